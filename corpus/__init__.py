@@ -1,0 +1,1 @@
+"""Turn files into cleaned, described, chunked documents (load, clean, metadata, chunk)."""

@@ -1,0 +1,126 @@
+"""Records from metadata embedded in the file: PDF info dictionary, XMP, HTML meta tags.
+
+Embedded values are often junk left by authoring tools ("Microsoft Word - paper.docx", "untitled",
+a user name as author); those are dropped here so they never outrank what the text says.
+Highwire (`citation_*`) and Dublin Core HTML tags are publisher metadata and count as "xmp";
+the PDF info dictionary and `og:title` count as "pdf-info"; an HTML `<title>` (often "Article |
+Site") is only a first-page guess.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from corpus.fields import normalise_doi, parse_year, split_keywords, split_people, stamp
+from corpus.models import Metadata, Person
+
+_JUNK_TITLE = re.compile(
+    r"^(?:microsoft (?:word|powerpoint|excel)\b|untitled\b|no title|title$|document\d*$|slide \d|"
+    r"powerpoint presentation|layout \d|template|draft$|print$|none$|null$|unknown$|arxiv:|"
+    r"[a-z]:\\|/|doi:|10\.\d{4,9}/)",
+    re.IGNORECASE,
+)
+_FILE_LIKE = re.compile(r"\.(?:pdf|docx?|tex|dvi|ps|rtf|odt|indd|qxd|txt|html?|pptx?|xlsx?)$", re.IGNORECASE)
+_JUNK_AUTHOR = re.compile(
+    r"^(?:administrator|admin|user|owner|author|unknown|default|guest|staff|root|pc|windows user|"
+    r"microsoft office user|anonymous|.*@.*)$",
+    re.IGNORECASE,
+)
+
+
+def junk_title(value: str, path: str = "") -> bool:
+    """Whether an embedded title is a tool artefact: producer names, "untitled", a file name."""
+    text = " ".join((value or "").split())
+    if len(re.sub(r"[^\w]", "", text)) < 4 or _JUNK_TITLE.match(text) or _FILE_LIKE.search(text):
+        return True
+    if " " not in text and re.search(r"[\d_.]", text):
+        return True
+    stem = Path(path).stem if path else ""
+    return bool(stem) and re.sub(r"[\W_]+", "", text.lower()) == re.sub(r"[\W_]+", "", stem.lower())
+
+
+def clean_authors(value: str) -> list[Person]:
+    """Parse an embedded author string, dropping user names and placeholders."""
+    people = split_people(value)
+    return [
+        p
+        for p in people
+        if not _JUNK_AUTHOR.match(p.display) and not re.fullmatch(r"[a-z0-9._-]+", p.display)
+    ]
+
+
+def embedded_records(info: dict[str, str], path: str = "", fmt: str = "pdf") -> list[Metadata]:
+    """Build records from `info` (lower-case keys): XMP/Highwire/Dublin Core, PDF info, HTML title."""
+    records = [_structured(info, path)]
+    if fmt == "html":
+        records.append(_loose({k: v for k, v in info.items() if k != "title"}, path))
+        guess = Metadata(title=_html_title(info, path))
+        records.append(stamp(guess, "first-page", uncertain=True))
+    else:
+        records.append(_loose(info, path))
+    return [r for r in records if r.sources]
+
+
+def _get(info: dict[str, str], *keys: str) -> str:
+    for key in keys:
+        value = " ".join(str(info.get(key) or "").split())
+        if value:
+            return value
+    return ""
+
+
+def _structured(info: dict[str, str], path: str) -> Metadata:
+    """XMP (dc_*, prism_*) and HTML Highwire/Dublin Core tags: source "xmp"."""
+    meta = Metadata()
+    title = _get(info, "dc_title", "citation_title", "dc.title")
+    meta.title = "" if junk_title(title, path) else title
+    meta.authors = clean_authors(_get(info, "dc_creator", "citation_author", "dc.creator"))
+    meta.year = parse_year(
+        _get(info, "citation_publication_date", "citation_date", "citation_year", "dc_date", "dc.date")
+    )
+    meta.venue = _get(
+        info,
+        "prism_publicationname",
+        "citation_journal_title",
+        "citation_conference_title",
+        "citation_book_title",
+    )
+    meta.doi = normalise_doi(_get(info, "prism_doi", "citation_doi", "dc.identifier", "prism_url"))
+    meta.keywords = split_keywords(_get(info, "citation_keywords"))
+    meta.abstract = _get(info, "citation_abstract", "dc.description")
+    meta.publisher = _get(info, "citation_publisher", "dc.publisher")
+    meta.volume = _get(info, "citation_volume", "prism_volume")
+    meta.issue = _get(info, "citation_issue", "prism_number")
+    first, last = _get(info, "citation_firstpage", "prism_startingpage"), _get(info, "citation_lastpage")
+    meta.pages = f"{first}-{last}" if first and last else first
+    meta.isbn = _get(info, "citation_isbn")
+    if _get(info, "prism_publicationname", "citation_journal_title"):
+        meta.kind = "article-journal"
+    elif _get(info, "citation_conference_title"):
+        meta.kind = "paper-conference"
+    elif _get(info, "citation_dissertation_institution"):
+        meta.kind = "thesis"
+    elif _get(info, "citation_technical_report_institution"):
+        meta.kind = "report"
+    return stamp(meta, "xmp")
+
+
+def _loose(info: dict[str, str], path: str) -> Metadata:
+    """PDF info dictionary and loose HTML tags (og:title, <title>): source "pdf-info"."""
+    meta = Metadata()
+    title = _get(info, "title", "og:title")
+    meta.title = "" if junk_title(title, path) else title
+    meta.authors = clean_authors(_get(info, "author"))
+    meta.keywords = split_keywords(_get(info, "keywords"))
+    meta.doi = normalise_doi(_get(info, "subject", "doi"))
+    return stamp(meta, "pdf-info")
+
+
+def _html_title(info: dict[str, str], path: str) -> str:
+    """Return the HTML `<title>` without a trailing " | Site name" when the site name is known."""
+    title = _get(info, "title")
+    site = _get(info, "og:site_name")
+    if site and title.endswith(site):
+        title = re.sub(r"\s*[|:–—-]\s*$", "", title[: -len(site)]).strip()
+    return "" if junk_title(title, path) else title

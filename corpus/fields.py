@@ -1,0 +1,199 @@
+"""Normalisers for single metadata values: DOIs, years, author lists, keywords, CSL item types.
+
+Every metadata source (sidecars, embedded PDF/HTML metadata, labelled text lines) writes values
+in its own way; these functions turn them into the forms `Metadata` holds, so records from
+different sources compare and merge cleanly.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+
+from corpus.models import FieldSource, Metadata, Person
+
+_DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+_PDF_DATE = re.compile(r"^D:(\d{4})")
+_AFFILIATION_MARKS = re.compile(r"[\d*†‡§¶#]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?[\s-]*){1,4}$")
+_ORGANISATION = re.compile(
+    r"\b(university|universit[äeà]t?|institute|institut|association|organi[sz]ation|society|group|ltd|inc|"
+    r"corporation|company|department|ministry|committee|council|foundation|agency|centre|center|office|"
+    r"consortium|bank|commission)\b",
+    re.IGNORECASE,
+)
+
+_KINDS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"conference|proceeding|symposium|workshop paper", re.I), "paper-conference"),
+    (re.compile(r"chapter|incollection|inbook", re.I), "chapter"),
+    (re.compile(r"thesis|dissertation", re.I), "thesis"),
+    (re.compile(r"report|working paper|white paper", re.I), "report"),
+    (
+        re.compile(r"article|review|journal|research paper|case study|editorial|viewpoint", re.I),
+        "article-journal",
+    ),
+    (re.compile(r"\bbook\b|monograph", re.I), "book"),
+    (re.compile(r"web ?page|website|blog|online", re.I), "webpage"),
+    (re.compile(r"term paper|seminar paper|essay|manuscript|preprint", re.I), "manuscript"),
+]
+
+_LANGUAGES = {
+    "english": "en",
+    "german": "de",
+    "deutsch": "de",
+    "french": "fr",
+    "français": "fr",
+    "spanish": "es",
+    "español": "es",
+    "italian": "it",
+    "portuguese": "pt",
+    "dutch": "nl",
+    "arabic": "ar",
+    "chinese": "zh",
+    "japanese": "ja",
+    "russian": "ru",
+}
+
+FIELDS: tuple[str, ...] = tuple(
+    name for name in Metadata.__dataclass_fields__ if name not in {"sources", "uncertain"}
+)
+"""The value fields of `Metadata`, i.e. all but the provenance bookkeeping."""
+
+
+def normalise_doi(value: str) -> str:
+    """Return the bare DOI in `value` ("https://doi.org/10.1/X" -> "10.1/X"), '' when there is none."""
+    match = _DOI.search(value or "")
+    if not match:
+        return ""
+    doi = match.group(0).rstrip(".,;:'\"")
+    while doi.endswith((")", "]")) and doi.count(doi[-1]) > doi.count("(" if doi[-1] == ")" else "["):
+        doi = doi[:-1]
+    return doi
+
+
+def parse_year(value: object) -> int | None:
+    """Return the first plausible year in `value` (2019, "2019-03-01", "01 Dec 2008", "D:2019..")."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if _plausible(value) else None
+    text = str(value or "").strip()
+    pdf = _PDF_DATE.match(text)
+    if pdf:
+        year = int(pdf.group(1))
+        return year if _plausible(year) else None
+    for match in _YEAR.finditer(text):
+        year = int(match.group(1))
+        if _plausible(year):
+            return year
+    return None
+
+
+def _plausible(year: int) -> bool:
+    return 1500 <= year <= datetime.date.today().year + 1
+
+
+def person(name: str) -> Person:
+    """One author from a name string; organisations become literals, affiliation marks are dropped."""
+    name = " ".join(_AFFILIATION_MARKS.sub(" ", name).split()).strip(" ,;")
+    if not name:
+        return Person()
+    if _ORGANISATION.search(name) and "," not in name:
+        return Person(literal=name)
+    return Person.parse(name)
+
+
+def split_people(value: str) -> list[Person]:
+    """Split joined authors: "A; B", "A and B", "Smith, J., Doe, A.", "Jane Doe, John Roe"."""
+    value = " ".join((value or "").split())
+    if not value:
+        return []
+    chunks = [c for c in re.split(r"\s*;\s*|\s+and\s+|\s*&\s*", value) if c.strip(" ,")]
+    names: list[str] = []
+    for chunk in chunks:
+        names.extend(_split_commas(chunk.strip(" ,")))
+    people = [person(n) for n in names]
+    return [p for p in people if p.display]
+
+
+def _split_commas(chunk: str) -> list[str]:
+    """Split a comma list into names, pairing "Surname, Initials" tokens."""
+    parts = [p.strip() for p in chunk.split(",") if p.strip()]
+    if len(parts) <= 1:
+        return parts
+    if all(len(p.split()) >= 2 for p in parts):
+        return parts
+    if len(parts) == 2:
+        return [f"{parts[0]}, {parts[1]}"]
+    names: list[str] = []
+    i = 0
+    while i < len(parts):
+        if i + 1 < len(parts) and _INITIALS.match(parts[i + 1]):
+            names.append(f"{parts[i]}, {parts[i + 1]}")
+            i += 2
+        else:
+            names.append(parts[i])
+            i += 1
+    return names
+
+
+def split_keywords(value: str | list[str]) -> list[str]:
+    """Keywords from a list or a ";"- or ","-separated string, trimmed, duplicates dropped."""
+    if isinstance(value, list):
+        items = [str(v) for v in value]
+    else:
+        text = str(value or "")
+        separator = ";" if ";" in text else ","
+        items = re.split(rf"\s*[{separator}·•]\s*", text)
+    keywords: list[str] = []
+    for item in items:
+        word = " ".join(item.split()).strip(" .,;")
+        if word and word.lower() not in {k.lower() for k in keywords}:
+            keywords.append(word)
+    return keywords
+
+
+def kind_from_label(value: str) -> str:
+    """CSL item type for a free-text document type ("Research Article" -> "article-journal")."""
+    for pattern, kind in _KINDS:
+        if pattern.search(value or ""):
+            return kind
+    return ""
+
+
+def normalise_language(value: str) -> str:
+    """ISO 639-1 code from "en", "en-US", "eng" or "English"; '' when unknown."""
+    text = (value or "").strip().lower()
+    if not text:
+        return ""
+    if text in _LANGUAGES:
+        return _LANGUAGES[text]
+    code = re.split(r"[-_]", text)[0]
+    return code if len(code) == 2 and code.isalpha() else ""
+
+
+def normalise_pages(value: str) -> str:
+    """Page range with a plain hyphen: "19 - 30" or "1--17" -> "19-30", "1-17"."""
+    return re.sub(r"\s*(?:--|[-–—])\s*", "-", " ".join(str(value or "").split()))
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, punctuation-free form of `text` for comparisons."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return " ".join(re.sub(r"[^\w]+|_", " ", plain).split())
+
+
+def stamp(meta: Metadata, source: FieldSource, uncertain: bool = False) -> Metadata:
+    """Record `source` for every filled field of `meta` (and mark them uncertain if asked)."""
+    for name in FIELDS:
+        if is_filled(getattr(meta, name)):
+            meta.sources.setdefault(name, source)
+            if uncertain and name not in meta.uncertain:
+                meta.uncertain.append(name)
+    return meta
+
+
+def is_filled(value: object) -> bool:
+    """Whether a field value is known (not '', None or an empty list)."""
+    return value is not None and value != "" and value != []

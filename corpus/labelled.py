@@ -1,0 +1,337 @@
+"""Metadata written into a document's own text: labelled lines, abstract-page layout, first-page cues.
+
+Two records come out, both built only from the head of the document (before its first body
+heading), never from in-text citations:
+
+* `labelled_record`: "Title: ...", "Authors: ...", "DOI: ...", "Keywords: ...", "Journal: ...",
+  "Publication date: ..." lines, a citation line ("The Learning Organization, 2019, ahead-of-print"),
+  a document-type line ("Journal Article"), a structured abstract (Purpose, Design/methodology/
+  approach, Findings, Originality/value) and the title line of such an abstract page; source
+  "labelled-text".
+* `first_page_record`: a title-like first line, "Project Report 2016", "(c) 2015", a bare DOI;
+  source "first-page", every field marked uncertain.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from corpus.fields import (
+    kind_from_label,
+    normalise_doi,
+    normalise_pages,
+    parse_year,
+    split_keywords,
+    split_people,
+    stamp,
+)
+from corpus.models import Metadata
+from corpus.textlines import Line, lines_of
+
+HEAD_LINES = 60
+"""At most this many non-blank lines open a document's head."""
+HEAD_CHARS = 12_000
+"""...and at most this many characters."""
+TAIL_LINES = 12
+"""Non-blank lines at the end searched for Title/Author/DOI labels (shop and repository trailers)."""
+FIRST_PAGE_LINES = 15
+"""Non-blank lines that first-page heuristics look at."""
+
+_LABELS: dict[str, str] = {
+    "title": "title",
+    "article title": "title",
+    "author": "authors",
+    "authors": "authors",
+    "author(s)": "authors",
+    "doi": "doi",
+    "keywords": "keywords",
+    "keyword": "keywords",
+    "key words": "keywords",
+    "index terms": "keywords",
+    "journal": "venue",
+    "journal title": "venue",
+    "source": "venue",
+    "published in": "venue",
+    "publication date": "year",
+    "date of publication": "year",
+    "date published": "year",
+    "published": "year",
+    "year": "year",
+    "published online": "year-online",
+    "online publication date": "year-online",
+    "document type": "kind",
+    "manuscript type": "kind",
+    "article type": "kind",
+    "type of document": "kind",
+    "volume": "volume",
+    "vol": "volume",
+    "issue": "issue",
+    "pages": "pages",
+    "publisher": "publisher",
+    "isbn": "isbn",
+    "abstract": "abstract",
+    "manuscript id": "",
+    "addresses": "",
+    "affiliations": "",
+}
+_TAIL_FIELDS = {"title", "authors", "doi", "isbn"}
+_LABEL_ALTERNATIVES = "|".join(
+    re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_LABELS, key=len, reverse=True)
+)
+_LABEL_LINE = re.compile(
+    rf"^\s*(?P<label>{_LABEL_ALTERNATIVES})\.?\s*(?:[:：]\s*|\t\s*)(?P<value>\S.*)$", re.IGNORECASE
+)
+_INNER_LABEL = re.compile(
+    r"\s+(?=(?:Keywords|Key\s+words|DOI|Journal|Manuscript\s+(?:ID|Type)|Document\s+Type|Publication\s+date|"
+    r"Published\s+online|Authors?|Title|Volume|Issue|Pages)\s*[:\t])"
+)
+_TYPE_LINE = re.compile(
+    r"^(?:journal|research|original|review|scholarly|conference|short) article$|^article$|"
+    r"^(?:conference|working|research|discussion|white) paper$|^(?:book )?chapter$|"
+    r"^(?:book|case study|editorial)$|"
+    r"^(?:technical|research|project) report$|^(?:doctoral |master'?s |phd )?(?:thesis|dissertation)$",
+    re.IGNORECASE,
+)
+_TYPE_PREFIX = re.compile(
+    r"^\s*(?:journal|research|original|review|scholarly|conference) article\s+(?=[A-Z])", re.IGNORECASE
+)
+_PURPOSE_INSIDE = re.compile(r"(?<=\s)Purpose(?=\s*[-–‐—:]?\s*[A-Z])")
+_CITATION_LINE = re.compile(
+    r"^(?P<venue>[A-Z][^,;:()\d]{2,150}?),\s*(?P<year>(?:1[89]|20)\d\d)\b"
+    r"(?P<rest>\s*(?:$|[,;.]?\s*(?:vol|no\b|issue|pp|ahead|in press|early|online|forthcoming|\d|\()).*)$",
+    re.IGNORECASE,
+)
+_VOLUME = re.compile(r"\bVol(?:ume)?\.?\s*(\w+)", re.IGNORECASE)
+_ISSUE = re.compile(r"\b(?:No|Issue)\.?\s*([\w/–-]+)", re.IGNORECASE)
+_PAGES = re.compile(r"\bpp?\.?\s*(\d+\s*[-–]\s*\d+)", re.IGNORECASE)
+_STRUCTURED = re.compile(
+    r"^(?:Purpose|Design/methodology/approach|Findings|Research limitations/implications|"
+    r"Practical implications|Social implications|Originality/value)\b"
+)
+_STRUCTURED_PARTS = re.compile(r"\b(?:Design/methodology/approach|Findings|Originality/value)\b")
+_BODY_START = re.compile(r"^(?:\d+\.?\s+|[IVX]+\.\s+)?(?:introduction|background)\s*:?$", re.IGNORECASE)
+_REPORT_LINE = re.compile(
+    r"^(?P<type>(?:project|research|technical|internship) report|report|working paper|research paper|"
+    r"(?:master'?s?|bachelor'?s?|doctoral|diploma|phd) thesis|thesis|dissertation|term paper|seminar paper|"
+    r"(?:scientific )?essay|academic paper)\s*,?\s*(?P<year>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?((?:19|20)\d\d)\b", re.IGNORECASE)
+_BOILERPLATE = re.compile(
+    r"skip to|main content|buy article|refund|add to cart|sign in|log ?in\b|register|cookie|menu|"
+    r"download|subscribe|access|https?://|www\.|@|©|copyright|all rights reserved|\bpage \d|^\W*\d|"
+    r"[$€£]\s?\d|scholarone|manuscript|for peer review|journal article|\bvol\.|\bissn\b|\bisbn\b|"
+    r"^(?:abstract|introduction|contents|table of contents|keywords|purpose)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _Head:
+    """The lines of a document's head and of its tail."""
+
+    head: list[Line] = field(default_factory=list)
+    tail: list[Line] = field(default_factory=list)
+
+
+def looks_like_title(text: str) -> bool:
+    """Whether a line could be a work's title: short, capitalised, no final period, not boilerplate."""
+    text = text.strip()
+    words = text.split()
+    if not 10 <= len(text) <= 300 or not 2 <= len(words) <= 40:
+        return False
+    first = next((c for c in text if c.isalnum()), "")
+    if not first or first.islower() or text[-1] in ".,;:":
+        return False
+    if _LABEL_LINE.match(text) or _TYPE_LINE.match(text) or _BOILERPLATE.search(text):
+        return False
+    visible = [c for c in text if not c.isspace()]
+    return sum(c.isalpha() for c in visible) >= 0.7 * len(visible)
+
+
+def _pieces(line: Line) -> list[Line]:
+    """Cut a line before a structured abstract and after a leading document-type phrase.
+
+    An unwrapped abstract page can hold "Journal Article The Learning Organization, 2019, ...
+    Purpose This paper ..." in one paragraph; each part is parsed as if it were its own line.
+    """
+    text = line.text
+    cuts = [0]
+    kind = _TYPE_PREFIX.match(text)
+    if kind:
+        cuts.append(kind.end())
+    purpose = _PURPOSE_INSIDE.search(text, cuts[-1] + 1)
+    if purpose and _STRUCTURED_PARTS.search(text, purpose.end()):
+        cuts.append(purpose.start())
+    cuts.append(len(text))
+    pieces: list[Line] = []
+    for begin, end in itertools.pairwise(cuts):
+        piece = text[begin:end]
+        lead = len(piece) - len(piece.lstrip())
+        if piece.strip():
+            pieces.append(Line(line.start + begin + lead, line.start + end, piece.strip()))
+    return pieces
+
+
+def _split(text: str) -> _Head:
+    """Head (up to the first body heading, `HEAD_LINES` lines or `HEAD_CHARS` chars) and tail lines."""
+    filled = [piece for line in lines_of(text) if not line.blank for piece in _pieces(line)]
+    parts = _Head()
+    for line in filled:
+        if _BODY_START.match(line.stripped) or len(parts.head) >= HEAD_LINES or line.start >= HEAD_CHARS:
+            break
+        parts.head.append(line)
+    parts.tail = [line for line in filled[-TAIL_LINES:] if line not in parts.head]
+    return parts
+
+
+def _labels(lines: list[Line]) -> list[tuple[str, str, Line]]:
+    """(field, value, line) for each labelled line; lines holding several labels are split."""
+    found: list[tuple[str, str, Line]] = []
+    for line in lines:
+        for piece in _INNER_LABEL.split(line.stripped):
+            match = _LABEL_LINE.match(piece)
+            if not match:
+                continue
+            label = " ".join(match.group("label").lower().rstrip(".").split())
+            value = match.group("value").strip().rstrip("*").strip()
+            if _LABELS.get(label) and value:
+                found.append((_LABELS[label], value, line))
+    return found
+
+
+def labelled_record(text: str) -> Metadata:
+    """Fields stated by labels or by abstract-page layout in `text`, source "labelled-text"."""
+    parts = _split(text)
+    meta = Metadata()
+    years: dict[int, int] = {}
+    markers: list[Line] = []
+    labels = _labels(parts.head) + [item for item in _labels(parts.tail) if item[0] in _TAIL_FIELDS]
+    for name, value, line in labels:
+        if _apply_label(meta, name, value, years):
+            markers.append(line)
+    for line in parts.head:
+        stripped = line.stripped
+        if _TYPE_LINE.match(stripped):
+            meta.kind = meta.kind or kind_from_label(stripped)
+            markers.append(line)
+        elif (citation := _CITATION_LINE.match(stripped)) and _title_case(citation.group("venue")):
+            _apply_citation(meta, citation, years)
+            markers.append(line)
+        elif _STRUCTURED.match(stripped) and _STRUCTURED_PARTS.search(stripped):
+            markers.append(line)
+            if not meta.abstract:
+                meta.abstract = _structured_abstract(parts.head, line)
+    meta.year = years[min(years)] if years else None
+    if not meta.abstract:
+        meta.abstract = _abstract_after_heading(text, parts.head)
+    opening = parts.head[:FIRST_PAGE_LINES]
+    markers = [m for m in markers if m in opening]
+    if not meta.title and markers:
+        meta.title = _title_before(opening, min(markers, key=lambda m: m.start))
+    return stamp(meta, "labelled-text")
+
+
+def _apply_label(meta: Metadata, name: str, value: str, years: dict[int, int]) -> bool:
+    """Set the field a label names (first occurrence wins); whether the value was usable."""
+    if name in ("year", "year-online"):
+        year = parse_year(value)
+        if year is not None:
+            years.setdefault(1 if name == "year" else 2, year)
+        return year is not None
+    if name == "venue" and not _venue_like(value):
+        return False
+    parsed = _PARSERS.get(name, str.strip)(value)
+    if not parsed:
+        return False
+    if not getattr(meta, name):
+        setattr(meta, name, parsed)
+    return True
+
+
+_PARSERS: dict[str, Callable[[str], object]] = {
+    "authors": split_people,
+    "doi": normalise_doi,
+    "keywords": split_keywords,
+    "kind": kind_from_label,
+    "pages": normalise_pages,
+    "venue": lambda value: value.rstrip(" .,;"),
+}
+"""How a labelled value becomes a field value (default: stripped text)."""
+
+
+def _venue_like(value: str) -> bool:
+    return len(value) <= 200 and not re.search(r"https?://|www\.|\bown\b|\(", value, re.IGNORECASE)
+
+
+def _title_case(text: str) -> bool:
+    """Whether most significant words of `text` start with a capital."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w.lower() not in _MINOR_WORDS]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+_MINOR_WORDS_TEXT = (
+    "a an and as at by for from in into of on or the to with within via vs de la le des und der die"
+)
+_MINOR_WORDS = frozenset(_MINOR_WORDS_TEXT.split())
+
+
+def _apply_citation(meta: Metadata, citation: re.Match[str], years: dict[int, int]) -> None:
+    """Venue, year, volume, issue and pages from "Venue, 2009 Vol.6 No.1/2, pp.19 - 30"."""
+    rest = citation.group("rest")
+    meta.venue = meta.venue or citation.group("venue").strip()
+    years.setdefault(0, int(citation.group("year")))
+    volume, issue, pages = _VOLUME.search(rest), _ISSUE.search(rest), _PAGES.search(rest)
+    meta.volume = meta.volume or (volume.group(1) if volume else "")
+    meta.issue = meta.issue or (issue.group(1) if issue else "")
+    meta.pages = meta.pages or (normalise_pages(pages.group(1)) if pages else "")
+    if volume or issue or "ahead-of-print" in rest.lower() or "journal" in meta.venue.lower():
+        meta.kind = meta.kind or "article-journal"
+
+
+def _structured_abstract(head: list[Line], first: Line) -> str:
+    """Join the structured abstract starting at `first` with following structured paragraphs."""
+    pieces: list[str] = []
+    for line in head[head.index(first) :]:
+        if pieces and not _STRUCTURED.match(line.stripped):
+            break
+        pieces.append(line.stripped)
+    return " ".join(pieces)
+
+
+def _abstract_after_heading(text: str, head: list[Line]) -> str:
+    """Return the paragraph after a standalone "Abstract" heading line in the head."""
+    for index, line in enumerate(head[:-1]):
+        if re.fullmatch(r"abstract\s*:?", line.stripped, re.IGNORECASE):
+            paragraph = text[head[index + 1].start :].split("\n\n", 1)[0]
+            return " ".join(paragraph.split())
+    return ""
+
+
+def _title_before(head: list[Line], marker: Line) -> str:
+    """Title of an abstract page: the line just before its first marker, else its first title-like line."""
+    before = [line for line in head if line.start < marker.start]
+    if before and looks_like_title(before[-1].stripped):
+        return before[-1].stripped
+    return next((line.stripped for line in before if looks_like_title(line.stripped)), "")
+
+
+def first_page_record(text: str) -> Metadata:
+    """Guess fields from the first lines (title-like line, "Project Report 2016", a DOI); all uncertain."""
+    first = _split(text).head[:FIRST_PAGE_LINES]
+    meta = Metadata()
+    meta.title = next((line.stripped for line in first if looks_like_title(line.stripped)), "")
+    for line in first:
+        report = _REPORT_LINE.match(line.stripped)
+        if report and meta.year is None:
+            meta.year = int(report.group("year"))
+            meta.kind = kind_from_label(report.group("type"))
+        copyright_year = _COPYRIGHT.search(line.stripped)
+        if copyright_year and meta.year is None:
+            meta.year = parse_year(copyright_year.group(1))
+        if not meta.doi and not _LABEL_LINE.match(line.stripped):
+            meta.doi = normalise_doi(line.stripped) if "doi" in line.stripped.lower() else ""
+    return stamp(meta, "first-page", uncertain=True)

@@ -1,0 +1,233 @@
+"""Read a file into a RawDocument: PDF text per page (pypdf), plain text, Markdown, HTML main text.
+
+Each loader raises a LoadError subclass that names the file and says what to do, so a
+run can report the file and go on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import trafilatura
+from charset_normalizer import from_bytes
+from pypdf import PdfReader
+from pypdf.errors import FileNotDecryptedError, PdfReadError, PdfStreamError
+
+from corpus.errors import (
+    CorruptFileError,
+    EmptyFileError,
+    EncryptedFileError,
+    LoadError,
+    NoTextError,
+    UnsupportedFormatError,
+)
+from corpus.models import RawDocument
+from corpus.pdf_layout import page_text
+from corpus.settings import LoadingSettings
+
+log = logging.getLogger(__name__)
+
+SIDECAR_SUFFIXES = {".bib", ".ris", ".json", ".yaml", ".yml"}
+"""Files that describe documents rather than being documents (see corpus.metadata)."""
+
+
+def content_hash(data: bytes) -> str:
+    """Stable id of a file's bytes (first 16 hex digits of SHA-256)."""
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def discover(paths: Iterable[Path], settings: LoadingSettings) -> Iterator[tuple[Path, str]]:
+    """Walk files and folders recursively, yielding (path, verdict) in a stable order.
+
+    The verdict is "document" for a supported file, "sidecar" for a metadata file and
+    "unsupported" for anything else; hidden files and folders are skipped.
+    """
+    extensions = {e.lower() for e in settings.extensions}
+    for root in paths:
+        candidates = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        for path in candidates:
+            rel_parts = path.relative_to(root).parts if path != root else ()
+            if any(part.startswith(".") for part in rel_parts):
+                continue
+            suffix = path.suffix.lower()
+            if suffix in extensions:
+                yield path, "document"
+            elif suffix in SIDECAR_SUFFIXES:
+                yield path, "sidecar"
+            else:
+                yield path, "unsupported"
+
+
+def load_file(path: Path, settings: LoadingSettings, data: bytes | None = None) -> RawDocument:
+    """Read `path` (or its already-read `data`) with the loader for its extension."""
+    suffix = path.suffix.lower()
+    loader = _LOADERS.get(suffix)
+    if loader is None or suffix not in {e.lower() for e in settings.extensions}:
+        raise UnsupportedFormatError(str(path), f"unsupported file type {suffix or '(none)'}")
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise LoadError(str(path), f"cannot read file ({exc.strerror})") from exc
+    if not data.strip():
+        raise EmptyFileError(str(path), "file is empty")
+    return loader(path, data, settings)
+
+
+def _load_pdf(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument:
+    source = str(path)
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            _decrypt(reader, source, settings.pdf_passwords)
+        pages = [_safe_page_text(reader, i, source) for i in range(len(reader.pages))]
+    except LoadError:
+        raise
+    except FileNotDecryptedError as exc:
+        raise EncryptedFileError(source, "password-protected PDF; add its password to loading.pdf_passwords") from exc
+    except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise CorruptFileError(source, f"damaged or not a PDF ({exc.__class__.__name__}: {exc})") from exc
+    if not any(p.strip() for p in pages):
+        raise NoTextError(source, f"no extractable text in {len(pages)} page(s): image-only PDF, needs OCR")
+    return RawDocument(
+        path=source, content_hash=content_hash(data), format="pdf", pages=pages, info=_pdf_info(reader, source)
+    )
+
+
+def _decrypt(reader: PdfReader, source: str, passwords: list[str]) -> None:
+    for password in passwords:
+        try:
+            if reader.decrypt(password):
+                return
+        except (NotImplementedError, PdfReadError) as exc:
+            raise EncryptedFileError(source, f"encrypted PDF that cannot be opened ({exc})") from exc
+    raise EncryptedFileError(source, "password-protected PDF; add its password to loading.pdf_passwords")
+
+
+def _safe_page_text(reader: PdfReader, index: int, source: str) -> str:
+    try:
+        return page_text(reader.pages[index])
+    except Exception as exc:  # one unreadable page must not lose the others
+        log.warning("%s: page %d unreadable (%s)", source, index + 1, exc)
+        return ""
+
+
+def _pdf_info(reader: PdfReader, source: str) -> dict[str, str]:
+    info: dict[str, str] = {}
+    try:
+        meta = reader.metadata or {}
+        for key, value in meta.items():
+            if isinstance(key, str) and value is not None:
+                info[key.lstrip("/").lower()] = str(value).strip()
+    except Exception as exc:  # unreadable info dictionaries are common; text still counts
+        log.warning("%s: unreadable PDF info (%s)", source, exc)
+    try:
+        xmp = reader.xmp_metadata
+    except Exception as exc:
+        log.warning("%s: unreadable XMP metadata (%s)", source, exc)
+        xmp = None
+    if xmp is not None:
+        _add_xmp(info, xmp)
+    return {k: v for k, v in info.items() if v}
+
+
+def _add_xmp(info: dict[str, str], xmp: object) -> None:
+    def text(value: object) -> str:
+        if isinstance(value, dict):
+            value = value.get("x-default") or next(iter(value.values()), "")
+        if isinstance(value, list):
+            return "; ".join(str(v) for v in value if v)
+        return str(value or "").strip()
+
+    for attr, key in (
+        ("dc_title", "dc_title"),
+        ("dc_creator", "dc_creator"),
+        ("dc_date", "dc_date"),
+        ("dc_subject", "dc_subject"),
+        ("dc_description", "dc_description"),
+    ):
+        try:
+            info[key] = text(getattr(xmp, attr, ""))
+        except Exception:  # a broken XMP field is skipped, the rest still counts
+            continue
+    for field_name in ("prism:doi", "prism:publicationName"):
+        try:
+            value = xmp.get_element("", "http://prismstandard.org/namespaces/basic/2.0/", field_name.split(":")[1])  # type: ignore[attr-defined]
+            if value:
+                info[field_name.replace(":", "_").lower()] = str(value[0].firstChild.data).strip()
+        except Exception:
+            continue
+
+
+def _decode(path: Path, data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        best = from_bytes(data).best()
+        if best is None:
+            raise CorruptFileError(str(path), "not a text file (binary content or unknown encoding)") from None
+        log.info("%s: not UTF-8, decoded as %s", path, best.encoding)
+        return str(best)
+
+
+def _load_text(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument:
+    text = _decode(path, data)
+    if "\x00" in text:
+        raise CorruptFileError(str(path), "not a text file (contains NUL bytes)")
+    return RawDocument(path=str(path), content_hash=content_hash(data), format=path.suffix.lower().lstrip("."), pages=[text])
+
+
+class _MetaTags(HTMLParser):
+    """Collects <meta name|property=... content=...> and <title> from an HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.info: dict[str, str] = {}
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "title":
+            self._in_title = True
+        elif tag == "meta":
+            name = (values.get("name") or values.get("property") or "").lower()
+            content = (values.get("content") or "").strip()
+            if name and content:
+                self.info[name] = f"{self.info[name]}; {content}" if name in self.info else content
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title and data.strip():
+            self.info["title"] = (self.info.get("title", "") + " " + data.strip()).strip()
+
+
+def _load_html(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument:
+    html = _decode(path, data)
+    parser = _MetaTags()
+    try:
+        parser.feed(html)
+    except Exception as exc:  # malformed markup still has text worth extracting
+        log.warning("%s: malformed HTML head (%s)", path, exc)
+    text = trafilatura.extract(
+        html, include_comments=False, include_tables=True, favor_precision=True, deduplicate=True
+    )
+    if not text:
+        raise NoTextError(str(path), "no main text found in the HTML page")
+    return RawDocument(path=str(path), content_hash=content_hash(data), format="html", pages=[text], info=parser.info)
+
+
+_LOADERS: dict[str, Callable[[Path, bytes, LoadingSettings], RawDocument]] = {
+    ".pdf": _load_pdf,
+    ".txt": _load_text,
+    ".md": _load_text,
+    ".html": _load_html,
+    ".htm": _load_html,
+}

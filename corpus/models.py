@@ -1,0 +1,224 @@
+"""Typed records that flow between the stages: files -> Document -> Chunk -> Hit -> Citation.
+
+Every stage takes and returns these dataclasses, never loose dicts, so provenance (source
+file, page, character offsets, where each metadata field came from) is set once and read
+back by citations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+FieldSource = Literal[
+    "user", "sidecar", "manifest", "pdf-info", "xmp", "labelled-text", "first-page", "beir", "merged"
+]
+"""Where a metadata field came from, most trusted first."""
+
+
+@dataclass(frozen=True)
+class Person:
+    """An author: family and given names, or a literal for organisations."""
+
+    family: str = ""
+    given: str = ""
+    literal: str = ""
+
+    @property
+    def display(self) -> str:
+        """Full name as a reader writes it ("Yin Min Chung")."""
+        if self.literal:
+            return self.literal
+        return f"{self.given} {self.family}".strip()
+
+    @classmethod
+    def parse(cls, name: str) -> Person:
+        """Split "Family, Given" or "Given Family" into parts; a single word stays family."""
+        name = " ".join(name.split()).strip(" ,;")
+        if not name:
+            return cls()
+        if "," in name:
+            family, _, given = name.partition(",")
+            return cls(family=family.strip(), given=given.strip())
+        parts = name.split(" ")
+        if len(parts) == 1:
+            return cls(family=parts[0])
+        return cls(family=parts[-1], given=" ".join(parts[:-1]))
+
+
+@dataclass
+class Metadata:
+    """Bibliographic record of one work; empty fields are unknown, never guessed.
+
+    `sources` maps a field name to where its value came from; `uncertain` lists fields
+    whose value came from a heuristic and should be shown as such.
+    """
+
+    title: str = ""
+    authors: list[Person] = field(default_factory=list)
+    year: int | None = None
+    venue: str = ""
+    doi: str = ""
+    keywords: list[str] = field(default_factory=list)
+    abstract: str = ""
+    publisher: str = ""
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    url: str = ""
+    isbn: str = ""
+    kind: str = ""
+    """CSL item type: article-journal, report, webpage, thesis, book, ... ('' = unknown)."""
+    language: str = ""
+    sources: dict[str, FieldSource] = field(default_factory=dict)
+    uncertain: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (authors as dicts)."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Metadata:
+        """Inverse of `to_dict`; unknown keys are ignored."""
+        known = {f for f in cls.__dataclass_fields__}
+        values = {k: v for k, v in data.items() if k in known}
+        values["authors"] = [Person(**a) for a in data.get("authors", [])]
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class PageSpan:
+    """Where a page of the source lies in the cleaned text: [start, end) offsets."""
+
+    number: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Section:
+    """A detected heading and the span of cleaned text it governs."""
+
+    title: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One entry of a work's reference list, parsed into fields."""
+
+    raw: str
+    authors: list[str] = field(default_factory=list)
+    year: int | None = None
+    title: str = ""
+    venue: str = ""
+
+
+@dataclass
+class CleaningStats:
+    """Characters removed per cleaning rule, for `corpus show` and the run report."""
+
+    removed: dict[str, int] = field(default_factory=dict)
+    chars_in: int = 0
+    chars_out: int = 0
+
+    def add(self, rule: str, chars: int) -> None:
+        """Count `chars` characters removed by `rule`."""
+        if chars:
+            self.removed[rule] = self.removed.get(rule, 0) + chars
+
+
+@dataclass
+class RawDocument:
+    """What a loader read from one file, before cleaning: text per page."""
+
+    path: str
+    content_hash: str
+    format: str
+    pages: list[str]
+    info: dict[str, str] = field(default_factory=dict)
+    """Embedded metadata (PDF info/XMP, HTML meta tags), keys lower-case."""
+
+
+@dataclass
+class Document:
+    """One work's cleaned text with its metadata and structure."""
+
+    doc_id: str
+    source: str
+    content_hash: str
+    format: str
+    text: str
+    pages: list[PageSpan]
+    metadata: Metadata
+    sections: list[Section] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    cleaning: CleaningStats = field(default_factory=CleaningStats)
+    references_start: int | None = None
+    """Offset where the reference list begins; text from there on is not embedded."""
+
+    @property
+    def body_end(self) -> int:
+        """End of the body text that gets chunked (the reference list excluded)."""
+        return len(self.text) if self.references_start is None else self.references_start
+
+    def page_at(self, offset: int) -> int | None:
+        """Page number holding the character at `offset`, or None for unpaged text."""
+        for span in self.pages:
+            if span.start <= offset < span.end:
+                return span.number
+        return self.pages[-1].number if self.pages and offset >= self.pages[-1].end else None
+
+    def section_at(self, offset: int) -> str:
+        """Title of the section holding `offset` ('' before the first heading)."""
+        title = ""
+        for section in self.sections:
+            if section.start <= offset:
+                title = section.title
+            else:
+                break
+        return title
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage of a document: text, its offsets into the cleaned text and its pages."""
+
+    chunk_id: str
+    doc_id: str
+    index: int
+    text: str
+    start: int
+    end: int
+    page_start: int | None = None
+    page_end: int | None = None
+    section: str = ""
+
+    @property
+    def page_label(self) -> str:
+        """"4" or "4-5" or "" when the source has no pages."""
+        if self.page_start is None:
+            return ""
+        if self.page_end is None or self.page_end == self.page_start:
+            return str(self.page_start)
+        return f"{self.page_start}-{self.page_end}"
+
+
+@dataclass
+class Hit:
+    """A chunk with its retrieval score."""
+
+    chunk: Chunk
+    score: float
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What one ingestion run did with one file, for the report and `corpus stats`."""
+
+    path: str
+    status: Literal["ingested", "unchanged", "duplicate", "failed", "skipped", "removed"]
+    doc_id: str = ""
+    chunks: int = 0
+    reason: str = ""

@@ -1,0 +1,312 @@
+"""Text of one PDF page in reading order (columns read one after the other).
+
+pypdf returns text in content-stream order, which for many two-column PDFs interleaves
+the columns line by line. Here pypdf's visitor hook collects every text fragment with
+its position and estimated width; a gutter (a vertical band no line crosses over most of
+the page height) splits the page, and the left column is read before the right one.
+Pages without a gutter, or whose positions are unusable, keep pypdf's plain output.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from pypdf import PageObject
+
+try:  # pypdf's font metrics give real glyph widths; an estimate stands in without them.
+    from pypdf.generic._font import Font as _PdfFont
+except ImportError:  # pragma: no cover - depends on the pypdf version
+    _PdfFont = None  # type: ignore[assignment,misc]
+
+log = logging.getLogger(__name__)
+
+AVERAGE_CHAR_EM = 0.5
+"""Width of one character in ems when the font gives no metrics."""
+MIN_COLUMN_ROWS = 5
+"""Lines each column of a gutter needs before the page counts as multi-column."""
+MIN_COLUMN_HEIGHT_SHARE = 0.4
+"""Share of the page's text height the columns must cover side by side."""
+MIN_COLUMN_WIDTH_SHARE = 0.2
+"""Share of the page width each column must span."""
+MIN_LINE_CHARS = 15
+"""Median characters per line a column needs (tables of short cells are not columns)."""
+MAX_DEPTH = 4
+
+
+@dataclass
+class _Fragment:
+    """One run of text pypdf reported, with its baseline start and estimated end."""
+
+    text: str
+    x0: float
+    x1: float
+    y: float
+    size: float
+
+
+@dataclass
+class _Row:
+    """Fragments sharing a baseline."""
+
+    y: float
+    fragments: list[_Fragment]
+
+
+class _Collector:
+    """pypdf `visitor_text` callback that records positioned fragments."""
+
+    def __init__(self) -> None:
+        self.fragments: list[_Fragment] = []
+        self.rotated: list[str] = []
+        self._fonts: dict[int, Any] = {}
+
+    def __call__(self, text: str, cm: list[float], tm: list[float], font: Any, font_size: float) -> None:
+        if not text or text.isspace():
+            return
+        m = _multiply(tm, cm)
+        if abs(m[1]) > 0.1 * abs(m[0]) or m[0] <= 0:
+            self.rotated.extend(line.strip() for line in text.splitlines() if line.strip())
+            return
+        hscale = math.hypot(m[0], m[1])
+        size = abs(font_size) * math.hypot(m[2], m[3]) or abs(font_size) or 10.0
+        for index, line in enumerate(text.split("\n")):
+            if not line.strip():
+                continue
+            width = self._text_width(line, font) * abs(font_size) * hscale
+            y = m[5] - index * 1.2 * size
+            self.fragments.append(_Fragment(line, m[4], m[4] + width, y, size))
+
+    def _text_width(self, text: str, font_dict: Any) -> float:
+        """Width of `text` in ems (glyph units / 1000)."""
+        font = self._font(font_dict)
+        if font is None:
+            return AVERAGE_CHAR_EM * len(text)
+        total = 0.0
+        for char in text:
+            try:
+                width = float(font.space_width if char == " " else font.get_text_width(char))
+            except Exception:
+                width = AVERAGE_CHAR_EM * 1000
+            total += width if width > 0 else AVERAGE_CHAR_EM * 1000
+        return total / 1000
+
+    def _font(self, font_dict: Any) -> Any:
+        if _PdfFont is None or font_dict is None:
+            return None
+        key = id(font_dict)
+        if key not in self._fonts:
+            try:
+                self._fonts[key] = _PdfFont.from_font_resource(font_dict)
+            except Exception:
+                self._fonts[key] = None
+        return self._fonts[key]
+
+
+def _multiply(a: list[float], b: list[float]) -> list[float]:
+    """Product of two PDF matrices [a b c d e f] (a applied first)."""
+    return [
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    ]
+
+
+def page_text(page: PageObject) -> str:
+    """Extract the page's text with line breaks kept, columns in reading order.
+
+    Never raises: a page pypdf cannot read gives "", a page whose layout cannot be
+    analysed gives pypdf's plain extraction.
+    """
+    collector = _Collector()
+    try:
+        plain = page.extract_text(visitor_text=collector) or ""
+    except Exception as exc:
+        log.warning("positioned extraction failed, using plain text: %s", exc)
+        try:
+            return page.extract_text() or ""
+        except Exception as exc2:
+            log.warning("text extraction failed: %s", exc2)
+            return ""
+    try:
+        width = float(page.cropbox.width)
+    except Exception:
+        width = 0.0
+    try:
+        ordered = reorder_columns(collector.fragments, width)
+    except Exception as exc:
+        log.warning("column detection failed, using plain text: %s", exc)
+        return plain
+    if ordered is None:
+        return plain
+    return "\n".join([*ordered, *collector.rotated])
+
+
+def reorder_columns(fragments: list[_Fragment], page_width: float = 0.0) -> list[str] | None:
+    """Lines of the page read column by column, or None when the page has no columns."""
+    if len(fragments) < 2 * MIN_COLUMN_ROWS or not _widths_plausible(fragments):
+        return None
+    left = min(f.x0 for f in fragments)
+    right = max(f.x1 for f in fragments)
+    page_width = page_width if page_width > 0 else right - left
+    top = max(f.y + f.size for f in fragments)
+    bottom = min(f.y for f in fragments)
+    min_height = MIN_COLUMN_HEIGHT_SHARE * (top - bottom)
+    found: list[bool] = []
+    lines = _order(fragments, min_height, MIN_COLUMN_WIDTH_SHARE * page_width, 0, found)
+    return lines if found else None
+
+
+def _widths_plausible(fragments: list[_Fragment]) -> bool:
+    """Whether estimated widths fit the gaps between neighbouring fragments of a line."""
+    ratios = []
+    for row in _rows(fragments):
+        parts = sorted(row.fragments, key=lambda f: f.x0)
+        for a, b in zip(parts, parts[1:], strict=False):
+            gap = b.x0 - a.x0
+            if 0 < gap < 10 * a.size * max(1, len(a.text)):
+                ratios.append((a.x1 - a.x0) / gap)
+    if len(ratios) < 5:
+        return True
+    ratio = statistics.median(ratios)
+    return 0.5 <= ratio <= 1.5
+
+
+def _rows(fragments: list[_Fragment]) -> list[_Row]:
+    """Group fragments into baselines, top of the page first."""
+    rows: list[_Row] = []
+    for frag in sorted(fragments, key=lambda f: (-f.y, f.x0)):
+        if rows and abs(rows[-1].y - frag.y) <= 0.5 * min(frag.size, rows[-1].fragments[0].size):
+            rows[-1].fragments.append(frag)
+        else:
+            rows.append(_Row(frag.y, [frag]))
+    return rows
+
+
+def _row_text(fragments: list[_Fragment]) -> str:
+    """One line's text: fragments left to right, a space where they stand apart."""
+    parts = sorted(fragments, key=lambda f: f.x0)
+    out = parts[0].text
+    for prev, frag in zip(parts, parts[1:], strict=False):
+        gap = frag.x0 - prev.x1
+        if gap > 0.15 * frag.size and not out.endswith(" ") and not frag.text.startswith(" "):
+            out += " "
+        out += frag.text
+    return out.strip()
+
+
+def _order(
+    fragments: list[_Fragment], min_height: float, min_width: float, depth: int, found: list[bool]
+) -> list[str]:
+    rows = _rows(fragments)
+    split = _find_gutter(rows, min_height, min_width) if depth < MAX_DEPTH else None
+    if split is None:
+        return [text for row in rows if (text := _row_text(row.fragments))]
+    found.append(True)
+    gutter, start, end = split
+    column_frags = [f for row in rows[start:end] for f in row.fragments]
+    left = [f for f in column_frags if f.x0 < gutter]
+    right = [f for f in column_frags if f.x0 >= gutter]
+    above = [f for row in rows[:start] for f in row.fragments]
+    below = [f for row in rows[end:] for f in row.fragments]
+    lines: list[str] = []
+    for part in (above, left, right, below):
+        if part:
+            lines.extend(_order(part, min_height, min_width, depth + 1, found))
+    return lines
+
+
+def _find_gutter(rows: list[_Row], min_height: float, min_width: float) -> tuple[float, int, int] | None:
+    """Best gutter as (x, first row, end row) over the tallest run of rows it splits.
+
+    A column's left edge is an x where many lines start, so only those are tried: the
+    gutter runs just left of it.
+    """
+    if len(rows) < 2 * MIN_COLUMN_ROWS:
+        return None
+    frags = [f for row in rows for f in row.fragments]
+    x_min = min(f.x0 for f in frags)
+    x_max = max(f.x1 for f in frags)
+    starts = Counter(round(f.x0) for f in frags)
+    best: tuple[float, float, int, int] | None = None
+    for edge, count in sorted(starts.items()):
+        if count < MIN_COLUMN_ROWS or not x_min + min_width <= edge <= x_max - min_width:
+            continue
+        gutter = edge - 1.5
+        height, start, end = _tallest_run(rows, gutter)
+        if height > 0 and (best is None or height > best[1]):
+            best = (gutter, height, start, end)
+    if best is None or best[1] < min_height:
+        return None
+    gutter, _, start, end = best
+    start, end = _trim_run(rows, start, end, gutter)
+    if not _looks_like_columns(rows[start:end], gutter, min_width):
+        return None
+    return gutter, start, end
+
+
+def _trim_run(rows: list[_Row], start: int, end: int, gutter: float) -> tuple[int, int]:
+    """Drop rows at either end of a column run that belong to neither column.
+
+    A centred page number or caption just below (or above) the columns does not cross
+    the gutter, but it stands apart from its neighbour and starts at neither column's
+    left edge; it is read after (or before) both columns instead.
+    """
+    gaps = [rows[i].y - rows[i + 1].y for i in range(start, end - 1)]
+    if len(gaps) < 3:
+        return start, end
+    usual = statistics.median(gaps)
+    edges = (min(f.x0 for row in rows[start:end] for f in row.fragments), gutter + 1.5)
+
+    def off_grid(row: _Row) -> bool:
+        return all(min(abs(f.x0 - e) for e in edges) > 3 for f in row.fragments)
+
+    while end - start > 2 and rows[end - 2].y - rows[end - 1].y > 1.5 * usual and off_grid(rows[end - 1]):
+        end -= 1
+    while end - start > 2 and rows[start].y - rows[start + 1].y > 1.5 * usual and off_grid(rows[start]):
+        start += 1
+    return start, end
+
+
+def _tallest_run(rows: list[_Row], g: float) -> tuple[float, int, int]:
+    """Height and row range of the tallest run of consecutive rows that `g` does not cross."""
+    best = (0.0, 0, 0)
+    start = 0
+    left = right = 0
+    for index in range(len(rows) + 1):
+        blocked = index == len(rows) or any(f.x0 + 1 < g < f.x1 - 1 for f in rows[index].fragments)
+        if not blocked:
+            row = rows[index]
+            left += any(f.x1 <= g for f in row.fragments)
+            right += any(f.x0 >= g for f in row.fragments)
+            continue
+        if left >= MIN_COLUMN_ROWS and right >= MIN_COLUMN_ROWS and index > start:
+            height = rows[start].y - rows[index - 1].y
+            if height > best[0]:
+                best = (height, start, index)
+        start, left, right = index + 1, 0, 0
+    return best
+
+
+def _looks_like_columns(rows: list[_Row], gutter: float, min_width: float) -> bool:
+    """Both sides hold lines of prose spanning a column's width, not table cells."""
+    for side in (True, False):
+        frags = [f for row in rows for f in row.fragments if (f.x0 < gutter) == side]
+        if not frags:
+            return False
+        extent = max(f.x1 for f in frags) - min(f.x0 for f in frags)
+        lengths = [
+            len(_row_text(part))
+            for row in rows
+            if (part := [f for f in row.fragments if (f.x0 < gutter) == side])
+        ]
+        if extent < min_width or statistics.median(lengths) < MIN_LINE_CHARS:
+            return False
+    return True

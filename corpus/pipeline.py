@@ -1,0 +1,51 @@
+"""Raw file text -> Document: clean, describe (metadata, language), structure (sections, references).
+
+Pure functions over typed records, testable without a store, a model or Prefect.
+"""
+
+from __future__ import annotations
+
+from corpus.clean import clean_pages
+from corpus.corrections import apply_corrections
+from corpus.errors import NoTextError
+from corpus.language import detect_language
+from corpus.metadata import extract_metadata
+from corpus.models import Document, RawDocument
+from corpus.references import split_references
+from corpus.sections import detect_sections
+from corpus.settings import Settings
+
+
+def prepare_document(raw: RawDocument, settings: Settings, corrections: dict[str, object] | None = None) -> Document:
+    """Clean `raw`, extract its record and structure; NoTextError when too little text remains."""
+    cleaned = clean_pages(raw.pages, settings.cleaning, raw.format)
+    body_chars = len(cleaned.text.strip())
+    if body_chars < settings.loading.min_chars:
+        pages = len(raw.pages)
+        if raw.format == "pdf":
+            reason = (
+                f"only {body_chars} characters of extractable text in {pages} page(s) "
+                f"(minimum {settings.loading.min_chars}): image-only or scanned pages need OCR first"
+            )
+        else:
+            reason = f"only {body_chars} characters of text after cleaning (minimum {settings.loading.min_chars})"
+        raise NoTextError(raw.path, reason)
+    metadata = extract_metadata(raw, cleaned.text)
+    if not metadata.language:
+        metadata.language = detect_language(cleaned.text[:5000])
+    if corrections:
+        metadata = apply_corrections(metadata, corrections)
+    references_start, references = split_references(cleaned.text)
+    return Document(
+        doc_id=raw.content_hash,
+        source=raw.path,
+        content_hash=raw.content_hash,
+        format=raw.format,
+        text=cleaned.text,
+        pages=cleaned.pages,
+        metadata=metadata,
+        sections=detect_sections(cleaned.text),
+        references=references,
+        cleaning=cleaned.stats,
+        references_start=references_start,
+    )

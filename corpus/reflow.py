@@ -1,0 +1,107 @@
+"""Unwrap hard line breaks into paragraphs separated by one blank line.
+
+Lines inside a paragraph are joined with a space. A paragraph ends at a blank line, at a
+heading, or after a sentence that stops short of the block's line width. List items and
+labelled fields ("Keywords: ...") start a new line inside their paragraph, so metadata
+parsing still sees them one per line. A paragraph that a blank line cut mid-sentence
+(the next one starts in lower case) is stitched back together.
+"""
+
+from __future__ import annotations
+
+import re
+
+PARAGRAPH_BREAK = "\n\n"
+
+_SPACES = re.compile(r"[^\S\n]+")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+_CLAUSE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
+_LIST_ITEM = re.compile(r"(?:[-–•·▪◦‣*]|\(?\d{1,2}[.)]|\([a-z]\)|[a-z]\))\s+\S")
+_LABEL = re.compile(r"[A-Z][\w /&()-]{1,30}:(?:\s|$)")
+_NUMBERED_HEADING = re.compile(r"(?:\d+(?:\.\d+)*\.?|[IVX]+\.|[A-Z]\.)\s+[A-Z]")
+_UNWRAPPED_LINE = 200
+"""A line this long was not wrapped by a layout; it ends its paragraph when it ends a sentence."""
+
+
+def normalise_spaces(line: str) -> str:
+    """Collapse runs of spaces and tabs into one space and strip the line."""
+    return _SPACES.sub(" ", line).strip()
+
+
+def _starts_upper(line: str) -> bool:
+    first = line.lstrip("\"'“‘([")[:1]
+    return first.isupper() or first.isdigit()
+
+
+def _is_heading(line: str) -> bool:
+    """Short, capitalised or numbered, and not ending like a clause."""
+    if line.startswith("#"):
+        return True
+    if len(line) > 80 or len(line.split()) > 12 or line[-1] in ".,;" or not _starts_upper(line):
+        return False
+    return not _LABEL.match(line) or bool(_NUMBERED_HEADING.match(line))
+
+
+def _block_paragraphs(lines: list[str]) -> list[str]:
+    """Split one blank-line-free block into paragraphs, joining wrapped lines."""
+    lengths = sorted(len(line) for line in lines)
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    wrapped = len(lines) >= 3 and width >= 40
+    headings: list[bool] = []
+    for i, line in enumerate(lines):
+        headings.append(
+            _is_heading(line)
+            and (not wrapped or len(line) < 0.8 * width)
+            and (i == 0 or headings[i - 1] or bool(_CLAUSE_END.search(lines[i - 1])))
+            and (i + 1 == len(lines) or _starts_upper(lines[i + 1]))
+        )
+    paragraphs: list[str] = []
+    current = lines[0]
+    for i in range(1, len(lines)):
+        prev, line = lines[i - 1], lines[i]
+        if headings[i] or headings[i - 1]:
+            paragraphs.append(current)
+            current = line
+        elif _LIST_ITEM.match(line) or _LABEL.match(line):
+            current += "\n" + line
+        elif _LABEL.match(prev) and _starts_upper(line) and len(prev) < 0.9 * width:
+            current += "\n" + line
+        elif (
+            _SENTENCE_END.search(prev)
+            and _starts_upper(line)
+            and (len(prev) > _UNWRAPPED_LINE or (len(lines) >= 3 and len(prev) < 0.7 * width))
+        ):
+            paragraphs.append(current)
+            current = line
+        else:
+            current += " " + line
+    paragraphs.append(current)
+    return paragraphs
+
+
+def reflow(text: str) -> str:
+    """Unwrap the text's lines into paragraphs joined by PARAGRAPH_BREAK."""
+    blocks: list[list[str]] = [[]]
+    for raw in text.split("\n"):
+        line = normalise_spaces(raw)
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    paragraphs: list[str] = []
+    for block in blocks:
+        if not block:
+            continue
+        for paragraph in _block_paragraphs(block):
+            first = paragraph[:1]
+            if (
+                paragraphs
+                and first.isalpha()
+                and first.islower()
+                and not _CLAUSE_END.search(paragraphs[-1])
+                and not _is_heading(paragraphs[-1])
+            ):
+                paragraphs[-1] += " " + paragraph
+            else:
+                paragraphs.append(paragraph)
+    return PARAGRAPH_BREAK.join(paragraphs)

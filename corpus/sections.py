@@ -1,0 +1,119 @@
+"""Section headings (Introduction, Findings, Conclusion, References...) in cleaned text.
+
+A heading is a line of its own: a known section name ("Literature review", "3. Method"), a
+numbered heading ("3.1 Data"), a Markdown heading, or, conservatively, a short title-case
+paragraph without final period that is followed by body text. A short sentence-case paragraph
+also counts when it repeats an earlier table-of-contents line. Each section spans from its
+heading to the next heading.
+"""
+
+from __future__ import annotations
+
+import re
+
+from corpus.models import Section
+from corpus.textlines import Line, lines_of, next_filled, standalone
+
+_KNOWN = (
+    r"abstract|summary|executive summary|introduction|background|theoretical background|theory|"
+    r"theoretical framework|conceptual framework|literature review|review of (?:the )?literature|"
+    r"related work|"
+    r"methodology|methods?|materials and methods|research (?:design|methods?|methodology)|data|"
+    r"data and methods?|case study|findings|results|analysis|results and discussion|discussion|"
+    r"conclusions?|concluding remarks|summary and conclusions?|limitations|implications|"
+    r"(?:practical|managerial|theoretical) implications|future (?:research|work)|recommendations|"
+    r"acknowledge?ments?|references|bibliography|works cited|literature cited|reference list|notes|"
+    r"endnotes|appendix|appendices|contents|table of contents|glossary|about the authors?"
+)
+_NUMBER = r"(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,5}\.|[A-H]\.)"
+_KNOWN_HEADING = re.compile(
+    rf"^(?:{_NUMBER}\s+)?(?:{_KNOWN})(?:\s+(?:and|&)\s+[\w -]{{3,40}})?\s*:?$", re.IGNORECASE
+)
+_APPENDIX = re.compile(r"^appendix\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4})\b.{0,80}$", re.IGNORECASE)
+_NUMBERED = re.compile(rf"^{_NUMBER}\s+(?P<rest>[A-Z][^\n]{{1,100}})$")
+_MARKDOWN = re.compile(r"^#{1,6}\s+(?P<rest>\S.{0,150})$")
+_MINOR_TEXT = "a an and as at by for from in into of on or the to with within via vs versus than about"
+_MINOR = frozenset(_MINOR_TEXT.split())
+_SENTENCE_END = ".!?:\"'”’)"
+
+
+def _clean_title(text: str) -> str:
+    """Heading text without Markdown marks, emphasis stars or a trailing colon."""
+    text = re.sub(r"^#{1,6}\s+", "", text.strip())
+    return " ".join(text.strip("*_ ").rstrip(":").split())
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_][\w'’-]*", text)
+
+
+def _title_case(text: str) -> bool:
+    """All significant words capitalised (or the whole line in capitals)."""
+    letters = [c for c in text if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) > 3:
+        return True
+    significant = [w for w in _words(text) if w.lower() not in _MINOR and not w[0].isdigit()]
+    return bool(significant) and all(w[0].isupper() for w in significant)
+
+
+def _short_line(text: str) -> bool:
+    """Tell whether `text` is a short capitalised line without final punctuation, URL or tab."""
+    words = _words(text)
+    if not 2 <= len(words) <= 12 or not 4 <= len(text) <= 100:
+        return False
+    if text[-1] in ".,;" or not text[0].isupper() or re.search(r"https?://|www\.|@|\t", text):
+        return False
+    return not re.match(r"^[\w /()-]{1,30}:\s+\S", text)
+
+
+def _body(line: Line | None) -> bool:
+    """Whether a line reads as body text: a sentence-ending paragraph or a long one."""
+    if line is None:
+        return False
+    text = line.stripped
+    words = len(re.findall(r"[^\W\d_]{2,}", text))
+    return (words >= 5 and text[-1] in _SENTENCE_END) or words >= 20
+
+
+def _heading(lines: list[Line], index: int, seen_short: set[str]) -> bool:
+    """Whether line `index` is a heading (see the module docstring for the rules)."""
+    text = _clean_title(lines[index].stripped)
+    raw = lines[index].stripped
+    if not text:
+        return False
+    if _MARKDOWN.match(raw):
+        return True
+    if _KNOWN_HEADING.match(text) or _APPENDIX.match(text):
+        return len(_words(text)) <= 10
+    if not standalone(lines, index):
+        return False
+    numbered = _NUMBERED.match(text)
+    if numbered:
+        rest = numbered.group("rest")
+        return _short_line(rest) or (len(_words(rest)) == 1 and rest[-1] not in ".,;")
+    if not _short_line(text) or (text[-1] == ":" and not _title_case(text)):
+        return False
+    if not _body(next_filled(lines, index)):
+        return False
+    return _title_case(text) or text.lower() in seen_short
+
+
+def detect_sections(text: str) -> list[Section]:
+    """Headings found in `text`, in order, each spanning to the next one (the last to the end)."""
+    lines = lines_of(text)
+    starts: list[tuple[int, str]] = []
+    seen_short: set[str] = set()
+    for index, line in enumerate(lines):
+        if line.blank:
+            continue
+        if _heading(lines, index, seen_short):
+            starts.append(
+                (line.start + len(line.text) - len(line.text.lstrip()), _clean_title(line.stripped))
+            )
+        elif standalone(lines, index) and _short_line(line.stripped):
+            seen_short.add(_clean_title(line.stripped).lower())
+    sections = []
+    for number, (start, title) in enumerate(starts):
+        end = starts[number + 1][0] if number + 1 < len(starts) else len(text)
+        sections.append(Section(title=title, start=start, end=end))
+    return sections

@@ -1,0 +1,362 @@
+"""Bibliographic records written by people or reference managers, found next to a document.
+
+Two kinds, both more trusted than anything read from the document itself:
+
+* sidecars: `paper.bib`, `paper.ris` or `paper.json` (CSL-JSON) beside `paper.pdf`;
+* folder manifests: `references.bib` whose entries name their file in a `file` field (Zotero,
+  JabRef), or `corpus.yaml` mapping file names to records, in the document's folder or above.
+
+A broken or ambiguous file is logged and ignored; it never stops ingestion.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+import logging
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import bibtexparser
+import rispy
+import yaml
+from pylatexenc.latex2text import LatexNodes2Text
+
+from corpus.fields import (
+    kind_from_label,
+    normalise_doi,
+    normalise_language,
+    normalise_pages,
+    parse_year,
+    person,
+    split_keywords,
+    split_people,
+    stamp,
+)
+from corpus.models import Metadata, Person
+
+logger = logging.getLogger(__name__)
+
+MANIFEST_NAMES = ("corpus.yaml", "corpus.yml", "references.bib")
+"""Folder-level manifest file names, checked in this order in each folder."""
+
+MANIFEST_DEPTH = 3
+"""How many folders upwards from a document its manifests are looked for."""
+
+_BIB_KINDS = {
+    "article": "article-journal",
+    "inproceedings": "paper-conference",
+    "conference": "paper-conference",
+    "proceedings": "book",
+    "book": "book",
+    "inbook": "chapter",
+    "incollection": "chapter",
+    "techreport": "report",
+    "report": "report",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "thesis": "thesis",
+    "online": "webpage",
+    "electronic": "webpage",
+    "www": "webpage",
+    "unpublished": "manuscript",
+}
+_RIS_KINDS = {
+    "JOUR": "article-journal",
+    "JFULL": "article-journal",
+    "EJOUR": "article-journal",
+    "BOOK": "book",
+    "EBOOK": "book",
+    "CHAP": "chapter",
+    "ECHAP": "chapter",
+    "CONF": "paper-conference",
+    "CPAPER": "paper-conference",
+    "RPRT": "report",
+    "THES": "thesis",
+    "ELEC": "webpage",
+    "WEB": "webpage",
+    "MGZN": "article-magazine",
+    "NEWS": "article-newspaper",
+    "UNPB": "manuscript",
+    "MANSCPT": "manuscript",
+}
+_FILE_NAME = re.compile(r"[^:;{}\n]+?\.(?:pdf|txt|md|markdown|html?|xhtml)\b", re.IGNORECASE)
+_LATEX = LatexNodes2Text()
+
+
+def sidecar_records(path: str | Path) -> list[Metadata]:
+    """Read `paper.bib`, `paper.ris` and `paper.json` beside `path` into records, source "sidecar"."""
+    doc = Path(path)
+    readers = {".bib": _bib_sidecar, ".ris": _ris_sidecar, ".json": _json_sidecar}
+    records: list[Metadata] = []
+    for suffix, reader in readers.items():
+        for candidate in (doc.with_suffix(suffix), doc.with_name(doc.name + suffix)):
+            if candidate == doc or not candidate.is_file():
+                continue
+            try:
+                record = reader(candidate, doc)
+            except Exception as exc:
+                logger.warning("ignoring unreadable sidecar %s: %s", candidate, exc)
+                continue
+            if record is not None:
+                records.append(stamp(record, "sidecar"))
+            break
+    return records
+
+
+def manifest_records(path: str | Path) -> list[Metadata]:
+    """Find records of `path` in `corpus.yaml` / `references.bib` of its folder or parents, nearest first."""
+    doc = Path(path).resolve()
+    records: list[Metadata] = []
+    for folder in list(doc.parents)[:MANIFEST_DEPTH]:
+        for name in MANIFEST_NAMES:
+            manifest = folder / name
+            if not manifest.is_file():
+                continue
+            try:
+                stat = manifest.stat()
+                entries = _load_manifest(str(manifest), stat.st_mtime_ns, stat.st_size)
+            except Exception as exc:
+                logger.warning("ignoring unreadable manifest %s: %s", manifest, exc)
+                continue
+            record = _match(entries, manifest.parent, doc)
+            if record is not None:
+                records.append(stamp(copy.deepcopy(record), "manifest"))
+    return records
+
+
+def _match(entries: tuple[tuple[str, Metadata], ...], folder: Path, doc: Path) -> Metadata | None:
+    """Pick the entry whose file name is `doc`: exact relative path first, then same base name."""
+    by_name: Metadata | None = None
+    for name, record in entries:
+        if (folder / name).resolve() == doc:
+            return record
+        if by_name is None and Path(name.replace("\\", "/")).name == doc.name:
+            by_name = record
+    return by_name
+
+
+@functools.lru_cache(maxsize=16)
+def _load_manifest(path: str, mtime_ns: int, size: int) -> tuple[tuple[str, Metadata], ...]:
+    """(file name, record) pairs of one manifest; cached per file version."""
+    manifest = Path(path)
+    if manifest.suffix == ".bib":
+        pairs: list[tuple[str, Metadata]] = []
+        for fields in _bib_entries(manifest):
+            for name in _FILE_NAME.findall(fields.get("file", "")):
+                pairs.append((name.strip(), _record_from_bib(fields)))
+        return tuple(pairs)
+    data = yaml.safe_load(manifest.read_text(encoding="utf-8"))
+    return tuple(_yaml_entries(data, manifest))
+
+
+def _yaml_entries(data: Any, manifest: Path) -> list[tuple[str, Metadata]]:
+    """Pairs from `{file: record}`, `{files: {file: record}}` or `{files: [{file: ..., ...}]}`."""
+    if isinstance(data, Mapping):
+        for key in ("files", "documents", "works"):
+            if key in data and isinstance(data[key], Mapping | list):
+                data = data[key]
+                break
+    pairs: list[tuple[str, Metadata]] = []
+    if isinstance(data, Mapping):
+        items = [(str(k), v) for k, v in data.items()]
+    elif isinstance(data, list):
+        items = [(str(v.get("file") or v.get("path") or ""), v) for v in data if isinstance(v, Mapping)]
+    else:
+        raise ValueError("expected a mapping of file names to records")
+    for name, value in items:
+        if not name or not isinstance(value, Mapping):
+            logger.warning("ignoring manifest entry %r in %s: not a record", name, manifest)
+            continue
+        pairs.append((name, record_from_mapping(value)))
+    return pairs
+
+
+def _bib_sidecar(path: Path, doc: Path) -> Metadata | None:
+    entries = _bib_entries(path)
+    if len(entries) == 1:
+        return _record_from_bib(entries[0])
+    for fields in entries:
+        names = [Path(n.strip()).name for n in _FILE_NAME.findall(fields.get("file", ""))]
+        if doc.name in names:
+            return _record_from_bib(fields)
+    logger.warning("ignoring sidecar %s: %d entries and none names %s", path, len(entries), doc.name)
+    return None
+
+
+def _bib_entries(path: Path) -> list[dict[str, str]]:
+    """Fields of each BibTeX entry (names lower-case, plus `ENTRYTYPE`), outer braces removed."""
+    library = bibtexparser.parse_string(path.read_text(encoding="utf-8", errors="replace"))
+    if library.failed_blocks:
+        logger.warning("%s: %d BibTeX entries could not be parsed", path, len(library.failed_blocks))
+    entries = []
+    for entry in library.entries:
+        fields = {f.key.lower(): str(f.value) for f in entry.fields}
+        fields["ENTRYTYPE"] = entry.entry_type.lower()
+        entries.append(fields)
+    return entries
+
+
+def _latex(value: str) -> str:
+    """Plain text of a BibTeX value: LaTeX accents decoded, braces dropped, whitespace collapsed."""
+    try:
+        text = _LATEX.latex_to_text(value)
+    except Exception:
+        text = value.replace("{", "").replace("}", "")
+    return " ".join(text.split())
+
+
+def _bib_authors(value: str) -> list[Person]:
+    """BibTeX `author`: names joined by " and "; a fully braced name is an organisation."""
+    people = []
+    for name in re.split(r"\s+and\s+(?![^{]*})", value.strip()):
+        name = name.strip()
+        if name.startswith("{") and name.endswith("}"):
+            people.append(Person(literal=_latex(name[1:-1])))
+        elif name and name.lower() != "others":
+            people.append(person(_latex(name)))
+    return [p for p in people if p.display]
+
+
+def _record_from_bib(fields: dict[str, str]) -> Metadata:
+    get = fields.get
+    return Metadata(
+        title=_latex(get("title", "")),
+        authors=_bib_authors(get("author", "")),
+        year=parse_year(get("year") or get("date") or ""),
+        venue=_latex(get("journal") or get("journaltitle") or get("booktitle") or ""),
+        doi=normalise_doi(get("doi", "")),
+        keywords=split_keywords(_latex(get("keywords", ""))),
+        abstract=_latex(get("abstract", "")),
+        publisher=_latex(get("publisher") or get("institution") or get("school") or ""),
+        volume=_latex(get("volume", "")),
+        issue=_latex(get("number") or get("issue") or ""),
+        pages=normalise_pages(get("pages", "")),
+        url=get("url", "").strip(),
+        isbn=get("isbn", "").strip(),
+        kind=_BIB_KINDS.get(fields["ENTRYTYPE"], ""),
+        language=normalise_language(get("langid") or get("language") or ""),
+    )
+
+
+def _ris_sidecar(path: Path, doc: Path) -> Metadata | None:
+    entries = rispy.loads(path.read_text(encoding="utf-8-sig", errors="replace"))
+    if len(entries) != 1:
+        logger.warning("ignoring sidecar %s: %d RIS records, expected one", path, len(entries))
+        return None
+    entry = entries[0]
+
+    def first(*keys: str) -> str:
+        for key in keys:
+            value = entry.get(key)
+            if isinstance(value, list):
+                value = value[0] if value else ""
+            if value:
+                return " ".join(str(value).split())
+        return ""
+
+    authors = entry.get("authors") or entry.get("first_authors") or []
+    start, end = first("start_page"), first("end_page")
+    return Metadata(
+        title=first("title", "primary_title", "translated_title"),
+        authors=[person(a) for a in authors if str(a).strip()],
+        year=parse_year(first("year", "publication_year", "date")),
+        venue=first(
+            "secondary_title", "journal_name", "alternate_title3", "alternate_title1", "alternate_title2"
+        ),
+        doi=normalise_doi(first("doi")),
+        keywords=split_keywords(entry.get("keywords") or []),
+        abstract=first("abstract", "notes_abstract"),
+        publisher=first("publisher"),
+        volume=first("volume"),
+        issue=first("number"),
+        pages=f"{start}-{end}" if start and end else start,
+        url=first("urls", "url"),
+        isbn=first("issn") if len(re.sub(r"[^\dXx]", "", first("issn"))) in (10, 13) else "",
+        kind=_RIS_KINDS.get(first("type_of_reference").upper(), ""),
+        language=normalise_language(first("language")),
+    )
+
+
+def _json_sidecar(path: Path, doc: Path) -> Metadata | None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if isinstance(data, list):
+        if len(data) != 1:
+            logger.warning("ignoring sidecar %s: %d CSL-JSON items, expected one", path, len(data))
+            return None
+        data = data[0]
+    if not isinstance(data, Mapping):
+        raise ValueError("expected a CSL-JSON object")
+    return record_from_mapping(data)
+
+
+def record_from_mapping(data: Mapping[str, Any]) -> Metadata:
+    """Build a record from a CSL-JSON item or a plain mapping (title, authors, year, venue, doi, ...)."""
+
+    def text(*keys: str) -> str:
+        for key in keys:
+            value = data.get(key)
+            if value not in (None, "", []):
+                return " ".join(str(value).split())
+        return ""
+
+    return Metadata(
+        title=text("title"),
+        authors=_mapping_authors(data.get("author") or data.get("authors") or []),
+        year=_mapping_year(data),
+        venue=text("container-title", "venue", "journal", "container_title", "booktitle"),
+        doi=normalise_doi(text("DOI", "doi")),
+        keywords=split_keywords(data.get("keywords") or data.get("keyword") or []),
+        abstract=text("abstract"),
+        publisher=text("publisher"),
+        volume=text("volume"),
+        issue=text("issue", "number"),
+        pages=normalise_pages(text("page", "pages")),
+        url=text("URL", "url"),
+        isbn=text("ISBN", "isbn"),
+        kind=_mapping_kind(text("type", "kind")),
+        language=normalise_language(text("language")),
+    )
+
+
+def _mapping_authors(value: Any) -> list[Person]:
+    if isinstance(value, str):
+        return split_people(value)
+    people: list[Person] = []
+    for item in value if isinstance(value, list) else []:
+        if isinstance(item, Mapping):
+            found = Person(
+                family=str(item.get("family", "")).strip(),
+                given=str(item.get("given", "")).strip(),
+                literal=str(item.get("literal", "") or item.get("name", "")).strip(),
+            )
+        else:
+            found = person(str(item))
+        if found.display:
+            people.append(found)
+    return people
+
+
+def _mapping_year(data: Mapping[str, Any]) -> int | None:
+    issued = data.get("issued")
+    if isinstance(issued, Mapping):
+        parts = issued.get("date-parts")
+        if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
+            return parse_year(parts[0][0])
+        return parse_year(issued.get("raw") or issued.get("literal") or "")
+    for key in ("year", "date", "issued"):
+        if data.get(key) not in (None, ""):
+            return parse_year(data[key])
+    return None
+
+
+def _mapping_kind(value: str) -> str:
+    """CSL types pass through; BibTeX, RIS and free-text types are mapped."""
+    if not value:
+        return ""
+    if re.fullmatch(r"[a-z]+(?:-[a-z]+)*", value) and value not in _BIB_KINDS:
+        return value
+    return _BIB_KINDS.get(value.lower()) or _RIS_KINDS.get(value.upper()) or kind_from_label(value)

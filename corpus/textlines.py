@@ -1,0 +1,50 @@
+"""Lines of a text with their character offsets, the unit that heading and label finders work on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a text: its [start, end) offsets and its content without the line break."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        """The line without surrounding whitespace."""
+        return self.text.strip()
+
+    @property
+    def blank(self) -> bool:
+        """Whether the line holds only whitespace."""
+        return not self.text.strip()
+
+
+def lines_of(text: str) -> list[Line]:
+    """Every line of `text`, blank ones included, with offsets into `text`."""
+    lines: list[Line] = []
+    offset = 0
+    for raw in text.splitlines(keepends=True):
+        content = raw.rstrip("\r\n")
+        lines.append(Line(offset, offset + len(content), content))
+        offset += len(raw)
+    return lines
+
+
+def standalone(lines: list[Line], index: int) -> bool:
+    """Whether line `index` is a paragraph of its own (blank or no line on both sides)."""
+    before = index == 0 or lines[index - 1].blank
+    after = index == len(lines) - 1 or lines[index + 1].blank
+    return before and after and not lines[index].blank
+
+
+def next_filled(lines: list[Line], index: int) -> Line | None:
+    """Return the first non-blank line after line `index`, or None."""
+    for line in lines[index + 1 :]:
+        if not line.blank:
+            return line
+    return None

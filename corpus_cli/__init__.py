@@ -1,0 +1,1 @@
+"""Command-line interface `corpus` over the Python API and the Prefect flows."""

@@ -1,0 +1,30 @@
+"""`corpus eval`: retrieval quality on a BEIR-layout collection, through the real pipeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from corpus_cli.common import ConfigOption, JsonOption, console, print_json, settings_for
+
+
+def eval_command(
+    beir: Annotated[Path, typer.Option("--beir", help="BEIR folder: corpus.jsonl, queries.jsonl, qrels/test.tsv.")],
+    k: Annotated[int, typer.Option("--k", min=1, help="Cut-off for nDCG and MRR.")] = 10,
+    mode: Annotated[str | None, typer.Option(help="dense, lexical or hybrid (default from settings).")] = None,
+    as_json: JsonOption = False,
+    config: ConfigOption = None,
+) -> None:
+    """Ingest a BEIR collection into a throwaway store and report nDCG@k, Recall@100, MRR@k.
+
+    Example: corpus eval --beir ../shared/data/benchmarks/cacm --json
+    """
+    from search_api.evaluation import evaluate_beir
+
+    report = evaluate_beir(beir, settings_for(None, config), k=k, mode=mode)
+    if as_json:
+        print_json(report.to_dict())
+    else:
+        console.print(report.summary())

@@ -1,0 +1,394 @@
+"""`corpus`: ingest folders of papers, search them by meaning, cite what you find.
+
+Each command is a thin layer over the Python API (`search_api.Corpus`) or the Prefect
+flow (`flows.ingest`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from corpus.errors import CorpusError
+from corpus_cli.common import (
+    ConfigOption,
+    JsonOption,
+    StoreOption,
+    console,
+    friendly_errors,
+    print_json,
+    settings_for,
+)
+
+app = typer.Typer(
+    help="Turn a folder of papers into a corpus you can search by meaning and cite from.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+
+
+def _open(store: Path | None, config: Path | None):  # noqa: ANN202
+    from search_api import Corpus
+
+    return Corpus(settings=settings_for(store, config))
+
+
+@app.command()
+@friendly_errors
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (walked recursively).")],
+    store: StoreOption = None,
+    config: ConfigOption = None,
+    prune: Annotated[bool, typer.Option("--prune", help="Remove documents whose files are gone.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's run log.")] = False,
+) -> None:
+    """Load, clean, chunk, embed and store files (a Prefect flow run).
+
+    Unchanged files are skipped; bad files are reported and the run goes on.
+
+    Example: corpus ingest ../shared/data/seeds ../shared/data/pdfs
+    """
+    if not verbose:
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "ERROR")
+    from flows.ingest import ingest_flow, set_progress
+
+    settings = settings_for(store, config)
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    ) as progress:
+        bar = progress.add_task("starting", total=None)
+
+        def advance(stage: str, done: int, total: int) -> None:
+            progress.update(bar, description=stage, completed=done, total=total)
+
+        set_progress(advance)
+        try:
+            report = ingest_flow(
+                [str(p) for p in paths], store=str(settings.store), config=str(config) if config else None, prune=prune
+            )
+        finally:
+            set_progress(None)
+    table = Table(title=f"Ingestion into {settings.store}", show_lines=False)
+    for column in ("file", "status", "chunks", "reason"):
+        table.add_column(column, overflow="fold")
+    colours = {"ingested": "green", "failed": "red", "skipped": "yellow", "duplicate": "cyan", "removed": "magenta"}
+    for o in report.outcomes:
+        if o.status != "unchanged" or verbose:
+            colour = colours.get(o.status, "white")
+            table.add_row(escape(o.path), f"[{colour}]{o.status}[/]", str(o.chunks or ""), escape(o.reason))
+    if table.row_count:
+        console.print(table)
+    counts = ", ".join(
+        f"{report.count(s)} {s}"
+        for s in ("ingested", "unchanged", "duplicate", "failed", "skipped", "removed")
+        if report.count(s)
+    )
+    console.print(f"[bold]{counts or 'nothing to do'}[/]; {report.chunks} chunks written.")
+
+
+@app.command()
+@friendly_errors
+def search(
+    query: Annotated[str, typer.Argument(help="What you are looking for, in plain words.")],
+    k: Annotated[int, typer.Option("-k", "--k", min=1, max=100, help="Number of works to return.")] = 10,
+    mode: Annotated[str | None, typer.Option(help="dense, lexical or hybrid (default from settings).")] = None,
+    year_from: Annotated[int | None, typer.Option(help="Only works from this year on.")] = None,
+    year_to: Annotated[int | None, typer.Option(help="Only works up to this year.")] = None,
+    author: Annotated[str | None, typer.Option(help="Only works with this author (part of the name).")] = None,
+    venue: Annotated[str | None, typer.Option(help="Only works from this journal or venue.")] = None,
+    language: Annotated[str | None, typer.Option(help="Only works in this language (ISO code, e.g. en).")] = None,
+    section: Annotated[str | None, typer.Option(help="Only passages from this section (e.g. Findings).")] = None,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many works (paging).")] = 0,
+    cite: Annotated[str, typer.Option("--cite", help="Citation style shown with each result.")] = "apa",
+    export: Annotated[str | None, typer.Option(help="Write the results' references: bibtex, ris or csl-json.")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File for --export (default stdout).")] = None,
+    as_json: JsonOption = False,
+    store: StoreOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Search by meaning: the passages that answer QUERY, one entry per work, with citations.
+
+    Example: corpus search "how does leadership enable value co-creation?" -k 5 --year-from 2005
+    """
+    corpus = _open(store, config)
+    results = corpus.search(
+        query, k, mode=mode, year_from=year_from, year_to=year_to, author=author, venue=venue,  # type: ignore[arg-type]
+        language=language, section=section, offset=offset, style=cite,
+    )
+    if export:
+        text = corpus.bibliography([r.doc_id for r in results], style=export)
+        _write(text, output)
+        if output is None:
+            return
+    if as_json:
+        print_json([r.to_dict() for r in results])
+        return
+    if not results:
+        console.print("No matching passages.")
+        return
+    for r in results:
+        head = f"[bold]{r.rank}. {escape(r.title or '(untitled)')}[/]"
+        where = f"p. {r.page}" if r.page else "no page numbers"
+        console.print(f"{head}  [dim]{escape(r.in_text)} · {where} · score {r.score:.3f}[/]")
+        console.print(f"   {escape(r.snippet)}", highlight=False)
+        console.print(f"   [cyan]{escape(r.citation)}[/]", highlight=False)
+        console.print(f"   [dim]{escape(r.source)}[/]\n")
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        typer.echo(text)
+    else:
+        output.write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")
+        console.print(f"wrote {output}")
+
+
+@app.command()
+@friendly_errors
+def docs(as_json: JsonOption = False, store: StoreOption = None, config: ConfigOption = None) -> None:
+    """List every work: id, title, authors, year, source files, status.
+
+    Example: corpus docs --json
+    """
+    items = _open(store, config).documents()
+    if as_json:
+        print_json([i.to_dict() for i in items])
+        return
+    table = Table(title=f"{len(items)} works")
+    for column in ("doc_id", "year", "title", "authors", "files", "chunks"):
+        table.add_column(column, overflow="fold")
+    for i in items:
+        table.add_row(
+            i.doc_id, str(i.year or ""), escape(i.title), escape("; ".join(i.authors)),
+            escape("\n".join(i.files)), str(i.chunks),
+        )
+    console.print(table)
+
+
+@app.command()
+@friendly_errors
+def show(
+    doc_id: Annotated[str, typer.Argument(help="Document or work id (from `corpus docs`).")],
+    text: Annotated[bool, typer.Option("--text", help="Print the whole cleaned text.")] = False,
+    as_json: JsonOption = False,
+    store: StoreOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Show a work: metadata with each field's source, sections, references, files, chunks.
+
+    Example: corpus show 2a44059d49683938
+    """
+    view = _open(store, config).show(doc_id)
+    if as_json:
+        print_json(view.to_dict(with_text=True))
+        return
+    meta = view.metadata
+    table = Table(title=f"Work {view.doc_id}", show_header=True)
+    table.add_column("field")
+    table.add_column("value", overflow="fold")
+    table.add_column("source")
+    for name in ("title", "authors", "year", "venue", "doi", "kind", "keywords", "language", "publisher", "volume", "issue", "pages", "url", "isbn"):
+        value = getattr(meta, name)
+        if name == "authors":
+            value = "; ".join(a.display for a in value)
+        elif name == "keywords":
+            value = ", ".join(value)
+        if value in ("", None, []):
+            continue
+        source = meta.sources.get(name, "")
+        if name in meta.uncertain:
+            source += " (uncertain)"
+        table.add_row(name, escape(str(value)), source)
+    console.print(table)
+    if meta.abstract:
+        console.print(f"[bold]Abstract[/] [dim]({meta.sources.get('abstract', '')})[/]\n{escape(meta.abstract)}\n")
+    console.print("[bold]Files[/]")
+    for f in view.files:
+        console.print(f"  {f.doc_id}  {escape(', '.join(f.paths))}  ({f.chunks} chunks)")
+    if view.sections:
+        console.print("[bold]Sections[/]: " + escape(" · ".join(s.title for s in view.sections)))
+    if view.references:
+        console.print(f"[bold]References[/] ({len(view.references)})")
+        for ref in view.references:
+            console.print(f"  - {escape(ref.raw)}", highlight=False)
+    removed = ", ".join(f"{rule} {n}" for rule, n in sorted(view.cleaning.removed.items()))
+    console.print(
+        f"[bold]Cleaning[/]: {view.cleaning.chars_in} -> {view.cleaning.chars_out} characters"
+        + (f"; removed: {removed}" if removed else "")
+    )
+    chunk_table = Table(title=f"{len(view.chunks)} chunks")
+    for column in ("#", "page", "section", "offsets", "text"):
+        chunk_table.add_column(column, overflow="fold")
+    for c in view.chunks:
+        preview = c.text if len(c.text) < 100 else c.text[:97] + "..."
+        chunk_table.add_row(str(c.index), c.page_label, escape(c.section), f"{c.start}-{c.end}", escape(preview))
+    console.print(chunk_table)
+    if text:
+        console.print(escape(view.text), highlight=False)
+
+
+@app.command()
+@friendly_errors
+def cite(
+    doc_id: Annotated[str, typer.Argument(help="Document or work id.")],
+    style: Annotated[str, typer.Option(help="apa, harvard, chicago, bibtex, ris or csl-json.")] = "apa",
+    page: Annotated[str | None, typer.Option(help="Page or range cited, for the in-text form.")] = None,
+    store: StoreOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Print one work's reference in a citation style.
+
+    Example: corpus cite 8d266e3097892f5e --style bibtex
+    """
+    corpus = _open(store, config)
+    typer.echo(corpus.cite(doc_id, style=style, page=page))
+    if page and style in ("apa", "harvard", "chicago"):
+        typer.echo(corpus.citation(doc_id).in_text(style, page=page))
+
+
+@app.command()
+@friendly_errors
+def bib(
+    doc_ids: Annotated[list[str], typer.Argument(help="Document or work ids.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="apa, harvard, chicago, bibtex, ris or csl-json.")] = "bibtex",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file (default stdout).")] = None,
+    store: StoreOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Write a bibliography of several works (e.g. a .bib file for LaTeX).
+
+    Example: corpus bib 8d266e3097892f5e 2a44059d49683938 --format bibtex -o refs.bib
+    """
+    _write(_open(store, config).bibliography(doc_ids, style=fmt), output)
+
+
+@app.command()
+@friendly_errors
+def stats(as_json: JsonOption = False, store: StoreOption = None, config: ConfigOption = None) -> None:
+    """Documents, works, chunks, pages, works by year, and files that failed with their reasons.
+
+    Example: corpus stats --json
+    """
+    s = _open(store, config).stats()
+    if as_json:
+        print_json(s.__dict__ | {"failures": [f.__dict__ for f in s.failures]})
+        return
+    table = Table(title="Corpus")
+    table.add_column("")
+    table.add_column("count", justify="right")
+    for name, value in (("works", s.works), ("documents", s.documents), ("chunks", s.chunks), ("pages", s.pages)):
+        table.add_row(name, str(value))
+    for status, n in s.by_status.items():
+        table.add_row(f"files {status}", str(n))
+    console.print(table)
+    years = Table(title="Works by year")
+    years.add_column("year")
+    years.add_column("works", justify="right")
+    for year, n in s.by_year.items():
+        years.add_row(year, str(n))
+    console.print(years)
+    if s.failures:
+        failures = Table(title="Not indexed")
+        failures.add_column("file", overflow="fold")
+        failures.add_column("status")
+        failures.add_column("reason", overflow="fold")
+        for f in s.failures:
+            failures.add_row(escape(f.path), f.status, escape(f.reason))
+        console.print(failures)
+
+
+@app.command()
+@friendly_errors
+def edit(
+    doc_id: Annotated[str, typer.Argument(help="Document or work id.")],
+    assignments: Annotated[list[str], typer.Option("--set", help="FIELD=VALUE; authors as 'Family, Given; ...'.")],
+    store: StoreOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Correct a work's record; the correction survives re-ingestion.
+
+    Example: corpus edit 30eaf569d8f24f46 --set year=2019 --set "authors=Chew, Eng; Dovey, Ken"
+    """
+    meta = _open(store, config).edit(doc_id, assignments)
+    console.print(f"updated {doc_id}: {escape(meta.title)} ({meta.year or 'n.d.'})")
+
+
+@app.command("cited-by")
+@friendly_errors
+def cited_by(
+    author: Annotated[str, typer.Argument(help="Cited author's surname (or part of it).")],
+    year: Annotated[int | None, typer.Option(help="Year of the cited work.")] = None,
+    as_json: JsonOption = False,
+    store: StoreOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Which works cite AUTHOR (optionally their work of YEAR) in their reference lists?
+
+    Example: corpus cited-by Vargo --year 2004
+    """
+    works = _open(store, config).cited_by(author, year)
+    if as_json:
+        print_json([{"doc_id": w.doc_id, "title": w.title, "year": w.year, "references": [r.__dict__ for r in w.references]} for w in works])
+        return
+    if not works:
+        console.print("No work in the corpus cites that.")
+    for w in works:
+        console.print(f"[bold]{escape(w.title)}[/] ({w.year or 'n.d.'}) [dim]{w.doc_id}[/]")
+        for ref in w.references:
+            console.print(f"   cites: {escape(ref.raw)}", highlight=False)
+
+
+@app.command()
+@friendly_errors
+def schedule(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest on each run.")],
+    cron: Annotated[str, typer.Option(help="Cron expression, e.g. '0 2 * * *' for 02:00 daily.")],
+    name: Annotated[str, typer.Option(help="Deployment name.")] = "scheduled-ingest",
+    prune: Annotated[bool, typer.Option("--prune", help="Also remove documents whose files are gone.")] = False,
+    store: StoreOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Serve the ingestion flow on a cron schedule (runs until stopped with Ctrl-C).
+
+    Example: corpus schedule --cron "0 2 * * *" ~/papers
+    """
+    from prefect.client.schemas.schedules import construct_schedule
+
+    from flows.ingest import ingest_flow
+
+    try:
+        construct_schedule(cron=cron)
+    except ValueError as exc:
+        raise CorpusError(f"invalid cron expression {cron!r}: {exc}") from exc
+    settings = settings_for(store, config)
+    parameters = {
+        "paths": [str(p.resolve()) for p in paths],
+        "store": str(settings.store.resolve()),
+        "config": str(config.resolve()) if config else None,
+        "prune": prune,
+    }
+    console.print(f"Serving '{name}' on cron '{cron}' for {', '.join(parameters['paths'])}; Ctrl-C stops.")
+    ingest_flow.serve(name=name, cron=cron, parameters=parameters)
+
+
+def _register_optional_commands() -> None:
+    """Commands that live in their own modules (evaluation, HTTP service)."""
+    from corpus_cli import evaluate, serve
+
+    app.command("eval")(friendly_errors(evaluate.eval_command))
+    app.command("serve")(friendly_errors(serve.serve_command))
+
+
+_register_optional_commands()

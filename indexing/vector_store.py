@@ -1,0 +1,107 @@
+"""Chunk vectors in ChromaDB: on-disk PersistentClient by default, HttpClient for a server.
+
+Embeddings are always passed in (no Chroma embedding function: its default downloads a
+model). Writes are split under the client's maximum batch size.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from corpus.errors import StoreError
+from corpus.models import Chunk
+from corpus.settings import ChromaSettings
+
+log = logging.getLogger(__name__)
+
+
+class VectorStore(Protocol):
+    """What ingestion and search need from a vector database."""
+
+    def upsert(self, chunks: list[Chunk], vectors: np.ndarray) -> None:
+        """Insert or replace chunk vectors by chunk id."""
+        ...
+
+    def delete_documents(self, doc_ids: list[str]) -> None:
+        """Remove every vector of these documents."""
+        ...
+
+    def query(self, vector: np.ndarray, n: int, doc_ids: set[str] | None = None) -> list[tuple[str, float]]:
+        """Best `n` (chunk_id, cosine similarity), optionally only from these documents."""
+        ...
+
+    def count(self) -> int:
+        """Number of stored vectors."""
+        ...
+
+
+class ChromaStore:
+    """VectorStore over one Chroma collection with cosine distance."""
+
+    def __init__(self, settings: ChromaSettings, store: Path) -> None:
+        import chromadb
+        from chromadb.config import Settings as ChromaClientSettings
+
+        client_settings = ChromaClientSettings(anonymized_telemetry=False)
+        try:
+            if settings.host:
+                self.client = chromadb.HttpClient(
+                    host=settings.host, port=settings.port, ssl=settings.ssl, settings=client_settings
+                )
+                self.location = f"{'https' if settings.ssl else 'http'}://{settings.host}:{settings.port}"
+            else:
+                path = store / "chroma"
+                path.mkdir(parents=True, exist_ok=True)
+                self.client = chromadb.PersistentClient(path=str(path), settings=client_settings)
+                self.location = str(path)
+            self.collection = self.client.get_or_create_collection(
+                settings.collection, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+            )
+            self._max_batch = int(self.client.get_max_batch_size())
+        except Exception as exc:
+            raise StoreError(f"cannot open Chroma at {settings.host or store}: {exc}") from exc
+
+    def upsert(self, chunks: list[Chunk], vectors: np.ndarray) -> None:
+        """Write vectors in batches no larger than Chroma accepts."""
+        for i in range(0, len(chunks), self._max_batch):
+            part = chunks[i : i + self._max_batch]
+            try:
+                self.collection.upsert(
+                    ids=[c.chunk_id for c in part],
+                    embeddings=vectors[i : i + len(part)],
+                    metadatas=[{"doc_id": c.doc_id, "index": c.index} for c in part],
+                )
+            except Exception as exc:
+                raise StoreError(f"Chroma upsert failed at {self.location}: {exc}") from exc
+
+    def delete_documents(self, doc_ids: list[str]) -> None:
+        """Delete by document id, a few hundred ids per call."""
+        for i in range(0, len(doc_ids), 500):
+            try:
+                self.collection.delete(where={"doc_id": {"$in": doc_ids[i : i + 500]}})
+            except Exception as exc:
+                raise StoreError(f"Chroma delete failed at {self.location}: {exc}") from exc
+
+    def query(self, vector: np.ndarray, n: int, doc_ids: set[str] | None = None) -> list[tuple[str, float]]:
+        """Nearest chunks by cosine similarity (1 - distance)."""
+        total = self.count()
+        if total == 0 or (doc_ids is not None and not doc_ids):
+            return []
+        where = {"doc_id": {"$in": sorted(doc_ids)}} if doc_ids is not None else None
+        try:
+            result = self.collection.query(
+                query_embeddings=[vector], n_results=min(n, total), where=where, include=["distances"]
+            )
+        except Exception as exc:
+            raise StoreError(f"Chroma query failed at {self.location}: {exc}") from exc
+        ids = result["ids"][0]
+        distances = (result.get("distances") or [[]])[0]
+        return [(cid, 1.0 - float(d)) for cid, d in zip(ids, distances, strict=True)]
+
+    def count(self) -> int:
+        """Number of stored vectors."""
+        return int(self.collection.count())

@@ -1,0 +1,8 @@
+"""Query the corpus: ranked passages grouped by work, with citations (Python API, CLI, HTTP).
+
+    from search_api import Corpus, search
+"""
+
+from search_api.api import Corpus, search
+
+__all__ = ["Corpus", "search"]

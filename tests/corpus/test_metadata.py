@@ -1,0 +1,417 @@
+"""extract_metadata on the seeds (raw and cleaned-like text), sidecars, manifests and embedded metadata."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import pytest
+from seed_texts import raw_seed, seed_path, seed_variants
+
+from corpus.embedded import embedded_records, junk_title
+from corpus.fields import normalise_doi, parse_year, split_keywords, split_people
+from corpus.labelled import first_page_record, labelled_record, looks_like_title
+from corpus.metadata import extract_metadata
+from corpus.models import Metadata, Person, RawDocument
+
+VARIANTS = ["raw", "normalised"]
+
+
+def _raw(path: Path | str = "", fmt: str = "txt", info: dict[str, str] | None = None) -> RawDocument:
+    return RawDocument(path=str(path), content_hash="h", format=fmt, pages=["x"], info=info or {})
+
+
+def _seed_meta(prefix: str, variant: str) -> Metadata:
+    text = seed_variants(prefix)[variant]
+    return extract_metadata(_raw(seed_path(prefix)), text)
+
+
+# --- the five seeds ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_seed_003_labelled_fields(variant: str) -> None:
+    meta = _seed_meta("003", variant)
+    assert meta.title == "Co-creation with the customer: a strategy for organisation learning and innovation"
+    assert meta.authors == [Person(family="Chung", given="Yin Min")]
+    assert meta.year == 2009
+    assert meta.venue == "International Journal of Learning and Intellectual Capital"
+    assert meta.doi == "10.1504/IJLIC.2009.021718"
+    assert meta.keywords[0] == "co-creation"
+    assert meta.keywords[-1] == "knowledge sharing"
+    assert len(meta.keywords) == 12
+    assert (meta.volume, meta.issue, meta.pages) == ("6", "1/2", "19-30")
+    assert meta.kind == "article-journal"
+    assert meta.abstract.startswith("An organisation should have the ability to innovate")
+    assert meta.sources["title"] == "labelled-text"
+    assert meta.sources["doi"] == "labelled-text"
+    assert meta.uncertain == []
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_seed_000_abstract_page(variant: str) -> None:
+    meta = _seed_meta("000", variant)
+    assert meta.title == "The learning organization as a context for value co-creation"
+    assert meta.venue == "The Learning Organization"
+    assert meta.year == 2019
+    assert meta.authors == []
+    assert meta.doi == ""
+    assert meta.kind == "article-journal"
+    assert meta.abstract.startswith("Purpose This paper aims to explore the relationship")
+    assert meta.abstract.endswith(
+        "they focus on the collaborative practices that enable such an achievement."
+    )
+    assert meta.sources["year"] == "labelled-text"
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_seed_001_manuscript_takes_no_year_from_citations(variant: str) -> None:
+    meta = _seed_meta("001", variant)
+    assert meta.title == "The Learning Organization as a Context for Value Co-Creation"
+    assert meta.venue == "The Learning Organization"
+    assert meta.keywords == [
+        "Learning organizations",
+        "Value Co-Creation",
+        "ambidextrous organizing",
+        "Leadership",
+        "intangible capital resources",
+    ]
+    assert meta.year is None
+    assert meta.authors == []
+    assert meta.sources["title"] == "labelled-text"
+    assert "year" not in meta.sources
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_seed_002_landing_page(variant: str) -> None:
+    meta = _seed_meta("002", variant)
+    assert meta.title == "Deriving value from inter-organizational learning collaborations"
+    assert meta.year == 2010
+    assert meta.keywords == ["Knowledge sharing", "Leadership", "Learning organizations"]
+    assert meta.kind == "article-journal"
+    assert meta.authors == []
+    assert meta.venue == ""
+    assert meta.abstract.startswith("Purpose")
+    assert "Originality/value" in meta.abstract
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_seed_004_report(variant: str) -> None:
+    meta = _seed_meta("004", variant)
+    assert meta.title == "The Support of Value Co-creation"
+    assert meta.year == 2016
+    assert meta.kind == "report"
+    assert meta.authors == []
+    assert meta.venue == ""
+    assert meta.sources["year"] == "first-page"
+    assert set(meta.uncertain) == {"year", "kind"}
+
+
+def test_seed_004_title_from_first_line_when_trailer_is_gone() -> None:
+    text = raw_seed("004").split("\nTitle:")[0]
+    meta = extract_metadata(_raw(), text)
+    assert meta.title == "The Support of Value Co-creation"
+    assert meta.sources["title"] == "first-page"
+    assert "title" in meta.uncertain
+
+
+def test_first_page_record_is_uncertain() -> None:
+    meta = first_page_record("A Study of Things in Places\n\nProject Report 2016 10 Pages\n\nBody text.")
+    assert meta.title == "A Study of Things in Places"
+    assert meta.year == 2016
+    assert meta.kind == "report"
+    assert set(meta.uncertain) == {"title", "year", "kind"}
+
+
+def test_labelled_lines_run_together_are_split() -> None:
+    text = "Journal: Journal of Tests Manuscript Type: Article Keywords: alpha; beta\n\nIntroduction\n\nBody."
+    meta = labelled_record(text)
+    assert meta.venue == "Journal of Tests"
+    assert meta.kind == "article-journal"
+    assert meta.keywords == ["alpha", "beta"]
+
+
+def test_body_labels_and_citations_are_not_metadata() -> None:
+    body = " ".join(["As Senge (1990) argued, learning matters."] * 5)
+    text = f"A Title For The Paper\n\nIntroduction\n\n{body}\n\nSource: Author's own (2015)\n\nYear: 1999"
+    meta = extract_metadata(_raw(), text)
+    assert meta.year is None
+    assert meta.venue == ""
+
+
+def test_looks_like_title_rejects_boilerplate() -> None:
+    assert looks_like_title("Deriving value from inter-organizational learning collaborations")
+    assert not looks_like_title("Skip to main content")
+    assert not looks_like_title("Buy Article:")
+    assert not looks_like_title("Journal Article")
+    assert not looks_like_title("This sentence ends with a period and is body text.")
+
+
+# --- sidecars and manifests -----------------------------------------------------------------------
+
+
+def _paper(tmp_path: Path, name: str = "paper.pdf") -> Path:
+    path = tmp_path / name
+    path.write_bytes(b"%PDF-1.4 placeholder")
+    return path
+
+
+BIB = """@article{doe2019,
+  title = {The {L}earning Organization and {\\"U}ber Things},
+  author = {Doe, Jane and M{\\"u}ller, Hans and {World Health Organization}},
+  journal = {Journal of Tests},
+  year = {2019},
+  volume = {12},
+  number = {3},
+  pages = {1--17},
+  doi = {https://doi.org/10.1234/ABC.5},
+  keywords = {learning; testing},
+}
+"""
+
+
+def test_bib_sidecar_wins_over_everything(tmp_path: Path) -> None:
+    paper = _paper(tmp_path)
+    (tmp_path / "paper.bib").write_text(BIB, encoding="utf-8")
+    info = {"title": "Embedded Title Of The Paper", "author": "Someone Else"}
+    meta = extract_metadata(
+        _raw(paper, "pdf", info), "Title: Text Title Of The Paper\n\nAuthors: Text Author"
+    )
+    assert meta.title == "The Learning Organization and Über Things"
+    assert meta.authors == [
+        Person(family="Doe", given="Jane"),
+        Person(family="Müller", given="Hans"),
+        Person(literal="World Health Organization"),
+    ]
+    assert (meta.year, meta.venue, meta.volume, meta.issue, meta.pages) == (
+        2019,
+        "Journal of Tests",
+        "12",
+        "3",
+        "1-17",
+    )
+    assert meta.doi == "10.1234/ABC.5"
+    assert meta.keywords == ["learning", "testing"]
+    assert meta.kind == "article-journal"
+    assert meta.sources["title"] == "sidecar"
+    assert meta.sources["authors"] == "sidecar"
+
+
+RIS = """TY  - RPRT
+AU  - Roe, Richard
+AU  - Poe, Edgar
+TI  - A Report On Sidecars
+PY  - 2014///
+PB  - Test Institute
+DO  - 10.5555/ris.1
+KW  - sidecar
+KW  - ris
+ER  -
+"""
+
+
+def test_ris_sidecar(tmp_path: Path) -> None:
+    paper = _paper(tmp_path)
+    (tmp_path / "paper.ris").write_text(RIS, encoding="utf-8")
+    meta = extract_metadata(_raw(paper, "pdf"), "")
+    assert meta.title == "A Report On Sidecars"
+    assert meta.authors == [Person(family="Roe", given="Richard"), Person(family="Poe", given="Edgar")]
+    assert (meta.year, meta.publisher, meta.doi, meta.kind) == (
+        2014,
+        "Test Institute",
+        "10.5555/ris.1",
+        "report",
+    )
+    assert meta.keywords == ["sidecar", "ris"]
+    assert meta.sources["title"] == "sidecar"
+
+
+def test_csl_json_sidecar_fills_gaps_left_by_text(tmp_path: Path) -> None:
+    paper = _paper(tmp_path, "paper.txt")
+    item = {
+        "type": "article-journal",
+        "title": "CSL Title Of A Work",
+        "author": [{"family": "Lovelace", "given": "Ada"}, {"literal": "The Analytical Society"}],
+        "issued": {"date-parts": [[1843, 9]]},
+        "container-title": "Scientific Memoirs",
+        "DOI": "10.9999/CSL",
+        "language": "en-GB",
+    }
+    (tmp_path / "paper.json").write_text(json.dumps([item]), encoding="utf-8")
+    meta = extract_metadata(_raw(paper), "Keywords: engines, notes\n\nIntroduction\n\nText.")
+    assert meta.title == "CSL Title Of A Work"
+    assert meta.authors == [Person(family="Lovelace", given="Ada"), Person(literal="The Analytical Society")]
+    assert (meta.year, meta.venue, meta.doi, meta.language) == (
+        1843,
+        "Scientific Memoirs",
+        "10.9999/CSL",
+        "en",
+    )
+    assert meta.keywords == ["engines", "notes"]
+    assert meta.sources["keywords"] == "labelled-text"
+    assert meta.sources["year"] == "sidecar"
+
+
+def test_references_bib_manifest_matches_file_field(tmp_path: Path) -> None:
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    paper = _paper(folder, "second.pdf")
+    (tmp_path / "references.bib").write_text(
+        "@book{one, title={First Book Title}, author={A, Alpha}, year=2001, file={:papers/first.pdf:PDF}}\n"
+        "@techreport{two, title={Second Report Title}, author={Beta, Bob}, year=2002, institution={Lab},\n"
+        "  file={Full Text PDF:papers/second.pdf:application/pdf}}\n",
+        encoding="utf-8",
+    )
+    meta = extract_metadata(_raw(paper, "pdf"), "")
+    assert (meta.title, meta.year, meta.kind, meta.publisher) == (
+        "Second Report Title",
+        2002,
+        "report",
+        "Lab",
+    )
+    assert meta.authors == [Person(family="Beta", given="Bob")]
+    assert meta.sources["title"] == "manifest"
+
+
+def test_corpus_yaml_manifest_below_sidecar(tmp_path: Path) -> None:
+    paper = _paper(tmp_path)
+    (tmp_path / "corpus.yaml").write_text(
+        "paper.pdf:\n"
+        "  title: Manifest Title Of The Work\n"
+        "  authors: ['Curie, Marie', 'Pierre Curie']\n"
+        "  year: 1903\n"
+        "  venue: Nobel Lectures\n"
+        "  keywords: [radiation]\n"
+        "other.pdf:\n"
+        "  title: Not This One\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "paper.json").write_text(json.dumps({"title": "Sidecar Title Wins Here"}), encoding="utf-8")
+    meta = extract_metadata(_raw(paper, "pdf"), "")
+    assert meta.title == "Sidecar Title Wins Here"
+    assert meta.sources["title"] == "sidecar"
+    assert meta.authors == [Person(family="Curie", given="Marie"), Person(family="Curie", given="Pierre")]
+    assert (meta.year, meta.venue, meta.keywords) == (1903, "Nobel Lectures", ["radiation"])
+    assert meta.sources["year"] == "manifest"
+
+
+def test_broken_sidecars_are_logged_and_ignored(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    paper = _paper(tmp_path)
+    (tmp_path / "paper.json").write_text("{not json", encoding="utf-8")
+    (tmp_path / "corpus.yaml").write_text("paper.pdf: [unclosed", encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        meta = extract_metadata(_raw(paper, "pdf"), raw_seed("003"))
+    assert meta.title.startswith("Co-creation with the customer")
+    assert meta.sources["title"] == "labelled-text"
+    assert "paper.json" in caplog.text
+    assert "corpus.yaml" in caplog.text
+
+
+def test_bib_sidecar_with_several_unmatched_entries_is_ignored(tmp_path: Path) -> None:
+    paper = _paper(tmp_path)
+    (tmp_path / "paper.bib").write_text("@misc{a, title={One}}\n@misc{b, title={Two}}\n", encoding="utf-8")
+    assert extract_metadata(_raw(paper, "pdf"), "").title == ""
+
+
+# --- embedded metadata ----------------------------------------------------------------------------
+
+
+def test_pdf_info_junk_is_ignored() -> None:
+    info = {
+        "title": "Microsoft Word - paper_final.docx",
+        "author": "Administrator",
+        "creationdate": "D:20190312",
+    }
+    meta = extract_metadata(_raw("/x/paper_final.pdf", "pdf", info), "")
+    assert meta.title == ""
+    assert meta.authors == []
+    assert meta.year is None
+
+
+@pytest.mark.parametrize(
+    ("title", "junk"),
+    [
+        ("untitled", True),
+        ("habibi", True),
+        ("imagemagick-images\x00", True),
+        ("TLO-12-2018-0219", True),
+        ("paper.pdf", True),
+        ("Geometrie und Topologie", False),
+    ],
+)
+def test_junk_titles(title: str, junk: bool) -> None:
+    stem = "/data/habibi.pdf" if title == "habibi" else "/data/imagemagick-images.pdf"
+    assert junk_title(title, stem) is junk
+
+
+def test_pdf_info_and_xmp_outrank_labelled_text() -> None:
+    info = {
+        "title": "Geometrie und Topologie",
+        "author": "Martin Thoma",
+        "keywords": "Geometrie, Topologie",
+        "dc_date": "2016-12-31",
+        "prism_doi": "https://doi.org/10.1000/GEO",
+        "prism_publicationname": "Lecture Notes",
+    }
+    meta = extract_metadata(_raw("/x/GeoTopo.pdf", "pdf", info), "Title: Something Else Entirely\n\nText.")
+    assert meta.title == "Geometrie und Topologie"
+    assert meta.authors == [Person(family="Thoma", given="Martin")]
+    assert meta.keywords == ["Geometrie", "Topologie"]
+    assert (meta.year, meta.doi, meta.venue) == (2016, "10.1000/GEO", "Lecture Notes")
+    assert meta.sources["title"] == "pdf-info"
+    assert meta.sources["year"] == "xmp"
+
+
+def test_html_meta_tags() -> None:
+    info = {
+        "citation_title": "Highwire Title Of Article",
+        "citation_author": "Smith, John; Jones, Mary",
+        "citation_date": "2020/05/01",
+        "citation_journal_title": "Web Journal",
+        "citation_doi": "10.7777/web",
+        "title": "Highwire Title Of Article | Publisher Site",
+    }
+    meta = extract_metadata(_raw("/x/page.html", "html", info), "")
+    assert meta.title == "Highwire Title Of Article"
+    assert meta.authors == [Person(family="Smith", given="John"), Person(family="Jones", given="Mary")]
+    assert (meta.year, meta.venue, meta.doi, meta.kind) == (
+        2020,
+        "Web Journal",
+        "10.7777/web",
+        "article-journal",
+    )
+
+
+def test_plain_html_page_is_an_uncertain_webpage() -> None:
+    info = {"title": "A Blog Post About Things - My Site", "og:site_name": "My Site"}
+    meta = extract_metadata(_raw("/x/post.html", "html", info), "")
+    assert meta.title == "A Blog Post About Things"
+    assert meta.kind == "webpage"
+    assert {"title", "kind"} <= set(meta.uncertain)
+
+
+def test_embedded_records_empty_info() -> None:
+    assert embedded_records({}, "/x/a.pdf") == []
+
+
+# --- value normalisers ----------------------------------------------------------------------------
+
+
+def test_value_normalisers() -> None:
+    assert normalise_doi("https://doi.org/10.1504/IJLIC.2009.021718.") == "10.1504/IJLIC.2009.021718"
+    assert normalise_doi("doi:10.1016/S0140-6736(20)30183-5") == "10.1016/S0140-6736(20)30183-5"
+    assert normalise_doi("no doi here") == ""
+    assert parse_year("D:20190312101010") == 2019
+    assert parse_year("01 Dec 2008 *") == 2008
+    assert parse_year("pages 12345") is None
+    assert split_keywords("a; b; a.") == ["a", "b"]
+    assert split_people("Smith, J., Doe, A. and Roe, B.") == [
+        Person(family="Smith", given="J."),
+        Person(family="Doe", given="A."),
+        Person(family="Roe", given="B."),
+    ]
+    assert split_people("Jane Doe, John Roe") == [
+        Person(family="Doe", given="Jane"),
+        Person(family="Roe", given="John"),
+    ]

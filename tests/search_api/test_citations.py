@@ -1,0 +1,370 @@
+"""Citations of the seed works in every style, checked against hand-verified strings.
+
+Expected strings follow the style guides, not just what citeproc-py printed:
+- APA 7: initials with spaces, sentence-case title as given with the subtitle's first word
+  capitalised (6.17), journal in italics, DOI as https URL without a final period (9.35);
+  no author -> title in the author position before the date (9.12); in the text a quoted
+  (article) or italic (standalone work) title in title case, shortened when long, with the
+  comma inside the closing quote (8.14); no date -> "n.d.".
+- Harvard (Cite Them Right 12th, en-GB): "Chung, Y.M. (2009) ‘Title’, Journal. Available at: ...".
+- Chicago 18th author-date: full given names, title case in quotes, period inside quotes.
+"""
+
+from __future__ import annotations
+
+import json
+
+import bibtexparser
+import pytest
+import rispy
+
+from corpus.errors import CitationError
+from corpus.models import Metadata, Person
+from search_api.citations import STYLES, Citation, format_bibliography
+from search_api.csl import apa_title_case, short_title
+
+SEED_003 = Citation(
+    "003",
+    Metadata(
+        title="Co-creation with the customer: a strategy for organisation learning and innovation",
+        authors=[Person(family="Chung", given="Yin Min")],
+        year=2009,
+        venue="International Journal of Learning and Intellectual Capital",
+        doi="10.1504/IJLIC.2009.021718",
+        kind="article-journal",
+    ),
+)
+SEED_000 = Citation(
+    "000",
+    Metadata(
+        title="The learning organization as a context for value co-creation",
+        venue="The Learning Organization",
+        year=2019,
+    ),
+)
+SEED_004 = Citation("004", Metadata(title="The Support of Value Co-creation", year=2016, kind="report"))
+SEED_002 = Citation(
+    "002", Metadata(title="Deriving value from inter-organizational learning collaborations", year=2010)
+)
+UNDATED = Citation(
+    "nd",
+    Metadata(
+        title="Knowledge sharing in networks",
+        authors=[Person(family="Smith", given="Anne")],
+        venue="Journal of Knowledge Management",
+    ),
+)
+SEEDS = [SEED_003, SEED_000, SEED_004, SEED_002]
+ARTEFACTS = ("()", "( )", "[]", ", ,", ",,", "..", " .", " ,", "None", "undefined", "Anonymous")
+
+APA_003 = (
+    "Chung, Y. M. (2009). Co-creation with the customer: A strategy for organisation learning and "
+    "innovation. International Journal of Learning and Intellectual Capital. "
+    "https://doi.org/10.1504/IJLIC.2009.021718"
+)
+HARVARD_003 = (
+    "Chung, Y.M. (2009) ‘Co-creation with the customer: a strategy for organisation learning and "
+    "innovation’, International Journal of Learning and Intellectual Capital. "
+    "Available at: https://doi.org/10.1504/IJLIC.2009.021718."
+)
+CHICAGO_003 = (
+    "Chung, Yin Min. 2009. “Co-creation with the Customer: A Strategy for Organisation Learning and "
+    "Innovation.” International Journal of Learning and Intellectual Capital. "
+    "https://doi.org/10.1504/IJLIC.2009.021718."
+)
+BIBTEX_003 = """@article{chung2009cocreation,
+  author = {Chung, Yin Min},
+  title = {Co-creation with the customer: a strategy for organisation learning and innovation},
+  journal = {International Journal of Learning and Intellectual Capital},
+  year = {2009},
+  doi = {10.1504/IJLIC.2009.021718}
+}"""
+RIS_003 = """TY  - JOUR
+TI  - Co-creation with the customer: a strategy for organisation learning and innovation
+AU  - Chung, Yin Min
+PY  - 2009
+T2  - International Journal of Learning and Intellectual Capital
+DO  - 10.1504/IJLIC.2009.021718
+ER  - """
+
+
+# --- seed 003: every style ----------------------------------------------------------------------
+
+
+def test_003_apa_reference() -> None:
+    assert SEED_003.format("apa") == APA_003
+
+
+def test_003_apa_html_keeps_journal_italics() -> None:
+    assert SEED_003.format_html("apa") == APA_003.replace(
+        "International Journal of Learning and Intellectual Capital",
+        "<i>International Journal of Learning and Intellectual Capital</i>",
+    )
+
+
+def test_003_apa_in_text() -> None:
+    assert SEED_003.in_text("apa", page="21") == "(Chung, 2009, p. 21)"
+    assert SEED_003.in_text("apa", page="3-4") == "(Chung, 2009, pp. 3–4)"
+    assert SEED_003.in_text("apa") == "(Chung, 2009)"
+    assert SEED_003.in_text() == "(Chung, 2009)"
+
+
+def test_003_harvard() -> None:
+    assert SEED_003.format("harvard") == HARVARD_003
+    assert SEED_003.in_text("harvard", page="21") == "(Chung, 2009, p. 21)"
+
+
+def test_003_chicago_author_date() -> None:
+    assert SEED_003.format("chicago") == CHICAGO_003
+    assert SEED_003.in_text("chicago", page="21") == "(Chung 2009, 21)"
+
+
+def test_003_bibtex_exact_and_round_trip() -> None:
+    text = SEED_003.format("bibtex")
+    assert text == BIBTEX_003
+    assert SEED_003.bibtex_key == "chung2009cocreation"
+    library = bibtexparser.parse_string(text)
+    assert not library.failed_blocks
+    (entry,) = library.entries
+    assert (entry.entry_type, entry.key) == ("article", "chung2009cocreation")
+    assert {k: f.value for k, f in entry.fields_dict.items()} == {
+        "author": "Chung, Yin Min",
+        "title": "Co-creation with the customer: a strategy for organisation learning and innovation",
+        "journal": "International Journal of Learning and Intellectual Capital",
+        "year": "2009",
+        "doi": "10.1504/IJLIC.2009.021718",
+    }
+
+
+def test_003_ris_exact_and_round_trip() -> None:
+    text = SEED_003.format("ris")
+    assert text == RIS_003
+    (record,) = rispy.loads(text)
+    assert record == {
+        "type_of_reference": "JOUR",
+        "title": "Co-creation with the customer: a strategy for organisation learning and innovation",
+        "authors": ["Chung, Yin Min"],
+        "year": "2009",
+        "secondary_title": "International Journal of Learning and Intellectual Capital",
+        "doi": "10.1504/IJLIC.2009.021718",
+    }
+
+
+def test_003_csl_json() -> None:
+    assert json.loads(SEED_003.format("csl-json")) == {
+        "id": "003",
+        "type": "article-journal",
+        "title": "Co-creation with the customer: a strategy for organisation learning and innovation",
+        "title-short": "Co-creation with the customer",
+        "author": [{"family": "Chung", "given": "Yin Min"}],
+        "issued": {"date-parts": [[2009]]},
+        "container-title": "International Journal of Learning and Intellectual Capital",
+        "DOI": "10.1504/IJLIC.2009.021718",
+    }
+    assert SEED_003.csl() == json.loads(SEED_003.format("csl-json"))
+
+
+# --- works without authors are cited by title ----------------------------------------------------
+
+
+def test_000_no_author_apa_starts_with_title() -> None:
+    assert SEED_000.format("apa") == (
+        "The learning organization as a context for value co-creation. (2019). The Learning Organization."
+    )
+    assert SEED_000.in_text("apa") == "(“The Learning Organization as a Context,” 2019)"
+    assert SEED_000.in_text("apa", page="5") == "(“The Learning Organization as a Context,” 2019, p. 5)"
+
+
+def test_000_no_author_harvard_and_chicago() -> None:
+    assert SEED_000.format("harvard") == (
+        "‘The learning organization as a context for value co-creation’ (2019) The Learning Organization."
+    )
+    assert (
+        SEED_000.in_text("harvard")
+        == "(‘The learning organization as a context for value co-creation’, 2019)"
+    )
+    assert SEED_000.format("chicago") == (
+        "“The Learning Organization as a Context for Value Co-creation.” 2019. The Learning Organization."
+    )
+    assert SEED_000.in_text("chicago", page="5") == "(“The Learning Organization as a Context” 2019, 5)"
+
+
+def test_004_report_without_author_or_venue() -> None:
+    assert SEED_004.format("apa") == "The Support of Value Co-creation. (2016)."
+    assert SEED_004.format_html("apa") == "<i>The Support of Value Co-creation</i>. (2016)."
+    assert SEED_004.in_text("apa") == "(The Support of Value Co-Creation, 2016)"
+    assert SEED_004.in_text("apa", html_output=True) == "(<i>The Support of Value Co-Creation</i>, 2016)"
+    assert SEED_004.format("harvard") == "The Support of Value Co-creation (2016)."
+    assert SEED_004.format("chicago") == "The Support of Value Co-creation. 2016."
+    assert SEED_004.format("bibtex") == (
+        "@techreport{support2016value,\n  title = {The Support of Value Co-creation},\n  year = {2016}\n}"
+    )
+    assert SEED_004.format("ris") == "TY  - RPRT\nTI  - The Support of Value Co-creation\nPY  - 2016\nER  - "
+
+
+def test_002_no_author_no_venue() -> None:
+    assert (
+        SEED_002.format("apa") == "Deriving value from inter-organizational learning collaborations. (2010)."
+    )
+    assert (
+        SEED_002.in_text("apa") == "(Deriving Value From Inter-Organizational Learning Collaborations, 2010)"
+    )
+    assert (
+        SEED_002.format("chicago")
+        == "“Deriving Value from Inter-organizational Learning Collaborations.” 2010."
+    )
+    assert SEED_002.bibtex_key == "deriving2010value"
+    assert SEED_002.format("bibtex").startswith("@misc{deriving2010value,\n")
+    assert SEED_002.format("ris").startswith("TY  - GEN\n")
+
+
+def test_no_year_is_nd() -> None:
+    assert (
+        UNDATED.format("apa")
+        == "Smith, A. (n.d.). Knowledge sharing in networks. Journal of Knowledge Management."
+    )
+    assert UNDATED.in_text("apa", page="21") == "(Smith, n.d., p. 21)"
+    assert UNDATED.format("harvard") == (
+        "Smith, A. (no date) ‘Knowledge sharing in networks’, Journal of Knowledge Management."
+    )
+    assert UNDATED.in_text("chicago") == "(Smith, n.d.)"
+    assert "year" not in UNDATED.format("bibtex")
+    assert "PY  -" not in UNDATED.format("ris")
+
+
+@pytest.mark.parametrize("style", ["apa", "harvard", "chicago"])
+def test_missing_fields_leave_no_artefacts(style: str) -> None:
+    records = [*SEEDS, UNDATED, Citation("empty", Metadata()), Citation("t", Metadata(title="Only a title"))]
+    for citation in records:
+        for text in (citation.format(style), citation.format_html(style), citation.in_text(style, "4")):
+            for artefact in ARTEFACTS:
+                assert artefact not in text, (citation.doc_id, text)
+            for invented in ("Preprint", "ahead of print"):
+                assert invented not in text, (citation.doc_id, text)
+            if citation.metadata.year:
+                assert "n.d." not in text and "no date" not in text, text
+                assert str(citation.metadata.year) in text
+
+
+# --- bibliographies ------------------------------------------------------------------------------
+
+
+def test_apa_bibliography_sorted_by_first_significant_word() -> None:
+    later = Citation("later", Metadata(title="Later work", authors=[Person("Smith", "Anne")], year=2020))
+    text = format_bibliography([later, UNDATED, SEED_004, SEED_003, SEED_000, SEED_002], "apa")
+    assert text.split("\n") == [
+        APA_003,
+        "Deriving value from inter-organizational learning collaborations. (2010).",
+        "The learning organization as a context for value co-creation. (2019). The Learning Organization.",
+        "Smith, A. (n.d.). Knowledge sharing in networks. Journal of Knowledge Management.",
+        "Smith, A. (2020). Later work.",
+        "The Support of Value Co-creation. (2016).",
+    ]
+
+
+def test_chicago_bibliography_html() -> None:
+    text = format_bibliography([SEED_000, SEED_003], "chicago", html_output=True)
+    assert text.split("\n") == [
+        CHICAGO_003.replace(
+            "International Journal of Learning and Intellectual Capital",
+            "<i>International Journal of Learning and Intellectual Capital</i>",
+        ),
+        "“The Learning Organization as a Context for Value Co-creation.” 2019. "
+        "<i>The Learning Organization</i>.",
+    ]
+
+
+def test_bibtex_bibliography_unique_keys_and_parse() -> None:
+    twin = Citation("003b", SEED_003.metadata)
+    text = format_bibliography([SEED_003, SEED_000, twin], "bibtex")
+    library = bibtexparser.parse_string(text)
+    assert not library.failed_blocks
+    assert [e.key for e in library.entries] == [
+        "chung2009cocreationa",
+        "learning2019organization",
+        "chung2009cocreationb",
+    ]
+    assert text.endswith("}\n")
+
+
+def test_ris_and_csl_json_bibliographies() -> None:
+    records = rispy.loads(format_bibliography(SEEDS, "ris"))
+    assert [r["title"] for r in records] == [c.metadata.title for c in SEEDS]
+    assert [r["type_of_reference"] for r in records] == ["JOUR", "JOUR", "RPRT", "GEN"]
+    items = json.loads(format_bibliography(SEEDS, "csl-json"))
+    assert [i["id"] for i in items] == ["003", "000", "004", "002"]
+    assert "author" not in items[1]
+    assert format_bibliography([], "csl-json") == "[]"
+    assert format_bibliography([], "apa") == ""
+
+
+# --- escaping, keys, errors ----------------------------------------------------------------------
+
+
+def test_bibtex_escapes_and_round_trips_special_characters() -> None:
+    citation = Citation(
+        "x",
+        Metadata(
+            title="Costs & {benefits}: 50% of R_D",
+            authors=[Person(literal="World Health Organization"), Person(family="Ōtsuka", given="Ken")],
+            year=2020,
+            pages="19 - 30",
+            keywords=["co-creation", "learning"],
+            url="https://example.org/a_b?q=1%20",
+        ),
+    )
+    assert citation.bibtex_key == "world2020costs"
+    text = citation.format("bibtex")
+    assert text == (
+        "@misc{world2020costs,\n"
+        "  author = {{World Health Organization} and Ōtsuka, Ken},\n"
+        "  title = {Costs \\& \\{benefits\\}: 50\\% of R\\_D},\n"
+        "  year = {2020},\n"
+        "  pages = {19--30},\n"
+        "  url = {https://example.org/a_b?q=1%20},\n"
+        "  keywords = {co-creation, learning}\n"
+        "}"
+    )
+    (entry,) = bibtexparser.parse_string(text).entries
+    assert entry.fields_dict["title"].value == "Costs \\& \\{benefits\\}: 50\\% of R\\_D"
+    assert entry.fields_dict["keywords"].value == "co-creation, learning"
+    ris = rispy.loads(citation.format("ris"))[0]
+    assert ris["authors"] == ["World Health Organization", "Ōtsuka, Ken"]
+    assert ris["keywords"] == ["co-creation", "learning"]
+    assert (ris["start_page"], ris["end_page"]) == ("19", "30")
+
+
+def test_bibtex_key_is_ascii_and_deterministic() -> None:
+    citation = Citation(
+        "k", Metadata(title="Über die Mitbestimmung", authors=[Person("Müller", "Jörg")], year=1999)
+    )
+    assert citation.bibtex_key == "muller1999uber"
+    assert Citation("k", Metadata()).bibtex_key == "dock"
+
+
+def test_unknown_style_names_valid_ones() -> None:
+    with pytest.raises(CitationError) as info:
+        SEED_003.format("mla")
+    message = str(info.value)
+    assert "'mla'" in message
+    assert all(style in message for style in STYLES)
+    with pytest.raises(CitationError):
+        format_bibliography([SEED_003], "vancouver")
+    with pytest.raises(CitationError, match="in-text"):
+        SEED_003.in_text("bibtex")
+    assert SEED_003.format(" APA ") == APA_003
+
+
+def test_title_helpers() -> None:
+    assert short_title("The learning organization as a context for value co-creation") == (
+        "The learning organization as a context"
+    )
+    assert short_title("Co-creation with the customer: a strategy") == "Co-creation with the customer"
+    assert short_title("What is it? A study") == "What is it?"
+    question = Citation("q", Metadata(title="What is it? A study of things", venue="Nature", year=2020))
+    assert question.in_text("apa") == "(“What Is It?” 2020)"
+    assert question.format("apa") == "What is it? A study of things. (2020). Nature."
+    assert short_title("Value of the state of the art in the field") == "Value of the state"
+    assert apa_title_case("the support of value co-creation: a study from UK") == (
+        "The Support of Value Co-Creation: A Study From UK"
+    )
