@@ -8,7 +8,7 @@ joined into paragraphs. Every dropped character is counted under the rule that d
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import defaultdict
 
 from corpus.models import CleaningStats
 from corpus.rules import Rules, normalise_line
@@ -30,22 +30,24 @@ _PAGE_NUMBER = re.compile(
 _BARE_NUMBER = re.compile(r"\(?\d{1,3}\)?")
 _NUMERIC = re.compile(r"[\d\s.,;:%()\[\]+\-–]+")
 _DIGITS = re.compile(r"\d+")
+_NUMBERED_LABEL = re.compile(r"[^\W\d_]+\.? #(?:\.#)*[.:]?")
+"""A numbered content label ("definition #", "table #:"), never a chapter head."""
 
 
 def _zones(lines: list[str]) -> tuple[list[int], list[int]]:
-    """Indices of the first and of the last ZONE_LINES non-empty lines."""
+    """Return the indices of the first and of the last ZONE_LINES non-empty lines."""
     filled = [i for i, line in enumerate(lines) if line.strip()]
     return filled[:ZONE_LINES], filled[-ZONE_LINES:]
 
 
 def _zone(lines: list[str]) -> list[int]:
-    """Indices of the non-empty lines at either edge of the page."""
+    """Return the indices of the non-empty lines at either edge of the page."""
     top, bottom = _zones(lines)
     return sorted(set(top + bottom))
 
 
 def _running_key(line: str) -> str:
-    """A line with digits and case normalised, so "Page 3" and "Page 4" compare equal."""
+    """Normalise digits and case, so "Page 3" and "Page 4" compare equal."""
     return " ".join(_DIGITS.sub("#", line.lower()).split())
 
 
@@ -54,48 +56,74 @@ def remove_running_lines(
 ) -> list[list[str]]:
     """Drop lines that repeat at the top or bottom of most pages (running heads, footers).
 
-    A line counts when, digits normalised, it appears in the edge zone of at least
-    `min_pages` pages and of `share` of the pages that have text.
+    Digits normalised, a line is running when it lies in the same edge zone (first or
+    last ZONE_LINES lines) of at least `min_pages` pages and of `share` of the pages
+    with text. A book's chapter heads ("8 1.2. METRIC SPACES") change every few pages,
+    so the very first or last line also counts when it recurs on `min_pages` pages
+    that make up `share` of a stretch of consecutive pages.
     """
     with_text = [i for i, lines in enumerate(pages) if any(line.strip() for line in lines)]
     if len(with_text) < min_pages:
         return pages
-    counts: Counter[tuple[str, str]] = Counter()
-    for lines in pages:
+    zone_pages: dict[tuple[str, str], set[int]] = defaultdict(set)
+    outer_pages: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for number, lines in enumerate(pages):
         for edge, indices in zip(("top", "bottom"), _zones(lines), strict=True):
-            keys = {_running_key(lines[i]) for i in indices}
-            counts.update((edge, k) for k in keys if _could_run(k))
+            for rank, i in enumerate(indices if edge == "top" else indices[::-1]):
+                key = _running_key(lines[i])
+                if _could_run(key):
+                    zone_pages[edge, key].add(number)
+                    if rank == 0 and not _NUMBERED_LABEL.fullmatch(key):
+                        outer_pages[edge, key].add(number)
     needed = max(min_pages, int(share * len(with_text)))
-    running = {key for key, n in counts.items() if n >= needed}
-    if not running:
+    running = {key for key, found in zone_pages.items() if len(found) >= needed}
+    local = {key for key, found in outer_pages.items() if _dense_stretch(sorted(found), min_pages, share)}
+    if not running and not local:
         return pages
     result = []
     for lines in pages:
-        drop = {
-            i
-            for edge, indices in zip(("top", "bottom"), _zones(lines), strict=True)
-            for i in indices
-            if (edge, _running_key(lines[i])) in running and not rules.is_kept(normalise_line(lines[i]))
-        }
+        drop = set()
+        for edge, indices in zip(("top", "bottom"), _zones(lines), strict=True):
+            outermost = (indices[0] if edge == "top" else indices[-1]) if indices else -1
+            for i in indices:
+                where = (edge, _running_key(lines[i]))
+                if (where in running or (i == outermost and where in local)) and not rules.is_kept(
+                    normalise_line(lines[i])
+                ):
+                    drop.add(i)
         for i in drop:
             stats.add(RUNNING_LINE, len(lines[i]))
         result.append([line for i, line in enumerate(lines) if i not in drop])
     return result
 
 
+def _dense_stretch(numbers: list[int], min_pages: int, share: float) -> bool:
+    """Whether some `min_pages` or more of the sorted page numbers cover `share` of their span."""
+    for a in range(len(numbers)):
+        for b in range(a + min_pages - 1, len(numbers)):
+            if (b - a + 1) >= share * (numbers[b] - numbers[a] + 1):
+                return True
+    return False
+
+
 def _could_run(key: str) -> bool:
-    """Running heads are short and hold more than a page number."""
+    """Tell whether a line could be a running head: short, and more than a page number."""
     return len(key.replace("#", "").strip()) >= 3 and len(key.split()) <= MAX_RUNNING_WORDS
 
 
 def remove_page_numbers(pages: list[list[str]], stats: CleaningStats) -> list[list[str]]:
-    """Drop page-number lines at page edges, and bare numbers standing alone between text lines."""
+    """Drop page numbers: "12", "- 12 -", "Page 3 of 9", "xii" at a page edge, a bare number anywhere.
+
+    A number next to other numeric lines is a table column, not a page number, and stays.
+    """
     result = []
     for lines in pages:
-        drop = {i for i in _zone(lines) if _PAGE_NUMBER.fullmatch(lines[i].strip())}
+        zone = set(_zone(lines))
         filled = [i for i, line in enumerate(lines) if line.strip()]
+        drop = set()
         for pos, i in enumerate(filled):
-            if i in drop or not _BARE_NUMBER.fullmatch(lines[i].strip()):
+            line = lines[i].strip()
+            if not (_BARE_NUMBER.fullmatch(line) or (i in zone and _PAGE_NUMBER.fullmatch(line))):
                 continue
             neighbours = [lines[j].strip() for j in filled[max(0, pos - 1) : pos + 2] if j != i]
             if not any(_NUMERIC.fullmatch(n) for n in neighbours):

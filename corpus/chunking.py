@@ -10,14 +10,44 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from corpus.models import Chunk, Document
+from corpus.models import Chunk, Document, PageSpan
 
 TokenCounter = Callable[[list[str]], list[int]]
 """Counts model tokens for each text of a batch (the embedding model's tokenizer)."""
 
 _SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])""")
 _ABBREVIATIONS = frozenset(
-    "al et eg e.g ie i.e vs cf pp p no vol fig figs ed eds dr mr ms mrs prof st inc ltd co jr sr ch sec".split()
+    [
+        "al",
+        "et",
+        "eg",
+        "e.g",
+        "ie",
+        "i.e",
+        "vs",
+        "cf",
+        "pp",
+        "p",
+        "no",
+        "vol",
+        "fig",
+        "figs",
+        "ed",
+        "eds",
+        "dr",
+        "mr",
+        "ms",
+        "mrs",
+        "prof",
+        "st",
+        "inc",
+        "ltd",
+        "co",
+        "jr",
+        "sr",
+        "ch",
+        "sec",
+    ]
 )
 _LAST_WORD = re.compile(r"([\w.]+)$")
 _PARAGRAPH = re.compile(r"\n\s*\n")
@@ -35,7 +65,10 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
     para_start = start
-    for para_end, next_start in [*((m.start(), m.end()) for m in _PARAGRAPH.finditer(text, start, end)), (end, end)]:
+    for para_end, next_start in [
+        *((m.start(), m.end()) for m in _PARAGRAPH.finditer(text, start, end)),
+        (end, end),
+    ]:
         cursor = para_start
         for match in _SENTENCE_END.finditer(text, para_start, para_end):
             if _is_abbreviation(text, cursor, match.start()):
@@ -81,7 +114,9 @@ def _split_long(text: str, span: tuple[int, int], tokens: int, max_tokens: int) 
     return out
 
 
-def chunk_document(doc: Document, count_tokens: TokenCounter, max_tokens: int, overlap_tokens: int) -> list[Chunk]:
+def chunk_document(
+    doc: Document, count_tokens: TokenCounter, max_tokens: int, overlap_tokens: int
+) -> list[Chunk]:
     """Split the document's body (reference list excluded) into overlapping chunks.
 
     Sentences are packed greedily up to `max_tokens`; each next chunk starts with the
@@ -98,7 +133,9 @@ def chunk_document(doc: Document, count_tokens: TokenCounter, max_tokens: int, o
             continue
         pieces = _split_long(doc.text, (s, e), n, max_tokens)
         piece_counts = count_tokens([doc.text[ps:pe] for ps, pe in pieces])
-        spans.extend(_Span(ps, pe, min(pn, max_tokens)) for (ps, pe), pn in zip(pieces, piece_counts, strict=True))
+        spans.extend(
+            _Span(ps, pe, min(pn, max_tokens)) for (ps, pe), pn in zip(pieces, piece_counts, strict=True)
+        )
 
     chunks: list[Chunk] = []
     i = 0
@@ -119,6 +156,7 @@ def chunk_document(doc: Document, count_tokens: TokenCounter, max_tokens: int, o
 
 
 def _make_chunk(doc: Document, index: int, start: int, end: int) -> Chunk:
+    first, last = doc.page_at(start), doc.page_at(end - 1)
     return Chunk(
         chunk_id=f"{doc.doc_id}:{index:05d}",
         doc_id=doc.doc_id,
@@ -126,7 +164,17 @@ def _make_chunk(doc: Document, index: int, start: int, end: int) -> Chunk:
         text=doc.text[start:end],
         start=start,
         end=end,
-        page_start=doc.page_at(start),
-        page_end=doc.page_at(end - 1),
+        page_start=first.number if first else None,
+        page_end=last.number if last else None,
         section=doc.section_at(start),
+        page_label=_page_label(first, last) if doc.format == "pdf" else "",
     )
+
+
+def _page_label(first: PageSpan | None, last: PageSpan | None) -> str:
+    """Printed page (or range) of a chunk, falling back to physical numbers."""
+    if first is None:
+        return ""
+    a = first.label or str(first.number)
+    b = (last.label or str(last.number)) if last else a
+    return a if a == b else f"{a}-{b}"

@@ -9,7 +9,7 @@ from dataclasses import fields, replace
 from typing import Any
 
 from corpus.errors import CorpusError
-from corpus.models import Metadata, Person
+from corpus.models import FieldSource, Metadata, Person
 
 EDITABLE = tuple(f.name for f in fields(Metadata) if f.name not in {"sources", "uncertain"})
 
@@ -45,6 +45,7 @@ def apply_corrections(metadata: Metadata, corrections: dict[str, Any]) -> Metada
         changes[name] = [Person.parse(a) for a in value] if name == "authors" else value
     if not changes:
         return metadata
-    sources = {**metadata.sources, **dict.fromkeys(changes, "user")}
+    user: FieldSource = "user"
+    sources = {**metadata.sources, **dict.fromkeys(changes, user)}
     uncertain = [f for f in metadata.uncertain if f not in changes]
     return replace(metadata, **changes, sources=sources, uncertain=uncertain)

@@ -23,6 +23,8 @@ NUM_PERM = 128
 """MinHash permutations: the signature length."""
 SEED = 1
 """Fixed seed so signatures are comparable across runs and processes."""
+SCHEME = "affine32"
+"""datasketch permutation scheme, pinned so a stored signature can be rebuilt into a MinHash."""
 SHINGLE_WORDS = 5
 """Words per shingle."""
 NEAR_DUPLICATE = 0.8
@@ -38,7 +40,7 @@ def signature(text: str) -> list[int]:
         return []
     size = min(SHINGLE_WORDS, len(words))
     shingles = {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
     minhash.update_batch(list(shingles))
     return [int(value) for value in minhash.hashvalues]
 

@@ -15,7 +15,7 @@ from collections.abc import Set
 _WORD = r"[^\W\d_]+"
 _SPLIT = re.compile(rf"((?:{_WORD}-)*{_WORD})-[ \t]*\n(?:[ \t]*\n)*[ \t]*({_WORD})(\S*)[ \t]*")
 _TOKEN = re.compile(rf"{_WORD}(?:-{_WORD})*")
-_NUMBER_RANGE = re.compile(r"(\d)([-–])[ \t]*\n[ \t]*(?=\d)")
+_NUMBER_RANGE = re.compile(r"([^\W_])([-–])[ \t]*\n[ \t]*(?=\d)")
 _PAGE_END_SPLIT = re.compile(rf"{_WORD}-\s*$")
 _FIRST_TOKEN = re.compile(r"\s*(\S+)")
 
@@ -47,17 +47,15 @@ def keeps_hyphen(left: str, right: str, evidence: Set[str], prefixes: Set[str]) 
 def dehyphenate(text: str, evidence: Set[str], prefixes: Set[str]) -> tuple[str, int]:
     """Repair words split across line breaks; returns the text and how many hyphens were dropped.
 
-    Only a lower-case continuation is joined ("COVID-" + "19" or "Anglo-" + "American"
-    keep their break). Number ranges split after the dash ("238-" + "256") are closed up.
+    Only a lower-case continuation loses the hyphen: "Anglo-" + "American" becomes
+    "Anglo-American", "COVID-" + "19" and "238-" + "256" are closed up with the dash.
     """
     joined = 0
 
     def repair(match: re.Match[str]) -> str:
         nonlocal joined
         left, right, tail = match.group(1), match.group(2), match.group(3)
-        if not right[0].islower():
-            return match.group(0)
-        if keeps_hyphen(left, right, evidence, prefixes):
+        if not right[0].islower() or keeps_hyphen(left, right, evidence, prefixes):
             word = f"{left}-{right}{tail}"
         else:
             joined += 1
@@ -75,7 +73,7 @@ def dehyphenate(text: str, evidence: Set[str], prefixes: Set[str]) -> tuple[str,
 def join_across_pages(pages: list[str]) -> list[str]:
     """Move the continuation of a word hyphenated at a page's end onto that page.
 
-    "... organiza-" | "tional culture ..." becomes "... organiza-\\ntional" | "culture ...",
+    "... organiza-" | "tional culture ..." becomes "... organiza-", "tional" | "culture ...",
     so `dehyphenate` can join it and both page spans stay exact.
     """
     pages = list(pages)

@@ -1,18 +1,18 @@
 """One exception hierarchy for the whole project, each error naming the file and the reason.
 
-    CorpusError
-    ├── ConfigError              settings file or value is invalid
-    ├── LoadError                a file could not be turned into text (carries `source`)
-    │   ├── UnsupportedFormatError
-    │   ├── EmptyFileError
-    │   ├── CorruptFileError
-    │   ├── EncryptedFileError
-    │   └── NoTextError          nothing extractable (image-only PDF: needs OCR)
-    ├── StoreError               Chroma or the catalog failed
-    │   └── StoreLockedError     another process is writing this store
-    ├── EmbeddingError           the model could not be loaded or run
-    ├── NotFoundError            unknown document id
-    └── CitationError            unknown style or unformattable record
+CorpusError
+├── ConfigError              settings file or value is invalid
+├── LoadError                a file could not be turned into text (carries `source`)
+│   ├── UnsupportedFormatError
+│   ├── EmptyFileError
+│   ├── CorruptFileError
+│   ├── EncryptedFileError
+│   └── NoTextError          nothing extractable (image-only PDF: needs OCR)
+├── StoreError               Chroma or the catalog failed
+│   └── StoreLockedError     another process is writing this store
+├── EmbeddingError           the model could not be loaded or run
+├── NotFoundError            unknown document id
+└── CitationError            unknown style or unformattable record
 """
 
 from __future__ import annotations

@@ -51,8 +51,8 @@ _LABELS: dict[str, str] = {
     "keyword": "keywords",
     "key words": "keywords",
     "index terms": "keywords",
-    "journal": "venue",
-    "journal title": "venue",
+    "journal": "journal",
+    "journal title": "journal",
     "source": "venue",
     "published in": "venue",
     "publication date": "year",
@@ -104,8 +104,8 @@ _CITATION_LINE = re.compile(
     r"(?P<rest>\s*(?:$|[,;.]?\s*(?:vol|no\b|issue|pp|ahead|in press|early|online|forthcoming|\d|\()).*)$",
     re.IGNORECASE,
 )
-_VOLUME = re.compile(r"\bVol(?:ume)?\.?\s*(\w+)", re.IGNORECASE)
-_ISSUE = re.compile(r"\b(?:No|Issue)\.?\s*([\w/–-]+)", re.IGNORECASE)
+_VOLUME = re.compile(r"\bVol(?:ume)?\b\.?\s*(\w+)", re.IGNORECASE)
+_ISSUE = re.compile(r"\b(?:No|Number|Issue)\b\.?\s*([\w/–-]+)", re.IGNORECASE)
 _PAGES = re.compile(r"\bpp?\.?\s*(\d+\s*[-–]\s*\d+)", re.IGNORECASE)
 _STRUCTURED = re.compile(
     r"^(?:Purpose|Design/methodology/approach|Findings|Research limitations/implications|"
@@ -119,6 +119,7 @@ _REPORT_LINE = re.compile(
     r"(?:scientific )?essay|academic paper)\s*,?\s*(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+_SENTENCE_BREAK = re.compile(r"[a-z]{2}[.?!]\s+[A-Z][a-z]* [a-z]")
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?((?:19|20)\d\d)\b", re.IGNORECASE)
 _BOILERPLATE = re.compile(
     r"skip to|main content|buy article|refund|add to cart|sign in|log ?in\b|register|cookie|menu|"
@@ -137,6 +138,11 @@ class _Head:
     tail: list[Line] = field(default_factory=list)
 
 
+def is_document_type_line(text: str) -> bool:
+    """Tell whether a line only names a document type ("Journal Article", "Research Paper")."""
+    return bool(_TYPE_LINE.match(text.strip()))
+
+
 def looks_like_title(text: str) -> bool:
     """Whether a line could be a work's title: short, capitalised, no final period, not boilerplate."""
     text = text.strip()
@@ -148,8 +154,19 @@ def looks_like_title(text: str) -> bool:
         return False
     if _LABEL_LINE.match(text) or _TYPE_LINE.match(text) or _BOILERPLATE.search(text):
         return False
+    if _SENTENCE_BREAK.search(text) or words[-1].lower() in _MINOR_WORDS:
+        return False
     visible = [c for c in text if not c.isspace()]
     return sum(c.isalpha() for c in visible) >= 0.7 * len(visible)
+
+
+def _first_title(lines: list[Line]) -> str:
+    """Return the first title-like line that is not cut off mid-sentence (next line starting lower-case)."""
+    for index, line in enumerate(lines):
+        following = lines[index + 1].stripped if index + 1 < len(lines) else ""
+        if looks_like_title(line.stripped) and not following[:1].islower():
+            return line.stripped
+    return ""
 
 
 def _pieces(line: Line) -> list[Line]:
@@ -213,8 +230,11 @@ def labelled_record(text: str) -> Metadata:
     for name, value, line in labels:
         if _apply_label(meta, name, value, years):
             markers.append(line)
+    opening = parts.head[:FIRST_PAGE_LINES]
     for line in parts.head:
         stripped = line.stripped
+        if line not in opening and not _STRUCTURED.match(stripped):
+            continue
         if _TYPE_LINE.match(stripped):
             meta.kind = meta.kind or kind_from_label(stripped)
             markers.append(line)
@@ -228,7 +248,6 @@ def labelled_record(text: str) -> Metadata:
     meta.year = years[min(years)] if years else None
     if not meta.abstract:
         meta.abstract = _abstract_after_heading(text, parts.head)
-    opening = parts.head[:FIRST_PAGE_LINES]
     markers = [m for m in markers if m in opening]
     if not meta.title and markers:
         meta.title = _title_before(opening, min(markers, key=lambda m: m.start))
@@ -242,13 +261,33 @@ def _apply_label(meta: Metadata, name: str, value: str, years: dict[int, int]) -
         if year is not None:
             years.setdefault(1 if name == "year" else 2, year)
         return year is not None
-    if name == "venue" and not _venue_like(value):
-        return False
+    if name == "venue":
+        return _apply_venue(meta, value, years)
+    if name == "journal":
+        meta.kind = meta.kind or "article-journal"
+        return _apply_venue(meta, value, years)
     parsed = _PARSERS.get(name, str.strip)(value)
     if not parsed:
         return False
     if not getattr(meta, name):
         setattr(meta, name, parsed)
+    return True
+
+
+def _apply_venue(meta: Metadata, value: str, years: dict[int, int]) -> bool:
+    """Set the venue from "Journal: X" or a source citation "X, Volume 17, Number 1, 2010, pp. 5-29"."""
+    venue, _, rest = value.partition(",")
+    venue = venue.strip(" .;")
+    if not _venue_like(venue) or not venue:
+        return False
+    meta.venue = meta.venue or venue
+    volume, issue, pages = _VOLUME.search(rest), _ISSUE.search(rest), _PAGES.search(rest)
+    meta.volume = meta.volume or (volume.group(1) if volume else "")
+    meta.issue = meta.issue or (issue.group(1) if issue else "")
+    meta.pages = meta.pages or (normalise_pages(pages.group(1)) if pages else "")
+    year = parse_year(re.sub(r"\bpp?\.?\s*\d+\s*[-–]\s*\d+", "", rest))
+    if year is not None:
+        years.setdefault(0, year)
     return True
 
 
@@ -258,7 +297,6 @@ _PARSERS: dict[str, Callable[[str], object]] = {
     "keywords": split_keywords,
     "kind": kind_from_label,
     "pages": normalise_pages,
-    "venue": lambda value: value.rstrip(" .,;"),
 }
 """How a labelled value becomes a field value (default: stripped text)."""
 
@@ -316,14 +354,14 @@ def _title_before(head: list[Line], marker: Line) -> str:
     before = [line for line in head if line.start < marker.start]
     if before and looks_like_title(before[-1].stripped):
         return before[-1].stripped
-    return next((line.stripped for line in before if looks_like_title(line.stripped)), "")
+    return _first_title(before)
 
 
 def first_page_record(text: str) -> Metadata:
     """Guess fields from the first lines (title-like line, "Project Report 2016", a DOI); all uncertain."""
     first = _split(text).head[:FIRST_PAGE_LINES]
     meta = Metadata()
-    meta.title = next((line.stripped for line in first if looks_like_title(line.stripped)), "")
+    meta.title = _first_title(first)
     for line in first:
         report = _REPORT_LINE.match(line.stripped)
         if report and meta.year is None:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import trafilatura
 from charset_normalizer import from_bytes
@@ -89,14 +90,32 @@ def _load_pdf(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument
     except LoadError:
         raise
     except FileNotDecryptedError as exc:
-        raise EncryptedFileError(source, "password-protected PDF; add its password to loading.pdf_passwords") from exc
+        raise EncryptedFileError(
+            source, "password-protected PDF; add its password to loading.pdf_passwords"
+        ) from exc
     except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, OSError) as exc:
         raise CorruptFileError(source, f"damaged or not a PDF ({exc.__class__.__name__}: {exc})") from exc
     if not any(p.strip() for p in pages):
         raise NoTextError(source, f"no extractable text in {len(pages)} page(s): image-only PDF, needs OCR")
     return RawDocument(
-        path=source, content_hash=content_hash(data), format="pdf", pages=pages, info=_pdf_info(reader, source)
+        path=source,
+        content_hash=content_hash(data),
+        format="pdf",
+        pages=pages,
+        info=_pdf_info(reader, source),
+        page_labels=_page_labels(reader, len(pages)),
     )
+
+
+def _page_labels(reader: PdfReader, count: int) -> list[str]:
+    """Printed page numbers when the PDF defines /PageLabels, else []."""
+    try:
+        if reader.root_object.get("/PageLabels") is None:
+            return []
+        labels = [str(label) for label in reader.page_labels]
+    except Exception:  # broken label trees are common; physical numbers still work
+        return []
+    return labels if len(labels) == count else []
 
 
 def _decrypt(reader: PdfReader, source: str, passwords: list[str]) -> None:
@@ -120,7 +139,7 @@ def _safe_page_text(reader: PdfReader, index: int, source: str) -> str:
 def _pdf_info(reader: PdfReader, source: str) -> dict[str, str]:
     info: dict[str, str] = {}
     try:
-        meta = reader.metadata or {}
+        meta: Mapping[str, Any] = reader.metadata or {}
         for key, value in meta.items():
             if isinstance(key, str) and value is not None:
                 info[key.lstrip("/").lower()] = str(value).strip()
@@ -136,7 +155,7 @@ def _pdf_info(reader: PdfReader, source: str) -> dict[str, str]:
     return {k: v for k, v in info.items() if v}
 
 
-def _add_xmp(info: dict[str, str], xmp: object) -> None:
+def _add_xmp(info: dict[str, str], xmp: Any) -> None:
     def text(value: object) -> str:
         if isinstance(value, dict):
             value = value.get("x-default") or next(iter(value.values()), "")
@@ -157,20 +176,53 @@ def _add_xmp(info: dict[str, str], xmp: object) -> None:
             continue
     for field_name in ("prism:doi", "prism:publicationName"):
         try:
-            value = xmp.get_element("", "http://prismstandard.org/namespaces/basic/2.0/", field_name.split(":")[1])  # type: ignore[attr-defined]
+            value = xmp.get_element(
+                "", "http://prismstandard.org/namespaces/basic/2.0/", field_name.split(":")[1]
+            )  # type: ignore[attr-defined]
             if value:
                 info[field_name.replace(":", "_").lower()] = str(value[0].firstChild.data).strip()
         except Exception:
             continue
 
 
+_LATIN_SCRIPT_ENCODINGS = frozenset(
+    [
+        "cp1250",
+        "cp1252",
+        "cp1254",
+        "cp1257",
+        "latin_1",
+        "iso8859_2",
+        "iso8859_9",
+        "iso8859_13",
+        "iso8859_15",
+        "mac_roman",
+        "mac_latin2",
+        "cp850",
+        "cp437",
+    ]
+)
+
+
 def _decode(path: Path, data: bytes) -> str:
+    """UTF-8 first; otherwise the detected encoding, taking Windows-1252 for any Latin-script guess.
+
+    Detectors cannot tell the Latin code pages apart on short texts, and Windows-1252 is
+    by far the most common of them in papers and saved pages.
+    """
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         best = from_bytes(data).best()
         if best is None:
-            raise CorruptFileError(str(path), "not a text file (binary content or unknown encoding)") from None
+            raise CorruptFileError(
+                str(path), "not a text file (binary content or unknown encoding)"
+            ) from None
+        if best.encoding in _LATIN_SCRIPT_ENCODINGS:
+            try:
+                return data.decode("cp1252")
+            except UnicodeDecodeError:
+                pass
         log.info("%s: not UTF-8, decoded as %s", path, best.encoding)
         return str(best)
 
@@ -179,7 +231,9 @@ def _load_text(path: Path, data: bytes, settings: LoadingSettings) -> RawDocumen
     text = _decode(path, data)
     if "\x00" in text:
         raise CorruptFileError(str(path), "not a text file (contains NUL bytes)")
-    return RawDocument(path=str(path), content_hash=content_hash(data), format=path.suffix.lower().lstrip("."), pages=[text])
+    return RawDocument(
+        path=str(path), content_hash=content_hash(data), format=path.suffix.lower().lstrip("."), pages=[text]
+    )
 
 
 class _MetaTags(HTMLParser):
@@ -221,7 +275,9 @@ def _load_html(path: Path, data: bytes, settings: LoadingSettings) -> RawDocumen
     )
     if not text:
         raise NoTextError(str(path), "no main text found in the HTML page")
-    return RawDocument(path=str(path), content_hash=content_hash(data), format="html", pages=[text], info=parser.info)
+    return RawDocument(
+        path=str(path), content_hash=content_hash(data), format="html", pages=[text], info=parser.info
+    )
 
 
 _LOADERS: dict[str, Callable[[Path, bytes, LoadingSettings], RawDocument]] = {

@@ -88,11 +88,16 @@ class Metadata:
 
 @dataclass(frozen=True)
 class PageSpan:
-    """Where a page of the source lies in the cleaned text: [start, end) offsets."""
+    """Where a page of the source lies in the cleaned text: [start, end) offsets.
+
+    `number` is the physical page (1-based); `label` the printed page number when the PDF
+    defines one (front matter "iii", article pages "245"), which is what citations use.
+    """
 
     number: int
     start: int
     end: int
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -139,6 +144,8 @@ class RawDocument:
     pages: list[str]
     info: dict[str, str] = field(default_factory=dict)
     """Embedded metadata (PDF info/XMP, HTML meta tags), keys lower-case."""
+    page_labels: list[str] = field(default_factory=list)
+    """Printed page numbers, one per page, when the file defines them."""
 
 
 @dataclass
@@ -163,12 +170,15 @@ class Document:
         """End of the body text that gets chunked (the reference list excluded)."""
         return len(self.text) if self.references_start is None else self.references_start
 
-    def page_at(self, offset: int) -> int | None:
-        """Page number holding the character at `offset`, or None for unpaged text."""
+    def page_at(self, offset: int) -> PageSpan | None:
+        """The page holding the character at `offset` (a separator belongs to the page before)."""
+        found = None
         for span in self.pages:
-            if span.start <= offset < span.end:
-                return span.number
-        return self.pages[-1].number if self.pages and offset >= self.pages[-1].end else None
+            if span.start <= offset:
+                found = span
+            else:
+                break
+        return found
 
     def section_at(self, offset: int) -> str:
         """Title of the section holding `offset` ('' before the first heading)."""
@@ -194,15 +204,8 @@ class Chunk:
     page_start: int | None = None
     page_end: int | None = None
     section: str = ""
-
-    @property
-    def page_label(self) -> str:
-        """"4" or "4-5" or "" when the source has no pages."""
-        if self.page_start is None:
-            return ""
-        if self.page_end is None or self.page_end == self.page_start:
-            return str(self.page_start)
-        return f"{self.page_start}-{self.page_end}"
+    page_label: str = ""
+    """Printed page or range to cite ("38", "38-39"); '' when the source has no pages."""
 
 
 @dataclass

@@ -9,6 +9,7 @@ Pages without a gutter, or whose positions are unusable, keep pypdf's plain outp
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 import statistics
@@ -29,13 +30,15 @@ AVERAGE_CHAR_EM = 0.5
 """Width of one character in ems when the font gives no metrics."""
 MIN_COLUMN_ROWS = 5
 """Lines each column of a gutter needs before the page counts as multi-column."""
-MIN_COLUMN_HEIGHT_SHARE = 0.4
+MIN_COLUMN_HEIGHT_SHARE = 0.3
 """Share of the page's text height the columns must cover side by side."""
 MIN_COLUMN_WIDTH_SHARE = 0.2
 """Share of the page width each column must span."""
 MIN_LINE_CHARS = 15
 """Median characters per line a column needs (tables of short cells are not columns)."""
 MAX_DEPTH = 4
+BLOCK_GAP = 3.0
+"""A vertical gap this many times the usual line spacing separates blocks of a page."""
 
 
 @dataclass
@@ -63,7 +66,8 @@ class _Collector:
     def __init__(self) -> None:
         self.fragments: list[_Fragment] = []
         self.rotated: list[str] = []
-        self._fonts: dict[int, Any] = {}
+        self._fonts: dict[int, tuple[Any, Any]] = {}
+        """Parsed fonts by id of their dictionary (kept alive alongside, so ids stay unique)."""
 
     def __call__(self, text: str, cm: list[float], tm: list[float], font: Any, font_size: float) -> None:
         if not text or text.isspace():
@@ -101,10 +105,11 @@ class _Collector:
         key = id(font_dict)
         if key not in self._fonts:
             try:
-                self._fonts[key] = _PdfFont.from_font_resource(font_dict)
+                font = _PdfFont.from_font_resource(font_dict)
             except Exception:
-                self._fonts[key] = None
-        return self._fonts[key]
+                font = None
+            self._fonts[key] = (font_dict, font)
+        return self._fonts[key][1]
 
 
 def _multiply(a: list[float], b: list[float]) -> list[float]:
@@ -169,7 +174,7 @@ def _widths_plausible(fragments: list[_Fragment]) -> bool:
     ratios = []
     for row in _rows(fragments):
         parts = sorted(row.fragments, key=lambda f: f.x0)
-        for a, b in zip(parts, parts[1:], strict=False):
+        for a, b in itertools.pairwise(parts):
             gap = b.x0 - a.x0
             if 0 < gap < 10 * a.size * max(1, len(a.text)):
                 ratios.append((a.x1 - a.x0) / gap)
@@ -194,7 +199,7 @@ def _row_text(fragments: list[_Fragment]) -> str:
     """One line's text: fragments left to right, a space where they stand apart."""
     parts = sorted(fragments, key=lambda f: f.x0)
     out = parts[0].text
-    for prev, frag in zip(parts, parts[1:], strict=False):
+    for prev, frag in itertools.pairwise(parts):
         gap = frag.x0 - prev.x1
         if gap > 0.15 * frag.size and not out.endswith(" ") and not frag.text.startswith(" "):
             out += " "
@@ -247,22 +252,41 @@ def _find_gutter(rows: list[_Row], min_height: float, min_width: float) -> tuple
         return None
     gutter, _, start, end = best
     start, end = _trim_run(rows, start, end, gutter)
-    if not _looks_like_columns(rows[start:end], gutter, min_width):
+    run = rows[start:end]
+    if (
+        not run
+        or run[0].y - run[-1].y < min_height
+        or sum(any(f.x0 < gutter for f in row.fragments) for row in run) < MIN_COLUMN_ROWS
+        or sum(any(f.x0 >= gutter for f in row.fragments) for row in run) < MIN_COLUMN_ROWS
+        or not _looks_like_columns(run, gutter, min_width)
+    ):
         return None
     return gutter, start, end
 
 
 def _trim_run(rows: list[_Row], start: int, end: int, gutter: float) -> tuple[int, int]:
-    """Drop rows at either end of a column run that belong to neither column.
+    """Narrow a column run to the rows that belong to the columns.
 
-    A centred page number or caption just below (or above) the columns does not cross
-    the gutter, but it stands apart from its neighbour and starts at neither column's
-    left edge; it is read after (or before) both columns instead.
+    A footer or caption block below (or above) the columns may not cross the gutter
+    either, but a wide vertical gap sets it apart: the run is cut at gaps over
+    BLOCK_GAP times the usual line spacing and its tallest piece kept. A centred page
+    number just below the columns stands a little apart and starts at neither column's
+    left edge; it is trimmed too. What is cut off is read before or after both columns.
     """
     gaps = [rows[i].y - rows[i + 1].y for i in range(start, end - 1)]
     if len(gaps) < 3:
         return start, end
     usual = statistics.median(gaps)
+    pieces: list[tuple[int, int]] = []
+    piece_start = start
+    for i in range(start, end - 1):
+        if rows[i].y - rows[i + 1].y > BLOCK_GAP * usual:
+            pieces.append((piece_start, i + 1))
+            piece_start = i + 1
+    pieces.append((piece_start, end))
+    start, end = max(pieces, key=lambda p: rows[p[0]].y - rows[p[1] - 1].y)
+    if end - start < 3:
+        return start, end
     edges = (min(f.x0 for row in rows[start:end] for f in row.fragments), gutter + 1.5)
 
     def off_grid(row: _Row) -> bool:

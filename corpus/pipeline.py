@@ -5,6 +5,8 @@ Pure functions over typed records, testable without a store, a model or Prefect.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from corpus.clean import clean_pages
 from corpus.corrections import apply_corrections
 from corpus.errors import NoTextError
@@ -16,19 +18,23 @@ from corpus.sections import detect_sections
 from corpus.settings import Settings
 
 
-def prepare_document(raw: RawDocument, settings: Settings, corrections: dict[str, object] | None = None) -> Document:
+def prepare_document(
+    raw: RawDocument, settings: Settings, corrections: dict[str, object] | None = None
+) -> Document:
     """Clean `raw`, extract its record and structure; NoTextError when too little text remains."""
     cleaned = clean_pages(raw.pages, settings.cleaning, raw.format)
     body_chars = len(cleaned.text.strip())
     if body_chars < settings.loading.min_chars:
-        pages = len(raw.pages)
+        page_count = len(raw.pages)
         if raw.format == "pdf":
             reason = (
-                f"only {body_chars} characters of extractable text in {pages} page(s) "
+                f"only {body_chars} characters of extractable text in {page_count} page(s) "
                 f"(minimum {settings.loading.min_chars}): image-only or scanned pages need OCR first"
             )
         else:
-            reason = f"only {body_chars} characters of text after cleaning (minimum {settings.loading.min_chars})"
+            reason = (
+                f"only {body_chars} characters of text after cleaning (minimum {settings.loading.min_chars})"
+            )
         raise NoTextError(raw.path, reason)
     metadata = extract_metadata(raw, cleaned.text)
     if not metadata.language:
@@ -36,13 +42,16 @@ def prepare_document(raw: RawDocument, settings: Settings, corrections: dict[str
     if corrections:
         metadata = apply_corrections(metadata, corrections)
     references_start, references = split_references(cleaned.text)
+    pages = cleaned.pages
+    if raw.page_labels:
+        pages = [replace(span, label=raw.page_labels[span.number - 1]) for span in pages]
     return Document(
         doc_id=raw.content_hash,
         source=raw.path,
         content_hash=raw.content_hash,
         format=raw.format,
         text=cleaned.text,
-        pages=cleaned.pages,
+        pages=pages,
         metadata=metadata,
         sections=detect_sections(cleaned.text),
         references=references,

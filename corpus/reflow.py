@@ -1,9 +1,9 @@
 """Unwrap hard line breaks into paragraphs separated by one blank line.
 
 Lines inside a paragraph are joined with a space. A paragraph ends at a blank line, at a
-heading, or after a sentence that stops short of the block's line width. List items and
-labelled fields ("Keywords: ...") start a new line inside their paragraph, so metadata
-parsing still sees them one per line. A paragraph that a blank line cut mid-sentence
+heading, or after a sentence that stops short of the block's line width. A labelled field
+("Keywords: ...") is a paragraph of its own, so metadata parsing sees one per line; list
+items start a new line inside their paragraph. A paragraph that a blank line cut mid-sentence
 (the next one starts in lower case) is stitched back together.
 """
 
@@ -20,7 +20,7 @@ _LIST_ITEM = re.compile(r"(?:[-–•·▪◦‣*]|\(?\d{1,2}[.)]|\([a-z]\)|[a-z
 _LABEL = re.compile(r"[A-Z][\w /&()-]{1,30}:(?:\s|$)")
 _NUMBERED_HEADING = re.compile(r"(?:\d+(?:\.\d+)*\.?|[IVX]+\.|[A-Z]\.)\s+[A-Z]")
 _UNWRAPPED_LINE = 200
-"""A line this long was not wrapped by a layout; it ends its paragraph when it ends a sentence."""
+"""A line this long was not wrapped by a layout, so a line break next to it is a paragraph break."""
 
 
 def normalise_spaces(line: str) -> str:
@@ -42,6 +42,16 @@ def _is_heading(line: str) -> bool:
     return not _LABEL.match(line) or bool(_NUMBERED_HEADING.match(line))
 
 
+def _ends_label(prev: str, line: str, width: int) -> bool:
+    """Whether a labelled field line ("Journal: ...") ends before `line`."""
+    return (
+        bool(_LABEL.match(prev))
+        and _starts_upper(line)
+        and not prev.endswith((",", ";", "&", "-"))
+        and len(prev) < 0.9 * width
+    )
+
+
 def _block_paragraphs(lines: list[str]) -> list[str]:
     """Split one blank-line-free block into paragraphs, joining wrapped lines."""
     lengths = sorted(len(line) for line in lines)
@@ -59,17 +69,14 @@ def _block_paragraphs(lines: list[str]) -> list[str]:
     current = lines[0]
     for i in range(1, len(lines)):
         prev, line = lines[i - 1], lines[i]
-        if headings[i] or headings[i - 1]:
+        if headings[i] or headings[i - 1] or _LABEL.match(line) or _ends_label(prev, line, width):
             paragraphs.append(current)
             current = line
-        elif _LIST_ITEM.match(line) or _LABEL.match(line):
+        elif _LIST_ITEM.match(line):
             current += "\n" + line
-        elif _LABEL.match(prev) and _starts_upper(line) and len(prev) < 0.9 * width:
-            current += "\n" + line
-        elif (
-            _SENTENCE_END.search(prev)
-            and _starts_upper(line)
-            and (len(prev) > _UNWRAPPED_LINE or (len(lines) >= 3 and len(prev) < 0.7 * width))
+        elif _starts_upper(line) and (
+            (_SENTENCE_END.search(prev) and len(lines) >= 3 and len(prev) < 0.7 * width)
+            or (max(len(prev), len(line)) > _UNWRAPPED_LINE and not prev.endswith((",", ";", "-", "&")))
         ):
             paragraphs.append(current)
             current = line
@@ -99,7 +106,8 @@ def reflow(text: str) -> str:
                 and first.isalpha()
                 and first.islower()
                 and not _CLAUSE_END.search(paragraphs[-1])
-                and not _is_heading(paragraphs[-1])
+                and len(paragraphs[-1].split()) > 3
+                and not paragraphs[-1].startswith("#")
             ):
                 paragraphs[-1] += " " + paragraph
             else:

@@ -72,7 +72,7 @@ class Rules:
 
 
 def normalise_line(line: str) -> str:
-    """The form rules are matched against: stripped, bullets removed, spaces collapsed."""
+    """Return the form rules are matched against: stripped, bullets removed, spaces collapsed."""
     return " ".join(BULLETS.sub("", line).split())
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from corpus.labelled import is_document_type_line
 from corpus.models import Section
 from corpus.textlines import Line, lines_of, next_filled, standalone
 
@@ -91,6 +92,8 @@ def _heading(lines: list[Line], index: int, seen_short: set[str]) -> bool:
     if numbered:
         rest = numbered.group("rest")
         return _short_line(rest) or (len(_words(rest)) == 1 and rest[-1] not in ".,;")
+    if is_document_type_line(text):
+        return False
     if not _short_line(text) or (text[-1] == ":" and not _title_case(text)):
         return False
     if not _body(next_filled(lines, index)):

@@ -94,7 +94,10 @@ class Settings(BaseSettings):
     """Every setting of the project, validated once."""
 
     model_config = SettingsConfigDict(
-        env_prefix="CORPUS_", env_nested_delimiter="__", extra="forbid", nested_model_default_partial_update=True
+        env_prefix="CORPUS_",
+        env_nested_delimiter="__",
+        extra="forbid",
+        nested_model_default_partial_update=True,
     )
 
     store: Path = Path(".corpus-store")
@@ -146,7 +149,9 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
     everything, including the environment.
     """
     values: dict[str, Any] = _read_toml(DEFAULT_CONFIG) if DEFAULT_CONFIG.exists() else {}
-    config_file = config_file or (Path(os.environ["CORPUS_CONFIG"]) if os.environ.get("CORPUS_CONFIG") else None)
+    config_file = config_file or (
+        Path(os.environ["CORPUS_CONFIG"]) if os.environ.get("CORPUS_CONFIG") else None
+    )
     if config_file is not None:
         values = _deep_merge(values, _read_toml(config_file))
     try:

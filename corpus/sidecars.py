@@ -87,13 +87,31 @@ _FILE_NAME = re.compile(r"[^:;{}\n]+?\.(?:pdf|txt|md|markdown|html?|xhtml)\b", r
 _LATEX = LatexNodes2Text()
 
 
+SIDECAR_SUFFIXES = (".bib", ".ris", ".json")
+"""Sidecar file suffixes, read as BibTeX, RIS and CSL-JSON."""
+
+
+def _sidecar_candidates(doc: Path) -> list[list[Path]]:
+    """Per suffix, the sidecar names looked for: `paper.bib`, then `paper.pdf.bib`."""
+    return [[doc.with_suffix(suffix), doc.with_name(doc.name + suffix)] for suffix in SIDECAR_SUFFIXES]
+
+
+def metadata_files(path: str | Path) -> list[Path]:
+    """List the existing sidecar and manifest files that may describe `path` (for change detection)."""
+    doc = Path(path).resolve()
+    found = [c for group in _sidecar_candidates(doc) for c in group if c != doc and c.is_file()]
+    for folder in list(doc.parents)[:MANIFEST_DEPTH]:
+        found += [folder / name for name in MANIFEST_NAMES if (folder / name).is_file()]
+    return found
+
+
 def sidecar_records(path: str | Path) -> list[Metadata]:
     """Read `paper.bib`, `paper.ris` and `paper.json` beside `path` into records, source "sidecar"."""
     doc = Path(path)
-    readers = {".bib": _bib_sidecar, ".ris": _ris_sidecar, ".json": _json_sidecar}
+    readers = (_bib_sidecar, _ris_sidecar, _json_sidecar)
     records: list[Metadata] = []
-    for suffix, reader in readers.items():
-        for candidate in (doc.with_suffix(suffix), doc.with_name(doc.name + suffix)):
+    for reader, candidates in zip(readers, _sidecar_candidates(doc), strict=True):
+        for candidate in candidates:
             if candidate == doc or not candidate.is_file():
                 continue
             try:

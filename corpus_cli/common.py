@@ -20,7 +20,12 @@ err_console = Console(stderr=True)
 
 StoreOption = Annotated[
     Path | None,
-    typer.Option("--store", envvar="CORPUS_STORE", help="Store directory (Chroma data, catalog, index).", show_default=False),
+    typer.Option(
+        "--store",
+        envvar="CORPUS_STORE",
+        help="Store directory (Chroma data, catalog, index).",
+        show_default=False,
+    ),
 ]
 ConfigOption = Annotated[
     Path | None,

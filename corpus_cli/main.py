@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -34,7 +34,7 @@ app = typer.Typer(
 )
 
 
-def _open(store: Path | None, config: Path | None):  # noqa: ANN202
+def _open(store: Path | None, config: Path | None):
     from search_api import Corpus
 
     return Corpus(settings=settings_for(store, config))
@@ -76,14 +76,23 @@ def ingest(
         set_progress(advance)
         try:
             report = ingest_flow(
-                [str(p) for p in paths], store=str(settings.store), config=str(config) if config else None, prune=prune
+                [str(p) for p in paths],
+                store=str(settings.store),
+                config=str(config) if config else None,
+                prune=prune,
             )
         finally:
             set_progress(None)
     table = Table(title=f"Ingestion into {settings.store}", show_lines=False)
     for column in ("file", "status", "chunks", "reason"):
         table.add_column(column, overflow="fold")
-    colours = {"ingested": "green", "failed": "red", "skipped": "yellow", "duplicate": "cyan", "removed": "magenta"}
+    colours = {
+        "ingested": "green",
+        "failed": "red",
+        "skipped": "yellow",
+        "duplicate": "cyan",
+        "removed": "magenta",
+    }
     for o in report.outcomes:
         if o.status != "unchanged" or verbose:
             colour = colours.get(o.status, "white")
@@ -103,17 +112,29 @@ def ingest(
 def search(
     query: Annotated[str, typer.Argument(help="What you are looking for, in plain words.")],
     k: Annotated[int, typer.Option("-k", "--k", min=1, max=100, help="Number of works to return.")] = 10,
-    mode: Annotated[str | None, typer.Option(help="dense, lexical or hybrid (default from settings).")] = None,
+    mode: Annotated[
+        str | None, typer.Option(help="dense, lexical or hybrid (default from settings).")
+    ] = None,
     year_from: Annotated[int | None, typer.Option(help="Only works from this year on.")] = None,
     year_to: Annotated[int | None, typer.Option(help="Only works up to this year.")] = None,
-    author: Annotated[str | None, typer.Option(help="Only works with this author (part of the name).")] = None,
+    author: Annotated[
+        str | None, typer.Option(help="Only works with this author (part of the name).")
+    ] = None,
     venue: Annotated[str | None, typer.Option(help="Only works from this journal or venue.")] = None,
-    language: Annotated[str | None, typer.Option(help="Only works in this language (ISO code, e.g. en).")] = None,
-    section: Annotated[str | None, typer.Option(help="Only passages from this section (e.g. Findings).")] = None,
+    language: Annotated[
+        str | None, typer.Option(help="Only works in this language (ISO code, e.g. en).")
+    ] = None,
+    section: Annotated[
+        str | None, typer.Option(help="Only passages from this section (e.g. Findings).")
+    ] = None,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many works (paging).")] = 0,
     cite: Annotated[str, typer.Option("--cite", help="Citation style shown with each result.")] = "apa",
-    export: Annotated[str | None, typer.Option(help="Write the results' references: bibtex, ris or csl-json.")] = None,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="File for --export (default stdout).")] = None,
+    export: Annotated[
+        str | None, typer.Option(help="Write the results' references: bibtex, ris or csl-json.")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File for --export (default stdout).")
+    ] = None,
     as_json: JsonOption = False,
     store: StoreOption = None,
     config: ConfigOption = None,
@@ -124,8 +145,17 @@ def search(
     """
     corpus = _open(store, config)
     results = corpus.search(
-        query, k, mode=mode, year_from=year_from, year_to=year_to, author=author, venue=venue,  # type: ignore[arg-type]
-        language=language, section=section, offset=offset, style=cite,
+        query,
+        k,
+        mode=mode,
+        year_from=year_from,
+        year_to=year_to,
+        author=author,
+        venue=venue,  # type: ignore[arg-type]
+        language=language,
+        section=section,
+        offset=offset,
+        style=cite,
     )
     if export:
         text = corpus.bibliography([r.doc_id for r in results], style=export)
@@ -171,8 +201,12 @@ def docs(as_json: JsonOption = False, store: StoreOption = None, config: ConfigO
         table.add_column(column, overflow="fold")
     for i in items:
         table.add_row(
-            i.doc_id, str(i.year or ""), escape(i.title), escape("; ".join(i.authors)),
-            escape("\n".join(i.files)), str(i.chunks),
+            i.doc_id,
+            str(i.year or ""),
+            escape(i.title),
+            escape("; ".join(i.authors)),
+            escape("\n".join(i.files)),
+            str(i.chunks),
         )
     console.print(table)
 
@@ -199,7 +233,22 @@ def show(
     table.add_column("field")
     table.add_column("value", overflow="fold")
     table.add_column("source")
-    for name in ("title", "authors", "year", "venue", "doi", "kind", "keywords", "language", "publisher", "volume", "issue", "pages", "url", "isbn"):
+    for name in (
+        "title",
+        "authors",
+        "year",
+        "venue",
+        "doi",
+        "kind",
+        "keywords",
+        "language",
+        "publisher",
+        "volume",
+        "issue",
+        "pages",
+        "url",
+        "isbn",
+    ):
         value = getattr(meta, name)
         if name == "authors":
             value = "; ".join(a.display for a in value)
@@ -213,7 +262,9 @@ def show(
         table.add_row(name, escape(str(value)), source)
     console.print(table)
     if meta.abstract:
-        console.print(f"[bold]Abstract[/] [dim]({meta.sources.get('abstract', '')})[/]\n{escape(meta.abstract)}\n")
+        console.print(
+            f"[bold]Abstract[/] [dim]({meta.sources.get('abstract', '')})[/]\n{escape(meta.abstract)}\n"
+        )
     console.print("[bold]Files[/]")
     for f in view.files:
         console.print(f"  {f.doc_id}  {escape(', '.join(f.paths))}  ({f.chunks} chunks)")
@@ -233,7 +284,9 @@ def show(
         chunk_table.add_column(column, overflow="fold")
     for c in view.chunks:
         preview = c.text if len(c.text) < 100 else c.text[:97] + "..."
-        chunk_table.add_row(str(c.index), c.page_label, escape(c.section), f"{c.start}-{c.end}", escape(preview))
+        chunk_table.add_row(
+            str(c.index), c.page_label, escape(c.section), f"{c.start}-{c.end}", escape(preview)
+        )
     console.print(chunk_table)
     if text:
         console.print(escape(view.text), highlight=False)
@@ -262,8 +315,12 @@ def cite(
 @friendly_errors
 def bib(
     doc_ids: Annotated[list[str], typer.Argument(help="Document or work ids.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="apa, harvard, chicago, bibtex, ris or csl-json.")] = "bibtex",
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file (default stdout).")] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="apa, harvard, chicago, bibtex, ris or csl-json.")
+    ] = "bibtex",
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to this file (default stdout).")
+    ] = None,
     store: StoreOption = None,
     config: ConfigOption = None,
 ) -> None:
@@ -288,7 +345,12 @@ def stats(as_json: JsonOption = False, store: StoreOption = None, config: Config
     table = Table(title="Corpus")
     table.add_column("")
     table.add_column("count", justify="right")
-    for name, value in (("works", s.works), ("documents", s.documents), ("chunks", s.chunks), ("pages", s.pages)):
+    for name, value in (
+        ("works", s.works),
+        ("documents", s.documents),
+        ("chunks", s.chunks),
+        ("pages", s.pages),
+    ):
         table.add_row(name, str(value))
     for status, n in s.by_status.items():
         table.add_row(f"files {status}", str(n))
@@ -313,7 +375,9 @@ def stats(as_json: JsonOption = False, store: StoreOption = None, config: Config
 @friendly_errors
 def edit(
     doc_id: Annotated[str, typer.Argument(help="Document or work id.")],
-    assignments: Annotated[list[str], typer.Option("--set", help="FIELD=VALUE; authors as 'Family, Given; ...'.")],
+    assignments: Annotated[
+        list[str], typer.Option("--set", help="FIELD=VALUE; authors as 'Family, Given; ...'.")
+    ],
     store: StoreOption = None,
     config: ConfigOption = None,
 ) -> None:
@@ -334,13 +398,23 @@ def cited_by(
     store: StoreOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """Which works cite AUTHOR (optionally their work of YEAR) in their reference lists?
+    """List the works that cite AUTHOR (optionally their work of YEAR) in their reference lists.
 
     Example: corpus cited-by Vargo --year 2004
     """
     works = _open(store, config).cited_by(author, year)
     if as_json:
-        print_json([{"doc_id": w.doc_id, "title": w.title, "year": w.year, "references": [r.__dict__ for r in w.references]} for w in works])
+        print_json(
+            [
+                {
+                    "doc_id": w.doc_id,
+                    "title": w.title,
+                    "year": w.year,
+                    "references": [r.__dict__ for r in w.references],
+                }
+                for w in works
+            ]
+        )
         return
     if not works:
         console.print("No work in the corpus cites that.")
@@ -356,7 +430,9 @@ def schedule(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest on each run.")],
     cron: Annotated[str, typer.Option(help="Cron expression, e.g. '0 2 * * *' for 02:00 daily.")],
     name: Annotated[str, typer.Option(help="Deployment name.")] = "scheduled-ingest",
-    prune: Annotated[bool, typer.Option("--prune", help="Also remove documents whose files are gone.")] = False,
+    prune: Annotated[
+        bool, typer.Option("--prune", help="Also remove documents whose files are gone.")
+    ] = False,
     store: StoreOption = None,
     config: ConfigOption = None,
 ) -> None:
@@ -373,13 +449,14 @@ def schedule(
     except ValueError as exc:
         raise CorpusError(f"invalid cron expression {cron!r}: {exc}") from exc
     settings = settings_for(store, config)
-    parameters = {
-        "paths": [str(p.resolve()) for p in paths],
+    folders = [str(p.resolve()) for p in paths]
+    parameters: dict[str, Any] = {
+        "paths": folders,
         "store": str(settings.store.resolve()),
         "config": str(config.resolve()) if config else None,
         "prune": prune,
     }
-    console.print(f"Serving '{name}' on cron '{cron}' for {', '.join(parameters['paths'])}; Ctrl-C stops.")
+    console.print(f"Serving '{name}' on cron '{cron}' for {', '.join(folders)}; Ctrl-C stops.")
     ingest_flow.serve(name=name, cron=cron, parameters=parameters)
 
 

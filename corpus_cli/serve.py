@@ -10,7 +10,9 @@ from corpus_cli.common import ConfigOption, StoreOption, console, settings_for
 
 
 def serve_command(
-    host: Annotated[str | None, typer.Option(help="Address to bind (default 127.0.0.1 from settings).")] = None,
+    host: Annotated[
+        str | None, typer.Option(help="Address to bind (default 127.0.0.1 from settings).")
+    ] = None,
     port: Annotated[int | None, typer.Option(help="Port (default 8000 from settings).")] = None,
     store: StoreOption = None,
     config: ConfigOption = None,

@@ -21,7 +21,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from corpus.models import FileOutcome
 from corpus.settings import load_settings
-from indexing.ingest import IngestPlan, IngestReport, Ingestor, PlannedFile, Prepared
+from indexing.ingest import Ingestor, IngestPlan, IngestReport, PlannedFile, Prepared
 from indexing.lock import write_lock
 
 ProgressHook = Callable[[str, int, int], None]
@@ -82,7 +82,7 @@ def _batches(items: list[PlannedFile], size: int) -> list[list[PlannedFile]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-@flow(name="ingest", task_runner=ThreadPoolTaskRunner(max_workers=2), log_prints=False)
+@flow(name="ingest", task_runner=ThreadPoolTaskRunner(max_workers=2), log_prints=False)  # type: ignore[arg-type]
 def ingest_flow(
     paths: list[str],
     store: str | None = None,
@@ -110,7 +110,9 @@ def ingest_flow(
             total = len(plan.to_process) + len(plan.outcomes)
             done = len(plan.outcomes)
             _report_progress("planned", done, total)
-            futures = [prepare_files.submit(run_key, batch) for batch in _batches(plan.to_process, batch_files)]
+            futures = [
+                prepare_files.submit(run_key, batch) for batch in _batches(plan.to_process, batch_files)
+            ]
             for future in futures:
                 results = future.result()
                 ready = [r for r in results if isinstance(r, Prepared)]
@@ -132,7 +134,10 @@ def ingest_flow(
     _report_progress("done", total, total)
     create_table_artifact(
         key="ingest-report",
-        table=[{"file": o.path, "status": o.status, "chunks": o.chunks, "reason": o.reason} for o in report.outcomes],
+        table=[
+            {"file": o.path, "status": o.status, "chunks": o.chunks, "reason": o.reason}
+            for o in report.outcomes
+        ],
         description=f"Ingestion into {settings.store}: {report.count('ingested')} ingested, "
         f"{report.count('unchanged')} unchanged, {report.count('failed')} failed",
     )

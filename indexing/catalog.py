@@ -35,7 +35,8 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE INDEX IF NOT EXISTS documents_work ON documents(work_id);
 CREATE TABLE IF NOT EXISTS chunks (
     chunk_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, idx INTEGER NOT NULL, text TEXT NOT NULL,
-    start INTEGER NOT NULL, end INTEGER NOT NULL, page_start INTEGER, page_end INTEGER, section TEXT NOT NULL
+    start INTEGER NOT NULL, end INTEGER NOT NULL, page_start INTEGER, page_end INTEGER, section TEXT NOT NULL,
+    page_label TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
 CREATE TABLE IF NOT EXISTS works (
@@ -137,20 +138,32 @@ class Catalog:
     def file(self, path: str) -> FileRecord | None:
         """The record of one source file, if seen before."""
         rows = self._rows("SELECT * FROM files WHERE path = ?", (path,))
-        return FileRecord(**{k: rows[0][k] for k in rows[0].keys() if k != "updated"}) if rows else None
+        return self._file_record(rows[0]) if rows else None
 
     def files(self) -> list[FileRecord]:
         """Every source file the store has seen."""
-        return [
-            FileRecord(**{k: r[k] for k in r.keys() if k != "updated"}) for r in self._rows("SELECT * FROM files ORDER BY path")
-        ]
+        return [self._file_record(r) for r in self._rows("SELECT * FROM files ORDER BY path")]
+
+    @staticmethod
+    def _file_record(row: sqlite3.Row) -> FileRecord:
+        return FileRecord(
+            row["path"], row["content_hash"], row["doc_id"], row["status"], row["reason"], row["chunks"]
+        )
 
     def record_file(self, outcome: FileOutcome, content_hash: str = "") -> None:
         """Remember what happened to a file in this run."""
         with self._tx() as db:
             db.execute(
                 "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (outcome.path, content_hash, outcome.doc_id, outcome.status, outcome.reason, outcome.chunks, time.time()),
+                (
+                    outcome.path,
+                    content_hash,
+                    outcome.doc_id,
+                    outcome.status,
+                    outcome.reason,
+                    outcome.chunks,
+                    time.time(),
+                ),
             )
 
     def forget_file(self, path: str) -> None:
@@ -160,7 +173,9 @@ class Catalog:
 
     def files_of(self, doc_id: str) -> list[str]:
         """Paths of the files whose content is this document."""
-        return [r["path"] for r in self._rows("SELECT path FROM files WHERE doc_id = ? ORDER BY path", (doc_id,))]
+        return [
+            r["path"] for r in self._rows("SELECT path FROM files WHERE doc_id = ? ORDER BY path", (doc_id,))
+        ]
 
     def document_status(self, doc_id: str) -> str | None:
         """'indexing', 'ready' or None when the document is not stored."""
@@ -172,7 +187,8 @@ class Catalog:
         with self._tx() as db:
             db.execute("DELETE FROM chunks WHERE doc_id = ?", (doc.doc_id,))
             db.execute(
-                "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, 'indexing', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO documents VALUES "
+                "(?, ?, ?, ?, ?, 'indexing', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     doc.doc_id,
                     work_id,
@@ -192,9 +208,20 @@ class Catalog:
                 ),
             )
             db.executemany(
-                "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (c.chunk_id, c.doc_id, c.index, c.text, c.start, c.end, c.page_start, c.page_end, c.section)
+                    (
+                        c.chunk_id,
+                        c.doc_id,
+                        c.index,
+                        c.text,
+                        c.start,
+                        c.end,
+                        c.page_start,
+                        c.page_end,
+                        c.section,
+                        c.page_label,
+                    )
                     for c in chunks
                 ],
             )
@@ -239,7 +266,10 @@ class Catalog:
 
     def document_ids(self, status: str = "ready") -> list[str]:
         """Ids of stored documents in the given state."""
-        return [r["doc_id"] for r in self._rows("SELECT doc_id FROM documents WHERE status = ? ORDER BY doc_id", (status,))]
+        return [
+            r["doc_id"]
+            for r in self._rows("SELECT doc_id FROM documents WHERE status = ? ORDER BY doc_id", (status,))
+        ]
 
     def work_of(self, doc_id: str) -> str:
         """The work a document belongs to; NotFoundError when unknown (work ids are doc ids too)."""
@@ -252,12 +282,20 @@ class Catalog:
 
     def work_map(self) -> dict[str, str]:
         """doc_id -> work_id for every ready document."""
-        return {r["doc_id"]: r["work_id"] for r in self._rows("SELECT doc_id, work_id FROM documents WHERE status = 'ready'")}
+        return {
+            r["doc_id"]: r["work_id"]
+            for r in self._rows("SELECT doc_id, work_id FROM documents WHERE status = 'ready'")
+        }
 
     def signatures(self) -> list[tuple[str, str, Metadata, list[int]]]:
         """(doc_id, work_id, metadata, MinHash signature) of every stored document."""
         return [
-            (r["doc_id"], r["work_id"], Metadata.from_dict(json.loads(r["metadata"])), json.loads(r["signature"]))
+            (
+                r["doc_id"],
+                r["work_id"],
+                Metadata.from_dict(json.loads(r["metadata"])),
+                json.loads(r["signature"]),
+            )
             for r in self._rows("SELECT doc_id, work_id, metadata, signature FROM documents")
         ]
 
@@ -284,14 +322,19 @@ class Catalog:
 
     def work_doc_ids(self, work_id: str) -> list[str]:
         """Documents (versions, abstract pages) of a work."""
-        return [r["doc_id"] for r in self._rows("SELECT doc_id FROM documents WHERE work_id = ? ORDER BY doc_id", (work_id,))]
+        return [
+            r["doc_id"]
+            for r in self._rows("SELECT doc_id FROM documents WHERE work_id = ? ORDER BY doc_id", (work_id,))
+        ]
 
     def work(self, work_id: str) -> WorkRecord:
         """A work's canonical record and documents; NotFoundError if unknown."""
         rows = self._rows("SELECT metadata FROM works WHERE work_id = ?", (work_id,))
         if not rows:
             raise NotFoundError(f"no work {work_id!r} in {self.path.parent}")
-        return WorkRecord(work_id, Metadata.from_dict(json.loads(rows[0]["metadata"])), self.work_doc_ids(work_id))
+        return WorkRecord(
+            work_id, Metadata.from_dict(json.loads(rows[0]["metadata"])), self.work_doc_ids(work_id)
+        )
 
     def works(self) -> list[WorkRecord]:
         """Every work with its documents, ordered by title."""
@@ -299,7 +342,9 @@ class Catalog:
         for r in self._rows("SELECT doc_id, work_id FROM documents WHERE status = 'ready' ORDER BY doc_id"):
             members.setdefault(r["work_id"], []).append(r["doc_id"])
         return [
-            WorkRecord(r["work_id"], Metadata.from_dict(json.loads(r["metadata"])), members.get(r["work_id"], []))
+            WorkRecord(
+                r["work_id"], Metadata.from_dict(json.loads(r["metadata"])), members.get(r["work_id"], [])
+            )
             for r in self._rows("SELECT work_id, metadata FROM works ORDER BY lower(title), work_id")
             if r["work_id"] in members
         ]
@@ -313,7 +358,8 @@ class Catalog:
         language: str | None = None,
     ) -> set[str]:
         """Work ids matching every given filter (case-insensitive substring for text)."""
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[Any] = []
         if year_from is not None:
             clauses.append("year >= ?")
             params.append(year_from)
@@ -364,17 +410,22 @@ class Catalog:
             page_start=r["page_start"],
             page_end=r["page_end"],
             section=r["section"],
+            page_label=r["page_label"],
         )
 
     def corrections(self, doc_id: str) -> dict[str, Any]:
         """User corrections of a document's metadata (field -> value)."""
-        return {r["field"]: json.loads(r["value"]) for r in self._rows("SELECT * FROM corrections WHERE doc_id = ?", (doc_id,))}
+        return {
+            r["field"]: json.loads(r["value"])
+            for r in self._rows("SELECT * FROM corrections WHERE doc_id = ?", (doc_id,))
+        }
 
     def set_corrections(self, doc_id: str, values: dict[str, Any]) -> None:
         """Store corrections; they are applied on every later ingestion too."""
         with self._tx() as db:
             db.executemany(
-                "INSERT OR REPLACE INTO corrections VALUES (?, ?, ?)", [(doc_id, k, _dump(v)) for k, v in values.items()]
+                "INSERT OR REPLACE INTO corrections VALUES (?, ?, ?)",
+                [(doc_id, k, _dump(v)) for k, v in values.items()],
             )
 
     def start_run(self) -> int:
@@ -400,7 +451,8 @@ class Catalog:
         )[0]["n"]
         stats.works = len(set(self.work_map().values()))
         stats.pages = sum(
-            len(json.loads(r["pages"])) for r in self._rows("SELECT pages FROM documents WHERE status = 'ready'")
+            len(json.loads(r["pages"]))
+            for r in self._rows("SELECT pages FROM documents WHERE status = 'ready'")
         )
         for r in self._rows(
             "SELECT coalesce(w.year, 'unknown') y, count(*) n FROM works w WHERE w.work_id IN "
@@ -411,7 +463,9 @@ class Catalog:
             stats.by_status[r["status"]] = r["n"]
         stats.failures = [
             FileOutcome(path=r["path"], status=r["status"], reason=r["reason"])
-            for r in self._rows("SELECT path, status, reason FROM files WHERE status IN ('failed', 'skipped') ORDER BY path")
+            for r in self._rows(
+                "SELECT path, status, reason FROM files WHERE status IN ('failed', 'skipped') ORDER BY path"
+            )
         ]
         runs = self._rows("SELECT * FROM runs WHERE finished IS NOT NULL ORDER BY run_id DESC LIMIT 1")
         if runs:
@@ -419,5 +473,10 @@ class Catalog:
             counts: dict[str, int] = {}
             for item in report:
                 counts[item["status"]] = counts.get(item["status"], 0) + 1
-            stats.last_run = {"run_id": runs[0]["run_id"], "started": runs[0]["started"], "finished": runs[0]["finished"], "counts": counts}
+            stats.last_run = {
+                "run_id": runs[0]["run_id"],
+                "started": runs[0]["started"],
+                "finished": runs[0]["finished"],
+                "counts": counts,
+            }
         return stats

@@ -115,7 +115,9 @@ class SentenceTransformerEmbedder:
         """Model tokens per text, counted with the model's own tokenizer."""
         if not texts:
             return []
-        encoded = self._tokenizer_only()(texts, add_special_tokens=False, truncation=False, verbose=False)["input_ids"]
+        encoded = self._tokenizer_only()(texts, add_special_tokens=False, truncation=False, verbose=False)[
+            "input_ids"
+        ]
         return [len(ids) for ids in encoded]
 
     def _encode(self, texts: list[str], prefix: str) -> np.ndarray:

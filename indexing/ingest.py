@@ -19,12 +19,13 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from corpus.chunking import chunk_document
-from corpus.dedup import same_work, signature
+from corpus.dedup import SEED, same_work, signature
 from corpus.errors import CorpusError, LoadError
 from corpus.loaders import content_hash, discover, load_file
 from corpus.models import Chunk, Document, FileOutcome, Metadata
 from corpus.pipeline import prepare_document
 from corpus.settings import Settings
+from corpus.sidecars import MANIFEST_NAMES, metadata_files
 from indexing.catalog import Catalog
 from indexing.embedder import Embedder, SentenceTransformerEmbedder
 from indexing.lexical import LexicalIndex
@@ -35,9 +36,6 @@ log = logging.getLogger(__name__)
 
 ProgressHook = Callable[[str, int], None]
 """Called with (what happened, how many files) as a run advances."""
-
-_MANIFESTS = ("references.bib", "corpus.yaml", "corpus.yml")
-_SIDECAR_SUFFIXES = (".bib", ".ris", ".json")
 
 
 @dataclass(frozen=True)
@@ -87,25 +85,38 @@ class IngestReport:
         return sum(o.chunks for o in self.outcomes if o.status == "ingested")
 
 
+def _minhash(sig: list[int]) -> MinHash:
+    """Rebuild the MinHash of a stored signature (same permutations as corpus.dedup)."""
+    return MinHash(num_perm=len(sig), seed=SEED, hashvalues=np.array(sig, dtype=np.uint64), scheme="affine32")
+
+
 def _normal_title(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", title.lower()).strip()
 
 
 def _fingerprint(path: Path, data: bytes) -> str:
-    """Hash of the file's bytes and of any sidecar or folder manifest that describes it."""
+    """Hash of the file's bytes and of every sidecar or manifest that describes it."""
     digest = hashlib.sha256(data)
-    candidates = [path.with_suffix(s) for s in _SIDECAR_SUFFIXES] + [path.parent / m for m in _MANIFESTS]
-    for extra in candidates:
-        if extra != path and extra.is_file():
-            digest.update(extra.name.encode())
-            digest.update(extra.read_bytes())
+    for extra in metadata_files(path):
+        digest.update(extra.name.encode())
+        digest.update(extra.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _describes_a_document(path: Path, extensions: list[str]) -> bool:
+    """Whether a metadata file is a folder manifest or the sidecar of a document beside it."""
+    if path.name in MANIFEST_NAMES:
+        return True
+    stem = path.name[: -len(path.suffix)]
+    return any((path.parent / f"{stem}{ext}").is_file() or stem.endswith(ext) for ext in extensions)
 
 
 class Ingestor:
     """Runs ingestion steps against the store named in `settings`."""
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None, vectors: VectorStore | None = None) -> None:
+    def __init__(
+        self, settings: Settings, embedder: Embedder | None = None, vectors: VectorStore | None = None
+    ) -> None:
         self.settings = settings
         self.store = settings.store
         self.catalog = Catalog(self.store / "catalog.sqlite")
@@ -133,7 +144,9 @@ class Ingestor:
         plan = IngestPlan()
         unfinished = set(self.catalog.unfinished_documents())
         for doc_id in unfinished:
-            log.warning("%s: document %s was left half-written by an interrupted run; redoing it", self.store, doc_id)
+            log.warning(
+                "%s: document %s was left half-written by an interrupted run; redoing it", self.store, doc_id
+            )
             self._remove_document(doc_id)
         seen_docs: dict[str, str] = {}
         roots = [Path(p) for p in paths]
@@ -143,6 +156,12 @@ class Ingestor:
         for path, verdict in discover([r for r in roots if r.exists()], self.settings.loading):
             source = str(path)
             if verdict == "sidecar":
+                if not _describes_a_document(path, self.settings.loading.extensions):
+                    plan.outcomes.append(
+                        FileOutcome(
+                            source, "skipped", reason=f"{path.suffix} file that describes no document here"
+                        )
+                    )
                 continue
             if verdict == "unsupported":
                 plan.outcomes.append(
@@ -152,13 +171,17 @@ class Ingestor:
             try:
                 data = path.read_bytes()
             except OSError as exc:
-                plan.outcomes.append(FileOutcome(source, "failed", reason=f"cannot read file ({exc.strerror})"))
+                plan.outcomes.append(
+                    FileOutcome(source, "failed", reason=f"cannot read file ({exc.strerror})")
+                )
                 continue
             doc_id, fingerprint = content_hash(data), _fingerprint(path, data)
             previous = self.catalog.file(source)
             if doc_id in seen_docs:
                 plan.outcomes.append(
-                    FileOutcome(source, "duplicate", doc_id=doc_id, reason=f"same content as {seen_docs[doc_id]}")
+                    FileOutcome(
+                        source, "duplicate", doc_id=doc_id, reason=f"same content as {seen_docs[doc_id]}"
+                    )
                 )
                 self.catalog.record_file(plan.outcomes[-1], fingerprint)
                 continue
@@ -170,7 +193,12 @@ class Ingestor:
             if ready and (previous is None or previous.doc_id != doc_id) and doc_id not in unfinished:
                 holders = [p for p in self.catalog.files_of(doc_id) if p != source]
                 plan.outcomes.append(
-                    FileOutcome(source, "duplicate", doc_id=doc_id, reason=f"same content as {holders[0] if holders else doc_id}")
+                    FileOutcome(
+                        source,
+                        "duplicate",
+                        doc_id=doc_id,
+                        reason=f"same content as {holders[0] if holders else doc_id}",
+                    )
                 )
                 self.catalog.record_file(plan.outcomes[-1], fingerprint)
                 if previous and previous.doc_id and not self.catalog.files_of(previous.doc_id):
@@ -186,7 +214,7 @@ class Ingestor:
         """Load, clean, describe and chunk one file; a failure comes back as an outcome."""
         try:
             raw = load_file(Path(planned.path), self.settings.loading)
-            document = prepare_document(raw, self.settings, self.catalog.corrections(planned.doc_id))
+            document = prepare_document(raw, self.settings, self._corrections_for(planned))
             chunks = chunk_document(
                 document,
                 self.embedder.count_tokens,
@@ -199,10 +227,21 @@ class Ingestor:
             return FileOutcome(planned.path, "failed", doc_id=planned.doc_id, reason=str(exc))
         except Exception as exc:  # a bug on one odd file must not stop the run
             log.exception("%s: unexpected error while preparing", planned.path)
-            return FileOutcome(planned.path, "failed", doc_id=planned.doc_id, reason=f"internal error: {exc!r}")
+            return FileOutcome(
+                planned.path, "failed", doc_id=planned.doc_id, reason=f"internal error: {exc!r}"
+            )
         if not chunks:
-            return FileOutcome(planned.path, "failed", doc_id=planned.doc_id, reason="no text left to index after cleaning")
+            return FileOutcome(
+                planned.path, "failed", doc_id=planned.doc_id, reason="no text left to index after cleaning"
+            )
         return Prepared(planned, document, chunks)
+
+    def _corrections_for(self, planned: PlannedFile) -> dict[str, object]:
+        """The user's corrections of this document, or of the earlier version of the same file."""
+        own = self.catalog.corrections(planned.doc_id)
+        if own or not planned.previous_doc:
+            return own
+        return self.catalog.corrections(planned.previous_doc)
 
     def passage_texts(self, prepared: Prepared) -> list[str]:
         """What is embedded for each chunk: the work's title as context, then the passage."""
@@ -231,6 +270,9 @@ class Ingestor:
             sig = signature(doc.text[: doc.body_end])
             work_id = self._work_for(doc, sig)
             self.vectors.delete_documents([doc.doc_id])
+            inherited = self._corrections_for(prepared.planned)
+            if inherited and not self.catalog.corrections(doc.doc_id):
+                self.catalog.set_corrections(doc.doc_id, inherited)
             self.catalog.begin_document(doc, chunks, work_id, sig)
             self.vectors.upsert(chunks, part)
             self.catalog.finish_document(doc.doc_id)
@@ -259,12 +301,11 @@ class Ingestor:
     def _remember(self, doc_id: str, work_id: str, metadata: Metadata, sig: list[int]) -> None:
         self._load_links()
         assert self._lsh is not None
-        if doc_id in self._members:
-            if sig and doc_id in self._lsh:
-                self._lsh.remove(doc_id)
+        if doc_id in self._members and sig and doc_id in self._lsh:
+            self._lsh.remove(doc_id)
         self._members[doc_id] = (work_id, metadata, sig)
         if sig and doc_id not in self._lsh:
-            self._lsh.insert(doc_id, MinHash(num_perm=len(sig), hashvalues=np.array(sig, dtype=np.uint64)))
+            self._lsh.insert(doc_id, _minhash(sig))
         key = _normal_title(metadata.title)
         if len(key) >= 20:
             self._titles.setdefault(key, doc_id)
@@ -278,7 +319,7 @@ class Ingestor:
         if key in self._titles:
             candidates.append(self._titles[key])
         if sig:
-            candidates += self._lsh.query(MinHash(num_perm=len(sig), hashvalues=np.array(sig, dtype=np.uint64)))
+            candidates += self._lsh.query(_minhash(sig))
         for other in candidates:
             if other == doc.doc_id or other not in self._members:
                 continue
@@ -313,7 +354,9 @@ class Ingestor:
                 self.catalog.forget_file(record.path)
                 if record.doc_id and not self.catalog.files_of(record.doc_id):
                     self._remove_document(record.doc_id)
-                outcomes.append(FileOutcome(record.path, "removed", doc_id=record.doc_id, reason="file is gone"))
+                outcomes.append(
+                    FileOutcome(record.path, "removed", doc_id=record.doc_id, reason="file is gone")
+                )
         return outcomes
 
     def finish(self, run_id: int, outcomes: list[FileOutcome]) -> IngestReport:

@@ -80,5 +80,7 @@ class LexicalIndex:
             if not mask.any():
                 return []
         k = min(n, len(self._ids))
-        docs, scores = self._retriever.retrieve([tokens], k=k, show_progress=False, weight_mask=mask, n_threads=1)
+        docs, scores = self._retriever.retrieve(
+            [tokens], k=k, show_progress=False, weight_mask=mask, n_threads=1
+        )
         return [(self._ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]

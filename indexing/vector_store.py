@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -82,7 +82,8 @@ class ChromaStore:
         """Delete by document id, a few hundred ids per call."""
         for i in range(0, len(doc_ids), 500):
             try:
-                self.collection.delete(where={"doc_id": {"$in": doc_ids[i : i + 500]}})
+                where: Any = {"doc_id": {"$in": doc_ids[i : i + 500]}}
+                self.collection.delete(where=where)
             except Exception as exc:
                 raise StoreError(f"Chroma delete failed at {self.location}: {exc}") from exc
 
@@ -91,7 +92,7 @@ class ChromaStore:
         total = self.count()
         if total == 0 or (doc_ids is not None and not doc_ids):
             return []
-        where = {"doc_id": {"$in": sorted(doc_ids)}} if doc_ids is not None else None
+        where: Any = {"doc_id": {"$in": sorted(doc_ids)}} if doc_ids is not None else None
         try:
             result = self.collection.query(
                 query_embeddings=[vector], n_results=min(n, total), where=where, include=["distances"]

@@ -1,6 +1,6 @@
 """Query the corpus: ranked passages grouped by work, with citations (Python API, CLI, HTTP).
 
-    from search_api import Corpus, search
+from search_api import Corpus, search
 """
 
 from search_api.api import Corpus, search

@@ -64,7 +64,13 @@ class WorkView:
             "references": [r.__dict__ for r in self.references],
             "cleaning": self.cleaning.__dict__,
             "chunks": [
-                {"chunk_id": c.chunk_id, "page": c.page_label, "section": c.section, "start": c.start, "end": c.end}
+                {
+                    "chunk_id": c.chunk_id,
+                    "page": c.page_label,
+                    "section": c.section,
+                    "start": c.start,
+                    "end": c.end,
+                }
                 for c in self.chunks
             ],
         }
@@ -104,13 +110,17 @@ class CitingWork:
 class Corpus:
     """One store, opened for reading (and record corrections)."""
 
-    def __init__(self, store: str | Path | None = None, settings: Settings | None = None, config: Path | None = None):
+    def __init__(
+        self, store: str | Path | None = None, settings: Settings | None = None, config: Path | None = None
+    ):
         self.settings = settings or load_settings(config)
         if store is not None:
             self.settings = self.settings.model_copy(update={"store": Path(store)})
         self.store = self.settings.store
         if not (self.store / "catalog.sqlite").exists():
-            raise CorpusError(f"{self.store}: no corpus here yet; run `corpus ingest PATH --store {self.store}` first")
+            raise CorpusError(
+                f"{self.store}: no corpus here yet; run `corpus ingest PATH --store {self.store}` first"
+            )
         self.catalog = Catalog(self.store / "catalog.sqlite")
         self._engine: SearchEngine | None = None
         self._lock = threading.Lock()
@@ -151,8 +161,17 @@ class Corpus:
     ) -> list[SearchResult]:
         """Best works for `query`, one entry each, with passages, pages and a citation."""
         return self.search_page(
-            query, k, mode=mode, year_from=year_from, year_to=year_to, author=author, venue=venue,
-            language=language, section=section, offset=offset, style=style,
+            query,
+            k,
+            mode=mode,
+            year_from=year_from,
+            year_to=year_to,
+            author=author,
+            venue=venue,
+            language=language,
+            section=section,
+            offset=offset,
+            style=style,
         ).results
 
     def search_page(
@@ -218,10 +237,17 @@ class Corpus:
     def show(self, doc_id: str) -> WorkView:
         """A work's record with sources, structure, linked files and chunks."""
         work = self.catalog.work(self.work_id(doc_id))
-        main = self.catalog.document(doc_id if doc_id in work.doc_ids else work.doc_ids[0])
+        documents = [self.catalog.document(d) for d in work.doc_ids]
+        asked = [d for d in documents if d.doc_id == doc_id and doc_id != work.work_id]
+        main = asked[0] if asked else max(documents, key=lambda d: len(d.text))
         files = [
-            LinkedFile(d, self.catalog.files_of(d), self.catalog.document(d).metadata.title, len(self.catalog.chunks(d)))
-            for d in work.doc_ids
+            LinkedFile(
+                d.doc_id,
+                self.catalog.files_of(d.doc_id),
+                d.metadata.title,
+                len(self.catalog.chunks(d.doc_id)),
+            )
+            for d in documents
         ]
         return WorkView(
             doc_id=work.work_id,
@@ -312,7 +338,9 @@ class Corpus:
         self.catalog.close()
 
 
-def search(query: str, k: int | None = None, *, store: str | Path | None = None, **options: Any) -> list[SearchResult]:
+def search(
+    query: str, k: int | None = None, *, store: str | Path | None = None, **options: Any
+) -> list[SearchResult]:
     """One-off search of a store (default from settings): `search("leadership", k=5)`."""
     corpus = Corpus(store)
     try:

@@ -5,7 +5,37 @@ from __future__ import annotations
 import re
 
 _WORD = re.compile(r"\w+")
-_STOP = frozenset("a an and are as at be by for from how in is it of on or that the this to was what which who why with".split())
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "how",
+        "in",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "this",
+        "to",
+        "was",
+        "what",
+        "which",
+        "who",
+        "why",
+        "with",
+    ]
+)
 
 
 def query_terms(query: str) -> list[str]:

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="prefect-home-"))
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.pop("CORPUS_STORE", None)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
@@ -23,9 +31,9 @@ def _no_external_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def guarded(self: socket.socket, address: object) -> object:
         host = address[0] if isinstance(address, tuple) else address
-        if isinstance(host, str) and not (host.startswith("127.") or host in {"localhost", "::1"}):
-            if self.family in (socket.AF_INET, socket.AF_INET6):
-                raise RuntimeError(f"test tried to reach {address!r}: no network in tests")
+        remote = isinstance(host, str) and not (host.startswith("127.") or host in {"localhost", "::1"})
+        if remote and self.family in (socket.AF_INET, socket.AF_INET6):
+            raise RuntimeError(f"test tried to reach {address!r}: no network in tests")
         return real_connect(self, address)  # type: ignore[arg-type]
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
@@ -45,3 +53,70 @@ def pdfs_dir() -> Path:
 def tmp_store(tmp_path: Path) -> Iterator[Path]:
     store = tmp_path / "store"
     yield store
+
+
+class FakeEmbedder:
+    """Deterministic bag-of-words vectors: hermetic stand-in for the model in unit tests."""
+
+    name = "fake"
+    dim = 64
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.passages = 0
+
+    def _vector(self, text: str):
+        import numpy as np
+
+        vec = np.zeros(self.dim, dtype=np.float32)
+        for word in text.lower().split():
+            vec[hash(word.strip(".,;:()")) % self.dim] += 1.0
+        norm = float(np.linalg.norm(vec)) or 1.0
+        return vec / norm
+
+    def embed_passages(self, texts: list[str]):
+        import numpy as np
+
+        self.calls += 1
+        self.passages += len(texts)
+        return (
+            np.stack([self._vector(t) for t in texts]) if texts else np.zeros((0, self.dim), dtype=np.float32)
+        )
+
+    def embed_query(self, text: str):
+        return self._vector(text)
+
+    def count_tokens(self, texts: list[str]) -> list[int]:
+        return [len(t.split()) for t in texts]
+
+
+@pytest.fixture
+def fake_embedder() -> FakeEmbedder:
+    return FakeEmbedder()
+
+
+@pytest.fixture(scope="session")
+def prefect_server() -> Iterator[None]:
+    """One temporary Prefect API for every test that runs a flow."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=180):
+        yield
+
+
+@dataclass
+class IngestedStore:
+    """A store built by the real ingestion flow, and that run's report."""
+
+    path: Path
+    report: object
+
+
+@pytest.fixture(scope="session")
+def ingested_store(tmp_path_factory: pytest.TempPathFactory, prefect_server: None) -> IngestedStore:
+    """The seeds and the shared PDFs ingested once per session by the real flow and model."""
+    from flows.ingest import ingest_flow
+
+    store = tmp_path_factory.mktemp("store") / "corpus"
+    report = ingest_flow([str(SEEDS), str(PDFS)], store=str(store))
+    return IngestedStore(store, report)

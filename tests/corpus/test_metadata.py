@@ -14,6 +14,7 @@ from corpus.fields import normalise_doi, parse_year, split_keywords, split_peopl
 from corpus.labelled import first_page_record, labelled_record, looks_like_title
 from corpus.metadata import extract_metadata
 from corpus.models import Metadata, Person, RawDocument
+from corpus.sidecars import metadata_files
 
 VARIANTS = ["raw", "normalised"]
 
@@ -79,8 +80,19 @@ def test_seed_001_manuscript_takes_no_year_from_citations(variant: str) -> None:
     ]
     assert meta.year is None
     assert meta.authors == []
+    assert meta.kind == "article-journal"
     assert meta.sources["title"] == "labelled-text"
     assert "year" not in meta.sources
+
+
+def test_journal_label_alone_means_journal_article() -> None:
+    text = "Learning Together In Networks\n\nJournal: Journal of Tests\n\nKeywords: a, b\n\nBody."
+    meta = labelled_record(text)
+    assert (meta.title, meta.venue, meta.kind) == (
+        "Learning Together In Networks",
+        "Journal of Tests",
+        "article-journal",
+    )
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
@@ -132,12 +144,45 @@ def test_labelled_lines_run_together_are_split() -> None:
     assert meta.keywords == ["alpha", "beta"]
 
 
+def test_source_citation_label() -> None:
+    text = (
+        "Deriving value from learning collaborations\n\n"
+        "Source: The Learning Organization, Volume 17, Number 1, 2010, pp. 5-29(25)\n\n"
+        "Publisher: Emerald Group Publishing\n\nIntroduction\n\nBody."
+    )
+    meta = labelled_record(text)
+    assert (meta.title, meta.venue, meta.year) == (
+        "Deriving value from learning collaborations",
+        "The Learning Organization",
+        2010,
+    )
+    assert (meta.volume, meta.issue, meta.pages, meta.publisher) == (
+        "17",
+        "1",
+        "5-29",
+        "Emerald Group Publishing",
+    )
+
+
+def test_first_page_title_skips_body_lines() -> None:
+    text = (
+        "Lorem ipsum dolor sit amet, consetetur sadipscing elitr, sed diam\n"
+        "nonumy eirmod tempor invidunt ut labore.\n"
+        "Is there no information? Is there a difference between this and nonsense\n"
+        "Einführung in die\nGeometrie und Topologie\n"
+    )
+    assert first_page_record(text).title == "Geometrie und Topologie"
+
+
 def test_body_labels_and_citations_are_not_metadata() -> None:
     body = " ".join(["As Senge (1990) argued, learning matters."] * 5)
     text = f"A Title For The Paper\n\nIntroduction\n\n{body}\n\nSource: Author's own (2015)\n\nYear: 1999"
     meta = extract_metadata(_raw(), text)
     assert meta.year is None
     assert meta.venue == ""
+    no_introduction = "\n\n".join(["A Report Title Here", *[body] * 20, "Medwelljournals.com, 2016"])
+    meta = extract_metadata(_raw(), no_introduction)
+    assert (meta.year, meta.venue) == (None, "")
 
 
 def test_looks_like_title_rejects_boilerplate() -> None:
@@ -306,6 +351,16 @@ def test_broken_sidecars_are_logged_and_ignored(tmp_path: Path, caplog: pytest.L
     assert meta.sources["title"] == "labelled-text"
     assert "paper.json" in caplog.text
     assert "corpus.yaml" in caplog.text
+
+
+def test_metadata_files_lists_what_extract_metadata_reads(tmp_path: Path) -> None:
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    paper = _paper(folder)
+    for name in ("paper.ris", "paper.pdf.json", "other.bib"):
+        (folder / name).write_text("x", encoding="utf-8")
+    (tmp_path / "corpus.yaml").write_text("x: {}", encoding="utf-8")
+    assert [p.name for p in metadata_files(paper)] == ["paper.ris", "paper.pdf.json", "corpus.yaml"]
 
 
 def test_bib_sidecar_with_several_unmatched_entries_is_ignored(tmp_path: Path) -> None:

@@ -1,0 +1,317 @@
+"""Pydantic models of the HTTP service's requests and answers, so the OpenAPI schema documents them.
+
+The shapes mirror the Python API's `to_dict()` methods (`SearchResult.to_dict`,
+`WorkView.to_dict`), which the routes return as they are; these models only validate and
+describe them.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Style = Literal["apa", "harvard", "chicago", "bibtex", "ris", "csl-json"]
+"""Every citation style the service formats (the names of `search_api.citations.STYLES`)."""
+Mode = Literal["dense", "lexical", "hybrid"]
+"""Retrieval modes: embeddings only, BM25 only, or both fused."""
+
+
+class Person(BaseModel):
+    """An author: family and given names, or a literal for organisations."""
+
+    family: str = ""
+    given: str = ""
+    literal: str = ""
+
+
+class Metadata(BaseModel):
+    """Bibliographic record of a work; empty fields are unknown, never guessed."""
+
+    title: str = ""
+    authors: list[Person] = []
+    year: int | None = None
+    venue: str = ""
+    doi: str = ""
+    keywords: list[str] = []
+    abstract: str = ""
+    publisher: str = ""
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    url: str = ""
+    isbn: str = ""
+    kind: str = ""
+    language: str = ""
+    sources: dict[str, str] = {}
+    uncertain: list[str] = []
+
+
+class Passage(BaseModel):
+    """One retrieved chunk of a work, with where it sits in its document."""
+
+    chunk_id: str
+    doc_id: str
+    text: str
+    snippet: str
+    page: str
+    section: str
+    score: float
+    start: int
+    end: int
+
+
+class SearchHit(BaseModel):
+    """One work of a result list with its best passages and a citation of the best one."""
+
+    rank: int
+    doc_id: str
+    title: str
+    authors: list[str]
+    year: int | None
+    venue: str
+    page: str
+    score: float
+    snippet: str
+    citation: str
+    in_text: str
+    source: str
+    doi: str
+    passages: list[Passage]
+
+
+class SearchAnswer(BaseModel):
+    """A page of search results; `terms` are the query words the page highlights."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "query": "value co-creation in a learning organization",
+                    "mode": "hybrid",
+                    "offset": 0,
+                    "k": 10,
+                    "total_works": 5,
+                    "terms": ["value", "co", "creation", "learning", "organization"],
+                    "results": [
+                        {
+                            "rank": 1,
+                            "doc_id": "2a44059d49683938",
+                            "title": "The learning organization as a context for value co-creation",
+                            "authors": ["Fred Sarkis"],
+                            "year": 2019,
+                            "venue": "The Learning Organization",
+                            "page": "3",
+                            "score": 0.032,
+                            "snippet": "… the learning organization can be viewed as an open …",
+                            "citation": "Sarkis, F. (2019). The learning organization as a context for ...",
+                            "in_text": "(Sarkis, 2019, p. 3)",
+                            "source": "/data/seeds/000_2a44059d49683938.txt",
+                            "doi": "",
+                            "passages": [],
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
+    query: str
+    mode: Mode
+    offset: int
+    k: int
+    total_works: int
+    terms: list[str]
+    results: list[SearchHit]
+
+
+class DocumentSummary(BaseModel):
+    """One work of `GET /documents`: its record in short, files and chunk count."""
+
+    doc_id: str
+    title: str
+    authors: list[str]
+    year: int | None
+    venue: str
+    files: list[str]
+    status: str
+    chunks: int
+
+
+class LinkedFile(BaseModel):
+    """A file (document) that belongs to the work: a version, an abstract page, a copy."""
+
+    doc_id: str
+    paths: list[str]
+    title: str
+    chunks: int
+
+
+class Section(BaseModel):
+    """A detected heading and the span of cleaned text it governs."""
+
+    title: str
+    start: int
+    end: int
+
+
+class Reference(BaseModel):
+    """One entry of the work's reference list."""
+
+    raw: str
+    authors: list[str] = []
+    year: int | None = None
+    title: str = ""
+    venue: str = ""
+
+
+class Cleaning(BaseModel):
+    """Characters removed per cleaning rule."""
+
+    removed: dict[str, int] = {}
+    chars_in: int = 0
+    chars_out: int = 0
+
+
+class ChunkRef(BaseModel):
+    """Where one chunk of the work's main document lies."""
+
+    chunk_id: str
+    page: str
+    section: str
+    start: int
+    end: int
+
+
+class WorkAnswer(BaseModel):
+    """A work's record with its sources, sections, references and linked files."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "doc_id": "2a44059d49683938",
+                    "metadata": {
+                        "title": "The learning organization as a context for value co-creation",
+                        "year": 2019,
+                    },
+                    "files": [
+                        {"doc_id": "2a44059d49683938", "paths": ["seeds/000.txt"], "title": "", "chunks": 3}
+                    ],
+                    "sections": [{"title": "Introduction", "start": 120, "end": 2400}],
+                    "references": [{"raw": "Senge, P. (1990). The Fifth Discipline.", "authors": ["Senge"]}],
+                    "cleaning": {"removed": {"page-number": 42}, "chars_in": 5000, "chars_out": 4958},
+                    "chunks": [
+                        {"chunk_id": "c1", "page": "1", "section": "Introduction", "start": 0, "end": 900}
+                    ],
+                }
+            ]
+        }
+    )
+
+    doc_id: str
+    metadata: Metadata
+    files: list[LinkedFile]
+    sections: list[Section]
+    references: list[Reference]
+    cleaning: Cleaning
+    chunks: list[ChunkRef]
+    text: str | None = None
+    """The cleaned text, only with `text=true`."""
+
+
+class CiteAnswer(BaseModel):
+    """One work formatted in one style; `in_text` is null for bibtex, ris and csl-json."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "doc_id": "8d266e3097892f5e",
+                    "style": "apa",
+                    "citation": "Chung, Y. M. (2009). Co-creation with the customer: ...",
+                    "in_text": "(Chung, 2009, p. 21)",
+                }
+            ]
+        }
+    )
+
+    doc_id: str
+    style: Style
+    citation: str
+    in_text: str | None
+
+
+class BibliographyRequest(BaseModel):
+    """The works to list (document or work ids; repeats are listed once) and the style."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"doc_ids": ["2a44059d49683938", "8d266e3097892f5e"], "style": "bibtex"}]
+        },
+    )
+
+    doc_ids: list[str] = Field(min_length=1, max_length=1000)
+    style: Style = "apa"
+
+
+class BibliographyAnswer(BaseModel):
+    """The formatted reference list (or the .bib / .ris / CSL-JSON text)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"style": "apa", "text": "Chung, Y. M. (2009). Co-creation ...\n..."}]
+        }
+    )
+
+    style: Style
+    text: str
+
+
+class Health(BaseModel):
+    """What the service serves: store, counts, embedding model and the last ingestion run."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "status": "ok",
+                    "store": ".corpus-store",
+                    "documents": 5,
+                    "works": 5,
+                    "chunks": 61,
+                    "pages": 12,
+                    "model": "bundled",
+                    "last_run": {
+                        "run_id": 1,
+                        "started": "2026-01-01T10:00:00",
+                        "finished": "2026-01-01T10:01:00",
+                    },
+                    "auth": False,
+                }
+            ]
+        }
+    )
+
+    status: Literal["ok"]
+    store: str
+    documents: int
+    works: int
+    chunks: int
+    pages: int
+    model: str
+    last_run: dict[str, Any]
+    auth: bool
+    """Whether the API routes need a token."""
+
+
+class ErrorAnswer(BaseModel):
+    """Every error answer: a readable message, plus the failing fields for validation errors."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"detail": "k: must be at most 100 (got '101')", "errors": []}]}
+    )
+
+    detail: str
+    errors: list[dict[str, Any]] = []

@@ -1,0 +1,204 @@
+"""The `corpus` commands on a store built by the real flow: output shapes, errors, docs."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from corpus_cli.main import app
+
+ROOT = Path(__file__).resolve().parents[2]
+runner = CliRunner()
+
+
+def corpus(*args: str) -> tuple[int, str]:
+    """Exit code and standard output (standard error too when the command failed)."""
+    result = runner.invoke(app, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout if result.exit_code == 0 else result.output
+
+
+def test_every_command_has_an_example_and_is_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text()
+    names = [c.name or c.callback.__name__ for c in app.registered_commands]
+    assert {
+        "ingest",
+        "search",
+        "docs",
+        "show",
+        "cite",
+        "bib",
+        "stats",
+        "edit",
+        "cited-by",
+        "schedule",
+        "eval",
+        "serve",
+    } <= set(names)
+    for name in names:
+        code, out = corpus(name, "--help")
+        assert code == 0
+        assert "Example: corpus " + name in " ".join(out.split()), f"`corpus {name} --help` has no example"
+        assert f"corpus {name}" in readme, f"README does not document `corpus {name}`"
+
+
+def test_unknown_store_is_a_clean_error(tmp_path: Path) -> None:
+    code, out = corpus("docs", "--store", str(tmp_path / "nothing"))
+    assert code == 1
+    assert "no corpus here yet" in " ".join(out.split()) and "Traceback" not in out
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+class TestOnStore:
+    @pytest.fixture(autouse=True)
+    def _store(self, ingested_store) -> None:
+        self.store = str(ingested_store.path)
+
+    def run(self, *args: str) -> tuple[int, str]:
+        return corpus(*args, "--store", self.store)
+
+    def work_of(self, seed_prefix: str) -> dict:
+        code, out = self.run("docs", "--json")
+        assert code == 0
+        return next(
+            w for w in json.loads(out) if any(Path(f).name.startswith(seed_prefix) for f in w["files"])
+        )
+
+    def test_search_json_shape_and_order(self) -> None:
+        code, out = self.run("search", "value co-creation in a learning organization", "--json", "-k", "5")
+        assert code == 0
+        results = json.loads(out)
+        assert {
+            "doc_id",
+            "title",
+            "authors",
+            "year",
+            "venue",
+            "page",
+            "score",
+            "snippet",
+            "citation",
+            "source",
+        } <= set(results[0])
+        assert results[0]["year"] == 2019
+        assert "learning organization" in results[0]["title"].lower()
+        assert [r["rank"] for r in results] == list(range(1, len(results) + 1))
+
+    def test_search_filters(self) -> None:
+        code, out = self.run("search", "co-creation with customers", "--json", "--author", "chung")
+        assert code == 0
+        results = json.loads(out)
+        assert [r["authors"] for r in results] == [["Yin Min Chung"]]
+        code, out = self.run("search", "co-creation", "--json", "--year-from", "2015", "--year-to", "2020")
+        assert all(2015 <= r["year"] <= 2020 for r in json.loads(out))
+
+    def test_docs_link_abstract_page_and_full_text(self) -> None:
+        work = self.work_of("000_")
+        names = sorted(Path(f).name[:4] for f in work["files"])
+        assert names == ["000_", "001_"]
+        assert work["year"] == 2019
+
+    def test_show_lists_sources_references_and_files(self) -> None:
+        work = self.work_of("001_")
+        code, out = self.run("show", work["doc_id"], "--json")
+        assert code == 0
+        view = json.loads(out)
+        assert view["metadata"]["sources"]["venue"] in {"labelled-text", "merged"}
+        assert len(view["files"]) == 2
+        code, out = self.run("show", work["doc_id"])
+        assert "References" in out and "Cleaning" in out
+
+    def test_cite_styles(self) -> None:
+        chung = self.work_of("003_")["doc_id"]
+        code, out = self.run("cite", chung, "--style", "apa")
+        assert code == 0
+        assert out.startswith("Chung, Y. M. (2009). Co-creation with the customer")
+        code, out = self.run("cite", chung, "--style", "bibtex")
+        assert re.search(r"@article\{chung2009\w*,", out)
+        assert "doi = {10.1504/IJLIC.2009.021718}" in out
+        code, out = self.run("cite", chung, "--style", "nonsense")
+        assert code == 1 and "nonsense" in out
+
+    def test_bib_and_export_write_files(self, tmp_path: Path) -> None:
+        ids = [self.work_of(p)["doc_id"] for p in ("003_", "000_")]
+        target = tmp_path / "refs.bib"
+        code, _ = self.run("bib", *ids, "--format", "bibtex", "-o", str(target))
+        assert code == 0
+        assert target.read_text().count("@") == 2
+        ris = tmp_path / "hits.ris"
+        code, _ = self.run("search", "co-creation", "--export", "ris", "-o", str(ris), "-k", "3")
+        assert code == 0
+        assert ris.read_text().count("TY  - ") == 3
+
+    def test_stats_lists_failures_with_reasons(self) -> None:
+        code, out = self.run("stats", "--json")
+        assert code == 0
+        stats = json.loads(out)
+        reasons = {Path(f["path"]).name: f["reason"] for f in stats["failures"]}
+        assert "password" in reasons["libreoffice-writer-password.pdf"]
+        assert stats["works"] < stats["documents"], "abstract page and full text are one work"
+
+    def test_cited_by(self) -> None:
+        code, out = self.run("cited-by", "Vargo", "--year", "2004", "--json")
+        assert code == 0
+        works = json.loads(out)
+        assert works and "learning organization" in works[0]["title"].lower()
+        assert all(r["year"] == 2004 for r in works[0]["references"])
+
+    def test_unknown_document(self) -> None:
+        code, out = self.run("show", "doesnotexist")
+        assert code == 1 and "doesnotexist" in out
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_edit_survives_reingestion(prefect_server: None, tmp_path: Path, seeds_dir: Path) -> None:
+    """A correction outlives a re-run that re-reads the file (its sidecar changed) and a new version."""
+    from flows.ingest import ingest_flow
+
+    folder, store = tmp_path / "papers", str(tmp_path / "store")
+    folder.mkdir()
+    paper = folder / "knight.txt"
+    shutil.copy(seeds_dir / "002_c2ae061442974bd4.txt", paper)
+    ingest_flow([str(folder)], store=store)
+    code, out = corpus("docs", "--json", "--store", store)
+    doc_id = json.loads(out)[0]["doc_id"]
+    code, out = corpus(
+        "edit",
+        doc_id,
+        "--set",
+        "venue=The Learning Organization",
+        "--set",
+        "authors=Knight, Louise; Pye, Annie",
+        "--store",
+        store,
+    )
+    assert code == 0, out
+    (folder / "knight.json").write_text(
+        json.dumps({"title": "Deriving value", "container-title": "Sidecar Venue"})
+    )
+    report = ingest_flow([str(folder)], store=store)
+    assert report.count("ingested") == 1, "the new sidecar makes the file be read again"
+    code, out = corpus("show", doc_id, "--json", "--store", store)
+    meta = json.loads(out)["metadata"]
+    assert meta["venue"] == "The Learning Organization"
+    assert meta["title"] == "Deriving value", "sidecar fields the user did not correct still apply"
+    assert [a["family"] for a in meta["authors"]] == ["Knight", "Pye"]
+    assert meta["sources"]["authors"] == "user"
+    paper.write_text(
+        paper.read_text() + "\n\nA revised closing paragraph for the second version of the paper.\n"
+    )
+    ingest_flow([str(folder)], store=store)
+    code, out = corpus("docs", "--json", "--store", store)
+    (work,) = json.loads(out)
+    assert work["venue"] == "The Learning Organization"
+    code, out = corpus("show", work["doc_id"], "--json", "--store", store)
+    (version,) = json.loads(out)["files"]
+    assert version["doc_id"] != doc_id, "the new version replaced the old document"
+    code, out = corpus("edit", work["doc_id"], "--set", "colour=blue", "--store", store)
+    assert code == 1 and "colour" in out

@@ -1,0 +1,202 @@
+"""Boilerplate rules and structural signals on made-up text the seeds do not contain."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus.clean import clean_pages
+from corpus.errors import ConfigError
+from corpus.rules import load_rules
+from corpus.settings import CleaningSettings
+
+BEFORE = "This first scholarly sentence describes organisational learning in small firms."
+AFTER = "The second sentence explains how value co-creation changes the role of customers."
+
+
+def _clean(*pages: str, settings: CleaningSettings | None = None) -> str:
+    return clean_pages(list(pages), settings or CleaningSettings(), fmt="txt").text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Skip to navigation",
+        "Skip to the main content",
+        "Back to top",
+        "Sign in / Register",
+        "Home > Journals > Management Learning > Volume 3",
+        "Home | About us | Contact | Privacy policy",
+        "We use cookies to improve your experience on our website.",
+        "Accept all cookies",
+        "€39.95 incl. VAT",
+        "USD 25.00",
+        "£12.99 + VAT (Refund policy)",
+        "Buy this chapter",
+        "Add to cart",
+        "Price: 29.99 EUR",
+        "• Partial Open Access content",
+        "Subscribed access",
+        "Subscribe to this journal",
+        "Download PDF",
+        "Cite this article",
+        "ISBN (Paperback)",
+        "File size: 2.4 MB",
+        "3.2 MB",
+        "Catalogue number: V341234",
+        "Manuscript ID: JOM-2021-0042.R1",
+        "Manuscript Type: Original Article",
+        "ScholarOne Manuscripts",
+        "For Peer Review",
+        "[Image not available]",
+        "Figure 2 omitted",
+        "Abbildung 3 nicht enthalten",
+        "Page 4 of 12",
+        "Purchase this chapter Comment on this chapter",
+    ],
+)
+def test_unseen_boilerplate_variant_dropped(line: str) -> None:
+    text = _clean(f"{BEFORE}\n\n{line}\n\n{AFTER}")
+    assert text == f"{BEFORE}\n\n{AFTER}"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The price of the service rose to $50 after the firm added a tax on premium access.",
+        "Readers can skip to the main results in Section 4 without losing the argument.",
+        "We use cookies as one example of tracking technology in our survey of forty websites.",
+        "Each manuscript type was coded by two reviewers before the analysis began.",
+        "The ISBN system assigns a unique number to every book edition.",
+        "Home ownership rates differ across the regions we studied.",
+        "File size limits in the submission system shaped what authors could upload.",
+        "Subscribed content accounted for most downloads in the library logs we analysed.",
+        "Figure 2 shows the network of actors.",
+        "Page 4 of the report lists the interview questions.",
+        "Navigation",
+        "Search",
+        "Total: 45 participants",
+    ],
+)
+def test_prose_mentioning_boilerplate_words_survives(sentence: str) -> None:
+    assert _clean(f"{BEFORE}\n\n{sentence}\n\n{AFTER}") == f"{BEFORE}\n\n{sentence}\n\n{AFTER}"
+
+
+def test_inline_placeholder_cut_from_a_sentence() -> None:
+    text = _clean(
+        "The model has three parts. Abbildung in dieser Leseprobe nicht enthalten Each part matters."
+    )
+    assert text == "The model has three parts. Each part matters."
+
+
+def _paged(body: list[list[str]], top: str | None, bottom: str | None) -> list[str]:
+    pages = []
+    for number, lines in enumerate(body, start=1):
+        head = [top.format(n=number)] if top else []
+        foot = [bottom.format(n=number)] if bottom else []
+        pages.append("\n".join([*head, *lines, *foot]))
+    return pages
+
+
+TOPICS = [
+    "trust",
+    "power",
+    "leadership",
+    "customers",
+    "networks",
+    "routines",
+    "markets",
+    "teams",
+    "ethics",
+    "time",
+]
+BODY = [
+    [f"This paragraph on {topic} argues a point about learning organisations ({n})." for n in range(3)]
+    for topic in TOPICS[:5]
+]
+
+
+def test_running_header_and_footer_removed_with_digits_normalised() -> None:
+    pages = _paged(BODY, "Downloaded by [University X] at 10:1{n} 12 May 2020", "Page {n}")
+    result = clean_pages(pages, CleaningSettings(), fmt="pdf")
+    assert "Downloaded by" not in result.text
+    assert "Page" not in result.text
+    assert result.text.count("argues a point about learning organisations (2).") == 5
+    assert result.stats.removed["running_header"] > 0
+
+
+def test_line_repeated_on_too_few_pages_survives() -> None:
+    pages = _paged(BODY, None, None)
+    pages[0] = "Special Issue on Learning\n" + pages[0]
+    pages[1] = "Special Issue on Learning\n" + pages[1]
+    text = clean_pages(pages, CleaningSettings(), fmt="pdf").text
+    assert text.count("Special Issue on Learning") == 2
+
+
+def test_repeated_line_thresholds_come_from_settings() -> None:
+    pages = _paged(BODY, "Running Head of the Journal", None)
+    strict = CleaningSettings(repeated_line_min_pages=6)
+    assert "Running Head" in clean_pages(pages, strict, fmt="pdf").text
+    assert "Running Head" not in clean_pages(pages, CleaningSettings(), fmt="pdf").text
+
+
+def test_chapter_heads_removed_where_they_recur() -> None:
+    body = [
+        [f"Sentence {n} of the notes on {topic} explains a definition." for n in range(4)] for topic in TOPICS
+    ]
+    pages = _paged(body, None, None)
+    for number in range(3, 7):
+        pages[number] = f"{number + 1} 1.3. CONTINUITY\n" + pages[number]
+    for number in (7, 8, 9):
+        pages[number] = "Definition 4\n" + pages[number]
+    text = clean_pages(pages, CleaningSettings(), fmt="pdf").text
+    assert "CONTINUITY" not in text
+    assert text.count("Definition 4") == 3
+
+
+def test_page_numbers_removed_but_number_columns_kept() -> None:
+    text = _clean(f"{BEFORE}\n\n12\n\n{AFTER}\n\n14\n15\n16\n\nThe last sentence ends the text here.")
+    assert "12" not in text
+    assert [n for n in text.split() if n.isdigit()] == ["14", "15", "16"]
+
+
+def test_shop_trailer_with_other_fields_dropped() -> None:
+    trailer = "\n".join(
+        ["ISBN (Paperback)", "9783668123456", "Publisher: GRIN Verlag", "Language: English", "Order now"]
+    )
+    text = _clean(f"{BEFORE}\n\n{AFTER}\n\n{trailer}")
+    assert text == f"{BEFORE}\n\n{AFTER}"
+
+
+def test_reference_list_at_end_is_not_a_trailer() -> None:
+    refs = "\n\n".join(
+        [
+            "References",
+            "Argyris, C. (1990), Overcoming Organizational Defences, Prentice-Hall: New Jersey.",
+            "Giddens, A. (1984), The Constitution of Society, University of California Press, Berkeley, CA.",
+            "Senge, P. (1990), The Fifth Discipline, Doubleday, New York.",
+        ]
+    )
+    assert _clean(f"{BEFORE}\n\n{refs}") == f"{BEFORE}\n\n{refs}"
+
+
+def test_custom_rules_file_counts_under_its_rule_name(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.toml"
+    rules.write_text("[rules.house_style]\nlines = ['printed in [a-z ]+']\n", encoding="utf-8")
+    settings = CleaningSettings(rules_file=rules)
+    result = clean_pages([f"{BEFORE}\n\nPrinted in Great Britain\n\n{AFTER}"], settings)
+    assert result.text == f"{BEFORE}\n\n{AFTER}"
+    assert result.stats.removed == {"house_style": len("Printed in Great Britain"), "whitespace": 2}
+
+
+def test_bad_rules_file_is_a_config_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[rules.broken]\nlines = ['(unclosed']\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="broken"):
+        load_rules(bad)
+    with pytest.raises(ConfigError, match="not found"):
+        load_rules(tmp_path / "missing.toml")
+    bad.write_text("[rules.broken\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="TOML"):
+        clean_pages(["text"], CleaningSettings(rules_file=bad))

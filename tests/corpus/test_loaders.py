@@ -1,0 +1,113 @@
+"""Loaders on real files: every shared PDF is read or refused with a clear reason."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus.errors import CorruptFileError, EmptyFileError, EncryptedFileError, UnsupportedFormatError
+from corpus.loaders import content_hash, discover, load_file
+from corpus.settings import LoadingSettings
+
+
+@pytest.fixture
+def loading() -> LoadingSettings:
+    return LoadingSettings()
+
+
+def test_text_pdf_keeps_one_text_per_page(pdfs_dir: Path, loading: LoadingSettings) -> None:
+    raw = load_file(pdfs_dir / "pdflatex-4-pages.pdf", loading)
+    assert raw.format == "pdf"
+    assert len(raw.pages) == 4
+    assert all(page.strip() for page in raw.pages)
+    assert raw.content_hash == content_hash((pdfs_dir / "pdflatex-4-pages.pdf").read_bytes())
+
+
+def test_pdf_info_is_read(pdfs_dir: Path, loading: LoadingSettings) -> None:
+    raw = load_file(pdfs_dir / "GeoTopo-komprimiert.pdf", loading)
+    assert raw.info["title"] == "Geometrie und Topologie"
+    assert raw.info["author"] == "Martin Thoma"
+    assert len(raw.pages) == 117
+
+
+def test_encrypted_pdf_is_refused_without_its_password(pdfs_dir: Path, loading: LoadingSettings) -> None:
+    with pytest.raises(EncryptedFileError) as info:
+        load_file(pdfs_dir / "libreoffice-writer-password.pdf", loading)
+    assert "libreoffice-writer-password.pdf" in str(info.value)
+    assert "pdf_passwords" in info.value.reason
+
+
+def test_encrypted_pdf_opens_with_configured_password(pdfs_dir: Path) -> None:
+    raw = load_file(
+        pdfs_dir / "libreoffice-writer-password.pdf", LoadingSettings(pdf_passwords=["", "openpassword"])
+    )
+    assert "".join(raw.pages).strip()
+
+
+def test_image_only_pdf_has_almost_no_text(pdfs_dir: Path, loading: LoadingSettings) -> None:
+    raw = load_file(pdfs_dir / "imagemagick-images.pdf", loading)
+    assert sum(len(p.strip()) for p in raw.pages) < 100
+
+
+def test_damaged_pdf_is_reported(pdfs_dir: Path, loading: LoadingSettings) -> None:
+    with pytest.raises(CorruptFileError) as info:
+        load_file(pdfs_dir / "unreadablemetadata.pdf", loading)
+    assert "unreadablemetadata.pdf" in str(info.value)
+
+
+def test_zero_byte_and_garbage_files(tmp_path: Path, loading: LoadingSettings) -> None:
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    with pytest.raises(EmptyFileError):
+        load_file(empty, loading)
+    garbage = tmp_path / "garbage.pdf"
+    garbage.write_bytes(b"this is not a pdf at all" * 20)
+    with pytest.raises(CorruptFileError, match=r"garbage\.pdf"):
+        load_file(garbage, loading)
+
+
+def test_non_utf8_text_is_decoded(tmp_path: Path, loading: LoadingSettings) -> None:
+    path = tmp_path / "latin.txt"
+    path.write_bytes("Café société: la co-création de valeur à l'œuvre, déjà étudiée.".encode("cp1252"))
+    raw = load_file(path, loading)
+    assert "Café société" in raw.pages[0]
+    assert "déjà" in raw.pages[0]
+
+
+def test_html_main_text_without_navigation(tmp_path: Path, loading: LoadingSettings) -> None:
+    article = " ".join(
+        f"Sentence {i} explains how organisations learn from customers in value co-creation."
+        for i in range(12)
+    )
+    html = f"""<html><head><title>Learning with customers</title>
+    <meta name="citation_title" content="Learning with customers">
+    <meta name="citation_author" content="Doe, Jane"><meta name="citation_author" content="Roe, Rick">
+    </head><body><nav><a href="/">Home</a> | <a href="/login">Log in</a> | Skip to main content</nav>
+    <article><h1>Learning with customers</h1><p>{article}</p></article>
+    <footer>Copyright 2024 Example Publisher. All rights reserved. Cookie settings</footer></body></html>"""
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    raw = load_file(path, loading)
+    assert "Sentence 11 explains" in raw.pages[0]
+    assert "Log in" not in raw.pages[0]
+    assert raw.info["citation_title"] == "Learning with customers"
+    assert raw.info["citation_author"] == "Doe, Jane; Roe, Rick"
+
+
+def test_unknown_type_is_refused(tmp_path: Path, loading: LoadingSettings) -> None:
+    path = tmp_path / "table.xlsx"
+    path.write_bytes(b"PK\x03\x04")
+    with pytest.raises(UnsupportedFormatError, match="xlsx"):
+        load_file(path, loading)
+
+
+def test_discover_walks_recursively_and_classifies(tmp_path: Path, loading: LoadingSettings) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "paper.txt").write_text("x")
+    (tmp_path / "a" / "paper.bib").write_text("@misc{x}")
+    (tmp_path / "notes.docx").write_text("x")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "secret.txt").write_text("x")
+    found = {p.relative_to(tmp_path).as_posix(): v for p, v in discover([tmp_path], loading)}
+    assert found == {"a/b/paper.txt": "document", "a/paper.bib": "sidecar", "notes.docx": "unsupported"}

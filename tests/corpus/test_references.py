@@ -1,0 +1,117 @@
+"""split_references on seed 001's reference list: one per paragraph, run together, and wrapped."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+from seed_texts import seed_variants
+
+from corpus.models import Reference
+from corpus.references import parse_reference, split_references
+
+VARGO_2004 = Reference(
+    raw='Vargo, S. and Lusch, R. (2004), "Evolving to a new dominant logic for marketing", '
+    "*Journal of Marketing*, Vol. 68 No. 1, pp. 1–17.",
+    authors=["Vargo, S.", "Lusch, R."],
+    year=2004,
+    title="Evolving to a new dominant logic for marketing",
+    venue="Journal of Marketing",
+)
+
+
+@pytest.fixture(scope="module")
+def seed_001() -> str:
+    return seed_variants("001")["raw"]
+
+
+@pytest.mark.parametrize("variant", ["raw", "normalised"])
+def test_seed_001_reference_list(variant: str) -> None:
+    text = seed_variants("001")[variant]
+    start, refs = split_references(text)
+    assert start is not None
+    assert text[start:].startswith("References\n")
+    assert text[:start].rstrip().endswith("collaborative action from multiple and disparate interest groups.")
+    assert len(refs) == 57
+    assert VARGO_2004 in refs
+    assert refs[0].authors == ["Allen, G.", "Dovey, K."]
+    assert refs[-1].authors == ["Zahra, S.", "George, G."]
+    assert sum(r.year is not None for r in refs) == 55
+
+
+def test_seed_001_selected_entries(seed_001: str) -> None:
+    _, refs = split_references(seed_001)
+    by_key = {(r.authors[0] if r.authors else "", r.year): r for r in refs}
+    kang = by_key[("Kang, S-C.", 2007)]
+    assert kang.authors == ["Kang, S-C.", "Morris, S.", "Snell, S."]
+    assert kang.venue == "Academy of Management Review"
+    garvin = by_key[("Garvin, D.", 2008)]
+    assert garvin.authors == ["Garvin, D.", "Edmondson, A.", "Gino, F."]
+    assert garvin.title == "Is yours a learning organization?"
+    assert garvin.venue == "Harvard Business Review"
+    argyris = by_key[("Argyris, C.", 1990)]
+    assert (argyris.title, argyris.venue) == ("Overcoming Organizational Defences", "")
+    senge = by_key[("Senge, P.", 1990)]
+    assert senge.title == "The Fifth Discipline: The Art and Practice of the Learning Organization"
+    assert senge.raw.startswith("Senge, P. (1990)")
+    chew = by_key[("Chew, E.", 2013)]
+    assert chew.venue == "Proceedings of the 9th European Conference on Management, Leadership and Governance"
+    brusoni = by_key[("Brusoni, S.", 2014)]
+    assert brusoni.venue == "European Management Journal"
+    kohtamaki = by_key[("Kohtamäki, M.", 2016)]
+    assert kohtamaki.venue == "Industrial Marketing Management"
+
+
+def test_run_together_and_wrapped_lists_give_the_same_entries(seed_001: str) -> None:
+    start, refs = split_references(seed_001)
+    assert start is not None
+    entries = seed_001[start:].split("\n\n")[1:]
+    wrapped = (
+        seed_001[:start]
+        + "References\n"
+        + "\n".join(line for entry in entries for line in textwrap.wrap(entry, 80, break_on_hyphens=False))
+    )
+    wrapped_start, wrapped_refs = split_references(wrapped)
+    assert wrapped_start == start
+    assert [r.raw for r in wrapped_refs] == [r.raw for r in refs]
+    one_paragraph = seed_001[:start] + "References\n\n" + " ".join(" ".join(entries).split())
+    _, joined_refs = split_references(one_paragraph)
+    assert VARGO_2004 in joined_refs
+    assert len(joined_refs) >= 54
+
+
+@pytest.mark.parametrize("prefix", ["000", "002", "003", "004"])
+def test_no_reference_list(prefix: str) -> None:
+    assert split_references(seed_variants(prefix)["raw"]) == (None, [])
+
+
+def test_references_heading_in_contents_is_skipped() -> None:
+    body = "Body text that cites Smith (2001) in passing and ends properly."
+    text = "\n\n".join(
+        [
+            "Contents",
+            "Introduction",
+            "References",
+            "Introduction",
+            body,
+            "References",
+            'Smith, J. (2001), "A paper", Journal of Things, Vol. 1, pp. 1-2.',
+            "Doe, A. and Roe, B. (2003). A study of things. Science Journal, 12(3), 4-5.",
+        ]
+    )
+    start, refs = split_references(text)
+    assert start == text.rindex("References")
+    assert [r.authors for r in refs] == [["Smith, J."], ["Doe, A.", "Roe, B."]]
+    assert refs[1].title == "A study of things"
+    assert refs[1].venue == "Science Journal"
+
+
+def test_apa_entry() -> None:
+    ref = parse_reference(
+        "Vargo, S. L., & Lusch, R. F. (2004). Evolving to a new dominant logic for marketing. "
+        "Journal of Marketing, 68(1), 1–17."
+    )
+    assert ref.authors == ["Vargo, S. L.", "Lusch, R. F."]
+    assert ref.year == 2004
+    assert ref.title == "Evolving to a new dominant logic for marketing"
+    assert ref.venue == "Journal of Marketing"

@@ -1,0 +1,109 @@
+"""detect_sections on the seeds (raw and cleaned-like) and on small constructed texts."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from seed_texts import seed_variants
+
+from corpus.sections import detect_sections
+
+SEED_001_HEADINGS = [
+    "Introduction",
+    "The Nature of Learning within the Learning Organization",
+    "Leadership Practices within the Learning Organization",
+    "Value Co-Creation and the Learning Organization",
+    "Innovation and Value Co-Creation at GreenCo",
+    "Organisational and Personal Purpose",
+    "What Differentiates GreenCo in the Market?",
+    "Value Co-Creation",
+    "The Learning Organization as a Multilevel Context for Value Co-Creation",
+    "Conclusion",
+    "References",
+]
+
+SEED_004_HEADINGS = [
+    "Co-Creation of Value",
+    "Operational and Structural elements for Value Co creation",
+    "External communication and human interaction",
+]
+
+
+@pytest.mark.parametrize("variant", ["raw", "normalised"])
+def test_seed_001_headings_and_spans(variant: str) -> None:
+    text = seed_variants("001")[variant]
+    sections = detect_sections(text)
+    assert [s.title for s in sections] == SEED_001_HEADINGS
+    for section, following in itertools.pairwise(sections):
+        assert section.end == following.start
+        assert text[section.start :].startswith(section.title)
+    assert sections[-1].end == len(text)
+    assert text[sections[-1].start :].startswith("References\n\nAllen, G. and Dovey, K. (2016)")
+
+
+@pytest.mark.parametrize("variant", ["raw", "normalised"])
+def test_seed_004_headings_skip_the_table_of_contents(variant: str) -> None:
+    text = seed_variants("004")[variant]
+    sections = detect_sections(text)
+    assert [s.title for s in sections] == SEED_004_HEADINGS
+    assert text[sections[0].start :].startswith("Co-Creation of Value\n\nCo-creation is a very vast term")
+
+
+@pytest.mark.parametrize("prefix", ["000", "002", "003"])
+def test_abstract_pages_have_no_sections(prefix: str) -> None:
+    for text in seed_variants(prefix).values():
+        assert detect_sections(text) == []
+
+
+BODY = "This paragraph is ordinary body text that ends with a full stop as body text does."
+
+
+def test_numbered_known_and_markdown_headings() -> None:
+    text = "\n\n".join(
+        [
+            "1. Introduction",
+            BODY,
+            "2. Literature Review",
+            BODY,
+            "3.1 Data",
+            BODY,
+            "## Results in Detail",
+            BODY,
+            "Acknowledgements",
+            BODY,
+            "Bibliography",
+            "Smith, J. (2001), A book, Publisher.",
+        ]
+    )
+    titles = [s.title for s in detect_sections(text)]
+    assert titles == [
+        "1. Introduction",
+        "2. Literature Review",
+        "3.1 Data",
+        "Results in Detail",
+        "Acknowledgements",
+        "Bibliography",
+    ]
+
+
+def test_conservative_on_short_non_headings() -> None:
+    text = "\n\n".join(
+        [
+            "As one person said,",
+            BODY,
+            "All our technologies are powered by renewal sources.",
+            BODY,
+            "deeply ingrained assumptions about the world",
+            BODY,
+            "(Keskinen, 2012)",
+            BODY,
+            "Source: http://www.example.com/figure",
+            BODY,
+            "Journal Article",
+            BODY,
+            "Two Title Case Lines",
+            "Without Body Between",
+        ]
+    )
+    assert detect_sections(text) == []

@@ -1,0 +1,141 @@
+"""The real Prefect ingestion flow on the seeds and every shared PDF, with the bundled model."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from search_api import Corpus
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
+
+def by_name(report) -> dict[str, object]:
+    return {Path(o.path).name: o for o in report.outcomes}
+
+
+def test_every_file_is_ingested_or_reported(ingested_store, pdfs_dir: Path, seeds_dir: Path) -> None:
+    outcomes = by_name(ingested_store.report)
+    for seed in seeds_dir.iterdir():
+        assert outcomes[seed.name].status == "ingested", outcomes[seed.name]
+        assert outcomes[seed.name].chunks > 0
+    for pdf in pdfs_dir.iterdir():
+        outcome = outcomes[pdf.name]
+        assert outcome.status in {"ingested", "failed", "skipped"}
+        if outcome.status != "ingested":
+            assert outcome.reason, f"{pdf.name} failed without a reason"
+    assert "password" in outcomes["libreoffice-writer-password.pdf"].reason
+    assert "OCR" in outcomes["imagemagick-images.pdf"].reason
+    assert "damaged" in outcomes["unreadablemetadata.pdf"].reason
+    assert outcomes["LICENSE"].status == "skipped"
+    assert outcomes["files.json"].status == "skipped"
+    assert outcomes["GeoTopo-komprimiert.pdf"].status == "ingested"
+
+
+def test_failures_are_listed_in_stats(ingested_store) -> None:
+    stats = Corpus(ingested_store.path).stats()
+    failed = {Path(f.path).name: f.reason for f in stats.failures}
+    assert "libreoffice-writer-password.pdf" in failed
+    assert "imagemagick-images.pdf" in failed
+    assert stats.chunks > 400
+    assert stats.last_run["counts"]["ingested"] >= 10
+
+
+def test_run_report_artifact_is_written(ingested_store) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["ingest-report"]))
+        )
+    assert artifacts, "the flow wrote no ingest-report artifact"
+    assert artifacts[0].type == "table"
+    assert "GeoTopo-komprimiert.pdf" in str(artifacts[0].data)
+
+
+def test_pdf_hit_carries_printed_page(ingested_store) -> None:
+    corpus = Corpus(ingested_store.path)
+    results = corpus.search("Simplizialkomplex Graph konvexe Hülle k-Simplex", k=3)
+    assert results[0].source.endswith("GeoTopo-komprimiert.pdf")
+    pages = {p.page for p in results[0].passages}
+    assert pages & {"37", "38", "37-38", "38-39"}, pages
+
+
+def test_search_finds_the_2019_paper_first(ingested_store) -> None:
+    results = Corpus(ingested_store.path).search("value co-creation in a learning organization", k=5)
+    first = results[0]
+    assert Path(first.source).name[:4] in {"000_", "001_"}
+    assert "learning organization" in first.title.lower()
+    assert first.year == 2019
+    assert "2019" in first.citation
+    assert len({r.doc_id for r in results}) == len(results), "a work appears once"
+
+
+def test_rerun_adds_nothing(ingested_store, seeds_dir: Path, pdfs_dir: Path) -> None:
+    from flows.ingest import ingest_flow
+
+    before = Corpus(ingested_store.path).stats()
+    report = ingest_flow([str(seeds_dir), str(pdfs_dir)], store=str(ingested_store.path))
+    assert report.count("ingested") == 0
+    assert report.count("unchanged") == ingested_store.report.count("ingested") + ingested_store.report.count(
+        "duplicate"
+    )
+    after = Corpus(ingested_store.path).stats()
+    assert (after.documents, after.chunks) == (before.documents, before.chunks)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_ingest_into_a_chroma_server(tmp_path: Path, seeds_dir: Path, prefect_server: None) -> None:
+    """Chroma's server mode: `chroma run` on loopback, the flow writing through HttpClient."""
+    from flows.ingest import ingest_flow
+
+    port = _free_port()
+    chroma = Path(sys.executable).parent / "chroma"
+    server = subprocess.Popen(
+        [
+            str(chroma),
+            "run",
+            "--path",
+            str(tmp_path / "chroma-server"),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.5)
+        config = tmp_path / "server.toml"
+        config.write_text(f'[chroma]\nhost = "127.0.0.1"\nport = {port}\ncollection = "papers"\n')
+        store = tmp_path / "store"
+        report = ingest_flow([str(seeds_dir)], store=str(store), config=str(config))
+        assert report.count("ingested") == 5
+        assert not (store / "chroma").exists(), "vectors went to the server, not to disk"
+        import chromadb
+
+        client = chromadb.HttpClient(host="127.0.0.1", port=port)
+        assert client.get_collection("papers").count() == sum(o.chunks for o in report.outcomes)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -1,0 +1,179 @@
+"""Ingestion steps against a real Chroma store and catalog, with a fake embedder (no model)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from corpus.errors import StoreLockedError
+from corpus.settings import Settings, load_settings
+from indexing.ingest import Ingestor, IngestReport
+from indexing.lock import write_lock
+
+PARAGRAPH = (
+    "Organisations that learn together with their customers create value in new ways. "
+    "The learning organization is a context for value co-creation, and leadership enables it. "
+)
+
+
+def run(settings: Settings, embedder, paths: list[Path], prune: bool = False) -> IngestReport:
+    ingestor = Ingestor(settings, embedder=embedder)
+    run_id = ingestor.catalog.start_run()
+    plan = ingestor.plan(paths)
+    outcomes = list(plan.outcomes)
+    prepared = []
+    for planned in plan.to_process:
+        result = ingestor.prepare(planned)
+        if hasattr(result, "document"):
+            prepared.append(result)
+        else:
+            ingestor.record_failure(result)
+            outcomes.append(result)
+    if prepared:
+        outcomes += ingestor.write(prepared, ingestor.embed(prepared))
+    if prune:
+        outcomes += ingestor.prune(paths)
+    report = ingestor.finish(run_id, outcomes)
+    ingestor.catalog.close()
+    return report
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    root = tmp_path / "papers"
+    root.mkdir()
+    (root / "a.txt").write_text("Title: Learning together\n\n" + PARAGRAPH * 6)
+    (root / "b.txt").write_text(
+        "Title: Running shoes\n\n" + "Shoes for running fast on roads and trails. " * 30
+    )
+    (root / "empty.txt").write_text("")
+    (root / "notes.docx").write_bytes(b"PK")
+    return root
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return load_settings(store=tmp_path / "store")
+
+
+def statuses(report: IngestReport) -> dict[str, str]:
+    return {Path(o.path).name: o.status for o in report.outcomes}
+
+
+def test_first_run_ingests_and_reports_bad_files(settings: Settings, folder: Path, fake_embedder) -> None:
+    report = run(settings, fake_embedder, [folder])
+    assert statuses(report) == {
+        "a.txt": "ingested",
+        "b.txt": "ingested",
+        "empty.txt": "failed",
+        "notes.docx": "skipped",
+    }
+    failed = next(o for o in report.outcomes if o.status == "failed")
+    assert failed.reason == "file is empty"
+    assert fake_embedder.calls == 1, "one embedding call across documents"
+
+
+def test_rerun_changes_nothing_and_embeds_nothing(settings: Settings, folder: Path, fake_embedder) -> None:
+    run(settings, fake_embedder, [folder])
+    ingestor = Ingestor(settings, embedder=fake_embedder)
+    before = (ingestor.vectors.count(), len(ingestor.catalog.chunks()))
+    ingestor.catalog.close()
+    calls = fake_embedder.calls
+    report = run(settings, fake_embedder, [folder])
+    assert statuses(report)["a.txt"] == "unchanged"
+    assert statuses(report)["b.txt"] == "unchanged"
+    assert fake_embedder.calls == calls
+    ingestor = Ingestor(settings, embedder=fake_embedder)
+    assert (ingestor.vectors.count(), len(ingestor.catalog.chunks())) == before
+
+
+def test_changed_file_replaces_its_chunks(settings: Settings, folder: Path, fake_embedder) -> None:
+    first = run(settings, fake_embedder, [folder])
+    old_id = next(o.doc_id for o in first.outcomes if o.path.endswith("a.txt"))
+    (folder / "a.txt").write_text(
+        "Title: Learning apart\n\n" + "Completely different text about tea ceremonies. " * 40
+    )
+    second = run(settings, fake_embedder, [folder])
+    new_id = next(o.doc_id for o in second.outcomes if o.path.endswith("a.txt"))
+    assert statuses(second)["a.txt"] == "ingested" and new_id != old_id
+    ingestor = Ingestor(settings, embedder=fake_embedder)
+    assert ingestor.catalog.chunks(old_id) == []
+    assert ingestor.vectors.query(fake_embedder.embed_query("customers"), 50, {old_id}) == []
+    assert ingestor.catalog.chunks(new_id)
+    assert ingestor.vectors.count() == len(ingestor.catalog.chunks())
+
+
+def test_exact_duplicate_is_stored_once(settings: Settings, folder: Path, fake_embedder) -> None:
+    shutil.copy(folder / "a.txt", folder / "a-copy.txt")
+    report = run(settings, fake_embedder, [folder])
+    assert sorted([statuses(report)["a-copy.txt"], statuses(report)["a.txt"]]) == ["duplicate", "ingested"]
+    ingestor = Ingestor(settings, embedder=fake_embedder)
+    doc_id = next(o.doc_id for o in report.outcomes if o.path.endswith("a.txt"))
+    assert len(ingestor.catalog.document_ids()) == 2
+    assert sorted(Path(p).name for p in ingestor.catalog.files_of(doc_id)) == ["a-copy.txt", "a.txt"]
+
+
+def test_prune_removes_documents_of_deleted_files(settings: Settings, folder: Path, fake_embedder) -> None:
+    first = run(settings, fake_embedder, [folder])
+    gone = next(o.doc_id for o in first.outcomes if o.path.endswith("b.txt"))
+    (folder / "b.txt").unlink()
+    kept = run(settings, fake_embedder, [folder])
+    assert "b.txt" not in statuses(kept)
+    ingestor = Ingestor(settings, embedder=fake_embedder)
+    assert ingestor.catalog.chunks(gone), "without --prune the document stays"
+    ingestor.catalog.close()
+    pruned = run(settings, fake_embedder, [folder], prune=True)
+    assert statuses(pruned)["b.txt"] == "removed"
+    ingestor = Ingestor(settings, embedder=fake_embedder)
+    assert ingestor.catalog.chunks(gone) == []
+    assert ingestor.vectors.query(fake_embedder.embed_query("shoes"), 50, {gone}) == []
+    assert ingestor.lexical.query("shoes running", 10) == []
+
+
+def test_interrupted_document_is_redone(settings: Settings, folder: Path, fake_embedder) -> None:
+    ingestor = Ingestor(settings, embedder=fake_embedder)
+    plan = ingestor.plan([folder])
+    prepared = ingestor.prepare(next(p for p in plan.to_process if p.path.endswith("a.txt")))
+    ingestor.catalog.begin_document(prepared.document, prepared.chunks, prepared.document.doc_id, [])
+    ingestor.catalog.close()
+    report = run(settings, fake_embedder, [folder])
+    assert statuses(report)["a.txt"] == "ingested"
+    ingestor = Ingestor(settings, embedder=fake_embedder)
+    assert ingestor.catalog.unfinished_documents() == []
+    assert ingestor.catalog.document_status(prepared.document.doc_id) == "ready"
+
+
+def test_failed_file_is_retried_next_run(settings: Settings, folder: Path, fake_embedder) -> None:
+    run(settings, fake_embedder, [folder])
+    (folder / "empty.txt").write_text("Now it has text. " + PARAGRAPH * 5)
+    report = run(settings, fake_embedder, [folder])
+    assert statuses(report)["empty.txt"] == "ingested"
+
+
+def test_lexical_index_follows_ingestion(settings: Settings, folder: Path, fake_embedder) -> None:
+    run(settings, fake_embedder, [folder])
+    ingestor = Ingestor(settings, embedder=fake_embedder)
+    hits = ingestor.lexical.query("running shoes trails", 5)
+    assert hits and hits[0][0].startswith(
+        next(o for o in ingestor.catalog.files() if o.path.endswith("b.txt")).doc_id
+    )
+
+
+def test_second_writer_is_refused(settings: Settings) -> None:
+    with (
+        write_lock(settings.store),
+        pytest.raises(StoreLockedError, match="another ingestion"),
+        write_lock(settings.store),
+    ):
+        pass
+
+
+def test_store_refuses_another_model(settings: Settings, folder: Path, fake_embedder) -> None:
+    run(settings, fake_embedder, [folder])
+    other = settings.model_copy(
+        update={"embedding": settings.embedding.model_copy(update={"model": "/models/x"})}
+    )
+    with pytest.raises(Exception, match="built with embedding model"):
+        Ingestor(other, embedder=fake_embedder)

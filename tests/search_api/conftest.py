@@ -1,0 +1,97 @@
+"""Fixtures of the HTTP service tests: the seeds ingested once per session by the real flow.
+
+The store is built by `flows.ingest.ingest_flow` under the session's temporary Prefect API
+(`prefect_server`, a `prefect_test_harness`, from tests/conftest.py), with PREFECT_HOME in a
+temporary directory, so the tests exercise exactly what `corpus ingest` writes.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from corpus.settings import Settings, load_settings
+from search_api import Corpus
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "data" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory: pytest.TempPathFactory, prefect_server: None) -> Path:
+    """A store holding the five seed texts, ingested by the real Prefect flow and model."""
+    from flows.ingest import ingest_flow
+
+    saved = os.environ.get("PREFECT_HOME")
+    if not saved:
+        os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="prefect-home-")
+    try:
+        store = tmp_path_factory.mktemp("seed-store") / "corpus"
+        report = ingest_flow([str(SEEDS)], store=str(store))
+    finally:
+        if not saved:
+            os.environ.pop("PREFECT_HOME", None)
+    statuses = {Path(o.path).name: o.status for o in report.outcomes}
+    assert all(status == "ingested" for status in statuses.values()), statuses
+    return store
+
+
+@pytest.fixture(scope="session")
+def seed_settings(seed_store: Path) -> Settings:
+    """Settings pointing at the seed store, loopback host, no token."""
+    settings = load_settings(store=seed_store)
+    settings.server.host = "127.0.0.1"
+    settings.server.api_token = ""
+    return settings
+
+
+@pytest.fixture(scope="session")
+def seed_corpus(seed_settings: Settings) -> Iterator[Corpus]:
+    """One open Corpus over the seed store, shared so the embedding model loads once."""
+    corpus = Corpus(settings=seed_settings)
+    yield corpus
+    corpus.close()
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    return _free_port()
+
+
+@pytest.fixture
+def live_server(seed_settings: Settings, seed_corpus: Corpus, free_port: int) -> Iterator[str]:
+    """The app served by uvicorn in a background thread on a free loopback port; yields its URL."""
+    import uvicorn
+
+    from search_api.server import create_app
+
+    port = free_port
+    config = uvicorn.Config(
+        create_app(seed_settings, seed_corpus), host="127.0.0.1", port=port, log_level="warning"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="uvicorn-test", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError(f"uvicorn did not start on port {port}")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
