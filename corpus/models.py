@@ -225,3 +225,7 @@ class FileOutcome:
     doc_id: str = ""
     chunks: int = 0
     reason: str = ""
+    work_id: str = ""
+    """The work the document joined; differs from doc_id when it was linked to another file."""
+    removed: dict[str, int] = field(default_factory=dict)
+    """Characters removed by each cleaning rule."""

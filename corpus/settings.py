@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from corpus.errors import ConfigError
@@ -67,13 +67,18 @@ class ChromaSettings(BaseModel):
 
 
 class SearchSettings(BaseModel):
-    """Defaults for queries."""
+    """Defaults for queries.
+
+    Hybrid search fuses dense and BM25 scores by a convex combination with equal weights
+    (see search_api/fusion.py and benchmarks/RESULTS.md for the evidence); `candidates` is
+    how many chunks each retriever contributes, at least k x passages_per_work.
+    """
 
     mode: Literal["dense", "lexical", "hybrid"] = "hybrid"
     k: int = Field(10, ge=1, le=100)
-    candidates: int = Field(100, ge=10)
+    candidates: int = Field(300, ge=10)
     passages_per_work: int = Field(3, ge=1, le=10)
-    fusion: Literal["rrf", "convex"] = "rrf"
+    fusion: Literal["rrf", "convex"] = "convex"
     rrf_k: int = Field(60, ge=1)
     dense_weight: float = Field(0.5, ge=0, le=1)
     mmr: bool = False
@@ -156,8 +161,13 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
         values = _deep_merge(values, _read_toml(config_file))
     try:
         settings = Settings(**values)
-        if overrides:
-            settings = settings.model_copy(update={k: v for k, v in overrides.items() if v is not None})
+        given = {
+            key: TypeAdapter(Settings.model_fields[key].annotation).validate_python(value)
+            for key, value in overrides.items()
+            if value is not None
+        }
+        if given:
+            settings = settings.model_copy(update=given)
     except ValidationError as exc:
         raise ConfigError(f"invalid settings: {exc}") from exc
     return settings

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from corpus.errors import CorpusError
 from corpus_cli.common import (
     ConfigOption,
     JsonOption,
@@ -48,18 +47,27 @@ def ingest(
     config: ConfigOption = None,
     prune: Annotated[bool, typer.Option("--prune", help="Remove documents whose files are gone.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's run log.")] = False,
+    always: Annotated[
+        bool, typer.Option("--always", help="Start a flow run even when nothing changed.")
+    ] = False,
 ) -> None:
     """Load, clean, chunk, embed and store files (a Prefect flow run).
 
-    Unchanged files are skipped; bad files are reported and the run goes on.
+    Unchanged files are skipped; bad files are reported and the run goes on. When no file
+    is new or changed (bytes, sidecar or settings), no flow run is started at all.
 
     Example: corpus ingest ../shared/data/seeds ../shared/data/pdfs
     """
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "ERROR")
-    from flows.ingest import ingest_flow, set_progress
+    from indexing.ingest import pending_files
 
     settings = settings_for(store, config)
+    if not always and pending_files(settings, paths, prune) == 0:
+        console.print(f"Nothing to do: every file is unchanged since the last run into {settings.store}.")
+        return
+    from flows.ingest import ingest_flow, set_progress
+
     with Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
@@ -105,6 +113,16 @@ def ingest(
         if report.count(s)
     )
     console.print(f"[bold]{counts or 'nothing to do'}[/]; {report.chunks} chunks written.")
+    if report.linked:
+        console.print(
+            f"{report.linked} document(s) linked to works already in the corpus (versions, abstract pages)."
+        )
+    if report.removed:
+        console.print(
+            "Cleaning removed "
+            + ", ".join(f"{n} chars by {rule}" for rule, n in report.removed.items())
+            + "."
+        )
 
 
 @app.command()
@@ -440,24 +458,17 @@ def schedule(
 
     Example: corpus schedule --cron "0 2 * * *" ~/papers
     """
-    from prefect.client.schemas.schedules import construct_schedule
+    from prefect import serve
 
-    from flows.ingest import ingest_flow
+    from flows.ingest import deployment
 
-    try:
-        construct_schedule(cron=cron)
-    except ValueError as exc:
-        raise CorpusError(f"invalid cron expression {cron!r}: {exc}") from exc
     settings = settings_for(store, config)
     folders = [str(p.resolve()) for p in paths]
-    parameters: dict[str, Any] = {
-        "paths": folders,
-        "store": str(settings.store.resolve()),
-        "config": str(config.resolve()) if config else None,
-        "prune": prune,
-    }
+    runner = deployment(
+        folders, cron, name, str(settings.store.resolve()), str(config.resolve()) if config else None, prune
+    )
     console.print(f"Serving '{name}' on cron '{cron}' for {', '.join(folders)}; Ctrl-C stops.")
-    ingest_flow.serve(name=name, cron=cron, parameters=parameters)
+    serve(runner)
 
 
 def _register_optional_commands() -> None:

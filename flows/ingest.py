@@ -12,13 +12,17 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.client.schemas.schedules import construct_schedule
+from prefect.deployments.runner import RunnerDeployment
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from corpus.errors import CorpusError
 from corpus.models import FileOutcome
 from corpus.settings import load_settings
 from indexing.ingest import Ingestor, IngestPlan, IngestReport, PlannedFile, Prepared
@@ -78,6 +82,23 @@ def finish_run(run_key: str, run_id: int, outcomes: list[FileOutcome]) -> Ingest
     return _RUNS[run_key].finish(run_id, outcomes)
 
 
+def deployment(
+    paths: list[str], cron: str, name: str, store: str, config: str | None = None, prune: bool = False
+) -> RunnerDeployment:
+    """The ingestion flow as a deployment on a cron schedule (validated), ready to serve."""
+    try:
+        construct_schedule(cron=cron)
+    except ValueError as exc:
+        raise CorpusError(f"invalid cron expression {cron!r}: {exc}") from exc
+    runner = ingest_flow.to_deployment(
+        name=name,
+        cron=cron,
+        parameters={"paths": paths, "store": store, "config": config, "prune": prune},
+        description=f"Ingest {', '.join(paths)} into {store} on '{cron}'.",
+    )
+    return cast(RunnerDeployment, runner)
+
+
 def _batches(items: list[PlannedFile], size: int) -> list[list[PlannedFile]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
@@ -135,14 +156,24 @@ def ingest_flow(
     create_table_artifact(
         key="ingest-report",
         table=[
-            {"file": o.path, "status": o.status, "chunks": o.chunks, "reason": o.reason}
+            {
+                "file": o.path,
+                "status": o.status,
+                "chunks": o.chunks,
+                "reason": o.reason,
+                "cleaned": ", ".join(f"{rule} {n}" for rule, n in o.removed.items()),
+            }
             for o in report.outcomes
         ],
-        description=f"Ingestion into {settings.store}: {report.count('ingested')} ingested, "
-        f"{report.count('unchanged')} unchanged, {report.count('failed')} failed",
+        description=f"Ingestion into {settings.store}: {report.count('ingested')} ingested "
+        f"({report.linked} linked to existing works), {report.count('unchanged')} unchanged, "
+        f"{report.count('duplicate')} duplicate, {report.count('failed')} failed; characters removed: "
+        + (", ".join(f"{rule} {n}" for rule, n in report.removed.items()) or "none"),
     )
     logger.info(
-        "ingested %d, unchanged %d, duplicate %d, failed %d, skipped %d, removed %d",
-        *(report.count(s) for s in ("ingested", "unchanged", "duplicate", "failed", "skipped", "removed")),
+        "ingested %d (linked %d), unchanged %d, duplicate %d, failed %d, skipped %d, removed %d",
+        report.count("ingested"),
+        report.linked,
+        *(report.count(s) for s in ("unchanged", "duplicate", "failed", "skipped", "removed")),
     )
     return report

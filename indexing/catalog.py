@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +87,11 @@ class StoreStats:
     by_status: dict[str, int] = field(default_factory=dict)
     failures: list[FileOutcome] = field(default_factory=list)
     last_run: dict[str, Any] = field(default_factory=dict)
+
+
+def _iso(timestamp: float) -> str:
+    """Epoch seconds as an ISO 8601 UTC time."""
+    return datetime.fromtimestamp(timestamp, tz=UTC).isoformat(timespec="seconds")
 
 
 def _dump(value: Any) -> str:
@@ -475,8 +481,8 @@ class Catalog:
                 counts[item["status"]] = counts.get(item["status"], 0) + 1
             stats.last_run = {
                 "run_id": runs[0]["run_id"],
-                "started": runs[0]["started"],
-                "finished": runs[0]["finished"],
+                "started": _iso(runs[0]["started"]),
+                "finished": _iso(runs[0]["finished"]),
                 "counts": counts,
             }
         return stats

@@ -84,6 +84,20 @@ class IngestReport:
         """Chunks written in this run."""
         return sum(o.chunks for o in self.outcomes if o.status == "ingested")
 
+    @property
+    def linked(self) -> int:
+        """Documents of this run that joined a work another file already stood for."""
+        return sum(1 for o in self.outcomes if o.status == "ingested" and o.work_id and o.work_id != o.doc_id)
+
+    @property
+    def removed(self) -> dict[str, int]:
+        """Characters removed per cleaning rule, over the documents of this run."""
+        totals: dict[str, int] = {}
+        for outcome in self.outcomes:
+            for rule, chars in outcome.removed.items():
+                totals[rule] = totals.get(rule, 0) + chars
+        return dict(sorted(totals.items(), key=lambda item: -item[1]))
+
 
 def _minhash(sig: list[int]) -> MinHash:
     """Rebuild the MinHash of a stored signature (same permutations as corpus.dedup)."""
@@ -94,13 +108,68 @@ def _normal_title(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", title.lower()).strip()
 
 
-def _fingerprint(path: Path, data: bytes) -> str:
-    """Hash of the file's bytes and of every sidecar or manifest that describes it."""
+def settings_fingerprint(settings: Settings) -> str:
+    """Hash of the settings that shape a stored document: loading, cleaning rules, chunking, model."""
+    digest = hashlib.sha256()
+    for part in (settings.loading, settings.cleaning, settings.chunking, settings.embedding):
+        digest.update(part.model_dump_json().encode())
+    rules = settings.cleaning.rules_file
+    if rules.is_file():
+        digest.update(rules.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _fingerprint(path: Path, data: bytes, config: str) -> str:
+    """Hash of the file's bytes, every sidecar or manifest that describes it, and the settings."""
     digest = hashlib.sha256(data)
+    digest.update(config.encode())
     for extra in metadata_files(path):
         digest.update(extra.name.encode())
         digest.update(extra.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def pending_files(settings: Settings, paths: Iterable[Path], prune: bool = False) -> int:
+    """How many files a run would have to (re)process; reads the catalog, writes nothing.
+
+    A file counts when it is new, its fingerprint (bytes, sidecars, settings) changed, or
+    it failed with another fingerprint; interrupted documents and, with `prune`, files that
+    are gone count too. Files that failed with the same input and settings would fail the
+    same way again, so they do not.
+    """
+    catalog_path = settings.store / "catalog.sqlite"
+    if not catalog_path.exists():
+        return 1
+    catalog = Catalog(catalog_path)
+    try:
+        pending = len(catalog.unfinished_documents())
+        config = settings_fingerprint(settings)
+        roots = [Path(p) for p in paths]
+        for path, verdict in discover([r for r in roots if r.exists()], settings.loading):
+            if verdict != "document":
+                continue
+            record = catalog.file(str(path))
+            try:
+                fingerprint = _fingerprint(path, path.read_bytes(), config)
+            except OSError:
+                pending += 1
+                continue
+            if record is None or record.content_hash != fingerprint:
+                pending += 1
+        if prune:
+            pending += sum(
+                1
+                for record in catalog.files()
+                if not Path(record.path).exists() and any(_is_under(Path(record.path), r) for r in roots)
+            )
+        return pending
+    finally:
+        catalog.close()
+
+
+def _is_under(path: Path, root: Path) -> bool:
+    resolved, base = path.resolve(), root.resolve()
+    return resolved == base or resolved.is_relative_to(base)
 
 
 def _describes_a_document(path: Path, extensions: list[str]) -> bool:
@@ -127,6 +196,8 @@ class Ingestor:
         self._lsh: MinHashLSH | None = None
         self._titles: dict[str, str] = {}
         self._members: dict[str, tuple[str, Metadata, list[int]]] = {}
+        self._config = settings_fingerprint(settings)
+        self._fingerprints: dict[str, str] = {}
         self._check_model()
 
     def _check_model(self) -> None:
@@ -175,7 +246,7 @@ class Ingestor:
                     FileOutcome(source, "failed", reason=f"cannot read file ({exc.strerror})")
                 )
                 continue
-            doc_id, fingerprint = content_hash(data), _fingerprint(path, data)
+            doc_id, fingerprint = content_hash(data), _fingerprint(path, data, self._config)
             previous = self.catalog.file(source)
             if doc_id in seen_docs:
                 plan.outcomes.append(
@@ -222,19 +293,20 @@ class Ingestor:
                 self.settings.chunking.overlap_tokens,
             )
         except LoadError as exc:
-            return FileOutcome(planned.path, "failed", doc_id=planned.doc_id, reason=exc.reason)
+            return self._failed(planned, exc.reason)
         except CorpusError as exc:
-            return FileOutcome(planned.path, "failed", doc_id=planned.doc_id, reason=str(exc))
+            return self._failed(planned, str(exc))
         except Exception as exc:  # a bug on one odd file must not stop the run
             log.exception("%s: unexpected error while preparing", planned.path)
-            return FileOutcome(
-                planned.path, "failed", doc_id=planned.doc_id, reason=f"internal error: {exc!r}"
-            )
+            return self._failed(planned, f"internal error: {exc!r}")
         if not chunks:
-            return FileOutcome(
-                planned.path, "failed", doc_id=planned.doc_id, reason="no text left to index after cleaning"
-            )
+            return self._failed(planned, "no text left to index after cleaning")
         return Prepared(planned, document, chunks)
+
+    def _failed(self, planned: PlannedFile, reason: str) -> FileOutcome:
+        """A failure outcome; its fingerprint is kept so an unchanged retry can be skipped."""
+        self._fingerprints[planned.path] = planned.fingerprint
+        return FileOutcome(planned.path, "failed", doc_id=planned.doc_id, reason=reason)
 
     def _corrections_for(self, planned: PlannedFile) -> dict[str, object]:
         """The user's corrections of this document, or of the earlier version of the same file."""
@@ -278,7 +350,15 @@ class Ingestor:
             self.catalog.finish_document(doc.doc_id)
             self._remember(doc.doc_id, work_id, doc.metadata, sig)
             self.refresh_work(work_id)
-            outcome = FileOutcome(prepared.planned.path, "ingested", doc_id=doc.doc_id, chunks=len(chunks))
+            outcome = FileOutcome(
+                prepared.planned.path,
+                "ingested",
+                doc_id=doc.doc_id,
+                chunks=len(chunks),
+                reason=f"linked to work {work_id}" if work_id != doc.doc_id else "",
+                work_id=work_id,
+                removed=dict(doc.cleaning.removed),
+            )
             self.catalog.record_file(outcome, prepared.planned.fingerprint)
             previous = prepared.planned.previous_doc
             if previous and previous != doc.doc_id and not self.catalog.files_of(previous):
@@ -289,7 +369,7 @@ class Ingestor:
 
     def record_failure(self, outcome: FileOutcome) -> None:
         """Keep a failed file in the catalog so `corpus stats` lists it and the next run retries it."""
-        self.catalog.record_file(outcome, "")
+        self.catalog.record_file(outcome, self._fingerprints.get(outcome.path, ""))
 
     def _load_links(self) -> None:
         if self._lsh is not None:
@@ -346,11 +426,10 @@ class Ingestor:
     def prune(self, roots: Iterable[Path]) -> list[FileOutcome]:
         """Forget files under `roots` that are gone, and documents no file holds any more."""
         outcomes = []
-        resolved = [Path(r).resolve() for r in roots]
+        folders = [Path(r) for r in roots]
         for record in self.catalog.files():
             path = Path(record.path)
-            under = any(path.resolve().is_relative_to(r) or path.resolve() == r for r in resolved)
-            if under and not path.exists():
+            if not path.exists() and any(_is_under(path, r) for r in folders):
                 self.catalog.forget_file(record.path)
                 if record.doc_id and not self.catalog.files_of(record.doc_id):
                     self._remove_document(record.doc_id)
@@ -368,4 +447,10 @@ class Ingestor:
         return IngestReport(outcomes=outcomes, store=str(self.store))
 
     def _lexical_text(self, chunk: Chunk) -> str:
+        """What BM25 indexes for a chunk: like `passage_texts`, the work's title as context, then the passage."""
+        self._load_links()
+        member = self._members.get(chunk.doc_id)
+        title = member[1].title.strip() if member else ""
+        if title and title.lower() not in chunk.text[: len(title) + 40].lower():
+            return f"{title}\n\n{chunk.text}"
         return chunk.text

@@ -34,6 +34,10 @@ class VectorStore(Protocol):
         """Best `n` (chunk_id, cosine similarity), optionally only from these documents."""
         ...
 
+    def get_vectors(self, chunk_ids: list[str]) -> dict[str, np.ndarray]:
+        """Stored vectors of these chunks (unknown ids are left out)."""
+        ...
+
     def count(self) -> int:
         """Number of stored vectors."""
         ...
@@ -102,6 +106,21 @@ class ChromaStore:
         ids = result["ids"][0]
         distances = (result.get("distances") or [[]])[0]
         return [(cid, 1.0 - float(d)) for cid, d in zip(ids, distances, strict=True)]
+
+    def get_vectors(self, chunk_ids: list[str]) -> dict[str, np.ndarray]:
+        """Stored vectors by chunk id, fetched in batches Chroma accepts; unknown ids are left out."""
+        found: dict[str, np.ndarray] = {}
+        for i in range(0, len(chunk_ids), self._max_batch):
+            try:
+                result = self.collection.get(ids=chunk_ids[i : i + self._max_batch], include=["embeddings"])
+            except Exception as exc:
+                raise StoreError(f"Chroma get failed at {self.location}: {exc}") from exc
+            embeddings = result.get("embeddings")
+            if embeddings is None:
+                continue
+            for cid, vector in zip(result["ids"], embeddings, strict=True):
+                found[cid] = np.asarray(vector, dtype=np.float32)
+        return found
 
     def count(self) -> int:
         """Number of stored vectors."""

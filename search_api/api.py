@@ -141,38 +141,19 @@ class Corpus:
             return self._engine
 
     def reload(self) -> None:
-        """Pick up a newer lexical index after an ingestion run."""
-        self.engine.lexical.load()
+        """Pick up what another process's ingestion run wrote (Chroma vectors, BM25 index)."""
+        engine = self.engine
+        with self._lock:
+            engine.vectors = ChromaStore(self.settings.chroma, self.store)
+            engine.lexical = LexicalIndex(self.store / "lexical")
 
-    def search(
-        self,
-        query: str,
-        k: int | None = None,
-        *,
-        mode: Mode | None = None,
-        year_from: int | None = None,
-        year_to: int | None = None,
-        author: str | None = None,
-        venue: str | None = None,
-        language: str | None = None,
-        section: str | None = None,
-        offset: int = 0,
-        style: str = "apa",
-    ) -> list[SearchResult]:
-        """Best works for `query`, one entry each, with passages, pages and a citation."""
-        return self.search_page(
-            query,
-            k,
-            mode=mode,
-            year_from=year_from,
-            year_to=year_to,
-            author=author,
-            venue=venue,
-            language=language,
-            section=section,
-            offset=offset,
-            style=style,
-        ).results
+    def search(self, query: str, k: int | None = None, **options: Any) -> list[SearchResult]:
+        """Best works for `query`, one entry each, with passages, pages and a citation.
+
+        Options are those of `search_page`: mode, year_from, year_to, author, venue,
+        language, section, offset, style.
+        """
+        return self.search_page(query, k, **options).results
 
     def search_page(
         self,

@@ -1,8 +1,11 @@
 """Query -> ranked works: dense (Chroma) and lexical (BM25) retrieval, fusion, one entry per work.
 
 Filters are resolved in the catalog to a set of documents and applied to both
-retrievers; chunks are fused, then grouped so each work appears once with its best
-passages, optionally re-ordered by maximal marginal relevance (MMR) for diversity.
+retrievers. In hybrid mode each retriever returns its best `candidates` chunks; every
+chunk of the union is then scored by both (its stored vector against the query vector,
+its BM25 score), and the two complete runs are fused at chunk level. Chunks are grouped
+so each work appears once, ranked by its best chunk, with its best passages under it,
+optionally re-ordered by maximal marginal relevance (MMR) for diversity.
 """
 
 from __future__ import annotations
@@ -39,7 +42,10 @@ class Filters:
     @property
     def on_works(self) -> bool:
         """Whether any work-level filter is set (section is checked per chunk)."""
-        return any(v not in (None, "") for v in (self.year_from, self.year_to, self.author, self.venue, self.language))
+        return any(
+            v not in (None, "")
+            for v in (self.year_from, self.year_to, self.author, self.venue, self.language)
+        )
 
 
 @dataclass(frozen=True)
@@ -55,7 +61,12 @@ class SearchEngine:
     """Retrieval over one store; cheap to query repeatedly once built."""
 
     def __init__(
-        self, catalog: Catalog, vectors: VectorStore, lexical: LexicalIndex, embedder: Embedder, settings: SearchSettings
+        self,
+        catalog: Catalog,
+        vectors: VectorStore,
+        lexical: LexicalIndex,
+        embedder: Embedder,
+        settings: SearchSettings,
     ) -> None:
         self.catalog = catalog
         self.vectors = vectors
@@ -71,24 +82,37 @@ class SearchEngine:
         )
         return {doc for doc, work in work_map.items() if work in works}
 
-    def retrieve(self, query: str, mode: Mode, depth: int, doc_ids: set[str] | None) -> list[tuple[str, float]]:
+    def retrieve(
+        self, query: str, mode: Mode, depth: int, doc_ids: set[str] | None
+    ) -> list[tuple[str, float]]:
         """Chunk ids and scores from the chosen retriever(s), best first."""
         if mode not in MODES:
             raise CorpusError(f"unknown search mode {mode!r}: use one of {', '.join(MODES)}")
-        dense: list[tuple[str, float]] = []
-        lexical: list[tuple[str, float]] = []
-        if mode in ("dense", "hybrid"):
-            dense = self.vectors.query(self.embedder.embed_query(query), depth, doc_ids)
-        if mode in ("lexical", "hybrid"):
-            lexical = self.lexical.query(query, depth, doc_ids)
+        if mode == "lexical":
+            return self.lexical.query(query, depth, doc_ids)
+        vector = self.embedder.embed_query(query)
+        dense = self.vectors.query(vector, depth, doc_ids)
         if mode == "dense":
             return dense
-        if mode == "lexical":
-            return lexical
+        lexical = self.lexical.query(query, depth, doc_ids)
         weights = [self.settings.dense_weight, 1.0 - self.settings.dense_weight]
-        if self.settings.fusion == "convex":
-            return convex([dense, lexical], weights)
-        return reciprocal_rank([dense, lexical], k=self.settings.rrf_k, weights=[2 * w for w in weights])
+        if self.settings.fusion == "rrf":
+            return reciprocal_rank([dense, lexical], k=self.settings.rrf_k, weights=[2 * w for w in weights])
+        return convex(self._complete(query, vector, dense, lexical), weights)
+
+    def _complete(
+        self, query: str, vector: np.ndarray, dense: list[tuple[str, float]], lexical: list[tuple[str, float]]
+    ) -> list[list[tuple[str, float]]]:
+        """Both runs over the union of their chunks: each chunk one run missed gets its real score there."""
+        dense_scores, lexical_scores = dict(dense), dict(lexical)
+        only_lexical = [cid for cid in lexical_scores if cid not in dense_scores]
+        only_dense = [cid for cid in dense_scores if cid not in lexical_scores]
+        if only_lexical:
+            stored = self.vectors.get_vectors(only_lexical)
+            dense_scores.update({cid: float(np.dot(v, vector)) for cid, v in stored.items()})
+        if only_dense:
+            lexical_scores.update(self.lexical.scores(query, only_dense))
+        return [list(dense_scores.items()), list(lexical_scores.items())]
 
     def search(self, query: str, mode: Mode, filters: Filters, limit: int) -> list[RankedWork]:
         """Works best first (at most `limit`), each with up to `passages_per_work` chunks."""
@@ -97,7 +121,7 @@ class SearchEngine:
             raise CorpusError("empty query: type what you are looking for")
         work_map = self.catalog.work_map()
         doc_ids = self._allowed_docs(filters, work_map)
-        depth = max(self.settings.candidates, limit * self.settings.passages_per_work * 2)
+        depth = max(self.settings.candidates, limit * self.settings.passages_per_work)
         ranked = self.retrieve(query, mode, depth, doc_ids)
         chunks = self.catalog.chunks_by_id(cid for cid, _ in ranked)
         grouped: dict[str, list[tuple[Chunk, float]]] = {}
@@ -113,24 +137,33 @@ class SearchEngine:
             for work_id, items in grouped.items()
         ]
         works.sort(key=lambda w: (-w.score, w.work_id))
-        if self.settings.mmr and mode != "lexical" and len(works) > 1:
+        if self.settings.mmr and len(works) > 1:
             works = self._mmr(works, limit)
         return works[:limit]
 
     def _mmr(self, works: list[RankedWork], limit: int) -> list[RankedWork]:
-        """Re-order so each next work is relevant but unlike those already chosen."""
-        best = [w.chunks[0][0] for w in works]
-        vectors = self.embedder.embed_passages([c.text for c in best])
+        """Re-order so each next work is relevant but unlike those already chosen.
+
+        Works are compared by the stored vectors of their best chunks; a work whose vector
+        is missing is compared as unlike every other.
+        """
+        best = [w.chunks[0][0].chunk_id for w in works]
+        stored = self.vectors.get_vectors(best)
+        dimension = len(next(iter(stored.values()))) if stored else 1
+        vectors = np.stack([stored.get(cid, np.zeros(dimension, dtype=np.float32)) for cid in best])
         scores = np.array([w.score for w in works], dtype=np.float32)
         if scores.max() > scores.min():
             scores = (scores - scores.min()) / (scores.max() - scores.min())
         lam = self.settings.mmr_lambda
         chosen: list[int] = [0]
-        remaining = list(range(1, len(works)))
-        while remaining and len(chosen) < limit:
-            similarity = vectors[remaining] @ vectors[chosen].T
-            value = lam * scores[remaining] - (1 - lam) * similarity.max(axis=1)
-            pick = remaining[int(np.argmax(value))]
+        similarity_to_chosen = vectors @ vectors[0]
+        pending = np.ones(len(works), dtype=bool)
+        pending[0] = False
+        while pending.any() and len(chosen) < limit:
+            value = np.where(pending, lam * scores - (1 - lam) * similarity_to_chosen, -np.inf)
+            pick = int(np.argmax(value))
             chosen.append(pick)
-            remaining.remove(pick)
+            pending[pick] = False
+            similarity_to_chosen = np.maximum(similarity_to_chosen, vectors @ vectors[pick])
+        remaining = [i for i in range(len(works)) if pending[i]]
         return [works[i] for i in chosen] + [works[i] for i in remaining]

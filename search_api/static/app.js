@@ -51,14 +51,16 @@ async function api(path, options = {}) {
 
 // ---- Highlighting ---------------------------------------------------------------------------
 
-/** A regex matching words that start with one of the query terms (Unicode-aware). */
+/**
+ * A regex matching the query's words (Unicode-aware, case-insensitive): a term of four letters or
+ * more also matches longer forms ("organization" -> "organizations"), a shorter one only itself.
+ */
 function termPattern(terms) {
-  const escaped = terms
-    .filter((t) => t.length > 1)
-    .sort((a, b) => b.length - a.length)
-    .map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  if (!escaped.length) return null;
-  return new RegExp("(?<![\\p{L}\\p{N}])(?:" + escaped.join("|") + ")[\\p{L}\\p{N}]*", "giu");
+  const escape = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const words = [...new Set(terms.filter((t) => t.length > 1))].sort((a, b) => b.length - a.length);
+  if (!words.length) return null;
+  const alternatives = words.map((t) => escape(t) + (t.length >= 4 ? "[\\p{L}\\p{N}]*" : ""));
+  return new RegExp("(?<![\\p{L}\\p{N}])(?:" + alternatives.join("|") + ")(?![\\p{L}\\p{N}])", "giu");
 }
 
 /** Fill `element` with `text`, the query's words wrapped in <mark>; text is never parsed as HTML. */
@@ -202,6 +204,7 @@ function renderResult(result) {
   }
 
   node.querySelector(".in-text").textContent = result.in_text;
+  node.querySelector(".cite-line").hidden = !result.in_text;
 
   const select = node.querySelector(".cite-style");
   for (const [value, name] of Object.entries(STYLE_NAMES)) select.append(new Option(name, value));

@@ -48,16 +48,22 @@ def test_failures_are_listed_in_stats(ingested_store) -> None:
 
 
 def test_run_report_artifact_is_written(ingested_store) -> None:
+    """Read through the REST route: Prefect 3.8.8's client helpers send nulls its server rejects."""
     from prefect.client.orchestration import get_client
-    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
 
+    query = {
+        "artifacts": {"key": {"any_": ["ingest-report"]}},
+        "limit": 1,
+        "offset": 0,
+        "sort": "CREATED_DESC",
+    }
     with get_client(sync_client=True) as client:
-        artifacts = client.read_artifacts(
-            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["ingest-report"]))
-        )
-    assert artifacts, "the flow wrote no ingest-report artifact"
-    assert artifacts[0].type == "table"
-    assert "GeoTopo-komprimiert.pdf" in str(artifacts[0].data)
+        response = client.request("POST", "/artifacts/filter", json=query)
+    (artifact,) = response.json()
+    assert artifact["type"] == "table"
+    assert "GeoTopo-komprimiert.pdf" in artifact["data"]
+    assert "unreadablemetadata.pdf" in artifact["data"]
+    assert "linked to existing works" in artifact["description"]
 
 
 def test_pdf_hit_carries_printed_page(ingested_store) -> None:
@@ -139,3 +145,20 @@ def test_ingest_into_a_chroma_server(tmp_path: Path, seeds_dir: Path, prefect_se
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_schedule_builds_a_cron_deployment(tmp_path: Path) -> None:
+    from corpus.errors import CorpusError
+    from flows.ingest import deployment
+
+    runner = deployment([str(tmp_path)], "0 2 * * *", "nightly", str(tmp_path / "store"), prune=True)
+    assert runner.name == "nightly"
+    assert runner.parameters == {
+        "paths": [str(tmp_path)],
+        "store": str(tmp_path / "store"),
+        "config": None,
+        "prune": True,
+    }
+    assert runner.schedules[0].schedule.cron == "0 2 * * *"
+    with pytest.raises(CorpusError, match="invalid cron"):
+        deployment([str(tmp_path)], "every night", "nightly", str(tmp_path / "store"))

@@ -177,3 +177,23 @@ def test_store_refuses_another_model(settings: Settings, folder: Path, fake_embe
     )
     with pytest.raises(Exception, match="built with embedding model"):
         Ingestor(other, embedder=fake_embedder)
+
+
+def test_pending_files_counts_only_real_work(settings: Settings, folder: Path, fake_embedder) -> None:
+    from indexing.ingest import pending_files
+
+    assert pending_files(settings, [folder]) == 1, "no store yet"
+    run(settings, fake_embedder, [folder])
+    assert pending_files(settings, [folder]) == 0, "empty.txt failed the same way it would again"
+    (folder / "a.txt").write_text("Title: Learning together\n\n" + PARAGRAPH * 7)
+    assert pending_files(settings, [folder]) == 1
+    run(settings, fake_embedder, [folder])
+    (folder / "b.txt").unlink()
+    assert pending_files(settings, [folder]) == 0
+    assert pending_files(settings, [folder], prune=True) == 1
+    rechunked = settings.model_copy(
+        update={"chunking": settings.chunking.model_copy(update={"max_tokens": 100})}
+    )
+    assert pending_files(rechunked, [folder]) == 2, "new chunking settings reprocess every document"
+    report = run(rechunked, fake_embedder, [folder])
+    assert statuses(report)["a.txt"] == "ingested"

@@ -12,10 +12,11 @@ import socket
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 
 from corpus.settings import Settings, load_settings
 from search_api import Corpus
@@ -72,26 +73,37 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def live_server(seed_settings: Settings, seed_corpus: Corpus, free_port: int) -> Iterator[str]:
-    """The app served by uvicorn in a background thread on a free loopback port; yields its URL."""
+def serve_app() -> Iterator[Callable[[FastAPI], str]]:
+    """Serve apps with uvicorn in background threads on free loopback ports: `url = serve_app(app)`."""
     import uvicorn
 
+    running: list[tuple[uvicorn.Server, threading.Thread]] = []
+
+    def serve(app: FastAPI) -> str:
+        port = _free_port()
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+        thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
+        thread.start()
+        running.append((server, thread))
+        deadline = time.monotonic() + 30
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError(f"uvicorn did not start on port {port}")
+            time.sleep(0.05)
+        return f"http://127.0.0.1:{port}"
+
+    try:
+        yield serve
+    finally:
+        for server, _ in running:
+            server.should_exit = True
+        for _, thread in running:
+            thread.join(timeout=15)
+
+
+@pytest.fixture
+def live_server(seed_settings: Settings, seed_corpus: Corpus, serve_app: Callable[[FastAPI], str]) -> str:
+    """The seed store's app served by uvicorn in a background thread; its base URL."""
     from search_api.server import create_app
 
-    port = free_port
-    config = uvicorn.Config(
-        create_app(seed_settings, seed_corpus), host="127.0.0.1", port=port, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name="uvicorn-test", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError(f"uvicorn did not start on port {port}")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
+    return serve_app(create_app(seed_settings, seed_corpus))

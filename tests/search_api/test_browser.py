@@ -6,11 +6,17 @@ not used. The page is served by uvicorn in a thread over the session's seed stor
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
+from fastapi import FastAPI
+from playwright.sync_api import ConsoleMessage, Page, expect
+
+from corpus.settings import Settings
+from search_api import Corpus
+from search_api.server import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -29,50 +35,60 @@ CHROMIUM_ARGS = [
 pytestmark = [pytest.mark.browser, pytest.mark.integration, pytest.mark.slow]
 
 
-def _unexpected(kind: str, text: str) -> bool:
-    """A console error other than the browser's note on an expected 4xx answer (CSP, script errors)."""
-    return kind == "error" and "status of 422" not in text
+def _record(problems: list[str], message: ConsoleMessage) -> None:
+    """Keep console errors (CSP, script errors) except the browser's note on an expected 401/422 answer."""
+    if message.type == "error" and not re.search(r"status of (401|422)", message.text):
+        problems.append(message.text)
 
 
 @pytest.fixture
-def page(live_server: str) -> Iterator[Any]:
-    """A 1366x768 page of the search site with clipboard access; fails the test on any page error."""
+def open_page() -> Iterator[Callable[[str], Page]]:
+    """Open a server's search page at 1366x768 with clipboard access; any page or CSP error fails the test."""
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} not found: install Debian's chromium package (apt-get install -y chromium)")
     from playwright.sync_api import sync_playwright
 
+    problems: list[str] = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
-        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
-        context.set_default_timeout(20_000)
-        tab = context.new_page()
-        problems: list[str] = []
-        tab.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-        tab.on("console", lambda msg: problems.append(msg.text) if _unexpected(msg.type, msg.text) else None)
-        tab.goto(live_server + "/")
+
+        def open_at(url: str) -> Page:
+            context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
+            context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url)
+            context.set_default_timeout(20_000)
+            tab = context.new_page()
+            tab.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+            tab.on("console", lambda msg: _record(problems, msg))
+            tab.goto(url + "/")
+            return tab
+
         try:
-            yield tab
+            yield open_at
         finally:
-            context.close()
             browser.close()
-        assert not problems, problems
+    assert not problems, problems
 
 
-def test_search_highlight_cite_and_export(page: Any, tmp_path: Path) -> None:
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'q'")
+@pytest.fixture
+def page(open_page: Callable[[str], Page], live_server: str) -> Page:
+    """The seed store's search page."""
+    return open_page(live_server)
+
+
+def test_search_highlight_cite_and_export(page: Page, tmp_path: Path) -> None:
+    expect(page.locator("#q")).to_be_focused()
     page.fill("#q", QUERY)
     page.press("#q", "Enter")
     page.wait_for_selector(".result")
-    assert "Showing" in page.text_content("#status")
+    expect(page.locator("#status")).to_contain_text("Showing")
 
     first = page.locator(".result").first
     assert "learning organization" in first.locator(".title").inner_text().lower()
     assert "2019" in first.locator(".meta").inner_text()
     marks = [m.lower() for m in first.locator(".snippet mark").all_inner_texts()]
     assert marks, "no query word highlighted in the first snippet"
-    terms = ("value", "co", "creation", "learning", "organization")
-    assert all(m.startswith(terms) for m in marks), marks
+    stems = ("value", "creation", "learning", "organization")
+    assert all(m == "co" or m.startswith(stems) for m in marks), marks
     assert "<mark>" not in first.locator(".snippet").inner_text()
 
     first.locator(".add").click()
@@ -89,17 +105,17 @@ def test_search_highlight_cite_and_export(page: Any, tmp_path: Path) -> None:
     download.save_as(saved)
     bibtex = saved.read_text(encoding="utf-8")
     assert bibtex.startswith("@") and "year = {2019}" in bibtex
-    page.wait_for_function("document.getElementById('bib-output').textContent.startsWith('@')")
+    expect(page.locator("#bib-output")).to_have_text(re.compile(r"^@article"))
 
     first.locator(".cite-style").select_option("harvard")
     first.locator(".copy").click()
-    page.wait_for_function("document.getElementById('status').textContent.startsWith('Copied')")
+    expect(page.locator("#status")).to_have_text(re.compile(r"^Copied the Harvard citation"))
     copied = page.evaluate("navigator.clipboard.readText()")
     assert "(2019)" in copied and "Learning Organization" in copied
 
     page.select_option("#bib-style", "apa")
     page.click("#bib-show")
-    page.wait_for_function("document.getElementById('bib-output').textContent.includes('(2019)')")
+    expect(page.locator("#bib-output")).to_contain_text("(2019)")
 
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "search-page.png"))
@@ -108,27 +124,27 @@ def test_search_highlight_cite_and_export(page: Any, tmp_path: Path) -> None:
     assert page.text_content("#bib-count") == "1", "the bibliography survives a reload"
 
 
-def test_keyboard_and_status_messages(page: Any) -> None:
-    page.locator("body").click(position={"x": 5, "y": 700})
+def test_keyboard_and_status_messages(page: Page) -> None:
+    page.mouse.click(5, 700)
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.id") == "q"
     page.keyboard.press("Enter")
-    page.wait_for_function("document.getElementById('status').dataset.kind === 'error'")
-    assert "Type something" in page.text_content("#status")
+    expect(page.locator("#status")).to_have_attribute("data-kind", "error")
+    expect(page.locator("#status")).to_contain_text("Type something")
 
     page.fill("#q", QUERY)
     page.fill("#year-from", "1900")
     page.fill("#year-to", "1901")
     page.press("#q", "Enter")
-    page.wait_for_function("document.getElementById('status').dataset.kind === 'empty'")
-    assert "No results" in page.text_content("#status")
+    expect(page.locator("#status")).to_have_attribute("data-kind", "empty")
+    expect(page.locator("#status")).to_contain_text("No results")
     assert page.locator(".result").count() == 0
 
     page.fill("#year-from", "2030")
     page.fill("#year-to", "2020")
     page.press("#q", "Enter")
-    page.wait_for_function("document.getElementById('status').dataset.kind === 'error'")
-    assert "year_from" in page.text_content("#status")
+    expect(page.locator("#status")).to_have_attribute("data-kind", "error")
+    expect(page.locator("#status")).to_contain_text("year_from")
 
     page.fill("#year-from", "")
     page.fill("#year-to", "")
@@ -143,3 +159,24 @@ def test_keyboard_and_status_messages(page: Any) -> None:
         )
     assert any(f.startswith("copy:") for f in focused), focused
     assert any(f.startswith("add:") for f in focused), focused
+
+
+def test_page_sends_the_token(
+    open_page: Callable[[str], Page],
+    serve_app: Callable[[FastAPI], str],
+    seed_settings: Settings,
+    seed_corpus: Corpus,
+) -> None:
+    settings = seed_settings.model_copy(deep=True)
+    settings.server.api_token = "page-token"
+    page = open_page(serve_app(create_app(settings, seed_corpus)))
+    page.fill("#q", QUERY)
+    page.press("#q", "Enter")
+    expect(page.locator("#status")).to_contain_text("needs an access token")
+    expect(page.locator("#token-box")).to_have_attribute("open", "")
+    page.fill("#token", "page-token")
+    page.press("#token", "Enter")
+    expect(page.locator("#status")).to_have_text("Token saved in this browser.")
+    page.press("#q", "Enter")
+    expect(page.locator(".result").first).to_be_visible()
+    assert page.evaluate("localStorage.getItem('research-corpus.token')") == "page-token"
