@@ -17,6 +17,8 @@ ZONE_LINES = 4
 """Non-empty lines at the top and at the bottom of a page searched for running heads."""
 MAX_RUNNING_WORDS = 15
 """Longer lines are prose, even when they repeat (boilerplate "blind text" does)."""
+MIN_FRAGMENT_CHARS = 12
+"""A shorter edge line is not taken for a split piece of a running line."""
 RUNNING_LINE = "running_header"
 PAGE_NUMBER = "page_number"
 SHOP_TRAILER = "shop_trailer"
@@ -80,14 +82,16 @@ def remove_running_lines(
     local = {key for key, found in outer_pages.items() if _dense_stretch(sorted(found), min_pages, share)}
     if not running and not local:
         return pages
+    running_keys = {key for _, key in running}
     result = []
     for lines in pages:
         drop = set()
         for edge, indices in zip(("top", "bottom"), _zones(lines), strict=True):
             outermost = (indices[0] if edge == "top" else indices[-1]) if indices else -1
             for i in indices:
-                where = (edge, _running_key(lines[i]))
-                if (where in running or (i == outermost and where in local)) and not rules.is_kept(
+                key = _running_key(lines[i])
+                repeated = key in running_keys or _fragment_of(key, running_keys)
+                if (repeated or (i == outermost and (edge, key) in local)) and not rules.is_kept(
                     normalise_line(lines[i])
                 ):
                     drop.add(i)
@@ -95,6 +99,11 @@ def remove_running_lines(
             stats.add(RUNNING_LINE, len(lines[i]))
         result.append([line for i, line in enumerate(lines) if i not in drop])
     return result
+
+
+def _fragment_of(key: str, running_keys: set[str]) -> bool:
+    """Whether an edge line is part of a running line that this page's text split in two."""
+    return len(key) >= MIN_FRAGMENT_CHARS and any(key in running for running in running_keys)
 
 
 def _dense_stretch(numbers: list[int], min_pages: int, share: float) -> bool:

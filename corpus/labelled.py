@@ -357,12 +357,69 @@ def _title_before(head: list[Line], marker: Line) -> str:
     return _first_title(before)
 
 
+_NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s*)+)?(?:\s+(?:van|von|de|der|da|di|le|la)\b)?(?:\s+[A-Z][\w'’-]+)+"
+_AUTHOR_LINE = re.compile(rf"^{_NAME}(?:\s*(?:,|;|&|\band\b)\s*(?:and\s+)?{_NAME})*\s*\*?$")
+"""A line of person names: "Adaeze Okafor and Henrik Lindqvist", "Jane M. Doe, John Roe & Ann Lee"."""
+_JOURNAL_LINE = re.compile(
+    r"^(?P<venue>[A-Z][A-Za-z&:' -]{5,}?)\s*(?:,\s*|\s)\(?(?P<year>(?:19|20)\d\d)\)?(?P<rest>[\s,:;.].*)?$"
+)
+"""A journal citation line: "Journal of X (2021) 14(2): 201-204", "Journal of X, 2021, Vol. 3"."""
+_VOLUME_ISSUE = re.compile(r"(?P<volume>\d+)\s*\((?P<issue>[\w/–-]+)\)\s*[:,]?\s*(?P<pages>\d+\s*[-–]\s*\d+)?")
+
+
+def _author_line(lines: list[Line], title: str) -> str:
+    """The line of author names that follows the title on a journal article's first page."""
+    after = [line.stripped for line in lines]
+    start = after.index(title) + 1 if title in after else 0
+    for candidate in after[start : start + 3]:
+        words = {w.lower() for w in re.findall(r"\w+", candidate)}
+        if (
+            len(candidate) <= 160
+            and _AUTHOR_LINE.match(candidate)
+            and not words & _NOT_NAMES
+            and not is_document_type_line(candidate)
+        ):
+            return candidate
+    return ""
+
+
+_NOT_NAMES = frozenset(
+    (
+        "journal article review report paper abstract introduction university department school institute "
+        "college faculty press chapter volume issue manuscript management studies research science business "
+        "organization organisation learning value the of for in on with"
+    ).split()
+)
+"""Words that tell a capitalised line is not a list of person names."""
+
+
+def _journal_line(meta: Metadata, line: str) -> None:
+    """Venue, year, volume, issue and pages from a journal citation line, when it is one."""
+    match = _JOURNAL_LINE.match(line)
+    if not match or not re.search(r"journal|review|quarterly|proceedings|letters|studies", match["venue"], re.I):
+        return
+    meta.venue = meta.venue or match["venue"].strip(" ,")
+    meta.year = meta.year or int(match["year"])
+    rest = match["rest"] or ""
+    numbers = _VOLUME_ISSUE.search(rest)
+    volume, issue, pages = _VOLUME.search(rest), _ISSUE.search(rest), _PAGES.search(rest)
+    meta.volume = meta.volume or (numbers["volume"] if numbers else volume.group(1) if volume else "")
+    meta.issue = meta.issue or (numbers["issue"] if numbers else issue.group(1) if issue else "")
+    found_pages = (numbers["pages"] if numbers and numbers["pages"] else None) or (pages.group(1) if pages else None)
+    meta.pages = meta.pages or (normalise_pages(found_pages) if found_pages else "")
+    meta.kind = meta.kind or "article-journal"
+
+
 def first_page_record(text: str) -> Metadata:
-    """Guess fields from the first lines (title-like line, "Project Report 2016", a DOI); all uncertain."""
+    """Guess fields from the first lines (title, author line, journal line, report line, DOI); all uncertain."""
     first = _split(text).head[:FIRST_PAGE_LINES]
     meta = Metadata()
     meta.title = _first_title(first)
+    authors = _author_line(first, meta.title)
+    if authors:
+        meta.authors = split_people(authors.rstrip(" *"))
     for line in first:
+        _journal_line(meta, line.stripped)
         report = _REPORT_LINE.match(line.stripped)
         if report and meta.year is None:
             meta.year = int(report.group("year"))

@@ -37,6 +37,10 @@ MIN_COLUMN_WIDTH_SHARE = 0.2
 MIN_LINE_CHARS = 15
 """Median characters per line a column needs (tables of short cells are not columns)."""
 MAX_DEPTH = 4
+PARAGRAPH_GAP = 1.6
+"""A gap between lines this many times the usual spacing ends a paragraph."""
+FONT_CHANGE = 0.15
+"""A change of font size by this share between two lines ends a paragraph (title, author line)."""
 BLOCK_GAP = 3.0
 """A vertical gap this many times the usual line spacing separates blocks of a page."""
 
@@ -213,7 +217,7 @@ def _order(
     rows = _rows(fragments)
     split = _find_gutter(rows, min_height, min_width) if depth < MAX_DEPTH else None
     if split is None:
-        return [text for row in rows if (text := _row_text(row.fragments))]
+        return _paragraph_lines(rows)
     found.append(True)
     gutter, start, end = split
     column_frags = [f for row in rows[start:end] for f in row.fragments]
@@ -226,6 +230,31 @@ def _order(
         if part:
             lines.extend(_order(part, min_height, min_width, depth + 1, found))
     return lines
+
+
+def _paragraph_lines(rows: list[_Row]) -> list[str]:
+    """Row texts top to bottom, with a blank line where a wide gap or a font change ends a paragraph."""
+    spacings = [a.y - b.y for a, b in itertools.pairwise(rows) if a.y > b.y]
+    usual = statistics.median(spacings) if spacings else 0.0
+    lines: list[str] = []
+    previous: _Row | None = None
+    for row in rows:
+        text = _row_text(row.fragments)
+        if not text:
+            continue
+        if previous is not None and lines[-1] and _new_paragraph(previous, row, usual):
+            lines.append("")
+        lines.append(text)
+        previous = row
+    return lines
+
+
+def _new_paragraph(above: _Row, below: _Row, usual: float) -> bool:
+    size_above = max(f.size for f in above.fragments)
+    size_below = max(f.size for f in below.fragments)
+    if abs(size_above - size_below) > FONT_CHANGE * max(size_above, size_below):
+        return True
+    return usual > 0 and above.y - below.y > PARAGRAPH_GAP * usual
 
 
 def _find_gutter(rows: list[_Row], min_height: float, min_width: float) -> tuple[float, int, int] | None:

@@ -12,10 +12,19 @@ from corpus.corrections import apply_corrections
 from corpus.errors import NoTextError
 from corpus.language import detect_language
 from corpus.metadata import extract_metadata
-from corpus.models import Document, RawDocument
+from corpus.models import Document, Metadata, RawDocument, Section
 from corpus.references import split_references
 from corpus.sections import detect_sections
 from corpus.settings import Settings
+
+
+def _front_matter(section: Section, metadata: Metadata) -> bool:
+    """Whether a detected "heading" is really the title or the author line of the first page."""
+    title = section.title.strip().lower()
+    if title == metadata.title.strip().lower():
+        return True
+    names = [a.family.lower() for a in metadata.authors if a.family]
+    return bool(names) and all(name in title for name in names)
 
 
 def prepare_document(
@@ -53,7 +62,7 @@ def prepare_document(
         text=cleaned.text,
         pages=pages,
         metadata=metadata,
-        sections=detect_sections(cleaned.text),
+        sections=[s for s in detect_sections(cleaned.text) if not _front_matter(s, metadata)],
         references=references,
         cleaning=cleaned.stats,
         references_start=references_start,

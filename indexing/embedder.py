@@ -65,6 +65,9 @@ class SentenceTransformerEmbedder:
         self._model: SentenceTransformer | None = None
         self._tokenizer: PreTrainedTokenizerBase | None = None
         self._loading = threading.Lock()
+        self._tokenizing = threading.Lock()
+        """Held while the shared tokenizer runs: each call resets its padding and truncation state,
+        so a token count in one thread could leave a batch in another unpadded."""
 
     @property
     def name(self) -> str:
@@ -115,21 +118,22 @@ class SentenceTransformerEmbedder:
         """Model tokens per text, counted with the model's own tokenizer."""
         if not texts:
             return []
-        encoded = self._tokenizer_only()(texts, add_special_tokens=False, truncation=False, verbose=False)[
-            "input_ids"
-        ]
+        tokenizer = self._tokenizer_only()
+        with self._tokenizing:
+            encoded = tokenizer(texts, add_special_tokens=False, truncation=False, verbose=False)["input_ids"]
         return [len(ids) for ids in encoded]
 
     def _encode(self, texts: list[str], prefix: str) -> np.ndarray:
         model = self.warm_up()
         inputs = [prefix + t for t in texts] if prefix else texts
-        vectors = model.encode(
-            inputs,
-            batch_size=self.settings.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
+        with self._tokenizing:
+            vectors = model.encode(
+                inputs,
+                batch_size=self.settings.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
         return np.asarray(vectors, dtype=np.float32)
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
