@@ -364,7 +364,9 @@ _JOURNAL_LINE = re.compile(
     r"^(?P<venue>[A-Z][A-Za-z&:' -]{5,}?)\s*(?:,\s*|\s)\(?(?P<year>(?:19|20)\d\d)\)?(?P<rest>[\s,:;.].*)?$"
 )
 """A journal citation line: "Journal of X (2021) 14(2): 201-204", "Journal of X, 2021, Vol. 3"."""
-_VOLUME_ISSUE = re.compile(r"(?P<volume>\d+)\s*\((?P<issue>[\w/–-]+)\)\s*[:,]?\s*(?P<pages>\d+\s*[-–]\s*\d+)?")
+_VOLUME_ISSUE = re.compile(
+    r"(?P<volume>\d+)\s*\((?P<issue>[\w/–-]+)\)\s*[:,]?\s*(?P<pages>\d+\s*[-–]\s*\d+)?"
+)
 
 
 def _author_line(lines: list[Line], title: str) -> str:
@@ -383,20 +385,21 @@ def _author_line(lines: list[Line], title: str) -> str:
     return ""
 
 
-_NOT_NAMES = frozenset(
-    (
-        "journal article review report paper abstract introduction university department school institute "
-        "college faculty press chapter volume issue manuscript management studies research science business "
-        "organization organisation learning value the of for in on with"
-    ).split()
+_NOT_NAMES_TEXT = (
+    "journal article review report paper abstract introduction university department school institute "
+    "college faculty press chapter volume issue manuscript management studies research science business "
+    "organization organisation learning value the of for in on with"
 )
+_NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 """Words that tell a capitalised line is not a list of person names."""
 
 
 def _journal_line(meta: Metadata, line: str) -> None:
     """Venue, year, volume, issue and pages from a journal citation line, when it is one."""
     match = _JOURNAL_LINE.match(line)
-    if not match or not re.search(r"journal|review|quarterly|proceedings|letters|studies", match["venue"], re.I):
+    if not match or not re.search(
+        r"journal|review|quarterly|proceedings|letters|studies", match["venue"], re.I
+    ):
         return
     meta.venue = meta.venue or match["venue"].strip(" ,")
     meta.year = meta.year or int(match["year"])
@@ -405,13 +408,15 @@ def _journal_line(meta: Metadata, line: str) -> None:
     volume, issue, pages = _VOLUME.search(rest), _ISSUE.search(rest), _PAGES.search(rest)
     meta.volume = meta.volume or (numbers["volume"] if numbers else volume.group(1) if volume else "")
     meta.issue = meta.issue or (numbers["issue"] if numbers else issue.group(1) if issue else "")
-    found_pages = (numbers["pages"] if numbers and numbers["pages"] else None) or (pages.group(1) if pages else None)
+    found_pages = (numbers["pages"] if numbers and numbers["pages"] else None) or (
+        pages.group(1) if pages else None
+    )
     meta.pages = meta.pages or (normalise_pages(found_pages) if found_pages else "")
     meta.kind = meta.kind or "article-journal"
 
 
 def first_page_record(text: str) -> Metadata:
-    """Guess fields from the first lines (title, author line, journal line, report line, DOI); all uncertain."""
+    """Guess fields from the first lines (title, authors, journal, report line, DOI); all uncertain."""
     first = _split(text).head[:FIRST_PAGE_LINES]
     meta = Metadata()
     meta.title = _first_title(first)

@@ -162,7 +162,7 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
     try:
         settings = Settings(**values)
         given = {
-            key: TypeAdapter(Settings.model_fields[key].annotation).validate_python(value)
+            key: TypeAdapter(Settings.model_fields[key].annotation or Any).validate_python(value)
             for key, value in overrides.items()
             if value is not None
         }

@@ -57,8 +57,12 @@ def build(path: Path) -> None:
             pdf.drawString(72, y, "References")
             text = pdf.beginText(72, y - 18)
             text.setFont("Times-Roman", 9)
-            text.textLine("Argyris, C. and Schon, D. (1978), Organizational Learning, Addison-Wesley, Reading, MA.")
-            text.textLine('Vargo, S.L. and Lusch, R.F. (2004), "Evolving to a new dominant logic for marketing",')
+            text.textLine(
+                "Argyris, C. and Schon, D. (1978), Organizational Learning, Addison-Wesley, Reading, MA."
+            )
+            text.textLine(
+                'Vargo, S.L. and Lusch, R.F. (2004), "Evolving to a new dominant logic for marketing",'
+            )
             text.textLine("Journal of Marketing, Vol. 68 No. 1, pp. 1-17.")
             pdf.drawText(text)
         else:
