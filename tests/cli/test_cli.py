@@ -46,6 +46,16 @@ def test_every_command_has_an_example_and_is_in_the_readme() -> None:
         assert f"corpus {name}" in readme, f"README does not document `corpus {name}`"
 
 
+def test_every_api_route_is_in_the_readme() -> None:
+    from search_api.server import create_app
+
+    readme = (ROOT / "README.md").read_text()
+    paths = set(create_app().openapi()["paths"])
+    assert {"/search", "/documents/{doc_id}", "/documents/{doc_id}/cite", "/bibliography", "/health"} <= paths
+    for path in paths:
+        assert f" {path}" in readme, f"README does not document {path}"
+
+
 def test_unknown_store_is_a_clean_error(tmp_path: Path) -> None:
     code, out = corpus("docs", "--store", str(tmp_path / "nothing"))
     assert code == 1
