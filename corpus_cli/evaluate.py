@@ -41,4 +41,4 @@ def eval_command(
     if as_json:
         print_json(report.to_dict())
     else:
-        console.print(report.summary(), highlight=False, markup=False)
+        console.print(report.summary(), highlight=False, markup=False, soft_wrap=True)

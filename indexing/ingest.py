@@ -447,7 +447,7 @@ class Ingestor:
         return IngestReport(outcomes=outcomes, store=str(self.store))
 
     def _lexical_text(self, chunk: Chunk) -> str:
-        """What BM25 indexes for a chunk: like `passage_texts`, the work's title as context, then the passage."""
+        """What BM25 indexes for a chunk: as in `passage_texts`, the title as context, then the passage."""
         self._load_links()
         member = self._members.get(chunk.doc_id)
         title = member[1].title.strip() if member else ""

@@ -223,29 +223,34 @@ def _run_systems(
     k: int,
 ) -> list[SystemResult]:
     """Every query through every system, interleaved so load on the machine hits all alike."""
-    runs: dict[str, dict[str, dict[str, float]]] = {s.name: {} for s in systems}
-    times: dict[str, list[float]] = {s.name: [] for s in systems}
+    runs: list[dict[str, dict[str, float]]] = [{} for _ in systems]
+    times: list[list[float]] = [[] for _ in systems]
     for system in systems:
         system.engine.search("warm up", system.mode, Filters(), DEPTH)
     for query in collection.queries:
-        for system in systems:
+        for number, system in enumerate(systems):
             started = time.perf_counter()
             try:
                 works = system.engine.search(query.text, system.mode, Filters(), DEPTH)
             except CorpusError:
                 works = []
-            times[system.name].append(time.perf_counter() - started)
-            runs[system.name][query.query_id] = document_run(works, docs_of_work, records_of_doc)
+            times[number].append(time.perf_counter() - started)
+            runs[number][query.query_id] = document_run(works, docs_of_work, records_of_doc)
     results = []
-    for system in systems:
-        means, per_query = score_runs(collection.qrels, runs[system.name], k)
+    for number, system in enumerate(systems):
+        means, per_query = score_runs(collection.qrels, runs[number], k)
         description = _describe(system.engine.settings, system.mode)
-        results.append(
-            SystemResult(
-                system.name, description, system.mode, means, per_query, Latency.of(times[system.name])
-            )
-        )
+        latency = Latency.of(times[number])
+        results.append(SystemResult(system.name, description, system.mode, means, per_query, latency))
     return results
+
+
+def _checked_mode(mode: str | None, settings: Settings) -> Mode:
+    """The mode asked for, else the configured one; CorpusError for an unknown mode."""
+    mode = mode or settings.search.mode
+    if mode not in MODES:
+        raise CorpusError(f"unknown search mode {mode!r}: use one of {', '.join(MODES)}")
+    return cast(Mode, mode)
 
 
 def _ingest(files: Path, store: Path, config: Path | None) -> tuple[int, float]:
@@ -274,6 +279,7 @@ def evaluate_beir(
     `settings.search` configures the evaluated system; ingestion reads `config` (the same
     --config file) so chunking and the embedding model match. The store is deleted afterwards.
     """
+    checked = _checked_mode(mode, settings)
     collection = load_beir(beir_dir)
     with tempfile.TemporaryDirectory(prefix="corpus-eval-", ignore_cleanup_errors=True) as tmp:
         files, store = Path(tmp) / "records", Path(tmp) / "store"
@@ -284,7 +290,7 @@ def evaluate_beir(
             doc_of_record,
             settings.model_copy(update={"store": store}),
             k,
-            mode,
+            checked,
             baselines=baselines,
         )
     report.failed_files, report.ingest_seconds = failed, seconds
@@ -306,10 +312,7 @@ def evaluate_store(
     """
     from search_api.api import Corpus
 
-    mode = mode or settings.search.mode
-    if mode not in MODES:
-        raise CorpusError(f"unknown search mode {mode!r}: use one of {', '.join(MODES)}")
-    checked = cast(Mode, mode)
+    checked = _checked_mode(mode, settings)
     corpus = Corpus(settings=settings)
     try:
         work_map = corpus.catalog.work_map()

@@ -136,3 +136,50 @@ def test_rrf_setting_still_fuses_by_rank(tmp_path: Path) -> None:
     engine = _engine(tmp_path, fusion="rrf", rrf_k=60, dense_weight=0.5)
     ranked = dict(engine.retrieve("sourdough", "hybrid", depth=1, doc_ids=None))
     assert ranked == {"d1:0": pytest.approx(1 / 61), "d2:0": pytest.approx(1 / 61)}
+
+
+def test_lexical_scores_match_the_ranking_scores(tmp_path: Path) -> None:
+    index = LexicalIndex(tmp_path / "lexical")
+    index.build(["a:0", "b:0", "c:0"], ["sourdough bread", "bread crust and bread crumb", "volcano ash"])
+    ranked = dict(index.query("bread", 3))
+    assert set(ranked) == {"a:0", "b:0"}
+    assert index.scores("bread", ["a:0", "b:0", "c:0", "unknown:0"]) == {
+        "a:0": pytest.approx(ranked["a:0"]),
+        "b:0": pytest.approx(ranked["b:0"]),
+        "c:0": 0.0,
+    }
+    assert index.scores("nothing matches", ["a:0"]) == {"a:0": 0.0}
+
+
+class _Catalog:
+    """The two catalog reads `SearchEngine.search` makes without filters."""
+
+    def __init__(self, doc_ids: list[str]) -> None:
+        self.doc_ids = doc_ids
+
+    def work_map(self) -> dict[str, str]:
+        return {d: f"w-{d}" for d in self.doc_ids}
+
+    def chunks_by_id(self, chunk_ids: object) -> dict[str, Chunk]:
+        return {
+            cid: Chunk(chunk_id=cid, doc_id=cid.split(":")[0], index=0, text=cid, start=0, end=1)
+            for cid in chunk_ids  # type: ignore[attr-defined]
+        }
+
+
+def _mmr_engine(tmp_path: Path, mmr: bool) -> SearchEngine:
+    angles = {"d1:0": 0.1, "d2:0": 0.12, "d3:0": -0.5, "d4:0": 1.4}
+    vectors = _Vectors({cid: _unit(a) for cid, a in angles.items()})
+    settings = SearchSettings(mmr=mmr, mmr_lambda=0.5)
+    return SearchEngine(
+        _Catalog(["d1", "d2", "d3", "d4"]), vectors, LexicalIndex(tmp_path), _Embedder(), settings
+    )  # type: ignore[arg-type]
+
+
+def test_mmr_moves_a_near_duplicate_below_a_different_work(tmp_path: Path) -> None:
+    from search_api.engine import Filters
+
+    plain = [w.work_id for w in _mmr_engine(tmp_path, mmr=False).search("q", "dense", Filters(), 4)]
+    diverse = [w.work_id for w in _mmr_engine(tmp_path, mmr=True).search("q", "dense", Filters(), 4)]
+    assert plain == ["w-d1", "w-d2", "w-d3", "w-d4"]
+    assert diverse == ["w-d1", "w-d3", "w-d2", "w-d4"]
