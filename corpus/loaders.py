@@ -28,6 +28,7 @@ from corpus.errors import (
     UnsupportedFormatError,
 )
 from corpus.models import RawDocument
+from corpus.page_numbers import printed_page_labels
 from corpus.pdf_layout import page_text
 from corpus.settings import LoadingSettings
 
@@ -103,7 +104,7 @@ def _load_pdf(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument
         format="pdf",
         pages=pages,
         info=_pdf_info(reader, source),
-        page_labels=_page_labels(reader, len(pages)),
+        page_labels=_page_labels(reader, len(pages)) or printed_page_labels(pages),
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -25,6 +25,9 @@ from corpus_cli.common import (
     settings_for,
 )
 
+if TYPE_CHECKING:
+    from search_api import Corpus
+
 app = typer.Typer(
     help="Turn a folder of papers into a corpus you can search by meaning and cite from.",
     no_args_is_help=True,
@@ -33,7 +36,8 @@ app = typer.Typer(
 )
 
 
-def _open(store: Path | None, config: Path | None):
+def _open(store: Path | None, config: Path | None) -> Corpus:
+    """The store's Python API (imported here so `corpus --help` stays fast)."""
     from search_api import Corpus
 
     return Corpus(settings=settings_for(store, config))
