@@ -270,6 +270,20 @@ class Catalog:
             references_start=r["references_start"],
         )
 
+    def chunk_count(self, doc_id: str) -> int:
+        """Chunks stored for a document (0 when unknown), without reading their text."""
+        rows = self._rows("SELECT chunk_count FROM documents WHERE doc_id = ?", (doc_id,))
+        return int(rows[0]["chunk_count"]) if rows else 0
+
+    def references(self) -> list[tuple[str, str, list[Reference]]]:
+        """(doc_id, work_id, parsed reference list) of every ready document that has one."""
+        return [
+            (r["doc_id"], r["work_id"], [Reference(**x) for x in json.loads(r["refs"])])
+            for r in self._rows(
+                "SELECT doc_id, work_id, refs FROM documents WHERE status = 'ready' AND refs != '[]'"
+            )
+        ]
+
     def document_ids(self, status: str = "ready") -> list[str]:
         """Ids of stored documents in the given state."""
         return [

@@ -226,7 +226,7 @@ class Corpus:
                 d.doc_id,
                 self.catalog.files_of(d.doc_id),
                 d.metadata.title,
-                len(self.catalog.chunks(d.doc_id)),
+                self.catalog.chunk_count(d.doc_id),
             )
             for d in documents
         ]
@@ -255,7 +255,7 @@ class Corpus:
                     venue=work.metadata.venue,
                     files=files,
                     status="ready",
-                    chunks=sum(len(self.catalog.chunks(d)) for d in work.doc_ids),
+                    chunks=sum(self.catalog.chunk_count(d) for d in work.doc_ids),
                 )
             )
         return out
@@ -296,12 +296,10 @@ class Corpus:
         if not needle:
             raise CorpusError("cited-by needs an author name")
         found: dict[str, CitingWork] = {}
-        work_map = self.catalog.work_map()
-        for doc_id, work_id in work_map.items():
-            doc = self.catalog.document(doc_id)
+        for _doc_id, work_id, references in self.catalog.references():
             matches = [
                 r
-                for r in doc.references
+                for r in references
                 if any(needle in a.lower() for a in r.authors) and (year is None or r.year == year)
             ]
             if matches:

@@ -2,7 +2,8 @@
 
 The shapes mirror the Python API's `to_dict()` methods (`SearchResult.to_dict`,
 `WorkView.to_dict`), which the routes return as they are; these models only validate and
-describe them.
+describe them. Records the Python API already types as dataclasses (`Metadata`, `Person`,
+`Passage`) are used as they are.
 """
 
 from __future__ import annotations
@@ -11,54 +12,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from corpus.models import Metadata
+from search_api.results import Passage
+
 Style = Literal["apa", "harvard", "chicago", "bibtex", "ris", "csl-json"]
 """Every citation style the service formats (the names of `search_api.citations.STYLES`)."""
 Mode = Literal["dense", "lexical", "hybrid"]
 """Retrieval modes: embeddings only, BM25 only, or both fused."""
-
-
-class Person(BaseModel):
-    """An author: family and given names, or a literal for organisations."""
-
-    family: str = ""
-    given: str = ""
-    literal: str = ""
-
-
-class Metadata(BaseModel):
-    """Bibliographic record of a work; empty fields are unknown, never guessed."""
-
-    title: str = ""
-    authors: list[Person] = []
-    year: int | None = None
-    venue: str = ""
-    doi: str = ""
-    keywords: list[str] = []
-    abstract: str = ""
-    publisher: str = ""
-    volume: str = ""
-    issue: str = ""
-    pages: str = ""
-    url: str = ""
-    isbn: str = ""
-    kind: str = ""
-    language: str = ""
-    sources: dict[str, str] = {}
-    uncertain: list[str] = []
-
-
-class Passage(BaseModel):
-    """One retrieved chunk of a work, with where it sits in its document."""
-
-    chunk_id: str
-    doc_id: str
-    text: str
-    snippet: str
-    page: str
-    section: str
-    score: float
-    start: int
-    end: int
 
 
 class SearchHit(BaseModel):
@@ -96,18 +56,19 @@ class SearchAnswer(BaseModel):
                     "results": [
                         {
                             "rank": 1,
-                            "doc_id": "2a44059d49683938",
-                            "title": "The learning organization as a context for value co-creation",
-                            "authors": ["Fred Sarkis"],
-                            "year": 2019,
-                            "venue": "The Learning Organization",
-                            "page": "3",
-                            "score": 0.032,
-                            "snippet": "… the learning organization can be viewed as an open …",
-                            "citation": "Sarkis, F. (2019). The learning organization as a context for ...",
-                            "in_text": "(Sarkis, 2019, p. 3)",
-                            "source": "/data/seeds/000_2a44059d49683938.txt",
-                            "doi": "",
+                            "doc_id": "70ab0c2f3150805d",
+                            "title": "Co-creation with the customer: a strategy for organisation learning "
+                            "and innovation",
+                            "authors": ["Yin Min Chung"],
+                            "year": 2009,
+                            "venue": "International Journal of Learning and Intellectual Capital",
+                            "page": "",
+                            "score": 0.71,
+                            "snippet": "… Organisations learn through having dialogues with customers …",
+                            "citation": "Chung, Y. M. (2009). Co-creation with the customer: A strategy ...",
+                            "in_text": "(Chung, 2009)",
+                            "source": "/data/seeds/003_8d266e3097892f5e.txt",
+                            "doi": "10.1504/IJLIC.2009.021718",
                             "passages": [],
                         }
                     ],
