@@ -38,13 +38,12 @@ from fastapi.staticfiles import StaticFiles
 
 from corpus.errors import CorpusError, EmbeddingError, NotFoundError, StoreError
 from corpus.settings import BUNDLED_MODEL, Settings, load_settings
-from search_api.api import Corpus
+from search_api.api import Corpus, WorkSummary
 from search_api.citations import IN_TEXT_STYLES
 from search_api.server_models import (
     BibliographyAnswer,
     BibliographyRequest,
     CiteAnswer,
-    DocumentSummary,
     ErrorAnswer,
     Health,
     Mode,
@@ -283,7 +282,7 @@ def _api_routes(holder: CorpusHolder, settings: Settings) -> APIRouter:
 
     @router.get(
         "/documents",
-        response_model=list[DocumentSummary],
+        response_model=list[WorkSummary],
         summary="List every work",
         description="Every work in the store with its files and chunk count.",
         tags=["documents"],

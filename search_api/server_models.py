@@ -86,19 +86,6 @@ class SearchAnswer(BaseModel):
     results: list[SearchHit]
 
 
-class DocumentSummary(BaseModel):
-    """One work of `GET /documents`: its record in short, files and chunk count."""
-
-    doc_id: str
-    title: str
-    authors: list[str]
-    year: int | None
-    venue: str
-    files: list[str]
-    status: str
-    chunks: int
-
-
 class LinkedFile(BaseModel):
     """A file (document) that belongs to the work: a version, an abstract page, a copy."""
 
