@@ -11,6 +11,7 @@ case and punctuation are ignored, their years do not conflict and their authors 
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from datasketch import MinHash
@@ -31,6 +32,10 @@ NEAR_DUPLICATE = 0.8
 """Estimated Jaccard similarity at or above which two texts are versions of one work."""
 MIN_TITLE_CHARS = 20
 """Titles shorter than this ("Introduction", "Editorial") are too generic to identify a work."""
+LSH_BANDS, LSH_ROWS = 9, 13
+"""Locality-sensitive hashing of signatures into 9 bands of 13 values: the banding datasketch's
+MinHashLSH chooses for threshold 0.8 and 128 permutations (equal weight on false positives and
+negatives). Two documents sharing any band are candidates; `same_work` decides."""
 
 
 def signature(text: str) -> list[int]:
@@ -43,6 +48,28 @@ def signature(text: str) -> list[int]:
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
     minhash.update_batch(list(shingles))
     return [int(value) for value in minhash.hashvalues]
+
+
+def lsh_bands(sig: list[int]) -> list[str]:
+    """One key per LSH band of a signature ("<band>:<hash of its values>"); [] for an empty signature.
+
+    Stored in the catalog with an index, the keys find a new document's near-duplicate
+    candidates with one query, however large the store.
+    """
+    if len(sig) < LSH_BANDS * LSH_ROWS:
+        return []
+    keys = []
+    for band in range(LSH_BANDS):
+        values = sig[band * LSH_ROWS : (band + 1) * LSH_ROWS]
+        digest = hashlib.blake2b(",".join(map(str, values)).encode(), digest_size=8).hexdigest()
+        keys.append(f"{band}:{digest}")
+    return keys
+
+
+def title_key(title: str) -> str:
+    """The folded title used to link works by title; '' for titles too short to identify a work."""
+    key = fold(title)
+    return key if len(key) >= MIN_TITLE_CHARS else ""
 
 
 def similarity(sig_a: list[int], sig_b: list[int]) -> float:

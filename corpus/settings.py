@@ -51,8 +51,13 @@ class EmbeddingSettings(BaseModel):
     """The sentence-transformers model (a name, a path, or "bundled") and how to run it."""
 
     model: str = BUNDLED_MODEL
+    backend: Literal["torch", "onnx-int8"] = "torch"
+    """"torch": sentence-transformers as is; "onnx-int8": the same model exported to ONNX,
+    fused and int8-quantized with onnxruntime's tools (faster on CPU, cached per model)."""
     batch_size: int = Field(64, ge=1)
     device: str = "cpu"
+    query_threads: int = Field(1, ge=1)
+    """CPU threads that encode one query (passages use all cores)."""
     query_prefix: str = ""
     passage_prefix: str = ""
 
@@ -86,6 +91,20 @@ class SearchSettings(BaseModel):
     snippet_chars: int = Field(320, ge=40)
 
 
+def _default_prepare_workers() -> int:
+    """One parsing process beside the encoder on a 2-core machine, more where there are cores to spare."""
+    return max(1, min(4, (os.cpu_count() or 2) - 1))
+
+
+class RunnerSettings(BaseModel):
+    """How an ingestion run spreads its work."""
+
+    prepare_workers: int = Field(default_factory=_default_prepare_workers, ge=0)
+    """Processes that load, clean and chunk files while the model encodes (0: in the flow's process)."""
+    batch_chunks: int = Field(256, ge=1)
+    """Chunks embedded and written together (across documents)."""
+
+
 class ServerSettings(BaseModel):
     """`corpus serve`: loopback by default; any other address needs `api_token`."""
 
@@ -113,6 +132,7 @@ class Settings(BaseSettings):
     chroma: ChromaSettings = ChromaSettings()
     search: SearchSettings = SearchSettings()
     server: ServerSettings = ServerSettings()
+    runner: RunnerSettings = RunnerSettings()
 
     @classmethod
     def settings_customise_sources(

@@ -7,6 +7,7 @@ flow (`flows.ingest`).
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -64,13 +65,20 @@ def ingest(
     """
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "ERROR")
-    from indexing.ingest import pending_files
+    from indexing.changes import pending_files
 
     settings = settings_for(store, config)
     if not always and pending_files(settings, paths, prune) == 0:
         console.print(f"Nothing to do: every file is unchanged since the last run into {settings.store}.")
         return
+    from indexing.embedder import shared_embedder
+
+    warm = threading.Thread(target=shared_embedder(settings.embedding).warm_up, daemon=True)
+    warm.start()
     from flows.ingest import ingest_flow, set_progress
+    from flows.prefect_runtime import start_temporary_server
+
+    start_temporary_server()
 
     with Progress(
         TextColumn("[bold]{task.description}"),

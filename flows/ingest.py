@@ -1,16 +1,16 @@
-"""Prefect flow that ingests folders into a store: plan -> prepare -> embed -> store -> prune -> report.
+"""Prefect flow that ingests folders into a store: the run loop of `indexing.run`, steps as tasks.
 
-Each task wraps one `indexing.ingest.Ingestor` step; the logic lives there. Tasks take
-plain inputs (a run key, paths, planned files), never clients or models, and skip
-Prefect's cache: unchanged files are skipped by the store's own fingerprints. Only the
-steps that touch disk or Chroma retry. Runs without a Prefect server (Prefect starts a
-temporary local API) and writes a table artifact with every file's outcome.
+Each task wraps one `indexing.ingest.Ingestor` step; the loop and the logic live in
+`indexing`. Tasks take plain inputs (a run key, paths, prepared batches), never clients or
+models, and skip Prefect's cache: unchanged files are skipped by the store's own
+fingerprints. Only the steps that touch disk or Chroma retry. Runs without a Prefect
+server (Prefect starts a temporary local API, tied to this process) and writes a table
+artifact with every file's outcome.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
@@ -20,42 +20,29 @@ from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.schedules import construct_schedule
 from prefect.deployments.runner import RunnerDeployment
-from prefect.task_runners import ThreadPoolTaskRunner
 
-from corpus.errors import CorpusError
+from corpus.errors import ConfigError
 from corpus.models import FileOutcome
 from corpus.settings import load_settings
-from indexing.ingest import Ingestor, IngestPlan, IngestReport, PlannedFile, Prepared
+from indexing.ingest import Ingestor, IngestPlan, IngestReport
 from indexing.lock import write_lock
-
-ProgressHook = Callable[[str, int, int], None]
-"""Called with (stage, files done, files in total) from the flow as it advances."""
+from indexing.prepare import Prepared
+from indexing.run import Progress, run_ingest
 
 _RUNS: dict[str, Ingestor] = {}
-_progress: ProgressHook | None = None
+_progress: Progress | None = None
 
 
-def set_progress(hook: ProgressHook | None) -> None:
+def set_progress(hook: Progress | None) -> None:
     """Let a front end (the CLI's rich progress bar) follow the next runs."""
     global _progress
     _progress = hook
 
 
-def _report_progress(stage: str, done: int, total: int) -> None:
-    if _progress is not None:
-        _progress(stage, done, total)
-
-
 @task(name="plan", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
-def plan_files(run_key: str, paths: list[str]) -> IngestPlan:
+def plan_files(run_key: str, paths: list[Path], prune: bool) -> IngestPlan:
     """Walk the inputs, fingerprint every file, decide what to (re)process."""
-    return _RUNS[run_key].plan([Path(p) for p in paths])
-
-
-@task(name="prepare", cache_policy=NO_CACHE)
-def prepare_files(run_key: str, batch: list[PlannedFile]) -> list[Prepared | FileOutcome]:
-    """Load, clean, describe and chunk a batch of files; failures come back as outcomes."""
-    return [_RUNS[run_key].prepare(planned) for planned in batch]
+    return _RUNS[run_key].plan(paths, prune)
 
 
 @task(name="embed", cache_policy=NO_CACHE)
@@ -66,20 +53,47 @@ def embed_batch(run_key: str, batch: list[Prepared]) -> np.ndarray:
 
 @task(name="store", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
 def store_batch(run_key: str, batch: list[Prepared], vectors: np.ndarray) -> list[FileOutcome]:
-    """Write documents to the catalog and Chroma (idempotent, so a retry is safe)."""
+    """Write a batch to the catalog, Chroma and the lexical index (idempotent, so a retry is safe)."""
     return _RUNS[run_key].write(batch, vectors)
 
 
 @task(name="prune", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
-def prune_files(run_key: str, roots: list[str]) -> list[FileOutcome]:
+def prune_files(run_key: str, gone: list[str]) -> list[FileOutcome]:
     """Remove documents whose files are gone from the given folders."""
-    return _RUNS[run_key].prune([Path(r) for r in roots])
+    return _RUNS[run_key].prune(gone)
 
 
 @task(name="finish", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
 def finish_run(run_key: str, run_id: int, outcomes: list[FileOutcome]) -> IngestReport:
-    """Rebuild the lexical index if anything changed and record the run."""
+    """Record the run."""
     return _RUNS[run_key].finish(run_id, outcomes)
+
+
+class PrefectSteps:
+    """The run loop's steps as Prefect tasks of this flow run."""
+
+    def __init__(self, run_key: str) -> None:
+        self.run_key = run_key
+
+    def plan(self, paths: list[Path], prune: bool) -> IngestPlan:
+        """Plan task."""
+        return plan_files(self.run_key, paths, prune)
+
+    def embed(self, batch: list[Prepared]) -> np.ndarray:
+        """Embed task."""
+        return embed_batch(self.run_key, batch)
+
+    def write(self, batch: list[Prepared], vectors: np.ndarray) -> list[FileOutcome]:
+        """Store task."""
+        return store_batch(self.run_key, batch, vectors)
+
+    def prune(self, gone: list[str]) -> list[FileOutcome]:
+        """Prune task."""
+        return prune_files(self.run_key, gone)
+
+    def finish(self, run_id: int, outcomes: list[FileOutcome]) -> IngestReport:
+        """Finish task."""
+        return finish_run(self.run_key, run_id, outcomes)
 
 
 def deployment(
@@ -89,7 +103,7 @@ def deployment(
     try:
         construct_schedule(cron=cron)
     except ValueError as exc:
-        raise CorpusError(f"invalid cron expression {cron!r}: {exc}") from exc
+        raise ConfigError(f"invalid cron expression {cron!r}: {exc}") from exc
     runner = ingest_flow.to_deployment(
         name=name,
         cron=cron,
@@ -99,17 +113,12 @@ def deployment(
     return cast(RunnerDeployment, runner)
 
 
-def _batches(items: list[PlannedFile], size: int) -> list[list[PlannedFile]]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
-
-
-@flow(name="ingest", task_runner=ThreadPoolTaskRunner(max_workers=2), log_prints=False)  # type: ignore[arg-type]
+@flow(name="ingest", log_prints=False)
 def ingest_flow(
     paths: list[str],
     store: str | None = None,
     config: str | None = None,
     prune: bool = False,
-    batch_files: int = 16,
     min_chars: int | None = None,
 ) -> IngestReport:
     """Ingest files and folders into the store (default from settings); returns the run report.
@@ -125,34 +134,14 @@ def ingest_flow(
         ingestor = Ingestor(settings)
         _RUNS[run_key] = ingestor
         try:
-            run_id = ingestor.catalog.start_run()
-            plan = plan_files(run_key, paths)
-            outcomes = list(plan.outcomes)
-            total = len(plan.to_process) + len(plan.outcomes)
-            done = len(plan.outcomes)
-            _report_progress("planned", done, total)
-            futures = [
-                prepare_files.submit(run_key, batch) for batch in _batches(plan.to_process, batch_files)
-            ]
-            for future in futures:
-                results = future.result()
-                ready = [r for r in results if isinstance(r, Prepared)]
-                for failure in (r for r in results if isinstance(r, FileOutcome)):
-                    logger.warning("%s: %s", failure.path, failure.reason)
-                    ingestor.record_failure(failure)
-                    outcomes.append(failure)
-                if ready:
-                    vectors = embed_batch(run_key, ready)
-                    outcomes.extend(store_batch(run_key, ready, vectors))
-                done += len(results)
-                _report_progress("ingesting", done, total)
-            if prune:
-                outcomes.extend(prune_files(run_key, paths))
-            report = finish_run(run_key, run_id, outcomes)
+            report = run_ingest(
+                ingestor, [Path(p) for p in paths], prune, steps=PrefectSteps(run_key), progress=_progress
+            )
         finally:
             _RUNS.pop(run_key, None)
-            ingestor.catalog.close()
-    _report_progress("done", total, total)
+            ingestor.close()
+    for failure in (o for o in report.outcomes if o.status == "failed"):
+        logger.warning("%s: %s", failure.path, failure.reason)
     create_table_artifact(
         key="ingest-report",
         table=[

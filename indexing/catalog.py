@@ -1,8 +1,10 @@
 """The store's catalog (SQLite): files, documents, chunks, works, corrections and runs.
 
 Chroma holds vectors; everything a citation, `corpus show` or the lexical index needs
-lives here. A document is written as `indexing`, its chunks go to Chroma, and only then is
-it marked `ready`, so an interrupted run is found and redone on the next start.
+lives here. Documents are written in batches as `indexing`, their chunks go to Chroma and
+the lexical index, and only then are they marked `ready` (one transaction per step), so an
+interrupted run is found and redone on the next start. Searches read only rows of ready
+documents, by primary key or index: nothing on the query path scans the whole store.
 """
 
 from __future__ import annotations
@@ -11,17 +13,18 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from corpus.dedup import lsh_bands, title_key
 from corpus.errors import NotFoundError, StoreError
 from corpus.models import Chunk, CleaningStats, Document, FileOutcome, Metadata, PageSpan, Reference, Section
 
-_SCHEMA = """
+_SCHEMA_V1 = """
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, content_hash TEXT, doc_id TEXT, status TEXT NOT NULL,
     reason TEXT NOT NULL DEFAULT '', chunks INTEGER NOT NULL DEFAULT 0, updated REAL NOT NULL
@@ -52,6 +55,53 @@ CREATE TABLE IF NOT EXISTS runs (
 );
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+"""Release 0.1's schema (stores of that release have user_version 0 and exactly these tables)."""
+
+
+def _migrate_to_1(db: sqlite3.Connection) -> None:
+    """Create the release 0.1 tables (a no-op on a 0.1 store)."""
+    for statement in _SCHEMA_V1.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def _migrate_to_2(db: sqlite3.Connection) -> None:
+    """Indexes for work linking and search at library size, the citation cache, clearer names.
+
+    - files.content_hash is renamed fingerprint (it always held the fingerprint);
+    - documents get title_key and page_count, and lsh_bands holds each signature's LSH band
+      keys, so linking a new document is one indexed query instead of reloading every signature;
+    - citations caches each work's rendered forms per style, dropped when the record changes;
+    - a store generation counter lets long-lived readers notice a finished run.
+    """
+    db.execute("ALTER TABLE files RENAME COLUMN content_hash TO fingerprint")
+    db.execute("ALTER TABLE documents ADD COLUMN title_key TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE documents ADD COLUMN page_count INTEGER NOT NULL DEFAULT 0")
+    db.execute("CREATE INDEX documents_title_key ON documents(title_key) WHERE title_key != ''")
+    db.execute("CREATE INDEX documents_status ON documents(status)")
+    db.execute("CREATE INDEX files_doc ON files(doc_id)")
+    db.execute("CREATE TABLE lsh_bands (band_key TEXT NOT NULL, doc_id TEXT NOT NULL)")
+    db.execute("CREATE INDEX lsh_bands_key ON lsh_bands(band_key)")
+    db.execute("CREATE INDEX lsh_bands_doc ON lsh_bands(doc_id)")
+    db.execute(
+        "CREATE TABLE citations (work_id TEXT NOT NULL, style TEXT NOT NULL, forms TEXT NOT NULL, "
+        "PRIMARY KEY (work_id, style))"
+    )
+    rows = db.execute("SELECT doc_id, metadata, signature, pages FROM documents").fetchall()
+    for doc_id, metadata, sig, pages in rows:
+        db.execute(
+            "UPDATE documents SET title_key = ?, page_count = ? WHERE doc_id = ?",
+            (title_key(json.loads(metadata).get("title", "")), len(json.loads(pages)), doc_id),
+        )
+        db.executemany(
+            "INSERT INTO lsh_bands VALUES (?, ?)", [(key, doc_id) for key in lsh_bands(json.loads(sig))]
+        )
+    db.execute("INSERT OR REPLACE INTO settings VALUES ('generation', '1')")
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_to_1, _migrate_to_2)
+"""MIGRATIONS[i] brings a catalog from schema version i to i + 1 (`PRAGMA user_version`)."""
+SCHEMA_VERSION = len(MIGRATIONS)
 
 
 @dataclass(frozen=True)
@@ -59,7 +109,8 @@ class FileRecord:
     """What the catalog knows about one source file."""
 
     path: str
-    content_hash: str
+    fingerprint: str
+    """Hash of the file's bytes, its sidecars and the settings that shaped its document."""
     doc_id: str
     status: str
     reason: str
@@ -73,6 +124,34 @@ class WorkRecord:
     work_id: str
     metadata: Metadata
     doc_ids: list[str]
+
+
+@dataclass(frozen=True)
+class LinkRecord:
+    """What work linking compares: a stored document's work, record and MinHash signature."""
+
+    doc_id: str
+    work_id: str
+    metadata: Metadata
+    signature: list[int]
+
+
+@dataclass(frozen=True)
+class DocumentWrite:
+    """A document to write in one batch: its chunks, the work it joins and its signature."""
+
+    document: Document
+    chunks: list[Chunk]
+    work_id: str
+    signature: list[int]
+
+
+@dataclass(frozen=True)
+class FoundChunk:
+    """A chunk found by a search, with the work its (ready) document belongs to."""
+
+    chunk: Chunk
+    work_id: str
 
 
 @dataclass
@@ -98,19 +177,59 @@ def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _marks(values: list[Any]) -> str:
+    return ",".join("?" * len(values))
+
+
+def _parts(values: list[Any], size: int = 500) -> Iterator[list[Any]]:
+    """Slices of at most `size` values (SQLite limits the parameters of one statement)."""
+    for i in range(0, len(values), size):
+        yield values[i : i + size]
+
+
 class Catalog:
-    """SQLite catalog inside the store directory; safe to share between threads."""
+    """SQLite catalog inside the store directory; safe to share between threads.
+
+    Opening it brings an older store's schema up to date (`MIGRATIONS`, in one transaction);
+    a store written by a newer release is refused rather than damaged.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = sqlite3.connect(path, check_same_thread=False, timeout=30)
+            self._db = sqlite3.connect(path, check_same_thread=False, timeout=30, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.executescript(_SCHEMA)
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
         except sqlite3.Error as exc:
             raise StoreError(f"{path}: cannot open catalog ({exc})") from exc
         self._lock = threading.RLock()
+
+    def _migrate(self) -> None:
+        version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: written by a newer release (catalog schema {version}, this release reads "
+                f"up to {SCHEMA_VERSION}); upgrade research-corpus"
+            )
+        if version == SCHEMA_VERSION:
+            return
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+            for target in range(version, SCHEMA_VERSION):
+                MIGRATIONS[target](self._db)
+            self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    @property
+    def schema_version(self) -> int:
+        """The catalog's schema version (`PRAGMA user_version`)."""
+        return int(self._rows("PRAGMA user_version")[0][0])
 
     def close(self) -> None:
         """Close the database connection."""
@@ -118,10 +237,16 @@ class Catalog:
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (IMMEDIATE: a concurrent writer waits instead of failing mid-way)."""
         with self._lock:
             try:
-                with self._db:
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
                     yield self._db
+                except BaseException:
+                    self._db.execute("ROLLBACK")
+                    raise
+                self._db.execute("COMMIT")
             except sqlite3.Error as exc:
                 raise StoreError(f"{self.path}: catalog write failed ({exc})") from exc
 
@@ -141,6 +266,18 @@ class Catalog:
         with self._tx() as db:
             db.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, value))
 
+    def generation(self) -> int:
+        """A number that grows whenever a run changes what searches can find (readers reload on change)."""
+        value = self.get_setting("generation")
+        return int(value) if value else 0
+
+    @staticmethod
+    def _bump_generation(db: sqlite3.Connection) -> None:
+        db.execute(
+            "INSERT INTO settings VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE "
+            "SET value = CAST(value AS INTEGER) + 1"
+        )
+
     def file(self, path: str) -> FileRecord | None:
         """The record of one source file, if seen before."""
         rows = self._rows("SELECT * FROM files WHERE path = ?", (path,))
@@ -153,24 +290,27 @@ class Catalog:
     @staticmethod
     def _file_record(row: sqlite3.Row) -> FileRecord:
         return FileRecord(
-            row["path"], row["content_hash"], row["doc_id"], row["status"], row["reason"], row["chunks"]
+            row["path"], row["fingerprint"] or "", row["doc_id"], row["status"], row["reason"], row["chunks"]
         )
 
-    def record_file(self, outcome: FileOutcome, content_hash: str = "") -> None:
-        """Remember what happened to a file in this run."""
+    def record_files(self, records: list[tuple[FileOutcome, str]]) -> None:
+        """Remember what happened to files in this run: (outcome, fingerprint) pairs, one transaction."""
+        if not records:
+            return
+        now = time.time()
         with self._tx() as db:
-            db.execute(
-                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    outcome.path,
-                    content_hash,
-                    outcome.doc_id,
-                    outcome.status,
-                    outcome.reason,
-                    outcome.chunks,
-                    time.time(),
-                ),
-            )
+            self._record_files(db, records, now)
+
+    @staticmethod
+    def _record_files(db: sqlite3.Connection, records: list[tuple[FileOutcome, str]], now: float) -> None:
+        db.executemany(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(o.path, fp, o.doc_id, o.status, o.reason, o.chunks, now) for o, fp in records],
+        )
+
+    def record_file(self, outcome: FileOutcome, fingerprint: str = "") -> None:
+        """Remember what happened to one file in this run."""
+        self.record_files([(outcome, fingerprint)])
 
     def forget_file(self, path: str) -> None:
         """Drop a file's record (its file is gone)."""
@@ -183,38 +323,79 @@ class Catalog:
             r["path"] for r in self._rows("SELECT path FROM files WHERE doc_id = ? ORDER BY path", (doc_id,))
         ]
 
+    def first_files(self, doc_ids: list[str]) -> dict[str, str]:
+        """doc_id -> the first (by path) file holding it, for the documents that have one."""
+        found: dict[str, str] = {}
+        for part in _parts(list(doc_ids)):
+            for r in self._rows(
+                f"SELECT doc_id, min(path) path FROM files WHERE doc_id IN ({_marks(part)}) GROUP BY doc_id",
+                part,
+            ):
+                found[r["doc_id"]] = r["path"]
+        return found
+
     def document_status(self, doc_id: str) -> str | None:
         """'indexing', 'ready' or None when the document is not stored."""
         rows = self._rows("SELECT status FROM documents WHERE doc_id = ?", (doc_id,))
         return rows[0]["status"] if rows else None
 
-    def begin_document(self, doc: Document, chunks: list[Chunk], work_id: str, signature: list[int]) -> None:
-        """Write a document and its chunks as `indexing` (not yet searchable)."""
-        with self._tx() as db:
-            db.execute("DELETE FROM chunks WHERE doc_id = ?", (doc.doc_id,))
-            db.execute(
-                "INSERT OR REPLACE INTO documents VALUES "
-                "(?, ?, ?, ?, ?, 'indexing', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    doc.doc_id,
-                    work_id,
-                    doc.source,
-                    doc.content_hash,
-                    doc.format,
-                    doc.text,
-                    _dump(doc.metadata.to_dict()),
-                    _dump([asdict(p) for p in doc.pages]),
-                    _dump([asdict(s) for s in doc.sections]),
-                    _dump([asdict(r) for r in doc.references]),
-                    _dump(asdict(doc.cleaning)),
-                    doc.references_start,
-                    _dump(signature),
-                    len(chunks),
-                    time.time(),
-                ),
+    def stored_documents(self, doc_ids: list[str]) -> set[str]:
+        """Which of these documents have a row (in any state): their old vectors must be replaced."""
+        found: set[str] = set()
+        for part in _parts(list(doc_ids)):
+            found.update(
+                r["doc_id"]
+                for r in self._rows(f"SELECT doc_id FROM documents WHERE doc_id IN ({_marks(part)})", part)
             )
+        return found
+
+    def begin_documents(self, writes: list[DocumentWrite]) -> None:
+        """Write documents as `indexing` (not yet searchable) in one transaction; then `add_chunks`."""
+        now = time.time()
+        with self._tx() as db:
+            for write in writes:
+                doc = write.document
+                db.execute("DELETE FROM chunks WHERE doc_id = ?", (doc.doc_id,))
+                db.execute("DELETE FROM lsh_bands WHERE doc_id = ?", (doc.doc_id,))
+                db.execute(
+                    "INSERT OR REPLACE INTO documents (doc_id, work_id, source, content_hash, format, "
+                    "status, text, metadata, pages, sections, refs, cleaning, references_start, signature, "
+                    "chunk_count, ingested, title_key, page_count) "
+                    "VALUES (?, ?, ?, ?, ?, 'indexing', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        doc.doc_id,
+                        write.work_id,
+                        doc.source,
+                        doc.content_hash,
+                        doc.format,
+                        doc.text,
+                        _dump(doc.metadata.to_dict()),
+                        _dump([vars(p) for p in doc.pages]),
+                        _dump([vars(s) for s in doc.sections]),
+                        _dump([asdict(r) for r in doc.references]),
+                        _dump(asdict(doc.cleaning)),
+                        doc.references_start,
+                        _dump(write.signature),
+                        len(write.chunks),
+                        now,
+                        title_key(doc.metadata.title),
+                        len(doc.pages),
+                    ),
+                )
+                db.executemany(
+                    "INSERT INTO lsh_bands VALUES (?, ?)",
+                    [(key, doc.doc_id) for key in lsh_bands(write.signature)],
+                )
+
+    def add_chunks(self, writes: list[DocumentWrite]) -> None:
+        """Write the chunks of documents begun with `begin_documents` (one transaction).
+
+        Separate so it can run while Chroma stores the same batch: the documents are already
+        marked `indexing`, so an interruption in between is found and redone as usual.
+        """
+        with self._tx() as db:
             db.executemany(
-                "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         c.chunk_id,
@@ -228,26 +409,53 @@ class Catalog:
                         c.section,
                         c.page_label,
                     )
-                    for c in chunks
+                    for write in writes
+                    for c in write.chunks
                 ],
             )
 
-    def finish_document(self, doc_id: str) -> None:
-        """Mark a document searchable: its vectors are stored."""
+    def begin_document(self, doc: Document, chunks: list[Chunk], work_id: str, signature: list[int]) -> None:
+        """Write one document and its chunks as `indexing` (see `begin_documents`)."""
+        write = DocumentWrite(doc, chunks, work_id, signature)
+        self.begin_documents([write])
+        self.add_chunks([write])
+
+    def finish_documents(self, doc_ids: list[str], files: list[tuple[FileOutcome, str]]) -> None:
+        """Mark documents searchable (their vectors and lexical entries are stored) and record their files."""
         with self._tx() as db:
-            db.execute("UPDATE documents SET status = 'ready' WHERE doc_id = ?", (doc_id,))
+            for part in _parts(list(doc_ids)):
+                db.execute(f"UPDATE documents SET status = 'ready' WHERE doc_id IN ({_marks(part)})", part)
+            self._record_files(db, files, time.time())
+            self._bump_generation(db)
+
+    def finish_document(self, doc_id: str) -> None:
+        """Mark one document searchable."""
+        self.finish_documents([doc_id], [])
 
     def unfinished_documents(self) -> list[str]:
         """Documents an interrupted run left half-written."""
         return [r["doc_id"] for r in self._rows("SELECT doc_id FROM documents WHERE status != 'ready'")]
 
+    def delete_documents(self, doc_ids: list[str]) -> set[str]:
+        """Remove documents with their chunks; returns their works (to recompute or drop)."""
+        works: set[str] = set()
+        with self._tx() as db:
+            for part in _parts(list(doc_ids)):
+                works.update(
+                    r[0]
+                    for r in db.execute(
+                        f"SELECT work_id FROM documents WHERE doc_id IN ({_marks(part)})", part
+                    )
+                )
+                for table in ("chunks", "lsh_bands", "documents"):
+                    db.execute(f"DELETE FROM {table} WHERE doc_id IN ({_marks(part)})", part)
+            self._bump_generation(db)
+        return works
+
     def delete_document(self, doc_id: str) -> str | None:
         """Remove a document and its chunks; returns its work id (to rebuild that work)."""
-        rows = self._rows("SELECT work_id FROM documents WHERE doc_id = ?", (doc_id,))
-        with self._tx() as db:
-            db.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
-            db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
-        return rows[0]["work_id"] if rows else None
+        works = self.delete_documents([doc_id])
+        return next(iter(works)) if works else None
 
     def document(self, doc_id: str) -> Document:
         """The stored document (cleaned text, metadata, structure); NotFoundError if absent."""
@@ -269,6 +477,16 @@ class Catalog:
             cleaning=CleaningStats(**cleaning),
             references_start=r["references_start"],
         )
+
+    def document_metadata(self, doc_ids: list[str]) -> dict[str, Metadata]:
+        """Extracted records of these documents, without reading their texts."""
+        found: dict[str, Metadata] = {}
+        for part in _parts(list(doc_ids)):
+            for r in self._rows(
+                f"SELECT doc_id, metadata FROM documents WHERE doc_id IN ({_marks(part)})", part
+            ):
+                found[r["doc_id"]] = Metadata.from_dict(json.loads(r["metadata"]))
+        return found
 
     def chunk_count(self, doc_id: str) -> int:
         """Chunks stored for a document (0 when unknown), without reading their text."""
@@ -301,26 +519,54 @@ class Catalog:
         return str(rows[0]["work_id"])
 
     def work_map(self) -> dict[str, str]:
-        """doc_id -> work_id for every ready document."""
+        """doc_id -> work_id for every ready document (reads every document: not for the query path)."""
         return {
             r["doc_id"]: r["work_id"]
             for r in self._rows("SELECT doc_id, work_id FROM documents WHERE status = 'ready'")
         }
 
-    def signatures(self) -> list[tuple[str, str, Metadata, list[int]]]:
-        """(doc_id, work_id, metadata, MinHash signature) of every stored document."""
-        return [
-            (
-                r["doc_id"],
-                r["work_id"],
-                Metadata.from_dict(json.loads(r["metadata"])),
-                json.loads(r["signature"]),
-            )
-            for r in self._rows("SELECT doc_id, work_id, metadata, signature FROM documents")
-        ]
+    def link_candidates(self, title: str, band_keys: list[str]) -> list[str]:
+        """Stored documents with the same title key or a shared LSH band (indexed lookups)."""
+        found: list[str] = []
+        key = title_key(title)
+        if key:
+            found += [
+                r["doc_id"] for r in self._rows("SELECT doc_id FROM documents WHERE title_key = ?", (key,))
+            ]
+        if band_keys:
+            found += [
+                r["doc_id"]
+                for r in self._rows(
+                    f"SELECT DISTINCT doc_id FROM lsh_bands WHERE band_key IN ({_marks(band_keys)})",
+                    band_keys,
+                )
+            ]
+        return list(dict.fromkeys(found))
+
+    def link_records(self, doc_ids: list[str]) -> list[LinkRecord]:
+        """The work, record and signature of these stored documents."""
+        records = []
+        for part in _parts(list(doc_ids)):
+            for r in self._rows(
+                "SELECT doc_id, work_id, metadata, signature FROM documents "
+                f"WHERE doc_id IN ({_marks(part)})",
+                part,
+            ):
+                records.append(
+                    LinkRecord(
+                        r["doc_id"],
+                        r["work_id"],
+                        Metadata.from_dict(json.loads(r["metadata"])),
+                        json.loads(r["signature"]),
+                    )
+                )
+        return records
 
     def set_work(self, work_id: str, metadata: Metadata) -> None:
-        """Store a work's canonical record (denormalised columns serve the filters)."""
+        """Store a work's canonical record (denormalised columns serve the filters).
+
+        Its cached citations are dropped: they are rendered again from the new record.
+        """
         with self._tx() as db:
             db.execute(
                 "INSERT OR REPLACE INTO works VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -334,11 +580,13 @@ class Catalog:
                     metadata.language,
                 ),
             )
+            db.execute("DELETE FROM citations WHERE work_id = ?", (work_id,))
 
     def delete_work(self, work_id: str) -> None:
-        """Drop a work that has no documents left."""
+        """Drop a work that has no documents left, with its cached citations."""
         with self._tx() as db:
             db.execute("DELETE FROM works WHERE work_id = ?", (work_id,))
+            db.execute("DELETE FROM citations WHERE work_id = ?", (work_id,))
 
     def work_doc_ids(self, work_id: str) -> list[str]:
         """Documents (versions, abstract pages) of a work."""
@@ -356,6 +604,16 @@ class Catalog:
             work_id, Metadata.from_dict(json.loads(rows[0]["metadata"])), self.work_doc_ids(work_id)
         )
 
+    def work_records(self, work_ids: list[str]) -> dict[str, Metadata]:
+        """Canonical records of these works (unknown ids are left out), by primary key."""
+        found: dict[str, Metadata] = {}
+        for part in _parts(list(work_ids)):
+            for r in self._rows(
+                f"SELECT work_id, metadata FROM works WHERE work_id IN ({_marks(part)})", part
+            ):
+                found[r["work_id"]] = Metadata.from_dict(json.loads(r["metadata"]))
+        return found
+
     def works(self) -> list[WorkRecord]:
         """Every work with its documents, ordered by title."""
         members: dict[str, list[str]] = {}
@@ -369,15 +627,14 @@ class Catalog:
             if r["work_id"] in members
         ]
 
-    def filter_works(
-        self,
-        year_from: int | None = None,
-        year_to: int | None = None,
-        author: str | None = None,
-        venue: str | None = None,
-        language: str | None = None,
-    ) -> set[str]:
-        """Work ids matching every given filter (case-insensitive substring for text)."""
+    @staticmethod
+    def _work_filter(
+        year_from: int | None,
+        year_to: int | None,
+        author: str | None,
+        venue: str | None,
+        language: str | None,
+    ) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []
         if year_from is not None:
@@ -395,8 +652,38 @@ class Catalog:
         if language:
             clauses.append("language = ?")
             params.append(language.lower())
-        where = " AND ".join(clauses) or "1"
+        return " AND ".join(clauses) or "1", params
+
+    def filter_works(
+        self,
+        year_from: int | None = None,
+        year_to: int | None = None,
+        author: str | None = None,
+        venue: str | None = None,
+        language: str | None = None,
+    ) -> set[str]:
+        """Work ids matching every given filter (case-insensitive substring for text)."""
+        where, params = self._work_filter(year_from, year_to, author, venue, language)
         return {r["work_id"] for r in self._rows(f"SELECT work_id FROM works WHERE {where}", params)}
+
+    def filter_documents(
+        self,
+        year_from: int | None = None,
+        year_to: int | None = None,
+        author: str | None = None,
+        venue: str | None = None,
+        language: str | None = None,
+    ) -> set[str]:
+        """Ready documents whose work matches every given filter, resolved in one SQL query."""
+        where, params = self._work_filter(year_from, year_to, author, venue, language)
+        return {
+            r["doc_id"]
+            for r in self._rows(
+                "SELECT d.doc_id FROM documents d JOIN works w ON w.work_id = d.work_id "
+                f"WHERE d.status = 'ready' AND {where}",
+                params,
+            )
+        }
 
     def chunks(self, doc_id: str | None = None) -> list[Chunk]:
         """Chunks of one ready document, or of all ready documents, in a stable order."""
@@ -409,13 +696,22 @@ class Catalog:
 
     def chunks_by_id(self, chunk_ids: Iterable[str]) -> dict[str, Chunk]:
         """Chunks for the given ids (unknown ids are left out)."""
-        ids = list(chunk_ids)
         out: dict[str, Chunk] = {}
-        for i in range(0, len(ids), 500):
-            part = ids[i : i + 500]
-            marks = ",".join("?" * len(part))
-            for r in self._rows(f"SELECT * FROM chunks WHERE chunk_id IN ({marks})", part):
+        for part in _parts(list(chunk_ids)):
+            for r in self._rows(f"SELECT * FROM chunks WHERE chunk_id IN ({_marks(part)})", part):
                 out[r["chunk_id"]] = self._chunk(r)
+        return out
+
+    def found_chunks(self, chunk_ids: Iterable[str]) -> dict[str, FoundChunk]:
+        """Chunks of ready documents for these ids, each with its work: the only rows a search reads."""
+        out: dict[str, FoundChunk] = {}
+        for part in _parts(list(chunk_ids)):
+            for r in self._rows(
+                "SELECT c.*, d.work_id FROM chunks c JOIN documents d ON d.doc_id = c.doc_id "
+                f"WHERE c.chunk_id IN ({_marks(part)}) AND d.status = 'ready'",
+                part,
+            ):
+                out[r["chunk_id"]] = FoundChunk(self._chunk(r), r["work_id"])
         return out
 
     @staticmethod
@@ -432,6 +728,28 @@ class Catalog:
             section=r["section"],
             page_label=r["page_label"],
         )
+
+    def citation_forms(self, work_ids: list[str], style: str) -> dict[str, dict[str, str]]:
+        """Cached rendered forms of these works in `style` (works not rendered yet are left out)."""
+        found: dict[str, dict[str, str]] = {}
+        for part in _parts(list(work_ids)):
+            for r in self._rows(
+                f"SELECT work_id, forms FROM citations WHERE style = ? AND work_id IN ({_marks(part)})",
+                [style, *part],
+            ):
+                found[r["work_id"]] = json.loads(r["forms"])
+        return found
+
+    def store_citation_forms(self, style: str, forms: dict[str, dict[str, str]]) -> None:
+        """Keep rendered forms (work_id -> forms) of `style`; `set_work` drops them when a record changes."""
+        if not forms:
+            return
+        with self._tx() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO citations SELECT ?, ?, ? WHERE EXISTS "
+                "(SELECT 1 FROM works WHERE work_id = ?)",
+                [(work_id, style, _dump(value), work_id) for work_id, value in forms.items()],
+            )
 
     def corrections(self, doc_id: str) -> dict[str, Any]:
         """User corrections of a document's metadata (field -> value)."""
@@ -463,16 +781,17 @@ class Catalog:
             )
 
     def stats(self) -> StoreStats:
-        """Counts of documents, works, chunks, pages, years, file states and failures."""
+        """Counts of documents, works, chunks, pages, years, file states and failures (aggregates in SQL)."""
         stats = StoreStats()
-        stats.documents = self._rows("SELECT count(*) n FROM documents WHERE status = 'ready'")[0]["n"]
-        stats.chunks = self._rows(
-            "SELECT count(*) n FROM chunks c JOIN documents d ON d.doc_id = c.doc_id WHERE d.status = 'ready'"
-        )[0]["n"]
-        stats.works = len(set(self.work_map().values()))
-        stats.pages = sum(
-            len(json.loads(r["pages"]))
-            for r in self._rows("SELECT pages FROM documents WHERE status = 'ready'")
+        row = self._rows(
+            "SELECT count(*) n, coalesce(sum(chunk_count), 0) chunks, coalesce(sum(page_count), 0) pages, "
+            "count(DISTINCT work_id) works FROM documents WHERE status = 'ready'"
+        )[0]
+        stats.documents, stats.chunks, stats.pages, stats.works = (
+            row["n"],
+            row["chunks"],
+            row["pages"],
+            row["works"],
         )
         for r in self._rows(
             "SELECT coalesce(w.year, 'unknown') y, count(*) n FROM works w WHERE w.work_id IN "

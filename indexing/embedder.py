@@ -17,7 +17,6 @@ from corpus.settings import BUNDLED_MODEL, EmbeddingSettings
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
-    from transformers import PreTrainedTokenizerBase
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -44,6 +43,10 @@ class Embedder(Protocol):
         """Model tokens in each text (special tokens excluded)."""
         ...
 
+    def warm_up(self) -> object:
+        """Load the model now (it otherwise loads on first use)."""
+        ...
+
 
 def resolve_model(model: str) -> str:
     """Turn the "bundled" setting into the path of the packaged model; keep others as given."""
@@ -57,22 +60,26 @@ def resolve_model(model: str) -> str:
 
 
 class SentenceTransformerEmbedder:
-    """Embedder backed by a local sentence-transformers model."""
+    """Embedder backed by a local sentence-transformers model (the "torch" backend)."""
 
     def __init__(self, settings: EmbeddingSettings) -> None:
         self.settings = settings
         self._path = resolve_model(settings.model)
         self._model: SentenceTransformer | None = None
-        self._tokenizer: PreTrainedTokenizerBase | None = None
         self._loading = threading.Lock()
-        self._tokenizing = threading.Lock()
-        """Held while the shared tokenizer runs: each call resets its padding and truncation state,
-        so a token count in one thread could leave a batch in another unpadded."""
+        self._encoding = threading.Lock()
+        """Held while the model encodes: one batch at a time on the shared model. Token counting
+        uses a tokenizer of its own (`indexing.prepare.token_counter`) and never waits for it."""
 
     @property
     def name(self) -> str:
         """The configured model setting ("bundled" or a name/path)."""
         return self.settings.model
+
+    @property
+    def path(self) -> str:
+        """The model's resolved local path (or name)."""
+        return self._path
 
     def warm_up(self) -> SentenceTransformer:
         """Load the model once; later calls return the loaded one."""
@@ -96,19 +103,6 @@ class SentenceTransformerEmbedder:
 
         return "cuda" if torch.cuda.is_available() else "cpu"
 
-    def _tokenizer_only(self) -> PreTrainedTokenizerBase:
-        with self._loading:
-            if self._model is not None:
-                return self._model.tokenizer
-            if self._tokenizer is None:
-                try:
-                    from transformers import AutoTokenizer
-
-                    self._tokenizer = AutoTokenizer.from_pretrained(self._path)
-                except Exception as exc:
-                    raise EmbeddingError(f"cannot load tokenizer of {self._path!r}: {exc}") from exc
-            return self._tokenizer
-
     @property
     def max_tokens(self) -> int:
         """Longest input the model reads before truncating."""
@@ -116,17 +110,14 @@ class SentenceTransformerEmbedder:
 
     def count_tokens(self, texts: list[str]) -> list[int]:
         """Model tokens per text, counted with the model's own tokenizer."""
-        if not texts:
-            return []
-        tokenizer = self._tokenizer_only()
-        with self._tokenizing:
-            encoded = tokenizer(texts, add_special_tokens=False, truncation=False, verbose=False)["input_ids"]
-        return [len(ids) for ids in encoded]
+        from indexing.prepare import token_counter
+
+        return token_counter(self._path)(texts)
 
     def _encode(self, texts: list[str], prefix: str) -> np.ndarray:
         model = self.warm_up()
         inputs = [prefix + t for t in texts] if prefix else texts
-        with self._tokenizing:
+        with self._encoding:
             vectors = model.encode(
                 inputs,
                 batch_size=self.settings.batch_size,
@@ -143,5 +134,47 @@ class SentenceTransformerEmbedder:
         return self._encode(texts, self.settings.passage_prefix)
 
     def embed_query(self, text: str) -> np.ndarray:
-        """Normalised query vector."""
-        return self._encode([text], self.settings.query_prefix)[0]
+        """Normalised query vector, encoded on `query_threads` threads (one by default).
+
+        A short query gains nothing from intra-op parallelism, and on a busy machine torch's
+        spinning OpenMP threads made one query take 400-700 ms instead of 20-50 ms.
+        """
+        import torch
+
+        model = self.warm_up()
+        text = self.settings.query_prefix + text
+        with self._encoding:
+            threads = torch.get_num_threads()
+            torch.set_num_threads(self.settings.query_threads)
+            try:
+                vector = model.encode(
+                    [text], normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+                )[0]
+            finally:
+                torch.set_num_threads(threads)
+        return np.asarray(vector, dtype=np.float32)
+
+
+def make_embedder(settings: EmbeddingSettings) -> Embedder:
+    """The embedder of the configured backend ("torch" or "onnx-int8")."""
+    if settings.backend == "onnx-int8":
+        from indexing.onnx_embedder import OnnxInt8Embedder
+
+        return OnnxInt8Embedder(settings)
+    return SentenceTransformerEmbedder(settings)
+
+
+_SHARED: dict[str, Embedder] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_embedder(settings: EmbeddingSettings) -> Embedder:
+    """One embedder per process and configuration: a model loaded once serves every run and query.
+
+    The CLI warms it up while Prefect's temporary server starts.
+    """
+    key = settings.model_dump_json()
+    with _SHARED_LOCK:
+        if key not in _SHARED:
+            _SHARED[key] = make_embedder(settings)
+        return _SHARED[key]

@@ -1,71 +1,42 @@
-"""The steps of an ingestion run over one store: plan, prepare, embed, store, prune, finish.
+"""The steps of an ingestion run over one store: plan, prepare, embed, write, prune, finish.
 
-`flows/ingest.py` runs these as Prefect tasks; each step also works on its own, so the
-logic is testable without Prefect. Files whose fingerprint (their bytes plus any sidecar)
-is unchanged are skipped without being read into the model; a bad file becomes a
-`failed` outcome with its reason and the run goes on.
+`indexing.run.run_ingest` drives them (the one run loop, used by the Prefect flow and the
+tests alike); each step also works on its own. The write path is two-phase and batched
+across documents: one catalog transaction writes a batch as `indexing`, its vectors go to
+Chroma in calls under `get_max_batch_size()`, its chunks to the tantivy index (committed),
+and one more transaction marks the batch `ready`. An interrupted run therefore leaves only
+`indexing` documents, which the next plan removes and redoes. Every step costs in
+proportion to what it changes: linking a document is an indexed lookup, the lexical index
+takes adds and deletes, and nothing reloads the whole store.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
-from corpus.chunking import chunk_document
-from corpus.dedup import SEED, same_work, signature
-from corpus.errors import CorpusError, LoadError
-from corpus.loaders import content_hash, discover, load_file
-from corpus.models import Chunk, Document, FileOutcome, Metadata
-from corpus.pipeline import prepare_document
+from corpus.dedup import signature
+from corpus.errors import ConfigError
+from corpus.models import FileOutcome
 from corpus.settings import Settings
-from corpus.sidecars import MANIFEST_NAMES, metadata_files
-from indexing.catalog import Catalog
-from indexing.embedder import Embedder, SentenceTransformerEmbedder
-from indexing.lexical import LexicalIndex
+from indexing.catalog import Catalog, DocumentWrite
+from indexing.changes import ChangeSet, PlannedFile, detect_changes
+from indexing.embedder import Embedder, resolve_model, shared_embedder
+from indexing.layout import StoreLayout
+from indexing.lexical import LexicalEntry, LexicalIndex
+from indexing.linking import WorkLinker, corrections_for, inherit_corrections, refresh_works
+from indexing.prepare import Prepared, Preparer, PrepareTask
 from indexing.vector_store import ChromaStore, VectorStore
-from indexing.works import refresh_work
 
 log = logging.getLogger(__name__)
 
-ProgressHook = Callable[[str, int], None]
-"""Called with (what happened, how many files) as a run advances."""
-
-
-@dataclass(frozen=True)
-class PlannedFile:
-    """A document file found by `plan`, with its fingerprint and what to do with it."""
-
-    path: str
-    fingerprint: str
-    doc_id: str
-    action: str
-    """"new", "changed" (its content or sidecar changed), "unchanged" or "duplicate"."""
-    previous_doc: str = ""
-
-
-@dataclass
-class IngestPlan:
-    """What a run will do: files to process, outcomes already known, files to prune."""
-
-    to_process: list[PlannedFile] = field(default_factory=list)
-    outcomes: list[FileOutcome] = field(default_factory=list)
-    gone: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Prepared:
-    """A file turned into a document and its chunks, ready to embed."""
-
-    planned: PlannedFile
-    document: Document
-    chunks: list[Chunk]
+IngestPlan = ChangeSet
+"""What a run will do (the change set, after `plan` applied its side effects)."""
 
 
 @dataclass
@@ -99,232 +70,109 @@ class IngestReport:
         return dict(sorted(totals.items(), key=lambda item: -item[1]))
 
 
-def _minhash(sig: list[int]) -> MinHash:
-    """Rebuild the MinHash of a stored signature (same permutations as corpus.dedup)."""
-    return MinHash(num_perm=len(sig), seed=SEED, hashvalues=np.array(sig, dtype=np.uint64), scheme="affine32")
-
-
-def _normal_title(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", title.lower()).strip()
-
-
-def settings_fingerprint(settings: Settings) -> str:
-    """Hash of the settings that shape a stored document: loading, cleaning rules, chunking, model."""
-    digest = hashlib.sha256()
-    for part in (settings.loading, settings.cleaning, settings.chunking, settings.embedding):
-        digest.update(part.model_dump_json().encode())
-    rules = settings.cleaning.rules_file
-    if rules.is_file():
-        digest.update(rules.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def _fingerprint(path: Path, data: bytes, config: str) -> str:
-    """Hash of the file's bytes, every sidecar or manifest that describes it, and the settings."""
-    digest = hashlib.sha256(data)
-    digest.update(config.encode())
-    for extra in metadata_files(path):
-        digest.update(extra.name.encode())
-        digest.update(extra.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def pending_files(settings: Settings, paths: Iterable[Path], prune: bool = False) -> int:
-    """How many files a run would have to (re)process; reads the catalog, writes nothing.
-
-    A file counts when it is new, its fingerprint (bytes, sidecars, settings) changed, or
-    it failed with another fingerprint; interrupted documents and, with `prune`, files that
-    are gone count too. Files that failed with the same input and settings would fail the
-    same way again, so they do not.
-    """
-    catalog_path = settings.store / "catalog.sqlite"
-    if not catalog_path.exists():
-        return 1
-    catalog = Catalog(catalog_path)
-    try:
-        pending = len(catalog.unfinished_documents())
-        config = settings_fingerprint(settings)
-        roots = [Path(p) for p in paths]
-        for path, verdict in discover([r for r in roots if r.exists()], settings.loading):
-            if verdict != "document":
-                continue
-            record = catalog.file(str(path))
-            try:
-                fingerprint = _fingerprint(path, path.read_bytes(), config)
-            except OSError:
-                pending += 1
-                continue
-            if record is None or record.content_hash != fingerprint:
-                pending += 1
-        if prune:
-            pending += sum(
-                1
-                for record in catalog.files()
-                if not Path(record.path).exists() and any(_is_under(Path(record.path), r) for r in roots)
-            )
-        return pending
-    finally:
-        catalog.close()
-
-
-def _is_under(path: Path, root: Path) -> bool:
-    resolved, base = path.resolve(), root.resolve()
-    return resolved == base or resolved.is_relative_to(base)
-
-
-def _describes_a_document(path: Path, extensions: list[str]) -> bool:
-    """Whether a metadata file is a folder manifest or the sidecar of a document beside it."""
-    if path.name in MANIFEST_NAMES:
-        return True
-    stem = path.name[: -len(path.suffix)]
-    return any((path.parent / f"{stem}{ext}").is_file() or stem.endswith(ext) for ext in extensions)
+def passage_text(title: str, text: str, separator: str = ". ") -> str:
+    """A chunk as it is embedded and indexed: the work's title as context, then the passage."""
+    title = title.strip()
+    if title and title.lower() not in text[: len(title) + 40].lower():
+        return f"{title}{separator}{text}"
+    return text
 
 
 class Ingestor:
-    """Runs ingestion steps against the store named in `settings`."""
+    """Runs ingestion steps against the store named in `settings` (the caller holds the write lock)."""
 
     def __init__(
-        self, settings: Settings, embedder: Embedder | None = None, vectors: VectorStore | None = None
+        self,
+        settings: Settings,
+        embedder: Embedder | None = None,
+        vectors: VectorStore | None = None,
+        prepare_workers: int | None = None,
     ) -> None:
         self.settings = settings
         self.store = settings.store
-        self.catalog = Catalog(self.store / "catalog.sqlite")
+        self.layout = StoreLayout(self.store)
+        self.catalog = Catalog(self.layout.catalog)
         self.vectors: VectorStore = vectors or ChromaStore(settings.chroma, self.store)
-        self.embedder: Embedder = embedder or SentenceTransformerEmbedder(settings.embedding)
-        self.lexical = LexicalIndex(self.store / "lexical")
+        self.embedder: Embedder = embedder or shared_embedder(settings.embedding)
+        self.lexical = LexicalIndex(self.layout.lexical)
+        self.linker = WorkLinker(self.catalog)
+        self.prepare_workers = settings.runner.prepare_workers if prepare_workers is None else prepare_workers
         self._changed = False
-        self._lsh: MinHashLSH | None = None
-        self._titles: dict[str, str] = {}
-        self._members: dict[str, tuple[str, Metadata, list[int]]] = {}
-        self._config = settings_fingerprint(settings)
         self._fingerprints: dict[str, str] = {}
-        self._check_model()
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lexical-writer")
+        """Writes the lexical index while Chroma upserts the same batch (both release the GIL)."""
+        self._check_embedding()
+        self._catch_up_lexical()
 
-    def _check_model(self) -> None:
-        recorded = self.catalog.get_setting("embedding.model")
-        if recorded is None:
-            self.catalog.set_setting("embedding.model", self.settings.embedding.model)
-        elif recorded != self.settings.embedding.model:
-            raise CorpusError(
-                f"{self.store}: built with embedding model {recorded!r}, settings say "
-                f"{self.settings.embedding.model!r}; use another store or set the same model"
-            )
+    def _check_embedding(self) -> None:
+        """A store keeps the vectors of one model and backend; another one is refused, not mixed in."""
+        for key, wanted in (
+            ("embedding.model", self.settings.embedding.model),
+            ("embedding.backend", self.settings.embedding.backend),
+        ):
+            recorded = self.catalog.get_setting(key)
+            if recorded is None:
+                if key == "embedding.backend" and self.catalog.document_ids():
+                    recorded = "torch"
+                    self.catalog.set_setting(key, recorded)
+                else:
+                    self.catalog.set_setting(key, wanted)
+                    continue
+            if recorded != wanted:
+                raise ConfigError(
+                    f"{self.store}: built with {key} = {recorded!r}, settings say {wanted!r}; its vectors "
+                    f"would not be comparable. Set {key} = {recorded!r} (CORPUS_"
+                    f"{key.upper().replace('.', '__')}) or ingest into another store"
+                )
 
-    def plan(self, paths: Iterable[Path]) -> IngestPlan:
-        """Walk the inputs and decide, file by file, what this run must do."""
-        plan = IngestPlan()
-        unfinished = set(self.catalog.unfinished_documents())
-        for doc_id in unfinished:
+    def _catch_up_lexical(self) -> None:
+        """Index every ready chunk when the lexical index is missing (a new or a release 0.1 store)."""
+        if len(self.lexical) or not self.catalog.document_ids():
+            return
+        log.warning("%s: building the lexical index from the catalog (first run of this release)", self.store)
+        doc_ids = self.catalog.document_ids()
+        titles = {d: m.title for d, m in self.catalog.document_metadata(doc_ids).items()}
+        self.lexical.add(
+            LexicalEntry(c.chunk_id, c.doc_id, passage_text(titles.get(c.doc_id, ""), c.text, "\n\n"))
+            for c in self.catalog.chunks()
+        )
+        self.lexical.commit()
+
+    def plan(self, paths: Iterable[Path], prune: bool = False) -> IngestPlan:
+        """Detect what changed, then settle what needs no processing (duplicates, half-written documents)."""
+        changes = detect_changes(self.catalog, self.settings, paths, prune)
+        for doc_id in changes.unfinished:
             log.warning(
                 "%s: document %s was left half-written by an interrupted run; redoing it", self.store, doc_id
             )
-            self._remove_document(doc_id)
-        seen_docs: dict[str, str] = {}
-        roots = [Path(p) for p in paths]
-        for root in roots:
-            if not root.exists():
-                plan.outcomes.append(FileOutcome(str(root), "failed", reason="no such file or folder"))
-        for path, verdict in discover([r for r in roots if r.exists()], self.settings.loading):
-            source = str(path)
-            if verdict == "sidecar":
-                if not _describes_a_document(path, self.settings.loading.extensions):
-                    plan.outcomes.append(
-                        FileOutcome(
-                            source, "skipped", reason=f"{path.suffix} file that describes no document here"
-                        )
-                    )
-                continue
-            if verdict == "unsupported":
-                plan.outcomes.append(
-                    FileOutcome(source, "skipped", reason=f"unsupported file type {path.suffix or '(none)'}")
-                )
-                continue
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                plan.outcomes.append(
-                    FileOutcome(source, "failed", reason=f"cannot read file ({exc.strerror})")
-                )
-                continue
-            doc_id, fingerprint = content_hash(data), _fingerprint(path, data, self._config)
-            previous = self.catalog.file(source)
-            if doc_id in seen_docs:
-                plan.outcomes.append(
-                    FileOutcome(
-                        source, "duplicate", doc_id=doc_id, reason=f"same content as {seen_docs[doc_id]}"
-                    )
-                )
-                self.catalog.record_file(plan.outcomes[-1], fingerprint)
-                continue
-            seen_docs[doc_id] = source
-            ready = self.catalog.document_status(doc_id) == "ready"
-            if ready and previous and previous.doc_id == doc_id and previous.content_hash == fingerprint:
-                plan.outcomes.append(FileOutcome(source, "unchanged", doc_id=doc_id, chunks=previous.chunks))
-                continue
-            if ready and (previous is None or previous.doc_id != doc_id) and doc_id not in unfinished:
-                holders = [p for p in self.catalog.files_of(doc_id) if p != source]
-                plan.outcomes.append(
-                    FileOutcome(
-                        source,
-                        "duplicate",
-                        doc_id=doc_id,
-                        reason=f"same content as {holders[0] if holders else doc_id}",
-                    )
-                )
-                self.catalog.record_file(plan.outcomes[-1], fingerprint)
-                if previous and previous.doc_id and not self.catalog.files_of(previous.doc_id):
-                    self._remove_document(previous.doc_id)
-                continue
-            action = "changed" if previous else "new"
-            plan.to_process.append(
-                PlannedFile(source, fingerprint, doc_id, action, previous.doc_id if previous else "")
-            )
-        return plan
+        self._remove_documents([*changes.unfinished, *changes.orphaned])
+        self.catalog.record_files(
+            [(o, changes.fingerprints[o.path]) for o in changes.outcomes if o.path in changes.fingerprints]
+        )
+        return changes
+
+    def prepared(self, planned: list[PlannedFile]) -> Iterator[Prepared | FileOutcome]:
+        """Each planned file prepared (in worker processes when there are several), in plan order."""
+        workers = self.prepare_workers if len(planned) > 2 else 0
+        preparer = Preparer(self.settings, resolve_model(self.settings.embedding.model), workers)
+        tasks = (PrepareTask(p, corrections_for(self.catalog, p.doc_id, p.previous_doc)) for p in planned)
+        try:
+            for result in preparer.run(tasks):
+                if isinstance(result, FileOutcome):
+                    fingerprint = next((p.fingerprint for p in planned if p.path == result.path), "")
+                    self._fingerprints[result.path] = fingerprint
+                yield result
+        finally:
+            preparer.close()
 
     def prepare(self, planned: PlannedFile) -> Prepared | FileOutcome:
-        """Load, clean, describe and chunk one file; a failure comes back as an outcome."""
-        try:
-            raw = load_file(Path(planned.path), self.settings.loading)
-            document = prepare_document(raw, self.settings, self._corrections_for(planned))
-            chunks = chunk_document(
-                document,
-                self.embedder.count_tokens,
-                self.settings.chunking.max_tokens,
-                self.settings.chunking.overlap_tokens,
-            )
-        except LoadError as exc:
-            return self._failed(planned, exc.reason)
-        except CorpusError as exc:
-            return self._failed(planned, str(exc))
-        except Exception as exc:  # a bug on one odd file must not stop the run
-            log.exception("%s: unexpected error while preparing", planned.path)
-            return self._failed(planned, f"internal error: {exc!r}")
-        if not chunks:
-            return self._failed(planned, "no text left to index after cleaning")
-        return Prepared(planned, document, chunks)
-
-    def _failed(self, planned: PlannedFile, reason: str) -> FileOutcome:
-        """A failure outcome; its fingerprint is kept so an unchanged retry can be skipped."""
-        self._fingerprints[planned.path] = planned.fingerprint
-        return FileOutcome(planned.path, "failed", doc_id=planned.doc_id, reason=reason)
-
-    def _corrections_for(self, planned: PlannedFile) -> dict[str, object]:
-        """The user's corrections of this document, or of the earlier version of the same file."""
-        own = self.catalog.corrections(planned.doc_id)
-        if own or not planned.previous_doc:
-            return own
-        return self.catalog.corrections(planned.previous_doc)
+        """Load, clean, describe and chunk one file in this process; a failure comes back as an outcome."""
+        return next(iter(self.prepared([planned])))
 
     def passage_texts(self, prepared: Prepared) -> list[str]:
         """What is embedded for each chunk: the work's title as context, then the passage."""
-        title = prepared.document.metadata.title.strip()
-        texts = []
-        for chunk in prepared.chunks:
-            if title and title.lower() not in chunk.text[: len(title) + 40].lower():
-                texts.append(f"{title}. {chunk.text}")
-            else:
-                texts.append(chunk.text)
-        return texts
+        title = prepared.document.metadata.title
+        return [passage_text(title, chunk.text) for chunk in prepared.chunks]
 
     def embed(self, batch: list[Prepared]) -> np.ndarray:
         """One model call over the chunks of every document in the batch."""
@@ -332,125 +180,95 @@ class Ingestor:
         return self.embedder.embed_passages(texts)
 
     def write(self, batch: list[Prepared], vectors: np.ndarray) -> list[FileOutcome]:
-        """Store documents: catalog (indexing) -> Chroma -> catalog (ready) -> work links."""
-        outcomes = []
-        offset = 0
+        """Store a batch: catalog (indexing) -> Chroma | chunks + lexical -> catalog (ready) -> works."""
+        if not batch:
+            return []
+        doc_ids = [p.document.doc_id for p in batch]
+        replaced = self.catalog.stored_documents(doc_ids)
+        self.linker.begin_batch()
+        writes = []
         for prepared in batch:
-            doc, chunks = prepared.document, prepared.chunks
-            part = vectors[offset : offset + len(chunks)]
-            offset += len(chunks)
-            sig = signature(doc.text[: doc.body_end])
-            work_id = self._work_for(doc, sig)
-            self.vectors.delete_documents([doc.doc_id])
-            inherited = self._corrections_for(prepared.planned)
-            if inherited and not self.catalog.corrections(doc.doc_id):
-                self.catalog.set_corrections(doc.doc_id, inherited)
-            self.catalog.begin_document(doc, chunks, work_id, sig)
-            self.vectors.upsert(chunks, part)
-            self.catalog.finish_document(doc.doc_id)
-            self._remember(doc.doc_id, work_id, doc.metadata, sig)
-            self.refresh_work(work_id)
-            outcome = FileOutcome(
-                prepared.planned.path,
+            doc = prepared.document
+            inherit_corrections(self.catalog, doc.doc_id, prepared.planned.previous_doc)
+            sig = prepared.signature or signature(doc.text[: doc.body_end])
+            writes.append(DocumentWrite(doc, prepared.chunks, self.linker.work_for(doc, sig), sig))
+        self.catalog.begin_documents(writes)
+        if replaced:
+            self.vectors.delete_documents(sorted(replaced))
+            self.lexical.delete_documents(replaced)
+        lexical = self._pool.submit(self._index_chunks, batch, writes)
+        self.vectors.upsert([c for p in batch for c in p.chunks], vectors)
+        lexical.result()
+        outcomes = [
+            FileOutcome(
+                p.planned.path,
                 "ingested",
-                doc_id=doc.doc_id,
-                chunks=len(chunks),
-                reason=f"linked to work {work_id}" if work_id != doc.doc_id else "",
-                work_id=work_id,
-                removed=dict(doc.cleaning.removed),
+                doc_id=w.document.doc_id,
+                chunks=len(w.chunks),
+                reason=f"linked to work {w.work_id}" if w.work_id != w.document.doc_id else "",
+                work_id=w.work_id,
+                removed=dict(w.document.cleaning.removed),
             )
-            self.catalog.record_file(outcome, prepared.planned.fingerprint)
-            previous = prepared.planned.previous_doc
-            if previous and previous != doc.doc_id and not self.catalog.files_of(previous):
-                self._remove_document(previous)
-            outcomes.append(outcome)
-            self._changed = True
+            for p, w in zip(batch, writes, strict=True)
+        ]
+        self.catalog.finish_documents(
+            doc_ids, [(o, p.planned.fingerprint) for o, p in zip(outcomes, batch, strict=True)]
+        )
+        refresh_works(self.catalog, {w.work_id for w in writes})
+        previous = {p.planned.previous_doc for p in batch} - set(doc_ids) - {""}
+        self._remove_documents([d for d in sorted(previous) if not self.catalog.files_of(d)])
+        self._changed = True
         return outcomes
 
+    def _index_chunks(self, batch: list[Prepared], writes: list[DocumentWrite]) -> None:
+        """Store a batch's chunk rows and add them to the lexical index (runs beside the Chroma upsert)."""
+        self.catalog.add_chunks(writes)
+        self.lexical.add(
+            LexicalEntry(c.chunk_id, c.doc_id, passage_text(p.document.metadata.title, c.text, "\n\n"))
+            for p in batch
+            for c in p.chunks
+        )
+        self.lexical.commit()
+
     def record_failure(self, outcome: FileOutcome) -> None:
-        """Keep a failed file in the catalog so `corpus stats` lists it and the next run retries it."""
+        """Keep a failed file in the catalog so `corpus stats` lists it; retried once it changes."""
         self.catalog.record_file(outcome, self._fingerprints.get(outcome.path, ""))
 
-    def _load_links(self) -> None:
-        if self._lsh is not None:
+    def _remove_documents(self, doc_ids: list[str]) -> None:
+        """Remove documents from Chroma, the lexical index and the catalog; recompute their works."""
+        if not doc_ids:
             return
-        self._lsh = MinHashLSH(threshold=0.8, num_perm=128)
-        for doc_id, work_id, metadata, sig in self.catalog.signatures():
-            self._remember(doc_id, work_id, metadata, sig)
-
-    def _remember(self, doc_id: str, work_id: str, metadata: Metadata, sig: list[int]) -> None:
-        self._load_links()
-        assert self._lsh is not None
-        if doc_id in self._members and sig and doc_id in self._lsh:
-            self._lsh.remove(doc_id)
-        self._members[doc_id] = (work_id, metadata, sig)
-        if sig and doc_id not in self._lsh:
-            self._lsh.insert(doc_id, _minhash(sig))
-        key = _normal_title(metadata.title)
-        if len(key) >= 20:
-            self._titles.setdefault(key, doc_id)
-
-    def _work_for(self, doc: Document, sig: list[int]) -> str:
-        """The work this document belongs to: an existing one it duplicates, else its own."""
-        self._load_links()
-        assert self._lsh is not None
-        candidates: list[str] = []
-        key = _normal_title(doc.metadata.title)
-        if key in self._titles:
-            candidates.append(self._titles[key])
-        if sig:
-            candidates += self._lsh.query(_minhash(sig))
-        for other in candidates:
-            if other == doc.doc_id or other not in self._members:
-                continue
-            work_id, metadata, other_sig = self._members[other]
-            if same_work(doc.metadata, sig, metadata, other_sig):
-                return work_id
-        return doc.doc_id
-
-    def refresh_work(self, work_id: str) -> None:
-        """Recompute a work's canonical record from its documents (corrections applied)."""
-        refresh_work(self.catalog, work_id)
-
-    def _remove_document(self, doc_id: str) -> None:
-        self.vectors.delete_documents([doc_id])
-        work_id = self.catalog.delete_document(doc_id)
-        self._members.pop(doc_id, None)
-        if self._lsh is not None and doc_id in self._lsh:
-            self._lsh.remove(doc_id)
-        self._titles = {k: v for k, v in self._titles.items() if v != doc_id}
-        if work_id:
-            self.refresh_work(work_id)
+        self.vectors.delete_documents(doc_ids)
+        self.lexical.delete_documents(doc_ids)
+        self.lexical.commit()
+        works = self.catalog.delete_documents(doc_ids)
+        refresh_works(self.catalog, works)
         self._changed = True
 
-    def prune(self, roots: Iterable[Path]) -> list[FileOutcome]:
-        """Forget files under `roots` that are gone, and documents no file holds any more."""
+    def prune(self, gone: list[str] | None = None, roots: Iterable[Path] = ()) -> list[FileOutcome]:
+        """Forget gone files (given, or found under `roots`) and the documents no file holds any more."""
+        if gone is None:
+            gone = [r.path for r in detect_changes(self.catalog, self.settings, roots, prune=True).gone]
         outcomes = []
-        folders = [Path(r) for r in roots]
-        for record in self.catalog.files():
-            path = Path(record.path)
-            if not path.exists() and any(_is_under(path, r) for r in folders):
-                self.catalog.forget_file(record.path)
-                if record.doc_id and not self.catalog.files_of(record.doc_id):
-                    self._remove_document(record.doc_id)
-                outcomes.append(
-                    FileOutcome(record.path, "removed", doc_id=record.doc_id, reason="file is gone")
-                )
+        orphans = []
+        for path in gone:
+            record = self.catalog.file(path)
+            if record is None:
+                continue
+            self.catalog.forget_file(path)
+            if record.doc_id and not self.catalog.files_of(record.doc_id):
+                orphans.append(record.doc_id)
+            outcomes.append(FileOutcome(path, "removed", doc_id=record.doc_id, reason="file is gone"))
+        self._remove_documents(sorted(set(orphans)))
         return outcomes
 
     def finish(self, run_id: int, outcomes: list[FileOutcome]) -> IngestReport:
-        """Rebuild the lexical index if anything changed and close the run record."""
-        if self._changed or not (self.store / "lexical" / "chunk_ids.json").exists():
-            chunks = self.catalog.chunks()
-            self.lexical.build([c.chunk_id for c in chunks], [self._lexical_text(c) for c in chunks])
+        """Close the run record (the indexes are already up to date: each batch committed its part)."""
         self.catalog.finish_run(run_id, outcomes)
         return IngestReport(outcomes=outcomes, store=str(self.store))
 
-    def _lexical_text(self, chunk: Chunk) -> str:
-        """What BM25 indexes for a chunk: as in `passage_texts`, the title as context, then the passage."""
-        self._load_links()
-        member = self._members.get(chunk.doc_id)
-        title = member[1].title.strip() if member else ""
-        if title and title.lower() not in chunk.text[: len(title) + 40].lower():
-            return f"{title}\n\n{chunk.text}"
-        return chunk.text
+    def close(self) -> None:
+        """Release the catalog and the lexical index."""
+        self._pool.shutdown()
+        self.lexical.close()
+        self.catalog.close()

@@ -50,6 +50,8 @@ class ChromaStore:
         import chromadb
         from chromadb.config import Settings as ChromaClientSettings
 
+        self.settings = settings
+        self.store = store
         client_settings = ChromaClientSettings(anonymized_telemetry=False)
         try:
             if settings.host:
@@ -93,15 +95,16 @@ class ChromaStore:
 
     def query(self, vector: np.ndarray, n: int, doc_ids: set[str] | None = None) -> list[tuple[str, float]]:
         """Nearest chunks by cosine similarity (1 - distance)."""
-        total = self.count()
-        if total == 0 or (doc_ids is not None and not doc_ids):
+        if doc_ids is not None and not doc_ids:
             return []
         where: Any = {"doc_id": {"$in": sorted(doc_ids)}} if doc_ids is not None else None
         try:
             result = self.collection.query(
-                query_embeddings=[vector], n_results=min(n, total), where=where, include=["distances"]
+                query_embeddings=[vector], n_results=n, where=where, include=["distances"]
             )
         except Exception as exc:
+            if self.count() == 0:
+                return []
             raise StoreError(f"Chroma query failed at {self.location}: {exc}") from exc
         ids = result["ids"][0]
         distances = (result.get("distances") or [[]])[0]
@@ -125,3 +128,22 @@ class ChromaStore:
     def count(self) -> int:
         """Number of stored vectors."""
         return int(self.collection.count())
+
+    def reopen(self) -> ChromaStore:
+        """A fresh client on the same store, seeing what other processes wrote since this one opened.
+
+        Chroma keeps one in-process system per on-disk path, with its HNSW index loaded at
+        open; it does not notice another process's writes. Dropping that cached system makes
+        the next client load the store as it is now. (A Chroma server needs none of this.)
+        """
+        if not self.settings.host:
+            from chromadb.api.shared_system_client import SharedSystemClient
+
+            identifier = getattr(self.client, "_identifier", None)
+            system = SharedSystemClient._identifier_to_system.pop(identifier, None) if identifier else None
+            if system is not None:
+                try:
+                    system.stop()
+                except Exception as exc:  # stopping a stale reader must not fail the reload
+                    log.warning("%s: closing the old Chroma client failed: %s", self.location, exc)
+        return ChromaStore(self.settings, self.store)

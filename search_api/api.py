@@ -17,15 +17,17 @@ from pathlib import Path
 from typing import Any
 
 from corpus.corrections import parse_assignments
-from corpus.errors import CorpusError, NotFoundError
+from corpus.errors import CitationError, CorpusError, NotFoundError
 from corpus.models import Chunk, CleaningStats, Metadata, Reference, Section
 from corpus.settings import Settings, load_settings
 from indexing.catalog import Catalog, StoreStats
-from indexing.embedder import SentenceTransformerEmbedder
+from indexing.embedder import shared_embedder
+from indexing.layout import StoreLayout
 from indexing.lexical import LexicalIndex
+from indexing.linking import refresh_work
 from indexing.vector_store import ChromaStore
-from indexing.works import refresh_work
-from search_api.citations import STYLES, Citation, format_bibliography
+from search_api.citation_cache import CitationCache
+from search_api.citations import IN_TEXT_STYLES, Citation, check_style, format_bibliography
 from search_api.engine import Filters, Mode, SearchEngine
 from search_api.results import Passage, SearchResponse, SearchResult
 from search_api.snippets import snippet
@@ -117,35 +119,47 @@ class Corpus:
         if store is not None:
             self.settings = self.settings.model_copy(update={"store": Path(store)})
         self.store = self.settings.store
-        if not (self.store / "catalog.sqlite").exists():
+        self.layout = StoreLayout(self.store)
+        if not self.layout.exists():
             raise CorpusError(
                 f"{self.store}: no corpus here yet; run `corpus ingest PATH --store {self.store}` first"
             )
-        self.catalog = Catalog(self.store / "catalog.sqlite")
+        self.catalog = Catalog(self.layout.catalog)
+        self.citations = CitationCache(self.catalog)
         self._engine: SearchEngine | None = None
-        self._lock = threading.Lock()
+        self._generation = self.catalog.generation()
+        self._lock = threading.RLock()
 
     @property
     def engine(self) -> SearchEngine:
         """The search engine, opened on first use (Chroma and the model load lazily)."""
         with self._lock:
             if self._engine is None:
-                embedder = SentenceTransformerEmbedder(self.settings.embedding)
+                self._generation = self.catalog.generation()
                 self._engine = SearchEngine(
                     self.catalog,
                     ChromaStore(self.settings.chroma, self.store),
-                    LexicalIndex(self.store / "lexical"),
-                    embedder,
+                    LexicalIndex(self.layout.lexical),
+                    shared_embedder(self.settings.embedding),
                     self.settings.search,
                 )
             return self._engine
 
     def reload(self) -> None:
-        """Pick up what another process's ingestion run wrote (Chroma vectors, BM25 index)."""
-        engine = self.engine
+        """Pick up what another process's ingestion run wrote (Chroma vectors, lexical index)."""
         with self._lock:
-            engine.vectors = ChromaStore(self.settings.chroma, self.store)
-            engine.lexical = LexicalIndex(self.store / "lexical")
+            engine = self.engine
+            self._generation = self.catalog.generation()
+            if isinstance(engine.vectors, ChromaStore):
+                engine.vectors = engine.vectors.reopen()
+            engine.lexical.reload()
+
+    def follow_store(self) -> bool:
+        """Reload if an ingestion run finished since the last look (one tiny catalog read); True if so."""
+        if self._engine is None or self.catalog.generation() == self._generation:
+            return False
+        self.reload()
+        return True
 
     def search(self, query: str, k: int | None = None, **options: Any) -> list[SearchResult]:
         """Best works for `query`, one entry each, with passages, pages and a citation.
@@ -171,15 +185,23 @@ class Corpus:
         style: str = "apa",
     ) -> SearchResponse:
         """Like `search`, with the mode used and the number of matching works."""
-        if style not in STYLES:
-            raise CorpusError(f"unknown citation style {style!r}: use one of {', '.join(STYLES)}")
+        style = check_style(style)
         k = k or self.settings.search.k
         mode = mode or self.settings.search.mode
         filters = Filters(year_from, year_to, author, venue, language, section)
-        ranked = self.engine.search(query, mode, filters, offset + k)
+        with self._lock:
+            self.follow_store()
+            ranked = self.engine.search(query, mode, filters, offset + k)
         response = SearchResponse(query=query, mode=mode, offset=offset, total_works=len(ranked))
-        for rank, work in enumerate(ranked[offset : offset + k], start=offset + 1):
-            metadata = self.catalog.work(work.work_id).metadata
+        shown = ranked[offset : offset + k]
+        records = self.catalog.work_records([w.work_id for w in shown])
+        forms = self.citations.forms(records, style)
+        in_text_forms = forms if style in IN_TEXT_STYLES else self.citations.forms(records, "apa")
+        sources = self.catalog.first_files([w.chunks[0][0].doc_id for w in shown if w.chunks])
+        for rank, work in enumerate(shown, start=offset + 1):
+            if work.work_id not in records:
+                continue
+            metadata = records[work.work_id]
             passages = [
                 Passage(
                     chunk_id=c.chunk_id,
@@ -194,9 +216,6 @@ class Corpus:
                 )
                 for c, score in work.chunks
             ]
-            citation = Citation(work.work_id, metadata)
-            page = passages[0].page or None
-            sources = self.catalog.files_of(passages[0].doc_id)
             response.results.append(
                 SearchResult(
                     rank=rank,
@@ -204,9 +223,9 @@ class Corpus:
                     score=work.score,
                     metadata=metadata,
                     passages=passages,
-                    citation=citation.format(style, page=page),
-                    in_text=citation.in_text("apa", page=page),
-                    source=sources[0] if sources else "",
+                    citation=forms[work.work_id].reference,
+                    in_text=in_text_forms[work.work_id].in_text_at(passages[0].page),
+                    source=sources.get(passages[0].doc_id, ""),
                 )
             )
         return response
@@ -266,8 +285,21 @@ class Corpus:
         return Citation(work_id, self.catalog.work(work_id).metadata)
 
     def cite(self, doc_id: str, style: str = "apa", page: str | None = None) -> str:
-        """One formatted reference: apa, harvard, chicago, bibtex, ris or csl-json."""
-        return self.citation(doc_id).format(style, page=page)
+        """One formatted reference: apa, harvard, chicago, bibtex, ris or csl-json (from the cache)."""
+        work_id = self.work_id(doc_id)
+        records = {work_id: self.catalog.work(work_id).metadata}
+        return self.citations.forms(records, check_style(style))[work_id].reference
+
+    def in_text(self, doc_id: str, style: str = "apa", page: str | None = None) -> str:
+        """The in-text form of a work ("(Chung, 2009, p. 21)") in an author-date style (from the cache)."""
+        work_id = self.work_id(doc_id)
+        name = check_style(style)
+        if name not in IN_TEXT_STYLES:
+            raise CitationError(
+                f"style {style!r} has no in-text form; in-text styles: {', '.join(IN_TEXT_STYLES)}"
+            )
+        records = {work_id: self.catalog.work(work_id).metadata}
+        return self.citations.forms(records, name)[work_id].in_text_at(page)
 
     def bibliography(self, doc_ids: list[str], style: str = "apa") -> str:
         """A formatted reference list (or .bib / .ris content) for these works."""

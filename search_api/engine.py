@@ -1,15 +1,18 @@
 """Query -> ranked works: dense (Chroma) and lexical (BM25) retrieval, fusion, one entry per work.
 
-Filters are resolved in the catalog to a set of documents and applied to both
-retrievers. In hybrid mode each retriever returns its best `candidates` chunks; every
-chunk of the union is then scored by both (its stored vector against the query vector,
-its BM25 score), and the two complete runs are fused at chunk level. Chunks are grouped
-so each work appears once, ranked by its best chunk, with its best passages under it,
-optionally re-ordered by maximal marginal relevance (MMR) for diversity.
+Filters are resolved in the catalog (one SQL query) to a set of documents and applied to
+both retrievers; a search reads only the catalog rows of the chunks it found. In hybrid
+mode each retriever returns its best `candidates` chunks; every chunk of the union is then
+scored by both (its stored vector against the query vector, its BM25 score), and the two
+complete runs are fused at chunk level. Chunks are grouped so each work appears once,
+ranked by its best chunk, with its best distinct passages under it (a passage found in
+both a work's PDF and its text version is shown once), optionally re-ordered by maximal
+marginal relevance (MMR) for diversity.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -57,6 +60,22 @@ class RankedWork:
     chunks: list[tuple[Chunk, float]]
 
 
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+def same_passage(a: str, b: str) -> bool:
+    """Whether two chunks say the same thing (the same passage in a work's PDF and its text version).
+
+    Word-set overlap of at least 0.8 of the shorter one: layout, hyphenation and page
+    furniture differ between versions, the words do not.
+    """
+    words_a, words_b = _words(a), _words(b)
+    if not words_a or not words_b:
+        return False
+    return len(words_a & words_b) / min(len(words_a), len(words_b)) >= 0.8
+
+
 class SearchEngine:
     """Retrieval over one store; cheap to query repeatedly once built."""
 
@@ -74,13 +93,12 @@ class SearchEngine:
         self.embedder = embedder
         self.settings = settings
 
-    def _allowed_docs(self, filters: Filters, work_map: dict[str, str]) -> set[str] | None:
+    def _allowed_docs(self, filters: Filters) -> set[str] | None:
         if not filters.on_works:
             return None
-        works = self.catalog.filter_works(
+        return self.catalog.filter_documents(
             filters.year_from, filters.year_to, filters.author, filters.venue, filters.language
         )
-        return {doc for doc, work in work_map.items() if work in works}
 
     def retrieve(
         self, query: str, mode: Mode, depth: int, doc_ids: set[str] | None
@@ -119,23 +137,23 @@ class SearchEngine:
         query = query.strip()
         if not query:
             raise CorpusError("empty query: type what you are looking for")
-        work_map = self.catalog.work_map()
-        doc_ids = self._allowed_docs(filters, work_map)
+        doc_ids = self._allowed_docs(filters)
         depth = max(self.settings.candidates, limit * self.settings.passages_per_work)
         ranked = self.retrieve(query, mode, depth, doc_ids)
-        chunks = self.catalog.chunks_by_id(cid for cid, _ in ranked)
+        found = self.catalog.found_chunks(cid for cid, _ in ranked)
         grouped: dict[str, list[tuple[Chunk, float]]] = {}
         for cid, score in ranked:
-            chunk = chunks.get(cid)
-            if chunk is None or chunk.doc_id not in work_map:
+            hit = found.get(cid)
+            if hit is None:
                 continue
-            if filters.section and filters.section.lower() not in chunk.section.lower():
+            if filters.section and filters.section.lower() not in hit.chunk.section.lower():
                 continue
-            grouped.setdefault(work_map[chunk.doc_id], []).append((chunk, score))
-        works = [
-            RankedWork(work_id, items[0][1], items[: self.settings.passages_per_work])
-            for work_id, items in grouped.items()
-        ]
+            passages = grouped.setdefault(hit.work_id, [])
+            if len(passages) < self.settings.passages_per_work and not any(
+                same_passage(hit.chunk.text, other.text) for other, _ in passages
+            ):
+                passages.append((hit.chunk, score))
+        works = [RankedWork(work_id, items[0][1], items) for work_id, items in grouped.items()]
         works.sort(key=lambda w: (-w.score, w.work_id))
         if self.settings.mmr and len(works) > 1:
             works = self._mmr(works, limit)

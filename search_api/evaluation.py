@@ -1,11 +1,11 @@
 """Retrieval quality on a BEIR-layout collection, measured through the pipeline users get.
 
 `evaluate_beir` writes every record as a text file with a CSL-JSON sidecar, ingests them
-with the Prefect flow into a throwaway store, runs every judged query through
-`SearchEngine.search` (the ranking `Corpus.search` returns, 100 works deep), and scores
-the ranking at document level with ranx: nDCG@k, Recall@100 and MRR@k. Baselines (BM25
-alone, dense alone, plain reciprocal-rank fusion with k=60) are measured on the same
-store in the same run.
+with the run loop the Prefect flow runs (`indexing.run`, without Prefect) into a throwaway
+store, runs every judged query through `SearchEngine.search` (the ranking `Corpus.search`
+returns, 100 works deep), and scores the ranking at document level with ranx: nDCG@k,
+Recall@100 and MRR@k. Baselines (BM25 alone, dense alone, plain reciprocal-rank fusion
+with k=60) are measured on the same store in the same run.
 
 From works back to judged records: the pipeline stores identical texts once (one doc id)
 and links documents it takes for one work (same DOI, near-duplicate text, or same title,
@@ -21,7 +21,6 @@ count as found.
 
 from __future__ import annotations
 
-import os
 import tempfile
 import time
 import warnings
@@ -33,14 +32,12 @@ from typing import Any, cast
 import numpy as np
 
 from corpus.errors import CorpusError
-from corpus.settings import SearchSettings, Settings
+from corpus.settings import SearchSettings, Settings, load_settings
 from search_api.beir import BeirCollection, load_beir, write_records
 from search_api.engine import MODES, Filters, Mode, RankedWork, SearchEngine
 
 DEPTH = 100
 """Works retrieved per query: enough for Recall@100."""
-PREFECT_HOME = Path(tempfile.gettempdir()) / "research-corpus-prefect"
-"""Prefect's home for evaluation runs when PREFECT_HOME is not set (a temporary local API)."""
 
 
 @dataclass(frozen=True)
@@ -254,14 +251,13 @@ def _checked_mode(mode: str | None, settings: Settings) -> Mode:
 
 
 def _ingest(files: Path, store: Path, config: Path | None) -> tuple[int, float]:
-    """Run the ingestion flow; returns (failed files, seconds)."""
-    os.environ.setdefault("PREFECT_HOME", str(PREFECT_HOME))
-    from flows.ingest import ingest_flow
+    """Run the ingestion run loop the flow runs (without Prefect); returns (failed files, seconds)."""
+    from indexing.run import ingest
 
+    settings = load_settings(config, store=store)
+    settings.loading.min_chars = 0
     started = time.perf_counter()
-    report = ingest_flow(
-        [str(files)], store=str(store), config=str(config) if config else None, min_chars=0, batch_files=64
-    )
+    report = ingest(settings, [files])
     return report.count("failed"), time.perf_counter() - started
 
 

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from corpus.errors import StoreLockedError
+from corpus.errors import ConfigError, StoreLockedError
 from corpus.settings import Settings, load_settings
 from indexing.ingest import Ingestor, IngestReport
 from indexing.lock import write_lock
+from indexing.run import ingest
 
 PARAGRAPH = (
     "Organisations that learn together with their customers create value in new ways. "
@@ -19,25 +20,7 @@ PARAGRAPH = (
 
 
 def run(settings: Settings, embedder, paths: list[Path], prune: bool = False) -> IngestReport:
-    ingestor = Ingestor(settings, embedder=embedder)
-    run_id = ingestor.catalog.start_run()
-    plan = ingestor.plan(paths)
-    outcomes = list(plan.outcomes)
-    prepared = []
-    for planned in plan.to_process:
-        result = ingestor.prepare(planned)
-        if hasattr(result, "document"):
-            prepared.append(result)
-        else:
-            ingestor.record_failure(result)
-            outcomes.append(result)
-    if prepared:
-        outcomes += ingestor.write(prepared, ingestor.embed(prepared))
-    if prune:
-        outcomes += ingestor.prune(paths)
-    report = ingestor.finish(run_id, outcomes)
-    ingestor.catalog.close()
-    return report
+    return ingest(settings, paths, prune, embedder=embedder)
 
 
 @pytest.fixture
@@ -175,12 +158,12 @@ def test_store_refuses_another_model(settings: Settings, folder: Path, fake_embe
     other = settings.model_copy(
         update={"embedding": settings.embedding.model_copy(update={"model": "/models/x"})}
     )
-    with pytest.raises(Exception, match="built with embedding model"):
+    with pytest.raises(ConfigError, match=r"built with embedding\.model"):
         Ingestor(other, embedder=fake_embedder)
 
 
 def test_pending_files_counts_only_real_work(settings: Settings, folder: Path, fake_embedder) -> None:
-    from indexing.ingest import pending_files
+    from indexing.changes import pending_files
 
     assert pending_files(settings, [folder]) == 1, "no store yet"
     run(settings, fake_embedder, [folder])

@@ -9,7 +9,8 @@ import pytest
 
 from corpus.models import Chunk
 from corpus.settings import SearchSettings
-from indexing.lexical import LexicalIndex
+from indexing.catalog import FoundChunk
+from indexing.lexical import LexicalEntry, LexicalIndex
 from search_api.engine import SearchEngine
 from search_api.fusion import convex, min_max, reciprocal_rank
 
@@ -100,10 +101,20 @@ def _unit(angle: float) -> np.ndarray:
     return np.array([np.cos(angle), np.sin(angle)], dtype=np.float32)
 
 
+def _lexical(tmp_path: Path, chunk_ids: list[str], texts: list[str]) -> LexicalIndex:
+    lexical = LexicalIndex(tmp_path / "lexical")
+    lexical.add(
+        LexicalEntry(cid, cid.split(":")[0], text) for cid, text in zip(chunk_ids, texts, strict=True)
+    )
+    lexical.commit()
+    lexical.close()
+    return lexical
+
+
 def _engine(tmp_path: Path, **settings: object) -> SearchEngine:
     vectors = _Vectors({"d1:0": _unit(0.1), "d2:0": _unit(0.5), "d3:0": _unit(1.2), "d4:0": _unit(1.5)})
-    lexical = LexicalIndex(tmp_path / "lexical")
-    lexical.build(
+    lexical = _lexical(
+        tmp_path,
         ["d1:0", "d2:0", "d3:0", "d4:0"],
         ["bread baking", "sourdough bread starter", "volcano eruption", "tidal energy turbines"],
     )
@@ -139,8 +150,9 @@ def test_rrf_setting_still_fuses_by_rank(tmp_path: Path) -> None:
 
 
 def test_lexical_scores_match_the_ranking_scores(tmp_path: Path) -> None:
-    index = LexicalIndex(tmp_path / "lexical")
-    index.build(["a:0", "b:0", "c:0"], ["sourdough bread", "bread crust and bread crumb", "volcano ash"])
+    index = _lexical(
+        tmp_path, ["a:0", "b:0", "c:0"], ["sourdough bread", "bread crust and bread crumb", "volcano ash"]
+    )
     ranked = dict(index.query("bread", 3))
     assert set(ranked) == {"a:0", "b:0"}
     assert index.scores("bread", ["a:0", "b:0", "c:0", "unknown:0"]) == {
@@ -152,17 +164,17 @@ def test_lexical_scores_match_the_ranking_scores(tmp_path: Path) -> None:
 
 
 class _Catalog:
-    """The two catalog reads `SearchEngine.search` makes without filters."""
+    """The one catalog read `SearchEngine.search` makes without filters."""
 
     def __init__(self, doc_ids: list[str]) -> None:
         self.doc_ids = doc_ids
 
-    def work_map(self) -> dict[str, str]:
-        return {d: f"w-{d}" for d in self.doc_ids}
-
-    def chunks_by_id(self, chunk_ids: object) -> dict[str, Chunk]:
+    def found_chunks(self, chunk_ids: object) -> dict[str, FoundChunk]:
         return {
-            cid: Chunk(chunk_id=cid, doc_id=cid.split(":")[0], index=0, text=cid, start=0, end=1)
+            cid: FoundChunk(
+                Chunk(chunk_id=cid, doc_id=cid.split(":")[0], index=0, text=cid, start=0, end=1),
+                f"w-{cid.split(':')[0]}",
+            )
             for cid in chunk_ids  # type: ignore[attr-defined]
         }
 

@@ -1,0 +1,195 @@
+"""Files -> documents and chunks, in worker processes that run while the model encodes.
+
+Parsing (pypdf, cleaning, metadata) holds the GIL, so it runs in a small process pool and
+overlaps with encoding in the main process instead of taking turns with it. Workers get
+the settings once (initializer) and each task carries only a path and plain data; results
+come back in submission order, at most a few files ahead of the consumer. Token counts
+come from the model's own fast tokenizer (`tokenizers`), loaded once per process and
+separate from the model's, so counting never waits for a batch being encoded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from corpus.chunking import chunk_document
+from corpus.dedup import signature
+from corpus.errors import CorpusError, EmbeddingError, LoadError
+from corpus.loaders import load_file
+from corpus.models import Chunk, Document, FileOutcome
+from corpus.pipeline import prepare_document
+from corpus.settings import Settings
+from indexing.changes import PlannedFile
+
+log = logging.getLogger(__name__)
+
+TokenCounter = Callable[[list[str]], list[int]]
+
+
+@dataclass
+class Prepared:
+    """A file turned into a document and its chunks, ready to embed."""
+
+    planned: PlannedFile
+    document: Document
+    chunks: list[Chunk]
+    signature: list[int] = field(default_factory=list)
+    """MinHash signature of the body text (work linking), computed here rather than in the write path."""
+
+
+@dataclass(frozen=True)
+class PrepareTask:
+    """One file to prepare: where it is and the user's corrections of its record."""
+
+    planned: PlannedFile
+    corrections: dict[str, Any]
+
+
+@lru_cache(maxsize=4)
+def token_counter(model_path: str) -> TokenCounter:
+    """Count model tokens (special tokens excluded) with the model's fast tokenizer, loaded once."""
+    tokenizer_file = Path(model_path) / "tokenizer.json"
+    if tokenizer_file.is_file():
+        from tokenizers import Tokenizer
+
+        tokenizer = Tokenizer.from_file(str(tokenizer_file))
+        tokenizer.no_truncation()
+        tokenizer.no_padding()
+
+        def count(texts: list[str]) -> list[int]:
+            return (
+                [len(e.ids) for e in tokenizer.encode_batch(texts, add_special_tokens=False)] if texts else []
+            )
+
+        return count
+    try:
+        from transformers import AutoTokenizer
+
+        auto = AutoTokenizer.from_pretrained(model_path)
+    except Exception as exc:
+        raise EmbeddingError(f"cannot load tokenizer of {model_path!r}: {exc}") from exc
+
+    def count_auto(texts: list[str]) -> list[int]:
+        if not texts:
+            return []
+        encoded = auto(texts, add_special_tokens=False, truncation=False, verbose=False)["input_ids"]
+        return [len(ids) for ids in encoded]
+
+    return count_auto
+
+
+def prepare_file(task: PrepareTask, settings: Settings, count_tokens: TokenCounter) -> Prepared | FileOutcome:
+    """Load, clean, describe and chunk one file; a failure comes back as an outcome with its reason."""
+    planned = task.planned
+    try:
+        raw = load_file(Path(planned.path), settings.loading)
+        document = prepare_document(raw, settings, task.corrections)
+        chunks = chunk_document(
+            document, count_tokens, settings.chunking.max_tokens, settings.chunking.overlap_tokens
+        )
+    except LoadError as exc:
+        return FileOutcome(planned.path, "failed", doc_id=planned.doc_id, reason=exc.reason)
+    except CorpusError as exc:
+        return FileOutcome(planned.path, "failed", doc_id=planned.doc_id, reason=str(exc))
+    except Exception as exc:  # a bug on one odd file must not stop the run
+        log.exception("%s: unexpected error while preparing", planned.path)
+        return FileOutcome(planned.path, "failed", doc_id=planned.doc_id, reason=f"internal error: {exc!r}")
+    if not chunks:
+        return FileOutcome(planned.path, "failed", doc_id=planned.doc_id, reason="no text left to index")
+    return Prepared(planned, document, chunks, signature(document.text[: document.body_end]))
+
+
+_worker_settings: Settings | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    """Worker start: keep the settings (pickled as they are) and yield to the encoder beside it."""
+    global _worker_settings
+    _worker_settings = settings
+    with contextlib.suppress(OSError):
+        os.nice(5)
+
+
+def _prepare_in_worker(task: PrepareTask, model_path: str) -> Prepared | FileOutcome:
+    assert _worker_settings is not None, "worker started without settings"
+    return prepare_file(task, _worker_settings, token_counter(model_path))
+
+
+class Preparer:
+    """Prepares files in order, in `workers` processes (0: in this process), a few files ahead."""
+
+    def __init__(self, settings: Settings, model_path: str, workers: int) -> None:
+        self.settings = settings
+        self.model_path = model_path
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker,
+                initargs=(self.settings,),
+            )
+        return self._pool
+
+    def start(self) -> None:
+        """Start the worker processes now (they import the parsers while other work goes on)."""
+        if self.workers > 0:
+            pool = self._executor()
+            for _ in range(self.workers):
+                pool.submit(os.getpid)
+
+    def run(self, tasks: Iterable[PrepareTask]) -> Iterator[Prepared | FileOutcome]:
+        """Each task's result, in the order given."""
+        if self.workers <= 0:
+            counter = token_counter(self.model_path)
+            for task in tasks:
+                yield prepare_file(task, self.settings, counter)
+            return
+        pool = self._executor()
+        ahead = self.workers * 3
+        queue: deque[tuple[PrepareTask, Future[Prepared | FileOutcome]]] = deque()
+        iterator = iter(tasks)
+        for task in iterator:
+            queue.append((task, pool.submit(_prepare_in_worker, task, self.model_path)))
+            if len(queue) >= ahead:
+                break
+        while queue:
+            task, future = queue.popleft()
+            next_task = next(iterator, None)
+            if next_task is not None:
+                queue.append((next_task, pool.submit(_prepare_in_worker, next_task, self.model_path)))
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                # A worker died (out of memory, a crash in a parser library): this file is
+                # reported, the pool restarts and the files queued behind it are resubmitted.
+                log.error("%s: the worker process preparing it died", task.planned.path)
+                yield FileOutcome(
+                    task.planned.path,
+                    "failed",
+                    doc_id=task.planned.doc_id,
+                    reason="the worker process preparing it died (out of memory or a crash in a parser)",
+                )
+                self.close()
+                pool = self._executor()
+                queue = deque((t, pool.submit(_prepare_in_worker, t, self.model_path)) for t, _ in queue)
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None

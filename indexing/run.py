@@ -1,0 +1,141 @@
+"""The ingestion run loop, written once: plan -> prepare (streamed) -> embed and write in batches -> prune.
+
+The Prefect flow runs it with its steps wrapped as tasks (`Steps`); tests and benchmarks run
+it with the plain `Ingestor` methods. Files are prepared in worker processes in plan order
+while the model encodes the previous batch; documents are gathered into batches of about
+`runner.batch_chunks` chunks, embedded in one model call and written in one two-phase
+batch.
+
+    report = ingest(load_settings(store=Path("store")), [Path("papers")])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from corpus.models import FileOutcome
+from corpus.settings import Settings
+from indexing.embedder import Embedder
+from indexing.ingest import Ingestor, IngestPlan, IngestReport
+from indexing.lock import write_lock
+from indexing.prepare import Prepared
+from indexing.vector_store import VectorStore
+
+Progress = Callable[[str, int, int], None]
+"""Called with (stage, files done, files in total) as a run advances."""
+
+
+class Steps(Protocol):
+    """The steps a run loop calls; `Ingestor` has them, the flow wraps them as Prefect tasks."""
+
+    def plan(self, paths: list[Path], prune: bool) -> IngestPlan:
+        """Decide what to do."""
+        ...
+
+    def embed(self, batch: list[Prepared]) -> np.ndarray:
+        """Vectors of a batch's chunks."""
+        ...
+
+    def write(self, batch: list[Prepared], vectors: np.ndarray) -> list[FileOutcome]:
+        """Store a batch."""
+        ...
+
+    def prune(self, gone: list[str]) -> list[FileOutcome]:
+        """Forget files that are gone."""
+        ...
+
+    def finish(self, run_id: int, outcomes: list[FileOutcome]) -> IngestReport:
+        """Close the run."""
+        ...
+
+
+class DirectSteps:
+    """The steps as plain calls on an Ingestor."""
+
+    def __init__(self, ingestor: Ingestor) -> None:
+        self.ingestor = ingestor
+
+    def plan(self, paths: list[Path], prune: bool) -> IngestPlan:
+        """Detect and settle what needs no processing."""
+        return self.ingestor.plan(paths, prune)
+
+    def embed(self, batch: list[Prepared]) -> np.ndarray:
+        """Embed a batch."""
+        return self.ingestor.embed(batch)
+
+    def write(self, batch: list[Prepared], vectors: np.ndarray) -> list[FileOutcome]:
+        """Write a batch."""
+        return self.ingestor.write(batch, vectors)
+
+    def prune(self, gone: list[str]) -> list[FileOutcome]:
+        """Forget gone files."""
+        return self.ingestor.prune(gone)
+
+    def finish(self, run_id: int, outcomes: list[FileOutcome]) -> IngestReport:
+        """Close the run."""
+        return self.ingestor.finish(run_id, outcomes)
+
+
+def run_ingest(
+    ingestor: Ingestor,
+    paths: list[Path],
+    prune: bool = False,
+    steps: Steps | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """One ingestion run over `paths` with an open Ingestor (its store's write lock held)."""
+    steps = steps or DirectSteps(ingestor)
+    report_progress = progress or (lambda stage, done, total: None)
+    run_id = ingestor.catalog.start_run()
+    plan = steps.plan(paths, prune)
+    outcomes = list(plan.outcomes)
+    total = len(plan.to_process) + len(plan.outcomes)
+    done = len(plan.outcomes)
+    report_progress("planned", done, total)
+    batch: list[Prepared] = []
+    batch_chunks = ingestor.settings.runner.batch_chunks
+
+    def flush() -> None:
+        nonlocal done
+        if batch:
+            outcomes.extend(steps.write(batch, steps.embed(batch)))
+            done += len(batch)
+            batch.clear()
+            report_progress("ingesting", done, total)
+
+    for result in ingestor.prepared(plan.to_process):
+        if isinstance(result, FileOutcome):
+            ingestor.record_failure(result)
+            outcomes.append(result)
+            done += 1
+            continue
+        batch.append(result)
+        if sum(len(p.chunks) for p in batch) >= batch_chunks:
+            flush()
+    flush()
+    if prune and plan.gone:
+        outcomes.extend(steps.prune([r.path for r in plan.gone]))
+    report = steps.finish(run_id, outcomes)
+    report_progress("done", total, total)
+    return report
+
+
+def ingest(
+    settings: Settings,
+    paths: list[Path],
+    prune: bool = False,
+    embedder: Embedder | None = None,
+    vectors: VectorStore | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Ingest files and folders into the store of `settings` without Prefect (tests, benchmarks, scripts)."""
+    with write_lock(settings.store):
+        ingestor = Ingestor(settings, embedder=embedder, vectors=vectors)
+        try:
+            return run_ingest(ingestor, [Path(p) for p in paths], prune, progress=progress)
+        finally:
+            ingestor.close()
