@@ -65,10 +65,10 @@ def ingest(
     """
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "ERROR")
-    from indexing.changes import pending_files
+    from indexing.run import start_early
 
     settings = settings_for(store, config)
-    if not always and pending_files(settings, paths, prune) == 0:
+    if start_early(settings, paths, prune) == 0 and not always:
         console.print(f"Nothing to do: every file is unchanged since the last run into {settings.store}.")
         return
     from indexing.embedder import shared_embedder

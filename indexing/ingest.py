@@ -151,8 +151,11 @@ class Ingestor:
         )
         return changes
 
-    def prepared(self, planned: list[PlannedFile]) -> Iterator[Prepared | FileOutcome]:
-        """Each planned file prepared (in worker processes when there are several), in plan order."""
+    def prepared(self, planned: list[PlannedFile]) -> Iterator[Prepared | FileOutcome | None]:
+        """Each planned file prepared (in worker processes when there are several), in plan order.
+
+        None means the next file is still being prepared (see `Preparer.run`).
+        """
         workers = self.prepare_workers if len(planned) > 2 else 0
         preparer = Preparer(self.settings, resolve_model(self.settings.embedding.model), workers)
         tasks = (PrepareTask(p, corrections_for(self.catalog, p.doc_id, p.previous_doc)) for p in planned)
@@ -165,9 +168,18 @@ class Ingestor:
         finally:
             preparer.close()
 
+    def preparer(self, files: int) -> Preparer:
+        """A Preparer for `files` files: worker processes when there are more than two."""
+        workers = self.prepare_workers if files > 2 else 0
+        return Preparer(self.settings, resolve_model(self.settings.embedding.model), workers)
+
+    def prepare_tasks(self, planned: list[PlannedFile]) -> list[PrepareTask]:
+        """Each planned file with the user's corrections of its record."""
+        return [PrepareTask(p, corrections_for(self.catalog, p.doc_id, p.previous_doc)) for p in planned]
+
     def prepare(self, planned: PlannedFile) -> Prepared | FileOutcome:
         """Load, clean, describe and chunk one file in this process; a failure comes back as an outcome."""
-        return next(iter(self.prepared([planned])))
+        return next(r for r in self.prepared([planned]) if r is not None)
 
     def passage_texts(self, prepared: Prepared) -> list[str]:
         """What is embedded for each chunk: the work's title as context, then the passage."""

@@ -35,6 +35,8 @@ from indexing.changes import PlannedFile
 log = logging.getLogger(__name__)
 
 TokenCounter = Callable[[list[str]], list[int]]
+MAX_RESTARTS = 2
+"""Worker pools that may die and be restarted in one run before preparation moves in-process."""
 
 
 @dataclass
@@ -145,38 +147,51 @@ class Preparer:
             )
         return self._pool
 
-    def start(self) -> None:
-        """Start the worker processes now (they import the parsers while other work goes on)."""
-        if self.workers > 0:
-            pool = self._executor()
-            for _ in range(self.workers):
-                pool.submit(os.getpid)
+    def run(self, tasks: Iterable[PrepareTask]) -> Iterator[Prepared | FileOutcome | None]:
+        """Each task's result, in the order given; None when the next one is not ready yet.
 
-    def run(self, tasks: Iterable[PrepareTask]) -> Iterator[Prepared | FileOutcome]:
-        """Each task's result, in the order given."""
+        The first few tasks are submitted at once (before the first result is asked for), so
+        parsing starts while the caller does other things. The None lets the consumer use a
+        wait (the run loop encodes what it has gathered instead of letting the model idle
+        while a long PDF is parsed).
+        """
         if self.workers <= 0:
-            counter = token_counter(self.model_path)
-            for task in tasks:
-                yield prepare_file(task, self.settings, counter)
-            return
+            return self._in_process(iter(tasks))
         pool = self._executor()
-        ahead = self.workers * 3
-        queue: deque[tuple[PrepareTask, Future[Prepared | FileOutcome]]] = deque()
         iterator = iter(tasks)
+        queue: deque[tuple[PrepareTask, Future[Prepared | FileOutcome]]] = deque()
         for task in iterator:
             queue.append((task, pool.submit(_prepare_in_worker, task, self.model_path)))
-            if len(queue) >= ahead:
+            if len(queue) >= self.workers * 3:
                 break
+        return self._drain(pool, queue, iterator)
+
+    def _in_process(self, tasks: Iterator[PrepareTask]) -> Iterator[Prepared | FileOutcome | None]:
+        counter = token_counter(self.model_path)
+        for task in tasks:
+            yield prepare_file(task, self.settings, counter)
+
+    def _drain(
+        self,
+        pool: ProcessPoolExecutor,
+        queue: deque[tuple[PrepareTask, Future[Prepared | FileOutcome]]],
+        iterator: Iterator[PrepareTask],
+    ) -> Iterator[Prepared | FileOutcome | None]:
+        restarts = 0
         while queue:
             task, future = queue.popleft()
             next_task = next(iterator, None)
             if next_task is not None:
                 queue.append((next_task, pool.submit(_prepare_in_worker, next_task, self.model_path)))
+            if not future.done():
+                yield None
             try:
                 yield future.result()
             except BrokenProcessPool:
                 # A worker died (out of memory, a crash in a parser library): this file is
                 # reported, the pool restarts and the files queued behind it are resubmitted.
+                # After `MAX_RESTARTS` the rest is prepared in this process instead (a pool
+                # that keeps dying, e.g. started from a script without a __main__ guard).
                 log.error("%s: the worker process preparing it died", task.planned.path)
                 yield FileOutcome(
                     task.planned.path,
@@ -185,6 +200,12 @@ class Preparer:
                     reason="the worker process preparing it died (out of memory or a crash in a parser)",
                 )
                 self.close()
+                restarts += 1
+                if restarts > MAX_RESTARTS:
+                    log.error("worker processes keep dying; preparing the remaining files in this process")
+                    yield from self._in_process(iter([t for t, _ in queue]))
+                    yield from self._in_process(iterator)
+                    return
                 pool = self._executor()
                 queue = deque((t, pool.submit(_prepare_in_worker, t, self.model_path)) for t, _ in queue)
 
@@ -193,3 +214,39 @@ class Preparer:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
+
+
+PlanKey = tuple[tuple[str, str], ...]
+"""(path, fingerprint) of each file to prepare, in order: what a prestarted preparation is for."""
+
+_PRESTARTED: dict[str, tuple[PlanKey, Preparer, Iterator[Prepared | FileOutcome | None]]] = {}
+
+
+def plan_key(planned: Iterable[PlannedFile]) -> PlanKey:
+    """The key of a list of planned files."""
+    return tuple((p.path, p.fingerprint) for p in planned)
+
+
+def prestart(store: Path, tasks: list[PrepareTask], preparer: Preparer) -> None:
+    """Start preparing files before the run that will need them (e.g. while Prefect starts).
+
+    The run takes it over with `take_prestarted` when its plan has exactly these files.
+    """
+    previous = _PRESTARTED.pop(str(store), None)
+    if previous is not None:
+        previous[1].close()
+    key = plan_key(t.planned for t in tasks)
+    _PRESTARTED[str(store)] = (key, preparer, preparer.run(tasks))
+
+
+def take_prestarted(
+    store: Path, key: PlanKey
+) -> tuple[Preparer, Iterator[Prepared | FileOutcome | None]] | None:
+    """The preparation prestarted for exactly these files, if any (a mismatch is discarded)."""
+    found = _PRESTARTED.pop(str(store), None)
+    if found is None:
+        return None
+    if found[0] != key:
+        found[1].close()
+        return None
+    return found[1], found[2]

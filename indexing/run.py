@@ -3,8 +3,9 @@
 The Prefect flow runs it with its steps wrapped as tasks (`Steps`); tests and benchmarks run
 it with the plain `Ingestor` methods. Files are prepared in worker processes in plan order
 while the model encodes the previous batch; documents are gathered into batches of about
-`runner.batch_chunks` chunks, embedded in one model call and written in one two-phase
-batch.
+`runner.batch_chunks` chunks (or fewer, when the next file is still being parsed: the
+model never waits while there is something to encode), embedded in one model call and
+written in one two-phase batch.
 
     report = ingest(load_settings(store=Path("store")), [Path("papers")])
 """
@@ -19,10 +20,14 @@ import numpy as np
 
 from corpus.models import FileOutcome
 from corpus.settings import Settings
-from indexing.embedder import Embedder
+from indexing.catalog import Catalog
+from indexing.changes import detect_changes
+from indexing.embedder import Embedder, resolve_model
 from indexing.ingest import Ingestor, IngestPlan, IngestReport
+from indexing.layout import StoreLayout
+from indexing.linking import corrections_for
 from indexing.lock import write_lock
-from indexing.prepare import Prepared
+from indexing.prepare import Prepared, Preparer, PrepareTask, prestart
 from indexing.vector_store import VectorStore
 
 Progress = Callable[[str, int, int], None]
@@ -108,6 +113,9 @@ def run_ingest(
             report_progress("ingesting", done, total)
 
     for result in ingestor.prepared(plan.to_process):
+        if result is None:
+            flush()  # the next file is still being parsed: encode what is ready meanwhile
+            continue
         if isinstance(result, FileOutcome):
             ingestor.record_failure(result)
             outcomes.append(result)
@@ -122,6 +130,31 @@ def run_ingest(
     report = steps.finish(run_id, outcomes)
     report_progress("done", total, total)
     return report
+
+
+def start_early(settings: Settings, paths: list[Path], prune: bool = False) -> int:
+    """What a run would change (0: nothing), and when something: start parsing its files now.
+
+    The CLI calls this before the flow, so the worker processes parse while the model loads
+    and Prefect's temporary server starts; the flow's run takes the parsed files over when
+    its plan is the same (`indexing.prepare.take_prestarted`). Reads the catalog only.
+    """
+    layout = StoreLayout(settings.store)
+    if not layout.exists():
+        return 1
+    catalog = Catalog(layout.catalog)
+    try:
+        changes = detect_changes(catalog, settings, paths, prune)
+        planned = changes.to_process
+        workers = settings.runner.prepare_workers if len(planned) > 2 else 0
+        if workers:
+            tasks = [PrepareTask(p, corrections_for(catalog, p.doc_id, p.previous_doc)) for p in planned]
+            prestart(
+                settings.store, tasks, Preparer(settings, resolve_model(settings.embedding.model), workers)
+            )
+        return changes.pending
+    finally:
+        catalog.close()
 
 
 def ingest(

