@@ -12,6 +12,7 @@ written in one two-phase batch.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
@@ -140,21 +141,19 @@ def start_early(settings: Settings, paths: list[Path], prune: bool = False) -> i
     its plan is the same (`indexing.prepare.take_prestarted`). Reads the catalog only.
     """
     layout = StoreLayout(settings.store)
-    if not layout.exists():
-        return 1
-    catalog = Catalog(layout.catalog)
-    try:
-        changes = detect_changes(catalog, settings, paths, prune)
-        planned = changes.to_process
-        workers = settings.runner.prepare_workers if len(planned) > 2 else 0
-        if workers:
-            tasks = [PrepareTask(p, corrections_for(catalog, p.doc_id, p.previous_doc)) for p in planned]
-            prestart(
-                settings.store, tasks, Preparer(settings, resolve_model(settings.embedding.model), workers)
-            )
-        return changes.pending
-    finally:
-        catalog.close()
+    with tempfile.TemporaryDirectory(prefix="corpus-plan-") as empty:
+        catalog = Catalog(layout.catalog if layout.exists() else Path(empty) / "catalog.sqlite")
+        try:
+            changes = detect_changes(catalog, settings, paths, prune)
+            planned = changes.to_process
+            workers = settings.runner.prepare_workers if len(planned) > 2 else 0
+            if workers:
+                tasks = [PrepareTask(p, corrections_for(catalog, p.doc_id, p.previous_doc)) for p in planned]
+                model = resolve_model(settings.embedding.model)
+                prestart(settings.store, tasks, Preparer(settings, model, workers))
+        finally:
+            catalog.close()
+    return changes.pending if layout.exists() else max(1, changes.pending)
 
 
 def ingest(

@@ -38,7 +38,9 @@ def folder(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return load_settings(store=tmp_path / "store")
+    settings = load_settings(store=tmp_path / "store")
+    settings.runner.prepare_workers = 0
+    return settings
 
 
 def statuses(report: IngestReport) -> dict[str, str]:
@@ -180,3 +182,39 @@ def test_pending_files_counts_only_real_work(settings: Settings, folder: Path, f
     assert pending_files(rechunked, [folder]) == 2, "new chunking settings reprocess every document"
     report = run(rechunked, fake_embedder, [folder])
     assert statuses(report)["a.txt"] == "ingested"
+
+
+def test_worker_processes_prepare_exactly_what_the_flow_process_would(
+    settings: Settings, folder: Path, fake_embedder, tmp_path: Path
+) -> None:
+    pooled = settings.model_copy(deep=True)
+    pooled.store = tmp_path / "pooled"
+    pooled.runner.prepare_workers = 2
+    in_process = run(settings, fake_embedder, [folder])
+    in_pool = run(pooled, fake_embedder, [folder])
+    assert statuses(in_process) == statuses(in_pool)
+
+    def chunks(store_settings: Settings) -> list[tuple[str, int, int, str]]:
+        ingestor = Ingestor(store_settings, embedder=fake_embedder)
+        try:
+            return [(c.chunk_id, c.start, c.end, c.page_label) for c in ingestor.catalog.chunks()]
+        finally:
+            ingestor.close()
+
+    assert chunks(settings) == chunks(pooled)
+
+
+def test_a_near_duplicate_in_a_later_run_joins_the_work(
+    settings: Settings, tmp_path: Path, fake_embedder
+) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    body = " ".join(f"Sentence {i} about organisations that learn with customers." for i in range(120))
+    (first / "paper.txt").write_text("Title: Learning with customers\n\n" + body)
+    (second / "preprint.txt").write_text("Preprint version\n\n" + body + " An added closing line.")
+    run(settings, fake_embedder, [first])
+    report = run(settings, fake_embedder, [second])
+    assert report.linked == 1, (
+        "found through the LSH bands stored in the catalog, not by reloading signatures"
+    )

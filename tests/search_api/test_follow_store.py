@@ -52,11 +52,15 @@ def test_reader_sees_works_added_and_removed_by_another_process(tmp_path: Path) 
         (folder / "tea.txt").write_text("Title: Kyoto tea ceremonies and patience\n\n" + TEA)
         _ingest_elsewhere(store, folder)
         for mode in ("dense", "lexical", "hybrid"):
-            assert _titles(corpus, "matcha tea ceremony", mode)[0] == "Kyoto tea ceremonies and patience", mode
+            assert _titles(corpus, "matcha tea ceremony", mode)[0] == "Kyoto tea ceremonies and patience", (
+                mode
+            )
 
         (folder / "tea.txt").unlink()
         _ingest_elsewhere(store, folder, prune=True)
         for mode in ("dense", "lexical", "hybrid"):
-            assert "Kyoto tea ceremonies and patience" not in _titles(corpus, "matcha tea ceremony", mode), mode
+            assert "Kyoto tea ceremonies and patience" not in _titles(corpus, "matcha tea ceremony", mode), (
+                mode
+            )
     finally:
         corpus.close()

@@ -19,7 +19,7 @@ from corpus.errors import CorpusError
 from corpus.settings import Settings, load_settings
 from search_api import Corpus
 from search_api.citations import STYLES
-from search_api.server import CorpusHolder, create_app, is_loopback
+from search_api.server import create_app, is_loopback
 from search_api.server_models import Style
 
 QUERY = "value co-creation in a learning organization"

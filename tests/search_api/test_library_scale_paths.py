@@ -1,0 +1,78 @@
+"""The query path at library size: cached citations, one passage per text, catalog reads by key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus.models import Metadata, Person
+from corpus.settings import load_settings
+from indexing.run import ingest
+from search_api import Corpus
+from search_api.citation_cache import render_forms
+from search_api.citations import Citation
+
+BODY = (
+    "Value co-creation happens when a learning organization invites customers into its routines. "
+    "Leaders make room for experiments and share what the experiments teach. "
+)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, fake_embedder) -> Corpus:
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    text = "Title: Learning organizations and customers\nAuthors: Chung, Yin Min\nYear: 2009\n\n" + BODY * 30
+    (folder / "paper.txt").write_text(text)
+    (folder / "paper.md").write_text(text.replace("routines.", "routines!") + "\nAccepted manuscript.\n")
+    (folder / "other.txt").write_text("Title: Running shoes on trails\n\n" + "Shoes grip wet stones. " * 60)
+    settings = load_settings(store=tmp_path / "store")
+    settings.runner.prepare_workers = 0
+    report = ingest(settings, [folder], embedder=fake_embedder)
+    assert report.count("ingested") == 3 and report.linked == 1, report.outcomes
+    opened = Corpus(settings=settings)
+    yield opened
+    opened.close()
+
+
+def test_a_passage_in_two_versions_of_a_work_is_shown_once(corpus: Corpus) -> None:
+    hits = corpus.search("learning organization customers experiments", k=5, mode="lexical")
+    assert hits[0].title == "Learning organizations and customers"
+    assert len([h for h in hits if h.title == hits[0].title]) == 1
+    texts = [p.text for p in hits[0].passages]
+    assert len(texts) == len(set(texts))
+    assert len({p.doc_id for p in hits[0].passages}) == 1 or len(hits[0].passages) == 1, (
+        "the same passage from the .md version must not be listed again under the work"
+    )
+
+
+def test_citations_are_rendered_once_and_follow_corrections(corpus: Corpus) -> None:
+    first = corpus.search("learning organization customers", k=1, mode="lexical")[0]
+    assert "(2009)" in first.citation
+    cached = corpus.catalog.citation_forms([first.doc_id], "apa")
+    assert cached and "(2009)" in cached[first.doc_id]["reference"]
+    corpus.edit(first.doc_id, ["year=2011"])
+    assert corpus.catalog.citation_forms([first.doc_id], "apa") == {}, "a changed record drops its forms"
+    again = corpus.search("learning organization customers", k=1, mode="lexical")[0]
+    assert "(2011)" in again.citation and "2011" in again.in_text
+
+
+def test_in_text_templates_match_direct_rendering() -> None:
+    citation = Citation("w", Metadata(title="Co-creation", authors=[Person("Chung", "Yin Min")], year=2009))
+    for style in ("apa", "harvard", "chicago"):
+        forms = render_forms(citation, style)
+        for page in (None, "21", "3-4", "iii", "38–39"):
+            assert forms.in_text_at(page) == citation.in_text(style, page), (style, page)
+
+
+def test_search_reads_only_the_rows_it_found(corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
+    def forbidden(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the query path must not read every document")
+
+    monkeypatch.setattr(corpus.catalog, "work_map", forbidden)
+    monkeypatch.setattr(corpus.catalog, "works", forbidden)
+    monkeypatch.setattr(corpus.catalog, "chunks", forbidden)
+    assert corpus.search("shoes on wet stones", k=3, mode="lexical")[0].title == "Running shoes on trails"
+    filtered = corpus.search("learning customers shoes", k=3, mode="lexical", author="chung", year_from=2000)
+    assert [h.title for h in filtered] == ["Learning organizations and customers"]
