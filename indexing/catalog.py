@@ -148,10 +148,12 @@ class DocumentWrite:
 
 @dataclass(frozen=True)
 class FoundChunk:
-    """A chunk found by a search, with the work its (ready) document belongs to."""
+    """A chunk found by a search (without its text), with the work its ready document belongs to."""
 
-    chunk: Chunk
+    chunk_id: str
+    doc_id: str
     work_id: str
+    section: str
 
 
 @dataclass
@@ -461,7 +463,9 @@ class Catalog:
         """The stored document (cleaned text, metadata, structure); NotFoundError if absent."""
         rows = self._rows("SELECT * FROM documents WHERE doc_id = ?", (doc_id,))
         if not rows:
-            raise NotFoundError(f"no document {doc_id!r} in {self.path.parent}")
+            raise NotFoundError(
+                f"no document {doc_id if len(doc_id) <= 60 else doc_id[:57] + '...'!r} in {self.path.parent}"
+            )
         r = rows[0]
         cleaning = json.loads(r["cleaning"])
         return Document(
@@ -515,7 +519,9 @@ class Catalog:
         if not rows:
             if self._rows("SELECT 1 FROM works WHERE work_id = ?", (doc_id,)):
                 return doc_id
-            raise NotFoundError(f"no document {doc_id!r} in {self.path.parent}")
+            raise NotFoundError(
+                f"no document {doc_id if len(doc_id) <= 60 else doc_id[:57] + '...'!r} in {self.path.parent}"
+            )
         return str(rows[0]["work_id"])
 
     def work_map(self) -> dict[str, str]:
@@ -599,7 +605,9 @@ class Catalog:
         """A work's canonical record and documents; NotFoundError if unknown."""
         rows = self._rows("SELECT metadata FROM works WHERE work_id = ?", (work_id,))
         if not rows:
-            raise NotFoundError(f"no work {work_id!r} in {self.path.parent}")
+            raise NotFoundError(
+                f"no work {work_id if len(work_id) <= 60 else work_id[:57] + '...'!r} in {self.path.parent}"
+            )
         return WorkRecord(
             work_id, Metadata.from_dict(json.loads(rows[0]["metadata"])), self.work_doc_ids(work_id)
         )
@@ -702,16 +710,38 @@ class Catalog:
                 out[r["chunk_id"]] = self._chunk(r)
         return out
 
-    def found_chunks(self, chunk_ids: Iterable[str]) -> dict[str, FoundChunk]:
-        """Chunks of ready documents for these ids, each with its work: the only rows a search reads."""
+    def found_chunks(self, chunk_ids: Iterable[str], with_sections: bool = False) -> dict[str, FoundChunk]:
+        """Which of these chunks belong to ready documents, with their works; no chunk rows read.
+
+        A chunk id is "<doc_id>:<index>", so only the distinct documents are looked up (a
+        search's few hundred chunks come from far fewer documents). `with_sections` also
+        reads each chunk's section (for the section filter).
+        """
+        ids = list(chunk_ids)
+        docs = sorted({cid.rsplit(":", 1)[0] for cid in ids})
+        works: dict[str, str] = {}
+        for part in _parts(docs):
+            with self._lock:
+                rows = self._db.execute(
+                    "SELECT doc_id, work_id FROM documents "
+                    f"WHERE doc_id IN ({_marks(part)}) AND status = 'ready'",
+                    part,
+                ).fetchall()
+            works.update(rows)
+        sections: dict[str, str] = {}
+        if with_sections:
+            for part in _parts(ids):
+                with self._lock:
+                    sections.update(
+                        self._db.execute(
+                            f"SELECT chunk_id, section FROM chunks WHERE chunk_id IN ({_marks(part)})", part
+                        ).fetchall()
+                    )
         out: dict[str, FoundChunk] = {}
-        for part in _parts(list(chunk_ids)):
-            for r in self._rows(
-                "SELECT c.*, d.work_id FROM chunks c JOIN documents d ON d.doc_id = c.doc_id "
-                f"WHERE c.chunk_id IN ({_marks(part)}) AND d.status = 'ready'",
-                part,
-            ):
-                out[r["chunk_id"]] = FoundChunk(self._chunk(r), r["work_id"])
+        for cid in ids:
+            doc_id = cid.rsplit(":", 1)[0]
+            if doc_id in works:
+                out[cid] = FoundChunk(cid, doc_id, works[doc_id], sections.get(cid, ""))
         return out
 
     @staticmethod

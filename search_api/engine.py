@@ -64,13 +64,13 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"\w+", text.lower()))
 
 
-def same_passage(a: str, b: str) -> bool:
-    """Whether two chunks say the same thing (the same passage in a work's PDF and its text version).
+def same_words(words_a: set[str], words_b: set[str]) -> bool:
+    """Whether two chunks of different files say the same thing (a work's PDF and its text version).
 
-    Word-set overlap of at least 0.8 of the shorter one: layout, hyphenation and page
-    furniture differ between versions, the words do not.
+    At least 0.8 of the smaller word set is shared: layout, hyphenation and page furniture
+    differ between versions, the words do not. Only chunks of different files are compared
+    (chunks of one file are different passages by construction).
     """
-    words_a, words_b = _words(a), _words(b)
     if not words_a or not words_b:
         return False
     return len(words_a & words_b) / min(len(words_a), len(words_b)) >= 0.8
@@ -126,56 +126,73 @@ class SearchEngine:
         only_lexical = [cid for cid in lexical_scores if cid not in dense_scores]
         only_dense = [cid for cid in dense_scores if cid not in lexical_scores]
         if only_lexical:
-            stored = self.vectors.get_vectors(only_lexical)
-            dense_scores.update({cid: float(np.dot(v, vector)) for cid, v in stored.items()})
+            dense_scores.update(self.vectors.similarities(vector, only_lexical))
         if only_dense:
             lexical_scores.update(self.lexical.scores(query, only_dense))
         return [list(dense_scores.items()), list(lexical_scores.items())]
 
     def search(self, query: str, mode: Mode, filters: Filters, limit: int) -> list[RankedWork]:
-        """Works best first (at most `limit`), each with up to `passages_per_work` chunks."""
+        """Works best first (at most `limit`), each with up to `passages_per_work` distinct chunks.
+
+        Grouping reads only (chunk id, document, work, section) of the ranked chunks; the
+        texts are read for the passages of the works returned, nothing more.
+        """
         query = query.strip()
         if not query:
             raise CorpusError("empty query: type what you are looking for")
         doc_ids = self._allowed_docs(filters)
-        depth = max(self.settings.candidates, limit * self.settings.passages_per_work)
+        per_work = self.settings.passages_per_work
+        depth = max(self.settings.candidates, limit * per_work)
         ranked = self.retrieve(query, mode, depth, doc_ids)
-        found = self.catalog.found_chunks(cid for cid, _ in ranked)
-        grouped: dict[str, list[tuple[Chunk, float]]] = {}
+        found = self.catalog.found_chunks((cid for cid, _ in ranked), with_sections=bool(filters.section))
+        candidates: dict[str, list[tuple[str, float]]] = {}
         for cid, score in ranked:
             hit = found.get(cid)
-            if hit is None:
+            if hit is None or (filters.section and filters.section.lower() not in hit.section.lower()):
                 continue
-            if filters.section and filters.section.lower() not in hit.chunk.section.lower():
-                continue
-            passages = grouped.setdefault(hit.work_id, [])
-            if len(passages) < self.settings.passages_per_work and not any(
-                same_passage(hit.chunk.text, other.text) for other, _ in passages
-            ):
-                passages.append((hit.chunk, score))
-        works = [RankedWork(work_id, items[0][1], items) for work_id, items in grouped.items()]
-        works.sort(key=lambda w: (-w.score, w.work_id))
-        if self.settings.mmr and len(works) > 1:
-            works = self._mmr(works, limit)
-        return works[:limit]
+            candidates.setdefault(hit.work_id, []).append((cid, score))
+        order = sorted(candidates, key=lambda w: (-candidates[w][0][1], w))
+        if self.settings.mmr and len(order) > 1:
+            order = self._mmr(order, {w: candidates[w][0] for w in order}, limit)
+        top = order[:limit]
+        texts = self.catalog.chunks_by_id(cid for w in top for cid, _ in candidates[w][: per_work * 3])
+        works = []
+        for work_id in top:
+            passages: list[tuple[Chunk, float]] = []
+            words: list[set[str]] = []
+            for cid, score in candidates[work_id][: per_work * 3]:
+                chunk = texts.get(cid)
+                if chunk is None or len(passages) >= per_work:
+                    continue
+                chunk_words = _words(chunk.text)
+                if any(
+                    chunk_words == seen or (other.doc_id != chunk.doc_id and same_words(chunk_words, seen))
+                    for (other, _), seen in zip(passages, words, strict=True)
+                ):
+                    continue
+                passages.append((chunk, score))
+                words.append(chunk_words)
+            if passages:
+                works.append(RankedWork(work_id, candidates[work_id][0][1], passages))
+        return works
 
-    def _mmr(self, works: list[RankedWork], limit: int) -> list[RankedWork]:
-        """Re-order so each next work is relevant but unlike those already chosen.
+    def _mmr(self, order: list[str], best: dict[str, tuple[str, float]], limit: int) -> list[str]:
+        """Re-order works so each next one is relevant but unlike those already chosen.
 
         Works are compared by the stored vectors of their best chunks; a work whose vector
         is missing is compared as unlike every other.
         """
-        best = [w.chunks[0][0].chunk_id for w in works]
-        stored = self.vectors.get_vectors(best)
+        best_ids = [best[w][0] for w in order]
+        stored = self.vectors.get_vectors(best_ids)
         dimension = len(next(iter(stored.values()))) if stored else 1
-        vectors = np.stack([stored.get(cid, np.zeros(dimension, dtype=np.float32)) for cid in best])
-        scores = np.array([w.score for w in works], dtype=np.float32)
+        vectors = np.stack([stored.get(cid, np.zeros(dimension, dtype=np.float32)) for cid in best_ids])
+        scores = np.array([best[w][1] for w in order], dtype=np.float32)
         if scores.max() > scores.min():
             scores = (scores - scores.min()) / (scores.max() - scores.min())
         lam = self.settings.mmr_lambda
         chosen: list[int] = [0]
         similarity_to_chosen = vectors @ vectors[0]
-        pending = np.ones(len(works), dtype=bool)
+        pending = np.ones(len(order), dtype=bool)
         pending[0] = False
         while pending.any() and len(chosen) < limit:
             value = np.where(pending, lam * scores - (1 - lam) * similarity_to_chosen, -np.inf)
@@ -183,5 +200,5 @@ class SearchEngine:
             chosen.append(pick)
             pending[pick] = False
             similarity_to_chosen = np.maximum(similarity_to_chosen, vectors @ vectors[pick])
-        remaining = [i for i in range(len(works)) if pending[i]]
-        return [works[i] for i in chosen] + [works[i] for i in remaining]
+        remaining = [i for i in range(len(order)) if pending[i]]
+        return [order[i] for i in chosen] + [order[i] for i in remaining]

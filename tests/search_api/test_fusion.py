@@ -77,6 +77,9 @@ class _Vectors:
         scored = sorted(((cid, float(v @ vector)) for cid, v in self.vectors.items()), key=lambda p: -p[1])
         return scored[:n]
 
+    def similarities(self, vector: np.ndarray, chunk_ids: list[str]) -> dict[str, float]:
+        return {cid: float(self.vectors[cid] @ vector) for cid in chunk_ids if cid in self.vectors}
+
     def get_vectors(self, chunk_ids: list[str]) -> dict[str, np.ndarray]:
         return {cid: self.vectors[cid] for cid in chunk_ids if cid in self.vectors}
 
@@ -164,17 +167,20 @@ def test_lexical_scores_match_the_ranking_scores(tmp_path: Path) -> None:
 
 
 class _Catalog:
-    """The one catalog read `SearchEngine.search` makes without filters."""
+    """The two catalog reads `SearchEngine.search` makes without filters."""
 
     def __init__(self, doc_ids: list[str]) -> None:
         self.doc_ids = doc_ids
 
-    def found_chunks(self, chunk_ids: object) -> dict[str, FoundChunk]:
+    def found_chunks(self, chunk_ids: object, with_sections: bool = False) -> dict[str, FoundChunk]:
         return {
-            cid: FoundChunk(
-                Chunk(chunk_id=cid, doc_id=cid.split(":")[0], index=0, text=cid, start=0, end=1),
-                f"w-{cid.split(':')[0]}",
-            )
+            cid: FoundChunk(cid, cid.split(":")[0], f"w-{cid.split(':')[0]}", "")
+            for cid in chunk_ids  # type: ignore[attr-defined]
+        }
+
+    def chunks_by_id(self, chunk_ids: object) -> dict[str, Chunk]:
+        return {
+            cid: Chunk(chunk_id=cid, doc_id=cid.split(":")[0], index=0, text=cid, start=0, end=1)
             for cid in chunk_ids  # type: ignore[attr-defined]
         }
 
