@@ -92,7 +92,7 @@ def warm_prefect_home(home: str) -> None:
 def passage_texts(store: Path) -> list[str]:
     """The texts ingest embedded: each chunk with its document's title as context."""
     from indexing.catalog import Catalog
-    from indexing.ingest import passage_text
+    from indexing.prepare import passage_text
 
     catalog = Catalog(store / "catalog.sqlite")
     try:

@@ -49,7 +49,6 @@ _ABBREVIATIONS = frozenset(
         "sec",
     ]
 )
-_LAST_WORD = re.compile(r"([\w.]+)$")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 
 
@@ -85,10 +84,16 @@ def _is_abbreviation(text: str, start: int, dot: int) -> bool:
     """Whether the full stop at `dot` ends an abbreviation or an initial, not a sentence."""
     if text[dot] != ".":
         return False
-    word = _LAST_WORD.search(text, start, dot)
-    if word is None:
+    # The run of word characters and dots just before `dot` (what `([\w.]+)$` finds in
+    # text[start:dot]), read backwards: a forward search from `start` would rescan the
+    # whole sentence for every abbreviation in it (quadratic on "Smith, J. (2019) ...").
+    end = dot - 1 if dot - 1 >= start and text[dot - 1] == "\n" else dot
+    begin = end
+    while begin > start and (text[begin - 1] == "." or text[begin - 1].isalnum() or text[begin - 1] == "_"):
+        begin -= 1
+    if begin == end:
         return False
-    token = word.group(1).lower().rstrip(".")
+    token = text[begin:end].lower().rstrip(".")
     return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
 
 

@@ -15,7 +15,9 @@ named rule accounts for.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from corpus import boilerplate
 from corpus.dehyphenate import dehyphenate, join_across_pages, word_evidence
@@ -35,6 +37,59 @@ class CleanedText:
     text: str
     pages: list[PageSpan]
     stats: CleaningStats
+
+
+@dataclass
+class LimitedPages:
+    """Pages within the size limits, and how many characters each limit dropped."""
+
+    pages: list[str]
+    truncated: int = 0
+    """Characters past `max_chars` (the pages from there on are empty, so page numbers stay)."""
+    token_chars: int = 0
+    """Characters cut from runs of non-space characters longer than `max_token_chars`."""
+    blank_chars: int = 0
+    """White space dropped where more than two blank lines follow each other (counted as whitespace)."""
+
+
+_BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n){3,}")
+"""Three or more blank lines: cleaning treats them as one paragraph break, and each line costs time."""
+
+
+@lru_cache(maxsize=8)
+def _long_run(max_token_chars: int) -> re.Pattern[str]:
+    # Anchored at the start of a run, so each run is scanned once: linear in the text.
+    return re.compile(rf"(?<!\S)\S{{{max_token_chars + 1},}}")
+
+
+def limit_pages(pages: list[str], max_chars: int, max_token_chars: int) -> LimitedPages:
+    """The pages cut to `max_chars` characters in all, each longer "word" to `max_token_chars`.
+
+    A run of non-space characters that long is no word (base64, a table glued together, a
+    stray binary stream); cutting it first keeps every later step linear in the text and
+    the chunks free of junk. More than two blank lines in a row become two (cleaning makes
+    one paragraph break of them anyway; a file of blank lines would cost time per line).
+    Pages past the limit stay, empty, so page numbers do not move.
+    """
+    limited = LimitedPages(pages=[])
+    room = max_chars
+    pattern = _long_run(max_token_chars)
+
+    def cut(match: re.Match[str]) -> str:
+        limited.token_chars += len(match.group()) - max_token_chars
+        return match.group()[:max_token_chars]
+
+    for page in pages:
+        if len(page) > room:
+            limited.truncated += len(page) - room
+            page = page[:room]
+        room -= len(page)
+        if len(page) > max_token_chars:
+            page = pattern.sub(cut, page)
+        collapsed = _BLANK_LINES.sub("\n\n\n", page)
+        limited.blank_chars += len(page) - len(collapsed)
+        limited.pages.append(collapsed)
+    return limited
 
 
 def clean_pages(pages: list[str], settings: CleaningSettings, fmt: str = "txt") -> CleanedText:

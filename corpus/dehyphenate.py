@@ -10,20 +10,76 @@ anything else is joined.
 from __future__ import annotations
 
 import re
-from collections.abc import Set
+from collections.abc import Callable, Iterator, Set
+from dataclasses import dataclass
 
 _WORD = r"[^\W\d_]+"
-_SPLIT = re.compile(rf"((?:{_WORD}-)*{_WORD})-[ \t]*\n(?:[ \t]*\n)*[ \t]*({_WORD})(\S*)[ \t]*")
+_LETTER = r"[^\W\d_]"
+_JUNCTION = re.compile(rf"(?<={_LETTER})-[ \t]*\n(?:[ \t]*\n)*[ \t]*(?={_LETTER})")
+"""The hyphen at a line end and the line break (blank lines too) up to the next line's first letter."""
 _TOKEN = re.compile(rf"{_WORD}(?:-{_WORD})*")
+_CONTINUATION = re.compile(rf"({_WORD})(\S*)[ \t]*")
 _NUMBER_RANGE = re.compile(r"([^\W_])([-–])[ \t]*\n[ \t]*(?=\d)")
-_PAGE_END_SPLIT = re.compile(rf"{_WORD}-\s*$")
 _FIRST_TOKEN = re.compile(r"\s*(\S+)")
+
+
+@dataclass(frozen=True)
+class _Split:
+    """A word split at a line end: text[start:end] is "left-" + line break + right + tail + spaces."""
+
+    start: int
+    end: int
+    left: str
+    right: str
+    tail: str
+
+
+def _line_end_splits(text: str) -> Iterator[_Split]:
+    r"""Every "left-" + newline + "right" split, left to right, never overlapping.
+
+    The same matches as the single pattern
+    `((?:W-)*W)-[ \t]*\n(?:[ \t]*\n)*[ \t]*(W)(\S*)[ \t]*` (W a run of letters), found in
+    time linear in the text: that pattern, tried at every position of a long run of letters
+    (or of "ab-ab-ab-..."), rescans the run each time and takes quadratic time. Here only
+    hyphens before a line break are candidates, and the compound before each one is read
+    backwards (a forward match on the reversed text), never past the previous split.
+    """
+    reverse = ""
+    size = len(text)
+    last_end = 0
+    for junction in _JUNCTION.finditer(text):
+        dash = junction.start()
+        if dash <= last_end:  # inside the previous split, or no letter of its own before the hyphen
+            continue
+        if not reverse:
+            reverse = text[::-1]
+        left = _TOKEN.match(reverse, size - dash, size - last_end)
+        right = _CONTINUATION.match(text, junction.end())
+        if left is None or right is None:  # cannot happen: the junction's lookarounds saw letters
+            continue
+        start = size - left.end()
+        yield _Split(start, right.end(), text[start:dash], right.group(1), right.group(2))
+        last_end = right.end()
+
+
+def _replace_splits(text: str, replace: Callable[[_Split], str]) -> str:
+    """The text with each line-end split replaced by `replace(split)`."""
+    parts: list[str] = []
+    cursor = 0
+    for split in _line_end_splits(text):
+        parts.append(text[cursor : split.start])
+        parts.append(replace(split))
+        cursor = split.end
+    if not parts:
+        return text
+    parts.append(text[cursor:])
+    return "".join(parts)
 
 
 def word_evidence(text: str) -> frozenset[str]:
     """Lower-case words and hyphenated compounds the text uses, line-end splits excluded."""
     words: set[str] = set()
-    for token in _TOKEN.findall(_SPLIT.sub(" ", text)):
+    for token in _TOKEN.findall(_replace_splits(text, lambda split: " ")):
         token = token.lower()
         words.add(token)
         if "-" in token:
@@ -52,9 +108,9 @@ def dehyphenate(text: str, evidence: Set[str], prefixes: Set[str]) -> tuple[str,
     """
     joined = 0
 
-    def repair(match: re.Match[str]) -> str:
+    def repair(split: _Split) -> str:
         nonlocal joined
-        left, right, tail = match.group(1), match.group(2), match.group(3)
+        left, right, tail = split.left, split.right, split.tail
         if not right[0].islower() or keeps_hyphen(left, right, evidence, prefixes):
             word = f"{left}-{right}{tail}"
         else:
@@ -62,10 +118,10 @@ def dehyphenate(text: str, evidence: Set[str], prefixes: Set[str]) -> tuple[str,
             word = f"{left}{right}{tail}"
         # The rest of the second line stays a line of its own, so line widths still
         # tell where paragraphs end.
-        rest_follows = match.end() < len(match.string) and match.string[match.end()] != "\n"
+        rest_follows = split.end < len(text) and text[split.end] != "\n"
         return word + "\n" if rest_follows else word
 
-    text = _SPLIT.sub(repair, text)
+    text = _replace_splits(text, repair)
     text = _NUMBER_RANGE.sub(r"\1\2", text)
     return text, joined
 
@@ -78,7 +134,7 @@ def join_across_pages(pages: list[str]) -> list[str]:
     """
     pages = list(pages)
     for i in range(len(pages) - 1):
-        if not _PAGE_END_SPLIT.search(pages[i]):
+        if not _ends_in_split(pages[i]):
             continue
         match = _FIRST_TOKEN.match(pages[i + 1])
         if match is None or not match.group(1)[0].islower():
@@ -86,3 +142,13 @@ def join_across_pages(pages: list[str]) -> list[str]:
         pages[i] = pages[i].rstrip() + "\n" + match.group(1)
         pages[i + 1] = pages[i + 1][match.end() :].lstrip(" \t")
     return pages
+
+
+def _ends_in_split(page: str) -> bool:
+    r"""Whether the page ends with a letter and a hyphen (then only white space).
+
+    What `re.search(r"[^\W\d_]+-\s*$", page)` tells, read from the end: that search retries
+    a long run of letters from each of its positions (quadratic time).
+    """
+    end = page.rstrip()
+    return len(end) >= 2 and end[-1] == "-" and bool(re.match(_LETTER, end[-2]))

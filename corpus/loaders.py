@@ -6,9 +6,13 @@ run can report the file and go on.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import logging
+import math
+import os
+import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from html.parser import HTMLParser
 from pathlib import Path
@@ -44,25 +48,79 @@ def content_hash(data: bytes) -> str:
 
 
 def discover(paths: Iterable[Path], settings: LoadingSettings) -> Iterator[tuple[Path, str]]:
-    """Walk files and folders recursively, yielding (path, verdict) in a stable order.
+    """Walk files and folders recursively, yielding (path, verdict) in a stable (sorted) order.
 
-    The verdict is "document" for a supported file, "sidecar" for a metadata file and
-    "unsupported" for anything else; hidden files and folders are skipped.
+    Every entry under a folder gets one verdict: "document" for a supported file, "sidecar"
+    for a metadata file, "unsupported" for any other regular file, "special" for a fifo,
+    socket or device (never opened: reading a fifo would wait forever), "broken-link" for a
+    symbolic link to nothing, "link-loop" for a symbolic link that leads back to itself,
+    "folder-link" for a symbolic link to a folder (not followed, so no loop can form) and
+    "unreadable-folder" for a folder that cannot be listed. A symbolic link to a file
+    stands for that file. Hidden files and folders are skipped without a verdict.
     """
     extensions = {e.lower() for e in settings.extensions}
     for root in paths:
-        candidates = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
-        for path in candidates:
-            rel_parts = path.relative_to(root).parts if path != root else ()
-            if any(part.startswith(".") for part in rel_parts):
-                continue
-            suffix = path.suffix.lower()
-            if suffix in extensions:
-                yield path, "document"
-            elif suffix in SIDECAR_SUFFIXES:
-                yield path, "sidecar"
-            else:
-                yield path, "unsupported"
+        if not root.is_dir():  # a file named on its own (a link to a folder named here is walked)
+            yield root, _verdict(root, extensions)
+            continue
+        found: list[tuple[Path, str]] = []
+        failed: list[OSError] = []
+        for folder, dirnames, filenames in os.walk(root, onerror=failed.append, followlinks=False):
+            base = Path(folder)
+            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+            for name in dirnames:
+                if (base / name).is_symlink():
+                    found.append((base / name, "folder-link"))
+            found.extend(
+                (base / name, _verdict(base / name, extensions))
+                for name in filenames
+                if not name.startswith(".")
+            )
+        found.extend((Path(error.filename), "unreadable-folder") for error in failed if error.filename)
+        yield from sorted(found)
+
+
+def _link_verdict(path: Path) -> str:
+    """What a symbolic link leads to: "file", "folder", "special", "broken-link" or "link-loop"."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return "link-loop" if exc.errno == errno.ELOOP else "broken-link"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    return "file" if stat.S_ISREG(mode) else "special"
+
+
+def _verdict(path: Path, extensions: set[str]) -> str:
+    """The verdict on one entry that is not a (real) folder; see `discover`."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return "broken-link"  # gone between listing and looking
+    if stat.S_ISLNK(mode):
+        target = _link_verdict(path)
+        if target == "folder":
+            return "folder-link"
+        if target != "file":
+            return target
+    elif not stat.S_ISREG(mode):
+        return "special"
+    suffix = path.suffix.lower()
+    if suffix in extensions:
+        return "document"
+    if suffix in SIDECAR_SUFFIXES:
+        return "sidecar"
+    return "unsupported"
+
+
+def size_limit_reason(size: int, settings: LoadingSettings) -> str:
+    """Why a file of `size` bytes is not read ('' when it is within `loading.max_file_mb`)."""
+    if size <= settings.max_file_mb * 1_000_000:
+        return ""
+    megabytes = size / 1_000_000
+    step = 10.0 ** (math.floor(math.log10(megabytes)) - 2)  # three significant digits, rounded up
+    shown = round(math.ceil(megabytes / step) * step, 9)  # so it never reads as the limit itself
+    return f"file is {shown:g} MB; the limit is loading.max_file_mb = {settings.max_file_mb:g}"
 
 
 def load_file(path: Path, settings: LoadingSettings, data: bytes | None = None) -> RawDocument:
@@ -73,9 +131,15 @@ def load_file(path: Path, settings: LoadingSettings, data: bytes | None = None) 
         raise UnsupportedFormatError(str(path), f"unsupported file type {suffix or '(none)'}")
     if data is None:
         try:
+            too_large = size_limit_reason(path.stat().st_size, settings)
+            if too_large:
+                raise LoadError(str(path), too_large)
             data = path.read_bytes()
         except OSError as exc:
             raise LoadError(str(path), f"cannot read file ({exc.strerror})") from exc
+    too_large = size_limit_reason(len(data), settings)
+    if too_large:
+        raise LoadError(str(path), too_large)
     if not data.strip():
         raise EmptyFileError(str(path), "file is empty")
     return loader(path, data, settings)

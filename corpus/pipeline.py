@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from corpus.clean import clean_pages
+from corpus.clean import clean_pages, limit_pages
 from corpus.corrections import apply_corrections
 from corpus.errors import NoTextError
 from corpus.language import detect_language
@@ -16,6 +16,24 @@ from corpus.models import Document, Metadata, RawDocument, Section
 from corpus.references import split_references
 from corpus.sections import detect_sections
 from corpus.settings import Settings
+
+TRUNCATED = "max_chars"
+"""Cleaning-stats rule: characters dropped past `loading.max_chars`."""
+LONG_TOKENS = "max_token_chars"
+"""Cleaning-stats rule: characters cut from "words" longer than `loading.max_token_chars`."""
+
+
+def limit_note(document: Document) -> str:
+    """What the size limits did to a document, for its outcome's reason ('' when it was not truncated).
+
+    "truncated to 5,000,000 characters (loading.max_chars)": the file is indexed, only its
+    first `max_chars` characters of extracted text.
+    """
+    dropped = document.cleaning.removed.get(TRUNCATED, 0)
+    if not dropped:
+        return ""
+    kept = document.cleaning.chars_in - dropped
+    return f"truncated to {kept:,} characters (loading.max_chars)"
 
 
 def _front_matter(section: Section, metadata: Metadata) -> bool:
@@ -30,8 +48,17 @@ def _front_matter(section: Section, metadata: Metadata) -> bool:
 def prepare_document(
     raw: RawDocument, settings: Settings, corrections: dict[str, object] | None = None
 ) -> Document:
-    """Clean `raw`, extract its record and structure; NoTextError when too little text remains."""
-    cleaned = clean_pages(raw.pages, settings.cleaning, raw.format)
+    """Clean `raw`, extract its record and structure; NoTextError when too little text remains.
+
+    The size limits of `settings.loading` apply first: text past `max_chars` is dropped and
+    runs of non-space characters are cut to `max_token_chars`; the document's cleaning stats
+    count both ("max_chars", "max_token_chars"), and `limit_note` says what was cut.
+    """
+    limited = limit_pages(raw.pages, settings.loading.max_chars, settings.loading.max_token_chars)
+    cleaned = clean_pages(limited.pages, settings.cleaning, raw.format)
+    cleaned.stats.chars_in += limited.truncated + limited.token_chars + limited.blank_chars
+    cleaned.stats.add(TRUNCATED, limited.truncated)
+    cleaned.stats.add(LONG_TOKENS, limited.token_chars)
     body_chars = len(cleaned.text.strip())
     if body_chars < settings.loading.min_chars:
         page_count = len(raw.pages)

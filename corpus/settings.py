@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, SettingsError
 
 from corpus.errors import ConfigError
 
@@ -30,6 +30,12 @@ class LoadingSettings(BaseModel):
     pdf_passwords: list[str] = [""]
     min_chars: int = Field(200, ge=0)
     """A document with fewer characters after cleaning is reported, not indexed."""
+    max_file_mb: float = Field(50, gt=0)
+    """A larger file (in MB of 1,000,000 bytes) is reported failed, with the limit named, and not read."""
+    max_chars: int = Field(5_000_000, ge=1)
+    """Extracted text beyond this many characters is dropped: the document is indexed truncated."""
+    max_token_chars: int = Field(100, ge=10)
+    """A run of non-space characters longer than this is cut to this length before cleaning."""
 
 
 class CleaningSettings(BaseModel):
@@ -103,6 +109,9 @@ class RunnerSettings(BaseModel):
     """Processes that load, clean and chunk files while the model encodes (0: in the flow's process)."""
     batch_chunks: int = Field(256, ge=1)
     """Chunks embedded and written together (across documents)."""
+    dask_address: str = ""
+    """Run parsing and embedding on Dask: "local", "local:N" or a scheduler "tcp://HOST:8786"
+    (`corpus ingest --dask` overrides it); empty: in the flow's machine."""
 
 
 class ServerSettings(BaseModel):
@@ -111,7 +120,10 @@ class ServerSettings(BaseModel):
     host: str = "127.0.0.1"
     port: int = 8000
     api_token: str = ""
+    """Off loopback: at least 16 non-whitespace characters, no leading or trailing whitespace."""
     max_query_chars: int = 500
+    max_body_bytes: int = Field(1_048_576, ge=1024)
+    """Largest request body accepted (413 beyond), checked before anything parses it."""
 
 
 class Settings(BaseSettings):
@@ -158,36 +170,133 @@ def _deep_merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    """The TOML file's values; ConfigError naming the file for a missing, unreadable or invalid one."""
+    if path.is_dir():
+        raise ConfigError(f"{path}: is a directory, not a TOML file")
     try:
         with path.open("rb") as fh:
-            return tomllib.load(fh)
+            data = tomllib.load(fh)
     except FileNotFoundError as exc:
         raise ConfigError(f"{path}: settings file not found") from exc
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the settings file ({exc.strerror or exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML (not UTF-8 text)") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
+    unknown = _unknown_keys(data, Settings)
+    if unknown:
+        names = ", ".join(unknown[:5]) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
+        raise ConfigError(f"{path}: unknown setting{'s' if len(unknown) > 1 else ''} {names}")
+    return data
+
+
+def _unknown_keys(data: dict[str, Any], model: type[BaseModel], prefix: str = "") -> list[str]:
+    """Dotted names of the keys in `data` that `model` (and its nested models) does not define."""
+    unknown: list[str] = []
+    for key, value in data.items():
+        field = model.model_fields.get(key)
+        if field is None:
+            unknown.append(prefix + key)
+        elif (
+            isinstance(value, dict)
+            and isinstance(field.annotation, type)
+            and issubclass(field.annotation, BaseModel)
+        ):
+            unknown.extend(_unknown_keys(value, field.annotation, f"{prefix}{key}."))
+    return unknown
+
+
+def _setting_source(loc: tuple[str, ...], files: list[tuple[Path, dict[str, Any]]]) -> str:
+    """Where the value at `loc` came from: the CORPUS_* variable, else the last TOML file holding it."""
+    environ = {name.upper(): name for name in os.environ}
+    for depth in range(len(loc), 0, -1):
+        name = "CORPUS_" + "__".join(loc[:depth]).upper()
+        if name in environ:
+            return environ[name]
+    for path, data in reversed(files):
+        node: Any = data
+        for part in loc:
+            if not isinstance(node, dict) or part not in node:
+                break
+            node = node[part]
+        else:
+            return str(path)
+    return "settings"
+
+
+def _setting_problem(error: Any) -> str:
+    """A pydantic error's message as "must be ...", e.g. "must be one of dense, lexical, hybrid"."""
+    kind = error.get("type", "")
+    ctx = error.get("ctx") or {}
+    if kind == "literal_error" and "expected" in ctx:
+        choices = [c.strip().strip("'\"") for c in str(ctx["expected"]).replace(" or ", ", ").split(",")]
+        return "must be one of " + ", ".join(c for c in choices if c)
+    if kind == "extra_forbidden":
+        return "is not a known setting"
+    message = " ".join(str(error.get("msg", "is invalid")).split())
+    message = message.removeprefix("Value error, ")
+    if message.startswith("Input should be "):
+        return "must be " + message.removeprefix("Input should be ")
+    return message[:1].lower() + message[1:]
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
     """Build the settings from the TOML files, `overrides` (CLI flags) and CORPUS_* env.
 
     `config_file` defaults to $CORPUS_CONFIG when set. Overrides given here win over
-    everything, including the environment.
+    everything, including the environment. An invalid value raises ConfigError in one line
+    naming the setting, the value and where it came from (variable, file or command line).
     """
-    values: dict[str, Any] = _read_toml(DEFAULT_CONFIG) if DEFAULT_CONFIG.exists() else {}
+    files: list[tuple[Path, dict[str, Any]]] = []
+    if DEFAULT_CONFIG.exists():
+        files.append((DEFAULT_CONFIG, _read_toml(DEFAULT_CONFIG)))
     config_file = config_file or (
         Path(os.environ["CORPUS_CONFIG"]) if os.environ.get("CORPUS_CONFIG") else None
     )
     if config_file is not None:
-        values = _deep_merge(values, _read_toml(config_file))
+        files.append((config_file, _read_toml(config_file)))
+    values: dict[str, Any] = {}
+    for _, data in files:
+        values = _deep_merge(values, data)
     try:
         settings = Settings(**values)
-        given = {
-            key: TypeAdapter(Settings.model_fields[key].annotation or Any).validate_python(value)
-            for key, value in overrides.items()
-            if value is not None
-        }
-        if given:
-            settings = settings.model_copy(update=given)
     except ValidationError as exc:
-        raise ConfigError(f"invalid settings: {exc}") from exc
+        problems = []
+        for error in exc.errors():
+            loc = tuple(str(part) for part in error.get("loc", ()))
+            name = ".".join(loc) or "settings"
+            source = _setting_source(loc, files)
+            if error.get("type") == "extra_forbidden":
+                problems.append(f"unknown setting {name} (in {source})")
+                continue
+            shown = f" = {_shown(error['input'])}" if "input" in error else ""
+            problems.append(f"invalid setting {name}{shown} (from {source}): {_setting_problem(error)}")
+        raise ConfigError("; ".join(problems)) from exc
+    except SettingsError as exc:  # a complex value (list, table) that is not valid JSON
+        field = str(exc).split('"')[1] if str(exc).count('"') >= 2 else ""
+        names = sorted(n for n in os.environ if field and n.upper().startswith(f"CORPUS_{field.upper()}"))
+        found = ", ".join(f"{n} = {_shown(os.environ[n])}" for n in names) or "the environment"
+        raise ConfigError(
+            f"invalid setting {field or '?'} (from {found}): lists and tables must be written as JSON, "
+            'e.g. CORPUS_LOADING__EXTENSIONS=\'[".pdf", ".txt"]\''
+        ) from exc
+    given: dict[str, Any] = {}
+    for key, value in overrides.items():
+        if value is None:
+            continue
+        try:
+            given[key] = TypeAdapter(Settings.model_fields[key].annotation or Any).validate_python(value)
+        except ValidationError as exc:
+            problem = _setting_problem(exc.errors()[0])
+            raise ConfigError(
+                f"invalid setting {key} = {_shown(value)} (from command line): {problem}"
+            ) from exc
+    if given:
+        settings = settings.model_copy(update=given)
     return settings

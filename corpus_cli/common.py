@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
 
+import click
 import typer
 from rich.console import Console
+from rich.markup import escape
 
-from corpus.errors import CorpusError
+from corpus.errors import ConfigError, CorpusError, NotFoundError, StoreError
 from corpus.settings import Settings, load_settings
 
 console = Console()
@@ -42,18 +46,97 @@ def settings_for(store: Path | None, config: Path | None) -> Settings:
     return load_settings(config, store=store)
 
 
+EXIT_CODES: tuple[tuple[type[CorpusError], int], ...] = (
+    (ConfigError, 2),
+    (NotFoundError, 3),
+    (StoreError, 4),
+    (CorpusError, 1),
+)
+"""Exit status per error class, first match wins (README "Exit codes"); usage errors exit 2 too."""
+
+
+def exit_code(exc: CorpusError) -> int:
+    """The exit status of a project error: config 2, not found 3, store 4, any other 1."""
+    return next(code for kind, code in EXIT_CODES if isinstance(exc, kind))
+
+
+def one_line(text: str) -> str:
+    """A message on one line (a multi-line one joined with ' | '), at most 1,000 characters."""
+    line = " | ".join(part.strip() for part in text.splitlines() if part.strip())
+    return line if len(line) <= 1000 else line[:997] + "..."
+
+
+def print_error(message: str) -> None:
+    """`error: MESSAGE` on standard error, on one line whatever the terminal width."""
+    err_console.print(f"[bold red]error:[/] {escape(one_line(message))}", highlight=False, soft_wrap=True)
+
+
 def friendly_errors(func: Callable[P, R]) -> Callable[P, R]:
-    """Turn project errors into a one-line message and exit status 1, no traceback."""
+    """Turn project errors into a one-line message and their exit status (`EXIT_CODES`), no traceback."""
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return func(*args, **kwargs)
         except CorpusError as exc:
-            err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
-            raise typer.Exit(1) from None
+            print_error(str(exc))
+            raise typer.Exit(exit_code(exc)) from None
 
     return wrapper
+
+
+@contextmanager
+def one_line_failures(what: str, verbose: bool) -> Iterator[None]:
+    """Unless `verbose`: an unexpected exception (a Prefect or library failure) becomes one CorpusError line.
+
+    Project errors and typer/click exits pass through as they are; with `verbose` everything
+    does, so the traceback shows.
+    """
+    try:
+        yield
+    except (CorpusError, typer.Exit, click.exceptions.Exit, click.ClickException, click.Abort):
+        raise
+    except Exception as exc:
+        if verbose:
+            raise
+        raise CorpusError(f"{what} failed: {type(exc).__name__}: {exc}") from exc
+
+
+class _NoLibraryRecords(logging.Filter):
+    """Drop the records of the named libraries' loggers (e.g. "prefect" and "prefect.*")."""
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        super().__init__()
+        self.names = names
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not any(record.name == n or record.name.startswith(n + ".") for n in self.names)
+
+
+@contextmanager
+def quiet_prefect_console(verbose: bool) -> Iterator[None]:
+    """Unless `verbose`: no Prefect log record (flow-failure tracebacks included) reaches the terminal.
+
+    Call it after Prefect is imported (that sets up its console handlers); records still go to
+    Prefect's API (the run's log in the UI), only the stream handlers are filtered.
+    """
+    if verbose:
+        yield
+        return
+    quiet = _NoLibraryRecords(("prefect",))
+    loggers = [logging.getLogger()] + [
+        lg
+        for name, lg in logging.Logger.manager.loggerDict.items()
+        if isinstance(lg, logging.Logger) and (name == "prefect" or name.startswith("prefect."))
+    ]
+    handlers = {h for lg in loggers for h in lg.handlers if isinstance(h, logging.StreamHandler)}
+    for handler in handlers:
+        handler.addFilter(quiet)
+    try:
+        yield
+    finally:
+        for handler in handlers:
+            handler.removeFilter(quiet)
 
 
 def print_json(data: Any) -> None:

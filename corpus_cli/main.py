@@ -16,13 +16,16 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from corpus.errors import StoreLockedError
 from corpus_cli.common import (
     ConfigOption,
     JsonOption,
     StoreOption,
     console,
     friendly_errors,
+    one_line_failures,
     print_json,
+    quiet_prefect_console,
     settings_for,
 )
 
@@ -55,6 +58,15 @@ def ingest(
     always: Annotated[
         bool, typer.Option("--always", help="Start a flow run even when nothing changed.")
     ] = False,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            help="Parse and embed on Dask: local (a worker per core), local:N, or tcp://HOST:8786 "
+            "(default: runner.dask_address).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Load, clean, chunk, embed and store files (a Prefect flow run).
 
@@ -65,44 +77,60 @@ def ingest(
     """
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "ERROR")
-    from indexing.run import start_early
+    from indexing.lock import lock_holder, locked_message
 
     settings = settings_for(store, config)
-    if start_early(settings, paths, prune) == 0 and not always:
-        console.print(f"Nothing to do: every file is unchanged since the last run into {settings.store}.")
-        return
-    from indexing.embedder import shared_embedder
+    holder = lock_holder(settings.store)
+    if holder is not None:  # before any work: one line and exit 4, no flow run, no Prefect log
+        raise StoreLockedError(locked_message(settings.store, holder))
+    with one_line_failures("ingestion", verbose):
+        from indexing.run import start_early
 
-    warm = threading.Thread(target=shared_embedder(settings.embedding).warm_up, daemon=True)
-    warm.start()
-    from flows.ingest import ingest_flow, set_progress
-    from flows.prefect_runtime import start_temporary_server
+        dask_spec = dask or settings.runner.dask_address
+        if start_early(settings, paths, prune, parse_now=not dask_spec) == 0 and not always:
+            console.print(f"Nothing to do: every file is unchanged since the last run into {settings.store}.")
+            return
+        from flows.ingest import dask_runner, ingest_flow, set_progress
+        from flows.prefect_runtime import start_temporary_server
+        from indexing.distributed import parse_dask_spec
+        from indexing.embedder import shared_embedder
 
-    start_temporary_server()
+        flow = ingest_flow
+        if dask_spec:
+            runner = dask_runner(parse_dask_spec(dask_spec))
+            flow = ingest_flow.with_options(task_runner=runner)  # type: ignore[arg-type]
+        else:  # the model loads while Prefect's temporary server starts
+            threading.Thread(target=shared_embedder(settings.embedding).warm_up, daemon=True).start()
 
-    with Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=False,
-    ) as progress:
-        bar = progress.add_task("starting", total=None)
+        start_temporary_server()
 
-        def advance(stage: str, done: int, total: int) -> None:
-            progress.update(bar, description=stage, completed=done, total=total)
+        with (
+            quiet_prefect_console(verbose),
+            Progress(
+                TextColumn("[bold]{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=console,
+                transient=False,
+            ) as progress,
+        ):
+            bar = progress.add_task("starting", total=None)
 
-        set_progress(advance)
-        try:
-            report = ingest_flow(
-                [str(p) for p in paths],
-                store=str(settings.store),
-                config=str(config) if config else None,
-                prune=prune,
-            )
-        finally:
-            set_progress(None)
+            def advance(stage: str, done: int, total: int) -> None:
+                progress.update(bar, description=stage, completed=done, total=total)
+
+            set_progress(advance)
+            try:
+                report = flow(
+                    [str(p) for p in paths],
+                    store=str(settings.store),
+                    config=str(config) if config else None,
+                    prune=prune,
+                    distributed=bool(dask_spec),
+                )
+            finally:
+                set_progress(None)
     table = Table(title=f"Ingestion into {settings.store}", show_lines=False)
     for column in ("file", "status", "chunks", "reason"):
         table.add_column(column, overflow="fold")
@@ -113,10 +141,13 @@ def ingest(
         "duplicate": "cyan",
         "removed": "magenta",
     }
+    from indexing.catalog import display_path  # a name that is not UTF-8 shows as \xe9, never crashes
+
     for o in report.outcomes:
         if o.status != "unchanged" or verbose:
             colour = colours.get(o.status, "white")
-            table.add_row(escape(o.path), f"[{colour}]{o.status}[/]", str(o.chunks or ""), escape(o.reason))
+            shown = escape(display_path(o.path))
+            table.add_row(shown, f"[{colour}]{o.status}[/]", str(o.chunks or ""), escape(o.reason))
     if table.row_count:
         console.print(table)
     counts = ", ".join(

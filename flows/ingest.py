@@ -10,6 +10,7 @@ artifact with every file's outcome.
 
 from __future__ import annotations
 
+import os
 import uuid
 from pathlib import Path
 from typing import cast
@@ -20,53 +21,85 @@ from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.schedules import construct_schedule
 from prefect.deployments.runner import RunnerDeployment
+from prefect_dask import DaskTaskRunner
 
 from corpus.errors import ConfigError
 from corpus.models import FileOutcome
-from corpus.settings import load_settings
+from corpus.settings import Settings, load_settings
+from flows import runs
+from indexing.catalog import display_path
+from indexing.distributed import DaskSpec, FuturePreparer, prepare_and_embed
 from indexing.ingest import Ingestor, IngestPlan, IngestReport
 from indexing.lock import write_lock
-from indexing.prepare import Prepared
+from indexing.prepare import Prepared, PrepareTask
 from indexing.run import Progress, run_ingest
-
-_RUNS: dict[str, Ingestor] = {}
-_progress: Progress | None = None
 
 
 def set_progress(hook: Progress | None) -> None:
     """Let a front end (the CLI's rich progress bar) follow the next runs."""
-    global _progress
-    _progress = hook
+    runs.progress[:] = [hook] if hook is not None else []
+
+
+def _report_progress(stage: str, done: int, total: int) -> None:
+    for hook in runs.progress:
+        hook(stage, done, total)
+
+
+@task(name="prepare-and-embed", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=1)
+def prepare_and_embed_task(prepare: PrepareTask, settings: Settings) -> Prepared | FileOutcome:
+    """On a Dask worker: load, clean, chunk and embed one file (the worker's model loads once)."""
+    return prepare_and_embed(prepare, settings)
+
+
+def dask_runner(spec: DaskSpec) -> DaskTaskRunner:
+    """Prefect's Dask task runner: an existing scheduler, or a LocalCluster of worker processes.
+
+    Local workers get one thread each and share the cores for torch (OMP_NUM_THREADS), so
+    N workers on N cores do not oversubscribe them.
+    """
+    if spec.address:
+        return DaskTaskRunner(address=spec.address)
+    threads = max(1, (os.cpu_count() or 1) // spec.workers)
+    return DaskTaskRunner(
+        cluster_class="distributed.LocalCluster",
+        cluster_kwargs={
+            "n_workers": spec.workers,
+            "threads_per_worker": 1,
+            "processes": True,
+            "dashboard_address": None,
+            "env": {"OMP_NUM_THREADS": str(threads), "TOKENIZERS_PARALLELISM": "false"},
+        },
+    )
 
 
 @task(name="plan", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
 def plan_files(run_key: str, paths: list[Path], prune: bool) -> IngestPlan:
     """Walk the inputs, fingerprint every file, decide what to (re)process."""
-    return _RUNS[run_key].plan(paths, prune)
+    return runs.ACTIVE[run_key].plan(paths, prune)
 
 
 @task(name="embed", cache_policy=NO_CACHE)
 def embed_batch(run_key: str, batch: list[Prepared]) -> np.ndarray:
     """Embed the chunks of every document in the batch in one model call."""
-    return _RUNS[run_key].embed(batch)
+    return runs.ACTIVE[run_key].embed(batch)
 
 
 @task(name="store", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
 def store_batch(run_key: str, batch: list[Prepared], vectors: np.ndarray) -> list[FileOutcome]:
     """Write a batch to the catalog, Chroma and the lexical index (idempotent, so a retry is safe)."""
-    return _RUNS[run_key].write(batch, vectors)
+    return runs.ACTIVE[run_key].write(batch, vectors)
 
 
 @task(name="prune", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
 def prune_files(run_key: str, gone: list[str]) -> list[FileOutcome]:
     """Remove documents whose files are gone from the given folders."""
-    return _RUNS[run_key].prune(gone)
+    return runs.ACTIVE[run_key].prune(gone)
 
 
 @task(name="finish", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
 def finish_run(run_key: str, run_id: int, outcomes: list[FileOutcome]) -> IngestReport:
     """Record the run."""
-    return _RUNS[run_key].finish(run_id, outcomes)
+    return runs.ACTIVE[run_key].finish(run_id, outcomes)
 
 
 class PrefectSteps:
@@ -120,8 +153,12 @@ def ingest_flow(
     config: str | None = None,
     prune: bool = False,
     min_chars: int | None = None,
+    distributed: bool = False,
 ) -> IngestReport:
     """Ingest files and folders into the store (default from settings); returns the run report.
+
+    With `distributed` (the flow given a Dask task runner, see `dask_runner`), files are
+    prepared and embedded by `prepare-and-embed` tasks on the Dask workers; writes stay here.
 
     Example: `ingest_flow(["../shared/data/seeds"], store=".corpus-store")`.
     """
@@ -132,21 +169,29 @@ def ingest_flow(
     run_key = uuid.uuid4().hex
     with write_lock(settings.store):
         ingestor = Ingestor(settings)
-        _RUNS[run_key] = ingestor
+        if distributed:
+            ingestor.remote = FuturePreparer(
+                lambda prepare: prepare_and_embed_task.submit(prepare, settings), ahead=8
+            )
+        runs.ACTIVE[run_key] = ingestor
         try:
             report = run_ingest(
-                ingestor, [Path(p) for p in paths], prune, steps=PrefectSteps(run_key), progress=_progress
+                ingestor,
+                [Path(p) for p in paths],
+                prune,
+                steps=PrefectSteps(run_key),
+                progress=_report_progress,
             )
         finally:
-            _RUNS.pop(run_key, None)
+            runs.ACTIVE.pop(run_key, None)
             ingestor.close()
     for failure in (o for o in report.outcomes if o.status == "failed"):
-        logger.warning("%s: %s", failure.path, failure.reason)
+        logger.warning("%s: %s", display_path(failure.path), failure.reason)
     create_table_artifact(
         key="ingest-report",
         table=[
             {
-                "file": o.path,
+                "file": display_path(o.path),
                 "status": o.status,
                 "chunks": o.chunks,
                 "reason": o.reason,

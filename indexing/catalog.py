@@ -10,6 +10,7 @@ documents, by primary key or index: nothing on the query path scans the whole st
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 import time
@@ -170,6 +171,57 @@ class StoreStats:
     last_run: dict[str, Any] = field(default_factory=dict)
 
 
+_ESCAPES = r"x(?:5c|[89a-f][0-9a-f])|ud[89a-f][0-9a-f]{2}"
+_TO_ESCAPE = re.compile(rf"\\(?={_ESCAPES})|[\ud800-\udfff]")
+_ESCAPED = re.compile(rf"\\({_ESCAPES})")
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char == "\\":
+        return "\\x5c"
+    code = ord(char)
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
+def _unescape(match: re.Match[str]) -> str:
+    code = match.group(1)
+    if code == "x5c":
+        return "\\"
+    return chr(0xDC00 + int(code[1:], 16)) if code[0] == "x" else chr(int(code[1:], 16))
+
+
+def storable_path(path: str) -> str:
+    r"""A path as the catalog stores it, and as people see it: valid UTF-8 text, reversible.
+
+    A file name that is not valid UTF-8 reaches Python with its bad bytes as lone surrogates
+    (`latin1name_\udce9.txt`, os.fsdecode's surrogateescape), which SQLite cannot store
+    and a terminal cannot print. Each such byte becomes `\xe9` (another lone surrogate,
+    possible on Windows, `\ud800`); a backslash that would read as one of these escapes
+    becomes `\x5c`. Every other path, almost all of them, is stored unchanged, so stores
+    written before keep their rows. `real_path` undoes it.
+    """
+    if not _TO_ESCAPE.search(path):
+        return path
+    return _TO_ESCAPE.sub(_escape, path)
+
+
+def real_path(text: str) -> str:
+    """The path `storable_path` stored: what `open` and `Path.exists` need (surrogates back)."""
+    if "\\" not in text:
+        return text
+    return _ESCAPED.sub(_unescape, text)
+
+
+display_path = storable_path
+r"""A path as reports, JSON and the terminal show it (the catalog's form: `\xe9` for a non-UTF-8 byte)."""
+
+
+def _storable_text(text: str) -> str:
+    """Free text (a reason) made storable: lone surrogates escaped, the rest unchanged."""
+    return text if not _TO_ESCAPE.search(text) else re.sub(r"[\ud800-\udfff]", _escape, text)
+
+
 def _iso(timestamp: float) -> str:
     """Epoch seconds as an ISO 8601 UTC time."""
     return datetime.fromtimestamp(timestamp, tz=UTC).isoformat(timespec="seconds")
@@ -177,6 +229,11 @@ def _iso(timestamp: float) -> str:
 
 def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+def _storable_outcome(outcome: FileOutcome) -> dict[str, Any]:
+    """An outcome as the run record keeps it (path and reason in storable form)."""
+    return asdict(outcome) | {"path": storable_path(outcome.path), "reason": _storable_text(outcome.reason)}
 
 
 def _marks(values: list[Any]) -> str:
@@ -282,7 +339,7 @@ class Catalog:
 
     def file(self, path: str) -> FileRecord | None:
         """The record of one source file, if seen before."""
-        rows = self._rows("SELECT * FROM files WHERE path = ?", (path,))
+        rows = self._rows("SELECT * FROM files WHERE path = ?", (storable_path(path),))
         return self._file_record(rows[0]) if rows else None
 
     def files(self) -> list[FileRecord]:
@@ -292,7 +349,12 @@ class Catalog:
     @staticmethod
     def _file_record(row: sqlite3.Row) -> FileRecord:
         return FileRecord(
-            row["path"], row["fingerprint"] or "", row["doc_id"], row["status"], row["reason"], row["chunks"]
+            real_path(row["path"]),
+            row["fingerprint"] or "",
+            row["doc_id"],
+            row["status"],
+            row["reason"],
+            row["chunks"],
         )
 
     def record_files(self, records: list[tuple[FileOutcome, str]]) -> None:
@@ -307,7 +369,10 @@ class Catalog:
     def _record_files(db: sqlite3.Connection, records: list[tuple[FileOutcome, str]], now: float) -> None:
         db.executemany(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(o.path, fp, o.doc_id, o.status, o.reason, o.chunks, now) for o, fp in records],
+            [
+                (storable_path(o.path), fp, o.doc_id, o.status, _storable_text(o.reason), o.chunks, now)
+                for o, fp in records
+            ],
         )
 
     def record_file(self, outcome: FileOutcome, fingerprint: str = "") -> None:
@@ -317,16 +382,22 @@ class Catalog:
     def forget_file(self, path: str) -> None:
         """Drop a file's record (its file is gone)."""
         with self._tx() as db:
-            db.execute("DELETE FROM files WHERE path = ?", (path,))
+            db.execute("DELETE FROM files WHERE path = ?", (storable_path(path),))
 
     def files_of(self, doc_id: str) -> list[str]:
-        """Paths of the files whose content is this document."""
+        """Paths of the files whose content is this document, as shown to people (`display_path`).
+
+        Compare them with `display_path(path)`; `file(path)` gives a file's real path.
+        """
         return [
             r["path"] for r in self._rows("SELECT path FROM files WHERE doc_id = ? ORDER BY path", (doc_id,))
         ]
 
     def first_files(self, doc_ids: list[str]) -> dict[str, str]:
-        """doc_id -> the first (by path) file holding it, for the documents that have one."""
+        """doc_id -> the first (by path) file holding it, for the documents that have one.
+
+        The paths are shown to people (search results), so they come in `display_path` form.
+        """
         found: dict[str, str] = {}
         for part in _parts(list(doc_ids)):
             for r in self._rows(
@@ -367,7 +438,7 @@ class Catalog:
                     (
                         doc.doc_id,
                         write.work_id,
-                        doc.source,
+                        storable_path(doc.source),
                         doc.content_hash,
                         doc.format,
                         doc.text,
@@ -470,7 +541,7 @@ class Catalog:
         cleaning = json.loads(r["cleaning"])
         return Document(
             doc_id=r["doc_id"],
-            source=r["source"],
+            source=real_path(r["source"]),
             content_hash=r["content_hash"],
             format=r["format"],
             text=r["text"],
@@ -807,7 +878,7 @@ class Catalog:
         with self._tx() as db:
             db.execute(
                 "UPDATE runs SET finished = ?, report = ? WHERE run_id = ?",
-                (time.time(), _dump([asdict(o) for o in outcomes]), run_id),
+                (time.time(), _dump([_storable_outcome(o) for o in outcomes]), run_id),
             )
 
     def stats(self) -> StoreStats:
@@ -830,7 +901,7 @@ class Catalog:
             stats.by_year[str(r["y"])] = r["n"]
         for r in self._rows("SELECT status, count(*) n FROM files GROUP BY status ORDER BY status"):
             stats.by_status[r["status"]] = r["n"]
-        stats.failures = [
+        stats.failures = [  # shown to people: paths in `display_path` form
             FileOutcome(path=r["path"], status=r["status"], reason=r["reason"])
             for r in self._rows(
                 "SELECT path, status, reason FROM files WHERE status IN ('failed', 'skipped') ORDER BY path"

@@ -11,15 +11,17 @@ that changes, so one that failed is retried only once its input or the settings 
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus.loaders import content_hash, discover
+from corpus.loaders import content_hash, discover, size_limit_reason
 from corpus.models import FileOutcome
-from corpus.settings import Settings
+from corpus.settings import LoadingSettings, Settings
 from corpus.sidecars import MANIFEST_NAMES, metadata_files
-from indexing.catalog import Catalog, FileRecord
+from indexing.catalog import Catalog, FileRecord, display_path
 from indexing.layout import StoreLayout
 
 
@@ -65,13 +67,59 @@ def settings_fingerprint(settings: Settings) -> str:
     is the one release 0.1 computed and an upgraded store does not reprocess every file.
     """
     digest = hashlib.sha256()
-    for part in (settings.loading, settings.cleaning, settings.chunking):
+    # The size limits count only when changed from their defaults: a store of a release
+    # without them keeps its hash (and is not reprocessed), one that changes them is.
+    limits = {"max_file_mb", "max_chars", "max_token_chars"}
+    defaults = {name for name in limits if getattr(settings.loading, name) == _LOADING_DEFAULTS[name]}
+    digest.update(settings.loading.model_dump_json(exclude=defaults).encode())
+    for part in (settings.cleaning, settings.chunking):
         digest.update(part.model_dump_json().encode())
     digest.update(settings.embedding.model_dump_json(exclude={"backend"}).encode())
     rules = settings.cleaning.rules_file
     if rules.is_file():
         digest.update(rules.read_bytes())
     return digest.hexdigest()[:16]
+
+
+_LOADING_DEFAULTS = LoadingSettings().model_dump()
+
+SKIP_REASONS = {
+    "broken-link": "broken symbolic link",
+    "link-loop": "symbolic link loop",
+    "folder-link": "symbolic link to a folder (not followed)",
+}
+"""discover's verdicts for paths that are not read, and the reason each is reported skipped."""
+
+
+def _skip_reason(path: Path, verdict: str) -> str:
+    """Why a path discover found is skipped ('' when it is a document or a sidecar)."""
+    if verdict == "special":
+        return f"not a regular file ({_special_kind(path)})"
+    if verdict == "broken-link":
+        try:
+            return f"broken symbolic link (to {display_path(os.readlink(path))}, which does not exist)"
+        except OSError:
+            return SKIP_REASONS[verdict]
+    if verdict == "unsupported":
+        return f"unsupported file type {path.suffix or '(none)'}"
+    return SKIP_REASONS.get(verdict, "")
+
+
+def _special_kind(path: Path) -> str:
+    """What a special file is: "fifo", "socket", "character device" or "block device"."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "special file"
+    for test, kind in (
+        (stat.S_ISFIFO, "fifo"),
+        (stat.S_ISSOCK, "socket"),
+        (stat.S_ISCHR, "character device"),
+        (stat.S_ISBLK, "block device"),
+    ):
+        if test(mode):
+            return kind
+    return "special file"
 
 
 def file_fingerprint(path: Path, data: bytes, config: str) -> str:
@@ -114,18 +162,20 @@ def detect_changes(
         source = str(path)
         if verdict == "sidecar":
             if not _describes_a_document(path, settings.loading.extensions):
-                changes.outcomes.append(
-                    FileOutcome(
-                        source, "skipped", reason=f"{path.suffix} file that describes no document here"
-                    )
-                )
+                reason = f"{path.suffix} file that describes no document here"
+                _settle(changes, catalog, FileOutcome(source, "skipped", reason=reason))
             continue
-        if verdict == "unsupported":
-            changes.outcomes.append(
-                FileOutcome(source, "skipped", reason=f"unsupported file type {path.suffix or '(none)'}")
-            )
+        if verdict == "unreadable-folder":
+            _settle(changes, catalog, FileOutcome(source, "failed", reason=_unreadable_folder(path)))
+            continue
+        if verdict != "document":
+            _settle(changes, catalog, FileOutcome(source, "skipped", reason=_skip_reason(path, verdict)))
             continue
         try:
+            too_large = size_limit_reason(path.stat().st_size, settings.loading)
+            if too_large:
+                _settle(changes, catalog, FileOutcome(source, "failed", reason=too_large))
+                continue
             data = path.read_bytes()
             fingerprint = file_fingerprint(path, data, config)
         except OSError as exc:
@@ -135,8 +185,17 @@ def detect_changes(
             continue
         doc_id = content_hash(data)
         previous = catalog.file(source)
+        if not data.strip():
+            # Every empty file has the same content hash; none duplicates another. The
+            # loader reports it ("file is empty"), and it is retried once it changes.
+            if previous is not None and same_failure(previous, fingerprint):
+                changes.outcomes.append(_unchanged_failure(source, doc_id, previous))
+            else:
+                action, held = ("changed", previous.doc_id) if previous else ("new", "")
+                changes.to_process.append(PlannedFile(source, fingerprint, doc_id, action, held))
+            continue
         if doc_id in seen_docs:
-            _duplicate(changes, source, doc_id, fingerprint, seen_docs[doc_id])
+            _duplicate(changes, source, doc_id, fingerprint, display_path(seen_docs[doc_id]))
             continue
         seen_docs[doc_id] = source
         ready = catalog.document_status(doc_id) == "ready" and doc_id not in unfinished
@@ -144,15 +203,14 @@ def detect_changes(
         if ready and same_input and previous is not None and previous.doc_id == doc_id:
             changes.outcomes.append(FileOutcome(source, "unchanged", doc_id=doc_id, chunks=previous.chunks))
             continue
-        if same_input and previous is not None and previous.status == "failed":
-            changes.outcomes.append(
-                FileOutcome(source, "failed", doc_id=doc_id, reason=f"{previous.reason} (unchanged since)")
-            )
+        if previous is not None and same_failure(previous, fingerprint):
+            changes.outcomes.append(_unchanged_failure(source, doc_id, previous))
             continue
         if ready and (previous is None or previous.doc_id != doc_id):
-            holders = [p for p in catalog.files_of(doc_id) if p != source]
+            shown = display_path(source)
+            holders = [p for p in catalog.files_of(doc_id) if p != shown]
             _duplicate(changes, source, doc_id, fingerprint, holders[0] if holders else doc_id)
-            if previous and previous.doc_id and catalog.files_of(previous.doc_id) == [source]:
+            if previous and previous.doc_id and catalog.files_of(previous.doc_id) == [shown]:
                 changes.orphaned.append(previous.doc_id)
             continue
         action = "changed" if previous else "new"
@@ -160,15 +218,47 @@ def detect_changes(
             PlannedFile(source, fingerprint, doc_id, action, previous.doc_id if previous else "")
         )
     if prune:
+        # lexists: a path that is now a broken link or a link loop is still there (and
+        # reported skipped above), not gone.
         changes.gone = [
             record
             for record in catalog.files()
-            if not Path(record.path).exists() and any(is_under(Path(record.path), r) for r in roots)
+            if not os.path.lexists(record.path) and any(is_under(Path(record.path), r) for r in roots)
         ]
     return changes
 
 
+def same_failure(previous: FileRecord | None, fingerprint: str) -> bool:
+    """Whether the file failed before with exactly this input (it is not retried)."""
+    return previous is not None and previous.status == "failed" and previous.fingerprint == fingerprint
+
+
+def _unchanged_failure(source: str, doc_id: str, previous: FileRecord) -> FileOutcome:
+    return FileOutcome(source, "failed", doc_id=doc_id, reason=f"{previous.reason} (unchanged since)")
+
+
+def _unreadable_folder(path: Path) -> str:
+    try:
+        os.listdir(path)
+    except OSError as exc:
+        return f"cannot read folder ({exc.strerror})"
+    return "cannot read folder"
+
+
+def _settle(changes: ChangeSet, catalog: Catalog, outcome: FileOutcome) -> None:
+    """Report a file that is not read, and record it so `corpus stats` lists it too.
+
+    A record that holds a document is left as it is (the file became a broken link, say):
+    its document stays until the file is gone and pruned.
+    """
+    changes.outcomes.append(outcome)
+    previous = catalog.file(outcome.path)
+    if previous is None or not previous.doc_id:
+        changes.fingerprints[outcome.path] = ""
+
+
 def _duplicate(changes: ChangeSet, source: str, doc_id: str, fingerprint: str, holder: str) -> None:
+    """`holder` is the file (or document id) it duplicates, as shown to people."""
     changes.outcomes.append(
         FileOutcome(source, "duplicate", doc_id=doc_id, reason=f"same content as {holder}")
     )

@@ -23,6 +23,7 @@ import numpy as np
 from corpus.dedup import signature
 from corpus.errors import ConfigError
 from corpus.models import FileOutcome
+from corpus.pipeline import limit_note
 from corpus.settings import Settings
 from indexing.catalog import Catalog, DocumentWrite
 from indexing.changes import ChangeSet, PlannedFile, detect_changes
@@ -30,7 +31,16 @@ from indexing.embedder import Embedder, resolve_model, shared_embedder
 from indexing.layout import StoreLayout
 from indexing.lexical import LexicalEntry, LexicalIndex
 from indexing.linking import WorkLinker, corrections_for, inherit_corrections, refresh_works
-from indexing.prepare import Prepared, Preparer, PrepareTask
+from indexing.prepare import (
+    FilePreparer,
+    Prepared,
+    Preparer,
+    PrepareTask,
+    passage_text,
+    passage_texts,
+    plan_key,
+    take_prestarted,
+)
 from indexing.vector_store import ChromaStore, VectorStore
 
 log = logging.getLogger(__name__)
@@ -70,14 +80,6 @@ class IngestReport:
         return dict(sorted(totals.items(), key=lambda item: -item[1]))
 
 
-def passage_text(title: str, text: str, separator: str = ". ") -> str:
-    """A chunk as it is embedded and indexed: the work's title as context, then the passage."""
-    title = title.strip()
-    if title and title.lower() not in text[: len(title) + 40].lower():
-        return f"{title}{separator}{text}"
-    return text
-
-
 class Ingestor:
     """Runs ingestion steps against the store named in `settings` (the caller holds the write lock)."""
 
@@ -97,6 +99,8 @@ class Ingestor:
         self.lexical = LexicalIndex(self.layout.lexical)
         self.linker = WorkLinker(self.catalog)
         self.prepare_workers = settings.runner.prepare_workers if prepare_workers is None else prepare_workers
+        self.remote: FilePreparer | None = None
+        """Set by a distributed run: prepares (and embeds) files on other processes or machines."""
         self._changed = False
         self._fingerprints: dict[str, str] = {}
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lexical-writer")
@@ -156,11 +160,15 @@ class Ingestor:
 
         None means the next file is still being prepared (see `Preparer.run`).
         """
-        workers = self.prepare_workers if len(planned) > 2 else 0
-        preparer = Preparer(self.settings, resolve_model(self.settings.embedding.model), workers)
-        tasks = (PrepareTask(p, corrections_for(self.catalog, p.doc_id, p.previous_doc)) for p in planned)
+        prestarted = take_prestarted(self.store, plan_key(planned)) if self.remote is None else None
+        preparer: FilePreparer
+        if prestarted is not None:
+            preparer, results = prestarted
+        else:
+            preparer = self.preparer(len(planned))
+            results = preparer.run(self.prepare_tasks(planned))
         try:
-            for result in preparer.run(tasks):
+            for result in results:
                 if isinstance(result, FileOutcome):
                     fingerprint = next((p.fingerprint for p in planned if p.path == result.path), "")
                     self._fingerprints[result.path] = fingerprint
@@ -168,8 +176,13 @@ class Ingestor:
         finally:
             preparer.close()
 
-    def preparer(self, files: int) -> Preparer:
-        """A Preparer for `files` files: worker processes when there are more than two."""
+    def preparer(self, files: int) -> FilePreparer:
+        """What prepares this run's files: the injected one (Dask), else worker processes.
+
+        Worker processes are used when there are more than two files, else this process.
+        """
+        if self.remote is not None:
+            return self.remote
         workers = self.prepare_workers if files > 2 else 0
         return Preparer(self.settings, resolve_model(self.settings.embedding.model), workers)
 
@@ -181,14 +194,14 @@ class Ingestor:
         """Load, clean, describe and chunk one file in this process; a failure comes back as an outcome."""
         return next(r for r in self.prepared([planned]) if r is not None)
 
-    def passage_texts(self, prepared: Prepared) -> list[str]:
-        """What is embedded for each chunk: the work's title as context, then the passage."""
-        title = prepared.document.metadata.title
-        return [passage_text(title, chunk.text) for chunk in prepared.chunks]
-
     def embed(self, batch: list[Prepared]) -> np.ndarray:
-        """One model call over the chunks of every document in the batch."""
-        texts = [t for p in batch for t in self.passage_texts(p)]
+        """One model call over the chunks of every document in the batch.
+
+        Vectors a worker already computed (Dask runs) are used as they are.
+        """
+        if batch and all(p.vectors is not None for p in batch):
+            return np.vstack([p.vectors for p in batch if p.vectors is not None])
+        texts = [t for p in batch for t in passage_texts(p)]
         return self.embedder.embed_passages(texts)
 
     def write(self, batch: list[Prepared], vectors: np.ndarray) -> list[FileOutcome]:
@@ -217,7 +230,14 @@ class Ingestor:
                 "ingested",
                 doc_id=w.document.doc_id,
                 chunks=len(w.chunks),
-                reason=f"linked to work {w.work_id}" if w.work_id != w.document.doc_id else "",
+                reason="; ".join(
+                    part
+                    for part in (
+                        limit_note(w.document),
+                        f"linked to work {w.work_id}" if w.work_id != w.document.doc_id else "",
+                    )
+                    if part
+                ),
                 work_id=w.work_id,
                 removed=dict(w.document.cleaning.removed),
             )

@@ -21,7 +21,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
+
+import numpy as np
 
 from corpus.chunking import chunk_document
 from corpus.dedup import signature
@@ -48,6 +50,21 @@ class Prepared:
     chunks: list[Chunk]
     signature: list[int] = field(default_factory=list)
     """MinHash signature of the body text (work linking), computed here rather than in the write path."""
+    vectors: np.ndarray | None = None
+    """The chunks' vectors when the worker that prepared the file also embedded it (Dask runs)."""
+
+
+def passage_text(title: str, text: str, separator: str = ". ") -> str:
+    """A chunk as it is embedded and indexed: the work's title as context, then the passage."""
+    title = title.strip()
+    if title and title.lower() not in text[: len(title) + 40].lower():
+        return f"{title}{separator}{text}"
+    return text
+
+
+def passage_texts(prepared: Prepared) -> list[str]:
+    """What is embedded for each chunk of a prepared file."""
+    return [passage_text(prepared.document.metadata.title, chunk.text) for chunk in prepared.chunks]
 
 
 @dataclass(frozen=True)
@@ -126,6 +143,18 @@ def _init_worker(settings: Settings) -> None:
 def _prepare_in_worker(task: PrepareTask, model_path: str) -> Prepared | FileOutcome:
     assert _worker_settings is not None, "worker started without settings"
     return prepare_file(task, _worker_settings, token_counter(model_path))
+
+
+class FilePreparer(Protocol):
+    """Turns prepare tasks into results in order (None: the next result is not ready yet)."""
+
+    def run(self, tasks: Iterable[PrepareTask]) -> Iterator[Prepared | FileOutcome | None]:
+        """Each task's result, in the order given."""
+        ...
+
+    def close(self) -> None:
+        """Release what `run` started."""
+        ...
 
 
 class Preparer:

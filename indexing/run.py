@@ -133,7 +133,7 @@ def run_ingest(
     return report
 
 
-def start_early(settings: Settings, paths: list[Path], prune: bool = False) -> int:
+def start_early(settings: Settings, paths: list[Path], prune: bool = False, parse_now: bool = True) -> int:
     """What a run would change (0: nothing), and when something: start parsing its files now.
 
     The CLI calls this before the flow, so the worker processes parse while the model loads
@@ -147,7 +147,7 @@ def start_early(settings: Settings, paths: list[Path], prune: bool = False) -> i
             changes = detect_changes(catalog, settings, paths, prune)
             planned = changes.to_process
             workers = settings.runner.prepare_workers if len(planned) > 2 else 0
-            if workers:
+            if workers and parse_now:
                 tasks = [PrepareTask(p, corrections_for(catalog, p.doc_id, p.previous_doc)) for p in planned]
                 model = resolve_model(settings.embedding.model)
                 prestart(settings.store, tasks, Preparer(settings, model, workers))

@@ -6,10 +6,18 @@ Routes: `GET /search`, `GET /documents`, `GET /documents/{doc_id}`,
 `GET /documents/{doc_id}/cite`, `POST /bibliography`, `GET /health`, and the search page at
 `/` (files in `search_api/static/`, no build step, no network). Errors answer JSON
 `{"detail": "..."}`: NotFoundError 404, CitationError and other CorpusErrors 400, invalid
-input 422 naming the field and the value.
+input 422 naming the field and the value, a body over `server.max_body_bytes` 413.
+
+Hygiene: a request body is measured before anything parses it (`BodyLimit`); ids, queries
+and filters have length caps; an error answer shows at most ~80 characters of any input.
+Without an API token no answer holds an absolute path: `/health` names the store directory
+only, `source` and file paths are relative to the common folder of the ingested files
+(`SourcePaths`), and paths in error messages are cut to their last part. `/health` is
+always open, so it never shows more than the store's name.
 
 Security: the service binds to loopback by default. `create_app` refuses any other address
-unless `server.api_token` is set; with a token every API route except `/health` needs
+unless `server.api_token` is set (at least 16 non-whitespace characters; never a blank one,
+nor one with leading or trailing whitespace); with a token every API route except `/health` needs
 `Authorization: Bearer <token>` or `X-API-Token: <token>` (401 otherwise). The page itself
 is public and sends the token the user typed (kept in the browser's localStorage).
 
@@ -22,10 +30,12 @@ store: a search after an ingestion run sees its result (`Corpus.follow_store`).
 
 import hmac
 import ipaddress
+import os
+import re
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Annotated, Any, NoReturn
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
@@ -35,12 +45,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from corpus.errors import CorpusError, EmbeddingError, NotFoundError, StoreError
+from corpus.errors import ConfigError, CorpusError, EmbeddingError, NotFoundError, StoreError
 from corpus.settings import BUNDLED_MODEL, Settings, load_settings
 from search_api.api import Corpus, WorkSummary
 from search_api.citations import IN_TEXT_STYLES
 from search_api.server_models import (
+    MAX_ID_CHARS,
     BibliographyAnswer,
     BibliographyRequest,
     CiteAnswer,
@@ -68,12 +80,49 @@ FILE_TYPES: dict[str, tuple[str, str]] = {
 }
 """Style -> (media type, file extension) of a `POST /bibliography?download=true` answer."""
 
+MIN_TOKEN_CHARS = 16
+"""Non-whitespace characters an API token needs when the server listens beyond loopback."""
+SHOWN_INPUT_CHARS = 80
+"""Most characters of a client's input that an error answer repeats."""
+MAX_ERRORS_SHOWN = 10
+"""Validation errors listed in one 422 answer (the rest are counted)."""
+
+_INVALID_EXAMPLE = {
+    "detail": "k: Input should be less than or equal to 100 (got 101)",
+    "errors": [
+        {
+            "type": "less_than_equal",
+            "loc": ["query", "k"],
+            "msg": "Input should be less than or equal to 100",
+            "input": "101",
+            "ctx": {"le": 100},
+        }
+    ],
+}
 _ERRORS: dict[int | str, dict[str, Any]] = {
     400: {
         "model": ErrorAnswer,
         "description": "The request cannot be served (e.g. no corpus in the store yet).",
     },
-    422: {"model": ErrorAnswer, "description": "Invalid input; `detail` names the field and the bad value."},
+    422: {
+        "model": ErrorAnswer,
+        "description": (
+            "Invalid input; `detail` names the field and the bad value (at most 80 characters of it), "
+            "`errors` lists the failing fields (at most 10)."
+        ),
+        "content": {"application/json": {"example": _INVALID_EXAMPLE}},
+    },
+}
+_TOO_LARGE: dict[int | str, dict[str, Any]] = {
+    413: {
+        "model": ErrorAnswer,
+        "description": "The request body is larger than `server.max_body_bytes` (default 1 MiB).",
+        "content": {
+            "application/json": {
+                "example": {"detail": "request body larger than 1048576 bytes (server.max_body_bytes)"}
+            }
+        },
+    }
 }
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorAnswer, "description": "Unknown document id."}
@@ -135,17 +184,14 @@ class CorpusHolder:
 def create_app(settings: Settings | None = None, corpus: Corpus | None = None) -> FastAPI:
     """Build the FastAPI app serving the store of `settings` (default: `load_settings()`).
 
-    Raises CorpusError when `settings.server.host` is not a loopback address and no
-    `server.api_token` is set. `corpus` may be passed to share an already open one; the app
+    Raises ConfigError (a CorpusError) when `settings.server.host` is not a loopback address
+    and `server.api_token` is not at least 16 non-whitespace characters, or when the token is
+    blank or has leading or trailing whitespace. `corpus` may be passed to share an already open one; the app
     then leaves it open at shutdown.
     """
     settings = settings or load_settings()
     token = settings.server.api_token
-    if not is_loopback(settings.server.host) and not token:
-        raise CorpusError(
-            f"refusing to serve on {settings.server.host!r} without an API token: anyone on the network "
-            "could read the corpus. Set server.api_token (CORPUS_SERVER__API_TOKEN) or bind to 127.0.0.1"
-        )
+    check_token(settings.server.host, token)
     holder = CorpusHolder(settings, corpus)
 
     @asynccontextmanager
@@ -159,18 +205,173 @@ def create_app(settings: Settings | None = None, corpus: Corpus | None = None) -
         description=(
             "Search results are works with their best passages, pages and a formatted citation. "
             "When the server has an API token, send it as `Authorization: Bearer <token>` or "
-            "`X-API-Token: <token>`; `/health` and the page at `/` stay open."
+            "`X-API-Token: <token>`; `/health` and the page at `/` stay open. "
+            f"A request body may hold at most {settings.server.max_body_bytes} bytes (413 beyond). "
+            'Error answers are JSON `{"detail": ...}` and repeat at most 80 characters of any input. '
+            "Without a token, answers hold no absolute path: `source` and file paths are relative "
+            "to the common folder of the ingested files."
         ),
         version="0.1.0",
         lifespan=lifespan,
     )
     app.state.corpus_holder = holder
-    _add_error_handlers(app)
+    _add_error_handlers(app, settings)
     dependencies = [Depends(_token_check(token))] if token else []
     app.include_router(_api_routes(holder, settings), dependencies=dependencies)
     app.include_router(_open_routes(holder, settings))
     _add_page(app)
+    app.add_middleware(BodyLimit, max_bytes=settings.server.max_body_bytes)  # outermost: before parsing
     return app
+
+
+def check_token(host: str, token: str) -> None:
+    """ConfigError unless `token` suits `host`: not blank or padded; 16+ non-whitespace chars off loopback."""
+    if token and not token.strip():
+        raise ConfigError(
+            "server.api_token is only whitespace: set a real token (CORPUS_SERVER__API_TOKEN) "
+            "or leave it empty"
+        )
+    if token != token.strip():
+        raise ConfigError(
+            "server.api_token begins or ends with whitespace, which HTTP headers cannot carry: remove it"
+        )
+    if is_loopback(host):
+        return
+    if not token:
+        raise ConfigError(
+            f"refusing to serve on {host!r} without an API token: anyone on the network "
+            "could read the corpus. Set server.api_token (CORPUS_SERVER__API_TOKEN) or bind to 127.0.0.1"
+        )
+    strength = len("".join(token.split()))
+    if strength < MIN_TOKEN_CHARS:
+        raise ConfigError(
+            f"refusing to serve on {host!r} with a weak API token: server.api_token needs at least "
+            f"{MIN_TOKEN_CHARS} non-whitespace characters (it has {strength})"
+        )
+
+
+class BodyLimit:
+    """ASGI middleware: a request body over `max_bytes` is answered 413 before anything parses it.
+
+    A declared Content-Length over the limit is refused without reading; otherwise the body
+    is read as it streams (so a chunked or lying client is caught when it passes the limit)
+    and handed on to the app in one piece.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Measure the body, then pass the request on (or answer 413 / 400 for a bad Content-Length)."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None:
+            if not declared.strip().isdigit():
+                await self._refuse(scope, receive, send, 400, "invalid Content-Length header")
+                return
+            if int(declared) > self.max_bytes:
+                await self._too_large(scope, receive, send)
+                return
+        parts: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":  # the client went away
+                return
+            part = message.get("body", b"")
+            size += len(part)
+            if size > self.max_bytes:
+                await self._too_large(scope, receive, send)
+                return
+            parts.append(part)
+            if not message.get("more_body", False):
+                break
+        body = b"".join(parts)
+        delivered = False
+
+        async def replay() -> Message:
+            nonlocal delivered
+            if delivered:
+                return await receive()
+            delivered = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)
+
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+        detail = f"request body larger than {self.max_bytes} bytes (server.max_body_bytes)"
+        await self._refuse(scope, receive, send, 413, detail)
+
+    @staticmethod
+    async def _refuse(scope: Scope, receive: Receive, send: Send, status: int, detail: str) -> None:
+        response = JSONResponse(
+            status_code=status, content={"detail": detail}, headers={"Connection": "close"}
+        )
+        await response(scope, receive, send)
+
+
+class SourcePaths:
+    """How answers show the paths of source files.
+
+    With an API token: as stored (absolute). Without: relative to the common folder of every
+    file the store has seen (so `papers/2019/a.pdf` stays distinguishable from `2020/a.pdf`),
+    or the file name alone when that folder is the filesystem root or the path lies outside.
+    The common folder is recomputed when the catalog's generation changes.
+    """
+
+    def __init__(self, full: bool) -> None:
+        self.full = full
+        self._lock = threading.Lock()
+        self._generation: int | None = None
+        self._root: PurePath | None = None
+
+    def shower(self, corpus: Corpus) -> Callable[[str], str]:
+        """A function that turns one stored path into the form this server shows."""
+        if self.full:
+            return str
+        root = self._common_root(corpus)
+
+        def show(path: str) -> str:
+            pure = PurePath(path)
+            if not pure.is_absolute():
+                return path
+            if root is not None and pure.is_relative_to(root) and pure != root:
+                return str(pure.relative_to(root))
+            return pure.name
+
+        return show
+
+    def _common_root(self, corpus: Corpus) -> PurePath | None:
+        with self._lock:
+            generation = corpus.catalog.generation()
+            if generation != self._generation:
+                folders = [
+                    str(PurePath(f.path).parent)
+                    for f in corpus.catalog.files()
+                    if PurePath(f.path).is_absolute()
+                ]
+                root = PurePath(os.path.commonpath(folders)) if folders else None
+                self._root = None if root is None or root == PurePath(root.anchor) else root
+                self._generation = generation
+            return self._root
+
+
+def store_name(store: Path) -> str:
+    """The store directory's name, never its absolute path ("." becomes the folder's name)."""
+    return store.name or store.resolve().name or "store"
+
+
+_ABSOLUTE_PATH = re.compile(r"(?<![\w.:/~-])/(?:[^\s'\"`()<>:,;/]+/)+")
+
+
+def redact_paths(text: str, store: Path) -> str:
+    """`text` with the store's path cut to its name and any other absolute path to its last part."""
+    for form in sorted({str(store.resolve()), str(store.absolute())}, key=len, reverse=True):
+        text = text.replace(form, store_name(store))
+    return _ABSOLUTE_PATH.sub("", text)
 
 
 def _token_check(token: str) -> Callable[..., None]:
@@ -201,9 +402,11 @@ def _api_routes(holder: CorpusHolder, settings: Settings) -> APIRouter:
     """Search, documents, citations and bibliographies: the routes a token protects."""
     router = APIRouter(responses={**_ERRORS, **_UNAUTHORIZED})
     max_chars = settings.server.max_query_chars
+    paths = SourcePaths(full=bool(settings.server.api_token))
     CorpusDep = Annotated[Corpus, Depends(holder.get)]
     DocId = Annotated[
-        str, PathParam(min_length=1, max_length=200, description="A work id or any of its document ids.")
+        str,
+        PathParam(min_length=1, max_length=MAX_ID_CHARS, description="A work id or any of its document ids."),
     ]
 
     @router.get(
@@ -213,8 +416,33 @@ def _api_routes(holder: CorpusHolder, settings: Settings) -> APIRouter:
         description=(
             "Best works for the query, one entry each, with their best passages (page, section, "
             "snippet) and a citation of the best passage in `style`. Filters narrow by year, "
-            "author (name substring), venue, language and section."
+            "author (name substring), venue, language and section.\n\n"
+            "Rules across fields (422 when broken): `year_from <= year_to` when both are given; "
+            f"`q` is not blank and at most {max_chars} characters once trimmed "
+            "(`server.max_query_chars`); `offset` is at most 1000. `source` is the path of the "
+            "work's file: relative to the common folder of the ingested files unless the server "
+            "has an API token."
         ),
+        responses={
+            422: {
+                **_ERRORS[422],
+                "content": {
+                    "application/json": {
+                        "example": {
+                            "detail": "year_from: must not be after year_to (2000) (got 2010)",
+                            "errors": [
+                                {
+                                    "type": "value_error",
+                                    "loc": ["query", "year_from"],
+                                    "msg": "must not be after year_to (2000)",
+                                    "input": 2010,
+                                }
+                            ],
+                        }
+                    }
+                },
+            }
+        },
         tags=["search"],
     )
     def search(
@@ -222,7 +450,7 @@ def _api_routes(holder: CorpusHolder, settings: Settings) -> APIRouter:
         q: Annotated[
             str,
             Query(
-                description=f"The query, 1 to {max_chars} characters.",
+                description=f"The query, 1 to {max_chars} characters once trimmed.",
                 examples=["value co-creation in a learning organization"],
             ),
         ],
@@ -230,8 +458,12 @@ def _api_routes(holder: CorpusHolder, settings: Settings) -> APIRouter:
         mode: Annotated[Mode, Query(description="dense, lexical (BM25) or hybrid (both fused).")] = (
             settings.search.mode
         ),
-        year_from: Annotated[int | None, Query(ge=0, le=9999, description="Earliest year.")] = None,
-        year_to: Annotated[int | None, Query(ge=0, le=9999, description="Latest year.")] = None,
+        year_from: Annotated[
+            int | None, Query(ge=0, le=9999, description="Earliest year; not after `year_to`.")
+        ] = None,
+        year_to: Annotated[
+            int | None, Query(ge=0, le=9999, description="Latest year; not before `year_from`.")
+        ] = None,
         author: Annotated[str | None, Query(max_length=200, description="Author name substring.")] = None,
         venue: Annotated[str | None, Query(max_length=200, description="Venue substring.")] = None,
         language: Annotated[str | None, Query(max_length=20, description="Language code, e.g. en.")] = None,
@@ -261,6 +493,7 @@ def _api_routes(holder: CorpusHolder, settings: Settings) -> APIRouter:
             offset=offset,
             style=style,
         )
+        show = paths.shower(corpus)
         return {
             "query": text,
             "mode": page.mode,
@@ -268,18 +501,22 @@ def _api_routes(holder: CorpusHolder, settings: Settings) -> APIRouter:
             "k": k,
             "total_works": page.total_works,
             "terms": query_terms(text),
-            "results": [r.to_dict() for r in page.results],
+            "results": [r.to_dict() | {"source": show(r.source) if r.source else ""} for r in page.results],
         }
 
     @router.get(
         "/documents",
         response_model=list[WorkSummary],
         summary="List every work",
-        description="Every work in the store with its files and chunk count.",
+        description=(
+            "Every work in the store with its files and chunk count (file paths relative to the "
+            "common folder of the ingested files unless the server has an API token)."
+        ),
         tags=["documents"],
     )
     def documents(corpus: CorpusDep) -> list[dict[str, Any]]:
-        return [d.to_dict() for d in corpus.documents()]
+        show = paths.shower(corpus)
+        return [d.to_dict() | {"files": [show(f) for f in d.files]} for d in corpus.documents()]
 
     @router.get(
         "/documents/{doc_id}",
@@ -297,7 +534,10 @@ def _api_routes(holder: CorpusHolder, settings: Settings) -> APIRouter:
         doc_id: DocId,
         text: Annotated[bool, Query(description="Include the cleaned text.")] = False,
     ) -> dict[str, Any]:
-        return corpus.show(doc_id).to_dict(with_text=text)
+        show = paths.shower(corpus)
+        data = corpus.show(doc_id).to_dict(with_text=text)
+        data["files"] = [f | {"paths": [show(p) for p in f["paths"]]} for f in data["files"]]
+        return data
 
     @router.get(
         "/documents/{doc_id}/cite",
@@ -335,10 +575,13 @@ def _api_routes(holder: CorpusHolder, settings: Settings) -> APIRouter:
             "download (.bib, .ris, .json or .txt, with Content-Disposition: attachment) when "
             "`download=true` or the Accept header names the style's media type "
             "(application/x-bibtex, application/x-research-info-systems, "
-            "application/vnd.citationstyles.csl+json, text/plain)."
+            "application/vnd.citationstyles.csl+json, text/plain).\n\n"
+            f"Limits (422 beyond): 1 to 1000 ids, each 1 to {MAX_ID_CHARS} characters; the body "
+            "at most `server.max_body_bytes` (413 beyond)."
         ),
         responses={
             **_NOT_FOUND,
+            **_TOO_LARGE,
             200: {
                 "description": "The bibliography as JSON, or as a file.",
                 "content": {media: {"schema": {"type": "string"}} for media, _ in set(FILE_TYPES.values())},
@@ -373,19 +616,23 @@ def _open_routes(holder: CorpusHolder, settings: Settings) -> APIRouter:
         "/health",
         response_model=Health,
         summary="Health and store counts",
-        description="The store served, its counts, the embedding model and the last ingestion run.",
+        description=(
+            "The store served (its directory's name only), its counts, the embedding model and the "
+            "last ingestion run. Open even when the server has an API token."
+        ),
         responses={503: {"model": ErrorAnswer, "description": "The store cannot be opened."}},
         tags=["service"],
     )
     def health() -> Any:
         try:
             stats = holder.get().stats()
-        except CorpusError as exc:
-            return JSONResponse(status_code=503, content={"detail": str(exc)})
+        except CorpusError as exc:  # /health is open even with a token: no path beyond the store's name
+            detail = redact_paths(_clip(str(exc), 500), settings.store)
+            return JSONResponse(status_code=503, content={"detail": detail})
         model = settings.embedding.model
         return {
             "status": "ok",
-            "store": str(settings.store),
+            "store": store_name(settings.store),
             "documents": stats.documents,
             "works": stats.works,
             "chunks": stats.chunks,
@@ -414,8 +661,13 @@ def _add_page(app: FastAPI) -> None:
         return response
 
 
-def _add_error_handlers(app: FastAPI) -> None:
-    """Project errors and invalid input become JSON `{"detail": ...}` with a fitting status."""
+def _add_error_handlers(app: FastAPI, settings: Settings) -> None:
+    """Project errors and invalid input become JSON `{"detail": ...}` with a fitting status.
+
+    Without an API token the message's paths are cut (`redact_paths`); every message is
+    clipped, and a validation error repeats at most 80 characters of any input.
+    """
+    full_paths = bool(settings.server.api_token)
 
     def status_of(exc: CorpusError) -> int:
         if isinstance(exc, NotFoundError):
@@ -426,30 +678,61 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     async def corpus_error(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, CorpusError)
-        return JSONResponse(status_code=status_of(exc), content={"detail": str(exc)})
+        detail = _clip(str(exc), 500)
+        if not full_paths:
+            detail = redact_paths(detail, settings.store)
+        return JSONResponse(status_code=status_of(exc), content={"detail": detail})
 
     async def invalid_input(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)
-        errors = exc.errors()
-        messages = [_describe(error) for error in errors]
+        errors = list(exc.errors())
+        shown = errors[:MAX_ERRORS_SHOWN]
+        messages = [_describe(error) for error in shown]
+        if len(errors) > len(shown):
+            messages.append(f"and {len(errors) - len(shown)} more errors")
         return JSONResponse(
-            status_code=422, content={"detail": "; ".join(messages), "errors": jsonable_encoder(errors)}
+            status_code=422,
+            content={"detail": "; ".join(messages), "errors": [_safe_error(error) for error in shown]},
         )
 
     app.add_exception_handler(CorpusError, corpus_error)
     app.add_exception_handler(RequestValidationError, invalid_input)
 
 
+def _clip(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters, marked with "..." when cut."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def _describe(error: dict[str, Any]) -> str:
-    """One validation error as "field: message (got 'value')"."""
-    location = [str(part) for part in error.get("loc", ()) if part not in ("query", "path", "body")]
+    """One validation error as "field: message (got 'value')", the value at most 80 characters."""
+    location = [
+        _clip(str(part), 40) for part in error.get("loc", ()) if part not in ("query", "path", "body")
+    ]
     field = ".".join(location) or "request"
-    message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+    message = _clip(str(error.get("msg", "invalid")).removeprefix("Value error, "), 200)
     if "input" not in error or error.get("type") == "missing":
         return f"{field}: {message}"
-    shown = repr(error["input"])
-    shown = shown if len(shown) <= 80 else shown[:77] + "..."
-    return f"{field}: {message} (got {shown})"
+    return f"{field}: {message} (got {_clip(repr(error['input']), SHOWN_INPUT_CHARS)})"
+
+
+def _safe_error(error: dict[str, Any]) -> dict[str, Any]:
+    """A validation error for the `errors` list: input and context clipped, no documentation URL."""
+    safe: dict[str, Any] = {
+        "type": str(error.get("type", "")),
+        "loc": [part if isinstance(part, int) else _clip(str(part), 40) for part in error.get("loc", ())],
+        "msg": _clip(str(error.get("msg", "")), 200),
+    }
+    if "input" in error and error.get("type") != "missing":
+        value = error["input"]
+        small = isinstance(value, bool | int | float) or value is None
+        safe["input"] = value if small else _clip(value if isinstance(value, str) else repr(value), 80)
+    if error.get("ctx"):
+        safe["ctx"] = {
+            _clip(str(key), 40): value if isinstance(value, bool | int | float) else _clip(str(value), 80)
+            for key, value in list(error["ctx"].items())[:5]
+        }
+    return jsonable_encoder(safe)
 
 
 def _invalid(field: str, message: str, value: Any) -> NoReturn:

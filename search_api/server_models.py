@@ -8,7 +8,7 @@ describe them. Records the Python API already types as dataclasses (`Metadata`, 
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -19,6 +19,10 @@ Style = Literal["apa", "harvard", "chicago", "bibtex", "ris", "csl-json"]
 """Every citation style the service formats (the names of `search_api.citations.STYLES`)."""
 Mode = Literal["dense", "lexical", "hybrid"]
 """Retrieval modes: embeddings only, BM25 only, or both fused."""
+MAX_ID_CHARS = 200
+"""Longest document or work id the service accepts (ids are 16 hex digits)."""
+MAX_BIBLIOGRAPHY_IDS = 1000
+"""Most ids in one `POST /bibliography`."""
 
 
 class SearchHit(BaseModel):
@@ -67,7 +71,7 @@ class SearchAnswer(BaseModel):
                             "snippet": "… Organisations learn through having dialogues with customers …",
                             "citation": "Chung, Y. M. (2009). Co-creation with the customer: A strategy ...",
                             "in_text": "(Chung, 2009)",
-                            "source": "/data/seeds/003_8d266e3097892f5e.txt",
+                            "source": "seeds/003_8d266e3097892f5e.txt",
                             "doi": "10.1504/IJLIC.2009.021718",
                             "passages": [],
                         }
@@ -200,7 +204,9 @@ class BibliographyRequest(BaseModel):
         },
     )
 
-    doc_ids: list[str] = Field(min_length=1, max_length=1000)
+    doc_ids: list[Annotated[str, Field(min_length=1, max_length=MAX_ID_CHARS)]] = Field(
+        min_length=1, max_length=MAX_BIBLIOGRAPHY_IDS
+    )
     style: Style = "apa"
 
 

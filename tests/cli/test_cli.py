@@ -162,7 +162,7 @@ class TestOnStore:
 
     def test_unknown_document(self) -> None:
         code, out = self.run("show", "doesnotexist")
-        assert code == 1 and "doesnotexist" in out
+        assert code == 3 and "doesnotexist" in out, "NotFoundError exits 3"
 
 
 @pytest.mark.integration

@@ -1,0 +1,209 @@
+"""Exit codes and one-line errors of the real `corpus` command (issue 10).
+
+config/usage 2, not found 3, store (locked, Chroma unreachable) 4, any other error 1; never a
+traceback without --verbose. Most run the installed CLI as a subprocess.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from corpus.settings import load_settings
+from corpus_cli.common import quiet_prefect_console
+from corpus_cli.main import app
+from indexing.lock import lock_holder, write_lock
+from tests.conftest import FakeEmbedder
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS_BIN = Path(sys.executable).parent / "corpus"
+TEXT = (
+    "A study of learning organizations\n\n"
+    + " ".join(["Value co-creation needs dialogue between the firm and its customers."] * 20)
+    + "\n"
+)
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CORPUS_")}
+    env.update({"NO_COLOR": "1", "COLUMNS": "60", "HF_HUB_OFFLINE": "1"}, **extra)
+    return env
+
+
+def _corpus(*args: str, timeout: int = 120, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(CORPUS_BIN), *args],
+        cwd=ROOT,
+        env=_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def _one_line(stderr: str) -> str:
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, f"expected one line on stderr, got:\n{stderr}"
+    assert "Traceback" not in stderr
+    return lines[0]
+
+
+@pytest.fixture(scope="module")
+def papers(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("papers")
+    (folder / "paper.txt").write_text(TEXT)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def tiny_store(tmp_path_factory: pytest.TempPathFactory, papers: Path) -> Path:
+    """One small paper ingested with the fake embedder (no model, no Prefect)."""
+    from indexing.run import ingest
+
+    store = tmp_path_factory.mktemp("exit-codes") / "store"
+    settings = load_settings(store=store)
+    settings.runner.prepare_workers = 0
+    report = ingest(settings, [papers], embedder=FakeEmbedder())
+    assert {o.status for o in report.outcomes} == {"ingested"}, report.outcomes
+    return store
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_config_directory_exits_2(tmp_path: Path) -> None:
+    result = _corpus("search", "x", "--config", str(tmp_path))
+    assert result.returncode == 2, result.stderr
+    line = _one_line(result.stderr)
+    assert str(tmp_path) in line and "is a directory, not a TOML file" in line
+
+
+def test_invalid_environment_setting_exits_2() -> None:
+    result = _corpus("search", "x", CORPUS_SEARCH__MODE="bogus")
+    assert result.returncode == 2, result.stderr
+    line = _one_line(result.stderr)
+    assert "CORPUS_SEARCH__MODE" in line and "'bogus'" in line and "search.mode" in line
+    assert "dense, lexical, hybrid" in line
+
+
+def test_unknown_key_in_config_file_exits_2(tmp_path: Path) -> None:
+    config = tmp_path / "settings.toml"
+    config.write_text("[search]\nmod = 'dense'\n")
+    result = _corpus("docs", "--config", str(config), "--store", str(tmp_path / "s"))
+    assert result.returncode == 2, result.stderr
+    line = _one_line(result.stderr)
+    assert str(config) in line and "search.mod" in line
+
+
+def test_unknown_document_exits_3(tiny_store: Path) -> None:
+    result = _corpus("show", "nosuchid", "--store", str(tiny_store))
+    assert result.returncode == 3, result.stderr
+    assert "nosuchid" in _one_line(result.stderr)
+
+
+def test_missing_store_exits_1(tmp_path: Path) -> None:
+    result = _corpus("docs", "--store", str(tmp_path / "nothing"))
+    assert result.returncode == 1, result.stderr
+    assert "no corpus here yet" in _one_line(result.stderr)
+
+
+def test_ingest_into_locked_store_exits_4(tiny_store: Path, papers: Path) -> None:
+    with write_lock(tiny_store):
+        assert lock_holder(tiny_store) == f"pid {os.getpid()}"
+        result = _corpus("ingest", str(papers), "--store", str(tiny_store), "--always")
+    assert result.returncode == 4, result.stderr
+    line = _one_line(result.stderr)
+    assert str(tiny_store) in line and f"pid {os.getpid()}" in line
+    assert lock_holder(tiny_store) is None
+
+
+def test_unreachable_chroma_server_exits_4(tiny_store: Path) -> None:
+    port = _free_port()
+    result = _corpus(
+        "search",
+        "learning",
+        "--store",
+        str(tiny_store),
+        CORPUS_CHROMA__HOST="127.0.0.1",
+        CORPUS_CHROMA__PORT=str(port),
+    )
+    assert result.returncode == 4, result.stderr
+    line = _one_line(result.stderr)
+    assert f"127.0.0.1:{port}" in line and "chroma run" in line
+
+
+def test_lock_holder_is_none_for_a_free_or_missing_store(tmp_path: Path) -> None:
+    assert lock_holder(tmp_path / "none") is None
+    assert not (tmp_path / "none").exists(), "checking must not create the store"
+    with write_lock(tmp_path / "s"):
+        pass
+    assert lock_holder(tmp_path / "s") is None
+
+
+def test_unexpected_ingest_failure_is_one_line_exit_1(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, papers: Path
+) -> None:
+    import indexing.run
+
+    def broken(*args: object, **kwargs: object) -> int:
+        raise RuntimeError("engine exploded\nwith a second line")
+
+    monkeypatch.setattr(indexing.run, "start_early", broken)
+    result = CliRunner().invoke(app, ["ingest", str(papers), "--store", str(tmp_path / "s")])
+    assert result.exit_code == 1
+    assert "ingestion failed: RuntimeError: engine exploded" in result.output
+    assert "Traceback" not in result.output
+    verbose = CliRunner().invoke(app, ["ingest", str(papers), "--store", str(tmp_path / "s"), "-v"])
+    assert isinstance(verbose.exception, RuntimeError), "--verbose lets the traceback through"
+
+
+def test_prefect_records_are_kept_off_the_terminal() -> None:
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        with quiet_prefect_console(verbose=False):
+            logging.getLogger("prefect.engine").error("Traceback (most recent call last): boom")
+            logging.getLogger("corpus.test").error("kept")
+        logging.getLogger("prefect.engine").error("after")
+        with quiet_prefect_console(verbose=True):
+            logging.getLogger("prefect.engine").error("verbose")
+    finally:
+        root.removeHandler(handler)
+    text = stream.getvalue()
+    assert "boom" not in text and "kept" in text and "after" in text and "verbose" in text
+
+
+@pytest.mark.slow
+@pytest.mark.integration
+def test_lock_taken_inside_the_flow_is_one_line_exit_4(tiny_store: Path, papers: Path) -> None:
+    """The race the pre-check cannot close: the flow itself meets the lock; no Prefect traceback."""
+    skip_check = (
+        "import sys, indexing.lock as lock; lock.lock_holder = lambda store: None; "
+        "from corpus_cli.main import app; sys.argv = ['corpus', *sys.argv[1:]]; app()"
+    )
+    with write_lock(tiny_store):
+        result = subprocess.run(
+            [sys.executable, "-c", skip_check, "ingest", str(papers), "--store", str(tiny_store), "--always"],
+            cwd=ROOT,
+            env=_env(),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    assert result.returncode == 4, result.stderr
+    assert "Traceback" not in result.stderr and "Encountered exception" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and str(tiny_store) in errors[0]
