@@ -28,7 +28,7 @@ from corpus.models import FileOutcome
 from corpus.settings import Settings, load_settings
 from flows import runs
 from indexing.catalog import display_path
-from indexing.distributed import DaskSpec, FuturePreparer, prepare_and_embed
+from indexing.distributed import DaskSpec, FuturePreparer, parse_dask_spec, prepare_and_embed
 from indexing.ingest import Ingestor, IngestPlan, IngestReport
 from indexing.lock import write_lock
 from indexing.prepare import Prepared, PrepareTask
@@ -211,3 +211,12 @@ def ingest_flow(
         *(report.count(s) for s in ("unchanged", "duplicate", "failed", "skipped", "removed")),
     )
     return report
+
+
+ingest_on_dask = ingest_flow.with_options(
+    name="ingest-dask",
+    task_runner=dask_runner(parse_dask_spec(os.environ.get("CORPUS_RUNNER__DASK_ADDRESS") or "local")),  # type: ignore[arg-type]
+)
+"""The flow on Prefect's Dask task runner, for deployments (prefect.yaml `nightly-ingest-dask`):
+the scheduler is CORPUS_RUNNER__DASK_ADDRESS where the flow runs, else a LocalCluster. Run it
+with `distributed=True`."""

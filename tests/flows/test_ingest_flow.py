@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from search_api import Corpus
+from tests.conftest import chroma_server
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -99,41 +95,11 @@ def test_rerun_adds_nothing(ingested_store, seeds_dir: Path, pdfs_dir: Path) -> 
     assert (after.documents, after.chunks) == (before.documents, before.chunks)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_ingest_into_a_chroma_server(tmp_path: Path, seeds_dir: Path, prefect_server: None) -> None:
     """Chroma's server mode: `chroma run` on loopback, the flow writing through HttpClient."""
     from flows.ingest import ingest_flow
 
-    port = _free_port()
-    chroma = Path(sys.executable).parent / "chroma"
-    server = subprocess.Popen(
-        [
-            str(chroma),
-            "run",
-            "--path",
-            str(tmp_path / "chroma-server"),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.5)
+    with chroma_server(tmp_path / "chroma-server") as port:
         config = tmp_path / "server.toml"
         config.write_text(f'[chroma]\nhost = "127.0.0.1"\nport = {port}\ncollection = "papers"\n')
         store = tmp_path / "store"
@@ -144,9 +110,6 @@ def test_ingest_into_a_chroma_server(tmp_path: Path, seeds_dir: Path, prefect_se
 
         client = chromadb.HttpClient(host="127.0.0.1", port=port)
         assert client.get_collection("papers").count() == sum(o.chunks for o in report.outcomes)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def test_schedule_builds_a_cron_deployment(tmp_path: Path) -> None:
