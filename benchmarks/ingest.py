@@ -86,7 +86,8 @@ def warm_prefect_home(home: str) -> None:
         "from prefect.server.api.server import SubprocessASGIServer\n"
         "s = SubprocessASGIServer(); s.start(timeout=180); s.stop()\n"
     )
-    subprocess.run([sys.executable, "-c", script], env={**os.environ, "PREFECT_HOME": home}, check=True)
+    env = {**os.environ, "PREFECT_HOME": home, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    subprocess.run([sys.executable, "-c", script], env=env, check=True, capture_output=True)
 
 
 def passage_texts(store: Path) -> list[str]:
@@ -123,6 +124,7 @@ def main() -> None:
             "HF_HUB_OFFLINE": "1",
             "CORPUS_EMBEDDING__BACKEND": backend,
             "PREFECT_HOME": prefect_home,
+            "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         }
         ingest_s, raw_s, chunks = [], [], 0
         for _ in range(args.repeat):

@@ -147,16 +147,6 @@ class DocumentWrite:
     signature: list[int]
 
 
-@dataclass(frozen=True)
-class FoundChunk:
-    """A chunk found by a search (without its text), with the work its ready document belongs to."""
-
-    chunk_id: str
-    doc_id: str
-    work_id: str
-    section: str
-
-
 @dataclass
 class StoreStats:
     """Counts for `corpus stats` and `/health`."""
@@ -781,17 +771,10 @@ class Catalog:
                 out[r["chunk_id"]] = self._chunk(r)
         return out
 
-    def found_chunks(self, chunk_ids: Iterable[str], with_sections: bool = False) -> dict[str, FoundChunk]:
-        """Which of these chunks belong to ready documents, with their works; no chunk rows read.
-
-        A chunk id is "<doc_id>:<index>", so only the distinct documents are looked up (a
-        search's few hundred chunks come from far fewer documents). `with_sections` also
-        reads each chunk's section (for the section filter).
-        """
-        ids = list(chunk_ids)
-        docs = sorted({cid.rsplit(":", 1)[0] for cid in ids})
+    def ready_works(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """doc_id -> work_id for those of these documents that are ready (primary-key lookups)."""
         works: dict[str, str] = {}
-        for part in _parts(docs):
+        for part in _parts(sorted(set(doc_ids))):
             with self._lock:
                 rows = self._db.execute(
                     "SELECT doc_id, work_id FROM documents "
@@ -799,21 +782,19 @@ class Catalog:
                     part,
                 ).fetchall()
             works.update(rows)
+        return works
+
+    def chunk_sections(self, chunk_ids: Iterable[str]) -> dict[str, str]:
+        """chunk_id -> section title, without reading the chunks' texts."""
         sections: dict[str, str] = {}
-        if with_sections:
-            for part in _parts(ids):
-                with self._lock:
-                    sections.update(
-                        self._db.execute(
-                            f"SELECT chunk_id, section FROM chunks WHERE chunk_id IN ({_marks(part)})", part
-                        ).fetchall()
-                    )
-        out: dict[str, FoundChunk] = {}
-        for cid in ids:
-            doc_id = cid.rsplit(":", 1)[0]
-            if doc_id in works:
-                out[cid] = FoundChunk(cid, doc_id, works[doc_id], sections.get(cid, ""))
-        return out
+        for part in _parts(list(chunk_ids)):
+            with self._lock:
+                sections.update(
+                    self._db.execute(
+                        f"SELECT chunk_id, section FROM chunks WHERE chunk_id IN ({_marks(part)})", part
+                    ).fetchall()
+                )
+        return sections
 
     @staticmethod
     def _chunk(r: sqlite3.Row) -> Chunk:

@@ -38,10 +38,6 @@ class VectorStore(Protocol):
         """Stored vectors of these chunks (unknown ids are left out)."""
         ...
 
-    def similarities(self, vector: np.ndarray, chunk_ids: list[str]) -> dict[str, float]:
-        """Cosine similarity of `vector` to each of these stored chunks (unknown ids are left out)."""
-        ...
-
     def count(self) -> int:
         """Number of stored vectors."""
         ...
@@ -121,25 +117,6 @@ class ChromaStore:
         ids = result["ids"][0]
         distances = (result.get("distances") or [[]])[0]
         return [(cid, 1.0 - float(d)) for cid, d in zip(ids, distances, strict=True)]
-
-    def similarities(self, vector: np.ndarray, chunk_ids: list[str]) -> dict[str, float]:
-        """Cosine similarity to these chunks, computed by Chroma (a query restricted to the ids).
-
-        Hybrid search scores the chunks only BM25 found this way: the distances come back
-        without moving the vectors into Python.
-        """
-        found: dict[str, float] = {}
-        for i in range(0, len(chunk_ids), self._max_batch):
-            part = chunk_ids[i : i + self._max_batch]
-            try:
-                result = self.collection.query(
-                    query_embeddings=[vector], ids=part, n_results=len(part), include=["distances"]
-                )
-            except Exception as exc:
-                raise StoreError(f"Chroma query failed at {self.location}: {exc}") from exc
-            distances = (result.get("distances") or [[]])[0]
-            found.update((cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], distances, strict=True))
-        return found
 
     def get_vectors(self, chunk_ids: list[str]) -> dict[str, np.ndarray]:
         """Stored vectors by chunk id, fetched in batches Chroma accepts; unknown ids are left out."""

@@ -153,6 +153,7 @@ class Corpus:
             if isinstance(engine.vectors, ChromaStore):
                 engine.vectors = engine.vectors.reopen()
             engine.lexical.reload()
+            engine.forget()
 
     def follow_store(self) -> bool:
         """Reload if an ingestion run finished since the last look (one tiny catalog read); True if so."""

@@ -9,7 +9,6 @@ import pytest
 
 from corpus.models import Chunk
 from corpus.settings import SearchSettings
-from indexing.catalog import FoundChunk
 from indexing.lexical import LexicalEntry, LexicalIndex
 from search_api.engine import SearchEngine
 from search_api.fusion import convex, min_max, reciprocal_rank
@@ -76,9 +75,6 @@ class _Vectors:
     def query(self, vector: np.ndarray, n: int, doc_ids: set[str] | None = None) -> list[tuple[str, float]]:
         scored = sorted(((cid, float(v @ vector)) for cid, v in self.vectors.items()), key=lambda p: -p[1])
         return scored[:n]
-
-    def similarities(self, vector: np.ndarray, chunk_ids: list[str]) -> dict[str, float]:
-        return {cid: float(self.vectors[cid] @ vector) for cid in chunk_ids if cid in self.vectors}
 
     def get_vectors(self, chunk_ids: list[str]) -> dict[str, np.ndarray]:
         return {cid: self.vectors[cid] for cid in chunk_ids if cid in self.vectors}
@@ -172,11 +168,8 @@ class _Catalog:
     def __init__(self, doc_ids: list[str]) -> None:
         self.doc_ids = doc_ids
 
-    def found_chunks(self, chunk_ids: object, with_sections: bool = False) -> dict[str, FoundChunk]:
-        return {
-            cid: FoundChunk(cid, cid.split(":")[0], f"w-{cid.split(':')[0]}", "")
-            for cid in chunk_ids  # type: ignore[attr-defined]
-        }
+    def ready_works(self, doc_ids: object) -> dict[str, str]:
+        return {d: f"w-{d}" for d in doc_ids}  # type: ignore[attr-defined]
 
     def chunks_by_id(self, chunk_ids: object) -> dict[str, Chunk]:
         return {
