@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT))
 
-from ingest import SHARED, machine, timed, warm_prefect_home  # noqa: E402
+from ingest import SHARED, timed, warm_prefect_home  # noqa: E402
+from machine import machine  # noqa: E402
 
 from indexing.catalog import Catalog  # noqa: E402
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -32,6 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from machine import machine  # noqa: E402
 
 RAW_TORCH = r"""
 import json, sys
@@ -53,18 +55,6 @@ texts = json.loads(Path(sys.argv[1]).read_text())
 embedder = OnnxInt8Embedder(EmbeddingSettings(backend="onnx-int8"))
 embedder.embed_passages(texts)
 """
-
-
-def machine() -> str:
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if "model name" in line
-        ),
-        platform.processor(),
-    )
-    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
 
 
 def timed(command: list[str], env: dict[str, str]) -> float:

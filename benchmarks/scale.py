@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import resource
 import shutil
@@ -44,6 +43,10 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from machine import machine  # noqa: E402
+
 CACM = ROOT.parent / "shared" / "data" / "benchmarks" / "cacm"
 DIM = 384
 CHUNKS_PER_DOC = 40
@@ -73,18 +76,6 @@ class StandInEmbedder:
 
     def warm_up(self) -> None:
         return None
-
-
-def machine() -> str:
-    cpu = next(
-        (
-            ln.split(":", 1)[1].strip()
-            for ln in Path("/proc/cpuinfo").read_text().splitlines()
-            if "model name" in ln
-        ),
-        platform.processor(),
-    )
-    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
 
 
 def vocabulary() -> tuple[list[str], np.ndarray]:

@@ -543,15 +543,18 @@ class Catalog:
             references_start=r["references_start"],
         )
 
+    def _metadata_by_key(self, table: str, key: str, ids: list[str]) -> dict[str, Metadata]:
+        """The `metadata` column of these rows by primary key (unknown ids are left out)."""
+        found: dict[str, Metadata] = {}
+        for part in _parts(list(ids)):
+            sql = f"SELECT {key}, metadata FROM {table} WHERE {key} IN ({_marks(part)})"
+            for r in self._rows(sql, part):
+                found[r[key]] = Metadata.from_dict(json.loads(r["metadata"]))
+        return found
+
     def document_metadata(self, doc_ids: list[str]) -> dict[str, Metadata]:
         """Extracted records of these documents, without reading their texts."""
-        found: dict[str, Metadata] = {}
-        for part in _parts(list(doc_ids)):
-            for r in self._rows(
-                f"SELECT doc_id, metadata FROM documents WHERE doc_id IN ({_marks(part)})", part
-            ):
-                found[r["doc_id"]] = Metadata.from_dict(json.loads(r["metadata"]))
-        return found
+        return self._metadata_by_key("documents", "doc_id", doc_ids)
 
     def chunk_count(self, doc_id: str) -> int:
         """Chunks stored for a document (0 when unknown), without reading their text."""
@@ -675,13 +678,7 @@ class Catalog:
 
     def work_records(self, work_ids: list[str]) -> dict[str, Metadata]:
         """Canonical records of these works (unknown ids are left out), by primary key."""
-        found: dict[str, Metadata] = {}
-        for part in _parts(list(work_ids)):
-            for r in self._rows(
-                f"SELECT work_id, metadata FROM works WHERE work_id IN ({_marks(part)})", part
-            ):
-                found[r["work_id"]] = Metadata.from_dict(json.loads(r["metadata"]))
-        return found
+        return self._metadata_by_key("works", "work_id", work_ids)
 
     def works(self) -> list[WorkRecord]:
         """Every work with its documents, ordered by title."""
@@ -722,18 +719,6 @@ class Catalog:
             clauses.append("language = ?")
             params.append(language.lower())
         return " AND ".join(clauses) or "1", params
-
-    def filter_works(
-        self,
-        year_from: int | None = None,
-        year_to: int | None = None,
-        author: str | None = None,
-        venue: str | None = None,
-        language: str | None = None,
-    ) -> set[str]:
-        """Work ids matching every given filter (case-insensitive substring for text)."""
-        where, params = self._work_filter(year_from, year_to, author, venue, language)
-        return {r["work_id"] for r in self._rows(f"SELECT work_id FROM works WHERE {where}", params)}
 
     def filter_documents(
         self,
