@@ -9,28 +9,19 @@ SIGKILL), a generous start-up timeout and one retry, and a failure becomes one c
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import os
-import signal
 import subprocess
-import sys
 import threading
 from typing import Any
 
 from corpus.errors import CorpusError
+from indexing.prepare import die_with_parent
 
 log = logging.getLogger(__name__)
 
 STARTUP_TIMEOUT_S = 90
 """Seconds to wait for the temporary server (Prefect's default, 20, is too short on a busy 2-core machine)."""
-
-
-def _die_with_parent() -> None:
-    """In the child before exec: receive SIGTERM when the parent process dies (Linux)."""
-    if sys.platform.startswith("linux"):
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 class _PopenTiedToParent:
@@ -41,8 +32,8 @@ class _PopenTiedToParent:
 
     @staticmethod
     def Popen(*args: Any, **kwargs: Any) -> subprocess.Popen[Any]:
-        """Start the child with `_die_with_parent`."""
-        kwargs.setdefault("preexec_fn", _die_with_parent)
+        """Start the child with `die_with_parent`."""
+        kwargs.setdefault("preexec_fn", die_with_parent)
         return subprocess.Popen(*args, **kwargs)
 
 

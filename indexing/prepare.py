@@ -11,9 +11,12 @@ separate from the model's, so counting never waits for a batch being encoded.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import logging
 import multiprocessing
 import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -132,10 +135,18 @@ def prepare_file(task: PrepareTask, settings: Settings, count_tokens: TokenCount
 _worker_settings: Settings | None = None
 
 
+def die_with_parent() -> None:
+    """Ask the kernel to end this process when its parent dies, even by SIGKILL (Linux; a no-op elsewhere)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError):
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 def _init_worker(settings: Settings) -> None:
-    """Worker start: keep the settings (pickled as they are) and yield to the encoder beside it."""
+    """Worker start: keep the settings (pickled as they are), end with the parent, yield to the encoder."""
     global _worker_settings
     _worker_settings = settings
+    die_with_parent()
     with contextlib.suppress(OSError):
         os.nice(5)
 
