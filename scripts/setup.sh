@@ -4,6 +4,16 @@
 # for sentence-transformers would pull several GB of CUDA wheels.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Tesseract for OCR of scanned PDFs (loading.ocr = "auto"). Installed where we can (root
+# with apt); elsewhere install `tesseract-ocr tesseract-ocr-eng` with your package manager.
+if ! command -v tesseract >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-eng >/dev/null) \
+      || echo "warning: could not install tesseract-ocr; scanned PDFs will be reported 'needs OCR'" >&2
+  else
+    echo "note: install tesseract-ocr (and tesseract-ocr-eng) for OCR of scanned PDFs" >&2
+  fi
+fi
 python=$(command -v python3.11 || command -v python3)
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
