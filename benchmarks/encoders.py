@@ -2,7 +2,7 @@
 
 Chunks the seed texts and a few shared PDFs through the project's own pipeline, then encodes
 the same N chunk texts with `SentenceTransformer.encode(texts, batch_size=64)` and with
-`OnnxInt8Embedder.embed_passages`, alternating (torch, onnx, torch, onnx, ...) so that load
+`OnnxEmbedder.embed_passages`, alternating (torch, onnx, torch, onnx, ...) so that load
 from other work on shared cores hits both alike. Prints texts/s and words/s (medians), the
 median of the per-repetition speed ratios, and the mean and minimum cosine between the vectors.
 
@@ -25,7 +25,7 @@ from corpus.loaders import load_file
 from corpus.pipeline import prepare_document
 from corpus.settings import load_settings
 from indexing.embedder import SentenceTransformerEmbedder, resolve_model
-from indexing.onnx_embedder import OnnxInt8Embedder
+from indexing.onnx_embedder import OnnxEmbedder
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 PDFS = ["GeoTopo-komprimiert.pdf", "multicolumn.pdf", "pdflatex-4-pages.pdf"]
@@ -79,7 +79,7 @@ def main() -> None:
     print(f"{len(texts)} chunk texts, {words} words, {tokens} tokens; model {resolve_model(settings.model)}")
 
     model = torch_embedder.warm_up()
-    onnx_embedder = OnnxInt8Embedder(settings, cache_dir=args.cache_dir)
+    onnx_embedder = OnnxEmbedder(settings, cache_dir=args.cache_dir)
     started = time.perf_counter()
     onnx_embedder.warm_up()
     print(f"onnx-int8 ready in {time.perf_counter() - started:.1f} s: {onnx_embedder.model_file}")

@@ -50,9 +50,9 @@ import json, sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[2])
 from corpus.settings import EmbeddingSettings
-from indexing.onnx_embedder import OnnxInt8Embedder
+from indexing.onnx_embedder import OnnxEmbedder
 texts = json.loads(Path(sys.argv[1]).read_text())
-embedder = OnnxInt8Embedder(EmbeddingSettings(backend="onnx-int8"))
+embedder = OnnxEmbedder(EmbeddingSettings(backend="onnx-int8"))
 embedder.embed_passages(texts)
 """
 

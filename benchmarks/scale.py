@@ -211,6 +211,7 @@ sys.path.insert(0, sys.argv[1])
 from search_api import Corpus
 queries = json.loads(Path(sys.argv[3]).read_text())
 corpus = Corpus(sys.argv[2])
+corpus.warm_up()  # as `corpus serve` does at start: indexes open, query encoder ready
 corpus.search("warm up the model", k=10)
 out = {}
 for mode in ("hybrid", "dense", "lexical"):

@@ -61,27 +61,38 @@ class ChangeSet:
 
 
 def settings_fingerprint(settings: Settings) -> str:
-    """Hash of the settings that shape a stored document: loading, cleaning rules, chunking, model.
+    """Hash of the settings that shape a stored document: loading, cleaning, chunking, model.
 
-    The embedding backend is left out (a store refuses another backend instead), so the hash
-    is the one release 0.1 computed and an upgraded store does not reprocess every file.
+    Only what changes a document's chunks or vectors counts: every loading, cleaning and
+    chunking setting, the cleaning rules by content (not by where the file is installed), the
+    model and the passage prefix. How the model runs (backend, batch size, device, threads,
+    query encoder) does not: a store refuses another backend instead. A setting added later
+    changes this hash, so every file is processed again, unless it is listed in
+    `_NEUTRAL_DEFAULTS` (counted only when changed from its default). Release 0.1 hashed
+    every embedding setting and the rules file's path; its stores are processed once more
+    after the upgrade (the cleaning rules changed too, which would require it anyway).
     """
-    digest = hashlib.sha256()
-    # The size limits count only when changed from their defaults: a store of a release
-    # without them keeps its hash (and is not reprocessed), one that changes them is.
-    limits = {"max_file_mb", "max_chars", "max_token_chars"}
-    defaults = {name for name in limits if getattr(settings.loading, name) == _LOADING_DEFAULTS[name]}
-    digest.update(settings.loading.model_dump_json(exclude=defaults).encode())
-    for part in (settings.cleaning, settings.chunking):
-        digest.update(part.model_dump_json().encode())
-    digest.update(settings.embedding.model_dump_json(exclude={"backend"}).encode())
+    digest = hashlib.sha256(b"settings-v2")
+    loading_defaults = {
+        name
+        for name in _NEUTRAL_DEFAULTS["loading"]
+        if getattr(settings.loading, name) == _LOADING_DEFAULTS[name]
+    }
+    digest.update(settings.loading.model_dump_json(exclude=loading_defaults).encode())
+    digest.update(settings.cleaning.model_dump_json(exclude={"rules_file"}).encode())
+    digest.update(settings.chunking.model_dump_json().encode())
+    digest.update(settings.embedding.model_dump_json(include={"model", "passage_prefix"}).encode())
     rules = settings.cleaning.rules_file
     if rules.is_file():
         digest.update(rules.read_bytes())
     return digest.hexdigest()[:16]
 
 
+_NEUTRAL_DEFAULTS: dict[str, set[str]] = {"loading": set()}
+"""Settings added after this hash format whose default keeps the earlier behaviour."""
+
 _LOADING_DEFAULTS = LoadingSettings().model_dump()
+
 
 SKIP_REASONS = {
     "broken-link": "broken symbolic link",

@@ -162,9 +162,9 @@ class SentenceTransformerEmbedder:
 def make_embedder(settings: EmbeddingSettings) -> Embedder:
     """The embedder of the configured backend ("torch" or "onnx-int8")."""
     if settings.backend == "onnx-int8":
-        from indexing.onnx_embedder import OnnxInt8Embedder
+        from indexing.onnx_embedder import OnnxEmbedder
 
-        return OnnxInt8Embedder(settings)
+        return OnnxEmbedder(settings)
     return SentenceTransformerEmbedder(settings)
 
 

@@ -1,8 +1,13 @@
-"""The "onnx-int8" backend: the sentence-transformers model run by onnxruntime, int8-quantised.
+"""The sentence-transformers model run by onnxruntime: the "onnx-int8" backend, and fp32 queries.
 
 The transformer is exported once per model with `torch.onnx.export` (mean pooling over the
-attention mask included), fused with onnxruntime's BERT optimiser and quantised with
-`quantize_dynamic` (per-channel int8 weights). The result is cached under `cache_dir`, keyed
+attention mask included). For the "onnx-int8" backend it is then fused with onnxruntime's
+BERT optimiser and quantised with `quantize_dynamic` (per-channel int8 weights). The plain
+fp32 export encodes queries for "torch" stores: its vectors equal torch's to within float
+rounding (cosine 1.000000 on the CACM queries), and one short query takes about 12 ms in
+onnxruntime against about 28 ms in sentence-transformers on one CPU thread, because eager
+torch pays a dispatch cost per operator that a 10-token input does not amortise. Either file
+is cached under `cache_dir`, keyed
 by the model files' content, the torch/transformers/onnx/onnxruntime versions and the export
 options; a file lock keeps two processes from exporting at once and the file appears only
 complete (temporary file, then `os.replace`). Nothing is downloaded: the model must be local.
@@ -23,7 +28,7 @@ import tempfile
 import threading
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
@@ -107,11 +112,27 @@ def _read_json(path: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-class OnnxInt8Embedder:
-    """Embedder with the same interface as SentenceTransformerEmbedder, run by onnxruntime in int8."""
+Precision = Literal["int8", "fp32"]
 
-    def __init__(self, settings: EmbeddingSettings, cache_dir: Path | None = None) -> None:
+
+class OnnxEmbedder:
+    """Embedder with the same interface as SentenceTransformerEmbedder, run by onnxruntime.
+
+    `precision` "int8" is the "onnx-int8" backend; "fp32" is the exact export, used to encode
+    queries for stores written by the "torch" backend. `threads` caps onnxruntime's intra-op
+    threads (default: every core, for passages).
+    """
+
+    def __init__(
+        self,
+        settings: EmbeddingSettings,
+        cache_dir: Path | None = None,
+        precision: Precision = "int8",
+        threads: int | None = None,
+    ) -> None:
         self.settings = settings
+        self.precision = precision
+        self._threads = threads
         self._path = resolve_model(settings.model)
         self.cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
         self._session: InferenceSession | None = None
@@ -127,7 +148,7 @@ class OnnxInt8Embedder:
         self._counting = threading.Lock()
         """Held while the counting tokenizer, a separate instance, runs."""
         self.model_file: Path | None = None
-        """The cached int8 ONNX file, once `warm_up` has found or built it."""
+        """The cached ONNX file, once `warm_up` has found or built it."""
 
     @property
     def name(self) -> str:
@@ -146,13 +167,13 @@ class OnnxInt8Embedder:
             import onnxruntime as ort
         except ImportError as exc:
             raise EmbeddingError(
-                f"onnx-int8 backend for {self._path!r}: onnxruntime is not installed"
+                f"onnx {self.precision} encoder for {self._path!r}: onnxruntime is not installed"
             ) from exc
         model_dir = self._configured_dir()
         self._tokenizer = self._new_tokenizer(model_dir)
         self.model_file = self._cached_model(model_dir)
         options = ort.SessionOptions()
-        options.intra_op_num_threads = min(os.cpu_count() or 1, 16)
+        options.intra_op_num_threads = self._threads or min(os.cpu_count() or 1, 16)
         options.inter_op_num_threads = 1
         options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
@@ -183,8 +204,8 @@ class OnnxInt8Embedder:
         ]
         if pooling and (not pooling.get("pooling_mode_mean_tokens") or other_modes):
             raise EmbeddingError(
-                f"onnx-int8 backend for {self._path!r}: only mean pooling is supported, the model asks for "
-                f"{other_modes or 'no mean pooling'}"
+                f"onnx {self.precision} encoder for {self._path!r}: only mean pooling is supported, "
+                f"the model asks for {other_modes or 'no mean pooling'}"
             )
         self._lower_case = bool(st_config.get("do_lower_case", False))
         length = st_config.get("max_seq_length")
@@ -215,20 +236,30 @@ class OnnxInt8Embedder:
                 onnx.__version__,
                 onnxruntime.__version__,
             ],
-            "options": EXPORT_OPTIONS,
+            "options": EXPORT_OPTIONS if self.precision == "int8" else {"opset": EXPORT_OPTIONS["opset"]},
+            "precision": self.precision,
         }
         return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:20]
 
-    def _cached_model(self, model_dir: Path) -> Path:
-        """The int8 file for this model, exported under an exclusive lock when not yet cached."""
+    def _cache_file(self, model_dir: Path) -> Path:
+        """Where the ONNX file for this model, precision and toolchain lives in the cache."""
         try:
             key = self._cache_key(model_dir)
         except ImportError as exc:
             raise EmbeddingError(
-                f"onnx-int8 backend for {self._path!r}: {exc.name} is not installed"
+                f"onnx {self.precision} encoder for {self._path!r}: {exc.name} is not installed"
             ) from exc
         stem = re.sub(r"[^A-Za-z0-9._-]+", "_", model_dir.name or "model") + f"-{key}"
-        target = self.cache_dir / f"{stem}.int8.onnx"
+        return self.cache_dir / f"{stem}.{self.precision}.onnx"
+
+    def is_cached(self) -> bool:
+        """Whether the export exists already, so `warm_up` only loads it (well under a second)."""
+        return self._cache_file(self._configured_dir()).is_file()
+
+    def _cached_model(self, model_dir: Path) -> Path:
+        """The ONNX file for this model and precision, exported under a file lock when not yet cached."""
+        target = self._cache_file(model_dir)
+        stem = target.name.removesuffix(f".{self.precision}.onnx")
         if target.is_file():
             return target
         try:
@@ -249,23 +280,26 @@ class OnnxInt8Embedder:
         return target
 
     def _export(self, model_dir: Path, target: Path) -> None:
-        """Export, fuse and quantise into a temporary directory, then move the result into place."""
+        """Export (for int8: fuse and quantise) in a temporary directory, then move the result into place."""
         with tempfile.TemporaryDirectory(dir=self.cache_dir, prefix=".export-") as tmp:
             work = Path(tmp)
             try:
                 config = _export_onnx(model_dir, work / "model.onnx")
             except Exception as exc:
                 raise EmbeddingError(f"cannot export {self._path!r} to ONNX: {exc}") from exc
-            try:
-                _fuse(work / "model.onnx", work / "fused.onnx", config)
-                _quantize(work / "fused.onnx", work / "int8.onnx")
-            except Exception as exc:
-                raise EmbeddingError(
-                    f"cannot optimise or quantise the ONNX export of {self._path!r}: {exc}"
-                ) from exc
-            with (work / "int8.onnx").open("rb") as fh:
+            result = work / "model.onnx"
+            if self.precision == "int8":
+                result = work / "int8.onnx"
+                try:
+                    _fuse(work / "model.onnx", work / "fused.onnx", config)
+                    _quantize(work / "fused.onnx", result)
+                except Exception as exc:
+                    raise EmbeddingError(
+                        f"cannot optimise or quantise the ONNX export of {self._path!r}: {exc}"
+                    ) from exc
+            with result.open("rb") as fh:
                 os.fsync(fh.fileno())
-            os.replace(work / "int8.onnx", target)
+            os.replace(result, target)
 
     @property
     def max_tokens(self) -> int:

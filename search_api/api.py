@@ -21,10 +21,10 @@ from corpus.errors import CitationError, CorpusError, NotFoundError
 from corpus.models import Chunk, CleaningStats, Metadata, Reference, Section
 from corpus.settings import Settings, load_settings
 from indexing.catalog import Catalog, StoreStats
-from indexing.embedder import shared_embedder
 from indexing.layout import StoreLayout
 from indexing.lexical import LexicalIndex
 from indexing.linking import refresh_work
+from indexing.query_encoder import QueryEncoder, shared_query_encoder
 from indexing.vector_store import ChromaStore
 from search_api.citation_cache import CitationCache
 from search_api.citations import IN_TEXT_STYLES, Citation, check_style, format_bibliography
@@ -140,10 +140,25 @@ class Corpus:
                     self.catalog,
                     ChromaStore(self.settings.chroma, self.store),
                     LexicalIndex(self.layout.lexical),
-                    shared_embedder(self.settings.embedding),
+                    shared_query_encoder(self.settings.embedding),
                     self.settings.search,
                 )
             return self._engine
+
+    def warm_up(self, background: bool = False) -> None:
+        """Open the store's indexes and ready the query encoder now, not on the first search.
+
+        With `background`, the query encoder (which may build its ONNX export the first time
+        on a machine, see indexing.query_encoder) is readied on a daemon thread; searches meanwhile
+        encode with the backend and return the same results.
+        """
+        encoder = self.engine.embedder
+        if isinstance(encoder, QueryEncoder):
+            encoder.prepare(background=background)
+            if not background and not encoder.fast:
+                encoder.backend.warm_up()
+        else:
+            encoder.warm_up()
 
     def reload(self) -> None:
         """Pick up what another process's ingestion run wrote (Chroma vectors, lexical index)."""

@@ -13,6 +13,7 @@ marginal relevance (MMR) for diversity.
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
@@ -97,6 +98,8 @@ class SearchEngine:
         self.lexical = lexical
         self.embedder = embedder
         self.settings = settings
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bm25")
+        """Runs the lexical side of a hybrid search beside the dense side."""
         self._work_cache: dict[str, str | None] = {}
         """doc_id -> work_id (None: not ready), filled as searches meet documents; `forget` clears it."""
 
@@ -127,11 +130,14 @@ class SearchEngine:
             raise CorpusError(f"unknown search mode {mode!r}: use one of {', '.join(MODES)}")
         if mode == "lexical":
             return self.lexical.query(query, depth, doc_ids)
+        if mode == "dense":
+            return self.vectors.query(self.embedder.embed_query(query), depth, doc_ids)
+        # BM25 runs beside encoding and the vector query: tantivy, onnxruntime/torch and
+        # Chroma all release the GIL, so the two retrievers overlap on a second core.
+        lexical_future = self._pool.submit(self.lexical.query, query, depth, doc_ids)
         vector = self.embedder.embed_query(query)
         dense = self.vectors.query(vector, depth, doc_ids)
-        if mode == "dense":
-            return dense
-        lexical = self.lexical.query(query, depth, doc_ids)
+        lexical = lexical_future.result()
         weights = [self.settings.dense_weight, 1.0 - self.settings.dense_weight]
         if self.settings.fusion == "rrf":
             return reciprocal_rank([dense, lexical], k=self.settings.rrf_k, weights=[2 * w for w in weights])
@@ -144,13 +150,19 @@ class SearchEngine:
         dense_scores, lexical_scores = dict(dense), dict(lexical)
         only_lexical = [cid for cid in lexical_scores if cid not in dense_scores]
         only_dense = [cid for cid in dense_scores if cid not in lexical_scores]
-        if only_lexical:
+        rescored, floored = only_lexical[: self.settings.rescore], only_lexical[self.settings.rescore :]
+        bm25_future = self._pool.submit(self.lexical.scores, query, only_dense) if only_dense else None
+        if rescored:
             # Stored vectors by id (a key lookup), dotted here: Chroma's id-filtered query was
             # faster at 4k chunks but scanned the collection (138 ms a query at 100k).
-            stored = self.vectors.get_vectors(only_lexical)
+            stored = self.vectors.get_vectors(rescored)
             dense_scores.update({cid: float(np.dot(v, vector)) for cid, v in stored.items()})
-        if only_dense:
-            lexical_scores.update(self.lexical.scores(query, only_dense))
+        if floored and dense_scores:
+            # Outside the dense top `candidates`, so no closer than any chunk scored.
+            floor = min(dense_scores.values())
+            dense_scores.update({cid: floor for cid in floored})
+        if bm25_future is not None:
+            lexical_scores.update(bm25_future.result())
         return [list(dense_scores.items()), list(lexical_scores.items())]
 
     def search(self, query: str, mode: Mode, filters: Filters, limit: int) -> list[RankedWork]:

@@ -173,6 +173,13 @@ class CorpusHolder:
                 self._owned = True
             return self._corpus
 
+    def warm_up(self) -> None:
+        """Ready the query path off the request path (no store yet: the first search says so)."""
+        try:
+            self.get().warm_up(background=True)
+        except CorpusError:
+            return
+
     def close(self) -> None:
         """Release the catalog connection of a corpus opened here (the next `get` opens it again)."""
         with self._lock:
@@ -196,6 +203,7 @@ def create_app(settings: Settings | None = None, corpus: Corpus | None = None) -
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        holder.warm_up()
         yield
         holder.close()
 

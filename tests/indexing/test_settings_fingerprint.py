@@ -1,0 +1,33 @@
+"""Which settings make a stored document out of date, and which do not."""
+
+from __future__ import annotations
+
+from corpus.settings import load_settings
+from indexing.changes import settings_fingerprint
+
+
+def test_how_the_model_runs_does_not_reprocess_the_library() -> None:
+    settings = load_settings()
+    before = settings_fingerprint(settings)
+    settings.embedding.batch_size = 8
+    settings.embedding.query_threads = 2
+    settings.embedding.query_encoder = "backend"
+    settings.embedding.backend = "onnx-int8"  # refused by the store instead, see Ingestor
+    settings.embedding.device = "cuda"
+    assert settings_fingerprint(settings) == before
+
+
+def test_what_shapes_chunks_or_vectors_does() -> None:
+    base = settings_fingerprint(load_settings())
+    changes = [
+        ("chunking", "max_tokens", 120),
+        ("chunking", "overlap_tokens", 0),
+        ("loading", "min_chars", 10),
+        ("embedding", "model", "other-model"),
+        ("embedding", "passage_prefix", "passage: "),
+        ("cleaning", "repeated_line_share", 0.9),
+    ]
+    for section, name, value in changes:
+        settings = load_settings()
+        setattr(getattr(settings, section), name, value)
+        assert settings_fingerprint(settings) != base, f"{section}.{name}"
