@@ -7,6 +7,7 @@ joined into paragraphs. Every dropped character is counted under the rule that d
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 
@@ -19,6 +20,8 @@ MAX_RUNNING_WORDS = 15
 """Longer lines are prose, even when they repeat (boilerplate "blind text" does)."""
 MIN_FRAGMENT_CHARS = 12
 """A shorter edge line is not taken for a split piece of a running line."""
+MAX_LABEL_SEARCH = 300
+"""A dropped line longer than this is not searched for a labelled field inside it."""
 RUNNING_LINE = "running_header"
 PAGE_NUMBER = "page_number"
 SHOP_TRAILER = "shop_trailer"
@@ -32,6 +35,7 @@ _PAGE_NUMBER = re.compile(
 _BARE_NUMBER = re.compile(r"\(?\d{1,3}\)?")
 _NUMERIC = re.compile(r"[\d\s.,;:%()\[\]+\-–]+")
 _DIGITS = re.compile(r"\d+")
+_SPACE = re.compile(r" ")
 _NUMBERED_LABEL = re.compile(r"[^\W\d_]+\.? #(?:\.#)*[.:]?")
 """A numbered content label ("definition #", "table #:"), never a chapter head."""
 
@@ -58,31 +62,32 @@ def remove_running_lines(
 ) -> list[list[str]]:
     """Drop lines that repeat at the top or bottom of most pages (running heads, footers).
 
-    Digits normalised, a line is running when it lies in the same edge zone (first or
-    last ZONE_LINES lines) of at least `min_pages` pages and of `share` of the pages
-    with text. A book's chapter heads ("8 1.2. METRIC SPACES") change every few pages,
+    Digits normalised, a line is running when it lies in an edge zone (first or last
+    ZONE_LINES lines) of at least `min_pages` pages and of `share` of the pages with text;
+    top or bottom does not matter, since reading order can put a running head of a
+    multi-column page after its columns. A book's chapter heads ("8 1.2. METRIC SPACES")
+    change every few pages,
     so the very first or last line also counts when it recurs on `min_pages` pages
     that make up `share` of a stretch of consecutive pages.
     """
     with_text = [i for i, lines in enumerate(pages) if any(line.strip() for line in lines)]
     if len(with_text) < min_pages:
         return pages
-    zone_pages: dict[tuple[str, str], set[int]] = defaultdict(set)
+    zone_pages: dict[str, set[int]] = defaultdict(set)
     outer_pages: dict[tuple[str, str], set[int]] = defaultdict(set)
     for number, lines in enumerate(pages):
         for edge, indices in zip(("top", "bottom"), _zones(lines), strict=True):
             for rank, i in enumerate(indices if edge == "top" else indices[::-1]):
                 key = _running_key(lines[i])
                 if _could_run(key):
-                    zone_pages[edge, key].add(number)
+                    zone_pages[key].add(number)
                     if rank == 0 and not _NUMBERED_LABEL.fullmatch(key):
                         outer_pages[edge, key].add(number)
     needed = max(min_pages, int(share * len(with_text)))
-    running = {key for key, found in zone_pages.items() if len(found) >= needed}
+    running_keys = {key for key, found in zone_pages.items() if len(found) >= needed}
     local = {key for key, found in outer_pages.items() if _dense_stretch(sorted(found), min_pages, share)}
-    if not running and not local:
+    if not running_keys and not local:
         return pages
-    running_keys = {key for _, key in running}
     result = []
     for lines in pages:
         drop = set()
@@ -107,11 +112,18 @@ def _fragment_of(key: str, running_keys: set[str]) -> bool:
 
 
 def _dense_stretch(numbers: list[int], min_pages: int, share: float) -> bool:
-    """Whether some `min_pages` or more of the sorted page numbers cover `share` of their span."""
-    for a in range(len(numbers)):
-        for b in range(a + min_pages - 1, len(numbers)):
-            if (b - a + 1) >= share * (numbers[b] - numbers[a] + 1):
-                return True
+    """Whether some `min_pages` or more of the sorted page numbers cover `share` of their span.
+
+    Pages a..b (indices into `numbers`) qualify when b - a + 1 >= share * (numbers[b] -
+    numbers[a] + 1), i.e. when f(b) - f(a) >= share - 1 with f(i) = i - share * numbers[i]:
+    one pass keeping the least f(a) among the starts far enough back, linear in the pages.
+    """
+    least = math.inf
+    for b in range(min_pages - 1, len(numbers)):
+        a = b - min_pages + 1
+        least = min(least, a - share * numbers[a])
+        if b - share * numbers[b] - least >= share - 1 - 1e-9:
+            return True
     return False
 
 
@@ -180,7 +192,11 @@ def remove_trailer(lines: list[str], rules: Rules, stats: CleaningStats) -> list
 
 
 def apply_rules(lines: list[str], rules: Rules, stats: CleaningStats) -> list[str]:
-    """Drop lines a rule matches and cut inline phrases; labelled metadata lines stay."""
+    """Drop lines a rule matches; labelled metadata lines stay.
+
+    Inline phrases are cut later, on the flowing text (`corpus.flow_rules.cut_phrases`), where
+    line breaks and hyphenation cannot hide them.
+    """
     kept = []
     for line in lines:
         norm = normalise_line(line)
@@ -188,14 +204,25 @@ def apply_rules(lines: list[str], rules: Rules, stats: CleaningStats) -> list[st
             kept.append(line)
             continue
         name = rules.match(norm)
-        if name is not None:
-            stats.add(name, len(line))
-            continue
-        for rule in rules.rules:
-            if rule.inline is not None:
-                cut = rule.inline.sub("", line)
-                stats.add(rule.name, len(line) - len(cut))
-                line = cut
-        if line.strip():
+        if name is None:
             kept.append(line)
+            continue
+        label = _inner_label(norm, rules)
+        stats.add(name, len(line) - len(label))
+        if label:
+            kept.append(label)
     return kept
+
+
+def _inner_label(norm: str, rules: Rules) -> str:
+    """The labelled field a wrapped line carries after its boilerplate ("... Type: Article Keywords: x").
+
+    A narrow column can put a label at the end of a line a rule drops; the label and what
+    follows it stay, so the field's value on the next lines keeps its name.
+    """
+    if rules.keep is None or len(norm) > MAX_LABEL_SEARCH:
+        return ""
+    for space in _SPACE.finditer(norm):
+        if rules.keep.fullmatch(norm, space.end()):
+            return norm[space.end() :]
+    return ""

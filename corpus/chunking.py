@@ -15,6 +15,11 @@ from corpus.models import Chunk, Document, PageSpan
 TokenCounter = Callable[[list[str]], list[int]]
 """Counts model tokens for each text of a batch (the embedding model's tokenizer)."""
 
+SPACELESS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+"""Kana, CJK ideographs and full-width forms (a regex class body): scripts written without
+spaces, where each character is a word of its own (the model's tokenizer splits them so)."""
+_WORD = re.compile(rf"[{SPACELESS}]|[^\s{SPACELESS}]+")
+
 _SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])""")
 _ABBREVIATIONS = frozenset(
     [
@@ -110,7 +115,7 @@ def _split_long(text: str, span: tuple[int, int], tokens: int, max_tokens: int) 
     """Cut a sentence longer than the limit at word boundaries into near-equal pieces."""
     start, end = span
     pieces = -(-tokens // max_tokens)
-    words = [m.span() for m in re.finditer(r"\S+", text[start:end])]
+    words = [m.span() for m in _WORD.finditer(text[start:end])]
     per_piece = max(1, -(-len(words) // pieces))
     out = []
     for i in range(0, len(words), per_piece):
@@ -173,6 +178,7 @@ def _make_chunk(doc: Document, index: int, start: int, end: int) -> Chunk:
         page_end=last.number if last else None,
         section=doc.section_at(start),
         page_label=_page_label(first, last) if doc.format == "pdf" else "",
+        ocr=bool(first and last and any(span.ocr for span in doc.pages[first.number - 1 : last.number])),
     )
 
 

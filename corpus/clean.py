@@ -6,8 +6,10 @@ steps, each in its own module:
 1. `unicode_repair`: ftfy, invisible characters, `|` used for quotes.
 2. `boilerplate`: running heads/footers and page numbers (structural signals), a shop
    trailer at the end, then the line rules of `config/cleaning.toml`.
-3. `dehyphenate`: words split at line and page ends joined, real hyphens kept.
-4. `reflow`: hard-wrapped lines unwrapped into paragraphs separated by a blank line.
+3. `flow_rules`: the same file's phrases, and a shop trailer, matched on the flowing text
+   (lines, hyphenation and pages joined), so no layout hides them; cuts keep the text around.
+4. `dehyphenate`: words split at line and page ends joined, real hyphens kept.
+5. `reflow`: hard-wrapped lines unwrapped into paragraphs separated by a blank line.
 
 Characters removed are counted per rule in `CleaningStats`; "whitespace" takes what no
 named rule accounts for.
@@ -19,7 +21,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from corpus import boilerplate
+from corpus import boilerplate, flow_rules
+from corpus.chunking import SPACELESS
 from corpus.dehyphenate import dehyphenate, join_across_pages, word_evidence
 from corpus.models import CleaningStats, PageSpan
 from corpus.reflow import normalise_spaces, reflow
@@ -58,8 +61,10 @@ _BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n){3,}")
 
 @lru_cache(maxsize=8)
 def _long_run(max_token_chars: int) -> re.Pattern[str]:
-    # Anchored at the start of a run, so each run is scanned once: linear in the text.
-    return re.compile(rf"(?<!\S)\S{{{max_token_chars + 1},}}")
+    # Anchored at the start of a run, so each run is scanned once: linear in the text. Text in
+    # scripts written without spaces (Japanese, Chinese) is words, not a run: never cut.
+    word = rf"[^\s{SPACELESS}]"
+    return re.compile(rf"(?<!{word}){word}{{{max_token_chars + 1},}}")
 
 
 def limit_pages(pages: list[str], max_chars: int, max_token_chars: int) -> LimitedPages:
@@ -120,9 +125,12 @@ def clean_pages(pages: list[str], settings: CleaningSettings, fmt: str = "txt") 
     last = max((i for i, lines in enumerate(page_lines) if any(lines)), default=None)
     if last is not None:
         page_lines[last] = boilerplate.remove_trailer(page_lines[last], rules, stats)
+        trailer_free = flow_rules.remove_flowing_trailer("\n".join(page_lines[last]), rules, stats)
+        page_lines[last] = trailer_free.split("\n")
     page_lines = [boilerplate.apply_rules(lines, rules, stats) for lines in page_lines]
 
-    texts = join_across_pages(["\n".join(lines).strip() for lines in page_lines])
+    texts = flow_rules.cut_phrases(["\n".join(lines) for lines in page_lines], rules, stats)
+    texts = join_across_pages([text.strip() for text in texts])
     evidence = word_evidence("\n\n".join(texts))
     cleaned: list[str] = []
     for text in texts:

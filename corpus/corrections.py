@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import fields, replace
 from typing import Any
 
-from corpus.errors import CorpusError
+from corpus.errors import UsageError
 from corpus.models import FieldSource, Metadata, Person
 
 EDITABLE = tuple(f.name for f in fields(Metadata) if f.name not in {"sources", "uncertain"})
@@ -21,11 +21,11 @@ def parse_assignments(assignments: list[str]) -> dict[str, Any]:
         name, sep, raw = item.partition("=")
         name = name.strip()
         if not sep or name not in EDITABLE:
-            raise CorpusError(f"cannot set {item!r}: use FIELD=VALUE with FIELD one of {', '.join(EDITABLE)}")
+            raise UsageError(f"cannot set {item!r}: use FIELD=VALUE with FIELD one of {', '.join(EDITABLE)}")
         raw = raw.strip()
         if name == "year":
             if raw and not raw.isdigit():
-                raise CorpusError(f"cannot set year={raw!r}: a year is a number like 2019")
+                raise UsageError(f"cannot set year={raw!r}: a year is a number like 2019")
             values[name] = int(raw) if raw else None
         elif name == "authors":
             values[name] = [p.strip() for p in raw.split(";") if p.strip()]

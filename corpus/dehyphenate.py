@@ -1,7 +1,8 @@
 """Join words split by a hyphen at a line (or page) end, keeping hyphens that are real.
 
 "organiza-" + "tional" becomes "organizational", while "co-" + "creation" stays
-"co-creation". The document itself is the dictionary: a hyphenated form it uses
+"co-creation" and "intra-" + "and inter-actor" stays "intra- and inter-actor". The document itself
+is the dictionary: a hyphenated form it uses
 elsewhere keeps its hyphen, a joined form it uses elsewhere is joined; without evidence a
 known prefix (from the rules file) or two parts that are both words keep the hyphen,
 anything else is joined.
@@ -21,6 +22,8 @@ _TOKEN = re.compile(rf"{_WORD}(?:-{_WORD})*")
 _CONTINUATION = re.compile(rf"({_WORD})(\S*)[ \t]*")
 _NUMBER_RANGE = re.compile(r"([^\W_])([-–])[ \t]*\n[ \t]*(?=\d)")
 _FIRST_TOKEN = re.compile(r"\s*(\S+)")
+SUSPENDED = frozenset({"and", "or", "nor", "to", "und", "oder", "bis", "et", "ou", "y", "o", "e"})
+"""A conjunction after a line-end hyphen: the hyphen is suspended ("pre- and post-test"), not a split."""
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,9 @@ def dehyphenate(text: str, evidence: Set[str], prefixes: Set[str]) -> tuple[str,
     def repair(split: _Split) -> str:
         nonlocal joined
         left, right, tail = split.left, split.right, split.tail
-        if not right[0].islower() or keeps_hyphen(left, right, evidence, prefixes):
+        if right.lower() in SUSPENDED and f"{left}{right}".lower() not in evidence:
+            word = f"{left}- {right}{tail}"  # "intra- and inter-actor": a suspended hyphen
+        elif not right[0].islower() or keeps_hyphen(left, right, evidence, prefixes):
             word = f"{left}-{right}{tail}"
         else:
             joined += 1

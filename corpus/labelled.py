@@ -114,7 +114,8 @@ _STRUCTURED = re.compile(
 _STRUCTURED_PARTS = re.compile(r"\b(?:Design/methodology/approach|Findings|Originality/value)\b")
 _BODY_START = re.compile(r"^(?:\d+\.?\s+|[IVX]+\.\s+)?(?:introduction|background)\s*:?$", re.IGNORECASE)
 _REPORT_LINE = re.compile(
-    r"^(?P<type>(?:project|research|technical|internship) report|report|working paper|research paper|"
+    r"(?:^|(?<=\s))(?P<type>(?:project|research|technical|internship) report|report|"
+    r"working paper|research paper|"
     r"(?:master'?s?|bachelor'?s?|doctoral|diploma|phd) thesis|thesis|dissertation|term paper|seminar paper|"
     r"(?:scientific )?essay|academic paper)\s*,?\s*(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE,
@@ -415,6 +416,17 @@ def _journal_line(meta: Metadata, line: str) -> None:
     meta.kind = meta.kind or "article-journal"
 
 
+def _report_line(line: str) -> re.Match[str] | None:
+    """A report line: "Project Report 2016" opening the line, or capitalised inside it (reflow joined it)."""
+    start = _REPORT_LINE.match(line)
+    if start is not None:
+        return start
+    for found in _REPORT_LINE.finditer(line):
+        if found.group("type")[0].isupper():
+            return found
+    return None
+
+
 def first_page_record(text: str) -> Metadata:
     """Guess fields from the first lines (title, authors, journal, report line, DOI); all uncertain."""
     first = _split(text).head[:FIRST_PAGE_LINES]
@@ -425,7 +437,7 @@ def first_page_record(text: str) -> Metadata:
         meta.authors = split_people(authors.rstrip(" *"))
     for line in first:
         _journal_line(meta, line.stripped)
-        report = _REPORT_LINE.match(line.stripped)
+        report = _report_line(line.stripped)
         if report and meta.year is None:
             meta.year = int(report.group("year"))
             meta.kind = kind_from_label(report.group("type"))

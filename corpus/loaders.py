@@ -1,4 +1,7 @@
-"""Read a file into a RawDocument: PDF text per page (pypdf), plain text, Markdown, HTML main text.
+"""Read a file into a RawDocument: PDF text per page (pypdf, OCR where a page has none), text, HTML.
+
+Plain text and Markdown are read as one page, HTML as its main text; PDF pages without
+extractable text are OCR'd (`corpus.ocr`, `loading.ocr`) and keep their page numbers.
 
 Each loader raises a LoadError subclass that names the file and says what to do, so a
 run can report the file and go on.
@@ -27,11 +30,14 @@ from corpus.errors import (
     CorruptFileError,
     EmptyFileError,
     EncryptedFileError,
+    FileTooLargeError,
     LoadError,
     NoTextError,
+    UnreadableFileError,
     UnsupportedFormatError,
 )
 from corpus.models import RawDocument
+from corpus.ocr import page_ranges, recognise_pages
 from corpus.page_numbers import printed_page_labels
 from corpus.pdf_layout import page_text
 from corpus.settings import LoadingSettings
@@ -133,13 +139,13 @@ def load_file(path: Path, settings: LoadingSettings, data: bytes | None = None) 
         try:
             too_large = size_limit_reason(path.stat().st_size, settings)
             if too_large:
-                raise LoadError(str(path), too_large)
+                raise FileTooLargeError(str(path), too_large)
             data = path.read_bytes()
         except OSError as exc:
-            raise LoadError(str(path), f"cannot read file ({exc.strerror})") from exc
+            raise UnreadableFileError(str(path), f"cannot read file ({exc.strerror})") from exc
     too_large = size_limit_reason(len(data), settings)
     if too_large:
-        raise LoadError(str(path), too_large)
+        raise FileTooLargeError(str(path), too_large)
     if not data.strip():
         raise EmptyFileError(str(path), "file is empty")
     return loader(path, data, settings)
@@ -160,8 +166,9 @@ def _load_pdf(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument
         ) from exc
     except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, OSError) as exc:
         raise CorruptFileError(source, f"damaged or not a PDF ({exc.__class__.__name__}: {exc})") from exc
+    ocr_pages, ocr_note = _ocr_empty_pages(pages, data, settings, source)
     if not any(p.strip() for p in pages):
-        raise NoTextError(source, f"no extractable text in {len(pages)} page(s): image-only PDF, needs OCR")
+        raise NoTextError(source, f"no extractable text in {len(pages)} page(s): image-only PDF, {ocr_note}")
     return RawDocument(
         path=source,
         content_hash=content_hash(data),
@@ -169,7 +176,37 @@ def _load_pdf(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument
         pages=pages,
         info=_pdf_info(reader, source),
         page_labels=_page_labels(reader, len(pages)) or printed_page_labels(pages),
+        ocr_pages=ocr_pages,
+        ocr_note=ocr_note,
     )
+
+
+def _ocr_empty_pages(
+    pages: list[str], data: bytes, settings: LoadingSettings, source: str
+) -> tuple[list[int], str]:
+    """Fill the pages without text with OCR (`loading.ocr = "auto"`), in place.
+
+    Returns the physical numbers of the pages whose text now comes from OCR, and what is
+    left to say about the pages still without text ('' when none is): "needs OCR" (OCR
+    off), "needs OCR: install tesseract-ocr", "OCR found no text on page(s) 4-5".
+    """
+    empty = [number for number, text in enumerate(pages, start=1) if not text.strip()]
+    if not empty:
+        return [], ""
+    if settings.ocr == "off":
+        return [], "needs OCR (loading.ocr = off)"
+    result = recognise_pages(data, empty, settings, source)
+    read = sorted(n for n, text in result.texts.items() if text.strip())
+    for number in read:
+        pages[number - 1] = result.texts[number]
+    if result.problem:
+        if read or any(p.strip() for p in pages):
+            log.warning("%s: %d page(s) without text (%s)", source, len(empty) - len(read), result.problem)
+        return read, result.problem
+    unread = [n for n in empty if n not in read]
+    if read:
+        log.info("%s: OCR read %d page(s)", source, len(read))
+    return read, f"OCR found no text on page(s) {page_ranges(unread)}" if unread else ""
 
 
 def _page_labels(reader: PdfReader, count: int) -> list[str]:

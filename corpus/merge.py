@@ -21,6 +21,7 @@ TRUST: dict[str, int] = {
     "pdf-info": 3,
     "merged": 4,
     "labelled-text": 5,
+    "page-furniture": 5,
     "first-page": 6,
 }
 """Rank of each field source, lower is more trusted; a field without a recorded source ranks last."""

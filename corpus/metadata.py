@@ -2,8 +2,10 @@
 
 Sources in order of trust: sidecar files (`paper.bib`, `paper.ris`, `paper.json` beside the
 file), folder manifests (`references.bib` with `file` fields, `corpus.yaml`), embedded metadata
-(XMP, PDF info, HTML meta tags, junk values dropped), labelled lines and abstract-page layout in
-the text, and last first-page heuristics, which are listed in `Metadata.uncertain`. Each field
+(XMP, PDF info, HTML meta tags, junk values dropped, a citation in the PDF Subject), labelled
+lines and abstract-page layout in the text, a PDF's page furniture (running heads, footers, a
+cover page: `corpus.furniture`, read from the raw pages since cleaning removes it), and last
+first-page heuristics. Guesses are listed in `Metadata.uncertain`. Each field
 records its source in `Metadata.sources`. Nothing is invented: a field no source states stays empty.
 
     meta = extract_metadata(raw, cleaned_text)
@@ -12,6 +14,7 @@ records its source in `Metadata.sources`. Nothing is invented: a field no source
 from __future__ import annotations
 
 from corpus.embedded import embedded_records
+from corpus.furniture import furniture_record, subject_record
 from corpus.labelled import first_page_record, labelled_record
 from corpus.merge import merge_by_trust
 from corpus.models import Metadata, RawDocument
@@ -25,7 +28,10 @@ def candidate_records(raw: RawDocument, text: str) -> list[Metadata]:
         records += sidecar_records(raw.path)
         records += manifest_records(raw.path)
     records += embedded_records(raw.info, raw.path, raw.format)
+    if raw.format == "pdf":
+        records.append(subject_record(raw.info))
     records.append(labelled_record(text))
+    records.append(furniture_record(raw))
     records.append(first_page_record(text))
     if raw.format == "html":
         records.append(_webpage_guess())

@@ -11,9 +11,19 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 FieldSource = Literal[
-    "user", "sidecar", "manifest", "pdf-info", "xmp", "labelled-text", "first-page", "beir", "merged"
+    "user",
+    "sidecar",
+    "manifest",
+    "pdf-info",
+    "xmp",
+    "labelled-text",
+    "page-furniture",
+    "first-page",
+    "beir",
+    "merged",
 ]
-"""Where a metadata field came from, most trusted first."""
+"""Where a metadata field came from, most trusted first ("page-furniture": running heads,
+footers and cover pages, see `corpus.furniture`)."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +108,8 @@ class PageSpan:
     start: int
     end: int
     label: str = ""
+    ocr: bool = False
+    """Whether the page's text was read by OCR (a scanned page), not extracted."""
 
 
 @dataclass(frozen=True)
@@ -146,6 +158,10 @@ class RawDocument:
     """Embedded metadata (PDF info/XMP, HTML meta tags), keys lower-case."""
     page_labels: list[str] = field(default_factory=list)
     """Printed page numbers, one per page, when the file defines them."""
+    ocr_pages: list[int] = field(default_factory=list)
+    """Physical numbers (1-based) of the pages whose text was read by OCR."""
+    ocr_note: str = ""
+    """Why pages are still without text ("needs OCR: install tesseract-ocr"); '' when none is."""
 
 
 @dataclass
@@ -206,6 +222,8 @@ class Chunk:
     section: str = ""
     page_label: str = ""
     """Printed page or range to cite ("38", "38-39"); '' when the source has no pages."""
+    ocr: bool = False
+    """Whether any of its pages was read by OCR (the text may hold recognition errors)."""
 
 
 @dataclass

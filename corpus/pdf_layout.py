@@ -300,7 +300,9 @@ def _trim_run(rows: list[_Row], start: int, end: int, gutter: float) -> tuple[in
     either, but a wide vertical gap sets it apart: the run is cut at gaps over
     BLOCK_GAP times the usual line spacing and its tallest piece kept. A centred page
     number just below the columns stands a little apart and starts at neither column's
-    left edge; it is trimmed too. What is cut off is read before or after both columns.
+    left edge; it is trimmed too, and so are rows at either end set wholly in another type
+    size than the columns (a running head, a page number, a footer that sits close to the
+    text). What is cut off is read before or after both columns.
     """
     gaps = [rows[i].y - rows[i + 1].y for i in range(start, end - 1)]
     if len(gaps) < 3:
@@ -325,6 +327,15 @@ def _trim_run(rows: list[_Row], start: int, end: int, gutter: float) -> tuple[in
         end -= 1
     while end - start > 2 and rows[start].y - rows[start + 1].y > 1.5 * usual and off_grid(rows[start]):
         start += 1
+    body = statistics.median(f.size for row in rows[start:end] for f in row.fragments)
+
+    def furniture(row: _Row) -> bool:
+        return all(abs(f.size - body) > FONT_CHANGE * body for f in row.fragments)
+
+    while end - start > 2 and furniture(rows[start]):
+        start += 1
+    while end - start > 2 and furniture(rows[end - 1]):
+        end -= 1
     return start, end
 
 

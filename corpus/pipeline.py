@@ -65,7 +65,12 @@ def prepare_document(
         if raw.format == "pdf":
             reason = (
                 f"only {body_chars} characters of extractable text in {page_count} page(s) "
-                f"(minimum {settings.loading.min_chars}): image-only or scanned pages need OCR first"
+                f"(minimum {settings.loading.min_chars}): "
+                + (
+                    raw.ocr_note
+                    or (f"{len(raw.ocr_pages)} of them OCR'd" if raw.ocr_pages else "")
+                    or "image-only or scanned pages need OCR first"
+                )
             )
         else:
             reason = (
@@ -81,6 +86,9 @@ def prepare_document(
     pages = cleaned.pages
     if raw.page_labels:
         pages = [replace(span, label=raw.page_labels[span.number - 1]) for span in pages]
+    if raw.ocr_pages:
+        scanned = set(raw.ocr_pages)
+        pages = [replace(span, ocr=span.number in scanned) for span in pages]
     return Document(
         doc_id=raw.content_hash,
         source=raw.path,

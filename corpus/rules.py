@@ -48,6 +48,8 @@ class Rules:
     rules: tuple[Rule, ...]
     keep: re.Pattern[str] | None = None
     trailer_fields: re.Pattern[str] | None = None
+    trailer_starts: re.Pattern[str] | None = None
+    """Where a shop or landing-page field starts inside flowing text (see `corpus.flow_rules`)."""
     trailer_min_fields: int = 3
     trailer_min_share: float = 0.5
     trailer_max_lines: int = 40
@@ -119,6 +121,7 @@ def _load(path: Path, mtime: float) -> Rules:
         rules=tuple(rules),
         keep=_compile(data.get("keep", {}).get("lines"), f"{path} [keep] lines"),
         trailer_fields=_compile(trailer.get("fields"), f"{path} [trailer] fields"),
+        trailer_starts=_compile(trailer.get("starts"), f"{path} [trailer] starts"),
         trailer_min_fields=int(trailer.get("min_fields", 3)),
         trailer_min_share=float(trailer.get("min_share", 0.5)),
         trailer_max_lines=int(trailer.get("max_lines", 40)),

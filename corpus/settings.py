@@ -38,6 +38,12 @@ class LoadingSettings(BaseModel):
     """Extracted text beyond this many characters is dropped: the document is indexed truncated."""
     max_token_chars: int = Field(100, ge=10)
     """A run of non-space characters longer than this is cut to this length before cleaning."""
+    ocr: Literal["auto", "off"] = "auto"
+    """"auto": PDF pages without extractable text are OCR'd (OCRmyPDF + Tesseract); "off": reported."""
+    ocr_language: str = Field("eng", pattern=r"^[A-Za-z_]+(\+[A-Za-z_]+)*$")
+    """Tesseract language(s) of OCR'd pages, joined by "+" ("eng", "eng+deu"); each needs its traineddata."""
+    ocr_timeout_s: float = Field(600, gt=0)
+    """Longest OCR of one file in seconds; past it the file's pages without text stay empty."""
 
 
 class CleaningSettings(BaseModel):

@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from corpus.errors import ConfigError, CorpusError, NotFoundError, StoreError
+from corpus.errors import CorpusError, RunError
 from corpus.settings import Settings, load_settings
 
 console = Console()
@@ -46,18 +46,9 @@ def settings_for(store: Path | None, config: Path | None) -> Settings:
     return load_settings(config, store=store)
 
 
-EXIT_CODES: tuple[tuple[type[CorpusError], int], ...] = (
-    (ConfigError, 2),
-    (NotFoundError, 3),
-    (StoreError, 4),
-    (CorpusError, 1),
-)
-"""Exit status per error class, first match wins (README "Exit codes"); usage errors exit 2 too."""
-
-
 def exit_code(exc: CorpusError) -> int:
-    """The exit status of a project error: config 2, not found 3, store 4, any other 1."""
-    return next(code for kind, code in EXIT_CODES if isinstance(exc, kind))
+    """The exit status of a project error, as its class says (see corpus.errors)."""
+    return exc.exit_code
 
 
 def one_line(text: str) -> str:
@@ -72,7 +63,7 @@ def print_error(message: str) -> None:
 
 
 def friendly_errors(func: Callable[P, R]) -> Callable[P, R]:
-    """Turn project errors into a one-line message and their exit status (`EXIT_CODES`), no traceback."""
+    """Turn project errors into one line and the exit status their class names, no traceback."""
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -99,7 +90,7 @@ def one_line_failures(what: str, verbose: bool) -> Iterator[None]:
     except Exception as exc:
         if verbose:
             raise
-        raise CorpusError(f"{what} failed: {type(exc).__name__}: {exc}") from exc
+        raise RunError(f"{what} failed: {type(exc).__name__}: {exc}") from exc
 
 
 class _NoLibraryRecords(logging.Filter):

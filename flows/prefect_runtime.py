@@ -9,13 +9,14 @@ SIGKILL), a generous start-up timeout and one retry, and a failure becomes one c
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import subprocess
 import threading
 from typing import Any
 
-from corpus.errors import CorpusError
+from corpus.errors import RunError
 from indexing.prepare import die_with_parent
 
 log = logging.getLogger(__name__)
@@ -32,8 +33,8 @@ class _PopenTiedToParent:
 
     @staticmethod
     def Popen(*args: Any, **kwargs: Any) -> subprocess.Popen[Any]:
-        """Start the child with `die_with_parent`."""
-        kwargs.setdefault("preexec_fn", die_with_parent)
+        """Start the child with `die_with_parent` (also when this process dies before the child asks)."""
+        kwargs.setdefault("preexec_fn", functools.partial(die_with_parent, os.getpid()))
         return subprocess.Popen(*args, **kwargs)
 
 
@@ -59,7 +60,7 @@ def start_temporary_server() -> None:
         except Exception as exc:
             server.stop()
             if attempt == 2:
-                raise CorpusError(
+                raise RunError(
                     f"Prefect's temporary API server did not start within {STARTUP_TIMEOUT_S} s twice "
                     f"({str(exc).splitlines()[0][:200]}); the machine may be overloaded, or set "
                     "PREFECT_API_URL to a running Prefect server"

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.dedup import lsh_bands, title_key
-from corpus.errors import NotFoundError, StoreError
+from corpus.errors import NotFoundError, StoreAccessError, StoreVersionError
 from corpus.models import Chunk, CleaningStats, Document, FileOutcome, Metadata, PageSpan, Reference, Section
 
 _SCHEMA_V1 = """
@@ -100,7 +100,12 @@ def _migrate_to_2(db: sqlite3.Connection) -> None:
     db.execute("INSERT OR REPLACE INTO settings VALUES ('generation', '1')")
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_to_1, _migrate_to_2)
+def _migrate_to_3(db: sqlite3.Connection) -> None:
+    """chunks.ocr: whether a chunk's text was read by OCR (0 for every chunk written before)."""
+    db.execute("ALTER TABLE chunks ADD COLUMN ocr INTEGER NOT NULL DEFAULT 0")
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_to_1, _migrate_to_2, _migrate_to_3)
 """MIGRATIONS[i] brings a catalog from schema version i to i + 1 (`PRAGMA user_version`)."""
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -252,13 +257,13 @@ class Catalog:
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
         except sqlite3.Error as exc:
-            raise StoreError(f"{path}: cannot open catalog ({exc})") from exc
+            raise StoreAccessError(f"{path}: cannot open catalog ({exc})") from exc
         self._lock = threading.RLock()
 
     def _migrate(self) -> None:
         version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
         if version > SCHEMA_VERSION:
-            raise StoreError(
+            raise StoreVersionError(
                 f"{self.path}: written by a newer release (catalog schema {version}, this release reads "
                 f"up to {SCHEMA_VERSION}); upgrade research-corpus"
             )
@@ -297,7 +302,7 @@ class Catalog:
                     raise
                 self._db.execute("COMMIT")
             except sqlite3.Error as exc:
-                raise StoreError(f"{self.path}: catalog write failed ({exc})") from exc
+                raise StoreAccessError(f"{self.path}: catalog write failed ({exc})") from exc
 
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
@@ -458,7 +463,8 @@ class Catalog:
         """
         with self._tx() as db:
             db.executemany(
-                "INSERT OR REPLACE INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO chunks (chunk_id, doc_id, idx, text, start, end, page_start, "
+                "page_end, section, page_label, ocr) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         c.chunk_id,
@@ -471,6 +477,7 @@ class Catalog:
                         c.page_end,
                         c.section,
                         c.page_label,
+                        int(c.ocr),
                     )
                     for write in writes
                     for c in write.chunks
@@ -794,6 +801,7 @@ class Catalog:
             page_end=r["page_end"],
             section=r["section"],
             page_label=r["page_label"],
+            ocr=bool(r["ocr"]),
         )
 
     def citation_forms(self, work_ids: list[str], style: str) -> dict[str, dict[str, str]]:

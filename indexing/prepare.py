@@ -135,18 +135,25 @@ def prepare_file(task: PrepareTask, settings: Settings, count_tokens: TokenCount
 _worker_settings: Settings | None = None
 
 
-def die_with_parent() -> None:
-    """Ask the kernel to end this process when its parent dies, even by SIGKILL (Linux; a no-op elsewhere)."""
+def die_with_parent(parent: int | None = None) -> None:
+    """Ask the kernel to end this process when its parent dies, even by SIGKILL (Linux; a no-op elsewhere).
+
+    With `parent` (the pid that started this process): end now when it has already died, since
+    the kernel only signals deaths that happen after the request (a worker still starting up
+    when the CLI was killed would otherwise wait forever, re-parented).
+    """
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError):
             ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    if parent is not None and os.getppid() != parent:
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
-def _init_worker(settings: Settings) -> None:
+def _init_worker(settings: Settings, parent: int) -> None:
     """Worker start: keep the settings (pickled as they are), end with the parent, yield to the encoder."""
     global _worker_settings
     _worker_settings = settings
-    die_with_parent()
+    die_with_parent(parent)
     with contextlib.suppress(OSError):
         os.nice(5)
 
@@ -183,7 +190,7 @@ class Preparer:
                 max_workers=self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_init_worker,
-                initargs=(self.settings,),
+                initargs=(self.settings, os.getpid()),
             )
         return self._pool
 

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from corpus.errors import StoreError
+from corpus.errors import StoreAccessError
 from corpus.models import Chunk
 from corpus.settings import ChromaSettings
 
@@ -73,11 +73,11 @@ class ChromaStore:
                 url = f"{'https' if settings.ssl else 'http'}://{settings.host}:{settings.port}"
                 reason = " ".join(str(exc).split())
                 reason = reason if len(reason) <= 200 else reason[:197] + "..."
-                raise StoreError(
+                raise StoreAccessError(
                     f"cannot reach the Chroma server at {url} ({reason}): is `chroma run` running "
                     f"(chroma.host / chroma.port)?"
                 ) from exc
-            raise StoreError(f"cannot open Chroma at {store / 'chroma'}: {exc}") from exc
+            raise StoreAccessError(f"cannot open Chroma at {store / 'chroma'}: {exc}") from exc
 
     def upsert(self, chunks: list[Chunk], vectors: np.ndarray) -> None:
         """Write vectors in batches no larger than Chroma accepts."""
@@ -90,7 +90,7 @@ class ChromaStore:
                     metadatas=[{"doc_id": c.doc_id, "index": c.index} for c in part],
                 )
             except Exception as exc:
-                raise StoreError(f"Chroma upsert failed at {self.location}: {exc}") from exc
+                raise StoreAccessError(f"Chroma upsert failed at {self.location}: {exc}") from exc
 
     def delete_documents(self, doc_ids: list[str]) -> None:
         """Delete by document id, a few hundred ids per call."""
@@ -99,7 +99,7 @@ class ChromaStore:
                 where: Any = {"doc_id": {"$in": doc_ids[i : i + 500]}}
                 self.collection.delete(where=where)
             except Exception as exc:
-                raise StoreError(f"Chroma delete failed at {self.location}: {exc}") from exc
+                raise StoreAccessError(f"Chroma delete failed at {self.location}: {exc}") from exc
 
     def query(self, vector: np.ndarray, n: int, doc_ids: set[str] | None = None) -> list[tuple[str, float]]:
         """Nearest chunks by cosine similarity (1 - distance)."""
@@ -113,7 +113,7 @@ class ChromaStore:
         except Exception as exc:
             if self.count() == 0:
                 return []
-            raise StoreError(f"Chroma query failed at {self.location}: {exc}") from exc
+            raise StoreAccessError(f"Chroma query failed at {self.location}: {exc}") from exc
         ids = result["ids"][0]
         distances = (result.get("distances") or [[]])[0]
         return [(cid, 1.0 - float(d)) for cid, d in zip(ids, distances, strict=True)]
@@ -125,7 +125,7 @@ class ChromaStore:
             try:
                 result = self.collection.get(ids=chunk_ids[i : i + self._max_batch], include=["embeddings"])
             except Exception as exc:
-                raise StoreError(f"Chroma get failed at {self.location}: {exc}") from exc
+                raise StoreAccessError(f"Chroma get failed at {self.location}: {exc}") from exc
             embeddings = result.get("embeddings")
             if embeddings is None:
                 continue

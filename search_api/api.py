@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.corrections import parse_assignments
-from corpus.errors import CitationError, CorpusError, NotFoundError
+from corpus.errors import CitationError, CorpusError, NoStoreError, NotFoundError, UsageError
 from corpus.models import Chunk, CleaningStats, Metadata, Reference, Section
 from corpus.settings import Settings, load_settings
 from indexing.catalog import Catalog, StoreStats
@@ -121,7 +121,7 @@ class Corpus:
         self.store = self.settings.store
         self.layout = StoreLayout(self.store)
         if not self.layout.exists():
-            raise CorpusError(
+            raise NoStoreError(
                 f"{self.store}: no corpus here yet; run `corpus ingest PATH --store {self.store}` first"
             )
         self.catalog = Catalog(self.layout.catalog)
@@ -229,6 +229,8 @@ class Corpus:
                     score=score,
                     start=c.start,
                     end=c.end,
+                    ocr=c.ocr,
+                    pdf_page=c.page_start if c.page_label else None,  # only PDF chunks have page labels
                 )
                 for c, score in work.chunks
             ]
@@ -329,7 +331,7 @@ class Corpus:
         """Correct a record ("year=2019"); the correction survives re-ingestion."""
         values = parse_assignments(assignments)
         if not values:
-            raise CorpusError("nothing to set: pass --set FIELD=VALUE")
+            raise UsageError("nothing to set: pass --set FIELD=VALUE")
         work_id = self.work_id(doc_id)
         self.catalog.set_corrections(work_id, values)
         for member in self.catalog.work_doc_ids(work_id):
@@ -342,7 +344,7 @@ class Corpus:
         """Works whose reference lists cite `author` (surname substring), optionally in `year`."""
         needle = author.lower().strip()
         if not needle:
-            raise CorpusError("cited-by needs an author name")
+            raise UsageError("cited-by needs an author name")
         found: dict[str, CitingWork] = {}
         for _doc_id, work_id, references in self.catalog.references():
             matches = [

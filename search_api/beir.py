@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from corpus.errors import CorpusError
+from corpus.errors import UsageError
 from corpus.loaders import content_hash
 from corpus.models import Person
 
@@ -81,7 +81,7 @@ class BeirCollection:
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
     if not path.is_file():
-        raise CorpusError(f"{path}: missing; a BEIR folder needs corpus.jsonl, queries.jsonl and qrels/")
+        raise UsageError(f"{path}: missing; a BEIR folder needs corpus.jsonl, queries.jsonl and qrels/")
     rows = []
     with path.open(encoding="utf-8") as fh:
         for number, line in enumerate(fh, start=1):
@@ -90,9 +90,9 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise CorpusError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
+                raise UsageError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
             if not isinstance(row, dict) or "_id" not in row:
-                raise CorpusError(f"{path}:{number}: expected an object with an `_id`")
+                raise UsageError(f"{path}:{number}: expected an object with an `_id`")
             rows.append(row)
     return rows
 
@@ -122,7 +122,7 @@ def _record(row: dict[str, Any]) -> BeirRecord:
 
 def _read_qrels(path: Path) -> dict[str, dict[str, int]]:
     if not path.is_file():
-        raise CorpusError(f"{path}: missing; a BEIR folder needs qrels/test.tsv")
+        raise UsageError(f"{path}: missing; a BEIR folder needs qrels/test.tsv")
     qrels: dict[str, dict[str, int]] = {}
     with path.open(encoding="utf-8", newline="") as fh:
         for number, row in enumerate(csv.reader(fh, delimiter="\t"), start=1):
@@ -131,7 +131,7 @@ def _read_qrels(path: Path) -> dict[str, dict[str, int]]:
             try:
                 query_id, record_id, grade = row[0], row[1], int(float(row[2]))
             except (IndexError, ValueError) as exc:
-                raise CorpusError(f"{path}:{number}: expected query-id, corpus-id, score") from exc
+                raise UsageError(f"{path}:{number}: expected query-id, corpus-id, score") from exc
             if grade > 0:
                 qrels.setdefault(query_id, {})[record_id] = grade
     return qrels
@@ -141,7 +141,7 @@ def load_beir(directory: Path, split: str = "test") -> BeirCollection:
     """Read a BEIR folder; queries without a positive judgement are left out (as BEIR does)."""
     directory = Path(directory)
     if not directory.is_dir():
-        raise CorpusError(f"{directory}: not a folder")
+        raise UsageError(f"{directory}: not a folder")
     records = [_record(row) for row in _read_jsonl(directory / "corpus.jsonl")]
     qrels = _read_qrels(directory / "qrels" / f"{split}.tsv")
     queries = [
@@ -150,7 +150,7 @@ def load_beir(directory: Path, split: str = "test") -> BeirCollection:
         if str(row["_id"]) in qrels
     ]
     if not records or not queries:
-        raise CorpusError(f"{directory}: no records or no judged queries")
+        raise UsageError(f"{directory}: no records or no judged queries")
     known = {q.query_id for q in queries}
     return BeirCollection(directory.name, records, queries, {q: r for q, r in qrels.items() if q in known})
 

@@ -19,7 +19,7 @@ from typing import Literal
 
 import numpy as np
 
-from corpus.errors import CorpusError
+from corpus.errors import UsageError
 from corpus.models import Chunk
 from corpus.settings import SearchSettings
 from indexing.catalog import Catalog
@@ -127,7 +127,7 @@ class SearchEngine:
     ) -> list[tuple[str, float]]:
         """Chunk ids and scores from the chosen retriever(s), best first."""
         if mode not in MODES:
-            raise CorpusError(f"unknown search mode {mode!r}: use one of {', '.join(MODES)}")
+            raise UsageError(f"unknown search mode {mode!r}: use one of {', '.join(MODES)}")
         if mode == "lexical":
             return self.lexical.query(query, depth, doc_ids)
         if mode == "dense":
@@ -173,7 +173,7 @@ class SearchEngine:
         """
         query = query.strip()
         if not query:
-            raise CorpusError("empty query: type what you are looking for")
+            raise UsageError("empty query: type what you are looking for")
         doc_ids = self._allowed_docs(filters)
         per_work = self.settings.passages_per_work
         depth = max(self.settings.candidates, limit * per_work)

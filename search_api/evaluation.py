@@ -31,7 +31,7 @@ from typing import Any, cast
 
 import numpy as np
 
-from corpus.errors import CorpusError
+from corpus.errors import CorpusError, UsageError
 from corpus.settings import SearchSettings, Settings, load_settings
 from search_api.beir import BeirCollection, load_beir, write_records
 from search_api.engine import MODES, Filters, Mode, RankedWork, SearchEngine
@@ -246,7 +246,7 @@ def _checked_mode(mode: str | None, settings: Settings) -> Mode:
     """The mode asked for, else the configured one; CorpusError for an unknown mode."""
     mode = mode or settings.search.mode
     if mode not in MODES:
-        raise CorpusError(f"unknown search mode {mode!r}: use one of {', '.join(MODES)}")
+        raise UsageError(f"unknown search mode {mode!r}: use one of {', '.join(MODES)}")
     return cast(Mode, mode)
 
 

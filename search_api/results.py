@@ -21,6 +21,11 @@ class Passage:
     score: float
     start: int
     end: int
+    ocr: bool = False
+    """Whether the passage's text was read by OCR from a scanned page."""
+    pdf_page: int | None = None
+    """Physical page (1-based) of the stored PDF where the passage begins, for `/files/{doc_id}#page=N`;
+    None when the document is not a PDF. `page` is the printed page, which citations use."""
 
 
 @dataclass

@@ -47,8 +47,9 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from corpus.errors import ConfigError, CorpusError, EmbeddingError, NotFoundError, StoreError
+from corpus.errors import ConfigError, CorpusError
 from corpus.settings import BUNDLED_MODEL, Settings, load_settings
+from search_api import routes_files
 from search_api.api import Corpus, WorkSummary
 from search_api.citations import IN_TEXT_STYLES
 from search_api.server_models import (
@@ -102,7 +103,11 @@ _INVALID_EXAMPLE = {
 _ERRORS: dict[int | str, dict[str, Any]] = {
     400: {
         "model": ErrorAnswer,
-        "description": "The request cannot be served (e.g. no corpus in the store yet).",
+        "description": "The request is invalid (empty query, unknown mode or citation style).",
+    },
+    503: {
+        "model": ErrorAnswer,
+        "description": "The store cannot serve it: no corpus yet, Chroma, the catalog or the model failed.",
     },
     422: {
         "model": ErrorAnswer,
@@ -226,6 +231,7 @@ def create_app(settings: Settings | None = None, corpus: Corpus | None = None) -
     _add_error_handlers(app, settings)
     dependencies = [Depends(_token_check(token))] if token else []
     app.include_router(_api_routes(holder, settings), dependencies=dependencies)
+    app.include_router(routes_files.routes(holder, settings), dependencies=dependencies)
     app.include_router(_open_routes(holder, settings))
     _add_page(app)
     app.add_middleware(BodyLimit, max_bytes=settings.server.max_body_bytes)  # outermost: before parsing
@@ -677,19 +683,12 @@ def _add_error_handlers(app: FastAPI, settings: Settings) -> None:
     """
     full_paths = bool(settings.server.api_token)
 
-    def status_of(exc: CorpusError) -> int:
-        if isinstance(exc, NotFoundError):
-            return 404
-        if isinstance(exc, StoreError | EmbeddingError):
-            return 503
-        return 400
-
     async def corpus_error(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, CorpusError)
         detail = _clip(str(exc), 500)
         if not full_paths:
             detail = redact_paths(detail, settings.store)
-        return JSONResponse(status_code=status_of(exc), content={"detail": detail})
+        return JSONResponse(status_code=exc.http_status, content={"detail": detail})
 
     async def invalid_input(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)

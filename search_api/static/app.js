@@ -220,6 +220,7 @@ function renderResult(result) {
   add.dataset.docId = result.doc_id;
   add.addEventListener("click", () => addToBibliography(result));
   syncAddButton(add);
+  if (typeof decoratePassages === "function") decoratePassages(node, result); // files.js: PDF links, OCR badges
   return node;
 }
 

@@ -112,9 +112,9 @@ def test_unknown_document_exits_3(tiny_store: Path) -> None:
     assert "nosuchid" in _one_line(result.stderr)
 
 
-def test_missing_store_exits_1(tmp_path: Path) -> None:
+def test_missing_store_exits_3(tmp_path: Path) -> None:
     result = _corpus("docs", "--store", str(tmp_path / "nothing"))
-    assert result.returncode == 1, result.stderr
+    assert result.returncode == 3, result.stderr
     assert "no corpus here yet" in _one_line(result.stderr)
 
 

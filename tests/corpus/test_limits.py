@@ -19,9 +19,13 @@ from corpus.chunking import chunk_document, sentence_spans
 from corpus.clean import limit_pages
 from corpus.dehyphenate import dehyphenate, join_across_pages, word_evidence
 from corpus.errors import LoadError
+from corpus.flow_rules import cut_phrases, remove_flowing_trailer
+from corpus.flowtext import flow
 from corpus.loaders import load_file
+from corpus.models import CleaningStats
 from corpus.pipeline import limit_note, prepare_document
-from corpus.settings import DEFAULT_CONFIG, LoadingSettings, Settings, load_settings
+from corpus.rules import load_rules
+from corpus.settings import DEFAULT_CONFIG, CleaningSettings, LoadingSettings, Settings, load_settings
 
 WALL_BOUND_S = 20.0
 VOCAB_TEXT = (
@@ -128,6 +132,47 @@ def test_quadratic_regexes_are_gone() -> None:
     _quick(lambda: dehyphenate(word + "-\nb", frozenset(), frozenset()))
     _quick(lambda: join_across_pages([word, "next page"]))
     _quick(lambda: sentence_spans("Smith, J. (2019) and Lee, A. (2020) " * 6_000))  # one long sentence
+
+
+HOSTILE_PHRASES = [
+    "downloaded by someone at ",
+    "abbildung in dieser lese-\n",
+    "• access key • free ",
+    "isbn (ebook) file size ",
+    "manuscript id ",
+    "this article has been accepted for publication in a future issue of ",
+]
+"""Openings of the flow rules' phrases and trailer fields, repeated without ever completing."""
+
+
+def test_flow_matching_is_linear() -> None:
+    """The phrase and trailer matchers on the flowing text: a long word, a long line, a long file."""
+    rules = load_rules(CleaningSettings().rules_file)
+    word = "a" * 1_000_000
+    _quick(lambda: flow(word))
+    _quick(lambda: cut_phrases([word], rules, CleaningStats()))
+    _quick(lambda: remove_flowing_trailer(word, rules, CleaningStats()))
+    _quick(lambda: flow("ab-\n" * 250_000))
+
+    def run(make: Callable[[int], str], size: int) -> float:
+        """Best of two runs: the machine is shared, a linear stage must not look quadratic by chance."""
+        text = make(size)
+        times = []
+        for _ in range(2):
+            start = time.perf_counter()
+            cut_phrases([text], rules, CleaningStats())
+            remove_flowing_trailer(text, rules, CleaningStats())
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    makers: list[Callable[[int], str]] = [
+        *[lambda n, p=phrase: (p * (n // len(p) + 1))[:n] for phrase in HOSTILE_PHRASES],
+        _words,
+        _paragraphs,
+    ]
+    for make in makers:
+        single, double = run(make, 250_000), run(make, 500_000)
+        assert single < WALL_BOUND_S and double < 3 * max(single, 0.25), make(60)
 
 
 def test_dehyphenation_still_joins_and_keeps() -> None:

@@ -181,7 +181,7 @@ def test_health_with_token_names_the_store_only(tiny_store: Path) -> None:
 def test_missing_store_errors_show_no_path(missing: TestClient, tmp_path: Path) -> None:
     health = missing.get("/health")
     search = missing.get("/search", params={"q": "anything"})
-    assert health.status_code == 503 and search.status_code == 400
+    assert health.status_code == 503 and search.status_code == 503, "a missing store is not a client mistake"
     for response in (health, search):
         assert "no corpus here yet" in response.json()["detail"]
         assert str(tmp_path) not in response.text

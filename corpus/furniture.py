@@ -1,0 +1,269 @@
+"""Metadata from a PDF's page furniture: running heads, footers, a cover page, the info Subject.
+
+A manuscript or reprint often states its venue, year, volume, issue and DOI only where
+cleaning removes it: in a running head ("The Learning Organization | Manuscript
+TLO-12-2018-0219"), a first-page footer ("Journal of X (2021) 14(2): 201-204"), a cover page
+("doi: 10.1108/TLO-12-2018-0219"), or the PDF info Subject ("The Learning Organization, 2019").
+Here those places are read from the raw pages, before cleaning:
+
+* `furniture_record`: the lines at the edges of every page (and the whole of a short first
+  page, a cover). Lines that repeat across pages weigh more than one-off lines. Source
+  "page-furniture"; a venue read from a bare running-head segment (no year or volume beside it)
+  and a year read from a copyright or "Published online" notice are marked uncertain.
+* `subject_record`: the info dictionary's Subject and Keywords when they hold a citation
+  ("Venue, 2019", "Venue 98 (2019) 365-380"); source "pdf-info", venue and year uncertain
+  (the field is free text).
+
+Notices stamped by a repository ("Downloaded by ... at 10:11 12 May 2021") are skipped: their
+dates are not publication years. Everything here is regex over short lines: linear.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from corpus.fields import normalise_doi, normalise_pages, parse_year, stamp
+from corpus.models import Metadata, RawDocument
+
+EDGE_LINES = 3
+"""Non-empty lines at the top and at the bottom of each page read as furniture."""
+COVER_WORDS = 150
+"""A first page with fewer words, followed by more pages, is a cover: all its lines are read."""
+MAX_LINE_CHARS = 300
+"""Longer lines are prose, not furniture."""
+
+_SEGMENT = re.compile(r"\s+[|•·◆▪]\s+|\s{3,}|\t+")
+_YEAR = re.compile(r"(?<![\w./-])((?:19|20)\d\d)(?![\w/-])")
+_VOLUME = re.compile(r"\bvol(?:ume)?\.?\s*(\d{1,4})\b", re.IGNORECASE)
+_ISSUE = re.compile(r"\b(?:no|issue|number|nr|heft)\.?\s*(\d{1,4}(?:[/–-]\d{1,4})?)\b", re.IGNORECASE)
+_COMPACT = re.compile(r"\b(\d{1,4})\s*\((\d{1,3}(?:[/–-]\d{1,3})?)\)")
+_PAGES = re.compile(r"(?:\bpp?\.?\s*|[):,]\s*)(\d{1,5}\s*[-–]\s*\d{1,5})\b")
+_SIGNAL = re.compile(rf"{_YEAR.pattern}|{_VOLUME.pattern}|{_ISSUE.pattern}|{_COMPACT.pattern}", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+_TRAILING_NUMBER = re.compile(r"[\s,]+(\d{1,4})$")
+_NOTICE = re.compile(
+    r"download|accepted for publication|has not been fully edited|printed (?:on|from)|"
+    r"electronic copy available|terms (?:and|&) conditions|https?://(?!(?:dx\.)?doi\.org)",
+    re.IGNORECASE,
+)
+_NOT_VENUE = re.compile(
+    r"manuscript|peer review|preprint|page\b|copyright|©|\(c\)|all rights|licen[cs]e|doi|issn|isbn|"
+    r"received|accepted|published|available online|et al\b|@|https?:|www\.",
+    re.IGNORECASE,
+)
+_MARKER = re.compile(
+    r"^(?:manuscript\b.*|(?:for )?peer review(?: only)?|preprint\b.*|(?:author )?accepted manuscript|"
+    r"submitted (?:to|manuscript)\b.*|in press)$",
+    re.IGNORECASE,
+)
+"""A running-head segment saying "this is a manuscript for ...": its neighbour names the venue
+(a page number beside a segment says nothing: authors and short titles stand there too)."""
+_VENUE_WORD = re.compile(
+    r"\b(?:journal|review|quarterly|proceedings|transactions|letters|annals|bulletin|magazine|zeitschrift|"
+    r"revue|revista|rivista)\b",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?((?:19|20)\d\d)\b", re.IGNORECASE)
+_PUBLISHED = re.compile(
+    r"\b(?:published(?: online)?|first published|available online|version of record online)\b[^0-9]{0,20}"
+    r"(?:\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+)?((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_MINOR = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "de",
+        "la",
+        "le",
+        "des",
+        "und",
+        "der",
+        "die",
+    ]
+)
+
+
+@dataclass
+class _Citation:
+    """What one furniture line says: venue and numbers, and whether the venue is a guess."""
+
+    venue: str = ""
+    guessed: bool = False
+    year: int | None = None
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+
+
+def _title_case(text: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_][\w'’&-]*", text) if w.lower() not in _MINOR]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+def _venue_like(text: str) -> bool:
+    words = text.split()
+    return (
+        1 <= len(words) <= 14
+        and 4 <= len(text) <= 150
+        and _title_case(text)
+        and not _NOT_VENUE.search(text)
+        and sum(c.isalpha() for c in text) >= 0.8 * len(text.replace(" ", ""))
+    )
+
+
+def parse_citation(segment: str) -> _Citation | None:
+    """Venue and numbers of a citation line in page furniture; None when the segment is none.
+
+    Forms: "Venue, 2019, Vol. 3, No. 2, pp. 1-9", "Venue 98 (2019) 365-380", "Venue (2021) 14(2): 201-204".
+    """
+    segment = " ".join(segment.split())
+    signal = _SIGNAL.search(segment)
+    if signal is None or signal.start() == 0:
+        return None
+    venue = segment[: signal.start()].rstrip(" ,.;:(")
+    rest = segment[signal.start() :]
+    found = _Citation()
+    trailing = _TRAILING_NUMBER.search(venue)
+    if trailing and _YEAR.match(rest.lstrip("(")):
+        found.volume = trailing.group(1)
+        venue = venue[: trailing.start()]
+    venue = venue.strip(" ,.;:")
+    if not _venue_like(venue):
+        return None
+    found.venue = venue
+    year = _YEAR.search(rest)
+    found.year = parse_year(year.group(1)) if year else None
+    compact = _COMPACT.search(rest)
+    volume, issue, pages = _VOLUME.search(rest), _ISSUE.search(rest), _PAGES.search(rest)
+    found.volume = found.volume or (volume.group(1) if volume else compact.group(1) if compact else "")
+    found.issue = issue.group(1) if issue else compact.group(2) if compact else ""
+    found.pages = normalise_pages(pages.group(1)) if pages else ""
+    if found.year is None and not found.volume:
+        return None
+    return found
+
+
+def _bare_venue(segments: list[str], index: int) -> _Citation | None:
+    """A running-head segment naming the venue without numbers (always a guess).
+
+    It is told by a venue word or by a manuscript/page marker beside it.
+    """
+    text = segments[index]
+    if not _venue_like(text) or len(text.split()) < 2:
+        return None
+    beside = [s for i, s in enumerate(segments) if i != index]
+    if _VENUE_WORD.search(text) or any(_MARKER.match(s) for s in beside):
+        return _Citation(venue=text, guessed=True)
+    return None
+
+
+def read_line(line: str) -> list[_Citation]:
+    """Every citation or bare venue one furniture line holds (a line may carry several segments)."""
+    if len(line) > MAX_LINE_CHARS or _NOTICE.search(line):
+        return []
+    segments = [s.strip() for s in _SEGMENT.split(line) if s.strip()]
+    found: list[_Citation] = []
+    for index, segment in enumerate(segments):
+        citation = parse_citation(segment)
+        if citation is None and len(segments) > 1:
+            citation = _bare_venue(segments, index)
+        elif citation is None:
+            citation = _bare_venue([segment], 0) if _VENUE_WORD.search(segment) else None
+        if citation is not None:
+            found.append(citation)
+    return found
+
+
+def _furniture_lines(pages: list[str]) -> Counter[str]:
+    """Furniture lines, each with the number of pages it is on.
+
+    Edge lines that repeat on two or more pages (digits aside: "Vol. 3 | 12", "Vol. 3 | 13"),
+    the first page's edge lines, and every line of a cover page. A one-off edge line of a
+    later page is body text (a reference at the foot of a page), never furniture.
+    """
+    filled = [p for p in pages if p.strip()]
+    edges: list[list[str]] = []
+    for number, page in enumerate(filled):
+        lines = [" ".join(line.split()) for line in page.splitlines() if line.strip()]
+        words = sum(len(line.split()) for line in lines)
+        if number == 0 and len(filled) > 1 and words < COVER_WORDS:
+            edges.append(list(dict.fromkeys(lines)))
+        else:
+            edges.append(list(dict.fromkeys(lines[:EDGE_LINES] + lines[-EDGE_LINES:])))
+    pages_of: Counter[str] = Counter(_DIGITS.sub("#", line) for lines in edges for line in lines)
+    seen: Counter[str] = Counter()
+    for number, lines in enumerate(edges):
+        for line in lines:
+            count = pages_of[_DIGITS.sub("#", line)]
+            if count >= 2 or number == 0:
+                seen[line] = max(seen[line], count)
+    return seen
+
+
+def furniture_record(raw: RawDocument) -> Metadata:
+    """Venue, year, volume, issue, pages and DOI from the raw pages' furniture (see the module doc)."""
+    meta = Metadata()
+    if raw.format != "pdf" or not raw.pages:
+        return meta
+    lines = _furniture_lines(raw.pages)
+    scores: Counter[str] = Counter()
+    best: dict[str, _Citation] = {}
+    year_guesses: list[int] = []
+    for line, count in lines.items():
+        for citation in read_line(line):
+            weight = count * (1 if citation.guessed else 2)
+            scores[citation.venue] += weight
+            known = best.get(citation.venue)
+            if known is None or (known.guessed and not citation.guessed):
+                best[citation.venue] = citation
+        if not meta.doi and "10." in line:
+            meta.doi = normalise_doi(line)
+        notice = None if _NOTICE.search(line) else _COPYRIGHT.search(line) or _PUBLISHED.search(line)
+        if notice and (year := parse_year(notice.group(1))) is not None:
+            year_guesses.append(year)
+    if scores:
+        venue = max(scores, key=lambda v: (scores[v], not best[v].guessed))
+        chosen = best[venue]
+        meta.venue = venue
+        meta.volume, meta.issue, meta.pages = chosen.volume, chosen.issue, chosen.pages
+        meta.year = chosen.year
+    guessed = {"venue"} if meta.venue and best[meta.venue].guessed else set()
+    if meta.year is None and year_guesses:
+        meta.year = Counter(year_guesses).most_common(1)[0][0]
+        guessed.add("year")
+    stamp(meta, "page-furniture")
+    meta.uncertain = [name for name in meta.sources if name in guessed]
+    return meta
+
+
+def subject_record(info: dict[str, str]) -> Metadata:
+    """Venue, year, volume, issue, pages from a citation in the PDF info Subject or Keywords."""
+    meta = Metadata()
+    for key in ("subject", "keywords"):
+        value = " ".join(str(info.get(key) or "").split())
+        for piece in re.split(r"[;\n]|\.\s+(?=doi)", value, flags=re.IGNORECASE):
+            citation = parse_citation(piece)
+            if citation is not None:
+                meta.venue, meta.year = citation.venue, citation.year
+                meta.volume, meta.issue, meta.pages = citation.volume, citation.issue, citation.pages
+                stamp(meta, "pdf-info")
+                meta.uncertain = [name for name in ("venue", "year") if name in meta.sources]
+                return meta
+    return meta

@@ -1,0 +1,211 @@
+"""PDFs made from a seed's text in page layouts the project never saw (reportlab), for the layout tests.
+
+A `Layout` says how many columns, how wide, which running head and footer at which edge, where
+the printed page number stands and from which number it counts, whether a cover page with
+"Downloaded by" / "This article has been accepted" notices comes first, and what the PDF info
+dictionary says. `render` wraps every paragraph of the seed greedily into the columns,
+hyphenating long words that do not fit (so placeholders and shop fields are cut across lines
+and hyphens), and returns where each drawn line landed: the test can then ask whether a quote
+is cited on the printed page it was drawn on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen import canvas
+
+from corpus.rules import load_rules
+from corpus.settings import CleaningSettings
+
+FONT = "Times-Roman"
+KEPT_PREFIXES = load_rules(CleaningSettings().rules_file).keep_prefixes
+MIN_SPLIT = 3
+"""A hyphenated word keeps at least this many letters on each side of the break."""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a seed's text is set on the page."""
+
+    name: str
+    columns: int = 1
+    font_size: float = 10.0
+    margin: float = 60.0
+    gutter: float = 24.0
+    column_width: float = 0.0
+    """Points; 0 means the page width shared by the columns."""
+    head: str = ""
+    """Running head at the top edge; "{page}" is replaced by the printed page number."""
+    foot: str = ""
+    """Running footer at the bottom edge; "{page}" as for `head`."""
+    number_at: str = "bottom"
+    """Where a bare printed page number stands: "top", "bottom" or "" (none of its own)."""
+    first_number: int = 1
+    cover: tuple[str, ...] = ()
+    """Lines of an unnumbered cover page set before the text (notices, citation line)."""
+    info: tuple[tuple[str, str], ...] = ()
+    """PDF info entries: ("subject", "..."), ("keywords", "..."), ("title", "...")."""
+
+
+@dataclass
+class Rendered:
+    """The PDF written and, per physical page (0-based), the printed number and the body lines."""
+
+    path: Path
+    printed: list[str] = field(default_factory=list)
+    lines: list[list[str]] = field(default_factory=list)
+
+    def printed_page_of(self, words: str) -> str:
+        """Printed number of the page where `words` (the start of a sentence) were drawn."""
+        wanted = " ".join(words.split()[:6])
+        for number, lines in zip(self.printed, self.lines, strict=True):
+            joined = " ".join(" ".join(lines).split())
+            if wanted in joined or wanted in _unhyphenated(lines):
+                return number
+        raise AssertionError(f"not drawn: {wanted!r}")
+
+
+def _unhyphenated(lines: list[str]) -> str:
+    text = ""
+    for line in lines:
+        if text.endswith("-") and line[:1].islower():
+            text = text[:-1] + line
+        else:
+            text = f"{text} {line}" if text else line
+    return " ".join(text.split())
+
+
+def paragraphs(text: str) -> list[str]:
+    """The seed's paragraphs (blank-line separated), each on one line, spaces collapsed.
+
+    Characters the standard PDF fonts cannot draw (U+2010 hyphen) become their ASCII form.
+    """
+    text = text.translate(_DRAWABLE)
+    return [" ".join(block.split()) for block in re.split(r"\n\s*\n", text) if block.strip()]
+
+
+_DRAWABLE = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2212": "-"})
+
+
+def wrap(paragraph: str, width: float, size: float) -> list[str]:
+    """Greedy line breaking to `width` points; a long word that does not fit is hyphenated."""
+    lines: list[str] = []
+    current = ""
+    for word in paragraph.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if stringWidth(candidate, FONT, size) <= width:
+            current = candidate
+            continue
+        head, tail = _hyphenate(word, current, width, size)
+        if head:
+            lines.append(f"{current} {head}-" if current else f"{head}-")
+            current = tail
+        else:
+            if current:
+                lines.append(current)
+            current = word
+        while stringWidth(current, FONT, size) > width and len(current) > 2 * MIN_SPLIT:
+            cut = _fit(current, "", width, size) or len(current) // 2
+            lines.append(current[:cut] + "-")
+            current = current[cut:]
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _hyphenate(word: str, current: str, width: float, size: float) -> tuple[str, str]:
+    """Split an alphabetic word so its head (plus a hyphen) ends the current line.
+
+    Never right after a prefix the cleaner keeps hyphenated without evidence ("under-" +
+    "stand" stays "under-stand" unless the text shows "understand" elsewhere): that ambiguity
+    needs a dictionary the project does not have.
+    """
+    if len(word) < 2 * MIN_SPLIT + 1 or not word.isalpha():
+        return "", word
+    cut = _fit(word, current, width, size)
+    while cut >= MIN_SPLIT and word[:cut].lower() in KEPT_PREFIXES:
+        cut -= 1
+    if cut < MIN_SPLIT or len(word) - cut < MIN_SPLIT:
+        return "", word
+    return word[:cut], word[cut:]
+
+
+def _fit(word: str, current: str, width: float, size: float) -> int:
+    """Most letters of `word` that fit after `current` with a trailing hyphen."""
+    prefix = f"{current} " if current else ""
+    best = 0
+    for cut in range(1, len(word)):
+        if stringWidth(f"{prefix}{word[:cut]}-", FONT, size) <= width:
+            best = cut
+        else:
+            break
+    return best
+
+
+def render(text: str, layout: Layout, path: Path) -> Rendered:
+    """Set `text` (a seed) in `layout` and write the PDF to `path`."""
+    page_width, page_height = A4
+    usable = page_width - 2 * layout.margin - (layout.columns - 1) * layout.gutter
+    width = layout.column_width or usable / layout.columns
+    leading = layout.font_size * 1.25
+    top, bottom = page_height - layout.margin - 10, layout.margin + 20
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for key, value in layout.info:
+        getattr(pdf, f"set{key.capitalize()}")(value)
+    rendered = Rendered(path)
+    if layout.cover:
+        pdf.setFont(FONT, 11)
+        y = page_height - 120
+        for line in layout.cover:
+            for piece in wrap(line, usable, 11):
+                pdf.drawString(layout.margin, y, piece)
+                y -= 15
+            y -= 10
+        pdf.showPage()
+        rendered.printed.append("")
+        rendered.lines.append(list(layout.cover))
+
+    column, y = 0, top
+    page_lines: list[str] = []
+
+    def furniture() -> None:
+        number = str(layout.first_number + len(rendered.printed) - (1 if layout.cover else 0))
+        pdf.setFont("Times-Italic", 8)
+        if layout.head:
+            pdf.drawString(layout.margin, page_height - layout.margin + 15, layout.head.format(page=number))
+        if layout.foot:
+            pdf.drawString(layout.margin, layout.margin - 15, layout.foot.format(page=number))
+        if layout.number_at == "top":
+            pdf.drawRightString(page_width - layout.margin, page_height - layout.margin + 28, number)
+        elif layout.number_at == "bottom":
+            pdf.drawCentredString(page_width / 2, layout.margin - 30, number)
+        rendered.printed.append(number)
+
+    def finish_page() -> None:
+        furniture()
+        rendered.lines.append(list(page_lines))
+        page_lines.clear()
+        pdf.showPage()
+
+    for paragraph in paragraphs(text):
+        for line in wrap(paragraph, width, layout.font_size):
+            if y < bottom:
+                column += 1
+                y = top
+                if column == layout.columns:
+                    finish_page()
+                    column = 0
+            x = layout.margin + column * (width + layout.gutter)
+            pdf.setFont(FONT, layout.font_size)
+            pdf.drawString(x, y, line)
+            page_lines.append(line)
+            y -= leading
+        y -= leading * 0.8
+    finish_page()
+    pdf.save()
+    return rendered

@@ -1,0 +1,138 @@
+"""Venue, year, volume/issue and DOI from running heads, footers, cover pages and the PDF Subject.
+
+The issue 11 case first: a manuscript PDF whose running head reads "The Learning Organization |
+Manuscript TLO-12-2018-0219" and whose PDF info Subject says "The Learning Organization, 2019"
+gets that venue and year, each with its source, the guesses marked uncertain.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus.furniture import furniture_record, parse_citation, read_line, subject_record
+from corpus.loaders import load_file
+from corpus.models import Metadata, RawDocument
+from corpus.pipeline import prepare_document
+from corpus.settings import load_settings
+from tests.corpus.layouts import Layout, render
+from tests.corpus.seed_texts import raw_seed
+
+
+def _document_metadata(seed: str, layout: Layout, tmp_path: Path) -> Metadata:
+    rendered = render(raw_seed(seed), layout, tmp_path / f"{seed}.pdf")
+    settings = load_settings()
+    return prepare_document(load_file(rendered.path, settings.loading), settings).metadata
+
+
+def test_issue_11_manuscript_running_head_and_subject(tmp_path: Path) -> None:
+    layout = Layout(
+        "manuscript",
+        head="The Learning Organization | Manuscript TLO-12-2018-0219",
+        info=(("subject", "The Learning Organization, 2019"),),
+    )
+    meta = _document_metadata("001", layout, tmp_path)
+    assert meta.venue == "The Learning Organization"
+    assert meta.year == 2019
+    assert meta.sources["year"] == "pdf-info" and "year" in meta.uncertain
+
+
+def test_venue_from_a_manuscript_running_head_alone(tmp_path: Path) -> None:
+    layout = Layout("manuscript", head="Journal of Service Research | Manuscript JSR-03-2020-0042")
+    meta = _document_metadata("004", layout, tmp_path)
+    assert meta.venue == "Journal of Service Research"
+    assert meta.sources["venue"] == "page-furniture" and "venue" in meta.uncertain
+    assert meta.year == 2016, "the seed's own 'Project Report 2016'; the manuscript id's 2020 is no year"
+
+
+def test_footer_citation_gives_venue_year_volume_issue_pages_and_doi(tmp_path: Path) -> None:
+    layout = Layout(
+        "footer",
+        foot="Journal of Marketing Studies (2021) 14(2): 201-232 | doi:10.9999/jms.2021.0142",
+        first_number=201,
+    )
+    meta = _document_metadata("004", layout, tmp_path)
+    assert (meta.venue, meta.year, meta.volume, meta.issue, meta.pages, meta.doi) == (
+        "Journal of Marketing Studies",
+        2021,
+        "14",
+        "2",
+        "201-232",
+        "10.9999/jms.2021.0142",
+    )
+    for name in ("venue", "year", "volume", "issue", "pages", "doi"):
+        assert meta.sources[name] == "page-furniture" and name not in meta.uncertain
+
+
+def test_cover_page_year_is_publication_not_download(tmp_path: Path) -> None:
+    layout = Layout(
+        "cover",
+        cover=(
+            "Downloaded by University of Testing at 10:11 12 May 2021",
+            "To cite this article: doi: 10.1080/09696470.2019.1234567",
+            "Published online: 03 Feb 2019.",
+        ),
+    )
+    meta = _document_metadata("002", layout, tmp_path)
+    assert meta.doi == "10.1080/09696470.2019.1234567"
+    assert meta.year == 2010, "the seed's labelled 'Publication date' outranks the cover"
+    raw = RawDocument(
+        "x.pdf", "h", "pdf", ["Downloaded by X at 10:11 12 May 2021\nPublished online: 03 Feb 2019.", "body"]
+    )
+    record = furniture_record(raw)
+    assert record.year == 2019 and "year" in record.uncertain and record.sources["year"] == "page-furniture"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "Journal of Business Research 98 (2019) 365–380",
+            ("Journal of Business Research", 2019, "98", "", "365-380"),
+        ),
+        ("The Learning Organization, 2019, ahead-of-print", ("The Learning Organization", 2019, "", "", "")),
+        ("Journal of X, Vol. 14, No. 2, 2021, pp. 45-67", ("Journal of X", 2021, "14", "2", "45-67")),
+        ("Management Learning, Volume 3, Issue 4", ("Management Learning", None, "3", "4", "")),
+    ],
+)
+def test_parse_citation(line: str, expected: tuple[object, ...]) -> None:
+    found = parse_citation(line)
+    assert found is not None
+    assert (found.venue, found.year, found.volume, found.issue, found.pages) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Okafor and Lindqvist",
+        "Customer Dialogue and Organizational Learning | 203",
+        "Downloaded by Journal Readers, Vol. 3, at 10:11 12 May 2021",
+        "Manuscript TLO-12-2018-0219",
+        "page 12 of 30",
+        "the results of 2019 were mixed",
+    ],
+)
+def test_lines_that_name_no_venue(line: str) -> None:
+    assert read_line(line) == []
+
+
+def test_one_off_edge_lines_of_later_pages_are_body_text() -> None:
+    pages = [
+        "A Title\nBody text of page one that goes on for a while.",
+        "More body text.\nJournal of Management, Vol 41 No. 5, pp. 1281-1312.",
+        "Even more body text.\nEnd of the paper.",
+    ]
+    assert furniture_record(RawDocument("x.pdf", "h", "pdf", pages)).venue == ""
+
+
+def test_subject_record_needs_a_citation() -> None:
+    assert subject_record({"subject": "Organizational learning; value co-creation"}) == Metadata()
+    record = subject_record({"subject": "Journal of Business Research, 98 (2019) 365-380. doi:10.1016/j.x"})
+    assert (record.venue, record.year, record.volume) == ("Journal of Business Research", 2019, "98")
+    assert record.sources["venue"] == "pdf-info" and set(record.uncertain) == {"venue", "year"}
+
+
+def test_text_files_have_no_furniture() -> None:
+    raw = RawDocument("x.txt", "h", "txt", ["Journal of X, Vol. 3, No. 2, 2020\nbody"])
+    assert furniture_record(raw) == Metadata()
