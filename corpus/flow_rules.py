@@ -36,65 +36,28 @@ MAX_FIELD_WORDS = 12
 MAX_PROSE_WORDS = 15
 """A piece this long that is no field ends the trailer (as in the line stage)."""
 _KIND = re.compile(r"[^a-z]+")
-_PROSE_WORDS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "but",
-        "was",
-        "were",
-        "is",
-        "are",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "of",
-        "that",
-        "which",
-        "who",
-        "we",
-        "our",
-        "it",
-        "its",
-        "der",
-        "die",
-        "das",
-        "und",
-        "oder",
-        "ist",
-        "sind",
-        "war",
-        "le",
-        "la",
-        "les",
-        "et",
-        "est",
-    ]
+_PROSE_WORDS_TEXT = (
+    "the a an and or but was were is are be been being has have had of that which who we our it its "
+    "der die das und oder ist sind war le la les et est"
 )
+_PROSE_WORDS = frozenset(_PROSE_WORDS_TEXT.split())
 """Words of a sentence, not of a shop field: a piece holding one is prose that names a field
 ("The ISBN and the file size of each e-book were recorded")."""
 
 
 def cut_phrases(pages: list[str], rules: Rules, stats: CleaningStats) -> list[str]:
     """The pages without any rule's `inline` phrase, matched across lines, hyphens and pages."""
-    inline = [rule for rule in rules.rules if rule.inline is not None]
+    inline = [(rule.name, rule.inline) for rule in rules.rules if rule.inline is not None]
     if not inline:
         return pages
     joined = "\n".join(pages)
     flowing = flow(joined)
     found: list[tuple[int, int, str]] = []
-    for rule in inline:
-        assert rule.inline is not None
-        for match in rule.inline.finditer(flowing.text):
+    for name, pattern in inline:
+        for match in pattern.finditer(flowing.text):
             if match.end() > match.start():
                 start, end = flowing.span(match.start(), match.end())
-                found.append((start, end, rule.name))
+                found.append((start, end, name))
     if not found:
         return pages
     kept: list[tuple[int, int]] = []
@@ -135,12 +98,11 @@ class _Piece:
     field: bool
 
 
-def _pieces(tail: str, rules: Rules) -> list[_Piece]:
-    """The tail's flowing text cut where a field starts and around labelled lines, each piece judged."""
+def _pieces(tail: str, starts: re.Pattern[str], rules: Rules) -> list[_Piece]:
+    """The tail's flowing text cut where a field or a labelled line starts, each piece judged."""
     flowing = flow(tail)
     kinds: dict[int, str] = {}
-    assert rules.trailer_starts is not None
-    for match in rules.trailer_starts.finditer(flowing.text):
+    for match in starts.finditer(flowing.text):
         kinds.setdefault(match.start(), _KIND.sub("", match.group().lower()))
     cuts = set(kinds) | {0, len(flowing.text)}
     offset = 0
@@ -177,7 +139,7 @@ def remove_flowing_trailer(page: str, rules: Rules, stats: CleaningStats) -> str
     if tail_from:
         tail_from = page.find("\n", tail_from) + 1 or tail_from
     tail = page[tail_from:]
-    pieces = _pieces(tail, rules)
+    pieces = _pieces(tail, rules.trailer_starts, rules)
     scanned: list[_Piece] = []
     for piece in reversed(pieces):
         words = len(piece.text.split())

@@ -101,7 +101,7 @@ _MINOR = frozenset(
 
 
 @dataclass
-class _Citation:
+class Citation:
     """What one furniture line says: venue and numbers, and whether the venue is a guess."""
 
     venue: str = ""
@@ -117,10 +117,21 @@ def _title_case(text: str) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
+_DATE_WORDS_TEXT = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec januar februar märz mai juni juli oktober "
+    "dezember janvier février mars avril juin juillet août septembre octobre novembre décembre "
+    "monday tuesday wednesday thursday friday saturday sunday spring summer autumn fall winter"
+)
+_DATE_WORDS = frozenset(_DATE_WORDS_TEXT.split())
+"""Words of a date ("October 14, 1998", "Spring 2020"): such a line names no venue."""
+
+
 def _venue_like(text: str) -> bool:
     words = text.split()
     return (
         1 <= len(words) <= 14
+        and not all(word.lower().strip(".,") in _DATE_WORDS for word in words)
         and 4 <= len(text) <= 150
         and _title_case(text)
         and not _NOT_VENUE.search(text)
@@ -128,7 +139,7 @@ def _venue_like(text: str) -> bool:
     )
 
 
-def parse_citation(segment: str) -> _Citation | None:
+def parse_citation(segment: str) -> Citation | None:
     """Venue and numbers of a citation line in page furniture; None when the segment is none.
 
     Forms: "Venue, 2019, Vol. 3, No. 2, pp. 1-9", "Venue 98 (2019) 365-380", "Venue (2021) 14(2): 201-204".
@@ -139,7 +150,7 @@ def parse_citation(segment: str) -> _Citation | None:
         return None
     venue = segment[: signal.start()].rstrip(" ,.;:(")
     rest = segment[signal.start() :]
-    found = _Citation()
+    found = Citation()
     trailing = _TRAILING_NUMBER.search(venue)
     if trailing and _YEAR.match(rest.lstrip("(")):
         found.volume = trailing.group(1)
@@ -160,26 +171,26 @@ def parse_citation(segment: str) -> _Citation | None:
     return found
 
 
-def _bare_venue(segments: list[str], index: int) -> _Citation | None:
+def _bare_venue(segments: list[str], index: int) -> Citation | None:
     """A running-head segment naming the venue without numbers (always a guess).
 
-    It is told by a venue word or by a manuscript/page marker beside it.
+    It is told by a venue word or by a manuscript marker beside it ("| Manuscript ID").
     """
     text = segments[index]
     if not _venue_like(text) or len(text.split()) < 2:
         return None
     beside = [s for i, s in enumerate(segments) if i != index]
     if _VENUE_WORD.search(text) or any(_MARKER.match(s) for s in beside):
-        return _Citation(venue=text, guessed=True)
+        return Citation(venue=text, guessed=True)
     return None
 
 
-def read_line(line: str) -> list[_Citation]:
+def read_line(line: str) -> list[Citation]:
     """Every citation or bare venue one furniture line holds (a line may carry several segments)."""
     if len(line) > MAX_LINE_CHARS or _NOTICE.search(line):
         return []
     segments = [s.strip() for s in _SEGMENT.split(line) if s.strip()]
-    found: list[_Citation] = []
+    found: list[Citation] = []
     for index, segment in enumerate(segments):
         citation = parse_citation(segment)
         if citation is None and len(segments) > 1:
@@ -224,10 +235,12 @@ def furniture_record(raw: RawDocument) -> Metadata:
         return meta
     lines = _furniture_lines(raw.pages)
     scores: Counter[str] = Counter()
-    best: dict[str, _Citation] = {}
+    best: dict[str, Citation] = {}
     year_guesses: list[int] = []
     for line, count in lines.items():
         for citation in read_line(line):
+            if citation.guessed and count < 2 and not _SEGMENT.search(line):
+                continue  # a title on page 1 ("Learning Organizations: A Review") is no running head
             weight = count * (1 if citation.guessed else 2)
             scores[citation.venue] += weight
             known = best.get(citation.venue)
@@ -258,8 +271,8 @@ def subject_record(info: dict[str, str]) -> Metadata:
     meta = Metadata()
     for key in ("subject", "keywords"):
         value = " ".join(str(info.get(key) or "").split())
-        for piece in re.split(r"[;\n]|\.\s+(?=doi)", value, flags=re.IGNORECASE):
-            citation = parse_citation(piece)
+        for piece in re.split(r"[;\n]|\.\s+(?=doi)", value[: 4 * MAX_LINE_CHARS], flags=re.IGNORECASE):
+            citation = parse_citation(piece) if len(piece) <= MAX_LINE_CHARS else None
             if citation is not None:
                 meta.venue, meta.year = citation.venue, citation.year
                 meta.volume, meta.issue, meta.pages = citation.volume, citation.issue, citation.pages

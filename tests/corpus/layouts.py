@@ -60,25 +60,6 @@ class Rendered:
     printed: list[str] = field(default_factory=list)
     lines: list[list[str]] = field(default_factory=list)
 
-    def printed_page_of(self, words: str) -> str:
-        """Printed number of the page where `words` (the start of a sentence) were drawn."""
-        wanted = " ".join(words.split()[:6])
-        for number, lines in zip(self.printed, self.lines, strict=True):
-            joined = " ".join(" ".join(lines).split())
-            if wanted in joined or wanted in _unhyphenated(lines):
-                return number
-        raise AssertionError(f"not drawn: {wanted!r}")
-
-
-def _unhyphenated(lines: list[str]) -> str:
-    text = ""
-    for line in lines:
-        if text.endswith("-") and line[:1].islower():
-            text = text[:-1] + line
-        else:
-            text = f"{text} {line}" if text else line
-    return " ".join(text.split())
-
 
 def paragraphs(text: str) -> list[str]:
     """The seed's paragraphs (blank-line separated), each on one line, spaces collapsed.

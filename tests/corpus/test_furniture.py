@@ -111,6 +111,9 @@ def test_parse_citation(line: str, expected: tuple[object, ...]) -> None:
         "Manuscript TLO-12-2018-0219",
         "page 12 of 30",
         "the results of 2019 were mixed",
+        "October 14, 1998",
+        "14 October 1998",
+        "Spring 2020",
     ],
 )
 def test_lines_that_name_no_venue(line: str) -> None:
@@ -124,6 +127,14 @@ def test_one_off_edge_lines_of_later_pages_are_body_text() -> None:
         "Even more body text.\nEnd of the paper.",
     ]
     assert furniture_record(RawDocument("x.pdf", "h", "pdf", pages)).venue == ""
+
+
+def test_a_title_with_a_venue_word_is_no_venue() -> None:
+    pages = ["Learning Organizations: A Critical Review\nBody text of page one.", "More body text."]
+    assert furniture_record(RawDocument("x.pdf", "h", "pdf", pages)).venue == ""
+    pages = [f"Management Learning Review\nBody text of page {n}." for n in range(3)]
+    record = furniture_record(RawDocument("x.pdf", "h", "pdf", pages))
+    assert record.venue == "Management Learning Review" and record.uncertain == ["venue"]
 
 
 def test_subject_record_needs_a_citation() -> None:
