@@ -77,13 +77,14 @@ def ingest(
     """
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "ERROR")
-    from indexing.lock import lock_holder, locked_message
+    from indexing.lock import lock_holder, locked_message, write_lock
 
     settings = settings_for(store, config)
     holder = lock_holder(settings.store)
     if holder is not None:  # before any work: one line and exit 4, no flow run, no Prefect log
         raise StoreLockedError(locked_message(settings.store, holder))
-    with one_line_failures("ingestion", verbose):
+    # Held from here (and lent to the flow): of two runs started at once, one stops now.
+    with write_lock(settings.store, lend=True), one_line_failures("ingestion", verbose):
         from indexing.run import start_early
 
         dask_spec = dask or settings.runner.dask_address

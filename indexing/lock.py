@@ -47,10 +47,28 @@ def locked_message(store: Path, holder: str) -> str:
     )
 
 
+_HELD: dict[Path, int] = {}
+"""Stores whose lock this process holds and lends (`write_lock(lend=True)`), with how many blocks hold it."""
+
+
 @contextmanager
-def write_lock(store: Path) -> Iterator[None]:
-    """Hold the store's write lock, or fail at once naming the store and the holder."""
+def write_lock(store: Path, lend: bool = False) -> Iterator[None]:
+    """Hold the store's write lock, or fail at once naming the store and the holder.
+
+    With `lend`, later `write_lock` blocks of this process join this one instead of being
+    refused: the CLI takes the lock before anything else (so of two ingests started at once
+    exactly one goes on, and the other stops before loading anything) and lends it to the
+    flow it runs.
+    """
     store.mkdir(parents=True, exist_ok=True)
+    key = store.resolve()
+    if key in _HELD:
+        _HELD[key] += 1
+        try:
+            yield
+        finally:
+            _HELD[key] -= 1
+        return
     path = store / LOCK_NAME
     with path.open("a+") as fh:
         try:
@@ -63,9 +81,12 @@ def write_lock(store: Path) -> Iterator[None]:
         fh.truncate()
         fh.write(f"pid {os.getpid()}")
         fh.flush()
+        if lend:
+            _HELD[key] = 1
         try:
             yield
         finally:
+            _HELD.pop(key, None)
             fh.seek(0)
             fh.truncate()
             fcntl.flock(fh, fcntl.LOCK_UN)

@@ -22,7 +22,6 @@ from corpus.settings import load_settings
 from indexing.catalog import Catalog
 from indexing.layout import StoreLayout
 from indexing.lexical import LexicalIndex
-from indexing.lock import lock_holder
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS_BIN = Path(sys.executable).parent / "corpus"
@@ -73,9 +72,15 @@ def run_cli(args: list[str], env: dict[str, str], timeout: float = 300) -> subpr
     )
 
 
+def prefect_started(marker: str) -> bool:
+    """Whether the run marked `marker` has started Prefect's temporary server (its flow comes next)."""
+    return any("uvicorn" in line for line in survivors(marker))
+
+
 @dataclass
 class Timing:
-    """When a finished ingest took the store's write lock and when it ended (seconds from its start)."""
+    """When a finished ingest started Prefect's server (`locked`: its flow follows) and when it ended
+    (seconds from its start)."""
 
     locked: float
     ended: float
@@ -83,12 +88,12 @@ class Timing:
 
 
 def timed_ingest(folder: Path, store: Path, env: dict[str, str], log: Path, timeout: float = 400) -> Timing:
-    """Run `corpus ingest` to the end, noting when the flow took the write lock."""
+    """Run `corpus ingest` to the end, noting when it started Prefect's server."""
     start = time.monotonic()
     process = start_cli(["ingest", str(folder), "--store", str(store)], env, log)
     locked = 0.0
     while process.poll() is None:
-        if not locked and lock_holder(store):
+        if not locked and prefect_started(env["PREFECT_HOME"]):
             locked = time.monotonic() - start
         if time.monotonic() - start > timeout:
             process.kill()

@@ -6,7 +6,8 @@ on standard error naming the store and the holder, no traceback; the third succe
 beside them. Afterwards the shared store holds exactly what the independent store holds,
 and no process of the three outlives them.
 
-Heavy (three CLI runs at once): marked `slow` and `reliability`, deselected by default;
+Heavy (three CLI runs at once): marked `reliability` and `integration`, deselected by
+default (pyproject addopts);
 run with `bash scripts/test.sh -m reliability`.
 """
 

@@ -3,15 +3,15 @@
 The CLI runs as a real subprocess (its own PREFECT_HOME, its own process group) over the
 seeds and three small PDFs, with small write batches so a run has many write windows. A
 one-shot run into a fresh store is the reference and gives the timing: the kills are
-spread over a run (seeded RNG, one per stratum: during start-up, early and late in the
-flow). After each kill nothing the CLI started may survive (Prefect's temporary server,
-parsing workers: they die with it by PR_SET_PDEATHSIG). Then a clean run must leave the
+spread over a run (seeded RNG, one per stratum: during start-up, early and late after
+Prefect's server is up). After each kill nothing the CLI started may survive (Prefect's
+temporary server, parsing workers: they die with it by PR_SET_PDEATHSIG). Then a clean run must leave the
 store equal to the reference: documents, chunk ids, texts and pages, works, references,
 Chroma ids, the lexical index and its hits, file verdicts and `corpus stats --json` (less
 its last-run record).
 
-Heavy (six CLI runs, each loading the model and starting Prefect): marked `slow` and
-`reliability`, deselected by default; run with `bash scripts/test.sh -m reliability`.
+Heavy (five CLI runs, each loading the model and starting Prefect): marked `reliability`
+and `integration`, deselected by default (pyproject addopts); run with `bash scripts/test.sh -m reliability`.
 """
 
 from __future__ import annotations
@@ -26,11 +26,11 @@ import pytest
 
 from indexing.catalog import Catalog
 from indexing.layout import StoreLayout
-from indexing.lock import lock_holder
 from tests.conftest import PDFS, SEEDS
 from tests.reliability.cli_runs import (
     cli_env,
     kill_all,
+    prefect_started,
     snapshot,
     start_cli,
     timed_ingest,
@@ -66,12 +66,16 @@ def _ready_share(store: Path, files: int) -> float:
 
 def _run_and_kill(papers: Path, store: Path, env: dict[str, str], log: Path, when: tuple[str, float]) -> str:
     """Start `corpus ingest`, SIGKILL it at `when` ("start", s after start) or ("flow", s after it
-    took the write lock); what happened, for the failure message."""
+    started Prefect's server); what happened, for the failure message."""
     stage, delay = when
     process = start_cli(["ingest", str(papers), "--store", str(store)], env, log)
     start = time.monotonic()
     if stage == "flow":
-        while process.poll() is None and not lock_holder(store) and time.monotonic() - start < 300:
+        while (
+            process.poll() is None
+            and not prefect_started(env["PREFECT_HOME"])
+            and time.monotonic() - start < 300
+        ):
             time.sleep(0.02)
         start = time.monotonic()
     while process.poll() is None and time.monotonic() - start < delay:
