@@ -14,15 +14,16 @@ from corpus.models import Metadata
 
 TRUST: dict[str, int] = {
     "user": 0,
-    "sidecar": 1,
-    "manifest": 2,
-    "beir": 2,
-    "xmp": 3,
-    "pdf-info": 3,
-    "merged": 4,
-    "labelled-text": 5,
-    "page-furniture": 5,
-    "first-page": 6,
+    "zotero": 1,
+    "sidecar": 2,
+    "manifest": 3,
+    "beir": 3,
+    "xmp": 4,
+    "pdf-info": 4,
+    "merged": 5,
+    "labelled-text": 6,
+    "page-furniture": 6,
+    "first-page": 7,
 }
 """Rank of each field source, lower is more trusted; a field without a recorded source ranks last."""
 

@@ -1,12 +1,14 @@
 """Bibliographic metadata of one file, from every source that states it, the most trusted winning.
 
-Sources in order of trust: sidecar files (`paper.bib`, `paper.ris`, `paper.json` beside the
-file), folder manifests (`references.bib` with `file` fields, `corpus.yaml`), embedded metadata
-(XMP, PDF info, HTML meta tags, junk values dropped, a citation in the PDF Subject), labelled
-lines and abstract-page layout in the text, a PDF's page furniture (running heads, footers, a
-cover page: `corpus.furniture`, read from the raw pages since cleaning removes it), and last
-first-page heuristics. Guesses are listed in `Metadata.uncertain`. Each field
-records its source in `Metadata.sources`. Nothing is invented: a field no source states stays empty.
+Sources in order of trust: the record of a reference manager that holds the file (a Zotero
+item, see `corpus.zotero`, passed in by the caller), sidecar files (`paper.bib`, `paper.ris`,
+`paper.json` beside the file), folder manifests (`references.bib` with `file` fields,
+`corpus.yaml`), embedded metadata (XMP, PDF info, HTML meta tags, junk values dropped, a
+citation in the PDF Subject), labelled lines and abstract-page layout in the text, a PDF's
+page furniture (running heads, footers, a cover page: `corpus.furniture`, read from the raw
+pages since cleaning removes it), and last first-page heuristics. Guesses are listed in
+`Metadata.uncertain`. Each field records its source in `Metadata.sources`. Nothing is
+invented: a field no source states stays empty.
 
     meta = extract_metadata(raw, cleaned_text)
 """
@@ -21,9 +23,12 @@ from corpus.models import Metadata, RawDocument
 from corpus.sidecars import manifest_records, sidecar_records
 
 
-def candidate_records(raw: RawDocument, text: str) -> list[Metadata]:
-    """Every source's record of the work in `raw`, most trusted first, each field's source set."""
-    records: list[Metadata] = []
+def candidate_records(raw: RawDocument, text: str, trusted: Metadata | None = None) -> list[Metadata]:
+    """Every source's record of the work in `raw`, most trusted first, each field's source set.
+
+    `trusted` is a record from outside the file (a Zotero item's), its fields' sources set.
+    """
+    records: list[Metadata] = [trusted] if trusted is not None else []
     if raw.path:
         records += sidecar_records(raw.path)
         records += manifest_records(raw.path)
@@ -43,6 +48,6 @@ def _webpage_guess() -> Metadata:
     return Metadata(kind="webpage", sources={"kind": "first-page"}, uncertain=["kind"])
 
 
-def extract_metadata(raw: RawDocument, text: str) -> Metadata:
-    """Best record of the work in `raw`, each field's source noted; nothing invented."""
-    return merge_by_trust(candidate_records(raw, text))
+def extract_metadata(raw: RawDocument, text: str, trusted: Metadata | None = None) -> Metadata:
+    """Best record of the work in `raw` and `trusted` (see `candidate_records`), each field's source noted."""
+    return merge_by_trust(candidate_records(raw, text, trusted))

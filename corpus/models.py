@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 FieldSource = Literal[
     "user",
+    "zotero",
     "sidecar",
     "manifest",
     "pdf-info",
@@ -23,7 +24,8 @@ FieldSource = Literal[
     "merged",
 ]
 """Where a metadata field came from, most trusted first ("page-furniture": running heads,
-footers and cover pages, see `corpus.furniture`)."""
+footers and cover pages, see `corpus.furniture`; "zotero": the item's record in a Zotero
+library, see `corpus.zotero`)."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,8 @@ class Metadata:
     kind: str = ""
     """CSL item type: article-journal, report, webpage, thesis, book, ... ('' = unknown)."""
     language: str = ""
+    citation_key: str = ""
+    """Key to cite the work by in BibTeX (a Better BibTeX key from Zotero); '' = make one up."""
     sources: dict[str, FieldSource] = field(default_factory=dict)
     uncertain: list[str] = field(default_factory=list)
 

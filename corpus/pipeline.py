@@ -46,9 +46,15 @@ def _front_matter(section: Section, metadata: Metadata) -> bool:
 
 
 def prepare_document(
-    raw: RawDocument, settings: Settings, corrections: dict[str, object] | None = None
+    raw: RawDocument,
+    settings: Settings,
+    corrections: dict[str, object] | None = None,
+    trusted: Metadata | None = None,
 ) -> Document:
     """Clean `raw`, extract its record and structure; NoTextError when too little text remains.
+
+    `trusted` is a record from a reference manager (a Zotero item's), merged above the file's
+    own sources; the user's `corrections` still win over it.
 
     The size limits of `settings.loading` apply first: text past `max_chars` is dropped and
     runs of non-space characters are cut to `max_token_chars`; the document's cleaning stats
@@ -77,7 +83,7 @@ def prepare_document(
                 f"only {body_chars} characters of text after cleaning (minimum {settings.loading.min_chars})"
             )
         raise NoTextError(raw.path, reason)
-    metadata = extract_metadata(raw, cleaned.text)
+    metadata = extract_metadata(raw, cleaned.text, trusted)
     if not metadata.language:
         metadata.language = detect_language(cleaned.text[:5000])
     if corrections:

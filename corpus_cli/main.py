@@ -16,7 +16,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from corpus.errors import StoreLockedError
+from corpus.errors import StoreLockedError, UsageError
 from corpus_cli.common import (
     ConfigOption,
     JsonOption,
@@ -50,7 +50,18 @@ def _open(store: Path | None, config: Path | None) -> Corpus:
 @app.command()
 @friendly_errors
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (walked recursively).")],
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders (walked recursively).", show_default=False)
+    ] = None,
+    zotero: Annotated[
+        Path | None,
+        typer.Option(
+            "--zotero",
+            help="Also ingest a Zotero library (its data directory or zotero.sqlite): the items' "
+            "attachments, with Zotero's metadata, collections and tags.",
+            show_default=False,
+        ),
+    ] = None,
     store: StoreOption = None,
     config: ConfigOption = None,
     prune: Annotated[bool, typer.Option("--prune", help="Remove documents whose files are gone.")] = False,
@@ -71,13 +82,23 @@ def ingest(
     """Load, clean, chunk, embed and store files (a Prefect flow run).
 
     Unchanged files are skipped; bad files are reported and the run goes on. When no file
-    is new or changed (bytes, sidecar or settings), no flow run is started at all.
+    is new or changed (bytes, sidecar or settings), no flow run is started at all. With
+    --zotero, the attachments of a Zotero library's items come with Zotero's metadata,
+    collections and tags (corpus ingest --zotero ~/Zotero).
 
     Example: corpus ingest ../shared/data/seeds ../shared/data/pdfs
     """
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "ERROR")
     from indexing.lock import lock_holder, locked_message, write_lock
+
+    paths = list(paths or [])
+    if zotero is not None:  # its database is one more input (see indexing.changes)
+        from corpus.zotero import find_database
+
+        paths.append(find_database(zotero))
+    if not paths:
+        raise UsageError("nothing to ingest: name files or folders, or a Zotero library with --zotero")
 
     settings = settings_for(store, config)
     holder = lock_holder(settings.store)
@@ -189,6 +210,11 @@ def search(
     section: Annotated[
         str | None, typer.Option(help="Only passages from this section (e.g. Findings).")
     ] = None,
+    collection: Annotated[
+        str | None,
+        typer.Option(help="Only works in this Zotero collection (Parent/Child or its name), or below it."),
+    ] = None,
+    tag: Annotated[str | None, typer.Option(help="Only works with this Zotero tag.")] = None,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many works (paging).")] = 0,
     cite: Annotated[str, typer.Option("--cite", help="Citation style shown with each result.")] = "apa",
     export: Annotated[
@@ -216,6 +242,8 @@ def search(
         venue=venue,  # type: ignore[arg-type]
         language=language,
         section=section,
+        collection=collection,
+        tag=tag,
         offset=offset,
         style=cite,
     )
@@ -310,6 +338,7 @@ def show(
         "pages",
         "url",
         "isbn",
+        "citation_key",
     ):
         value = getattr(meta, name)
         if name == "authors":
@@ -327,6 +356,9 @@ def show(
         console.print(
             f"[bold]Abstract[/] [dim]({meta.sources.get('abstract', '')})[/]\n{escape(meta.abstract)}\n"
         )
+    for label, values in (("Zotero collections", view.collections), ("Zotero tags", view.tags)):
+        if values:
+            console.print(f"[bold]{label}[/] " + escape(", ".join(values)))
     console.print("[bold]Files[/]")
     for f in view.files:
         console.print(f"  {f.doc_id}  {escape(', '.join(f.paths))}  ({f.chunks} chunks)")
@@ -521,6 +553,14 @@ def _register_optional_commands() -> None:
 
     app.command("eval")(friendly_errors(evaluate.eval_command))
     app.command("serve")(friendly_errors(serve.serve_command))
+    from corpus_cli import graph, watch
+
+    app.command("refs")(friendly_errors(graph.refs_command))
+    app.command("citing")(friendly_errors(graph.citing_command))
+    app.command("co-cited")(friendly_errors(graph.co_cited_command))
+    app.command("related")(friendly_errors(graph.related_command))
+    app.command("missing")(friendly_errors(graph.missing_command))
+    app.add_typer(watch.app, name="watch")
 
 
 _register_optional_commands()

@@ -5,7 +5,9 @@ Each task wraps one `indexing.ingest.Ingestor` step; the loop and the logic live
 models, and skip Prefect's cache: unchanged files are skipped by the store's own
 fingerprints. Only the steps that touch disk or Chroma retry. Runs without a Prefect
 server (Prefect starts a temporary local API, tied to this process) and writes a table
-artifact with every file's outcome.
+artifact with every file's outcome. After the run, the `after-run` task refreshes the work
+vectors of `corpus related` and re-runs the store's saved searches (`search_api.watches`),
+publishing the works new to each as a Markdown artifact.
 """
 
 from __future__ import annotations
@@ -17,15 +19,16 @@ from typing import cast
 
 import numpy as np
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_table_artifact
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.schedules import construct_schedule
 from prefect.deployments.runner import RunnerDeployment
 from prefect_dask import DaskTaskRunner
 
-from corpus.errors import ConfigError
+from corpus.errors import ConfigError, CorpusError
 from corpus.models import FileOutcome
 from corpus.settings import Settings, load_settings
+from corpus.zotero import find_database
 from flows import runs
 from indexing.catalog import display_path
 from indexing.distributed import DaskSpec, FuturePreparer, parse_dask_spec, prepare_and_embed
@@ -33,6 +36,8 @@ from indexing.ingest import Ingestor, IngestPlan, IngestReport
 from indexing.lock import write_lock
 from indexing.prepare import Prepared, PrepareTask
 from indexing.run import Progress, run_ingest
+from search_api.watches import digest_after_run
+from search_api.work_vectors import refresh_work_vectors
 
 
 def set_progress(hook: Progress | None) -> None:
@@ -102,6 +107,28 @@ def finish_run(run_key: str, run_id: int, outcomes: list[FileOutcome]) -> Ingest
     return runs.ACTIVE[run_key].finish(run_id, outcomes)
 
 
+@task(name="after-run", cache_policy=NO_CACHE)
+def after_run(settings: Settings) -> str | None:
+    """Refresh the work vectors `corpus related` reads, re-run the saved searches, publish their digest.
+
+    A failure is logged, never fails the run: the ingestion itself has succeeded.
+    """
+    try:
+        refresh_work_vectors(settings)
+        digest = digest_after_run(settings)
+    except CorpusError as exc:
+        get_run_logger().warning("after the run: %s", exc)
+        return None
+    if digest is None:
+        return None
+    create_markdown_artifact(
+        key="watch-digest",
+        markdown=digest.markdown,
+        description=f"Works new to the saved searches of {settings.store}: {digest.new_works}",
+    )
+    return digest.name
+
+
 class PrefectSteps:
     """The run loop's steps as Prefect tasks of this flow run."""
 
@@ -154,8 +181,12 @@ def ingest_flow(
     prune: bool = False,
     min_chars: int | None = None,
     distributed: bool = False,
+    zotero: str | None = None,
 ) -> IngestReport:
     """Ingest files and folders into the store (default from settings); returns the run report.
+
+    `zotero` names a Zotero library (data directory or `zotero.sqlite`) to ingest too: its
+    database joins the paths (`corpus.zotero`, `indexing.changes`).
 
     With `distributed` (the flow given a Dask task runner, see `dask_runner`), files are
     prepared and embedded by `prepare-and-embed` tasks on the Dask workers; writes stay here.
@@ -167,6 +198,7 @@ def ingest_flow(
     if min_chars is not None:
         settings.loading.min_chars = min_chars
     run_key = uuid.uuid4().hex
+    inputs = [Path(p) for p in paths] + ([find_database(Path(zotero))] if zotero else [])
     with write_lock(settings.store):
         ingestor = Ingestor(settings)
         if distributed:
@@ -177,7 +209,7 @@ def ingest_flow(
         try:
             report = run_ingest(
                 ingestor,
-                [Path(p) for p in paths],
+                inputs,
                 prune,
                 steps=PrefectSteps(run_key),
                 progress=_report_progress,
@@ -185,6 +217,7 @@ def ingest_flow(
         finally:
             runs.ACTIVE.pop(run_key, None)
             ingestor.close()
+    after_run(settings)
     for failure in (o for o in report.outcomes if o.status == "failed"):
         logger.warning("%s: %s", display_path(failure.path), failure.reason)
     create_table_artifact(

@@ -24,6 +24,7 @@ from typing import Any
 from corpus.dedup import lsh_bands, title_key
 from corpus.errors import NotFoundError, StoreAccessError, StoreVersionError
 from corpus.models import Chunk, CleaningStats, Document, FileOutcome, Metadata, PageSpan, Reference, Section
+from corpus.zotero import collection_keys, label_key
 
 _SCHEMA_V1 = """
 CREATE TABLE IF NOT EXISTS files (
@@ -105,7 +106,29 @@ def _migrate_to_3(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE chunks ADD COLUMN ocr INTEGER NOT NULL DEFAULT 0")
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_to_1, _migrate_to_2, _migrate_to_3)
+def _migrate_to_4(db: sqlite3.Connection) -> None:
+    """Files from a Zotero library: their item, collections and tags, and the keys filters match.
+
+    - labelled_files: per file path, the library (its database path) and item it came from,
+      with its collections ("Parent/Child") and tags as JSON, for `corpus show` and pruning;
+    - labels: one row per (file, kind, match key), so `--tag`/`--collection` is an indexed lookup.
+    """
+    db.execute(
+        "CREATE TABLE labelled_files (path TEXT PRIMARY KEY, library TEXT NOT NULL, item_key TEXT NOT NULL, "
+        "collections TEXT NOT NULL, tags TEXT NOT NULL)"
+    )
+    db.execute("CREATE INDEX labelled_files_library ON labelled_files(library)")
+    db.execute("CREATE TABLE labels (path TEXT NOT NULL, kind TEXT NOT NULL, label_key TEXT NOT NULL)")
+    db.execute("CREATE INDEX labels_key ON labels(kind, label_key)")
+    db.execute("CREATE INDEX labels_path ON labels(path)")
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _migrate_to_1,
+    _migrate_to_2,
+    _migrate_to_3,
+    _migrate_to_4,
+)
 """MIGRATIONS[i] brings a catalog from schema version i to i + 1 (`PRAGMA user_version`)."""
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -121,6 +144,18 @@ class FileRecord:
     status: str
     reason: str
     chunks: int
+
+
+@dataclass(frozen=True)
+class LabelledFile:
+    """A file from a Zotero library: the item it belongs to, its collections and tags."""
+
+    path: str
+    library: str
+    """The library's database (absolute path)."""
+    item_key: str
+    collections: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -375,9 +410,74 @@ class Catalog:
         self.record_files([(outcome, fingerprint)])
 
     def forget_file(self, path: str) -> None:
-        """Drop a file's record (its file is gone)."""
+        """Drop a file's record (its file is gone), its Zotero labels included."""
         with self._tx() as db:
             db.execute("DELETE FROM files WHERE path = ?", (storable_path(path),))
+            self._forget_labels(db, [storable_path(path)])
+
+    def labelled_files(self, library: str) -> dict[str, LabelledFile]:
+        """What the catalog holds about each file of a Zotero library, by path."""
+        return {
+            real_path(r["path"]): LabelledFile(
+                real_path(r["path"]),
+                r["library"],
+                r["item_key"],
+                tuple(json.loads(r["collections"])),
+                tuple(json.loads(r["tags"])),
+            )
+            for r in self._rows("SELECT * FROM labelled_files WHERE library = ?", (library,))
+        }
+
+    def update_labelled_files(self, entries: list[LabelledFile], forget: Iterable[str] = ()) -> None:
+        """Write these files' Zotero labels (replacing what they had) and drop those of `forget`."""
+        paths = [storable_path(p) for p in [*(e.path for e in entries), *forget]]
+        if not paths:
+            return
+        with self._tx() as db:
+            self._forget_labels(db, paths)
+            for entry in entries:
+                path = storable_path(entry.path)
+                db.execute(
+                    "INSERT INTO labelled_files VALUES (?, ?, ?, ?, ?)",
+                    (path, entry.library, entry.item_key, _dump(entry.collections), _dump(entry.tags)),
+                )
+                keys = {("tag", label_key(t)) for t in entry.tags}
+                keys |= {("collection", k) for c in entry.collections for k in collection_keys(c)}
+                db.executemany("INSERT INTO labels VALUES (?, ?, ?)", [(path, *key) for key in sorted(keys)])
+
+    @staticmethod
+    def _forget_labels(db: sqlite3.Connection, paths: list[str]) -> None:
+        for part in _parts(paths):
+            db.execute(f"DELETE FROM labelled_files WHERE path IN ({_marks(part)})", part)
+            db.execute(f"DELETE FROM labels WHERE path IN ({_marks(part)})", part)
+
+    def labelled_documents(self, kind: str, key: str) -> set[str]:
+        """Ready documents whose work has a file labelled `key` ("tag" or "collection"), by index.
+
+        A label of any file of a work counts for the whole work: every version of it matches.
+        """
+        return {
+            r["doc_id"]
+            for r in self._rows(
+                "SELECT d.doc_id FROM documents d WHERE d.status = 'ready' AND d.work_id IN ("
+                "SELECT o.work_id FROM labels l JOIN files f ON f.path = l.path "
+                "JOIN documents o ON o.doc_id = f.doc_id WHERE l.kind = ? AND l.label_key = ?)",
+                (kind, key),
+            )
+        }
+
+    def work_labels(self, work_id: str) -> tuple[list[str], list[str]]:
+        """The Zotero collections and tags of a work's files (sorted, each once)."""
+        collections: set[str] = set()
+        tags: set[str] = set()
+        for r in self._rows(
+            "SELECT z.collections, z.tags FROM labelled_files z JOIN files f ON f.path = z.path "
+            "JOIN documents d ON d.doc_id = f.doc_id WHERE d.work_id = ?",
+            (work_id,),
+        ):
+            collections.update(json.loads(r["collections"]))
+            tags.update(json.loads(r["tags"]))
+        return sorted(collections), sorted(tags)
 
     def files_of(self, doc_id: str) -> list[str]:
         """Paths of the files whose content is this document, as shown to people (`display_path`).
@@ -601,6 +701,26 @@ class Catalog:
             r["doc_id"]: r["work_id"]
             for r in self._rows("SELECT doc_id, work_id FROM documents WHERE status = 'ready'")
         }
+
+    def document_stamps(self) -> dict[str, tuple[str, float, int]]:
+        """doc_id -> (work_id, ingested, chunk_count) of every ready document (a scan: for per-run caches)."""
+        return {
+            r["doc_id"]: (r["work_id"], float(r["ingested"]), int(r["chunk_count"]))
+            for r in self._rows(
+                "SELECT doc_id, work_id, ingested, chunk_count FROM documents WHERE status = 'ready'"
+            )
+        }
+
+    def chunk_ids_of(self, doc_ids: list[str]) -> dict[str, list[str]]:
+        """doc_id -> its chunk ids in order, without reading the chunks' texts (indexed by chunks_doc)."""
+        found: dict[str, list[str]] = {}
+        for part in _parts(list(doc_ids)):
+            for r in self._rows(
+                f"SELECT doc_id, chunk_id FROM chunks WHERE doc_id IN ({_marks(part)}) ORDER BY doc_id, idx",
+                part,
+            ):
+                found.setdefault(r["doc_id"], []).append(r["chunk_id"])
+        return found
 
     def link_candidates(self, title: str, band_keys: list[str]) -> list[str]:
         """Stored documents with the same title key or a shared LSH band (indexed lookups)."""

@@ -6,6 +6,12 @@ side effects: recording duplicates, redoing half-written documents) both use it,
 cannot disagree. A file's fingerprint covers its bytes, every sidecar or manifest that
 describes it and the settings that shape its document; a file is reprocessed only when
 that changes, so one that failed is retried only once its input or the settings change.
+
+A Zotero database among the inputs (`zotero.sqlite`, see `corpus.zotero`) stands for the
+attachment files of its items: their fingerprints also cover the item's record, so a re-run
+reprocesses exactly the files whose record changed; new or changed collections and tags are
+written by the plan without reprocessing anything; with prune, files of items deleted from
+the library (or moved to its trash) are removed.
 """
 
 from __future__ import annotations
@@ -14,14 +20,15 @@ import hashlib
 import os
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from corpus.loaders import content_hash, discover, size_limit_reason
-from corpus.models import FileOutcome
+from corpus.models import FileOutcome, Metadata
 from corpus.settings import LoadingSettings, Settings
 from corpus.sidecars import MANIFEST_NAMES, metadata_files
-from indexing.catalog import Catalog, FileRecord, display_path
+from corpus.zotero import ZoteroFile, ZoteroLibrary, is_zotero_database, read_library
+from indexing.catalog import Catalog, FileRecord, LabelledFile, display_path
 from indexing.layout import StoreLayout
 
 
@@ -36,6 +43,8 @@ class PlannedFile:
     """"new" or "changed" (its content, a sidecar or the settings changed)."""
     previous_doc: str = ""
     """The document the file held before, when it changed."""
+    record: Metadata | None = None
+    """The record of the file's Zotero item, trusted above everything but the user's corrections."""
 
 
 @dataclass
@@ -52,12 +61,24 @@ class ChangeSet:
     orphaned: list[str] = field(default_factory=list)
     """Documents no file will hold any more (their file now duplicates another document)."""
     gone: list[FileRecord] = field(default_factory=list)
-    """With prune: recorded files under the given folders that no longer exist."""
+    """With prune: recorded files under the given folders that no longer exist, and files of
+    items no longer in the given Zotero libraries."""
+    labels: list[LabelledFile] = field(default_factory=list)
+    """Zotero files whose item, collections or tags differ from what the catalog holds."""
+    unlabelled: list[str] = field(default_factory=list)
+    """With prune: files whose item left their Zotero library; their labels are dropped."""
 
     @property
     def pending(self) -> int:
         """How many things the run would change (0: nothing to do)."""
-        return len(self.to_process) + len(self.unfinished) + len(self.orphaned) + len(self.gone)
+        return (
+            len(self.to_process)
+            + len(self.unfinished)
+            + len(self.orphaned)
+            + len(self.gone)
+            + len(self.labels)
+            + len(self.unlabelled)
+        )
 
 
 def settings_fingerprint(settings: Settings) -> str:
@@ -133,10 +154,15 @@ def _special_kind(path: Path) -> str:
     return "special file"
 
 
-def file_fingerprint(path: Path, data: bytes, config: str) -> str:
-    """Hash of the file's bytes, every sidecar or manifest that describes it, and the settings."""
+def file_fingerprint(path: Path, data: bytes, config: str, record: str = "") -> str:
+    """Hash of the file's bytes, every sidecar or manifest that describes it, and the settings.
+
+    `record` is the digest of the file's Zotero item record ('' for a file that has none).
+    """
     digest = hashlib.sha256(data)
     digest.update(config.encode())
+    if record:
+        digest.update(f"zotero:{record}".encode())
     for extra in metadata_files(path):
         digest.update(extra.name.encode())
         digest.update(extra.read_bytes())
@@ -165,12 +191,17 @@ def detect_changes(
     unfinished = set(changes.unfinished)
     config = settings_fingerprint(settings)
     roots = [Path(p) for p in paths]
+    libraries = [read_library(r) for r in roots if is_zotero_database(r)]
+    roots = [r for r in roots if not any(r.resolve() == lib.database for lib in libraries)]
     seen_docs: dict[str, str] = {}
     for root in roots:
         if not root.exists():
             changes.outcomes.append(FileOutcome(str(root), "failed", reason="no such file or folder"))
-    for path, verdict in discover([r for r in roots if r.exists()], settings.loading):
+    for path, verdict, attached in _inputs(libraries, [r for r in roots if r.exists()], settings):
         source = str(path)
+        if attached is not None and attached.problem:
+            _settle(changes, catalog, FileOutcome(source, "skipped", reason=attached.problem))
+            continue
         if verdict == "sidecar":
             if not _describes_a_document(path, settings.loading.extensions):
                 reason = f"{path.suffix} file that describes no document here"
@@ -188,7 +219,7 @@ def detect_changes(
                 _settle(changes, catalog, FileOutcome(source, "failed", reason=too_large))
                 continue
             data = path.read_bytes()
-            fingerprint = file_fingerprint(path, data, config)
+            fingerprint = file_fingerprint(path, data, config, attached.item.digest if attached else "")
         except OSError as exc:
             changes.outcomes.append(
                 FileOutcome(source, "failed", reason=f"cannot read file ({exc.strerror})")
@@ -203,7 +234,9 @@ def detect_changes(
                 changes.outcomes.append(_unchanged_failure(source, doc_id, previous))
             else:
                 action, held = ("changed", previous.doc_id) if previous else ("new", "")
-                changes.to_process.append(PlannedFile(source, fingerprint, doc_id, action, held))
+                changes.to_process.append(
+                    PlannedFile(source, fingerprint, doc_id, action, held, _record(attached))
+                )
             continue
         if doc_id in seen_docs:
             _duplicate(changes, source, doc_id, fingerprint, display_path(seen_docs[doc_id]))
@@ -226,17 +259,77 @@ def detect_changes(
             continue
         action = "changed" if previous else "new"
         changes.to_process.append(
-            PlannedFile(source, fingerprint, doc_id, action, previous.doc_id if previous else "")
+            PlannedFile(
+                source, fingerprint, doc_id, action, previous.doc_id if previous else "", _record(attached)
+            )
         )
+    for library in libraries:
+        _library_changes(changes, catalog, library, prune)
     if prune:
         # lexists: a path that is now a broken link or a link loop is still there (and
         # reported skipped above), not gone.
-        changes.gone = [
+        changes.gone += [
             record
             for record in catalog.files()
             if not os.path.lexists(record.path) and any(is_under(Path(record.path), r) for r in roots)
         ]
     return changes
+
+
+def _inputs(
+    libraries: list[ZoteroLibrary], roots: list[Path], settings: Settings
+) -> Iterable[tuple[Path, str, ZoteroFile | None]]:
+    """(path, discover's verdict, its Zotero attachment or None): Zotero files first, then the folders.
+
+    Zotero files come first so a file that is also in a given folder keeps its item's record
+    (the folder's copy is the same path, and is not looked at twice).
+    """
+    seen: set[Path] = set()
+    for library in libraries:
+        for attached in library.files:
+            if not attached.problem and not os.path.lexists(attached.path):
+                problem = f"attachment of Zotero item {attached.item.key} not found (not synced here?)"
+                attached = replace(attached, problem=problem)
+            if attached.problem:
+                yield attached.path, "document", attached
+                continue
+            resolved = attached.path.resolve()
+            if resolved in seen:
+                continue
+            seen.add(resolved)
+            for path, verdict in discover([attached.path], settings.loading):
+                yield path, verdict, attached
+    for path, verdict in discover(roots, settings.loading):
+        if not seen or path.resolve() not in seen:
+            yield path, verdict, None
+
+
+def _record(attached: ZoteroFile | None) -> Metadata | None:
+    return attached.item.metadata if attached is not None else None
+
+
+def _library_changes(changes: ChangeSet, catalog: Catalog, library: ZoteroLibrary, prune: bool) -> None:
+    """The library's new or changed labels, and with prune the files of items that left it."""
+    stored = catalog.labelled_files(library.name)
+    current: set[str] = set()
+    for attached in library.files:
+        path = str(attached.path)
+        if path in current:  # a linked file two items share: the first item's labels
+            continue
+        current.add(path)
+        entry = LabelledFile(path, library.name, attached.item.key, attached.collections, attached.tags)
+        if stored.get(path) != entry:
+            changes.labels.append(entry)
+    if prune:
+        # a file this run met anyway (it is also in a given folder) is not gone, only unlabelled
+        met = {o.path for o in changes.outcomes} | {p.path for p in changes.to_process}
+        for path in sorted(set(stored) - current):
+            changes.unlabelled.append(path)
+            if path in met:
+                continue
+            record = catalog.file(path)
+            if record is not None:
+                changes.gone.append(record)
 
 
 def same_failure(previous: FileRecord | None, fingerprint: str) -> bool:

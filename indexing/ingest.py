@@ -153,6 +153,8 @@ class Ingestor:
         self.catalog.record_files(
             [(o, changes.fingerprints[o.path]) for o in changes.outcomes if o.path in changes.fingerprints]
         )
+        # Zotero collections and tags: written now, they need no reprocessing (see indexing.changes).
+        self.catalog.update_labelled_files(changes.labels, changes.unlabelled)
         return changes
 
     def prepared(self, planned: list[PlannedFile]) -> Iterator[Prepared | FileOutcome | None]:

@@ -116,7 +116,7 @@ def prepare_file(task: PrepareTask, settings: Settings, count_tokens: TokenCount
     planned = task.planned
     try:
         raw = load_file(Path(planned.path), settings.loading)
-        document = prepare_document(raw, settings, task.corrections)
+        document = prepare_document(raw, settings, task.corrections, planned.record)
         chunks = chunk_document(
             document, count_tokens, settings.chunking.max_tokens, settings.chunking.overlap_tokens
         )

@@ -8,6 +8,9 @@ model never waits while there is something to encode), embedded in one model cal
 written in one two-phase batch.
 
     report = ingest(load_settings(store=Path("store")), [Path("papers")])
+
+A Zotero library is one more input: its `zotero.sqlite` among the paths (`zotero=` adds it;
+see `indexing.changes` and `corpus.zotero`).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import numpy as np
 
 from corpus.models import FileOutcome
 from corpus.settings import Settings
+from corpus.zotero import find_database
 from indexing.catalog import Catalog
 from indexing.changes import detect_changes
 from indexing.embedder import Embedder, resolve_model
@@ -163,11 +167,16 @@ def ingest(
     embedder: Embedder | None = None,
     vectors: VectorStore | None = None,
     progress: Progress | None = None,
+    zotero: Path | None = None,
 ) -> IngestReport:
-    """Ingest files and folders into the store of `settings` without Prefect (tests, benchmarks, scripts)."""
+    """Ingest files and folders (and the Zotero library at `zotero`) into the store of `settings`.
+
+    Without Prefect: for tests, benchmarks and scripts.
+    """
+    inputs = [Path(p) for p in paths] + ([find_database(Path(zotero))] if zotero else [])
     with write_lock(settings.store):
         ingestor = Ingestor(settings, embedder=embedder, vectors=vectors)
         try:
-            return run_ingest(ingestor, [Path(p) for p in paths], prune, progress=progress)
+            return run_ingest(ingestor, inputs, prune, progress=progress)
         finally:
             ingestor.close()

@@ -29,8 +29,18 @@ from indexing.vector_store import ChromaStore
 from search_api.citation_cache import CitationCache
 from search_api.citations import IN_TEXT_STYLES, Citation, check_style, format_bibliography
 from search_api.engine import Filters, Mode, SearchEngine
+from search_api.graph import (
+    REFERENCE_WEIGHT,
+    CitingAnswer,
+    CoCitedAnswer,
+    MissingAnswer,
+    RefsAnswer,
+    RelatedAnswer,
+    citation_graph,
+)
 from search_api.results import Passage, SearchResponse, SearchResult
 from search_api.snippets import snippet
+from search_api.work_vectors import work_vectors
 
 
 @dataclass
@@ -55,12 +65,18 @@ class WorkView:
     cleaning: CleaningStats
     text: str
     chunks: list[Chunk]
+    collections: list[str] = field(default_factory=list)
+    """Zotero collections ("Parent/Child") of the work's files."""
+    tags: list[str] = field(default_factory=list)
+    """Zotero tags of the work's files."""
 
     def to_dict(self, with_text: bool = False) -> dict[str, Any]:
         """JSON shape; the cleaned text only when asked for."""
         data: dict[str, Any] = {
             "doc_id": self.doc_id,
             "metadata": self.metadata.to_dict(),
+            "collections": self.collections,
+            "tags": self.tags,
             "files": [f.__dict__ for f in self.files],
             "sections": [s.__dict__ for s in self.sections],
             "references": [r.__dict__ for r in self.references],
@@ -181,7 +197,7 @@ class Corpus:
         """Best works for `query`, one entry each, with passages, pages and a citation.
 
         Options are those of `search_page`: mode, year_from, year_to, author, venue,
-        language, section, offset, style.
+        language, section, collection, tag, offset, style.
         """
         return self.search_page(query, k, **options).results
 
@@ -199,12 +215,18 @@ class Corpus:
         section: str | None = None,
         offset: int = 0,
         style: str = "apa",
+        collection: str | None = None,
+        tag: str | None = None,
     ) -> SearchResponse:
-        """Like `search`, with the mode used and the number of matching works."""
+        """Like `search`, with the mode used and the number of matching works.
+
+        `collection` and `tag` keep works from a Zotero library in that collection (its full
+        path "Parent/Child" or its own name, subcollections included) or with that tag.
+        """
         style = check_style(style)
         k = k or self.settings.search.k
         mode = mode or self.settings.search.mode
-        filters = Filters(year_from, year_to, author, venue, language, section)
+        filters = Filters(year_from, year_to, author, venue, language, section, collection, tag)
         with self._lock:
             self.follow_store()
             ranked = self.engine.search(query, mode, filters, offset + k)
@@ -258,6 +280,7 @@ class Corpus:
         documents = [self.catalog.document(d) for d in work.doc_ids]
         asked = [d for d in documents if d.doc_id == doc_id and doc_id != work.work_id]
         main = asked[0] if asked else max(documents, key=lambda d: len(d.text))
+        collections, tags = self.catalog.work_labels(work.work_id)
         files = [
             LinkedFile(
                 d.doc_id,
@@ -276,6 +299,8 @@ class Corpus:
             cleaning=main.cleaning,
             text=main.text,
             chunks=self.catalog.chunks(main.doc_id),
+            collections=collections,
+            tags=tags,
         )
 
     def documents(self) -> list[WorkSummary]:
@@ -357,6 +382,33 @@ class Corpus:
                 entry = found.setdefault(work_id, CitingWork(work_id, record.title, record.year))
                 entry.references.extend(m for m in matches if m not in entry.references)
         return sorted(found.values(), key=lambda w: (w.title.lower(), w.doc_id))
+
+    def refs(self, doc_id: str) -> RefsAnswer:
+        """What a work cites, each reference resolved to a work of the corpus where there is one."""
+        return citation_graph(self.catalog).refs(doc_id)
+
+    def citing(self, node_id: str) -> CitingAnswer:
+        """The works of the corpus that cite a work (or a `ref:` reference key)."""
+        return citation_graph(self.catalog).citing(node_id)
+
+    def co_cited(self, node_id: str, limit: int = 20) -> CoCitedAnswer:
+        """What is most often cited together with a work (or a `ref:` reference key)."""
+        return citation_graph(self.catalog).co_cited(node_id, limit)
+
+    def related(self, doc_id: str, k: int = 10, reference_weight: float = REFERENCE_WEIGHT) -> RelatedAnswer:
+        """The works most like this one by their stored vectors and shared references."""
+        with self._lock:
+            self.follow_store()
+            vectors = work_vectors(self.layout, self.catalog, self.engine.vectors)
+        return citation_graph(self.catalog).related(doc_id, vectors, k, reference_weight)
+
+    def missing(self, min_citing: int = 2, limit: int | None = None) -> MissingAnswer:
+        """References cited by at least `min_citing` works of the corpus but not in it, most cited first."""
+        return citation_graph(self.catalog).missing(min_citing, limit)
+
+    def missing_bibliography(self, answer: MissingAnswer, style: str = "bibtex") -> str:
+        """Those missing references in a citation style (bibtex, ris, ...), to acquire them."""
+        return citation_graph(self.catalog).export(answer, style)
 
     def stats(self) -> StoreStats:
         """Documents, works, chunks, pages, years, file states, failures, last run."""

@@ -123,11 +123,15 @@ class Citation:
 
     @property
     def bibtex_key(self) -> str:
-        """Deterministic ASCII key: first author's family name, year, first significant title word.
+        """The record's own key (a Better BibTeX key from Zotero), else a deterministic ASCII key.
 
-        "chung2009cocreation"; a work without authors uses two title words instead
+        The made-up key is the first author's family name, year and first significant title
+        word ("chung2009cocreation"); a work without authors uses two title words instead
         ("learning2019organization"); with neither, the document id.
         """
+        own = re.sub(r"[\s,{}=#%\\\"']+", "", self.metadata.citation_key)
+        if own:
+            return own
         title_words = [w for w in (_ascii_word(w) for w in self.metadata.title.split()) if w]
         significant = [w for w in title_words if w not in MINOR_WORDS] or title_words
         year = str(year_of(self.metadata.year) or "")

@@ -27,6 +27,7 @@ from indexing.embedder import Embedder
 from indexing.lexical import LexicalIndex
 from indexing.vector_store import VectorStore
 from search_api.fusion import convex, reciprocal_rank
+from search_api.labels import labelled_documents
 
 Mode = Literal["dense", "lexical", "hybrid"]
 MODES: tuple[Mode, ...] = ("dense", "lexical", "hybrid")
@@ -42,6 +43,10 @@ class Filters:
     venue: str | None = None
     language: str | None = None
     section: str | None = None
+    collection: str | None = None
+    """A Zotero collection ("Parent/Child" or its own name; subcollections included)."""
+    tag: str | None = None
+    """A Zotero tag."""
 
     @property
     def on_works(self) -> bool:
@@ -116,11 +121,12 @@ class SearchEngine:
         return {d: w for d in doc_ids if (w := self._work_cache.get(d)) is not None}
 
     def _allowed_docs(self, filters: Filters) -> set[str] | None:
-        if not filters.on_works:
-            return None
-        return self.catalog.filter_documents(
-            filters.year_from, filters.year_to, filters.author, filters.venue, filters.language
-        )
+        allowed = None
+        if filters.on_works:
+            allowed = self.catalog.filter_documents(
+                filters.year_from, filters.year_to, filters.author, filters.venue, filters.language
+            )
+        return labelled_documents(self.catalog, filters.collection, filters.tag, allowed)
 
     def retrieve(
         self, query: str, mode: Mode, depth: int, doc_ids: set[str] | None

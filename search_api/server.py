@@ -3,7 +3,8 @@
     app = create_app(load_settings())     # uvicorn.run(app, host="127.0.0.1", port=8000)
 
 Routes: `GET /search`, `GET /documents`, `GET /documents/{doc_id}`,
-`GET /documents/{doc_id}/cite`, `POST /bibliography`, `GET /health`, and the search page at
+`GET /documents/{doc_id}/cite`, `POST /bibliography`, `GET /health`, the citation graph and
+saved searches (`routes_graph`: `/works/{id}/refs`, `/missing`, `/watches`...), and the search page at
 `/` (files in `search_api/static/`, no build step, no network). Errors answer JSON
 `{"detail": "..."}`: NotFoundError 404, CitationError and other CorpusErrors 400, invalid
 input 422 naming the field and the value, a body over `server.max_body_bytes` 413.
@@ -49,7 +50,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from corpus.errors import ConfigError, CorpusError
 from corpus.settings import BUNDLED_MODEL, Settings, load_settings
-from search_api import routes_files
+from search_api import routes_files, routes_graph
 from search_api.api import Corpus, WorkSummary
 from search_api.citations import IN_TEXT_STYLES
 from search_api.server_models import (
@@ -232,6 +233,7 @@ def create_app(settings: Settings | None = None, corpus: Corpus | None = None) -
     dependencies = [Depends(_token_check(token))] if token else []
     app.include_router(_api_routes(holder, settings), dependencies=dependencies)
     app.include_router(routes_files.routes(holder, settings), dependencies=dependencies)
+    app.include_router(routes_graph.routes(holder, settings), dependencies=dependencies)
     app.include_router(_open_routes(holder, settings))
     _add_page(app)
     app.add_middleware(BodyLimit, max_bytes=settings.server.max_body_bytes)  # outermost: before parsing
@@ -482,6 +484,11 @@ def _api_routes(holder: CorpusHolder, settings: Settings) -> APIRouter:
         venue: Annotated[str | None, Query(max_length=200, description="Venue substring.")] = None,
         language: Annotated[str | None, Query(max_length=20, description="Language code, e.g. en.")] = None,
         section: Annotated[str | None, Query(max_length=200, description="Section title substring.")] = None,
+        collection: Annotated[
+            str | None,
+            Query(max_length=500, description="Zotero collection: full path (Parent/Child) or its name."),
+        ] = None,
+        tag: Annotated[str | None, Query(max_length=200, description="Zotero tag.")] = None,
         offset: Annotated[int, Query(ge=0, le=1000, description="Works to skip (paging).")] = 0,
         style: Annotated[Style, Query(description="Style of each result's `citation`.")] = "apa",
     ) -> dict[str, Any]:
@@ -504,6 +511,8 @@ def _api_routes(holder: CorpusHolder, settings: Settings) -> APIRouter:
             venue=venue or None,
             language=language or None,
             section=section or None,
+            collection=collection or None,
+            tag=tag or None,
             offset=offset,
             style=style,
         )

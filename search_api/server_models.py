@@ -168,6 +168,10 @@ class WorkAnswer(BaseModel):
     references: list[Reference]
     cleaning: Cleaning
     chunks: list[ChunkRef]
+    collections: list[str] = []
+    """Zotero collections of the work's files ("Parent/Child")."""
+    tags: list[str] = []
+    """Zotero tags of the work's files."""
     text: str | None = None
     """The cleaned text, only with `text=true`."""
 

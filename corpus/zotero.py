@@ -1,0 +1,424 @@
+"""A Zotero library as input: its attachment files, each with the parent item's record and labels.
+
+Zotero keeps a library in `zotero.sqlite` in its data directory and the files it imported in
+`storage/<attachment key>/`. `read_library` opens the database read-only and immutable (so it
+works while Zotero is running and never touches its lock) and returns, per attachment file of
+every item not in the trash, the item's bibliographic record (title, creators in order, date,
+publication, volume, issue, pages, DOI, item type, ...: the most trusted metadata source,
+field source "zotero"), the full paths of its collections ("Parent/Child") and its tags.
+Better BibTeX citation keys (its own `better-bibtex.sqlite`, or Zotero 7's `citationKey`
+field, or a "Citation Key:" line in Extra) become the record's `citation_key`.
+
+Ids differ between Zotero installations (item types, fields and creator types come from
+Zotero's global schema), so every id is looked up by name; nothing here hard-codes one.
+
+    library = read_library(Path("~/Zotero").expanduser())
+    for attachment in library.files: ...
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from corpus.errors import UsageError
+from corpus.fields import normalise_doi, normalise_language, normalise_pages, parse_year, stamp
+from corpus.models import Metadata, Person
+
+logger = logging.getLogger(__name__)
+
+DATABASE_NAME = "zotero.sqlite"
+"""The database file in a Zotero data directory."""
+BETTER_BIBTEX_NAME = "better-bibtex.sqlite"
+"""Better BibTeX's database beside it (table `citationkey`)."""
+
+IMPORTED_FILE, IMPORTED_URL, LINKED_FILE = 0, 1, 2
+"""`itemAttachments.linkMode` values of attachments that are files (3 is a link, 4 an image)."""
+_FILE_LINK_MODES = (IMPORTED_FILE, IMPORTED_URL, LINKED_FILE)
+
+_KINDS = {
+    "journalArticle": "article-journal",
+    "magazineArticle": "article-magazine",
+    "newspaperArticle": "article-newspaper",
+    "book": "book",
+    "bookSection": "chapter",
+    "conferencePaper": "paper-conference",
+    "report": "report",
+    "thesis": "thesis",
+    "webpage": "webpage",
+    "blogPost": "post-weblog",
+    "forumPost": "post",
+    "manuscript": "manuscript",
+    "preprint": "article",
+    "encyclopediaArticle": "entry-encyclopedia",
+    "dictionaryEntry": "entry-dictionary",
+    "patent": "patent",
+    "statute": "legislation",
+    "case": "legal_case",
+    "dataset": "dataset",
+    "computerProgram": "software",
+    "presentation": "speech",
+    "letter": "personal_communication",
+    "interview": "interview",
+    "film": "motion_picture",
+    "map": "map",
+    "document": "document",
+}
+"""Zotero item type -> CSL type (Zotero's own CSL mapping, for the types papers come as)."""
+
+_VENUE_FIELDS = (
+    "publicationTitle",
+    "bookTitle",
+    "proceedingsTitle",
+    "websiteTitle",
+    "blogTitle",
+    "forumTitle",
+    "encyclopediaTitle",
+    "dictionaryTitle",
+    "programTitle",
+    "repository",
+)
+"""Fields naming where a work appeared; Zotero maps the type-specific ones to `publicationTitle`."""
+_PUBLISHER_FIELDS = ("publisher", "institution", "university", "company", "label", "studio", "network")
+_EXTRA_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z ]*?)\s*:\s*(.+?)\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class _ItemRow:
+    """An `items` row: the item's type, library, key and when it was last modified."""
+
+    item_type: int
+    library_id: int
+    key: str
+    modified: str
+
+
+@dataclass(frozen=True)
+class ZoteroItem:
+    """One Zotero item (a paper, book, chapter): its record, collections and tags."""
+
+    library_id: int
+    key: str
+    date_modified: str
+    metadata: Metadata
+    """Bibliographic record, every filled field's source "zotero"."""
+    collections: tuple[str, ...] = ()
+    """Full paths of the collections holding the item ("Parent/Child"), sorted."""
+    tags: tuple[str, ...] = ()
+
+    @property
+    def digest(self) -> str:
+        """Hash of the record: it changes exactly when what Zotero says about the work changes."""
+        data = json.dumps(self.metadata.to_dict(), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(data.encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class ZoteroFile:
+    """One attachment file of an item, with the labels that make it filterable."""
+
+    path: Path
+    item: ZoteroItem
+    tags: tuple[str, ...]
+    """The item's tags and the attachment's own, sorted."""
+    problem: str = ""
+    """Why the file cannot be read from here ('' when it can be looked for at `path`)."""
+
+    @property
+    def collections(self) -> tuple[str, ...]:
+        """The item's collections."""
+        return self.item.collections
+
+
+@dataclass(frozen=True)
+class ZoteroLibrary:
+    """The attachment files of every item of a Zotero database that is not in the trash."""
+
+    database: Path
+    files: list[ZoteroFile]
+
+    @property
+    def name(self) -> str:
+        """How the catalog names the library: its database's absolute path."""
+        return str(self.database)
+
+
+def find_database(path: Path) -> Path:
+    """`zotero.sqlite` of a Zotero data directory, or the database file itself; UsageError otherwise."""
+    candidate = path / DATABASE_NAME if path.is_dir() else path
+    if not candidate.is_file():
+        raise UsageError(
+            f"{path}: not a Zotero library (expected a Zotero data directory holding {DATABASE_NAME}, "
+            "or the database file itself)"
+        )
+    return candidate.resolve()
+
+
+def is_zotero_database(path: Path) -> bool:
+    """Whether `path` is a SQLite file with Zotero's item and attachment tables."""
+    if path.suffix.lower() != ".sqlite" or not path.is_file():
+        return False
+    try:
+        with _connect(path) as db:
+            names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.Error:
+        return False
+    return {"items", "itemAttachments", "itemData"} <= names
+
+
+@contextmanager
+def _connect(path: Path) -> Iterator[sqlite3.Connection]:
+    """Read-only, immutable connection: no lock taken, nothing written, Zotero may keep running."""
+    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    with closing(sqlite3.connect(uri, uri=True)) as db:
+        yield db
+
+
+def read_library(path: Path) -> ZoteroLibrary:
+    """Every attachment file of the library at `path` (data directory or database), with its item."""
+    database = find_database(path)
+    try:
+        with _connect(database) as db:
+            files = list(_Reader(db, database.parent).files())
+    except sqlite3.Error as exc:
+        raise UsageError(f"{database}: cannot read the Zotero database ({exc})") from exc
+    return ZoteroLibrary(database, files)
+
+
+def label_key(name: str) -> str:
+    """How a tag or collection name is compared: case-folded, spaces collapsed, no edge slashes."""
+    return "/".join(" ".join(part.split()) for part in name.casefold().strip().strip("/").split("/"))
+
+
+def collection_keys(path: str) -> set[str]:
+    """Keys a collection path answers to: itself, each ancestor, and each level's own name.
+
+    An item in "Reading/Theory" is found by `--collection Reading/Theory`, by `--collection
+    Theory` and by `--collection Reading` (a collection includes its subcollections).
+    """
+    parts = [p for p in label_key(path).split("/") if p]
+    keys: set[str] = set()
+    for depth in range(1, len(parts) + 1):
+        keys.add("/".join(parts[:depth]))
+        keys.add(parts[depth - 1])
+    return keys
+
+
+class _Reader:
+    """Reads one open Zotero database; ids are resolved through the database's own name tables."""
+
+    def __init__(self, db: sqlite3.Connection, data_dir: Path) -> None:
+        self.db = db
+        self.data_dir = data_dir
+        self.tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        self.field_names = self._names(("fieldsCombined", "fields"), "fieldID", "fieldName")
+        self.type_names = self._names(("itemTypesCombined", "itemTypes"), "itemTypeID", "typeName")
+        self.creator_types = self._names(("creatorTypes",), "creatorTypeID", "creatorType")
+        self.base_fields = self._base_fields()
+        self.primary_creators = self._primary_creators()
+        self._load()
+
+    def _names(self, tables: tuple[str, ...], id_column: str, name_column: str) -> dict[int, str]:
+        """Names by id from the first of `tables` that has rows (Zotero fills the *Combined ones)."""
+        for table in tables:
+            if table in self.tables:
+                rows = self.db.execute(f"SELECT {id_column}, {name_column} FROM {table}").fetchall()
+                if rows:
+                    return {int(i): str(n) for i, n in rows if n is not None}
+        return {}
+
+    def _base_fields(self) -> dict[tuple[int, int], str]:
+        """(item type, field) -> base field name: `bookTitle` of a chapter is its `publicationTitle`."""
+        for table in ("baseFieldMappingsCombined", "baseFieldMappings"):
+            if table in self.tables:
+                rows = self.db.execute(f"SELECT itemTypeID, baseFieldID, fieldID FROM {table}").fetchall()
+                if rows:
+                    return {(t, f): self.field_names.get(b, "") for t, b, f in rows}
+        return {}
+
+    def _primary_creators(self) -> dict[int, str]:
+        """Item type -> its primary creator type ("author", "programmer", ...)."""
+        if "itemTypeCreatorTypes" not in self.tables:
+            return {}
+        rows = self.db.execute(
+            "SELECT itemTypeID, creatorTypeID FROM itemTypeCreatorTypes WHERE primaryField = 1"
+        ).fetchall()
+        return {t: self.creator_types.get(c, "") for t, c in rows}
+
+    def _by_item(self, sql: str) -> dict[int, list[tuple[Any, ...]]]:
+        """Rows of `sql` grouped by their first column (an item id), in the query's order."""
+        grouped: dict[int, list[tuple[Any, ...]]] = {}
+        for row in self.db.execute(sql):
+            grouped.setdefault(int(row[0]), []).append(tuple(row[1:]))
+        return grouped
+
+    def files(self) -> Iterator[ZoteroFile]:
+        """Each file attachment of each item not in the trash, in a stable order."""
+        deleted = {r[0] for r in self.db.execute("SELECT itemID FROM deletedItems")}
+        sql = "SELECT itemID, itemTypeID, libraryID, key, dateModified FROM items"
+        items = {r[0]: _ItemRow(int(r[1]), int(r[2]), str(r[3]), str(r[4])) for r in self.db.execute(sql)}
+        sql = "SELECT itemID, parentItemID, linkMode, path FROM itemAttachments ORDER BY itemID"
+        attachments = self.db.execute(sql).fetchall()
+        tags = {
+            item_id: _tag_names(rows)
+            for item_id, rows in self._by_item(
+                "SELECT it.itemID, t.name FROM itemTags it JOIN tags t ON t.tagID = it.tagID"
+            ).items()
+        }
+        built: dict[int, ZoteroItem] = {}
+        for attachment_id, parent_id, link_mode, stored in attachments:
+            owner = attachment_id if parent_id is None else parent_id
+            ids = {attachment_id, owner}
+            if link_mode not in _FILE_LINK_MODES or not ids <= items.keys() or ids & deleted:
+                continue
+            if owner not in built:
+                row = items[owner]
+                built[owner] = ZoteroItem(
+                    library_id=row.library_id,
+                    key=row.key,
+                    date_modified=row.modified,
+                    metadata=stamp(Metadata() if parent_id is None else self._record(owner, row), "zotero"),
+                    collections=self.collections.get(owner, ()),
+                    tags=tags.get(owner, ()),
+                )
+            item = built[owner]
+            path, problem = self._file_path(link_mode, stored, items[attachment_id].key)
+            own_tags = tags.get(attachment_id, ()) if parent_id is not None else ()
+            yield ZoteroFile(path, item, tuple(sorted({*item.tags, *own_tags})), problem)
+
+    def _load(self) -> None:
+        """Read every item's fields, creators (in order), collections and Better BibTeX key."""
+        self.data = self._by_item(
+            "SELECT d.itemID, d.fieldID, v.value FROM itemData d "
+            "JOIN itemDataValues v ON v.valueID = d.valueID"
+        )
+        self.creators = self._by_item(
+            "SELECT ic.itemID, c.firstName, c.lastName, c.fieldMode, ic.creatorTypeID FROM itemCreators ic "
+            "JOIN creators c ON c.creatorID = ic.creatorID ORDER BY ic.itemID, ic.orderIndex"
+        )
+        paths = self._collections()
+        self.collections = {
+            item_id: tuple(sorted({paths[r[0]] for r in rows if r[0] in paths}))
+            for item_id, rows in self._by_item("SELECT itemID, collectionID FROM collectionItems").items()
+        }
+        self.keys = self._better_bibtex_keys()
+
+    def _collections(self) -> dict[int, str]:
+        """Full path ("Parent/Child") by collection id; those in the trash (or under one) left out."""
+        sql = "SELECT collectionID, collectionName, parentCollectionID FROM collections"
+        rows = {r[0]: (str(r[1]), r[2]) for r in self.db.execute(sql)}
+        deleted = (
+            {r[0] for r in self.db.execute("SELECT collectionID FROM deletedCollections")}
+            if "deletedCollections" in self.tables
+            else set()
+        )
+        paths: dict[int, str] = {}
+        for collection_id in rows:
+            names: list[str] = []
+            current: int | None = collection_id
+            seen: set[int] = set()
+            while current is not None and current in rows and current not in seen and current not in deleted:
+                seen.add(current)
+                name, parent = rows[current]
+                names.append(name.replace("/", "∕"))
+                current = parent
+            if current is None:  # reached the top without meeting a deleted or missing collection
+                paths[collection_id] = "/".join(reversed(names))
+        return paths
+
+    def _better_bibtex_keys(self) -> dict[tuple[int, str], str]:
+        """(library id, item key) -> citation key from Better BibTeX's database, when it is there."""
+        database = self.data_dir / BETTER_BIBTEX_NAME
+        if not database.is_file():
+            return {}
+        try:
+            with _connect(database) as db:
+                rows = db.execute("SELECT libraryID, itemKey, citationKey FROM citationkey").fetchall()
+        except sqlite3.Error as exc:
+            logger.warning("ignoring Better BibTeX keys in %s: %s", database, exc)
+            return {}
+        return {(int(lib), str(key)): str(cite) for lib, key, cite in rows if key and cite}
+
+    def _record(self, item_id: int, row: _ItemRow) -> Metadata:
+        """The item's fields as a record (base field names too, so `bookTitle` counts as the venue)."""
+        values: dict[str, str] = {}
+        for field_id, value in self.data.get(item_id, []):
+            name = self.field_names.get(field_id, "")
+            raw = str(value) if value is not None else ""
+            text = raw.strip() if name == "extra" else " ".join(raw.split())  # Extra keeps its lines
+            if not text or not name:
+                continue
+            values.setdefault(name, text)
+            base = self.base_fields.get((row.item_type, field_id), "")
+            if base:
+                values.setdefault(base, text)
+        extra = _extra_fields(values.get("extra", ""))
+
+        def first(*names: str) -> str:
+            return next((values[n] for n in names if values.get(n)), "")
+
+        return Metadata(
+            title=first("title", "caseName", "nameOfAct", "subject"),
+            authors=self._authors(row.item_type, self.creators.get(item_id, [])),
+            year=parse_year(first("date", "dateEnacted", "dateDecided", "issueDate")),
+            venue=first(*_VENUE_FIELDS),
+            doi=normalise_doi(first("DOI") or extra.get("doi", "")),
+            abstract=first("abstractNote"),
+            publisher=first(*_PUBLISHER_FIELDS),
+            volume=first("volume", "codeVolume", "reporterVolume"),
+            issue=first("issue"),
+            pages=normalise_pages(first("pages", "firstPage")),
+            url=first("url"),
+            isbn=first("ISBN"),
+            kind=_KINDS.get(self.type_names.get(row.item_type, ""), ""),
+            language=normalise_language(first("language")),
+            citation_key=(
+                self.keys.get((row.library_id, row.key))
+                or first("citationKey")
+                or extra.get("citation key", "")
+            ),
+        )
+
+    def _authors(self, type_id: int, creators: list[tuple[Any, ...]]) -> list[Person]:
+        """The primary creators (authors) in Zotero's order; editors when a work has no author."""
+        primary = self.primary_creators.get(type_id) or "author"
+        by_role: dict[str, list[Person]] = {}
+        for first_name, last_name, field_mode, creator_type in creators:
+            last, first = str(last_name or "").strip(), str(first_name or "").strip()
+            found = Person(literal=last) if field_mode == 1 else Person(family=last, given=first)
+            if found.display:
+                by_role.setdefault(self.creator_types.get(creator_type, ""), []).append(found)
+        return by_role.get(primary) or by_role.get("editor") or []
+
+    def _file_path(self, link_mode: int, stored: str | None, attachment_key: str) -> tuple[Path, str]:
+        """Where an attachment's file is, and why it cannot be read from there ('' when it may be)."""
+        text = str(stored or "")
+        if link_mode in (IMPORTED_FILE, IMPORTED_URL):
+            name = text.removeprefix("storage:")
+            folder = self.data_dir / "storage" / attachment_key
+            if not text.startswith("storage:") or not name:
+                return folder, "Zotero attachment without a stored file name"
+            return folder / name, ""
+        if text.startswith("attachments:"):
+            relative = text.removeprefix("attachments:")
+            return Path(relative), (
+                "linked file relative to Zotero's base directory (a preference, not in the database)"
+            )
+        return Path(text), "" if text and Path(text).is_absolute() else "linked file without an absolute path"
+
+
+def _extra_fields(extra: str) -> dict[str, str]:
+    """Values of the `Key: value` lines of Zotero's Extra field by lower-case key (`Citation Key: x`)."""
+    return {m.group(1).strip().lower(): m.group(2) for m in _EXTRA_LINE.finditer(extra)}
+
+
+def _tag_names(rows: Iterable[tuple[object, ...]]) -> tuple[str, ...]:
+    return tuple(sorted({" ".join(str(r[0]).split()) for r in rows if str(r[0]).strip()}))

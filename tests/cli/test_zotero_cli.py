@@ -1,0 +1,85 @@
+"""`corpus ingest --zotero` and `corpus search --collection/--tag`, checked against the API and HTTP."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from corpus.settings import load_settings
+from corpus_cli.main import app
+from search_api import Corpus
+from search_api.server import create_app
+from tests.corpus.zotero_library import build_library
+
+runner = CliRunner()
+QUERY = "customers text crazy ones"
+
+
+def corpus(*args: str) -> tuple[int, str]:
+    """Exit code and output of a `corpus` command."""
+    result = runner.invoke(app, list(args), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def test_ingest_needs_something_to_ingest(tmp_path: Path) -> None:
+    code, out = corpus("ingest", "--store", str(tmp_path / "store"))
+    assert code == 2 and "nothing to ingest" in out
+
+
+def test_ingest_refuses_a_folder_that_is_no_zotero_library(tmp_path: Path) -> None:
+    code, out = corpus("ingest", "--zotero", str(tmp_path), "--store", str(tmp_path / "store"))
+    assert code == 2 and "not a Zotero library" in " ".join(out.split())
+
+
+@pytest.mark.slow
+def test_zotero_library_ingested_and_searched_by_collection_and_tag(
+    prefect_server: None, tmp_path: Path
+) -> None:
+    library = build_library(tmp_path)
+    store = str(tmp_path / "store")
+    code, out = corpus("ingest", "--zotero", str(library.data_dir), "--store", store)
+    assert code == 0, out
+    assert "3 ingested" in out and "1 skipped" in out, out
+    code, out = corpus("ingest", "--zotero", str(library.database), "--store", store)
+    assert code == 0 and "Nothing to do" in out, out
+
+    searches = {"tag": "to-read", "collection": "Reading"}
+    settings = load_settings(store=Path(store))
+    settings.server.host, settings.server.api_token = "127.0.0.1", ""
+    api = Corpus(settings=settings)
+    try:
+        with TestClient(create_app(settings, api)) as client:
+            for option, value in searches.items():
+                code, out = corpus(
+                    "search", QUERY, "--mode", "lexical", f"--{option}", value, "--json", "--store", store
+                )
+                assert code == 0, out
+                cli = [(r["doc_id"], r["title"], r["citation"]) for r in json.loads(out)]
+                python = [
+                    (r.doc_id, r.title, r.citation)
+                    for r in api.search(QUERY, mode="lexical", **{option: value})  # type: ignore[arg-type]
+                ]
+                answer = client.get("/search", params={"q": QUERY, "mode": "lexical", option: value})
+                assert answer.status_code == 200, answer.text
+                http = [(r["doc_id"], r["title"], r["citation"]) for r in answer.json()["results"]]
+                assert cli == python == http, option
+                assert cli, f"--{option} {value} found nothing"
+    finally:
+        api.close()
+    code, out = corpus("search", QUERY, "--mode", "lexical", "--tag", "to-read", "--json", "--store", store)
+    (only,) = json.loads(out)
+    assert only["title"] == "Value co-creation with customers: a strategy for organisational learning"
+    assert only["authors"] == ["Yin Min Chung", "Louise Knight"]
+    code, out = corpus("show", only["doc_id"], "--store", store)
+    assert "Zotero collections Reading/Theory" in out and "chung2009value" in out, out
+    code, out = corpus(
+        "search", QUERY, "--mode", "lexical", "--collection", "Reading", "--json", "--store", store
+    )
+    assert sorted(r["title"] for r in json.loads(out)) == [
+        "The Fifth Discipline",
+        "Value co-creation with customers: a strategy for organisational learning",
+    ]

@@ -1,0 +1,155 @@
+"""Reading a Zotero library built from Zotero's real schema: records, collections, tags, files."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from corpus.errors import UsageError
+from corpus.fields import stamp
+from corpus.merge import merge_by_trust
+from corpus.models import Metadata, Person
+from corpus.sidecars import record_from_mapping
+from corpus.zotero import collection_keys, find_database, is_zotero_database, label_key, read_library
+from search_api.citations import Citation
+from tests.corpus.zotero_library import Library, build_library
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Library:
+    return build_library(tmp_path)
+
+
+def by_key(library: Library) -> dict[str, Metadata]:
+    return {f.item.key: f.item.metadata for f in read_library(library.data_dir).files}
+
+
+def test_items_have_zotero_fields_creators_in_order_and_types(library: Library) -> None:
+    records = by_key(library)
+    assert set(records) == {"ARTICLE1", "BOOK0001", "CHAPTER1"}, "the trashed item and the note are left out"
+    article = records["ARTICLE1"]
+    assert article.title == "Value co-creation with customers: a strategy for organisational learning"
+    assert article.authors == [Person("Chung", "Yin Min"), Person("Knight", "Louise")], (
+        "editors are not authors"
+    )
+    assert (article.year, article.venue, article.volume, article.issue, article.pages) == (
+        2009,
+        "International Journal of Learning and Intellectual Capital",
+        "6",
+        "1/2",
+        "21-35",
+    )
+    assert (article.doi, article.kind, article.language) == (
+        "10.1504/IJLIC.2009.021718",
+        "article-journal",
+        "en",
+    )
+    assert set(article.sources.values()) == {"zotero"}
+    book = records["BOOK0001"]
+    assert (book.kind, book.publisher, book.isbn, book.year) == (
+        "book",
+        "Doubleday",
+        "978-0-385-26094-7",
+        1990,
+    )
+    chapter = records["CHAPTER1"]
+    assert chapter.venue == "Handbook of Organizational Learning", (
+        "bookTitle is the chapter's publicationTitle"
+    )
+    assert (chapter.kind, chapter.pages, chapter.authors) == (
+        "chapter",
+        "45-67",
+        [Person("Nonaka", "Ikujiro")],
+    )
+
+
+def test_citation_keys_from_better_bibtex_zotero_7_and_extra(library: Library) -> None:
+    records = by_key(library)
+    assert records["ARTICLE1"].citation_key == "chung2009value", "better-bibtex.sqlite"
+    assert records["BOOK0001"].citation_key == "senge1990fifth", "Zotero 7's citationKey field"
+    assert records["CHAPTER1"].citation_key == "nonaka2001knowledge", "a 'Citation Key:' line in Extra"
+    assert Citation("d1", records["ARTICLE1"]).bibtex().startswith("@article{chung2009value,")
+
+
+def test_missing_or_broken_better_bibtex_database_is_tolerated(library: Library) -> None:
+    bbt = library.data_dir / "better-bibtex.sqlite"
+    bbt.unlink()
+    assert by_key(library)["ARTICLE1"].citation_key == ""
+    bbt.write_bytes(b"not a database")
+    assert by_key(library)["ARTICLE1"].citation_key == ""
+    assert Citation("d1", by_key(library)["ARTICLE1"]).bibtex_key == "chung2009value", "a key is made up"
+
+
+def test_files_collections_and_tags(library: Library) -> None:
+    files = {f.path: f for f in read_library(library.data_dir).files}
+    assert set(files) == {library.article_pdf, library.book_pdf, library.chapter_pdf, library.missing_pdf}
+    article = files[library.article_pdf]
+    assert article.collections == ("Reading/Theory",)
+    assert article.tags == ("_read", "co-creation", "to-read"), "the item's tags and its attachment's own"
+    assert files[library.book_pdf].collections == ("Reading",), "a linked file keeps its absolute path"
+    assert files[library.chapter_pdf].collections == ("Methods",)
+    assert library.gone_pdf not in files and library.gone_pdf.exists(), (
+        "trashed items are skipped, not their files"
+    )
+
+
+def test_ids_are_looked_up_by_name(library: Library) -> None:
+    """Another installation numbers item types, fields and creator types differently."""
+    before = by_key(library)
+    assert before["ARTICLE1"].authors and before["CHAPTER1"].venue
+    with library.connect() as db:
+        db.execute("PRAGMA foreign_keys = OFF")
+        for table, column in (
+            ("fields", "fieldID"),
+            ("itemData", "fieldID"),
+            ("baseFieldMappings", "fieldID"),
+        ):
+            db.execute(f"UPDATE {table} SET {column} = {column} + 500")
+        db.execute("UPDATE baseFieldMappings SET baseFieldID = baseFieldID + 500")
+        for table in ("itemTypes", "items", "baseFieldMappings"):
+            db.execute(f"UPDATE {table} SET itemTypeID = itemTypeID + 700")
+        for table in ("creatorTypes", "itemCreators"):
+            db.execute(f"UPDATE {table} SET creatorTypeID = creatorTypeID + 900")
+    assert by_key(library) == before
+
+
+def test_reads_while_zotero_holds_a_write_lock(library: Library) -> None:
+    """immutable=1: no lock is taken, so a library open in Zotero (which locks it) can be read."""
+    zotero = sqlite3.connect(library.database, isolation_level=None)
+    try:
+        zotero.execute("BEGIN EXCLUSIVE")
+        zotero.execute("UPDATE items SET dateModified = '2025-01-01 00:00:00' WHERE itemID = 1")
+        assert len(read_library(library.database).files) == 4
+    finally:
+        zotero.execute("ROLLBACK")
+        zotero.close()
+
+
+def test_finding_the_database(library: Library, tmp_path: Path) -> None:
+    assert find_database(library.data_dir) == library.database.resolve()
+    assert find_database(library.database) == library.database.resolve()
+    assert is_zotero_database(library.database)
+    other = tmp_path / "other.sqlite"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
+    assert not is_zotero_database(other)
+    with pytest.raises(UsageError, match="not a Zotero library"):
+        find_database(tmp_path / "nowhere")
+    with pytest.raises(UsageError, match="cannot read the Zotero database"):
+        read_library(other)
+
+
+def test_collection_and_tag_keys() -> None:
+    assert collection_keys("Reading/ Theory") == {"reading", "reading/theory", "theory"}
+    assert label_key("  To-Read ") == "to-read"
+    assert label_key("/Reading/Theory/") == "reading/theory"
+
+
+def test_zotero_ranks_above_sidecars_and_below_the_user() -> None:
+    zotero = stamp(Metadata(title="Zotero Title", year=2009), "zotero")
+    sidecar = stamp(record_from_mapping({"title": "Sidecar Title", "abstract": "Only here."}), "sidecar")
+    user = Metadata(year=2010, sources={"year": "user"})
+    merged = merge_by_trust([sidecar, user, zotero])
+    assert (merged.title, merged.abstract, merged.year) == ("Zotero Title", "Only here.", 2010)
+    assert merged.sources == {"title": "zotero", "abstract": "sidecar", "year": "user"}

@@ -1,0 +1,148 @@
+"""A Zotero library through the real ingestion run and search: records, filters, re-runs, pruning.
+
+The store is real (catalog, Chroma, lexical index); the embedder is the hermetic fake and
+searches are lexical, so no model loads.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus.settings import Settings, load_settings
+from indexing.catalog import Catalog
+from indexing.changes import pending_files
+from indexing.ingest import IngestReport
+from indexing.layout import StoreLayout
+from indexing.run import ingest
+from search_api import Corpus
+from tests.corpus.zotero_library import Library, build_library
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Library:
+    return build_library(tmp_path)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    settings = load_settings(store=tmp_path / "store")
+    settings.runner.prepare_workers = 0
+    return settings
+
+
+def statuses(report: IngestReport) -> dict[str, str]:
+    return {Path(o.path).name: o.status for o in report.outcomes}
+
+
+def titles(settings: Settings, query: str, **filters: str) -> list[str]:
+    corpus = Corpus(settings=settings)
+    try:
+        return [r.title for r in corpus.search(query, 10, mode="lexical", **filters)]  # type: ignore[arg-type]
+    finally:
+        corpus.close()
+
+
+ARTICLE = "Value co-creation with customers: a strategy for organisational learning"
+BOOK = "The Fifth Discipline"
+CHAPTER = "Knowledge creation in teams"
+EVERYTHING = "customers text crazy ones"
+"""Words of the article's, the book's (pdflatex-4-pages) and the chapter's (crazyones) texts."""
+
+
+@pytest.mark.slow
+def test_zotero_library_ingested_filtered_updated_and_pruned(
+    settings: Settings, library: Library, fake_embedder
+) -> None:
+    report = ingest(settings, [], embedder=fake_embedder, zotero=library.data_dir)
+    assert statuses(report) == {
+        library.article_pdf.name: "ingested",
+        library.book_pdf.name: "ingested",
+        library.chapter_pdf.name: "ingested",
+        library.missing_pdf.name: "skipped",
+    }, "the trashed item's file is not ingested; the unsynced attachment is reported"
+    missing = next(o for o in report.outcomes if o.status == "skipped")
+    assert "CHAPTER1" in missing.reason and "not found" in missing.reason
+
+    assert sorted(titles(settings, EVERYTHING)) == sorted([ARTICLE, BOOK, CHAPTER])
+    assert titles(settings, EVERYTHING, tag="to-read") == [ARTICLE]
+    assert titles(settings, EVERYTHING, tag="_READ") == [ARTICLE], "an attachment's own tag; any case"
+    assert sorted(titles(settings, EVERYTHING, collection="Reading")) == sorted([ARTICLE, BOOK]), (
+        "a collection includes its subcollections"
+    )
+    assert titles(settings, EVERYTHING, collection="Reading/Theory") == [ARTICLE]
+    assert titles(settings, EVERYTHING, collection="Theory") == [ARTICLE]
+    assert titles(settings, EVERYTHING, collection="Methods", tag="to-read") == []
+    assert titles(settings, EVERYTHING, collection="Nowhere") == []
+    assert titles(settings, "penguins emperor colonies") == [], "the trashed item stays out"
+
+    corpus = Corpus(settings=settings)
+    try:
+        (hit,) = corpus.search("customers co-creation", 1, mode="lexical", tag="co-creation")
+        meta = hit.metadata
+        assert meta.title == ARTICLE
+        assert [a.display for a in meta.authors] == ["Yin Min Chung", "Louise Knight"]
+        assert (meta.year, meta.venue, meta.volume, meta.issue, meta.pages, meta.doi, meta.kind) == (
+            2009,
+            "International Journal of Learning and Intellectual Capital",
+            "6",
+            "1/2",
+            "21-35",
+            "10.1504/IJLIC.2009.021718",
+            "article-journal",
+        )
+        assert meta.sources["title"] == "zotero" and meta.sources["authors"] == "zotero"
+        assert corpus.bibliography([hit.doc_id], style="bibtex").startswith("@article{chung2009value,")
+        view = corpus.show(hit.doc_id)
+        assert (view.collections, view.tags) == (["Reading/Theory"], ["_read", "co-creation", "to-read"])
+        assert view.to_dict()["collections"] == ["Reading/Theory"]
+        (chapter,) = corpus.search("crazy ones", 1, mode="lexical", collection="Methods")
+        assert chapter.title == CHAPTER, "Zotero's title wins over the PDF's first line"
+    finally:
+        corpus.close()
+
+    # Unchanged library: nothing to do, nothing embedded.
+    assert pending_files(settings, [library.database]) == 0
+    calls = fake_embedder.calls
+    again = ingest(settings, [library.database], embedder=fake_embedder)
+    assert again.count("ingested") == 0 and fake_embedder.calls == calls
+
+    # The book's record changes in Zotero: only its file is processed again.
+    with library.connect() as db:
+        db.execute("UPDATE items SET dateModified = '2025-02-02 12:00:00' WHERE key = 'BOOK0001'")
+        db.execute("INSERT INTO itemDataValues (value) VALUES ('The Fifth Discipline, revised edition')")
+        db.execute(
+            "UPDATE itemData SET valueID = (SELECT valueID FROM itemDataValues WHERE value = "
+            "'The Fifth Discipline, revised edition') WHERE itemID = 2 AND fieldID = "
+            "(SELECT fieldID FROM fields WHERE fieldName = 'title')"
+        )
+    changed = ingest(settings, [], embedder=fake_embedder, zotero=library.data_dir)
+    assert [Path(o.path).name for o in changed.outcomes if o.status == "ingested"] == [library.book_pdf.name]
+    assert changed.count("unchanged") == 2
+    assert "The Fifth Discipline, revised edition" in titles(settings, EVERYTHING, collection="Reading")
+
+    # A new tag needs no reprocessing, yet filters by it at once.
+    with library.connect() as db:
+        db.execute("INSERT INTO tags (name) VALUES ('classic')")
+        db.execute("INSERT INTO itemTags VALUES (3, (SELECT tagID FROM tags WHERE name = 'classic'), 0)")
+    assert pending_files(settings, [library.database]) == 2, "the labels of the chapter's two attachments"
+    tagged = ingest(settings, [library.database], embedder=fake_embedder)
+    assert tagged.count("ingested") == 0
+    assert titles(settings, EVERYTHING, tag="classic") == [CHAPTER]
+
+    # The article goes to Zotero's trash: kept without --prune, removed with it.
+    with library.connect() as db:
+        db.execute("INSERT INTO deletedItems (itemID) VALUES (1)")
+    kept = ingest(settings, [library.database], embedder=fake_embedder)
+    assert library.article_pdf.name not in statuses(kept)
+    assert ARTICLE in titles(settings, EVERYTHING)
+    pruned = ingest(settings, [library.database], prune=True, embedder=fake_embedder)
+    assert statuses(pruned)[library.article_pdf.name] == "removed"
+    assert ARTICLE not in titles(settings, EVERYTHING)
+    assert titles(settings, EVERYTHING, tag="to-read") == []
+    catalog = Catalog(StoreLayout(settings.store).catalog)
+    try:
+        assert str(library.article_pdf) not in catalog.labelled_files(str(library.database.resolve()))
+    finally:
+        catalog.close()
