@@ -561,6 +561,10 @@ def _register_optional_commands() -> None:
     app.command("related")(friendly_errors(graph.related_command))
     app.command("missing")(friendly_errors(graph.missing_command))
     app.add_typer(watch.app, name="watch")
+    from corpus_cli import writing
+
+    app.command("check")(friendly_errors(writing.check_command))
+    app.command("quote")(friendly_errors(writing.quote_command))
 
 
 _register_optional_commands()

@@ -28,6 +28,7 @@ from indexing.query_encoder import QueryEncoder, shared_query_encoder
 from indexing.vector_store import ChromaStore
 from search_api.citation_cache import CitationCache
 from search_api.citations import IN_TEXT_STYLES, Citation, check_style, format_bibliography
+from search_api.draft_check import DraftReport, check_draft
 from search_api.engine import Filters, Mode, SearchEngine
 from search_api.graph import (
     REFERENCE_WEIGHT,
@@ -38,6 +39,7 @@ from search_api.graph import (
     RelatedAnswer,
     citation_graph,
 )
+from search_api.quotes import QuoteAnswer, find_quote
 from search_api.results import Passage, SearchResponse, SearchResult
 from search_api.snippets import snippet
 from search_api.work_vectors import work_vectors
@@ -409,6 +411,18 @@ class Corpus:
     def missing_bibliography(self, answer: MissingAnswer, style: str = "bibtex") -> str:
         """Those missing references in a citation style (bibtex, ris, ...), to acquire them."""
         return citation_graph(self.catalog).export(answer, style)
+
+    def check(self, text: str, style: str = "apa", source: str = "draft") -> DraftReport:
+        """Check a draft's citations, quotations and reference list against the corpus (draft_check)."""
+        with self._lock:
+            self.follow_store()
+            return check_draft(self, text, style, source)
+
+    def quote(self, text: str, k: int = 5) -> QuoteAnswer:
+        """The works and printed pages of a quotation or close paraphrase (`search_api.quotes`)."""
+        with self._lock:
+            self.follow_store()
+            return find_quote(self, text, k)
 
     def stats(self) -> StoreStats:
         """Documents, works, chunks, pages, years, file states, failures, last run."""

@@ -50,7 +50,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from corpus.errors import ConfigError, CorpusError
 from corpus.settings import BUNDLED_MODEL, Settings, load_settings
-from search_api import routes_files, routes_graph
+from search_api import routes_files, routes_graph, routes_writing
 from search_api.api import Corpus, WorkSummary
 from search_api.citations import IN_TEXT_STYLES
 from search_api.server_models import (
@@ -234,6 +234,7 @@ def create_app(settings: Settings | None = None, corpus: Corpus | None = None) -
     app.include_router(_api_routes(holder, settings), dependencies=dependencies)
     app.include_router(routes_files.routes(holder, settings), dependencies=dependencies)
     app.include_router(routes_graph.routes(holder, settings), dependencies=dependencies)
+    app.include_router(routes_writing.routes(holder, settings), dependencies=dependencies)
     app.include_router(_open_routes(holder, settings))
     _add_page(app)
     app.add_middleware(BodyLimit, max_bytes=settings.server.max_body_bytes)  # outermost: before parsing

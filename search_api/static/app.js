@@ -221,6 +221,7 @@ function renderResult(result) {
   add.addEventListener("click", () => addToBibliography(result));
   syncAddButton(add);
   if (typeof decoratePassages === "function") decoratePassages(node, result); // files.js: PDF links, OCR badges
+  if (typeof addQuoteButtons === "function") addQuoteButtons(node, result); // writing.js: copy quote with citation
   return node;
 }
 

@@ -1,0 +1,504 @@
+"""`corpus check`: a writer's draft against the corpus: citations, quotations and the reference list.
+
+Each author-date citation of the draft (`search_api.draft_citations`) is resolved to a work of
+the corpus by its authors' family names (rapidfuzz over folded names, so "Kohtamaki" finds
+"Kohtamäki") and its year, exactly; a work without authors by its (short) title. A citation
+whose authors match but whose year does not is reported "year_differs" with the work's year;
+"(ibid.)" is "ambiguous". Every quotation that carries or sits next to a resolved citation is
+looked for in that work (`search_api.quotes`): verbatim, close (differences shown) or not
+found, and on the cited page or not (the right page given; "pp. 3-4" accepts either). A
+quotation without a citation that is found in the corpus is reported "uncited". The answer
+holds the reference list of exactly the cited works in the chosen style (rendered forms
+from the citation cache, never citeproc per work when a cached form exists) and, when the
+draft has its own list, the entries the text never cites and the cited works it lacks.
+
+    report = check_draft(corpus, text, style="apa")
+    report.ok, report.problems, report.to_markdown()
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, Field
+from rapidfuzz import fuzz
+
+from corpus.fields import fold
+from corpus.models import Metadata
+from indexing.catalog import WorkRecord
+from search_api.citations import CSL_STYLES, IN_TEXT_STYLES, Citation, check_style, format_bibliography
+from search_api.draft_citations import Draft, DraftCitation, DraftQuote, DraftReference, parse_draft
+from search_api.quotes import CLOSE_SCORE, QuoteDifference, QuoteFinder
+
+if TYPE_CHECKING:
+    from search_api.api import Corpus
+
+NAME_SCORE = 85.0
+"""rapidfuzz ratio of folded family names from which a cited name is the work's author's."""
+TITLE_SCORE = 90.0
+"""rapidfuzz partial ratio of folded titles from which a cited (short) title names a work."""
+MAX_RANGE = 200
+"""Pages of a cited range ("pp. 3-40") accepted one by one; wider ranges accept any page in them."""
+
+CitationStatus = Literal["ok", "year_differs", "not_in_corpus", "ambiguous"]
+QuoteStatus = Literal["verbatim", "close", "not_found", "not_checked", "uncited"]
+
+
+class WorkRef(BaseModel):
+    """A work of the corpus, as a report names it."""
+
+    doc_id: str
+    title: str
+    authors: list[str] = Field(default_factory=list)
+    year: int | None = None
+
+
+class CitationCheck(BaseModel):
+    """One in-text citation of the draft and what the corpus says about it."""
+
+    text: str
+    """As written ("(Chung, 2009, p. 21)")."""
+    line: int
+    kind: str
+    """"parenthetical", "narrative" or "ibid"."""
+    authors: list[str] = Field(default_factory=list)
+    et_al: bool = False
+    year: str = ""
+    pages: str = ""
+    title: str = ""
+    status: CitationStatus
+    work: WorkRef | None = None
+    candidates: list[WorkRef] = Field(default_factory=list)
+    """For "ambiguous": the works it may mean."""
+    message: str = ""
+    suggested: str = ""
+    """The work's in-text form in the chosen style with the cited page (or the right one)."""
+
+
+class QuoteCheck(BaseModel):
+    """One quotation of the draft: found or not in the cited work, and on which printed page."""
+
+    text: str
+    line: int
+    block: bool = False
+    citation: int | None = None
+    """Index into `citations` of the citation it carries or sits next to."""
+    status: QuoteStatus
+    score: float = 0.0
+    work: WorkRef | None = None
+    cited_page: str = ""
+    page: str = ""
+    """Printed page where it was found ('' when not found or unpaged)."""
+    on_cited_page: bool | None = None
+    """None when no page was cited or the source has no pages."""
+    passage: str = ""
+    differences: list[QuoteDifference] = Field(default_factory=list)
+    message: str = ""
+
+
+class ReferenceEntryCheck(BaseModel):
+    """An entry of the draft's own reference list: the corpus work it names, whether the text cites it."""
+
+    text: str
+    line: int
+    work: WorkRef | None = None
+    cited: bool
+
+
+class DraftReport(BaseModel):
+    """`corpus check` / `POST /check`: everything found wrong (and right) in a draft."""
+
+    source: str
+    style: str
+    citations: list[CitationCheck] = Field(default_factory=list)
+    quotes: list[QuoteCheck] = Field(default_factory=list)
+    cited_works: list[WorkRef] = Field(default_factory=list)
+    reference_list: str = ""
+    """The reference list of exactly the cited works of the corpus, in `style`."""
+    has_reference_list: bool = False
+    draft_references: list[ReferenceEntryCheck] = Field(default_factory=list)
+    uncited_references: list[ReferenceEntryCheck] = Field(default_factory=list)
+    """Entries of the draft's reference list that the text never cites."""
+    missing_references: list[str] = Field(default_factory=list)
+    """Citations of the text (as written) with no entry in the draft's reference list."""
+    problems: int = 0
+    ok: bool = True
+
+    def to_markdown(self) -> str:
+        """The report as a Markdown file: summary, citations, quotations, reference lists."""
+        lines = [f"# Draft check: {self.source}", ""]
+        verdict = "no problems found" if self.ok else f"{self.problems} problem(s) found"
+        lines += [
+            f"{len(self.citations)} citation(s), {len(self.quotes)} quotation(s), "
+            f"{len(self.cited_works)} cited work(s) of the corpus: {verdict}.",
+            "",
+            "## Citations",
+            "",
+            "| line | citation | status | work | note |",
+            "|---|---|---|---|---|",
+        ]
+        for c in self.citations:
+            lines.append(
+                f"| {c.line} | {_cell(c.text)} | {c.status} | {_cell(_work_label(c.work))} | "
+                f"{_cell(c.message or c.suggested)} |"
+            )
+        lines += ["", "## Quotations", ""]
+        if self.quotes:
+            lines += [
+                "| line | quotation | status | cited page | found on | note |",
+                "|---|---|---|---|---|---|",
+            ]
+            for q in self.quotes:
+                lines.append(
+                    f"| {q.line} | {_cell(_short(q.text))} | {q.status} | {q.cited_page} | {q.page} | "
+                    f"{_cell(q.message)} |"
+                )
+        else:
+            lines.append("No quotation with a citation.")
+        lines += ["", f"## Reference list ({self.style})", "", "```", self.reference_list.rstrip(), "```"]
+        if self.has_reference_list:
+            lines += ["", "## The draft's reference list", ""]
+            if not self.uncited_references and not self.missing_references:
+                lines.append("Every entry is cited and every citation has an entry.")
+            for entry in self.uncited_references:
+                lines.append(f"- never cited (line {entry.line}): {_cell(entry.text)}")
+            for written in self.missing_references:
+                lines.append(f"- no entry for {_cell(written)}")
+        return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _short(text: str, width: int = 80) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _work_label(work: WorkRef | None) -> str:
+    if work is None:
+        return ""
+    authors = ", ".join(work.authors[:2]) + (" et al." if len(work.authors) > 2 else "")
+    return f"{authors} ({work.year or 'n.d.'}) {work.title}".strip()
+
+
+def work_ref(work_id: str, metadata: Metadata) -> WorkRef:
+    """A report's reference to a work."""
+    return WorkRef(
+        doc_id=work_id,
+        title=metadata.title,
+        authors=[a.display for a in metadata.authors],
+        year=metadata.year,
+    )
+
+
+def _family(name: str) -> str:
+    return fold(name)
+
+
+class WorkResolver:
+    """Resolves draft citations to works of the corpus by authors and year, or by title."""
+
+    def __init__(self, works: list[WorkRecord]) -> None:
+        self.works = works
+        self.families = {
+            w.work_id: [_family(a.family or (a.literal.split() or [""])[-1]) for a in w.metadata.authors]
+            for w in works
+        }
+        self.titles = {w.work_id: fold(w.metadata.title) for w in works}
+
+    def _author_match(self, cited: list[str], work_id: str) -> float:
+        """0 when a cited name is not among the work's authors; more when the first author is first."""
+        families = [f for f in self.families[work_id] if f]
+        if not families or not cited:
+            return 0.0
+        total = 0.0
+        for position, name in enumerate(cited):
+            best = max(fuzz.ratio(_family(name), family) for family in families)
+            if best < NAME_SCORE:
+                return 0.0
+            total += best
+            if position == 0 and fuzz.ratio(_family(name), families[0]) >= NAME_SCORE:
+                total += 100.0
+        return total
+
+    def _title_match(self, title: str, work_id: str) -> float:
+        cited, own = fold(title), self.titles[work_id]
+        if len(cited) < 8 or not own:
+            return 0.0
+        score = fuzz.partial_ratio(cited, own) if len(cited) <= len(own) else fuzz.ratio(cited, own)
+        return float(score) if score >= TITLE_SCORE else 0.0
+
+    def resolve(self, citation: DraftCitation) -> tuple[CitationStatus, list[WorkRecord], str]:
+        """Status, the matching work(s) (best first) and a message."""
+        if citation.kind == "ibid":
+            return "ambiguous", [], "ibid. refers to the citation before it: name the work again"
+        if citation.title:
+            scored = [(self._title_match(citation.title, w.work_id), w) for w in self.works]
+            what = f"no work titled {citation.title!r} in the corpus"
+        else:
+            scored = [(self._author_match(citation.authors, w.work_id), w) for w in self.works]
+            what = f"no work by {_names(citation)} in the corpus"
+        matched = sorted(((s, w) for s, w in scored if s > 0), key=lambda p: -p[0])
+        if not matched:
+            return "not_in_corpus", [], what
+        year = citation.year[:4]
+        same_year = [(s, w) for s, w in matched if str(w.metadata.year or "n.d.") == year]
+        if same_year:
+            top = same_year[0][0]
+            best = [w for s, w in same_year if s == top]
+            if len(best) > 1:
+                return "ambiguous", best, f"{len(best)} works of the corpus match: add a letter to the year"
+            return "ok", best, ""
+        if citation.year == "n.d." or not citation.year:
+            return "not_in_corpus", [], what + f" without a year ({citation.year or 'none given'})"
+        closest = sorted(matched, key=lambda p: (-p[0], abs((p[1].metadata.year or 0) - int(year))))
+        work = closest[0][1]
+        return (
+            "year_differs",
+            [work],
+            f"the corpus has this work as {work.metadata.year or 'n.d.'}, not {year}",
+        )
+
+
+def _names(citation: DraftCitation) -> str:
+    names = citation.authors
+    text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else "?"
+    return text + (" et al." if citation.et_al else "")
+
+
+def page_set(pages: str) -> set[str]:
+    """The pages a pinpoint accepts: "21" -> {"21"}, "3-4" -> {"3", "4"}."""
+    parts = [p.strip() for p in pages.replace("–", "-").replace("—", "-").split("-") if p.strip()]
+    if len(parts) == 2 and parts[0].isdigit() and parts[1].isdigit():
+        first, last = int(parts[0]), int(parts[1])
+        if first <= last and last - first <= MAX_RANGE:
+            return {str(n) for n in range(first, last + 1)}
+    return {p.lower() for p in parts}
+
+
+def _in_range(found: list[str], cited: str) -> bool:
+    wanted = page_set(cited)
+    parts = [p.strip() for p in cited.replace("–", "-").split("-") if p.strip()]
+    if (
+        len(parts) == 2
+        and parts[0].isdigit()
+        and parts[1].isdigit()
+        and int(parts[1]) - int(parts[0]) > MAX_RANGE
+    ):
+        return any(p.isdigit() and int(parts[0]) <= int(p) <= int(parts[1]) for p in found)
+    return any(p.lower() in wanted for p in found)
+
+
+class _Checker:
+    """One draft checked against one corpus."""
+
+    def __init__(self, corpus: Corpus, style: str) -> None:
+        self.corpus = corpus
+        self.style = style
+        self.works = corpus.catalog.works()
+        self.by_id = {w.work_id: w for w in self.works}
+        self.resolver = WorkResolver(self.works)
+        self.in_text_style = style if style in IN_TEXT_STYLES else "apa"
+
+    @cached_property
+    def finder(self) -> QuoteFinder:
+        """The quotation finder, made on first use (opening the engine loads the query encoder)."""
+        return QuoteFinder(self.corpus.catalog, self.corpus.engine, self.corpus.settings.search.mode)
+
+    def in_text(self, work_id: str, page: str) -> str:
+        records = {work_id: self.by_id[work_id].metadata}
+        return self.corpus.citations.forms(records, self.in_text_style)[work_id].in_text_at(page or None)
+
+    def citation(self, draft: Draft, citation: DraftCitation) -> CitationCheck:
+        status, works, message = self.resolver.resolve(citation)
+        check = CitationCheck(
+            text=citation.text,
+            line=draft.line_of(citation.start),
+            kind=citation.kind,
+            authors=citation.authors,
+            et_al=citation.et_al,
+            year=citation.year,
+            pages=citation.pages,
+            title=citation.title,
+            status=status,
+            message=message,
+        )
+        if status in ("ok", "year_differs") and works:
+            check.work = work_ref(works[0].work_id, works[0].metadata)
+            check.suggested = self.in_text(works[0].work_id, citation.pages)
+        elif status == "ambiguous":
+            check.candidates = [work_ref(w.work_id, w.metadata) for w in works]
+        return check
+
+    def quote(self, draft: Draft, quote: DraftQuote, citations: list[CitationCheck]) -> QuoteCheck | None:
+        cited = citations[quote.citation] if quote.citation is not None else None
+        cited_page = quote.pages or (cited.pages if cited else "")
+        check = QuoteCheck(
+            text=quote.text,
+            line=draft.line_of(quote.start),
+            block=quote.block,
+            citation=quote.citation,
+            status="not_checked",
+            cited_page=cited_page,
+        )
+        if cited is None:
+            return self._uncited(check)
+        if cited.work is None:
+            check.message = f"its citation {cited.text} is {cited.status.replace('_', ' ')}"
+            return check
+        work_id = cited.work.doc_id
+        doc_ids = set(self.by_id[work_id].doc_ids)
+        check.work = cited.work
+        located = self.finder.locate(quote.text, doc_ids, 1)
+        if not located or located[0].score < CLOSE_SCORE:
+            check.status = "not_found"
+            check.score = located[0].score if located else 0.0
+            check.message = f"not found in {_short(cited.work.title, 60)}" + self._elsewhere(
+                quote.text, doc_ids
+            )
+            return check
+        found = located[0]
+        check.status = "verbatim" if found.verbatim else "close"
+        check.score = found.score
+        check.page = found.page
+        check.passage = found.passage
+        check.differences = found.differences
+        notes = []
+        if check.status == "close":
+            notes.append(
+                "differs from the source: " + "; ".join(_difference(d) for d in found.differences[:5])
+            )
+        pages = found.pages()
+        if cited_page and pages:
+            check.on_cited_page = _in_range(pages, cited_page)
+            if not check.on_cited_page:
+                notes.append(
+                    f"on p. {found.page}, not p. {cited_page}: cite {self.in_text(work_id, found.page)}"
+                )
+        elif not cited_page and pages:
+            notes.append(f"no page given: cite {self.in_text(work_id, found.page)}")
+        elif cited_page:
+            notes.append("the source has no printed pages: the page cannot be checked")
+        check.message = "; ".join(notes)
+        return check
+
+    def _uncited(self, check: QuoteCheck) -> QuoteCheck | None:
+        """A quotation with no citation: reported only when the corpus holds it."""
+        located = self.finder.locate(check.text, None, 1)
+        if not located or located[0].score < CLOSE_SCORE:
+            return None
+        found = located[0]
+        work_id = self.corpus.catalog.work_of(found.document.doc_id)
+        check.status = "uncited"
+        check.score = found.score
+        check.work = work_ref(work_id, self.by_id[work_id].metadata)
+        check.page = found.page
+        check.passage = found.passage
+        check.message = f"quoted without a citation: cite {self.in_text(work_id, found.page)}"
+        return check
+
+    def _elsewhere(self, text: str, doc_ids: set[str]) -> str:
+        """Where else the corpus holds the quotation ("; found in <work>, p. N"), or ''."""
+        for found in self.finder.locate(text, None, 3):
+            if found.document.doc_id in doc_ids or found.score < CLOSE_SCORE:
+                continue
+            work_id = self.corpus.catalog.work_of(found.document.doc_id)
+            page = f", p. {found.page}" if found.page else ""
+            return f"; found in {_work_label(work_ref(work_id, self.by_id[work_id].metadata))}{page}"
+        return ""
+
+    def reference_list(self, work_ids: list[str]) -> str:
+        """Reference list of these works in the style: cached forms (CSL styles) or the exporters."""
+        records = {w: self.by_id[w].metadata for w in work_ids}
+        if self.style in CSL_STYLES:
+            forms = self.corpus.citations.forms(records, self.style)
+            return "\n".join(sorted((forms[w].reference for w in work_ids), key=str.casefold))
+        return format_bibliography([Citation(w, records[w]) for w in work_ids], self.style)
+
+    def entries(
+        self, draft: Draft, citations: list[CitationCheck], cited: list[str]
+    ) -> tuple[list[ReferenceEntryCheck], list[str]]:
+        """The draft's own entries (resolved, cited or not) and the citations without an entry."""
+        checked: list[ReferenceEntryCheck] = []
+        keys = {(fold(c.authors[0]), c.year[:4]) for c in citations if c.authors}
+        covered_works: set[str] = set()
+        covered_keys: set[tuple[str, str]] = set()
+        for entry in draft.references:
+            work = self._entry_work(entry)
+            key = (fold(entry.first_author), str(entry.year or ""))
+            cited_here = (work is not None and work.work_id in cited) or key in keys
+            if work is not None:
+                covered_works.add(work.work_id)
+            covered_keys.add(key)
+            checked.append(
+                ReferenceEntryCheck(
+                    text=entry.text,
+                    line=entry.line,
+                    work=work_ref(work.work_id, work.metadata) if work else None,
+                    cited=cited_here,
+                )
+            )
+        missing: list[str] = []
+        for c in citations:
+            if c.kind == "ibid":
+                continue
+            if c.work is not None and c.work.doc_id in covered_works:
+                continue
+            if c.authors and (fold(c.authors[0]), c.year[:4]) in covered_keys:
+                continue
+            if c.text not in missing:
+                missing.append(c.text)
+        return checked, missing
+
+    def _entry_work(self, entry: DraftReference) -> WorkRecord | None:
+        text = fold(entry.text)
+        best: tuple[float, WorkRecord | None] = (0.0, None)
+        for work in self.works:
+            title = self.resolver.titles[work.work_id]
+            if len(title) < 8 or (entry.year and work.metadata.year and entry.year != work.metadata.year):
+                continue
+            score = fuzz.partial_ratio(title, text)
+            if score >= TITLE_SCORE and score > best[0]:
+                best = (score, work)
+        return best[1]
+
+
+def _difference(difference: QuoteDifference) -> str:
+    quoted = difference.quoted or "(nothing)"
+    source = difference.source or "(nothing)"
+    return f"{quoted!r} for {source!r}"
+
+
+def check_draft(corpus: Corpus, text: str, style: str = "apa", source: str = "draft") -> DraftReport:
+    """Check a draft's citations, quotations and reference list against the corpus."""
+    style = check_style(style)
+    draft = parse_draft(text)
+    checker = _Checker(corpus, style)
+    citations = [checker.citation(draft, c) for c in draft.citations]
+    quotes = [q for q in (checker.quote(draft, quote, citations) for quote in draft.quotes) if q is not None]
+    cited: list[str] = []
+    for c in citations:
+        if c.work is not None and c.work.doc_id not in cited:
+            cited.append(c.work.doc_id)
+    report = DraftReport(
+        source=source,
+        style=style,
+        citations=citations,
+        quotes=quotes,
+        cited_works=[work_ref(w, checker.by_id[w].metadata) for w in cited],
+        reference_list=checker.reference_list(cited),
+        has_reference_list=draft.has_reference_list,
+    )
+    if draft.has_reference_list:
+        report.draft_references, report.missing_references = checker.entries(draft, citations, cited)
+        report.uncited_references = [e for e in report.draft_references if not e.cited]
+    report.problems = (
+        sum(c.status != "ok" for c in citations)
+        + sum(q.status in ("close", "not_found", "uncited") or q.on_cited_page is False for q in quotes)
+        + len(report.uncited_references)
+        + len(report.missing_references)
+    )
+    report.ok = report.problems == 0
+    return report

@@ -1,0 +1,536 @@
+"""Author-date citations, quotations and the reference list of a writer's draft, found by parsing.
+
+What `corpus check` reads from a draft before it asks the corpus anything:
+
+* citations in their common forms: parenthetical "(Chung, 2009, p. 21)", "(Senge, 1990;
+  Garvin, 1993)", "(Garvin et al., 2008, pp. 3-4)", "(Chung 2009, 21)", "(see Chung, 2009:
+  21)", a work without authors by its title ('("The Support of Value Co-creation", 2016)');
+  narrative "Chung (2009)", "Kohtamäki and Rajala (2016, p. 4)", "Garvin et al. (2008)";
+  "(ibid.)" is kept as a citation that cannot be resolved; a page-only "(p. 21)" after a
+  quotation gives that quotation its page;
+* quotations: spans in straight or curly double quotes, and Markdown block quotes (`>`);
+* the draft's own reference list: the entries under a heading "References",
+  "Bibliography", "Works cited" or "Reference list" (citations are looked for above it only).
+
+Every regular expression runs on the whole text only in a form without nested quantifiers
+(each match bounded in length); names and years are then read from the bounded span of one
+parenthesis or the few words before it, so a 1 MB word or a 20 MB line stays linear.
+
+    draft = parse_draft(text)
+    draft.citations[0].authors, draft.citations[0].year, draft.citations[0].pages
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from corpus.errors import CorruptFileError, FileTooLargeError, UnsupportedFormatError, UsageError
+
+DRAFT_SUFFIXES = (".md", ".markdown", ".txt", ".docx")
+"""Files `corpus check` reads: Markdown and plain text as UTF-8, Word documents with python-docx."""
+
+_PAREN = re.compile(r"\(([^()\n]{1,300})\)")
+_YEAR = re.compile(r"(?<![\d\w])(1[5-9]\d\d|20\d\d)([a-z])?(?![\d\w])|(?<!\w)n\.\s?d\.")
+_PAGES = re.compile(
+    r"^[\s,:]*(?:(?:pp?|pages?|at)\.?\s*)?"
+    r"([0-9]{1,5}|[ivxlcdm]{1,8})(?:\s*[-–—]+\s*([0-9]{1,5}|[ivxlcdm]{1,8}))?(?![\w])",
+    re.IGNORECASE,
+)
+_PAGE_ONLY = re.compile(
+    r"^\s*(?:pp?\.|pages?|at)\s*([0-9]{1,5}|[ivxlcdm]{1,8})(?:\s*[-–—]+\s*([0-9]{1,5}|[ivxlcdm]{1,8}))?\s*$",
+    re.IGNORECASE,
+)
+_IBID = re.compile(r"^\s*(?:ibid|ibidem|id)\b\.?", re.IGNORECASE)
+_LEAD = re.compile(r"^\s*(?:see also|see|e\.g\.|i\.e\.|cf\.|compare|as cited in)[\s,:]*", re.IGNORECASE)
+_TOKEN = re.compile(r"[^\W\d_][\w'’.-]{0,60}|[,&]")
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
+_ET_AL = re.compile(r"\s*\bet\s+al\.?", re.IGNORECASE)
+_QUOTED_TITLE = re.compile(r"^[\"“'‘*_]{1,2}([^\"“”'‘’*_]{2,200}?)[,.]?[\"”'’*_]{1,2}[\s,]*$")
+_STRAIGHT_QUOTE = re.compile(r'"([^"]{1,3000})"')
+_CURLY_QUOTE = re.compile(r"“([^“”]{1,3000})”")
+_ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|(?:\.\s?){3}|…)\s*")
+_HEADING = re.compile(
+    r"^[ \t]{0,3}(?:#{1,6}[ \t]{1,4})?(?:\*\*|__)?[ \t]{0,3}"
+    r"(references|reference list|bibliography|works cited|literature cited|sources)"
+    r"[ \t]{0,3}:?[ \t]{0,3}(?:\*\*|__)?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_ANY_HEADING = re.compile(r"^#{1,6}[ \t]", re.MULTILINE)
+_LIST_MARK = re.compile(r"^\s{0,6}(?:[-*+]|\d{1,4}[.)]|\[\d{1,4}\])\s+")
+_PARTICLES = frozenset(
+    {"van", "von", "de", "der", "den", "du", "da", "di", "del", "della", "le", "la", "dos"}
+)
+_CONNECTORS = frozenset({"and", "&", ","})
+MIN_QUOTE_WORDS = 4
+"""Shorter quoted spans are terms or scare quotes, not quotations to check."""
+NEAR_CHARS = 160
+"""A citation this close after a quotation (in the same paragraph) is the quotation's source."""
+
+
+@dataclass
+class DraftCitation:
+    """One author-date citation as the draft writes it."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    """"parenthetical", "narrative" or "ibid"."""
+    authors: list[str] = field(default_factory=list)
+    """Family names as written ("Kohtamäki", "Rajala")."""
+    et_al: bool = False
+    year: str = ""
+    """"2009", "2009a" or "n.d."."""
+    pages: str = ""
+    """"21", "3-4" or ''."""
+    title: str = ""
+    """For a work cited by its (short) title instead of authors."""
+
+
+@dataclass
+class DraftQuote:
+    """A quotation of the draft: its text (no quote marks) and where it is."""
+
+    text: str
+    start: int
+    end: int
+    block: bool = False
+    pages: str = ""
+    """A page given right after the quotation by a page-only parenthesis "(p. 21)"."""
+    citation: int | None = None
+    """Index (into `Draft.citations`) of the citation it carries or sits next to."""
+
+
+@dataclass
+class DraftReference:
+    """One entry of the draft's own reference list."""
+
+    text: str
+    line: int
+    year: int | None = None
+    first_author: str = ""
+
+
+@dataclass
+class Draft:
+    """What the draft says: body text, citations, quotations and its own reference list."""
+
+    text: str
+    citations: list[DraftCitation] = field(default_factory=list)
+    quotes: list[DraftQuote] = field(default_factory=list)
+    references: list[DraftReference] = field(default_factory=list)
+    has_reference_list: bool = False
+    body_end: int = 0
+    """Offset where the body ends (the reference-list heading, or the end of the text)."""
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of a character offset."""
+        return self.text.count("\n", 0, offset) + 1
+
+
+def read_draft(path: Path, max_chars: int) -> str:
+    """The text of a draft file (.md, .txt, .docx); errors name the file and the reason."""
+    suffix = path.suffix.lower()
+    if suffix not in DRAFT_SUFFIXES:
+        raise UnsupportedFormatError(
+            path.name,
+            f"cannot check a {suffix or 'suffix-less'} file; use one of {', '.join(DRAFT_SUFFIXES)}",
+        )
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such draft") from None
+    except OSError as error:
+        raise UsageError(f"{path}: cannot read the draft: {error.strerror or error}") from None
+    return draft_text(data, path.name, max_chars)
+
+
+def draft_text(data: bytes, name: str, max_chars: int) -> str:
+    """Text of a draft given as bytes and a file name (the suffix says how to read it)."""
+    if name.lower().endswith(".docx"):
+        text = _docx_text(data, name)
+    else:
+        text = data.decode("utf-8-sig", errors="replace")
+    if len(text) > max_chars:
+        raise FileTooLargeError(
+            name, f"the draft has {len(text)} characters, more than loading.max_chars ({max_chars})"
+        )
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode_base64(content: str, name: str) -> bytes:
+    """Bytes of an uploaded file sent as base64 (the page's upload)."""
+    try:
+        return base64.b64decode(content, validate=True)
+    except (binascii.Error, ValueError):
+        raise UsageError(f"{name}: the uploaded content is not valid base64") from None
+
+
+def _docx_text(data: bytes, name: str) -> str:
+    """Paragraphs of a Word document, one a line, blank lines between (headings kept as lines)."""
+    import docx  # python-docx, only for Word drafts
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError) as error:
+        raise CorruptFileError(name, f"not a readable Word document ({error})") from None
+    lines = []
+    for paragraph in document.paragraphs:
+        style = (paragraph.style.name or "") if paragraph.style is not None else ""
+        text = paragraph.text.strip()
+        if not text:
+            continue
+        lines.append(f"# {text}" if style.lower().startswith(("heading", "title")) else text)
+    return "\n\n".join(lines)
+
+
+def parse_draft(text: str) -> Draft:
+    """Citations, quotations and the reference list of a draft's text."""
+    draft = Draft(text=text, body_end=len(text))
+    heading = _last_reference_heading(text)
+    if heading is not None:
+        draft.has_reference_list = True
+        draft.body_end = heading[0]
+        draft.references = _reference_entries(text, heading[1], draft)
+    body = text[: draft.body_end]
+    page_only: list[tuple[int, int, str]] = []
+    for match in _PAREN.finditer(body):
+        inner = match.group(1)
+        pages = _PAGE_ONLY.match(inner)
+        if pages:
+            page_only.append((match.start(), match.end(), _page_text(pages.group(1), pages.group(2))))
+            continue
+        draft.citations.extend(_parenthesis(body, match.start(), match.end(), inner))
+    draft.citations.sort(key=lambda c: c.start)
+    draft.quotes = _quotes(body, draft.citations, page_only)
+    return draft
+
+
+def _last_reference_heading(text: str) -> tuple[int, int] | None:
+    """(start, end) of the last reference-list heading line, if the draft has one."""
+    found = None
+    for match in _HEADING.finditer(text):
+        found = (match.start(), match.end())
+    return found
+
+
+def _reference_entries(text: str, start: int, draft: Draft) -> list[DraftReference]:
+    """Entries after the heading: one per list item or paragraph (until the next Markdown heading)."""
+    tail = text[start:]
+    after = _ANY_HEADING.search(tail, 1)
+    section = tail[: after.start()] if after else tail
+    entries: list[DraftReference] = []
+    current: list[str] = []
+    first_line = 0
+
+    def flush() -> None:
+        if current:
+            entry = " ".join(" ".join(current).split())
+            year = _YEAR.search(entry)
+            first = _NAME_SPLIT.split(entry, maxsplit=1)[0].strip(" .*_")
+            entries.append(
+                DraftReference(
+                    entry,
+                    first_line,
+                    int(year.group(1)) if year and year.group(1) else None,
+                    first if len(first.split()) <= 3 else "",
+                )
+            )
+            current.clear()
+
+    offset = start
+    for raw in section.split("\n"):
+        line = raw.strip()
+        line_no = draft.line_of(offset)
+        offset += len(raw) + 1
+        if not line:
+            flush()
+            continue
+        marker = _LIST_MARK.match(raw)
+        if marker or not current:
+            flush()
+            first_line = line_no
+            current.append(raw[marker.end() :].strip() if marker else line)
+        else:
+            current.append(line)
+    flush()
+    return entries
+
+
+def _page_text(first: str, last: str | None) -> str:
+    return f"{first}-{last}" if last else first
+
+
+def _parenthesis(body: str, start: int, end: int, inner: str) -> list[DraftCitation]:
+    """Citations in one parenthesis: parenthetical ones, or the year of a narrative one."""
+    if _IBID.match(inner):
+        return [DraftCitation(body[start:end], start, end, "ibid")]
+    year = _YEAR.search(inner)
+    if year is None:
+        return []
+    names = inner[: year.start()].strip()
+    if not names.strip(" ,"):
+        if year.start() > 3:
+            return []
+        return _narrative(body, start, end, inner)
+    found: list[DraftCitation] = []
+    offset = 0
+    for part in inner.split(";"):
+        part_start = start + 1 + offset
+        offset += len(part) + 1
+        found.extend(_one_parenthetical(part, part_start, body, start, end))
+    if found and len(found) == 1:
+        found[0].start, found[0].end, found[0].text = start, end, body[start:end]
+    return found
+
+
+def _one_parenthetical(part: str, part_start: int, body: str, start: int, end: int) -> list[DraftCitation]:
+    """One "Author, 2009, p. 21" (or "Author, 1990, 2008") of a parenthetical citation."""
+    part = _LEAD.sub("", part, count=1)
+    year = _YEAR.search(part)
+    if year is None:
+        return []
+    names_text = part[: year.start()].strip(" ,")
+    authors, et_al, title = _names(names_text)
+    if not authors and not title:
+        return []
+    years = [_year_text(year)]
+    rest = part[year.end() :]
+    while True:
+        more = re.match(r"^\s*,\s*(1[5-9]\d\d|20\d\d)([a-z])?(?![\d\w])", rest)
+        if not more:
+            break
+        years.append(more.group(1) + (more.group(2) or ""))
+        rest = rest[more.end() :]
+    pages = _PAGES.match(rest)
+    page = _page_text(pages.group(1), pages.group(2)) if pages else ""
+    text = part.strip()
+    return [
+        DraftCitation(
+            f"({text})", part_start, part_start + len(part), "parenthetical", authors, et_al, y, page, title
+        )
+        for y in years
+    ]
+
+
+def _narrative(body: str, start: int, end: int, inner: str) -> list[DraftCitation]:
+    """Narrative citations ("Chung (2009)", "Kohtamäki and Rajala (2016, p. 4)"): names before the year."""
+    year = _YEAR.search(inner)
+    if year is None:
+        return []
+    pages = _PAGES.match(inner[year.end() :])
+    page = _page_text(pages.group(1), pages.group(2)) if pages else ""
+    window_start = max(0, start - 200)
+    window_start += max(body.rfind(mark, window_start, start) + 1 - window_start for mark in "();\n")
+    window = body[window_start:start]
+    title = _title_before(window)
+    if title:
+        at = window_start + window.rstrip().rfind(title[1])
+        return [
+            DraftCitation(body[at:end], at, end, "narrative", [], False, _year_text(year), page, title[0])
+        ]
+    authors, et_al, first = _names_before(window)
+    if not authors:
+        return []
+    at = window_start + first
+    return [DraftCitation(body[at:end], at, end, "narrative", authors, et_al, _year_text(year), page)]
+
+
+def _year_text(year: re.Match[str]) -> str:
+    return (year.group(1) + (year.group(2) or "")) if year.group(1) else "n.d."
+
+
+def _title_before(window: str) -> tuple[str, str] | None:
+    """A quoted or emphasised title right before a narrative year: (title, as written)."""
+    stripped = window.rstrip()
+    for opening, closing in (("“", "”"), ('"', '"'), ("*", "*"), ("_", "_")):
+        if not stripped.endswith(closing):
+            continue
+        inner_end = len(stripped) - len(closing)
+        begin = stripped.rfind(opening, 0, inner_end)
+        if begin >= 0 and inner_end - begin > 3:
+            written = stripped[begin:]
+            title = stripped[begin + len(opening) : inner_end].strip(" *_,.")
+            if len(title.split()) >= 2:
+                return title, written
+    return None
+
+
+def _names_before(window: str) -> tuple[list[str], bool, int]:
+    """Author names written right before a narrative citation's parenthesis; (names, et al., start)."""
+    tokens = [(m.group(0), m.start()) for m in _TOKEN.finditer(window)]
+    if not tokens:
+        return [], False, 0
+    tail = window[tokens[-1][1] + len(tokens[-1][0]) :]
+    if tail.strip():
+        return [], False, 0
+    et_al = False
+    if len(tokens) >= 2 and tokens[-1][0].lower().rstrip(".") == "al" and tokens[-2][0].lower() == "et":
+        et_al = True
+        tokens = tokens[:-2]
+    names: list[str] = []
+    first = len(window)
+    expect_name, seen_and, comma = True, False, False
+    while tokens:
+        word, at = tokens[-1]
+        lower = word.lower()
+        if expect_name:
+            name = _name_word(word)
+            if not name or (comma and not seen_and):
+                break
+            tokens.pop()
+            while tokens and tokens[-1][0].lower() in _PARTICLES:
+                particle, at = tokens.pop()
+                name = f"{particle} {name}"
+            names.insert(0, name)
+            first = at
+            expect_name = False
+        elif lower in _CONNECTORS:
+            tokens.pop()
+            comma = lower == ","
+            seen_and = seen_and or not comma
+            while tokens and tokens[-1][0].lower() in _CONNECTORS:
+                seen_and = seen_and or tokens.pop()[0].lower() != ","
+                comma = False
+            expect_name = True
+        else:
+            break
+    return names, et_al, first
+
+
+def _name_word(word: str) -> str:
+    """A family name as written ("Chung", "Chung's" -> "Chung", "O'Brien"), else ''."""
+    word = re.sub(r"['’]s$", "", word).rstrip(".")
+    if not word or not word[0].isupper() or len(word) < 2 or (word.isupper() and len(word) > 4):
+        return ""
+    return word
+
+
+def _names(text: str) -> tuple[list[str], bool, str]:
+    """Authors in a parenthetical citation ("Garvin, Edmondson and Gino", "Garvin et al."), or a title."""
+    quoted = _QUOTED_TITLE.match(text)
+    if quoted:
+        return [], False, quoted.group(1).strip()
+    et_al = bool(_ET_AL.search(text))
+    text = _ET_AL.sub("", text)
+    parts = [p.strip(" .") for p in _NAME_SPLIT.split(text) if p.strip(" .")]
+    if not parts:
+        return [], et_al, ""
+    words = parts[0].split()
+    if (
+        len(parts) == 1
+        and len(words) >= 3
+        and not et_al
+        and any(w.lower() not in _PARTICLES for w in words[:-1])
+    ):
+        return [], False, parts[0]
+    names = []
+    for part in parts:
+        words = part.split()
+        family = words[-1] if words else ""
+        particles = [w for w in words[:-1] if w.lower() in _PARTICLES]
+        name = _name_word(family)
+        if not name:
+            return [], False, ""
+        names.append(" ".join([*particles, name]))
+    return names, et_al, ""
+
+
+def _quotes(
+    body: str, citations: list[DraftCitation], page_only: list[tuple[int, int, str]]
+) -> list[DraftQuote]:
+    """Quotations of the body with the citation each carries or sits next to."""
+    spans: list[DraftQuote] = []
+    for pattern in (_STRAIGHT_QUOTE, _CURLY_QUOTE):
+        for match in pattern.finditer(body):
+            inner = match.group(1)
+            if "\n\n" in inner:
+                continue
+            spans.append(DraftQuote(" ".join(inner.split()), match.start(), match.end()))
+    spans.extend(_block_quotes(body))
+    spans = [q for q in spans if len(re.findall(r"\w+", q.text)) >= MIN_QUOTE_WORDS]
+    spans = [q for q in spans if not any(c.start <= q.start and q.end <= c.end for c in citations)]
+    spans.sort(key=lambda q: q.start)
+    for quote in spans:
+        _attach(body, quote, citations, page_only)
+    return spans
+
+
+def _block_quotes(body: str) -> list[DraftQuote]:
+    """Markdown block quotes: runs of lines starting with `>`, the marker removed."""
+    found: list[DraftQuote] = []
+    lines = body.split("\n")
+    offset, run_start, run = 0, -1, []
+    for line in [*lines, ""]:
+        if line.lstrip().startswith(">"):
+            if run_start < 0:
+                run_start = offset
+            run.append(line.lstrip()[1:].strip())
+        elif run_start >= 0:
+            found.append(DraftQuote(" ".join(" ".join(run).split()), run_start, offset - 1, block=True))
+            run_start, run = -1, []
+        offset += len(line) + 1
+    return found
+
+
+def _paragraph_end(body: str, offset: int) -> int:
+    end = body.find("\n\n", offset)
+    return len(body) if end < 0 else end
+
+
+def _paragraph_start(body: str, offset: int) -> int:
+    start = body.rfind("\n\n", 0, offset)
+    return 0 if start < 0 else start + 2
+
+
+def _attach(
+    body: str, quote: DraftQuote, citations: list[DraftCitation], page_only: list[tuple[int, int, str]]
+) -> None:
+    """Give a quotation its citation (inside a block quote, right after it, or before it) and page."""
+    if quote.block:
+        inside = [i for i, c in enumerate(citations) if quote.start <= c.start < quote.end]
+        if inside:
+            citation = citations[inside[-1]]
+            quote.citation = inside[-1]
+            quote.text = _without(quote.text, citation.text)
+            return
+    limit = min(_paragraph_end(body, quote.end), quote.end + NEAR_CHARS)
+    if quote.block:
+        limit = min(_paragraph_end(body, quote.end + 1), quote.end + NEAR_CHARS)
+    pages = [p for p in page_only if quote.end <= p[0] < limit and not body[quote.end : p[0]].count('"')]
+    after = [i for i, c in enumerate(citations) if quote.end <= c.start < limit and c.kind != "ibid"]
+    if after and (not pages or citations[after[0]].start < pages[0][0]):
+        quote.citation = after[0]
+        return
+    if pages:
+        quote.pages = pages[0][2]
+    begin = _paragraph_start(body, quote.start)
+    if quote.block:
+        begin = _paragraph_start(body, max(0, quote.start - 2))
+    before = [
+        i for i, c in enumerate(citations) if begin <= c.start and c.end <= quote.start and c.kind != "ibid"
+    ]
+    if before:
+        quote.citation = before[-1]
+
+
+def _without(text: str, citation: str) -> str:
+    """A block quote's text without the citation it ends with."""
+    flat = " ".join(citation.split())
+    at = text.rfind(flat)
+    if at < 0:
+        at = text.rfind("(" + flat.strip("()").split(";")[0])
+    return text[:at].rstrip() if at > 0 else text
+
+
+def quote_segments(text: str) -> list[str]:
+    """A quotation's pieces between ellipses ("a … b" -> ["a", "b"]), emphasis and brackets removed."""
+    plain = re.sub(r"[*_`]{1,3}", "", text)
+    pieces = (s.replace("[", "").replace("]", "").strip(" \"“”'") for s in _ELLIPSIS.split(plain))
+    return [piece for piece in pieces if len(piece) > 1]

@@ -1,0 +1,264 @@
+"""`corpus check`'s parts: citations and quotations parsed from drafts, resolution, and a whole unseen draft.
+
+The draft test runs against PDFs made from the seeds (`writing_corpus`): it cites some works
+correctly, one with the wrong year, one with a quotation on the wrong page, one work the
+corpus does not hold and an "(ibid.)"; the report must flag exactly those, give the right
+page, and list exactly the cited works.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from corpus.errors import CitationError, FileTooLargeError, UnsupportedFormatError
+from corpus.models import Metadata, Person
+from indexing.catalog import WorkRecord
+from search_api import Corpus
+from search_api.draft_check import WorkResolver, page_set
+from search_api.draft_citations import parse_draft, read_draft
+from search_api.snippets import snippet
+from tests.search_api.writing_corpus import (
+    CHUNG,
+    LEARNING,
+    SUPPORT,
+    WritingCorpus,
+    build_writing_corpus,
+    open_corpus,
+    unseen_draft,
+)
+
+
+def _cites(text: str) -> list[tuple[str, list[str], bool, str, str, str]]:
+    return [(c.kind, c.authors, c.et_al, c.year, c.pages, c.title) for c in parse_draft(text).citations]
+
+
+def test_the_common_citation_forms_are_parsed() -> None:
+    text = (
+        "As shown (Chung, 2009, p. 21), Chung (2009) and Kohtamäki and Rajala (2016) agree "
+        "(Senge, 1990; Garvin, 1993). Later (Garvin et al., 2008, pp. 3-4) and (ibid.). "
+        "Garvin, Edmondson and Gino (2008, p. 5) too (Chung 2009, 21), (see Prahalad & Ramaswamy, 2004: 7), "
+        '("The Support of Value Co-creation", 2016). Not citations: (founded in 2009), (N = 2009), (p. 4).'
+    )
+    assert _cites(text) == [
+        ("parenthetical", ["Chung"], False, "2009", "21", ""),
+        ("narrative", ["Chung"], False, "2009", "", ""),
+        ("narrative", ["Kohtamäki", "Rajala"], False, "2016", "", ""),
+        ("parenthetical", ["Senge"], False, "1990", "", ""),
+        ("parenthetical", ["Garvin"], False, "1993", "", ""),
+        ("parenthetical", ["Garvin"], True, "2008", "3-4", ""),
+        ("ibid", [], False, "", "", ""),
+        ("narrative", ["Garvin", "Edmondson", "Gino"], False, "2008", "5", ""),
+        ("parenthetical", ["Chung"], False, "2009", "21", ""),
+        ("parenthetical", ["Prahalad", "Ramaswamy"], False, "2004", "7", ""),
+        ("parenthetical", [], False, "2016", "", "The Support of Value Co-creation"),
+    ]
+
+
+def test_a_word_before_a_narrative_citation_is_not_taken_for_an_author() -> None:
+    assert _cites("Moreover, Chung (2009) says so. In their study, Senge (1990) did.") == [
+        ("narrative", ["Chung"], False, "2009", "", ""),
+        ("narrative", ["Senge"], False, "1990", "", ""),
+    ]
+
+
+def test_quotations_find_their_citation_and_page() -> None:
+    text = (
+        'Chung (2009) argues that "organisations learn through dialogue with customers" (p. 2).\n\n'
+        '"Co-creation benefits an organisation and its employees" (Chung, 2009, p. 21). '
+        'A "short term" is not.\n\n'
+        "> An organisation should have the ability to innovate and react\n"
+        "> to dynamic market demands (Chung, 2009, pp. 3-4).\n\n"
+        "“Curly quotes work the same way here” (Senge, 1990, p. 9)."
+    )
+    draft = parse_draft(text)
+    shown = [
+        (q.text, q.block, q.pages, draft.citations[q.citation].text)
+        for q in draft.quotes
+        if q.citation is not None
+    ]
+    assert shown == [
+        ("organisations learn through dialogue with customers", False, "2", "Chung (2009)"),
+        ("Co-creation benefits an organisation and its employees", False, "", "(Chung, 2009, p. 21)"),
+        (
+            "An organisation should have the ability to innovate and react to dynamic market demands",
+            True,
+            "",
+            "(Chung, 2009, pp. 3-4)",
+        ),
+        ("Curly quotes work the same way here", False, "", "(Senge, 1990, p. 9)"),
+    ]
+    assert len(draft.quotes) == 4
+
+
+def test_the_reference_list_is_found_and_not_read_for_citations() -> None:
+    draft = parse_draft(
+        "Body (Chung, 2009).\n\n## References\n\n- Chung, Y. M. (2009). Co-creation.\n"
+        "- Senge, P. (1990). The fifth discipline.\n\nGarvin, D. (1993). Building a learning organization.\n"
+    )
+    assert draft.has_reference_list
+    assert [c.text for c in draft.citations] == ["(Chung, 2009)"]
+    assert [(r.first_author, r.year, r.line) for r in draft.references] == [
+        ("Chung", 2009, 5),
+        ("Senge", 1990, 6),
+        ("Garvin", 1993, 8),
+    ]
+
+
+def test_parsing_is_linear_on_hostile_input() -> None:
+    word = "A" * 1_000_000
+    line = ('(Chung, "x ' + "y" * 50 + " ") * 100_000
+    started = time.perf_counter()
+    parse_draft(f"{word} (2009) {word}")
+    parse_draft(line)
+    parse_draft("(" * 2_000_000 + '"' * 1_000_000)
+    assert time.perf_counter() - started < 20
+
+
+def test_a_draft_file_is_read_by_its_type(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Chung (2009) writes about co-creation.")
+    document.add_heading("References", level=1)
+    document.add_paragraph("Chung, Y. M. (2009). Co-creation with the customer.")
+    document.save(str(tmp_path / "draft.docx"))
+    draft = parse_draft(read_draft(tmp_path / "draft.docx", 10_000))
+    assert [c.text for c in draft.citations] == ["Chung (2009)"]
+    assert draft.has_reference_list and draft.references[0].year == 2009
+    (tmp_path / "draft.pdf").write_bytes(b"%PDF-1.4")
+    with pytest.raises(UnsupportedFormatError, match=r"draft\.pdf"):
+        read_draft(tmp_path / "draft.pdf", 10_000)
+    (tmp_path / "long.md").write_text("x" * 101, encoding="utf-8")
+    with pytest.raises(FileTooLargeError, match=r"long\.md.*loading\.max_chars \(100\)"):
+        read_draft(tmp_path / "long.md", 100)
+
+
+def _work(work_id: str, title: str, year: int, *families: str) -> WorkRecord:
+    return WorkRecord(
+        work_id, Metadata(title=title, year=year, authors=[Person(family=f) for f in families]), []
+    )
+
+
+def test_names_resolve_fuzzily_and_years_exactly() -> None:
+    resolver = WorkResolver(
+        [
+            _work(
+                "k", "Theory and practice of value co-creation in B2B systems", 2016, "Kohtamäki", "Rajala"
+            ),
+            _work("s", "The support of value co-creation", 2016),
+            _work("g1", "Building a learning organization", 1993, "Garvin"),
+            _work("g2", "Is yours a learning organization?", 2008, "Garvin", "Edmondson", "Gino"),
+        ]
+    )
+
+    def resolve(text: str) -> tuple[str, list[str]]:
+        status, works, _ = resolver.resolve(parse_draft(text).citations[0])
+        return status, [w.work_id for w in works]
+
+    assert resolve("Kohtamaki and Rajala (2016)") == ("ok", ["k"])
+    assert resolve("(Kohtamäki & Rajalla, 2016)") == ("ok", ["k"])
+    assert resolve("(Kohtamäki & Rajala, 2015)") == ("year_differs", ["k"])
+    assert resolve("(Garvin et al., 2008, pp. 3-4)") == ("ok", ["g2"])
+    assert resolve("(Garvin, 1993)") == ("ok", ["g1"])
+    assert resolve("(Garvin, 2001)")[0] == "year_differs"
+    assert resolve("(Edmondson and Gino, 2008)") == ("ok", ["g2"])
+    assert resolve("(Senge, 1990)") == ("not_in_corpus", [])
+    assert resolve('("Support of Value Co-creation", 2016)') == ("ok", ["s"])
+    assert resolve("(ibid.)")[0] == "ambiguous"
+
+
+def test_a_page_range_accepts_each_of_its_pages() -> None:
+    assert page_set("3-4") == {"3", "4"}
+    assert page_set("21") == {"21"}
+    assert page_set("iv") == {"iv"}
+
+
+def test_snippets_carry_no_markdown() -> None:
+    text = "Teams build *trust* and **shared** _norms_ through `dialogue`, see [the study](http://x.org/a)."
+    assert snippet(text, "trust") == "Teams build trust and shared norms through dialogue, see the study."
+    assert snippet("2 * 3 * 4 stays", "stays") == "2 * 3 * 4 stays"
+
+
+@pytest.fixture(scope="module")
+def writing(tmp_path_factory: pytest.TempPathFactory) -> WritingCorpus:
+    return build_writing_corpus(tmp_path_factory.mktemp("writing"))
+
+
+@pytest.fixture(scope="module")
+def corpus(writing: WritingCorpus) -> Iterator[Corpus]:
+    with open_corpus(writing) as opened:
+        yield opened
+
+
+@pytest.mark.slow
+def test_an_unseen_draft_is_flagged_exactly_where_it_is_wrong(writing: WritingCorpus, corpus: Corpus) -> None:
+    report = corpus.check(unseen_draft(writing), style="apa", source="chapter.md")
+    statuses = [(c.text, c.status) for c in report.citations]
+    assert statuses == [
+        ("(Dovey et al., 2019, p. 103)", "ok"),
+        ("Dovey, Burdon and Simpson (2019)", "ok"),
+        ("(Dovey et al., 2019, pp. 107-108)", "ok"),
+        ('("The Support of Value Co-creation", 2016, p. 2)', "ok"),
+        ("(Chung, 2008)", "year_differs"),
+        ("Kohtamäki and Rajala (2016)", "not_in_corpus"),
+        ("(ibid.)", "ambiguous"),
+    ], statuses
+    titles = {c.text: c.work.title if c.work else None for c in report.citations}
+    assert titles["(Chung, 2008)"] == CHUNG and "2009, not 2008" in report.citations[4].message
+    assert titles["(Dovey et al., 2019, p. 103)"] == LEARNING
+    assert titles['("The Support of Value Co-creation", 2016, p. 2)'] == SUPPORT
+
+    quotes = [(q.status, q.cited_page, q.page, q.on_cited_page) for q in report.quotes]
+    assert quotes == [
+        ("verbatim", "103", "103", True),
+        ("verbatim", "102", "105", False),
+        ("verbatim", "107-108", "108", True),
+        ("verbatim", "2", "2", True),
+    ], quotes
+    assert "on p. 105, not p. 102: cite (Dovey et al., 2019, p. 105)" in report.quotes[1].message
+
+    assert [w.title for w in report.cited_works] == [LEARNING, SUPPORT, CHUNG]
+    entries = report.reference_list.splitlines()
+    assert len(entries) == 3
+    assert entries[0].startswith("Chung, Y. M. (2009). Co-creation with the customer")
+    assert entries[1].startswith("Dovey, K., Burdon, B., & Simpson, R. (2019).")
+    assert entries[2].startswith("The Support of Value Co-creation. (2016)") or SUPPORT in entries[2]
+
+    assert report.has_reference_list
+    assert [e.text.split(".")[0] for e in report.uncited_references] == ["Senge, P"]
+    assert report.missing_references == ["Kohtamäki and Rajala (2016)"]
+    # year differs, not in corpus, ibid, quotation on the wrong page, Senge uncited, no entry for Kohtamäki
+    assert report.problems == 6 and not report.ok
+
+    markdown = report.to_markdown()
+    assert "# Draft check: chapter.md" in markdown and "6 problem(s) found" in markdown
+    assert "| year_differs |" in markdown and "never cited (line" in markdown
+
+
+@pytest.mark.slow
+def test_misquotations_and_clean_drafts(writing: WritingCorpus, corpus: Corpus) -> None:
+    right = writing.quotation("learning", "104")
+    words = right.split()
+    altered = " ".join([*words[:5], "entirely", *words[6:]])
+    text = (
+        f'Close: "{altered}" (Dovey et al., 2019, p. 104).\n\n'
+        '"Nothing like this sentence appears anywhere in the corpus at all" (Dovey et al., 2019, p. 104).\n\n'
+        f'Unattributed: "{writing.quotation("support", "3")}".\n'
+    )
+    report = corpus.check(text, style="bibtex")
+    assert [q.status for q in report.quotes] == ["close", "not_found", "uncited"]
+    close = report.quotes[0]
+    assert [(d.quoted, d.source) for d in close.differences] == [("entirely", words[5].strip(",.;:()"))]
+    assert close.page == "104" and close.on_cited_page is True
+    assert report.quotes[2].work is not None and report.quotes[2].work.title == SUPPORT
+    assert report.reference_list.startswith("@article{dovey2019learning,")
+    elided = " ".join([*words[:4], "...", *words[7:]])
+    assert [q.status for q in corpus.check(f'"{elided}" (Dovey et al., 2019, p. 104)').quotes] == ["verbatim"]
+    clean = corpus.check(f'See "{right}" (Dovey et al., 2019, p. 104).', style="harvard")
+    assert clean.ok and clean.problems == 0 and clean.reference_list.startswith("Dovey, K., Burdon, B.")
+    with pytest.raises(CitationError):
+        corpus.check("x", style="mla")
