@@ -37,6 +37,15 @@ ConfigOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
 
+# Search options shared by `corpus search` and `corpus watch add` (and so spelled once).
+ModeOption = Annotated[str | None, typer.Option(help="dense, lexical or hybrid (default from settings).")]
+YearFromOption = Annotated[int | None, typer.Option(help="Only works from this year on.")]
+YearToOption = Annotated[int | None, typer.Option(help="Only works up to this year.")]
+AuthorOption = Annotated[str | None, typer.Option(help="Only works with this author (part of the name).")]
+VenueOption = Annotated[str | None, typer.Option(help="Only works from this journal or venue.")]
+LanguageOption = Annotated[str | None, typer.Option(help="Only works in this language (ISO code, e.g. en).")]
+SectionOption = Annotated[str | None, typer.Option(help="Only passages from this section (e.g. Findings).")]
+
 P = ParamSpec("P")
 R = TypeVar("R")
 

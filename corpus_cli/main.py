@@ -18,9 +18,16 @@ from rich.table import Table
 
 from corpus.errors import StoreLockedError, UsageError
 from corpus_cli.common import (
+    AuthorOption,
     ConfigOption,
     JsonOption,
+    LanguageOption,
+    ModeOption,
+    SectionOption,
     StoreOption,
+    VenueOption,
+    YearFromOption,
+    YearToOption,
     console,
     friendly_errors,
     one_line_failures,
@@ -195,21 +202,13 @@ def ingest(
 def search(
     query: Annotated[str, typer.Argument(help="What you are looking for, in plain words.")],
     k: Annotated[int, typer.Option("-k", "--k", min=1, max=100, help="Number of works to return.")] = 10,
-    mode: Annotated[
-        str | None, typer.Option(help="dense, lexical or hybrid (default from settings).")
-    ] = None,
-    year_from: Annotated[int | None, typer.Option(help="Only works from this year on.")] = None,
-    year_to: Annotated[int | None, typer.Option(help="Only works up to this year.")] = None,
-    author: Annotated[
-        str | None, typer.Option(help="Only works with this author (part of the name).")
-    ] = None,
-    venue: Annotated[str | None, typer.Option(help="Only works from this journal or venue.")] = None,
-    language: Annotated[
-        str | None, typer.Option(help="Only works in this language (ISO code, e.g. en).")
-    ] = None,
-    section: Annotated[
-        str | None, typer.Option(help="Only passages from this section (e.g. Findings).")
-    ] = None,
+    mode: ModeOption = None,
+    year_from: YearFromOption = None,
+    year_to: YearToOption = None,
+    author: AuthorOption = None,
+    venue: VenueOption = None,
+    language: LanguageOption = None,
+    section: SectionOption = None,
     collection: Annotated[
         str | None,
         typer.Option(help="Only works in this Zotero collection (Parent/Child or its name), or below it."),

@@ -13,9 +13,16 @@ from rich.markup import escape
 
 from corpus.errors import NoStoreError
 from corpus_cli.common import (
+    AuthorOption,
     ConfigOption,
     JsonOption,
+    LanguageOption,
+    ModeOption,
+    SectionOption,
     StoreOption,
+    VenueOption,
+    YearFromOption,
+    YearToOption,
     console,
     friendly_errors,
     print_json,
@@ -40,17 +47,13 @@ def _layout(store: Path | None, config: Path | None) -> StoreLayout:
 def add(
     query: Annotated[str, typer.Argument(help="What to look for, as for corpus search.")],
     k: Annotated[int, typer.Option("-k", "--k", min=1, max=100, help="Works looked at per run.")] = 20,
-    mode: Annotated[
-        str | None, typer.Option(help="dense, lexical or hybrid (default from settings).")
-    ] = None,
-    year_from: Annotated[int | None, typer.Option(help="Only works from this year on.")] = None,
-    year_to: Annotated[int | None, typer.Option(help="Only works up to this year.")] = None,
-    author: Annotated[
-        str | None, typer.Option(help="Only works with this author (part of the name).")
-    ] = None,
-    venue: Annotated[str | None, typer.Option(help="Only works from this journal or venue.")] = None,
-    language: Annotated[str | None, typer.Option(help="Only works in this language (e.g. en).")] = None,
-    section: Annotated[str | None, typer.Option(help="Only passages from this section.")] = None,
+    mode: ModeOption = None,
+    year_from: YearFromOption = None,
+    year_to: YearToOption = None,
+    author: AuthorOption = None,
+    venue: VenueOption = None,
+    language: LanguageOption = None,
+    section: SectionOption = None,
     as_json: JsonOption = False,
     store: StoreOption = None,
     config: ConfigOption = None,

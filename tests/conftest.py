@@ -132,6 +132,17 @@ def fake_embedder() -> FakeEmbedder:
 
 
 @pytest.fixture(scope="session")
+def writing(tmp_path_factory: pytest.TempPathFactory) -> object:
+    """Seed PDFs with printed page numbers, ingested once for every writer's-tool test (read only).
+
+    Each test module opens its own `Corpus` over it (`tests.search_api.writing_corpus.open_corpus`).
+    """
+    from tests.search_api.writing_corpus import build_writing_corpus
+
+    return build_writing_corpus(tmp_path_factory.mktemp("writing"))
+
+
+@pytest.fixture(scope="session")
 def prefect_server() -> Iterator[None]:
     """One temporary Prefect API for every test that runs a flow."""
     from prefect.testing.utilities import prefect_test_harness

@@ -18,15 +18,10 @@ from typer.testing import CliRunner
 from corpus_cli.main import app
 from search_api import Corpus
 from search_api.server import create_app
-from tests.search_api.writing_corpus import WritingCorpus, build_writing_corpus, open_corpus, unseen_draft
+from tests.search_api.writing_corpus import WritingCorpus, open_corpus, unseen_draft
 
 pytestmark = pytest.mark.slow
 runner = CliRunner()
-
-
-@pytest.fixture(scope="module")
-def writing(tmp_path_factory: pytest.TempPathFactory) -> WritingCorpus:
-    return build_writing_corpus(tmp_path_factory.mktemp("check-cli"))
 
 
 @pytest.fixture(scope="module")

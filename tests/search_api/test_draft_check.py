@@ -26,7 +26,6 @@ from tests.search_api.writing_corpus import (
     LEARNING,
     SUPPORT,
     WritingCorpus,
-    build_writing_corpus,
     open_corpus,
     unseen_draft,
 )
@@ -181,11 +180,6 @@ def test_snippets_carry_no_markdown() -> None:
     text = "Teams build *trust* and **shared** _norms_ through `dialogue`, see [the study](http://x.org/a)."
     assert snippet(text, "trust") == "Teams build trust and shared norms through dialogue, see the study."
     assert snippet("2 * 3 * 4 stays", "stays") == "2 * 3 * 4 stays"
-
-
-@pytest.fixture(scope="module")
-def writing(tmp_path_factory: pytest.TempPathFactory) -> WritingCorpus:
-    return build_writing_corpus(tmp_path_factory.mktemp("writing"))
 
 
 @pytest.fixture(scope="module")

@@ -20,16 +20,10 @@ from tests.search_api.writing_corpus import (
     LEARNING,
     SUPPORT,
     WritingCorpus,
-    build_writing_corpus,
     open_corpus,
 )
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def writing(tmp_path_factory: pytest.TempPathFactory) -> WritingCorpus:
-    return build_writing_corpus(tmp_path_factory.mktemp("quote"))
 
 
 @pytest.fixture(scope="module")

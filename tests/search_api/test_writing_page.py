@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from search_api import Corpus
 from search_api.server import create_app
 from tests.search_api.test_browser import open_page  # noqa: F401  (fixture)
-from tests.search_api.writing_corpus import LEARNING, WritingCorpus, build_writing_corpus, open_corpus
+from tests.search_api.writing_corpus import LEARNING, WritingCorpus, open_corpus
 
 STATIC = Path(__file__).resolve().parents[2] / "search_api" / "static"
 
@@ -29,11 +29,6 @@ def test_every_element_writing_js_uses_is_on_the_page() -> None:
     for element in used:
         assert f'id="{element}"' in html, element
     assert '<script src="static/writing.js" defer></script>' in html
-
-
-@pytest.fixture(scope="module")
-def writing(tmp_path_factory: pytest.TempPathFactory) -> WritingCorpus:
-    return build_writing_corpus(tmp_path_factory.mktemp("writing-page"))
 
 
 @pytest.fixture(scope="module")
