@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -22,10 +23,25 @@ from corpus.settings import load_settings
 from indexing.catalog import Catalog
 from indexing.layout import StoreLayout
 from indexing.lexical import LexicalIndex
+from tests.conftest import PDFS, SEEDS
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS_BIN = Path(sys.executable).parent / "corpus"
 QUERIES = ("value co-creation", "learning organization", "Einstein crazy ones", "column layout text")
+
+
+PAPERS = ("pdflatex-4-pages.pdf", "multicolumn.pdf", "crazyones-pdfa.pdf")
+"""Three small real PDFs that, with the five seeds, make a flow phase of some seconds."""
+
+
+def copy_papers(folder: Path) -> Path:
+    """Fill `folder` with the five seeds and the `PAPERS`; return it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for seed in SEEDS.glob("*.txt"):
+        shutil.copy(seed, folder / seed.name)
+    for name in PAPERS:
+        shutil.copy(PDFS / name, folder / name)
+    return folder
 
 
 def cli_env(prefect_home: Path, **extra: str) -> dict[str, str]:

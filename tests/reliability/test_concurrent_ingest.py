@@ -13,14 +13,19 @@ run with `bash scripts/test.sh -m reliability`.
 
 from __future__ import annotations
 
-import shutil
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import PDFS, SEEDS
-from tests.reliability.cli_runs import cli_env, kill_all, snapshot, start_cli, wait_for_no_survivors
+from tests.reliability.cli_runs import (
+    cli_env,
+    copy_papers,
+    kill_all,
+    snapshot,
+    start_cli,
+    wait_for_no_survivors,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.reliability, pytest.mark.integration, pytest.mark.timeout(900)]
 
@@ -28,13 +33,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.reliability, pytest.mark.integration
 @pytest.fixture
 def papers(tmp_path: Path) -> Path:
     """The five seeds and three small real PDFs (a flow phase of some seconds)."""
-    folder = tmp_path / "papers"
-    folder.mkdir()
-    for seed in SEEDS.glob("*.txt"):
-        shutil.copy(seed, folder / seed.name)
-    for name in ("pdflatex-4-pages.pdf", "multicolumn.pdf", "crazyones-pdfa.pdf"):
-        shutil.copy(PDFS / name, folder / name)
-    return folder
+    return copy_papers(tmp_path / "papers")
 
 
 def test_two_ingests_into_one_store_one_wins_and_another_store_is_unaffected(

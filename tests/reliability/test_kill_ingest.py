@@ -17,7 +17,6 @@ and `integration`, deselected by default (pyproject addopts); run with `bash scr
 from __future__ import annotations
 
 import random
-import shutil
 import signal
 import time
 from pathlib import Path
@@ -26,9 +25,9 @@ import pytest
 
 from indexing.catalog import Catalog
 from indexing.layout import StoreLayout
-from tests.conftest import PDFS, SEEDS
 from tests.reliability.cli_runs import (
     cli_env,
+    copy_papers,
     kill_all,
     prefect_started,
     snapshot,
@@ -39,18 +38,11 @@ from tests.reliability.cli_runs import (
 
 pytestmark = [pytest.mark.slow, pytest.mark.reliability, pytest.mark.integration, pytest.mark.timeout(1500)]
 
-PAPERS = ("pdflatex-4-pages.pdf", "multicolumn.pdf", "crazyones-pdfa.pdf")
-
 
 @pytest.fixture(scope="module")
 def papers(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The five seeds and three small real PDFs."""
-    folder = tmp_path_factory.mktemp("papers")
-    for seed in SEEDS.glob("*.txt"):
-        shutil.copy(seed, folder / seed.name)
-    for name in PAPERS:
-        shutil.copy(PDFS / name, folder / name)
-    return folder
+    return copy_papers(tmp_path_factory.mktemp("papers"))
 
 
 def _ready_share(store: Path, files: int) -> float:

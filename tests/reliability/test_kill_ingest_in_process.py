@@ -11,7 +11,6 @@ everything (documents, chunks, works, references, Chroma ids, lexical hits, file
 from __future__ import annotations
 
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -21,8 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PDFS, SEEDS
-from tests.reliability.cli_runs import ROOT, cli_env, kill_all, snapshot, wait_for_no_survivors
+from tests.reliability.cli_runs import ROOT, cli_env, copy_papers, kill_all, snapshot, wait_for_no_survivors
 
 pytestmark = [pytest.mark.slow, pytest.mark.reliability, pytest.mark.timeout(600)]
 
@@ -64,13 +62,7 @@ def _start(script: Path, env: dict[str, str]) -> subprocess.Popen[str]:
 
 @pytest.fixture
 def papers(tmp_path: Path) -> Path:
-    folder = tmp_path / "papers"
-    folder.mkdir()
-    for seed in SEEDS.glob("*.txt"):
-        shutil.copy(seed, folder / seed.name)
-    for name in ("pdflatex-4-pages.pdf", "multicolumn.pdf", "crazyones-pdfa.pdf"):
-        shutil.copy(PDFS / name, folder / name)
-    return folder
+    return copy_papers(tmp_path / "papers")
 
 
 def test_killed_runs_then_a_clean_run_equal_a_one_shot_run(papers: Path, tmp_path: Path) -> None:
