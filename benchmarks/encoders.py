@@ -19,11 +19,11 @@ from pathlib import Path
 
 import numpy as np
 
-from corpus.chunking import chunk_document
-from corpus.errors import CorpusError
-from corpus.loaders import load_file
+from corpus.loading.loaders import load_file
 from corpus.pipeline import prepare_document
-from corpus.settings import load_settings
+from corpus.structure.chunking import chunk_document
+from corpus_core.errors import CorpusError
+from corpus_core.settings import load_settings
 from indexing.embedder import SentenceTransformerEmbedder, resolve_model
 from indexing.onnx_embedder import OnnxEmbedder
 

@@ -49,7 +49,7 @@ RAW_ONNX = r"""
 import json, sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[2])
-from corpus.settings import EmbeddingSettings
+from corpus_core.settings import EmbeddingSettings
 from indexing.onnx_embedder import OnnxEmbedder
 texts = json.loads(Path(sys.argv[1]).read_text())
 embedder = OnnxEmbedder(EmbeddingSettings(backend="onnx-int8"))

@@ -17,8 +17,8 @@ import os
 import time
 from pathlib import Path
 
-from corpus.settings import load_settings
-from search_api.evaluation import EvaluationReport, SystemResult, evaluate_beir
+from corpus_core.settings import load_settings
+from evaluation.retrieval import EvaluationReport, SystemResult, evaluate_beir
 
 RESULTS = Path(__file__).resolve().parent / "results"
 LABELS = {

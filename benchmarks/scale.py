@@ -96,7 +96,7 @@ def vocabulary() -> tuple[list[str], np.ndarray]:
 def synthetic_batch(first_doc: int, docs: int, words: list[str], weights: np.ndarray, seed: int) -> list:
     """`docs` synthetic Prepared documents (the corpus stage skipped)."""
     from corpus.dedup import signature
-    from corpus.models import Chunk, Document, Metadata, PageSpan, Person
+    from corpus_core.models import Chunk, Document, Metadata, PageSpan, Person
     from indexing.changes import PlannedFile
     from indexing.prepare import Prepared
 
@@ -132,7 +132,7 @@ def build(store: Path, total_chunks: int, batch_chunks: int) -> dict[str, float]
     import chromadb
     from chromadb.config import Settings as ChromaClientSettings
 
-    from corpus.settings import load_settings
+    from corpus_core.settings import load_settings
     from indexing.ingest import Ingestor
     from indexing.lock import write_lock
 
@@ -190,7 +190,7 @@ def build(store: Path, total_chunks: int, batch_chunks: int) -> dict[str, float]
 
 def add_one_document(store: Path, tag: str) -> float:
     """Seconds for one ingestion run (the run loop) adding one real text file, stand-in vectors."""
-    from corpus.settings import load_settings
+    from corpus_core.settings import load_settings
     from indexing.run import ingest
 
     seed = ROOT.parent / "shared" / "data" / "seeds" / "001_30eaf569d8f24f46.txt"

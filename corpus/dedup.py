@@ -16,9 +16,9 @@ import re
 
 from datasketch import MinHash
 
-from corpus.fields import fold
-from corpus.merge import merge_by_trust
-from corpus.models import Metadata
+from corpus.metadata.fields import fold
+from corpus.metadata.merge import merge_by_trust
+from corpus_core.models import Metadata
 
 NUM_PERM = 128
 """MinHash permutations: the signature length."""

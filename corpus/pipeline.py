@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from corpus.clean import clean_pages, limit_pages
-from corpus.corrections import apply_corrections
-from corpus.errors import NoTextError
-from corpus.language import detect_language
-from corpus.metadata import extract_metadata
-from corpus.models import Document, Metadata, RawDocument, Section
-from corpus.references import split_references
-from corpus.sections import detect_sections
-from corpus.settings import Settings
+from corpus.cleaning.clean import clean_pages, limit_pages
+from corpus.metadata.corrections import apply_corrections
+from corpus.metadata.extract import extract_metadata
+from corpus.metadata.language import detect_language
+from corpus.structure.references import split_references
+from corpus.structure.sections import detect_sections
+from corpus_core.errors import NoTextError
+from corpus_core.models import Document, Metadata, RawDocument, Section
+from corpus_core.settings import Settings
 
 TRUNCATED = "max_chars"
 """Cleaning-stats rule: characters dropped past `loading.max_chars`."""

@@ -16,8 +16,8 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from corpus.errors import CorpusError, RunError
-from corpus.settings import Settings, load_settings
+from corpus_core.errors import CorpusError, RunError
+from corpus_core.settings import Settings, load_settings
 
 console = Console()
 err_console = Console(stderr=True)
@@ -56,7 +56,7 @@ def settings_for(store: Path | None, config: Path | None) -> Settings:
 
 
 def exit_code(exc: CorpusError) -> int:
-    """The exit status of a project error, as its class says (see corpus.errors)."""
+    """The exit status of a project error, as its class says (see corpus_core.errors)."""
     return exc.exit_code
 
 

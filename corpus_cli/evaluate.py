@@ -33,7 +33,7 @@ def eval_command(
     Example: corpus eval --beir ../shared/data/benchmarks/cacm --json
     """
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "ERROR")
-    from search_api.evaluation import evaluate_beir
+    from evaluation.retrieval import evaluate_beir
 
     report = evaluate_beir(
         beir, settings_for(None, config), k=k, mode=mode, config=config, baselines=baselines

@@ -16,7 +16,6 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from corpus.errors import StoreLockedError, UsageError
 from corpus_cli.common import (
     AuthorOption,
     ConfigOption,
@@ -35,6 +34,7 @@ from corpus_cli.common import (
     quiet_prefect_console,
     settings_for,
 )
+from corpus_core.errors import StoreLockedError, UsageError
 
 if TYPE_CHECKING:
     from search_api import Corpus
@@ -101,7 +101,7 @@ def ingest(
 
     paths = list(paths or [])
     if zotero is not None:  # its database is one more input (see indexing.changes)
-        from corpus.zotero import find_database
+        from corpus.loading.zotero import find_database
 
         paths.append(find_database(zotero))
     if not paths:

@@ -11,7 +11,6 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from corpus.errors import NoStoreError
 from corpus_cli.common import (
     AuthorOption,
     ConfigOption,
@@ -28,7 +27,8 @@ from corpus_cli.common import (
     print_json,
     settings_for,
 )
-from indexing.layout import StoreLayout
+from corpus_core.errors import NoStoreError
+from corpus_core.layout import StoreLayout
 
 app = typer.Typer(
     help="Saved searches: after every ingestion run, the works new to each go into a digest.\n\n"

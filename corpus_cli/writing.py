@@ -50,7 +50,7 @@ def check_command(
 
     Example: corpus check chapter2.md --style apa --format md -o check-report.md
     """
-    from corpus.errors import UsageError
+    from corpus_core.errors import UsageError
     from search_api import Corpus
     from search_api.draft_citations import read_draft
 

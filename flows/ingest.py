@@ -25,10 +25,10 @@ from prefect.client.schemas.schedules import construct_schedule
 from prefect.deployments.runner import RunnerDeployment
 from prefect_dask import DaskTaskRunner
 
-from corpus.errors import ConfigError, CorpusError
-from corpus.models import FileOutcome
-from corpus.settings import Settings, load_settings
-from corpus.zotero import find_database
+from corpus.loading.zotero import find_database
+from corpus_core.errors import ConfigError, CorpusError
+from corpus_core.runs import FileOutcome
+from corpus_core.settings import Settings, load_settings
 from flows import runs
 from indexing.catalog import display_path
 from indexing.distributed import DaskSpec, FuturePreparer, parse_dask_spec, prepare_and_embed
@@ -186,7 +186,7 @@ def ingest_flow(
     """Ingest files and folders into the store (default from settings); returns the run report.
 
     `zotero` names a Zotero library (data directory or `zotero.sqlite`) to ingest too: its
-    database joins the paths (`corpus.zotero`, `indexing.changes`).
+    database joins the paths (`corpus.loading.zotero`, `indexing.changes`).
 
     With `distributed` (the flow given a Dask task runner, see `dask_runner`), files are
     prepared and embedded by `prepare-and-embed` tasks on the Dask workers; writes stay here.

@@ -16,7 +16,7 @@ import subprocess
 import threading
 from typing import Any
 
-from corpus.errors import RunError
+from corpus_core.errors import RunError
 from indexing.prepare import die_with_parent
 
 log = logging.getLogger(__name__)

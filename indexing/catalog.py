@@ -22,9 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from corpus.dedup import lsh_bands, title_key
-from corpus.errors import NotFoundError, StoreAccessError, StoreVersionError
-from corpus.models import Chunk, CleaningStats, Document, FileOutcome, Metadata, PageSpan, Reference, Section
-from corpus.zotero import collection_keys, label_key
+from corpus.loading.zotero import collection_keys, label_key
+from corpus_core.errors import NotFoundError, StoreAccessError, StoreVersionError
+from corpus_core.models import Chunk, CleaningStats, Document, Metadata, PageSpan, Reference, Section
+from corpus_core.runs import FileOutcome
 
 _SCHEMA_V1 = """
 CREATE TABLE IF NOT EXISTS files (

@@ -7,7 +7,7 @@ cannot disagree. A file's fingerprint covers its bytes, every sidecar or manifes
 describes it and the settings that shape its document; a file is reprocessed only when
 that changes, so one that failed is retried only once its input or the settings change.
 
-A Zotero database among the inputs (`zotero.sqlite`, see `corpus.zotero`) stands for the
+A Zotero database among the inputs (`zotero.sqlite`, see `corpus.loading.zotero`) stands for the
 attachment files of its items: their fingerprints also cover the item's record, so a re-run
 reprocesses exactly the files whose record changed; new or changed collections and tags are
 written by the plan without reprocessing anything; with prune, files of items deleted from
@@ -23,13 +23,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from corpus.loaders import content_hash, discover, size_limit_reason
-from corpus.models import FileOutcome, Metadata
-from corpus.settings import LoadingSettings, Settings
-from corpus.sidecars import MANIFEST_NAMES, metadata_files
-from corpus.zotero import ZoteroFile, ZoteroLibrary, is_zotero_database, read_library
+from corpus.loading.loaders import content_hash, discover, size_limit_reason
+from corpus.loading.zotero import ZoteroFile, ZoteroLibrary, is_zotero_database, read_library
+from corpus.metadata.sidecars import MANIFEST_NAMES, metadata_files
+from corpus_core.layout import StoreLayout
+from corpus_core.models import Metadata
+from corpus_core.runs import FileOutcome
+from corpus_core.settings import LoadingSettings, Settings
 from indexing.catalog import Catalog, FileRecord, LabelledFile, display_path
-from indexing.layout import StoreLayout
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from corpus.errors import ConfigError
-from corpus.models import FileOutcome
-from corpus.settings import Settings
+from corpus_core.errors import ConfigError
+from corpus_core.runs import FileOutcome
+from corpus_core.settings import Settings
 from indexing.embedder import resolve_model, shared_embedder
 from indexing.prepare import Prepared, PrepareTask, passage_texts, prepare_file, token_counter
 

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from corpus.errors import EmbeddingError
-from corpus.settings import BUNDLED_MODEL, EmbeddingSettings
+from corpus_core.errors import EmbeddingError
+from corpus_core.settings import BUNDLED_MODEL, EmbeddingSettings
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer

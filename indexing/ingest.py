@@ -21,14 +21,14 @@ from pathlib import Path
 import numpy as np
 
 from corpus.dedup import signature
-from corpus.errors import ConfigError
-from corpus.models import FileOutcome
 from corpus.pipeline import limit_note
-from corpus.settings import Settings
+from corpus_core.errors import ConfigError
+from corpus_core.layout import StoreLayout
+from corpus_core.runs import FileOutcome
+from corpus_core.settings import Settings
 from indexing.catalog import Catalog, DocumentWrite
 from indexing.changes import ChangeSet, PlannedFile, detect_changes
 from indexing.embedder import Embedder, resolve_model, shared_embedder
-from indexing.layout import StoreLayout
 from indexing.lexical import LexicalEntry, LexicalIndex
 from indexing.linking import WorkLinker, corrections_for, inherit_corrections, refresh_works
 from indexing.prepare import (

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import tantivy
 
-from corpus.errors import StoreError
+from corpus_core.errors import StoreError
 
 ANALYZER = "corpus_english_v1"
 """Name of the text analyzer in the index schema; a new analyzer needs a new name (and a rebuild)."""

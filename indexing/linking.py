@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from corpus.corrections import apply_corrections
 from corpus.dedup import lsh_bands, merge_records, same_work, title_key
-from corpus.models import Document, Metadata
+from corpus.metadata.corrections import apply_corrections
+from corpus_core.models import Document, Metadata
 from indexing.catalog import Catalog, LinkRecord
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from corpus.errors import StoreLockedError
+from corpus_core.errors import StoreLockedError
 
 LOCK_NAME = ".write.lock"
 

@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from corpus.errors import EmbeddingError
-from corpus.settings import EmbeddingSettings
+from corpus_core.errors import EmbeddingError
+from corpus_core.settings import EmbeddingSettings
 from indexing.embedder import resolve_model
 
 if TYPE_CHECKING:

@@ -28,13 +28,14 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from corpus.chunking import chunk_document
 from corpus.dedup import signature
-from corpus.errors import CorpusError, EmbeddingError, LoadError
-from corpus.loaders import load_file
-from corpus.models import Chunk, Document, FileOutcome
+from corpus.loading.loaders import load_file
 from corpus.pipeline import prepare_document
-from corpus.settings import Settings
+from corpus.structure.chunking import chunk_document
+from corpus_core.errors import CorpusError, EmbeddingError, LoadError
+from corpus_core.models import Chunk, Document
+from corpus_core.runs import FileOutcome
+from corpus_core.settings import Settings
 from indexing.changes import PlannedFile
 
 log = logging.getLogger(__name__)

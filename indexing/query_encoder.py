@@ -22,8 +22,8 @@ import threading
 
 import numpy as np
 
-from corpus.errors import EmbeddingError
-from corpus.settings import EmbeddingSettings
+from corpus_core.errors import EmbeddingError
+from corpus_core.settings import EmbeddingSettings
 from indexing.embedder import Embedder, shared_embedder
 from indexing.onnx_embedder import OnnxEmbedder
 

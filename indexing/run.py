@@ -10,7 +10,7 @@ written in one two-phase batch.
     report = ingest(load_settings(store=Path("store")), [Path("papers")])
 
 A Zotero library is one more input: its `zotero.sqlite` among the paths (`zotero=` adds it;
-see `indexing.changes` and `corpus.zotero`).
+see `indexing.changes` and `corpus.loading.zotero`).
 """
 
 from __future__ import annotations
@@ -22,14 +22,14 @@ from typing import Protocol
 
 import numpy as np
 
-from corpus.models import FileOutcome
-from corpus.settings import Settings
-from corpus.zotero import find_database
+from corpus.loading.zotero import find_database
+from corpus_core.layout import StoreLayout
+from corpus_core.runs import FileOutcome
+from corpus_core.settings import Settings
 from indexing.catalog import Catalog
 from indexing.changes import detect_changes
 from indexing.embedder import Embedder, resolve_model
 from indexing.ingest import Ingestor, IngestPlan, IngestReport
-from indexing.layout import StoreLayout
 from indexing.linking import corrections_for
 from indexing.lock import write_lock
 from indexing.prepare import Prepared, Preparer, PrepareTask, prestart

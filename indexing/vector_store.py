@@ -12,9 +12,9 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from corpus.errors import StoreAccessError
-from corpus.models import Chunk
-from corpus.settings import ChromaSettings
+from corpus_core.errors import StoreAccessError
+from corpus_core.models import Chunk
+from corpus_core.settings import ChromaSettings
 
 log = logging.getLogger(__name__)
 

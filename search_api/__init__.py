@@ -3,6 +3,6 @@
 from search_api import Corpus, search
 """
 
-from search_api.api import Corpus, search
+from search_api.service import Corpus, search
 
 __all__ = ["Corpus", "search"]

@@ -20,7 +20,7 @@ import json
 import re
 from dataclasses import asdict, dataclass
 
-from corpus.models import Metadata
+from corpus_core.models import Metadata
 from indexing.catalog import Catalog
 from search_api.citations import IN_TEXT_STYLES, Citation
 

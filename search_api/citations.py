@@ -21,8 +21,8 @@ from typing import Any
 import rispy
 from rispy.writer import RisWriter
 
-from corpus.errors import CitationError
-from corpus.models import Metadata, Person
+from corpus_core.errors import CitationError
+from corpus_core.models import Metadata, Person
 from search_api.csl import CSL_STYLES, MINOR_WORDS, render_in_text, render_references, to_csl, year_of
 
 STYLES = ("apa", "harvard", "chicago", "bibtex", "ris", "csl-json")

@@ -36,8 +36,8 @@ from citeproc import model as citeproc_model
 from citeproc.source import Locator, VariableError
 from citeproc.source.json import CiteProcJSON
 
-from corpus.errors import CitationError
-from corpus.models import Metadata, Person
+from corpus_core.errors import CitationError
+from corpus_core.models import Metadata, Person
 
 CSL_TYPES = frozenset(
     {

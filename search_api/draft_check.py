@@ -24,15 +24,15 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
-from corpus.fields import fold
-from corpus.models import Metadata
+from corpus.metadata.fields import fold
+from corpus_core.models import Metadata
 from indexing.catalog import WorkRecord
 from search_api.citations import CSL_STYLES, IN_TEXT_STYLES, Citation, check_style, format_bibliography
 from search_api.draft_citations import Draft, DraftCitation, DraftQuote, DraftReference, parse_draft
 from search_api.quotes import CLOSE_SCORE, QuoteDifference, QuoteFinder
 
 if TYPE_CHECKING:
-    from search_api.api import Corpus
+    from search_api.service import Corpus
 
 NAME_SCORE = 85.0
 """rapidfuzz ratio of folded family names from which a cited name is the work's author's."""

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus.errors import CorruptFileError, FileTooLargeError, UnsupportedFormatError, UsageError
+from corpus_core.errors import CorruptFileError, FileTooLargeError, UnsupportedFormatError, UsageError
 
 DRAFT_SUFFIXES = (".md", ".markdown", ".txt", ".docx")
 """Files `corpus check` reads: Markdown and plain text as UTF-8, Word documents with python-docx."""

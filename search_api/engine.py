@@ -19,9 +19,9 @@ from typing import Literal
 
 import numpy as np
 
-from corpus.errors import UsageError
-from corpus.models import Chunk
-from corpus.settings import SearchSettings
+from corpus_core.errors import UsageError
+from corpus_core.models import Chunk
+from corpus_core.settings import SearchSettings
 from indexing.catalog import Catalog
 from indexing.embedder import Embedder
 from indexing.lexical import LexicalIndex
@@ -67,7 +67,7 @@ class RankedWork:
 
 
 def document_of(chunk_id: str) -> str:
-    """The document of a chunk id ("<doc_id>:<index>", see corpus.chunking)."""
+    """The document of a chunk id ("<doc_id>:<index>", see corpus.structure.chunking)."""
     return chunk_id.rsplit(":", 1)[0]
 
 

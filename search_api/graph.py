@@ -31,9 +31,9 @@ from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
 from corpus.dedup import MIN_TITLE_CHARS, title_key
-from corpus.errors import NotFoundError, UsageError
-from corpus.fields import fold
-from corpus.models import Metadata, Person, Reference
+from corpus.metadata.fields import fold
+from corpus_core.errors import NotFoundError, UsageError
+from corpus_core.models import Metadata, Person, Reference
 from indexing.catalog import Catalog, WorkRecord
 from search_api.citations import Citation, format_bibliography
 from search_api.work_vectors import WorkVectors

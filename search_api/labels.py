@@ -1,7 +1,7 @@
 """Search filters on Zotero collections and tags, resolved in the catalog by index.
 
 Labels are stored per file (`indexing.catalog`, table `labels`) with the keys a name matches
-(`corpus.zotero.label_key`, `collection_keys`), so a filter is one indexed query per label
+(`corpus.loading.zotero.label_key`, `collection_keys`), so a filter is one indexed query per label
 and never a scan of the documents. A work matches when any of its files carries the label.
 
     allowed = labelled_documents(catalog, "Reading/Theory", "to-read", allowed)
@@ -9,7 +9,7 @@ and never a scan of the documents. A work matches when any of its files carries 
 
 from __future__ import annotations
 
-from corpus.zotero import label_key
+from corpus.loading.zotero import label_key
 from indexing.catalog import Catalog
 
 

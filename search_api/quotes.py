@@ -6,7 +6,7 @@ start of the next, so a quotation across a chunk edge is whole) is aligned with 
 by `rapidfuzz.fuzz.partial_ratio_alignment` on a normalised copy (case, typographic quotes,
 dashes, ligatures and spacing folded) that keeps a map back to the stored text. The exact
 character offsets then give the printed page through the document's page spans, the way
-chunks get theirs (`corpus.chunking`). Closeness: "verbatim" when the words are the same,
+chunks get theirs (`corpus.structure.chunking`). Closeness: "verbatim" when the words are the same,
 "close" from `CLOSE_SCORE`, else "paraphrase"; differences are listed word by word.
 
     finder = QuoteFinder(catalog, engine, "hybrid")
@@ -25,14 +25,14 @@ from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from corpus.errors import UsageError
-from corpus.models import Document
+from corpus_core.errors import UsageError
+from corpus_core.models import Document
 from indexing.catalog import Catalog
 from search_api.draft_citations import quote_segments
 from search_api.engine import Mode, SearchEngine, document_of
 
 if TYPE_CHECKING:
-    from search_api.api import Corpus
+    from search_api.service import Corpus
 
 CLOSE_SCORE = 90.0
 """Alignment score (0-100) from which a quotation counts as found with small differences."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from corpus.models import Metadata
+from corpus_core.models import Metadata
 
 
 @dataclass(frozen=True)

@@ -21,12 +21,12 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Response
 from fastapi import Path as PathParam
 
-from corpus.errors import NotFoundError
-from corpus.loaders import content_hash
-from corpus.settings import Settings
+from corpus.loading.loaders import content_hash
+from corpus_core.errors import NotFoundError
+from corpus_core.settings import Settings
 from indexing.catalog import Catalog, real_path
-from search_api.api import Corpus
 from search_api.server_models import MAX_ID_CHARS, ErrorAnswer
+from search_api.service import Corpus
 
 if TYPE_CHECKING:  # server.py includes these routes: importing it here would be circular
     from search_api.server import CorpusHolder

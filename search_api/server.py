@@ -48,10 +48,9 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from corpus.errors import ConfigError, CorpusError
-from corpus.settings import BUNDLED_MODEL, Settings, load_settings
+from corpus_core.errors import ConfigError, CorpusError
+from corpus_core.settings import BUNDLED_MODEL, Settings, load_settings
 from search_api import routes_files, routes_graph, routes_writing
-from search_api.api import Corpus, WorkSummary
 from search_api.citations import IN_TEXT_STYLES
 from search_api.server_models import (
     MAX_ID_CHARS,
@@ -65,6 +64,7 @@ from search_api.server_models import (
     Style,
     WorkAnswer,
 )
+from search_api.service import Corpus, WorkSummary
 from search_api.snippets import query_terms
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from corpus.models import Metadata
+from corpus_core.models import Metadata
 from search_api.results import Passage
 
 Style = Literal["apa", "harvard", "chicago", "bibtex", "ris", "csl-json"]

@@ -28,13 +28,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
-from corpus.errors import NotFoundError, StoreAccessError, UsageError
-from corpus.settings import Settings
-from indexing.layout import StoreLayout
+from corpus_core.errors import NotFoundError, StoreAccessError, UsageError
+from corpus_core.layout import StoreLayout
+from corpus_core.settings import Settings
 
 if TYPE_CHECKING:
-    from search_api.api import Corpus
     from search_api.results import SearchResult
+    from search_api.service import Corpus
 
 MAX_WATCH_K = 100
 """Most works one watch looks at per run (as `corpus search -k`)."""
@@ -413,7 +413,7 @@ def all_digests(layout: StoreLayout, limit: int | None = None) -> DigestList:
 
 def digest_after_run(settings: Settings) -> Digest | None:
     """After an ingestion run: run the watches of `settings.store` (None, quickly, when it has none)."""
-    from search_api.api import Corpus
+    from search_api.service import Corpus
 
     layout = StoreLayout(settings.store)
     if not layout.exists() or not _read(layout).watches:

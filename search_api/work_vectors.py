@@ -22,9 +22,9 @@ from pathlib import Path
 
 import numpy as np
 
-from corpus.settings import Settings
+from corpus_core.layout import StoreLayout
+from corpus_core.settings import Settings
 from indexing.catalog import Catalog
-from indexing.layout import StoreLayout
 from indexing.vector_store import VectorStore
 
 log = logging.getLogger(__name__)

@@ -6,10 +6,10 @@ import inspect
 import re
 from pathlib import Path
 
-import corpus.errors as errors
+import corpus_core.errors as errors
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ["corpus", "indexing", "search_api", "flows", "corpus_cli"]
+PACKAGES = ["corpus_core", "corpus", "indexing", "search_api", "evaluation", "flows", "corpus_cli"]
 
 
 def _classes() -> dict[str, type[errors.CorpusError]]:

@@ -32,7 +32,7 @@ def corpus(writing: WritingCorpus) -> Iterator[Corpus]:
 
 @pytest.fixture(autouse=True)
 def _fake_encoder(writing: WritingCorpus, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("search_api.api.shared_query_encoder", lambda settings: writing.embedder)
+    monkeypatch.setattr("search_api.service.shared_query_encoder", lambda settings: writing.embedder)
 
 
 def cli(writing: WritingCorpus, *args: str) -> tuple[int, str]:

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from corpus.settings import load_settings
 from corpus_cli.common import quiet_prefect_console
 from corpus_cli.main import app
+from corpus_core.settings import load_settings
 from indexing.lock import lock_holder, write_lock
 from tests.conftest import FakeEmbedder
 

@@ -10,8 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from corpus.settings import Settings, load_settings
 from corpus_cli.main import app
+from corpus_core.settings import Settings, load_settings
 from indexing.run import ingest
 from search_api import Corpus
 from search_api.server import create_app

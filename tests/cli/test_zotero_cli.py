@@ -9,8 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from corpus.settings import load_settings
 from corpus_cli.main import app
+from corpus_core.settings import load_settings
 from search_api import Corpus
 from search_api.server import create_app
 from tests.corpus.zotero_library import build_library

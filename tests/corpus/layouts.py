@@ -19,8 +19,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
-from corpus.rules import load_rules
-from corpus.settings import CleaningSettings
+from corpus.cleaning.rules import load_rules
+from corpus_core.settings import CleaningSettings
 
 FONT = "Times-Roman"
 KEPT_PREFIXES = load_rules(CleaningSettings().rules_file).keep_prefixes

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from corpus.clean import clean_pages
-from corpus.errors import ConfigError
-from corpus.rules import load_rules
-from corpus.settings import CleaningSettings
+from corpus.cleaning.clean import clean_pages
+from corpus.cleaning.rules import load_rules
+from corpus_core.errors import ConfigError
+from corpus_core.settings import CleaningSettings
 
 BEFORE = "This first scholarly sentence describes organisational learning in small firms."
 AFTER = "The second sentence explains how value co-creation changes the role of customers."

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from corpus.chunking import chunk_document, sentence_spans
-from corpus.models import Document, Metadata, PageSpan
+from corpus.structure.chunking import chunk_document, sentence_spans
+from corpus_core.models import Document, Metadata, PageSpan
 
 
 def words(texts: list[str]) -> list[int]:
@@ -81,7 +81,7 @@ def test_long_sentence_is_split_and_references_are_left_out() -> None:
 
 
 def test_real_tokenizer_counts_model_tokens() -> None:
-    from corpus.settings import EmbeddingSettings
+    from corpus_core.settings import EmbeddingSettings
     from indexing.embedder import SentenceTransformerEmbedder
 
     embedder = SentenceTransformerEmbedder(EmbeddingSettings())

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from corpus.clean import PAGE_SEPARATOR, clean_pages
-from corpus.dehyphenate import dehyphenate, keeps_hyphen, word_evidence
-from corpus.models import PageSpan
-from corpus.reflow import reflow
-from corpus.settings import CleaningSettings
-from corpus.unicode_repair import fix_unicode, repair_pipe_quotes
+from corpus.cleaning.clean import PAGE_SEPARATOR, clean_pages
+from corpus.cleaning.dehyphenate import dehyphenate, keeps_hyphen, word_evidence
+from corpus.cleaning.reflow import reflow
+from corpus.cleaning.unicode_repair import fix_unicode, repair_pipe_quotes
+from corpus_core.models import PageSpan
+from corpus_core.settings import CleaningSettings
 
 
 def _clean(*pages: str, fmt: str = "txt") -> str:

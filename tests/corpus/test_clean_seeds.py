@@ -8,8 +8,8 @@ from functools import cache
 import ftfy
 import pytest
 
-from corpus.clean import CleanedText, clean_pages
-from corpus.settings import CleaningSettings
+from corpus.cleaning.clean import CleanedText, clean_pages
+from corpus_core.settings import CleaningSettings
 from tests.conftest import SEEDS
 
 BOILERPLATE = [

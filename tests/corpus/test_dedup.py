@@ -6,8 +6,8 @@ import pytest
 from seed_texts import seed_path, seed_variants
 
 from corpus.dedup import merge_records, same_work, signature, similarity
-from corpus.metadata import extract_metadata
-from corpus.models import Metadata, Person, RawDocument
+from corpus.metadata.extract import extract_metadata
+from corpus_core.models import Metadata, Person, RawDocument
 
 
 def _seed(prefix: str) -> tuple[Metadata, list[int]]:

@@ -8,13 +8,13 @@ import time
 
 import pytest
 
-from corpus.boilerplate import _dense_stretch, remove_running_lines
-from corpus.clean import clean_pages
-from corpus.dehyphenate import dehyphenate
-from corpus.flowtext import cut_spans, flow
-from corpus.models import CleaningStats
-from corpus.rules import load_rules
-from corpus.settings import CleaningSettings
+from corpus.cleaning.boilerplate import _dense_stretch, remove_running_lines
+from corpus.cleaning.clean import clean_pages
+from corpus.cleaning.dehyphenate import dehyphenate
+from corpus.cleaning.flowtext import cut_spans, flow
+from corpus.cleaning.rules import load_rules
+from corpus_core.models import CleaningStats
+from corpus_core.settings import CleaningSettings
 
 BEFORE = "This first scholarly sentence describes organisational learning in small firms."
 AFTER = "The second sentence explains how value co-creation changes the role of customers."

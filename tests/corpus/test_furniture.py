@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from corpus.furniture import furniture_record, parse_citation, read_line, subject_record
-from corpus.loaders import load_file
-from corpus.models import Metadata, RawDocument
+from corpus.loading.loaders import load_file
+from corpus.metadata.furniture import furniture_record, parse_citation, read_line, subject_record
 from corpus.pipeline import prepare_document
-from corpus.settings import load_settings
+from corpus_core.models import Metadata, RawDocument
+from corpus_core.settings import load_settings
 from tests.corpus.layouts import Layout, render
 from tests.corpus.seed_texts import raw_seed
 

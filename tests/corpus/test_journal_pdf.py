@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from corpus.chunking import chunk_document
-from corpus.loaders import load_file
-from corpus.models import Document
+from corpus.loading.loaders import load_file
 from corpus.pipeline import prepare_document
-from corpus.settings import load_settings
+from corpus.structure.chunking import chunk_document
+from corpus_core.models import Document
+from corpus_core.settings import load_settings
 
 LEFT = [
     "Knowledge sharing between firms and",

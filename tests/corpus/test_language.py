@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from seed_texts import raw_seed
 
-from corpus.language import detect_language
+from corpus.metadata.language import detect_language
 
 
 def test_seeds_are_english() -> None:

@@ -17,11 +17,11 @@ from pathlib import Path
 import ftfy
 import pytest
 
-from corpus.chunking import chunk_document
-from corpus.loaders import load_file
-from corpus.models import Document
+from corpus.loading.loaders import load_file
 from corpus.pipeline import prepare_document
-from corpus.settings import load_settings
+from corpus.structure.chunking import chunk_document
+from corpus_core.models import Document
+from corpus_core.settings import load_settings
 from tests.corpus.layouts import Layout, Rendered, render
 from tests.corpus.seed_texts import raw_seed
 from tests.corpus.test_clean_seeds import BOILERPLATE, SENTENCES

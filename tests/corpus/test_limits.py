@@ -15,18 +15,18 @@ from pathlib import Path
 
 import pytest
 
-from corpus.chunking import chunk_document, sentence_spans
-from corpus.clean import limit_pages
-from corpus.dehyphenate import dehyphenate, join_across_pages, word_evidence
-from corpus.errors import LoadError
-from corpus.flow_rules import cut_phrases, remove_flowing_trailer
-from corpus.flowtext import flow
-from corpus.furniture import furniture_record, subject_record
-from corpus.loaders import load_file
-from corpus.models import CleaningStats, RawDocument
+from corpus.cleaning.clean import limit_pages
+from corpus.cleaning.dehyphenate import dehyphenate, join_across_pages, word_evidence
+from corpus.cleaning.flow_rules import cut_phrases, remove_flowing_trailer
+from corpus.cleaning.flowtext import flow
+from corpus.cleaning.rules import load_rules
+from corpus.loading.loaders import load_file
+from corpus.metadata.furniture import furniture_record, subject_record
 from corpus.pipeline import limit_note, prepare_document
-from corpus.rules import load_rules
-from corpus.settings import DEFAULT_CONFIG, CleaningSettings, LoadingSettings, Settings, load_settings
+from corpus.structure.chunking import chunk_document, sentence_spans
+from corpus_core.errors import LoadError
+from corpus_core.models import CleaningStats, RawDocument
+from corpus_core.settings import DEFAULT_CONFIG, CleaningSettings, LoadingSettings, Settings, load_settings
 
 WALL_BOUND_S = 60.0
 """A hang guard, not a timing: linearity is the doubled input against the single one. A 20 MB

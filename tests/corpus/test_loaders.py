@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from corpus.errors import CorruptFileError, EmptyFileError, EncryptedFileError, UnsupportedFormatError
-from corpus.loaders import content_hash, discover, load_file
-from corpus.settings import LoadingSettings
+from corpus.loading.loaders import content_hash, discover, load_file
+from corpus_core.errors import CorruptFileError, EmptyFileError, EncryptedFileError, UnsupportedFormatError
+from corpus_core.settings import LoadingSettings
 
 
 @pytest.fixture

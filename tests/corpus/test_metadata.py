@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from seed_texts import raw_seed, seed_path, seed_variants
 
-from corpus.embedded import embedded_records, junk_title
-from corpus.fields import normalise_doi, parse_year, split_keywords, split_people
-from corpus.labelled import first_page_record, labelled_record, looks_like_title
-from corpus.metadata import extract_metadata
-from corpus.models import Metadata, Person, RawDocument
-from corpus.sidecars import metadata_files
+from corpus.metadata.extract import extract_metadata
+from corpus.metadata.fields import normalise_doi, parse_year, split_keywords, split_people
+from corpus.metadata.file_metadata import embedded_records, junk_title
+from corpus.metadata.labelled import first_page_record, labelled_record, looks_like_title
+from corpus.metadata.sidecars import metadata_files
+from corpus_core.models import Metadata, Person, RawDocument
 
 VARIANTS = ["raw", "normalised"]
 

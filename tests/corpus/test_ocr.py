@@ -16,13 +16,13 @@ from PIL import Image, ImageDraw, ImageFont
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-from corpus.chunking import chunk_document
-from corpus.errors import NoTextError
-from corpus.loaders import load_file
-from corpus.models import RawDocument
-from corpus.ocr import INSTALL_TESSERACT, page_ranges, parse_sidecar
+from corpus.loading.loaders import load_file
+from corpus.loading.ocr import INSTALL_TESSERACT, page_ranges, parse_sidecar
 from corpus.pipeline import prepare_document
-from corpus.settings import LoadingSettings, load_settings
+from corpus.structure.chunking import chunk_document
+from corpus_core.errors import NoTextError
+from corpus_core.models import RawDocument
+from corpus_core.settings import LoadingSettings, load_settings
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 SEED = SHARED / "seeds" / "001_30eaf569d8f24f46.txt"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from corpus.loaders import load_file
-from corpus.page_numbers import printed_page_labels
-from corpus.settings import LoadingSettings
+from corpus.loading.loaders import load_file
+from corpus.loading.page_numbers import printed_page_labels
+from corpus_core.settings import LoadingSettings
 
 
 def test_agreeing_edge_numbers_give_printed_pages() -> None:

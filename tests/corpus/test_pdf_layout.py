@@ -13,9 +13,9 @@ from pypdf.errors import PdfReadError
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from corpus.clean import PAGE_SEPARATOR, CleanedText, clean_pages
-from corpus.pdf_layout import page_text
-from corpus.settings import CleaningSettings
+from corpus.cleaning.clean import PAGE_SEPARATOR, CleanedText, clean_pages
+from corpus.loading.pdf_layout import page_text
+from corpus_core.settings import CleaningSettings
 from tests.conftest import PDFS
 
 HEADER = "Journal of Testing Studies Vol. 12"

@@ -7,8 +7,8 @@ import textwrap
 import pytest
 from seed_texts import seed_variants
 
-from corpus.models import Reference
-from corpus.references import parse_reference, split_references
+from corpus.structure.references import parse_reference, split_references
+from corpus_core.models import Reference
 
 VARGO_2004 = Reference(
     raw='Vargo, S. and Lusch, R. (2004), "Evolving to a new dominant logic for marketing", '

@@ -7,7 +7,7 @@ import itertools
 import pytest
 from seed_texts import seed_variants
 
-from corpus.sections import detect_sections
+from corpus.structure.sections import detect_sections
 
 SEED_001_HEADINGS = [
     "Introduction",

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus.errors import ConfigError
-from corpus.settings import load_settings
+from corpus_core.errors import ConfigError
+from corpus_core.settings import load_settings
 
 
 def test_defaults_come_from_config_default_toml() -> None:

@@ -7,8 +7,8 @@ be chunked within the token limit.
 
 from __future__ import annotations
 
-from corpus.chunking import _split_long
-from corpus.clean import limit_pages
+from corpus.cleaning.clean import limit_pages
+from corpus.structure.chunking import _split_long
 
 PARAGRAPH = "調査の結果、リーダーシップが対話を促進し、顧客との協働を可能にすることが示された。" * 20
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from corpus.errors import UsageError
-from corpus.fields import stamp
-from corpus.merge import merge_by_trust
-from corpus.models import Metadata, Person
-from corpus.sidecars import record_from_mapping
-from corpus.zotero import collection_keys, find_database, is_zotero_database, label_key, read_library
+from corpus.loading.zotero import collection_keys, find_database, is_zotero_database, label_key, read_library
+from corpus.metadata.fields import stamp
+from corpus.metadata.merge import merge_by_trust
+from corpus.metadata.sidecars import record_from_mapping
+from corpus_core.errors import UsageError
+from corpus_core.models import Metadata, Person
 from search_api.citations import Citation
 from tests.corpus.zotero_library import Library, build_library
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from corpus.settings import load_settings
+from corpus_core.layout import StoreLayout
+from corpus_core.settings import load_settings
 from indexing.catalog import Catalog
 from indexing.distributed import DaskSpec, parse_dask_spec
-from indexing.layout import StoreLayout
 from search_api import Corpus
 from tests.conftest import PDFS, SEEDS, chroma_server
 

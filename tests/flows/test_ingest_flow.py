@@ -113,7 +113,7 @@ def test_ingest_into_a_chroma_server(tmp_path: Path, seeds_dir: Path, prefect_se
 
 
 def test_schedule_builds_a_cron_deployment(tmp_path: Path) -> None:
-    from corpus.errors import CorpusError
+    from corpus_core.errors import CorpusError
     from flows.ingest import deployment
 
     runner = deployment([str(tmp_path)], "0 2 * * *", "nightly", str(tmp_path / "store"), prune=True)

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from corpus.models import FileOutcome
-from corpus.settings import Settings, load_settings
+from corpus_core.layout import StoreLayout
+from corpus_core.runs import FileOutcome
+from corpus_core.settings import Settings, load_settings
 from indexing.catalog import Catalog, display_path, real_path, storable_path
 from indexing.ingest import IngestReport
-from indexing.layout import StoreLayout
 from indexing.run import ingest
 
 TEXT = (

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus.errors import ConfigError, StoreLockedError
-from corpus.settings import Settings, load_settings
+from corpus_core.errors import ConfigError, StoreLockedError
+from corpus_core.settings import Settings, load_settings
 from indexing.ingest import Ingestor, IngestReport
 from indexing.lock import write_lock
 from indexing.run import ingest

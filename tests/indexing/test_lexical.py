@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus.errors import StoreError
+from corpus_core.errors import StoreError
 from indexing.lexical import LexicalEntry, LexicalIndex
 
 ENTRIES = [

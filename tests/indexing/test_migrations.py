@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from corpus.errors import StoreError
-from corpus.settings import load_settings
+from corpus_core.errors import StoreError
+from corpus_core.layout import StoreLayout
+from corpus_core.settings import load_settings
 from indexing.catalog import SCHEMA_VERSION, Catalog
 from indexing.ingest import Ingestor
-from indexing.layout import StoreLayout
 from indexing.run import ingest
 from tests.conftest import FakeEmbedder
 

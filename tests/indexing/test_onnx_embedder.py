@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from corpus.errors import EmbeddingError
-from corpus.settings import EmbeddingSettings
+from corpus_core.errors import EmbeddingError
+from corpus_core.settings import EmbeddingSettings
 
 pytest.importorskip("onnxruntime")
 

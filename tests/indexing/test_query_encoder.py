@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from corpus.settings import EmbeddingSettings
+from corpus_core.settings import EmbeddingSettings
 from indexing.embedder import SentenceTransformerEmbedder
 from indexing.query_encoder import QueryEncoder
 

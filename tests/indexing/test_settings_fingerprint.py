@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corpus.settings import load_settings
+from corpus_core.settings import load_settings
 from indexing.changes import settings_fingerprint
 
 

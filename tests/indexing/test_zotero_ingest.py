@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from corpus.settings import Settings, load_settings
+from corpus_core.layout import StoreLayout
+from corpus_core.settings import Settings, load_settings
 from indexing.catalog import Catalog
 from indexing.changes import pending_files
 from indexing.ingest import IngestReport
-from indexing.layout import StoreLayout
 from indexing.run import ingest
 from search_api import Corpus
 from tests.corpus.zotero_library import Library, build_library

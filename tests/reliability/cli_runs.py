@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from corpus.settings import load_settings
+from corpus_core.layout import StoreLayout
+from corpus_core.settings import load_settings
 from indexing.catalog import Catalog
-from indexing.layout import StoreLayout
 from indexing.lexical import LexicalIndex
 from tests.conftest import PDFS, SEEDS
 

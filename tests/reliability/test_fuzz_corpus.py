@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from corpus.models import FileOutcome
-from corpus.settings import Settings, load_settings
+from corpus_core.layout import StoreLayout
+from corpus_core.runs import FileOutcome
+from corpus_core.settings import Settings, load_settings
 from indexing.catalog import Catalog
-from indexing.layout import StoreLayout
 from indexing.run import ingest
 from tests.conftest import PDFS, FakeEmbedder
 

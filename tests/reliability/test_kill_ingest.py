@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from corpus_core.layout import StoreLayout
 from indexing.catalog import Catalog
-from indexing.layout import StoreLayout
 from tests.reliability.cli_runs import (
     cli_env,
     copy_papers,

@@ -33,7 +33,7 @@ def _script(folder: Path, store: Path) -> str:
         import sys
         sys.path.insert(0, {str(ROOT)!r})
         from pathlib import Path
-        from corpus.settings import load_settings
+        from corpus_core.settings import load_settings
         from indexing.run import ingest
         from tests.conftest import FakeEmbedder
 

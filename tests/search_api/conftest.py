@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 
-from corpus.settings import Settings, load_settings
+from corpus_core.settings import Settings, load_settings
 from search_api import Corpus
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "data" / "seeds"

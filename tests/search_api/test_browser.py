@@ -14,7 +14,7 @@ import pytest
 from fastapi import FastAPI
 from playwright.sync_api import ConsoleMessage, Page, expect
 
-from corpus.settings import Settings
+from corpus_core.settings import Settings
 from search_api import Corpus
 from search_api.server import create_app
 

@@ -18,8 +18,8 @@ import bibtexparser
 import pytest
 import rispy
 
-from corpus.errors import CitationError
-from corpus.models import Metadata, Person
+from corpus_core.errors import CitationError
+from corpus_core.models import Metadata, Person
 from search_api.citations import STYLES, Citation, format_bibliography
 from search_api.csl import apa_title_case, short_title
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus.errors import CitationError, FileTooLargeError, UnsupportedFormatError
-from corpus.models import Metadata, Person
+from corpus_core.errors import CitationError, FileTooLargeError, UnsupportedFormatError
+from corpus_core.models import Metadata, Person
 from indexing.catalog import WorkRecord
 from search_api import Corpus
 from search_api.draft_check import WorkResolver, page_set

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from corpus.loaders import content_hash
-from corpus.models import Chunk
-from corpus.sidecars import sidecar_records
-from search_api.beir import BeirRecord, load_beir, write_records
+from corpus.loading.loaders import content_hash
+from corpus.metadata.sidecars import sidecar_records
+from corpus_core.models import Chunk
+from evaluation.beir import BeirRecord, load_beir, write_records
+from evaluation.retrieval import EvaluationReport, Latency, SystemResult, document_run, score_runs
 from search_api.engine import RankedWork
-from search_api.evaluation import EvaluationReport, Latency, SystemResult, document_run, score_runs
 
 TINY = Path(__file__).resolve().parents[1] / "data" / "beir_tiny"
 

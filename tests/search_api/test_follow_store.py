@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus.settings import load_settings
+from corpus_core.settings import load_settings
 from indexing.run import ingest
 from search_api import Corpus
 
@@ -25,7 +25,7 @@ def _ingest_elsewhere(store: Path, folder: Path, prune: bool = False) -> None:
         import sys
         sys.path.insert(0, {str(ROOT)!r})
         from pathlib import Path
-        from corpus.settings import load_settings
+        from corpus_core.settings import load_settings
         from indexing.run import ingest
         report = ingest(load_settings(store=Path({str(store)!r})), [Path({str(folder)!r})], prune={prune})
         assert not [o for o in report.outcomes if o.status == "failed"], report.outcomes

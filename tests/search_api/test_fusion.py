@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from corpus.models import Chunk
-from corpus.settings import SearchSettings
+from corpus_core.models import Chunk
+from corpus_core.settings import SearchSettings
 from indexing.lexical import LexicalEntry, LexicalIndex
 from search_api.engine import SearchEngine
 from search_api.fusion import convex, min_max, reciprocal_rank

@@ -8,11 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from corpus.errors import NotFoundError, UsageError
-from corpus.models import Reference
-from corpus.settings import Settings, load_settings
+from corpus_core.errors import NotFoundError, UsageError
+from corpus_core.layout import StoreLayout
+from corpus_core.models import Reference
+from corpus_core.settings import Settings, load_settings
 from indexing.catalog import Catalog
-from indexing.layout import StoreLayout
 from indexing.run import ingest
 from indexing.vector_store import ChromaStore
 from search_api import Corpus

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from corpus.settings import SearchSettings
+from corpus_core.settings import SearchSettings
 from search_api.engine import SearchEngine
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from corpus.errors import ConfigError, CorpusError
-from corpus.settings import Settings, load_settings
+from corpus_core.errors import ConfigError, CorpusError
+from corpus_core.settings import Settings, load_settings
 from search_api.server import create_app, redact_paths
 from tests.conftest import FakeEmbedder
 

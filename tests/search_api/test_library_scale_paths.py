@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus.models import Metadata, Person
-from corpus.settings import load_settings
+from corpus_core.models import Metadata, Person
+from corpus_core.settings import load_settings
 from indexing.run import ingest
 from search_api import Corpus
 from search_api.citation_cache import render_forms

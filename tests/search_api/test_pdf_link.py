@@ -19,9 +19,9 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from corpus.loaders import content_hash
-from corpus.settings import Settings, load_settings
+from corpus.loading.loaders import content_hash
 from corpus_cli.main import app as cli_app
+from corpus_core.settings import Settings, load_settings
 from search_api import Corpus
 from search_api.routes_files import stored_pdf
 from search_api.server import create_app
@@ -156,7 +156,7 @@ def test_path_like_ids_cannot_reach_the_file_system(
 
 
 def test_the_absolute_path_of_a_stored_pdf_is_not_an_id(library: Library, corpus: Corpus) -> None:
-    from corpus.errors import NotFoundError
+    from corpus_core.errors import NotFoundError
 
     with pytest.raises(NotFoundError):
         stored_pdf(corpus.catalog, str(library.scan), 50_000_000)
@@ -165,7 +165,7 @@ def test_the_absolute_path_of_a_stored_pdf_is_not_an_id(library: Library, corpus
 
 
 def test_a_file_changed_since_ingestion_is_not_served(library: Library, corpus: Corpus) -> None:
-    from corpus.errors import NotFoundError
+    from corpus_core.errors import NotFoundError
 
     saved = library.digital.read_bytes()
     digital_id = content_hash(saved)

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from corpus.errors import UsageError
+from corpus_core.errors import UsageError
 from search_api import Corpus
 from search_api.quotes import normalise, word_differences
 from search_api.server import create_app

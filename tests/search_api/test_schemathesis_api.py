@@ -19,7 +19,7 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from corpus.settings import Settings
+from corpus_core.settings import Settings
 from search_api import Corpus
 
 pytestmark = [pytest.mark.slow, pytest.mark.reliability, pytest.mark.timeout(300)]

@@ -15,8 +15,8 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from corpus.errors import CorpusError
-from corpus.settings import Settings, load_settings
+from corpus_core.errors import CorpusError
+from corpus_core.settings import Settings, load_settings
 from search_api import Corpus
 from search_api.citations import STYLES
 from search_api.server import create_app, is_loopback

@@ -9,10 +9,10 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from corpus.errors import NotFoundError, UsageError
-from corpus.settings import load_settings
 from corpus_cli.main import app
-from indexing.layout import StoreLayout
+from corpus_core.errors import NotFoundError, UsageError
+from corpus_core.layout import StoreLayout
+from corpus_core.settings import load_settings
 from search_api import Corpus
 from search_api.server import create_app
 from search_api.watches import (

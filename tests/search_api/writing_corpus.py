@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus.settings import Settings, load_settings
+from corpus_core.settings import Settings, load_settings
 from search_api import Corpus
 from tests.conftest import SEEDS, FakeEmbedder
 from tests.corpus.layouts import Layout, Rendered, render
@@ -139,7 +139,7 @@ def build_writing_corpus(base: Path) -> WritingCorpus:
 def open_corpus(writing: WritingCorpus) -> Iterator[Corpus]:
     """A Corpus over the store whose query encoder is the fake embedder the store was built with."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("search_api.api.shared_query_encoder", lambda settings: writing.embedder)
+        patch.setattr("search_api.service.shared_query_encoder", lambda settings: writing.embedder)
         corpus = Corpus(settings=writing.settings)
         try:
             yield corpus

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from corpus.models import Chunk, Document, PageSpan
+from corpus_core.models import Chunk, Document, PageSpan
 
 TokenCounter = Callable[[list[str]], list[int]]
 """Counts model tokens for each text of a batch (the embedding model's tokenizer)."""

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from corpus.corrections import parse_assignments
-from corpus.errors import CitationError, CorpusError, NoStoreError, NotFoundError, UsageError
-from corpus.models import Chunk, CleaningStats, Metadata, Reference, Section
-from corpus.settings import Settings, load_settings
+from corpus.metadata.corrections import parse_assignments
+from corpus_core.errors import CitationError, CorpusError, NoStoreError, NotFoundError, UsageError
+from corpus_core.layout import StoreLayout
+from corpus_core.models import Chunk, CleaningStats, Metadata, Reference, Section
+from corpus_core.settings import Settings, load_settings
 from indexing.catalog import Catalog, StoreStats
-from indexing.layout import StoreLayout
 from indexing.lexical import LexicalIndex
 from indexing.linking import refresh_work
 from indexing.query_encoder import QueryEncoder, shared_query_encoder

@@ -31,9 +31,9 @@ from typing import Any, cast
 
 import numpy as np
 
-from corpus.errors import CorpusError, UsageError
-from corpus.settings import SearchSettings, Settings, load_settings
-from search_api.beir import BeirCollection, load_beir, write_records
+from corpus_core.errors import CorpusError, UsageError
+from corpus_core.settings import SearchSettings, Settings, load_settings
+from evaluation.beir import BeirCollection, load_beir, write_records
 from search_api.engine import MODES, Filters, Mode, RankedWork, SearchEngine
 
 DEPTH = 100
@@ -306,7 +306,7 @@ def evaluate_store(
 
     `doc_of_record` maps each record id to the doc id ingestion gave its file (`write_records`).
     """
-    from search_api.api import Corpus
+    from search_api.service import Corpus
 
     checked = _checked_mode(mode, settings)
     corpus = Corpus(settings=settings)

@@ -11,8 +11,8 @@ import math
 import re
 from collections import defaultdict
 
-from corpus.models import CleaningStats
-from corpus.rules import Rules, normalise_line
+from corpus.cleaning.rules import Rules, normalise_line
+from corpus_core.models import CleaningStats
 
 ZONE_LINES = 4
 """Non-empty lines at the top and at the bottom of a page searched for running heads."""
@@ -194,7 +194,7 @@ def remove_trailer(lines: list[str], rules: Rules, stats: CleaningStats) -> list
 def apply_rules(lines: list[str], rules: Rules, stats: CleaningStats) -> list[str]:
     """Drop lines a rule matches; labelled metadata lines stay.
 
-    Inline phrases are cut later, on the flowing text (`corpus.flow_rules.cut_phrases`), where
+    Inline phrases are cut later, on the flowing text (`corpus.cleaning.flow_rules.cut_phrases`), where
     line breaks and hyphenation cannot hide them.
     """
     kept = []

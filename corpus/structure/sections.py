@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from corpus.labelled import is_document_type_line
-from corpus.models import Section
-from corpus.textlines import Line, lines_of, next_filled, standalone
+from corpus.metadata.labelled import is_document_type_line
+from corpus.structure.textlines import Line, lines_of, next_filled, standalone
+from corpus_core.models import Section
 
 _KNOWN = (
     r"abstract|summary|executive summary|introduction|background|theoretical background|theory|"

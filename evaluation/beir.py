@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from corpus.errors import UsageError
-from corpus.loaders import content_hash
-from corpus.models import Person
+from corpus.loading.loaders import content_hash
+from corpus_core.errors import UsageError
+from corpus_core.models import Person
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import copy
 
-from corpus.fields import FIELDS, is_filled
-from corpus.models import Metadata
+from corpus.metadata.fields import FIELDS, is_filled
+from corpus_core.models import Metadata
 
 TRUST: dict[str, int] = {
     "user": 0,

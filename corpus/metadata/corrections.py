@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import fields, replace
 from typing import Any
 
-from corpus.errors import UsageError
-from corpus.models import FieldSource, Metadata, Person
+from corpus_core.errors import UsageError
+from corpus_core.models import FieldSource, Metadata, Person
 
 EDITABLE = tuple(f.name for f in fields(Metadata) if f.name not in {"sources", "uncertain"})
 

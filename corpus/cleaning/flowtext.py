@@ -76,7 +76,7 @@ def flow(text: str) -> Flow:
     """The text with white space collapsed and line-end hyphenation joined (see the module doc).
 
     Only a lower-case continuation is joined ("Lese-" + "probe"); "Anglo-" + "American" stays
-    two words, as `corpus.dehyphenate` would keep its hyphen.
+    two words, as `corpus.cleaning.dehyphenate` would keep its hyphen.
     """
     result = Flow("")
     parts: list[str] = []

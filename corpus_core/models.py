@@ -24,8 +24,8 @@ FieldSource = Literal[
     "merged",
 ]
 """Where a metadata field came from, most trusted first ("page-furniture": running heads,
-footers and cover pages, see `corpus.furniture`; "zotero": the item's record in a Zotero
-library, see `corpus.zotero`)."""
+footers and cover pages, see `corpus.metadata.furniture`; "zotero": the item's record in a Zotero
+library, see `corpus.loading.zotero`)."""
 
 
 @dataclass(frozen=True)
@@ -236,18 +236,3 @@ class Hit:
 
     chunk: Chunk
     score: float
-
-
-@dataclass(frozen=True)
-class FileOutcome:
-    """What one ingestion run did with one file, for the report and `corpus stats`."""
-
-    path: str
-    status: Literal["ingested", "unchanged", "duplicate", "failed", "skipped", "removed"]
-    doc_id: str = ""
-    chunks: int = 0
-    reason: str = ""
-    work_id: str = ""
-    """The work the document joined; differs from doc_id when it was linked to another file."""
-    removed: dict[str, int] = field(default_factory=dict)
-    """Characters removed by each cleaning rule."""

@@ -1,11 +1,11 @@
 """Bibliographic metadata of one file, from every source that states it, the most trusted winning.
 
 Sources in order of trust: the record of a reference manager that holds the file (a Zotero
-item, see `corpus.zotero`, passed in by the caller), sidecar files (`paper.bib`, `paper.ris`,
+item, see `corpus.loading.zotero`, passed in by the caller), sidecar files (`paper.bib`, `paper.ris`,
 `paper.json` beside the file), folder manifests (`references.bib` with `file` fields,
 `corpus.yaml`), embedded metadata (XMP, PDF info, HTML meta tags, junk values dropped, a
 citation in the PDF Subject), labelled lines and abstract-page layout in the text, a PDF's
-page furniture (running heads, footers, a cover page: `corpus.furniture`, read from the raw
+page furniture (running heads, footers, a cover page: `corpus.metadata.furniture`, read from the raw
 pages since cleaning removes it), and last first-page heuristics. Guesses are listed in
 `Metadata.uncertain`. Each field records its source in `Metadata.sources`. Nothing is
 invented: a field no source states stays empty.
@@ -15,12 +15,12 @@ invented: a field no source states stays empty.
 
 from __future__ import annotations
 
-from corpus.embedded import embedded_records
-from corpus.furniture import furniture_record, subject_record
-from corpus.labelled import first_page_record, labelled_record
-from corpus.merge import merge_by_trust
-from corpus.models import Metadata, RawDocument
-from corpus.sidecars import manifest_records, sidecar_records
+from corpus.metadata.file_metadata import embedded_records
+from corpus.metadata.furniture import furniture_record, subject_record
+from corpus.metadata.labelled import first_page_record, labelled_record
+from corpus.metadata.merge import merge_by_trust
+from corpus.metadata.sidecars import manifest_records, sidecar_records
+from corpus_core.models import Metadata, RawDocument
 
 
 def candidate_records(raw: RawDocument, text: str, trusted: Metadata | None = None) -> list[Metadata]:

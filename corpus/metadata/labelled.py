@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from corpus.fields import (
+from corpus.metadata.fields import (
     kind_from_label,
     normalise_doi,
     normalise_pages,
@@ -28,8 +28,8 @@ from corpus.fields import (
     split_people,
     stamp,
 )
-from corpus.models import Metadata
-from corpus.textlines import Line, lines_of
+from corpus.structure.textlines import Line, lines_of
+from corpus_core.models import Metadata
 
 HEAD_LINES = 60
 """At most this many non-blank lines open a document's head."""

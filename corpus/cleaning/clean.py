@@ -21,14 +21,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from corpus import boilerplate, flow_rules
-from corpus.chunking import SPACELESS
-from corpus.dehyphenate import dehyphenate, join_across_pages, word_evidence
-from corpus.models import CleaningStats, PageSpan
-from corpus.reflow import normalise_spaces, reflow
-from corpus.rules import load_rules
-from corpus.settings import CleaningSettings
-from corpus.unicode_repair import fix_unicode, repair_pipe_quotes
+from corpus.cleaning import boilerplate, flow_rules
+from corpus.cleaning.dehyphenate import dehyphenate, join_across_pages, word_evidence
+from corpus.cleaning.reflow import normalise_spaces, reflow
+from corpus.cleaning.rules import load_rules
+from corpus.cleaning.unicode_repair import fix_unicode, repair_pipe_quotes
+from corpus.structure.chunking import SPACELESS
+from corpus_core.models import CleaningStats, PageSpan
+from corpus_core.settings import CleaningSettings
 
 PAGE_SEPARATOR = "\n\n"
 

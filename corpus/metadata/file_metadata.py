@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from corpus.fields import normalise_doi, parse_year, split_keywords, split_people, stamp
-from corpus.models import Metadata, Person
+from corpus.metadata.fields import normalise_doi, parse_year, split_keywords, split_people, stamp
+from corpus_core.models import Metadata, Person
 
 _JUNK_TITLE = re.compile(
     r"^(?:microsoft (?:word|powerpoint|excel)\b|untitled\b|no title|title$|document\d*$|slide \d|"

@@ -24,8 +24,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from corpus.fields import normalise_doi, normalise_pages, parse_year, stamp
-from corpus.models import Metadata, RawDocument
+from corpus.metadata.fields import normalise_doi, normalise_pages, parse_year, stamp
+from corpus_core.models import Metadata, RawDocument
 
 EDGE_LINES = 3
 """Non-empty lines at the top and at the bottom of each page read as furniture."""

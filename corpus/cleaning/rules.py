@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from corpus.errors import ConfigError
+from corpus_core.errors import ConfigError
 
 BULLETS = re.compile(r"^[\s\-–—•·▪◦‣*>»]+")
 """Leading bullets and dashes, stripped before a line is matched."""
@@ -49,7 +49,7 @@ class Rules:
     keep: re.Pattern[str] | None = None
     trailer_fields: re.Pattern[str] | None = None
     trailer_starts: re.Pattern[str] | None = None
-    """Where a shop or landing-page field starts inside flowing text (see `corpus.flow_rules`)."""
+    """Where a shop or landing-page field starts inside flowing text (see `corpus.cleaning.flow_rules`)."""
     trailer_min_fields: int = 3
     trailer_min_share: float = 0.5
     trailer_max_lines: int = 40

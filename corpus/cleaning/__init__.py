@@ -1,0 +1,1 @@
+"""Cleaning: Unicode repair, boilerplate and running heads removed, hyphenation joined, text reflowed."""
