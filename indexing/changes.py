@@ -1,7 +1,7 @@
 """What a run has to do: compare the files under the given folders with the catalog, change nothing.
 
-`detect_changes` is the one change detector. The CLI's quick check (`pending_files`: is
-there anything to do at all?) and the run's plan (`Ingestor.plan`, which then applies the
+`detect_changes` is the one change detector. The CLI's quick check (`indexing.run.start_early`:
+is there anything to do at all?) and the run's plan (`Ingestor.plan`, which then applies the
 side effects: recording duplicates, redoing half-written documents) both use it, so they
 cannot disagree. A file's fingerprint covers its bytes, every sidecar or manifest that
 describes it and the settings that shape its document; a file is reprocessed only when
@@ -26,7 +26,6 @@ from pathlib import Path
 from corpus.loading.loaders import content_hash, discover, size_limit_reason
 from corpus.loading.zotero import ZoteroFile, ZoteroLibrary, is_zotero_database, read_library
 from corpus.metadata.sidecars import MANIFEST_NAMES, metadata_files
-from corpus_core.layout import StoreLayout
 from corpus_core.models import Metadata
 from corpus_core.runs import FileOutcome
 from corpus_core.settings import LoadingSettings, Settings
@@ -368,15 +367,3 @@ def _duplicate(changes: ChangeSet, source: str, doc_id: str, fingerprint: str, h
         FileOutcome(source, "duplicate", doc_id=doc_id, reason=f"same content as {holder}")
     )
     changes.fingerprints[source] = fingerprint
-
-
-def pending_files(settings: Settings, paths: Iterable[Path], prune: bool = False) -> int:
-    """How many things a run would change (0: nothing to do); reads the catalog, writes nothing."""
-    layout = StoreLayout(settings.store)
-    if not layout.exists():
-        return 1
-    catalog = Catalog(layout.catalog)
-    try:
-        return detect_changes(catalog, settings, paths, prune).pending
-    finally:
-        catalog.close()

@@ -164,10 +164,13 @@ def test_store_refuses_another_model(settings: Settings, folder: Path, fake_embe
         Ingestor(other, embedder=fake_embedder)
 
 
-def test_pending_files_counts_only_real_work(settings: Settings, folder: Path, fake_embedder) -> None:
-    from indexing.changes import pending_files
+def test_quick_check_counts_only_real_work(settings: Settings, folder: Path, fake_embedder) -> None:
+    from indexing.run import start_early
 
-    assert pending_files(settings, [folder]) == 1, "no store yet"
+    def pending_files(settings: Settings, paths: list[Path], prune: bool = False) -> int:
+        return start_early(settings, paths, prune, parse_now=False)
+
+    assert pending_files(settings, [folder]) > 0, "no store yet"
     run(settings, fake_embedder, [folder])
     assert pending_files(settings, [folder]) == 0, "empty.txt failed the same way it would again"
     (folder / "a.txt").write_text("Title: Learning together\n\n" + PARAGRAPH * 7)

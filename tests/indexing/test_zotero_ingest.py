@@ -13,9 +13,8 @@ import pytest
 from corpus_core.layout import StoreLayout
 from corpus_core.settings import Settings, load_settings
 from indexing.catalog import Catalog
-from indexing.changes import pending_files
 from indexing.ingest import IngestReport
-from indexing.run import ingest
+from indexing.run import ingest, start_early
 from search_api import Corpus
 from tests.corpus.zotero_library import Library, build_library
 
@@ -103,7 +102,7 @@ def test_zotero_library_ingested_filtered_updated_and_pruned(
         corpus.close()
 
     # Unchanged library: nothing to do, nothing embedded.
-    assert pending_files(settings, [library.database]) == 0
+    assert start_early(settings, [library.database], parse_now=False) == 0
     calls = fake_embedder.calls
     again = ingest(settings, [library.database], embedder=fake_embedder)
     assert again.count("ingested") == 0 and fake_embedder.calls == calls
@@ -126,7 +125,9 @@ def test_zotero_library_ingested_filtered_updated_and_pruned(
     with library.connect() as db:
         db.execute("INSERT INTO tags (name) VALUES ('classic')")
         db.execute("INSERT INTO itemTags VALUES (3, (SELECT tagID FROM tags WHERE name = 'classic'), 0)")
-    assert pending_files(settings, [library.database]) == 2, "the labels of the chapter's two attachments"
+    assert start_early(settings, [library.database], parse_now=False) == 2, (
+        "the labels of the chapter's two attachments"
+    )
     tagged = ingest(settings, [library.database], embedder=fake_embedder)
     assert tagged.count("ingested") == 0
     assert titles(settings, EVERYTHING, tag="classic") == [CHAPTER]
