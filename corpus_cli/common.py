@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from corpus_core.choices import MODES, STYLES
 from corpus_core.errors import CorpusError, RunError
 from corpus_core.settings import Settings, load_settings
 
@@ -38,7 +39,9 @@ ConfigOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
 
 # Search options shared by `corpus search` and `corpus watch add` (and so spelled once).
-ModeOption = Annotated[str | None, typer.Option(help="dense, lexical or hybrid (default from settings).")]
+MODE_NAMES = ", ".join(MODES)
+STYLE_NAMES = ", ".join(STYLES)
+ModeOption = Annotated[str | None, typer.Option(help=f"One of {MODE_NAMES} (default from settings).")]
 YearFromOption = Annotated[int | None, typer.Option(help="Only works from this year on.")]
 YearToOption = Annotated[int | None, typer.Option(help="Only works up to this year.")]
 AuthorOption = Annotated[str | None, typer.Option(help="Only works with this author (part of the name).")]

@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.markup import escape
 
-from corpus_cli.common import ConfigOption, JsonOption, StoreOption, console, print_json, settings_for
+from corpus_cli.common import (
+    STYLE_NAMES,
+    ConfigOption,
+    JsonOption,
+    StoreOption,
+    console,
+    print_json,
+    settings_for,
+)
 
 if TYPE_CHECKING:
     from search_api import Corpus
@@ -146,7 +154,7 @@ def missing_command(
     limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="Most references listed.")] = None,
     export: Annotated[
         str | None,
-        typer.Option(help="Write them as a bibliography: bibtex, ris, csl-json, apa, harvard or chicago."),
+        typer.Option(help=f"Write them as a bibliography: one of {STYLE_NAMES}."),
     ] = None,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="File for --export (default stdout).")

@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from corpus_cli.common import (
+    STYLE_NAMES,
     AuthorOption,
     ConfigOption,
     JsonOption,
@@ -34,6 +35,7 @@ from corpus_cli.common import (
     quiet_prefect_console,
     settings_for,
 )
+from corpus_core.choices import IN_TEXT_STYLES
 from corpus_core.errors import StoreLockedError, UsageError
 
 if TYPE_CHECKING:
@@ -247,7 +249,7 @@ def search(
         style=cite,
     )
     if export:
-        text = corpus.bibliography([r.doc_id for r in results], style=export)
+        text = corpus.bibliography([r.work_id for r in results], style=export)
         _write(text, output)
         if output is None:
             return
@@ -318,7 +320,7 @@ def show(
         print_json(view.to_dict(with_text=True))
         return
     meta = view.metadata
-    table = Table(title=f"Work {view.doc_id}", show_header=True)
+    table = Table(title=f"Work {view.work_id}", show_header=True)
     table.add_column("field")
     table.add_column("value", overflow="fold")
     table.add_column("source")
@@ -389,7 +391,7 @@ def show(
 @friendly_errors
 def cite(
     doc_id: Annotated[str, typer.Argument(help="Document or work id.")],
-    style: Annotated[str, typer.Option(help="apa, harvard, chicago, bibtex, ris or csl-json.")] = "apa",
+    style: Annotated[str, typer.Option(help=f"One of {STYLE_NAMES}.")] = "apa",
     page: Annotated[str | None, typer.Option(help="Page or range cited, for the in-text form.")] = None,
     store: StoreOption = None,
     config: ConfigOption = None,
@@ -400,7 +402,7 @@ def cite(
     """
     corpus = _open(store, config)
     typer.echo(corpus.cite(doc_id, style=style, page=page))
-    if page and style in ("apa", "harvard", "chicago"):
+    if page and style in IN_TEXT_STYLES:
         typer.echo(corpus.citation(doc_id).in_text(style, page=page))
 
 
@@ -408,9 +410,7 @@ def cite(
 @friendly_errors
 def bib(
     doc_ids: Annotated[list[str], typer.Argument(help="Document or work ids.")],
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="apa, harvard, chicago, bibtex, ris or csl-json.")
-    ] = "bibtex",
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of {STYLE_NAMES}.")] = "bibtex",
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write to this file (default stdout).")
     ] = None,

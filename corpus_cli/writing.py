@@ -16,14 +16,22 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from corpus_cli.common import ConfigOption, JsonOption, StoreOption, console, print_json, settings_for
+from corpus_cli.common import (
+    STYLE_NAMES,
+    ConfigOption,
+    JsonOption,
+    StoreOption,
+    console,
+    print_json,
+    settings_for,
+)
 
 if TYPE_CHECKING:
     from search_api.draft_check import DraftReport
 
 StyleOption = Annotated[
     str,
-    typer.Option("--style", help="Reference-list style: apa, harvard, chicago, bibtex, ris or csl-json."),
+    typer.Option("--style", help=f"Reference-list style: one of {STYLE_NAMES}."),
 ]
 
 

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, SettingsError
 
+from corpus_core.choices import Mode
 from corpus_core.errors import ConfigError
 
 CONFIG_DIR = Path(__file__).resolve().parent / "config"
@@ -97,7 +98,7 @@ class SearchSettings(BaseModel):
     how many chunks each retriever contributes, at least k x passages_per_work.
     """
 
-    mode: Literal["dense", "lexical", "hybrid"] = "hybrid"
+    mode: Mode = "hybrid"
     k: int = Field(10, ge=1, le=100)
     candidates: int = Field(300, ge=10)
     rescore: int = Field(150, ge=0)

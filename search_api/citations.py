@@ -21,15 +21,10 @@ from typing import Any
 import rispy
 from rispy.writer import RisWriter
 
+from corpus_core.choices import IN_TEXT_STYLES, STYLES
 from corpus_core.errors import CitationError
 from corpus_core.models import Metadata, Person
 from search_api.csl import CSL_STYLES, MINOR_WORDS, render_in_text, render_references, to_csl, year_of
-
-STYLES = ("apa", "harvard", "chicago", "bibtex", "ris", "csl-json")
-"""Every style name `format`, `format_html` and `format_bibliography` accept."""
-
-IN_TEXT_STYLES = CSL_STYLES
-"""Styles with a parenthetical in-text form (author-date styles)."""
 
 _BIBTEX_TYPES = {
     "article-journal": "article",

@@ -36,6 +36,7 @@ from citeproc import model as citeproc_model
 from citeproc.source import Locator, VariableError
 from citeproc.source.json import CiteProcJSON
 
+from corpus_core.choices import IN_TEXT_STYLES, InTextStyle
 from corpus_core.errors import CitationError
 from corpus_core.models import Metadata, Person
 
@@ -86,13 +87,13 @@ class _StyleSpec:
     locale: str
 
 
-_STYLE_SPECS = {
+_STYLE_SPECS: dict[str, _StyleSpec] = {
     "apa": _StyleSpec("apa", "en-US"),
     "harvard": _StyleSpec("harvard-cite-them-right", "en-GB"),
     "chicago": _StyleSpec("chicago-author-date", "en-US"),
 }
-CSL_STYLES = tuple(_STYLE_SPECS)
-"""Styles rendered by citeproc-py; keys of the public style names."""
+CSL_STYLES: tuple[InTextStyle, ...] = IN_TEXT_STYLES
+"""Styles rendered by citeproc-py: the author-date styles, each with its CSL file above."""
 
 _STYLE_FIXES: dict[str, tuple[tuple[str, str, str], ...]] = {
     "*": (

@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 
+from corpus_core.choices import MODES, Mode
 from corpus_core.errors import UsageError
 from corpus_core.models import Chunk
 from corpus_core.settings import SearchSettings
@@ -28,9 +28,6 @@ from indexing.lexical import LexicalIndex
 from indexing.vector_store import VectorStore
 from search_api.fusion import convex, reciprocal_rank
 from search_api.labels import labelled_documents
-
-Mode = Literal["dense", "lexical", "hybrid"]
-MODES: tuple[Mode, ...] = ("dense", "lexical", "hybrid")
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,19 @@
-"""Typed answers of the search API: passages grouped under the work they come from."""
+"""Typed answers of the search API: passages grouped under the work they come from.
+
+`SearchHit` is the one JSON shape of a result (`corpus search --json`, `Corpus.search(...)
+[i].to_dict()`, `GET /search`); the Python result derives it, the HTTP schema documents it.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import BaseModel, Field
+
 from corpus_core.models import Metadata
+
+OLD_WORK_KEY = "`doc_id` is the old name of `work_id`, kept as an alias until release 0.3."
 
 
 @dataclass(frozen=True)
@@ -28,12 +36,33 @@ class Passage:
     None when the document is not a PDF. `page` is the printed page, which citations use."""
 
 
+class SearchHit(BaseModel):
+    """One work of a result list with its best passages and a citation of the best one."""
+
+    rank: int
+    work_id: str
+    """The work's id (the id of its canonical document)."""
+    doc_id: str = Field(description=OLD_WORK_KEY, deprecated=True)
+    title: str
+    authors: list[str]
+    year: int | None
+    venue: str
+    page: str
+    score: float
+    snippet: str
+    citation: str
+    in_text: str
+    source: str
+    doi: str
+    passages: list[Passage]
+
+
 @dataclass
 class SearchResult:
     """One work in a result list: its record, best passages and a citation for the best one."""
 
     rank: int
-    doc_id: str
+    work_id: str
     """The work's id (the id of its canonical document)."""
     score: float
     metadata: Metadata
@@ -41,6 +70,11 @@ class SearchResult:
     citation: str
     in_text: str
     source: str
+
+    @property
+    def doc_id(self) -> str:
+        """Old name of `work_id` (deprecated; kept until release 0.3)."""
+        return self.work_id
 
     @property
     def title(self) -> str:
@@ -67,24 +101,29 @@ class SearchResult:
         """Excerpt of the best passage around the query words."""
         return self.passages[0].snippet if self.passages else ""
 
+    def hit(self) -> SearchHit:
+        """The result in its public shape (`SearchHit`)."""
+        return SearchHit(
+            rank=self.rank,
+            work_id=self.work_id,
+            doc_id=self.work_id,
+            title=self.title,
+            authors=self.authors,
+            year=self.year,
+            venue=self.metadata.venue,
+            page=self.page,
+            score=round(self.score, 6),
+            snippet=self.snippet,
+            citation=self.citation,
+            in_text=self.in_text,
+            source=self.source,
+            doi=self.metadata.doi,
+            passages=self.passages,
+        )
+
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of `corpus search --json` and `GET /search`."""
-        return {
-            "rank": self.rank,
-            "doc_id": self.doc_id,
-            "title": self.title,
-            "authors": self.authors,
-            "year": self.year,
-            "venue": self.metadata.venue,
-            "page": self.page,
-            "score": round(self.score, 6),
-            "snippet": self.snippet,
-            "citation": self.citation,
-            "in_text": self.in_text,
-            "source": self.source,
-            "doi": self.metadata.doi,
-            "passages": [asdict(p) for p in self.passages],
-        }
+        """The JSON shape of `corpus search --json` and `GET /search` (`SearchHit`)."""
+        return self.hit().model_dump(mode="json")
 
 
 @dataclass

@@ -62,9 +62,8 @@ from search_api.server_models import (
     Mode,
     SearchAnswer,
     Style,
-    WorkAnswer,
 )
-from search_api.service import Corpus, WorkSummary
+from search_api.service import Corpus, WorkAnswer, WorkSummary
 from search_api.snippets import query_terms
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"

@@ -12,36 +12,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from corpus_core.models import Metadata
-from search_api.results import Passage
+from corpus_core.choices import Mode, Style
+from search_api.results import SearchHit
 
-Style = Literal["apa", "harvard", "chicago", "bibtex", "ris", "csl-json"]
-"""Every citation style the service formats (the names of `search_api.citations.STYLES`)."""
-Mode = Literal["dense", "lexical", "hybrid"]
-"""Retrieval modes: embeddings only, BM25 only, or both fused."""
 MAX_ID_CHARS = 200
 """Longest document or work id the service accepts (ids are 16 hex digits)."""
 MAX_BIBLIOGRAPHY_IDS = 1000
 """Most ids in one `POST /bibliography`."""
-
-
-class SearchHit(BaseModel):
-    """One work of a result list with its best passages and a citation of the best one."""
-
-    rank: int
-    doc_id: str
-    title: str
-    authors: list[str]
-    year: int | None
-    venue: str
-    page: str
-    score: float
-    snippet: str
-    citation: str
-    in_text: str
-    source: str
-    doi: str
-    passages: list[Passage]
 
 
 class SearchAnswer(BaseModel):
@@ -60,6 +37,7 @@ class SearchAnswer(BaseModel):
                     "results": [
                         {
                             "rank": 1,
+                            "work_id": "70ab0c2f3150805d",
                             "doc_id": "70ab0c2f3150805d",
                             "title": "Co-creation with the customer: a strategy for organisation learning "
                             "and innovation",
@@ -88,92 +66,6 @@ class SearchAnswer(BaseModel):
     total_works: int
     terms: list[str]
     results: list[SearchHit]
-
-
-class LinkedFile(BaseModel):
-    """A file (document) that belongs to the work: a version, an abstract page, a copy."""
-
-    doc_id: str
-    paths: list[str]
-    title: str
-    chunks: int
-
-
-class Section(BaseModel):
-    """A detected heading and the span of cleaned text it governs."""
-
-    title: str
-    start: int
-    end: int
-
-
-class Reference(BaseModel):
-    """One entry of the work's reference list."""
-
-    raw: str
-    authors: list[str] = []
-    year: int | None = None
-    title: str = ""
-    venue: str = ""
-
-
-class Cleaning(BaseModel):
-    """Characters removed per cleaning rule."""
-
-    removed: dict[str, int] = {}
-    chars_in: int = 0
-    chars_out: int = 0
-
-
-class ChunkRef(BaseModel):
-    """Where one chunk of the work's main document lies."""
-
-    chunk_id: str
-    page: str
-    section: str
-    start: int
-    end: int
-
-
-class WorkAnswer(BaseModel):
-    """A work's record with its sources, sections, references and linked files."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "doc_id": "2a44059d49683938",
-                    "metadata": {
-                        "title": "The learning organization as a context for value co-creation",
-                        "year": 2019,
-                    },
-                    "files": [
-                        {"doc_id": "2a44059d49683938", "paths": ["seeds/000.txt"], "title": "", "chunks": 3}
-                    ],
-                    "sections": [{"title": "Introduction", "start": 120, "end": 2400}],
-                    "references": [{"raw": "Senge, P. (1990). The Fifth Discipline.", "authors": ["Senge"]}],
-                    "cleaning": {"removed": {"page-number": 42}, "chars_in": 5000, "chars_out": 4958},
-                    "chunks": [
-                        {"chunk_id": "c1", "page": "1", "section": "Introduction", "start": 0, "end": 900}
-                    ],
-                }
-            ]
-        }
-    )
-
-    doc_id: str
-    metadata: Metadata
-    files: list[LinkedFile]
-    sections: list[Section]
-    references: list[Reference]
-    cleaning: Cleaning
-    chunks: list[ChunkRef]
-    collections: list[str] = []
-    """Zotero collections of the work's files ("Parent/Child")."""
-    tags: list[str] = []
-    """Zotero tags of the work's files."""
-    text: str | None = None
-    """The cleaned text, only with `text=true`."""
 
 
 class CiteAnswer(BaseModel):

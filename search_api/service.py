@@ -4,7 +4,7 @@
     corpus = Corpus(".corpus-store")
     for hit in corpus.search("value co-creation in a learning organization", k=5):
         print(hit.in_text, hit.title, hit.page)
-    print(corpus.bibliography([hit.doc_id], style="bibtex"))
+    print(corpus.bibliography([hit.work_id], style="bibtex"))
 
 The CLI and the HTTP service are thin layers over this class.
 """
@@ -15,6 +15,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from corpus.metadata.corrections import parse_assignments
 from corpus_core.errors import CitationError, CorpusError, NoStoreError, NotFoundError, UsageError
@@ -40,7 +42,7 @@ from search_api.graph import (
     citation_graph,
 )
 from search_api.quotes import QuoteAnswer, find_quote
-from search_api.results import Passage, SearchResponse, SearchResult
+from search_api.results import OLD_WORK_KEY, Passage, SearchResponse, SearchResult
 from search_api.snippets import snippet
 from search_api.work_vectors import work_vectors
 
@@ -55,11 +57,65 @@ class LinkedFile:
     chunks: int
 
 
+@dataclass(frozen=True)
+class ChunkRef:
+    """Where one chunk of the work's main document lies."""
+
+    chunk_id: str
+    page: str
+    section: str
+    start: int
+    end: int
+
+
+class WorkAnswer(BaseModel):
+    """A work's record with its sources, sections, references and linked files."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "work_id": "2a44059d49683938",
+                    "doc_id": "2a44059d49683938",
+                    "metadata": {
+                        "title": "The learning organization as a context for value co-creation",
+                        "year": 2019,
+                    },
+                    "files": [
+                        {"doc_id": "2a44059d49683938", "paths": ["seeds/000.txt"], "title": "", "chunks": 3}
+                    ],
+                    "sections": [{"title": "Introduction", "start": 120, "end": 2400}],
+                    "references": [{"raw": "Senge, P. (1990). The Fifth Discipline.", "authors": ["Senge"]}],
+                    "cleaning": {"removed": {"page-number": 42}, "chars_in": 5000, "chars_out": 4958},
+                    "chunks": [
+                        {"chunk_id": "c1", "page": "1", "section": "Introduction", "start": 0, "end": 900}
+                    ],
+                }
+            ]
+        }
+    )
+
+    work_id: str
+    doc_id: str = Field(description=OLD_WORK_KEY, deprecated=True)
+    metadata: Metadata
+    files: list[LinkedFile]
+    sections: list[Section]
+    references: list[Reference]
+    cleaning: CleaningStats
+    chunks: list[ChunkRef]
+    collections: list[str] = []
+    """Zotero collections of the work's files ("Parent/Child")."""
+    tags: list[str] = []
+    """Zotero tags of the work's files."""
+    text: str | None = None
+    """The cleaned text, only with `text=true`."""
+
+
 @dataclass
 class WorkView:
-    """Everything `corpus show` and `GET /documents/{id}` tell about a work."""
+    """Everything `corpus show` and `GET /documents/{id}` tell about a work (`WorkAnswer`)."""
 
-    doc_id: str
+    work_id: str
     metadata: Metadata
     files: list[LinkedFile]
     sections: list[Section]
@@ -72,31 +128,30 @@ class WorkView:
     tags: list[str] = field(default_factory=list)
     """Zotero tags of the work's files."""
 
+    @property
+    def doc_id(self) -> str:
+        """Old name of `work_id` (deprecated; kept until release 0.3)."""
+        return self.work_id
+
+    def answer(self, with_text: bool = False) -> WorkAnswer:
+        """The view in its public shape (`WorkAnswer`); the cleaned text only when asked for."""
+        return WorkAnswer(
+            work_id=self.work_id,
+            doc_id=self.work_id,
+            metadata=self.metadata,
+            files=self.files,
+            sections=self.sections,
+            references=self.references,
+            cleaning=self.cleaning,
+            chunks=[ChunkRef(c.chunk_id, c.page_label, c.section, c.start, c.end) for c in self.chunks],
+            collections=self.collections,
+            tags=self.tags,
+            text=self.text if with_text else None,
+        )
+
     def to_dict(self, with_text: bool = False) -> dict[str, Any]:
-        """JSON shape; the cleaned text only when asked for."""
-        data: dict[str, Any] = {
-            "doc_id": self.doc_id,
-            "metadata": self.metadata.to_dict(),
-            "collections": self.collections,
-            "tags": self.tags,
-            "files": [f.__dict__ for f in self.files],
-            "sections": [s.__dict__ for s in self.sections],
-            "references": [r.__dict__ for r in self.references],
-            "cleaning": self.cleaning.__dict__,
-            "chunks": [
-                {
-                    "chunk_id": c.chunk_id,
-                    "page": c.page_label,
-                    "section": c.section,
-                    "start": c.start,
-                    "end": c.end,
-                }
-                for c in self.chunks
-            ],
-        }
-        if with_text:
-            data["text"] = self.text
-        return data
+        """JSON shape (`WorkAnswer`); the cleaned text only when asked for."""
+        return self.answer(with_text).model_dump(mode="json", exclude={"text"} if not with_text else None)
 
 
 @dataclass
@@ -261,7 +316,7 @@ class Corpus:
             response.results.append(
                 SearchResult(
                     rank=rank,
-                    doc_id=work.work_id,
+                    work_id=work.work_id,
                     score=work.score,
                     metadata=metadata,
                     passages=passages,
@@ -293,7 +348,7 @@ class Corpus:
             for d in documents
         ]
         return WorkView(
-            doc_id=work.work_id,
+            work_id=work.work_id,
             metadata=work.metadata,
             files=files,
             sections=main.sections,

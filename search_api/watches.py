@@ -24,10 +24,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field, ValidationError
 
+from corpus_core.choices import Mode
 from corpus_core.errors import NotFoundError, StoreAccessError, UsageError
 from corpus_core.layout import StoreLayout
 from corpus_core.settings import Settings
@@ -50,7 +51,7 @@ class WatchOptions(BaseModel):
     """The search options of a watch (unset: the store's defaults)."""
 
     k: int = Field(20, ge=1, le=MAX_WATCH_K)
-    mode: Literal["dense", "lexical", "hybrid"] | None = None
+    mode: Mode | None = None
     year_from: int | None = Field(None, ge=0, le=9999)
     year_to: int | None = Field(None, ge=0, le=9999)
     author: str | None = Field(None, max_length=200)
@@ -235,7 +236,7 @@ def add_watch(
     text = check_query(query)
     _check_options(options)
     new_id = watch_id(text, options)
-    seen = [r.doc_id for r in baseline(text, options.k, **options.filters())] if baseline else []
+    seen = [r.work_id for r in baseline(text, options.k, **options.filters())] if baseline else []
     with _locked(layout):
         data = _read(layout)
         for stored in data.watches:
@@ -278,7 +279,7 @@ def _entry(result: SearchResult) -> DigestEntry:
     best = result.passages[0] if result.passages else None
     text = " ".join((best.text if best else "").split())
     return DigestEntry(
-        doc_id=result.doc_id,
+        doc_id=result.work_id,
         title=result.metadata.title,
         authors=[a.display for a in result.metadata.authors],
         year=result.metadata.year,
@@ -320,8 +321,8 @@ def run_watches(corpus: Corpus, now: datetime | None = None) -> Digest | None:
                 )
                 continue
             seen = set(watch.seen_ids)
-            fresh = [r for r in results if r.doc_id not in seen]
-            watch.seen_ids += [r.doc_id for r in fresh]
+            fresh = [r for r in results if r.work_id not in seen]
+            watch.seen_ids += [r.work_id for r in fresh]
             watch.last_run = when.isoformat()
             news.append(
                 WatchNews(

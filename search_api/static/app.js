@@ -150,7 +150,7 @@ function fileName(path) {
 }
 
 function describe(result) {
-  return result.title || fileName(result.source) || result.doc_id;
+  return result.title || fileName(result.source) || result.work_id;
 }
 
 function renderResult(result) {
@@ -217,7 +217,7 @@ function renderResult(result) {
 
   const add = node.querySelector(".add");
   add.setAttribute("aria-label", "Add " + label + " to the bibliography");
-  add.dataset.docId = result.doc_id;
+  add.dataset.docId = result.work_id;
   add.addEventListener("click", () => addToBibliography(result));
   syncAddButton(add);
   if (typeof decoratePassages === "function") decoratePassages(node, result); // files.js: PDF links, OCR badges
@@ -258,7 +258,7 @@ async function copyCitation(result, style) {
   try {
     const params = new URLSearchParams({ style });
     if (result.page) params.set("page", result.page);
-    const response = await api(`documents/${encodeURIComponent(result.doc_id)}/cite?${params}`);
+    const response = await api(`documents/${encodeURIComponent(result.work_id)}/cite?${params}`);
     const data = await response.json();
     if (await copyText(data.citation)) {
       setStatus("status", `Copied the ${STYLE_NAMES[style]} citation of “${label}”.`, "ok");
@@ -301,11 +301,11 @@ function saveBibliography(items) {
 
 function addToBibliography(result) {
   const items = loadBibliography();
-  if (items.some((item) => item.doc_id === result.doc_id)) {
+  if (items.some((item) => item.doc_id === result.work_id)) {
     setStatus("bib-status", `“${describe(result)}” is already in the bibliography.`);
     return;
   }
-  items.push({ doc_id: result.doc_id, label: describe(result), authors: result.authors, year: result.year });
+  items.push({ doc_id: result.work_id, label: describe(result), authors: result.authors, year: result.year });
   saveBibliography(items);
   setStatus("bib-status", `Added “${describe(result)}”.`, "ok");
 }

@@ -57,7 +57,7 @@ function passageExtras(passage, label) {
 
 /** Add badges and PDF links to a rendered result: the best passage's snippet, then the other passages. */
 function decoratePassages(node, result) {
-  const label = result.title || result.doc_id;
+  const label = result.title || result.work_id;
   const [best, ...more] = result.passages;
   if (best) node.querySelector(".snippet").append(passageExtras(best, label));
   const items = node.querySelectorAll(".passages li");

@@ -166,7 +166,7 @@ async function copyQuote(result, passage, container) {
   try {
     const params = new URLSearchParams({ style: "apa" });
     if (passage.page) params.set("page", passage.page);
-    const response = await api(`documents/${encodeURIComponent(result.doc_id)}/cite?${params}`);
+    const response = await api(`documents/${encodeURIComponent(result.work_id)}/cite?${params}`);
     const data = await response.json();
     const text = `“${words}” ${data.in_text}`.trim();
     const done = await copyText(text);

@@ -73,7 +73,8 @@ def test_wheel_installs_and_ingests_from_outside_the_tree(tmp_path: Path) -> Non
             [
                 str(python),
                 "-c",
-                "import json, corpus_core, corpus_core.settings as s; rules = s.load_settings().cleaning.rules_file; "
+                "import json, corpus_core, corpus_core.settings as s; "
+                "rules = s.load_settings().cleaning.rules_file; "
                 "print(json.dumps([corpus_core.__file__, str(s.DEFAULT_CONFIG), str(rules)]))",
             ],
             tmp_path,
