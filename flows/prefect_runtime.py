@@ -5,15 +5,22 @@ on first use. Left alone, that child outlives a killed CLI (re-parented, ~200 MB
 slow start under load ends in a raw traceback. Here the server is started once, from the
 main thread, with `PR_SET_PDEATHSIG` so the kernel ends it when this process dies (even by
 SIGKILL), a generous start-up timeout and one retry, and a failure becomes one clear line.
+Starts are serialised per Prefect home with a file lock: two runs that start at once with a
+fresh `PREFECT_HOME` would otherwise both create and migrate its database ("duplicate column
+name"), and one of them would fail.
 """
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import logging
 import os
 import subprocess
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from corpus_core.errors import RunError
@@ -38,6 +45,21 @@ class _PopenTiedToParent:
         return subprocess.Popen(*args, **kwargs)
 
 
+@contextmanager
+def _starting_alone() -> Iterator[None]:
+    """Hold an exclusive lock in Prefect's home while a server starts (and migrates its database)."""
+    from prefect.settings import PREFECT_HOME
+
+    home = Path(PREFECT_HOME.value()).expanduser()
+    home.mkdir(parents=True, exist_ok=True)
+    with (home / ".corpus-server-start.lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def start_temporary_server() -> None:
     """Start Prefect's temporary API now (no-op with PREFECT_API_URL set); CorpusError if it cannot start."""
     from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED
@@ -55,7 +77,8 @@ def start_temporary_server() -> None:
     server = server_module.SubprocessASGIServer()
     for attempt in (1, 2):
         try:
-            server.start(timeout=STARTUP_TIMEOUT_S)
+            with _starting_alone():
+                server.start(timeout=STARTUP_TIMEOUT_S)
             return
         except Exception as exc:
             server.stop()

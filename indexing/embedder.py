@@ -95,7 +95,11 @@ class SentenceTransformerEmbedder:
     def _load(self) -> SentenceTransformer:
         try:
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as transformers_logging
 
+            # The model is local and loads in a second: its "Loading weights" bar is noise on
+            # every command's stderr. Warnings still go through logging.
+            transformers_logging.disable_progress_bar()
             return SentenceTransformer(self._path, device=self._device())
         except Exception as exc:
             raise EmbeddingError(f"cannot load embedding model {self._path!r}: {exc}") from exc

@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def _run(args: list[str], cwd: Path, env: dict[str, str], timeout: float = 600) -> str:
     result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
     assert result.returncode == 0, f"{args}\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}"
+    assert "Loading weights" not in result.stderr, "the model's loading bar is noise on stderr"
     return result.stdout
 
 
