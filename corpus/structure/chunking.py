@@ -124,6 +124,32 @@ def _split_long(text: str, span: tuple[int, int], tokens: int, max_tokens: int) 
     return out
 
 
+def _fitting_pieces(
+    text: str, span: tuple[int, int], tokens: int, count_tokens: TokenCounter, max_tokens: int
+) -> list[_Span]:
+    """A long sentence in pieces of at most `max_tokens` tokens each, cut at word boundaries.
+
+    Words cost unequal numbers of tokens (a long number or a run-together URL costs dozens), so
+    equal-word pieces are counted again and any still over the limit is cut again; a piece of
+    one word stays as it is (`loading.max_token_chars` bounds a word's length).
+    """
+    out: list[_Span] = []
+    todo = [(span, tokens)]
+    while todo:
+        (start, end), n = todo.pop()
+        pieces = _split_long(text, (start, end), n, max_tokens)
+        if len(pieces) == 1 and pieces[0] == (start, end):
+            out.append(_Span(start, end, n))
+            continue
+        counts = count_tokens([text[ps:pe] for ps, pe in pieces])
+        for piece, count in zip(pieces, counts, strict=True):
+            if count > max_tokens and piece != (start, end):
+                todo.append((piece, count))
+            else:
+                out.append(_Span(piece[0], piece[1], count))
+    return sorted(out, key=lambda s: s.start)
+
+
 def chunk_document(
     doc: Document, count_tokens: TokenCounter, max_tokens: int, overlap_tokens: int
 ) -> list[Chunk]:
@@ -141,11 +167,7 @@ def chunk_document(
         if n <= max_tokens:
             spans.append(_Span(s, e, n))
             continue
-        pieces = _split_long(doc.text, (s, e), n, max_tokens)
-        piece_counts = count_tokens([doc.text[ps:pe] for ps, pe in pieces])
-        spans.extend(
-            _Span(ps, pe, min(pn, max_tokens)) for (ps, pe), pn in zip(pieces, piece_counts, strict=True)
-        )
+        spans.extend(_fitting_pieces(doc.text, (s, e), n, count_tokens, max_tokens))
 
     chunks: list[Chunk] = []
     i = 0

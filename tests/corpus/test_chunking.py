@@ -80,6 +80,20 @@ def test_long_sentence_is_split_and_references_are_left_out() -> None:
     assert all("Vargo" not in c.text for c in chunks)
 
 
+def word_pieces(texts: list[str]) -> list[int]:
+    """A tokenizer's cost: long words (numbers, run-together URLs) cost one token per 4 characters."""
+    return [sum(len(w) // 4 + 1 for w in t.split()) for t in texts]
+
+
+def test_a_sentence_of_costly_words_is_cut_to_the_limit_by_tokens_not_words() -> None:
+    """Equal-word pieces of a sentence whose long words cluster at its end would overflow the limit."""
+    body = "word " * 200 + " ".join(f"{i:03d}" + "x" * 97 for i in range(40)) + " end."
+    doc = make_doc([body])
+    chunks = chunk_document(doc, word_pieces, max_tokens=128, overlap_tokens=0)
+    assert all(word_pieces([c.text])[0] <= 128 for c in chunks), [word_pieces([c.text])[0] for c in chunks]
+    assert " ".join(c.text for c in chunks).split() == body.split(), "every word kept, in order"
+
+
 def test_real_tokenizer_counts_model_tokens() -> None:
     from corpus_core.settings import EmbeddingSettings
     from indexing.embedder import SentenceTransformerEmbedder
