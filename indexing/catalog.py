@@ -960,12 +960,16 @@ class Catalog:
         }
 
     def set_corrections(self, doc_id: str, values: dict[str, Any]) -> None:
-        """Store corrections; they are applied on every later ingestion too."""
+        """Store corrections; they are applied on every later ingestion too.
+
+        A new store generation, so a running service (and its graph and work caches) follows.
+        """
         with self._tx() as db:
             db.executemany(
                 "INSERT OR REPLACE INTO corrections VALUES (?, ?, ?)",
                 [(doc_id, k, _dump(v)) for k, v in values.items()],
             )
+            self._bump_generation(db)
 
     def start_run(self) -> int:
         """Open a run record; returns its id."""

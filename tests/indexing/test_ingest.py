@@ -221,3 +221,26 @@ def test_a_near_duplicate_in_a_later_run_joins_the_work(
     assert report.linked == 1, (
         "found through the LSH bands stored in the catalog, not by reloading signatures"
     )
+
+
+def test_a_correction_makes_a_new_generation_that_a_reader_follows(
+    settings: Settings, folder: Path, fake_embedder
+) -> None:
+    """`corpus edit` in one process; a service already open on the store sees the corrected record."""
+    from indexing.catalog import Catalog
+    from search_api import Corpus
+
+    run(settings, fake_embedder, [folder])
+    reader = Corpus(settings=settings)
+    writer = Corpus(settings=settings)
+    try:
+        work = writer.documents()[0].doc_id
+        reader.search("learning", k=1, mode="lexical")  # the reader is serving: its indexes are open
+        before = Catalog(settings.store / "catalog.sqlite").generation()
+        writer.edit(work, ["year=1999"])
+        assert Catalog(settings.store / "catalog.sqlite").generation() > before
+        assert reader.follow_store(), "the reader notices the new generation"
+        assert reader.show(work).metadata.year == 1999
+    finally:
+        reader.close()
+        writer.close()
