@@ -401,7 +401,7 @@ def cite(
     Example: corpus cite 8d266e3097892f5e --style bibtex
     """
     corpus = _open(store, config)
-    typer.echo(corpus.cite(doc_id, style=style, page=page))
+    typer.echo(corpus.cite(doc_id, style=style))
     if page and style in IN_TEXT_STYLES:
         typer.echo(corpus.citation(doc_id).in_text(style, page=page))
 

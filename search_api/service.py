@@ -384,8 +384,8 @@ class Corpus:
         work_id = self.work_id(doc_id)
         return Citation(work_id, self.catalog.work(work_id).metadata)
 
-    def cite(self, doc_id: str, style: str = "apa", page: str | None = None) -> str:
-        """One formatted reference: apa, harvard, chicago, bibtex, ris or csl-json (from the cache)."""
+    def cite(self, doc_id: str, style: str = "apa") -> str:
+        """One formatted reference in any of `STYLES` (from the cache); pages go in `in_text`."""
         work_id = self.work_id(doc_id)
         records = {work_id: self.catalog.work(work_id).metadata}
         return self.citations.forms(records, check_style(style))[work_id].reference
