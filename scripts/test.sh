@@ -9,7 +9,11 @@ if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
     || echo "warning: could not install chromium; the browser test will be skipped" >&2
 fi
-export PREFECT_HOME="${PREFECT_HOME:-$(mktemp -d)}"
+if [ -z "${PREFECT_HOME:-}" ]; then
+  PREFECT_HOME="$(mktemp -d)"
+  trap 'rm -rf "$PREFECT_HOME"' EXIT
+fi
+export PREFECT_HOME
 .venv/bin/ruff check . || exit 1
 .venv/bin/ruff format --check . || exit 1
 .venv/bin/mypy || exit 1
