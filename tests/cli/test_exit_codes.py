@@ -188,22 +188,29 @@ def test_prefect_records_are_kept_off_the_terminal() -> None:
 
 @pytest.mark.slow
 @pytest.mark.integration
-def test_lock_taken_inside_the_flow_is_one_line_exit_4(tiny_store: Path, papers: Path) -> None:
-    """The race the pre-check cannot close: the flow itself meets the lock; no Prefect traceback."""
-    skip_check = (
-        "import sys, indexing.lock as lock; lock.lock_holder = lambda store: None; "
-        "from corpus_cli.main import app; sys.argv = ['corpus', *sys.argv[1:]]; app()"
+def test_the_flow_itself_refuses_a_locked_store(tiny_store: Path, papers: Path) -> None:
+    """The race the CLI's own lock cannot close for other callers (a deployment, a script): the flow
+    run meets the lock and fails with StoreLockedError naming the store, having written nothing."""
+    run_flow = (
+        "import sys\n"
+        "from corpus_core.errors import StoreLockedError\n"
+        "from flows.ingest import ingest_flow\n"
+        "try:\n"
+        "    ingest_flow([sys.argv[1]], store=sys.argv[2])\n"
+        "except StoreLockedError as exc:\n"
+        "    print('locked:', exc)\n"
+        "    sys.exit(4)\n"
     )
+    before = (tiny_store / "catalog.sqlite").stat().st_mtime_ns
     with write_lock(tiny_store):
         result = subprocess.run(
-            [sys.executable, "-c", skip_check, "ingest", str(papers), "--store", str(tiny_store), "--always"],
+            [sys.executable, "-c", run_flow, str(papers), str(tiny_store)],
             cwd=ROOT,
             env=_env(),
             capture_output=True,
             text=True,
             timeout=300,
         )
-    assert result.returncode == 4, result.stderr
-    assert "Traceback" not in result.stderr and "Encountered exception" not in result.stderr
-    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
-    assert len(errors) == 1 and str(tiny_store) in errors[0]
+    assert result.returncode == 4, result.stderr[-3000:]
+    assert result.stdout.startswith("locked:") and str(tiny_store) in result.stdout, result.stdout
+    assert (tiny_store / "catalog.sqlite").stat().st_mtime_ns == before, "the locked store was written"
