@@ -337,6 +337,10 @@ def run_watches(corpus: Corpus, now: datetime | None = None) -> Digest | None:
     return digest
 
 
+KEEP_DIGESTS = 200
+"""Digests kept in the store, newest first (a nightly run makes one a day: over six months)."""
+
+
 def _write_digest(layout: StoreLayout, when: datetime, news: list[WatchNews]) -> Digest:
     stamp = when.strftime("%Y%m%dT%H%M%SZ")
     name, n = stamp, 1
@@ -347,6 +351,9 @@ def _write_digest(layout: StoreLayout, when: datetime, news: list[WatchNews]) ->
     digest.markdown = digest_markdown(digest)
     _write_text(layout.digests / f"{name}.md", digest.markdown)
     _write_text(layout.digests / f"{name}.json", digest.model_dump_json(indent=2) + "\n")
+    for old in _digest_files(layout)[KEEP_DIGESTS:]:
+        old.unlink(missing_ok=True)
+        old.with_suffix(".md").unlink(missing_ok=True)
     return digest
 
 

@@ -76,6 +76,22 @@ def test_no_watches_no_digest(tmp_path: Path) -> None:
     assert all_digests(layout).digests == []
 
 
+def test_only_the_newest_digests_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nightly runs would fill the store with digests: the oldest go, .md and .json together."""
+    from datetime import UTC, datetime, timedelta
+
+    import search_api.watches as watches
+
+    monkeypatch.setattr(watches, "KEEP_DIGESTS", 2)
+    layout = StoreLayout(tmp_path / "store")
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    names = [watches._write_digest(layout, start + timedelta(days=d), []).name for d in range(4)]
+    assert [d.name for d in all_digests(layout).digests] == names[:1:-1]
+    assert sorted(p.name for p in layout.digests.iterdir()) == sorted(
+        f"{n}.{ext}" for n in names[2:] for ext in ("json", "md")
+    )
+
+
 def test_cli_watch_commands_without_a_corpus(tmp_path: Path) -> None:
     store = tmp_path / "store"
     code, out = cli(store, "watch", "add", "citation analysis", "--year-from", "2000", "--json")
