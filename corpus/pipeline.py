@@ -107,4 +107,5 @@ def prepare_document(
         references=references,
         cleaning=cleaned.stats,
         references_start=references_start,
+        notes=[raw.ocr_note] if raw.ocr_note else [],
     )

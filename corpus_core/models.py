@@ -184,6 +184,9 @@ class Document:
     cleaning: CleaningStats = field(default_factory=CleaningStats)
     references_start: int | None = None
     """Offset where the reference list begins; text from there on is not embedded."""
+    notes: list[str] = field(default_factory=list)
+    """What the run report must say about the document although it was indexed ("OCR failed
+    on page(s) 3, 7: ...": those pages are left out, the others are searchable)."""
 
     @property
     def body_end(self) -> int:

@@ -236,6 +236,7 @@ class Ingestor:
                     part
                     for part in (
                         limit_note(w.document),
+                        *w.document.notes,
                         f"linked to work {w.work_id}" if w.work_id != w.document.doc_id else "",
                     )
                     if part

@@ -177,3 +177,19 @@ def test_shared_image_pdf_is_ocrd_on_its_empty_pages_only() -> None:
     assert raw.ocr_note == "OCR found no text on page(s) 4-5"
     with pytest.raises(NoTextError, match="OCR found no text on page"):
         prepare_document(raw, load_settings())
+
+
+@pytest.mark.slow
+def test_pages_ocr_could_not_read_are_named_in_the_run_report(tmp_path: Path, fake_embedder) -> None:
+    """Page 1 has text, pages 2-3 are scans whose OCR times out: indexed, and the report says so."""
+    from indexing.run import ingest
+
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    scanned_pdf(folder / "mixed.pdf", seed_pages(3), text_pages=frozenset({1}))
+    settings = load_settings(store=tmp_path / "store")
+    settings.loading.ocr_timeout_s = 0.2
+    report = ingest(settings, [folder], embedder=fake_embedder)
+    (outcome,) = report.outcomes
+    assert outcome.status == "ingested", outcome
+    assert "longer than 0.2 s (loading.ocr_timeout_s)" in outcome.reason, outcome.reason
