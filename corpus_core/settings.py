@@ -45,6 +45,10 @@ class LoadingSettings(BaseModel):
     """Tesseract language(s) of OCR'd pages, joined by "+" ("eng", "eng+deu"); each needs its traineddata."""
     ocr_timeout_s: float = Field(600, gt=0)
     """Longest OCR of one file in seconds; past it the file's pages without text stay empty."""
+    zotero_base_dir: Path | None = None
+    """Zotero's "Linked Attachment Base Directory" (Settings > Advanced > Files and Folders, the
+    `extensions.zotero.baseAttachmentPath` preference): where linked files stored relative to it
+    ("attachments:...") are. Unset: such files are reported skipped, naming this setting."""
 
 
 class CleaningSettings(BaseModel):

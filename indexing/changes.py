@@ -99,7 +99,8 @@ def settings_fingerprint(settings: Settings) -> str:
         for name in _NEUTRAL_DEFAULTS["loading"]
         if getattr(settings.loading, name) == _LOADING_DEFAULTS[name]
     }
-    digest.update(settings.loading.model_dump_json(exclude=loading_defaults).encode())
+    # Where Zotero's linked files live says nothing about their documents: not hashed.
+    digest.update(settings.loading.model_dump_json(exclude=loading_defaults | {"zotero_base_dir"}).encode())
     digest.update(settings.cleaning.model_dump_json(exclude={"rules_file"}).encode())
     digest.update(settings.chunking.model_dump_json().encode())
     digest.update(settings.embedding.model_dump_json(include={"model", "passage_prefix"}).encode())
@@ -191,7 +192,8 @@ def detect_changes(
     unfinished = set(changes.unfinished)
     config = settings_fingerprint(settings)
     roots = [Path(p) for p in paths]
-    libraries = [read_library(r) for r in roots if is_zotero_database(r)]
+    base = settings.loading.zotero_base_dir
+    libraries = [read_library(r, base) for r in roots if is_zotero_database(r)]
     roots = [r for r in roots if not any(r.resolve() == lib.database for lib in libraries)]
     seen_docs: dict[str, str] = {}
     for root in roots:

@@ -182,12 +182,15 @@ def _connect(path: Path) -> Iterator[sqlite3.Connection]:
         yield db
 
 
-def read_library(path: Path) -> ZoteroLibrary:
-    """Every attachment file of the library at `path` (data directory or database), with its item."""
+def read_library(path: Path, base_dir: Path | None = None) -> ZoteroLibrary:
+    """Every attachment file of the library at `path` (data directory or database), with its item.
+
+    `base_dir` is Zotero's linked-attachment base directory, where "attachments:..." paths are.
+    """
     database = find_database(path)
     try:
         with _connect(database) as db:
-            files = list(_Reader(db, database.parent).files())
+            files = list(_Reader(db, database.parent, base_dir).files())
     except sqlite3.Error as exc:
         raise UsageError(f"{database}: cannot read the Zotero database ({exc})") from exc
     return ZoteroLibrary(database, files)
@@ -215,9 +218,10 @@ def collection_keys(path: str) -> set[str]:
 class _Reader:
     """Reads one open Zotero database; ids are resolved through the database's own name tables."""
 
-    def __init__(self, db: sqlite3.Connection, data_dir: Path) -> None:
+    def __init__(self, db: sqlite3.Connection, data_dir: Path, base_dir: Path | None = None) -> None:
         self.db = db
         self.data_dir = data_dir
+        self.base_dir = base_dir.expanduser() if base_dir is not None else None
         self.tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         self.field_names = self._names(("fieldsCombined", "fields"), "fieldID", "fieldName")
         self.type_names = self._names(("itemTypesCombined", "itemTypes"), "itemTypeID", "typeName")
@@ -409,8 +413,11 @@ class _Reader:
             return folder / name, ""
         if text.startswith("attachments:"):
             relative = text.removeprefix("attachments:")
+            if self.base_dir is not None and relative and not Path(relative).is_absolute():
+                return self.base_dir / relative, ""
             return Path(relative), (
-                "linked file relative to Zotero's base directory (a preference, not in the database)"
+                "linked file relative to Zotero's linked-attachment base directory; set "
+                "loading.zotero_base_dir (CORPUS_LOADING__ZOTERO_BASE_DIR) to that folder"
             )
         return Path(text), "" if text and Path(text).is_absolute() else "linked file without an absolute path"
 

@@ -153,3 +153,21 @@ def test_zotero_ranks_above_sidecars_and_below_the_user() -> None:
     merged = merge_by_trust([sidecar, user, zotero])
     assert (merged.title, merged.abstract, merged.year) == ("Zotero Title", "Only here.", 2010)
     assert merged.sources == {"title": "zotero", "abstract": "sidecar", "year": "user"}
+
+
+def test_linked_files_relative_to_the_base_directory(library: Library, tmp_path: Path) -> None:
+    """Zotero stores a linked file under its "Linked Attachment Base Directory" as "attachments:<path>"."""
+    base = tmp_path / "Papers"
+    paper = base / "Learning" / "relative.pdf"
+    paper.parent.mkdir(parents=True)
+    paper.write_bytes(library.book_pdf.read_bytes())
+    with library.connect() as db:
+        db.execute("INSERT INTO items (itemID, itemTypeID, libraryID, key) VALUES (60, 1, 1, 'RELATIV1')")
+        db.execute(
+            "INSERT INTO itemAttachments (itemID, parentItemID, linkMode, contentType, path) "
+            "VALUES (60, 2, 2, 'application/pdf', 'attachments:Learning/relative.pdf')"
+        )
+    unknown = [f for f in read_library(library.data_dir).files if f.path.name == "relative.pdf"]
+    assert len(unknown) == 1 and "loading.zotero_base_dir" in unknown[0].problem, unknown
+    (found,) = [f for f in read_library(library.data_dir, base).files if f.path.name == "relative.pdf"]
+    assert found.path == paper and found.problem == "" and found.item.key == "BOOK0001"
