@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from corpus_cli.main import app as cli_app
 from corpus_core.errors import NotFoundError
+from corpus_core.layout import StoreLayout
 from corpus_core.settings import Settings, load_settings
 from search_api import Corpus
 from search_api.server import create_app
@@ -61,6 +62,10 @@ class Three:
 def three(seed_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Three]:
     store = tmp_path_factory.mktemp("shapes") / "store"
     shutil.copytree(seed_store, store)
+    # Other tests may have saved watches in the session's store: this copy starts without any.
+    layout = StoreLayout(store)
+    layout.watches.unlink(missing_ok=True)
+    shutil.rmtree(layout.digests, ignore_errors=True)
     settings = load_settings(store=store)
     settings.server.host = "127.0.0.1"
     settings.server.api_token = ""
