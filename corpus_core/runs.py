@@ -19,3 +19,6 @@ class FileOutcome:
     """The work the document joined; differs from doc_id when it was linked to another file."""
     removed: dict[str, int] = field(default_factory=dict)
     """Characters removed by each cleaning rule."""
+    transient: bool = False
+    """A failure that says nothing about the file (a lost worker, a scheduler error): the next
+    run tries the file again even though it has not changed."""

@@ -106,6 +106,7 @@ class FuturePreparer:
                     doc_id=task.planned.doc_id,
                     reason=f"distributed task failed ({type(exc).__name__}: {str(exc)[:200]}); "
                     "retried next run",
+                    transient=True,
                 )
 
     def close(self) -> None:

@@ -173,7 +173,8 @@ class Ingestor:
             for result in results:
                 if isinstance(result, FileOutcome):
                     fingerprint = next((p.fingerprint for p in planned if p.path == result.path), "")
-                    self._fingerprints[result.path] = fingerprint
+                    # No fingerprint for a transient failure: the next run does not skip the file.
+                    self._fingerprints[result.path] = "" if result.transient else fingerprint
                 yield result
         finally:
             preparer.close()

@@ -244,3 +244,33 @@ def test_a_correction_makes_a_new_generation_that_a_reader_follows(
     finally:
         reader.close()
         writer.close()
+
+
+def test_a_transient_failure_is_retried_by_the_next_run(
+    settings: Settings, folder: Path, fake_embedder
+) -> None:
+    """A file whose task was lost (a Dask worker died, the scheduler failed) is not skipped next time."""
+    from corpus_core.runs import FileOutcome
+    from indexing.run import run_ingest, start_early
+
+    class LostTasks:
+        def run(self, tasks):
+            for task in tasks:
+                yield FileOutcome(
+                    task.planned.path, "failed", reason="distributed task failed", transient=True
+                )
+
+        def close(self) -> None:
+            return None
+
+    with write_lock(settings.store):
+        ingestor = Ingestor(settings, embedder=fake_embedder)
+        ingestor.remote = LostTasks()
+        try:
+            report = run_ingest(ingestor, [folder], False)
+        finally:
+            ingestor.close()
+    assert report.count("failed") > 0
+    assert start_early(settings, [folder], parse_now=False) == report.count("failed"), "all tried again"
+    again = run(settings, fake_embedder, [folder])
+    assert again.count("ingested") > 0
