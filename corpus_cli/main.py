@@ -288,11 +288,11 @@ def docs(as_json: JsonOption = False, store: StoreOption = None, config: ConfigO
         print_json([i.to_dict() for i in items])
         return
     table = Table(title=f"{len(items)} works")
-    for column in ("doc_id", "year", "title", "authors", "files", "chunks"):
+    for column in ("work_id", "year", "title", "authors", "files", "chunks"):
         table.add_column(column, overflow="fold")
     for i in items:
         table.add_row(
-            i.doc_id,
+            i.work_id,
             str(i.year or ""),
             escape(i.title),
             escape("; ".join(i.authors)),
@@ -497,22 +497,12 @@ def cited_by(
     """
     works = _open(store, config).cited_by(author, year)
     if as_json:
-        print_json(
-            [
-                {
-                    "doc_id": w.doc_id,
-                    "title": w.title,
-                    "year": w.year,
-                    "references": [r.__dict__ for r in w.references],
-                }
-                for w in works
-            ]
-        )
+        print_json([w.model_dump(mode="json") for w in works])
         return
     if not works:
         console.print("No work in the corpus cites that.")
     for w in works:
-        console.print(f"[bold]{escape(w.title)}[/] ({w.year or 'n.d.'}) [dim]{w.doc_id}[/]")
+        console.print(f"[bold]{escape(w.title)}[/] ({w.year or 'n.d.'}) [dim]{w.work_id}[/]")
         for ref in w.references:
             console.print(f"   cites: {escape(ref.raw)}", highlight=False)
 

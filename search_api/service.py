@@ -154,11 +154,11 @@ class WorkView:
         return self.answer(with_text).model_dump(mode="json", exclude={"text"} if not with_text else None)
 
 
-@dataclass
-class WorkSummary:
-    """One line of `corpus docs`."""
+class WorkSummary(BaseModel):
+    """One line of `corpus docs` and one entry of `GET /documents`."""
 
-    doc_id: str
+    work_id: str
+    doc_id: str = Field(description=OLD_WORK_KEY, deprecated=True)
     title: str
     authors: list[str]
     year: int | None
@@ -169,17 +169,17 @@ class WorkSummary:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape of one `corpus docs --json` entry."""
-        return dict(self.__dict__)
+        return self.model_dump(mode="json")
 
 
-@dataclass
-class CitingWork:
+class CitingWork(BaseModel):
     """A work whose reference list matches a `cited_by` query, with the matching entries."""
 
-    doc_id: str
+    work_id: str
+    doc_id: str = Field(description=OLD_WORK_KEY, deprecated=True)
     title: str
     year: int | None
-    references: list[Reference] = field(default_factory=list)
+    references: list[Reference] = []
 
 
 class Corpus:
@@ -367,6 +367,7 @@ class Corpus:
             files = [p for d in work.doc_ids for p in self.catalog.files_of(d)]
             out.append(
                 WorkSummary(
+                    work_id=work.work_id,
                     doc_id=work.work_id,
                     title=work.metadata.title,
                     authors=[a.display for a in work.metadata.authors],
@@ -436,9 +437,11 @@ class Corpus:
             ]
             if matches:
                 record = self.catalog.work(work_id).metadata
-                entry = found.setdefault(work_id, CitingWork(work_id, record.title, record.year))
+                entry = found.setdefault(
+                    work_id, CitingWork(work_id=work_id, doc_id=work_id, title=record.title, year=record.year)
+                )
                 entry.references.extend(m for m in matches if m not in entry.references)
-        return sorted(found.values(), key=lambda w: (w.title.lower(), w.doc_id))
+        return sorted(found.values(), key=lambda w: (w.title.lower(), w.work_id))
 
     def refs(self, doc_id: str) -> RefsAnswer:
         """What a work cites, each reference resolved to a work of the corpus where there is one."""
