@@ -316,9 +316,20 @@ class _Reader:
         self.keys = self._better_bibtex_keys()
 
     def _collections(self) -> dict[int, str]:
-        """Full path ("Parent/Child") by collection id; those in the trash (or under one) left out."""
-        sql = "SELECT collectionID, collectionName, parentCollectionID FROM collections"
-        rows = {r[0]: (str(r[1]), r[2]) for r in self.db.execute(sql)}
+        """Full path ("Parent/Child") by collection id; those in the trash (or under one) left out.
+
+        A group library's collections start with the group's name ("Lab/Reading"), so they do not
+        merge with the personal library's collections of the same name.
+        """
+        sql = "SELECT collectionID, collectionName, parentCollectionID, libraryID FROM collections"
+        found = list(self.db.execute(sql))
+        rows = {r[0]: (str(r[1]), r[2]) for r in found}
+        groups = (
+            {r[0]: str(r[1]) for r in self.db.execute("SELECT libraryID, name FROM groups")}
+            if "groups" in self.tables
+            else {}
+        )
+        group_of = {r[0]: groups.get(r[3], "") for r in found}
         deleted = (
             {r[0] for r in self.db.execute("SELECT collectionID FROM deletedCollections")}
             if "deletedCollections" in self.tables
@@ -335,7 +346,8 @@ class _Reader:
                 names.append(name.replace("/", "∕"))
                 current = parent
             if current is None:  # reached the top without meeting a deleted or missing collection
-                paths[collection_id] = "/".join(reversed(names))
+                group = group_of[collection_id].replace("/", "∕")
+                paths[collection_id] = "/".join([group, *reversed(names)] if group else reversed(names))
         return paths
 
     def _better_bibtex_keys(self) -> dict[tuple[int, str], str]:

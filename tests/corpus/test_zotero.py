@@ -171,3 +171,23 @@ def test_linked_files_relative_to_the_base_directory(library: Library, tmp_path:
     assert len(unknown) == 1 and "loading.zotero_base_dir" in unknown[0].problem, unknown
     (found,) = [f for f in read_library(library.data_dir, base).files if f.path.name == "relative.pdf"]
     assert found.path == paper and found.problem == "" and found.item.key == "BOOK0001"
+
+
+def test_group_library_collections_carry_the_group_name(library: Library) -> None:
+    """A group's "Reading" is not the personal "Reading": its path starts with the group's name."""
+    with library.connect() as db:
+        db.execute(
+            "INSERT INTO libraries (libraryID, type, editable, filesEditable) VALUES (2, 'group', 1, 1)"
+        )
+        db.execute(
+            "INSERT INTO groups (groupID, libraryID, name, description, version) "
+            "VALUES (7, 2, 'Lab/Team', '', 0)"
+        )
+        db.execute(
+            "INSERT INTO collections (collectionID, collectionName, parentCollectionID, libraryID, key) "
+            "VALUES (10, 'Reading', NULL, 2, 'GRPREAD1')"
+        )
+        db.execute("INSERT INTO collectionItems (collectionID, itemID) VALUES (10, 1)")
+    files = {f.path: f for f in read_library(library.data_dir).files}
+    assert files[library.article_pdf].collections == ("Lab∕Team/Reading", "Reading/Theory")
+    assert files[library.book_pdf].collections == ("Reading",), "the personal collection keeps its path"
