@@ -75,24 +75,32 @@ def _run(settings: Settings, path: Path) -> int:
     return len(chunk_document(document, _count_words, 200, 32))
 
 
-def _timed(settings: Settings, tmp_path: Path, name: str, text: str) -> tuple[float, float]:
-    """Wall seconds (the hang guard) and this thread's CPU seconds (the growth check) of one file."""
+def _timed(settings: Settings, tmp_path: Path, name: str, text: str, repeats: int) -> tuple[float, float]:
+    """Wall seconds (the hang guard, slowest run) and this thread's CPU seconds (the growth check,
+    fastest of `repeats` runs: a shared machine only ever adds time, so the minimum is the cost)."""
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    start, cpu = time.perf_counter(), time.thread_time()
-    chunks = _run(settings, path)
-    elapsed, used = time.perf_counter() - start, time.thread_time() - cpu
-    assert chunks > 0
-    return elapsed, used
+    walls, cpus = [], []
+    for _ in range(repeats):
+        start, cpu = time.perf_counter(), time.thread_time()
+        chunks = _run(settings, path)
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.thread_time() - cpu)
+        assert chunks > 0
+    return max(walls), min(cpus)
 
 
-def _assert_linear(settings: Settings, tmp_path: Path, make: Callable[[int], str], size: int) -> None:
+def _assert_linear(
+    settings: Settings, tmp_path: Path, make: Callable[[int], str], size: int, repeats: int = 3
+) -> None:
     """`make(size)` and `make(2 * size)` each within the wall bound; the double less than 3x the CPU time.
 
-    CPU time of this thread, not wall time, so other work on a shared machine cannot fake growth.
+    CPU time of this thread, not wall time, and the fastest of `repeats` runs, so other work on
+    a shared machine cannot fake growth (a linear stage measures about 2.1x; one CI run under
+    load once measured 3.3x from single runs).
     """
-    single, single_cpu = _timed(settings, tmp_path, "single.txt", make(size))
-    double, double_cpu = _timed(settings, tmp_path, "double.txt", make(2 * size))
+    single, single_cpu = _timed(settings, tmp_path, "single.txt", make(size), repeats)
+    double, double_cpu = _timed(settings, tmp_path, "double.txt", make(2 * size), repeats)
     assert single < WALL_BOUND_S and double < WALL_BOUND_S, (single, double)
     assert double_cpu < 3 * max(single_cpu, 0.25), (
         f"{size:,} chars: {single_cpu:.2f} s CPU, {2 * size:,}: {double_cpu:.2f} s CPU"
@@ -115,7 +123,7 @@ def test_long_file_of_paragraphs(settings: Settings, tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_twenty_megabyte_line_is_truncated_in_time(settings: Settings, tmp_path: Path) -> None:
-    _assert_linear(settings, tmp_path, _words, 10_000_000)
+    _assert_linear(settings, tmp_path, _words, 10_000_000, repeats=1)
     raw = load_file(tmp_path / "double.txt", settings.loading)
     document = prepare_document(raw, settings)
     assert document.cleaning.removed["max_chars"] == 20_000_000 - 5_000_000
@@ -124,7 +132,7 @@ def test_twenty_megabyte_line_is_truncated_in_time(settings: Settings, tmp_path:
 
 @pytest.mark.slow
 def test_long_file_of_paragraphs_megabytes(settings: Settings, tmp_path: Path) -> None:
-    _assert_linear(settings, tmp_path, _paragraphs, 1_500_000)
+    _assert_linear(settings, tmp_path, _paragraphs, 1_500_000, repeats=1)
 
 
 def _quick(function: Callable[[], object], bound: float = 2.0) -> None:
@@ -165,14 +173,15 @@ def test_flow_matching_is_linear() -> None:
     _quick(lambda: flow("ab-\n" * 250_000), 5.0)
 
     def run(make: Callable[[int], str], size: int) -> float:
-        """Best of two runs: the machine is shared, a linear stage must not look quadratic by chance."""
+        """CPU seconds, best of three runs: the machine is shared, a linear stage must not look
+        quadratic by chance."""
         text = make(size)
         times = []
-        for _ in range(2):
-            start = time.perf_counter()
+        for _ in range(3):
+            start = time.thread_time()
             cut_phrases([text], rules, CleaningStats())
             remove_flowing_trailer(text, rules, CleaningStats())
-            times.append(time.perf_counter() - start)
+            times.append(time.thread_time() - start)
         return min(times)
 
     unit = "".join(HOSTILE_PHRASES)
