@@ -95,6 +95,8 @@ class Ingestor:
         self.layout = StoreLayout(self.store)
         self.catalog = Catalog(self.layout.catalog)
         self.vectors: VectorStore = vectors or ChromaStore(settings.chroma, self.store)
+        if isinstance(self.vectors, ChromaStore):
+            self.vectors.preload()
         self.embedder: Embedder = embedder or shared_embedder(settings.embedding)
         self.lexical = LexicalIndex(self.layout.lexical)
         self.linker = WorkLinker(self.catalog)
@@ -304,7 +306,9 @@ class Ingestor:
         return IngestReport(outcomes=outcomes, store=str(self.store))
 
     def close(self) -> None:
-        """Release the catalog and the lexical index."""
+        """Release the catalog and the lexical index (after a vector index load still under way)."""
+        if isinstance(self.vectors, ChromaStore):
+            self.vectors.settle()
         self._pool.shutdown()
         self.lexical.close()
         self.catalog.close()
