@@ -35,7 +35,6 @@ from corpus_cli.common import (
     quiet_prefect_console,
     settings_for,
 )
-from corpus_core.choices import IN_TEXT_STYLES
 from corpus_core.errors import StoreLockedError, UsageError
 
 if TYPE_CHECKING:
@@ -278,6 +277,29 @@ def _write(text: str, output: Path | None) -> None:
 
 @app.command()
 @friendly_errors
+def labels(as_json: JsonOption = False, store: StoreOption = None, config: ConfigOption = None) -> None:
+    """List the Zotero collections and tags that `search --collection/--tag` filter by.
+
+    Example: corpus labels --json
+    """
+    answer = _open(store, config).labels()
+    if as_json:
+        print_json(answer.model_dump(mode="json"))
+        return
+    if not answer.collections and not answer.tags:
+        typer.echo("No collections or tags: they come from a Zotero library (corpus ingest --zotero PATH).")
+        return
+    for title, found in (("collections", answer.collections), ("tags", answer.tags)):
+        table = Table(title=f"{len(found)} {title}")
+        table.add_column("name", overflow="fold")
+        table.add_column("works", justify="right")
+        for label in found:
+            table.add_row(escape(label.name), str(label.works))
+        console.print(table)
+
+
+@app.command()
+@friendly_errors
 def docs(as_json: JsonOption = False, store: StoreOption = None, config: ConfigOption = None) -> None:
     """List every work: id, title, authors, year, source files, status.
 
@@ -393,17 +415,23 @@ def cite(
     doc_id: Annotated[str, typer.Argument(help="Document or work id.")],
     style: Annotated[str, typer.Option(help=f"One of {STYLE_NAMES}.")] = "apa",
     page: Annotated[str | None, typer.Option(help="Page or range cited, for the in-text form.")] = None,
+    as_json: JsonOption = False,
     store: StoreOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """Print one work's reference in a citation style.
+    """Print one work's reference in a citation style; with --page, its in-text form too.
+
+    --json prints the answer of GET /documents/{id}/cite (work_id, style, citation, in_text).
 
     Example: corpus cite 8d266e3097892f5e --style bibtex
     """
-    corpus = _open(store, config)
-    typer.echo(corpus.cite(doc_id, style=style))
-    if page and style in IN_TEXT_STYLES:
-        typer.echo(corpus.citation(doc_id).in_text(style, page=page))
+    answer = _open(store, config).cite_answer(doc_id, style, page)
+    if as_json:
+        print_json(answer.model_dump(mode="json"))
+        return
+    typer.echo(answer.citation)
+    if page and answer.in_text:
+        typer.echo(answer.in_text)
 
 
 @app.command()

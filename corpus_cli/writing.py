@@ -154,7 +154,7 @@ def quote_command(
         page = f", p. {match.page}" if match.page else ""
         console.print(
             f"[bold]{escape(match.title or '(untitled)')}[/] ({match.year or 'n.d.'}){page} "
-            f"[dim]{match.doc_id}[/] {match.closeness} {match.score:.0f}",
+            f"[dim]{match.work_id}[/] {match.closeness} {match.score:.0f}",
             soft_wrap=True,
         )
         console.print("  " + escape(match.quote_with_citation), soft_wrap=True)

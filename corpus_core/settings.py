@@ -146,6 +146,13 @@ class ServerSettings(BaseModel):
     """Largest request body accepted (413 beyond), checked before anything parses it."""
 
 
+class WatchSettings(BaseModel):
+    """Saved searches (`corpus watch`) and the digests each ingestion run writes for them."""
+
+    keep_digests: int = Field(200, ge=1)
+    """Digests kept in the store, newest first; older ones are removed when a run writes one."""
+
+
 class Settings(BaseSettings):
     """Every setting of the project, validated once."""
 
@@ -165,6 +172,7 @@ class Settings(BaseSettings):
     search: SearchSettings = SearchSettings()
     server: ServerSettings = ServerSettings()
     runner: RunnerSettings = RunnerSettings()
+    watches: WatchSettings = WatchSettings()
 
     @classmethod
     def settings_customise_sources(

@@ -361,6 +361,11 @@ class Catalog:
         value = self.get_setting("generation")
         return int(value) if value else 0
 
+    def bump_generation(self) -> None:
+        """Start a new store generation: long-lived readers reload and rebuild their caches."""
+        with self._tx() as db:
+            self._bump_generation(db)
+
     @staticmethod
     def _bump_generation(db: sqlite3.Connection) -> None:
         db.execute(
@@ -479,6 +484,27 @@ class Catalog:
             collections.update(json.loads(r["collections"]))
             tags.update(json.loads(r["tags"]))
         return sorted(collections), sorted(tags)
+
+    def label_works(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+        """Every Zotero collection and tag of the store's ready files, each with the works it labels.
+
+        A collection also labels the works of its subcollections ("Reading" those of
+        "Reading/Theory"), as the `--collection` filter finds them; each parent is listed.
+        """
+        collections: dict[str, set[str]] = {}
+        tags: dict[str, set[str]] = {}
+        for r in self._rows(
+            "SELECT z.collections, z.tags, d.work_id FROM labelled_files z JOIN files f ON f.path = z.path "
+            "JOIN documents d ON d.doc_id = f.doc_id WHERE d.status = 'ready'",
+            (),
+        ):
+            for name in json.loads(r["collections"]):
+                parts = name.split("/")
+                for depth in range(1, len(parts) + 1):
+                    collections.setdefault("/".join(parts[:depth]), set()).add(r["work_id"])
+            for name in json.loads(r["tags"]):
+                tags.setdefault(name, set()).add(r["work_id"])
+        return collections, tags
 
     def files_of(self, doc_id: str) -> list[str]:
         """Paths of the files whose content is this document, as shown to people (`display_path`).

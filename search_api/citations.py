@@ -21,7 +21,7 @@ from typing import Any
 import rispy
 from rispy.writer import RisWriter
 
-from corpus_core.choices import IN_TEXT_STYLES, STYLES
+from corpus_core.choices import IN_TEXT_STYLES, STYLES, Style
 from corpus_core.errors import CitationError
 from corpus_core.models import Metadata, Person
 from search_api.csl import CSL_STYLES, MINOR_WORDS, render_in_text, render_references, to_csl, year_of
@@ -72,12 +72,13 @@ class _RisWriter(RisWriter):
         return ""
 
 
-def check_style(style: str) -> str:
+def check_style(style: str) -> Style:
     """Normalise a style name ("APA " -> "apa"); raise `CitationError` listing the valid ones if unknown."""
     name = style.strip().lower() if isinstance(style, str) else ""
-    if name not in STYLES:
-        raise CitationError(f"unknown citation style {style!r}; valid styles: {', '.join(STYLES)}")
-    return name
+    for known in STYLES:
+        if name == known:
+            return known
+    raise CitationError(f"unknown citation style {style!r}; valid styles: {', '.join(STYLES)}")
 
 
 @dataclass(frozen=True)
@@ -91,15 +92,14 @@ class Citation:
         """CSL-JSON item (id = doc_id); unknown fields are absent."""
         return to_csl(self.doc_id, self.metadata)
 
-    def format(self, style: str, page: str | None = None) -> str:
+    def format(self, style: str) -> str:
         """Format the reference in `style` as plain text (a record for bibtex/ris, an object for csl-json).
 
-        `page` is accepted so callers can pass a hit's page uniformly, but a reference-list
-        entry cites the whole work: the pinpoint belongs to `in_text`.
+        A reference-list entry cites the whole work: a pinpoint page belongs to `in_text`.
         """
         return self._render(check_style(style), html_output=False)
 
-    def format_html(self, style: str, page: str | None = None) -> str:
+    def format_html(self, style: str) -> str:
         """Like `format`, as HTML: titles keep their `<i>`, everything else is escaped."""
         return self._render(check_style(style), html_output=True)
 

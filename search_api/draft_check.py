@@ -30,6 +30,7 @@ from indexing.catalog import WorkRecord
 from search_api.citations import CSL_STYLES, IN_TEXT_STYLES, Citation, check_style, format_bibliography
 from search_api.draft_citations import Draft, DraftCitation, DraftQuote, DraftReference, parse_draft
 from search_api.quotes import CLOSE_SCORE, QuoteDifference, QuoteFinder
+from search_api.results import WorkKeyed
 
 if TYPE_CHECKING:
     from search_api.service import Corpus
@@ -45,10 +46,9 @@ CitationStatus = Literal["ok", "year_differs", "not_in_corpus", "ambiguous"]
 QuoteStatus = Literal["verbatim", "close", "not_found", "not_checked", "uncited"]
 
 
-class WorkRef(BaseModel):
+class WorkRef(WorkKeyed):
     """A work of the corpus, as a report names it."""
 
-    doc_id: str
     title: str
     authors: list[str] = Field(default_factory=list)
     year: int | None = None
@@ -61,12 +61,14 @@ class CitationCheck(BaseModel):
     """As written ("(Chung, 2009, p. 21)")."""
     line: int
     kind: str
-    """"parenthetical", "narrative" or "ibid"."""
+    """"parenthetical", "narrative", "numeric" or "ibid"."""
     authors: list[str] = Field(default_factory=list)
     et_al: bool = False
     year: str = ""
     pages: str = ""
     title: str = ""
+    number: int | None = None
+    """For a numeric citation ("[3]"): the number of the draft's reference-list entry it cites."""
     status: CitationStatus
     work: WorkRef | None = None
     candidates: list[WorkRef] = Field(default_factory=list)
@@ -186,7 +188,7 @@ def _work_label(work: WorkRef | None) -> str:
 def work_ref(work_id: str, metadata: Metadata) -> WorkRef:
     """A report's reference to a work."""
     return WorkRef(
-        doc_id=work_id,
+        work_id=work_id,
         title=metadata.title,
         authors=[a.display for a in metadata.authors],
         year=metadata.year,
@@ -261,6 +263,49 @@ class WorkResolver:
             f"the corpus has this work as {work.metadata.year or 'n.d.'}, not {year}",
         )
 
+    def resolve_in(
+        self, draft: Draft, citation: DraftCitation
+    ) -> tuple[CitationStatus, list[WorkRecord], str]:
+        """Resolve through the draft's own entry where the citation names one, else by authors and year.
+
+        A citation names an entry by its number ("[3]") or by a year with a letter ("Garvin
+        (2008a)"). A lettered year without an entry picks among the same-year works in the
+        order author-date styles give the letters (by title).
+        """
+        entry = _entry_for(draft, citation)
+        if citation.kind == "numeric" and entry is None:
+            return "not_in_corpus", [], f"the draft's reference list has no entry {citation.number}"
+        work = self.entry_work(entry) if entry is not None else None
+        if work is not None:
+            return "ok", [work], ""
+        status, works, message = self.resolve(citation)
+        letter = citation.year[4:5]
+        if status == "ambiguous" and len(works) > 1 and letter.isalpha():
+            ordered = sorted(works, key=lambda w: _title_order(w.metadata.title))
+            index = ord(letter.lower()) - ord("a")
+            if index < len(ordered):
+                return (
+                    "ok",
+                    [ordered[index]],
+                    f"{len(works)} works by {_names(citation)} from {citation.year[:4]}: "
+                    f"{citation.year} read as number {index + 1} of them by title, the order "
+                    "author-date styles give the letters in; no entry of the draft's reference list names it",
+                )
+        return status, works, message
+
+    def entry_work(self, entry: DraftReference) -> WorkRecord | None:
+        """The work of the corpus whose title an entry of the draft's reference list carries (same year)."""
+        text = fold(entry.text)
+        best: tuple[float, WorkRecord | None] = (0.0, None)
+        for work in self.works:
+            title = self.titles[work.work_id]
+            if len(title) < 8 or (entry.year and work.metadata.year and entry.year != work.metadata.year):
+                continue
+            score = fuzz.partial_ratio(title, text)
+            if score >= TITLE_SCORE and score > best[0]:
+                best = (score, work)
+        return best[1]
+
 
 def _names(citation: DraftCitation) -> str:
     names = citation.authors
@@ -312,7 +357,7 @@ class _Checker:
         return self.corpus.citations.forms(records, self.in_text_style)[work_id].in_text_at(page or None)
 
     def citation(self, draft: Draft, citation: DraftCitation) -> CitationCheck:
-        status, works, message = self.resolver.resolve(citation)
+        status, works, message = self.resolver.resolve_in(draft, citation)
         check = CitationCheck(
             text=citation.text,
             line=draft.line_of(citation.start),
@@ -322,6 +367,7 @@ class _Checker:
             year=citation.year,
             pages=citation.pages,
             title=citation.title,
+            number=citation.number,
             status=status,
             message=message,
         )
@@ -348,7 +394,7 @@ class _Checker:
         if cited.work is None:
             check.message = f"its citation {cited.text} is {cited.status.replace('_', ' ')}"
             return check
-        work_id = cited.work.doc_id
+        work_id = cited.work.work_id
         doc_ids = set(self.by_id[work_id].doc_ids)
         check.work = cited.work
         located = self.finder.locate(quote.text, doc_ids, 1)
@@ -423,12 +469,15 @@ class _Checker:
         """The draft's own entries (resolved, cited or not) and the citations without an entry."""
         checked: list[ReferenceEntryCheck] = []
         keys = {(fold(c.authors[0]), c.year[:4]) for c in citations if c.authors}
+        numbers = {c.number for c in citations if c.number is not None}
         covered_works: set[str] = set()
         covered_keys: set[tuple[str, str]] = set()
         for entry in draft.references:
-            work = self._entry_work(entry)
+            work = self.resolver.entry_work(entry)
             key = (fold(entry.first_author), str(entry.year or ""))
-            cited_here = (work is not None and work.work_id in cited) or key in keys
+            cited_here = (
+                (work is not None and work.work_id in cited) or key in keys or entry.number in numbers
+            )
             if work is not None:
                 covered_works.add(work.work_id)
             covered_keys.add(key)
@@ -442,9 +491,9 @@ class _Checker:
             )
         missing: list[str] = []
         for c in citations:
-            if c.kind == "ibid":
+            if c.kind == "ibid" or (c.number is not None and draft.entry(c.number) is not None):
                 continue
-            if c.work is not None and c.work.doc_id in covered_works:
+            if c.work is not None and c.work.work_id in covered_works:
                 continue
             if c.authors and (fold(c.authors[0]), c.year[:4]) in covered_keys:
                 continue
@@ -452,17 +501,25 @@ class _Checker:
                 missing.append(c.text)
         return checked, missing
 
-    def _entry_work(self, entry: DraftReference) -> WorkRecord | None:
-        text = fold(entry.text)
-        best: tuple[float, WorkRecord | None] = (0.0, None)
-        for work in self.works:
-            title = self.resolver.titles[work.work_id]
-            if len(title) < 8 or (entry.year and work.metadata.year and entry.year != work.metadata.year):
-                continue
-            score = fuzz.partial_ratio(title, text)
-            if score >= TITLE_SCORE and score > best[0]:
-                best = (score, work)
-        return best[1]
+
+def _entry_for(draft: Draft, citation: DraftCitation) -> DraftReference | None:
+    """The draft's entry a citation names: by its number, or by first author and lettered year."""
+    if citation.number is not None:
+        return draft.entry(citation.number)
+    if not citation.year[4:5].isalpha() or not citation.authors:
+        return None
+    author = fold(citation.authors[0])
+    return next(
+        (r for r in draft.references if r.year_text == citation.year and fold(r.first_author) == author),
+        None,
+    )
+
+
+def _title_order(title: str) -> str:
+    """A title as author-date styles sort it for year letters: folded, without a leading article."""
+    folded = fold(title)
+    first, _, rest = folded.partition(" ")
+    return rest if first in ("a", "an", "the") and rest else folded
 
 
 def _difference(difference: QuoteDifference) -> str:
@@ -480,8 +537,8 @@ def check_draft(corpus: Corpus, text: str, style: str = "apa", source: str = "dr
     quotes = [q for q in (checker.quote(draft, quote, citations) for quote in draft.quotes) if q is not None]
     cited: list[str] = []
     for c in citations:
-        if c.work is not None and c.work.doc_id not in cited:
-            cited.append(c.work.doc_id)
+        if c.work is not None and c.work.work_id not in cited:
+            cited.append(c.work.work_id)
     report = DraftReport(
         source=source,
         style=style,

@@ -6,8 +6,13 @@ What `corpus check` reads from a draft before it asks the corpus anything:
   Garvin, 1993)", "(Garvin et al., 2008, pp. 3-4)", "(Chung 2009, 21)", "(see Chung, 2009:
   21)", a work without authors by its title ('("The Support of Value Co-creation", 2016)');
   narrative "Chung (2009)", "Kohtamäki and Rajala (2016, p. 4)", "Garvin et al. (2008)";
+  names with particles, apostrophes and hyphens ("van der Merwe", "O'Neil",
+  "Müller-Stewens") and corporate authors ("(OECD, 2019)"); years with a letter ("2009a");
   "(ibid.)" is kept as a citation that cannot be resolved; a page-only "(p. 21)" after a
   quotation gives that quotation its page;
+* numeric citations "[1]", "[1, 3]", "[2-4]", "[5, p. 21]", when the draft's reference list
+  is numbered ("[1] Chung, Y. M. (2009). ..." or "1. Chung ..."): each number is one
+  citation, carrying the first author and year of its entry;
 * quotations: spans in straight or curly double quotes, and Markdown block quotes (`>`);
 * the draft's own reference list: the entries under a heading "References",
   "Bibliography", "Works cited" or "Reference list" (citations are looked for above it only).
@@ -61,11 +66,22 @@ _HEADING = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _ANY_HEADING = re.compile(r"^#{1,6}[ \t]", re.MULTILINE)
-_LIST_MARK = re.compile(r"^\s{0,6}(?:[-*+]|\d{1,4}[.)]|\[\d{1,4}\])\s+")
+_LIST_MARK = re.compile(r"^\s{0,6}(?:[-*+]|(\d{1,4})[.)]|\[(\d{1,4})\])\s+")
+_NUMERIC = re.compile(
+    r"\[(\d{1,4}(?:[ \t]{0,2}[-–,][ \t]{0,2}\d{1,4}){0,30})"
+    r"(?:[ \t]{0,2},[ \t]{0,2}(?:pp?\.|pages?)[ \t]{0,2}([0-9]{1,5}|[ivxlcdm]{1,8})"
+    r"(?:[ \t]{0,2}[-–—][ \t]{0,2}([0-9]{1,5}|[ivxlcdm]{1,8}))?)?\]",
+    re.IGNORECASE,
+)
+_MORE_YEAR = re.compile(r"^\s*,\s*(1[5-9]\d\d|20\d\d)([a-z])?(?![\d\w])")
+MAX_NUMERIC_RANGE = 50
+"""Numbers of a numeric range ("[2-4]") taken one by one; a wider range is read as its two ends."""
 _PARTICLES = frozenset(
     {"van", "von", "de", "der", "den", "du", "da", "di", "del", "della", "le", "la", "dos"}
 )
 _CONNECTORS = frozenset({"and", "&", ","})
+ACRONYM_CHARS = 8
+"""Longest all-capital word taken for a (corporate) author ("OECD", "UNESCO"); longer ones are shouting."""
 MIN_QUOTE_WORDS = 4
 """Shorter quoted spans are terms or scare quotes, not quotations to check."""
 NEAR_CHARS = 160
@@ -80,7 +96,7 @@ class DraftCitation:
     start: int
     end: int
     kind: str
-    """"parenthetical", "narrative" or "ibid"."""
+    """"parenthetical", "narrative", "numeric" or "ibid"."""
     authors: list[str] = field(default_factory=list)
     """Family names as written ("Kohtamäki", "Rajala")."""
     et_al: bool = False
@@ -90,6 +106,8 @@ class DraftCitation:
     """"21", "3-4" or ''."""
     title: str = ""
     """For a work cited by its (short) title instead of authors."""
+    number: int | None = None
+    """For a numeric citation: the number of the reference-list entry it cites."""
 
 
 @dataclass
@@ -114,6 +132,10 @@ class DraftReference:
     line: int
     year: int | None = None
     first_author: str = ""
+    number: int | None = None
+    """The entry's number in a numbered list ("[3] ..." or "3. ..."), else None."""
+    year_text: str = ""
+    """The year as written, with its letter ("2009a"), or ''."""
 
 
 @dataclass
@@ -131,6 +153,16 @@ class Draft:
     def line_of(self, offset: int) -> int:
         """1-based line number of a character offset."""
         return self.text.count("\n", 0, offset) + 1
+
+    @property
+    def numbered(self) -> bool:
+        """Whether the reference list is numbered (most of its entries carry a number)."""
+        numbers = sum(r.number is not None for r in self.references)
+        return bool(self.references) and 2 * numbers > len(self.references)
+
+    def entry(self, number: int) -> DraftReference | None:
+        """The reference-list entry with this number, if the list has one."""
+        return next((r for r in self.references if r.number == number), None)
 
 
 def read_draft(path: Path, max_chars: int) -> str:
@@ -207,6 +239,8 @@ def parse_draft(text: str) -> Draft:
             page_only.append((match.start(), match.end(), _page_text(pages.group(1), pages.group(2))))
             continue
         draft.citations.extend(_parenthesis(body, match.start(), match.end(), inner))
+    if draft.numbered:
+        draft.citations.extend(_numeric(body, draft))
     draft.citations.sort(key=lambda c: c.start)
     draft.quotes = _quotes(body, draft.citations, page_only)
     return draft
@@ -228,18 +262,22 @@ def _reference_entries(text: str, start: int, draft: Draft) -> list[DraftReferen
     entries: list[DraftReference] = []
     current: list[str] = []
     first_line = 0
+    number: int | None = None
 
     def flush() -> None:
         if current:
             entry = " ".join(" ".join(current).split())
             year = _YEAR.search(entry)
-            first = _NAME_SPLIT.split(entry, maxsplit=1)[0].strip(" .*_")
+            names = entry[: year.start()] if year and year.start() > 0 else entry
+            first = _NAME_SPLIT.split(names, maxsplit=1)[0].strip(" .*_(")
             entries.append(
                 DraftReference(
                     entry,
                     first_line,
                     int(year.group(1)) if year and year.group(1) else None,
                     first if len(first.split()) <= 3 else "",
+                    number,
+                    _year_text(year) if year else "",
                 )
             )
             current.clear()
@@ -256,11 +294,46 @@ def _reference_entries(text: str, start: int, draft: Draft) -> list[DraftReferen
         if marker or not current:
             flush()
             first_line = line_no
+            digits = (marker.group(1) or marker.group(2)) if marker else None
+            number = int(digits) if digits else None
             current.append(raw[marker.end() :].strip() if marker else line)
         else:
             current.append(line)
     flush()
     return entries
+
+
+def _numeric(body: str, draft: Draft) -> list[DraftCitation]:
+    """Numeric citations ("[1]", "[2-4]", "[5, p. 21]"), one per number, with its entry's author and year."""
+    found: list[DraftCitation] = []
+    for match in _NUMERIC.finditer(body):
+        page = _page_text(match.group(2), match.group(3)) if match.group(2) else ""
+        for number in _numbers(match.group(1)):
+            entry = draft.entry(number)
+            found.append(
+                DraftCitation(
+                    match.group(0),
+                    match.start(),
+                    match.end(),
+                    "numeric",
+                    [entry.first_author] if entry and entry.first_author else [],
+                    year=entry.year_text if entry else "",
+                    pages=page,
+                    number=number,
+                )
+            )
+    return found
+
+
+def _numbers(text: str) -> list[int]:
+    """The numbers of "1, 3", "2-4" or "1-3, 5", in order, each once."""
+    numbers: list[int] = []
+    for part in text.split(","):
+        ends = [int(n) for n in re.findall(r"\d+", part)]
+        if len(ends) == 2 and 0 <= ends[1] - ends[0] <= MAX_NUMERIC_RANGE:
+            ends = list(range(ends[0], ends[1] + 1))
+        numbers += [n for n in ends if n not in numbers]
+    return numbers
 
 
 def _page_text(first: str, last: str | None) -> str:
@@ -300,14 +373,7 @@ def _one_parenthetical(part: str, part_start: int, body: str, start: int, end: i
     authors, et_al, title = _names(names_text)
     if not authors and not title:
         return []
-    years = [_year_text(year)]
-    rest = part[year.end() :]
-    while True:
-        more = re.match(r"^\s*,\s*(1[5-9]\d\d|20\d\d)([a-z])?(?![\d\w])", rest)
-        if not more:
-            break
-        years.append(more.group(1) + (more.group(2) or ""))
-        rest = rest[more.end() :]
+    years, rest = _years(year, part)
     pages = _PAGES.match(rest)
     page = _page_text(pages.group(1), pages.group(2)) if pages else ""
     text = part.strip()
@@ -324,7 +390,8 @@ def _narrative(body: str, start: int, end: int, inner: str) -> list[DraftCitatio
     year = _YEAR.search(inner)
     if year is None:
         return []
-    pages = _PAGES.match(inner[year.end() :])
+    years, rest = _years(year, inner)
+    pages = _PAGES.match(rest)
     page = _page_text(pages.group(1), pages.group(2)) if pages else ""
     window_start = max(0, start - 200)
     window_start += max(body.rfind(mark, window_start, start) + 1 - window_start for mark in "();\n")
@@ -339,7 +406,17 @@ def _narrative(body: str, start: int, end: int, inner: str) -> list[DraftCitatio
     if not authors:
         return []
     at = window_start + first
-    return [DraftCitation(body[at:end], at, end, "narrative", authors, et_al, _year_text(year), page)]
+    return [DraftCitation(body[at:end], at, end, "narrative", authors, et_al, y, page) for y in years]
+
+
+def _years(year: re.Match[str], text: str) -> tuple[list[str], str]:
+    """The year found and those listed after it ("2008a, 2008b"), and the text after the last."""
+    years = [_year_text(year)]
+    rest = text[year.end() :]
+    while more := _MORE_YEAR.match(rest):
+        years.append(more.group(1) + (more.group(2) or ""))
+        rest = rest[more.end() :]
+    return years, rest
 
 
 def _year_text(year: re.Match[str]) -> str:
@@ -407,7 +484,7 @@ def _names_before(window: str) -> tuple[list[str], bool, int]:
 def _name_word(word: str) -> str:
     """A family name as written ("Chung", "Chung's" -> "Chung", "O'Brien"), else ''."""
     word = re.sub(r"['’]s$", "", word).rstrip(".")
-    if not word or not word[0].isupper() or len(word) < 2 or (word.isupper() and len(word) > 4):
+    if not word or not word[0].isupper() or len(word) < 2 or (word.isupper() and len(word) > ACRONYM_CHARS):
         return ""
     return word
 

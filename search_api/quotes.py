@@ -1,7 +1,11 @@
 """Where a quotation or a close paraphrase sits in the corpus: the work, its printed page, the passage.
 
 Candidates come from the store's retrievers (BM25 and dense, as `search.mode` says), limited
-to one work's documents when the quotation's source is known; each candidate chunk (with the
+to one work's documents when the quotation's source is known: the best `CANDIDATES` first,
+and only when none of them holds the quotation (even with small differences), a second pass
+over the next ones and BM25's own best `MORE_CANDIDATES` (a quotation is word for word, and
+in a long PDF whose vocabulary repeats, a short one can rank below a dozen chunks sharing
+its words). Each candidate chunk (with the
 start of the next, so a quotation across a chunk edge is whole) is aligned with the quotation
 by `rapidfuzz.fuzz.partial_ratio_alignment` on a normalised copy (case, typographic quotes,
 dashes, ligatures and spacing folded) that keeps a map back to the stored text. The exact
@@ -30,6 +34,7 @@ from corpus_core.models import Document
 from indexing.catalog import Catalog
 from search_api.draft_citations import quote_segments
 from search_api.engine import Mode, SearchEngine, document_of
+from search_api.results import WorkKeyed
 
 if TYPE_CHECKING:
     from search_api.service import Corpus
@@ -39,7 +44,9 @@ CLOSE_SCORE = 90.0
 MIN_SCORE = 60.0
 """Below this a candidate passage is not shown as a match at all."""
 CANDIDATES = 12
-"""Chunks aligned per quotation (the retrievers' best)."""
+"""Chunks aligned per quotation first (the retrievers' best)."""
+MORE_CANDIDATES = 48
+"""Chunks of each ranking (the chosen mode's, then BM25's) aligned when the first ones hold no match."""
 _TYPOGRAPHY = str.maketrans(
     {
         "“": '"',
@@ -68,11 +75,9 @@ class QuoteDifference(BaseModel):
     source: str
 
 
-class QuoteMatch(BaseModel):
+class QuoteMatch(WorkKeyed):
     """A passage of the corpus matching a quotation, with its work, printed page and closeness."""
 
-    doc_id: str
-    """The work's id."""
     file_doc_id: str
     """The document (file) the passage was found in."""
     title: str
@@ -235,9 +240,26 @@ class QuoteFinder:
         joined = " ".join(segments)
         if len(_WORD.findall(joined)) == 0:
             return []
-        ranked = self.engine.retrieve(joined, self.mode, max(CANDIDATES, 2 * k), doc_ids)
+        ranked = [c for c, _ in self.engine.retrieve(joined, self.mode, max(MORE_CANDIDATES, 2 * k), doc_ids)]
+        first = ranked[: max(CANDIDATES, k)]
         best: dict[str, Located] = {}
-        for chunk_id, _ in ranked[:CANDIDATES]:
+        self._align_all(segments, joined, first, best)
+        if not any(f.score >= CLOSE_SCORE for f in best.values()):
+            lexical = ranked if self.mode == "lexical" else self._lexical(joined, doc_ids)
+            more = [c for c in dict.fromkeys([*ranked, *lexical]) if c not in first]
+            self._align_all(segments, joined, more, best)
+        ordered = sorted(best.values(), key=lambda f: (not f.verbatim, -f.score))
+        return ordered[:k]
+
+    def _lexical(self, joined: str, doc_ids: set[str] | None) -> list[str]:
+        """BM25's best chunks for the quotation's words."""
+        return [c for c, _ in self.engine.retrieve(joined, "lexical", MORE_CANDIDATES, doc_ids)]
+
+    def _align_all(
+        self, segments: list[str], joined: str, chunk_ids: list[str], best: dict[str, Located]
+    ) -> None:
+        """Align with each chunk; keep the best alignment per document (verbatim first, then score)."""
+        for chunk_id in chunk_ids:
             found = self._align(segments, joined, chunk_id)
             if found is None or found.score < MIN_SCORE:
                 continue
@@ -247,8 +269,6 @@ class QuoteFinder:
                 best[doc_id].score,
             ):
                 best[doc_id] = found
-        ordered = sorted(best.values(), key=lambda f: (not f.verbatim, -f.score))
-        return ordered[:k]
 
     def _align(self, segments: list[str], joined: str, chunk_id: str) -> Located | None:
         chunk = self.catalog.chunks_by_id([chunk_id]).get(chunk_id)
@@ -347,7 +367,7 @@ def find_quote(corpus: Corpus, text: str, k: int = 5) -> QuoteAnswer:
         passage = " ".join(found.passage.split())
         answer.matches.append(
             QuoteMatch(
-                doc_id=work_id,
+                work_id=work_id,
                 file_doc_id=found.document.doc_id,
                 title=metadata.title,
                 authors=[a.display for a in metadata.authors],

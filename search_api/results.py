@@ -2,6 +2,8 @@
 
 `SearchHit` is the one JSON shape of a result (`corpus search --json`, `Corpus.search(...)
 [i].to_dict()`, `GET /search`); the Python result derives it, the HTTP schema documents it.
+`WorkKeyed` is the base of every public answer keyed by a work: it writes the old key `doc_id`
+beside `work_id` (deprecated, until release 0.3) and reads answers saved with only `doc_id`.
 """
 
 from __future__ import annotations
@@ -9,11 +11,32 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, computed_field, model_validator
 
 from corpus_core.models import Metadata
 
-OLD_WORK_KEY = "`doc_id` is the old name of `work_id`, kept as an alias until release 0.3."
+OLD_WORK_KEY = "Deprecated: the old name of `work_id`, written beside it until release 0.3."
+
+
+class WorkKeyed(BaseModel):
+    """A public answer about one work: `work_id`, with the deprecated `doc_id` key derived from it."""
+
+    work_id: str
+    """The work's id (the id of its canonical document)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_old_key(cls, data: Any) -> Any:
+        """Accept an answer written before 0.2, which named the work `doc_id` only."""
+        if isinstance(data, dict) and "work_id" not in data and "doc_id" in data:
+            return {**data, "work_id": data["doc_id"]}
+        return data
+
+    @computed_field(description=OLD_WORK_KEY, json_schema_extra={"deprecated": True})  # type: ignore[prop-decorator]
+    @property
+    def doc_id(self) -> str:
+        """Old name of `work_id` (deprecated; kept until release 0.3)."""
+        return self.work_id
 
 
 @dataclass(frozen=True)
@@ -36,13 +59,10 @@ class Passage:
     None when the document is not a PDF. `page` is the printed page, which citations use."""
 
 
-class SearchHit(BaseModel):
+class SearchHit(WorkKeyed):
     """One work of a result list with its best passages and a citation of the best one."""
 
     rank: int
-    work_id: str
-    """The work's id (the id of its canonical document)."""
-    doc_id: str = Field(description=OLD_WORK_KEY, deprecated=True)
     title: str
     authors: list[str]
     year: int | None
@@ -106,7 +126,6 @@ class SearchResult:
         return SearchHit(
             rank=self.rank,
             work_id=self.work_id,
-            doc_id=self.work_id,
             title=self.title,
             authors=self.authors,
             year=self.year,

@@ -22,6 +22,7 @@ from fastapi import APIRouter, Depends, Query, Response
 from fastapi import Path as PathParam
 from pydantic import BaseModel, Field
 
+from corpus_core.choices import Style
 from corpus_core.settings import Settings
 from search_api.graph import (
     REFERENCE_WEIGHT,
@@ -31,7 +32,7 @@ from search_api.graph import (
     RefsAnswer,
     RelatedAnswer,
 )
-from search_api.server_models import MAX_ID_CHARS, ErrorAnswer, Style
+from search_api.server_models import MAX_ID_CHARS, ErrorAnswer
 from search_api.service import Corpus
 from search_api.watches import (
     Digest,

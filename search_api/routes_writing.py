@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field, model_validator
 
+from corpus_core.choices import Style
 from corpus_core.errors import UsageError
 from corpus_core.settings import Settings
 from search_api.draft_check import DraftReport
 from search_api.draft_citations import DRAFT_SUFFIXES, decode_base64, draft_text
 from search_api.quotes import QuoteAnswer
-from search_api.server_models import ErrorAnswer, Style
+from search_api.server_models import ErrorAnswer
 from search_api.service import Corpus
 
 if TYPE_CHECKING:  # server.py includes these routes: importing it here would be circular

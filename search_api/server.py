@@ -48,22 +48,19 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from corpus_core.choices import Mode, Style
 from corpus_core.errors import ConfigError, CorpusError
 from corpus_core.settings import BUNDLED_MODEL, Settings, load_settings
 from search_api import routes_files, routes_graph, routes_writing
-from search_api.citations import IN_TEXT_STYLES
 from search_api.server_models import (
     MAX_ID_CHARS,
     BibliographyAnswer,
     BibliographyRequest,
-    CiteAnswer,
     ErrorAnswer,
     Health,
-    Mode,
     SearchAnswer,
-    Style,
 )
-from search_api.service import Corpus, WorkAnswer, WorkSummary
+from search_api.service import CiteAnswer, Corpus, LabelsAnswer, WorkAnswer, WorkSummary
 from search_api.snippets import query_terms
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -71,7 +68,7 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"})
 
-FILE_TYPES: dict[str, tuple[str, str]] = {
+FILE_TYPES: dict[Style, tuple[str, str]] = {
     "bibtex": ("application/x-bibtex", "bib"),
     "ris": ("application/x-research-info-systems", "ris"),
     "csl-json": ("application/vnd.citationstyles.csl+json", "json"),
@@ -542,6 +539,19 @@ def _api_routes(holder: CorpusHolder, settings: Settings) -> APIRouter:
         return [d.to_dict() | {"files": [show(f) for f in d.files]} for d in corpus.documents()]
 
     @router.get(
+        "/labels",
+        response_model=LabelsAnswer,
+        summary="List the collections and tags",
+        description=(
+            "The Zotero collections and tags of the store's files, each with the number of works "
+            "it labels: the values the `collection` and `tag` filters of /search take."
+        ),
+        tags=["documents"],
+    )
+    def labels(corpus: CorpusDep) -> LabelsAnswer:
+        return corpus.labels()
+
+    @router.get(
         "/documents/{doc_id}",
         response_model=WorkAnswer,
         summary="Show a work's record",
@@ -580,14 +590,8 @@ def _api_routes(holder: CorpusHolder, settings: Settings) -> APIRouter:
         page: Annotated[
             str | None, Query(max_length=20, description="Page or range for the in-text form.")
         ] = None,
-    ) -> dict[str, Any]:
-        citation = corpus.citation(doc_id)
-        return {
-            "doc_id": citation.doc_id,
-            "style": style,
-            "citation": citation.format(style, page=page or None),
-            "in_text": citation.in_text(style, page or None) if style in IN_TEXT_STYLES else None,
-        }
+    ) -> CiteAnswer:
+        return corpus.cite_answer(doc_id, style, page or None)
 
     @router.post(
         "/bibliography",

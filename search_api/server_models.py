@@ -1,9 +1,10 @@
-"""Pydantic models of the HTTP service's requests and answers, so the OpenAPI schema documents them.
+"""Pydantic models of the HTTP service's requests and of the answer wrappers with no Python-API twin.
 
-The shapes mirror the Python API's `to_dict()` methods (`SearchResult.to_dict`,
-`WorkView.to_dict`), which the routes return as they are; these models only validate and
-describe them. Records the Python API already types as dataclasses (`Metadata`, `Person`,
-`Passage`) are used as they are.
+Every answer that the Python API also gives is its own model, defined once beside it and used
+here as it is: `SearchHit` (search_api.results), `WorkAnswer`, `WorkSummary`, `CiteAnswer`
+(search_api.service), and the graph, check, quote and watch answers. This module adds only
+what exists over HTTP alone: the search page wrapper (`SearchAnswer`: paging and the words
+to highlight), the bibliography request and answer, `/health` and the error answer.
 """
 
 from __future__ import annotations
@@ -66,28 +67,6 @@ class SearchAnswer(BaseModel):
     total_works: int
     terms: list[str]
     results: list[SearchHit]
-
-
-class CiteAnswer(BaseModel):
-    """One work formatted in one style; `in_text` is null for bibtex, ris and csl-json."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "doc_id": "8d266e3097892f5e",
-                    "style": "apa",
-                    "citation": "Chung, Y. M. (2009). Co-creation with the customer: ...",
-                    "in_text": "(Chung, 2009, p. 21)",
-                }
-            ]
-        }
-    )
-
-    doc_id: str
-    style: Style
-    citation: str
-    in_text: str | None
 
 
 class BibliographyRequest(BaseModel):

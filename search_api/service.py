@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from corpus.metadata.corrections import parse_assignments
+from corpus_core.choices import Style
 from corpus_core.errors import CitationError, CorpusError, NoStoreError, NotFoundError, UsageError
 from corpus_core.layout import StoreLayout
 from corpus_core.models import Chunk, CleaningStats, Metadata, Reference, Section
@@ -42,7 +43,7 @@ from search_api.graph import (
     citation_graph,
 )
 from search_api.quotes import QuoteAnswer, find_quote
-from search_api.results import OLD_WORK_KEY, Passage, SearchResponse, SearchResult
+from search_api.results import Passage, SearchResponse, SearchResult, WorkKeyed
 from search_api.snippets import snippet
 from search_api.work_vectors import work_vectors
 
@@ -68,7 +69,7 @@ class ChunkRef:
     end: int
 
 
-class WorkAnswer(BaseModel):
+class WorkAnswer(WorkKeyed):
     """A work's record with its sources, sections, references and linked files."""
 
     model_config = ConfigDict(
@@ -95,17 +96,15 @@ class WorkAnswer(BaseModel):
         }
     )
 
-    work_id: str
-    doc_id: str = Field(description=OLD_WORK_KEY, deprecated=True)
     metadata: Metadata
     files: list[LinkedFile]
     sections: list[Section]
     references: list[Reference]
     cleaning: CleaningStats
     chunks: list[ChunkRef]
-    collections: list[str] = []
+    collections: list[str] = Field(default_factory=list)
     """Zotero collections of the work's files ("Parent/Child")."""
-    tags: list[str] = []
+    tags: list[str] = Field(default_factory=list)
     """Zotero tags of the work's files."""
     text: str | None = None
     """The cleaned text, only with `text=true`."""
@@ -137,7 +136,6 @@ class WorkView:
         """The view in its public shape (`WorkAnswer`); the cleaned text only when asked for."""
         return WorkAnswer(
             work_id=self.work_id,
-            doc_id=self.work_id,
             metadata=self.metadata,
             files=self.files,
             sections=self.sections,
@@ -154,11 +152,9 @@ class WorkView:
         return self.answer(with_text).model_dump(mode="json", exclude={"text"} if not with_text else None)
 
 
-class WorkSummary(BaseModel):
+class WorkSummary(WorkKeyed):
     """One line of `corpus docs` and one entry of `GET /documents`."""
 
-    work_id: str
-    doc_id: str = Field(description=OLD_WORK_KEY, deprecated=True)
     title: str
     authors: list[str]
     year: int | None
@@ -172,14 +168,53 @@ class WorkSummary(BaseModel):
         return self.model_dump(mode="json")
 
 
-class CitingWork(BaseModel):
+class Label(BaseModel):
+    """A Zotero collection ("Parent/Child") or tag, and how many works of the store it labels."""
+
+    name: str
+    works: int
+
+
+class LabelsAnswer(BaseModel):
+    """The collections and tags `--collection` / `--tag` can filter by (`corpus labels`, `GET /labels`)."""
+
+    collections: list[Label] = Field(default_factory=list)
+    """By name (case-insensitive), each parent before its subcollections ("Reading", "Reading/Theory");
+    a parent's count includes its subcollections' works, as the filter does."""
+    tags: list[Label] = Field(default_factory=list)
+
+
+class CitingWork(WorkKeyed):
     """A work whose reference list matches a `cited_by` query, with the matching entries."""
 
-    work_id: str
-    doc_id: str = Field(description=OLD_WORK_KEY, deprecated=True)
     title: str
     year: int | None
-    references: list[Reference] = []
+    references: list[Reference] = Field(default_factory=list)
+
+
+class CiteAnswer(WorkKeyed):
+    """One work formatted in one style (`corpus cite --json`, `GET /documents/{id}/cite`).
+
+    `in_text` is the parenthetical form with the pinpoint page, null for bibtex, ris and csl-json.
+    """
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "work_id": "8d266e3097892f5e",
+                    "doc_id": "8d266e3097892f5e",
+                    "style": "apa",
+                    "citation": "Chung, Y. M. (2009). Co-creation with the customer: ...",
+                    "in_text": "(Chung, 2009, p. 21)",
+                }
+            ]
+        }
+    )
+
+    style: Style
+    citation: str
+    in_text: str | None
 
 
 class Corpus:
@@ -368,7 +403,6 @@ class Corpus:
             out.append(
                 WorkSummary(
                     work_id=work.work_id,
-                    doc_id=work.work_id,
                     title=work.metadata.title,
                     authors=[a.display for a in work.metadata.authors],
                     year=work.metadata.year,
@@ -380,6 +414,17 @@ class Corpus:
             )
         return out
 
+    def labels(self) -> LabelsAnswer:
+        """The Zotero collections and tags of the store, with the number of works each labels."""
+        collections, tags = self.catalog.label_works()
+
+        def listed(found: dict[str, set[str]]) -> list[Label]:
+            return [
+                Label(name=n, works=len(found[n])) for n in sorted(found, key=lambda n: (n.casefold(), n))
+            ]
+
+        return LabelsAnswer(collections=listed(collections), tags=listed(tags))
+
     def citation(self, doc_id: str) -> Citation:
         """The Citation of a work (by any of its document ids)."""
         work_id = self.work_id(doc_id)
@@ -390,6 +435,17 @@ class Corpus:
         work_id = self.work_id(doc_id)
         records = {work_id: self.catalog.work(work_id).metadata}
         return self.citations.forms(records, check_style(style))[work_id].reference
+
+    def cite_answer(self, doc_id: str, style: str = "apa", page: str | None = None) -> CiteAnswer:
+        """The reference in `style` and, for an author-date style, the in-text form at `page`."""
+        work_id = self.work_id(doc_id)
+        name = check_style(style)
+        return CiteAnswer(
+            work_id=work_id,
+            style=name,
+            citation=self.cite(work_id, name),
+            in_text=self.in_text(work_id, name, page) if name in IN_TEXT_STYLES else None,
+        )
 
     def in_text(self, doc_id: str, style: str = "apa", page: str | None = None) -> str:
         """The in-text form of a work ("(Chung, 2009, p. 21)") in an author-date style (from the cache)."""
@@ -421,6 +477,7 @@ class Corpus:
             if member != work_id:
                 self.catalog.set_corrections(member, values)
         refresh_work(self.catalog, work_id)
+        self.catalog.bump_generation()  # after the new record: a reader reloading earlier cached the old one
         return self.catalog.work(work_id).metadata
 
     def cited_by(self, author: str, year: int | None = None) -> list[CitingWork]:
@@ -438,7 +495,7 @@ class Corpus:
             if matches:
                 record = self.catalog.work(work_id).metadata
                 entry = found.setdefault(
-                    work_id, CitingWork(work_id=work_id, doc_id=work_id, title=record.title, year=record.year)
+                    work_id, CitingWork(work_id=work_id, title=record.title, year=record.year)
                 )
                 entry.references.extend(m for m in matches if m not in entry.references)
         return sorted(found.values(), key=lambda w: (w.title.lower(), w.work_id))

@@ -4,9 +4,11 @@ A watch is a query with search options (k, mode, year, author, venue, language, 
 kept in the store's `watches.json` (`StoreLayout.watches`, rewritten atomically under
 `.watches.lock`) with the works it has already shown. Adding one records what it finds
 now, so its first digest holds only what later runs bring. After each ingestion run the
-flow calls `run_watches`: every watch runs through `Corpus.search`, the works it had not
+flow calls `digest_after_run` (every run a user starts is the flow: the CLI, schedules,
+deployments, Dask runs): every watch runs through `Corpus.search`, the works it had not
 seen are its news, and the digest is written to `digests/<UTC timestamp>.md` (and `.json`,
-what `corpus watch digest --json` and `GET /watches/digest` read).
+what `corpus watch digest --json` and `GET /watches/digest` read). Only the newest
+`watches.keep_digests` digests are kept.
 
     watch = add_watch(layout, "value co-creation", WatchOptions(year_from=2005), baseline=corpus.search)
     digest = run_watches(corpus)            # None when the store has no watches
@@ -32,6 +34,7 @@ from corpus_core.choices import Mode
 from corpus_core.errors import NotFoundError, StoreAccessError, UsageError
 from corpus_core.layout import StoreLayout
 from corpus_core.settings import Settings
+from search_api.results import WorkKeyed
 
 if TYPE_CHECKING:
     from search_api.results import SearchResult
@@ -102,10 +105,9 @@ class WatchList(BaseModel):
     watches: list[Watch]
 
 
-class DigestEntry(BaseModel):
+class DigestEntry(WorkKeyed):
     """A work new to a watch: its record, citation and best passage."""
 
-    doc_id: str
     title: str
     authors: list[str]
     year: int | None
@@ -279,7 +281,7 @@ def _entry(result: SearchResult) -> DigestEntry:
     best = result.passages[0] if result.passages else None
     text = " ".join((best.text if best else "").split())
     return DigestEntry(
-        doc_id=result.work_id,
+        work_id=result.work_id,
         title=result.metadata.title,
         authors=[a.display for a in result.metadata.authors],
         year=result.metadata.year,
@@ -332,16 +334,13 @@ def run_watches(corpus: Corpus, now: datetime | None = None) -> Digest | None:
                     new=[_entry(r) for r in fresh],
                 )
             )
-        digest = _write_digest(layout, when, news)
+        digest = _write_digest(layout, when, news, corpus.settings.watches.keep_digests)
         _write(layout, data)
     return digest
 
 
-KEEP_DIGESTS = 200
-"""Digests kept in the store, newest first (a nightly run makes one a day: over six months)."""
-
-
-def _write_digest(layout: StoreLayout, when: datetime, news: list[WatchNews]) -> Digest:
+def _write_digest(layout: StoreLayout, when: datetime, news: list[WatchNews], keep: int) -> Digest:
+    """Write a digest (.md and .json), then remove all but the newest `keep` of the store's digests."""
     stamp = when.strftime("%Y%m%dT%H%M%SZ")
     name, n = stamp, 1
     while (layout.digests / f"{name}.json").exists():
@@ -351,7 +350,7 @@ def _write_digest(layout: StoreLayout, when: datetime, news: list[WatchNews]) ->
     digest.markdown = digest_markdown(digest)
     _write_text(layout.digests / f"{name}.md", digest.markdown)
     _write_text(layout.digests / f"{name}.json", digest.model_dump_json(indent=2) + "\n")
-    for old in _digest_files(layout)[KEEP_DIGESTS:]:
+    for old in _digest_files(layout)[keep:]:
         old.unlink(missing_ok=True)
         old.with_suffix(".md").unlink(missing_ok=True)
     return digest
@@ -384,7 +383,7 @@ def digest_markdown(digest: Digest) -> str:
             continue
         for index, entry in enumerate(watch.new, start=1):
             page = f", p. {entry.page}" if entry.page else ""
-            lines.append(f"{index}. {_md(entry.citation)} `{entry.doc_id}`{page}")
+            lines.append(f"{index}. {_md(entry.citation)} `{entry.work_id}`{page}")
             if entry.snippet:
                 lines.append(f"   > {_md(entry.snippet)}")
     return "\n".join(lines) + "\n"

@@ -98,7 +98,8 @@ function readForm() {
   params.set("mode", $("mode").value);
   params.set("style", $("style").value);
   params.set("k", String(PAGE_SIZE));
-  for (const [id, name] of [["year-from", "year_from"], ["year-to", "year_to"], ["author", "author"]]) {
+  const filters = [["year-from", "year_from"], ["year-to", "year_to"], ["author", "author"], ["collection", "collection"], ["tag", "tag"]];
+  for (const [id, name] of filters) {
     const value = $(id).value.trim();
     if (value) params.set(name, value);
   }
@@ -217,7 +218,7 @@ function renderResult(result) {
 
   const add = node.querySelector(".add");
   add.setAttribute("aria-label", "Add " + label + " to the bibliography");
-  add.dataset.docId = result.work_id;
+  add.dataset.workId = result.work_id;
   add.addEventListener("click", () => addToBibliography(result));
   syncAddButton(add);
   if (typeof decoratePassages === "function") decoratePassages(node, result); // files.js: PDF links, OCR badges
@@ -285,10 +286,14 @@ function showForManualCopy(text) {
 
 // ---- Bibliography ---------------------------------------------------------------------------
 
+/** The saved works; items saved before 0.2 name the work `doc_id`, which is read as `work_id`. */
 function loadBibliography() {
   try {
     const items = JSON.parse(localStorage.getItem(BIB_KEY) || "[]");
-    return Array.isArray(items) ? items.filter((item) => item && typeof item.doc_id === "string") : [];
+    if (!Array.isArray(items)) return [];
+    return items
+      .filter((item) => item && typeof (item.work_id ?? item.doc_id) === "string")
+      .map(({ doc_id, ...item }) => ({ ...item, work_id: item.work_id ?? doc_id }));
   } catch (err) {
     return [];
   }
@@ -301,22 +306,22 @@ function saveBibliography(items) {
 
 function addToBibliography(result) {
   const items = loadBibliography();
-  if (items.some((item) => item.doc_id === result.work_id)) {
+  if (items.some((item) => item.work_id === result.work_id)) {
     setStatus("bib-status", `“${describe(result)}” is already in the bibliography.`);
     return;
   }
-  items.push({ doc_id: result.work_id, label: describe(result), authors: result.authors, year: result.year });
+  items.push({ work_id: result.work_id, label: describe(result), authors: result.authors, year: result.year });
   saveBibliography(items);
   setStatus("bib-status", `Added “${describe(result)}”.`, "ok");
 }
 
-function removeFromBibliography(docId) {
-  saveBibliography(loadBibliography().filter((item) => item.doc_id !== docId));
+function removeFromBibliography(workId) {
+  saveBibliography(loadBibliography().filter((item) => item.work_id !== workId));
   setStatus("bib-status", "Removed.", "ok");
 }
 
 function syncAddButton(button) {
-  const inList = loadBibliography().some((item) => item.doc_id === button.dataset.docId);
+  const inList = loadBibliography().some((item) => item.work_id === button.dataset.workId);
   button.textContent = inList ? "In bibliography ✓" : "Add to bibliography";
   button.classList.toggle("added", inList);
 }
@@ -335,7 +340,7 @@ function renderBibliography() {
     remove.className = "remove";
     remove.textContent = "Remove";
     remove.setAttribute("aria-label", "Remove " + item.label + " from the bibliography");
-    remove.addEventListener("click", () => removeFromBibliography(item.doc_id));
+    remove.addEventListener("click", () => removeFromBibliography(item.work_id));
     li.append(text, remove);
     list.append(li);
   }
@@ -346,7 +351,7 @@ function renderBibliography() {
 }
 
 async function fetchBibliography(style, download) {
-  const doc_ids = loadBibliography().map((item) => item.doc_id);
+  const doc_ids = loadBibliography().map((item) => item.work_id); // the request takes document or work ids
   return api("bibliography" + (download ? "?download=true" : ""), {
     method: "POST",
     headers: { "Content-Type": "application/json" },
@@ -401,11 +406,42 @@ async function downloadBibliography(style) {
 
 function restoreFromUrl() {
   const params = new URLSearchParams(window.location.search);
-  const fields = { q: "q", year_from: "year-from", year_to: "year-to", author: "author", mode: "mode", style: "style" };
+  const fields = {
+    q: "q", year_from: "year-from", year_to: "year-to", author: "author", mode: "mode", style: "style",
+    collection: "collection", tag: "tag",
+  };
   for (const [name, id] of Object.entries(fields)) {
     if (params.has(name)) $(id).value = params.get(name);
   }
+  for (const name of ["collection", "tag"]) {
+    if (params.get(name)) $(name + "-field").hidden = false;
+  }
   return params.has("q") && params.get("q").trim() !== "";
+}
+
+/**
+ * Offer the store's Zotero collections and tags as filters; the fields stay hidden in a store without
+ * any. A server that needs a token is not asked before one is saved (`/health` says whether it does).
+ */
+async function loadLabels() {
+  let data;
+  try {
+    if (!localStorage.getItem(TOKEN_KEY) && (await (await fetch("health")).json()).auth) return;
+    data = await (await api("labels")).json();
+  } catch (err) {
+    return; // no token yet, or no labels route: the fields can still be set from the URL
+  }
+  for (const [name, labels] of [["collection", data.collections], ["tag", data.tags]]) {
+    const list = $(name + "-names");
+    list.textContent = "";
+    for (const label of labels) {
+      const option = document.createElement("option");
+      option.value = label.name;
+      option.label = `${label.name} (${label.works} work${label.works === 1 ? "" : "s"})`;
+      list.append(option);
+    }
+    if (labels.length) $(name + "-field").hidden = false;
+  }
 }
 
 document.addEventListener("DOMContentLoaded", () => {
@@ -422,6 +458,7 @@ document.addEventListener("DOMContentLoaded", () => {
     if (token) localStorage.setItem(TOKEN_KEY, token);
     else localStorage.removeItem(TOKEN_KEY);
     setStatus("status", token ? "Token saved in this browser." : "Token removed.", "ok");
+    if (token) loadLabels();
   });
 
   $("bib-show").addEventListener("click", () => showBibliography(false));
@@ -450,6 +487,7 @@ document.addEventListener("DOMContentLoaded", () => {
   });
 
   renderBibliography();
+  loadLabels();
   if (restoreFromUrl()) runSearch(false);
   else $("q").focus();
 });

@@ -139,7 +139,7 @@ function addGraphButtons() {
     button.className = "graph-show";
     button.textContent = "Citations and related";
     button.setAttribute("aria-controls", "graph-panel");
-    button.addEventListener("click", () => showGraph(add.dataset.docId));
+    button.addEventListener("click", () => showGraph(add.dataset.workId));
     actions.append(button);
   }
 }

@@ -84,7 +84,7 @@ class TestOnStore:
         assert code == 0
         results = json.loads(out)
         assert {
-            "doc_id",
+            "work_id",
             "title",
             "authors",
             "year",
@@ -115,16 +115,16 @@ class TestOnStore:
 
     def test_show_lists_sources_references_and_files(self) -> None:
         work = self.work_of("001_")
-        code, out = self.run("show", work["doc_id"], "--json")
+        code, out = self.run("show", work["work_id"], "--json")
         assert code == 0
         view = json.loads(out)
         assert view["metadata"]["sources"]["venue"] in {"labelled-text", "merged"}
         assert len(view["files"]) == 2
-        code, out = self.run("show", work["doc_id"])
+        code, out = self.run("show", work["work_id"])
         assert "References" in out and "Cleaning" in out
 
     def test_cite_styles(self) -> None:
-        chung = self.work_of("003_")["doc_id"]
+        chung = self.work_of("003_")["work_id"]
         code, out = self.run("cite", chung, "--style", "apa")
         assert code == 0
         assert out.startswith("Chung, Y. M. (2009). Co-creation with the customer")
@@ -135,7 +135,7 @@ class TestOnStore:
         assert code == 2 and "nonsense" in out, "an unknown style is a usage error"
 
     def test_bib_and_export_write_files(self, tmp_path: Path) -> None:
-        ids = [self.work_of(p)["doc_id"] for p in ("003_", "000_")]
+        ids = [self.work_of(p)["work_id"] for p in ("003_", "000_")]
         target = tmp_path / "refs.bib"
         code, _ = self.run("bib", *ids, "--format", "bibtex", "-o", str(target))
         assert code == 0
@@ -177,10 +177,10 @@ def test_edit_survives_reingestion(prefect_server: None, tmp_path: Path, seeds_d
     shutil.copy(seeds_dir / "002_c2ae061442974bd4.txt", paper)
     ingest_flow([str(folder)], store=store)
     code, out = corpus("docs", "--json", "--store", store)
-    doc_id = json.loads(out)[0]["doc_id"]
+    work_id = json.loads(out)[0]["work_id"]
     code, out = corpus(
         "edit",
-        doc_id,
+        work_id,
         "--set",
         "venue=The Learning Organization",
         "--set",
@@ -194,7 +194,7 @@ def test_edit_survives_reingestion(prefect_server: None, tmp_path: Path, seeds_d
     )
     report = ingest_flow([str(folder)], store=store)
     assert report.count("ingested") == 1, "the new sidecar makes the file be read again"
-    code, out = corpus("show", doc_id, "--json", "--store", store)
+    code, out = corpus("show", work_id, "--json", "--store", store)
     meta = json.loads(out)["metadata"]
     assert meta["venue"] == "The Learning Organization"
     assert meta["title"] == "Deriving value", "sidecar fields the user did not correct still apply"
@@ -207,8 +207,8 @@ def test_edit_survives_reingestion(prefect_server: None, tmp_path: Path, seeds_d
     code, out = corpus("docs", "--json", "--store", store)
     (work,) = json.loads(out)
     assert work["venue"] == "The Learning Organization"
-    code, out = corpus("show", work["doc_id"], "--json", "--store", store)
+    code, out = corpus("show", work["work_id"], "--json", "--store", store)
     (version,) = json.loads(out)["files"]
-    assert version["doc_id"] != doc_id, "the new version replaced the old document"
-    code, out = corpus("edit", work["doc_id"], "--set", "colour=blue", "--store", store)
+    assert version["doc_id"] != work_id, "the new version (a new document) replaced the old document"
+    code, out = corpus("edit", work["work_id"], "--set", "colour=blue", "--store", store)
     assert code == 2 and "colour" in out, "an unknown field is a usage error"

@@ -29,7 +29,9 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Settings, 
     settings.runner.prepare_workers = 0
     ingest(settings, [root / "papers"], embedder=FakeEmbedder())
     corpus = Corpus(settings=settings)
-    ids = {letter: next(w.doc_id for w in corpus.documents() if w.title == t) for letter, t in TITLES.items()}
+    ids = {
+        letter: next(w.work_id for w in corpus.documents() if w.title == t) for letter, t in TITLES.items()
+    }
     corpus.close()
     yield settings, ids
 

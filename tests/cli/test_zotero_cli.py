@@ -58,23 +58,34 @@ def test_zotero_library_ingested_and_searched_by_collection_and_tag(
                     "search", QUERY, "--mode", "lexical", f"--{option}", value, "--json", "--store", store
                 )
                 assert code == 0, out
-                cli = [(r["doc_id"], r["title"], r["citation"]) for r in json.loads(out)]
+                cli = [(r["work_id"], r["title"], r["citation"]) for r in json.loads(out)]
                 python = [
-                    (r.doc_id, r.title, r.citation)
+                    (r.work_id, r.title, r.citation)
                     for r in api.search(QUERY, mode="lexical", **{option: value})  # type: ignore[arg-type]
                 ]
                 answer = client.get("/search", params={"q": QUERY, "mode": "lexical", option: value})
                 assert answer.status_code == 200, answer.text
-                http = [(r["doc_id"], r["title"], r["citation"]) for r in answer.json()["results"]]
+                http = [(r["work_id"], r["title"], r["citation"]) for r in answer.json()["results"]]
                 assert cli == python == http, option
                 assert cli, f"--{option} {value} found nothing"
+            labels = client.get("/labels").json()
+            code, out = corpus("labels", "--json", "--store", store)
+            assert labels == api.labels().model_dump(mode="json") == json.loads(out)
     finally:
         api.close()
+    assert labels["collections"] == [
+        {"name": "Methods", "works": 1},
+        {"name": "Reading", "works": 2},
+        {"name": "Reading/Theory", "works": 1},
+    ], "a parent counts its subcollections' works, as --collection Reading finds them"
+    assert {t["name"]: t["works"] for t in labels["tags"]} == {"co-creation": 1, "to-read": 1, "_read": 1}
+    code, out = corpus("labels", "--store", store)
+    assert code == 0 and "Reading/Theory" in out and "to-read" in out, out
     code, out = corpus("search", QUERY, "--mode", "lexical", "--tag", "to-read", "--json", "--store", store)
     (only,) = json.loads(out)
     assert only["title"] == "Value co-creation with customers: a strategy for organisational learning"
     assert only["authors"] == ["Yin Min Chung", "Louise Knight"]
-    code, out = corpus("show", only["doc_id"], "--store", store)
+    code, out = corpus("show", only["work_id"], "--store", store)
     assert "Zotero collections Reading/Theory" in out and "chung2009value" in out, out
     code, out = corpus(
         "search", QUERY, "--mode", "lexical", "--collection", "Reading", "--json", "--store", store

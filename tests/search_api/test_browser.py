@@ -95,7 +95,7 @@ def test_search_highlight_cite_and_export(page: Page, tmp_path: Path) -> None:
     assert page.text_content("#bib-count") == "1"
     assert "In bibliography" in first.locator(".add").inner_text()
     stored = page.evaluate("JSON.parse(localStorage.getItem('research-corpus.bibliography'))")
-    assert [item["doc_id"] for item in stored] == [first.locator(".add").get_attribute("data-doc-id")]
+    assert [item["work_id"] for item in stored] == [first.locator(".add").get_attribute("data-work-id")]
 
     with page.expect_download() as download_info:
         page.click("#bib-bib")
@@ -122,6 +122,25 @@ def test_search_highlight_cite_and_export(page: Page, tmp_path: Path) -> None:
 
     page.reload()
     assert page.text_content("#bib-count") == "1", "the bibliography survives a reload"
+
+
+def test_a_bibliography_saved_before_0_2_is_still_read(page: Page) -> None:
+    """Pages before 0.2 saved each work under `doc_id`: those items are read as `work_id`."""
+    page.fill("#q", QUERY)
+    page.press("#q", "Enter")
+    page.wait_for_selector(".result")
+    work_id = page.locator(".result .add").first.get_attribute("data-work-id")
+    assert work_id
+    old = f'[{{"doc_id": "{work_id}", "label": "Saved by 0.1", "authors": [], "year": 2019}}]'
+    page.evaluate(f"localStorage.setItem('research-corpus.bibliography', {old!r})")
+    page.reload()
+    assert page.text_content("#bib-count") == "1"
+    page.fill("#q", QUERY)
+    page.press("#q", "Enter")
+    page.wait_for_selector(".result")
+    expect(page.locator(".result .add").first).to_have_text("In bibliography ✓")
+    page.locator(".result .add").first.click()
+    assert page.text_content("#bib-count") == "1", "the old item and the new click are one work"
 
 
 def test_keyboard_and_status_messages(page: Page) -> None:
@@ -180,3 +199,61 @@ def test_page_sends_the_token(
     page.press("#q", "Enter")
     expect(page.locator(".result").first).to_be_visible()
     assert page.evaluate("localStorage.getItem('research-corpus.token')") == "page-token"
+
+
+def test_collection_and_tag_filters_of_a_zotero_library(
+    open_page: Callable[[str], Page],
+    serve_app: Callable[[FastAPI], str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A store ingested from a Zotero library offers its collections and tags; they filter the search."""
+    from corpus_core.settings import load_settings
+    from indexing.run import ingest
+    from tests.corpus.zotero_library import build_library
+    from tests.search_api.writing_corpus import QueryEmbedder
+
+    embedder = QueryEmbedder()
+    settings = load_settings(store=tmp_path / "store")
+    settings.runner.prepare_workers = 0
+    settings.server.host, settings.server.api_token = "127.0.0.1", ""
+    ingest(settings, [], embedder=embedder, zotero=build_library(tmp_path).data_dir)
+    monkeypatch.setattr("search_api.service.shared_query_encoder", lambda settings: embedder)
+    corpus = Corpus(settings=settings)
+    try:
+        page = open_page(serve_app(create_app(settings, corpus)))
+        expect(page.locator("#collection-field")).to_be_visible()
+        expect(page.locator("#tag-field")).to_be_visible()
+        options = page.locator("#collection-names option")
+        assert options.evaluate_all("els => els.map(e => e.value)") == [
+            "Methods",
+            "Reading",
+            "Reading/Theory",
+        ]
+        assert "(2 works)" in (options.nth(1).get_attribute("label") or "")
+
+        page.select_option("#mode", "lexical")
+        page.fill("#q", "customers text crazy ones")
+        page.fill("#tag", "to-read")
+        page.press("#q", "Enter")
+        expect(page.locator("#status")).to_contain_text("Showing 1 of 1 work")
+        expect(page.locator(".result .title")).to_have_text(
+            "Value co-creation with customers: a strategy for organisational learning"
+        )
+        assert "tag=to-read" in page.url
+
+        page.fill("#tag", "")
+        page.fill("#collection", "Reading")
+        page.press("#q", "Enter")
+        expect(page.locator("#status")).to_contain_text("Showing 2 of 2 works")
+        page.reload()
+        expect(page.locator("#collection")).to_have_value("Reading")
+        expect(page.locator("#status")).to_contain_text("Showing 2 of 2 works")
+    finally:
+        corpus.close()
+
+
+def test_a_store_without_labels_hides_the_fields(page: Page) -> None:
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("#collection-field")).to_be_hidden()
+    expect(page.locator("#tag-field")).to_be_hidden()

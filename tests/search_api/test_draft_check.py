@@ -256,3 +256,128 @@ def test_misquotations_and_clean_drafts(writing: WritingCorpus, corpus: Corpus) 
     assert clean.ok and clean.problems == 0 and clean.reference_list.startswith("Dovey, K., Burdon, B.")
     with pytest.raises(CitationError):
         corpus.check("x", style="mla")
+
+
+NUMBERED = (
+    "Learning matters [1]. Both [2-4] and [1, 3] agree; see [5, p. 21], and [9].\n\n"
+    "## References\n\n"
+    "[1] Chung, Y. M. (2009). Co-creation with the customer.\n"
+    "[2] Senge, P. (1990). The fifth discipline.\n"
+    "[3] Garvin, D. A. (1993). Building a learning organization.\n"
+    "[4] OECD (2019). Skills outlook 2019.\n"
+    "[5] van der Merwe, L. (2015). Deep learning in value networks.\n"
+)
+
+
+def test_numeric_citations_carry_their_numbered_entry() -> None:
+    draft = parse_draft(NUMBERED)
+    assert draft.numbered
+    assert [(c.kind, c.text, c.number, c.authors, c.year, c.pages) for c in draft.citations] == [
+        ("numeric", "[1]", 1, ["Chung"], "2009", ""),
+        ("numeric", "[2-4]", 2, ["Senge"], "1990", ""),
+        ("numeric", "[2-4]", 3, ["Garvin"], "1993", ""),
+        ("numeric", "[2-4]", 4, ["OECD"], "2019", ""),
+        ("numeric", "[1, 3]", 1, ["Chung"], "2009", ""),
+        ("numeric", "[1, 3]", 3, ["Garvin"], "1993", ""),
+        ("numeric", "[5, p. 21]", 5, ["van der Merwe"], "2015", "21"),
+        ("numeric", "[9]", 9, [], "", ""),
+    ]
+    unnumbered = parse_draft("Vectors [1] and [2, 3] here.\n\n## References\n\n- Chung, Y. (2009). X.\n")
+    assert unnumbered.citations == [], "brackets are not citations when the list is not numbered"
+
+
+def test_names_with_particles_apostrophes_hyphens_and_corporate_authors() -> None:
+    assert _cites(
+        "Also (OECD, 2019), van der Merwe (2015), (O'Neil, 2016), Müller-Stewens (2010, p. 3), "
+        "(UNESCO, 2020) and Garvin (2008a, 2008b)."
+    ) == [
+        ("parenthetical", ["OECD"], False, "2019", "", ""),
+        ("narrative", ["van der Merwe"], False, "2015", "", ""),
+        ("parenthetical", ["O'Neil"], False, "2016", "", ""),
+        ("narrative", ["Müller-Stewens"], False, "2010", "3", ""),
+        ("parenthetical", ["UNESCO"], False, "2020", "", ""),
+        ("narrative", ["Garvin"], False, "2008a", "", ""),
+        ("narrative", ["Garvin"], False, "2008b", "", ""),
+    ]
+
+
+def _resolver() -> WorkResolver:
+    return WorkResolver(
+        [
+            _work("c", "Co-creation with the customer", 2009, "Chung"),
+            _work("g1", "Building a learning organization", 1993, "Garvin"),
+            _work("gz", "Zones of learning", 2008, "Garvin"),
+            _work("ga", "Assessing learning organizations", 2008, "Garvin"),
+            _work("o", "Skills outlook 2019", 2019, "OECD"),
+            _work("m", "Deep learning in value networks", 2015, "van der Merwe"),
+        ]
+    )
+
+
+def test_numeric_citations_resolve_through_their_entry() -> None:
+    resolver, draft = _resolver(), parse_draft(NUMBERED)
+    resolved = [resolver.resolve_in(draft, c) for c in draft.citations]
+    assert [(status, [w.work_id for w in works]) for status, works, _ in resolved] == [
+        ("ok", ["c"]),
+        ("not_in_corpus", []),
+        ("ok", ["g1"]),
+        ("ok", ["o"]),
+        ("ok", ["c"]),
+        ("ok", ["g1"]),
+        ("ok", ["m"]),
+        ("not_in_corpus", []),
+    ]
+    assert resolved[-1][2] == "the draft's reference list has no entry 9"
+
+
+def test_a_year_with_a_letter_picks_the_work_its_entry_names() -> None:
+    """The draft's own entries say which 2008 work is "a"; here against the title order."""
+    resolver = _resolver()
+    draft = parse_draft(
+        "Garvin (2008a) and (Garvin, 2008b).\n\n## References\n\n"
+        "- Garvin, D. A. (2008a). Zones of learning. HBR.\n"
+        "- Garvin, D. A. (2008b). Assessing learning organizations. HBR.\n"
+    )
+    assert [[w.work_id for w in resolver.resolve_in(draft, c)[1]] for c in draft.citations] == [
+        ["gz"],
+        ["ga"],
+    ]
+    assert resolver.resolve(draft.citations[0])[0] == "ambiguous", "by author and year alone it is not clear"
+
+
+def test_a_year_with_a_letter_and_no_entry_follows_the_title_order() -> None:
+    resolver = _resolver()
+    draft = parse_draft("Garvin (2008a) and (Garvin, 2008b), not (Garvin, 2008c) nor (Garvin, 2008).")
+    resolved = [resolver.resolve_in(draft, c) for c in draft.citations]
+    assert [(status, [w.work_id for w in works]) for status, works, _ in resolved] == [
+        ("ok", ["ga"]),
+        ("ok", ["gz"]),
+        ("ambiguous", ["gz", "ga"]),
+        ("ambiguous", ["gz", "ga"]),
+    ]
+    assert "by title" in resolved[0][2]
+
+
+@pytest.mark.slow
+def test_a_numbered_draft_is_checked_with_its_quotations(writing: WritingCorpus, corpus: Corpus) -> None:
+    quotation = writing.quotation("learning", "104")
+    text = (
+        f'Dovey and colleagues write that "{quotation}" [2, p. 104]. Customers co-create [1]; '
+        "see also [4].\n\n## References\n\n"
+        "1. Chung, Y. M. (2009). Co-creation with the customer: a strategy for organisation learning "
+        "and innovation.\n"
+        "2. Dovey, K., Burdon, B., & Simpson, R. (2019). The learning organization as a context for "
+        "value co-creation.\n"
+        "3. Senge, P. (1990). The fifth discipline.\n"
+    )
+    report = corpus.check(text, style="apa")
+    assert [(c.text, c.number, c.status) for c in report.citations] == [
+        ("[2, p. 104]", 2, "ok"),
+        ("[1]", 1, "ok"),
+        ("[4]", 4, "not_in_corpus"),
+    ]
+    assert [c.work.title if c.work else None for c in report.citations] == [LEARNING, CHUNG, None]
+    assert [(q.status, q.page, q.on_cited_page) for q in report.quotes] == [("verbatim", "104", True)]
+    assert [e.text.split(".")[0] for e in report.uncited_references] == ["Senge, P"]
+    assert report.missing_references == ["[4]"]
+    assert "[4]" in report.to_markdown() and "no entry 4" in report.to_markdown()

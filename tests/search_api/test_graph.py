@@ -37,7 +37,9 @@ def citing(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Corpus, d
     report = ingest(settings, [root / "papers"], embedder=FakeEmbedder())
     assert {o.status for o in report.outcomes} == {"ingested"}
     corpus = Corpus(settings=settings)
-    ids = {letter: next(w.doc_id for w in corpus.documents() if w.title == t) for letter, t in TITLES.items()}
+    ids = {
+        letter: next(w.work_id for w in corpus.documents() if w.title == t) for letter, t in TITLES.items()
+    }
     yield corpus, ids
     corpus.close()
 
@@ -210,7 +212,7 @@ def test_work_vectors_are_cached_and_updated_with_new_documents_only(tmp_path: P
 def test_seed_reference_list_makes_external_neighbours(seed_corpus: Corpus) -> None:
     """The 2019 manuscript is the one seed with a reference list: it cites no other seed."""
     work = next(w for w in seed_corpus.documents() if "learning organization as a context" in w.title.lower())
-    refs = seed_corpus.refs(work.doc_id)
+    refs = seed_corpus.refs(work.work_id)
     assert len(refs.references) >= 50 and refs.resolved == 0
     keys = [r.target.id for r in refs.references]
     assert len(set(keys)) == len(keys)
@@ -220,16 +222,18 @@ def test_seed_reference_list_makes_external_neighbours(seed_corpus: Corpus) -> N
     )
     evolving = "ref:vargo-2004-evolving-to-a-new-dominant-logic"
     assert evolving in keys
-    assert ids_of(seed_corpus.citing(evolving).citing) == [work.doc_id]
+    assert ids_of(seed_corpus.citing(evolving).citing) == [work.work_id]
     co = seed_corpus.co_cited(evolving, limit=1000)
     assert co.cited_by == 1 and {c.count for c in co.co_cited} == {1}
     assert {c.node.id for c in co.co_cited} == set(keys) - {evolving}
     assert seed_corpus.missing().missing == [], "no reference is cited by two seeds"
     assert seed_corpus.missing(min_citing=1).total == len(keys)
     for other in seed_corpus.documents():
-        if other.doc_id != work.doc_id:
-            assert seed_corpus.refs(other.doc_id).references == []
-            assert seed_corpus.citing(other.doc_id).citing == []
-    related = seed_corpus.related(work.doc_id)
-    assert {r.work.id for r in related.related} == {w.doc_id for w in seed_corpus.documents()} - {work.doc_id}
+        if other.work_id != work.work_id:
+            assert seed_corpus.refs(other.work_id).references == []
+            assert seed_corpus.citing(other.work_id).citing == []
+    related = seed_corpus.related(work.work_id)
+    assert {r.work.id for r in related.related} == {w.work_id for w in seed_corpus.documents()} - {
+        work.work_id
+    }
     assert all(r.because == "text" and r.vector is not None for r in related.related)

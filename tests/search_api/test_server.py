@@ -109,7 +109,7 @@ def test_search_answers_with_the_documented_shape(client: TestClient) -> None:
     for rank, result in enumerate(data["results"], start=1):
         assert {
             "rank",
-            "doc_id",
+            "work_id",
             "title",
             "authors",
             "year",
@@ -146,7 +146,7 @@ def test_search_filters_and_paging(client: TestClient) -> None:
     assert none["results"] == []
     first = client.get("/search", params={"q": QUERY, "k": 1}).json()["results"]
     second = client.get("/search", params={"q": QUERY, "k": 1, "offset": 1}).json()["results"]
-    assert second and second[0]["rank"] == 2 and second[0]["doc_id"] != first[0]["doc_id"]
+    assert second and second[0]["rank"] == 2 and second[0]["work_id"] != first[0]["work_id"]
     lexical = client.get("/search", params={"q": QUERY, "mode": "lexical"}).json()
     assert lexical["mode"] == "lexical" and lexical["results"]
 
@@ -181,17 +181,17 @@ def test_search_rejects_bad_input(client: TestClient, params: dict, field: str, 
 @pytest.mark.slow
 def test_documents_list_and_show(client: TestClient, top_hit: dict) -> None:
     listed = client.get("/documents").json()
-    assert top_hit["doc_id"] in {work["doc_id"] for work in listed}
-    response = client.get(f"/documents/{top_hit['doc_id']}")
+    assert top_hit["work_id"] in {work["work_id"] for work in listed}
+    response = client.get(f"/documents/{top_hit['work_id']}")
     assert response.status_code == 200, response.text
     work = response.json()
-    assert {"doc_id", "metadata", "files", "sections", "references", "cleaning", "chunks"} <= set(work)
+    assert {"work_id", "metadata", "files", "sections", "references", "cleaning", "chunks"} <= set(work)
     assert work["metadata"]["title"] == top_hit["title"]
     assert "title" in work["metadata"]["sources"]
     paths = [Path(p).name for f in work["files"] for p in f["paths"]]
     assert any(name.startswith(("000_", "001_")) for name in paths)
     assert work["chunks"] and work["text"] is None
-    with_text = client.get(f"/documents/{top_hit['doc_id']}", params={"text": True}).json()
+    with_text = client.get(f"/documents/{top_hit['work_id']}", params={"text": True}).json()
     assert "learning organization" in with_text["text"].lower()
 
 
@@ -211,10 +211,10 @@ def test_unknown_id_is_404(client: TestClient, path: str) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("style", STYLES)
 def test_cite_in_every_style(client: TestClient, top_hit: dict, style: str) -> None:
-    response = client.get(f"/documents/{top_hit['doc_id']}/cite", params={"style": style, "page": "3"})
+    response = client.get(f"/documents/{top_hit['work_id']}/cite", params={"style": style, "page": "3"})
     assert response.status_code == 200, response.text
     data = response.json()
-    assert (data["doc_id"], data["style"]) == (top_hit["doc_id"], style)
+    assert (data["work_id"], data["style"]) == (top_hit["work_id"], style)
     text = data["citation"]
     if style == "bibtex":
         assert text.startswith("@") and "year = {2019}" in text
@@ -233,14 +233,14 @@ def test_cite_in_every_style(client: TestClient, top_hit: dict, style: str) -> N
 @pytest.mark.integration
 @pytest.mark.slow
 def test_cite_rejects_unknown_style(client: TestClient, top_hit: dict) -> None:
-    response = client.get(f"/documents/{top_hit['doc_id']}/cite", params={"style": "mla"})
+    response = client.get(f"/documents/{top_hit['work_id']}/cite", params={"style": "mla"})
     assert response.status_code == 422
     assert "'mla'" in response.json()["detail"]
 
 
 @pytest.fixture(scope="module")
 def two_works(client: TestClient) -> list[str]:
-    return [work["doc_id"] for work in client.get("/documents").json()[:2]]
+    return [work["work_id"] for work in client.get("/documents").json()[:2]]
 
 
 @pytest.mark.integration
@@ -357,6 +357,7 @@ def test_openapi_documents_every_route(client: TestClient) -> None:
     expected = {
         *core,
         ("get", "/files/{doc_id}"),
+        ("get", "/labels"),
         ("post", "/check"),
         ("get", "/quote"),
         ("get", "/works/{doc_id}/refs"),
@@ -383,6 +384,10 @@ def test_openapi_documents_every_route(client: TestClient) -> None:
     components = schema["components"]["schemas"]
     for model in ("SearchAnswer", "WorkAnswer", "CiteAnswer", "BibliographyAnswer", "Health"):
         assert components[model].get("examples"), f"{model} has no example"
+    for model in ("SearchHit", "WorkAnswer", "WorkSummary", "CiteAnswer"):
+        fields = components[model]["properties"]
+        assert "work_id" in fields and not fields["work_id"].get("deprecated"), model
+        assert fields["doc_id"]["deprecated"] is True, f"{model}.doc_id is not marked deprecated"
     search_params = {p["name"] for p in schema["paths"]["/search"]["get"]["parameters"]}
     assert {"q", "k", "mode", "year_from", "year_to", "author", "offset", "style"} <= search_params
     bib_media = schema["paths"]["/bibliography"]["post"]["responses"]["200"]["content"]
@@ -398,9 +403,9 @@ def test_token_guards_api_routes(seed_settings: Settings, seed_corpus: Corpus, t
     guarded = [
         ("GET", "/search?q=learning", None),
         ("GET", "/documents", None),
-        ("GET", f"/documents/{top_hit['doc_id']}", None),
-        ("GET", f"/documents/{top_hit['doc_id']}/cite?style=apa", None),
-        ("POST", "/bibliography", {"doc_ids": [top_hit["doc_id"]], "style": "apa"}),
+        ("GET", f"/documents/{top_hit['work_id']}", None),
+        ("GET", f"/documents/{top_hit['work_id']}/cite?style=apa", None),
+        ("POST", "/bibliography", {"doc_ids": [top_hit["work_id"]], "style": "apa"}),
     ]
     with TestClient(create_app(settings, seed_corpus)) as token_client:
         for method, path, body in guarded:

@@ -89,11 +89,14 @@ def _without_scores(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def case_search(three: Three) -> None:
-    http = three.get("/search", q=QUERY, k=5)["results"]
-    python = [r.to_dict() for r in three.corpus.search(QUERY, k=5)]
-    cli = three.cli("search", QUERY, "-k", "5")
+    http = three.get("/search", q=QUERY, k=5, style="chicago")["results"]
+    python = [r.to_dict() for r in three.corpus.search(QUERY, k=5, style="chicago")]
+    cli = three.cli("search", QUERY, "-k", "5", "--cite", "chicago")
     assert _without_scores(http) == _without_scores(python) == _without_scores(cli)
     assert all(r["work_id"] == r["doc_id"] for r in http), "the old key stays an alias"
+    for r in http:  # the asked style, not APA, with the best passage's page
+        assert r["in_text"] == three.corpus.in_text(r["work_id"], "chicago", r["page"] or None)
+    assert any(r["in_text"] != three.corpus.in_text(r["work_id"], "apa", r["page"] or None) for r in http)
 
 
 def case_documents(three: Three) -> None:
@@ -103,6 +106,13 @@ def case_documents(three: Three) -> None:
     http = three.get("/documents")
     python = [d.to_dict() for d in three.corpus.documents()]
     assert comparable(http) == comparable(python) == comparable(three.cli("docs"))
+
+
+def case_labels(three: Three) -> None:
+    """The seed store has no Zotero library: empty lists (tests/cli/test_zotero_cli.py checks a full one)."""
+    http = three.get("/labels")
+    assert http == three.corpus.labels().model_dump(mode="json") == three.cli("labels")
+    assert http == {"collections": [], "tags": []}
 
 
 def case_document(three: Three) -> None:
@@ -118,13 +128,21 @@ def case_document(three: Three) -> None:
 
 def case_cite(three: Three) -> None:
     work = _work(three)
-    http = three.get(f"/documents/{work}/cite", style="harvard", page="3")
-    result = CliRunner().invoke(
-        cli_app, ["cite", work, "--style", "harvard", "--page", "3", "--store", str(three.store)]
+    http = three.get(f"/documents/{work}/cite", style="chicago", page="3")
+    python = three.corpus.cite_answer(work, "chicago", page="3").model_dump(mode="json")
+    assert http == python == three.cli("cite", work, "--style", "chicago", "--page", "3")
+    assert http["work_id"] == http["doc_id"] == work
+    assert http["citation"] == three.corpus.cite(work, "chicago")
+    assert (
+        http["in_text"]
+        == three.corpus.in_text(work, "chicago", page="3")
+        != three.corpus.in_text(work, "apa", page="3")
     )
-    assert result.exit_code == 0, result.output
-    assert http["citation"] == three.corpus.cite(work, "harvard") == result.stdout.splitlines()[0]
-    assert http["in_text"] == three.corpus.in_text(work, "harvard", page="3") == result.stdout.splitlines()[1]
+    text = CliRunner().invoke(
+        cli_app, ["cite", work, "--style", "chicago", "--page", "3", "--store", str(three.store)]
+    )
+    assert text.stdout.splitlines() == [http["citation"], http["in_text"]]
+    assert three.get(f"/documents/{work}/cite", style="ris")["in_text"] is None
 
 
 def case_bibliography(three: Three) -> None:
@@ -246,6 +264,7 @@ CASES: dict[tuple[str, str], Callable[..., None]] = {
     ("GET", "/watches/digests"): case_digests,
     ("POST", "/check"): case_check,
     ("GET", "/quote"): case_quote,
+    ("GET", "/labels"): case_labels,
 }
 
 

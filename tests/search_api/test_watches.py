@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from corpus_cli.main import app
-from corpus_core.errors import NotFoundError, UsageError
+from corpus_core.errors import ConfigError, NotFoundError, UsageError
 from corpus_core.layout import StoreLayout
 from corpus_core.settings import load_settings
 from search_api import Corpus
@@ -76,20 +76,29 @@ def test_no_watches_no_digest(tmp_path: Path) -> None:
     assert all_digests(layout).digests == []
 
 
-def test_only_the_newest_digests_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_only_the_newest_digests_are_kept(tmp_path: Path) -> None:
     """Nightly runs would fill the store with digests: the oldest go, .md and .json together."""
     from datetime import UTC, datetime, timedelta
 
     import search_api.watches as watches
 
-    monkeypatch.setattr(watches, "KEEP_DIGESTS", 2)
     layout = StoreLayout(tmp_path / "store")
     start = datetime(2026, 1, 1, tzinfo=UTC)
-    names = [watches._write_digest(layout, start + timedelta(days=d), []).name for d in range(4)]
+    names = [watches._write_digest(layout, start + timedelta(days=d), [], keep=2).name for d in range(4)]
     assert [d.name for d in all_digests(layout).digests] == names[:1:-1]
     assert sorted(p.name for p in layout.digests.iterdir()) == sorted(
         f"{n}.{ext}" for n in names[2:] for ext in ("json", "md")
     )
+
+
+def test_keep_digests_is_a_setting(tmp_path: Path) -> None:
+    config = tmp_path / "mine.toml"
+    config.write_text("[watches]\nkeep_digests = 3\n")
+    assert load_settings().watches.keep_digests == 200
+    assert load_settings(config).watches.keep_digests == 3
+    config.write_text("[watches]\nkeep_digests = 0\n")
+    with pytest.raises(ConfigError, match="keep_digests"):
+        load_settings(config)
 
 
 def test_cli_watch_commands_without_a_corpus(tmp_path: Path) -> None:
