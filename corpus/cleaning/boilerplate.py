@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from corpus.cleaning.rules import Rules, normalise_line
 from corpus_core.models import CleaningStats
@@ -20,6 +20,8 @@ MAX_RUNNING_WORDS = 15
 """Longer lines are prose, even when they repeat (boilerplate "blind text" does)."""
 MIN_FRAGMENT_CHARS = 12
 """A shorter edge line is not taken for a split piece of a running line."""
+SHORT_DOCUMENT_PAGES = 3
+"""Up to this many pages with text (and `min_pages`), a line on all pages but one is running."""
 MAX_LABEL_SEARCH = 300
 """A dropped line longer than this is not searched for a labelled field inside it."""
 RUNNING_LINE = "running_header"
@@ -69,10 +71,19 @@ def remove_running_lines(
     change every few pages,
     so the very first or last line also counts when it recurs on `min_pages` pages
     that make up `share` of a stretch of consecutive pages.
+
+    A short document (two pages, or three with a cover: a letter, an extended abstract, a
+    short manuscript) cannot show a line on `min_pages` pages: there a line in an edge zone
+    of every page but one (and of two at least) is running when it reads like a head, not
+    like a piece of wrapped prose (it starts with a capital or a digit and does not end in a
+    hyphen).
     """
     with_text = [i for i, lines in enumerate(pages) if any(line.strip() for line in lines)]
+    short: set[str] = set()
+    if 2 <= len(with_text) <= min(SHORT_DOCUMENT_PAGES, min_pages):
+        short = _shared_edge_lines(pages, with_text)
     if len(with_text) < min_pages:
-        return pages
+        return _drop_lines(pages, rules, stats, short, set())
     zone_pages: dict[str, set[int]] = defaultdict(set)
     outer_pages: dict[tuple[str, str], set[int]] = defaultdict(set)
     for number, lines in enumerate(pages):
@@ -84,8 +95,31 @@ def remove_running_lines(
                     if rank == 0 and not _NUMBERED_LABEL.fullmatch(key):
                         outer_pages[edge, key].add(number)
     needed = max(min_pages, int(share * len(with_text)))
-    running_keys = {key for key, found in zone_pages.items() if len(found) >= needed}
+    running_keys = {key for key, found in zone_pages.items() if len(found) >= needed} | short
     local = {key for key, found in outer_pages.items() if _dense_stretch(sorted(found), min_pages, share)}
+    return _drop_lines(pages, rules, stats, running_keys, local)
+
+
+def _shared_edge_lines(pages: list[list[str]], with_text: list[int]) -> set[str]:
+    """Head-like lines in an edge zone of all pages but one, as running keys."""
+    found: Counter[str] = Counter()
+    for number in with_text:
+        lines = pages[number]
+        heads = {lines[i].strip() for i in _zone(lines)}
+        keys = {_running_key(line) for line in heads if not line[0].islower() and not line.endswith("-")}
+        found.update(key for key in keys if _could_run(key) and not _NUMBERED_LABEL.fullmatch(key))
+    needed = max(2, len(with_text) - 1)
+    return {key for key, count in found.items() if count >= needed}
+
+
+def _drop_lines(
+    pages: list[list[str]],
+    rules: Rules,
+    stats: CleaningStats,
+    running_keys: set[str],
+    local: set[tuple[str, str]],
+) -> list[list[str]]:
+    """Drop edge lines that are running (`running_keys`) or outermost and running locally (`local`)."""
     if not running_keys and not local:
         return pages
     result = []

@@ -134,6 +134,23 @@ def test_line_repeated_on_too_few_pages_survives() -> None:
     assert text.count("Special Issue on Learning") == 2
 
 
+def test_running_lines_of_a_two_page_document_removed() -> None:
+    pages = _paged(BODY[:2], "Okafor and Lindqvist", "Journal of Testing (2021) 14(2): 201-20{n}")
+    pages[1] = pages[1].replace("Okafor and Lindqvist\n", "Okafor and Lindqvist\n202\n")
+    result = clean_pages(pages, CleaningSettings(), fmt="pdf")
+    assert "Okafor" not in result.text and "Journal of Testing" not in result.text
+    assert result.text.count("argues a point about learning organisations") == 6
+    assert result.stats.removed["running_header"] > 0
+
+
+def test_heading_on_one_of_two_pages_survives() -> None:
+    pages = _paged(BODY[:2], None, None)
+    pages[1] = "Findings and Discussion\n" + pages[1]
+    pages[0] = "Introduction\n" + pages[0]
+    text = clean_pages(pages, CleaningSettings(), fmt="pdf").text
+    assert "Findings and Discussion" in text and "Introduction" in text
+
+
 def test_repeated_line_thresholds_come_from_settings() -> None:
     pages = _paged(BODY, "Running Head of the Journal", None)
     strict = CleaningSettings(repeated_line_min_pages=6)

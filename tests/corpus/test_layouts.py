@@ -110,6 +110,20 @@ def test_cruft_gone(seed: str, layout: str, folder: Path) -> None:
     assert left == []
 
 
+@pytest.mark.parametrize("layout", [layout.name for layout in LAYOUTS])
+def test_running_lines_of_a_two_page_paper_gone(layout: str, folder: Path) -> None:
+    """Seed 001's first 16 paragraphs fill two printed pages in every layout: too few to repeat on three."""
+    short = "\n\n".join(raw_seed("001").split("\n\n")[:16])
+    chosen = next(candidate for candidate in LAYOUTS if candidate.name == layout)
+    rendered = render(short, chosen, folder / f"short-{layout}.pdf")
+    assert sum(1 for printed in rendered.printed if printed) == 2
+    settings = load_settings()
+    text = prepare_document(load_file(rendered.path, settings.loading), settings).text
+    assert [phrase for phrase in FURNITURE[layout] if phrase.lower() in text.lower()] == []
+    prose = [line for line in short.splitlines() if len(line.split()) >= 12]
+    assert prose and [s[:80] for s in prose if _normal(s) not in _normal(text)] == []
+
+
 @pytest.mark.parametrize(("seed", "layout"), CASES)
 def test_scholarly_text_kept_word_for_word(seed: str, layout: str, folder: Path) -> None:
     _, document = _made(seed, layout, folder)
