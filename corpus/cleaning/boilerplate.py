@@ -26,6 +26,9 @@ MAX_LABEL_SEARCH = 300
 """A dropped line longer than this is not searched for a labelled field inside it."""
 RUNNING_LINE = "running_header"
 PAGE_NUMBER = "page_number"
+LINE_NUMBER = "line_number"
+LINE_NUMBER_STEPS = {1: 10, 5: 5, 10: 5}
+"""Step of a manuscript's line numbering -> how many numbers in a row on one page make it one."""
 SHOP_TRAILER = "shop_trailer"
 
 _ROMAN = r"(?=[ivxlcdm]{1,7}\b)m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
@@ -35,6 +38,10 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _BARE_NUMBER = re.compile(r"\(?\d{1,3}\)?")
+_LINE_NUMBER = re.compile(r"(\d{1,5})(?:[ \t]+(?=\S)|$)")
+"""A line number: alone on its line, or before the line's text."""
+_LINE_NUMBER_AFTER = re.compile(r"[ \t]+(\d{1,5})$")
+"""A line number after the line's text (a right-hand margin read on the same line)."""
 _NUMERIC = re.compile(r"[\d\s.,;:%()\[\]+\-–]+")
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r" ")
@@ -164,6 +171,58 @@ def _dense_stretch(numbers: list[int], min_pages: int, share: float) -> bool:
 def _could_run(key: str) -> bool:
     """Tell whether a line could be a running head: short, and more than a page number."""
     return len(key.replace("#", "").strip()) >= 3 and len(key.split()) <= MAX_RUNNING_WORDS
+
+
+def remove_line_numbers(pages: list[list[str]], stats: CleaningStats) -> list[list[str]]:
+    """Drop a review manuscript's line numbers: on lines of their own, before or after the text.
+
+    They are numbers that rise by one step (1, 5 or 10) from line to line on a page, at least
+    LINE_NUMBER_STEPS[step] of them in a row (other lines may stand between them, and the two
+    columns of a page make two runs). The page number check would keep them where they sit
+    next to a numeric line ("pp. 21-34." wrapped onto a line of its own), and a number read
+    on the same line as the text would stay in the sentence.
+    """
+    result = []
+    for lines in pages:
+        numbered = _numbering(lines)
+        if not numbered:
+            result.append(lines)
+            continue
+        kept = []
+        for i, line in enumerate(lines):
+            if i not in numbered:
+                kept.append(line)
+                continue
+            start, end = numbered[i]
+            rest = line.strip()[start:end]
+            stats.add(LINE_NUMBER, len(line) - len(rest))
+            if rest:
+                kept.append(rest)
+        result.append(kept)
+    return result
+
+
+def _numbering(lines: list[str]) -> dict[int, tuple[int, int]]:
+    """The lines of a page that carry a line number: line index -> the slice of the stripped line to keep."""
+    found: list[tuple[int, int, tuple[int, int]]] = []
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if before := _LINE_NUMBER.match(text):
+            found.append((i, int(before.group(1)), (before.end(), len(text))))
+        elif after := _LINE_NUMBER_AFTER.search(text):
+            found.append((i, int(after.group(1)), (0, after.start())))
+    runs: dict[tuple[int, int], list[int]] = {}
+    """(step, next value expected) -> positions in `found` of the run so far."""
+    for position, (_, value, _) in enumerate(found):
+        for step in LINE_NUMBER_STEPS:
+            run = [*(runs.pop((step, value), None) or []), position]
+            if len(runs.get((step, value + step), ())) < len(run):
+                runs[step, value + step] = run
+    numbered: dict[int, tuple[int, int]] = {}
+    for (step, _), run in runs.items():
+        if len(run) >= LINE_NUMBER_STEPS[step]:
+            numbered.update((found[p][0], found[p][2]) for p in run)
+    return numbered
 
 
 def remove_page_numbers(pages: list[list[str]], stats: CleaningStats) -> list[list[str]]:

@@ -118,6 +118,7 @@ def clean_pages(pages: list[str], settings: CleaningSettings, fmt: str = "txt") 
         text, _ = repair_pipe_quotes(text)
         page_lines.append([normalise_spaces(line) for line in text.split("\n")])
 
+    page_lines = boilerplate.remove_line_numbers(page_lines, stats)
     page_lines = boilerplate.remove_running_lines(
         page_lines, rules, settings.repeated_line_min_pages, settings.repeated_line_share, stats
     )

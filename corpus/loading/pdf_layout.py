@@ -318,7 +318,14 @@ def _trim_run(rows: list[_Row], start: int, end: int, gutter: float) -> tuple[in
     start, end = max(pieces, key=lambda p: rows[p[0]].y - rows[p[1] - 1].y)
     if end - start < 3:
         return start, end
-    edges = (min(f.x0 for row in rows[start:end] for f in row.fragments), gutter + 1.5)
+    # The columns' left edges: where most left-side lines start (margin line numbers start
+    # further left, so the leftmost start alone would put every line of text off the grid).
+    left_starts = Counter(round(f.x0) for row in rows[start:end] for f in row.fragments if f.x0 < gutter)
+    edges = (
+        min(f.x0 for row in rows[start:end] for f in row.fragments),
+        *(float(x) for x, _ in left_starts.most_common(1)),
+        gutter + 1.5,
+    )
 
     def off_grid(row: _Row) -> bool:
         return all(min(abs(f.x0 - e) for e in edges) > 3 for f in row.fragments)

@@ -2,11 +2,12 @@
 
 A `Layout` says how many columns, how wide, which running head and footer at which edge, where
 the printed page number stands and from which number it counts, whether a cover page with
-"Downloaded by" / "This article has been accepted" notices comes first, and what the PDF info
-dictionary says. `render` wraps every paragraph of the seed greedily into the columns,
-hyphenating long words that do not fit (so placeholders and shop fields are cut across lines
-and hyphens), and returns where each drawn line landed: the test can then ask whether a quote
-is cited on the printed page it was drawn on.
+"Downloaded by" / "This article has been accepted" notices comes first, what the PDF info
+dictionary says, and whether a review manuscript's line numbers stand in the margin. `render`
+wraps every paragraph of the seed greedily into the columns, hyphenating long words that do
+not fit (so placeholders and shop fields are cut across lines and hyphens), and returns where
+each drawn line landed: the test can then ask whether a quote is cited on the printed page it
+was drawn on.
 """
 
 from __future__ import annotations
@@ -50,6 +51,9 @@ class Layout:
     """Lines of an unnumbered cover page set before the text (notices, citation line)."""
     info: tuple[tuple[str, str], ...] = ()
     """PDF info entries: ("subject", "..."), ("keywords", "..."), ("title", "...")."""
+    line_numbers: int = 0
+    """A review manuscript's line numbers, every this many lines (0: none): in the left margin, and
+    in the right margin for the last of several columns."""
 
 
 @dataclass
@@ -153,6 +157,7 @@ def render(text: str, layout: Layout, path: Path) -> Rendered:
 
     column, y = 0, top
     page_lines: list[str] = []
+    drawn = 0
 
     def furniture() -> None:
         number = str(layout.first_number + len(rendered.printed) - (1 if layout.cover else 0))
@@ -182,6 +187,13 @@ def render(text: str, layout: Layout, path: Path) -> Rendered:
                     finish_page()
                     column = 0
             x = layout.margin + column * (width + layout.gutter)
+            drawn += 1
+            if layout.line_numbers and drawn % layout.line_numbers == 0:
+                pdf.setFont(FONT, layout.font_size * 0.7)
+                if column and column == layout.columns - 1:  # the last column's in the right margin
+                    pdf.drawString(x + width + 12, y, str(drawn))
+                else:
+                    pdf.drawRightString(x - 12, y, str(drawn))
             pdf.setFont(FONT, layout.font_size)
             pdf.drawString(x, y, line)
             page_lines.append(line)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -141,6 +142,29 @@ def test_running_lines_of_a_two_page_document_removed() -> None:
     assert "Okafor" not in result.text and "Journal of Testing" not in result.text
     assert result.text.count("argues a point about learning organisations") == 6
     assert result.stats.removed["running_header"] > 0
+
+
+def test_line_numbers_of_a_review_manuscript_removed() -> None:
+    def lines(page: str) -> list[str]:
+        return [f"On {page} the manuscript discusses {topic} in firms." for topic in TOPICS * 2]
+
+    alone = "\n".join(f"{n}\n{line}" for n, line in enumerate(lines("page one"), start=31))
+    alone += "\n51\nSmith, J. (2001), Learning, Vol. 3, pp.\n52\n21-34."
+    before = "\n".join(f"{n} {line}" for n, line in enumerate(lines("page two"), start=101))
+    after = "\n".join(f"{line} {5 * n}" for n, line in enumerate(lines("page three")[:6], start=1))
+    result = clean_pages([alone, before, after], CleaningSettings(), fmt="pdf")
+    assert not re.search(r"(?<!-)\b(?:3[1-9]|4\d|5[0-2]|1[0-2]\d|[1-3][05])\b", result.text), result.text
+    assert result.text.count(" in firms.") == 20 + 20 + 6
+    assert "Vol. 3, pp." in result.text and "21-34." in result.text
+    assert result.stats.removed["line_number"] > 0
+
+
+def test_numbers_that_are_not_a_line_numbering_stay() -> None:
+    years = "Table 2\n2001\n2002\n2003\n2004"
+    steps = "\n".join(f"{n} firms took part in round {n}." for n in (12, 13, 14))
+    text = _clean(f"{BEFORE}\n\n{years}\n\n{steps}\n\n{AFTER}")
+    assert all(year in text for year in ("2001", "2002", "2003", "2004"))
+    assert "12 firms took part" in text and "14 firms took part" in text
 
 
 def test_heading_on_one_of_two_pages_survives() -> None:

@@ -62,6 +62,19 @@ LAYOUTS = [
         number_at="",
         first_number=3,
     ),
+    Layout(
+        "numbered-manuscript",
+        font_size=11,
+        head="Running head: LEARNING AND VALUE CO-CREATION",
+        number_at="top",
+        line_numbers=1,
+    ),
+    Layout(
+        "numbered-every-fifth",
+        columns=2,
+        foot="Submitted manuscript, not for distribution",
+        line_numbers=5,
+    ),
 ]
 SEEDS = ["000", "001", "002", "003", "004"]
 NOTICES = {
@@ -74,6 +87,8 @@ FURNITURE = {
     "two-columns-cover": ["Downloaded by", "accepted for publication", "fully edited", "JSR-03-2020-0042"],
     "two-narrow-columns": ["Okafor and Lindqvist", "14(2): 201-232"],
     "narrow-small-type": ["International Journal of Testing", "Vol. 7, No. 3"],
+    "numbered-manuscript": ["Running head"],
+    "numbered-every-fifth": ["Submitted manuscript"],
 }
 
 
