@@ -32,12 +32,15 @@ LINE_NUMBER_STEPS = {1: 10, 5: 5, 10: 5}
 SHOP_TRAILER = "shop_trailer"
 
 _ROMAN = r"(?=[ivxlcdm]{1,7}\b)m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
+_NUMBER = rf"(?:\d{{1,4}}|{_ROMAN})"
 _PAGE_NUMBER = re.compile(
-    rf"(?:(?:page|p\.|pp\.|seite|s\.)\s*)?[-–—(\[]?\s*(?:\d{{1,4}}|{_ROMAN})\s*[-–—)\]]?"
+    rf"(?:(?:page|p\.|pp\.|seite|s\.)\s*)?"
+    rf"(?:[-–—]\s*{_NUMBER}\s*[-–—]|\(\s*{_NUMBER}\s*\)|\[\s*{_NUMBER}\s*\]|{_NUMBER})"
     r"(?:\s*(?:of|/|von|sur)\s*\d{1,4})?",
     re.IGNORECASE,
 )
-_BARE_NUMBER = re.compile(r"\(?\d{1,3}\)?")
+"""A page number: "12", "- 12 -", "(12)", "Page 3 of 9", "xii"; never "2011)" (a wrapped citation's end)."""
+_BARE_NUMBER = re.compile(r"\d{1,3}|\(\d{1,3}\)")
 _LINE_NUMBER = re.compile(r"(\d{1,5})(?:[ \t]+(?=\S)|$)")
 """A line number: alone on its line, or before the line's text."""
 _LINE_NUMBER_AFTER = re.compile(r"[ \t]+(\d{1,5})$")

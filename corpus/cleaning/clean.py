@@ -126,8 +126,10 @@ def clean_pages(pages: list[str], settings: CleaningSettings, fmt: str = "txt") 
     last = max((i for i, lines in enumerate(page_lines) if any(lines)), default=None)
     if last is not None:
         page_lines[last] = boilerplate.remove_trailer(page_lines[last], rules, stats)
-        trailer_free = flow_rules.remove_flowing_trailer("\n".join(page_lines[last]), rules, stats)
-        page_lines[last] = trailer_free.split("\n")
+        tail = [i for i, lines in enumerate(page_lines[: last + 1]) if any(lines)][-2:]
+        texts = flow_rules.remove_flowing_trailer(["\n".join(page_lines[i]) for i in tail], rules, stats)
+        for i, text in zip(tail, texts, strict=True):
+            page_lines[i] = text.split("\n")
     page_lines = [boilerplate.apply_rules(lines, rules, stats) for lines in page_lines]
 
     texts = flow_rules.cut_phrases(["\n".join(lines) for lines in page_lines], rules, stats)

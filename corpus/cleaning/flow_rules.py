@@ -8,7 +8,7 @@ looks like prose. Here both are matched on `corpus.cleaning.flowtext.flow` of th
 made on the original characters, so the scholarly text around them is kept as it was.
 
 * `cut_phrases`: every rule's `inline` phrases, across line breaks, hyphenation and pages.
-* `remove_flowing_trailer`: the end of the last page is cut into pieces where a shop or
+* `remove_flowing_trailer`: the end of the last pages is cut into pieces where a shop or
   landing-page field starts (`[trailer] starts`) and where a labelled metadata line starts
   (its value runs on to the next piece, however many lines a narrow column gave it);
   the trailer is found on those pieces by the same test as the line stage's (`min_fields`,
@@ -131,10 +131,31 @@ def _pieces(tail: str, starts: re.Pattern[str], rules: Rules) -> list[_Piece]:
     return pieces
 
 
-def remove_flowing_trailer(page: str, rules: Rules, stats: CleaningStats) -> str:
-    """The page without a shop or landing-page trailer at its end, however it was wrapped."""
+def remove_flowing_trailer(pages: list[str], rules: Rules, stats: CleaningStats) -> list[str]:
+    """The last pages without a shop or landing-page trailer at the end, however it was wrapped.
+
+    `pages` are the document's last pages (the last two: a trailer set in narrow columns can
+    begin on the page before the last); the trailer is looked for at the end of their joined
+    text and cut from each page it covers.
+    """
+    text = "\n".join(pages)
+    spans = _flowing_trailer(text, rules, stats)
+    if not spans:
+        return pages
+    result = []
+    offset = 0
+    for page in pages:
+        end = offset + len(page)
+        local = [(max(s, offset) - offset, min(e, end) - offset) for s, e in spans if s < end and e > offset]
+        result.append(cut_spans(page, local) if local else page)
+        offset = end + 1
+    return result
+
+
+def _flowing_trailer(page: str, rules: Rules, stats: CleaningStats) -> list[tuple[int, int]]:
+    """Spans of `page` (offsets) that make up a trailer at its end; counted in `stats`."""
     if rules.trailer_starts is None or not page.strip():
-        return page
+        return []
     tail_from = max(0, len(page) - TAIL_CHARS)
     if tail_from:
         tail_from = page.find("\n", tail_from) + 1 or tail_from
@@ -155,14 +176,14 @@ def remove_flowing_trailer(page: str, rules: Rules, stats: CleaningStats) -> str
         if piece.field and fields >= rules.trailer_min_fields and fields / (k + 1) >= rules.trailer_min_share:
             first = k
     if first is None:
-        return page
+        return []
     block = scanned[: first + 1]
     if len({piece.kind for piece in block if piece.kind}) < 2:
-        return page
+        return []
     spans: list[tuple[int, int]] = []
     for piece in block:
         if piece.kept:
             continue
-        spans.append((piece.start, piece.end))
+        spans.append((tail_from + piece.start, tail_from + piece.end))
         stats.add(rules.match(piece.text) or SHOP_TRAILER, len(piece.text))
-    return page[:tail_from] + cut_spans(tail, spans)
+    return spans

@@ -202,6 +202,13 @@ def test_page_numbers_removed_but_number_columns_kept() -> None:
     assert [n for n in text.split() if n.isdigit()] == ["14", "15", "16"]
 
 
+def test_end_of_a_wrapped_citation_is_no_page_number() -> None:
+    pages = [f"{BEFORE} (Gronroos,\n2011)\nNext heading\n- 2 -", f"{AFTER} (see p.\n12)\n\n{BEFORE}\n(3)"]
+    text = clean_pages(pages, CleaningSettings(), fmt="pdf").text
+    assert "(Gronroos, 2011)" in text and "12)" in text
+    assert "- 2 -" not in text and "(3)" not in text
+
+
 def test_shop_trailer_with_other_fields_dropped() -> None:
     trailer = "\n".join(
         ["ISBN (Paperback)", "9783668123456", "Publisher: GRIN Verlag", "Language: English", "Order now"]
