@@ -98,6 +98,10 @@ _TYPE_LINE = re.compile(
 _TYPE_PREFIX = re.compile(
     r"^\s*(?:journal|research|original|review|scholarly|conference) article\s+(?=[A-Z])", re.IGNORECASE
 )
+_TYPE_INSIDE = re.compile(
+    r"(?<=\s)(?:Journal|Research|Original|Review|Scholarly|Conference) Article\s+(?=[A-Z])"
+)
+"""The same phrase capitalised inside a line: a title that reflow joined to it goes before it."""
 _PURPOSE_INSIDE = re.compile(r"(?<=\s)Purpose(?=\s*[-–‐—:]?\s*[A-Z])")
 _CITATION_LINE = re.compile(
     r"^(?P<venue>[A-Z][^,;:()\d]{2,150}?),\s*(?P<year>(?:1[89]|20)\d\d)\b"
@@ -171,16 +175,19 @@ def _first_title(lines: list[Line]) -> str:
 
 
 def _pieces(line: Line) -> list[Line]:
-    """Cut a line before a structured abstract and after a leading document-type phrase.
+    """Cut a line before a structured abstract and around a document-type phrase.
 
     An unwrapped abstract page can hold "Journal Article The Learning Organization, 2019, ...
-    Purpose This paper ..." in one paragraph; each part is parsed as if it were its own line.
+    Purpose This paper ..." in one paragraph, and a narrow column the title before it too;
+    each part is parsed as if it were its own line.
     """
     text = line.text
     cuts = [0]
     kind = _TYPE_PREFIX.match(text)
     if kind:
         cuts.append(kind.end())
+    elif inside := _TYPE_INSIDE.search(text):
+        cuts.extend((inside.start(), inside.end()))
     purpose = _PURPOSE_INSIDE.search(text, cuts[-1] + 1)
     if purpose and _STRUCTURED_PARTS.search(text, purpose.end()):
         cuts.append(purpose.start())
@@ -232,14 +239,14 @@ def labelled_record(text: str) -> Metadata:
         if _apply_label(meta, name, value, years):
             markers.append(line)
     opening = parts.head[:FIRST_PAGE_LINES]
-    for line in parts.head:
+    for index, line in enumerate(parts.head):
         stripped = line.stripped
         if line not in opening and not _STRUCTURED.match(stripped):
             continue
         if _TYPE_LINE.match(stripped):
             meta.kind = meta.kind or kind_from_label(stripped)
             markers.append(line)
-        elif (citation := _CITATION_LINE.match(stripped)) and _title_case(citation.group("venue")):
+        elif (citation := _citation(parts.head, index)) and _title_case(citation.group("venue")):
             _apply_citation(meta, citation, years)
             markers.append(line)
         elif _STRUCTURED.match(stripped) and _STRUCTURED_PARTS.search(stripped):
@@ -316,6 +323,34 @@ _MINOR_WORDS_TEXT = (
     "a an and as at by for from in into of on or the to with within via vs de la le des und der die"
 )
 _MINOR_WORDS = frozenset(_MINOR_WORDS_TEXT.split())
+
+
+def _citation(head: list[Line], index: int) -> re.Match[str] | None:
+    """A citation line at `head[index]`, its venue begun on the line before when a column wrapped it.
+
+    "International Journal of Learning and" + "Intellectual Capital, 2009, Vol. 6": the line
+    before ends in a joining word; "Journal Article The Learning" + "Organization, 2019": the
+    line before is what follows a document type in one line. Otherwise a line before is a
+    title or an author line, not part of the venue.
+    """
+    found = _CITATION_LINE.match(head[index].stripped)
+    if found is None or index == 0:
+        return found
+    before = head[index - 1]
+    after_type = (
+        index >= 2
+        and bool(_TYPE_LINE.match(head[index - 2].stripped))
+        and (before.start <= head[index - 2].end + 1)
+    )
+    text = before.stripped
+    if (after_type or _JOINING_END.search(text)) and len(text.split()) <= 8 and text[-1] not in ".,;:!?":
+        joined = _CITATION_LINE.match(f"{text} {head[index].stripped}")
+        if joined is not None and _title_case(joined.group("venue")):
+            return joined
+    return found
+
+
+_JOINING_END = re.compile(r"\s(?:of|and|for|in|on|the|&)$", re.IGNORECASE)
 
 
 def _apply_citation(meta: Metadata, citation: re.Match[str], years: dict[int, int]) -> None:

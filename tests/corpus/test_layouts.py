@@ -208,6 +208,19 @@ def test_shop_trailer_and_placeholders_counted(layout: str, folder: Path) -> Non
     assert document.text.rstrip().endswith("Title: The Support of Value Co-creation")
 
 
+VENUES = {
+    "000": ("The Learning Organization", 2019),
+    "003": ("International Journal of Learning and Intellectual Capital", 2009),
+}
+"""What the seed's own citation line says, however a layout wraps it."""
+
+
+@pytest.mark.parametrize(("seed", "layout"), [case for case in CASES if case[0] in VENUES])
+def test_venue_and_year_from_the_text(seed: str, layout: str, folder: Path) -> None:
+    _, document = _made(seed, layout, folder)
+    assert (document.metadata.venue, document.metadata.year) == VENUES[seed]
+
+
 def test_venue_and_year_from_the_furniture(folder: Path) -> None:
     _, document = _made("004", "two-narrow-columns", folder)
     meta = document.metadata
