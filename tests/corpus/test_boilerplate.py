@@ -39,6 +39,9 @@ def _clean(*pages: str, settings: CleaningSettings | None = None) -> str:
         "Price: 29.99 EUR",
         "• Partial Open Access content",
         "Subscribed access",
+        "© 2020 Testing Press. All rights reserved.",
+        "Copyright (c) 2019 Emerald Publishing Limited. All rights reserved.",
+        "Running head: LEARNING AND VALUE CO-CREATION",
         "Subscribe to this journal",
         "Download PDF",
         "Cite this article",
@@ -78,6 +81,8 @@ def test_unseen_boilerplate_variant_dropped(line: str) -> None:
         "Navigation",
         "Search",
         "Total: 45 participants",
+        "All rights reserved by the original publisher were waived for this reprint in 2019.",
+        "The running head of each page named the journal in the older volumes.",
     ],
 )
 def test_prose_mentioning_boilerplate_words_survives(sentence: str) -> None:
