@@ -43,7 +43,7 @@ _PAGE_NUMBER = re.compile(
 _BARE_NUMBER = re.compile(r"\d{1,3}|\(\d{1,3}\)")
 _LINE_NUMBER = re.compile(r"(\d{1,5})(?:[ \t]+(?=\S)|$)")
 """A line number: alone on its line, or before the line's text."""
-_LINE_NUMBER_AFTER = re.compile(r"[ \t]+(\d{1,5})$")
+_LINE_NUMBER_AFTER = re.compile(r"(?<![ \t])[ \t]+(\d{1,5})$")
 """A line number after the line's text (a right-hand margin read on the same line)."""
 _NUMERIC = re.compile(r"[\d\s.,;:%()\[\]+\-–]+")
 _DIGITS = re.compile(r"\d+")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from corpus.cleaning.boilerplate import remove_line_numbers
 from corpus.cleaning.clean import limit_pages
 from corpus.cleaning.dehyphenate import dehyphenate, join_across_pages, word_evidence
 from corpus.cleaning.flow_rules import cut_phrases, remove_flowing_trailer
@@ -149,6 +150,8 @@ def test_quadratic_regexes_are_gone() -> None:
     _quick(lambda: dehyphenate(word + "-\nb", frozenset(), frozenset()))
     _quick(lambda: join_across_pages([word, "next page"]))
     _quick(lambda: sentence_spans("Smith, J. (2019) and Lee, A. (2020) " * 6_000))  # one long sentence
+    spaced = "a" + " \t" * 100_000 + "x"  # a number after the text is looked for from each space: 11 s at 20k
+    _quick(lambda: remove_line_numbers([[spaced, spaced + " 12"]], CleaningStats()))
 
 
 HOSTILE_PHRASES = [
