@@ -118,7 +118,8 @@ def clean_pages(pages: list[str], settings: CleaningSettings, fmt: str = "txt") 
         text, _ = repair_pipe_quotes(text)
         page_lines.append([normalise_spaces(line) for line in text.split("\n")])
 
-    page_lines = boilerplate.remove_line_numbers(page_lines, stats)
+    if fmt == "pdf":  # a manuscript's line numbers; in a text file such numbers are the author's
+        page_lines = boilerplate.remove_line_numbers(page_lines, stats)
     page_lines = boilerplate.remove_running_lines(
         page_lines, rules, settings.repeated_line_min_pages, settings.repeated_line_share, stats
     )

@@ -164,6 +164,12 @@ def test_line_numbers_of_a_review_manuscript_removed() -> None:
     assert result.stats.removed["line_number"] > 0
 
 
+def test_numbered_lines_of_a_text_file_stay() -> None:
+    listing = "\n".join(f"{n} Step {n} of the protocol asks the team a question." for n in range(1, 13))
+    assert _clean(listing).count("Step") == 12
+    assert "1 Step 1" in _clean(listing) and "12 Step 12" in _clean(listing)
+
+
 def test_numbers_that_are_not_a_line_numbering_stay() -> None:
     years = "Table 2\n2001\n2002\n2003\n2004"
     steps = "\n".join(f"{n} firms took part in round {n}." for n in (12, 13, 14))
