@@ -42,6 +42,13 @@ def _clean(*pages: str, settings: CleaningSettings | None = None) -> str:
         "© 2020 Testing Press. All rights reserved.",
         "Copyright (c) 2019 Emerald Publishing Limited. All rights reserved.",
         "Running head: LEARNING AND VALUE CO-CREATION",
+        "0148-2963/ © 2019 Elsevier Inc. All rights reserved.",
+        "Contents lists available at ScienceDirect",
+        "journal homepage: www.elsevier.com/locate/jbusres",
+        "ARTICLE INFO",
+        "⁎ Corresponding author.",
+        "* Corresponding author at: Department of Marketing, University of Testing.",
+        "E-mail address: ana.smith@test.edu (A. Smith).",
         "Subscribe to this journal",
         "Download PDF",
         "Cite this article",
@@ -83,6 +90,8 @@ def test_unseen_boilerplate_variant_dropped(line: str) -> None:
         "Total: 45 participants",
         "All rights reserved by the original publisher were waived for this reprint in 2019.",
         "The running head of each page named the journal in the older volumes.",
+        "The corresponding author of each study was asked by e-mail to share the interview guide.",
+        "Article information was coded by two researchers.",
     ],
 )
 def test_prose_mentioning_boilerplate_words_survives(sentence: str) -> None:
