@@ -582,19 +582,40 @@ def _attach(
         limit = min(_paragraph_end(body, quote.end + 1), quote.end + NEAR_CHARS)
     pages = [p for p in page_only if quote.end <= p[0] < limit and not body[quote.end : p[0]].count('"')]
     after = [i for i, c in enumerate(citations) if quote.end <= c.start < limit and c.kind != "ibid"]
-    if after and (not pages or citations[after[0]].start < pages[0][0]):
-        quote.citation = after[0]
-        return
-    if pages:
-        quote.pages = pages[0][2]
     begin = _paragraph_start(body, quote.start)
     if quote.block:
         begin = _paragraph_start(body, max(0, quote.start - 2))
     before = [
         i for i, c in enumerate(citations) if begin <= c.start and c.end <= quote.start and c.kind != "ibid"
     ]
+    if after and before and _next_sentence(body, quote, citations[after[0]]):
+        after = []  # 'As Chung (2009) notes, "...". Lee (2016) disagrees': the quote is Chung's
+    if after and (not pages or citations[after[0]].start < pages[0][0]):
+        quote.citation = after[0]
+        return
+    if pages:
+        quote.pages = pages[0][2]
     if before:
         quote.citation = before[-1]
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+[\"“‘(\[]?(?=[^\W\d_])")
+"""A sentence end followed by the next sentence's first letter."""
+
+
+def _next_sentence(body: str, quote: DraftQuote, citation: DraftCitation) -> bool:
+    """Whether a citation after a quotation opens the next sentence instead of closing the quote's.
+
+    It does when a sentence ends between them, or when the quotation itself ends a sentence
+    ('...products."') and the citation is narrative ("Lee (2016) disagrees"); a parenthetical
+    citation right after a quotation is always its own.
+    """
+    gap = body[quote.end : citation.start]
+    if citation.kind == "parenthetical" and not gap.strip():
+        return False
+    if _SENTENCE_END.search(body, quote.end - 1, citation.start + 1):
+        return True
+    return citation.kind == "narrative" and bool(re.search(r"[.!?]\W{0,3}$", body[quote.start : quote.end]))
 
 
 def _without(text: str, citation: str) -> str:

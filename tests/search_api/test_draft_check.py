@@ -93,6 +93,24 @@ def test_quotations_find_their_citation_and_page() -> None:
     assert len(draft.quotes) == 4
 
 
+def test_a_quotation_belongs_to_its_own_sentence() -> None:
+    text = (
+        'As Chung (2009: 21) notes, "customers are competent about the products". '
+        "Kohtamäki and Rajala (2016) disagree.\n\n"
+        'Senge (1990) wrote that "a learning organization is a place of discovery." '
+        "Garvin (1993) did not.\n\n"
+        'Garvin (1993) asks "what a learning organization really is" (Senge, 1990, p. 3).\n\n'
+        '"Nothing precedes this quotation in its sentence." Lee (2016) says so.'
+    )
+    draft = parse_draft(text)
+    assert [draft.citations[q.citation].text for q in draft.quotes if q.citation is not None] == [
+        "Chung (2009: 21)",
+        "Senge (1990)",
+        "(Senge, 1990, p. 3)",
+        "Lee (2016)",
+    ]
+
+
 def test_the_reference_list_is_found_and_not_read_for_citations() -> None:
     draft = parse_draft(
         "Body (Chung, 2009).\n\n## References\n\n- Chung, Y. M. (2009). Co-creation.\n"
