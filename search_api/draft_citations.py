@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import bisect
 import io
 import re
 from dataclasses import dataclass, field
@@ -58,6 +59,11 @@ _ET_AL = re.compile(r"\s*\bet\s+al\.?", re.IGNORECASE)
 _QUOTED_TITLE = re.compile(r"^[\"“'‘*_]{1,2}([^\"“”'‘’*_]{2,200}?)[,.]?[\"”'’*_]{1,2}[\s,]*$")
 _STRAIGHT_QUOTE = re.compile(r'"([^"]{1,3000})"')
 _CURLY_QUOTE = re.compile(r"“([^“”]{1,3000})”")
+_SINGLE_OPEN = re.compile(r"(?<![\w'‘’])['‘](?=[^\W\d_])")
+"""An opening single quote mark: not after a letter (that is an apostrophe), before a letter."""
+_SINGLE_CLOSE = re.compile(r"(?<=[\w.,;:!?…)\]])['’](?![\w])")
+"""A closing single quote mark: after a letter or punctuation, not before a letter ("company's")."""
+MAX_QUOTE_CHARS = 3000
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|(?:\.\s?){3}|…)\s*")
 _HEADING = re.compile(
     r"^[ \t]{0,3}(?:#{1,6}[ \t]{1,4})?(?:\*\*|__)?[ \t]{0,3}"
@@ -530,6 +536,8 @@ def _quotes(
             if "\n\n" in inner:
                 continue
             spans.append(DraftQuote(" ".join(inner.split()), match.start(), match.end()))
+    doubled = list(spans)
+    spans.extend(q for q in _single_quotes(body) if not any(d.start < q.start < d.end for d in doubled))
     spans.extend(_block_quotes(body))
     spans = [q for q in spans if len(re.findall(r"\w+", q.text)) >= MIN_QUOTE_WORDS]
     spans = [q for q in spans if not any(c.start <= q.start and q.end <= c.end for c in citations)]
@@ -537,6 +545,33 @@ def _quotes(
     for quote in spans:
         _attach(body, quote, citations, page_only)
     return spans
+
+
+def _single_quotes(body: str) -> list[DraftQuote]:
+    """Quotations in single quote marks, as British style writes them ('...' or ‘...’).
+
+    A single mark is also an apostrophe, so each opening mark is paired with the first
+    closing mark after it (one pass over both lists: linear, whatever the draft holds); a
+    pair that spans a paragraph break or MAX_QUOTE_CHARS is no quotation. An apostrophe
+    ending a word ("the authors' views") can still close a quotation early.
+    """
+    closes = [m.start() for m in _SINGLE_CLOSE.finditer(body)]
+    found: list[DraftQuote] = []
+    at = 0
+    taken_until = -1
+    for opening in _SINGLE_OPEN.finditer(body):
+        start = opening.start()
+        if start < taken_until:
+            continue
+        at = bisect.bisect_right(closes, start, at)
+        if at == len(closes):
+            break
+        end = closes[at] + 1
+        if end - start > MAX_QUOTE_CHARS or body.find("\n\n", start, end) >= 0:
+            continue
+        found.append(DraftQuote(" ".join(body[start + 1 : end - 1].split()), start, end))
+        taken_until = end
+    return found
 
 
 def _block_quotes(body: str) -> list[DraftQuote]:

@@ -111,6 +111,23 @@ def test_a_quotation_belongs_to_its_own_sentence() -> None:
     ]
 
 
+def test_single_quote_marks_make_quotations_apostrophes_do_not() -> None:
+    text = (
+        "British style: 'a company's customers are competent about its products' (Chung, 2009, p. 21).\n\n"
+        "Typographic marks: ‘co-creation benefits an organisation and its employees’ (Chung 2009: 22).\n\n"
+        "The firm's 'learning organization' label and the authors' views are no quotations (Senge, 1990).\n\n"
+        "A double quotation \"holds a 'single' quoted word and more words\" (Garvin, 1993, p. 3)."
+    )
+    draft = parse_draft(text)
+    assert [
+        (q.text, draft.citations[q.citation].text if q.citation is not None else "") for q in draft.quotes
+    ] == [
+        ("a company's customers are competent about its products", "(Chung, 2009, p. 21)"),
+        ("co-creation benefits an organisation and its employees", "(Chung 2009: 22)"),
+        ("holds a 'single' quoted word and more words", "(Garvin, 1993, p. 3)"),
+    ]
+
+
 def test_the_reference_list_is_found_and_not_read_for_citations() -> None:
     draft = parse_draft(
         "Body (Chung, 2009).\n\n## References\n\n- Chung, Y. M. (2009). Co-creation.\n"
@@ -132,6 +149,7 @@ def test_parsing_is_linear_on_hostile_input() -> None:
     parse_draft(f"{word} (2009) {word}")
     parse_draft(line)
     parse_draft("(" * 2_000_000 + '"' * 1_000_000)
+    parse_draft("'a " * 300_000 + "b'")  # an opening mark every 3 characters, one closing mark
     assert time.perf_counter() - started < 20
 
 
