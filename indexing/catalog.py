@@ -824,6 +824,15 @@ class Catalog:
             for r in self._rows("SELECT doc_id FROM documents WHERE work_id = ? ORDER BY doc_id", (work_id,))
         ]
 
+    def paged_versions(self, work_id: str) -> set[str]:
+        """Ready documents of a work whose chunks carry printed pages (its PDFs, not its text files)."""
+        rows = self._rows(
+            "SELECT doc_id FROM documents d WHERE work_id = ? AND status = 'ready' AND EXISTS "
+            "(SELECT 1 FROM chunks c WHERE c.doc_id = d.doc_id AND c.page_label != '')",
+            (work_id,),
+        )
+        return {r["doc_id"] for r in rows}
+
     def work(self, work_id: str) -> WorkRecord:
         """A work's canonical record and documents; NotFoundError if unknown."""
         rows = self._rows("SELECT metadata FROM works WHERE work_id = ?", (work_id,))

@@ -6,7 +6,8 @@ mode each retriever returns its best `candidates` chunks; every chunk of the uni
 scored by both (its stored vector against the query vector, its BM25 score), and the two
 complete runs are fused at chunk level. Chunks are grouped so each work appears once,
 ranked by its best chunk, with its best distinct passages under it (a passage found in
-both a work's PDF and its text version is shown once), optionally re-ordered by maximal
+both a work's PDF and its text version is shown once, from the file that gives it a printed
+page), optionally re-ordered by maximal
 marginal relevance (MMR) for diversity.
 """
 
@@ -104,10 +105,13 @@ class SearchEngine:
         """Runs the lexical side of a hybrid search beside the dense side."""
         self._work_cache: dict[str, str | None] = {}
         """doc_id -> work_id (None: not ready), filled as searches meet documents; `forget` clears it."""
+        self._versions: dict[str, set[str]] = {}
+        """work_id -> its documents with printed pages, for works met with a passage without one."""
 
     def forget(self) -> None:
         """Drop what was learnt about documents (the store changed: a run finished)."""
         self._work_cache.clear()
+        self._versions.clear()
 
     def _works_of(self, doc_ids: set[str]) -> dict[str, str]:
         """The works of these documents; only documents not seen since the last change are looked up."""
@@ -213,8 +217,38 @@ class SearchEngine:
                 passages.append((chunk, score))
                 words.append(chunk_words)
             if passages:
+                self._cite_paged_versions(work_id, passages, words)
                 works.append(RankedWork(work_id, candidates[work_id][0][1], passages))
         return works
+
+    def _cite_paged_versions(
+        self, work_id: str, passages: list[tuple[Chunk, float]], words: list[set[str]]
+    ) -> None:
+        """Swap a passage found in a file without printed pages for the same passage in one with them.
+
+        A work held as a text (or HTML) file and a PDF says the same thing in both, but only the
+        PDF gives the page a citation needs. The twin is looked up in the work's files with pages
+        (known per work until the store changes) through the lexical index, the passage's text
+        as the query, and must share its words (`same_words`); nothing is looked up when every
+        passage has a page or the work has no file with pages.
+        """
+        if all(chunk.page_label for chunk, _ in passages):
+            return
+        if work_id not in self._versions:
+            self._versions[work_id] = self.catalog.paged_versions(work_id)
+        shown = {chunk.chunk_id for chunk, _ in passages}
+        for i, ((chunk, score), chunk_words) in enumerate(zip(passages, words, strict=True)):
+            others = self._versions[work_id] - {chunk.doc_id}
+            if chunk.page_label or not others:
+                continue
+            found = self.lexical.query(chunk.text, 3, others)
+            twins = self.catalog.chunks_by_id(cid for cid, _ in found)
+            for cid, _ in found:
+                twin = twins.get(cid)
+                if twin and twin.chunk_id not in shown and same_words(_words(twin.text), chunk_words):
+                    passages[i] = (twin, score)
+                    shown.add(twin.chunk_id)
+                    break
 
     def _mmr(self, order: list[str], best: dict[str, tuple[str, float]], limit: int) -> list[str]:
         """Re-order works so each next one is relevant but unlike those already chosen.

@@ -163,7 +163,7 @@ def test_lexical_scores_match_the_ranking_scores(tmp_path: Path) -> None:
 
 
 class _Catalog:
-    """The two catalog reads `SearchEngine.search` makes without filters."""
+    """The catalog reads `SearchEngine.search` makes without filters (one version of each work)."""
 
     def __init__(self, doc_ids: list[str]) -> None:
         self.doc_ids = doc_ids
@@ -176,6 +176,9 @@ class _Catalog:
             cid: Chunk(chunk_id=cid, doc_id=cid.split(":")[0], index=0, text=cid, start=0, end=1)
             for cid in chunk_ids  # type: ignore[attr-defined]
         }
+
+    def paged_versions(self, work_id: str) -> set[str]:
+        return set()
 
 
 def _mmr_engine(tmp_path: Path, mmr: bool) -> SearchEngine:

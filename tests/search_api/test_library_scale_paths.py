@@ -47,6 +47,32 @@ def test_a_passage_in_two_versions_of_a_work_is_shown_once(corpus: Corpus) -> No
     )
 
 
+def test_a_passage_in_a_text_and_a_pdf_version_is_cited_from_the_pdf(tmp_path: Path, fake_embedder) -> None:
+    """The text version gives no printed page; the same passage in the work's PDF does."""
+    from tests.corpus.layouts import Layout, render
+
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    text = "Title: Learning organizations and customers\n\nAuthors: Chung, Yin Min\n\nYear: 2009\n\n"
+    text += "\n\n".join(f"{BODY} Paragraph {n} ends here." for n in range(30))
+    (folder / "paper.txt").write_text(text)
+    # The PDF says "stops" where the text version says "ends here": the query's "ends" ranks the
+    # text version's chunks first, and the passage must still be cited from the PDF.
+    render(text.replace(" ends here.", " stops."), Layout("plain", first_number=101), folder / "paper.pdf")
+    settings = load_settings(store=tmp_path / "store")
+    settings.runner.prepare_workers = 0
+    report = ingest(settings, [folder], embedder=fake_embedder)
+    assert report.count("ingested") == 2 and report.linked == 1, report.outcomes
+    corpus = Corpus(settings=settings)
+    try:
+        for mode in ("lexical",):
+            hit = corpus.search("learning organization customers experiments ends here", k=1, mode=mode)[0]
+            assert all(p.page for p in hit.passages), (mode, [(p.doc_id, p.page) for p in hit.passages])
+            assert hit.page and hit.page in hit.in_text
+    finally:
+        corpus.close()
+
+
 def test_citations_are_rendered_once_and_follow_corrections(corpus: Corpus) -> None:
     first = corpus.search("learning organization customers", k=1, mode="lexical")[0]
     assert "(2009)" in first.citation
