@@ -218,7 +218,8 @@ def _numbering(lines: list[str]) -> dict[int, tuple[int, int]]:
     """(step, next value expected) -> positions in `found` of the run so far."""
     for position, (_, value, _) in enumerate(found):
         for step in LINE_NUMBER_STEPS:
-            run = [*(runs.pop((step, value), None) or []), position]
+            run = runs.pop((step, value), None) or []
+            run.append(position)  # in place: copying the run at each number made a long page quadratic
             if len(runs.get((step, value + step), ())) < len(run):
                 runs[step, value + step] = run
     numbered: dict[int, tuple[int, int]] = {}

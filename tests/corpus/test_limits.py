@@ -152,6 +152,8 @@ def test_quadratic_regexes_are_gone() -> None:
     _quick(lambda: sentence_spans("Smith, J. (2019) and Lee, A. (2020) " * 6_000))  # one long sentence
     spaced = "a" + " \t" * 100_000 + "x"  # a number after the text is looked for from each space: 11 s at 20k
     _quick(lambda: remove_line_numbers([[spaced, spaced + " 12"]], CleaningStats()))
+    numbered = [str(n) for n in range(1, 90_000)]  # one page of line numbers: 9 s when each run was copied
+    _quick(lambda: remove_line_numbers([numbered], CleaningStats()))
 
 
 HOSTILE_PHRASES = [
