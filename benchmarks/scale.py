@@ -224,16 +224,21 @@ def add_one_document(store: Path, tag: str) -> float:
     just built the store would not pay again.
     """
     folder = _one_document(tag)
-    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    seconds = float(_run_script(ADD_ONE_SCRIPT, str(store), str(folder)))
+    shutil.rmtree(folder, ignore_errors=True)
+    return seconds
+
+
+def _run_script(script: str, *args: str) -> str:
+    """Run `script` in a fresh Python process (offline, this checkout importable); its last line of output."""
     result = subprocess.run(
-        [sys.executable, "-c", ADD_ONE_SCRIPT, str(ROOT), str(store), str(folder)],
+        [sys.executable, "-c", script, str(ROOT), *args],
         capture_output=True,
         text=True,
-        env=env,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
         check=True,
     )
-    shutil.rmtree(folder, ignore_errors=True)
-    return float(result.stdout.strip().splitlines()[-1])
+    return result.stdout.strip().splitlines()[-1]
 
 
 def add_one_document_cli(store: Path, tag: str) -> float:
@@ -279,15 +284,7 @@ def query_latency(store: Path, queries: int) -> dict[str, object]:
     texts = [json.loads(line)["text"] for line in (CACM / "queries.jsonl").read_text().splitlines()][:queries]
     qfile = Path(tempfile.mkstemp(suffix=".json")[1])
     qfile.write_text(json.dumps(texts))
-    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
-    result = subprocess.run(
-        [sys.executable, "-c", QUERY_SCRIPT, str(ROOT), str(store), str(qfile)],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-    )
-    data = json.loads(result.stdout.strip().splitlines()[-1])
+    data = json.loads(_run_script(QUERY_SCRIPT, str(store), str(qfile)))
     summary: dict[str, object] = {"peak_rss_mb": round(data.pop("peak_rss_mb"))}
     for key, times in data.items():
         ms = np.array(times) * 1000

@@ -16,7 +16,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import rispy
 from rispy.writer import RisWriter
@@ -75,9 +75,8 @@ class _RisWriter(RisWriter):
 def check_style(style: str) -> Style:
     """Normalise a style name ("APA " -> "apa"); raise `CitationError` listing the valid ones if unknown."""
     name = style.strip().lower() if isinstance(style, str) else ""
-    for known in STYLES:
-        if name == known:
-            return known
+    if name in STYLES:
+        return cast(Style, name)
     raise CitationError(f"unknown citation style {style!r}; valid styles: {', '.join(STYLES)}")
 
 

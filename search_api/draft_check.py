@@ -28,6 +28,7 @@ from corpus.metadata.fields import fold
 from corpus_core.models import Metadata
 from indexing.catalog import WorkRecord
 from search_api.citations import CSL_STYLES, IN_TEXT_STYLES, Citation, check_style, format_bibliography
+from search_api.csl import sort_text
 from search_api.draft_citations import Draft, DraftCitation, DraftQuote, DraftReference, parse_draft
 from search_api.quotes import CLOSE_SCORE, QuoteDifference, QuoteFinder
 from search_api.results import WorkKeyed
@@ -209,6 +210,8 @@ class WorkResolver:
             for w in works
         }
         self.titles = {w.work_id: fold(w.metadata.title) for w in works}
+        self._entry_works: dict[str, WorkRecord | None] = {}
+        """Entry text -> its work: each citation of an entry and the reference-list check ask again."""
 
     def _author_match(self, cited: list[str], work_id: str) -> float:
         """0 when a cited name is not among the work's authors; more when the first author is first."""
@@ -281,7 +284,7 @@ class WorkResolver:
         status, works, message = self.resolve(citation)
         letter = citation.year[4:5]
         if status == "ambiguous" and len(works) > 1 and letter.isalpha():
-            ordered = sorted(works, key=lambda w: _title_order(w.metadata.title))
+            ordered = sorted(works, key=lambda w: sort_text(w.metadata.title))
             index = ord(letter.lower()) - ord("a")
             if index < len(ordered):
                 return (
@@ -295,6 +298,12 @@ class WorkResolver:
 
     def entry_work(self, entry: DraftReference) -> WorkRecord | None:
         """The work of the corpus whose title an entry of the draft's reference list carries (same year)."""
+        if entry.text not in self._entry_works:
+            self._entry_works[entry.text] = self._title_in(entry)
+        return self._entry_works[entry.text]
+
+    def _title_in(self, entry: DraftReference) -> WorkRecord | None:
+        """Fuzzy-match every work's title in the entry (one pass over the corpus's works)."""
         text = fold(entry.text)
         best: tuple[float, WorkRecord | None] = (0.0, None)
         for work in self.works:
@@ -513,13 +522,6 @@ def _entry_for(draft: Draft, citation: DraftCitation) -> DraftReference | None:
         (r for r in draft.references if r.year_text == citation.year and fold(r.first_author) == author),
         None,
     )
-
-
-def _title_order(title: str) -> str:
-    """A title as author-date styles sort it for year letters: folded, without a leading article."""
-    folded = fold(title)
-    first, _, rest = folded.partition(" ")
-    return rest if first in ("a", "an", "the") and rest else folded
 
 
 def _difference(difference: QuoteDifference) -> str:

@@ -57,13 +57,14 @@ _TOKEN = re.compile(r"[^\W\d_][\w'’.-]{0,60}|[,&]")
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
 _ET_AL = re.compile(r"\s*\bet\s+al\.?", re.IGNORECASE)
 _QUOTED_TITLE = re.compile(r"^[\"“'‘*_]{1,2}([^\"“”'‘’*_]{2,200}?)[,.]?[\"”'’*_]{1,2}[\s,]*$")
-_STRAIGHT_QUOTE = re.compile(r'"([^"]{1,3000})"')
-_CURLY_QUOTE = re.compile(r"“([^“”]{1,3000})”")
+MAX_QUOTE_CHARS = 3000
+"""A longer span between quote marks is no quotation (and bounds the search for the closing mark)."""
+_STRAIGHT_QUOTE = re.compile(rf'"([^"]{{1,{MAX_QUOTE_CHARS}}})"')
+_CURLY_QUOTE = re.compile(rf"“([^“”]{{1,{MAX_QUOTE_CHARS}}})”")
 _SINGLE_OPEN = re.compile(r"(?<![\w'‘’])['‘](?=[^\W\d_])")
 """An opening single quote mark: not after a letter (that is an apostrophe), before a letter."""
 _SINGLE_CLOSE = re.compile(r"(?<=[\w.,;:!?…)\]])['’](?![\w])")
 """A closing single quote mark: after a letter or punctuation, not before a letter ("company's")."""
-MAX_QUOTE_CHARS = 3000
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|(?:\.\s?){3}|…)\s*")
 _HEADING = re.compile(
     r"^[ \t]{0,3}(?:#{1,6}[ \t]{1,4})?(?:\*\*|__)?[ \t]{0,3}"

@@ -7,8 +7,7 @@ scored by both (its stored vector against the query vector, its BM25 score), and
 complete runs are fused at chunk level. Chunks are grouped so each work appears once,
 ranked by its best chunk, with its best distinct passages under it (a passage found in
 both a work's PDF and its text version is shown once, from the file that gives it a printed
-page), optionally re-ordered by maximal
-marginal relevance (MMR) for diversity.
+page), optionally re-ordered by maximal marginal relevance (MMR) for diversity.
 """
 
 from __future__ import annotations

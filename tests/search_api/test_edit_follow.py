@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from corpus_cli.main import app
-from corpus_core.settings import load_settings
+from corpus_core.settings import Settings, load_settings
 from indexing.run import ingest
 from search_api import Corpus
 from search_api.server import create_app
@@ -37,15 +37,21 @@ def _cited_year(client: TestClient, citing: str, cited: str) -> int | None:
     return years[0]
 
 
-def test_a_cli_correction_is_seen_by_the_running_service(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _ingested(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, works: str) -> Settings:
+    """A store of the citing corpus's `works`, searched with the test query encoder."""
     embedder = QueryEmbedder()
     monkeypatch.setattr("search_api.service.shared_query_encoder", lambda settings: embedder)
     settings = load_settings(store=tmp_path / "store")
     settings.runner.prepare_workers = 0
-    write_citing_corpus(tmp_path / "papers", works="ABC")
+    write_citing_corpus(tmp_path / "papers", works=works)
     ingest(settings, [tmp_path / "papers"], embedder=embedder)
+    return settings
+
+
+def test_a_cli_correction_is_seen_by_the_running_service(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = _ingested(tmp_path, monkeypatch, "ABC")
     corpus = Corpus(settings=settings)
     try:
         client = TestClient(create_app(settings, corpus))
@@ -83,12 +89,7 @@ def test_a_reader_that_reloads_while_the_record_is_rewritten_still_sees_the_corr
     caches the old record, so the correction ends with one more generation, after the new record."""
     import search_api.service as service
 
-    embedder = QueryEmbedder()
-    monkeypatch.setattr("search_api.service.shared_query_encoder", lambda settings: embedder)
-    settings = load_settings(store=tmp_path / "store")
-    settings.runner.prepare_workers = 0
-    write_citing_corpus(tmp_path / "papers", works="AB")
-    ingest(settings, [tmp_path / "papers"], embedder=embedder)
+    settings = _ingested(tmp_path, monkeypatch, "AB")
     reader, writer = Corpus(settings=settings), Corpus(settings=settings)
     try:
         client = TestClient(create_app(settings, reader))
