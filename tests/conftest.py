@@ -26,7 +26,26 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.pop("CORPUS_STORE", None)
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "data"
+
+
+def _shared_data() -> Path:
+    """The read-only data the tests use: `CORPUS_SHARED_DATA`, else `../shared/data` beside this
+    checkout, else beside the checkout this one was cloned from (a fresh clone made elsewhere,
+    as `git clone . /tmp/x/ci` for a CI run, has no `../shared` of its own).
+    """
+    if os.environ.get("CORPUS_SHARED_DATA"):
+        return Path(os.environ["CORPUS_SHARED_DATA"])
+    beside = ROOT.parent / "shared" / "data"
+    if beside.is_dir():
+        return beside
+    origin = subprocess.run(
+        ["git", "-C", str(ROOT), "config", "--get", "remote.origin.url"], capture_output=True, text=True
+    ).stdout.strip()
+    cloned_from = Path(origin).parent / "shared" / "data" if origin and Path(origin).is_dir() else None
+    return cloned_from if cloned_from is not None and cloned_from.is_dir() else beside
+
+
+SHARED = _shared_data()
 SEEDS = SHARED / "seeds"
 PDFS = SHARED / "pdfs"
 CACM = SHARED / "benchmarks" / "cacm"

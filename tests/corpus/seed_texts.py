@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "seeds"
+from tests.conftest import SHARED
+
+SEEDS = SHARED / "seeds"
 
 _BOILERPLATE = re.compile(
     r"^\s*(?:skip to main content|scholarone.*|manuscript id\b.*|buy article:?|\$\d.*|•.*)\s*$", re.IGNORECASE

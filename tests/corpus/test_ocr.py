@@ -23,8 +23,8 @@ from corpus.structure.chunking import chunk_document
 from corpus_core.errors import NoTextError
 from corpus_core.models import RawDocument
 from corpus_core.settings import LoadingSettings, load_settings
+from tests.conftest import SHARED
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 SEED = SHARED / "seeds" / "001_30eaf569d8f24f46.txt"
 LINES_PER_PAGE = 26
 PAGE_POINTS = (612, 792)  # US Letter

@@ -9,10 +9,10 @@ import pytest
 
 from corpus_core.errors import EmbeddingError
 from corpus_core.settings import EmbeddingSettings
+from tests.conftest import SEEDS
 
 pytest.importorskip("onnxruntime")
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "data" / "seeds"
 SENTENCES = [
     "Dense retrieval encodes queries and passages into one vector space.",
     "Die Topologie untersucht Eigenschaften, die bei stetigen Verformungen erhalten bleiben.",

@@ -11,8 +11,9 @@ import pytest
 from corpus_core.settings import EmbeddingSettings
 from indexing.embedder import SentenceTransformerEmbedder
 from indexing.query_encoder import QueryEncoder
+from tests.conftest import CACM
 
-CACM_QUERIES = Path(__file__).resolve().parents[2].parent / "shared/data/benchmarks/cacm/queries.jsonl"
+CACM_QUERIES = CACM / "queries.jsonl"
 
 
 def _queries() -> list[str]:

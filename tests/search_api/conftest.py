@@ -20,8 +20,7 @@ from fastapi import FastAPI
 
 from corpus_core.settings import Settings, load_settings
 from search_api import Corpus
-
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "data" / "seeds"
+from tests.conftest import SEEDS
 
 
 @pytest.fixture(scope="session")
