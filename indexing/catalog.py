@@ -545,7 +545,7 @@ class Catalog:
         return found
 
     def begin_documents(self, writes: list[DocumentWrite]) -> None:
-        """Write documents as `indexing` (not yet searchable) in one transaction; then `add_chunks`."""
+        """Write documents and their chunks as `indexing` (not yet searchable) in one transaction."""
         now = time.time()
         with self._tx() as db:
             for write in writes:
@@ -581,14 +581,6 @@ class Catalog:
                     "INSERT INTO lsh_bands VALUES (?, ?)",
                     [(key, doc.doc_id) for key in lsh_bands(write.signature)],
                 )
-
-    def add_chunks(self, writes: list[DocumentWrite]) -> None:
-        """Write the chunks of documents begun with `begin_documents` (one transaction).
-
-        Separate so it can run while Chroma stores the same batch: the documents are already
-        marked `indexing`, so an interruption in between is found and redone as usual.
-        """
-        with self._tx() as db:
             db.executemany(
                 "INSERT OR REPLACE INTO chunks (chunk_id, doc_id, idx, text, start, end, page_start, "
                 "page_end, section, page_label, ocr) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -615,7 +607,6 @@ class Catalog:
         """Write one document and its chunks as `indexing` (see `begin_documents`)."""
         write = DocumentWrite(doc, chunks, work_id, signature)
         self.begin_documents([write])
-        self.add_chunks([write])
 
     def finish_documents(self, doc_ids: list[str], files: list[tuple[FileOutcome, str]]) -> None:
         """Mark documents searchable (their vectors and lexical entries are stored) and record their files."""
@@ -791,31 +782,30 @@ class Catalog:
                 )
         return records
 
-    def set_work(self, work_id: str, metadata: Metadata) -> None:
-        """Store a work's canonical record (denormalised columns serve the filters).
+    def set_works(self, records: dict[str, Metadata | None]) -> None:
+        """Store works' canonical records in one transaction; None drops a work with no documents left.
 
-        Its cached citations are dropped: they are rendered again from the new record.
+        Denormalised columns serve the filters. Each work's cached citations are dropped:
+        they are rendered again from the new record.
         """
         with self._tx() as db:
-            db.execute(
-                "INSERT OR REPLACE INTO works VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    work_id,
-                    _dump(metadata.to_dict()),
-                    metadata.title,
-                    metadata.year,
-                    " | ".join(a.display for a in metadata.authors).lower(),
-                    metadata.venue,
-                    metadata.language,
-                ),
-            )
-            db.execute("DELETE FROM citations WHERE work_id = ?", (work_id,))
-
-    def delete_work(self, work_id: str) -> None:
-        """Drop a work that has no documents left, with its cached citations."""
-        with self._tx() as db:
-            db.execute("DELETE FROM works WHERE work_id = ?", (work_id,))
-            db.execute("DELETE FROM citations WHERE work_id = ?", (work_id,))
+            for work_id, metadata in records.items():
+                if metadata is None:
+                    db.execute("DELETE FROM works WHERE work_id = ?", (work_id,))
+                else:
+                    db.execute(
+                        "INSERT OR REPLACE INTO works VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (
+                            work_id,
+                            _dump(metadata.to_dict()),
+                            metadata.title,
+                            metadata.year,
+                            " | ".join(a.display for a in metadata.authors).lower(),
+                            metadata.venue,
+                            metadata.language,
+                        ),
+                    )
+                db.execute("DELETE FROM citations WHERE work_id = ?", (work_id,))
 
     def work_doc_ids(self, work_id: str) -> list[str]:
         """Documents (versions, abstract pages) of a work."""
@@ -977,7 +967,7 @@ class Catalog:
         return found
 
     def store_citation_forms(self, style: str, forms: dict[str, dict[str, str]]) -> None:
-        """Keep rendered forms (work_id -> forms) of `style`; `set_work` drops them when a record changes."""
+        """Keep rendered forms (work_id -> forms) of `style`; `set_works` drops them when a record changes."""
         if not forms:
             return
         with self._tx() as db:

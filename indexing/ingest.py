@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,8 +105,8 @@ class Ingestor:
         """Set by a distributed run: prepares (and embeds) files on other processes or machines."""
         self._changed = False
         self._fingerprints: dict[str, str] = {}
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lexical-writer")
-        """Writes the lexical index while Chroma upserts the same batch (both release the GIL)."""
+        self._committer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lexical-commit")
+        """Commits the lexical index beside the Chroma upsert (see `write`)."""
         self._check_embedding()
         self._catch_up_lexical()
 
@@ -210,25 +210,43 @@ class Ingestor:
         return self.embedder.embed_passages(texts)
 
     def write(self, batch: list[Prepared], vectors: np.ndarray) -> list[FileOutcome]:
-        """Store a batch: catalog (indexing) -> Chroma | chunks + lexical -> catalog (ready) -> works."""
+        """Store a batch: catalog (indexing) -> Chroma | lexical commit -> catalog (ready) -> works.
+
+        Nothing is committed anywhere before the catalog marks the batch `indexing`, so an
+        interruption leaves only documents the next plan removes and redoes. Within that,
+        the order is chosen for 2 cores: the chunks go to tantivy first (uncommitted), so
+        its indexing thread analyses them while this thread links and writes the catalog;
+        the tantivy commit (writing the segment) then runs beside the Chroma upsert. No
+        Python work runs beside the upsert: a local Chroma holds the GIL for the whole call
+        and keeps both cores busy, and catalog or lexical work on a thread beside it
+        measured slower than in turn (benchmarks/RESULTS.md).
+        """
         if not batch:
             return []
         doc_ids = [p.document.doc_id for p in batch]
         replaced = self.catalog.stored_documents(doc_ids)
-        self.linker.begin_batch()
-        writes = []
-        for prepared in batch:
-            doc = prepared.document
-            inherit_corrections(self.catalog, doc.doc_id, prepared.planned.previous_doc)
-            sig = prepared.signature or signature(doc.text[: doc.body_end])
-            writes.append(DocumentWrite(doc, prepared.chunks, self.linker.work_for(doc, sig), sig))
-        self.catalog.begin_documents(writes)
+        if replaced:
+            self.lexical.delete_documents(replaced)
+        self.lexical.add(
+            LexicalEntry(c.chunk_id, c.doc_id, passage_text(p.document.metadata.title, c.text, "\n\n"))
+            for p in batch
+            for c in p.chunks
+        )
+        try:
+            writes = self._link(batch)
+            self.catalog.begin_documents(writes)
+        except BaseException:
+            self.lexical.rollback()  # nothing of the batch is stored yet
+            raise
         if replaced:
             self.vectors.delete_documents(sorted(replaced))
-            self.lexical.delete_documents(replaced)
-        lexical = self._pool.submit(self._index_chunks, batch, writes)
-        self.vectors.upsert([c for p in batch for c in p.chunks], vectors)
-        lexical.result()
+        committed = self._committer.submit(self.lexical.commit)
+        try:
+            self.vectors.upsert([c for p in batch for c in p.chunks], vectors)
+        except BaseException:
+            wait([committed])  # the batch stays `indexing`: the next plan removes and redoes it
+            raise
+        committed.result()
         outcomes = [
             FileOutcome(
                 p.planned.path,
@@ -258,15 +276,16 @@ class Ingestor:
         self._changed = True
         return outcomes
 
-    def _index_chunks(self, batch: list[Prepared], writes: list[DocumentWrite]) -> None:
-        """Store a batch's chunk rows and add them to the lexical index (runs beside the Chroma upsert)."""
-        self.catalog.add_chunks(writes)
-        self.lexical.add(
-            LexicalEntry(c.chunk_id, c.doc_id, passage_text(p.document.metadata.title, c.text, "\n\n"))
-            for p in batch
-            for c in p.chunks
-        )
-        self.lexical.commit()
+    def _link(self, batch: list[Prepared]) -> list[DocumentWrite]:
+        """Each document of a batch with the work it joins (and the corrections it inherits)."""
+        self.linker.begin_batch()
+        writes = []
+        for prepared in batch:
+            doc = prepared.document
+            inherit_corrections(self.catalog, doc.doc_id, prepared.planned.previous_doc)
+            sig = prepared.signature or signature(doc.text[: doc.body_end])
+            writes.append(DocumentWrite(doc, prepared.chunks, self.linker.work_for(doc, sig), sig))
+        return writes
 
     def record_failure(self, outcome: FileOutcome) -> None:
         """Keep a failed file in the catalog so `corpus stats` lists it; retried once it changes."""
@@ -309,6 +328,6 @@ class Ingestor:
         """Release the catalog and the lexical index (after a vector index load still under way)."""
         if isinstance(self.vectors, ChromaStore):
             self.vectors.settle()
-        self._pool.shutdown()
+        self._committer.shutdown()
         self.lexical.close()
         self.catalog.close()

@@ -91,13 +91,8 @@ def work_record(catalog: Catalog, work_id: str) -> Metadata | None:
 
 
 def refresh_works(catalog: Catalog, work_ids: set[str] | list[str]) -> None:
-    """Recompute and store these works' records; drop works with no documents left."""
-    for work_id in sorted(set(work_ids)):
-        record = work_record(catalog, work_id)
-        if record is None:
-            catalog.delete_work(work_id)
-        else:
-            catalog.set_work(work_id, record)
+    """Recompute and store these works' records (one transaction); drop works with no documents left."""
+    catalog.set_works({work_id: work_record(catalog, work_id) for work_id in sorted(set(work_ids))})
 
 
 def refresh_work(catalog: Catalog, work_id: str) -> None:

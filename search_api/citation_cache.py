@@ -3,7 +3,7 @@
 citeproc-py takes tens of milliseconds per reference, and a search shows ten works: rendering
 per query was most of a search's time. A work's forms do not depend on the query, only on
 its record and the style, so they are rendered on first use and stored in the catalog's
-`citations` table, which `Catalog.set_work` clears whenever the record changes (`corpus
+`citations` table, which `Catalog.set_works` clears whenever the record changes (`corpus
 edit`, a new version of a file). The in-text form with a pinpoint page is kept as two
 templates (one page, a page range) rendered with sentinel page numbers, so any page is
 filled in without rendering again.

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from corpus_core.errors import ConfigError, StoreLockedError
+from corpus_core.errors import ConfigError, StoreAccessError, StoreLockedError
 from corpus_core.settings import Settings, load_settings
 from indexing.ingest import Ingestor, IngestReport
 from indexing.lock import write_lock
+from indexing.prepare import Prepared
 from indexing.run import ingest
 
 PARAGRAPH = (
@@ -128,6 +129,54 @@ def test_interrupted_document_is_redone(settings: Settings, folder: Path, fake_e
     ingestor = Ingestor(settings, embedder=fake_embedder)
     assert ingestor.catalog.unfinished_documents() == []
     assert ingestor.catalog.document_status(prepared.document.doc_id) == "ready"
+
+
+def _prepared(ingestor: Ingestor, folder: Path) -> list[Prepared]:
+    plan = ingestor.plan([folder])
+    return [p for p in (ingestor.prepare(f) for f in plan.to_process) if isinstance(p, Prepared)]
+
+
+def test_a_batch_whose_catalog_write_fails_leaves_no_lexical_entries(
+    settings: Settings, folder: Path, fake_embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ingestor = Ingestor(settings, embedder=fake_embedder)
+    batch = _prepared(ingestor, folder)
+
+    def full_disk(writes: object) -> None:
+        raise StoreAccessError("catalog write failed (database or disk is full)")
+
+    monkeypatch.setattr(ingestor.catalog, "begin_documents", full_disk)
+    with pytest.raises(StoreAccessError):
+        ingestor.write(batch, ingestor.embed(batch))
+    ingestor.lexical.commit()  # the chunks were added before the catalog write: they must be gone
+    assert len(ingestor.lexical) == 0
+    assert ingestor.vectors.count() == 0
+    ingestor.close()
+
+
+def test_a_batch_whose_vectors_fail_is_redone_without_leftovers(
+    settings: Settings, folder: Path, fake_embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ingestor = Ingestor(settings, embedder=fake_embedder)
+    batch = _prepared(ingestor, folder)
+
+    def refused(chunks: object, vectors: object) -> None:
+        raise StoreAccessError("Chroma upsert failed at test: disk full")
+
+    monkeypatch.setattr(ingestor.vectors, "upsert", refused)
+    with pytest.raises(StoreAccessError):
+        ingestor.write(batch, ingestor.embed(batch))
+    assert sorted(ingestor.catalog.unfinished_documents()) == sorted(p.document.doc_id for p in batch)
+    ingestor.close()
+
+    report = run(settings, fake_embedder, [folder])
+    assert statuses(report)["a.txt"] == statuses(report)["b.txt"] == "ingested"
+    ingestor = Ingestor(settings, embedder=fake_embedder)
+    assert ingestor.catalog.unfinished_documents() == []
+    stored = {c.chunk_id for c in ingestor.catalog.chunks()}
+    assert len(ingestor.lexical) == len(stored) == ingestor.vectors.count()
+    assert {chunk_id for chunk_id, _ in ingestor.lexical.query("running shoes learning", 100)} <= stored
+    ingestor.close()
 
 
 def test_failed_file_is_retried_next_run(settings: Settings, folder: Path, fake_embedder) -> None:
