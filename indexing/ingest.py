@@ -24,6 +24,7 @@ from corpus.dedup import signature
 from corpus.pipeline import limit_note
 from corpus_core.errors import ConfigError
 from corpus_core.layout import StoreLayout
+from corpus_core.models import Chunk
 from corpus_core.runs import FileOutcome
 from corpus_core.settings import Settings
 from indexing.catalog import Catalog, DocumentWrite
@@ -47,6 +48,11 @@ log = logging.getLogger(__name__)
 
 IngestPlan = ChangeSet
 """What a run will do (the change set, after `plan` applied its side effects)."""
+
+
+def lexical_entry(title: str, chunk: Chunk) -> LexicalEntry:
+    """What BM25 indexes for a chunk: its text with the title as context, the same on every path."""
+    return LexicalEntry(chunk.chunk_id, chunk.doc_id, passage_text(title, chunk.text, "\n\n"))
 
 
 @dataclass
@@ -138,10 +144,7 @@ class Ingestor:
         log.warning("%s: building the lexical index from the catalog (first run of this release)", self.store)
         doc_ids = self.catalog.document_ids()
         titles = {d: m.title for d, m in self.catalog.document_metadata(doc_ids).items()}
-        self.lexical.add(
-            LexicalEntry(c.chunk_id, c.doc_id, passage_text(titles.get(c.doc_id, ""), c.text, "\n\n"))
-            for c in self.catalog.chunks()
-        )
+        self.lexical.add(lexical_entry(titles.get(c.doc_id, ""), c) for c in self.catalog.chunks())
         self.lexical.commit()
 
     def plan(self, paths: Iterable[Path], prune: bool = False) -> IngestPlan:
@@ -227,11 +230,7 @@ class Ingestor:
         replaced = self.catalog.stored_documents(doc_ids)
         if replaced:
             self.lexical.delete_documents(replaced)
-        self.lexical.add(
-            LexicalEntry(c.chunk_id, c.doc_id, passage_text(p.document.metadata.title, c.text, "\n\n"))
-            for p in batch
-            for c in p.chunks
-        )
+        self.lexical.add(lexical_entry(p.document.metadata.title, c) for p in batch for c in p.chunks)
         try:
             writes = self._link(batch)
             self.catalog.begin_documents(writes)
