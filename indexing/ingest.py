@@ -2,10 +2,10 @@
 
 `indexing.run.run_ingest` drives them (the one run loop, used by the Prefect flow and the
 tests alike); each step also works on its own. The write path is two-phase and batched
-across documents: one catalog transaction writes a batch as `indexing`, its vectors go to
+across documents: one catalog transaction writes a batch as `begun`, its vectors go to
 Chroma in calls under `get_max_batch_size()`, its chunks to the tantivy index (committed),
 and one more transaction marks the batch `ready`. An interrupted run therefore leaves only
-`indexing` documents, which the next plan removes and redoes. Every step costs in
+`begun` documents, which the next plan removes and redoes. Every step costs in
 proportion to what it changes: linking a document is an indexed lookup, the lexical index
 takes adds and deletes, and nothing reloads the whole store.
 """
@@ -213,9 +213,9 @@ class Ingestor:
         return self.embedder.embed_passages(texts)
 
     def write(self, batch: list[Prepared], vectors: np.ndarray) -> list[FileOutcome]:
-        """Store a batch: catalog (indexing) -> Chroma | lexical commit -> catalog (ready) -> works.
+        """Store a batch: catalog (begun) -> Chroma | lexical commit -> catalog (ready) -> works.
 
-        Nothing is committed anywhere before the catalog marks the batch `indexing`, so an
+        Nothing is committed anywhere before the catalog marks the batch `begun`, so an
         interruption leaves only documents the next plan removes and redoes. Within that,
         the order is chosen for 2 cores: the chunks go to tantivy first (uncommitted), so
         its indexing thread analyses them while this thread links and writes the catalog;
@@ -243,7 +243,7 @@ class Ingestor:
         try:
             self.vectors.upsert([c for p in batch for c in p.chunks], vectors)
         except BaseException:
-            wait([committed])  # the batch stays `indexing`: the next plan removes and redoes it
+            wait([committed])  # the batch stays `begun`: the next plan removes and redoes it
             raise
         committed.result()
         outcomes = [

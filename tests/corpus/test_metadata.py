@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import asdict, fields
 from pathlib import Path
 
 import pytest
@@ -470,3 +471,22 @@ def test_value_normalisers() -> None:
         Person(family="Doe", given="Jane"),
         Person(family="Roe", given="John"),
     ]
+
+
+def test_a_record_round_trips_through_its_stored_form() -> None:
+    """`to_dict` is written by hand for speed: it must give what `dataclasses.asdict` gives."""
+    values: dict[str, object] = {f.name: f"{f.name} value" for f in fields(Metadata)}
+    values.update(
+        authors=[
+            Person(family="Senge", given="Peter M."),
+            Person(literal="Society for Organizational Learning"),
+        ],
+        year=1990,
+        keywords=["learning"],
+        sources={"title": "zotero"},
+        uncertain=["year"],
+    )
+    record = Metadata(**values)  # type: ignore[arg-type]
+    assert record.to_dict() == asdict(record)
+    assert json.loads(json.dumps(record.to_dict())) == asdict(record)
+    assert Metadata.from_dict(record.to_dict()) == record

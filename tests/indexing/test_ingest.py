@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
 from corpus_core.errors import ConfigError, StoreAccessError, StoreLockedError
+from corpus_core.layout import StoreLayout
 from corpus_core.settings import Settings, load_settings
+from indexing.catalog import READY
 from indexing.ingest import Ingestor, IngestReport
 from indexing.lock import write_lock
 from indexing.prepare import Prepared
@@ -129,6 +133,44 @@ def test_interrupted_document_is_redone(settings: Settings, folder: Path, fake_e
     ingestor = Ingestor(settings, embedder=fake_embedder)
     assert ingestor.catalog.unfinished_documents() == []
     assert ingestor.catalog.document_status(prepared.document.doc_id) == "ready"
+
+
+def test_a_document_an_earlier_release_left_indexing_is_redone(
+    settings: Settings, folder: Path, fake_embedder
+) -> None:
+    ingestor = Ingestor(settings, embedder=fake_embedder)
+    plan = ingestor.plan([folder])
+    prepared = ingestor.prepare(next(p for p in plan.to_process if p.path.endswith("a.txt")))
+    ingestor.catalog.begin_document(prepared.document, prepared.chunks, prepared.document.doc_id, [])
+    ingestor.catalog.close()
+    with closing(sqlite3.connect(StoreLayout(settings.store).catalog)) as db, db:
+        db.execute("UPDATE documents SET status = 'indexing'")  # what releases before BEGUN wrote
+    report = run(settings, fake_embedder, [folder])
+    assert statuses(report)["a.txt"] == "ingested"
+    ingestor = Ingestor(settings, embedder=fake_embedder)
+    assert ingestor.catalog.document_status(prepared.document.doc_id) == READY
+    ingestor.close()
+
+
+def test_marking_a_document_ready_does_not_write_its_text_again(
+    settings: Settings, tmp_path: Path, fake_embedder
+) -> None:
+    folder = tmp_path / "long"
+    folder.mkdir()
+    (folder / "report.txt").write_text("Title: A long report\n\n" + PARAGRAPH * 1200)
+    ingestor = Ingestor(settings, embedder=fake_embedder)
+    [prepared] = _prepared(ingestor, folder)
+    doc_id = prepared.document.doc_id
+    text_pages = len(prepared.document.text.encode()) // 4096
+    assert text_pages >= 40
+    ingestor.catalog.begin_document(prepared.document, prepared.chunks, doc_id, [])
+    with closing(sqlite3.connect(StoreLayout(settings.store).catalog)) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # an empty WAL: what follows is the finish alone
+        ingestor.catalog.finish_document(doc_id)
+        _, wal_frames, _ = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    assert ingestor.catalog.document_status(doc_id) == READY
+    assert wal_frames < text_pages / 4, f"{wal_frames} pages written to mark a {text_pages}-page text ready"
+    ingestor.close()
 
 
 def _prepared(ingestor: Ingestor, folder: Path) -> list[Prepared]:
