@@ -35,6 +35,7 @@ from corpus_cli.common import (
     quiet_prefect_console,
     settings_for,
 )
+from corpus_core.collector import collect_less, skip_final_collection
 from corpus_core.errors import StoreLockedError, UsageError
 
 if TYPE_CHECKING:
@@ -585,3 +586,16 @@ def _register_optional_commands() -> None:
 
 
 _register_optional_commands()
+
+
+def main() -> None:
+    """The `corpus` console script: `app`, in a process whose garbage collector suits a command.
+
+    See `corpus_core.collector`: the collector runs less often while the command imports
+    its libraries and works, and the final collection at exit is skipped.
+    """
+    collect_less()
+    try:
+        app()
+    finally:
+        skip_final_collection()

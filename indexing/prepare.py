@@ -3,7 +3,7 @@
 Parsing (pypdf, cleaning, metadata) holds the GIL, so it runs in a small process pool and
 overlaps with encoding in the main process instead of taking turns with it. Workers get
 the settings once (initializer) and each task carries only a path and plain data; results
-come back in submission order, at most a few files ahead of the consumer. Token counts
+come back in submission order, at most `LOOKAHEAD_FILES` ahead of the consumer. Token counts
 come from the model's own fast tokenizer (`tokenizers`), loaded once per process and
 separate from the model's, so counting never waits for a batch being encoded.
 """
@@ -32,6 +32,7 @@ from corpus.dedup import signature
 from corpus.loading.loaders import load_file
 from corpus.pipeline import prepare_document
 from corpus.structure.chunking import chunk_document
+from corpus_core.collector import collect_less
 from corpus_core.errors import CorpusError, EmbeddingError, LoadError
 from corpus_core.models import Chunk, Document
 from corpus_core.runs import FileOutcome
@@ -43,6 +44,13 @@ log = logging.getLogger(__name__)
 TokenCounter = Callable[[list[str]], list[int]]
 MAX_RESTARTS = 2
 """Worker pools that may die and be restarted in one run before preparation moves in-process."""
+LOOKAHEAD_FILES = 16
+"""Files handed to the workers ahead of the one the run waits for (at least 3 per worker).
+
+Enough for the workers to keep parsing while the run cannot take results yet (Prefect's
+temporary server starts for ~10 s) and to be past a slow file (a 117-page PDF, a scan
+for OCR) before the encoder reaches it. Results wait in memory: a few MB per file at most.
+"""
 
 
 @dataclass
@@ -151,9 +159,14 @@ def die_with_parent(parent: int | None = None) -> None:
 
 
 def _init_worker(settings: Settings, parent: int) -> None:
-    """Worker start: keep the settings (pickled as they are), end with the parent, yield to the encoder."""
+    """Worker start: keep the settings (pickled as they are), end with the parent, yield to the encoder.
+
+    The worker's garbage collector runs less often (`corpus_core.collector`): pypdf makes
+    many small objects per page, and each full collection walks every imported module too.
+    """
     global _worker_settings
     _worker_settings = settings
+    collect_less()
     die_with_parent(parent)
     with contextlib.suppress(OSError):
         os.nice(5)
@@ -177,7 +190,7 @@ class FilePreparer(Protocol):
 
 
 class Preparer:
-    """Prepares files in order, in `workers` processes (0: in this process), a few files ahead."""
+    """Prepares files in order, in `workers` processes (0: in this process), up to `LOOKAHEAD_FILES` ahead."""
 
     def __init__(self, settings: Settings, model_path: str, workers: int) -> None:
         self.settings = settings
@@ -210,7 +223,7 @@ class Preparer:
         queue: deque[tuple[PrepareTask, Future[Prepared | FileOutcome]]] = deque()
         for task in iterator:
             queue.append((task, pool.submit(_prepare_in_worker, task, self.model_path)))
-            if len(queue) >= self.workers * 3:
+            if len(queue) >= max(self.workers * 3, LOOKAHEAD_FILES):
                 break
         return self._drain(pool, queue, iterator)
 
