@@ -7,7 +7,6 @@ flow (`flows.ingest`).
 from __future__ import annotations
 
 import os
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -124,14 +123,15 @@ def ingest(
         from flows.ingest import dask_runner, ingest_flow, set_progress
         from flows.prefect_runtime import start_temporary_server
         from indexing.distributed import parse_dask_spec
+        from indexing.early_start import start_encoding_early
         from indexing.embedder import shared_embedder
 
         flow = ingest_flow
         if dask_spec:
             runner = dask_runner(parse_dask_spec(dask_spec))
             flow = ingest_flow.with_options(task_runner=runner)  # type: ignore[arg-type]
-        else:  # the model loads while Prefect's temporary server starts
-            threading.Thread(target=shared_embedder(settings.embedding).warm_up, daemon=True).start()
+        else:  # the model loads, and encodes what is parsed, while Prefect's temporary server starts
+            start_encoding_early(settings.store, shared_embedder(settings.embedding))
 
         start_temporary_server()
 

@@ -29,6 +29,7 @@ from corpus_core.runs import FileOutcome
 from corpus_core.settings import Settings
 from indexing.catalog import Catalog, DocumentWrite
 from indexing.changes import ChangeSet, PlannedFile, detect_changes
+from indexing.early_start import plan_key, take_prestarted
 from indexing.embedder import Embedder, resolve_model, shared_embedder
 from indexing.lexical import LexicalEntry, LexicalIndex
 from indexing.linking import WorkLinker, corrections_for, inherit_corrections, refresh_works
@@ -39,8 +40,6 @@ from indexing.prepare import (
     PrepareTask,
     passage_text,
     passage_texts,
-    plan_key,
-    take_prestarted,
 )
 from indexing.vector_store import ChromaStore, VectorStore
 
@@ -167,7 +166,9 @@ class Ingestor:
 
         None means the next file is still being prepared (see `Preparer.run`).
         """
-        prestarted = take_prestarted(self.store, plan_key(planned)) if self.remote is None else None
+        prestarted = (
+            take_prestarted(self.store, plan_key(planned), self.embedder) if self.remote is None else None
+        )
         preparer: FilePreparer
         if prestarted is not None:
             preparer, results = prestarted
@@ -203,14 +204,24 @@ class Ingestor:
         return next(r for r in self.prepared([planned]) if r is not None)
 
     def embed(self, batch: list[Prepared]) -> np.ndarray:
-        """One model call over the chunks of every document in the batch.
+        """One model call over the chunks of the batch's documents that have no vectors yet.
 
-        Vectors a worker already computed (Dask runs) are used as they are.
+        Vectors computed before (by a Dask worker, or while Prefect started: see
+        `indexing.early_start`) are used as they are, in the batch's order.
         """
-        if batch and all(p.vectors is not None for p in batch):
-            return np.vstack([p.vectors for p in batch if p.vectors is not None])
-        texts = [t for p in batch for t in passage_texts(p)]
-        return self.embedder.embed_passages(texts)
+        missing = [p for p in batch if p.vectors is None]
+        if len(missing) == len(batch):
+            return self.embedder.embed_passages([t for p in batch for t in passage_texts(p)])
+        texts = [t for p in missing for t in passage_texts(p)]
+        fresh = self.embedder.embed_passages(texts) if texts else None
+        parts, used = [], 0
+        for p in batch:
+            if p.vectors is not None:
+                parts.append(p.vectors)
+            elif fresh is not None and p.chunks:
+                parts.append(fresh[used : used + len(p.chunks)])
+                used += len(p.chunks)
+        return np.vstack(parts)
 
     def write(self, batch: list[Prepared], vectors: np.ndarray) -> list[FileOutcome]:
         """Store a batch: catalog (begun) -> Chroma | lexical commit -> catalog (ready) -> works.

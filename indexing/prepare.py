@@ -275,39 +275,3 @@ class Preparer:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
-
-
-PlanKey = tuple[tuple[str, str], ...]
-"""(path, fingerprint) of each file to prepare, in order: what a prestarted preparation is for."""
-
-_PRESTARTED: dict[str, tuple[PlanKey, Preparer, Iterator[Prepared | FileOutcome | None]]] = {}
-
-
-def plan_key(planned: Iterable[PlannedFile]) -> PlanKey:
-    """The key of a list of planned files."""
-    return tuple((p.path, p.fingerprint) for p in planned)
-
-
-def prestart(store: Path, tasks: list[PrepareTask], preparer: Preparer) -> None:
-    """Start preparing files before the run that will need them (e.g. while Prefect starts).
-
-    The run takes it over with `take_prestarted` when its plan has exactly these files.
-    """
-    previous = _PRESTARTED.pop(str(store), None)
-    if previous is not None:
-        previous[1].close()
-    key = plan_key(t.planned for t in tasks)
-    _PRESTARTED[str(store)] = (key, preparer, preparer.run(tasks))
-
-
-def take_prestarted(
-    store: Path, key: PlanKey
-) -> tuple[Preparer, Iterator[Prepared | FileOutcome | None]] | None:
-    """The preparation prestarted for exactly these files, if any (a mismatch is discarded)."""
-    found = _PRESTARTED.pop(str(store), None)
-    if found is None:
-        return None
-    if found[0] != key:
-        found[1].close()
-        return None
-    return found[1], found[2]

@@ -28,11 +28,12 @@ from corpus_core.runs import FileOutcome
 from corpus_core.settings import Settings
 from indexing.catalog import Catalog
 from indexing.changes import detect_changes
+from indexing.early_start import prestart
 from indexing.embedder import Embedder, resolve_model
 from indexing.ingest import Ingestor, IngestPlan, IngestReport
 from indexing.linking import corrections_for
 from indexing.lock import write_lock
-from indexing.prepare import Prepared, Preparer, PrepareTask, prestart
+from indexing.prepare import Prepared, Preparer, PrepareTask
 from indexing.vector_store import VectorStore
 
 Progress = Callable[[str, int, int], None]
@@ -142,7 +143,7 @@ def start_early(settings: Settings, paths: list[Path], prune: bool = False, pars
 
     The CLI calls this before the flow, so the worker processes parse while the model loads
     and Prefect's temporary server starts; the flow's run takes the parsed files over when
-    its plan is the same (`indexing.prepare.take_prestarted`). Reads the catalog only.
+    its plan is the same (`indexing.early_start`). Reads the catalog only.
     """
     layout = StoreLayout(settings.store)
     with tempfile.TemporaryDirectory(prefix="corpus-plan-") as empty:

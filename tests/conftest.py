@@ -117,6 +117,9 @@ class FakeEmbedder:
     def count_tokens(self, texts: list[str]) -> list[int]:
         return [len(t.split()) for t in texts]
 
+    def warm_up(self) -> None:
+        return None
+
 
 def free_port() -> int:
     """A TCP port nothing listens on (loopback)."""

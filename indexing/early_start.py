@@ -1,0 +1,145 @@
+"""Work a run can begin before its Prefect flow is up: parsing its files, then encoding them.
+
+`corpus ingest` spends its first ~10 s (on 2 cores) starting Prefect's temporary server.
+Meanwhile `prestart` has worker processes parse the files the run will need, and
+`start_encoding_early` loads the model on a thread and encodes what they have parsed. When
+the flow's run asks for exactly those files (`take_prestarted`), it gets the parsed files in
+plan order, the first ones with their vectors, and encodes only the rest. Nothing is
+written before the run: an ingest that stops before its flow runs leaves the store as it
+was.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from corpus_core.runs import FileOutcome
+from indexing.changes import PlannedFile
+from indexing.embedder import Embedder
+from indexing.prepare import Prepared, Preparer, PrepareTask, passage_texts
+
+log = logging.getLogger(__name__)
+
+PlanKey = tuple[tuple[str, str], ...]
+"""(path, fingerprint) of each file to prepare, in order: what a prestarted preparation is for."""
+EARLY_CHUNKS = 2048
+"""Most chunks encoded before the run takes over: bounds what is held if the flow is slow to start."""
+
+
+@dataclass
+class _Prestart:
+    """Files being prepared for a run that has not taken them yet, and what is encoded of them."""
+
+    key: PlanKey
+    preparer: Preparer
+    results: Iterator[Prepared | FileOutcome | None]
+    taken: list[Prepared | FileOutcome] = field(default_factory=list)
+    """Results the early encoder took from `results`, in order; Prepared ones carry their vectors."""
+    encoder: Embedder | None = None
+    thread: threading.Thread | None = None
+    stop: threading.Event = field(default_factory=threading.Event)
+    error: BaseException | None = None
+    """What `results` raised while the early encoder read it; raised again to the run."""
+
+    def end(self) -> None:
+        """Stop the early encoder after the file in hand and wait for it."""
+        self.stop.set()
+        if self.thread is not None:
+            self.thread.join()
+
+    def remaining(self) -> Iterator[Prepared | FileOutcome | None]:
+        """Every result in order: those the early encoder took, then the rest as they come."""
+        yield from self.taken
+        if self.error is not None:
+            raise self.error
+        yield from self.results
+
+
+_PRESTARTED: dict[str, _Prestart] = {}
+_LOCK = threading.Lock()
+
+
+def plan_key(planned: Iterable[PlannedFile]) -> PlanKey:
+    """The key of a list of planned files."""
+    return tuple((p.path, p.fingerprint) for p in planned)
+
+
+def prestart(store: Path, tasks: list[PrepareTask], preparer: Preparer) -> None:
+    """Start preparing files before the run that will need them (e.g. while Prefect starts).
+
+    The run takes it over with `take_prestarted` when its plan has exactly these files.
+    """
+    with _LOCK:
+        previous = _PRESTARTED.pop(str(store), None)
+        _PRESTARTED[str(store)] = _Prestart(plan_key(t.planned for t in tasks), preparer, preparer.run(tasks))
+    if previous is not None:
+        previous.end()
+        previous.preparer.close()
+
+
+def start_encoding_early(store: Path, embedder: Embedder) -> threading.Thread:
+    """Load the model on a thread, then encode the files prestarted for `store` until the run takes them.
+
+    Without a prestart (nothing to parse, or a Dask run) the thread only loads the model.
+    """
+    with _LOCK:
+        found = _PRESTARTED.get(str(store))
+        thread = threading.Thread(target=_encode, args=(found, embedder), name="encode-early", daemon=True)
+        if found is not None:
+            found.encoder, found.thread = embedder, thread
+    thread.start()
+    return thread
+
+
+def _encode(found: _Prestart | None, embedder: Embedder) -> None:
+    try:
+        embedder.warm_up()
+    except Exception as exc:  # the run loads it again and reports why it cannot
+        log.debug("the model did not load early: %s", exc)
+        return
+    chunks = 0
+    while found is not None and not found.stop.is_set() and chunks < EARLY_CHUNKS:
+        try:
+            item = next(found.results)
+        except StopIteration:
+            return
+        except BaseException as exc:
+            found.error = exc
+            return
+        if item is None:  # the next file is still being parsed
+            continue
+        if isinstance(item, Prepared) and item.chunks and item.vectors is None:
+            try:
+                item.vectors = embedder.embed_passages(passage_texts(item))
+            except Exception as exc:  # the run encodes this file again and reports the failure
+                log.debug("%s: not encoded early: %s", item.planned.path, exc)
+                found.taken.append(item)
+                return
+            chunks += len(item.chunks)
+        found.taken.append(item)
+
+
+def take_prestarted(
+    store: Path, key: PlanKey, embedder: Embedder
+) -> tuple[Preparer, Iterator[Prepared | FileOutcome | None]] | None:
+    """The preparation prestarted for exactly these files, if any (a mismatch is discarded).
+
+    Vectors encoded early are kept only when `embedder` (the run's) is the one that made them.
+    """
+    with _LOCK:
+        found = _PRESTARTED.pop(str(store), None)
+    if found is None:
+        return None
+    found.end()
+    if found.key != key:
+        found.preparer.close()
+        return None
+    if found.encoder is not embedder:
+        for item in found.taken:
+            if isinstance(item, Prepared):
+                item.vectors = None
+    return found.preparer, found.remaining()
