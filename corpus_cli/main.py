@@ -112,8 +112,15 @@ def ingest(
     holder = lock_holder(settings.store)
     if holder is not None:  # before any work: one line and exit 4, no flow run, no Prefect log
         raise StoreLockedError(locked_message(settings.store, holder))
+    from indexing.early_start import discarded_unless_taken
+
     # Held from here (and lent to the flow): of two runs started at once, one stops now.
-    with write_lock(settings.store, lend=True), one_line_failures("ingestion", verbose):
+    # A run that fails before its flow takes the prestarted files does not wait for them.
+    with (
+        write_lock(settings.store, lend=True),
+        one_line_failures("ingestion", verbose),
+        discarded_unless_taken(settings.store),
+    ):
         from indexing.run import start_early
 
         dask_spec = dask or settings.runner.dask_address

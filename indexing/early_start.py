@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,7 +92,7 @@ def start_encoding_early(store: Path, embedder: Embedder) -> threading.Thread:
         thread = threading.Thread(target=_encode, args=(found, embedder), name="encode-early", daemon=True)
         if found is not None:
             found.encoder, found.thread = embedder, thread
-    thread.start()
+        thread.start()  # under the lock: `take_prestarted` never joins a thread not yet started
     return thread
 
 
@@ -121,6 +122,30 @@ def _encode(found: _Prestart | None, embedder: Embedder) -> None:
                 return
             chunks += len(item.chunks)
         found.taken.append(item)
+
+
+def discard_prestarted(store: Path) -> None:
+    """Drop what was started for `store` and not taken over (the run failed before it began).
+
+    The files not yet handed to a worker are cancelled, so the command that failed exits
+    after the files in the workers' hands instead of waiting for every file ahead.
+    """
+    with _LOCK:
+        found = _PRESTARTED.pop(str(store), None)
+    if found is None:
+        return
+    found.stop.set()
+    found.preparer.close()
+    found.end()
+
+
+@contextmanager
+def discarded_unless_taken(store: Path) -> Iterator[None]:
+    """A block that may prestart files for `store`: whatever its run did not take is discarded at its end."""
+    try:
+        yield
+    finally:
+        discard_prestarted(store)
 
 
 def take_prestarted(

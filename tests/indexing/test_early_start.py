@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from pathlib import Path
 
 import numpy as np
@@ -9,7 +10,7 @@ import pytest
 
 import indexing.early_start
 from corpus_core.settings import Settings, load_settings
-from indexing.early_start import start_encoding_early
+from indexing.early_start import discarded_unless_taken, start_encoding_early
 from indexing.ingest import Ingestor
 from indexing.run import ingest, start_early
 
@@ -95,3 +96,15 @@ def test_vectors_of_another_encoder_are_not_used(
     ingest(settings, [folder], embedder=fake_embedder)
     assert fake_embedder.passages - before == len(plain), "the run's own encoder made every vector"
     assert _same(_stored(settings, fake_embedder), plain)
+
+
+def test_a_command_that_fails_before_its_run_leaves_no_parsing_behind(
+    tmp_path: Path, folder: Path, fake_embedder
+) -> None:
+    settings = _settings(tmp_path / "failed")
+    with pytest.raises(RuntimeError), discarded_unless_taken(settings.store):
+        start_early(settings, [folder])
+        start_encoding_early(settings.store, fake_embedder)
+        assert multiprocessing.active_children(), "the files are being parsed"
+        raise RuntimeError("Prefect's temporary server did not start")
+    assert not multiprocessing.active_children(), "a parsing worker outlived the failed command"
