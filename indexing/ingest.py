@@ -209,10 +209,7 @@ class Ingestor:
         Vectors computed before (by a Dask worker, or while Prefect started: see
         `indexing.early_start`) are used as they are, in the batch's order.
         """
-        missing = [p for p in batch if p.vectors is None]
-        if len(missing) == len(batch):
-            return self.embedder.embed_passages([t for p in batch for t in passage_texts(p)])
-        texts = [t for p in missing for t in passage_texts(p)]
+        texts = [t for p in batch if p.vectors is None for t in passage_texts(p)]
         fresh = self.embedder.embed_passages(texts) if texts else None
         parts, used = [], 0
         for p in batch:
@@ -221,7 +218,7 @@ class Ingestor:
             elif fresh is not None and p.chunks:
                 parts.append(fresh[used : used + len(p.chunks)])
                 used += len(p.chunks)
-        return np.vstack(parts)
+        return np.vstack(parts) if parts else np.zeros((0, 0), dtype=np.float32)
 
     def write(self, batch: list[Prepared], vectors: np.ndarray) -> list[FileOutcome]:
         """Store a batch: catalog (begun) -> Chroma | lexical commit -> catalog (ready) -> works.
