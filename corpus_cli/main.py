@@ -127,19 +127,22 @@ def ingest(
         if start_early(settings, paths, prune, parse_now=not dask_spec) == 0 and not always:
             console.print(f"Nothing to do: every file is unchanged since the last run into {settings.store}.")
             return
-        from flows.ingest import dask_runner, ingest_flow, set_progress
-        from flows.prefect_runtime import start_temporary_server
-        from indexing.distributed import parse_dask_spec
+        from flows.prefect_runtime import begin_temporary_server, start_temporary_server
         from indexing.early_start import start_encoding_early
         from indexing.embedder import shared_embedder
+
+        # First what the run waits for longest: the model (loaded, then encoding what is
+        # parsed, on a thread), then Prefect's temporary server (its own process).
+        if not dask_spec:
+            start_encoding_early(settings.store, shared_embedder(settings.embedding))
+        begin_temporary_server()
+        from flows.ingest import dask_runner, ingest_flow, set_progress
+        from indexing.distributed import parse_dask_spec
 
         flow = ingest_flow
         if dask_spec:
             runner = dask_runner(parse_dask_spec(dask_spec))
             flow = ingest_flow.with_options(task_runner=runner)  # type: ignore[arg-type]
-        else:  # the model loads, and encodes what is parsed, while Prefect's temporary server starts
-            start_encoding_early(settings.store, shared_embedder(settings.embedding))
-
         start_temporary_server()
 
         with (

@@ -1,4 +1,4 @@
-"""Prefect's temporary server: runs started at the same moment on a fresh Prefect home all work."""
+"""Prefect's temporary server: begun early, awaited before the flow; concurrent first starts all work."""
 
 from __future__ import annotations
 
@@ -90,3 +90,64 @@ def test_a_start_waits_while_another_run_starts_its_server(tmp_path: Path) -> No
     assert run.wait(timeout=300) == 0
     reader.join(timeout=10)
     assert [line.strip() for line in lines] == ["server up", "ok"]
+
+
+BEGIN_THEN_START = """
+import os, sys
+from pathlib import Path
+from prefect import flow
+from flows.prefect_runtime import begin_temporary_server, start_temporary_server
+
+@flow
+def hello() -> int:
+    return 42
+
+def children() -> list[str]:
+    pid = os.getpid()
+    found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [Path(f"/proc/{c}/cmdline").read_bytes().replace(b"\\0", b" ").decode() for c in found]
+
+begin_temporary_server()
+servers = [c for c in children() if "uvicorn" in c and "prefect.server.api.server:create_app" in c]
+print("begun", len(servers), os.environ.get("PREFECT_API_URL"))
+start_temporary_server()
+port = servers[0].split("--port ")[1].split()[0]
+print("api", os.environ["PREFECT_API_URL"] == f"http://127.0.0.1:{port}/api")
+assert hello() == 42
+print("server package imported here", "prefect.server.api.server" in sys.modules)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.integration
+def test_a_begun_server_is_used_by_the_flow_without_importing_prefects_server_here(tmp_path: Path) -> None:
+    """`begin_temporary_server` starts Prefect's child and returns; `start_temporary_server` waits
+    for that same child and points Prefect at it. The calling process never imports Prefect's
+    server package (what Prefect's own start costs it: ~1.8 s of CPU)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
+    env |= {"PREFECT_HOME": str(tmp_path / "prefect-home"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    command = [sys.executable, "-c", BEGIN_THEN_START]
+    run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert run.stdout.splitlines() == ["begun 1 None", "api True", "server package imported here False"]
+
+
+def test_a_begun_start_does_not_wait_for_another_runs_start(tmp_path: Path) -> None:
+    """While another run holds the start lock, `begin_temporary_server` starts nothing and returns."""
+    import fcntl
+
+    home = tmp_path / "prefect-home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
+    env |= {"PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    script = BEGIN_THEN_START.split("start_temporary_server()\n")[0].replace(
+        "from flows.prefect_runtime import begin_temporary_server, start_temporary_server",
+        "from flows.prefect_runtime import begin_temporary_server",
+    )
+    with (home / ".corpus-server-start.lock").open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        run = subprocess.run(
+            [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        )
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert run.stdout.splitlines() == ["begun 0 None"]
