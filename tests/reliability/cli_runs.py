@@ -89,7 +89,7 @@ def run_cli(args: list[str], env: dict[str, str], timeout: float = 300) -> subpr
 
 
 def prefect_started(marker: str) -> bool:
-    """Whether the run marked `marker` has started Prefect's temporary server (its flow follows once it is up)."""
+    """Whether the run marked `marker` has started Prefect's temporary server (its flow follows once up)."""
     return any("uvicorn" in line for line in survivors(marker))
 
 
