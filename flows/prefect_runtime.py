@@ -2,8 +2,8 @@
 
 Without `PREFECT_API_URL`, Prefect starts a temporary server (uvicorn serving its API app)
 as a child process on first use. Prefect's own way imports its whole server package in the
-calling process to reach the class that starts the child (~1.8 s of CPU), then waits for
-the child's ~5-7 s start-up before anything else can run. Here the same child is started by
+calling process to reach the class that starts the child (~1.8 s of CPU), then blocks the
+calling thread through the child's ~5-7 s start-up. Here the same child is started by
 `begin_temporary_server` as soon as a run knows it has work, without that import and
 without waiting: it starts up while the run loads the model and parses and encodes its
 first files. `start_temporary_server` waits for it just before the flow, then points this
