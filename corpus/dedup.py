@@ -14,8 +14,6 @@ from __future__ import annotations
 import hashlib
 import re
 
-from datasketch import MinHash
-
 from corpus.metadata.fields import fold
 from corpus.metadata.merge import merge_by_trust
 from corpus_core.models import Metadata
@@ -45,6 +43,10 @@ def signature(text: str) -> list[int]:
         return []
     size = min(SHINGLE_WORDS, len(words))
     shingles = {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+    # Imported here: the datasketch package imports scipy (~0.6 s), and only the processes
+    # that prepare files need it, not every command that reads the catalog.
+    from datasketch import MinHash
+
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
     minhash.update_batch(list(shingles))
     return [int(value) for value in minhash.hashvalues]
