@@ -36,8 +36,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from corpus_core.child_processes import die_with_parent
 from corpus_core.errors import RunError
-from indexing.prepare import die_with_parent
 
 log = logging.getLogger(__name__)
 

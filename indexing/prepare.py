@@ -11,12 +11,9 @@ separate from the model's, so counting never waits for a batch being encoded.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import logging
 import multiprocessing
 import os
-import signal
-import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -32,6 +29,7 @@ from corpus.dedup import signature
 from corpus.loading.loaders import load_file
 from corpus.pipeline import prepare_document
 from corpus.structure.chunking import chunk_document
+from corpus_core.child_processes import die_with_parent
 from corpus_core.collector import collect_less
 from corpus_core.errors import CorpusError, EmbeddingError, LoadError
 from corpus_core.models import Chunk, Document
@@ -142,20 +140,6 @@ def prepare_file(task: PrepareTask, settings: Settings, count_tokens: TokenCount
 
 
 _worker_settings: Settings | None = None
-
-
-def die_with_parent(parent: int | None = None) -> None:
-    """Ask the kernel to end this process when its parent dies, even by SIGKILL (Linux; a no-op elsewhere).
-
-    With `parent` (the pid that started this process): end now when it has already died, since
-    the kernel only signals deaths that happen after the request (a worker still starting up
-    when the CLI was killed would otherwise wait forever, re-parented).
-    """
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError):
-            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    if parent is not None and os.getppid() != parent:
-        os.kill(os.getpid(), signal.SIGTERM)
 
 
 def _init_worker(settings: Settings, parent: int) -> None:
