@@ -28,7 +28,7 @@ from pypdf.errors import FileNotDecryptedError, PdfReadError, PdfStreamError
 
 from corpus.loading.ocr import page_ranges, recognise_pages
 from corpus.loading.page_numbers import printed_page_labels
-from corpus.loading.pdf_layout import page_text
+from corpus.loading.pdf_layout import FontWidths, page_text
 from corpus_core.errors import (
     CorruptFileError,
     EmptyFileError,
@@ -157,7 +157,8 @@ def _load_pdf(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             _decrypt(reader, source, settings.pdf_passwords)
-        pages = [_safe_page_text(reader, i, source) for i in range(len(reader.pages))]
+        fonts = FontWidths()
+        pages = [_safe_page_text(reader, i, source, fonts) for i in range(len(reader.pages))]
     except LoadError:
         raise
     except FileNotDecryptedError as exc:
@@ -230,9 +231,9 @@ def _decrypt(reader: PdfReader, source: str, passwords: list[str]) -> None:
     raise EncryptedFileError(source, "password-protected PDF; add its password to loading.pdf_passwords")
 
 
-def _safe_page_text(reader: PdfReader, index: int, source: str) -> str:
+def _safe_page_text(reader: PdfReader, index: int, source: str, fonts: FontWidths) -> str:
     try:
-        return page_text(reader.pages[index])
+        return page_text(reader.pages[index], fonts)
     except Exception as exc:  # one unreadable page must not lose the others
         log.warning("%s: page %d unreadable (%s)", source, index + 1, exc)
         return ""

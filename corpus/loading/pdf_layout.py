@@ -64,14 +64,62 @@ class _Row:
     fragments: list[_Fragment]
 
 
+class FontWidths:
+    """Glyph widths of a document's fonts, shared by its pages.
+
+    pypdf hands the visitor each font's dictionary; parsing it into metrics costs about as
+    much as reading a short page, and the pages of a document use the same few fonts. So
+    one cache per document keeps each parsed font, and each character's width once looked
+    up, for all its pages.
+    """
+
+    def __init__(self) -> None:
+        self._fonts: dict[int, tuple[Any, Any, dict[str, float] | None]] = {}
+        """By id of the font dictionary: the dictionary (kept alive, so ids stay unique), pypdf's
+        parsed font and the widths in ems looked up so far (None: no usable metrics)."""
+
+    def text_width(self, text: str, font_dict: Any) -> float:
+        """Width of `text` in ems (glyph units / 1000)."""
+        widths = self._widths(font_dict)
+        if widths is None:
+            return AVERAGE_CHAR_EM * len(text)
+        total = 0.0
+        for char in text:
+            width = widths.get(char)
+            if width is None:
+                width = widths[char] = _char_width(self._fonts[id(font_dict)][1], char)
+            total += width
+        return total
+
+    def _widths(self, font_dict: Any) -> dict[str, float] | None:
+        if _PdfFont is None or font_dict is None:
+            return None
+        key = id(font_dict)
+        if key not in self._fonts:
+            try:
+                font = _PdfFont.from_font_resource(font_dict)
+            except Exception:
+                font = None
+            self._fonts[key] = (font_dict, font, None if font is None else {})
+        return self._fonts[key][2]
+
+
+def _char_width(font: Any, char: str) -> float:
+    """One character's width in ems; the average stands in for a missing or broken metric."""
+    try:
+        width = float(font.space_width if char == " " else font.get_text_width(char))
+    except Exception:
+        width = 0.0
+    return width / 1000 if width > 0 else AVERAGE_CHAR_EM
+
+
 class _Collector:
     """pypdf `visitor_text` callback that records positioned fragments."""
 
-    def __init__(self) -> None:
+    def __init__(self, fonts: FontWidths) -> None:
         self.fragments: list[_Fragment] = []
         self.rotated: list[str] = []
-        self._fonts: dict[int, tuple[Any, Any]] = {}
-        """Parsed fonts by id of their dictionary (kept alive alongside, so ids stay unique)."""
+        self._fonts = fonts
 
     def __call__(self, text: str, cm: list[float], tm: list[float], font: Any, font_size: float) -> None:
         if not text or text.isspace():
@@ -85,35 +133,9 @@ class _Collector:
         for index, line in enumerate(text.split("\n")):
             if not line.strip():
                 continue
-            width = self._text_width(line, font) * abs(font_size) * hscale
+            width = self._fonts.text_width(line, font) * abs(font_size) * hscale
             y = m[5] - index * 1.2 * size
             self.fragments.append(_Fragment(line, m[4], m[4] + width, y, size))
-
-    def _text_width(self, text: str, font_dict: Any) -> float:
-        """Width of `text` in ems (glyph units / 1000)."""
-        font = self._font(font_dict)
-        if font is None:
-            return AVERAGE_CHAR_EM * len(text)
-        total = 0.0
-        for char in text:
-            try:
-                width = float(font.space_width if char == " " else font.get_text_width(char))
-            except Exception:
-                width = AVERAGE_CHAR_EM * 1000
-            total += width if width > 0 else AVERAGE_CHAR_EM * 1000
-        return total / 1000
-
-    def _font(self, font_dict: Any) -> Any:
-        if _PdfFont is None or font_dict is None:
-            return None
-        key = id(font_dict)
-        if key not in self._fonts:
-            try:
-                font = _PdfFont.from_font_resource(font_dict)
-            except Exception:
-                font = None
-            self._fonts[key] = (font_dict, font)
-        return self._fonts[key][1]
 
 
 def _multiply(a: list[float], b: list[float]) -> list[float]:
@@ -128,13 +150,14 @@ def _multiply(a: list[float], b: list[float]) -> list[float]:
     ]
 
 
-def page_text(page: PageObject) -> str:
+def page_text(page: PageObject, fonts: FontWidths | None = None) -> str:
     """Extract the page's text with line breaks kept, columns in reading order.
 
-    Never raises: a page pypdf cannot read gives "", a page whose layout cannot be
-    analysed gives pypdf's plain extraction.
+    `fonts` is the document's font cache (give the same one for all its pages). Never
+    raises: a page pypdf cannot read gives "", a page whose layout cannot be analysed
+    gives pypdf's plain extraction.
     """
-    collector = _Collector()
+    collector = _Collector(fonts if fonts is not None else FontWidths())
     try:
         plain = page.extract_text(visitor_text=collector) or ""
     except Exception as exc:

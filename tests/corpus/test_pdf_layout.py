@@ -217,3 +217,29 @@ def test_chapter_heads_of_lecture_script_removed() -> None:
     assert "TOPOLOGISCHE RÄUME" not in text
     assert "METRISCHE RÄUME" not in text
     assert "Metrische Räume" in text
+
+
+def test_a_document_parses_each_font_once(synthetic_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Widths come from pypdf's parsed fonts; the pages of a document share them (and the text
+    is the same as with a cache per page)."""
+    from corpus.loading import pdf_layout
+
+    parsed: list[object] = []
+    real = pdf_layout._PdfFont
+
+    class CountingFont:
+        @staticmethod
+        def from_font_resource(font_dict: object) -> object:
+            parsed.append(font_dict)
+            return real.from_font_resource(font_dict)  # type: ignore[union-attr,arg-type]
+
+    monkeypatch.setattr(pdf_layout, "_PdfFont", CountingFont)
+    pages = PdfReader(synthetic_pdf).pages
+    alone = [page_text(p) for p in pages]
+    assert len(parsed) == len(pages)
+    parsed.clear()
+    fonts = pdf_layout.FontWidths()
+    shared = [page_text(p, fonts) for p in pages]
+    assert len(parsed) == 1, "one font (Times-Roman) on every page"
+    assert shared == alone
+    assert shared[2].index(LEFT[-1]) < shared[2].index(RIGHT[0]), "widths still find the columns"
