@@ -136,11 +136,13 @@ def ingest(
         if not dask_spec:
             start_encoding_early(settings.store, shared_embedder(settings.embedding))
         begin_temporary_server()
-        from flows.ingest import dask_runner, ingest_flow, set_progress
-        from indexing.distributed import parse_dask_spec
+        from flows.ingest import ingest_flow, set_progress
 
         flow = ingest_flow
         if dask_spec:
+            from flows.ingest_dask import dask_runner
+            from indexing.distributed import parse_dask_spec
+
             runner = dask_runner(parse_dask_spec(dask_spec))
             flow = ingest_flow.with_options(task_runner=runner)  # type: ignore[arg-type]
         start_temporary_server()

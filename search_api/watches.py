@@ -420,11 +420,11 @@ def all_digests(layout: StoreLayout, limit: int | None = None) -> DigestList:
 
 def digest_after_run(settings: Settings) -> Digest | None:
     """After an ingestion run: run the watches of `settings.store` (None, quickly, when it has none)."""
-    from search_api.service import Corpus
-
     layout = StoreLayout(settings.store)
     if not layout.exists() or not _read(layout).watches:
         return None
+    from search_api.service import Corpus
+
     corpus = Corpus(settings=settings)
     try:
         return run_watches(corpus)

@@ -58,7 +58,8 @@ def test_dask_spec_parsing() -> None:
 def test_dask_run_into_a_chroma_server_equals_a_plain_run(
     folder: Path, tmp_path: Path, prefect_server: None
 ) -> None:
-    from flows.ingest import dask_runner, ingest_flow
+    from flows.ingest import ingest_flow
+    from flows.ingest_dask import dask_runner
 
     plain = ingest_flow([str(folder)], store=str(tmp_path / "plain"))
     with chroma_server(tmp_path / "chroma-server") as port:
@@ -78,7 +79,8 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(
 ) -> None:
     from distributed import Client, LocalCluster
 
-    from flows.ingest import dask_runner, ingest_flow
+    from flows.ingest import ingest_flow
+    from flows.ingest_dask import dask_runner
 
     cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
     client = Client(cluster)
