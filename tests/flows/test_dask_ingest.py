@@ -123,3 +123,18 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(
     finally:
         client.close()
         cluster.close()
+
+
+def test_corpus_ingest_dask_runs_the_files_on_a_local_cluster(tmp_path: Path) -> None:
+    """`corpus ingest --dask local:1` as a process (the command imports the Dask runner only then),
+    with the same documents and chunks as the plain command."""
+    from tests.reliability.cli_runs import cli_env, run_cli
+
+    env = cli_env(tmp_path / "prefect-home")
+    runs = {}
+    for name, extra in (("plain", []), ("dask", ["--dask", "local:1"])):
+        run = run_cli(["ingest", str(SEEDS), "--store", str(tmp_path / name), *extra], env, timeout=400)
+        assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+        assert "5 ingested" in run.stdout
+        runs[name] = _snapshot(tmp_path / name)
+    assert runs["dask"] == runs["plain"]
