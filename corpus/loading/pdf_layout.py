@@ -9,6 +9,7 @@ Pages without a gutter, or whose positions are unusable, keep pypdf's plain outp
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
 import math
@@ -74,34 +75,32 @@ class FontWidths:
     """
 
     def __init__(self) -> None:
-        self._fonts: dict[int, tuple[Any, Any, dict[str, float] | None]] = {}
+        self._fonts: dict[int, tuple[Any, Any, dict[str, float]]] = {}
         """By id of the font dictionary: the dictionary (kept alive, so ids stay unique), pypdf's
-        parsed font and the widths in ems looked up so far (None: no usable metrics)."""
+        parsed font (None: no usable metrics) and the widths in ems looked up so far."""
 
     def text_width(self, text: str, font_dict: Any) -> float:
         """Width of `text` in ems (glyph units / 1000)."""
-        widths = self._widths(font_dict)
-        if widths is None:
+        _, font, widths = self._entry(font_dict)
+        if font is None:
             return AVERAGE_CHAR_EM * len(text)
         total = 0.0
         for char in text:
             width = widths.get(char)
             if width is None:
-                width = widths[char] = _char_width(self._fonts[id(font_dict)][1], char)
+                width = widths[char] = _char_width(font, char)
             total += width
         return total
 
-    def _widths(self, font_dict: Any) -> dict[str, float] | None:
-        if _PdfFont is None or font_dict is None:
-            return None
+    def _entry(self, font_dict: Any) -> tuple[Any, Any, dict[str, float]]:
         key = id(font_dict)
         if key not in self._fonts:
-            try:
-                font = _PdfFont.from_font_resource(font_dict)
-            except Exception:
-                font = None
-            self._fonts[key] = (font_dict, font, None if font is None else {})
-        return self._fonts[key][2]
+            font = None
+            if _PdfFont is not None and font_dict is not None:
+                with contextlib.suppress(Exception):
+                    font = _PdfFont.from_font_resource(font_dict)
+            self._fonts[key] = (font_dict, font, {})
+        return self._fonts[key]
 
 
 def _char_width(font: Any, char: str) -> float:
