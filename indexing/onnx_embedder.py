@@ -331,7 +331,7 @@ class OnnxEmbedder:
                 inputs, truncation=True, max_length=self._max_tokens, verbose=False
             )["input_ids"]
         order = sorted(range(len(ids)), key=lambda i: -len(ids[i]))
-        batch_size = self.settings.batch_size
+        batch_size = self.settings.batch_for("cpu")
         rows: list[np.ndarray] = []
         try:
             for start in range(0, len(order), batch_size):
