@@ -88,10 +88,9 @@ class EmbeddingSettings(BaseModel):
     def batch_for(self, device: str) -> int:
         """The batch size to encode passages with on `device` ("cpu", "cuda", "cuda:1", ...).
 
-        On a CPU small batches are faster: with all-MiniLM-L6-v2 on 2 cores, 524 chunk texts
-        of ~190 tokens encode in 19.0 s in batches of 16 against 24.8 s in batches of 64
-        (probably the cache: one layer's attention scores for 64 such texts take ~135 MB;
-        benchmarks/RESULTS.md). A GPU wants large batches to fill it.
+        On a CPU batches of 16 were never slower than 64 and up to 1.3x faster (all-MiniLM-L6-v2
+        on 2 cores, chunk texts of ~190 tokens; benchmarks/RESULTS.md, session 10). A GPU
+        wants large batches to fill it.
         """
         if self.batch_size:
             return self.batch_size
