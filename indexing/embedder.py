@@ -128,7 +128,7 @@ class SentenceTransformerEmbedder:
         with self._encoding:
             vectors = model.encode(
                 inputs,
-                batch_size=self.settings.batch_for(str(model.device.type)),
+                batch_size=self.settings.batch_for(model.device.type),
                 normalize_embeddings=True,
                 convert_to_numpy=True,
                 show_progress_bar=False,
