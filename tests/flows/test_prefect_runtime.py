@@ -48,12 +48,25 @@ def test_three_runs_starting_at_once_on_a_fresh_home_all_succeed(tmp_path: Path)
         assert run.returncode == 0 and out.strip().endswith("ok"), err[-3000:]
 
 
+def _waiting_for(lock: Path, pid: int) -> bool:
+    """Whether `pid` is blocked in flock() on `lock` (/proc/locks marks a blocked request "->")."""
+    stat = lock.stat()
+    device = f"{os.major(stat.st_dev):02x}:{os.minor(stat.st_dev):02x}:{stat.st_ino}"
+    for line in Path("/proc/locks").read_text().splitlines():
+        fields = line.split()
+        if len(fields) > 5 and fields[1] == "->" and fields[5] == str(pid) and fields[6] == device:
+            return True
+    return False
+
+
 @pytest.mark.slow
 @pytest.mark.integration
 def test_a_start_waits_while_another_run_starts_its_server(tmp_path: Path) -> None:
     """The start lock serialises starts: while it is held no server comes up; once free, the run goes on.
 
-    Without the lock the server is up within seconds; the test gives it a minute.
+    The run is seen blocked on the lock in /proc/locks (within a minute: it imports Prefect
+    first), and still without a server a few seconds later; without the lock its server
+    would be up within seconds.
     """
     import fcntl
     import threading
@@ -67,7 +80,8 @@ def test_a_start_waits_while_another_run_starts_its_server(tmp_path: Path) -> No
         "start_temporary_server()\n", "start_temporary_server()\nprint('server up', flush=True)\n"
     )
     lines: list[str] = []
-    with (home / ".corpus-server-start.lock").open("a") as held:
+    lock = home / ".corpus-server-start.lock"
+    with lock.open("a") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
         run = subprocess.Popen(
             [sys.executable, "-c", script],
@@ -81,10 +95,13 @@ def test_a_start_waits_while_another_run_starts_its_server(tmp_path: Path) -> No
         reader = threading.Thread(target=lambda: lines.extend(run.stdout or []), daemon=True)
         reader.start()
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and run.poll() is None and not lines:
-            time.sleep(0.5)
-        assert not lines and run.poll() is None, (
-            f"a server came up while another start held the lock: {lines}"
+        while time.monotonic() < deadline and run.poll() is None and not _waiting_for(lock, run.pid):
+            time.sleep(0.2)
+        assert _waiting_for(lock, run.pid), f"the run did not wait for the start lock: {lines}"
+        time.sleep(3)
+        children = Path(f"/proc/{run.pid}/task/{run.pid}/children").read_text().split()
+        assert not lines and not children and run.poll() is None, (
+            f"a server started while another start held the lock: {lines}, children {children}"
         )
         fcntl.flock(held, fcntl.LOCK_UN)
     assert run.wait(timeout=300) == 0
