@@ -54,7 +54,7 @@ def _waiting_for(lock: Path, pid: int) -> bool:
     device = f"{os.major(stat.st_dev):02x}:{os.minor(stat.st_dev):02x}:{stat.st_ino}"
     for line in Path("/proc/locks").read_text().splitlines():
         fields = line.split()
-        if len(fields) > 5 and fields[1] == "->" and fields[5] == str(pid) and fields[6] == device:
+        if len(fields) > 6 and fields[1] == "->" and fields[5] == str(pid) and fields[6] == device:
             return True
     return False
 
