@@ -65,8 +65,45 @@ def _zone(lines: list[str]) -> list[int]:
 
 
 def _running_key(line: str) -> str:
-    """Normalise digits and case, so "Page 3" and "Page 4" compare equal."""
+    """Normalise digits and case, so "Page 3" and "Page 4" compare equal.
+
+    A number that starts the line is moved to its end: journals and books print the page
+    number at the outer edge of the running head, so "412 Journal of X" (a left-hand page)
+    and "Journal of X 413" (a right-hand one) are the same running line. It is not dropped:
+    a chapter's own heading ("Index", on its first page) is not its running head ("112 Index").
+    """
+    key = _digit_key(line)
+    if key.startswith("# ") and not key.endswith(" #"):
+        return f"{key[2:]} #"
+    return key
+
+
+def _edge_keys(lines: list[str], i: int) -> tuple[str, ...]:
+    """The running key of an edge line, and with the page number on a neighbouring line as its own.
+
+    pypdf puts a running head and the page number beside it on two lines when it reads a
+    page in content order (a page without columns), and on one line when the page's rows
+    are rebuilt (`corpus.loading.pdf_layout`); a head with its number on a row of its own
+    gives two lines either way. A line next to a page number so has both keys.
+    """
+    key = _running_key(lines[i])
+    if key.endswith(" #"):
+        return (key,)
+    before = next((line.strip() for line in reversed(lines[:i]) if line.strip()), "")
+    after = next((line.strip() for line in lines[i + 1 :] if line.strip()), "")
+    if any(_PAGE_NUMBER.fullmatch(near) for near in (before, after) if near):
+        return (key, f"{key} #")
+    return (key,)
+
+
+def _digit_key(line: str) -> str:
+    """The line in lower case, spaces collapsed, each run of digits as "#"."""
     return " ".join(_DIGITS.sub("#", line.lower()).split())
+
+
+def _numbered_label(line: str) -> bool:
+    """A numbered content label ("Definition 4", "Table 2:"): it recurs, but it is text."""
+    return _NUMBERED_LABEL.fullmatch(_digit_key(line)) is not None
 
 
 def remove_running_lines(
@@ -95,19 +132,50 @@ def remove_running_lines(
     if len(with_text) < min_pages:
         return _drop_lines(pages, rules, stats, short, set())
     zone_pages: dict[str, set[int]] = defaultdict(set)
+    head_pages: dict[str, set[int]] = defaultdict(set)
     outer_pages: dict[tuple[str, str], set[int]] = defaultdict(set)
     for number, lines in enumerate(pages):
         for edge, indices in zip(("top", "bottom"), _zones(lines), strict=True):
             for rank, i in enumerate(indices if edge == "top" else indices[::-1]):
-                key = _running_key(lines[i])
-                if _could_run(key):
+                keys = _edge_keys(lines, i)
+                for key in filter(_could_run, keys):
                     zone_pages[key].add(number)
-                    if rank == 0 and not _NUMBERED_LABEL.fullmatch(key):
-                        outer_pages[edge, key].add(number)
+                    if _head_like(lines[i]):
+                        head_pages[key].add(number)
+                if rank == 0 and _could_run(keys[0]) and not _numbered_label(lines[i]):
+                    outer_pages[edge, keys[0]].add(number)
     needed = max(min_pages, int(share * len(with_text)))
     running_keys = {key for key, found in zone_pages.items() if len(found) >= needed} | short
+    running_keys |= _alternating(head_pages, with_text)
     local = {key for key, found in outer_pages.items() if _dense_stretch(sorted(found), min_pages, share)}
     return _drop_lines(pages, rules, stats, running_keys, local)
+
+
+def _head_like(line: str) -> bool:
+    """Whether an edge line reads like a running head, not like wrapped prose or a numbered label.
+
+    It starts with a capital or a digit, does not end in a hyphen and is no "Table 2".
+    """
+    line = line.strip()
+    return not line[:1].islower() and not line.endswith("-") and not _numbered_label(line)
+
+
+def _alternating(head_pages: dict[str, set[int]], with_text: list[int]) -> set[str]:
+    """Heads that alternate: on every left-hand (or right-hand) page after the first.
+
+    Journals set the authors over one side and the journal over the other, and leave the
+    first page without; on a paper of four to seven pages one side may hold fewer than
+    `min_pages` pages, so neither head would count as repeated. One page of the side may
+    lack the head when the side has four pages or more.
+    """
+    found: set[str] = set()
+    for parity in (0, 1):
+        side = {number for number in with_text[1:] if number % 2 == parity}
+        if len(side) < 2:
+            continue
+        allowed = 1 if len(side) >= 4 else 0
+        found |= {key for key, numbers in head_pages.items() if len(side - numbers) <= allowed}
+    return found
 
 
 def _shared_edge_lines(pages: list[list[str]], with_text: list[int]) -> set[str]:
@@ -115,9 +183,8 @@ def _shared_edge_lines(pages: list[list[str]], with_text: list[int]) -> set[str]
     found: Counter[str] = Counter()
     for number in with_text:
         lines = pages[number]
-        heads = {lines[i].strip() for i in _zone(lines)}
-        keys = {_running_key(line) for line in heads if not line[0].islower() and not line.endswith("-")}
-        found.update(key for key in keys if _could_run(key) and not _NUMBERED_LABEL.fullmatch(key))
+        keys = {key for i in _zone(lines) if _head_like(lines[i]) for key in _edge_keys(lines, i)}
+        found.update(key for key in keys if _could_run(key))
     needed = max(2, len(with_text) - 1)
     return {key for key, count in found.items() if count >= needed}
 
@@ -138,8 +205,9 @@ def _drop_lines(
         for edge, indices in zip(("top", "bottom"), _zones(lines), strict=True):
             outermost = (indices[0] if edge == "top" else indices[-1]) if indices else -1
             for i in indices:
-                key = _running_key(lines[i])
-                repeated = key in running_keys or _fragment_of(key, running_keys)
+                keys = _edge_keys(lines, i)
+                key = keys[0]
+                repeated = any(k in running_keys or _fragment_of(k, running_keys) for k in keys)
                 if (repeated or (i == outermost and (edge, key) in local)) and not rules.is_kept(
                     normalise_line(lines[i])
                 ):

@@ -44,6 +44,12 @@ FONT_CHANGE = 0.15
 """A change of font size by this share between two lines ends a paragraph (title, author line)."""
 BLOCK_GAP = 3.0
 """A vertical gap this many times the usual line spacing separates blocks of a page."""
+APART_GAP = 1.5
+"""A row at either end of the columns this far apart (in usual line spacings), starting at no
+column's edge, is not part of them (a centred page number)."""
+HEAD_GAP = 2.0
+"""A row at either end this far apart with any piece off the columns' edges is not part of them
+(a running head with the page number at the outer edge); body rows seldom stand this far apart."""
 
 
 @dataclass
@@ -320,11 +326,14 @@ def _trim_run(rows: list[_Row], start: int, end: int, gutter: float) -> tuple[in
 
     A footer or caption block below (or above) the columns may not cross the gutter
     either, but a wide vertical gap sets it apart: the run is cut at gaps over
-    BLOCK_GAP times the usual line spacing and its tallest piece kept. A centred page
-    number just below the columns stands a little apart and starts at neither column's
-    left edge; it is trimmed too, and so are rows at either end set wholly in another type
-    size than the columns (a running head, a page number, a footer that sits close to the
-    text). What is cut off is read before or after both columns.
+    BLOCK_GAP times the usual line spacing and its tallest piece kept. A row at either end
+    that stands a little apart and has a piece starting at no column's left edge is
+    trimmed too: a centred page number just below the columns, or a running head with the
+    page number at the page's outer edge (its pieces sit left and right of the gutter, so
+    it would otherwise be read as the first line of each column). So are rows at either
+    end set wholly in another type size than the columns (a running head, a page number, a
+    footer that sits close to the text). What is cut off is read before or after both
+    columns.
     """
     gaps = [rows[i].y - rows[i + 1].y for i in range(start, end - 1)]
     if len(gaps) < 3:
@@ -341,20 +350,24 @@ def _trim_run(rows: list[_Row], start: int, end: int, gutter: float) -> tuple[in
     if end - start < 3:
         return start, end
     # The columns' left edges: where most left-side lines start (margin line numbers start
-    # further left, so the leftmost start alone would put every line of text off the grid).
+    # further left, so the leftmost start alone would put every line of text off the grid),
+    # and every x where several lines start (the edge of each column, three columns too).
+    starts = Counter(round(f.x0) for row in rows[start:end] for f in row.fragments)
     left_starts = Counter(round(f.x0) for row in rows[start:end] for f in row.fragments if f.x0 < gutter)
     edges = (
         min(f.x0 for row in rows[start:end] for f in row.fragments),
         *(float(x) for x, _ in left_starts.most_common(1)),
+        *(float(x) for x, count in starts.items() if count >= MIN_COLUMN_ROWS),
         gutter + 1.5,
     )
 
-    def off_grid(row: _Row) -> bool:
-        return all(min(abs(f.x0 - e) for e in edges) > 3 for f in row.fragments)
+    def apart(row: _Row, gap: float) -> bool:
+        off = [min(abs(f.x0 - e) for e in edges) > 3 for f in row.fragments]
+        return (all(off) and gap > APART_GAP * usual) or (any(off) and gap > HEAD_GAP * usual)
 
-    while end - start > 2 and rows[end - 2].y - rows[end - 1].y > 1.5 * usual and off_grid(rows[end - 1]):
+    while end - start > 2 and apart(rows[end - 1], rows[end - 2].y - rows[end - 1].y):
         end -= 1
-    while end - start > 2 and rows[start].y - rows[start + 1].y > 1.5 * usual and off_grid(rows[start]):
+    while end - start > 2 and apart(rows[start], rows[start].y - rows[start + 1].y):
         start += 1
     body = statistics.median(f.size for row in rows[start:end] for f in row.fragments)
 

@@ -42,10 +42,15 @@ class Layout:
     """Points; 0 means the page width shared by the columns."""
     head: str = ""
     """Running head at the top edge; "{page}" is replaced by the printed page number."""
+    verso_head: str = ""
+    """Running head of the even (left-hand) pages, as journals alternate them: `head` then runs on
+    the odd pages only, and the first page has none."""
     foot: str = ""
     """Running footer at the bottom edge; "{page}" as for `head`."""
     number_at: str = "bottom"
-    """Where a bare printed page number stands: "top", "bottom" or "" (none of its own)."""
+    """Where the printed page number stands: "top", "bottom", "" (none of its own) or "head": on the
+    running head's line at the page's outer edge (right on odd numbers, left on even ones, the head
+    then set flush right), as journals print it."""
     first_number: int = 1
     cover: tuple[str, ...] = ()
     """Lines of an unnumbered cover page set before the text (notices, citation line)."""
@@ -160,10 +165,21 @@ def render(text: str, layout: Layout, path: Path) -> Rendered:
     drawn = 0
 
     def furniture() -> None:
-        number = str(layout.first_number + len(rendered.printed) - (1 if layout.cover else 0))
+        index = len(rendered.printed) - (1 if layout.cover else 0)
+        number = str(layout.first_number + index)
+        head = layout.head.format(page=number)
+        if layout.verso_head:
+            head = "" if index == 0 else layout.verso_head if int(number) % 2 == 0 else head
         pdf.setFont("Times-Italic", 8)
-        if layout.head:
-            pdf.drawString(layout.margin, page_height - layout.margin + 15, layout.head.format(page=number))
+        head_y = page_height - layout.margin + 15
+        if layout.number_at == "head" and int(number) % 2 == 0:
+            pdf.drawString(layout.margin, head_y, number)
+            pdf.drawRightString(page_width - layout.margin, head_y, head)
+        elif layout.number_at == "head":
+            pdf.drawString(layout.margin, head_y, head)
+            pdf.drawRightString(page_width - layout.margin, head_y, number)
+        elif head:
+            pdf.drawString(layout.margin, head_y, head)
         if layout.foot:
             pdf.drawString(layout.margin, layout.margin - 15, layout.foot.format(page=number))
         if layout.number_at == "top":

@@ -79,6 +79,23 @@ LAYOUTS = [
         first_number=33,
     ),
     Layout(
+        "three-columns-numbered-head",
+        columns=3,
+        font_size=9,
+        gutter=14,
+        head="Journal of Workplace Learning 33(4) (2021)",
+        number_at="head",
+        first_number=411,
+    ),
+    Layout(
+        "two-columns-numbered-head",
+        columns=2,
+        font_size=9.5,
+        head="Team Learning and Value Co-Creation",
+        number_at="head",
+        first_number=88,
+    ),
+    Layout(
         "small-type-wide-margins",
         font_size=8,
         margin=120,
@@ -103,6 +120,8 @@ FURNITURE = {
     "two-narrow-columns": ["Okafor and Lindqvist", "14(2): 201-232"],
     "narrow-small-type": ["International Journal of Testing", "Vol. 7, No. 3"],
     "three-columns": ["Magazine of Organizational Testing", "Spring 2020"],
+    "three-columns-numbered-head": ["Journal of Workplace Learning"],
+    "two-columns-numbered-head": ["Team Learning and Value Co-Creation"],
     "small-type-wide-margins": ["Testing Press"],
     "numbered-manuscript": ["Running head"],
     "numbered-every-fifth": ["Submitted manuscript"],
@@ -158,6 +177,40 @@ def test_running_lines_of_a_two_page_paper_gone(layout: str, folder: Path) -> No
     assert [phrase for phrase in FURNITURE[layout] if phrase.lower() in text.lower()] == []
     prose = [line for line in short.splitlines() if len(line.split()) >= 12]
     assert prose and [s[:80] for s in prose if _normal(s) not in _normal(text)] == []
+
+
+@pytest.mark.parametrize("columns", [1, 2])
+@pytest.mark.parametrize("pages", [4, 5, 6])
+def test_alternating_running_heads_of_a_short_paper_gone(columns: int, pages: int, folder: Path) -> None:
+    """Authors on the left-hand pages, the journal on the right-hand ones, none on the first page.
+
+    On four to six pages one of the two heads stands on fewer than three pages. On four, the
+    journal's stands on the third page alone: nothing tells it from a heading, so it stays
+    (and breaks the sentence it stands in); the authors' must go.
+    """
+    layout = Layout(
+        "alternating",
+        columns=columns,
+        head="Journal of Workplace Learning 33(4) (2021)",
+        verso_head="M. K. Svensson and D. O. Okafor",
+        number_at="head",
+        first_number=411,
+    )
+    blocks = raw_seed("001").split("\n\n")
+    for count in range(8, len(blocks)):
+        text = "\n\n".join(blocks[:count])
+        rendered = render(text, layout, folder / f"alternating-{columns}-{pages}.pdf")
+        if len(rendered.printed) >= pages:
+            break
+    assert len(rendered.printed) == pages
+    settings = load_settings()
+    cleaned = prepare_document(load_file(rendered.path, settings.loading), settings).text
+    assert "Svensson and" not in cleaned
+    if pages == 4:
+        return
+    assert "Workplace Learning" not in cleaned
+    prose = [line for line in text.splitlines() if len(line.split()) >= 12]
+    assert prose and [s[:80] for s in prose if _normal(s) not in _normal(cleaned)] == []
 
 
 @pytest.mark.parametrize(("seed", "layout"), CASES)
