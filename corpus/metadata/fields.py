@@ -104,11 +104,11 @@ def person(name: str) -> Person:
 
 
 def split_people(value: str) -> list[Person]:
-    """Split joined authors: "A; B", "A and B", "Smith, J., Doe, A.", "Jane Doe, John Roe"."""
+    """Split joined authors: "A; B", "A and B", "A und B", "Smith, J., Doe, A.", "Jane Doe, John Roe"."""
     value = " ".join((value or "").split())
     if not value:
         return []
-    chunks = [c for c in re.split(r"\s*;\s*|\s+and\s+|\s*&\s*", value) if c.strip(" ,")]
+    chunks = [c for c in re.split(r"\s*;\s*|\s+(?:and|und)\s+|\s*&\s*", value) if c.strip(" ,")]
     names: list[str] = []
     for chunk in chunks:
         names.extend(_split_commas(chunk.strip(" ,")))

@@ -96,6 +96,23 @@ _MINOR = frozenset(
         "und",
         "der",
         "die",
+        "das",
+        "für",
+        "zur",
+        "im",
+        "du",
+        "et",
+        "les",
+        "en",
+        "del",
+        "e",
+        "y",
+        "di",
+        "della",
+        "per",
+        "voor",
+        "het",
+        "van",
     ]
 )
 

@@ -166,11 +166,22 @@ def looks_like_title(text: str) -> bool:
 
 
 def _first_title(lines: list[Line]) -> str:
-    """Return the first title-like line that is not cut off mid-sentence (next line starting lower-case)."""
+    """Return the first title-like line that is not cut off mid-sentence (next line starting lower-case).
+
+    A title-like line ending in a colon and followed by a title-like line is a title set
+    over its subtitle ("Team Learning in Practice:" / "Evidence from Twelve Firms"): both.
+    """
     for index, line in enumerate(lines):
         following = lines[index + 1].stripped if index + 1 < len(lines) else ""
         if looks_like_title(line.stripped) and not following[:1].islower():
             return line.stripped
+        if (
+            line.stripped.endswith(":")
+            and looks_like_title(line.stripped[:-1])
+            and looks_like_title(following)
+            and len(line.stripped) + len(following) <= 300
+        ):
+            return f"{line.stripped} {following}"
     return ""
 
 
@@ -394,8 +405,9 @@ def _title_before(head: list[Line], marker: Line) -> str:
 
 
 _NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s*)+)?(?:\s+(?:van|von|de|der|da|di|le|la)\b)?(?:\s+[A-Z][\w'’-]+)+"
-_AUTHOR_LINE = re.compile(rf"^{_NAME}(?:\s*(?:,|;|&|\band\b)\s*(?:and\s+)?{_NAME})*\s*\*?$")
-"""A line of person names: "Adaeze Okafor and Henrik Lindqvist", "Jane M. Doe, John Roe & Ann Lee"."""
+_AUTHOR_LINE = re.compile(rf"^{_NAME}(?:\s*(?:,|;|&|\band\b|\bund\b)\s*(?:and\s+)?{_NAME})*\s*\*?$")
+"""A line of person names: "Adaeze Okafor and Henrik Lindqvist", "Jane M. Doe, John Roe & Ann Lee",
+"Anna Müller und Jörg Weiß"."""
 _JOURNAL_LINE = re.compile(
     r"^(?P<venue>[A-Z][A-Za-z&:' -]{5,}?)\s*(?:,\s*|\s)\(?(?P<year>(?:19|20)\d\d)\)?(?P<rest>[\s,:;.].*)?$"
 )
@@ -408,7 +420,8 @@ _VOLUME_ISSUE = re.compile(
 def _author_line(lines: list[Line], title: str) -> str:
     """The line of author names that follows the title on a journal article's first page."""
     after = [line.stripped for line in lines]
-    start = after.index(title) + 1 if title in after else 0
+    ends = [index for index, line in enumerate(after) if line and title.endswith(line)]
+    start = ends[0] + 1 if title and ends else 0
     for candidate in after[start : start + 3]:
         words = {w.lower() for w in re.findall(r"\w+", candidate)}
         if (

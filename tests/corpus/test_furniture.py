@@ -94,6 +94,14 @@ def test_cover_page_year_is_publication_not_download(tmp_path: Path) -> None:
         ("The Learning Organization, 2019, ahead-of-print", ("The Learning Organization", 2019, "", "", "")),
         ("Journal of X, Vol. 14, No. 2, 2021, pp. 45-67", ("Journal of X", 2021, "14", "2", "45-67")),
         ("Management Learning, Volume 3, Issue 4", ("Management Learning", None, "3", "4", "")),
+        (
+            "Zeitschrift für Organisationsforschung 12 (2019) 211",
+            ("Zeitschrift für Organisationsforschung", 2019, "12", "", ""),
+        ),
+        (
+            "Revista de Administração e Contabilidade, 2020, 7(2)",
+            ("Revista de Administração e Contabilidade", 2020, "7", "2", ""),
+        ),
     ],
 )
 def test_parse_citation(line: str, expected: tuple[object, ...]) -> None:

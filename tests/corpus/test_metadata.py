@@ -137,6 +137,23 @@ def test_first_page_record_is_uncertain() -> None:
     assert set(meta.uncertain) == {"title", "year", "kind"}
 
 
+def test_a_title_over_its_subtitle_is_read_whole() -> None:
+    """A title ending in a colon, its subtitle on the next line (another type size): one title."""
+    text = (
+        "Team Learning in Practice:\n\nEvidence from Twelve Software Firms\n\n"
+        "Maria K. Svensson, David O. Okafor and Lena Hartmann\n\nThe binary number system offers much."
+    )
+    meta = first_page_record(text)
+    assert meta.title == "Team Learning in Practice: Evidence from Twelve Software Firms"
+    assert [person.family for person in meta.authors] == ["Svensson", "Okafor", "Hartmann"]
+    assert first_page_record("Findings of the study:\n\nthe teams learned.\n\nBody.").title == ""
+    german = first_page_record(
+        "Lernen in Netzwerken:\n\nWertschöpfung im Verbund\n\nAnna Müller und Jörg Weiß\n\nText."
+    )
+    assert german.title == "Lernen in Netzwerken: Wertschöpfung im Verbund"
+    assert [person.family for person in german.authors] == ["Müller", "Weiß"]
+
+
 def test_labelled_lines_run_together_are_split() -> None:
     text = "Journal: Journal of Tests Manuscript Type: Article Keywords: alpha; beta\n\nIntroduction\n\nBody."
     meta = labelled_record(text)
@@ -470,6 +487,10 @@ def test_value_normalisers() -> None:
     assert split_people("Jane Doe, John Roe") == [
         Person(family="Doe", given="Jane"),
         Person(family="Roe", given="John"),
+    ]
+    assert split_people("Anna Müller und Jörg Weiß") == [
+        Person(family="Müller", given="Anna"),
+        Person(family="Weiß", given="Jörg"),
     ]
 
 
