@@ -54,9 +54,16 @@ class CitationForms:
         return self.in_text_page.replace(_ONE_PAGE, page)
 
 
+RENDERING = 2
+"""Version of how forms are rendered from a record, part of its digest: raised when rendering
+changes (2: a non-English work's titles are not title-cased), so forms stored by an earlier
+release are rendered again on first use instead of served."""
+
+
 def record_digest(metadata: Metadata) -> str:
-    """Digest of a record as citations see it."""
-    return hashlib.blake2b(json.dumps(metadata.to_dict(), sort_keys=True).encode(), digest_size=8).hexdigest()
+    """Digest of a record as citations see it, and of how they are rendered (`RENDERING`)."""
+    payload = json.dumps([RENDERING, metadata.to_dict()], sort_keys=True).encode()
+    return hashlib.blake2b(payload, digest_size=8).hexdigest()
 
 
 def render_forms(citation: Citation, style: str) -> CitationForms:

@@ -346,14 +346,23 @@ def _bibliography(
 
 
 def _prepare(item: dict[str, Any], style: str) -> dict[str, Any]:
-    """Copy of `item` with only what citeproc renders, adjusted to the style's casing rules."""
+    """Copy of `item` with only what citeproc renders, adjusted to the style's casing rules.
+
+    A work's language is passed on when it is known: citeproc, as CSL asks, title-cases only
+    English titles ("Zeitschrift für Organisationsforschung" keeps its "für"), and so does
+    the APA short title here.
+    """
     out = {k: v for k, v in item.items() if k not in {"abstract", "keyword", "language"}}
     out["id"] = str(item["id"])
+    language = str(item.get("language") or "")
+    if language:
+        out["language"] = language
     if "title" not in out:
         out["title"] = "[Untitled]"
     if style == "apa":
         out["title"] = capitalize_subtitle(out["title"])
-        out["title-short"] = apa_title_case(out.get("title-short", out["title"]))
+        short = out.get("title-short", out["title"])
+        out["title-short"] = apa_title_case(short) if language[:2].lower() in ("", "en") else short
     return out
 
 

@@ -218,6 +218,33 @@ def test_002_no_author_no_venue() -> None:
     assert SEED_002.format("ris").startswith("TY  - GEN\n")
 
 
+def test_a_non_english_work_is_not_title_cased() -> None:
+    """CSL title-cases English titles only: "für" and "im" stay lower case in every style."""
+    german = Citation(
+        "de",
+        Metadata(
+            title="Lernen in Netzwerken: Wertschöpfung im Verbund",
+            authors=[Person(family="Müller", given="Anna")],
+            year=2019,
+            venue="Zeitschrift für Organisationsforschung",
+            kind="article-journal",
+            language="de",
+        ),
+    )
+    for style in ("apa", "harvard", "chicago"):
+        reference = german.format(style)
+        assert "Zeitschrift für Organisationsforschung" in reference, (style, reference)
+        assert "Wertschöpfung im Verbund" in reference, (style, reference)
+    untitled_author = Citation(
+        "d2", Metadata(title="Lernen für Netzwerke im Verbund", year=2019, language="de")
+    )
+    assert untitled_author.in_text("apa") == "(Lernen für Netzwerke im Verbund, 2019)"
+    english = Citation(
+        "en", Metadata(title="Learning in networks", year=2019, venue="journal of x", language="en")
+    )
+    assert "Journal of X" in english.format("apa")
+
+
 def test_no_year_is_nd() -> None:
     assert (
         UNDATED.format("apa")

@@ -9,7 +9,7 @@ import pytest
 from corpus_core.models import Metadata, Person
 from corpus_core.settings import load_settings
 from indexing.run import ingest
-from search_api import Corpus
+from search_api import Corpus, citation_cache
 from search_api.citation_cache import render_forms
 from search_api.citations import Citation
 
@@ -82,6 +82,19 @@ def test_citations_are_rendered_once_and_follow_corrections(corpus: Corpus) -> N
     assert corpus.catalog.citation_forms([first.doc_id], "apa") == {}, "a changed record drops its forms"
     again = corpus.search("learning organization customers", k=1, mode="lexical")[0]
     assert "(2011)" in again.citation and "2011" in again.in_text
+
+
+def test_forms_an_earlier_release_rendered_are_rendered_again(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stored forms carry the rendering version: a release that renders differently does not serve them."""
+    monkeypatch.setattr(citation_cache, "RENDERING", citation_cache.RENDERING - 1)
+    first = corpus.search("learning organization customers", k=1, mode="lexical")[0]
+    old = corpus.catalog.citation_forms([first.doc_id], "apa")[first.doc_id]["record"]
+    monkeypatch.undo()
+    corpus.search("learning organization customers", k=1, mode="lexical")
+    new = corpus.catalog.citation_forms([first.doc_id], "apa")[first.doc_id]["record"]
+    assert new != old
 
 
 def test_in_text_templates_match_direct_rendering() -> None:
