@@ -75,6 +75,15 @@ def _clean(*pages: str, settings: CleaningSettings | None = None) -> str:
         "Abbildung 3 nicht enthalten",
         "Page 4 of 12",
         "Purchase this chapter Comment on this chapter",
+        "Accessed: 12-05-2021 10:11 UTC",
+        "All use subject to https://about.jstor.org/terms",
+        "This content downloaded from 128.112.66.66 on Wed, 12 May 2021 10:11:12 UTC",
+        "JSTOR is a not-for-profit service that helps scholars, researchers, and students discover, use, "
+        "and build upon a wide range of content in a trusted digital archive. We use information "
+        "technology and tools to increase productivity and facilitate new forms of scholarship. For more "
+        "information about JSTOR, please contact support@jstor.org.",
+        "Your use of the JSTOR archive indicates your acceptance of the Terms & Conditions of Use, "
+        "available at https://about.jstor.org/terms",
     ],
 )
 def test_unseen_boilerplate_variant_dropped(line: str) -> None:
@@ -104,6 +113,9 @@ def test_unseen_boilerplate_variant_dropped(line: str) -> None:
         "Article information was coded by two researchers.",
         "Check for updates to the protocol were made weekly by the project team.",
         "Article views were counted by the platform and shared with the authors.",
+        "The archive was accessed: 12 times in 2021 by the students we interviewed.",
+        "A not-for-profit service that helps scholars find data was founded in 1995.",
+        "For more information about the survey, please contact the first author.",
     ],
 )
 def test_prose_mentioning_boilerplate_words_survives(sentence: str) -> None:
