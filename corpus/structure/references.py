@@ -17,7 +17,9 @@ from corpus_core.models import Reference
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞİŁŃŇŐŒŘŚŞŠŢŤŰŹŻŽ"
 _PARTICLE = r"(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]el|[Dd]er|[Dd]en|[Dd]u|[Dd]a|[Dd]i|[Ll]a|[Ll]e|St\.?)\s)"
-_SURNAME = rf"{_PARTICLE}{{0,2}}[{_UPPER}][\w'’-]+(?:\s[{_UPPER}][\w'’-]+)?"
+_SUFFIX = r"(?:Jr|Sr|II|III|IV)\.?"
+"""A generational suffix: "Masterson Jr., K. S.", "King, M. L., Jr."."""
+_SURNAME = rf"{_PARTICLE}{{0,2}}[{_UPPER}][\w'’-]+(?:\s[{_UPPER}][\w'’-]+)?(?:,?\s{_SUFFIX})?"
 _INITIALS = rf"[{_UPPER}](?:[a-z]?\.|(?=[\s,(-]|$))(?:\s?-?[{_UPPER}](?:[a-z]?\.|(?=[\s,(]|$)))*"
 _AUTHOR = rf"{_SURNAME},\s+{_INITIALS}"
 _YEAR_PAREN = r"\((?:1[5-9]|20)\d\d[a-z]?(?:,[^()]{0,30})?\)"
@@ -140,6 +142,9 @@ def _authors(segment: str) -> list[str]:
             if index + 1 < len(parts) and re.fullmatch(_INITIALS, parts[index + 1]):
                 names.append(f"{parts[index]}, {parts[index + 1]}")
                 index += 2
+            elif names and re.fullmatch(_SUFFIX, parts[index]):
+                names[-1] = f"{names[-1]}, {parts[index]}"
+                index += 1
             else:
                 names.append(parts[index])
                 index += 1

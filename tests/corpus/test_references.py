@@ -115,3 +115,17 @@ def test_apa_entry() -> None:
     assert ref.year == 2004
     assert ref.title == "Evolving to a new dominant logic for marketing"
     assert ref.venue == "Journal of Marketing"
+
+
+def test_a_surname_with_a_generational_suffix_starts_an_entry() -> None:
+    """ "Masterson Jr., K. S." run together with the entry before it is still an entry of its own."""
+    text = (
+        "Body text of the paper ends here.\n\nReferences\n\n"
+        "DeWitte, L. (1960). Least squares fitting of a great circle. Communications of the ACM, 3(10), "
+        "247-257. Masterson Jr., K. S. (1960). Compilation for two computers with NELIAC. Communications "
+        "of the ACM, 3(11), 254-264. King, M. L., Jr. (1963). Letter from Birmingham jail. Liberation, 8(4), "
+        "10-16."
+    )
+    _, refs = split_references(text)
+    assert [ref.authors for ref in refs] == [["DeWitte, L."], ["Masterson Jr., K. S."], ["King, M. L., Jr."]]
+    assert refs[1].title == "Compilation for two computers with NELIAC"
