@@ -420,8 +420,9 @@ _VOLUME_ISSUE = re.compile(
 def _author_line(lines: list[Line], title: str) -> str:
     """The line of author names that follows the title on a journal article's first page."""
     after = [line.stripped for line in lines]
-    ends = [index for index, line in enumerate(after) if line and title.endswith(line)]
-    start = ends[0] + 1 if title and ends else 0
+    ends = [index + 1 for index, line in enumerate(after) if line == title]
+    ends += [index + 2 for index in range(len(after) - 1) if f"{after[index]} {after[index + 1]}" == title]
+    start = min(ends) if title and ends else 0
     for candidate in after[start : start + 3]:
         words = {w.lower() for w in re.findall(r"\w+", candidate)}
         if (
