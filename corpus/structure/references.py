@@ -10,6 +10,7 @@ manner: authors, "(year)", a quoted or italic title, then the journal or book it
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from corpus.structure.textlines import Line, lines_of
@@ -45,13 +46,30 @@ _VOLUME_AFTER = re.compile(r"^\s*,?\s*(?:Vol\.?\s*)?\d|^\s*\d+\s*\(")
 _OPEN_END = re.compile(r"(?:[,;&-]|\b(?:and|in|In|eds?|pp\.))$")
 """A line ending like this continues on the next line, even if that starts with "Surname, I."."""
 _QUOTES = {'"': '"', "“": "”", "‘": "’", "'": "'"}
+_ANY_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+_LINK = re.compile(r"(?:doi:\s*|https?://)\S+", re.IGNORECASE)
+_IEEE = re.compile(
+    r"(?P<authors>[^\"“”()]{2,300}?),?\s+[“\"](?P<title>[^\"“”]{3,400}?)[,.]?\s*[”\"]\s*,?\s*(?P<rest>.*)"
+)
+"""A numbered style's entry: authors, the title in double quotes, then venue, numbers and year (IEEE)."""
+_VANCOUVER_NAME = rf"[{_UPPER}][\w'’-]+(?:[ -][{_UPPER}][\w'’-]+)* [{_UPPER}]{{1,3}}"
+_VANCOUVER = re.compile(
+    rf"(?P<authors>{_VANCOUVER_NAME}(?:, {_VANCOUVER_NAME})*(?:,? et al)?)\.\s+(?P<rest>.+)"
+)
+"""A Vancouver entry: "Argyris C, Schön DA. Title. Venue. 1978;3(2):1-9." (initials without points)."""
+_GIVEN_INITIAL = re.compile(rf"[{_UPPER}][a-z]?\.(?:-?[{_UPPER}][a-z]?\.)*")
+_NUMBER_MARK = re.compile(r"\s\[(\d{1,3})\]\s")
 
 LOOKAHEAD_CHARS = 1500
 """Text after a candidate heading that must hold reference-like entries."""
 
 _CITED = re.compile(
-    rf"{_AUTHOR}[^()]{{0,250}}?{_YEAR_PAREN}|^{_MARKER}\S.{{10,}}?(?:1[5-9]|20)\d\d", re.MULTILINE
+    rf"{_AUTHOR}[^()]{{0,250}}?{_YEAR_PAREN}|^{_MARKER}\S.{{10,}}?(?:1[5-9]|20)\d\d"
+    r"|\s\[\d{1,3}\]\s+\S[^\[\]]{10,300}?(?:1[5-9]|20)\d\d",
+    re.MULTILINE,
 )
+"""A reference-like entry: "Author, I. ... (2004)", or a numbered one with a year, also inside a
+paragraph that reflow made of a whole numbered list."""
 
 
 def find_reference_heading(lines: list[Line]) -> int | None:
@@ -100,23 +118,55 @@ def split_entries(lines: list[str]) -> list[str]:
 
 
 def _split_run_on(entry: str) -> list[str]:
-    """Entries run together in one line: cut before "Surname, I. ... (2004)" after a period or a URL."""
+    """Entries run together in one line: cut before "Surname, I. ... (2004)" after a period or a URL.
+
+    A numbered list's entries ("[1] ... [2] ...") are cut before each next number in turn.
+    """
+    first = re.match(r"\[(\d{1,3})\]", entry)
+    if first:
+        return _split_numbered(entry, int(first.group(1)))
     pieces: list[str] = []
     begin = 0
     for match in _INNER_START.finditer(entry):
         before = entry[begin : match.start()]
-        token = before.rsplit(None, 1)[-1] if before.strip() else ""
-        if token and (token[-1] in ".)]/" or token[-1].isdigit() or "://" in token or "www." in token):
+        if _can_end(before):
             pieces.append(before.strip())
             begin = match.end()
     pieces.append(entry[begin:].strip())
     return [p for p in pieces if p]
 
 
+def _can_end(before: str) -> bool:
+    """Whether an entry can end with this text: its last word ends a sentence, a number or a link."""
+    token = before.rsplit(None, 1)[-1] if before.strip() else ""
+    return bool(token) and (token[-1] in ".)]/" or token[-1].isdigit() or "://" in token or "www." in token)
+
+
+def _split_numbered(entry: str, number: int) -> list[str]:
+    """Cut before each "[n+1]" that follows text an entry can end with."""
+    pieces: list[str] = []
+    begin = 0
+    for match in _NUMBER_MARK.finditer(entry):
+        if int(match.group(1)) == number + 1 and _can_end(entry[begin : match.start()]):
+            pieces.append(entry[begin : match.start()].strip())
+            begin = match.start() + 1
+            number += 1
+    pieces.append(entry[begin:].strip())
+    return [p for p in pieces if p]
+
+
 def parse_reference(entry: str) -> Reference:
-    """Parse authors, year, title and venue of one entry; fields it does not show stay empty."""
+    """Parse authors, year, title and venue of one entry; fields it does not show stay empty.
+
+    Author-date entries (APA, Harvard, Chicago) are read from their year; entries of the
+    numbered styles, whose year comes last (IEEE, Vancouver), from their shape.
+    """
     entry = " ".join(entry.split())
     body = re.sub(rf"^{_MARKER}", "", entry)
+    if not _YEAR.search(body):
+        numbered = _numbered_style(entry, body)
+        if numbered is not None:
+            return numbered
     year_match = _YEAR.search(body) or _BARE_YEAR.search(body)
     if year_match is None:
         editor = _EDITOR.search(body)
@@ -127,6 +177,60 @@ def parse_reference(entry: str) -> Reference:
     rest = body[year_match.end() :]
     title, after, quoted = _title(rest)
     return Reference(raw=entry, authors=authors, year=year, title=title, venue=_venue(after, quoted))
+
+
+def _numbered_style(entry: str, body: str) -> Reference | None:
+    """An IEEE or a Vancouver entry, or None when `body` has neither shape."""
+    ieee = _IEEE.match(body)
+    if ieee and not _ANY_YEAR.search(ieee["authors"]):
+        rest = _LINK.sub("", ieee["rest"])
+        years = _ANY_YEAR.findall(rest)
+        venue = re.split(r",\s", re.sub(r"^in:?\s+", "", rest, flags=re.IGNORECASE), maxsplit=1)[0]
+        return Reference(
+            raw=entry,
+            authors=[_family_first(name) for name in _name_list(ieee["authors"])],
+            year=int(years[-1]) if years else None,
+            title=_tidy(ieee["title"]),
+            venue="" if _ANY_YEAR.search(venue) else _tidy(venue),
+        )
+    vancouver = _VANCOUVER.match(body)
+    if vancouver is None or _ANY_YEAR.match(vancouver["rest"]):
+        return None
+    title = re.match(r"(?P<t>.+?[?!]?)(?:[.?!]\s+|$)", vancouver["rest"])
+    if title is None:
+        return None
+    after = _LINK.sub("", vancouver["rest"][title.end() :])
+    journal = re.match(r"(?P<v>[^.;]+?)\.?\s+(?:1[5-9]|20)\d\d\b[^;]{0,30};\s*\d", after)
+    years = _ANY_YEAR.findall(after)
+    names = re.sub(r",?\s*et al$", "", vancouver["authors"]).split(", ")
+    return Reference(
+        raw=entry,
+        authors=[_vancouver_name(name) for name in names],
+        year=int(years[0]) if years else None,
+        title=_tidy(title.group("t")),
+        venue=_tidy(journal.group("v")) if journal else "",
+    )
+
+
+def _name_list(segment: str) -> list[str]:
+    """Names of an author list written given name first: "A. B. Senge, C. Roe, and D. Doe"."""
+    segment = re.sub(r",?\s*et al\.?", "", segment).strip(" ,;:")
+    return [name for name in re.split(r",?\s+and\s+|\s*&\s*|,\s*", segment) if name.strip()]
+
+
+def _family_first(name: str) -> str:
+    """Turn "P. M. Senge" into "Senge, P. M." (as author-date entries write it); other names as written."""
+    words = name.split()
+    initials = list(itertools.takewhile(_GIVEN_INITIAL.fullmatch, words))
+    if not initials or len(initials) == len(words):
+        return name
+    return f"{' '.join(words[len(initials) :])}, {' '.join(initials)}"
+
+
+def _vancouver_name(name: str) -> str:
+    """Turn "Schön DA" into "Schön, D. A."."""
+    family, _, initials = name.rpartition(" ")
+    return f"{family}, {' '.join(f'{letter}.' for letter in initials)}"
 
 
 def _authors(segment: str) -> list[str]:

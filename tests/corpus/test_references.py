@@ -129,3 +129,78 @@ def test_a_surname_with_a_generational_suffix_starts_an_entry() -> None:
     _, refs = split_references(text)
     assert [ref.authors for ref in refs] == [["DeWitte, L."], ["Masterson Jr., K. S."], ["King, M. L., Jr."]]
     assert refs[1].title == "Compilation for two computers with NELIAC"
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        (
+            '[1] P. M. Senge, "The leader\'s new work: Building learning organizations," Sloan Manag. Rev., '
+            "vol. 32, no. 1, pp. 7-23, 1990.",
+            (
+                ["Senge, P. M."],
+                1990,
+                "The leader's new work: Building learning organizations",
+                "Sloan Manag. Rev",
+            ),
+        ),
+        (
+            "[2] S. L. Vargo and R. F. Lusch, “Evolving to a new dominant logic for marketing,” "
+            "J. Marketing, vol. 68, no. 1, pp. 1-17, Jan. 2004, doi: 10.1509/jmkg.68.1.1.24036.",
+            (
+                ["Vargo, S. L.", "Lusch, R. F."],
+                2004,
+                "Evolving to a new dominant logic for marketing",
+                "J. Marketing",
+            ),
+        ),
+        (
+            "[3] A. Edmondson, “Psychological safety and learning behavior in work teams,” in Proc. Acad. "
+            "Manage. Conf., Chicago, IL, USA, 1999, pp. 1-6.",
+            (
+                ["Edmondson, A."],
+                1999,
+                "Psychological safety and learning behavior in work teams",
+                "Proc. Acad. Manage. Conf",
+            ),
+        ),
+        (
+            "3. Argyris C, Schön DA. Organizational learning: a theory of action perspective. Reading, MA: "
+            "Addison-Wesley; 1978.",
+            (
+                ["Argyris, C.", "Schön, D. A."],
+                1978,
+                "Organizational learning: a theory of action perspective",
+                "",
+            ),
+        ),
+        (
+            "Vargo SL, Lusch RF. Evolving to a new dominant logic for marketing. J Mark. 2004;68(1):1-17.",
+            (
+                ["Vargo, S. L.", "Lusch, R. F."],
+                2004,
+                "Evolving to a new dominant logic for marketing",
+                "J Mark",
+            ),
+        ),
+    ],
+)
+def test_numbered_styles_are_parsed(entry: str, expected: tuple[object, ...]) -> None:
+    """IEEE (title in quotes, year last) and Vancouver (initials without points) entries."""
+    ref = parse_reference(entry)
+    assert (ref.authors, ref.year, ref.title, ref.venue) == expected
+
+
+def test_a_numbered_list_run_together_is_cut_at_each_next_number() -> None:
+    text = (
+        "Body text of the paper ends here.\n\nReferences\n\n"
+        '[1] P. M. Senge, "The leader\'s new work," Sloan Manag. Rev., vol. 32, pp. 7-23, 1990. '
+        '[2] A. Edmondson, "Psychological safety [3] in teams," Admin. Sci. Q., vol. 44, pp. 350-383, 1999. '
+        '[3] D. A. Garvin, "Building a learning organization," Harvard Bus. Rev., vol. 71, pp. 78-91, 1993.'
+    )
+    _, refs = split_references(text)
+    assert [(ref.authors, ref.year) for ref in refs] == [
+        (["Senge, P. M."], 1990),
+        (["Edmondson, A."], 1999),
+        (["Garvin, D. A."], 1993),
+    ]
