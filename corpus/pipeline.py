@@ -45,6 +45,20 @@ def _front_matter(section: Section, metadata: Metadata) -> bool:
     return bool(names) and all(name in title for name in names)
 
 
+def _without_cover(labels: list[str], page_range: str) -> list[str]:
+    """Printed page numbers with a cover page's taken away.
+
+    Numbers counted back from the pages after it would give a digital archive's or a
+    publisher's cover page the number before the article's first ("127" for an article on
+    pp. 128-152); when the record's page range starts on the second page, the first is a
+    cover and has no printed number.
+    """
+    first = page_range.split("-", 1)[0].strip()
+    if len(labels) > 1 and first and labels[1] == first and labels[0] != first:
+        return ["", *labels[1:]]
+    return labels
+
+
 def prepare_document(
     raw: RawDocument,
     settings: Settings,
@@ -91,7 +105,8 @@ def prepare_document(
     references_start, references = split_references(cleaned.text)
     pages = cleaned.pages
     if raw.page_labels:
-        pages = [replace(span, label=raw.page_labels[span.number - 1]) for span in pages]
+        labels = _without_cover(raw.page_labels, metadata.pages)
+        pages = [replace(span, label=labels[span.number - 1]) for span in pages]
     if raw.ocr_pages:
         scanned = set(raw.ocr_pages)
         pages = [replace(span, ocr=span.number in scanned) for span in pages]

@@ -211,6 +211,18 @@ class Document:
                 break
         return found
 
+    def printed_pages(self, first: PageSpan, last: PageSpan) -> list[str]:
+        """Printed numbers of the pages from `first` to `last`, for citing them.
+
+        Their labels; in a PDF that gives none, their physical numbers. A page without a
+        label in a PDF whose other pages have one (a cover page) has no printed number and
+        is left out.
+        """
+        spans = [span for span in self.pages if first.number <= span.number <= last.number]
+        if any(span.label for span in self.pages):
+            return [span.label for span in spans if span.label]
+        return [str(span.number) for span in spans]
+
     def section_at(self, offset: int) -> str:
         """Title of the section holding `offset` ('' before the first heading)."""
         title = ""

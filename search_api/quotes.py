@@ -138,12 +138,7 @@ class Located:
         first, last = self.document.page_at(self.start), self.document.page_at(max(self.start, self.end - 1))
         if first is None:
             return []
-        last = last or first
-        return [
-            span.label or str(span.number)
-            for span in self.document.pages
-            if first.number <= span.number <= last.number
-        ]
+        return self.document.printed_pages(first, last or first)
 
     @property
     def page(self) -> str:

@@ -199,15 +199,16 @@ def _make_chunk(doc: Document, index: int, start: int, end: int) -> Chunk:
         page_start=first.number if first else None,
         page_end=last.number if last else None,
         section=doc.section_at(start),
-        page_label=_page_label(first, last) if doc.format == "pdf" else "",
+        page_label=_page_label(doc, first, last) if doc.format == "pdf" else "",
         ocr=bool(first and last and any(span.ocr for span in doc.pages[first.number - 1 : last.number])),
     )
 
 
-def _page_label(first: PageSpan | None, last: PageSpan | None) -> str:
-    """Printed page (or range) of a chunk, falling back to physical numbers."""
+def _page_label(doc: Document, first: PageSpan | None, last: PageSpan | None) -> str:
+    """Printed page (or range) of a chunk, falling back to physical numbers (`Document.printed_pages`)."""
     if first is None:
         return ""
-    a = first.label or str(first.number)
-    b = (last.label or str(last.number)) if last else a
-    return a if a == b else f"{a}-{b}"
+    pages = doc.printed_pages(first, last or first)
+    if not pages:
+        return ""
+    return pages[0] if pages[0] == pages[-1] else f"{pages[0]}-{pages[-1]}"
