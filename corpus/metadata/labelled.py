@@ -404,10 +404,26 @@ def _title_before(head: list[Line], marker: Line) -> str:
     return _first_title(before)
 
 
-_NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s*)+)?(?:\s+(?:van|von|de|der|da|di|le|la)\b)?(?:\s+[A-Z][\w'’-]+)+"
+MAX_AUTHOR_LINE = 160
+"""Characters an author line may have (affiliation marks taken out)."""
+_PARTICLES = r"(?:\s+(?:van|von|de|der|da|di|le|la)\b)?"
+_NAME = (
+    rf"(?:[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s*)+)?{_PARTICLES}(?:\s+[A-Z][\w'’-]+)+"
+    r"|(?:[A-Z]\.\s*(?:-\s*[A-Z]\.\s*)?)+(?:(?:van|von|de|der|den|da|di|le|la|du)\s+)*"
+    r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+)
 _AUTHOR_LINE = re.compile(rf"^{_NAME}(?:\s*(?:,|;|&|\band\b|\bund\b)\s*(?:and\s+)?{_NAME})*\s*\*?$")
 """A line of person names: "Adaeze Okafor and Henrik Lindqvist", "Jane M. Doe, John Roe & Ann Lee",
-"Anna Müller und Jörg Weiß"."""
+"J. Smith and R. Alvarez", "Anna Müller und Jörg Weiß"."""
+_FAMILY_FIRST_LINE = re.compile(
+    r"^[A-Z][\w'’-]+,\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*(?:;\s+(?=[A-Z])[^;,]+,\s+[^;,]+)+$"
+)
+"""Names family first, separated by semicolons: "Smith, John; Alvarez, Rosa"."""
+_AFFILIATION_MARKS = re.compile(
+    r"(?<=[^\W\d_])\s*(?:\b[a-h]\b|\d{1,2})(?:\s*,\s*(?:[a-h]\b|\d{1,2}|[*⁎†‡]))*(?:\s*[*⁎†‡])?"
+    r"(?=\s*(?:[,;&]|\band\b|\bund\b|$))|[⁰¹²³⁴⁵⁶⁷⁸⁹*⁎†‡§¶]+"
+)
+"""Affiliation and corresponding-author marks after a name: "John Smith a,*", "Rosa Alvarez 1,2", "¹"."""
 _JOURNAL_LINE = re.compile(
     r"^(?P<venue>[A-Z][A-Za-z&:' -]{5,}?)\s*(?:,\s*|\s)\(?(?P<year>(?:19|20)\d\d)\)?(?P<rest>[\s,:;.].*)?$"
 )
@@ -424,15 +440,27 @@ def _author_line(lines: list[Line], title: str) -> str:
     ends += [index + 2 for index in range(len(after) - 1) if f"{after[index]} {after[index + 1]}" == title]
     start = min(ends) if title and ends else 0
     for candidate in after[start : start + 3]:
-        words = {w.lower() for w in re.findall(r"\w+", candidate)}
+        if len(candidate) > 2 * MAX_AUTHOR_LINE:
+            continue
+        people = _people(candidate)
+        words = {w.lower() for w in re.findall(r"\w+", people)}
         if (
-            len(candidate) <= 160
-            and _AUTHOR_LINE.match(candidate)
+            len(people) <= MAX_AUTHOR_LINE
+            and (_AUTHOR_LINE.match(people) or _FAMILY_FIRST_LINE.match(people))
             and not words & _NOT_NAMES
-            and not is_document_type_line(candidate)
+            and not is_document_type_line(people)
         ):
-            return candidate
+            return people
     return ""
+
+
+def _people(line: str) -> str:
+    """A candidate author line without affiliation marks, names in capitals set in title case."""
+    line = " ".join(_AFFILIATION_MARKS.sub("", line).split()).strip(" ,;")
+    if line.isupper():
+        line = " ".join(word if word in ("AND", "UND") else word.capitalize() for word in line.split())
+        line = line.replace(" AND ", " and ").replace(" UND ", " und ")
+    return line
 
 
 _NOT_NAMES_TEXT = (

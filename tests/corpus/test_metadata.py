@@ -154,6 +154,26 @@ def test_a_title_over_its_subtitle_is_read_whole() -> None:
     assert [person.family for person in german.authors] == ["Müller", "Weiß"]
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("John Smith a,*, Rosa Alvarez b", [("John", "Smith"), ("Rosa", "Alvarez")]),
+        ("John Smith 1,2 and Rosa Alvarez 2", [("John", "Smith"), ("Rosa", "Alvarez")]),
+        ("John Smith¹, Rosa Alvarez²*", [("John", "Smith"), ("Rosa", "Alvarez")]),
+        ("JOHN SMITH AND ROSA ALVAREZ", [("John", "Smith"), ("Rosa", "Alvarez")]),
+        ("J. Smith and R. Alvarez", [("J.", "Smith"), ("R.", "Alvarez")]),
+        ("J.-P. Martin and C. Doe", [("J.-P.", "Martin"), ("C.", "Doe")]),
+        ("Smith, John; Alvarez, Rosa", [("John", "Smith"), ("Rosa", "Alvarez")]),
+        ("Department of Informatics, University of Testing", []),
+        ("Received 12 May 2020; accepted 3 June 2021", []),
+    ],
+)
+def test_author_lines_as_journals_set_them(line: str, expected: list[tuple[str, str]]) -> None:
+    """Affiliation marks, capitals, initials first, family names first: the people, nothing else."""
+    text = f"Measuring Organizational Learning Capability in Software Teams\n\n{line}\n\nAbstract\n\nBody."
+    assert [(person.given, person.family) for person in first_page_record(text).authors] == expected
+
+
 def test_labelled_lines_run_together_are_split() -> None:
     text = "Journal: Journal of Tests Manuscript Type: Article Keywords: alpha; beta\n\nIntroduction\n\nBody."
     meta = labelled_record(text)
