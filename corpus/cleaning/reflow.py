@@ -19,6 +19,13 @@ _CLAUSE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
 _LIST_ITEM = re.compile(r"(?:[-–•·▪◦‣*]|\(?\d{1,2}[.)]|\([a-z]\)|[a-z]\))\s+\S")
 _LABEL = re.compile(r"[A-Z][\w /&()-]{1,30}:(?:\s|$)")
 _NUMBERED_HEADING = re.compile(r"(?:\d+(?:\.\d+)*\.?|[IVX]+\.|[A-Z]\.)\s+[A-Z]")
+_AFFILIATION = re.compile(r"(?:[a-h]\s+|[¹²³⁴⁵⁶⁷⁸⁹*⁎†‡]\s*)[A-Z][a-z]")
+"""An affiliation line under the authors, opened by its mark: "a School of ...", "¹ Department of ...".
+(A plain digit is no mark here: tables of contents and numbered headings start so too.)"""
+_MARKED_END = re.compile(r"[A-Z][\w'’-]+(?:\s[a-h](?:\s*,\s*(?:[a-h]|[*⁎†‡]))*\s*[*⁎†‡]?|[¹²³⁴⁵⁶⁷⁸⁹*⁎†‡]+)$")
+"""A line of authors ending in a name's affiliation mark: "..., Maria Svensson a", "... Okafor¹"."""
+_FRONT_HEADING = re.compile(r"(?:abstract|introduction|article info(?:rmation)?)\s*:?", re.IGNORECASE)
+"""Headings of a first page that stand alone however the line before them ends."""
 _UNWRAPPED_LINE = 200
 """A line this long was not wrapped by a layout, so a line break next to it is a paragraph break."""
 
@@ -52,6 +59,11 @@ def _ends_label(prev: str, line: str, width: int) -> bool:
     )
 
 
+def _affiliation_after(prev: str, line: str) -> bool:
+    """Whether `line` opens an affiliation under a line of marked authors or another affiliation."""
+    return bool(_AFFILIATION.match(line) and (_MARKED_END.search(prev) or _AFFILIATION.match(prev)))
+
+
 def _block_paragraphs(lines: list[str]) -> list[str]:
     """Split one blank-line-free block into paragraphs, joining wrapped lines."""
     lengths = sorted(len(line) for line in lines)
@@ -60,16 +72,25 @@ def _block_paragraphs(lines: list[str]) -> list[str]:
     headings: list[bool] = []
     for i, line in enumerate(lines):
         headings.append(
-            _is_heading(line)
-            and (not wrapped or len(line) < 0.8 * width)
-            and (i == 0 or headings[i - 1] or bool(_CLAUSE_END.search(lines[i - 1])))
-            and (i + 1 == len(lines) or _starts_upper(lines[i + 1]))
+            bool(_FRONT_HEADING.fullmatch(line))
+            or (
+                _is_heading(line)
+                and (not wrapped or len(line) < 0.8 * width)
+                and (i == 0 or headings[i - 1] or bool(_CLAUSE_END.search(lines[i - 1])))
+                and (i + 1 == len(lines) or _starts_upper(lines[i + 1]))
+            )
         )
     paragraphs: list[str] = []
     current = lines[0]
     for i in range(1, len(lines)):
         prev, line = lines[i - 1], lines[i]
-        if headings[i] or headings[i - 1] or _LABEL.match(line) or _ends_label(prev, line, width):
+        if (
+            headings[i]
+            or headings[i - 1]
+            or _LABEL.match(line)
+            or _ends_label(prev, line, width)
+            or _affiliation_after(prev, line)
+        ):
             paragraphs.append(current)
             current = line
         elif _LIST_ITEM.match(line):
@@ -108,6 +129,7 @@ def reflow(text: str) -> str:
                 and not _CLAUSE_END.search(paragraphs[-1])
                 and len(paragraphs[-1].split()) > 3
                 and not paragraphs[-1].startswith("#")
+                and not _affiliation_after(paragraphs[-1], paragraph)
             ):
                 paragraphs[-1] += " " + paragraph
             else:

@@ -39,6 +39,10 @@ TAIL_LINES = 12
 """Non-blank lines at the end searched for Title/Author/DOI labels (shop and repository trailers)."""
 FIRST_PAGE_LINES = 15
 """Non-blank lines that first-page heuristics look at."""
+SHORT_LINE_WORDS = 6
+"""A line of at most this many words under a bare "Keywords:" label is one keyword."""
+MAX_KEYWORD_LINES = 10
+"""Keyword lines read under a bare "Keywords:" label at most."""
 
 _LABELS: dict[str, str] = {
     "title": "title",
@@ -84,6 +88,8 @@ _LABEL_ALTERNATIVES = "|".join(
 _LABEL_LINE = re.compile(
     rf"^\s*(?P<label>{_LABEL_ALTERNATIVES})\.?\s*(?:[:：]\s*|\t\s*)(?P<value>\S.*)$", re.IGNORECASE
 )
+_BARE_KEYWORDS = re.compile(r"(?:keywords|key\s+words|index\s+terms)\s*[:：]?", re.IGNORECASE)
+"""A "Keywords:" label with its terms on the lines below."""
 _INNER_LABEL = re.compile(
     r"\s+(?=(?:Keywords|Key\s+words|DOI|Journal|Manuscript\s+(?:ID|Type)|Document\s+Type|Publication\s+date|"
     r"Published\s+online|Authors?|Title|Volume|Issue|Pages)\s*[:\t])"
@@ -227,7 +233,11 @@ def _split(text: str) -> _Head:
 def _labels(lines: list[Line]) -> list[tuple[str, str, Line]]:
     """(field, value, line) for each labelled line; lines holding several labels are split."""
     found: list[tuple[str, str, Line]] = []
-    for line in lines:
+    for position, line in enumerate(lines):
+        if _BARE_KEYWORDS.fullmatch(line.stripped):
+            if keywords := _keywords_below(lines[position + 1 :]):
+                found.append(("keywords", keywords, line))
+            continue
         for piece in _INNER_LABEL.split(line.stripped):
             match = _LABEL_LINE.match(piece)
             if not match:
@@ -237,6 +247,21 @@ def _labels(lines: list[Line]) -> list[tuple[str, str, Line]]:
             if _LABELS.get(label) and value:
                 found.append((_LABELS[label], value, line))
     return found
+
+
+def _keywords_below(lines: list[Line]) -> str:
+    """Keywords set one a line under a bare "Keywords:" label (a first page's side column)."""
+    keywords: list[str] = []
+    for line in lines:
+        text = line.stripped
+        if line.blank:
+            continue
+        if _LABEL_LINE.match(text) or len(text.split()) > SHORT_LINE_WORDS or text.endswith("."):
+            break
+        keywords.append(text)
+        if len(keywords) == MAX_KEYWORD_LINES:
+            break
+    return "; ".join(keywords)
 
 
 def labelled_record(text: str) -> Metadata:
@@ -388,11 +413,18 @@ def _structured_abstract(head: list[Line], first: Line) -> str:
 
 
 def _abstract_after_heading(text: str, head: list[Line]) -> str:
-    """Return the paragraph after a standalone "Abstract" heading line in the head."""
+    """Return the paragraph after a standalone "Abstract" heading line in the head.
+
+    Labelled lines and keyword-like short lines between them (a first page whose side
+    column, "Keywords:" and its terms, is read before the abstract) are passed over.
+    """
     for index, line in enumerate(head[:-1]):
         if re.fullmatch(r"abstract\s*:?", line.stripped, re.IGNORECASE):
-            paragraph = text[head[index + 1].start :].split("\n\n", 1)[0]
-            return " ".join(paragraph.split())
+            for paragraph in text[head[index + 1].start :].split("\n\n")[: 2 * MAX_KEYWORD_LINES]:
+                flat = " ".join(paragraph.split())
+                if flat and not _LABEL_LINE.match(flat) and len(flat.split()) > SHORT_LINE_WORDS:
+                    return flat
+            return ""
     return ""
 
 

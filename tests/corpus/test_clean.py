@@ -188,3 +188,19 @@ def test_line_break_next_to_an_unwrapped_line_is_a_paragraph_break() -> None:
         abstract.strip(),
         "Keywords follow here",
     ]
+
+
+def test_a_first_page_keeps_its_authors_affiliations_and_abstract_heading_apart() -> None:
+    """Affiliation lines open with the authors' marks ("a School ..."): no continuation of the line before."""
+    page = "\n".join(
+        [
+            "Henrik Lindqvist a,*, Adaeze Okafor b, Maria Svensson a",
+            "a School of Business, University of Testing, Sweden",
+            "b Department of Marketing, University of Lagos, Nigeria",
+            "ABSTRACT",
+            "A list processing system in which each list cell contains a forward and a backward link.",
+        ]
+    )
+    assert reflow(page).split("\n\n") == page.split("\n")
+    prose = "We interviewed the managers of a\nlarge firm and of a\nb Corporation about their routines."
+    assert reflow(prose) == " ".join(prose.split("\n"))

@@ -174,6 +174,28 @@ def test_author_lines_as_journals_set_them(line: str, expected: list[tuple[str, 
     assert [(person.given, person.family) for person in first_page_record(text).authors] == expected
 
 
+def test_a_side_column_of_keywords_read_before_the_abstract() -> None:
+    """Elsevier's first page: "ARTICLE INFO" / "Keywords:" and one term a line, beside "ABSTRACT"."""
+    abstract = "A list processing system in which each list cell contains both a forward and a backward link."
+    text = "\n\n".join(
+        [
+            "Customer learning and value co-creation in service networks",
+            "Henrik Lindqvist a,*, Adaeze Okafor b",
+            "ABSTRACT",
+            "Keywords:",
+            "Value co-creation",
+            "Customer learning",
+            abstract,
+            "1. Introduction",
+            "Body text of the article.",
+        ]
+    )
+    meta = extract_metadata(_raw(), text)
+    assert meta.keywords == ["Value co-creation", "Customer learning"]
+    assert meta.abstract == abstract
+    assert [person.family for person in meta.authors] == ["Lindqvist", "Okafor"]
+
+
 def test_labelled_lines_run_together_are_split() -> None:
     text = "Journal: Journal of Tests Manuscript Type: Article Keywords: alpha; beta\n\nIntroduction\n\nBody."
     meta = labelled_record(text)
