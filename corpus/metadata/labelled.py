@@ -438,11 +438,11 @@ def _title_before(head: list[Line], marker: Line) -> str:
 
 MAX_AUTHOR_LINE = 160
 """Characters an author line may have (affiliation marks taken out)."""
-_PARTICLES = r"(?:\s+(?:van|von|de|der|da|di|le|la)\b)?"
+_PARTICLES = r"(?:van|von|de|der|den|da|di|le|la|du)"
+"""Lower-case words inside a family name ("van der Berg")."""
 _NAME = (
-    rf"(?:[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s*)+)?{_PARTICLES}(?:\s+[A-Z][\w'’-]+)+"
-    r"|(?:[A-Z]\.\s*(?:-\s*[A-Z]\.\s*)?)+(?:(?:van|von|de|der|den|da|di|le|la|du)\s+)*"
-    r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    rf"(?:[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s*)+)?(?:\s+{_PARTICLES}\b)?(?:\s+[A-Z][\w'’-]+)+"
+    rf"|(?:[A-Z]\.\s*(?:-\s*[A-Z]\.\s*)?)+(?:{_PARTICLES}\s+)*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 )
 _AUTHOR_LINE = re.compile(rf"^{_NAME}(?:\s*(?:,|;|&|\band\b|\bund\b)\s*(?:and\s+)?{_NAME})*\s*\*?$")
 """A line of person names: "Adaeze Okafor and Henrik Lindqvist", "Jane M. Doe, John Roe & Ann Lee",
@@ -490,8 +490,8 @@ def _people(line: str) -> str:
     """A candidate author line without affiliation marks, names in capitals set in title case."""
     line = " ".join(_AFFILIATION_MARKS.sub("", line).split()).strip(" ,;")
     if line.isupper():
-        line = " ".join(word if word in ("AND", "UND") else word.capitalize() for word in line.split())
-        line = line.replace(" AND ", " and ").replace(" UND ", " und ")
+        words = line.split()
+        line = " ".join(word.lower() if word in ("AND", "UND") else word.capitalize() for word in words)
     return line
 
 
