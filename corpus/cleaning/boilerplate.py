@@ -89,8 +89,8 @@ def _edge_keys(lines: list[str], i: int) -> tuple[str, ...]:
     key = _running_key(lines[i])
     if key.endswith(" #"):
         return (key,)
-    before = next((line.strip() for line in reversed(lines[:i]) if line.strip()), "")
-    after = next((line.strip() for line in lines[i + 1 :] if line.strip()), "")
+    before = next((lines[j].strip() for j in range(i - 1, -1, -1) if lines[j].strip()), "")
+    after = next((lines[j].strip() for j in range(i + 1, len(lines)) if lines[j].strip()), "")
     if any(_PAGE_NUMBER.fullmatch(near) for near in (before, after) if near):
         return (key, f"{key} #")
     return (key,)

@@ -59,6 +59,7 @@ _VANCOUVER = re.compile(
 """A Vancouver entry: "Argyris C, Schön DA. Title. Venue. 1978;3(2):1-9." (initials without points)."""
 _GIVEN_INITIAL = re.compile(rf"[{_UPPER}][a-z]?\.(?:-?[{_UPPER}][a-z]?\.)*")
 _NUMBER_MARK = re.compile(r"\s\[(\d{1,3})\]\s")
+_ET_AL = re.compile(r",?\s*et al\.?")
 
 LOOKAHEAD_CHARS = 1500
 """Text after a candidate heading that must hold reference-like entries."""
@@ -202,7 +203,7 @@ def _numbered_style(entry: str, body: str) -> Reference | None:
     after = _LINK.sub("", vancouver["rest"][title.end() :])
     journal = re.match(r"(?P<v>[^.;]+?)\.?\s+(?:1[5-9]|20)\d\d\b[^;]{0,30};\s*\d", after)
     years = _ANY_YEAR.findall(after)
-    names = re.sub(r",?\s*et al$", "", vancouver["authors"]).split(", ")
+    names = _ET_AL.sub("", vancouver["authors"]).split(", ")
     return Reference(
         raw=entry,
         authors=[_vancouver_name(name) for name in names],
@@ -214,7 +215,7 @@ def _numbered_style(entry: str, body: str) -> Reference | None:
 
 def _name_list(segment: str) -> list[str]:
     """Names of an author list written given name first: "A. B. Senge, C. Roe, and D. Doe"."""
-    segment = re.sub(r",?\s*et al\.?", "", segment).strip(" ,;:")
+    segment = _ET_AL.sub("", segment).strip(" ,;:")
     return [name for name in re.split(r",?\s+and\s+|\s*&\s*|,\s*", segment) if name.strip()]
 
 
@@ -236,7 +237,7 @@ def _vancouver_name(name: str) -> str:
 def _authors(segment: str) -> list[str]:
     """Split "Garvin, D., Edmondson, A. and Gino, F." into ["Garvin, D.", "Edmondson, A.", "Gino, F."]."""
     segment = _EDITOR.sub("", segment.replace("*", ""))
-    segment = re.sub(r",?\s*et al\.?", "", segment).strip(" ,;:")
+    segment = _ET_AL.sub("", segment).strip(" ,;:")
     chunks = [c.strip(" ,") for c in re.split(r",?\s+(?:and|&)\s+|\s*&\s*|;", segment) if c.strip(" ,")]
     names: list[str] = []
     for chunk in chunks:
