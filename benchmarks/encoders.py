@@ -1,11 +1,13 @@
-"""Encoder speed and agreement: raw sentence-transformers (torch) against the onnx-int8 backend.
+"""Encoder speed and agreement: raw sentence-transformers (torch) against the ONNX encoders.
 
 Chunks the seed texts and a few shared PDFs through the project's own pipeline, then encodes
 the same N chunk texts with `SentenceTransformer.encode(texts, batch_size=B)` (B: the
-configured `embedding.batch_size`, 16 on a CPU) and with `OnnxEmbedder.embed_passages`,
-alternating (torch, onnx, torch, onnx, ...) so that load from other work on shared cores
-hits both alike. Prints texts/s and words/s (medians), the median of the per-repetition speed
-ratios, and the mean and minimum cosine between the vectors.
+configured `embedding.batch_size`, 16 on a CPU), with the onnx-int8 backend and with the
+exact fp32 export that encodes the torch backend's passages on a CPU
+(`indexing.passage_encoder`), in turn (torch, int8, fp32, torch, ...) so that load from
+other work on shared cores hits all alike. Prints texts/s and words/s (medians), the median
+of the per-repetition speed ratios to torch, the mean and minimum cosine to the torch
+vectors and the largest difference in any component.
 
     .venv/bin/python benchmarks/encoders.py --texts 256 --repeat 3
 """
@@ -80,37 +82,45 @@ def main() -> None:
     print(f"{len(texts)} chunk texts, {words} words, {tokens} tokens; model {resolve_model(settings.model)}")
 
     model = torch_embedder.warm_up()
-    onnx_embedder = OnnxEmbedder(settings, cache_dir=args.cache_dir)
-    started = time.perf_counter()
-    onnx_embedder.warm_up()
-    print(f"onnx-int8 ready in {time.perf_counter() - started:.1f} s: {onnx_embedder.model_file}")
+    encoders = {
+        "onnx-int8": OnnxEmbedder(settings, cache_dir=args.cache_dir),
+        "onnx-fp32": OnnxEmbedder(settings, cache_dir=args.cache_dir, precision="fp32"),
+    }
+    for name, encoder in encoders.items():
+        started = time.perf_counter()
+        encoder.warm_up()
+        print(f"{name} ready in {time.perf_counter() - started:.1f} s: {encoder.model_file}")
 
     batch = settings.batch_for("cpu")
     reference = np.asarray(model.encode(texts, batch_size=batch, normalize_embeddings=True))
-    vectors = onnx_embedder.embed_passages(texts)
-    cosines = (reference * vectors).sum(axis=1)
+    agreement = {}
+    for name, encoder in encoders.items():
+        vectors = encoder.embed_passages(texts)
+        agreement[name] = ((reference * vectors).sum(axis=1), float(np.abs(reference - vectors).max()))
 
-    torch_times: list[float] = []
-    onnx_times: list[float] = []
+    times: dict[str, list[float]] = {"torch": [], **{name: [] for name in encoders}}
     for _ in range(args.repeat):
         started = time.perf_counter()
         model.encode(texts, batch_size=batch)
-        torch_times.append(time.perf_counter() - started)
-        started = time.perf_counter()
-        onnx_embedder.embed_passages(texts)
-        onnx_times.append(time.perf_counter() - started)
+        times["torch"].append(time.perf_counter() - started)
+        for name, encoder in encoders.items():
+            started = time.perf_counter()
+            encoder.embed_passages(texts)
+            times[name].append(time.perf_counter() - started)
 
-    ratios = [t / o for t, o in zip(torch_times, onnx_times, strict=True)]
     print(f"{'encoder':<12} {'median s':>9} {'texts/s':>9} {'words/s':>9}  runs (s)")
-    for name, times in (("torch", torch_times), ("onnx-int8", onnx_times)):
-        median = statistics.median(times)
-        runs = " ".join(f"{t:.2f}" for t in times)
-        print(f"{name:<12} {median:>9.2f} {len(texts) / median:>9.1f} {words / median:>9.0f}  {runs}")
-    print(
-        f"speed ratio onnx-int8/torch: median {statistics.median(ratios):.2f}x "
-        f"(per repetition: {' '.join(f'{r:.2f}' for r in ratios)})"
-    )
-    print(f"cosine to torch vectors: mean {cosines.mean():.4f}, min {cosines.min():.4f}")
+    for name, runs in times.items():
+        median = statistics.median(runs)
+        listed = " ".join(f"{t:.2f}" for t in runs)
+        print(f"{name:<12} {median:>9.2f} {len(texts) / median:>9.1f} {words / median:>9.0f}  {listed}")
+    for name in encoders:
+        ratios = [t / o for t, o in zip(times["torch"], times[name], strict=True)]
+        cosines, difference = agreement[name]
+        print(
+            f"{name}/torch: speed median {statistics.median(ratios):.2f}x "
+            f"(per repetition: {' '.join(f'{r:.2f}' for r in ratios)}); cosine to torch mean "
+            f"{cosines.mean():.4f}, min {cosines.min():.4f}; largest component difference {difference:.1e}"
+        )
 
 
 if __name__ == "__main__":

@@ -164,11 +164,19 @@ class SentenceTransformerEmbedder:
 
 
 def make_embedder(settings: EmbeddingSettings) -> Embedder:
-    """The embedder of the configured backend ("torch" or "onnx-int8")."""
+    """The embedder of the configured backend ("torch" or "onnx-int8").
+
+    The "torch" backend on a CPU encodes with its exact fp32 ONNX export where it can
+    (`indexing.passage_encoder`), unless `passage_encoder` is "backend".
+    """
     if settings.backend == "onnx-int8":
         from indexing.onnx_embedder import OnnxEmbedder
 
         return OnnxEmbedder(settings)
+    if settings.passage_encoder == "auto" and settings.device == "cpu":
+        from indexing.passage_encoder import ExactPassageEncoder
+
+        return ExactPassageEncoder(settings)
     return SentenceTransformerEmbedder(settings)
 
 

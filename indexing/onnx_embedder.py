@@ -1,16 +1,19 @@
-"""The sentence-transformers model run by onnxruntime: the "onnx-int8" backend, and fp32 queries.
+"""The sentence-transformers model run by onnxruntime: the "onnx-int8" backend, and exact fp32.
 
 The transformer is exported once per model with `torch.onnx.export` (mean pooling over the
 attention mask included). For the "onnx-int8" backend it is then fused with onnxruntime's
 BERT optimiser and quantised with `quantize_dynamic` (per-channel int8 weights). The plain
-fp32 export encodes queries for "torch" stores: its vectors equal torch's to within float
-rounding (cosine 1.000000 on the CACM queries), and one short query takes about 12 ms in
-onnxruntime against about 28 ms in sentence-transformers on one CPU thread, because eager
-torch pays a dispatch cost per operator that a 10-token input does not amortise. Either file
-is cached under `cache_dir`, keyed
+fp32 export encodes the "torch" backend's vectors on a CPU (`indexing.passage_encoder`,
+`indexing.query_encoder`): they equal sentence-transformers' to within float rounding, which
+is checked against sentence-transformers itself when the export is built, and onnxruntime
+computes them faster: one short query in about 12 ms against 28 ms, because eager torch pays
+a dispatch cost per operator; chunk texts at about 1.4x the rate on 2 cores. Either file is
+cached under `cache_dir`, keyed
 by the model files' content, the torch/transformers/onnx/onnxruntime versions and the export
 options; a file lock keeps two processes from exporting at once and the file appears only
 complete (temporary file, then `os.replace`). Nothing is downloaded: the model must be local.
+A process that finds its file cached imports neither torch nor transformers: versions are
+read from the installed packages' metadata and text is tokenized with `tokenizers`.
 
 Vectors follow sentence-transformers: truncation at the model's `max_seq_length`, mean
 pooling, L2 normalisation; texts are sorted by token length and each batch is padded only
@@ -21,12 +24,15 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import importlib.metadata
 import json
+import logging
 import os
 import re
 import tempfile
 import threading
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -38,7 +44,8 @@ from indexing.embedder import resolve_model
 
 if TYPE_CHECKING:
     from onnxruntime import InferenceSession
-    from transformers import PreTrainedTokenizerBase
+
+log = logging.getLogger(__name__)
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -67,6 +74,21 @@ activation scale)."""
 
 _MODEL_FILES = re.compile(r".*\.(json|txt|model|safetensors|bin)$")
 """Files whose content goes into the cache key: configs, vocabularies, weights."""
+_TOOLCHAIN = ("torch", "transformers", "onnx", "onnxruntime")
+"""The packages whose versions go into the cache key."""
+EXACT_TOLERANCE = 1e-4
+"""Largest difference in any vector component allowed between the fp32 export and
+sentence-transformers on the probe texts (float rounding gives ~2e-7; a model part the
+export leaves out, such as a Dense layer, gives ~1e-1)."""
+_PROBES = (
+    "Organizational learning and the co-creation of value.",
+    "Zürich, São Paulo, Kraków: naïve café résumé — 学习型组织",
+    " ".join(["Double-loop learning questions the governing variables of an organization."] * 40),
+)
+"""Texts the fp32 export must encode as sentence-transformers does: short, accented, truncated."""
+
+Tokenize = Callable[[list[str]], list[list[int]]]
+"""Token ids of each text."""
 
 
 def default_cache_dir() -> Path:
@@ -136,15 +158,15 @@ class OnnxEmbedder:
         self._path = resolve_model(settings.model)
         self.cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
         self._session: InferenceSession | None = None
-        self._tokenizer: PreTrainedTokenizerBase | None = None
-        self._count_tokenizer: PreTrainedTokenizerBase | None = None
+        self._tokenize: Tokenize | None = None
+        self._count: Tokenize | None = None
         self._model_dir: Path | None = None
         self._max_tokens = 0
         self._lower_case = False
         self._configuring = threading.Lock()
         self._loading = threading.Lock()
         self._tokenizing = threading.Lock()
-        """Held only while the encoding tokenizer runs (a call resets its truncation state)."""
+        """Held only while the encoding tokenizer runs (transformers' resets its truncation per call)."""
         self._counting = threading.Lock()
         """Held while the counting tokenizer, a separate instance, runs."""
         self.model_file: Path | None = None
@@ -164,14 +186,19 @@ class OnnxEmbedder:
 
     def _load(self) -> InferenceSession:
         try:
-            import onnxruntime as ort
+            import onnxruntime  # noqa: F401 (checked before anything is exported)
         except ImportError as exc:
             raise EmbeddingError(
                 f"onnx {self.precision} encoder for {self._path!r}: onnxruntime is not installed"
             ) from exc
         model_dir = self._configured_dir()
-        self._tokenizer = self._new_tokenizer(model_dir)
+        self._tokenize = self._new_tokenizer(model_dir, truncate=True)
         self.model_file = self._cached_model(model_dir)
+        return self._session_of(self.model_file)
+
+    def _session_of(self, model_file: Path) -> InferenceSession:
+        import onnxruntime as ort
+
         options = ort.SessionOptions()
         options.intra_op_num_threads = self._threads or min(os.cpu_count() or 1, 16)
         options.inter_op_num_threads = 1
@@ -180,11 +207,9 @@ class OnnxEmbedder:
         # No busy-waiting between ops: the cores are shared with the rest of the pipeline.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         try:
-            return ort.InferenceSession(str(self.model_file), options, providers=["CPUExecutionProvider"])
+            return ort.InferenceSession(str(model_file), options, providers=["CPUExecutionProvider"])
         except Exception as exc:
-            raise EmbeddingError(
-                f"cannot load ONNX model {self.model_file} of {self._path!r}: {exc}"
-            ) from exc
+            raise EmbeddingError(f"cannot load ONNX model {model_file} of {self._path!r}: {exc}") from exc
 
     def _configured_dir(self) -> Path:
         """The model directory, with truncation length, casing and pooling read from its config."""
@@ -199,10 +224,12 @@ class OnnxEmbedder:
         """Truncation length, casing and pooling as sentence-transformers would use them."""
         st_config = _read_json(model_dir / "sentence_bert_config.json")
         pooling = _read_json(model_dir / "1_Pooling" / "config.json")
+        mode = pooling.get("pooling_mode")  # sentence-transformers 6 writes one name
         other_modes = [
             k for k, v in pooling.items() if k.startswith("pooling_mode_") and v and "mean" not in k
-        ]
-        if pooling and (not pooling.get("pooling_mode_mean_tokens") or other_modes):
+        ] + ([mode] if isinstance(mode, str) and mode != "mean" else [])
+        mean = mode == "mean" or bool(pooling.get("pooling_mode_mean_tokens"))
+        if pooling and (not mean or other_modes):
             raise EmbeddingError(
                 f"onnx {self.precision} encoder for {self._path!r}: only mean pooling is supported, "
                 f"the model asks for {other_modes or 'no mean pooling'}"
@@ -214,28 +241,45 @@ class OnnxEmbedder:
             length = int(config.get("max_position_embeddings", 512))
         self._max_tokens = int(length)
 
-    def _new_tokenizer(self, model_dir: Path) -> PreTrainedTokenizerBase:
+    def _new_tokenizer(self, model_dir: Path, truncate: bool) -> Tokenize:
+        """Token ids as sentence-transformers makes them (`truncate`), or bare ones for counting.
+
+        With `truncate`, special tokens are added and the ids cut at the model's length;
+        without, neither.
+        The model's `tokenizer.json` is read with `tokenizers`, the library behind transformers'
+        fast tokenizers (the same ids, without importing transformers and torch); a model
+        without one goes through transformers' AutoTokenizer.
+        """
+        file = model_dir / "tokenizer.json"
         try:
+            if file.is_file():
+                from tokenizers import Tokenizer
+
+                tokenizer = Tokenizer.from_file(str(file))
+                tokenizer.no_padding()
+                if truncate:
+                    tokenizer.enable_truncation(max_length=self._max_tokens)
+                else:
+                    tokenizer.no_truncation()
+                return lambda texts: [
+                    e.ids for e in tokenizer.encode_batch(texts, add_special_tokens=truncate)
+                ]
             from transformers import AutoTokenizer
 
-            return AutoTokenizer.from_pretrained(str(model_dir), use_fast=True)
+            auto = AutoTokenizer.from_pretrained(str(model_dir), use_fast=True)
         except Exception as exc:
             raise EmbeddingError(f"cannot load tokenizer of {self._path!r}: {exc}") from exc
+        options: dict[str, Any] = (
+            {"truncation": True, "max_length": self._max_tokens}
+            if truncate
+            else {"add_special_tokens": False, "truncation": False}
+        )
+        return lambda texts: list(auto(texts, verbose=False, **options)["input_ids"])
 
     def _cache_key(self, model_dir: Path) -> str:
-        import onnx
-        import onnxruntime
-        import torch
-        import transformers
-
         key = {
             "model": _model_fingerprint(model_dir),
-            "versions": [
-                torch.__version__,
-                transformers.__version__,
-                onnx.__version__,
-                onnxruntime.__version__,
-            ],
+            "versions": [importlib.metadata.version(name) for name in _TOOLCHAIN],
             "options": EXPORT_OPTIONS if self.precision == "int8" else {"opset": EXPORT_OPTIONS["opset"]},
             "precision": self.precision,
         }
@@ -245,7 +289,7 @@ class OnnxEmbedder:
         """Where the ONNX file for this model, precision and toolchain lives in the cache."""
         try:
             key = self._cache_key(model_dir)
-        except ImportError as exc:
+        except importlib.metadata.PackageNotFoundError as exc:
             raise EmbeddingError(
                 f"onnx {self.precision} encoder for {self._path!r}: {exc.name} is not installed"
             ) from exc
@@ -267,6 +311,8 @@ class OnnxEmbedder:
             with (self.cache_dir / f"{stem}.lock").open("a") as lock:
                 fcntl.flock(lock, fcntl.LOCK_EX)
                 try:
+                    if _rejection(target).is_file():
+                        raise EmbeddingError(_rejection(target).read_text(encoding="utf-8"))
                     if not target.is_file():
                         self._export(model_dir, target)
                 finally:
@@ -297,9 +343,48 @@ class OnnxEmbedder:
                     raise EmbeddingError(
                         f"cannot optimise or quantise the ONNX export of {self._path!r}: {exc}"
                     ) from exc
+            else:
+                self._check_exact(model_dir, result, target)
             with result.open("rb") as fh:
                 os.fsync(fh.fileno())
             os.replace(result, target)
+
+    def _check_exact(self, model_dir: Path, exported: Path, target: Path) -> None:
+        """Refuse an fp32 export whose vectors are not sentence-transformers' own on `_PROBES`.
+
+        The export covers the transformer and mean pooling; a model with more (a Dense layer,
+        a default prompt, another pooling) would get other vectors. The refusal is remembered
+        beside the cache file, so later processes do not export again to learn the same.
+        """
+        try:
+            from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as transformers_logging
+
+            transformers_logging.disable_progress_bar()
+            model = SentenceTransformer(str(model_dir), device="cpu")
+            reference = model.encode(
+                list(_PROBES), normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+            )
+            ours = self._vectors(
+                self._session_of(exported), self._new_tokenizer(model_dir, truncate=True), list(_PROBES), ""
+            )
+        except EmbeddingError:
+            raise
+        except Exception as exc:
+            raise EmbeddingError(f"cannot check the ONNX export of {self._path!r}: {exc}") from exc
+        if ours.shape != reference.shape:
+            reason = f"{ours.shape[1]} dimensions against sentence-transformers' {reference.shape[1]}"
+        else:
+            difference = float(np.abs(ours - reference).max())
+            if difference <= EXACT_TOLERANCE:
+                return
+            reason = f"vector components differ by up to {difference:.2g}"
+        message = (
+            f"the fp32 ONNX export of {self._path!r} does not reproduce sentence-transformers' vectors "
+            f"({reason}; a model part the export does not cover?)"
+        )
+        _rejection(target).write_text(message, encoding="utf-8")
+        raise EmbeddingError(message)
 
     @property
     def max_tokens(self) -> int:
@@ -312,24 +397,27 @@ class OnnxEmbedder:
         if not texts:
             return []
         with self._loading:
-            if self._count_tokenizer is None:
-                self._count_tokenizer = self._new_tokenizer(self._configured_dir())
-            tokenizer = self._count_tokenizer
+            if self._count is None:
+                self._count = self._new_tokenizer(self._configured_dir(), truncate=False)
+            count = self._count
         with self._counting:
-            encoded = tokenizer(texts, add_special_tokens=False, truncation=False, verbose=False)["input_ids"]
-        return [len(ids) for ids in encoded]
+            return [len(ids) for ids in count(texts)]
 
     def _encode(self, texts: list[str], prefix: str) -> np.ndarray:
         session = self.warm_up()
+        tokenize = self._tokenize
+        assert tokenize is not None
+        return self._vectors(session, tokenize, texts, prefix)
+
+    def _vectors(
+        self, session: InferenceSession, tokenize: Tokenize, texts: list[str], prefix: str
+    ) -> np.ndarray:
+        """Normalised vectors of `prefix` + each text, in length-sorted batches of `batch_size`."""
         inputs = [prefix + t for t in texts] if prefix else list(texts)
         if self._lower_case:
             inputs = [t.lower() for t in inputs]
-        tokenizer = self._tokenizer
-        assert tokenizer is not None
         with self._tokenizing:
-            ids: list[list[int]] = tokenizer(
-                inputs, truncation=True, max_length=self._max_tokens, verbose=False
-            )["input_ids"]
+            ids = tokenize(inputs)
         order = sorted(range(len(ids)), key=lambda i: -len(ids[i]))
         batch_size = self.settings.batch_for("cpu")
         rows: list[np.ndarray] = []
@@ -361,11 +449,18 @@ class OnnxEmbedder:
         return self._encode([text], self.settings.query_prefix)[0]
 
 
+def _rejection(target: Path) -> Path:
+    """Where the reason an export was refused is kept (see `OnnxEmbedder._check_exact`)."""
+    return target.with_suffix(".rejected")
+
+
 def _export_onnx(model_dir: Path, out: Path) -> dict[str, Any]:
     """Trace the transformer plus mean pooling to ONNX with dynamic batch and sequence axes."""
     import torch
     from transformers import AutoModel
+    from transformers.utils import logging as transformers_logging
 
+    transformers_logging.disable_progress_bar()
     model = AutoModel.from_pretrained(str(model_dir), attn_implementation=EXPORT_OPTIONS["attention"]).eval()
 
     class MeanPooled(torch.nn.Module):

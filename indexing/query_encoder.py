@@ -9,7 +9,9 @@ first time on a machine (it is then cached per model and toolchain), so:
 * `prepare(background=True)` (the HTTP service, at start) builds it off the request path;
   queries use the backend's own encoder until it is ready, with identical results;
 * `prepare()` (`Corpus.warm_up`, the benchmarks) builds it now;
-* otherwise (a one-shot `corpus search`) the export is used only when it is already cached.
+* otherwise (a one-shot `corpus search`) the export is used when it is already cached;
+  else the backend encodes the query (the "torch" backend on a CPU builds the same export
+  for its own use, `indexing.passage_encoder`, so the next process finds it).
 
 `embedding.query_encoder = "backend"` turns this off; the "onnx-int8" backend and GPU devices
 always encode queries with the backend itself (their passage vectors came from it).

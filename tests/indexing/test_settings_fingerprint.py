@@ -12,6 +12,7 @@ def test_how_the_model_runs_does_not_reprocess_the_library() -> None:
     settings.embedding.batch_size = 8
     settings.embedding.query_threads = 2
     settings.embedding.query_encoder = "backend"
+    settings.embedding.passage_encoder = "backend"
     settings.embedding.backend = "onnx-int8"  # refused by the store instead, see Ingestor
     settings.embedding.device = "cuda"
     assert settings_fingerprint(settings) == before
