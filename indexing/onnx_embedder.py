@@ -26,7 +26,6 @@ import fcntl
 import hashlib
 import importlib.metadata
 import json
-import logging
 import os
 import re
 import tempfile
@@ -44,8 +43,6 @@ from indexing.embedder import resolve_model
 
 if TYPE_CHECKING:
     from onnxruntime import InferenceSession
-
-log = logging.getLogger(__name__)
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -245,10 +242,9 @@ class OnnxEmbedder:
         """Token ids as sentence-transformers makes them (`truncate`), or bare ones for counting.
 
         With `truncate`, special tokens are added and the ids cut at the model's length;
-        without, neither.
-        The model's `tokenizer.json` is read with `tokenizers`, the library behind transformers'
-        fast tokenizers (the same ids, without importing transformers and torch); a model
-        without one goes through transformers' AutoTokenizer.
+        without, neither. The model's `tokenizer.json` is read with `tokenizers`, the library
+        behind transformers' fast tokenizers (the same ids, without importing transformers and
+        torch); a model without one goes through transformers' AutoTokenizer.
         """
         file = model_dir / "tokenizer.json"
         try:
