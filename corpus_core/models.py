@@ -218,7 +218,7 @@ class Document:
         label in a PDF whose other pages have one (a cover page) has no printed number and
         is left out.
         """
-        spans = [span for span in self.pages if first.number <= span.number <= last.number]
+        spans = self.pages[first.number - 1 : last.number]  # pages are numbered 1..n in order
         if any(span.label for span in self.pages):
             return [span.label for span in spans if span.label]
         return [str(span.number) for span in spans]
