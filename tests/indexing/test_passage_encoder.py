@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from corpus_core.settings import EmbeddingSettings
-from indexing.embedder import SentenceTransformerEmbedder, make_embedder, resolve_model
+from indexing.embedder import SentenceTransformerEmbedder, make_embedder
 from indexing.onnx_embedder import OnnxEmbedder
 from indexing.passage_encoder import ExactPassageEncoder
 from tests.conftest import SEEDS
@@ -71,21 +71,6 @@ def test_a_process_with_the_export_cached_never_imports_torch() -> None:
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True, timeout=120
     )
     assert json.loads(result.stdout.splitlines()[-1]) == ["onnxruntime", []]
-
-
-@pytest.fixture(scope="module")
-def dense_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled model with a Dense layer after pooling: a part the ONNX export does not cover."""
-    import torch
-    from sentence_transformers import SentenceTransformer, models
-
-    torch.manual_seed(0)
-    transformer = models.Transformer(resolve_model("bundled"))
-    pooling = models.Pooling(384, pooling_mode="mean")
-    dense = models.Dense(384, 384)
-    path = tmp_path_factory.mktemp("dense-model")
-    SentenceTransformer(modules=[transformer, pooling, dense]).save(str(path))
-    return path
 
 
 @pytest.mark.slow
