@@ -6,6 +6,9 @@ per paragraph, wrapped over several lines, or run together in one paragraph (as 
 a new entry starts at "Surname, I." (optionally numbered "[3]" / "3.") at a line start, or after a
 period where "Surname, I. ... (2004)" follows. Entries are parsed in the APA / Harvard / Emerald
 manner: authors, "(year)", a quoted or italic title, then the journal or book it appeared in.
+The humanities' styles (MLA's "Works Cited", Chicago's bibliography) write the first author's
+given names out ("Senge, Peter M.") and the year after the title, or after the authors in
+Chicago's author-date form; they are found and parsed too (`_written_out_style`).
 """
 
 from __future__ import annotations
@@ -37,8 +40,27 @@ _END_HEADING = re.compile(
     r"biographical notes?|tables?|figures?)\b.{0,80}$",
     re.IGNORECASE,
 )
-_ENTRY_START = re.compile(rf"^{_MARKER}?{_AUTHOR}|^{_MARKER}|^[{_UPPER}][^()\n.,]{{2,100}}\s{_YEAR_PAREN}")
-_INNER_START = re.compile(rf"\s+(?={_AUTHOR}[^()]{{0,250}}?(?:{_YEAR_PAREN}|\((?:eds?|Eds?)\.?\)))")
+_GIVEN_WORD = rf"[{_UPPER}][a-z'’]+(?:-[{_UPPER}][a-z'’]+)?"
+_FAMILY_WORD = rf"[{_UPPER}][\w'’-]*[a-z][\w'’-]*"
+_WRITTEN_OUT = (
+    rf"{_PARTICLE}{{0,2}}{_FAMILY_WORD}(?:\s{_FAMILY_WORD})?,\s+{_GIVEN_WORD}(?:\s{_GIVEN_WORD}){{0,2}}"
+    rf"(?:\s[{_UPPER}]\.){{0,2}}(?![\w'’-]|\s[{_UPPER}]{{2,}}\b)"
+)
+"""A first author with given names written out, family name first: "Senge, Peter M."."""
+_FIRST_WRITTEN_OUT = re.compile(_WRITTEN_OUT)
+_GIVEN_PART = re.compile(rf"{_GIVEN_WORD}|[{_UPPER}]\.")
+_WRITTEN_OUT_START = (
+    rf"{_WRITTEN_OUT}(?:,\s+(?:and\s|et al\.)[^\n“\"]{{0,160}}?)?"
+    rf"(?:\.?\s+(?:[“\"]|(?:1[5-9]|20)\d\d\.)|(?<=\.)\s+[{_UPPER}]|\.\s+[{_UPPER}])"
+)
+"""An MLA or Chicago entry's start: its author block (ending with a period), then a quoted or
+a book's title, or (author-date) its year."""
+_ENTRY_START = re.compile(
+    rf"^{_MARKER}?{_AUTHOR}|^{_MARKER}|^[{_UPPER}][^()\n.,]{{2,100}}\s{_YEAR_PAREN}|^{_WRITTEN_OUT_START}"
+)
+_INNER_START = re.compile(
+    rf"\s+(?={_AUTHOR}[^()]{{0,250}}?(?:{_YEAR_PAREN}|\((?:eds?|Eds?)\.?\))|{_WRITTEN_OUT_START})"
+)
 _YEAR = re.compile(r"\((?P<year>(?:1[5-9]|20)\d\d)[a-z]?(?:,[^()]{0,30})?\)|\(n\.\s?d\.\)")
 _BARE_YEAR = re.compile(r"(?<=[.,]\s)(?P<year>(?:1[5-9]|20)\d\d)[a-z]?(?=[.,]\s)")
 _EDITOR = re.compile(r"\((?:eds?\.?|Eds?\.?|Hrsg\.?)\)")
@@ -66,11 +88,12 @@ LOOKAHEAD_CHARS = 1500
 
 _CITED = re.compile(
     rf"{_AUTHOR}[^()]{{0,250}}?{_YEAR_PAREN}|^{_MARKER}\S.{{10,}}?(?:1[5-9]|20)\d\d"
-    r"|\s\[\d{1,3}\]\s+\S[^\[\]]{10,300}?(?:1[5-9]|20)\d\d",
+    r"|\s\[\d{1,3}\]\s+\S[^\[\]]{10,300}?(?:1[5-9]|20)\d\d"
+    rf"|(?:^|(?<=\.\s)){_WRITTEN_OUT_START}",
     re.MULTILINE,
 )
 """A reference-like entry: "Author, I. ... (2004)", or a numbered one with a year, also inside a
-paragraph that reflow made of a whole numbered list."""
+paragraph that reflow made of a whole numbered list, or an MLA or Chicago one."""
 
 
 def find_reference_heading(lines: list[Line]) -> int | None:
@@ -164,6 +187,9 @@ def parse_reference(entry: str) -> Reference:
     """
     entry = " ".join(entry.split())
     body = re.sub(rf"^{_MARKER}", "", entry)
+    written_out = _written_out_style(entry, body)
+    if written_out is not None:
+        return written_out
     if not _YEAR.search(body):
         numbered = _numbered_style(entry, body)
         if numbered is not None:
@@ -178,6 +204,44 @@ def parse_reference(entry: str) -> Reference:
     rest = body[year_match.end() :]
     title, after, quoted = _title(rest)
     return Reference(raw=entry, authors=authors, year=year, title=title, venue=_venue(after, quoted))
+
+
+def _written_out_style(entry: str, body: str) -> Reference | None:
+    """An MLA or Chicago entry, or None for any other shape.
+
+    MLA: "Senge, Peter M. “Title.” Venue, vol. 32, no. 1, 1990, pp. 7-23."; Chicago's
+    bibliography: "... “Title.” Venue 32, no. 1 (1990): 7-23."; Chicago author-date:
+    "Senge, Peter M. 1990. “Title.” ...". Later authors are written given name first
+    ("..., and Robert F. Lusch."). A book's title is not quoted, and what follows it is its
+    publisher, not a venue.
+    """
+    first = _FIRST_WRITTEN_OUT.match(body)
+    if first is None or re.match(r"\s*\(", body[first.end() :]):
+        return None
+    after = body[first.end() :]
+    authors = [first.group(0)]
+    others = re.match(r",\s+(?:et al\.?|(?P<names>[^“\"]+?))(?<!\s[A-Z])\.\s+", after)
+    if others:
+        listed = re.sub(r"^and\s+", "", (others.group("names") or "").strip())
+        names = re.split(r",?\s+and\s+|,\s+", listed)
+        authors += [_family_first(name, written_out=True) for name in names if name]
+        after = after[others.end() :]
+    rest = after.lstrip(" .")
+    year = None
+    leading = re.match(r"(?P<year>(?:1[5-9]|20)\d\d)[a-z]?\.\s+", rest)
+    if leading:
+        year = int(leading.group("year"))
+        rest = rest[leading.end() :]
+    title, after_title, quoted = _title(rest)
+    if year is None:
+        stated = _YEAR.search(after_title)
+        bare = _ANY_YEAR.search(_LINK.sub("", after_title))
+        year = int(stated["year"]) if stated and stated["year"] else int(bare.group(0)) if bare else None
+    venue = ""
+    if quoted:
+        segment = re.match(r"(?P<v>[^,(:]+?)(?=\s+\d+\b|\s+vol\b|\s*[,(:]|\.?$)", after_title.lstrip(" .,:;"))
+        venue = _tidy(segment.group("v")) if segment else ""
+    return Reference(raw=entry, authors=authors, year=year, title=title, venue=venue)
 
 
 def _numbered_style(entry: str, body: str) -> Reference | None:
@@ -219,9 +283,17 @@ def _name_list(segment: str) -> list[str]:
     return [name for name in re.split(r",?\s+and\s+|\s*&\s*|,\s*", segment) if name.strip()]
 
 
-def _family_first(name: str) -> str:
-    """Turn "P. M. Senge" into "Senge, P. M." (as author-date entries write it); other names as written."""
+def _family_first(name: str, written_out: bool = False) -> str:
+    """Turn "P. M. Senge" into "Senge, P. M." (as author-date entries write it); other names as written.
+
+    With `written_out` (an MLA or Chicago entry's later authors), given names may be words too:
+    "Robert F. Lusch" becomes "Lusch, Robert F.".
+    """
     words = name.split()
+    if written_out and len(words) > 1:
+        given = list(itertools.takewhile(_GIVEN_PART.fullmatch, words[:-1]))
+        if given:
+            return f"{' '.join(words[len(given) :])}, {' '.join(given)}"
     initials = list(itertools.takewhile(_GIVEN_INITIAL.fullmatch, words))
     if not initials or len(initials) == len(words):
         return name

@@ -204,3 +204,87 @@ def test_a_numbered_list_run_together_is_cut_at_each_next_number() -> None:
         (["Edmondson, A."], 1999),
         (["Garvin, D. A."], 1993),
     ]
+
+
+WORKS_CITED = [
+    "Argyris, Chris. On Organizational Learning. Oxford: Blackwell, 1992.",
+    "Edmondson, Amy. “Psychological Safety and Learning Behavior in Work Teams.” Administrative Science "
+    "Quarterly, vol. 44, no. 2, 1999, pp. 350-383.",
+    "Senge, Peter M. The Fifth Discipline: The Art and Practice of the Learning Organization. New York: "
+    "Doubleday, 1990.",
+    "Vargo, Stephen L., and Robert F. Lusch. “Evolving to a New Dominant Logic for Marketing.” Journal of "
+    "Marketing, vol. 68, no. 1, 2004, pp. 1-17.",
+]
+WORKS_CITED_PARSED = [
+    (["Argyris, Chris"], 1992, "On Organizational Learning", ""),
+    (
+        ["Edmondson, Amy"],
+        1999,
+        "Psychological Safety and Learning Behavior in Work Teams",
+        "Administrative Science Quarterly",
+    ),
+    (
+        ["Senge, Peter M."],
+        1990,
+        "The Fifth Discipline: The Art and Practice of the Learning Organization",
+        "",
+    ),
+    (
+        ["Vargo, Stephen L.", "Lusch, Robert F."],
+        2004,
+        "Evolving to a New Dominant Logic for Marketing",
+        "Journal of Marketing",
+    ),
+]
+
+
+@pytest.mark.parametrize("layout", ["wrapped", "run-on"])
+def test_an_mla_works_cited_list_is_found_and_parsed(layout: str) -> None:
+    """Given names written out, the year last, books unquoted: wrapped at 70 columns, or one paragraph."""
+    entries = [textwrap.fill(e, 70) for e in WORKS_CITED] if layout == "wrapped" else [" ".join(WORKS_CITED)]
+    text = "The paper's last paragraph ends here.\n\nWorks Cited\n\n" + "\n".join(entries)
+    start, refs = split_references(text)
+    assert start == text.index("Works Cited")
+    assert [(r.authors, r.year, r.title, r.venue) for r in refs] == WORKS_CITED_PARSED
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        (
+            "Senge, Peter M. “The Leader's New Work: Building Learning Organizations.” Sloan Management "
+            "Review 32, no. 1 (1990): 7–23.",
+            (["Senge, Peter M."], 1990, "The Leader's New Work: Building Learning Organizations"),
+        ),
+        (
+            "Senge, Peter M. 1990. “The Leader's New Work: Building Learning Organizations.” Sloan "
+            "Management Review 32 (1): 7–23.",
+            (["Senge, Peter M."], 1990, "The Leader's New Work: Building Learning Organizations"),
+        ),
+        (
+            "Vargo, Stephen L., Robert F. Lusch, and Melissa Archpru Akaka. “On Value and Value "
+            "Co-Creation: A Service Systems and Service Logic Perspective.” European Management Journal "
+            "26, no. 3 (2008): 145–52.",
+            (
+                ["Vargo, Stephen L.", "Lusch, Robert F.", "Akaka, Melissa Archpru"],
+                2008,
+                "On Value and Value Co-Creation: A Service Systems and Service Logic Perspective",
+            ),
+        ),
+        (
+            "Edmondson, Amy C., et al. “Disrupted Routines.” Administrative Science Quarterly, vol. 46, "
+            "no. 4, 2001, pp. 685-716.",
+            (["Edmondson, Amy C."], 2001, "Disrupted Routines"),
+        ),
+        (
+            "van der Heijden, Kees. “Scenarios, Strategies and the Strategy Process.” Nijenrode Research "
+            "Paper Series, 1997.",
+            (["van der Heijden, Kees"], 1997, "Scenarios, Strategies and the Strategy Process"),
+        ),
+    ],
+    ids=["chicago-notes", "chicago-author-date", "three-authors", "et-al", "particle"],
+)
+def test_chicago_and_mla_entries_are_parsed(entry: str, expected: tuple[object, ...]) -> None:
+    ref = parse_reference(entry)
+    assert (ref.authors, ref.year, ref.title) == expected
+    assert ref.venue and ref.venue[0].isupper() and not any(c.isdigit() for c in ref.venue), ref.venue
