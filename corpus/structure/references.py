@@ -42,13 +42,16 @@ _END_HEADING = re.compile(
 )
 _GIVEN_WORD = rf"[{_UPPER}][a-z'’]+(?:-[{_UPPER}][a-z'’]+)?"
 _FAMILY_WORD = rf"[{_UPPER}][\w'’-]*[a-z][\w'’-]*"
-_WRITTEN_OUT = (
-    rf"{_PARTICLE}{{0,2}}{_FAMILY_WORD}(?:\s{_FAMILY_WORD})?,\s+{_GIVEN_WORD}(?:\s{_GIVEN_WORD}){{0,2}}"
-    rf"(?:\s[{_UPPER}]\.){{0,2}}(?![\w'’-]|\s[{_UPPER}]{{2,}}\b)"
-)
+_FAMILY = rf"{_PARTICLE}{{0,2}}{_FAMILY_WORD}(?:\s{_FAMILY_WORD})?"
+"""A family name with a lowercase letter (not Vancouver's "Vargo SL"), particles allowed."""
+_GIVEN = rf"{_GIVEN_WORD}(?:\s{_GIVEN_WORD}){{0,2}}(?:\s[{_UPPER}]\.){{0,2}}"
+"""Given names written out, with middle initials: "Peter M.", "Melissa Archpru"."""
+_WRITTEN_OUT = rf"{_FAMILY},\s+{_GIVEN}(?![\w'’-]|\s[{_UPPER}]{{2,}}\b)"
 """A first author with given names written out, family name first: "Senge, Peter M."."""
 _FIRST_WRITTEN_OUT = re.compile(_WRITTEN_OUT)
 _GIVEN_PART = re.compile(rf"{_GIVEN_WORD}|[{_UPPER}]\.")
+_FAMILY_NAME = re.compile(_FAMILY)
+_GIVEN_NAMES = re.compile(_GIVEN)
 _WRITTEN_OUT_START = (
     rf"{_WRITTEN_OUT}(?:,\s+(?:and\s|et al\.)[^\n“\"]{{0,160}}?)?"
     rf"(?:\.?\s+(?:[“\"]|(?:1[5-9]|20)\d\d\.)|(?<=\.)\s+[{_UPPER}]|\.\s+[{_UPPER}])"
@@ -216,8 +219,9 @@ def _written_out_style(entry: str, body: str) -> Reference | None:
     publisher, not a venue.
     """
     first = _FIRST_WRITTEN_OUT.match(body)
-    if first is None or re.match(r"\s*\(", body[first.end() :]):
-        return None
+    stated = _YEAR.search(body)
+    if first is None or (stated and not re.search(r"[“\"‘]", body[: stated.start()])):
+        return None  # "Senge, Peter (1990) ...": author-date, with the year before any title
     after = body[first.end() :]
     authors = [first.group(0)]
     others = re.match(r",\s+(?:et al\.?|(?P<names>[^“\"]+?))(?<!\s[A-Z])\.\s+", after)
@@ -316,7 +320,10 @@ def _authors(segment: str) -> list[str]:
         parts = [p.strip() for p in chunk.split(",") if p.strip()]
         index = 0
         while index < len(parts):
-            if index + 1 < len(parts) and re.fullmatch(_INITIALS, parts[index + 1]):
+            paired = index + 1 < len(parts) and (
+                re.fullmatch(_INITIALS, parts[index + 1]) or _written_out_pair(parts, index)
+            )
+            if paired:
                 names.append(f"{parts[index]}, {parts[index + 1]}")
                 index += 2
             elif names and re.fullmatch(_SUFFIX, parts[index]):
@@ -326,6 +333,19 @@ def _authors(segment: str) -> list[str]:
                 names.append(parts[index])
                 index += 1
     return [n for n in names if re.search(r"[^\W\d_]{2,}", n)]
+
+
+def _written_out_pair(parts: list[str], index: int) -> bool:
+    """Whether parts[index] and the next one are one name written out: "Senge", "Peter M.".
+
+    A family name followed by given names; when the given names do not end with an initial,
+    only as the whole of its part of the list ("Senge, Peter (1990)"), since "Garvin,
+    Edmondson" could also be two family names.
+    """
+    family, given = parts[index], parts[index + 1]
+    if not (_FAMILY_NAME.fullmatch(family) and _GIVEN_NAMES.fullmatch(given)):
+        return False
+    return len(parts) == 2 or given.endswith(".")
 
 
 def _title(rest: str) -> tuple[str, str, bool]:

@@ -288,3 +288,31 @@ def test_chicago_and_mla_entries_are_parsed(entry: str, expected: tuple[object, 
     ref = parse_reference(entry)
     assert (ref.authors, ref.year, ref.title) == expected
     assert ref.venue and ref.venue[0].isupper() and not any(c.isdigit() for c in ref.venue), ref.venue
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        (
+            "Senge, Peter (1990) The Fifth Discipline. London: Century.",
+            (["Senge, Peter"], 1990, "The Fifth Discipline"),
+        ),
+        (
+            "Argyris, Chris, and Schön, Donald (1978) Organizational Learning. Reading, MA: Addison-Wesley.",
+            (["Argyris, Chris", "Schön, Donald"], 1978, "Organizational Learning"),
+        ),
+        (
+            "Vargo, Stephen L. & Lusch, Robert F. (2004). Evolving to a new dominant logic for marketing. "
+            "Journal of Marketing, 68(1), 1–17.",
+            (
+                ["Vargo, Stephen L.", "Lusch, Robert F."],
+                2004,
+                "Evolving to a new dominant logic for marketing",
+            ),
+        ),
+    ],
+    ids=["harvard", "harvard-two", "apa"],
+)
+def test_author_date_entries_with_given_names_written_out(entry: str, expected: tuple[object, ...]) -> None:
+    ref = parse_reference(entry)
+    assert (ref.authors, ref.year, ref.title) == expected
