@@ -219,8 +219,10 @@ def _written_out_style(entry: str, body: str) -> Reference | None:
     publisher, not a venue.
     """
     first = _FIRST_WRITTEN_OUT.match(body)
-    stated = _YEAR.search(body)
-    if first is None or (stated and not re.search(r"[“\"‘]", body[: stated.start()])):
+    if first is None:
+        return None
+    bracketed = _YEAR.search(body)
+    if bracketed and not re.search(r"[“\"‘]", body[: bracketed.start()]):
         return None  # "Senge, Peter (1990) ...": author-date, with the year before any title
     after = body[first.end() :]
     authors = [first.group(0)]
