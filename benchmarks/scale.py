@@ -101,7 +101,7 @@ def synthetic_batch(first_doc: int, docs: int, words: list[str], weights: np.nda
     from corpus.dedup import signature
     from corpus_core.models import Chunk, Document, Metadata, PageSpan, Person
     from indexing.changes import PlannedFile
-    from indexing.prepare import Prepared
+    from indexing.prepare import Prepared, with_passage_keys
 
     rng = np.random.default_rng(seed)
     batch = []
@@ -126,7 +126,7 @@ def synthetic_batch(first_doc: int, docs: int, words: list[str], weights: np.nda
             offset = end + 2
         document = Document(doc_id, f"synthetic/{doc_id}.txt", doc_id, "txt", text, pages, metadata)
         planned = PlannedFile(document.source, doc_id, doc_id, "new")
-        batch.append(Prepared(planned, document, chunks, signature(text)))
+        batch.append(with_passage_keys(Prepared(planned, document, chunks, signature(text)), ""))
     return batch
 
 

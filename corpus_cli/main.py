@@ -73,6 +73,14 @@ def ingest(
     store: StoreOption = None,
     config: ConfigOption = None,
     prune: Annotated[bool, typer.Option("--prune", help="Remove documents whose files are gone.")] = False,
+    reprocess: Annotated[
+        bool,
+        typer.Option(
+            "--reprocess",
+            help="Process every file again, changed or not (after an upgrade); chunks whose text "
+            "is unchanged keep their vectors.",
+        ),
+    ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's run log.")] = False,
     always: Annotated[
         bool, typer.Option("--always", help="Start a flow run even when nothing changed.")
@@ -124,7 +132,7 @@ def ingest(
         from indexing.run import start_early
 
         dask_spec = dask or settings.runner.dask_address
-        if start_early(settings, paths, prune, parse_now=not dask_spec) == 0 and not always:
+        if start_early(settings, paths, prune, not dask_spec, reprocess) == 0 and not always:
             console.print(f"Nothing to do: every file is unchanged since the last run into {settings.store}.")
             return
         from flows.prefect_runtime import begin_temporary_server, start_temporary_server
@@ -171,6 +179,7 @@ def ingest(
                     config=str(config) if config else None,
                     prune=prune,
                     distributed=bool(dask_spec),
+                    reprocess=reprocess,
                 )
             finally:
                 set_progress(None)
@@ -198,7 +207,8 @@ def ingest(
         for s in ("ingested", "unchanged", "duplicate", "failed", "skipped", "removed")
         if report.count(s)
     )
-    console.print(f"[bold]{counts or 'nothing to do'}[/]; {report.chunks} chunks written.")
+    reused = f" ({report.reused_vectors} kept their stored vectors)" if report.reused_vectors else ""
+    console.print(f"[bold]{counts or 'nothing to do'}[/]; {report.chunks} chunks written{reused}.")
     if report.linked:
         console.print(
             f"{report.linked} document(s) linked to works already in the corpus (versions, abstract pages)."

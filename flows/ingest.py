@@ -58,9 +58,9 @@ def prepare_and_embed_task(prepare: PrepareTask, settings: Settings) -> Prepared
 
 
 @task(name="plan", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
-def plan_files(run_key: str, paths: list[Path], prune: bool) -> IngestPlan:
+def plan_files(run_key: str, paths: list[Path], prune: bool, reprocess: bool) -> IngestPlan:
     """Walk the inputs, fingerprint every file, decide what to (re)process."""
-    return runs.ACTIVE[run_key].plan(paths, prune)
+    return runs.ACTIVE[run_key].plan(paths, prune, reprocess)
 
 
 @task(name="embed", cache_policy=NO_CACHE)
@@ -127,9 +127,9 @@ class PrefectSteps:
     def __init__(self, run_key: str) -> None:
         self.run_key = run_key
 
-    def plan(self, paths: list[Path], prune: bool) -> IngestPlan:
+    def plan(self, paths: list[Path], prune: bool, reprocess: bool) -> IngestPlan:
         """Plan task."""
-        return plan_files(self.run_key, paths, prune)
+        return plan_files(self.run_key, paths, prune, reprocess)
 
     def embed(self, batch: list[Prepared]) -> np.ndarray:
         """Embed task."""
@@ -174,11 +174,15 @@ def ingest_flow(
     min_chars: int | None = None,
     distributed: bool = False,
     zotero: str | None = None,
+    reprocess: bool = False,
 ) -> IngestReport:
     """Ingest files and folders into the store (default from settings); returns the run report.
 
     `zotero` names a Zotero library (data directory or `zotero.sqlite`) to ingest too: its
     database joins the paths (`corpus.loading.zotero`, `indexing.changes`).
+
+    `reprocess` processes every file again, changed or not (after an upgrade that reads
+    files better); a chunk whose embedded text is unchanged keeps its stored vector.
 
     With `distributed` (the flow given a Dask task runner, see `flows.ingest_dask`), files are
     prepared and embedded by `prepare-and-embed` tasks on the Dask workers; writes stay here.
@@ -205,6 +209,7 @@ def ingest_flow(
                 prune,
                 steps=PrefectSteps(run_key),
                 progress=_report_progress,
+                reprocess=reprocess,
             )
         finally:
             runs.ACTIVE.pop(run_key, None)

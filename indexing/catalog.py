@@ -124,11 +124,26 @@ def _migrate_to_4(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX labels_path ON labels(path)")
 
 
+def _keys_of(write: DocumentWrite) -> list[bytes | None]:
+    """The passage key of each chunk of a write (None for each when the write has none)."""
+    return list(write.passage_keys) if write.passage_keys else [None] * len(write.chunks)
+
+
+def _migrate_to_5(db: sqlite3.Connection) -> None:
+    """chunks.passage_key: the digest of what each chunk's vector encodes, so a run can reuse it.
+
+    NULL for chunks written before: their vectors are not reused (what an earlier release
+    encoded is not known exactly); they get a key when their file is next processed.
+    """
+    db.execute("ALTER TABLE chunks ADD COLUMN passage_key BLOB")
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migrate_to_1,
     _migrate_to_2,
     _migrate_to_3,
     _migrate_to_4,
+    _migrate_to_5,
 )
 """MIGRATIONS[i] brings a catalog from schema version i to i + 1 (`PRAGMA user_version`)."""
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -199,6 +214,8 @@ class DocumentWrite:
     chunks: list[Chunk]
     work_id: str
     signature: list[int]
+    passage_keys: list[bytes] = field(default_factory=list)
+    """Per chunk, the digest of what its vector encodes (`indexing.prepare.passage_key`); may be empty."""
 
 
 @dataclass
@@ -557,6 +574,18 @@ class Catalog:
             )
         return found
 
+    def passage_keys(self, doc_ids: list[str]) -> dict[bytes, str]:
+        """Passage key -> a chunk of these ready documents with that key (chunks with a stored vector)."""
+        found: dict[bytes, str] = {}
+        for part in _parts(list(doc_ids)):
+            rows = self._rows(
+                "SELECT c.passage_key, c.chunk_id FROM chunks c JOIN documents d ON d.doc_id = c.doc_id "
+                f"WHERE c.doc_id IN ({_marks(part)}) AND d.status = ? AND c.passage_key IS NOT NULL",
+                [*part, READY],
+            )
+            found.update((bytes(r["passage_key"]), r["chunk_id"]) for r in rows)
+        return found
+
     def begin_documents(self, writes: list[DocumentWrite]) -> None:
         """Write documents and their chunks as BEGUN (not yet searchable) in one transaction."""
         now = time.time()
@@ -597,7 +626,8 @@ class Catalog:
                 )
             db.executemany(
                 "INSERT OR REPLACE INTO chunks (chunk_id, doc_id, idx, text, start, end, page_start, "
-                "page_end, section, page_label, ocr) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "page_end, section, page_label, ocr, passage_key) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         c.chunk_id,
@@ -611,9 +641,10 @@ class Catalog:
                         c.section,
                         c.page_label,
                         int(c.ocr),
+                        key,
                     )
                     for write in writes
-                    for c in write.chunks
+                    for c, key in zip(write.chunks, _keys_of(write), strict=True)
                 ],
             )
 

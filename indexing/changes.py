@@ -40,7 +40,7 @@ class PlannedFile:
     fingerprint: str
     doc_id: str
     action: str
-    """"new" or "changed" (its content, a sidecar or the settings changed)."""
+    """"new" or "changed" (its content, a sidecar or the settings changed, or the run reprocesses it)."""
     previous_doc: str = ""
     """The document the file held before, when it changed."""
     record: Metadata | None = None
@@ -185,9 +185,14 @@ def _describes_a_document(path: Path, extensions: list[str]) -> bool:
 
 
 def detect_changes(
-    catalog: Catalog, settings: Settings, paths: Iterable[Path], prune: bool = False
+    catalog: Catalog, settings: Settings, paths: Iterable[Path], prune: bool = False, reprocess: bool = False
 ) -> ChangeSet:
-    """Walk the inputs and decide, file by file, what a run must do; reads only."""
+    """Walk the inputs and decide, file by file, what a run must do; reads only.
+
+    With `reprocess`, every document file is processed again as though it had changed,
+    including files that failed before (after an upgrade that reads files better; the
+    fingerprint covers the input, not the code). Duplicates are still processed once.
+    """
     changes = ChangeSet(unfinished=catalog.unfinished_documents())
     unfinished = set(changes.unfinished)
     config = settings_fingerprint(settings)
@@ -232,7 +237,7 @@ def detect_changes(
         if not data.strip():
             # Every empty file has the same content hash; none duplicates another. The
             # loader reports it ("file is empty"), and it is retried once it changes.
-            if previous is not None and same_failure(previous, fingerprint):
+            if previous is not None and same_failure(previous, fingerprint) and not reprocess:
                 changes.outcomes.append(_unchanged_failure(source, doc_id, previous))
             else:
                 action, held = ("changed", previous.doc_id) if previous else ("new", "")
@@ -245,11 +250,11 @@ def detect_changes(
             continue
         seen_docs[doc_id] = source
         ready = catalog.document_status(doc_id) == "ready" and doc_id not in unfinished
-        same_input = previous is not None and previous.fingerprint == fingerprint
+        same_input = previous is not None and previous.fingerprint == fingerprint and not reprocess
         if ready and same_input and previous is not None and previous.doc_id == doc_id:
             changes.outcomes.append(FileOutcome(source, "unchanged", doc_id=doc_id, chunks=previous.chunks))
             continue
-        if previous is not None and same_failure(previous, fingerprint):
+        if previous is not None and same_input and same_failure(previous, fingerprint):
             changes.outcomes.append(_unchanged_failure(source, doc_id, previous))
             continue
         if ready and (previous is None or previous.doc_id != doc_id):

@@ -2,7 +2,9 @@
 
 `corpus ingest` spends its first ~10 s (on 2 cores) starting Prefect's temporary server.
 Meanwhile `prestart` has worker processes parse the files the run will need, and
-`start_encoding_early` loads the model on a thread and encodes what they have parsed. When
+`start_encoding_early` loads the model on a thread and encodes the new files they have
+parsed (a file that replaces a stored document is left to the run, which reuses the stored
+vectors of its unchanged passages). When
 the flow's run asks for exactly those files (`take_prestarted`), it gets the parsed files in
 plan order, the first ones with their vectors, and encodes only the rest. Nothing is
 written before the run: an ingest that stops before its flow runs leaves the store as it
@@ -83,9 +85,11 @@ def prestart(store: Path, tasks: list[PrepareTask], preparer: Preparer) -> None:
 
 
 def start_encoding_early(store: Path, embedder: Embedder) -> threading.Thread:
-    """Load the model on a thread, then encode the files prestarted for `store` until the run takes them.
+    """Load the model on a thread, then encode the new files prestarted for `store` until the run takes them.
 
     Without a prestart (nothing to parse, or a Dask run) the thread only loads the model.
+    Files that replace a stored document (a new version, or the same file reprocessed) are
+    left to the run, whose `Ingestor.embed` reuses the stored vectors of unchanged passages.
     """
     with _LOCK:
         found = _PRESTARTED.get(str(store))
@@ -113,7 +117,12 @@ def _encode(found: _Prestart | None, embedder: Embedder) -> None:
             return
         if item is None:  # the next file is still being parsed
             continue
-        if isinstance(item, Prepared) and item.chunks and item.vectors is None:
+        if (
+            isinstance(item, Prepared)
+            and item.chunks
+            and item.vectors is None
+            and not item.planned.previous_doc  # replaces a stored document: the run reuses vectors
+        ):
             try:
                 item.vectors = embedder.embed_passages(passage_texts(item))
             except Exception as exc:  # the run encodes this file again and reports the failure

@@ -60,6 +60,8 @@ class IngestReport:
 
     outcomes: list[FileOutcome]
     store: str
+    reused_vectors: int = 0
+    """Chunks written with the stored vector of an unchanged passage instead of being encoded."""
 
     def count(self, status: str) -> int:
         """How many files ended with `status`."""
@@ -109,6 +111,7 @@ class Ingestor:
         self.remote: FilePreparer | None = None
         """Set by a distributed run: prepares (and embeds) files on other processes or machines."""
         self._changed = False
+        self._reused = 0
         self._fingerprints: dict[str, str] = {}
         self._committer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lexical-commit")
         """Commits the lexical index beside the Chroma upsert (see `write`)."""
@@ -146,9 +149,9 @@ class Ingestor:
         self.lexical.add(lexical_entry(titles.get(c.doc_id, ""), c) for c in self.catalog.chunks())
         self.lexical.commit()
 
-    def plan(self, paths: Iterable[Path], prune: bool = False) -> IngestPlan:
+    def plan(self, paths: Iterable[Path], prune: bool = False, reprocess: bool = False) -> IngestPlan:
         """Detect what changed, then settle what needs no processing (duplicates, half-written documents)."""
-        changes = detect_changes(self.catalog, self.settings, paths, prune)
+        changes = detect_changes(self.catalog, self.settings, paths, prune, reprocess)
         for doc_id in changes.unfinished:
             log.warning(
                 "%s: document %s was left half-written by an interrupted run; redoing it", self.store, doc_id
@@ -207,18 +210,49 @@ class Ingestor:
         """One model call over the chunks of the batch's documents that have no vectors yet.
 
         Vectors computed before (by a Dask worker, or while Prefect started: see
-        `indexing.early_start`) are used as they are, in the batch's order.
+        `indexing.early_start`) are used as they are, in the batch's order. A chunk whose
+        passage is unchanged from a stored chunk of the document it replaces (the same file
+        processed again, or the file's previous version) takes that chunk's stored vector.
         """
-        texts = [t for p in batch if p.vectors is None for t in passage_texts(p)]
-        fresh = self.embedder.embed_passages(texts) if texts else None
-        parts, used = [], 0
-        for p in batch:
+        stored = self._stored_vectors(batch)
+        texts = [
+            text
+            for b, p in enumerate(batch)
+            if p.vectors is None
+            for i, text in enumerate(passage_texts(p))
+            if (b, i) not in stored
+        ]
+        fresh = iter(self.embedder.embed_passages(texts) if texts else ())
+        parts = []
+        for b, p in enumerate(batch):
             if p.vectors is not None:
                 parts.append(p.vectors)
-            elif fresh is not None and p.chunks:
-                parts.append(fresh[used : used + len(p.chunks)])
-                used += len(p.chunks)
+            elif p.chunks:
+                rows = [stored[(b, i)] if (b, i) in stored else next(fresh) for i in range(len(p.chunks))]
+                parts.append(np.vstack(rows))
         return np.vstack(parts) if parts else np.zeros((0, 0), dtype=np.float32)
+
+    def _stored_vectors(self, batch: list[Prepared]) -> dict[tuple[int, int], np.ndarray]:
+        """(position in batch, chunk index) -> the stored vector of a chunk with the same passage key.
+
+        Looked up among the stored (ready) documents the batch's files replace, by the key of
+        exactly what was encoded (`indexing.prepare.passage_key`); a vector Chroma no longer
+        has is encoded again.
+        """
+        wanted = [(b, p) for b, p in enumerate(batch) if p.vectors is None and p.passage_keys]
+        sources = sorted({d for _, p in wanted for d in (p.document.doc_id, p.planned.previous_doc) if d})
+        by_key = self.catalog.passage_keys(sources) if sources else {}
+        matches = {
+            (b, i): by_key[key] for b, p in wanted for i, key in enumerate(p.passage_keys) if key in by_key
+        }
+        if not matches:
+            return {}
+        vectors = self.vectors.get_vectors(sorted(set(matches.values())))
+        reused = {at: vectors[chunk_id] for at, chunk_id in matches.items() if chunk_id in vectors}
+        total = sum(len(p.chunks) for _, p in wanted)
+        log.info("%d of %d passages keep their stored vectors", len(reused), total)
+        self._reused += len(reused)
+        return reused
 
     def write(self, batch: list[Prepared], vectors: np.ndarray) -> list[FileOutcome]:
         """Store a batch: catalog (begun) -> Chroma | lexical commit -> catalog (ready) -> works.
@@ -291,7 +325,8 @@ class Ingestor:
             doc = prepared.document
             inherit_corrections(self.catalog, doc.doc_id, prepared.planned.previous_doc)
             sig = prepared.signature or signature(doc.text[: doc.body_end])
-            writes.append(DocumentWrite(doc, prepared.chunks, self.linker.work_for(doc, sig), sig))
+            work = self.linker.work_for(doc, sig)
+            writes.append(DocumentWrite(doc, prepared.chunks, work, sig, prepared.passage_keys))
         return writes
 
     def record_failure(self, outcome: FileOutcome) -> None:
@@ -329,7 +364,7 @@ class Ingestor:
     def finish(self, run_id: int, outcomes: list[FileOutcome]) -> IngestReport:
         """Close the run record (the indexes are already up to date: each batch committed its part)."""
         self.catalog.finish_run(run_id, outcomes)
-        return IngestReport(outcomes=outcomes, store=str(self.store))
+        return IngestReport(outcomes=outcomes, store=str(self.store), reused_vectors=self._reused)
 
     def close(self) -> None:
         """Release the catalog and the lexical index (after a vector index load still under way)."""

@@ -11,6 +11,7 @@ separate from the model's, so counting never waits for a batch being encoded.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import multiprocessing
 import os
@@ -62,6 +63,8 @@ class Prepared:
     """MinHash signature of the body text (work linking), computed here rather than in the write path."""
     vectors: np.ndarray | None = None
     """The chunks' vectors when the worker that prepared the file also embedded it (Dask runs)."""
+    passage_keys: list[bytes] = field(default_factory=list)
+    """Per chunk, the digest of exactly what its vector encodes (see `passage_key`)."""
 
 
 def passage_text(title: str, text: str, separator: str = ". ") -> str:
@@ -75,6 +78,22 @@ def passage_text(title: str, text: str, separator: str = ". ") -> str:
 def passage_texts(prepared: Prepared) -> list[str]:
     """What is embedded for each chunk of a prepared file."""
     return [passage_text(prepared.document.metadata.title, chunk.text) for chunk in prepared.chunks]
+
+
+def passage_key(prefix: str, passage: str) -> bytes:
+    """A 16-byte digest of what the model encodes for a chunk: the passage prefix, then the passage.
+
+    Stored with each chunk, it lets a run reuse a stored vector instead of encoding the same
+    text again (`Ingestor.embed`): a store holds one model and backend, so equal keys mean
+    equal vectors.
+    """
+    return hashlib.blake2b(f"{prefix}\x00{passage}".encode(), digest_size=16).digest()
+
+
+def with_passage_keys(prepared: Prepared, prefix: str) -> Prepared:
+    """The prepared file with the key of each chunk's passage set."""
+    prepared.passage_keys = [passage_key(prefix, text) for text in passage_texts(prepared)]
+    return prepared
 
 
 @dataclass(frozen=True)
@@ -136,7 +155,8 @@ def prepare_file(task: PrepareTask, settings: Settings, count_tokens: TokenCount
         return FileOutcome(planned.path, "failed", doc_id=planned.doc_id, reason=f"internal error: {exc!r}")
     if not chunks:
         return FileOutcome(planned.path, "failed", doc_id=planned.doc_id, reason="no text left to index")
-    return Prepared(planned, document, chunks, signature(document.text[: document.body_end]))
+    prepared = Prepared(planned, document, chunks, signature(document.text[: document.body_end]))
+    return with_passage_keys(prepared, settings.embedding.passage_prefix)
 
 
 _worker_settings: Settings | None = None

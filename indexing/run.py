@@ -43,7 +43,7 @@ Progress = Callable[[str, int, int], None]
 class Steps(Protocol):
     """The steps a run loop calls; `Ingestor` has them, the flow wraps them as Prefect tasks."""
 
-    def plan(self, paths: list[Path], prune: bool) -> IngestPlan:
+    def plan(self, paths: list[Path], prune: bool, reprocess: bool) -> IngestPlan:
         """Decide what to do."""
         ...
 
@@ -70,9 +70,9 @@ class DirectSteps:
     def __init__(self, ingestor: Ingestor) -> None:
         self.ingestor = ingestor
 
-    def plan(self, paths: list[Path], prune: bool) -> IngestPlan:
+    def plan(self, paths: list[Path], prune: bool, reprocess: bool) -> IngestPlan:
         """Detect and settle what needs no processing."""
-        return self.ingestor.plan(paths, prune)
+        return self.ingestor.plan(paths, prune, reprocess)
 
     def embed(self, batch: list[Prepared]) -> np.ndarray:
         """Embed a batch."""
@@ -97,12 +97,17 @@ def run_ingest(
     prune: bool = False,
     steps: Steps | None = None,
     progress: Progress | None = None,
+    reprocess: bool = False,
 ) -> IngestReport:
-    """One ingestion run over `paths` with an open Ingestor (its store's write lock held)."""
+    """One ingestion run over `paths` with an open Ingestor (its store's write lock held).
+
+    With `reprocess`, every file is processed again as if it had changed (see
+    `indexing.changes.detect_changes`).
+    """
     steps = steps or DirectSteps(ingestor)
     report_progress = progress or (lambda stage, done, total: None)
     run_id = ingestor.catalog.start_run()
-    plan = steps.plan(paths, prune)
+    plan = steps.plan(paths, prune, reprocess)
     outcomes = list(plan.outcomes)
     total = len(plan.to_process) + len(plan.outcomes)
     done = len(plan.outcomes)
@@ -138,7 +143,13 @@ def run_ingest(
     return report
 
 
-def start_early(settings: Settings, paths: list[Path], prune: bool = False, parse_now: bool = True) -> int:
+def start_early(
+    settings: Settings,
+    paths: list[Path],
+    prune: bool = False,
+    parse_now: bool = True,
+    reprocess: bool = False,
+) -> int:
     """What a run would change (0: nothing), and when something: start parsing its files now.
 
     The CLI calls this before the flow, so the worker processes parse while the model loads
@@ -149,7 +160,7 @@ def start_early(settings: Settings, paths: list[Path], prune: bool = False, pars
     with tempfile.TemporaryDirectory(prefix="corpus-plan-") as empty:
         catalog = Catalog(layout.catalog if layout.exists() else Path(empty) / "catalog.sqlite")
         try:
-            changes = detect_changes(catalog, settings, paths, prune)
+            changes = detect_changes(catalog, settings, paths, prune, reprocess)
             planned = changes.to_process
             workers = settings.runner.prepare_workers if len(planned) > 2 else 0
             if workers and parse_now:
@@ -169,6 +180,7 @@ def ingest(
     vectors: VectorStore | None = None,
     progress: Progress | None = None,
     zotero: Path | None = None,
+    reprocess: bool = False,
 ) -> IngestReport:
     """Ingest files and folders (and the Zotero library at `zotero`) into the store of `settings`.
 
@@ -178,6 +190,6 @@ def ingest(
     with write_lock(settings.store):
         ingestor = Ingestor(settings, embedder=embedder, vectors=vectors)
         try:
-            return run_ingest(ingestor, inputs, prune, progress=progress)
+            return run_ingest(ingestor, inputs, prune, progress=progress, reprocess=reprocess)
         finally:
             ingestor.close()

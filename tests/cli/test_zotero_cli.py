@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -44,8 +45,14 @@ def test_zotero_library_ingested_and_searched_by_collection_and_tag(
     code, out = corpus("ingest", "--zotero", str(library.data_dir), "--store", store)
     assert code == 0, out
     assert "3 ingested" in out and "1 skipped" in out, out
+    written = re.search(r"; (\d+) chunks written\.", out)
+    assert written, out
     code, out = corpus("ingest", "--zotero", str(library.database), "--store", store)
     assert code == 0 and "Nothing to do" in out, out
+    code, out = corpus("ingest", "--zotero", str(library.database), "--store", store, "--reprocess")
+    assert code == 0 and "3 ingested" in out and "1 skipped" in out, out
+    kept = f"{written[1]} chunks written ({written[1]} kept their stored vectors)."
+    assert kept in " ".join(out.split()), out
 
     searches = {"tag": "to-read", "collection": "Reading"}
     settings = load_settings(store=Path(store))

@@ -84,6 +84,24 @@ def test_a_run_that_takes_over_midway_encodes_only_the_rest(
     assert _same(_stored(settings, fake_embedder), plain)
 
 
+def test_files_that_replace_stored_documents_are_left_to_the_run(
+    tmp_path: Path, folder: Path, plain: dict[str, np.ndarray], fake_embedder
+) -> None:
+    """A reprocessed (or new version of a) file is not encoded early: the run reuses its stored vectors."""
+    settings = _settings(tmp_path / "again")
+    ingest(settings, [folder], embedder=fake_embedder)
+    (folder / "paper0.txt").write_text((folder / "paper0.txt").read_text() + "\nA closing line.\n")
+    before = fake_embedder.passages
+    assert start_early(settings, [folder], reprocess=True) == len(TOPICS) * 2
+    start_encoding_early(settings.store, fake_embedder).join()
+    assert fake_embedder.passages == before, "nothing encoded early"
+    report = ingest(settings, [folder], embedder=fake_embedder, reprocess=True)
+    assert report.count("ingested") == len(TOPICS) * 2
+    assert 0 < fake_embedder.passages - before <= 2, "only paper0's changed last chunk(s)"
+    assert report.reused_vectors == report.chunks - (fake_embedder.passages - before)
+    assert _stored(settings, fake_embedder).keys() != plain.keys(), "paper0 is a new document"
+
+
 def test_vectors_of_another_encoder_are_not_used(
     tmp_path: Path, folder: Path, plain: dict[str, np.ndarray], fake_embedder
 ) -> None:
