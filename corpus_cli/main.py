@@ -98,7 +98,9 @@ def ingest(
     """Load, clean, chunk, embed and store files (a Prefect flow run).
 
     Unchanged files are skipped; bad files are reported and the run goes on. When no file
-    is new or changed (bytes, sidecar or settings), no flow run is started at all. With
+    is new or changed (bytes, sidecar or settings), no flow run is started at all;
+    --reprocess reads every file again (after an upgrade), keeping the stored vectors of
+    passages that come out the same. With
     --zotero, the attachments of a Zotero library's items come with Zotero's metadata,
     collections and tags (corpus ingest --zotero ~/Zotero).
 

@@ -1,4 +1,4 @@
-"""Fixtures shared by the encoder tests."""
+"""Fixtures shared by the indexing tests."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from corpus_core.settings import Settings, load_settings
 from indexing.embedder import resolve_model
 
 
@@ -22,3 +23,11 @@ def dense_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("dense-model")
     SentenceTransformer(modules=[transformer, pooling, dense]).save(str(path))
     return path
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings for a store under `tmp_path`, its files prepared in this process (no worker pool)."""
+    settings = load_settings(store=tmp_path / "store")
+    settings.runner.prepare_workers = 0
+    return settings

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from corpus_core.layout import StoreLayout
 from corpus_core.runs import FileOutcome
-from corpus_core.settings import Settings, load_settings
+from corpus_core.settings import Settings
 from indexing.catalog import Catalog, display_path, real_path, storable_path
 from indexing.ingest import IngestReport
 from indexing.run import ingest
@@ -26,13 +26,6 @@ TEXT = (
     "The learning organization is a context for value co-creation, and leadership enables it. "
 ) * 5
 LATIN1_NAME = b"latin1name_\xe9.txt"
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    settings = load_settings(store=tmp_path / "store")
-    settings.runner.prepare_workers = 0
-    return settings
 
 
 def _latin1_path(folder: Path) -> Path:

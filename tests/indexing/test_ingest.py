@@ -11,12 +11,13 @@ import pytest
 
 from corpus_core.errors import ConfigError, StoreAccessError, StoreLockedError
 from corpus_core.layout import StoreLayout
-from corpus_core.settings import Settings, load_settings
+from corpus_core.settings import Settings
 from indexing.catalog import READY
 from indexing.ingest import Ingestor, IngestReport
 from indexing.lock import write_lock
 from indexing.prepare import Prepared
 from indexing.run import ingest
+from tests.indexing.reports import statuses
 
 PARAGRAPH = (
     "Organisations that learn together with their customers create value in new ways. "
@@ -39,17 +40,6 @@ def folder(tmp_path: Path) -> Path:
     (root / "empty.txt").write_text("")
     (root / "notes.docx").write_bytes(b"PK")
     return root
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    settings = load_settings(store=tmp_path / "store")
-    settings.runner.prepare_workers = 0
-    return settings
-
-
-def statuses(report: IngestReport) -> dict[str, str]:
-    return {Path(o.path).name: o.status for o in report.outcomes}
 
 
 def test_first_run_ingests_and_reports_bad_files(settings: Settings, folder: Path, fake_embedder) -> None:

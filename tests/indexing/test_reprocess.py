@@ -13,11 +13,12 @@ import numpy as np
 import pytest
 
 from corpus_core.layout import StoreLayout
-from corpus_core.settings import Settings, load_settings
-from indexing.ingest import Ingestor, IngestReport
+from corpus_core.settings import Settings
+from indexing.ingest import Ingestor
 from indexing.prepare import passage_text
 from indexing.run import ingest, start_early
 from tests.conftest import FakeEmbedder
+from tests.indexing.reports import statuses
 
 TOPICS = [
     "tea ceremonies",
@@ -51,17 +52,6 @@ def folder(tmp_path: Path) -> Path:
     )
     (root / "empty.txt").write_text("")
     return root
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    settings = load_settings(store=tmp_path / "store")
-    settings.runner.prepare_workers = 0
-    return settings
-
-
-def _statuses(report: IngestReport) -> dict[str, str]:
-    return {Path(o.path).name: o.status for o in report.outcomes}
 
 
 def _stored(settings: Settings) -> dict[str, tuple[str, np.ndarray]]:
@@ -102,7 +92,7 @@ def test_reprocess_reads_every_file_again_and_encodes_nothing_unchanged(
 
     again = FakeEmbedder()
     report = ingest(settings, [folder], embedder=again, reprocess=True)
-    assert _statuses(report) == {"crafts.txt": "ingested", "short.txt": "ingested", "empty.txt": "failed"}
+    assert statuses(report) == {"crafts.txt": "ingested", "short.txt": "ingested", "empty.txt": "failed"}
     empty = next(o for o in report.outcomes if o.path.endswith("empty.txt"))
     assert empty.reason == "file is empty", "a failed file is tried again, not reported unchanged"
     assert again.passages == 0, "every passage kept its stored vector"
@@ -113,7 +103,7 @@ def test_reprocess_reads_every_file_again_and_encodes_nothing_unchanged(
         assert after[chunk_id][0] == passage
         # Chroma normalises what it stores for cosine: a vector written twice moves by an ulp
         np.testing.assert_allclose(after[chunk_id][1], vector, atol=1e-6)
-    assert _statuses(ingest(settings, [folder], embedder=again)) == {
+    assert statuses(ingest(settings, [folder], embedder=again)) == {
         "crafts.txt": "unchanged",
         "short.txt": "unchanged",
         "empty.txt": "failed",
@@ -127,7 +117,7 @@ def test_a_new_version_encodes_only_the_passages_that_changed(settings: Settings
 
     embedder = FakeEmbedder()
     report = ingest(settings, [folder], embedder=embedder)
-    assert _statuses(report)["crafts.txt"] == "ingested"
+    assert statuses(report)["crafts.txt"] == "ingested"
     after = [passage for passage, _ in _stored(settings).values()]
     new = [passage for passage in after if passage not in before]
     assert 0 < len(new) < len(after) / 2, "an added paragraph changes the last chunks only"

@@ -11,28 +11,17 @@ from pathlib import Path
 import pytest
 
 from corpus_core.layout import StoreLayout
-from corpus_core.settings import Settings, load_settings
+from corpus_core.settings import Settings
 from indexing.catalog import Catalog
-from indexing.ingest import IngestReport
 from indexing.run import ingest, start_early
 from search_api import Corpus
 from tests.corpus.zotero_library import Library, build_library
+from tests.indexing.reports import statuses
 
 
 @pytest.fixture
 def library(tmp_path: Path) -> Library:
     return build_library(tmp_path)
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    settings = load_settings(store=tmp_path / "store")
-    settings.runner.prepare_workers = 0
-    return settings
-
-
-def statuses(report: IngestReport) -> dict[str, str]:
-    return {Path(o.path).name: o.status for o in report.outcomes}
 
 
 def titles(settings: Settings, query: str, **filters: str) -> list[str]:
