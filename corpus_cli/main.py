@@ -134,7 +134,8 @@ def ingest(
         from indexing.run import start_early
 
         dask_spec = dask or settings.runner.dask_address
-        if start_early(settings, paths, prune, not dask_spec, reprocess) == 0 and not always:
+        pending = start_early(settings, paths, prune, parse_now=not dask_spec, reprocess=reprocess)
+        if pending == 0 and not always:
             console.print(f"Nothing to do: every file is unchanged since the last run into {settings.store}.")
             return
         from flows.prefect_runtime import begin_temporary_server, start_temporary_server

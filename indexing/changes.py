@@ -234,10 +234,11 @@ def detect_changes(
             continue
         doc_id = content_hash(data)
         previous = catalog.file(source)
+        same_input = previous is not None and previous.fingerprint == fingerprint and not reprocess
         if not data.strip():
             # Every empty file has the same content hash; none duplicates another. The
             # loader reports it ("file is empty"), and it is retried once it changes.
-            if previous is not None and same_failure(previous, fingerprint) and not reprocess:
+            if previous is not None and same_input and same_failure(previous, fingerprint):
                 changes.outcomes.append(_unchanged_failure(source, doc_id, previous))
             else:
                 action, held = ("changed", previous.doc_id) if previous else ("new", "")
@@ -250,7 +251,6 @@ def detect_changes(
             continue
         seen_docs[doc_id] = source
         ready = catalog.document_status(doc_id) == "ready" and doc_id not in unfinished
-        same_input = previous is not None and previous.fingerprint == fingerprint and not reprocess
         if ready and same_input and previous is not None and previous.doc_id == doc_id:
             changes.outcomes.append(FileOutcome(source, "unchanged", doc_id=doc_id, chunks=previous.chunks))
             continue
