@@ -211,6 +211,33 @@ def test_a_batch_whose_vectors_fail_is_redone_without_leftovers(
     ingestor.close()
 
 
+def test_the_lexical_commit_is_under_way_before_the_vectors_are_written(
+    settings: Settings, folder: Path, fake_embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A local Chroma holds the GIL through an upsert: a commit not begun by then waits for its end."""
+    ingestor = Ingestor(settings, embedder=fake_embedder)
+    batch = _prepared(ingestor, folder)
+    assert len(batch) == 2
+    events: list[str] = []
+    commit, upsert = ingestor.lexical.commit, ingestor.vectors.upsert
+
+    def committing() -> None:
+        events.append("commit")
+        commit()
+
+    def writing(chunks: list, vectors: object) -> None:
+        events.append("upsert")
+        upsert(chunks, vectors)
+
+    monkeypatch.setattr(ingestor.lexical, "commit", committing)
+    monkeypatch.setattr(ingestor.vectors, "upsert", writing)
+    for part in (batch[:1], batch[1:]):  # the second finds the commit thread idle, as every later batch does
+        ingestor.write(part, ingestor.embed(part))
+    assert events == ["commit", "upsert", "commit", "upsert"]
+    assert len(ingestor.lexical) == ingestor.vectors.count() == sum(len(p.chunks) for p in batch)
+    ingestor.close()
+
+
 def test_failed_file_is_retried_next_run(settings: Settings, folder: Path, fake_embedder) -> None:
     run(settings, fake_embedder, [folder])
     (folder / "empty.txt").write_text("Now it has text. " + PARAGRAPH * 5)
