@@ -1,0 +1,32 @@
+"""benchmarks/scale.py builds through the real write path and repeats small builds for a median."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import tempfile
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+
+import scale
+
+from corpus_core.layout import StoreLayout
+
+
+@pytest.mark.slow
+def test_repeated_builds_leave_one_store_and_give_every_builds_ratio(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temporary"))
+    (tmp_path / "temporary").mkdir()
+    store = tmp_path / "store"
+    writes, ratios = scale.build_repeated(store, 200, 80, repeat=2)
+    assert len(ratios) == 2 and all(r > 0 for r in ratios)
+    assert ratios[-1] == writes["write_rate"] / writes["raw_chroma_rate"]
+    with closing(sqlite3.connect(StoreLayout(store).catalog)) as db:
+        assert db.execute("SELECT count(*) FROM chunks").fetchone()[0] == 200
+    assert list((tmp_path / "temporary").iterdir()) == []  # the extra build and raw Chroma's stores are gone
