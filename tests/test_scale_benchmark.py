@@ -15,12 +15,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import scale
 
 from corpus_core.layout import StoreLayout
+from tests.conftest import CACM
 
 
 @pytest.mark.slow
 def test_repeated_builds_leave_one_store_and_give_every_builds_ratio(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(scale, "CACM", CACM)  # the vocabulary; a clone made elsewhere has no ../shared
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temporary"))
     (tmp_path / "temporary").mkdir()
     store = tmp_path / "store"
