@@ -34,6 +34,7 @@ Printed, each with its same-run baseline where one applies:
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import random
@@ -85,10 +86,11 @@ class StandInEmbedder:
         return None
 
 
-def vocabulary() -> tuple[list[str], np.ndarray]:
-    """CACM's words with Zipf-like weights (their frequencies)."""
+@functools.cache
+def vocabulary(collection: Path) -> tuple[list[str], np.ndarray]:
+    """The words of a BEIR collection with Zipf-like weights (their frequencies); read once per process."""
     counts: dict[str, int] = {}
-    with (CACM / "corpus.jsonl").open() as fh:
+    with (collection / "corpus.jsonl").open() as fh:
         for line in fh:
             record = json.loads(line)
             for word in f"{record.get('title', '')} {record.get('text', '')}".lower().split():
@@ -143,7 +145,7 @@ def build(store: Path, total_chunks: int, batch_chunks: int) -> dict[str, float]
     from indexing.ingest import Ingestor
     from indexing.lock import write_lock
 
-    words, weights = vocabulary()
+    words, weights = vocabulary(CACM)
     settings = load_settings(store=store)
     docs_per_batch = max(1, batch_chunks // CHUNKS_PER_DOC)
     total_docs = max(1, total_chunks // CHUNKS_PER_DOC)
@@ -344,14 +346,16 @@ def build_repeated(store: Path, chunks: int, batch: int, repeat: int) -> tuple[d
 
     Returns the last build's figures and every build's ratio of write rate to raw Chroma's.
     """
+
+    def ratio(writes: dict[str, float]) -> float:
+        return writes["write_rate"] / writes["raw_chroma_rate"]
+
     ratios = []
     for _ in range(repeat - 1):
         with tempfile.TemporaryDirectory(prefix=f"scale-{chunks}-extra-") as tmp:
-            extra = build(Path(tmp) / "store", chunks, batch)
-        ratios.append(extra["write_rate"] / extra["raw_chroma_rate"])
+            ratios.append(ratio(build(Path(tmp) / "store", chunks, batch)))
     writes = build(store, chunks, batch)
-    ratios.append(writes["write_rate"] / writes["raw_chroma_rate"])
-    return writes, ratios
+    return writes, [*ratios, ratio(writes)]
 
 
 def run_size(chunks: int, store: Path, batch: int, queries: int, repeat: int) -> dict[str, object]:
