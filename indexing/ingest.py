@@ -264,7 +264,7 @@ class Ingestor:
         its indexing thread analyses them while this thread links and writes the catalog;
         the tantivy commit (writing the segment) then runs beside the Chroma upsert
         (`_start_lexical_commit`). No Python work runs beside the upsert: a local Chroma
-        holds the GIL for the whole call and keeps both cores busy, and catalog or lexical
+        holds the GIL for the whole call and uses about 1.6 of 2 cores, and catalog or lexical
         work on a thread beside it measured slower than in turn (benchmarks/RESULTS.md).
         """
         if not batch:
