@@ -72,6 +72,15 @@ _OPEN_END = re.compile(r"(?:[,;&-]|\b(?:and|in|In|eds?|pp\.))$")
 """A line ending like this continues on the next line, even if that starts with "Surname, I."."""
 _QUOTES = {'"': '"', "“": "”", "‘": "’", "'": "'"}
 _ANY_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+_MONTH = (
+    r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec|Spring|Summer|Fall|Autumn|Winter)[a-z]*\.?"
+)
+"""A month or season of an MLA date, abbreviated or not ("Mar.", "March", "Sept.", "Fall")."""
+_DATE_ELEMENT = re.compile(
+    rf"(?:^|,\s+)(?:\d{{1,2}}\s+)?(?:{_MONTH}(?:[-–/]{_MONTH})?\s+(?:\d{{1,2}},\s+)?)?"
+    r"(?P<year>(?:1[5-9]|20)\d\d)[a-z]?(?=\s*[,.;:]|\s*$)"
+)
+"""An MLA date: an element of its own after a comma (", 2015,", ", 12 Mar. 2020,", ", July-Aug. 2007,")."""
 _LINK = re.compile(r"(?:doi:\s*|https?://)\S+", re.IGNORECASE)
 _IEEE = re.compile(
     r"(?P<authors>[^\"“”()]{2,300}?),?\s+[“\"](?P<title>[^\"“”]{3,400}?)[,.]?\s*[”\"]\s*,?\s*(?P<rest>.*)"
@@ -240,14 +249,32 @@ def _written_out_style(entry: str, body: str) -> Reference | None:
         rest = rest[leading.end() :]
     title, after_title, quoted = _title(rest)
     if year is None:
-        stated = _YEAR.search(after_title)
-        bare = _ANY_YEAR.search(_LINK.sub("", after_title))
-        year = int(stated["year"]) if stated and stated["year"] else int(bare.group(0)) if bare else None
+        year = _year_after_title(after_title)
     venue = ""
     if quoted:
-        segment = re.match(r"(?P<v>[^,(:]+?)(?=\s+\d+\b|\s+vol\b|\s*[,(:]|\.?$)", after_title.lstrip(" .,:;"))
+        segment = re.match(
+            r"(?P<v>[^,(:]+?)(?=\s+\d{1,3}(?:\s*[,(:.]|\s+no\b|$)|\s+vol\b|\s*[,(:]|\.?$)",
+            after_title.lstrip(" .,:;"),
+        )
         venue = _tidy(segment.group("v")) if segment else ""
     return Reference(raw=entry, authors=authors, year=year, title=title, venue=venue)
+
+
+def _year_after_title(text: str) -> int | None:
+    """A written-out entry's year when it follows the title: Chicago's "(1990)", MLA's date element, any year.
+
+    MLA's date is an element of its own, so a venue that holds a year ("Proceedings of the
+    2014 ... Conference, ACM, 2015") is dated by the element, not by the venue's year.
+    """
+    stated = _YEAR.search(text)
+    if stated and stated["year"]:
+        return int(stated["year"])
+    unlinked = _LINK.sub("", text)
+    dated = _DATE_ELEMENT.search(unlinked)
+    if dated:
+        return int(dated["year"])
+    bare = _ANY_YEAR.search(unlinked)
+    return int(bare.group(0)) if bare else None
 
 
 def _numbered_style(entry: str, body: str) -> Reference | None:

@@ -294,6 +294,39 @@ def test_chicago_and_mla_entries_are_parsed(entry: str, expected: tuple[object, 
     ("entry", "expected"),
     [
         (
+            "Kim, Juho, et al. “Learnersourcing Subgoal Labels for How-to Videos.” Proceedings of the "
+            "2014 ACM Conference on Learning at Scale, ACM, 2015, pp. 50-59.",
+            (2015, "Proceedings of the 2014 ACM Conference on Learning at Scale"),
+        ),
+        (
+            "Nonaka, Ikujiro. “The Knowledge-Creating Company.” Best Papers of 2006, Academy of "
+            "Management, July-Aug. 2007, pp. 162-71.",
+            (2007, "Best Papers of 2006"),
+        ),
+        (
+            "Edmondson, Amy C. “Psychological Safety.” Advances in Learning Research 2019, edited by Jo "
+            "Smith, Springer, 12 Mar. 2020, pp. 1-20.",
+            (2020, "Advances in Learning Research 2019"),
+        ),
+        (
+            "Senge, Peter M. “The Leader's New Work.” Sloan Management Review 32, no. 1 (1990): 7–23.",
+            (1990, "Sloan Management Review"),
+        ),
+    ],
+    ids=["proceedings", "month", "day-month", "chicago-volume"],
+)
+def test_a_year_inside_a_written_out_entrys_venue_is_not_its_date(
+    entry: str, expected: tuple[object, ...]
+) -> None:
+    """MLA dates an entry in an element of its own (", 2015,", ", Nov. 2007,"); a venue may hold a year."""
+    ref = parse_reference(entry)
+    assert (ref.year, ref.venue) == expected
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        (
             "Senge, Peter (1990) The Fifth Discipline. London: Century.",
             (["Senge, Peter"], 1990, "The Fifth Discipline"),
         ),
