@@ -253,7 +253,7 @@ def _written_out_style(entry: str, body: str) -> Reference | None:
     venue = ""
     if quoted:
         segment = re.match(
-            r"(?P<v>[^,(:]+?)(?=\s+\d{1,3}(?:\s*[,(:.]|\s+no\b|$)|\s+vol\b|\s*[,(:]|\.?$)",
+            r"(?P<v>[^,(:]+?)(?=\s+(?!(?:1[5-9]|20)\d\d\b)\d+\b|\s+vol\b|\s*[,(:]|\.?$)",
             after_title.lstrip(" .,:;"),
         )
         venue = _tidy(segment.group("v")) if segment else ""

@@ -312,8 +312,12 @@ def test_chicago_and_mla_entries_are_parsed(entry: str, expected: tuple[object, 
             "Senge, Peter M. “The Leader's New Work.” Sloan Management Review 32, no. 1 (1990): 7–23.",
             (1990, "Sloan Management Review"),
         ),
+        (
+            "Roe, Jane Ann. “Learning at Scale.” Lecture Notes in Computer Science 11437 (2019): 1–12.",
+            (2019, "Lecture Notes in Computer Science"),
+        ),
     ],
-    ids=["proceedings", "month", "day-month", "chicago-volume"],
+    ids=["proceedings", "month", "day-month", "chicago-volume", "series-volume"],
 )
 def test_a_year_inside_a_written_out_entrys_venue_is_not_its_date(
     entry: str, expected: tuple[object, ...]
