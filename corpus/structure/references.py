@@ -396,7 +396,7 @@ def _title(rest: str) -> tuple[str, str, bool]:
     if separator == ",":
         match = re.match(r"(?P<t>.+?)(?=,\s)", rest)
     else:
-        match = re.match(r"(?P<t>.+?[?!]?)(?:[.?!](?=\s+[*\"“A-Z])|$)", rest)
+        match = re.match(r"(?P<t>.+?[?!]?)(?:[.?!](?=\s+(?:[*\"“A-Z]|(?:1[5-9]|20)\d\d\.))|$)", rest)
     if match is None:
         return _tidy(rest), "", False
     return _tidy(match.group("t")), rest[match.end() :], False

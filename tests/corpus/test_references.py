@@ -290,6 +290,13 @@ def test_chicago_and_mla_entries_are_parsed(entry: str, expected: tuple[object, 
     assert ref.venue and ref.venue[0].isupper() and not any(c.isdigit() for c in ref.venue), ref.venue
 
 
+def test_an_mla_books_original_year_is_not_part_of_its_title() -> None:
+    """MLA's optional original date ("1916.") ends a book's title; the entry is dated by the edition cited."""
+    ref = parse_reference("Dewey, John. Democracy and Education. 1916. Free Press, 1997.")
+    assert (ref.authors, ref.title, ref.year) == (["Dewey, John"], "Democracy and Education", 1997)
+    assert ref.venue == ""  # a book's publisher is not a venue
+
+
 @pytest.mark.parametrize(
     ("entry", "expected"),
     [
