@@ -26,7 +26,9 @@ _SUFFIX = r"(?:Jr|Sr|II|III|IV)\.?"
 _SURNAME = rf"{_PARTICLE}{{0,2}}[{_UPPER}][\w'’-]+(?:\s[{_UPPER}][\w'’-]+)?(?:,?\s{_SUFFIX})?"
 _INITIALS = rf"[{_UPPER}](?:[a-z]?\.|(?=[\s,(-]|$))(?:\s?-?[{_UPPER}](?:[a-z]?\.|(?=[\s,(]|$)))*"
 _AUTHOR = rf"{_SURNAME},\s+{_INITIALS}"
-_YEAR_PAREN = r"\((?:1[5-9]|20)\d\d[a-z]?(?:,[^()]{0,30})?\)"
+_YEAR_DIGITS = r"(?:1[5-9]|20)\d\d"
+"""A four-digit year a reference can carry, 1500-2099."""
+_YEAR_PAREN = rf"\({_YEAR_DIGITS}[a-z]?(?:,[^()]{{0,30}})?\)"
 _MARKER = r"(?:\[\d{1,3}\]\s*|\d{1,3}\.\s+)"
 
 _HEADING = re.compile(
@@ -54,7 +56,7 @@ _FAMILY_NAME = re.compile(_FAMILY)
 _GIVEN_NAMES = re.compile(_GIVEN)
 _WRITTEN_OUT_START = (
     rf"{_WRITTEN_OUT}(?:,\s+(?:and\s|et al\.)[^\n“\"]{{0,160}}?)?"
-    rf"(?:\.?\s+(?:[“\"]|(?:1[5-9]|20)\d\d\.)|(?<=\.)\s+[{_UPPER}]|\.\s+[{_UPPER}])"
+    rf"(?:\.?\s+(?:[“\"]|{_YEAR_DIGITS}\.)|(?<=\.)\s+[{_UPPER}]|\.\s+[{_UPPER}])"
 )
 """An MLA or Chicago entry's start: its author block (ending with a period), then a quoted or
 a book's title, or (author-date) its year."""
@@ -64,23 +66,25 @@ _ENTRY_START = re.compile(
 _INNER_START = re.compile(
     rf"\s+(?={_AUTHOR}[^()]{{0,250}}?(?:{_YEAR_PAREN}|\((?:eds?|Eds?)\.?\))|{_WRITTEN_OUT_START})"
 )
-_YEAR = re.compile(r"\((?P<year>(?:1[5-9]|20)\d\d)[a-z]?(?:,[^()]{0,30})?\)|\(n\.\s?d\.\)")
-_BARE_YEAR = re.compile(r"(?<=[.,]\s)(?P<year>(?:1[5-9]|20)\d\d)[a-z]?(?=[.,]\s)")
+_YEAR = re.compile(rf"\((?P<year>{_YEAR_DIGITS})[a-z]?(?:,[^()]{{0,30}})?\)|\(n\.\s?d\.\)")
+_BARE_YEAR = re.compile(rf"(?<=[.,]\s)(?P<year>{_YEAR_DIGITS})[a-z]?(?=[.,]\s)")
 _EDITOR = re.compile(r"\((?:eds?\.?|Eds?\.?|Hrsg\.?)\)")
 _VOLUME_AFTER = re.compile(r"^\s*,?\s*(?:Vol\.?\s*)?\d|^\s*\d+\s*\(")
 _OPEN_END = re.compile(r"(?:[,;&-]|\b(?:and|in|In|eds?|pp\.))$")
 """A line ending like this continues on the next line, even if that starts with "Surname, I."."""
 _QUOTES = {'"': '"', "“": "”", "‘": "’", "'": "'"}
-_ANY_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+_ANY_YEAR = re.compile(rf"\b{_YEAR_DIGITS}\b")
 _MONTH = (
     r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec|Spring|Summer|Fall|Autumn|Winter)[a-z]*\.?"
 )
 """A month or season of an MLA date, abbreviated or not ("Mar.", "March", "Sept.", "Fall")."""
 _DATE_ELEMENT = re.compile(
     rf"(?:^|,\s+)(?:\d{{1,2}}\s+)?(?:{_MONTH}(?:[-–/]{_MONTH})?\s+(?:\d{{1,2}},\s+)?)?"
-    r"(?P<year>(?:1[5-9]|20)\d\d)[a-z]?(?=\s*[,.;:]|\s*$)"
+    rf"(?P<year>{_YEAR_DIGITS})[a-z]?(?=\s*[,.;:]|\s*$)"
 )
 """An MLA date: an element of its own after a comma (", 2015,", ", 12 Mar. 2020,", ", July-Aug. 2007,")."""
+_WRITTEN_OUT_VENUE = re.compile(rf"(?P<v>[^,(:]+?)(?=\s+(?!{_YEAR_DIGITS}\b)\d+\b|\s+vol\b|\s*[,(:]|\.?$)")
+"""A quoted MLA or Chicago title's venue: up to a comma, a bracket, a colon or a volume (a year stays)."""
 _LINK = re.compile(r"(?:doi:\s*|https?://)\S+", re.IGNORECASE)
 _IEEE = re.compile(
     r"(?P<authors>[^\"“”()]{2,300}?),?\s+[“\"](?P<title>[^\"“”]{3,400}?)[,.]?\s*[”\"]\s*,?\s*(?P<rest>.*)"
@@ -99,8 +103,8 @@ LOOKAHEAD_CHARS = 1500
 """Text after a candidate heading that must hold reference-like entries."""
 
 _CITED = re.compile(
-    rf"{_AUTHOR}[^()]{{0,250}}?{_YEAR_PAREN}|^{_MARKER}\S.{{10,}}?(?:1[5-9]|20)\d\d"
-    r"|\s\[\d{1,3}\]\s+\S[^\[\]]{10,300}?(?:1[5-9]|20)\d\d"
+    rf"{_AUTHOR}[^()]{{0,250}}?{_YEAR_PAREN}|^{_MARKER}\S.{{10,}}?{_YEAR_DIGITS}"
+    rf"|\s\[\d{{1,3}}\]\s+\S[^\[\]]{{10,300}}?{_YEAR_DIGITS}"
     rf"|(?:^|(?<=\.\s)){_WRITTEN_OUT_START}",
     re.MULTILINE,
 )
@@ -243,7 +247,7 @@ def _written_out_style(entry: str, body: str) -> Reference | None:
         after = after[others.end() :]
     rest = after.lstrip(" .")
     year = None
-    leading = re.match(r"(?P<year>(?:1[5-9]|20)\d\d)[a-z]?\.\s+", rest)
+    leading = re.match(rf"(?P<year>{_YEAR_DIGITS})[a-z]?\.\s+", rest)
     if leading:
         year = int(leading.group("year"))
         rest = rest[leading.end() :]
@@ -252,10 +256,7 @@ def _written_out_style(entry: str, body: str) -> Reference | None:
         year = _year_after_title(after_title)
     venue = ""
     if quoted:
-        segment = re.match(
-            r"(?P<v>[^,(:]+?)(?=\s+(?!(?:1[5-9]|20)\d\d\b)\d+\b|\s+vol\b|\s*[,(:]|\.?$)",
-            after_title.lstrip(" .,:;"),
-        )
+        segment = _WRITTEN_OUT_VENUE.match(after_title.lstrip(" .,:;"))
         venue = _tidy(segment.group("v")) if segment else ""
     return Reference(raw=entry, authors=authors, year=year, title=title, venue=venue)
 
@@ -298,7 +299,7 @@ def _numbered_style(entry: str, body: str) -> Reference | None:
     if title is None:
         return None
     after = _LINK.sub("", vancouver["rest"][title.end() :])
-    journal = re.match(r"(?P<v>[^.;]+?)\.?\s+(?:1[5-9]|20)\d\d\b[^;]{0,30};\s*\d", after)
+    journal = re.match(rf"(?P<v>[^.;]+?)\.?\s+{_YEAR_DIGITS}\b[^;]{{0,30}};\s*\d", after)
     years = _ANY_YEAR.findall(after)
     names = _ET_AL.sub("", vancouver["authors"]).split(", ")
     return Reference(
@@ -396,7 +397,7 @@ def _title(rest: str) -> tuple[str, str, bool]:
     if separator == ",":
         match = re.match(r"(?P<t>.+?)(?=,\s)", rest)
     else:
-        match = re.match(r"(?P<t>.+?[?!]?)(?:[.?!](?=\s+(?:[*\"“A-Z]|(?:1[5-9]|20)\d\d\.))|$)", rest)
+        match = re.match(rf"(?P<t>.+?[?!]?)(?:[.?!](?=\s+(?:[*\"“A-Z]|{_YEAR_DIGITS}\.))|$)", rest)
     if match is None:
         return _tidy(rest), "", False
     return _tidy(match.group("t")), rest[match.end() :], False
