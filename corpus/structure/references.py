@@ -98,6 +98,15 @@ _VANCOUVER = re.compile(
 _GIVEN_INITIAL = re.compile(rf"[{_UPPER}][a-z]?\.(?:-?[{_UPPER}][a-z]?\.)*")
 _NUMBER_MARK = re.compile(r"\s\[(\d{1,3})\]\s")
 _ET_AL = re.compile(r",?\s*et al\.?")
+_ACS = re.compile(
+    rf"(?P<authors>{_AUTHOR}(?:;\s+(?:and\s+)?{_AUTHOR})*(?:;?\s+et\s+al\.)?)\s+(?!and\b)(?P<rest>[{_UPPER}].*)"
+)
+_ACS_JOURNAL = re.compile(rf"\s(?P<year>{_YEAR_DIGITS})[a-z]?,\s+(?:[A-Za-z]?\d|in press|accepted|submitted)")
+_ACS_PUBLISHER = re.compile(rf";\s*[^:;]+:\s*[^;]*?\b(?P<year>{_YEAR_DIGITS})[a-z]?\s*(?:[;.]|$)")
+_ACS_CONTAINER = re.compile(r"[.?!]\s+In:?\s+")
+_JOURNAL_NAME = re.compile(rf"[{_UPPER}][\w.'’&-]*(?:\s+(?:[{_UPPER}][\w.'’&-]*|of|and|the|for|in|on|&))*")
+_SENTENCE_END = re.compile(rf"(?<!\b[{_UPPER}])[.?!]\s+")
+_LINK_TAG = re.compile(r"\[(?:CrossRef|Google Scholar|PubMed|Green Version|PMC free article)\]", re.I)
 
 LOOKAHEAD_CHARS = 1500
 """Text after a candidate heading that must hold reference-like entries."""
@@ -105,11 +114,12 @@ LOOKAHEAD_CHARS = 1500
 _CITED = re.compile(
     rf"{_AUTHOR}[^()]{{0,250}}?{_YEAR_PAREN}|^{_MARKER}\S.{{10,}}?{_YEAR_DIGITS}"
     rf"|\s\[\d{{1,3}}\]\s+\S[^\[\]]{{10,300}}?{_YEAR_DIGITS}"
-    rf"|(?:^|(?<=\.\s)){_WRITTEN_OUT_START}",
+    rf"|(?:^|(?<=\.\s)){_WRITTEN_OUT_START}|^{_MARKER}?{_AUTHOR};\s+{_AUTHOR}",
     re.MULTILINE,
 )
 """A reference-like entry: "Author, I. ... (2004)", or a numbered one with a year, also inside a
-paragraph that reflow made of a whole numbered list, or an MLA or Chicago one."""
+paragraph that reflow made of a whole numbered list, or an MLA or Chicago one, or an ACS or
+MDPI one ("Vargo, S.L.; Lusch, R.F. ...", its year often on a later line)."""
 
 
 def find_reference_heading(lines: list[Line]) -> int | None:
@@ -203,7 +213,7 @@ def parse_reference(entry: str) -> Reference:
     """
     entry = " ".join(entry.split())
     body = re.sub(rf"^{_MARKER}", "", entry)
-    written_out = _written_out_style(entry, body)
+    written_out = _written_out_style(entry, body) or _acs_style(entry, body)
     if written_out is not None:
         return written_out
     if not _YEAR.search(body):
@@ -259,6 +269,67 @@ def _written_out_style(entry: str, body: str) -> Reference | None:
         segment = _WRITTEN_OUT_VENUE.match(after_title.lstrip(" .,:;"))
         venue = _tidy(segment.group("v")) if segment else ""
     return Reference(raw=entry, authors=authors, year=year, title=title, venue=venue)
+
+
+def _acs_style(entry: str, body: str) -> Reference | None:
+    """An ACS or MDPI entry (authors by initials, separated by semicolons, the year after the venue), or None.
+
+    Journal: "Vargo, S.L.; Lusch, R.F. Title. J. Acad. Mark. Sci. 2008, 36, 1-10."; book:
+    "Senge, P.M. The Fifth Discipline; Doubleday: New York, NY, USA, 1990."; chapter or
+    proceedings: "... Title. In Book or Proceedings Title; Eds.; Publisher: City, 2015;
+    pp. 1-10." A book's publisher is not a venue.
+    """
+    if _YEAR.search(body):
+        return None  # "Senge, P. (1990) ...": author-date
+    acs = _ACS.fullmatch(body)
+    if acs is None:
+        return None
+    rest = _LINK_TAG.sub("", _LINK.sub("", acs["rest"])).strip()
+    container = _ACS_CONTAINER.search(rest)
+    journal = _ACS_JOURNAL.search(rest)
+    if container and (journal is None or container.start() < journal.start()):
+        title, after = rest[: container.start() + 1], rest[container.end() :]
+        book_title = after.split(";")[0].split(",")[0]
+        years = _ANY_YEAR.findall(after.split(" pp.")[0])
+        if not years:
+            return None
+        return Reference(
+            raw=entry,
+            authors=_authors(acs["authors"]),
+            year=int(years[-1]),
+            title=_tidy(title.rstrip(".")),
+            venue=_tidy(book_title),
+        )
+    if journal:
+        article, journal_name = _title_and_journal(rest[: journal.start()])
+        return Reference(
+            raw=entry,
+            authors=_authors(acs["authors"]),
+            year=int(journal["year"]),
+            title=_tidy(article.rstrip(".")),
+            venue=_tidy(journal_name),
+        )
+    book = _ACS_PUBLISHER.search(rest)
+    if book is None:
+        return None
+    title = re.sub(r",\s*\d+(?:st|nd|rd|th)\s+ed\.?$", "", rest[: rest.index(";")].strip())
+    return Reference(
+        raw=entry, authors=_authors(acs["authors"]), year=int(book["year"]), title=_tidy(title), venue=""
+    )
+
+
+def _title_and_journal(head: str) -> tuple[str, str]:
+    """Split "Title. J. Abbrev." at the title's end: its first full stop, or a "?" or "!" before a venue.
+
+    "Does learning matter? Evidence from firms. Sustainability" keeps its subtitle; "Does
+    learning matter? J. Bus. Res." ends at the question mark (what follows is capitalised
+    like a journal's name).
+    """
+    for end in _SENTENCE_END.finditer(head):
+        mark, after = head[end.start()], head[end.end() :]
+        if mark == "." or _JOURNAL_NAME.fullmatch(after.strip()):
+            return head[: end.start() + (mark != ".")], after
+    return head, ""
 
 
 def _year_after_title(text: str) -> int | None:

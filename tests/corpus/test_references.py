@@ -360,3 +360,148 @@ def test_a_year_inside_a_written_out_entrys_venue_is_not_its_date(
 def test_author_date_entries_with_given_names_written_out(entry: str, expected: tuple[object, ...]) -> None:
     ref = parse_reference(entry)
     assert (ref.authors, ref.year, ref.title) == expected
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        (
+            "2. Vargo, S.L.; Lusch, R.F. Service-dominant logic: Continuing the evolution. "
+            "J. Acad. Mark. Sci. 2008, 36, 1–10. [CrossRef]",
+            (
+                ["Vargo, S.L.", "Lusch, R.F."],
+                2008,
+                "Service-dominant logic: Continuing the evolution",
+                "J. Acad. Mark. Sci",
+            ),
+        ),
+        (
+            "Edmondson, A.C. Psychological safety and learning behavior in work teams. "
+            "Adm. Sci. Q. 1999, 44, 350–383.",
+            (
+                ["Edmondson, A.C."],
+                1999,
+                "Psychological safety and learning behavior in work teams",
+                "Adm. Sci. Q",
+            ),
+        ),
+        (
+            "Argyris, C.; Schön, D.A. Organizational Learning II: Theory, Method, and Practice, 2nd ed.; "
+            "Addison-Wesley: Reading, MA, USA, 1996; pp. 1–20.",
+            (
+                ["Argyris, C.", "Schön, D.A."],
+                1996,
+                "Organizational Learning II: Theory, Method, and Practice",
+                "",
+            ),
+        ),
+        (
+            "Lusch, R.F.; Vargo, S.L. Service-dominant logic: A guiding framework. In The "
+            "Service-Dominant Logic of Marketing; Lusch, R.F., Vargo, S.L., Eds.; M.E. Sharpe: "
+            "Armonk, NY, USA, 2006; pp. 406–420.",
+            (
+                ["Lusch, R.F.", "Vargo, S.L."],
+                2006,
+                "Service-dominant logic: A guiding framework",
+                "The Service-Dominant Logic of Marketing",
+            ),
+        ),
+        (
+            "Li, X.; Zhang, Y.; Wang, Q. Co-creation in digital platforms. In Proceedings of the 2019 "
+            "International Conference on Information Systems, Munich, Germany, 15–18 December 2019; "
+            "pp. 1–17.",
+            (
+                ["Li, X.", "Zhang, Y.", "Wang, Q."],
+                2019,
+                "Co-creation in digital platforms",
+                "Proceedings of the 2019 International Conference on Information Systems",
+            ),
+        ),
+        (
+            "Chen, L.; Wang, Q. Does learning culture matter? Evidence from Chinese firms. Sustainability "
+            "2020, 12, 4567.",
+            (
+                ["Chen, L.", "Wang, Q."],
+                2020,
+                "Does learning culture matter? Evidence from Chinese firms",
+                "Sustainability",
+            ),
+        ),
+        (
+            "Chen, L. Does learning matter? J. Bus. Res. 2019, 98, 1–9.",
+            (["Chen, L."], 2019, "Does learning matter?", "J. Bus. Res"),
+        ),
+        (
+            "Kim, H.; Lee, S. Learning organizations in the U.S. public sector. Public Adm. Rev. "
+            "2018, 78, 100–110.",
+            (
+                ["Kim, H.", "Lee, S."],
+                2018,
+                "Learning organizations in the U.S. public sector",
+                "Public Adm. Rev",
+            ),
+        ),
+        (
+            "Wang, Y.; Chen, Z. Knowledge sharing and team learning. Behav. Sci. 2022, in press.",
+            (["Wang, Y.", "Chen, Z."], 2022, "Knowledge sharing and team learning", "Behav. Sci"),
+        ),
+    ],
+    ids=[
+        "journal",
+        "one-author",
+        "book",
+        "chapter",
+        "proceedings",
+        "subtitle",
+        "question",
+        "initialism",
+        "in-press",
+    ],
+)
+def test_acs_and_mdpi_entries_are_parsed(entry: str, expected: tuple[object, ...]) -> None:
+    """Authors by initials separated by semicolons, the title, then the venue and "Year, Volume, Pages"."""
+    ref = parse_reference(entry)
+    assert (ref.authors, ref.year, ref.title, ref.venue) == expected
+
+
+def test_an_mdpi_reference_list_with_wrapped_entries_is_found_and_parsed() -> None:
+    text = (
+        "Body text of the paper ends here.\n\nReferences\n\n"
+        "1. Vargo, S.L.; Lusch, R.F. Service-dominant logic: Continuing the evolution. J. Acad. Mark.\n"
+        "Sci. 2008, 36, 1–10. [CrossRef]\n"
+        "2. Senge, P.M. The Fifth Discipline: The Art and Practice of the Learning Organization; Doubleday:\n"
+        "New York, NY, USA, 1990.\n"
+        "3. Grönroos, C.; Voima, P. Critical service logic: Making sense of value creation and co-creation.\n"
+        "J. Acad. Mark. Sci. 2013, 41, 133–150.\n"
+    )
+    start, refs = split_references(text)
+    assert start == text.index("References")
+    assert [(r.authors, r.year, r.venue) for r in refs] == [
+        (["Vargo, S.L.", "Lusch, R.F."], 2008, "J. Acad. Mark. Sci"),
+        (["Senge, P.M."], 1990, ""),
+        (["Grönroos, C.", "Voima, P."], 2013, "J. Acad. Mark. Sci"),
+    ]
+    assert refs[1].title == "The Fifth Discipline: The Art and Practice of the Learning Organization"
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        (
+            "Smith, J. and Jones, K. 2019. Value co-creation. Journal of Services 11, 12–20.",
+            (["Smith, J.", "Jones, K."], 2019),
+        ),
+        (
+            "Smith, J., Jones, K., 2019. Value co-creation. J. Serv. 11, 12–20.",
+            (["Smith, J.", "Jones, K."], 2019),
+        ),
+        ("Senge, P. (1990). The fifth discipline. Doubleday.", (["Senge, P."], 1990)),
+    ],
+    ids=["harvard-and", "harvard-comma", "apa"],
+)
+def test_author_date_entries_by_initials_are_not_read_as_acs(
+    entry: str, expected: tuple[object, ...]
+) -> None:
+    ref = parse_reference(entry)
+    assert (ref.authors, ref.year) == expected
+    assert ref.title.startswith(("Value co-creation", "The fifth discipline"))
