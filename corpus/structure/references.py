@@ -284,6 +284,7 @@ def _acs_style(entry: str, body: str) -> Reference | None:
     acs = _ACS.fullmatch(body)
     if acs is None:
         return None
+    authors = _authors(acs["authors"])
     rest = _LINK_TAG.sub("", _LINK.sub("", acs["rest"])).strip()
     container = _ACS_CONTAINER.search(rest)
     journal = _ACS_JOURNAL.search(rest)
@@ -295,7 +296,7 @@ def _acs_style(entry: str, body: str) -> Reference | None:
             return None
         return Reference(
             raw=entry,
-            authors=_authors(acs["authors"]),
+            authors=authors,
             year=int(years[-1]),
             title=_tidy(title.rstrip(".")),
             venue=_tidy(book_title),
@@ -304,7 +305,7 @@ def _acs_style(entry: str, body: str) -> Reference | None:
         article, journal_name = _title_and_journal(rest[: journal.start()])
         return Reference(
             raw=entry,
-            authors=_authors(acs["authors"]),
+            authors=authors,
             year=int(journal["year"]),
             title=_tidy(article.rstrip(".")),
             venue=_tidy(journal_name),
@@ -313,9 +314,7 @@ def _acs_style(entry: str, body: str) -> Reference | None:
     if book is None:
         return None
     title = re.sub(r",\s*\d+(?:st|nd|rd|th)\s+ed\.?$", "", rest[: rest.index(";")].strip())
-    return Reference(
-        raw=entry, authors=_authors(acs["authors"]), year=int(book["year"]), title=_tidy(title), venue=""
-    )
+    return Reference(raw=entry, authors=authors, year=int(book["year"]), title=_tidy(title), venue="")
 
 
 def _title_and_journal(head: str) -> tuple[str, str]:
