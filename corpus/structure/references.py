@@ -8,7 +8,15 @@ period where "Surname, I. ... (2004)" follows. Entries are parsed in the APA / H
 manner: authors, "(year)", a quoted or italic title, then the journal or book it appeared in.
 The humanities' styles (MLA's "Works Cited", Chicago's bibliography) write the first author's
 given names out ("Senge, Peter M.") and the year after the title, or after the authors in
-Chicago's author-date form; they are found and parsed too (`_written_out_style`).
+Chicago's author-date form; they are found and parsed too (`_written_out_style`). So are the
+publishers' own styles, each in its function: ACS and MDPI ("Vargo, S.L.; Lusch, R.F. Title. J.
+Acad. Mark. Sci. 2008, 36, 1-10."), Springer ("Vargo SL, Lusch RF (2004) Title. J Mark
+68(1):1-17") and its LNCS ("Vargo, S.L., Lusch, R.F.: Title. J. Mark. 68(1), 1-17 (2004)"),
+Elsevier's numbered one ("S.L. Vargo, R.F. Lusch, Title, J. Mark. 68 (2004) 1-17.") and its
+Harvard one ("Vargo, S.L., Lusch, R.F., 2004. Title. J. Mark. 68 (1), 1-17."), ACM's ("Stephen L.
+Vargo and Robert F. Lusch. 2004. Title. J. Mark. 68, 1 (2004), 1-17."), and Brazil's ABNT
+("VARGO, S. L.; LUSCH, R. F. Title. Journal of Marketing, v. 68, n. 1, p. 1-17, 2004.", under
+"Referências").
 """
 
 from __future__ import annotations
@@ -34,7 +42,8 @@ _MARKER = r"(?:\[\d{1,3}\]\s*|\d{1,3}\.\s+)"
 _HEADING = re.compile(
     r"^(?:\d{1,2}\.?\s+|[IVX]{1,5}\.\s+)?(?:references(?: and notes)?|bibliography|works cited|"
     r"literature cited|reference list|list of references|cited literature|literatur(?:verzeichnis)?|"
-    r"quellenverzeichnis|bibliographie|références|referencias|sources)\s*:?$",
+    r"quellenverzeichnis|bibliographie|bibliograf[ií]a|riferimenti bibliografici|sources|"
+    r"(?:referências|referencias|références)(?:\s+bibliogr(?:á|a)ficas|\s+bibliographiques)?)\s*:?$",
     re.IGNORECASE,
 )
 _END_HEADING = re.compile(
@@ -60,12 +69,6 @@ _WRITTEN_OUT_START = (
 )
 """An MLA or Chicago entry's start: its author block (ending with a period), then a quoted or
 a book's title, or (author-date) its year."""
-_ENTRY_START = re.compile(
-    rf"^{_MARKER}?{_AUTHOR}|^{_MARKER}|^[{_UPPER}][^()\n.,]{{2,100}}\s{_YEAR_PAREN}|^{_WRITTEN_OUT_START}"
-)
-_INNER_START = re.compile(
-    rf"\s+(?={_AUTHOR}[^()]{{0,250}}?(?:{_YEAR_PAREN}|\((?:eds?|Eds?)\.?\))|{_WRITTEN_OUT_START})"
-)
 _YEAR = re.compile(rf"\((?P<year>{_YEAR_DIGITS})[a-z]?(?:,[^()]{{0,30}})?\)|\(n\.\s?d\.\)")
 _BARE_YEAR = re.compile(rf"(?<=[.,]\s)(?P<year>{_YEAR_DIGITS})[a-z]?(?=[.,]\s)")
 _EDITOR = re.compile(r"\((?:eds?\.?|Eds?\.?|Hrsg\.?)\)")
@@ -90,7 +93,7 @@ _IEEE = re.compile(
     r"(?P<authors>[^\"“”()]{2,300}?),?\s+[“\"](?P<title>[^\"“”]{3,400}?)[,.]?\s*[”\"]\s*,?\s*(?P<rest>.*)"
 )
 """A numbered style's entry: authors, the title in double quotes, then venue, numbers and year (IEEE)."""
-_VANCOUVER_NAME = rf"[{_UPPER}][\w'’-]+(?:[ -][{_UPPER}][\w'’-]+)* [{_UPPER}]{{1,3}}"
+_VANCOUVER_NAME = rf"[{_UPPER}][\w'’-]+(?: [{_UPPER}][\w'’-]+)* [{_UPPER}]{{1,3}}"
 _VANCOUVER = re.compile(
     rf"(?P<authors>{_VANCOUVER_NAME}(?:, {_VANCOUVER_NAME})*(?:,? et al)?)\.\s+(?P<rest>.+)"
 )
@@ -107,6 +110,73 @@ _ACS_CONTAINER = re.compile(r"[.?!]\s+In:?\s+")
 _JOURNAL_NAME = re.compile(rf"[{_UPPER}][\w.'’&-]*(?:\s+(?:[{_UPPER}][\w.'’&-]*|of|and|the|for|in|on|&))*")
 _SENTENCE_END = re.compile(rf"(?<!\b[{_UPPER}])[.?!]\s+")
 _LINK_TAG = re.compile(r"\[(?:CrossRef|Google Scholar|PubMed|Green Version|PMC free article)\]", re.I)
+_NAME_INITIALS = rf"{_PARTICLE}{{0,2}}{_VANCOUVER_NAME}"
+"""A name with unpointed initials after it: "Vargo SL", "van der Aalst WMP" (Springer, Vancouver)."""
+_SPRINGER_AUTHORS = (
+    rf"{_NAME_INITIALS}(?:,\s+{_NAME_INITIALS})*(?:,?\s+et al\.?)?(?:\s+\((?:eds?|Hrsg)\.?\))?"
+)
+_SPRINGER = re.compile(
+    rf"(?P<authors>{_SPRINGER_AUTHORS})\s+\((?P<year>{_YEAR_DIGITS})[a-z]?\)\.?\s+(?P<rest>\S.*)"
+)
+_LNCS = re.compile(
+    rf"(?P<authors>{_AUTHOR}(?:,\s+{_AUTHOR})*(?:,?\s+(?:and|&)\s+{_AUTHOR})?(?:,?\s+et\s+al\.)?)"
+    rf"(?:\s+\((?:eds?|Hrsg)\.?\))?:\s+(?P<rest>\S.*?)\s*\((?P<year>{_YEAR_DIGITS})[a-z]?\)\.?"
+)
+_NAME_AFTER_INITIALS = (
+    rf"{_GIVEN_INITIAL.pattern}(?:\s?{_GIVEN_INITIAL.pattern})*\s"
+    rf"{_PARTICLE}{{0,2}}[{_UPPER}][\w'’-]+(?: [{_UPPER}][\w'’-]+)?"
+)
+"""A name with its initials first: "S.L. Vargo", "J.-P. Martin", "A. van der Merwe"."""
+_INITIALS_FIRST = re.compile(
+    rf"(?P<authors>{_NAME_AFTER_INITIALS}(?:,\s+{_NAME_AFTER_INITIALS})*(?:,?\s+and\s+{_NAME_AFTER_INITIALS})?"
+    rf"(?:,?\s+et\s+al\.)?),\s+(?P<rest>(?!and\s)[^\s“\"‘'].*)"
+)
+_INITIALS_FIRST_JOURNAL = re.compile(
+    rf",\s+(?P<venue>[^,]+?)\s+[A-Z]?\d+(?:\s?\([^()]{{1,20}}\))?\s+\((?P<year>{_YEAR_DIGITS})[a-z]?\)"
+    r"(?=\s+[A-Za-z]?\d|\s*[.,]|\s*$)"
+)
+_GIVEN_FIRST = (
+    rf"(?:(?:{_GIVEN_WORD}|{_GIVEN_INITIAL.pattern})\s+){{1,3}}"
+    rf"{_PARTICLE}{{0,2}}{_FAMILY_WORD}(?:-{_FAMILY_WORD})?"
+)
+"""A name written given names first, as words or initials: "Stephen L. Vargo", "S. L. Vargo"."""
+_ACM = re.compile(
+    rf"(?P<authors>{_GIVEN_FIRST}(?:,\s+{_GIVEN_FIRST})*(?:,?\s+and\s+{_GIVEN_FIRST})?(?:,?\s+et\s+al\.)?)"
+    rf"\.\s+(?P<year>{_YEAR_DIGITS})[a-z]?\.\s+(?P<rest>\S.*)"
+)
+_CONTAINER_AFTER_COMMA = re.compile(r",\s+in:?\s+", re.IGNORECASE)
+_EDITED_BY = re.compile(r"^[^()]*\((?:eds?|hrsg|orgs?|coords?)\.?\)[.,:]?\s+", re.IGNORECASE)
+_VOLUME = re.compile(
+    r"\.?\s+(?:vol\.\s*)?\d+(?:\s?\([^()]{1,20}\))?\s?[:,]\s?(?:pp?\.\s?)?[A-Za-z]?\d|\s+\(?in press\b"
+)
+"""A journal's volume and pages after its name: " 68(1):1–17", " 68(1), 1–17", ". 41 (2), 133–150",
+" (in press)"."""
+_CAPS_SURNAME = rf"[{_UPPER}][{_UPPER}'’-]+(?:\s[{_UPPER}][{_UPPER}'’-]+){{0,3}}"
+_ABNT_AUTHOR = rf"{_CAPS_SURNAME},\s+(?:{_GIVEN}|{_INITIALS})"
+_ABNT = re.compile(
+    rf"(?P<authors>{_ABNT_AUTHOR}(?:;\s+{_ABNT_AUTHOR})*(?:;?\s+et\s+al\.)?)\.?\s+(?P<rest>[{_UPPER}\d].*)"
+)
+_ABNT_NUMBERING = re.compile(r",\s+(?:v|n|ano)\.?\s*\d")
+_ABNT_ACCESS = re.compile(r"\s*(?:Dispon[ií]vel em|Acesso em|Available (?:at|from)):.*$", re.IGNORECASE)
+
+_AUTHOR_LIST_YEAR = (
+    rf"{_AUTHOR}(?:,?\s+(?:(?:and|&)\s+)?{_AUTHOR})*(?:,?\s+et al\.)?,\s+{_YEAR_DIGITS}[a-z]?\.(?=\s|$)"
+)
+"""An Elsevier Harvard entry's start: "Grönroos, C., Voima, P., 2013." (the year bare, after the authors)."""
+_SPRINGER_START = rf"{_SPRINGER_AUTHORS}\s+\({_YEAR_DIGITS}[a-z]?\)"
+_ENTRY_START = re.compile(
+    rf"^{_MARKER}?{_AUTHOR}|^{_MARKER}|^[{_UPPER}][^()\n.,]{{2,100}}\s{_YEAR_PAREN}|^{_WRITTEN_OUT_START}"
+    rf"|^{_SPRINGER_START}|^{_NAME_INITIALS}(?:,\s+{_NAME_INITIALS})+,?(?=\s|$)"
+)
+"""A line that starts an entry; Springer's "Vargo SL, Lusch RF (2004)" too, or its author list
+wrapped before the year."""
+_INNER_START = re.compile(
+    rf"\s+(?={_AUTHOR}[^()]{{0,250}}?(?:{_YEAR_PAREN}|\((?:eds?|Eds?)\.?\))|{_WRITTEN_OUT_START}"
+    rf"|{_AUTHOR_LIST_YEAR}|(?P<springer>{_SPRINGER_START})|(?P<abnt>{_ABNT_AUTHOR}))"
+)
+"""Where a next entry starts inside a line. A Springer entry's end has no full stop ("Reading, MA"),
+so its start decides (not inside an author list); an ABNT one ends with its year or pages ("2004.",
+"p. 1-17.")."""
 
 LOOKAHEAD_CHARS = 1500
 """Text after a candidate heading that must hold reference-like entries."""
@@ -114,12 +184,14 @@ LOOKAHEAD_CHARS = 1500
 _CITED = re.compile(
     rf"{_AUTHOR}[^()]{{0,250}}?{_YEAR_PAREN}|^{_MARKER}\S.{{10,}}?{_YEAR_DIGITS}"
     rf"|\s\[\d{{1,3}}\]\s+\S[^\[\]]{{10,300}}?{_YEAR_DIGITS}"
-    rf"|(?:^|(?<=\.\s)){_WRITTEN_OUT_START}|^{_MARKER}?{_AUTHOR};\s+{_AUTHOR}",
+    rf"|(?:^|(?<=\.\s)){_WRITTEN_OUT_START}|^{_MARKER}?{_AUTHOR};\s+{_AUTHOR}"
+    rf"|(?:^|(?<=\.\s)){_AUTHOR_LIST_YEAR}|(?:^|(?<=\s)){_SPRINGER_START}|(?:^|(?<=\d\.\s)){_ABNT_AUTHOR}",
     re.MULTILINE,
 )
 """A reference-like entry: "Author, I. ... (2004)", or a numbered one with a year, also inside a
-paragraph that reflow made of a whole numbered list, or an MLA or Chicago one, or an ACS or
-MDPI one ("Vargo, S.L.; Lusch, R.F. ...", its year often on a later line)."""
+paragraph that reflow made of a whole numbered list, or an MLA or Chicago one, or an ACS, MDPI
+or ABNT one ("Vargo, S.L.; Lusch, R.F. ...", its year often on a later line), or an Elsevier
+Harvard one ("Vargo, S.L., Lusch, R.F., 2004."), or a Springer one ("Vargo SL, Lusch RF (2004)")."""
 
 
 def find_reference_heading(lines: list[Line]) -> int | None:
@@ -179,7 +251,13 @@ def _split_run_on(entry: str) -> list[str]:
     begin = 0
     for match in _INNER_START.finditer(entry):
         before = entry[begin : match.start()]
-        if _can_end(before):
+        if match["springer"]:
+            ends = bool(before.strip()) and not _OPEN_END.search(before.rstrip())
+        elif match["abnt"]:
+            ends = bool(re.search(r"\d\.$", before))
+        else:
+            ends = _can_end(before)
+        if ends:
             pieces.append(before.strip())
             begin = match.end()
     pieces.append(entry[begin:].strip())
@@ -213,9 +291,17 @@ def parse_reference(entry: str) -> Reference:
     """
     entry = " ".join(entry.split())
     body = re.sub(rf"^{_MARKER}", "", entry)
-    written_out = _written_out_style(entry, body) or _acs_style(entry, body)
-    if written_out is not None:
-        return written_out
+    styled = (
+        _acm_style(entry, body)
+        or _written_out_style(entry, body)
+        or _abnt_style(entry, body)
+        or _acs_style(entry, body)
+        or _springer_style(entry, body)
+        or _lncs_style(entry, body)
+        or _initials_first_style(entry, body)
+    )
+    if styled is not None:
+        return styled
     if not _YEAR.search(body):
         numbered = _numbered_style(entry, body)
         if numbered is not None:
@@ -315,6 +401,145 @@ def _acs_style(entry: str, body: str) -> Reference | None:
         return None
     title = re.sub(r",\s*\d+(?:st|nd|rd|th)\s+ed\.?$", "", rest[: rest.index(";")].strip())
     return Reference(raw=entry, authors=authors, year=int(book["year"]), title=_tidy(title), venue="")
+
+
+def _springer_style(entry: str, body: str) -> Reference | None:
+    """A Springer entry ("Vargo SL, Lusch RF (2004) Title. J Mark 68(1):1–17"), or None."""
+    springer = _SPRINGER.fullmatch(body)
+    if springer is None:
+        return None
+    names = _ET_AL.sub("", _EDITOR.sub("", springer["authors"])).strip(" ,").split(", ")
+    title, venue = _title_and_venue(springer["rest"])
+    return Reference(
+        raw=entry,
+        authors=[_vancouver_name(name.strip()) for name in names],
+        year=int(springer["year"]),
+        title=title,
+        venue=venue,
+    )
+
+
+def _lncs_style(entry: str, body: str) -> Reference | None:
+    """A Springer LNCS entry ("Vargo, S.L., Lusch, R.F.: Title. J. Mark. 68(1), 1–17 (2004)"), or None."""
+    lncs = _LNCS.fullmatch(_LINK.sub("", body).strip())
+    if lncs is None:
+        return None
+    title, venue = _title_and_venue(lncs["rest"])
+    return Reference(
+        raw=entry, authors=_authors(lncs["authors"]), year=int(lncs["year"]), title=title, venue=venue
+    )
+
+
+def _title_and_venue(rest: str) -> tuple[str, str]:
+    """Title and venue from what follows a Springer or LNCS entry's authors and year.
+
+    "In: Eds (eds) Book. Publisher" names the book or proceedings; a name before a volume and
+    pages ("J Mark 68(1):1–17", "J. Mark. 68(1), 1–17") is a journal, and the title ends before
+    it; anything else is a book's publisher, not a venue, and the book's title ends at its
+    first full stop (a "?" or "!" only when there is none).
+    """
+    rest = _LINK.sub("", rest).strip()
+    container = _ACS_CONTAINER.search(rest)
+    if container:
+        book = _EDITED_BY.sub("", rest[container.end() :])
+        book = re.split(r",\s+(?:pp?\.|vol\.)|(?<!\b[A-Z])[.?!]\s", book, maxsplit=1)[0]
+        book = re.sub(r"\s*\([^()]*\)$", "", book)  # "... Conference (CHI '19)"
+        return _tidy(rest[: container.start() + 1].rstrip(".")), _tidy(book)
+    volume = _VOLUME.search(rest)
+    if volume:
+        title, journal = _title_and_journal(rest[: volume.start()])
+        if journal and "," not in journal:
+            return _tidy(title), _tidy(journal)
+    return _tidy(_first_sentence(rest)), ""
+
+
+def _first_sentence(text: str) -> str:
+    """Text up to its first full stop; up to its first "?" or "!" (kept) when it has none."""
+    ends = list(_SENTENCE_END.finditer(text))
+    stop = next((end for end in ends if text[end.start()] == "."), ends[0] if ends else None)
+    if stop is None:
+        return text
+    return text[: stop.start() + (text[stop.start()] != ".")]
+
+
+def _acm_style(entry: str, body: str) -> Reference | None:
+    """An ACM entry (given names first, the year after the authors), or None.
+
+    "Stephen L. Vargo and Robert F. Lusch. 2004. Title. J. Mark. 68, 1 (2004), 1–17."
+    """
+    acm = _ACM.fullmatch(body)
+    if acm is None:
+        return None
+    title, venue = _title_and_venue(acm["rest"])
+    authors = [_family_first(name, written_out=True) for name in _name_list(acm["authors"])]
+    return Reference(raw=entry, authors=authors, year=int(acm["year"]), title=title, venue=venue)
+
+
+def _initials_first_style(entry: str, body: str) -> Reference | None:
+    """An Elsevier numbered entry (initials first, a comma after the title), or None.
+
+    Journal: "S.L. Vargo, R.F. Lusch, Title, J. Mark. 68 (1) (2004) 1–17."; book: "I. Nonaka,
+    H. Takeuchi, Title, Publisher, City, 1995."; chapter or proceedings: "..., Title, in: Eds
+    (Eds.), Book, Publisher, City, 2006, pp. 1–10." IEEE's quoted titles are left to
+    `_numbered_style`.
+    """
+    if re.search(r"[“\"”]", body):
+        return None
+    found = _INITIALS_FIRST.fullmatch(_LINK.sub("", body).strip())
+    if found is None:
+        return None
+    authors = [_family_first(name) for name in _name_list(found["authors"])]
+    rest = found["rest"]
+    journal = _INITIALS_FIRST_JOURNAL.search(rest)
+    container = _CONTAINER_AFTER_COMMA.search(rest)
+    if journal and not (container and container.start() < journal.start()):
+        title, venue, year = rest[: journal.start()], journal["venue"], int(journal["year"])
+    else:
+        cut = container or re.search(r",\s", rest)
+        if cut is None:
+            return None
+        after = rest[cut.end() :]
+        years = _ANY_YEAR.findall(re.split(r",\s+pp?\.", after)[0])
+        if not years:
+            return None
+        title, year = rest[: cut.start()], int(years[-1])
+        venue = _EDITED_BY.sub("", after).split(", ")[0] if container else ""
+    return Reference(raw=entry, authors=authors, year=year, title=_tidy(title), venue=_tidy(venue))
+
+
+def _abnt_style(entry: str, body: str) -> Reference | None:
+    """An ABNT entry (family names in capitals, separated by semicolons; the year last), or None.
+
+    Journal: "VARGO, S. L.; LUSCH, R. F. Title. Journal of Marketing, v. 68, n. 1, p. 1-17,
+    2004."; book: "SENGE, P. M. Title. São Paulo: Best Seller, 1990."; chapter: "... Title.
+    In: NAME, I. (Org.). Book. City: Publisher, 2010. p. 1-10."
+    """
+    abnt = _ABNT.fullmatch(body)
+    if abnt is None:
+        return None
+    rest = _ABNT_ACCESS.sub("", _LINK.sub("", abnt["rest"])).strip()
+    years = _ANY_YEAR.findall(rest)
+    if not years:
+        return None
+    authors = [
+        f"{family.strip().title()}, {given.strip()}"
+        for family, _, given in (name.partition(",") for name in _ET_AL.sub("", abnt["authors"]).split(";"))
+        if given.strip()
+    ]
+    container = _ACS_CONTAINER.search(rest)
+    numbering = _ABNT_NUMBERING.search(rest)
+    venue = ""
+    if container:
+        title = rest[: container.start() + 1]
+        venue = _SENTENCE_END.split(_EDITED_BY.sub("", rest[container.end() :]), maxsplit=1)[0]
+    elif numbering:
+        title, venue = _title_and_journal(rest[: numbering.start()])
+        venue = venue.split(",")[0]  # "Revista de Administração, São Paulo, v. 50"
+    else:
+        title = _first_sentence(rest)
+    return Reference(
+        raw=entry, authors=authors, year=int(years[-1]), title=_tidy(title.rstrip(".")), venue=_tidy(venue)
+    )
 
 
 def _title_and_journal(head: str) -> tuple[str, str]:
@@ -488,6 +713,9 @@ def _venue(after: str, quoted: bool) -> str:
             venue, tail = after[1:end], after[end + 1 :]
             return _tidy(venue) if quoted or _VOLUME_AFTER.match(tail) else ""
     plain = after.replace("*", "")
+    journal = _VOLUME.search(plain)
+    if journal and journal.start() > 0 and not re.search(r"[,()]", plain[: journal.start()]):
+        return _tidy(plain[: journal.start()])  # "J. Acad. Mark. Sci. 41 (2), 133–150" (Elsevier Harvard)
     match = re.match(r"(?P<v>[^,.(]+?(?:\.[^\s,.(][^,.(]*?)*)(?=\s+Vol\b|[,.(]|$)", plain)
     if match is None:
         return ""
