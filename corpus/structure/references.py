@@ -442,7 +442,7 @@ def _title_and_venue(rest: str) -> tuple[str, str]:
     container = _ACS_CONTAINER.search(rest)
     if container:
         book = _EDITED_BY.sub("", rest[container.end() :])
-        book = re.split(r",\s+(?:pp?\.|vol\.)|(?<!\b[A-Z])[.?!]\s", book, maxsplit=1)[0]
+        book = re.split(rf",\s+(?:pp?\.|vol\.)|{_SENTENCE_END.pattern}", book, maxsplit=1)[0]
         book = re.sub(r"\s*\([^()]*\)$", "", book)  # "... Conference (CHI '19)"
         return _tidy(rest[: container.start() + 1].rstrip(".")), _tidy(book)
     volume = _VOLUME.search(rest)
@@ -470,8 +470,11 @@ def _acm_style(entry: str, body: str) -> Reference | None:
     acm = _ACM.fullmatch(body)
     if acm is None:
         return None
+    names = _name_list(acm["authors"])
+    if len(names) == 1 and not _GIVEN_INITIAL.search(names[0]):
+        return None  # "World Health Organization. 2004. ...": an organisation, read as author-date
     title, venue = _title_and_venue(acm["rest"])
-    authors = [_family_first(name, written_out=True) for name in _name_list(acm["authors"])]
+    authors = [_family_first(name, written_out=True) for name in names]
     return Reference(raw=entry, authors=authors, year=int(acm["year"]), title=title, venue=venue)
 
 

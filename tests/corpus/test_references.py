@@ -735,3 +735,10 @@ def test_a_long_hyphenated_name_does_not_stall_the_parser() -> None:
     parse_reference(line)
     split_references(f"References\n\n{line}\n{line}\n")
     assert time.perf_counter() - started < 2.0
+
+
+def test_an_organisation_as_author_is_not_turned_round_as_an_acm_name() -> None:
+    """ACM writes given names first; "World Health Organization. 2004." names an organisation."""
+    ref = parse_reference("World Health Organization. 2004. Global strategy on diet. WHO, Geneva.")
+    assert ref.authors[0].startswith("World Health Organization")
+    assert (ref.year, ref.title) == (2004, "Global strategy on diet")
