@@ -36,8 +36,9 @@ def candidate_records(raw: RawDocument, text: str, trusted: Metadata | None = No
     if raw.format == "pdf":
         records.append(subject_record(raw.info))
     records.append(labelled_record(text))
-    records.append(furniture_record(raw))
-    records.append(first_page_record(text))
+    furniture = furniture_record(raw)
+    records.append(furniture)
+    records.append(first_page_record(text, furniture.venue))
     if raw.format == "html":
         records.append(_webpage_guess())
     return records

@@ -42,6 +42,8 @@ _COMPACT = re.compile(r"\b(\d{1,4})\s*\((\d{1,3}(?:[/–-]\d{1,3})?)\)")
 _PAGES = re.compile(r"(?:\bpp?\.?\s*|[):,]\s*)(\d{1,5}\s*[-–]\s*\d{1,5})\b")
 _SIGNAL = re.compile(rf"{_YEAR.pattern}|{_VOLUME.pattern}|{_ISSUE.pattern}|{_COMPACT.pattern}", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
+_AUTHORS_BEFORE_SLASH = re.compile(r"^[^/]{0,120}?(?:\b[^\W\d_]\.|\bet al\.?)[^/]{0,80}?\s+/\s+")
+"""Authors before the citation in Elsevier's running head: "C. Grönroos, P. Voima / Journal 40 (2011) 1-9"."""
 _TRAILING_NUMBER = re.compile(r"[\s,]+(\d{1,4})$")
 _NOTICE = re.compile(
     r"download|accepted for publication|has not been fully edited|printed (?:on|from)|"
@@ -159,9 +161,10 @@ def _venue_like(text: str) -> bool:
 def parse_citation(segment: str) -> Citation | None:
     """Venue and numbers of a citation line in page furniture; None when the segment is none.
 
-    Forms: "Venue, 2019, Vol. 3, No. 2, pp. 1-9", "Venue 98 (2019) 365-380", "Venue (2021) 14(2): 201-204".
+    Forms: "Venue, 2019, Vol. 3, No. 2, pp. 1-9", "Venue 98 (2019) 365-380", "Venue (2021) 14(2): 201-204",
+    and Elsevier's "A. Author, B. Author / Venue 40 (2011) 133-150".
     """
-    segment = " ".join(segment.split())
+    segment = _AUTHORS_BEFORE_SLASH.sub("", " ".join(segment.split()))
     signal = _SIGNAL.search(segment)
     if signal is None or signal.start() == 0:
         return None

@@ -7,9 +7,11 @@ heading), never from in-text citations:
   "Publication date: ..." lines, a citation line ("The Learning Organization, 2019, ahead-of-print"),
   a document-type line ("Journal Article"), a structured abstract (Purpose, Design/methodology/
   approach, Findings, Originality/value) and the title line of such an abstract page; source
-  "labelled-text".
-* `first_page_record`: a title-like first line, "Project Report 2016", "(c) 2015", a bare DOI;
-  source "first-page", every field marked uncertain.
+  "labelled-text". A year only an online-first date states ("Published online: 1 August 2007")
+  is marked uncertain: the issue a citation line names may be the next year's.
+* `first_page_record`: a title-like first line (not a masthead naming the journal), the author
+  line under it, "Project Report 2016", "(c) 2015", a bare DOI; source "first-page", every field
+  marked uncertain.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from corpus.metadata.fields import (
     split_people,
     stamp,
 )
+from corpus.metadata.furniture import parse_citation
 from corpus.structure.textlines import Line, lines_of
 from corpus_core.models import Metadata
 
@@ -295,7 +298,10 @@ def labelled_record(text: str) -> Metadata:
     markers = [m for m in markers if m in opening]
     if not meta.title and markers:
         meta.title = _title_before(opening, min(markers, key=lambda m: m.start))
-    return stamp(meta, "labelled-text")
+    record = stamp(meta, "labelled-text")
+    if years and min(years) == 2:
+        record.uncertain.append("year")  # "Published online: 2007": the issue a citation names may be 2008
+    return record
 
 
 def _apply_label(meta: Metadata, name: str, value: str, years: dict[int, int]) -> bool:
@@ -429,8 +435,13 @@ def _abstract_after_heading(text: str, head: list[Line]) -> str:
 
 
 def _title_before(head: list[Line], marker: Line) -> str:
-    """Title of an abstract page: the line just before its first marker, else its first title-like line."""
+    """Title of an abstract page: the line just before its first marker, else its first title-like line.
+
+    An author line just before the marker is passed over ("Title" / "Names" / "Received: ...").
+    """
     before = [line for line in head if line.start < marker.start]
+    if before and _is_author_line(before[-1].stripped):
+        before = before[:-1]
     if before and looks_like_title(before[-1].stripped):
         return before[-1].stripped
     return _first_title(before)
@@ -472,22 +483,32 @@ def _author_line(lines: list[Line], title: str) -> str:
     ends += [index + 2 for index in range(len(after) - 1) if f"{after[index]} {after[index + 1]}" == title]
     start = min(ends) if title and ends else 0
     for candidate in after[start : start + 3]:
-        if len(candidate) > 2 * MAX_AUTHOR_LINE:
-            continue
-        people = _people(candidate)
-        words = {w.lower() for w in re.findall(r"\w+", people)}
-        if (
-            len(people) <= MAX_AUTHOR_LINE
-            and (_AUTHOR_LINE.match(people) or _FAMILY_FIRST_LINE.match(people))
-            and not words & _NOT_NAMES
-            and not is_document_type_line(people)
-        ):
-            return people
+        if _is_author_line(candidate):
+            return _people(candidate)
     return ""
 
 
+def _is_author_line(line: str) -> bool:
+    """Whether a line lists person names (affiliation marks aside), and nothing else."""
+    if len(line) > 2 * MAX_AUTHOR_LINE:
+        return False
+    people = _people(line)
+    words = {w.lower() for w in re.findall(r"\w+", people)}
+    return (
+        len(people) <= MAX_AUTHOR_LINE
+        and bool(_AUTHOR_LINE.match(people) or _FAMILY_FIRST_LINE.match(people))
+        and not words & _NOT_NAMES
+        and not is_document_type_line(people)
+    )
+
+
 def _people(line: str) -> str:
-    """A candidate author line without affiliation marks, names in capitals set in title case."""
+    """A candidate author line without affiliation marks, names in capitals set in title case.
+
+    Springer separates names with a middle dot ("Stephen L. Vargo · Robert F. Lusch"); it
+    becomes a comma.
+    """
+    line = re.sub(r"\s+[·•]\s+", ", ", line)
     line = " ".join(_AFFILIATION_MARKS.sub("", line).split()).strip(" ,;")
     if line.isupper():
         words = line.split()
@@ -525,6 +546,11 @@ def _journal_line(meta: Metadata, line: str) -> None:
     meta.kind = meta.kind or "article-journal"
 
 
+def _cited_venues(lines: list[Line]) -> list[str]:
+    """Journal names of the citation lines among `lines` ("Journal of X 40 (2011) 133–150")."""
+    return [citation.venue for line in lines if (citation := parse_citation(line.stripped))]
+
+
 def _report_line(line: str) -> re.Match[str] | None:
     """A report line: "Project Report 2016" opening the line, or capitalised inside it (reflow joined it)."""
     start = _REPORT_LINE.match(line)
@@ -536,11 +562,17 @@ def _report_line(line: str) -> re.Match[str] | None:
     return None
 
 
-def first_page_record(text: str) -> Metadata:
-    """Guess fields from the first lines (title, authors, journal, report line, DOI); all uncertain."""
+def first_page_record(text: str, venue: str = "") -> Metadata:
+    """Guess fields from the first lines (title, authors, journal, report line, DOI); all uncertain.
+
+    A line that only names the journal (`venue`, known from the page furniture, or the name in
+    a citation line such as "Industrial Marketing Management 40 (2011) 133–150") is a
+    masthead, not the title.
+    """
     first = _split(text).head[:FIRST_PAGE_LINES]
+    mastheads = {name.casefold() for name in (venue, *_cited_venues(first)) if name}
     meta = Metadata()
-    meta.title = _first_title(first)
+    meta.title = _first_title([line for line in first if line.stripped.casefold() not in mastheads])
     authors = _author_line(first, meta.title)
     if authors:
         meta.authors = split_people(authors.rstrip(" *"))

@@ -137,6 +137,30 @@ def test_first_page_record_is_uncertain() -> None:
     assert set(meta.uncertain) == {"title", "year", "kind"}
 
 
+def test_a_journal_masthead_is_not_the_title() -> None:
+    """A line that only names the journal (here also named by the citation line above it) is passed over."""
+    text = (
+        "Industrial Marketing Management 40 (2011) 133–150\n\nIndustrial Marketing Management\n\n"
+        "Critical service logic: Making sense of value creation\n\nChristian Grönroos a,*, Päivi Voima b"
+        "\n\nThe binary number system offers much."
+    )
+    meta = first_page_record(text)
+    assert meta.title == "Critical service logic: Making sense of value creation"
+    assert [person.family for person in meta.authors] == ["Grönroos", "Voima"]
+    named = first_page_record(
+        "Journal of Service Theory\n\nLearning with customers\n\nBody text.",
+        venue="Journal of Service Theory",
+    )
+    assert named.title == "Learning with customers"
+
+
+def test_names_separated_by_middle_dots_are_an_author_line() -> None:
+    meta = first_page_record(
+        "Service-dominant logic: continuing the evolution\n\nStephen L. Vargo · Robert F. Lusch\n\nBody."
+    )
+    assert [person.family for person in meta.authors] == ["Vargo", "Lusch"]
+
+
 def test_a_title_over_its_subtitle_is_read_whole() -> None:
     """A title ending in a colon, its subtitle on the next line (another type size): one title."""
     text = (

@@ -16,16 +16,9 @@ import pytest
 from corpus.loading.loaders import load_file
 from corpus.pipeline import prepare_document
 from corpus_core.settings import load_settings
-from tests.corpus.layouts import Layout, render
+from tests.corpus.layouts import Layout, case_study_prose, render
 
-INDUSTRIES = ["logistics", "banking", "health care", "software", "tourism", "retail", "energy", "education"]
-BODY = "Value co-creation in service ecosystems\n\nIntroduction\n\n" + "".join(
-    f"Case {case} concerns a supplier in {INDUSTRIES[case % 8]} whose {case + 3} account managers "
-    f"met customers in {2 * case + 5} problem-solving workshops over {case % 5 + 2} years. The "
-    f"interviews show that dialogue about {INDUSTRIES[(case + 3) % 8]} practices became a learning "
-    f"routine, and that what was learnt in workshop {case + 1} stayed with the team afterwards.\n\n"
-    for case in range(36)
-)
+BODY = "Value co-creation in service ecosystems\n\nIntroduction\n\n" + case_study_prose(36)
 """Three pages of distinct prose, so the running head repeats often enough to be told apart."""
 LISTS = {
     "springer": (
