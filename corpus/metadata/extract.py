@@ -4,9 +4,10 @@ Sources in order of trust: the record of a reference manager that holds the file
 item, see `corpus.loading.zotero`, passed in by the caller), sidecar files (`paper.bib`, `paper.ris`,
 `paper.json` beside the file), folder manifests (`references.bib` with `file` fields,
 `corpus.yaml`), embedded metadata (XMP, PDF info, HTML meta tags, junk values dropped, a
-citation in the PDF Subject), labelled lines and abstract-page layout in the text, a PDF's
-page furniture (running heads, footers, a cover page: `corpus.metadata.furniture`, read from the raw
-pages since cleaning removes it), and last first-page heuristics. Guesses are listed in
+citation in the PDF Subject), a cover page's "To cite this article:" citation, labelled lines
+and abstract-page layout in the text, a PDF's page furniture (running heads, footers, a cover
+page: `corpus.metadata.furniture`, read from the raw pages since cleaning removes it), and
+last first-page heuristics. Guesses are listed in
 `Metadata.uncertain`. Each field records its source in `Metadata.sources`. Nothing is
 invented: a field no source states stays empty.
 
@@ -16,7 +17,7 @@ invented: a field no source states stays empty.
 from __future__ import annotations
 
 from corpus.metadata.file_metadata import embedded_records
-from corpus.metadata.furniture import furniture_record, subject_record
+from corpus.metadata.furniture import cover_citation_record, furniture_record, subject_record
 from corpus.metadata.labelled import first_page_record, labelled_record
 from corpus.metadata.merge import merge_by_trust
 from corpus.metadata.sidecars import manifest_records, sidecar_records
@@ -35,6 +36,7 @@ def candidate_records(raw: RawDocument, text: str, trusted: Metadata | None = No
     records += embedded_records(raw.info, raw.path, raw.format)
     if raw.format == "pdf":
         records.append(subject_record(raw.info))
+        records.append(cover_citation_record(raw))
     records.append(labelled_record(text))
     furniture = furniture_record(raw)
     records.append(furniture)

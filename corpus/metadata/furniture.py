@@ -10,6 +10,9 @@ Here those places are read from the raw pages, before cleaning:
   page, a cover). Lines that repeat across pages weigh more than one-off lines. Source
   "page-furniture"; a venue read from a bare running-head segment (no year or volume beside it)
   and a year read from a copyright or "Published online" notice are marked uncertain.
+* `cover_citation_record`: a publisher's cover page that says how to cite the article (Taylor &
+  Francis: "To cite this article: A & B (2019) Title, Venue, 30:5-6, 512-530, DOI: ..."):
+  every field it states, source "page-furniture", not uncertain.
 * `subject_record`: the info dictionary's Subject and Keywords when they hold a citation
   ("Venue, 2019", "Venue 98 (2019) 365-380"); source "pdf-info", venue and year uncertain
   (the field is free text).
@@ -20,11 +23,12 @@ dates are not publication years. Everything here is regex over short lines: line
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
 
-from corpus.metadata.fields import normalise_doi, normalise_pages, parse_year, stamp
+from corpus.metadata.fields import normalise_doi, normalise_pages, parse_year, split_people, stamp
 from corpus_core.models import Metadata, RawDocument
 
 EDGE_LINES = 3
@@ -42,6 +46,7 @@ _COMPACT = re.compile(r"\b(\d{1,4})\s*\((\d{1,3}(?:[/–-]\d{1,3})?)\)")
 _PAGES = re.compile(r"(?:\bpp?\.?\s*|[):,]\s*)(\d{1,5}\s*[-–]\s*\d{1,5})\b")
 _SIGNAL = re.compile(rf"{_YEAR.pattern}|{_VOLUME.pattern}|{_ISSUE.pattern}|{_COMPACT.pattern}", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
+_YEAR_VOLUME_ARTICLE = re.compile(r"\(?(?:19|20)\d\d\)?,\s*(\d{1,4}),\s*(\d{1,6})\b(?!\s*[-–])")
 _AUTHORS_BEFORE_SLASH = re.compile(r"^[^/]{0,120}?(?:\b[^\W\d_]\.|\bet al\.?)[^/]{0,80}?\s+/\s+")
 """Authors before the citation in Elsevier's running head: "C. Grönroos, P. Voima / Journal 40 (2011) 1-9"."""
 _TRAILING_NUMBER = re.compile(r"[\s,]+(\d{1,4})$")
@@ -186,6 +191,8 @@ def parse_citation(segment: str) -> Citation | None:
     found.volume = found.volume or (volume.group(1) if volume else compact.group(1) if compact else "")
     found.issue = issue.group(1) if issue else compact.group(2) if compact else ""
     found.pages = normalise_pages(pages.group(1)) if pages else ""
+    if not (found.volume or found.pages) and (numbered := _YEAR_VOLUME_ARTICLE.match(rest)):
+        found.volume, found.pages = numbered.group(1), numbered.group(2)  # MDPI: "Venue 2020, 12, 1234"
     if found.year is None and not found.volume:
         return None
     return found
@@ -238,6 +245,9 @@ def _furniture_lines(pages: list[str]) -> Counter[str]:
             edges.append(list(dict.fromkeys(lines)))
         else:
             edges.append(list(dict.fromkeys(lines[:EDGE_LINES] + lines[-EDGE_LINES:])))
+    if edges:  # SAGE sets "Journal of X" over "2019, Vol. 22(1) 3-20": the pair is one citation
+        first = edges[0]
+        edges[0] = first + [f"{a} {b}" for a, b in itertools.pairwise(first) if _SIGNAL.match(b)]
     pages_of: Counter[str] = Counter(_DIGITS.sub("#", line) for lines in edges for line in lines)
     seen: Counter[str] = Counter()
     for number, lines in enumerate(edges):
@@ -256,6 +266,7 @@ def furniture_record(raw: RawDocument) -> Metadata:
     lines = _furniture_lines(raw.pages)
     scores: Counter[str] = Counter()
     best: dict[str, Citation] = {}
+    years: dict[str, int] = {}
     year_guesses: list[int] = []
     for line, count in lines.items():
         for citation in read_line(line):
@@ -266,6 +277,8 @@ def furniture_record(raw: RawDocument) -> Metadata:
             known = best.get(citation.venue)
             if known is None or (known.guessed and not citation.guessed):
                 best[citation.venue] = citation
+            if citation.year is not None and not citation.guessed:
+                years.setdefault(citation.venue, citation.year)
         if not meta.doi and "10." in line:
             meta.doi = normalise_doi(line)
         notice = None if _NOTICE.search(line) else _COPYRIGHT.search(line) or _PUBLISHED.search(line)
@@ -276,7 +289,7 @@ def furniture_record(raw: RawDocument) -> Metadata:
         chosen = best[venue]
         meta.venue = venue
         meta.volume, meta.issue, meta.pages = chosen.volume, chosen.issue, chosen.pages
-        meta.year = chosen.year
+        meta.year = chosen.year or years.get(venue)  # SAGE: the year on the first page only
     guessed = {"venue"} if meta.venue and best[meta.venue].guessed else set()
     if meta.year is None and year_guesses:
         meta.year = Counter(year_guesses).most_common(1)[0][0]
@@ -284,6 +297,44 @@ def furniture_record(raw: RawDocument) -> Metadata:
     stamp(meta, "page-furniture")
     meta.uncertain = [name for name in meta.sources if name in guessed]
     return meta
+
+
+_CITE_THIS = re.compile(
+    r"to cite this article\s*:\s*(?P<cite>.{10,600}?)\s*(?=to link to this article|published online|$)",
+    re.IGNORECASE,
+)
+_CITE_PARTS = re.compile(
+    r"(?P<authors>[^()]{3,300}?)\s*\((?P<year>(?:19|20)\d\d)\)\s*:?\s*(?P<title>.+?),\s*"
+    r"(?P<venue>[^,]{3,150}?)(?:,\s*(?P<volume>\d{1,4})(?::(?P<issue>[\w/–-]{1,12}))?,\s*"
+    r"(?P<pages>[A-Za-z]?\d+\s*[-–]\s*[A-Za-z]?\d+))?(?:,\s*DOI:\s*(?P<doi>\S+?))?\.?",
+    re.IGNORECASE,
+)
+"""T&F's citation: "A & B (2019) Title, Venue, 30:5-6, 512-530, DOI: ..." (online first: no numbers)."""
+
+
+def cover_citation_record(raw: RawDocument) -> Metadata:
+    """The record a cover page's "To cite this article:" states (see the module doc); empty if none."""
+    meta = Metadata()
+    if raw.format != "pdf" or not raw.pages:
+        return meta
+    lines = [line.strip() for line in raw.pages[0].splitlines() if line.strip()]
+    flowing = ""
+    for line in lines:
+        joins = flowing.endswith("-") and line[:1].islower()
+        flowing = f"{flowing[:-1]}{line}" if joins else f"{flowing} {line}".strip()
+    found = _CITE_THIS.search(flowing)
+    parts = _CITE_PARTS.fullmatch(found["cite"].strip()) if found else None
+    if parts is None:
+        return meta
+    meta.authors = split_people(parts["authors"])
+    meta.year = int(parts["year"])
+    meta.title = parts["title"].strip()
+    meta.venue = parts["venue"].strip()
+    meta.volume, meta.issue = parts["volume"] or "", parts["issue"] or ""
+    meta.pages = normalise_pages(parts["pages"]) if parts["pages"] else ""
+    meta.doi = normalise_doi(parts["doi"]) if parts["doi"] else ""
+    meta.kind = "article-journal"
+    return stamp(meta, "page-furniture")
 
 
 def subject_record(info: dict[str, str]) -> Metadata:

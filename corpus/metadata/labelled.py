@@ -195,11 +195,13 @@ def _first_title(lines: list[Line]) -> str:
 
 
 def _pieces(line: Line) -> list[Line]:
-    """Cut a line before a structured abstract and around a document-type phrase.
+    """Cut a line before a structured abstract, around a document-type phrase, before an author line.
 
     An unwrapped abstract page can hold "Journal Article The Learning Organization, 2019, ...
     Purpose This paper ..." in one paragraph, and a narrow column the title before it too;
-    each part is parsed as if it were its own line.
+    reflow can join a title and the author line under it ("Customer Learning in Service
+    Ecosystems Anna Berg1, Tomas Lind2, and Eva Holm1"). Each part is parsed as if it were
+    its own line.
     """
     text = line.text
     cuts = [0]
@@ -211,6 +213,9 @@ def _pieces(line: Line) -> list[Line]:
     purpose = _PURPOSE_INSIDE.search(text, cuts[-1] + 1)
     if purpose and _STRUCTURED_PARTS.search(text, purpose.end()):
         cuts.append(purpose.start())
+    authors = _authors_after_title(text, cuts[-1])
+    if authors is not None:
+        cuts.append(authors)
     cuts.append(len(text))
     pieces: list[Line] = []
     for begin, end in itertools.pairwise(cuts):
@@ -488,6 +493,35 @@ def _author_line(lines: list[Line], title: str) -> str:
     return ""
 
 
+def _authors_after_title(text: str, begin: int) -> int | None:
+    """Where an author line starts that reflow joined to the title before it (from `begin`), or None.
+
+    The latest word start wins after which the rest is an author line and before which the
+    text is title-like: the longest title. The names must carry affiliation marks or be
+    several ("Anna Berg1, Tomas Lind2"): a title ending in two capitalised words ("... and
+    Human Interaction Requirements") is not cut.
+    """
+    if len(text) - begin > MAX_TITLE_AND_AUTHORS or _is_author_line(text[begin:]):
+        return None  # too long for a title and its authors, or an author line as a whole
+    starts = [m.start() for m in re.finditer(r"(?<=\s)[A-Z]", text[begin:])]
+    for start in reversed(starts):
+        title = text[begin : begin + start].rstrip()
+        names = text[begin + start :]
+        several = re.search(r"[,&|·•]|\band\b|\bund\b", names)
+        if (
+            title[-1:] not in "|·•&,;"
+            and (several or _AFFILIATION_MARKS.search(names))
+            and looks_like_title(title)
+            and _is_author_line(names)
+        ):
+            return begin + start
+    return None
+
+
+MAX_TITLE_AND_AUTHORS = 460
+"""A title (at most 300 characters) and an author line: longer joined lines are not searched."""
+
+
 def _is_author_line(line: str) -> bool:
     """Whether a line lists person names (affiliation marks aside), and nothing else."""
     if len(line) > 2 * MAX_AUTHOR_LINE:
@@ -505,10 +539,10 @@ def _is_author_line(line: str) -> bool:
 def _people(line: str) -> str:
     """A candidate author line without affiliation marks, names in capitals set in title case.
 
-    Springer separates names with a middle dot ("Stephen L. Vargo · Robert F. Lusch"); it
-    becomes a comma.
+    Springer separates names with a middle dot ("Stephen L. Vargo · Robert F. Lusch"), Wiley with
+    a bar ("Maria Rossi1 | Jan Novak2"); each becomes a comma.
     """
-    line = re.sub(r"\s+[·•]\s+", ", ", line)
+    line = re.sub(r"\s+[·•|]\s+", ", ", line)
     line = " ".join(_AFFILIATION_MARKS.sub("", line).split()).strip(" ,;")
     if line.isupper():
         words = line.split()

@@ -102,6 +102,11 @@ def test_cover_page_year_is_publication_not_download(tmp_path: Path) -> None:
             "Revista de Administração e Contabilidade, 2020, 7(2)",
             ("Revista de Administração e Contabilidade", 2020, "7", "2", ""),
         ),
+        ("Sustainability 2020, 12, 1234; doi:10.3390/su12031234", ("Sustainability", 2020, "12", "", "1234")),
+        (
+            "C. Grönroos, P. Voima / Industrial Marketing Management 40 (2011) 133–150",
+            ("Industrial Marketing Management", 2011, "40", "", "133-150"),
+        ),
     ],
 )
 def test_parse_citation(line: str, expected: tuple[object, ...]) -> None:

@@ -154,6 +154,20 @@ def test_a_journal_masthead_is_not_the_title() -> None:
     assert named.title == "Learning with customers"
 
 
+def test_an_author_line_that_reflow_joined_to_the_title_is_cut_off() -> None:
+    joined = first_page_record(
+        "Customer Learning in Service Ecosystems Anna Berg1, Tomas Lind2, and Eva Holm1\n\nBody text."
+    )
+    assert joined.title == "Customer Learning in Service Ecosystems"
+    assert [person.family for person in joined.authors] == ["Berg", "Lind", "Holm"]
+    subtitle = (
+        "The Support of Value Co-creation\n\nA Critical Determination of the Internal Organisational, "
+        "Operational and Structural Elements and External Communication and Human Interaction "
+        "Requirements\n\nProject Report 2016 10 Pages"
+    )
+    assert first_page_record(subtitle).authors == []  # two capitalised words, unmarked: no names
+
+
 def test_names_separated_by_middle_dots_are_an_author_line() -> None:
     meta = first_page_record(
         "Service-dominant logic: continuing the evolution\n\nStephen L. Vargo · Robert F. Lusch\n\nBody."

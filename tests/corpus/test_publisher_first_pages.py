@@ -1,11 +1,15 @@
-"""First pages set as two publishers set them, which the seeds and shared PDFs do not show.
+"""First pages set as six publishers set them, which the seeds and shared PDFs do not show.
 
 Elsevier: a masthead that names the journal on a line of its own above the title, and a
 running head "C. Grönroos, P. Voima / Industrial Marketing Management 40 (2011) 133–150".
 Springer: the citation line "J. of the Acad. Mark. Sci. (2008) 36:1–10" over the title, the
 authors separated by middle dots, and "Published online: 1 August 2007" under them, while the
-issue (and so the citation) is 2008. Each PDF is loaded and prepared as ingestion does; the
-record must name the article, not the journal or the author line, and date it by its issue.
+issue (and so the citation) is 2008. SAGE: "Journal of Service Research" over "2019, Vol.
+22(1) 3-20", platform stamps, authors with affiliation digits. Wiley: authors separated by
+bars, the citation in the footer. MDPI: "Sustainability 2020, 12, 1234" in the footer. Taylor
+& Francis: a cover page whose "To cite this article:" wraps over lines. Each PDF is loaded and
+prepared as ingestion does; the record must name the article, not the journal or the author
+line, its first author, and date it by its issue.
 """
 
 from __future__ import annotations
@@ -44,6 +48,37 @@ SPRINGER = (
     "questions its first statement raised.\n\n"
     "Introduction\n\n"
 )
+SAGE = (
+    "Article\n\nJournal of Service Research\n\n2019, Vol. 22(1) 3-20\n\n© The Author(s) 2018\n\n"
+    "Article reuse guidelines: sagepub.com/journals-permissions\n\nDOI: 10.1177/1094670518812345\n\n"
+    "journals.sagepub.com/home/jsr\n\nCustomer Learning in Service Ecosystems\n\n"
+    "Anna Berg1, Tomas Lind2, and Eva Holm1\n\nAbstract\n\nThis article examines how customers "
+    "learn within service ecosystems and what firms can do about it.\n\nIntroduction\n\n"
+)
+WILEY = (
+    "Received: 3 March 2018 | Revised: 9 July 2018 | Accepted: 12 August 2018\n\n"
+    "DOI: 10.1111/jpim.12456\n\nRESEARCH ARTICLE\n\n"
+    "Learning from lead users in new product development\n\nMaria Rossi1 | Jan Novak2\n\n"
+    "Abstract\n\nWe study how firms learn from lead users and how that learning changes their "
+    "products.\n\n1 INTRODUCTION\n\n"
+)
+MDPI = (
+    "sustainability\n\nArticle\n\nValue Co-Creation in Sustainable Tourism: A Learning Perspective\n\n"
+    "Li Wei 1, Zhang Min 2,* and Sofia Costa 1\n\n1 School of Management, University A\n\n"
+    "Received: 2 January 2020; Accepted: 1 February 2020; Published: 5 February 2020\n\n"
+    "Abstract: Tourism firms co-create value with visitors; we examine how this supports learning.\n\n"
+    "Keywords: value co-creation; tourism; learning\n\n1. Introduction\n\n"
+)
+TANDF = (
+    "Total Quality Management & Business Excellence\n\n"
+    "ISSN: 1478-3363 (Print) 1478-3371 (Online) Journal homepage: https://www.tandfonline.com/loi/ctqm20\n\n"
+    "Learning organisations and service quality\n\nPeter Hall & Ruth Moss\n\n"
+    "To cite this article: Peter Hall & Ruth Moss (2019) Learning organisations and service quality, "
+    "Total Quality Management & Business Excellence, 30:5-6, 512-530, DOI: "
+    "10.1080/14783363.2017.1234567\n\n"
+    "To link to this article: https://doi.org/10.1080/14783363.2017.1234567\n\n"
+    "Published online: 12 Apr 2017.\n\n"
+)
 CASES = {
     "elsevier": (
         ELSEVIER,
@@ -65,6 +100,39 @@ CASES = {
         Layout("springer", head="J. of the Acad. Mark. Sci. (2008) 36:1–10", first_number=1),
         ("Service-dominant logic: continuing the evolution", "Vargo", 2008, "J. of the Acad. Mark. Sci"),
     ),
+    "sage": (
+        SAGE,
+        Layout("sage", head="Journal of Service Research 22(1)", first_number=3),
+        ("Customer Learning in Service Ecosystems", "Berg", 2019, "Journal of Service Research"),
+    ),
+    "wiley": (
+        WILEY,
+        Layout(
+            "wiley",
+            head="ROSSI AND NOVAK",
+            foot="J Prod Innov Manag 2019;36(2):123–145. wileyonlinelibrary.com/journal/jpim",
+            first_number=123,
+        ),
+        ("Learning from lead users in new product development", "Rossi", 2019, "J Prod Innov Manag"),
+    ),
+    "mdpi": (
+        MDPI,
+        Layout(
+            "mdpi",
+            foot="Sustainability 2020, 12, 1234; doi:10.3390/su12031234 www.mdpi.com/journal/sustainability",
+        ),
+        ("Value Co-Creation in Sustainable Tourism: A Learning Perspective", "Wei", 2020, "Sustainability"),
+    ),
+    "taylor-francis": (
+        TANDF,
+        Layout("tandf", head="TOTAL QUALITY MANAGEMENT", first_number=512),
+        (
+            "Learning organisations and service quality",
+            "Hall",
+            2019,
+            "Total Quality Management & Business Excellence",
+        ),
+    ),
 }
 
 
@@ -73,5 +141,23 @@ def test_a_publishers_first_page_gives_the_articles_record(publisher: str, tmp_p
     first_page, layout, expected = CASES[publisher]
     rendered = render(first_page + case_study_prose(60), layout, tmp_path / f"{publisher}.pdf")
     settings = load_settings()
-    meta = prepare_document(load_file(rendered.path, settings.loading), settings).metadata
+    document = prepare_document(load_file(rendered.path, settings.loading), settings)
+    meta = document.metadata
     assert (meta.title, meta.authors[0].family, meta.year, meta.venue) == expected
+    assert "cite this article" not in document.text.lower()  # cut whole, however it wrapped
+
+
+def test_a_taylor_and_francis_cover_citation_gives_every_field(tmp_path: Path) -> None:
+    rendered = render(TANDF + case_study_prose(60), CASES["taylor-francis"][1], tmp_path / "tandf.pdf")
+    settings = load_settings()
+    document = prepare_document(load_file(rendered.path, settings.loading), settings)
+    meta = document.metadata
+    assert [person.family for person in meta.authors] == ["Hall", "Moss"]
+    assert (meta.volume, meta.issue, meta.pages, meta.doi) == (
+        "30",
+        "5-6",
+        "512-530",
+        "10.1080/14783363.2017.1234567",
+    )
+    assert meta.uncertain == []
+    assert "Business Excellence, 30:5-6" not in document.text  # no tail of the wrapped citation left
