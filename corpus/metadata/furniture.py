@@ -241,13 +241,13 @@ def _furniture_lines(pages: list[str]) -> Counter[str]:
     for number, page in enumerate(filled):
         lines = [" ".join(line.split()) for line in page.splitlines() if line.strip()]
         words = sum(len(line.split()) for line in lines)
-        if number == 0 and len(filled) > 1 and words < COVER_WORDS:
-            edges.append(list(dict.fromkeys(lines)))
-        else:
-            edges.append(list(dict.fromkeys(lines[:EDGE_LINES] + lines[-EDGE_LINES:])))
-    if edges:  # SAGE sets "Journal of X" over "2019, Vol. 22(1) 3-20": the pair is one citation
-        first = edges[0]
-        edges[0] = first + [f"{a} {b}" for a, b in itertools.pairwise(first) if _SIGNAL.match(b)]
+        runs = [lines] if number == 0 and len(filled) > 1 and words < COVER_WORDS else []
+        runs = runs or [lines[:EDGE_LINES], lines[-EDGE_LINES:]]
+        if number == 0:  # SAGE sets "Journal of X" over "2019, Vol. 22(1) 3-20": one citation
+            runs.append(
+                [f"{a} {b}" for run in runs[:2] for a, b in itertools.pairwise(run) if _SIGNAL.match(b)]
+            )
+        edges.append(list(dict.fromkeys(line for run in runs for line in run)))
     pages_of: Counter[str] = Counter(_DIGITS.sub("#", line) for lines in edges for line in lines)
     seen: Counter[str] = Counter()
     for number, lines in enumerate(edges):
@@ -300,7 +300,8 @@ def furniture_record(raw: RawDocument) -> Metadata:
 
 
 _CITE_THIS = re.compile(
-    r"to cite this article\s*:\s*(?P<cite>.{10,600}?)\s*(?=to link to this article|published online|$)",
+    r"to cite this article\s*:\s*(?P<cite>.{10,600}?(?:DOI:\s*10\.\d{4,9}/\S+|(?=\s*(?:to link to this "
+    r"article|published online|$))))",
     re.IGNORECASE,
 )
 _CITE_PARTS = re.compile(

@@ -12,7 +12,13 @@ from pathlib import Path
 import pytest
 
 from corpus.loading.loaders import load_file
-from corpus.metadata.furniture import furniture_record, parse_citation, read_line, subject_record
+from corpus.metadata.furniture import (
+    cover_citation_record,
+    furniture_record,
+    parse_citation,
+    read_line,
+    subject_record,
+)
 from corpus.pipeline import prepare_document
 from corpus_core.models import Metadata, RawDocument
 from corpus_core.settings import load_settings
@@ -160,3 +166,20 @@ def test_subject_record_needs_a_citation() -> None:
 def test_text_files_have_no_furniture() -> None:
     raw = RawDocument("x.txt", "h", "txt", ["Journal of X, Vol. 3, No. 2, 2020\nbody"])
     assert furniture_record(raw) == Metadata()
+
+
+def test_an_online_first_cover_citation_without_numbers_is_read() -> None:
+    """T&F before the issue: "(2020): Title, Venue, DOI:" and the DOI on the next line, stamps after it."""
+    cover = (
+        "Journal of Workplace Learning\nTo cite this article: Ann Lee & Bo Ek (2020): Learning in firms, "
+        "Journal of Workplace Learning, DOI:\n10.1080/1234.2020.5678\nView Crossmark data"
+    )
+    meta = cover_citation_record(RawDocument("x.pdf", "h", "pdf", [cover, "body"]))
+    assert (meta.title, meta.venue, meta.year, meta.volume, meta.doi) == (
+        "Learning in firms",
+        "Journal of Workplace Learning",
+        2020,
+        "",
+        "10.1080/1234.2020.5678",
+    )
+    assert [person.family for person in meta.authors] == ["Lee", "Ek"]
