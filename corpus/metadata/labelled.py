@@ -227,14 +227,19 @@ def _pieces(line: Line) -> list[Line]:
 
 
 def _split(text: str) -> _Head:
-    """Head (up to the first body heading, `HEAD_LINES` lines or `HEAD_CHARS` chars) and tail lines."""
-    filled = [piece for line in lines_of(text) if not line.blank for piece in _pieces(line)]
+    """Head (up to the first body heading, `HEAD_LINES` lines or `HEAD_CHARS` chars) and tail lines.
+
+    Only the lines that can be in either are cut into pieces (`_pieces` is not cheap).
+    """
+    filled = [line for line in lines_of(text) if not line.blank]
     parts = _Head()
-    for line in filled:
+    pieces = (piece for line in filled for piece in _pieces(line))
+    for line in pieces:
         if _BODY_START.match(line.stripped) or len(parts.head) >= HEAD_LINES or line.start >= HEAD_CHARS:
             break
         parts.head.append(line)
-    parts.tail = [line for line in filled[-TAIL_LINES:] if line not in parts.head]
+    tail = [piece for line in filled[-TAIL_LINES:] for piece in _pieces(line)]
+    parts.tail = [line for line in tail[-TAIL_LINES:] if line not in parts.head]
     return parts
 
 
