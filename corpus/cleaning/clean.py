@@ -5,7 +5,8 @@ steps, each in its own module:
 
 1. `unicode_repair`: ftfy, invisible characters, `|` used for quotes.
 2. `boilerplate`: running heads/footers and page numbers (structural signals), a shop
-   trailer at the end, then the line rules of `config/cleaning.toml`.
+   trailer at the end, then the line rules of `config/cleaning.toml`; `footnotes` sets a
+   PDF page's notes apart, each a paragraph, and drops their marks from the text.
 3. `flow_rules`: the same file's phrases, and a shop trailer, matched on the flowing text
    (lines, hyphenation and pages joined), so no layout hides them; cuts keep the text around.
 4. `dehyphenate`: words split at line and page ends joined, real hyphens kept.
@@ -21,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from corpus.cleaning import boilerplate, flow_rules
+from corpus.cleaning import boilerplate, flow_rules, footnotes
 from corpus.cleaning.dehyphenate import dehyphenate, join_across_pages, word_evidence
 from corpus.cleaning.reflow import normalise_spaces, reflow
 from corpus.cleaning.rules import load_rules
@@ -123,6 +124,8 @@ def clean_pages(pages: list[str], settings: CleaningSettings, fmt: str = "txt") 
     page_lines = boilerplate.remove_running_lines(
         page_lines, rules, settings.repeated_line_min_pages, settings.repeated_line_share, stats
     )
+    if fmt == "pdf":  # notes at a page's foot; a text file has no pages to set them at the foot of
+        page_lines = [footnotes.set_apart(lines, stats) for lines in page_lines]
     page_lines = boilerplate.remove_page_numbers(page_lines, stats)
     last = max((i for i, lines in enumerate(page_lines) if any(lines)), default=None)
     if last is not None:

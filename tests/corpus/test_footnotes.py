@@ -1,0 +1,211 @@
+"""Footnotes at a page's foot are paragraphs of their own, and their marks leave the body text.
+
+The PDFs are drawn here (reportlab) as journals set notes: small type under the body,
+numbered through the article, the marks raised after a word of the body text, a raised mark
+either read as a line of its own or glued to its word, depending on how high it stands.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from corpus.cleaning.footnotes import FOOTNOTE_MARK, set_apart
+from corpus.loading.loaders import load_file
+from corpus.pipeline import prepare_document
+from corpus_core.models import CleaningStats, Document
+from corpus_core.settings import load_settings
+from tests.corpus.layouts import INDUSTRIES, wrap
+
+WIDTH, HEIGHT = A4
+TOP = HEIGHT - 70
+BODY_BOTTOM = 175
+CASES = 26
+
+
+def _case(number: int) -> str:
+    return (
+        f"Case {number} concerns a supplier in {INDUSTRIES[number % 8]} whose {number + 3} account managers "
+        f"met customers in {2 * number + 5} problem-solving workshops over {number % 5 + 2} years. The "
+        f"interviews show that dialogue about {INDUSTRIES[(number + 3) % 8]} practices became a learning "
+        f"routine, and that what was learnt in workshop {number + 1} stayed with the team afterwards."
+    )
+
+
+def _note(number: int) -> str:
+    return (
+        f"{number} On the workshops of case {3 * number - 2} see Argyris and Schon (1978, p. {40 + number}), "
+        "who call such routines double-loop learning."
+    )
+
+
+def build(path: Path, columns: int) -> list[list[str]]:
+    """Pages of cases, every third case marked with a note set at its page's foot; the notes of each page.
+
+    The cases run on from page to page, so a page's last paragraph goes on over the page
+    break. Page 1 raises its marks 4 points (pypdf reads each as a line of its own), page 2
+    by 1 point (read by position, glued to the word before it).
+    """
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    gutter = 20.0
+    width = (WIDTH - 120 - gutter * (columns - 1)) / columns
+    drawn: list[list[str]] = [[]]
+    y, column = TOP, 0
+
+    def end_page() -> None:
+        pdf.line(60, 158, 160, 158)
+        pdf.setFont("Times-Roman", 8)
+        for index, text in enumerate(drawn[-1]):
+            pdf.drawString(60, 146 - 10 * index, text)
+        pdf.setFont("Times-Roman", 9)
+        pdf.drawCentredString(WIDTH / 2, 30, str(210 + len(drawn)))
+        pdf.showPage()
+
+    for case in range(CASES):
+        marked = case % 3 == 1
+        for index, line in enumerate(wrap(_case(case), width, 10)):
+            if y < BODY_BOTTOM:
+                column, y = column + 1, TOP
+                if column == columns:
+                    end_page()
+                    drawn.append([])
+                    column = 0
+            x = 60 + column * (width + gutter)
+            pdf.setFont("Times-Roman", 10)
+            pdf.drawString(x, y, line)
+            if marked and index >= 1 and not line.endswith("-"):
+                marked = False
+                number = sum(len(notes) for notes in drawn) + 1
+                drawn[-1].append(_note(number))
+                pdf.setFont("Times-Roman", 6)
+                rise = 4 if len(drawn) == 1 else 1
+                pdf.drawString(x + pdf.stringWidth(line, "Times-Roman", 10) + 0.5, y + rise, str(number))
+            y -= 12.5
+        y -= 4
+    end_page()
+    pdf.save()
+    return drawn
+
+
+@pytest.fixture(scope="module", params=[1, 2], ids=["one-column", "two-column"])
+def drawn(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Document, list[list[str]]]:
+    layout = "two-column" if request.param == 2 else "one-column"
+    path = tmp_path_factory.mktemp("notes") / f"cases-{layout}.pdf"
+    notes = build(path, request.param)
+    settings = load_settings()
+    return prepare_document(load_file(path, settings.loading), settings), notes
+
+
+def _paragraphs(document: Document) -> list[str]:
+    return document.text.split("\n\n")
+
+
+def test_each_note_is_a_paragraph_of_its_own(drawn: tuple[Document, list[list[str]]]) -> None:
+    document, notes = drawn
+    assert [p for p in _paragraphs(document) if "double-loop" in p] == notes[0] + notes[1]
+    assert len(notes[0]) >= 2 and len(notes[1]) >= 2
+
+
+def test_no_body_paragraph_carries_a_note(drawn: tuple[Document, list[list[str]]]) -> None:
+    body = [p for p in _paragraphs(drawn[0]) if "Case " in p or p[:1].islower()]
+    assert len(body) >= CASES
+    assert any(not p.endswith(".") for p in body)  # a paragraph runs on over the page break
+    assert not any("Argyris" in p for p in body)
+
+
+def test_notes_are_cited_on_their_page(drawn: tuple[Document, list[list[str]]]) -> None:
+    document, notes = drawn
+    for span, page_notes in zip(document.pages, notes, strict=False):
+        assert all(document.text.index(note) in range(span.start, span.end) for note in page_notes)
+
+
+def test_marks_leave_the_body_text(drawn: tuple[Document, list[list[str]]]) -> None:
+    document = drawn[0]
+    body = "\n\n".join(p for p in _paragraphs(document) if "double-loop" not in p)
+    flowing = " ".join(body.split())  # the paragraph cut by the page break joined again
+    assert all(_case(case) in flowing for case in range(CASES))
+    assert not re.search(r"[^\W\d_][.,;]?\d", body)
+    if "two-column" in document.source:  # read by position: page 2's marks glued to their words
+        assert document.cleaning.removed[FOOTNOTE_MARK] > 0
+    else:  # pypdf's plain text: every raised mark is a line of its own, dropped with the page numbers
+        assert FOOTNOTE_MARK not in document.cleaning.removed
+
+
+BODY = [
+    "Case 1 concerns a supplier in banking whose account managers met",
+    "customers in problem-solving workshops. The interviews show that",
+    "dialogue became a routine, and what was learnt there stayed with the",
+    "team afterwards, as the managers told us in",
+]
+
+
+def test_notes_of_a_page_set_apart_and_glued_marks_dropped() -> None:
+    stats = CleaningStats()
+    notes = [
+        "1 On the workshops see Argyris and Schon (1978),",
+        "who call them double-loop learning.",
+        "2 See also Senge (1990) on the learning organisation.",
+    ]
+    marked = [BODY[0], "customers in problem-solving workshops.1 The interviews show that", BODY[2]]
+    lines = set_apart([*marked, "team afterwards,2 as the managers told us in", *notes, "211"], stats)
+    assert lines == [
+        *BODY,
+        "",
+        notes[0],
+        notes[1],
+        "",
+        notes[2],
+        "211",
+    ]
+    assert stats.removed[FOOTNOTE_MARK] == 2
+
+
+def test_a_raised_number_on_its_own_line_opens_a_note() -> None:
+    note = ["1", "On the workshops see Argyris and Schon (1978)."]
+    lines = set_apart([*BODY[:2], "1", *BODY[2:], *note], CleaningStats())
+    assert lines == [*BODY[:2], "1", *BODY[2:], "", *note]
+
+
+def test_a_symbol_opens_a_note() -> None:
+    lines = set_apart([*BODY, "* Corresponding author. E-mail: okafor@example.org"], CleaningStats())
+    assert lines[-2:] == ["", "* Corresponding author. E-mail: okafor@example.org"]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        ["12 Firms of the sample said the same in the second round."],  # a line of text opened by a number
+        ["3 Results"],  # a numbered heading
+        [
+            "2 On the workshops see Argyris.",
+            "1 See Senge on learning organisations.",
+        ],  # numbers counting down
+    ],
+    ids=["unmarked-number", "heading", "out-of-order"],
+)
+def test_lines_that_are_no_notes_stay_as_they_are(tail: list[str]) -> None:
+    lines = [*BODY, *tail]
+    assert set_apart(lines, CleaningStats()) == lines
+
+
+def test_a_page_of_notes_alone_stays_as_it_is() -> None:
+    lines = ["1 On the workshops see Argyris and Schon.", "2 See also Senge on the learning organisation."]
+    assert set_apart(lines, CleaningStats()) == lines
+
+
+def test_section_numbers_and_labels_keep_their_digits() -> None:
+    body = [
+        "1.2 Metric spaces and their uses in the study",
+        "the figure labels Z1 and Z2 stand for zones",
+        *BODY[2:],
+    ]
+    lines = set_apart(
+        [*body, "1 On the workshops see Argyris and Schon.", "2 See also Senge on learning."], CleaningStats()
+    )
+    assert lines[:4] == body
