@@ -6,9 +6,10 @@ the notes to it ("... in 29 problem-solving 1 On workshop routines see ...") and
 other. Here the notes are found from the foot of the page up: lines opened by a note's
 number ("1 On ...", a number alone on its line before the note's first line, as a raised
 number is extracted) or by a note symbol ("* Corresponding author ..."), numbers counting
-up by one. A blank line goes before each note. One numbered note alone is taken for one
-only when its number also stands in the page's text as a note mark: alone on a line (a
-raised mark extracted on its own) or right after a word or its punctuation ("routine,1").
+up by one, none more than a dozen lines above the next. A blank line goes before each
+note. One numbered note alone is taken for one only when its number also stands in the
+page's text as a note mark: alone on a line (a raised mark extracted on its own) or right
+after a word or its punctuation ("routine,1").
 Those marks glued to a word are dropped from the text; a mark on its own line goes with
 the page numbers (`boilerplate.remove_page_numbers`).
 
@@ -30,6 +31,8 @@ BODY_SHARE = 1 / 3
 """Share of a page's lines, from the top, where no note starts (numbered lists there are body text)."""
 MAX_NUMBER = 999
 """Highest note number read as one (a larger number opening a line is a year or a count)."""
+MAX_NOTE_LINES = 12
+"""Lines one note may take: a numbered line further above the next note, or the page's foot, is body text."""
 MIN_NOTE_WORDS = 3
 """Words a note's first line carries after its mark."""
 
@@ -86,6 +89,8 @@ def set_apart(lines: list[str], stats: CleaningStats) -> list[str]:
     numbers: list[int] = []
     top = max(MIN_BODY_LINES, int(BODY_SHARE * end))
     for pos in range(end - 1, top - 1, -1):  # up from the foot while the numbers count down
+        if (openers[0] if openers else end) - pos > MAX_NOTE_LINES:
+            break
         marker = _marker(lines, filled, pos)
         if marker is None:
             continue

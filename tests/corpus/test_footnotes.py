@@ -194,6 +194,12 @@ def test_lines_that_are_no_notes_stay_as_they_are(tail: list[str]) -> None:
     assert set_apart(lines, CleaningStats()) == lines
 
 
+def test_a_numbered_line_far_above_the_notes_is_body_text() -> None:
+    body = [*BODY * 3, "2 Of the firms we studied, most said so in the first round,", *BODY * 4]
+    notes = ["3 On the workshops see Argyris and Schon.", "4 See also Senge on the learning organisation."]
+    assert set_apart([*body, *notes], CleaningStats()) == [*body, "", notes[0], "", notes[1]]
+
+
 def test_a_page_of_notes_alone_stays_as_it_is() -> None:
     lines = ["1 On the workshops see Argyris and Schon.", "2 See also Senge on the learning organisation."]
     assert set_apart(lines, CleaningStats()) == lines
