@@ -5,6 +5,16 @@ heading, or after a sentence that stops short of the block's line width. A label
 ("Keywords: ...") is a paragraph of its own, so metadata parsing sees one per line; list
 items start a new line inside their paragraph. A paragraph that a blank line cut mid-sentence
 (the next one starts in lower case) is stitched back together.
+
+A figure's or a table's caption ("Figure 2. A framework ...", "Table 1: Cases", Springer's
+"Fig. 1 Framework ...") is a paragraph of its own, ended by its first line that ends a
+sentence (the next line may be the rest of the paragraph the figure cut, in lower case).
+A layout sets it where the figure floats, often inside a paragraph that goes on below the
+figure or at the top of the next column: that paragraph's rest is stitched back to it,
+and the caption follows it ("... stayed with the team" | caption | "afterwards."
+reads "... stayed with the team afterwards." then the caption), when words stand on both
+sides: a list item ("a) f is ..."), a formula's variable ("p heißt ...") or a figure's labels
+are never moved before a caption.
 """
 
 from __future__ import annotations
@@ -28,6 +38,17 @@ _FRONT_HEADING = re.compile(r"(?:abstract|introduction|article info(?:rmation)?)
 """Headings of a first page that stand alone however the line before them ends."""
 _UNWRAPPED_LINE = 200
 """A line this long was not wrapped by a layout, so a line break next to it is a paragraph break."""
+_FLOAT = (
+    r"(?:Figure|Table|Exhibit|Chart|Plate|Abbildung|Tabelle|Tableau|Tabla|Figura|Tabela|Quadro"
+    r"|FIGURE|TABLE|EXHIBIT|Fig\.|FIG\.|Tab\.|Abb\.)"
+)
+_CAPTION = re.compile(
+    rf"{_FLOAT}\s+[A-Z]?\d{{1,3}}(?:\.\d{{1,2}})?[a-z]?(?:\s*[.:|—–]\s*|\s+-\s+|\s+(?=[\"“‘(]?[A-Z]))\S"
+)
+"""A caption's first line: the float's name and number, then a mark or a capital ("Table 1 Summary";
+never "Table 1 shows", a sentence about it)."""
+_WORD_END = re.compile(r"(?:^|\s)[^\W\d_]{2,},?$")
+_WORD_START = re.compile(r"[^\W\d_]{2,}[\s,;.:]")
 
 
 def normalise_spaces(line: str) -> str:
@@ -64,6 +85,11 @@ def _affiliation_after(prev: str, line: str) -> bool:
     return bool(_AFFILIATION.match(line) and (_MARKED_END.search(prev) or _AFFILIATION.match(prev)))
 
 
+def _cut_around(before: str, after: str) -> bool:
+    """Whether a caption stands inside a sentence: words on both sides, not a formula or a list item."""
+    return bool(_WORD_END.search(before) and _WORD_START.match(after)) and not _LIST_ITEM.match(after)
+
+
 def _block_paragraphs(lines: list[str]) -> list[str]:
     """Split one blank-line-free block into paragraphs, joining wrapped lines."""
     lengths = sorted(len(line) for line in lines)
@@ -82,6 +108,7 @@ def _block_paragraphs(lines: list[str]) -> list[str]:
         )
     paragraphs: list[str] = []
     current = lines[0]
+    caption = bool(_CAPTION.match(current))
     for i in range(1, len(lines)):
         prev, line = lines[i - 1], lines[i]
         if (
@@ -90,9 +117,12 @@ def _block_paragraphs(lines: list[str]) -> list[str]:
             or _LABEL.match(line)
             or _ends_label(prev, line, width)
             or _affiliation_after(prev, line)
+            or _CAPTION.match(line)
+            or (caption and _SENTENCE_END.search(prev))
         ):
             paragraphs.append(current)
             current = line
+            caption = bool(_CAPTION.match(line))
         elif _LIST_ITEM.match(line):
             current += "\n" + line
         elif _starts_upper(line) and (
@@ -122,16 +152,20 @@ def reflow(text: str) -> str:
             continue
         for paragraph in _block_paragraphs(block):
             first = paragraph[:1]
+            target = len(paragraphs) - 1  # the paragraph a continuation joins: the last one not a caption
+            while target > 0 and _CAPTION.match(paragraphs[target]):
+                target -= 1
             if (
-                paragraphs
+                target >= 0
+                and (target == len(paragraphs) - 1 or _cut_around(paragraphs[target], paragraph))
                 and first.isalpha()
                 and first.islower()
-                and not _CLAUSE_END.search(paragraphs[-1])
-                and len(paragraphs[-1].split()) > 3
-                and not paragraphs[-1].startswith("#")
-                and not _affiliation_after(paragraphs[-1], paragraph)
+                and not _CLAUSE_END.search(paragraphs[target])
+                and len(paragraphs[target].split()) > 3
+                and not paragraphs[target].startswith("#")
+                and not _affiliation_after(paragraphs[target], paragraph)
             ):
-                paragraphs[-1] += " " + paragraph
+                paragraphs[target] += " " + paragraph
             else:
                 paragraphs.append(paragraph)
     return PARAGRAPH_BREAK.join(paragraphs)
