@@ -73,15 +73,19 @@ class Rendered:
 INDUSTRIES = ["logistics", "banking", "health care", "software", "tourism", "retail", "energy", "education"]
 
 
-def case_study_prose(cases: int) -> str:
-    """`cases` paragraphs of distinct prose (no two lines alike, so none reads as page furniture)."""
-    return "".join(
+def case_study(case: int) -> str:
+    """One paragraph of prose about case number `case`, unlike every other case's."""
+    return (
         f"Case {case} concerns a supplier in {INDUSTRIES[case % 8]} whose {case + 3} account managers "
         f"met customers in {2 * case + 5} problem-solving workshops over {case % 5 + 2} years. The "
         f"interviews show that dialogue about {INDUSTRIES[(case + 3) % 8]} practices became a learning "
-        f"routine, and that what was learnt in workshop {case + 1} stayed with the team afterwards.\n\n"
-        for case in range(cases)
+        f"routine, and that what was learnt in workshop {case + 1} stayed with the team afterwards."
     )
+
+
+def case_study_prose(cases: int) -> str:
+    """`cases` paragraphs of distinct prose (no two lines alike, so none reads as page furniture)."""
+    return "".join(f"{case_study(case)}\n\n" for case in range(cases))
 
 
 def paragraphs(text: str) -> list[str]:

@@ -17,22 +17,13 @@ from corpus.loading.loaders import load_file
 from corpus.pipeline import prepare_document
 from corpus_core.models import Document
 from corpus_core.settings import load_settings
-from tests.corpus.layouts import INDUSTRIES, wrap
+from tests.corpus.layouts import case_study, wrap
 
 WIDTH, HEIGHT = A4
 TOP, BOTTOM = HEIGHT - 70, 80
 CASES = 11
 """As many as one page holds in either layout, so no paragraph runs on over a page break."""
 CAPTION = "Figure 2. A framework of learning routines in supplier workshops, from the interviews we held."
-
-
-def _case(number: int) -> str:
-    return (
-        f"Case {number} concerns a supplier in {INDUSTRIES[number % 8]} whose {number + 3} account managers "
-        f"met customers in {2 * number + 5} problem-solving workshops over {number % 5 + 2} years. The "
-        f"interviews show that dialogue about {INDUSTRIES[(number + 3) % 8]} practices became a learning "
-        f"routine, and that what was learnt in workshop {number + 1} stayed with the team afterwards."
-    )
 
 
 def build(path: Path, columns: int, caption_size: float) -> None:
@@ -43,7 +34,7 @@ def build(path: Path, columns: int, caption_size: float) -> None:
     width = (WIDTH - 120 - gutter * (columns - 1)) / columns
     y, column, placed = TOP, 0, False
     for case in range(CASES):
-        for line in wrap(_case(case), width, 10):
+        for line in wrap(case_study(case), width, 10):
             if y < BOTTOM:
                 column, y = column + 1, TOP
                 if column == columns:
@@ -86,7 +77,7 @@ def test_the_caption_is_a_paragraph_of_its_own(document: Document) -> None:
 
 def test_every_paragraph_reads_whole_around_the_figure(document: Document) -> None:
     paragraphs = document.text.split("\n\n")
-    assert all(_case(case) in paragraphs for case in range(CASES))
+    assert all(case_study(case) in paragraphs for case in range(CASES))
 
 
 def test_the_caption_follows_the_paragraph_it_cut() -> None:

@@ -19,21 +19,12 @@ from corpus.loading.loaders import load_file
 from corpus.pipeline import prepare_document
 from corpus_core.models import CleaningStats, Document
 from corpus_core.settings import load_settings
-from tests.corpus.layouts import INDUSTRIES, wrap
+from tests.corpus.layouts import case_study, wrap
 
 WIDTH, HEIGHT = A4
 TOP = HEIGHT - 70
 BODY_BOTTOM = 175
 CASES = 26
-
-
-def _case(number: int) -> str:
-    return (
-        f"Case {number} concerns a supplier in {INDUSTRIES[number % 8]} whose {number + 3} account managers "
-        f"met customers in {2 * number + 5} problem-solving workshops over {number % 5 + 2} years. The "
-        f"interviews show that dialogue about {INDUSTRIES[(number + 3) % 8]} practices became a learning "
-        f"routine, and that what was learnt in workshop {number + 1} stayed with the team afterwards."
-    )
 
 
 def _note(number: int) -> str:
@@ -67,7 +58,7 @@ def build(path: Path, columns: int) -> list[list[str]]:
 
     for case in range(CASES):
         marked = case % 3 == 1
-        for index, line in enumerate(wrap(_case(case), width, 10)):
+        for index, line in enumerate(wrap(case_study(case), width, 10)):
             if y < BODY_BOTTOM:
                 column, y = column + 1, TOP
                 if column == columns:
@@ -129,7 +120,7 @@ def test_marks_leave_the_body_text(drawn: tuple[Document, list[list[str]]]) -> N
     document = drawn[0]
     body = "\n\n".join(p for p in _paragraphs(document) if "double-loop" not in p)
     flowing = " ".join(body.split())  # the paragraph cut by the page break joined again
-    assert all(_case(case) in flowing for case in range(CASES))
+    assert all(case_study(case) in flowing for case in range(CASES))
     assert not re.search(r"[^\W\d_][.,;]?\d", body)
     if "two-column" in document.source:  # read by position: page 2's marks glued to their words
         assert document.cleaning.removed[FOOTNOTE_MARK] > 0
