@@ -52,6 +52,11 @@ _NUMBERED_LABEL = re.compile(r"[^\W\d_]+\.? #(?:\.#)*[.:]?")
 """A numbered content label ("definition #", "table #:"), never a chapter head."""
 
 
+def is_page_number(line: str) -> bool:
+    """Whether a whole (stripped) line is a page number as `_PAGE_NUMBER` reads one."""
+    return bool(_PAGE_NUMBER.fullmatch(line))
+
+
 def _zones(lines: list[str]) -> tuple[list[int], list[int]]:
     """Return the indices of the first and of the last ZONE_LINES non-empty lines."""
     filled = [i for i, line in enumerate(lines) if line.strip()]

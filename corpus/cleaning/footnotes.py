@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from corpus.cleaning.boilerplate import is_page_number
 from corpus_core.models import CleaningStats
 
 FOOTNOTE_MARK = "footnote_mark"
@@ -42,8 +43,6 @@ _SYMBOL = re.compile(r"[*†‡§¶]{1,3}\s*(?=[\"“‘(]?[A-Z])")
 """A note opened by a symbol ("* Corresponding author", "† Deceased")."""
 _ALONE = re.compile(r"\d{1,3}")
 _CAPITAL = re.compile(r"[\"“‘(]?[A-Z]")
-_PAGE_END = re.compile(r"(?:[-–—]\s*)?(?:\d{1,4}|[ivxlcdm]{1,7})(?:\s*[-–—])?", re.IGNORECASE)
-"""A page number left below the notes."""
 
 
 def _glued(number: int) -> re.Pattern[str]:
@@ -83,7 +82,7 @@ def set_apart(lines: list[str], stats: CleaningStats) -> list[str]:
     """The page's lines with a blank line before each of its footnotes and their marks dropped."""
     filled = [i for i, line in enumerate(lines) if line.strip()]
     end = len(filled)
-    while end > 0 and _PAGE_END.fullmatch(lines[filled[end - 1]].strip()):
+    while end > 0 and is_page_number(lines[filled[end - 1]].strip()):  # still below the notes
         end -= 1
     openers: list[int] = []
     numbers: list[int] = []

@@ -108,7 +108,6 @@ def _block_paragraphs(lines: list[str]) -> list[str]:
         )
     paragraphs: list[str] = []
     current = lines[0]
-    caption = bool(_CAPTION.match(current))
     for i in range(1, len(lines)):
         prev, line = lines[i - 1], lines[i]
         if (
@@ -118,11 +117,10 @@ def _block_paragraphs(lines: list[str]) -> list[str]:
             or _ends_label(prev, line, width)
             or _affiliation_after(prev, line)
             or _CAPTION.match(line)
-            or (caption and _SENTENCE_END.search(prev))
+            or (_SENTENCE_END.search(prev) and _CAPTION.match(current))
         ):
             paragraphs.append(current)
             current = line
-            caption = bool(_CAPTION.match(line))
         elif _LIST_ITEM.match(line):
             current += "\n" + line
         elif _starts_upper(line) and (
