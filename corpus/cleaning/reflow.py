@@ -8,7 +8,8 @@ items start a new line inside their paragraph. A paragraph that a blank line cut
 
 A figure's or a table's caption ("Figure 2. A framework ...", "Table 1: Cases", Springer's
 "Fig. 1 Framework ...") is a paragraph of its own, ended by its first line that ends a
-sentence (the next line may be the rest of the paragraph the figure cut, in lower case).
+sentence or stops short of the block's width (a caption without a full stop; the next line
+may be the rest of the paragraph the figure cut, in lower case).
 A layout sets it where the figure floats, often inside a paragraph that goes on below the
 figure or at the top of the next column: that paragraph's rest is stitched back to it,
 and the caption follows it ("... stayed with the team" | caption | "afterwards."
@@ -36,6 +37,8 @@ _MARKED_END = re.compile(r"[A-Z][\w'’-]+(?:\s[a-h](?:\s*,\s*(?:[a-h]|[*⁎†�
 """A line of authors ending in a name's affiliation mark: "..., Maria Svensson a", "... Okafor¹"."""
 _FRONT_HEADING = re.compile(r"(?:abstract|introduction|article info(?:rmation)?)\s*:?", re.IGNORECASE)
 """Headings of a first page that stand alone however the line before them ends."""
+_OPEN_ENDS = (",", ";", "-", "&")
+"""A line ending so goes on in the next one."""
 _UNWRAPPED_LINE = 200
 """A line this long was not wrapped by a layout, so a line break next to it is a paragraph break."""
 _FLOAT = (
@@ -75,7 +78,7 @@ def _ends_label(prev: str, line: str, width: int) -> bool:
     return (
         bool(_LABEL.match(prev))
         and _starts_upper(line)
-        and not prev.endswith((",", ";", "&", "-"))
+        and not prev.endswith(_OPEN_ENDS)
         and len(prev) < 0.9 * width
     )
 
@@ -83,6 +86,18 @@ def _ends_label(prev: str, line: str, width: int) -> bool:
 def _affiliation_after(prev: str, line: str) -> bool:
     """Whether `line` opens an affiliation under a line of marked authors or another affiliation."""
     return bool(_AFFILIATION.match(line) and (_MARKED_END.search(prev) or _AFFILIATION.match(prev)))
+
+
+def _caption_ends(prev: str, line: str, wrapped: bool, width: int) -> bool:
+    """Whether a caption ends at `prev`, the line before `line`.
+
+    It does at a sentence's end, and (a caption without a full stop) at a line of a wrapped
+    block that stops short of its width with nothing left open, before a line of words.
+    """
+    if _SENTENCE_END.search(prev):
+        return True
+    short = wrapped and len(prev) < 0.7 * width and not prev.endswith(_OPEN_ENDS)
+    return short and any(c.isalnum() for c in line)
 
 
 def _cut_around(before: str, after: str) -> bool:
@@ -117,7 +132,7 @@ def _block_paragraphs(lines: list[str]) -> list[str]:
             or _ends_label(prev, line, width)
             or _affiliation_after(prev, line)
             or _CAPTION.match(line)
-            or (_SENTENCE_END.search(prev) and _CAPTION.match(current))
+            or (_CAPTION.match(current) and _caption_ends(prev, line, wrapped, width))
         ):
             paragraphs.append(current)
             current = line
@@ -125,7 +140,7 @@ def _block_paragraphs(lines: list[str]) -> list[str]:
             current += "\n" + line
         elif _starts_upper(line) and (
             (_SENTENCE_END.search(prev) and len(lines) >= 3 and len(prev) < 0.7 * width)
-            or (max(len(prev), len(line)) > _UNWRAPPED_LINE and not prev.endswith((",", ";", "-", "&")))
+            or (max(len(prev), len(line)) > _UNWRAPPED_LINE and not prev.endswith(_OPEN_ENDS))
         ):
             paragraphs.append(current)
             current = line

@@ -7,6 +7,7 @@ so a paragraph that ran to the foot of the column before goes on under the figur
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from reportlab.lib.pagesizes import A4
@@ -24,9 +25,11 @@ TOP, BOTTOM = HEIGHT - 70, 80
 CASES = 11
 """As many as one page holds in either layout, so no paragraph runs on over a page break."""
 CAPTION = "Figure 2. A framework of learning routines in supplier workshops, from the interviews we held."
+CAPTION_WITHOUT_STOP = "Figure 2. A framework of learning routines in supplier workshops"
+"""As many journals set a caption: a title, no sentence; it ends where its line stops short."""
 
 
-def build(path: Path, columns: int, caption_size: float) -> None:
+def build(path: Path, columns: int, caption_size: float, caption: str = CAPTION) -> None:
     """Cases set in `columns`; a boxed figure and its caption open the page's second column (or
     its lower half, in one column), wherever the paragraph running there stands."""
     pdf = canvas.Canvas(str(path), pagesize=A4)
@@ -46,7 +49,7 @@ def build(path: Path, columns: int, caption_size: float) -> None:
                 pdf.rect(x + 10, y - 120, width - 20, 110)
                 y -= 132
                 pdf.setFont("Times-Roman", caption_size)
-                for caption_line in wrap(CAPTION, width, caption_size):
+                for caption_line in wrap(caption, width, caption_size):
                     pdf.drawString(x, y, caption_line)
                     y -= 1.25 * caption_size
                 y -= 12
@@ -58,25 +61,35 @@ def build(path: Path, columns: int, caption_size: float) -> None:
     pdf.save()
 
 
+class Drawn(NamedTuple):
+    caption: str
+    document: Document
+
+
 @pytest.fixture(
     scope="module",
-    params=[(1, 8.5), (2, 8.5), (2, 10.0)],
-    ids=["one-column", "two-column-small-caption", "two-column-caption-in-body-type"],
+    params=[(1, 8.5, CAPTION), (2, 8.5, CAPTION), (2, 10.0, CAPTION), (1, 8.5, CAPTION_WITHOUT_STOP)],
+    ids=[
+        "one-column",
+        "two-column-small-caption",
+        "two-column-caption-in-body-type",
+        "one-column-caption-without-full-stop",
+    ],
 )
-def document(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Document:
-    columns, size = request.param
+def drawn(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Drawn:
+    columns, size, caption = request.param
     path = tmp_path_factory.mktemp("captions") / f"figure-{columns}-{size}.pdf"
-    build(path, columns, size)
+    build(path, columns, size, caption)
     settings = load_settings()
-    return prepare_document(load_file(path, settings.loading), settings)
+    return Drawn(caption, prepare_document(load_file(path, settings.loading), settings))
 
 
-def test_the_caption_is_a_paragraph_of_its_own(document: Document) -> None:
-    assert CAPTION in document.text.split("\n\n")
+def test_the_caption_is_a_paragraph_of_its_own(drawn: Drawn) -> None:
+    assert drawn.caption in drawn.document.text.split("\n\n")
 
 
-def test_every_paragraph_reads_whole_around_the_figure(document: Document) -> None:
-    paragraphs = document.text.split("\n\n")
+def test_every_paragraph_reads_whole_around_the_figure(drawn: Drawn) -> None:
+    paragraphs = drawn.document.text.split("\n\n")
     assert all(case_study(case) in paragraphs for case in range(CASES))
 
 
@@ -136,3 +149,26 @@ def test_what_follows_a_caption_stays_after_it_unless_it_goes_on_a_sentence(rest
     labels = "U a b V a b"  # a figure's labels, read before its caption
     caption = "Figure 3.9: Two loops and their product."
     assert reflow("\n".join([labels, caption, rest])).split("\n\n") == [labels, caption, rest]
+
+
+def test_a_caption_without_a_full_stop_ends_where_its_line_stops_short() -> None:
+    caption = ["Figure 4. Learning routines in the supplier workshops of the eighteen cases, by", "industry"]
+    after = "The managers told us so in the second round, when the workshops had ended."
+    assert reflow("\n".join([*BEFORE, *caption, after])).split("\n\n") == [
+        " ".join(BEFORE),
+        " ".join(caption),
+        after,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("caption", "rest"),
+    [
+        ("Abb. 4.7a Sphärisches Dreieck: Dominique Toussaint,", "commons.wikimedia.org/wiki/Dreieck.png"),
+        ("Abbildung 3.5: Situation aus Bemerkung 44", "."),
+    ],
+    ids=["after-a-comma", "punctuation-only"],
+)
+def test_a_short_caption_line_goes_on_when_the_next_line_cannot_stand_alone(caption: str, rest: str) -> None:
+    paragraphs = reflow("\n".join([*BEFORE, caption, rest])).split("\n\n")
+    assert paragraphs == [" ".join(BEFORE), f"{caption} {rest}"]
