@@ -18,6 +18,11 @@ _WORD = r"[^\W\d_]+"
 _LETTER = r"[^\W\d_]"
 _JUNCTION = re.compile(rf"(?<={_LETTER})-[ \t]*\n(?:[ \t]*\n)*[ \t]*(?={_LETTER})")
 """The hyphen at a line end and the line break (blank lines too) up to the next line's first letter."""
+_SPLIT_BEFORE_BLANK = re.compile(rf"{_LETTER}-[ \t]*\n(?:[ \t]*\n)+[ \t]*(?=\S)")
+"""A word's hyphen at a line end, then blank lines up to the next line's first character."""
+MAX_FOOT_SHARE = 0.4
+"""Share of a page's characters its notes may take below the body's last line."""
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _TOKEN = re.compile(rf"{_WORD}(?:-{_WORD})*")
 _CONTINUATION = re.compile(rf"({_WORD})(\S*)[ \t]*")
 _NUMBER_RANGE = re.compile(r"([^\W_])([-–])[ \t]*\n[ \t]*(?=\d)")
@@ -107,13 +112,16 @@ def dehyphenate(text: str, evidence: Set[str], prefixes: Set[str]) -> tuple[str,
     """Repair words split across line breaks; returns the text and how many hyphens were dropped.
 
     Only a lower-case continuation loses the hyphen: "Anglo-" + "American" becomes
-    "Anglo-American", "COVID-" + "19" and "238-" + "256" are closed up with the dash.
+    "Anglo-American", "COVID-" + "19" and "238-" + "256" are closed up with the dash. Across
+    a blank line only a lower-case continuation is joined: a capital there opens a paragraph.
     """
     joined = 0
 
     def repair(split: _Split) -> str:
         nonlocal joined
         left, right, tail = split.left, split.right, split.tail
+        if not right[0].islower() and _BLANK_LINE.search(text, split.start, split.end):
+            return text[split.start : split.end]  # a new paragraph (a note under the page's last line)
         if right.lower() in SUSPENDED and f"{left}{right}".lower() not in evidence:
             word = f"{left}- {right}{tail}"  # "intra- and inter-actor": a suspended hyphen
         elif not right[0].islower() or keeps_hyphen(left, right, evidence, prefixes):
@@ -135,18 +143,36 @@ def join_across_pages(pages: list[str]) -> list[str]:
     """Move the continuation of a word hyphenated at a page's end onto that page.
 
     "... organiza-" | "tional culture ..." becomes "... organiza-", "tional" | "culture ...",
-    so `dehyphenate` can join it and both page spans stay exact.
+    so `dehyphenate` can join it and both page spans stay exact. The page's body may end
+    above its notes: "... organiza-", a blank line, the notes | "tional culture ..." puts
+    "tional" under "organiza-", above the notes.
     """
     pages = list(pages)
     for i in range(len(pages) - 1):
-        if not _ends_in_split(pages[i]):
+        end = _body_end_in_split(pages[i])
+        if end is None:
             continue
         match = _FIRST_TOKEN.match(pages[i + 1])
         if match is None or not match.group(1)[0].islower():
             continue
-        pages[i] = pages[i].rstrip() + "\n" + match.group(1)
+        pages[i] = pages[i][:end].rstrip() + "\n" + match.group(1) + pages[i][end:]
         pages[i + 1] = pages[i + 1][match.end() :].lstrip(" \t")
     return pages
+
+
+def _body_end_in_split(page: str) -> int | None:
+    """Where the page's body ends, when it ends in a hyphenated word (else None).
+
+    That is the page's end, or the line end after the word when below it, after a blank
+    line, only a foot follows (the page's notes: at most MAX_FOOT_SHARE of the page).
+    """
+    if _ends_in_split(page):
+        return len(page)
+    # A lower-case line after the blank is the word's rest, below a line a cleaning step dropped.
+    splits = [m for m in _SPLIT_BEFORE_BLANK.finditer(page) if not page[m.end()].islower()]
+    if not splits or len(page) - splits[-1].end() > MAX_FOOT_SHARE * len(page):
+        return None
+    return splits[-1].start() + 2
 
 
 def _ends_in_split(page: str) -> bool:

@@ -14,7 +14,9 @@ Those marks glued to a word are dropped from the text; a mark on its own line go
 the page numbers (`boilerplate.remove_page_numbers`).
 
 The notes stay at the foot of their page, so they are cited on it; a paragraph cut by them
-is cut where the page ends, as every paragraph that runs over a page is.
+is cut where the page ends, as every paragraph that runs over a page is. A two-column
+page's notes, set under either column, are read at the page's foot too
+(`corpus.loading.pdf_layout`).
 """
 
 from __future__ import annotations

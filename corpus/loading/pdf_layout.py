@@ -3,7 +3,9 @@
 pypdf returns text in content-stream order, which for many two-column PDFs interleaves
 the columns line by line. Here pypdf's visitor hook collects every text fragment with
 its position and estimated width; a gutter (a vertical band no line crosses over most of
-the page height) splits the page, and the left column is read before the right one.
+the page height) splits the page, and the left column is read before the right one. A
+column's notes, set under it in smaller type, are read after both columns, at the page's
+foot, so they do not cut the paragraph that runs on from one column to the next.
 Pages without a gutter, or whose positions are unusable, keep pypdf's plain output.
 """
 
@@ -13,6 +15,7 @@ import contextlib
 import itertools
 import logging
 import math
+import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
@@ -38,6 +41,12 @@ MIN_COLUMN_WIDTH_SHARE = 0.2
 MIN_LINE_CHARS = 15
 """Median characters per line a column needs (tables of short cells are not columns)."""
 MAX_DEPTH = 4
+EDGE_TOLERANCE = 3.0
+"""Points a line's start may stand off its column's left edge and still start at it."""
+_NOTE_MARK = re.compile(r"(?:[*⁎†‡§¶]|\d{1,3}(?:\s|$))")
+"""How a note's first line opens: a symbol, or its number and a space ("1 On ...", a raised "1" alone)."""
+MIN_FOOT_WORDS = 4
+"""Words the small type at a column's foot needs to be read as its notes (a raised mark alone is not)."""
 PARAGRAPH_GAP = 1.6
 """A gap between lines this many times the usual spacing ends a paragraph."""
 FONT_CHANGE = 0.15
@@ -252,12 +261,85 @@ def _order(
     left = [f for f in column_frags if f.x0 < gutter]
     right = [f for f in column_frags if f.x0 >= gutter]
     above = [f for row in rows[:start] for f in row.fragments]
-    below = [f for row in rows[end:] for f in row.fragments]
+    edges = (_left_edge(left), _left_edge(right))
+    under_left, under_right, below_rows = _under_columns(rows[end:], gutter, edges)
+    below = [f for row in below_rows for f in row.fragments]
+    left, left_foot = _column_foot(left)
+    right, right_foot = _column_foot(right)
+    left_foot += under_left
+    right_foot += under_right
     lines: list[str] = []
-    for part in (above, left, right, below):
+    for part in (above, left, right, left_foot, right_foot, below):
         if part:
+            if part is left_foot or part is right_foot:
+                lines.append("")  # the notes are no part of the paragraph the body's last line ends
             lines.extend(_order(part, min_height, min_width, depth + 1, found))
     return lines
+
+
+def _column_foot(fragments: list[_Fragment]) -> tuple[list[_Fragment], list[_Fragment]]:
+    """A column's body, and its foot: the rows in smaller type that end it (the column's notes).
+
+    Journals set a column's notes (a first page's "* Corresponding author at ...", a note
+    numbered in the text) under its last line of body text in smaller type. Read between the
+    columns, they cut the paragraph that runs on from one column to the next; read after both
+    columns, they stand at the page's foot, where a page's notes are set apart
+    (`corpus.cleaning.footnotes`). The foot opens like a note, with its mark: smaller type
+    opened otherwise (a reference list's start, a table) stays where it is.
+    """
+    rows = _rows(fragments)
+    sizes = [max(f.size for f in row.fragments) for row in rows]
+    if not sizes:
+        return fragments, []
+    small = (1 - FONT_CHANGE) * statistics.median(sizes)
+    start = len(rows)
+    while start > 0 and sizes[start - 1] < small:
+        start -= 1
+    body, foot = rows[:start], rows[start:]
+    texts = [_row_text(row.fragments) for row in foot]
+    words = sum(len(text.split()) for text in texts)
+    if len(body) < MIN_COLUMN_ROWS or words < MIN_FOOT_WORDS or not _NOTE_MARK.match(texts[0]):
+        return fragments, []
+    return [f for row in body for f in row.fragments], [f for row in foot for f in row.fragments]
+
+
+def _left_edge(fragments: list[_Fragment]) -> float:
+    """Where most of a column's lines start."""
+    return float(Counter(round(f.x0) for f in fragments).most_common(1)[0][0])
+
+
+def _under_columns(
+    rows: list[_Row], gutter: float, edges: tuple[float, float]
+) -> tuple[list[_Fragment], list[_Fragment], list[_Row]]:
+    """The rows under the columns that are set in the columns too, left and right side; the rest.
+
+    Two-column journals set each column's notes under it, in smaller type, which
+    `_trim_run` leaves below the columns (a footer's type). Read across, they would join the
+    two columns' notes line by line. A row is taken while the gutter does not cross it and
+    each side's first piece starts at its column's left edge (a footer's pieces sit at the
+    page's edges or its middle), and only when some row has both sides.
+    """
+    taken: list[tuple[list[_Fragment], list[_Fragment]]] = []
+    for row in rows:
+        if any(f.x0 + 1 < gutter < f.x1 - 1 for f in row.fragments):
+            break
+        left = [f for f in row.fragments if f.x0 < gutter]
+        right = [f for f in row.fragments if f.x0 >= gutter]
+        if not (_starts_at(left, edges[0]) and _starts_at(right, edges[1])):
+            break
+        taken.append((left, right))
+    if not any(left and right for left, right in taken):
+        return [], [], rows
+    return (
+        [f for left, _ in taken for f in left],
+        [f for _, right in taken for f in right],
+        rows[len(taken) :],
+    )
+
+
+def _starts_at(side: list[_Fragment], edge: float) -> bool:
+    """Whether a row's pieces on one side of the gutter start at that column's left edge (or are none)."""
+    return not side or abs(min(f.x0 for f in side) - edge) <= EDGE_TOLERANCE
 
 
 def _paragraph_lines(rows: list[_Row]) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from corpus.cleaning.clean import PAGE_SEPARATOR, clean_pages
-from corpus.cleaning.dehyphenate import dehyphenate, keeps_hyphen, word_evidence
+from corpus.cleaning.dehyphenate import dehyphenate, join_across_pages, keeps_hyphen, word_evidence
 from corpus.cleaning.reflow import reflow
 from corpus.cleaning.unicode_repair import fix_unicode, repair_pipe_quotes
 from corpus_core.models import PageSpan
@@ -81,6 +81,44 @@ def test_dehyphenate_upper_case_and_number_continuations() -> None:
     )
     assert text == "an Anglo-American\nfirm, pp. 238-256, COVID-19"
     assert joined == 0
+
+
+def test_a_capital_after_a_blank_line_opens_a_paragraph_not_a_word_rest() -> None:
+    raw = "The interviews show that dialo-\n\nLeeds, Leeds LS2 9JT, United Kingdom."
+    assert dehyphenate(raw, frozenset(), frozenset()) == (raw, 0)
+    text, joined = dehyphenate("problem-solving work-\n\n\nshops over two years", frozenset(), frozenset())
+    assert (text, joined) == ("problem-solving workshops\nover two years", 1)  # below a line a step dropped
+
+
+BODY_LINES = [
+    "Case 3 concerns a supplier in software whose account managers met",
+    "customers in problem-solving workshops over five years. The",
+    "interviews show that dialogue about energy practices became a",
+    "learning routine, and that what was learnt in workshop 4 stayed with",
+    "the team afterwards, as the managers told us in the second round of dialo-",
+]
+NOTES = [
+    "1 On the workshops of case 1 see Argyris and Schon (1978).",
+    "2 See also Senge (1990) on the learning organisation.",
+]
+
+
+def test_a_word_split_above_the_page_notes_is_joined_from_the_next_page() -> None:
+    first = "\n".join(
+        [*BODY_LINES[:3], BODY_LINES[3].replace("routine,", "routine,1"), BODY_LINES[4], *NOTES]
+    )
+    result = clean_pages([first, "gues we held. Case 4 concerns a retailer."], CleaningSettings(), fmt="pdf")
+    page_one, page_two = (result.text[span.start : span.end] for span in result.pages)
+    assert page_one.split("\n\n") == [
+        " ".join(BODY_LINES).replace("dialo-", "dialogues"),
+        *NOTES,
+    ]
+    assert page_two == "we held. Case 4 concerns a retailer."
+
+
+def test_a_lower_case_line_after_a_split_and_a_blank_is_the_word_rest_not_the_next_page() -> None:
+    page = "\n".join(["The managers met customers in problem-solving work-", "", "", "shops.", *NOTES])
+    assert join_across_pages([page, "gues we held."]) == [page, "gues we held."]
 
 
 def test_hyphenated_form_elsewhere_keeps_line_end_hyphen() -> None:

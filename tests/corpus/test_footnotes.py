@@ -27,31 +27,52 @@ BODY_BOTTOM = 175
 CASES = 26
 
 
+SOURCES = [
+    "Argyris and Schon (1978)",
+    "Senge (1990) and Garvin (1993)",
+    "Nonaka and Takeuchi (1995)",
+    "Vargo and Lusch (2004), or Payne, Storbacka and Frow (2008)",
+    "Edmondson (1999)",
+]
+"""Each note cites other sources, as real ones do (notes alike but for their numbers are a running footer)."""
+
+
 def _note(number: int) -> str:
     return (
-        f"{number} On the workshops of case {3 * number - 2} see Argyris and Schon (1978, p. {40 + number}), "
-        "who call such routines double-loop learning."
+        f"{number} On the workshops of case {3 * number - 2} see {SOURCES[number % len(SOURCES)]}, "
+        f"who call such routines double-loop learning (p. {40 + number})."
     )
 
 
-def build(path: Path, columns: int) -> list[list[str]]:
+def build(path: Path, columns: int, under_columns: bool = False) -> list[list[str]]:
     """Pages of cases, every third case marked with a note set at its page's foot; the notes of each page.
 
     The cases run on from page to page, so a page's last paragraph goes on over the page
     break. Page 1 raises its marks 4 points (pypdf reads each as a line of its own), page 2
-    by 1 point (read by position, glued to the word before it).
+    by 1 point (read by position, glued to the word before it). `under_columns` sets each
+    column's notes under it, wrapped to its width, as two-column journals do, instead of
+    across the page's foot.
     """
     pdf = canvas.Canvas(str(path), pagesize=A4)
     gutter = 20.0
     width = (WIDTH - 120 - gutter * (columns - 1)) / columns
     drawn: list[list[str]] = [[]]
-    y, column = TOP, 0
+    y, column, column_notes = TOP, 0, 0
+
+    def end_column() -> None:
+        x = 60 + column * (width + gutter)
+        pdf.line(x, 158, x + 100, 158)
+        pdf.setFont("Times-Roman", 8)
+        lines = [line for text in drawn[-1][column_notes:] for line in wrap(text, width, 8)]
+        for index, text in enumerate(lines):
+            pdf.drawString(x, 146 - 10 * index, text)
 
     def end_page() -> None:
-        pdf.line(60, 158, 160, 158)
-        pdf.setFont("Times-Roman", 8)
-        for index, text in enumerate(drawn[-1]):
-            pdf.drawString(60, 146 - 10 * index, text)
+        if not under_columns:
+            pdf.line(60, 158, 160, 158)
+            pdf.setFont("Times-Roman", 8)
+            for index, text in enumerate(drawn[-1]):
+                pdf.drawString(60, 146 - 10 * index, text)
         pdf.setFont("Times-Roman", 9)
         pdf.drawCentredString(WIDTH / 2, 30, str(210 + len(drawn)))
         pdf.showPage()
@@ -60,11 +81,14 @@ def build(path: Path, columns: int) -> list[list[str]]:
         marked = case % 3 == 1
         for index, line in enumerate(wrap(case_study(case), width, 10)):
             if y < BODY_BOTTOM:
+                if under_columns:
+                    end_column()
+                    column_notes = len(drawn[-1])
                 column, y = column + 1, TOP
                 if column == columns:
                     end_page()
                     drawn.append([])
-                    column = 0
+                    column, column_notes = 0, 0
             x = 60 + column * (width + gutter)
             pdf.setFont("Times-Roman", 10)
             pdf.drawString(x, y, line)
@@ -77,24 +101,77 @@ def build(path: Path, columns: int) -> list[list[str]]:
                 pdf.drawString(x + pdf.stringWidth(line, "Times-Roman", 10) + 0.5, y + rise, str(number))
             y -= 12.5
         y -= 4
+    if under_columns:
+        end_column()
     end_page()
     pdf.save()
     return drawn
 
 
-@pytest.fixture(scope="module", params=[1, 2], ids=["one-column", "two-column"])
+@pytest.fixture(
+    scope="module",
+    params=[(1, False), (2, False), (2, True)],
+    ids=["one-column", "two-column", "two-column-notes-under-their-column"],
+)
 def drawn(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Document, list[list[str]]]:
-    layout = "two-column" if request.param == 2 else "one-column"
+    columns, under_columns = request.param
+    layout = ("two-column" if columns == 2 else "one-column") + (
+        "-notes-under-columns" if under_columns else ""
+    )
     path = tmp_path_factory.mktemp("notes") / f"cases-{layout}.pdf"
-    notes = build(path, request.param)
+    notes = build(path, columns, under_columns)
     settings = load_settings()
     return prepare_document(load_file(path, settings.loading), settings), notes
 
 
 def _paragraphs(document: Document) -> list[str]:
     return document.text.split("\n\n")
+
+
+def build_first_page(path: Path) -> str:
+    """A journal's first page in two columns: the left one ends higher, above its note in small
+    type, beside the right one running on to the page's foot (a first page's "Corresponding
+    author" or funding note). Returns the note."""
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    gutter = 20.0
+    width = (WIDTH - 120 - gutter) / 2
+    note = _note(1)
+    y, column, bottoms = TOP, 0, (BODY_BOTTOM, 80)
+    for case in range(CASES):
+        for index, line in enumerate(wrap(case_study(case), width, 10)):
+            if y < bottoms[column]:
+                if column == 1:
+                    pdf.showPage()
+                    pdf.save()
+                    return note
+                column, y = 1, TOP
+            x = 60 + column * (width + gutter)
+            pdf.setFont("Times-Roman", 10)
+            pdf.drawString(x, y, line)
+            if case == 1 and index == 1:
+                pdf.setFont("Times-Roman", 6)
+                pdf.drawString(x + pdf.stringWidth(line, "Times-Roman", 10) + 0.5, y + 1, "1")
+            y -= 12.5
+        y -= 4
+        if case == 1:
+            pdf.line(60, 158, 160, 158)
+            pdf.setFont("Times-Roman", 8)
+            for index, text in enumerate(wrap(note, width, 8)):
+                pdf.drawString(60, 146 - 10 * index, text)
+    raise AssertionError("the cases did not fill the page")
+
+
+def test_a_note_under_the_first_column_is_set_apart_and_the_paragraph_runs_on(tmp_path: Path) -> None:
+    path = tmp_path / "first-page.pdf"
+    note = build_first_page(path)
+    settings = load_settings()
+    paragraphs = _paragraphs(prepare_document(load_file(path, settings.loading), settings))
+    assert paragraphs[-1] == note  # at the page's foot, below both columns
+    cut = next(case for case in range(CASES) if case_study(case) not in paragraphs)
+    assert all(case_study(case) in paragraphs for case in range(cut))
+    assert case_study(cut).startswith(paragraphs[cut].rstrip("-"))  # the page's last words, maybe cut
 
 
 def test_each_note_is_a_paragraph_of_its_own(drawn: tuple[Document, list[list[str]]]) -> None:
@@ -107,7 +184,7 @@ def test_no_body_paragraph_carries_a_note(drawn: tuple[Document, list[list[str]]
     body = [p for p in _paragraphs(drawn[0]) if "Case " in p or p[:1].islower()]
     assert len(body) >= CASES
     assert any(not p.endswith(".") for p in body)  # a paragraph runs on over the page break
-    assert not any("Argyris" in p for p in body)
+    assert not any("On the workshops" in p for p in body)
 
 
 def test_notes_are_cited_on_their_page(drawn: tuple[Document, list[list[str]]]) -> None:
@@ -206,3 +283,57 @@ def test_section_numbers_and_labels_keep_their_digits() -> None:
         [*body, "1 On the workshops see Argyris and Schon.", "2 See also Senge on learning."], CleaningStats()
     )
     assert lines[:4] == body
+
+
+def test_a_reference_list_begun_in_small_type_at_a_column_foot_stays_in_order(tmp_path: Path) -> None:
+    """Small type at a column's foot that does not open with a note's mark (here a reference
+    list's heading and first entries, going on in the next column) is read where it stands."""
+    path = tmp_path / "references.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    gutter = 20.0
+    width = (WIDTH - 120 - gutter) / 2
+    y = TOP
+    for line in wrap(" ".join(case_study(case) for case in range(8)), width, 10):
+        pdf.setFont("Times-Roman", 10)
+        pdf.drawString(60, y, line)
+        y -= 12.5
+    entries = [f"{author} ({1978 + n}). {title}." for n, (author, title) in enumerate(REFERENCES)]
+    pdf.setFont("Times-Roman", 8)
+    pdf.drawString(60, y - 8, "References")
+    x, y = 60.0, y - 22
+    for line in [line for entry in entries for line in wrap(entry, width, 8)]:
+        if y < 80:  # on in the right column
+            x, y = 60 + width + gutter, TOP
+        pdf.drawString(x, y, line)
+        y -= 10
+    assert x > 60, "the list goes on in the right column"
+    pdf.showPage()
+    pdf.save()
+    settings = load_settings()
+    text = load_file(path, settings.loading).pages[0]
+    assert text.index("References") < text.index(entries[0][:20]) < text.index(entries[-1][:20])
+    assert text.index(case_study(7)[-20:]) < text.index("References")
+
+
+REFERENCES = [
+    (author, f"{topic} in service systems and learning organisations")
+    for author, topic in [
+        ("Argyris, C., & Schon, D.", "Organizational learning"),
+        ("Senge, P.", "The fifth discipline"),
+        ("Nonaka, I., & Takeuchi, H.", "The knowledge-creating company"),
+        ("Vargo, S. L., & Lusch, R. F.", "Evolving to a new dominant logic"),
+        ("Edmondson, A.", "Psychological safety and learning behavior"),
+        ("Garvin, D. A.", "Building a learning organization"),
+        ("Payne, A., Storbacka, K., & Frow, P.", "Managing the co-creation of value"),
+        ("Prahalad, C. K., & Ramaswamy, V.", "Co-creation experiences"),
+        ("Grönroos, C.", "Value co-creation in service logic"),
+        ("March, J. G.", "Exploration and exploitation"),
+        ("Cohen, W. M., & Levinthal, D. A.", "Absorptive capacity"),
+        ("Huber, G. P.", "Organizational learning: the contributing processes"),
+        ("Levitt, B., & March, J. G.", "Organizational learning"),
+        ("Crossan, M. M., Lane, H. W., & White, R. E.", "An organizational learning framework"),
+        ("Lusch, R. F., & Vargo, S. L.", "Service-dominant logic"),
+        ("Ballantyne, D., & Varey, R. J.", "Creating value-in-use through marketing interaction"),
+    ]
+    * 4
+]

@@ -149,6 +149,8 @@ def test_quadratic_regexes_are_gone() -> None:
     _quick(lambda: word_evidence("ab-" * 100_000 + "\n\n(2019)"))
     _quick(lambda: dehyphenate(word + "-\nb", frozenset(), frozenset()))
     _quick(lambda: join_across_pages([word, "next page"]))
+    _quick(lambda: join_across_pages(["ab-\n\n" * 100_000 + "Notes", "next page"]))
+    _quick(lambda: join_across_pages(["ab-\n" + " \t\n" * 200_000, "next page"]))
     _quick(lambda: sentence_spans("Smith, J. (2019) and Lee, A. (2020) " * 6_000))  # one long sentence
     spaced = "a" + " \t" * 100_000 + "x"  # a number after the text is looked for from each space: 11 s at 20k
     _quick(lambda: remove_line_numbers([[spaced, spaced + " 12"]], CleaningStats()))
