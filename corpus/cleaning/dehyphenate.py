@@ -23,6 +23,7 @@ _SPLIT_BEFORE_BLANK = re.compile(rf"{_LETTER}-[ \t]*\n(?:[ \t]*\n)+[ \t]*(?=\S)"
 MAX_FOOT_SHARE = 0.4
 """Share of a page's characters its notes may take below the body's last line."""
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_BLANK_LINE_BEFORE_TEXT = re.compile(r"\n[ \t]*\n\s*(?=\S)")
 _TOKEN = re.compile(rf"{_WORD}(?:-{_WORD})*")
 _CONTINUATION = re.compile(rf"({_WORD})(\S*)[ \t]*")
 _NUMBER_RANGE = re.compile(r"([^\W_])([-–])[ \t]*\n[ \t]*(?=\d)")
@@ -164,15 +165,18 @@ def _body_end_in_split(page: str) -> int | None:
     """Where the page's body ends, when it ends in a hyphenated word (else None).
 
     That is the page's end, or the line end after the word when below it, after a blank
-    line, only a foot follows (the page's notes: at most MAX_FOOT_SHARE of the page).
+    line, only a foot follows: the page's notes, at most MAX_FOOT_SHARE of the page, no
+    paragraph of which opens in lower case (as the rest of a paragraph a figure cut does).
     """
     if _ends_in_split(page):
         return len(page)
-    # A lower-case line after the blank is the word's rest, below a line a cleaning step dropped.
-    splits = [m for m in _SPLIT_BEFORE_BLANK.finditer(page) if not page[m.end()].islower()]
+    splits = list(_SPLIT_BEFORE_BLANK.finditer(page))
     if not splits or len(page) - splits[-1].end() > MAX_FOOT_SHARE * len(page):
         return None
-    return splits[-1].start() + 2
+    body_end = splits[-1].start() + 2
+    if any(page[m.end()].islower() for m in _BLANK_LINE_BEFORE_TEXT.finditer(page, body_end)):
+        return None  # the word's rest (below a line a cleaning step dropped) or a paragraph's
+    return body_end
 
 
 def _ends_in_split(page: str) -> bool:

@@ -37,6 +37,8 @@ _MARKED_END = re.compile(r"[A-Z][\w'’-]+(?:\s[a-h](?:\s*,\s*(?:[a-h]|[*⁎†�
 """A line of authors ending in a name's affiliation mark: "..., Maria Svensson a", "... Okafor¹"."""
 _FRONT_HEADING = re.compile(r"(?:abstract|introduction|article info(?:rmation)?)\s*:?", re.IGNORECASE)
 """Headings of a first page that stand alone however the line before them ends."""
+SHORT_LINE = 0.7
+"""A line under this share of its block's width stops short: the layout did not wrap it there."""
 _OPEN_ENDS = (",", ";", "-", "&")
 """A line ending so goes on in the next one."""
 _UNWRAPPED_LINE = 200
@@ -96,7 +98,7 @@ def _caption_ends(prev: str, line: str, wrapped: bool, width: int) -> bool:
     """
     if _SENTENCE_END.search(prev):
         return True
-    short = wrapped and len(prev) < 0.7 * width and not prev.endswith(_OPEN_ENDS)
+    short = wrapped and len(prev) < SHORT_LINE * width and not prev.endswith(_OPEN_ENDS)
     return short and any(c.isalnum() for c in line)
 
 
@@ -139,7 +141,7 @@ def _block_paragraphs(lines: list[str]) -> list[str]:
         elif _LIST_ITEM.match(line):
             current += "\n" + line
         elif _starts_upper(line) and (
-            (_SENTENCE_END.search(prev) and len(lines) >= 3 and len(prev) < 0.7 * width)
+            (_SENTENCE_END.search(prev) and len(lines) >= 3 and len(prev) < SHORT_LINE * width)
             or (max(len(prev), len(line)) > _UNWRAPPED_LINE and not prev.endswith(_OPEN_ENDS))
         ):
             paragraphs.append(current)

@@ -116,8 +116,16 @@ def test_a_word_split_above_the_page_notes_is_joined_from_the_next_page() -> Non
     assert page_two == "we held. Case 4 concerns a retailer."
 
 
-def test_a_lower_case_line_after_a_split_and_a_blank_is_the_word_rest_not_the_next_page() -> None:
-    page = "\n".join(["The managers met customers in problem-solving work-", "", "", "shops.", *NOTES])
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["The managers met customers in problem-solving work-", "", "", "shops.", *NOTES],
+        ["The managers met customers in self-", "", "Figure 3. A framework.", "", "managed teams.", *NOTES],
+    ],
+    ids=["the-word-rest-below-a-dropped-line", "a-figure-cutting-a-word"],
+)
+def test_a_split_word_whose_rest_is_on_its_page_takes_nothing_from_the_next(lines: list[str]) -> None:
+    page = "\n".join(lines)
     assert join_across_pages([page, "gues we held."]) == [page, "gues we held."]
 
 
