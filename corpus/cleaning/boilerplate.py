@@ -30,6 +30,10 @@ LINE_NUMBER = "line_number"
 LINE_NUMBER_STEPS = {1: 10, 5: 5, 10: 5}
 """Step of a manuscript's line numbering -> how many numbers in a row on one page make it one."""
 SHOP_TRAILER = "shop_trailer"
+NOTE_REST_LINES = 3
+"""Lines of a dropped note's wrapped rest that go with it (an address runs on to two or three)."""
+_NOTE_SYMBOL = re.compile(r"[*⁎†‡]")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 
 _ROMAN = r"(?=[ivxlcdm]{1,7}\b)m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
 _NUMBER = rf"(?:\d{{1,4}}|{_ROMAN})"
@@ -361,15 +365,25 @@ def remove_trailer(lines: list[str], rules: Rules, stats: CleaningStats) -> list
     return kept
 
 
-def apply_rules(lines: list[str], rules: Rules, stats: CleaningStats) -> list[str]:
+def apply_rules(lines: list[str], rules: Rules, stats: CleaningStats, notes: bool = False) -> list[str]:
     """Drop lines a rule matches; labelled metadata lines stay.
 
-    Inline phrases are cut later, on the flowing text (`corpus.cleaning.flow_rules.cut_phrases`), where
-    line breaks and hyphenation cannot hide them.
+    With `notes` (a PDF page, whose foot holds notes), a dropped line that opens a note with
+    its symbol and stops mid-sentence ("* Corresponding
+    author at: Department of Marketing, University of") takes the note's wrapped rest with it
+    ("Leeds, Leeds LS2 9JT, United Kingdom."): up to NOTE_REST_LINES lines before a blank line,
+    to the first that ends a sentence. Inline phrases are cut later, on the flowing text
+    (`corpus.cleaning.flow_rules.cut_phrases`), where line breaks and hyphenation cannot hide them.
     """
     kept = []
+    rest_of, rest_left = "", 0
     for line in lines:
         norm = normalise_line(line)
+        if rest_left and norm and not rules.is_kept(norm) and rules.match(norm) is None:
+            stats.add(rest_of, len(line))
+            rest_left = 0 if _SENTENCE_END.search(norm) else rest_left - 1
+            continue
+        rest_left = 0
         if not norm or rules.is_kept(norm):
             kept.append(line)
             continue
@@ -381,6 +395,8 @@ def apply_rules(lines: list[str], rules: Rules, stats: CleaningStats) -> list[st
         stats.add(name, len(line) - len(label))
         if label:
             kept.append(label)
+        elif notes and _NOTE_SYMBOL.match(line.lstrip()) and not _SENTENCE_END.search(norm):
+            rest_of, rest_left = name, NOTE_REST_LINES
     return kept
 
 

@@ -134,7 +134,7 @@ def clean_pages(pages: list[str], settings: CleaningSettings, fmt: str = "txt") 
         texts = flow_rules.remove_flowing_trailer(["\n".join(page_lines[i]) for i in tail], rules, stats)
         for i, text in zip(tail, texts, strict=True):
             page_lines[i] = text.split("\n")
-    page_lines = [boilerplate.apply_rules(lines, rules, stats) for lines in page_lines]
+    page_lines = [boilerplate.apply_rules(lines, rules, stats, notes=fmt == "pdf") for lines in page_lines]
 
     texts = flow_rules.cut_phrases(["\n".join(lines) for lines in page_lines], rules, stats)
     texts = join_across_pages([text.strip() for text in texts])

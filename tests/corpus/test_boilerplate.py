@@ -20,6 +20,10 @@ def _clean(*pages: str, settings: CleaningSettings | None = None) -> str:
     return clean_pages(list(pages), settings or CleaningSettings(), fmt="txt").text
 
 
+def _clean_pdf(*pages: str) -> str:
+    return clean_pages(list(pages), CleaningSettings(), fmt="pdf").text
+
+
 @pytest.mark.parametrize(
     "line",
     [
@@ -120,6 +124,33 @@ def test_unseen_boilerplate_variant_dropped(line: str) -> None:
 )
 def test_prose_mentioning_boilerplate_words_survives(sentence: str) -> None:
     assert _clean(f"{BEFORE}\n\n{sentence}\n\n{AFTER}") == f"{BEFORE}\n\n{sentence}\n\n{AFTER}"
+
+
+NOTE = [
+    "* Corresponding author at: Department of Marketing, University of",
+    "Leeds, Leeds LS2 9JT, United Kingdom.",
+]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [[], ["E-mail address: m.svensson@leeds.ac.uk (M. Svensson)."], ["1 On the workshops see Argyris."]],
+    ids=["alone", "before-its-e-mail-line", "before-another-note"],
+)
+def test_a_dropped_notes_wrapped_rest_goes_with_it_on_a_pdf_page(after: list[str]) -> None:
+    page = "\n".join([BEFORE, AFTER, "", *NOTE, *after])
+    kept = [line for line in after if not line.startswith("E-mail")]
+    assert _clean_pdf(page) == "\n\n".join([f"{BEFORE} {AFTER}", *kept])
+
+
+def test_a_note_no_rule_drops_keeps_its_rest() -> None:
+    note = ["* The authors thank the managers of the eighteen firms for their", "time and their patience."]
+    assert _clean_pdf("\n".join([BEFORE, AFTER, "", *note])) == f"{BEFORE} {AFTER}\n\n{' '.join(note)}"
+
+
+def test_a_list_item_a_rule_drops_in_a_text_file_takes_nothing_with_it() -> None:
+    text = "\n".join(["* Skip to main content", "Learning organisations in service firms", "", BEFORE])
+    assert _clean(text) == f"Learning organisations in service firms\n\n{BEFORE}"
 
 
 def test_inline_placeholder_cut_from_a_sentence() -> None:
