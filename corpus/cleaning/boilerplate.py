@@ -11,6 +11,7 @@ import math
 import re
 from collections import Counter, defaultdict
 
+from corpus.cleaning.reflow import SENTENCE_END
 from corpus.cleaning.rules import Rules, normalise_line
 from corpus_core.models import CleaningStats
 
@@ -33,7 +34,6 @@ SHOP_TRAILER = "shop_trailer"
 NOTE_REST_LINES = 3
 """Lines of a dropped note's wrapped rest that go with it (an address runs on to two or three)."""
 _NOTE_SYMBOL = re.compile(r"[*⁎†‡]")
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 
 _ROMAN = r"(?=[ivxlcdm]{1,7}\b)m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
 _NUMBER = rf"(?:\d{{1,4}}|{_ROMAN})"
@@ -381,7 +381,7 @@ def apply_rules(lines: list[str], rules: Rules, stats: CleaningStats, notes: boo
         norm = normalise_line(line)
         if rest_left and norm and not rules.is_kept(norm) and rules.match(norm) is None:
             stats.add(rest_of, len(line))
-            rest_left = 0 if _SENTENCE_END.search(norm) else rest_left - 1
+            rest_left = 0 if SENTENCE_END.search(norm) else rest_left - 1
             continue
         rest_left = 0
         if not norm or rules.is_kept(norm):
@@ -395,7 +395,7 @@ def apply_rules(lines: list[str], rules: Rules, stats: CleaningStats, notes: boo
         stats.add(name, len(line) - len(label))
         if label:
             kept.append(label)
-        elif notes and _NOTE_SYMBOL.match(line.lstrip()) and not _SENTENCE_END.search(norm):
+        elif notes and _NOTE_SYMBOL.match(line.lstrip()) and not SENTENCE_END.search(norm):
             rest_of, rest_left = name, NOTE_REST_LINES
     return kept
 

@@ -25,7 +25,8 @@ import re
 PARAGRAPH_BREAK = "\n\n"
 
 _SPACES = re.compile(r"[^\S\n]+")
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+"""A line that ends a sentence (its full stop, then closing quotes or brackets)."""
 _CLAUSE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
 _LIST_ITEM = re.compile(r"(?:[-–•·▪◦‣*]|\(?\d{1,2}[.)]|\([a-z]\)|[a-z]\))\s+\S")
 _LABEL = re.compile(r"[A-Z][\w /&()-]{1,30}:(?:\s|$)")
@@ -96,7 +97,7 @@ def _caption_ends(prev: str, line: str, wrapped: bool, width: int) -> bool:
     It does at a sentence's end, and (a caption without a full stop) at a line of a wrapped
     block that stops short of its width with nothing left open, before a line of words.
     """
-    if _SENTENCE_END.search(prev):
+    if SENTENCE_END.search(prev):
         return True
     short = wrapped and len(prev) < SHORT_LINE * width and not prev.endswith(_OPEN_ENDS)
     return short and any(c.isalnum() for c in line)
@@ -141,7 +142,7 @@ def _block_paragraphs(lines: list[str]) -> list[str]:
         elif _LIST_ITEM.match(line):
             current += "\n" + line
         elif _starts_upper(line) and (
-            (_SENTENCE_END.search(prev) and len(lines) >= 3 and len(prev) < SHORT_LINE * width)
+            (SENTENCE_END.search(prev) and len(lines) >= 3 and len(prev) < SHORT_LINE * width)
             or (max(len(prev), len(line)) > _UNWRAPPED_LINE and not prev.endswith(_OPEN_ENDS))
         ):
             paragraphs.append(current)
