@@ -369,10 +369,10 @@ def apply_rules(lines: list[str], rules: Rules, stats: CleaningStats, notes: boo
     """Drop lines a rule matches; labelled metadata lines stay.
 
     With `notes` (a PDF page, whose foot holds notes), a dropped line that opens a note with
-    its symbol and stops mid-sentence ("* Corresponding
-    author at: Department of Marketing, University of") takes the note's wrapped rest with it
-    ("Leeds, Leeds LS2 9JT, United Kingdom."): up to NOTE_REST_LINES lines before a blank line,
-    to the first that ends a sentence. Inline phrases are cut later, on the flowing text
+    its symbol and stops mid-sentence ("* Corresponding author at: Department of Marketing,
+    University of") takes the note's wrapped rest with it ("Leeds, Leeds LS2 9JT, United
+    Kingdom."): up to NOTE_REST_LINES lines before a blank line, to the first that ends a
+    sentence. Inline phrases are cut later, on the flowing text
     (`corpus.cleaning.flow_rules.cut_phrases`), where line breaks and hyphenation cannot hide them.
     """
     kept = []
