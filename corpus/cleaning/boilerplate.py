@@ -11,7 +11,7 @@ import math
 import re
 from collections import Counter, defaultdict
 
-from corpus.cleaning.reflow import SENTENCE_END
+from corpus.cleaning.reflow import NOTE_SYMBOLS, SENTENCE_END
 from corpus.cleaning.rules import Rules, normalise_line
 from corpus_core.models import CleaningStats
 
@@ -33,7 +33,7 @@ LINE_NUMBER_STEPS = {1: 10, 5: 5, 10: 5}
 SHOP_TRAILER = "shop_trailer"
 NOTE_REST_LINES = 3
 """Lines of a dropped note's wrapped rest that go with it (an address runs on to two or three)."""
-_NOTE_SYMBOL = re.compile(r"[*⁎†‡]")
+_NOTE_SYMBOL = re.compile(f"[{re.escape(NOTE_SYMBOLS)}]")
 
 _ROMAN = r"(?=[ivxlcdm]{1,7}\b)m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
 _NUMBER = rf"(?:\d{{1,4}}|{_ROMAN})"

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from corpus.cleaning.boilerplate import is_page_number
+from corpus.cleaning.reflow import NOTE_SYMBOLS
 from corpus_core.models import CleaningStats
 
 FOOTNOTE_MARK = "footnote_mark"
@@ -41,7 +42,7 @@ MIN_NOTE_WORDS = 3
 
 _NUMBERED = re.compile(r"(\d{1,3})\s+(?=[\"“‘(]?[A-Z])")
 """A note's first line: its number, a space, then a capital ("1 On ...", "12 See ...")."""
-_SYMBOL = re.compile(r"[*†‡§¶]{1,3}\s*(?=[\"“‘(]?[A-Z])")
+_SYMBOL = re.compile(rf"[{re.escape(NOTE_SYMBOLS)}]{{1,3}}\s*(?=[\"“‘(]?[A-Z])")
 """A note opened by a symbol ("* Corresponding author", "† Deceased")."""
 _ALONE = re.compile(r"\d{1,3}")
 _CAPITAL = re.compile(r"[\"“‘(]?[A-Z]")

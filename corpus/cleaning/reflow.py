@@ -27,6 +27,8 @@ PARAGRAPH_BREAK = "\n\n"
 _SPACES = re.compile(r"[^\S\n]+")
 SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 """A line that ends a sentence (its full stop, then closing quotes or brackets)."""
+NOTE_SYMBOLS = "*⁎†‡§¶"
+"""The symbols that open a note in place of a number ("* Corresponding author ...", "† Deceased")."""
 _CLAUSE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
 _LIST_ITEM = re.compile(r"(?:[-–•·▪◦‣*]|\(?\d{1,2}[.)]|\([a-z]\)|[a-z]\))\s+\S")
 _LABEL = re.compile(r"[A-Z][\w /&()-]{1,30}:(?:\s|$)")

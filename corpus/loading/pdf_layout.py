@@ -23,6 +23,8 @@ from typing import Any
 
 from pypdf import PageObject
 
+from corpus.cleaning.reflow import NOTE_SYMBOLS
+
 try:  # pypdf's font metrics give real glyph widths; an estimate stands in without them.
     from pypdf.generic._font import Font as _PdfFont
 except ImportError:  # pragma: no cover - depends on the pypdf version
@@ -43,7 +45,7 @@ MIN_LINE_CHARS = 15
 MAX_DEPTH = 4
 EDGE_TOLERANCE = 3.0
 """Points a line's start may stand off its column's left edge and still start at it."""
-_NOTE_MARK = re.compile(r"(?:[*⁎†‡§¶]|\d{1,3}(?:\s|$))")
+_NOTE_MARK = re.compile(rf"(?:[{re.escape(NOTE_SYMBOLS)}]|\d{{1,3}}(?:\s|$))")
 """How a note's first line opens: a symbol, or its number and a space ("1 On ...", a raised "1" alone)."""
 MIN_FOOT_WORDS = 4
 """Words the small type at a column's foot needs to be read as its notes (a raised mark alone is not)."""
@@ -270,10 +272,11 @@ def _order(
     right_foot += under_right
     lines: list[str] = []
     for part in (above, left, right, left_foot, right_foot, below):
-        if part:
-            if part is left_foot or part is right_foot:
-                lines.append("")  # the notes are no part of the paragraph the body's last line ends
-            lines.extend(_order(part, min_height, min_width, depth + 1, found))
+        if not part:
+            continue
+        if part is left_foot or part is right_foot:
+            lines.append("")  # the notes are no part of the paragraph the body's last line ends
+        lines.extend(_order(part, min_height, min_width, depth + 1, found))
     return lines
 
 
