@@ -168,3 +168,20 @@ def test_a_begun_start_does_not_wait_for_another_runs_start(tmp_path: Path) -> N
         )
     assert run.returncode == 0, run.stderr[-3000:]
     assert run.stdout.splitlines() == ["begun 0 None"]
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, "90"), ("240", "240")], ids=["default", "set"])
+def test_a_script_calling_a_flow_waits_as_the_cli_does(given: str | None, expected: str) -> None:
+    """A script that imports a flow and calls it lets Prefect start its temporary server; on a busy
+    2-core machine Prefect's own 20 s wait ran out ("Timed out while attempting to connect")."""
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"}
+    if given is not None:
+        env["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = given
+    probe = (
+        "from flows.ingest import ingest_flow\n"
+        "from prefect.settings import PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS as wait\n"
+        "print(wait.value())\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split()[-1] == expected
