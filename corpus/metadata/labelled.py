@@ -31,7 +31,7 @@ from corpus.metadata.fields import (
     stamp,
 )
 from corpus.metadata.furniture import parse_citation
-from corpus.structure.textlines import Line, lines_of
+from corpus.structure.textlines import Line, lines_of, without_heading_mark
 from corpus_core.models import Metadata
 
 HEAD_LINES = 60
@@ -229,9 +229,10 @@ def _pieces(line: Line) -> list[Line]:
 def _split(text: str) -> _Head:
     """Head (up to the first body heading, `HEAD_LINES` lines or `HEAD_CHARS` chars) and tail lines.
 
-    Only the lines that can be in either are cut into pieces (`_pieces` is not cheap).
+    Only the lines that can be in either are cut into pieces (`_pieces` is not cheap). A
+    Markdown heading's marks are dropped: "# Title" gives the title "Title".
     """
-    filled = [line for line in lines_of(text) if not line.blank]
+    filled = [without_heading_mark(line) for line in lines_of(text) if not line.blank]
     parts = _Head()
     pieces = (piece for line in filled for piece in _pieces(line))
     for line in pieces:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from corpus.metadata.labelled import is_document_type_line
-from corpus.structure.textlines import Line, lines_of, next_filled, standalone
+from corpus.structure.textlines import MARKDOWN_MARK, Line, lines_of, next_filled, standalone
 from corpus_core.models import Section
 
 _KNOWN = (
@@ -40,7 +40,7 @@ _SENTENCE_END = ".!?:\"'”’)"
 
 def _clean_title(text: str) -> str:
     """Heading text without Markdown marks, emphasis stars or a trailing colon."""
-    text = re.sub(r"^#{1,6}\s+", "", text.strip())
+    text = MARKDOWN_MARK.sub("", text.strip())
     return " ".join(text.strip("*_ ").rstrip(":").split())
 
 

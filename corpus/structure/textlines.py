@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+MARKDOWN_MARK = re.compile(r"^#{1,6}\s+")
+"""A Markdown heading's opening marks ("## "), which are not part of the heading's words."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,15 @@ def lines_of(text: str) -> list[Line]:
         lines.append(Line(offset, offset + len(content), content))
         offset += len(raw)
     return lines
+
+
+def without_heading_mark(line: Line) -> Line:
+    """The line without its Markdown heading marks ("# Title" -> "Title"), offsets kept true."""
+    indent = len(line.text) - len(line.text.lstrip())
+    mark = MARKDOWN_MARK.match(line.text[indent:])
+    if mark is None:
+        return line
+    return Line(line.start + indent + mark.end(), line.end, line.text[indent + mark.end() :])
 
 
 def standalone(lines: list[Line], index: int) -> bool:

@@ -192,6 +192,27 @@ def test_a_title_over_its_subtitle_is_read_whole() -> None:
     assert [person.family for person in german.authors] == ["Müller", "Weiß"]
 
 
+def test_a_markdown_files_heading_marks_are_not_part_of_its_title(tmp_path: Path) -> None:
+    """A Markdown note's "# Title" gives the title without its marks; its "## Method" ends the head."""
+    from corpus.loading.loaders import load_file
+    from corpus.pipeline import prepare_document
+    from corpus_core.settings import load_settings
+
+    note = tmp_path / "supplier-networks.md"
+    note.write_text(
+        "# Learning in Supplier Networks\n\nJane Doe and Omar Haddad\n\n## Method\n\n"
+        "We studied twelve supplier workshops over three years in two industries, coded their "
+        "minutes and asked members how routines changed after each failure they reflected on.\n",
+        encoding="utf-8",
+    )
+    settings = load_settings()
+    document = prepare_document(load_file(note, settings.loading), settings)
+    assert document.metadata.title == "Learning in Supplier Networks"
+    assert [person.family for person in document.metadata.authors] == ["Doe", "Haddad"]
+    assert [section.title for section in document.sections] == ["Method"]
+    assert first_page_record("  ### A Heading Set Deeper\n\nBody text.").title == "A Heading Set Deeper"
+
+
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
