@@ -89,7 +89,8 @@ def settings_fingerprint(settings: Settings) -> str:
     model and the passage prefix. How the model runs (backend, batch size, device, threads,
     query encoder) does not: a store refuses another backend instead. A setting added later
     changes this hash, so every file is processed again, unless it is listed in
-    `_NEUTRAL_DEFAULTS` (counted only when changed from its default). Release 0.1 hashed
+    `_NEUTRAL_DEFAULTS` (counted only when changed from its default); a file type added to
+    `loading.extensions` since is left out of it (`_FORMATS_ADDED`). Release 0.1 hashed
     every embedding setting and the rules file's path; its stores are processed once more
     after the upgrade (the cleaning rules changed too, which would require it anyway).
     """
@@ -99,8 +100,11 @@ def settings_fingerprint(settings: Settings) -> str:
         for name in _NEUTRAL_DEFAULTS["loading"]
         if getattr(settings.loading, name) == _LOADING_DEFAULTS[name]
     }
+    loading = settings.loading.model_copy(
+        update={"extensions": [e for e in settings.loading.extensions if e.lower() not in _FORMATS_ADDED]}
+    )
     # Where Zotero's linked files live says nothing about their documents: not hashed.
-    digest.update(settings.loading.model_dump_json(exclude=loading_defaults | {"zotero_base_dir"}).encode())
+    digest.update(loading.model_dump_json(exclude=loading_defaults | {"zotero_base_dir"}).encode())
     digest.update(settings.cleaning.model_dump_json(exclude={"rules_file"}).encode())
     digest.update(settings.chunking.model_dump_json().encode())
     digest.update(settings.embedding.model_dump_json(include={"model", "passage_prefix"}).encode())
@@ -114,6 +118,11 @@ _NEUTRAL_DEFAULTS: dict[str, set[str]] = {"loading": set()}
 """Settings added after this hash format whose default keeps the earlier behaviour."""
 
 _LOADING_DEFAULTS = LoadingSettings().model_dump()
+
+_FORMATS_ADDED = {".docx"}
+"""File types read since this hash format, left out of the hashed `loading.extensions`: which
+types are read does not shape a stored document, and a store built before one was added to
+the default keeps its files (the new type's files are simply found on the next run)."""
 
 
 SKIP_REASONS = {

@@ -30,12 +30,12 @@ from __future__ import annotations
 import base64
 import binascii
 import bisect
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus_core.errors import CorruptFileError, FileTooLargeError, UnsupportedFormatError, UsageError
+from corpus.loading.word import open_word, word_text
+from corpus_core.errors import FileTooLargeError, UnsupportedFormatError, UsageError
 
 DRAFT_SUFFIXES = (".md", ".markdown", ".txt", ".docx")
 """Files `corpus check` reads: Markdown and plain text as UTF-8, Word documents with python-docx."""
@@ -192,7 +192,7 @@ def read_draft(path: Path, max_chars: int) -> str:
 def draft_text(data: bytes, name: str, max_chars: int) -> str:
     """Text of a draft given as bytes and a file name (the suffix says how to read it)."""
     if name.lower().endswith(".docx"):
-        text = _docx_text(data, name)
+        text = word_text(open_word(data, name))
     else:
         text = data.decode("utf-8-sig", errors="replace")
     if len(text) > max_chars:
@@ -208,25 +208,6 @@ def decode_base64(content: str, name: str) -> bytes:
         return base64.b64decode(content, validate=True)
     except (binascii.Error, ValueError):
         raise UsageError(f"{name}: the uploaded content is not valid base64") from None
-
-
-def _docx_text(data: bytes, name: str) -> str:
-    """Paragraphs of a Word document, one a line, blank lines between (headings kept as lines)."""
-    import docx  # python-docx, only for Word drafts
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError) as error:
-        raise CorruptFileError(name, f"not a readable Word document ({error})") from None
-    lines = []
-    for paragraph in document.paragraphs:
-        style = (paragraph.style.name or "") if paragraph.style is not None else ""
-        text = paragraph.text.strip()
-        if not text:
-            continue
-        lines.append(f"# {text}" if style.lower().startswith(("heading", "title")) else text)
-    return "\n\n".join(lines)
 
 
 def parse_draft(text: str) -> Draft:

@@ -1,7 +1,8 @@
-"""Read a file into a RawDocument: PDF text per page (pypdf, OCR where a page has none), text, HTML.
+"""Read a file into a RawDocument: PDF text per page (pypdf, OCR where a page has none), text, HTML, Word.
 
-Plain text and Markdown are read as one page, HTML as its main text; PDF pages without
-extractable text are OCR'd (`corpus.loading.ocr`, `loading.ocr`) and keep their page numbers.
+Plain text and Markdown are read as one page, HTML as its main text, a Word document as
+its body (`corpus.loading.word`); PDF pages without extractable text are OCR'd
+(`corpus.loading.ocr`, `loading.ocr`) and keep their page numbers.
 
 Each loader raises a LoadError subclass that names the file and says what to do, so a
 run can report the file and go on.
@@ -29,6 +30,7 @@ from pypdf.errors import FileNotDecryptedError, PdfReadError, PdfStreamError
 from corpus.loading.ocr import page_ranges, recognise_pages
 from corpus.loading.page_numbers import printed_page_labels
 from corpus.loading.pdf_layout import FontWidths, page_text
+from corpus.loading.word import open_word, word_info, word_text
 from corpus_core.errors import (
     CorruptFileError,
     EmptyFileError,
@@ -383,10 +385,21 @@ def _load_html(path: Path, data: bytes, settings: LoadingSettings) -> RawDocumen
     )
 
 
+def _load_word(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument:
+    document = open_word(data, str(path))
+    text = word_text(document)
+    if not text:
+        raise NoTextError(str(path), "the Word document has no text in its body")
+    return RawDocument(
+        path=str(path), content_hash=content_hash(data), format="docx", pages=[text], info=word_info(document)
+    )
+
+
 _LOADERS: dict[str, Callable[[Path, bytes, LoadingSettings], RawDocument]] = {
     ".pdf": _load_pdf,
     ".txt": _load_text,
     ".md": _load_text,
     ".html": _load_html,
     ".htm": _load_html,
+    ".docx": _load_word,
 }

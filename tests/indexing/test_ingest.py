@@ -38,7 +38,7 @@ def folder(tmp_path: Path) -> Path:
         "Title: Running shoes\n\n" + "Shoes for running fast on roads and trails. " * 30
     )
     (root / "empty.txt").write_text("")
-    (root / "notes.docx").write_bytes(b"PK")
+    (root / "slides.pptx").write_bytes(b"PK")
     return root
 
 
@@ -48,7 +48,7 @@ def test_first_run_ingests_and_reports_bad_files(settings: Settings, folder: Pat
         "a.txt": "ingested",
         "b.txt": "ingested",
         "empty.txt": "failed",
-        "notes.docx": "skipped",
+        "slides.pptx": "skipped",
     }
     failed = next(o for o in report.outcomes if o.status == "failed")
     assert failed.reason == "file is empty"
@@ -252,6 +252,26 @@ def test_lexical_index_follows_ingestion(settings: Settings, folder: Path, fake_
     assert hits and hits[0][0].startswith(
         next(o for o in ingestor.catalog.files() if o.path.endswith("b.txt")).doc_id
     )
+
+
+def test_a_word_document_in_the_folder_is_ingested_with_its_record(
+    settings: Settings, folder: Path, fake_embedder
+) -> None:
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = "Tea Ceremonies and Organizational Memory"
+    document.add_heading("Tea Ceremonies and Organizational Memory", 0)
+    document.add_paragraph("Tea ceremonies in Kyoto firms keep the memory of past decisions alive. " * 12)
+    document.save(str(folder / "tea.docx"))
+    report = run(settings, fake_embedder, [folder])
+    assert statuses(report)["tea.docx"] == "ingested"
+    ingestor = Ingestor(settings, embedder=fake_embedder)
+    doc_id = next(o.doc_id for o in report.outcomes if o.path.endswith("tea.docx"))
+    stored = ingestor.catalog.document(doc_id)
+    assert (stored.format, stored.metadata.title) == ("docx", "Tea Ceremonies and Organizational Memory")
+    hits = ingestor.lexical.query("tea ceremonies kyoto memory", 5)
+    assert hits and hits[0][0].startswith(doc_id)
 
 
 def test_second_writer_is_refused(settings: Settings) -> None:

@@ -32,3 +32,18 @@ def test_what_shapes_chunks_or_vectors_does() -> None:
         settings = load_settings()
         setattr(getattr(settings, section), name, value)
         assert settings_fingerprint(settings) != base, f"{section}.{name}"
+
+
+def test_reading_word_files_by_default_keeps_every_stored_file() -> None:
+    """`.docx` joined the default file types; a store built before keeps its documents.
+
+    The hash is the one the release before computed on its defaults (".pdf", ".txt", ".md",
+    ".html", ".htm"): were it to change, every file of every library would be read again.
+    """
+    settings = load_settings()
+    assert ".docx" in settings.loading.extensions
+    assert settings_fingerprint(settings) == "1260c47da03eaeb8"
+    settings.loading.extensions = [".pdf", ".txt", ".md", ".html", ".htm"]
+    assert settings_fingerprint(settings) == "1260c47da03eaeb8"
+    settings.loading.extensions = [".pdf", ".txt"]
+    assert settings_fingerprint(settings) != "1260c47da03eaeb8"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus_core.errors import CitationError, FileTooLargeError, UnsupportedFormatError
+from corpus_core.errors import CitationError, CorruptFileError, FileTooLargeError, UnsupportedFormatError
 from corpus_core.models import Metadata, Person
 from indexing.catalog import WorkRecord
 from search_api import Corpus
@@ -170,6 +170,9 @@ def test_a_draft_file_is_read_by_its_type(tmp_path: Path) -> None:
     (tmp_path / "long.md").write_text("x" * 101, encoding="utf-8")
     with pytest.raises(FileTooLargeError, match=r"long\.md.*loading\.max_chars \(100\)"):
         read_draft(tmp_path / "long.md", 100)
+    (tmp_path / "saved-as-text.docx").write_text("Chung (2009) writes.", encoding="utf-8")
+    with pytest.raises(CorruptFileError, match=r"saved-as-text\.docx: not a readable Word document"):
+        read_draft(tmp_path / "saved-as-text.docx", 10_000)
 
 
 def _work(work_id: str, title: str, year: int, *families: str) -> WorkRecord:

@@ -1,0 +1,128 @@
+"""Word documents (.docx) made with python-docx, read as users' folders hold them."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from corpus.loading.loaders import load_file
+from corpus.pipeline import prepare_document
+from corpus.structure.chunking import chunk_document
+from corpus_core.errors import CorruptFileError, EncryptedFileError, NoTextError
+from corpus_core.settings import load_settings
+
+BODY = (
+    "Organizational learning corrects the theories that guide the action of a firm, and the "
+    "supplier workshops we followed changed their routines after members reflected on failures. "
+)
+METHOD = "We studied twelve workshops over three years and coded the minutes of every meeting held. "
+
+
+def _paper(path: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    properties = document.core_properties
+    properties.title = "Learning Routines in Supplier Workshops"
+    properties.author = "Maria Svensson; David Okafor"
+    properties.keywords = "organizational learning; supplier workshops"
+    document.sections[0].header.paragraphs[0].text = "Running head: LEARNING ROUTINES"
+    document.add_heading("Learning Routines in Supplier Workshops", 0)
+    document.add_paragraph("Maria Svensson and David Okafor")
+    document.add_heading("Introduction", 1)
+    document.add_paragraph(BODY * 3)
+    table = document.add_table(rows=2, cols=3)
+    for cell, text in zip(table.rows[0].cells, ("Firm", "Workshops", "Years"), strict=True):
+        cell.text = text
+    merged = table.cell(1, 0).merge(table.cell(1, 1))
+    merged.text = "Both firms together"
+    table.cell(1, 2).text = "6"
+    document.add_heading("Method", 2)
+    document.add_paragraph(METHOD * 3)
+    document.save(str(path))
+    return path
+
+
+def test_a_word_document_is_read_in_order_with_its_headings_tables_and_record(tmp_path: Path) -> None:
+    settings = load_settings()
+    raw = load_file(_paper(tmp_path / "routines.docx"), settings.loading)
+    assert raw.format == "docx"
+    assert raw.pages == [
+        "# Learning Routines in Supplier Workshops\n\nMaria Svensson and David Okafor\n\n## Introduction\n\n"
+        f"{(BODY * 3).strip()}\n\nFirm | Workshops | Years\n\nBoth firms together | 6\n\n### Method\n\n"
+        f"{(METHOD * 3).strip()}"
+    ]
+    assert raw.info == {
+        "title": "Learning Routines in Supplier Workshops",
+        "author": "Maria Svensson; David Okafor",
+        "keywords": "organizational learning; supplier workshops",
+    }
+    document = prepare_document(raw, settings)
+    assert document.metadata.title == "Learning Routines in Supplier Workshops"
+    assert [person.family for person in document.metadata.authors] == ["Svensson", "Okafor"]
+    assert [section.title for section in document.sections] == ["Introduction", "Method"]
+    assert "Running head" not in document.text
+    chunks = chunk_document(document, lambda texts: [len(t.split()) for t in texts], 40, 5)
+    assert chunks and all(chunk.page_label == "" for chunk in chunks), "a Word file has no printed pages"
+
+
+def test_a_word_document_made_by_a_tool_keeps_no_tool_author(tmp_path: Path) -> None:
+    """python-docx's own template names "python-docx" as author: a tool, not a person."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Customer Learning in Service Ecosystems")
+    document.add_paragraph("Anna Berg and Tomas Lind")
+    document.add_paragraph(BODY * 3)
+    path = tmp_path / "ecosystems.docx"
+    document.save(str(path))
+    settings = load_settings()
+    meta = prepare_document(load_file(path, settings.loading), settings).metadata
+    assert meta.title == "Customer Learning in Service Ecosystems"
+    assert [person.family for person in meta.authors] == ["Berg", "Lind"]
+
+
+def _zip(**members: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in members.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+
+
+@pytest.mark.parametrize(
+    ("data", "error", "reason"),
+    [
+        (b"This is not a Word document at all.", CorruptFileError, "not a readable Word document"),
+        (_zip(**{"notes.txt": "a zip, not a Word file"}), CorruptFileError, "not a readable Word document"),
+        (OLE + "EncryptionInfo".encode("utf-16-le"), EncryptedFileError, "password-protected"),
+        (OLE + b"WordDocument", CorruptFileError, r"an old binary Word file \(\.doc\)"),
+    ],
+    ids=["text", "zip", "encrypted", "binary-doc"],
+)
+def test_a_word_file_that_cannot_be_read_names_the_file_and_the_reason(
+    tmp_path: Path, data: bytes, error: type[Exception], reason: str
+) -> None:
+    path = tmp_path / "chapter.docx"
+    path.write_bytes(data)
+    with pytest.raises(error, match=reason) as raised:
+        load_file(path, load_settings().loading)
+    assert str(path) in str(raised.value)
+
+
+def test_a_word_document_without_body_text_is_reported(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("   ")
+    document.sections[0].header.paragraphs[0].text = "Only a header"
+    path = tmp_path / "blank.docx"
+    document.save(str(path))
+    with pytest.raises(NoTextError, match="no text in its body"):
+        load_file(path, load_settings().loading)
