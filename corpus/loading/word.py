@@ -1,12 +1,18 @@
 """Text and embedded record of a Word document (.docx), read with python-docx.
 
 A Word file has no printed pages, so it is one page, as a text file is. Its body is read
-in order, paragraphs and tables alike: a heading (the Title and Heading styles) becomes a
-Markdown heading ("## Method") so the section finder knows it, and a table row one line
-with its cells joined by " | ". Headers, footers and comments are not read; they are the
-furniture that cleaning drops from a PDF page. Footnotes are not read either (python-docx
-does not expose them). The core properties (title, author, keywords, subject) fill `info`
-as a PDF's info dictionary does, and meet the same filter for tool artefacts.
+in order, paragraphs and tables alike, content controls included: a heading (the Title
+and Heading styles, or a style built on one) becomes a Markdown heading ("## Method") so
+the section finder knows it, and a table row one line with its cells joined by " | ".
+
+The text is what Word shows with every tracked change accepted: inserted text is read and
+deleted or moved-away text is not. python-docx's own `Paragraph.text` reads only the runs
+directly under a paragraph, so it loses tracked insertions, smart tags and simple fields;
+the paragraph's XML is walked here instead. Headers, footers, comments, text boxes, a table
+of contents and field instructions are not read (cleaning drops the like from a PDF page);
+neither are footnotes (python-docx does not expose them). The core properties (title,
+author, keywords, subject) fill `info` as a PDF's info dictionary does, and meet the same
+filter for tool artefacts.
 """
 
 from __future__ import annotations
@@ -14,19 +20,26 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from corpus_core.errors import CorruptFileError, EncryptedFileError
 
 if TYPE_CHECKING:  # python-docx is imported when a Word file is read (it takes 0.1 s)
     from docx.document import Document as WordDocument
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """How an OLE compound file opens: an encrypted Word document, or an old binary .doc renamed."""
 _ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
-_HEADING_LEVEL = re.compile(r"^heading\s*(\d)?", re.IGNORECASE)
+_HEADING = re.compile(r"^heading\s*(\d)?$", re.IGNORECASE)
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_SKIPPED = {f"{_W}{tag}" for tag in ("pPr", "rPr", "sdtPr", "del", "moveFrom", "txbxContent", "instrText")}
+"""Parts of a paragraph whose text Word does not show as the paragraph's own."""
+_CHARACTERS = {f"{_W}tab": " ", f"{_W}br": " ", f"{_W}cr": " ", f"{_W}noBreakHyphen": "-"}
+_BASE_STYLES = 5
+"""How far up a style's `basedOn` chain a heading style is looked for."""
+_CONTENTS = 0
+"""The role of a table of contents' paragraph style: not read."""
 
 
 def open_word(data: bytes, source: str) -> WordDocument:
@@ -48,16 +61,17 @@ def open_word(data: bytes, source: str) -> WordDocument:
 
 def word_text(document: WordDocument) -> str:
     """The body's paragraphs and table rows in order, one a line, blank lines between."""
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
+    roles = _style_roles(document)
     blocks: list[str] = []
-    for part in document.iter_inner_content():
-        if isinstance(part, Paragraph):
-            blocks.append(_paragraph(part))
-        elif isinstance(part, Table):
-            blocks.extend(_rows(part))
-    return "\n\n".join(block for block in blocks if block)
+    for element in _blocks(document.element.body):
+        if element.tag == f"{_W}p":
+            text = _text(element)
+            role = roles.get(element.style or "")
+            if text and role != _CONTENTS:
+                blocks.append(f"{'#' * role} {text}" if role else text)
+        else:
+            blocks.extend(_rows(element))
+    return "\n\n".join(blocks)
 
 
 def word_info(document: WordDocument) -> dict[str, str]:
@@ -72,32 +86,75 @@ def word_info(document: WordDocument) -> dict[str, str]:
     return {key: " ".join(value.split()) for key, value in values.items() if value and value.strip()}
 
 
-def _paragraph(paragraph: Paragraph) -> str:
-    text = " ".join(paragraph.text.split())
-    style = (paragraph.style.name or "") if paragraph.style is not None else ""
-    if not text:
-        return ""
-    if style.lower() == "title":
-        return f"# {text}"
-    level = _HEADING_LEVEL.match(style)
-    if level:
-        return f"{'#' * min(6, int(level.group(1) or 1) + 1)} {text}"
-    return text
+def _style_roles(document: WordDocument) -> dict[str, int]:
+    """Paragraph style id -> its Markdown heading level, or `_CONTENTS` for a contents style.
+
+    Title is level 1, Heading N level N + 1, and a style built on one of them counts as it.
+    Styles are known by name: a localised Word keeps its built-in styles' English names but
+    may localise their ids.
+    """
+    from docx.enum.style import WD_STYLE_TYPE
+
+    roles: dict[str, int] = {}
+    for style in document.styles:
+        if style.type != WD_STYLE_TYPE.PARAGRAPH:
+            continue
+        base = style
+        for _ in range(_BASE_STYLES):
+            role = _role((base.name or "").lower())
+            if role is not None:
+                roles[style.style_id] = role
+                break
+            if base.base_style is None:
+                break
+            base = base.base_style
+    return roles
 
 
-def _rows(table: Table) -> list[str]:
-    """One line per row; a merged cell (repeated by python-docx) counts once."""
+def _role(name: str) -> int | None:
+    if name.startswith("toc"):
+        return _CONTENTS
+    if name == "title":
+        return 1
+    heading = _HEADING.match(name)
+    return min(6, int(heading.group(1) or 1) + 1) if heading else None
+
+
+def _blocks(parent: Any) -> Iterator[Any]:
+    """Paragraph and table elements under `parent`, in order, content controls opened."""
+    for child in parent.iterchildren():
+        if child.tag in (f"{_W}p", f"{_W}tbl"):
+            yield child
+        elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
+            yield from _blocks(child)
+
+
+def _text(element: Any) -> str:
+    """The text Word shows for a paragraph (or a cell), whitespace collapsed."""
+    return " ".join("".join(_pieces(element)).split())
+
+
+def _pieces(element: Any) -> Iterator[str]:
+    for child in element.iterchildren():
+        tag = child.tag
+        if tag in _SKIPPED or not isinstance(tag, str):
+            continue
+        if tag == f"{_W}t":
+            yield child.text or ""
+        elif tag in _CHARACTERS:
+            yield _CHARACTERS[tag]
+        elif tag == f"{_W}p":
+            yield " "
+            yield from _pieces(child)
+        else:
+            yield from _pieces(child)
+
+
+def _rows(table: Any) -> list[str]:
+    """One line per row; a merged cell counts once, a nested table's text stays in its cell."""
     lines = []
-    for row in table.rows:
-        cells: list[str] = []
-        previous = None
-        for cell in row.cells:
-            if cell._tc is previous:
-                continue
-            previous = cell._tc
-            text = " ".join(cell.text.split())
-            if text:
-                cells.append(text)
-        if cells:
-            lines.append(" | ".join(cells))
+    for row in table.iterchildren(f"{_W}tr"):
+        cells = [_text(cell) for cell in row.iterchildren(f"{_W}tc")]
+        if any(cells):
+            lines.append(" | ".join(cell for cell in cells if cell))
     return lines

@@ -85,6 +85,66 @@ def test_a_word_document_made_by_a_tool_keeps_no_tool_author(tmp_path: Path) -> 
     assert [person.family for person in meta.authors] == ["Berg", "Lind"]
 
 
+def test_the_text_is_what_word_shows_with_every_change_accepted(tmp_path: Path) -> None:
+    """Tracked insertions, content controls, smart tags and fields are read; deletions, a table
+    of contents and field instructions are not; a style built on Heading 1 is a heading, and
+    so is Heading 2 under a localised style id."""
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    w = nsdecls("w")
+    document = docx.Document()
+    document.add_paragraph("Contents 1", style=document.styles.add_style("TOC 1", WD_STYLE_TYPE.PARAGRAPH))
+    abstract = (
+        f"<w:sdt {w}><w:sdtPr><w:alias w:val='Abstract'/></w:sdtPr><w:sdtContent><w:p><w:r>"
+        "<w:t>Workshops turn failures into routines.</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    )
+    document.element.body.insert(1, parse_xml(abstract))
+    chapter = document.styles.add_style("Chapter Heading", WD_STYLE_TYPE.PARAGRAPH)
+    chapter.base_style = document.styles["Heading 1"]
+    document.add_paragraph("Findings", style=chapter)
+    edited = document.add_paragraph("Members ")
+    edited._p.append(
+        parse_xml(
+            f"<w:ins {w} w:id='1' w:author='A' w:date='2020-01-01T00:00:00Z'><w:r>"
+            "<w:t xml:space='preserve'>of twelve firms </w:t></w:r></w:ins>"
+        )
+    )
+    edited._p.append(
+        parse_xml(
+            f"<w:del {w} w:id='2' w:author='A' w:date='2020-01-01T00:00:00Z'><w:r>"
+            "<w:delText xml:space='preserve'>of some firms </w:delText></w:r></w:del>"
+        )
+    )
+    edited.add_run("met in")
+    edited._p.append(
+        parse_xml(
+            f"<w:smartTag {w} w:uri='urn:places' w:element='place'><w:r>"
+            "<w:t xml:space='preserve'> Kyoto</w:t></w:r></w:smartTag>"
+        )
+    )
+    document.styles["Heading 2"].style_id = "berschrift2"  # as a German Word names it
+    document.add_heading("Discussion", 2)
+    zotero_field = [  # a citation Zotero's Word plugin inserted: its instruction, then its result
+        "<w:fldChar w:fldCharType='begin'/>",
+        "<w:instrText xml:space='preserve'> ADDIN ZOTERO_ITEM CSL_CITATION {} </w:instrText>",
+        "<w:fldChar w:fldCharType='separate'/>",
+        "<w:t xml:space='preserve'> (Dovey, 2019).</w:t>",
+        "<w:fldChar w:fldCharType='end'/>",
+    ]
+    for inner in zotero_field:
+        edited._p.append(parse_xml(f"<w:r {w}>{inner}</w:r>"))
+    path = tmp_path / "edited.docx"
+    document.save(str(path))
+    raw = load_file(path, load_settings().loading)
+    assert raw.pages == [
+        "Workshops turn failures into routines.\n\n## Findings\n\n"
+        "Members of twelve firms met in Kyoto (Dovey, 2019).\n\n### Discussion"
+    ]
+
+
 def _zip(**members: str) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
