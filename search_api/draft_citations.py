@@ -192,7 +192,7 @@ def read_draft(path: Path, max_chars: int) -> str:
 def draft_text(data: bytes, name: str, max_chars: int) -> str:
     """Text of a draft given as bytes and a file name (the suffix says how to read it)."""
     if name.lower().endswith(".docx"):
-        text = word_text(open_word(data, name))
+        text = word_text(open_word(data, name), name)
     else:
         text = data.decode("utf-8-sig", errors="replace")
     if len(text) > max_chars:

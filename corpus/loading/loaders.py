@@ -387,7 +387,7 @@ def _load_html(path: Path, data: bytes, settings: LoadingSettings) -> RawDocumen
 
 def _load_word(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument:
     document = open_word(data, str(path))
-    text = word_text(document)
+    text = word_text(document, str(path))
     if not text:
         raise NoTextError(str(path), "the Word document has no text in its body")
     return RawDocument(

@@ -8,22 +8,25 @@ the section finder knows it, and a table row one line with its cells joined by "
 The text is what Word shows with every tracked change accepted: inserted text is read and
 deleted or moved-away text is not. python-docx's own `Paragraph.text` reads only the runs
 directly under a paragraph, so it loses tracked insertions, smart tags and simple fields;
-the paragraph's XML is walked here instead. Headers, footers, comments, text boxes, a table
-of contents and field instructions are not read (cleaning drops the like from a PDF page);
-neither are footnotes (python-docx does not expose them). The core properties (title,
-author, keywords, subject) fill `info` as a PDF's info dictionary does, and meet the same
-filter for tool artefacts.
+the paragraph's XML is walked here instead. Footnotes and endnotes, which python-docx does
+not expose, are read from their parts. Headers, footers, comments, text boxes, a table of
+contents and field instructions are not read (cleaning drops the like from a PDF page).
+The core properties (title, author, keywords, subject) fill `info` as a PDF's info
+dictionary does, and meet the same filter for tool artefacts.
 """
 
 from __future__ import annotations
 
 import io
+import logging
 import re
 import zipfile
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from corpus_core.errors import CorruptFileError, EncryptedFileError
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # python-docx is imported when a Word file is read (it takes 0.1 s)
     from docx.document import Document as WordDocument
@@ -40,6 +43,7 @@ _BASE_STYLES = 5
 """How far up a style's `basedOn` chain a heading style is looked for."""
 _CONTENTS = 0
 """The role of a table of contents' paragraph style: not read."""
+_NOTE_KINDS = ("footnote", "endnote")
 
 
 def open_word(data: bytes, source: str) -> WordDocument:
@@ -59,9 +63,15 @@ def open_word(data: bytes, source: str) -> WordDocument:
         raise CorruptFileError(source, f"not a readable Word document ({error})") from None
 
 
-def word_text(document: WordDocument) -> str:
-    """The body's paragraphs and table rows in order, one a line, blank lines between."""
+def word_text(document: WordDocument, source: str) -> str:
+    """The body's paragraphs and table rows in order, one a line, blank lines between.
+
+    A footnote or endnote is a paragraph of its own right after the paragraph (or table)
+    that refers to it, its mark dropped, as a PDF page's notes are read at its foot: after
+    the reference list it would be read as an entry of it.
+    """
     roles = _style_roles(document)
+    notes = _notes(document, source)
     blocks: list[str] = []
     for element in _blocks(document.element.body):
         if element.tag == f"{_W}p":
@@ -71,6 +81,9 @@ def word_text(document: WordDocument) -> str:
                 blocks.append(f"{'#' * role} {text}" if role else text)
         else:
             blocks.extend(_rows(element))
+        for kind in _NOTE_KINDS:
+            for mark in element.iter(f"{_W}{kind}Reference"):
+                blocks.extend(notes.get((kind, mark.get(f"{_W}id")), []))
     return "\n\n".join(blocks)
 
 
@@ -118,6 +131,29 @@ def _role(name: str) -> int | None:
         return 1
     heading = _HEADING.match(name)
     return min(6, int(heading.group(1) or 1) + 1) if heading else None
+
+
+def _notes(document: WordDocument, source: str) -> dict[tuple[str, str | None], list[str]]:
+    """("footnote" or "endnote", id) -> the note's paragraphs; separators left out."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import parse_xml
+
+    parts = {RELATIONSHIP_TYPE.FOOTNOTES: "footnote", RELATIONSHIP_TYPE.ENDNOTES: "endnote"}
+    notes: dict[tuple[str, str | None], list[str]] = {}
+    for relationship in document.part.rels.values():
+        kind = parts.get(relationship.reltype)
+        if kind is None or relationship.is_external:
+            continue
+        try:
+            root = parse_xml(relationship.target_part.blob)
+        except (SyntaxError, ValueError) as error:  # Word would repair the part; the body still counts
+            log.warning("%s: the document's %ss are unreadable, left out (%s)", source, kind, error)
+            continue
+        for note in root.iterchildren(f"{_W}{kind}"):
+            if note.get(f"{_W}type") in (None, "normal"):
+                paragraphs = [_text(p) for p in _blocks(note) if p.tag == f"{_W}p"]
+                notes[(kind, note.get(f"{_W}id"))] = [text for text in paragraphs if text]
+    return notes
 
 
 def _blocks(parent: Any) -> Iterator[Any]:
