@@ -1,7 +1,8 @@
 """Read a file into a RawDocument: PDF text per page (pypdf, OCR where a page has none), text, HTML, Word.
 
-Plain text and Markdown are read as one page, HTML as its main text, a Word document as
-its body (`corpus.loading.word`); PDF pages without extractable text are OCR'd
+Plain text and Markdown are read as one page, HTML as its main text (a page saved as one
+file, MHTML or a Safari web archive, too: `corpus.loading.web_archives`), a Word document
+as its body (`corpus.loading.word`); PDF pages without extractable text are OCR'd
 (`corpus.loading.ocr`, `loading.ocr`) and keep their page numbers.
 
 Each loader raises a LoadError subclass that names the file and says what to do, so a
@@ -10,6 +11,7 @@ run can report the file and go on.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import io
@@ -30,6 +32,7 @@ from pypdf.errors import FileNotDecryptedError, PdfReadError, PdfStreamError
 from corpus.loading.ocr import page_ranges, recognise_pages
 from corpus.loading.page_numbers import printed_page_labels
 from corpus.loading.pdf_layout import FontWidths, page_text
+from corpus.loading.web_archives import mhtml_page, webarchive_page
 from corpus.loading.word import open_word, word_info, word_text
 from corpus_core.errors import (
     CorruptFileError,
@@ -342,7 +345,7 @@ def _load_text(path: Path, data: bytes, settings: LoadingSettings) -> RawDocumen
 
 
 class _MetaTags(HTMLParser):
-    """Collects <meta name|property=... content=...> and <title> from an HTML page."""
+    """Collects <meta name|property=... content=...>, <title> and the canonical <link> from an HTML page."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -358,6 +361,10 @@ class _MetaTags(HTMLParser):
             content = (values.get("content") or "").strip()
             if name and content:
                 self.info[name] = f"{self.info[name]}; {content}" if name in self.info else content
+        elif tag == "link" and "canonical" in (values.get("rel") or "").lower().split():
+            href = (values.get("href") or "").strip()
+            if href:
+                self.info.setdefault("canonical", href)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
@@ -369,14 +376,33 @@ class _MetaTags(HTMLParser):
 
 
 def _load_html(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument:
-    html = _decode(path, data)
+    return _html_document(path, data, _decode(path, data))
+
+
+def _load_web_archive(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument:
+    source = str(path)
+    page = webarchive_page(data, source) if path.suffix.lower() == ".webarchive" else mhtml_page(data, source)
+    html = None
+    if page.charset:
+        with contextlib.suppress(LookupError, UnicodeDecodeError):
+            html = page.html.decode(page.charset)
+    document = _html_document(path, data, html if html is not None else _decode(path, page.html))
+    if page.url:
+        document.info.setdefault("content-location", page.url)
+    return document
+
+
+def _html_document(path: Path, data: bytes, html: str) -> RawDocument:
+    """A saved page's main text (trafilatura) and its head's meta tags; `data` is the file's bytes."""
     parser = _MetaTags()
     try:
         parser.feed(html)
     except Exception as exc:  # malformed markup still has text worth extracting
         log.warning("%s: malformed HTML head (%s)", path, exc)
+    # No `deduplicate`: trafilatura's cache spans the process, so a paragraph seen in three
+    # earlier pages would vanish from the next one (and a page read a fourth time has no text).
     text = trafilatura.extract(
-        html, include_comments=False, include_tables=True, favor_precision=True, deduplicate=True
+        html, include_comments=False, include_tables=True, favor_precision=True, deduplicate=False
     )
     if not text:
         raise NoTextError(str(path), "no main text found in the HTML page")
@@ -402,4 +428,7 @@ _LOADERS: dict[str, Callable[[Path, bytes, LoadingSettings], RawDocument]] = {
     ".html": _load_html,
     ".htm": _load_html,
     ".docx": _load_word,
+    ".mhtml": _load_web_archive,
+    ".mht": _load_web_archive,
+    ".webarchive": _load_web_archive,
 }

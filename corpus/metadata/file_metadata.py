@@ -95,6 +95,9 @@ def _structured(info: dict[str, str], path: str) -> Metadata:
     first, last = _get(info, "citation_firstpage", "prism_startingpage"), _get(info, "citation_lastpage")
     meta.pages = f"{first}-{last}" if first and last else first
     meta.isbn = _get(info, "citation_isbn")
+    meta.url = _web_address(
+        _get(info, "citation_public_url", "citation_abstract_html_url", "citation_fulltext_html_url")
+    )
     if _get(info, "prism_publicationname", "citation_journal_title"):
         meta.kind = "article-journal"
     elif _get(info, "citation_conference_title"):
@@ -107,14 +110,24 @@ def _structured(info: dict[str, str], path: str) -> Metadata:
 
 
 def _loose(info: dict[str, str], path: str) -> Metadata:
-    """PDF info dictionary and loose HTML tags (og:title, <title>): source "pdf-info"."""
+    """PDF info dictionary and loose HTML tags (og:title, og:url, the canonical link): source "pdf-info".
+
+    A page saved as one file (MHTML, a web archive) gives the address it was saved from
+    (`content-location`) when the page names none.
+    """
     meta = Metadata()
     title = _get(info, "title", "og:title")
     meta.title = "" if junk_title(title, path) else title
     meta.authors = clean_authors(_get(info, "author"))
     meta.keywords = split_keywords(_get(info, "keywords"))
     meta.doi = normalise_doi(_get(info, "subject", "doi"))
+    meta.url = _web_address(_get(info, "og:url", "canonical", "content-location"))
     return stamp(meta, "pdf-info")
+
+
+def _web_address(value: str) -> str:
+    """An absolute http(s) address, '' for anything else (a relative link, a file path)."""
+    return value if re.match(r"https?://[^\s/]+\.[^\s]+$", value) else ""
 
 
 def _html_title(info: dict[str, str], path: str) -> str:

@@ -95,6 +95,28 @@ def test_html_main_text_without_navigation(tmp_path: Path, loading: LoadingSetti
     assert raw.info["citation_author"] == "Doe, Jane; Roe, Rick"
 
 
+def test_a_page_keeps_its_text_however_often_the_process_has_seen_it(
+    tmp_path: Path, loading: LoadingSettings
+) -> None:
+    """A long run reads many pages of one site, a watch reads a page again: no paragraph is lost.
+
+    trafilatura's `deduplicate` dropped a paragraph (of 100 characters or more) seen three
+    times before in the process, and the fourth read of a page found no main text at all.
+    """
+    shared = (
+        "Cite this article: a study of organisational learning in supplier workshops, "
+        "published by the Example Journal of Learning Organizations in 2019."
+    )
+    for number in range(4):
+        path = tmp_path / f"page{number}.html"
+        article = f"Page {number} explains how organisations learn from customers in value co-creation. " * 6
+        path.write_text(f"<html><body><article><p>{article}</p><p>{shared}</p></article></body></html>")
+        text = load_file(path, loading).pages[0]
+        assert f"Page {number} explains" in text and shared in text, (number, text)
+    for _ in range(4):
+        assert "Page 3 explains" in load_file(path, loading).pages[0]
+
+
 def test_unknown_type_is_refused(tmp_path: Path, loading: LoadingSettings) -> None:
     path = tmp_path / "table.xlsx"
     path.write_bytes(b"PK\x03\x04")

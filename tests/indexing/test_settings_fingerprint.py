@@ -34,14 +34,14 @@ def test_what_shapes_chunks_or_vectors_does() -> None:
         assert settings_fingerprint(settings) != base, f"{section}.{name}"
 
 
-def test_reading_word_files_by_default_keeps_every_stored_file() -> None:
-    """`.docx` joined the default file types; a store built before keeps its documents.
+def test_reading_more_file_types_by_default_keeps_every_stored_file() -> None:
+    """Word files and saved web archives joined the default types; a store built before keeps its documents.
 
     The hash is the one the release before computed on its defaults (".pdf", ".txt", ".md",
     ".html", ".htm"): were it to change, every file of every library would be read again.
     """
     settings = load_settings()
-    assert ".docx" in settings.loading.extensions
+    assert {".docx", ".mhtml", ".mht", ".webarchive"} <= set(settings.loading.extensions)
     assert settings_fingerprint(settings) == "1260c47da03eaeb8"
     settings.loading.extensions = [".pdf", ".txt", ".md", ".html", ".htm"]
     assert settings_fingerprint(settings) == "1260c47da03eaeb8"
