@@ -83,7 +83,10 @@ _RIS_KINDS = {
     "UNPB": "manuscript",
     "MANSCPT": "manuscript",
 }
-_FILE_NAME = re.compile(r"[^:;{}\n]+?\.(?:pdf|txt|md|markdown|html?|xhtml)\b", re.IGNORECASE)
+_FILE_NAME = re.compile(
+    r"[^:;{}\n]+?\.(?:pdf|txt|md|markdown|x?html?|mhtml?|webarchive|docx)\b", re.IGNORECASE
+)
+"""A document's name in a BibTeX `file` field (JabRef's and Zotero's "description:path:type")."""
 _LATEX = LatexNodes2Text()
 
 

@@ -438,6 +438,19 @@ def test_references_bib_manifest_matches_file_field(tmp_path: Path) -> None:
     assert meta.sources["title"] == "manifest"
 
 
+@pytest.mark.parametrize("name", ["chapter.docx", "landing page.mhtml", "saved.webarchive"])
+def test_references_bib_names_word_files_and_saved_pages_too(tmp_path: Path, name: str) -> None:
+    document = _paper(tmp_path, name)
+    (tmp_path / "references.bib").write_text(
+        "@misc{one, title={A Pdf Elsewhere}, file={:other.pdf:PDF}}\n"
+        f"@misc{{two, title={{Learning With Customers}}, author={{Doe, Jane}}, year=2019,\n"
+        f"  file={{Full Text:{name}:application/octet-stream}}}}\n",
+        encoding="utf-8",
+    )
+    meta = extract_metadata(_raw(document, "html"), "")
+    assert (meta.title, meta.year, meta.sources["title"]) == ("Learning With Customers", 2019, "manifest")
+
+
 def test_corpus_yaml_manifest_below_sidecar(tmp_path: Path) -> None:
     paper = _paper(tmp_path)
     (tmp_path / "corpus.yaml").write_text(
