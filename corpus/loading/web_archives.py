@@ -29,10 +29,15 @@ class SavedPage:
 
 
 def mhtml_page(data: bytes, source: str) -> SavedPage:
-    """The page an MHTML file was saved from: its first HTML part, or the one at the snapshot's address."""
+    """The page an MHTML file was saved from: its first HTML part, or the one at the snapshot's address.
+
+    A page saved without resources may be a single HTML part rather than a multipart message.
+    """
     message = email.message_from_bytes(data, policy=email.policy.default)
-    if not isinstance(message, EmailMessage) or not message.is_multipart():
-        raise CorruptFileError(source, "not an MHTML archive (no multipart MIME message inside)")
+    if not isinstance(message, EmailMessage) or (
+        message.get("MIME-Version") is None and not message.is_multipart()
+    ):
+        raise CorruptFileError(source, "not an MHTML archive (no MIME message inside)")
     snapshot = str(message.get("Snapshot-Content-Location") or "").strip()
     pages = [part for part in message.walk() if part.get_content_type() == "text/html"]
     if not pages:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import plistlib
 import quopri
 from pathlib import Path
@@ -70,11 +71,19 @@ def _webarchive(html: str, encoding: str = "UTF-8") -> bytes:
     return plistlib.dumps({"WebMainResource": main, "WebSubresources": [image]}, fmt=plistlib.FMT_BINARY)
 
 
+SINGLE_PART = (
+    f'MIME-Version: 1.0\r\nContent-Location: {ADDRESS}\r\nContent-Type: text/html; charset="utf-8"\r\n'
+    "Content-Transfer-Encoding: base64\r\n\r\n"
+).encode("ascii") + base64.encodebytes(_page().encode("utf-8"))
+"""A page saved without resources: one HTML part, no multipart message."""
+
+
 @pytest.mark.parametrize(
     ("name", "data"),
     [
         ("saved.mhtml", _mhtml(_page())),
         ("saved.mht", _mhtml(_page())),
+        ("single.mht", SINGLE_PART),
         ("saved.webarchive", _webarchive(_page())),
     ],
 )
