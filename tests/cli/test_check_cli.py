@@ -119,6 +119,11 @@ def test_a_word_draft_is_checked_from_the_cli_and_an_upload(
     assert response.json() == answer
     assert client.post("/check", json={**upload, "text": "x"}).status_code == 422
     assert client.post("/check", json={"filename": "a.docx", "content": "not base64!"}).status_code == 400
+    not_word = client.post(
+        "/check", json={"filename": "a.docx", "content": base64.b64encode(b"notes").decode()}
+    )
+    assert not_word.status_code == 422, "a damaged Word draft is the sender's error, not the server's"
+    assert not_word.json()["detail"].startswith("a.docx: not a readable Word document")
     assert client.post("/check", json={"filename": "a.pdf", "content": "AAAA"}).status_code == 400
     assert client.post("/check", json={"text": "   "}).status_code == 400
     assert client.post("/check", json={"text": "x", "style": "mla"}).status_code == 422
