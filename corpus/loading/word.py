@@ -158,11 +158,16 @@ def _notes(document: WordDocument, source: str) -> dict[tuple[str, str | None], 
 
 def _blocks(parent: Any) -> Iterator[Any]:
     """Paragraph and table elements under `parent`, in order, content controls opened."""
+    return _children(parent, (f"{_W}p", f"{_W}tbl"))
+
+
+def _children(parent: Any, tags: tuple[str, ...]) -> Iterator[Any]:
+    """Children of `parent` with one of `tags`, and those inside content controls or custom XML."""
     for child in parent.iterchildren():
-        if child.tag in (f"{_W}p", f"{_W}tbl"):
+        if child.tag in tags:
             yield child
         elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
-            yield from _blocks(child)
+            yield from _children(child, tags)
 
 
 def _text(element: Any) -> str:
@@ -187,10 +192,13 @@ def _pieces(element: Any) -> Iterator[str]:
 
 
 def _rows(table: Any) -> list[str]:
-    """One line per row; a merged cell counts once, a nested table's text stays in its cell."""
+    """One line per row; a merged cell counts once, a nested table's text stays in its cell.
+
+    Rows and cells may sit in content controls (a form's repeating section), as paragraphs may.
+    """
     lines = []
-    for row in table.iterchildren(f"{_W}tr"):
-        cells = [_text(cell) for cell in row.iterchildren(f"{_W}tc")]
+    for row in _children(table, (f"{_W}tr",)):
+        cells = [_text(cell) for cell in _children(row, (f"{_W}tc",))]
         if any(cells):
             lines.append(" | ".join(cell for cell in cells if cell))
     return lines

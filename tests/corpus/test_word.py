@@ -137,12 +137,16 @@ def test_the_text_is_what_word_shows_with_every_change_accepted(tmp_path: Path) 
     ]
     for inner in zotero_field:
         edited._p.append(parse_xml(f"<w:r {w}>{inner}</w:r>"))
+    repeating = document.add_table(rows=0, cols=2)  # a form's repeating section: rows in a content control
+    cell = "<w:tc><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc>"
+    row = f"<w:tr>{cell.format('Gamma')}<w:sdt><w:sdtContent>{cell.format('3')}</w:sdtContent></w:sdt></w:tr>"
+    repeating._tbl.append(parse_xml(f"<w:sdt {w}><w:sdtContent>{row}</w:sdtContent></w:sdt>"))
     path = tmp_path / "edited.docx"
     document.save(str(path))
     raw = load_file(path, load_settings().loading)
     assert raw.pages == [
         "Workshops turn failures into routines.\n\n## Findings\n\n"
-        "Members of twelve firms met in Kyoto (Dovey, 2019).\n\n### Discussion"
+        "Members of twelve firms met in Kyoto (Dovey, 2019).\n\n### Discussion\n\nGamma | 3"
     ]
 
 
