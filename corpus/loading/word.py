@@ -24,7 +24,7 @@ import zipfile
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from corpus_core.errors import CorruptFileError, EncryptedFileError
+from corpus_core.errors import CorruptFileError, EncryptedFileError, FileTooLargeError
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,10 @@ if TYPE_CHECKING:  # python-docx is imported when a Word file is read (it takes 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """How an OLE compound file opens: an encrypted Word document, or an old binary .doc renamed."""
 _ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
+MAX_UNPACKED_MB = 200
+"""A Word file whose parts unpack to more is refused unread: python-docx holds every part in
+memory, and a few megabytes of zip can declare gigabytes (zip's reader stops at the declared
+size, so the declaration is what counts)."""
 _HEADING = re.compile(r"^heading\s*(\d)?$", re.IGNORECASE)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _SKIPPED = {f"{_W}{tag}" for tag in ("pPr", "rPr", "sdtPr", "del", "moveFrom", "txbxContent", "instrText")}
@@ -58,6 +62,14 @@ def open_word(data: bytes, source: str) -> WordDocument:
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+        if unpacked > MAX_UNPACKED_MB * 1_000_000:
+            raise FileTooLargeError(
+                source,
+                f"the Word document unpacks to {unpacked / 1_000_000:,.0f} MB "
+                f"(the limit is {MAX_UNPACKED_MB} MB)",
+            )
         return docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, SyntaxError) as error:
         raise CorruptFileError(source, f"not a readable Word document ({error})") from None

@@ -12,7 +12,7 @@ import pytest
 from corpus.loading.loaders import load_file
 from corpus.pipeline import prepare_document
 from corpus.structure.chunking import chunk_document
-from corpus_core.errors import CorruptFileError, EncryptedFileError, NoTextError
+from corpus_core.errors import CorruptFileError, EncryptedFileError, FileTooLargeError, NoTextError
 from corpus_core.settings import load_settings
 
 BODY = (
@@ -235,6 +235,23 @@ def test_a_word_file_that_cannot_be_read_names_the_file_and_the_reason(
     with pytest.raises(error, match=reason) as raised:
         load_file(path, load_settings().loading)
     assert str(path) in str(raised.value)
+
+
+def test_a_word_file_that_unpacks_past_the_limit_is_refused_unread(tmp_path: Path) -> None:
+    """A zip bomb: under 1 MB on disk, 250 MB declared; nothing of it is inflated."""
+    path = _paper(tmp_path / "bomb.docx")
+    with (
+        zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as archive,
+        archive.open("word/media/filler.bin", "w") as filler,
+    ):
+        block = bytes(1_000_000)
+        for _ in range(250):
+            filler.write(block)
+    assert path.stat().st_size < 1_000_000
+    with pytest.raises(
+        FileTooLargeError, match=r"bomb\.docx: the Word document unpacks to 25\d MB \(the limit is 200 MB\)"
+    ):
+        load_file(path, load_settings().loading)
 
 
 def test_a_word_document_without_body_text_is_reported(tmp_path: Path) -> None:
