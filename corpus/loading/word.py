@@ -21,6 +21,7 @@ import io
 import logging
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -71,8 +72,23 @@ def open_word(data: bytes, source: str) -> WordDocument:
                 f"(the limit is {MAX_UNPACKED_MB} MB)",
             )
         return docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, SyntaxError) as error:
-        raise CorruptFileError(source, f"not a readable Word document ({error})") from None
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        NotImplementedError,  # a compression method zip does not know
+        RuntimeError,  # an encrypted zip member
+        PackageNotFoundError,
+        KeyError,
+        IndexError,
+        TypeError,
+        ValueError,
+        SyntaxError,
+    ) as error:
+        raise CorruptFileError(
+            source, f"not a readable Word document ({error.__class__.__name__}: {error})"
+        ) from None
 
 
 def word_text(document: WordDocument, source: str) -> str:
@@ -82,10 +98,13 @@ def word_text(document: WordDocument, source: str) -> str:
     that refers to it, its mark dropped, as a PDF page's notes are read at its foot: after
     the reference list it would be read as an entry of it.
     """
+    body = getattr(document.element, "body", None)  # a foreign or bodiless main part has none
+    if body is None:
+        return ""
     roles = _style_roles(document)
     notes = _notes(document, source)
     blocks: list[str] = []
-    for element in _blocks(document.element.body):
+    for element in _blocks(body):
         if element.tag == f"{_W}p":
             text = _text(element)
             role = roles.get(element.style or "")

@@ -237,6 +237,39 @@ def test_a_word_file_that_cannot_be_read_names_the_file_and_the_reason(
     assert str(path) in str(raised.value)
 
 
+def _rebuilt(path: Path, part: str, xml: bytes) -> None:
+    """Write `path` again with `part` holding `xml` (the zip itself stays sound)."""
+    with zipfile.ZipFile(path) as source:
+        members = {info.filename: source.read(info.filename) for info in source.infolist()}
+    members[part] = xml
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+W_NS = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+@pytest.mark.parametrize(
+    ("part", "xml", "error", "reason"),
+    [
+        ("word/document.xml", b"<w:document", CorruptFileError, "not a readable Word document"),
+        ("word/styles.xml", b"<w:styles><w:style", CorruptFileError, "not a readable Word document"),
+        ("word/document.xml", b"<a/>", NoTextError, "no text in its body"),
+        ("word/document.xml", b"<w:document " + W_NS + b"/>", NoTextError, "no text in its body"),
+    ],
+    ids=["broken-xml", "broken-styles", "foreign-root", "no-body"],
+)
+def test_a_word_file_with_a_damaged_part_names_the_file_and_the_reason(
+    tmp_path: Path, part: str, xml: bytes, error: type[Exception], reason: str
+) -> None:
+    path = _paper(tmp_path / "damaged.docx")
+    _rebuilt(path, part, xml)
+    with pytest.raises(error, match=reason) as raised:
+        load_file(path, load_settings().loading)
+    assert str(path) in str(raised.value)
+
+
 def test_a_word_file_that_unpacks_past_the_limit_is_refused_unread(tmp_path: Path) -> None:
     """A zip bomb: under 1 MB on disk, 250 MB declared; nothing of it is inflated."""
     path = _paper(tmp_path / "bomb.docx")

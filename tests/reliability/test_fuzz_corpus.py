@@ -1,8 +1,9 @@
 """A fuzz corpus made by the test goes through the real ingest: every file ends ingested or reported.
 
-Truncated, byte-flipped and zero-filled copies of real PDFs, random bytes named .pdf, .txt,
-.html and .md, text in UTF-16 (with and without BOM), Latin-1, Windows-1252, Shift-JIS and
-UTF-8 with BOM, a megabyte on one line, a megabyte-long word, and odd markup. The run uses
+Truncated, byte-flipped and zero-filled copies of real PDFs, a Word file cut short and
+byte-flipped, random bytes named .pdf, .txt, .html, .md, .docx, .mhtml and .webarchive,
+text in UTF-16 (with and without BOM), Latin-1, Windows-1252, Shift-JIS and UTF-8 with
+BOM, a megabyte on one line, a megabyte-long word, and odd markup. The run uses
 the real loaders, cleaning, chunking, worker processes, Chroma, the catalog and the lexical
 index (a fake embedder stands in for the model, which is not what is fuzzed). It must end
 within the test's timeout, report every file exactly once, give every failure a reason that
@@ -12,6 +13,7 @@ a second run.
 
 from __future__ import annotations
 
+import io
 import random
 from pathlib import Path
 
@@ -76,11 +78,30 @@ def _write_pdf_variants(folder: Path, rng: random.Random) -> None:
 
 
 def _write_binary(folder: Path, rng: random.Random) -> None:
-    for suffix in (".pdf", ".txt", ".html", ".md"):
+    for suffix in (".pdf", ".txt", ".html", ".md", ".docx", ".mhtml", ".webarchive"):
         (folder / f"random{suffix}").write_bytes(rng.randbytes(30_000))
     (folder / "nul_inside.txt").write_bytes(
         (SENTENCE * 5).encode() + b"\x00\x01\x02" + (SENTENCE * 5).encode()
     )
+
+
+def _write_word_variants(folder: Path, rng: random.Random) -> None:
+    """A Word document cut short and byte-flipped: damaged zips, inflation errors, broken parts."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Learning together", 0)
+    document.add_paragraph(SENTENCE * 20)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    data = buffer.getvalue()
+    (folder / "word_whole.docx").write_bytes(data)
+    (folder / "word_cut.docx").write_bytes(data[: len(data) // 2])
+    for number in range(6):
+        flipped = bytearray(data)
+        for _ in range(rng.randint(1, 20)):
+            flipped[rng.randrange(len(flipped))] = rng.randrange(256)
+        (folder / f"word_flipped{number}.docx").write_bytes(bytes(flipped))
 
 
 def _write_texts(folder: Path) -> None:
@@ -103,6 +124,7 @@ def fuzz_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     rng = random.Random(20261123)
     _write_pdf_variants(folder, rng)
     _write_binary(folder, rng)
+    _write_word_variants(folder, rng)
     _write_texts(folder)
     return folder
 
@@ -132,9 +154,19 @@ def test_every_fuzzed_file_ends_ingested_or_reported(settings: Settings, fuzz_fo
             assert outcome.reason.strip(), (name, outcome)
         assert "internal error" not in outcome.reason, (name, outcome.reason)
         assert "worker process" not in outcome.reason, (name, outcome.reason)
-    for name in ("random.pdf", "all_zeros.pdf", "header_only.pdf", "header_and_junk.pdf", "nul_inside.txt"):
+    for name in (
+        "random.pdf",
+        "all_zeros.pdf",
+        "header_only.pdf",
+        "header_and_junk.pdf",
+        "nul_inside.txt",
+        "random.docx",
+        "random.mhtml",
+        "random.webarchive",
+        "word_cut.docx",
+    ):
         assert outcomes[name].status == "failed", (name, outcomes[name])
-    for name in ("huge_line.txt", "long_word.txt", "carriage_returns.txt", *ENCODED):
+    for name in ("huge_line.txt", "long_word.txt", "carriage_returns.txt", "word_whole.docx", *ENCODED):
         assert outcomes[name].status == "ingested", (name, outcomes[name])
 
     catalog = Catalog(StoreLayout(settings.store).catalog)
