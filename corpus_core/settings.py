@@ -29,7 +29,18 @@ BUNDLED_MODEL = "bundled"
 class LoadingSettings(BaseModel):
     """What files are read and how."""
 
-    extensions: list[str] = [".pdf", ".txt", ".md", ".html", ".htm", ".mhtml", ".mht", ".webarchive", ".docx"]
+    extensions: list[str] = [
+        ".pdf",
+        ".txt",
+        ".md",
+        ".html",
+        ".htm",
+        ".mhtml",
+        ".mht",
+        ".webarchive",
+        ".docx",
+        ".odt",
+    ]
     pdf_passwords: list[str] = [""]
     min_chars: int = Field(200, ge=0)
     """A document with fewer characters after cleaning is reported, not indexed."""

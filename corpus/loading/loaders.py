@@ -2,8 +2,9 @@
 
 Plain text and Markdown are read as one page, HTML as its main text (a page saved as one
 file, MHTML or a Safari web archive, too: `corpus.loading.web_archives`), a Word document
-as its body (`corpus.loading.word`); PDF pages without extractable text are OCR'd
-(`corpus.loading.ocr`, `loading.ocr`) and keep their page numbers.
+or an OpenDocument text as its body (`corpus.loading.word`, `corpus.loading.opendocument`);
+PDF pages without extractable text are OCR'd (`corpus.loading.ocr`, `loading.ocr`) and
+keep their page numbers.
 
 Each loader raises a LoadError subclass that names the file and says what to do, so a
 run can report the file and go on.
@@ -30,6 +31,7 @@ from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError, PdfReadError, PdfStreamError
 
 from corpus.loading.ocr import page_ranges, recognise_pages
+from corpus.loading.opendocument import odt_info, odt_text, open_odt
 from corpus.loading.page_numbers import printed_page_labels
 from corpus.loading.pdf_layout import FontWidths, page_text
 from corpus.loading.web_archives import mhtml_page, webarchive_page
@@ -421,6 +423,16 @@ def _load_word(path: Path, data: bytes, settings: LoadingSettings) -> RawDocumen
     )
 
 
+def _load_odt(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument:
+    parts = open_odt(data, str(path))
+    text = odt_text(parts)
+    if not text:
+        raise NoTextError(str(path), "the OpenDocument text has no text in its body")
+    return RawDocument(
+        path=str(path), content_hash=content_hash(data), format="odt", pages=[text], info=odt_info(parts)
+    )
+
+
 _LOADERS: dict[str, Callable[[Path, bytes, LoadingSettings], RawDocument]] = {
     ".pdf": _load_pdf,
     ".txt": _load_text,
@@ -428,6 +440,7 @@ _LOADERS: dict[str, Callable[[Path, bytes, LoadingSettings], RawDocument]] = {
     ".html": _load_html,
     ".htm": _load_html,
     ".docx": _load_word,
+    ".odt": _load_odt,
     ".mhtml": _load_web_archive,
     ".mht": _load_web_archive,
     ".webarchive": _load_web_archive,
