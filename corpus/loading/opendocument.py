@@ -14,18 +14,15 @@ bibliography), text frames, drawings and comments are not read.
 
 from __future__ import annotations
 
-import io
-import zipfile
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
-from corpus_core.errors import CorruptFileError, EncryptedFileError, FileTooLargeError
+from corpus.loading.packages import UNREADABLE, damaged, open_package
+from corpus_core.errors import CorruptFileError, EncryptedFileError
 
 MIMETYPE = "application/vnd.oasis.opendocument.text"
-MAX_UNPACKED_MB = 200
-"""An .odt whose parts unpack to more is refused unread (a small zip can declare gigabytes)."""
+_KIND = "OpenDocument text"
 
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -58,14 +55,7 @@ class OdtParts:
 def open_odt(data: bytes, source: str) -> OdtParts:
     """The parsed parts of an OpenDocument text; a LoadError naming `source` and the reason otherwise."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-            if unpacked > MAX_UNPACKED_MB * 1_000_000:
-                raise FileTooLargeError(
-                    source,
-                    f"the OpenDocument file unpacks to {unpacked / 1_000_000:,.0f} MB "
-                    f"(the limit is {MAX_UNPACKED_MB} MB)",
-                )
+        with open_package(data, source, _KIND) as archive:
             names = set(archive.namelist())
             mimetype = (
                 archive.read("mimetype").decode("ascii", "replace").strip() if "mimetype" in names else ""
@@ -81,20 +71,8 @@ def open_odt(data: bytes, source: str) -> OdtParts:
             content = ElementTree.fromstring(archive.read("content.xml"))
             meta = ElementTree.fromstring(archive.read("meta.xml")) if "meta.xml" in names else None
             styles = ElementTree.fromstring(archive.read("styles.xml")) if "styles.xml" in names else None
-    except (
-        zipfile.BadZipFile,
-        zlib.error,
-        EOFError,
-        OSError,
-        NotImplementedError,
-        RuntimeError,
-        KeyError,
-        ValueError,
-        ElementTree.ParseError,
-    ) as error:
-        raise CorruptFileError(
-            source, f"not a readable OpenDocument text ({error.__class__.__name__}: {error})"
-        ) from None
+    except UNREADABLE as error:
+        raise damaged(source, _KIND, error) from None
     return OdtParts(content, meta, styles)
 
 

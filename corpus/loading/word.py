@@ -20,12 +20,11 @@ from __future__ import annotations
 import io
 import logging
 import re
-import zipfile
-import zlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from corpus_core.errors import CorruptFileError, EncryptedFileError, FileTooLargeError
+from corpus.loading.packages import UNREADABLE, damaged, open_package
+from corpus_core.errors import CorruptFileError, EncryptedFileError
 
 log = logging.getLogger(__name__)
 
@@ -35,10 +34,7 @@ if TYPE_CHECKING:  # python-docx is imported when a Word file is read (it takes 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """How an OLE compound file opens: an encrypted Word document, or an old binary .doc renamed."""
 _ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
-MAX_UNPACKED_MB = 200
-"""A Word file whose parts unpack to more is refused unread: python-docx holds every part in
-memory, and a few megabytes of zip can declare gigabytes (zip's reader stops at the declared
-size, so the declaration is what counts)."""
+_KIND = "Word document"
 _HEADING = re.compile(r"^heading\s*(\d)?$", re.IGNORECASE)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _SKIPPED = {f"{_W}{tag}" for tag in ("pPr", "rPr", "sdtPr", "del", "moveFrom", "txbxContent", "instrText")}
@@ -62,33 +58,12 @@ def open_word(data: bytes, source: str) -> WordDocument:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    open_package(data, source, _KIND).close()
+    unreadable: tuple[type[Exception], ...] = (*UNREADABLE, PackageNotFoundError)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-        if unpacked > MAX_UNPACKED_MB * 1_000_000:
-            raise FileTooLargeError(
-                source,
-                f"the Word document unpacks to {unpacked / 1_000_000:,.0f} MB "
-                f"(the limit is {MAX_UNPACKED_MB} MB)",
-            )
         return docx.Document(io.BytesIO(data))
-    except (
-        zipfile.BadZipFile,
-        zlib.error,
-        EOFError,
-        OSError,
-        NotImplementedError,  # a compression method zip does not know
-        RuntimeError,  # an encrypted zip member
-        PackageNotFoundError,
-        KeyError,
-        IndexError,
-        TypeError,
-        ValueError,
-        SyntaxError,
-    ) as error:
-        raise CorruptFileError(
-            source, f"not a readable Word document ({error.__class__.__name__}: {error})"
-        ) from None
+    except unreadable as error:
+        raise damaged(source, _KIND, error) from None
 
 
 def word_text(document: WordDocument, source: str) -> str:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from corpus.loading.loaders import load_file
-from corpus.pipeline import prepare_document
 from corpus_core.errors import CorruptFileError, EncryptedFileError, FileTooLargeError, NoTextError
 from corpus_core.settings import load_settings
+from tests.corpus.loader_checks import assert_record, assert_refused
 
 NAMESPACES = (
     'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
@@ -121,15 +121,16 @@ def test_an_odt_is_read_in_order_as_libreoffice_shows_it(tmp_path: Path) -> None
         "Two of them met weekly.\n\nReflection on failures.\n\nNested routine.\n\n### Method\n\n"
         "We coded the minutes.\n\nFirm | Workshops | Years\n\nBoth firms together | 6"
     ]
-    assert raw.info == {
-        "title": "Learning Routines in Supplier Workshops",
-        "author": "Maria Svensson",
-        "keywords": "organizational learning; supplier workshops",
-    }
-    document = prepare_document(raw, settings)
-    assert document.metadata.title == "Learning Routines in Supplier Workshops"
-    assert [person.family for person in document.metadata.authors] == ["Svensson"]
-    assert [section.title for section in document.sections] == ["Introduction", "Method"]
+    assert_record(
+        raw,
+        {
+            "title": "Learning Routines in Supplier Workshops",
+            "author": "Maria Svensson",
+            "keywords": "organizational learning; supplier workshops",
+        },
+        ["Svensson"],
+        ["Introduction", "Method"],
+    )
 
 
 ENCRYPTED = (
@@ -162,8 +163,4 @@ ENCRYPTED = (
 def test_an_odt_that_cannot_be_read_names_the_file_and_the_reason(
     tmp_path: Path, data: bytes, error: type[Exception], reason: str
 ) -> None:
-    path = tmp_path / "chapter.odt"
-    path.write_bytes(data)
-    with pytest.raises(error, match=reason) as raised:
-        load_file(path, load_settings().loading)
-    assert str(path) in str(raised.value)
+    assert_refused(tmp_path / "chapter.odt", data, error, reason)

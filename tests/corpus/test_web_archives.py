@@ -13,6 +13,7 @@ from corpus.loading.loaders import load_file
 from corpus.pipeline import prepare_document
 from corpus_core.errors import CorruptFileError
 from corpus_core.settings import load_settings
+from tests.corpus.loader_checks import assert_refused
 
 ADDRESS = "https://www.example-journal.org/doi/full/10.1108/TLO-07-2018-0124"
 ARTICLE = " ".join(
@@ -137,8 +138,4 @@ def test_a_saved_html_page_names_its_address_by_its_canonical_link(tmp_path: Pat
 def test_an_archive_without_a_readable_page_names_the_file_and_the_reason(
     tmp_path: Path, name: str, data: bytes, reason: str
 ) -> None:
-    path = tmp_path / name
-    path.write_bytes(data)
-    with pytest.raises(CorruptFileError, match=reason) as raised:
-        load_file(path, load_settings().loading)
-    assert str(path) in str(raised.value)
+    assert_refused(tmp_path / name, data, CorruptFileError, reason)
