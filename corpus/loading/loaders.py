@@ -1,8 +1,9 @@
 """Read a file into a RawDocument: PDF text per page (pypdf, OCR where a page has none), text, HTML, Word.
 
 Plain text and Markdown are read as one page, HTML as its main text (a page saved as one
-file, MHTML or a Safari web archive, too: `corpus.loading.web_archives`), a Word document
-or an OpenDocument text as its body (`corpus.loading.word`, `corpus.loading.opendocument`);
+file, MHTML or a Safari web archive, too: `corpus.loading.web_archives`), a Word document,
+an OpenDocument text or an EPUB book as its body (`corpus.loading.word`,
+`corpus.loading.opendocument`, `corpus.loading.epub`);
 PDF pages without extractable text are OCR'd (`corpus.loading.ocr`, `loading.ocr`) and
 keep their page numbers.
 
@@ -30,6 +31,7 @@ from charset_normalizer import from_bytes
 from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError, PdfReadError, PdfStreamError
 
+from corpus.loading.epub import chapters_text, read_epub
 from corpus.loading.ocr import page_ranges, recognise_pages
 from corpus.loading.opendocument import odt_info, odt_text, open_odt
 from corpus.loading.page_numbers import printed_page_labels
@@ -433,6 +435,16 @@ def _load_odt(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument
     )
 
 
+def _load_epub(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument:
+    book = read_epub(data, str(path))
+    text = chapters_text(book)
+    if not text:
+        raise NoTextError(str(path), "the EPUB book has no text in its chapters")
+    return RawDocument(
+        path=str(path), content_hash=content_hash(data), format="epub", pages=[text], info=book.info
+    )
+
+
 _LOADERS: dict[str, Callable[[Path, bytes, LoadingSettings], RawDocument]] = {
     ".pdf": _load_pdf,
     ".txt": _load_text,
@@ -441,6 +453,7 @@ _LOADERS: dict[str, Callable[[Path, bytes, LoadingSettings], RawDocument]] = {
     ".htm": _load_html,
     ".docx": _load_word,
     ".odt": _load_odt,
+    ".epub": _load_epub,
     ".mhtml": _load_web_archive,
     ".mht": _load_web_archive,
     ".webarchive": _load_web_archive,

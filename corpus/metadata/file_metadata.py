@@ -51,8 +51,14 @@ def clean_authors(value: str) -> list[Person]:
 
 
 def embedded_records(info: dict[str, str], path: str = "", fmt: str = "pdf") -> list[Metadata]:
-    """Build records from `info` (lower-case keys): XMP/Highwire/Dublin Core, PDF info, HTML title."""
+    """Build records from `info` (lower-case keys): XMP/Highwire/Dublin Core, PDF info, HTML title.
+
+    An EPUB's package record is Dublin Core too, the publisher's record of a book.
+    """
     records = [_structured(info, path)]
+    if fmt == "epub" and records[0].sources:
+        records[0].kind = "book"
+        records[0].sources["kind"] = "xmp"
     if fmt == "html":
         records.append(_loose({k: v for k, v in info.items() if k != "title"}, path))
         guess = Metadata(title=_html_title(info, path))

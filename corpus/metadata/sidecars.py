@@ -84,7 +84,7 @@ _RIS_KINDS = {
     "MANSCPT": "manuscript",
 }
 _FILE_NAME = re.compile(
-    r"[^:;{}\n]+?\.(?:pdf|txt|md|markdown|x?html?|mhtml?|webarchive|docx|odt)\b", re.IGNORECASE
+    r"[^:;{}\n]+?\.(?:pdf|txt|md|markdown|x?html?|mhtml?|webarchive|docx|odt|epub)\b", re.IGNORECASE
 )
 """A document's name in a BibTeX `file` field (JabRef's and Zotero's "description:path:type")."""
 _LATEX = LatexNodes2Text()

@@ -438,7 +438,9 @@ def test_references_bib_manifest_matches_file_field(tmp_path: Path) -> None:
     assert meta.sources["title"] == "manifest"
 
 
-@pytest.mark.parametrize("name", ["chapter.docx", "chapter.odt", "landing page.mhtml", "saved.webarchive"])
+@pytest.mark.parametrize(
+    "name", ["chapter.docx", "chapter.odt", "book.epub", "landing page.mhtml", "saved.webarchive"]
+)
 def test_references_bib_names_word_files_and_saved_pages_too(tmp_path: Path, name: str) -> None:
     document = _paper(tmp_path, name)
     (tmp_path / "references.bib").write_text(

@@ -1,7 +1,7 @@
 """A fuzz corpus made by the test goes through the real ingest: every file ends ingested or reported.
 
 Truncated, byte-flipped and zero-filled copies of real PDFs, a Word file cut short and
-byte-flipped, random bytes named .pdf, .txt, .html, .md, .docx, .odt, .mhtml, .webarchive,
+byte-flipped, random bytes named .pdf, .txt, .html, .md, .docx, .odt, .epub, .mhtml, .webarchive,
 text in UTF-16 (with and without BOM), Latin-1, Windows-1252, Shift-JIS and UTF-8 with
 BOM, a megabyte on one line, a megabyte-long word, and odd markup. The run uses
 the real loaders, cleaning, chunking, worker processes, Chroma, the catalog and the lexical
@@ -78,7 +78,7 @@ def _write_pdf_variants(folder: Path, rng: random.Random) -> None:
 
 
 def _write_binary(folder: Path, rng: random.Random) -> None:
-    for suffix in (".pdf", ".txt", ".html", ".md", ".docx", ".odt", ".mhtml", ".webarchive"):
+    for suffix in (".pdf", ".txt", ".html", ".md", ".docx", ".odt", ".epub", ".mhtml", ".webarchive"):
         (folder / f"random{suffix}").write_bytes(rng.randbytes(30_000))
     (folder / "nul_inside.txt").write_bytes(
         (SENTENCE * 5).encode() + b"\x00\x01\x02" + (SENTENCE * 5).encode()
@@ -162,6 +162,7 @@ def test_every_fuzzed_file_ends_ingested_or_reported(settings: Settings, fuzz_fo
         "nul_inside.txt",
         "random.docx",
         "random.odt",
+        "random.epub",
         "random.mhtml",
         "random.webarchive",
         "word_cut.docx",

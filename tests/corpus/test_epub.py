@@ -1,0 +1,125 @@
+"""EPUB books laid out as publishers ship them (EPUB 3, an OPF package, XHTML chapters)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from corpus.loading.loaders import load_file
+from corpus.pipeline import prepare_document
+from corpus_core.errors import CorruptFileError, EncryptedFileError, NoTextError
+from corpus_core.settings import load_settings
+from tests.corpus.loader_checks import assert_refused
+
+CONTAINER = """<?xml version="1.0"?>
+<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
+  <rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles>
+</container>"""
+PACKAGE = """<?xml version="1.0" encoding="UTF-8"?>
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id">
+  <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
+    <dc:identifier id="id">urn:isbn:978-0-385-51725-6</dc:identifier>
+    <dc:title>The Fifth Discipline</dc:title>
+    <dc:creator id="a1">Peter M. Senge</dc:creator>
+    <dc:creator id="a2">Art Kleiner</dc:creator>
+    <dc:date>2006-03-21</dc:date>
+    <dc:publisher>Currency Doubleday</dc:publisher>
+    <dc:subject>Organizational learning</dc:subject><dc:subject>Systems thinking</dc:subject>
+    <dc:language>en</dc:language>
+  </metadata>
+  <manifest>
+    <item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>
+    <item id="c1" href="text/chapter%201.xhtml" media-type="application/xhtml+xml"/>
+    <item id="c2" href="text/chapter2.xhtml" media-type="application/xhtml+xml"/>
+    <item id="css" href="style.css" media-type="text/css"/>
+    <item id="font" href="fonts/serif.otf" media-type="font/otf"/>
+  </manifest>
+  <spine>
+    <itemref idref="nav"/><itemref idref="c2" linear="yes"/><itemref idref="c1"/><itemref idref="css"/>
+  </spine>
+</package>"""
+CHAPTER_ONE = """<?xml version="1.0" encoding="UTF-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">
+<head><title>Chapter 1</title><style>p { margin: 0 }</style></head>
+<body><section epub:type="chapter"><h1>Give Me a Lever Long Enough</h1>
+<p>From a very early age, we are taught to break apart problems &amp; fragment the world.</p>
+<div><p>Learning organizations are possible<br/>because, deep down, we are all learners.</p></div>
+<table><tr><th>Discipline</th><th>Practice</th></tr><tr><td>Personal mastery</td><td>Vision</td></tr></table>
+<script>var tracking = 1;</script>
+<aside epub:type="footnote"><p>1. The phrase is Archimedes'.</p></aside>
+</section></body></html>"""
+CHAPTER_TWO = """<html xmlns="http://www.w3.org/1999/xhtml"><body>
+<h2>Prisoners of the System</h2><p>Structure influences behavior.</p></body></html>"""
+NAV = """<html xmlns="http://www.w3.org/1999/xhtml">
+<body><nav><ol><li>Contents entry</li></ol></nav></body></html>"""
+FONTS_ONLY = """<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container"
+  xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData>
+  <enc:EncryptionMethod Algorithm="http://www.idpf.org/2008/embedding"/>
+  <enc:CipherData><enc:CipherReference URI="OEBPS/fonts/serif.otf"/></enc:CipherData>
+</enc:EncryptedData></encryption>"""
+DRM = FONTS_ONLY.replace("http://www.idpf.org/2008/embedding", "http://www.w3.org/2001/04/xmlenc#aes128-cbc")
+
+
+def _epub(
+    chapters: tuple[str, str] = (CHAPTER_ONE, CHAPTER_TWO),
+    mimetype: str = "application/epub+zip",
+    encryption: str = FONTS_ONLY,
+    container: str = CONTAINER,
+) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", mimetype, compress_type=zipfile.ZIP_STORED)
+        archive.writestr("META-INF/container.xml", container)
+        archive.writestr("META-INF/encryption.xml", encryption)
+        archive.writestr("OEBPS/content.opf", PACKAGE)
+        archive.writestr("OEBPS/nav.xhtml", NAV)
+        archive.writestr("OEBPS/text/chapter 1.xhtml", chapters[0])
+        archive.writestr("OEBPS/text/chapter2.xhtml", chapters[1])
+        archive.writestr("OEBPS/style.css", "p { margin: 0 }")
+        archive.writestr("OEBPS/fonts/serif.otf", b"\x00obfuscated font")
+    return buffer.getvalue()
+
+
+def test_an_epub_is_read_in_spine_order_with_the_publishers_record(tmp_path: Path) -> None:
+    path = tmp_path / "fifth-discipline.epub"
+    path.write_bytes(_epub())
+    settings = load_settings()
+    raw = load_file(path, settings.loading)
+    assert raw.format == "epub"
+    assert raw.pages == [
+        "### Prisoners of the System\n\nStructure influences behavior.\n\n"
+        "## Give Me a Lever Long Enough\n\n"
+        "From a very early age, we are taught to break apart problems & fragment the world.\n\n"
+        "Learning organizations are possible because, deep down, we are all learners.\n\n"
+        "Discipline | Practice\n\nPersonal mastery | Vision\n\n1. The phrase is Archimedes'."
+    ]
+    meta = prepare_document(raw, settings).metadata
+    assert (meta.title, meta.year, meta.publisher, meta.isbn, meta.kind) == (
+        "The Fifth Discipline",
+        2006,
+        "Currency Doubleday",
+        "978-0-385-51725-6",
+        "book",
+    )
+    assert [person.family for person in meta.authors] == ["Senge", "Kleiner"]
+    assert meta.keywords == ["Organizational learning", "Systems thinking"]
+
+
+@pytest.mark.parametrize(
+    ("data", "error", "reason"),
+    [
+        (b"Plain notes named .epub.", CorruptFileError, "not a readable EPUB book"),
+        (_epub(mimetype="application/x-cbz"), CorruptFileError, "not an EPUB book"),
+        (_epub(encryption=DRM), EncryptedFileError, "DRM-protected"),
+        (_epub(container="<container/>"), CorruptFileError, "names no package document"),
+        (_epub(chapters=("<html><body> </body></html>", "<html/>")), NoTextError, "no text in its chapters"),
+    ],
+    ids=["text", "comic-book", "drm", "no-package", "empty"],
+)
+def test_an_epub_that_cannot_be_read_names_the_file_and_the_reason(
+    tmp_path: Path, data: bytes, error: type[Exception], reason: str
+) -> None:
+    assert_refused(tmp_path / "book.epub", data, error, reason)
