@@ -40,6 +40,7 @@ class LoadingSettings(BaseModel):
         ".webarchive",
         ".docx",
         ".odt",
+        ".epub",
     ]
     pdf_passwords: list[str] = [""]
     min_chars: int = Field(200, ge=0)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from corpus_core.errors import ConfigError
-from corpus_core.settings import load_settings
+from corpus_core.settings import DEFAULT_CONFIG, Settings, load_settings
 
 
 def test_defaults_come_from_config_default_toml() -> None:
@@ -15,6 +16,21 @@ def test_defaults_come_from_config_default_toml() -> None:
     assert settings.embedding.model == "bundled"
     assert settings.search.mode == "hybrid"
     assert settings.store == Path(".corpus-store")
+
+
+def test_config_default_toml_and_the_code_give_the_same_defaults() -> None:
+    """A default changed in one place only would differ between an installed wheel's callers
+    that build settings objects directly and those that load the TOML (`.epub` once did)."""
+    defaults = tomllib.loads(DEFAULT_CONFIG.read_text(encoding="utf-8"))
+    for section, values in defaults.items():
+        if not isinstance(values, dict):
+            assert str(Settings.model_fields[section].default) == str(values), section
+            continue
+        model = Settings.model_fields[section].annotation
+        assert isinstance(model, type), section
+        code = model()
+        for name, value in values.items():
+            assert str(getattr(code, name)) == str(value), f"{section}.{name}"
 
 
 def test_config_file_then_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
