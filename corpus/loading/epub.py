@@ -8,8 +8,9 @@ HTML parser, not with trafilatura: a book's chapters hold no site furniture to d
 short paragraph or a heading is part of the text. Headings become Markdown headings so the
 section finder knows them; scripts, styles and the navigation document (the table of
 contents) are not read. A book whose chapters are encrypted (DRM) is refused; fonts
-obfuscated the IDPF or Adobe way do not count. An EPUB has no printed pages, so it is one
-page; its print page markers (`epub:type="pagebreak"`) are not used yet.
+obfuscated the IDPF or Adobe way do not count. A note's mark and a print page marker
+(`epub:type="noteref"`, `"pagebreak"`) are not read into the sentence they stand in. An
+EPUB has no printed pages, so it is one page; its print page markers are not used yet.
 """
 
 from __future__ import annotations
@@ -140,9 +141,14 @@ class _ChapterText(HTMLParser):
         self._current: list[str] = []
         self._heading = 0
         self._skipping = 0
+        self._marker = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIPPED:
+        if self._marker:
+            return
+        if _is_marker(attrs):  # a note's mark or a print page number: not part of the sentence
+            self._marker = tag
+        elif tag in _SKIPPED:
             self._skipping += 1
         elif tag in _BLOCKS:
             self._end_block()
@@ -160,13 +166,17 @@ class _ChapterText(HTMLParser):
             self._current.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
+        if self._marker:
+            if tag == self._marker:
+                self._marker = ""
+            return
         if tag in _SKIPPED:
             self._skipping = max(0, self._skipping - 1)
         elif tag in _BLOCKS:
             self._end_block()
 
     def handle_data(self, data: str) -> None:
-        if not self._skipping:
+        if not self._skipping and not self._marker:
             self._current.append(data)
 
     def close(self) -> None:
@@ -179,6 +189,12 @@ class _ChapterText(HTMLParser):
             self.blocks.append(f"{'#' * min(6, self._heading + 1)} {text}" if self._heading else text)
         self._current = []
         self._heading = 0
+
+
+def _is_marker(attrs: list[tuple[str, str | None]]) -> bool:
+    """A note reference or a print page break (EPUB 3's epub:type, or the ARIA role)."""
+    kinds = " ".join(value or "" for name, value in attrs if name in ("epub:type", "role")).split()
+    return bool({"noteref", "doc-noteref", "pagebreak", "doc-pagebreak"} & set(kinds))
 
 
 def _chapter_text(data: bytes) -> str:

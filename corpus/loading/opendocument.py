@@ -8,8 +8,9 @@ and lists opened: a heading (`text:h`, or a paragraph in the Title style) become
 Markdown heading so the section finder knows it, a table row one line with its cells
 joined by " | ", and each footnote or endnote a paragraph right after the one that refers
 to it. The text is what LibreOffice shows with tracked changes accepted (deleted text is
-kept apart, in `text:tracked-changes`, and not read). Indexes (a table of contents, a
-bibliography), text frames, drawings and comments are not read.
+kept apart, in `text:tracked-changes`, and not read). A bibliography LibreOffice built is
+read (it is the reference list); other indexes (a table of contents), text frames,
+drawings and comments are not.
 """
 
 from __future__ import annotations
@@ -37,8 +38,17 @@ def _t(name: str) -> str:
     return f"{{{_TEXT}}}{name}"
 
 
-_OPENED = {_t("section"), _t("list"), _t("list-item"), _t("list-header"), f"{{{_TEXT}}}soft-page-break"}
-"""Containers whose paragraphs are read as the body's own."""
+_OPENED = {
+    _t("section"),
+    _t("list"),
+    _t("list-item"),
+    _t("list-header"),
+    _t("bibliography"),
+    _t("index-body"),
+    _t("index-title"),
+}
+"""Containers whose paragraphs are read as the body's own: a bibliography LibreOffice built is
+the document's reference list (a table of contents is not opened)."""
 _INLINE_SKIPPED = {_t("note-citation"), f"{{{_OFFICE}}}annotation", _t("tracked-changes")}
 _BASE_STYLES = 5
 

@@ -45,11 +45,13 @@ CHAPTER_ONE = """<?xml version="1.0" encoding="UTF-8"?>
 <html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">
 <head><title>Chapter 1</title><style>p { margin: 0 }</style></head>
 <body><section epub:type="chapter"><h1>Give Me a Lever Long Enough</h1>
-<p>From a very early age, we are taught to break apart problems &amp; fragment the world.</p>
+<p>From a very early age, we are taught to break apart problems &amp; fragment the<span
+  epub:type="pagebreak" id="p23">23</span> world.<sup><a epub:type="noteref" href="#fn1">1</a></sup></p>
 <div><p>Learning organizations are possible<br/>because, deep down, we are all learners.</p></div>
 <table><tr><th>Discipline</th><th>Practice</th></tr><tr><td>Personal mastery</td><td>Vision</td></tr></table>
 <script>var tracking = 1;</script>
-<aside epub:type="footnote"><p>1. The phrase is Archimedes'.</p></aside>
+<aside epub:type="footnote" id="fn1"><p>1. The phrase is Archimedes'.</p></aside>
+<p>Systems thinking<span role="doc-pagebreak" aria-label="24"/> is the fifth.</p>
 </section></body></html>"""
 CHAPTER_TWO = """<html xmlns="http://www.w3.org/1999/xhtml"><body>
 <h2>Prisoners of the System</h2><p>Structure influences behavior.</p></body></html>"""
@@ -94,7 +96,8 @@ def test_an_epub_is_read_in_spine_order_with_the_publishers_record(tmp_path: Pat
         "## Give Me a Lever Long Enough\n\n"
         "From a very early age, we are taught to break apart problems & fragment the world.\n\n"
         "Learning organizations are possible because, deep down, we are all learners.\n\n"
-        "Discipline | Practice\n\nPersonal mastery | Vision\n\n1. The phrase is Archimedes'."
+        "Discipline | Practice\n\nPersonal mastery | Vision\n\n1. The phrase is Archimedes'.\n\n"
+        "Systems thinking is the fifth."
     ]
     meta = prepare_document(raw, settings).metadata
     assert (meta.title, meta.year, meta.publisher, meta.isbn, meta.kind) == (

@@ -68,6 +68,11 @@ CONTENT = f"""<?xml version="1.0" encoding="UTF-8"?>
       <table:table-cell><text:p>6</text:p></table:table-cell>
     </table:table-row>
   </table:table>
+  <text:bibliography text:name="Bibliography1"><text:bibliography-source>
+    <text:index-title-template>Bibliography</text:index-title-template></text:bibliography-source>
+    <text:index-body><text:index-title><text:p>References</text:p></text:index-title>
+    <text:p>Argyris, C. (1977). Double loop learning in organizations.</text:p></text:index-body>
+  </text:bibliography>
 </office:text></office:body></office:document-content>"""
 STYLES = f"""<?xml version="1.0" encoding="UTF-8"?>
 <office:document-styles {NAMESPACES}><office:styles>
@@ -119,7 +124,8 @@ def test_an_odt_is_read_in_order_as_libreoffice_shows_it(tmp_path: Path) -> None
         "# Learning Routines in Supplier Workshops\n\nMaria Svensson and David Okafor\n\n## Introduction\n\n"
         f"{BODY.strip()}\n\nMembers of twelve firms met in Kyoto. They kept minutes.\n\n"
         "Two of them met weekly.\n\nReflection on failures.\n\nNested routine.\n\n### Method\n\n"
-        "We coded the minutes.\n\nFirm | Workshops | Years\n\nBoth firms together | 6"
+        "We coded the minutes.\n\nFirm | Workshops | Years\n\nBoth firms together | 6\n\n"
+        "References\n\nArgyris, C. (1977). Double loop learning in organizations."
     ]
     assert_record(
         raw,
@@ -129,7 +135,7 @@ def test_an_odt_is_read_in_order_as_libreoffice_shows_it(tmp_path: Path) -> None
             "keywords": "organizational learning; supplier workshops",
         },
         ["Svensson"],
-        ["Introduction", "Method"],
+        ["Introduction", "Method", "References"],
     )
 
 
