@@ -418,31 +418,30 @@ def _html_document(path: Path, data: bytes, html: str) -> RawDocument:
 def _load_word(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument:
     document = open_word(data, str(path))
     text = word_text(document, str(path))
-    if not text:
-        raise NoTextError(str(path), "the Word document has no text in its body")
-    return RawDocument(
-        path=str(path), content_hash=content_hash(data), format="docx", pages=[text], info=word_info(document)
+    return _one_page(
+        path, data, "docx", text, word_info(document), "the Word document has no text in its body"
     )
 
 
 def _load_odt(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument:
     parts = open_odt(data, str(path))
-    text = odt_text(parts)
-    if not text:
-        raise NoTextError(str(path), "the OpenDocument text has no text in its body")
-    return RawDocument(
-        path=str(path), content_hash=content_hash(data), format="odt", pages=[text], info=odt_info(parts)
+    return _one_page(
+        path, data, "odt", odt_text(parts), odt_info(parts), "the OpenDocument text has no text in its body"
     )
 
 
 def _load_epub(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument:
     book = read_epub(data, str(path))
-    text = chapters_text(book)
-    if not text:
-        raise NoTextError(str(path), "the EPUB book has no text in its chapters")
-    return RawDocument(
-        path=str(path), content_hash=content_hash(data), format="epub", pages=[text], info=book.info
+    return _one_page(
+        path, data, "epub", chapters_text(book), book.info, "the EPUB book has no text in its chapters"
     )
+
+
+def _one_page(path: Path, data: bytes, fmt: str, text: str, info: dict[str, str], empty: str) -> RawDocument:
+    """A document read whole as one page (it has no printed pages); NoTextError `empty` without text."""
+    if not text:
+        raise NoTextError(str(path), empty)
+    return RawDocument(path=str(path), content_hash=content_hash(data), format=fmt, pages=[text], info=info)
 
 
 _LOADERS: dict[str, Callable[[Path, bytes, LoadingSettings], RawDocument]] = {

@@ -1,7 +1,9 @@
-"""Checks the loader tests of several file types share: a refusal, and a document's record."""
+"""What the loader tests of several file types share: a package, a load, a refusal, a record."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,24 @@ from corpus.loading.loaders import load_file
 from corpus.pipeline import prepare_document
 from corpus_core.models import RawDocument
 from corpus_core.settings import load_settings
+
+
+def package(mimetype: str, members: dict[str, str | bytes]) -> bytes:
+    """A zip package as ODF and EPUB lay one out: `mimetype` first and stored, then the members."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", mimetype, compress_type=zipfile.ZIP_STORED)
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def loaded(path: Path, data: bytes, fmt: str) -> RawDocument:
+    """Write `data` to `path` and load it as a folder's file is loaded; its format is `fmt`."""
+    path.write_bytes(data)
+    raw = load_file(path, load_settings().loading)
+    assert raw.format == fmt
+    return raw
 
 
 def assert_refused(path: Path, data: bytes, error: type[Exception], reason: str) -> None:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 
 import pytest
 
-from corpus.loading.loaders import load_file
 from corpus.pipeline import prepare_document
 from corpus_core.errors import CorruptFileError, EncryptedFileError, NoTextError
 from corpus_core.settings import load_settings
-from tests.corpus.loader_checks import assert_refused
+from tests.corpus.loader_checks import assert_refused, loaded, package
 
 CONTAINER = """<?xml version="1.0"?>
 <container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
@@ -71,26 +68,22 @@ def _epub(
     encryption: str = FONTS_ONLY,
     container: str = CONTAINER,
 ) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("mimetype", mimetype, compress_type=zipfile.ZIP_STORED)
-        archive.writestr("META-INF/container.xml", container)
-        archive.writestr("META-INF/encryption.xml", encryption)
-        archive.writestr("OEBPS/content.opf", PACKAGE)
-        archive.writestr("OEBPS/nav.xhtml", NAV)
-        archive.writestr("OEBPS/text/chapter 1.xhtml", chapters[0])
-        archive.writestr("OEBPS/text/chapter2.xhtml", chapters[1])
-        archive.writestr("OEBPS/style.css", "p { margin: 0 }")
-        archive.writestr("OEBPS/fonts/serif.otf", b"\x00obfuscated font")
-    return buffer.getvalue()
+    members: dict[str, str | bytes] = {
+        "META-INF/container.xml": container,
+        "META-INF/encryption.xml": encryption,
+        "OEBPS/content.opf": PACKAGE,
+        "OEBPS/nav.xhtml": NAV,
+        "OEBPS/text/chapter 1.xhtml": chapters[0],
+        "OEBPS/text/chapter2.xhtml": chapters[1],
+        "OEBPS/style.css": "p { margin: 0 }",
+        "OEBPS/fonts/serif.otf": b"\x00obfuscated font",
+    }
+    return package(mimetype, members)
 
 
 def test_an_epub_is_read_in_spine_order_with_the_publishers_record(tmp_path: Path) -> None:
-    path = tmp_path / "fifth-discipline.epub"
-    path.write_bytes(_epub())
     settings = load_settings()
-    raw = load_file(path, settings.loading)
-    assert raw.format == "epub"
+    raw = loaded(tmp_path / "fifth-discipline.epub", _epub(), "epub")
     assert raw.pages == [
         "### Prisoners of the System\n\nStructure influences behavior.\n\n"
         "## Give Me a Lever Long Enough\n\n"

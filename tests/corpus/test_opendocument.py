@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus.loading.loaders import load_file
 from corpus_core.errors import CorruptFileError, EncryptedFileError, FileTooLargeError, NoTextError
-from corpus_core.settings import load_settings
-from tests.corpus.loader_checks import assert_record, assert_refused
+from tests.corpus.loader_checks import assert_record, assert_refused, loaded, package
 
 NAMESPACES = (
     'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
@@ -100,26 +98,25 @@ def _odt(
     filler_mb: int = 0,
 ) -> bytes:
     """An .odt as LibreOffice lays it out: the mimetype first and stored, then the XML parts."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("mimetype", mimetype, compress_type=zipfile.ZIP_STORED)
-        archive.writestr("content.xml", content)
-        archive.writestr("styles.xml", STYLES)
-        archive.writestr("meta.xml", META)
-        archive.writestr("META-INF/manifest.xml", MANIFEST.format(encryption))
-        if filler_mb:
-            with archive.open("Pictures/filler.bin", "w") as filler:
-                for _ in range(filler_mb):
-                    filler.write(bytes(1_000_000))
+    members: dict[str, str | bytes] = {
+        "content.xml": content,
+        "styles.xml": STYLES,
+        "meta.xml": META,
+        "META-INF/manifest.xml": MANIFEST.format(encryption),
+    }
+    buffer = io.BytesIO(package(mimetype, members))
+    if filler_mb:
+        with (
+            zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive,
+            archive.open("Pictures/filler.bin", "w") as filler,
+        ):
+            for _ in range(filler_mb):
+                filler.write(bytes(1_000_000))
     return buffer.getvalue()
 
 
 def test_an_odt_is_read_in_order_as_libreoffice_shows_it(tmp_path: Path) -> None:
-    path = tmp_path / "routines.odt"
-    path.write_bytes(_odt())
-    settings = load_settings()
-    raw = load_file(path, settings.loading)
-    assert raw.format == "odt"
+    raw = loaded(tmp_path / "routines.odt", _odt(), "odt")
     assert raw.pages == [
         "# Learning Routines in Supplier Workshops\n\nMaria Svensson and David Okafor\n\n## Introduction\n\n"
         f"{BODY.strip()}\n\nMembers of twelve firms met in Kyoto. They kept minutes.\n\n"
