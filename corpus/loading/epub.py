@@ -23,6 +23,7 @@ from urllib.parse import unquote
 from xml.etree import ElementTree
 
 from corpus.loading.packages import UNREADABLE, damaged, open_package
+from corpus.structure.textlines import markdown_heading
 from corpus_core.errors import CorruptFileError, EncryptedFileError
 
 MIMETYPE = "application/epub+zip"
@@ -186,7 +187,7 @@ class _ChapterText(HTMLParser):
     def _end_block(self) -> None:
         text = " ".join("".join(self._current).split()).strip(" |")
         if text:
-            self.blocks.append(f"{'#' * min(6, self._heading + 1)} {text}" if self._heading else text)
+            self.blocks.append(markdown_heading(text, self._heading + 1) if self._heading else text)
         self._current = []
         self._heading = 0
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from xml.etree import ElementTree
 
 from corpus.loading.packages import UNREADABLE, damaged, open_package
+from corpus.structure.textlines import markdown_heading
 from corpus_core.errors import CorruptFileError, EncryptedFileError
 
 MIMETYPE = "application/vnd.oasis.opendocument.text"
@@ -101,9 +102,9 @@ def odt_text(parts: OdtParts) -> str:
             text = _text(element, notes)
             if text and element.tag == _t("h"):
                 level = _number(element.get(_t("outline-level")))
-                blocks.append(f"{'#' * min(6, level + 1)} {text}")
+                blocks.append(markdown_heading(text, level + 1))
             elif text and element.get(_t("style-name")) in titles:
-                blocks.append(f"# {text}")
+                blocks.append(markdown_heading(text, 1))
             elif text:
                 blocks.append(text)
         blocks.extend(notes)

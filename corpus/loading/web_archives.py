@@ -21,7 +21,11 @@ from corpus_core.errors import CorruptFileError
 
 @dataclass(frozen=True)
 class SavedPage:
-    """The HTML of a saved page, the charset it declares (None when it declares none) and its address."""
+    """The HTML of a saved page, its declared charset (None when none) and the archive's address for it.
+
+    The address is kept as the archive gives it; the record takes only an absolute http(s) one
+    (`corpus.metadata.file_metadata`).
+    """
 
     html: bytes
     charset: str | None
@@ -48,7 +52,7 @@ def mhtml_page(data: bytes, source: str) -> SavedPage:
     if not isinstance(payload, bytes):
         raise CorruptFileError(source, "the MHTML archive's HTML part cannot be decoded")
     url = snapshot or str(main.get("Content-Location") or "").strip()
-    return SavedPage(payload, main.get_content_charset(), url if url.startswith("http") else "")
+    return SavedPage(payload, main.get_content_charset(), url)
 
 
 def webarchive_page(data: bytes, source: str) -> SavedPage:
@@ -61,6 +65,5 @@ def webarchive_page(data: bytes, source: str) -> SavedPage:
         raise CorruptFileError(source, f"not a readable Safari web archive ({error!r})") from None
     if not isinstance(html, bytes) or "html" not in str(main.get("WebResourceMIMEType", "text/html")):
         raise CorruptFileError(source, "the web archive's main resource is not an HTML page")
-    url = str(main.get("WebResourceURL") or "")
     charset = main.get("WebResourceTextEncodingName")
-    return SavedPage(html, str(charset) if charset else None, url if url.startswith("http") else "")
+    return SavedPage(html, str(charset) if charset else None, str(main.get("WebResourceURL") or ""))

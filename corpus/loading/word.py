@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from corpus.loading.packages import UNREADABLE, damaged, open_package
+from corpus.structure.textlines import markdown_heading
 from corpus_core.errors import CorruptFileError, EncryptedFileError
 
 log = logging.getLogger(__name__)
@@ -84,7 +85,7 @@ def word_text(document: WordDocument, source: str) -> str:
             text = _text(element)
             role = roles.get(element.style or "")
             if text and role != _CONTENTS:
-                blocks.append(f"{'#' * role} {text}" if role else text)
+                blocks.append(markdown_heading(text, role) if role else text)
         else:
             blocks.extend(_rows(element))
         for kind in _NOTE_KINDS:
@@ -136,7 +137,7 @@ def _role(name: str) -> int | None:
     if name == "title":
         return 1
     heading = _HEADING.match(name)
-    return min(6, int(heading.group(1) or 1) + 1) if heading else None
+    return int(heading.group(1) or 1) + 1 if heading else None
 
 
 def _notes(document: WordDocument, source: str) -> dict[tuple[str, str | None], list[str]]:

@@ -39,6 +39,14 @@ def lines_of(text: str) -> list[Line]:
     return lines
 
 
+def markdown_heading(text: str, level: int) -> str:
+    """`text` as a Markdown heading of `level` (1 for a document's title, clamped to 1-6).
+
+    How the readers of structured files (Word, ODT, EPUB) hand headings to the section finder.
+    """
+    return f"{'#' * max(1, min(6, level))} {text}"
+
+
 def without_heading_mark(line: Line) -> Line:
     """The line without its Markdown heading marks ("# Title" -> "Title"), offsets kept true."""
     indent = len(line.text) - len(line.text.lstrip())
