@@ -113,7 +113,8 @@ class PageSpan:
     """Where a page of the source lies in the cleaned text: [start, end) offsets.
 
     `number` is the physical page (1-based); `label` the printed page number when the PDF
-    defines one (front matter "iii", article pages "245"), which is what citations use.
+    defines one (front matter "iii", article pages "245"), or the print edition's page an
+    EPUB's page list gives, which is what citations use.
     """
 
     number: int
@@ -200,6 +201,11 @@ class Document:
     def body_end(self) -> int:
         """End of the body text that gets chunked (the reference list excluded)."""
         return len(self.text) if self.references_start is None else self.references_start
+
+    @property
+    def cites_pages(self) -> bool:
+        """Whether its passages are cited by page: a PDF's, or a book's print pages (an EPUB's page list)."""
+        return self.format == "pdf" or any(span.label for span in self.pages)
 
     def page_at(self, offset: int) -> PageSpan | None:
         """The page holding the character at `offset` (a separator belongs to the page before)."""

@@ -105,7 +105,8 @@ def clean_pages(pages: list[str], settings: CleaningSettings, fmt: str = "txt") 
     .txt/.md/.html). Page i of the input is `text[pages[i].start:pages[i].end]` of the
     result, possibly empty. Labelled metadata lines ("Title:", "Authors:", "DOI:",
     "Keywords:", "Journal:" ...) are kept, each on its own line. `fmt` is the source
-    format ("pdf", "txt", "md", "html"); the same steps apply to all of them.
+    format ("pdf", "txt", "md", "html", "epub" ...): a manuscript's line numbers and a page's
+    notes are looked for in a PDF only, running heads and page numbers in all but an EPUB.
 
     Raises ConfigError when the rules file is missing or invalid.
     """
@@ -121,12 +122,14 @@ def clean_pages(pages: list[str], settings: CleaningSettings, fmt: str = "txt") 
 
     if fmt == "pdf":  # a manuscript's line numbers; in a text file such numbers are the author's
         page_lines = boilerplate.remove_line_numbers(page_lines, stats)
-    page_lines = boilerplate.remove_running_lines(
-        page_lines, rules, settings.repeated_line_min_pages, settings.repeated_line_share, stats
-    )
+    if fmt != "epub":  # an EPUB's pages are page breaks in its markup: no heads or numbers in the text
+        page_lines = boilerplate.remove_running_lines(
+            page_lines, rules, settings.repeated_line_min_pages, settings.repeated_line_share, stats
+        )
     if fmt == "pdf":  # notes at a page's foot; a text file has no pages to set them at the foot of
         page_lines = [footnotes.set_apart(lines, stats) for lines in page_lines]
-    page_lines = boilerplate.remove_page_numbers(page_lines, stats)
+    if fmt != "epub":
+        page_lines = boilerplate.remove_page_numbers(page_lines, stats)
     last = max((i for i, lines in enumerate(page_lines) if any(lines)), default=None)
     if last is not None:
         page_lines[last] = boilerplate.remove_trailer(page_lines[last], rules, stats)

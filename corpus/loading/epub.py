@@ -8,15 +8,24 @@ HTML parser, not with trafilatura: a book's chapters hold no site furniture to d
 short paragraph or a heading is part of the text. Headings become Markdown headings so the
 section finder knows them; scripts, styles and the navigation document (the table of
 contents) are not read. A book whose chapters are encrypted (DRM) is refused; fonts
-obfuscated the IDPF or Adobe way do not count. A note's mark and a print page marker
-(`epub:type="noteref"`, `"pagebreak"`) are not read into the sentence they stand in. An
-EPUB has no printed pages, so it is one page; its print page markers are not used yet.
+obfuscated the IDPF or Adobe way do not count. A note's mark (`epub:type="noteref"`) is not
+read into the sentence it stands in.
+
+A publisher's EPUB often marks where its print edition's pages begin, so that a reader can
+cite a page: EPUB 3 page break markers (`epub:type="pagebreak"`, `role="doc-pagebreak"`,
+the page number in `title`, `aria-label` or the marker's text) and a page list (EPUB 3's
+`nav epub:type="page-list"`, EPUB 2's NCX `pageList`) whose entries point at elements of
+the chapters. The text is split there, each part labelled with its printed page number,
+as a PDF's pages are; the text before the first break (cover, title page) has no number.
+A book without either is one page without a number.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+import zipfile
+from collections import defaultdict
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import unquote
@@ -35,14 +44,22 @@ _XMLENC = "{http://www.w3.org/2001/04/xmlenc#}"
 _FONT_OBFUSCATION = {"http://www.idpf.org/2008/embedding", "http://ns.adobe.com/pdf/enc#RC"}
 _CHAPTER_TYPES = {"application/xhtml+xml", "text/html"}
 _ISBN = re.compile(r"(?:97[89][- ]?)?(?:\d[- ]?){9}[\dXx]")
+_NCX = "application/x-dtbncx+xml"
+_PAGE_WORD = re.compile(r"^(?:page|p\.)\s*", re.IGNORECASE)
+MAX_LABEL_CHARS = 16
+"""A longer "page number" is not one (a marker holding a sentence); its break is not used."""
 
 
 @dataclass
 class EpubBook:
-    """A book's chapters' text in reading order and its record under PDF-info-like keys."""
+    """A book's text in reading order, split at its print edition's page breaks, and its record."""
 
-    chapters: list[str] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)
+    """The text from one print page break to the next; all of it, one page, in a book without them."""
+    labels: list[str] = field(default_factory=list)
+    """Each page's printed number ('' for the text before the first break); [] without breaks."""
     info: dict[str, str] = field(default_factory=dict)
+    """The publisher's record under PDF-info-like keys."""
 
 
 def read_epub(data: bytes, source: str) -> EpubBook:
@@ -60,13 +77,16 @@ def read_epub(data: bytes, source: str) -> EpubBook:
                 )
             package_path = _package_path(archive.read("META-INF/container.xml"))
             package = ElementTree.fromstring(archive.read(package_path))
-            book = EpubBook(info=_record(package))
-            for path in _spine(package, posixpath.dirname(package_path)):
+            base = posixpath.dirname(package_path)
+            targets = _page_targets(archive, package, base, names)
+            text = _PagedText()
+            for path in _spine(package, base):
                 if path in names:
-                    book.chapters.append(_chapter_text(archive.read(path)))
+                    _read_chapter(archive.read(path), text, targets.get(path, {}))
+            pages, labels = text.result()
     except UNREADABLE as error:
         raise damaged(source, _KIND, error) from None
-    return book
+    return EpubBook(pages, labels, _record(package))
 
 
 def _drm(encryption: bytes) -> bool:
@@ -126,6 +146,116 @@ def _record(package: ElementTree.Element) -> dict[str, str]:
     return {key: value for key, value in info.items() if value}
 
 
+def _page_targets(
+    archive: zipfile.ZipFile, package: ElementTree.Element, base: str, names: set[str]
+) -> dict[str, dict[str, str]]:
+    """Printed page numbers by chapter path and element id ('' for a chapter's start), from the page list.
+
+    The EPUB 3 navigation document's and the EPUB 2 NCX's page lists usually agree; where
+    both are present, the navigation document's entry wins.
+    """
+    lists: list[tuple[int, str, list[tuple[str, str]]]] = []
+    for item in package.iter(f"{_OPF}item"):
+        path = posixpath.normpath(posixpath.join(base, unquote(item.get("href", "").split("#")[0])))
+        if path not in names:
+            continue
+        if "nav" in (item.get("properties") or "").split():
+            lists.append((0, path, _nav_page_list(archive.read(path))))
+        elif item.get("media-type") == _NCX:
+            lists.append((1, path, _ncx_page_list(archive.read(path))))
+    targets: dict[str, dict[str, str]] = defaultdict(dict)
+    for _, path, entries in sorted(lists):
+        for href, text in entries:
+            file, _, fragment = href.partition("#")
+            label = page_label(text)
+            if file and label:
+                chapter = posixpath.normpath(posixpath.join(posixpath.dirname(path), unquote(file)))
+                targets[chapter].setdefault(unquote(fragment), label)
+    return targets
+
+
+def page_label(text: str) -> str:
+    """A printed page number as a marker or a page list gives it ("Page 23" -> "23"); '' when none."""
+    label = _PAGE_WORD.sub("", " ".join(text.split()))
+    return label if len(label) <= MAX_LABEL_CHARS else ""
+
+
+class _PageList(HTMLParser):
+    """The (href, text) entries of an EPUB 3 navigation document's page list."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.entries: list[tuple[str, str]] = []
+        self._depth = 0
+        self._href: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "nav" and (self._depth or {"page-list", "doc-pagelist"} & _kinds(attrs)):
+            self._depth += 1
+        elif tag == "a" and self._depth:
+            self._href, self._text = dict(attrs).get("href") or "", []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "nav" and self._depth:
+            self._depth -= 1
+        elif tag == "a" and self._href is not None:
+            self.entries.append((self._href, "".join(self._text)))
+            self._href = None
+
+    def handle_data(self, data: str) -> None:
+        if self._href is not None:
+            self._text.append(data)
+
+
+def _nav_page_list(data: bytes) -> list[tuple[str, str]]:
+    parser = _PageList()
+    parser.feed(data.decode("utf-8", errors="replace"))
+    parser.close()
+    return parser.entries
+
+
+def _ncx_page_list(data: bytes) -> list[tuple[str, str]]:
+    """The (src, label) entries of an EPUB 2 NCX's pageList; none when the NCX cannot be parsed."""
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError:
+        return []
+    entries = []
+    for target in root.findall(".//{*}pageTarget"):
+        content = target.find("{*}content")
+        label = target.find("{*}navLabel/{*}text")
+        text = "".join(label.itertext()) if label is not None else target.get("value", "")
+        if content is not None and content.get("src"):
+            entries.append((content.get("src", ""), text))
+    return entries
+
+
+class _PagedText:
+    """A book's blocks of text, gathered page by page as the chapters are read."""
+
+    def __init__(self) -> None:
+        self.pages: list[list[str]] = [[]]
+        self.labels = [""]
+
+    def add(self, block: str) -> None:
+        self.pages[-1].append(block)
+
+    def break_page(self, label: str) -> None:
+        """The print edition's page `label` begins here."""
+        self.pages.append([])
+        self.labels.append(label)
+
+    def result(self) -> tuple[list[str], list[str]]:
+        """Each page's text and printed number; one page and no numbers for a book without breaks."""
+        pages = ["\n\n".join(blocks) for blocks in self.pages]
+        if len(pages) == 1:
+            return pages, []
+        if not pages[0]:  # the first break stands before any text
+            return pages[1:], self.labels[1:]
+        return pages, self.labels
+
+
 _BLOCKS = {
     "p", "div", "section", "article", "aside", "blockquote", "li", "dt", "dd", "tr", "pre",
     "figcaption", "caption", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table", "ul", "ol",
@@ -134,42 +264,72 @@ _SKIPPED = {"script", "style", "head", "nav", "svg", "math"}
 
 
 class _ChapterText(HTMLParser):
-    """Blocks of a chapter: text between block boundaries, a heading marked with its level."""
+    """A chapter's blocks, a heading marked with its level, split where a print page begins.
 
-    def __init__(self) -> None:
+    `targets` are the page list's entries for this chapter: element id -> printed number.
+    A page break marker and a note's mark are not read as text; neither is an inline element
+    the page list points at when all it holds is the page's number ("[23]").
+    """
+
+    def __init__(self, out: _PagedText, targets: dict[str, str]) -> None:
         super().__init__(convert_charrefs=True)
-        self.blocks: list[str] = []
+        self.out = out
+        self.targets = targets
         self._current: list[str] = []
         self._heading = 0
         self._skipping = 0
         self._marker = ""
+        """The tag of the marker being read ('' outside one): its text is held back."""
+        self._marker_kind = ""
+        self._marker_depth = 0
+        self._marker_label = ""
+        self._marker_text: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self._marker:
+            self._marker_depth += tag == self._marker
             return
-        if _is_marker(attrs):  # a note's mark or a print page number: not part of the sentence
-            self._marker = tag
-        elif tag in _SKIPPED:
-            self._skipping += 1
-        elif tag in _BLOCKS:
+        kinds, listed = _kinds(attrs), self._listed(attrs)
+        if kinds & _PAGE_BREAKS:
+            self._start_marker(tag, "page", listed or _attribute_label(attrs))
+            return
+        if kinds & _NOTE_REFERENCES:
+            self._start_marker(tag, "note", "")
+            return
+        if tag in _BLOCKS:
             self._end_block()
-            if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-                self._heading = int(tag[1])
+        if listed:
+            self._break(listed)
+            if tag not in _BLOCKS and tag not in _SKIPPED:
+                self._start_marker(tag, "anchor", listed)
+                return
+        if tag in _SKIPPED:
+            self._skipping += 1
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self._heading = int(tag[1])
         elif tag in ("td", "th"):
             self._current.append(" | ")
         elif tag == "br":  # a line break inside a paragraph, as in Word's reader
             self._current.append(" ")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._marker:
+            return
+        if _kinds(attrs) & _PAGE_BREAKS:
+            self._break(self._listed(attrs) or _attribute_label(attrs))
+            return
         if tag in _BLOCKS:
             self._end_block()
-        elif tag == "br":
+        self._break(self._listed(attrs))
+        if tag == "br":
             self._current.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
         if self._marker:
             if tag == self._marker:
-                self._marker = ""
+                self._marker_depth -= 1
+                if not self._marker_depth:
+                    self._end_marker()
             return
         if tag in _SKIPPED:
             self._skipping = max(0, self._skipping - 1)
@@ -177,34 +337,71 @@ class _ChapterText(HTMLParser):
             self._end_block()
 
     def handle_data(self, data: str) -> None:
-        if not self._skipping and not self._marker:
+        if self._marker:
+            self._marker_text.append(data)
+        elif not self._skipping:
             self._current.append(data)
 
     def close(self) -> None:
         super().close()
         self._end_block()
 
+    def _listed(self, attrs: list[tuple[str, str | None]]) -> str:
+        """The printed number the page list gives the element ('' when it points elsewhere)."""
+        identifier = dict(attrs).get("id")
+        return self.targets.get(identifier, "") if identifier else ""
+
+    def _start_marker(self, tag: str, kind: str, label: str) -> None:
+        self._marker, self._marker_kind, self._marker_depth = tag, kind, 1
+        self._marker_label, self._marker_text = label, []
+
+    def _end_marker(self) -> None:
+        text = "".join(self._marker_text)
+        if self._marker_kind == "page":
+            self._break(self._marker_label or page_label(text))
+        elif self._marker_kind == "anchor" and not _is_number(text, self._marker_label):
+            self._current.append(text)
+        self._marker = ""
+
+    def _break(self, label: str) -> None:
+        """Start page `label` here, the paragraph under way split at the break; nothing without a label."""
+        if label and not self._skipping:
+            self._end_block()
+            self.out.break_page(label)
+
     def _end_block(self) -> None:
         text = " ".join("".join(self._current).split()).strip(" |")
         if text:
-            self.blocks.append(markdown_heading(text, self._heading + 1) if self._heading else text)
+            self.out.add(markdown_heading(text, self._heading + 1) if self._heading else text)
         self._current = []
         self._heading = 0
 
 
-def _is_marker(attrs: list[tuple[str, str | None]]) -> bool:
-    """A note reference or a print page break (EPUB 3's epub:type, or the ARIA role)."""
-    kinds = " ".join(value or "" for name, value in attrs if name in ("epub:type", "role")).split()
-    return bool({"noteref", "doc-noteref", "pagebreak", "doc-pagebreak"} & set(kinds))
+def _attribute_label(attrs: list[tuple[str, str | None]]) -> str:
+    """A page break marker's number in its title or ARIA label ('' when neither gives one)."""
+    values = dict(attrs)
+    return page_label(values.get("title") or values.get("aria-label") or "")
 
 
-def _chapter_text(data: bytes) -> str:
-    parser = _ChapterText()
+def _is_number(text: str, label: str) -> bool:
+    """Whether `text` is only the printed number `label`, however dressed ("[23]", "p. 23", "Pg 23")."""
+    letters = re.sub(r"[\W_]", "", text).lower()
+    return len(text.strip()) <= MAX_LABEL_CHARS and letters.endswith(re.sub(r"[\W_]", "", label).lower())
+
+
+_PAGE_BREAKS = {"pagebreak", "doc-pagebreak"}
+_NOTE_REFERENCES = {"noteref", "doc-noteref"}
+
+
+def _kinds(attrs: list[tuple[str, str | None]]) -> set[str]:
+    """An element's EPUB 3 structural types and ARIA roles."""
+    return set(" ".join(value or "" for name, value in attrs if name in ("epub:type", "role")).split())
+
+
+def _read_chapter(data: bytes, out: _PagedText, targets: dict[str, str]) -> None:
+    """Add a chapter's blocks to `out`, starting a page where the page list says one begins."""
+    if targets.get(""):
+        out.break_page(targets[""])
+    parser = _ChapterText(out, targets)
     parser.feed(data.decode("utf-8", errors="replace"))
     parser.close()
-    return "\n\n".join(parser.blocks)
-
-
-def chapters_text(book: EpubBook) -> str:
-    """The book's text: its chapters in reading order, blank lines between."""
-    return "\n\n".join(chapter for chapter in book.chapters if chapter)

@@ -31,7 +31,7 @@ from charset_normalizer import from_bytes
 from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError, PdfReadError, PdfStreamError
 
-from corpus.loading.epub import chapters_text, read_epub
+from corpus.loading.epub import read_epub
 from corpus.loading.ocr import page_ranges, recognise_pages
 from corpus.loading.opendocument import odt_info, odt_text, open_odt
 from corpus.loading.page_numbers import printed_page_labels
@@ -432,9 +432,21 @@ def _load_odt(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument
 
 def _load_epub(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument:
     book = read_epub(data, str(path))
-    return _one_page(
-        path, data, "epub", chapters_text(book), book.info, "the EPUB book has no text in its chapters"
+    if not book.labels:
+        return _one_page(path, data, "epub", book.pages[0], book.info, _NO_TEXT_IN_CHAPTERS)
+    if not any(book.pages):
+        raise NoTextError(str(path), _NO_TEXT_IN_CHAPTERS)
+    return RawDocument(
+        path=str(path),
+        content_hash=content_hash(data),
+        format="epub",
+        pages=book.pages,
+        info=book.info,
+        page_labels=book.labels,
     )
+
+
+_NO_TEXT_IN_CHAPTERS = "the EPUB book has no text in its chapters"
 
 
 def _one_page(path: Path, data: bytes, fmt: str, text: str, info: dict[str, str], empty: str) -> RawDocument:

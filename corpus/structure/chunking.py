@@ -199,7 +199,7 @@ def _make_chunk(doc: Document, index: int, start: int, end: int) -> Chunk:
         page_start=first.number if first else None,
         page_end=last.number if last else None,
         section=doc.section_at(start),
-        page_label=_page_label(doc, first, last) if doc.format == "pdf" else "",
+        page_label=_page_label(doc, first, last) if doc.cites_pages else "",
         ocr=bool(first and last and any(span.ocr for span in doc.pages[first.number - 1 : last.number])),
     )
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from corpus.pipeline import prepare_document
+from corpus.structure.chunking import chunk_document
 from corpus_core.errors import CorruptFileError, EncryptedFileError, NoTextError
 from corpus_core.settings import load_settings
 from tests.corpus.loader_checks import assert_refused, loaded, package
@@ -62,17 +63,57 @@ FONTS_ONLY = """<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:contain
 DRM = FONTS_ONLY.replace("http://www.idpf.org/2008/embedding", "http://www.w3.org/2001/04/xmlenc#aes128-cbc")
 
 
+PAGE_LIST_NAV = """<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">
+<body><nav epub:type="toc"><ol><li><a href="text/chapter2.xhtml">Prisoners</a></li></ol></nav>
+<nav epub:type="page-list" hidden="">
+<ol><li><a href="text/chapter2.xhtml#top">21</a></li><li><a href="text/chapter%201.xhtml#p23">
+  23 </a></li></ol></nav></body></html>"""
+PACKAGE_2 = """<?xml version="1.0"?>
+<package xmlns="http://www.idpf.org/2007/opf" version="2.0" unique-identifier="id">
+  <metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Dialogue</dc:title></metadata>
+  <manifest>
+    <item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>
+    <item id="one" href="text/one.html" media-type="application/xhtml+xml"/>
+    <item id="two" href="text/two.html" media-type="application/xhtml+xml"/>
+  </manifest>
+  <spine toc="ncx"><itemref idref="one"/><itemref idref="two"/></spine>
+</package>"""
+NCX = """<?xml version="1.0"?>
+<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1">
+  <navMap><navPoint id="n1"><navLabel><text>One</text></navLabel>
+    <content src="text/one.html"/></navPoint></navMap>
+  <pageList>
+    <pageTarget id="p7" type="normal" value="7"><navLabel><text>7</text></navLabel>
+      <content src="text/one.html#page_7"/></pageTarget>
+    <pageTarget id="p8" type="normal" value="8"><navLabel><text>Page 8</text></navLabel>
+      <content src="text/one.html#page_8"/></pageTarget>
+    <pageTarget id="p9" type="normal" value="9"><navLabel><text>9</text></navLabel>
+      <content src="text/two.html"/></pageTarget>
+    <pageTarget id="p10" type="normal" value="10"><navLabel><text>10</text></navLabel>
+      <content src="text/two.html#page_10"/></pageTarget>
+  </pageList>
+</ncx>"""
+EPUB_2_CHAPTERS = {
+    "OEBPS/text/one.html": "<html><body><p>Dialogue begins <span class='pagenum' id='page_7'>[Pg 7]</span>"
+    "with suspending assumptions.</p><p id='page_8'>Teams learn when members think together.</p>"
+    "</body></html>",
+    "OEBPS/text/two.html": "<html><body><p>Discussion is <a id='page_10'>its</a> complement.</p>"
+    "</body></html>",
+}
+
+
 def _epub(
     chapters: tuple[str, str] = (CHAPTER_ONE, CHAPTER_TWO),
     mimetype: str = "application/epub+zip",
     encryption: str = FONTS_ONLY,
     container: str = CONTAINER,
+    nav: str = NAV,
 ) -> bytes:
     members: dict[str, str | bytes] = {
         "META-INF/container.xml": container,
         "META-INF/encryption.xml": encryption,
         "OEBPS/content.opf": PACKAGE,
-        "OEBPS/nav.xhtml": NAV,
+        "OEBPS/nav.xhtml": nav,
         "OEBPS/text/chapter 1.xhtml": chapters[0],
         "OEBPS/text/chapter2.xhtml": chapters[1],
         "OEBPS/style.css": "p { margin: 0 }",
@@ -87,11 +128,14 @@ def test_an_epub_is_read_in_spine_order_with_the_publishers_record(tmp_path: Pat
     assert raw.pages == [
         "### Prisoners of the System\n\nStructure influences behavior.\n\n"
         "## Give Me a Lever Long Enough\n\n"
-        "From a very early age, we are taught to break apart problems & fragment the world.\n\n"
+        "From a very early age, we are taught to break apart problems & fragment the",
+        "world.\n\n"
         "Learning organizations are possible because, deep down, we are all learners.\n\n"
         "Discipline | Practice\n\nPersonal mastery | Vision\n\n1. The phrase is Archimedes'.\n\n"
-        "Systems thinking is the fifth."
+        "Systems thinking",
+        "is the fifth.",
     ]
+    assert raw.page_labels == ["", "23", "24"], "the text before the first page break has no number"
     meta = prepare_document(raw, settings).metadata
     assert (meta.title, meta.year, meta.publisher, meta.isbn, meta.kind) == (
         "The Fifth Discipline",
@@ -119,3 +163,47 @@ def test_an_epub_that_cannot_be_read_names_the_file_and_the_reason(
     tmp_path: Path, data: bytes, error: type[Exception], reason: str
 ) -> None:
     assert_refused(tmp_path / "book.epub", data, error, reason)
+
+
+def test_an_epubs_print_pages_are_the_pages_its_passages_cite(tmp_path: Path) -> None:
+    document = prepare_document(loaded(tmp_path / "book.epub", _epub(), "epub"), load_settings())
+    chunks = chunk_document(document, lambda texts: [len(t.split()) for t in texts], 12, 0)
+    cited = {chunk.text.split()[-1]: chunk.page_label for chunk in chunks}
+    assert cited["taught"] == "", "before the first break: no printed number"
+    assert cited["world."] == "23", "across the first break: only the numbered page"
+    assert cited["learners."] == "23"
+    assert cited["fifth."] == "23-24"
+    assert document.cites_pages
+
+
+def test_a_page_list_numbers_the_pages_epub_3_and_epub_2(tmp_path: Path) -> None:
+    chapters = (CHAPTER_ONE, CHAPTER_TWO.replace("<h2>", '<h2 id="top">'))
+    raw = loaded(tmp_path / "listed.epub", _epub(chapters, nav=PAGE_LIST_NAV), "epub")
+    assert raw.page_labels == ["21", "23", "24"], "the list's entries begin pages, the first the book"
+    assert raw.pages[0].startswith("### Prisoners of the System")
+
+    members: dict[str, str | bytes] = {
+        "META-INF/container.xml": CONTAINER,
+        "OEBPS/content.opf": PACKAGE_2,
+        "OEBPS/toc.ncx": NCX,
+        **EPUB_2_CHAPTERS,
+    }
+    raw = loaded(tmp_path / "dialogue.epub", package("application/epub+zip", members), "epub")
+    assert raw.pages == [
+        "Dialogue begins",
+        "with suspending assumptions.",
+        "Teams learn when members think together.",
+        "Discussion is",
+        "its complement.",
+    ]
+    assert raw.page_labels == ["", "7", "8", "9", "10"], "anchors, a block, a chapter's start; 'Page 8' is 8"
+
+
+def test_an_epub_without_print_pages_is_one_page_without_numbers(tmp_path: Path) -> None:
+    plain = CHAPTER_ONE.replace('epub:type="pagebreak"', 'class="x"').replace('role="doc-pagebreak"', "")
+    raw = loaded(tmp_path / "plain.epub", _epub(chapters=(plain, CHAPTER_TWO)), "epub")
+    assert len(raw.pages) == 1 and raw.page_labels == []
+    document = prepare_document(raw, load_settings())
+    assert not document.cites_pages
+    chunks = chunk_document(document, lambda texts: [len(t.split()) for t in texts], 12, 0)
+    assert chunks and all(chunk.page_label == "" for chunk in chunks)
