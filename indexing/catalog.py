@@ -559,6 +559,16 @@ class Catalog:
                 found[r["doc_id"]] = r["path"]
         return found
 
+    def formats(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """doc_id -> the format of its source file ("pdf", "epub" ...), for the documents stored."""
+        found: dict[str, str] = {}
+        for part in _parts(sorted(set(doc_ids))):
+            for r in self._rows(
+                f"SELECT doc_id, format FROM documents WHERE doc_id IN ({_marks(part)})", part
+            ):
+                found[r["doc_id"]] = r["format"]
+        return found
+
     def document_status(self, doc_id: str) -> str | None:
         """READY, BEGUN (or 'indexing', from an earlier release) or None when the document is not stored."""
         rows = self._rows("SELECT status FROM documents WHERE doc_id = ?", (doc_id,))
@@ -862,7 +872,7 @@ class Catalog:
         ]
 
     def paged_versions(self, work_id: str) -> set[str]:
-        """Ready documents of a work whose chunks carry printed pages (its PDFs, not its text files)."""
+        """Ready documents of a work whose chunks carry printed pages (PDFs, paged EPUBs; not text files)."""
         rows = self._rows(
             "SELECT doc_id FROM documents d WHERE work_id = ? AND status = 'ready' AND EXISTS "
             "(SELECT 1 FROM chunks c WHERE c.doc_id = d.doc_id AND c.page_label != '')",

@@ -133,7 +133,7 @@ class Located:
 
     def pages(self) -> list[str]:
         """Printed pages the passage lies on (labels, else physical numbers); [] when unpaged."""
-        if self.document.format != "pdf" or not self.document.pages:
+        if not self.document.cites_pages or not self.document.pages:
             return []
         first, last = self.document.page_at(self.start), self.document.page_at(max(self.start, self.end - 1))
         if first is None:

@@ -328,6 +328,7 @@ class Corpus:
         forms = self.citations.forms(records, style)
         in_text_forms = forms if style in IN_TEXT_STYLES else self.citations.forms(records, "apa")
         sources = self.catalog.first_files([w.chunks[0][0].doc_id for w in shown if w.chunks])
+        formats = self.catalog.formats(c.doc_id for w in shown for c, _ in w.chunks)
         for rank, work in enumerate(shown, start=offset + 1):
             if work.work_id not in records:
                 continue
@@ -344,7 +345,7 @@ class Corpus:
                     start=c.start,
                     end=c.end,
                     ocr=c.ocr,
-                    pdf_page=c.page_start if c.page_label else None,  # only PDF chunks have page labels
+                    pdf_page=c.page_start if formats.get(c.doc_id) == "pdf" else None,
                 )
                 for c, score in work.chunks
             ]
