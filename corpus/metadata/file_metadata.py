@@ -53,9 +53,11 @@ def clean_authors(value: str) -> list[Person]:
 def embedded_records(info: dict[str, str], path: str = "", fmt: str = "pdf") -> list[Metadata]:
     """Build records from `info` (lower-case keys): XMP/Highwire/Dublin Core, PDF info, HTML title.
 
-    An EPUB's package record is Dublin Core too, the publisher's record of a book.
+    An EPUB's package record is Dublin Core too, the publisher's record of a book. Its title
+    is not dropped for being the file's name: a book file is often named after its title,
+    where a PDF's title that is its file's name was set by the tool that wrote it.
     """
-    records = [_structured(info, path)]
+    records = [_structured(info, "" if fmt == "epub" else path)]
     if fmt == "epub" and records[0].sources:
         records[0].kind = "book"
         records[0].sources["kind"] = "xmp"

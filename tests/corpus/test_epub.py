@@ -165,6 +165,11 @@ def test_an_epub_that_cannot_be_read_names_the_file_and_the_reason(
     assert_refused(tmp_path / "book.epub", data, error, reason)
 
 
+def test_an_epub_named_after_its_title_keeps_its_title(tmp_path: Path) -> None:
+    raw = loaded(tmp_path / "The Fifth Discipline.epub", _epub(), "epub")
+    assert prepare_document(raw, load_settings()).metadata.title == "The Fifth Discipline"
+
+
 def test_an_epubs_print_pages_are_the_pages_its_passages_cite(tmp_path: Path) -> None:
     document = prepare_document(loaded(tmp_path / "book.epub", _epub(), "epub"), load_settings())
     chunks = chunk_document(document, lambda texts: [len(t.split()) for t in texts], 12, 0)
