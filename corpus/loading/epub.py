@@ -167,14 +167,14 @@ def _page_targets(
     for _, path, entries in sorted(lists):
         for href, text in entries:
             file, _, fragment = href.partition("#")
-            label = page_label(text)
+            label = _page_label(text)
             if file and label:
                 chapter = posixpath.normpath(posixpath.join(posixpath.dirname(path), unquote(file)))
                 targets[chapter].setdefault(unquote(fragment), label)
     return targets
 
 
-def page_label(text: str) -> str:
+def _page_label(text: str) -> str:
     """A printed page number as a marker or a page list gives it ("Page 23" -> "23"); '' when none."""
     label = _PAGE_WORD.sub("", " ".join(text.split()))
     return label if len(label) <= MAX_LABEL_CHARS else ""
@@ -242,7 +242,9 @@ class _PagedText:
         self.pages[-1].append(block)
 
     def break_page(self, label: str) -> None:
-        """The print edition's page `label` begins here."""
+        """The print edition's page `label` begins here (once: a second mark of it adds no page)."""
+        if not self.pages[-1] and self.labels[-1] == label:
+            return
         self.pages.append([])
         self.labels.append(label)
 
@@ -261,6 +263,8 @@ _BLOCKS = {
     "figcaption", "caption", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table", "ul", "ol",
 }  # fmt: skip
 _SKIPPED = {"script", "style", "head", "nav", "svg", "math"}
+_ANCHORS = {"a", "span"}
+"""Inline elements an EPUB 2 page list points at: empty, or holding the page's number."""
 
 
 class _ChapterText(HTMLParser):
@@ -300,7 +304,7 @@ class _ChapterText(HTMLParser):
             self._end_block()
         if listed:
             self._break(listed)
-            if tag not in _BLOCKS and tag not in _SKIPPED:
+            if tag in _ANCHORS:
                 self._start_marker(tag, "anchor", listed)
                 return
         if tag in _SKIPPED:
@@ -358,7 +362,7 @@ class _ChapterText(HTMLParser):
     def _end_marker(self) -> None:
         text = "".join(self._marker_text)
         if self._marker_kind == "page":
-            self._break(self._marker_label or page_label(text))
+            self._break(self._marker_label or _page_label(text))
         elif self._marker_kind == "anchor" and not _is_number(text, self._marker_label):
             self._current.append(text)
         self._marker = ""
@@ -380,13 +384,14 @@ class _ChapterText(HTMLParser):
 def _attribute_label(attrs: list[tuple[str, str | None]]) -> str:
     """A page break marker's number in its title or ARIA label ('' when neither gives one)."""
     values = dict(attrs)
-    return page_label(values.get("title") or values.get("aria-label") or "")
+    return _page_label(values.get("title") or values.get("aria-label") or "")
 
 
 def _is_number(text: str, label: str) -> bool:
     """Whether `text` is only the printed number `label`, however dressed ("[23]", "p. 23", "Pg 23")."""
     letters = re.sub(r"[\W_]", "", text).lower()
-    return len(text.strip()) <= MAX_LABEL_CHARS and letters.endswith(re.sub(r"[\W_]", "", label).lower())
+    number = re.escape(re.sub(r"[\W_]", "", label).lower())
+    return not letters or re.fullmatch(rf"(?:page|pg|p)?{number}", letters) is not None
 
 
 _PAGE_BREAKS = {"pagebreak", "doc-pagebreak"}
