@@ -58,11 +58,14 @@ def _title_case(text: str) -> bool:
 
 
 def _short_line(text: str) -> bool:
-    """Tell whether `text` is a short capitalised line without final punctuation, URL or tab."""
+    """Tell whether `text` is a short capitalised line without final punctuation, URL, tab or cells.
+
+    " | " joins a table row's cells (the Word, ODT and EPUB readers write rows so).
+    """
     words = _words(text)
     if not 2 <= len(words) <= 12 or not 4 <= len(text) <= 100:
         return False
-    if text[-1] in ".,;" or not text[0].isupper() or re.search(r"https?://|www\.|@|\t", text):
+    if text[-1] in ".,;" or not text[0].isupper() or re.search(r"https?://|www\.|@|\t| \| ", text):
         return False
     return not re.match(r"^[\w /()-]{1,30}:\s+\S", text)
 

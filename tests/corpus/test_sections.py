@@ -102,8 +102,10 @@ def test_conservative_on_short_non_headings() -> None:
             BODY,
             "Journal Article",
             BODY,
+            "Alone | Five Of Twenty",
+            BODY,
             "Two Title Case Lines",
             "Without Body Between",
         ]
     )
-    assert detect_sections(text) == []
+    assert detect_sections(text) == [], "nor is a table row (its cells joined by ' | ')"
