@@ -39,6 +39,7 @@ class LoadingSettings(BaseModel):
         ".mht",
         ".webarchive",
         ".docx",
+        ".doc",
         ".odt",
         ".epub",
     ]

@@ -4,14 +4,18 @@
 # for sentence-transformers would pull several GB of CUDA wheels.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Tesseract for OCR of scanned PDFs (loading.ocr = "auto"). Installed where we can (root
-# with apt); elsewhere install `tesseract-ocr tesseract-ocr-eng` with your package manager.
-if ! command -v tesseract >/dev/null 2>&1; then
+# Programs the loaders run: Tesseract for OCR of scanned PDFs (loading.ocr = "auto") and
+# antiword for Word 97-2003 (.doc) files. Installed where we can (root with apt);
+# elsewhere install them with your package manager (the note says which).
+missing=()
+command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr tesseract-ocr-eng)
+command -v antiword >/dev/null 2>&1 || missing+=(antiword)
+if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-eng >/dev/null) \
-      || echo "warning: could not install tesseract-ocr; scanned PDFs will be reported 'needs OCR'" >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null) \
+      || echo "warning: could not install ${missing[*]}; scanned PDFs will be reported 'needs OCR' and .doc files unsupported" >&2
   else
-    echo "note: install tesseract-ocr (and tesseract-ocr-eng) for OCR of scanned PDFs" >&2
+    echo "note: install ${missing[*]} (OCR of scanned PDFs; Word 97-2003 .doc files)" >&2
   fi
 fi
 python=$(command -v python3.11 || command -v python3)

@@ -32,6 +32,7 @@ from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError, PdfReadError, PdfStreamError
 
 from corpus.loading.epub import read_epub
+from corpus.loading.legacy_word import read_legacy_word
 from corpus.loading.ocr import page_ranges, recognise_pages
 from corpus.loading.opendocument import odt_info, odt_text, open_odt
 from corpus.loading.page_numbers import printed_page_labels
@@ -418,9 +419,14 @@ def _html_document(path: Path, data: bytes, html: str) -> RawDocument:
 def _load_word(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument:
     document = open_word(data, str(path))
     text = word_text(document, str(path))
-    return _one_page(
-        path, data, "docx", text, word_info(document), "the Word document has no text in its body"
-    )
+    return _one_page(path, data, "docx", text, word_info(document), _NO_TEXT_IN_WORD)
+
+
+def _load_legacy_word(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument:
+    if data.startswith(b"PK\x03\x04"):  # a Word 2007+ document saved under a .doc name
+        return _load_word(path, data, settings)
+    document = read_legacy_word(data, str(path))
+    return _one_page(path, data, "doc", document.text, document.info, _NO_TEXT_IN_WORD)
 
 
 def _load_odt(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument:
@@ -447,6 +453,7 @@ def _load_epub(path: Path, data: bytes, settings: LoadingSettings) -> RawDocumen
 
 
 _NO_TEXT_IN_CHAPTERS = "the EPUB book has no text in its chapters"
+_NO_TEXT_IN_WORD = "the Word document has no text in its body"
 
 
 def _one_page(path: Path, data: bytes, fmt: str, text: str, info: dict[str, str], empty: str) -> RawDocument:
@@ -463,6 +470,7 @@ _LOADERS: dict[str, Callable[[Path, bytes, LoadingSettings], RawDocument]] = {
     ".html": _load_html,
     ".htm": _load_html,
     ".docx": _load_word,
+    ".doc": _load_legacy_word,
     ".odt": _load_odt,
     ".epub": _load_epub,
     ".mhtml": _load_web_archive,

@@ -1,7 +1,8 @@
 """A fuzz corpus made by the test goes through the real ingest: every file ends ingested or reported.
 
 Truncated, byte-flipped and zero-filled copies of real PDFs, a Word file cut short and
-byte-flipped, random bytes named .pdf, .txt, .html, .md, .docx, .odt, .epub, .mhtml, .webarchive,
+byte-flipped, a Word 97-2003 file (tests/data/word97) cut short and byte-flipped, random bytes
+named .pdf, .txt, .html, .md, .docx, .doc, .odt, .epub, .mhtml, .webarchive,
 text in UTF-16 (with and without BOM), Latin-1, Windows-1252, Shift-JIS and UTF-8 with
 BOM, a megabyte on one line, a megabyte-long word, and odd markup. The run uses
 the real loaders, cleaning, chunking, worker processes, Chroma, the catalog and the lexical
@@ -29,6 +30,7 @@ from tests.conftest import PDFS, FakeEmbedder
 pytestmark = [pytest.mark.reliability, pytest.mark.timeout(300)]
 
 SOURCES = ("pdflatex-4-pages.pdf", "multicolumn.pdf", "crazyones-pdfa.pdf", "google-doc-document.pdf")
+LEGACY_WORD = Path(__file__).parents[1] / "data" / "word97" / "double-loop-learning.doc"
 SENTENCE = "Organisations that learn with their customers create value together in new ways. "
 
 JAPANESE = (
@@ -78,7 +80,7 @@ def _write_pdf_variants(folder: Path, rng: random.Random) -> None:
 
 
 def _write_binary(folder: Path, rng: random.Random) -> None:
-    for suffix in (".pdf", ".txt", ".html", ".md", ".docx", ".odt", ".epub", ".mhtml", ".webarchive"):
+    for suffix in (".pdf", ".txt", ".html", ".md", ".docx", ".doc", ".odt", ".epub", ".mhtml", ".webarchive"):
         (folder / f"random{suffix}").write_bytes(rng.randbytes(30_000))
     (folder / "nul_inside.txt").write_bytes(
         (SENTENCE * 5).encode() + b"\x00\x01\x02" + (SENTENCE * 5).encode()
@@ -86,7 +88,8 @@ def _write_binary(folder: Path, rng: random.Random) -> None:
 
 
 def _write_word_variants(folder: Path, rng: random.Random) -> None:
-    """A Word document cut short and byte-flipped: damaged zips, inflation errors, broken parts."""
+    """Word documents cut short and byte-flipped: damaged zips, inflation errors, broken parts, and a
+    Word 97-2003 file's broken compound file and text tables."""
     import docx
 
     document = docx.Document()
@@ -102,6 +105,14 @@ def _write_word_variants(folder: Path, rng: random.Random) -> None:
         for _ in range(rng.randint(1, 20)):
             flipped[rng.randrange(len(flipped))] = rng.randrange(256)
         (folder / f"word_flipped{number}.docx").write_bytes(bytes(flipped))
+    legacy = LEGACY_WORD.read_bytes()
+    (folder / "legacy_whole.doc").write_bytes(legacy)
+    (folder / "legacy_cut.doc").write_bytes(legacy[: len(legacy) // 2])
+    for number in range(6):
+        flipped = bytearray(legacy)
+        for _ in range(rng.randint(1, 40)):
+            flipped[rng.randrange(len(flipped))] = rng.randrange(256)
+        (folder / f"legacy_flipped{number}.doc").write_bytes(bytes(flipped))
 
 
 def _write_texts(folder: Path) -> None:
@@ -161,14 +172,23 @@ def test_every_fuzzed_file_ends_ingested_or_reported(settings: Settings, fuzz_fo
         "header_and_junk.pdf",
         "nul_inside.txt",
         "random.docx",
+        "random.doc",
         "random.odt",
         "random.epub",
         "random.mhtml",
         "random.webarchive",
         "word_cut.docx",
+        "legacy_cut.doc",
     ):
         assert outcomes[name].status == "failed", (name, outcomes[name])
-    for name in ("huge_line.txt", "long_word.txt", "carriage_returns.txt", "word_whole.docx", *ENCODED):
+    for name in (
+        "huge_line.txt",
+        "long_word.txt",
+        "carriage_returns.txt",
+        "word_whole.docx",
+        "legacy_whole.doc",
+        *ENCODED,
+    ):
         assert outcomes[name].status == "ingested", (name, outcomes[name])
 
     catalog = Catalog(StoreLayout(settings.store).catalog)
