@@ -34,11 +34,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from corpus.loading.legacy_word import read_legacy_word
+from corpus.loading.opendocument import odt_text, open_odt
 from corpus.loading.word import open_word, word_text
 from corpus_core.errors import FileTooLargeError, UnsupportedFormatError, UsageError
 
-DRAFT_SUFFIXES = (".md", ".markdown", ".txt", ".docx")
-"""Files `corpus check` reads: Markdown and plain text as UTF-8, Word documents with python-docx."""
+DRAFT_SUFFIXES = (".md", ".markdown", ".txt", ".docx", ".doc", ".odt")
+"""Files `corpus check` reads: Markdown and plain text as UTF-8; Word (.docx, and .doc through
+antiword) and OpenDocument texts as a folder's files are read (`corpus.loading`)."""
 
 _PAREN = re.compile(r"\(([^()\n]{1,300})\)")
 _YEAR = re.compile(r"(?<![\d\w])(1[5-9]\d\d|20\d\d)([a-z])?(?![\d\w])|(?<!\w)n\.\s?d\.")
@@ -173,7 +176,7 @@ class Draft:
 
 
 def read_draft(path: Path, max_chars: int) -> str:
-    """The text of a draft file (.md, .txt, .docx); errors name the file and the reason."""
+    """The text of a draft file (`DRAFT_SUFFIXES`); errors name the file and the reason."""
     suffix = path.suffix.lower()
     if suffix not in DRAFT_SUFFIXES:
         raise UnsupportedFormatError(
@@ -191,8 +194,13 @@ def read_draft(path: Path, max_chars: int) -> str:
 
 def draft_text(data: bytes, name: str, max_chars: int) -> str:
     """Text of a draft given as bytes and a file name (the suffix says how to read it)."""
-    if name.lower().endswith(".docx"):
+    suffix = name.lower().rsplit(".", 1)[-1]
+    if suffix == "docx":
         text = word_text(open_word(data, name), name)
+    elif suffix == "doc":
+        text = read_legacy_word(data, name).text
+    elif suffix == "odt":
+        text = odt_text(open_odt(data, name))
     else:
         text = data.decode("utf-8-sig", errors="replace")
     if len(text) > max_chars:

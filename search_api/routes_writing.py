@@ -1,6 +1,6 @@
 """HTTP routes for writers, behind the API token like `/search`.
 
-    POST /check   a draft (pasted text, or an uploaded .md/.txt/.docx as base64) -> DraftReport
+    POST /check   a draft (pasted text, or an uploaded .md/.txt/.docx/.doc/.odt as base64) -> DraftReport
     GET  /quote   the work and printed page of a quotation or close paraphrase -> QuoteAnswer
 
 The answers are the pydantic models `Corpus.check` and `Corpus.quote` return, so the CLI's
@@ -52,7 +52,7 @@ class CheckRequest(BaseModel):
         description="The draft's file name; its suffix says how to read `content` "
         f"({', '.join(DRAFT_SUFFIXES)}).",
     )
-    content: str | None = Field(None, description="The uploaded file's bytes, base64-encoded (for .docx).")
+    content: str | None = Field(None, description="The uploaded file's bytes, base64-encoded (.md, .txt, .docx, .doc, .odt).")
     style: Style = "apa"
 
     @model_validator(mode="after")

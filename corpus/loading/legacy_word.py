@@ -9,7 +9,7 @@ chapter and section titles), tables row by row, each footnote where its mark sta
 here after the paragraph, as in the .docx reader) and the title, author and date
 properties. Without antiword a .doc is reported unsupported with what to do; an encrypted
 one as encrypted; a file antiword cannot read as damaged. A Word 2007+ file saved under a
-.doc name (a zip) is read by the .docx reader (`corpus.loading.loaders`).
+.doc name (a zip) is read by the .docx reader (`corpus.loading.word`).
 """
 
 from __future__ import annotations
@@ -23,11 +23,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
+from corpus.loading.word import open_word, word_info, word_text
 from corpus.structure.textlines import markdown_heading
 from corpus_core.errors import CorruptFileError, EncryptedFileError, UnsupportedFormatError
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """How an OLE compound file (Word 97-2003, Excel, PowerPoint) begins."""
+ZIP_MAGIC = b"PK\x03\x04"
+"""How a zip (a Word 2007+ document) begins."""
 TIMEOUT_S = 120
 """antiword reads a 500-page document in about a second; one it has not finished by then is stuck."""
 _SECTIONS = {"chapter": 2, "sect1": 3, "sect2": 4, "sect3": 5, "sect4": 6, "sect5": 6}
@@ -51,6 +54,9 @@ class LegacyWordText:
 
 def read_legacy_word(data: bytes, source: str) -> LegacyWordText:
     """The document in `data`; a LoadError naming `source` and the reason when it cannot be read."""
+    if data.startswith(ZIP_MAGIC):  # a Word 2007+ document saved under a .doc name
+        document = open_word(data, source)
+        return LegacyWordText(word_text(document, source), word_info(document))
     if not data.startswith(OLE_MAGIC):
         raise CorruptFileError(source, "not a Word document (neither Word 97-2003 nor a renamed .docx)")
     program = shutil.which("antiword")

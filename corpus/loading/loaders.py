@@ -423,8 +423,6 @@ def _load_word(path: Path, data: bytes, settings: LoadingSettings) -> RawDocumen
 
 
 def _load_legacy_word(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument:
-    if data.startswith(b"PK\x03\x04"):  # a Word 2007+ document saved under a .doc name
-        return _load_word(path, data, settings)
     document = read_legacy_word(data, str(path))
     return _one_page(path, data, "doc", document.text, document.info, _NO_TEXT_IN_WORD)
 

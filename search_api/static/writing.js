@@ -1,5 +1,5 @@
 // Search page of research-corpus, for writers: the "Check a draft" panel (POST check: pasted text
-// or an uploaded .md/.txt/.docx, results shown inline), the "Find this quote" box (GET quote), and a
+// or an uploaded .md/.txt/.docx/.doc/.odt, results shown inline), the "Find this quote" box (GET quote), and a
 // "Copy quote with citation" button on every passage of the search results. Loaded after app.js,
 // whose api(), setStatus(), copyText() and $() it uses; app.js calls addQuoteButtons() for every
 // result it renders. Text from the server is only ever set as textContent, never parsed as HTML.
@@ -79,7 +79,7 @@ function showReport(report) {
   }
 }
 
-/** Base64 of a file's bytes (for a .docx upload). */
+/** Base64 of a file's bytes (every upload is sent so: Word and ODT files are binary). */
 async function fileBase64(file) {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = "";

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from corpus_cli.main import app
 from search_api import Corpus
 from search_api.server import create_app
+from tests.corpus.test_legacy_word import FIXTURE
 from tests.search_api.writing_corpus import WritingCorpus, open_corpus, unseen_draft
 
 pytestmark = pytest.mark.slow
@@ -124,6 +125,10 @@ def test_a_word_draft_is_checked_from_the_cli_and_an_upload(
     )
     assert not_word.status_code == 422, "a damaged Word draft is the sender's error, not the server's"
     assert not_word.json()["detail"].startswith("a.docx: not a readable Word document")
+    legacy = client.post(
+        "/check", json={"filename": "memo.doc", "content": base64.b64encode(FIXTURE.read_bytes()).decode()}
+    )
+    assert legacy.status_code == 200 and legacy.json()["source"] == "memo.doc", legacy.text
     assert client.post("/check", json={"filename": "a.pdf", "content": "AAAA"}).status_code == 400
     assert client.post("/check", json={"text": "   "}).status_code == 400
     assert client.post("/check", json={"text": "x", "style": "mla"}).status_code == 422

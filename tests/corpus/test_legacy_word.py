@@ -56,7 +56,7 @@ def test_a_word_2007_document_saved_as_doc_is_read_as_one(tmp_path: Path) -> Non
     document.add_paragraph("Value is co-created in use. " * 20)
     buffer = io.BytesIO()
     document.save(buffer)
-    raw = loaded(tmp_path / "renamed.doc", buffer.getvalue(), "docx")
+    raw = loaded(tmp_path / "renamed.doc", buffer.getvalue(), "doc")
     assert raw.pages[0].startswith("Value is co-created in use.")
 
 

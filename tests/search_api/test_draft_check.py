@@ -175,6 +175,28 @@ def test_a_draft_file_is_read_by_its_type(tmp_path: Path) -> None:
         read_draft(tmp_path / "saved-as-text.docx", 10_000)
 
 
+def test_a_doc_or_odt_draft_is_read_as_a_folders_file_is(tmp_path: Path) -> None:
+    from tests.corpus.test_legacy_word import FIXTURE
+    from tests.corpus.test_opendocument import NAMESPACES, _odt
+
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {NAMESPACES}><office:body>'
+        "<office:text><text:p>Chung (2009) writes about co-creation.</text:p>"
+        '<text:h text:outline-level="1">References</text:h>'
+        "<text:p>Chung, Y. M. (2009). Co-creation with the customer.</text:p></office:text>"
+        "</office:body></office:document-content>"
+    )
+    (tmp_path / "draft.odt").write_bytes(_odt(content))
+    draft = parse_draft(read_draft(tmp_path / "draft.odt", 10_000))
+    assert [c.text for c in draft.citations] == ["Chung (2009)"]
+    assert draft.has_reference_list and draft.references[0].year == 2009
+    (tmp_path / "memo.doc").write_bytes(FIXTURE.read_bytes())
+    assert read_draft(tmp_path / "memo.doc", 10_000).startswith("## Why teams stop learning\n\nService teams")
+    (tmp_path / "saved-as-text.doc").write_text("Chung (2009) writes.", encoding="utf-8")
+    with pytest.raises(CorruptFileError, match=r"saved-as-text\.doc: not a Word document"):
+        read_draft(tmp_path / "saved-as-text.doc", 10_000)
+
+
 def _work(work_id: str, title: str, year: int, *families: str) -> WorkRecord:
     return WorkRecord(
         work_id, Metadata(title=title, year=year, authors=[Person(family=f) for f in families]), []
