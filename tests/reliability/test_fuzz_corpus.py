@@ -97,22 +97,19 @@ def _write_word_variants(folder: Path, rng: random.Random) -> None:
     document.add_paragraph(SENTENCE * 20)
     buffer = io.BytesIO()
     document.save(buffer)
-    data = buffer.getvalue()
-    (folder / "word_whole.docx").write_bytes(data)
-    (folder / "word_cut.docx").write_bytes(data[: len(data) // 2])
+    _write_damaged(folder, "word", ".docx", buffer.getvalue(), rng, 20)
+    _write_damaged(folder, "legacy", ".doc", LEGACY_WORD.read_bytes(), rng, 40)
+
+
+def _write_damaged(folder: Path, stem: str, suffix: str, data: bytes, rng: random.Random, flips: int) -> None:
+    """The file whole, cut in half, and six copies with up to `flips` bytes overwritten."""
+    (folder / f"{stem}_whole{suffix}").write_bytes(data)
+    (folder / f"{stem}_cut{suffix}").write_bytes(data[: len(data) // 2])
     for number in range(6):
         flipped = bytearray(data)
-        for _ in range(rng.randint(1, 20)):
+        for _ in range(rng.randint(1, flips)):
             flipped[rng.randrange(len(flipped))] = rng.randrange(256)
-        (folder / f"word_flipped{number}.docx").write_bytes(bytes(flipped))
-    legacy = LEGACY_WORD.read_bytes()
-    (folder / "legacy_whole.doc").write_bytes(legacy)
-    (folder / "legacy_cut.doc").write_bytes(legacy[: len(legacy) // 2])
-    for number in range(6):
-        flipped = bytearray(legacy)
-        for _ in range(rng.randint(1, 40)):
-            flipped[rng.randrange(len(flipped))] = rng.randrange(256)
-        (folder / f"legacy_flipped{number}.doc").write_bytes(bytes(flipped))
+        (folder / f"{stem}_flipped{number}{suffix}").write_bytes(bytes(flipped))
 
 
 def _write_texts(folder: Path) -> None:
