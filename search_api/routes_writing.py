@@ -52,7 +52,9 @@ class CheckRequest(BaseModel):
         description="The draft's file name; its suffix says how to read `content` "
         f"({', '.join(DRAFT_SUFFIXES)}).",
     )
-    content: str | None = Field(None, description="The uploaded file's bytes, base64-encoded (.md, .txt, .docx, .doc, .odt).")
+    content: str | None = Field(
+        None, description="The uploaded file's bytes, base64-encoded (.md, .txt, .docx, .doc, .odt)."
+    )
     style: Style = "apa"
 
     @model_validator(mode="after")
