@@ -46,6 +46,7 @@ _CHAPTER_TYPES = {"application/xhtml+xml", "text/html"}
 _ISBN = re.compile(r"(?:97[89][- ]?)?(?:\d[- ]?){9}[\dXx]")
 _NCX = "application/x-dtbncx+xml"
 _PAGE_WORD = re.compile(r"^(?:page|p\.)\s*", re.IGNORECASE)
+_ROMAN = re.compile(r"[ivxlcdm]+", re.IGNORECASE)
 MAX_LABEL_CHARS = 16
 """A longer "page number" is not one (a marker holding a sentence); its break is not used."""
 
@@ -175,9 +176,15 @@ def _page_targets(
 
 
 def _page_label(text: str) -> str:
-    """A printed page number as a marker or a page list gives it ("Page 23" -> "23"); '' when none."""
+    """A printed page number as a marker or a page list gives it ("Page 23" -> "23"); '' when none.
+
+    A number has a digit or is a roman numeral ("xii"); a named page ("Inside Cover") is not
+    one a citation could give.
+    """
     label = _PAGE_WORD.sub("", " ".join(text.split()))
-    return label if len(label) <= MAX_LABEL_CHARS else ""
+    if len(label) > MAX_LABEL_CHARS or not (_ROMAN.fullmatch(label) or any(c.isdigit() for c in label)):
+        return ""
+    return label
 
 
 class _PageList(HTMLParser):

@@ -66,8 +66,8 @@ DRM = FONTS_ONLY.replace("http://www.idpf.org/2008/embedding", "http://www.w3.or
 PAGE_LIST_NAV = """<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">
 <body><nav epub:type="toc"><ol><li><a href="text/chapter2.xhtml">Prisoners</a></li></ol></nav>
 <nav epub:type="page-list" hidden="">
-<ol><li><a href="text/chapter2.xhtml#top">21</a></li><li><a href="text/chapter%201.xhtml#p23">
-  23 </a></li></ol></nav></body></html>"""
+<ol><li><a href="text/chapter2.xhtml#cover">Inside Cover</a></li><li><a href="text/chapter2.xhtml#top">21</a>
+</li><li><a href="text/chapter%201.xhtml#p23">23 </a></li></ol></nav></body></html>"""
 PACKAGE_2 = """<?xml version="1.0"?>
 <package xmlns="http://www.idpf.org/2007/opf" version="2.0" unique-identifier="id">
   <metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Dialogue</dc:title></metadata>
@@ -183,10 +183,13 @@ def test_an_epubs_print_pages_are_the_pages_its_passages_cite(tmp_path: Path) ->
 
 
 def test_a_page_list_numbers_the_pages_epub_3_and_epub_2(tmp_path: Path) -> None:
-    chapters = (CHAPTER_ONE, CHAPTER_TWO.replace("<h2>", '<h2 id="top">'))
+    chapters = (
+        CHAPTER_ONE,
+        CHAPTER_TWO.replace("<body>", '<body><p id="cover">Cover</p>').replace("<h2>", '<h2 id="top">'),
+    )
     raw = loaded(tmp_path / "listed.epub", _epub(chapters, nav=PAGE_LIST_NAV), "epub")
-    assert raw.page_labels == ["21", "23", "24"], "the list's entries begin pages, the first the book"
-    assert raw.pages[0].startswith("### Prisoners of the System")
+    assert raw.page_labels == ["", "21", "23", "24"], "a named page ('Inside Cover') is no number"
+    assert raw.pages[0] == "Cover" and raw.pages[1].startswith("### Prisoners of the System")
 
     members: dict[str, str | bytes] = {
         "META-INF/container.xml": CONTAINER,
