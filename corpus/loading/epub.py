@@ -32,7 +32,7 @@ from urllib.parse import unquote
 from xml.etree import ElementTree
 
 from corpus.loading.packages import UNREADABLE, damaged, open_package
-from corpus.structure.textlines import markdown_heading
+from corpus.structure.textlines import CELL_SEPARATOR, markdown_heading
 from corpus_core.errors import CorruptFileError, EncryptedFileError
 
 MIMETYPE = "application/epub+zip"
@@ -319,7 +319,7 @@ class _ChapterText(HTMLParser):
         elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             self._heading = int(tag[1])
         elif tag in ("td", "th"):
-            self._current.append(" | ")
+            self._current.append(CELL_SEPARATOR)
         elif tag == "br":  # a line break inside a paragraph, as in Word's reader
             self._current.append(" ")
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from corpus.loading.word import open_word, word_info, word_text
-from corpus.structure.textlines import markdown_heading
+from corpus.structure.textlines import markdown_heading, table_row
 from corpus_core.errors import CorruptFileError, EncryptedFileError, UnsupportedFormatError
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -153,7 +153,7 @@ def _rows(table: ElementTree.Element) -> list[str]:
     for row in table.iter("row"):
         cells = [_text(entry) for entry in row.iter("entry")]
         if any(cells):
-            rows.append(" | ".join(cells))
+            rows.append(table_row(cells))
     return rows
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from xml.etree import ElementTree
 
 from corpus.loading.packages import UNREADABLE, damaged, open_package
-from corpus.structure.textlines import markdown_heading
+from corpus.structure.textlines import markdown_heading, table_row
 from corpus_core.errors import CorruptFileError, EncryptedFileError
 
 MIMETYPE = "application/vnd.oasis.opendocument.text"
@@ -214,5 +214,5 @@ def _rows(table: ElementTree.Element, notes: list[str]) -> list[str]:
         ]
         cells = [" ".join(cell.split()) for cell in cells]
         if any(cells):
-            lines.append(" | ".join(cell for cell in cells if cell))
+            lines.append(table_row(cells))
     return lines

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from corpus.loading.packages import UNREADABLE, damaged, open_package
-from corpus.structure.textlines import markdown_heading
+from corpus.structure.textlines import markdown_heading, table_row
 from corpus_core.errors import CorruptFileError, EncryptedFileError
 
 log = logging.getLogger(__name__)
@@ -207,5 +207,5 @@ def _rows(table: Any) -> list[str]:
     for row in _children(table, (f"{_W}tr",)):
         cells = [_text(cell) for cell in _children(row, (f"{_W}tc",))]
         if any(cells):
-            lines.append(" | ".join(cell for cell in cells if cell))
+            lines.append(table_row(cells))
     return lines

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from corpus.metadata.labelled import is_document_type_line
-from corpus.structure.textlines import MARKDOWN_MARK, Line, lines_of, next_filled, standalone
+from corpus.structure.textlines import CELL_SEPARATOR, MARKDOWN_MARK, Line, lines_of, next_filled, standalone
 from corpus_core.models import Section
 
 _KNOWN = (
@@ -60,12 +60,17 @@ def _title_case(text: str) -> bool:
 def _short_line(text: str) -> bool:
     """Tell whether `text` is a short capitalised line without final punctuation, URL, tab or cells.
 
-    " | " joins a table row's cells (the Word, ODT and EPUB readers write rows so).
+    CELL_SEPARATOR joins a table row's cells (the Word, ODT and EPUB readers write rows so).
     """
     words = _words(text)
     if not 2 <= len(words) <= 12 or not 4 <= len(text) <= 100:
         return False
-    if text[-1] in ".,;" or not text[0].isupper() or re.search(r"https?://|www\.|@|\t| \| ", text):
+    if (
+        text[-1] in ".,;"
+        or not text[0].isupper()
+        or re.search(r"https?://|www\.|@|\t", text)
+        or CELL_SEPARATOR in text
+    ):
         return False
     return not re.match(r"^[\w /()-]{1,30}:\s+\S", text)
 

@@ -39,6 +39,15 @@ def lines_of(text: str) -> list[Line]:
     return lines
 
 
+CELL_SEPARATOR = " | "
+"""How the readers of structured files join a table row's cells into one line."""
+
+
+def table_row(cells: list[str]) -> str:
+    """A table row as one line: its non-empty cells joined by CELL_SEPARATOR ('' for an empty row)."""
+    return CELL_SEPARATOR.join(cell for cell in cells if cell)
+
+
 def markdown_heading(text: str, level: int) -> str:
     """`text` as a Markdown heading of `level` (1 for a document's title, clamped to 1-6).
 
