@@ -70,7 +70,8 @@ def read_legacy_word(data: bytes, source: str) -> LegacyWordText:
         copy = Path(folder) / "document.doc"
         copy.write_bytes(data)
         book = _docbook(_antiword(program, ["-x", "db"], copy, source), source)
-        notes = _notes(_antiword(program, ["-w", "0", "-m", "UTF-8.txt"], copy, source))
+        has_notes = book.find(".//footnote") is not None
+        notes = _notes(_antiword(program, ["-w", "0", "-m", "UTF-8.txt"], copy, source)) if has_notes else []
     blocks: list[str] = []
     _walk(book, blocks, iter(notes))
     return LegacyWordText("\n\n".join(blocks), _properties(book.find("bookinfo")))
