@@ -436,18 +436,7 @@ def _load_odt(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument
 
 def _load_epub(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument:
     book = read_epub(data, str(path))
-    if not book.labels:
-        return _one_page(path, data, "epub", book.pages[0], book.info, _NO_TEXT_IN_CHAPTERS)
-    if not any(book.pages):
-        raise NoTextError(str(path), _NO_TEXT_IN_CHAPTERS)
-    return RawDocument(
-        path=str(path),
-        content_hash=content_hash(data),
-        format="epub",
-        pages=book.pages,
-        info=book.info,
-        page_labels=book.labels,
-    )
+    return _read_whole(path, data, "epub", book.pages, book.info, _NO_TEXT_IN_CHAPTERS, book.labels)
 
 
 _NO_TEXT_IN_CHAPTERS = "the EPUB book has no text in its chapters"
@@ -456,9 +445,29 @@ _NO_TEXT_IN_WORD = "the Word document has no text in its body"
 
 def _one_page(path: Path, data: bytes, fmt: str, text: str, info: dict[str, str], empty: str) -> RawDocument:
     """A document read whole as one page (it has no printed pages); NoTextError `empty` without text."""
-    if not text:
+    return _read_whole(path, data, fmt, [text], info, empty)
+
+
+def _read_whole(
+    path: Path,
+    data: bytes,
+    fmt: str,
+    pages: list[str],
+    info: dict[str, str],
+    empty: str,
+    labels: list[str] | None = None,
+) -> RawDocument:
+    """A document read whole: its pages, with printed numbers where it has them; NoTextError `empty`."""
+    if not any(pages):
         raise NoTextError(str(path), empty)
-    return RawDocument(path=str(path), content_hash=content_hash(data), format=fmt, pages=[text], info=info)
+    return RawDocument(
+        path=str(path),
+        content_hash=content_hash(data),
+        format=fmt,
+        pages=pages,
+        info=info,
+        page_labels=labels or [],
+    )
 
 
 _LOADERS: dict[str, Callable[[Path, bytes, LoadingSettings], RawDocument]] = {
