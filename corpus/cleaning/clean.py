@@ -122,13 +122,14 @@ def clean_pages(pages: list[str], settings: CleaningSettings, fmt: str = "txt") 
 
     if fmt == "pdf":  # a manuscript's line numbers; in a text file such numbers are the author's
         page_lines = boilerplate.remove_line_numbers(page_lines, stats)
-    if fmt != "epub":  # an EPUB's pages are page breaks in its markup: no heads or numbers in the text
+    furniture = fmt != "epub"  # an EPUB's pages are page breaks in its markup: no heads or numbers
+    if furniture:
         page_lines = boilerplate.remove_running_lines(
             page_lines, rules, settings.repeated_line_min_pages, settings.repeated_line_share, stats
         )
     if fmt == "pdf":  # notes at a page's foot; a text file has no pages to set them at the foot of
         page_lines = [footnotes.set_apart(lines, stats) for lines in page_lines]
-    if fmt != "epub":
+    if furniture:
         page_lines = boilerplate.remove_page_numbers(page_lines, stats)
     last = max((i for i, lines in enumerate(page_lines) if any(lines)), default=None)
     if last is not None:
