@@ -34,14 +34,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus.loading.legacy_word import read_legacy_word
-from corpus.loading.opendocument import odt_text, open_odt
-from corpus.loading.word import open_word, word_text
-from corpus_core.errors import FileTooLargeError, UnsupportedFormatError, UsageError
+from corpus_core.errors import FileTooLargeError, NoTextError, UnsupportedFormatError, UsageError
+from corpus_core.settings import LoadingSettings
 
 DRAFT_SUFFIXES = (".md", ".markdown", ".txt", ".docx", ".doc", ".odt")
 """Files `corpus check` reads: Markdown and plain text as UTF-8; Word (.docx, and .doc through
 antiword) and OpenDocument texts as a folder's files are read (`corpus.loading`)."""
+_READ_AS_DOCUMENTS = (".docx", ".doc", ".odt")
+"""Draft types read by the folder loaders (`corpus.loading.loaders.load_file`)."""
 
 _PAREN = re.compile(r"\(([^()\n]{1,300})\)")
 _YEAR = re.compile(r"(?<![\d\w])(1[5-9]\d\d|20\d\d)([a-z])?(?![\d\w])|(?<!\w)n\.\s?d\.")
@@ -194,13 +194,8 @@ def read_draft(path: Path, max_chars: int) -> str:
 
 def draft_text(data: bytes, name: str, max_chars: int) -> str:
     """Text of a draft given as bytes and a file name (the suffix says how to read it)."""
-    suffix = name.lower().rsplit(".", 1)[-1]
-    if suffix == "docx":
-        text = word_text(open_word(data, name), name)
-    elif suffix == "doc":
-        text = read_legacy_word(data, name).text
-    elif suffix == "odt":
-        text = odt_text(open_odt(data, name))
+    if Path(name).suffix.lower() in _READ_AS_DOCUMENTS:
+        text = _document_text(data, name)
     else:
         text = data.decode("utf-8-sig", errors="replace")
     if len(text) > max_chars:
@@ -208,6 +203,16 @@ def draft_text(data: bytes, name: str, max_chars: int) -> str:
             name, f"the draft has {len(text)} characters, more than loading.max_chars ({max_chars})"
         )
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _document_text(data: bytes, name: str) -> str:
+    """A Word or ODT draft's text as the corpus's own loader for its type reads it ('' when it has none)."""
+    from corpus.loading.loaders import load_file  # pypdf, trafilatura: not for every search process
+
+    try:
+        return "\n\n".join(load_file(Path(name), LoadingSettings(), data).pages)
+    except NoTextError:
+        return ""  # an empty draft: the caller says so
 
 
 def decode_base64(content: str, name: str) -> bytes:
