@@ -124,6 +124,25 @@ def _migrate_to_4(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX labels_path ON labels(path)")
 
 
+_CHUNK_ROWS = "SELECT c.*, d.rowid AS doc_row FROM chunks c JOIN documents d ON d.doc_id = c.doc_id"
+"""Chunk rows with where their texts lie (add a WHERE clause; `Catalog._chunks` reads the texts)."""
+
+
+def byte_spans(text: str, chunks: list[Chunk]) -> list[tuple[int, int]]:
+    """Each chunk's [start, end) in the UTF-8 bytes of its document's text (as SQLite holds it).
+
+    One pass over the text: the pieces between consecutive chunk boundaries are encoded once.
+    """
+    if text.isascii():
+        return [(c.start, c.end) for c in chunks]
+    at: dict[int, int] = {}
+    done, size = 0, 0
+    for point in sorted({p for c in chunks for p in (c.start, c.end)}):
+        size += len(text[done:point].encode())
+        at[point], done = size, point
+    return [(at[c.start], at[c.end]) for c in chunks]
+
+
 def _keys_of(write: DocumentWrite) -> list[bytes | None]:
     """The passage key of each chunk of a write (None for each when the write has none)."""
     return list(write.passage_keys) if write.passage_keys else [None] * len(write.chunks)
@@ -138,12 +157,36 @@ def _migrate_to_5(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE chunks ADD COLUMN passage_key BLOB")
 
 
+def _migrate_to_6(db: sqlite3.Connection) -> None:
+    """chunks.text replaced by byte_start/byte_end: a chunk's text is read from its document's.
+
+    Every release cut a chunk's text as `document.text[start:end]`, so no text is lost; the
+    catalog stops holding each passage twice (a batch's commit wrote about 2.5 MB, half of
+    it the copy). The byte offsets let a search read a passage's bytes alone from the
+    document's text (`sqlite3.Blob`), not the whole book it sits in. The freed space is
+    reused by later writes (SQLite does not shrink the file without a VACUUM).
+    """
+    db.execute("ALTER TABLE chunks ADD COLUMN byte_start INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE chunks ADD COLUMN byte_end INTEGER NOT NULL DEFAULT 0")
+    for doc_id, text in db.execute("SELECT doc_id, text FROM documents").fetchall():
+        rows = db.execute(
+            "SELECT chunk_id, idx, start, end FROM chunks WHERE doc_id = ?", (doc_id,)
+        ).fetchall()
+        chunks = [Chunk(chunk_id, doc_id, idx, "", start, end) for chunk_id, idx, start, end in rows]
+        db.executemany(
+            "UPDATE chunks SET byte_start = ?, byte_end = ? WHERE chunk_id = ?",
+            [(*span, c.chunk_id) for c, span in zip(chunks, byte_spans(text, chunks), strict=True)],
+        )
+    db.execute("ALTER TABLE chunks DROP COLUMN text")
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migrate_to_1,
     _migrate_to_2,
     _migrate_to_3,
     _migrate_to_4,
     _migrate_to_5,
+    _migrate_to_6,
 )
 """MIGRATIONS[i] brings a catalog from schema version i to i + 1 (`PRAGMA user_version`)."""
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -635,15 +678,14 @@ class Catalog:
                     [(key, doc.doc_id) for key in lsh_bands(write.signature)],
                 )
             db.executemany(
-                "INSERT OR REPLACE INTO chunks (chunk_id, doc_id, idx, text, start, end, page_start, "
-                "page_end, section, page_label, ocr, passage_key) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO chunks (chunk_id, doc_id, idx, start, end, page_start, "
+                "page_end, section, page_label, ocr, passage_key, byte_start, byte_end) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         c.chunk_id,
                         c.doc_id,
                         c.index,
-                        c.text,
                         c.start,
                         c.end,
                         c.page_start,
@@ -652,9 +694,15 @@ class Catalog:
                         c.page_label,
                         int(c.ocr),
                         key,
+                        *span,
                     )
                     for write in writes
-                    for c, key in zip(write.chunks, _keys_of(write), strict=True)
+                    for c, key, span in zip(
+                        write.chunks,
+                        _keys_of(write),
+                        byte_spans(write.document.text, write.chunks),
+                        strict=True,
+                    )
                 ],
             )
 
@@ -956,19 +1004,44 @@ class Catalog:
 
     def chunks(self, doc_id: str | None = None) -> list[Chunk]:
         """Chunks of one ready document, or of all ready documents, in a stable order."""
-        sql = "SELECT c.* FROM chunks c JOIN documents d ON d.doc_id = c.doc_id WHERE d.status = 'ready'"
+        sql = f"{_CHUNK_ROWS} WHERE d.status = 'ready'"
         params: tuple[Any, ...] = ()
         if doc_id is not None:
             sql += " AND c.doc_id = ?"
             params = (doc_id,)
-        return [self._chunk(r) for r in self._rows(sql + " ORDER BY c.doc_id, c.idx", params)]
+        return self._chunks([(sql + " ORDER BY c.doc_id, c.idx", params)])
 
     def chunks_by_id(self, chunk_ids: Iterable[str]) -> dict[str, Chunk]:
         """Chunks for the given ids (unknown ids are left out)."""
-        out: dict[str, Chunk] = {}
-        for part in _parts(list(chunk_ids)):
-            for r in self._rows(f"SELECT * FROM chunks WHERE chunk_id IN ({_marks(part)})", part):
-                out[r["chunk_id"]] = self._chunk(r)
+        queries = [
+            (f"{_CHUNK_ROWS} WHERE c.chunk_id IN ({_marks(part)})", tuple(part))
+            for part in _parts(list(chunk_ids))
+        ]
+        return {c.chunk_id: c for c in self._chunks(queries)}
+
+    def _chunks(self, queries: list[tuple[str, tuple[Any, ...]]]) -> list[Chunk]:
+        """The chunks these `_CHUNK_ROWS` queries select, each text read from its document's bytes.
+
+        One read transaction (or the caller's): the offsets and the texts come from the same
+        version of the store.
+        """
+        out: list[Chunk] = []
+        with self._lock:
+            own = not self._db.in_transaction
+            if own:
+                self._db.execute("BEGIN")
+            try:
+                for sql, params in queries:
+                    cursor = self._db.execute(sql, params)
+                    cursor.row_factory = sqlite3.Row
+                    for r in cursor.fetchall():
+                        with self._db.blobopen("documents", "text", r["doc_row"], readonly=True) as blob:
+                            blob.seek(r["byte_start"])
+                            text = blob.read(r["byte_end"] - r["byte_start"]).decode()
+                        out.append(self._chunk(r, text))
+            finally:
+                if own:
+                    self._db.execute("COMMIT")
         return out
 
     def ready_works(self, doc_ids: Iterable[str]) -> dict[str, str]:
@@ -997,12 +1070,12 @@ class Catalog:
         return sections
 
     @staticmethod
-    def _chunk(r: sqlite3.Row) -> Chunk:
+    def _chunk(r: sqlite3.Row, text: str) -> Chunk:
         return Chunk(
             chunk_id=r["chunk_id"],
             doc_id=r["doc_id"],
             index=r["idx"],
-            text=r["text"],
+            text=text,
             start=r["start"],
             end=r["end"],
             page_start=r["page_start"],

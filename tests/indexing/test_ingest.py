@@ -163,6 +163,31 @@ def test_marking_a_document_ready_does_not_write_its_text_again(
     ingestor.close()
 
 
+def test_a_passage_is_stored_once_and_read_back_exactly(
+    settings: Settings, tmp_path: Path, fake_embedder
+) -> None:
+    folder = tmp_path / "long"
+    folder.mkdir()
+    sentence = "Naïve café learning — co-creation 😀 in Kraków, 学习型组织. "
+    (folder / "report.txt").write_text("Title: Café notes\n\n" + (sentence * 12 + "\n\n") * 150)
+    ingestor = Ingestor(settings, embedder=fake_embedder)
+    [prepared] = _prepared(ingestor, folder)
+    doc_id = prepared.document.doc_id
+    text_pages = len(prepared.document.text.encode()) // 4096
+    assert text_pages >= 30 and len(prepared.chunks) >= 20
+    with closing(sqlite3.connect(StoreLayout(settings.store).catalog)) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # an empty WAL: what follows is the begin alone
+        ingestor.catalog.begin_document(prepared.document, prepared.chunks, doc_id, [])
+        _, wal_frames, _ = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    assert wal_frames < 2 * text_pages, f"{wal_frames} pages written for a {text_pages}-page text"
+    ingestor.catalog.finish_document(doc_id)
+    texts = [c.text for c in prepared.chunks]
+    assert [c.text for c in ingestor.catalog.chunks(doc_id)] == texts
+    by_id = ingestor.catalog.chunks_by_id(c.chunk_id for c in reversed(prepared.chunks))
+    assert [by_id[c.chunk_id].text for c in prepared.chunks] == texts
+    ingestor.close()
+
+
 def _prepared(ingestor: Ingestor, folder: Path) -> list[Prepared]:
     plan = ingestor.plan([folder])
     return [p for p in (ingestor.prepare(f) for f in plan.to_process) if isinstance(p, Prepared)]

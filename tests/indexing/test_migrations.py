@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
 from corpus_core.errors import StoreError
 from corpus_core.layout import StoreLayout
+from corpus_core.models import Chunk, Document, Metadata, PageSpan
 from corpus_core.settings import load_settings
 from indexing.catalog import SCHEMA_VERSION, Catalog
 from indexing.ingest import Ingestor
@@ -29,9 +31,13 @@ def old_store(tmp_path: Path) -> Path:
 def test_old_catalog_migrates_on_open(old_store: Path) -> None:
     raw = sqlite3.connect(old_store / "catalog.sqlite")
     assert raw.execute("PRAGMA user_version").fetchone()[0] == 0
+    texts = dict(raw.execute("SELECT chunk_id, text FROM chunks").fetchall())
     raw.close()
     catalog = Catalog(old_store / "catalog.sqlite")
     assert catalog.schema_version == SCHEMA_VERSION
+    assert len(texts) == 6 and {c.chunk_id: c.text for c in catalog.chunks()} == texts, (
+        "each passage's text is now cut from its document's"
+    )
     files = catalog.files()
     assert len(files) == 2 and all(f.fingerprint for f in files), "content_hash became fingerprint"
     doc_ids = catalog.document_ids()
@@ -74,3 +80,31 @@ def test_old_store_gets_a_lexical_index_and_ingests_again(old_store: Path, tmp_p
     (folder / "new.txt").write_text("Title: A new paper on tea\n\n" + "Tea is brewed slowly in Kyoto. " * 40)
     report = ingest(settings, [folder], embedder=fake_embedder)
     assert report.count("ingested") == 1
+
+
+def test_a_schema_5_catalog_keeps_every_passage_text_when_the_copies_are_dropped(tmp_path: Path) -> None:
+    text = "Café — 学习型组织 😀 learning.\n\n" * 40 + "Vargo & Lusch’s “service”. " * 30
+    doc = Document("d1", "notes.txt", "h1", "txt", text, [PageSpan(1, 0, len(text))], Metadata(title="Café"))
+    bounds = [(0, 90), (60, 700), (650, 1401), (1400, len(text))]  # overlapping, as chunking makes them
+    chunks = [Chunk(f"d1:{i}", "d1", i, text[a:b], a, b) for i, (a, b) in enumerate(bounds)]
+    path = tmp_path / "catalog.sqlite"
+    catalog = Catalog(path)
+    catalog.begin_document(doc, chunks, "d1", [])
+    catalog.finish_document("d1")
+    catalog.close()
+    with closing(sqlite3.connect(path)) as db:  # back to schema 5: each chunk holds a copy of its text
+        db.execute("ALTER TABLE chunks ADD COLUMN text TEXT NOT NULL DEFAULT ''")
+        db.executemany(
+            "UPDATE chunks SET text = ? WHERE chunk_id = ?", [(c.text, c.chunk_id) for c in chunks]
+        )
+        db.execute("ALTER TABLE chunks DROP COLUMN byte_start")
+        db.execute("ALTER TABLE chunks DROP COLUMN byte_end")
+        db.execute("PRAGMA user_version = 5")
+        db.commit()
+    catalog = Catalog(path)
+    assert [c.text for c in catalog.chunks("d1")] == [c.text for c in chunks]
+    assert catalog.chunks_by_id(["d1:2"])["d1:2"].text == text[650:1401]
+    catalog.close()
+    with closing(sqlite3.connect(path)) as db:
+        columns = {row[1] for row in db.execute("PRAGMA table_info(chunks)")}
+    assert "text" not in columns
