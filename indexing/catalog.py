@@ -10,6 +10,7 @@ documents, by primary key or index: nothing on the query path scans the whole st
 from __future__ import annotations
 
 import json
+import logging
 import re
 import sqlite3
 import threading
@@ -190,6 +191,10 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
 )
 """MIGRATIONS[i] brings a catalog from schema version i to i + 1 (`PRAGMA user_version`)."""
 SCHEMA_VERSION = len(MIGRATIONS)
+_COMPACT_BELOW = 6
+"""A catalog upgraded from a schema below this is compacted once (`_migrate_to_6` freed half of it)."""
+
+log = logging.getLogger(__name__)
 
 
 BEGUN = "begun"
@@ -388,6 +393,18 @@ class Catalog:
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
+        if version < _COMPACT_BELOW:
+            self._give_back_space()
+
+    def _give_back_space(self) -> None:
+        """Shrink the file once the chunk-text copies are gone (about half of it; `VACUUM`).
+
+        Skipped when another process is writing to the catalog: its later writes reuse the space.
+        """
+        try:
+            self._db.execute("VACUUM")
+        except sqlite3.OperationalError as exc:
+            log.info("%s: not compacted after the upgrade (%s); later writes reuse the space", self.path, exc)
 
     @property
     def schema_version(self) -> int:

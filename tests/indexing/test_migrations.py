@@ -83,7 +83,7 @@ def test_old_store_gets_a_lexical_index_and_ingests_again(old_store: Path, tmp_p
 
 
 def test_a_schema_5_catalog_keeps_every_passage_text_when_the_copies_are_dropped(tmp_path: Path) -> None:
-    text = "Café — 学习型组织 😀 learning.\n\n" * 40 + "Vargo & Lusch’s “service”. " * 30
+    text = "Café — 学习型组织 😀 learning.\n\n" * 40 + "Vargo & Lusch’s “service”. " * 1000
     doc = Document("d1", "notes.txt", "h1", "txt", text, [PageSpan(1, 0, len(text))], Metadata(title="Café"))
     bounds = [(0, 90), (60, 700), (650, 1401), (1400, len(text))]  # overlapping, as chunking makes them
     chunks = [Chunk(f"d1:{i}", "d1", i, text[a:b], a, b) for i, (a, b) in enumerate(bounds)]
@@ -107,4 +107,6 @@ def test_a_schema_5_catalog_keeps_every_passage_text_when_the_copies_are_dropped
     catalog.close()
     with closing(sqlite3.connect(path)) as db:
         columns = {row[1] for row in db.execute("PRAGMA table_info(chunks)")}
+        free_pages = db.execute("PRAGMA freelist_count").fetchone()[0]
     assert "text" not in columns
+    assert free_pages == 0, "the space of the copies is given back"
