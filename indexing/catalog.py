@@ -129,7 +129,7 @@ _CHUNK_ROWS = "SELECT c.*, d.rowid AS doc_row FROM chunks c JOIN documents d ON 
 """Chunk rows with where their texts lie (add a WHERE clause; `Catalog._chunks` reads the texts)."""
 
 
-def byte_spans(text: str, chunks: list[Chunk]) -> list[tuple[int, int]]:
+def _byte_spans(text: str, chunks: list[Chunk]) -> list[tuple[int, int]]:
     """Each chunk's [start, end) in the UTF-8 bytes of its document's text (as SQLite holds it).
 
     One pass over the text: the pieces between consecutive chunk boundaries are encoded once.
@@ -164,8 +164,8 @@ def _migrate_to_6(db: sqlite3.Connection) -> None:
     Every release cut a chunk's text as `document.text[start:end]`, so no text is lost; the
     catalog stops holding each passage twice (a batch's commit wrote about 2.5 MB, half of
     it the copy). The byte offsets let a search read a passage's bytes alone from the
-    document's text (`sqlite3.Blob`), not the whole book it sits in. The freed space is
-    reused by later writes (SQLite does not shrink the file without a VACUUM).
+    document's text (`sqlite3.Blob`), not the whole book it sits in. The file is compacted
+    after the migration commits (`Catalog._give_back_space`).
     """
     db.execute("ALTER TABLE chunks ADD COLUMN byte_start INTEGER NOT NULL DEFAULT 0")
     db.execute("ALTER TABLE chunks ADD COLUMN byte_end INTEGER NOT NULL DEFAULT 0")
@@ -176,7 +176,7 @@ def _migrate_to_6(db: sqlite3.Connection) -> None:
         chunks = [Chunk(chunk_id, doc_id, idx, "", start, end) for chunk_id, idx, start, end in rows]
         db.executemany(
             "UPDATE chunks SET byte_start = ?, byte_end = ? WHERE chunk_id = ?",
-            [(*span, c.chunk_id) for c, span in zip(chunks, byte_spans(text, chunks), strict=True)],
+            [(*span, c.chunk_id) for c, span in zip(chunks, _byte_spans(text, chunks), strict=True)],
         )
     db.execute("ALTER TABLE chunks DROP COLUMN text")
 
@@ -717,7 +717,7 @@ class Catalog:
                     for c, key, span in zip(
                         write.chunks,
                         _keys_of(write),
-                        byte_spans(write.document.text, write.chunks),
+                        _byte_spans(write.document.text, write.chunks),
                         strict=True,
                     )
                 ],
