@@ -129,19 +129,19 @@ _CHUNK_ROWS = "SELECT c.*, d.rowid AS doc_row FROM chunks c JOIN documents d ON 
 """Chunk rows with where their texts lie (add a WHERE clause; `Catalog._chunks` reads the texts)."""
 
 
-def _byte_spans(text: str, chunks: list[Chunk]) -> list[tuple[int, int]]:
-    """Each chunk's [start, end) in the UTF-8 bytes of its document's text (as SQLite holds it).
+def _byte_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Character spans [start, end) of `text` as spans of its UTF-8 bytes (as SQLite holds it).
 
-    One pass over the text: the pieces between consecutive chunk boundaries are encoded once.
+    One pass over the text: the pieces between consecutive boundaries are encoded once.
     """
     if text.isascii():
-        return [(c.start, c.end) for c in chunks]
+        return spans
     at: dict[int, int] = {}
     done, size = 0, 0
-    for point in sorted({p for c in chunks for p in (c.start, c.end)}):
+    for point in sorted({p for span in spans for p in span}):
         size += len(text[done:point].encode())
         at[point], done = size, point
-    return [(at[c.start], at[c.end]) for c in chunks]
+    return [(at[start], at[end]) for start, end in spans]
 
 
 def _keys_of(write: DocumentWrite) -> list[bytes | None]:
@@ -170,13 +170,11 @@ def _migrate_to_6(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE chunks ADD COLUMN byte_start INTEGER NOT NULL DEFAULT 0")
     db.execute("ALTER TABLE chunks ADD COLUMN byte_end INTEGER NOT NULL DEFAULT 0")
     for doc_id, text in db.execute("SELECT doc_id, text FROM documents").fetchall():
-        rows = db.execute(
-            "SELECT chunk_id, idx, start, end FROM chunks WHERE doc_id = ?", (doc_id,)
-        ).fetchall()
-        chunks = [Chunk(chunk_id, doc_id, idx, "", start, end) for chunk_id, idx, start, end in rows]
+        rows = db.execute("SELECT chunk_id, start, end FROM chunks WHERE doc_id = ?", (doc_id,)).fetchall()
+        spans = _byte_spans(text, [(start, end) for _, start, end in rows])
         db.executemany(
             "UPDATE chunks SET byte_start = ?, byte_end = ? WHERE chunk_id = ?",
-            [(*span, c.chunk_id) for c, span in zip(chunks, _byte_spans(text, chunks), strict=True)],
+            [(*span, chunk_id) for (chunk_id, _, _), span in zip(rows, spans, strict=True)],
         )
     db.execute("ALTER TABLE chunks DROP COLUMN text")
 
@@ -717,7 +715,7 @@ class Catalog:
                     for c, key, span in zip(
                         write.chunks,
                         _keys_of(write),
-                        _byte_spans(write.document.text, write.chunks),
+                        _byte_spans(write.document.text, [(c.start, c.end) for c in write.chunks]),
                         strict=True,
                     )
                 ],
