@@ -108,7 +108,9 @@ _ACS_JOURNAL = re.compile(rf"\s(?P<year>{_YEAR_DIGITS})[a-z]?,\s+(?:[A-Za-z]?\d|
 _ACS_PUBLISHER = re.compile(rf";\s*[^:;]+:\s*[^;]*?\b(?P<year>{_YEAR_DIGITS})[a-z]?\s*(?:[;.]|$)")
 _ACS_CONTAINER = re.compile(r"[.?!]\s+In:?\s+")
 _JOURNAL_NAME = re.compile(rf"[{_UPPER}][\w.'’&-]*(?:\s+(?:[{_UPPER}][\w.'’&-]*|of|and|the|for|in|on|&))*")
-_SENTENCE_END = re.compile(rf"(?<!\b[{_UPPER}])[.?!]\s+")
+_NOT_ABBREVIATION = r"(?<!\b[eE]\.g)(?<!\b[iI]\.e)(?<!\b[vV]s)(?<!\b[cC]f)"
+"""Lookbehinds: the stop that follows is part of "e.g.", "i.e.", "vs." or "cf.", not a title's end."""
+_SENTENCE_END = re.compile(rf"(?<!\b[{_UPPER}]){_NOT_ABBREVIATION}[.?!]\s+")
 _LINK_TAG = re.compile(r"\[(?:CrossRef|Google Scholar|PubMed|Green Version|PMC free article)\]", re.I)
 _NAME_INITIALS = rf"{_PARTICLE}{{0,2}}{_VANCOUVER_NAME}"
 """A name with unpointed initials after it: "Vargo SL", "van der Aalst WMP" (Springer, Vancouver)."""
@@ -593,7 +595,7 @@ def _numbered_style(entry: str, body: str) -> Reference | None:
     vancouver = _VANCOUVER.match(body)
     if vancouver is None or _ANY_YEAR.match(vancouver["rest"]):
         return None
-    title = re.match(r"(?P<t>.+?[?!]?)(?:[.?!]\s+|$)", vancouver["rest"])
+    title = re.match(rf"(?P<t>.+?[?!]?)(?:{_NOT_ABBREVIATION}[.?!]\s+|$)", vancouver["rest"])
     if title is None:
         return None
     after = _LINK.sub("", vancouver["rest"][title.end() :])
@@ -695,7 +697,9 @@ def _title(rest: str) -> tuple[str, str, bool]:
     if separator == ",":
         match = re.match(r"(?P<t>.+?)(?=,\s)", rest)
     else:
-        match = re.match(rf"(?P<t>.+?[?!]?)(?:[.?!](?=\s+(?:[*\"“A-Z]|{_YEAR_DIGITS}\.))|$)", rest)
+        match = re.match(
+            rf"(?P<t>.+?[?!]?)(?:{_NOT_ABBREVIATION}[.?!](?=\s+(?:[*\"“A-Z]|{_YEAR_DIGITS}\.))|$)", rest
+        )
     if match is None:
         return _tidy(rest), "", False
     return _tidy(match.group("t")), rest[match.end() :], False

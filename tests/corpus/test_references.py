@@ -742,3 +742,71 @@ def test_an_organisation_as_author_is_not_turned_round_as_an_acm_name() -> None:
     ref = parse_reference("World Health Organization. 2004. Global strategy on diet. WHO, Geneva.")
     assert ref.authors[0].startswith("World Health Organization")
     assert (ref.year, ref.title) == (2004, "Global strategy on diet")
+
+
+@pytest.mark.parametrize(
+    ("entry", "title", "venue"),
+    [
+        (
+            "Gupta, A. K., & Smith, K. G. (2006). Exploration Vs. Exploitation in Teams. "
+            "Academy of Management Journal, 49(4), 693–706.",
+            "Exploration Vs. Exploitation in Teams",
+            "Academy of Management Journal",
+        ),
+        (
+            "Gupta, A. K. (2006). Learning routines, e.g. Toyota: A case study. Organization Science, "
+            "17(2), 1–20.",
+            "Learning routines, e.g. Toyota: A case study",
+            "Organization Science",
+        ),
+        (
+            "Gupta, A. and Smith, K. (2006) Exploration vs. Exploitation in Teams. London: Sage.",
+            "Exploration vs. Exploitation in Teams",
+            "",
+        ),
+        (
+            "Anil K. Gupta and Ken G. Smith. 2006. Exploration vs. Exploitation in Teams. "
+            "Acad. Manag. J. 49, 4 (2006), 693–706.",
+            "Exploration vs. Exploitation in Teams",
+            "Acad. Manag. J",
+        ),
+        (
+            "Gupta, A.K., Smith, K.G.: Exploration vs. Exploitation in Teams. Acad. Manag. J. 49(4), "
+            "693–706 (2006)",
+            "Exploration vs. Exploitation in Teams",
+            "Acad. Manag. J",
+        ),
+        (
+            "Gupta AK, Smith KG (2006) Exploration vs. exploitation in teams. Acad Manag J 49(4):693–706",
+            "Exploration vs. exploitation in teams",
+            "Acad Manag J",
+        ),
+        (
+            "2. Gupta, A.K.; Smith, K.G. Exploration vs. exploitation in teams. Acad. Manag. J. 2006, "
+            "49, 693–706.",
+            "Exploration vs. exploitation in teams",
+            "Acad. Manag. J",
+        ),
+        (
+            "3. Gupta AK, Smith KG. Exploration vs. exploitation in teams. Acad Manag J. 2006;49(4):693-706.",
+            "Exploration vs. exploitation in teams",
+            "Acad Manag J",
+        ),
+        (
+            "GUPTA, A. K.; SMITH, K. G. Exploration vs. exploitation in teams. Revista de "
+            "Administração, v. 49, n. 4, p. 693-706, 2006.",
+            "Exploration vs. exploitation in teams",
+            "Revista de Administração",
+        ),
+        (
+            "Gupta, Anil K. Exploration vs. Exploitation in Teams, cf. March. Sage, 2006.",
+            "Exploration vs. Exploitation in Teams, cf. March",
+            "",
+        ),
+    ],
+    ids=["apa", "apa-eg", "harvard", "acm", "lncs", "springer", "mdpi", "vancouver", "abnt", "mla"],
+)
+def test_a_title_runs_on_past_vs_and_eg(entry: str, title: str, venue: str) -> None:
+    """A title runs on past "vs.", "e.g.", "i.e." or "cf." (every style's parser once ended it there)."""
+    ref = parse_reference(entry)
+    assert (ref.year, ref.title, ref.venue) == (2006, title, venue)
