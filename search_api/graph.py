@@ -434,7 +434,7 @@ def reference_metadata(ref: Reference) -> Metadata:
         authors=[Person.parse(a) for a in ref.authors],
         year=ref.year,
         venue=ref.venue,
-        kind="article-journal" if ref.venue else "",
+        kind=ref.kind or ("article-journal" if ref.venue else ""),
     )
 
 

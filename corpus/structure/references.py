@@ -17,12 +17,15 @@ Harvard one ("Vargo, S.L., Lusch, R.F., 2004. Title. J. Mark. 68 (1), 1-17."), A
 Vargo and Robert F. Lusch. 2004. Title. J. Mark. 68, 1 (2004), 1-17."), and Brazil's ABNT
 ("VARGO, S. L.; LUSCH, R. F. Title. Journal of Marketing, v. 68, n. 1, p. 1-17, 2004.", under
 "Referências").
+An entry that appeared "In" a book or proceedings has the book for its venue and says so in
+its `kind` ("chapter", "paper-conference"), so a reference exported to be acquired is a chapter.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 
 from corpus.structure.textlines import Line, lines_of
 from corpus_core.models import Reference
@@ -111,6 +114,14 @@ _JOURNAL_NAME = re.compile(rf"[{_UPPER}][\w.'’&-]*(?:\s+(?:[{_UPPER}][\w.'’&
 _NOT_ABBREVIATION = r"(?<!\b[eE]\.g)(?<!\b[iI]\.e)(?<!\b[vV]s)(?<!\b[cC]f)"
 """Lookbehinds: the stop that follows is part of "e.g.", "i.e.", "vs." or "cf.", not a title's end."""
 _SENTENCE_END = re.compile(rf"(?<!\b[{_UPPER}]){_NOT_ABBREVIATION}[.?!]\s+")
+_BOOK_END = re.compile(rf"\s*[(\"“]|,\s+(?:[Pp]p?\.|\d|[{_UPPER}]\.)|{_SENTENCE_END.pattern}")
+"""Where a book's title ends after "In (editors)": a parenthesis (pages, edition) or a quote, a comma
+before pages, a number or an initial, a full stop."""
+_IN_CONTAINER = re.compile(r"[\s.,;:?!\"”’*]*[Ii]n:?\s+")
+"""What follows the title of an entry that appeared in a book or proceedings: "In ", "In: "."""
+_PROCEEDINGS = re.compile(
+    r"\b(?:(?:Proceedings|Conference|Symposium|Workshop|Congress)\b|Proc\.|Conf\.)", re.IGNORECASE
+)
 _LINK_TAG = re.compile(r"\[(?:CrossRef|Google Scholar|PubMed|Green Version|PMC free article)\]", re.I)
 _NAME_INITIALS = rf"{_PARTICLE}{{0,2}}{_VANCOUVER_NAME}"
 """A name with unpointed initials after it: "Vargo SL", "van der Aalst WMP" (Springer, Vancouver)."""
@@ -292,7 +303,13 @@ def parse_reference(entry: str) -> Reference:
     numbered styles, whose year comes last (IEEE, Vancouver), from their shape.
     """
     entry = " ".join(entry.split())
-    body = re.sub(rf"^{_MARKER}", "", entry)
+    ref = _fields(entry, re.sub(rf"^{_MARKER}", "", entry))
+    kind = _kind(entry, ref)
+    return replace(ref, kind=kind) if kind else ref
+
+
+def _fields(entry: str, body: str) -> Reference:
+    """Authors, year, title and venue of one entry, in the first style whose shape it has."""
     styled = (
         _acm_style(entry, body)
         or _written_out_style(entry, body)
@@ -318,6 +335,20 @@ def parse_reference(entry: str) -> Reference:
     rest = body[year_match.end() :]
     title, after, quoted = _title(rest)
     return Reference(raw=entry, authors=authors, year=year, title=title, venue=_venue(after, quoted))
+
+
+def _kind(entry: str, ref: Reference) -> str:
+    """The CSL type an entry shows: a chapter or conference paper when its venue follows "In"; else ''.
+
+    A journal article's venue follows its title directly; '' leaves the type to the reader
+    (`search_api.graph` takes a venue for a journal).
+    """
+    if not (ref.venue and ref.title):
+        return ""
+    title_at = entry.find(ref.title)
+    if title_at < 0 or not _IN_CONTAINER.match(entry, title_at + len(ref.title)):
+        return ""
+    return "paper-conference" if _PROCEEDINGS.search(ref.venue) else "chapter"
 
 
 def _written_out_style(entry: str, body: str) -> Reference | None:
@@ -354,7 +385,7 @@ def _written_out_style(entry: str, body: str) -> Reference | None:
         year = _year_after_title(after_title)
     venue = ""
     if quoted:
-        segment = _WRITTEN_OUT_VENUE.match(after_title.lstrip(" .,:;"))
+        segment = _WRITTEN_OUT_VENUE.match(re.sub(r"^In\s+", "", after_title.lstrip(" .,:;")))
         venue = _tidy(segment.group("v")) if segment else ""
     return Reference(raw=entry, authors=authors, year=year, title=title, venue=venue)
 
@@ -714,6 +745,9 @@ def _venue(after: str, quoted: bool) -> str:
         editors = _EDITOR.search(after)
         if editors and editors.start() < 200:
             after = after[editors.end() :].lstrip(" .,:;")
+        after = re.sub(rf"^\({_YEAR_DIGITS}[a-z]?\)[.,]?\s*", "", after)  # "(eds), (1999), *Book*"
+        italic = re.match(r"\*([^*]+)\*", after)  # "*Proceedings of ...*, Publisher, City"
+        return _tidy(italic.group(1) if italic else _BOOK_END.split(after.replace("*", ""), maxsplit=1)[0])
     if after.startswith("*"):
         end = after.find("*", 1)
         if end > 0 and re.match(r"$|[,.;:]|\s+(?:Vol|\d)", after[end + 1 :]):

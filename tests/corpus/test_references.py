@@ -810,3 +810,65 @@ def test_a_title_runs_on_past_vs_and_eg(entry: str, title: str, venue: str) -> N
     """A title runs on past "vs.", "e.g.", "i.e." or "cf." (every style's parser once ended it there)."""
     ref = parse_reference(entry)
     assert (ref.year, ref.title, ref.venue) == (2006, title, venue)
+
+
+@pytest.mark.parametrize(
+    ("entry", "venue", "kind"),
+    [
+        (
+            "Edmondson, A. C. (2002). Managing the risk of learning: Psychological safety in work "
+            "teams. In M. A. West, D. Tjosvold, & K. G. Smith (Eds.), International handbook of "
+            "organizational teamwork and cooperative working (pp. 255–275). Wiley.",
+            "International handbook of organizational teamwork and cooperative working",
+            "chapter",
+        ),
+        (
+            "Argyris, C. (1995). Action science and organizational learning. In L. Argote (Ed.), "
+            "Organizational learning: Creating, retaining and transferring knowledge (2nd ed., "
+            "pp. 10–20). Springer.",
+            "Organizational learning: Creating, retaining and transferring knowledge",
+            "chapter",
+        ),
+        (
+            "Smith, J. (2020). Learning in teams. In Proceedings of the Academy of Management Annual Meeting "
+            "(pp. 1–5). Academy of Management.",
+            "Proceedings of the Academy of Management Annual Meeting",
+            "paper-conference",
+        ),
+        (
+            "Weick, K. E., and Westley, F. (1996) Organizational learning: Affirming an oxymoron. In: "
+            "Clegg, S. R., Hardy, C. and Nord, W. R. (eds.) Handbook of Organization Studies. London: "
+            "Sage, pp. 440–458.",
+            "Handbook of Organization Studies",
+            "chapter",
+        ),
+        (
+            'Cunliffe, A. (2009), "Reflexivity, learning and reflective practice", in Armstrong, S. and '
+            "Easterby-Smith, M. (eds), (1999), *Organizational Learning and the Learning "
+            "Organization*, Sage, London.",
+            "Organizational Learning and the Learning Organization",
+            "chapter",
+        ),
+        (
+            'Gupta, Anil K. "Exploration in Teams." In Organizational Learning, edited by Linda '
+            "Argote, 1–20. Boston: Springer, 2006.",
+            "Organizational Learning",
+            "chapter",
+        ),
+        (
+            '[3] A. Gupta, "Exploration in teams," in Proc. AOM Conf., 2006, pp. 1-6.',
+            "Proc. AOM Conf",
+            "paper-conference",
+        ),
+        (
+            "Gupta, A. K. (2006). In search of exploration. Academy of Management Journal, 49(4), 693–706.",
+            "Academy of Management Journal",
+            "",
+        ),
+    ],
+    ids=["apa", "apa-edition", "apa-proceedings", "harvard", "emerald", "chicago", "ieee", "apa-journal"],
+)
+def test_a_chapter_names_its_book_and_says_it_is_a_chapter(entry: str, venue: str, kind: str) -> None:
+    """An entry "In" a book or proceedings: the book is its venue, and its type is a chapter or a paper."""
+    ref = parse_reference(entry)
+    assert (ref.venue, ref.kind) == (venue, kind)

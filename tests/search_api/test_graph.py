@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from corpus.structure.references import parse_reference
 from corpus_core.errors import NotFoundError, UsageError
 from corpus_core.layout import StoreLayout
 from corpus_core.models import Reference
@@ -16,7 +17,8 @@ from indexing.catalog import Catalog
 from indexing.run import ingest
 from indexing.vector_store import ChromaStore
 from search_api import Corpus
-from search_api.graph import citation_graph, reference_key
+from search_api.citations import Citation, format_bibliography
+from search_api.graph import citation_graph, reference_key, reference_metadata
 from search_api.work_vectors import WorkVectors
 from tests.conftest import FakeEmbedder
 from tests.search_api.citing_corpus import REF, TITLES, X_KEY, Y_KEY, Z_KEY, write_citing_corpus
@@ -237,3 +239,16 @@ def test_seed_reference_list_makes_external_neighbours(seed_corpus: Corpus) -> N
         work.work_id
     }
     assert all(r.because == "text" and r.vector is not None for r in related.related)
+
+
+def test_a_missing_chapter_is_exported_as_a_chapter_of_its_book() -> None:
+    """A reference-list entry "In (Eds.), Book" is acquired as a book chapter, not as a journal article."""
+    entry = (
+        "Edmondson, A. C. (2002). Managing the risk of learning. In M. A. West (Ed.), International "
+        "handbook of organizational teamwork (pp. 255–275). Wiley."
+    )
+    record = [Citation("edmondson", reference_metadata(parse_reference(entry)))]
+    bibtex = format_bibliography(record, "bibtex")
+    assert "@incollection{" in bibtex
+    assert "booktitle = {International handbook of organizational teamwork}" in bibtex
+    assert "TY  - CHAP" in format_bibliography(record, "ris")
