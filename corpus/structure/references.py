@@ -409,7 +409,10 @@ def _acs_style(entry: str, body: str) -> Reference | None:
     journal = _ACS_JOURNAL.search(rest)
     if container and (journal is None or container.start() < journal.start()):
         title, after = rest[: container.start() + 1], rest[container.end() :]
-        book_title = after.split(";")[0].split(",")[0]
+        # "In Book, 2nd ed.; Editor, Ed.; ..." or "In Book, Vol. 2; ...": the book's title alone
+        book_title = re.split(r",\s+(?:\d|[Vv]ol\.)", after.split(";")[0], maxsplit=1)[0]
+        if _PROCEEDINGS.search(book_title):  # "In Proceedings of ..., Paris, France, 1–3 June 2019; pp."
+            book_title = book_title.split(",")[0]
         years = _ANY_YEAR.findall(after.split(" pp.")[0])
         if not years:
             return None

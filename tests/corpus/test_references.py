@@ -856,6 +856,18 @@ def test_a_title_runs_on_past_vs_and_eg(entry: str, title: str, venue: str) -> N
             "chapter",
         ),
         (
+            "Smith, J.; Lee, K. Team learning in hospitals. In Organizational Learning, Memory and "
+            "Knowledge, 2nd ed.; Argote, L., Ed.; Springer: Boston, MA, USA, 2013; pp. 1–20.",
+            "Organizational Learning, Memory and Knowledge",
+            "chapter",
+        ),
+        (
+            "Smith, J.; Lee, K. Team learning in hospitals. In Proceedings of the 2019 International "
+            "Conference on Learning, Paris, France, 1–3 June 2019; pp. 1–10.",
+            "Proceedings of the 2019 International Conference on Learning",
+            "paper-conference",
+        ),
+        (
             '[3] A. Gupta, "Exploration in teams," in Proc. AOM Conf., 2006, pp. 1-6.',
             "Proc. AOM Conf",
             "paper-conference",
@@ -866,7 +878,18 @@ def test_a_title_runs_on_past_vs_and_eg(entry: str, title: str, venue: str) -> N
             "",
         ),
     ],
-    ids=["apa", "apa-edition", "apa-proceedings", "harvard", "emerald", "chicago", "ieee", "apa-journal"],
+    ids=[
+        "apa",
+        "apa-edition",
+        "apa-proceedings",
+        "harvard",
+        "emerald",
+        "chicago",
+        "acs-book",
+        "mdpi-proceedings",
+        "ieee",
+        "apa-journal",
+    ],
 )
 def test_a_chapter_names_its_book_and_says_it_is_a_chapter(entry: str, venue: str, kind: str) -> None:
     """An entry "In" a book or proceedings: the book is its venue, and its type is a chapter or a paper."""
