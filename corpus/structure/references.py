@@ -114,11 +114,13 @@ _JOURNAL_NAME = re.compile(rf"[{_UPPER}][\w.'’&-]*(?:\s+(?:[{_UPPER}][\w.'’&
 _NOT_ABBREVIATION = r"(?<!\b[eE]\.g)(?<!\b[iI]\.e)(?<!\b[vV]s)(?<!\b[cC]f)"
 """Lookbehinds: the stop that follows is part of "e.g.", "i.e.", "vs." or "cf.", not a title's end."""
 _SENTENCE_END = re.compile(rf"(?<!\b[{_UPPER}]){_NOT_ABBREVIATION}[.?!]\s+")
-_BOOK_END = re.compile(rf"\s*[(\"“]|,\s+(?:[Pp]p?\.|\d|[{_UPPER}]\.)|{_SENTENCE_END.pattern}")
-"""Where a book's title ends after "In (editors)": a parenthesis (pages, edition) or a quote, a comma
-before pages, a number or an initial, a full stop."""
+_BOOK_END = re.compile(rf"\s+\d+\s*\(|\s*[(\"“]|,\s+(?:[Pp]p?\.|\d|[{_UPPER}]\.)|{_SENTENCE_END.pattern}")
+"""Where a book's title ends after "In (editors)": a parenthesis (pages, edition; a journal's volume
+before it) or a quote, a comma before pages, a number or an initial, a full stop."""
 _IN_CONTAINER = re.compile(r"[\s.,;:?!\"”’*]*[Ii]n:?\s+")
 """What follows the title of an entry that appeared in a book or proceedings: "In ", "In: "."""
+_JOURNAL_TAIL = re.compile(r"\s*,?\s*(?:[Vv]ol\.?\s*)?\d+\s*(?:\(\d|,\s*(?:[Pp]p?\.|S\.|\d)|:\s*\d)")
+"""A volume with its issue or pages right after a venue (", 80(3), S. 1-20"): a journal, even after "In:"."""
 _PROCEEDINGS = re.compile(
     r"\b(?:(?:Proceedings|Conference|Symposium|Workshop|Congress)\b|Proc\.|Conf\.)", re.IGNORECASE
 )
@@ -338,7 +340,7 @@ def _fields(entry: str, body: str) -> Reference:
 
 
 def _kind(entry: str, ref: Reference) -> str:
-    """The CSL type an entry shows: a chapter or conference paper when its venue follows "In"; else ''.
+    """The CSL type an entry shows: a chapter or conference paper when its book follows "In"; else ''.
 
     A journal article's venue follows its title directly; '' leaves the type to the reader
     (`search_api.graph` takes a venue for a journal).
@@ -348,6 +350,9 @@ def _kind(entry: str, ref: Reference) -> str:
     title_at = entry.find(ref.title)
     if title_at < 0 or not _IN_CONTAINER.match(entry, title_at + len(ref.title)):
         return ""
+    venue_at = entry.find(ref.venue, title_at + len(ref.title))
+    if venue_at >= 0 and _JOURNAL_TAIL.match(entry, venue_at + len(ref.venue)):
+        return ""  # German and some Harvard lists put "In:" before a journal too
     return "paper-conference" if _PROCEEDINGS.search(ref.venue) else "chapter"
 
 

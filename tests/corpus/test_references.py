@@ -877,6 +877,18 @@ def test_a_title_runs_on_past_vs_and_eg(entry: str, title: str, venue: str) -> N
             "Academy of Management Journal",
             "",
         ),
+        (
+            "Müller, A. (2010): Lernende Organisationen. In: Zeitschrift für Betriebswirtschaft, 80(3), "
+            "S. 1–20.",
+            "Zeitschrift für Betriebswirtschaft",
+            "",
+        ),
+        (
+            "Müller, A. (2010) Lernende Organisationen. In: Zeitschrift für Betriebswirtschaft 80 (2010) 3, "
+            "S. 1–20.",
+            "Zeitschrift für Betriebswirtschaft",
+            "",
+        ),
     ],
     ids=[
         "apa",
@@ -889,6 +901,8 @@ def test_a_title_runs_on_past_vs_and_eg(entry: str, title: str, venue: str) -> N
         "mdpi-proceedings",
         "ieee",
         "apa-journal",
+        "german-journal",
+        "german-journal-volume-year",
     ],
 )
 def test_a_chapter_names_its_book_and_says_it_is_a_chapter(entry: str, venue: str, kind: str) -> None:
