@@ -143,8 +143,6 @@ class Reference:
     year: int | None = None
     title: str = ""
     venue: str = ""
-    kind: str = ""
-    """CSL type when the entry shows it: "chapter" or "paper-conference" (its venue follows "In"); else ''."""
 
 
 @dataclass

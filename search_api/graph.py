@@ -32,6 +32,7 @@ from rapidfuzz import fuzz
 
 from corpus.dedup import MIN_TITLE_CHARS, title_key
 from corpus.metadata.fields import fold
+from corpus.structure.references import reference_kind
 from corpus_core.errors import NotFoundError, UsageError
 from corpus_core.models import Metadata, Person, Reference
 from indexing.catalog import Catalog, WorkRecord
@@ -434,7 +435,7 @@ def reference_metadata(ref: Reference) -> Metadata:
         authors=[Person.parse(a) for a in ref.authors],
         year=ref.year,
         venue=ref.venue,
-        kind=ref.kind or ("article-journal" if ref.venue else ""),
+        kind=reference_kind(ref) or ("article-journal" if ref.venue else ""),
     )
 
 

@@ -17,15 +17,15 @@ Harvard one ("Vargo, S.L., Lusch, R.F., 2004. Title. J. Mark. 68 (1), 1-17."), A
 Vargo and Robert F. Lusch. 2004. Title. J. Mark. 68, 1 (2004), 1-17."), and Brazil's ABNT
 ("VARGO, S. L.; LUSCH, R. F. Title. Journal of Marketing, v. 68, n. 1, p. 1-17, 2004.", under
 "Referências").
-An entry that appeared "In" a book or proceedings has the book for its venue and says so in
-its `kind` ("chapter", "paper-conference"), so a reference exported to be acquired is a chapter.
+An entry that appeared "In" a book or proceedings has the book for its venue, and
+`reference_kind` tells it apart ("chapter", "paper-conference"), so a reference exported to be
+acquired is a chapter, not an article.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import replace
 
 from corpus.structure.textlines import Line, lines_of
 from corpus_core.models import Reference
@@ -305,13 +305,7 @@ def parse_reference(entry: str) -> Reference:
     numbered styles, whose year comes last (IEEE, Vancouver), from their shape.
     """
     entry = " ".join(entry.split())
-    ref = _fields(entry, re.sub(rf"^{_MARKER}", "", entry))
-    kind = _kind(entry, ref)
-    return replace(ref, kind=kind) if kind else ref
-
-
-def _fields(entry: str, body: str) -> Reference:
-    """Authors, year, title and venue of one entry, in the first style whose shape it has."""
+    body = re.sub(rf"^{_MARKER}", "", entry)
     styled = (
         _acm_style(entry, body)
         or _written_out_style(entry, body)
@@ -339,12 +333,14 @@ def _fields(entry: str, body: str) -> Reference:
     return Reference(raw=entry, authors=authors, year=year, title=title, venue=_venue(after, quoted))
 
 
-def _kind(entry: str, ref: Reference) -> str:
-    """The CSL type an entry shows: a chapter or conference paper when its book follows "In"; else ''.
+def reference_kind(ref: Reference) -> str:
+    """The CSL type a parsed entry shows: a chapter or conference paper when its book follows "In"; else ''.
 
-    A journal article's venue follows its title directly; '' leaves the type to the reader
-    (`search_api.graph` takes a venue for a journal).
+    A journal article's venue follows its title directly; '' leaves the type to the caller
+    (`search_api.graph` takes a venue for a journal). Read from the entry as stored, so
+    references parsed by an earlier release are typed too.
     """
+    entry = ref.raw
     if not (ref.venue and ref.title):
         return ""
     title_at = entry.find(ref.title)
