@@ -121,6 +121,8 @@ _IN_CONTAINER = re.compile(r"[\s.,;:?!\"”’*]*[Ii]n:?\s+")
 """What follows the title of an entry that appeared in a book or proceedings: "In ", "In: "."""
 _JOURNAL_TAIL = re.compile(r"\s*,?\s*(?:[Vv]ol\.?\s*)?\d+\s*(?:\(\d|,\s*(?:[Pp]p?\.|S\.|\d)|:\s*\d)")
 """A volume with its issue or pages right after a venue (", 80(3), S. 1-20"): a journal, even after "In:"."""
+_EDITED_BY_AFTER = re.compile(r"[.,]?\s+(?:edited|ed\.|eds\.)\s+by\b", re.IGNORECASE)
+"""A book's editors after its title, as MLA names them (", edited by Linda Argote")."""
 _PROCEEDINGS = re.compile(
     r"\b(?:(?:Proceedings|Conference|Symposium|Workshop|Congress)\b|Proc\.|Conf\.)", re.IGNORECASE
 )
@@ -334,9 +336,10 @@ def parse_reference(entry: str) -> Reference:
 
 
 def reference_kind(ref: Reference) -> str:
-    """The CSL type a parsed entry shows: a chapter or conference paper when its book follows "In"; else ''.
+    """The CSL type a parsed entry shows: a chapter or conference paper when its venue is a book; else ''.
 
-    A journal article's venue follows its title directly; '' leaves the type to the caller
+    A book follows "In" after the title, or is "edited by" someone (MLA writes no "In"); a
+    journal article's venue follows its title directly, and '' leaves the type to the caller
     (`search_api.graph` takes a venue for a journal). Read from the entry as stored, so
     references parsed by an earlier release are typed too.
     """
@@ -344,11 +347,16 @@ def reference_kind(ref: Reference) -> str:
     if not (ref.venue and ref.title):
         return ""
     title_at = entry.find(ref.title)
-    if title_at < 0 or not _IN_CONTAINER.match(entry, title_at + len(ref.title)):
+    if title_at < 0:
         return ""
-    venue_at = entry.find(ref.venue, title_at + len(ref.title))
-    if venue_at >= 0 and _JOURNAL_TAIL.match(entry, venue_at + len(ref.venue)):
-        return ""  # German and some Harvard lists put "In:" before a journal too
+    title_end = title_at + len(ref.title)
+    venue_at = entry.find(ref.venue, title_end)
+    venue_end = venue_at + len(ref.venue) if venue_at >= 0 else -1
+    if _IN_CONTAINER.match(entry, title_end):
+        if venue_end >= 0 and _JOURNAL_TAIL.match(entry, venue_end):
+            return ""  # German and some Harvard lists put "In:" before a journal too
+    elif venue_end < 0 or not _EDITED_BY_AFTER.match(entry, venue_end):
+        return ""
     return "paper-conference" if _PROCEEDINGS.search(ref.venue) else "chapter"
 
 

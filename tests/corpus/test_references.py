@@ -856,6 +856,18 @@ def test_a_title_runs_on_past_vs_and_eg(entry: str, title: str, venue: str) -> N
             "chapter",
         ),
         (
+            "Gupta, Anil K. “Exploration in Teams.” Organizational Learning, edited by Linda Argote, "
+            "Springer, 2006, pp. 1–20.",
+            "Organizational Learning",
+            "chapter",
+        ),
+        (
+            "Gupta, Anil K. “Exploration in Teams.” Academy of Management Journal, vol. 49, no. 4, 2006, "
+            "pp. 693–706.",
+            "Academy of Management Journal",
+            "",
+        ),
+        (
             "Smith, J.; Lee, K. Team learning in hospitals. In Organizational Learning, Memory and "
             "Knowledge, 2nd ed.; Argote, L., Ed.; Springer: Boston, MA, USA, 2013; pp. 1–20.",
             "Organizational Learning, Memory and Knowledge",
@@ -897,6 +909,8 @@ def test_a_title_runs_on_past_vs_and_eg(entry: str, title: str, venue: str) -> N
         "harvard",
         "emerald",
         "chicago",
+        "mla",
+        "mla-journal",
         "acs-book",
         "mdpi-proceedings",
         "ieee",
