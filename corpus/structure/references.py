@@ -121,6 +121,11 @@ _IN_CONTAINER = re.compile(r"[\s.,;:?!\"”’*]*[Ii]n:?\s+")
 """What follows the title of an entry that appeared in a book or proceedings: "In ", "In: "."""
 _JOURNAL_TAIL = re.compile(r"\s*,?\s*(?:[Vv]ol\.?\s*)?\d+\s*(?:\(\d|,\s*(?:[Pp]p?\.|S\.|\d)|:\s*\d)")
 """A volume with its issue or pages right after a venue (", 80(3), S. 1-20"): a journal, even after "In:"."""
+_ONLINE_FIRST = re.compile(
+    r"[.,]?\s*(?:Advance online publication|ahead[- ]of[- ]print|online first|OnlineFirst|early view)\b",
+    re.IGNORECASE,
+)
+"""An article published online before its issue: the name before it is a journal's, with no volume."""
 _EDITED_BY_AFTER = re.compile(r"[.,]?\s+(?:edited|ed\.|eds\.)\s+by\b", re.IGNORECASE)
 """A book's editors after its title, as MLA names them (", edited by Linda Argote")."""
 _PROCEEDINGS = re.compile(
@@ -773,7 +778,8 @@ def _venue(after: str, quoted: bool) -> str:
     if match is None:
         return ""
     tail = plain[match.end() :]
-    return _tidy(match.group("v")) if quoted or _VOLUME_AFTER.match(tail) else ""
+    journal = quoted or _VOLUME_AFTER.match(tail) or _ONLINE_FIRST.match(tail)
+    return _tidy(match.group("v")) if journal else ""
 
 
 def _tidy(text: str) -> str:

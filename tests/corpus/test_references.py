@@ -937,3 +937,29 @@ def test_a_chapter_stored_by_an_earlier_release_is_typed_from_its_entry() -> Non
     )
     assert reference_kind(stored) == "chapter"
     assert reference_kind(Reference(raw=stored.raw, title=stored.title)) == ""  # no venue: nothing to type
+
+
+@pytest.mark.parametrize(
+    ("entry", "venue"),
+    [
+        (
+            "Smith, J. (2020). Learning in teams. Journal of Organizational Behavior. Advance online "
+            "publication. https://doi.org/10.1002/job.2400",
+            "Journal of Organizational Behavior",
+        ),
+        (
+            "Smith, J. (2021). Learning in teams. The Learning Organization, ahead-of-print. "
+            "https://doi.org/10.1108/TLO-01-2021-0001",
+            "The Learning Organization",
+        ),
+        ("Smith, J. (2021). Learning in teams. Management Learning. Online first.", "Management Learning"),
+        ("Smith, J. (2019). Learning in teams. Routledge. https://doi.org/10.4324/9780429000000", ""),
+    ],
+    ids=["advance-online", "ahead-of-print", "online-first", "book-with-doi"],
+)
+def test_an_article_published_online_first_names_its_journal(entry: str, venue: str) -> None:
+    """No volume yet, but "Advance online publication" or "ahead-of-print" says the name is a journal's.
+
+    A book's publisher stays out of the venue, DOI or not.
+    """
+    assert parse_reference(entry).venue == venue
