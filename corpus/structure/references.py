@@ -778,8 +778,8 @@ def _venue(after: str, quoted: bool) -> str:
     if match is None:
         return ""
     tail = plain[match.end() :]
-    journal = quoted or _VOLUME_AFTER.match(tail) or _ONLINE_FIRST.match(tail)
-    return _tidy(match.group("v")) if journal else ""
+    in_journal = quoted or bool(_VOLUME_AFTER.match(tail) or _ONLINE_FIRST.match(tail))
+    return _tidy(match.group("v")) if in_journal else ""
 
 
 def _tidy(text: str) -> str:
