@@ -3,7 +3,8 @@
 A `Layout` says how many columns, how wide, which running head and footer at which edge, where
 the printed page number stands and from which number it counts, whether a cover page with
 "Downloaded by" / "This article has been accepted" notices comes first, what the PDF info
-dictionary says, and whether a review manuscript's line numbers stand in the margin. `render`
+dictionary says, whether a review manuscript's line numbers stand in the margin, and whether
+paragraphs are set apart by space or by an indent of their first line. `render`
 wraps every paragraph of the seed greedily into the columns, hyphenating long words that do
 not fit (so placeholders and shop fields are cut across lines and hyphens), and returns where
 each drawn line landed: the test can then ask whether a quote is cited on the printed page it
@@ -59,6 +60,10 @@ class Layout:
     line_numbers: int = 0
     """A review manuscript's line numbers, every this many lines (0: none): in the left margin, and
     in the right margin for the last of several columns."""
+    indent: float = 0.0
+    """Points each paragraph's first line is set in, as most journals and LaTeX mark a paragraph."""
+    paragraph_gap: float = 0.8
+    """Space between paragraphs, in lines (0: none, where an indent alone marks them)."""
 
 
 @dataclass
@@ -100,16 +105,18 @@ def paragraphs(text: str) -> list[str]:
 _DRAWABLE = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2212": "-"})
 
 
-def wrap(paragraph: str, width: float, size: float) -> list[str]:
-    """Greedy line breaking to `width` points; a long word that does not fit is hyphenated."""
+def wrap(paragraph: str, width: float, size: float, indent: float = 0.0) -> list[str]:
+    """Greedy line breaking to `width` points (the first line `indent` less); a long word that
+    does not fit is hyphenated."""
     lines: list[str] = []
     current = ""
     for word in paragraph.split(" "):
+        room = width - (indent if not lines else 0.0)
         candidate = f"{current} {word}" if current else word
-        if stringWidth(candidate, FONT, size) <= width:
+        if stringWidth(candidate, FONT, size) <= room:
             current = candidate
             continue
-        head, tail = _hyphenate(word, current, width, size)
+        head, tail = _hyphenate(word, current, room, size)
         if head:
             lines.append(f"{current} {head}-" if current else f"{head}-")
             current = tail
@@ -155,11 +162,16 @@ def _fit(word: str, current: str, width: float, size: float) -> int:
     return best
 
 
+def text_width(layout: Layout) -> tuple[float, float]:
+    """Points the columns span together, and one column's width."""
+    usable = A4[0] - 2 * layout.margin - (layout.columns - 1) * layout.gutter
+    return usable, layout.column_width or usable / layout.columns
+
+
 def render(text: str, layout: Layout, path: Path) -> Rendered:
     """Set `text` (a seed) in `layout` and write the PDF to `path`."""
     page_width, page_height = A4
-    usable = page_width - 2 * layout.margin - (layout.columns - 1) * layout.gutter
-    width = layout.column_width or usable / layout.columns
+    usable, width = text_width(layout)
     leading = layout.font_size * 1.25
     top, bottom = page_height - layout.margin - 10, layout.margin + 20
     pdf = canvas.Canvas(str(path), pagesize=A4)
@@ -213,14 +225,14 @@ def render(text: str, layout: Layout, path: Path) -> Rendered:
         pdf.showPage()
 
     for paragraph in paragraphs(text):
-        for line in wrap(paragraph, width, layout.font_size):
+        for number, line in enumerate(wrap(paragraph, width, layout.font_size, layout.indent)):
             if y < bottom:
                 column += 1
                 y = top
                 if column == layout.columns:
                     finish_page()
                     column = 0
-            x = layout.margin + column * (width + layout.gutter)
+            x = layout.margin + column * (width + layout.gutter) + (layout.indent if number == 0 else 0)
             drawn += 1
             if layout.line_numbers and drawn % layout.line_numbers == 0:
                 pdf.setFont(FONT, layout.font_size * 0.7)
@@ -232,7 +244,7 @@ def render(text: str, layout: Layout, path: Path) -> Rendered:
             pdf.drawString(x, y, line)
             page_lines.append(line)
             y -= leading
-        y -= leading * 0.8
+        y -= leading * layout.paragraph_gap
     finish_page()
     pdf.save()
     return rendered

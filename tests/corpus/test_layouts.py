@@ -4,7 +4,8 @@ Layouts: one column with a download notice in the footer and printed pages from 
 columns under a manuscript running head with the page number top right and a cover page of
 "Downloaded by" / "This article has been accepted" notices; two narrow columns that wrap and
 hyphenate the placeholders and the shop trailer, with a footer; one narrow column in small type
-with the running head at the foot only. Both directions are asserted on every seed: no cruft
+with the running head at the foot only; one and two columns whose paragraphs an indented first
+line alone marks (no space between them). Both directions are asserted on every seed: no cruft
 left, every prose line of the seed kept word for word, and text cited on the printed page it
 was drawn on.
 """
@@ -107,6 +108,23 @@ LAYOUTS = [
         foot="Submitted manuscript, not for distribution",
         line_numbers=5,
     ),
+    Layout(
+        "one-column-indented",
+        head="The Learning Organization 26(5)",
+        first_number=457,
+        indent=12,
+        paragraph_gap=0,
+    ),
+    Layout(
+        "two-columns-indented",
+        columns=2,
+        font_size=9,
+        foot="Journal of Service Theory and Practice, 2019",
+        number_at="top",
+        first_number=88,
+        indent=10,
+        paragraph_gap=0,
+    ),
 ]
 SEEDS = ["000", "001", "002", "003", "004"]
 NOTICES = {
@@ -125,6 +143,8 @@ FURNITURE = {
     "small-type-wide-margins": ["Testing Press"],
     "numbered-manuscript": ["Running head"],
     "numbered-every-fifth": ["Submitted manuscript"],
+    "one-column-indented": ["The Learning Organization 26(5)"],
+    "two-columns-indented": ["Journal of Service Theory and Practice"],
 }
 
 
