@@ -6,7 +6,15 @@ its position and estimated width; a gutter (a vertical band no line crosses over
 the page height) splits the page, and the left column is read before the right one. A
 column's notes, set under it in smaller type, are read after both columns, at the page's
 foot, so they do not cut the paragraph that runs on from one column to the next.
-Pages without a gutter, or whose positions are unusable, keep pypdf's plain output.
+Pages whose positions are unusable keep pypdf's plain output; so do pages without a gutter,
+with the blank lines below put in.
+
+A blank line goes before each line of body text that opens a paragraph set in from its
+column's edge (the indent most journals and LaTeX use instead of space), and on a page
+without columns before one set apart by space (in columns, every wide gap and change of type
+size ends a paragraph). Without it, a paragraph whose last line happens to run the full
+width would be read as running on into the next one (`corpus.cleaning.reflow` can only go by
+how short a line is).
 """
 
 from __future__ import annotations
@@ -23,7 +31,7 @@ from typing import Any
 
 from pypdf import PageObject
 
-from corpus.cleaning.reflow import NOTE_SYMBOLS
+from corpus.cleaning.reflow import NOTE_SYMBOLS, SENTENCE_END
 
 try:  # pypdf's font metrics give real glyph widths; an estimate stands in without them.
     from pypdf.generic._font import Font as _PdfFont
@@ -58,6 +66,10 @@ BLOCK_GAP = 3.0
 APART_GAP = 1.5
 """A row at either end of the columns this far apart (in usual line spacings), starting at no
 column's edge, is not part of them (a centred page number)."""
+INDENT_EMS = (0.5, 4.0)
+"""How far (in ems of its type) a paragraph's first line may be set in from its column's edge."""
+FULL_LINE = 0.85
+"""Share of the column's width a paragraph's first line spans: it was wrapped, so more follows."""
 HEAD_GAP = 2.0
 """A row at either end this far apart with any piece off the columns' edges is not part of them
 (a running head with the page number at the outer edge); body rows seldom stand this far apart."""
@@ -187,20 +199,24 @@ def page_text(page: PageObject, fonts: FontWidths | None = None) -> str:
         width = float(page.cropbox.width)
     except Exception:
         width = 0.0
+    fragments = collector.fragments
     try:
-        ordered = reorder_columns(collector.fragments, width)
+        if len(fragments) < 2 * MIN_COLUMN_ROWS or not _widths_plausible(fragments):
+            return plain
+        ordered = reorder_columns(fragments, width)
+        if ordered is None:
+            return _set_apart_paragraphs(plain, fragments)
     except Exception as exc:
-        log.warning("column detection failed, using plain text: %s", exc)
-        return plain
-    if ordered is None:
+        log.warning("layout analysis failed, using plain text: %s", exc)
         return plain
     return "\n".join([*ordered, *collector.rotated])
 
 
 def reorder_columns(fragments: list[_Fragment], page_width: float = 0.0) -> list[str] | None:
-    """Lines of the page read column by column, or None when the page has no columns."""
-    if len(fragments) < 2 * MIN_COLUMN_ROWS or not _widths_plausible(fragments):
-        return None
+    """Lines of the page read column by column, or None when the page has no columns.
+
+    The fragments' positions and widths are usable (`_widths_plausible`).
+    """
     left = min(f.x0 for f in fragments)
     right = max(f.x1 for f in fragments)
     page_width = page_width if page_width > 0 else right - left
@@ -251,12 +267,18 @@ def _row_text(fragments: list[_Fragment]) -> str:
 
 
 def _order(
-    fragments: list[_Fragment], min_height: float, min_width: float, depth: int, found: list[bool]
+    fragments: list[_Fragment],
+    min_height: float,
+    min_width: float,
+    depth: int,
+    found: list[bool],
+    before: str = "",
 ) -> list[str]:
+    """The fragments' lines in reading order; `before` is the line read just before them."""
     rows = _rows(fragments)
     split = _find_gutter(rows, min_height, min_width) if depth < MAX_DEPTH else None
     if split is None:
-        return _paragraph_lines(rows)
+        return _paragraph_lines(rows, before)
     found.append(True)
     gutter, start, end = split
     column_frags = [f for row in rows[start:end] for f in row.fragments]
@@ -276,7 +298,7 @@ def _order(
             continue
         if part is left_foot or part is right_foot:
             lines.append("")  # the notes are no part of the paragraph the body's last line ends
-        lines.extend(_order(part, min_height, min_width, depth + 1, found))
+        lines.extend(_order(part, min_height, min_width, depth + 1, found, lines[-1] if lines else before))
     return lines
 
 
@@ -345,21 +367,102 @@ def _starts_at(side: list[_Fragment], edge: float) -> bool:
     return not side or abs(min(f.x0 for f in side) - edge) <= EDGE_TOLERANCE
 
 
-def _paragraph_lines(rows: list[_Row]) -> list[str]:
-    """Row texts top to bottom, with a blank line where a wide gap or a font change ends a paragraph."""
+def _paragraph_lines(rows: list[_Row], before: str = "") -> list[str]:
+    """Row texts top to bottom, a blank line where a gap, a font change or an indent starts a paragraph.
+
+    `before` is the line read just before the rows (`_body_openings`).
+    """
     spacings = [a.y - b.y for a, b in itertools.pairwise(rows) if a.y > b.y]
     usual = statistics.median(spacings) if spacings else 0.0
+    indented = _body_openings(rows, before)
     lines: list[str] = []
     previous: _Row | None = None
-    for row in rows:
+    for index, row in enumerate(rows):
         text = _row_text(row.fragments)
         if not text:
             continue
-        if previous is not None and lines[-1] and _new_paragraph(previous, row, usual):
+        if previous is not None and lines[-1] and (index in indented or _new_paragraph(previous, row, usual)):
             lines.append("")
         lines.append(text)
         previous = row
     return lines
+
+
+def _body_openings(rows: list[_Row], before: str = "", gaps: bool = False) -> set[int]:
+    """Indices of the rows that open a paragraph of body text: indented, or after a gap (`gaps`).
+
+    An indented row starts INDENT_EMS in from the edge where most rows start, between rows
+    at that edge; a row after a gap starts at the edge or indented. Either way it was
+    wrapped (it spans FULL_LINE of the column, or the next row's first word would not have
+    fitted), opens with no lower-case letter, and the line above it ends a sentence. At the
+    top of the rows (a column's), the line read before them (`before`: the foot of the
+    column to the left) stands above; at their foot, nothing need follow. That leaves out a
+    hanging indent (a reference list's second lines: the edge row above seldom ends a
+    sentence), a block quote or a list (indented rows follow each other), a centred heading
+    or formula (set in further, or short) and the short lines of a first page's record.
+    """
+    if len(rows) < 3:
+        return set()
+    starts = [min(f.x0 for f in row.fragments) for row in rows]
+    ends = [max(f.x1 for f in row.fragments) for row in rows]
+    edge = Counter(round(x) for x in starts).most_common(1)[0][0]
+    at_edge = [abs(x - edge) <= EDGE_TOLERANCE for x in starts]
+    if 2 * sum(at_edge) < len(rows):
+        return set()
+    width = sorted(ends)[(3 * len(ends)) // 4] - edge
+    spacings = [a.y - b.y for a, b in itertools.pairwise(rows) if a.y > b.y]
+    usual = statistics.median(spacings) if spacings else 0.0
+    openings: set[int] = set()
+    for i, row in enumerate(rows):
+        size = max(f.size for f in row.fragments)
+        text = _row_text(row.fragments)
+        above = _row_text(rows[i - 1].fragments) if i > 0 else before
+        set_in = INDENT_EMS[0] * size <= starts[i] - edge <= INDENT_EMS[1] * size
+        indented = set_in and (i == 0 or at_edge[i - 1]) and (i + 1 == len(rows) or at_edge[i + 1])
+        apart = gaps and i > 0 and usual > 0 and rows[i - 1].y - row.y > PARAGRAPH_GAP * usual
+        if (
+            (indented or (apart and (at_edge[i] or set_in)))
+            and (ends[i] - edge >= FULL_LINE * width or _wrapped(row, rows[i + 1 : i + 2], edge + width))
+            and not text[:1].islower()
+            and SENTENCE_END.search(above)
+        ):
+            openings.add(i)
+    return openings
+
+
+def _wrapped(row: _Row, following: list[_Row], right: float) -> bool:
+    """Whether the first word of the row below would not have fitted at the end of `row`.
+
+    So a line set ragged right was wrapped there. The word's width is estimated from its
+    share of the characters of its row.
+    """
+    if not following:
+        return False
+    below = _row_text(following[0].fragments)
+    if not below:
+        return False
+    start = min(f.x0 for f in following[0].fragments)
+    end = max(f.x1 for f in following[0].fragments)
+    word = (end - start) * (len(below.split()[0]) + 1) / len(below)
+    return max(f.x1 for f in row.fragments) + word > right
+
+
+def _set_apart_paragraphs(plain: str, fragments: list[_Fragment]) -> str:
+    """The page's plain text with a blank line before each line that opens a paragraph.
+
+    The lines are pypdf's; those of `_body_openings` (after a gap too) are found by their
+    text, whitespace aside.
+    """
+    rows = _rows(fragments)
+    openings = Counter("".join(_row_text(rows[i].fragments).split()) for i in _body_openings(rows, gaps=True))
+    lines: list[str] = []
+    for line in plain.split("\n"):
+        key = "".join(line.split())
+        if openings[key] > 0 and lines and lines[-1].strip():
+            openings[key] -= 1
+            lines.append("")
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def _new_paragraph(above: _Row, below: _Row, usual: float) -> bool:

@@ -1,0 +1,55 @@
+"""Paragraphs of a PDF that end on a full line stay apart, marked by an indent or by space.
+
+Most journals and LaTeX mark a paragraph by an indented first line, with no space between
+paragraphs. Reflowing plain lines can only tell where a paragraph ends by a last line that
+stops short, so one whose last line ran the full width was read as running on into the next
+(in one column, whose text is pypdf's plain output, even where space set it apart). Each
+paragraph here is made to end on a full line, in one, two and three columns.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from corpus.loading.loaders import load_file
+from corpus.pipeline import prepare_document
+from corpus_core.settings import load_settings
+from tests.corpus.layouts import FONT, Layout, case_study, render, text_width, wrap
+
+LAYOUTS = [
+    Layout("one-column", indent=12, paragraph_gap=0),
+    Layout("two-columns", columns=2, font_size=9.5, indent=10, paragraph_gap=0),
+    Layout("three-columns", columns=3, font_size=9, gutter=14, indent=9, paragraph_gap=0),
+    Layout("spaced", columns=2, paragraph_gap=0.8),
+]
+FILLER = ["so", "on", "and", "on"]
+"""Short words, each narrower than the last tenth of a column, so a last line lands in it."""
+
+
+def ending_on_a_full_line(paragraph: str, layout: Layout) -> str:
+    """`paragraph` with short words added before its full stop until its last line fills the column."""
+    _, width = text_width(layout)
+    words = paragraph.removesuffix(".")
+    for added in range(200):
+        candidate = f"{words}."
+        lines = wrap(candidate, width, layout.font_size, layout.indent)
+        if len(lines) > 1 and stringWidth(lines[-1], FONT, layout.font_size) >= 0.9 * width:
+            return candidate
+        words += " " + FILLER[added % len(FILLER)]
+    raise AssertionError(f"no full last line for {paragraph[:40]!r}")
+
+
+@pytest.mark.parametrize("layout", LAYOUTS, ids=lambda layout: layout.name)
+def test_paragraphs_ending_on_a_full_line_stay_apart(layout: Layout, tmp_path: Path) -> None:
+    paragraphs = [ending_on_a_full_line(case_study(case), layout) for case in range(24)]
+    rendered = render("\n\n".join(paragraphs), layout, tmp_path / f"{layout.name}.pdf")
+    assert len(rendered.printed) >= 2  # a page break falls inside the text too
+    settings = load_settings()
+    text = prepare_document(load_file(rendered.path, settings.loading), settings).text
+    parts = text.split("\n\n")
+    assert [part[:14] for part in parts if part.startswith("Case ")] == [p[:14] for p in paragraphs]
+    assert len(parts) - len(paragraphs) <= len(rendered.printed) - 1  # a paragraph a page break cuts
+    assert " ".join(text.split()) == " ".join(paragraphs)
