@@ -60,9 +60,9 @@ def test_paragraphs_ending_on_a_full_line_stay_apart(layout: Layout, tmp_path: P
     assert " ".join(text.split()) == " ".join(paragraphs)
 
 
-def _reference_list(entries: list[str], columns: int, hang: float, path: Path) -> None:
-    """Set `entries` as a reference list: each entry's lines after its first set in `hang` points."""
-    size, leading, margin, gutter = 9.5, 12.0, 60.0, 24.0
+def _reference_list(entries: list[str], columns: int, path: Path) -> None:
+    """Set `entries` as a reference list: each entry's lines after its first set in 12 points."""
+    size, leading, margin, gutter, hang = 9.5, 12.0, 60.0, 24.0, 12.0
     width = (A4[0] - 2 * margin - (columns - 1) * gutter) / columns
     pdf = canvas.Canvas(str(path), pagesize=A4)
     pdf.setFont(FONT, size)
@@ -89,7 +89,7 @@ def test_a_hanging_indent_opens_no_paragraph(columns: int, tmp_path: Path) -> No
     seed = raw_seed("001")
     entries = paragraphs(seed[seed.index("\nReferences\n") :])
     path = tmp_path / f"references-{columns}.pdf"
-    _reference_list(entries, columns, 12.0, path)
+    _reference_list(entries, columns, path)
     pages = PdfReader(path).pages
     assert len(pages) >= 2
     texts = [page_text(page) for page in pages]
