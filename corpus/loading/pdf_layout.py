@@ -201,11 +201,14 @@ def page_text(page: PageObject, fonts: FontWidths | None = None) -> str:
         width = 0.0
     fragments = collector.fragments
     try:
-        if len(fragments) < 2 * MIN_COLUMN_ROWS or not _widths_plausible(fragments):
+        if len(fragments) < 2 * MIN_COLUMN_ROWS:
+            return plain
+        rows = _rows(fragments)
+        if not _widths_plausible(rows):
             return plain
         ordered = reorder_columns(fragments, width)
         if ordered is None:
-            return _set_apart_paragraphs(plain, fragments)
+            return _set_apart_paragraphs(plain, rows)
     except Exception as exc:
         log.warning("layout analysis failed, using plain text: %s", exc)
         return plain
@@ -228,10 +231,10 @@ def reorder_columns(fragments: list[_Fragment], page_width: float = 0.0) -> list
     return lines if found else None
 
 
-def _widths_plausible(fragments: list[_Fragment]) -> bool:
+def _widths_plausible(rows: list[_Row]) -> bool:
     """Whether estimated widths fit the gaps between neighbouring fragments of a line."""
     ratios = []
-    for row in _rows(fragments):
+    for row in rows:
         parts = sorted(row.fragments, key=lambda f: f.x0)
         for a, b in itertools.pairwise(parts):
             gap = b.x0 - a.x0
@@ -403,57 +406,54 @@ def _body_openings(rows: list[_Row], before: str = "", gaps: bool = False) -> se
     """
     if len(rows) < 3:
         return set()
+    texts = [_row_text(row.fragments) for row in rows]
     starts = [min(f.x0 for f in row.fragments) for row in rows]
     ends = [max(f.x1 for f in row.fragments) for row in rows]
     edge = Counter(round(x) for x in starts).most_common(1)[0][0]
     at_edge = [abs(x - edge) <= EDGE_TOLERANCE for x in starts]
     if 2 * sum(at_edge) < len(rows):
         return set()
-    width = sorted(ends)[(3 * len(ends)) // 4] - edge
-    spacings = [a.y - b.y for a, b in itertools.pairwise(rows) if a.y > b.y]
-    usual = statistics.median(spacings) if spacings else 0.0
+    right = sorted(ends)[(3 * len(ends)) // 4]
+    usual = 0.0
+    if gaps:
+        spacings = [a.y - b.y for a, b in itertools.pairwise(rows) if a.y > b.y]
+        usual = statistics.median(spacings) if spacings else 0.0
     openings: set[int] = set()
     for i, row in enumerate(rows):
         size = max(f.size for f in row.fragments)
-        text = _row_text(row.fragments)
-        above = _row_text(rows[i - 1].fragments) if i > 0 else before
+        above = texts[i - 1] if i > 0 else before
+        last = i + 1 == len(rows)
         set_in = INDENT_EMS[0] * size <= starts[i] - edge <= INDENT_EMS[1] * size
-        indented = set_in and (i == 0 or at_edge[i - 1]) and (i + 1 == len(rows) or at_edge[i + 1])
-        apart = gaps and i > 0 and usual > 0 and rows[i - 1].y - row.y > PARAGRAPH_GAP * usual
+        indented = set_in and (i == 0 or at_edge[i - 1]) and (last or at_edge[i + 1])
+        apart = i > 0 and usual > 0 and rows[i - 1].y - row.y > PARAGRAPH_GAP * usual
+        wrapped = ends[i] - edge >= FULL_LINE * (right - edge) or (
+            not last and ends[i] + _first_word_width(texts[i + 1], starts[i + 1], ends[i + 1]) > right
+        )
         if (
             (indented or (apart and (at_edge[i] or set_in)))
-            and (ends[i] - edge >= FULL_LINE * width or _wrapped(row, rows[i + 1 : i + 2], edge + width))
-            and not text[:1].islower()
+            and wrapped
+            and not texts[i][:1].islower()
             and SENTENCE_END.search(above)
         ):
             openings.add(i)
     return openings
 
 
-def _wrapped(row: _Row, following: list[_Row], right: float) -> bool:
-    """Whether the first word of the row below would not have fitted at the end of `row`.
+def _first_word_width(text: str, start: float, end: float) -> float:
+    """Width of a row's first word and a space, estimated from its share of the row's characters.
 
-    So a line set ragged right was wrapped there. The word's width is estimated from its
-    share of the characters of its row.
+    A row that this much more would carry past the column's edge was wrapped there, though
+    set ragged right.
     """
-    if not following:
-        return False
-    below = _row_text(following[0].fragments)
-    if not below:
-        return False
-    start = min(f.x0 for f in following[0].fragments)
-    end = max(f.x1 for f in following[0].fragments)
-    word = (end - start) * (len(below.split()[0]) + 1) / len(below)
-    return max(f.x1 for f in row.fragments) + word > right
+    return (end - start) * (len(text.split()[0]) + 1) / len(text) if text.strip() else 0.0
 
 
-def _set_apart_paragraphs(plain: str, fragments: list[_Fragment]) -> str:
+def _set_apart_paragraphs(plain: str, rows: list[_Row]) -> str:
     """The page's plain text with a blank line before each line that opens a paragraph.
 
     The lines are pypdf's; those of `_body_openings` (after a gap too) are found by their
     text, whitespace aside.
     """
-    rows = _rows(fragments)
     openings = Counter("".join(_row_text(rows[i].fragments).split()) for i in _body_openings(rows, gaps=True))
     lines: list[str] = []
     for line in plain.split("\n"):
