@@ -61,7 +61,8 @@ class Layout:
     """A review manuscript's line numbers, every this many lines (0: none): in the left margin, and
     in the right margin for the last of several columns."""
     indent: float = 0.0
-    """Points each paragraph's first line is set in, as most journals and LaTeX mark a paragraph."""
+    """Points each paragraph's first line is set in, as most journals and LaTeX mark a paragraph
+    (negative: set out, the hanging indent of a reference list)."""
     paragraph_gap: float = 0.8
     """Space between paragraphs, in lines (0: none, where an indent alone marks them)."""
 

@@ -13,9 +13,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen import canvas
 
 from corpus.loading.loaders import load_file
 from corpus.loading.pdf_layout import page_text
@@ -60,27 +58,6 @@ def test_paragraphs_ending_on_a_full_line_stay_apart(layout: Layout, tmp_path: P
     assert " ".join(text.split()) == " ".join(paragraphs)
 
 
-def _reference_list(entries: list[str], columns: int, path: Path) -> None:
-    """Set `entries` as a reference list: each entry's lines after its first set in 12 points."""
-    size, leading, margin, gutter, hang = 9.5, 12.0, 60.0, 24.0, 12.0
-    width = (A4[0] - 2 * margin - (columns - 1) * gutter) / columns
-    pdf = canvas.Canvas(str(path), pagesize=A4)
-    pdf.setFont(FONT, size)
-    column, y = 0, A4[1] - margin
-    for entry in entries:
-        for number, line in enumerate(wrap(entry, width - hang, size, -hang)):
-            if y < margin:
-                column, y = column + 1, A4[1] - margin
-                if column == columns:
-                    pdf.showPage()
-                    pdf.setFont(FONT, size)
-                    column = 0
-            pdf.drawString(margin + column * (width + gutter) + (hang if number else 0), y, line)
-            y -= leading
-    pdf.showPage()
-    pdf.save()
-
-
 @pytest.mark.parametrize("columns", [1, 2])
 def test_a_hanging_indent_opens_no_paragraph(columns: int, tmp_path: Path) -> None:
     """A reference entry's second line stands indented between lines at the edge, like a
@@ -88,9 +65,8 @@ def test_a_hanging_indent_opens_no_paragraph(columns: int, tmp_path: Path) -> No
     it (nor anywhere in a list set without space)."""
     seed = raw_seed("001")
     entries = paragraphs(seed[seed.index("\nReferences\n") :])
-    path = tmp_path / f"references-{columns}.pdf"
-    _reference_list(entries, columns, path)
-    pages = PdfReader(path).pages
+    layout = Layout("hanging", columns=columns, font_size=9.5, indent=-12, paragraph_gap=0, number_at="")
+    pages = PdfReader(render("\n\n".join(entries), layout, tmp_path / f"references-{columns}.pdf").path).pages
     assert len(pages) >= 2
     texts = [page_text(page) for page in pages]
     assert [text.split("\n\n")[1][:40] for text in texts if "\n\n" in text] == []
