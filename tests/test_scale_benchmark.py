@@ -32,3 +32,19 @@ def test_repeated_builds_leave_one_store_and_give_every_builds_ratio(
     with closing(sqlite3.connect(StoreLayout(store).catalog)) as db:
         assert db.execute("SELECT count(*) FROM chunks").fetchone()[0] == 200
     assert list((tmp_path / "temporary").iterdir()) == []  # the extra build and raw Chroma's stores are gone
+
+
+@pytest.mark.slow
+def test_query_latency_readies_the_query_export_first_and_reports_that_start_apart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(scale, "CACM", CACM)
+    monkeypatch.setenv("CORPUS_CACHE_DIR", str(tmp_path / "cache"))  # no export yet: a first start
+    store = tmp_path / "store"
+    scale.build(store, 80, 80)
+    summary = scale.query_latency(store, 2)
+    assert list((tmp_path / "cache").glob("*.fp32.onnx"))  # built by the process before the measured one
+    first, steady = summary["first_start_rss_mb"], summary["peak_rss_mb"]
+    assert isinstance(first, int) and isinstance(steady, int)
+    assert first > steady  # the export's build is not counted in the serve-like figure
+    assert len(summary["hybrid/warm"]) == 2  # type: ignore[arg-type]
