@@ -40,6 +40,7 @@ class LoadingSettings(BaseModel):
         ".webarchive",
         ".docx",
         ".doc",
+        ".rtf",
         ".odt",
         ".epub",
     ]

@@ -37,11 +37,11 @@ from pathlib import Path
 from corpus_core.errors import FileTooLargeError, NoTextError, UnsupportedFormatError, UsageError
 from corpus_core.settings import LoadingSettings
 
-_READ_AS_DOCUMENTS = (".docx", ".doc", ".odt")
+_READ_AS_DOCUMENTS = (".docx", ".doc", ".rtf", ".odt")
 """Draft types read by the folder loaders (`corpus.loading.loaders.load_file`)."""
 DRAFT_SUFFIXES = (".md", ".markdown", ".txt", *_READ_AS_DOCUMENTS)
 """Files `corpus check` reads: Markdown and plain text as UTF-8; Word (.docx, and .doc through
-antiword) and OpenDocument texts as a folder's files are read (`corpus.loading`)."""
+antiword), RTF (through pandoc) and OpenDocument texts as a folder's files are read (`corpus.loading`)."""
 
 _PAREN = re.compile(r"\(([^()\n]{1,300})\)")
 _YEAR = re.compile(r"(?<![\d\w])(1[5-9]\d\d|20\d\d)([a-z])?(?![\d\w])|(?<!\w)n\.\s?d\.")

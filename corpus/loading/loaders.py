@@ -2,8 +2,8 @@
 
 Plain text and Markdown are read as one page, HTML as its main text (a page saved as one
 file, MHTML or a Safari web archive, too: `corpus.loading.web_archives`), a Word document,
-an OpenDocument text or an EPUB book as its body (`corpus.loading.word`,
-`corpus.loading.opendocument`, `corpus.loading.epub`);
+an OpenDocument text, an RTF file or an EPUB book as its body (`corpus.loading.word`,
+`corpus.loading.opendocument`, `corpus.loading.rich_text`, `corpus.loading.epub`);
 PDF pages without extractable text are OCR'd (`corpus.loading.ocr`, `loading.ocr`) and
 keep their page numbers.
 
@@ -37,6 +37,7 @@ from corpus.loading.ocr import page_ranges, recognise_pages
 from corpus.loading.opendocument import odt_info, odt_text, open_odt
 from corpus.loading.page_numbers import printed_page_labels
 from corpus.loading.pdf_layout import FontWidths, page_text
+from corpus.loading.rich_text import read_rtf
 from corpus.loading.web_archives import mhtml_page, webarchive_page
 from corpus.loading.word import open_word, word_info, word_text
 from corpus_core.errors import (
@@ -427,6 +428,11 @@ def _load_legacy_word(path: Path, data: bytes, settings: LoadingSettings) -> Raw
     return _one_page(path, data, "doc", document.text, document.info, _NO_TEXT_IN_WORD)
 
 
+def _load_rtf(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument:
+    text, info = read_rtf(data, str(path))
+    return _one_page(path, data, "rtf", text, info, "the RTF file has no text")
+
+
 def _load_odt(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument:
     parts = open_odt(data, str(path))
     return _one_page(
@@ -478,6 +484,7 @@ _LOADERS: dict[str, Callable[[Path, bytes, LoadingSettings], RawDocument]] = {
     ".htm": _load_html,
     ".docx": _load_word,
     ".doc": _load_legacy_word,
+    ".rtf": _load_rtf,
     ".odt": _load_odt,
     ".epub": _load_epub,
     ".mhtml": _load_web_archive,

@@ -299,6 +299,26 @@ def test_a_word_document_in_the_folder_is_ingested_with_its_record(
     assert hits and hits[0][0].startswith(doc_id)
 
 
+def test_an_rtf_file_in_the_folder_is_ingested_with_its_record(
+    settings: Settings, folder: Path, fake_embedder
+) -> None:
+    body = rb"\pard " + b"Tea ceremonies in Kyoto firms keep the memory of past decisions alive. " * 12
+    (folder / "tea.rtf").write_bytes(
+        rb"{\rtf1\ansi{\info{\title Tea Ceremonies and Organizational Memory}{\author Aiko Mori}}"
+        + body
+        + rb"\par}"
+    )
+    report = run(settings, fake_embedder, [folder])
+    assert statuses(report)["tea.rtf"] == "ingested"
+    ingestor = Ingestor(settings, embedder=fake_embedder)
+    doc_id = next(o.doc_id for o in report.outcomes if o.path.endswith("tea.rtf"))
+    stored = ingestor.catalog.document(doc_id)
+    assert (stored.format, stored.metadata.title) == ("rtf", "Tea Ceremonies and Organizational Memory")
+    assert [person.family for person in stored.metadata.authors] == ["Mori"]
+    hits = ingestor.lexical.query("tea ceremonies kyoto memory", 5)
+    assert hits and hits[0][0].startswith(doc_id)
+
+
 def test_second_writer_is_refused(settings: Settings) -> None:
     with (
         write_lock(settings.store),

@@ -26,6 +26,7 @@ from corpus_core.settings import Settings, load_settings
 from indexing.catalog import Catalog
 from indexing.run import ingest
 from tests.conftest import PDFS, FakeEmbedder
+from tests.corpus.test_rich_text import WORD_RTF
 
 pytestmark = [pytest.mark.reliability, pytest.mark.timeout(300)]
 
@@ -80,7 +81,9 @@ def _write_pdf_variants(folder: Path, rng: random.Random) -> None:
 
 
 def _write_binary(folder: Path, rng: random.Random) -> None:
-    for suffix in (".pdf", ".txt", ".html", ".md", ".docx", ".doc", ".odt", ".epub", ".mhtml", ".webarchive"):
+    suffixes = (".pdf", ".txt", ".html", ".md", ".docx", ".doc", ".rtf", ".odt", ".epub")
+    suffixes += (".mhtml", ".webarchive")
+    for suffix in suffixes:
         (folder / f"random{suffix}").write_bytes(rng.randbytes(30_000))
     (folder / "nul_inside.txt").write_bytes(
         (SENTENCE * 5).encode() + b"\x00\x01\x02" + (SENTENCE * 5).encode()
@@ -99,6 +102,7 @@ def _write_word_variants(folder: Path, rng: random.Random) -> None:
     document.save(buffer)
     _write_damaged(folder, "word", ".docx", buffer.getvalue(), rng, 20)
     _write_damaged(folder, "legacy", ".doc", LEGACY_WORD.read_bytes(), rng, 40)
+    _write_damaged(folder, "rich", ".rtf", WORD_RTF, rng, 20)
 
 
 def _write_damaged(folder: Path, stem: str, suffix: str, data: bytes, rng: random.Random, flips: int) -> None:
@@ -170,12 +174,14 @@ def test_every_fuzzed_file_ends_ingested_or_reported(settings: Settings, fuzz_fo
         "nul_inside.txt",
         "random.docx",
         "random.doc",
+        "random.rtf",
         "random.odt",
         "random.epub",
         "random.mhtml",
         "random.webarchive",
         "word_cut.docx",
         "legacy_cut.doc",
+        "rich_cut.rtf",
     ):
         assert outcomes[name].status == "failed", (name, outcomes[name])
     for name in (
@@ -184,6 +190,7 @@ def test_every_fuzzed_file_ends_ingested_or_reported(settings: Settings, fuzz_fo
         "carriage_returns.txt",
         "word_whole.docx",
         "legacy_whole.doc",
+        "rich_whole.rtf",
         *ENCODED,
     ):
         assert outcomes[name].status == "ingested", (name, outcomes[name])

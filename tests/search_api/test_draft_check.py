@@ -197,6 +197,18 @@ def test_a_doc_or_odt_draft_is_read_as_a_folders_file_is(tmp_path: Path) -> None
         read_draft(tmp_path / "saved-as-text.doc", 10_000)
 
 
+def test_an_rtf_draft_is_read_as_a_folders_file_is(tmp_path: Path) -> None:
+    rtf = (
+        rb"{\rtf1\ansi\ansicpg1252\cocoartf2761{\fonttbl\f0\fswiss Helvetica;}\f0\fs24 "
+        b"Chung (2009) writes about co-creation.\\\n\\\nReferences\\\n"
+        b"Chung, Y. M. (2009). Co-creation with the customer.}"
+    )
+    (tmp_path / "draft.rtf").write_bytes(rtf)
+    draft = parse_draft(read_draft(tmp_path / "draft.rtf", 10_000))
+    assert [c.text for c in draft.citations] == ["Chung (2009)"]
+    assert draft.has_reference_list and draft.references[0].year == 2009
+
+
 def _work(work_id: str, title: str, year: int, *families: str) -> WorkRecord:
     return WorkRecord(
         work_id, Metadata(title=title, year=year, authors=[Person(family=f) for f in families]), []

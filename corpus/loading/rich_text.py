@@ -1,0 +1,118 @@
+r"""Text and properties of an RTF file (.rtf), read by pandoc and handed on as a Word document.
+
+Why pandoc: RTF is what macOS TextEdit saves by default and what older Word and reference
+managers export, and its structure (headings as paragraph styles, footnotes as groups inside
+a paragraph, tables as cell marks) is lost by the RTF text strippers on PyPI, which also drop
+the `\info` group with the title and author. pandoc's RTF reader keeps all of it; the
+`pypandoc_binary` wheel ships the pandoc program, so nothing is installed by hand. pandoc
+turns the file into its document tree (JSON), the title and authors are taken from the tree's
+metadata, and the tree without them is written as a .docx, so every structure the .docx reader
+knows (headings, each footnote after its paragraph, tables row by row) is read the same way
+(`corpus.loading.word`). Without the metadata pandoc would print the title and authors as
+the first paragraphs of the body, which the file does not show.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from corpus.loading.word import open_word, word_text
+from corpus_core.errors import CorruptFileError, UnsupportedFormatError
+
+RTF_MAGIC = b"{\\rtf"
+"""How every RTF file begins."""
+TIMEOUT_S = 120
+"""pandoc reads a book-length RTF file in a few seconds; one it has not finished by then is stuck."""
+_QUESTION_MARK_FALLBACK = re.compile(rb"(?<!\\)\\u(-?\d{1,5})\?")
+"""A Unicode character with "?" as the character older readers show instead (`\\u233?`).
+pandoc 3.9 skips the "?" and the character after it ("caf\\u233? after" reads "caféafter");
+with the "?" written as an escape (`\\u233\\'3f`, the form Word writes) it skips just that."""
+_ESCAPED_NEWLINE = re.compile(rb"(?<!\\)\\(?=[\r\n])")
+"""A backslash before a line end: a paragraph's end (the RTF specification: the same as `\\par`),
+how TextEdit ends every paragraph. pandoc 3.9 reads it as a line break inside one paragraph."""
+_PROPERTIES = {"title": "title", "author": "author", "subject": "subject", "keywords": "keywords"}
+"""pandoc's metadata field -> the key a PDF's info dictionary uses (as the .docx reader's)."""
+
+
+def read_rtf(data: bytes, source: str) -> tuple[str, dict[str, str]]:
+    """The file's text (headings in Markdown) and properties; a LoadError naming `source` if unreadable."""
+    if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(RTF_MAGIC):
+        raise CorruptFileError(source, "not an RTF file (it does not begin with {\\rtf)")
+    program = _pandoc(source)
+    data = _ESCAPED_NEWLINE.sub(rb"\\par", _QUESTION_MARK_FALLBACK.sub(rb"\\u\1\\'3f", data))
+    tree = json.loads(_run(program, ["--from", "rtf", "--to", "json"], data, source))
+    info = {
+        key: text
+        for field, key in _PROPERTIES.items()
+        if (text := _meta_text(tree.get("meta", {}).get(field)))
+    }
+    tree["meta"] = {}
+    with tempfile.TemporaryDirectory(prefix="corpus-rtf-") as folder:
+        target = Path(folder) / "document.docx"
+        docx = ["--from", "json", "--to", "docx", "--output", str(target)]
+        _run(program, docx, json.dumps(tree).encode(), source)
+        document = open_word(target.read_bytes(), source)
+    return word_text(document, source), info
+
+
+def _pandoc(source: str) -> str:
+    """The pandoc program of the `pypandoc_binary` wheel (or one on PATH)."""
+    try:
+        import pypandoc
+
+        return str(pypandoc.get_pandoc_path())
+    except (ImportError, OSError):
+        raise UnsupportedFormatError(
+            source,
+            "an RTF file needs pandoc: install the project's dependencies (pypandoc_binary ships it) "
+            "or save the file as .docx",
+        ) from None
+
+
+def _run(program: str, options: list[str], data: bytes, source: str) -> bytes:
+    """What pandoc prints for `data` with these options; a CorruptFileError when it fails."""
+    try:
+        done = subprocess.run(
+            [program, *options], input=data, capture_output=True, timeout=TIMEOUT_S, check=False
+        )
+    except subprocess.TimeoutExpired:
+        raise CorruptFileError(source, f"pandoc did not finish reading it in {TIMEOUT_S} s") from None
+    if done.returncode != 0:
+        message = " ".join(done.stderr.decode("utf-8", "replace").split())
+        reason = message or f"pandoc exit {done.returncode}"
+        raise CorruptFileError(source, f"not a readable RTF file ({reason})")
+    return done.stdout
+
+
+def _meta_text(value: dict[str, Any] | None) -> str:
+    """A metadata value as plain text; a list (several authors) joined with "; "."""
+    if value is None:
+        return ""
+    if value.get("t") == "MetaList":
+        return "; ".join(text for item in value["c"] if (text := _meta_text(item)))
+    if value.get("t") == "MetaString":
+        return " ".join(str(value["c"]).split())
+    if value.get("t") in ("MetaInlines", "MetaBlocks"):
+        return " ".join(_inline_text(value["c"]).split())
+    return ""
+
+
+def _inline_text(node: Any) -> str:
+    """The words of a piece of pandoc's tree: its strings, spaces and breaks, in order."""
+    if isinstance(node, list):
+        return "".join(_inline_text(item) for item in node)
+    if not isinstance(node, dict):
+        return ""
+    kind = node.get("t")
+    if kind == "Str":
+        return str(node["c"])
+    if kind in ("Space", "SoftBreak", "LineBreak"):
+        return " "
+    if kind in ("Note", "Image"):
+        return ""
+    return _inline_text(node.get("c"))

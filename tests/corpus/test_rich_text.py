@@ -1,0 +1,128 @@
+"""RTF files (.rtf) as Word and TextEdit write them, read through pandoc as users' folders hold them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus_core.errors import CorruptFileError, EmptyFileError, NoTextError, UnsupportedFormatError
+from tests.corpus.loader_checks import assert_record, assert_refused, loaded
+
+WORD_RTF = rb"""{\rtf1\ansi\ansicpg1252\deff0\deflang1033{\fonttbl{\f0\froman\fcharset0 Times New Roman;}}
+{\stylesheet{\s0\snext0 Normal;}{\s1\sbasedon0\snext0\outlinelevel0\b\fs32 heading 1;}
+{\s2\sbasedon0\snext0\outlinelevel1\b\fs28 heading 2;}}
+{\info{\title Double-Loop Learning in Service Teams}{\author Ingrid Solberg}{\operator Ingrid Solberg}
+{\creatim\yr2019\mo3\dy4\hr10\min0}}
+\pard\plain\s1\outlinelevel0\b\fs32 Why teams stop learning\par
+\pard\plain\s0 Service teams correct their errors within the rules they already hold; this is single-loop
+ learning.{\super\chftn{\footnote\pard\plain\s0{\super\chftn} Argyris and Sch\'f6n named the distinction in
+ 1978.}} Double-loop learning questions the rules themselves.\par
+\pard\plain\s2\outlinelevel1\b\fs28 What the interviews show\par
+\pard\plain\s0 Members who review a failed delivery together change their routines more often than members
+ who review it alone\u8212?in the caf\u233? after the shift as much as in the office.\par
+\trowd\cellx3000\cellx6000
+\pard\intbl Review\cell Routine changed\cell\row
+\trowd\cellx3000\cellx6000
+\pard\intbl Together\cell 14 of 20\cell\row
+\pard\plain\s0 Customers who join the review co-create the new routine; value is then created with them.\par
+}
+"""
+"""As Word writes a paper: heading styles, the information group, a footnote, a table,
+cp1252 and Unicode escapes."""
+
+TEXTEDIT_RTF = rb"""{\rtf1\ansi\ansicpg1252\cocoartf2761
+\cocoatextscaling0\cocoaplatform0{\fonttbl\f0\fswiss\fcharset0 Helvetica;\f1\fswiss\fcharset0 Helvetica-Bold;}
+{\colortbl;\red255\green255\blue255;}
+{\*\expandedcolortbl;;}
+\paperw11900\paperh16840\margl1440\margr1440\vieww11520\viewh8400\viewkind0
+\pard\tx566\tx1133\tx1700\pardirnatural\partightenfactor0
+
+\f1\b\fs28 \cf0 Notes from the supplier workshops\
+\
+\f0\b0\fs24 The workshop leaders asked members to name one routine they had changed after a failure
+ \'96 most named the weekly review.\
+\
+Members spoke of \uc0\u8220 learning together\u8221  rather than of training; two said the change
+ stuck because customers took part.}
+"""
+"""As macOS TextEdit saves notes (its default format): no styles, a paragraph ends with a backslash."""
+
+
+def test_a_word_rtf_is_read_in_order_with_its_headings_footnote_table_and_record(tmp_path: Path) -> None:
+    raw = loaded(tmp_path / "teams.rtf", WORD_RTF, "rtf")
+    assert raw.pages == [
+        "## Why teams stop learning\n\n"
+        "Service teams correct their errors within the rules they already hold; this is single-loop "
+        "learning. Double-loop learning questions the rules themselves.\n\n"
+        "Argyris and Schön named the distinction in 1978.\n\n"
+        "### What the interviews show\n\n"
+        "Members who review a failed delivery together change their routines more often than members "
+        "who review it alone\u2014in the café after the shift as much as in the office.\n\n"
+        "Review | Routine changed\n\nTogether | 14 of 20\n\n"
+        "Customers who join the review co-create the new routine; value is then created with them."
+    ], "the footnote after its paragraph, the table row by row, the title and author not in the text"
+    assert_record(
+        raw,
+        {"title": "Double-Loop Learning in Service Teams", "author": "Ingrid Solberg"},
+        ["Solberg"],
+        ["Why teams stop learning", "What the interviews show"],
+    )
+
+
+def test_textedit_notes_keep_their_paragraphs_and_characters(tmp_path: Path) -> None:
+    raw = loaded(tmp_path / "workshops.rtf", TEXTEDIT_RTF, "rtf")
+    assert raw.info == {}
+    assert raw.pages[0].split("\n\n") == [
+        "Notes from the supplier workshops",
+        "The workshop leaders asked members to name one routine they had changed after a failure "
+        "\u2013 most named the weekly review.",
+        "Members spoke of \u201clearning together\u201d rather than of training; two said the change "
+        "stuck because customers took part.",
+    ]
+
+
+def test_several_authors_and_a_unicode_title_come_from_the_information_group(tmp_path: Path) -> None:
+    body = rb"\pard " + b"Knowledge moves between the teams through the people who move. " * 8 + rb"\par}"
+    info = (
+        rb"{\rtf1\ansi\uc1{\info{\title \u917?\u960?\u953?\u963?\u964?\u942?\u956?\u951? and learning}"
+        rb"{\author Ana Lima; Jo\'e3o Reis}{\keywords learning organization}}"
+    )
+    raw = loaded(tmp_path / "greek.rtf", info + body, "rtf")
+    assert raw.info == {
+        "title": "Επιστήμη and learning",
+        "author": "Ana Lima; João Reis",
+        "keywords": "learning organization",
+    }
+
+
+@pytest.mark.parametrize(
+    ("data", "error", "reason"),
+    [
+        (b"Notes typed in a text editor, saved as .rtf.", CorruptFileError, r"not an RTF file"),
+        (rb"{\rtf1\ansi{\fonttbl\f0 Helvetica;}\pard\par}", NoTextError, "the RTF file has no text"),
+        (b"", EmptyFileError, "file is empty"),
+    ],
+    ids=["text", "no-text", "empty"],
+)
+def test_an_rtf_that_cannot_be_read_names_the_file_and_the_reason(
+    tmp_path: Path, data: bytes, error: type[Exception], reason: str
+) -> None:
+    assert_refused(tmp_path / "notes.rtf", data, error, reason)
+
+
+def test_a_cut_rtf_is_reported_damaged_with_pandocs_reason(tmp_path: Path) -> None:
+    cut = WORD_RTF[: WORD_RTF.index(rb"\pard\plain\s2")]
+    assert_refused(tmp_path / "cut.rtf", cut, CorruptFileError, r"not a readable RTF file \(.*end of input")
+
+
+def test_without_pandoc_an_rtf_is_reported_with_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pypandoc
+
+    def missing() -> str:
+        raise OSError("No pandoc was found")
+
+    monkeypatch.setattr(pypandoc, "get_pandoc_path", missing)
+    assert_refused(tmp_path / "notes.rtf", WORD_RTF, UnsupportedFormatError, "needs pandoc")
