@@ -1,8 +1,9 @@
 """A fuzz corpus made by the test goes through the real ingest: every file ends ingested or reported.
 
 Truncated, byte-flipped and zero-filled copies of real PDFs, a Word file cut short and
-byte-flipped, a Word 97-2003 file (tests/data/word97) cut short and byte-flipped, random bytes
-named .pdf, .txt, .html, .md, .docx, .doc, .odt, .epub, .mhtml, .webarchive,
+byte-flipped, a Word 97-2003 file (tests/data/word97) and an RTF file cut short and
+byte-flipped, random bytes named .pdf, .txt, .html, .md, .docx, .doc, .rtf, .odt, .epub,
+.mhtml, .webarchive,
 text in UTF-16 (with and without BOM), Latin-1, Windows-1252, Shift-JIS and UTF-8 with
 BOM, a megabyte on one line, a megabyte-long word, and odd markup. The run uses
 the real loaders, cleaning, chunking, worker processes, Chroma, the catalog and the lexical
