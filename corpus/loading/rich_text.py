@@ -9,7 +9,11 @@ turns the file into its document tree (JSON), the title and authors are taken fr
 metadata, and the tree without them is written as a .docx, so every structure the .docx reader
 knows (headings, each footnote after its paragraph, tables row by row) is read the same way
 (`corpus.loading.word`). Without the metadata pandoc would print the title and authors as
-the first paragraphs of the body, which the file does not show.
+the first paragraphs of the body, which the file does not show; pictures are left out too.
+Three things pandoc 3.9 reads otherwise than the RTF specification says (a paragraph ended by
+a backslash and a line end, a "?" standing in for a Unicode character, raw picture bytes)
+are rewritten into forms it reads right before it reads the file. pandoc runs sandboxed: it
+reads no file and no address a document names.
 """
 
 from __future__ import annotations
@@ -35,16 +39,21 @@ with the "?" written as an escape (`\\u233\\'3f`, the form Word writes) it skips
 _ESCAPED_NEWLINE = re.compile(rb"(?<!\\)\\(?=[\r\n])")
 """A backslash before a line end: a paragraph's end (the RTF specification: the same as `\\par`),
 how TextEdit ends every paragraph. pandoc 3.9 reads it as a line break inside one paragraph."""
+_BINARY = re.compile(rb"(?<!\\)\\bin(\d{1,10}) ?")
+"""`\\binN`: N bytes of raw data follow (a picture's), where pandoc 3.9 reads on as if they
+were text (and the two rewrites above would change them); written as hex digits instead, as
+Word writes pictures, they read the same."""
 _PROPERTIES = {"title": "title", "author": "author", "subject": "subject", "keywords": "keywords"}
 """pandoc's metadata field -> the key a PDF's info dictionary uses (as the .docx reader's)."""
 
 
 def read_rtf(data: bytes, source: str) -> tuple[str, dict[str, str]]:
     """The file's text (headings in Markdown) and properties; a LoadError naming `source` if unreadable."""
-    if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(RTF_MAGIC):
+    data = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not data.startswith(RTF_MAGIC):
         raise CorruptFileError(source, "not an RTF file (it does not begin with {\\rtf)")
     program = _pandoc(source)
-    data = _ESCAPED_NEWLINE.sub(rb"\\par", _QUESTION_MARK_FALLBACK.sub(rb"\\u\1\\'3f", data))
+    data = _ESCAPED_NEWLINE.sub(rb"\\par", _QUESTION_MARK_FALLBACK.sub(rb"\\u\1\\'3f", _binary_as_hex(data)))
     tree = json.loads(_run(program, ["--from", "rtf", "--to", "json"], data, source))
     info = {
         key: text
@@ -52,6 +61,7 @@ def read_rtf(data: bytes, source: str) -> tuple[str, dict[str, str]]:
         if (text := _meta_text(tree.get("meta", {}).get(field)))
     }
     tree["meta"] = {}
+    tree["blocks"] = _without_pictures(tree.get("blocks", []))
     with tempfile.TemporaryDirectory(prefix="corpus-rtf-") as folder:
         target = Path(folder) / "document.docx"
         docx = ["--from", "json", "--to", "docx", "--output", str(target)]
@@ -78,7 +88,7 @@ def _run(program: str, options: list[str], data: bytes, source: str) -> bytes:
     """What pandoc prints for `data` with these options; a CorruptFileError when it fails."""
     try:
         done = subprocess.run(
-            [program, *options], input=data, capture_output=True, timeout=TIMEOUT_S, check=False
+            [program, "--sandbox", *options], input=data, capture_output=True, timeout=TIMEOUT_S, check=False
         )
     except subprocess.TimeoutExpired:
         raise CorruptFileError(source, f"pandoc did not finish reading it in {TIMEOUT_S} s") from None
@@ -87,6 +97,31 @@ def _run(program: str, options: list[str], data: bytes, source: str) -> bytes:
         reason = message or f"pandoc exit {done.returncode}"
         raise CorruptFileError(source, f"not a readable RTF file ({reason})")
     return done.stdout
+
+
+def _binary_as_hex(data: bytes) -> bytes:
+    r"""`data` with each `\binN` and its N raw bytes replaced by those bytes in hex."""
+    parts, at = [], 0
+    while (found := _BINARY.search(data, at)) is not None:
+        start = found.end()
+        end = start + int(found.group(1))
+        parts += [data[at : found.start()], data[start:end].hex().encode()]
+        at = end
+    parts.append(data[at:])
+    return b"".join(parts)
+
+
+def _without_pictures(node: Any) -> Any:
+    """The tree pandoc read, without its pictures, which the .docx writer labels "image" in the text."""
+    if isinstance(node, list):
+        return [
+            _without_pictures(item)
+            for item in node
+            if not (isinstance(item, dict) and item.get("t") == "Image")
+        ]
+    if isinstance(node, dict):
+        return {key: _without_pictures(value) for key, value in node.items()}
+    return node
 
 
 def _meta_text(value: dict[str, Any] | None) -> str:

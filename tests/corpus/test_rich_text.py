@@ -96,6 +96,22 @@ def test_several_authors_and_a_unicode_title_come_from_the_information_group(tmp
     }
 
 
+PNG_1X1 = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a48f0000000049454e44ae426082"
+)
+
+
+def test_pictures_hex_or_binary_and_a_byte_order_mark_leave_the_text_whole(tmp_path: Path) -> None:
+    text = b"Customers who join the review co-create the new routine with the staff. " * 4
+    hexed = rb"{\pict\pngblip\picw1\pich1 " + PNG_1X1.hex().encode() + b"}"
+    binary = rb"{\pict\pngblip\picw1\pich1\bin" + str(len(PNG_1X1)).encode() + b" " + PNG_1X1 + b"}"
+    for name, picture in (("hex", hexed), ("bin", binary)):
+        data = b"\xef\xbb\xbf" + rb"{\rtf1\ansi\pard " + picture + text + rb"\par\pard " + text + rb"\par}"
+        raw = loaded(tmp_path / f"{name}.rtf", data, "rtf")
+        assert raw.pages[0].split("\n\n") == [text.decode().strip()] * 2, name
+
+
 @pytest.mark.parametrize(
     ("data", "error", "reason"),
     [
