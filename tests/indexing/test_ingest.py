@@ -279,41 +279,39 @@ def test_lexical_index_follows_ingestion(settings: Settings, folder: Path, fake_
     )
 
 
-def test_a_word_document_in_the_folder_is_ingested_with_its_record(
-    settings: Settings, folder: Path, fake_embedder
-) -> None:
+TEA = "Tea Ceremonies and Organizational Memory"
+TEA_TEXT = "Tea ceremonies in Kyoto firms keep the memory of past decisions alive. " * 12
+
+
+def _tea_docx(folder: Path) -> str:
     import docx
 
     document = docx.Document()
-    document.core_properties.title = "Tea Ceremonies and Organizational Memory"
-    document.add_heading("Tea Ceremonies and Organizational Memory", 0)
-    document.add_paragraph("Tea ceremonies in Kyoto firms keep the memory of past decisions alive. " * 12)
+    document.core_properties.title = TEA
+    document.core_properties.author = "Aiko Mori"
+    document.add_heading(TEA, 0)
+    document.add_paragraph(TEA_TEXT)
     document.save(str(folder / "tea.docx"))
-    report = run(settings, fake_embedder, [folder])
-    assert statuses(report)["tea.docx"] == "ingested"
-    ingestor = Ingestor(settings, embedder=fake_embedder)
-    doc_id = next(o.doc_id for o in report.outcomes if o.path.endswith("tea.docx"))
-    stored = ingestor.catalog.document(doc_id)
-    assert (stored.format, stored.metadata.title) == ("docx", "Tea Ceremonies and Organizational Memory")
-    hits = ingestor.lexical.query("tea ceremonies kyoto memory", 5)
-    assert hits and hits[0][0].startswith(doc_id)
+    return "tea.docx"
 
 
-def test_an_rtf_file_in_the_folder_is_ingested_with_its_record(
-    settings: Settings, folder: Path, fake_embedder
+def _tea_rtf(folder: Path) -> str:
+    info = rb"{\info{\title " + TEA.encode() + rb"}{\author Aiko Mori}}"
+    (folder / "tea.rtf").write_bytes(rb"{\rtf1\ansi" + info + rb"\pard " + TEA_TEXT.encode() + rb"\par}")
+    return "tea.rtf"
+
+
+@pytest.mark.parametrize("write", [_tea_docx, _tea_rtf], ids=["docx", "rtf"])
+def test_a_word_or_rtf_file_in_the_folder_is_ingested_with_its_record(
+    settings: Settings, folder: Path, fake_embedder, write
 ) -> None:
-    body = rb"\pard " + b"Tea ceremonies in Kyoto firms keep the memory of past decisions alive. " * 12
-    (folder / "tea.rtf").write_bytes(
-        rb"{\rtf1\ansi{\info{\title Tea Ceremonies and Organizational Memory}{\author Aiko Mori}}"
-        + body
-        + rb"\par}"
-    )
+    name = write(folder)
     report = run(settings, fake_embedder, [folder])
-    assert statuses(report)["tea.rtf"] == "ingested"
+    assert statuses(report)[name] == "ingested"
     ingestor = Ingestor(settings, embedder=fake_embedder)
-    doc_id = next(o.doc_id for o in report.outcomes if o.path.endswith("tea.rtf"))
+    doc_id = next(o.doc_id for o in report.outcomes if o.path.endswith(name))
     stored = ingestor.catalog.document(doc_id)
-    assert (stored.format, stored.metadata.title) == ("rtf", "Tea Ceremonies and Organizational Memory")
+    assert (stored.format, stored.metadata.title) == (Path(name).suffix[1:], TEA)
     assert [person.family for person in stored.metadata.authors] == ["Mori"]
     hits = ingestor.lexical.query("tea ceremonies kyoto memory", 5)
     assert hits and hits[0][0].startswith(doc_id)
