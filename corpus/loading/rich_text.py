@@ -10,10 +10,10 @@ metadata, and the tree without them is written as a .docx, so every structure th
 knows (headings, each footnote after its paragraph, tables row by row) is read the same way
 (`corpus.loading.word`). Without the metadata pandoc would print the title and authors as
 the first paragraphs of the body, which the file does not show; pictures are left out too.
-Three things pandoc 3.9 reads otherwise than the RTF specification says (a paragraph ended by
-a backslash and a line end, a "?" standing in for a Unicode character, raw picture bytes)
-are rewritten into forms it reads right before it reads the file. pandoc runs sandboxed: it
-reads no file and no address a document names.
+Four things pandoc 3.9 reads otherwise than the RTF specification says (a paragraph ended by
+a backslash and a line end, a "?" standing in for a Unicode character, raw picture bytes,
+a footnote marked ignorable) are rewritten into forms it reads right before it reads the
+file. pandoc runs sandboxed: it reads no file and no address a document names.
 """
 
 from __future__ import annotations
@@ -39,9 +39,13 @@ with the "?" written as an escape (`\\u233\\'3f`, the form Word writes) it skips
 _ESCAPED_NEWLINE = re.compile(rb"(?<!\\)\\(?=[\r\n])")
 """A backslash before a line end: a paragraph's end (the RTF specification: the same as `\\par`),
 how TextEdit ends every paragraph. pandoc 3.9 reads it as a line break inside one paragraph."""
+_IGNORABLE_NOTE = re.compile(rb"\{\\\*\\footnote(?![a-z])")
+"""`{\\*\\footnote`: how LibreOffice writes every footnote and endnote. `\\*` only tells a reader
+that does not know the destination to skip it; pandoc 3.9 skips the note although it knows
+`\\footnote` (and reads it without the `\\*`)."""
 _BINARY = re.compile(rb"(?<!\\)\\bin(\d{1,10}) ?")
 """`\\binN`: N bytes of raw data follow (a picture's), where pandoc 3.9 reads on as if they
-were text (and the two rewrites above would change them); written as hex digits instead, as
+were text (and the rewrites above could change them); written as hex digits instead, as
 Word writes pictures, they read the same."""
 _PROPERTIES = {"title": "title", "author": "author", "subject": "subject", "keywords": "keywords"}
 """pandoc's metadata field -> the key a PDF's info dictionary uses (as the .docx reader's)."""
@@ -53,7 +57,8 @@ def read_rtf(data: bytes, source: str) -> tuple[str, dict[str, str]]:
     if not data.startswith(RTF_MAGIC):
         raise CorruptFileError(source, "not an RTF file (it does not begin with {\\rtf)")
     program = _pandoc(source)
-    data = _ESCAPED_NEWLINE.sub(rb"\\par", _QUESTION_MARK_FALLBACK.sub(rb"\\u\1\\'3f", _binary_as_hex(data)))
+    data = _QUESTION_MARK_FALLBACK.sub(rb"\\u\1\\'3f", _binary_as_hex(data))
+    data = _IGNORABLE_NOTE.sub(rb"{\\footnote", _ESCAPED_NEWLINE.sub(rb"\\par", data))
     tree = json.loads(_run(program, ["--from", "rtf", "--to", "json"], data, source))
     info = {
         key: text

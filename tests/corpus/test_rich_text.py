@@ -96,6 +96,24 @@ def test_several_authors_and_a_unicode_title_come_from_the_information_group(tmp
     }
 
 
+def test_notes_libreoffice_marks_ignorable_come_after_their_paragraph(tmp_path: Path) -> None:
+    text = b"Members who review a failed delivery together change their routines more often. " * 3
+    data = (
+        rb"{\rtf1\ansi\deff0{\fonttbl{\f0 Liberation Serif;}}\pard\plain "
+        + text
+        + rb"{\super\chftn}{\*\footnote\chftn\pard\plain{\super\chftn} Argyris and Sch\'f6n, 1978.}"
+        + rb" More so with customers.{\super\chftn}{\*\footnote\ftnalt\chftn\pard\plain Chung, 2009.}\par"
+        + rb"\pard\plain The next paragraph.\par}"
+    )
+    raw = loaded(tmp_path / "libreoffice.rtf", data, "rtf")
+    assert raw.pages[0].split("\n\n") == [
+        text.decode() + "More so with customers.",
+        "Argyris and Schön, 1978.",
+        "Chung, 2009.",
+        "The next paragraph.",
+    ], "the footnote and the endnote after the paragraph that refers to them"
+
+
 PNG_1X1 = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a48f0000000049454e44ae426082"
