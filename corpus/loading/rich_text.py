@@ -12,8 +12,9 @@ knows (headings, each footnote after its paragraph, tables row by row) is read t
 the first paragraphs of the body, which the file does not show; pictures are left out too.
 Four things pandoc 3.9 reads otherwise than the RTF specification says (a paragraph ended by
 a backslash and a line end, a "?" standing in for a Unicode character, raw picture bytes,
-a footnote marked ignorable) are rewritten into forms it reads right before it reads the
-file. pandoc runs sandboxed: it reads no file and no address a document names.
+a footnote marked ignorable) and headings marked by their style's name only are rewritten
+into forms it reads right before it reads the file. pandoc runs sandboxed: it reads no file
+and no address a document names.
 """
 
 from __future__ import annotations
@@ -43,6 +44,11 @@ _IGNORABLE_NOTE = re.compile(rb"\{\\\*\\footnote(?![a-z])")
 """`{\\*\\footnote`: how LibreOffice writes every footnote and endnote. `\\*` only tells a reader
 that does not know the destination to skip it; pandoc 3.9 skips the note although it knows
 `\\footnote` (and reads it without the `\\*`)."""
+_HEADING_STYLE = re.compile(
+    rb"\{[^{}]*?(?<!\\)\\s(\d{1,5})(?!\d)[^{}]*?\bheading ([1-9])\s*;\}", re.IGNORECASE
+)
+"""A stylesheet entry of a heading style ("heading 1" ... "heading 9", Word's names): number, level."""
+_STYLE = re.compile(rb"(?<!\\)\\s(\d{1,5})(?!\d)")
 _BINARY = re.compile(rb"(?<!\\)\\bin(\d{1,10}) ?")
 """`\\binN`: N bytes of raw data follow (a picture's), where pandoc 3.9 reads on as if they
 were text (and the rewrites above could change them); written as hex digits instead, as
@@ -59,6 +65,7 @@ def read_rtf(data: bytes, source: str) -> tuple[str, dict[str, str]]:
     program = _pandoc(source)
     data = _QUESTION_MARK_FALLBACK.sub(rb"\\u\1\\'3f", _binary_as_hex(data))
     data = _IGNORABLE_NOTE.sub(rb"{\\footnote", _ESCAPED_NEWLINE.sub(rb"\\par", data))
+    data = _with_outline_levels(data)
     tree = json.loads(_run(program, ["--from", "rtf", "--to", "json"], data, source))
     info = {
         key: text
@@ -102,6 +109,24 @@ def _run(program: str, options: list[str], data: bytes, source: str) -> bytes:
         reason = message or f"pandoc exit {done.returncode}"
         raise CorruptFileError(source, f"not a readable RTF file ({reason})")
     return done.stdout
+
+
+def _with_outline_levels(data: bytes) -> bytes:
+    r"""`data` with `\outlinelevelN` after each use of a heading style, which pandoc needs to see.
+
+    pandoc 3.9 makes a heading of a paragraph with an outline level and ignores style names.
+    Word writes both; writers that give a heading its style only (as the stylesheet's
+    "heading 1") would lose their headings.
+    """
+    levels = {int(found.group(1)): int(found.group(2)) - 1 for found in _HEADING_STYLE.finditer(data)}
+    if not levels:
+        return data
+
+    def with_level(found: re.Match[bytes]) -> bytes:
+        level = levels.get(int(found.group(1)))
+        return found.group(0) if level is None else found.group(0) + rb"\outlinelevel%d" % level
+
+    return _STYLE.sub(with_level, data)
 
 
 def _binary_as_hex(data: bytes) -> bytes:

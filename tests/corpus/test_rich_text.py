@@ -96,6 +96,25 @@ def test_several_authors_and_a_unicode_title_come_from_the_information_group(tmp
     }
 
 
+def test_headings_marked_by_their_style_name_only_are_headings(tmp_path: Path) -> None:
+    body = b"Knowledge moves between the teams through the people who move between them. " * 4
+    data = (
+        rb"{\rtf1\ansi{\stylesheet{\s0 Normal;}{\s1\sbasedon0\b\fs32 heading 1;}{\s12\sbasedon0\b Heading 2;}"
+        rb"{\s20\sbasedon0 Subheading 1;}}"
+        + rb"\pard\plain\s1 Moving people\par\pard\plain\s0 "
+        + body
+        + rb"\par"
+        + rb"\pard\plain\s12 Moving routines\par\pard\plain\s20 Not a heading style\par"
+        + rb"\pard\plain\s0 "
+        + body
+        + rb"\par}"
+    )
+    raw = loaded(tmp_path / "styles.rtf", data, "rtf")
+    blocks = raw.pages[0].split("\n\n")
+    assert [b for b in blocks if b.startswith("#")] == ["## Moving people", "### Moving routines"]
+    assert "Not a heading style" in blocks
+
+
 def test_notes_libreoffice_marks_ignorable_come_after_their_paragraph(tmp_path: Path) -> None:
     text = b"Members who review a failed delivery together change their routines more often. " * 3
     data = (
