@@ -40,7 +40,6 @@ import functools
 import json
 import os
 import random
-import resource
 import shutil
 import statistics
 import subprocess
@@ -55,7 +54,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from machine import machine  # noqa: E402
+from machine import machine, peak_rss_mb  # noqa: E402
 
 CACM = ROOT.parent / "shared" / "data" / "benchmarks" / "cacm"
 DIM = 384
@@ -265,9 +264,11 @@ def add_one_document_cli(store: Path, tag: str) -> float:
 
 
 QUERY_SCRIPT = r"""
-import json, resource, sys, time
+import json, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
+sys.path.insert(0, sys.argv[1] + "/benchmarks")
+from machine import peak_rss_mb
 from search_api import Corpus
 queries = json.loads(Path(sys.argv[3]).read_text())
 corpus = Corpus(sys.argv[2])
@@ -282,23 +283,24 @@ for mode in ("hybrid", "dense", "lexical"):
             corpus.search(q, k=10, mode=mode)
             times.append(time.perf_counter() - t)
         out[f"{mode}/{phase}"] = times
-out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+out["peak_rss_mb"] = peak_rss_mb()
 print(json.dumps(out))
 """
 
 
 PREPARE_SCRIPT = r"""
-import json, resource, sys
+import json, sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
+sys.path.insert(0, sys.argv[1] + "/benchmarks")
+from machine import peak_rss_mb
 from corpus_core.settings import load_settings
 from indexing.onnx_embedder import OnnxEmbedder
 from search_api import Corpus
 settings = load_settings(store=Path(sys.argv[2]))
 cached = OnnxEmbedder(settings.embedding, precision="fp32").is_cached()
 Corpus(sys.argv[2]).warm_up()
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"built": not cached, "peak_rss_mb": peak}))
+print(json.dumps({"built": not cached, "peak_rss_mb": peak_rss_mb()}))
 """
 
 
@@ -478,10 +480,7 @@ def main() -> None:
                 f"{r['chunks']:,}: the query encoder's ONNX export was built first (once per machine), "
                 f"in a process that peaked at {lat['first_start_rss_mb']} MB"
             )
-    print(
-        "peak RSS of this benchmark process: "
-        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
-    )
+    print(f"peak RSS of this benchmark process: {peak_rss_mb():.0f} MB")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
 import sys
 import tempfile
 from contextlib import closing
@@ -48,3 +49,13 @@ def test_query_latency_readies_the_query_export_first_and_reports_that_start_apa
     assert isinstance(first, int) and isinstance(steady, int)
     assert first > steady  # the export's build is not counted in the serve-like figure
     assert len(summary["hybrid/warm"]) == 2  # type: ignore[arg-type]
+
+
+def test_a_child_process_reports_its_own_peak_memory_not_its_parents() -> None:
+    grown = bytearray(400 * 1024 * 1024)
+    grown[:: 1 << 12] = b"\x01" * len(grown[:: 1 << 12])  # touched: resident in this process
+    script = f"import sys; sys.path.insert(0, {str(Path(scale.__file__).parent)!r}); import machine; "
+    command = [sys.executable, "-c", script + "print(machine.peak_rss_mb())"]
+    child = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert float(child.stdout) < 100, child.stdout  # a bare interpreter, though its parent holds 400 MB
+    del grown
