@@ -49,6 +49,27 @@ Members spoke of \uc0\u8220 learning together\u8221  rather than of training; tw
 """As macOS TextEdit saves notes (its default format): no styles, a paragraph ends with a backslash."""
 
 
+REAL = Path(__file__).parents[1] / "data" / "rtf"
+
+
+def test_files_word_for_mac_and_textedit_wrote_are_read_whole(tmp_path: Path) -> None:
+    word = loaded(tmp_path / "lorem.rtf", (REAL / "word-mac-2011-lorem-ipsum.rtf").read_bytes(), "rtf")
+    blocks = word.pages[0].split("\n\n")
+    assert word.info == {"author": "Andrew Jackson"}
+    assert blocks[0] == "Variatio Ipsius" and len(blocks) == 9
+    assert blocks[1].startswith("Lorem ipsum dolor sit amet") and blocks[1].endswith("a fermentum ante.")
+    assert "Praesent adipiscing aliquam" in blocks[1], "a word Word split across runs is whole"
+    assert blocks[-1].endswith("neighboring rights to this work.")
+    notes = loaded(tmp_path / "readme.rtf", (REAL / "textedit-readme.rtf").read_bytes(), "rtf")
+    lines = notes.pages[0].split("\n\n")
+    assert lines[:3] == [
+        "* Filename: Neddy_Flyer_HeatherRyan.indd",
+        "* PUID: x-fmt/450",
+        "* mimeType: application/octet-stream",
+    ]
+    assert "Heather Ryan (neé Bowden) has waived all copyright" in lines[-1]
+
+
 def test_a_word_rtf_is_read_in_order_with_its_headings_footnote_table_and_record(tmp_path: Path) -> None:
     raw = loaded(tmp_path / "teams.rtf", WORD_RTF, "rtf")
     assert raw.pages == [
