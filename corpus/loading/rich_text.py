@@ -49,6 +49,16 @@ _HEADING_STYLE = re.compile(
 )
 """A stylesheet entry of a heading style ("heading 1" ... "heading 9", Word's names): number, level."""
 _STYLE = re.compile(rb"(?<!\\)\\s(\d{1,5})(?!\d)")
+_PARAGRAPH_PROPERTIES = rb"(?:(?!\\par(?![a-z]))[^{}]){0,2000}?"
+_LISTED_HEADING = re.compile(
+    rb"(\\outlinelevel[0-8]"
+    + _PARAGRAPH_PROPERTIES
+    + rb"(?:\{\\listtext[^{}]*\}"
+    + _PARAGRAPH_PROPERTIES
+    + rb")?)\\ls\d+"
+)
+"""A heading's outline level, then the list it is numbered in: in the same paragraph's
+properties, past nothing but its number (`\\listtext`), never into another group."""
 _BINARY = re.compile(rb"(?<!\\)\\bin(\d{1,10}) ?")
 """`\\binN`: N bytes of raw data follow (a picture's), where pandoc 3.9 reads on as if they
 were text (and the rewrites above could change them); written as hex digits instead, as
@@ -112,21 +122,24 @@ def _run(program: str, options: list[str], data: bytes, source: str) -> bytes:
 
 
 def _with_outline_levels(data: bytes) -> bytes:
-    r"""`data` with `\outlinelevelN` after each use of a heading style, which pandoc needs to see.
+    r"""`data` with every heading marked as pandoc needs to see it: an outline level, no list.
 
     pandoc 3.9 makes a heading of a paragraph with an outline level and ignores style names.
     Word writes both; writers that give a heading its style only (as the stylesheet's
-    "heading 1") would lose their headings.
+    "heading 1") would lose their headings, so `\outlinelevelN` is added after each use of
+    such a style. And pandoc reads a paragraph in a list as a list item even when it has an
+    outline level: LibreOffice puts every heading in its outline numbering's list (`\lsN`,
+    with the number, often none, in `\listtext`), so that mark is dropped from headings.
     """
     levels = {int(found.group(1)): int(found.group(2)) - 1 for found in _HEADING_STYLE.finditer(data)}
-    if not levels:
-        return data
+    if levels:
 
-    def with_level(found: re.Match[bytes]) -> bytes:
-        level = levels.get(int(found.group(1)))
-        return found.group(0) if level is None else found.group(0) + rb"\outlinelevel%d" % level
+        def with_level(found: re.Match[bytes]) -> bytes:
+            level = levels.get(int(found.group(1)))
+            return found.group(0) if level is None else found.group(0) + rb"\outlinelevel%d" % level
 
-    return _STYLE.sub(with_level, data)
+        data = _STYLE.sub(with_level, data)
+    return _LISTED_HEADING.sub(rb"\1", data)
 
 
 def _binary_as_hex(data: bytes) -> bytes:

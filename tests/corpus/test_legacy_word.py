@@ -26,21 +26,27 @@ def _encrypted(data: bytes) -> bytes:
     return bytes(marked)
 
 
+FIXTURE_TEXT = (
+    "## Why teams stop learning\n\n"
+    "Service teams correct their errors within the rules they already hold; this is single-loop "
+    "learning. Double-loop learning questions the rules themselves, which teams rarely do under the "
+    "pressure of daily work.\n\n"
+    "Argyris and Schön named the distinction in 1978.\n\n"
+    "### What the interviews show\n\n"
+    "Members who review a failed delivery together change their routines more often than members "
+    "who review it alone.\n\n"
+    "Review | Routine changed\n\nTogether | 14 of 20\n\nAlone | 5 of 20\n\n"
+    "Customers who join the review co-create the new routine; value is then created with them, not "
+    "delivered to them."
+)
+"""The fixture's text as a folder's file reads it (the RTF LibreOffice wrote from the same source too)."""
+
+
 def test_a_doc_is_read_in_order_with_its_headings_table_footnote_and_record(tmp_path: Path) -> None:
     raw = loaded(tmp_path / "memo.doc", FIXTURE.read_bytes(), "doc")
-    assert raw.pages == [
-        "## Why teams stop learning\n\n"
-        "Service teams correct their errors within the rules they already hold; this is single-loop "
-        "learning. Double-loop learning questions the rules themselves, which teams rarely do under the "
-        "pressure of daily work.\n\n"
-        "Argyris and Schön named the distinction in 1978.\n\n"
-        "### What the interviews show\n\n"
-        "Members who review a failed delivery together change their routines more often than members "
-        "who review it alone.\n\n"
-        "Review | Routine changed\n\nTogether | 14 of 20\n\nAlone | 5 of 20\n\n"
-        "Customers who join the review co-create the new routine; value is then created with them, not "
-        "delivered to them."
-    ], "the footnote after its paragraph, the table row by row, the Title property not in the text"
+    assert raw.pages == [FIXTURE_TEXT], (
+        "the footnote after its paragraph, the table row by row, the Title property not in the text"
+    )
     assert_record(
         raw,
         {"title": "Double-Loop Learning in Service Teams", "author": "Ingrid Solberg"},

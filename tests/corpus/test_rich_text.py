@@ -70,6 +70,23 @@ def test_files_word_for_mac_and_textedit_wrote_are_read_whole(tmp_path: Path) ->
     assert "Heather Ryan (neé Bowden) has waived all copyright" in lines[-1]
 
 
+def test_an_rtf_libreoffice_wrote_reads_as_the_same_document_in_word_97(tmp_path: Path) -> None:
+    from tests.corpus.test_legacy_word import FIXTURE_TEXT
+
+    raw = loaded(tmp_path / "memo.rtf", (REAL / "double-loop-learning.rtf").read_bytes(), "rtf")
+    assert raw.pages == [FIXTURE_TEXT], "headings in LibreOffice's outline list, its {\\*\\footnote}"
+    assert_record(
+        raw,
+        {
+            "title": "Double-Loop Learning in Service Teams",
+            "author": "Ingrid Solberg",
+            "keywords": "organizational learning",
+        },
+        ["Solberg"],
+        ["Why teams stop learning", "What the interviews show"],
+    )
+
+
 def test_a_word_rtf_is_read_in_order_with_its_headings_footnote_table_and_record(tmp_path: Path) -> None:
     raw = loaded(tmp_path / "teams.rtf", WORD_RTF, "rtf")
     assert raw.pages == [
