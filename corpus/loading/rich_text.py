@@ -10,10 +10,10 @@ metadata, and the tree without them is written as a .docx, so every structure th
 knows (headings, each footnote after its paragraph, tables row by row) is read the same way
 (`corpus.loading.word`). Without the metadata pandoc would print the title and authors as
 the first paragraphs of the body, which the file does not show; pictures are left out too.
-Four things pandoc 3.9 reads otherwise than the RTF specification says (a paragraph ended by
-a backslash and a line end, a "?" standing in for a Unicode character, raw picture bytes,
-a footnote marked ignorable) and headings marked by their style's name only are rewritten
-into forms it reads right before it reads the file. pandoc runs sandboxed: it reads no file
+Six things pandoc 3.9 reads wrongly are rewritten into forms it reads right before it reads
+the file: a paragraph ended by a backslash and a line end, a "?" standing in for a Unicode
+character, raw picture bytes, a footnote marked ignorable, headings marked by their style's
+name only and headings in a numbered outline list. pandoc runs sandboxed: it reads no file
 and no address a document names.
 """
 
@@ -22,8 +22,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from corpus.loading.word import open_word, word_text
@@ -63,8 +61,8 @@ _BINARY = re.compile(rb"(?<!\\)\\bin(\d{1,10}) ?")
 """`\\binN`: N bytes of raw data follow (a picture's), where pandoc 3.9 reads on as if they
 were text (and the rewrites above could change them); written as hex digits instead, as
 Word writes pictures, they read the same."""
-_PROPERTIES = {"title": "title", "author": "author", "subject": "subject", "keywords": "keywords"}
-"""pandoc's metadata field -> the key a PDF's info dictionary uses (as the .docx reader's)."""
+_PROPERTIES = ("title", "author", "subject", "keywords")
+"""pandoc's metadata fields kept, under the same keys a PDF's info dictionary uses (as the .docx reader's)."""
 
 
 def read_rtf(data: bytes, source: str) -> tuple[str, dict[str, str]]:
@@ -77,18 +75,13 @@ def read_rtf(data: bytes, source: str) -> tuple[str, dict[str, str]]:
     data = _IGNORABLE_NOTE.sub(rb"{\\footnote", _ESCAPED_NEWLINE.sub(rb"\\par", data))
     data = _with_outline_levels(data)
     tree = json.loads(_run(program, ["--from", "rtf", "--to", "json"], data, source))
-    info = {
-        key: text
-        for field, key in _PROPERTIES.items()
-        if (text := _meta_text(tree.get("meta", {}).get(field)))
-    }
+    info = {key: text for key in _PROPERTIES if (text := _meta_text(tree.get("meta", {}).get(key)))}
     tree["meta"] = {}
     tree["blocks"] = _without_pictures(tree.get("blocks", []))
-    with tempfile.TemporaryDirectory(prefix="corpus-rtf-") as folder:
-        target = Path(folder) / "document.docx"
-        docx = ["--from", "json", "--to", "docx", "--output", str(target)]
-        _run(program, docx, json.dumps(tree).encode(), source)
-        document = open_word(target.read_bytes(), source)
+    docx = _run(
+        program, ["--from", "json", "--to", "docx", "--output", "-"], json.dumps(tree).encode(), source
+    )
+    document = open_word(docx, source)
     return word_text(document, source), info
 
 
