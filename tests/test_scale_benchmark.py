@@ -48,7 +48,8 @@ def test_query_latency_readies_the_query_export_first_and_reports_that_start_apa
     first, steady = summary["first_start_rss_mb"], summary["peak_rss_mb"]
     assert isinstance(first, int) and isinstance(steady, int)
     assert first > steady  # the export's build is not counted in the serve-like figure
-    assert len(summary["hybrid/warm"]) == 2  # type: ignore[arg-type]
+    p50, p95 = summary["hybrid/warm"]  # type: ignore[misc]
+    assert 0 < p50 <= p95  # the serve-like process timed the searches
 
 
 def test_a_child_process_reports_its_own_peak_memory_not_its_parents() -> None:
