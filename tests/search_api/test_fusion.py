@@ -35,7 +35,8 @@ def test_min_max_rescales_to_unit_interval() -> None:
 
 
 def test_min_max_of_constant_or_empty_run() -> None:
-    assert min_max([("a", 3.0), ("b", 3.0)]) == {"a": 0.0, "b": 0.0}
+    assert min_max([("a", 3.0), ("b", 3.0)]) == {"a": 1.0, "b": 1.0}
+    assert min_max([("a", 0.2)]) == {"a": 1.0}
     assert min_max([]) == {}
 
 
@@ -128,6 +129,13 @@ def test_hybrid_scores_every_candidate_with_both_retrievers(tmp_path: Path) -> N
     # and its real cosine, fetched from the store, is the lowest of the two (0.0).
     assert ranked["d1:0"] == pytest.approx(0.5)
     assert ranked["d2:0"] == pytest.approx(0.5)
+
+
+def test_a_lone_hybrid_hit_scores_as_the_best(tmp_path: Path) -> None:
+    vectors = _Vectors({"d1:0": _unit(0.3)})
+    lexical = _lexical(tmp_path, ["d1:0"], ["sourdough bread starter"])
+    engine = SearchEngine(None, vectors, lexical, _Embedder(), SearchSettings(fusion="convex"))  # type: ignore[arg-type]
+    assert engine.retrieve("sourdough", "hybrid", depth=10, doc_ids=None) == [("d1:0", pytest.approx(1.0))]
 
 
 def test_hybrid_complete_runs_use_real_scores(tmp_path: Path) -> None:
