@@ -33,6 +33,7 @@ from pypdf.errors import FileNotDecryptedError, PdfReadError, PdfStreamError
 
 from corpus.loading.epub import read_epub
 from corpus.loading.legacy_word import read_legacy_word
+from corpus.loading.library_messages import told_with
 from corpus.loading.ocr import page_ranges, recognise_pages
 from corpus.loading.opendocument import odt_info, odt_text, open_odt
 from corpus.loading.page_numbers import printed_page_labels
@@ -163,6 +164,12 @@ def load_file(path: Path, settings: LoadingSettings, data: bytes | None = None) 
 
 
 def _load_pdf(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument:
+    """The PDF's pages; what pypdf logs about repairing the file is told with its name."""
+    with told_with(str(path), "pypdf"):
+        return _read_pdf(path, data, settings)
+
+
+def _read_pdf(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument:
     source = str(path)
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
