@@ -33,16 +33,16 @@ class _Collector(logging.Handler):
             messages.append(record.getMessage())
 
 
-_installed: set[str] = set()
-
-
 def _install(library: str) -> None:
-    if library in _installed:
-        return
+    """Our handler on the library's logger, in place of propagation.
+
+    Checked at every read, not once: a logging configuration applied since (Prefect's, a
+    test harness's) may have reset the logger's handlers and propagation.
+    """
     logger = logging.getLogger(library)
-    logger.addHandler(_Collector())
+    if not any(isinstance(handler, _Collector) for handler in logger.handlers):
+        logger.addHandler(_Collector())
     logger.propagate = False
-    _installed.add(library)
 
 
 @contextmanager

@@ -24,7 +24,8 @@ def test_a_damaged_pdfs_repairs_are_logged_once_with_its_name(
     damaged = pdfs_dir / "unreadablemetadata.pdf"
     with caplog.at_level(logging.INFO), pytest.raises(CorruptFileError):
         load_file(damaged, LoadingSettings())
-    assert not [r for r in caplog.records if r.name.startswith("pypdf")]
+    # caplog also hangs its handler on non-propagating loggers (pytest 9), so pypdf's own
+    # records show here whatever reaches a terminal; the next test checks the terminal.
     [told] = [r.getMessage() for r in caplog.records if r.name == NAMED]
     assert told.startswith(f"{damaged}: pypdf: ")
     assert "rebuild xref" in told
