@@ -46,6 +46,9 @@ _COMPACT = re.compile(r"\b(\d{1,4})\s*\((\d{1,3}(?:[/–-]\d{1,3})?)\)")
 _PAGES = re.compile(r"(?:\bpp?\.?\s*|[):,]\s*)(\d{1,5}\s*[-–]\s*\d{1,5})\b")
 _SIGNAL = re.compile(rf"{_YEAR.pattern}|{_VOLUME.pattern}|{_ISSUE.pattern}|{_COMPACT.pattern}", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
+_PROSE = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){3}\b")
+"""Four lowercase words in a row: a sentence ("Since 2015 the partners' complaints have
+reshaped ..."), not the numbers and labels that follow a venue in a citation line."""
 _YEAR_VOLUME_ARTICLE = re.compile(r"\(?(?:19|20)\d\d\)?,\s*(\d{1,4}),\s*(\d{1,6})\b(?!\s*[-–])")
 _AUTHORS_BEFORE_SLASH = re.compile(r"^[^/]{0,120}?(?:\b[^\W\d_]\.|\bet al\.?)[^/]{0,80}?\s+/\s+")
 """Authors before the citation in Elsevier's running head: "C. Grönroos, P. Voima / Journal 40 (2011) 1-9"."""
@@ -175,6 +178,8 @@ def parse_citation(segment: str) -> Citation | None:
         return None
     venue = segment[: signal.start()].rstrip(" ,.;:(")
     rest = segment[signal.start() :]
+    if _PROSE.search(rest):
+        return None
     found = Citation()
     trailing = _TRAILING_NUMBER.search(venue)
     if trailing and _YEAR.match(rest.lstrip("(")):

@@ -133,6 +133,8 @@ def test_parse_citation(line: str, expected: tuple[object, ...]) -> None:
         "October 14, 1998",
         "14 October 1998",
         "Spring 2020",
+        "Since 2015 the partners' complaints have reshaped pricing and access rules.",
+        "During 2019, the teams learned from their customers",
     ],
 )
 def test_lines_that_name_no_venue(line: str) -> None:
