@@ -133,6 +133,22 @@ _REPORT_LINE = re.compile(
     r"(?:scientific )?essay|academic paper)\s*,?\s*(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DATE_LINE = re.compile(
+    r"(?:(?:this version|current version|draft|date|dated|published(?: on)?|posted(?: on)?)\s*:?\s*)?"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    rf"(?:{_MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH}\s+)?"
+    r"(?P<year>(?:19|20)\d\d)(?:-[01]\d-[0-3]\d)?",
+    re.IGNORECASE,
+)
+"""A line that is only a date ("January 3, 2024", "3 March 2019", "This version: May 2020",
+"Posted on 2024-01-03"): the date under a title and its authors, as LaTeX's title block, a
+working paper or a blog post sets it. "Received 12 May 2019" and sentences are not dates."""
+DATE_LINE_WINDOW = 6
+"""How many lines after the title a date line may stand."""
 _SENTENCE_BREAK = re.compile(r"[a-z]{2}[.?!]\s+[A-Z][a-z]* [a-z]")
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?((?:19|20)\d\d)\b", re.IGNORECASE)
 _BOILERPLATE = re.compile(
@@ -627,4 +643,20 @@ def first_page_record(text: str, venue: str = "") -> Metadata:
             meta.year = parse_year(copyright_year.group(1))
         if not meta.doi and not _LABEL_LINE.match(line.stripped):
             meta.doi = normalise_doi(line.stripped) if "doi" in line.stripped.lower() else ""
+    if meta.year is None and meta.title:
+        meta.year = _dated_title_block(first, meta.title)
     return stamp(meta, "first-page", uncertain=True)
+
+
+def _dated_title_block(lines: list[Line], title: str) -> int | None:
+    """The year of a line that is only a date, a few lines under the title (`_DATE_LINE`)."""
+    after = [line.stripped for line in lines]
+    starts = [index + 1 for index, line in enumerate(after) if line == title]
+    starts += [index + 2 for index in range(len(after) - 1) if f"{after[index]} {after[index + 1]}" == title]
+    if not starts:
+        return None
+    for line in after[min(starts) : min(starts) + DATE_LINE_WINDOW]:
+        date = _DATE_LINE.fullmatch(line)
+        if date:
+            return parse_year(date.group("year"))
+    return None
