@@ -30,16 +30,19 @@ def reciprocal_rank(runs: list[Run], k: int = 60, weights: list[float] | None = 
 def min_max(run: Run) -> dict[str, float]:
     """Scores rescaled to [0, 1] over the run.
 
-    A run whose scores are all equal (a single hit, or a retriever that told its items
-    apart by nothing) maps to 1: each item scored as well as the run's best. Mapping it to
-    0 showed a lone hit as "score 0.000", as if it matched nothing.
+    A run whose scores are all equal (a single hit, or items the retriever told apart by
+    nothing) maps to 1 when they are positive, each item as good as the run's best, and to 0
+    when they are not (BM25 0: no query term matched). Mapping every such run to 0 showed a
+    lone hit as "score 0.000", as if it matched nothing.
     """
     if not run:
         return {}
     scores = [s for _, s in run]
     low, high = min(scores), max(scores)
     span = high - low
-    return {item: (s - low) / span if span > 0 else 1.0 for item, s in run}
+    if span <= 0:
+        return {item: 1.0 if high > 0 else 0.0 for item, _ in run}
+    return {item: (s - low) / span for item, s in run}
 
 
 def convex(runs: list[Run], weights: list[float]) -> Run:

@@ -37,6 +37,7 @@ def test_min_max_rescales_to_unit_interval() -> None:
 def test_min_max_of_constant_or_empty_run() -> None:
     assert min_max([("a", 3.0), ("b", 3.0)]) == {"a": 1.0, "b": 1.0}
     assert min_max([("a", 0.2)]) == {"a": 1.0}
+    assert min_max([("a", 0.0), ("b", 0.0)]) == {"a": 0.0, "b": 0.0}  # no query term matched
     assert min_max([]) == {}
 
 
@@ -134,8 +135,11 @@ def test_hybrid_scores_every_candidate_with_both_retrievers(tmp_path: Path) -> N
 def test_a_lone_hybrid_hit_scores_as_the_best(tmp_path: Path) -> None:
     vectors = _Vectors({"d1:0": _unit(0.3)})
     lexical = _lexical(tmp_path, ["d1:0"], ["sourdough bread starter"])
-    engine = SearchEngine(None, vectors, lexical, _Embedder(), SearchSettings(fusion="convex"))  # type: ignore[arg-type]
+    settings = SearchSettings(fusion="convex", dense_weight=0.7)
+    engine = SearchEngine(None, vectors, lexical, _Embedder(), settings)  # type: ignore[arg-type]
     assert engine.retrieve("sourdough", "hybrid", depth=10, doc_ids=None) == [("d1:0", pytest.approx(1.0))]
+    # No query term in it: the lexical side adds nothing, the dense side its full weight.
+    assert engine.retrieve("volcano", "hybrid", depth=10, doc_ids=None) == [("d1:0", pytest.approx(0.7))]
 
 
 def test_hybrid_complete_runs_use_real_scores(tmp_path: Path) -> None:
