@@ -89,7 +89,7 @@ def prepare_document(
                 + (
                     raw.ocr_note
                     or (f"{len(raw.ocr_pages)} of them OCR'd" if raw.ocr_pages else "")
-                    or "image-only or scanned pages need OCR first"
+                    or "a short document, no page of it a scan (lower loading.min_chars to index it)"
                 )
             )
         else:

@@ -39,6 +39,7 @@ from corpus.loading.opendocument import odt_info, odt_text, open_odt
 from corpus.loading.page_numbers import printed_page_labels
 from corpus.loading.pdf_layout import FontWidths, page_text
 from corpus.loading.rich_text import read_rtf
+from corpus.loading.scans import replaces_stamp, stamped_scans
 from corpus.loading.web_archives import mhtml_page, webarchive_page
 from corpus.loading.word import open_word, word_info, word_text
 from corpus_core.errors import (
@@ -185,7 +186,7 @@ def _read_pdf(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument
         ) from exc
     except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, OSError) as exc:
         raise CorruptFileError(source, f"damaged or not a PDF ({exc.__class__.__name__}: {exc})") from exc
-    ocr_pages, ocr_note = _ocr_empty_pages(pages, data, settings, source)
+    ocr_pages, ocr_note = _ocr_scanned_pages(pages, stamped_scans(reader, pages), data, settings, source)
     if not any(p.strip() for p in pages):
         raise NoTextError(source, f"no extractable text in {len(pages)} page(s): image-only PDF, {ocr_note}")
     return RawDocument(
@@ -200,28 +201,37 @@ def _read_pdf(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument
     )
 
 
-def _ocr_empty_pages(
-    pages: list[str], data: bytes, settings: LoadingSettings, source: str
+def _ocr_scanned_pages(
+    pages: list[str], stamped: list[int], data: bytes, settings: LoadingSettings, source: str
 ) -> tuple[list[int], str]:
-    """Fill the pages without text with OCR (`loading.ocr = "auto"`), in place.
+    """OCR the pages without text and the `stamped` scans (`loading.ocr = "auto"`), in place.
 
-    Returns the physical numbers of the pages whose text now comes from OCR, and what is
-    left to say about the pages still without text ('' when none is): "needs OCR" (OCR
-    off), "needs OCR: install tesseract-ocr", "OCR found no text on page(s) 4-5".
+    A page without text takes whatever OCR reads; a stamped scan takes it only when it says
+    much more than the stamp (`corpus.loading.scans`). Returns the physical numbers of the
+    pages whose text now comes from OCR, and what is left to say about the pages still
+    without text ('' when none is): "needs OCR" (OCR off), "needs OCR: install
+    tesseract-ocr", "OCR found no text on page(s) 4-5".
     """
     empty = [number for number, text in enumerate(pages, start=1) if not text.strip()]
-    if not empty:
+    if not empty and not stamped:
         return [], ""
+    # A stamped scan with text pages beside it may be a figure: a missing OCR is worth
+    # saying only when the pages in question are all there is.
+    telling = bool(empty) or len(stamped) == sum(1 for p in pages if p.strip())
     if settings.ocr == "off":
-        return [], "needs OCR (loading.ocr = off)"
-    result = recognise_pages(data, empty, settings, source)
-    read = sorted(n for n, text in result.texts.items() if text.strip())
+        return [], "needs OCR (loading.ocr = off)" if telling else ""
+    result = recognise_pages(data, sorted(empty + stamped), settings, source, force=bool(stamped))
+    read = sorted(
+        n
+        for n, text in result.texts.items()
+        if text.strip() and (n in empty or replaces_stamp(pages[n - 1], text))
+    )
     for number in read:
         pages[number - 1] = result.texts[number]
     if result.problem:
-        if read or any(p.strip() for p in pages):
+        if empty and (read or any(p.strip() for p in pages)):
             log.warning("%s: %d page(s) without text (%s)", source, len(empty) - len(read), result.problem)
-        return read, result.problem
+        return read, result.problem if telling else ""
     unread = [n for n in empty if n not in read]
     if read:
         log.info("%s: OCR read %d page(s)", source, len(read))

@@ -2,8 +2,9 @@
 
 The PDF loader hands over the physical numbers of its pages without text; `recognise_pages`
 answers the text Tesseract read on each, or says why it could not ("needs OCR: install
-tesseract-ocr"), so the file is reported, never dropped. Pages that have text are never
-OCR'd (`--pages` names only the empty ones, `--skip-text` guards the rest).
+tesseract-ocr"), so the file is reported, never dropped. Pages that have text are OCR'd
+only when the loader names them as scans under a stamp (`force`, `corpus.loading.scans`);
+`--pages` names only the pages asked for, and otherwise `--skip-text` guards the rest.
 
 OCRmyPDF runs as a child process in its own session, so `loading.ocr_timeout_s` can stop
 it together with every Tesseract it started. It writes no PDF (`--output-type none`, so
@@ -97,11 +98,16 @@ def _tesseract_languages(search_path: str) -> frozenset[str] | None:
     return frozenset(line.strip() for line in lines if line.strip() and " " not in line.strip())
 
 
-def recognise_pages(data: bytes, pages: list[int], settings: LoadingSettings, source: str) -> OcrResult:
+def recognise_pages(
+    data: bytes, pages: list[int], settings: LoadingSettings, source: str, force: bool = False
+) -> OcrResult:
     """OCR the pages `pages` (physical, 1-based) of the PDF `data`; `source` names it in logs.
 
-    Never raises for a file: a missing tool, a timeout or a failure comes back as `problem`
-    (with whatever pages were not read left out of `texts`).
+    With `force`, pages in `pages` that have text are OCR'd too (`--force-ocr`: a scan whose
+    only text is a stamp, see `corpus.loading.scans`); without it `--skip-text` leaves them.
+    Pages outside `pages` are never OCR'd either way. Never raises for a file: a missing
+    tool, a timeout or a failure comes back as `problem` (with whatever pages were not read
+    left out of `texts`).
     """
     if not pages:
         return OcrResult()
@@ -122,7 +128,7 @@ def recognise_pages(data: bytes, pages: list[int], settings: LoadingSettings, so
             str(sidecar),
             "--pages",
             page_ranges(pages),
-            "--skip-text",
+            "--force-ocr" if force else "--skip-text",
             "--rasterizer",
             "pypdfium",
             "--language",

@@ -18,6 +18,7 @@ from reportlab.pdfgen import canvas
 
 from corpus.loading.loaders import load_file
 from corpus.loading.ocr import INSTALL_TESSERACT, page_ranges, parse_sidecar
+from corpus.loading.scans import replaces_stamp
 from corpus.pipeline import prepare_document
 from corpus.structure.chunking import chunk_document
 from corpus_core.errors import NoTextError
@@ -78,6 +79,34 @@ def scanned_pdf(
     return path
 
 
+STAMP = "Downloaded by University of Testing Library on 12 May 2021 at 10:1{n}. For personal use only."
+
+
+def stamped_scan(path: Path, pages: list[list[str]], figure_caption: str = "") -> Path:
+    """Pictures of `pages`, each under one line of real text (a delivery stamp), the way a
+    library's document delivery sends a scanned paper. With `figure_caption`, a last page is
+    a page-sized drawing with no words under that caption, as a text layer."""
+    pdf = canvas.Canvas(str(path), pagesize=PAGE_POINTS)
+    for number, lines in enumerate(pages, start=1):
+        pdf.drawImage(ImageReader(io.BytesIO(_picture(lines, ""))), 0, 0, *PAGE_POINTS)
+        pdf.setFont("Helvetica", 7)
+        pdf.drawString(40, 20, STAMP.format(n=number))
+        pdf.showPage()
+    if figure_caption:
+        image = Image.new("L", PIXELS, 255)
+        draw = ImageDraw.Draw(image)
+        for bar, height in enumerate((300, 700, 500, 900)):
+            draw.rectangle((200 + bar * 220, 1300 - height, 360 + bar * 220, 1300), fill=90)
+        out = io.BytesIO()
+        image.save(out, "PNG")
+        pdf.drawImage(ImageReader(io.BytesIO(out.getvalue())), 0, 120, 612, 612 * PIXELS[1] / PIXELS[0] - 120)
+        pdf.setFont("Helvetica", 10)
+        pdf.drawString(67, 80, figure_caption)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"[a-z]{4,}", text.lower())
 
@@ -126,6 +155,32 @@ def test_without_tesseract_the_file_is_reported_not_dropped(
     assert "needs OCR: install tesseract-ocr" in info.value.reason
 
 
+def test_ocr_off_names_a_stamped_scan_as_needing_ocr(tmp_path: Path) -> None:
+    pdf = stamped_scan(tmp_path / "delivered.pdf", seed_pages(1))
+    raw = load_file(pdf, LoadingSettings(ocr="off"))
+    assert raw.ocr_pages == [] and raw.ocr_note == "needs OCR (loading.ocr = off)"
+    with pytest.raises(NoTextError, match=r"\(minimum 200\): needs OCR \(loading.ocr = off\)"):
+        prepare_document(raw, load_settings())
+
+
+def test_replacing_a_stamp_takes_much_more_text() -> None:
+    stamp = STAMP.format(n=1)
+    assert replaces_stamp(stamp, "word " * 200)
+    assert not replaces_stamp(stamp, "Figure 3 axis labels 1990 2000 2010")
+    assert not replaces_stamp("x" * 290, "word " * 200), "four times the text layer, not just 400 characters"
+
+
+def test_a_short_document_is_not_called_a_scan(pdfs_dir: Path) -> None:
+    """habibi.pdf is one line of real text ("habibi" in Arabic and Latin letters), no picture."""
+    settings = load_settings()
+    raw = load_file(pdfs_dir / "habibi.pdf", settings.loading)
+    assert raw.ocr_pages == [] and raw.ocr_note == ""
+    with pytest.raises(NoTextError) as info:
+        prepare_document(raw, settings)
+    assert "a short document, no page of it a scan (lower loading.min_chars to index it)" in info.value.reason
+    assert "OCR" not in info.value.reason
+
+
 def test_missing_language_names_its_package(tmp_path: Path) -> None:
     pdf = scanned_pdf(tmp_path / "scan.pdf", seed_pages(1))
     with pytest.raises(NoTextError, match=r"no language zzz \(install tesseract-ocr-zzz\)"):
@@ -159,6 +214,21 @@ def test_scanned_pages_are_read_and_keep_their_numbers(tmp_path: Path) -> None:
     assert {c.ocr for c in chunks} == {True, False}
     for chunk in chunks:
         assert chunk.ocr == (chunk.page_end is not None and chunk.page_end >= 2)
+
+
+@pytest.mark.slow
+def test_a_scan_whose_only_text_is_a_stamp_is_read(tmp_path: Path) -> None:
+    """Before: refused as "only 180 characters of extractable text"; the stamp hid the scans."""
+    pages = seed_pages(2, start_line=40)
+    caption = "Figure 1. Customer contacts per team, 2016-2019."
+    pdf = stamped_scan(tmp_path / "delivered.pdf", pages, figure_caption=caption)
+    raw = load_file(pdf, LoadingSettings())
+    assert raw.ocr_pages == [1, 2], "the scans are OCR'd; the figure page keeps its caption"
+    for number in (1, 2):
+        assert _shared_words(pages[number - 1], raw.pages[number - 1]) > 0.9, raw.pages[number - 1]
+    assert raw.pages[2].strip() == caption
+    document = prepare_document(raw, load_settings())
+    assert [(p.number, p.ocr) for p in document.pages] == [(1, True), (2, True), (3, False)]
 
 
 @pytest.mark.slow
