@@ -126,6 +126,17 @@ _ONLINE_FIRST = re.compile(
     re.IGNORECASE,
 )
 """An article published online before its issue: the name before it is a journal's, with no volume."""
+_ARTICLE_DOI = re.compile(
+    r"[.,]?\s*(?:https?://(?:dx\.)?doi\.org/|doi:?\s*)10\.\d{4,9}/(?!\S{0,12}978)", re.I
+)
+"""A DOI right after the name, not a book's (ISBN-based: "10.1007/978-...", "10.1017/CBO978...",
+"10.1093/acprof:oso/978..."): an article online before its issue, cited without a marker
+(Springer's "J Acad Mark Sci. https://doi.org/10.1007/s11747-015-0456-3")."""
+_PUBLISHER = re.compile(
+    r"\b(?:Press|Publish\w*|Books|Verlag|Routledge|Springer|Wiley|Elsevier|SAGE|Palgrave|Macmillan|"
+    r"Elgar|Emerald|Pearson|McGraw|Prentice|Blackwell|Kluwer|Francis|Oxford|Cambridge)\b"
+)
+"""A publisher's name before a DOI is a book's imprint, not a journal."""
 _EDITED_BY_AFTER = re.compile(r"[.,]?\s+(?:edited|ed\.|eds\.)\s+by\b", re.IGNORECASE)
 """A book's editors after its title, as MLA names them (", edited by Linda Argote")."""
 _PROCEEDINGS = re.compile(
@@ -488,7 +499,7 @@ def _title_and_venue(rest: str) -> tuple[str, str]:
     it; anything else is a book's publisher, not a venue, and the book's title ends at its
     first full stop (a "?" or "!" only when there is none).
     """
-    rest = _LINK.sub("", rest).strip()
+    linked, rest = rest, _LINK.sub("", rest).strip()
     container = _ACS_CONTAINER.search(rest)
     if container:
         book = _EDITED_BY.sub("", rest[container.end() :])
@@ -500,7 +511,25 @@ def _title_and_venue(rest: str) -> tuple[str, str]:
         title, journal = _title_and_journal(rest[: volume.start()])
         if journal and "," not in journal:
             return _tidy(title), _tidy(journal)
+    online = _ONLINE_JOURNAL.fullmatch(rest) if _ends_with_article_doi(linked) else None
+    if online and not _PUBLISHER.search(online["journal"]):
+        return _tidy(online["title"]), _tidy(online["journal"])
     return _tidy(_first_sentence(rest)), ""
+
+
+_ONLINE_JOURNAL = re.compile(r"(?P<title>.+?[.?!])\s+(?P<journal>[A-Z][^.?!,;:()]{1,120}?)\.?")
+"""Title, then a last sentence with no punctuation in it: the journal of an article cited
+online first (Springer: "Title. J Acad Mark Sci. https://doi.org/...")."""
+
+
+def _ends_with_article_doi(text: str) -> bool:
+    """Whether the entry ends with an article's DOI (`_ARTICLE_DOI`: not a book's)."""
+    last = list(_LINK.finditer(text))
+    return (
+        bool(last)
+        and not text[last[-1].end() :].strip(" .")
+        and bool(_ARTICLE_DOI.match(text[last[-1].start() :]))
+    )
 
 
 def _first_sentence(text: str) -> str:
@@ -778,8 +807,9 @@ def _venue(after: str, quoted: bool) -> str:
     if match is None:
         return ""
     tail = plain[match.end() :]
-    in_journal = quoted or bool(_VOLUME_AFTER.match(tail) or _ONLINE_FIRST.match(tail))
-    return _tidy(match.group("v")) if in_journal else ""
+    venue = match.group("v")
+    online = bool(_ONLINE_FIRST.match(tail) or (_ARTICLE_DOI.match(tail) and not _PUBLISHER.search(venue)))
+    return _tidy(venue) if quoted or _VOLUME_AFTER.match(tail) or online else ""
 
 
 def _tidy(text: str) -> str:

@@ -539,7 +539,7 @@ def test_author_date_entries_by_initials_are_not_read_as_acs(
         ),
         (
             "Smith J (2020) Does it matter? Evidence from firms. J Serv Res. https://doi.org/10.1177/10946",
-            (["Smith, J."], 2020, "Does it matter? Evidence from firms", ""),
+            (["Smith, J."], 2020, "Does it matter? Evidence from firms", "J Serv Res"),
         ),
         (
             "Grönroos, C., Voima, P., 2013. Critical service logic: making sense of value creation and "
@@ -954,12 +954,40 @@ def test_a_chapter_stored_by_an_earlier_release_is_typed_from_its_entry() -> Non
         ),
         ("Smith, J. (2021). Learning in teams. Management Learning. Online first.", "Management Learning"),
         ("Smith, J. (2019). Learning in teams. Routledge. https://doi.org/10.4324/9780429000000", ""),
+        (
+            "Vargo SL, Lusch RF (2016) Institutions and axioms: an extension and update of "
+            "service-dominant logic. J Acad Mark Sci. https://doi.org/10.1007/s11747-015-0456-3",
+            "J Acad Mark Sci",
+        ),
+        (
+            "Smith, J. (2022). Learning in teams. Journal of Service Research. "
+            "https://doi.org/10.1177/10946705221234567",
+            "Journal of Service Research",
+        ),
+        ("Smith J (2019) Learning in teams. Springer, Cham. https://doi.org/10.1007/978-3-030-00000-0", ""),
+        ("Smith J (2019) Learning in teams. Palgrave. https://doi.org/10.1057/s41599-019-0001-1", ""),
+        (
+            "Smith J (2019) Learning in teams. Oxford University Press. "
+            "https://doi.org/10.1093/acprof:oso/9780199000000.001.0001",
+            "",
+        ),
     ],
-    ids=["advance-online", "ahead-of-print", "online-first", "book-with-doi"],
+    ids=[
+        "advance-online",
+        "ahead-of-print",
+        "online-first",
+        "book-with-doi",
+        "springer-doi-only",
+        "apa-doi-only",
+        "springer-book",
+        "publisher-journal-doi",
+        "oxford-book",
+    ],
 )
 def test_an_article_published_online_first_names_its_journal(entry: str, venue: str) -> None:
-    """No volume yet, but "Advance online publication" or "ahead-of-print" says the name is a journal's.
+    """No volume yet, but "Advance online publication", "ahead-of-print" or an article's DOI
+    right after the name says it is a journal's.
 
-    A book's publisher stays out of the venue, DOI or not.
+    A book's publisher stays out of the venue, DOI (ISBN-based or not) or not.
     """
     assert parse_reference(entry).venue == venue
