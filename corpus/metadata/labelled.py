@@ -506,13 +506,18 @@ _VOLUME_ISSUE = re.compile(
 def _author_line(lines: list[Line], title: str) -> str:
     """The line of author names that follows the title on a journal article's first page."""
     after = [line.stripped for line in lines]
-    ends = [index + 1 for index, line in enumerate(after) if line == title]
-    ends += [index + 2 for index in range(len(after) - 1) if f"{after[index]} {after[index + 1]}" == title]
-    start = min(ends) if title and ends else 0
+    start = _below_title(after, title) or 0
     for candidate in after[start : start + 3]:
         if _is_author_line(candidate):
             return _people(candidate)
     return ""
+
+
+def _below_title(lines: list[str], title: str) -> int | None:
+    """Index of the first line under the title (on one line or wrapped onto two); None if not found."""
+    ends = [index + 1 for index, line in enumerate(lines) if line == title]
+    ends += [index + 2 for index in range(len(lines) - 1) if f"{lines[index]} {lines[index + 1]}" == title]
+    return min(ends) if title and ends else None
 
 
 def _authors_after_title(text: str, begin: int) -> int | None:
@@ -651,11 +656,10 @@ def first_page_record(text: str, venue: str = "") -> Metadata:
 def _dated_title_block(lines: list[Line], title: str) -> int | None:
     """The year of a line that is only a date, a few lines under the title (`_DATE_LINE`)."""
     after = [line.stripped for line in lines]
-    starts = [index + 1 for index, line in enumerate(after) if line == title]
-    starts += [index + 2 for index in range(len(after) - 1) if f"{after[index]} {after[index + 1]}" == title]
-    if not starts:
+    start = _below_title(after, title)
+    if start is None:
         return None
-    for line in after[min(starts) : min(starts) + DATE_LINE_WINDOW]:
+    for line in after[start : start + DATE_LINE_WINDOW]:
         date = _DATE_LINE.fullmatch(line)
         if date:
             return parse_year(date.group("year"))
