@@ -137,6 +137,9 @@ _PUBLISHER = re.compile(
     r"Elgar|Emerald|Pearson|McGraw|Prentice|Blackwell|Kluwer|Francis|Oxford|Cambridge)\b"
 )
 """A publisher's name before a DOI is a book's imprint, not a journal."""
+_ONLINE_JOURNAL = re.compile(r"(?P<title>.+?[.?!])\s+(?P<journal>[A-Z][^.?!,;:()]{1,120}?)\.?")
+"""Title, then a last sentence with no punctuation in it: the journal of an article cited
+online first (Springer: "Title. J Acad Mark Sci. https://doi.org/...")."""
 _EDITED_BY_AFTER = re.compile(r"[.,]?\s+(?:edited|ed\.|eds\.)\s+by\b", re.IGNORECASE)
 """A book's editors after its title, as MLA names them (", edited by Linda Argote")."""
 _PROCEEDINGS = re.compile(
@@ -515,11 +518,6 @@ def _title_and_venue(rest: str) -> tuple[str, str]:
     if online and not _PUBLISHER.search(online["journal"]):
         return _tidy(online["title"]), _tidy(online["journal"])
     return _tidy(_first_sentence(rest)), ""
-
-
-_ONLINE_JOURNAL = re.compile(r"(?P<title>.+?[.?!])\s+(?P<journal>[A-Z][^.?!,;:()]{1,120}?)\.?")
-"""Title, then a last sentence with no punctuation in it: the journal of an article cited
-online first (Springer: "Title. J Acad Mark Sci. https://doi.org/...")."""
 
 
 def _ends_with_article_doi(text: str) -> bool:
