@@ -31,6 +31,7 @@ LINE_NUMBER = "line_number"
 LINE_NUMBER_STEPS = {1: 10, 5: 5, 10: 5}
 """Step of a manuscript's line numbering -> how many numbers in a row on one page make it one."""
 SHOP_TRAILER = "shop_trailer"
+PREPRINT_STAMP = "preprint_stamp"
 NOTE_REST_LINES = 3
 """Lines of a dropped note's wrapped rest that go with it (an address runs on to two or three)."""
 _NOTE_SYMBOL = re.compile(f"[{re.escape(NOTE_SYMBOLS)}]")
@@ -304,6 +305,29 @@ def _numbering(lines: list[str]) -> dict[int, tuple[int, int]]:
         if len(run) >= LINE_NUMBER_STEPS[step]:
             numbered.update((found[p][0], found[p][2]) for p in run)
     return numbered
+
+
+ARXIV_STAMP = re.compile(
+    r"arXiv:\s?(?P<id>\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7})(?P<version>v\d+)?"
+    r"\s+\[(?P<category>[A-Za-z.-]+)\]\s+(?P<day>\d{1,2})\s+(?P<month>[A-Z][a-z]{2})\s+(?P<year>(?:19|20)\d\d)"
+)
+"""The identifier arXiv prints up the left margin of a preprint's first page
+("arXiv:2103.04567v2 [cs.SI] 14 Mar 2021"; before 2007 "arXiv:cs/0112017v1 [cs.LG] ...").
+Text extraction puts it first on the page, where it hid the title and authors under it."""
+
+
+def remove_preprint_stamps(pages: list[list[str]], stats: CleaningStats) -> list[list[str]]:
+    """Drop lines that are a preprint server's stamp (`ARXIV_STAMP`); the record keeps what it says."""
+    result = []
+    for lines in pages:
+        kept = []
+        for line in lines:
+            if ARXIV_STAMP.fullmatch(line.strip()):
+                stats.add(PREPRINT_STAMP, len(line))
+            else:
+                kept.append(line)
+        result.append(kept)
+    return result
 
 
 def remove_page_numbers(pages: list[list[str]], stats: CleaningStats) -> list[list[str]]:

@@ -28,6 +28,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from corpus.cleaning.boilerplate import ARXIV_STAMP
 from corpus.metadata.fields import normalise_doi, normalise_pages, parse_year, split_people, stamp
 from corpus_core.models import Metadata, RawDocument
 
@@ -357,3 +358,30 @@ def subject_record(info: dict[str, str]) -> Metadata:
                 meta.uncertain = [name for name in ("venue", "year") if name in meta.sources]
                 return meta
     return meta
+
+
+PREPRINT_LINES = 12
+"""How far down its first page a preprint's stamp is looked for (text extraction puts it first)."""
+
+
+def preprint_record(raw: RawDocument) -> Metadata:
+    """What an arXiv stamp on the first page says: the preprint's DOI, its version's year, arXiv.
+
+    arXiv registers a DataCite DOI for every paper (10.48550/arXiv.ID); the date stamped is
+    the version's, the one this file is. Kind "article" is CSL's type for a preprint, and
+    arXiv is its publisher, as Zotero records a preprint's repository (APA: "Title. arXiv.
+    https://doi.org/..."; as a venue it read "In arXiv"). Source
+    "page-furniture", not uncertain: arXiv stamps it; a sidecar, the PDF's own record or a
+    labelled DOI (the published version's) still come first.
+    """
+    meta = Metadata()
+    first = next((page for page in raw.pages if page.strip()), "")
+    for line in first.splitlines()[:PREPRINT_LINES]:
+        found = ARXIV_STAMP.fullmatch(line.strip())
+        if found:
+            meta.doi = f"10.48550/arXiv.{found['id']}"
+            meta.url = f"https://arxiv.org/abs/{found['id']}{found['version'] or ''}"
+            meta.publisher, meta.kind = "arXiv", "article"
+            meta.year = parse_year(found["year"])
+            break
+    return stamp(meta, "page-furniture")

@@ -216,8 +216,9 @@ def _pieces(line: Line) -> list[Line]:
     An unwrapped abstract page can hold "Journal Article The Learning Organization, 2019, ...
     Purpose This paper ..." in one paragraph, and a narrow column the title before it too;
     reflow can join a title and the author line under it ("Customer Learning in Service
-    Ecosystems Anna Berg1, Tomas Lind2, and Eva Holm1"). Each part is parsed as if it were
-    its own line.
+    Ecosystems Anna Berg1, Tomas Lind2, and Eva Holm1"), and the affiliation under that (a
+    title block set without marks: "... Co-Creation Lena Ortiz and Samuel K. Berg University
+    of Testing"). Each part is parsed as if it were its own line.
     """
     text = line.text
     cuts = [0]
@@ -229,9 +230,12 @@ def _pieces(line: Line) -> list[Line]:
     purpose = _PURPOSE_INSIDE.search(text, cuts[-1] + 1)
     if purpose and _STRUCTURED_PARTS.search(text, purpose.end()):
         cuts.append(purpose.start())
-    authors = _authors_after_title(text, cuts[-1])
+    affiliation = _INSTITUTION_AFTER.search(text, cuts[-1] + 1)
+    authors = _authors_after_title(text[: affiliation.start() if affiliation else len(text)], cuts[-1])
     if authors is not None:
         cuts.append(authors)
+        if affiliation:
+            cuts.append(affiliation.start())
     cuts.append(len(text))
     pieces: list[Line] = []
     for begin, end in itertools.pairwise(cuts):
@@ -545,6 +549,12 @@ def _authors_after_title(text: str, begin: int) -> int | None:
     return None
 
 
+_INSTITUTION_AFTER = re.compile(
+    r"(?<=[a-z.\d*†‡])\s+(?=(?:The\s+)?(?:University|Universit[äéàa]t?|Universidad|Universidade|"
+    r"Università|Department|Dept\.|Institute|Institut|School|College|Faculty|Centre|Center|Laboratory|"
+    r"Graduate School)\b)"
+)
+"""Where an affiliation starts after an unmarked author line joined to it ("... K. Berg University of")."""
 MAX_TITLE_AND_AUTHORS = 460
 """A title (at most 300 characters) and an author line: longer joined lines are not searched."""
 
