@@ -10,7 +10,8 @@ volume or pages), so `_patch_citeproc`, `_STYLE_FIXES` and `tidy` correct them:
 - a title used in place of missing authors is suppressed in the rest of the entry, as CSL
   requires; citeproc-py only suppresses a variable the substitute names directly, not one
   reached through a macro or a `choose`, and printed the title twice;
-- `initialize="false"` keeps full given names (Chicago: "Chung, Yin Min");
+- `initialize="false"` keeps full given names (Chicago: "Chung, Yin Min"), and a given name's
+  part after a hyphen is a syllable, not a particle: "Joon-ho" is "J.-H." (it was "J.-. ho.");
 - reference lists sort on text without quotes, markup or a leading "The"/"A";
 - "[Preprint]" / "ahead of print", which the styles infer from a journal article without
   volume and pages, are dropped: here missing fields mean unknown, not unpublished;
@@ -248,6 +249,11 @@ _RECORDING: list[list[tuple[str, str]]] = []
 """Variables rendered while a `cs:substitute` child is being tried (innermost last)."""
 
 
+_HYPHEN_SYLLABLE = re.compile(r"(?<=\w-)[^\W\d_]")
+"""The first letter after a hyphen inside a given name ("Joon-ho"), which citeproc-py would
+leave as a lower-case particle ("J.-. ho.")."""
+
+
 @cache
 def _patch_citeproc() -> None:
     """Correct citeproc-py's substitution, `initialize="false"` and sort keys (see module docstring)."""
@@ -291,6 +297,8 @@ def _patch_citeproc() -> None:
     def initialize(self: Any, given: Any, mark: str, context: Any) -> Any:
         if self.get("initialize", "true").lower() == "false":
             return given
+        if isinstance(given, str):
+            given = _HYPHEN_SYLLABLE.sub(lambda part: part.group(0).upper(), given)
         return name_initialize(self, given, mark, context)
 
     citeproc_model.Text._variable = recording_variable

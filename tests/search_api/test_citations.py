@@ -395,3 +395,19 @@ def test_title_helpers() -> None:
     assert apa_title_case("the support of value co-creation: a study from UK") == (
         "The Support of Value Co-Creation: A Study From UK"
     )
+
+
+@pytest.mark.parametrize(
+    ("given", "apa", "harvard"),
+    [
+        ("Joon-ho", "Park, J.-H. (2022).", "Park, J.-H. (2022)"),
+        ("Jean-Paul", "Park, J.-P. (2022).", "Park, J.-P. (2022)"),
+        ("Mary-Kate O.", "Park, M.-K. O. (2022).", "Park, M.-K.O. (2022)"),
+    ],
+)
+def test_a_hyphenated_given_name_is_initialised_on_both_sides(given: str, apa: str, harvard: str) -> None:
+    """ "Joon-ho" was "J.-. ho.": citeproc-py took the syllable after the hyphen for a particle."""
+    cited = Citation("p", Metadata(title="Team learning", authors=[Person("Park", given)], year=2022))
+    assert cited.format("apa").startswith(apa)
+    assert cited.format("harvard").startswith(harvard)
+    assert cited.format("chicago").startswith(f"Park, {given.rstrip('.')}. 2022.")
