@@ -179,8 +179,8 @@ def parse_citation(segment: str) -> Citation | None:
         return None
     venue = segment[: signal.start()].rstrip(" ,.;:(")
     rest = segment[signal.start() :]
-    if _PROSE.search(rest):
-        return None
+    if _PROSE.search(rest) or venue.startswith(("(", "[")):
+        return None  # a sentence, or an in-text citation ("(Garvin, Edmondson and Gino, 2008; ...")
     found = Citation()
     trailing = _TRAILING_NUMBER.search(venue)
     if trailing and _YEAR.match(rest.lstrip("(")):

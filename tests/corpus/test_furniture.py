@@ -135,6 +135,7 @@ def test_parse_citation(line: str, expected: tuple[object, ...]) -> None:
         "Spring 2020",
         "Since 2015 the partners' complaints have reshaped pricing and access rules.",
         "During 2019, the teams learned from their customers",
+        "(Garvin, Edmondson and Gino, 2008; Garvin, 1993) and criticized for",
     ],
 )
 def test_lines_that_name_no_venue(line: str) -> None:
