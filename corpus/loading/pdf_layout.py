@@ -70,6 +70,10 @@ INDENT_EMS = (0.5, 4.0)
 """How far (in ems of its type) a paragraph's first line may be set in from its column's edge."""
 FULL_LINE = 0.85
 """Share of the column's width a paragraph's first line spans: it was wrapped, so more follows."""
+CENTRE_TOLERANCE = 0.03
+"""How far (a share of the text's width) a row's midpoint may stand from the text's to be centred."""
+CENTRED_WIDTH = 0.75
+"""A centred row narrower than this share of the text's width is a title block's line."""
 HEAD_GAP = 2.0
 """A row at either end this far apart with any piece off the columns' edges is not part of them
 (a running head with the page number at the outer edge); body rows seldom stand this far apart."""
@@ -208,7 +212,7 @@ def page_text(page: PageObject, fonts: FontWidths | None = None) -> str:
             return plain
         ordered = reorder_columns(fragments, width)
         if ordered is None:
-            return _set_apart_paragraphs(plain, rows)
+            return _set_apart_paragraphs(plain, rows, width)
     except Exception as exc:
         log.warning("layout analysis failed, using plain text: %s", exc)
         return plain
@@ -448,13 +452,14 @@ def _first_word_width(text: str, start: float, end: float) -> float:
     return (end - start) * (len(text.split()[0]) + 1) / len(text) if text.strip() else 0.0
 
 
-def _set_apart_paragraphs(plain: str, rows: list[_Row]) -> str:
+def _set_apart_paragraphs(plain: str, rows: list[_Row], page_width: float = 0.0) -> str:
     """The page's plain text with a blank line before each line that opens a paragraph.
 
-    The lines are pypdf's; those of `_body_openings` (after a gap too) are found by their
-    text, whitespace aside.
+    The lines are pypdf's; those of `_body_openings` (after a gap too) and of
+    `_centred_breaks` are found by their text, whitespace aside.
     """
-    openings = Counter("".join(_row_text(rows[i].fragments).split()) for i in _body_openings(rows, gaps=True))
+    apart = _body_openings(rows, gaps=True) | _centred_breaks(rows, page_width)
+    openings = Counter("".join(_row_text(rows[i].fragments).split()) for i in apart)
     lines: list[str] = []
     for line in plain.split("\n"):
         key = "".join(line.split())
@@ -463,6 +468,43 @@ def _set_apart_paragraphs(plain: str, rows: list[_Row]) -> str:
             lines.append("")
         lines.append(line)
     return "\n".join(lines)
+
+
+def _centred_breaks(rows: list[_Row], page_width: float = 0.0) -> set[int]:
+    """Rows of a centred title block that start a paragraph: authors, affiliations, the date.
+
+    A title block is set line under line, centred and short, with no gap or indent to tell
+    its parts apart, and reflow joined them into one paragraph ("Title Maria Rossi Bocconi
+    University May 2020"). Between two centred rows (midpoint within CENTRE_TOLERANCE of the
+    text's or the page's, narrower than CENTRED_WIDTH of the text) a paragraph starts when the type size
+    changes, or when neither is larger than the body's: a title wrapped in larger type
+    stays one paragraph. An abstract set in from both margins is wider than CENTRED_WIDTH.
+    """
+    if len(rows) < 3:
+        return set()
+    starts = [min(f.x0 for f in row.fragments) for row in rows]
+    ends = [max(f.x1 for f in row.fragments) for row in rows]
+    sizes = [max(f.size for f in row.fragments) for row in rows]
+    edge = Counter(round(x) for x in starts).most_common(1)[0][0]
+    right = sorted(ends)[(3 * len(ends)) // 4]
+    measure = right - edge
+    if measure <= 0:
+        return set()
+    body = Counter(round(size, 1) for size in sizes).most_common(1)[0][0]
+    middles = [(edge + right) / 2] + ([page_width / 2] if page_width > 0 else [])
+    tolerance = CENTRE_TOLERANCE * measure + EDGE_TOLERANCE
+    centred = [
+        any(abs((a + b) / 2 - middle) <= tolerance for middle in middles) and b - a < CENTRED_WIDTH * measure
+        for a, b in zip(starts, ends, strict=True)
+    ]
+    breaks = set()
+    for i in range(1, len(rows)):
+        if not (centred[i] and centred[i - 1]):
+            continue
+        changed = abs(sizes[i] - sizes[i - 1]) > FONT_CHANGE * max(sizes[i], sizes[i - 1])
+        if changed or max(sizes[i], sizes[i - 1]) <= body * (1 + FONT_CHANGE):
+            breaks.add(i)
+    return breaks
 
 
 def _new_paragraph(above: _Row, below: _Row, usual: float) -> bool:

@@ -1,4 +1,9 @@
-"""A date set under a title and its authors (LaTeX's title block, a working paper) gives the year."""
+"""A first page's title block: each part read apart, and the date set under it gives the year.
+
+A centred title block (LaTeX's, a working paper's) has no gap or indent between its title,
+authors, affiliation and date; they were joined into one paragraph and the record lost its
+authors ("Title Maria Rossi Bocconi University May 2020").
+"""
 
 from __future__ import annotations
 
@@ -93,3 +98,65 @@ def test_a_date_far_below_the_title_is_not_its_date() -> None:
 def test_a_report_line_year_comes_first() -> None:
     text = "Customer Learning in Service Teams\nWorking Paper 2018\nMarch 2019\n\nBody text."
     assert first_page_record(text).year == 2018
+
+
+BODY = (
+    "Service firms learn with their customers when both sides take part in solving problems. "
+    "We follow the teams of eleven firms over three years and compare the routines they use. "
+) * 6
+
+
+def _centred_title_block(path: Path, title_lines: list[str], block: list[str], measure: float = 432) -> None:
+    """A letter page: the title block centred, the body `measure` points wide from the left margin."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    from tests.corpus.layouts import wrap
+
+    width, height = letter
+    pdf = canvas.Canvas(str(path), pagesize=letter)
+    pdf.setTitle("")
+    y = height - 90
+    pdf.setFont("Times-Bold", 16)
+    for line in title_lines:
+        pdf.drawCentredString(width / 2, y, line)
+        y -= 20
+    pdf.setFont("Times-Roman", 11)
+    for line in block:
+        y -= 15
+        pdf.drawCentredString(width / 2, y, line)
+    pdf.setFont("Times-Bold", 11)
+    pdf.drawCentredString(width / 2, y - 30, "Abstract")
+    text = pdf.beginText(90, y - 50)
+    text.setFont("Times-Roman", 10)
+    for line in wrap(BODY, measure, 10):
+        text.textLine(line)
+    pdf.drawText(text)
+    pdf.showPage()
+    pdf.save()
+
+
+@pytest.mark.parametrize("measure", [432, 290], ids=["full-measure", "narrow-measure"])
+def test_a_centred_title_blocks_parts_are_read_apart(tmp_path: Path, measure: float) -> None:
+    """The narrow measure failed before: a title over 80% of a body line's characters is no heading."""
+    path = tmp_path / "rossi.pdf"
+    title = "Customer Participation and Team Learning in Service Firms"
+    _centred_title_block(path, [title], ["Maria Rossi", "Bocconi University", "May 2020"], measure)
+    settings = load_settings()
+    document = prepare_document(load_file(path, settings.loading), settings)
+    meta = document.metadata
+    assert (meta.title, [a.display for a in meta.authors], meta.year) == (title, ["Maria Rossi"], 2020)
+    assert document.text.startswith(f"{title}\n\nMaria Rossi\n\nBocconi University\n\nMay 2020")
+
+
+def test_a_title_wrapped_in_larger_type_stays_one(tmp_path: Path) -> None:
+    path = tmp_path / "holt.pdf"
+    _centred_title_block(
+        path,
+        ["Double-Loop Learning Between Platform Firms", "and the Partners Who Build on Them"],
+        ["Maren Holt", "University of Testing"],
+    )
+    settings = load_settings()
+    meta = prepare_document(load_file(path, settings.loading), settings).metadata
+    assert meta.title == "Double-Loop Learning Between Platform Firms and the Partners Who Build on Them"
+    assert [a.display for a in meta.authors] == ["Maren Holt"]
