@@ -41,7 +41,7 @@ def candidate_records(raw: RawDocument, text: str, trusted: Metadata | None = No
     records.append(labelled_record(text))
     furniture = furniture_record(raw)
     records.append(furniture)
-    records.append(preprint_record(raw))
+    records.append(preprint_record(raw, furniture.venue))
     records.append(first_page_record(text, furniture.venue))
     if raw.format == "html":
         records.append(_webpage_guess())

@@ -362,17 +362,27 @@ def subject_record(info: dict[str, str]) -> Metadata:
 
 PREPRINT_LINES = 12
 """How far down its first page a preprint's stamp is looked for (text extraction puts it first)."""
+SSRN_STAMP = re.compile(
+    r"Electronic copy available at:?\s*https?://(?:www\.)?(?:ssrn\.com/abstract=|"
+    r"papers\.ssrn\.com/sol3/papers\.cfm\?abstract_id=)(?P<id>\d{5,9})",
+    re.IGNORECASE,
+)
+"""The foot SSRN stamps on every page of a paper it serves; its DOIs are 10.2139/ssrn.ID."""
 
 
-def preprint_record(raw: RawDocument) -> Metadata:
-    """What an arXiv stamp on the first page says: the preprint's DOI, its version's year, arXiv.
+def preprint_record(raw: RawDocument, published_in: str = "") -> Metadata:
+    """What a preprint server's stamp on the first page says: the DOI, the repository, a year.
 
-    arXiv registers a DataCite DOI for every paper (10.48550/arXiv.ID); the date stamped is
-    the version's, the one this file is. Kind "article" is CSL's type for a preprint, and
-    arXiv is its publisher, as Zotero records a preprint's repository (APA: "Title. arXiv.
-    https://doi.org/..."; as a venue it read "In arXiv"). Source
-    "page-furniture", not uncertain: arXiv stamps it; a sidecar, the PDF's own record or a
-    labelled DOI (the published version's) still come first.
+    arXiv prints its identifier up the margin ("arXiv:2103.04567v2 [cs.SI] 14 Mar 2021") and
+    registers a DataCite DOI for every paper (10.48550/arXiv.ID); the date stamped is the
+    version's, the one this file is. SSRN stamps each page's foot ("Electronic copy
+    available at: https://ssrn.com/abstract=3612345"; DOI 10.2139/ssrn.ID, no date). Kind
+    "article" is CSL's type for a preprint, and the server is its publisher, as Zotero
+    records a preprint's repository (APA: "Title. arXiv. https://doi.org/..."; as a venue
+    it read "In arXiv"). Source "page-furniture", not uncertain: the server stamps it; a
+    sidecar, the PDF's own record or a labelled DOI (the published version's) still come
+    first. A file whose furniture names a journal (`published_in`: the published version,
+    served by the server) is not called a preprint: only the DOI and link are given.
     """
     meta = Metadata()
     first = next((page for page in raw.pages if page.strip()), "")
@@ -383,5 +393,17 @@ def preprint_record(raw: RawDocument) -> Metadata:
             meta.url = f"https://arxiv.org/abs/{found['id']}{found['version'] or ''}"
             meta.publisher, meta.kind = "arXiv", "article"
             meta.year = parse_year(found["year"])
-            break
+            return _as_served(meta, published_in)
+    ssrn = SSRN_STAMP.search(first)
+    if ssrn:
+        meta.doi = f"10.2139/ssrn.{ssrn['id']}"
+        meta.url = f"https://ssrn.com/abstract={ssrn['id']}"
+        meta.publisher, meta.kind = "SSRN", "article"
+    return _as_served(meta, published_in)
+
+
+def _as_served(meta: Metadata, published_in: str) -> Metadata:
+    """The preprint record, or only its DOI and link when the file is a journal's version."""
+    if published_in:
+        meta.publisher = meta.kind = ""
     return stamp(meta, "page-furniture")

@@ -121,3 +121,59 @@ def test_an_unmarked_author_line_joined_between_title_and_affiliation() -> None:
     )
     assert meta.title == TITLE
     assert [a.display for a in meta.authors] == ["Lena Ortiz", "Samuel K. Berg"]
+
+
+SSRN_FOOT = "Electronic copy available at: https://ssrn.com/abstract=3612345"
+
+
+def _ssrn_paper(path: Path, running_head: str = "") -> Path:
+    """Three pages SSRN served: its foot on each; with `running_head`, a journal's version."""
+    width, height = letter
+    pdf = canvas.Canvas(str(path), pagesize=letter)
+    pdf.setTitle("")
+    for page in (1, 2, 3):
+        if running_head:
+            pdf.setFont("Times-Italic", 8)
+            pdf.drawString(90, height - 40, running_head)
+        text = pdf.beginText(90, height - 72)
+        text.setFont("Times-Roman", 10)
+        if page == 1:
+            text.textLine("Customer Participation and Team Learning")
+            text.textLine("")
+        for _ in range(5):
+            for line in BODY:
+                text.textLine(line)
+        pdf.drawText(text)
+        pdf.setFont("Times-Roman", 8)
+        pdf.drawCentredString(width / 2, 30, SSRN_FOOT)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_an_ssrn_paper_is_cited_as_its_preprint(tmp_path: Path) -> None:
+    settings = load_settings()
+    document = prepare_document(load_file(_ssrn_paper(tmp_path / "rossi.pdf"), settings.loading), settings)
+    meta = document.metadata
+    assert (meta.doi, meta.url, meta.publisher, meta.kind) == (
+        "10.2139/ssrn.3612345",
+        "https://ssrn.com/abstract=3612345",
+        "SSRN",
+        "article",
+    )
+    assert "ssrn.com" not in document.text
+
+
+def test_a_journals_version_served_by_ssrn_is_no_preprint(tmp_path: Path) -> None:
+    path = _ssrn_paper(tmp_path / "published.pdf", "Journal of Service Research, Vol. 23, No. 2, 2020")
+    settings = load_settings()
+    meta = prepare_document(load_file(path, settings.loading), settings).metadata
+    assert (meta.venue, meta.volume, meta.year) == ("Journal of Service Research", "23", 2020)
+    assert (meta.doi, meta.publisher, meta.kind) == ("10.2139/ssrn.3612345", "", "")
+
+
+def test_an_ssrn_link_in_the_text_is_no_stamp() -> None:
+    raw = RawDocument(
+        "x.pdf", "h", "pdf", ["A Title\nRossi, M. (2020). Learning. https://ssrn.com/abstract=3612345"]
+    )
+    assert preprint_record(raw).doi == ""
