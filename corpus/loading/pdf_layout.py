@@ -72,6 +72,8 @@ FULL_LINE = 0.85
 """Share of the column's width a paragraph's first line spans: it was wrapped, so more follows."""
 CENTRE_TOLERANCE = 0.03
 """How far (a share of the text's width) a row's midpoint may stand from the text's to be centred."""
+TITLE_PAGE_MEASURE = 0.6
+"""A title page (fewer than half its rows at one edge) is measured as this share of the page's width."""
 CENTRED_WIDTH = 0.75
 """A centred row narrower than this share of the text's width is a title block's line."""
 HEAD_GAP = 2.0
@@ -205,11 +207,11 @@ def page_text(page: PageObject, fonts: FontWidths | None = None) -> str:
         width = 0.0
     fragments = collector.fragments
     try:
-        if len(fragments) < 2 * MIN_COLUMN_ROWS:
-            return plain
         rows = _rows(fragments)
         if not _widths_plausible(rows):
             return plain
+        if len(fragments) < 2 * MIN_COLUMN_ROWS:  # too few for columns; a title page's block still counts
+            return _set_apart_paragraphs(plain, rows, width)
         ordered = reorder_columns(fragments, width)
         if ordered is None:
             return _set_apart_paragraphs(plain, rows, width)
@@ -475,10 +477,13 @@ def _centred_breaks(rows: list[_Row], page_width: float = 0.0) -> set[int]:
 
     A title block is set line under line, centred and short, with no gap or indent to tell
     its parts apart, and reflow joined them into one paragraph ("Title Maria Rossi Bocconi
-    University May 2020"). Between two centred rows (midpoint within CENTRE_TOLERANCE of the
-    text's or the page's, narrower than CENTRED_WIDTH of the text) a paragraph starts when the type size
-    changes, or when neither is larger than the body's: a title wrapped in larger type
-    stays one paragraph. An abstract set in from both margins is wider than CENTRED_WIDTH.
+    University May 2020"). A centred row is set in from the text's edge, its midpoint within
+    CENTRE_TOLERANCE of the text's or the page's, and narrower than CENTRED_WIDTH of the
+    text (of TITLE_PAGE_MEASURE of the page on a title page, where no row stands at an
+    edge). Between two centred rows a paragraph starts when the type size changes, or when
+    neither is larger than the body's: a title wrapped in larger type stays one paragraph.
+    An abstract set in from both margins is wider than CENTRED_WIDTH; a poem's or a list's
+    lines start at the edge or at an indent, not set in on both sides.
     """
     if len(rows) < 3:
         return set()
@@ -487,14 +492,19 @@ def _centred_breaks(rows: list[_Row], page_width: float = 0.0) -> set[int]:
     sizes = [max(f.size for f in row.fragments) for row in rows]
     edge = Counter(round(x) for x in starts).most_common(1)[0][0]
     right = sorted(ends)[(3 * len(ends)) // 4]
-    measure = right - edge
+    body_page = 2 * sum(abs(x - edge) <= EDGE_TOLERANCE for x in starts) >= len(rows)
+    if body_page:  # centred on the text or the page, and set in from the text's edge
+        measure, middles = right - edge, [(edge + right) / 2, page_width / 2]
+    else:  # a title page: every row centred, no text to measure
+        measure, middles = TITLE_PAGE_MEASURE * page_width, [page_width / 2]
     if measure <= 0:
         return set()
     body = Counter(round(size, 1) for size in sizes).most_common(1)[0][0]
-    middles = [(edge + right) / 2] + ([page_width / 2] if page_width > 0 else [])
     tolerance = CENTRE_TOLERANCE * measure + EDGE_TOLERANCE
     centred = [
-        any(abs((a + b) / 2 - middle) <= tolerance for middle in middles) and b - a < CENTRED_WIDTH * measure
+        (not body_page or a - edge > EDGE_TOLERANCE)
+        and any(abs((a + b) / 2 - middle) <= tolerance for middle in middles)
+        and b - a < CENTRED_WIDTH * measure
         for a, b in zip(starts, ends, strict=True)
     ]
     breaks = set()

@@ -147,6 +147,18 @@ _DATE_LINE = re.compile(
 """A line that is only a date ("January 3, 2024", "3 March 2019", "This version: May 2020",
 "Posted on 2024-01-03"): the date under a title and its authors, as LaTeX's title block, a
 working paper or a blog post sets it. "Received 12 May 2019" and sentences are not dates."""
+_DEGREE_STATEMENT = re.compile(
+    r"\b(?:thesis|dissertation)\s+(?:submitted|presented)\b|\bsubmitted\s+in\s+(?:partial\s+)?fulfil+ment\b|"
+    r"\bin\s+(?:partial\s+)?fulfil+ment\s+of\s+the\s+requirements\s+for\b|\bfor\s+the\s+degree\s+of\s+[A-Z]",
+    re.IGNORECASE,
+)
+"""A title page's statement of the degree a thesis is for ("A thesis submitted in partial
+fulfilment of the requirements for the degree of Doctor of Philosophy")."""
+_INSTITUTION_LINE = re.compile(
+    r"(?:The\s+)?(?:[A-Z][\w'’&.-]*\s+){0,6}(?:University|Universit[äéàa]t?|Universidad|Universidade|Università|"
+    r"School|Institute|Institut|College|Hochschule|École|Academy)(?:\s+(?:of|for|de|der|di|für)?\s*[A-Z][\w'’&.-]*){0,6}",
+)
+"""A line that only names a university or school ("Norwegian School of Economics")."""
 DATE_LINE_WINDOW = 6
 """How many lines after the title a date line may stand."""
 _SENTENCE_BREAK = re.compile(r"[a-z]{2}[.?!]\s+[A-Z][a-z]* [a-z]")
@@ -660,7 +672,24 @@ def first_page_record(text: str, venue: str = "") -> Metadata:
             meta.doi = normalise_doi(line.stripped) if "doi" in line.stripped.lower() else ""
     if meta.year is None and meta.title:
         meta.year = _dated_title_block(first, meta.title)
+    if not meta.kind:
+        _thesis_statement(meta, [line.stripped for line in first])
     return stamp(meta, "first-page", uncertain=True)
+
+
+def _thesis_statement(meta: Metadata, lines: list[str]) -> None:
+    """Read a thesis's title page: the statement of its degree, and the institution under it.
+
+    "A thesis submitted ... for the degree of ..." makes the work a thesis, and the
+    institution named on one of the next lines (`_INSTITUTION_LINE`) its publisher, as CSL
+    renders a thesis ("Title. Norwegian School of Economics.").
+    """
+    for index, line in enumerate(lines):
+        if _DEGREE_STATEMENT.search(line):
+            meta.kind = "thesis"
+            school = next((x for x in lines[index + 1 : index + 4] if _INSTITUTION_LINE.fullmatch(x)), "")
+            meta.publisher = meta.publisher or school
+            return
 
 
 def _dated_title_block(lines: list[Line], title: str) -> int | None:

@@ -160,3 +160,76 @@ def test_a_title_wrapped_in_larger_type_stays_one(tmp_path: Path) -> None:
     meta = prepare_document(load_file(path, settings.loading), settings).metadata
     assert meta.title == "Double-Loop Learning Between Platform Firms and the Partners Who Build on Them"
     assert [a.display for a in meta.authors] == ["Maren Holt"]
+
+
+def _thesis(path: Path) -> None:
+    """A thesis's title page, every line centred, then an abstract page."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from tests.corpus.layouts import wrap
+
+    width, height = A4
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setTitle("")
+    pdf.setFont("Times-Bold", 18)
+    pdf.drawCentredString(width / 2, height - 200, "Learning With Customers:")
+    pdf.drawCentredString(width / 2, height - 224, "Team Routines in Service Firms")
+    pdf.setFont("Times-Roman", 13)
+    pdf.drawCentredString(width / 2, height - 290, "Ingrid Solberg")
+    pdf.setFont("Times-Roman", 12)
+    y = height - 360
+    for line in (
+        "A thesis submitted in partial fulfilment of the requirements",
+        "for the degree of Doctor of Philosophy",
+        "",
+        "Norwegian School of Economics",
+        "Department of Strategy and Management",
+        "",
+        "September 2018",
+    ):
+        pdf.drawCentredString(width / 2, y, line)
+        y -= 18
+    pdf.showPage()
+    text = pdf.beginText(72, height - 72)
+    text.setFont("Times-Bold", 14)
+    text.textLine("Abstract")
+    text.setFont("Times-Roman", 11)
+    for line in wrap(BODY * 2, width - 144, 11):
+        text.textLine(line)
+    pdf.drawText(text)
+    pdf.showPage()
+    pdf.save()
+
+
+def test_a_thesis_title_page_gives_kind_institution_and_year(tmp_path: Path) -> None:
+    path = tmp_path / "solberg-thesis.pdf"
+    _thesis(path)
+    settings = load_settings()
+    document = prepare_document(load_file(path, settings.loading), settings)
+    meta = document.metadata
+    assert meta.title == "Learning With Customers: Team Routines in Service Firms"
+    assert [a.display for a in meta.authors] == ["Ingrid Solberg"]
+    assert (meta.kind, meta.publisher, meta.year) == ("thesis", "Norwegian School of Economics", 2018)
+    assert {"kind", "publisher", "year"} <= set(meta.uncertain)
+    assert "\n\nNorwegian School of Economics\n\nDepartment of Strategy and Management\n\n" in document.text
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "A dissertation submitted to the Faculty of Economics",
+        "Submitted in fulfillment of the requirements for the degree of Master of Science",
+        "Thesis presented for the degree of Doctor of Philosophy",
+    ],
+)
+def test_degree_statements_make_a_thesis(statement: str) -> None:
+    meta = first_page_record(
+        f"Team Learning in Practice\n\nAnna Berg\n\n{statement}\n\nUniversity of Oslo\n\n2021"
+    )
+    assert (meta.kind, meta.publisher) == ("thesis", "University of Oslo")
+
+
+def test_an_article_is_no_thesis() -> None:
+    text = "Team Learning in Practice\n\nAnna Berg\n\nUniversity of Oslo\n\nAbstract\n\nWe study teams."
+    assert first_page_record(text).kind == ""
