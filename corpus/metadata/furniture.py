@@ -16,6 +16,8 @@ Here those places are read from the raw pages, before cleaning:
 * `subject_record`: the info dictionary's Subject and Keywords when they hold a citation
   ("Venue, 2019", "Venue 98 (2019) 365-380"); source "pdf-info", venue and year uncertain
   (the field is free text).
+* `preprint_record`: a preprint server's stamp (arXiv's margin identifier, SSRN's page foot):
+  the preprint's DOI, link and repository; source "page-furniture".
 
 Notices stamped by a repository ("Downloaded by ... at 10:11 12 May 2021") are skipped: their
 dates are not publication years. Everything here is regex over short lines: linear.

@@ -646,11 +646,12 @@ def _report_line(line: str) -> re.Match[str] | None:
 
 
 def first_page_record(text: str, venue: str = "") -> Metadata:
-    """Guess fields from the first lines (title, authors, journal, report line, DOI); all uncertain.
+    """Guess fields from the first lines; all uncertain.
 
-    A line that only names the journal (`venue`, known from the page furniture, or the name in
-    a citation line such as "Industrial Marketing Management 40 (2011) 133–150") is a
-    masthead, not the title.
+    Read are the title, authors, a journal or report line, a DOI, a date line under the
+    title, and a thesis's degree statement with its institution. A line that only names
+    the journal (`venue`, known from the page furniture, or the name in a citation line
+    such as "Industrial Marketing Management 40 (2011) 133–150") is a masthead, not the title.
     """
     first = _split(text).head[:FIRST_PAGE_LINES]
     mastheads = {name.casefold() for name in (venue, *_cited_venues(first)) if name}
