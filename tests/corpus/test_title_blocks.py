@@ -10,28 +10,40 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from reportlab.lib.pagesizes import A4, letter
+from reportlab.pdfgen import canvas
 
 from corpus.loading.loaders import load_file
 from corpus.metadata.labelled import first_page_record
 from corpus.pipeline import prepare_document
+from corpus_core.models import Document
 from corpus_core.settings import load_settings
+from tests.corpus.layouts import wrap
+
+
+def _canvas(path: Path, size: tuple[float, float]) -> canvas.Canvas:
+    """A PDF canvas whose info dictionary names no title (the record must come from the page)."""
+    pdf = canvas.Canvas(str(path), pagesize=size)
+    pdf.setTitle("")
+    return pdf
+
+
+def _prepared(path: Path) -> Document:
+    """The file read, cleaned and described as a run does it."""
+    settings = load_settings()
+    return prepare_document(load_file(path, settings.loading), settings)
 
 
 def test_the_shared_two_column_sample_is_dated_2024(pdfs_dir: Path) -> None:
-    settings = load_settings()
-    meta = prepare_document(load_file(pdfs_dir / "multicolumn.pdf", settings.loading), settings).metadata
+    meta = _prepared(pdfs_dir / "multicolumn.pdf").metadata
     assert meta.title == "Two-Column Document with Lorem Ipsum"
     assert meta.year == 2024
     assert meta.sources["year"] == "first-page" and "year" in meta.uncertain
 
 
 def _working_paper(path: Path) -> None:
-    from reportlab.lib.pagesizes import letter
-    from reportlab.pdfgen import canvas
-
     width, height = letter
-    pdf = canvas.Canvas(str(path), pagesize=letter)
-    pdf.setTitle("")
+    pdf = _canvas(path, letter)
     pdf.setFont("Helvetica-Bold", 16)
     pdf.drawCentredString(width / 2, height - 100, "Double-Loop Learning in Platform Ecosystems")
     pdf.setFont("Helvetica", 11)
@@ -56,8 +68,7 @@ def _working_paper(path: Path) -> None:
 def test_a_working_papers_version_date_gives_its_year(tmp_path: Path) -> None:
     path = tmp_path / "holt-park.pdf"
     _working_paper(path)
-    settings = load_settings()
-    meta = prepare_document(load_file(path, settings.loading), settings).metadata
+    meta = _prepared(path).metadata
     assert meta.title == "Double-Loop Learning in Platform Ecosystems"
     assert [a.display for a in meta.authors] == ["Maren Holt", "Joon-ho Park"]
     assert meta.year == 2022
@@ -108,14 +119,8 @@ BODY = (
 
 def _centred_title_block(path: Path, title_lines: list[str], block: list[str], measure: float = 432) -> None:
     """A letter page: the title block centred, the body `measure` points wide from the left margin."""
-    from reportlab.lib.pagesizes import letter
-    from reportlab.pdfgen import canvas
-
-    from tests.corpus.layouts import wrap
-
     width, height = letter
-    pdf = canvas.Canvas(str(path), pagesize=letter)
-    pdf.setTitle("")
+    pdf = _canvas(path, letter)
     y = height - 90
     pdf.setFont("Times-Bold", 16)
     for line in title_lines:
@@ -142,8 +147,7 @@ def test_a_centred_title_blocks_parts_are_read_apart(tmp_path: Path, measure: fl
     path = tmp_path / "rossi.pdf"
     title = "Customer Participation and Team Learning in Service Firms"
     _centred_title_block(path, [title], ["Maria Rossi", "Bocconi University", "May 2020"], measure)
-    settings = load_settings()
-    document = prepare_document(load_file(path, settings.loading), settings)
+    document = _prepared(path)
     meta = document.metadata
     assert (meta.title, [a.display for a in meta.authors], meta.year) == (title, ["Maria Rossi"], 2020)
     assert document.text.startswith(f"{title}\n\nMaria Rossi\n\nBocconi University\n\nMay 2020")
@@ -156,22 +160,15 @@ def test_a_title_wrapped_in_larger_type_stays_one(tmp_path: Path) -> None:
         ["Double-Loop Learning Between Platform Firms", "and the Partners Who Build on Them"],
         ["Maren Holt", "University of Testing"],
     )
-    settings = load_settings()
-    meta = prepare_document(load_file(path, settings.loading), settings).metadata
+    meta = _prepared(path).metadata
     assert meta.title == "Double-Loop Learning Between Platform Firms and the Partners Who Build on Them"
     assert [a.display for a in meta.authors] == ["Maren Holt"]
 
 
 def _thesis(path: Path) -> None:
     """A thesis's title page, every line centred, then an abstract page."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
-
-    from tests.corpus.layouts import wrap
-
     width, height = A4
-    pdf = canvas.Canvas(str(path), pagesize=A4)
-    pdf.setTitle("")
+    pdf = _canvas(path, A4)
     pdf.setFont("Times-Bold", 18)
     pdf.drawCentredString(width / 2, height - 200, "Learning With Customers:")
     pdf.drawCentredString(width / 2, height - 224, "Team Routines in Service Firms")
@@ -205,8 +202,7 @@ def _thesis(path: Path) -> None:
 def test_a_thesis_title_page_gives_kind_institution_and_year(tmp_path: Path) -> None:
     path = tmp_path / "solberg-thesis.pdf"
     _thesis(path)
-    settings = load_settings()
-    document = prepare_document(load_file(path, settings.loading), settings)
+    document = _prepared(path)
     meta = document.metadata
     assert meta.title == "Learning With Customers: Team Routines in Service Firms"
     assert [a.display for a in meta.authors] == ["Ingrid Solberg"]
