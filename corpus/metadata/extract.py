@@ -6,7 +6,7 @@ item, see `corpus.loading.zotero`, passed in by the caller), sidecar files (`pap
 `corpus.yaml`), embedded metadata (XMP, PDF info, HTML meta tags, junk values dropped, a
 citation in the PDF Subject), a cover page's "To cite this article:" citation, labelled lines
 and abstract-page layout in the text, a PDF's page furniture (running heads, footers, a cover
-page, an arXiv stamp: `corpus.metadata.furniture`, read from the raw pages since cleaning
+page, an arXiv stamp, a chapter's foot: `corpus.metadata.furniture`, read from the raw pages since cleaning
 removes it), and
 last first-page heuristics. Guesses are listed in
 `Metadata.uncertain`. Each field records its source in `Metadata.sources`. Nothing is
@@ -18,7 +18,13 @@ invented: a field no source states stays empty.
 from __future__ import annotations
 
 from corpus.metadata.file_metadata import embedded_records
-from corpus.metadata.furniture import cover_citation_record, furniture_record, preprint_record, subject_record
+from corpus.metadata.furniture import (
+    chapter_record,
+    cover_citation_record,
+    furniture_record,
+    preprint_record,
+    subject_record,
+)
 from corpus.metadata.labelled import first_page_record, labelled_record
 from corpus.metadata.merge import merge_by_trust
 from corpus.metadata.sidecars import manifest_records, sidecar_records
@@ -42,6 +48,8 @@ def candidate_records(raw: RawDocument, text: str, trusted: Metadata | None = No
     furniture = furniture_record(raw)
     records.append(furniture)
     records.append(preprint_record(raw, furniture.venue))
+    if raw.format == "pdf":
+        records.append(chapter_record(raw))
     records.append(first_page_record(text, furniture.venue))
     if raw.format == "html":
         records.append(_webpage_guess())

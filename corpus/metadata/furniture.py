@@ -16,6 +16,9 @@ Here those places are read from the raw pages, before cleaning:
 * `subject_record`: the info dictionary's Subject and Keywords when they hold a citation
   ("Venue, 2019", "Venue 98 (2019) 365-380"); source "pdf-info", venue and year uncertain
   (the field is free text).
+* `chapter_record`: the foot of a book chapter's first page (Springer Nature's: "© ...
+  Springer Nature Switzerland AG 2021" over "M. Rossi and J. Park (eds.), Book Title, Series,"):
+  the book as venue, kind chapter, the year and publisher; source "page-furniture".
 * `preprint_record`: a preprint server's stamp (arXiv's margin identifier, SSRN's page foot):
   the preprint's DOI, link and repository; source "page-furniture".
 
@@ -408,4 +411,39 @@ def _as_served(meta: Metadata, published_in: str) -> Metadata:
     """The preprint record, or only its DOI and link when the file is a journal's version."""
     if published_in:
         meta.publisher = meta.kind = ""
+    return stamp(meta, "page-furniture")
+
+
+_EDITED_BOOK = re.compile(
+    r"(?:^|\n)[^\n(]{2,200}?\s*\((?:eds?|Hrsg|dir|coords?)\.?\)\s*,\s*(?P<book>[^,\n]{3,200}?)\s*(?:,|\n|$)",
+    re.IGNORECASE,
+)
+"""A chapter's book under its editors, as Springer Nature sets it at the foot of the chapter's
+first page: "M. Rossi and J. Park (eds.), Learning in Service Systems, Contributions to ..."."""
+_CHAPTER_COPYRIGHT = re.compile(
+    r"©[^\n]{0,160}?\b(?P<publisher>Springer|Palgrave)\b[^\n]{0,80}?\b(?P<year>(?:19|20)\d\d)\b"
+)
+"""Springer Nature's copyright line ("© The Author(s), under exclusive license to Springer Nature
+Switzerland AG 2021"): the year the chapter was published, and its imprint."""
+FOOT_LINES = 8
+"""How many lines at the foot of a first page are read for a chapter's book."""
+
+
+def chapter_record(raw: RawDocument) -> Metadata:
+    """A book chapter's book, year, publisher and printed pages, read from the foot of its first page.
+
+    Only with both the editors' line and the publisher's copyright line: each alone is too
+    common to say that the file is a chapter.
+    """
+    meta = Metadata()
+    first = next((page for page in raw.pages if page.strip()), "")
+    foot = "\n".join(first.strip().splitlines()[-FOOT_LINES:])
+    book, copyright = _EDITED_BOOK.search(foot), _CHAPTER_COPYRIGHT.search(foot)
+    if book and copyright:
+        meta.venue, meta.kind = book["book"].strip(), "chapter"
+        meta.year = parse_year(copyright["year"])
+        meta.publisher = copyright["publisher"]
+        labels = [label for label in raw.page_labels if label.strip()]
+        if len(labels) == len(raw.pages) and labels[0].isdigit() and labels[-1].isdigit():
+            meta.pages = f"{labels[0]}-{labels[-1]}"  # the chapter's printed pages
     return stamp(meta, "page-furniture")

@@ -1,0 +1,100 @@
+"""A chapter of an edited book, as Springer Nature sets its first page, is cited in its book."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from corpus.loading.loaders import load_file
+from corpus.metadata.furniture import chapter_record
+from corpus.pipeline import prepare_document
+from corpus_core.models import Document, RawDocument
+from corpus_core.settings import load_settings
+from search_api.csl import render_references, to_csl
+from tests.corpus.layouts import wrap
+
+BODY = (
+    "Service firms learn with their customers when both sides take part in solving problems. "
+    "We follow the teams of eleven firms over three years and compare the routines they use. "
+) * 8
+COPYRIGHT = "© The Author(s), under exclusive license to Springer Nature Switzerland AG 2021"
+EDITORS = "M. Rossi and J. Park (eds.), Learning in Service Systems, Contributions to Management Science,"
+
+
+def _chapter(path: Path) -> Path:
+    """Pages 41-43 of an edited book: the chapter's first page with its foot, then running heads."""
+    width, height = A4
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setTitle("")
+    for page in (41, 42, 43):
+        y = height - 72
+        if page == 41:
+            pdf.setFont("Times-Roman", 12)
+            pdf.drawString(72, height - 90, "Chapter 3")
+            pdf.setFont("Times-Bold", 16)
+            pdf.drawString(72, height - 120, "Customer Learning in Service Ecosystems")
+            pdf.setFont("Times-Roman", 11)
+            pdf.drawString(72, height - 145, "Anna Berg and Tomas Lind")
+            y = height - 190
+        else:
+            pdf.setFont("Times-Roman", 8)
+            head = "A. Berg and T. Lind" if page % 2 == 0 else "3 Customer Learning in Service Ecosystems"
+            pdf.drawString(72, height - 40, f"{page}   {head}")
+        text = pdf.beginText(72, y)
+        text.setFont("Times-Roman", 10)
+        for line in wrap(BODY, width - 144, 10):
+            text.textLine(line)
+        pdf.drawText(text)
+        if page == 41:
+            pdf.setFont("Times-Roman", 8)
+            pdf.drawString(72, 70, COPYRIGHT)
+            pdf.drawString(72, 60, EDITORS)
+            pdf.drawString(72, 50, "https://doi.org/10.1007/978-3-030-12345-6_3")
+            pdf.drawRightString(width - 72, 35, "41")
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+@pytest.fixture(scope="module")
+def chapter(tmp_path_factory: pytest.TempPathFactory) -> Document:
+    path = _chapter(tmp_path_factory.mktemp("chapter") / "berg-lind.pdf")
+    settings = load_settings()
+    return prepare_document(load_file(path, settings.loading), settings)
+
+
+def test_the_chapters_foot_names_its_book_year_publisher_and_pages(chapter: Document) -> None:
+    meta = chapter.metadata
+    assert (meta.kind, meta.venue, meta.year, meta.publisher, meta.pages) == (
+        "chapter",
+        "Learning in Service Systems",
+        2021,
+        "Springer",
+        "41-43",
+    )
+    assert meta.doi == "10.1007/978-3-030-12345-6_3"
+    assert meta.title == "Customer Learning in Service Ecosystems"
+
+
+def test_its_apa_reference_is_a_chapter_in_the_book(chapter: Document) -> None:
+    [reference] = render_references([to_csl("berg", chapter.metadata)], "apa")
+    assert reference == (
+        "Berg, A., & Lind, T. (2021). Customer Learning in Service Ecosystems. In Learning in Service "
+        "Systems (pp. 41–43). Springer. https://doi.org/10.1007/978-3-030-12345-6_3"
+    )
+
+
+@pytest.mark.parametrize(
+    "foot",
+    [
+        EDITORS,  # editors without the publisher's line: a reference, say
+        "© Springer Science+Business Media, LLC 2019",  # a journal article's copyright line
+        "Argote, L. (ed.), Organizational Learning, pp. 1-10. Springer, Heidelberg (2006)",
+    ],
+)
+def test_either_line_alone_makes_no_chapter(foot: str) -> None:
+    raw = RawDocument("x.pdf", "h", "pdf", [f"A Title\nBody text of the page.\n{foot}"])
+    assert chapter_record(raw).kind == ""
