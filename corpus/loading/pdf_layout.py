@@ -458,17 +458,28 @@ def _set_apart_paragraphs(plain: str, rows: list[_Row], page_width: float = 0.0)
     """The page's plain text with a blank line before each line that opens a paragraph.
 
     The lines are pypdf's; those of `_body_openings` (after a gap too) and of
-    `_centred_breaks` are found by their text, whitespace aside.
+    `_centred_breaks` are found by their text, whitespace aside. A line whose type is
+    FONT_CHANGE larger or smaller than the line read before it starts a paragraph too, as
+    in columns: a title over its authors, an affiliation in smaller type, a journal's box in
+    the margin, a block quote or a page's notes.
     """
     apart = _body_openings(rows, gaps=True) | _centred_breaks(rows, page_width)
     openings = Counter("".join(_row_text(rows[i].fragments).split()) for i in apart)
+    sizes: dict[str, float] = {}
+    for row in rows:
+        sizes.setdefault("".join(_row_text(row.fragments).split()), max(f.size for f in row.fragments))
     lines: list[str] = []
+    previous = 0.0
     for line in plain.split("\n"):
         key = "".join(line.split())
-        if openings[key] > 0 and lines and lines[-1].strip():
-            openings[key] -= 1
+        size = sizes.get(key, 0.0) if len(line.split()) >= 2 else 0.0  # a lone mark or number: no say
+        resized = previous > 0 and size > 0 and abs(size - previous) > FONT_CHANGE * max(size, previous)
+        if (openings[key] > 0 or resized) and lines and lines[-1].strip():
+            if openings[key] > 0:
+                openings[key] -= 1
             lines.append("")
         lines.append(line)
+        previous = size or previous
     return "\n".join(lines)
 
 
