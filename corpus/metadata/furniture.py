@@ -258,6 +258,7 @@ def _furniture_lines(pages: list[str]) -> Counter[str]:
             runs.append(
                 [f"{a} {b}" for run in runs[:2] for a, b in itertools.pairwise(run) if _SIGNAL.match(b)]
             )
+            runs.append(_margin_box(lines))
         edges.append(list(dict.fromkeys(line for run in runs for line in run)))
     pages_of: Counter[str] = Counter(_DIGITS.sub("#", line) for lines in edges for line in lines)
     seen: Counter[str] = Counter()
@@ -267,6 +268,27 @@ def _furniture_lines(pages: list[str]) -> Counter[str]:
             if count >= 2 or number == 0:
                 seen[line] = max(seen[line], count)
     return seen
+
+
+_VOLUME_LINE = re.compile(r"Vol(?:ume)?\.?\s*\d{1,4}\b.*\b(?:19|20)\d\d\b", re.IGNORECASE)
+_PAGES_LINE = re.compile(r"pp?\.\s*\d{1,5}\s*[-–]\s*\d{1,5}\s*$", re.IGNORECASE)
+
+
+def _margin_box(lines: list[str]) -> list[str]:
+    """A first page's citation set line under line anywhere on it, as Emerald's margin box does.
+
+    "The Learning Organization" / "Vol. 26 No. 3, 2019" / "pp. 283-295" is read as one line:
+    a venue-like line over a line that starts with the volume and holds the year, and the
+    pages on the line under that when they stand alone.
+    """
+    found = []
+    for index in range(len(lines) - 1):
+        venue, numbers = lines[index], lines[index + 1]
+        if not _VOLUME_LINE.match(numbers):
+            continue
+        pages = lines[index + 2] if index + 2 < len(lines) and _PAGES_LINE.match(lines[index + 2]) else ""
+        found.append(" ".join(part for part in (venue, numbers, pages) if part))
+    return found
 
 
 def furniture_record(raw: RawDocument) -> Metadata:
