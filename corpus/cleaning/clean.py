@@ -4,8 +4,8 @@ Works page by page so page boundaries survive as offsets into the cleaned text. 
 steps, each in its own module:
 
 1. `unicode_repair`: ftfy, invisible characters, `|` used for quotes.
-2. `boilerplate`: a preprint server's margin stamp, running heads/footers and page
-   numbers (structural signals), a shop
+2. `boilerplate`: a preprint server's margin stamp, a table of contents set with dot
+   leaders (`contents`), running heads/footers and page numbers (structural signals), a shop
    trailer at the end, then the line rules of `config/cleaning.toml`; `footnotes` sets a
    PDF page's notes apart, each a paragraph, and drops their marks from the text.
 3. `flow_rules`: the same file's phrases, and a shop trailer, matched on the flowing text
@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from corpus.cleaning import boilerplate, flow_rules, footnotes
+from corpus.cleaning.contents import remove_contents
 from corpus.cleaning.dehyphenate import dehyphenate, join_across_pages, word_evidence
 from corpus.cleaning.reflow import normalise_spaces, reflow
 from corpus.cleaning.rules import load_rules
@@ -124,6 +125,7 @@ def clean_pages(pages: list[str], settings: CleaningSettings, fmt: str = "txt") 
     if fmt == "pdf":  # a manuscript's line numbers; in a text file such numbers are the author's
         page_lines = boilerplate.remove_line_numbers(page_lines, stats)
     page_lines = boilerplate.remove_preprint_stamps(page_lines, stats)
+    page_lines = remove_contents(page_lines, stats)
     furniture = fmt != "epub"  # an EPUB's pages are page breaks in its markup: no heads or numbers
     if furniture:
         page_lines = boilerplate.remove_running_lines(

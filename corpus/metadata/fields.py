@@ -73,6 +73,18 @@ def normalise_doi(value: str) -> str:
     return doi
 
 
+_PLACE_AND_YEAR = re.compile(r"[A-Z][^\W\d_]+,\s*(?:1[89]|20)\d\d\.?")
+
+
+def is_place_and_year(line: str) -> bool:
+    """Whether a line is only a place and a year ("Helsinki, 2022", a report's title page).
+
+    It reads like a citation line of a one-word journal, but a journal named by one word is
+    cited with more than its year ("Sustainability, 2021, 13(4)").
+    """
+    return bool(_PLACE_AND_YEAR.fullmatch(" ".join(line.split())))
+
+
 def parse_year(value: object) -> int | None:
     """Return the first plausible year in `value` (2019, "2019-03-01", "01 Dec 2008", "D:2019..")."""
     if isinstance(value, int) and not isinstance(value, bool):

@@ -34,7 +34,14 @@ from collections import Counter
 from dataclasses import dataclass
 
 from corpus.cleaning.boilerplate import ARXIV_STAMP
-from corpus.metadata.fields import normalise_doi, normalise_pages, parse_year, split_people, stamp
+from corpus.metadata.fields import (
+    is_place_and_year,
+    normalise_doi,
+    normalise_pages,
+    parse_year,
+    split_people,
+    stamp,
+)
 from corpus_core.models import Metadata, RawDocument
 
 EDGE_LINES = 3
@@ -180,7 +187,7 @@ def parse_citation(segment: str) -> Citation | None:
     """
     segment = _AUTHORS_BEFORE_SLASH.sub("", " ".join(segment.split()))
     signal = _SIGNAL.search(segment)
-    if signal is None or signal.start() == 0:
+    if signal is None or signal.start() == 0 or is_place_and_year(segment):
         return None
     venue = segment[: signal.start()].rstrip(" ,.;:(")
     rest = segment[signal.start() :]

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from corpus.metadata.fields import (
+    is_place_and_year,
     kind_from_label,
     normalise_doi,
     normalise_pages,
@@ -138,15 +139,17 @@ _MONTH = (
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _DATE_LINE = re.compile(
-    r"(?:(?:this version|current version|draft|date|dated|published(?: on)?|posted(?: on)?)\s*:?\s*)?"
+    r"(?:(?:this version|current version|draft|date|dated|published(?: on)?|posted(?: on)?)\s*:?\s*"
+    r"|[A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+)?,\s*)?"
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
     rf"(?:{_MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH}\s+)?"
     r"(?P<year>(?:19|20)\d\d)(?:-[01]\d-[0-3]\d)?",
     re.IGNORECASE,
 )
 """A line that is only a date ("January 3, 2024", "3 March 2019", "This version: May 2020",
-"Posted on 2024-01-03"): the date under a title and its authors, as LaTeX's title block, a
-working paper or a blog post sets it. "Received 12 May 2019" and sentences are not dates."""
+"Posted on 2024-01-03"), or a place and a date ("Helsinki, 2022"): the date under a title and
+its authors, as LaTeX's title block, a working paper, a report's title page or a blog post sets
+it. "Received 12 May 2019" and sentences are not dates."""
 _DEGREE_STATEMENT = re.compile(
     r"\b(?:thesis|dissertation)\s+(?:submitted|presented)\b|\bsubmitted\s+in\s+(?:partial\s+)?fulfil+ment\b|"
     r"\bin\s+(?:partial\s+)?fulfil+ment\s+of\s+the\s+requirements\s+for\b|\bfor\s+the\s+degree\s+of\s+[A-Z]",
@@ -321,6 +324,7 @@ def labelled_record(text: str) -> Metadata:
         if _apply_label(meta, name, value, years):
             markers.append(line)
     opening = parts.head[:FIRST_PAGE_LINES]
+    abstract_parts = {found.group() for line in parts.head if (found := _STRUCTURED.match(line.stripped))}
     for index, line in enumerate(parts.head):
         stripped = line.stripped
         if line not in opening and not _STRUCTURED.match(stripped):
@@ -329,9 +333,13 @@ def labelled_record(text: str) -> Metadata:
             meta.kind = meta.kind or kind_from_label(stripped)
             markers.append(line)
         elif (citation := _citation(parts.head, index)) and _title_case(citation.group("venue")):
-            _apply_citation(meta, citation, years)
-            markers.append(line)
-        elif _STRUCTURED.match(stripped) and _STRUCTURED_PARTS.search(stripped):
+            if not is_place_and_year(citation.group()):
+                _apply_citation(meta, citation, years)
+                markers.append(line)
+        elif _STRUCTURED.match(stripped) and (
+            len(abstract_parts) > 1
+            or (_STRUCTURED_PARTS.search(stripped) and not _STRUCTURED.fullmatch(stripped.rstrip(" :–—-")))
+        ):  # one label alone on its line, and no other part: a heading ("Findings" on a slide)
             markers.append(line)
             if not meta.abstract:
                 meta.abstract = _structured_abstract(parts.head, line)
@@ -452,10 +460,14 @@ def _apply_citation(meta: Metadata, citation: re.Match[str], years: dict[int, in
 
 
 def _structured_abstract(head: list[Line], first: Line) -> str:
-    """Join the structured abstract starting at `first` with following structured paragraphs."""
+    """Join the structured abstract starting at `first` with following structured paragraphs.
+
+    A label on a line of its own ("Purpose" over its text) takes the line under it.
+    """
     pieces: list[str] = []
     for line in head[head.index(first) :]:
-        if pieces and not _STRUCTURED.match(line.stripped):
+        label_alone = bool(pieces) and bool(_STRUCTURED.fullmatch(pieces[-1].rstrip(" :–—-")))
+        if pieces and not _STRUCTURED.match(line.stripped) and not label_alone:
             break
         pieces.append(line.stripped)
     return " ".join(pieces)

@@ -1,0 +1,102 @@
+"""A table of contents (or list of figures) set with dot leaders, dropped from its page.
+
+A thesis, a report or a book opens with pages of entries such as "2.1 Routines and teams
+. . . . . . 14": every heading of the work once more, each with the page of a text that is
+elsewhere. Kept, they made passages of nothing but headings, which matched any query
+naming one. They are no prose, so they go: every line from the first entry to the last,
+entries set without a leader just before or after them ("1 Introduction 1", or the title
+and its number on two lines, as pypdf reads a number set flush right), and the heading
+over them ("Contents", "List of Figures", "Inhaltsverzeichnis"). A page needs
+`MIN_ENTRIES` leader lines: a sentence that ends in an ellipsis is no entry. A contents
+list without leaders is left alone (nothing tells it from a list of short numbered
+lines); the Word, OpenDocument and EPUB readers do not read a contents field at all.
+"""
+
+from __future__ import annotations
+
+import re
+
+from corpus_core.models import CleaningStats
+
+CONTENTS = "contents"
+"""The cleaning statistic of the characters dropped here."""
+
+MIN_ENTRIES = 3
+"""Leader lines a page needs before its entries are taken for a table of contents."""
+MAX_EDGE_WORDS = 10
+"""Words an entry without a leader (a chapter's line at the block's edge) has at most."""
+
+_PAGE = r"(?:\d{1,4}|[ivxlcdm]{1,7})"
+_LEADER = r"(?:(?:[.·]\s?){4,}|(?:…\s?){2,})"
+_LEADER_LINE = re.compile(rf"^(?:.*?\S)?\s*{_LEADER}\s*(?:{_PAGE})?$", re.IGNORECASE)
+"""An entry: its title, a leader of four or more dots (spaced or not) or ellipses, its page."""
+_PAGE_LINE = re.compile(rf"^{_PAGE}$", re.IGNORECASE)
+"""A page number alone: where pypdf puts a right-aligned number after its leader."""
+_EDGE_ENTRY = re.compile(r"^(?P<title>\S.*?)\s+\d{1,3}$")
+"""An entry set without a leader: "2 Mannigfaltigkeiten und Simplizialkomplexe 24"."""
+_TITLE = re.compile(r"^[\w(].*[^\W\d_][^.,;:!?]?$")
+"""A heading's words: no sentence's end (a line of prose that ends in a number is no entry)."""
+_HEADING = re.compile(
+    r"^(?:(?:table of )?contents|list of (?:figures|tables|illustrations|abbreviations|exhibits)"
+    r"|inhalt(?:sverzeichnis)?|table des matières|sommaire|índice|indice|inhoud(?:sopgave)?)\s*:?$",
+    re.IGNORECASE,
+)
+"""The heading over a table of contents or a list of figures, in the languages seen most."""
+
+
+def remove_contents(pages: list[list[str]], stats: CleaningStats) -> list[list[str]]:
+    """Each page without its table of contents' lines (see the module docstring)."""
+    result = []
+    for lines in pages:
+        drop = _contents_lines(lines)
+        for i in drop:
+            stats.add(CONTENTS, len(lines[i]))
+        result.append([line for i, line in enumerate(lines) if i not in drop] if drop else lines)
+    return result
+
+
+def _contents_lines(lines: list[str]) -> set[int]:
+    """Indexes of the lines of `lines` that belong to a table of contents; empty when it has none."""
+    entries = [i for i, line in enumerate(lines) if _LEADER_LINE.match(line.strip())]
+    if len(entries) < MIN_ENTRIES:
+        return set()
+    filled = [line.strip() for line in lines if line.strip()]
+    where = [i for i, line in enumerate(lines) if line.strip()]
+    first, last = where.index(entries[0]), where.index(entries[-1])
+    while step := _entry_before(filled, first):
+        first -= step
+    while step := _entry_after(filled, last):
+        last += step
+    if first > 0 and _HEADING.match(filled[first - 1]):
+        first -= 1
+    return set(where[first : last + 1])
+
+
+def _entry_before(filled: list[str], first: int) -> int:
+    """How many lines just before `filled[first]` make an entry without a leader (0: none)."""
+    if first >= 1 and _edge_entry(filled[first - 1]):
+        return 1
+    if first >= 2 and _PAGE_LINE.match(filled[first - 1]) and _entry_title(filled[first - 2]):
+        return 2  # "1 Introduction" over its page number, which pypdf reads as a line of its own
+    return 0
+
+
+def _entry_after(filled: list[str], last: int) -> int:
+    """How many lines just after `filled[last]` continue the contents (0: none)."""
+    rest = filled[last + 1 : last + 3]
+    if rest and (_PAGE_LINE.match(rest[0]) or _edge_entry(rest[0])):
+        return 1  # the page number of a leader's entry, or an entry without a leader
+    if len(rest) == 2 and _entry_title(rest[0]) and _PAGE_LINE.match(rest[1]):
+        return 2
+    return 0
+
+
+def _edge_entry(line: str) -> bool:
+    """Whether `line` reads as an entry with no leader: a short title, then a page number."""
+    entry = _EDGE_ENTRY.match(line)
+    return entry is not None and _entry_title(entry.group("title"))
+
+
+def _entry_title(text: str) -> bool:
+    """Whether `text` could be an entry's title: a few words, no sentence's end."""
+    return len(text.split()) <= MAX_EDGE_WORDS and bool(_TITLE.match(text))
