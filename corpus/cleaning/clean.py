@@ -5,9 +5,10 @@ steps, each in its own module:
 
 1. `unicode_repair`: ftfy, invisible characters, `|` used for quotes.
 2. `boilerplate`: a preprint server's margin stamp, a table of contents set with dot
-   leaders (`contents`), running heads/footers and page numbers (structural signals), a shop
-   trailer at the end, then the line rules of `config/cleaning.toml`; `footnotes` sets a
-   PDF page's notes apart, each a paragraph, and drops their marks from the text.
+   leaders (`contents`) and a book's index (`back_index`), running heads/footers and page
+   numbers (structural signals), a shop trailer at the end, then the line rules of
+   `config/cleaning.toml`; `footnotes` sets a PDF page's notes apart, each a paragraph, and
+   drops their marks from the text.
 3. `flow_rules`: the same file's phrases, and a shop trailer, matched on the flowing text
    (lines, hyphenation and pages joined), so no layout hides them; cuts keep the text around.
 4. `dehyphenate`: words split at line and page ends joined, real hyphens kept.
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from corpus.cleaning import boilerplate, flow_rules, footnotes
+from corpus.cleaning.back_index import remove_index
 from corpus.cleaning.contents import remove_contents
 from corpus.cleaning.dehyphenate import dehyphenate, join_across_pages, word_evidence
 from corpus.cleaning.reflow import normalise_spaces, reflow
@@ -126,6 +128,7 @@ def clean_pages(pages: list[str], settings: CleaningSettings, fmt: str = "txt") 
         page_lines = boilerplate.remove_line_numbers(page_lines, stats)
     page_lines = boilerplate.remove_preprint_stamps(page_lines, stats)
     page_lines = remove_contents(page_lines, stats)
+    page_lines = remove_index(page_lines, stats)
     furniture = fmt != "epub"  # an EPUB's pages are page breaks in its markup: no heads or numbers
     if furniture:
         page_lines = boilerplate.remove_running_lines(

@@ -37,18 +37,23 @@ _EDGE_ENTRY = re.compile(r"^(?P<title>\S.*?)\s+\d{1,3}$")
 _TITLE = re.compile(r"^[\w(].*[^\W\d_][^.,;:!?]?$")
 """A heading's words: no sentence's end (a line of prose that ends in a number is no entry)."""
 _HEADING = re.compile(
-    r"^(?:(?:table of )?contents|list of (?:figures|tables|illustrations|abbreviations|exhibits)"
-    r"|inhalt(?:sverzeichnis)?|table des matières|sommaire|índice|indice|inhoud(?:sopgave)?)\s*:?$",
+    r"^(?:[\divx]{1,4}\s+)?(?:(?:table of )?contents"
+    r"|list of (?:figures|tables|illustrations|abbreviations|exhibits)|inhalt(?:sverzeichnis)?"
+    r"|table des matières|sommaire|índice|indice|inhoud(?:sopgave)?)\s*:?(?:\s+[\divx]{1,4})?$",
     re.IGNORECASE,
 )
-"""The heading over a table of contents or a list of figures, in the languages seen most."""
+"""The heading over a table of contents or a list of figures, in the languages seen most, or the
+running head of its next pages ("2 Inhaltsverzeichnis", "Contents vii")."""
 
 
 def remove_contents(pages: list[list[str]], stats: CleaningStats) -> list[list[str]]:
     """Each page without its table of contents' lines (see the module docstring)."""
     result = []
+    after_contents = False
     for lines in pages:
-        drop = _contents_lines(lines)
+        drop = _contents_lines(lines) or (_continued_contents(lines) if after_contents else set())
+        if drop or any(line.strip() for line in lines):
+            after_contents = bool(drop)
         for i in drop:
             stats.add(CONTENTS, len(lines[i]))
         result.append([line for i, line in enumerate(lines) if i not in drop] if drop else lines)
@@ -70,6 +75,24 @@ def _contents_lines(lines: list[str]) -> set[int]:
     if first > 0 and _HEADING.match(filled[first - 1]):
         first -= 1
     return set(where[first : last + 1])
+
+
+def _continued_contents(lines: list[str]) -> set[int]:
+    """The lines of a page that ends a table of contents: all of them, when each is an entry.
+
+    The last page may hold one entry without a leader under its running head ("2
+    Inhaltsverzeichnis" over "Stichwortverzeichnis 111"); a page with any other line is text.
+    """
+    filled = {i for i, line in enumerate(lines) if line.strip()}
+    kinds = [_continued_line(lines[i].strip()) for i in sorted(filled)]
+    return filled if kinds and all(kinds) and "entry" in kinds else set()
+
+
+def _continued_line(line: str) -> str:
+    """What a line on a page after a contents page is: "entry", "furniture", or "" (text)."""
+    if _LEADER_LINE.match(line) or _edge_entry(line):
+        return "entry"
+    return "furniture" if _PAGE_LINE.match(line) or _HEADING.match(line) else ""
 
 
 def _entry_before(filled: list[str], first: int) -> int:

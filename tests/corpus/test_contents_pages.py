@@ -228,5 +228,15 @@ def test_a_lecture_notes_contents_page_goes() -> None:
     doc = prepare_document(load_file(SHARED_PDFS / "GeoTopo-komprimiert.pdf", settings.loading), settings)
     assert "Inhaltsverzeichnis" not in doc.text[: doc.pages[4].start]
     assert doc.text[doc.pages[3].start : doc.pages[3].end] == ""
+    assert doc.text[doc.pages[4].start : doc.pages[4].end] == ""  # "Stichwortverzeichnis 111" under its head
     assert ". . ." not in doc.text
     assert doc.text[doc.pages[5].start :].startswith("1 Topologische Grundbegriffe")
+
+
+def test_the_last_page_of_the_contents_goes_and_the_text_after_stays() -> None:
+    contents = ["Contents", *(f"{n} Chapter {n} . . . . . . . . {n * 10}" for n in range(1, 9))]
+    last = ["Contents vii", "Index 301"]
+    text = ["Preface", "We thank the teams we followed for 3 years and the 12 firms they work for."]
+    stats = CleaningStats()
+    assert remove_contents([contents, last, text, last], stats) == [[], [], text, last]
+    assert stats.removed[CONTENTS] == sum(len(line) for line in contents + last)
