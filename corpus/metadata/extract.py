@@ -7,7 +7,7 @@ item, see `corpus.loading.zotero`, passed in by the caller), sidecar files (`pap
 citation in the PDF Subject), a cover page's "To cite this article:" citation, labelled lines
 and abstract-page layout in the text, a PDF's page furniture (running heads, footers, a cover
 page, an arXiv stamp, a chapter's foot: `corpus.metadata.furniture`, read from the raw pages since cleaning
-removes it), and
+removes it), a book's imprint page (`corpus.metadata.imprint`), and
 last first-page heuristics. Guesses are listed in
 `Metadata.uncertain`. Each field records its source in `Metadata.sources`. Nothing is
 invented: a field no source states stays empty.
@@ -25,6 +25,7 @@ from corpus.metadata.furniture import (
     preprint_record,
     subject_record,
 )
+from corpus.metadata.imprint import imprint_record
 from corpus.metadata.labelled import first_page_record, labelled_record
 from corpus.metadata.merge import merge_by_trust
 from corpus.metadata.sidecars import manifest_records, sidecar_records
@@ -50,6 +51,7 @@ def candidate_records(raw: RawDocument, text: str, trusted: Metadata | None = No
     records.append(preprint_record(raw, furniture.venue))
     if raw.format == "pdf":
         records.append(chapter_record(raw))
+        records.append(imprint_record(raw))
     records.append(first_page_record(text, furniture.venue))
     if raw.format == "html":
         records.append(_webpage_guess())

@@ -1,0 +1,52 @@
+"""A book's record from its imprint page: kind "book", the year, the publisher and the ISBN.
+
+The back of a book's title page says who published it and when ("© Maria Rossi 2019",
+"Published by Edward Elgar Publishing Limited", "ISBN 978 1 78897 123 2 (cased)"). Nothing
+else in a book's PDF does: its running heads name chapters and its first page is the title
+page, so a book was cited with no year and no publisher ("Rossi, M. (n.d.). Learning with
+Customers."). The page is found by `corpus.cleaning.imprint_page` (which also drops it from
+the text) and read here from the raw pages. Source "labelled-text": the page states its
+fields.
+"""
+
+from __future__ import annotations
+
+import re
+
+from corpus.cleaning.imprint_page import edition_year, find_imprint_page, isbn
+from corpus.metadata.fields import stamp
+from corpus_core.models import Metadata, RawDocument
+
+_PUBLISHED_BY = re.compile(
+    r"\b(?:first )?published(?:\s+(?:in\s+)?(?:1[5-9]|20)\d\d)?(?:\s+in\s+[A-Z][^\n,]{1,40}?)?\s+by\s*:?"
+    r"[^\S\n]*(?P<rest>[^\n]*)",
+    re.IGNORECASE,
+)
+""""Published by" and the publisher on the rest of its line or on the next one."""
+_PUBLISHER_END = re.compile(
+    r"[,;(]|\s+(?:is an imprint|a division|an imprint|in association)\b", re.IGNORECASE
+)
+_CORPORATE = re.compile(r"[,\s]+(?:Limited|Ltd\.?|Inc\.?|LLC|GmbH|plc|Pty|S\.A\.|B\.V\.)$", re.IGNORECASE)
+MAX_PUBLISHER_WORDS = 8
+
+
+def imprint_record(raw: RawDocument) -> Metadata:
+    """Kind "book", ISBN, year and publisher of a PDF's imprint page; empty when it has none."""
+    meta = Metadata()
+    index = find_imprint_page(raw.pages) if raw.format == "pdf" else None
+    if index is not None:
+        page = raw.pages[index]
+        meta.kind, meta.isbn, meta.year = "book", isbn(page), edition_year(page)
+        meta.publisher = _publisher(page)
+    return stamp(meta, "labelled-text")
+
+
+def _publisher(page: str) -> str:
+    """The publisher a "Published by" line names (on it or on the line under it), without "Ltd"."""
+    for found in _PUBLISHED_BY.finditer(page):
+        rest = found["rest"].strip() or page[found.end() :].lstrip("\n").split("\n", 1)[0].strip()
+        name = _PUBLISHER_END.split(rest, maxsplit=1)[0].strip(" .")
+        name = _CORPORATE.sub("", name).strip(" ,.")
+        if name and name[0].isupper() and len(name.split()) <= MAX_PUBLISHER_WORDS:
+            return name
+    return ""

@@ -1,0 +1,129 @@
+"""A book's imprint page gives its year, publisher and ISBN (`corpus.metadata.imprint`).
+
+A book's PDF states these only on the back of its title page, and cleaning drops copyright
+lines, so a monograph was cited "Rossi, M. (n.d.). Learning with Customers."
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import A5
+from reportlab.pdfgen import canvas
+
+from corpus.loading.loaders import load_file
+from corpus.metadata.imprint import imprint_record
+from corpus.pipeline import prepare_document
+from corpus_core.models import RawDocument
+from corpus_core.settings import load_settings
+from search_api.csl import render_references, to_csl
+from tests.corpus.layouts import wrap
+
+IMPRINT = [
+    "© Maria Rossi 2019",
+    "",
+    "All rights reserved. No part of this publication may be reproduced, stored in a retrieval",
+    "system or transmitted in any form or by any means without the prior permission of the publisher.",
+    "",
+    "Published by",
+    "Edward Elgar Publishing Limited",
+    "The Lypiatts, 15 Lansdown Road, Cheltenham, Glos GL50 2JA, UK",
+    "",
+    "A catalogue record for this book is available from the British Library",
+    "",
+    "ISBN 978 1 78897 123 2 (cased)",
+    "ISBN 978 1 78897 124 9 (eBook)",
+]
+BODY = (
+    "Service firms learn with their customers when both sides take part in solving problems. "
+    "We follow the teams of eleven firms over three years and compare the routines they use. "
+) * 6
+
+
+def _book(path: Path) -> Path:
+    width, height = A5
+    pdf = canvas.Canvas(str(path), pagesize=A5)
+    pdf.setTitle("")
+    pdf.setFont("Times-Bold", 22)
+    pdf.drawCentredString(width / 2, height - 150, "Learning with Customers")
+    pdf.setFont("Times-Roman", 13)
+    pdf.drawCentredString(width / 2, height - 260, "Maria Rossi")
+    pdf.setFont("Times-Roman", 11)
+    pdf.drawCentredString(width / 2, height - 480, "Edward Elgar Publishing")
+    pdf.drawCentredString(width / 2, height - 495, "Cheltenham, UK • Northampton, MA, USA")
+    pdf.showPage()
+    pdf.setFont("Times-Roman", 8)
+    for number, line in enumerate(IMPRINT):
+        pdf.drawString(50, 200 - 11 * number, line)
+    pdf.showPage()
+    for number in range(1, 9):
+        pdf.setFont("Times-Bold", 14)
+        pdf.drawString(50, height - 80, f"{number}. Chapter {number}")
+        text = pdf.beginText(50, height - 110)
+        text.setFont("Times-Roman", 10)
+        for line in wrap(BODY, width - 100, 10):
+            text.textLine(line)
+        pdf.drawText(text)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def _raw(*front: str, pages: int = 10) -> RawDocument:
+    body = [BODY] * (pages - 1 - len(front))
+    return RawDocument("book.pdf", "h", "pdf", ["Learning with Customers\nMaria Rossi", *front, *body])
+
+
+def test_a_books_imprint_page_makes_its_record(tmp_path: Path) -> None:
+    settings = load_settings()
+    book = prepare_document(load_file(_book(tmp_path / "rossi2019.pdf"), settings.loading), settings)
+    meta = book.metadata
+    assert (meta.kind, meta.year, meta.publisher, meta.isbn) == (
+        "book",
+        2019,
+        "Edward Elgar Publishing",
+        "9781788971232",
+    )
+    assert meta.title == "Learning with Customers"
+    assert render_references([to_csl("rossi", meta)], "apa") == [
+        "Rossi, M. (2019). Learning with Customers. Edward Elgar Publishing."
+    ]
+    assert "© Maria Rossi" not in book.text
+
+
+def test_a_revised_edition_is_cited_by_its_own_year() -> None:
+    meta = imprint_record(
+        _raw(
+            "First published in 1990 by Doubleday\nThis revised edition published in 2006 by Random House "
+            "Business Books, an imprint of Cornerstone\nCopyright © 1990, 2006 Peter M. Senge\n"
+            "Reprinted 2010, 2014\nISBN-10: 0-385-26094-6"
+        )
+    )
+    assert (meta.kind, meta.year, meta.isbn) == ("book", 2006, "0385260946")
+    assert meta.publisher == "Doubleday"
+
+
+def test_a_first_published_year_serves_without_a_copyright_line() -> None:
+    meta = imprint_record(
+        _raw("First published 2015 by Routledge\n2 Park Square, Milton Park\nISBN: 978-1-78897-123-2")
+    )
+    assert (meta.year, meta.publisher) == (2015, "Routledge")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        RawDocument(  # a proceedings paper's first page: its ISBN and copyright at the foot
+            "paper.pdf", "h", "pdf", [BODY + "\nISBN 978-1-78897-123-2 © 2019 IEEE", BODY, BODY]
+        ),
+        _raw("© Maria Rossi 2019\nISBN 978 1 78897 123 3"),  # the check digit fails
+        _raw("ISBN 978 1 78897 123 2\nPrinted in Great Britain"),  # no year
+        _raw(BODY * 4 + "\n© 2019 Rossi\nISBN 978 1 78897 123 2"),  # a page of prose
+        _raw("© Maria Rossi 2019\nISBN 978 1 78897 123 2", pages=5),  # too short for a book
+    ],
+    ids=["proceedings-first-page", "bad-check-digit", "no-year", "prose-page", "short-file"],
+)
+def test_no_imprint(raw: RawDocument) -> None:
+    meta = imprint_record(raw)
+    assert (meta.kind, meta.isbn, meta.year) == ("", "", None)
