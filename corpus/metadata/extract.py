@@ -49,10 +49,10 @@ def candidate_records(raw: RawDocument, text: str, trusted: Metadata | None = No
     furniture = furniture_record(raw)
     records.append(furniture)
     records.append(preprint_record(raw, furniture.venue))
+    book = imprint_record(raw)
     if raw.format == "pdf":
-        records.append(chapter_record(raw))
-        records.append(imprint_record(raw))
-    records.append(first_page_record(text, furniture.venue))
+        records += [chapter_record(raw), book]
+    records.append(first_page_record(text, furniture.venue, book=book.kind == "book"))
     if raw.format == "html":
         records.append(_webpage_guess())
     return records

@@ -33,7 +33,7 @@ from corpus.metadata.fields import (
 )
 from corpus.metadata.furniture import parse_citation
 from corpus.structure.textlines import Line, lines_of, without_heading_mark
-from corpus_core.models import Metadata
+from corpus_core.models import Metadata, Person
 
 HEAD_LINES = 60
 """At most this many non-blank lines open a document's head."""
@@ -657,13 +657,15 @@ def _report_line(line: str) -> re.Match[str] | None:
     return None
 
 
-def first_page_record(text: str, venue: str = "") -> Metadata:
+def first_page_record(text: str, venue: str = "", book: bool = False) -> Metadata:
     """Guess fields from the first lines; all uncertain.
 
     Read are the title, authors, a journal or report line, a DOI, a date line under the
     title, and a thesis's degree statement with its institution. A line that only names
     the journal (`venue`, known from the page furniture, or the name in a citation line
     such as "Industrial Marketing Management 40 (2011) 133–150") is a masthead, not the title.
+    A book's title page (`book`: its imprint page was found) sets the subtitle under the
+    title; the two are one title ("Learning with Customers: How Service Firms Co-Create Value").
     """
     first = _split(text).head[:FIRST_PAGE_LINES]
     mastheads = {name.casefold() for name in (venue, *_cited_venues(first)) if name}
@@ -672,6 +674,8 @@ def first_page_record(text: str, venue: str = "") -> Metadata:
     authors = _author_line(first, meta.title)
     if authors:
         meta.authors = split_people(authors.rstrip(" *"))
+    if book and meta.title:
+        meta.title = _with_subtitle(first, meta.title, meta.authors)
     for line in first:
         _journal_line(meta, line.stripped)
         report = _report_line(line.stripped)
@@ -688,6 +692,33 @@ def first_page_record(text: str, venue: str = "") -> Metadata:
     if not meta.kind:
         _thesis_statement(meta, [line.stripped for line in first])
     return stamp(meta, "first-page", uncertain=True)
+
+
+def _with_subtitle(lines: list[Line], title: str, authors: list[Person]) -> str:
+    """A book's title with the subtitle its title page sets on the line under it, if one is there.
+
+    The line must read as a title and be none of what else stands under a book's title:
+    its authors, an edition ("Second Edition"), "Edited by ...", an institution.
+    """
+    after = [line.stripped for line in lines]
+    below = _below_title(after, title)
+    if below is None or below >= len(after) or title.endswith(":"):
+        return title
+    line = after[below]
+    families = {person.family.casefold() for person in authors if person.family}
+    if (
+        not looks_like_title(line)
+        or _is_author_line(line)
+        or _NOT_SUBTITLE.search(line)
+        or _INSTITUTION_LINE.fullmatch(line)
+        or any(word.casefold().strip(",.") in families for word in line.split())
+    ):
+        return title
+    return f"{title}: {line}"
+
+
+_NOT_SUBTITLE = re.compile(r"edition|edited|^by|auflage|volume", re.IGNORECASE)
+"""Words of a line under a book's title that is no subtitle."""
 
 
 def _thesis_statement(meta: Metadata, lines: list[str]) -> None:

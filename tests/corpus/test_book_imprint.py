@@ -41,12 +41,14 @@ BODY = (
 ) * 6
 
 
-def _book(path: Path) -> Path:
+def _book(path: Path, under_title: str = "") -> Path:
     width, height = A5
     pdf = canvas.Canvas(str(path), pagesize=A5)
     pdf.setTitle("")
     pdf.setFont("Times-Bold", 22)
     pdf.drawCentredString(width / 2, height - 150, "Learning with Customers")
+    pdf.setFont("Times-Roman", 14)
+    pdf.drawCentredString(width / 2, height - 180, under_title)
     pdf.setFont("Times-Roman", 13)
     pdf.drawCentredString(width / 2, height - 260, "Maria Rossi")
     pdf.setFont("Times-Roman", 11)
@@ -77,7 +79,8 @@ def _raw(*front: str, pages: int = 10) -> RawDocument:
 
 def test_a_books_imprint_page_makes_its_record(tmp_path: Path) -> None:
     settings = load_settings()
-    book = prepare_document(load_file(_book(tmp_path / "rossi2019.pdf"), settings.loading), settings)
+    path = _book(tmp_path / "rossi2019.pdf", "How Service Firms Co-Create Value")
+    book = prepare_document(load_file(path, settings.loading), settings)
     meta = book.metadata
     assert (meta.kind, meta.year, meta.publisher, meta.isbn) == (
         "book",
@@ -85,9 +88,11 @@ def test_a_books_imprint_page_makes_its_record(tmp_path: Path) -> None:
         "Edward Elgar Publishing",
         "9781788971232",
     )
-    assert meta.title == "Learning with Customers"
+    assert meta.title == "Learning with Customers: How Service Firms Co-Create Value"
+    assert [a.display for a in meta.authors] == ["Maria Rossi"]
     assert render_references([to_csl("rossi", meta)], "apa") == [
-        "Rossi, M. (2019). Learning with Customers. Edward Elgar Publishing."
+        "Rossi, M. (2019). Learning with Customers: How Service Firms Co-Create Value. "
+        "Edward Elgar Publishing."
     ]
     assert "© Maria Rossi" not in book.text
 
@@ -127,3 +132,11 @@ def test_a_first_published_year_serves_without_a_copyright_line() -> None:
 def test_no_imprint(raw: RawDocument) -> None:
     meta = imprint_record(raw)
     assert (meta.kind, meta.isbn, meta.year) == ("", "", None)
+
+
+@pytest.mark.parametrize("under_title", ["", "Second Edition", "Edited by Maria Rossi", "Maria Rossi"])
+def test_only_a_subtitle_joins_the_title(tmp_path: Path, under_title: str) -> None:
+    settings = load_settings()
+    book = prepare_document(load_file(_book(tmp_path / "rossi.pdf", under_title), settings.loading), settings)
+    assert book.metadata.title == "Learning with Customers"
+    assert book.metadata.kind == "book"
