@@ -213,7 +213,8 @@ def _first_title(lines: list[Line]) -> str:
     """
     for index, line in enumerate(lines):
         following = lines[index + 1].stripped if index + 1 < len(lines) else ""
-        if looks_like_title(line.stripped) and not following[:1].islower():
+        by_line = re.match(r"by\b", following, re.IGNORECASE) is not None  # "by" / "Maria Rossi"
+        if looks_like_title(line.stripped) and (not following[:1].islower() or by_line):
             return line.stripped
         if (
             line.stripped.endswith(":")
@@ -489,14 +490,33 @@ def _abstract_after_heading(text: str, head: list[Line]) -> str:
     return ""
 
 
+MAX_UNDER_TITLE = 4
+"""Author and affiliation lines passed over between a title and the first marker, at most."""
+_AFFILIATION = re.compile(
+    r"^[*⁎†‡§¶¹²³⁴⁵⁶⁷⁸⁹\d]{1,3}\s*[A-Z]|@|\b(?:Department|Dept\.|Faculty|Laboratory|Centre|Center)\s+(?:of|for)\b"
+)
+"""An affiliation line: opened by its mark ("*University of Bergen", "1 KAIST"), an e-mail, a department."""
+
+
+def _affiliation_line(line: str) -> bool:
+    """Whether a line names where its authors work (`_AFFILIATION`, or an institution alone)."""
+    return bool(_AFFILIATION.search(line) or _INSTITUTION_LINE.fullmatch(line))
+
+
 def _title_before(head: list[Line], marker: Line) -> str:
     """Title of an abstract page: the line just before its first marker, else its first title-like line.
 
-    An author line just before the marker is passed over ("Title" / "Names" / "Received: ...").
+    Author and affiliation lines just before the marker are passed over ("Title" / "Names" /
+    "University of Bergen" / "Abstract: ...").
     """
     before = [line for line in head if line.start < marker.start]
-    if before and _is_author_line(before[-1].stripped):
-        before = before[:-1]
+    skipped = 0
+    while (
+        before
+        and skipped < MAX_UNDER_TITLE
+        and (_is_author_line(before[-1].stripped) or _affiliation_line(before[-1].stripped))
+    ):
+        before, skipped = before[:-1], skipped + 1
     if before and looks_like_title(before[-1].stripped):
         return before[-1].stripped
     return _first_title(before)
@@ -597,17 +617,26 @@ def _is_author_line(line: str) -> bool:
     )
 
 
+_DEGREES = re.compile(
+    r",\s*(?:Ph\.?\s?D|MBA|M\.?D|M\.?Sc|M\.?A|M\.?S|B\.?Sc|R\.?N|DBA|FRCP|CPA)\.?(?=\s*(?:,|;|&|\band\b|$))"
+)
+"""A degree after a name and its comma ("Maria Rossi, PhD, and John Park, MBA")."""
+
+
 def _people(line: str) -> str:
-    """A candidate author line without affiliation marks, names in capitals set in title case.
+    """A candidate author line without marks, degrees and a leading "by"; names in capitals in title case.
 
     Springer separates names with a middle dot ("Stephen L. Vargo · Robert F. Lusch"), Wiley with
     a bar ("Maria Rossi1 | Jan Novak2"); each becomes a comma.
     """
     line = re.sub(r"\s+[·•|]\s+", ", ", line)
+    line = re.sub(r"^by\s+", "", _DEGREES.sub("", line), flags=re.IGNORECASE)
     line = " ".join(_AFFILIATION_MARKS.sub("", line).split()).strip(" ,;")
-    if line.isupper():
+    if re.sub(r"\b(?:and|und)\b", "", line).isupper():
         words = line.split()
-        line = " ".join(word.lower() if word in ("AND", "UND") else word.capitalize() for word in words)
+        line = " ".join(
+            word.lower() if word.upper() in ("AND", "UND") else word.capitalize() for word in words
+        )
     return line
 
 

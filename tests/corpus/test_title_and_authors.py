@@ -1,0 +1,104 @@
+"""First pages whose title or authors were misread: an affiliation over an inline "Abstract:",
+a thesis's "by" line, degrees after names, names in capitals.
+
+Each case was found on a first page made in a layout the tests did not have; before, the
+records read: title "University of Bergen"; title "Maria Rossi"; no authors; "Maria Rossi
+And John Park" as one author.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from corpus.loading.loaders import load_file
+from corpus.metadata.extract import extract_metadata
+from corpus.pipeline import prepare_document
+from corpus_core.models import Metadata, RawDocument
+from corpus_core.settings import load_settings
+from tests.corpus.layouts import wrap
+
+TITLE = "Learning organizations and value co-creation in service firms"
+ABSTRACT = "Abstract: This paper examines how service firms learn with their customers over three years."
+BODY = (
+    "Service firms learn with their customers when both sides take part in solving problems. "
+    "We follow the teams of eleven firms over three years and compare the routines they use. "
+) * 4
+
+
+def _record(text: str) -> Metadata:
+    return extract_metadata(RawDocument("paper.txt", "h", "txt", [text]), text)
+
+
+@pytest.mark.parametrize(
+    "under_title",
+    [
+        ["Maria Rossi and John Park", "University of Bergen"],
+        ["Maria Rossi*, John Park**", "*University of Bergen, **KAIST"],
+        [
+            "Maria Rossi1 and John Park2",
+            "1 Department of Marketing, University of Bergen, Norway",
+            "2 KAIST College of Business, Seoul, Korea",
+            "maria.rossi@uib.no",
+        ],
+    ],
+    ids=["institution", "marked", "numbered-with-email"],
+)
+def test_affiliations_over_an_inline_abstract_are_no_title(under_title: list[str]) -> None:
+    meta = _record("\n\n".join([TITLE, *under_title, ABSTRACT, "1. Introduction", BODY]))
+    assert meta.title == TITLE
+    assert [a.display for a in meta.authors] == ["Maria Rossi", "John Park"]
+    assert meta.abstract.startswith("This paper examines")
+
+
+@pytest.mark.parametrize("by", ["by\n\nMaria Rossi", "by Maria Rossi", "By\n\nMaria Rossi"])
+def test_a_thesis_title_over_by(by: str) -> None:
+    meta = _record(
+        f"Learning Organizations and Value Co-creation\n\n{by}\n\n"
+        "A dissertation submitted in partial fulfillment of the requirements for the degree of "
+        "Doctor of Philosophy\n\nUniversity of Michigan\n\n2021"
+    )
+    assert meta.title == "Learning Organizations and Value Co-creation"
+    assert [a.display for a in meta.authors] == ["Maria Rossi"]
+    assert (meta.kind, meta.publisher) == ("thesis", "University of Michigan")
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Maria Rossi, PhD, and John Park, MBA", ["Maria Rossi", "John Park"]),
+        ("Maria Rossi, M.D., John Park, RN & Ana Souza, MSc", ["Maria Rossi", "John Park", "Ana Souza"]),
+        ("MARIA ROSSI and JOHN PARK", ["Maria Rossi", "John Park"]),
+        ("Yun Ma and Maria Rossi", ["Yun Ma", "Maria Rossi"]),
+    ],
+)
+def test_author_lines(line: str, names: list[str]) -> None:
+    meta = _record(f"Learning Organizations and Value Co-creation\n\n{line}\n\nAbstract\n\nThis paper.")
+    assert [a.display for a in meta.authors] == names
+
+
+def test_a_pdf_with_an_affiliation_over_its_abstract(tmp_path: Path) -> None:
+    width, height = A4
+    path = tmp_path / "rossi.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setTitle("")
+    pdf.setFont("Times-Bold", 16)
+    pdf.drawString(72, height - 100, TITLE)
+    pdf.setFont("Times-Roman", 11)
+    pdf.drawString(72, height - 130, "Maria Rossi and John Park")
+    pdf.setFont("Times-Italic", 10)
+    pdf.drawString(72, height - 146, "University of Bergen")
+    text = pdf.beginText(72, height - 180)
+    text.setFont("Times-Roman", 10)
+    for line in [*wrap(ABSTRACT, width - 144, 10), "", *wrap(BODY, width - 144, 10)]:
+        text.textLine(line)
+    pdf.drawText(text)
+    pdf.showPage()
+    pdf.save()
+    settings = load_settings()
+    meta = prepare_document(load_file(path, settings.loading), settings).metadata
+    assert meta.title == TITLE
+    assert [a.display for a in meta.authors] == ["Maria Rossi", "John Park"]
