@@ -166,10 +166,12 @@ DATE_LINE_WINDOW = 6
 """How many lines after the title a date line may stand."""
 _SENTENCE_BREAK = re.compile(r"[a-z]{2}[.?!]\s+[A-Z][a-z]* [a-z]")
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?((?:19|20)\d\d)\b", re.IGNORECASE)
+_TITLE_MARK = re.compile(r"(?<=[\w?!)”\"’])\s?[*⁎†‡§¶¹²³⁴⁵⁶⁷⁸⁹⁰]+$")
+"""A footnote mark after a title ("... co-creation*", "... co-creation¹"): the note thanks a funder."""
 _BOILERPLATE = re.compile(
     r"skip to|main content|buy article|refund|add to cart|sign in|log ?in\b|register|cookie|menu|"
     r"download|subscribe|access|https?://|www\.|@|©|copyright|all rights reserved|\bpage \d|^\W*\d|"
-    r"[$€£]\s?\d|scholarone|manuscript|for peer review|journal article|\bvol\.|\bissn\b|\bisbn\b|"
+    r"[$€£]\s?\d|scholarone|manuscript|for peer review|journal article|\bvol\.|\bissn\b|\bisbn\b|\bjel\b|"
     r"^(?:abstract|introduction|contents|table of contents|keywords|purpose)\b",
     re.IGNORECASE,
 )
@@ -349,7 +351,7 @@ def labelled_record(text: str) -> Metadata:
         meta.abstract = _abstract_after_heading(text, parts.head)
     markers = [m for m in markers if m in opening]
     if not meta.title and markers:
-        meta.title = _title_before(opening, min(markers, key=lambda m: m.start))
+        meta.title = _TITLE_MARK.sub("", _title_before(opening, min(markers, key=lambda m: m.start)))
     record = stamp(meta, "labelled-text")
     if years and min(years) == 2:
         record.uncertain.append("year")  # "Published online: 2007": the issue a citation names may be 2008
@@ -705,6 +707,7 @@ def first_page_record(text: str, venue: str = "", book: bool = False) -> Metadat
         meta.authors = split_people(authors.rstrip(" *"))
     if book and meta.title:
         meta.title = _with_subtitle(first, meta.title, meta.authors)
+    meta.title = _TITLE_MARK.sub("", meta.title)
     for line in first:
         _journal_line(meta, line.stripped)
         report = _report_line(line.stripped)

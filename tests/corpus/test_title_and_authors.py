@@ -102,3 +102,30 @@ def test_a_pdf_with_an_affiliation_over_its_abstract(tmp_path: Path) -> None:
     meta = prepare_document(load_file(path, settings.loading), settings).metadata
     assert meta.title == TITLE
     assert [a.display for a in meta.authors] == ["Maria Rossi", "John Park"]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Learning organizations and value co-creation*", "Learning organizations and value co-creation"),
+        ("Do learning organizations co-create value?¹", "Do learning organizations co-create value?"),
+        ("Learning organizations and value co-creation †", "Learning organizations and value co-creation"),
+        ("Learning organizations in 2020", "Learning organizations in 2020"),
+    ],
+)
+def test_a_footnote_mark_leaves_the_title(title: str, expected: str) -> None:
+    meta = _record(
+        f"{title}\n\nMaria Rossi and John Park\n\nAbstract\n\nThis paper examines how firms learn."
+    )
+    assert meta.title == expected
+    assert [a.display for a in meta.authors] == ["Maria Rossi", "John Park"]
+
+
+def test_a_jel_line_is_no_title() -> None:
+    meta = _record(
+        "Learning organizations and value co-creation\n\nMaria Rossi, John Park\n\n"
+        "JEL classification: M10, L80\n\nKeywords: learning organization; co-creation\n\n"
+        "Abstract\n\nThis paper examines how firms learn."
+    )
+    assert meta.title == "Learning organizations and value co-creation"
+    assert meta.keywords == ["learning organization", "co-creation"]
