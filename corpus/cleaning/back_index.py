@@ -28,6 +28,8 @@ MIN_ENTRIES_AFTER = 3
 """...and a page right after an index page (the index's last page may hold a few)."""
 MIN_SHARE = 0.5
 """Share of the lines from the first entry to the page's end that must be entries."""
+MAX_ENTRY_CHARS = 200
+"""An entry's length at most: longer lines are not tried (a table's line of numbers costs no time)."""
 MAX_TERM_WORDS = 8
 """Words an entry's term has at most (a sentence that ends in numbers is no entry)."""
 
@@ -94,5 +96,7 @@ def _index_start(lines: list[str], min_entries: int) -> int | None:
 
 def _entry(line: str) -> bool:
     """Whether `line` is an index entry or a cross-reference (`_ENTRY`, `_SEE`)."""
+    if len(line) > MAX_ENTRY_CHARS:
+        return False
     found = _ENTRY.match(line) or _SEE.match(line)
     return found is not None and len(found.group("term").split()) <= MAX_TERM_WORDS

@@ -23,6 +23,8 @@ CONTENTS = "contents"
 
 MIN_ENTRIES = 3
 """Leader lines a page needs before its entries are taken for a table of contents."""
+MAX_ENTRY_CHARS = 300
+"""An entry's length at most, leader included."""
 MAX_EDGE_WORDS = 10
 """Words an entry without a leader (a chapter's line at the block's edge) has at most."""
 
@@ -62,7 +64,7 @@ def remove_contents(pages: list[list[str]], stats: CleaningStats) -> list[list[s
 
 def _contents_lines(lines: list[str]) -> set[int]:
     """Indexes of the lines of `lines` that belong to a table of contents; empty when it has none."""
-    entries = [i for i, line in enumerate(lines) if _LEADER_LINE.match(line.strip())]
+    entries = [i for i, line in enumerate(lines) if _leader_line(line.strip())]
     if len(entries) < MIN_ENTRIES:
         return set()
     filled = [line.strip() for line in lines if line.strip()]
@@ -90,7 +92,7 @@ def _continued_contents(lines: list[str]) -> set[int]:
 
 def _continued_line(line: str) -> str:
     """What a line on a page after a contents page is: "entry", "furniture", or "" (text)."""
-    if _LEADER_LINE.match(line) or _edge_entry(line):
+    if _leader_line(line) or _edge_entry(line):
         return "entry"
     return "furniture" if _PAGE_LINE.match(line) or _HEADING.match(line) else ""
 
@@ -112,6 +114,11 @@ def _entry_after(filled: list[str], last: int) -> int:
     if len(rest) == 2 and _entry_title(rest[0]) and _PAGE_LINE.match(rest[1]):
         return 2
     return 0
+
+
+def _leader_line(line: str) -> bool:
+    """Whether `line` is an entry with a leader (`_LEADER_LINE`); a line too long for one is not tried."""
+    return len(line) <= MAX_ENTRY_CHARS and _LEADER_LINE.match(line) is not None
 
 
 def _edge_entry(line: str) -> bool:
