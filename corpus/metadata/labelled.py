@@ -494,15 +494,20 @@ def _abstract_after_heading(text: str, head: list[Line]) -> str:
 
 MAX_UNDER_TITLE = 4
 """Author and affiliation lines passed over between a title and the first marker, at most."""
-_AFFILIATION = re.compile(
-    r"^[*⁎†‡§¶¹²³⁴⁵⁶⁷⁸⁹\d]{1,3}\s*[A-Z]|@|\b(?:Department|Dept\.|Faculty|Laboratory|Centre|Center)\s+(?:of|for)\b"
+_AFFILIATION = re.compile(r"@|\b(?:Department|Dept\.|Faculty|Laboratory|Centre|Center)\s+(?:of|for)\b")
+"""An affiliation line by its e-mail or department ("Department of Marketing, ...")."""
+_MARKED_AFFILIATION = re.compile(
+    r"^[*⁎†‡§¶¹²³⁴⁵⁶⁷⁸⁹\d]{1,2}\s*(?=[A-Z]).*\b(?:Universit\w*|School|Institut\w*|College|Hochschule|"
+    r"École|Academy|Faculty|Department)\b"
 )
-"""An affiliation line: opened by its mark ("*University of Bergen", "1 KAIST"), an e-mail, a department."""
+"""An affiliation opened by its mark ("*University of Bergen, **KAIST", "2 KAIST College of Business")."""
 
 
 def _affiliation_line(line: str) -> bool:
-    """Whether a line names where its authors work (`_AFFILIATION`, or an institution alone)."""
-    return bool(_AFFILIATION.search(line) or _INSTITUTION_LINE.fullmatch(line))
+    """Whether a line names where its authors work (an e-mail, a department, a marked or lone institution)."""
+    return bool(
+        _AFFILIATION.search(line) or _MARKED_AFFILIATION.match(line) or _INSTITUTION_LINE.fullmatch(line)
+    )
 
 
 def _title_before(head: list[Line], marker: Line) -> str:
