@@ -136,13 +136,18 @@ _REPORT_LINE = re.compile(
 )
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|"
+    r"Januar|Februar|März|Mai|Juni|Juli|Oktober|Dezember|"
+    r"janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\.?"
 )
+"""A month's name, in English, German, French or Spanish ("31. Dezember 2016", "3 de marzo de 2019")."""
 _DATE_LINE = re.compile(
     r"(?:(?:this version|current version|draft|date|dated|published(?: on)?|posted(?: on)?)\s*:?\s*"
     r"|[A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+)?,\s*)?"
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-    rf"(?:{_MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH}\s+)?"
+    rf"(?:{_MONTH}\s+(?:de\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?{_MONTH}\s+(?:de\s+)?)?"
     r"(?P<year>(?:19|20)\d\d)(?:-[01]\d-[0-3]\d)?",
     re.IGNORECASE,
 )

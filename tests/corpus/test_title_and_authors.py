@@ -129,3 +129,12 @@ def test_a_jel_line_is_no_title() -> None:
     )
     assert meta.title == "Learning organizations and value co-creation"
     assert meta.keywords == ["learning organization", "co-creation"]
+
+
+@pytest.mark.parametrize(
+    ("date", "year"),
+    [("31. Dezember 2016", 2016), ("1er mars 2019", 2019), ("3 de marzo de 2018", 2018), ("Mai 2021", 2021)],
+)
+def test_a_date_line_in_german_french_or_spanish(date: str, year: int) -> None:
+    meta = _record(f"Lernende Organisationen und Wertschöpfung\n\nMaria Rossi\n\n{date}\n\nEinleitung")
+    assert meta.year == year
