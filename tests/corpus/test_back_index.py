@@ -6,18 +6,13 @@ of a hundred terms each, cited on the index's pages.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from corpus.cleaning.back_index import INDEX, remove_index
 from corpus.cleaning.clean import clean_pages
 from corpus.loading.loaders import load_file
 from corpus.pipeline import prepare_document
 from corpus_core.models import CleaningStats
 from corpus_core.settings import CleaningSettings, load_settings
-
-SHARED_PDFS = Path(__file__).resolve().parents[3] / "shared" / "data" / "pdfs"
+from tests.conftest import PDFS
 
 FIRST_PAGE = [
     "as the teams learned to ask their customers before they changed a routine.",
@@ -84,10 +79,9 @@ def test_cleaning_counts_the_index() -> None:
     assert result.stats.removed[INDEX] > 0
 
 
-@pytest.mark.skipif(not (SHARED_PDFS / "GeoTopo-komprimiert.pdf").exists(), reason="shared PDFs not at hand")
 def test_lecture_notes_lose_their_index() -> None:
     settings = load_settings()
-    doc = prepare_document(load_file(SHARED_PDFS / "GeoTopo-komprimiert.pdf", settings.loading), settings)
+    doc = prepare_document(load_file(PDFS / "GeoTopo-komprimiert.pdf", settings.loading), settings)
     for number in (115, 116, 117):
         assert doc.text[doc.pages[number - 1].start : doc.pages[number - 1].end] == ""
     assert "Stichwortverzeichnis" not in doc.text

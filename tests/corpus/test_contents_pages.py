@@ -22,9 +22,9 @@ from corpus.metadata.labelled import labelled_record
 from corpus.pipeline import prepare_document
 from corpus_core.models import CleaningStats, Document
 from corpus_core.settings import CleaningSettings, load_settings
+from tests.conftest import PDFS
 from tests.corpus.layouts import wrap
 
-SHARED_PDFS = Path(__file__).resolve().parents[3] / "shared" / "data" / "pdfs"
 HEADINGS = ["1 Introduction", "2 Learning organizations", "3 Value co-creation", "4 Findings"]
 SECTIONS = [("2.1 Routines and teams", 4), ("2.2 Boundary spanners", 4), ("3.1 Customers as partners", 5)]
 FIGURES = [("Figure 1. Routines by industry", 6), ("Figure 2. Learning over three years", 6)]
@@ -222,10 +222,9 @@ def test_lines_around_the_contents_stay() -> None:
     assert stats.removed[CONTENTS] == sum(len(line) for line in page[2:9])
 
 
-@pytest.mark.skipif(not (SHARED_PDFS / "GeoTopo-komprimiert.pdf").exists(), reason="shared PDFs not at hand")
 def test_a_lecture_notes_contents_page_goes() -> None:
     settings = load_settings()
-    doc = prepare_document(load_file(SHARED_PDFS / "GeoTopo-komprimiert.pdf", settings.loading), settings)
+    doc = prepare_document(load_file(PDFS / "GeoTopo-komprimiert.pdf", settings.loading), settings)
     assert "Inhaltsverzeichnis" not in doc.text[: doc.pages[4].start]
     assert doc.text[doc.pages[3].start : doc.pages[3].end] == ""
     assert doc.text[doc.pages[4].start : doc.pages[4].end] == ""  # "Stichwortverzeichnis 111" under its head
