@@ -28,16 +28,22 @@ _PUBLISHER_END = re.compile(
 )
 _CORPORATE = re.compile(r"[,\s]+(?:Limited|Ltd\.?|Inc\.?|LLC|GmbH|plc|Pty|S\.A\.|B\.V\.)$", re.IGNORECASE)
 MAX_PUBLISHER_WORDS = 8
+_THESIS = re.compile(r"\b(?:thesis|dissertation|doctoral|Doktorarbeit|thèse)\b", re.IGNORECASE)
+"""A thesis printed in a university's series has an imprint page too; it stays a thesis."""
 
 
 def imprint_record(raw: RawDocument) -> Metadata:
-    """Kind "book", ISBN, year and publisher of a PDF's imprint page; empty when it has none."""
+    """Kind "book", ISBN, year and publisher of a PDF's imprint page; empty when it has none.
+
+    A thesis (its front pages say so) keeps the ISBN, year and publisher but is not called a book.
+    """
     meta = Metadata()
     index = find_imprint_page(raw.pages) if raw.format == "pdf" else None
     if index is not None:
         page = raw.pages[index]
-        meta.kind, meta.isbn, meta.year = "book", isbn(page), edition_year(page)
-        meta.publisher = _publisher(page)
+        meta.isbn, meta.year, meta.publisher = isbn(page), edition_year(page), _publisher(page)
+        front = "\n".join(raw.pages[: index + 1])
+        meta.kind = "" if _THESIS.search(front) else "book"  # a thesis in a series: the thesis rule says
     return stamp(meta, "labelled-text")
 
 

@@ -164,9 +164,11 @@ _DEGREE_STATEMENT = re.compile(
 fulfilment of the requirements for the degree of Doctor of Philosophy")."""
 _INSTITUTION_LINE = re.compile(
     r"(?:The\s+)?(?:[A-Z][\w'’&.-]*\s+){0,6}(?:University|Universit[äéàa]t?|Universidad|Universidade|Università|"
-    r"School|Institute|Institut|College|Hochschule|École|Academy)(?:\s+(?:of|for|de|der|di|für)?\s*[A-Z][\w'’&.-]*){0,6}",
+    r"School|Institute|Institut|College|Hochschule|École|Academy)"
+    r"(?:\s+(?:of|for|de|der|di|für|and|&)?\s*[A-Z][\w'’&.-]*){0,6}",
 )
-"""A line that only names a university or school ("Norwegian School of Economics")."""
+"""A line that only names a university or school ("Norwegian School of Economics", "Norwegian
+University of Science and Technology")."""
 DATE_LINE_WINDOW = 6
 """How many lines after the title a date line may stand."""
 _SENTENCE_BREAK = re.compile(r"[a-z]{2}[.?!]\s+[A-Z][a-z]* [a-z]")

@@ -13,6 +13,7 @@ from reportlab.lib.pagesizes import A5
 from reportlab.pdfgen import canvas
 
 from corpus.loading.loaders import load_file
+from corpus.metadata.extract import extract_metadata
 from corpus.metadata.imprint import imprint_record
 from corpus.pipeline import prepare_document
 from corpus_core.models import RawDocument
@@ -140,3 +141,16 @@ def test_only_a_subtitle_joins_the_title(tmp_path: Path, under_title: str) -> No
     book = prepare_document(load_file(_book(tmp_path / "rossi.pdf", under_title), settings.loading), settings)
     assert book.metadata.title == "Learning with Customers"
     assert book.metadata.kind == "book"
+
+
+def test_a_thesis_in_a_universitys_series_stays_a_thesis() -> None:
+    title_page = (
+        "Learning Organizations and Value Co-creation\n\nby\n\nMaria Rossi\n\n"
+        "Thesis for the degree of Philosophiae Doctor\n\nNorwegian University of Science and Technology"
+    )
+    imprint = "© Maria Rossi 2019\nISBN 978-1-78897-123-2 (printed ver.)\nDoctoral theses at NTNU, 2019:123"
+    raw = RawDocument("rossi.pdf", "h", "pdf", [title_page, imprint, *[BODY] * 8])
+    meta = extract_metadata(raw, title_page)
+    assert (meta.kind, meta.isbn, meta.year) == ("thesis", "9781788971232", 2019)
+    assert meta.title == "Learning Organizations and Value Co-creation"
+    assert meta.publisher == "Norwegian University of Science and Technology"
