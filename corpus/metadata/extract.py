@@ -25,7 +25,7 @@ from corpus.metadata.furniture import (
     preprint_record,
     subject_record,
 )
-from corpus.metadata.imprint import imprint_record
+from corpus.metadata.imprint import has_title_page, imprint_record
 from corpus.metadata.labelled import first_page_record, labelled_record
 from corpus.metadata.merge import merge_by_trust
 from corpus.metadata.sidecars import manifest_records, sidecar_records
@@ -49,10 +49,9 @@ def candidate_records(raw: RawDocument, text: str, trusted: Metadata | None = No
     furniture = furniture_record(raw)
     records.append(furniture)
     records.append(preprint_record(raw, furniture.venue))
-    book = imprint_record(raw)
     if raw.format == "pdf":
-        records += [chapter_record(raw), book]
-    records.append(first_page_record(text, furniture.venue, book=book.kind == "book"))
+        records += [chapter_record(raw), imprint_record(raw)]
+    records.append(first_page_record(text, furniture.venue, title_page=has_title_page(raw)))
     if raw.format == "html":
         records.append(_webpage_guess())
     return records

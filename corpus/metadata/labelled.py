@@ -700,14 +700,14 @@ def _report_line(line: str) -> re.Match[str] | None:
     return None
 
 
-def first_page_record(text: str, venue: str = "", book: bool = False) -> Metadata:
+def first_page_record(text: str, venue: str = "", title_page: bool = False) -> Metadata:
     """Guess fields from the first lines; all uncertain.
 
     Read are the title, authors, a journal or report line, a DOI, a date line under the
     title, and a thesis's degree statement with its institution. A line that only names
     the journal (`venue`, known from the page furniture, or the name in a citation line
     such as "Industrial Marketing Management 40 (2011) 133–150") is a masthead, not the title.
-    A book's title page (`book`: its imprint page was found) sets the subtitle under the
+    A title page (`title_page`: a book's, a report's, a thesis's) sets the subtitle under the
     title; the two are one title ("Learning with Customers: How Service Firms Co-Create Value").
     """
     first = _split(text).head[:FIRST_PAGE_LINES]
@@ -717,9 +717,6 @@ def first_page_record(text: str, venue: str = "", book: bool = False) -> Metadat
     authors = _author_line(first, meta.title)
     if authors:
         meta.authors = split_people(authors.rstrip(" *"))
-    if book and meta.title:
-        meta.title = _with_subtitle(first, meta.title, meta.authors)
-    meta.title = _TITLE_MARK.sub("", meta.title)
     for line in first:
         _journal_line(meta, line.stripped)
         report = _report_line(line.stripped)
@@ -735,20 +732,23 @@ def first_page_record(text: str, venue: str = "", book: bool = False) -> Metadat
         meta.year = _dated_title_block(first, meta.title)
     if not meta.kind:
         _thesis_statement(meta, [line.stripped for line in first])
+    if title_page and meta.title:
+        meta.title = _with_subtitle(first, meta.title, meta.authors)
+    meta.title = _TITLE_MARK.sub("", meta.title)
     return stamp(meta, "first-page", uncertain=True)
 
 
 def _with_subtitle(lines: list[Line], title: str, authors: list[Person]) -> str:
-    """A book's title with the subtitle its title page sets on the line under it, if one is there.
+    """A title with the subtitle a title page sets on the line under it, if one is there.
 
-    The line must read as a title and be none of what else stands under a book's title:
+    The line must read as a title and be none of what else stands under a title on its page:
     its authors, an edition ("Second Edition"), "Edited by ...", an institution.
     """
     after = [line.stripped for line in lines]
     below = _below_title(after, title)
     if below is None or below >= len(after) or title.endswith(":"):
         return title
-    line = after[below]
+    line = re.sub(r"\s+by$", "", after[below], flags=re.IGNORECASE)  # "by" set alone, joined to it
     families = {person.family.casefold() for person in authors if person.family}
     if (
         not looks_like_title(line)
@@ -762,7 +762,7 @@ def _with_subtitle(lines: list[Line], title: str, authors: list[Person]) -> str:
 
 
 _NOT_SUBTITLE = re.compile(r"edition|edited|^by|auflage|volume", re.IGNORECASE)
-"""Words of a line under a book's title that is no subtitle."""
+"""Words of a line under a title on a title page that is no subtitle."""
 
 
 def _thesis_statement(meta: Metadata, lines: list[str]) -> None:

@@ -135,7 +135,7 @@ def test_the_contents_page_is_not_text(report: Document) -> None:
 
 def test_a_place_and_year_under_the_title_is_no_journal(report: Document) -> None:
     meta = report.metadata
-    assert meta.title == "Learning Together with Customers"
+    assert meta.title == "Learning Together with Customers: A Report on Value Co-Creation in Service Firms"
     assert [a.display for a in meta.authors] == ["Hanna Virtanen", "Olli Mäkelä"]
     assert meta.year == 2022
     assert meta.venue == ""

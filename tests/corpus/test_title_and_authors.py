@@ -138,3 +138,62 @@ def test_a_jel_line_is_no_title() -> None:
 def test_a_date_line_in_german_french_or_spanish(date: str, year: int) -> None:
     meta = _record(f"Lernende Organisationen und Wertschöpfung\n\nMaria Rossi\n\n{date}\n\nEinleitung")
     assert meta.year == year
+
+
+def _title_page_pdf(path: Path, first_page: list[str], body_pages: int = 3) -> Metadata:
+    width, height = A4
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setTitle("")
+    for number, line in enumerate(first_page):  # the title, a subtitle in smaller type, the rest smaller
+        pdf.setFont("Times-Bold" if number == 0 else "Times-Roman", (20, 16)[number] if number < 2 else 13)
+        pdf.drawCentredString(width / 2, height - 200 - 30 * number, line)
+    pdf.showPage()
+    for _ in range(body_pages):
+        text = pdf.beginText(72, height - 100)
+        text.setFont("Times-Roman", 10)
+        for line in wrap(BODY, width - 144, 10):
+            text.textLine(line)
+        pdf.drawText(text)
+        pdf.showPage()
+    pdf.save()
+    settings = load_settings()
+    return prepare_document(load_file(path, settings.loading), settings).metadata
+
+
+def test_a_thesis_title_page_sets_its_subtitle_under_the_title(tmp_path: Path) -> None:
+    meta = _title_page_pdf(
+        tmp_path / "thesis.pdf",
+        [
+            "Learning Organizations and Value Co-creation",
+            "A Study of Nordic Service Firms",
+            "by",
+            "Maria Rossi",
+            "A thesis submitted for the degree of Doctor of Philosophy",
+            "University of Bergen",
+        ],
+    )
+    assert meta.title == "Learning Organizations and Value Co-creation: A Study of Nordic Service Firms"
+    assert [a.display for a in meta.authors] == ["Maria Rossi"]
+    assert meta.kind == "thesis"
+
+
+def test_a_first_page_of_text_has_no_subtitle_joined(tmp_path: Path) -> None:
+    width, height = A4
+    path = tmp_path / "article.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setTitle("")
+    pdf.setFont("Times-Bold", 16)
+    pdf.drawString(72, height - 100, "Learning Organizations and Value Co-creation")
+    pdf.setFont("Times-Roman", 12)
+    pdf.drawString(72, height - 125, "Evidence From Nordic Service Firms")
+    pdf.drawString(72, height - 150, "Maria Rossi and John Park")
+    text = pdf.beginText(72, height - 190)
+    text.setFont("Times-Roman", 10)
+    for line in wrap(BODY * 2, width - 144, 10):
+        text.textLine(line)
+    pdf.drawText(text)
+    pdf.showPage()
+    pdf.save()
+    settings = load_settings()
+    meta = prepare_document(load_file(path, settings.loading), settings).metadata
+    assert meta.title == "Learning Organizations and Value Co-creation"
