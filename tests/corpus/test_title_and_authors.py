@@ -23,6 +23,8 @@ from tests.corpus.layouts import wrap
 
 TITLE = "Learning organizations and value co-creation in service firms"
 ABSTRACT = "Abstract: This paper examines how service firms learn with their customers over three years."
+TEXT_WIDTH = A4[0] - 144
+"""Points a line of body text spans (72-point margins)."""
 BODY = (
     "Service firms learn with their customers when both sides take part in solving problems. "
     "We follow the teams of eleven firms over three years and compare the routines they use. "
@@ -80,26 +82,37 @@ def test_author_lines(line: str, names: list[str]) -> None:
     assert [a.display for a in meta.authors] == names
 
 
-def test_a_pdf_with_an_affiliation_over_its_abstract(tmp_path: Path) -> None:
-    width, height = A4
-    path = tmp_path / "rossi.pdf"
+def _prepared(path: Path) -> Metadata:
+    settings = load_settings()
+    return prepare_document(load_file(path, settings.loading), settings).metadata
+
+
+def _article_pdf(path: Path, head: list[tuple[str, float, str]], body: list[str]) -> Metadata:
+    """A one-page article: `head` lines (font, size, text) set one under the other, then `body`."""
+    height = A4[1]
     pdf = canvas.Canvas(str(path), pagesize=A4)
     pdf.setTitle("")
-    pdf.setFont("Times-Bold", 16)
-    pdf.drawString(72, height - 100, TITLE)
-    pdf.setFont("Times-Roman", 11)
-    pdf.drawString(72, height - 130, "Maria Rossi and John Park")
-    pdf.setFont("Times-Italic", 10)
-    pdf.drawString(72, height - 146, "University of Bergen")
-    text = pdf.beginText(72, height - 180)
+    y = height - 100
+    for font, size, line in head:
+        pdf.setFont(font, size)
+        pdf.drawString(72, y, line)
+        y -= 2 * size
+    text = pdf.beginText(72, y - 20)
     text.setFont("Times-Roman", 10)
-    for line in [*wrap(ABSTRACT, width - 144, 10), "", *wrap(BODY, width - 144, 10)]:
+    for line in body:
         text.textLine(line)
     pdf.drawText(text)
     pdf.showPage()
     pdf.save()
-    settings = load_settings()
-    meta = prepare_document(load_file(path, settings.loading), settings).metadata
+    return _prepared(path)
+
+
+def test_a_pdf_with_an_affiliation_over_its_abstract(tmp_path: Path) -> None:
+    head = [("Times-Bold", 16, TITLE), ("Times-Roman", 11, "Maria Rossi and John Park")]
+    head.append(("Times-Italic", 10, "University of Bergen"))
+    meta = _article_pdf(
+        tmp_path / "rossi.pdf", head, [*wrap(ABSTRACT, TEXT_WIDTH, 10), "", *wrap(BODY, TEXT_WIDTH, 10)]
+    )
     assert meta.title == TITLE
     assert [a.display for a in meta.authors] == ["Maria Rossi", "John Park"]
 
@@ -156,8 +169,7 @@ def _title_page_pdf(path: Path, first_page: list[str], body_pages: int = 3) -> M
         pdf.drawText(text)
         pdf.showPage()
     pdf.save()
-    settings = load_settings()
-    return prepare_document(load_file(path, settings.loading), settings).metadata
+    return _prepared(path)
 
 
 def test_a_thesis_title_page_sets_its_subtitle_under_the_title(tmp_path: Path) -> None:
@@ -178,22 +190,10 @@ def test_a_thesis_title_page_sets_its_subtitle_under_the_title(tmp_path: Path) -
 
 
 def test_a_first_page_of_text_has_no_subtitle_joined(tmp_path: Path) -> None:
-    width, height = A4
-    path = tmp_path / "article.pdf"
-    pdf = canvas.Canvas(str(path), pagesize=A4)
-    pdf.setTitle("")
-    pdf.setFont("Times-Bold", 16)
-    pdf.drawString(72, height - 100, "Learning Organizations and Value Co-creation")
-    pdf.setFont("Times-Roman", 12)
-    pdf.drawString(72, height - 125, "Evidence From Nordic Service Firms")
-    pdf.drawString(72, height - 150, "Maria Rossi and John Park")
-    text = pdf.beginText(72, height - 190)
-    text.setFont("Times-Roman", 10)
-    for line in wrap(BODY * 2, width - 144, 10):
-        text.textLine(line)
-    pdf.drawText(text)
-    pdf.showPage()
-    pdf.save()
-    settings = load_settings()
-    meta = prepare_document(load_file(path, settings.loading), settings).metadata
+    head = [("Times-Bold", 16, "Learning Organizations and Value Co-creation")]
+    head += [
+        ("Times-Roman", 12, "Evidence From Nordic Service Firms"),
+        ("Times-Roman", 12, "Maria Rossi and John Park"),
+    ]
+    meta = _article_pdf(tmp_path / "article.pdf", head, wrap(BODY * 2, TEXT_WIDTH, 10))
     assert meta.title == "Learning Organizations and Value Co-creation"
