@@ -49,9 +49,10 @@ def candidate_records(raw: RawDocument, text: str, trusted: Metadata | None = No
     furniture = furniture_record(raw)
     records.append(furniture)
     records.append(preprint_record(raw, furniture.venue))
+    imprint = imprint_record(raw)
     if raw.format == "pdf":
-        records += [chapter_record(raw), imprint_record(raw)]
-    records.append(first_page_record(text, furniture.venue, title_page=has_title_page(raw)))
+        records += [chapter_record(raw), imprint]
+    records.append(first_page_record(text, furniture.venue, title_page=has_title_page(raw, imprint)))
     if raw.format == "html":
         records.append(_webpage_guess())
     return records

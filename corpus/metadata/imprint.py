@@ -62,12 +62,12 @@ TITLE_PAGE_WORDS = 60
 """Words a title page has at most (a first page of text has hundreds)."""
 
 
-def has_title_page(raw: RawDocument) -> bool:
+def has_title_page(raw: RawDocument, imprint: Metadata) -> bool:
     """Whether a PDF opens with a title page, where a subtitle stands under the title.
 
-    A book's (its imprint page found), or a first page of few words before more pages (a
-    report's, a thesis's).
+    A book's (`imprint`, its `imprint_record`, says so), or a first page of few words before
+    more pages (a report's, a thesis's).
     """
     if raw.format != "pdf" or len(raw.pages) < 3:
         return False
-    return imprint_record(raw).kind == "book" or 0 < len(raw.pages[0].split()) <= TITLE_PAGE_WORDS
+    return imprint.kind == "book" or 0 < len(raw.pages[0].split()) <= TITLE_PAGE_WORDS
