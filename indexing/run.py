@@ -115,6 +115,17 @@ def run_ingest(
     batch: list[Prepared] = []
     batch_chunks = ingestor.settings.runner.batch_chunks
 
+    def encode_ready() -> None:
+        """Encode the gathered files that have no vectors yet; they are written with a full batch."""
+        fresh = [p for p in batch if p.vectors is None and p.chunks]
+        if fresh:
+            vectors, start = steps.embed(fresh), 0
+            for prepared in fresh:
+                prepared.vectors, start = (
+                    vectors[start : start + len(prepared.chunks)],
+                    start + len(prepared.chunks),
+                )
+
     def flush() -> None:
         nonlocal done
         if batch:
@@ -125,7 +136,11 @@ def run_ingest(
 
     for result in ingestor.prepared(plan.to_process):
         if result is None:
-            flush()  # the next file is still being parsed: encode what is ready meanwhile
+            # The next file is still being parsed: the model encodes what is ready meanwhile,
+            # but the write waits for a full batch. Writing here wrote one small file per
+            # Chroma upsert, catalog transaction and lexical commit (CACM as 1,000 files:
+            # 122 upserts of 1-3 chunks, 1.6 s of a 6.3 s run without encoding).
+            encode_ready()
             continue
         if isinstance(result, FileOutcome):
             ingestor.record_failure(result)
