@@ -1,8 +1,9 @@
 """Encode and ingest rates on a CUDA GPU, each against raw sentence-transformers in the same run.
 
-A GPU encodes all-MiniLM-L6-v2 hundreds of times faster than 2 CPU cores, so what a run
-costs beside the model (reading, cleaning, chunking, writing) decides its speed there. Three
-parts, each printing one JSON line per figure and a table at the end:
+A GPU encodes all-MiniLM-L6-v2 40-100 times faster than 2 CPU cores (an H200: ~2,400 chunk
+texts/s), so what a run costs beside the model (reading, cleaning, chunking, writing)
+decides its speed there. Five parts, each printing one JSON line per figure and a table at
+the end:
 
     python benchmarks/gpu.py texts OUT.json [--count N]   # chunk texts of the seeds and shared PDFs
     python benchmarks/gpu.py encode --model DIR --texts OUT.json
@@ -18,7 +19,10 @@ the embedder keeps; and `embed_query` latency. `ingest`: the run loop (`indexing
 no Prefect, `embedding.device = "cuda"`; the shipped default is "cpu") on the given files and
 on a BEIR collection written as one text file per record, against raw encode of exactly the
 passage texts it stored (model loaded on both sides, its load timed apart), and the same run
-with one constant vector per passage (the run's cost beside the model).
+with one constant vector per passage (the run's cost beside the model). `write`: the write
+path against raw Chroma on that machine's cores, as `benchmarks/scale.py` builds it (no
+model). `parse`: the run without encoding with each number of parsing processes
+(`runner.prepare_workers`); the model folder's tokenizer is all it reads.
 """
 
 from __future__ import annotations

@@ -121,10 +121,8 @@ def run_ingest(
         if fresh:
             vectors, start = steps.embed(fresh), 0
             for prepared in fresh:
-                prepared.vectors, start = (
-                    vectors[start : start + len(prepared.chunks)],
-                    start + len(prepared.chunks),
-                )
+                end = start + len(prepared.chunks)
+                prepared.vectors, start = vectors[start:end], end
 
     def flush() -> None:
         nonlocal done
