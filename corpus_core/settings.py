@@ -158,7 +158,7 @@ class RunnerSettings(BaseModel):
     prepare_workers: int = Field(default_factory=_default_prepare_workers, ge=0)
     """Processes that load, clean and chunk files while the model encodes (0: in the flow's process)."""
     batch_chunks: int = Field(256, ge=1)
-    """Chunks embedded and written together (across documents)."""
+    """Chunks written together (across documents); the model encodes smaller sets while a file is parsed."""
     dask_address: str = ""
     """Run parsing and embedding on Dask: "local", "local:N" or a scheduler "tcp://HOST:8786"
     (`corpus ingest --dask` overrides it); empty: in the flow's machine."""
