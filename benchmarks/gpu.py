@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import collections
 import json
+import os
 import shutil
 import statistics
 import sys
@@ -82,6 +83,24 @@ def timed_encode(model: Any, texts: list[str], batch: int) -> tuple[float, Any]:
     return time.perf_counter() - started, vectors
 
 
+def median_rate(model: Any, texts: list[str], batch: int, repeat: int) -> tuple[int, Any]:
+    """Texts per second of the median of `repeat` encodes, and the last vectors."""
+    runs = []
+    for _ in range(repeat):
+        seconds, vectors = timed_encode(model, texts, batch)
+        runs.append(seconds)
+    return round(len(texts) / statistics.median(runs)), vectors
+
+
+def cacm_files(collection: Path) -> Path:
+    """A new folder holding a BEIR collection written as one text file per record."""
+    from evaluation.beir import load_beir, write_records
+
+    folder = Path(tempfile.mkdtemp(prefix="gpu-cacm-files-"))
+    write_records(load_beir(collection).records, folder)
+    return folder
+
+
 def cosines(a: Any, b: Any) -> tuple[float, float]:
     """Mean and minimum row cosine of two normalised matrices."""
     import numpy as np
@@ -92,8 +111,6 @@ def cosines(a: Any, b: Any) -> tuple[float, float]:
 
 def tokenize_rate(model: Any, texts: list[str]) -> None:
     """Report how fast the model's tokenizer alone turns `texts` into a padded batch (CPU work)."""
-    import os
-
     started = time.perf_counter()
     model.tokenize(texts)
     seconds = time.perf_counter() - started
@@ -132,23 +149,16 @@ def encode_command(args: argparse.Namespace) -> None:
     tokenize_rate(raw, texts)
     reference = None
     for batch in args.batches:
-        runs = []
-        for _ in range(args.repeat):
-            seconds, vectors = timed_encode(raw, texts, batch)
-            runs.append(seconds)
+        rate, vectors = median_rate(raw, texts, batch, args.repeat)
         if batch == 128:
             reference = vectors
-        report("raw_fp32", batch=batch, texts_per_s=round(len(texts) / statistics.median(runs)))
+        report("raw_fp32", batch=batch, texts_per_s=rate)
 
     half = SentenceTransformer(str(args.model), device=DEVICE)
     half.half()
     for batch in [b for b in (128, 512) if b in args.batches]:
-        runs = []
-        for _ in range(args.repeat):
-            seconds, vectors16 = timed_encode(half, texts, batch)
-            runs.append(seconds)
+        rate, vectors16 = median_rate(half, texts, batch, args.repeat)
         mean, low = cosines(vectors16, reference)
-        rate = round(len(texts) / statistics.median(runs))
         report("raw_fp16", batch=batch, texts_per_s=rate, cos_mean=mean, cos_min=low)
     del half
     if torch.cuda.is_available():
@@ -231,8 +241,6 @@ class WithoutModel:
 def ingest_once(files: list[Path], model: Path, label: str) -> None:
     """Run-loop ingests of `files` into new stores, with the GPU embedder and without encoding,
     and raw encode of the passages the first stored."""
-    import os
-
     from ingest import passage_texts
     from sentence_transformers import SentenceTransformer
 
@@ -280,13 +288,9 @@ def ingest_once(files: list[Path], model: Path, label: str) -> None:
 
 def ingest_command(args: argparse.Namespace) -> None:
     """The run loop on the given files, then on a BEIR collection written as text files."""
-    from evaluation.beir import load_beir, write_records
-
     ingest_once(args.files, args.model, "files")
     if args.cacm:
-        folder = Path(tempfile.mkdtemp(prefix="gpu-cacm-files-"))
-        write_records(load_beir(args.cacm).records, folder)
-        ingest_once([folder], args.model, "cacm")
+        ingest_once([cacm_files(args.cacm)], args.model, "cacm")
 
 
 def write_command(args: argparse.Namespace) -> None:
@@ -308,18 +312,12 @@ def write_command(args: argparse.Namespace) -> None:
 
 def parse_command(args: argparse.Namespace) -> None:
     """The run without encoding, with each number of parsing processes in turn, `--repeat` rounds."""
-    import os
-
     from corpus_core.settings import load_settings
-    from evaluation.beir import load_beir, write_records
     from indexing.embedder import make_embedder
     from indexing.run import ingest
 
     os.environ["CORPUS_EMBEDDING__MODEL"] = str(args.model)
-    inputs = list(args.files)
-    if args.cacm:
-        inputs.append(Path(tempfile.mkdtemp(prefix="gpu-cacm-files-")))
-        write_records(load_beir(args.cacm).records, inputs[-1])
+    inputs = list(args.files) + ([cacm_files(args.cacm)] if args.cacm else [])
     seconds: dict[int, list[float]] = {n: [] for n in args.workers}
     chunks = 0
     for _ in range(args.repeat):
