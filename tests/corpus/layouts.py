@@ -134,6 +134,15 @@ def wrap(paragraph: str, width: float, size: float, indent: float = 0.0) -> list
     return lines
 
 
+def draw_lines(pdf: canvas.Canvas, x: float, y: float, lines: list[str], size: float = 10) -> None:
+    """Set `lines` one under the other in `FONT` at `size`, the first at (x, y)."""
+    text = pdf.beginText(x, y)
+    text.setFont(FONT, size)
+    for line in lines:
+        text.textLine(line)
+    pdf.drawText(text)
+
+
 def _hyphenate(word: str, current: str, width: float, size: float) -> tuple[str, str]:
     """Split an alphabetic word so its head (plus a hyphen) ends the current line.
 

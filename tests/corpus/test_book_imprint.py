@@ -19,7 +19,7 @@ from corpus.pipeline import prepare_document
 from corpus_core.models import RawDocument
 from corpus_core.settings import load_settings
 from search_api.csl import render_references, to_csl
-from tests.corpus.layouts import wrap
+from tests.corpus.layouts import draw_lines, wrap
 
 IMPRINT = [
     "© Maria Rossi 2019",
@@ -63,11 +63,7 @@ def _book(path: Path, under_title: str = "") -> Path:
     for number in range(1, 9):
         pdf.setFont("Times-Bold", 14)
         pdf.drawString(50, height - 80, f"{number}. Chapter {number}")
-        text = pdf.beginText(50, height - 110)
-        text.setFont("Times-Roman", 10)
-        for line in wrap(BODY, width - 100, 10):
-            text.textLine(line)
-        pdf.drawText(text)
+        draw_lines(pdf, 50, height - 110, wrap(BODY, width - 100, 10))
         pdf.showPage()
     pdf.save()
     return path

@@ -19,7 +19,7 @@ from corpus.metadata.extract import extract_metadata
 from corpus.pipeline import prepare_document
 from corpus_core.models import Metadata, RawDocument
 from corpus_core.settings import load_settings
-from tests.corpus.layouts import wrap
+from tests.corpus.layouts import draw_lines, wrap
 
 TITLE = "Learning organizations and value co-creation in service firms"
 ABSTRACT = "Abstract: This paper examines how service firms learn with their customers over three years."
@@ -97,11 +97,7 @@ def _article_pdf(path: Path, head: list[tuple[str, float, str]], body: list[str]
         pdf.setFont(font, size)
         pdf.drawString(72, y, line)
         y -= 2 * size
-    text = pdf.beginText(72, y - 20)
-    text.setFont("Times-Roman", 10)
-    for line in body:
-        text.textLine(line)
-    pdf.drawText(text)
+    draw_lines(pdf, 72, y - 20, body)
     pdf.showPage()
     pdf.save()
     return _prepared(path)
@@ -162,11 +158,7 @@ def _title_page_pdf(path: Path, first_page: list[str], body_pages: int = 3) -> M
         pdf.drawCentredString(width / 2, height - 200 - 30 * number, line)
     pdf.showPage()
     for _ in range(body_pages):
-        text = pdf.beginText(72, height - 100)
-        text.setFont("Times-Roman", 10)
-        for line in wrap(BODY, width - 144, 10):
-            text.textLine(line)
-        pdf.drawText(text)
+        draw_lines(pdf, 72, height - 100, wrap(BODY, width - 144, 10))
         pdf.showPage()
     pdf.save()
     return _prepared(path)
