@@ -3,7 +3,7 @@
 Parsing (pypdf, cleaning, metadata) holds the GIL, so it runs in a small process pool and
 overlaps with encoding in the main process instead of taking turns with it. Workers get
 the settings once (initializer) and each task carries only a path and plain data; results
-come back in submission order, at most `LOOKAHEAD_FILES` ahead of the consumer. Token counts
+come back in submission order, a window of files ahead of the consumer. Token counts
 come from the model's own fast tokenizer (`tokenizers`), loaded once per process and
 separate from the model's, so counting never waits for a batch being encoded.
 """
@@ -16,7 +16,7 @@ import logging
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -50,6 +50,12 @@ Enough for the workers to keep parsing while the run cannot take results yet (Pr
 temporary server starts for ~10 s) and to be past a slow file (a 117-page PDF, a scan
 for OCR) before the encoder reaches it. Results wait in memory: a few MB per file at most.
 """
+LOOKAHEAD_BYTES = 32 * 2**20
+"""More files than `LOOKAHEAD_FILES` are handed out while their input stays under this many
+bytes (and under `LOOKAHEAD_MAX_FILES`): results come back in plan order, so while one long
+PDF is parsed the other workers go on with the small files behind it instead of waiting.
+"""
+LOOKAHEAD_MAX_FILES = 1024
 
 
 @dataclass
@@ -193,8 +199,42 @@ class FilePreparer(Protocol):
         ...
 
 
+class _Window:
+    """The files handed to the pool and not yet taken by the run, in plan order, with their input bytes."""
+
+    def __init__(self, workers: int) -> None:
+        self.pending: deque[tuple[PrepareTask, Future[Prepared | FileOutcome], int]] = deque()
+        self.bytes = 0
+        self.files = max(workers * 3, LOOKAHEAD_FILES)
+
+    def has_room(self) -> bool:
+        """Fewer than `files` handed out, or more but small ones (`LOOKAHEAD_BYTES`)."""
+        held = len(self.pending)
+        return held < self.files or (held < LOOKAHEAD_MAX_FILES and self.bytes < LOOKAHEAD_BYTES)
+
+    def push(self, task: PrepareTask, future: Future[Prepared | FileOutcome]) -> None:
+        """Add a task just handed to the pool, counting its file's size."""
+        try:
+            size = os.stat(task.planned.path).st_size
+        except OSError:  # the worker reports a file it cannot read
+            size = 0
+        self.pending.append((task, future, size))
+        self.bytes += size
+
+    def pop(self) -> None:
+        """Drop the first task, whose result the run has taken."""
+        self.bytes -= self.pending.popleft()[2]
+
+    def take_all(self) -> list[PrepareTask]:
+        """Empty the window; the tasks it held, in order."""
+        tasks = [task for task, _, _ in self.pending]
+        self.pending.clear()
+        self.bytes = 0
+        return tasks
+
+
 class Preparer:
-    """Prepares files in order, in `workers` processes (0: in this process), up to `LOOKAHEAD_FILES` ahead."""
+    """Prepares files in order, in `workers` processes (0: in this process), a window of files ahead."""
 
     def __init__(self, settings: Settings, model_path: str, workers: int) -> None:
         self.settings = settings
@@ -222,57 +262,125 @@ class Preparer:
         """
         if self.workers <= 0:
             return self._in_process(iter(tasks))
-        pool = self._executor()
         iterator = iter(tasks)
-        queue: deque[tuple[PrepareTask, Future[Prepared | FileOutcome]]] = deque()
-        for task in iterator:
-            queue.append((task, pool.submit(_prepare_in_worker, task, self.model_path)))
-            if len(queue) >= max(self.workers * 3, LOOKAHEAD_FILES):
-                break
-        return self._drain(pool, queue, iterator)
+        window = _Window(self.workers)
+        self._fill(window, iterator)
+        return self._drain(window, iterator)
 
     def _in_process(self, tasks: Iterator[PrepareTask]) -> Iterator[Prepared | FileOutcome | None]:
         counter = token_counter(self.model_path)
         for task in tasks:
             yield prepare_file(task, self.settings, counter)
 
+    def _submit(self, task: PrepareTask) -> Future[Prepared | FileOutcome]:
+        """Hand `task` to the pool; a pool already broken gives a future that fails as the others do."""
+        try:
+            return self._executor().submit(_prepare_in_worker, task, self.model_path)
+        except BrokenProcessPool as exc:
+            broken: Future[Prepared | FileOutcome] = Future()
+            broken.set_exception(exc)
+            return broken
+
+    def _fill(self, window: _Window, iterator: Iterator[PrepareTask]) -> None:
+        """Hand tasks to the pool while the window has room and tasks are left."""
+        while window.has_room() and (task := next(iterator, None)) is not None:
+            window.push(task, self._submit(task))
+
     def _drain(
-        self,
-        pool: ProcessPoolExecutor,
-        queue: deque[tuple[PrepareTask, Future[Prepared | FileOutcome]]],
-        iterator: Iterator[PrepareTask],
+        self, window: _Window, iterator: Iterator[PrepareTask]
     ) -> Iterator[Prepared | FileOutcome | None]:
-        restarts = 0
-        while queue:
-            task, future = queue.popleft()
-            next_task = next(iterator, None)
-            if next_task is not None:
-                queue.append((next_task, pool.submit(_prepare_in_worker, next_task, self.model_path)))
+        """Results in plan order from the pool; a broken pool goes to `_isolate`.
+
+        When a worker dies (out of memory, a crash in a parser library) every task the pool
+        holds fails with it, not only the one that killed it: the pool cannot say which. Those
+        tasks are prepared again one at a time (`_isolate`), so only a file that kills a
+        worker on its own is reported; then the pool starts again for the rest.
+        """
+        deaths = 0
+        while window.pending:
+            future = window.pending[0][1]
             if not future.done():
                 yield None
             try:
-                yield future.result()
+                result = future.result()
             except BrokenProcessPool:
-                # A worker died (out of memory, a crash in a parser library): this file is
-                # reported, the pool restarts and the files queued behind it are resubmitted.
-                # After `MAX_RESTARTS` the rest is prepared in this process instead (a pool
-                # that keeps dying, e.g. started from a script without a __main__ guard).
+                pending = window.take_all()
+                self.close()
+                deaths = yield from self._isolate(pending, deaths)
+                if deaths > MAX_RESTARTS:
+                    yield from self._in_process(iterator)
+                    return
+                self._fill(window, iterator)
+                continue
+            window.pop()
+            self._fill(window, iterator)
+            yield result
+
+    def _isolate(
+        self, tasks: list[PrepareTask], deaths: int
+    ) -> Generator[Prepared | FileOutcome | None, None, int]:
+        """Prepare `tasks` one at a time in a fresh one-process pool; report each file that kills it.
+
+        A worker that cannot run even an empty task (a pool that cannot start, e.g. spawned
+        from a script without a `__main__` guard) blames no file: the tasks are prepared in
+        this process. After `MAX_RESTARTS` deaths the rest is prepared here too. Returns the
+        deaths counted so far in the run.
+        """
+        remaining = deque(tasks)
+        while remaining:
+            if deaths > MAX_RESTARTS:
+                log.error("worker processes keep dying; preparing the remaining files in this process")
+            elif not self._single_worker_starts():
+                log.error("worker processes cannot start; preparing the files in this process")
+            else:
+                deaths += yield from self._one_by_one(remaining)
+                continue
+            yield from self._in_process(iter(remaining))
+            return MAX_RESTARTS + 1
+        self.close()
+        return deaths
+
+    def _one_by_one(
+        self, remaining: deque[PrepareTask]
+    ) -> Generator[Prepared | FileOutcome | None, None, int]:
+        """Prepare the tasks in turn on the pool's one worker, taking each off `remaining`.
+
+        Returns 1 when the worker died (its task is reported as failed, transient: the next
+        run tries the file again), 0 when every task was prepared.
+        """
+        while remaining:
+            task = remaining.popleft()
+            future = self._submit(task)
+            if not future.done():
+                yield None
+            try:
+                result = future.result()
+            except BrokenProcessPool:
                 log.error("%s: the worker process preparing it died", task.planned.path)
                 yield FileOutcome(
                     task.planned.path,
                     "failed",
                     doc_id=task.planned.doc_id,
                     reason="the worker process preparing it died (out of memory or a crash in a parser)",
+                    transient=True,
                 )
                 self.close()
-                restarts += 1
-                if restarts > MAX_RESTARTS:
-                    log.error("worker processes keep dying; preparing the remaining files in this process")
-                    yield from self._in_process(iter([t for t, _ in queue]))
-                    yield from self._in_process(iterator)
-                    return
-                pool = self._executor()
-                queue = deque((t, pool.submit(_prepare_in_worker, t, self.model_path)) for t, _ in queue)
+                return 1
+            yield result
+        return 0
+
+    def _single_worker_starts(self) -> bool:
+        """Start a one-process pool and check that its worker runs a task at all."""
+        self.close()
+        workers, self.workers = self.workers, 1
+        try:
+            self._executor().submit(os.getpid).result()
+            return True
+        except BrokenProcessPool:
+            self.close()
+            return False
+        finally:
+            self.workers = workers
 
     def close(self) -> None:
         """Stop the worker processes."""

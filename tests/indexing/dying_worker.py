@@ -1,0 +1,27 @@
+"""A prepare function for the worker pool that kills its process on a file named `*crash*`.
+
+Imported by name in the spawned workers (`indexing.prepare._prepare_in_worker` is looked up
+there by module and name), so a test swaps it in with monkeypatch in the parent and the
+workers run this one: the process dies as a parser library's segfault or the kernel's OOM
+killer would end it, without Python unwinding.
+"""
+
+from __future__ import annotations
+
+import os
+
+from indexing import prepare
+from indexing.prepare import FileOutcome, Prepared, PrepareTask, prepare_file, token_counter
+
+
+def prepare_or_die(task: PrepareTask, model_path: str) -> Prepared | FileOutcome:
+    """Prepare the file, or end this worker process at once if its name says "crash"."""
+    if "crash" in task.planned.path:
+        os._exit(70)
+    assert prepare._worker_settings is not None, "worker started without settings"
+    return prepare_file(task, prepare._worker_settings, token_counter(model_path))
+
+
+def die_at_start(*args: object) -> None:
+    """A worker initializer that ends the process before it takes any task."""
+    os._exit(71)
