@@ -48,24 +48,19 @@ def test_a_dead_parsing_process_fails_its_file_and_the_run_goes_on(
     assert start_early(settings, [papers], parse_now=False) == 1, "the next run tries it again"
 
 
+@pytest.mark.parametrize("early", [False, True], ids=["run", "started-early"])
 def test_workers_that_cannot_start_blame_no_file(
-    settings: Settings, papers: Path, fake_embedder: Any, monkeypatch: pytest.MonkeyPatch
+    settings: Settings, papers: Path, fake_embedder: Any, monkeypatch: pytest.MonkeyPatch, early: bool
 ) -> None:
-    """Workers that die before any task (no `__main__` guard, say): the run's process prepares the files."""
+    """Workers that die before any task (no `__main__` guard, say): the run's process prepares the files.
+
+    Also when the CLI started parsing before the flow ran (`start_early`): its broken pool
+    must not end the run.
+    """
     settings.runner.prepare_workers = 2
     monkeypatch.setattr(prepare, "_init_worker", die_at_start)
-    report = ingest(settings, [papers], embedder=fake_embedder)
-    assert set(statuses(report).values()) == {"ingested"}
-    assert len(report.outcomes) == 40
-
-
-def test_workers_that_cannot_start_do_not_end_a_run_started_early(
-    settings: Settings, papers: Path, fake_embedder: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The CLI starts parsing before the flow runs (`start_early`); its pool breaking must not end the run."""
-    settings.runner.prepare_workers = 2
-    monkeypatch.setattr(prepare, "_init_worker", die_at_start)
-    assert start_early(settings, [papers]) == 40
+    if early:
+        assert start_early(settings, [papers]) == 40
     report = ingest(settings, [papers], embedder=fake_embedder)
     assert set(statuses(report).values()) == {"ingested"}
     assert len(report.outcomes) == 40
