@@ -35,7 +35,7 @@ from corpus_cli.common import (
     settings_for,
 )
 from corpus_core.collector import collect_less, skip_final_collection
-from corpus_core.errors import StoreLockedError, UsageError
+from corpus_core.errors import InputNotFoundError, StoreLockedError, UsageError
 
 if TYPE_CHECKING:
     from search_api import Corpus
@@ -117,6 +117,9 @@ def ingest(
         paths.append(find_database(zotero))
     if not paths:
         raise UsageError("nothing to ingest: name files or folders, or a Zotero library with --zotero")
+    missing = [p for p in paths if not p.exists()]
+    if len(missing) == len(paths):  # nothing to read: no lock, no flow run
+        raise InputNotFoundError(_missing_message(missing, len(paths)))
 
     settings = settings_for(store, config)
     holder = lock_holder(settings.store)
@@ -137,6 +140,8 @@ def ingest(
         pending = start_early(settings, paths, prune, parse_now=not dask_spec, reprocess=reprocess)
         if pending == 0 and not always:
             console.print(f"Nothing to do: every file is unchanged since the last run into {settings.store}.")
+            if missing:
+                raise InputNotFoundError(_missing_message(missing, len(paths)))
             return
         from flows.prefect_runtime import begin_temporary_server, start_temporary_server
         from indexing.early_start import start_encoding_early
@@ -222,6 +227,15 @@ def ingest(
             + ", ".join(f"{n} chars by {rule}" for rule, n in report.removed.items())
             + "."
         )
+    if missing:
+        raise InputNotFoundError(_missing_message(missing, len(paths)))
+
+
+def _missing_message(missing: list[Path], given: int) -> str:
+    """Which inputs of `corpus ingest` do not exist, and whether the others were read."""
+    names = ", ".join(str(p) for p in missing)
+    rest = "" if len(missing) == given else " (the other paths were read)"
+    return f"no such file or folder: {names}{rest}"
 
 
 @app.command()

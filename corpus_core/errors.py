@@ -10,6 +10,7 @@ CorpusError                       (root: catch, never raise)
 │                                 bad FIELD=VALUE, not a BEIR folder)
 ├── CitationError        400  2   unknown style or unformattable record
 ├── NotFoundError        404  3   unknown document or work id
+├── InputNotFoundError   404  3   a file or folder named for ingestion does not exist
 ├── LoadError            422  1   a file could not be turned into text (carries `source`)
 │   ├── UnsupportedFormatError
 │   ├── EmptyFileError
@@ -62,6 +63,13 @@ class CitationError(CorpusError):
 
 class NotFoundError(CorpusError):
     """No document or work with that id is in the store."""
+
+    http_status = 404
+    exit_code = 3
+
+
+class InputNotFoundError(CorpusError):
+    """A file or folder named for ingestion does not exist (a typo, a drive not mounted)."""
 
     http_status = 404
     exit_code = 3

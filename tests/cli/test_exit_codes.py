@@ -214,3 +214,20 @@ def test_the_flow_itself_refuses_a_locked_store(tiny_store: Path, papers: Path) 
     assert result.returncode == 4, result.stderr[-3000:]
     assert result.stdout.startswith("locked:") and str(tiny_store) in result.stdout, result.stdout
     assert (tiny_store / "catalog.sqlite").stat().st_mtime_ns == before, "the locked store was written"
+
+
+def test_ingest_of_a_path_that_does_not_exist_exits_3(tmp_path: Path) -> None:
+    """A typo or a drive not mounted: one line naming the path, exit 3, no store made."""
+    missing = tmp_path / "papres"
+    result = _corpus("ingest", str(missing), "--store", str(tmp_path / "store"))
+    assert result.returncode == 3, result.stderr
+    assert _one_line(result.stderr) == f"error: no such file or folder: {missing}"
+    assert not (tmp_path / "store").exists()
+
+
+def test_ingest_with_one_path_missing_reads_the_others_and_exits_3(tmp_path: Path, papers: Path) -> None:
+    missing = tmp_path / "not-mounted"
+    result = _corpus("ingest", str(papers), str(missing), "--store", str(tmp_path / "store"), timeout=300)
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert _one_line(result.stderr) == f"error: no such file or folder: {missing} (the other paths were read)"
+    assert "1 ingested" in result.stdout
