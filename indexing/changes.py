@@ -210,9 +210,10 @@ def detect_changes(
     libraries = [read_library(r, base) for r in roots if is_zotero_database(r)]
     roots = [r for r in roots if not any(r.resolve() == lib.database for lib in libraries)]
     seen_docs: dict[str, str] = {}
+    missing = "no such file or folder" + (": nothing under it is pruned" if prune else "")
     for root in roots:
         if not root.exists():
-            changes.outcomes.append(FileOutcome(str(root), "failed", reason="no such file or folder"))
+            changes.outcomes.append(FileOutcome(str(root), "failed", reason=missing))
     for path, verdict, attached in _inputs(libraries, [r for r in roots if r.exists()], settings):
         source = str(path)
         if attached is not None and attached.problem:
@@ -283,11 +284,13 @@ def detect_changes(
         _library_changes(changes, catalog, library, prune)
     if prune:
         # lexists: a path that is now a broken link or a link loop is still there (and
-        # reported skipped above), not gone.
+        # reported skipped above), not gone. A root that is missing is not emptied (a drive
+        # not mounted, a share down): nothing under it is pruned.
+        present = [r for r in roots if r.exists()]
         changes.gone += [
             record
             for record in catalog.files()
-            if not os.path.lexists(record.path) and any(is_under(Path(record.path), r) for r in roots)
+            if not os.path.lexists(record.path) and any(is_under(Path(record.path), r) for r in present)
         ]
     return changes
 

@@ -112,6 +112,30 @@ def test_prune_removes_documents_of_deleted_files(settings: Settings, folder: Pa
     assert ingestor.lexical.query("shoes running", 10) == []
 
 
+def test_prune_leaves_the_documents_of_a_folder_that_is_missing(
+    settings: Settings, folder: Path, fake_embedder
+) -> None:
+    """A folder that is not there (a drive not mounted, a share down) is not a folder emptied:
+    a nightly `--prune` run keeps its documents and reports the folder; an empty folder of the
+    same name prunes them."""
+    first = run(settings, fake_embedder, [folder])
+    stored = {o.doc_id for o in first.outcomes if o.status == "ingested"}
+    unmounted = folder.with_name(folder.name + "-away")
+    folder.rename(unmounted)
+    report = run(settings, fake_embedder, [folder], prune=True)
+    assert [(o.status, o.reason) for o in report.outcomes] == [
+        ("failed", "no such file or folder: nothing under it is pruned")
+    ]
+    ingestor = Ingestor(settings, embedder=fake_embedder)
+    try:
+        assert set(ingestor.catalog.document_ids()) == stored
+    finally:
+        ingestor.close()
+    folder.mkdir()
+    emptied = run(settings, fake_embedder, [folder], prune=True)
+    assert {o.status for o in emptied.outcomes} == {"removed"}
+
+
 def test_interrupted_document_is_redone(settings: Settings, folder: Path, fake_embedder) -> None:
     ingestor = Ingestor(settings, embedder=fake_embedder)
     plan = ingestor.plan([folder])
