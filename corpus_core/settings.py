@@ -10,9 +10,9 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, TypeAdapter, ValidationError
+from pydantic import AfterValidator, BaseModel, Field, TypeAdapter, ValidationError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, SettingsError
 
 from corpus_core.choices import Mode
@@ -183,6 +183,16 @@ class WatchSettings(BaseModel):
     """Digests kept in the store, newest first; older ones are removed when a run writes one."""
 
 
+def _a_folder(path: Path) -> Path:
+    """A store is a folder; a path where a file is would fail at the first write (or read as empty)."""
+    if path.exists() and not path.is_dir():
+        raise ValueError("must be a folder (a file is there)")
+    return path
+
+
+StorePath = Annotated[Path, AfterValidator(_a_folder)]
+
+
 class Settings(BaseSettings):
     """Every setting of the project, validated once."""
 
@@ -193,7 +203,7 @@ class Settings(BaseSettings):
         nested_model_default_partial_update=True,
     )
 
-    store: Path = Path(".corpus-store")
+    store: StorePath = Field(Path(".corpus-store"), validate_default=True)
     loading: LoadingSettings = LoadingSettings()
     cleaning: CleaningSettings = CleaningSettings()
     chunking: ChunkingSettings = ChunkingSettings()
@@ -300,8 +310,18 @@ def _setting_problem(error: Any) -> str:
 
 
 def _shown(value: Any) -> str:
+    """A setting's value for a message: a path whole, as text; anything else cut at 60 characters."""
+    if isinstance(value, Path):
+        return repr(str(value))
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _annotation(name: str) -> Any:
+    """A setting's type with its validators (pydantic keeps `Annotated` metadata apart)."""
+    field = Settings.model_fields[name]
+    annotation = field.annotation or Any
+    return Annotated[(annotation, *field.metadata)] if field.metadata else annotation
 
 
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
@@ -349,7 +369,7 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
         if value is None:
             continue
         try:
-            given[key] = TypeAdapter(Settings.model_fields[key].annotation or Any).validate_python(value)
+            given[key] = TypeAdapter(_annotation(key)).validate_python(value)
         except ValidationError as exc:
             problem = _setting_problem(exc.errors()[0])
             raise ConfigError(

@@ -231,3 +231,15 @@ def test_ingest_with_one_path_missing_reads_the_others_and_exits_3(tmp_path: Pat
     assert result.returncode == 3, result.stdout + result.stderr
     assert _one_line(result.stderr) == f"error: no such file or folder: {missing} (the other paths were read)"
     assert "1 ingested" in result.stdout
+
+
+@pytest.mark.parametrize("command", [["ingest", "PAPERS"], ["docs"]], ids=["ingest", "docs"])
+def test_a_store_path_that_is_a_file_exits_2(tmp_path: Path, papers: Path, command: list[str]) -> None:
+    """Before: `ingest` printed a FileExistsError traceback; `docs` said to ingest into it first."""
+    not_a_folder = tmp_path / "corpus.sqlite"
+    not_a_folder.write_text("")
+    args = [str(papers) if part == "PAPERS" else part for part in command]
+    result = _corpus(*args, "--store", str(not_a_folder))
+    assert result.returncode == 2, result.stderr
+    line = _one_line(result.stderr)
+    assert str(not_a_folder) in line and "must be a folder (a file is there)" in line
