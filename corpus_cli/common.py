@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from corpus_core.choices import MODES, STYLES
-from corpus_core.errors import CorpusError, RunError
+from corpus_core.errors import CorpusError, RunError, UsageError
 from corpus_core.settings import Settings, load_settings
 
 console = Console()
@@ -56,6 +56,14 @@ R = TypeVar("R")
 def settings_for(store: Path | None, config: Path | None) -> Settings:
     """Settings with the command line's --config and --store applied."""
     return load_settings(config, store=store)
+
+
+def write_output(path: Path, text: str) -> None:
+    """Write a command's -o file, ending in a newline; a folder that is not there is one line, exit 2."""
+    try:
+        path.write_text(text if text.endswith("\n") or not text else text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
 def exit_code(exc: CorpusError) -> int:

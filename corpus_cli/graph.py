@@ -20,6 +20,7 @@ from corpus_cli.common import (
     console,
     print_json,
     settings_for,
+    write_output,
 )
 
 if TYPE_CHECKING:
@@ -172,7 +173,7 @@ def missing_command(
     if export:
         text = corpus.missing_bibliography(answer, export)
         if output:
-            output.write_text(text if text.endswith("\n") or not text else text + "\n", encoding="utf-8")
+            write_output(output, text)
             console.print(f"wrote {len(answer.missing)} references to {escape(str(output))}")
         else:
             typer.echo(text)

@@ -33,6 +33,7 @@ from corpus_cli.common import (
     print_json,
     quiet_prefect_console,
     settings_for,
+    write_output,
 )
 from corpus_core.collector import collect_less, skip_final_collection
 from corpus_core.errors import InputNotFoundError, StoreLockedError, UsageError
@@ -311,7 +312,7 @@ def _write(text: str, output: Path | None) -> None:
     if output is None:
         typer.echo(text)
     else:
-        output.write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")
+        write_output(output, text)
         console.print(f"wrote {output}")
 
 

@@ -24,6 +24,7 @@ from corpus_cli.common import (
     console,
     print_json,
     settings_for,
+    write_output,
 )
 
 if TYPE_CHECKING:
@@ -42,7 +43,8 @@ def check_command(
         str, typer.Option("--format", help="table (readable, the default) or md (a Markdown report).")
     ] = "table",
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write the report (md or --json) to this file.")
+        Path | None,
+        typer.Option("-o", "--output", help="Write the report to this file (Markdown, or JSON with --json)."),
     ] = None,
     as_json: JsonOption = False,
     store: StoreOption = None,
@@ -71,14 +73,14 @@ def check_command(
         report = corpus.check(text, style, source=draft.name)
     finally:
         corpus.close()
-    if as_json or output_format == "md":
+    if as_json or output_format == "md" or output:  # a report written to a file is Markdown unless --json
         content = (
             json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
             if as_json
             else report.to_markdown()
         )
         if output:
-            output.write_text(content, encoding="utf-8")
+            write_output(output, content)
             console.print(f"wrote the report to {escape(str(output))}")
         elif as_json:
             print_json(report.model_dump(mode="json"))

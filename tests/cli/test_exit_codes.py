@@ -243,3 +243,11 @@ def test_a_store_path_that_is_a_file_exits_2(tmp_path: Path, papers: Path, comma
     assert result.returncode == 2, result.stderr
     line = _one_line(result.stderr)
     assert str(not_a_folder) in line and "must be a folder (a file is there)" in line
+
+
+def test_an_output_file_in_a_folder_that_is_not_there_exits_2(tiny_store: Path, tmp_path: Path) -> None:
+    """Before: a FileNotFoundError traceback (and exit 1) from every command with -o."""
+    target = tmp_path / "no-such-folder" / "to-acquire.bib"
+    result = _corpus("missing", "--export", "bibtex", "-o", str(target), "--store", str(tiny_store))
+    assert result.returncode == 2, result.stderr
+    assert _one_line(result.stderr) == f"error: cannot write {target}: No such file or directory"
