@@ -21,6 +21,7 @@ from typing import Any, cast
 import rispy
 from rispy.writer import RisWriter
 
+from corpus.metadata.fields import BIBTEX_KEY_UNSAFE
 from corpus_core.choices import IN_TEXT_STYLES, STYLES, Style
 from corpus_core.errors import CitationError
 from corpus_core.models import Metadata, Person
@@ -123,7 +124,7 @@ class Citation:
         word ("chung2009cocreation"); a work without authors uses two title words instead
         ("learning2019organization"); with neither, the document id.
         """
-        own = re.sub(r"[\s,{}=#%\\\"']+", "", self.metadata.citation_key)
+        own = BIBTEX_KEY_UNSAFE.sub("", self.metadata.citation_key)
         if own:
             return own
         title_words = [w for w in (_ascii_word(w) for w in self.metadata.title.split()) if w]

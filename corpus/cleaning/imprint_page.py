@@ -60,12 +60,12 @@ def isbn(page: str) -> str:
     """The first valid ISBN printed on `page`, digits only; '' when there is none."""
     for found in _ISBN.finditer(page):
         digits = re.sub(r"[\s-]", "", found["number"]).upper()
-        if _valid_isbn(digits):
+        if valid_isbn(digits):
             return digits
     return ""
 
 
-def _valid_isbn(digits: str) -> bool:
+def valid_isbn(digits: str) -> bool:
     """Whether `digits` is an ISBN-10 or ISBN-13 whose check digit holds."""
     if len(digits) == 13 and digits.isdigit():
         return sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits)) % 10 == 0

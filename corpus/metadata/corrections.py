@@ -5,9 +5,21 @@ Corrections are kept in the store and re-applied on every ingestion, so they sur
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import fields, replace
 from typing import Any
 
+from corpus.cleaning.imprint_page import valid_isbn
+from corpus.metadata.fields import (
+    BIBTEX_KEY_UNSAFE,
+    COMMON_KINDS,
+    normalise_doi,
+    normalise_kind,
+    normalise_language,
+    normalise_pages,
+    parse_year,
+)
 from corpus_core.errors import UsageError
 from corpus_core.models import FieldSource, Metadata, Person
 
@@ -15,7 +27,12 @@ EDITABLE = tuple(f.name for f in fields(Metadata) if f.name not in {"sources", "
 
 
 def parse_assignments(assignments: list[str]) -> dict[str, Any]:
-    """Turn ["year=2019", "authors=Chung, Yin Min; Doe, J."] into typed field values."""
+    """Turn ["year=2019", "authors=Chung, Yin Min; Doe, J."] into typed field values.
+
+    Each value is read the way extraction reads that field (a DOI from a link, a CSL type from
+    a BibTeX one); one that cannot be read is refused with the reason, not stored to turn up
+    later in a citation.
+    """
     values: dict[str, Any] = {}
     for item in assignments:
         name, sep, raw = item.partition("=")
@@ -23,17 +40,49 @@ def parse_assignments(assignments: list[str]) -> dict[str, Any]:
         if not sep or name not in EDITABLE:
             raise UsageError(f"cannot set {item!r}: use FIELD=VALUE with FIELD one of {', '.join(EDITABLE)}")
         raw = raw.strip()
-        if name == "year":
-            if raw and not raw.isdigit():
-                raise UsageError(f"cannot set year={raw!r}: a year is a number like 2019")
-            values[name] = int(raw) if raw else None
-        elif name == "authors":
+        if name == "authors":
             values[name] = [p.strip() for p in raw.split(";") if p.strip()]
         elif name == "keywords":
             values[name] = [k.strip() for k in raw.replace(";", ",").split(",") if k.strip()]
+        elif name in _READERS and raw:
+            read, expected = _READERS[name]
+            value = read(raw)
+            if value in (None, ""):
+                raise UsageError(f"cannot set {name}={raw!r}: {expected}")
+            values[name] = value
         else:
-            values[name] = raw
+            values[name] = None if name == "year" else raw
     return values
+
+
+def _year(raw: str) -> int | None:
+    return parse_year(raw) if raw.isdigit() else None
+
+
+def _isbn(raw: str) -> str:
+    digits = re.sub(r"[\s-]", "", raw).upper()
+    return digits if valid_isbn(digits) else ""
+
+
+def _citation_key(raw: str) -> str:
+    return "" if BIBTEX_KEY_UNSAFE.search(raw) else raw
+
+
+def _url(raw: str) -> str:
+    return raw if re.match(r"(?:https?|ftp)://\S+$", raw) else ""
+
+
+_READERS: dict[str, tuple[Callable[[str], Any], str]] = {
+    "year": (_year, "a year is a number from 1500 to next year, like 2019"),
+    "doi": (normalise_doi, "a DOI starts with 10. and a registrant code, like 10.1504/IJLIC.2009.021718"),
+    "isbn": (_isbn, "an ISBN has 10 or 13 digits and its check digit must hold (hyphens may stay)"),
+    "kind": (normalise_kind, f"a kind is a CSL item type ({', '.join(COMMON_KINDS)}, ...) or a BibTeX type"),
+    "language": (normalise_language, "a language is a code like en or de, or a name like English"),
+    "citation_key": (_citation_key, "a BibTeX key holds no spaces and none of , { } = # % \\ \" '"),
+    "url": (_url, "a URL starts with http:// or https://"),
+    "pages": (normalise_pages, "pages are a page or a range, like 19-30"),
+}
+"""Fields whose value is checked and normalised: a reader (falsy when unreadable) and what it expects."""
 
 
 def apply_corrections(metadata: Metadata, corrections: dict[str, Any]) -> Metadata:

@@ -39,6 +39,104 @@ _KINDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"term paper|seminar paper|essay|manuscript|preprint", re.I), "manuscript"),
 ]
 
+BIBTEX_KINDS: dict[str, str] = {
+    "article": "article-journal",
+    "inproceedings": "paper-conference",
+    "conference": "paper-conference",
+    "proceedings": "book",
+    "book": "book",
+    "inbook": "chapter",
+    "incollection": "chapter",
+    "techreport": "report",
+    "report": "report",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "thesis": "thesis",
+    "online": "webpage",
+    "electronic": "webpage",
+    "www": "webpage",
+    "unpublished": "manuscript",
+}
+"""BibTeX entry types and the CSL item types they stand for."""
+
+RIS_KINDS: dict[str, str] = {
+    "JOUR": "article-journal",
+    "JFULL": "article-journal",
+    "EJOUR": "article-journal",
+    "BOOK": "book",
+    "EBOOK": "book",
+    "CHAP": "chapter",
+    "ECHAP": "chapter",
+    "CONF": "paper-conference",
+    "CPAPER": "paper-conference",
+    "RPRT": "report",
+    "THES": "thesis",
+    "ELEC": "webpage",
+    "WEB": "webpage",
+    "MGZN": "article-magazine",
+    "NEWS": "article-newspaper",
+    "UNPB": "manuscript",
+    "MANSCPT": "manuscript",
+}
+"""RIS reference types (TY) and the CSL item types they stand for."""
+
+CSL_TYPES = frozenset(
+    [
+        "article",
+        "article-journal",
+        "article-magazine",
+        "article-newspaper",
+        "bill",
+        "book",
+        "broadcast",
+        "chapter",
+        "classic",
+        "collection",
+        "dataset",
+        "document",
+        "entry",
+        "entry-dictionary",
+        "entry-encyclopedia",
+        "event",
+        "figure",
+        "graphic",
+        "hearing",
+        "interview",
+        "legal_case",
+        "legislation",
+        "manuscript",
+        "map",
+        "motion_picture",
+        "musical_score",
+        "pamphlet",
+        "paper-conference",
+        "patent",
+        "performance",
+        "periodical",
+        "personal_communication",
+        "post",
+        "post-weblog",
+        "regulation",
+        "report",
+        "review",
+        "review-book",
+        "software",
+        "song",
+        "speech",
+        "standard",
+        "thesis",
+        "treaty",
+        "webpage",
+    ]
+)
+"""The item types of CSL 1.0.2, what `Metadata.kind` holds."""
+
+COMMON_KINDS = ("article-journal", "book", "chapter", "paper-conference", "report", "thesis", "webpage")
+"""The CSL item types most works of a research library have (named in messages)."""
+
+BIBTEX_KEY_UNSAFE = re.compile(r"[\s,{}=#%\\\"']+")
+"""Characters a BibTeX citation key cannot hold (they end or break the entry)."""
+
 _LANGUAGES = {
     "english": "en",
     "german": "de",
@@ -171,6 +269,16 @@ def kind_from_label(value: str) -> str:
         if pattern.search(value or ""):
             return kind
     return ""
+
+
+def normalise_kind(value: str) -> str:
+    """CSL item type of a CSL, BibTeX or RIS type or a label ("Research Article"); '' when none."""
+    text = " ".join((value or "").split())
+    if not text:
+        return ""
+    if text in CSL_TYPES and text not in BIBTEX_KINDS:
+        return text
+    return BIBTEX_KINDS.get(text.lower()) or RIS_KINDS.get(text.upper()) or kind_from_label(text)
 
 
 def normalise_language(value: str) -> str:

@@ -26,8 +26,10 @@ import yaml
 from pylatexenc.latex2text import LatexNodes2Text
 
 from corpus.metadata.fields import (
-    kind_from_label,
+    BIBTEX_KINDS,
+    RIS_KINDS,
     normalise_doi,
+    normalise_kind,
     normalise_language,
     normalise_pages,
     parse_year,
@@ -46,43 +48,6 @@ MANIFEST_NAMES = ("corpus.yaml", "corpus.yml", "references.bib")
 MANIFEST_DEPTH = 3
 """How many folders upwards from a document its manifests are looked for."""
 
-_BIB_KINDS = {
-    "article": "article-journal",
-    "inproceedings": "paper-conference",
-    "conference": "paper-conference",
-    "proceedings": "book",
-    "book": "book",
-    "inbook": "chapter",
-    "incollection": "chapter",
-    "techreport": "report",
-    "report": "report",
-    "phdthesis": "thesis",
-    "mastersthesis": "thesis",
-    "thesis": "thesis",
-    "online": "webpage",
-    "electronic": "webpage",
-    "www": "webpage",
-    "unpublished": "manuscript",
-}
-_RIS_KINDS = {
-    "JOUR": "article-journal",
-    "JFULL": "article-journal",
-    "EJOUR": "article-journal",
-    "BOOK": "book",
-    "EBOOK": "book",
-    "CHAP": "chapter",
-    "ECHAP": "chapter",
-    "CONF": "paper-conference",
-    "CPAPER": "paper-conference",
-    "RPRT": "report",
-    "THES": "thesis",
-    "ELEC": "webpage",
-    "WEB": "webpage",
-    "MGZN": "article-magazine",
-    "NEWS": "article-newspaper",
-    "UNPB": "manuscript",
-    "MANSCPT": "manuscript",
-}
 _FILE_NAME = re.compile(
     r"[^:;{}\n]+?\.(?:pdf|txt|md|markdown|x?html?|mhtml?|webarchive|docx|odt|epub)\b", re.IGNORECASE
 )
@@ -258,7 +223,7 @@ def _record_from_bib(fields: dict[str, str]) -> Metadata:
         pages=normalise_pages(get("pages", "")),
         url=get("url", "").strip(),
         isbn=get("isbn", "").strip(),
-        kind=_BIB_KINDS.get(fields["ENTRYTYPE"], ""),
+        kind=BIBTEX_KINDS.get(fields["ENTRYTYPE"], ""),
         language=normalise_language(get("langid") or get("language") or ""),
     )
 
@@ -297,7 +262,7 @@ def _ris_sidecar(path: Path, doc: Path) -> Metadata | None:
         pages=f"{start}-{end}" if start and end else start,
         url=first("urls", "url"),
         isbn=first("issn") if len(re.sub(r"[^\dXx]", "", first("issn"))) in (10, 13) else "",
-        kind=_RIS_KINDS.get(first("type_of_reference").upper(), ""),
+        kind=RIS_KINDS.get(first("type_of_reference").upper(), ""),
         language=normalise_language(first("language")),
     )
 
@@ -338,7 +303,7 @@ def record_from_mapping(data: Mapping[str, Any]) -> Metadata:
         pages=normalise_pages(text("page", "pages")),
         url=text("URL", "url"),
         isbn=text("ISBN", "isbn"),
-        kind=_mapping_kind(text("type", "kind")),
+        kind=normalise_kind(text("type", "kind")),
         language=normalise_language(text("language")),
     )
 
@@ -372,12 +337,3 @@ def _mapping_year(data: Mapping[str, Any]) -> int | None:
         if data.get(key) not in (None, ""):
             return parse_year(data[key])
     return None
-
-
-def _mapping_kind(value: str) -> str:
-    """CSL types pass through; BibTeX, RIS and free-text types are mapped."""
-    if not value:
-        return ""
-    if re.fullmatch(r"[a-z]+(?:-[a-z]+)*", value) and value not in _BIB_KINDS:
-        return value
-    return _BIB_KINDS.get(value.lower()) or _RIS_KINDS.get(value.upper()) or kind_from_label(value)
