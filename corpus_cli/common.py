@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import json
 import logging
 import sys
@@ -153,3 +154,17 @@ def quiet_prefect_console(verbose: bool) -> Iterator[None]:
 def print_json(data: Any) -> None:
     """JSON to stdout, UTF-8, no rich markup."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def reflow_help(app: typer.Typer) -> None:
+    """Give each command of `app` its docstring with the lines of every paragraph joined.
+
+    Typer's rich help keeps a docstring's line breaks, so on a terminal the wrapped source
+    lines came out broken twice, a short line after each long one; joined, rich wraps each
+    paragraph to the terminal's width. A paragraph that starts with click's no-rewrap mark is kept.
+    """
+    for info in app.registered_commands:
+        if info.help is None and info.callback is not None:
+            doc = inspect.getdoc(info.callback) or ""
+            paragraphs = doc.split("\n\n")
+            info.help = "\n\n".join(p if p.startswith("\b") else " ".join(p.split()) for p in paragraphs)

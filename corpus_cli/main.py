@@ -32,6 +32,7 @@ from corpus_cli.common import (
     one_line_failures,
     print_json,
     quiet_prefect_console,
+    reflow_help,
     settings_for,
     write_output,
 )
@@ -545,6 +546,11 @@ def edit(
 ) -> None:
     """Correct a work's record; the correction survives re-ingestion.
 
+    Values are read as extraction reads them (a DOI from its link, kind=inproceedings as
+    paper-conference, language=English as en); a year, DOI, ISBN, kind, language, URL or
+    BibTeX key that cannot be read is refused with the reason, and nothing is changed.
+    An empty value (--set doi=) clears the field.
+
     Example: corpus edit 30eaf569d8f24f46 --set year=2019 --set "authors=Chew, Eng; Dovey, Ken"
     """
     meta = _open(store, config).edit(doc_id, assignments)
@@ -623,6 +629,8 @@ def _register_optional_commands() -> None:
 
     app.command("check")(friendly_errors(writing.check_command))
     app.command("quote")(friendly_errors(writing.quote_command))
+    reflow_help(app)
+    reflow_help(watch.app)
 
 
 _register_optional_commands()

@@ -46,6 +46,17 @@ def test_every_command_has_an_example_and_is_in_the_readme() -> None:
         assert f"corpus {name}" in readme, f"README does not document `corpus {name}`"
 
 
+def test_help_paragraphs_wrap_at_the_terminal_width_not_at_the_source_lines() -> None:
+    """A docstring's source line breaks are not kept: each paragraph fills the terminal's width."""
+    for width in (80, 120):
+        result = runner.invoke(app, ["ingest", "--help"], env={"COLUMNS": str(width)})
+        lines = [line.strip() for line in result.stdout.splitlines()]
+        first = next(i for i, line in enumerate(lines) if line.startswith("Unchanged files are skipped"))
+        paragraph = lines[first : lines.index("", first)]
+        assert len(paragraph) >= 2, paragraph
+        assert all(len(line) >= width - 20 for line in paragraph[:-1]), paragraph
+
+
 def test_every_api_route_is_in_the_readme() -> None:
     from search_api.server import create_app
 
