@@ -560,6 +560,16 @@ class Catalog:
             )
         }
 
+    def has_labels(self, kind: str) -> bool:
+        """Whether any ready document's file carries a label of `kind` ("tag" or "collection")."""
+        return bool(
+            self._rows(
+                "SELECT 1 FROM labels l JOIN files f ON f.path = l.path JOIN documents d "
+                "ON d.doc_id = f.doc_id WHERE l.kind = ? AND d.status = 'ready' LIMIT 1",
+                (kind,),
+            )
+        )
+
     def work_labels(self, work_id: str) -> tuple[list[str], list[str]]:
         """The Zotero collections and tags of a work's files (sorted, each once)."""
         collections: set[str] = set()

@@ -318,6 +318,8 @@ class Corpus:
         style = check_style(style)
         k = k or self.settings.search.k
         mode = mode or self.settings.search.mode
+        if year_from is not None and year_to is not None and year_from > year_to:
+            raise UsageError(f"the years run backwards (from {year_from} to {year_to}): nothing can match")
         filters = Filters(year_from, year_to, author, venue, language, section, collection, tag)
         with self._lock:
             self.follow_store()

@@ -118,6 +118,15 @@ class TestOnStore:
         code, out = self.run("search", "co-creation", "--json", "--year-from", "2015", "--year-to", "2020")
         assert all(2015 <= r["year"] <= 2020 for r in json.loads(out))
 
+    def test_filters_that_cannot_match_are_said_so_not_answered_with_nothing(self) -> None:
+        code, out = self.run("search", "co-creation", "--year-from", "2020", "--year-to", "2015")
+        assert code == 2 and "the years run backwards (from 2020 to 2015)" in out, out
+        for option in ("collection", "tag"):
+            code, out = self.run("search", "co-creation", f"--{option}", "Reading")
+            said = " ".join(out.split())
+            assert code == 2 and f"no work of this corpus is in Zotero {option} 'Reading'" in said, out
+            assert f"the corpus has no Zotero {option}s (corpus ingest --zotero PATH" in said, out
+
     def test_docs_link_abstract_page_and_full_text(self) -> None:
         work = self.work_of("000_")
         names = sorted(Path(f).name[:4] for f in work["files"])

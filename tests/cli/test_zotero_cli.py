@@ -101,3 +101,15 @@ def test_zotero_library_ingested_and_searched_by_collection_and_tag(
         "The Fifth Discipline",
         "Value co-creation with customers: a strategy for organisational learning",
     ]
+    code, out = corpus("search", QUERY, "--collection", "Readng", "--store", store)
+    said = " ".join(out.split())
+    assert code == 2 and "no work of this corpus is in Zotero collection 'Readng'" in said, out
+    assert "`corpus labels` (GET /labels) lists the collections it has" in said, out
+    code, out = corpus("search", QUERY, "--tag", "Reading", "--store", store)
+    assert code == 2 and "lists the tags it has" in " ".join(out.split()), out
+    code, out = corpus(
+        "search", QUERY, "--collection", "reading/theory", "--year-to", "1990", "--json", "--store", store
+    )
+    assert code == 0 and json.loads(out) == [], (
+        "a collection that exists, with nothing left by a year: no error"
+    )
