@@ -602,6 +602,11 @@ def schedule(
 
     from flows.ingest import deployment
 
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise InputNotFoundError(
+            f"no such file or folder: {', '.join(map(str, missing))} (nothing is scheduled)"
+        )
     settings = settings_for(store, config)
     folders = [str(p.resolve()) for p in paths]
     runner = deployment(

@@ -13,7 +13,9 @@ def serve_command(
     host: Annotated[
         str | None, typer.Option(help="Address to bind (default 127.0.0.1 from settings).")
     ] = None,
-    port: Annotated[int | None, typer.Option(help="Port (default 8000 from settings).")] = None,
+    port: Annotated[
+        int | None, typer.Option(min=1, max=65535, help="Port (default 8000 from settings).")
+    ] = None,
     store: StoreOption = None,
     config: ConfigOption = None,
 ) -> None:

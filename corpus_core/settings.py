@@ -119,7 +119,7 @@ class ChromaSettings(BaseModel):
     """On-disk Chroma inside the store by default; a Chroma server when `host` is set."""
 
     host: str = ""
-    port: int = 8000
+    port: int = Field(8000, ge=1, le=65535)
     ssl: bool = False
     collection: str = "chunks"
 
@@ -168,7 +168,7 @@ class ServerSettings(BaseModel):
     """`corpus serve`: loopback by default; any other address needs `api_token`."""
 
     host: str = "127.0.0.1"
-    port: int = 8000
+    port: int = Field(8000, ge=1, le=65535)
     api_token: str = ""
     """Off loopback: at least 16 non-whitespace characters, no leading or trailing whitespace."""
     max_query_chars: int = 500

@@ -155,7 +155,10 @@ def deployment(
     try:
         construct_schedule(cron=cron)
     except ValueError as exc:
-        raise ConfigError(f"invalid cron expression {cron!r}: {exc}") from exc
+        raise ConfigError(
+            f"invalid cron expression {cron!r}: five fields are expected (minute hour day month "
+            "weekday), like '0 2 * * *' for 02:00 every day"
+        ) from exc
     runner = ingest_flow.to_deployment(
         name=name,
         cron=cron,

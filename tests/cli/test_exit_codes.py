@@ -225,6 +225,21 @@ def test_ingest_of_a_path_that_does_not_exist_exits_3(tmp_path: Path) -> None:
     assert not (tmp_path / "store").exists()
 
 
+def test_a_schedule_for_a_folder_that_does_not_exist_is_refused_exit_3(tmp_path: Path, papers: Path) -> None:
+    """Serving a schedule would run every night on nothing: the typo is said at once."""
+    missing = tmp_path / "papres"
+    result = _corpus(
+        "schedule", str(papers), str(missing), "--cron", "0 2 * * *", "--store", str(tmp_path / "s")
+    )
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert _one_line(result.stderr) == f"error: no such file or folder: {missing} (nothing is scheduled)"
+
+
+def test_serve_refuses_a_port_outside_1_to_65535(tmp_path: Path) -> None:
+    result = _corpus("serve", "--port", "99999", "--store", str(tmp_path / "s"))
+    assert result.returncode == 2 and "'--port'" in result.stderr and "65535" in result.stderr, result.stderr
+
+
 def test_ingest_with_one_path_missing_reads_the_others_and_exits_3(tmp_path: Path, papers: Path) -> None:
     missing = tmp_path / "not-mounted"
     result = _corpus("ingest", str(papers), str(missing), "--store", str(tmp_path / "store"), timeout=300)

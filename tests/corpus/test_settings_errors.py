@@ -27,6 +27,22 @@ def test_config_from_environment_variable_directory(tmp_path: Path, monkeypatch:
     assert "is a directory" in _error()
 
 
+@pytest.mark.parametrize(
+    ("variable", "value", "reason"),
+    [
+        ("CORPUS_SERVER__PORT", "99999", "must be less than or equal to 65535"),
+        ("CORPUS_SERVER__PORT", "0", "must be greater than or equal to 1"),
+        ("CORPUS_CHROMA__PORT", "70000", "must be less than or equal to 65535"),
+    ],
+)
+def test_a_port_outside_1_to_65535_is_refused(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str, reason: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    name = variable.removeprefix("CORPUS_").replace("__", ".").lower()
+    assert _error() == f"invalid setting {name} = {value!r} (from {variable}): {reason}"
+
+
 def test_environment_value_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CORPUS_SEARCH__MODE", "bogus")
     assert _error() == (

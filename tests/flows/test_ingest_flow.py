@@ -125,5 +125,9 @@ def test_schedule_builds_a_cron_deployment(tmp_path: Path) -> None:
         "prune": True,
     }
     assert runner.schedules[0].schedule.cron == "0 2 * * *"
-    with pytest.raises(CorpusError, match="invalid cron"):
+    with pytest.raises(CorpusError) as caught:
         deployment([str(tmp_path)], "every night", "nightly", str(tmp_path / "store"))
+    assert str(caught.value) == (
+        "invalid cron expression 'every night': five fields are expected (minute hour day month "
+        "weekday), like '0 2 * * *' for 02:00 every day"
+    ), "one line a user can act on, not pydantic's report"
