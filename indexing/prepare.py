@@ -242,10 +242,11 @@ class Preparer:
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
 
-    def _executor(self) -> ProcessPoolExecutor:
+    def _executor(self, workers: int = 0) -> ProcessPoolExecutor:
+        """The pool, started with `workers` processes (0: the preparer's number) if none runs."""
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
-                max_workers=self.workers,
+                max_workers=workers or self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_init_worker,
                 initargs=(self.settings, os.getpid()),
@@ -372,15 +373,12 @@ class Preparer:
     def _single_worker_starts(self) -> bool:
         """Start a one-process pool and check that its worker runs a task at all."""
         self.close()
-        workers, self.workers = self.workers, 1
         try:
-            self._executor().submit(os.getpid).result()
+            self._executor(workers=1).submit(os.getpid).result()
             return True
         except BrokenProcessPool:
             self.close()
             return False
-        finally:
-            self.workers = workers
 
     def close(self) -> None:
         """Stop the worker processes."""
