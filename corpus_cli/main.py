@@ -40,6 +40,8 @@ from corpus_core.collector import collect_less, skip_final_collection
 from corpus_core.errors import InputNotFoundError, StoreLockedError, UsageError
 
 if TYPE_CHECKING:
+    from corpus_core.settings import Settings
+    from indexing.ingest import IngestReport
     from search_api import Corpus
 
 app = typer.Typer(
@@ -110,8 +112,6 @@ def ingest(
     """
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "ERROR")
-    from indexing.lock import lock_holder, locked_message, write_lock
-
     paths = list(paths or [])
     if zotero is not None:  # its database is one more input (see indexing.changes)
         from corpus.loading.zotero import find_database
@@ -121,9 +121,29 @@ def ingest(
         raise UsageError("nothing to ingest: name files or folders, or a Zotero library with --zotero")
     missing = [p for p in paths if not p.exists()]
     if len(missing) == len(paths):  # nothing to read: no lock, no flow run
-        raise InputNotFoundError(_missing_message(missing, len(paths)))
+        raise InputNotFoundError(_missing_message(missing))
 
     settings = settings_for(store, config)
+    report = _run_ingestion(settings, paths, config, prune, reprocess, verbose, always, dask)
+    if report is not None:
+        _print_report(settings, report, verbose)
+    if missing:
+        raise InputNotFoundError(_missing_message(missing, " (the other paths were read)"))
+
+
+def _run_ingestion(
+    settings: Settings,
+    paths: list[Path],
+    config: Path | None,
+    prune: bool,
+    reprocess: bool,
+    verbose: bool,
+    always: bool,
+    dask: str | None,
+) -> IngestReport | None:
+    """The ingestion flow run under the store's write lock; None when nothing changed (no run)."""
+    from indexing.lock import lock_holder, locked_message, write_lock
+
     holder = lock_holder(settings.store)
     if holder is not None:  # before any work: one line and exit 4, no flow run, no Prefect log
         raise StoreLockedError(locked_message(settings.store, holder))
@@ -142,9 +162,7 @@ def ingest(
         pending = start_early(settings, paths, prune, parse_now=not dask_spec, reprocess=reprocess)
         if pending == 0 and not always:
             console.print(f"Nothing to do: every file is unchanged since the last run into {settings.store}.")
-            if missing:
-                raise InputNotFoundError(_missing_message(missing, len(paths)))
-            return
+            return None
         from flows.prefect_runtime import begin_temporary_server, start_temporary_server
         from indexing.early_start import start_encoding_early
         from indexing.embedder import shared_embedder
@@ -193,6 +211,11 @@ def ingest(
                 )
             finally:
                 set_progress(None)
+    return report
+
+
+def _print_report(settings: Settings, report: IngestReport, verbose: bool) -> None:
+    """The run's files (unchanged ones with --verbose), counts, links and what cleaning removed."""
     table = Table(title=f"Ingestion into {settings.store}", show_lines=False)
     for column in ("file", "status", "chunks", "reason"):
         table.add_column(column, overflow="fold")
@@ -229,15 +252,11 @@ def ingest(
             + ", ".join(f"{n} chars by {rule}" for rule, n in report.removed.items())
             + "."
         )
-    if missing:
-        raise InputNotFoundError(_missing_message(missing, len(paths)))
 
 
-def _missing_message(missing: list[Path], given: int) -> str:
-    """Which inputs of `corpus ingest` do not exist, and whether the others were read."""
-    names = ", ".join(str(p) for p in missing)
-    rest = "" if len(missing) == given else " (the other paths were read)"
-    return f"no such file or folder: {names}{rest}"
+def _missing_message(missing: list[Path], consequence: str = "") -> str:
+    """The inputs of a command that do not exist, and what the command did about it."""
+    return f"no such file or folder: {', '.join(str(p) for p in missing)}{consequence}"
 
 
 @app.command()
@@ -604,9 +623,7 @@ def schedule(
 
     missing = [p for p in paths if not p.exists()]
     if missing:
-        raise InputNotFoundError(
-            f"no such file or folder: {', '.join(map(str, missing))} (nothing is scheduled)"
-        )
+        raise InputNotFoundError(_missing_message(missing, " (nothing is scheduled)"))
     settings = settings_for(store, config)
     folders = [str(p.resolve()) for p in paths]
     runner = deployment(
