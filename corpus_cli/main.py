@@ -28,6 +28,7 @@ from corpus_cli.common import (
     YearFromOption,
     YearToOption,
     console,
+    err_console,
     friendly_errors,
     one_line_failures,
     print_json,
@@ -493,6 +494,8 @@ def cite(
     typer.echo(answer.citation)
     if page and answer.in_text:
         typer.echo(answer.in_text)
+    if answer.page_note:
+        err_console.print(f"note: {escape(answer.page_note)}", highlight=False)
 
 
 @app.command()

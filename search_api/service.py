@@ -42,6 +42,7 @@ from search_api.graph import (
     RelatedAnswer,
     citation_graph,
 )
+from search_api.pinpoint import check_pinpoint, outside_note
 from search_api.quotes import QuoteAnswer, find_quote
 from search_api.results import Passage, SearchResponse, SearchResult, WorkKeyed
 from search_api.snippets import snippet
@@ -215,6 +216,8 @@ class CiteAnswer(WorkKeyed):
     style: Style
     citation: str
     in_text: str | None
+    page_note: str | None = None
+    """Set when the pinpoint page lies outside the work's printed pages (a PDF viewer's page?)."""
 
 
 class Corpus:
@@ -443,11 +446,14 @@ class Corpus:
         """The reference in `style` and, for an author-date style, the in-text form at `page`."""
         work_id = self.work_id(doc_id)
         name = check_style(style)
+        page = check_pinpoint(page)
+        in_text = name in IN_TEXT_STYLES
         return CiteAnswer(
             work_id=work_id,
             style=name,
             citation=self.cite(work_id, name),
-            in_text=self.in_text(work_id, name, page) if name in IN_TEXT_STYLES else None,
+            in_text=self.in_text(work_id, name, page) if in_text else None,
+            page_note=outside_note(page, self.catalog.work(work_id).metadata.pages) if in_text else None,
         )
 
     def in_text(self, doc_id: str, style: str = "apa", page: str | None = None) -> str:
@@ -459,7 +465,7 @@ class Corpus:
                 f"style {style!r} has no in-text form; in-text styles: {', '.join(IN_TEXT_STYLES)}"
             )
         records = {work_id: self.catalog.work(work_id).metadata}
-        return self.citations.forms(records, name)[work_id].in_text_at(page)
+        return self.citations.forms(records, name)[work_id].in_text_at(check_pinpoint(page))
 
     def bibliography(self, doc_ids: list[str], style: str = "apa") -> str:
         """A formatted reference list (or .bib / .ris content) for these works."""

@@ -143,6 +143,22 @@ def case_cite(three: Three) -> None:
     )
     assert text.stdout.splitlines() == [http["citation"], http["in_text"]]
     assert three.get(f"/documents/{work}/cite", style="ris")["in_text"] is None
+    assert http["page_note"] is None or "outside the work's printed pages" in http["page_note"]
+    three.corpus.edit(work, ["pages=19-30"])
+    far = three.get(f"/documents/{work}/cite", page="5")
+    assert (
+        far
+        == three.corpus.cite_answer(work, page="5").model_dump(mode="json")
+        == three.cli("cite", work, "--page", "5")
+    )
+    assert far["in_text"].endswith("p. 5)"), "a page outside the printed range is cited as given"
+    assert far["page_note"].startswith("page 5 is outside the work's printed pages 19-30")
+    assert three.get(f"/documents/{work}/cite", page="123-27")["page_note"] is not None
+    assert three.get(f"/documents/{work}/cite", page="21-23")["page_note"] is None
+    for page in ("-5", "30-19"):
+        refused = three.get(f"/documents/{work}/cite", status=400, page=page)["detail"]
+        assert refused.startswith(f"page {'range ' if '-' in page[1:] else ''}{page!r}"), refused
+        three.cli("cite", work, "--page", page, status=2)
 
 
 def case_bibliography(three: Three) -> None:
