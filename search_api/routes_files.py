@@ -51,18 +51,19 @@ def _shown_id(doc_id: str) -> str:
 def stored_pdf(catalog: Catalog, doc_id: str, max_bytes: int) -> StoredPdf:
     """The PDF the catalog recorded for document `doc_id`; NotFoundError for any other id.
 
-    Only ready documents count, only their recorded `.pdf` files, and only bytes that still
-    hash to `doc_id` (a file changed or gone since ingestion is not served; the next run
-    picks it up). Files over `max_bytes` (`loading.max_file_mb`) are not read.
+    Only ready documents read as PDFs count (a PDF saved as `viewcontent.cgi` is served as
+    `viewcontent.cgi.pdf`), and only bytes that still hash to `doc_id` (a file changed or
+    gone since ingestion is not served; the next run picks it up). Files over `max_bytes`
+    (`loading.max_file_mb`) are not read.
     """
     if catalog.document_status(doc_id) != "ready":
         raise NotFoundError(f"no document {_shown_id(doc_id)} in the store")
+    if catalog.formats([doc_id]).get(doc_id) != "pdf":
+        raise NotFoundError(f"document {_shown_id(doc_id)} has no stored PDF")
     changed = False
     for shown in catalog.files_of(doc_id):
         record = catalog.file(real_path(shown))
         if record is None or record.status not in SERVED_STATUSES or record.doc_id != doc_id:
-            continue
-        if PurePath(record.path).suffix.lower() != ".pdf":
             continue
         try:
             if os.stat(record.path).st_size > max_bytes:
@@ -75,7 +76,8 @@ def stored_pdf(catalog: Catalog, doc_id: str, max_bytes: int) -> StoredPdf:
         if content_hash(data) != doc_id:
             changed = True
             continue
-        return StoredPdf(doc_id, PurePath(shown).name, data)
+        name = PurePath(shown).name
+        return StoredPdf(doc_id, name if name.lower().endswith(".pdf") else f"{name}.pdf", data)
     if changed:
         raise NotFoundError(
             f"the PDF of document {_shown_id(doc_id)} changed or moved since it was ingested: "

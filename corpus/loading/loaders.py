@@ -129,7 +129,27 @@ def _verdict(path: Path, extensions: set[str]) -> str:
         return "document"
     if suffix in SIDECAR_SUFFIXES:
         return "sidecar"
+    if ".pdf" in extensions and _starts_like_pdf(path):
+        return "document"
     return "unsupported"
+
+
+def is_pdf_data(data: bytes) -> bool:
+    """Whether `data` (a file's bytes, or its first few) starts as a PDF does, whatever the file's name.
+
+    Only the header at the very start counts (what `file` checks): a text file that quotes
+    "%PDF-1.7" further on stays a text file.
+    """
+    return data.startswith(b"%PDF-")
+
+
+def _starts_like_pdf(path: Path) -> bool:
+    """Whether a file of another or no extension is a PDF (`viewcontent.cgi`, `download`, `10.1108_x`)."""
+    try:
+        with open(path, "rb") as handle:
+            return is_pdf_data(handle.read(5))
+    except OSError:
+        return False
 
 
 def size_limit_reason(size: int, settings: LoadingSettings) -> str:
@@ -143,10 +163,14 @@ def size_limit_reason(size: int, settings: LoadingSettings) -> str:
 
 
 def load_file(path: Path, settings: LoadingSettings, data: bytes | None = None) -> RawDocument:
-    """Read `path` (or its already-read `data`) with the loader for its extension."""
+    """Read `path` (or its already-read `data`) with the loader for its extension.
+
+    A PDF is read as a PDF whatever its name (saved as `viewcontent.cgi` or `paper.txt`).
+    """
     suffix = path.suffix.lower()
-    loader = _LOADERS.get(suffix)
-    if loader is None or suffix not in {e.lower() for e in settings.extensions}:
+    enabled = {e.lower() for e in settings.extensions}
+    loader = _LOADERS.get(suffix) if suffix in enabled else None
+    if loader is None and ".pdf" not in enabled:
         raise UnsupportedFormatError(str(path), f"unsupported file type {suffix or '(none)'}")
     if data is None:
         try:
@@ -161,6 +185,10 @@ def load_file(path: Path, settings: LoadingSettings, data: bytes | None = None) 
         raise FileTooLargeError(str(path), too_large)
     if not data.strip():
         raise EmptyFileError(str(path), "file is empty")
+    if suffix != ".pdf" and ".pdf" in enabled and is_pdf_data(data):
+        loader = _load_pdf
+    if loader is None:
+        raise UnsupportedFormatError(str(path), f"unsupported file type {suffix or '(none)'}")
     return loader(path, data, settings)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -122,6 +123,32 @@ def test_unknown_type_is_refused(tmp_path: Path, loading: LoadingSettings) -> No
     path.write_bytes(b"PK\x03\x04")
     with pytest.raises(UnsupportedFormatError, match="xlsx"):
         load_file(path, loading)
+
+
+@pytest.mark.parametrize("name", ["viewcontent.cgi", "download", "10.1108_09696470910993954", "paper.txt"])
+def test_a_pdf_under_another_name_is_found_and_read_as_a_pdf(
+    pdfs_dir: Path, tmp_path: Path, loading: LoadingSettings, name: str
+) -> None:
+    """Browsers and repositories save PDFs as `viewcontent.cgi`, `download` or a bare DOI."""
+    path = tmp_path / name
+    shutil.copy(pdfs_dir / "pdflatex-4-pages.pdf", path)
+    assert dict(discover([tmp_path], loading)) == {path: "document"}
+    raw = load_file(path, loading)
+    assert raw.format == "pdf" and len(raw.pages) == 4
+    assert raw.pages == load_file(pdfs_dir / "pdflatex-4-pages.pdf", loading).pages
+
+
+def test_only_a_pdf_header_at_the_start_makes_a_file_a_pdf(tmp_path: Path, loading: LoadingSettings) -> None:
+    quoting = tmp_path / "notes.txt"
+    quoting.write_text("Every PDF starts with a header such as %PDF-1.7 and ends with %%EOF. " * 10)
+    assert load_file(quoting, loading).format == "txt"
+    other = tmp_path / "README"
+    other.write_text("Read me. " * 50)
+    assert dict(discover([tmp_path], loading))[other] == "unsupported"
+    only_text = LoadingSettings(extensions=[".txt"])
+    pdf_named_odd = tmp_path / "download"
+    pdf_named_odd.write_bytes(b"%PDF-1.4\n")
+    assert dict(discover([tmp_path], only_text))[pdf_named_odd] == "unsupported", "PDFs are not read"
 
 
 def test_discover_walks_recursively_and_classifies(tmp_path: Path, loading: LoadingSettings) -> None:

@@ -39,7 +39,8 @@ def _phrase(lines: list[str]) -> str:
 
 
 class Library:
-    """The folder and store of the module: a scanned PDF, a born-digital PDF and a text file."""
+    """The folder and store of the module: a scanned PDF, a born-digital PDF (and one saved as a
+    repository's `viewcontent.cgi`) and a text file."""
 
     def __init__(self, base: Path) -> None:
         self.folder = base / "papers"
@@ -48,6 +49,10 @@ class Library:
         self.scan = scanned_pdf(self.folder / "scanned.pdf", self.pages, first_label=21)
         self.digital = scanned_pdf(
             self.folder / "digital.pdf", seed_pages(2, start_line=200), text_pages=frozenset({1, 2})
+        )
+        self.downloaded_pages = seed_pages(1, start_line=300)
+        self.downloaded = scanned_pdf(
+            self.folder / "viewcontent.cgi", self.downloaded_pages, text_pages=frozenset({1})
         )
         self.note = self.folder / "note.txt"
         self.note.write_text("Notes on tea.\n\n" + "Green tea is steamed, black tea is oxidised. " * 20)
@@ -72,7 +77,7 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
     report = ingest(settings, [library.folder], embedder=FakeEmbedder())
     outcomes = {Path(o.path).name: o for o in report.outcomes}
     assert {name: o.status for name, o in outcomes.items()} == dict.fromkeys(
-        ["digital.pdf", "note.txt", "scanned.pdf"], "ingested"
+        ["digital.pdf", "note.txt", "scanned.pdf", "viewcontent.cgi"], "ingested"
     ), report.outcomes
     return library
 
@@ -122,6 +127,17 @@ def test_link_opens_the_right_file_at_the_right_page(library: Library, client: T
 
     pages = PdfReader(library.scan).pages
     assert len(pages) >= best["pdf_page"]
+
+
+def test_a_pdf_saved_under_another_name_is_searched_and_served_as_a_pdf(
+    library: Library, corpus: Corpus, client: TestClient
+) -> None:
+    best = corpus.search(_phrase(library.downloaded_pages[0]), k=1)[0].passages[0]
+    assert best.doc_id == content_hash(library.downloaded.read_bytes())
+    assert best.pdf_page == 1, "its passages open the file at their page, as any PDF's do"
+    response = client.get(f"/files/{best.doc_id}")
+    assert response.status_code == 200 and response.content == library.downloaded.read_bytes()
+    assert response.headers["content-disposition"].startswith('inline; filename="viewcontent.cgi.pdf"')
 
 
 def test_ids_not_in_the_catalog_are_404(library: Library, client: TestClient) -> None:
