@@ -4,8 +4,9 @@ Works page by page so page boundaries survive as offsets into the cleaned text. 
 steps, each in its own module:
 
 1. `unicode_repair`: ftfy, invisible characters, `|` used for quotes.
-2. `boilerplate`: a preprint server's margin stamp, a book's imprint page (`imprint_page`),
-   a table of contents set with dot leaders (`contents`) and a book's index (`back_index`),
+2. `boilerplate`: a sharing platform's cover page (`platform_cover`), a preprint server's
+   margin stamp, a book's imprint page (`imprint_page`), a table of contents set with dot
+   leaders (`contents`) and a book's index (`back_index`),
    running heads/footers and page numbers (structural signals), a shop trailer at the end,
    then the line rules of `config/cleaning.toml`; `footnotes` sets a PDF page's notes apart,
    each a paragraph, and drops their marks from the text.
@@ -29,6 +30,7 @@ from corpus.cleaning.back_index import remove_index
 from corpus.cleaning.contents import remove_contents
 from corpus.cleaning.dehyphenate import dehyphenate, join_across_pages, word_evidence
 from corpus.cleaning.imprint_page import remove_imprint_page
+from corpus.cleaning.platform_cover import remove_platform_cover
 from corpus.cleaning.reflow import normalise_spaces, reflow
 from corpus.cleaning.rules import load_rules
 from corpus.cleaning.unicode_repair import fix_unicode, repair_pipe_quotes
@@ -127,6 +129,7 @@ def clean_pages(pages: list[str], settings: CleaningSettings, fmt: str = "txt") 
 
     if fmt == "pdf":  # a manuscript's line numbers; in a text file such numbers are the author's
         page_lines = boilerplate.remove_line_numbers(page_lines, stats)
+        page_lines = remove_platform_cover(page_lines, stats)
         page_lines = remove_imprint_page(page_lines, stats)
     page_lines = boilerplate.remove_preprint_stamps(page_lines, stats)
     page_lines = remove_contents(page_lines, stats)

@@ -16,6 +16,10 @@ EDGE_LINES = 3
 MIN_AGREEMENT = 0.6
 """Share of the pages with text whose edge numbers must agree on one offset."""
 
+UNNUMBERED_FRONT_PAGES = 2
+"""Pages before printed page 1 that may carry no number: a platform's cover page (ResearchGate's,
+a publisher's "To cite this article" page) and a blank or notice page behind it."""
+
 _EDGE_NUMBER = re.compile(r"^\W*(?:page\s+)?(\d{1,5})\b|\b(\d{1,5})\W*$", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"\W*(?:page\s+)?\d{1,5}\W*", re.IGNORECASE)
 
@@ -33,7 +37,11 @@ def _edge_numbers(page: str) -> dict[int, int]:
 
 
 def printed_page_labels(pages: list[str]) -> list[str]:
-    """One printed number per page ("201", "202", ...), or [] when the pages do not agree."""
+    """One printed number per page ("201", "202", ...), or [] when the pages do not agree.
+
+    Pages before the one printed 1 (a cover in front of an article that starts at page 1)
+    get "": they have no printed number.
+    """
     with_text = [i for i, page in enumerate(pages) if page.strip()]
     if len(with_text) < 2:
         return []
@@ -46,6 +54,8 @@ def printed_page_labels(pages: list[str]) -> list[str]:
     if not votes:
         return []
     offset, _ = votes.most_common(1)[0]
-    if pages_voting[offset] < max(2, MIN_AGREEMENT * len(with_text)) or offset + 1 < 1:
+    if pages_voting[offset] < max(2, MIN_AGREEMENT * len(with_text)) or offset < -UNNUMBERED_FRONT_PAGES:
         return []
-    return [str(index + 1 + offset) for index in range(len(pages))]
+    if any(index + 1 + offset in _edge_numbers(pages[index]) for index in range(min(len(pages), -offset))):
+        return []  # a page "numbered" 0 or less: the numbers count something else
+    return [str(index + 1 + offset) if index + 1 + offset >= 1 else "" for index in range(len(pages))]

@@ -4,7 +4,8 @@ Sources in order of trust: the record of a reference manager that holds the file
 item, see `corpus.loading.zotero`, passed in by the caller), sidecar files (`paper.bib`, `paper.ris`,
 `paper.json` beside the file), folder manifests (`references.bib` with `file` fields,
 `corpus.yaml`), embedded metadata (XMP, PDF info, HTML meta tags, junk values dropped, a
-citation in the PDF Subject), a cover page's "To cite this article:" citation, labelled lines
+citation in the PDF Subject), a cover page's "To cite this article:" citation, a ResearchGate
+cover's title, kind, venue and year (`corpus.metadata.platform_cover`), labelled lines
 and abstract-page layout in the text, a PDF's page furniture (running heads, footers, a cover
 page, an arXiv stamp, a chapter's foot: `corpus.metadata.furniture`, read from the raw pages since cleaning
 removes it), a book's imprint page (`corpus.metadata.imprint`), and
@@ -28,6 +29,7 @@ from corpus.metadata.furniture import (
 from corpus.metadata.imprint import has_title_page, imprint_record
 from corpus.metadata.labelled import first_page_record, labelled_record
 from corpus.metadata.merge import merge_by_trust
+from corpus.metadata.platform_cover import platform_cover_record
 from corpus.metadata.sidecars import manifest_records, sidecar_records
 from corpus_core.models import Metadata, RawDocument
 
@@ -45,6 +47,7 @@ def candidate_records(raw: RawDocument, text: str, trusted: Metadata | None = No
     if raw.format == "pdf":
         records.append(subject_record(raw.info))
         records.append(cover_citation_record(raw))
+        records.append(platform_cover_record(raw))
     records.append(labelled_record(text))
     furniture = furniture_record(raw)
     records.append(furniture)

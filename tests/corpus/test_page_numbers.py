@@ -24,6 +24,15 @@ def test_numbers_that_do_not_move_with_pages_are_ignored() -> None:
     assert printed_page_labels(["only one page 17"]) == []
 
 
+def test_pages_in_front_of_printed_page_one_have_no_number() -> None:
+    """A cover (ResearchGate's, a publisher's) in front of an article that starts at page 1."""
+    body = [f"Text of the page {i}, which goes on.\nMore text of it.\n{i}" for i in range(1, 6)]
+    cover = "See discussions, stats, and author profiles for this publication at: https://x.org/1\nSEE PROFILE"
+    assert printed_page_labels([cover, *body]) == ["", "1", "2", "3", "4", "5"]
+    assert printed_page_labels([cover, "", *body]) == ["", "", "1", "2", "3", "4", "5"]
+    assert printed_page_labels([cover, "", "", *body]) == [], "more than two unnumbered pages: not a cover"
+
+
 def test_physical_numbers_when_pages_are_numbered_from_one(pdfs_dir: Path) -> None:
     raw = load_file(pdfs_dir / "multicolumn.pdf", LoadingSettings())
     assert raw.page_labels == ["1", "2", "3"]

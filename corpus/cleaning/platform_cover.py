@@ -1,0 +1,52 @@
+"""A sharing platform's cover page in front of a paper (ResearchGate's, Academia.edu's), taken out whole.
+
+ResearchGate sets a page in front of every PDF downloaded from it: "See discussions, stats,
+and author profiles for this publication at: https://www.researchgate.net/publication/...",
+the title, "Article in Journal of X · March 2008", the DOI, citation and read counts, some
+authors' profiles ("SEE PROFILE"), related projects and "All content following this page was
+uploaded by ...". Academia.edu's says "Accelerating the world's research" and lists related
+papers. Neither is the paper's text, and its names and counts would be read as the paper's
+first page: the page is emptied (it stays, so physical page numbers hold). What it states is
+read from the raw page by `corpus.metadata.platform_cover`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from corpus_core.models import CleaningStats
+
+PLATFORM_COVER = "platform_cover"
+"""The cleaning stats name of the characters of a platform's cover page."""
+
+MAX_COVER_WORDS = 400
+"""A cover holds a record, counts and a few names or related titles; a paper's first page that
+quotes one of its phrases holds more words."""
+
+_SIGNATURES = (
+    "seediscussions,stats,andauthorprofilesforthispublicationat",
+    "acceleratingtheworld'sresearch",
+    "downloadapdfpackofthebestrelatedpapers",
+)
+"""Phrases of the covers, without their spaces: extraction often splits words ("Accelerat ing")."""
+
+
+def find_platform_cover(pages: list[str]) -> int | None:
+    """The index of the first page with text when it is a platform's cover and text follows it."""
+    filled = [i for i, page in enumerate(pages) if page.strip()]
+    if len(filled) < 2:
+        return None
+    first = pages[filled[0]]
+    if len(first.split()) > MAX_COVER_WORDS:
+        return None
+    compact = re.sub(r"\s+", "", first).lower().replace("’", "'")
+    return filled[0] if any(signature in compact for signature in _SIGNATURES) else None
+
+
+def remove_platform_cover(pages: list[list[str]], stats: CleaningStats) -> list[list[str]]:
+    """The pages with a platform's cover page emptied (see the module doc)."""
+    index = find_platform_cover(["\n".join(lines) for lines in pages])
+    if index is None:
+        return pages
+    stats.add(PLATFORM_COVER, sum(len(line) for line in pages[index]))
+    return [[] if i == index else lines for i, lines in enumerate(pages)]

@@ -1,0 +1,168 @@
+"""PDFs downloaded from ResearchGate and Academia.edu: the platform's cover page in front of the paper.
+
+The cover is not the paper: its counts, profiles and related titles must not be indexed or
+read as the paper's first page, its pages must not shift the printed page numbers, and what
+ResearchGate's states (title, kind, venue, year, DOI) is the paper's record. Each PDF is set
+with `tests.corpus.layouts` in front of a Springer first page and loaded and prepared as
+ingestion does.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus.loading.loaders import load_file
+from corpus.pipeline import prepare_document
+from corpus.structure.chunking import chunk_document
+from corpus_core.models import Document
+from corpus_core.settings import load_settings
+from tests.corpus.layouts import Layout, case_study_prose, render
+from tests.corpus.test_publisher_first_pages import SPRINGER
+
+HEAD = "J. of the Acad. Mark. Sci. (2008) 36:1–10"
+RESEARCHGATE = (
+    "See discussions, stats, and author profiles for this publication at: "
+    "https://www.researchgate.net/publication/225163842",
+    "",
+    "{title}",
+    "",
+    "{kind}",
+    "DOI: 10.1007/s11747-007-0069-6",
+    "",
+    "CITATIONS                    READS",
+    "4,556                        22,345",
+    "",
+    "2 authors, including:",
+    "",
+    "Stephen L. Vargo",
+    "University of Hawaii at Manoa",
+    "229 PUBLICATIONS   64,104 CITATIONS",
+    "SEE PROFILE",
+    "",
+    "Some of the authors of this publication are also working on these related projects:",
+    "Service-Dominant Logic View project",
+    "",
+    "All content following this page was uploaded by Stephen L. Vargo on 21 May 2014.",
+    "The user has requested enhancement of the downloaded file.",
+)
+ACADEMIA = (
+    "Accelerating the world's research.",
+    "",
+    "Service-dominant logic: continuing the evolution",
+    "Stephen Vargo",
+    "",
+    "Related papers",
+    "Download a PDF Pack of the best related papers",
+    "Why service? Stephen Vargo",
+    "Co-creating value in service systems Robert Lusch, Melissa Archpru Akaka",
+)
+COVER_WORDS = (
+    "SEE PROFILE",
+    "CITATIONS",
+    "researchgate",
+    "uploaded by",
+    "Related papers",
+    "requested enhancement",
+)
+
+
+def _prepared(cover: tuple[str, ...], path: Path) -> Document:
+    layout = Layout("springer-cover", head=HEAD, first_number=1, cover=cover)
+    body = (
+        SPRINGER + case_study_prose(40) + "\n\nThe user has requested enhancement of the downloaded file.\n"
+    )
+    rendered = render(body, layout, path)
+    settings = load_settings()
+    return prepare_document(load_file(rendered.path, settings.loading), settings)
+
+
+def _researchgate(title: str, kind: str) -> tuple[str, ...]:
+    return tuple(line.format(title=title, kind=kind) for line in RESEARCHGATE)
+
+
+def test_a_researchgate_cover_gives_the_record_and_nothing_of_its_page_is_indexed(tmp_path: Path) -> None:
+    cover = _researchgate(
+        "Service-dominant logic: continuing the evolution",
+        "Article in Journal of the Academy of Marketing Science · March 2008",
+    )
+    document = _prepared(cover, tmp_path / "rg.pdf")
+    meta = document.metadata
+    assert (meta.title, meta.year, meta.venue, meta.kind, meta.doi) == (
+        "Service-dominant logic: continuing the evolution",
+        2008,
+        "Journal of the Academy of Marketing Science",
+        "article-journal",
+        "10.1007/s11747-007-0069-6",
+    )
+    assert [a.family for a in meta.authors] == ["Vargo", "Lusch"], "the paper's first page names all"
+    assert meta.sources["venue"] == "page-furniture" and "venue" not in meta.uncertain
+    for words in COVER_WORDS:
+        assert words.lower() not in document.text.lower(), words
+    assert [page.label for page in document.pages[:3]] == ["", "1", "2"], "the cover has no number"
+    chunks = chunk_document(document, lambda texts: [len(t.split()) for t in texts], 60, 10)
+    assert chunks and all(c.page_start and c.page_start >= 2 for c in chunks)
+    assert chunks[0].page_label == "1"
+
+
+@pytest.mark.parametrize(
+    ("title_lines", "kind_line", "expected"),
+    [
+        (
+            ("Learning organisations in service ecosystems: a framework", "for value co-creation"),
+            "Conference Paper · June 2015",
+            (
+                "Learning organisations in service ecosystems: a framework for value co-creation",
+                "paper-conference",
+                "",
+                2015,
+            ),
+        ),
+        (
+            ("Organisational learning in hospitals",),
+            "Thesis for: PhD · May 2012",
+            ("Organisational learning in hospitals", "thesis", "", 2012),
+        ),
+        (
+            ("Value co-creation",),
+            "Chapter in The SAGE Handbook of Service-Dominant Logic · January 2018",
+            ("Value co-creation", "chapter", "The SAGE Handbook of Service-Dominant Logic", 2018),
+        ),
+    ],
+)
+def test_researchgate_kinds_and_wrapped_titles(
+    tmp_path: Path, title_lines: tuple[str, ...], kind_line: str, expected: tuple[str, str, str, int]
+) -> None:
+    cover = list(_researchgate("TITLE", kind_line))
+    at = cover.index("TITLE")
+    cover[at : at + 1] = title_lines
+    meta = _prepared(tuple(cover), tmp_path / "rg.pdf").metadata
+    title, kind, venue, year = expected
+    assert (meta.title, meta.kind, meta.year) == (title, kind, year)
+    if venue:
+        assert meta.venue == venue
+
+
+def test_an_academia_cover_is_taken_out_and_the_paper_read_as_without_it(tmp_path: Path) -> None:
+    with_cover = _prepared(ACADEMIA, tmp_path / "academia.pdf")
+    without = _prepared((), tmp_path / "plain.pdf")
+    for words in COVER_WORDS:
+        assert words.lower() not in with_cover.text.lower(), words
+    assert with_cover.text.strip() == without.text.strip()
+    mine, theirs = with_cover.metadata, without.metadata
+    assert (mine.title, [a.family for a in mine.authors], mine.year, mine.venue) == (
+        theirs.title,
+        [a.family for a in theirs.authors],
+        theirs.year,
+        theirs.venue,
+    )
+    assert [page.label for page in with_cover.pages[1:3]] == ["1", "2"]
+
+
+def test_a_first_page_that_quotes_a_cover_phrase_in_its_prose_is_kept(tmp_path: Path) -> None:
+    quoting = "Platforms promise to be accelerating the world's research, and " + case_study_prose(40)
+    rendered = render(quoting, Layout("quote", first_number=1), tmp_path / "quote.pdf")
+    settings = load_settings()
+    document = prepare_document(load_file(rendered.path, settings.loading), settings)
+    assert document.text.startswith("Platforms promise to be accelerating the world's research")
