@@ -27,7 +27,7 @@ def test_numbers_that_do_not_move_with_pages_are_ignored() -> None:
 def test_pages_in_front_of_printed_page_one_have_no_number() -> None:
     """A cover (ResearchGate's, a publisher's) in front of an article that starts at page 1."""
     body = [f"Text of the page {i}, which goes on.\nMore text of it.\n{i}" for i in range(1, 6)]
-    cover = "See discussions, stats, and author profiles for this publication at: https://x.org/1\nSEE PROFILE"
+    cover = "See discussions, stats, and author profiles for this publication at: x.org/1\nSEE PROFILE"
     assert printed_page_labels([cover, *body]) == ["", "1", "2", "3", "4", "5"]
     assert printed_page_labels([cover, "", *body]) == ["", "", "1", "2", "3", "4", "5"]
     assert printed_page_labels([cover, "", "", *body]) == [], "more than two unnumbered pages: not a cover"
