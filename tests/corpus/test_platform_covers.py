@@ -69,9 +69,13 @@ COVER_WORDS = (
 
 
 def _prepared(cover: tuple[str, ...], path: Path) -> Document:
+    """The paper behind `cover`; ResearchGate's stamp under its last page when the cover is theirs."""
     layout = Layout("springer-cover", head=HEAD, first_number=1, cover=cover)
+    ours = cover[:1] == RESEARCHGATE[:1]
     body = (
-        SPRINGER + case_study_prose(40) + "\n\nThe user has requested enhancement of the downloaded file.\n"
+        SPRINGER
+        + case_study_prose(40)
+        + ("\n\nThe user has requested enhancement of the downloaded file.\n" if ours else "")
     )
     rendered = render(body, layout, path)
     settings = load_settings()

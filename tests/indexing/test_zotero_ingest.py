@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from corpus_core.errors import UsageError
 from corpus_core.layout import StoreLayout
 from corpus_core.settings import Settings
 from indexing.catalog import Catalog
@@ -62,7 +63,8 @@ def test_zotero_library_ingested_filtered_updated_and_pruned(
     assert titles(settings, EVERYTHING, collection="Reading/Theory") == [ARTICLE]
     assert titles(settings, EVERYTHING, collection="Theory") == [ARTICLE]
     assert titles(settings, EVERYTHING, collection="Methods", tag="to-read") == []
-    assert titles(settings, EVERYTHING, collection="Nowhere") == []
+    with pytest.raises(UsageError, match="no work of this corpus is in Zotero collection 'Nowhere'"):
+        titles(settings, EVERYTHING, collection="Nowhere")
     assert titles(settings, "penguins emperor colonies") == [], "the trashed item stays out"
 
     corpus = Corpus(settings=settings)
@@ -130,7 +132,8 @@ def test_zotero_library_ingested_filtered_updated_and_pruned(
     pruned = ingest(settings, [library.database], prune=True, embedder=fake_embedder)
     assert statuses(pruned)[library.article_pdf.name] == "removed"
     assert ARTICLE not in titles(settings, EVERYTHING)
-    assert titles(settings, EVERYTHING, tag="to-read") == []
+    with pytest.raises(UsageError, match="no work of this corpus is in Zotero tag 'to-read'"):
+        titles(settings, EVERYTHING, tag="to-read")  # its only work pruned, the tag is gone too
     catalog = Catalog(StoreLayout(settings.store).catalog)
     try:
         assert str(library.article_pdf) not in catalog.labelled_files(str(library.database.resolve()))
