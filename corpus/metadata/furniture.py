@@ -73,7 +73,7 @@ _NOTICE = re.compile(
 )
 _NOT_VENUE = re.compile(
     r"manuscript|peer review|preprint|page\b|copyright|©|\(c\)|all rights|licen[cs]e|doi|issn|isbn|"
-    r"received|accepted|published|available online|et al\b|@|https?:|www\.",
+    r"received|revised|submitted|accepted|published|available online|et al\b|@|https?:|www\.",
     re.IGNORECASE,
 )
 _MARKER = re.compile(

@@ -161,3 +161,24 @@ def test_a_taylor_and_francis_cover_citation_gives_every_field(tmp_path: Path) -
     )
     assert meta.uncertain == []
     assert "Business Excellence, 30:5-6" not in document.text  # no tail of the wrapped citation left
+
+
+WILEY_STAMP = (
+    "15405885, 2019, 2, Downloaded from https://onlinelibrary.wiley.com/doi/10.1111/jpim.12456 by "
+    "University Of Helsinki, Wiley Online Library on [12/05/2023]. See the Terms and Conditions "
+    "(https://onlinelibrary.wiley.com/terms-and-conditions) on Wiley Online Library for rules of use; "
+    "OA articles are governed by the applicable Creative Commons License"
+)
+
+
+def test_wileys_download_stamp_on_every_page_is_cut_and_its_dates_line_is_no_venue(tmp_path: Path) -> None:
+    """Wiley Online Library stamps every page it serves: 45 words, too long for a running line."""
+    layout = Layout("wiley-stamp", head="ROSSI AND NOVAK", foot=WILEY_STAMP, first_number=123)
+    rendered = render(WILEY + case_study_prose(40), layout, tmp_path / "wiley.pdf")
+    settings = load_settings()
+    document = prepare_document(load_file(rendered.path, settings.loading), settings)
+    for words in ("Downloaded from", "Wiley Online Library", "Creative Commons", "15405885"):
+        assert words not in document.text, words
+    meta = document.metadata
+    assert meta.title == "Learning from lead users in new product development"
+    assert not meta.venue.startswith(("Received", "Revised", "Accepted")), meta.venue
