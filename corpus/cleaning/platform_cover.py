@@ -4,10 +4,11 @@ ResearchGate sets a page in front of every PDF downloaded from it: "See discussi
 and author profiles for this publication at: https://www.researchgate.net/publication/...",
 the title, "Article in Journal of X · March 2008", the DOI, citation and read counts, some
 authors' profiles ("SEE PROFILE"), related projects and "All content following this page was
-uploaded by ...", and stamps "The user has requested enhancement of the downloaded file." under
-the paper's last page. Academia.edu's says "Accelerating the world's research" and lists related
-papers. Neither is the paper's text, and its names and counts would be read as the paper's
-first page: the page is emptied (it stays, so physical page numbers hold). What it states is
+uploaded by ..." (its stamp under the paper's last page, "The user has requested enhancement
+of the downloaded file.", is a rule of `config/cleaning.toml`). Academia.edu's says
+"Accelerating the world's research" and lists related papers. Neither is the paper's text,
+and its names and counts would be read as the paper's first page: the page is emptied (it
+stays, so physical page numbers hold). What it states is
 read from the raw page by `corpus.metadata.platform_cover`.
 """
 
@@ -32,10 +33,6 @@ _SIGNATURES = (
 """Phrases of the covers, without their spaces: extraction often splits words ("Accelerat ing")."""
 
 
-_STAMP = re.compile(r"the user has requested enhancement of the downloaded file\.?", re.IGNORECASE)
-"""ResearchGate's line at the foot of the paper's last page, in a PDF that has its cover."""
-
-
 def find_platform_cover(pages: list[str]) -> int | None:
     """The index of the first page with text when it is a platform's cover and text follows it."""
     filled = [i for i, page in enumerate(pages) if page.strip()]
@@ -49,17 +46,9 @@ def find_platform_cover(pages: list[str]) -> int | None:
 
 
 def remove_platform_cover(pages: list[list[str]], stats: CleaningStats) -> list[list[str]]:
-    """The pages with a platform's cover page emptied and its stamp lines dropped (see the module doc)."""
+    """The pages with a platform's cover page emptied (see the module doc)."""
     index = find_platform_cover(["\n".join(lines) for lines in pages])
     if index is None:
         return pages
     stats.add(PLATFORM_COVER, sum(len(line) for line in pages[index]))
-    kept: list[list[str]] = []
-    for i, lines in enumerate(pages):
-        if i == index:
-            kept.append([])
-            continue
-        stamps = [line for line in lines if _STAMP.fullmatch(line.strip())]
-        stats.add(PLATFORM_COVER, sum(len(line) for line in stamps))
-        kept.append([line for line in lines if line not in stamps])
-    return kept
+    return [[] if i == index else lines for i, lines in enumerate(pages)]
