@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
 from corpus.cleaning.reflow import NOTE_SYMBOLS, SENTENCE_END
 from corpus.cleaning.rules import Rules, normalise_line
@@ -436,3 +437,17 @@ def _inner_label(norm: str, rules: Rules) -> str:
         if rules.keep.fullmatch(norm, space.end()):
             return norm[space.end() :]
     return ""
+
+
+def empty_page(
+    pages: list[list[str]], find: Callable[[list[str]], int | None], name: str, stats: CleaningStats
+) -> list[list[str]]:
+    """The pages with the one `find` picks from their texts emptied, its characters counted under `name`.
+
+    The page stays, empty, so physical page numbers hold (a book's imprint page, a platform's cover).
+    """
+    index = find(["\n".join(lines) for lines in pages])
+    if index is None:
+        return pages
+    stats.add(name, sum(len(line) for line in pages[index]))
+    return [[] if i == index else lines for i, lines in enumerate(pages)]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from corpus.cleaning.boilerplate import empty_page
 from corpus_core.models import CleaningStats
 
 IMPRINT = "imprint"
@@ -49,11 +50,7 @@ def find_imprint_page(pages: list[str]) -> int | None:
 
 def remove_imprint_page(pages: list[list[str]], stats: CleaningStats) -> list[list[str]]:
     """The pages with the imprint page's lines taken out (the page stays, empty)."""
-    index = find_imprint_page(["\n".join(lines) for lines in pages])
-    if index is None:
-        return pages
-    stats.add(IMPRINT, sum(len(line) for line in pages[index]))
-    return [[] if i == index else lines for i, lines in enumerate(pages)]
+    return empty_page(pages, find_imprint_page, IMPRINT, stats)
 
 
 def isbn(page: str) -> str:

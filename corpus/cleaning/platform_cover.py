@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from corpus.cleaning.boilerplate import empty_page
 from corpus_core.models import CleaningStats
 
 PLATFORM_COVER = "platform_cover"
@@ -47,8 +48,4 @@ def find_platform_cover(pages: list[str]) -> int | None:
 
 def remove_platform_cover(pages: list[list[str]], stats: CleaningStats) -> list[list[str]]:
     """The pages with a platform's cover page emptied (see the module doc)."""
-    index = find_platform_cover(["\n".join(lines) for lines in pages])
-    if index is None:
-        return pages
-    stats.add(PLATFORM_COVER, sum(len(line) for line in pages[index]))
-    return [[] if i == index else lines for i, lines in enumerate(pages)]
+    return empty_page(pages, find_platform_cover, PLATFORM_COVER, stats)
