@@ -635,16 +635,18 @@ _DEGREES = re.compile(
     r",\s*(?:Ph\.?\s?D|MBA|M\.?D|M\.?Sc|M\.?A|M\.?S|B\.?Sc|R\.?N|DBA|FRCP|CPA)\.?(?=\s*(?:,|;|&|\band\b|$))"
 )
 """A degree after a name and its comma ("Maria Rossi, PhD, and John Park, MBA")."""
+_IEEE_GRADE = re.compile(r",\s*(?:(?:Senior|Student|Graduate Student|Life)\s+)?(?:Member|Fellow),\s*IEEE\b")
+"""An IEEE membership grade after a name ("Anna Berg, Senior Member, IEEE, and Tomas Lind")."""
 
 
 def _people(line: str) -> str:
-    """A candidate author line without marks, degrees and a leading "by"; names in capitals in title case.
+    """A candidate author line without marks, degrees, IEEE grades and a leading "by"; capitals in title case.
 
     Springer separates names with a middle dot ("Stephen L. Vargo · Robert F. Lusch"), Wiley with
     a bar ("Maria Rossi1 | Jan Novak2"); each becomes a comma.
     """
     line = re.sub(r"\s+[·•|]\s+", ", ", line)
-    line = re.sub(r"^by\s+", "", _DEGREES.sub("", line), flags=re.IGNORECASE)
+    line = re.sub(r"^by\s+", "", _DEGREES.sub("", _IEEE_GRADE.sub("", line)), flags=re.IGNORECASE)
     line = " ".join(_AFFILIATION_MARKS.sub("", line).split()).strip(" ,;")
     if re.sub(r"\b(?:and|und)\b", "", line).isupper():
         words = line.split()

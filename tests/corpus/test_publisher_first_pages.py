@@ -182,3 +182,30 @@ def test_wileys_download_stamp_on_every_page_is_cut_and_its_dates_line_is_no_ven
     meta = document.metadata
     assert meta.title == "Learning from lead users in new product development"
     assert not meta.venue.startswith(("Received", "Revised", "Accepted")), meta.venue
+
+
+IEEE_FIRST_PAGE = (
+    "IEEE TRANSACTIONS ON ENGINEERING MANAGEMENT, VOL. 68, NO. 2, APRIL 2021\n\n"
+    "Organizational Learning in Platform Ecosystems\n\n"
+    "Anna Berg, Senior Member, IEEE, and Tomas Lind, Member, IEEE\n\n"
+    "Abstract—This article studies how platform firms learn from their complementors.\n\nI. INTRODUCTION\n\n"
+)
+IEEE_STAMP = (
+    "Authorized licensed use limited to: Aalto University. Downloaded on May 12,2021 at 10:11:12 UTC "
+    "from IEEE Xplore.  Restrictions apply."
+)
+
+
+def test_an_ieee_paper_keeps_its_authors_and_loses_the_xplore_stamp_of_every_page(tmp_path: Path) -> None:
+    """IEEE author lines carry membership grades; IEEE Xplore stamps each page it serves (20 words)."""
+    head = "IEEE TRANSACTIONS ON ENGINEERING MANAGEMENT, VOL. 68, NO. 2, APRIL 2021"
+    layout = Layout("ieee", columns=2, head=head, foot=IEEE_STAMP, first_number=401)
+    rendered = render(IEEE_FIRST_PAGE + case_study_prose(60), layout, tmp_path / "ieee.pdf")
+    settings = load_settings()
+    document = prepare_document(load_file(rendered.path, settings.loading), settings)
+    for words in ("Authorized licensed use", "IEEE Xplore", "Restrictions apply"):
+        assert words not in document.text, words
+    meta = document.metadata
+    assert meta.title == "Organizational Learning in Platform Ecosystems"
+    assert [(a.given, a.family) for a in meta.authors] == [("Anna", "Berg"), ("Tomas", "Lind")]
+    assert (meta.year, meta.volume, meta.issue) == (2021, "68", "2")
