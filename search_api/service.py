@@ -447,13 +447,15 @@ class Corpus:
         work_id = self.work_id(doc_id)
         name = check_style(style)
         page = check_pinpoint(page)
+        metadata = self.catalog.work(work_id).metadata
+        form = self.citations.forms({work_id: metadata}, name)[work_id]
         in_text = name in IN_TEXT_STYLES
         return CiteAnswer(
             work_id=work_id,
             style=name,
-            citation=self.cite(work_id, name),
-            in_text=self.in_text(work_id, name, page) if in_text else None,
-            page_note=outside_note(page, self.catalog.work(work_id).metadata.pages) if in_text else None,
+            citation=form.reference,
+            in_text=form.in_text_at(page) if in_text else None,
+            page_note=outside_note(page, metadata.pages) if in_text else None,
         )
 
     def in_text(self, doc_id: str, style: str = "apa", page: str | None = None) -> str:
