@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from corpus.cleaning.platform_cover import find_platform_cover
-from corpus.metadata.fields import normalise_doi, parse_year, stamp
+from corpus.metadata.fields import kind_from_label, normalise_doi, parse_year, stamp
 from corpus_core.models import Metadata, RawDocument
 
 _PUBLICATION_LINK = re.compile(r"researchgate\.net/publication/\d+", re.IGNORECASE)
@@ -22,16 +22,6 @@ _KIND_LINE = re.compile(
     r"(?:\s+in\s+(?P<venue>.+?)|\s+for:?\s*.{1,40}?)?\s*[·•∙⋅]\s*(?:[A-Z][a-z]+\s+)?(?P<year>(?:19|20)\d\d)",
     re.IGNORECASE,
 )
-_KINDS = {
-    "article": "article-journal",
-    "conference paper": "paper-conference",
-    "chapter": "chapter",
-    "book": "book",
-    "thesis": "thesis",
-    "preprint": "manuscript",
-    "technical report": "report",
-    "working paper": "report",
-}
 MAX_TITLE_LINES = 4
 """A title wraps over at most this many lines of the cover."""
 
@@ -53,7 +43,7 @@ def platform_cover_record(raw: RawDocument) -> Metadata:
         return Metadata()
     meta = Metadata(
         title=" ".join(lines[link + 1 : end]),
-        kind=_KINDS[found["kind"].lower()],
+        kind=kind_from_label(found["kind"]),
         venue=(found["venue"] or "").strip(),
         year=parse_year(found["year"]),
         doi=normalise_doi(" ".join(lines[end + 1 : end + 3])),
