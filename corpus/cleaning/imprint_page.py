@@ -56,13 +56,18 @@ def remove_imprint_page(pages: list[list[str]], stats: CleaningStats) -> list[li
 def isbn(page: str) -> str:
     """The first valid ISBN printed on `page`, digits only; '' when there is none."""
     for found in _ISBN.finditer(page):
-        digits = re.sub(r"[\s-]", "", found["number"]).upper()
-        if valid_isbn(digits):
+        if digits := isbn_digits(found["number"]):
             return digits
     return ""
 
 
-def valid_isbn(digits: str) -> bool:
+def isbn_digits(number: str) -> str:
+    """An ISBN as written ("978-1-78897-123-2", "0 8044 2957 x") as its digits; '' when its check fails."""
+    digits = re.sub(r"[\s-]", "", number).upper()
+    return digits if _valid_isbn(digits) else ""
+
+
+def _valid_isbn(digits: str) -> bool:
     """Whether `digits` is an ISBN-10 or ISBN-13 whose check digit holds."""
     if len(digits) == 13 and digits.isdigit():
         return sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits)) % 10 == 0

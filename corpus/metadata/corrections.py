@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import fields, replace
 from typing import Any
 
-from corpus.cleaning.imprint_page import valid_isbn
+from corpus.cleaning.imprint_page import isbn_digits
 from corpus.metadata.fields import (
     BIBTEX_KEY_UNSAFE,
     COMMON_KINDS,
@@ -44,6 +44,8 @@ def parse_assignments(assignments: list[str]) -> dict[str, Any]:
             values[name] = [p.strip() for p in raw.split(";") if p.strip()]
         elif name == "keywords":
             values[name] = [k.strip() for k in raw.replace(";", ",").split(",") if k.strip()]
+        elif name == "pages":
+            values[name] = normalise_pages(raw)
         elif name in _READERS and raw:
             read, expected = _READERS[name]
             value = read(raw)
@@ -59,11 +61,6 @@ def _year(raw: str) -> int | None:
     return parse_year(raw) if raw.isdigit() else None
 
 
-def _isbn(raw: str) -> str:
-    digits = re.sub(r"[\s-]", "", raw).upper()
-    return digits if valid_isbn(digits) else ""
-
-
 def _citation_key(raw: str) -> str:
     return "" if BIBTEX_KEY_UNSAFE.search(raw) else raw
 
@@ -75,12 +72,11 @@ def _url(raw: str) -> str:
 _READERS: dict[str, tuple[Callable[[str], Any], str]] = {
     "year": (_year, "a year is a number from 1500 to next year, like 2019"),
     "doi": (normalise_doi, "a DOI starts with 10. and a registrant code, like 10.1504/IJLIC.2009.021718"),
-    "isbn": (_isbn, "an ISBN has 10 or 13 digits and its check digit must hold (hyphens may stay)"),
+    "isbn": (isbn_digits, "an ISBN has 10 or 13 digits and its check digit must hold (hyphens may stay)"),
     "kind": (normalise_kind, f"a kind is a CSL item type ({', '.join(COMMON_KINDS)}, ...) or a BibTeX type"),
     "language": (normalise_language, "a language is a code like en or de, or a name like English"),
     "citation_key": (_citation_key, "a BibTeX key holds no spaces and none of , { } = # % \\ \" '"),
     "url": (_url, "a URL starts with http:// or https://"),
-    "pages": (normalise_pages, "pages are a page or a range, like 19-30"),
 }
 """Fields whose value is checked and normalised: a reader (falsy when unreadable) and what it expects."""
 
