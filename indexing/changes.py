@@ -210,11 +210,12 @@ def detect_changes(
     libraries = [read_library(r, base) for r in roots if is_zotero_database(r)]
     roots = [r for r in roots if not any(r.resolve() == lib.database for lib in libraries)]
     seen_docs: dict[str, str] = {}
+    present = [r for r in roots if r.exists()]
     missing = "no such file or folder" + (": nothing under it is pruned" if prune else "")
     for root in roots:
-        if not root.exists():
+        if root not in present:
             changes.outcomes.append(FileOutcome(str(root), "failed", reason=missing))
-    for path, verdict, attached in _inputs(libraries, [r for r in roots if r.exists()], settings):
+    for path, verdict, attached in _inputs(libraries, present, settings):
         source = str(path)
         if attached is not None and attached.problem:
             _settle(changes, catalog, FileOutcome(source, "skipped", reason=attached.problem))
@@ -286,7 +287,6 @@ def detect_changes(
         # lexists: a path that is now a broken link or a link loop is still there (and
         # reported skipped above), not gone. A root that is missing is not emptied (a drive
         # not mounted, a share down): nothing under it is pruned.
-        present = [r for r in roots if r.exists()]
         changes.gone += [
             record
             for record in catalog.files()
