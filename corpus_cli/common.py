@@ -49,6 +49,11 @@ AuthorOption = Annotated[str | None, typer.Option(help="Only works with this aut
 VenueOption = Annotated[str | None, typer.Option(help="Only works from this journal or venue.")]
 LanguageOption = Annotated[str | None, typer.Option(help="Only works in this language (ISO code, e.g. en).")]
 SectionOption = Annotated[str | None, typer.Option(help="Only passages from this section (e.g. Findings).")]
+CollectionOption = Annotated[
+    str | None,
+    typer.Option(help="Only works in this Zotero collection (Parent/Child or its name), or below it."),
+]
+TagOption = Annotated[str | None, typer.Option(help="Only works with this Zotero tag.")]
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -18,12 +18,14 @@ from rich.table import Table
 from corpus_cli.common import (
     STYLE_NAMES,
     AuthorOption,
+    CollectionOption,
     ConfigOption,
     JsonOption,
     LanguageOption,
     ModeOption,
     SectionOption,
     StoreOption,
+    TagOption,
     VenueOption,
     YearFromOption,
     YearToOption,
@@ -272,11 +274,8 @@ def search(
     venue: VenueOption = None,
     language: LanguageOption = None,
     section: SectionOption = None,
-    collection: Annotated[
-        str | None,
-        typer.Option(help="Only works in this Zotero collection (Parent/Child or its name), or below it."),
-    ] = None,
-    tag: Annotated[str | None, typer.Option(help="Only works with this Zotero tag.")] = None,
+    collection: CollectionOption = None,
+    tag: TagOption = None,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many works (paging).")] = 0,
     cite: Annotated[str, typer.Option("--cite", help="Citation style shown with each result.")] = "apa",
     export: Annotated[

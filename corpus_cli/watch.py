@@ -13,12 +13,14 @@ from rich.markup import escape
 
 from corpus_cli.common import (
     AuthorOption,
+    CollectionOption,
     ConfigOption,
     JsonOption,
     LanguageOption,
     ModeOption,
     SectionOption,
     StoreOption,
+    TagOption,
     VenueOption,
     YearFromOption,
     YearToOption,
@@ -54,6 +56,8 @@ def add(
     venue: VenueOption = None,
     language: LanguageOption = None,
     section: SectionOption = None,
+    collection: CollectionOption = None,
+    tag: TagOption = None,
     as_json: JsonOption = False,
     store: StoreOption = None,
     config: ConfigOption = None,
@@ -75,6 +79,8 @@ def add(
         venue=venue,
         language=language,
         section=section,
+        collection=collection,
+        tag=tag,
     )
     try:
         corpus: Corpus | None = Corpus(settings=settings)

@@ -35,7 +35,8 @@ from corpus_core.choices import MODES, Mode
 from corpus_core.errors import CorpusError, UsageError
 from corpus_core.settings import SearchSettings, Settings, load_settings
 from evaluation.beir import BeirCollection, load_beir, write_records
-from search_api.engine import Filters, RankedWork, SearchEngine
+from search_api.engine import RankedWork, SearchEngine
+from search_api.filters import Filters
 
 DEPTH = 100
 """Works retrieved per query: enough for Recall@100."""

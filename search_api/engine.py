@@ -26,32 +26,9 @@ from indexing.catalog import Catalog
 from indexing.embedder import Embedder
 from indexing.lexical import LexicalIndex
 from indexing.vector_store import VectorStore
+from search_api.filters import Filters
 from search_api.fusion import convex, reciprocal_rank
 from search_api.labels import labelled_documents
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Restrictions on what a search may return; None/'' means no restriction."""
-
-    year_from: int | None = None
-    year_to: int | None = None
-    author: str | None = None
-    venue: str | None = None
-    language: str | None = None
-    section: str | None = None
-    collection: str | None = None
-    """A Zotero collection ("Parent/Child" or its own name; subcollections included)."""
-    tag: str | None = None
-    """A Zotero tag."""
-
-    @property
-    def on_works(self) -> bool:
-        """Whether any work-level filter is set (section is checked per chunk)."""
-        return any(
-            v not in (None, "")
-            for v in (self.year_from, self.year_to, self.author, self.venue, self.language)
-        )
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,8 @@ from indexing.vector_store import ChromaStore
 from search_api.citation_cache import CitationCache
 from search_api.citations import IN_TEXT_STYLES, Citation, check_style, format_bibliography
 from search_api.draft_check import DraftReport, check_draft
-from search_api.engine import Filters, Mode, SearchEngine
+from search_api.engine import Mode, SearchEngine
+from search_api.filters import Filters
 from search_api.graph import (
     REFERENCE_WEIGHT,
     CitingAnswer,
@@ -321,8 +322,6 @@ class Corpus:
         style = check_style(style)
         k = k or self.settings.search.k
         mode = mode or self.settings.search.mode
-        if year_from is not None and year_to is not None and year_from > year_to:
-            raise UsageError(f"the years run backwards (from {year_from} to {year_to}): nothing can match")
         filters = Filters(year_from, year_to, author, venue, language, section, collection, tag)
         with self._lock:
             self.follow_store()

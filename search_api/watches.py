@@ -1,6 +1,7 @@
 """Saved searches ("watches") and the digest of works new to each, written after every ingestion run.
 
-A watch is a query with search options (k, mode, year, author, venue, language, section),
+A watch is a query with search options (k, mode, year, author, venue, language, section,
+Zotero collection and tag),
 kept in the store's `watches.json` (`StoreLayout.watches`, rewritten atomically under
 `.watches.lock`) with the works it has already shown. Adding one records what it finds
 now, so its first digest holds only what later runs bring. After each ingestion run the
@@ -34,6 +35,7 @@ from corpus_core.choices import Mode
 from corpus_core.errors import NotFoundError, StoreAccessError, UsageError
 from corpus_core.layout import StoreLayout
 from corpus_core.settings import Settings
+from search_api.filters import Filters
 from search_api.results import WorkKeyed
 
 if TYPE_CHECKING:
@@ -44,6 +46,9 @@ MAX_WATCH_K = 100
 """Most works one watch looks at per run (as `corpus search -k`)."""
 MAX_QUERY_CHARS = 1000
 """Longest watched query (the HTTP route applies the stricter `server.max_query_chars`)."""
+ADDED_OPTIONS = frozenset({"collection", "tag"})
+"""Options newer than the first watches: left out of a watch's id while unset, so a watch saved
+before they existed keeps its id (and adding it again is still the same watch)."""
 MIN_ID_PREFIX = 4
 """Shortest unambiguous prefix `watch rm` accepts for a watch id."""
 SNIPPET_CHARS = 240
@@ -61,6 +66,8 @@ class WatchOptions(BaseModel):
     venue: str | None = Field(None, max_length=200)
     language: str | None = Field(None, max_length=20)
     section: str | None = Field(None, max_length=200)
+    collection: str | None = Field(None, max_length=200)
+    tag: str | None = Field(None, max_length=200)
 
     def filters(self) -> dict[str, Any]:
         """The options `Corpus.search` takes, unset ones left out."""
@@ -196,7 +203,10 @@ def _write(layout: StoreLayout, data: _WatchFile) -> None:
 
 def watch_id(query: str, options: WatchOptions) -> str:
     """A watch's id: a hash of its query and options, so adding the same watch twice is one watch."""
-    key = json.dumps({"query": query, "options": options.model_dump()}, sort_keys=True, ensure_ascii=False)
+    unset = {name for name in ADDED_OPTIONS if getattr(options, name) is None}
+    key = json.dumps(
+        {"query": query, "options": options.model_dump(exclude=unset)}, sort_keys=True, ensure_ascii=False
+    )
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
 
 
@@ -220,8 +230,8 @@ def check_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> str:
 
 
 def _check_options(options: WatchOptions) -> None:
-    if options.year_from is not None and options.year_to is not None and options.year_from > options.year_to:
-        raise UsageError(f"year_from {options.year_from} is after year_to {options.year_to}")
+    """UsageError for options no search accepts (years backwards, text that is not Unicode)."""
+    Filters(**options.model_dump(exclude={"k", "mode"}))
     for name, value in options.filters().items():
         if isinstance(value, str):
             _check_text(name, value)

@@ -203,7 +203,7 @@ def _mmr_engine(tmp_path: Path, mmr: bool) -> SearchEngine:
 
 
 def test_mmr_moves_a_near_duplicate_below_a_different_work(tmp_path: Path) -> None:
-    from search_api.engine import Filters
+    from search_api.filters import Filters
 
     plain = [w.work_id for w in _mmr_engine(tmp_path, mmr=False).search("q", "dense", Filters(), 4)]
     diverse = [w.work_id for w in _mmr_engine(tmp_path, mmr=True).search("q", "dense", Filters(), 4)]

@@ -12,18 +12,23 @@ from typer.testing import CliRunner
 from corpus_cli.main import app
 from corpus_core.errors import ConfigError, NotFoundError, UsageError
 from corpus_core.layout import StoreLayout
-from corpus_core.settings import load_settings
+from corpus_core.settings import Settings, load_settings
+from indexing.run import ingest
 from search_api import Corpus
 from search_api.server import create_app
 from search_api.watches import (
+    Digest,
     add_watch,
     all_digests,
     digest_after_run,
     latest_digest,
     list_watches,
     remove_watch,
+    run_watches,
     watch_options,
 )
+from tests.corpus.zotero_library import build_library
+from tests.indexing.test_zotero_ingest import ARTICLE, BOOK, EVERYTHING
 from tests.search_api.citing_corpus import TITLES, write_citing_corpus
 
 runner = CliRunner()
@@ -32,6 +37,16 @@ runner = CliRunner()
 def cli(store: Path, *args: str) -> tuple[int, str]:
     result = runner.invoke(app, [*args, "--store", str(store)], catch_exceptions=False)
     return result.exit_code, result.stdout if result.exit_code == 0 else result.output
+
+
+def run_watches_of(settings: Settings) -> Digest:
+    corpus = Corpus(settings=settings)
+    try:
+        digest = run_watches(corpus)
+    finally:
+        corpus.close()
+    assert digest is not None
+    return digest
 
 
 def test_add_list_remove(tmp_path: Path) -> None:
@@ -58,13 +73,23 @@ def test_bad_watches_are_usage_errors(tmp_path: Path) -> None:
     layout = StoreLayout(tmp_path / "store")
     with pytest.raises(UsageError, match="needs a query"):
         add_watch(layout, "   ")
-    with pytest.raises(UsageError, match="year_from 2010 is after year_to 2000"):
+    with pytest.raises(UsageError, match=r"the years run backwards \(from 2010 to 2000\)"):
         add_watch(layout, "x", watch_options(year_from=2010, year_to=2000))
     with pytest.raises(UsageError, match="k"):
         watch_options(k=0)
     with pytest.raises(UsageError, match="mode"):
         watch_options(mode="fuzzy")
     assert not layout.watches.exists()
+
+
+def test_a_watch_saved_before_collections_and_tags_keeps_its_id(tmp_path: Path) -> None:
+    """The id hashes the options; the two added later count only when set, so old ids still match."""
+    layout = StoreLayout(tmp_path / "store")
+    old = add_watch(layout, "value co-creation", watch_options(year_from=2005))
+    assert old.watch_id == "da7ba30ab16e", "the id the release before collections and tags gave it"
+    tagged = add_watch(layout, "value co-creation", watch_options(year_from=2005, tag="to-read"))
+    assert tagged.watch_id != old.watch_id
+    assert tagged.options.describe() == "year 2005-, tag to-read"
 
 
 def test_no_watches_no_digest(tmp_path: Path) -> None:
@@ -189,3 +214,45 @@ def test_each_ingestion_run_digests_what_is_new_to_each_watch(prefect_server: No
     assert client.delete(f"/watches/{added.json()['watch_id']}").json() == added.json()
     assert client.delete(f"/watches/{added.json()['watch_id']}").status_code == 404
     corpus.close()
+
+
+@pytest.mark.slow
+def test_a_watch_of_a_zotero_collection_or_tag_digests_only_its_works(
+    tmp_path: Path, fake_embedder
+) -> None:
+    """`watch add --collection/--tag` as `search` takes them: saved, refused when unknown, obeyed."""
+    library = build_library(tmp_path)
+    settings = load_settings(store=tmp_path / "store")
+    settings.runner.prepare_workers = 0
+    layout = StoreLayout(settings.store)
+    store = settings.store
+    code, out = cli(store, "watch", "add", EVERYTHING, "--mode", "lexical", "--collection", "Reading", "--json")
+    assert code == 0 and json.loads(out)["options"]["collection"] == "Reading", out
+    reading = json.loads(out)["watch_id"]
+    code, out = cli(store, "watch", "add", EVERYTHING, "--mode", "lexical", "--tag", "to-read")
+    assert code == 0, out
+    tagged = list_watches(layout).watches[-1]
+    assert tagged.options.tag == "to-read" and tagged.watch_id != reading
+
+    ingest(settings, [], embedder=fake_embedder, zotero=library.data_dir)
+    digest = run_watches_of(settings)
+    news = {n.watch_id: sorted(e.title for e in n.new) for n in digest.watches}
+    assert news == {reading: sorted([ARTICLE, BOOK]), tagged.watch_id: [ARTICLE]}, (
+        "the chapter, in no collection, is news to neither"
+    )
+    assert "(mode lexical, collection Reading)" in digest.markdown
+
+    code, out = cli(store, "watch", "add", EVERYTHING, "--collection", "Readng")
+    said = " ".join(out.split())
+    assert code == 2 and "no work of this corpus is in Zotero collection 'Readng'" in said, out
+    settings.server.host, settings.server.api_token = "127.0.0.1", ""
+    corpus = Corpus(settings=settings)
+    try:
+        client = TestClient(create_app(settings, corpus))
+        answer = client.post("/watches", json={"query": EVERYTHING, "options": {"tag": "nope"}})
+        assert answer.status_code == 400 and "Zotero tag 'nope'" in answer.text
+        answer = client.post("/watches", json={"query": EVERYTHING, "options": {"tag": "_READ", "mode": "lexical"}})
+        assert answer.status_code == 200 and answer.json()["seen"] == 1, answer.text
+    finally:
+        corpus.close()
+    assert len(list_watches(layout).watches) == 3, "the refused watches were not saved"
