@@ -47,7 +47,9 @@ YearFromOption = Annotated[int | None, typer.Option(help="Only works from this y
 YearToOption = Annotated[int | None, typer.Option(help="Only works up to this year.")]
 AuthorOption = Annotated[str | None, typer.Option(help="Only works with this author (part of the name).")]
 VenueOption = Annotated[str | None, typer.Option(help="Only works from this journal or venue.")]
-LanguageOption = Annotated[str | None, typer.Option(help="Only works in this language (ISO code, e.g. en).")]
+LanguageOption = Annotated[
+    str | None, typer.Option(help="Only works in this language (a code or a name: en, eng, English).")
+]
 SectionOption = Annotated[str | None, typer.Option(help="Only passages from this section (e.g. Findings).")]
 CollectionOption = Annotated[
     str | None,

@@ -2,13 +2,15 @@
 
 A light module (no store, no model) so a saved search is checked with the same rules as the
 search it will run: `Filters(year_from=2030, year_to=2000)` is a `UsageError` wherever it is
-made, with one message.
+made, with one message. A language is read as extraction and `corpus edit` read it ("English",
+"en-US" and "eng" are the stored "en"), so `--language English` finds the English works.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from corpus.metadata.fields import normalise_language
 from corpus_core.errors import UsageError
 
 
@@ -28,6 +30,14 @@ class Filters:
     """A Zotero tag."""
 
     def __post_init__(self) -> None:
+        if self.language and self.language.strip():
+            code = normalise_language(self.language)
+            if not code:
+                raise UsageError(
+                    f"unknown language {self.language!r}: "
+                    "give an ISO code such as en or de, or a name like English"
+                )
+            object.__setattr__(self, "language", code)
         if self.year_from is not None and self.year_to is not None and self.year_from > self.year_to:
             raise UsageError(
                 f"the years run backwards (from {self.year_from} to {self.year_to}): nothing can match"

@@ -479,7 +479,9 @@ def _api_routes(holder: CorpusHolder, settings: Settings) -> APIRouter:
         ] = None,
         author: Annotated[str | None, Query(max_length=200, description="Author name substring.")] = None,
         venue: Annotated[str | None, Query(max_length=200, description="Venue substring.")] = None,
-        language: Annotated[str | None, Query(max_length=20, description="Language code, e.g. en.")] = None,
+        language: Annotated[
+            str | None, Query(max_length=20, description="Language: a code or a name (en, eng, English).")
+        ] = None,
         section: Annotated[str | None, Query(max_length=200, description="Section title substring.")] = None,
         collection: Annotated[
             str | None,

@@ -8,8 +8,11 @@ different sources compare and merge cleanly.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import unicodedata
+
+from babel import Locale, UnknownLocaleError
 
 from corpus_core.models import FieldSource, Metadata, Person
 
@@ -137,22 +140,35 @@ COMMON_KINDS = ("article-journal", "book", "chapter", "paper-conference", "repor
 BIBTEX_KEY_UNSAFE = re.compile(r"[\s,{}=#%\\\"']+")
 """Characters a BibTeX citation key cannot hold (they end or break the entry)."""
 
-_LANGUAGES = {
-    "english": "en",
-    "german": "de",
+_LANGUAGE_NAMES = {
     "deutsch": "de",
-    "french": "fr",
     "français": "fr",
-    "spanish": "es",
     "español": "es",
-    "italian": "it",
-    "portuguese": "pt",
-    "dutch": "nl",
-    "arabic": "ar",
-    "chinese": "zh",
-    "japanese": "ja",
-    "russian": "ru",
+    "português": "pt",
+    "italiano": "it",
+    "nederlands": "nl",
+    "american": "en",
+    "british": "en",
+    "ngerman": "de",
+    "austrian": "de",
+    "naustrian": "de",
+    "swissgerman": "de",
+    "brazil": "pt",
+    "brazilian": "pt",
+    "portuges": "pt",
 }
+"""Names that are not English names of languages: native ones, and BibTeX's `langid` values
+(babel and polyglossia's "ngerman", "american"); English names come from Babel's CLDR data."""
+
+
+@functools.cache
+def _languages() -> dict[str, str]:
+    """Every ISO 639-1 code, and every language's English name ("german", "greek"), to its code."""
+    english = {str(code): str(name) for code, name in Locale("en").languages.items()}
+    names = {code: code for code in english if len(code) == 2}
+    names |= {name.lower(): code for code, name in english.items() if len(code) == 2}
+    return names | _LANGUAGE_NAMES
+
 
 FIELDS: tuple[str, ...] = tuple(
     name for name in Metadata.__dataclass_fields__ if name not in {"sources", "uncertain"}
@@ -282,14 +298,23 @@ def normalise_kind(value: str) -> str:
 
 
 def normalise_language(value: str) -> str:
-    """ISO 639-1 code from "en", "en-US", "eng" or "English"; '' when unknown."""
-    text = (value or "").strip().lower()
+    """ISO 639-1 code from "en", "en-US", "eng", "ger", "English" or "Deutsch"; '' when unknown.
+
+    Zotero's language field is free text and MARC, RIS and library records use three-letter
+    ISO 639-2 codes, so each form a record holds is read; Babel (its locale aliases and
+    CLDR's English names) knows them all.
+    """
+    text = " ".join((value or "").split()).lower()
     if not text:
         return ""
-    if text in _LANGUAGES:
-        return _LANGUAGES[text]
-    code = re.split(r"[-_]", text)[0]
-    return code if len(code) == 2 and code.isalpha() else ""
+    known = _languages()
+    if text in known:
+        return known[text]
+    try:
+        code = Locale.parse(text.replace("-", "_")).language
+    except (UnknownLocaleError, ValueError):
+        return ""
+    return code if code in known else ""
 
 
 def normalise_pages(value: str) -> str:

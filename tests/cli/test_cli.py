@@ -117,10 +117,17 @@ class TestOnStore:
         assert [r["authors"] for r in results] == [["Yin Min Chung"]]
         code, out = self.run("search", "co-creation", "--json", "--year-from", "2015", "--year-to", "2020")
         assert all(2015 <= r["year"] <= 2020 for r in json.loads(out))
+        found = {}
+        for language in ("en", "English", "eng", "en-GB"):
+            code, out = self.run("search", "co-creation", "--json", "--language", language)
+            found[language] = [r["work_id"] for r in json.loads(out)]
+        assert found["en"] and all(ids == found["en"] for ids in found.values()), found
 
     def test_filters_that_cannot_match_are_said_so_not_answered_with_nothing(self) -> None:
         code, out = self.run("search", "co-creation", "--year-from", "2020", "--year-to", "2015")
         assert code == 2 and "the years run backwards (from 2020 to 2015)" in out, out
+        code, out = self.run("search", "co-creation", "--language", "Klingon")
+        assert code == 2 and "unknown language 'Klingon': give an ISO code" in " ".join(out.split()), out
         for option in ("collection", "tag"):
             code, out = self.run("search", "co-creation", f"--{option}", "Reading")
             said = " ".join(out.split())

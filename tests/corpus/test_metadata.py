@@ -11,7 +11,7 @@ import pytest
 from seed_texts import raw_seed, seed_path, seed_variants
 
 from corpus.metadata.extract import extract_metadata
-from corpus.metadata.fields import normalise_doi, parse_year, split_keywords, split_people
+from corpus.metadata.fields import normalise_doi, normalise_language, parse_year, split_keywords, split_people
 from corpus.metadata.file_metadata import embedded_records, junk_title
 from corpus.metadata.labelled import first_page_record, labelled_record, looks_like_title
 from corpus.metadata.sidecars import metadata_files
@@ -627,3 +627,31 @@ def test_a_record_round_trips_through_its_stored_form() -> None:
     assert record.to_dict() == asdict(record)
     assert json.loads(json.dumps(record.to_dict())) == asdict(record)
     assert Metadata.from_dict(record.to_dict()) == record
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("en", "en"),
+        ("EN", "en"),
+        ("en-US", "en"),
+        ("pt_BR", "pt"),
+        ("eng", "en"),
+        ("ger", "de"),
+        ("fre", "fr"),
+        ("English", "en"),
+        ("  german ", "de"),
+        ("Greek", "el"),
+        ("Deutsch", "de"),
+        ("Français", "fr"),
+        ("ngerman", "de"),
+        ("american", "en"),
+        ("Klingon", ""),
+        ("xx", ""),
+        ("English; German", ""),
+        ("", ""),
+    ],
+)
+def test_a_records_language_in_any_form_it_is_written(value: str, code: str) -> None:
+    """Zotero's free text, MARC and RIS three-letter codes, BibTeX langid names: one ISO 639-1 code."""
+    assert normalise_language(value) == code

@@ -149,6 +149,13 @@ def test_search_filters_and_paging(client: TestClient) -> None:
     assert second and second[0]["rank"] == 2 and second[0]["work_id"] != first[0]["work_id"]
     lexical = client.get("/search", params={"q": QUERY, "mode": "lexical"}).json()
     assert lexical["mode"] == "lexical" and lexical["results"]
+    english = [
+        [r["work_id"] for r in client.get("/search", params={"q": QUERY, "language": code}).json()["results"]]
+        for code in ("en", "English")
+    ]
+    assert english[0] and english[0] == english[1]
+    unknown = client.get("/search", params={"q": QUERY, "language": "klingon"})
+    assert unknown.status_code == 400 and "unknown language 'klingon'" in unknown.json()["detail"]
 
 
 @pytest.mark.integration

@@ -217,16 +217,16 @@ def test_each_ingestion_run_digests_what_is_new_to_each_watch(prefect_server: No
 
 
 @pytest.mark.slow
-def test_a_watch_of_a_zotero_collection_or_tag_digests_only_its_works(
-    tmp_path: Path, fake_embedder
-) -> None:
+def test_a_watch_of_a_zotero_collection_or_tag_digests_only_its_works(tmp_path: Path, fake_embedder) -> None:
     """`watch add --collection/--tag` as `search` takes them: saved, refused when unknown, obeyed."""
     library = build_library(tmp_path)
     settings = load_settings(store=tmp_path / "store")
     settings.runner.prepare_workers = 0
     layout = StoreLayout(settings.store)
     store = settings.store
-    code, out = cli(store, "watch", "add", EVERYTHING, "--mode", "lexical", "--collection", "Reading", "--json")
+    code, out = cli(
+        store, "watch", "add", EVERYTHING, "--mode", "lexical", "--collection", "Reading", "--json"
+    )
     assert code == 0 and json.loads(out)["options"]["collection"] == "Reading", out
     reading = json.loads(out)["watch_id"]
     code, out = cli(store, "watch", "add", EVERYTHING, "--mode", "lexical", "--tag", "to-read")
@@ -251,7 +251,9 @@ def test_a_watch_of_a_zotero_collection_or_tag_digests_only_its_works(
         client = TestClient(create_app(settings, corpus))
         answer = client.post("/watches", json={"query": EVERYTHING, "options": {"tag": "nope"}})
         assert answer.status_code == 400 and "Zotero tag 'nope'" in answer.text
-        answer = client.post("/watches", json={"query": EVERYTHING, "options": {"tag": "_READ", "mode": "lexical"}})
+        answer = client.post(
+            "/watches", json={"query": EVERYTHING, "options": {"tag": "_READ", "mode": "lexical"}}
+        )
         assert answer.status_code == 200 and answer.json()["seen"] == 1, answer.text
     finally:
         corpus.close()
