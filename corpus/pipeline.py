@@ -97,7 +97,8 @@ def prepare_document(
                 f"only {body_chars} characters of text after cleaning (minimum {settings.loading.min_chars})"
             )
         raise NoTextError(raw.path, reason)
-    metadata = extract_metadata(raw, cleaned.text, trusted)
+    notes = [raw.ocr_note] if raw.ocr_note else []
+    metadata = extract_metadata(raw, cleaned.text, trusted, problems=notes)
     if not metadata.language:
         metadata.language = detect_language(cleaned.text[:5000])
     if corrections:
@@ -122,5 +123,5 @@ def prepare_document(
         references=references,
         cleaning=cleaned.stats,
         references_start=references_start,
-        notes=[raw.ocr_note] if raw.ocr_note else [],
+        notes=notes,
     )

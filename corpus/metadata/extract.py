@@ -34,15 +34,18 @@ from corpus.metadata.sidecars import manifest_records, sidecar_records
 from corpus_core.models import Metadata, RawDocument
 
 
-def candidate_records(raw: RawDocument, text: str, trusted: Metadata | None = None) -> list[Metadata]:
+def candidate_records(
+    raw: RawDocument, text: str, trusted: Metadata | None = None, problems: list[str] | None = None
+) -> list[Metadata]:
     """Every source's record of the work in `raw`, most trusted first, each field's source set.
 
     `trusted` is a record from outside the file (a Zotero item's), its fields' sources set.
+    Sidecars and manifests that could not be used add why to `problems` (see `sidecars`).
     """
     records: list[Metadata] = [trusted] if trusted is not None else []
     if raw.path:
-        records += sidecar_records(raw.path)
-        records += manifest_records(raw.path)
+        records += sidecar_records(raw.path, problems)
+        records += manifest_records(raw.path, problems)
     records += embedded_records(raw.info, raw.path, raw.format)
     if raw.format == "pdf":
         records.append(subject_record(raw.info))
@@ -66,6 +69,8 @@ def _webpage_guess() -> Metadata:
     return Metadata(kind="webpage", sources={"kind": "first-page"}, uncertain=["kind"])
 
 
-def extract_metadata(raw: RawDocument, text: str, trusted: Metadata | None = None) -> Metadata:
+def extract_metadata(
+    raw: RawDocument, text: str, trusted: Metadata | None = None, problems: list[str] | None = None
+) -> Metadata:
     """Best record of the work in `raw` and `trusted` (see `candidate_records`), each field's source noted."""
-    return merge_by_trust(candidate_records(raw, text, trusted))
+    return merge_by_trust(candidate_records(raw, text, trusted, problems))

@@ -6,7 +6,9 @@ Two kinds, both more trusted than anything read from the document itself:
 * folder manifests: `references.bib` whose entries name their file in a `file` field (Zotero,
   JabRef), or `corpus.yaml` mapping file names to records, in the document's folder or above.
 
-A broken or ambiguous file is logged and ignored; it never stops ingestion.
+A broken or ambiguous file never stops ingestion and is never passed over in silence: the
+problem goes to the `problems` list the caller passes (the run report's reason for the
+document: "sidecar paper.bib not read: its entry at line 1 could not be parsed"), else the log.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ import copy
 import functools
 import json
 import logging
+import os
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +43,7 @@ from corpus.metadata.fields import (
     stamp,
 )
 from corpus_core.models import Metadata, Person
+from corpus_core.settings import LoadingSettings
 
 logger = logging.getLogger(__name__)
 
@@ -49,9 +54,13 @@ MANIFEST_DEPTH = 3
 """How many folders upwards from a document its manifests are looked for."""
 
 _FILE_NAME = re.compile(
-    r"[^:;{}\n]+?\.(?:pdf|txt|md|markdown|x?html?|mhtml?|webarchive|docx|odt|epub)\b", re.IGNORECASE
+    r"[^:;{}\n]+?\.(?:"
+    + "|".join(sorted((ext[1:] for ext in LoadingSettings().extensions), key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
 )
-"""A document's name in a BibTeX `file` field (JabRef's and Zotero's "description:path:type")."""
+"""A document's name in a BibTeX `file` field (JabRef's and Zotero's "description:path:type"),
+of any type a folder is read for."""
 _LATEX = LatexNodes2Text()
 
 
@@ -73,8 +82,26 @@ def metadata_files(path: str | Path) -> list[Path]:
     return found
 
 
-def sidecar_records(path: str | Path) -> list[Metadata]:
-    """Read `paper.bib`, `paper.ris` and `paper.json` beside `path` into records, source "sidecar"."""
+def _problem(problems: list[str] | None, text: str) -> None:
+    """Tell the caller (the run report) about a metadata file that gave nothing, else log it."""
+    if problems is None:
+        logger.warning("%s", text)
+    else:
+        problems.append(text)
+
+
+def _why(exc: Exception) -> str:
+    """An exception as the reason a metadata file was not read (its message, else its class)."""
+    text = " ".join(str(exc).split())
+    return text[:200] if text else type(exc).__name__
+
+
+def sidecar_records(path: str | Path, problems: list[str] | None = None) -> list[Metadata]:
+    """Read `paper.bib`, `paper.ris` and `paper.json` beside `path` into records, source "sidecar".
+
+    A sidecar that cannot be read, or holds no record of this document, adds its reason to
+    `problems`: "sidecar paper.ris not read: 3 RIS records, expected one".
+    """
     doc = Path(path)
     readers = (_bib_sidecar, _ris_sidecar, _json_sidecar)
     records: list[Metadata] = []
@@ -83,18 +110,19 @@ def sidecar_records(path: str | Path) -> list[Metadata]:
             if candidate == doc or not candidate.is_file():
                 continue
             try:
-                record = reader(candidate, doc)
+                records.append(stamp(reader(candidate, doc), "sidecar"))
             except Exception as exc:
-                logger.warning("ignoring unreadable sidecar %s: %s", candidate, exc)
-                continue
-            if record is not None:
-                records.append(stamp(record, "sidecar"))
+                _problem(problems, f"sidecar {candidate.name} not read: {_why(exc)}")
             break
     return records
 
 
-def manifest_records(path: str | Path) -> list[Metadata]:
-    """Find records of `path` in `corpus.yaml` / `references.bib` of its folder or parents, nearest first."""
+def manifest_records(path: str | Path, problems: list[str] | None = None) -> list[Metadata]:
+    """Find records of `path` in `corpus.yaml` / `references.bib` of its folder or parents, nearest first.
+
+    A manifest that cannot be read adds its reason to `problems`; so does one with entries
+    that could not be parsed when no other entry names the document (one of them may be its).
+    """
     doc = Path(path).resolve()
     records: list[Metadata] = []
     for folder in list(doc.parents)[:MANIFEST_DEPTH]:
@@ -102,16 +130,29 @@ def manifest_records(path: str | Path) -> list[Metadata]:
             manifest = folder / name
             if not manifest.is_file():
                 continue
+            shown = os.path.relpath(manifest, doc.parent)
             try:
                 stat = manifest.stat()
-                entries = _load_manifest(str(manifest), stat.st_mtime_ns, stat.st_size)
+                loaded = _load_manifest(str(manifest), stat.st_mtime_ns, stat.st_size)
             except Exception as exc:
-                logger.warning("ignoring unreadable manifest %s: %s", manifest, exc)
+                _problem(problems, f"manifest {shown} not read: {_why(exc)}")
                 continue
-            record = _match(entries, manifest.parent, doc)
+            record = _match(loaded.entries, manifest.parent, doc)
             if record is not None:
                 records.append(stamp(copy.deepcopy(record), "manifest"))
+            elif loaded.unparsed:
+                _problem(
+                    problems,
+                    f"manifest {shown}: no entry names {doc.name}, and {_unparsed(loaded.unparsed)} "
+                    "could not be parsed",
+                )
     return records
+
+
+def _unparsed(lines: tuple[int, ...]) -> str:
+    """BibTeX entries that failed, by line: "its entry at line 3", "its entries at lines 3, 9"."""
+    shown = ", ".join(str(n) for n in lines[:5]) + (", ..." if len(lines) > 5 else "")
+    return f"its entry at line {shown}" if len(lines) == 1 else f"its entries at lines {shown}"
 
 
 def _match(entries: tuple[tuple[str, Metadata], ...], folder: Path, doc: Path) -> Metadata | None:
@@ -125,18 +166,27 @@ def _match(entries: tuple[tuple[str, Metadata], ...], folder: Path, doc: Path) -
     return by_name
 
 
+@dataclass(frozen=True)
+class _Manifest:
+    entries: tuple[tuple[str, Metadata], ...]
+    """(file name, record) pairs."""
+    unparsed: tuple[int, ...] = ()
+    """Lines of BibTeX entries that could not be parsed."""
+
+
 @functools.lru_cache(maxsize=16)
-def _load_manifest(path: str, mtime_ns: int, size: int) -> tuple[tuple[str, Metadata], ...]:
-    """(file name, record) pairs of one manifest; cached per file version."""
+def _load_manifest(path: str, mtime_ns: int, size: int) -> _Manifest:
+    """One manifest's entries; cached per file version."""
     manifest = Path(path)
     if manifest.suffix == ".bib":
+        bib = _bib_entries(manifest)
         pairs: list[tuple[str, Metadata]] = []
-        for fields in _bib_entries(manifest):
+        for fields in bib.entries:
             for name in _FILE_NAME.findall(fields.get("file", "")):
                 pairs.append((name.strip(), _record_from_bib(fields)))
-        return tuple(pairs)
+        return _Manifest(tuple(pairs), bib.unparsed)
     data = yaml.safe_load(manifest.read_text(encoding="utf-8"))
-    return tuple(_yaml_entries(data, manifest))
+    return _Manifest(tuple(_yaml_entries(data, manifest)))
 
 
 def _yaml_entries(data: Any, manifest: Path) -> list[tuple[str, Metadata]]:
@@ -161,29 +211,39 @@ def _yaml_entries(data: Any, manifest: Path) -> list[tuple[str, Metadata]]:
     return pairs
 
 
-def _bib_sidecar(path: Path, doc: Path) -> Metadata | None:
-    entries = _bib_entries(path)
-    if len(entries) == 1:
-        return _record_from_bib(entries[0])
-    for fields in entries:
+def _bib_sidecar(path: Path, doc: Path) -> Metadata:
+    bib = _bib_entries(path)
+    if len(bib.entries) == 1:
+        return _record_from_bib(bib.entries[0])
+    for fields in bib.entries:
         names = [Path(n.strip()).name for n in _FILE_NAME.findall(fields.get("file", ""))]
         if doc.name in names:
             return _record_from_bib(fields)
-    logger.warning("ignoring sidecar %s: %d entries and none names %s", path, len(entries), doc.name)
-    return None
+    if bib.unparsed and not bib.entries:
+        raise ValueError(f"{_unparsed(bib.unparsed)} could not be parsed")
+    if not bib.entries:
+        raise ValueError("no BibTeX entry in it")
+    failed = f"; {_unparsed(bib.unparsed)} could not be parsed" if bib.unparsed else ""
+    raise ValueError(f"{len(bib.entries)} entries and none names {doc.name} in its file field{failed}")
 
 
-def _bib_entries(path: Path) -> list[dict[str, str]]:
-    """Fields of each BibTeX entry (names lower-case, plus `ENTRYTYPE`), outer braces removed."""
+@dataclass(frozen=True)
+class _BibFile:
+    entries: list[dict[str, str]]
+    """Fields of each entry (names lower-case, plus `ENTRYTYPE`), outer braces removed."""
+    unparsed: tuple[int, ...]
+    """Lines (from 1) where an entry that could not be parsed starts."""
+
+
+def _bib_entries(path: Path) -> _BibFile:
+    """The entries of a BibTeX file, and where those that could not be parsed start."""
     library = bibtexparser.parse_string(path.read_text(encoding="utf-8", errors="replace"))
-    if library.failed_blocks:
-        logger.warning("%s: %d BibTeX entries could not be parsed", path, len(library.failed_blocks))
     entries = []
     for entry in library.entries:
         fields = {f.key.lower(): str(f.value) for f in entry.fields}
         fields["ENTRYTYPE"] = entry.entry_type.lower()
         entries.append(fields)
-    return entries
+    return _BibFile(entries, tuple((block.start_line or 0) + 1 for block in library.failed_blocks))
 
 
 def _latex(value: str) -> str:
@@ -228,11 +288,10 @@ def _record_from_bib(fields: dict[str, str]) -> Metadata:
     )
 
 
-def _ris_sidecar(path: Path, doc: Path) -> Metadata | None:
+def _ris_sidecar(path: Path, doc: Path) -> Metadata:
     entries = rispy.loads(path.read_text(encoding="utf-8-sig", errors="replace"))
     if len(entries) != 1:
-        logger.warning("ignoring sidecar %s: %d RIS records, expected one", path, len(entries))
-        return None
+        raise ValueError(f"{len(entries)} RIS records, expected one")
     entry = entries[0]
 
     def first(*keys: str) -> str:
@@ -267,12 +326,11 @@ def _ris_sidecar(path: Path, doc: Path) -> Metadata | None:
     )
 
 
-def _json_sidecar(path: Path, doc: Path) -> Metadata | None:
+def _json_sidecar(path: Path, doc: Path) -> Metadata:
     data = json.loads(path.read_text(encoding="utf-8"))
     if isinstance(data, list):
         if len(data) != 1:
-            logger.warning("ignoring sidecar %s: %d CSL-JSON items, expected one", path, len(data))
-            return None
+            raise ValueError(f"{len(data)} CSL-JSON items, expected one")
         data = data[0]
     if not isinstance(data, Mapping):
         raise ValueError("expected a CSL-JSON object")

@@ -439,7 +439,16 @@ def test_references_bib_manifest_matches_file_field(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["chapter.docx", "chapter.odt", "book.epub", "landing page.mhtml", "saved.webarchive"]
+    "name",
+    [
+        "chapter.docx",
+        "chapter.odt",
+        "book.epub",
+        "landing page.mhtml",
+        "saved.webarchive",
+        "old.doc",
+        "draft.rtf",
+    ],
 )
 def test_references_bib_names_word_files_and_saved_pages_too(tmp_path: Path, name: str) -> None:
     document = _paper(tmp_path, name)
@@ -475,16 +484,44 @@ def test_corpus_yaml_manifest_below_sidecar(tmp_path: Path) -> None:
     assert meta.sources["year"] == "manifest"
 
 
-def test_broken_sidecars_are_logged_and_ignored(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_broken_sidecars_are_said_and_ignored(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Why each metadata file gave nothing goes to the caller's `problems` (the run report), else the log."""
     paper = _paper(tmp_path)
     (tmp_path / "paper.json").write_text("{not json", encoding="utf-8")
+    (tmp_path / "paper.ris").write_text("TY  - JOUR\nTI  - One\nER  - \nTY  - JOUR\nTI  - Two\nER  - \n")
     (tmp_path / "corpus.yaml").write_text("paper.pdf: [unclosed", encoding="utf-8")
-    with caplog.at_level(logging.WARNING):
-        meta = extract_metadata(_raw(paper, "pdf"), raw_seed("003"))
+    problems: list[str] = []
+    meta = extract_metadata(_raw(paper, "pdf"), raw_seed("003"), problems=problems)
     assert meta.title.startswith("Co-creation with the customer")
     assert meta.sources["title"] == "labelled-text"
-    assert "paper.json" in caplog.text
-    assert "corpus.yaml" in caplog.text
+    assert problems[0] == "sidecar paper.ris not read: 2 RIS records, expected one"
+    assert problems[1].startswith("sidecar paper.json not read: Expecting property name")
+    assert problems[2].startswith("manifest corpus.yaml not read: while parsing a flow sequence")
+    assert len(problems) == 3
+    with caplog.at_level(logging.WARNING):
+        extract_metadata(_raw(paper, "pdf"), raw_seed("003"))
+    assert "paper.json not read" in caplog.text and "corpus.yaml not read" in caplog.text
+
+
+def test_a_bib_file_with_an_entry_that_cannot_be_parsed_says_where(tmp_path: Path) -> None:
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    paper = _paper(folder)
+    (folder / "paper.bib").write_text("@article{a, title={Unclosed}, year=2003\n", encoding="utf-8")
+    (tmp_path / "references.bib").write_text(
+        "@misc{one, title={Elsewhere}, file={:other.pdf:PDF}}\n\n"
+        "@misc{two, title={Broken, file={paper.pdf}}\n"
+    )
+    problems: list[str] = []
+    assert extract_metadata(_raw(paper, "pdf"), "", problems=problems).title == ""
+    assert problems == [
+        "sidecar paper.bib not read: its entry at line 1 could not be parsed",
+        "manifest ../references.bib: no entry names paper.pdf, and its entry at line 3 could not be parsed",
+    ]
+    other = _paper(folder, "other.pdf")
+    problems.clear()
+    assert extract_metadata(_raw(other, "pdf"), "", problems=problems).title == "Elsewhere"
+    assert problems == [], "a document the manifest names is not told about its broken entries"
 
 
 def test_metadata_files_lists_what_extract_metadata_reads(tmp_path: Path) -> None:
@@ -500,7 +537,9 @@ def test_metadata_files_lists_what_extract_metadata_reads(tmp_path: Path) -> Non
 def test_bib_sidecar_with_several_unmatched_entries_is_ignored(tmp_path: Path) -> None:
     paper = _paper(tmp_path)
     (tmp_path / "paper.bib").write_text("@misc{a, title={One}}\n@misc{b, title={Two}}\n", encoding="utf-8")
-    assert extract_metadata(_raw(paper, "pdf"), "").title == ""
+    problems: list[str] = []
+    assert extract_metadata(_raw(paper, "pdf"), "", problems=problems).title == ""
+    assert problems == ["sidecar paper.bib not read: 2 entries and none names paper.pdf in its file field"]
 
 
 # --- embedded metadata ----------------------------------------------------------------------------

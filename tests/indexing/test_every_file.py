@@ -203,3 +203,29 @@ def test_truncated_outcome_says_so(settings: Settings, tmp_path: Path, fake_embe
     outcome = _by_name(ingest(settings, [folder], embedder=fake_embedder))["long.txt"]
     assert outcome.status == "ingested"
     assert "truncated to 2,000 characters (loading.max_chars)" in outcome.reason
+
+
+def test_a_sidecar_that_gives_nothing_is_said_in_the_report(
+    settings: Settings, tmp_path: Path, fake_embedder
+) -> None:
+    """The most trusted record was ignored in silence (a log line in a parsing process); now the
+    document's outcome says why, and mending the sidecar re-reads the document with its record."""
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    (folder / "paper.txt").write_text("Title: Learning together\n\n" + TEXT)
+    sidecar = folder / "paper.bib"
+    sidecar.write_text("@article{berg2003, title={Learning With Customers}, year=2003\n")
+    outcome = _by_name(ingest(settings, [folder], embedder=fake_embedder))["paper.txt"]
+    assert outcome.status == "ingested"
+    assert outcome.reason == "sidecar paper.bib not read: its entry at line 1 could not be parsed"
+    sidecar.write_text("@article{berg2003, title={Learning With Customers}, year=2003}\n")
+    outcome = _by_name(ingest(settings, [folder], embedder=fake_embedder))["paper.txt"]
+    assert (outcome.status, outcome.reason) == ("ingested", "")
+    catalog = Catalog(StoreLayout(settings.store).catalog)
+    record = catalog.document(outcome.doc_id).metadata
+    catalog.close()
+    assert (record.title, record.year, record.sources["title"]) == (
+        "Learning With Customers",
+        2003,
+        "sidecar",
+    )
