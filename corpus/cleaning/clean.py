@@ -3,7 +3,8 @@
 Works page by page so page boundaries survive as offsets into the cleaned text. The
 steps, each in its own module:
 
-1. `unicode_repair`: ftfy, invisible characters, `|` used for quotes.
+1. `unicode_repair`: ftfy, invisible characters, `|` used for quotes; `spaced_letters`:
+   headings set letter by letter ("a b s t r a c t") read as words.
 2. `boilerplate`: a sharing platform's cover page (`platform_cover`), a preprint server's
    margin stamp, a book's imprint page (`imprint_page`), a table of contents set with dot
    leaders (`contents`) and a book's index (`back_index`),
@@ -33,6 +34,7 @@ from corpus.cleaning.imprint_page import remove_imprint_page
 from corpus.cleaning.platform_cover import remove_platform_cover
 from corpus.cleaning.reflow import normalise_spaces, reflow
 from corpus.cleaning.rules import load_rules
+from corpus.cleaning.spaced_letters import unspace_heading
 from corpus.cleaning.unicode_repair import fix_unicode, repair_pipe_quotes
 from corpus.structure.chunking import SPACELESS
 from corpus_core.models import CleaningStats, PageSpan
@@ -125,7 +127,9 @@ def clean_pages(pages: list[str], settings: CleaningSettings, fmt: str = "txt") 
         text, invisible = fix_unicode(page)
         stats.add("invisible_chars", invisible)
         text, _ = repair_pipe_quotes(text)
-        page_lines.append([normalise_spaces(line) for line in text.split("\n")])
+        page_lines.append(
+            [words for line in text.split("\n") for words in unspace_heading(normalise_spaces(line))]
+        )
 
     if fmt == "pdf":  # a manuscript's line numbers; in a text file such numbers are the author's
         page_lines = boilerplate.remove_line_numbers(page_lines, stats)

@@ -179,7 +179,8 @@ _BOILERPLATE = re.compile(
     r"skip to|main content|buy article|refund|add to cart|sign in|log ?in\b|register|cookie|menu|"
     r"download|subscribe|access|https?://|www\.|@|©|copyright|all rights reserved|\bpage \d|^\W*\d|"
     r"[$€£]\s?\d|scholarone|manuscript|for peer review|journal article|\bvol\.|\bissn\b|\bisbn\b|\bjel\b|"
-    r"^(?:abstract|introduction|contents|table of contents|keywords|purpose)\b",
+    r"^(?:abstract|introduction|contents|table of contents|keywords|purpose|highlights|"
+    r"article (?:history|info(?:rmation)?))\b",
     re.IGNORECASE,
 )
 

@@ -37,6 +37,12 @@ ELSEVIER = (
     "asks where in that process the firm can take part and how.\n\n"
     "1. Introduction\n\n"
 )
+ELSEVIER_SPACED = ELSEVIER.replace(
+    "Article history: Received 12 May 2010 Accepted 3 March 2011\n\nAbstract\n\n",
+    "a r t i c l e  i n f o\n\nArticle history:\nReceived 12 May 2010\nAccepted 3 March 2011\n\n"
+    "Keywords:\nService logic\n\na b s t r a c t\n\n",
+)
+"""Elsevier's boxes as many of its journals set them: "article info" and "abstract" letter by letter."""
 SPRINGER = (
     "DOI 10.1007/s11747-007-0069-6\n\n"
     "Service-dominant logic: continuing the evolution\n\n"
@@ -82,6 +88,38 @@ TANDF = (
 CASES = {
     "elsevier": (
         ELSEVIER,
+        Layout(
+            "elsevier",
+            columns=2,
+            head="C. Grönroos, P. Voima / Industrial Marketing Management 40 (2011) 133–150",
+            first_number=133,
+        ),
+        (
+            "Critical service logic: Making sense of value creation and co-creation",
+            "Grönroos",
+            2011,
+            "Industrial Marketing Management",
+        ),
+    ),
+    "elsevier-spaced": (
+        ELSEVIER_SPACED,
+        Layout(
+            "elsevier",
+            columns=2,
+            head="C. Grönroos, P. Voima / Industrial Marketing Management 40 (2011) 133–150",
+            first_number=133,
+        ),
+        (
+            "Critical service logic: Making sense of value creation and co-creation",
+            "Grönroos",
+            2011,
+            "Industrial Marketing Management",
+        ),
+    ),
+    "elsevier-spaced-capitals": (
+        ELSEVIER_SPACED.replace("a r t i c l e  i n f o", "A R T I C L E  I N F O").replace(
+            "a b s t r a c t", "A B S T R A C T"
+        ),
         Layout(
             "elsevier",
             columns=2,
@@ -145,6 +183,9 @@ def test_a_publishers_first_page_gives_the_articles_record(publisher: str, tmp_p
     meta = document.metadata
     assert (meta.title, meta.authors[0].family, meta.year, meta.venue) == expected
     assert "cite this article" not in document.text.lower()  # cut whole, however it wrapped
+    if publisher.startswith("elsevier-spaced"):
+        assert meta.abstract.startswith("Value creation is a collective achievement")
+        assert [s.title.lower() for s in document.sections][:2] == ["abstract", "1. introduction"]
 
 
 def test_a_taylor_and_francis_cover_citation_gives_every_field(tmp_path: Path) -> None:
