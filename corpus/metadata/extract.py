@@ -58,7 +58,14 @@ def candidate_records(
     imprint = imprint_record(raw)
     if raw.format == "pdf":
         records += [chapter_record(raw), imprint]
-    records.append(first_page_record(text, furniture.venue, title_page=has_title_page(raw, imprint)))
+    records.append(
+        first_page_record(
+            text,
+            furniture.venue,
+            title_page=has_title_page(raw, imprint),
+            page_lines=raw.pages[0].split("\n") if raw.pages else None,
+        )
+    )
     if raw.format == "html":
         records.append(_webpage_guess())
     return records

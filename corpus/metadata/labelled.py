@@ -576,6 +576,66 @@ def _author_line(lines: list[Line], title: str) -> str:
     return ""
 
 
+def _author_blocks(page_lines: list[str], first: str) -> str:
+    """`first`, an author named alone, with the authors of the blocks after it on the page.
+
+    A conference paper sets one block per author (name, institution, place, e-mail), side by
+    side or one under another; reflow runs the blocks together, so they are read from the
+    page's own lines (`page_lines`), block after block.
+    """
+    lines = [" ".join(line.split()) for line in page_lines]
+    for index, line in enumerate(lines):
+        if line and _people(line) == first:
+            return ", ".join([first, *_block_authors(lines[index + 1 : index + 1 + MAX_BLOCK_LINES])])
+    return first
+
+
+MAX_BLOCK_LINES = 30
+"""Lines under a first author's name searched for the names of the next author blocks."""
+_PLACE_WORDS = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*"
+_PLACE_LINE = re.compile(rf"{_PLACE_WORDS}(?:,\s*{_PLACE_WORDS}){{1,3}}")
+"""A city and its country or state, as an author block sets it: "Oslo, Norway", "Redmond, WA, USA"."""
+
+
+_ORGANISATION = re.compile(r"\borcid\b|\b(?:inc|ltd|gmbh|corp)\b|\bresearch\b|\blab(?:s|oratory)?\b", re.I)
+"""Words of a company's or a lab's line in an author block ("Microsoft Research", "Google Inc.")."""
+
+
+def _block_line(line: str) -> bool:
+    """Whether a line belongs to an author block under the name: an institution, a place, an e-mail."""
+    return bool(
+        _affiliation_line(line)
+        or "@" in line
+        or (len(line) <= 60 and _PLACE_LINE.fullmatch(line))
+        or _ORGANISATION.search(line)
+    )
+
+
+def _block_authors(lines: list[str]) -> list[str]:
+    """The names that open the author blocks after the first one's name, until a line of neither.
+
+    A name counts only after a line of the block before (an institution under a name is its
+    block's, never the next author), and at most twelve are read.
+    """
+    names: list[str] = []
+    previous_was_name = True
+    for line in lines:
+        if not line:
+            continue
+        if not previous_was_name and _is_author_line(line) and not _block_line(line):
+            names.append(_people(line))
+            previous_was_name = True
+        elif _block_line(line):
+            previous_was_name = False
+        elif previous_was_name and not _is_author_line(line) and len(line) <= 80:
+            previous_was_name = False  # an institution the patterns do not know, under the name
+        else:
+            break
+        if len(names) >= 12:
+            break
+    return names
+
+
 def _below_title(lines: list[str], title: str) -> int | None:
     """Index of the first line under the title (on one line or wrapped onto two); None if not found."""
     ends = [index + 1 for index, line in enumerate(lines) if line == title]
@@ -660,7 +720,9 @@ def _people(line: str) -> str:
 _NOT_NAMES_TEXT = (
     "journal article review report paper abstract introduction university department school institute "
     "college faculty press chapter volume issue manuscript management studies research science business "
-    "organization organisation learning value the of for in on with"
+    "organization organisation learning value the of for in on with institutet instituto istituto "
+    "hospital laboratory labs inc ltd gmbh corporation foundation centre center keywords summary contents "
+    "received accepted published editor edited"
 )
 _NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 """Words that tell a capitalised line is not a list of person names."""
@@ -703,8 +765,13 @@ def _report_line(line: str) -> re.Match[str] | None:
     return None
 
 
-def first_page_record(text: str, venue: str = "", title_page: bool = False) -> Metadata:
+def first_page_record(
+    text: str, venue: str = "", title_page: bool = False, page_lines: list[str] | None = None
+) -> Metadata:
     """Guess fields from the first lines; all uncertain.
+
+    `page_lines` are the first page's lines as the file has them (before reflow), where a
+    conference paper's author blocks are read (`_author_blocks`).
 
     Read are the title, authors, a journal or report line, a DOI, a date line under the
     title, and a thesis's degree statement with its institution. A line that only names
@@ -718,6 +785,8 @@ def first_page_record(text: str, venue: str = "", title_page: bool = False) -> M
     meta = Metadata()
     meta.title = _first_title([line for line in first if line.stripped.casefold() not in mastheads])
     authors = _author_line(first, meta.title)
+    if authors and page_lines and len(split_people(authors)) == 1:
+        authors = _author_blocks(page_lines, authors)
     if authors:
         meta.authors = split_people(authors.rstrip(" *"))
     for line in first:
