@@ -18,6 +18,7 @@ invented: a field no source states stays empty.
 
 from __future__ import annotations
 
+from corpus.metadata.capitals import FROM_PAGE, in_capitals, prose_capitals, title_case
 from corpus.metadata.file_metadata import embedded_records
 from corpus.metadata.furniture import (
     chapter_record,
@@ -79,5 +80,15 @@ def _webpage_guess() -> Metadata:
 def extract_metadata(
     raw: RawDocument, text: str, trusted: Metadata | None = None, problems: list[str] | None = None
 ) -> Metadata:
-    """Best record of the work in `raw` and `trusted` (see `candidate_records`), each field's source noted."""
-    return merge_by_trust(candidate_records(raw, text, trusted, problems))
+    """Best record of the work in `raw` and `trusted` (see `candidate_records`), each field's source noted.
+
+    A title or venue read from the page in capitals is written in title case (`capitals`).
+    """
+    merged = merge_by_trust(candidate_records(raw, text, trusted, problems))
+    printed = [name for name in ("title", "venue") if merged.sources.get(name) in FROM_PAGE]
+    if any(in_capitals(getattr(merged, name)) for name in printed):
+        keep = prose_capitals(text)
+        for name in printed:
+            if in_capitals(getattr(merged, name)):
+                setattr(merged, name, title_case(getattr(merged, name), keep))
+    return merged
