@@ -25,7 +25,7 @@ from pathlib import Path
 
 from corpus.loading.loaders import content_hash, discover, size_limit_reason
 from corpus.loading.zotero import ZoteroFile, ZoteroLibrary, is_zotero_database, read_library
-from corpus.metadata.sidecars import MANIFEST_NAMES, metadata_files
+from corpus.metadata.sidecars import MANIFEST_NAMES, metadata_files, unused_manifest
 from corpus_core.models import Metadata
 from corpus_core.runs import FileOutcome
 from corpus_core.settings import LoadingSettings, Settings
@@ -186,9 +186,7 @@ def is_under(path: Path, root: Path) -> bool:
 
 
 def _describes_a_document(path: Path, extensions: list[str]) -> bool:
-    """Whether a metadata file is a folder manifest or the sidecar of a document beside it."""
-    if path.name in MANIFEST_NAMES:
-        return True
+    """Whether a metadata file is the sidecar of a document beside it (manifests: `unused_manifest`)."""
     stem = path.name[: -len(path.suffix)]
     return any((path.parent / f"{stem}{ext}").is_file() or stem.endswith(ext) for ext in extensions)
 
@@ -210,6 +208,8 @@ def detect_changes(
     libraries = [read_library(r, base) for r in roots if is_zotero_database(r)]
     roots = [r for r in roots if not any(r.resolve() == lib.database for lib in libraries)]
     seen_docs: dict[str, str] = {}
+    manifests: list[Path] = []
+    documents: list[Path] = []
     present = [r for r in roots if r.exists()]
     missing = "no such file or folder" + (": nothing under it is pruned" if prune else "")
     for root in roots:
@@ -219,6 +219,9 @@ def detect_changes(
         source = str(path)
         if attached is not None and attached.problem:
             _settle(changes, catalog, FileOutcome(source, "skipped", reason=attached.problem))
+            continue
+        if verdict == "sidecar" and path.name in MANIFEST_NAMES:
+            manifests.append(path)
             continue
         if verdict == "sidecar":
             if not _describes_a_document(path, settings.loading.extensions):
@@ -231,6 +234,7 @@ def detect_changes(
         if verdict != "document":
             _settle(changes, catalog, FileOutcome(source, "skipped", reason=_skip_reason(path, verdict)))
             continue
+        documents.append(path)
         try:
             too_large = size_limit_reason(path.stat().st_size, settings.loading)
             if too_large:
@@ -281,6 +285,10 @@ def detect_changes(
                 source, fingerprint, doc_id, action, previous.doc_id if previous else "", _record(attached)
             )
         )
+    for manifest in manifests:
+        reason = unused_manifest(manifest, documents)
+        if reason:
+            _settle(changes, catalog, FileOutcome(str(manifest), "skipped", reason=reason))
     for library in libraries:
         _library_changes(changes, catalog, library, prune)
     if prune:

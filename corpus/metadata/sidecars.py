@@ -149,6 +149,42 @@ def manifest_records(path: str | Path, problems: list[str] | None = None) -> lis
     return records
 
 
+def unused_manifest(manifest: Path, documents: list[Path]) -> str:
+    """Why a folder manifest describes none of `documents` (the run's files); '' when it describes one.
+
+    A manifest applies to the documents of its folder and of the folders below it, down to
+    `MANIFEST_DEPTH`; one that names none of them gives nothing, and the run report says so
+    ("none of its 12 entries names a file here: a.pdf, b.pdf, ...").
+    """
+    try:
+        stat = manifest.stat()
+        loaded = _load_manifest(str(manifest), stat.st_mtime_ns, stat.st_size)
+    except Exception as exc:
+        return f"manifest not read: {_why(exc)}"
+    failed = f"; {_unparsed(loaded.unparsed)} could not be parsed" if loaded.unparsed else ""
+    if not loaded.entries:
+        field = (
+            "names its file in a `file` field"
+            if manifest.suffix == ".bib"
+            else "maps a file name to a record"
+        )
+        return f"manifest with no entry that names a file (each entry {field}){failed}"
+    folder = manifest.parent.resolve()
+    described = [d.resolve() for d in documents]
+    described = [d for d in described if folder in list(d.parents)[:MANIFEST_DEPTH]]
+    paths, base_names = set(described), {d.name for d in described}
+    names = sorted({Path(name.replace("\\", "/")).name for name, _ in loaded.entries})
+    if base_names.intersection(names) or any(
+        (folder / name).resolve() in paths for name, _ in loaded.entries
+    ):
+        return ""
+    shown = ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
+    count = len(loaded.entries)
+    return (
+        f"manifest whose {count} entr{'y names' if count == 1 else 'ies name'} no file here: {shown}{failed}"
+    )
+
+
 def _unparsed(lines: tuple[int, ...]) -> str:
     """BibTeX entries that failed, by line: "its entry at line 3", "its entries at lines 3, 9"."""
     shown = ", ".join(str(n) for n in lines[:5]) + (", ..." if len(lines) > 5 else "")

@@ -229,3 +229,32 @@ def test_a_sidecar_that_gives_nothing_is_said_in_the_report(
         2003,
         "sidecar",
     )
+
+
+def test_a_manifest_that_names_no_file_of_the_run_gets_a_line(
+    settings: Settings, tmp_path: Path, fake_embedder
+) -> None:
+    """A folder's references.bib or corpus.yaml that describes none of its files was passed over."""
+    root = tmp_path / "library"
+    (root / "used" / "papers").mkdir(parents=True)
+    (root / "unused").mkdir()
+    (root / "broken").mkdir()
+    (root / "used" / "papers" / "paper.txt").write_text("Title: Learning together\n\n" + TEXT)
+    (root / "used" / "references.bib").write_text(
+        "@misc{a, title={Learning With Customers}, file={:papers/paper.txt:text/plain}}\n"
+    )
+    (root / "unused" / "notes.txt").write_text("Title: Tea\n\n" + "Tea is brewed slowly in Kyoto. " * 20)
+    (root / "unused" / "references.bib").write_text(
+        "@misc{a, title={One}, file={:one.pdf:PDF}}\n@misc{b, title={Two}, file={:two.pdf:PDF}}\n"
+    )
+    (root / "broken" / "corpus.yaml").write_text("paper.pdf: [unclosed")
+    report = ingest(settings, [root], embedder=fake_embedder)
+    reasons = {Path(o.path).relative_to(root).as_posix(): (o.status, o.reason) for o in report.outcomes}
+    assert reasons["unused/references.bib"] == (
+        "skipped",
+        "manifest whose 2 entries name no file here: one.pdf, two.pdf",
+    )
+    assert reasons["broken/corpus.yaml"][0] == "skipped"
+    assert reasons["broken/corpus.yaml"][1].startswith("manifest not read: while parsing a flow sequence")
+    assert "used/references.bib" not in reasons, "a manifest that describes a file is no file of its own"
+    assert reasons["used/papers/paper.txt"] == ("ingested", "")
