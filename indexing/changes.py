@@ -67,6 +67,9 @@ class ChangeSet:
     """Zotero files whose item, collections or tags differ from what the catalog holds."""
     unlabelled: list[str] = field(default_factory=list)
     """With prune: files whose item left their Zotero library; their labels are dropped."""
+    mended: list[str] = field(default_factory=list)
+    """Sidecars and manifests recorded as describing nothing that now describe a document:
+    their records go, so `corpus stats` no longer lists them as not indexed."""
 
     @property
     def pending(self) -> int:
@@ -227,6 +230,8 @@ def detect_changes(
             if not _describes_a_document(path, settings.loading.extensions):
                 reason = f"{path.suffix} file that describes no document here"
                 _settle(changes, catalog, FileOutcome(source, "skipped", reason=reason))
+            else:
+                _mend(changes, catalog, source)
             continue
         if verdict == "unreadable-folder":
             _settle(changes, catalog, FileOutcome(source, "failed", reason=_unreadable_folder(path)))
@@ -289,6 +294,8 @@ def detect_changes(
         reason = unused_manifest(manifest, documents)
         if reason:
             _settle(changes, catalog, FileOutcome(str(manifest), "skipped", reason=reason))
+        else:
+            _mend(changes, catalog, str(manifest))
     for library in libraries:
         _library_changes(changes, catalog, library, prune)
     if prune:
@@ -386,6 +393,13 @@ def _settle(changes: ChangeSet, catalog: Catalog, outcome: FileOutcome) -> None:
     previous = catalog.file(outcome.path)
     if previous is None or not previous.doc_id:
         changes.fingerprints[outcome.path] = ""
+
+
+def _mend(changes: ChangeSet, catalog: Catalog, path: str) -> None:
+    """A metadata file that describes a document now: drop the record that said it did not."""
+    previous = catalog.file(path)
+    if previous is not None and not previous.doc_id:
+        changes.mended.append(path)
 
 
 def _duplicate(changes: ChangeSet, source: str, doc_id: str, fingerprint: str, holder: str) -> None:

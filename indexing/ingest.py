@@ -158,6 +158,8 @@ class Ingestor:
                 "%s: document %s was left half-written by an interrupted run; redoing it", self.store, doc_id
             )
         self._remove_documents([*changes.unfinished, *changes.orphaned])
+        for path in changes.mended:
+            self.catalog.forget_file(path)
         self.catalog.record_files(
             [(o, changes.fingerprints[o.path]) for o in changes.outcomes if o.path in changes.fingerprints]
         )

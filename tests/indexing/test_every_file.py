@@ -258,3 +258,19 @@ def test_a_manifest_that_names_no_file_of_the_run_gets_a_line(
     assert reasons["broken/corpus.yaml"][1].startswith("manifest not read: while parsing a flow sequence")
     assert "used/references.bib" not in reasons, "a manifest that describes a file is no file of its own"
     assert reasons["used/papers/paper.txt"] == ("ingested", "")
+
+    def not_indexed() -> set[str]:
+        catalog = Catalog(StoreLayout(settings.store).catalog)
+        try:
+            return {Path(f.path).relative_to(root).as_posix() for f in catalog.stats().failures}
+        finally:
+            catalog.close()
+
+    assert {"unused/references.bib", "broken/corpus.yaml"} <= not_indexed()
+    (root / "unused" / "one.txt").write_text(
+        "Title: Coffee\n\n" + "Coffee houses shaped public debate. " * 20
+    )
+    (root / "unused" / "references.bib").write_text("@misc{a, title={One}, file={:one.txt:text/plain}}\n")
+    report = ingest(settings, [root], embedder=fake_embedder)
+    assert "unused/references.bib" not in {Path(o.path).relative_to(root).as_posix() for o in report.outcomes}
+    assert "unused/references.bib" not in not_indexed(), "the manifest describes a file now: its record went"
