@@ -152,7 +152,7 @@ class Citation:
         venue_field = {"article": "journal", "incollection": "booktitle", "inproceedings": "booktitle"}
         fields: list[tuple[str, str]] = [
             ("author", " and ".join(_bibtex_name(p) for p in self.metadata.authors if _bibtex_name(p))),
-            ("title", _bibtex_escape(item.get("title", ""))),
+            ("title", _bibtex_title(item.get("title", ""))),
             (venue_field.get(entry_type, "howpublished"), _bibtex_escape(venue)),
             ("year", str(item["issued"]["date-parts"][0][0]) if "issued" in item else ""),
             ("volume", _bibtex_escape(item.get("volume", ""))),
@@ -266,6 +266,24 @@ def _sort_name(person: Person) -> str:
 
 def _bibtex_escape(value: str) -> str:
     return "".join(_BIBTEX_SPECIALS.get(char, char) for char in value)
+
+
+_TITLE_WORD = re.compile(r"(?<!\\)\b\w+")
+
+
+def _bibtex_title(value: str) -> str:
+    """A title for BibTeX: escaped, and each word with a capital after its first character in braces.
+
+    BibTeX styles and biblatex write titles in sentence case, lower-casing every letter not
+    in braces: "Failure at NASA" became "Failure at nasa". Protected as Better BibTeX does,
+    "Failure at {NASA}" keeps it (so do "{SMEs}", "{iPhone}", "{McDonald}", "{4P}"); other
+    words are left to the style's case.
+    """
+    def protect(match: re.Match[str]) -> str:
+        word = match.group()
+        return "{" + word + "}" if any(c.isupper() for c in word[1:]) else word
+
+    return _TITLE_WORD.sub(protect, _bibtex_escape(value))
 
 
 def _bibtex_verbatim(value: str) -> str:

@@ -411,3 +411,22 @@ def test_a_hyphenated_given_name_is_initialised_on_both_sides(given: str, apa: s
     assert cited.format("apa").startswith(apa)
     assert cited.format("harvard").startswith(harvard)
     assert cited.format("chicago").startswith(f"Park, {given.rstrip('.')}. 2022.")
+
+
+def test_bibtex_titles_keep_acronyms_and_names_in_braces() -> None:
+    """BibTeX styles write titles in sentence case: what is not in braces loses its capitals."""
+    citation = Citation(
+        "x",
+        Metadata(
+            title="Learning from Failure at NASA: IT in SMEs & the iPhone's 4P Model",
+            authors=[Person(family="Berg", given="Anna")],
+            year=2019,
+            venue="Journal of Management",
+            kind="article-journal",
+        ),
+    )
+    (entry,) = bibtexparser.parse_string(citation.format("bibtex")).entries
+    assert entry.fields_dict["title"].value == (
+        "Learning from Failure at {NASA}: {IT} in {SMEs} \\& the {iPhone}'s {4P} Model"
+    )
+    assert "{" not in citation.format("ris") and "{" not in citation.format("apa")
