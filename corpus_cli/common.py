@@ -45,7 +45,10 @@ STYLE_NAMES = ", ".join(STYLES)
 ModeOption = Annotated[str | None, typer.Option(help=f"One of {MODE_NAMES} (default from settings).")]
 YearFromOption = Annotated[int | None, typer.Option(help="Only works from this year on.")]
 YearToOption = Annotated[int | None, typer.Option(help="Only works up to this year.")]
-AuthorOption = Annotated[str | None, typer.Option(help="Only works with this author (part of the name).")]
+AuthorOption = Annotated[
+    str | None,
+    typer.Option(help='Only works with this author: part of a name, or "Chung, Y." / "Y. M. Chung".'),
+]
 VenueOption = Annotated[str | None, typer.Option(help="Only works from this journal or venue.")]
 LanguageOption = Annotated[
     str | None, typer.Option(help="Only works in this language (a code or a name: en, eng, English).")

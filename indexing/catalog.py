@@ -24,6 +24,7 @@ from typing import Any
 
 from corpus.dedup import lsh_bands, title_key
 from corpus.loading.zotero import collection_keys, label_key
+from corpus.metadata.name_query import NameQuery
 from corpus_core.errors import NotFoundError, StoreAccessError, StoreVersionError
 from corpus_core.models import Chunk, CleaningStats, Document, Metadata, PageSpan, Reference, Section
 from corpus_core.runs import FileOutcome
@@ -998,8 +999,9 @@ class Catalog:
             clauses.append("year <= ?")
             params.append(year_to)
         if author:
-            clauses.append("authors LIKE ?")
-            params.append(f"%{author.lower()}%")
+            patterns = NameQuery.parse(author).like
+            clauses.append("(" + " OR ".join("authors LIKE ?" for _ in patterns) + ")")
+            params += patterns
         if venue:
             clauses.append("lower(venue) LIKE ?")
             params.append(f"%{venue.lower()}%")
@@ -1016,16 +1018,19 @@ class Catalog:
         venue: str | None = None,
         language: str | None = None,
     ) -> set[str]:
-        """Ready documents whose work matches every given filter, resolved in one SQL query."""
+        """Ready documents whose work matches every given filter, resolved in one SQL query.
+
+        An author given as "Chung, Y." or "Y. M. Chung" is looked up by its family name; the
+        initials are then checked on the names found (`NameQuery`), not on every work.
+        """
         where, params = self._work_filter(year_from, year_to, author, venue, language)
-        return {
-            r["doc_id"]
-            for r in self._rows(
-                "SELECT d.doc_id FROM documents d JOIN works w ON w.work_id = d.work_id "
-                f"WHERE d.status = 'ready' AND {where}",
-                params,
-            )
-        }
+        rows = self._rows(
+            "SELECT d.doc_id, w.authors FROM documents d JOIN works w ON w.work_id = d.work_id "
+            f"WHERE d.status = 'ready' AND {where}",
+            params,
+        )
+        query = NameQuery.parse(author) if author else None
+        return {r["doc_id"] for r in rows if query is None or query.matches(r["authors"])}
 
     def chunks(self, doc_id: str | None = None) -> list[Chunk]:
         """Chunks of one ready document, or of all ready documents, in a stable order."""

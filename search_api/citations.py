@@ -279,6 +279,7 @@ def _bibtex_title(value: str) -> str:
     "Failure at {NASA}" keeps it (so do "{SMEs}", "{iPhone}", "{McDonald}", "{4P}"); other
     words are left to the style's case.
     """
+
     def protect(match: re.Match[str]) -> str:
         word = match.group()
         return "{" + word + "}" if any(c.isupper() for c in word[1:]) else word

@@ -477,7 +477,13 @@ def _api_routes(holder: CorpusHolder, settings: Settings) -> APIRouter:
         year_to: Annotated[
             int | None, Query(ge=0, le=9999, description="Latest year; not before `year_from`.")
         ] = None,
-        author: Annotated[str | None, Query(max_length=200, description="Author name substring.")] = None,
+        author: Annotated[
+            str | None,
+            Query(
+                max_length=200,
+                description="Author: part of a name, or a name as citations write it (Chung, Y.; Y. M. Chung).",
+            ),
+        ] = None,
         venue: Annotated[str | None, Query(max_length=200, description="Venue substring.")] = None,
         language: Annotated[
             str | None, Query(max_length=20, description="Language: a code or a name (en, eng, English).")

@@ -115,6 +115,11 @@ class TestOnStore:
         assert code == 0
         results = json.loads(out)
         assert [r["authors"] for r in results] == [["Yin Min Chung"]]
+        for written in ("Chung, Y.", "Y. M. Chung", "Chung YM"):
+            code, out = self.run("search", "co-creation with customers", "--json", "--author", written)
+            assert [r["authors"] for r in json.loads(out)] == [["Yin Min Chung"]], written
+        code, out = self.run("search", "co-creation with customers", "--json", "--author", "Chung, L.")
+        assert code == 0 and json.loads(out) == [], "another Chung's initials"
         code, out = self.run("search", "co-creation", "--json", "--year-from", "2015", "--year-to", "2020")
         assert all(2015 <= r["year"] <= 2020 for r in json.loads(out))
         found = {}
