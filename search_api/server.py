@@ -481,7 +481,7 @@ def _api_routes(holder: CorpusHolder, settings: Settings) -> APIRouter:
             str | None,
             Query(
                 max_length=200,
-                description="Author: part of a name, or a name as citations write it (Chung, Y.; Y. M. Chung).",
+                description="Author: part of a name, or as citations write it (Chung, Y.; Y. M. Chung).",
             ),
         ] = None,
         venue: Annotated[str | None, Query(max_length=200, description="Venue substring.")] = None,
