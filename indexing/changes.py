@@ -25,7 +25,7 @@ from pathlib import Path
 
 from corpus.loading.loaders import content_hash, discover, size_limit_reason
 from corpus.loading.zotero import ZoteroFile, ZoteroLibrary, is_zotero_database, read_library
-from corpus.metadata.sidecars import MANIFEST_NAMES, metadata_files, unused_manifest
+from corpus.metadata.sidecars import MANIFEST_NAMES, manifest_scopes, metadata_files, unused_manifest
 from corpus_core.models import Metadata
 from corpus_core.runs import FileOutcome
 from corpus_core.settings import LoadingSettings, Settings
@@ -290,8 +290,9 @@ def detect_changes(
                 source, fingerprint, doc_id, action, previous.doc_id if previous else "", _record(attached)
             )
         )
+    scopes = manifest_scopes(documents) if manifests else {}
     for manifest in manifests:
-        reason = unused_manifest(manifest, documents)
+        reason = unused_manifest(manifest, scopes)
         if reason:
             _settle(changes, catalog, FileOutcome(str(manifest), "skipped", reason=reason))
         else:

@@ -149,12 +149,26 @@ def manifest_records(path: str | Path, problems: list[str] | None = None) -> lis
     return records
 
 
-def unused_manifest(manifest: Path, documents: list[Path]) -> str:
-    """Why a folder manifest describes none of `documents` (the run's files); '' when it describes one.
+def manifest_scopes(documents: list[Path]) -> dict[Path, list[Path]]:
+    """Each folder a manifest may stand in, with the documents (resolved) it would describe.
 
     A manifest applies to the documents of its folder and of the folders below it, down to
-    `MANIFEST_DEPTH`; one that names none of them gives nothing, and the run report says so
-    ("none of its 12 entries names a file here: a.pdf, b.pdf, ...").
+    `MANIFEST_DEPTH`: each document is listed under that many of its folders, once per run.
+    """
+    scopes: dict[Path, list[Path]] = {}
+    for document in documents:
+        resolved = document.resolve()
+        for folder in list(resolved.parents)[:MANIFEST_DEPTH]:
+            scopes.setdefault(folder, []).append(resolved)
+    return scopes
+
+
+def unused_manifest(manifest: Path, scopes: dict[Path, list[Path]]) -> str:
+    """Why a folder manifest describes none of the run's documents; '' when it describes one.
+
+    `scopes` is `manifest_scopes` of the run's documents. A manifest that names none of those
+    in its scope gives nothing, and the run report says so ("manifest whose 12 entries name
+    no file here: a.pdf, b.pdf, c.pdf, ...").
     """
     try:
         stat = manifest.stat()
@@ -170,8 +184,7 @@ def unused_manifest(manifest: Path, documents: list[Path]) -> str:
         )
         return f"manifest with no entry that names a file (each entry {field}){failed}"
     folder = manifest.parent.resolve()
-    described = [d.resolve() for d in documents]
-    described = [d for d in described if folder in list(d.parents)[:MANIFEST_DEPTH]]
+    described = scopes.get(folder, [])
     paths, base_names = set(described), {d.name for d in described}
     names = sorted({Path(name.replace("\\", "/")).name for name, _ in loaded.entries})
     if base_names.intersection(names) or any(
