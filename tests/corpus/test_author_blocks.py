@@ -8,7 +8,6 @@ prepared as ingestion does.
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from reportlab.pdfgen import canvas
 from corpus.loading.loaders import load_file
 from corpus.pipeline import prepare_document
 from corpus_core.settings import load_settings
+from tests.corpus.layouts import draw_lines, wrap
 
 TITLE = "Knowledge Sharing in Agile Software Teams"
 BLOCKS = [
@@ -53,12 +53,7 @@ def _draw(path: Path, blocks: list[tuple[str, ...]], side_by_side: bool) -> Path
             pdf.setFont("Helvetica-Bold", 11)
             pdf.drawString(72, y, "ABSTRACT")
             y -= 16
-        pdf.setFont("Helvetica", 10)
-        for line in textwrap.wrap(BODY, 95):
-            if y < 90:
-                break
-            pdf.drawString(72, y, line)
-            y -= 13
+        draw_lines(pdf, 72, y, wrap(BODY, width - 144, 10)[: int((y - 90) // 12)])
         pdf.drawCentredString(width / 2, 40, str(page + 1))
         pdf.showPage()
     pdf.save()

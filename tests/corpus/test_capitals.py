@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from corpus.metadata.extract import extract_metadata
 from corpus.pipeline import prepare_document
 from corpus_core.models import RawDocument
 from corpus_core.settings import load_settings
+from tests.corpus.layouts import draw_lines, wrap
 
 PROSE = (
     "We followed teams at NASA and in SMEs for two years. The IT units of B2B firms learnt most.\n"
@@ -112,12 +112,7 @@ def test_an_academy_of_management_first_page(tmp_path: Path) -> None:
                 pdf.setFont("Helvetica-Oblique", 10)
                 pdf.drawCentredString(width / 2, y - 12, institution)
                 y -= 36
-        pdf.setFont("Helvetica", 10)
-        for line in textwrap.wrap(body, 95):
-            if y < 90:
-                break
-            pdf.drawString(72, y, line)
-            y -= 13
+        draw_lines(pdf, 72, y, wrap(body, width - 144, 10)[: int((y - 90) // 12)])
         pdf.showPage()
     pdf.save()
     settings = load_settings()

@@ -85,53 +85,35 @@ TANDF = (
     "To link to this article: https://doi.org/10.1080/14783363.2017.1234567\n\n"
     "Published online: 12 Apr 2017.\n\n"
 )
+ELSEVIER_LAYOUT = Layout(
+    "elsevier",
+    columns=2,
+    head="C. Grönroos, P. Voima / Industrial Marketing Management 40 (2011) 133–150",
+    first_number=133,
+)
+ELSEVIER_RECORD = (
+    "Critical service logic: Making sense of value creation and co-creation",
+    "Grönroos",
+    2011,
+    "Industrial Marketing Management",
+)
 CASES = {
     "elsevier": (
         ELSEVIER,
-        Layout(
-            "elsevier",
-            columns=2,
-            head="C. Grönroos, P. Voima / Industrial Marketing Management 40 (2011) 133–150",
-            first_number=133,
-        ),
-        (
-            "Critical service logic: Making sense of value creation and co-creation",
-            "Grönroos",
-            2011,
-            "Industrial Marketing Management",
-        ),
+        ELSEVIER_LAYOUT,
+        ELSEVIER_RECORD,
     ),
     "elsevier-spaced": (
         ELSEVIER_SPACED,
-        Layout(
-            "elsevier",
-            columns=2,
-            head="C. Grönroos, P. Voima / Industrial Marketing Management 40 (2011) 133–150",
-            first_number=133,
-        ),
-        (
-            "Critical service logic: Making sense of value creation and co-creation",
-            "Grönroos",
-            2011,
-            "Industrial Marketing Management",
-        ),
+        ELSEVIER_LAYOUT,
+        ELSEVIER_RECORD,
     ),
     "elsevier-spaced-capitals": (
         ELSEVIER_SPACED.replace("a r t i c l e  i n f o", "A R T I C L E  I N F O").replace(
             "a b s t r a c t", "A B S T R A C T"
         ),
-        Layout(
-            "elsevier",
-            columns=2,
-            head="C. Grönroos, P. Voima / Industrial Marketing Management 40 (2011) 133–150",
-            first_number=133,
-        ),
-        (
-            "Critical service logic: Making sense of value creation and co-creation",
-            "Grönroos",
-            2011,
-            "Industrial Marketing Management",
-        ),
+        ELSEVIER_LAYOUT,
+        ELSEVIER_RECORD,
     ),
     "springer": (
         SPRINGER,
