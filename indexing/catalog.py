@@ -24,6 +24,7 @@ from typing import Any
 
 from corpus.dedup import lsh_bands, title_key
 from corpus.loading.zotero import collection_keys, label_key
+from corpus.metadata.fields import fold
 from corpus.metadata.name_query import NameQuery
 from corpus_core.errors import NotFoundError, StoreAccessError, StoreVersionError
 from corpus_core.models import Chunk, CleaningStats, Document, Metadata, PageSpan, Reference, Section
@@ -180,6 +181,19 @@ def _migrate_to_6(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE chunks DROP COLUMN text")
 
 
+def _migrate_to_7(db: sqlite3.Connection) -> None:
+    """works.authors holds each name folded ("christian gronroos"), as an author filter reads it.
+
+    An author filter folds the query (`corpus.metadata.name_query`), so "Gronroos" finds
+    Grönroos; the names written before (lower case, accents kept) are folded here.
+    """
+    rows = db.execute("SELECT work_id, authors FROM works").fetchall()
+    db.executemany(
+        "UPDATE works SET authors = ? WHERE work_id = ?",
+        [(" | ".join(fold(name) for name in authors.split(" | ")), work_id) for work_id, authors in rows],
+    )
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migrate_to_1,
     _migrate_to_2,
@@ -187,6 +201,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migrate_to_4,
     _migrate_to_5,
     _migrate_to_6,
+    _migrate_to_7,
 )
 """MIGRATIONS[i] brings a catalog from schema version i to i + 1 (`PRAGMA user_version`)."""
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -931,7 +946,7 @@ class Catalog:
                             _dump(metadata.to_dict()),
                             metadata.title,
                             metadata.year,
-                            " | ".join(a.display for a in metadata.authors).lower(),
+                            " | ".join(fold(a.display) for a in metadata.authors),
                             metadata.venue,
                             metadata.language,
                         ),

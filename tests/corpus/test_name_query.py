@@ -7,7 +7,8 @@ import pytest
 from corpus.metadata.name_query import NameQuery
 
 NAMES = "yin min chung | louise knight"
-OTHERS = "jae-hoon chung | johan van der merwe"
+OTHERS = "jae hoon chung | johan van der merwe"
+"""Names as the catalog keeps them: folded (`fields.fold`), joined by " | "."""
 
 
 @pytest.mark.parametrize(
@@ -38,3 +39,11 @@ def test_a_name_as_citations_write_it(query: str, here: bool, there: bool) -> No
         assert parsed.matches(names) == expected, names
         if expected:
             assert any(p.strip("%") in names for p in parsed.like), "the SQL patterns find the work first"
+
+
+@pytest.mark.parametrize("query", ["Gronroos", "Grönroos", "Gronroos, C.", "C. Grönroos", "Voima, P."])
+def test_a_name_with_or_without_its_accents(query: str) -> None:
+    names = "christian gronroos | paivi voima"
+    parsed = NameQuery.parse(query)
+    assert parsed.matches(names)
+    assert any(p.strip("%") in names for p in parsed.like), "the SQL patterns find the work first"

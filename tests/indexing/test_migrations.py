@@ -11,7 +11,7 @@ import pytest
 
 from corpus_core.errors import StoreError
 from corpus_core.layout import StoreLayout
-from corpus_core.models import Chunk, Document, Metadata, PageSpan
+from corpus_core.models import Chunk, Document, Metadata, PageSpan, Person
 from corpus_core.settings import load_settings
 from indexing.catalog import SCHEMA_VERSION, Catalog
 from indexing.ingest import Ingestor
@@ -110,3 +110,25 @@ def test_a_schema_5_catalog_keeps_every_passage_text_when_the_copies_are_dropped
         free_pages = db.execute("PRAGMA freelist_count").fetchone()[0]
     assert "text" not in columns
     assert free_pages == 0, "the space of the copies is given back"
+
+
+def test_a_schema_6_catalog_folds_its_author_names_for_the_author_filter(tmp_path: Path) -> None:
+    """Names were kept lower case with their accents: "Gronroos" did not find Grönroos."""
+    meta = Metadata(title="Service logic", authors=[Person(family="Grönroos", given="Christian")], year=2011)
+    doc = Document("d1", "paper.txt", "h1", "txt", "Text. " * 50, [PageSpan(1, 0, 300)], meta)
+    path = tmp_path / "catalog.sqlite"
+    catalog = Catalog(path)
+    catalog.begin_document(doc, [Chunk("d1:0", "d1", 0, "Text.", 0, 5)], "d1", [])
+    catalog.finish_document("d1")
+    catalog.set_works({"d1": meta})
+    assert catalog.filter_documents(author="Gronroos, C.") == {"d1"}
+    catalog.close()
+    with closing(sqlite3.connect(path)) as db:  # back to schema 6: names as that release kept them
+        db.execute("UPDATE works SET authors = 'christian grönroos'")
+        db.execute("PRAGMA user_version = 6")
+        db.commit()
+    catalog = Catalog(path)
+    assert catalog.filter_documents(author="Gronroos") == {"d1"}
+    assert catalog.filter_documents(author="Grönroos, C.") == {"d1"}
+    assert catalog.filter_documents(author="Gronroos, P.") == set()
+    catalog.close()
