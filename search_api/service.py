@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from corpus.metadata.corrections import parse_assignments
+from corpus.metadata.name_query import NameQuery
 from corpus_core.choices import Style
 from corpus_core.errors import CitationError, CorpusError, NoStoreError, NotFoundError, UsageError
 from corpus_core.layout import StoreLayout
@@ -491,16 +492,20 @@ class Corpus:
         return self.catalog.work(work_id).metadata
 
     def cited_by(self, author: str, year: int | None = None) -> list[CitingWork]:
-        """Works whose reference lists cite `author` (surname substring), optionally in `year`."""
-        needle = author.lower().strip()
-        if not needle:
+        """Works whose reference lists cite `author`, optionally in `year`.
+
+        The author is read as the search filter reads one (`NameQuery`): a part of a name, or
+        a name as citations write it ("Vargo, S. L.", "S. L. Vargo"), with or without accents.
+        """
+        if not author.strip():
             raise UsageError("cited-by needs an author name")
+        query = NameQuery.parse(author)
         found: dict[str, CitingWork] = {}
         for _doc_id, work_id, references in self.catalog.references():
             matches = [
                 r
                 for r in references
-                if any(needle in a.lower() for a in r.authors) and (year is None or r.year == year)
+                if (year is None or r.year == year) and any(query.names(a) for a in r.authors)
             ]
             if matches:
                 record = self.catalog.work(work_id).metadata

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from corpus.metadata.fields import fold
+from corpus.metadata.fields import fold, person
 
 _INITIAL = re.compile(r"(?:[A-Z]\.?-?){1,3}")
 """Initials as a name writes them: "Y.", "Y.M.", "YM", "J.-H."."""
@@ -48,7 +48,8 @@ class NameQuery:
     family: str = ""
     """A family name (folded) read from "Family, Given", "Initials Family" or "Family Initials"."""
     initials: str = ""
-    """The given names' initials that must start the author's ("ym" for "Y. M.")."""
+    """The given names' initials ("ym" for "Y. M."): the author's and these agree as far as the
+    shorter goes ("Vargo, S." in a reference list is "S. L. Vargo")."""
 
     @classmethod
     def parse(cls, query: str) -> NameQuery:
@@ -83,6 +84,19 @@ class NameQuery:
             return False
         for name in names.split(" | "):
             initials = _name_initials(name, self.family)
-            if initials is not None and initials.startswith(self.initials):
+            if initials is not None and (
+                initials.startswith(self.initials) or self.initials.startswith(initials)
+            ):
                 return True
         return False
+
+    def names(self, written: str) -> bool:
+        """Whether a name as a text writes it ("Vargo, S. L.", "Stephen L. Vargo") is the one asked for.
+
+        A cheap look for the family name (or the part asked for) comes first, so a reference
+        list's thousands of names are not all parsed.
+        """
+        wanted = self.family or self.text
+        if wanted not in written.lower() and (written.isascii() or wanted not in fold(written)):
+            return False
+        return self.matches(fold(person(written).display))

@@ -191,6 +191,11 @@ class TestOnStore:
         works = json.loads(out)
         assert works and "learning organization" in works[0]["title"].lower()
         assert all(r["year"] == 2004 for r in works[0]["references"])
+        for written in ("S. L. Vargo", "Vargo, S.", "Kohtamaki"):
+            code, out = self.run("cited-by", written, "--json")
+            assert code == 0 and [w["work_id"] for w in json.loads(out)] == [works[0]["work_id"]], written
+        code, out = self.run("cited-by", "Vargo, R.", "--json")
+        assert code == 0 and json.loads(out) == [], "another Vargo's initials"
 
     def test_unknown_document(self) -> None:
         code, out = self.run("show", "doesnotexist")

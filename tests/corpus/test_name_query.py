@@ -47,3 +47,20 @@ def test_a_name_with_or_without_its_accents(query: str) -> None:
     parsed = NameQuery.parse(query)
     assert parsed.matches(names)
     assert any(p.strip("%") in names for p in parsed.like), "the SQL patterns find the work first"
+
+
+@pytest.mark.parametrize(
+    ("query", "written", "found"),
+    [
+        ("S. L. Vargo", "Vargo, S.", True),
+        ("S. L. Vargo", "Vargo, S. L.", True),
+        ("Vargo, S.", "Stephen L. Vargo", True),
+        ("Vargo", "Vargo, S.L.", True),
+        ("Kohtamaki", "Kohtamäki, M.", True),
+        ("Vargo, R.", "Vargo, S. L.", False),
+        ("Lusch", "Vargo, S. L.", False),
+    ],
+)
+def test_a_name_as_a_reference_list_writes_it(query: str, written: str, found: bool) -> None:
+    """`corpus cited-by` reads the query as the filter does; references give fewer initials."""
+    assert NameQuery.parse(query).names(written) == found
