@@ -78,6 +78,8 @@ class NameQuery:
 
     def matches(self, names: str) -> bool:
         """Whether a work's names (folded, joined by " | ", as the catalog keeps them) answer the query."""
+        if not self.text:
+            return False  # no letter or digit asked for ("."): no name answers it
         if self.text in names:
             return True
         if not self.family:

@@ -31,6 +31,7 @@ OTHERS = "jae hoon chung | johan van der merwe"
         ("van der Merwe, J.", False, True),
         ("J. van der Merwe", False, True),
         ("Merwe", False, True),
+        (".", False, False),
     ],
 )
 def test_a_name_as_citations_write_it(query: str, here: bool, there: bool) -> None:
