@@ -49,7 +49,12 @@ AuthorOption = Annotated[
     str | None,
     typer.Option(help='Only works with this author: part of a name, or "Chung, Y." / "Y. M. Chung".'),
 ]
-VenueOption = Annotated[str | None, typer.Option(help="Only works from this journal or venue.")]
+VenueOption = Annotated[
+    str | None,
+    typer.Option(
+        help='Only works from this journal or venue: part of its name, "J. Acad. Mark. Sci.", "AMJ".'
+    ),
+]
 LanguageOption = Annotated[
     str | None, typer.Option(help="Only works in this language (a code or a name: en, eng, English).")
 ]

@@ -26,6 +26,7 @@ from corpus.dedup import lsh_bands, title_key
 from corpus.loading.zotero import collection_keys, label_key
 from corpus.metadata.fields import fold
 from corpus.metadata.name_query import NameQuery
+from corpus.metadata.venue_query import VenueQuery
 from corpus_core.errors import NotFoundError, StoreAccessError, StoreVersionError
 from corpus_core.models import Chunk, CleaningStats, Document, Metadata, PageSpan, Reference, Section
 from corpus_core.runs import FileOutcome
@@ -1002,9 +1003,10 @@ class Catalog:
         year_from: int | None,
         year_to: int | None,
         author: str | None,
-        venue: str | None,
+        venues: list[str] | None,
         language: str | None,
     ) -> tuple[str, list[Any]]:
+        """The WHERE clause on works; `venues`: the venue names a venue filter matched (None: no filter)."""
         clauses: list[str] = []
         params: list[Any] = []
         if year_from is not None:
@@ -1017,9 +1019,9 @@ class Catalog:
             patterns = NameQuery.parse(author).like
             clauses.append("(" + " OR ".join("authors LIKE ?" for _ in patterns) + ")")
             params += patterns
-        if venue:
-            clauses.append("lower(venue) LIKE ?")
-            params.append(f"%{venue.lower()}%")
+        if venues is not None:
+            clauses.append(f"venue IN ({', '.join('?' for _ in venues)})" if venues else "0")
+            params += venues
         if language:
             clauses.append("language = ?")
             params.append(language.lower())
@@ -1036,16 +1038,26 @@ class Catalog:
         """Ready documents whose work matches every given filter, resolved in one SQL query.
 
         An author given as "Chung, Y." or "Y. M. Chung" is looked up by its family name; the
-        initials are then checked on the names found (`NameQuery`), not on every work.
+        initials are then checked on the names found (`NameQuery`), not on every work. A venue
+        is matched against the store's distinct venue names (`VenueQuery`: a part of the name,
+        an abbreviation such as "J. Acad. Mark. Sci.", initials such as "AMJ").
         """
-        where, params = self._work_filter(year_from, year_to, author, venue, language)
+        venues = None
+        if venue:
+            wanted = VenueQuery.parse(venue)
+            venues = [
+                r["venue"]
+                for r in self._rows("SELECT DISTINCT venue FROM works")
+                if wanted.matches(r["venue"])
+            ]
+        where, params = self._work_filter(year_from, year_to, author, venues, language)
         rows = self._rows(
             "SELECT d.doc_id, w.authors FROM documents d JOIN works w ON w.work_id = d.work_id "
             f"WHERE d.status = 'ready' AND {where}",
             params,
         )
-        query = NameQuery.parse(author) if author else None
-        return {r["doc_id"] for r in rows if query is None or query.matches(r["authors"])}
+        name = NameQuery.parse(author) if author else None
+        return {r["doc_id"] for r in rows if name is None or name.matches(r["authors"])}
 
     def chunks(self, doc_id: str | None = None) -> list[Chunk]:
         """Chunks of one ready document, or of all ready documents, in a stable order."""

@@ -484,7 +484,13 @@ def _api_routes(holder: CorpusHolder, settings: Settings) -> APIRouter:
                 description="Author: part of a name, or as citations write it (Chung, Y.; Y. M. Chung).",
             ),
         ] = None,
-        venue: Annotated[str | None, Query(max_length=200, description="Venue substring.")] = None,
+        venue: Annotated[
+            str | None,
+            Query(
+                max_length=200,
+                description="Venue: part of its name, an abbreviation (J. Acad. Mark. Sci.) or initials.",
+            ),
+        ] = None,
         language: Annotated[
             str | None, Query(max_length=20, description="Language: a code or a name (en, eng, English).")
         ] = None,

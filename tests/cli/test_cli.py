@@ -120,6 +120,9 @@ class TestOnStore:
             assert [r["authors"] for r in json.loads(out)] == [["Yin Min Chung"]], written
         code, out = self.run("search", "co-creation with customers", "--json", "--author", "Chung, L.")
         assert code == 0 and json.loads(out) == [], "another Chung's initials"
+        for venue in ("Int. J. Learn. Intellect. Cap.", "IJLIC", "learning and intellectual"):
+            code, out = self.run("search", "co-creation with customers", "--json", "--venue", venue)
+            assert [r["authors"] for r in json.loads(out)] == [["Yin Min Chung"]], venue
         code, out = self.run("search", "co-creation", "--json", "--year-from", "2015", "--year-to", "2020")
         assert all(2015 <= r["year"] <= 2020 for r in json.loads(out))
         found = {}

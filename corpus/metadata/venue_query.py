@@ -1,0 +1,65 @@
+"""A journal or venue as a user types one into a filter: its name, a part of it, or its abbreviation.
+
+Reference lists and writers abbreviate journals: ISO 4 ("J. Acad. Mark. Sci.", "Int. J.
+Learn. Intellect. Cap.", "Acad Manag J") or by initials ("AMJ", "IJLIC"). The catalog keeps a
+work's venue as its record spells it ("Journal of the Academy of Marketing Science"), so a
+query matches a venue when it is part of the name, or when its words abbreviate the name's
+words in order (each a prefix of the next word that is not a minor one), or when it is the
+initials of those words or of all its words ("TLO" for The Learning Organization).
+
+    VenueQuery.parse("J. Acad. Mark. Sci.").matches("Journal of the Academy of Marketing Science")  # True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from corpus.metadata.fields import fold
+
+_MINOR_TEXT = "of the and for in on a an at to de der des die fur und la le et"
+MINOR_WORDS = frozenset(_MINOR_TEXT.split())
+"""Words a journal's abbreviation leaves out ("Journal of the Academy ..." is "J. Acad. ..."), folded."""
+
+
+def _words(venue: str) -> list[str]:
+    """A venue's words that an abbreviation keeps, folded: "Journal of the Academy" -> journal, academy."""
+    return [word for word in fold(venue.replace("&", " and ")).split() if word not in MINOR_WORDS]
+
+
+@dataclass(frozen=True)
+class VenueQuery:
+    """What a venue filter asks for: a part of a name, abbreviated words, or initials."""
+
+    text: str
+    """The query in lower case, matched as a part of a venue's name."""
+    words: tuple[str, ...]
+    """The query's words, folded, matched as abbreviations of a venue's words."""
+    initials: str
+    """The query as initials ("amj"), when it is one word of capitals; else ''."""
+
+    @classmethod
+    def parse(cls, query: str) -> VenueQuery:
+        """Read a filter's venue: any text; an abbreviation and initials are recognised by their form."""
+        text = " ".join(query.split())
+        plain = text.strip(" .")
+        initials = plain.lower() if re.fullmatch(r"[A-Z]{2,8}", plain) else ""
+        if not re.search(r"[^\W_]", text):
+            return cls("", (), "")  # no letter or digit asked for: no venue answers it
+        return cls(text.lower(), tuple(_words(text)), initials)
+
+    def matches(self, venue: str) -> bool:
+        """Whether `venue` (as a record spells it) is the one asked for."""
+        if not venue or not self.text:
+            return False
+        if self.text in venue.lower():
+            return True
+        words = _words(venue)
+        if self.initials and self.initials in (
+            "".join(word[0] for word in words),
+            "".join(word[0] for word in fold(venue.replace("&", " and ")).split()),
+        ):
+            return True
+        return len(self.words) == len(words) > 1 and all(
+            full.startswith(short) for short, full in zip(self.words, words, strict=True)
+        )

@@ -1,0 +1,35 @@
+"""A venue filter typed as reference lists abbreviate journals finds their works."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus.metadata.venue_query import VenueQuery
+
+
+@pytest.mark.parametrize(
+    ("query", "venue", "found"),
+    [
+        ("J. Acad. Mark. Sci.", "Journal of the Academy of Marketing Science", True),
+        (
+            "Int. J. Learn. Intellect. Cap.",
+            "International Journal of Learning and Intellectual Capital",
+            True,
+        ),
+        ("Acad Manag J", "Academy of Management Journal", True),
+        ("Ind. Mark. Manag.", "Industrial Marketing Management", True),
+        ("Total Qual. Manag. Bus. Excell.", "Total Quality Management & Business Excellence", True),
+        ("Learn. Organ.", "The Learning Organization", True),
+        ("AMJ", "Academy of Management Journal", True),
+        ("IJLIC", "International Journal of Learning and Intellectual Capital", True),
+        ("TLO", "The Learning Organization", True),
+        ("learning", "The Learning Organization", True),
+        ("J. Mark.", "Journal of Marketing", True),
+        ("J. Mark.", "Journal of Marketing Research", False),
+        ("J. Learn.", "International Journal of Learning and Intellectual Capital", False),
+        ("AMR", "Academy of Management Journal", False),
+        (".", "Journal of Marketing", False),
+    ],
+)
+def test_a_venue_by_name_abbreviation_or_initials(query: str, venue: str, found: bool) -> None:
+    assert VenueQuery.parse(query).matches(venue) == found
