@@ -34,8 +34,20 @@ HEADINGS = (
     "appendix",
     "summary",
     "notes",
+    "zusammenfassung",
+    "einleitung",
+    "schlüsselwörter",
+    "literatur",
+    "literaturverzeichnis",
+    "résumé",
+    "mots clés",
+    "resumen",
+    "introducción",
+    "palabras clave",
+    "referencias",
 )
-"""The headings a publisher sets in spaced letters (English; compared without their spaces)."""
+"""The headings a publisher sets in spaced letters (English, German, French, Spanish; compared
+without their spaces)."""
 _BY_LETTERS = {heading.replace(" ", ""): heading for heading in HEADINGS}
 _SPACED = re.compile(r"(?:[^\W\d_] ){3,}[^\W\d_]")
 

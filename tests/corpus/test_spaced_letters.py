@@ -16,6 +16,8 @@ from corpus.cleaning.spaced_letters import unspace_heading
         ("a r t i c l e i n f o a b s t r a c t", ["Article info", "Abstract"]),
         ("R E F E R E N C E S", ["REFERENCES"]),
         ("H i g h l i g h t s", ["Highlights"]),
+        ("Z U S A M M E N F A S S U N G", ["ZUSAMMENFASSUNG"]),
+        ("r é s u m é", ["Résumé"]),
         ("a b c d", ["a b c d"]),
         ("x y z w v", ["x y z w v"]),
         ("a b s t r a c t s", ["a b s t r a c t s"]),
