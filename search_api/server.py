@@ -429,7 +429,8 @@ def _api_routes(holder: CorpusHolder, settings: Settings) -> APIRouter:
         description=(
             "Best works for the query, one entry each, with their best passages (page, section, "
             "snippet) and a citation of the best passage in `style`. Filters narrow by year, "
-            "author (name substring), venue, language and section.\n\n"
+            'author (a part of a name, or "Chung, Y."), venue (a part, an abbreviation or initials), '
+            "language (a code or a name), Zotero collection and tag, and section.\n\n"
             "Rules across fields (422 when broken): `year_from <= year_to` when both are given; "
             f"`q` is not blank and at most {max_chars} characters once trimmed "
             "(`server.max_query_chars`); `offset` is at most 1000. `source` is the path of the "
