@@ -85,10 +85,13 @@ def extract_metadata(
     A title or venue read from the page in capitals is written in title case (`capitals`).
     """
     merged = merge_by_trust(candidate_records(raw, text, trusted, problems))
-    printed = [name for name in ("title", "venue") if merged.sources.get(name) in FROM_PAGE]
-    if any(in_capitals(getattr(merged, name)) for name in printed):
+    capitalised = [
+        name
+        for name in ("title", "venue")
+        if merged.sources.get(name) in FROM_PAGE and in_capitals(getattr(merged, name))
+    ]
+    if capitalised:
         keep = prose_capitals(text)
-        for name in printed:
-            if in_capitals(getattr(merged, name)):
-                setattr(merged, name, title_case(getattr(merged, name), keep))
+        for name in capitalised:
+            setattr(merged, name, title_case(getattr(merged, name), keep))
     return merged

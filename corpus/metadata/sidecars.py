@@ -186,7 +186,7 @@ def unused_manifest(manifest: Path, scopes: dict[Path, list[Path]]) -> str:
     folder = manifest.parent.resolve()
     described = scopes.get(folder, [])
     paths, base_names = set(described), {d.name for d in described}
-    names = sorted({Path(name.replace("\\", "/")).name for name, _ in loaded.entries})
+    names = sorted({_base_name(name) for name, _ in loaded.entries})
     if base_names.intersection(names) or any(
         (folder / name).resolve() in paths for name, _ in loaded.entries
     ):
@@ -204,13 +204,18 @@ def _unparsed(lines: tuple[int, ...]) -> str:
     return f"its entry at line {shown}" if len(lines) == 1 else f"its entries at lines {shown}"
 
 
+def _base_name(name: str) -> str:
+    """A manifest entry's file name without its folders (Windows paths too: Zotero on Windows)."""
+    return Path(name.replace("\\", "/")).name
+
+
 def _match(entries: tuple[tuple[str, Metadata], ...], folder: Path, doc: Path) -> Metadata | None:
     """Pick the entry whose file name is `doc`: exact relative path first, then same base name."""
     by_name: Metadata | None = None
     for name, record in entries:
         if (folder / name).resolve() == doc:
             return record
-        if by_name is None and Path(name.replace("\\", "/")).name == doc.name:
+        if by_name is None and _base_name(name) == doc.name:
             by_name = record
     return by_name
 
