@@ -97,7 +97,13 @@ def _print_report(report: DraftReport) -> None:
     citations = Table(title="Citations", show_lines=False)
     for column in ("line", "citation", "status", "work / note"):
         citations.add_column(column)
-    colours = {"ok": "green", "year_differs": "yellow", "not_in_corpus": "red", "ambiguous": "yellow"}
+    colours = {
+        "ok": "green",
+        "year_differs": "yellow",
+        "page_outside": "yellow",
+        "not_in_corpus": "red",
+        "ambiguous": "yellow",
+    }
     for c in report.citations:
         work = f"{c.work.title} ({c.work.year or 'n.d.'})" if c.work else ""
         note = "; ".join(part for part in (work, c.message) if part)

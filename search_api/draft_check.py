@@ -3,7 +3,9 @@
 Each author-date citation of the draft (`search_api.draft_citations`) is resolved to a work of
 the corpus by its authors' family names (rapidfuzz over folded names, so "Kohtamaki" finds
 "Kohtamäki") and its year, exactly; a work without authors by its (short) title. A citation
-whose authors match but whose year does not is reported "year_differs" with the work's year;
+whose authors match but whose year does not is reported "year_differs" with the work's year,
+one whose page lies outside the work's printed pages ("p. 3" of pp. 19-30, most often the PDF
+viewer's page) "page_outside";
 "(ibid.)" is "ambiguous". Every quotation that carries or sits next to a resolved citation is
 looked for in that work (`search_api.quotes`): verbatim, close (differences shown) or not
 found, and on the cited page or not (the right page given; "pp. 3-4" accepts either). A
@@ -30,6 +32,7 @@ from indexing.catalog import WorkRecord
 from search_api.citations import CSL_STYLES, IN_TEXT_STYLES, Citation, check_style, format_bibliography
 from search_api.csl import sort_text
 from search_api.draft_citations import Draft, DraftCitation, DraftQuote, DraftReference, parse_draft
+from search_api.pinpoint import outside_note
 from search_api.quotes import CLOSE_SCORE, QuoteDifference, QuoteFinder
 from search_api.results import WorkKeyed
 
@@ -43,7 +46,7 @@ TITLE_SCORE = 90.0
 MAX_RANGE = 200
 """Pages of a cited range ("pp. 3-40") accepted one by one; wider ranges accept any page in them."""
 
-CitationStatus = Literal["ok", "year_differs", "not_in_corpus", "ambiguous"]
+CitationStatus = Literal["ok", "year_differs", "page_outside", "not_in_corpus", "ambiguous"]
 QuoteStatus = Literal["verbatim", "close", "not_found", "not_checked", "uncited"]
 
 
@@ -383,6 +386,10 @@ class _Checker:
         if status in ("ok", "year_differs") and works:
             check.work = work_ref(works[0].work_id, works[0].metadata)
             check.suggested = self.in_text(works[0].work_id, citation.pages)
+            outside = outside_note(citation.pages, works[0].metadata.pages)
+            if status == "ok" and outside:
+                check.status = "page_outside"
+                check.message = outside
         elif status == "ambiguous":
             check.candidates = [work_ref(w.work_id, w.metadata) for w in works]
         return check

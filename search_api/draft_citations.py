@@ -284,7 +284,8 @@ def _reference_entries(text: str, start: int, draft: Draft) -> list[DraftReferen
             current.clear()
 
     offset = start
-    for raw in section.split("\n"):
+    lines = section.split("\n")
+    for at, raw in enumerate(lines):
         line = raw.strip()
         line_no = draft.line_of(offset)
         offset += len(raw) + 1
@@ -292,7 +293,7 @@ def _reference_entries(text: str, start: int, draft: Draft) -> list[DraftReferen
             flush()
             continue
         marker = _LIST_MARK.match(raw)
-        if marker or not current:
+        if marker or not current or (not number and _ends_entry(current[-1]) and _starts_entry(lines, at)):
             flush()
             first_line = line_no
             digits = (marker.group(1) or marker.group(2)) if marker else None
@@ -302,6 +303,47 @@ def _reference_entries(text: str, start: int, draft: Draft) -> list[DraftReferen
             current.append(line)
     flush()
     return entries
+
+
+_ENTRY_HEAD = 300
+"""Characters at the start of a line within which an entry's year stands ("Chung, Y. M. (2009)")."""
+_URL_END = re.compile(r"(?:https?://|doi:\s*|\b10\.\d{4,9}/)\S+$", re.IGNORECASE)
+
+
+def _ends_entry(line: str) -> bool:
+    """Whether a line can be an entry's last: a full stop, a closing bracket or quote, a DOI or URL."""
+    return line.rstrip()[-1:] in (".", ")", "”", '"', "’") or bool(_URL_END.search(line))
+
+
+def _starts_entry(lines: list[str], at: int) -> bool:
+    """Whether line `at` opens a reference-list entry: names ("Chung, Y. M." / "Senge, Peter"), a year.
+
+    Entries written one per line with no blank line between them (a plain-text or Markdown
+    list pasted from a word processor) are split here; a wrapped entry's next line
+    ("learning and innovation. IJLIC, 6, 19-30.") names no one before a year and stays with it.
+    The year may stand on the next lines ("Vargo, S. L., &" / "Lusch, R. F. (2004)"); a
+    corporate author counts when its year follows in brackets ("OECD. (2019)").
+    """
+    following: list[str] = []
+    for raw in lines[at : at + 3]:
+        if not raw.strip():
+            break
+        following.append(raw.strip())
+    line = " ".join(following)
+    year = _YEAR.search(line, 0, _ENTRY_HEAD)
+    if year is None or year.start() == 0 or not (line[0].isupper() or line.split()[0] in _PARTICLES):
+        return False
+    head = line[: year.start()]
+    family, comma, given = head.partition(",")
+    if not comma:
+        words = head.split()
+        return head.rstrip().endswith("(") and len(words) <= 6
+    words = family.split()
+    return (
+        0 < len(words) <= 4
+        and all(w[0].isupper() or w in _PARTICLES for w in words)
+        and given.strip()[:1].isupper()
+    )
 
 
 def _numeric(body: str, draft: Draft) -> list[DraftCitation]:

@@ -35,8 +35,9 @@ def outside_note(page: str | None, pages: str) -> str | None:
     printed = _span(pages)
     if cited is None or printed is None or (printed[0] <= cited[0] and cited[1] <= printed[1]):
         return None
+    label = f"page {page} is" if cited[0] == cited[1] else f"pages {page} are"
     return (
-        f"page {page} is outside the work's printed pages {pages}: is it the PDF viewer's page? "
+        f"{label} outside the work's printed pages {pages}: is it the PDF viewer's page? "
         "Search results and `corpus quote` give the printed page"
     )
 

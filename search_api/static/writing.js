@@ -8,6 +8,7 @@
 const CHECK_STATUS = {
   ok: "ok",
   year_differs: "year differs",
+  page_outside: "page outside the work",
   not_in_corpus: "not in corpus",
   ambiguous: "ambiguous",
   verbatim: "verbatim",

@@ -142,6 +142,30 @@ def test_the_reference_list_is_found_and_not_read_for_citations() -> None:
     ]
 
 
+def test_entries_written_one_per_line_are_split_and_wrapped_ones_kept_whole() -> None:
+    draft = parse_draft(
+        "Body (Smith & Jones, 2015).\n\n## References\n"
+        "Chung, Y. M. (2009). Co-creation with the customer.\n"
+        "Smith, A., & Jones, B. (2015). Something else. Journal of Things, 3(2), 1-10.\n"
+        "Vargo, S. L., &\nLusch, R. F. (2004). Evolving to a new dominant logic for marketing. Journal of\n"
+        "Marketing, 68(1), 1-17. https://doi.org/10.1509/jmkg.68.1.1.24036\n"
+        "OECD. (2019). Skills outlook.\n"
+        "van der Merwe, A., 2015. Something. In: Proceedings (2015), 1-9.\n"
+        "Vargo, Stephen L., and Robert F. Lusch. 2004. \u201cEvolving to a New Dominant Logic.\u201d\n"
+        "Journal of Marketing, 2004, 68 (1): 1\u201317.\n"
+    )
+    assert [(r.first_author, r.year, r.line) for r in draft.references] == [
+        ("Chung", 2009, 4),
+        ("Smith", 2015, 5),
+        ("Vargo", 2004, 6),
+        ("OECD", 2019, 9),
+        ("van der Merwe", 2015, 10),
+        ("Vargo", 2004, 11),
+    ]
+    assert draft.references[2].text.endswith("1-17. https://doi.org/10.1509/jmkg.68.1.1.24036")
+    assert draft.references[5].text.endswith("68 (1): 1\u201317.")
+
+
 def test_parsing_is_linear_on_hostile_input() -> None:
     word = "A" * 1_000_000
     line = ('(Chung, "x ' + "y" * 50 + " ") * 100_000
@@ -329,6 +353,25 @@ def test_misquotations_and_clean_drafts(writing: WritingCorpus, corpus: Corpus) 
     assert clean.ok and clean.problems == 0 and clean.reference_list.startswith("Dovey, K., Burdon, B.")
     with pytest.raises(CitationError):
         corpus.check("x", style="mla")
+
+
+@pytest.mark.slow
+def test_a_page_outside_the_works_printed_pages_is_flagged(writing: WritingCorpus, corpus: Corpus) -> None:
+    on_20 = writing.quotation("chung", "20")
+    report = corpus.check(
+        f"Customers co-create (Chung, 2009, p. 3). Chung (2009, p. 20) agrees.\n\n"
+        f'"{on_20}" (Chung, 2009, pp. 2-3).\n'
+    )
+    assert [(c.text, c.status) for c in report.citations] == [
+        ("(Chung, 2009, p. 3)", "page_outside"),
+        ("Chung (2009, p. 20)", "ok"),
+        ("(Chung, 2009, pp. 2-3)", "page_outside"),
+    ]
+    assert report.citations[0].message.startswith("page 3 is outside the work's printed pages 19-20")
+    assert report.citations[2].message.startswith("pages 2-3 are outside")
+    assert report.citations[0].work is not None and report.citations[0].work.title == CHUNG
+    assert [(q.page, q.on_cited_page) for q in report.quotes] == [("20", False)]
+    assert report.problems == 3 and not report.ok
 
 
 NUMBERED = (

@@ -56,6 +56,5 @@ def test_a_note_only_for_a_numeric_page_outside_a_printed_range(page: str, pages
     note = outside_note(page, pages)
     assert (note is not None) == noted
     if noted:
-        assert note is not None and note.startswith(
-            f"page {page} is outside the work's printed pages {pages}"
-        )
+        subject = f"pages {page} are" if "-" in page else f"page {page} is"
+        assert note is not None and note.startswith(f"{subject} outside the work's printed pages {pages}")

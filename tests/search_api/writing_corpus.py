@@ -45,6 +45,7 @@ _SIDECARS = {
         "author": [{"family": "Chung", "given": "Yin Min"}],
         "issued": {"date-parts": [[2009]]},
         "container-title": "International Journal of Learning and Intellectual Capital",
+        "page": "19-20",
     },
     "support": {"type": "report", "title": SUPPORT, "issued": {"date-parts": [[2016]]}},
 }
