@@ -230,7 +230,7 @@ def _run_systems(
         for number, system in enumerate(systems):
             started = time.perf_counter()
             try:
-                works = system.engine.search(query.text, system.mode, Filters(), DEPTH)
+                works = system.engine.search(query.text, system.mode, Filters(), DEPTH).works
             except CorpusError:
                 works = []
             times[number].append(time.perf_counter() - started)

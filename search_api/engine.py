@@ -40,6 +40,15 @@ class RankedWork:
     chunks: list[tuple[Chunk, float]]
 
 
+@dataclass
+class Ranking:
+    """The works of one search, best first, and how many works its candidates held in all."""
+
+    works: list[RankedWork]
+    matched: int
+    """Works among the retrieved candidate chunks (after filters), of which `works` are the first."""
+
+
 def document_of(chunk_id: str) -> str:
     """The document of a chunk id ("<doc_id>:<index>", see corpus.structure.chunking)."""
     return chunk_id.rsplit(":", 1)[0]
@@ -148,7 +157,7 @@ class SearchEngine:
             lexical_scores.update(bm25_future.result())
         return [list(dense_scores.items()), list(lexical_scores.items())]
 
-    def search(self, query: str, mode: Mode, filters: Filters, limit: int) -> list[RankedWork]:
+    def search(self, query: str, mode: Mode, filters: Filters, limit: int) -> Ranking:
         """Works best first (at most `limit`), each with up to `passages_per_work` distinct chunks.
 
         Grouping reads only (chunk id, document, work, section) of the ranked chunks; the
@@ -195,7 +204,7 @@ class SearchEngine:
             if passages:
                 self._cite_paged_versions(work_id, passages, words)
                 works.append(RankedWork(work_id, candidates[work_id][0][1], passages))
-        return works
+        return Ranking(works, len(candidates))
 
     def _cite_paged_versions(
         self, work_id: str, passages: list[tuple[Chunk, float]], words: list[set[str]]

@@ -64,7 +64,9 @@ class SearchAnswer(BaseModel):
     mode: Mode
     offset: int
     k: int
-    total_works: int
+    total_works: int = Field(
+        description="Works the query's candidate passages hold (after filters); `offset` pages through them."
+    )
     terms: list[str]
     results: list[SearchHit]
 

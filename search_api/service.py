@@ -326,9 +326,9 @@ class Corpus:
         filters = Filters(year_from, year_to, author, venue, language, section, collection, tag)
         with self._lock:
             self.follow_store()
-            ranked = self.engine.search(query, mode, filters, offset + k)
-        response = SearchResponse(query=query, mode=mode, offset=offset, total_works=len(ranked))
-        shown = ranked[offset : offset + k]
+            ranking = self.engine.search(query, mode, filters, offset + k)
+        response = SearchResponse(query=query, mode=mode, offset=offset, total_works=ranking.matched)
+        shown = ranking.works[offset : offset + k]
         records = self.catalog.work_records([w.work_id for w in shown])
         forms = self.citations.forms(records, style)
         in_text_forms = forms if style in IN_TEXT_STYLES else self.citations.forms(records, "apa")

@@ -124,6 +124,53 @@ def test_search_highlight_cite_and_export(page: Page, tmp_path: Path) -> None:
     assert page.text_content("#bib-count") == "1", "the bibliography survives a reload"
 
 
+def test_more_results_page_through_every_matching_work(
+    open_page: Callable[[str], Page],
+    serve_app: Callable[[FastAPI], str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The status counts the works the query matched, not the page shown, and "More results" goes on."""
+    import random
+
+    from corpus_core.settings import load_settings
+    from indexing.run import ingest
+    from tests.search_api.writing_corpus import QueryEmbedder
+
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    stems, endings = ("tal", "mir", "gos", "pen", "dur", "vak"), ("ema", "ito", "usk", "orn")
+    words = [stem + ending for stem in stems for ending in endings]
+    for n in range(23):
+        pick = random.Random(n)
+        body = " ".join(" ".join(pick.choice(words) for _ in range(14)) + " ecosystem." for _ in range(12))
+        (folder / f"paper-{n:02}.txt").write_text(f"Study {n} of the ecosystem\n\n{body}\n", encoding="utf-8")
+    embedder = QueryEmbedder()
+    settings = load_settings(store=tmp_path / "store")
+    settings.runner.prepare_workers = 0
+    settings.server.host, settings.server.api_token = "127.0.0.1", ""
+    report = ingest(settings, [folder], embedder=embedder)
+    assert [o.work_id == o.doc_id for o in report.outcomes].count(True) == 23, "one work per file"
+    monkeypatch.setattr("search_api.service.shared_query_encoder", lambda settings: embedder)
+    corpus = Corpus(settings=settings)
+    try:
+        page = open_page(serve_app(create_app(settings, corpus)))
+        page.select_option("#mode", "lexical")
+        page.fill("#q", "ecosystem")
+        page.press("#q", "Enter")
+        status, more = page.locator("#status"), page.locator("#more")
+        for shown in (10, 20, 23):
+            expect(page.locator(".result")).to_have_count(shown)
+            expect(status).to_contain_text(f"Showing {shown} of 23 works")
+            if shown < 23:
+                more.click()
+        expect(more).to_be_hidden()
+        listed = page.locator(".result .add").evaluate_all("els => els.map(e => e.dataset.workId)")
+        assert len(set(listed)) == 23, "a work is listed twice across the pages"
+    finally:
+        corpus.close()
+
+
 def test_a_bibliography_saved_before_0_2_is_still_read(page: Page) -> None:
     """Pages before 0.2 saved each work under `doc_id`: those items are read as `work_id`."""
     page.fill("#q", QUERY)
