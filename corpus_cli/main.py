@@ -244,7 +244,8 @@ def _print_report(settings: Settings, report: IngestReport, verbose: bool) -> No
         if report.count(s)
     )
     reused = f" ({report.reused_vectors} kept their stored vectors)" if report.reused_vectors else ""
-    console.print(f"[bold]{counts or 'nothing to do'}[/]; {report.chunks} chunks written{reused}.")
+    found = counts or "no files found in the paths given (a folder's files are read, its subfolders' too)"
+    console.print(f"[bold]{found}[/]; {report.chunks} chunks written{reused}.")
     if report.linked:
         console.print(
             f"{report.linked} document(s) linked to works already in the corpus (versions, abstract pages)."

@@ -252,3 +252,11 @@ def test_edit_survives_reingestion(prefect_server: None, tmp_path: Path, seeds_d
     assert version["doc_id"] != work_id, "the new version (a new document) replaced the old document"
     code, out = corpus("edit", work["work_id"], "--set", "colour=blue", "--store", store)
     assert code == 2 and "colour" in out, "an unknown field is a usage error"
+
+
+def test_an_empty_folder_is_said_to_hold_no_files(prefect_server: None, tmp_path: Path) -> None:
+    """A folder with nothing in it (a wrong path, a drive not synced) is said to be empty."""
+    (tmp_path / "papers" / "empty").mkdir(parents=True)
+    code, out = corpus("ingest", str(tmp_path / "papers"), "--store", str(tmp_path / "store"))
+    assert code == 0
+    assert "no files found in the paths given" in " ".join(out.split()), out
