@@ -307,6 +307,7 @@ def _reference_entries(text: str, start: int, draft: Draft) -> list[DraftReferen
 
 _ENTRY_HEAD = 300
 """Characters at the start of a line within which an entry's year stands ("Chung, Y. M. (2009)")."""
+_TWO_LETTERS = re.compile(r"[^\W\d_]{2}")
 _URL_END = re.compile(r"(?:https?://|doi:\s*|\b10\.\d{4,9}/)\S+$", re.IGNORECASE)
 
 
@@ -335,9 +336,8 @@ def _starts_entry(lines: list[str], at: int) -> bool:
         return False
     head = line[: year.start()]
     family, comma, given = head.partition(",")
-    if not comma:
-        words = head.split()
-        return head.rstrip().endswith("(") and len(words) <= 6
+    if not comma:  # a corporate author, not the initial a wrapped name left ("R." / "F. (2004)")
+        return head.rstrip().endswith("(") and len(head.split()) <= 6 and bool(_TWO_LETTERS.search(head))
     words = family.split()
     return (
         0 < len(words) <= 4

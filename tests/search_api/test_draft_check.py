@@ -153,6 +153,7 @@ def test_entries_written_one_per_line_are_split_and_wrapped_ones_kept_whole() ->
         "van der Merwe, A., 2015. Something. In: Proceedings (2015), 1-9.\n"
         "Vargo, Stephen L., and Robert F. Lusch. 2004. \u201cEvolving to a New Dominant Logic.\u201d\n"
         "Journal of Marketing, 2004, 68 (1): 1\u201317.\n"
+        "Vargo, S. L., & Lusch, R.\nF. (2008). Service-dominant logic: Continuing the evolution.\n"
     )
     assert [(r.first_author, r.year, r.line) for r in draft.references] == [
         ("Chung", 2009, 4),
@@ -161,6 +162,7 @@ def test_entries_written_one_per_line_are_split_and_wrapped_ones_kept_whole() ->
         ("OECD", 2019, 9),
         ("van der Merwe", 2015, 10),
         ("Vargo", 2004, 11),
+        ("Vargo", 2008, 13),
     ]
     assert draft.references[2].text.endswith("1-17. https://doi.org/10.1509/jmkg.68.1.1.24036")
     assert draft.references[5].text.endswith("68 (1): 1\u201317.")
