@@ -16,7 +16,9 @@ volume or pages), so `_patch_citeproc`, `_STYLE_FIXES` and `tidy` correct them:
 - "[Preprint]" / "ahead of print", which the styles infer from a journal article without
   volume and pages, are dropped: here missing fields mean unknown, not unpublished;
 - American styles put a comma or period inside the closing quote (en-US
-  `punctuation-in-quote`), which citeproc-py does not implement.
+  `punctuation-in-quote`), which citeproc-py does not implement;
+- APA's "Retrieved <date>, from" needs a retrieval date no record has, and printed
+  "Retrieved https://..." before an undated web page's URL.
 """
 
 from __future__ import annotations
@@ -119,6 +121,9 @@ _STYLE_FIXES: dict[str, tuple[tuple[str, str, str], ...]] = {
             "type",
             "bill legislation regulation treaty",
         ),
+        # "Retrieved <accessed>, from" before an undated page's URL: no record here has a
+        # retrieval date, and the style then printed "Retrieved https://..." (APA 7, 9.16).
+        ("//cs:macro[@name='source-DOI-URL']//cs:choose[cs:if/cs:text[@term='retrieved']]", "", ""),
     ),
 }
 """Corrections to the CSL files: (XPath, attribute to set or "" to remove the element, value)."""

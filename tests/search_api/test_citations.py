@@ -430,3 +430,21 @@ def test_bibtex_titles_keep_acronyms_and_names_in_braces() -> None:
         "Learning from Failure at {NASA}: {IT} in {SMEs} \\& the {iPhone}'s {4P} Model"
     )
     assert "{" not in citation.format("ris") and "{" not in citation.format("apa")
+
+
+def test_an_undated_web_page_is_cited_by_its_url_without_retrieved() -> None:
+    """APA's "Retrieved <date>, from" needs a retrieval date; without one only the URL is given."""
+    page = Metadata(
+        title="What is value co-creation?",
+        kind="webpage",
+        venue="Example Blog",
+        url="https://example.org/vcc",
+    )
+    assert (
+        Citation("w", page).format("apa")
+        == "What is value co-creation? (n.d.). Example Blog. https://example.org/vcc"
+    )
+    report = Metadata(
+        title="Skills outlook", kind="report", url="https://example.org/r", authors=[Person("Lee", "Ann")]
+    )
+    assert Citation("r", report).format("apa") == "Lee, A. (n.d.). Skills outlook. https://example.org/r"
