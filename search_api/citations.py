@@ -15,7 +15,7 @@ import html
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, cast
 
 import rispy
@@ -25,7 +25,15 @@ from corpus.metadata.fields import BIBTEX_KEY_UNSAFE
 from corpus_core.choices import IN_TEXT_STYLES, STYLES, Style
 from corpus_core.errors import CitationError
 from corpus_core.models import Metadata, Person
-from search_api.csl import CSL_STYLES, MINOR_WORDS, render_in_text, render_references, to_csl, year_of
+from search_api.csl import (
+    CSL_STYLES,
+    MINOR_WORDS,
+    render_in_text,
+    render_references,
+    sort_text,
+    to_csl,
+    year_of,
+)
 
 _BIBTEX_TYPES = {
     "article-journal": "article",
@@ -87,10 +95,15 @@ class Citation:
 
     doc_id: str
     metadata: Metadata
+    year_suffix: str = ""
+    """The letter after the year within a list ("a" of "2009a"); see `with_year_suffixes`."""
 
     def csl(self) -> dict[str, Any]:
         """CSL-JSON item (id = doc_id); unknown fields are absent."""
-        return to_csl(self.doc_id, self.metadata)
+        item = to_csl(self.doc_id, self.metadata)
+        if self.year_suffix:
+            item["year-suffix"] = self.year_suffix
+        return item
 
     def format(self, style: str) -> str:
         """Format the reference in `style` as plain text (a record for bibtex/ris, an object for csl-json).
@@ -212,7 +225,8 @@ def format_bibliography(citations: list[Citation], style: str, html_output: bool
     """
     name = check_style(style)
     if name in CSL_STYLES:
-        return "\n".join(render_references([c.csl() for c in citations], name, html=html_output))
+        items = [c.csl() for c in with_year_suffixes(citations)]
+        return "\n".join(render_references(items, name, html=html_output))
     if name == "bibtex":
         keys = _unique_keys([c.bibtex_key for c in citations])
         text = "\n\n".join(c.bibtex(key) for c, key in zip(citations, keys, strict=True))
@@ -223,6 +237,44 @@ def format_bibliography(citations: list[Citation], style: str, html_output: bool
     else:
         text = json.dumps([c.csl() for c in citations], ensure_ascii=False, indent=2)
     return html.escape(text, quote=False) if html_output else text
+
+
+def with_year_suffixes(citations: list[Citation]) -> list[Citation]:
+    """The list with a letter after the year of works by the same authors in the same year.
+
+    Author-date styles tell such works apart by "2009a", "2009b" (or "n.d.-a"), given in the
+    order of their titles (APA 7, 9.47), so a reference list and its in-text citations agree.
+    Works without authors are told apart by their titles already. Only this list counts: the
+    letters are the list's, as a writer's reference list has them.
+    """
+    letters = _year_suffixes(citations)
+    return [replace(c, year_suffix=letters[i]) if i in letters else c for i, c in enumerate(citations)]
+
+
+def _year_suffixes(citations: list[Citation]) -> dict[int, str]:
+    """{index in `citations`: letter} for each group of two or more same authors, same year."""
+    groups: dict[tuple[tuple[str, ...], int | None], list[int]] = {}
+    for index, citation in enumerate(citations):
+        metadata = citation.metadata
+        if metadata.authors:
+            names = tuple(_author_key(person) for person in metadata.authors)
+            groups.setdefault((names, metadata.year), []).append(index)
+    letters: dict[int, str] = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        ordered = sorted(members, key=lambda i: (sort_text(citations[i].metadata.title), i))
+        for position, index in enumerate(ordered):
+            letters[index] = _letters(position)
+    return letters
+
+
+def _author_key(person: Person) -> str:
+    """A name as author-date styles compare them: family name and initials, folded."""
+    if person.literal:
+        return person.literal.casefold()
+    initials = "".join(part[0] for part in re.split(r"[\s.-]+", person.given) if part)
+    return f"{person.family.casefold()}|{initials.casefold()}"
 
 
 def _unique_keys(keys: list[str]) -> list[str]:

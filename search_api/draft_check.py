@@ -29,7 +29,14 @@ from rapidfuzz import fuzz
 from corpus.metadata.fields import fold
 from corpus_core.models import Metadata
 from indexing.catalog import WorkRecord
-from search_api.citations import CSL_STYLES, IN_TEXT_STYLES, Citation, check_style, format_bibliography
+from search_api.citations import (
+    CSL_STYLES,
+    IN_TEXT_STYLES,
+    Citation,
+    check_style,
+    format_bibliography,
+    with_year_suffixes,
+)
 from search_api.csl import sort_text
 from search_api.draft_citations import Draft, DraftCitation, DraftQuote, DraftReference, parse_draft
 from search_api.pinpoint import outside_note
@@ -358,13 +365,22 @@ class _Checker:
         self.by_id = {w.work_id: w for w in self.works}
         self.resolver = WorkResolver(self.works)
         self.in_text_style = style if style in IN_TEXT_STYLES else "apa"
+        self.lettered: dict[str, Citation] = {}
+        """Cited works whose year takes a letter in this draft's list (`letter`)."""
 
     @cached_property
     def finder(self) -> QuoteFinder:
         """The quotation finder, made on first use (opening the engine loads the query encoder)."""
         return QuoteFinder(self.corpus.catalog, self.corpus.engine, self.corpus.settings.search.mode)
 
+    def letter(self, cited: list[str]) -> None:
+        """Letter the years of cited works by the same authors in the same year ("2009a", "2009b")."""
+        citations = with_year_suffixes([Citation(w, self.by_id[w].metadata) for w in cited])
+        self.lettered = {c.doc_id: c for c in citations if c.year_suffix}
+
     def in_text(self, work_id: str, page: str) -> str:
+        if work_id in self.lettered:
+            return self.lettered[work_id].in_text(self.in_text_style, page or None)
         records = {work_id: self.by_id[work_id].metadata}
         return self.corpus.citations.forms(records, self.in_text_style)[work_id].in_text_at(page or None)
 
@@ -474,7 +490,7 @@ class _Checker:
     def reference_list(self, work_ids: list[str]) -> str:
         """Reference list of these works in the style: cached forms (CSL styles) or the exporters."""
         records = {w: self.by_id[w].metadata for w in work_ids}
-        if self.style in CSL_STYLES:
+        if self.style in CSL_STYLES and not self.lettered:
             forms = self.corpus.citations.forms(records, self.style)
             return "\n".join(sorted((forms[w].reference for w in work_ids), key=str.casefold))
         return format_bibliography([Citation(w, records[w]) for w in work_ids], self.style)
@@ -543,11 +559,15 @@ def check_draft(corpus: Corpus, text: str, style: str = "apa", source: str = "dr
     draft = parse_draft(text)
     checker = _Checker(corpus, style)
     citations = [checker.citation(draft, c) for c in draft.citations]
-    quotes = [q for q in (checker.quote(draft, quote, citations) for quote in draft.quotes) if q is not None]
     cited: list[str] = []
     for c in citations:
         if c.work is not None and c.work.work_id not in cited:
             cited.append(c.work.work_id)
+    checker.letter(cited)
+    for c in citations:
+        if c.work is not None and c.work.work_id in checker.lettered:
+            c.suggested = checker.in_text(c.work.work_id, c.pages)
+    quotes = [q for q in (checker.quote(draft, quote, citations) for quote in draft.quotes) if q is not None]
     report = DraftReport(
         source=source,
         style=style,

@@ -20,7 +20,7 @@ import rispy
 
 from corpus_core.errors import CitationError
 from corpus_core.models import Metadata, Person
-from search_api.citations import STYLES, Citation, format_bibliography
+from search_api.citations import STYLES, Citation, format_bibliography, with_year_suffixes
 from search_api.csl import apa_title_case, short_title
 
 SEED_003 = Citation(
@@ -448,3 +448,37 @@ def test_an_undated_web_page_is_cited_by_its_url_without_retrieved() -> None:
         title="Skills outlook", kind="report", url="https://example.org/r", authors=[Person("Lee", "Ann")]
     )
     assert Citation("r", report).format("apa") == "Lee, A. (n.d.). Skills outlook. https://example.org/r"
+
+
+def test_works_by_the_same_authors_in_one_year_take_letters_in_title_order() -> None:
+    """APA 7, 9.47: "2009a", "2009b" by title, in the reference list and the in-text forms alike."""
+
+    def article(title: str, *authors: Person, year: int | None = 2009) -> Metadata:
+        return Metadata(title=title, authors=list(authors), year=year, kind="article-journal", venue="J")
+
+    chung, lee = Person("Chung", "Yin Min"), Person("Lee", "Ann")
+    works = [
+        Citation("value", article("The value of customers", chung)),
+        Citation("cocreation", article("Co-creation with the supplier", Person("Chung", "Y. M."))),
+        Citation("joint", article("Joint work", chung, lee)),
+        Citation("later", article("Later work", chung, year=2010)),
+        Citation("undated-1", article("Undated one", chung, year=None)),
+        Citation("undated-2", article("Another undated", chung, year=None)),
+    ]
+    assert format_bibliography(works, "apa").splitlines() == [
+        "Chung, Y. M. (n.d.-a). Another undated. J.",
+        "Chung, Y. M. (n.d.-b). Undated one. J.",
+        "Chung, Y. M. (2009a). Co-creation with the supplier. J.",
+        "Chung, Y. M. (2009b). The value of customers. J.",
+        "Chung, Y. M. (2010). Later work. J.",
+        "Chung, Y. M., & Lee, A. (2009). Joint work. J.",
+    ]
+    assert "Chung, Yin Min. 2009b. “The Value of Customers.” J." in format_bibliography(works, "chicago")
+    lettered = with_year_suffixes(works)
+    assert [c.in_text("apa", "3") for c in lettered[:3]] == [
+        "(Chung, 2009b, p. 3)",
+        "(Chung, 2009a, p. 3)",
+        "(Chung & Lee, 2009, p. 3)",
+    ]
+    assert format_bibliography(works[:1], "apa") == "Chung, Y. M. (2009). The value of customers. J."
+    assert "year-suffix" not in format_bibliography(works, "csl-json")

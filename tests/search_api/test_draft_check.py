@@ -499,3 +499,52 @@ def test_a_numbered_draft_is_checked_with_its_quotations(writing: WritingCorpus,
     assert [e.text.split(".")[0] for e in report.uncited_references] == ["Senge, P"]
     assert report.missing_references == ["[4]"]
     assert "[4]" in report.to_markdown() and "no entry 4" in report.to_markdown()
+
+
+@pytest.mark.slow
+def test_two_works_of_one_author_and_year_are_told_apart_by_letters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The draft's reference list and suggested citations letter the years as the letters it cites."""
+    import json
+
+    from corpus_core.settings import load_settings
+    from indexing.run import ingest
+    from tests.search_api.writing_corpus import QueryEmbedder
+
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    for name, title, words in (
+        ("customers", "The value of customers", "customers learn with the firm"),
+        ("suppliers", "Co-creation with suppliers", "suppliers share knowledge openly"),
+    ):
+        (folder / f"{name}.txt").write_text(f"{title}\n\n" + f"Here {words}. " * 40, encoding="utf-8")
+        record = {
+            "type": "article-journal",
+            "title": title,
+            "author": [{"family": "Chung", "given": "Yin Min"}],
+            "issued": {"date-parts": [[2009]]},
+            "container-title": "Journal of Learning",
+        }
+        (folder / f"{name}.json").write_text(json.dumps(record), encoding="utf-8")
+    embedder = QueryEmbedder()
+    settings = load_settings(store=tmp_path / "store")
+    settings.runner.prepare_workers = 0
+    ingest(settings, [folder], embedder=embedder)
+    monkeypatch.setattr("search_api.service.shared_query_encoder", lambda settings: embedder)
+    corpus = Corpus(settings=settings)
+    try:
+        report = corpus.check("Suppliers share (Chung, 2009a). Customers learn (Chung, 2009b, p. 4).\n")
+        assert [(c.status, c.work.title if c.work else "") for c in report.citations] == [
+            ("ok", "Co-creation with suppliers"),
+            ("ok", "The value of customers"),
+        ]
+        assert [c.suggested for c in report.citations] == ["(Chung, 2009a)", "(Chung, 2009b, p. 4)"]
+        assert report.reference_list.splitlines() == [
+            "Chung, Y. M. (2009a). Co-creation with suppliers. Journal of Learning.",
+            "Chung, Y. M. (2009b). The value of customers. Journal of Learning.",
+        ]
+        one = corpus.check("Customers learn (Chung, 2009b).\n")
+        assert one.reference_list == "Chung, Y. M. (2009). The value of customers. Journal of Learning."
+    finally:
+        corpus.close()
