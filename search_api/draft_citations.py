@@ -46,12 +46,14 @@ antiword), RTF (through pandoc) and OpenDocument texts as a folder's files are r
 _PAREN = re.compile(r"\(([^()\n]{1,300})\)")
 _YEAR = re.compile(r"(?<![\d\w])(1[5-9]\d\d|20\d\d)([a-z])?(?![\d\w])|(?<!\w)n\.\s?d\.")
 _PAGES = re.compile(
-    r"^[\s,:]*(?:(?:pp?|pages?|at)\.?\s*)?"
-    r"([0-9]{1,5}|[ivxlcdm]{1,8})(?:\s*[-–—]+\s*([0-9]{1,5}|[ivxlcdm]{1,8}))?(?![\w])",
+    r"^[\s,:]*(?:(?:pp?|pages?|at|ss?|seiten?)\.?\s*)?"
+    r"([0-9]{1,5}|[ivxlcdm]{1,8})(?:\s*[-–—]+\s*([0-9]{1,5}|[ivxlcdm]{1,8}))?(?:\s*ff?\.?)?(?![\w])",
     re.IGNORECASE,
 )
+"""A pinpoint: "p. 21", "pp. 3-4", "21", German "S. 21" (Seite) and "21 f." / "21ff." (and after)."""
 _PAGE_ONLY = re.compile(
-    r"^\s*(?:pp?\.|pages?|at)\s*([0-9]{1,5}|[ivxlcdm]{1,8})(?:\s*[-–—]+\s*([0-9]{1,5}|[ivxlcdm]{1,8}))?\s*$",
+    r"^\s*(?:pp?\.|pages?|at|ss?\.|seiten?)\s*([0-9]{1,5}|[ivxlcdm]{1,8})"
+    r"(?:\s*[-–—]+\s*([0-9]{1,5}|[ivxlcdm]{1,8}))?(?:\s*ff?\.?)?\s*$",
     re.IGNORECASE,
 )
 _IBID = re.compile(r"^\s*(?:ibid|ibidem|id)\b\.?", re.IGNORECASE)

@@ -57,6 +57,16 @@ def test_the_common_citation_forms_are_parsed() -> None:
     ]
 
 
+def test_german_pages_and_following_pages_are_pinpoints() -> None:
+    """ "S. 21" (Seite), "21 f." and "21ff." cite page 21; a quotation's "(S. 7)" gives its page."""
+    text = (
+        "Wie gezeigt (Chung 2009, S. 21), auch (Chung, 2009, S. 21 f.) und (Chung 2009: 21ff.); "
+        'Chung (2009, Seiten 3-4) schreibt "ein Satz mit mehr als vier Worten" (S. 7). (Chung, 2009, n. 4).'
+    )
+    assert [c[4] for c in _cites(text)] == ["21", "21", "21", "3-4", ""]
+    assert [q.pages for q in parse_draft(text).quotes] == ["7"]
+
+
 def test_a_word_before_a_narrative_citation_is_not_taken_for_an_author() -> None:
     assert _cites("Moreover, Chung (2009) says so. In their study, Senge (1990) did.") == [
         ("narrative", ["Chung"], False, "2009", "", ""),
