@@ -318,6 +318,19 @@ def search(
         print_json([r.to_dict() for r in results])
         return
     if not results:
+        from search_api.filters import Filters
+
+        filters = Filters(year_from, year_to, author, venue, language, section, collection, tag)
+        if corpus.engine.allowed_documents(filters) == set():
+            given = {"--year-from": year_from, "--year-to": year_to, "--author": author, "--venue": venue}
+            given |= {"--language": language, "--collection": collection, "--tag": tag}
+            named = ", ".join(f"{option} {value!r}" for option, value in given.items() if value)
+            console.print(
+                f"No work of the corpus matches {named}: `corpus docs` lists each work's year, authors "
+                "and venue (`corpus labels` the collections and tags).",
+                soft_wrap=True,
+            )
+            return
         console.print("No matching passages.")
         return
     for r in results:

@@ -106,7 +106,8 @@ class SearchEngine:
             self._work_cache.update({d: found.get(d) for d in missing})
         return {d: w for d in doc_ids if (w := self._work_cache.get(d)) is not None}
 
-    def _allowed_docs(self, filters: Filters) -> set[str] | None:
+    def allowed_documents(self, filters: Filters) -> set[str] | None:
+        """Documents of the works the work-level filters keep (None: no such filter is set)."""
         allowed = None
         if filters.on_works:
             allowed = self.catalog.filter_documents(
@@ -166,7 +167,7 @@ class SearchEngine:
         query = query.strip()
         if not query:
             raise UsageError("empty query: type what you are looking for")
-        doc_ids = self._allowed_docs(filters)
+        doc_ids = self.allowed_documents(filters)
         per_work = self.settings.passages_per_work
         depth = max(self.settings.candidates, limit * per_work)
         ranked = self.retrieve(query, mode, depth, doc_ids)

@@ -142,6 +142,13 @@ class TestOnStore:
             assert code == 2 and f"no work of this corpus is in Zotero {option} 'Reading'" in said, out
             assert f"the corpus has no Zotero {option}s (corpus ingest --zotero PATH" in said, out
 
+    def test_filters_no_work_passes_are_named(self) -> None:
+        code, out = self.run("search", "co-creation", "--author", "Nobody", "--year-from", "2030")
+        said = " ".join(out.split())
+        assert code == 0 and "No work of the corpus matches --year-from 2030, --author 'Nobody'" in said, out
+        code, out = self.run("search", "co-creation", "--author", "Chung", "--section", "No such section")
+        assert code == 0 and out.strip() == "No matching passages.", out
+
     def test_docs_link_abstract_page_and_full_text(self) -> None:
         work = self.work_of("000_")
         names = sorted(Path(f).name[:4] for f in work["files"])
