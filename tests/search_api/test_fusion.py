@@ -205,7 +205,7 @@ def _mmr_engine(tmp_path: Path, mmr: bool) -> SearchEngine:
 def test_mmr_moves_a_near_duplicate_below_a_different_work(tmp_path: Path) -> None:
     from search_api.filters import Filters
 
-    plain = [w.work_id for w in _mmr_engine(tmp_path, mmr=False).search("q", "dense", Filters(), 4)]
-    diverse = [w.work_id for w in _mmr_engine(tmp_path, mmr=True).search("q", "dense", Filters(), 4)]
+    plain = [w.work_id for w in _mmr_engine(tmp_path, mmr=False).search("q", "dense", Filters(), 4).works]
+    diverse = [w.work_id for w in _mmr_engine(tmp_path, mmr=True).search("q", "dense", Filters(), 4).works]
     assert plain == ["w-d1", "w-d2", "w-d3", "w-d4"]
     assert diverse == ["w-d1", "w-d3", "w-d2", "w-d4"]
