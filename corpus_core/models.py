@@ -14,6 +14,7 @@ FieldSource = Literal[
     "user",
     "zotero",
     "sidecar",
+    "front-matter",
     "manifest",
     "pdf-info",
     "xmp",
@@ -25,7 +26,8 @@ FieldSource = Literal[
 ]
 """Where a metadata field came from, most trusted first ("page-furniture": running heads,
 footers and cover pages, see `corpus.metadata.furniture`; "zotero": the item's record in a Zotero
-library, see `corpus.loading.zotero`)."""
+library, see `corpus.loading.zotero`; "front-matter": a Markdown or text note's YAML header, see
+`corpus.metadata.front_matter`)."""
 
 
 @dataclass(frozen=True)

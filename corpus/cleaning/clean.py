@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from corpus.cleaning import boilerplate, flow_rules, footnotes
+from corpus.cleaning import boilerplate, flow_rules, footnotes, front_matter
 from corpus.cleaning.back_index import remove_index
 from corpus.cleaning.contents import remove_contents
 from corpus.cleaning.dehyphenate import dehyphenate, join_across_pages, word_evidence
@@ -121,6 +121,10 @@ def clean_pages(pages: list[str], settings: CleaningSettings, fmt: str = "txt") 
     """
     rules = load_rules(settings.rules_file)
     stats = CleaningStats(chars_in=sum(len(p) for p in pages))
+    if fmt in front_matter.FORMATS and pages:  # a note's YAML record, read by corpus.metadata.front_matter
+        first, removed = front_matter.strip_front_matter(pages[0])
+        pages = [first, *pages[1:]]
+        stats.add("front_matter", removed)
 
     page_lines: list[list[str]] = []
     for page in pages:

@@ -1,17 +1,17 @@
 """Bibliographic metadata of one file, from every source that states it, the most trusted winning.
 
 Sources in order of trust: the record of a reference manager that holds the file (a Zotero
-item, see `corpus.loading.zotero`, passed in by the caller), sidecar files (`paper.bib`, `paper.ris`,
-`paper.json` beside the file), folder manifests (`references.bib` with `file` fields,
+item, see `corpus.loading.zotero`, passed in by the caller), sidecar files (`paper.bib`,
+`paper.ris`, `paper.json` beside the file), a Markdown or text note's YAML front matter
+(`corpus.metadata.front_matter`), folder manifests (`references.bib` with `file` fields,
 `corpus.yaml`), embedded metadata (XMP, PDF info, HTML meta tags, junk values dropped, a
 citation in the PDF Subject), a cover page's "To cite this article:" citation, a ResearchGate
-cover's title, kind, venue and year (`corpus.metadata.platform_cover`), labelled lines
-and abstract-page layout in the text, a PDF's page furniture (running heads, footers, a cover
-page, an arXiv stamp, a chapter's foot: `corpus.metadata.furniture`, read from the raw pages since cleaning
-removes it), a book's imprint page (`corpus.metadata.imprint`), and
-last first-page heuristics. Guesses are listed in
-`Metadata.uncertain`. Each field records its source in `Metadata.sources`. Nothing is
-invented: a field no source states stays empty.
+cover's title, kind, venue and year (`corpus.metadata.platform_cover`), labelled lines and
+abstract-page layout in the text, a PDF's page furniture (running heads, footers, a cover
+page, an arXiv stamp, a chapter's foot: `corpus.metadata.furniture`, read from the raw pages
+since cleaning removes it), a book's imprint page (`corpus.metadata.imprint`), and last
+first-page heuristics. Guesses are listed in `Metadata.uncertain`. Each field records its
+source in `Metadata.sources`. Nothing is invented: a field no source states stays empty.
 
     meta = extract_metadata(raw, cleaned_text)
 """
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from corpus.metadata.capitals import FROM_PAGE, in_capitals, prose_capitals, title_case
 from corpus.metadata.file_metadata import embedded_records
+from corpus.metadata.front_matter import front_matter_record
 from corpus.metadata.furniture import (
     chapter_record,
     cover_citation_record,
@@ -47,6 +48,9 @@ def candidate_records(
     if raw.path:
         records += sidecar_records(raw.path, problems)
         records += manifest_records(raw.path, problems)
+    front = front_matter_record(raw, problems)
+    if front is not None:
+        records.append(front)
     records += embedded_records(raw.info, raw.path, raw.format)
     if raw.format == "pdf":
         records.append(subject_record(raw.info))

@@ -16,6 +16,7 @@ TRUST: dict[str, int] = {
     "user": 0,
     "zotero": 1,
     "sidecar": 2,
+    "front-matter": 2,
     "manifest": 3,
     "beir": 3,
     "xmp": 4,
