@@ -34,6 +34,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from corpus.cleaning.front_matter import find_front_matter
 from corpus_core.errors import FileTooLargeError, NoTextError, UnsupportedFormatError, UsageError
 from corpus_core.settings import LoadingSettings
 
@@ -226,7 +227,14 @@ def decode_base64(content: str, name: str) -> bytes:
 
 
 def parse_draft(text: str) -> Draft:
-    """Citations, quotations and the reference list of a draft's text."""
+    """Citations, quotations and the reference list of a draft's text.
+
+    A Pandoc draft's YAML front matter (title, author, bibliography ...) is not its text: it is
+    blanked out, keeping every offset and line number of the rest.
+    """
+    header = find_front_matter(text)
+    if header is not None:
+        text = re.sub(r"[^\n]", " ", text[: header.length]) + text[header.length :]
     draft = Draft(text=text, body_end=len(text))
     heading = _last_reference_heading(text)
     if heading is not None:

@@ -57,6 +57,14 @@ def test_the_common_citation_forms_are_parsed() -> None:
     ]
 
 
+def test_a_pandoc_drafts_front_matter_is_not_read_for_citations() -> None:
+    draft = parse_draft(
+        '---\ntitle: "Learning (Senge, 1990) revisited"\nauthor: Jane Smith\nbibliography: refs.bib\n---\n\n'
+        "As Chung (2009) shows, customers co-create.\n"
+    )
+    assert [(c.text, draft.line_of(c.start)) for c in draft.citations] == [("Chung (2009)", 7)]
+
+
 def test_german_pages_and_following_pages_are_pinpoints() -> None:
     """ "S. 21" (Seite), "21 f." and "21ff." cite page 21; a quotation's "(S. 7)" gives its page."""
     text = (
