@@ -80,6 +80,8 @@ class CitationCheck(BaseModel):
     title: str = ""
     number: int | None = None
     """For a numeric citation ("[3]"): the number of the draft's reference-list entry it cites."""
+    key: str = ""
+    """For a Pandoc citation ("[@chung2009]"): its citation key."""
     status: CitationStatus
     work: WorkRef | None = None
     candidates: list[WorkRef] = Field(default_factory=list)
@@ -223,6 +225,31 @@ class WorkResolver:
         self._entry_works: dict[str, WorkRecord | None] = {}
         """Entry text -> its work: each citation of an entry and the reference-list check ask again."""
 
+    @cached_property
+    def by_key(self) -> dict[str, list[WorkRecord]]:
+        """Works by folded citation key: a Better BibTeX key from Zotero, else the key `corpus bib` writes."""
+        keys: dict[str, list[WorkRecord]] = {}
+        for work in self.works:
+            keys.setdefault(Citation(work.work_id, work.metadata).bibtex_key.casefold(), []).append(work)
+        return keys
+
+    def resolve_key(self, key: str) -> tuple[CitationStatus, list[WorkRecord], str]:
+        """A Pandoc citation's work by its key; several works with one made-up key are ambiguous."""
+        works = self.by_key.get(key.casefold(), [])
+        if not works:
+            return (
+                "not_in_corpus",
+                [],
+                f"no work of the corpus has the citation key {key!r} (`corpus docs` lists them)",
+            )
+        if len(works) > 1:
+            return (
+                "ambiguous",
+                works,
+                f"{len(works)} works share the key {key!r}: give each its own in Zotero",
+            )
+        return "ok", works, ""
+
     def _author_match(self, cited: list[str], work_id: str) -> float:
         """0 when a cited name is not among the work's authors; more when the first author is first."""
         families = [f for f in self.families[work_id] if f]
@@ -285,6 +312,8 @@ class WorkResolver:
         (2008a)"). A lettered year without an entry picks among the same-year works in the
         order author-date styles give the letters (by title).
         """
+        if citation.kind == "key":
+            return self.resolve_key(citation.key)
         entry = _entry_for(draft, citation)
         if citation.kind == "numeric" and entry is None:
             return "not_in_corpus", [], f"the draft's reference list has no entry {citation.number}"
@@ -396,6 +425,7 @@ class _Checker:
             pages=citation.pages,
             title=citation.title,
             number=citation.number,
+            key=citation.key,
             status=status,
             message=message,
         )
@@ -523,8 +553,8 @@ class _Checker:
             )
         missing: list[str] = []
         for c in citations:
-            if c.kind == "ibid" or (c.number is not None and draft.entry(c.number) is not None):
-                continue
+            if c.kind in ("ibid", "key") or (c.number is not None and draft.entry(c.number) is not None):
+                continue  # a Pandoc draft's list is made from its keys
             if c.work is not None and c.work.work_id in covered_works:
                 continue
             if c.authors and (fold(c.authors[0]), c.year[:4]) in covered_keys:

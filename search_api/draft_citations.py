@@ -109,7 +109,7 @@ class DraftCitation:
     start: int
     end: int
     kind: str
-    """"parenthetical", "narrative", "numeric" or "ibid"."""
+    """"parenthetical", "narrative", "numeric", "key" (Pandoc's "[@chung2009]") or "ibid"."""
     authors: list[str] = field(default_factory=list)
     """Family names as written ("Kohtamäki", "Rajala")."""
     et_al: bool = False
@@ -121,6 +121,8 @@ class DraftCitation:
     """For a work cited by its (short) title instead of authors."""
     number: int | None = None
     """For a numeric citation: the number of the reference-list entry it cites."""
+    key: str = ""
+    """For a Pandoc citation ("[@chung2009, p. 21]", "@chung2009"): its citation key."""
 
 
 @dataclass
@@ -252,6 +254,7 @@ def parse_draft(text: str) -> Draft:
         draft.citations.extend(_parenthesis(body, match.start(), match.end(), inner))
     if draft.numbered:
         draft.citations.extend(_numeric(body, draft))
+    draft.citations.extend(_pandoc(body))
     draft.citations.sort(key=lambda c: c.start)
     draft.quotes = _quotes(body, draft.citations, page_only)
     return draft
@@ -375,6 +378,56 @@ def _numeric(body: str, draft: Draft) -> list[DraftCitation]:
                     number=number,
                 )
             )
+    return found
+
+
+_KEY = r"@(?:\{([^{}\s]{1,200})\}|([\w](?:[\w:.#$%&+?<>~/-]{0,200}[\w])?))"
+_PANDOC_GROUP = re.compile(r"\[([^\[\]\n]{0,400}?(?<![\w.])" + _KEY + r"[^\[\]\n]{0,400}?)\]")
+_PANDOC_KEY = re.compile(r"(?<![\w.@])-?" + _KEY)
+_PANDOC_LOCATOR = re.compile(r"\s*\[([^\[\]\n]{1,80})\]")
+
+
+def _pandoc(body: str) -> list[DraftCitation]:
+    """Pandoc's citations: "[@chung2009, p. 21; see @senge1990]" and "@chung2009 [p. 21]" in the text.
+
+    Each cites a work by its citation key (a Better BibTeX key from Zotero, or the key `corpus
+    bib` writes); the locator after a key is its page ("p. 21", "pp. 3-4", "21").
+    """
+    found: list[DraftCitation] = []
+    grouped: list[tuple[int, int]] = []
+    for group in _PANDOC_GROUP.finditer(body):
+        inner, offset = group.group(1), group.start(1)
+        parts = list(_PANDOC_KEY.finditer(inner))
+        for i, key in enumerate(parts):
+            end = parts[i + 1].start() if i + 1 < len(parts) else len(inner)
+            locator = inner[key.end() : end].split(";", 1)[0]
+            pages = _PAGES.match(locator.lstrip(" ,"))
+            found.append(
+                DraftCitation(
+                    group.group(0),
+                    offset + key.start(),
+                    group.end(),
+                    "key",
+                    pages=_page_text(pages.group(1), pages.group(2)) if pages else "",
+                    key=key.group(1) or key.group(2),
+                )
+            )
+        grouped.append((group.start(), group.end()))
+    for key in _PANDOC_KEY.finditer(body):
+        if any(start <= key.start() < end for start, end in grouped) or key.group(0).startswith("-"):
+            continue
+        locator = _PANDOC_LOCATOR.match(body, key.end())
+        pages = _PAGES.match(locator.group(1)) if locator else None
+        found.append(
+            DraftCitation(
+                body[key.start() : locator.end() if locator else key.end()],
+                key.start(),
+                locator.end() if locator else key.end(),
+                "key",
+                pages=_page_text(pages.group(1), pages.group(2)) if pages else "",
+                key=key.group(1) or key.group(2),
+            )
+        )
     return found
 
 
@@ -693,11 +746,16 @@ def _next_sentence(body: str, quote: DraftQuote, citation: DraftCitation) -> boo
     citation right after a quotation is always its own.
     """
     gap = body[quote.end : citation.start]
-    if citation.kind == "parenthetical" and not gap.strip():
+    bracketed = citation.kind == "parenthetical" or (citation.kind == "key" and citation.text.startswith("["))
+    if bracketed and not gap.strip():
         return False
     if _SENTENCE_END.search(body, quote.end - 1, citation.start + 1):
         return True
-    return citation.kind == "narrative" and bool(re.search(r"[.!?]\W{0,3}$", body[quote.start : quote.end]))
+    return (
+        not bracketed
+        and citation.kind != "numeric"
+        and bool(re.search(r"[.!?]\W{0,3}$", body[quote.start : quote.end]))
+    )
 
 
 def _without(text: str, citation: str) -> str:

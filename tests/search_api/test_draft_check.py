@@ -394,6 +394,28 @@ def test_a_page_outside_the_works_printed_pages_is_flagged(writing: WritingCorpu
     assert report.problems == 3 and not report.ok
 
 
+@pytest.mark.slow
+def test_pandoc_citations_resolve_by_their_keys(writing: WritingCorpus, corpus: Corpus) -> None:
+    """[@key, p. 21] and @key [p. 21], keyed as `corpus bib` writes them; Pandoc makes the list."""
+    right = writing.quotation("learning", "103")
+    report = corpus.check(
+        f'Learning co-creates value: "{right}" [@dovey2019learning, p. 103].\n\n'
+        "@chung2009cocreation [p. 20] agrees [see also @Dovey2019Learning; @nobody2001]. "
+        "Write to jane@example.org.\n\n# References\n"
+    )
+    assert [(c.text, c.key, c.pages, c.status) for c in report.citations] == [
+        ("[@dovey2019learning, p. 103]", "dovey2019learning", "103", "ok"),
+        ("@chung2009cocreation [p. 20]", "chung2009cocreation", "20", "ok"),
+        ("[see also @Dovey2019Learning; @nobody2001]", "Dovey2019Learning", "", "ok"),
+        ("[see also @Dovey2019Learning; @nobody2001]", "nobody2001", "", "not_in_corpus"),
+    ]
+    assert report.citations[0].work is not None and report.citations[0].work.title == LEARNING
+    assert report.citations[1].work is not None and report.citations[1].work.title == CHUNG
+    assert "no work of the corpus has the citation key 'nobody2001'" in report.citations[3].message
+    assert [(q.status, q.page, q.on_cited_page) for q in report.quotes] == [("verbatim", "103", True)]
+    assert report.missing_references == [] and report.problems == 1
+
+
 NUMBERED = (
     "Learning matters [1]. Both [2-4] and [1, 3] agree; see [5, p. 21], and [9].\n\n"
     "## References\n\n"
