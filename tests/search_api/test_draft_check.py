@@ -194,6 +194,8 @@ def test_parsing_is_linear_on_hostile_input() -> None:
     parse_draft(line)
     parse_draft("(" * 2_000_000 + '"' * 1_000_000)
     parse_draft("'a " * 300_000 + "b'")  # an opening mark every 3 characters, one closing mark
+    parse_draft("[" + "a@" * 500_000)  # Pandoc citations: a group never closed, keys never ending
+    parse_draft("@" + "a." * 500_000 + " [" + "p. 1 " * 100_000)
     assert time.perf_counter() - started < 20
 
 
