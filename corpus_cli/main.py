@@ -217,6 +217,10 @@ def _run_ingestion(
     return report
 
 
+UNFILED_SHOWN = 5
+"""Zotero items without a file shown in a run's table (all with --verbose; `corpus stats` lists all)."""
+
+
 def _print_report(settings: Settings, report: IngestReport, verbose: bool) -> None:
     """The run's files (unchanged ones with --verbose), counts, links and what cleaning removed."""
     table = Table(title=f"Ingestion into {settings.store}", show_lines=False)
@@ -230,12 +234,18 @@ def _print_report(settings: Settings, report: IngestReport, verbose: bool) -> No
         "removed": "magenta",
     }
     from indexing.catalog import display_path  # a name that is not UTF-8 shows as \xe9, never crashes
+    from indexing.changes import ZOTERO_ITEM
 
+    unfiled = [o for o in report.outcomes if o.path.startswith(ZOTERO_ITEM)]
+    hidden = {o.path for o in unfiled[UNFILED_SHOWN:]} if not verbose else set()
     for o in report.outcomes:
-        if o.status != "unchanged" or verbose:
+        if (o.status != "unchanged" or verbose) and o.path not in hidden:
             colour = colours.get(o.status, "white")
             shown = escape(display_path(o.path))
             table.add_row(shown, f"[{colour}]{o.status}[/]", str(o.chunks or ""), escape(o.reason))
+    if hidden:
+        more = f"... and {len(hidden)} more Zotero items without a file attachment (corpus stats lists them)"
+        table.add_row("", "[yellow]skipped[/]", "", escape(more))
     if table.row_count:
         console.print(table)
     counts = ", ".join(

@@ -81,6 +81,7 @@ class ChangeSet:
             + len(self.gone)
             + len(self.labels)
             + len(self.unlabelled)
+            + len(self.mended)
         )
 
 
@@ -299,6 +300,8 @@ def detect_changes(
             _mend(changes, catalog, str(manifest))
     for library in libraries:
         _library_changes(changes, catalog, library, prune)
+    if libraries:
+        _unfiled_items(changes, catalog, libraries)
     if prune:
         # lexists: a path that is now a broken link or a link loop is still there (and
         # reported skipped above), not gone. A root that is missing is not emptied (a drive
@@ -365,6 +368,30 @@ def _library_changes(changes: ChangeSet, catalog: Catalog, library: ZoteroLibrar
             record = catalog.file(path)
             if record is not None:
                 changes.gone.append(record)
+
+
+ZOTERO_ITEM = "zotero://select/"
+"""How an item without a file is named in the run report and `corpus stats` (its Zotero address)."""
+
+
+def _unfiled_items(changes: ChangeSet, catalog: Catalog, libraries: list[ZoteroLibrary]) -> None:
+    """One "skipped" line per item without a file attachment, so none is missing in silence.
+
+    A line recorded by an earlier run for an item that now has a file, or left the library,
+    goes (`mended`), so `corpus stats` lists exactly the items without a file.
+    """
+    current: set[str] = set()
+    for library in libraries:
+        for item in library.unfiled:
+            current.add(item.uri)
+            named = (item.title or "(untitled)") + (f" ({item.year})" if item.year else "")
+            reason = f"Zotero item without a file attachment: {named}; attach its PDF in Zotero to index it"
+            _settle(changes, catalog, FileOutcome(item.uri, "skipped", reason=reason))
+    changes.mended += [
+        record.path
+        for record in catalog.files()
+        if record.path.startswith(ZOTERO_ITEM) and record.path not in current
+    ]
 
 
 def same_failure(previous: FileRecord | None, fingerprint: str) -> bool:

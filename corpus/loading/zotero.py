@@ -25,7 +25,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -139,11 +139,23 @@ class ZoteroFile:
 
 
 @dataclass(frozen=True)
+class UnfiledItem:
+    """An item (not in the trash) with no file attachment: nothing of it can be indexed."""
+
+    uri: str
+    """Its address in Zotero ("zotero://select/library/items/KEY"): opens the item there."""
+    title: str
+    year: int | None = None
+
+
+@dataclass(frozen=True)
 class ZoteroLibrary:
     """The attachment files of every item of a Zotero database that is not in the trash."""
 
     database: Path
     files: list[ZoteroFile]
+    unfiled: list[UnfiledItem] = field(default_factory=list)
+    """Items with no file attachment at all (a record only, or a link), in a stable order."""
 
     @property
     def name(self) -> str:
@@ -190,10 +202,12 @@ def read_library(path: Path, base_dir: Path | None = None) -> ZoteroLibrary:
     database = find_database(path)
     try:
         with _connect(database) as db:
-            files = list(_Reader(db, database.parent, base_dir).files())
+            reader = _Reader(db, database.parent, base_dir)
+            files = list(reader.files())
+            unfiled = reader.unfiled({(f.item.library_id, f.item.key) for f in files})
     except sqlite3.Error as exc:
         raise UsageError(f"{database}: cannot read the Zotero database ({exc})") from exc
-    return ZoteroLibrary(database, files)
+    return ZoteroLibrary(database, files, unfiled)
 
 
 def label_key(name: str) -> str:
@@ -297,6 +311,29 @@ class _Reader:
             path, problem = self._file_path(link_mode, stored, items[attachment_id].key)
             own_tags = tags.get(attachment_id, ()) if parent_id is not None else ()
             yield ZoteroFile(path, item, tuple(sorted({*item.tags, *own_tags})), problem)
+
+    def unfiled(self, filed: set[tuple[int, str]]) -> list[UnfiledItem]:
+        """Items not in the trash, neither notes nor attachments, not in `filed` (library, key)."""
+        deleted = {r[0] for r in self.db.execute("SELECT itemID FROM deletedItems")}
+        skipped_types = {"attachment", "note", "annotation"}
+        groups = (
+            {int(r[0]): int(r[1]) for r in self.db.execute("SELECT libraryID, groupID FROM groups")}
+            if "groups" in self.tables
+            else {}
+        )
+        found = []
+        sql = "SELECT itemID, itemTypeID, libraryID, key, dateModified FROM items ORDER BY libraryID, key"
+        for item_id, type_id, library_id, key, modified in self.db.execute(sql).fetchall():
+            if (
+                item_id in deleted
+                or (library_id, key) in filed
+                or self.type_names.get(type_id, "") in skipped_types
+            ):
+                continue
+            record = self._record(item_id, _ItemRow(int(type_id), int(library_id), str(key), str(modified)))
+            where = f"groups/{groups[library_id]}" if library_id in groups else "library"
+            found.append(UnfiledItem(f"zotero://select/{where}/items/{key}", record.title, record.year))
+        return found
 
     def _load(self) -> None:
         """Read every item's fields, creators (in order), collections and Better BibTeX key."""

@@ -14,7 +14,7 @@ from corpus_cli.main import app
 from corpus_core.settings import load_settings
 from search_api import Corpus
 from search_api.server import create_app
-from tests.corpus.zotero_library import build_library
+from tests.corpus.zotero_library import LibraryWriter, build_library
 
 runner = CliRunner()
 QUERY = "customers text crazy ones"
@@ -113,3 +113,26 @@ def test_zotero_library_ingested_and_searched_by_collection_and_tag(
     assert code == 0 and json.loads(out) == [], (
         "a collection that exists, with nothing left by a year: no error"
     )
+
+
+@pytest.mark.slow
+def test_many_items_without_a_file_are_summed_up_in_the_run_table(
+    prefect_server: None, tmp_path: Path
+) -> None:
+    library = build_library(tmp_path)
+    with library.connect() as db:
+        write = LibraryWriter(db)
+        write.next_creator = 100
+        for n in range(7):
+            write.item(70 + n, "journalArticle", f"RECORD{n:02}")
+            write.field(70 + n, "title", f"A record without a file, number {n}")
+    store = str(tmp_path / "store")
+    code, out = corpus("ingest", "--zotero", str(library.data_dir), "--store", store)
+    said = " ".join(out.split())
+    assert code == 0 and "3 ingested" in said and "8 skipped" in said, out
+    assert out.count("ms/RECORD0") == 5, out  # the table folds "zotero://select/library/items/RECORD00"
+    cells = " ".join(re.sub(r"[│┃]", " ", out).split())
+    assert "... and 2 more Zotero items without a file attachment (corpus stats lists them)" in cells, out
+    code, out = corpus("stats", "--json", "--store", store)
+    listed = [f["path"] for f in json.loads(out)["failures"] if f["path"].startswith("zotero://")]
+    assert len(listed) == 7, out

@@ -103,7 +103,9 @@ def write_pdf(path: Path, lines: list[str], repeat: int = 3) -> Path:
     return path
 
 
-class _Writer:
+class LibraryWriter:
+    """Adds items, fields, creators, tags and attachments to a Zotero database as Zotero would."""
+
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
         self.next_creator = 1
@@ -177,7 +179,7 @@ def build_library(root: Path) -> Library:
         (ITEM_TYPES["bookSection"], FIELDS["publicationTitle"], FIELDS["bookTitle"]),
     )
     db.execute("INSERT INTO libraries (libraryID, type, editable, filesEditable) VALUES (1, 'user', 1, 1)")
-    write = _Writer(db)
+    write = LibraryWriter(db)
 
     write.item(1, "journalArticle", "ARTICLE1")
     write.field(1, "title", "Value co-creation with customers: a strategy for organisational learning")

@@ -16,7 +16,7 @@ from corpus_core.settings import Settings
 from indexing.catalog import Catalog
 from indexing.run import ingest, start_early
 from search_api import Corpus
-from tests.corpus.zotero_library import Library, build_library
+from tests.corpus.zotero_library import Library, LibraryWriter, build_library, write_pdf
 from tests.indexing.reports import statuses
 
 
@@ -139,3 +139,54 @@ def test_zotero_library_ingested_filtered_updated_and_pruned(
         assert str(library.article_pdf) not in catalog.labelled_files(str(library.database.resolve()))
     finally:
         catalog.close()
+
+
+def test_items_without_a_file_are_reported_until_they_get_one(
+    settings: Settings, library: Library, fake_embedder
+) -> None:
+    """An item with only a record (or a web link) is a "skipped" line with its Zotero address."""
+    with library.connect() as db:
+        write = LibraryWriter(db)
+        write.next_creator = 100
+        write.item(60, "journalArticle", "RECORD01")
+        write.field(60, "title", "Service-dominant logic: continuing the evolution")
+        write.field(60, "date", "2008")
+        write.item(61, "journalArticle", "LINKED01")
+        write.field(61, "title", "A paper Zotero only links to")
+        write.attachment(62, 61, "LINKURL1", 3, "")  # a link to a web page, no file
+        write.item(63, "note", "NOTE0002")
+    report = ingest(settings, [], embedder=fake_embedder, zotero=library.data_dir)
+    unfiled = {o.path: (o.status, o.reason) for o in report.outcomes if o.path.startswith("zotero://")}
+    assert unfiled == {
+        "zotero://select/library/items/LINKED01": (
+            "skipped",
+            "Zotero item without a file attachment: A paper Zotero only links to; attach its PDF in Zotero "
+            "to index it",
+        ),
+        "zotero://select/library/items/RECORD01": (
+            "skipped",
+            "Zotero item without a file attachment: Service-dominant logic: continuing the evolution (2008); "
+            "attach its PDF in Zotero to index it",
+        ),
+    }
+    assert statuses(report)[library.article_pdf.name] == "ingested"
+
+    def not_indexed() -> list[str]:
+        catalog = Catalog(StoreLayout(settings.store).catalog)
+        try:
+            return [r.path for r in catalog.files() if r.path.startswith("zotero://")]
+        finally:
+            catalog.close()
+
+    assert not_indexed() == sorted(unfiled), "corpus stats lists them as not indexed"
+
+    pdf = write_pdf(
+        library.data_dir / "storage" / "ATTREC01" / "vargo.pdf", ["Service-dominant logic evolves."] * 9
+    )
+    with library.connect() as db:
+        LibraryWriter(db).attachment(64, 60, "ATTREC01", 0, f"storage:{pdf.name}")
+        db.execute("INSERT INTO deletedItems (itemID) VALUES (61)")
+    again = ingest(settings, [], embedder=fake_embedder, zotero=library.data_dir)
+    assert statuses(again)[pdf.name] == "ingested"
+    assert not [o for o in again.outcomes if o.path.startswith("zotero://")]
+    assert not_indexed() == [], "an item that got a file, or went to the trash, is no longer listed"
