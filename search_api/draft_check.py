@@ -246,7 +246,8 @@ class WorkResolver:
             return (
                 "ambiguous",
                 works,
-                f"{len(works)} works share the key {key!r}: give each its own in Zotero",
+                f"{len(works)} works share the key {key!r}: give each its own "
+                "(Better BibTeX in Zotero, or corpus edit ID --set citation_key=...)",
             )
         return "ok", works, ""
 

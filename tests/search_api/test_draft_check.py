@@ -289,6 +289,22 @@ def test_names_resolve_fuzzily_and_years_exactly() -> None:
     assert resolve("(ibid.)")[0] == "ambiguous"
 
 
+def test_citation_keys_resolve_case_blind_and_a_shared_made_up_key_is_ambiguous() -> None:
+    resolver = WorkResolver(
+        [
+            _work("w1", "Co-creation with the customer", 2009, "Chung"),
+            _work("w2", "Co-creation with suppliers", 2009, "Chung"),
+            _work("w3", "The fifth discipline", 1990, "Senge"),
+        ]
+    )
+    status, works, _ = resolver.resolve_key("Senge1990Fifth")
+    assert (status, [w.work_id for w in works]) == ("ok", ["w3"])
+    status, works, message = resolver.resolve_key("chung2009cocreation")
+    assert (status, [w.work_id for w in works]) == ("ambiguous", ["w1", "w2"])
+    assert "corpus edit ID --set citation_key=" in message
+    assert resolver.resolve_key("nobody2001")[0] == "not_in_corpus"
+
+
 def test_a_page_range_accepts_each_of_its_pages() -> None:
     assert page_set("3-4") == {"3", "4"}
     assert page_set("21") == {"21"}
