@@ -309,7 +309,9 @@ def detect_changes(
         changes.gone += [
             record
             for record in catalog.files()
-            if not os.path.lexists(record.path) and any(is_under(Path(record.path), r) for r in present)
+            if not record.path.startswith(ZOTERO_ITEM)  # an item's address, no file (`_unfiled_items`)
+            and not os.path.lexists(record.path)
+            and any(is_under(Path(record.path), r) for r in present)
         ]
     return changes
 

@@ -142,7 +142,7 @@ def test_zotero_library_ingested_filtered_updated_and_pruned(
 
 
 def test_items_without_a_file_are_reported_until_they_get_one(
-    settings: Settings, library: Library, fake_embedder
+    settings: Settings, library: Library, fake_embedder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An item with only a record (or a web link) is a "skipped" line with its Zotero address."""
     with library.connect() as db:
@@ -179,6 +179,11 @@ def test_items_without_a_file_are_reported_until_they_get_one(
             catalog.close()
 
     assert not_indexed() == sorted(unfiled), "corpus stats lists them as not indexed"
+    elsewhere = library.data_dir.parent / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # "zotero://..." read as a path would lie under the current folder
+    pruned = ingest(settings, [elsewhere], prune=True, embedder=fake_embedder)
+    assert pruned.count("removed") == 0 and not_indexed() == sorted(unfiled), "an address is no file to prune"
 
     pdf = write_pdf(
         library.data_dir / "storage" / "ATTREC01" / "vargo.pdf", ["Service-dominant logic evolves."] * 9
