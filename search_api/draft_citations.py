@@ -382,8 +382,8 @@ def _numeric(body: str, draft: Draft) -> list[DraftCitation]:
 
 
 _KEY = r"@(?:\{([^{}\s]{1,200})\}|([\w](?:[\w:.#$%&+?<>~/-]{0,200}[\w])?))"
-_PANDOC_GROUP = re.compile(r"\[([^\[\]\n]{0,400}?(?<![\w.])" + _KEY + r"[^\[\]\n]{0,400}?)\]")
-_PANDOC_KEY = re.compile(r"(?<![\w.@])-?" + _KEY)
+_PANDOC_GROUP = re.compile(r"\[([^\[\]\n]{0,400}?(?<![\w./])" + _KEY + r"[^\[\]\n]{0,400}?)\]")
+_PANDOC_KEY = re.compile(r"(?<![\w.@/])-?" + _KEY)  # not "jane@example.org", "medium.com/@jane"
 _PANDOC_LOCATOR = re.compile(r"\s*\[([^\[\]\n]{1,80})\]")
 
 

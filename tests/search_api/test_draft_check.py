@@ -419,7 +419,8 @@ def test_pandoc_citations_resolve_by_their_keys(writing: WritingCorpus, corpus: 
     report = corpus.check(
         f'Learning co-creates value: "{right}" [@dovey2019learning, p. 103].\n\n'
         "@chung2009cocreation [p. 20] agrees [see also @Dovey2019Learning; @nobody2001]. "
-        "Write to jane@example.org.\n\n# References\n"
+        "Write to jane@example.org, see [medium.com/@jane] or https://medium.com/@jane/post.\n\n"
+        "# References\n"
     )
     assert [(c.text, c.key, c.pages, c.status) for c in report.citations] == [
         ("[@dovey2019learning, p. 103]", "dovey2019learning", "103", "ok"),
