@@ -45,6 +45,8 @@ DRAFT_SUFFIXES = (".md", ".markdown", ".txt", *_READ_AS_DOCUMENTS)
 antiword), RTF (through pandoc) and OpenDocument texts as a folder's files are read (`corpus.loading`)."""
 
 _PAREN = re.compile(r"\(([^()\n]{1,300})\)")
+_SQUARE = re.compile(r"\[([^\[\]\n]{1,300})\]")
+"""Author-year citations in square brackets, as ACM's and some engineering styles write them."""
 _YEAR = re.compile(r"(?<![\d\w])(1[5-9]\d\d|20\d\d)([a-z])?(?![\d\w])|(?<!\w)n\.\s?d\.")
 _PAGES = re.compile(
     r"^[\s,:]*(?:(?:pp?|pages?|at|ss?|seiten?)\.?\s*)?"
@@ -252,6 +254,9 @@ def parse_draft(text: str) -> Draft:
             page_only.append((match.start(), match.end(), _page_text(pages.group(1), pages.group(2))))
             continue
         draft.citations.extend(_parenthesis(body, match.start(), match.end(), inner))
+    for match in _SQUARE.finditer(body):  # ACM's "[Chung 2009]", "Chung [2009]"
+        if "@" not in match.group(1):
+            draft.citations.extend(_parenthesis(body, match.start(), match.end(), match.group(1)))
     if draft.numbered:
         draft.citations.extend(_numeric(body, draft))
     draft.citations.extend(_pandoc(body))

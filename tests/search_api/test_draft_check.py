@@ -65,6 +65,21 @@ def test_a_pandoc_drafts_front_matter_is_not_read_for_citations() -> None:
     assert [(c.text, draft.line_of(c.start)) for c in draft.citations] == [("Chung (2009)", 7)]
 
 
+def test_author_year_citations_in_square_brackets() -> None:
+    """ACM's "[Chung 2009]" and "Chung [2009, p. 21]"; "[sic]", "[1]" and Pandoc keys are no such thing."""
+    text = (
+        "As seen [Chung 2009], Chung [2009, p. 21] notes; [Chung and Lee 2009; Senge 1990]. "
+        "It [sic] grew [1] [@chung2009]."
+    )
+    assert _cites(text) == [
+        ("parenthetical", ["Chung"], False, "2009", "", ""),
+        ("narrative", ["Chung"], False, "2009", "21", ""),
+        ("parenthetical", ["Chung", "Lee"], False, "2009", "", ""),
+        ("parenthetical", ["Senge"], False, "1990", "", ""),
+        ("key", [], False, "", "", ""),
+    ]
+
+
 def test_german_pages_and_following_pages_are_pinpoints() -> None:
     """ "S. 21" (Seite), "21 f." and "21ff." cite page 21; a quotation's "(S. 7)" gives its page."""
     text = (
@@ -195,6 +210,7 @@ def test_parsing_is_linear_on_hostile_input() -> None:
     parse_draft("(" * 2_000_000 + '"' * 1_000_000)
     parse_draft("'a " * 300_000 + "b'")  # an opening mark every 3 characters, one closing mark
     parse_draft("[" + "a@" * 500_000)  # Pandoc citations: a group never closed, keys never ending
+    parse_draft("[Chung 2009 " * 200_000)  # square brackets never closed
     parse_draft("@" + "a." * 500_000 + " [" + "p. 1 " * 100_000)
     assert time.perf_counter() - started < 20
 
