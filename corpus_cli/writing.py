@@ -37,7 +37,9 @@ StyleOption = Annotated[
 
 
 def check_command(
-    draft: Annotated[Path, typer.Argument(help="The draft: .md, .txt, .docx, .doc, .rtf or .odt.")],
+    draft: Annotated[
+        Path, typer.Argument(help="The draft: .md (.qmd, .Rmd), .txt, .docx, .doc, .rtf or .odt.")
+    ],
     style: StyleOption = "apa",
     output_format: Annotated[
         str, typer.Option("--format", help="table (readable, the default) or md (a Markdown report).")

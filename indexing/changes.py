@@ -123,7 +123,19 @@ _NEUTRAL_DEFAULTS: dict[str, set[str]] = {"loading": set()}
 
 _LOADING_DEFAULTS = LoadingSettings().model_dump()
 
-_FORMATS_ADDED = {".docx", ".doc", ".rtf", ".odt", ".epub", ".mhtml", ".mht", ".webarchive"}
+_FORMATS_ADDED = {
+    ".docx",
+    ".doc",
+    ".rtf",
+    ".odt",
+    ".epub",
+    ".mhtml",
+    ".mht",
+    ".webarchive",
+    ".markdown",
+    ".qmd",
+    ".rmd",
+}
 """File types read since this hash format, left out of the hashed `loading.extensions`: which
 types are read does not shape a stored document, and a store built before one was added to
 the default keeps its files (the new type's files are simply found on the next run)."""

@@ -40,7 +40,7 @@ from corpus_core.settings import LoadingSettings
 
 _READ_AS_DOCUMENTS = (".docx", ".doc", ".rtf", ".odt")
 """Draft types read by the folder loaders (`corpus.loading.loaders.load_file`)."""
-DRAFT_SUFFIXES = (".md", ".markdown", ".txt", *_READ_AS_DOCUMENTS)
+DRAFT_SUFFIXES = (".md", ".markdown", ".qmd", ".rmd", ".txt", *_READ_AS_DOCUMENTS)
 """Files `corpus check` reads: Markdown and plain text as UTF-8; Word (.docx, and .doc through
 antiword), RTF (through pandoc) and OpenDocument texts as a folder's files are read (`corpus.loading`)."""
 

@@ -53,7 +53,8 @@ class CheckRequest(BaseModel):
         f"({', '.join(DRAFT_SUFFIXES)}).",
     )
     content: str | None = Field(
-        None, description="The uploaded file's bytes, base64-encoded (.md, .txt, .docx, .doc, .rtf, .odt)."
+        None,
+        description="The uploaded file's bytes, base64 (.md, .qmd, .Rmd, .txt, .docx, .doc, .rtf, .odt).",
     )
     style: Style = "apa"
 

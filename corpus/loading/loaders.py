@@ -22,6 +22,7 @@ import math
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -395,6 +396,11 @@ def _load_text(path: Path, data: bytes, settings: LoadingSettings) -> RawDocumen
     )
 
 
+def _load_markdown(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument:
+    """Markdown under any of its names (`.markdown`, Quarto's `.qmd`, R Markdown's `.Rmd`): format "md"."""
+    return replace(_load_text(path, data, settings), format="md")
+
+
 class _MetaTags(HTMLParser):
     """Collects <meta name|property=... content=...>, <title> and the canonical <link> from an HTML page."""
 
@@ -525,6 +531,9 @@ _LOADERS: dict[str, Callable[[Path, bytes, LoadingSettings], RawDocument]] = {
     ".pdf": _load_pdf,
     ".txt": _load_text,
     ".md": _load_text,
+    ".markdown": _load_markdown,
+    ".qmd": _load_markdown,
+    ".rmd": _load_markdown,
     ".html": _load_html,
     ".htm": _load_html,
     ".docx": _load_word,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from corpus.cleaning.front_matter import find_front_matter
 from corpus.loading.loaders import load_file
 from corpus.pipeline import prepare_document
@@ -78,3 +80,12 @@ def test_front_matter_yaml_cannot_read_is_named_and_kept_out_of_the_text(tmp_pat
     assert any(note.startswith("front matter not read:") for note in document.notes), document.notes
     assert document.text.startswith("# Introduction")
     assert "front-matter" not in document.metadata.sources.values()
+
+
+@pytest.mark.parametrize("name", ["paper.qmd", "analysis.Rmd", "notes.markdown"])
+def test_quarto_and_r_markdown_notes_are_markdown(tmp_path: Path, name: str) -> None:
+    """Quarto's `.qmd`, R Markdown's `.Rmd` and `.markdown` are read as Markdown, header and all."""
+    document = _prepared(tmp_path, name, PANDOC + "\n" + BODY)
+    assert document.format == "md"
+    assert document.metadata.title == "Dynamic capabilities and value co-creation: A review"
+    assert document.text.startswith("# Introduction")

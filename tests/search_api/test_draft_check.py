@@ -237,6 +237,13 @@ def test_a_draft_file_is_read_by_its_type(tmp_path: Path) -> None:
         read_draft(tmp_path / "saved-as-text.docx", 10_000)
 
 
+def test_a_quarto_or_r_markdown_draft_is_read_as_markdown(tmp_path: Path) -> None:
+    for name in ("chapter.qmd", "chapter.Rmd"):
+        (tmp_path / name).write_text("---\ntitle: Draft\n---\nAs Chung (2009) shows.\n", encoding="utf-8")
+        text = read_draft(tmp_path / name, 10_000)
+        assert [c.text for c in parse_draft(text).citations] == ["Chung (2009)"]
+
+
 def test_a_doc_or_odt_draft_is_read_as_a_folders_file_is(tmp_path: Path) -> None:
     from tests.corpus.test_legacy_word import FIXTURE
     from tests.corpus.test_opendocument import NAMESPACES, _odt
