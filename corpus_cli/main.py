@@ -233,10 +233,10 @@ def _print_report(settings: Settings, report: IngestReport, verbose: bool) -> No
         "duplicate": "cyan",
         "removed": "magenta",
     }
+    from corpus.loading.zotero import ZOTERO_ITEM
     from indexing.catalog import display_path  # a name that is not UTF-8 shows as \xe9, never crashes
-    from indexing.changes import ZOTERO_ITEM
 
-    unfiled = [o for o in report.outcomes if o.path.startswith(ZOTERO_ITEM)]
+    unfiled = [o for o in report.outcomes if o.path.startswith(ZOTERO_ITEM) and o.status == "skipped"]
     hidden = {o.path for o in unfiled[UNFILED_SHOWN:]} if not verbose else set()
     for o in report.outcomes:
         if (o.status != "unchanged" or verbose) and o.path not in hidden:
@@ -244,7 +244,7 @@ def _print_report(settings: Settings, report: IngestReport, verbose: bool) -> No
             shown = escape(display_path(o.path))
             table.add_row(shown, f"[{colour}]{o.status}[/]", str(o.chunks or ""), escape(o.reason))
     if hidden:
-        more = f"... and {len(hidden)} more Zotero items without a file attachment (corpus stats lists them)"
+        more = f"... and {len(hidden)} more Zotero items with no file or abstract (corpus stats lists them)"
         table.add_row("", "[yellow]skipped[/]", "", escape(more))
     if table.row_count:
         console.print(table)

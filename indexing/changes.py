@@ -19,12 +19,12 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from corpus.loading.loaders import content_hash, discover, size_limit_reason
-from corpus.loading.zotero import ZoteroFile, ZoteroLibrary, is_zotero_database, read_library
+from corpus.loading.zotero import ZOTERO_ITEM, ZoteroFile, ZoteroLibrary, is_zotero_database, read_library
 from corpus.metadata.sidecars import MANIFEST_NAMES, manifest_scopes, metadata_files, unused_manifest
 from corpus_core.models import Metadata
 from corpus_core.runs import FileOutcome
@@ -265,43 +265,8 @@ def detect_changes(
                 FileOutcome(source, "failed", reason=f"cannot read file ({exc.strerror})")
             )
             continue
-        doc_id = content_hash(data)
-        previous = catalog.file(source)
-        same_input = previous is not None and previous.fingerprint == fingerprint and not reprocess
-        if not data.strip():
-            # Every empty file has the same content hash; none duplicates another. The
-            # loader reports it ("file is empty"), and it is retried once it changes.
-            if previous is not None and same_input and same_failure(previous, fingerprint):
-                changes.outcomes.append(_unchanged_failure(source, doc_id, previous))
-            else:
-                action, held = ("changed", previous.doc_id) if previous else ("new", "")
-                changes.to_process.append(
-                    PlannedFile(source, fingerprint, doc_id, action, held, _record(attached))
-                )
-            continue
-        if doc_id in seen_docs:
-            _duplicate(changes, source, doc_id, fingerprint, display_path(seen_docs[doc_id]))
-            continue
-        seen_docs[doc_id] = source
-        ready = catalog.document_status(doc_id) == "ready" and doc_id not in unfinished
-        if ready and same_input and previous is not None and previous.doc_id == doc_id:
-            changes.outcomes.append(FileOutcome(source, "unchanged", doc_id=doc_id, chunks=previous.chunks))
-            continue
-        if previous is not None and same_input and same_failure(previous, fingerprint):
-            changes.outcomes.append(_unchanged_failure(source, doc_id, previous))
-            continue
-        if ready and (previous is None or previous.doc_id != doc_id):
-            shown = display_path(source)
-            holders = [p for p in catalog.files_of(doc_id) if p != shown]
-            _duplicate(changes, source, doc_id, fingerprint, holders[0] if holders else doc_id)
-            if previous and previous.doc_id and catalog.files_of(previous.doc_id) == [shown]:
-                changes.orphaned.append(previous.doc_id)
-            continue
-        action = "changed" if previous else "new"
-        changes.to_process.append(
-            PlannedFile(
-                source, fingerprint, doc_id, action, previous.doc_id if previous else "", _record(attached)
-            )
+        _plan(
+            changes, catalog, source, data, fingerprint, _record(attached), seen_docs, unfinished, reprocess
         )
     scopes = manifest_scopes(documents) if manifests else {}
     for manifest in manifests:
@@ -313,7 +278,11 @@ def detect_changes(
     for library in libraries:
         _library_changes(changes, catalog, library, prune)
     if libraries:
-        _unfiled_items(changes, catalog, libraries)
+
+        def plan(uri: str, data: bytes, fingerprint: str, record: Metadata) -> None:
+            _plan(changes, catalog, uri, data, fingerprint, record, seen_docs, unfinished, reprocess)
+
+        _unfiled_items(changes, catalog, libraries, settings, plan, prune)
     if prune:
         # lexists: a path that is now a broken link or a link loop is still there (and
         # reported skipped above), not gone. A root that is missing is not emptied (a drive
@@ -326,6 +295,57 @@ def detect_changes(
             and any(is_under(Path(record.path), r) for r in present)
         ]
     return changes
+
+
+def _plan(
+    changes: ChangeSet,
+    catalog: Catalog,
+    source: str,
+    data: bytes,
+    fingerprint: str,
+    record: Metadata | None,
+    seen_docs: dict[str, str],
+    unfinished: set[str],
+    reprocess: bool,
+) -> None:
+    """Decide what one document's bytes need: nothing (unchanged, a duplicate, the same failure) or a run.
+
+    `source` is a file's path, or a Zotero item's address when the item's abstract is the text.
+    """
+    doc_id = content_hash(data)
+    previous = catalog.file(source)
+    same_input = previous is not None and previous.fingerprint == fingerprint and not reprocess
+    if not data.strip():
+        # Every empty file has the same content hash; none duplicates another. The
+        # loader reports it ("file is empty"), and it is retried once it changes.
+        if previous is not None and same_input and same_failure(previous, fingerprint):
+            changes.outcomes.append(_unchanged_failure(source, doc_id, previous))
+        else:
+            action, held = ("changed", previous.doc_id) if previous else ("new", "")
+            changes.to_process.append(PlannedFile(source, fingerprint, doc_id, action, held, record))
+        return
+    if doc_id in seen_docs:
+        _duplicate(changes, source, doc_id, fingerprint, display_path(seen_docs[doc_id]))
+        return
+    seen_docs[doc_id] = source
+    ready = catalog.document_status(doc_id) == "ready" and doc_id not in unfinished
+    if ready and same_input and previous is not None and previous.doc_id == doc_id:
+        changes.outcomes.append(FileOutcome(source, "unchanged", doc_id=doc_id, chunks=previous.chunks))
+        return
+    if previous is not None and same_input and same_failure(previous, fingerprint):
+        changes.outcomes.append(_unchanged_failure(source, doc_id, previous))
+        return
+    if ready and (previous is None or previous.doc_id != doc_id):
+        shown = display_path(source)
+        holders = [p for p in catalog.files_of(doc_id) if p != shown]
+        _duplicate(changes, source, doc_id, fingerprint, holders[0] if holders else doc_id)
+        if previous and previous.doc_id and catalog.files_of(previous.doc_id) == [shown]:
+            changes.orphaned.append(previous.doc_id)
+        return
+    action = "changed" if previous else "new"
+    changes.to_process.append(
+        PlannedFile(source, fingerprint, doc_id, action, previous.doc_id if previous else "", record)
+    )
 
 
 def _inputs(
@@ -364,12 +384,13 @@ def _library_changes(changes: ChangeSet, catalog: Catalog, library: ZoteroLibrar
     """The library's new or changed labels, and with prune the files of items that left it."""
     stored = catalog.labelled_files(library.name)
     current: set[str] = set()
-    for attached in library.files:
-        path = str(attached.path)
+    labelled = [(str(a.path), a.item, a.tags) for a in library.files]
+    labelled += [(u.uri, u.item, u.item.tags) for u in library.unfiled]  # indexed by their abstracts
+    for path, item, tags in labelled:
         if path in current:  # a linked file two items share: the first item's labels
             continue
         current.add(path)
-        entry = LabelledFile(path, library.name, attached.item.key, attached.collections, attached.tags)
+        entry = LabelledFile(path, library.name, item.key, item.collections, tags)
         if stored.get(path) != entry:
             changes.labels.append(entry)
     if prune:
@@ -384,28 +405,51 @@ def _library_changes(changes: ChangeSet, catalog: Catalog, library: ZoteroLibrar
                 changes.gone.append(record)
 
 
-ZOTERO_ITEM = "zotero://select/"
-"""How an item without a file is named in the run report and `corpus stats` (its Zotero address)."""
+def _unfiled_items(
+    changes: ChangeSet,
+    catalog: Catalog,
+    libraries: list[ZoteroLibrary],
+    settings: Settings,
+    plan: Callable[[str, bytes, str, Metadata], None],
+    prune: bool,
+) -> None:
+    """Items without a file attachment: indexed by their title and abstract, or reported.
 
-
-def _unfiled_items(changes: ChangeSet, catalog: Catalog, libraries: list[ZoteroLibrary]) -> None:
-    """One "skipped" line per item without a file attachment, so none is missing in silence.
-
-    A line recorded by an earlier run for an item that now has a file, or left the library,
-    goes (`mended`), so `corpus stats` lists exactly the items without a file.
+    An item whose abstract gives at least `loading.min_chars` characters is a document of its
+    own (its address the "file", its record Zotero's; `plan` decides as for a file's bytes);
+    any other is one "skipped" line, so none is missing in silence. What an earlier run
+    recorded for an item that now has a file, or left the library, goes: its line (`mended`)
+    and the abstract's document (`orphaned`), which the file's own document replaces; the
+    document of an item gone to the trash stays until `--prune`, as a file's does.
     """
+    config = settings_fingerprint(settings)
     current: set[str] = set()
     for library in libraries:
-        for item in library.unfiled:
-            current.add(item.uri)
-            named = (item.title or "(untitled)") + (f" ({item.year})" if item.year else "")
-            reason = f"Zotero item without a file attachment: {named}; attach its PDF in Zotero to index it"
-            _settle(changes, catalog, FileOutcome(item.uri, "skipped", reason=reason))
-    changes.mended += [
-        record.path
-        for record in catalog.files()
-        if record.path.startswith(ZOTERO_ITEM) and record.path not in current
-    ]
+        for unfiled in library.unfiled:
+            current.add(unfiled.uri)
+            record = unfiled.item.metadata
+            text = unfiled.text
+            if len(text) >= settings.loading.min_chars:
+                data = text.encode("utf-8")
+                digest = hashlib.sha256(data)
+                digest.update(f"{config}zotero:{unfiled.item.digest}".encode())
+                plan(unfiled.uri, data, digest.hexdigest()[:16], record)
+                continue
+            named = (record.title or "(untitled)") + (f" ({record.year})" if record.year else "")
+            reason = (
+                f"Zotero item without a file attachment or an abstract to index: {named}; "
+                "attach its PDF in Zotero to index it"
+            )
+            _settle(changes, catalog, FileOutcome(unfiled.uri, "skipped", reason=reason))
+    filed = {attached.item.key for library in libraries for attached in library.files}
+    for stale in catalog.files():
+        if not stale.path.startswith(ZOTERO_ITEM) or stale.path in current:
+            continue
+        if stale.doc_id and not prune and stale.path.rsplit("/", 1)[-1] not in filed:
+            continue  # an item in the trash keeps its document until --prune, as files do
+        changes.mended.append(stale.path)
+        if stale.doc_id and catalog.files_of(stale.doc_id) == [display_path(stale.path)]:
+            changes.orphaned.append(stale.doc_id)
 
 
 def same_failure(previous: FileRecord | None, fingerprint: str) -> bool:

@@ -28,6 +28,7 @@ import numpy as np
 
 from corpus.dedup import signature
 from corpus.loading.loaders import load_file
+from corpus.loading.zotero import ZOTERO_ITEM, item_document
 from corpus.pipeline import prepare_document
 from corpus.structure.chunking import chunk_document
 from corpus_core.child_processes import die_with_parent
@@ -147,7 +148,10 @@ def prepare_file(task: PrepareTask, settings: Settings, count_tokens: TokenCount
     """Load, clean, describe and chunk one file; a failure comes back as an outcome with its reason."""
     planned = task.planned
     try:
-        raw = load_file(Path(planned.path), settings.loading)
+        if planned.path.startswith(ZOTERO_ITEM) and planned.record is not None:
+            raw = item_document(planned.path, planned.record)  # an item without a file: its abstract
+        else:
+            raw = load_file(Path(planned.path), settings.loading)
         document = prepare_document(raw, settings, task.corrections, planned.record)
         chunks = chunk_document(
             document, count_tokens, settings.chunking.max_tokens, settings.chunking.overlap_tokens

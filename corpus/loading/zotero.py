@@ -29,9 +29,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from corpus.loading.loaders import content_hash
 from corpus.metadata.fields import normalise_doi, normalise_language, normalise_pages, parse_year, stamp
 from corpus_core.errors import UsageError
-from corpus_core.models import Metadata, Person
+from corpus_core.models import Metadata, Person, RawDocument
 
 logger = logging.getLogger(__name__)
 
@@ -138,14 +139,33 @@ class ZoteroFile:
         return self.item.collections
 
 
+ZOTERO_ITEM = "zotero://select/"
+"""How an item without a file is named in the run report and `corpus stats` (its Zotero address)."""
+
+
 @dataclass(frozen=True)
 class UnfiledItem:
-    """An item (not in the trash) with no file attachment: nothing of it can be indexed."""
+    """An item (not in the trash) with no file attachment: its abstract is all it has to index."""
 
     uri: str
     """Its address in Zotero ("zotero://select/library/items/KEY"): opens the item there."""
-    title: str
-    year: int | None = None
+    item: ZoteroItem
+
+    @property
+    def text(self) -> str:
+        """What is indexed of it: its title and abstract ('' without an abstract)."""
+        return item_text(self.item.metadata) if self.item.metadata.abstract.strip() else ""
+
+
+def item_text(record: Metadata) -> str:
+    """An item's title and abstract, the text of a work Zotero holds no file of."""
+    return f"{record.title}\n\n{record.abstract}".strip()
+
+
+def item_document(uri: str, record: Metadata) -> RawDocument:
+    """An item without a file as a one-page text document (`item_text`), its id its text's hash."""
+    text = item_text(record)
+    return RawDocument(path=uri, content_hash=content_hash(text.encode("utf-8")), format="txt", pages=[text])
 
 
 @dataclass(frozen=True)
@@ -285,12 +305,13 @@ class _Reader:
         items = {r[0]: _ItemRow(int(r[1]), int(r[2]), str(r[3]), str(r[4])) for r in self.db.execute(sql)}
         sql = "SELECT itemID, parentItemID, linkMode, path FROM itemAttachments ORDER BY itemID"
         attachments = self.db.execute(sql).fetchall()
-        tags = {
+        self.tags: dict[int, tuple[str, ...]] = {  # by item id; `unfiled` reads them after this
             item_id: _tag_names(rows)
             for item_id, rows in self._by_item(
                 "SELECT it.itemID, t.name FROM itemTags it JOIN tags t ON t.tagID = it.tagID"
             ).items()
         }
+        tags = self.tags
         built: dict[int, ZoteroItem] = {}
         for attachment_id, parent_id, link_mode, stored in attachments:
             owner = attachment_id if parent_id is None else parent_id
@@ -330,9 +351,17 @@ class _Reader:
                 or self.type_names.get(type_id, "") in skipped_types
             ):
                 continue
-            record = self._record(item_id, _ItemRow(int(type_id), int(library_id), str(key), str(modified)))
+            row = _ItemRow(int(type_id), int(library_id), str(key), str(modified))
+            item = ZoteroItem(
+                library_id=row.library_id,
+                key=row.key,
+                date_modified=row.modified,
+                metadata=stamp(self._record(item_id, row), "zotero"),
+                collections=self.collections.get(item_id, ()),
+                tags=self.tags.get(item_id, ()),
+            )
             where = f"groups/{groups[library_id]}" if library_id in groups else "library"
-            found.append(UnfiledItem(f"zotero://select/{where}/items/{key}", record.title, record.year))
+            found.append(UnfiledItem(f"{ZOTERO_ITEM}{where}/items/{key}", item))
         return found
 
     def _load(self) -> None:

@@ -132,7 +132,7 @@ def test_many_items_without_a_file_are_summed_up_in_the_run_table(
     assert code == 0 and "3 ingested" in said and "8 skipped" in said, out
     assert out.count("ms/RECORD0") == 5, out  # the table folds "zotero://select/library/items/RECORD00"
     cells = " ".join(re.sub(r"[│┃]", " ", out).split())
-    assert "... and 2 more Zotero items without a file attachment (corpus stats lists them)" in cells, out
+    assert "... and 2 more Zotero items with no file or abstract (corpus stats lists them)" in cells, out
     code, out = corpus("stats", "--json", "--store", store)
     listed = [f["path"] for f in json.loads(out)["failures"] if f["path"].startswith("zotero://")]
     assert len(listed) == 7, out

@@ -160,13 +160,13 @@ def test_items_without_a_file_are_reported_until_they_get_one(
     assert unfiled == {
         "zotero://select/library/items/LINKED01": (
             "skipped",
-            "Zotero item without a file attachment: A paper Zotero only links to; attach its PDF in Zotero "
-            "to index it",
+            "Zotero item without a file attachment or an abstract to index: A paper Zotero only links to; "
+            "attach its PDF in Zotero to index it",
         ),
         "zotero://select/library/items/RECORD01": (
             "skipped",
-            "Zotero item without a file attachment: Service-dominant logic: continuing the evolution (2008); "
-            "attach its PDF in Zotero to index it",
+            "Zotero item without a file attachment or an abstract to index: Service-dominant logic: "
+            "continuing the evolution (2008); attach its PDF in Zotero to index it",
         ),
     }
     assert statuses(report)[library.article_pdf.name] == "ingested"
@@ -195,3 +195,75 @@ def test_items_without_a_file_are_reported_until_they_get_one(
     assert statuses(again)[pdf.name] == "ingested"
     assert not [o for o in again.outcomes if o.path.startswith("zotero://")]
     assert not_indexed() == [], "an item that got a file, or went to the trash, is no longer listed"
+
+
+@pytest.mark.slow
+def test_an_item_without_a_file_is_indexed_by_its_abstract_until_it_has_one(
+    settings: Settings, library: Library, fake_embedder
+) -> None:
+    """Its title and abstract are a work of their own, cited from Zotero's record, searchable by its
+    labels; once the item has a file, the file's document replaces it."""
+    uri = "zotero://select/library/items/ABSTRACT"
+    with library.connect() as db:
+        write = LibraryWriter(db)
+        write.next_creator = 100
+        write.item(60, "journalArticle", "ABSTRACT")
+        write.field(60, "title", "Institutions and axioms")
+        write.field(60, "date", "2016")
+        write.field(
+            60, "abstractNote", "Service ecosystems coordinate through institutions and shared rules. " * 4
+        )
+        write.creator(60, 0, "author", "Vargo", "Stephen")
+        write.tag(60, "ecosystems")
+    report = ingest(settings, [], embedder=fake_embedder, zotero=library.data_dir)
+    assert {o.path: o.status for o in report.outcomes}[uri] == "ingested", [o.reason for o in report.outcomes]
+    corpus = Corpus(settings=settings)
+    try:
+        (hit,) = corpus.search("institutions shared rules", 5, mode="lexical", tag="ecosystems")
+        assert (hit.title, hit.source, hit.page) == ("Institutions and axioms", uri, "")
+        assert hit.citation.startswith("Vargo, S. (2016). Institutions and axioms.")
+    finally:
+        corpus.close()
+    again = ingest(settings, [], embedder=fake_embedder, zotero=library.data_dir)
+    assert {o.path: o.status for o in again.outcomes}[uri] == "unchanged"
+
+    with library.connect() as db:  # a second such item goes to the trash: kept until --prune, as files are
+        write = LibraryWriter(db)
+        write.next_creator = 200
+        write.item(62, "journalArticle", "ABSTRAC2")
+        write.field(62, "title", "Actor engagement")
+        write.field(62, "abstractNote", "Actors engage with service platforms in many different ways. " * 5)
+    ingest(settings, [], embedder=fake_embedder, zotero=library.data_dir)
+    with library.connect() as db:
+        db.execute("INSERT INTO deletedItems (itemID) VALUES (62)")
+
+    def titles_stored() -> list[str]:
+        corpus = Corpus(settings=settings)
+        try:
+            return sorted(w.title for w in corpus.documents())
+        finally:
+            corpus.close()
+
+    ingest(settings, [], embedder=fake_embedder, zotero=library.data_dir)
+    assert "Actor engagement" in titles_stored()
+    ingest(settings, [], prune=True, embedder=fake_embedder, zotero=library.data_dir)
+    assert "Actor engagement" not in titles_stored()
+
+    pdf = write_pdf(
+        library.data_dir / "storage" / "ATTABS01" / "vargo.pdf",
+        [
+            f"Service ecosystem {n} coordinates its actors through institutions and shared norms."
+            for n in range(9)
+        ],
+    )
+    with library.connect() as db:
+        LibraryWriter(db).attachment(61, 60, "ATTABS01", 0, f"storage:{pdf.name}")
+    filed = ingest(settings, [], embedder=fake_embedder, zotero=library.data_dir)
+    assert statuses(filed)[pdf.name] == "ingested"
+    assert uri not in {o.path for o in filed.outcomes}
+    corpus = Corpus(settings=settings)
+    try:
+        works = [w for w in corpus.documents() if w.title == "Institutions and axioms"]
+        assert [[Path(f).name for f in w.files] for w in works] == [["vargo.pdf"]]
+    finally:
+        corpus.close()
