@@ -122,10 +122,8 @@ def test_many_items_without_a_file_are_summed_up_in_the_run_table(
     library = build_library(tmp_path)
     with library.connect() as db:
         write = LibraryWriter(db)
-        write.next_creator = 100
         for n in range(7):
-            write.item(70 + n, "journalArticle", f"RECORD{n:02}")
-            write.field(70 + n, "title", f"A record without a file, number {n}")
+            write.article(70 + n, f"RECORD{n:02}", f"A record without a file, number {n}")
     store = str(tmp_path / "store")
     code, out = corpus("ingest", "--zotero", str(library.data_dir), "--store", store)
     said = " ".join(out.split())

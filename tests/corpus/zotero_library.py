@@ -108,7 +108,14 @@ class LibraryWriter:
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
-        self.next_creator = 1
+        (top,) = db.execute("SELECT COALESCE(MAX(creatorID), 0) FROM creators").fetchone()
+        self.next_creator = int(top) + 1
+
+    def article(self, item_id: int, key: str, title: str, **fields: str) -> None:
+        """A journal article with its title and other fields, by Zotero's field names."""
+        self.item(item_id, "journalArticle", key)
+        for name, value in {"title": title, **fields}.items():
+            self.field(item_id, name, value)
 
     def item(self, item_id: int, type_name: str, key: str, modified: str = "2024-05-01 10:00:00") -> None:
         self.db.execute(

@@ -147,12 +147,8 @@ def test_items_without_a_file_are_reported_until_they_get_one(
     """An item with only a record (or a web link) is a "skipped" line with its Zotero address."""
     with library.connect() as db:
         write = LibraryWriter(db)
-        write.next_creator = 100
-        write.item(60, "journalArticle", "RECORD01")
-        write.field(60, "title", "Service-dominant logic: continuing the evolution")
-        write.field(60, "date", "2008")
-        write.item(61, "journalArticle", "LINKED01")
-        write.field(61, "title", "A paper Zotero only links to")
+        write.article(60, "RECORD01", "Service-dominant logic: continuing the evolution", date="2008")
+        write.article(61, "LINKED01", "A paper Zotero only links to")
         write.attachment(62, 61, "LINKURL1", 3, "")  # a link to a web page, no file
         write.item(63, "note", "NOTE0002")
     report = ingest(settings, [], embedder=fake_embedder, zotero=library.data_dir)
@@ -206,13 +202,8 @@ def test_an_item_without_a_file_is_indexed_by_its_abstract_until_it_has_one(
     uri = "zotero://select/library/items/ABSTRACT"
     with library.connect() as db:
         write = LibraryWriter(db)
-        write.next_creator = 100
-        write.item(60, "journalArticle", "ABSTRACT")
-        write.field(60, "title", "Institutions and axioms")
-        write.field(60, "date", "2016")
-        write.field(
-            60, "abstractNote", "Service ecosystems coordinate through institutions and shared rules. " * 4
-        )
+        abstract = "Service ecosystems coordinate through institutions and shared rules. " * 4
+        write.article(60, "ABSTRACT", "Institutions and axioms", date="2016", abstractNote=abstract)
         write.creator(60, 0, "author", "Vargo", "Stephen")
         write.tag(60, "ecosystems")
     report = ingest(settings, [], embedder=fake_embedder, zotero=library.data_dir)
@@ -228,11 +219,8 @@ def test_an_item_without_a_file_is_indexed_by_its_abstract_until_it_has_one(
     assert {o.path: o.status for o in again.outcomes}[uri] == "unchanged"
 
     with library.connect() as db:  # a second such item goes to the trash: kept until --prune, as files are
-        write = LibraryWriter(db)
-        write.next_creator = 200
-        write.item(62, "journalArticle", "ABSTRAC2")
-        write.field(62, "title", "Actor engagement")
-        write.field(62, "abstractNote", "Actors engage with service platforms in many different ways. " * 5)
+        engagement = "Actors engage with service platforms in many different ways. " * 5
+        LibraryWriter(db).article(62, "ABSTRAC2", "Actor engagement", abstractNote=engagement)
     ingest(settings, [], embedder=fake_embedder, zotero=library.data_dir)
     with library.connect() as db:
         db.execute("INSERT INTO deletedItems (itemID) VALUES (62)")
