@@ -19,12 +19,19 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from corpus.loading.loaders import content_hash, discover, size_limit_reason
-from corpus.loading.zotero import ZOTERO_ITEM, ZoteroFile, ZoteroLibrary, is_zotero_database, read_library
+from corpus.loading.zotero import (
+    ZOTERO_ITEM,
+    UnfiledItem,
+    ZoteroFile,
+    ZoteroLibrary,
+    is_zotero_database,
+    read_library,
+)
 from corpus.metadata.sidecars import MANIFEST_NAMES, manifest_scopes, metadata_files, unused_manifest
 from corpus_core.models import Metadata
 from corpus_core.runs import FileOutcome
@@ -185,14 +192,20 @@ def file_fingerprint(path: Path, data: bytes, config: str, record: str = "") -> 
 
     `record` is the digest of the file's Zotero item record ('' for a file that has none).
     """
-    digest = hashlib.sha256(data)
-    digest.update(config.encode())
-    if record:
-        digest.update(f"zotero:{record}".encode())
+    digest = _input_digest(data, config, record)
     for extra in metadata_files(path):
         digest.update(extra.name.encode())
         digest.update(extra.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _input_digest(data: bytes, config: str, record: str) -> hashlib._Hash:
+    """The bytes, the settings and the Zotero record's digest: what every fingerprint starts from."""
+    digest = hashlib.sha256(data)
+    digest.update(config.encode())
+    if record:
+        digest.update(f"zotero:{record}".encode())
+    return digest
 
 
 def is_under(path: Path, root: Path) -> bool:
@@ -277,12 +290,11 @@ def detect_changes(
             _mend(changes, catalog, str(manifest))
     for library in libraries:
         _library_changes(changes, catalog, library, prune)
-    if libraries:
-
-        def plan(uri: str, data: bytes, fingerprint: str, record: Metadata) -> None:
-            _plan(changes, catalog, uri, data, fingerprint, record, seen_docs, unfinished, reprocess)
-
-        _unfiled_items(changes, catalog, libraries, settings, plan, prune)
+    for unfiled in _unfiled_items(changes, catalog, libraries, settings.loading.min_chars, prune):
+        data = unfiled.text.encode("utf-8")
+        fingerprint = _input_digest(data, config, unfiled.item.digest).hexdigest()[:16]
+        record = unfiled.item.metadata
+        _plan(changes, catalog, unfiled.uri, data, fingerprint, record, seen_docs, unfinished, reprocess)
     if prune:
         # lexists: a path that is now a broken link or a link loop is still there (and
         # reported skipped above), not gone. A root that is missing is not emptied (a drive
@@ -406,35 +418,28 @@ def _library_changes(changes: ChangeSet, catalog: Catalog, library: ZoteroLibrar
 
 
 def _unfiled_items(
-    changes: ChangeSet,
-    catalog: Catalog,
-    libraries: list[ZoteroLibrary],
-    settings: Settings,
-    plan: Callable[[str, bytes, str, Metadata], None],
-    prune: bool,
-) -> None:
-    """Items without a file attachment: indexed by their title and abstract, or reported.
+    changes: ChangeSet, catalog: Catalog, libraries: list[ZoteroLibrary], min_chars: int, prune: bool
+) -> list[UnfiledItem]:
+    """Items without a file attachment: those to index by their title and abstract; the rest reported.
 
-    An item whose abstract gives at least `loading.min_chars` characters is a document of its
-    own (its address the "file", its record Zotero's; `plan` decides as for a file's bytes);
-    any other is one "skipped" line, so none is missing in silence. What an earlier run
-    recorded for an item that now has a file, or left the library, goes: its line (`mended`)
-    and the abstract's document (`orphaned`), which the file's own document replaces; the
-    document of an item gone to the trash stays until `--prune`, as a file's does.
+    An item whose abstract gives at least `min_chars` characters is a document of its own (its
+    address the "file", its record Zotero's), planned as a file's bytes are; any other is one
+    "skipped" line, so none is missing in silence. What an earlier run recorded for an item
+    that now has a file, or left the library, goes: its line (`mended`) and the abstract's
+    document (`orphaned`), which the file's own document replaces; the document of an item
+    gone to the trash stays until `--prune`, as a file's does.
     """
-    config = settings_fingerprint(settings)
+    if not libraries:  # a run of folders only says nothing of Zotero's items
+        return []
+    indexed: list[UnfiledItem] = []
     current: set[str] = set()
     for library in libraries:
         for unfiled in library.unfiled:
             current.add(unfiled.uri)
-            record = unfiled.item.metadata
-            text = unfiled.text
-            if len(text) >= settings.loading.min_chars:
-                data = text.encode("utf-8")
-                digest = hashlib.sha256(data)
-                digest.update(f"{config}zotero:{unfiled.item.digest}".encode())
-                plan(unfiled.uri, data, digest.hexdigest()[:16], record)
+            if len(unfiled.text) >= min_chars:
+                indexed.append(unfiled)
                 continue
+            record = unfiled.item.metadata
             named = (record.title or "(untitled)") + (f" ({record.year})" if record.year else "")
             reason = (
                 f"Zotero item without a file attachment or an abstract to index: {named}; "
@@ -450,6 +455,7 @@ def _unfiled_items(
         changes.mended.append(stale.path)
         if stale.doc_id and catalog.files_of(stale.doc_id) == [display_path(stale.path)]:
             changes.orphaned.append(stale.doc_id)
+    return indexed
 
 
 def same_failure(previous: FileRecord | None, fingerprint: str) -> bool:
