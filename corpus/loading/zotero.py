@@ -300,42 +300,23 @@ class _Reader:
 
     def files(self) -> Iterator[ZoteroFile]:
         """Each file attachment of each item not in the trash, in a stable order."""
-        deleted = {r[0] for r in self.db.execute("SELECT itemID FROM deletedItems")}
-        sql = "SELECT itemID, itemTypeID, libraryID, key, dateModified FROM items"
-        items = {r[0]: _ItemRow(int(r[1]), int(r[2]), str(r[3]), str(r[4])) for r in self.db.execute(sql)}
         sql = "SELECT itemID, parentItemID, linkMode, path FROM itemAttachments ORDER BY itemID"
         attachments = self.db.execute(sql).fetchall()
-        self.tags: dict[int, tuple[str, ...]] = {  # by item id; `unfiled` reads them after this
-            item_id: _tag_names(rows)
-            for item_id, rows in self._by_item(
-                "SELECT it.itemID, t.name FROM itemTags it JOIN tags t ON t.tagID = it.tagID"
-            ).items()
-        }
-        tags = self.tags
         built: dict[int, ZoteroItem] = {}
         for attachment_id, parent_id, link_mode, stored in attachments:
             owner = attachment_id if parent_id is None else parent_id
             ids = {attachment_id, owner}
-            if link_mode not in _FILE_LINK_MODES or not ids <= items.keys() or ids & deleted:
+            if link_mode not in _FILE_LINK_MODES or not ids <= self.items.keys() or ids & self.deleted:
                 continue
             if owner not in built:
-                row = items[owner]
-                built[owner] = ZoteroItem(
-                    library_id=row.library_id,
-                    key=row.key,
-                    date_modified=row.modified,
-                    metadata=stamp(Metadata() if parent_id is None else self._record(owner, row), "zotero"),
-                    collections=self.collections.get(owner, ()),
-                    tags=tags.get(owner, ()),
-                )
+                built[owner] = self._item(owner, with_record=parent_id is not None)
             item = built[owner]
-            path, problem = self._file_path(link_mode, stored, items[attachment_id].key)
-            own_tags = tags.get(attachment_id, ()) if parent_id is not None else ()
+            path, problem = self._file_path(link_mode, stored, self.items[attachment_id].key)
+            own_tags = self.tags.get(attachment_id, ()) if parent_id is not None else ()
             yield ZoteroFile(path, item, tuple(sorted({*item.tags, *own_tags})), problem)
 
     def unfiled(self, filed: set[tuple[int, str]]) -> list[UnfiledItem]:
         """Items not in the trash, neither notes nor attachments, not in `filed` (library, key)."""
-        deleted = {r[0] for r in self.db.execute("SELECT itemID FROM deletedItems")}
         skipped_types = {"attachment", "note", "annotation"}
         groups = (
             {int(r[0]): int(r[1]) for r in self.db.execute("SELECT libraryID, groupID FROM groups")}
@@ -343,29 +324,31 @@ class _Reader:
             else {}
         )
         found = []
-        sql = "SELECT itemID, itemTypeID, libraryID, key, dateModified FROM items ORDER BY libraryID, key"
-        for item_id, type_id, library_id, key, modified in self.db.execute(sql).fetchall():
+        for item_id, row in sorted(self.items.items(), key=lambda pair: (pair[1].library_id, pair[1].key)):
             if (
-                item_id in deleted
-                or (library_id, key) in filed
-                or self.type_names.get(type_id, "") in skipped_types
+                item_id in self.deleted
+                or (row.library_id, row.key) in filed
+                or self.type_names.get(row.item_type, "") in skipped_types
             ):
                 continue
-            row = _ItemRow(int(type_id), int(library_id), str(key), str(modified))
-            item = ZoteroItem(
-                library_id=row.library_id,
-                key=row.key,
-                date_modified=row.modified,
-                metadata=stamp(self._record(item_id, row), "zotero"),
-                collections=self.collections.get(item_id, ()),
-                tags=self.tags.get(item_id, ()),
-            )
-            where = f"groups/{groups[library_id]}" if library_id in groups else "library"
-            found.append(UnfiledItem(f"{ZOTERO_ITEM}{where}/items/{key}", item))
+            where = f"groups/{groups[row.library_id]}" if row.library_id in groups else "library"
+            found.append(UnfiledItem(f"{ZOTERO_ITEM}{where}/items/{row.key}", self._item(item_id)))
         return found
 
+    def _item(self, item_id: int, with_record: bool = True) -> ZoteroItem:
+        """The item's record (empty for a standalone attachment, which has none), labels and dates."""
+        row = self.items[item_id]
+        return ZoteroItem(
+            library_id=row.library_id,
+            key=row.key,
+            date_modified=row.modified,
+            metadata=stamp(self._record(item_id, row) if with_record else Metadata(), "zotero"),
+            collections=self.collections.get(item_id, ()),
+            tags=self.tags.get(item_id, ()),
+        )
+
     def _load(self) -> None:
-        """Read every item's fields, creators (in order), collections and Better BibTeX key."""
+        """Read every item's row, fields, creators (in order), collections, tags, BibTeX key; the trash."""
         self.data = self._by_item(
             "SELECT d.itemID, d.fieldID, v.value FROM itemData d "
             "JOIN itemDataValues v ON v.valueID = d.valueID"
@@ -380,6 +363,17 @@ class _Reader:
             for item_id, rows in self._by_item("SELECT itemID, collectionID FROM collectionItems").items()
         }
         self.keys = self._better_bibtex_keys()
+        sql = "SELECT itemID, itemTypeID, libraryID, key, dateModified FROM items"
+        self.items = {
+            r[0]: _ItemRow(int(r[1]), int(r[2]), str(r[3]), str(r[4])) for r in self.db.execute(sql)
+        }
+        self.deleted = {r[0] for r in self.db.execute("SELECT itemID FROM deletedItems")}
+        self.tags = {
+            item_id: _tag_names(rows)
+            for item_id, rows in self._by_item(
+                "SELECT it.itemID, t.name FROM itemTags it JOIN tags t ON t.tagID = it.tagID"
+            ).items()
+        }
 
     def _collections(self) -> dict[int, str]:
         """Full path ("Parent/Child") by collection id; those in the trash (or under one) left out.
