@@ -21,7 +21,8 @@ from typing import Any, cast
 import rispy
 from rispy.writer import RisWriter
 
-from corpus.metadata.fields import BIBTEX_KEY_UNSAFE
+from corpus.metadata.fields import BIBTEX_KEY_UNSAFE, fold
+from corpus.metadata.name_query import initials
 from corpus_core.choices import IN_TEXT_STYLES, STYLES, Style
 from corpus_core.errors import CitationError
 from corpus_core.models import Metadata, Person
@@ -272,9 +273,8 @@ def _year_suffixes(citations: list[Citation]) -> dict[int, str]:
 def _author_key(person: Person) -> str:
     """A name as author-date styles compare them: family name and initials, folded."""
     if person.literal:
-        return person.literal.casefold()
-    initials = "".join(part[0] for part in re.split(r"[\s.-]+", person.given) if part)
-    return f"{person.family.casefold()}|{initials.casefold()}"
+        return fold(person.literal)
+    return f"{fold(person.family)}|{initials(person.given)}"
 
 
 def _unique_keys(keys: list[str]) -> list[str]:

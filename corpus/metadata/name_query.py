@@ -22,7 +22,7 @@ _INITIAL = re.compile(r"(?:[A-Z]\.?-?){1,3}")
 """Initials as a name writes them: "Y.", "Y.M.", "YM", "J.-H."."""
 
 
-def _initials(given: str) -> str:
+def initials(given: str) -> str:
     """The first letters of given names, folded: "Yin Min" -> "ym", "Y. M." -> "ym", "YM" -> "ym"."""
     letters = []
     for part in re.split(r"[\s.\-]+", given.strip()):
@@ -58,7 +58,7 @@ class NameQuery:
         plain = cls(fold(text))
         if "," in text:
             family, given = (part.strip() for part in text.split(",", 1))
-            return cls(plain.text, fold(family), _initials(given)) if family and given else plain
+            return cls(plain.text, fold(family), initials(given)) if family and given else plain
         tokens = text.split()
         if len(tokens) >= 2:
             lead = 0
@@ -66,9 +66,9 @@ class NameQuery:
                 lead += 1
             if lead:
                 family = fold(" ".join(tokens[lead:]))
-                return cls(plain.text, family, _initials(" ".join(tokens[:lead])))
+                return cls(plain.text, family, initials(" ".join(tokens[:lead])))
             if all(_INITIAL.fullmatch(token) for token in tokens[1:]):
-                return cls(plain.text, fold(tokens[0]), _initials(" ".join(tokens[1:])))
+                return cls(plain.text, fold(tokens[0]), initials(" ".join(tokens[1:])))
         return plain
 
     @property
@@ -85,10 +85,8 @@ class NameQuery:
         if not self.family:
             return False
         for name in names.split(" | "):
-            initials = _name_initials(name, self.family)
-            if initials is not None and (
-                initials.startswith(self.initials) or self.initials.startswith(initials)
-            ):
+            given = _name_initials(name, self.family)
+            if given is not None and (given.startswith(self.initials) or self.initials.startswith(given)):
                 return True
         return False
 
