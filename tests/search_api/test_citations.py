@@ -218,18 +218,24 @@ def test_002_no_author_no_venue() -> None:
     assert SEED_002.format("ris").startswith("TY  - GEN\n")
 
 
+def _article(
+    doc_id: str, title: str, *authors: Person, year: int | None = 2019, venue: str = "J", language: str = ""
+) -> Citation:
+    """A journal article to cite."""
+    record = Metadata(
+        title=title, authors=list(authors), year=year, venue=venue, kind="article-journal", language=language
+    )
+    return Citation(doc_id, record)
+
+
 def test_a_non_english_work_is_not_title_cased() -> None:
     """CSL title-cases English titles only: "für" and "im" stay lower case in every style."""
-    german = Citation(
+    german = _article(
         "de",
-        Metadata(
-            title="Lernen in Netzwerken: Wertschöpfung im Verbund",
-            authors=[Person(family="Müller", given="Anna")],
-            year=2019,
-            venue="Zeitschrift für Organisationsforschung",
-            kind="article-journal",
-            language="de",
-        ),
+        "Lernen in Netzwerken: Wertschöpfung im Verbund",
+        Person(family="Müller", given="Anna"),
+        venue="Zeitschrift für Organisationsforschung",
+        language="de",
     )
     for style in ("apa", "harvard", "chicago"):
         reference = german.format(style)
@@ -415,15 +421,11 @@ def test_a_hyphenated_given_name_is_initialised_on_both_sides(given: str, apa: s
 
 def test_bibtex_titles_keep_acronyms_and_names_in_braces() -> None:
     """BibTeX styles write titles in sentence case: what is not in braces loses its capitals."""
-    citation = Citation(
+    citation = _article(
         "x",
-        Metadata(
-            title="Learning from Failure at NASA: IT in SMEs & the iPhone's 4P Model",
-            authors=[Person(family="Berg", given="Anna")],
-            year=2019,
-            venue="Journal of Management",
-            kind="article-journal",
-        ),
+        "Learning from Failure at NASA: IT in SMEs & the iPhone's 4P Model",
+        Person(family="Berg", given="Anna"),
+        venue="Journal of Management",
     )
     (entry,) = bibtexparser.parse_string(citation.format("bibtex")).entries
     assert entry.fields_dict["title"].value == (
@@ -452,18 +454,14 @@ def test_an_undated_web_page_is_cited_by_its_url_without_retrieved() -> None:
 
 def test_works_by_the_same_authors_in_one_year_take_letters_in_title_order() -> None:
     """APA 7, 9.47: "2009a", "2009b" by title, in the reference list and the in-text forms alike."""
-
-    def article(title: str, *authors: Person, year: int | None = 2009) -> Metadata:
-        return Metadata(title=title, authors=list(authors), year=year, kind="article-journal", venue="J")
-
     chung, lee = Person("Chung", "Yin Min"), Person("Lee", "Ann")
     works = [
-        Citation("value", article("The value of customers", chung)),
-        Citation("cocreation", article("Co-creation with the supplier", Person("Chung", "Y. M."))),
-        Citation("joint", article("Joint work", chung, lee)),
-        Citation("later", article("Later work", chung, year=2010)),
-        Citation("undated-1", article("Undated one", chung, year=None)),
-        Citation("undated-2", article("Another undated", chung, year=None)),
+        _article("value", "The value of customers", chung, year=2009),
+        _article("cocreation", "Co-creation with the supplier", Person("Chung", "Y. M."), year=2009),
+        _article("joint", "Joint work", chung, lee, year=2009),
+        _article("later", "Later work", chung, year=2010),
+        _article("undated-1", "Undated one", chung, year=None),
+        _article("undated-2", "Another undated", chung, year=None),
     ]
     assert format_bibliography(works, "apa").splitlines() == [
         "Chung, Y. M. (n.d.-a). Another undated. J.",
