@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from playwright.sync_api import ConsoleMessage, Page, expect
 
 from corpus_core.settings import Settings
+from indexing.ingest import IngestReport
 from search_api import Corpus
 from search_api.server import create_app
 
@@ -75,6 +76,39 @@ def page(open_page: Callable[[str], Page], live_server: str) -> Page:
     return open_page(live_server)
 
 
+OwnPage = Callable[..., tuple[Page, IngestReport]]
+
+
+@pytest.fixture
+def own_page(
+    open_page: Callable[[str], Page],
+    serve_app: Callable[[FastAPI], str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[OwnPage]:
+    """`own_page(paths, zotero=None)`: the inputs ingested into a store of the test's own with the
+    fake embedder (no model loads), served; its page and the run's report."""
+    from corpus_core.settings import load_settings
+    from indexing.run import ingest
+    from tests.search_api.writing_corpus import QueryEmbedder
+
+    embedder = QueryEmbedder()
+    monkeypatch.setattr("search_api.service.shared_query_encoder", lambda settings: embedder)
+    opened: list[Corpus] = []
+
+    def open_store(paths: list[Path], zotero: Path | None = None) -> tuple[Page, IngestReport]:
+        settings = load_settings(store=tmp_path / "store")
+        settings.runner.prepare_workers = 0
+        settings.server.host, settings.server.api_token = "127.0.0.1", ""
+        report = ingest(settings, paths, embedder=embedder, zotero=zotero)
+        opened.append(Corpus(settings=settings))
+        return open_page(serve_app(create_app(settings, opened[-1]))), report
+
+    yield open_store
+    for corpus in opened:
+        corpus.close()
+
+
 def test_search_highlight_cite_and_export(page: Page, tmp_path: Path) -> None:
     expect(page.locator("#q")).to_be_focused()
     page.fill("#q", QUERY)
@@ -124,18 +158,9 @@ def test_search_highlight_cite_and_export(page: Page, tmp_path: Path) -> None:
     assert page.text_content("#bib-count") == "1", "the bibliography survives a reload"
 
 
-def test_more_results_page_through_every_matching_work(
-    open_page: Callable[[str], Page],
-    serve_app: Callable[[FastAPI], str],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_more_results_page_through_every_matching_work(own_page: OwnPage, tmp_path: Path) -> None:
     """The status counts the works the query matched, not the page shown, and "More results" goes on."""
     import random
-
-    from corpus_core.settings import load_settings
-    from indexing.run import ingest
-    from tests.search_api.writing_corpus import QueryEmbedder
 
     folder = tmp_path / "papers"
     folder.mkdir()
@@ -145,30 +170,20 @@ def test_more_results_page_through_every_matching_work(
         pick = random.Random(n)
         body = " ".join(" ".join(pick.choice(words) for _ in range(14)) + " ecosystem." for _ in range(12))
         (folder / f"paper-{n:02}.txt").write_text(f"Study {n} of the ecosystem\n\n{body}\n", encoding="utf-8")
-    embedder = QueryEmbedder()
-    settings = load_settings(store=tmp_path / "store")
-    settings.runner.prepare_workers = 0
-    settings.server.host, settings.server.api_token = "127.0.0.1", ""
-    report = ingest(settings, [folder], embedder=embedder)
+    page, report = own_page([folder])
     assert [o.work_id == o.doc_id for o in report.outcomes].count(True) == 23, "one work per file"
-    monkeypatch.setattr("search_api.service.shared_query_encoder", lambda settings: embedder)
-    corpus = Corpus(settings=settings)
-    try:
-        page = open_page(serve_app(create_app(settings, corpus)))
-        page.select_option("#mode", "lexical")
-        page.fill("#q", "ecosystem")
-        page.press("#q", "Enter")
-        status, more = page.locator("#status"), page.locator("#more")
-        for shown in (10, 20, 23):
-            expect(page.locator(".result")).to_have_count(shown)
-            expect(status).to_contain_text(f"Showing {shown} of 23 works")
-            if shown < 23:
-                more.click()
-        expect(more).to_be_hidden()
-        listed = page.locator(".result .add").evaluate_all("els => els.map(e => e.dataset.workId)")
-        assert len(set(listed)) == 23, "a work is listed twice across the pages"
-    finally:
-        corpus.close()
+    page.select_option("#mode", "lexical")
+    page.fill("#q", "ecosystem")
+    page.press("#q", "Enter")
+    status, more = page.locator("#status"), page.locator("#more")
+    for shown in (10, 20, 23):
+        expect(page.locator(".result")).to_have_count(shown)
+        expect(status).to_contain_text(f"Showing {shown} of 23 works")
+        if shown < 23:
+            more.click()
+    expect(more).to_be_hidden()
+    listed = page.locator(".result .add").evaluate_all("els => els.map(e => e.dataset.workId)")
+    assert len(set(listed)) == 23, "a work is listed twice across the pages"
 
 
 def test_a_bibliography_saved_before_0_2_is_still_read(page: Page) -> None:
@@ -248,56 +263,38 @@ def test_page_sends_the_token(
     assert page.evaluate("localStorage.getItem('research-corpus.token')") == "page-token"
 
 
-def test_collection_and_tag_filters_of_a_zotero_library(
-    open_page: Callable[[str], Page],
-    serve_app: Callable[[FastAPI], str],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_collection_and_tag_filters_of_a_zotero_library(own_page: OwnPage, tmp_path: Path) -> None:
     """A store ingested from a Zotero library offers its collections and tags; they filter the search."""
-    from corpus_core.settings import load_settings
-    from indexing.run import ingest
     from tests.corpus.zotero_library import build_library
-    from tests.search_api.writing_corpus import QueryEmbedder
 
-    embedder = QueryEmbedder()
-    settings = load_settings(store=tmp_path / "store")
-    settings.runner.prepare_workers = 0
-    settings.server.host, settings.server.api_token = "127.0.0.1", ""
-    ingest(settings, [], embedder=embedder, zotero=build_library(tmp_path).data_dir)
-    monkeypatch.setattr("search_api.service.shared_query_encoder", lambda settings: embedder)
-    corpus = Corpus(settings=settings)
-    try:
-        page = open_page(serve_app(create_app(settings, corpus)))
-        expect(page.locator("#collection-field")).to_be_visible()
-        expect(page.locator("#tag-field")).to_be_visible()
-        options = page.locator("#collection-names option")
-        assert options.evaluate_all("els => els.map(e => e.value)") == [
-            "Methods",
-            "Reading",
-            "Reading/Theory",
-        ]
-        assert "(2 works)" in (options.nth(1).get_attribute("label") or "")
+    page, _ = own_page([], zotero=build_library(tmp_path).data_dir)
+    expect(page.locator("#collection-field")).to_be_visible()
+    expect(page.locator("#tag-field")).to_be_visible()
+    options = page.locator("#collection-names option")
+    assert options.evaluate_all("els => els.map(e => e.value)") == [
+        "Methods",
+        "Reading",
+        "Reading/Theory",
+    ]
+    assert "(2 works)" in (options.nth(1).get_attribute("label") or "")
 
-        page.select_option("#mode", "lexical")
-        page.fill("#q", "customers text crazy ones")
-        page.fill("#tag", "to-read")
-        page.press("#q", "Enter")
-        expect(page.locator("#status")).to_contain_text("Showing 1 of 1 work")
-        expect(page.locator(".result .title")).to_have_text(
-            "Value co-creation with customers: a strategy for organisational learning"
-        )
-        assert "tag=to-read" in page.url
+    page.select_option("#mode", "lexical")
+    page.fill("#q", "customers text crazy ones")
+    page.fill("#tag", "to-read")
+    page.press("#q", "Enter")
+    expect(page.locator("#status")).to_contain_text("Showing 1 of 1 work")
+    expect(page.locator(".result .title")).to_have_text(
+        "Value co-creation with customers: a strategy for organisational learning"
+    )
+    assert "tag=to-read" in page.url
 
-        page.fill("#tag", "")
-        page.fill("#collection", "Reading")
-        page.press("#q", "Enter")
-        expect(page.locator("#status")).to_contain_text("Showing 2 of 2 works")
-        page.reload()
-        expect(page.locator("#collection")).to_have_value("Reading")
-        expect(page.locator("#status")).to_contain_text("Showing 2 of 2 works")
-    finally:
-        corpus.close()
+    page.fill("#tag", "")
+    page.fill("#collection", "Reading")
+    page.press("#q", "Enter")
+    expect(page.locator("#status")).to_contain_text("Showing 2 of 2 works")
+    page.reload()
+    expect(page.locator("#collection")).to_have_value("Reading")
+    expect(page.locator("#status")).to_contain_text("Showing 2 of 2 works")
 
 
 def test_a_store_without_labels_hides_the_fields(page: Page) -> None:
