@@ -304,10 +304,10 @@ def search(
     Example: corpus search "how does leadership enable value co-creation?" -k 5 --year-from 2005
     """
     corpus = _open(store, config)
-    results = corpus.search(
+    answer = corpus.search_page(
         query,
         k,
-        mode=mode,
+        mode=mode,  # type: ignore[arg-type]  # checked by the engine: UsageError names the modes
         year_from=year_from,
         year_to=year_to,
         author=author,
@@ -319,6 +319,7 @@ def search(
         offset=offset,
         style=cite,
     )
+    results = answer.results
     if export:
         text = corpus.bibliography([r.work_id for r in results], style=export)
         _write(text, output)
@@ -327,20 +328,17 @@ def search(
     if as_json:
         print_json([r.to_dict() for r in results])
         return
+    if not results and answer.filtered_out:
+        given = {"--year-from": year_from, "--year-to": year_to, "--author": author, "--venue": venue}
+        given |= {"--language": language, "--collection": collection, "--tag": tag}
+        named = ", ".join(f"{option} {value!r}" for option, value in given.items() if value)
+        console.print(
+            f"No work of the corpus matches {named}: `corpus docs` lists each work's year, authors "
+            "and venue (`corpus labels` the collections and tags).",
+            soft_wrap=True,
+        )
+        return
     if not results:
-        from search_api.filters import Filters
-
-        filters = Filters(year_from, year_to, author, venue, language, section, collection, tag)
-        if corpus.engine.allowed_documents(filters) == set():
-            given = {"--year-from": year_from, "--year-to": year_to, "--author": author, "--venue": venue}
-            given |= {"--language": language, "--collection": collection, "--tag": tag}
-            named = ", ".join(f"{option} {value!r}" for option, value in given.items() if value)
-            console.print(
-                f"No work of the corpus matches {named}: `corpus docs` lists each work's year, authors "
-                "and venue (`corpus labels` the collections and tags).",
-                soft_wrap=True,
-            )
-            return
         console.print("No matching passages.")
         return
     for r in results:

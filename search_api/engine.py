@@ -47,6 +47,8 @@ class Ranking:
     works: list[RankedWork]
     matched: int
     """Works among the retrieved candidate chunks (after filters), of which `works` are the first."""
+    filtered_out: bool = False
+    """Whether the work-level filters leave no work of the store at all."""
 
 
 def document_of(chunk_id: str) -> str:
@@ -106,7 +108,7 @@ class SearchEngine:
             self._work_cache.update({d: found.get(d) for d in missing})
         return {d: w for d in doc_ids if (w := self._work_cache.get(d)) is not None}
 
-    def allowed_documents(self, filters: Filters) -> set[str] | None:
+    def _allowed_docs(self, filters: Filters) -> set[str] | None:
         """Documents of the works the work-level filters keep (None: no such filter is set)."""
         allowed = None
         if filters.on_works:
@@ -167,7 +169,7 @@ class SearchEngine:
         query = query.strip()
         if not query:
             raise UsageError("empty query: type what you are looking for")
-        doc_ids = self.allowed_documents(filters)
+        doc_ids = self._allowed_docs(filters)
         per_work = self.settings.passages_per_work
         depth = max(self.settings.candidates, limit * per_work)
         ranked = self.retrieve(query, mode, depth, doc_ids)
@@ -205,7 +207,7 @@ class SearchEngine:
             if passages:
                 self._cite_paged_versions(work_id, passages, words)
                 works.append(RankedWork(work_id, candidates[work_id][0][1], passages))
-        return Ranking(works, len(candidates))
+        return Ranking(works, len(candidates), filtered_out=doc_ids == set())
 
     def _cite_paged_versions(
         self, work_id: str, passages: list[tuple[Chunk, float]], words: list[set[str]]

@@ -155,3 +155,5 @@ class SearchResponse:
     offset: int = 0
     total_works: int = 0
     """Works that matched at all (before `offset` and `k`), within the candidate depth."""
+    filtered_out: bool = False
+    """Whether the work-level filters (years, author, venue, language, labels) leave no work at all."""

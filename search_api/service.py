@@ -327,7 +327,13 @@ class Corpus:
         with self._lock:
             self.follow_store()
             ranking = self.engine.search(query, mode, filters, offset + k)
-        response = SearchResponse(query=query, mode=mode, offset=offset, total_works=ranking.matched)
+        response = SearchResponse(
+            query=query,
+            mode=mode,
+            offset=offset,
+            total_works=ranking.matched,
+            filtered_out=ranking.filtered_out,
+        )
         shown = ranking.works[offset : offset + k]
         records = self.catalog.work_records([w.work_id for w in shown])
         forms = self.citations.forms(records, style)
