@@ -103,6 +103,7 @@ def _print_report(report: DraftReport) -> None:
         "ok": "green",
         "year_differs": "yellow",
         "page_outside": "yellow",
+        "letter_unneeded": "yellow",
         "not_in_corpus": "red",
         "ambiguous": "yellow",
     }

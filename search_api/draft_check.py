@@ -5,9 +5,10 @@ the corpus by its authors' family names (rapidfuzz over folded names, so "Kohtam
 "Kohtamäki") and its year, exactly; a work without authors by its (short) title. A citation
 whose authors match but whose year does not is reported "year_differs" with the work's year,
 one whose page lies outside the work's printed pages ("p. 3" of pp. 19-30, most often the PDF
-viewer's page) "page_outside";
-"(ibid.)" is "ambiguous". Every quotation that carries or sits next to a resolved citation is
-looked for in that work (`search_api.quotes`): verbatim, close (differences shown) or not
+viewer's page) "page_outside", and one whose year carries a letter that no other cited work
+by the same author and year calls for ("(Chung, 2009a)" with no other Chung 2009 cited)
+"letter_unneeded"; "(ibid.)" is "ambiguous". Every quotation that carries or sits next to a
+resolved citation is looked for in that work (`search_api.quotes`): verbatim, close (differences shown) or not
 found, and on the cited page or not (the right page given; "pp. 3-4" accepts either). A
 quotation without a citation that is found in the corpus is reported "uncited". The answer
 holds the reference list of exactly the cited works in the chosen style (rendered forms
@@ -53,7 +54,9 @@ TITLE_SCORE = 90.0
 MAX_RANGE = 200
 """Pages of a cited range ("pp. 3-40") accepted one by one; wider ranges accept any page in them."""
 
-CitationStatus = Literal["ok", "year_differs", "page_outside", "not_in_corpus", "ambiguous"]
+CitationStatus = Literal[
+    "ok", "year_differs", "page_outside", "letter_unneeded", "not_in_corpus", "ambiguous"
+]
 QuoteStatus = Literal["verbatim", "close", "not_found", "not_checked", "uncited"]
 
 
@@ -282,7 +285,7 @@ class WorkResolver:
             what = f"no work titled {citation.title!r} in the corpus"
         else:
             scored = [(self._author_match(citation.authors, w.work_id), w) for w in self.works]
-            what = f"no work by {_names(citation)} in the corpus"
+            what = f"no work by {_names(citation.authors, citation.et_al)} in the corpus"
         matched = sorted(((s, w) for s, w in scored if s > 0), key=lambda p: -p[0])
         if not matched:
             return "not_in_corpus", [], what
@@ -330,7 +333,8 @@ class WorkResolver:
                 return (
                     "ok",
                     [ordered[index]],
-                    f"{len(works)} works by {_names(citation)} from {citation.year[:4]}: "
+                    f"{len(works)} works by {_names(citation.authors, citation.et_al)} "
+                    f"from {citation.year[:4]}: "
                     f"{citation.year} read as number {index + 1} of them by title, the order "
                     "author-date styles give the letters in; no entry of the draft's reference list names it",
                 )
@@ -356,10 +360,10 @@ class WorkResolver:
         return best[1]
 
 
-def _names(citation: DraftCitation) -> str:
-    names = citation.authors
+def _names(names: list[str], et_al: bool) -> str:
+    """Cited family names as a sentence says them ("Vargo and Lusch", "Chung et al.")."""
     text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else "?"
-    return text + (" et al." if citation.et_al else "")
+    return text + (" et al." if et_al else "")
 
 
 def page_set(pages: str) -> set[str]:
@@ -407,6 +411,36 @@ class _Checker:
         """Letter the years of cited works by the same authors in the same year ("2009a", "2009b")."""
         citations = with_year_suffixes([Citation(w, self.by_id[w].metadata) for w in cited])
         self.lettered = {c.doc_id: c for c in citations if c.year_suffix}
+
+    def flag_unneeded_letters(self, draft: Draft, citations: list[CitationCheck]) -> None:
+        """Flag "(Chung, 2009a)" where nothing else in the draft is Chung's from 2009.
+
+        A letter after the year tells apart works by the same authors in the same year (APA 7,
+        8.19); with one such work it is an error. The draft's other letters count too (a
+        "2009b" the corpus does not hold, an entry "(2009b)" of its list), so only a letter
+        that stands alone is flagged.
+        """
+        letters: dict[tuple[str, str], set[str]] = {}
+        for c in citations:
+            if c.authors and c.kind not in ("numeric", "ibid", "key"):
+                letters.setdefault((fold(c.authors[0]), c.year[:4]), set()).add(c.year[4:])
+        for entry in draft.references:
+            key = (fold(entry.first_author), entry.year_text[:4])
+            letters.setdefault(key, set()).add(entry.year_text[4:])
+        for c in citations:
+            letter = c.year[4:5]
+            if c.status != "ok" or c.work is None or not letter.isalpha() or not c.authors:
+                continue
+            if c.kind in ("numeric", "ibid", "key") or c.work.work_id in self.lettered:
+                continue
+            if len(letters[(fold(c.authors[0]), c.year[:4])] - {""}) > 1:
+                continue
+            c.status = "letter_unneeded"
+            note = (
+                f"no other work by {_names(c.authors, c.et_al)} from {c.year[:4]} is cited: a letter "
+                f"after the year only tells such works apart; cite {c.suggested}"
+            )
+            c.message = "; ".join(part for part in (c.message, note) if part)
 
     def in_text(self, work_id: str, page: str) -> str:
         if work_id in self.lettered:
@@ -598,6 +632,7 @@ def check_draft(corpus: Corpus, text: str, style: str = "apa", source: str = "dr
     for c in citations:
         if c.work is not None and c.work.work_id in checker.lettered:
             c.suggested = checker.in_text(c.work.work_id, c.pages)
+    checker.flag_unneeded_letters(draft, citations)
     quotes = [q for q in (checker.quote(draft, quote, citations) for quote in draft.quotes) if q is not None]
     report = DraftReport(
         source=source,

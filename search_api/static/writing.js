@@ -9,6 +9,7 @@ const CHECK_STATUS = {
   ok: "ok",
   year_differs: "year differs",
   page_outside: "page outside the work",
+  letter_unneeded: "letter not needed",
   not_in_corpus: "not in corpus",
   ambiguous: "ambiguous",
   verbatim: "verbatim",

@@ -628,5 +628,16 @@ def test_two_works_of_one_author_and_year_are_told_apart_by_letters(
         ]
         one = corpus.check("Customers learn (Chung, 2009b).\n")
         assert one.reference_list == "Chung, Y. M. (2009). The value of customers. Journal of Learning."
+        assert [(c.status, c.suggested) for c in one.citations] == [("letter_unneeded", "(Chung, 2009)")]
+        assert "no other work by Chung from 2009 is cited" in one.citations[0].message
+        assert not one.ok
+        other_letter = corpus.check("Customers learn (Chung, 2009b); see (Chung, 2009c).\n")
+        assert [c.status for c in other_letter.citations] == ["ok", "ambiguous"]
+        listed = corpus.check(
+            "Customers learn (Chung, 2009b).\n\n## References\n\n"
+            "Chung, Y. M. (2009a). A paper the corpus lacks. Journal of Learning.\n"
+            "Chung, Y. M. (2009b). The value of customers. Journal of Learning.\n"
+        )
+        assert [c.status for c in listed.citations] == ["ok"]
     finally:
         corpus.close()
