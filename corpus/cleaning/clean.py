@@ -31,6 +31,7 @@ from corpus.cleaning.back_index import remove_index
 from corpus.cleaning.contents import remove_contents
 from corpus.cleaning.dehyphenate import dehyphenate, join_across_pages, word_evidence
 from corpus.cleaning.imprint_page import remove_imprint_page
+from corpus.cleaning.markdown_text import plain_markdown
 from corpus.cleaning.platform_cover import remove_platform_cover
 from corpus.cleaning.reflow import normalise_spaces, reflow
 from corpus.cleaning.rules import load_rules
@@ -125,6 +126,11 @@ def clean_pages(pages: list[str], settings: CleaningSettings, fmt: str = "txt") 
         first, removed = front_matter.strip_front_matter(pages[0])
         pages = [first, *pages[1:]]
         stats.add("front_matter", removed)
+    if fmt == "md":  # emphasis marks, link targets, code chunks: not the note's words
+        plain = [plain_markdown(page) for page in pages]
+        pages = [p.text for p in plain]
+        stats.add("markdown", sum(p.markup for p in plain))
+        stats.add("code", sum(p.code for p in plain))
 
     page_lines: list[list[str]] = []
     for page in pages:

@@ -66,7 +66,7 @@ def test_a_horizontal_rule_or_a_later_block_is_text(tmp_path: Path) -> None:
     ruled = "---\nA paragraph that opens after a rule, long enough to be a paragraph.\n---\n" + BODY
     assert find_front_matter(ruled) is None
     document = _prepared(tmp_path, "ruled.md", ruled)
-    assert document.text.startswith("--- A paragraph that opens after a rule")
+    assert document.text.startswith("## A paragraph that opens after a rule"), "Markdown: a rule, a heading"
     assert "front_matter" not in document.cleaning.removed
     later = BODY + "\n---\ntitle: Not a header\n---\n"
     assert find_front_matter(later) is None
