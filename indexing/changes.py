@@ -49,9 +49,12 @@ class PlannedFile:
     action: str
     """"new" or "changed" (its content, a sidecar or the settings changed, or the run reprocesses it)."""
     previous_doc: str = ""
-    """The document the file held before, when it changed."""
+    """The document the file held before, when it changed (or its Zotero item's abstract held)."""
     record: Metadata | None = None
     """The record of the file's Zotero item, trusted above everything but the user's corrections."""
+    supersedes: str = ""
+    """The address of the file's Zotero item, when the item was indexed by its abstract until now:
+    once the file's document is stored, the address's record goes and `previous_doc` with it."""
 
 
 @dataclass
@@ -426,8 +429,10 @@ def _unfiled_items(
     address the "file", its record Zotero's), planned as a file's bytes are; any other is one
     "skipped" line, so none is missing in silence. What an earlier run recorded for an item
     that now has a file, or left the library, goes: its line (`mended`) and the abstract's
-    document (`orphaned`), which the file's own document replaces; the document of an item
-    gone to the trash stays until `--prune`, as a file's does.
+    document (`orphaned`). The abstract's document goes only once the file's own document is
+    stored: a file planned in this run replaces it when written (`PlannedFile.supersedes`), one
+    that failed leaves it, so the work stays searchable. The document of an item gone to the
+    trash stays until `--prune`, as a file's does.
     """
     if not libraries:  # a run of folders only says nothing of Zotero's items
         return []
@@ -446,16 +451,38 @@ def _unfiled_items(
                 "attach its PDF in Zotero to index it"
             )
             _settle(changes, catalog, FileOutcome(unfiled.uri, "skipped", reason=reason))
-    filed = {attached.item.key for library in libraries for attached in library.files}
+    attachments: dict[str, list[str]] = {}
+    for library in libraries:
+        for attached in library.files:
+            attachments.setdefault(attached.item.key, []).append(str(attached.path))
     for stale in catalog.files():
         if not stale.path.startswith(ZOTERO_ITEM) or stale.path in current:
             continue
-        if stale.doc_id and not prune and stale.path.rsplit("/", 1)[-1] not in filed:
+        files = attachments.get(stale.path.rsplit("/", 1)[-1], [])
+        if stale.doc_id and not prune and not files:
             continue  # an item in the trash keeps its document until --prune, as files do
+        if stale.doc_id and files and not _file_stored(changes, catalog, stale, files):
+            continue  # its file is being written, or failed: the abstract stays until it is stored
         changes.mended.append(stale.path)
         if stale.doc_id and catalog.files_of(stale.doc_id) == [display_path(stale.path)]:
             changes.orphaned.append(stale.doc_id)
     return indexed
+
+
+def _file_stored(changes: ChangeSet, catalog: Catalog, stale: FileRecord, files: list[str]) -> bool:
+    """Whether an item that had only its abstract indexed now has its file's document stored.
+
+    A file of the item planned in this run takes over the abstract's document when written (its
+    `previous_doc`, whose corrections it inherits, and the item's address); one stored earlier
+    (or a duplicate of a stored document) has replaced it.
+    """
+    for index, planned in enumerate(changes.to_process):
+        held = planned.previous_doc
+        if planned.path in files and (not held or catalog.document_status(held) is None):
+            changes.to_process[index] = replace(planned, previous_doc=stale.doc_id, supersedes=stale.path)
+            return False
+    stored = (catalog.file(path) for path in files)
+    return any(record is not None and record.status in ("ingested", "duplicate") for record in stored)
 
 
 def same_failure(previous: FileRecord | None, fingerprint: str) -> bool:

@@ -315,6 +315,8 @@ class Ingestor:
             doc_ids, [(o, p.planned.fingerprint) for o, p in zip(outcomes, batch, strict=True)]
         )
         refresh_works(self.catalog, {w.work_id for w in writes})
+        for item in {p.planned.supersedes for p in batch} - {""}:
+            self.catalog.forget_file(item)  # the item's abstract: its file's document replaces it
         previous = {p.planned.previous_doc for p in batch} - set(doc_ids) - {""}
         self._remove_documents([d for d in sorted(previous) if not self.catalog.files_of(d)])
         self._changed = True

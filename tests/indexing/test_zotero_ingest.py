@@ -237,21 +237,34 @@ def test_an_item_without_a_file_is_indexed_by_its_abstract_until_it_has_one(
     ingest(settings, [], prune=True, embedder=fake_embedder, zotero=library.data_dir)
     assert "Actor engagement" not in titles_stored()
 
-    pdf = write_pdf(
-        library.data_dir / "storage" / "ATTABS01" / "vargo.pdf",
+    pdf = write_pdf(library.data_dir / "storage" / "ATTABS01" / "vargo.pdf", ["A cover page."], repeat=1)
+    with library.connect() as db:
+        LibraryWriter(db).attachment(61, 60, "ATTABS01", 0, f"storage:{pdf.name}")
+    for _ in range(2):  # a file that fails leaves the abstract indexed, in the run and after it
+        failed = ingest(settings, [], embedder=fake_embedder, zotero=library.data_dir)
+        assert statuses(failed)[pdf.name] == "failed"
+        assert "Institutions and axioms" in titles(settings, "institutions shared rules")
+    corpus = Corpus(settings=settings)
+    try:
+        (hit,) = corpus.search("institutions shared rules", 5, mode="lexical", tag="ecosystems")
+        corpus.edit(hit.doc_id, ["venue=Journal of the Academy of Marketing Science"])  # goes with the work
+    finally:
+        corpus.close()
+    write_pdf(
+        pdf,
         [
             f"Service ecosystem {n} coordinates its actors through institutions and shared norms."
             for n in range(9)
         ],
     )
-    with library.connect() as db:
-        LibraryWriter(db).attachment(61, 60, "ATTABS01", 0, f"storage:{pdf.name}")
     filed = ingest(settings, [], embedder=fake_embedder, zotero=library.data_dir)
     assert statuses(filed)[pdf.name] == "ingested"
     assert uri not in {o.path for o in filed.outcomes}
+    assert uri not in {f.path for f in Catalog(StoreLayout(settings.store).catalog).files()}
     corpus = Corpus(settings=settings)
     try:
         works = [w for w in corpus.documents() if w.title == "Institutions and axioms"]
         assert [[Path(f).name for f in w.files] for w in works] == [["vargo.pdf"]]
+        assert [w.venue for w in works] == ["Journal of the Academy of Marketing Science"]
     finally:
         corpus.close()
