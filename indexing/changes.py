@@ -32,7 +32,7 @@ from corpus.loading.zotero import (
     is_zotero_database,
     read_library,
 )
-from corpus.metadata.sidecars import MANIFEST_NAMES, manifest_scopes, metadata_files, unused_manifest
+from corpus.metadata.sidecars import is_manifest, manifest_scopes, metadata_files, unused_manifest
 from corpus_core.models import Metadata
 from corpus_core.runs import FileOutcome
 from corpus_core.settings import LoadingSettings, Settings
@@ -252,7 +252,7 @@ def detect_changes(
         if attached is not None and attached.problem:
             _settle(changes, catalog, FileOutcome(source, "skipped", reason=attached.problem))
             continue
-        if verdict == "sidecar" and path.name in MANIFEST_NAMES:
+        if verdict == "sidecar" and is_manifest(path):
             manifests.append(path)
             continue
         if verdict == "sidecar":

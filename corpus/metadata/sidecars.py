@@ -4,7 +4,11 @@ Two kinds, both more trusted than anything read from the document itself:
 
 * sidecars: `paper.bib`, `paper.ris` or `paper.json` (CSL-JSON) beside `paper.pdf`;
 * folder manifests: `references.bib` whose entries name their file in a `file` field (Zotero,
-  JabRef), or `corpus.yaml` mapping file names to records, in the document's folder or above.
+  JabRef), or `corpus.yaml` mapping file names to records, in the document's folder or above;
+  and a reference manager's export under any name: a `.bib` or `.ris` file that is no
+  document's sidecar and names files (BibTeX `file`, RIS `L1`), as Zotero's "Export
+  Collection..." with "Export Files" writes `Exported Items.bib` beside `files/12/paper.pdf`,
+  or a Mendeley, JabRef or EndNote library exported with its files.
 
 A broken or ambiguous file never stops ingestion and is never passed over in silence: the
 problem goes to the `problems` list the caller passes (the run report's reason for the
@@ -23,6 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import bibtexparser
 import rispy
@@ -48,7 +53,10 @@ from corpus_core.settings import LoadingSettings
 logger = logging.getLogger(__name__)
 
 MANIFEST_NAMES = ("corpus.yaml", "corpus.yml", "references.bib")
-"""Folder-level manifest file names, checked in this order in each folder."""
+"""Folder-level manifest file names, checked in this order in each folder (exports after them)."""
+
+EXPORT_SUFFIXES = (".bib", ".ris")
+"""A reference manager's export: a manifest under any name when it names files (`folder_manifests`)."""
 
 MANIFEST_DEPTH = 3
 """How many folders upwards from a document its manifests are looked for."""
@@ -78,8 +86,54 @@ def metadata_files(path: str | Path) -> list[Path]:
     doc = Path(path).resolve()
     found = [c for group in _sidecar_candidates(doc) for c in group if c != doc and c.is_file()]
     for folder in list(doc.parents)[:MANIFEST_DEPTH]:
-        found += [folder / name for name in MANIFEST_NAMES if (folder / name).is_file()]
+        found += folder_manifests(folder)
     return found
+
+
+def folder_manifests(folder: Path) -> list[Path]:
+    """A folder's manifests: `MANIFEST_NAMES` that exist, then its exports that name files, by name.
+
+    An export is a `.bib` or `.ris` file no document of the folder owns as its sidecar (no
+    `paper.pdf` beside `paper.bib`) with at least one entry that names a file; a writer's own
+    bibliography, which names none, stays a stray metadata file.
+    """
+    found = [folder / name for name in MANIFEST_NAMES if (folder / name).is_file()]
+    try:
+        listed = _export_candidates(str(folder), folder.stat().st_mtime_ns)
+    except OSError:
+        return found
+    for candidate in listed:
+        try:
+            stat = candidate.stat()
+            if _load_manifest(str(candidate), stat.st_mtime_ns, stat.st_size).entries:
+                found.append(candidate)
+        except Exception as exc:  # a broken export is a stray metadata file, reported as one
+            logger.debug("%s: not read as a manifest: %s", candidate, _why(exc))
+    return found
+
+
+def is_manifest(path: Path) -> bool:
+    """Whether a metadata file is a manifest of its folder (`folder_manifests`)."""
+    return path.name in MANIFEST_NAMES or path in folder_manifests(path.parent)
+
+
+@functools.lru_cache(maxsize=256)
+def _export_candidates(folder: str, mtime_ns: int) -> tuple[Path, ...]:
+    """`.bib` / `.ris` files of a folder that are no document's sidecar; cached per folder version."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return ()
+    others = {name for name in names if Path(name).suffix.lower() not in SIDECAR_SUFFIXES}
+    owners = others | {Path(name).stem for name in others}  # paper.pdf owns paper.bib and paper.pdf.bib
+    return tuple(
+        Path(folder, name)
+        for name in names
+        if Path(name).suffix.lower() in EXPORT_SUFFIXES
+        and name not in MANIFEST_NAMES
+        and Path(name).stem not in owners
+        and Path(folder, name).is_file()
+    )
 
 
 def _problem(problems: list[str] | None, text: str) -> None:
@@ -126,10 +180,7 @@ def manifest_records(path: str | Path, problems: list[str] | None = None) -> lis
     doc = Path(path).resolve()
     records: list[Metadata] = []
     for folder in list(doc.parents)[:MANIFEST_DEPTH]:
-        for name in MANIFEST_NAMES:
-            manifest = folder / name
-            if not manifest.is_file():
-                continue
+        for manifest in folder_manifests(folder):
             shown = os.path.relpath(manifest, doc.parent)
             try:
                 stat = manifest.stat()
@@ -177,11 +228,8 @@ def unused_manifest(manifest: Path, scopes: dict[Path, list[Path]]) -> str:
         return f"manifest not read: {_why(exc)}"
     failed = f"; {_unparsed(loaded.unparsed)} could not be parsed" if loaded.unparsed else ""
     if not loaded.entries:
-        field = (
-            "names its file in a `file` field"
-            if manifest.suffix == ".bib"
-            else "maps a file name to a record"
-        )
+        fields = {".bib": "names its file in a `file` field", ".ris": "names its file in an L1 field"}
+        field = fields.get(manifest.suffix.lower(), "maps a file name to a record")
         return f"manifest with no entry that names a file (each entry {field}){failed}"
     folder = manifest.parent.resolve()
     described = scopes.get(folder, [])
@@ -232,13 +280,18 @@ class _Manifest:
 def _load_manifest(path: str, mtime_ns: int, size: int) -> _Manifest:
     """One manifest's entries; cached per file version."""
     manifest = Path(path)
-    if manifest.suffix == ".bib":
+    pairs: list[tuple[str, Metadata]] = []
+    if manifest.suffix.lower() == ".bib":
         bib = _bib_entries(manifest)
-        pairs: list[tuple[str, Metadata]] = []
         for fields in bib.entries:
             for name in _FILE_NAME.findall(fields.get("file", "")):
                 pairs.append((name.strip(), _record_from_bib(fields)))
         return _Manifest(tuple(pairs), bib.unparsed)
+    if manifest.suffix.lower() == ".ris":
+        for entry in _ris_entries(manifest):
+            files = entry.get("file_attachments1") or []
+            pairs += [(_ris_file(name), _record_from_ris(entry)) for name in files if str(name).strip()]
+        return _Manifest(tuple(pairs))
     data = yaml.safe_load(manifest.read_text(encoding="utf-8"))
     return _Manifest(tuple(_yaml_entries(data, manifest)))
 
@@ -343,10 +396,29 @@ def _record_from_bib(fields: dict[str, str]) -> Metadata:
 
 
 def _ris_sidecar(path: Path, doc: Path) -> Metadata:
-    entries = rispy.loads(path.read_text(encoding="utf-8-sig", errors="replace"))
+    entries = _ris_entries(path)
     if len(entries) != 1:
         raise ValueError(f"{len(entries)} RIS records, expected one")
-    entry = entries[0]
+    return _record_from_ris(entries[0])
+
+
+def _ris_entries(path: Path) -> list[dict[str, Any]]:
+    """A RIS file's records; every `L1` (file attachment) kept, as exports list one per file."""
+    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    return list(rispy.loads(text, list_tags=[*rispy.LIST_TYPE_TAGS, "L1"]))
+
+
+def _ris_file(value: str) -> str:
+    """A RIS attachment as a file name: "file:///C:/Papers/a%20b.pdf", EndNote's "internal-pdf://12/a.pdf"."""
+    value = str(value).strip()
+    if "://" in value:
+        value = unquote(value.split("://", 1)[1])
+        value = value[1:] if re.match(r"/[A-Za-z]:", value) else value
+    return value
+
+
+def _record_from_ris(entry: Mapping[str, Any]) -> Metadata:
+    """A record from one RIS entry as rispy reads it."""
 
     def first(*keys: str) -> str:
         for key in keys:
