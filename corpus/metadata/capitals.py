@@ -21,6 +21,12 @@ _MINOR_TEXT = (
 )
 MINOR_WORDS = frozenset(_MINOR_TEXT.split())
 """Words written in lower case inside a title (English, German, French, Spanish)."""
+UNCOUNTED_WORDS = MINOR_WORDS | frozenset(
+    ["within", "versus", "than", "about", "das", "für", "du", "les", "di", "della", "voor", "het", "van"]
+)
+"""Words a test of a title's capitals does not count: `MINOR_WORDS`, more English ones, Italian
+and Dutch ones. Only `MINOR_WORDS` are lower-cased when a title is written."""
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’&-]*")
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W_])?|\d[\w'’-]*")
 _ROMAN = re.compile(r"[IVXLC]+")
 _CAPITALS = re.compile(r"\b[A-Z][A-Z0-9-]*[A-Z0-9]s?\b")
@@ -90,3 +96,9 @@ def title_case(text: str, keep: dict[str, str] | None = None) -> str:
 
     pieces = re.split(r"([:?!.]\s+|\s+[-–—]\s+)", text)
     return "".join(piece if index % 2 else clause(piece) for index, piece in enumerate(pieces))
+
+
+def mostly_title_case(text: str) -> bool:
+    """Whether at least three in four of the words `text` counts start with a capital (a title, a venue)."""
+    words = [w for w in _TITLE_WORD.findall(text) if w.lower() not in UNCOUNTED_WORDS]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.75 * len(words)

@@ -34,6 +34,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from corpus.cleaning.boilerplate import ARXIV_STAMP
+from corpus.metadata.capitals import mostly_title_case
 from corpus.metadata.fields import (
     is_place_and_year,
     normalise_doi,
@@ -94,50 +95,6 @@ _PUBLISHED = re.compile(
     r"(?:\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+)?((?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
-_MINOR = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "of",
-        "on",
-        "or",
-        "the",
-        "to",
-        "with",
-        "de",
-        "la",
-        "le",
-        "des",
-        "und",
-        "der",
-        "die",
-        "das",
-        "für",
-        "zur",
-        "im",
-        "du",
-        "et",
-        "les",
-        "en",
-        "del",
-        "e",
-        "y",
-        "di",
-        "della",
-        "per",
-        "voor",
-        "het",
-        "van",
-    ]
-)
 
 
 @dataclass
@@ -150,11 +107,6 @@ class Citation:
     volume: str = ""
     issue: str = ""
     pages: str = ""
-
-
-def _title_case(text: str) -> bool:
-    words = [w for w in re.findall(r"[^\W\d_][\w'’&-]*", text) if w.lower() not in _MINOR]
-    return bool(words) and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 _DATE_WORDS_TEXT = (
@@ -173,7 +125,7 @@ def _venue_like(text: str) -> bool:
         1 <= len(words) <= 14
         and not all(word.lower().strip(".,") in _DATE_WORDS for word in words)
         and 4 <= len(text) <= 150
-        and _title_case(text)
+        and mostly_title_case(text)
         and not _NOT_VENUE.search(text)
         and sum(c.isalpha() for c in text) >= 0.8 * len(text.replace(" ", ""))
     )

@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from corpus.metadata.capitals import UNCOUNTED_WORDS, mostly_title_case
 from corpus.metadata.fields import (
     is_place_and_year,
     kind_from_label,
@@ -209,7 +210,7 @@ def looks_like_title(text: str) -> bool:
         return False
     if _LABEL_LINE.match(text) or _TYPE_LINE.match(text) or _BOILERPLATE.search(text):
         return False
-    if _SENTENCE_BREAK.search(text) or words[-1].lower() in _MINOR_WORDS:
+    if _SENTENCE_BREAK.search(text) or words[-1].lower() in UNCOUNTED_WORDS:
         return False
     visible = [c for c in text if not c.isspace()]
     return sum(c.isalpha() for c in visible) >= 0.7 * len(visible)
@@ -343,7 +344,7 @@ def labelled_record(text: str) -> Metadata:
         if _TYPE_LINE.match(stripped):
             meta.kind = meta.kind or kind_from_label(stripped)
             markers.append(line)
-        elif (citation := _citation(parts.head, index)) and _title_case(citation.group("venue")):
+        elif (citation := _citation(parts.head, index)) and mostly_title_case(citation.group("venue")):
             if not is_place_and_year(citation.group()):
                 _apply_citation(meta, citation, years)
                 markers.append(line)
@@ -417,18 +418,6 @@ def _venue_like(value: str) -> bool:
     return len(value) <= 200 and not re.search(r"https?://|www\.|\bown\b|\(", value, re.IGNORECASE)
 
 
-def _title_case(text: str) -> bool:
-    """Whether most significant words of `text` start with a capital."""
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w.lower() not in _MINOR_WORDS]
-    return bool(words) and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
-
-
-_MINOR_WORDS_TEXT = (
-    "a an and as at by for from in into of on or the to with within via vs de la le des und der die"
-)
-_MINOR_WORDS = frozenset(_MINOR_WORDS_TEXT.split())
-
-
 def _citation(head: list[Line], index: int) -> re.Match[str] | None:
     """A citation line at `head[index]`, its venue begun on the line before when a column wrapped it.
 
@@ -449,7 +438,7 @@ def _citation(head: list[Line], index: int) -> re.Match[str] | None:
     text = before.stripped
     if (after_type or _JOINING_END.search(text)) and len(text.split()) <= 8 and text[-1] not in ".,;:!?":
         joined = _CITATION_LINE.match(f"{text} {head[index].stripped}")
-        if joined is not None and _title_case(joined.group("venue")):
+        if joined is not None and mostly_title_case(joined.group("venue")):
             return joined
     return found
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from corpus.metadata.capitals import UNCOUNTED_WORDS
 from corpus.metadata.labelled import is_document_type_line
 from corpus.structure.textlines import CELL_SEPARATOR, MARKDOWN_MARK, Line, lines_of, next_filled, standalone
 from corpus_core.models import Section
@@ -33,8 +34,6 @@ _KNOWN_HEADING = re.compile(
 _APPENDIX = re.compile(r"^appendix\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4})\b.{0,80}$", re.IGNORECASE)
 _NUMBERED = re.compile(rf"^{_NUMBER}\s+(?P<rest>[A-Z][^\n]{{1,100}})$")
 _MARKDOWN = re.compile(r"^#{1,6}\s+(?P<rest>\S.{0,150})$")
-_MINOR_TEXT = "a an and as at by for from in into of on or the to with within via vs versus than about"
-_MINOR = frozenset(_MINOR_TEXT.split())
 _SENTENCE_END = ".!?:\"'”’)"
 
 
@@ -53,7 +52,7 @@ def _title_case(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and len(letters) > 3:
         return True
-    significant = [w for w in _words(text) if w.lower() not in _MINOR and not w[0].isdigit()]
+    significant = [w for w in _words(text) if w.lower() not in UNCOUNTED_WORDS and not w[0].isdigit()]
     return bool(significant) and all(w[0].isupper() for w in significant)
 
 
