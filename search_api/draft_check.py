@@ -280,6 +280,8 @@ class WorkResolver:
         """Status, the matching work(s) (best first) and a message."""
         if citation.kind == "ibid":
             return "ambiguous", [], "ibid. refers to the citation before it: name the work again"
+        if citation.kind == "note":
+            return self._resolve_note(citation)
         if citation.title:
             scored = [(self._title_match(citation.title, w.work_id), w) for w in self.works]
             what = f"no work titled {citation.title!r} in the corpus"
@@ -306,6 +308,41 @@ class WorkResolver:
             [work],
             f"the corpus has this work as {work.metadata.year or 'n.d.'}, not {year}",
         )
+
+    def _resolve_note(self, citation: DraftCitation) -> tuple[CitationStatus, list[WorkRecord], str]:
+        """A note's work: its (short) title, by its authors where the work has authors; then its year.
+
+        A short note ("Chung, “Co-creation,” 22") gives no year; a full one does, and a work of
+        another year is "year_differs".
+        """
+        scored: list[tuple[float, WorkRecord]] = []
+        for work in self.works:
+            title = self._title_match(citation.title, work.work_id)
+            if not title:
+                continue
+            authors = self._author_match(citation.authors, work.work_id)
+            if not authors and any(self.families[work.work_id]):
+                continue  # the same title by other authors is another work
+            scored.append((title + authors, work))
+        if not scored:
+            return (
+                "not_in_corpus",
+                [],
+                f"no work titled {citation.title!r} by "
+                f"{_names(citation.authors, citation.et_al)} in the corpus",
+            )
+        scored.sort(key=lambda p: -p[0])
+        best = [w for s, w in scored if s == scored[0][0]]
+        if len(best) > 1:
+            return "ambiguous", best, f"{len(best)} works of the corpus match: give the full title"
+        work = best[0]
+        if citation.year and citation.year != "n.d." and str(work.metadata.year or "") != citation.year[:4]:
+            return (
+                "year_differs",
+                [work],
+                f"the corpus has this work as {work.metadata.year or 'n.d.'}, not {citation.year}",
+            )
+        return "ok", [work], ""
 
     def resolve_in(
         self, draft: Draft, citation: DraftCitation
@@ -448,8 +485,17 @@ class _Checker:
         records = {work_id: self.by_id[work_id].metadata}
         return self.corpus.citations.forms(records, self.in_text_style)[work_id].in_text_at(page or None)
 
-    def citation(self, draft: Draft, citation: DraftCitation) -> CitationCheck:
+    def citation(
+        self, draft: Draft, citation: DraftCitation, previous: CitationCheck | None = None
+    ) -> CitationCheck:
         status, works, message = self.resolver.resolve_in(draft, citation)
+        if citation.kind == "ibid" and previous is not None and previous.kind in ("note", "ibid"):
+            status, works = previous.status, [self.by_id[previous.work.work_id]] if previous.work else []
+            message = "ibid.: the work of the note before" + (
+                f"; {previous.message}" if previous.message else ""
+            )
+            if status == "page_outside":
+                status = "ok"  # its own page is checked below
         check = CitationCheck(
             text=citation.text,
             line=draft.line_of(citation.start),
@@ -466,11 +512,12 @@ class _Checker:
         )
         if status in ("ok", "year_differs") and works:
             check.work = work_ref(works[0].work_id, works[0].metadata)
-            check.suggested = self.in_text(works[0].work_id, citation.pages)
+            if citation.kind not in ("note", "ibid"):  # an author-date form is no footnote's
+                check.suggested = self.in_text(works[0].work_id, citation.pages)
             outside = outside_note(citation.pages, works[0].metadata.pages)
             if status == "ok" and outside:
                 check.status = "page_outside"
-                check.message = outside
+                check.message = "; ".join(part for part in (message, outside) if part)
         elif status == "ambiguous":
             check.candidates = [work_ref(w.work_id, w.metadata) for w in works]
         return check
@@ -623,14 +670,16 @@ def check_draft(corpus: Corpus, text: str, style: str = "apa", source: str = "dr
     style = check_style(style)
     draft = parse_draft(text)
     checker = _Checker(corpus, style)
-    citations = [checker.citation(draft, c) for c in draft.citations]
+    citations: list[CitationCheck] = []
+    for written in draft.citations:
+        citations.append(checker.citation(draft, written, citations[-1] if citations else None))
     cited: list[str] = []
     for c in citations:
         if c.work is not None and c.work.work_id not in cited:
             cited.append(c.work.work_id)
     checker.letter(cited)
     for c in citations:
-        if c.work is not None and c.work.work_id in checker.lettered:
+        if c.work is not None and c.work.work_id in checker.lettered and c.suggested:
             c.suggested = checker.in_text(c.work.work_id, c.pages)
     checker.flag_unneeded_letters(draft, citations)
     quotes = [q for q in (checker.quote(draft, quote, citations) for quote in draft.quotes) if q is not None]

@@ -13,6 +13,12 @@ What `corpus check` reads from a draft before it asks the corpus anything:
 * numeric citations "[1]", "[1, 3]", "[2-4]", "[5, p. 21]", when the draft's reference list
   is numbered ("[1] Chung, Y. M. (2009). ..." or "1. Chung ..."): each number is one
   citation, carrying the first author and year of its entry;
+* note citations, as Chicago's notes and bibliography style writes them in footnotes (a
+  Markdown footnote "[^1]: ...", a Word draft's footnote, a numbered note): full notes
+  'Yin Min Chung, “Co-creation with the Customer,” *The Learning Organization* 16, no. 1
+  (2009): 21.' and 'Peter M. Senge, The Fifth Discipline (New York: Doubleday, 1990), 14.',
+  short notes 'Chung, “Co-creation,” 22.', several in one note split at ";", and "Ibid., 23."
+  (the work of the note before);
 * quotations: spans in straight or curly double quotes, and Markdown block quotes (`>`);
 * the draft's own reference list: the entries under a heading "References",
   "Bibliography", "Works cited" or "Reference list" (citations are looked for above it only).
@@ -111,7 +117,8 @@ class DraftCitation:
     start: int
     end: int
     kind: str
-    """"parenthetical", "narrative", "numeric", "key" (Pandoc's "[@chung2009]") or "ibid"."""
+    """"parenthetical", "narrative", "numeric", "key" (Pandoc's "[@chung2009]"), "note" (a
+    footnote's "Chung, “Co-creation,” 22.") or "ibid"."""
     authors: list[str] = field(default_factory=list)
     """Family names as written ("Kohtamäki", "Rajala")."""
     et_al: bool = False
@@ -260,6 +267,10 @@ def parse_draft(text: str) -> Draft:
     if draft.numbered:
         draft.citations.extend(_numeric(body, draft))
     draft.citations.extend(_pandoc(body))
+    notes = _note_citations(body)
+    if notes:  # a note's "(New York: Doubleday, 1990)" or "(2009)" is part of it, no citation of its own
+        draft.citations = [c for c in draft.citations if not any(n.start <= c.start < n.end for n in notes)]
+        draft.citations.extend(notes)
     draft.citations.sort(key=lambda c: c.start)
     draft.quotes = _quotes(body, draft.citations, page_only)
     return draft
@@ -434,6 +445,114 @@ def _pandoc(body: str) -> list[DraftCitation]:
             )
         )
     return found
+
+
+_NOTE_MARK = re.compile(
+    r"[ \t]{0,3}(?:\[\^[^\]\s]{1,20}\]:[ \t]*|\d{1,3}[.)]?[ \t]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}[ \t]*)?"
+)
+"""A note's mark at the start of its line: Markdown's "[^1]: ", a number, a superscript."""
+_NOTE_NAME = r"[A-Z][^,;:“”\"*_()\n]{0,60}"
+_NOTE_NAMES = (
+    r"(?:(?:[Ss]ee(?:[ \t]also)?|[Cc]f\.)[ \t]+)?"
+    rf"(?P<names>{_NOTE_NAME}(?:,[ \t](?:and[ \t])?{_NOTE_NAME}){{0,5}}(?:,?[ \t]et[ \t]al\.)?)"
+    r"(?:,[ \t]eds?\.)?,[ \t]{1,3}"
+)
+_NOTE_QUOTED = re.compile(
+    _NOTE_NAMES + r"(?P<open>[“\"]|\*{1,2}|_{1,2})(?P<title>[^“”\"*_\n]{3,300}?)[,.]?(?:[”\"]|\*{1,2}|_{1,2})"
+)
+"""A note that names its work by a quoted (article, chapter) or emphasised (book) title."""
+_NOTE_BOOK = re.compile(
+    _NOTE_NAMES + r"(?P<title>[A-Z][^()“”\"\n]{2,300}?)[ \t]\((?P<imprint>[^():\n]{2,60}:[^()\n]{2,120})\)"
+)
+"""A book's full note whose title lost its italics (a Word draft): "Title (Place: Publisher, 1990)"."""
+_NOTE_PAGES = re.compile(
+    r"(?:^|[:,]|\bpp?\.)[ \t]*([0-9]{1,5}|[ivxlcdm]{1,8})(?:[ \t]*[-–—][ \t]*([0-9]{1,5}|[ivxlcdm]{1,8}))?"
+    r"[ \t]*\.?[ \t]*$",
+    re.IGNORECASE,
+)
+"""A note's page at its end: ": 21.", ", 21-22.", " 22." right after a short note's title."""
+_NOTE_EDITOR = re.compile(r"^(?:eds?|trans|ed\. and trans)\.?$", re.IGNORECASE)
+
+
+def _note_citations(body: str) -> list[DraftCitation]:
+    """Citations of a footnote or endnote, one line each (see the module's docstring).
+
+    Only a line that is a note is read so: one that opens with names and a title, ends where
+    its last part ends, and is no longer than a note is; "Ibid." opens one that repeats the
+    note before.
+    """
+    found: list[DraftCitation] = []
+    offset = 0
+    for line in body.split("\n"):
+        start = offset
+        offset += len(line) + 1
+        if len(line) > MAX_NOTE_CHARS or not line.strip():
+            continue
+        mark = _NOTE_MARK.match(line)
+        at = mark.end() if mark else 0
+        ibid = _IBID.match(line[at:])
+        if ibid:
+            pages = _NOTE_PAGES.search(line, at + ibid.end())
+            page = _page_text(pages.group(1), pages.group(2)) if pages else ""
+            found.append(DraftCitation(line[at:].strip(), start + at, offset - 1, "ibid", pages=page))
+            continue
+        part_start = at
+        for part in line[at:].split(";"):
+            citation = _note(part, start + part_start)
+            part_start += len(part) + 1
+            if citation is None:
+                break
+            found.append(citation)
+    return found
+
+
+MAX_NOTE_CHARS = 1500
+"""A longer line is a paragraph of the text, not a note."""
+
+
+def _note(part: str, start: int) -> DraftCitation | None:
+    """One citation of a note ("Chung, “Co-creation,” 22"), or None when the part is none."""
+    stripped = part.lstrip()
+    start += len(part) - len(stripped)
+    stripped = stripped.rstrip()
+    match = _NOTE_QUOTED.match(stripped) or _NOTE_BOOK.match(stripped)
+    if match is None:
+        return None
+    authors, et_al = _note_names(match.group("names"))
+    if not authors:
+        return None
+    rest = stripped[match.end() :]
+    year = _YEAR.search(match.groupdict().get("imprint") or rest)
+    pages = _NOTE_PAGES.search(rest)
+    if pages is None and year is None:
+        return None  # "However, “learning organizations” are rare ...": a sentence, not a note
+    return DraftCitation(
+        stripped,
+        start,
+        start + len(stripped),
+        "note",
+        authors,
+        et_al,
+        _year_text(year) if year and year.group(1) else "",
+        _page_text(pages.group(1), pages.group(2)) if pages else "",
+        " ".join(match.group("title").split()).strip(" ,."),
+    )
+
+
+def _note_names(text: str) -> tuple[list[str], bool]:
+    """Family names of a note's "Yin Min Chung", "Ken Dovey, Brian Burdon, and Robert Simpson"."""
+    et_al = bool(_ET_AL.search(text))
+    families: list[str] = []
+    for part in _NAME_SPLIT.split(_ET_AL.sub("", text)):
+        words = part.strip(" .").split()
+        if not words or _NOTE_EDITOR.match(words[-1]):
+            continue
+        particles = [w for w in words[:-1] if w.lower() in _PARTICLES]
+        family = _name_word(words[-1])
+        if not family or any(not w[0].isupper() for w in words if w.lower() not in _PARTICLES):
+            return [], False
+        families.append(" ".join([*particles, family]))
+    return families, et_al
 
 
 def _numbers(text: str) -> list[int]:
@@ -649,7 +768,70 @@ def _quotes(
     spans.sort(key=lambda q: q.start)
     for quote in spans:
         _attach(body, quote, citations, page_only)
+    _attach_to_notes(body, spans, citations)
     return spans
+
+
+_FOOTNOTE_REF = re.compile(r"[ \t]{0,2}[.,;:!?)]{0,2}[ \t]{0,2}\[\^([^\]\s]{1,20})\](?!:)")
+"""A Markdown footnote's mark right after a quotation ('..." [^3]', '...".[^3]')."""
+
+
+def _attach_to_notes(body: str, quotes: list[DraftQuote], citations: list[DraftCitation]) -> None:
+    """Give a quotation with no citation beside it the citation of its footnote.
+
+    Its note is the Markdown footnote whose mark follows it ("[^3]", defined on a line
+    "[^3]: ..."), else, in a Word draft (whose loader sets each note as a paragraph right after
+    the paragraph that refers to it), the notes after its paragraph, in order.
+    """
+    notes = [i for i, c in enumerate(citations) if c.kind in ("note", "ibid")]
+    if not notes:
+        return
+    taken: dict[int, int] = {}
+    for quote in quotes:
+        if quote.citation is not None:
+            continue
+        mark = _FOOTNOTE_REF.match(body, quote.end)
+        if mark is not None:
+            defined = re.search(rf"^[ \t]{{0,3}}\[\^{re.escape(mark.group(1))}\]:", body, re.MULTILINE)
+            if defined is not None:
+                line_end = _line_end(body, defined.end())
+                inside = [i for i in notes if defined.end() <= citations[i].start < line_end]
+                quote.citation = inside[0] if inside else None
+            continue
+        paragraph = _paragraph_end(body, quote.end)
+        run = _note_run(body, paragraph, notes, citations)
+        ordinal = taken.get(paragraph, 0)
+        if ordinal < len(run):
+            quote.citation = run[ordinal]
+            taken[paragraph] = ordinal + 1
+
+
+def _note_run(body: str, end: int, notes: list[int], citations: list[DraftCitation]) -> list[int]:
+    """The first citation of each note paragraph right after the paragraph ending at `end`."""
+    run: list[int] = []
+    while end < len(body):
+        start = end
+        while start < len(body) and body[start] == "\n":
+            start += 1
+        end = _paragraph_end(body, start)
+        first = next(
+            (
+                i
+                for i in notes
+                if start <= citations[i].start < end
+                and _NOTE_MARK.fullmatch(body[start : citations[i].start])
+            ),
+            None,
+        )
+        if first is None:
+            break
+        run.append(first)
+    return run
+
+
+def _line_end(body: str, offset: int) -> int:
+    end = body.find("\n", offset)
+    return len(body) if end < 0 else end
 
 
 def _single_quotes(body: str) -> list[DraftQuote]:
