@@ -148,3 +148,13 @@ def test_a_notes_draft_is_checked_like_an_author_date_one(writing: WritingCorpus
     assert [c.suggested for c in report.citations] == ["", "", "", ""], "no author-date form for a note"
     assert [(q.status, q.page, q.on_cited_page) for q in report.quotes] == [("verbatim", "104", True)]
     assert report.problems == 2
+    listed = corpus.check(
+        text.replace("Senge agrees.[^4]", "Senge agrees.[^4] Again.[^5]")
+        + "[^5]: Senge, *Fifth Discipline*, 20.\n"
+        + "\n## Bibliography\n\n"
+        "Chung, Yin Min. “Co-creation with the Customer.” *International Journal of Learning and "
+        "Intellectual Capital* 6, no. 1 (2009): 19–30.\n\n"
+        "Senge, Peter M. *The Fifth Discipline*. New York: Doubleday, 1990.\n"
+    )
+    assert listed.missing_references == [report.citations[0].text], "Dovey et al. have no entry"
+    assert listed.uncited_references == []
