@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus.cleaning.front_matter import find_front_matter
+from corpus.cleaning.markdown_text import plain_inline
 from corpus_core.errors import FileTooLargeError, NoTextError, UnsupportedFormatError, UsageError
 from corpus_core.settings import LoadingSettings
 
@@ -759,7 +760,7 @@ def _quotes(
             inner = match.group(1)
             if "\n\n" in inner:
                 continue
-            spans.append(DraftQuote(" ".join(inner.split()), match.start(), match.end()))
+            spans.append(DraftQuote(" ".join(plain_inline(inner).split()), match.start(), match.end()))
     doubled = list(spans)
     spans.extend(q for q in _single_quotes(body) if not any(d.start < q.start < d.end for d in doubled))
     spans.extend(_block_quotes(body))
@@ -856,7 +857,7 @@ def _single_quotes(body: str) -> list[DraftQuote]:
         end = closes[at] + 1
         if end - start > MAX_QUOTE_CHARS or body.find("\n\n", start, end) >= 0:
             continue
-        found.append(DraftQuote(" ".join(body[start + 1 : end - 1].split()), start, end))
+        found.append(DraftQuote(" ".join(plain_inline(body[start + 1 : end - 1]).split()), start, end))
         taken_until = end
     return found
 
@@ -872,7 +873,8 @@ def _block_quotes(body: str) -> list[DraftQuote]:
                 run_start = offset
             run.append(line.lstrip()[1:].strip())
         elif run_start >= 0:
-            found.append(DraftQuote(" ".join(" ".join(run).split()), run_start, offset - 1, block=True))
+            text = " ".join(plain_inline(" ".join(run)).split())
+            found.append(DraftQuote(text, run_start, offset - 1, block=True))
             run_start, run = -1, []
         offset += len(line) + 1
     return found

@@ -79,6 +79,14 @@ def plain_markdown(text: str) -> PlainMarkdown:
     return PlainMarkdown(result, len(text) - len(result) - code, code)
 
 
+def plain_inline(text: str) -> str:
+    """Markdown text without its inline markup: "[the market](https://x.org) *is*" -> "the market is"."""
+    if not any(mark in text for mark in "*_`[!<\\~{"):
+        return text
+    tokens = _PARSER.parseInline(text)
+    return _plain_inline(tokens[0]) if tokens else text
+
+
 def _is_code(token: Token) -> bool:
     if token.type in ("fence", "code_block"):
         return True

@@ -641,3 +641,15 @@ def test_two_works_of_one_author_and_year_are_told_apart_by_letters(
         assert [c.status for c in listed.citations] == ["ok"]
     finally:
         corpus.close()
+
+
+def test_a_markdown_drafts_quotation_is_checked_without_its_markup() -> None:
+    """A link, emphasis or code inside a quotation is the draft's markup, not the source's words."""
+    draft = parse_draft(
+        'He writes "the traditional [learning method](https://x.org) can no *longer* cope" (Chung, 2009).\n\n'
+        "> Customers are `competent` about the **products** and services (Chung, 2009).\n"
+    )
+    assert [q.text for q in draft.quotes] == [
+        "the traditional learning method can no longer cope",
+        "Customers are competent about the products and services",
+    ]
