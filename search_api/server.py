@@ -53,6 +53,7 @@ from corpus_core.errors import ConfigError, CorpusError
 from corpus_core.settings import BUNDLED_MODEL, Settings, load_settings
 from search_api import routes_files, routes_graph, routes_writing
 from search_api.server_models import (
+    MAX_BIBLIOGRAPHY_IDS,
     MAX_ID_CHARS,
     BibliographyAnswer,
     BibliographyRequest,
@@ -605,8 +606,19 @@ def _api_routes(holder: CorpusHolder, settings: Settings) -> APIRouter:
         page: Annotated[
             str | None, Query(max_length=20, description="Page or range for the in-text form.")
         ] = None,
+        among: Annotated[
+            list[str] | None,
+            Query(
+                max_length=MAX_BIBLIOGRAPHY_IDS,
+                description=(
+                    "Works of the writer's list the work goes into (repeat the parameter): a "
+                    "work by the same authors from the same year there gives both a letter "
+                    "after the year (2009a, 2009b), as the list's bibliography has them."
+                ),
+            ),
+        ] = None,
     ) -> CiteAnswer:
-        return corpus.cite_answer(doc_id, style, page or None)
+        return corpus.cite_answer(doc_id, style, page or None, among)
 
     @router.post(
         "/bibliography",

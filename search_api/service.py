@@ -31,7 +31,14 @@ from indexing.linking import refresh_work
 from indexing.query_encoder import QueryEncoder, shared_query_encoder
 from indexing.vector_store import ChromaStore
 from search_api.citation_cache import CitationCache
-from search_api.citations import IN_TEXT_STYLES, Citation, check_style, format_bibliography
+from search_api.citations import (
+    IN_TEXT_STYLES,
+    Citation,
+    check_style,
+    format_bibliography,
+    with_year_suffixes,
+)
+from search_api.csl import CSL_STYLES
 from search_api.draft_check import DraftReport, check_draft
 from search_api.engine import Mode, SearchEngine
 from search_api.filters import Filters
@@ -448,21 +455,48 @@ class Corpus:
         records = {work_id: self.catalog.work(work_id).metadata}
         return self.citations.forms(records, check_style(style))[work_id].reference
 
-    def cite_answer(self, doc_id: str, style: str = "apa", page: str | None = None) -> CiteAnswer:
-        """The reference in `style` and, for an author-date style, the in-text form at `page`."""
+    def cite_answer(
+        self, doc_id: str, style: str = "apa", page: str | None = None, among: list[str] | None = None
+    ) -> CiteAnswer:
+        """The reference in `style` and, for an author-date style, the in-text form at `page`.
+
+        `among` is the writer's list the work goes into (the page's bibliography): where it
+        holds another work by the same authors from the same year, both forms carry the
+        year's letter that list gives the work ("2009b"), as `bibliography` of that list does.
+        """
         work_id = self.work_id(doc_id)
         name = check_style(style)
         page = check_pinpoint(page)
         metadata = self.catalog.work(work_id).metadata
-        form = self.citations.forms({work_id: metadata}, name)[work_id]
         in_text = name in IN_TEXT_STYLES
+        lettered = self._lettered(work_id, among or []) if name in CSL_STYLES else None
+        if lettered is not None:
+            reference = lettered.format(name)
+            form_in_text = lettered.in_text(name, page) if in_text else None
+        else:
+            form = self.citations.forms({work_id: metadata}, name)[work_id]
+            reference, form_in_text = form.reference, form.in_text_at(page) if in_text else None
         return CiteAnswer(
             work_id=work_id,
             style=name,
-            citation=form.reference,
-            in_text=form.in_text_at(page) if in_text else None,
+            citation=reference,
+            in_text=form_in_text,
             page_note=outside_note(page, metadata.pages) if in_text else None,
         )
+
+    def _lettered(self, work_id: str, among: list[str]) -> Citation | None:
+        """The work's Citation with the year's letter `among` gives it, or None when it needs none."""
+        listed = {work_id: self.citation(work_id)}
+        for doc_id in among:
+            try:
+                citation = self.citation(doc_id)
+            except NotFoundError:
+                continue  # a work the store no longer holds: the page's list outlived it
+            listed.setdefault(citation.doc_id, citation)
+        if len(listed) < 2:
+            return None
+        mine = with_year_suffixes(list(listed.values()))[0]
+        return mine if mine.year_suffix else None
 
     def in_text(self, doc_id: str, style: str = "apa", page: str | None = None) -> str:
         """The in-text form of a work ("(Chung, 2009, p. 21)") in an author-date style (from the cache)."""

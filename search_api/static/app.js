@@ -259,6 +259,8 @@ async function copyCitation(result, style) {
   try {
     const params = new URLSearchParams({ style });
     if (result.page) params.set("page", result.page);
+    // the bibliography it goes into: a same-author, same-year work there letters both years (2009a)
+    for (const item of loadBibliography()) if (item.work_id !== result.work_id) params.append("among", item.work_id);
     const response = await api(`documents/${encodeURIComponent(result.work_id)}/cite?${params}`);
     const data = await response.json();
     if (await copyText(data.citation)) {

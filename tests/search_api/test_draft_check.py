@@ -590,8 +590,11 @@ def test_two_works_of_one_author_and_year_are_told_apart_by_letters(
     """The draft's reference list and suggested citations letter the years as the letters it cites."""
     import json
 
+    from fastapi.testclient import TestClient
+
     from corpus_core.settings import load_settings
     from indexing.run import ingest
+    from search_api.server import create_app
     from tests.search_api.writing_corpus import QueryEmbedder
 
     folder = tmp_path / "papers"
@@ -633,6 +636,16 @@ def test_two_works_of_one_author_and_year_are_told_apart_by_letters(
         assert not one.ok
         other_letter = corpus.check("Customers learn (Chung, 2009b); see (Chung, 2009c).\n")
         assert [c.status for c in other_letter.citations] == ["ok", "ambiguous"]
+        by_title = {w.title: w.work_id for w in corpus.documents()}
+        customers, suppliers = by_title["The value of customers"], by_title["Co-creation with suppliers"]
+        alone = corpus.cite_answer(customers, "apa", "4")
+        assert (alone.in_text, alone.citation[:19]) == ("(Chung, 2009, p. 4)", "Chung, Y. M. (2009)")
+        client = TestClient(create_app(settings, corpus))  # the page's "Copy citation", its list given
+        answer = client.get(
+            f"/documents/{customers}/cite", params={"page": "4", "among": [suppliers, "gone"]}
+        ).json()
+        assert answer["in_text"] == "(Chung, 2009b, p. 4)"
+        assert answer["citation"].startswith("Chung, Y. M. (2009b). The value of customers.")
         listed = corpus.check(
             "Customers learn (Chung, 2009b).\n\n## References\n\n"
             "Chung, Y. M. (2009a). A paper the corpus lacks. Journal of Learning.\n"
