@@ -12,10 +12,11 @@ Mode = Literal["dense", "lexical", "hybrid"]
 """Retrieval modes: embeddings only, BM25 only, or both fused."""
 MODES: tuple[Mode, ...] = get_args(Mode)
 
-Style = Literal["apa", "harvard", "chicago", "bibtex", "ris", "csl-json"]
-"""Every citation style the project formats."""
+Style = Literal["apa", "harvard", "chicago", "chicago-notes", "bibtex", "ris", "csl-json"]
+"""Every citation style the project formats ("chicago" is Chicago's author-date style)."""
 STYLES: tuple[Style, ...] = get_args(Style)
 
-InTextStyle = Literal["apa", "harvard", "chicago"]
-"""Author-date styles: those with a parenthetical in-text form ("(Chung, 2009, p. 21)")."""
+InTextStyle = Literal["apa", "harvard", "chicago", "chicago-notes"]
+"""Styles with a form that cites a work in the text: the author-date styles' parenthetical
+("(Chung, 2009, p. 21)") and Chicago's note ("Yin Min Chung, “Co-creation ...,” ... (2009): 21.")."""
 IN_TEXT_STYLES: tuple[InTextStyle, ...] = get_args(InTextStyle)

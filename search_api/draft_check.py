@@ -512,8 +512,8 @@ class _Checker:
         )
         if status in ("ok", "year_differs") and works:
             check.work = work_ref(works[0].work_id, works[0].metadata)
-            if citation.kind not in ("note", "ibid"):  # an author-date form is no footnote's
-                check.suggested = self.in_text(works[0].work_id, citation.pages)
+            if citation.kind not in ("note", "ibid") or self.in_text_style == "chicago-notes":
+                check.suggested = self.in_text(works[0].work_id, citation.pages)  # Chicago notes: a note
             outside = outside_note(citation.pages, works[0].metadata.pages)
             if status == "ok" and outside:
                 check.status = "page_outside"

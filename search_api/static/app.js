@@ -6,7 +6,8 @@
 const STYLE_NAMES = {
   apa: "APA 7",
   harvard: "Harvard",
-  chicago: "Chicago",
+  chicago: "Chicago author-date",
+  "chicago-notes": "Chicago notes",
   bibtex: "BibTeX",
   ris: "RIS",
   "csl-json": "CSL-JSON",

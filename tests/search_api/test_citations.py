@@ -20,6 +20,7 @@ import rispy
 
 from corpus_core.errors import CitationError
 from corpus_core.models import Metadata, Person
+from search_api.citation_cache import render_forms
 from search_api.citations import STYLES, Citation, format_bibliography, with_year_suffixes
 from search_api.csl import apa_title_case, short_title
 
@@ -237,7 +238,7 @@ def test_a_non_english_work_is_not_title_cased() -> None:
         venue="Zeitschrift für Organisationsforschung",
         language="de",
     )
-    for style in ("apa", "harvard", "chicago"):
+    for style in ("apa", "harvard", "chicago", "chicago-notes"):
         reference = german.format(style)
         assert "Zeitschrift für Organisationsforschung" in reference, (style, reference)
         assert "Wertschöpfung im Verbund" in reference, (style, reference)
@@ -265,7 +266,7 @@ def test_no_year_is_nd() -> None:
     assert "PY  -" not in UNDATED.format("ris")
 
 
-@pytest.mark.parametrize("style", ["apa", "harvard", "chicago"])
+@pytest.mark.parametrize("style", ["apa", "harvard", "chicago", "chicago-notes"])
 def test_missing_fields_leave_no_artefacts(style: str) -> None:
     records = [*SEEDS, UNDATED, Citation("empty", Metadata()), Citation("t", Metadata(title="Only a title"))]
     for citation in records:
@@ -480,3 +481,61 @@ def test_works_by_the_same_authors_in_one_year_take_letters_in_title_order() -> 
     ]
     assert format_bibliography(works[:1], "apa") == "Chung, Y. M. (2009). The value of customers. J."
     assert "year-suffix" not in format_bibliography(works, "csl-json")
+
+
+def test_chicago_notes_give_a_bibliography_entry_and_the_full_note_at_a_page() -> None:
+    """Chicago's notes and bibliography style: the entry for the list, the note for the text."""
+    chung = Citation(
+        "c",
+        Metadata(
+            title="Co-creation with the customer: a strategy for organisation learning and innovation",
+            authors=[Person(family="Chung", given="Yin Min")],
+            year=2009,
+            venue="International Journal of Learning and Intellectual Capital",
+            volume="6",
+            issue="1",
+            pages="19-30",
+            kind="article-journal",
+        ),
+    )
+    assert chung.format("chicago-notes") == (
+        "Chung, Yin Min. “Co-creation with the Customer: A Strategy for Organisation Learning and "
+        "Innovation.” International Journal of Learning and Intellectual Capital 6, no. 1 (2009): 19–30."
+    )
+    assert chung.in_text("chicago-notes", "21") == (
+        "Yin Min Chung, “Co-creation with the Customer: A Strategy for Organisation Learning and "
+        "Innovation,” International Journal of Learning and Intellectual Capital 6, no. 1 (2009): 21."
+    )
+    book = Citation(
+        "s",
+        Metadata(
+            title="The fifth discipline",
+            authors=[Person(family="Senge", given="Peter M.")],
+            year=1990,
+            publisher="Doubleday",
+            kind="book",
+        ),
+    )
+    assert (
+        book.in_text("chicago-notes", "3-4") == "Peter M. Senge, The Fifth Discipline (Doubleday, 1990), 3–4."
+    )
+    forms = render_forms(book, "chicago-notes")
+    assert forms.in_text_at("14") == "Peter M. Senge, The Fifth Discipline (Doubleday, 1990), 14."
+    assert forms.in_text_at("14-15") == "Peter M. Senge, The Fifth Discipline (Doubleday, 1990), 14–15."
+    paper = Citation(
+        "p",
+        Metadata(
+            title="Learning in teams",
+            authors=[Person(family="Lee", given="Ann")],
+            year=2015,
+            venue="Proceedings of ICIS",
+            kind="paper-conference",
+        ),
+    )
+    unknown = Citation("d", Metadata(title="Deriving value from collaborations", year=2010))
+    listed = format_bibliography([paper, unknown, book], "chicago-notes").splitlines()
+    assert listed == [
+        "“Deriving Value from Collaborations.” 2010.",
+        "Lee, Ann. “Learning in Teams.” Proceedings of ICIS, 2015.",
+        "Senge, Peter M. The Fifth Discipline. Doubleday, 1990.",
+    ], "CMOS 18 leaves conference papers and documents out of a bibliography; a corpus's reader does not"

@@ -148,6 +148,12 @@ def test_a_notes_draft_is_checked_like_an_author_date_one(writing: WritingCorpus
     assert [c.suggested for c in report.citations] == ["", "", "", ""], "no author-date form for a note"
     assert [(q.status, q.page, q.on_cited_page) for q in report.quotes] == [("verbatim", "104", True)]
     assert report.problems == 2
+    in_notes = corpus.check(text, style="chicago-notes")
+    assert in_notes.citations[0].suggested == (
+        "Ken Dovey et al., “The Learning Organization as a Context for Value Co-creation,” "
+        "The Learning Organization, 2019, 104."
+    ), "the full note at the cited page; CMOS 18 writes three authors' first et al. in a note"
+    assert in_notes.reference_list.startswith("Chung, Yin Min. “Co-creation with the Customer")
     listed = corpus.check(
         text.replace("Senge agrees.[^4]", "Senge agrees.[^4] Again.[^5]")
         + "[^5]: Senge, *Fifth Discipline*, 20.\n"
