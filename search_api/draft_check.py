@@ -7,7 +7,9 @@ whose authors match but whose year does not is reported "year_differs" with the 
 one whose page lies outside the work's printed pages ("p. 3" of pp. 19-30, most often the PDF
 viewer's page) "page_outside", and one whose year carries a letter that no other cited work
 by the same author and year calls for ("(Chung, 2009a)" with no other Chung 2009 cited)
-"letter_unneeded"; "(ibid.)" is "ambiguous". Every quotation that carries or sits next to a
+"letter_unneeded"; "(ibid.)" is "ambiguous". A footnote's citation (Chicago's notes) is
+resolved by its (short) title and authors, then its year, and "Ibid." after a note is that
+note's work. Every quotation that carries or sits next to a
 resolved citation is looked for in that work (`search_api.quotes`): verbatim, close (differences shown) or not
 found, and on the cited page or not (the right page given; "pp. 3-4" accepts either). A
 quotation without a citation that is found in the corpus is reported "uncited". The answer

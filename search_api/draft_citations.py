@@ -42,6 +42,7 @@ from pathlib import Path
 
 from corpus.cleaning.front_matter import find_front_matter
 from corpus.cleaning.markdown_text import plain_inline
+from corpus.metadata.capitals import UNCOUNTED_WORDS
 from corpus_core.errors import FileTooLargeError, NoTextError, UnsupportedFormatError, UsageError
 from corpus_core.settings import LoadingSettings
 
@@ -525,8 +526,8 @@ def _note(part: str, start: int) -> DraftCitation | None:
     rest = stripped[match.end() :]
     year = _YEAR.search(match.groupdict().get("imprint") or rest)
     pages = _NOTE_PAGES.search(rest)
-    if pages is None and year is None:
-        return None  # "However, “learning organizations” are rare ...": a sentence, not a note
+    if (pages is None and year is None) or _prose(rest):
+        return None  # 'Senge, “the father of the field,” wrote in 1990 that ...': a sentence
     return DraftCitation(
         stripped,
         start,
@@ -538,6 +539,20 @@ def _note(part: str, start: int) -> DraftCitation | None:
         _page_text(pages.group(1), pages.group(2)) if pages else "",
         " ".join(match.group("title").split()).strip(" ,."),
     )
+
+
+_NOTE_WORDS = frozenset(
+    {"no", "nos", "vol", "vols", "ed", "eds", "trans", "pp", "accessed", "et", "al", "n", "d"}
+)
+"""Words in lower case a note's publication details hold ("16, no. 1", "ed.", "accessed")."""
+_URL = re.compile(r"\S+://\S+|\bdoi:\S+", re.IGNORECASE)
+
+
+def _prose(tail: str) -> bool:
+    """Whether what follows a note's title reads as a sentence, not as a venue, date and page."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", _URL.sub(" ", tail))
+    lower = [w for w in words if w[0].islower() and w not in UNCOUNTED_WORDS and w not in _NOTE_WORDS]
+    return len(lower) > 2
 
 
 def _note_names(text: str) -> tuple[list[str], bool]:

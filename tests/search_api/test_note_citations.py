@@ -23,6 +23,8 @@ MARKDOWN_NOTES = """Customers are partners in learning.[^1] Later work agrees.[^
 
 However, “learning organizations” are rare, as many note in passing and argue at length.
 
+Senge, “the father of the learning organization,” wrote in 1990 that teams learn, p. 3.
+
 [^1]: Yin Min Chung, “Co-creation with the Customer: A Strategy for Organisation Learning and \
 Innovation,” *The Learning Organization* 16, no. 1 (2009): 21.
 [^2]: Chung, “Co-creation with the Customer,” 22; see also Ken Dovey, Brian Burdon, and Robert \
@@ -64,7 +66,8 @@ def test_full_short_book_and_ibid_notes_are_read() -> None:
         ),
         ("ibid", [], "", "23", ""),
     ]
-    assert parse_draft(MARKDOWN_NOTES).quotes == [], "a quoted title is no quotation"
+    quotes = [q.text for q in parse_draft(MARKDOWN_NOTES).quotes]
+    assert quotes == ["the father of the learning organization,"], "a note's quoted title is no quotation"
 
 
 def test_a_word_drafts_notes_are_paragraphs_after_the_text_and_take_its_quotations() -> None:
