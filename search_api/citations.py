@@ -31,6 +31,7 @@ from search_api.csl import (
     MINOR_WORDS,
     render_in_text,
     render_references,
+    render_short_note,
     sort_text,
     to_csl,
     year_of,
@@ -129,6 +130,10 @@ class Citation:
                 f"style {style!r} has no in-text form; in-text styles: {', '.join(IN_TEXT_STYLES)}"
             )
         return render_in_text(self.csl(), name, page, html=html_output)
+
+    def short_note(self, page: str | None = None) -> str:
+        """Chicago's shortened note, for the notes after a work's first: "Chung, “Co-creation ...,” 22."."""
+        return render_short_note(self.csl(), "chicago-notes", page)
 
     @property
     def bibtex_key(self) -> str:

@@ -134,6 +134,9 @@ _STYLE_FIXES: dict[str, tuple[tuple[str, str, str], ...]] = {
         # branch; a work of unknown kind is a "document" here, and a writer expects every work
         # of the corpus cited in the notes in the list: those branches go.
         ("//cs:bibliography/cs:layout/cs:choose/cs:else-if[not(*)]", "", ""),
+        # citeproc-py takes the short note's `disambiguate` test as true and printed the term
+        # "edition" in every one ("Chung, “Co-creation,” edition, 22."): the test goes.
+        ("//cs:macro[@name='citation-notes-shortened-author-title-disambiguate']/cs:group/cs:choose", "", ""),
     ),
 }
 """Corrections to the CSL files: (XPath, attribute to set or "" to remove the element, value)."""
@@ -404,18 +407,36 @@ def render_references(items: list[dict[str, Any]], style: str, html: bool = Fals
 
 
 def render_in_text(item: dict[str, Any], style: str, page: str | None = None, html: bool = False) -> str:
-    """Parenthetical in-text citation of one item, with `page` ("21", "3-4") as pinpoint."""
+    """In-text citation of one item (a note style's full note), with `page` ("21", "3-4") as pinpoint."""
     keyed = {**item, "id": "item0"}
     with _bibliography(style, [keyed], html) as (bibliography, piq):
-        page = (page or "").strip()
-        if page:
-            cite_item = CitationItem("item0", locator=Locator("page", re.sub(r"\s*[-–—]+\s*", "-", page)))
-        else:
-            cite_item = CitationItem("item0")
-        citation = CslCitation([cite_item])
+        citation = CslCitation([_cite_item(page)])
         bibliography.register(citation)
         text = str(bibliography.cite(citation, lambda _item: None))
     return tidy(text, piq, html)
+
+
+def render_short_note(item: dict[str, Any], style: str, page: str | None = None) -> str:
+    """A note style's shortened note of one item ("Chung, “Co-creation with the Customer,” 22.").
+
+    It is the form of a work's notes after the first: the style gives it to a second citation.
+    """
+    keyed = {**item, "id": "item0"}
+    with _bibliography(style, [keyed], False) as (bibliography, piq):
+        first, second = CslCitation([CitationItem("item0")]), CslCitation([_cite_item(page)])
+        bibliography.register(first)
+        bibliography.register(second)
+        bibliography.cite(first, lambda _item: None)
+        text = str(bibliography.cite(second, lambda _item: None))
+    return tidy(text, piq, False)
+
+
+def _cite_item(page: str | None) -> CitationItem:
+    """The one item cited, with `page` as its locator when given."""
+    page = (page or "").strip()
+    if page:
+        return CitationItem("item0", locator=Locator("page", re.sub(r"\s*[-–—]+\s*", "-", page)))
+    return CitationItem("item0")
 
 
 _TIDY_RULES = (

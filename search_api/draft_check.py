@@ -514,7 +514,10 @@ class _Checker:
         )
         if status in ("ok", "year_differs") and works:
             check.work = work_ref(works[0].work_id, works[0].metadata)
-            if citation.kind not in ("note", "ibid") or self.in_text_style == "chicago-notes":
+            if citation.kind == "note" and not citation.year and self.in_text_style == "chicago-notes":
+                metadata = self.by_id[works[0].work_id].metadata
+                check.suggested = Citation(works[0].work_id, metadata).short_note(citation.pages or None)
+            elif citation.kind not in ("note", "ibid") or self.in_text_style == "chicago-notes":
                 check.suggested = self.in_text(works[0].work_id, citation.pages)  # Chicago notes: a note
             outside = outside_note(citation.pages, works[0].metadata.pages)
             if status == "ok" and outside:

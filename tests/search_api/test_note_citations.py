@@ -157,6 +157,12 @@ def test_a_notes_draft_is_checked_like_an_author_date_one(writing: WritingCorpus
         "The Learning Organization, 2019, 104."
     ), "the full note at the cited page; CMOS 18 writes three authors' first et al. in a note"
     assert in_notes.reference_list.startswith("Chung, Yin Min. “Co-creation with the Customer")
+    short = corpus.check(
+        "Customers co-create.[^1]\n\n[^1]: Chung, “Co-creation,” 19.\n", style="chicago-notes"
+    )
+    assert [(c.status, c.suggested) for c in short.citations] == [
+        ("ok", "Chung, “Co-creation with the Customer,” 19.")
+    ], "a short note's suggestion is the style's short note"
     listed = corpus.check(
         text.replace("Senge agrees.[^4]", "Senge agrees.[^4] Again.[^5]")
         + "[^5]: Senge, *Fifth Discipline*, 20.\n"
