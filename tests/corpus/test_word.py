@@ -15,6 +15,7 @@ from corpus.structure.chunking import chunk_document
 from corpus_core.errors import CorruptFileError, EncryptedFileError, FileTooLargeError, NoTextError
 from corpus_core.settings import load_settings
 from tests.corpus.loader_checks import assert_record, assert_refused
+from tests.corpus.word_notes import refer, with_notes
 
 BODY = (
     "Organizational learning corrects the theories that guide the action of a firm, and the "
@@ -156,52 +157,22 @@ def test_the_text_is_what_word_shows_with_every_change_accepted(tmp_path: Path) 
     ]
 
 
-def _with_notes(document: Any, kind: str, notes: dict[str, str]) -> None:
-    """Give `document` a footnotes or endnotes part as Word writes it (separators included)."""
-    from docx.opc.constants import RELATIONSHIP_TYPE
-    from docx.opc.packuri import PackURI
-    from docx.opc.part import Part
-
-    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-    body = "".join(
-        f"<w:{kind} w:id='{note_id}'><w:p><w:r><w:{kind}Ref/></w:r>"
-        f"<w:r><w:t xml:space='preserve'> {text}</w:t></w:r></w:p></w:{kind}>"
-        for note_id, text in notes.items()
-    )
-    separators = (
-        f"<w:{kind} w:type='separator' w:id='-1'><w:p><w:r><w:separator/></w:r></w:p></w:{kind}>"
-        f"<w:{kind} w:type='continuationSeparator' w:id='0'><w:p><w:r><w:t>cont.</w:t></w:r></w:p></w:{kind}>"
-    )
-    xml = f"<w:{kind}s xmlns:w='{w}'>{separators}{body}</w:{kind}s>"
-    content_type = f"application/vnd.openxmlformats-officedocument.wordprocessingml.{kind}s+xml"
-    part = Part(PackURI(f"/word/{kind}s.xml"), content_type, xml.encode(), document.part.package)
-    reltype = RELATIONSHIP_TYPE.FOOTNOTES if kind == "footnote" else RELATIONSHIP_TYPE.ENDNOTES
-    document.part.relate_to(part, reltype)
-
-
-def _refer(paragraph: Any, kind: str, note_id: str) -> None:
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls
-
-    paragraph._p.append(parse_xml(f"<w:r {nsdecls('w')}><w:{kind}Reference w:id='{note_id}'/></w:r>"))
-
-
 def test_notes_are_paragraphs_after_the_paragraph_that_refers_to_them(tmp_path: Path) -> None:
     """Not after the reference list, where they would be read as entries of it."""
     import docx
 
     document = docx.Document()
     first = document.add_paragraph("Workshops met monthly.")
-    _refer(first, "footnote", "1")
+    refer(first, "footnote", "1")
     table = document.add_table(rows=1, cols=2)
     table.cell(0, 0).text = "Alpha"
-    _refer(table.cell(0, 1).paragraphs[0], "endnote", "7")
+    refer(table.cell(0, 1).paragraphs[0], "endnote", "7")
     second = document.add_paragraph("Members kept minutes.")
-    _refer(second, "footnote", "2")
+    refer(second, "footnote", "2")
     document.add_heading("References", 1)
     document.add_paragraph("Argyris, C. (1977). Double loop learning in organizations.")
-    _with_notes(document, "footnote", {"1": "Two met weekly.", "2": "In Swedish, translated by us."})
-    _with_notes(document, "endnote", {"7": "Alpha is a pseudonym."})
+    with_notes(document, "footnote", {"1": "Two met weekly.", "2": "In Swedish, translated by us."})
+    with_notes(document, "endnote", {"7": "Alpha is a pseudonym."})
     assert _pages(document, tmp_path / "noted.docx") == [
         "Workshops met monthly.\n\nTwo met weekly.\n\nAlpha\n\nAlpha is a pseudonym.\n\n"
         "Members kept minutes.\n\nIn Swedish, translated by us.\n\n## References\n\n"

@@ -9,6 +9,7 @@ a quotation takes the citation of the footnote its mark calls.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -16,7 +17,8 @@ from corpus_core.models import Metadata, Person
 from indexing.catalog import WorkRecord
 from search_api import Corpus
 from search_api.draft_check import WorkResolver
-from search_api.draft_citations import parse_draft
+from search_api.draft_citations import parse_draft, read_draft
+from tests.corpus.word_notes import refer, with_notes
 from tests.search_api.writing_corpus import CHUNG, LEARNING, WritingCorpus, open_corpus
 
 MARKDOWN_NOTES = """Customers are partners in learning.[^1] Later work agrees.[^2] A classic says so too.[^3]
@@ -91,6 +93,35 @@ def test_a_quotation_takes_the_note_its_footnote_mark_calls() -> None:
     )
     assert [(c.kind, c.pages) for c in draft.citations] == [("ibid", "30"), ("note", "21")]
     assert [q.citation for q in draft.quotes] == [1]
+
+
+def test_a_word_draft_with_footnotes_is_read_with_its_note_citations(tmp_path: Path) -> None:
+    """A real .docx: each footnote follows the paragraph that calls it, and takes its quotation."""
+    import docx
+
+    document = docx.Document()
+    quoting = document.add_paragraph('Chung holds that "learning happens in the exchange with the customer".')
+    refer(quoting, "footnote", "1")
+    later = document.add_paragraph("Others agree.")
+    refer(later, "footnote", "2")
+    with_notes(
+        document,
+        "footnote",
+        {
+            "1": "Yin Min Chung, “Co-creation with the Customer,” The Learning Organization 16 (2009): 21.",
+            "2": "Ibid., 23.",
+        },
+    )
+    path = tmp_path / "chapter.docx"
+    document.save(str(path))
+    draft = parse_draft(read_draft(path, 100_000))
+    assert [(c.kind, c.authors, c.year, c.pages) for c in draft.citations] == [
+        ("note", ["Chung"], "2009", "21"),
+        ("ibid", [], "", "23"),
+    ]
+    assert [(q.text, q.citation) for q in draft.quotes] == [
+        ("learning happens in the exchange with the customer", 0)
+    ]
 
 
 def _work(work_id: str, title: str, year: int, *families: str) -> WorkRecord:
