@@ -13,6 +13,7 @@ Expected strings follow the style guides, not just what citeproc-py printed:
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import bibtexparser
 import pytest
@@ -485,19 +486,7 @@ def test_works_by_the_same_authors_in_one_year_take_letters_in_title_order() -> 
 
 def test_chicago_notes_give_a_bibliography_entry_and_the_full_note_at_a_page() -> None:
     """Chicago's notes and bibliography style: the entry for the list, the note for the text."""
-    chung = Citation(
-        "c",
-        Metadata(
-            title="Co-creation with the customer: a strategy for organisation learning and innovation",
-            authors=[Person(family="Chung", given="Yin Min")],
-            year=2009,
-            venue="International Journal of Learning and Intellectual Capital",
-            volume="6",
-            issue="1",
-            pages="19-30",
-            kind="article-journal",
-        ),
-    )
+    chung = Citation("c", replace(SEED_003.metadata, volume="6", issue="1", pages="19-30", doi=""))
     assert chung.format("chicago-notes") == (
         "Chung, Yin Min. “Co-creation with the Customer: A Strategy for Organisation Learning and "
         "Innovation.” International Journal of Learning and Intellectual Capital 6, no. 1 (2009): 19–30."
