@@ -603,14 +603,17 @@ def _parenthesis(body: str, start: int, end: int, inner: str) -> list[DraftCitat
     for part in inner.split(";"):
         part_start = start + 1 + offset
         offset += len(part) + 1
-        found.extend(_one_parenthetical(part, part_start, body, start, end))
+        found.extend(_one_parenthetical(part, part_start, body[start] + body[end - 1]))
     if found and len(found) == 1:
         found[0].start, found[0].end, found[0].text = start, end, body[start:end]
     return found
 
 
-def _one_parenthetical(part: str, part_start: int, body: str, start: int, end: int) -> list[DraftCitation]:
-    """One "Author, 2009, p. 21" (or "Author, 1990, 2008") of a parenthetical citation."""
+def _one_parenthetical(part: str, part_start: int, brackets: str) -> list[DraftCitation]:
+    """One "Author, 2009, p. 21" (or "Author, 1990, 2008") of a parenthetical citation.
+
+    Its text is written in the citation's own brackets: "(Senge, 1990)", or ACM's "[Senge 1990]".
+    """
     part = _LEAD.sub("", part, count=1)
     year = _YEAR.search(part)
     if year is None:
@@ -625,7 +628,15 @@ def _one_parenthetical(part: str, part_start: int, body: str, start: int, end: i
     text = part.strip()
     return [
         DraftCitation(
-            f"({text})", part_start, part_start + len(part), "parenthetical", authors, et_al, y, page, title
+            f"{brackets[0]}{text}{brackets[1]}",
+            part_start,
+            part_start + len(part),
+            "parenthetical",
+            authors,
+            et_al,
+            y,
+            page,
+            title,
         )
         for y in years
     ]

@@ -78,6 +78,7 @@ def test_author_year_citations_in_square_brackets() -> None:
         ("parenthetical", ["Senge"], False, "1990", "", ""),
         ("key", [], False, "", "", ""),
     ]
+    assert [c.text for c in parse_draft(text).citations][2:4] == ["[Chung and Lee 2009]", "[Senge 1990]"]
 
 
 def test_german_pages_and_following_pages_are_pinpoints() -> None:
