@@ -41,7 +41,14 @@ from search_api.citations import (
     with_year_suffixes,
 )
 from search_api.csl import sort_text
-from search_api.draft_citations import Draft, DraftCitation, DraftQuote, DraftReference, parse_draft
+from search_api.draft_citations import (
+    Draft,
+    DraftCitation,
+    DraftQuote,
+    DraftReference,
+    is_latex,
+    parse_draft,
+)
 from search_api.pinpoint import outside_note
 from search_api.quotes import CLOSE_SCORE, QuoteDifference, QuoteFinder
 from search_api.results import WorkKeyed
@@ -681,7 +688,7 @@ def _difference(difference: QuoteDifference) -> str:
 def check_draft(corpus: Corpus, text: str, style: str = "apa", source: str = "draft") -> DraftReport:
     """Check a draft's citations, quotations and reference list against the corpus."""
     style = check_style(style)
-    draft = parse_draft(text)
+    draft = parse_draft(text, latex=is_latex(text, source))
     checker = _Checker(corpus, style)
     citations: list[CitationCheck] = []
     for written in draft.citations:

@@ -1,4 +1,4 @@
-"""Author-date citations, quotations and the reference list of a writer's draft, found by parsing.
+r"""Author-date citations, quotations and the reference list of a writer's draft, found by parsing.
 
 What `corpus check` reads from a draft before it asks the corpus anything:
 
@@ -19,6 +19,9 @@ What `corpus check` reads from a draft before it asks the corpus anything:
   (2009): 21.' and 'Peter M. Senge, The Fifth Discipline (New York: Doubleday, 1990), 14.',
   short notes 'Chung, “Co-creation,” 22.', several in one note split at ";", and "Ibid., 23."
   (the work of the note before);
+* a LaTeX draft's citations by key, natbib's and biblatex's "\citep[p.~21]{chung2009}",
+  "\citet", "\parencite[see][22--23]{a,b}", "\textcite", "\autocite" (the postnote the
+  last key's page), its quotations in ``...'' and \enquote{...}, its comments not read;
 * quotations: spans in straight or curly double quotes, and Markdown block quotes (`>`);
 * the draft's own reference list: the entries under a heading "References",
   "Bibliography", "Works cited" or "Reference list" (citations are looked for above it only).
@@ -48,8 +51,8 @@ from corpus_core.settings import LoadingSettings
 
 _READ_AS_DOCUMENTS = (".docx", ".doc", ".rtf", ".odt")
 """Draft types read by the folder loaders (`corpus.loading.loaders.load_file`)."""
-DRAFT_SUFFIXES = (".md", ".markdown", ".qmd", ".rmd", ".txt", *_READ_AS_DOCUMENTS)
-"""Files `corpus check` reads: Markdown and plain text as UTF-8; Word (.docx, and .doc through
+DRAFT_SUFFIXES = (".md", ".markdown", ".qmd", ".rmd", ".txt", ".tex", *_READ_AS_DOCUMENTS)
+"""Files `corpus check` reads: Markdown, LaTeX and plain text as UTF-8; Word (.docx, and .doc through
 antiword), RTF (through pandoc) and OpenDocument texts as a folder's files are read (`corpus.loading`)."""
 
 _PAREN = re.compile(r"\(([^()\n]{1,300})\)")
@@ -77,6 +80,18 @@ MAX_QUOTE_CHARS = 3000
 """A longer span between quote marks is no quotation (and bounds the search for the closing mark)."""
 _STRAIGHT_QUOTE = re.compile(rf'"([^"]{{1,{MAX_QUOTE_CHARS}}})"')
 _CURLY_QUOTE = re.compile(rf"“([^“”]{{1,{MAX_QUOTE_CHARS}}})”")
+_LATEX_QUOTE = re.compile(rf"``([^`']{{1,{MAX_QUOTE_CHARS}}})''")
+_ENQUOTE = re.compile(rf"\\enquote\*?\{{([^{{}}]{{1,{MAX_QUOTE_CHARS}}})\}}")
+"""csquotes' \\enquote{...}, as biblatex users write a quotation."""
+_LATEX_COMMAND = re.compile(r"\\[A-Za-z]+\*?(?:\[[^\[\]]{0,80}\])?\{([^{}]{0,500})\}")
+
+
+def _latex_words(text: str) -> str:
+    r"""A LaTeX quotation's words: "\emph{learning} ~ co--creation" -> "learning co–creation"."""
+    text = _LATEX_COMMAND.sub(lambda m: m.group(1), text)
+    return re.sub(r"\\[A-Za-z]+\*?", " ", text).replace("~", " ").replace("---", "—").replace("--", "–")
+
+
 _SINGLE_OPEN = re.compile(r"(?<![\w'‘’])['‘](?=[^\W\d_])")
 """An opening single quote mark: not after a letter (that is an apostrophe), before a letter."""
 _SINGLE_CLOSE = re.compile(r"(?<=[\w.,;:!?…)\]])['’](?![\w])")
@@ -239,15 +254,26 @@ def decode_base64(content: str, name: str) -> bytes:
         raise UsageError(f"{name}: the uploaded content is not valid base64") from None
 
 
-def parse_draft(text: str) -> Draft:
-    """Citations, quotations and the reference list of a draft's text.
+_LATEX_DOCUMENT = re.compile(r"\\(?:documentclass|begin\{document\})")
+
+
+def is_latex(text: str, name: str = "") -> bool:
+    """Whether a draft is LaTeX: a `.tex` file, or pasted text with a LaTeX preamble or body."""
+    return name.lower().endswith(".tex") or _LATEX_DOCUMENT.search(text[:20_000]) is not None
+
+
+def parse_draft(text: str, latex: bool = False) -> Draft:
+    r"""Citations, quotations and the reference list of a draft's text.
 
     A Pandoc draft's YAML front matter (title, author, bibliography ...) is not its text: it is
-    blanked out, keeping every offset and line number of the rest.
+    blanked out, keeping every offset and line number of the rest; so are a LaTeX draft's
+    comments ("% ..."), whose quotation marks are ``...'' and \enquote{...}.
     """
     header = find_front_matter(text)
     if header is not None:
         text = re.sub(r"[^\n]", " ", text[: header.length]) + text[header.length :]
+    if latex:
+        text = _LATEX_COMMENT.sub(lambda m: " " * len(m.group(0)), text)
     draft = Draft(text=text, body_end=len(text))
     heading = _last_reference_heading(text)
     if heading is not None:
@@ -269,12 +295,13 @@ def parse_draft(text: str) -> Draft:
     if draft.numbered:
         draft.citations.extend(_numeric(body, draft))
     draft.citations.extend(_pandoc(body))
+    draft.citations.extend(_latex_citations(body))
     notes = _note_citations(body)
     if notes:  # a note's "(New York: Doubleday, 1990)" or "(2009)" is part of it, no citation of its own
         draft.citations = [c for c in draft.citations if not any(n.start <= c.start < n.end for n in notes)]
         draft.citations.extend(notes)
     draft.citations.sort(key=lambda c: c.start)
-    draft.quotes = _quotes(body, draft.citations, page_only)
+    draft.quotes = _quotes(body, draft.citations, page_only, latex)
     return draft
 
 
@@ -571,6 +598,33 @@ def _note_names(text: str) -> tuple[list[str], bool]:
     return families, et_al
 
 
+_LATEX_COMMENT = re.compile(r"(?<!\\)%[^\n]*")
+_LATEX_CITE = re.compile(
+    r"\\(?:[Cc]ite[pt]?|[Pp]arencite|[Tt]extcite|[Aa]utocite|[Ff]ootcite|[Ss]martcite|cite(?:author|year))\*?"
+    r"(?:\[([^\[\]{}\n]{0,200})\])?(?:\[([^\[\]{}\n]{0,200})\])?\{([^{}\n]{1,1000})\}"
+)
+"""natbib's and biblatex's citation commands: "\\citep[p.~21]{chung2009}", "\\parencite[see][21]{a,b}"."""
+
+
+def _latex_citations(body: str) -> list[DraftCitation]:
+    """LaTeX citations by key: one per key, the postnote (the last optional argument) its page.
+
+    With two optional arguments the first is a prenote ("see"); natbib and biblatex give the
+    postnote to the last key of several.
+    """
+    found: list[DraftCitation] = []
+    for match in _LATEX_CITE.finditer(body):
+        postnote = match.group(2) if match.group(2) is not None else match.group(1) or ""
+        pages = _PAGES.match(postnote.replace("~", " ").replace("--", "-"))
+        keys = [k.strip() for k in match.group(3).split(",") if k.strip()]
+        for i, key in enumerate(keys):
+            page = _page_text(pages.group(1), pages.group(2)) if pages and i == len(keys) - 1 else ""
+            found.append(
+                DraftCitation(match.group(0), match.start(), match.end(), "key", pages=page, key=key)
+            )
+    return found
+
+
 def _numbers(text: str) -> list[int]:
     """The numbers of "1, 3", "2-4" or "1-3, 5", in order, each once."""
     numbers: list[int] = []
@@ -777,18 +831,21 @@ def _names(text: str) -> tuple[list[str], bool, str]:
 
 
 def _quotes(
-    body: str, citations: list[DraftCitation], page_only: list[tuple[int, int, str]]
+    body: str, citations: list[DraftCitation], page_only: list[tuple[int, int, str]], latex: bool = False
 ) -> list[DraftQuote]:
     """Quotations of the body with the citation each carries or sits next to."""
     spans: list[DraftQuote] = []
-    for pattern in (_STRAIGHT_QUOTE, _CURLY_QUOTE):
+    patterns = (_LATEX_QUOTE, _ENQUOTE) if latex else (_STRAIGHT_QUOTE, _CURLY_QUOTE)
+    for pattern in patterns:
         for match in pattern.finditer(body):
             inner = match.group(1)
             if "\n\n" in inner:
                 continue
-            spans.append(DraftQuote(" ".join(plain_inline(inner).split()), match.start(), match.end()))
+            words = _latex_words(inner) if latex else plain_inline(inner)
+            spans.append(DraftQuote(" ".join(words.split()), match.start(), match.end()))
     doubled = list(spans)
-    spans.extend(q for q in _single_quotes(body) if not any(d.start < q.start < d.end for d in doubled))
+    if not latex:  # LaTeX's single marks are `...', rare in a quotation and common as apostrophes
+        spans.extend(q for q in _single_quotes(body) if not any(d.start < q.start < d.end for d in doubled))
     spans.extend(_block_quotes(body))
     spans = [q for q in spans if len(re.findall(r"\w+", q.text)) >= MIN_QUOTE_WORDS]
     spans = [q for q in spans if not any(c.start <= q.start and q.end <= c.end for c in citations)]

@@ -1,6 +1,6 @@
 """HTTP routes for writers, behind the API token like `/search`.
 
-    POST /check   a draft (pasted text, or an uploaded .md/.txt/.docx/.doc/.rtf/.odt as base64) -> DraftReport
+    POST /check   a draft (pasted, or an uploaded .md/.tex/.txt/.docx/.doc/.rtf/.odt as base64) -> DraftReport
     GET  /quote   the work and printed page of a quotation or close paraphrase -> QuoteAnswer
 
 The answers are the pydantic models `Corpus.check` and `Corpus.quote` return, so the CLI's
@@ -54,7 +54,9 @@ class CheckRequest(BaseModel):
     )
     content: str | None = Field(
         None,
-        description="The uploaded file's bytes, base64 (.md, .qmd, .Rmd, .txt, .docx, .doc, .rtf, .odt).",
+        description=(
+            "The uploaded file's bytes, base64 (.md, .qmd, .Rmd, .tex, .txt, .docx, .doc, .rtf, .odt)."
+        ),
     )
     style: Style = "apa"
 

@@ -1,5 +1,5 @@
 // Search page of research-corpus, for writers: the "Check a draft" panel (POST check: pasted text
-// or an uploaded .md/.txt/.docx/.doc/.rtf/.odt, results shown inline), the "Find this quote" box (GET quote), and a
+// or an uploaded .md/.tex/.txt/.docx/.doc/.rtf/.odt, results shown inline), the "Find this quote" box (GET quote), and a
 // "Copy quote with citation" button on every passage of the search results. Loaded after app.js,
 // whose api(), setStatus(), copyText() and $() it uses; app.js calls addQuoteButtons() for every
 // result it renders. Text from the server is only ever set as textContent, never parsed as HTML.
