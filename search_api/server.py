@@ -48,7 +48,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from corpus_core.choices import Mode, Style
+from corpus_core.choices import IN_TEXT_STYLES, Mode, Style
 from corpus_core.errors import ConfigError, CorpusError
 from corpus_core.settings import BUNDLED_MODEL, Settings, load_settings
 from search_api import routes_files, routes_graph, routes_writing
@@ -73,11 +73,10 @@ FILE_TYPES: dict[Style, tuple[str, str]] = {
     "bibtex": ("application/x-bibtex", "bib"),
     "ris": ("application/x-research-info-systems", "ris"),
     "csl-json": ("application/vnd.citationstyles.csl+json", "json"),
-    "apa": ("text/plain", "txt"),
-    "harvard": ("text/plain", "txt"),
-    "chicago": ("text/plain", "txt"),
+    **{style: ("text/plain", "txt") for style in IN_TEXT_STYLES},
 }
-"""Style -> (media type, file extension) of a `POST /bibliography?download=true` answer."""
+"""Style -> (media type, file extension) of a `POST /bibliography?download=true` answer: a
+formatted reference list is text, in every style that has one."""
 
 MIN_TOKEN_CHARS = 16
 """Non-whitespace characters an API token needs when the server listens beyond loopback."""

@@ -269,6 +269,7 @@ def test_bibliography_as_json(client: TestClient, two_works: list[str]) -> None:
         ("ris", "application/x-research-info-systems", "ris", "TY  - "),
         ("csl-json", "application/vnd.citationstyles.csl+json", "json", "["),
         ("harvard", "text/plain", "txt", ""),
+        ("chicago-notes", "text/plain", "txt", ""),
     ],
 )
 def test_bibliography_download(
