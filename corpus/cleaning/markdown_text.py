@@ -76,7 +76,7 @@ def plain_markdown(text: str) -> PlainMarkdown:
         if value and (not covered[line] or _DIV_FENCE.fullmatch(value)):
             out[line] = None  # link definitions ("[ref]: https://...") belong to no block
     result = "\n".join(line for line in out if line is not None)
-    return PlainMarkdown(result, len(text) - len(result) - code, code)
+    return PlainMarkdown(result, max(0, len(text) - len(result) - code), code)  # "# " a Setext heading gains
 
 
 def plain_inline(text: str) -> str:

@@ -78,6 +78,7 @@ def test_setext_headings_become_sections_and_plain_text_is_kept() -> None:
     text = "Dynamic capabilities\n====================\n\nA paragraph: 3 * 4 * 5 and file_name_here.\n"
     heading = "# Dynamic capabilities\n\n\nA paragraph: 3 * 4 * 5 and file_name_here.\n"
     assert plain_markdown(text).text == heading
+    assert plain_markdown("Title\n=\n") == PlainMarkdown("# Title\n\n", 0, 0), "no negative count"
     plain = "First line of a note.\nSecond line, no markup at all.\n\n- a list item\n- another\n"
     assert plain_markdown(plain) == PlainMarkdown(plain, 0, 0)
 
