@@ -593,7 +593,8 @@ def _api_routes(holder: CorpusHolder, settings: Settings) -> APIRouter:
         summary="Cite a work",
         description=(
             "The work's reference in `style` and, for the author-date styles (apa, harvard, "
-            "chicago), the in-text form with the optional pinpoint `page`."
+            "chicago), the in-text form with the optional pinpoint `page`; for chicago-notes, "
+            "the full note at that page."
         ),
         responses=_NOT_FOUND,
         tags=["citations"],

@@ -205,7 +205,8 @@ class CitingWork(WorkKeyed):
 class CiteAnswer(WorkKeyed):
     """One work formatted in one style (`corpus cite --json`, `GET /documents/{id}/cite`).
 
-    `in_text` is the parenthetical form with the pinpoint page, null for bibtex, ris and csl-json.
+    `in_text` is the parenthetical form with the pinpoint page (in chicago-notes the full note),
+    null for bibtex, ris and csl-json.
     """
 
     model_config = ConfigDict(
