@@ -106,6 +106,9 @@ _STYLE_FIXES: dict[str, tuple[tuple[str, str, str], ...]] = {
         # A publication status inferred from volume and pages being absent.
         ("//cs:text[@value='Preprint']", "", ""),
         ("//cs:text[@term='advance-online-publication']", "", ""),
+        # No record holds an edition, and citeproc-py printed the edition's label without one
+        # (Chicago: "Deriving Value from ... Collaborations. 2010. Edition.").
+        ("//cs:label[@variable='edition']", "", ""),
     ),
     "harvard": (
         # Cite by title, not by journal name, when a journal article has no author.

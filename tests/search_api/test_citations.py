@@ -57,7 +57,7 @@ UNDATED = Citation(
     ),
 )
 SEEDS = [SEED_003, SEED_000, SEED_004, SEED_002]
-ARTEFACTS = ("()", "( )", "[]", ", ,", ",,", "..", " .", " ,", "None", "undefined", "Anonymous")
+ARTEFACTS = ("()", "( )", "[]", ", ,", ",,", "..", " .", " ,", "None", "undefined", "Anonymous", "dition")
 
 APA_003 = (
     "Chung, Y. M. (2009). Co-creation with the customer: A strategy for organisation learning and "
@@ -270,6 +270,10 @@ def test_no_year_is_nd() -> None:
 @pytest.mark.parametrize("style", ["apa", "harvard", "chicago", "chicago-notes"])
 def test_missing_fields_leave_no_artefacts(style: str) -> None:
     records = [*SEEDS, UNDATED, Citation("empty", Metadata()), Citation("t", Metadata(title="Only a title"))]
+    records += [  # no venue: Chicago printed "Edition." after them
+        Citation(kind, Metadata(title="Deriving value", year=2010, kind=kind))
+        for kind in ("article-journal", "paper-conference")
+    ]
     for citation in records:
         for text in (citation.format(style), citation.format_html(style), citation.in_text(style, "4")):
             for artefact in ARTEFACTS:
