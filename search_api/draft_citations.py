@@ -490,6 +490,10 @@ _NOTE_QUOTED = re.compile(
     _NOTE_NAMES + r"(?P<open>[“\"]|\*{1,2}|_{1,2})(?P<title>[^“”\"*_\n]{3,300}?)[,.]?(?:[”\"]|\*{1,2}|_{1,2})"
 )
 """A note that names its work by a quoted (article, chapter) or emphasised (book) title."""
+_NOTE_UNSIGNED = re.compile(
+    r"(?:(?:[Ss]ee(?:[ \t]also)?|[Cc]f\.)[ \t]+)?[“\"](?P<title>[^“”\"\n]{3,300}?),[”\"]"
+)
+"""A note of a work without authors, by its quoted title and its comma: '“The Support of ...,” 2016, 3.'"""
 _NOTE_BOOK = re.compile(
     _NOTE_NAMES + r"(?P<title>[A-Z][^()“”\"\n]{2,300}?)[ \t]\((?P<imprint>[^():\n]{2,60}:[^()\n]{2,120})\)"
 )
@@ -545,15 +549,18 @@ def _note(part: str, start: int) -> DraftCitation | None:
     start += len(part) - len(stripped)
     stripped = stripped.rstrip()
     match = _NOTE_QUOTED.match(stripped) or _NOTE_BOOK.match(stripped)
+    unsigned = match is None
     if match is None:
-        return None
-    authors, et_al = _note_names(match.group("names"))
-    if not authors:
+        match = _NOTE_UNSIGNED.match(stripped)  # a work without authors opens with its title
+        if match is None:
+            return None
+    authors, et_al = ([], False) if unsigned else _note_names(match.group("names"))
+    if not authors and not unsigned:
         return None
     rest = stripped[match.end() :]
     year = _YEAR.search(match.groupdict().get("imprint") or rest)
     pages = _NOTE_PAGES.search(rest)
-    if (pages is None and year is None) or _prose(rest):
+    if (pages is None and year is None) or _prose(rest, 0 if unsigned else 2):
         return None  # 'Senge, “the father of the field,” wrote in 1990 that ...': a sentence
     return DraftCitation(
         stripped,
@@ -575,11 +582,16 @@ _NOTE_WORDS = frozenset(
 _URL = re.compile(r"\S+://\S+|\bdoi:\S+", re.IGNORECASE)
 
 
-def _prose(tail: str) -> bool:
-    """Whether what follows a note's title reads as a sentence, not as a venue, date and page."""
+def _prose(tail: str, allowed: int) -> bool:
+    """Whether what follows a note's title reads as a sentence, not as a venue, date and page.
+
+    It does with more than `allowed` words in lower case that a venue or a note's details do
+    not hold; a note that opens with a quoted title allows none ('"Learning is co-creation,"
+    as Chung writes in 2009' is a sentence).
+    """
     words = re.findall(r"[^\W\d_][\w'’-]*", _URL.sub(" ", tail))
     lower = [w for w in words if w[0].islower() and w not in UNCOUNTED_WORDS and w not in _NOTE_WORDS]
-    return len(lower) > 2
+    return len(lower) > allowed
 
 
 def _note_names(text: str) -> tuple[list[str], bool]:

@@ -35,6 +35,9 @@ Organization* 26, no. 5 (2019): 450–51.
 [^3]: Peter M. Senge, The Fifth Discipline: The Art and Practice of the Learning Organization \
 (New York: Doubleday, 1990), 14.
 [^4]: Ibid., 23.
+[^5]: “The Support of Value Co-creation,” Journal of Service Theory, 2016, 3.
+
+“Learning is co-creation,” as Chung writes in 2009, says it all.
 """
 
 
@@ -67,9 +70,13 @@ def test_full_short_book_and_ibid_notes_are_read() -> None:
             "The Fifth Discipline: The Art and Practice of the Learning Organization",
         ),
         ("ibid", [], "", "23", ""),
+        ("note", [], "2016", "3", "The Support of Value Co-creation"),
     ]
     quotes = [q.text for q in parse_draft(MARKDOWN_NOTES).quotes]
-    assert quotes == ["the father of the learning organization,"], "a note's quoted title is no quotation"
+    assert quotes == [
+        "the father of the learning organization,",
+        "Learning is co-creation,",
+    ], "a note's quoted title is no quotation; a sentence's quotation is one"
 
 
 def test_a_word_drafts_notes_are_paragraphs_after_the_text_and_take_its_quotations() -> None:
