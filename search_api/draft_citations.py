@@ -523,9 +523,9 @@ def _note_citations(body: str) -> list[DraftCitation]:
             continue
         mark = _NOTE_MARK.match(line)
         at = mark.end() if mark else 0
-        ibid = _IBID.match(line[at:])
-        if ibid:
-            pages = _NOTE_PAGES.search(line, at + ibid.end())
+        ibid = _NOTE_IBID.match(line, at)
+        if ibid and len(line) - at <= MAX_IBID_CHARS:
+            pages = _NOTE_PAGES.search(line, ibid.end())
             page = _page_text(pages.group(1), pages.group(2)) if pages else ""
             found.append(DraftCitation(line[at:].strip(), start + at, offset - 1, "ibid", pages=page))
             continue
@@ -541,6 +541,10 @@ def _note_citations(body: str) -> list[DraftCitation]:
 
 MAX_NOTE_CHARS = 1500
 """A longer line is a paragraph of the text, not a note."""
+MAX_IBID_CHARS = 60
+"""An "Ibid., 23." note is short; a longer line that opens with the word is a sentence."""
+_NOTE_IBID = re.compile(r"(?:ibid|ibidem)\b\.?(?=[,\s]|$)", re.IGNORECASE)
+"""A note that repeats the one before: "Ibid.", "Ibid., 23." (not a legal "Id.", nor "ID cards")."""
 
 
 def _note(part: str, start: int) -> DraftCitation | None:

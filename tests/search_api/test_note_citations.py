@@ -38,6 +38,8 @@ Organization* 26, no. 5 (2019): 450–51.
 [^5]: “The Support of Value Co-creation,” Journal of Service Theory, 2016, 3.
 
 “Learning is co-creation,” as Chung writes in 2009, says it all.
+
+ID cards and ibid. marks in a sentence of the text are no citation, and neither is this one.
 """
 
 
