@@ -121,7 +121,8 @@ def is_manifest(path: Path) -> bool:
 def _export_candidates(folder: str, mtime_ns: int) -> tuple[Path, ...]:
     """`.bib` / `.ris` files of a folder that are no document's sidecar; cached per folder version."""
     try:
-        names = sorted(os.listdir(folder))
+        with os.scandir(folder) as entries:
+            names = sorted(entry.name for entry in entries if entry.is_file())
     except OSError:
         return ()
     others = {name for name in names if Path(name).suffix.lower() not in SIDECAR_SUFFIXES}
@@ -132,7 +133,6 @@ def _export_candidates(folder: str, mtime_ns: int) -> tuple[Path, ...]:
         if Path(name).suffix.lower() in EXPORT_SUFFIXES
         and name not in MANIFEST_NAMES
         and Path(name).stem not in owners
-        and Path(folder, name).is_file()
     )
 
 

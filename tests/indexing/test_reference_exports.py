@@ -49,6 +49,7 @@ def _export(root: Path) -> Path:
     exported = root / "Exported Items"
     write_pdf(exported / "files" / "12" / "Chung - 2009 - Co-creation with the customer.pdf", LINES)
     (exported / "Exported Items.bib").write_text(BIB, encoding="utf-8")
+    (exported / "Exported Items").mkdir()  # a folder of the export's name owns no .bib
     write_pdf(root / "endnote" / "Dovey 2019.pdf", LINES[:5])
     write_pdf(root / "endnote" / "Senge 1990.pdf", LINES[4:])
     (root / "endnote" / "My EndNote Library.ris").write_text(RIS, encoding="utf-8")
