@@ -2,7 +2,9 @@
 
 The store is built by `flows.ingest.ingest_flow` under the session's temporary Prefect API
 (`prefect_server`, a `prefect_test_harness`, from tests/conftest.py), with PREFECT_HOME in a
-temporary directory, so the tests exercise exactly what `corpus ingest` writes.
+temporary directory, so the tests exercise exactly what `corpus ingest` writes. The
+writer's-tool tests get one `Corpus` per module over the shared writing corpus (`corpus`); a
+module that needs another store defines its own `corpus`, which takes precedence.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from fastapi import FastAPI
 from corpus_core.settings import Settings, load_settings
 from search_api import Corpus
 from tests.conftest import SEEDS
+from tests.search_api.writing_corpus import WritingCorpus, open_corpus
 
 
 @pytest.fixture(scope="session")
@@ -106,3 +109,10 @@ def live_server(seed_settings: Settings, seed_corpus: Corpus, serve_app: Callabl
     from search_api.server import create_app
 
     return serve_app(create_app(seed_settings, seed_corpus))
+
+
+@pytest.fixture(scope="module")
+def corpus(writing: WritingCorpus) -> Iterator[Corpus]:
+    """The seeds' PDFs with printed pages (`writing`), opened once per test module."""
+    with open_corpus(writing) as opened:
+        yield opened

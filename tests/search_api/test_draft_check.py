@@ -9,7 +9,6 @@ page, and list exactly the cited works.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,7 +25,6 @@ from tests.search_api.writing_corpus import (
     LEARNING,
     SUPPORT,
     WritingCorpus,
-    open_corpus,
     unseen_draft,
 )
 
@@ -339,12 +337,6 @@ def test_snippets_carry_no_markdown() -> None:
     text = "Teams build *trust* and **shared** _norms_ through `dialogue`, see [the study](http://x.org/a)."
     assert snippet(text, "trust") == "Teams build trust and shared norms through dialogue, see the study."
     assert snippet("2 * 3 * 4 stays", "stays") == "2 * 3 * 4 stays"
-
-
-@pytest.fixture(scope="module")
-def corpus(writing: WritingCorpus) -> Iterator[Corpus]:
-    with open_corpus(writing) as opened:
-        yield opened
 
 
 @pytest.mark.slow

@@ -7,14 +7,13 @@ its quotations are ``...'' and \\enquote{...}; what a comment ("% ...") holds is
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from search_api import Corpus
 from search_api.draft_citations import is_latex, parse_draft, read_draft
-from tests.search_api.writing_corpus import CHUNG, LEARNING, WritingCorpus, open_corpus
+from tests.search_api.writing_corpus import CHUNG, LEARNING, WritingCorpus
 
 LATEX = r"""\documentclass{article}
 \begin{document}
@@ -51,12 +50,6 @@ def test_a_tex_file_is_a_draft_and_latex_is_told_from_its_body(tmp_path: Path) -
     assert read_draft(path, 100_000) == LATEX
     assert is_latex(LATEX) and is_latex("plain", "chapter.TEX")
     assert not is_latex('About 50% of firms say "learning matters" (Chung, 2009).', "draft")
-
-
-@pytest.fixture
-def corpus(writing: WritingCorpus) -> Iterator[Corpus]:
-    with open_corpus(writing) as opened:
-        yield opened
 
 
 @pytest.mark.slow

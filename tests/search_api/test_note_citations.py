@@ -8,7 +8,6 @@ a quotation takes the citation of the footnote its mark calls.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from search_api import Corpus
 from search_api.draft_check import WorkResolver
 from search_api.draft_citations import parse_draft, read_draft
 from tests.corpus.word_notes import refer, with_notes
-from tests.search_api.writing_corpus import CHUNG, LEARNING, WritingCorpus, open_corpus
+from tests.search_api.writing_corpus import CHUNG, LEARNING, WritingCorpus
 
 MARKDOWN_NOTES = """Customers are partners in learning.[^1] Later work agrees.[^2] A classic says so too.[^3]
 
@@ -158,12 +157,6 @@ def test_a_note_resolves_by_title_and_authors_then_year() -> None:
         ("year_differs", ["s"]),
         ("not_in_corpus", []),
     ]
-
-
-@pytest.fixture
-def corpus(writing: WritingCorpus) -> Iterator[Corpus]:
-    with open_corpus(writing) as opened:
-        yield opened
 
 
 @pytest.mark.slow

@@ -6,8 +6,6 @@ taken from what was drawn on a known printed page, so the page each must be foun
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from fastapi.testclient import TestClient
 
@@ -20,16 +18,9 @@ from tests.search_api.writing_corpus import (
     LEARNING,
     SUPPORT,
     WritingCorpus,
-    open_corpus,
 )
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def corpus(writing: WritingCorpus) -> Iterator[Corpus]:
-    with open_corpus(writing) as opened:
-        yield opened
 
 
 def test_normalising_keeps_a_map_to_the_stored_text() -> None:

@@ -6,7 +6,7 @@ Served over the PDFs made from the seeds (`writing_corpus`) with the fake embedd
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from search_api import Corpus
 from search_api.server import create_app
 from tests.search_api.test_browser import open_page  # noqa: F401  (fixture)
-from tests.search_api.writing_corpus import LEARNING, WritingCorpus, open_corpus
+from tests.search_api.writing_corpus import LEARNING, WritingCorpus
 
 STATIC = Path(__file__).resolve().parents[2] / "search_api" / "static"
 
@@ -29,12 +29,6 @@ def test_every_element_writing_js_uses_is_on_the_page() -> None:
     for element in used:
         assert f'id="{element}"' in html, element
     assert '<script src="static/writing.js" defer></script>' in html
-
-
-@pytest.fixture(scope="module")
-def corpus(writing: WritingCorpus) -> Iterator[Corpus]:
-    with open_corpus(writing) as opened:
-        yield opened
 
 
 @pytest.mark.browser
