@@ -45,7 +45,7 @@ from pathlib import Path
 
 from corpus.cleaning.front_matter import find_front_matter
 from corpus.cleaning.markdown_text import plain_inline
-from corpus.metadata.capitals import UNCOUNTED_WORDS
+from corpus.metadata.capitals import UNCOUNTED_WORDS, mostly_title_case
 from corpus_core.errors import FileTooLargeError, NoTextError, UnsupportedFormatError, UsageError
 from corpus_core.settings import LoadingSettings
 
@@ -88,8 +88,9 @@ _LATEX_COMMAND = re.compile(r"\\[A-Za-z]+\*?(?:\[[^\[\]]{0,80}\])?\{([^{}]{0,500
 
 def _latex_words(text: str) -> str:
     r"""A LaTeX quotation's words: "\emph{learning} ~ co--creation" -> "learning co–creation"."""
-    text = _LATEX_COMMAND.sub(lambda m: m.group(1), text)
-    return re.sub(r"\\[A-Za-z]+\*?", " ", text).replace("~", " ").replace("---", "—").replace("--", "–")
+    text = _LATEX_COMMAND.sub(lambda m: m.group(1), _LATEX_CITE.sub("", text))
+    text = re.sub(r"\\[A-Za-z]+\*?", " ", text).replace("~", " ").replace("---", "—").replace("--", "–")
+    return re.sub(r"\s+([.,;:!?])", r"\1", text)
 
 
 _SINGLE_OPEN = re.compile(r"(?<![\w'‘’])['‘](?=[^\W\d_])")
@@ -552,7 +553,7 @@ def _note(part: str, start: int) -> DraftCitation | None:
     stripped = part.lstrip()
     start += len(part) - len(stripped)
     stripped = stripped.rstrip()
-    match = _NOTE_QUOTED.match(stripped) or _NOTE_BOOK.match(stripped)
+    match = _NOTE_QUOTED.match(stripped) or _NOTE_BOOK.match(stripped) or _plain_short_note(stripped)
     unsigned = match is None
     if match is None:
         match = _NOTE_UNSIGNED.match(stripped)  # a work without authors opens with its title
@@ -563,7 +564,7 @@ def _note(part: str, start: int) -> DraftCitation | None:
         return None
     rest = stripped[match.end() :]
     year = _YEAR.search(match.groupdict().get("imprint") or rest)
-    pages = _NOTE_PAGES.search(rest)
+    pages = _NOTE_PAGES.search(match.groupdict().get("page") or rest)
     if (pages is None and year is None) or _prose(rest, 0 if unsigned else 2):
         return None  # 'Senge, “the father of the field,” wrote in 1990 that ...': a sentence
     return DraftCitation(
@@ -577,6 +578,21 @@ def _note(part: str, start: int) -> DraftCitation | None:
         _page_text(pages.group(1), pages.group(2)) if pages else "",
         " ".join(match.group("title").split()).strip(" ,."),
     )
+
+
+_NOTE_PLAIN_SHORT = re.compile(
+    _NOTE_NAMES
+    + r"(?P<title>[A-Z][^,;:“”\"*_()\n]{2,80}),[ \t]{1,3}(?P<page>[0-9]{1,4}(?:[-–][0-9]{1,4})?)\.?"
+)
+"""A book's short note whose title lost its italics (a Word draft): "Senge, Fifth Discipline, 14."."""
+
+
+def _plain_short_note(text: str) -> re.Match[str] | None:
+    """The whole of "Senge, Fifth Discipline, 14.", its title in title case and its page no year."""
+    match = _NOTE_PLAIN_SHORT.fullmatch(text)
+    if match is None or _YEAR.fullmatch(match.group("page")) or not mostly_title_case(match.group("title")):
+        return None
+    return match
 
 
 _NOTE_WORDS = frozenset(
@@ -862,7 +878,7 @@ def _quotes(
     doubled = list(spans)
     if not latex:  # LaTeX's single marks are `...', rare in a quotation and common as apostrophes
         spans.extend(q for q in _single_quotes(body) if not any(d.start < q.start < d.end for d in doubled))
-    spans.extend(_block_quotes(body))
+    spans.extend(_latex_block_quotes(body) if latex else _block_quotes(body))
     spans = [q for q in spans if len(re.findall(r"\w+", q.text)) >= MIN_QUOTE_WORDS]
     spans = [q for q in spans if not any(c.start <= q.start and q.end <= c.end for c in citations)]
     spans.sort(key=lambda q: q.start)
@@ -976,6 +992,36 @@ def _block_quotes(body: str) -> list[DraftQuote]:
             found.append(DraftQuote(text, run_start, offset - 1, block=True))
             run_start, run = -1, []
         offset += len(line) + 1
+    return found
+
+
+_LATEX_BEGIN = re.compile(r"\\begin\{(quote|quotation|displayquote)\}")
+_LATEX_END = re.compile(r"\\end\{(quote|quotation|displayquote)\}")
+"""LaTeX's block quotations: the `quote` and `quotation` environments, csquotes' `displayquote`."""
+
+
+def _latex_block_quotes(body: str) -> list[DraftQuote]:
+    """A LaTeX draft's block quotations, their commands left out.
+
+    Each opening is paired with the first closing after it (one pass over both lists, as
+    single quote marks are), so a draft of unclosed environments stays linear.
+    """
+    ends = [(m.start(), m.end(), m.group(1)) for m in _LATEX_END.finditer(body)]
+    starts = [e[0] for e in ends]
+    found: list[DraftQuote] = []
+    taken_until = -1
+    for begin in _LATEX_BEGIN.finditer(body):
+        if begin.start() < taken_until:
+            continue
+        at = bisect.bisect_left(starts, begin.end())
+        if at == len(ends):
+            break
+        close_start, close_end, name = ends[at]
+        if name != begin.group(1) or close_start - begin.end() > MAX_QUOTE_CHARS:
+            continue
+        text = " ".join(_latex_words(body[begin.end() : close_start]).split())
+        found.append(DraftQuote(text, begin.start(), close_end, block=True))
+        taken_until = close_end
     return found
 
 

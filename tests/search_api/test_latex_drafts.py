@@ -22,6 +22,9 @@ Firms learn with customers \citep[p.~21]{chung2009}, as \citet{senge1990} and ot
 \parencite[see][22--23]{dovey2019,chung2009} argue. Chung holds that ``learning happens in the
 \emph{exchange} with the customer'' \citep[20]{chung2009}; \enquote{value is made in use by the
 customer}~\autocite{vargo2004}. About 50\% of firms do; it's ``the norm'' now.
+\begin{quote}
+Organisations learn when their members \emph{reflect} on what they do \citep[p.~7]{argyris1978}.
+\end{quote}
 \bibliography{refs}
 \end{document}
 """
@@ -36,10 +39,12 @@ def test_latex_citations_by_key_with_their_postnote_pages() -> None:
         ("key", "chung2009", "22-23"),
         ("key", "chung2009", "20"),
         ("key", "vargo2004", ""),
+        ("key", "argyris1978", "7"),
     ]
-    assert [(q.text, q.citation) for q in draft.quotes] == [
-        ("learning happens in the exchange with the customer", 4),
-        ("value is made in use by the customer", 5),
+    assert [(q.text, q.citation, q.block) for q in draft.quotes] == [
+        ("learning happens in the exchange with the customer", 4, False),
+        ("value is made in use by the customer", 5, False),
+        ("Organisations learn when their members reflect on what they do.", 6, True),
     ]
     assert not draft.has_reference_list, "BibTeX makes the list from the keys"
 

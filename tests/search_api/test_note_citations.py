@@ -112,21 +112,25 @@ def test_a_word_draft_with_footnotes_is_read_with_its_note_citations(tmp_path: P
     refer(quoting, "footnote", "1")
     later = document.add_paragraph("Others agree.")
     refer(later, "footnote", "2")
+    last = document.add_paragraph("A classic says so.")
+    refer(last, "footnote", "3")
     with_notes(
         document,
         "footnote",
         {
             "1": "Yin Min Chung, “Co-creation with the Customer,” The Learning Organization 16 (2009): 21.",
             "2": "Ibid., 23.",
+            "3": "Senge, Fifth Discipline, 14.",
         },
     )
     path = tmp_path / "chapter.docx"
     document.save(str(path))
     draft = parse_draft(read_draft(path, 100_000))
-    assert [(c.kind, c.authors, c.year, c.pages) for c in draft.citations] == [
-        ("note", ["Chung"], "2009", "21"),
-        ("ibid", [], "", "23"),
-    ]
+    assert [(c.kind, c.authors, c.year, c.pages, c.title) for c in draft.citations] == [
+        ("note", ["Chung"], "2009", "21", "Co-creation with the Customer"),
+        ("ibid", [], "", "23", ""),
+        ("note", ["Senge"], "", "14", "Fifth Discipline"),
+    ], "a book's short note whose italics Word's text lost is read too"
     assert [(q.text, q.citation) for q in draft.quotes] == [
         ("learning happens in the exchange with the customer", 0)
     ]
