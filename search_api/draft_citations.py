@@ -17,11 +17,13 @@ What `corpus check` reads from a draft before it asks the corpus anything:
   Markdown footnote "[^1]: ...", a Word draft's footnote, a numbered note): full notes
   'Yin Min Chung, “Co-creation with the Customer,” *The Learning Organization* 16, no. 1
   (2009): 21.' and 'Peter M. Senge, The Fifth Discipline (New York: Doubleday, 1990), 14.',
-  short notes 'Chung, “Co-creation,” 22.', several in one note split at ";", and "Ibid., 23."
-  (the work of the note before);
+  short notes 'Chung, “Co-creation,” 22.' (a book's in a Word draft, its italics lost: 'Senge,
+  Fifth Discipline, 14.'), a work without authors by its quoted title, several in one note
+  split at ";", and "Ibid., 23." (the work of the note before);
 * a LaTeX draft's citations by key, natbib's and biblatex's "\citep[p.~21]{chung2009}",
   "\citet", "\parencite[see][22--23]{a,b}", "\textcite", "\autocite" (the postnote the
-  last key's page), its quotations in ``...'' and \enquote{...}, its comments not read;
+  last key's page), its quotations in ``...'', \enquote{...} and the quote, quotation and
+  displayquote environments, its comments not read;
 * quotations: spans in straight or curly double quotes, and Markdown block quotes (`>`);
 * the draft's own reference list: the entries under a heading "References",
   "Bibliography", "Works cited" or "Reference list" (citations are looked for above it only).
