@@ -301,11 +301,18 @@ def parse_draft(text: str, latex: bool = False) -> Draft:
     draft.citations.extend(_latex_citations(body))
     notes = _note_citations(body)
     if notes:  # a note's "(New York: Doubleday, 1990)" or "(2009)" is part of it, no citation of its own
-        draft.citations = [c for c in draft.citations if not any(n.start <= c.start < n.end for n in notes)]
+        note_starts = [n.start for n in notes]  # in order, none overlapping another
+        draft.citations = [c for c in draft.citations if not _in_note(c.start, notes, note_starts)]
         draft.citations.extend(notes)
     draft.citations.sort(key=lambda c: c.start)
     draft.quotes = _quotes(body, draft.citations, page_only, latex)
     return draft
+
+
+def _in_note(offset: int, notes: list[DraftCitation], starts: list[int]) -> bool:
+    """Whether `offset` lies in one of `notes` (in order of their `starts`)."""
+    at = bisect.bisect_right(starts, offset) - 1
+    return at >= 0 and offset < notes[at].end
 
 
 def _last_reference_heading(text: str) -> tuple[int, int] | None:
@@ -877,15 +884,17 @@ def _quotes(
                 continue
             words = _latex_words(inner) if latex else plain_inline(inner)
             spans.append(DraftQuote(" ".join(words.split()), match.start(), match.end()))
-    doubled = list(spans)
+    doubled = sorted(spans, key=lambda q: q.start)
+    doubled_starts = [d.start for d in doubled]
     if not latex:  # LaTeX's single marks are `...', rare in a quotation and common as apostrophes
-        spans.extend(q for q in _single_quotes(body) if not any(d.start < q.start < d.end for d in doubled))
+        spans.extend(q for q in _single_quotes(body) if not _inside(q.start, doubled, doubled_starts))
     spans.extend(_latex_block_quotes(body) if latex else _block_quotes(body))
     spans = [q for q in spans if len(re.findall(r"\w+", q.text)) >= MIN_QUOTE_WORDS]
-    spans = [q for q in spans if not any(c.start <= q.start and q.end <= c.end for c in citations)]
+    starts = [c.start for c in citations]  # in order: `parse_draft` sorts them
+    spans = [q for q in spans if not _held_by_citation(q, citations, starts)]
     spans.sort(key=lambda q: q.start)
     for quote in spans:
-        _attach(body, quote, citations, page_only)
+        _attach(body, quote, citations, starts, page_only)
     _attach_to_notes(body, spans, citations)
     return spans
 
@@ -894,62 +903,72 @@ _FOOTNOTE_REF = re.compile(r"[ \t]{0,2}[.,;:!?)]{0,2}[ \t]{0,2}\[\^([^\]\s]{1,20
 """A Markdown footnote's mark right after a quotation ('..." [^3]', '...".[^3]')."""
 
 
+_FOOTNOTE_DEFINITION = re.compile(r"^[ \t]{0,3}\[\^([^\]\s]{1,20})\]:", re.MULTILINE)
+
+
 def _attach_to_notes(body: str, quotes: list[DraftQuote], citations: list[DraftCitation]) -> None:
     """Give a quotation with no citation beside it the citation of its footnote.
 
     Its note is the Markdown footnote whose mark follows it ("[^3]", defined on a line
     "[^3]: ..."), else, in a Word draft (whose loader sets each note as a paragraph right after
-    the paragraph that refers to it), the notes after its paragraph, in order.
+    the paragraph that refers to it), the notes after its paragraph, in order. Notes are
+    looked up by the line they open (each note line's first citation), so this stays linear.
     """
-    notes = [i for i, c in enumerate(citations) if c.kind in ("note", "ibid")]
-    if not notes:
+    by_line: dict[int, int] = {}
+    for i, c in enumerate(citations):
+        if c.kind in ("note", "ibid"):
+            by_line.setdefault(body.rfind("\n", 0, c.start) + 1, i)
+    if not by_line:
         return
+    defined = {m.group(1): m.start() for m in _FOOTNOTE_DEFINITION.finditer(body)}
     taken: dict[int, int] = {}
     for quote in quotes:
         if quote.citation is not None:
             continue
         mark = _FOOTNOTE_REF.match(body, quote.end)
         if mark is not None:
-            defined = re.search(rf"^[ \t]{{0,3}}\[\^{re.escape(mark.group(1))}\]:", body, re.MULTILINE)
-            if defined is not None:
-                line_end = _line_end(body, defined.end())
-                inside = [i for i in notes if defined.end() <= citations[i].start < line_end]
-                quote.citation = inside[0] if inside else None
+            line = defined.get(mark.group(1))
+            quote.citation = by_line.get(line) if line is not None else None
             continue
         paragraph = _paragraph_end(body, quote.end)
-        run = _note_run(body, paragraph, notes, citations)
+        run = _note_run(body, paragraph, by_line)
         ordinal = taken.get(paragraph, 0)
         if ordinal < len(run):
             quote.citation = run[ordinal]
             taken[paragraph] = ordinal + 1
 
 
-def _note_run(body: str, end: int, notes: list[int], citations: list[DraftCitation]) -> list[int]:
+def _note_run(body: str, end: int, by_line: dict[int, int]) -> list[int]:
     """The first citation of each note paragraph right after the paragraph ending at `end`."""
     run: list[int] = []
     while end < len(body):
         start = end
         while start < len(body) and body[start] == "\n":
             start += 1
-        end = _paragraph_end(body, start)
-        first = next(
-            (
-                i
-                for i in notes
-                if start <= citations[i].start < end
-                and _NOTE_MARK.fullmatch(body[start : citations[i].start])
-            ),
-            None,
-        )
-        if first is None:
+        if start not in by_line:
             break
-        run.append(first)
+        run.append(by_line[start])
+        end = _paragraph_end(body, start)
     return run
 
 
-def _line_end(body: str, offset: int) -> int:
-    end = body.find("\n", offset)
-    return len(body) if end < 0 else end
+MAX_CITATION_CHARS = 1600
+"""The longest span a citation can have (a note's line, a LaTeX command with its arguments), so
+the citations around an offset are found among those that start shortly before it."""
+
+
+def _inside(offset: int, quotes: list[DraftQuote], starts: list[int]) -> bool:
+    """Whether `offset` lies strictly inside one of `quotes` (sorted by their `starts`)."""
+    low = bisect.bisect_left(starts, offset - MAX_QUOTE_CHARS - 2)
+    high = bisect.bisect_left(starts, offset)
+    return any(quotes[i].end > offset for i in range(low, high))
+
+
+def _held_by_citation(quote: DraftQuote, citations: list[DraftCitation], starts: list[int]) -> bool:
+    """Whether a citation's span holds the quotation (a note's quoted title, a title citation)."""
+    low = bisect.bisect_left(starts, quote.start - MAX_CITATION_CHARS)
+    high = bisect.bisect_right(starts, quote.start)
+    return any(quote.end <= citations[i].end for i in range(low, high))
 
 
 def _single_quotes(body: str) -> list[DraftQuote]:
@@ -1038,36 +1057,57 @@ def _paragraph_start(body: str, offset: int) -> int:
 
 
 def _attach(
-    body: str, quote: DraftQuote, citations: list[DraftCitation], page_only: list[tuple[int, int, str]]
+    body: str,
+    quote: DraftQuote,
+    citations: list[DraftCitation],
+    starts: list[int],
+    page_only: list[tuple[int, int, str]],
 ) -> None:
-    """Give a quotation its citation (inside a block quote, right after it, or before it) and page."""
+    """Give a quotation its citation (inside a block quote, right after it, or before it) and page.
+
+    `starts` are the citations' offsets, in order: only those near the quotation are looked at.
+    """
+
+    def starting(low: int, high: int) -> range:
+        return range(bisect.bisect_left(starts, low), bisect.bisect_left(starts, high))
+
     if quote.block:
-        inside = [i for i, c in enumerate(citations) if quote.start <= c.start < quote.end]
+        inside = list(starting(quote.start, quote.end))
         if inside:
             citation = citations[inside[-1]]
             quote.citation = inside[-1]
             quote.text = _without(quote.text, citation.text)
             return
-    limit = min(_paragraph_end(body, quote.end), quote.end + NEAR_CHARS)
-    if quote.block:
-        limit = min(_paragraph_end(body, quote.end + 1), quote.end + NEAR_CHARS)
-    pages = [p for p in page_only if quote.end <= p[0] < limit and not body[quote.end : p[0]].count('"')]
-    after = [i for i, c in enumerate(citations) if quote.end <= c.start < limit and c.kind != "ibid"]
+    near = quote.end + 1 if quote.block else quote.end
+    paragraph_end = body.find("\n\n", near, quote.end + NEAR_CHARS + 2)  # no further than NEAR_CHARS
+    limit = min(paragraph_end if paragraph_end >= 0 else len(body), quote.end + NEAR_CHARS)
+    first_page = bisect.bisect_left(page_only, (quote.end,))
+    pages = [
+        p
+        for p in page_only[first_page : bisect.bisect_left(page_only, (limit,))]
+        if not body[quote.end : p[0]].count('"')
+    ]
+    after = [i for i in starting(quote.end, limit) if citations[i].kind != "ibid"]
     begin = _paragraph_start(body, quote.start)
     if quote.block:
         begin = _paragraph_start(body, max(0, quote.start - 2))
-    before = [
-        i for i, c in enumerate(citations) if begin <= c.start and c.end <= quote.start and c.kind != "ibid"
-    ]
-    if after and before and _next_sentence(body, quote, citations[after[0]]):
+    before = next(  # the nearest citation before the quotation in its paragraph
+        (
+            i
+            for i in reversed(starting(begin, quote.start))
+            if citations[i].end <= quote.start and citations[i].kind != "ibid"
+        ),
+        None,
+    )
+    if after and before is not None and _next_sentence(body, quote, citations[after[0]]):
         after = []  # 'As Chung (2009) notes, "...". Lee (2016) disagrees': the quote is Chung's
     if after and (not pages or citations[after[0]].start < pages[0][0]):
         quote.citation = after[0]
         return
     if pages:
         quote.pages = pages[0][2]
-    if before:
-        quote.citation = before[-1]
+    if before is not None:
+        quote.citation = before
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+[\"“‘(\[]?(?=[^\W\d_])")
