@@ -631,11 +631,10 @@ def _note_names(text: str) -> tuple[list[str], bool]:
         words = part.strip(" .").split()
         if not words or _NOTE_EDITOR.match(words[-1]):
             continue
-        particles = [w for w in words[:-1] if w.lower() in _PARTICLES]
-        family = _name_word(words[-1])
+        family = _family_name(words)
         if not family or any(not w[0].isupper() for w in words if w.lower() not in _PARTICLES):
             return [], False
-        families.append(" ".join([*particles, family]))
+        families.append(family)
     return families, et_al
 
 
@@ -861,14 +860,18 @@ def _names(text: str) -> tuple[list[str], bool, str]:
         return [], False, parts[0]
     names = []
     for part in parts:
-        words = part.split()
-        family = words[-1] if words else ""
-        particles = [w for w in words[:-1] if w.lower() in _PARTICLES]
-        name = _name_word(family)
+        name = _family_name(part.split())
         if not name:
             return [], False, ""
-        names.append(" ".join([*particles, name]))
+        names.append(name)
     return names, et_al, ""
+
+
+def _family_name(words: list[str]) -> str:
+    """A written name's family name with its particles ("Jan van der Merwe" -> "van der Merwe"), or ''."""
+    family = _name_word(words[-1]) if words else ""
+    particles = [w for w in words[:-1] if w.lower() in _PARTICLES]
+    return " ".join([*particles, family]) if family else ""
 
 
 def _quotes(
