@@ -461,26 +461,33 @@ def _unfiled_items(
         files = attachments.get(stale.path.rsplit("/", 1)[-1], [])
         if stale.doc_id and not prune and not files:
             continue  # an item in the trash keeps its document until --prune, as files do
-        if stale.doc_id and files and not _file_stored(changes, catalog, stale, files):
-            continue  # its file is being written, or failed: the abstract stays until it is stored
+        if stale.doc_id and files and _hand_over(changes, catalog, stale, files):
+            continue  # its file is planned: written, it takes over the abstract's document
+        if stale.doc_id and files and not _file_stored(catalog, files):
+            continue  # its file failed: the abstract stays until the file is stored
         changes.mended.append(stale.path)
         if stale.doc_id and catalog.files_of(stale.doc_id) == [display_path(stale.path)]:
             changes.orphaned.append(stale.doc_id)
     return indexed
 
 
-def _file_stored(changes: ChangeSet, catalog: Catalog, stale: FileRecord, files: list[str]) -> bool:
-    """Whether an item that had only its abstract indexed now has its file's document stored.
+def _hand_over(changes: ChangeSet, catalog: Catalog, stale: FileRecord, files: list[str]) -> bool:
+    """Plan an item's file to take over the document its abstract held; whether one is planned.
 
-    A file of the item planned in this run takes over the abstract's document when written (its
-    `previous_doc`, whose corrections it inherits, and the item's address); one stored earlier
-    (or a duplicate of a stored document) has replaced it.
+    The file's plan gets the abstract's document as its `previous_doc` (its corrections are
+    inherited, and it is removed once the file's document is written) and the item's address
+    as `supersedes` (forgotten then).
     """
     for index, planned in enumerate(changes.to_process):
         held = planned.previous_doc
         if planned.path in files and (not held or catalog.document_status(held) is None):
             changes.to_process[index] = replace(planned, previous_doc=stale.doc_id, supersedes=stale.path)
-            return False
+            return True
+    return False
+
+
+def _file_stored(catalog: Catalog, files: list[str]) -> bool:
+    """Whether one of an item's files has its document stored (or duplicates a stored one)."""
     stored = (catalog.file(path) for path in files)
     return any(record is not None and record.status in ("ingested", "duplicate") for record in stored)
 
