@@ -17,6 +17,7 @@ import contextlib
 import errno
 import hashlib
 import io
+import json
 import logging
 import math
 import os
@@ -402,17 +403,26 @@ def _load_markdown(path: Path, data: bytes, settings: LoadingSettings) -> RawDoc
 
 
 class _MetaTags(HTMLParser):
-    """Collects <meta name|property=... content=...>, <title> and the canonical <link> from an HTML page."""
+    """Collects <meta name|property=... content=...>, <title>, the canonical <link> and JSON-LD.
 
-    def __init__(self) -> None:
+    Each `<script type="application/ld+json">` that parses is kept, as a JSON list under
+    `info["ld+json"]` (`corpus.metadata.structured_data` reads the article's record from it).
+    """
+
+    def __init__(self, source: str = "") -> None:
         super().__init__()
         self.info: dict[str, str] = {}
+        self._source = source
         self._in_title = False
+        self._script: list[str] | None = None
+        self._linked_data: list[Any] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         if tag == "title":
             self._in_title = True
+        elif tag == "script" and (values.get("type") or "").strip().lower() == "application/ld+json":
+            self._script = []
         elif tag == "meta":
             name = (values.get("name") or values.get("property") or "").lower()
             content = (values.get("content") or "").strip()
@@ -426,9 +436,19 @@ class _MetaTags(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self._in_title = False
+        elif tag == "script" and self._script is not None:
+            text, self._script = "".join(self._script), None
+            try:
+                self._linked_data.append(json.loads(text))
+            except ValueError as exc:
+                log.debug("%s: a JSON-LD script that does not parse is skipped (%s)", self._source, exc)
+                return
+            self.info["ld+json"] = json.dumps(self._linked_data)
 
     def handle_data(self, data: str) -> None:
-        if self._in_title and data.strip():
+        if self._script is not None:
+            self._script.append(data)
+        elif self._in_title and data.strip():
             self.info["title"] = (self.info.get("title", "") + " " + data.strip()).strip()
 
 
@@ -451,7 +471,7 @@ def _load_web_archive(path: Path, data: bytes, settings: LoadingSettings) -> Raw
 
 def _html_document(path: Path, data: bytes, html: str) -> RawDocument:
     """A saved page's main text (trafilatura) and its head's meta tags; `data` is the file's bytes."""
-    parser = _MetaTags()
+    parser = _MetaTags(str(path))
     try:
         parser.feed(html)
     except Exception as exc:  # malformed markup still has text worth extracting

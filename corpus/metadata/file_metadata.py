@@ -2,7 +2,8 @@
 
 Embedded values are often junk left by authoring tools ("Microsoft Word - paper.docx", "untitled",
 a user name as author); those are dropped here so they never outrank what the text says.
-Highwire (`citation_*`) and Dublin Core HTML tags are publisher metadata and count as "xmp";
+Highwire (`citation_*`) and Dublin Core HTML tags are publisher metadata and count as "xmp",
+like a page's schema.org JSON-LD (`structured_data`);
 the PDF info dictionary and `og:title` count as "pdf-info"; an HTML `<title>` (often "Article |
 Site") is only a first-page guess.
 """
@@ -13,6 +14,7 @@ import re
 from pathlib import Path
 
 from corpus.metadata.fields import normalise_doi, parse_year, split_keywords, split_people, stamp
+from corpus.metadata.structured_data import linked_data_record
 from corpus_core.models import Metadata, Person
 
 _JUNK_TITLE = re.compile(
@@ -62,12 +64,24 @@ def embedded_records(info: dict[str, str], path: str = "", fmt: str = "pdf") -> 
         records[0].kind = "book"
         records[0].sources["kind"] = "xmp"
     if fmt == "html":
+        records.append(_without_junk(linked_data_record(info), path))
         records.append(_loose({k: v for k, v in info.items() if k != "title"}, path))
         guess = Metadata(title=_html_title(info, path))
         records.append(stamp(guess, "first-page", uncertain=True))
     else:
         records.append(_loose(info, path))
     return [r for r in records if r.sources]
+
+
+def _without_junk(meta: Metadata, path: str) -> Metadata:
+    """`meta` without a junk title or placeholder authors (a page's JSON-LD names "admin" too)."""
+    if junk_title(meta.title, path):
+        meta.title = ""
+        meta.sources.pop("title", None)
+    meta.authors = [p for p in meta.authors if p.literal or clean_authors(p.display)]
+    if not meta.authors:
+        meta.sources.pop("authors", None)
+    return meta
 
 
 def _get(info: dict[str, str], *keys: str) -> str:
@@ -121,7 +135,9 @@ def _loose(info: dict[str, str], path: str) -> Metadata:
     """PDF info dictionary and loose HTML tags (og:title, og:url, the canonical link): source "pdf-info".
 
     A page saved as one file (MHTML, a web archive) gives the address it was saved from
-    (`content-location`) when the page names none.
+    (`content-location`) when the page names none. A page's site (`og:site_name`) is its
+    venue, the date its article was published (Open Graph's `article:published_time`, Dublin
+    Core's date issued) its year.
     """
     meta = Metadata()
     title = _get(info, "title", "og:title")
@@ -130,6 +146,8 @@ def _loose(info: dict[str, str], path: str) -> Metadata:
     meta.keywords = split_keywords(_get(info, "keywords"))
     meta.doi = normalise_doi(_get(info, "subject", "doi"))
     meta.url = _web_address(_get(info, "og:url", "canonical", "content-location"))
+    meta.venue = _get(info, "og:site_name")
+    meta.year = parse_year(_get(info, "article:published_time", "dcterms.issued", "dc.date.issued"))
     return stamp(meta, "pdf-info")
 
 

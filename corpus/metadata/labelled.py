@@ -199,6 +199,17 @@ def is_document_type_line(text: str) -> bool:
     return bool(_TYPE_LINE.match(text.strip()))
 
 
+def is_date_line(text: str) -> bool:
+    """Whether a line is only a date or a place and a date ("March 15, 2021", "Published on 3 May 2019")."""
+    return _DATE_LINE.fullmatch(text.strip()) is not None
+
+
+def is_byline(text: str) -> bool:
+    """Whether a line is "By" and names ("By Maria Keller and Tom Avery"), not "By Way of Conclusion"."""
+    text = text.strip()
+    return re.match(r"by\s", text, re.IGNORECASE) is not None and _is_author_line(_people(text))
+
+
 def looks_like_title(text: str) -> bool:
     """Whether a line could be a work's title: short, capitalised, no final period, not boilerplate."""
     text = text.strip()

@@ -2,9 +2,10 @@
 
 A heading is a line of its own: a known section name ("Literature review", "3. Method"), a
 numbered heading ("3.1 Data"), a Markdown heading, or, conservatively, a short title-case
-paragraph without final period that is followed by body text. A short sentence-case paragraph
-also counts when it repeats an earlier table-of-contents line. Each section spans from its
-heading to the next heading.
+paragraph without final period that is followed by body text, unless it is a date ("March 15,
+2021") or a byline ("By Maria Keller and Tom Avery"), as a web article sets them under its
+title. A short sentence-case paragraph also counts when it repeats an earlier table-of-contents
+line. Each section spans from its heading to the next heading.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 
 from corpus.metadata.capitals import UNCOUNTED_WORDS
-from corpus.metadata.labelled import is_document_type_line
+from corpus.metadata.labelled import is_byline, is_date_line, is_document_type_line
 from corpus.structure.textlines import CELL_SEPARATOR, MARKDOWN_MARK, Line, lines_of, next_filled, standalone
 from corpus_core.models import Section
 
@@ -99,7 +100,7 @@ def _heading(lines: list[Line], index: int, seen_short: set[str]) -> bool:
     if numbered:
         rest = numbered.group("rest")
         return _short_line(rest) or (len(_words(rest)) == 1 and rest[-1] not in ".,;")
-    if is_document_type_line(text):
+    if is_document_type_line(text) or is_date_line(text) or is_byline(text):
         return False
     if not _short_line(text) or (text[-1] == ":" and not _title_case(text)):
         return False

@@ -109,3 +109,12 @@ def test_conservative_on_short_non_headings() -> None:
         ]
     )
     assert detect_sections(text) == [], "nor is a table row (its cells joined by ' | ')"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["March 15, 2021", "Monday, 3 May 2019", "By Maria Keller and Tom Avery", "BY PETER M. SENGE"],
+)
+def test_a_date_or_a_byline_under_a_title_is_no_heading(line: str) -> None:
+    text = "\n\n".join(["Building a Learning Culture That Lasts", line, BODY, "By Way of Conclusion", BODY])
+    assert [s.title for s in detect_sections(text)] == ["By Way of Conclusion"]

@@ -1,0 +1,196 @@
+"""Saved web pages described by schema.org JSON-LD: every author, the date, the site, the kind.
+
+Each page is written as a file and read the way a run reads it (`load_file`, then
+`prepare_document`), so the loader's collection of the scripts is tested with the reading.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from corpus.loading.loaders import load_file
+from corpus.pipeline import prepare_document
+from corpus_core.models import Document, Person
+from corpus_core.settings import load_settings
+
+BODY = "\n".join(
+    f"<p>Paragraph {i}: organisations that learn gather knowledge from customers and partners and "
+    "turn it into shared practice, so that teams co-create value with the people they serve.</p>"
+    for i in range(10)
+)
+
+
+def _page(tmp_path: Path, head: str, linked_data: list[Any] | None = None, top: str = "") -> Document:
+    scripts = "".join(
+        f'<script type="application/ld+json">{json.dumps(item)}</script>' for item in linked_data or []
+    )
+    path = tmp_path / "article.html"
+    path.write_text(
+        f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>{head}{scripts}</head>"
+        "<body><nav>Home | Topics | Subscribe</nav><article><h1>Building a Learning Culture That Lasts</h1>"
+        f"{top}{BODY}</article><footer>Copyright 2024 Example Media. All rights reserved.</footer>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    settings = load_settings()
+    return prepare_document(load_file(path, settings.loading), settings)
+
+
+NEWS = {
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    "headline": "Building a Learning Culture That Lasts",
+    "datePublished": "2021-03-15T08:00:00Z",
+    "dateModified": "2023-01-02T08:00:00Z",
+    "author": [{"@type": "Person", "name": "Maria Keller"}, {"@type": "Person", "name": "Tom Avery"}],
+    "publisher": {"@type": "Organization", "name": "Management Review Online"},
+}
+
+
+def test_a_news_article_has_every_author_its_date_and_its_publication(tmp_path: Path) -> None:
+    head = (
+        "<title>Building a Learning Culture That Lasts | Management Review Online</title>"
+        '<meta name="author" content="Maria Keller">'
+    )
+    meta = _page(tmp_path, head, [NEWS]).metadata
+    assert meta.title == "Building a Learning Culture That Lasts"
+    assert meta.authors == [Person(family="Keller", given="Maria"), Person(family="Avery", given="Tom")]
+    assert (meta.year, meta.venue, meta.kind) == (2021, "Management Review Online", "article-newspaper")
+    assert {meta.sources[name] for name in ("title", "authors", "year", "venue", "kind")} == {"xmp"}
+    assert not {"title", "authors", "year"} & set(meta.uncertain)
+
+
+def test_a_wordpress_graph_names_its_author_and_site_by_reference(tmp_path: Path) -> None:
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {
+                "@type": "WebPage",
+                "@id": "https://blog.example.org/culture/",
+                "name": "Building a Learning Culture That Lasts - The Practice Blog",
+                "isPartOf": {"@id": "https://blog.example.org/#website"},
+            },
+            {
+                "@type": "BlogPosting",
+                "@id": "https://blog.example.org/culture/#article",
+                "headline": "Building a Learning Culture That Lasts",
+                "author": {"@id": "https://blog.example.org/#/schema/person/1", "name": "Maria Keller"},
+                "datePublished": "2019-06-02T10:00:00+00:00",
+                "mainEntityOfPage": {"@id": "https://blog.example.org/culture/"},
+                "publisher": {"@id": "https://blog.example.org/#organization"},
+            },
+            {"@type": "WebSite", "@id": "https://blog.example.org/#website", "name": "The Practice Blog"},
+            {"@type": "Organization", "@id": "https://blog.example.org/#organization", "name": "Practice"},
+            {
+                "@type": "Person",
+                "@id": "https://blog.example.org/#/schema/person/1",
+                "name": "Maria Keller",
+                "givenName": "Maria",
+                "familyName": "Keller",
+            },
+        ],
+    }
+    title = "<title>Building a Learning Culture That Lasts - The Practice Blog</title>"
+    meta = _page(tmp_path, title, [graph]).metadata
+    assert meta.authors == [Person(family="Keller", given="Maria")]
+    assert (meta.year, meta.venue, meta.kind) == (2019, "The Practice Blog", "post-weblog")
+
+
+def test_a_journal_page_names_its_journal_not_its_publisher(tmp_path: Path) -> None:
+    article = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "name": "Building a Learning Culture That Lasts",
+        "author": [
+            {"@type": "Person", "givenName": "Maria", "familyName": "van der Berg"},
+            {"@type": "Person", "givenName": "Tom", "familyName": "Avery"},
+        ],
+        "datePublished": "2020-11-30",
+        "identifier": {"@type": "PropertyValue", "propertyID": "DOI", "value": "10.1108/TLO-05-2020-0081"},
+        "isPartOf": {
+            "@type": "PublicationIssue",
+            "issueNumber": "4",
+            "isPartOf": {"@type": ["Periodical", "PublicationVolume"], "name": "The Learning Organization"},
+        },
+        "publisher": {"@type": "Organization", "name": "Emerald Publishing"},
+    }
+    title = "<title>Building a Learning Culture That Lasts | Emerald Insight</title>"
+    meta = _page(tmp_path, title, [article]).metadata
+    assert meta.authors == [Person(family="van der Berg", given="Maria"), Person(family="Avery", given="Tom")]
+    assert (meta.year, meta.venue, meta.publisher, meta.kind) == (
+        2020,
+        "The Learning Organization",
+        "Emerald Publishing",
+        "article-journal",
+    )
+    assert meta.doi == "10.1108/TLO-05-2020-0081"
+
+
+def test_highwire_tags_keep_their_place_above_the_pages_json_ld(tmp_path: Path) -> None:
+    head = (
+        '<meta name="citation_title" content="Building a Learning Culture That Lasts">'
+        '<meta name="citation_author" content="Keller, Maria">'
+        '<meta name="citation_author" content="Avery, Tom">'
+        '<meta name="citation_author" content="Lund, Ida">'
+        '<meta name="citation_publication_date" content="2018/02/01">'
+        '<meta name="citation_journal_title" content="The Learning Organization">'
+    )
+    meta = _page(tmp_path, head, [NEWS]).metadata
+    assert [p.family for p in meta.authors] == ["Keller", "Avery", "Lund"]
+    assert (meta.year, meta.venue, meta.kind) == (2018, "The Learning Organization", "article-journal")
+
+
+def test_an_organisation_is_an_author_by_its_name_and_a_placeholder_is_none(tmp_path: Path) -> None:
+    article = dict(
+        NEWS,
+        author=[
+            {"@type": "Organization", "name": "Contributors to Wikimedia projects"},
+            {"@type": "Person", "name": "admin"},
+        ],
+    )
+    meta = _page(tmp_path, "", [article]).metadata
+    assert meta.authors == [Person(literal="Contributors to Wikimedia projects")]
+
+
+def test_a_script_that_does_not_parse_leaves_the_page_and_its_other_scripts(tmp_path: Path) -> None:
+    path = tmp_path / "broken.html"
+    path.write_text(
+        '<html><head><script type=\'application/ld+json\'>{"@type": "NewsArticle", </script>'
+        f"<script type='application/ld+json'>{json.dumps(NEWS)}</script></head>"
+        f"<body><article><h1>Building a Learning Culture That Lasts</h1>{BODY}</article></body></html>",
+        encoding="utf-8",
+    )
+    settings = load_settings()
+    document = prepare_document(load_file(path, settings.loading), settings)
+    assert "Paragraph 9" in document.text
+    assert [p.family for p in document.metadata.authors] == ["Keller", "Avery"]
+
+
+def test_open_graph_tags_give_the_site_and_the_date_where_there_is_no_json_ld(tmp_path: Path) -> None:
+    head = (
+        "<title>Building a Learning Culture That Lasts | Management Review Online</title>"
+        '<meta property="og:site_name" content="Management Review Online">'
+        '<meta property="article:published_time" content="2021-03-15T08:00:00Z">'
+        '<meta property="article:modified_time" content="2024-01-02T08:00:00Z">'
+    )
+    meta = _page(tmp_path, head).metadata
+    assert (meta.title, meta.year, meta.venue) == (
+        "Building a Learning Culture That Lasts",
+        2021,
+        "Management Review Online",
+    )
+
+
+@pytest.mark.parametrize(
+    "top",
+    ["<p>March 15, 2021</p>", "<p>Published on 3 May 2019</p>"],
+    ids=["date", "published-date"],
+)
+def test_the_date_under_the_title_is_no_section(tmp_path: Path, top: str) -> None:
+    document = _page(tmp_path, "", [NEWS], top=top)
+    assert "Paragraph 0" in document.text
+    assert document.sections == []
