@@ -231,6 +231,7 @@ def _print_report(settings: Settings, report: IngestReport, verbose: bool) -> No
         "failed": "red",
         "skipped": "yellow",
         "duplicate": "cyan",
+        "moved": "blue",
         "removed": "magenta",
     }
     from corpus.loading.zotero import ZOTERO_ITEM
@@ -250,7 +251,7 @@ def _print_report(settings: Settings, report: IngestReport, verbose: bool) -> No
         console.print(table)
     counts = ", ".join(
         f"{report.count(s)} {s}"
-        for s in ("ingested", "unchanged", "duplicate", "failed", "skipped", "removed")
+        for s in ("ingested", "unchanged", "moved", "duplicate", "failed", "skipped", "removed")
         if report.count(s)
     )
     reused = f" ({report.reused_vectors} kept their stored vectors)" if report.reused_vectors else ""

@@ -11,7 +11,7 @@ class FileOutcome:
     """What one ingestion run did with one file, for the report and `corpus stats`."""
 
     path: str
-    status: Literal["ingested", "unchanged", "duplicate", "failed", "skipped", "removed"]
+    status: Literal["ingested", "unchanged", "moved", "duplicate", "failed", "skipped", "removed"]
     doc_id: str = ""
     chunks: int = 0
     reason: str = ""

@@ -234,13 +234,14 @@ def ingest_flow(
         ],
         description=f"Ingestion into {settings.store}: {report.count('ingested')} ingested "
         f"({report.linked} linked to existing works), {report.count('unchanged')} unchanged, "
+        f"{report.count('moved')} moved, "
         f"{report.count('duplicate')} duplicate, {report.count('failed')} failed; characters removed: "
         + (", ".join(f"{rule} {n}" for rule, n in report.removed.items()) or "none"),
     )
     logger.info(
-        "ingested %d (linked %d), unchanged %d, duplicate %d, failed %d, skipped %d, removed %d",
+        "ingested %d (linked %d), unchanged %d, moved %d, duplicate %d, failed %d, skipped %d, removed %d",
         report.count("ingested"),
         report.linked,
-        *(report.count(s) for s in ("unchanged", "duplicate", "failed", "skipped", "removed")),
+        *(report.count(s) for s in ("unchanged", "moved", "duplicate", "failed", "skipped", "removed")),
     )
     return report

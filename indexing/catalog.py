@@ -520,6 +520,26 @@ class Catalog:
         """Remember what happened to one file in this run."""
         self.record_files([(outcome, fingerprint)])
 
+    def move_files(self, moves: list[tuple[str, str, list[str]]]) -> None:
+        """Give files' records to the paths they were moved to: (new path, its fingerprint, old paths).
+
+        The first old path's record (its document, status and chunks) becomes the new path's,
+        and a document stored from it names the new path as its source; the other old records
+        and the old paths' Zotero labels go. One transaction.
+        """
+        if not moves:
+            return
+        with self._tx() as db:
+            for new, fingerprint, old in moves:
+                stored, path = [storable_path(p) for p in old], storable_path(new)
+                db.execute(
+                    "UPDATE files SET path = ?, fingerprint = ?, updated = ? WHERE path = ?",
+                    (path, fingerprint, time.time(), stored[0]),
+                )
+                db.execute("UPDATE documents SET source = ? WHERE source = ?", (path, stored[0]))
+                db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in stored[1:]])
+                self._forget_labels(db, stored)
+
     def forget_file(self, path: str) -> None:
         """Drop a file's record (its file is gone), its Zotero labels included."""
         with self._tx() as db:

@@ -36,7 +36,7 @@ from corpus.metadata.sidecars import is_manifest, manifest_scopes, metadata_file
 from corpus_core.models import Metadata
 from corpus_core.runs import FileOutcome
 from corpus_core.settings import LoadingSettings, Settings
-from indexing.catalog import Catalog, FileRecord, LabelledFile, display_path
+from indexing.catalog import Catalog, FileRecord, LabelledFile, display_path, real_path
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,20 @@ class PlannedFile:
     supersedes: str = ""
     """The address of the file's Zotero item, when the item was indexed by its abstract until now:
     once the file's document is stored, the address's record goes and `previous_doc` with it."""
+
+
+@dataclass(frozen=True)
+class MovedFile:
+    """A stored document's file found under a new path, every path it was recorded under gone.
+
+    The file was moved or renamed (a library reorganised into folders): the new path takes
+    the old record over, so nothing is parsed or encoded again and no `--prune` is needed.
+    """
+
+    path: str
+    fingerprint: str
+    old: tuple[FileRecord, ...]
+    """The records of the paths it was stored under, the one whose record it takes over first."""
 
 
 @dataclass
@@ -80,6 +94,8 @@ class ChangeSet:
     mended: list[str] = field(default_factory=list)
     """Sidecars and manifests recorded as describing nothing that now describe a document:
     their records go, so `corpus stats` no longer lists them as not indexed."""
+    moved: list[MovedFile] = field(default_factory=list)
+    """Files of stored documents that are now under another path (`MovedFile`)."""
 
     @property
     def pending(self) -> int:
@@ -92,6 +108,7 @@ class ChangeSet:
             + len(self.labels)
             + len(self.unlabelled)
             + len(self.mended)
+            + len(self.moved)
         )
 
 
@@ -339,12 +356,13 @@ def _plan(
             action, held = ("changed", previous.doc_id) if previous else ("new", "")
             changes.to_process.append(PlannedFile(source, fingerprint, doc_id, action, held, record))
         return
-    if doc_id in seen_docs:
+    ready = catalog.document_status(doc_id) == "ready" and doc_id not in unfinished
+    holds = ready and same_input and previous is not None and previous.doc_id == doc_id
+    if doc_id in seen_docs and not holds:  # a copy found first leaves the file that holds it unchanged
         _duplicate(changes, source, doc_id, fingerprint, display_path(seen_docs[doc_id]))
         return
     seen_docs[doc_id] = source
-    ready = catalog.document_status(doc_id) == "ready" and doc_id not in unfinished
-    if ready and same_input and previous is not None and previous.doc_id == doc_id:
+    if holds and previous is not None:
         changes.outcomes.append(FileOutcome(source, "unchanged", doc_id=doc_id, chunks=previous.chunks))
         return
     if previous is not None and same_input and same_failure(previous, fingerprint):
@@ -353,6 +371,8 @@ def _plan(
     if ready and (previous is None or previous.doc_id != doc_id):
         shown = display_path(source)
         holders = [p for p in catalog.files_of(doc_id) if p != shown]
+        if previous is None and _moved_here(changes, catalog, source, doc_id, fingerprint, holders):
+            return
         _duplicate(changes, source, doc_id, fingerprint, holders[0] if holders else doc_id)
         if previous and previous.doc_id and catalog.files_of(previous.doc_id) == [shown]:
             changes.orphaned.append(previous.doc_id)
@@ -526,6 +546,28 @@ def _mend(changes: ChangeSet, catalog: Catalog, path: str) -> None:
     previous = catalog.file(path)
     if previous is not None and not previous.doc_id:
         changes.mended.append(path)
+
+
+def _moved_here(
+    changes: ChangeSet, catalog: Catalog, source: str, doc_id: str, fingerprint: str, holders: list[str]
+) -> bool:
+    """Whether new file `source` holds a stored document whose every recorded file is gone (a move).
+
+    A Zotero item's address is never gone this way; a copy next to a file that is still there
+    is a duplicate, and of two new copies of a moved file the first found is the move.
+    """
+    old = [record for record in (catalog.file(real_path(p)) for p in holders) if record is not None]
+    if not old or len(old) != len(holders):
+        return False
+    if any(r.path.startswith(ZOTERO_ITEM) or os.path.lexists(r.path) for r in old):
+        return False
+    old.sort(key=lambda r: (r.status != "ingested", -r.chunks))  # the record that stored it first
+    main = old[0]
+    more = f" (and {len(old) - 1} more path(s) it was stored under)" if len(old) > 1 else ""
+    changes.moved.append(MovedFile(source, fingerprint, tuple(old)))
+    reason = f"moved from {display_path(main.path)}{more}"
+    changes.outcomes.append(FileOutcome(source, "moved", doc_id=doc_id, chunks=main.chunks, reason=reason))
+    return True
 
 
 def _duplicate(changes: ChangeSet, source: str, doc_id: str, fingerprint: str, holder: str) -> None:

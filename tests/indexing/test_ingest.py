@@ -16,7 +16,7 @@ from indexing.catalog import READY
 from indexing.ingest import Ingestor, IngestReport
 from indexing.lock import write_lock
 from indexing.prepare import Prepared
-from indexing.run import ingest
+from indexing.run import ingest, start_early
 from tests.indexing.reports import statuses
 
 PARAGRAPH = (
@@ -134,6 +134,51 @@ def test_prune_leaves_the_documents_of_a_folder_that_is_missing(
     folder.mkdir()
     emptied = run(settings, fake_embedder, [folder], prune=True)
     assert {o.status for o in emptied.outcomes} == {"removed"}
+
+
+def test_a_moved_file_keeps_its_document_under_its_new_path(
+    settings: Settings, folder: Path, fake_embedder
+) -> None:
+    """A library reorganised into folders: nothing is parsed or encoded again, no --prune is
+    needed, and the works are listed and cited under the paths their files have now."""
+    first = run(settings, fake_embedder, [folder])
+    doc_id = next(o.doc_id for o in first.outcomes if o.path.endswith("a.txt"))
+    calls = fake_embedder.calls
+    (folder / "2019").mkdir()
+    moved = folder / "2019" / "learning-together.txt"
+    (folder / "a.txt").rename(moved)
+    assert start_early(settings, [folder], parse_now=False) == 1, "the CLI's quick check sees the move"
+    report = run(settings, fake_embedder, [folder])
+    outcome = next(o for o in report.outcomes if o.path == str(moved))
+    assert (outcome.status, outcome.doc_id) == ("moved", doc_id)
+    assert outcome.reason == f"moved from {folder / 'a.txt'}"
+    assert outcome.chunks > 0 and fake_embedder.calls == calls
+    ingestor = Ingestor(settings, embedder=fake_embedder)
+    try:
+        assert ingestor.catalog.files_of(doc_id) == [str(moved)]
+        assert ingestor.catalog.document(doc_id).source == str(moved)
+        assert ingestor.catalog.file(str(folder / "a.txt")) is None
+    finally:
+        ingestor.close()
+    pruned = run(settings, fake_embedder, [folder], prune=True)
+    assert statuses(pruned)["learning-together.txt"] == "unchanged"
+    ingestor = Ingestor(settings, embedder=fake_embedder)
+    try:
+        assert ingestor.catalog.document_status(doc_id) == READY
+    finally:
+        ingestor.close()
+
+
+def test_a_copy_beside_its_original_is_no_move(settings: Settings, folder: Path, fake_embedder) -> None:
+    run(settings, fake_embedder, [folder])
+    shutil.copy(folder / "a.txt", folder / "a (1).txt")
+    report = run(settings, fake_embedder, [folder])
+    assert (statuses(report)["a (1).txt"], statuses(report)["a.txt"]) == ("duplicate", "unchanged")
+    ingestor = Ingestor(settings, embedder=fake_embedder)
+    try:
+        assert ingestor.catalog.file(str(folder / "a.txt")).status == "ingested"  # type: ignore[union-attr]
+    finally:
+        ingestor.close()
 
 
 def test_interrupted_document_is_redone(settings: Settings, folder: Path, fake_embedder) -> None:
