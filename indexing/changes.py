@@ -358,7 +358,8 @@ def _plan(
         return
     ready = catalog.document_status(doc_id) == "ready" and doc_id not in unfinished
     holds = ready and same_input and previous is not None and previous.doc_id == doc_id
-    if doc_id in seen_docs and not holds:  # a copy found first leaves the file that holds it unchanged
+    stored_it = holds and previous is not None and previous.status != "duplicate"
+    if doc_id in seen_docs and not stored_it:  # a copy found first leaves the file that stored it unchanged
         _duplicate(changes, source, doc_id, fingerprint, display_path(seen_docs[doc_id]))
         return
     seen_docs[doc_id] = source
