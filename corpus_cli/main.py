@@ -650,7 +650,7 @@ def schedule(
     if missing:
         raise InputNotFoundError(_missing_message(missing, " (nothing is scheduled)"))
     settings = settings_for(store, config)
-    folders = [str(p.resolve()) for p in paths]
+    folders = [os.path.abspath(p) for p in paths]  # as `corpus ingest` records them (links not resolved)
     runner = deployment(
         folders, cron, name, str(settings.store.resolve()), str(config.resolve()) if config else None, prune
     )

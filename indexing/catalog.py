@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import sqlite3
 import threading
@@ -539,6 +540,38 @@ class Catalog:
                 db.execute("UPDATE documents SET source = ? WHERE source = ?", (path, stored[0]))
                 db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in stored[1:]])
                 self._forget_labels(db, stored)
+
+    def absolute_paths(self) -> int:
+        """Record as absolute the relative file paths that runs before 0.2 kept (`corpus ingest papers`).
+
+        A run now records every file by its absolute path, so one started from another folder
+        (a schedule, a script) finds the same records. A relative path is rewritten only where
+        it names a file from the current folder, the folder such runs were started from as a
+        rule; one that names nothing from here stays until a run from its folder, a move (see
+        `indexing.changes`) or `--prune` settles it. Where both forms are recorded, the record
+        that stored the document wins. Returns how many records were rewritten.
+        """
+        rows = self._rows(
+            "SELECT path, status FROM files WHERE path NOT LIKE '/%' AND path NOT LIKE 'zotero:%'"
+        )
+        found = [(r["path"], r["status"]) for r in rows if os.path.lexists(real_path(r["path"]))]
+        if not found:
+            return 0
+        with self._tx() as db:
+            for old, status in found:
+                new = storable_path(os.path.abspath(real_path(old)))
+                held = db.execute("SELECT status FROM files WHERE path = ?", (new,)).fetchone()
+                if held is not None and (status == "duplicate" or held[0] != "duplicate"):
+                    db.execute("DELETE FROM files WHERE path = ?", (old,))
+                else:
+                    db.execute("DELETE FROM files WHERE path = ?", (new,))
+                    db.execute("UPDATE files SET path = ? WHERE path = ?", (new, old))
+                db.execute("UPDATE documents SET source = ? WHERE source = ?", (new, old))
+                db.execute("UPDATE OR IGNORE labelled_files SET path = ? WHERE path = ?", (new, old))
+                db.execute("DELETE FROM labelled_files WHERE path = ?", (old,))
+                db.execute("UPDATE labels SET path = ? WHERE path = ?", (new, old))
+        log.info("%s: %d relative file path(s) recorded as absolute", self.path, len(found))
+        return len(found)
 
     def forget_file(self, path: str) -> None:
         """Drop a file's record (its file is gone), its Zotero labels included."""

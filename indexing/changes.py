@@ -248,11 +248,13 @@ def detect_changes(
     With `reprocess`, every document file is processed again as though it had changed,
     including files that failed before (after an upgrade that reads files better; the
     fingerprint covers the input, not the code). Duplicates are still processed once.
+    Every path is made absolute (not resolved: a link keeps the name it was given), so the
+    catalog records a file by the same path whichever folder a run starts from.
     """
     changes = ChangeSet(unfinished=catalog.unfinished_documents())
     unfinished = set(changes.unfinished)
     config = settings_fingerprint(settings)
-    roots = [Path(p) for p in paths]
+    roots = [Path(os.path.abspath(p)) for p in paths]  # a file's record names it from any folder
     base = settings.loading.zotero_base_dir
     libraries = [read_library(r, base) for r in roots if is_zotero_database(r)]
     roots = [r for r in roots if not any(r.resolve() == lib.database for lib in libraries)]

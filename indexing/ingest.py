@@ -152,6 +152,7 @@ class Ingestor:
 
     def plan(self, paths: Iterable[Path], prune: bool = False, reprocess: bool = False) -> IngestPlan:
         """Detect what changed, then settle what needs no processing (duplicates, half-written documents)."""
+        self.catalog.absolute_paths()
         changes = detect_changes(self.catalog, self.settings, paths, prune, reprocess)
         for doc_id in changes.unfinished:
             log.warning(

@@ -181,6 +181,57 @@ def test_a_copy_beside_its_original_is_no_move(settings: Settings, folder: Path,
         ingestor.close()
 
 
+def test_a_run_from_another_folder_finds_the_same_files(
+    settings: Settings, folder: Path, fake_embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`corpus ingest papers` by hand, then a schedule or a script from elsewhere: one record per file."""
+    monkeypatch.chdir(folder.parent)
+    first = run(settings, fake_embedder, [Path(folder.name)])
+    assert {o.path for o in first.outcomes} == {str(folder / name) for name in statuses(first)}
+    calls = fake_embedder.calls
+    monkeypatch.chdir(settings.store.parent)
+    (settings.store.parent / "elsewhere").mkdir()
+    monkeypatch.chdir(settings.store.parent / "elsewhere")
+    again = run(settings, fake_embedder, [folder])
+    assert statuses(again) == {
+        "a.txt": "unchanged",
+        "b.txt": "unchanged",
+        "empty.txt": "failed",
+        "slides.pptx": "skipped",
+    }
+    assert fake_embedder.calls == calls
+
+
+def test_relative_paths_an_earlier_release_recorded_become_absolute(
+    settings: Settings, folder: Path, fake_embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(folder.parent)
+    first = run(settings, fake_embedder, [folder])
+    doc_id = next(o.doc_id for o in first.outcomes if o.path.endswith("a.txt"))
+    prefix = f"{folder.parent}/"
+    with closing(sqlite3.connect(StoreLayout(settings.store).catalog)) as db, db:
+        for table, column in (("files", "path"), ("documents", "source")):
+            db.execute(f"UPDATE {table} SET {column} = substr({column}, ?)", (len(prefix) + 1,))
+    calls = fake_embedder.calls
+    report = run(settings, fake_embedder, [Path(folder.name)])
+    assert statuses(report) == {
+        "a.txt": "unchanged",
+        "b.txt": "unchanged",
+        "empty.txt": "failed",
+        "slides.pptx": "skipped",
+    }
+    empty = next(o for o in report.outcomes if o.path.endswith("empty.txt"))
+    assert empty.reason.endswith("(unchanged since)")
+    assert fake_embedder.calls == calls
+    ingestor = Ingestor(settings, embedder=fake_embedder)
+    try:
+        assert ingestor.catalog.files_of(doc_id) == [str(folder / "a.txt")]
+        assert ingestor.catalog.document(doc_id).source == str(folder / "a.txt")
+        assert sorted(r.path for r in ingestor.catalog.files()) == sorted(str(p) for p in folder.iterdir())
+    finally:
+        ingestor.close()
+
+
 def test_interrupted_document_is_redone(settings: Settings, folder: Path, fake_embedder) -> None:
     ingestor = Ingestor(settings, embedder=fake_embedder)
     plan = ingestor.plan([folder])
