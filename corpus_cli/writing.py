@@ -114,13 +114,15 @@ def _print_report(report: DraftReport) -> None:
     console.print(citations)
     if report.quotes:
         quotes = Table(title="Quotations")
-        for column in ("line", "quotation", "status", "cited p.", "found p.", "note"):
+        for column in ("line", "quotation", "status", "cited", "found", "note"):
             quotes.add_column(column)
         for q in report.quotes:
             good = q.status == "verbatim" and q.on_cited_page is not False
             status = f"[{'green' if good else 'red'}]{q.status}[/]"
             text = q.text if len(q.text) <= 60 else q.text[:59] + "…"
-            quotes.add_row(str(q.line), escape(text), status, q.cited_page, q.page, escape(q.message))
+            quotes.add_row(
+                str(q.line), escape(text), status, q.cited_pinpoint, q.found_pinpoint, escape(q.message)
+            )
         console.print(quotes)
     console.print(f"\n[bold]Reference list ({report.style})[/]")
     console.print(escape(report.reference_list) or "(no cited work of the corpus)", soft_wrap=True)

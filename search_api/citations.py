@@ -118,22 +118,25 @@ class Citation:
         """Like `format`, as HTML: titles keep their `<i>`, everything else is escaped."""
         return self._render(check_style(style), html_output=True)
 
-    def in_text(self, style: str = "apa", page: str | None = None, html_output: bool = False) -> str:
+    def in_text(
+        self, style: str = "apa", page: str | None = None, html_output: bool = False, locator: str = "page"
+    ) -> str:
         """Parenthetical citation: "(Chung, 2009, p. 21)", "(Chung 2009, 21)" in Chicago.
 
         A work without authors is cited by its (shortened) title, one without a year with
-        the style's "n.d."; `page` may be a range ("3-4" -> "pp. 3–4").
+        the style's "n.d."; `page` may be a range ("3-4" -> "pp. 3–4"). With `locator`
+        "paragraph" it is a paragraph of a source without pages ("(Keller, 2021, para. 4)").
         """
         name = check_style(style)
         if name not in IN_TEXT_STYLES:
             raise CitationError(
                 f"style {style!r} has no in-text form; in-text styles: {', '.join(IN_TEXT_STYLES)}"
             )
-        return render_in_text(self.csl(), name, page, html=html_output)
+        return render_in_text(self.csl(), name, page, html=html_output, locator=locator)
 
-    def short_note(self, page: str | None = None) -> str:
+    def short_note(self, page: str | None = None, locator: str = "page") -> str:
         """Chicago's shortened note, for the notes after a work's first: "Chung, “Co-creation ...,” 22."."""
-        return render_short_note(self.csl(), "chicago-notes", page)
+        return render_short_note(self.csl(), "chicago-notes", page, locator)
 
     @property
     def bibtex_key(self) -> str:

@@ -409,24 +409,32 @@ def render_references(items: list[dict[str, Any]], style: str, html: bool = Fals
     return [tidy(entry, piq, html) for entry in entries]
 
 
-def render_in_text(item: dict[str, Any], style: str, page: str | None = None, html: bool = False) -> str:
-    """In-text citation of one item (a note style's full note), with `page` ("21", "3-4") as pinpoint."""
+def render_in_text(
+    item: dict[str, Any], style: str, page: str | None = None, html: bool = False, locator: str = "page"
+) -> str:
+    """In-text citation of one item (a note style's full note), with `page` ("21", "3-4") as pinpoint.
+
+    `locator` is what the pinpoint counts: "page", or "paragraph" for a source without pages
+    ("(Keller & Avery, 2021, para. 4)").
+    """
     keyed = {**item, "id": "item0"}
     with _bibliography(style, [keyed], html) as (bibliography, piq):
-        citation = CslCitation([_cite_item(page)])
+        citation = CslCitation([_cite_item(page, locator)])
         bibliography.register(citation)
         text = str(bibliography.cite(citation, lambda _item: None))
     return tidy(text, piq, html)
 
 
-def render_short_note(item: dict[str, Any], style: str, page: str | None = None) -> str:
+def render_short_note(
+    item: dict[str, Any], style: str, page: str | None = None, locator: str = "page"
+) -> str:
     """A note style's shortened note of one item ("Chung, “Co-creation with the Customer,” 22.").
 
     It is the form of a work's notes after the first: the style gives it to a second citation.
     """
     keyed = {**item, "id": "item0"}
     with _bibliography(style, [keyed], False) as (bibliography, piq):
-        first, second = CslCitation([CitationItem("item0")]), CslCitation([_cite_item(page)])
+        first, second = CslCitation([CitationItem("item0")]), CslCitation([_cite_item(page, locator)])
         bibliography.register(first)
         bibliography.register(second)
         bibliography.cite(first, lambda _item: None)
@@ -434,11 +442,11 @@ def render_short_note(item: dict[str, Any], style: str, page: str | None = None)
     return tidy(text, piq, False)
 
 
-def _cite_item(page: str | None) -> CitationItem:
-    """The one item cited, with `page` as its locator when given."""
+def _cite_item(page: str | None, locator: str = "page") -> CitationItem:
+    """The one item cited, with `page` as its `locator` ("page" or "paragraph") when given."""
     page = (page or "").strip()
     if page:
-        return CitationItem("item0", locator=Locator("page", re.sub(r"\s*[-–—]+\s*", "-", page)))
+        return CitationItem("item0", locator=Locator(locator, re.sub(r"\s*[-–—]+\s*", "-", page)))
     return CitationItem("item0")
 
 

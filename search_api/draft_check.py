@@ -89,6 +89,8 @@ class CitationCheck(BaseModel):
     et_al: bool = False
     year: str = ""
     pages: str = ""
+    paragraphs: str = ""
+    """A paragraph pinpoint ("4", "4-5": "para. 4") in place of a page, for a source without pages."""
     title: str = ""
     number: int | None = None
     """For a numeric citation ("[3]"): the number of the draft's reference-list entry it cites."""
@@ -117,11 +119,26 @@ class QuoteCheck(BaseModel):
     cited_page: str = ""
     page: str = ""
     """Printed page where it was found ('' when not found or unpaged)."""
+    cited_paragraph: str = ""
+    """The paragraph the citation gives ("para. 4"), for a source without pages."""
+    paragraph: str = ""
+    """In a source without pages (a web page, a Word file): the paragraph it was found in ("4")."""
     on_cited_page: bool | None = None
-    """None when no page was cited or the source has no pages."""
+    """Whether it is on the cited page, or in the cited paragraph of a source without pages; None
+    when neither was cited or cannot be checked."""
     passage: str = ""
     differences: list[QuoteDifference] = Field(default_factory=list)
     message: str = ""
+
+    @property
+    def cited_pinpoint(self) -> str:
+        """The page cited ("21"), or the paragraph ("para. 4"); '' for none."""
+        return self.cited_page or (f"para. {self.cited_paragraph}" if self.cited_paragraph else "")
+
+    @property
+    def found_pinpoint(self) -> str:
+        """The page it was found on ("21"), or in a source without pages its paragraph ("para. 4")."""
+        return self.page or (f"para. {self.paragraph}" if self.paragraph else "")
 
 
 class ReferenceEntryCheck(BaseModel):
@@ -173,13 +190,13 @@ class DraftReport(BaseModel):
         lines += ["", "## Quotations", ""]
         if self.quotes:
             lines += [
-                "| line | quotation | status | cited page | found on | note |",
+                "| line | quotation | status | cited | found | note |",
                 "|---|---|---|---|---|---|",
             ]
             for q in self.quotes:
                 lines.append(
-                    f"| {q.line} | {_cell(_short(q.text))} | {q.status} | {q.cited_page} | {q.page} | "
-                    f"{_cell(q.message)} |"
+                    f"| {q.line} | {_cell(_short(q.text))} | {q.status} | {q.cited_pinpoint} | "
+                    f"{q.found_pinpoint} | {_cell(q.message)} |"
                 )
         else:
             lines.append("No quotation with a citation.")
@@ -488,7 +505,11 @@ class _Checker:
             )
             c.message = "; ".join(part for part in (c.message, note) if part)
 
-    def in_text(self, work_id: str, page: str) -> str:
+    def in_text(self, work_id: str, page: str, paragraph: str = "") -> str:
+        """The work's in-text form in the check's style at `page`, or at `paragraph` ("para. 4")."""
+        if paragraph:  # rendered here: the cached forms pinpoint pages
+            citation = self.lettered.get(work_id) or Citation(work_id, self.by_id[work_id].metadata)
+            return citation.in_text(self.in_text_style, paragraph, locator="paragraph")
         if work_id in self.lettered:
             return self.lettered[work_id].in_text(self.in_text_style, page or None)
         records = {work_id: self.by_id[work_id].metadata}
@@ -513,6 +534,7 @@ class _Checker:
             et_al=citation.et_al,
             year=citation.year,
             pages=citation.pages,
+            paragraphs=citation.paragraphs,
             title=citation.title,
             number=citation.number,
             key=citation.key,
@@ -525,7 +547,9 @@ class _Checker:
                 metadata = self.by_id[works[0].work_id].metadata
                 check.suggested = Citation(works[0].work_id, metadata).short_note(citation.pages or None)
             elif citation.kind not in ("note", "ibid") or self.in_text_style == "chicago-notes":
-                check.suggested = self.in_text(works[0].work_id, citation.pages)  # Chicago notes: a note
+                check.suggested = self.in_text(  # Chicago notes: a note
+                    works[0].work_id, citation.pages, "" if citation.pages else citation.paragraphs
+                )
             outside = outside_note(citation.pages, works[0].metadata.pages)
             if status == "ok" and outside:
                 check.status = "page_outside"
@@ -537,6 +561,7 @@ class _Checker:
     def quote(self, draft: Draft, quote: DraftQuote, citations: list[CitationCheck]) -> QuoteCheck | None:
         cited = citations[quote.citation] if quote.citation is not None else None
         cited_page = quote.pages or (cited.pages if cited else "")
+        cited_paragraph = "" if cited_page else quote.paragraphs or (cited.paragraphs if cited else "")
         check = QuoteCheck(
             text=quote.text,
             line=draft.line_of(quote.start),
@@ -544,6 +569,7 @@ class _Checker:
             citation=quote.citation,
             status="not_checked",
             cited_page=cited_page,
+            cited_paragraph=cited_paragraph,
         )
         if cited is None:
             return self._uncited(check)
@@ -573,6 +599,7 @@ class _Checker:
                 "differs from the source: " + "; ".join(_difference(d) for d in found.differences[:5])
             )
         pages = found.pages()
+        check.paragraph = found.paragraph
         if cited_page and pages:
             check.on_cited_page = _in_range(pages, cited_page)
             if not check.on_cited_page:
@@ -581,10 +608,30 @@ class _Checker:
                 )
         elif not cited_page and pages:
             notes.append(f"no page given: cite {self.in_text(work_id, found.page)}")
+        elif check.paragraph:
+            notes.append(self._paragraph_note(check, work_id))
         elif cited_page:
             notes.append("the source has no printed pages: the page cannot be checked")
-        check.message = "; ".join(notes)
+        check.message = "; ".join(note for note in notes if note)
         return check
+
+    def _paragraph_note(self, check: QuoteCheck, work_id: str) -> str:
+        """What to say of the pinpoint of a quotation found in a source without pages ('' when right).
+
+        Such a source is cited by paragraph ("para. 4", APA 7 8.28): a cited paragraph is
+        checked like a page, a missing one or a page is answered with the paragraph to cite.
+        """
+        cite = self.in_text(work_id, "", check.paragraph)
+        if check.cited_paragraph:
+            first, _, last = check.paragraph.partition("-")
+            numbers = [str(n) for n in range(int(first), int(last or first) + 1)]
+            check.on_cited_page = _in_range(numbers, check.cited_paragraph)
+            if check.on_cited_page:
+                return ""
+            return f"in para. {check.paragraph}, not para. {check.cited_paragraph}: cite {cite}"
+        if check.cited_page:
+            return f"the source has no printed pages: cite its paragraph, {cite}"
+        return f"no paragraph given (the source has no pages): cite {cite}"
 
     def _uncited(self, check: QuoteCheck) -> QuoteCheck | None:
         """A quotation with no citation: reported only when the corpus holds it."""
@@ -597,8 +644,10 @@ class _Checker:
         check.score = found.score
         check.work = work_ref(work_id, self.by_id[work_id].metadata)
         check.page = found.page
+        check.paragraph = found.paragraph
         check.passage = found.passage
-        check.message = f"quoted without a citation: cite {self.in_text(work_id, found.page)}"
+        cite = self.in_text(work_id, found.page, check.paragraph)
+        check.message = f"quoted without a citation: cite {cite}"
         return check
 
     def _elsewhere(self, text: str, doc_ids: set[str]) -> str:

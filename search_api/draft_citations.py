@@ -72,6 +72,11 @@ _PAGE_ONLY = re.compile(
     r"(?:\s*[-–—]+\s*([0-9]{1,5}|[ivxlcdm]{1,8}))?(?:\s*ff?\.?)?\s*$",
     re.IGNORECASE,
 )
+_PARAGRAPHS = re.compile(
+    r"^[\s,:]*(?:paras?\.?|pars?\.|paragraphs?|¶¶?)\s*([0-9]{1,4})(?:\s*[-–—]+\s*([0-9]{1,4}))?(?![\w])",
+    re.IGNORECASE,
+)
+"""A paragraph pinpoint, for a source without pages (APA and Chicago): "para. 4", "paras. 4-5", "¶ 4"."""
 _IBID = re.compile(r"^\s*(?:ibid|ibidem|id)\b\.?", re.IGNORECASE)
 _LEAD = re.compile(r"^\s*(?:see also|see|e\.g\.|i\.e\.|cf\.|compare|as cited in)[\s,:]*", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]{0,60}|[,&]")
@@ -152,6 +157,8 @@ class DraftCitation:
     """For a numeric citation: the number of the reference-list entry it cites."""
     key: str = ""
     """For a Pandoc citation ("[@chung2009, p. 21]", "@chung2009"): its citation key."""
+    paragraphs: str = ""
+    """A paragraph pinpoint ("4", "4-5") in place of a page: "(Keller, 2021, para. 4)"."""
 
 
 @dataclass
@@ -164,6 +171,8 @@ class DraftQuote:
     block: bool = False
     pages: str = ""
     """A page given right after the quotation by a page-only parenthesis "(p. 21)"."""
+    paragraphs: str = ""
+    """A paragraph given so instead: "(para. 4)"."""
     citation: int | None = None
     """Index (into `Draft.citations`) of the citation it carries or sits next to."""
 
@@ -284,12 +293,16 @@ def parse_draft(text: str, latex: bool = False) -> Draft:
         draft.body_end = heading[0]
         draft.references = _reference_entries(text, heading[1], draft)
     body = text[: draft.body_end]
-    page_only: list[tuple[int, int, str]] = []
+    page_only: list[tuple[int, int, str, str]] = []
     for match in _PAREN.finditer(body):
         inner = match.group(1)
         pages = _PAGE_ONLY.match(inner)
         if pages:
-            page_only.append((match.start(), match.end(), _page_text(pages.group(1), pages.group(2))))
+            page_only.append((match.start(), match.end(), _page_text(pages.group(1), pages.group(2)), ""))
+            continue
+        paragraphs = _PARAGRAPHS.match(inner)
+        if paragraphs and not inner[paragraphs.end() :].strip():
+            page_only.append((match.start(), match.end(), "", _page_text(paragraphs[1], paragraphs[2])))
             continue
         draft.citations.extend(_parenthesis(body, match.start(), match.end(), inner))
     for match in _SQUARE.finditer(body):  # ACM's "[Chung 2009]", "Chung [2009]"
@@ -465,6 +478,7 @@ def _pandoc(body: str) -> list[DraftCitation]:
                     "key",
                     pages=_page_text(pages.group(1), pages.group(2)) if pages else "",
                     key=key.group(1) or key.group(2),
+                    paragraphs=_paragraphs(locator),
                 )
             )
         grouped.append((group.start(), group.end()))
@@ -481,6 +495,7 @@ def _pandoc(body: str) -> list[DraftCitation]:
                 "key",
                 pages=_page_text(pages.group(1), pages.group(2)) if pages else "",
                 key=key.group(1) or key.group(2),
+                paragraphs=_paragraphs(locator.group(1)) if locator else "",
             )
         )
     return found
@@ -680,6 +695,12 @@ def _page_text(first: str, last: str | None) -> str:
     return f"{first}-{last}" if last else first
 
 
+def _paragraphs(locator: str) -> str:
+    """The paragraph pinpoint ("4", "4-5") a locator gives ("para. 4", ", ¶¶ 4-5"); '' for none."""
+    found = _PARAGRAPHS.match(locator)
+    return _page_text(found[1], found[2]) if found else ""
+
+
 def _parenthesis(body: str, start: int, end: int, inner: str) -> list[DraftCitation]:
     """Citations in one parenthesis: parenthetical ones, or the year of a narrative one."""
     if _IBID.match(inner):
@@ -731,6 +752,7 @@ def _one_parenthetical(part: str, part_start: int, brackets: str) -> list[DraftC
             y,
             page,
             title,
+            paragraphs=_paragraphs(rest),
         )
         for y in years
     ]
@@ -744,6 +766,7 @@ def _narrative(body: str, start: int, end: int, inner: str) -> list[DraftCitatio
     years, rest = _years(year, inner)
     pages = _PAGES.match(rest)
     page = _page_text(pages.group(1), pages.group(2)) if pages else ""
+    paragraphs = _paragraphs(rest)
     window_start = max(0, start - 200)
     window_start += max(body.rfind(mark, window_start, start) + 1 - window_start for mark in "();\n")
     window = body[window_start:start]
@@ -751,13 +774,27 @@ def _narrative(body: str, start: int, end: int, inner: str) -> list[DraftCitatio
     if title:
         at = window_start + window.rstrip().rfind(title[1])
         return [
-            DraftCitation(body[at:end], at, end, "narrative", [], False, _year_text(year), page, title[0])
+            DraftCitation(
+                body[at:end],
+                at,
+                end,
+                "narrative",
+                [],
+                False,
+                _year_text(year),
+                page,
+                title[0],
+                paragraphs=paragraphs,
+            )
         ]
     authors, et_al, first = _names_before(window)
     if not authors:
         return []
     at = window_start + first
-    return [DraftCitation(body[at:end], at, end, "narrative", authors, et_al, y, page) for y in years]
+    return [
+        DraftCitation(body[at:end], at, end, "narrative", authors, et_al, y, page, paragraphs=paragraphs)
+        for y in years
+    ]
 
 
 def _years(year: re.Match[str], text: str) -> tuple[list[str], str]:
@@ -875,7 +912,7 @@ def _family_name(words: list[str]) -> str:
 
 
 def _quotes(
-    body: str, citations: list[DraftCitation], page_only: list[tuple[int, int, str]], latex: bool = False
+    body: str, citations: list[DraftCitation], page_only: list[tuple[int, int, str, str]], latex: bool = False
 ) -> list[DraftQuote]:
     """Quotations of the body with the citation each carries or sits next to."""
     spans: list[DraftQuote] = []
@@ -1064,7 +1101,7 @@ def _attach(
     quote: DraftQuote,
     citations: list[DraftCitation],
     starts: list[int],
-    page_only: list[tuple[int, int, str]],
+    page_only: list[tuple[int, int, str, str]],
 ) -> None:
     """Give a quotation its citation (inside a block quote, right after it, or before it) and page.
 
@@ -1108,7 +1145,7 @@ def _attach(
         quote.citation = after[0]
         return
     if pages:
-        quote.pages = pages[0][2]
+        quote.pages, quote.paragraphs = pages[0][2], pages[0][3]
     if before is not None:
         quote.citation = before
 

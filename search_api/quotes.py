@@ -32,8 +32,10 @@ from rapidfuzz.distance import Levenshtein
 from corpus_core.errors import UsageError
 from corpus_core.models import Document
 from indexing.catalog import Catalog
+from search_api.citations import Citation
 from search_api.draft_citations import quote_segments
 from search_api.engine import Mode, SearchEngine, document_of
+from search_api.paragraphs import paragraph_numbers, paragraph_text
 from search_api.results import WorkKeyed
 
 if TYPE_CHECKING:
@@ -85,6 +87,8 @@ class QuoteMatch(WorkKeyed):
     year: int | None = None
     page: str
     """Printed page (or "12-13") of the passage; '' for unpaged sources."""
+    paragraph: str = ""
+    """For a source without pages (a web page, a Word file): the paragraph ("4", "4-5") it is in."""
     pdf_page: int | None = None
     """The PDF's own page index where the passage begins (for `/files/{id}#page=N`); None when not a PDF."""
     closeness: str
@@ -147,6 +151,17 @@ class Located:
         if not pages:
             return ""
         return pages[0] if len(pages) == 1 else f"{pages[0]}-{pages[-1]}"
+
+    def paragraphs(self) -> list[int]:
+        """Paragraphs the passage lies in, in a source without pages (`paragraph_numbers`); [] when paged."""
+        if self.document.cites_pages:
+            return []
+        return paragraph_numbers(self.document, self.start, self.end)
+
+    @property
+    def paragraph(self) -> str:
+        """Paragraph ("4") or paragraphs ("4-5") of the passage in a source without pages; '' when paged."""
+        return paragraph_text(self.paragraphs())
 
     @property
     def pdf_page(self) -> int | None:
@@ -358,7 +373,11 @@ def find_quote(corpus: Corpus, text: str, k: int = 5) -> QuoteAnswer:
     forms = corpus.citations.forms(records, "apa")
     for work_id, found in chosen:
         metadata = records[work_id]
-        in_text = forms[work_id].in_text_at(found.page or None)
+        paragraph = found.paragraph
+        if paragraph:  # rendered for the quotation: the cached forms pinpoint pages
+            in_text = Citation(work_id, metadata).in_text("apa", paragraph, locator="paragraph")
+        else:
+            in_text = forms[work_id].in_text_at(found.page or None)
         passage = " ".join(found.passage.split())
         answer.matches.append(
             QuoteMatch(
@@ -368,6 +387,7 @@ def find_quote(corpus: Corpus, text: str, k: int = 5) -> QuoteAnswer:
                 authors=[a.display for a in metadata.authors],
                 year=metadata.year,
                 page=found.page,
+                paragraph=paragraph,
                 pdf_page=found.pdf_page,
                 closeness=found.closeness,
                 score=found.score,

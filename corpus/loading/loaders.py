@@ -483,6 +483,10 @@ def _html_document(path: Path, data: bytes, html: str) -> RawDocument:
     )
     if not text:
         raise NoTextError(str(path), "no main text found in the HTML page")
+    # trafilatura sets each paragraph, heading, list item or table row on a line of its own:
+    # a blank line between them keeps them apart, as the Word, ODT and EPUB readers do (the
+    # cleaning would otherwise rejoin them as the hard-wrapped lines of a PDF).
+    text = "\n\n".join(line for line in text.split("\n") if line.strip())
     return RawDocument(
         path=str(path), content_hash=content_hash(data), format="html", pages=[text], info=parser.info
     )

@@ -41,6 +41,11 @@ function table(headers, rows, bad) {
   return result;
 }
 
+/** A page as cited or found ("21"), else a paragraph of a source without pages ("para. 4"). */
+function pinpoint(page, paragraph) {
+  return page || (paragraph ? `para. ${paragraph}` : "");
+}
+
 function workLabel(work) {
   if (!work) return "";
   const authors = work.authors.slice(0, 2).join(", ") + (work.authors.length > 2 ? " et al." : "");
@@ -63,9 +68,10 @@ function showReport(report) {
   }
   if (report.quotes.length) {
     out.append(newNode("h3", "Quotations"));
-    out.append(table(["line", "quotation", "status", "cited p.", "found p.", "note"],
+    out.append(table(["line", "quotation", "status", "cited", "found", "note"],
       report.quotes.map((q) => [String(q.line), q.text.length > 90 ? q.text.slice(0, 89) + "…" : q.text,
-        CHECK_STATUS[q.status] || q.status, q.cited_page, q.page, q.message]),
+        CHECK_STATUS[q.status] || q.status, pinpoint(q.cited_page, q.cited_paragraph),
+        pinpoint(q.page, q.paragraph), q.message]),
       (i) => ["close", "not_found", "uncited"].includes(report.quotes[i].status)
         || report.quotes[i].on_cited_page === false));
   }

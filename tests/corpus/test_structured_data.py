@@ -194,3 +194,16 @@ def test_the_date_under_the_title_is_no_section(tmp_path: Path, top: str) -> Non
     document = _page(tmp_path, "", [NEWS], top=top)
     assert "Paragraph 0" in document.text
     assert document.sections == []
+
+
+def test_each_paragraph_of_a_page_stays_a_paragraph(tmp_path: Path) -> None:
+    """trafilatura sets a page's paragraphs one per line; the cleaning must not rejoin them."""
+    sentences = [
+        "Teams that reflect on their work after each project learn faster than others.",
+        "Customers invited into design sessions shape services that fit their routines.",
+        "Leaders model the habit of asking questions before giving answers.",
+    ]
+    top = "".join(f"<p>{s} {s}</p>" for s in sentences)
+    paragraphs = _page(tmp_path, "", [NEWS], top=top).text.split("\n\n")
+    for sentence in sentences:
+        assert f"{sentence} {sentence}" in paragraphs

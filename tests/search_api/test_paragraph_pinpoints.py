@@ -1,0 +1,120 @@
+"""A source without pages (a saved web page) is cited by paragraph: "(Keller & Avery, 2021, para. 4)".
+
+APA 7 (8.28) and Chicago cite a quotation from a source without page numbers by the number
+of its paragraph. The page is ingested by the real run loop with the fake embedder and
+searched in lexical mode (no model loads); its title, the date under it and its section
+heading are not counted as paragraphs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+
+from corpus_core.settings import load_settings
+from search_api import Corpus
+from search_api.draft_check import check_draft
+from search_api.quotes import find_quote
+from tests.conftest import FakeEmbedder
+
+pytestmark = pytest.mark.integration
+
+TOPICS = [
+    "Teams that reflect on their work after each project learn faster than teams that do not.",
+    "Customers who are invited into design sessions shape services that fit their daily routines.",
+    "Leaders model the habit of asking questions before giving answers in weekly meetings.",
+    "Shared documents let partners see each decision and the reasons that were given for it.",
+    "A failed pilot is reviewed openly so that its lessons reach every other site of the firm.",
+    "Mentoring pairs cross departments, which spreads tacit knowledge across the organisation.",
+]
+
+
+def _page() -> str:
+    article = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": "Building a Learning Culture That Lasts",
+        "datePublished": "2021-03-15",
+        "author": [{"@type": "Person", "name": "Maria Keller"}, {"@type": "Person", "name": "Tom Avery"}],
+        "publisher": {"@type": "Organization", "name": "Management Review Online"},
+    }
+    paragraphs = [f"<p>{topic} {topic}</p>" for topic in TOPICS]
+    return (
+        "<html><head><title>Building a Learning Culture That Lasts</title>"
+        f'<script type="application/ld+json">{json.dumps(article)}</script></head><body><article>'
+        "<h1>Building a Learning Culture That Lasts</h1><p>March 15, 2021</p>"
+        + "".join(paragraphs[:3])
+        + "<h2>What Changes in Practice</h2>"
+        + "".join(paragraphs[3:])
+        + "</article></body></html>"
+    )
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Corpus]:
+    from indexing.run import ingest
+
+    base = tmp_path_factory.mktemp("paragraphs")
+    (base / "papers").mkdir()
+    (base / "papers" / "learning-culture.html").write_text(_page(), encoding="utf-8")
+    settings = load_settings(store=base / "store")
+    settings.search.mode = "lexical"
+    settings.runner.prepare_workers = 0
+    report = ingest(settings, [base / "papers"], embedder=FakeEmbedder())
+    assert [o.status for o in report.outcomes] == ["ingested"], report.outcomes
+    opened = Corpus(settings=settings)
+    yield opened
+    opened.close()
+
+
+@pytest.mark.parametrize(("index", "paragraph"), [(0, "1"), (2, "3"), (3, "4"), (5, "6")])
+def test_a_quotation_is_located_in_its_paragraph(corpus: Corpus, index: int, paragraph: str) -> None:
+    match = find_quote(corpus, TOPICS[index]).matches[0]
+    assert (match.page, match.paragraph) == ("", paragraph)
+    assert match.in_text == f"(Keller & Avery, 2021, para. {paragraph})"
+
+
+def _quotes(corpus: Corpus, draft: str, style: str = "apa") -> list[tuple[bool | None, str]]:
+    report = check_draft(corpus, draft, style)
+    return [(q.on_cited_page, q.message) for q in report.quotes]
+
+
+def test_a_draft_citing_the_right_paragraph_passes(corpus: Corpus) -> None:
+    draft = f'They found that "{TOPICS[3]}" (Keller & Avery, 2021, para. 4).'
+    assert _quotes(corpus, draft) == [(True, "")]
+    narrative = f'Keller and Avery (2021, paras. 3-4) found that "{TOPICS[3]}"'
+    assert _quotes(corpus, narrative) == [(True, "")]
+
+
+def test_a_draft_citing_another_paragraph_is_told_the_right_one(corpus: Corpus) -> None:
+    draft = f'They found that "{TOPICS[3]}" (Keller & Avery, 2021, para. 2).'
+    told = "in para. 4, not para. 2: cite (Keller & Avery, 2021, para. 4)"
+    assert _quotes(corpus, draft) == [(False, told)]
+    report = check_draft(corpus, draft)
+    assert (report.quotes[0].cited_pinpoint, report.quotes[0].found_pinpoint) == ("para. 2", "para. 4")
+    assert "| para. 2 | para. 4 |" in report.to_markdown()
+
+
+def test_a_quotation_without_a_paragraph_is_given_one(corpus: Corpus) -> None:
+    bare = f'They found that "{TOPICS[5]}" (Keller & Avery, 2021).'
+    assert _quotes(corpus, bare) == [
+        (None, "no paragraph given (the source has no pages): cite (Keller & Avery, 2021, para. 6)")
+    ]
+    paged = f'They found that "{TOPICS[5]}" (Keller & Avery, 2021, p. 4).'
+    assert _quotes(corpus, paged) == [
+        (None, "the source has no printed pages: cite its paragraph, (Keller & Avery, 2021, para. 6)")
+    ]
+    uncited = f'Some say that "{TOPICS[0]}"'
+    told = "quoted without a citation: cite (Keller & Avery, 2021, para. 1)"
+    assert _quotes(corpus, uncited) == [(None, told)]
+    chicago = f'They found that "{TOPICS[5]}" (Keller and Avery 2021, par. 6).'
+    assert _quotes(corpus, chicago, "chicago") == [(True, "")]
+
+
+def test_a_citation_with_a_paragraph_is_suggested_with_it(corpus: Corpus) -> None:
+    report = check_draft(corpus, "Teams learn (Keller & Avery, 2021, para. 1).", "chicago")
+    assert [(c.status, c.paragraphs, c.suggested) for c in report.citations] == [
+        ("ok", "1", "(Keller and Avery 2021, para. 1)")
+    ]
