@@ -96,6 +96,9 @@ class ChangeSet:
     their records go, so `corpus stats` no longer lists them as not indexed."""
     moved: list[MovedFile] = field(default_factory=list)
     """Files of stored documents that are now under another path (`MovedFile`)."""
+    copies: list[str] = field(default_factory=list)
+    """Files newly found to hold a stored document's content (a second download of a paper):
+    recorded as duplicates, and a change, so the CLI's quick check runs and reports them."""
 
     @property
     def pending(self) -> int:
@@ -109,6 +112,7 @@ class ChangeSet:
             + len(self.unlabelled)
             + len(self.mended)
             + len(self.moved)
+            + len(self.copies)
         )
 
 
@@ -362,7 +366,7 @@ def _plan(
     holds = ready and same_input and previous is not None and previous.doc_id == doc_id
     stored_it = holds and previous is not None and previous.status != "duplicate"
     if doc_id in seen_docs and not stored_it:  # a copy found first leaves the file that stored it unchanged
-        _duplicate(changes, source, doc_id, fingerprint, display_path(seen_docs[doc_id]))
+        _duplicate(changes, source, doc_id, fingerprint, display_path(seen_docs[doc_id]), previous)
         return
     seen_docs[doc_id] = source
     if holds and previous is not None:
@@ -376,7 +380,7 @@ def _plan(
         holders = [p for p in catalog.files_of(doc_id) if p != shown]
         if previous is None and _moved_here(changes, catalog, source, doc_id, fingerprint, holders):
             return
-        _duplicate(changes, source, doc_id, fingerprint, holders[0] if holders else doc_id)
+        _duplicate(changes, source, doc_id, fingerprint, holders[0] if holders else doc_id, previous)
         if previous and previous.doc_id and catalog.files_of(previous.doc_id) == [shown]:
             changes.orphaned.append(previous.doc_id)
         return
@@ -573,8 +577,13 @@ def _moved_here(
     return True
 
 
-def _duplicate(changes: ChangeSet, source: str, doc_id: str, fingerprint: str, holder: str) -> None:
-    """`holder` is the file (or document id) it duplicates, as shown to people."""
+def _duplicate(
+    changes: ChangeSet, source: str, doc_id: str, fingerprint: str, holder: str, previous: FileRecord | None
+) -> None:
+    """`holder` is the file (or document id) it duplicates, as shown to people; `previous` its record."""
+    stored = (previous.status, previous.doc_id, previous.fingerprint) if previous else None
+    if stored != ("duplicate", doc_id, fingerprint):  # a copy this run finds first
+        changes.copies.append(source)
     changes.outcomes.append(
         FileOutcome(source, "duplicate", doc_id=doc_id, reason=f"same content as {holder}")
     )

@@ -172,6 +172,7 @@ def test_a_moved_file_keeps_its_document_under_its_new_path(
 def test_a_copy_beside_its_original_is_no_move(settings: Settings, folder: Path, fake_embedder) -> None:
     run(settings, fake_embedder, [folder])
     shutil.copy(folder / "a.txt", folder / "a (1).txt")
+    assert start_early(settings, [folder], parse_now=False) == 1, "the CLI's quick check sees the copy"
     report = run(settings, fake_embedder, [folder])
     assert (statuses(report)["a (1).txt"], statuses(report)["a.txt"]) == ("duplicate", "unchanged")
     ingestor = Ingestor(settings, embedder=fake_embedder)
@@ -179,6 +180,7 @@ def test_a_copy_beside_its_original_is_no_move(settings: Settings, folder: Path,
         assert ingestor.catalog.file(str(folder / "a.txt")).status == "ingested"  # type: ignore[union-attr]
     finally:
         ingestor.close()
+    assert start_early(settings, [folder], parse_now=False) == 0, "a recorded copy is nothing to do"
 
 
 def test_a_run_from_another_folder_finds_the_same_files(
