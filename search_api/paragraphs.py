@@ -3,15 +3,18 @@
 A web page, a Word document or a text file has no printed pages: APA 7 (8.28) and the Chicago
 Manual cite a quotation from one by its paragraph ("(Keller & Avery, 2021, para. 4)"),
 counted from the start of the text. The paragraphs are the cleaned text's blocks between
-blank lines, as the source shows them; a heading (a section's title, the work's title at the
-top) and a date line or byline under the title are not counted.
+blank lines, as the source shows them, from the first that reads as body text (what stands
+above it, the title, the authors' names, a date or a byline, is no paragraph); headings (a
+section's title, a Markdown heading as the Word, ODT and EPUB readers write them) are not
+counted.
 """
 
 from __future__ import annotations
 
 import re
 
-from corpus.metadata.labelled import is_byline, is_date_line
+from corpus.structure.sections import reads_as_body
+from corpus.structure.textlines import MARKDOWN_MARK
 from corpus_core.models import Document
 
 _BLOCK = re.compile(r"\S(?:[^\n]|\n(?![ \t]*\n))*")
@@ -19,20 +22,17 @@ _BLOCK = re.compile(r"\S(?:[^\n]|\n(?![ \t]*\n))*")
 
 
 def paragraph_numbers(document: Document, start: int, end: int) -> list[int]:
-    """Numbers of the paragraphs the text from `start` to `end` lies in; [] inside a heading only."""
+    """Numbers of the paragraphs the text from `start` to `end` lies in; [] in a heading or above the body."""
     headings = {section.start for section in document.sections}
-    title = " ".join(document.metadata.title.split()).casefold()
-    number, found = 0, []
-    for index, block in enumerate(_BLOCK.finditer(document.text)):
+    number, found, body = 0, [], False
+    for block in _BLOCK.finditer(document.text):
         if block.start() >= max(end, start + 1):
             break
         text = " ".join(block.group(0).split())
-        heading = (
-            block.start() in headings
-            or (index == 0 and bool(title) and text.casefold() == title)
-            or (len(text) <= 100 and (is_date_line(text) or is_byline(text)))
-        )
-        if heading:
+        if block.start() in headings or MARKDOWN_MARK.match(text):
+            continue
+        body = body or reads_as_body(text)
+        if not body:
             continue
         number += 1
         if block.end() > start:

@@ -76,12 +76,13 @@ def _short_line(text: str) -> bool:
 
 
 def _body(line: Line | None) -> bool:
-    """Whether a line reads as body text: a sentence-ending paragraph or a long one."""
-    if line is None:
-        return False
-    text = line.stripped
+    return line is not None and reads_as_body(line.stripped)
+
+
+def reads_as_body(text: str) -> bool:
+    """Whether a line or paragraph reads as body text: a sentence-ending paragraph or a long one."""
     words = len(re.findall(r"[^\W\d_]{2,}", text))
-    return (words >= 5 and text[-1] in _SENTENCE_END) or words >= 20
+    return bool(text) and ((words >= 5 and text[-1] in _SENTENCE_END) or words >= 20)
 
 
 def _heading(lines: list[Line], index: int, seen_short: set[str]) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -52,6 +53,29 @@ def _page() -> str:
     )
 
 
+WORD_TOPICS = [
+    "Firms that listen to users redesign services sooner than firms that survey them yearly.",
+    "Frontline staff hold knowledge that managers rarely see in dashboards or reports.",
+    "Workshops with customers surface needs that interviews alone leave unspoken.",
+]
+
+
+def _word_file(path: Path) -> None:
+    """A Word report: its title, its author's name on a line of its own, a heading, three paragraphs."""
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = "Value Co-Creation in Practice"
+    document.core_properties.author = "Ida Lund"
+    document.add_paragraph("Value Co-Creation in Practice", style="Title")
+    document.add_paragraph("Ida Lund")
+    for topic in WORD_TOPICS[:2]:
+        document.add_paragraph(f"{topic} {topic}")
+    document.add_heading("Findings", level=1)
+    document.add_paragraph(f"{WORD_TOPICS[2]} {WORD_TOPICS[2]}")
+    document.save(str(path))
+
+
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Corpus]:
     from indexing.run import ingest
@@ -59,11 +83,12 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Corpus]:
     base = tmp_path_factory.mktemp("paragraphs")
     (base / "papers").mkdir()
     (base / "papers" / "learning-culture.html").write_text(_page(), encoding="utf-8")
+    _word_file(base / "papers" / "lund.docx")
     settings = load_settings(store=base / "store")
     settings.search.mode = "lexical"
     settings.runner.prepare_workers = 0
     report = ingest(settings, [base / "papers"], embedder=FakeEmbedder())
-    assert [o.status for o in report.outcomes] == ["ingested"], report.outcomes
+    assert [o.status for o in report.outcomes] == ["ingested", "ingested"], report.outcomes
     opened = Corpus(settings=settings)
     yield opened
     opened.close()
@@ -74,6 +99,18 @@ def test_a_quotation_is_located_in_its_paragraph(corpus: Corpus, index: int, par
     match = find_quote(corpus, TOPICS[index]).matches[0]
     assert (match.page, match.paragraph) == ("", paragraph)
     assert match.in_text == f"(Keller & Avery, 2021, para. {paragraph})"
+
+
+@pytest.mark.parametrize(("index", "paragraph"), [(0, "1"), (1, "2"), (2, "3")])
+def test_a_word_files_title_author_line_and_heading_are_no_paragraphs(
+    corpus: Corpus, index: int, paragraph: str
+) -> None:
+    match = find_quote(corpus, WORD_TOPICS[index]).matches[0]
+    assert (match.title, match.paragraph, match.in_text) == (
+        "Value Co-Creation in Practice",
+        paragraph,
+        f"(Lund, n.d., para. {paragraph})",
+    )
 
 
 def _quotes(corpus: Corpus, draft: str, style: str = "apa") -> list[tuple[bool | None, str]]:
