@@ -18,6 +18,8 @@ source in `Metadata.sources`. Nothing is invented: a field no source states stay
 
 from __future__ import annotations
 
+import re
+
 from corpus.metadata.capitals import FROM_PAGE, in_capitals, prose_capitals, title_case
 from corpus.metadata.file_metadata import embedded_records
 from corpus.metadata.front_matter import front_matter_record
@@ -87,8 +89,14 @@ def extract_metadata(
     """Best record of the work in `raw` and `trusted` (see `candidate_records`), each field's source noted.
 
     A title or venue read from the page in capitals is written in title case (`capitals`).
+    A PDF info title that the first page's title holds whole, as its start or its end, gives
+    way to it: the tool that wrote the PDF kept a shortened title ("Geometrie und Topologie"
+    for "Einführung in die Geometrie und Topologie", a title without its subtitle).
     """
-    merged = merge_by_trust(candidate_records(raw, text, trusted, problems))
+    records = candidate_records(raw, text, trusted, problems)
+    merged = merge_by_trust(records)
+    if merged.sources.get("title") == "pdf-info":
+        _fuller_title(merged, records)
     capitalised = [
         name
         for name in ("title", "venue")
@@ -99,3 +107,27 @@ def extract_metadata(
         for name in capitalised:
             setattr(merged, name, title_case(getattr(merged, name), keep))
     return merged
+
+
+MAX_TITLE_GAIN = 12
+"""Words the first page's title may add to a PDF info title it holds (more: another line ran on)."""
+
+
+def _fuller_title(merged: Metadata, records: list[Metadata]) -> None:
+    """Give `merged` the first page's title where it holds the PDF info title whole (`extract_metadata`)."""
+    short = _words(merged.title)
+    for record in records:
+        if record.sources.get("title") != "first-page" or not record.title:
+            continue
+        words = _words(record.title)
+        gain = len(words) - len(short)
+        if 0 < gain <= MAX_TITLE_GAIN and short in (words[: len(short)], words[gain:]):
+            merged.title = record.title
+            merged.sources["title"] = "first-page"
+            if "title" not in merged.uncertain:
+                merged.uncertain.append("title")
+        return
+
+
+def _words(title: str) -> list[str]:
+    return re.findall(r"[^\W_][\w'’-]*", title.casefold())

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from corpus.metadata.capitals import UNCOUNTED_WORDS, mostly_title_case
+from corpus.metadata.capitals import MINOR_WORDS, UNCOUNTED_WORDS, mostly_title_case
 from corpus.metadata.fields import (
     is_place_and_year,
     kind_from_label,
@@ -232,9 +232,19 @@ def _first_title(lines: list[Line]) -> str:
 
     A title-like line ending in a colon and followed by a title-like line is a title set
     over its subtitle ("Team Learning in Practice:" / "Evidence from Twelve Firms"): both.
+    A line that ends in an article or preposition runs on into the next ("Einführung in die" /
+    "Geometrie und Topologie", "The Fifth Discipline of the" / "Learning Organization").
     """
     for index, line in enumerate(lines):
         following = lines[index + 1].stripped if index + 1 < len(lines) else ""
+        words = line.stripped.split()
+        if (
+            len(words) >= 2
+            and words[-1] in MINOR_WORDS
+            and looks_like_title(f"{line.stripped} {following}")
+            and looks_like_title(following)
+        ):
+            return f"{line.stripped} {following}"
         by_line = re.match(r"by\b", following, re.IGNORECASE) is not None  # "by" / "Maria Rossi"
         if looks_like_title(line.stripped) and (not following[:1].islower() or by_line):
             return line.stripped

@@ -10,12 +10,15 @@ from pathlib import Path
 import pytest
 from seed_texts import raw_seed, seed_path, seed_variants
 
+from corpus.loading.loaders import load_file
 from corpus.metadata.extract import extract_metadata
 from corpus.metadata.fields import normalise_doi, normalise_language, parse_year, split_keywords, split_people
 from corpus.metadata.file_metadata import embedded_records, junk_title
 from corpus.metadata.labelled import first_page_record, labelled_record, looks_like_title
 from corpus.metadata.sidecars import metadata_files
+from corpus.pipeline import prepare_document
 from corpus_core.models import Metadata, Person, RawDocument
+from corpus_core.settings import load_settings
 
 VARIANTS = ["raw", "normalised"]
 
@@ -290,7 +293,7 @@ def test_first_page_title_skips_body_lines() -> None:
         "Is there no information? Is there a difference between this and nonsense\n"
         "Einführung in die\nGeometrie und Topologie\n"
     )
-    assert first_page_record(text).title == "Geometrie und Topologie"
+    assert first_page_record(text).title == "Einführung in die Geometrie und Topologie"  # "die" runs on
 
 
 def test_body_labels_and_citations_are_not_metadata() -> None:
@@ -694,3 +697,37 @@ def test_a_record_round_trips_through_its_stored_form() -> None:
 def test_a_records_language_in_any_form_it_is_written(value: str, code: str) -> None:
     """Zotero's free text, MARC and RIS three-letter codes, BibTeX langid names: one ISO 639-1 code."""
     assert normalise_language(value) == code
+
+
+def test_a_title_page_that_holds_the_pdf_info_title_whole_gives_the_full_title(pdfs_dir: Path) -> None:
+    """GeoTopo's info title is "Geometrie und Topologie"; its title page sets "Einführung in die" above it."""
+    settings = load_settings()
+    raw = load_file(pdfs_dir / "GeoTopo-komprimiert.pdf", settings.loading)
+    meta = prepare_document(raw, settings).metadata
+    assert (meta.title, meta.sources["title"]) == ("Einführung in die Geometrie und Topologie", "first-page")
+
+
+@pytest.mark.parametrize(
+    ("info_title", "page_lines", "expected"),
+    [
+        (
+            "Value Co-Creation",
+            ["Value Co-Creation: A Service Logic Perspective", "Maria Rossi"],
+            "Value Co-Creation: A Service Logic Perspective",
+        ),
+        (
+            "Learning Organization",
+            ["The Fifth Discipline of the", "Learning Organization", "Maria Rossi"],
+            "The Fifth Discipline of the Learning Organization",
+        ),
+        ("Learning in Teams", ["Customer Journeys Explained", "Maria Rossi"], "Learning in Teams"),
+    ],
+    ids=["subtitle", "line-ending-in-a-preposition", "another-title"],
+)
+def test_a_pdf_info_title_gives_way_only_to_a_first_page_title_that_holds_it(
+    info_title: str, page_lines: list[str], expected: str
+) -> None:
+    body = "This study follows twelve firms that learn with their customers over three years of work."
+    text = "\n\n".join([*page_lines, body])
+    meta = extract_metadata(_raw("/x/paper.pdf", "pdf", {"title": info_title}), text)
+    assert meta.title == expected
