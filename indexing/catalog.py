@@ -542,7 +542,7 @@ class Catalog:
                 self._forget_labels(db, stored)
 
     def absolute_paths(self) -> int:
-        """Record as absolute the relative file paths that runs before 0.2 kept (`corpus ingest papers`).
+        """Record as absolute the relative file paths an earlier release kept (`corpus ingest papers`).
 
         A run now records every file by its absolute path, so one started from another folder
         (a schedule, a script) finds the same records. A relative path is rewritten only where
@@ -567,9 +567,11 @@ class Catalog:
                     db.execute("DELETE FROM files WHERE path = ?", (new,))
                     db.execute("UPDATE files SET path = ? WHERE path = ?", (new, old))
                 db.execute("UPDATE documents SET source = ? WHERE source = ?", (new, old))
-                db.execute("UPDATE OR IGNORE labelled_files SET path = ? WHERE path = ?", (new, old))
-                db.execute("DELETE FROM labelled_files WHERE path = ?", (old,))
-                db.execute("UPDATE labels SET path = ? WHERE path = ?", (new, old))
+                labelled = db.execute("SELECT 1 FROM labelled_files WHERE path = ?", (new,)).fetchone()
+                if labelled is None:  # else the absolute path's labels are the current ones
+                    db.execute("UPDATE labelled_files SET path = ? WHERE path = ?", (new, old))
+                    db.execute("UPDATE labels SET path = ? WHERE path = ?", (new, old))
+                self._forget_labels(db, [old])
         log.info("%s: %d relative file path(s) recorded as absolute", self.path, len(found))
         return len(found)
 

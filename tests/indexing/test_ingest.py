@@ -214,6 +214,9 @@ def test_relative_paths_an_earlier_release_recorded_become_absolute(
     with closing(sqlite3.connect(StoreLayout(settings.store).catalog)) as db, db:
         for table, column in (("files", "path"), ("documents", "source")):
             db.execute(f"UPDATE {table} SET {column} = substr({column}, ?)", (len(prefix) + 1,))
+        relative = f"{folder.name}/a.txt"
+        db.execute("INSERT INTO labelled_files VALUES (?, 'zotero.sqlite', 'K1', '[]', '[]')", (relative,))
+        db.execute("INSERT INTO labels VALUES (?, 'tag', 'teams')", (relative,))
     calls = fake_embedder.calls
     report = run(settings, fake_embedder, [Path(folder.name)])
     assert statuses(report) == {
@@ -232,6 +235,9 @@ def test_relative_paths_an_earlier_release_recorded_become_absolute(
         assert sorted(r.path for r in ingestor.catalog.files()) == sorted(str(p) for p in folder.iterdir())
     finally:
         ingestor.close()
+    with closing(sqlite3.connect(StoreLayout(settings.store).catalog)) as db:
+        assert db.execute("SELECT path FROM labelled_files").fetchall() == [(str(folder / "a.txt"),)]
+        assert db.execute("SELECT path FROM labels").fetchall() == [(str(folder / "a.txt"),)]
 
 
 def test_interrupted_document_is_redone(settings: Settings, folder: Path, fake_embedder) -> None:
