@@ -51,7 +51,7 @@ def linked_data_record(info: dict[str, str]) -> Metadata:
         return Metadata()
     kind = _article_type(article) or ""
     meta = Metadata(kind=kind)
-    meta.title = _text(article.get("headline")) or _text(article.get("name"))
+    meta.title = _title(article, info)
     meta.authors = [p for p in (_person(_resolve(a, nodes)) for a in _listed(article.get("author"))) if p]
     meta.year = parse_year(_text(article.get("datePublished")) or _text(article.get("dateCreated")))
     periodical = _periodical(article, nodes)
@@ -65,6 +65,19 @@ def linked_data_record(info: dict[str, str]) -> Metadata:
         meta.kind = ""
     meta.doi = normalise_doi(_doi(article))
     return stamp(meta, "xmp")
+
+
+def _title(article: dict[str, Any], info: dict[str, str]) -> str:
+    """The article's `headline`, or its `name` where the page's title names it and not the headline.
+
+    Most pages give both the same; Wikipedia's `headline` is a short description ("type of
+    organization") and its `name` the title the page's `<title>` starts with.
+    """
+    headline, name = _text(article.get("headline")), _text(article.get("name"))
+    shown = " ".join(f"{info.get('title', '')} {info.get('og:title', '')}".split()).casefold()
+    if name and name.casefold() in shown and headline.casefold() not in shown:
+        return name
+    return headline or name
 
 
 def _nodes(value: str) -> dict[str, dict[str, Any]]:

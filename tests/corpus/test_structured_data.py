@@ -207,3 +207,18 @@ def test_each_paragraph_of_a_page_stays_a_paragraph(tmp_path: Path) -> None:
     paragraphs = _page(tmp_path, "", [NEWS], top=top).text.split("\n\n")
     for sentence in sentences:
         assert f"{sentence} {sentence}" in paragraphs
+
+
+def test_a_wiki_article_is_titled_by_its_name_not_its_short_description(tmp_path: Path) -> None:
+    article = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "name": "Learning organization",
+        "headline": "type of organization that facilitates the learning of its members",
+        "author": {"@type": "Organization", "name": "Contributors to Wikimedia projects"},
+        "publisher": {"@type": "Organization", "name": "Wikimedia Foundation, Inc."},
+        "datePublished": "2004-08-13T09:12:45Z",
+    }
+    meta = _page(tmp_path, "<title>Learning organization - Wikipedia</title>", [article]).metadata
+    assert (meta.title, meta.sources["title"]) == ("Learning organization", "xmp")
+    assert meta.authors == [Person(literal="Contributors to Wikimedia projects")]
