@@ -499,22 +499,26 @@ def cite(
     doc_id: Annotated[str, typer.Argument(help="Document or work id.")],
     style: Annotated[str, typer.Option(help=f"One of {STYLE_NAMES}.")] = "apa",
     page: Annotated[str | None, typer.Option(help="Page or range cited, for the in-text form.")] = None,
+    paragraph: Annotated[
+        str | None,
+        typer.Option(help="Paragraph or range cited, for a source without pages (a web page, a Word file)."),
+    ] = None,
     as_json: JsonOption = False,
     store: StoreOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """Print one work's reference in a citation style; with --page, its in-text form too.
+    """Print one work's reference in a citation style; with --page or --paragraph, its in-text form too.
 
     --json prints the answer of GET /documents/{id}/cite (work_id, style, citation, in_text).
 
     Example: corpus cite 8d266e3097892f5e --style bibtex
     """
-    answer = _open(store, config).cite_answer(doc_id, style, page)
+    answer = _open(store, config).cite_answer(doc_id, style, page, paragraph=paragraph)
     if as_json:
         print_json(answer.model_dump(mode="json"))
         return
     typer.echo(answer.citation)
-    if page and answer.in_text:
+    if (page or paragraph) and answer.in_text:
         typer.echo(answer.in_text)
     if answer.page_note:
         err_console.print(f"note: {escape(answer.page_note)}", highlight=False)

@@ -1,5 +1,8 @@
 """The pinpoint page of an in-text citation ("(Chung, 2009, p. 21)"): checked, and compared with the work.
 
+A source without pages (a web page, a Word file) is cited by paragraph instead ("para. 4",
+`check_paragraph`).
+
 A page is what the writer gives (`corpus cite --page`, `GET /documents/{id}/cite?page=`):
 "21", "21-23", "123-27" (an abbreviated range), "xii", "e12". A negative page or a range
 that runs backwards is refused. A page outside the printed range of an article ("19-30")
@@ -27,6 +30,22 @@ def check_pinpoint(page: str | None) -> str | None:
     if span is not None and span[1] < span[0]:
         raise UsageError(f"page range {page!r} runs backwards: give its first page first, like 21-23")
     return text
+
+
+_PARAGRAPHS = re.compile(r"(\d{1,4})(?:\s*[-–—]+\s*(\d{1,4}))?")
+
+
+def check_paragraph(paragraph: str | None) -> str | None:
+    """A paragraph pinpoint ("4", "4-5"), for a source without pages; None when empty; `UsageError` else."""
+    text = " ".join((paragraph or "").split())
+    if not text:
+        return None
+    match = _PARAGRAPHS.fullmatch(text)
+    if match is None:
+        raise UsageError(f"paragraph {paragraph!r} is not a paragraph number: give one like 4 or 4-5")
+    if match[2] and int(match[2]) < int(match[1]):
+        raise UsageError(f"paragraph range {paragraph!r} runs backwards: give its first paragraph first")
+    return f"{match[1]}-{match[2]}" if match[2] else match[1]
 
 
 def outside_note(page: str | None, pages: str) -> str | None:

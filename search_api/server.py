@@ -593,8 +593,8 @@ def _api_routes(holder: CorpusHolder, settings: Settings) -> APIRouter:
         summary="Cite a work",
         description=(
             "The work's reference in `style` and, for the author-date styles (apa, harvard, "
-            "chicago), the in-text form with the optional pinpoint `page`; for chicago-notes, "
-            "the full note at that page."
+            "chicago), the in-text form with the optional pinpoint `page` (or `paragraph`, for a "
+            "source without pages); for chicago-notes, the full note at that page."
         ),
         responses=_NOT_FOUND,
         tags=["citations"],
@@ -605,6 +605,13 @@ def _api_routes(holder: CorpusHolder, settings: Settings) -> APIRouter:
         style: Annotated[Style, Query(description="Citation style.")] = "apa",
         page: Annotated[
             str | None, Query(max_length=20, description="Page or range for the in-text form.")
+        ] = None,
+        paragraph: Annotated[
+            str | None,
+            Query(
+                max_length=20,
+                description="Paragraph or range for the in-text form of a source without pages (4, 4-5).",
+            ),
         ] = None,
         among: Annotated[
             list[str] | None,
@@ -618,7 +625,7 @@ def _api_routes(holder: CorpusHolder, settings: Settings) -> APIRouter:
             ),
         ] = None,
     ) -> CiteAnswer:
-        return corpus.cite_answer(doc_id, style, page or None, among)
+        return corpus.cite_answer(doc_id, style, page or None, among, paragraph or None)
 
     @router.post(
         "/bibliography",

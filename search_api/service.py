@@ -51,7 +51,7 @@ from search_api.graph import (
     RelatedAnswer,
     citation_graph,
 )
-from search_api.pinpoint import check_pinpoint, outside_note
+from search_api.pinpoint import check_paragraph, check_pinpoint, outside_note
 from search_api.quotes import QuoteAnswer, find_quote
 from search_api.results import Passage, SearchResponse, SearchResult, WorkKeyed
 from search_api.snippets import snippet
@@ -457,17 +457,25 @@ class Corpus:
         return self.citations.forms(records, check_style(style))[work_id].reference
 
     def cite_answer(
-        self, doc_id: str, style: str = "apa", page: str | None = None, among: list[str] | None = None
+        self,
+        doc_id: str,
+        style: str = "apa",
+        page: str | None = None,
+        among: list[str] | None = None,
+        paragraph: str | None = None,
     ) -> CiteAnswer:
         """The reference in `style` and, for an author-date style, the in-text form at `page`.
 
         `among` is the writer's list the work goes into (the page's bibliography): where it
         holds another work by the same authors from the same year, both forms carry the
         year's letter that list gives the work ("2009b"), as `bibliography` of that list does.
+        A source without pages is cited at a `paragraph` instead ("(Keller, 2021, para. 4)").
         """
         work_id = self.work_id(doc_id)
         name = check_style(style)
-        page = check_pinpoint(page)
+        page, paragraph = check_pinpoint(page), check_paragraph(paragraph)
+        if page and paragraph:
+            raise UsageError("give a page or a paragraph to cite, not both")
         metadata = self.catalog.work(work_id).metadata
         in_text = name in IN_TEXT_STYLES
         lettered = self._lettered(work_id, among or []) if name in CSL_STYLES else None
@@ -477,6 +485,9 @@ class Corpus:
         else:
             form = self.citations.forms({work_id: metadata}, name)[work_id]
             reference, form_in_text = form.reference, form.in_text_at(page) if in_text else None
+        if in_text and paragraph:  # rendered here: the cached forms pinpoint pages
+            citation = lettered or Citation(work_id, metadata)
+            form_in_text = citation.in_text(name, paragraph, locator="paragraph")
         return CiteAnswer(
             work_id=work_id,
             style=name,

@@ -155,3 +155,27 @@ def test_a_citation_with_a_paragraph_is_suggested_with_it(corpus: Corpus) -> Non
     assert [(c.status, c.paragraphs, c.suggested) for c in report.citations] == [
         ("ok", "1", "(Keller and Avery 2021, para. 1)")
     ]
+
+
+def _web_page_id(corpus: Corpus) -> str:
+    return find_quote(corpus, TOPICS[0]).matches[0].work_id
+
+
+def test_a_work_is_cited_at_a_paragraph_from_the_cli_and_the_api(corpus: Corpus) -> None:
+    from fastapi.testclient import TestClient
+
+    from search_api.server import create_app
+
+    work_id = _web_page_id(corpus)
+    assert corpus.cite_answer(work_id, "apa", paragraph="4").in_text == "(Keller & Avery, 2021, para. 4)"
+    with TestClient(create_app(corpus.settings, corpus)) as client:
+        answer = client.get(f"/documents/{work_id}/cite", params={"style": "chicago", "paragraph": "4-5"})
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["in_text"] == "(Keller and Avery 2021, paras. 4–5)"
+        for params, told in (
+            ({"paragraph": "four"}, "is not a paragraph number"),
+            ({"paragraph": "5-4"}, "runs backwards"),
+            ({"paragraph": "4", "page": "3"}, "not both"),
+        ):
+            refused = client.get(f"/documents/{work_id}/cite", params=params)
+            assert refused.status_code == 400 and told in refused.text, refused.text
