@@ -168,15 +168,31 @@ function quotedWords(container, snippet) {
   return snippet.replace(/^…\s*/, "").replace(/\s*…$/, "").trim();
 }
 
-/** "“words” (Author, 2009, p. 21)" for one passage: the in-text form at the passage's page from the cite route. */
+/**
+ * The in-text form for words quoted from a passage: at the passage's page (the cite route), or, in
+ * a source without pages (a web page, a Word file), at the paragraph the quote route finds them in.
+ */
+async function quoteCitation(result, passage, words) {
+  if (!passage.page) {
+    try {
+      const found = await (await api(`quote?${new URLSearchParams({ q: words, k: "3" })}`)).json();
+      const match = found.matches.find((m) => m.work_id === result.work_id && m.paragraph);
+      if (match) return match.in_text;
+    } catch (err) {
+      // words longer than the server takes as a quotation: cited without a paragraph below
+    }
+  }
+  const params = new URLSearchParams({ style: "apa" });
+  if (passage.page) params.set("page", passage.page);
+  const response = await api(`documents/${encodeURIComponent(result.work_id)}/cite?${params}`);
+  return (await response.json()).in_text;
+}
+
+/** "“words” (Author, 2009, p. 21)" for one passage, "(Author, 2021, para. 4)" in a source without pages. */
 async function copyQuote(result, passage, container) {
   const words = quotedWords(container, passage.snippet);
   try {
-    const params = new URLSearchParams({ style: "apa" });
-    if (passage.page) params.set("page", passage.page);
-    const response = await api(`documents/${encodeURIComponent(result.work_id)}/cite?${params}`);
-    const data = await response.json();
-    const text = `“${words}” ${data.in_text}`.trim();
+    const text = `“${words}” ${await quoteCitation(result, passage, words)}`.trim();
     const done = await copyText(text);
     setStatus("status", done ? "Copied: " + text : "Copy failed: select the text by hand.", done ? "info" : "error");
   } catch (err) {

@@ -301,3 +301,20 @@ def test_a_store_without_labels_hides_the_fields(page: Page) -> None:
     page.wait_for_load_state("networkidle")
     expect(page.locator("#collection-field")).to_be_hidden()
     expect(page.locator("#tag-field")).to_be_hidden()
+
+
+def test_a_quote_copied_from_a_web_page_is_cited_at_its_paragraph(own_page: OwnPage, tmp_path: Path) -> None:
+    """A saved web page has no pages: the copied quotation carries its paragraph, as APA asks."""
+    from tests.search_api.test_paragraph_pinpoints import TOPICS, _page
+
+    (tmp_path / "papers").mkdir()
+    (tmp_path / "papers" / "learning-culture.html").write_text(_page(), encoding="utf-8")
+    page, _ = own_page([tmp_path / "papers"])
+    page.select_option("#mode", "lexical")
+    page.fill("#q", "failed pilot reviewed openly lessons")
+    page.press("#q", "Enter")
+    page.locator(".result").first.locator(".snippet .copy-quote").click()
+    expect(page.locator("#status")).to_contain_text("Copied: “")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert TOPICS[4].split(",")[0] in copied
+    assert re.search(r"” \(Keller & Avery, 2021, paras?\. \d+(–\d+)?\)$", copied), copied
