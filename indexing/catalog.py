@@ -484,6 +484,11 @@ class Catalog:
         rows = self._rows("SELECT * FROM files WHERE path = ?", (storable_path(path),))
         return self._file_record(rows[0]) if rows else None
 
+    def failed_files(self, fingerprint: str) -> list[FileRecord]:
+        """Records of files that failed with exactly this input (`indexing.changes` follows a moved one)."""
+        rows = self._rows("SELECT * FROM files WHERE fingerprint = ? AND status = 'failed'", (fingerprint,))
+        return [self._file_record(r) for r in rows]
+
     def files(self) -> list[FileRecord]:
         """Every source file the store has seen."""
         return [self._file_record(r) for r in self._rows("SELECT * FROM files ORDER BY path")]

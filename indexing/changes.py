@@ -384,6 +384,8 @@ def _plan(
         if previous and previous.doc_id and catalog.files_of(previous.doc_id) == [shown]:
             changes.orphaned.append(previous.doc_id)
         return
+    if previous is None and not reprocess and _failure_moved(changes, catalog, source, doc_id, fingerprint):
+        return
     action = "changed" if previous else "new"
     changes.to_process.append(
         PlannedFile(source, fingerprint, doc_id, action, previous.doc_id if previous else "", record)
@@ -574,6 +576,22 @@ def _moved_here(
     changes.moved.append(MovedFile(source, fingerprint, tuple(old)))
     reason = f"moved from {display_path(main.path)}{more}"
     changes.outcomes.append(FileOutcome(source, "moved", doc_id=doc_id, chunks=main.chunks, reason=reason))
+    return True
+
+
+def _failure_moved(changes: ChangeSet, catalog: Catalog, source: str, doc_id: str, fingerprint: str) -> bool:
+    """Whether new file `source` is a file that failed, moved here: its record follows it, unread again.
+
+    Its input is the same (the fingerprint: its bytes, sidecars and the settings) and the path
+    it failed under is gone; reading it again would fail the same way (after an OCR run that
+    timed out, at the same cost).
+    """
+    gone = [r for r in catalog.failed_files(fingerprint) if not os.path.lexists(r.path)]
+    if not gone:
+        return False
+    changes.moved.append(MovedFile(source, fingerprint, (gone[0],)))
+    reason = f"{gone[0].reason} (unchanged since; moved from {display_path(gone[0].path)})"
+    changes.outcomes.append(FileOutcome(source, "failed", doc_id=doc_id, reason=reason))
     return True
 
 

@@ -169,6 +169,26 @@ def test_a_moved_file_keeps_its_document_under_its_new_path(
         ingestor.close()
 
 
+def test_a_moved_file_that_failed_keeps_its_failure_unread(
+    settings: Settings, folder: Path, fake_embedder
+) -> None:
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4\nnot a PDF at all\n" * 20)
+    first = run(settings, fake_embedder, [folder])
+    assert statuses(first)["broken.pdf"] == "failed"
+    (folder / "old").mkdir()
+    (folder / "broken.pdf").rename(folder / "old" / "broken-2019.pdf")
+    report = run(settings, fake_embedder, [folder])
+    moved = next(o for o in report.outcomes if o.path.endswith("broken-2019.pdf"))
+    assert moved.status == "failed"
+    assert moved.reason.endswith(f"(unchanged since; moved from {folder / 'broken.pdf'})"), moved.reason
+    ingestor = Ingestor(settings, embedder=fake_embedder)
+    try:
+        failed = [r.path for r in ingestor.catalog.files() if r.status == "failed"]
+        assert sorted(failed) == [str(folder / "empty.txt"), str(folder / "old" / "broken-2019.pdf")]
+    finally:
+        ingestor.close()
+
+
 def test_a_copy_beside_its_original_is_no_move(settings: Settings, folder: Path, fake_embedder) -> None:
     run(settings, fake_embedder, [folder])
     shutil.copy(folder / "a.txt", folder / "a (1).txt")
