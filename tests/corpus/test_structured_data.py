@@ -16,6 +16,7 @@ from corpus.loading.loaders import load_file
 from corpus.pipeline import prepare_document
 from corpus_core.models import Document, Person
 from corpus_core.settings import load_settings
+from tests.corpus.web_pages import NEWS
 
 BODY = "\n".join(
     f"<p>Paragraph {i}: organisations that learn gather knowledge from customers and partners and "
@@ -38,17 +39,6 @@ def _page(tmp_path: Path, head: str, linked_data: list[Any] | None = None, top: 
     )
     settings = load_settings()
     return prepare_document(load_file(path, settings.loading), settings)
-
-
-NEWS = {
-    "@context": "https://schema.org",
-    "@type": "NewsArticle",
-    "headline": "Building a Learning Culture That Lasts",
-    "datePublished": "2021-03-15T08:00:00Z",
-    "dateModified": "2023-01-02T08:00:00Z",
-    "author": [{"@type": "Person", "name": "Maria Keller"}, {"@type": "Person", "name": "Tom Avery"}],
-    "publisher": {"@type": "Organization", "name": "Management Review Online"},
-}
 
 
 def test_a_news_article_has_every_author_its_date_and_its_publication(tmp_path: Path) -> None:

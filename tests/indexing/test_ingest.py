@@ -25,6 +25,10 @@ PARAGRAPH = (
 )
 
 
+RERUN = {"a.txt": "unchanged", "b.txt": "unchanged", "empty.txt": "failed", "slides.pptx": "skipped"}
+"""What a run over the `folder` fixture's files reports once they are stored."""
+
+
 def run(settings: Settings, embedder, paths: list[Path], prune: bool = False) -> IngestReport:
     return ingest(settings, paths, prune, embedder=embedder)
 
@@ -215,12 +219,7 @@ def test_a_run_from_another_folder_finds_the_same_files(
     (settings.store.parent / "elsewhere").mkdir()
     monkeypatch.chdir(settings.store.parent / "elsewhere")
     again = run(settings, fake_embedder, [folder])
-    assert statuses(again) == {
-        "a.txt": "unchanged",
-        "b.txt": "unchanged",
-        "empty.txt": "failed",
-        "slides.pptx": "skipped",
-    }
+    assert statuses(again) == RERUN
     assert fake_embedder.calls == calls
 
 
@@ -239,12 +238,7 @@ def test_relative_paths_an_earlier_release_recorded_become_absolute(
         db.execute("INSERT INTO labels VALUES (?, 'tag', 'teams')", (relative,))
     calls = fake_embedder.calls
     report = run(settings, fake_embedder, [Path(folder.name)])
-    assert statuses(report) == {
-        "a.txt": "unchanged",
-        "b.txt": "unchanged",
-        "empty.txt": "failed",
-        "slides.pptx": "skipped",
-    }
+    assert statuses(report) == RERUN
     empty = next(o for o in report.outcomes if o.path.endswith("empty.txt"))
     assert empty.reason.endswith("(unchanged since)")
     assert fake_embedder.calls == calls

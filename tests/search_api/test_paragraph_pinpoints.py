@@ -19,6 +19,7 @@ from search_api import Corpus
 from search_api.draft_check import check_draft
 from search_api.quotes import find_quote
 from tests.conftest import FakeEmbedder
+from tests.corpus.web_pages import NEWS
 
 pytestmark = pytest.mark.integration
 
@@ -33,18 +34,10 @@ TOPICS = [
 
 
 def _page() -> str:
-    article = {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": "Building a Learning Culture That Lasts",
-        "datePublished": "2021-03-15",
-        "author": [{"@type": "Person", "name": "Maria Keller"}, {"@type": "Person", "name": "Tom Avery"}],
-        "publisher": {"@type": "Organization", "name": "Management Review Online"},
-    }
     paragraphs = [f"<p>{topic} {topic}</p>" for topic in TOPICS]
     return (
         "<html><head><title>Building a Learning Culture That Lasts</title>"
-        f'<script type="application/ld+json">{json.dumps(article)}</script></head><body><article>'
+        f'<script type="application/ld+json">{json.dumps(NEWS)}</script></head><body><article>'
         "<h1>Building a Learning Culture That Lasts</h1><p>March 15, 2021</p>"
         + "".join(paragraphs[:3])
         + "<h2>What Changes in Practice</h2>"
