@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from corpus.metadata.fields import normalise_doi, parse_year, split_keywords, split_people, stamp
-from corpus.metadata.structured_data import linked_data_record
+from corpus.metadata.structured_data import HOSTING_SITES, linked_data_record
 from corpus_core.models import Metadata, Person
 
 _JUNK_TITLE = re.compile(
@@ -146,7 +146,8 @@ def _loose(info: dict[str, str], path: str) -> Metadata:
     meta.keywords = split_keywords(_get(info, "keywords"))
     meta.doi = normalise_doi(_get(info, "subject", "doi"))
     meta.url = _web_address(_get(info, "og:url", "canonical", "content-location"))
-    meta.venue = _get(info, "og:site_name")
+    site = _get(info, "og:site_name")
+    meta.venue = "" if site.casefold() in HOSTING_SITES else site
     meta.year = parse_year(_get(info, "article:published_time", "dcterms.issued", "dc.date.issued"))
     return stamp(meta, "pdf-info")
 

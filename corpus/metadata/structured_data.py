@@ -39,6 +39,10 @@ _ARTICLE_KINDS: dict[str, str] = {
 }
 """schema.org types that describe the page's work, and the CSL type each stands for ('' = unsaid)."""
 
+HOSTING_SITES = frozenset(
+    ["researchgate", "academia.edu", "scribd", "semantic scholar", "google scholar", "google books"]
+)
+"""Sites that host copies of works published elsewhere: a page saved from one is not published there."""
 _PERIODICALS = frozenset({"periodical", "publicationvolume", "publicationissue", "newspaper"})
 _SCHOLARLY = frozenset({"article-journal", "report", "thesis", "book", "chapter"})
 
@@ -60,7 +64,8 @@ def linked_data_record(info: dict[str, str]) -> Metadata:
         meta.venue = periodical
         meta.publisher = publisher if kind in _SCHOLARLY else ""
     else:
-        meta.venue = _site(article, nodes) or publisher
+        site = _site(article, nodes) or publisher
+        meta.venue = "" if site.casefold() in HOSTING_SITES else site
     if kind == "article-journal" and not periodical:
         meta.kind = ""
     meta.doi = normalise_doi(_doi(article))

@@ -212,3 +212,10 @@ def test_a_wiki_article_is_titled_by_its_name_not_its_short_description(tmp_path
     meta = _page(tmp_path, "<title>Learning organization - Wikipedia</title>", [article]).metadata
     assert (meta.title, meta.sources["title"]) == ("Learning organization", "xmp")
     assert meta.authors == [Person(literal="Contributors to Wikimedia projects")]
+
+
+def test_a_site_that_hosts_copies_is_no_venue(tmp_path: Path) -> None:
+    head = '<meta property="og:site_name" content="ResearchGate">'
+    assert _page(tmp_path, head).metadata.venue == ""
+    hosted = dict(NEWS, publisher={"@type": "Organization", "name": "ResearchGate"})
+    assert _page(tmp_path, "", [hosted]).metadata.venue == ""
