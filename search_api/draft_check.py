@@ -621,13 +621,14 @@ class _Checker:
         Such a source is cited by paragraph ("para. 4", APA 7 8.28): a cited paragraph is
         checked like a page, a missing one or a page is answered with the paragraph to cite.
         """
-        cite = self.in_text(work_id, "", check.paragraph)
         if check.cited_paragraph:
             first, _, last = check.paragraph.partition("-")
             numbers = [str(n) for n in range(int(first), int(last or first) + 1)]
             check.on_cited_page = _in_range(numbers, check.cited_paragraph)
             if check.on_cited_page:
                 return ""
+        cite = self.in_text(work_id, "", check.paragraph)  # rendered only when it is said
+        if check.cited_paragraph:
             return f"in para. {check.paragraph}, not para. {check.cited_paragraph}: cite {cite}"
         if check.cited_page:
             return f"the source has no printed pages: cite its paragraph, {cite}"

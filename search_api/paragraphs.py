@@ -28,10 +28,9 @@ def paragraph_numbers(document: Document, start: int, end: int) -> list[int]:
     for block in _BLOCK.finditer(document.text):
         if block.start() >= max(end, start + 1):
             break
-        text = " ".join(block.group(0).split())
-        if block.start() in headings or MARKDOWN_MARK.match(text):
+        if block.start() in headings or MARKDOWN_MARK.match(block.group(0)):
             continue
-        body = body or reads_as_body(text)
+        body = body or reads_as_body(" ".join(block.group(0).split()))
         if not body:
             continue
         number += 1
