@@ -126,7 +126,8 @@ async function checkDraft(event) {
 /** One match of GET quote as a list item with its copy button. */
 function quoteItem(match) {
   const item = newNode("li", "", "quote-match");
-  const page = match.page ? `, p. ${match.page}` : "";
+  const where = pinpoint(match.page ? `p. ${match.page}` : "", match.paragraph);
+  const page = where ? `, ${where}` : "";
   item.append(newNode("strong", match.title || "(untitled)"), ` (${match.year || "n.d."})${page} · ${match.closeness} ${Math.round(match.score)}`);
   item.append(newNode("p", match.context, "snippet"));
   const copy = newNode("button", "Copy quote with citation", "copy-quote");

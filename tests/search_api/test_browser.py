@@ -318,3 +318,8 @@ def test_a_quote_copied_from_a_web_page_is_cited_at_its_paragraph(own_page: OwnP
     copied = page.evaluate("navigator.clipboard.readText()")
     assert TOPICS[4].split(",")[0] in copied
     assert re.search(r"” \(Keller & Avery, 2021, paras?\. \d+(–\d+)?\)$", copied), copied
+
+    page.fill("#quote-q", TOPICS[4])
+    page.click("#quote-form button")
+    match = page.locator("#quote-results .quote-match").first
+    expect(match).to_contain_text("(2021), para. 5 · verbatim")
