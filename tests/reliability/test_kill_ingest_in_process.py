@@ -88,7 +88,8 @@ def test_killed_runs_then_a_clean_run_equal_a_one_shot_run(papers: Path, tmp_pat
         delay = rng.uniform(i / KILLS, (i + 1) / KILLS) * duration
         try:
             process.wait(timeout=delay)
-            events.append(f"{delay:.2f}s: ended first")
+            said = process.stdout.read().strip().splitlines()[-3:]  # why, should the kills fall short
+            events.append(f"{delay:.2f}s: ended first (exit {process.returncode}: {said})")
         except subprocess.TimeoutExpired:
             process.send_signal(signal.SIGKILL)
             process.wait(timeout=30)
