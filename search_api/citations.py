@@ -134,9 +134,9 @@ class Citation:
             )
         return render_in_text(self.csl(), name, page, html=html_output, locator=locator)
 
-    def short_note(self, page: str | None = None, locator: str = "page") -> str:
+    def short_note(self, page: str | None = None) -> str:
         """Chicago's shortened note, for the notes after a work's first: "Chung, “Co-creation ...,” 22."."""
-        return render_short_note(self.csl(), "chicago-notes", page, locator)
+        return render_short_note(self.csl(), "chicago-notes", page)
 
     @property
     def bibtex_key(self) -> str:

@@ -425,16 +425,14 @@ def render_in_text(
     return tidy(text, piq, html)
 
 
-def render_short_note(
-    item: dict[str, Any], style: str, page: str | None = None, locator: str = "page"
-) -> str:
+def render_short_note(item: dict[str, Any], style: str, page: str | None = None) -> str:
     """A note style's shortened note of one item ("Chung, “Co-creation with the Customer,” 22.").
 
     It is the form of a work's notes after the first: the style gives it to a second citation.
     """
     keyed = {**item, "id": "item0"}
     with _bibliography(style, [keyed], False) as (bibliography, piq):
-        first, second = CslCitation([CitationItem("item0")]), CslCitation([_cite_item(page, locator)])
+        first, second = CslCitation([CitationItem("item0")]), CslCitation([_cite_item(page)])
         bibliography.register(first)
         bibliography.register(second)
         bibliography.cite(first, lambda _item: None)

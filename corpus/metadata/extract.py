@@ -18,9 +18,8 @@ source in `Metadata.sources`. Nothing is invented: a field no source states stay
 
 from __future__ import annotations
 
-import re
-
 from corpus.metadata.capitals import FROM_PAGE, in_capitals, prose_capitals, title_case
+from corpus.metadata.fields import fold
 from corpus.metadata.file_metadata import embedded_records
 from corpus.metadata.front_matter import front_matter_record
 from corpus.metadata.furniture import (
@@ -115,19 +114,13 @@ MAX_TITLE_GAIN = 12
 
 def _fuller_title(merged: Metadata, records: list[Metadata]) -> None:
     """Give `merged` the first page's title where it holds the PDF info title whole (`extract_metadata`)."""
-    short = _words(merged.title)
-    for record in records:
-        if record.sources.get("title") != "first-page" or not record.title:
-            continue
-        words = _words(record.title)
-        gain = len(words) - len(short)
-        if 0 < gain <= MAX_TITLE_GAIN and short in (words[: len(short)], words[gain:]):
-            merged.title = record.title
-            merged.sources["title"] = "first-page"
-            if "title" not in merged.uncertain:
-                merged.uncertain.append("title")
+    page = next((r for r in records if r.sources.get("title") == "first-page" and r.title), None)
+    if page is None:
         return
-
-
-def _words(title: str) -> list[str]:
-    return re.findall(r"[^\W_][\w'’-]*", title.casefold())
+    short, words = fold(merged.title).split(), fold(page.title).split()
+    gain = len(words) - len(short)
+    if 0 < gain <= MAX_TITLE_GAIN and short in (words[: len(short)], words[gain:]):
+        merged.title = page.title
+        merged.sources["title"] = "first-page"
+        if "title" not in merged.uncertain:
+            merged.uncertain.append("title")

@@ -173,9 +173,10 @@ def _periodical(article: dict[str, Any], nodes: dict[str, dict[str, Any]]) -> st
         part = _resolve(_first(part.get("isPartOf")), nodes)
         if not isinstance(part, dict):
             return ""
-        if _types(part) and set(_types(part)) & {"periodical", "newspaper"}:
+        types = set(_types(part))
+        if types & {"periodical", "newspaper"}:
             return _name(part)
-        if not set(_types(part)) & _PERIODICALS:
+        if not types & _PERIODICALS:
             return ""
     return ""
 
