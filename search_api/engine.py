@@ -56,6 +56,11 @@ def document_of(chunk_id: str) -> str:
     return chunk_id.rsplit(":", 1)[0]
 
 
+def has_words(text: str) -> bool:
+    """Whether a query holds a letter or digit: "???" or "(((" finds nothing by meaning, only noise."""
+    return any(ch.isalnum() for ch in text)
+
+
 def _words(text: str) -> set[str]:
     return set(re.findall(r"\w+", text.lower()))
 
@@ -169,6 +174,10 @@ class SearchEngine:
         query = query.strip()
         if not query:
             raise UsageError("empty query: type what you are looking for")
+        if not has_words(query):
+            raise UsageError(
+                f"the query {query!r} holds no word to search for: type what you are looking for"
+            )
         doc_ids = self._allowed_docs(filters)
         per_work = self.settings.passages_per_work
         depth = max(self.settings.candidates, limit * per_work)

@@ -52,6 +52,7 @@ from corpus_core.choices import IN_TEXT_STYLES, Mode, Style
 from corpus_core.errors import ConfigError, CorpusError
 from corpus_core.settings import BUNDLED_MODEL, Settings, load_settings
 from search_api import routes_files, routes_graph, routes_writing
+from search_api.engine import has_words
 from search_api.server_models import (
     MAX_BIBLIOGRAPHY_IDS,
     MAX_ID_CHARS,
@@ -507,6 +508,8 @@ def _api_routes(holder: CorpusHolder, settings: Settings) -> APIRouter:
         text = q.strip()
         if not text:
             _invalid("q", "must not be empty", q)
+        if not has_words(text):
+            _invalid("q", "holds no word to search for (no letter or digit)", q)
         if len(text) > max_chars:
             _invalid(
                 "q", f"is {len(text)} characters long; the limit is {max_chars} (server.max_query_chars)", q

@@ -35,6 +35,7 @@ from corpus_core.choices import Mode
 from corpus_core.errors import NotFoundError, StoreAccessError, UsageError
 from corpus_core.layout import StoreLayout
 from corpus_core.settings import Settings
+from search_api.engine import has_words
 from search_api.filters import Filters
 from search_api.results import WorkKeyed
 
@@ -223,6 +224,8 @@ def check_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> str:
     text = " ".join(query.split())
     if not text:
         raise UsageError('a watch needs a query: corpus watch add "QUERY"')
+    if not has_words(text):
+        raise UsageError(f'the query {text!r} holds no word to search for: corpus watch add "QUERY"')
     if len(text) > max_chars:
         raise UsageError(f"the query is {len(text)} characters long; a watch allows {max_chars}")
     _check_text("the query", text)

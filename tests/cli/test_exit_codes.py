@@ -260,6 +260,16 @@ def test_a_store_path_that_is_a_file_exits_2(tmp_path: Path, papers: Path, comma
     assert str(not_a_folder) in line and "must be a folder (a file is there)" in line
 
 
+@pytest.mark.parametrize("query", ["???", "(((", "* -"])
+def test_a_query_without_a_word_exits_2(tiny_store: Path, query: str) -> None:
+    """Before: "???" was searched by meaning and answered with whatever lay nearest (score 0.5)."""
+    result = _corpus("search", query, "--store", str(tiny_store))
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert _one_line(result.stderr) == (
+        f"error: the query {query!r} holds no word to search for: type what you are looking for"
+    )
+
+
 def test_an_output_file_in_a_folder_that_is_not_there_exits_2(tiny_store: Path, tmp_path: Path) -> None:
     """Before: a FileNotFoundError traceback (and exit 1) from every command with -o."""
     target = tmp_path / "no-such-folder" / "to-acquire.bib"

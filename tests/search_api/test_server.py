@@ -169,6 +169,7 @@ def test_search_filters_and_paging(client: TestClient) -> None:
         ({"q": QUERY, "offset": 1001}, "offset", "'1001'"),
         ({"q": ""}, "q", "must not be empty"),
         ({"q": "   "}, "q", "must not be empty"),
+        ({"q": "???"}, "q", "holds no word to search for"),
         ({"q": "x" * 501}, "q", "the limit is 500"),
         ({"q": QUERY, "mode": "fuzzy"}, "mode", "'fuzzy'"),
         ({"q": QUERY, "style": "mla"}, "style", "'mla'"),

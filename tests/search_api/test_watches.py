@@ -73,6 +73,8 @@ def test_bad_watches_are_usage_errors(tmp_path: Path) -> None:
     layout = StoreLayout(tmp_path / "store")
     with pytest.raises(UsageError, match="needs a query"):
         add_watch(layout, "   ")
+    with pytest.raises(UsageError, match=r"the query '\?!' holds no word to search for"):
+        add_watch(layout, " ?! ")
     with pytest.raises(UsageError, match=r"the years run backwards \(from 2010 to 2000\)"):
         add_watch(layout, "x", watch_options(year_from=2010, year_to=2000))
     with pytest.raises(UsageError, match="k"):
