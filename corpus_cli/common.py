@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import click
 import typer
@@ -20,6 +20,9 @@ from rich.markup import escape
 from corpus_core.choices import MODES, STYLES
 from corpus_core.errors import CorpusError, RunError, UsageError
 from corpus_core.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from search_api.filters import Filters
 
 console = Console()
 err_console = Console(stderr=True)
@@ -64,6 +67,15 @@ CollectionOption = Annotated[
     typer.Option(help="Only works in this Zotero collection (Parent/Child or its name), or below it."),
 ]
 TagOption = Annotated[str | None, typer.Option(help="Only works with this Zotero tag.")]
+
+
+def named_filters(filters: Filters) -> str:
+    """The filters set, as the options that set them ("--year-from 2030, --tag 'thesis'")."""
+    given = {"--year-from": filters.year_from, "--year-to": filters.year_to, "--author": filters.author}
+    given |= {"--venue": filters.venue, "--language": filters.language, "--section": filters.section}
+    given |= {"--collection": filters.collection, "--tag": filters.tag}
+    return ", ".join(f"{option} {value!r}" for option, value in given.items() if value not in (None, ""))
+
 
 P = ParamSpec("P")
 R = TypeVar("R")

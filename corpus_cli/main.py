@@ -32,6 +32,7 @@ from corpus_cli.common import (
     console,
     err_console,
     friendly_errors,
+    named_filters,
     one_line_failures,
     print_json,
     quiet_prefect_console,
@@ -40,7 +41,7 @@ from corpus_cli.common import (
     write_output,
 )
 from corpus_core.collector import collect_less, skip_final_collection
-from corpus_core.errors import InputNotFoundError, StoreLockedError, UsageError
+from corpus_core.errors import InputNotFoundError, NotFoundError, StoreLockedError, UsageError
 
 if TYPE_CHECKING:
     from corpus_core.settings import Settings
@@ -330,9 +331,9 @@ def search(
         print_json([r.to_dict() for r in results])
         return
     if not results and answer.filtered_out:
-        given = {"--year-from": year_from, "--year-to": year_to, "--author": author, "--venue": venue}
-        given |= {"--language": language, "--collection": collection, "--tag": tag}
-        named = ", ".join(f"{option} {value!r}" for option, value in given.items() if value)
+        from search_api.filters import Filters
+
+        named = named_filters(Filters(year_from, year_to, author, venue, language, None, collection, tag))
         console.print(
             f"No work of the corpus matches {named}: `corpus docs` lists each work's year, authors "
             "and venue (`corpus labels` the collections and tags).",
@@ -384,16 +385,34 @@ def labels(as_json: JsonOption = False, store: StoreOption = None, config: Confi
 
 @app.command()
 @friendly_errors
-def docs(as_json: JsonOption = False, store: StoreOption = None, config: ConfigOption = None) -> None:
-    """List every work: id, title, authors, year, source files, status.
+def docs(
+    year_from: YearFromOption = None,
+    year_to: YearToOption = None,
+    author: AuthorOption = None,
+    venue: VenueOption = None,
+    language: LanguageOption = None,
+    collection: CollectionOption = None,
+    tag: TagOption = None,
+    as_json: JsonOption = False,
+    store: StoreOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """List every work (or those the filters keep, as a search reads them): id, title, authors, year, files.
 
-    Example: corpus docs --json
+    Example: corpus docs --collection "Thesis/Chapter 2" --year-from 2010 --json
     """
-    items = _open(store, config).documents()
+    from search_api.filters import Filters
+
+    filters = Filters(year_from, year_to, author, venue, language, None, collection, tag)
+    items = _open(store, config).documents(filters)
     if as_json:
         print_json([i.to_dict() for i in items])
         return
-    table = Table(title=f"{len(items)} works")
+    named = named_filters(filters)
+    table = Table(
+        title=f"{len(items)} work{'' if len(items) == 1 else 's'}"
+        + (f" matching {escape(named)}" if named else "")
+    )
     for column in ("work_id", "year", "title", "authors", "files", "chunks"):
         table.add_column(column, overflow="fold")
     for i in items:
@@ -527,7 +546,15 @@ def cite(
 @app.command()
 @friendly_errors
 def bib(
-    doc_ids: Annotated[list[str], typer.Argument(help="Document or work ids.")],
+    doc_ids: Annotated[list[str] | None, typer.Argument(help="Document or work ids.")] = None,
+    every: Annotated[bool, typer.Option("--all", help="Every work of the corpus.")] = False,
+    year_from: YearFromOption = None,
+    year_to: YearToOption = None,
+    author: AuthorOption = None,
+    venue: VenueOption = None,
+    language: LanguageOption = None,
+    collection: CollectionOption = None,
+    tag: TagOption = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of {STYLE_NAMES}.")] = "bibtex",
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write to this file (default stdout).")
@@ -535,11 +562,27 @@ def bib(
     store: StoreOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """Write a bibliography of several works (e.g. a .bib file for LaTeX).
+    """Write a bibliography of several works (e.g. a .bib file for LaTeX): by id, --all, or by filters.
+
+    The filters select works as a search's do (--collection and --tag read a Zotero library's).
 
     Example: corpus bib 8d266e3097892f5e 2a44059d49683938 --format bibtex -o refs.bib
+
+    Example: corpus bib --collection Thesis -o thesis.bib
     """
-    _write(_open(store, config).bibliography(doc_ids, style=fmt), output)
+    from search_api.filters import Filters
+
+    filters = Filters(year_from, year_to, author, venue, language, None, collection, tag)
+    named = named_filters(filters)
+    if doc_ids and (every or named):
+        raise UsageError("give work ids, or --all or filters to select works, not both")
+    if not doc_ids and not (every or named):
+        raise UsageError("name the works: their ids, --all, or a filter such as --collection NAME")
+    corpus = _open(store, config)
+    selected = doc_ids or corpus.select_works(filters)
+    if not selected:
+        raise NotFoundError(f"no work of the corpus matches {named}: `corpus docs` lists the works")
+    _write(corpus.bibliography(selected, style=fmt), output)
 
 
 @app.command()

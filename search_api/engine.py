@@ -56,6 +56,19 @@ def document_of(chunk_id: str) -> str:
     return chunk_id.rsplit(":", 1)[0]
 
 
+def allowed_documents(catalog: Catalog, filters: Filters) -> set[str] | None:
+    """Documents of the works the work-level filters keep (None: no such filter is set).
+
+    A search reads it to restrict its retrievers; `corpus docs` and `corpus bib` to select works.
+    """
+    allowed = None
+    if filters.on_works:
+        allowed = catalog.filter_documents(
+            filters.year_from, filters.year_to, filters.author, filters.venue, filters.language
+        )
+    return labelled_documents(catalog, filters.collection, filters.tag, allowed)
+
+
 def has_words(text: str) -> bool:
     """Whether a query holds a letter or digit: "???" or "(((" finds nothing by meaning, only noise."""
     return any(ch.isalnum() for ch in text)
@@ -113,15 +126,6 @@ class SearchEngine:
             self._work_cache.update({d: found.get(d) for d in missing})
         return {d: w for d in doc_ids if (w := self._work_cache.get(d)) is not None}
 
-    def _allowed_docs(self, filters: Filters) -> set[str] | None:
-        """Documents of the works the work-level filters keep (None: no such filter is set)."""
-        allowed = None
-        if filters.on_works:
-            allowed = self.catalog.filter_documents(
-                filters.year_from, filters.year_to, filters.author, filters.venue, filters.language
-            )
-        return labelled_documents(self.catalog, filters.collection, filters.tag, allowed)
-
     def retrieve(
         self, query: str, mode: Mode, depth: int, doc_ids: set[str] | None
     ) -> list[tuple[str, float]]:
@@ -178,7 +182,7 @@ class SearchEngine:
             raise UsageError(
                 f"the query {query!r} holds no word to search for: type what you are looking for"
             )
-        doc_ids = self._allowed_docs(filters)
+        doc_ids = allowed_documents(self.catalog, filters)
         per_work = self.settings.passages_per_work
         depth = max(self.settings.candidates, limit * per_work)
         ranked = self.retrieve(query, mode, depth, doc_ids)

@@ -44,6 +44,11 @@ class Filters:
             )
 
     @property
+    def is_set(self) -> bool:
+        """Whether any filter is set."""
+        return any(v not in (None, "") for v in vars(self).values())
+
+    @property
     def on_works(self) -> bool:
         """Whether any work-level filter is set (section is checked per chunk)."""
         return any(

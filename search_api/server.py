@@ -37,7 +37,7 @@ import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path, PurePath
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
@@ -49,10 +49,11 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from corpus_core.choices import IN_TEXT_STYLES, Mode, Style
-from corpus_core.errors import ConfigError, CorpusError
+from corpus_core.errors import ConfigError, CorpusError, NotFoundError
 from corpus_core.settings import BUNDLED_MODEL, Settings, load_settings
 from search_api import routes_files, routes_graph, routes_writing
 from search_api.engine import has_words
+from search_api.route_filters import WorkFilters, invalid
 from search_api.server_models import (
     MAX_BIBLIOGRAPHY_IDS,
     MAX_ID_CHARS,
@@ -469,65 +470,36 @@ def _api_routes(holder: CorpusHolder, settings: Settings) -> APIRouter:
                 examples=["value co-creation in a learning organization"],
             ),
         ],
+        filters: WorkFilters,
         k: Annotated[int, Query(ge=1, le=100, description="Works per page.")] = settings.search.k,
         mode: Annotated[Mode, Query(description="dense, lexical (BM25) or hybrid (both fused).")] = (
             settings.search.mode
         ),
-        year_from: Annotated[
-            int | None, Query(ge=0, le=9999, description="Earliest year; not after `year_to`.")
-        ] = None,
-        year_to: Annotated[
-            int | None, Query(ge=0, le=9999, description="Latest year; not before `year_from`.")
-        ] = None,
-        author: Annotated[
-            str | None,
-            Query(
-                max_length=200,
-                description="Author: part of a name, or as citations write it (Chung, Y.; Y. M. Chung).",
-            ),
-        ] = None,
-        venue: Annotated[
-            str | None,
-            Query(
-                max_length=200,
-                description="Venue: part of its name, an abbreviation (J. Acad. Mark. Sci.) or initials.",
-            ),
-        ] = None,
-        language: Annotated[
-            str | None, Query(max_length=20, description="Language: a code or a name (en, eng, English).")
-        ] = None,
         section: Annotated[str | None, Query(max_length=200, description="Section title substring.")] = None,
-        collection: Annotated[
-            str | None,
-            Query(max_length=500, description="Zotero collection: full path (Parent/Child) or its name."),
-        ] = None,
-        tag: Annotated[str | None, Query(max_length=200, description="Zotero tag.")] = None,
         offset: Annotated[int, Query(ge=0, le=1000, description="Works to skip (paging).")] = 0,
         style: Annotated[Style, Query(description="Style of each result's `citation`.")] = "apa",
     ) -> dict[str, Any]:
         text = q.strip()
         if not text:
-            _invalid("q", "must not be empty", q)
+            invalid("q", "must not be empty", q)
         if not has_words(text):
-            _invalid("q", "holds no word to search for (no letter or digit)", q)
+            invalid("q", "holds no word to search for (no letter or digit)", q)
         if len(text) > max_chars:
-            _invalid(
+            invalid(
                 "q", f"is {len(text)} characters long; the limit is {max_chars} (server.max_query_chars)", q
             )
-        if year_from is not None and year_to is not None and year_from > year_to:
-            _invalid("year_from", f"must not be after year_to ({year_to})", year_from)
         page = corpus.search_page(
             text,
             k,
             mode=mode,
-            year_from=year_from,
-            year_to=year_to,
-            author=author or None,
-            venue=venue or None,
-            language=language or None,
+            year_from=filters.year_from,
+            year_to=filters.year_to,
+            author=filters.author,
+            venue=filters.venue,
+            language=filters.language,
             section=section or None,
-            collection=collection or None,
-            tag=tag or None,
+            collection=filters.collection,
+            tag=filters.tag,
             offset=offset,
             style=style,
         )
@@ -548,13 +520,14 @@ def _api_routes(holder: CorpusHolder, settings: Settings) -> APIRouter:
         summary="List every work",
         description=(
             "Every work in the store with its files and chunk count (file paths relative to the "
-            "common folder of the ingested files unless the server has an API token)."
+            "common folder of the ingested files unless the server has an API token); the "
+            "filters of a search keep the works they match (`?collection=Thesis&year_from=2010`)."
         ),
         tags=["documents"],
     )
-    def documents(corpus: CorpusDep) -> list[dict[str, Any]]:
+    def documents(corpus: CorpusDep, filters: WorkFilters) -> list[dict[str, Any]]:
         show = paths.shower(corpus)
-        return [d.to_dict() | {"files": [show(f) for f in d.files]} for d in corpus.documents()]
+        return [d.to_dict() | {"files": [show(f) for f in d.files]} for d in corpus.documents(filters)]
 
     @router.get(
         "/labels",
@@ -660,14 +633,38 @@ def _api_routes(holder: CorpusHolder, settings: Settings) -> APIRouter:
         download: Annotated[bool, Query(description="Answer with a file download.")] = False,
     ) -> Any:
         text = corpus.bibliography(body.doc_ids, body.style)
-        media, extension = FILE_TYPES[body.style]
-        if download or _accepts(request.headers.get("accept", ""), media):
-            return Response(
-                content=text,
-                media_type=f"{media}; charset=utf-8",
-                headers={"Content-Disposition": f'attachment; filename="bibliography.{extension}"'},
-            )
-        return {"style": body.style, "text": text}
+        return _bibliography_answer(text, body.style, download, request)
+
+    @router.get(
+        "/bibliography",
+        response_model=BibliographyAnswer,
+        summary="Build a bibliography of the works a search's filters select",
+        description=(
+            "The reference list of every work the filters keep (every work of the store when none "
+            "is given), in `style`: `?collection=Thesis&style=bibtex&download=true` is the .bib "
+            "of a Zotero collection. Answered as the POST is (JSON, or a file with "
+            "`download=true` or the style's media type in Accept); 404 when no work matches."
+        ),
+        responses={
+            **_NOT_FOUND,
+            200: {
+                "description": "The bibliography as JSON, or as a file.",
+                "content": {media: {"schema": {"type": "string"}} for media, _ in set(FILE_TYPES.values())},
+            },
+        },
+        tags=["citations"],
+    )
+    def selected_bibliography(
+        corpus: CorpusDep,
+        filters: WorkFilters,
+        request: Request,
+        style: Annotated[Style, Query(description="Citation style or file format.")] = "apa",
+        download: Annotated[bool, Query(description="Answer with a file download.")] = False,
+    ) -> Any:
+        selected = corpus.select_works(filters)
+        if not selected:
+            raise NotFoundError("no work of the corpus matches these filters: GET /documents lists the works")
+        return _bibliography_answer(corpus.bibliography(selected, style), style, download, request)
 
     return router
 
@@ -792,11 +789,16 @@ def _safe_error(error: dict[str, Any]) -> dict[str, Any]:
     return jsonable_encoder(safe)
 
 
-def _invalid(field: str, message: str, value: Any) -> NoReturn:
-    """Reject a query parameter the way FastAPI's own validation does (422, field and value named)."""
-    raise RequestValidationError(
-        [{"type": "value_error", "loc": ("query", field), "msg": message, "input": value}]
-    )
+def _bibliography_answer(text: str, style: Style, download: bool, request: Request) -> Any:
+    """A bibliography as JSON, or as a file when asked for one (`download`, or Accept naming its type)."""
+    media, extension = FILE_TYPES[style]
+    if download or _accepts(request.headers.get("accept", ""), media):
+        return Response(
+            content=text,
+            media_type=f"{media}; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="bibliography.{extension}"'},
+        )
+    return {"style": style, "text": text}
 
 
 def _accepts(accept: str, media: str) -> bool:

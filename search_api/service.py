@@ -40,7 +40,7 @@ from search_api.citations import (
 )
 from search_api.csl import CSL_STYLES
 from search_api.draft_check import DraftReport, check_draft
-from search_api.engine import Mode, SearchEngine
+from search_api.engine import Mode, SearchEngine, allowed_documents
 from search_api.filters import Filters
 from search_api.graph import (
     REFERENCE_WEIGHT,
@@ -415,10 +415,13 @@ class Corpus:
             tags=tags,
         )
 
-    def documents(self) -> list[WorkSummary]:
-        """Every work in the store, with its files."""
+    def documents(self, filters: Filters | None = None) -> list[WorkSummary]:
+        """Every work in the store (or those `filters` keep, see `select_works`), with its files."""
+        kept = None if filters is None or not filters.is_set else set(self.select_works(filters))
         out = []
         for work in self.catalog.works():
+            if kept is not None and work.work_id not in kept:
+                continue
             files = [p for d in work.doc_ids for p in self.catalog.files_of(d)]
             out.append(
                 WorkSummary(
@@ -433,6 +436,18 @@ class Corpus:
                 )
             )
         return out
+
+    def select_works(self, filters: Filters) -> list[str]:
+        """Ids of the works the filters keep (every work when none is set), in title order.
+
+        The work-level filters of a search (years, author, venue, language, Zotero collection
+        and tag) select works for a list or a bibliography; `section` chooses passages, so it is
+        refused here.
+        """
+        if filters.section:
+            raise UsageError("a section filter chooses passages of a search, not works: leave it out")
+        allowed = allowed_documents(self.catalog, filters)
+        return [w.work_id for w in self.catalog.works() if allowed is None or allowed.intersection(w.doc_ids)]
 
     def labels(self) -> LabelsAnswer:
         """The Zotero collections and tags of the store, with the number of works each labels."""

@@ -361,6 +361,7 @@ def test_openapi_documents_every_route(client: TestClient) -> None:
         ("get", "/documents/{doc_id}"),
         ("get", "/documents/{doc_id}/cite"),
         ("post", "/bibliography"),
+        ("get", "/bibliography"),
         ("get", "/health"),
     ]
     expected = {

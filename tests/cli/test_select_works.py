@@ -1,0 +1,96 @@
+"""`corpus docs` and `corpus bib` select works by a search's filters; the CLI, Python and HTTP agree.
+
+Before, `corpus bib` took only ids: a writer's .bib of a Zotero collection, of a year range or
+of the whole library needed the ids copied out of `corpus docs` one by one, and `corpus docs`
+listed every work. Runs over the PDFs made from the seeds (2009 Chung, 2016 report, 2019 Dovey
+et al.; `tests.search_api.writing_corpus`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from corpus_cli.main import app
+from corpus_core.errors import UsageError
+from search_api import Corpus
+from search_api.filters import Filters
+from search_api.server import create_app
+from tests.search_api.writing_corpus import CHUNG, LEARNING, SUPPORT, WritingCorpus, open_corpus
+
+pytestmark = pytest.mark.slow
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def corpus(writing: WritingCorpus) -> Iterator[Corpus]:
+    with open_corpus(writing) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def client(writing: WritingCorpus, corpus: Corpus) -> Iterator[TestClient]:
+    with TestClient(create_app(writing.settings, corpus)) as opened:
+        yield opened
+
+
+def cli(writing: WritingCorpus, *args: str) -> tuple[int, str]:
+    result = runner.invoke(app, [*args, "--store", str(writing.settings.store)], catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def test_docs_keeps_the_works_the_filters_match(
+    writing: WritingCorpus, corpus: Corpus, client: TestClient
+) -> None:
+    code, out = cli(writing, "docs", "--year-from", "2010", "--json")
+    assert code == 0, out
+    listed = sorted(w["title"] for w in json.loads(out))
+    assert listed == sorted([LEARNING, SUPPORT])
+    python = sorted(w.title for w in corpus.documents(Filters(year_from=2010)))
+    answer = client.get("/documents", params={"year_from": 2010})
+    assert answer.status_code == 200, answer.text
+    assert listed == python == sorted(w["title"] for w in answer.json())
+    assert len(client.get("/documents").json()) == len(corpus.documents()) == 3
+    code, out = cli(writing, "docs", "--author", "Dovey, K.")
+    said = " ".join(out.split())
+    assert code == 0 and "1 work matching --author 'Dovey, K.'" in said, out
+    with pytest.raises(UsageError, match="section"):
+        corpus.select_works(Filters(section="Findings"))
+
+
+def test_bib_of_the_selected_works(writing: WritingCorpus, corpus: Corpus, client: TestClient) -> None:
+    code, out = cli(writing, "bib", "--author", "Chung")
+    assert code == 0, out
+    assert out.count("\n@") + out.startswith("@") == 1 and "Chung, Yin Min" in out, out
+    answer = client.get("/bibliography", params={"author": "Chung", "style": "bibtex"})
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["text"].strip() == out.strip()
+    code, out = cli(writing, "bib", "--all", "-f", "apa")
+    assert code == 0, out
+    every = out.splitlines()
+    python = corpus.bibliography(corpus.select_works(Filters()), "apa")
+    assert len(every) == 3 and every == python.splitlines()
+    assert every[0].startswith("Chung, Y. M. (2009). Co-creation"), every
+    download = client.get("/bibliography", params={"year_to": 2016, "style": "ris", "download": "true"})
+    assert download.status_code == 200, download.text
+    assert download.headers["content-disposition"] == 'attachment; filename="bibliography.ris"'
+    assert download.text.count("TY  - ") == 2 and CHUNG.split(":")[0] in download.text
+
+
+def test_a_selection_that_is_empty_or_unclear_is_refused(writing: WritingCorpus, client: TestClient) -> None:
+    code, out = cli(writing, "bib", "--year-from", "2030")
+    said = " ".join(out.split())
+    assert code == 3 and "no work of the corpus matches --year-from 2030" in said, out
+    assert client.get("/bibliography", params={"year_from": 2030}).status_code == 404
+    code, out = cli(writing, "bib")
+    assert code == 2 and "name the works: their ids, --all, or a filter" in " ".join(out.split()), out
+    code, out = cli(writing, "bib", "--all", "somework")
+    assert code == 2 and "not both" in out, out
+    backwards = client.get("/bibliography", params={"year_from": 2020, "year_to": 2010})
+    assert backwards.status_code == 422 and backwards.json()["detail"].startswith("year_from:")
+    unknown = client.get("/documents", params={"collection": "Thesis"})
+    assert unknown.status_code == 400 and "no work of this corpus is in Zotero collection" in unknown.text
