@@ -101,6 +101,10 @@ def test_zotero_library_ingested_and_searched_by_collection_and_tag(
         "The Fifth Discipline",
         "Value co-creation with customers: a strategy for organisational learning",
     ]
+    code, out = corpus("bib", "--collection", "Reading", "-f", "ris", "--store", store)
+    assert code == 0 and out.count("TY  - ") == 2 and "The Fifth Discipline" in out, out
+    code, out = corpus("docs", "--tag", "to-read", "--json", "--store", store)
+    assert [w["title"] for w in json.loads(out)] == [only["title"]], out
     code, out = corpus("search", QUERY, "--collection", "Readng", "--store", store)
     said = " ".join(out.split())
     assert code == 2 and "no work of this corpus is in Zotero collection 'Readng'" in said, out
