@@ -170,6 +170,16 @@ _INSTITUTION_LINE = re.compile(
 )
 """A line that only names a university or school ("Norwegian School of Economics", "Norwegian
 University of Science and Technology")."""
+_EDITION_DATE = re.compile(
+    r"(?:\d{1,2}\.\s*(?:Auflage|Ausgabe)|(?:\d{1,2}(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|"
+    r"Revised|Updated|Expanded|New)\s+(?:edition|ed\.)|Edition\s+\d{1,2}|\d{1,2}(?:e|re|ème)\s+édition)"
+    r"\s*[,:;.\u2013\u2014-]?\s*(?:(?:\d{1,2}\.?\s+)?" + _MONTH + r"\s+(?:\d{1,2},?\s+)?)?"
+    r"(?P<year>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+"""A book's or script's edition line with its date ("0. Auflage, 31. Dezember 2016", "Second
+edition, March 2019", "3rd ed. 2020"), as a title page sets it under the title; what follows
+the year (the author, as a PDF's text may join them) is not read."""
 DATE_LINE_WINDOW = 6
 """How many lines after the title a date line may stand."""
 _SENTENCE_BREAK = re.compile(r"[a-z]{2}[.?!]\s+[A-Z][a-z]* [a-z]")
@@ -863,13 +873,13 @@ def _thesis_statement(meta: Metadata, lines: list[str]) -> None:
 
 
 def _dated_title_block(lines: list[Line], title: str) -> int | None:
-    """The year of a line that is only a date, a few lines under the title (`_DATE_LINE`)."""
+    """The year of a line that is only a date or an edition and its date, a few lines under the title."""
     after = [line.stripped for line in lines]
     start = _below_title(after, title)
     if start is None:
         return None
     for line in after[start : start + DATE_LINE_WINDOW]:
-        date = _DATE_LINE.fullmatch(line)
+        date = _DATE_LINE.fullmatch(line) or _EDITION_DATE.match(line)
         if date:
             return parse_year(date.group("year"))
     return None

@@ -100,6 +100,37 @@ def test_lines_that_only_mention_a_date_give_no_year(line: str) -> None:
     assert first_page_record(text).year is None
 
 
+@pytest.mark.parametrize(
+    "edition",
+    [
+        "Second edition, March 2024",
+        "3rd ed. 2024",
+        "2. Auflage, 14. Mai 2024",
+        "Edition 2, 2024",
+        "2e édition, mars 2024",
+        "Revised edition 2024 Ingrid Solberg",
+    ],
+)
+def test_an_edition_line_under_the_title_gives_its_year(edition: str) -> None:
+    """Before: a book's or script's "0. Auflage, 31. Dezember 2016" under its title gave no year."""
+    text = f"Customer Learning in Service Teams\nIngrid Solberg\n{edition}\n\nVorwort\n\nBody text here."
+    assert first_page_record(text).year == 2024
+
+
+@pytest.mark.parametrize(
+    "line", ["Second edition of the 2019 report was read", "First edition published in 1990 by Testing Press"]
+)
+def test_an_edition_mentioned_in_a_sentence_gives_no_year(line: str) -> None:
+    text = f"Customer Learning in Service Teams\nIngrid Solberg\n{line}\n\nBody text here."
+    assert first_page_record(text).year is None
+
+
+def test_the_shared_lecture_notes_are_dated_by_their_edition_line(pdfs_dir: Path) -> None:
+    """GeoTopo's title page: "Einführung in die / Geometrie und Topologie / 0. Auflage, 31. Dezember 2016"."""
+    meta = _prepared(pdfs_dir / "GeoTopo-komprimiert.pdf").metadata
+    assert (meta.title, meta.year) == ("Einführung in die Geometrie und Topologie", 2016)
+
+
 def test_a_date_far_below_the_title_is_not_its_date() -> None:
     body = "\n".join(f"Line {n} of the opening paragraph goes on." for n in range(8))
     text = f"Customer Learning in Service Teams\nIngrid Solberg\n{body}\nMarch 2019\n"
