@@ -229,6 +229,23 @@ def person(name: str) -> Person:
     return Person.parse(name)
 
 
+_PLACEHOLDER_NAME = re.compile(
+    r"(?:your|author(?:'s)?|first|second|third|corresponding)\s+(?:full\s+)?name(?:\s*\d)?|"
+    r"author\s+names?|(?:first|second|third|fourth|fifth|\d(?:st|nd|rd|th))\s+author|"
+    r"author\s*(?:\d|one|two|three|[A-D])|anonymous\s+authors?|"
+    r"first\s*name\s+(?:middle\s*name\s+)?(?:last\s*name|surname|family\s*name)|name\s+surname|"
+    r"(?:john|jane)\s+doe",
+    re.IGNORECASE,
+)
+"""A template's stand-in for an author ("Your Name", "First Author", "Firstname Lastname", "Author 1",
+"Anonymous Authors" of a double-blind submission), left in the file by whoever filled it in."""
+
+
+def placeholder_name(name: str) -> bool:
+    """Whether a name is a template's placeholder, not a person's (`_PLACEHOLDER_NAME`)."""
+    return _PLACEHOLDER_NAME.fullmatch(" ".join(name.split()).strip(" .,*")) is not None
+
+
 def split_people(value: str) -> list[Person]:
     """Split joined authors: "A; B", "A and B", "A und B", "Smith, J., Doe, A.", "Jane Doe, John Roe"."""
     value = " ".join((value or "").split())

@@ -13,7 +13,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from corpus.metadata.fields import normalise_doi, parse_year, split_keywords, split_people, stamp
+from corpus.metadata.fields import (
+    normalise_doi,
+    parse_year,
+    placeholder_name,
+    split_keywords,
+    split_people,
+    stamp,
+)
 from corpus.metadata.structured_data import HOSTING_SITES, linked_data_record
 from corpus_core.models import Metadata, Person
 
@@ -43,12 +50,14 @@ def junk_title(value: str, path: str = "") -> bool:
 
 
 def clean_authors(value: str) -> list[Person]:
-    """Parse an embedded author string, dropping user names and placeholders."""
+    """Parse an embedded author string, dropping user names and placeholders ("admin", "Your Name")."""
     people = split_people(value)
     return [
         p
         for p in people
-        if not _JUNK_AUTHOR.match(p.display) and not re.fullmatch(r"[a-z0-9._-]+", p.display)
+        if not _JUNK_AUTHOR.match(p.display)
+        and not placeholder_name(p.display)
+        and not re.fullmatch(r"[a-z0-9._-]+", p.display)
     ]
 
 

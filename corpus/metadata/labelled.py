@@ -28,6 +28,7 @@ from corpus.metadata.fields import (
     normalise_doi,
     normalise_pages,
     parse_year,
+    placeholder_name,
     split_keywords,
     split_people,
     stamp,
@@ -808,7 +809,7 @@ def first_page_record(
     if authors and page_lines and len(split_people(authors)) == 1:
         authors = _author_blocks(page_lines, authors)
     if authors:
-        meta.authors = split_people(authors.rstrip(" *"))
+        meta.authors = [p for p in split_people(authors.rstrip(" *")) if not placeholder_name(p.display)]
     for line in first:
         _journal_line(meta, line.stripped)
         report = _report_line(line.stripped)

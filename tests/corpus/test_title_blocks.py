@@ -14,6 +14,7 @@ from reportlab.lib.pagesizes import A4, letter
 from reportlab.pdfgen import canvas
 
 from corpus.loading.loaders import load_file
+from corpus.metadata.file_metadata import clean_authors
 from corpus.metadata.labelled import first_page_record
 from corpus.pipeline import prepare_document
 from corpus_core.models import Document
@@ -39,6 +40,22 @@ def test_the_shared_two_column_sample_is_dated_2024(pdfs_dir: Path) -> None:
     assert meta.title == "Two-Column Document with Lorem Ipsum"
     assert meta.year == 2024
     assert meta.sources["year"] == "first-page" and "year" in meta.uncertain
+    assert meta.authors == [], "its template's 'Your Name' is nobody (it was cited 'Name, Y. (2024)')"
+
+
+@pytest.mark.parametrize(
+    "names", ["Your Name", "First Author, Second Author", "Firstname Lastname", "Author 1 and Author 2"]
+)
+def test_a_templates_placeholder_names_are_no_authors(names: str) -> None:
+    text = f"Customer Learning in Service Teams\n{names}\nMarch 2024\n\nAbstract\n\nBody text here."
+    meta = first_page_record(text)
+    assert (meta.title, meta.authors, meta.year) == ("Customer Learning in Service Teams", [], 2024)
+
+
+def test_real_names_beside_a_placeholder_stay() -> None:
+    text = "Customer Learning in Service Teams\nIngrid Solberg and Second Author\n\nBody text here."
+    assert [p.display for p in first_page_record(text).authors] == ["Ingrid Solberg"]
+    assert [p.display for p in clean_authors("Your Name; Jane Smith; admin")] == ["Jane Smith"]
 
 
 def _working_paper(path: Path) -> None:
