@@ -233,8 +233,7 @@ _PLACEHOLDER_NAME = re.compile(
     r"(?:your|author(?:'s)?|first|second|third|corresponding)\s+(?:full\s+)?name(?:\s*\d)?|"
     r"author\s+names?|(?:first|second|third|fourth|fifth|\d(?:st|nd|rd|th))\s+author|"
     r"author\s*(?:\d|one|two|three|[A-D])|anonymous\s+authors?|"
-    r"first\s*name\s+(?:middle\s*name\s+)?(?:last\s*name|surname|family\s*name)|name\s+surname|"
-    r"(?:john|jane)\s+doe",
+    r"first\s*name\s+(?:middle\s*name\s+)?(?:last\s*name|surname|family\s*name)|name\s+surname",
     re.IGNORECASE,
 )
 """A template's stand-in for an author ("Your Name", "First Author", "Firstname Lastname", "Author 1",

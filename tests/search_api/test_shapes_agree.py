@@ -22,6 +22,7 @@ from corpus_core.errors import NotFoundError
 from corpus_core.layout import StoreLayout
 from corpus_core.settings import Settings, load_settings
 from search_api import Corpus
+from search_api.filters import Filters
 from search_api.server import create_app
 from search_api.watches import WatchOptions, add_watch, latest_digest, list_watches, remove_watch
 
@@ -169,6 +170,21 @@ def case_bibliography(three: Three) -> None:
     assert http["text"].strip() == three.corpus.bibliography(works, "ris").strip() == result.stdout.strip()
 
 
+def case_selected_bibliography(three: Three) -> None:
+    """GET /bibliography: the works the filters select (every work without one), as `corpus bib`."""
+    for params, options in (({}, ["--all"]), ({"year_from": 2010}, ["--year-from", "2010"])):
+        http = three.get("/bibliography", style="apa", **params)
+        filters = Filters(year_from=params.get("year_from"))
+        python = three.corpus.bibliography(three.corpus.select_works(filters), "apa")
+        result = CliRunner().invoke(cli_app, ["bib", *options, "-f", "apa", "--store", str(three.store)])
+        assert result.exit_code == 0, result.output
+        assert http["text"].strip() == python.strip() == result.stdout.strip()
+    assert len(three.get("/bibliography")["text"].splitlines()) == len(three.corpus.documents())
+    selected = [d["work_id"] for d in three.get("/documents", year_from=2010)]
+    assert selected == [d.work_id for d in three.corpus.documents(Filters(year_from=2010))]
+    assert set(selected) < {d["work_id"] for d in three.get("/documents")}
+
+
 def case_health(three: Three) -> None:
     http = three.get("/health")
     stats = three.corpus.stats()
@@ -267,6 +283,7 @@ CASES: dict[tuple[str, str], Callable[..., None]] = {
     ("GET", "/documents/{doc_id}"): case_document,
     ("GET", "/documents/{doc_id}/cite"): case_cite,
     ("POST", "/bibliography"): case_bibliography,
+    ("GET", "/bibliography"): case_selected_bibliography,
     ("GET", "/health"): case_health,
     ("GET", "/works/{doc_id}/refs"): case_refs,
     ("GET", "/works/{node_id}/cited-by"): case_cited_by,
