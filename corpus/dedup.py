@@ -87,6 +87,8 @@ def same_work(a: Metadata, sig_a: list[int], b: Metadata, sig_b: list[int]) -> b
         return True
     if a.doi and b.doi and a.doi.lower() == b.doi.lower():
         return True
+    if "file-name" in (a.sources.get("title"), b.sources.get("title")):
+        return False  # two notes both named "chapter notes" in two projects are two works
     title_a, title_b = fold(a.title), fold(b.title)
     if len(title_a) < MIN_TITLE_CHARS or title_a != title_b:
         return False

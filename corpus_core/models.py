@@ -21,13 +21,14 @@ FieldSource = Literal[
     "labelled-text",
     "page-furniture",
     "first-page",
+    "file-name",
     "beir",
     "merged",
 ]
 """Where a metadata field came from, most trusted first ("page-furniture": running heads,
 footers and cover pages, see `corpus.metadata.furniture`; "zotero": the item's record in a Zotero
 library, see `corpus.loading.zotero`; "front-matter": a Markdown or text note's YAML header, see
-`corpus.metadata.front_matter`)."""
+`corpus.metadata.front_matter`; "file-name": a title read from the file's name, the last resort)."""
 
 
 @dataclass(frozen=True)

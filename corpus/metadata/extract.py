@@ -9,9 +9,10 @@ citation in the PDF Subject), a cover page's "To cite this article:" citation, a
 cover's title, kind, venue and year (`corpus.metadata.platform_cover`), labelled lines and
 abstract-page layout in the text, a PDF's page furniture (running heads, footers, a cover
 page, an arXiv stamp, a chapter's foot: `corpus.metadata.furniture`, read from the raw pages
-since cleaning removes it), a book's imprint page (`corpus.metadata.imprint`), and last
-first-page heuristics. Guesses are listed in `Metadata.uncertain`. Each field records its
-source in `Metadata.sources`. Nothing is invented: a field no source states stays empty.
+since cleaning removes it), a book's imprint page (`corpus.metadata.imprint`), first-page
+heuristics, and last a title from the file's name when it reads as words. Guesses are
+listed in `Metadata.uncertain`. Each field records its source in `Metadata.sources`. Nothing
+is invented: a field no source (the file's name among them) states stays empty.
 
     meta = extract_metadata(raw, cleaned_text)
 """
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 from corpus.metadata.capitals import FROM_PAGE, in_capitals, prose_capitals, title_case
 from corpus.metadata.fields import fold
-from corpus.metadata.file_metadata import embedded_records
+from corpus.metadata.file_metadata import embedded_records, file_name_record
 from corpus.metadata.front_matter import front_matter_record
 from corpus.metadata.furniture import (
     chapter_record,
@@ -74,6 +75,7 @@ def candidate_records(
     )
     if raw.format == "html":
         records.append(_webpage_guess())
+    records.append(file_name_record(raw.path))
     return records
 
 

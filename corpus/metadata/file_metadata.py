@@ -82,6 +82,84 @@ def embedded_records(info: dict[str, str], path: str = "", fmt: str = "pdf") -> 
     return [r for r in records if r.sources]
 
 
+_NAME_WORD = re.compile(r"[^\W\d_]{3,}(?:[-'’][^\W\d_]+)*")
+"""A word of a file name: three letters or more ("Senge", "co-creation"); "v2", "IMG", "2019" are not."""
+_GENERIC_NAME_TEXT = (
+    "paper papers final draft version revised revision manuscript article document copy submitted "
+    "submission accepted preprint postprint main full text fulltext download downloaded scan scanned file "
+    "new old proof proofs camera ready print online pdf edited clean tracked changes chapter report "
+    "thesis slides presentation handout lecture reading readings week part appendix supplement "
+    "supplementary material materials data figure figures table tables untitled"
+)
+_GENERIC_NAME_WORDS = frozenset(_GENERIC_NAME_TEXT.split())
+"""Words a file name holds for what the file is, not what it says ("paper_final_v2.pdf", "main.pdf")."""
+_YEAR_PART = r"(?P<year>(?:1[6-9]|20)\d\d)[a-z]?"
+_RENAMED = (
+    re.compile(rf"(?P<creators>[^\d]+?) - {_YEAR_PART} - (?P<title>.+)"),
+    re.compile(rf"(?P<creators>[^\d]+?)_{_YEAR_PART}_(?P<title>.+)"),
+)
+"""A file name as Zotero renames attachments ("Vargo and Lusch - 2004 - Evolving to a New Dominant
+Logic for Marketing.pdf") and as ZotFile did ("Kohtamäki_Rajala_2016_Theory and practice.pdf")."""
+_AUTHOR_YEAR = (
+    re.compile(rf"(?P<creators>[^\d]+?)\s*\({_YEAR_PART}\)"),
+    re.compile(rf"(?P<creators>[^\d_]+(?:_[^\d_]+)+)_{_YEAR_PART}"),
+    re.compile(rf"(?P<creators>[^\d]*?(?:\sand\s|\s&\s|,|\set\sal\b)[^\d]*?)[ _-]+{_YEAR_PART}"),
+)
+"""A file named by its authors and year only: "Kohtamäki_Rajala_2016.pdf", "Chung (2009).pdf",
+"Vargo & Lusch 2004.pdf", "Dovey et al 2019.pdf"; not one word and a year ("Strategy 2030.pdf",
+"Minutes_2019.pdf"), which may name anything."""
+_FAMILY = re.compile(r"(?:(?:van|von|de|der|den|du|da|di|la|le)\s+)*[^\W\d_a-z][\w'’-]*")
+"""One family name as those file names give it ("Vargo", "Kohtamäki", "van der Berg", "O'Brien")."""
+
+
+def file_name_record(path: str) -> Metadata:
+    """A title, a year and authors from the file's name, for what no other source states.
+
+    A name that Zotero or ZotFile gave the file reads as creators, year and title
+    (`_RENAMED`), one of authors and a year as both (`_AUTHOR_YEAR`); "A et al." gives no
+    authors, only a full list does. Otherwise a name that reads as words is a title: a
+    researcher's note or report is often titled only by what its file is called
+    ("senge_fifth_discipline_notes.txt" is "senge fifth discipline notes", as Zotero titles a
+    file it has no record for); underscores and, in a name without spaces, hyphens and dots
+    are spaces. Names that are identifiers ("1-s2.0-S0019850110001234-main", "IMG_1234",
+    "download (3)", a hash) give nothing, nor do names of what a file is ("paper_final_v2"):
+    at least two words of three letters or more that are not such words
+    (`_GENERIC_NAME_WORDS`), and half the name's parts words. Least trusted of all sources
+    (`file-name`), and never a reason to link two files as one work (`corpus.dedup.same_work`).
+    """
+    stem = " ".join((Path(path).stem if path else "").split())
+    for pattern in (*_RENAMED, *_AUTHOR_YEAR):
+        found = pattern.fullmatch(stem)
+        if found is None or parse_year(found["year"]) is None:
+            continue
+        authors = _creators(found["creators"])
+        if authors is None and pattern is not _RENAMED[0]:
+            continue  # only Zotero's " - 2004 - " is plain enough to stand without names before it
+        title = " ".join(found.groupdict().get("title", "").replace("_", " ").split())
+        if "title" in pattern.groupindex and not _NAME_WORD.search(title):
+            continue
+        meta = Metadata(title=title, year=parse_year(found["year"]), authors=authors or [])
+        return stamp(meta, "file-name", uncertain=True)
+    text = stem.replace("_", " ")
+    if " " not in text:
+        text = re.sub(r"(?<=[^\W_])[-.](?=[^\W_])", " ", text)
+    parts = text.split()
+    words = [part for part in parts if _NAME_WORD.fullmatch(part.strip("()[],;:"))]
+    telling = [word for word in words if word.casefold() not in _GENERIC_NAME_WORDS]
+    if len(telling) < 2 or 2 * len(words) < len(parts) or junk_title(text):
+        return Metadata()
+    return stamp(Metadata(title=" ".join(parts)), "file-name", uncertain=True)
+
+
+def _creators(text: str) -> list[Person] | None:
+    """The family names a renamed file gives; [] for "A et al." (not the whole list); None: no names."""
+    names = re.sub(r"\s+et\s+al\.?$", "", text.strip(" _-"), flags=re.IGNORECASE)
+    family = re.split(r"\s+(?:and|und|&)\s+|\s*,\s*|_", names)
+    if not all(_FAMILY.fullmatch(name) for name in family):
+        return None
+    return [] if names != text.strip(" _-") else [Person(family=name) for name in family]
+
+
 def _without_junk(meta: Metadata, path: str) -> Metadata:
     """`meta` without a junk title or placeholder authors (a page's JSON-LD names "admin" too)."""
     if junk_title(meta.title, path):

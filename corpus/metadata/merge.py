@@ -25,6 +25,7 @@ TRUST: dict[str, int] = {
     "labelled-text": 6,
     "page-furniture": 6,
     "first-page": 7,
+    "file-name": 8,
 }
 """Rank of each field source, lower is more trusted; a field without a recorded source ranks last."""
 
