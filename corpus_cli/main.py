@@ -393,38 +393,45 @@ def docs(
     language: LanguageOption = None,
     collection: CollectionOption = None,
     tag: TagOption = None,
+    incomplete: Annotated[
+        bool,
+        typer.Option(
+            "--incomplete",
+            help="Only works whose record lacks what a reference needs (title, authors, year).",
+        ),
+    ] = False,
     as_json: JsonOption = False,
     store: StoreOption = None,
     config: ConfigOption = None,
 ) -> None:
     """List every work (or those the filters keep, as a search reads them): id, title, authors, year, files.
 
+    --incomplete lists the works to correct with `corpus edit` before citing them, with what each lacks.
+
     Example: corpus docs --collection "Thesis/Chapter 2" --year-from 2010 --json
     """
     from search_api.filters import Filters
 
     filters = Filters(year_from, year_to, author, venue, language, None, collection, tag)
-    items = _open(store, config).documents(filters)
+    items = _open(store, config).documents(filters, incomplete=incomplete)
     if as_json:
         print_json([i.to_dict() for i in items])
         return
-    named = named_filters(filters)
+    named = ", ".join(part for part in (named_filters(filters), "--incomplete" * incomplete) if part)
     table = Table(
         title=f"{len(items)} work{'' if len(items) == 1 else 's'}"
         + (f" matching {escape(named)}" if named else "")
     )
-    for column in ("work_id", "year", "title", "authors", "files", "chunks"):
+    columns = ["work_id", "year", "title", "authors", "files", "chunks"] + ["missing"] * incomplete
+    for column in columns:
         table.add_column(column, overflow="fold")
     for i in items:
-        table.add_row(
-            i.work_id,
-            str(i.year or ""),
-            escape(i.title),
-            escape("; ".join(i.authors)),
-            escape("\n".join(i.files)),
-            str(i.chunks),
-        )
+        row = [i.work_id, str(i.year or ""), escape(i.title), escape("; ".join(i.authors))]
+        row += [escape("\n".join(i.files)), str(i.chunks)] + [", ".join(i.missing)] * incomplete
+        table.add_row(*row)
     console.print(table)
+    if incomplete and items:
+        console.print('Correct a record with `corpus edit WORK_ID --set year=2019 --set "authors=..."`.')
 
 
 @app.command()

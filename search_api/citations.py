@@ -83,6 +83,31 @@ class _RisWriter(RisWriter):
         return ""
 
 
+CONTAINED_KINDS = frozenset(
+    {
+        "article-journal",
+        "article-magazine",
+        "article-newspaper",
+        "paper-conference",
+        "chapter",
+        "entry-encyclopedia",
+    }
+)
+"""Kinds of work a reference names the container of (the journal, the proceedings, the book)."""
+
+
+def missing_for_reference(metadata: Metadata) -> list[str]:
+    """The fields a reference list needs that the record lacks: title, authors, year, a container.
+
+    A reference without them falls back on "[Untitled]", the title in the author's place or
+    "n.d."; `corpus docs --incomplete` lists the works to correct with `corpus edit` first.
+    """
+    missing = [name for name in ("title", "authors", "year") if not getattr(metadata, name)]
+    if metadata.kind in CONTAINED_KINDS and not metadata.venue.strip():
+        missing.append("venue")
+    return missing
+
+
 def check_style(style: str) -> Style:
     """Normalise a style name ("APA " -> "apa"); raise `CitationError` listing the valid ones if unknown."""
     name = style.strip().lower() if isinstance(style, str) else ""

@@ -521,13 +521,22 @@ def _api_routes(holder: CorpusHolder, settings: Settings) -> APIRouter:
         description=(
             "Every work in the store with its files and chunk count (file paths relative to the "
             "common folder of the ingested files unless the server has an API token); the "
-            "filters of a search keep the works they match (`?collection=Thesis&year_from=2010`)."
+            "filters of a search keep the works they match (`?collection=Thesis&year_from=2010`); "
+            "`incomplete=true` those whose record lacks a title, authors, a year or a journal "
+            "article's venue (named in `missing`)."
         ),
         tags=["documents"],
     )
-    def documents(corpus: CorpusDep, filters: WorkFilters) -> list[dict[str, Any]]:
+    def documents(
+        corpus: CorpusDep,
+        filters: WorkFilters,
+        incomplete: Annotated[
+            bool, Query(description="Only works whose record lacks what a reference needs (`missing`).")
+        ] = False,
+    ) -> list[dict[str, Any]]:
         show = paths.shower(corpus)
-        return [d.to_dict() | {"files": [show(f) for f in d.files]} for d in corpus.documents(filters)]
+        listed = corpus.documents(filters, incomplete=incomplete)
+        return [d.to_dict() | {"files": [show(f) for f in d.files]} for d in listed]
 
     @router.get(
         "/labels",

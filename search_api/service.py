@@ -36,6 +36,7 @@ from search_api.citations import (
     Citation,
     check_style,
     format_bibliography,
+    missing_for_reference,
     with_year_suffixes,
 )
 from search_api.csl import CSL_STYLES
@@ -172,6 +173,9 @@ class WorkSummary(WorkKeyed):
     files: list[str]
     status: str
     chunks: int
+    missing: list[str] = Field(default_factory=list)
+    """What a reference of the work needs that its record lacks (title, authors, year, a journal
+    article's or chapter's venue): `corpus edit` fills it in."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape of one `corpus docs --json` entry."""
@@ -415,12 +419,16 @@ class Corpus:
             tags=tags,
         )
 
-    def documents(self, filters: Filters | None = None) -> list[WorkSummary]:
-        """Every work in the store (or those `filters` keep, see `select_works`), with its files."""
+    def documents(self, filters: Filters | None = None, incomplete: bool = False) -> list[WorkSummary]:
+        """Every work in the store (or those `filters` keep, see `select_works`), with its files.
+
+        `incomplete` keeps only works whose record lacks what a reference needs (`missing`).
+        """
         kept = None if filters is None or not filters.is_set else set(self.select_works(filters))
         out = []
         for work in self.catalog.works():
-            if kept is not None and work.work_id not in kept:
+            missing = missing_for_reference(work.metadata)
+            if (kept is not None and work.work_id not in kept) or (incomplete and not missing):
                 continue
             files = [p for d in work.doc_ids for p in self.catalog.files_of(d)]
             out.append(
@@ -433,6 +441,7 @@ class Corpus:
                     files=files,
                     status="ready",
                     chunks=sum(self.catalog.chunk_count(d) for d in work.doc_ids),
+                    missing=missing,
                 )
             )
         return out

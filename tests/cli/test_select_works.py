@@ -17,7 +17,9 @@ from typer.testing import CliRunner
 
 from corpus_cli.main import app
 from corpus_core.errors import UsageError
+from corpus_core.models import Metadata, Person
 from search_api import Corpus
+from search_api.citations import missing_for_reference
 from search_api.filters import Filters
 from search_api.server import create_app
 from tests.search_api.writing_corpus import CHUNG, LEARNING, SUPPORT, WritingCorpus, open_corpus
@@ -60,6 +62,33 @@ def test_docs_keeps_the_works_the_filters_match(
     assert code == 0 and "1 work matching --author 'Dovey, K.'" in said, out
     with pytest.raises(UsageError, match="section"):
         corpus.select_works(Filters(section="Findings"))
+
+
+def test_docs_incomplete_lists_what_each_reference_lacks(
+    writing: WritingCorpus, corpus: Corpus, client: TestClient
+) -> None:
+    """The 2016 report has no authors: it is cited by its title until `corpus edit` gives them."""
+    code, out = cli(writing, "docs", "--incomplete", "--json")
+    assert code == 0, out
+    listed = [(w["title"], w["missing"]) for w in json.loads(out)]
+    assert listed == [(SUPPORT, ["authors"])]
+    answer = client.get("/documents", params={"incomplete": "true"})
+    assert [(w["title"], w["missing"]) for w in answer.json()] == listed
+    assert [(w.title, w.missing) for w in corpus.documents(incomplete=True)] == listed
+    assert all(w["missing"] == [] for w in client.get("/documents").json() if w["title"] != SUPPORT)
+    code, out = cli(writing, "docs", "--incomplete", "--year-to", "2010")
+    assert code == 0 and "0 works matching --year-to 2010, --incomplete" in " ".join(out.split()), out
+    code, out = cli(writing, "docs", "--incomplete")
+    said = " ".join(out.split())
+    assert "1 work matching --incomplete" in said and "authors" in said and "corpus edit" in said, out
+
+
+def test_a_journal_article_without_its_journal_is_incomplete() -> None:
+    article = Metadata(title="Customer learning", authors=[Person("Solberg", "Ingrid")], year=2020)
+    assert missing_for_reference(article) == []
+    article.kind = "article-journal"
+    assert missing_for_reference(article) == ["venue"]
+    assert missing_for_reference(Metadata(kind="report")) == ["title", "authors", "year"]
 
 
 def test_bib_of_the_selected_works(writing: WritingCorpus, corpus: Corpus, client: TestClient) -> None:
