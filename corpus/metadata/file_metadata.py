@@ -89,10 +89,12 @@ _GENERIC_NAME_TEXT = (
     "submission accepted preprint postprint main full text fulltext download downloaded scan scanned file "
     "new old proof proofs camera ready print online pdf edited clean tracked changes chapter report "
     "thesis slides presentation handout lecture reading readings week part appendix supplement "
-    "supplementary material materials data figure figures table tables untitled"
+    "supplementary material materials data figure figures table tables untitled "
+    "the and for with from into onto about over under upon this that these those its their our your"
 )
 _GENERIC_NAME_WORDS = frozenset(_GENERIC_NAME_TEXT.split())
-"""Words a file name holds for what the file is, not what it says ("paper_final_v2.pdf", "main.pdf")."""
+"""Words of a file name that tell nothing of what the file says: what it is ("paper_final_v2.pdf",
+"main.pdf") and function words ("with-attachment.pdf")."""
 _YEAR_PART = r"(?P<year>(?:1[6-9]|20)\d\d)[a-z]?"
 _RENAMED = (
     re.compile(rf"(?P<creators>[^\d]+?) - {_YEAR_PART} - (?P<title>.+)"),

@@ -80,6 +80,7 @@ def test_a_file_name_that_reads_as_a_record(
         "Minutes_2019.pdf",
         "Chung - 2009 - 2.pdf",
         "paper_final_v2.pdf",
+        "with-attachment.pdf",
         "Revised manuscript clean copy.docx",
     ],
 )
