@@ -353,8 +353,9 @@ def search(
 
 
 def _write(text: str, output: Path | None) -> None:
+    """A bibliography or export on stdout or in the -o file, ending in one newline either way."""
     if output is None:
-        typer.echo(text)
+        typer.echo(text, nl=not text.endswith("\n"))
     else:
         write_output(output, text)
         console.print(f"wrote {output}")
