@@ -588,6 +588,8 @@ def bib(
         raise UsageError("name the works: their ids, --all, or a filter such as --collection NAME")
     corpus = _open(store, config)
     selected = doc_ids or corpus.select_works(filters)
+    if not selected and not named:
+        raise NotFoundError("the corpus holds no work yet: `corpus stats` lists the files that failed")
     if not selected:
         raise NotFoundError(f"no work of the corpus matches {named}: `corpus docs` lists the works")
     _write(corpus.bibliography(selected, style=fmt), output)

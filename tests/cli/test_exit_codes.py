@@ -270,6 +270,23 @@ def test_a_query_without_a_word_exits_2(tiny_store: Path, query: str) -> None:
     )
 
 
+def test_a_bibliography_of_a_store_without_works_exits_3(tmp_path: Path) -> None:
+    """Every file failed (too short): `corpus bib --all` says so, not "matches : ..." or an empty file."""
+    from indexing.run import ingest
+
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    (folder / "stub.txt").write_text("Too short to index.\n")
+    settings = load_settings(store=tmp_path / "store")
+    settings.runner.prepare_workers = 0
+    assert [o.status for o in ingest(settings, [folder], embedder=FakeEmbedder()).outcomes] == ["failed"]
+    result = _corpus("bib", "--all", "--store", str(tmp_path / "store"))
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert _one_line(result.stderr) == (
+        "error: the corpus holds no work yet: `corpus stats` lists the files that failed"
+    )
+
+
 def test_an_output_file_in_a_folder_that_is_not_there_exits_2(tiny_store: Path, tmp_path: Path) -> None:
     """Before: a FileNotFoundError traceback (and exit 1) from every command with -o."""
     target = tmp_path / "no-such-folder" / "to-acquire.bib"
