@@ -83,7 +83,7 @@ def embedded_records(info: dict[str, str], path: str = "", fmt: str = "pdf") -> 
 
 
 _NAME_WORD = re.compile(r"[^\W\d_]{3,}(?:[-'’][^\W\d_]+)*")
-"""A word of a file name: three letters or more ("Senge", "co-creation"); "v2", "IMG", "2019" are not."""
+"""A word of a file name: three letters or more ("Senge", "co-creation"); "v2", "et", "2019" are not."""
 _GENERIC_NAME_TEXT = (
     "paper papers final draft version revised revision manuscript article document copy submitted "
     "submission accepted preprint postprint main full text fulltext download downloaded scan scanned file "
@@ -132,7 +132,8 @@ def file_name_record(path: str) -> Metadata:
     stem = " ".join((Path(path).stem if path else "").split())
     for pattern in (*_RENAMED, *_AUTHOR_YEAR):
         found = pattern.fullmatch(stem)
-        if found is None or parse_year(found["year"]) is None:
+        year = parse_year(found["year"]) if found else None
+        if found is None or year is None:
             continue
         authors = _creators(found["creators"])
         if authors is None and pattern is not _RENAMED[0]:
@@ -140,7 +141,7 @@ def file_name_record(path: str) -> Metadata:
         title = " ".join(found.groupdict().get("title", "").replace("_", " ").split())
         if "title" in pattern.groupindex and not _NAME_WORD.search(title):
             continue
-        meta = Metadata(title=title, year=parse_year(found["year"]), authors=authors or [])
+        meta = Metadata(title=title, year=year, authors=authors or [])
         return stamp(meta, "file-name", uncertain=True)
     text = stem.replace("_", " ")
     if " " not in text:
