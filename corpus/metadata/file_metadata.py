@@ -110,8 +110,9 @@ _AUTHOR_YEAR = (
 """A file named by its authors and year only: "Kohtamäki_Rajala_2016.pdf", "Chung (2009).pdf",
 "Vargo & Lusch 2004.pdf", "Dovey et al 2019.pdf"; not one word and a year ("Strategy 2030.pdf",
 "Minutes_2019.pdf"), which may name anything."""
-_FAMILY = re.compile(r"(?:(?:van|von|de|der|den|du|da|di|la|le)\s+)*[^\W\d_a-z][\w'’-]*")
-"""One family name as those file names give it ("Vargo", "Kohtamäki", "van der Berg", "O'Brien")."""
+_FAMILY = re.compile(r"(?:(?:van|von|de|der|den|du|da|di|la|le)\s+)*[^\W\d_a-z][\w'’-]*[a-zß-ÿ][\w'’-]*")
+"""One family name as those file names give it ("Vargo", "Kohtamäki", "van der Berg", "O'Brien"); not
+an acronym ("JM_2019_Smith.pdf" names a journal)."""
 
 
 def file_name_record(path: str) -> Metadata:
@@ -124,8 +125,9 @@ def file_name_record(path: str) -> Metadata:
     ("senge_fifth_discipline_notes.txt" is "senge fifth discipline notes", as Zotero titles a
     file it has no record for); underscores and, in a name without spaces, hyphens and dots
     are spaces. Names that are identifiers ("1-s2.0-S0019850110001234-main", "IMG_1234",
-    "download (3)", a hash) give nothing, nor do names of what a file is ("paper_final_v2"):
-    at least two words of three letters or more that are not such words
+    "download (3)", a hash) give nothing, nor do names of what a file is ("paper_final_v2")
+    or names with a year that no scheme above reads ("chung-2009-co-creation", "Scan
+    2021-03-12"): at least two words of three letters or more that are not such words
     (`_GENERIC_NAME_WORDS`), and half the name's parts words. Least trusted of all sources
     (`file-name`), and never a reason to link two files as one work (`corpus.dedup.same_work`).
     """
@@ -136,8 +138,8 @@ def file_name_record(path: str) -> Metadata:
         if found is None or year is None:
             continue
         authors = _creators(found["creators"])
-        if authors is None and pattern is not _RENAMED[0]:
-            continue  # only Zotero's " - 2004 - " is plain enough to stand without names before it
+        if authors is None:
+            continue  # "Organization Science - 1991 - Huber.pdf": not names, so not this scheme
         title = " ".join(found.groupdict().get("title", "").replace("_", " ").split())
         if "title" in pattern.groupindex and not _NAME_WORD.search(title):
             continue
@@ -149,7 +151,8 @@ def file_name_record(path: str) -> Metadata:
     parts = text.split()
     words = [part for part in parts if _NAME_WORD.fullmatch(part.strip("()[],;:"))]
     telling = [word for word in words if word.casefold() not in _GENERIC_NAME_WORDS]
-    if len(telling) < 2 or 2 * len(words) < len(parts) or junk_title(text):
+    dated = re.search(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)", text)  # a scheme not read above, or a date
+    if dated or len(telling) < 2 or 2 * len(words) < len(parts) or junk_title(text):
         return Metadata()
     return stamp(Metadata(title=" ".join(parts)), "file-name", uncertain=True)
 

@@ -56,6 +56,8 @@ PROSE = BODY[0].upper() + BODY[1:]
         ("Vargo & Lusch 2004.pdf", "", 2004, ["Vargo", "Lusch"]),
         ("Dovey et al 2019.pdf", "", 2019, []),
         ("van der Berg - 2020 - Team Routines.pdf", "Team Routines", 2020, ["van der Berg"]),
+        ("O'Brien - 2018 - Service teams.pdf", "Service teams", 2018, ["O'Brien"]),
+        ("Meeting notes 12 March.txt", "Meeting notes 12 March", None, []),
     ],
 )
 def test_a_file_name_that_reads_as_a_record(
@@ -81,6 +83,10 @@ def test_a_file_name_that_reads_as_a_record(
         "Chung - 2009 - 2.pdf",
         "paper_final_v2.pdf",
         "with-attachment.pdf",
+        "JM_2019_Smith.pdf",
+        "Organization Science - 1991 - Huber.pdf",
+        "chung-2009-co-creation-with-the-customer.pdf",
+        "WhatsApp Image 2021-03-12.pdf",
         "Revised manuscript clean copy.docx",
     ],
 )
