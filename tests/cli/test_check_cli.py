@@ -13,16 +13,13 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from typer.testing import CliRunner
 
-from corpus_cli.main import app
 from search_api import Corpus
 from search_api.server import create_app
 from tests.corpus.test_legacy_word import FIXTURE
 from tests.search_api.writing_corpus import WritingCorpus, open_corpus, unseen_draft
 
 pytestmark = pytest.mark.slow
-runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
@@ -34,11 +31,6 @@ def corpus(writing: WritingCorpus) -> Iterator[Corpus]:
 @pytest.fixture(autouse=True)
 def _fake_encoder(writing: WritingCorpus, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("search_api.service.shared_query_encoder", lambda settings: writing.embedder)
-
-
-def cli(writing: WritingCorpus, *args: str) -> tuple[int, str]:
-    result = runner.invoke(app, [*args, "--store", str(writing.settings.store)], catch_exceptions=False)
-    return result.exit_code, result.output
 
 
 def _docx(path: Path, paragraphs: list[str]) -> Path:
@@ -57,7 +49,7 @@ def _docx(path: Path, paragraphs: list[str]) -> Path:
 def test_check_json_python_and_http_agree(writing: WritingCorpus, corpus: Corpus, tmp_path: Path) -> None:
     draft = tmp_path / "chapter.md"
     draft.write_text(unseen_draft(writing), encoding="utf-8")
-    code, out = cli(writing, "check", str(draft), "--json")
+    code, out = writing.cli("check", str(draft), "--json")
     assert code == 1, out
     expected = corpus.check(draft.read_text(encoding="utf-8"), "apa", source="chapter.md").model_dump(
         mode="json"
@@ -80,7 +72,7 @@ def test_check_writes_a_markdown_report_and_exits_0_on_a_clean_draft(
     draft.write_text(unseen_draft(writing), encoding="utf-8")
     report = tmp_path / "report.md"
     md = ["--format", "md"] if format_md else []
-    code, out = cli(writing, "check", str(draft), *md, "-o", str(report))
+    code, out = writing.cli("check", str(draft), *md, "-o", str(report))
     assert code == 1 and "wrote the report" in out
     text = report.read_text(encoding="utf-8")
     assert text.startswith("# Draft check: chapter.md") and "| not_in_corpus |" in text
@@ -88,12 +80,12 @@ def test_check_writes_a_markdown_report_and_exits_0_on_a_clean_draft(
     clean.write_text(
         f'As "{writing.quotation("learning", "104")}" (Dovey et al., 2019, p. 104).\n', encoding="utf-8"
     )
-    code, out = cli(writing, "check", str(clean), "--style", "harvard")
+    code, out = writing.cli("check", str(clean), "--style", "harvard")
     assert code == 0, out
     assert "no problems found" in out and "Dovey, K., Burdon, B." in out
-    code, out = cli(writing, "check", str(clean), "--format", "html")
+    code, out = writing.cli("check", str(clean), "--format", "html")
     assert code == 2 and "unknown --format" in out
-    code, out = cli(writing, "check", str(tmp_path / "missing.md"))
+    code, out = writing.cli("check", str(tmp_path / "missing.md"))
     assert code == 2 and "missing.md" in out
 
 
@@ -110,7 +102,7 @@ def test_a_word_draft_is_checked_from_the_cli_and_an_upload(
             "co-creation.",
         ],
     )
-    code, out = cli(writing, "check", str(path), "--json")
+    code, out = writing.cli("check", str(path), "--json")
     assert code == 1
     answer = json.loads(out)
     assert [(q["status"], q["page"], q["on_cited_page"]) for q in answer["quotes"]] == [
@@ -139,10 +131,10 @@ def test_a_word_draft_is_checked_from_the_cli_and_an_upload(
 
 def test_quote_json_python_and_http_agree(writing: WritingCorpus, corpus: Corpus) -> None:
     quotation = writing.quotation("support", "3")
-    code, out = cli(writing, "quote", quotation, "--json", "-k", "2")
+    code, out = writing.cli("quote", quotation, "--json", "-k", "2")
     assert code == 0, out
     client = TestClient(create_app(writing.settings, corpus))
     response = client.get("/quote", params={"q": quotation, "k": 2})
     assert json.loads(out) == corpus.quote(quotation, 2).model_dump(mode="json") == response.json()
-    code, out = cli(writing, "quote", quotation)
+    code, out = writing.cli("quote", quotation)
     assert code == 0 and "The Support of Value Co-creation" in out and "p. 3)" in out

@@ -13,9 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from typer.testing import CliRunner
 
-from corpus_cli.main import app
 from corpus_core.errors import UsageError
 from corpus_core.models import Metadata, Person
 from search_api import Corpus
@@ -25,7 +23,6 @@ from search_api.server import create_app
 from tests.search_api.writing_corpus import CHUNG, LEARNING, SUPPORT, WritingCorpus, open_corpus
 
 pytestmark = pytest.mark.slow
-runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
@@ -40,15 +37,10 @@ def client(writing: WritingCorpus, corpus: Corpus) -> Iterator[TestClient]:
         yield opened
 
 
-def cli(writing: WritingCorpus, *args: str) -> tuple[int, str]:
-    result = runner.invoke(app, [*args, "--store", str(writing.settings.store)], catch_exceptions=False)
-    return result.exit_code, result.output
-
-
 def test_docs_keeps_the_works_the_filters_match(
     writing: WritingCorpus, corpus: Corpus, client: TestClient
 ) -> None:
-    code, out = cli(writing, "docs", "--year-from", "2010", "--json")
+    code, out = writing.cli("docs", "--year-from", "2010", "--json")
     assert code == 0, out
     listed = sorted(w["title"] for w in json.loads(out))
     assert listed == sorted([LEARNING, SUPPORT])
@@ -57,7 +49,7 @@ def test_docs_keeps_the_works_the_filters_match(
     assert answer.status_code == 200, answer.text
     assert listed == python == sorted(w["title"] for w in answer.json())
     assert len(client.get("/documents").json()) == len(corpus.documents()) == 3
-    code, out = cli(writing, "docs", "--author", "Dovey, K.")
+    code, out = writing.cli("docs", "--author", "Dovey, K.")
     said = " ".join(out.split())
     assert code == 0 and "1 work matching --author 'Dovey, K.'" in said, out
     with pytest.raises(UsageError, match="section"):
@@ -68,7 +60,7 @@ def test_docs_incomplete_lists_what_each_reference_lacks(
     writing: WritingCorpus, corpus: Corpus, client: TestClient
 ) -> None:
     """The 2016 report has no authors: it is cited by its title until `corpus edit` gives them."""
-    code, out = cli(writing, "docs", "--incomplete", "--json")
+    code, out = writing.cli("docs", "--incomplete", "--json")
     assert code == 0, out
     listed = [(w["title"], w["missing"]) for w in json.loads(out)]
     assert listed == [(SUPPORT, ["authors"])]
@@ -76,9 +68,9 @@ def test_docs_incomplete_lists_what_each_reference_lacks(
     assert [(w["title"], w["missing"]) for w in answer.json()] == listed
     assert [(w.title, w.missing) for w in corpus.documents(incomplete=True)] == listed
     assert all(w["missing"] == [] for w in client.get("/documents").json() if w["title"] != SUPPORT)
-    code, out = cli(writing, "docs", "--incomplete", "--year-to", "2010")
+    code, out = writing.cli("docs", "--incomplete", "--year-to", "2010")
     assert code == 0 and "0 works matching --year-to 2010, --incomplete" in " ".join(out.split()), out
-    code, out = cli(writing, "docs", "--incomplete")
+    code, out = writing.cli("docs", "--incomplete")
     said = " ".join(out.split())
     assert "1 work matching --incomplete" in said and "authors" in said and "corpus edit" in said, out
 
@@ -92,13 +84,13 @@ def test_a_journal_article_without_its_journal_is_incomplete() -> None:
 
 
 def test_bib_of_the_selected_works(writing: WritingCorpus, corpus: Corpus, client: TestClient) -> None:
-    code, out = cli(writing, "bib", "--author", "Chung")
+    code, out = writing.cli("bib", "--author", "Chung")
     assert code == 0, out
     assert out.count("\n@") + out.startswith("@") == 1 and "Chung, Yin Min" in out, out
     answer = client.get("/bibliography", params={"author": "Chung", "style": "bibtex"})
     assert answer.status_code == 200, answer.text
     assert answer.json()["text"] == out, "stdout holds the .bib as a file would (one final newline)"
-    code, out = cli(writing, "bib", "--all", "-f", "apa")
+    code, out = writing.cli("bib", "--all", "-f", "apa")
     assert code == 0, out
     every = out.splitlines()
     python = corpus.bibliography(corpus.select_works(Filters()), "apa")
@@ -111,13 +103,13 @@ def test_bib_of_the_selected_works(writing: WritingCorpus, corpus: Corpus, clien
 
 
 def test_a_selection_that_is_empty_or_unclear_is_refused(writing: WritingCorpus, client: TestClient) -> None:
-    code, out = cli(writing, "bib", "--year-from", "2030")
+    code, out = writing.cli("bib", "--year-from", "2030")
     said = " ".join(out.split())
     assert code == 3 and "no work of the corpus matches --year-from 2030" in said, out
     assert client.get("/bibliography", params={"year_from": 2030}).status_code == 404
-    code, out = cli(writing, "bib")
+    code, out = writing.cli("bib")
     assert code == 2 and "name the works: their ids, --all, or a filter" in " ".join(out.split()), out
-    code, out = cli(writing, "bib", "--all", "somework")
+    code, out = writing.cli("bib", "--all", "somework")
     assert code == 2 and "not both" in out, out
     backwards = client.get("/bibliography", params={"year_from": 2020, "year_to": 2010})
     assert backwards.status_code == 422 and backwards.json()["detail"].startswith("year_from:")

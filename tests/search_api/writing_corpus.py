@@ -72,6 +72,15 @@ class WritingCorpus:
     rendered: dict[str, Rendered]
     embedder: QueryEmbedder
 
+    def cli(self, *args: str) -> tuple[int, str]:
+        """Exit code and output of a `corpus` command over this store (in process, as Typer runs it)."""
+        from typer.testing import CliRunner
+
+        from corpus_cli.main import app
+
+        result = CliRunner().invoke(app, [*args, "--store", str(self.settings.store)], catch_exceptions=False)
+        return result.exit_code, result.output
+
     def quotation(self, name: str, printed: str, line: int = 8, words: int = 14) -> str:
         """Words drawn on one printed page of a PDF, from lines without hyphenated breaks or quote marks."""
         rendered = self.rendered[name]
