@@ -581,18 +581,18 @@ def bib(
     from search_api.filters import Filters
 
     filters = Filters(year_from, year_to, author, venue, language, None, collection, tag)
-    named = named_filters(filters)
-    if doc_ids and (every or named):
+    if doc_ids and (every or filters.is_set):
         raise UsageError("give work ids, or --all or filters to select works, not both")
-    if not doc_ids and not (every or named):
+    if not doc_ids and not (every or filters.is_set):
         raise UsageError("name the works: their ids, --all, or a filter such as --collection NAME")
     corpus = _open(store, config)
-    selected = doc_ids or corpus.select_works(filters)
-    if not selected and not named:
+    text = corpus.bibliography(doc_ids, style=fmt) if doc_ids else corpus.selected_bibliography(filters, fmt)
+    if text is None and not filters.is_set:
         raise NotFoundError("the corpus holds no work yet: `corpus stats` lists the files that failed")
-    if not selected:
+    if text is None:
+        named = named_filters(filters)
         raise NotFoundError(f"no work of the corpus matches {named}: `corpus docs` lists the works")
-    _write(corpus.bibliography(selected, style=fmt), output)
+    _write(text, output)
 
 
 @app.command()

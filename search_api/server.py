@@ -670,10 +670,10 @@ def _api_routes(holder: CorpusHolder, settings: Settings) -> APIRouter:
         style: Annotated[Style, Query(description="Citation style or file format.")] = "apa",
         download: Annotated[bool, Query(description="Answer with a file download.")] = False,
     ) -> Any:
-        selected = corpus.select_works(filters)
-        if not selected:
+        text = corpus.selected_bibliography(filters, style)
+        if text is None:
             raise NotFoundError("no work of the corpus matches these filters: GET /documents lists the works")
-        return _bibliography_answer(corpus.bibliography(selected, style), style, download, request)
+        return _bibliography_answer(text, style, download, request)
 
     return router
 

@@ -25,7 +25,7 @@ from corpus_core.errors import CitationError, CorpusError, NoStoreError, NotFoun
 from corpus_core.layout import StoreLayout
 from corpus_core.models import Chunk, CleaningStats, Metadata, Reference, Section
 from corpus_core.settings import Settings, load_settings
-from indexing.catalog import Catalog, StoreStats
+from indexing.catalog import Catalog, StoreStats, WorkRecord
 from indexing.lexical import LexicalIndex
 from indexing.linking import refresh_work
 from indexing.query_encoder import QueryEncoder, shared_query_encoder
@@ -424,11 +424,10 @@ class Corpus:
 
         `incomplete` keeps only works whose record lacks what a reference needs (`missing`).
         """
-        kept = None if filters is None or not filters.is_set else set(self.select_works(filters))
         out = []
-        for work in self.catalog.works():
+        for work in self._selected(filters or Filters()):
             missing = missing_for_reference(work.metadata)
-            if (kept is not None and work.work_id not in kept) or (incomplete and not missing):
+            if incomplete and not missing:
                 continue
             files = [p for d in work.doc_ids for p in self.catalog.files_of(d)]
             out.append(
@@ -453,10 +452,24 @@ class Corpus:
         and tag) select works for a list or a bibliography; `section` chooses passages, so it is
         refused here.
         """
+        return [work.work_id for work in self._selected(filters)]
+
+    def selected_bibliography(self, filters: Filters, style: str = "apa") -> str | None:
+        """The reference list of the works the filters keep (`select_works`); None when none is kept.
+
+        Built from the records the selection read, not looked up again work by work.
+        """
+        selected = self._selected(filters)
+        if not selected:
+            return None
+        return format_bibliography([Citation(w.work_id, w.metadata) for w in selected], style)
+
+    def _selected(self, filters: Filters) -> list[WorkRecord]:
+        """The works the filters keep, their records read once (`select_works`)."""
         if filters.section:
             raise UsageError("a section filter chooses passages of a search, not works: leave it out")
         allowed = allowed_documents(self.catalog, filters)
-        return [w.work_id for w in self.catalog.works() if allowed is None or allowed.intersection(w.doc_ids)]
+        return [w for w in self.catalog.works() if allowed is None or allowed.intersection(w.doc_ids)]
 
     def labels(self) -> LabelsAnswer:
         """The Zotero collections and tags of the store, with the number of works each labels."""
