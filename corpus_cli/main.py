@@ -432,7 +432,10 @@ def docs(
         table.add_row(*row)
     console.print(table)
     if incomplete and items:
-        console.print('Correct a record with `corpus edit WORK_ID --set year=2019 --set "authors=..."`.')
+        console.print(
+            "Correct a record with `corpus edit WORK_ID --set year=2019"
+            ' --set "authors=Chung, Yin Min; Lusch, R. F."`.'
+        )
 
 
 @app.command()

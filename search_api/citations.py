@@ -101,8 +101,13 @@ def missing_for_reference(metadata: Metadata) -> list[str]:
 
     A reference without them falls back on "[Untitled]", the title in the author's place or
     "n.d."; `corpus docs --incomplete` lists the works to correct with `corpus edit` first.
+    A person known by a family name only (read from a file's name: "Vargo & Lusch 2004.pdf")
+    lacks the given names whose initials author-date styles print: APA wrote "Vargo, &
+    Lusch. (2004)." An organisation (a literal name) needs none.
     """
     missing = [name for name in ("title", "authors", "year") if not getattr(metadata, name)]
+    if any(p.family.strip() and not p.given.strip() and not p.literal for p in metadata.authors):
+        missing.append("given names")
     if metadata.kind in CONTAINED_KINDS and not metadata.venue.strip():
         missing.append("venue")
     return missing

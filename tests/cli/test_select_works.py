@@ -83,6 +83,14 @@ def test_a_journal_article_without_its_journal_is_incomplete() -> None:
     assert missing_for_reference(Metadata(kind="report")) == ["title", "authors", "year"]
 
 
+def test_authors_known_by_family_name_only_lack_given_names() -> None:
+    """A file named "Vargo & Lusch 2004.pdf" gives family names: APA wrote "Vargo, & Lusch. (2004)."."""
+    named = Metadata(title="Evolving", authors=[Person("Vargo"), Person("Lusch")], year=2004)
+    assert missing_for_reference(named) == ["given names"]
+    named.authors = [Person("Vargo", "Stephen L."), Person(literal="World Health Organization")]
+    assert missing_for_reference(named) == []
+
+
 def test_bib_of_the_selected_works(writing: WritingCorpus, corpus: Corpus, client: TestClient) -> None:
     code, out = writing.cli("bib", "--author", "Chung")
     assert code == 0, out
