@@ -16,6 +16,7 @@ from pathlib import Path
 from corpus.metadata.fields import (
     normalise_doi,
     parse_year,
+    person,
     placeholder_name,
     split_keywords,
     split_people,
@@ -120,10 +121,11 @@ def file_name_record(path: str) -> Metadata:
 
     A name that Zotero or ZotFile gave the file reads as creators, year and title
     (`_RENAMED`), one of authors and a year as both (`_AUTHOR_YEAR`); "A et al." gives no
-    authors, only a full list does. Otherwise a name that reads as words is a title: a
-    researcher's note or report is often titled only by what its file is called
-    ("senge_fifth_discipline_notes.txt" is "senge fifth discipline notes", as Zotero titles a
-    file it has no record for); underscores and, in a name without spaces, hyphens and dots
+    authors, only a full list does; an organisation as the creator is one literal name
+    (`_organisation`: "World Health Organization - 2020 - ..."). Otherwise a name that reads
+    as words is a title: a researcher's note or report is often titled only by what its file
+    is called ("senge_fifth_discipline_notes.txt" is "senge fifth discipline notes", as
+    Zotero titles a file it has no record for); underscores and, in a name without spaces, hyphens and dots
     are spaces. Names that are identifiers ("1-s2.0-S0019850110001234-main", "IMG_1234",
     "download (3)", a hash) give nothing, nor do names of what a file is ("paper_final_v2")
     or names with a year that no scheme above reads ("chung-2009-co-creation", "Scan
@@ -137,10 +139,12 @@ def file_name_record(path: str) -> Metadata:
         year = parse_year(found["year"]) if found else None
         if found is None or year is None:
             continue
+        title = " ".join(found.groupdict().get("title", "").replace("_", " ").split())
         authors = _creators(found["creators"])
         if authors is None:
+            authors = _organisation(found["creators"], title)
+        if authors is None:
             continue  # "Organization Science - 1991 - Huber.pdf": not names, so not this scheme
-        title = " ".join(found.groupdict().get("title", "").replace("_", " ").split())
         if "title" in pattern.groupindex and not _NAME_WORD.search(title):
             continue
         meta = Metadata(title=title, year=year, authors=authors or [])
@@ -164,6 +168,37 @@ def _creators(text: str) -> list[Person] | None:
     if not all(_FAMILY.fullmatch(name) for name in family):
         return None
     return [] if names != text.strip(" _-") else [Person(family=name) for name in family]
+
+
+_ORGANISATION_NAME = re.compile(
+    r"[^\W\d_a-z][\w'’.-]*(?:\s+(?:(?:of|for|and|the|on|&)\s+)*[^\W\d_a-z][\w'’.-]*)+"
+)
+"""Capitalised words, with "of", "for", "and", "the", "on" or "&" between them."""
+_JOURNAL_WORD = re.compile(
+    r"\b(?:journal|review|quarterly|science|sciences|studies|management|letters|proceedings|bulletin|"
+    r"annals|transactions|magazine)\b",
+    re.IGNORECASE,
+)
+"""Words of a journal's name ("Organization Science", "Group & Organization Management"): a name
+with one is the journal a file is filed under, not its author."""
+
+
+def _organisation(text: str, title: str) -> list[Person] | None:
+    """The organisation Zotero names a report's file by ("World Health Organization - 2020 - ...").
+
+    Zotero writes an organisation, its first creator, whole: capitalised words, one of them
+    an organisation's (`fields.person`). A journal's name reads the same ("Organization
+    Science - 1991 - Huber.pdf" files a paper by its journal, year and author), so the part
+    after the year must read as a title of two words or more, not as a name; without a title
+    ("World Bank (2019).pdf") the name is taken. Nor is a name with a journal's words an author
+    ("Group & Organization Management - 2014 - Van Dyne and Ang.pdf").
+    """
+    name = " ".join(text.strip(" _-").split())
+    if not _ORGANISATION_NAME.fullmatch(name) or _JOURNAL_WORD.search(name) or not person(name).literal:
+        return None
+    if title and (len(_NAME_WORD.findall(title)) < 2 or _creators(title)):
+        return None
+    return [Person(literal=name)]
 
 
 def _without_junk(meta: Metadata, path: str) -> Metadata:

@@ -58,6 +58,25 @@ PROSE = BODY[0].upper() + BODY[1:]
         ("van der Berg - 2020 - Team Routines.pdf", "Team Routines", 2020, ["van der Berg"]),
         ("O'Brien - 2018 - Service teams.pdf", "Service teams", 2018, ["O'Brien"]),
         ("Meeting notes 12 March.txt", "Meeting notes 12 March", None, []),
+        (
+            "World Health Organization - 2020 - Global tuberculosis report 2020.pdf",
+            "Global tuberculosis report 2020",
+            2020,
+            ["World Health Organization"],
+        ),
+        (
+            "Organisation for Economic Co-operation and Development - 2019 - OECD Skills Outlook.pdf",
+            "OECD Skills Outlook",
+            2019,
+            ["Organisation for Economic Co-operation and Development"],
+        ),
+        (
+            "European Commission_2021_Digital Education Action Plan.pdf",
+            "Digital Education Action Plan",
+            2021,
+            ["European Commission"],
+        ),
+        ("World Bank (2019).pdf", "", 2019, ["World Bank"]),
     ],
 )
 def test_a_file_name_that_reads_as_a_record(
@@ -85,6 +104,8 @@ def test_a_file_name_that_reads_as_a_record(
         "with-attachment.pdf",
         "JM_2019_Smith.pdf",
         "Organization Science - 1991 - Huber.pdf",
+        "Group & Organization Management - 2014 - Van Dyne and Ang.pdf",
+        "the world bank - 2019 - annual report.pdf",
         "chung-2009-co-creation-with-the-customer.pdf",
         "WhatsApp Image 2021-03-12.pdf",
         "Revised manuscript clean copy.docx",
