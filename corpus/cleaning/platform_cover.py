@@ -1,4 +1,4 @@
-"""A sharing platform's cover page in front of a paper (ResearchGate's, Academia.edu's), taken out whole.
+"""A platform's cover page in front of a paper (ResearchGate's, Academia.edu's, JSTOR's), taken out whole.
 
 ResearchGate sets a page in front of every PDF downloaded from it: "See discussions, stats,
 and author profiles for this publication at: https://www.researchgate.net/publication/...",
@@ -6,8 +6,11 @@ the title, "Article in Journal of X · March 2008", the DOI, citation and read c
 authors' profiles ("SEE PROFILE"), related projects and "All content following this page was
 uploaded by ..." (its stamp under the paper's last page, "The user has requested enhancement
 of the downloaded file.", is a rule of `config/cleaning.toml`). Academia.edu's says
-"Accelerating the world's research" and lists related papers. Neither is the paper's text,
-and its names and counts would be read as the paper's first page: the page is emptied (it
+"Accelerating the world's research" and lists related papers. JSTOR's states the paper's
+record ("Author(s):", "Source: Administrative Science Quarterly, Vol. 35, No. 1 (Mar.,
+1990), pp. 128-152", "Stable URL:") above its terms of use ("Your use of the JSTOR archive
+indicates your acceptance ..."). None is the paper's text, and its names and counts would be
+read as the paper's first page and indexed as its first passage: the page is emptied (it
 stays, so physical page numbers hold). What it states is
 read from the raw page by `corpus.metadata.platform_cover`.
 """
@@ -30,6 +33,8 @@ _SIGNATURES = (
     "seediscussions,stats,andauthorprofilesforthispublicationat",
     "acceleratingtheworld'sresearch",
     "downloadapdfpackofthebestrelatedpapers",
+    "youruseofthejstorarchiveindicatesyouracceptance",
+    "jstorisanot-for-profitservice",
 )
 """Phrases of the covers, without their spaces: extraction often splits words ("Accelerat ing")."""
 

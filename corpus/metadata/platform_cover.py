@@ -1,11 +1,22 @@
-"""The record a ResearchGate cover page states: title, kind, venue, year and DOI.
+"""The record a platform's cover page states: ResearchGate's and JSTOR's.
 
-The cover (`corpus.cleaning.platform_cover`, which removes it from the text) names the work
-between its "...researchgate.net/publication/NNN" line and a line of the form
-"Article in Journal of the Academy of Marketing Science · March 2008" ("Conference Paper ·
-June 2015", "Chapter in Book Title · 2016", "Thesis for: PhD · May 2012"), then "DOI: ...".
-Its author list is not read: "3 authors, including:" shows only some, in boxes mixed with
-affiliations and counts; the paper's own first page names them all. Source "page-furniture".
+The cover (`corpus.cleaning.platform_cover`, which removes it from the text) is read from the
+raw page. Source "page-furniture".
+
+ResearchGate's names the work between its "...researchgate.net/publication/NNN" line and a
+line of the form "Article in Journal of the Academy of Marketing Science · March 2008"
+("Conference Paper · June 2015", "Chapter in Book Title · 2016", "Thesis for: PhD · May
+2012"), then "DOI: ...": title, kind, venue, year and DOI. Its author list is not read: "3
+authors, including:" shows only some, in boxes mixed with affiliations and counts; the
+paper's own first page names them all.
+
+JSTOR's states the whole record in labelled lines, a long value wrapped onto the next: the
+title above "Author(s):", then "Source: Administrative Science Quarterly, Vol. 35, No. 1,
+Special Issue: ... (Mar., 1990), pp. 128-152" (newer covers put the date after the journal:
+"Administrative Science Quarterly , Mar., 1990, Vol. 35, ..."), "Published by:" and "Stable
+URL:"; a book chapter's says "Chapter Title:", "Chapter Author(s):", "Book Title:", "Book
+Subtitle:", "Book Author(s):" and "Published by: Princeton University Press. (2012)". The
+stable URL is not kept: APA leaves out an academic database's address.
 """
 
 from __future__ import annotations
@@ -13,7 +24,14 @@ from __future__ import annotations
 import re
 
 from corpus.cleaning.platform_cover import find_platform_cover
-from corpus.metadata.fields import kind_from_label, normalise_doi, parse_year, stamp
+from corpus.metadata.fields import (
+    kind_from_label,
+    normalise_doi,
+    normalise_pages,
+    parse_year,
+    split_people,
+    stamp,
+)
 from corpus_core.models import Metadata, RawDocument
 
 _PUBLICATION_LINK = re.compile(r"researchgate\.net/publication/\d+", re.IGNORECASE)
@@ -26,12 +44,28 @@ MAX_TITLE_LINES = 4
 """A title wraps over at most this many lines of the cover."""
 
 
+_JSTOR_LABEL = re.compile(
+    r"(?P<label>Author\(s\)|Review by|Source|Published by|Stable URL|Chapter Title|Chapter Author\(s\)|"
+    r"Book Title|Book Subtitle|Book Author\(s\)|Book Editor\(s\)|Accessed|REFERENCES|Linked references)"
+    r"\s*:?\s*(?P<value>.*)"
+)
+_JSTOR_END = re.compile(
+    r"JSTOR is a not-for-profit|Your use of the JSTOR archive|This content downloaded", re.IGNORECASE
+)
+"""Where the record ends and the terms of use begin."""
+_SOURCE_YEAR = re.compile(r"\((?:[A-Z][a-z]+\.?(?:\s*[-/]\s*[A-Z][a-z]+\.?)?,?\s*)*((?:1[6-9]|20)\d\d)\)")
+"""The issue's date in a JSTOR source line: "(Mar., 1990)", "(Winter, 1995)", "(Jul. - Aug., 2001)"."""
+
+
 def platform_cover_record(raw: RawDocument) -> Metadata:
-    """What a ResearchGate cover page in front of the PDF states; empty without one."""
+    """What a ResearchGate or JSTOR cover page in front of the PDF states; empty without one."""
     index = find_platform_cover(raw.pages)
     if index is None:
         return Metadata()
     lines = [" ".join(line.split()) for line in raw.pages[index].splitlines() if line.strip()]
+    jstor = _jstor_fields(lines)
+    if jstor:
+        return _jstor_record(jstor)
     link = next((i for i, line in enumerate(lines) if _PUBLICATION_LINK.search(line)), None)
     if link is None:
         return Metadata()
@@ -48,4 +82,52 @@ def platform_cover_record(raw: RawDocument) -> Metadata:
         year=parse_year(found["year"]),
         doi=normalise_doi(" ".join(lines[end + 1 : end + 3])),
     )
+    return stamp(meta, "page-furniture")
+
+
+def _jstor_fields(lines: list[str]) -> dict[str, str]:
+    """JSTOR's labelled values by label ("title" for the lines above the first), wrapped lines joined."""
+    fields: dict[str, str] = {}
+    label = "title"
+    for line in lines:
+        if _JSTOR_END.search(line):
+            break
+        found = _JSTOR_LABEL.fullmatch(line)
+        if found:
+            label = found["label"].lower()
+            fields.setdefault(label, "")
+            line = found["value"]
+        before = fields.get(label, "")
+        fields[label] = before + line if before.endswith("-") else f"{before} {line}".strip()
+    return fields if "stable url" in fields else {}
+
+
+def _jstor_record(fields: dict[str, str]) -> Metadata:
+    """The record JSTOR's labelled values state (see the module doc)."""
+    meta = Metadata()
+    chapter = fields.get("chapter title", "")
+    if chapter:
+        book = ": ".join(part for part in (fields.get("book title"), fields.get("book subtitle")) if part)
+        meta.title, meta.venue, meta.kind = chapter, book, "chapter"
+        meta.authors = split_people(fields.get("chapter author(s)") or fields.get("book author(s)", ""))
+    else:
+        meta.title = fields.get("title", "")
+        meta.authors = split_people(fields.get("author(s)", ""))
+    source = fields.get("source", "")
+    if source:
+        venue, _, rest = source.partition(",")
+        meta.venue, meta.kind = venue.strip(" ."), meta.kind or "article-journal"
+        volume = re.search(r"\bVol\.\s*([\w./-]+?),?(?:\s|$)", rest)
+        issue = re.search(r"\bNo\.\s*([\w./-]+?),?(?:\s|$)", rest)
+        pages = re.search(r"\bpp?\.\s*(\w+(?:\s*[-–]\s*\w+)?)", rest)
+        meta.volume, meta.issue = volume[1] if volume else "", issue[1] if issue else ""
+        meta.pages = normalise_pages(pages[1]) if pages else ""
+        dated = _SOURCE_YEAR.search(rest)
+        meta.year = parse_year(dated[1]) if dated else parse_year(rest.split("Vol.")[0])
+    publisher = fields.get("published by", "")
+    if publisher:
+        meta.year = meta.year or parse_year(publisher)
+        if not source:
+            name = re.sub(r"\s*\(\d{4}\)\s*$", "", publisher).split(" on behalf of ")[0]
+            meta.publisher = name.strip(" .")
     return stamp(meta, "page-furniture")

@@ -1,14 +1,16 @@
-"""PDFs downloaded from ResearchGate and Academia.edu: the platform's cover page in front of the paper.
+"""PDFs downloaded from ResearchGate, Academia.edu and JSTOR: the platform's cover page in front of the paper.
 
 The cover is not the paper: its counts, profiles and related titles must not be indexed or
 read as the paper's first page, its pages must not shift the printed page numbers, and what
-ResearchGate's states (title, kind, venue, year, DOI) is the paper's record. Each PDF is set
+ResearchGate's and JSTOR's state (title, kind, venue, year, DOI; JSTOR's authors, volume, issue
+and pages too) is the paper's record. Each PDF is set
 with `tests.corpus.layouts` in front of a Springer first page and loaded and prepared as
 ingestion does.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -170,3 +172,98 @@ def test_a_first_page_that_quotes_a_cover_phrase_in_its_prose_is_kept(tmp_path: 
     settings = load_settings()
     document = prepare_document(load_file(rendered.path, settings.loading), settings)
     assert document.text.startswith("Platforms promise to be accelerating the world's research")
+
+
+JSTOR_TERMS = (
+    "JSTOR is a not-for-profit service that helps scholars, researchers, and students discover, use, "
+    "and build upon a wide range of content in a trusted digital archive. We use information technology "
+    "and tools to increase productivity and facilitate new forms of scholarship. For more information "
+    "about JSTOR, please contact support@jstor.org.",
+    "Your use of the JSTOR archive indicates your acceptance of the Terms & Conditions of Use, "
+    "available at https://about.jstor.org/terms",
+)
+ASQ_TITLE = "Absorptive Capacity: A New Perspective on Learning and Innovation"
+ASQ_FIRST_PAGE = (
+    f"{ASQ_TITLE}\n\nWesley M. Cohen, Carnegie Mellon University\n\n"
+    "Daniel A. Levinthal, University of Pennsylvania\n\n"
+    "In this paper, we argue that the ability of a firm to recognize the value of new, external "
+    "information, assimilate it, and apply it to commercial ends is critical to its innovative "
+    "capabilities. We label this capability a firm's absorptive capacity.\n\n"
+)
+JSTOR_FOOT = "This content downloaded from 128.112.66.66 on Wed, 12 May 2021 10:11:12 UTC"
+
+
+def _jstor(cover: tuple[str, ...], body: str, first_number: int, path: Path) -> Document:
+    layout = Layout("jstor", head="Absorptive Capacity", number_at="top", first_number=first_number)
+    layout = replace(layout, cover=cover + JSTOR_TERMS, foot=JSTOR_FOOT)
+    rendered = render(body + case_study_prose(30), layout, path)
+    settings = load_settings()
+    return prepare_document(load_file(rendered.path, settings.loading), settings)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Source: Administrative Science Quarterly, Vol. 35, No. 1, Special Issue: Technology, "
+        "Organizations, and Innovation (Mar., 1990), pp. 128-152",
+        "Source: Administrative Science Quarterly , Mar., 1990, Vol. 35, No. 1, Special Issue: "
+        "Technology, Organizations, and Innovation (Mar., 1990), pp. 128-152",
+    ],
+)
+def test_a_jstor_cover_gives_the_record_and_is_not_the_first_page(tmp_path: Path, source: str) -> None:
+    """JSTOR's cover was the first passage, numbered 127 (counted back from 128): cited "pp. 127-128"."""
+    cover = (
+        ASQ_TITLE,
+        "Author(s): Wesley M. Cohen and Daniel A. Levinthal",
+        source,
+        "Published by: Sage Publications, Inc. on behalf of the Johnson Graduate School of Management, "
+        "Cornell University",
+        "Stable URL: https://www.jstor.org/stable/2393553",
+        "REFERENCES",
+        "Linked references are available on JSTOR for this article: "
+        "https://www.jstor.org/stable/2393553?seq=1&cid=pdf-reference#references_tab_contents "
+        "You may need to log in to JSTOR to access the linked references.",
+    )
+    document = _jstor(cover, ASQ_FIRST_PAGE, 128, tmp_path / "cohen.pdf")
+    meta = document.metadata
+    assert (meta.title, [a.family for a in meta.authors], meta.year, meta.kind) == (
+        ASQ_TITLE,
+        ["Cohen", "Levinthal"],
+        1990,
+        "article-journal",
+    )
+    assert (meta.venue, meta.volume, meta.issue, meta.pages) == (
+        "Administrative Science Quarterly",
+        "35",
+        "1",
+        "128-152",
+    )
+    for words in ("Author(s)", "Stable URL", "Published by", "jstor", "Linked references"):
+        assert words.lower() not in document.text.lower(), words
+    assert [page.label for page in document.pages[:3]] == ["", "128", "129"]
+    chunks = chunk_document(document, lambda texts: [len(t.split()) for t in texts], 60, 10)
+    assert chunks[0].page_label == "128" and chunks[0].text.startswith(ASQ_TITLE)
+
+
+def test_a_jstor_chapter_cover_names_the_book(tmp_path: Path) -> None:
+    cover = (
+        "Chapter Title: Learning in Communities of Practice",
+        "Chapter Author(s): Etienne Wenger",
+        "Book Title: Communities of Practice",
+        "Book Subtitle: Learning, Meaning, and Identity",
+        "Book Author(s): Etienne Wenger",
+        "Published by: Cambridge University Press. (1998)",
+        "Stable URL: https://www.jstor.org/stable/10.1017/cbo9780511803932.004",
+    )
+    body = "Learning in Communities of Practice\n\nWe begin with the practice of claims processors.\n\n"
+    meta = _jstor(cover, body, 43, tmp_path / "wenger.pdf").metadata
+    assert (meta.title, [a.family for a in meta.authors], meta.year, meta.kind) == (
+        "Learning in Communities of Practice",
+        ["Wenger"],
+        1998,
+        "chapter",
+    )
+    assert (meta.venue, meta.publisher) == (
+        "Communities of Practice: Learning, Meaning, and Identity",
+        "Cambridge University Press",
+    )
