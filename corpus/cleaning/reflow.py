@@ -40,6 +40,8 @@ _MARKED_END = re.compile(r"[A-Z][\w'’-]+(?:\s[a-h](?:\s*,\s*(?:[a-h]|[*⁎†�
 """A line of authors ending in a name's affiliation mark: "..., Maria Svensson a", "... Okafor¹"."""
 _FRONT_HEADING = re.compile(r"(?:abstract|introduction|article info(?:rmation)?)\s*:?", re.IGNORECASE)
 """Headings of a first page that stand alone however the line before them ends."""
+_BY_LINE = re.compile(r"by:?", re.IGNORECASE)
+"""A title page's "by", set alone between the title and the author: not the title's last word."""
 SHORT_LINE = 0.7
 """A line under this share of its block's width stops short: the layout did not wrap it there."""
 _OPEN_ENDS = (",", ";", "-", "&")
@@ -133,6 +135,7 @@ def _block_paragraphs(lines: list[str]) -> list[str]:
         if (
             headings[i]
             or headings[i - 1]
+            or _BY_LINE.fullmatch(line)
             or _LABEL.match(line)
             or _ends_label(prev, line, width)
             or _affiliation_after(prev, line)
@@ -181,6 +184,7 @@ def reflow(text: str) -> str:
                 and not _CLAUSE_END.search(paragraphs[target])
                 and len(paragraphs[target].split()) > 3
                 and not paragraphs[target].startswith("#")
+                and not _BY_LINE.fullmatch(paragraph)
                 and not _affiliation_after(paragraphs[target], paragraph)
             ):
                 paragraphs[target] += " " + paragraph

@@ -259,6 +259,91 @@ def test_a_thesis_title_page_gives_kind_institution_and_year(tmp_path: Path) -> 
     assert "\n\nNorwegian School of Economics\n\nDepartment of Strategy and Management\n\n" in document.text
 
 
+PROQUEST_NOTICE = (
+    "INFORMATION TO ALL USERS",
+    "The quality of this reproduction is dependent upon the quality of the copy submitted.",
+    "In the unlikely event that the author did not send a complete manuscript",
+    "and there are missing pages, these will be noted. Also, if material had to be removed,",
+    "a note will indicate the deletion.",
+    "ProQuest 10157329",
+    "Published by ProQuest LLC (2016). Copyright of the Dissertation is held by the Author.",
+    "All rights reserved.",
+    "This work is protected against unauthorized copying under Title 17, United States Code",
+    "Microform Edition © ProQuest LLC.",
+    "ProQuest LLC.",
+    "789 East Eisenhower Parkway",
+    "P.O. Box 1346",
+    "Ann Arbor, MI 48106 - 1346",
+)
+UMI_NOTICE = (
+    "UMI Number: 3123456",
+    "INFORMATION TO ALL USERS",
+    "The quality of this reproduction is dependent upon the quality of the copy submitted. Broken or",
+    "indistinct print, colored or poor quality illustrations and photographs, print bleedthrough,",
+    "substandard margins, and improper alignment can adversely affect reproduction.",
+    "In the unlikely event that the author did not send a complete manuscript and there are missing",
+    "pages, these will be noted. Also, if unauthorized copyright material had to be removed, a note",
+    "will indicate the deletion.",
+    "UMI",
+    "UMI Microform 3123456",
+    "Copyright 2004 by ProQuest Information and Learning Company.",
+    "All rights reserved. This microform edition is protected against",
+    "unauthorized copying under Title 17, United States Code.",
+    "ProQuest Information and Learning Company",
+    "300 North Zeeb Road",
+    "P.O. Box 1346",
+    "Ann Arbor, MI 48106-1346",
+)
+
+
+@pytest.mark.parametrize("notice", [PROQUEST_NOTICE, UMI_NOTICE], ids=["proquest", "umi"])
+def test_a_dissertation_from_proquest(tmp_path: Path, notice: tuple[str, ...]) -> None:
+    """A title page with "by" set alone, then the service's notice page, then the text.
+
+    Reflow joined "by" to the title line, which then read "... in Service Teams by Maria Rossi"
+    with no author; the notice page was indexed as the thesis's text.
+    """
+    path = tmp_path / "rossi-dissertation.pdf"
+    width, height = letter
+    pdf = _canvas(path, letter)
+    y = height - 160
+    for line in (
+        "Learning Together: Customer Participation in Service Teams",
+        "by",
+        "Maria Rossi",
+        "A dissertation submitted in partial fulfillment",
+        "of the requirements for the degree of",
+        "Doctor of Philosophy",
+        "University of Michigan",
+        "2016",
+    ):
+        pdf.setFont("Times-Roman", 12)
+        pdf.drawCentredString(width / 2, y, line)
+        y -= 40
+    pdf.showPage()
+    y = height - 120
+    for line in notice:
+        pdf.setFont("Times-Roman", 10)
+        pdf.drawCentredString(width / 2, y, line)
+        y -= 14
+    pdf.showPage()
+    text = pdf.beginText(72, height - 72)
+    text.setFont("Times-Roman", 11)
+    for line in wrap(BODY * 2, width - 144, 11):
+        text.textLine(line)
+    pdf.drawText(text)
+    pdf.showPage()
+    pdf.save()
+    document = _prepared(path)
+    meta = document.metadata
+    assert meta.title == "Learning Together: Customer Participation in Service Teams"
+    assert [a.display for a in meta.authors] == ["Maria Rossi"]
+    assert (meta.kind, meta.publisher, meta.year) == ("thesis", "University of Michigan", 2016)
+    for words in ("ProQuest", "UMI", "reproduction", "Eisenhower", "Zeeb", "Title 17", "rights reserved"):
+        assert words not in document.text, words
+    assert "Maria Rossi" in document.text and BODY[:40] in document.text
+
+
 @pytest.mark.parametrize(
     "statement",
     [
