@@ -222,14 +222,17 @@ def to_csl(doc_id: str, metadata: Metadata) -> dict[str, Any]:
     year = year_of(metadata.year)
     if year is not None:
         item["issued"] = {"date-parts": [[year]]}
+    venue, publisher = metadata.venue, metadata.publisher
+    if item["type"] == "thesis" and venue.strip():  # a thesis is in no container: its venue is its school
+        venue, publisher = "", publisher if publisher.strip() else venue
     optional = {
-        "container-title": metadata.venue,
+        "container-title": venue,
         "DOI": normalize_doi(metadata.doi),
         "URL": metadata.url,
         "volume": metadata.volume,
         "issue": metadata.issue,
         "page": metadata.pages,
-        "publisher": metadata.publisher,
+        "publisher": publisher,
         "ISBN": metadata.isbn,
         "keyword": ", ".join(k.strip() for k in metadata.keywords if k.strip()),
         "abstract": metadata.abstract,

@@ -204,6 +204,26 @@ def test_004_report_without_author_or_venue() -> None:
     assert SEED_004.format("ris") == "TY  - RPRT\nTI  - The Support of Value Co-creation\nPY  - 2016\nER  - "
 
 
+def test_a_thesis_is_in_no_container_its_school_is_its_publisher() -> None:
+    """A title page's school, read at its foot as a venue, was printed "In University of Michigan"."""
+    thesis = Citation(
+        "t",
+        Metadata(
+            title="Learning together: Customer participation in service teams",
+            authors=[Person("Rossi", "Maria")],
+            year=2016,
+            kind="thesis",
+            venue="University of Michigan",
+        ),
+    )
+    school = "University of Michigan."
+    expected = f"Rossi, M. (2016). Learning together: Customer participation in service teams. {school}"
+    assert thesis.format("apa") == expected
+    with_publisher = replace(thesis, metadata=replace(thesis.metadata, publisher="University of Michigan"))
+    assert with_publisher.format("apa") == expected
+    assert "In University" not in with_publisher.format("chicago")
+
+
 def test_002_no_author_no_venue() -> None:
     assert (
         SEED_002.format("apa") == "Deriving value from inter-organizational learning collaborations. (2010)."
