@@ -88,6 +88,23 @@ def _clean_pdf(*pages: str) -> str:
         "information about JSTOR, please contact support@jstor.org.",
         "Your use of the JSTOR archive indicates your acceptance of the Terms & Conditions of Use, "
         "available at https://about.jstor.org/terms",
+        "Downloaded from https://www.cambridge.org/core. University of Michigan, on 12 May 2021 at 10:11:12, "
+        "subject to the Cambridge Core terms of use, available at https://www.cambridge.org/core/terms. "
+        "https://doi.org/10.1017/S0007123400001234",
+        "Downloaded from https://www.cambridge.org/core. IP address: 128.112.66.66, on 12 May 2021 at "
+        "10:11:12, subject to the Cambridge Core terms of use, available at https://www.cambridge.org/core/terms.",
+        "Downloaded from informs.org by [128.112.66.66] on 12 May 2021, at 10:11 . For personal use only, "
+        "all rights reserved.",
+        "Downloaded from https://journals.aom.org by 128.112.66.66 on 05/12/21. Copyright 2021, Academy of "
+        "Management. All rights reserved.",
+        "Copyright 2021, Academy of Management. All rights reserved.",
+        "Copyright of Academy of Management Review is the property of Academy of Management and its content "
+        "may not be copied or emailed to multiple sites or posted to a listserv without the copyright "
+        "holder's express written permission. However, users may print, download, or email articles for "
+        "individual use.",
+        "Copyright of the Academy of Management, all rights reserved. Contents may not be copied, emailed, "
+        "posted to a listserv, or otherwise transmitted without the copyright holder's express written "
+        "permission. Users may print, download, or email articles for individual use only.",
     ],
 )
 def test_unseen_boilerplate_variant_dropped(line: str) -> None:
@@ -118,6 +135,8 @@ def test_unseen_boilerplate_variant_dropped(line: str) -> None:
         "Check for updates to the protocol were made weekly by the project team.",
         "Article views were counted by the platform and shared with the authors.",
         "The archive was accessed: 12 times in 2021 by the students we interviewed.",
+        "Copyright law in 2004 changed how all rights reserved notices were read by the courts.",
+        "The firm was downloaded from the market by investors on 12 May 2021, at 10:11, as the report notes.",
         "A not-for-profit service that helps scholars find data was founded in 1995.",
         "For more information about the survey, please contact the first author.",
     ],
