@@ -38,6 +38,9 @@ _AFFILIATION = re.compile(r"(?:[a-h]\s+|[¹²³⁴⁵⁶⁷⁸⁹*⁎†‡]\s*)
 (A plain digit is no mark here: tables of contents and numbered headings start so too.)"""
 _MARKED_END = re.compile(r"[A-Z][\w'’-]+(?:\s[a-h](?:\s*,\s*(?:[a-h]|[*⁎†‡]))*\s*[*⁎†‡]?|[¹²³⁴⁵⁶⁷⁸⁹*⁎†‡]+)$")
 """A line of authors ending in a name's affiliation mark: "..., Maria Svensson a", "... Okafor¹"."""
+_DIGIT_MARKED_END = re.compile(r"[A-Z][\w'’-]*[a-z]\d{1,2}(?:,\d{1,2})*[*⁎†‡]?$")
+"""A line of authors whose marks are plain digits, as Frontiers and PLOS set them: "... and John Park2"."""
+_DIGIT_AFFILIATION = re.compile(r"\d{1,2}\s+[A-Z][a-z]")
 _FRONT_HEADING = re.compile(r"(?:abstract|introduction|article info(?:rmation)?)\s*:?", re.IGNORECASE)
 """Headings of a first page that stand alone however the line before them ends."""
 _BY_LINE = re.compile(r"by:?", re.IGNORECASE)
@@ -91,7 +94,13 @@ def _ends_label(prev: str, line: str, width: int) -> bool:
 
 
 def _affiliation_after(prev: str, line: str) -> bool:
-    """Whether `line` opens an affiliation under a line of marked authors or another affiliation."""
+    """Whether `line` opens an affiliation under a line of marked authors or another affiliation.
+
+    A digit opens one only under authors marked with digits ("Maria Rossi1* and John Park2" /
+    "1 Department of Management, ..."): elsewhere it opens a heading or a table's row.
+    """
+    if _DIGIT_AFFILIATION.match(line) and _DIGIT_MARKED_END.search(prev):
+        return True
     return bool(_AFFILIATION.match(line) and (_MARKED_END.search(prev) or _AFFILIATION.match(prev)))
 
 

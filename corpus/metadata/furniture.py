@@ -12,7 +12,11 @@ Here those places are read from the raw pages, before cleaning:
   and a year read from a copyright or "Published online" notice are marked uncertain.
 * `cover_citation_record`: a publisher's cover page that says how to cite the article (Taylor &
   Francis: "To cite this article: A & B (2019) Title, Venue, 30:5-6, 512-530, DOI: ..."):
-  every field it states, source "page-furniture", not uncertain.
+  every field it states, source "page-furniture", not uncertain. An open-access first page's
+  "Citation:" block, as Frontiers and PLOS set it ("Rossi M and Park J (2021) Title. Front.
+  Psychol. 12:634567. doi: ..."; "... PLoS ONE 16(3): e0248123. https://doi.org/..."), gives
+  the title, year, journal, volume, issue, article number and DOI; not its authors, whose
+  names it reduces to initials that the page above it writes in full.
 * `subject_record`: the info dictionary's Subject and Keywords when they hold a citation
   ("Venue, 2019", "Venue 98 (2019) 365-380"); source "pdf-info", venue and year uncertain
   (the field is free text).
@@ -303,6 +307,18 @@ _CITE_PARTS = re.compile(
     re.IGNORECASE,
 )
 """T&F's citation: "A & B (2019) Title, Venue, 30:5-6, 512-530, DOI: ..." (online first: no numbers)."""
+_CITATION_BLOCK = re.compile(
+    r"(?<![\w-])citation\s*:\s*(?P<cite>.{10,600}?(?:doi:\s*|https?://(?:dx\.)?doi\.org/)10\.\d{4,9}/\S+)",
+    re.IGNORECASE,
+)
+_CITATION_PARTS = re.compile(
+    r"(?P<authors>[^()]{3,300}?)\s*\((?P<year>(?:19|20)\d\d)\)\s*(?P<title>.+?[.?!])\s+"
+    r"(?P<venue>[^\W\d_][^:()\d]{1,150}?\.?)\s+(?P<volume>\d{1,4})(?:\s*\((?P<issue>[\w/–-]{1,12})\))?\s*:\s*"
+    r"(?P<pages>[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?)\.?\s*"
+    r"(?:doi:\s*|https?://(?:dx\.)?doi\.org/)(?P<doi>10\.\d{4,9}/\S+?)\.?"
+)
+"""An open-access first page's citation: "A and B (2021) Title. Venue 12:634567. doi: ..." (Frontiers),
+"A, B (2021) Title. Venue 16(3): e0248123. https://doi.org/..." (PLOS)."""
 
 
 def cover_citation_record(raw: RawDocument) -> Metadata:
@@ -318,7 +334,7 @@ def cover_citation_record(raw: RawDocument) -> Metadata:
     found = _CITE_THIS.search(flowing)
     parts = _CITE_PARTS.fullmatch(found["cite"].strip()) if found else None
     if parts is None:
-        return meta
+        return _citation_block_record(flowing)
     meta.authors = split_people(parts["authors"])
     meta.year = int(parts["year"])
     meta.title = parts["title"].strip()
@@ -326,6 +342,23 @@ def cover_citation_record(raw: RawDocument) -> Metadata:
     meta.volume, meta.issue = parts["volume"] or "", parts["issue"] or ""
     meta.pages = normalise_pages(parts["pages"]) if parts["pages"] else ""
     meta.doi = normalise_doi(parts["doi"]) if parts["doi"] else ""
+    meta.kind = "article-journal"
+    return stamp(meta, "page-furniture")
+
+
+def _citation_block_record(flowing: str) -> Metadata:
+    """The record an open-access first page's "Citation:" block states (see the module doc)."""
+    meta = Metadata()
+    found = _CITATION_BLOCK.search(flowing)
+    parts = _CITATION_PARTS.fullmatch(found["cite"].strip()) if found else None
+    if parts is None:
+        return meta
+    meta.year = int(parts["year"])
+    meta.title = parts["title"].strip().rstrip(".")
+    meta.venue = parts["venue"].strip()
+    meta.volume, meta.issue = parts["volume"], parts["issue"] or ""
+    meta.pages = normalise_pages(parts["pages"])
+    meta.doi = normalise_doi(parts["doi"])
     meta.kind = "article-journal"
     return stamp(meta, "page-furniture")
 

@@ -183,7 +183,14 @@ edition, March 2019", "3rd ed. 2020"), as a title page sets it under the title; 
 the year (the author, as a PDF's text may join them) is not read."""
 DATE_LINE_WINDOW = 6
 """How many lines after the title a date line may stand."""
-_SENTENCE_BREAK = re.compile(r"[a-z]{2}[.?!]\s+[A-Z][a-z]* [a-z]")
+_SENTENCE_BREAK = re.compile(
+    r"[a-z]{2}(?:[.!]|\?(?=\s+(?:We|I|It|This|These|They|Our|In|To|If|But|And|So|Yes|No|Here|There|"
+    r"Is|Are|Was|Were|Do|Does|Did|Can|Could|Will|Would|Should|Has|Have)\b))"
+    r"\s+[A-Z][a-z]* [a-z]"
+)
+"""Prose: a sentence's end and the next's start. A question and its subtitle is a title ("Does
+co-creation pay? Evidence from 40 service firms"), a question answered or followed by another is not
+("... learn? We ask", "Is there no information? Is there a difference ...")."""
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?((?:19|20)\d\d)\b", re.IGNORECASE)
 _TITLE_MARK = re.compile(r"(?<=[\w?!)”\"’])\s?[*⁎†‡§¶¹²³⁴⁵⁶⁷⁸⁹⁰]+$")
 """A footnote mark after a title ("... co-creation*", "... co-creation¹"): the note thanks a funder."""

@@ -1,4 +1,4 @@
-"""First pages set as six publishers set them, which the seeds and shared PDFs do not show.
+"""First pages set as eight publishers set them, which the seeds and shared PDFs do not show.
 
 Elsevier: a masthead that names the journal on a line of its own above the title, and a
 running head "C. Grönroos, P. Voima / Industrial Marketing Management 40 (2011) 133–150".
@@ -7,7 +7,8 @@ authors separated by middle dots, and "Published online: 1 August 2007" under th
 issue (and so the citation) is 2008. SAGE: "Journal of Service Research" over "2019, Vol.
 22(1) 3-20", platform stamps, authors with affiliation digits. Wiley: authors separated by
 bars, the citation in the footer. MDPI: "Sustainability 2020, 12, 1234" in the footer. Taylor
-& Francis: a cover page whose "To cite this article:" wraps over lines. Each PDF is loaded and
+& Francis: a cover page whose "To cite this article:" wraps over lines. Frontiers and PLOS:
+a "Citation:" block with the journal's abbreviated name and an article number. Each PDF is loaded and
 prepared as ingestion does; the record must name the article, not the journal or the author
 line, its first author, and date it by its issue.
 """
@@ -85,6 +86,28 @@ TANDF = (
     "To link to this article: https://doi.org/10.1080/14783363.2017.1234567\n\n"
     "Published online: 12 Apr 2017.\n\n"
 )
+FRONTIERS = (
+    "ORIGINAL RESEARCH\npublished: 12 March 2021\ndoi: 10.3389/fpsyg.2021.634567\n\n"
+    "Learning in Service Teams: A Field Study\n\nMaria Rossi1* and John Park2\n\n"
+    "1 Department of Management, University of Oslo, Oslo, Norway\n\n"
+    "Edited by:\nAnna Berg,\nUniversity of Bergen, Norway\n\n"
+    "Received: 02 December 2020\nAccepted: 20 February 2021\nPublished: 12 March 2021\n\n"
+    "Citation:\nRossi M and Park J (2021) Learning in\nService Teams: A Field Study.\n"
+    "Front. Psychol. 12:634567.\ndoi: 10.3389/fpsyg.2021.634567\n\n"
+)
+PLOS = (
+    "RESEARCH ARTICLE\n\nDoes co-creation pay? Evidence from 40 service firms\n\n"
+    "Maria Rossi1*, John Park2\n\n1 Department of Management, University of Oslo, Oslo, Norway\n\n"
+    "Citation: Rossi M, Park J (2019) Does co-creation pay? Evidence from 40 service firms. PLoS ONE "
+    "14(7): e0219876. https://doi.org/10.1371/journal.pone.0219876\n\n"
+    "Editor: Anna Berg, University of Bergen, NORWAY\n\nReceived: March 2, 2019\n\n"
+    "Accepted: June 20, 2019\n\nPublished: July 12, 2019\n\n"
+)
+OPEN_ACCESS = {
+    "frontiers": ("12", "", "634567", "10.3389/fpsyg.2021.634567"),
+    "plos": ("14", "7", "e0219876", "10.1371/journal.pone.0219876"),
+}
+"""Volume, issue, article number and DOI of each open-access first page's "Citation:" block."""
 ELSEVIER_LAYOUT = Layout(
     "elsevier",
     columns=2,
@@ -143,6 +166,21 @@ CASES = {
         ),
         ("Value Co-Creation in Sustainable Tourism: A Learning Perspective", "Wei", 2020, "Sustainability"),
     ),
+    "frontiers": (
+        FRONTIERS,
+        Layout(
+            "frontiers",
+            foot="Frontiers in Psychology | www.frontiersin.org {page} March 2021 | Volume 12 | Art. 634567",
+        ),
+        ("Learning in Service Teams: A Field Study", "Rossi", 2021, "Front. Psychol."),
+    ),
+    "plos": (
+        PLOS,
+        Layout(
+            "plos", foot="PLOS ONE | https://doi.org/10.1371/journal.pone.0219876 July 12, 2019 {page} / 20"
+        ),
+        ("Does co-creation pay? Evidence from 40 service firms", "Rossi", 2019, "PLoS ONE"),
+    ),
     "taylor-francis": (
         TANDF,
         Layout("tandf", head="TOTAL QUALITY MANAGEMENT", first_number=512),
@@ -184,6 +222,26 @@ def test_a_taylor_and_francis_cover_citation_gives_every_field(tmp_path: Path) -
     )
     assert meta.uncertain == []
     assert "Business Excellence, 30:5-6" not in document.text  # no tail of the wrapped citation left
+
+
+@pytest.mark.parametrize("publisher", ["frontiers", "plos"])
+def test_an_open_access_citation_block_gives_the_journal_and_its_numbers(
+    publisher: str, tmp_path: Path
+) -> None:
+    """The journal, volume and article number were nowhere in the record; the authors' full names stay."""
+    first_page, layout, _ = CASES[publisher]
+    rendered = render(first_page + case_study_prose(60), layout, tmp_path / f"{publisher}.pdf")
+    settings = load_settings()
+    meta = prepare_document(load_file(rendered.path, settings.loading), settings).metadata
+    volume, issue, pages, doi = OPEN_ACCESS[publisher]
+    assert (meta.volume, meta.issue, meta.pages, meta.doi, meta.kind) == (
+        volume,
+        issue,
+        pages,
+        doi,
+        "article-journal",
+    )
+    assert [a.display for a in meta.authors] == ["Maria Rossi", "John Park"]
 
 
 WILEY_STAMP = (

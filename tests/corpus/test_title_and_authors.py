@@ -16,6 +16,7 @@ from reportlab.pdfgen import canvas
 
 from corpus.loading.loaders import load_file
 from corpus.metadata.extract import extract_metadata
+from corpus.metadata.labelled import looks_like_title
 from corpus.pipeline import prepare_document
 from corpus_core.models import Metadata, RawDocument
 from corpus_core.settings import load_settings
@@ -189,3 +190,18 @@ def test_a_first_page_of_text_has_no_subtitle_joined(tmp_path: Path) -> None:
     ]
     meta = _article_pdf(tmp_path / "article.pdf", head, wrap(BODY * 2, TEXT_WIDTH, 10))
     assert meta.title == "Learning Organizations and Value Co-creation"
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("Does co-creation pay? Evidence from 40 service firms", True),
+        ("Why do teams learn? A study of service firms", True),
+        ("How do teams learn? We ask this in three studies", False),
+        ("Teams learn from customers. The results show it", False),
+    ],
+)
+def test_a_question_and_its_subtitle_is_a_title_a_question_and_its_answer_prose(
+    line: str, title: bool
+) -> None:
+    assert looks_like_title(line) is title
