@@ -467,6 +467,7 @@ def show(
         "venue",
         "doi",
         "kind",
+        "genre",
         "keywords",
         "language",
         "publisher",

@@ -84,6 +84,9 @@ class Metadata:
     isbn: str = ""
     kind: str = ""
     """CSL item type: article-journal, report, webpage, thesis, book, ... ('' = unknown)."""
+    genre: str = ""
+    """What kind of thesis or report, in words, as CSL's `genre`: "Doctoral dissertation",
+    "Master's thesis", "Working paper" ('' = not stated)."""
     language: str = ""
     citation_key: str = ""
     """Key to cite the work by in BibTeX (a Better BibTeX key from Zotero); '' = make one up."""

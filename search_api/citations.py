@@ -21,7 +21,7 @@ from typing import Any, cast
 import rispy
 from rispy.writer import RisWriter
 
-from corpus.metadata.fields import BIBTEX_KEY_UNSAFE, fold
+from corpus.metadata.fields import BIBTEX_KEY_UNSAFE, DOCTORAL, MASTERS, fold
 from corpus.metadata.name_query import initials
 from corpus_core.choices import IN_TEXT_STYLES, STYLES, Style
 from corpus_core.errors import CitationError
@@ -200,7 +200,12 @@ class Citation:
         venue = item.get("container-title", "")
         if entry_type == "article" and not venue:
             entry_type = "misc"
-        publisher_field = "institution" if entry_type == "techreport" else "publisher"
+        genre = item.get("genre", "")
+        if item["type"] == "thesis" and genre:
+            entry_type = "phdthesis" if genre == DOCTORAL else "mastersthesis"
+        publisher_field = {"techreport": "institution", "phdthesis": "school", "mastersthesis": "school"}.get(
+            entry_type, "publisher"
+        )
         venue_field = {"article": "journal", "incollection": "booktitle", "inproceedings": "booktitle"}
         fields: list[tuple[str, str]] = [
             ("author", " and ".join(_bibtex_name(p) for p in self.metadata.authors if _bibtex_name(p))),
@@ -211,6 +216,12 @@ class Citation:
             ("number", _bibtex_escape(item.get("issue", ""))),
             ("pages", _bibtex_escape(re.sub(r"\s*[-–—]+\s*", "--", item.get("page", "")))),
             (publisher_field, _bibtex_escape(item.get("publisher", ""))),
+            (
+                "type",
+                _bibtex_escape(genre)
+                if entry_type in ("mastersthesis", "techreport") and genre != MASTERS
+                else "",
+            ),
             ("isbn", _bibtex_escape(item.get("ISBN", ""))),
             ("doi", _bibtex_verbatim(item.get("DOI", ""))),
             ("url", _bibtex_verbatim(item.get("URL", ""))),
@@ -236,6 +247,7 @@ class Citation:
             ("start_page", start),
             ("end_page", end),
             ("publisher", item.get("publisher", "")),
+            ("type_of_work", item.get("genre", "")),
             ("issn", item.get("ISBN", "")),
             ("doi", item.get("DOI", "")),
             ("urls", [item["URL"]] if "URL" in item else []),

@@ -130,6 +130,9 @@ _STYLE_FIXES: dict[str, tuple[tuple[str, str, str], ...]] = {
         # "Retrieved <accessed>, from" before an undated page's URL: no record here has a
         # retrieval date, and the style then printed "Retrieved https://..." (APA 7, 9.16).
         ("//cs:macro[@name='source-DOI-URL']//cs:choose[cs:if/cs:text[@term='retrieved']]", "", ""),
+        # "Publication No." of a dissertation: no record holds the number, and citeproc-py
+        # printed the label without it ("... service teams (Publication) [Doctoral dissertation]").
+        ("//cs:text[@value='publication']", "", ""),
     ),
     "chicago-notes": (
         # CMOS 18 leaves social media posts, personal communications, documents, manuscripts,
@@ -234,6 +237,7 @@ def to_csl(doc_id: str, metadata: Metadata) -> dict[str, Any]:
         "page": metadata.pages,
         "publisher": publisher,
         "ISBN": metadata.isbn,
+        "genre": metadata.genre,
         "keyword": ", ".join(k.strip() for k in metadata.keywords if k.strip()),
         "abstract": metadata.abstract,
         "language": metadata.language,

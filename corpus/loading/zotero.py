@@ -30,7 +30,14 @@ from pathlib import Path
 from typing import Any
 
 from corpus.loading.loaders import content_hash
-from corpus.metadata.fields import normalise_doi, normalise_language, normalise_pages, parse_year, stamp
+from corpus.metadata.fields import (
+    normalise_doi,
+    normalise_language,
+    normalise_pages,
+    parse_year,
+    stamp,
+    thesis_genre,
+)
 from corpus_core.errors import UsageError
 from corpus_core.models import Metadata, Person, RawDocument
 
@@ -89,6 +96,17 @@ _VENUE_FIELDS = (
 )
 """Fields naming where a work appeared; Zotero maps the type-specific ones to `publicationTitle`."""
 _PUBLISHER_FIELDS = ("publisher", "institution", "university", "company", "label", "studio", "network")
+
+
+def _genre(written: str) -> str:
+    """An item's thesis or report type as CSL's genre.
+
+    A degree named in any words ("PhD Thesis", "MSc") as `fields.thesis_genre` names it,
+    anything else as written ("Working Paper").
+    """
+    return thesis_genre(written) or written
+
+
 _EXTRA_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z ]*?)\s*:\s*(.+?)\s*$", re.MULTILINE)
 
 
@@ -455,6 +473,7 @@ class _Reader:
             url=first("url"),
             isbn=first("ISBN"),
             kind=_KINDS.get(self.type_names.get(row.item_type, ""), ""),
+            genre=_genre(first("thesisType", "reportType")),
             language=normalise_language(first("language")),
             citation_key=(
                 self.keys.get((row.library_id, row.key))

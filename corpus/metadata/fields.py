@@ -42,6 +42,34 @@ _KINDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"term paper|seminar paper|essay|manuscript|preprint", re.I), "manuscript"),
 ]
 
+DOCTORAL = "Doctoral dissertation"
+MASTERS = "Master's thesis"
+BACHELORS = "Bachelor's thesis"
+_DOCTORAL_DEGREE = re.compile(
+    r"\bdoct(?:or|oral|orate)\b|\bph\.?\s?d\b|\bd\.?\s?phil\b|\bdr\.?\s?(?:rer|phil)\b|\bdoktor|\bdottorato\b|"
+    r"\bdoctorat\b|\bdissertation\b",
+    re.IGNORECASE,
+)
+_MASTERS_DEGREE = re.compile(
+    r"\bmaster(?:'s|’s|s)?\b|\bm\.?\s?(?:sc|phil|res|ba)\b|\bmagister\b|\bmasterarbeit\b", re.IGNORECASE
+)
+_BACHELORS_DEGREE = re.compile(r"\bbachelor|\bb\.?\s?(?:sc|a)\b\.?(?!\w)|\bbachelorarbeit\b", re.IGNORECASE)
+
+
+def thesis_genre(text: str) -> str:
+    """`DOCTORAL`, `MASTERS` or `BACHELORS` for the degree a text names; '' when it names none.
+
+    Read in a thesis's statement or type: "Doctor of Philosophy", "PhD Thesis", "MSc",
+    "Masterarbeit". A named master's or bachelor's degree wins over the word "dissertation", which British
+    universities use for both ("A dissertation submitted for the degree of Master of Science").
+    """
+    if _MASTERS_DEGREE.search(text):
+        return MASTERS
+    if _BACHELORS_DEGREE.search(text):
+        return BACHELORS
+    return DOCTORAL if _DOCTORAL_DEGREE.search(text) else ""
+
+
 BIBTEX_KINDS: dict[str, str] = {
     "article": "article-journal",
     "inproceedings": "paper-conference",

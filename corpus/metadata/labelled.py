@@ -32,6 +32,7 @@ from corpus.metadata.fields import (
     split_keywords,
     split_people,
     stamp,
+    thesis_genre,
 )
 from corpus.metadata.furniture import parse_citation
 from corpus.structure.textlines import Line, lines_of, without_heading_mark
@@ -870,11 +871,14 @@ def _thesis_statement(meta: Metadata, lines: list[str]) -> None:
 
     "A thesis submitted ... for the degree of ..." makes the work a thesis, and the
     institution named on one of the next lines (`_INSTITUTION_LINE`) its publisher, as CSL
-    renders a thesis ("Title. Norwegian School of Economics.").
+    renders a thesis ("Title. Norwegian School of Economics."); the degree, on that line or
+    the next two ("Doctor of Philosophy", "Master of Science"), its genre ("[Doctoral
+    dissertation]" in APA).
     """
     for index, line in enumerate(lines):
         if _DEGREE_STATEMENT.search(line):
             meta.kind = "thesis"
+            meta.genre = meta.genre or thesis_genre(" ".join(lines[index : index + 3]))
             school = next((x for x in lines[index + 1 : index + 4] if _INSTITUTION_LINE.fullmatch(x)), "")
             meta.publisher = meta.publisher or school
             return

@@ -36,6 +36,8 @@ from pylatexenc.latex2text import LatexNodes2Text
 
 from corpus.metadata.fields import (
     BIBTEX_KINDS,
+    DOCTORAL,
+    MASTERS,
     RIS_KINDS,
     normalise_doi,
     normalise_kind,
@@ -46,6 +48,7 @@ from corpus.metadata.fields import (
     split_keywords,
     split_people,
     stamp,
+    thesis_genre,
 )
 from corpus_core.models import Metadata, Person
 from corpus_core.settings import LoadingSettings
@@ -391,8 +394,20 @@ def _record_from_bib(fields: dict[str, str]) -> Metadata:
         url=get("url", "").strip(),
         isbn=get("isbn", "").strip(),
         kind=BIBTEX_KINDS.get(fields["ENTRYTYPE"], ""),
+        genre=_bib_genre(fields["ENTRYTYPE"], _latex(get("type", ""))),
         language=normalise_language(get("langid") or get("language") or ""),
     )
+
+
+def _bib_genre(entry_type: str, written: str) -> str:
+    """A thesis's or report's genre: @phdthesis, @mastersthesis, or biblatex's `type` ("phdthesis").
+
+    Other entries' `type` is left: CSL prints a genre in brackets after the title.
+    """
+    if BIBTEX_KINDS.get(entry_type) not in ("thesis", "report"):
+        return ""
+    named = {"phdthesis": DOCTORAL, "mastersthesis": MASTERS}
+    return named.get(entry_type) or named.get(written.lower()) or thesis_genre(written) or written
 
 
 def _ris_sidecar(path: Path, doc: Path) -> Metadata:
@@ -448,6 +463,7 @@ def _record_from_ris(entry: Mapping[str, Any]) -> Metadata:
         url=first("urls", "url"),
         isbn=first("issn") if len(re.sub(r"[^\dXx]", "", first("issn"))) in (10, 13) else "",
         kind=RIS_KINDS.get(first("type_of_reference").upper(), ""),
+        genre=first("type_of_work"),
         language=normalise_language(first("language")),
     )
 
@@ -488,6 +504,7 @@ def record_from_mapping(data: Mapping[str, Any]) -> Metadata:
         url=text("URL", "url"),
         isbn=text("ISBN", "isbn"),
         kind=normalise_kind(text("type", "kind")),
+        genre=text("genre"),
         language=normalise_language(text("language")),
     )
 

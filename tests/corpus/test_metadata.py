@@ -338,6 +338,34 @@ BIB = """@article{doe2019,
 """
 
 
+@pytest.mark.parametrize(
+    ("entry", "genre"),
+    [
+        (
+            "@phdthesis{r, title={Learning Together}, author={Rossi, Maria}, school={U}, year=2016}",
+            "Doctoral dissertation",
+        ),
+        (
+            "@mastersthesis{r, title={Learning Together}, author={Rossi, Maria}, school={U}, year=2016}",
+            "Master's thesis",
+        ),
+        (
+            "@thesis{r, title={Learning Together}, type={phdthesis}, institution={U}, year=2016}",
+            "Doctoral dissertation",
+        ),
+        (
+            "@techreport{r, title={Learning Together}, type={Working Paper}, institution={U}, year=2016}",
+            "Working Paper",
+        ),
+    ],
+)
+def test_a_bib_sidecar_gives_a_thesis_its_degree(tmp_path: Path, entry: str, genre: str) -> None:
+    paper = _paper(tmp_path)
+    (tmp_path / "paper.bib").write_text(entry + "\n", encoding="utf-8")
+    meta = extract_metadata(_raw(paper, "pdf", {}), "")
+    assert (meta.title, meta.genre, meta.publisher) == ("Learning Together", genre, "U")
+
+
 def test_bib_sidecar_wins_over_everything(tmp_path: Path) -> None:
     paper = _paper(tmp_path)
     (tmp_path / "paper.bib").write_text(BIB, encoding="utf-8")

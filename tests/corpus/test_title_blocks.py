@@ -255,6 +255,7 @@ def test_a_thesis_title_page_gives_kind_institution_and_year(tmp_path: Path) -> 
     assert meta.title == "Learning With Customers: Team Routines in Service Firms"
     assert [a.display for a in meta.authors] == ["Ingrid Solberg"]
     assert (meta.kind, meta.publisher, meta.year) == ("thesis", "Norwegian School of Economics", 2018)
+    assert meta.genre == "Doctoral dissertation", "the degree of the line under the statement"
     assert {"kind", "publisher", "year"} <= set(meta.uncertain)
     assert "\n\nNorwegian School of Economics\n\nDepartment of Strategy and Management\n\n" in document.text
 
@@ -338,7 +339,12 @@ def test_a_dissertation_from_proquest(tmp_path: Path, notice: tuple[str, ...]) -
     meta = document.metadata
     assert meta.title == "Learning Together: Customer Participation in Service Teams"
     assert [a.display for a in meta.authors] == ["Maria Rossi"]
-    assert (meta.kind, meta.publisher, meta.year) == ("thesis", "University of Michigan", 2016)
+    assert (meta.kind, meta.publisher, meta.year, meta.genre) == (
+        "thesis",
+        "University of Michigan",
+        2016,
+        "Doctoral dissertation",
+    )
     for words in ("ProQuest", "UMI", "reproduction", "Eisenhower", "Zeeb", "Title 17", "rights reserved"):
         assert words not in document.text, words
     assert "Maria Rossi" in document.text and BODY[:40] in document.text

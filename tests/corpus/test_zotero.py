@@ -14,7 +14,8 @@ from corpus.metadata.sidecars import record_from_mapping
 from corpus_core.errors import UsageError
 from corpus_core.models import Metadata, Person
 from search_api.citations import Citation
-from tests.corpus.zotero_library import Library, build_library
+from tests.conftest import PDFS
+from tests.corpus.zotero_library import Library, LibraryWriter, build_library
 
 
 @pytest.fixture
@@ -63,6 +64,29 @@ def test_items_have_zotero_fields_creators_in_order_and_types(library: Library) 
         "45-67",
         [Person("Nonaka", "Ikujiro")],
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "genre"),
+    [
+        ("PhD Thesis", "Doctoral dissertation"),
+        ("MSc thesis", "Master's thesis"),
+        ("Habilitation", "Habilitation"),
+    ],
+)
+def test_a_thesis_type_is_its_genre(library: Library, written: str, genre: str) -> None:
+    """Zotero's thesis type ("PhD Thesis") was not read: APA needs it ("[Doctoral dissertation]")."""
+    with library.connect() as db:
+        write = LibraryWriter(db)
+        write.item(6, "thesis", "THESIS01")
+        write.field(6, "title", "Learning together: Customer participation in service teams")
+        write.field(6, "thesisType", written)
+        write.field(6, "university", "University of Michigan")
+        write.field(6, "date", "2016")
+        write.creator(6, 0, "author", "Rossi", "Maria")
+        write.attachment(61, 6, "ATTTHES1", 2, str(PDFS / "minimal-document.pdf"))
+    thesis = by_key(library)["THESIS01"]
+    assert (thesis.kind, thesis.genre, thesis.publisher) == ("thesis", genre, "University of Michigan")
 
 
 def test_citation_keys_from_better_bibtex_zotero_7_and_extra(library: Library) -> None:

@@ -31,7 +31,7 @@ from tests.conftest import PDFS, TEST_DATA
 
 SCHEMA = TEST_DATA / "zotero"
 
-ITEM_TYPES = {"note": 31, "book": 37, "bookSection": 38, "journalArticle": 44, "attachment": 46}
+ITEM_TYPES = {"note": 31, "book": 37, "bookSection": 38, "journalArticle": 44, "attachment": 46, "thesis": 47}
 FIELDS = {
     "title": 201,
     "abstractNote": 202,
@@ -48,6 +48,8 @@ FIELDS = {
     "language": 213,
     "extra": 214,
     "citationKey": 215,
+    "thesisType": 216,
+    "university": 217,
 }
 CREATOR_TYPES = {"author": 61, "editor": 63, "bookAuthor": 65}
 

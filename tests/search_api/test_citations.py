@@ -224,6 +224,34 @@ def test_a_thesis_is_in_no_container_its_school_is_its_publisher() -> None:
     assert "In University" not in with_publisher.format("chicago")
 
 
+@pytest.mark.parametrize(
+    ("genre", "bibtex_type"),
+    [("Doctoral dissertation", "@phdthesis"), ("Master's thesis", "@mastersthesis")],
+)
+def test_a_thesis_names_its_degree(genre: str, bibtex_type: str) -> None:
+    """APA 7 (10.6) describes a thesis in brackets; BibTeX has an entry type for each degree."""
+    metadata = Metadata(
+        title="Learning together: Customer participation in service teams",
+        authors=[Person("Rossi", "Maria")],
+        year=2016,
+        kind="thesis",
+        publisher="University of Michigan",
+        genre=genre,
+    )
+    thesis = Citation("t", metadata)
+    assert thesis.format("apa") == (
+        f"Rossi, M. (2016). Learning together: Customer participation in service teams [{genre}]. "
+        "University of Michigan."
+    )
+    assert f"{genre}, University of Michigan" in thesis.format("chicago")
+    (entry,) = bibtexparser.parse_string(thesis.format("bibtex")).entries
+    assert (entry.entry_type, entry.fields_dict["school"].value) == (
+        bibtex_type[1:],
+        "University of Michigan",
+    )
+    assert rispy.loads(thesis.format("ris"))[0]["type_of_work"] == genre
+
+
 def test_002_no_author_no_venue() -> None:
     assert (
         SEED_002.format("apa") == "Deriving value from inter-organizational learning collaborations. (2010)."
