@@ -60,8 +60,9 @@ def thesis_genre(text: str) -> str:
     """`DOCTORAL`, `MASTERS` or `BACHELORS` for the degree a text names; '' when it names none.
 
     Read in a thesis's statement or type: "Doctor of Philosophy", "PhD Thesis", "MSc",
-    "Masterarbeit". A named master's or bachelor's degree wins over the word "dissertation", which British
-    universities use for both ("A dissertation submitted for the degree of Master of Science").
+    "Masterarbeit". A named master's or bachelor's degree wins over the word "dissertation",
+    which British universities use for both ("A dissertation submitted for the degree of
+    Master of Science").
     """
     if _MASTERS_DEGREE.search(text):
         return MASTERS

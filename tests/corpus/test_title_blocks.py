@@ -213,6 +213,20 @@ def test_a_title_wrapped_in_larger_type_stays_one(tmp_path: Path) -> None:
     assert [a.display for a in meta.authors] == ["Maren Holt"]
 
 
+def _text_page(pdf: canvas.Canvas, size: tuple[float, float], heading: str = "") -> None:
+    """A page of the body text (twice `BODY`), under `heading` in bold when one is given."""
+    width, height = size
+    text = pdf.beginText(72, height - 72)
+    if heading:
+        text.setFont("Times-Bold", 14)
+        text.textLine(heading)
+    text.setFont("Times-Roman", 11)
+    for line in wrap(BODY * 2, width - 144, 11):
+        text.textLine(line)
+    pdf.drawText(text)
+    pdf.showPage()
+
+
 def _thesis(path: Path) -> None:
     """A thesis's title page, every line centred, then an abstract page."""
     width, height = A4
@@ -236,14 +250,7 @@ def _thesis(path: Path) -> None:
         pdf.drawCentredString(width / 2, y, line)
         y -= 18
     pdf.showPage()
-    text = pdf.beginText(72, height - 72)
-    text.setFont("Times-Bold", 14)
-    text.textLine("Abstract")
-    text.setFont("Times-Roman", 11)
-    for line in wrap(BODY * 2, width - 144, 11):
-        text.textLine(line)
-    pdf.drawText(text)
-    pdf.showPage()
+    _text_page(pdf, A4, "Abstract")
     pdf.save()
 
 
@@ -328,12 +335,7 @@ def test_a_dissertation_from_proquest(tmp_path: Path, notice: tuple[str, ...]) -
         pdf.drawCentredString(width / 2, y, line)
         y -= 14
     pdf.showPage()
-    text = pdf.beginText(72, height - 72)
-    text.setFont("Times-Roman", 11)
-    for line in wrap(BODY * 2, width - 144, 11):
-        text.textLine(line)
-    pdf.drawText(text)
-    pdf.showPage()
+    _text_page(pdf, letter)
     pdf.save()
     document = _prepared(path)
     meta = document.metadata
