@@ -46,13 +46,15 @@ MAX_TITLE_LINES = 4
 
 _JSTOR_LABEL = re.compile(
     r"(?P<label>Author\(s\)|Review by|Source|Published by|Stable URL|Chapter Title|Chapter Author\(s\)|"
-    r"Book Title|Book Subtitle|Book Author\(s\)|Book Editor\(s\)|Accessed|REFERENCES|Linked references)"
-    r"\s*:?\s*(?P<value>.*)"
+    r"Book Title|Book Subtitle|Book Author\(s\)|Book Editor\(s\)|Accessed)\s*:\s*(?P<value>.*)"
 )
+"""A labelled line; its colon is required ("Sources of Innovation" is a title)."""
 _JSTOR_END = re.compile(
-    r"JSTOR is a not-for-profit|Your use of the JSTOR archive|This content downloaded", re.IGNORECASE
+    r"^REFERENCES$|Linked references are available|JSTOR is a not-for-profit|Your use of the JSTOR archive|"
+    r"This content downloaded",
+    re.IGNORECASE,
 )
-"""Where the record ends and the terms of use begin."""
+"""Where the record ends: the linked references' notice, then the terms of use."""
 _SOURCE_YEAR = re.compile(r"\((?:[A-Z][a-z]+\.?(?:\s*[-/]\s*[A-Z][a-z]+\.?)?,?\s*)*((?:1[6-9]|20)\d\d)\)")
 """The issue's date in a JSTOR source line: "(Mar., 1990)", "(Winter, 1995)", "(Jul. - Aug., 2001)"."""
 

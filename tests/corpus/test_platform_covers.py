@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 
 from corpus.loading.loaders import load_file
+from corpus.metadata.platform_cover import platform_cover_record
 from corpus.pipeline import prepare_document
 from corpus.structure.chunking import chunk_document
-from corpus_core.models import Document
+from corpus_core.models import Document, RawDocument
 from corpus_core.settings import load_settings
 from tests.corpus.layouts import Layout, case_study_prose, render
 from tests.corpus.test_publisher_first_pages import SPRINGER
@@ -266,4 +267,29 @@ def test_a_jstor_chapter_cover_names_the_book(tmp_path: Path) -> None:
     assert (meta.venue, meta.publisher) == (
         "Communities of Practice: Learning, Meaning, and Identity",
         "Cambridge University Press",
+    )
+
+
+def test_a_jstor_title_that_opens_with_a_label_word_is_the_title() -> None:
+    """Only a label with its colon opens a field: "Sources of ..." was read as the source line."""
+    cover = "\n".join(
+        [
+            "Sources of Innovation in Service Teams",
+            "Author(s): Maria Rossi",
+            "Source: Organization Science, Vol. 2, No. 1 (1991), pp. 88-115",
+            "Stable URL: https://www.jstor.org/stable/2634940",
+            *JSTOR_TERMS,
+        ]
+    )
+    raw = RawDocument(
+        path="rossi.pdf", content_hash="x", format="pdf", pages=[cover, "The paper's text. " * 30]
+    )
+    meta = platform_cover_record(raw)
+    assert (meta.title, meta.venue, meta.volume, meta.issue, meta.year, meta.pages) == (
+        "Sources of Innovation in Service Teams",
+        "Organization Science",
+        "2",
+        "1",
+        1991,
+        "88-115",
     )
