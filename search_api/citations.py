@@ -213,7 +213,7 @@ class Citation:
             (venue_field.get(entry_type, "howpublished"), _bibtex_escape(venue)),
             ("year", str(item["issued"]["date-parts"][0][0]) if "issued" in item else ""),
             ("volume", _bibtex_escape(item.get("volume", ""))),
-            ("number", _bibtex_escape(item.get("issue", ""))),
+            ("number", _bibtex_escape(item.get("issue") or item.get("number", ""))),
             ("pages", _bibtex_escape(re.sub(r"\s*[-–—]+\s*", "--", item.get("page", "")))),
             (publisher_field, _bibtex_escape(item.get("publisher", ""))),
             (
@@ -243,7 +243,7 @@ class Citation:
             ("year", str(item["issued"]["date-parts"][0][0]) if "issued" in item else ""),
             ("secondary_title", item.get("container-title", "")),
             ("volume", item.get("volume", "")),
-            ("number", item.get("issue", "")),
+            ("number", item.get("issue") or item.get("number", "")),
             ("start_page", start),
             ("end_page", end),
             ("publisher", item.get("publisher", "")),

@@ -246,6 +246,8 @@ def to_csl(doc_id: str, metadata: Metadata) -> dict[str, Any]:
         value = " ".join(str(value).split())
         if value and value.lower() not in {"none", "null", "undefined"}:
             item[key] = value
+    if item["type"] == "report" and "issue" in item:  # a report's number: "(NBER Working Paper No. 25678)"
+        item["number"] = item.pop("issue")
     return item
 
 

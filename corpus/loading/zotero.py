@@ -468,7 +468,7 @@ class _Reader:
             abstract=first("abstractNote"),
             publisher=first(*_PUBLISHER_FIELDS),
             volume=first("volume", "codeVolume", "reporterVolume"),
-            issue=first("issue"),
+            issue=first("issue", "reportNumber"),
             pages=normalise_pages(first("pages", "firstPage")),
             url=first("url"),
             isbn=first("ISBN"),

@@ -137,6 +137,18 @@ _REPORT_LINE = re.compile(
     r"(?:scientific )?essay|academic paper)\s*,?\s*(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+_SERIES_MASTHEAD = re.compile(
+    r"(?:[A-Z][\w&.-]*\s+){0,4}?(?:working|discussion|research|occasional|policy|staff)\s+papers?\s+series",
+    re.IGNORECASE,
+)
+"""A working-paper series' name over its papers' covers ("NBER WORKING PAPER SERIES"): no title."""
+_PAPER_NUMBER = re.compile(
+    r"(?P<series>(?:[A-Z][\w&.-]*\s+){0,4}?(?:working|discussion|research|occasional|policy|staff)\s+paper)"
+    r"(?:\s+(?:no\.?|number|nr\.?|#))?\s*(?P<number>[A-Z]{0,3}[-\s]?\d[\w./-]{0,15})",
+    re.IGNORECASE,
+)
+"""A working paper's number as its cover or abstract page states it: "Working Paper 25678", "NBER
+Working Paper No. 25678", "Discussion Paper No. 12-034"."""
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|"
@@ -809,13 +821,18 @@ def first_page_record(
     A title page (`title_page`: a book's, a report's, a thesis's) sets the subtitle under the
     title; the two are one title ("Learning with Customers: How Service Firms Co-Create Value").
     """
-    first = _split(text).head[:FIRST_PAGE_LINES]
+    head = _split(text).head
+    first = head[:FIRST_PAGE_LINES]
     mastheads = {name.casefold() for name in (venue, *_cited_venues(first)) if name}
     meta = Metadata()
-    meta.title = _first_title([line for line in first if line.stripped.casefold() not in mastheads])
+    meta.title = _first_title(
+        [line for line in first if line.stripped.casefold() not in mastheads and not _series_masthead(line)]
+    )
     authors = _author_line(first, meta.title)
     if authors and page_lines and len(split_people(authors)) == 1:
         authors = _author_blocks(page_lines, authors)
+    if authors and len(split_people(authors)) == 1:
+        authors = _fuller_author_line(head, authors)
     if authors:
         meta.authors = [p for p in split_people(authors.rstrip(" *")) if not placeholder_name(p.display)]
     for line in first:
@@ -833,10 +850,48 @@ def first_page_record(
         meta.year = _dated_title_block(first, meta.title)
     if not meta.kind:
         _thesis_statement(meta, [line.stripped for line in first])
+    if meta.kind in ("", "report"):
+        _working_paper(meta, [line.stripped for line in head])
     if title_page and meta.title:
         meta.title = _with_subtitle(first, meta.title, meta.authors)
     meta.title = _TITLE_MARK.sub("", meta.title)
     return stamp(meta, "first-page", uncertain=True)
+
+
+def _series_masthead(line: Line) -> bool:
+    return bool(_SERIES_MASTHEAD.fullmatch(line.stripped))
+
+
+def _fuller_author_line(head: list[Line], author: str) -> str:
+    """The first author's line that names more authors in the head, else `author` alone.
+
+    A working paper's cover sets its authors one under another ("Maria Rossi" / "John Park"),
+    and its abstract page on one line ("Maria Rossi and John Park"): the line that opens with
+    the name already read, and names more, is the whole list.
+    """
+    for line in head:
+        text = line.stripped
+        if text.startswith(author) and text != author and _is_author_line(text):
+            people = _people(text)
+            if len(split_people(people)) > 1:
+                return people
+    return author
+
+
+def _working_paper(meta: Metadata, lines: list[str]) -> None:
+    """A working paper's number line: the work is a report of the series named, with that number.
+
+    The longest series name of the head wins ("NBER Working Paper No. 25678" over the cover's
+    "Working Paper 25678"); it is the genre, and the number is the report's (CSL `number`):
+    APA cites "(NBER Working Paper No. 25678)".
+    """
+    found = [m for line in lines if (m := _PAPER_NUMBER.fullmatch(line))]
+    if not found:
+        return
+    best = max(found, key=lambda m: len(m["series"]))
+    meta.kind = "report"
+    meta.genre = meta.genre or " ".join(best["series"].split())
+    meta.issue = meta.issue or best["number"].strip()
 
 
 def _with_subtitle(lines: list[Line], title: str, authors: list[Person]) -> str:

@@ -20,6 +20,7 @@ from corpus.metadata.labelled import looks_like_title
 from corpus.pipeline import prepare_document
 from corpus_core.models import Metadata, RawDocument
 from corpus_core.settings import load_settings
+from search_api.citations import Citation
 from tests.corpus.layouts import draw_lines, wrap
 
 TITLE = "Learning organizations and value co-creation in service firms"
@@ -205,3 +206,38 @@ def test_a_question_and_its_subtitle_is_a_title_a_question_and_its_answer_prose(
     line: str, title: bool
 ) -> None:
     assert looks_like_title(line) is title
+
+
+NBER_COVER = (
+    "NBER WORKING PAPER SERIES\n\nLEARNING BY DOING IN SERVICE TEAMS\n\nMaria Rossi\n\nJohn Park\n\n"
+    "Working Paper 25678\n\nhttp://www.nber.org/papers/w25678\n\nNATIONAL BUREAU OF ECONOMIC RESEARCH\n\n"
+    "1050 Massachusetts Avenue\n\nCambridge, MA 02138\n\nMarch 2019\n\n"
+    "We thank seminar participants for comments. The views expressed herein are those of the authors.\n\n"
+    "Learning by Doing in Service Teams\n\nMaria Rossi and John Park\n\nNBER Working Paper No. 25678\n\n"
+    "March 2019\n\nJEL No. D83,L84\n\nABSTRACT\n\n"
+    "We study how service teams learn by doing and find that learning depends on customers.\n\n"
+)
+
+
+def test_a_working_paper_cover_names_its_series_number_and_every_author() -> None:
+    """The series' masthead was the title, the second author (set under the first) was lost,
+    and nothing said it was a working paper: APA cites "(NBER Working Paper No. 25678)"."""
+    meta = _record(NBER_COVER + BODY)
+    assert meta.title == "Learning by Doing in Service Teams"
+    assert [a.display for a in meta.authors] == ["Maria Rossi", "John Park"]
+    assert (meta.kind, meta.genre, meta.issue) == ("report", "NBER Working Paper", "25678")
+    reference = Citation("w", meta).format("apa")
+    assert "Learning by Doing in Service Teams (NBER Working Paper No. 25678)" in reference, reference
+
+
+@pytest.mark.parametrize(
+    ("line", "series", "number"),
+    [
+        ("Working Paper 25678", "Working Paper", "25678"),
+        ("Discussion Paper No. 12-034", "Discussion Paper", "12-034"),
+        ("CEPR Discussion Paper DP14512", "CEPR Discussion Paper", "DP14512"),
+    ],
+)
+def test_working_paper_number_lines(line: str, series: str, number: str) -> None:
+    meta = _record(f"Learning by Doing in Service Teams\n\nMaria Rossi and John Park\n\n{line}\n\n{BODY}")
+    assert (meta.kind, meta.genre, meta.issue) == ("report", series, number)
