@@ -144,11 +144,12 @@ _SERIES_MASTHEAD = re.compile(
 """A working-paper series' name over its papers' covers ("NBER WORKING PAPER SERIES"): no title."""
 _PAPER_NUMBER = re.compile(
     r"(?P<series>(?:[A-Z][\w&.-]*\s+){0,4}?(?:working|discussion|research|occasional|policy|staff)\s+paper)"
-    r"(?:\s+(?:no\.?|number|nr\.?|#))?\s*(?P<number>[A-Z]{0,3}[-\s]?\d[\w./-]{0,15})",
+    r"(?P<marker>\s+(?:no\.?|number|nr\.?|#))?\s*(?P<number>[A-Z]{0,3}[-\s]?\d[\w./-]{0,15})",
     re.IGNORECASE,
 )
 """A working paper's number as its cover or abstract page states it: "Working Paper 25678", "NBER
-Working Paper No. 25678", "Discussion Paper No. 12-034"."""
+Working Paper No. 25678", "Discussion Paper No. 12-034"; a year after it without "No." is a date
+("Research Paper 2019", `_REPORT_LINE`)."""
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|"
@@ -885,7 +886,12 @@ def _working_paper(meta: Metadata, lines: list[str]) -> None:
     "Working Paper 25678"); it is the genre, and the number is the report's (CSL `number`):
     APA cites "(NBER Working Paper No. 25678)".
     """
-    found = [m for line in lines if (m := _PAPER_NUMBER.fullmatch(line))]
+    found = [
+        m
+        for line in lines
+        if (m := _PAPER_NUMBER.fullmatch(line))
+        and (m["marker"] or not re.fullmatch(r"(?:19|20)\d\d", m["number"]))
+    ]
     if not found:
         return
     best = max(found, key=lambda m: len(m["series"]))

@@ -231,13 +231,16 @@ def test_a_working_paper_cover_names_its_series_number_and_every_author() -> Non
 
 
 @pytest.mark.parametrize(
-    ("line", "series", "number"),
+    ("line", "kind", "series", "number"),
     [
-        ("Working Paper 25678", "Working Paper", "25678"),
-        ("Discussion Paper No. 12-034", "Discussion Paper", "12-034"),
-        ("CEPR Discussion Paper DP14512", "CEPR Discussion Paper", "DP14512"),
+        ("Working Paper 25678", "report", "Working Paper", "25678"),
+        ("Discussion Paper No. 12-034", "report", "Discussion Paper", "12-034"),
+        ("CEPR Discussion Paper DP14512", "report", "CEPR Discussion Paper", "DP14512"),
+        ("Policy Research Working Paper No. 2019", "report", "Policy Research Working Paper", "2019"),
+        ("Working Paper 2019", "report", "", ""),
     ],
 )
-def test_working_paper_number_lines(line: str, series: str, number: str) -> None:
+def test_working_paper_number_lines(line: str, kind: str, series: str, number: str) -> None:
+    """A year after the series' name without "No." is the paper's date, not its number."""
     meta = _record(f"Learning by Doing in Service Teams\n\nMaria Rossi and John Park\n\n{line}\n\n{BODY}")
-    assert (meta.kind, meta.genre, meta.issue) == ("report", series, number)
+    assert (meta.kind, meta.genre, meta.issue) == (kind, series, number)
