@@ -1,4 +1,4 @@
-"""A platform's cover page in front of a paper (ResearchGate's, Academia.edu's, JSTOR's), taken out whole.
+"""A platform's cover page in front of a paper (ResearchGate's, JSTOR's, a repository's), taken out whole.
 
 ResearchGate sets a page in front of every PDF downloaded from it: "See discussions, stats,
 and author profiles for this publication at: https://www.researchgate.net/publication/...",
@@ -9,10 +9,13 @@ of the downloaded file.", is a rule of `config/cleaning.toml`). Academia.edu's s
 "Accelerating the world's research" and lists related papers. JSTOR's states the paper's
 record ("Author(s):", "Source: Administrative Science Quarterly, Vol. 35, No. 1 (Mar.,
 1990), pp. 128-152", "Stable URL:") above its terms of use ("Your use of the JSTOR archive
-indicates your acceptance ..."). None is the paper's text, and its names and counts would be
-read as the paper's first page and indexed as its first passage: the page is emptied (it
-stays, so physical page numbers hold). What it states is
-read from the raw page by `corpus.metadata.platform_cover`.
+indicates your acceptance ..."). A repository run on Digital Commons (bepress: university
+repositories, the AIS eLibrary) sets the repository, the collection, the title and authors,
+"Follow this and additional works at: ...", a "Recommended Citation" and "This Article is
+brought to you for free and open access by ...". None is the paper's text, and its names
+and counts would be read as the paper's first page and indexed as its first passage: the
+page is emptied (it stays, so physical page numbers hold). What it states is read from the
+raw page by `corpus.metadata.platform_cover`.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ _SIGNATURES = (
     "downloadapdfpackofthebestrelatedpapers",
     "youruseofthejstorarchiveindicatesyouracceptance",
     "jstorisanot-for-profitservice",
+    "followthisandadditionalworksat",
 )
 """Phrases of the covers, without their spaces: extraction often splits words ("Accelerat ing")."""
 

@@ -38,6 +38,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from corpus.cleaning.boilerplate import ARXIV_STAMP
+from corpus.cleaning.platform_cover import find_platform_cover
 from corpus.metadata.capitals import mostly_title_case
 from corpus.metadata.fields import (
     is_place_and_year,
@@ -259,7 +260,10 @@ def furniture_record(raw: RawDocument) -> Metadata:
     meta = Metadata()
     if raw.format != "pdf" or not raw.pages:
         return meta
-    lines = _furniture_lines(raw.pages)
+    cover = find_platform_cover(
+        raw.pages
+    )  # its record is `platform_cover_record`'s; its lines are no furniture
+    lines = _furniture_lines([page for index, page in enumerate(raw.pages) if index != cover])
     scores: Counter[str] = Counter()
     best: dict[str, Citation] = {}
     years: dict[str, int] = {}

@@ -1,4 +1,4 @@
-"""The record a platform's cover page states: ResearchGate's and JSTOR's.
+"""The record a platform's cover page states: ResearchGate's, JSTOR's and a Digital Commons repository's.
 
 The cover (`corpus.cleaning.platform_cover`, which removes it from the text) is read from the
 raw page. Source "page-furniture".
@@ -17,6 +17,12 @@ Special Issue: ... (Mar., 1990), pp. 128-152" (newer covers put the date after t
 URL:"; a book chapter's says "Chapter Title:", "Chapter Author(s):", "Book Title:", "Book
 Subtitle:", "Book Author(s):" and "Published by: Princeton University Press. (2012)". The
 stable URL is not kept: APA leaves out an academic database's address.
+
+A Digital Commons repository's (bepress) gives a "Recommended Citation" in its own format:
+`Rossi, Maria and Park, John, "Title" (2019). ICIS 2019 Proceedings. 12. https://...`: the
+authors, title, year, the collection (a proceedings' is its venue) and the item's link; its
+"This Dissertation is brought to you ..." names the kind (a collection of "Doctoral
+Dissertations" or "Masters Theses" the degree).
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from corpus.metadata.fields import (
     parse_year,
     split_people,
     stamp,
+    thesis_genre,
 )
 from corpus_core.models import Metadata, RawDocument
 
@@ -68,6 +75,9 @@ def platform_cover_record(raw: RawDocument) -> Metadata:
     jstor = _jstor_fields(lines)
     if jstor:
         return _jstor_record(jstor)
+    repository = _repository_record(" ".join(lines))
+    if repository is not None:
+        return repository
     link = next((i for i, line in enumerate(lines) if _PUBLICATION_LINK.search(line)), None)
     if link is None:
         return Metadata()
@@ -132,4 +142,40 @@ def _jstor_record(fields: dict[str, str]) -> Metadata:
         if not source:
             name = re.sub(r"\s*\(\d{4}\)\s*$", "", publisher).split(" on behalf of ")[0]
             meta.publisher = name.strip(" .")
+    return stamp(meta, "page-furniture")
+
+
+_RECOMMENDED = re.compile(
+    r"Recommended Citation\s*(?P<authors>[^\"“”]{2,400}?),?\s*[\"“](?P<title>[^\"“”]{5,400}?)[,.]?[\"”]\s*"
+    r"\((?P<year>(?:1[6-9]|20)\d\d)\)\.\s*(?P<collection>.{3,200}?)\.(?:\s*(?P<number>\d{1,6})\.)?"
+    r"\s*(?P<url>https?://\S+?)\.?(?=\s|$)"
+)
+"""Digital Commons' own citation format: `Authors, "Title" (Year). Collection. Number. URL`."""
+_BROUGHT_TO_YOU = re.compile(r"This (?P<kind>[\w ]{2,40}?) is brought to you", re.IGNORECASE)
+
+
+def _repository_record(cover: str) -> Metadata | None:
+    """The record a Digital Commons cover's "Recommended Citation" states (see the module doc)."""
+    found = _RECOMMENDED.search(cover)
+    if found is None:
+        return None
+    collection = found["collection"].strip()
+    stated = _BROUGHT_TO_YOU.search(cover)
+    kind = kind_from_label(stated["kind"]) if stated else ""
+    genre = (
+        thesis_genre(collection) if re.search(r"thes[ie]s|dissertation", collection, re.IGNORECASE) else ""
+    )
+    if genre or kind == "thesis":
+        kind = "thesis"
+    elif re.search(r"proceedings|conference", collection, re.IGNORECASE):
+        kind = "paper-conference"
+    meta = Metadata(
+        title=found["title"].strip(),
+        authors=split_people(found["authors"]),
+        year=parse_year(found["year"]),
+        venue=collection if kind == "paper-conference" else "",
+        url=found["url"],
+        kind=kind,
+        genre=genre,
+    )
     return stamp(meta, "page-furniture")

@@ -293,3 +293,94 @@ def test_a_jstor_title_that_opens_with_a_label_word_is_the_title() -> None:
         1991,
         "88-115",
     )
+
+
+AISEL = (
+    "Association for Information Systems",
+    "AIS Electronic Library (AISeL)",
+    "ICIS 2019 Proceedings",
+    "Learning in Digital Service Ecosystems",
+    "Maria Rossi",
+    "University of Oslo, maria.rossi@uio.no",
+    "John Park",
+    "KAIST, jpark@kaist.ac.kr",
+    "Follow this and additional works at: https://aisel.aisnet.org/icis2019",
+    "Recommended Citation",
+    'Rossi, Maria and Park, John, "Learning in Digital Service Ecosystems" (2019). ICIS 2019 Proceedings. '
+    "12. https://aisel.aisnet.org/icis2019/service_science/service_science/12",
+    "This material is brought to you by the International Conference on Information Systems (ICIS) at "
+    "AIS Electronic Library (AISeL). It has been accepted for inclusion in ICIS 2019 Proceedings by an "
+    "authorized administrator of AIS Electronic Library (AISeL). For more information, please contact "
+    "elibrary@aisnet.org.",
+)
+SCHOLARWORKS = (
+    "University of Massachusetts Amherst",
+    "ScholarWorks@UMass Amherst",
+    "Doctoral Dissertations Dissertations and Theses",
+    "March 2016",
+    "Learning Together: Customer Participation in Service Teams",
+    "Maria Rossi",
+    "University of Massachusetts Amherst",
+    "Follow this and additional works at: https://scholarworks.umass.edu/dissertations_2",
+    "Part of the Business Administration, Management, and Operations Commons",
+    "Recommended Citation",
+    'Rossi, Maria, "Learning Together: Customer Participation in Service Teams" (2016). Doctoral '
+    "Dissertations. 678. https://scholarworks.umass.edu/dissertations_2/678",
+    "This Open Access Dissertation is brought to you for free and open access by the Dissertations and "
+    "Theses at ScholarWorks@UMass Amherst. It has been accepted for inclusion in Doctoral Dissertations by "
+    "an authorized administrator of ScholarWorks@UMass Amherst. For more information, please contact "
+    "scholarworks@library.umass.edu.",
+)
+
+
+@pytest.mark.parametrize(
+    ("cover", "expected"),
+    [
+        (
+            AISEL,
+            (
+                "Learning in Digital Service Ecosystems",
+                ["Rossi", "Park"],
+                2019,
+                "paper-conference",
+                "",
+                "ICIS 2019 Proceedings",
+                "https://aisel.aisnet.org/icis2019/service_science/service_science/12",
+            ),
+        ),
+        (
+            SCHOLARWORKS,
+            (
+                "Learning Together: Customer Participation in Service Teams",
+                ["Rossi"],
+                2016,
+                "thesis",
+                "Doctoral dissertation",
+                "",
+                "https://scholarworks.umass.edu/dissertations_2/678",
+            ),
+        ),
+    ],
+    ids=["aisel", "scholarworks"],
+)
+def test_a_repositorys_cover_gives_its_recommended_citation(
+    tmp_path: Path, cover: tuple[str, ...], expected: tuple[object, ...]
+) -> None:
+    """A Digital Commons cover was the first page: titled "Association for Information Systems", no author."""
+    rendered = render(
+        case_study_prose(40), Layout("repository", cover=cover, number_at=""), tmp_path / "r.pdf"
+    )
+    settings = load_settings()
+    document = prepare_document(load_file(rendered.path, settings.loading), settings)
+    meta = document.metadata
+    assert (
+        meta.title,
+        [a.family for a in meta.authors],
+        meta.year,
+        meta.kind,
+        meta.genre,
+        meta.venue,
+        meta.url,
+    ) == expected
+    for words in ("Follow this and additional works", "Recommended Citation", "brought to you", "Commons"):
+        assert words not in document.text, words
