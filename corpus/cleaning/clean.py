@@ -29,6 +29,7 @@ from functools import lru_cache
 from corpus.cleaning import boilerplate, flow_rules, footnotes, front_matter
 from corpus.cleaning.back_index import remove_index
 from corpus.cleaning.contents import remove_contents
+from corpus.cleaning.database_export import remove_database_export
 from corpus.cleaning.dehyphenate import dehyphenate, join_across_pages, word_evidence
 from corpus.cleaning.imprint_page import remove_imprint_page
 from corpus.cleaning.markdown_text import plain_markdown
@@ -145,6 +146,7 @@ def clean_pages(pages: list[str], settings: CleaningSettings, fmt: str = "txt") 
         page_lines = boilerplate.remove_line_numbers(page_lines, stats)
         page_lines = remove_platform_cover(page_lines, stats)
         page_lines = remove_imprint_page(page_lines, stats)
+    page_lines = remove_database_export(page_lines, stats)
     page_lines = boilerplate.remove_preprint_stamps(page_lines, stats)
     page_lines = remove_contents(page_lines, stats)
     page_lines = remove_index(page_lines, stats)

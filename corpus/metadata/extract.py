@@ -20,6 +20,7 @@ is invented: a field no source (the file's name among them) states stays empty.
 from __future__ import annotations
 
 from corpus.metadata.capitals import FROM_PAGE, in_capitals, prose_capitals, title_case
+from corpus.metadata.database_export import database_export_record
 from corpus.metadata.fields import fold
 from corpus.metadata.file_metadata import embedded_records, file_name_record
 from corpus.metadata.front_matter import front_matter_record
@@ -58,6 +59,7 @@ def candidate_records(
         records.append(subject_record(raw.info))
         records.append(cover_citation_record(raw))
         records.append(platform_cover_record(raw))
+    records.append(database_export_record(raw))
     records.append(labelled_record(text))
     furniture = furniture_record(raw)
     records.append(furniture)
