@@ -12,7 +12,9 @@ record ("Author(s):", "Source: Administrative Science Quarterly, Vol. 35, No. 1 
 indicates your acceptance ..."). A repository run on Digital Commons (bepress: university
 repositories, the AIS eLibrary) sets the repository, the collection, the title and authors,
 "Follow this and additional works at: ...", a "Recommended Citation" and "This Article is
-brought to you for free and open access by ...". None is the paper's text, and its names
+brought to you for free and open access by ...". A university's research portal run on Pure
+sets the title, authors, "Published in:", "Document version:", a "Citation for published
+version (APA):", its "General rights" and "Take down policy". None is the paper's text, and its names
 and counts would be read as the paper's first page and indexed as its first passage: the
 page is emptied (it stays, so physical page numbers hold). What it states is read from the
 raw page by `corpus.metadata.platform_cover`.
@@ -39,6 +41,7 @@ _SIGNATURES = (
     "youruseofthejstorarchiveindicatesyouracceptance",
     "jstorisanot-for-profitservice",
     "followthisandadditionalworksat",
+    "copyrightandmoralrightsforthepublicationsmadeaccessibleinthepublicportal",
 )
 """Phrases of the covers, without their spaces: extraction often splits words ("Accelerat ing")."""
 

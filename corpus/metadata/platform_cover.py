@@ -1,4 +1,4 @@
-"""The record a platform's cover page states: ResearchGate's, JSTOR's and a Digital Commons repository's.
+"""The record a platform's cover page states: ResearchGate's, JSTOR's and a repository's.
 
 The cover (`corpus.cleaning.platform_cover`, which removes it from the text) is read from the
 raw page. Source "page-furniture".
@@ -23,6 +23,12 @@ A Digital Commons repository's (bepress) gives a "Recommended Citation" in its o
 authors, title, year, the collection (a proceedings' is its venue) and the item's link; its
 "This Dissertation is brought to you ..." names the kind (a collection of "Doctoral
 Dissertations" or "Masters Theses" the degree).
+
+A research portal's (Pure, as most European universities run it) gives the published version's
+reference in APA after "Citation for published version (APA):": its title, year, journal,
+volume, issue, pages and DOI are read (`corpus.structure.references.parse_reference`, and
+`furniture.parse_citation` for the numbers); its authors are not, written with initials only
+where the paper's first page writes them in full.
 """
 
 from __future__ import annotations
@@ -39,6 +45,8 @@ from corpus.metadata.fields import (
     stamp,
     thesis_genre,
 )
+from corpus.metadata.furniture import parse_citation
+from corpus.structure.references import parse_reference
 from corpus_core.models import Metadata, RawDocument
 
 _PUBLICATION_LINK = re.compile(r"researchgate\.net/publication/\d+", re.IGNORECASE)
@@ -75,7 +83,7 @@ def platform_cover_record(raw: RawDocument) -> Metadata:
     jstor = _jstor_fields(lines)
     if jstor:
         return _jstor_record(jstor)
-    repository = _repository_record(" ".join(lines))
+    repository = _repository_record(" ".join(lines)) or _portal_record(" ".join(lines))
     if repository is not None:
         return repository
     link = next((i for i, line in enumerate(lines) if _PUBLICATION_LINK.search(line)), None)
@@ -178,4 +186,29 @@ def _repository_record(cover: str) -> Metadata | None:
         kind=kind,
         genre=genre,
     )
+    return stamp(meta, "page-furniture")
+
+
+_PORTAL_CITATION = re.compile(
+    r"Citation for published version \(APA\)\s*:\s*(?P<reference>.{20,800}?)\s*(?=General rights|$)",
+    re.IGNORECASE,
+)
+
+
+def _portal_record(cover: str) -> Metadata | None:
+    """The published version's record a research portal's cover cites in APA (see the module doc)."""
+    found = _PORTAL_CITATION.search(cover)
+    if found is None:
+        return None
+    reference = found["reference"]
+    parsed = parse_reference(reference)
+    if not parsed.title or parsed.year is None:
+        return None
+    meta = Metadata(title=parsed.title, year=parsed.year, venue=parsed.venue, doi=normalise_doi(reference))
+    after = reference.split(parsed.venue, 1)[1] if parsed.venue and parsed.venue in reference else ""
+    numbers = parse_citation(f"{parsed.venue}{after.split('http')[0]}".strip(" .")) if after else None
+    if numbers is not None and numbers.venue == parsed.venue:
+        meta.volume, meta.issue, meta.pages = numbers.volume, numbers.issue, numbers.pages
+    if meta.venue:
+        meta.kind = "article-journal" if meta.volume else ""
     return stamp(meta, "page-furniture")

@@ -384,3 +384,57 @@ def test_a_repositorys_cover_gives_its_recommended_citation(
     ) == expected
     for words in ("Follow this and additional works", "Recommended Citation", "brought to you", "Commons"):
         assert words not in document.text, words
+
+
+PURE = (
+    "Tilburg University",
+    "Learning organizations and value co-creation",
+    "Rossi, Maria; Park, John",
+    "Published in:",
+    "The Learning Organization",
+    "DOI:",
+    "10.1108/TLO-12-2018-0219",
+    "Publication date:",
+    "2019",
+    "Document Version",
+    "Peer reviewed version",
+    "Link to publication in Tilburg University Research Portal",
+    "Citation for published version (APA):",
+    "Rossi, M., & Park, J. (2019). Learning organizations and value co-creation. The Learning Organization, "
+    "26(3), 283-295. https://doi.org/10.1108/TLO-12-2018-0219",
+    "General rights",
+    "Copyright and moral rights for the publications made accessible in the public portal are retained by "
+    "the authors and/or other copyright owners and it is a condition of accessing publications that users "
+    "recognise and abide by the legal requirements associated with these rights.",
+    "• Users may download and print one copy of any publication from the public portal for the purpose of "
+    "private study or research.",
+    "Take down policy",
+    "If you believe that this document breaches copyright please contact us providing details, and we will "
+    "remove access to the work immediately and investigate your claim.",
+    "Download date: 12. May. 2021",
+)
+
+
+def test_a_research_portals_cover_gives_the_published_versions_record(tmp_path: Path) -> None:
+    """A Pure portal's cover (most European universities' open copies) was read as the paper's first page."""
+    first_page = "Learning organizations and value co-creation\n\nMaria Rossi and John Park\n\nAbstract\n\n"
+    rendered = render(first_page + case_study_prose(40), Layout("pure", cover=PURE), tmp_path / "pure.pdf")
+    settings = load_settings()
+    document = prepare_document(load_file(rendered.path, settings.loading), settings)
+    meta = document.metadata
+    assert (meta.title, [a.display for a in meta.authors], meta.year, meta.kind) == (
+        "Learning organizations and value co-creation",
+        ["Maria Rossi", "John Park"],
+        2019,
+        "article-journal",
+    )
+    assert (meta.venue, meta.volume, meta.issue, meta.pages, meta.doi) == (
+        "The Learning Organization",
+        "26",
+        "3",
+        "283-295",
+        "10.1108/TLO-12-2018-0219",
+    )
+    for words in ("General rights", "Take down policy", "Research Portal", "Download date"):
+        assert words not in document.text, words
+    assert [page.label for page in document.pages[:2]] == ["", "1"]
