@@ -14,7 +14,9 @@ repositories, the AIS eLibrary) sets the repository, the collection, the title a
 "Follow this and additional works at: ...", a "Recommended Citation" and "This Article is
 brought to you for free and open access by ...". A university's research portal run on Pure
 sets the title, authors, "Published in:", "Document version:", a "Citation for published
-version (APA):", its "General rights" and "Take down policy". None is the paper's text, and its names
+version (APA):", its "General rights" and "Take down policy". Emerald's downloads until about
+2018 open on a page of "Article information", "To cite this document:", download counts and
+"Users who downloaded this article also downloaded:". None is the paper's text, and its names
 and counts would be read as the paper's first page and indexed as its first passage: the
 page is emptied (it stays, so physical page numbers hold). What it states is read from the
 raw page by `corpus.metadata.platform_cover`.
@@ -33,6 +35,10 @@ PLATFORM_COVER = "platform_cover"
 MAX_COVER_WORDS = 400
 """A cover holds a record, counts and a few names or related titles; a paper's first page that
 quotes one of its phrases holds more words."""
+MAX_LISTING_COVER_WORDS = 900
+"""Emerald's old download cover lists related articles and an "About Emerald" paragraph; its phrase
+("Users who downloaded this article also downloaded") is no paper's."""
+_LISTING_SIGNATURE = "userswhodownloadedthisarticlealsodownloaded"
 
 _SIGNATURES = (
     "seediscussions,stats,andauthorprofilesforthispublicationat",
@@ -52,9 +58,14 @@ def find_platform_cover(pages: list[str]) -> int | None:
     if len(filled) < 2:
         return None
     first = pages[filled[0]]
-    if len(first.split()) > MAX_COVER_WORDS:
+    words = len(first.split())
+    if words > MAX_LISTING_COVER_WORDS:
         return None
     compact = re.sub(r"\s+", "", first).lower().replace("’", "'")
+    if _LISTING_SIGNATURE in compact:
+        return filled[0]
+    if words > MAX_COVER_WORDS:
+        return None
     return filled[0] if any(signature in compact for signature in _SIGNATURES) else None
 
 

@@ -29,6 +29,10 @@ reference in APA after "Citation for published version (APA):": its title, year,
 volume, issue, pages and DOI are read (`corpus.structure.references.parse_reference`, and
 `furniture.parse_citation` for the numbers); its authors are not, written with initials only
 where the paper's first page writes them in full.
+
+Emerald's old download cover says "To cite this document: Maria Rossi, John Park, (2015)
+"Title", The Learning Organization, Vol. 22 Issue: 3, pp.147-160, https://doi.org/...": every
+field of it is read, the authors' full names too.
 """
 
 from __future__ import annotations
@@ -83,7 +87,8 @@ def platform_cover_record(raw: RawDocument) -> Metadata:
     jstor = _jstor_fields(lines)
     if jstor:
         return _jstor_record(jstor)
-    repository = _repository_record(" ".join(lines)) or _portal_record(" ".join(lines))
+    flowing = " ".join(lines)
+    repository = _repository_record(flowing) or _portal_record(flowing) or _emerald_record(flowing)
     if repository is not None:
         return repository
     link = next((i for i, line in enumerate(lines) if _PUBLICATION_LINK.search(line)), None)
@@ -211,4 +216,31 @@ def _portal_record(cover: str) -> Metadata | None:
         meta.volume, meta.issue, meta.pages = numbers.volume, numbers.issue, numbers.pages
     if meta.venue:
         meta.kind = "article-journal" if meta.volume else ""
+    return stamp(meta, "page-furniture")
+
+
+_EMERALD_CITATION = re.compile(
+    r"To cite this document\s*:\s*(?P<authors>[^\"“”]{2,400}?),?\s*\((?P<year>(?:19|20)\d\d)\)\s*,?\s*"
+    r"[\"“](?P<title>[^\"“”]{5,400}?)[,.]?[\"”]\s*,\s*(?P<venue>[^,]{3,200}?)\s*,\s*Vol\.\s*(?P<volume>[\w.-]+)\s*"
+    r"(?:Iss(?:ue)?\s*:?\s*(?P<issue>[\w/.-]+))?\s*,?\s*(?:pp?\.\s*(?P<pages>\w+(?:\s*[-–]\s*\w+)?))?"
+)
+"""Emerald's "To cite this document:" line (see the module doc)."""
+
+
+def _emerald_record(cover: str) -> Metadata | None:
+    """The record Emerald's old download cover cites (see the module doc)."""
+    found = _EMERALD_CITATION.search(cover)
+    if found is None:
+        return None
+    meta = Metadata(
+        title=found["title"].strip(),
+        authors=split_people(found["authors"]),
+        year=parse_year(found["year"]),
+        venue=found["venue"].strip(),
+        volume=found["volume"],
+        issue=found["issue"] or "",
+        pages=normalise_pages(found["pages"] or ""),
+        doi=normalise_doi(cover[found.end() : found.end() + 120]),
+        kind="article-journal",
+    )
     return stamp(meta, "page-furniture")

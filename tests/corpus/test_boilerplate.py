@@ -102,6 +102,18 @@ def _clean_pdf(*pages: str) -> str:
         "may not be copied or emailed to multiple sites or posted to a listserv without the copyright "
         "holder's express written permission. However, users may print, download, or email articles for "
         "individual use.",
+        "The current issue and full text archive of this journal is available on Emerald Insight at: "
+        "https://www.emerald.com/insight/0969-6474.htm",
+        "For instructions on how to order reprints of this article, please visit our website: "
+        "https://www.emeraldgrouppublishing.com/licensing/reprints.htm",
+        "Access to this document was granted through an Emerald subscription provided by "
+        "emerald-srm:123456 []",
+        "This article is protected by copyright. All rights reserved.",
+        "Accepted Article",
+        "This article has been accepted for publication and undergone full peer review but has not been "
+        "through the copyediting, typesetting, pagination and proofreading process, which may lead to "
+        "differences between this version and the Version of Record. Please cite this article as doi: "
+        "10.1111/jpim.12456",
         "Copyright of the Academy of Management, all rights reserved. Contents may not be copied, emailed, "
         "posted to a listserv, or otherwise transmitted without the copyright holder's express written "
         "permission. Users may print, download, or email articles for individual use only.",
@@ -136,6 +148,7 @@ def test_unseen_boilerplate_variant_dropped(line: str) -> None:
         "Article views were counted by the platform and shared with the authors.",
         "The archive was accessed: 12 times in 2021 by the students we interviewed.",
         "Copyright law in 2004 changed how all rights reserved notices were read by the courts.",
+        "Accepted articles were coded by two researchers before the analysis began.",
         "The firm was downloaded from the market by investors on 12 May 2021, at 10:11, as the report notes.",
         "A not-for-profit service that helps scholars find data was founded in 1995.",
         "For more information about the survey, please contact the first author.",

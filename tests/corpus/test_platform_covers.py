@@ -438,3 +438,62 @@ def test_a_research_portals_cover_gives_the_published_versions_record(tmp_path: 
     for words in ("General rights", "Take down policy", "Research Portal", "Download date"):
         assert words not in document.text, words
     assert [page.label for page in document.pages[:2]] == ["", "1"]
+
+
+EMERALD_COVER = (
+    "The Learning Organization",
+    "Learning organizations and value co-creation",
+    "Maria Rossi, John Park,",
+    "Article information:",
+    "To cite this document:",
+    'Maria Rossi, John Park, (2015) "Learning organizations and value co-creation", The Learning '
+    "Organization, Vol. 22 Issue: 3, pp.147-160, https://doi.org/10.1108/TLO-05-2014-0028",
+    "Permanent link to this document:",
+    "https://doi.org/10.1108/TLO-05-2014-0028",
+    "Downloaded on: 12 May 2021, At: 10:11 (PT)",
+    "References: this document contains references to 45 other documents.",
+    "To copy this document: permissions@emeraldinsight.com",
+    "The fulltext of this document has been downloaded 1234 times since 2015*",
+    "Users who downloaded this article also downloaded:",
+    '(2008),"Team learning in service firms", The Learning Organization, Vol. 15 Iss 1 pp. 5-20',
+    '(2011),"Customers as co-learners", Journal of Workplace Learning, Vol. 23 Iss 4 pp. 250-266',
+    "Access to this document was granted through an Emerald subscription provided by emerald-srm:123456 []",
+    "For Authors",
+    "If you would like to write for this, or any other Emerald publication, then please use our Emerald "
+    "for Authors service information about how to choose which publication to write for and submission "
+    "guidelines are available for all. Please visit www.emeraldinsight.com/authors for more information.",
+    "About Emerald www.emeraldinsight.com",
+    "Emerald is a global publisher linking research and practice to the benefit of society. The company "
+    "manages a portfolio of more than 290 journals and over 2,350 books and book series volumes, as well "
+    "as providing an extensive range of online products and additional customer resources and services.",
+    "*Related content and download information correct at time of download.",
+)
+
+
+def test_emeralds_old_download_cover_gives_its_citation_and_leaves_the_text(tmp_path: Path) -> None:
+    """Emerald's old download cover was read as the paper's first page, its related articles indexed."""
+    first_page = (
+        "The current issue and full text archive of this journal is available at "
+        "www.emeraldinsight.com/0969-6474.htm\n\nLearning organizations and value co-creation\n\n"
+        "Maria Rossi and John Park\n\n"
+    )
+    layout = Layout("emerald", cover=EMERALD_COVER, head="TLO 22,3", first_number=147)
+    rendered = render(first_page + case_study_prose(40), layout, tmp_path / "emerald.pdf")
+    settings = load_settings()
+    document = prepare_document(load_file(rendered.path, settings.loading), settings)
+    meta = document.metadata
+    assert (meta.title, [a.display for a in meta.authors], meta.year, meta.venue) == (
+        "Learning organizations and value co-creation",
+        ["Maria Rossi", "John Park"],
+        2015,
+        "The Learning Organization",
+    )
+    assert (meta.volume, meta.issue, meta.pages, meta.doi) == (
+        "22",
+        "3",
+        "147-160",
+        "10.1108/TLO-05-2014-0028",
+    )
+    for words in ("downloaded", "Customers as co-learners", "About Emerald", "full text archive"):
+        assert words not in document.text, words
+    assert [page.label for page in document.pages[:2]] == ["", "147"]
