@@ -295,6 +295,13 @@ def test_a_jstor_title_that_opens_with_a_label_word_is_the_title() -> None:
     )
 
 
+def _behind(layout: Layout, first_page: str, path: Path) -> Document:
+    """The paper (`first_page` over 40 case studies) behind the cover of `layout`, prepared as a run does."""
+    rendered = render(first_page + case_study_prose(40), layout, path)
+    settings = load_settings()
+    return prepare_document(load_file(rendered.path, settings.loading), settings)
+
+
 AISEL = (
     "Association for Information Systems",
     "AIS Electronic Library (AISeL)",
@@ -367,11 +374,7 @@ def test_a_repositorys_cover_gives_its_recommended_citation(
     tmp_path: Path, cover: tuple[str, ...], expected: tuple[object, ...]
 ) -> None:
     """A Digital Commons cover was the first page: titled "Association for Information Systems", no author."""
-    rendered = render(
-        case_study_prose(40), Layout("repository", cover=cover, number_at=""), tmp_path / "r.pdf"
-    )
-    settings = load_settings()
-    document = prepare_document(load_file(rendered.path, settings.loading), settings)
+    document = _behind(Layout("repository", cover=cover, number_at=""), "", tmp_path / "r.pdf")
     meta = document.metadata
     assert (
         meta.title,
@@ -418,9 +421,7 @@ PURE = (
 def test_a_research_portals_cover_gives_the_published_versions_record(tmp_path: Path) -> None:
     """A Pure portal's cover (most European universities' open copies) was read as the paper's first page."""
     first_page = "Learning organizations and value co-creation\n\nMaria Rossi and John Park\n\nAbstract\n\n"
-    rendered = render(first_page + case_study_prose(40), Layout("pure", cover=PURE), tmp_path / "pure.pdf")
-    settings = load_settings()
-    document = prepare_document(load_file(rendered.path, settings.loading), settings)
+    document = _behind(Layout("pure", cover=PURE), first_page, tmp_path / "pure.pdf")
     meta = document.metadata
     assert (meta.title, [a.display for a in meta.authors], meta.year, meta.kind) == (
         "Learning organizations and value co-creation",
@@ -478,9 +479,7 @@ def test_emeralds_old_download_cover_gives_its_citation_and_leaves_the_text(tmp_
         "Maria Rossi and John Park\n\n"
     )
     layout = Layout("emerald", cover=EMERALD_COVER, head="TLO 22,3", first_number=147)
-    rendered = render(first_page + case_study_prose(40), layout, tmp_path / "emerald.pdf")
-    settings = load_settings()
-    document = prepare_document(load_file(rendered.path, settings.loading), settings)
+    document = _behind(layout, first_page, tmp_path / "emerald.pdf")
     meta = document.metadata
     assert (meta.title, [a.display for a in meta.authors], meta.year, meta.venue) == (
         "Learning organizations and value co-creation",
