@@ -15,6 +15,7 @@ from __future__ import annotations
 from corpus.cleaning.database_export import DETAILS_FIELD, DOCUMENT_LINK, details_start
 from corpus.metadata.fields import (
     kind_from_label,
+    labelled_values,
     normalise_doi,
     normalise_language,
     normalise_pages,
@@ -35,7 +36,7 @@ def database_export_record(raw: RawDocument) -> Metadata:
     start = details_start(lines)
     if start is None:
         return Metadata()
-    fields = _fields(lines[start + 1 :])
+    fields = labelled_values(lines[start + 1 :], DETAILS_FIELD)
     get = fields.get
     kind = kind_from_label(get("document type", "") or get("source type", ""))
     meta = Metadata(
@@ -55,20 +56,6 @@ def database_export_record(raw: RawDocument) -> Metadata:
     if link:
         _read_citation_line(meta, lines[:link])
     return stamp(meta, "page-furniture")
-
-
-def _fields(block: list[str]) -> dict[str, str]:
-    """The block's fields by lower-cased label, a value wrapped onto the next line joined to it."""
-    fields: dict[str, str] = {}
-    label = ""
-    for line in block:
-        found = DETAILS_FIELD.fullmatch(line)
-        if found:
-            label = found["label"].strip().lower()
-            fields.setdefault(label, found["value"].strip())
-        elif label:
-            fields[label] = f"{fields[label]} {line}".strip()
-    return fields
 
 
 def _read_citation_line(meta: Metadata, head: list[str]) -> None:

@@ -71,6 +71,31 @@ def thesis_genre(text: str) -> str:
     return DOCTORAL if _DOCTORAL_DEGREE.search(text) else ""
 
 
+def labelled_values(lines: list[str], label: re.Pattern[str], opening: str = "") -> dict[str, str]:
+    """Values of the lines that `label` matches (groups "label" and "value"), by lower-cased label.
+
+    A line it does not match continues the value before it (a line-end hyphen joined without a
+    space), as a cover or a database's record wraps a long value; lines before the first label
+    are the value of `opening` when one is named. A label's first line wins: one repeated later
+    is dropped with its continuation.
+    """
+    values: dict[str, str] = {}
+    current: str | None = opening or None
+    for line in lines:
+        found = label.fullmatch(line)
+        if found:
+            name = found["label"].strip().lower()
+            current = None if name in values else name
+            line = found["value"].strip()
+            if current is None:
+                continue
+        if current is None:
+            continue
+        before = values.get(current, "")
+        values[current] = before + line if before.endswith("-") else f"{before} {line}".strip()
+    return values
+
+
 BIBTEX_KINDS: dict[str, str] = {
     "article": "article-journal",
     "inproceedings": "paper-conference",

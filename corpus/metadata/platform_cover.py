@@ -42,6 +42,7 @@ import re
 from corpus.cleaning.platform_cover import find_platform_cover
 from corpus.metadata.fields import (
     kind_from_label,
+    labelled_values,
     normalise_doi,
     normalise_pages,
     parse_year,
@@ -111,19 +112,9 @@ def platform_cover_record(raw: RawDocument) -> Metadata:
 
 
 def _jstor_fields(lines: list[str]) -> dict[str, str]:
-    """JSTOR's labelled values by label ("title" for the lines above the first), wrapped lines joined."""
-    fields: dict[str, str] = {}
-    label = "title"
-    for line in lines:
-        if _JSTOR_END.search(line):
-            break
-        found = _JSTOR_LABEL.fullmatch(line)
-        if found:
-            label = found["label"].lower()
-            fields.setdefault(label, "")
-            line = found["value"]
-        before = fields.get(label, "")
-        fields[label] = before + line if before.endswith("-") else f"{before} {line}".strip()
+    """JSTOR's labelled values by label ("title" for the lines above the first), up to its notices."""
+    end = next((i for i, line in enumerate(lines) if _JSTOR_END.search(line)), len(lines))
+    fields = labelled_values(lines[:end], _JSTOR_LABEL, opening="title")
     return fields if "stable url" in fields else {}
 
 
