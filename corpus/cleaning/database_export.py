@@ -26,6 +26,16 @@ DATABASE_MARK = re.compile(r"proquest document id\s*:", re.IGNORECASE)
 "Details" of its own search, "Database: Scopus", stays)."""
 MIN_FIELD_SHARE = 0.5
 """Share of the block's lines that must be fields (the rest are values wrapped onto a next line)."""
+TAIL_PAGES = 2
+"""The block ends a document: its mark stands on one of the last pages."""
+
+
+def holds_database_record(last_pages: list[str]) -> bool:
+    """Whether the database's mark stands in `last_pages` (the document's last `TAIL_PAGES` pages).
+
+    Only then is the document read line by line: every other file costs a search of two pages.
+    """
+    return any(DATABASE_MARK.search(page) for page in last_pages)
 
 
 def details_start(lines: list[str]) -> int | None:
@@ -44,6 +54,8 @@ def details_start(lines: list[str]) -> int | None:
 
 def remove_database_export(pages: list[list[str]], stats: CleaningStats) -> list[list[str]]:
     """The pages without a database export's link line and DETAILS block (see the module doc)."""
+    if not holds_database_record(["\n".join(lines) for lines in pages[-TAIL_PAGES:]]):
+        return pages
     flat = [(p, i) for p, lines in enumerate(pages) for i in range(len(lines))]
     start = details_start([pages[p][i] for p, i in flat])
     if start is None:

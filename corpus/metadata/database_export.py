@@ -12,7 +12,13 @@ it the title. Source "page-furniture": the database's own record of the work.
 
 from __future__ import annotations
 
-from corpus.cleaning.database_export import DETAILS_FIELD, DOCUMENT_LINK, details_start
+from corpus.cleaning.database_export import (
+    DETAILS_FIELD,
+    DOCUMENT_LINK,
+    TAIL_PAGES,
+    details_start,
+    holds_database_record,
+)
 from corpus.metadata.fields import (
     kind_from_label,
     labelled_values,
@@ -32,6 +38,8 @@ MAX_TITLE_LINES = 3
 
 def database_export_record(raw: RawDocument) -> Metadata:
     """What a ProQuest export's DETAILS block and citation line state; empty without the block."""
+    if not holds_database_record(raw.pages[-TAIL_PAGES:]):
+        return Metadata()
     lines = [" ".join(line.split()) for page in raw.pages for line in page.splitlines() if line.strip()]
     start = details_start(lines)
     if start is None:
