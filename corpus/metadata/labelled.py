@@ -137,13 +137,12 @@ _REPORT_LINE = re.compile(
     r"(?:scientific )?essay|academic paper)\s*,?\s*(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
-_SERIES_MASTHEAD = re.compile(
-    r"(?:[A-Z][\w&.-]*\s+){0,4}?(?:working|discussion|research|occasional|policy|staff)\s+papers?\s+series",
-    re.IGNORECASE,
-)
+_PAPER_SERIES = r"(?:[A-Z][\w&.-]*\s+){0,4}?(?:working|discussion|research|occasional|policy|staff)\s+paper"
+"""A paper series' name: "Working Paper", "NBER Working Paper", "CEPR Discussion Paper"."""
+_SERIES_MASTHEAD = re.compile(rf"{_PAPER_SERIES}s?\s+series", re.IGNORECASE)
 """A working-paper series' name over its papers' covers ("NBER WORKING PAPER SERIES"): no title."""
 _PAPER_NUMBER = re.compile(
-    r"(?P<series>(?:[A-Z][\w&.-]*\s+){0,4}?(?:working|discussion|research|occasional|policy|staff)\s+paper)"
+    rf"(?P<series>{_PAPER_SERIES})"
     r"(?P<marker>\s+(?:no\.?|number|nr\.?|#))?\s*(?P<number>[A-Z]{0,3}[-\s]?\d[\w./-]{0,15})",
     re.IGNORECASE,
 )
