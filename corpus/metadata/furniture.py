@@ -136,13 +136,46 @@ def _venue_like(text: str) -> bool:
     )
 
 
+_ISSUE_DATE = (
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\.?|january|february|march|april|june|july|"
+    r"august|september|october|november|december|spring|summer|autumn|fall|winter)"
+)
+_MAGAZINE_HEAD = re.compile(
+    rf"\d{{1,4}}\s+(?P<before>.+?)\s+(?P<date>{_ISSUE_DATE}(?:\s*[-–/]\s*{_ISSUE_DATE})?,?\s+(?:19|20)\d\d)|"
+    rf"(?P<date_first>{_ISSUE_DATE}(?:\s*[-–/]\s*{_ISSUE_DATE})?,?\s+(?:19|20)\d\d)\s+(?P<after>.+?)\s+\d{{1,4}}",
+    re.IGNORECASE,
+)
+"""A magazine's running head: the page number on the outer edge, the issue's month or season and year
+on the inner ("50 Harvard Business Review April 2011", "SPRING 2011 MIT SLOAN MANAGEMENT REVIEW 23")."""
+_TRAILING_DATE = re.compile(rf"[\s,]+{_ISSUE_DATE}(?:\s*[-–/]\s*{_ISSUE_DATE})?$", re.IGNORECASE)
+"""The issue's month or season before its year, not the venue's ("The Learning Organization, March 2019")."""
+_LEADING_NUMBER = re.compile(r"\d{1,4}\s")
+"""A page number before a running head's words: no venue ("12 Learning from Failure April 2011")."""
+
+
+def _magazine_head(segment: str) -> Citation | None:
+    """The venue and year of a magazine's running head (`_MAGAZINE_HEAD`), when it names a periodical."""
+    found = _MAGAZINE_HEAD.fullmatch(segment)
+    if found is None:
+        return None
+    venue = (found["before"] or found["after"]).strip(" ,.;:|")
+    if not (_venue_like(venue) and _VENUE_WORD.search(venue)):
+        return None
+    year = _YEAR.search(found["date"] or found["date_first"])
+    return Citation(venue=venue, year=parse_year(year.group(1)) if year else None)
+
+
 def parse_citation(segment: str) -> Citation | None:
     """Venue and numbers of a citation line in page furniture; None when the segment is none.
 
     Forms: "Venue, 2019, Vol. 3, No. 2, pp. 1-9", "Venue 98 (2019) 365-380", "Venue (2021) 14(2): 201-204",
-    and Elsevier's "A. Author, B. Author / Venue 40 (2011) 133-150".
+    Elsevier's "A. Author, B. Author / Venue 40 (2011) 133-150", and a magazine's running head
+    ("50 Harvard Business Review April 2011", `_MAGAZINE_HEAD`).
     """
     segment = _AUTHORS_BEFORE_SLASH.sub("", " ".join(segment.split()))
+    magazine = _magazine_head(segment)
+    if magazine is not None:
+        return magazine
     signal = _SIGNAL.search(segment)
     if signal is None or signal.start() == 0 or is_place_and_year(segment):
         return None
@@ -155,8 +188,8 @@ def parse_citation(segment: str) -> Citation | None:
     if trailing and _YEAR.match(rest.lstrip("(")):
         found.volume = trailing.group(1)
         venue = venue[: trailing.start()]
-    venue = venue.strip(" ,.;:")
-    if not _venue_like(venue):
+    venue = _TRAILING_DATE.sub("", venue.strip(" ,.;:")).strip(" ,.;:")
+    if not _venue_like(venue) or _LEADING_NUMBER.match(venue):
         return None
     found.venue = venue
     year = _YEAR.search(rest)

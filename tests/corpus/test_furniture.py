@@ -113,6 +113,11 @@ def test_cover_page_year_is_publication_not_download(tmp_path: Path) -> None:
             "C. Grönroos, P. Voima / Industrial Marketing Management 40 (2011) 133–150",
             ("Industrial Marketing Management", 2011, "40", "", "133-150"),
         ),
+        ("The Learning Organization, March 2019", ("The Learning Organization", 2019, "", "", "")),
+        ("Organizational Dynamics, Winter 2019, Vol. 3", ("Organizational Dynamics", 2019, "3", "", "")),
+        ("50 Harvard Business Review April 2011", ("Harvard Business Review", 2011, "", "", "")),
+        ("July–August 2011 Harvard Business Review 49", ("Harvard Business Review", 2011, "", "", "")),
+        ("SPRING 2011 MIT SLOAN MANAGEMENT REVIEW 23", ("MIT SLOAN MANAGEMENT REVIEW", 2011, "", "", "")),
     ],
 )
 def test_parse_citation(line: str, expected: tuple[object, ...]) -> None:
@@ -136,6 +141,8 @@ def test_parse_citation(line: str, expected: tuple[object, ...]) -> None:
         "Since 2015 the partners' complaints have reshaped pricing and access rules.",
         "During 2019, the teams learned from their customers",
         "(Garvin, Edmondson and Gino, 2008; Garvin, 1993) and criticized for",
+        "12 Learning from Failure April 2011",
+        "April 2011 Learning from Failure 13",
     ],
 )
 def test_lines_that_name_no_venue(line: str) -> None:
