@@ -16,7 +16,10 @@ brought to you for free and open access by ...". A university's research portal 
 sets the title, authors, "Published in:", "Document version:", a "Citation for published
 version (APA):", its "General rights" and "Take down policy". Emerald's downloads until about
 2018 open on a page of "Article information", "To cite this document:", download counts and
-"Users who downloaded this article also downloaded:". None is the paper's text, and its names
+"Users who downloaded this article also downloaded:". A Harvard Business Review reprint's
+from before about 2007 sets the title and author over what the file includes ("Included with this
+full-text Harvard Business Review article: ... Article Summary ... Further Reading") and its reprint
+number. None is the paper's text, and its names
 and counts would be read as the paper's first page and indexed as its first passage: the
 page is emptied (it stays, so physical page numbers hold). What it states is read from the
 raw page by `corpus.metadata.platform_cover`.
@@ -48,6 +51,7 @@ _SIGNATURES = (
     "jstorisanot-for-profitservice",
     "followthisandadditionalworksat",
     "copyrightandmoralrightsforthepublicationsmadeaccessibleinthepublicportal",
+    "includedwiththisfull-textharvardbusinessreviewarticle",
 )
 """Phrases of the covers, without their spaces: extraction often splits words ("Accelerat ing")."""
 

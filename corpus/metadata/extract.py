@@ -6,7 +6,8 @@ item, see `corpus.loading.zotero`, passed in by the caller), sidecar files (`pap
 (`corpus.metadata.front_matter`), folder manifests (`references.bib` with `file` fields,
 `corpus.yaml`), embedded metadata (XMP, PDF info, HTML meta tags, junk values dropped, a
 citation in the PDF Subject), a cover page's "To cite this article:" citation, a ResearchGate
-cover's title, kind, venue and year (`corpus.metadata.platform_cover`), labelled lines and
+cover's title, kind, venue and year (`corpus.metadata.platform_cover`), a teaching case's or a
+Harvard Business Review reprint's first page (`corpus.metadata.business_publishing`), labelled lines and
 abstract-page layout in the text, a PDF's page furniture (running heads, footers, a cover
 page, an arXiv stamp, a chapter's foot: `corpus.metadata.furniture`, read from the raw pages
 since cleaning removes it), a book's imprint page (`corpus.metadata.imprint`), first-page
@@ -19,6 +20,7 @@ is invented: a field no source (the file's name among them) states stays empty.
 
 from __future__ import annotations
 
+from corpus.metadata.business_publishing import business_publishing_record
 from corpus.metadata.capitals import FROM_PAGE, in_capitals, prose_capitals, title_case
 from corpus.metadata.database_export import database_export_record
 from corpus.metadata.fields import fold
@@ -59,6 +61,7 @@ def candidate_records(
         records.append(subject_record(raw.info))
         records.append(cover_citation_record(raw))
         records.append(platform_cover_record(raw))
+        records.append(business_publishing_record(raw))
     records.append(database_export_record(raw))
     records.append(labelled_record(text))
     furniture = furniture_record(raw)

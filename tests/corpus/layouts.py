@@ -209,7 +209,8 @@ def render(text: str, layout: Layout, path: Path) -> Rendered:
         number = str(layout.first_number + index)
         head = layout.head.format(page=number)
         if layout.verso_head:
-            head = "" if index == 0 else layout.verso_head if int(number) % 2 == 0 else head
+            verso = layout.verso_head.format(page=number)
+            head = "" if index == 0 else verso if int(number) % 2 == 0 else head
         pdf.setFont("Times-Italic", 8)
         head_y = page_height - layout.margin + 15
         if layout.number_at == "head" and int(number) % 2 == 0:
