@@ -77,7 +77,7 @@ _CASE_PUBLISHERS = (
 """Words of a publisher's notice, the case series it publishes and the publisher's name."""
 
 _HBR_MASTHEAD = re.compile(r"(?:www\.)?hbr\.org", re.IGNORECASE)
-_REPRINT = re.compile(r"reprint:?\s*(?:no\.?\s*|#\s*)?(?:R\d{4,5}[A-Z]?|\d{5,6})", re.IGNORECASE)
+_REPRINT = re.compile(r"reprint(?: number)?:?\s*(?:no\.?\s*|#\s*)?(?:R\d{4,5}[A-Z]?|\d{5,6})", re.IGNORECASE)
 _ISSUE_LINE = re.compile(
     r"(?:[A-Z][a-z]+(?:\s*[-–/]\s*[A-Z][a-z]+)?|[A-Z]+(?:\s*[-–/]\s*[A-Z]+)?)\s+(?P<year>(?:19|20)\d\d)"
 )

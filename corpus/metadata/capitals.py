@@ -41,6 +41,8 @@ def in_capitals(text: str) -> bool:
     return len(words) >= 2 and bool(cased) and all(c.isupper() for c in cased)
 
 
+_PROSE_WORD = re.compile(r"(?<![.@/\w])\w+\b(?![.@/]\w)")
+"""A word of the prose, not a piece of an address ("sloanreview.mit.edu", "permissions@mit.edu")."""
 PROSE_CHARS = 100_000
 """Characters of a document's text looked through for the words its prose writes in capitals."""
 
@@ -50,8 +52,10 @@ def prose_capitals(body: str) -> dict[str, str]:
 
     Prose is a line that also holds lower-case letters (a title or a running head in capitals
     is none); a word counts unless it stands otherwise five times as often (a heading joined
-    to a line, "ABSTRACT This study", in a text that says "abstract"), and never a minor word
-    ("AND" in "BERG AND LUND").
+    to a line, "ABSTRACT This study", in a text that says "abstract"), and a minor word only
+    when the text never writes it otherwise: "AND" in "BERG AND LUND" is none, "MIT" (German
+    "mit") in an English text that says "MIT Sloan Management Review" is one (an address's "mit.edu"
+    does not count).
     """
     text = body[:PROSE_CHARS]
     capitals = Counter(
@@ -60,11 +64,11 @@ def prose_capitals(body: str) -> dict[str, str]:
         if any(c.islower() for c in line)
         for word in _CAPITALS.findall(line)
     )
-    others = Counter(word.upper() for word in re.findall(r"\b\w+\b", text) if not word.isupper())
+    others = Counter(word.upper() for word in _PROSE_WORD.findall(text) if not word.isupper())
     return {
         word.upper(): word
         for word, count in capitals.items()
-        if word.lower() not in MINOR_WORDS and 5 * count > others[word.upper()]
+        if 5 * count > others[word.upper()] and (word.lower() not in MINOR_WORDS or not others[word.upper()])
     }
 
 

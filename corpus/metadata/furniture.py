@@ -323,6 +323,8 @@ def furniture_record(raw: RawDocument) -> Metadata:
         meta.venue = venue
         meta.volume, meta.issue, meta.pages = chosen.volume, chosen.issue, chosen.pages
         meta.year = chosen.year or years.get(venue)  # SAGE: the year on the first page only
+    if meta.venue and not meta.volume:
+        _issue_line(meta, [page for index, page in enumerate(raw.pages) if index != cover])
     guessed = {"venue"} if meta.venue and best[meta.venue].guessed else set()
     if meta.year is None and year_guesses:
         meta.year = Counter(year_guesses).most_common(1)[0][0]
@@ -330,6 +332,32 @@ def furniture_record(raw: RawDocument) -> Metadata:
     stamp(meta, "page-furniture")
     meta.uncertain = [name for name in meta.sources if name in guessed]
     return meta
+
+
+_NUMBERS = (
+    r"vol(?:ume)?\.?\s*(?P<volume>\d{1,4})[,.]?\s+"
+    r"(?:no|issue|number)\.?\s*(?P<issue>\d{1,4}(?:[/–-]\d{1,4})?)"
+)
+_DATE = rf"(?:{_ISSUE_DATE}(?:\s*[-–/]\s*{_ISSUE_DATE})?,?\s+)?(?P<year>(?:19|20)\d\d)"
+_ISSUE_LINES = (
+    re.compile(rf"{_DATE}[,.]?\s+{_NUMBERS}", re.IGNORECASE),
+    re.compile(rf"{_NUMBERS}[,.]?\s+{_DATE}", re.IGNORECASE),
+)
+"""A magazine's first page names its issue on a line of its own: "Winter 2010 Vol. 51 No. 2"."""
+HEAD_LINES = 12
+"""Lines at the top of the first page where a magazine names its issue."""
+
+
+def _issue_line(meta: Metadata, pages: list[str]) -> None:
+    """The volume and issue of the first page's issue line (`_ISSUE_LINES`) of the year the heads name."""
+    first = next((page for page in pages if page.strip()), "")
+    for line in first.splitlines()[:HEAD_LINES]:
+        text = " ".join(line.split())
+        found = next((m for pattern in _ISSUE_LINES if (m := pattern.fullmatch(text))), None)
+        if found is not None and (meta.year is None or parse_year(found["year"]) == meta.year):
+            meta.volume, meta.issue = found["volume"], found["issue"]
+            meta.year = meta.year or parse_year(found["year"])
+            return
 
 
 _CITE_THIS = re.compile(

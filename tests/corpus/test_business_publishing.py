@@ -176,3 +176,37 @@ def test_an_old_hbr_reprint_cover_gives_the_record_and_is_not_indexed(tmp_path: 
     for words in ("Included with", "Further Reading", "Reprint", "www.hbr.org", "july–august"):
         assert words.lower() not in document.text.lower(), words
     assert [page.label for page in document.pages[:3]] == ["", "1", "2"], "the cover has no number"
+
+
+def test_an_mit_sloan_management_review_reprint_gives_its_issue_and_no_reprint_number(tmp_path: Path) -> None:
+    """The "REPRINT NUMBER 51213" line was the title, the venue was "Mit Sloan Management Review"
+    (German's "mit") and the first page's "Winter 2010 Vol. 51 No. 2" was not read."""
+    first_page = (
+        "MITSloan\n\nManagement Review\n\nWinter 2010 Vol. 51 No. 2\n\nREPRINT NUMBER 51213\n\n"
+        "Is Yours a Learning Organization?\n\nBy David A. Garvin, Amy C. Edmondson and Francesca Gino\n\n"
+    )
+    notice = (
+        "\n\nReprint 51213. Copyright © Massachusetts Institute of Technology, 2010. All rights reserved.\n\n"
+        "Articles published in MIT Sloan Management Review are copyrighted by the Massachusetts Institute "
+        "of Technology unless otherwise specified at the end of an article.\n"
+    )
+    layout = Layout(
+        "smr",
+        head="WINTER 2010 MIT SLOAN MANAGEMENT REVIEW {page}",
+        verso_head="{page} MIT SLOAN MANAGEMENT REVIEW WINTER 2010",
+        number_at="",
+        first_number=45,
+    )
+    rendered = render(first_page + OPENING + case_study_prose(80) + notice, layout, tmp_path / "smr.pdf")
+    settings = load_settings()
+    document = prepare_document(load_file(rendered.path, settings.loading), settings)
+    meta = document.metadata
+    assert (meta.title, meta.venue, meta.year, meta.volume, meta.issue) == (
+        "Is Yours a Learning Organization?",
+        "MIT Sloan Management Review",
+        2010,
+        "51",
+        "2",
+    )
+    assert [a.family for a in meta.authors] == ["Garvin", "Edmondson", "Gino"]
+    assert "reprint" not in document.text.lower()

@@ -57,6 +57,14 @@ def test_only_the_prose_s_capitals_are_kept() -> None:
     ]
 
 
+def test_an_acronym_spelt_like_a_minor_word_is_kept_where_the_text_never_writes_the_word() -> None:
+    """ "MIT" is German's "mit": the venue "MIT SLOAN MANAGEMENT REVIEW" was "Mit Sloan Management Review"."""
+    prose = "Articles in MIT Sloan Management Review are copyrighted by MIT (sloanreview.mit.edu).\n"
+    assert title_case("MIT SLOAN MANAGEMENT REVIEW", prose_capitals(prose)) == "MIT Sloan Management Review"
+    german = prose + "Wir arbeiten mit Kunden und mit Partnern.\n"
+    assert title_case("LERNEN MIT KUNDEN", prose_capitals(german)) == "Lernen mit Kunden"
+
+
 def test_a_record_keeps_what_a_person_wrote_and_cases_what_the_page_printed(tmp_path: Path) -> None:
     text = (
         "2019, Vol. 62, No. 1, 1–20.\n\n"
