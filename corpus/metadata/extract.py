@@ -5,7 +5,8 @@ item, see `corpus.loading.zotero`, passed in by the caller), sidecar files (`pap
 `paper.ris`, `paper.json` beside the file), a Markdown or text note's YAML front matter
 (`corpus.metadata.front_matter`), folder manifests (`references.bib` with `file` fields,
 `corpus.yaml`), embedded metadata (XMP, PDF info, HTML meta tags, junk values dropped, a
-citation in the PDF Subject), a cover page's "To cite this article:" citation, a ResearchGate
+citation in the PDF Subject), a cover page's "To cite this article:" citation, a front page's
+"Please cite this paper as:" (`corpus.metadata.cite_statement`), a ResearchGate
 cover's title, kind, venue and year (`corpus.metadata.platform_cover`), a teaching case's or a
 Harvard Business Review reprint's first page (`corpus.metadata.business_publishing`), labelled lines and
 abstract-page layout in the text, a PDF's page furniture (running heads, footers, a cover
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 from corpus.metadata.business_publishing import business_publishing_record
 from corpus.metadata.capitals import FROM_PAGE, in_capitals, prose_capitals, title_case
+from corpus.metadata.cite_statement import cite_statement_record
 from corpus.metadata.database_export import database_export_record
 from corpus.metadata.fields import fold
 from corpus.metadata.file_metadata import embedded_records, file_name_record
@@ -60,6 +62,7 @@ def candidate_records(
     if raw.format == "pdf":
         records.append(subject_record(raw.info))
         records.append(cover_citation_record(raw))
+        records.append(cite_statement_record(raw))
         records.append(platform_cover_record(raw))
         records.append(business_publishing_record(raw))
     records.append(database_export_record(raw))

@@ -82,6 +82,10 @@ _NOT_VENUE = re.compile(
     r"received|revised|submitted|accepted|published|available online|et al\b|@|https?:|www\.",
     re.IGNORECASE,
 )
+_CODE = re.compile(r"[^\W\d_]/[^\W\d_]")
+"""A document's code in a footer ("EDU/WKP(2016)11", an OECD paper's), no venue's name."""
+_CITED_AUTHOR = re.compile(r"[A-Z][\w'’-]+,\s+[A-Z]\.")
+"""An author as a reference writes one ("Kools, M. and L. Stoll (2016), ..."): no venue."""
 _MARKER = re.compile(
     r"^(?:manuscript\b.*|(?:for )?peer review(?: only)?|preprint\b.*|(?:author )?accepted manuscript|"
     r"submitted (?:to|manuscript)\b.*|in press)$",
@@ -132,6 +136,8 @@ def _venue_like(text: str) -> bool:
         and 4 <= len(text) <= 150
         and mostly_title_case(text)
         and not _NOT_VENUE.search(text)
+        and not _CODE.search(text)
+        and not _CITED_AUTHOR.search(text)
         and sum(c.isalpha() for c in text) >= 0.8 * len(text.replace(" ", ""))
     )
 

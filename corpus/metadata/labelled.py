@@ -142,13 +142,13 @@ _PAPER_SERIES = r"(?:[A-Z][\w&.-]*\s+){0,4}?(?:working|discussion|research|occas
 _SERIES_MASTHEAD = re.compile(rf"{_PAPER_SERIES}s?\s+series", re.IGNORECASE)
 """A working-paper series' name over its papers' covers ("NBER WORKING PAPER SERIES"): no title."""
 _PAPER_NUMBER = re.compile(
-    rf"(?P<series>{_PAPER_SERIES})"
+    rf"(?P<series>{_PAPER_SERIES}s?)"
     r"(?P<marker>\s+(?:no\.?|number|nr\.?|#))?\s*(?P<number>[A-Z]{0,3}[-\s]?\d[\w./-]{0,15})",
     re.IGNORECASE,
 )
 """A working paper's number as its cover or abstract page states it: "Working Paper 25678", "NBER
-Working Paper No. 25678", "Discussion Paper No. 12-034"; a year after it without "No." is a date
-("Research Paper 2019", `_REPORT_LINE`)."""
+Working Paper No. 25678", "Discussion Paper No. 12-034", "OECD Education Working Papers No. 137"; a
+year after it without "No." is a date ("Research Paper 2019", `_REPORT_LINE`)."""
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|"
@@ -859,7 +859,11 @@ def first_page_record(
 
 
 def _series_masthead(line: Line) -> bool:
-    return bool(_SERIES_MASTHEAD.fullmatch(line.stripped))
+    """Whether a cover's line over the title is its series' masthead or number, never the title.
+
+    "NBER WORKING PAPER SERIES", "OECD Education Working Papers No. 137".
+    """
+    return bool(_SERIES_MASTHEAD.fullmatch(line.stripped) or _PAPER_NUMBER.fullmatch(line.stripped))
 
 
 def _fuller_author_line(head: list[Line], author: str) -> str:

@@ -26,8 +26,8 @@ Dissertations" or "Masters Theses" the degree).
 
 A research portal's (Pure, as most European universities run it) gives the published version's
 reference in APA after "Citation for published version (APA):": its title, year, journal,
-volume, issue, pages and DOI are read (`corpus.structure.references.parse_reference`, and
-`furniture.parse_citation` for the numbers); its authors are not, written with initials only
+volume, issue, pages and DOI are read as a document's own statement of how to cite it is
+(`corpus.metadata.cite_statement.cited_record`); its authors are not, written with initials only
 where the paper's first page writes them in full.
 
 Emerald's old download cover says "To cite this document: Maria Rossi, John Park, (2015)
@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 
 from corpus.cleaning.platform_cover import find_platform_cover
+from corpus.metadata.cite_statement import cited_record
 from corpus.metadata.fields import (
     kind_from_label,
     labelled_values,
@@ -50,8 +51,6 @@ from corpus.metadata.fields import (
     stamp,
     thesis_genre,
 )
-from corpus.metadata.furniture import parse_citation
-from corpus.structure.references import parse_reference
 from corpus_core.models import Metadata, RawDocument
 
 _PUBLICATION_LINK = re.compile(r"researchgate\.net/publication/\d+", re.IGNORECASE)
@@ -194,20 +193,7 @@ _PORTAL_CITATION = re.compile(
 def _portal_record(cover: str) -> Metadata | None:
     """The published version's record a research portal's cover cites in APA (see the module doc)."""
     found = _PORTAL_CITATION.search(cover)
-    if found is None:
-        return None
-    reference = found["reference"]
-    parsed = parse_reference(reference)
-    if not parsed.title or parsed.year is None:
-        return None
-    meta = Metadata(title=parsed.title, year=parsed.year, venue=parsed.venue, doi=normalise_doi(reference))
-    after = reference.split(parsed.venue, 1)[1] if parsed.venue and parsed.venue in reference else ""
-    numbers = parse_citation(f"{parsed.venue}{after.split('http')[0]}".strip(" .")) if after else None
-    if numbers is not None and numbers.venue == parsed.venue:
-        meta.volume, meta.issue, meta.pages = numbers.volume, numbers.issue, numbers.pages
-    if meta.venue:
-        meta.kind = "article-journal" if meta.volume else ""
-    return stamp(meta, "page-furniture")
+    return cited_record(found["reference"]) if found else None
 
 
 _EMERALD_CITATION = re.compile(

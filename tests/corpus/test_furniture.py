@@ -142,6 +142,8 @@ def test_parse_citation(line: str, expected: tuple[object, ...]) -> None:
         "During 2019, the teams learned from their customers",
         "(Garvin, Edmondson and Gino, 2008; Garvin, 1993) and criticized for",
         "12 Learning from Failure April 2011",
+        "EDU/WKP(2016)11",
+        "Kools, M. and L. Stoll (2016), What Makes a School a Learning Organisation?",
         "April 2011 Learning from Failure 13",
     ],
 )

@@ -1,0 +1,146 @@
+"""The record a document's own statement of how to cite it gives ("Please cite this paper as: ...").
+
+International organisations, institutes and many journals print how to cite what they publish
+on its cover, title or imprint page: OECD's "Please cite this paper as: Kools, M. and L. Stoll
+(2016), “What Makes a School a Learning Organisation?”, OECD Education Working Papers, No. 137,
+OECD Publishing, Paris.", the World Bank's "Please cite the work as follows: World Bank. 2019.
+...", a report's "Suggested citation:", a journal's "How to cite this article:". It is the
+publisher's own reference, read with `corpus.structure.references.parse_reference`
+(`cited_record`): title, year, the journal with its volume, issue and pages, or the series with
+the report's number ("No. 137", "(Report No. 12)"), the publisher, the DOI. Its authors are
+taken when they are an organisation ("OECD", "World Bank", "Eurofound"): a person is written
+there with initials only, where the title page writes the name in full. Source
+"page-furniture". A research portal's cover cites the published version the same way
+(`corpus.metadata.platform_cover`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from corpus.metadata.fields import normalise_doi, person, stamp
+from corpus.metadata.furniture import parse_citation
+from corpus.structure.references import parse_reference
+from corpus_core.models import Metadata, Person, RawDocument
+
+FRONT_PAGES = 4
+"""Pages from the start where a cover, title or imprint page states how to cite the work."""
+MAX_STATEMENT_LINES = 5
+"""Lines a statement wraps over at most."""
+MAX_PUBLISHER_WORDS = 12
+
+_STATEMENT = re.compile(
+    r"(?:please cite (?:this|the) (?:publication|paper|report|work|article|document|chapter|book|study)"
+    r"(?: in press)?(?: as(?: follows)?)?|suggested citation|recommended citation|"
+    r"how to cite(?: this (?:article|paper|report))?|cite (?:this (?:article|paper|report) )?as)"
+    r"\s*:\s*(?P<rest>.*)",
+    re.IGNORECASE,
+)
+_LINK = re.compile(r"(?:https?://|doi:\s*)\S+", re.IGNORECASE)
+_NUMBER = re.compile(
+    r"(?:,\s*|\s*\()(?P<label>(?:[A-Z][\w-]*\s+){0,3})No\.?\s*(?P<number>[\w./-]{1,20}?)\)?(?=[,.)]|$)"
+)
+"""A report's number in a reference: ", No. 137" after its series, "(Report No. 12)" after its title."""
+_PLACE_AND_PUBLISHER = re.compile(r"(?P<place>[A-Z][\w .]{1,40}?):\s*(?P<publisher>[A-Z][^.:,]{1,80})")
+"""A publisher as Chicago writes it: "Washington, DC: World Bank"."""
+_ACRONYM = re.compile(r"[A-Z]{2,8}")
+_VOLUME = re.compile(r"\bvol(?:ume)?\.?\s*\d", re.IGNORECASE)
+"""A journal's volume: its "No." is the issue's, not a report's number."""
+
+
+def cite_statement_record(raw: RawDocument) -> Metadata:
+    """The record a PDF's front pages state in how to cite it (see the module doc); empty without one."""
+    if raw.format != "pdf":
+        return Metadata()
+    for page in raw.pages[:FRONT_PAGES]:
+        lines = [" ".join(line.split()) for line in page.splitlines() if line.strip()]
+        for index, line in enumerate(lines):
+            found = _STATEMENT.search(line)
+            if found:
+                record = cited_record(_statement(found["rest"], lines[index + 1 :]))
+                return record or Metadata()
+    return Metadata()
+
+
+def _statement(start: str, following: list[str]) -> str:
+    """The reference a statement gives: up to its link (DOI or URL), else to a line that ends it."""
+    text = start
+    for line in following[:MAX_STATEMENT_LINES]:
+        if _LINK.search(text) or (text.endswith(".") and line[:1].isupper()):
+            break
+        text = f"{text} {line}".strip()
+    link = _LINK.search(text)
+    return text[: link.end()] if link else text
+
+
+def cited_record(reference: str) -> Metadata | None:
+    """The record one reference states (see the module doc); None when it shows no title and year."""
+    parsed = parse_reference(reference)
+    if not parsed.title or parsed.year is None:
+        return None
+    meta = Metadata(
+        title=parsed.title,
+        year=parsed.year,
+        doi=normalise_doi(reference),
+        authors=_organisations(parsed.authors),
+    )
+    number = None if _VOLUME.search(reference) else _NUMBER.search(reference)
+    in_title = _NUMBER.search(parsed.title)
+    if in_title:
+        meta.title = parsed.title[: in_title.start()].strip()
+    if number and (in_title or parsed.venue):
+        meta.kind, meta.issue = "report", number["number"].strip(".")
+        meta.genre = parsed.venue or " ".join(number["label"].split()) or ""
+        meta.publisher = _publisher(reference[number.end() :], alone=True)
+        return stamp(meta, "page-furniture")
+    meta.venue = parsed.venue
+    after = reference.split(parsed.venue, 1)[1] if parsed.venue and parsed.venue in reference else ""
+    numbers = parse_citation(f"{parsed.venue}{_LINK.split(after)[0]}".strip(" .")) if after else None
+    if numbers is not None and numbers.venue == parsed.venue:
+        meta.volume, meta.issue, meta.pages = numbers.volume, numbers.issue, numbers.pages
+    if meta.venue:
+        meta.kind = "article-journal" if meta.volume else ""
+    else:
+        meta.publisher = _publisher(reference.split(parsed.title, 1)[-1])
+    return stamp(meta, "page-furniture")
+
+
+def _organisations(authors: list[str]) -> list[Person]:
+    """The authors when every one is an organisation ("OECD", "World Bank."); [] when a person is one."""
+    people = []
+    for name in authors:
+        name = name.strip(" .,")
+        one_word = len(name.split()) == 1 and (_ACRONYM.fullmatch(name) or name[1:].islower())
+        found = person(name)
+        if not (found.literal or one_word) or "," in name:
+            return []
+        people.append(found if found.literal else Person(literal=name))
+    return people
+
+
+def _publisher(tail: str, alone: bool = False) -> str:
+    """The publisher a reference names after its title or number, "" when it names none.
+
+    "OECD Publishing, Paris", "Washington, DC: World Bank", and with `alone` a name standing
+    alone, as APA writes a report's publisher after its number.
+    """
+    tail = _LINK.split(tail)[0]
+    chicago = _PLACE_AND_PUBLISHER.search(tail)
+    if chicago:
+        return chicago["publisher"].strip()
+    pieces = [piece.strip(" .") for piece in re.split(r",\s*|\.\s+", tail) if piece.strip(" .")]
+    if len(pieces) >= 2 and _place(pieces[-1]):
+        return pieces[-2]
+    if alone and len(pieces) == 1 and len(pieces[0].split()) <= MAX_PUBLISHER_WORDS:
+        return pieces[0] if not any(c.isdigit() for c in pieces[0]) else ""
+    return ""
+
+
+def _place(text: str) -> bool:
+    """Whether `text` reads as a place of publication: up to three capitalised words, no digits."""
+    words = text.split()
+    return (
+        1 <= len(words) <= 3
+        and all(word[:1].isupper() for word in words)
+        and not any(c.isdigit() for c in text)
+    )

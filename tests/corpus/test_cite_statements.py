@@ -1,0 +1,138 @@
+"""A report's own statement of how to cite it ("Please cite this paper as: ...") is its record.
+
+OECD's working papers and books, the World Bank's reports, Eurofound's and many institutes'
+print the reference they want on the cover or imprint page; the record read it nowhere, so
+an OECD working paper was titled "OECD Education Working Papers No. 137: What Makes ..." with
+the footer's document code ("EDU/WKP") as its venue and no series or number.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus.loading.loaders import load_file
+from corpus.metadata.cite_statement import cited_record
+from corpus.pipeline import prepare_document
+from corpus_core.settings import load_settings
+from search_api.citations import Citation
+from tests.corpus.layouts import Layout, case_study_prose, render
+
+OECD_COVER = (
+    "OECD Education Working Papers No. 137",
+    "What Makes a School a Learning Organisation?",
+    "A Guide for Policy Makers",
+    "Marco Kools,",
+    "Louise Stoll",
+    "Please cite this paper as:",
+    "Kools, M. and L. Stoll (2016), “What Makes a School a Learning Organisation?”, OECD Education "
+    "Working Papers, No. 137, OECD Publishing, Paris.",
+    "http://dx.doi.org/10.1787/5jlwm62b3bvh-en",
+)
+OECD_TITLE_PAGE = (
+    "WHAT MAKES A SCHOOL A LEARNING ORGANISATION?\n\nA GUIDE FOR POLICY MAKERS\n\n"
+    "By Marco Kools and Louise Stoll\n\nOECD Working Papers should not be reported as representing the "
+    "official views of the OECD or of its member countries.\n\n"
+)
+
+
+def test_an_oecd_working_paper_is_a_report_of_its_series_with_its_number(tmp_path: Path) -> None:
+    layout = Layout("oecd", cover=OECD_COVER, foot="EDU/WKP(2016)11 | {page}", number_at="")
+    rendered = render(OECD_TITLE_PAGE + case_study_prose(60), layout, tmp_path / "kools.pdf")
+    settings = load_settings()
+    meta = prepare_document(load_file(rendered.path, settings.loading), settings).metadata
+    assert meta.title == "What Makes a School a Learning Organisation?"
+    assert [a.display for a in meta.authors] == ["Marco Kools", "Louise Stoll"], "the cover's full names"
+    assert (meta.year, meta.kind, meta.genre, meta.issue, meta.publisher, meta.doi, meta.venue) == (
+        2016,
+        "report",
+        "OECD Education Working Papers",
+        "137",
+        "OECD Publishing",
+        "10.1787/5jlwm62b3bvh-en",
+        "",
+    )
+    assert Citation("k", meta).format("apa") == (
+        "Kools, M., & Stoll, L. (2016). What Makes a School a Learning Organisation? (OECD Education "
+        "Working Papers No. 137). OECD Publishing. https://doi.org/10.1787/5jlwm62b3bvh-en"
+    )
+
+
+@pytest.mark.parametrize(
+    ("reference", "expected"),
+    [
+        (
+            "OECD (2019), OECD Skills Outlook 2019: Thriving in a Digital World, OECD Publishing, Paris, "
+            "https://doi.org/10.1787/df80bc12-en.",
+            (
+                "OECD Skills Outlook 2019: Thriving in a Digital World",
+                ["OECD"],
+                2019,
+                "",
+                "",
+                "",
+                "OECD Publishing",
+            ),
+        ),
+        (
+            "World Bank. 2019. World Development Report 2019: The Changing Nature of Work. Washington, DC: "
+            "World Bank. doi:10.1596/978-1-4648-1328-3.",
+            (
+                "World Development Report 2019: The Changing Nature of Work",
+                ["World Bank"],
+                2019,
+                "",
+                "",
+                "",
+                "World Bank",
+            ),
+        ),
+        (
+            "Rossi, M., & Park, J. (2020). Learning in service ecosystems (Report No. 12). Nordic Institute "
+            "for Service Research.",
+            (
+                "Learning in service ecosystems",
+                [],
+                2020,
+                "",
+                "report",
+                "12",
+                "Nordic Institute for Service Research",
+            ),
+        ),
+        (
+            "Silva, A. B., & Souza, C. (2019). Aprendizagem organizacional em serviços. Revista de "
+            "Administração Contemporânea, 23(3), 345-367. https://doi.org/10.1590/1982-7849rac2019180123",
+            (
+                "Aprendizagem organizacional em serviços",
+                [],
+                2019,
+                "Revista de Administração Contemporânea",
+                "article-journal",
+                "3",
+                "",
+            ),
+        ),
+        (
+            "Rossi, M. (2018). Learning in teams. Journal of Service Research, Vol. 3, No. 2, pp. 1-9.",
+            ("Learning in teams", [], 2018, "Journal of Service Research", "article-journal", "2", ""),
+        ),
+    ],
+)
+def test_a_statement_gives_the_record_and_an_organisation_as_author(
+    reference: str, expected: tuple[object, ...]
+) -> None:
+    meta = cited_record(reference)
+    assert meta is not None
+    found = (
+        meta.title,
+        [a.display for a in meta.authors],
+        meta.year,
+        meta.venue,
+        meta.kind,
+        meta.issue,
+        meta.publisher,
+    )
+    assert found == expected
+    assert all(a.literal for a in meta.authors), "an organisation is one name, never a family and a given"
