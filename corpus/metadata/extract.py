@@ -5,10 +5,10 @@ item, see `corpus.loading.zotero`, passed in by the caller), sidecar files (`pap
 `paper.ris`, `paper.json` beside the file), a Markdown or text note's YAML front matter
 (`corpus.metadata.front_matter`), folder manifests (`references.bib` with `file` fields,
 `corpus.yaml`), embedded metadata (XMP, PDF info, HTML meta tags, junk values dropped, a
-citation in the PDF Subject), a cover page's "To cite this article:" citation, a front page's
-"Please cite this paper as:" (`corpus.metadata.cite_statement`), a ResearchGate
+citation in the PDF Subject), a cover page's "To cite this article:" citation, a ResearchGate
 cover's title, kind, venue and year (`corpus.metadata.platform_cover`), a teaching case's or a
-Harvard Business Review reprint's first page (`corpus.metadata.business_publishing`), labelled lines and
+Harvard Business Review reprint's first page (`corpus.metadata.business_publishing`), a front
+page's "Please cite this paper as:" (`corpus.metadata.cite_statement`), labelled lines and
 abstract-page layout in the text, a PDF's page furniture (running heads, footers, a cover
 page, an arXiv stamp, a chapter's foot: `corpus.metadata.furniture`, read from the raw pages
 since cleaning removes it), a book's imprint page (`corpus.metadata.imprint`), first-page
@@ -62,9 +62,9 @@ def candidate_records(
     if raw.format == "pdf":
         records.append(subject_record(raw.info))
         records.append(cover_citation_record(raw))
-        records.append(cite_statement_record(raw))
         records.append(platform_cover_record(raw))
         records.append(business_publishing_record(raw))
+        records.append(cite_statement_record(raw))
     records.append(database_export_record(raw))
     records.append(labelled_record(text))
     furniture = furniture_record(raw)
