@@ -26,7 +26,8 @@ import re
 
 from corpus.cleaning.reflow import SENTENCE_END
 from corpus.metadata.capitals import in_capitals, mostly_title_case, title_case
-from corpus.metadata.fields import parse_year, split_people, stamp
+from corpus.metadata.fields import COPYRIGHT_YEAR, parse_year, split_people, stamp
+from corpus.metadata.furniture import ISSUE_MONTHS
 from corpus.metadata.labelled import looks_like_title
 from corpus_core.models import Metadata, Person, RawDocument
 
@@ -65,7 +66,6 @@ _PREPARED = re.compile(
 )
 """A case's note: "Professor David A. Garvin and Research Associate Michael A. Roberto prepared this case"."""
 _CAPITAL_NAME = re.compile(r"[A-Z][A-Z'’-]+(?:\s+(?:[A-Z]\.|[A-Z][A-Z'’-]+)){1,3}")
-_COPYRIGHT = re.compile(r"(?:copyright\s*)?(?:©|\(c\)|copyright)\s*((?:19|20)\d\d)\b", re.IGNORECASE)
 _CASE_PUBLISHERS = (
     (
         "president and fellows of harvard college",
@@ -78,12 +78,10 @@ _CASE_PUBLISHERS = (
 
 _HBR_MASTHEAD = re.compile(r"(?:www\.)?hbr\.org", re.IGNORECASE)
 _REPRINT = re.compile(r"reprint(?: number)?:?\s*(?:no\.?\s*|#\s*)?(?:R\d{4,5}[A-Z]?|\d{5,6})", re.IGNORECASE)
-_ISSUE_LINE = re.compile(
-    r"(?:[A-Z][a-z]+(?:\s*[-–/]\s*[A-Z][a-z]+)?|[A-Z]+(?:\s*[-–/]\s*[A-Z]+)?)\s+(?P<year>(?:19|20)\d\d)"
-)
+_ISSUE_LINE = re.compile(rf"{ISSUE_MONTHS},?\s+(?P<year>(?:19|20)\d\d)", re.IGNORECASE)
 """The issue a reprint's masthead names: "April 2011", "July–August 1993"."""
 _HBR_ISSUE = re.compile(
-    r"harvard business review\W{0,3}\s*(?:[a-z]+(?:\s*[-–/]\s*[a-z]+)?,?\s+)?((?:19|20)\d\d)\b", re.IGNORECASE
+    rf"harvard business review\W{{0,3}}\s*(?:{ISSUE_MONTHS},?\s+)?((?:19|20)\d\d)\b", re.IGNORECASE
 )
 """The magazine and its issue at a reprint's page foot: "harvard business review • july–august 1993"."""
 _BY_LINE = re.compile(r"by\s+(?P<people>[A-Z].{2,200})")
@@ -121,7 +119,7 @@ def _case_record(lines: list[str]) -> Metadata | None:
         issue=number["number"],
         publisher=publisher,
     )
-    copyright_year = _COPYRIGHT.search(page)
+    copyright_year = COPYRIGHT_YEAR.search(page)
     revised = number["revised"] or next((line for line in head if _REVISED.fullmatch(line)), "")
     meta.year = parse_year(copyright_year.group(1)) if copyright_year else parse_year(revised)
     return stamp(meta, "page-furniture")
@@ -183,7 +181,7 @@ def _reprint_record(lines: list[str], pages: list[str]) -> Metadata | None:
             (m.group("year") for line in head[masthead + 1 : end] if (m := _ISSUE_LINE.fullmatch(line))), None
         )
         or next((m.group(1) for m in _HBR_ISSUE.finditer(text)), None)
-        or next((m.group(1) for m in _COPYRIGHT.finditer(text)), None)
+        or next((m.group(1) for m in COPYRIGHT_YEAR.finditer(text)), None)
     )
     meta.year = parse_year(dated)
     return stamp(meta, "page-furniture")

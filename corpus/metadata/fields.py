@@ -19,6 +19,8 @@ from corpus_core.models import FieldSource, Metadata, Person
 _DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 _PDF_DATE = re.compile(r"^D:(\d{4})")
+COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?((?:19|20)\d\d)\b", re.IGNORECASE)
+"""A copyright notice's year: "© 2019", "(c) 2019", "Copyright © 2019", "Copyright 2019"."""
 _AFFILIATION_MARKS = re.compile(r"[\d*†‡§¶#]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?[\s-]*){1,4}$")
 _ORGANISATION = re.compile(

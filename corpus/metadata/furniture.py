@@ -41,6 +41,7 @@ from corpus.cleaning.boilerplate import ARXIV_STAMP
 from corpus.cleaning.platform_cover import find_platform_cover
 from corpus.metadata.capitals import mostly_title_case
 from corpus.metadata.fields import (
+    COPYRIGHT_YEAR,
     is_place_and_year,
     normalise_doi,
     normalise_pages,
@@ -98,7 +99,6 @@ _VENUE_WORD = re.compile(
     r"revue|revista|rivista)\b",
     re.IGNORECASE,
 )
-_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?((?:19|20)\d\d)\b", re.IGNORECASE)
 _PUBLISHED = re.compile(
     r"\b(?:published(?: online)?|first published|available online|version of record online)\b[^0-9]{0,20}"
     r"(?:\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+)?((?:19|20)\d\d)\b",
@@ -142,18 +142,20 @@ def _venue_like(text: str) -> bool:
     )
 
 
-_ISSUE_DATE = (
+_MONTH_OR_SEASON = (
     r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\.?|january|february|march|april|june|july|"
     r"august|september|october|november|december|spring|summer|autumn|fall|winter)"
 )
+ISSUE_MONTHS = rf"{_MONTH_OR_SEASON}(?:\s*[-–/]\s*{_MONTH_OR_SEASON})?"
+"""An issue's month or season, or a run of them: "April", "July–August", "Winter", "Sept."."""
 _MAGAZINE_HEAD = re.compile(
-    rf"\d{{1,4}}\s+(?P<before>.+?)\s+(?P<date>{_ISSUE_DATE}(?:\s*[-–/]\s*{_ISSUE_DATE})?,?\s+(?:19|20)\d\d)|"
-    rf"(?P<date_first>{_ISSUE_DATE}(?:\s*[-–/]\s*{_ISSUE_DATE})?,?\s+(?:19|20)\d\d)\s+(?P<after>.+?)\s+\d{{1,4}}",
+    rf"\d{{1,4}}\s+(?P<before>.+?)\s+(?P<date>{ISSUE_MONTHS},?\s+(?:19|20)\d\d)|"
+    rf"(?P<date_first>{ISSUE_MONTHS},?\s+(?:19|20)\d\d)\s+(?P<after>.+?)\s+\d{{1,4}}",
     re.IGNORECASE,
 )
 """A magazine's running head: the page number on the outer edge, the issue's month or season and year
 on the inner ("50 Harvard Business Review April 2011", "SPRING 2011 MIT SLOAN MANAGEMENT REVIEW 23")."""
-_TRAILING_DATE = re.compile(rf"[\s,]+{_ISSUE_DATE}(?:\s*[-–/]\s*{_ISSUE_DATE})?$", re.IGNORECASE)
+_TRAILING_DATE = re.compile(rf"[\s,]+{ISSUE_MONTHS}$", re.IGNORECASE)
 """The issue's month or season before its year, not the venue's ("The Learning Organization, March 2019")."""
 _LEADING_NUMBER = re.compile(r"\d{1,4}\s")
 """A page number before a running head's words: no venue ("12 Learning from Failure April 2011")."""
@@ -320,7 +322,7 @@ def furniture_record(raw: RawDocument) -> Metadata:
                 years.setdefault(citation.venue, citation.year)
         if not meta.doi and "10." in line:
             meta.doi = normalise_doi(line)
-        notice = None if _NOTICE.search(line) else _COPYRIGHT.search(line) or _PUBLISHED.search(line)
+        notice = None if _NOTICE.search(line) else COPYRIGHT_YEAR.search(line) or _PUBLISHED.search(line)
         if notice and (year := parse_year(notice.group(1))) is not None:
             year_guesses.append(year)
     if scores:
@@ -344,7 +346,7 @@ _NUMBERS = (
     r"vol(?:ume)?\.?\s*(?P<volume>\d{1,4})[,.]?\s+"
     r"(?:no|issue|number)\.?\s*(?P<issue>\d{1,4}(?:[/–-]\d{1,4})?)"
 )
-_DATE = rf"(?:{_ISSUE_DATE}(?:\s*[-–/]\s*{_ISSUE_DATE})?,?\s+)?(?P<year>(?:19|20)\d\d)"
+_DATE = rf"(?:{ISSUE_MONTHS},?\s+)?(?P<year>(?:19|20)\d\d)"
 _ISSUE_LINES = (
     re.compile(rf"{_DATE}[,.]?\s+{_NUMBERS}", re.IGNORECASE),
     re.compile(rf"{_NUMBERS}[,.]?\s+{_DATE}", re.IGNORECASE),

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from corpus.metadata.capitals import MINOR_WORDS, UNCOUNTED_WORDS, mostly_title_case
 from corpus.metadata.fields import (
+    COPYRIGHT_YEAR,
     is_place_and_year,
     kind_from_label,
     normalise_doi,
@@ -204,7 +205,6 @@ _SENTENCE_BREAK = re.compile(
 """Prose: a sentence's end and the next's start. A question and its subtitle is a title ("Does
 co-creation pay? Evidence from 40 service firms"), a question answered or followed by another is not
 ("... learn? We ask", "Is there no information? Is there a difference ...")."""
-_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?((?:19|20)\d\d)\b", re.IGNORECASE)
 _TITLE_MARK = re.compile(r"(?<=[\w?!)”\"’])\s?[*⁎†‡§¶¹²³⁴⁵⁶⁷⁸⁹⁰]+$")
 """A footnote mark after a title ("... co-creation*", "... co-creation¹"): the note thanks a funder."""
 _BOILERPLATE = re.compile(
@@ -841,7 +841,7 @@ def first_page_record(
         if report and meta.year is None:
             meta.year = int(report.group("year"))
             meta.kind = kind_from_label(report.group("type"))
-        copyright_year = _COPYRIGHT.search(line.stripped)
+        copyright_year = COPYRIGHT_YEAR.search(line.stripped)
         if copyright_year and meta.year is None:
             meta.year = parse_year(copyright_year.group(1))
         if not meta.doi and not _LABEL_LINE.match(line.stripped):
