@@ -70,8 +70,9 @@ NOTICES = (
 )
 
 
-def _prepared(text: str, layout: Layout, path: Path, cases: int = 30) -> Document:
-    rendered = render(text + case_study_prose(cases), layout, path)
+def _prepared(text: str, layout: Layout, path: Path, cases: int = 30, after: str = "") -> Document:
+    """`text` over `cases` case studies (and `after` them), set in `layout` and prepared as a run does."""
+    rendered = render(text + case_study_prose(cases) + after, layout, path)
     settings = load_settings()
     return prepare_document(load_file(rendered.path, settings.loading), settings)
 
@@ -197,9 +198,7 @@ def test_an_mit_sloan_management_review_reprint_gives_its_issue_and_no_reprint_n
         number_at="",
         first_number=45,
     )
-    rendered = render(first_page + OPENING + case_study_prose(80) + notice, layout, tmp_path / "smr.pdf")
-    settings = load_settings()
-    document = prepare_document(load_file(rendered.path, settings.loading), settings)
+    document = _prepared(first_page + OPENING, layout, tmp_path / "smr.pdf", cases=80, after=notice)
     meta = document.metadata
     assert (meta.title, meta.venue, meta.year, meta.volume, meta.issue) == (
         "Is Yours a Learning Organization?",
