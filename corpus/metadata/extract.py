@@ -7,7 +7,9 @@ item, see `corpus.loading.zotero`, passed in by the caller), sidecar files (`pap
 `corpus.yaml`), embedded metadata (XMP, PDF info, HTML meta tags, junk values dropped, a
 citation in the PDF Subject), a cover page's "To cite this article:" citation, a ResearchGate
 cover's title, kind, venue and year (`corpus.metadata.platform_cover`), a teaching case's or a
-Harvard Business Review reprint's first page (`corpus.metadata.business_publishing`), a front
+Harvard Business Review reprint's first page (`corpus.metadata.business_publishing`), an
+Oxford Handbooks Online chapter's or an Oxford Research Encyclopedia entry's first page
+(`corpus.metadata.oxford_online`), a front
 page's "Please cite this paper as:" (`corpus.metadata.cite_statement`), labelled lines and
 abstract-page layout in the text, a PDF's page furniture (running heads, footers, a cover
 page, an arXiv stamp, a chapter's foot: `corpus.metadata.furniture`, read from the raw pages
@@ -38,6 +40,7 @@ from corpus.metadata.furniture import (
 from corpus.metadata.imprint import has_title_page, imprint_record
 from corpus.metadata.labelled import first_page_record, labelled_record
 from corpus.metadata.merge import merge_by_trust
+from corpus.metadata.oxford_online import oxford_online_record
 from corpus.metadata.platform_cover import platform_cover_record
 from corpus.metadata.sidecars import manifest_records, sidecar_records
 from corpus_core.models import Metadata, RawDocument
@@ -64,6 +67,7 @@ def candidate_records(
         records.append(cover_citation_record(raw))
         records.append(platform_cover_record(raw))
         records.append(business_publishing_record(raw))
+        records.append(oxford_online_record(raw))
         records.append(cite_statement_record(raw))
     records.append(database_export_record(raw))
     records.append(labelled_record(text))

@@ -238,7 +238,7 @@ def is_date_line(text: str) -> bool:
 def is_byline(text: str) -> bool:
     """Whether a line is "By" and names ("By Maria Keller and Tom Avery"), not "By Way of Conclusion"."""
     text = text.strip()
-    return re.match(r"by\s", text, re.IGNORECASE) is not None and _is_author_line(_people(text))
+    return re.match(r"by\s", text, re.IGNORECASE) is not None and is_author_line(_people(text))
 
 
 def looks_like_title(text: str) -> bool:
@@ -570,7 +570,7 @@ def _title_before(head: list[Line], marker: Line) -> str:
     while (
         before
         and skipped < MAX_UNDER_TITLE
-        and (_is_author_line(before[-1].stripped) or _affiliation_line(before[-1].stripped))
+        and (is_author_line(before[-1].stripped) or _affiliation_line(before[-1].stripped))
     ):
         before, skipped = before[:-1], skipped + 1
     if before and looks_like_title(before[-1].stripped):
@@ -612,7 +612,7 @@ def _author_line(lines: list[Line], title: str) -> str:
     after = [line.stripped for line in lines]
     start = _below_title(after, title) or 0
     for candidate in after[start : start + 3]:
-        if _is_author_line(candidate):
+        if is_author_line(candidate):
             return _people(candidate)
     return ""
 
@@ -663,12 +663,12 @@ def _block_authors(lines: list[str]) -> list[str]:
     for line in lines:
         if not line:
             continue
-        if not previous_was_name and _is_author_line(line) and not _block_line(line):
+        if not previous_was_name and is_author_line(line) and not _block_line(line):
             names.append(_people(line))
             previous_was_name = True
         elif _block_line(line):
             previous_was_name = False
-        elif previous_was_name and not _is_author_line(line) and len(line) <= 80:
+        elif previous_was_name and not is_author_line(line) and len(line) <= 80:
             previous_was_name = False  # an institution the patterns do not know, under the name
         else:
             break
@@ -692,7 +692,7 @@ def _authors_after_title(text: str, begin: int) -> int | None:
     several ("Anna Berg1, Tomas Lind2"): a title ending in two capitalised words ("... and
     Human Interaction Requirements") is not cut.
     """
-    if len(text) - begin > MAX_TITLE_AND_AUTHORS or _is_author_line(text[begin:]):
+    if len(text) - begin > MAX_TITLE_AND_AUTHORS or is_author_line(text[begin:]):
         return None  # too long for a title and its authors, or an author line as a whole
     starts = [m.start() for m in re.finditer(r"(?<=\s)[A-Z]", text[begin:])]
     for start in reversed(starts):
@@ -703,7 +703,7 @@ def _authors_after_title(text: str, begin: int) -> int | None:
             title[-1:] not in "|·•&,;"
             and (several or _AFFILIATION_MARKS.search(names))
             and looks_like_title(title)
-            and _is_author_line(names)
+            and is_author_line(names)
         ):
             return begin + start
     return None
@@ -719,7 +719,7 @@ MAX_TITLE_AND_AUTHORS = 460
 """A title (at most 300 characters) and an author line: longer joined lines are not searched."""
 
 
-def _is_author_line(line: str) -> bool:
+def is_author_line(line: str) -> bool:
     """Whether a line lists person names (affiliation marks aside), and nothing else."""
     if len(line) > 2 * MAX_AUTHOR_LINE:
         return False
@@ -875,7 +875,7 @@ def _fuller_author_line(head: list[Line], author: str) -> str:
     """
     for line in head:
         text = line.stripped
-        if text.startswith(author) and text != author and _is_author_line(text):
+        if text.startswith(author) and text != author and is_author_line(text):
             people = _people(text)
             if len(split_people(people)) > 1:
                 return people
@@ -917,7 +917,7 @@ def _with_subtitle(lines: list[Line], title: str, authors: list[Person]) -> str:
     families = {person.family.casefold() for person in authors if person.family}
     if (
         not looks_like_title(line)
-        or _is_author_line(line)
+        or is_author_line(line)
         or _NOT_SUBTITLE.search(line)
         or _INSTITUTION_LINE.fullmatch(line)
         or any(word.casefold().strip(",.") in families for word in line.split())

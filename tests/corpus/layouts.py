@@ -47,7 +47,7 @@ class Layout:
     """Running head of the even (left-hand) pages, as journals alternate them: `head` then runs on
     the odd pages only, and the first page has none."""
     foot: str = ""
-    """Running footer at the bottom edge; "{page}" as for `head`."""
+    """Running footer at the bottom edge, a line under another at each "\n"; "{page}" as for `head`."""
     number_at: str = "bottom"
     """Where the printed page number stands: "top", "bottom", "" (none of its own) or "head": on the
     running head's line at the page's outer edge (right on odd numbers, left on even ones, the head
@@ -221,8 +221,8 @@ def render(text: str, layout: Layout, path: Path) -> Rendered:
             pdf.drawRightString(page_width - layout.margin, head_y, number)
         elif head:
             pdf.drawString(layout.margin, head_y, head)
-        if layout.foot:
-            pdf.drawString(layout.margin, layout.margin - 15, layout.foot.format(page=number))
+        for row, piece in enumerate(layout.foot.format(page=number).split("\n") if layout.foot else []):
+            pdf.drawString(layout.margin, layout.margin - 15 - 9 * row, piece)
         if layout.number_at == "top":
             pdf.drawRightString(page_width - layout.margin, page_height - layout.margin + 28, number)
         elif layout.number_at == "bottom":
