@@ -19,7 +19,10 @@ version (APA):", its "General rights" and "Take down policy". Emerald's download
 "Users who downloaded this article also downloaded:". A Harvard Business Review reprint's
 from before about 2007 sets the title and author over what the file includes ("Included with this
 full-text Harvard Business Review article: ... Article Summary ... Further Reading") and its reprint
-number. None is the paper's text, and its names
+number. SAGE's platforms (SAGE Knowledge, SAGE Research Methods) set a cover of labelled lines
+("Book Title:", "Pub. Date:", "Print pages:") over "This PDF has been generated from SAGE Knowledge.
+Please note that the pagination of the online version will vary from the pagination of the print
+book.". None is the paper's text, and its names
 and counts would be read as the paper's first page and indexed as its first passage: the
 page is emptied (it stays, so physical page numbers hold). What it states is read from the
 raw page by `corpus.metadata.platform_cover`.
@@ -52,6 +55,7 @@ _SIGNATURES = (
     "followthisandadditionalworksat",
     "copyrightandmoralrightsforthepublicationsmadeaccessibleinthepublicportal",
     "includedwiththisfull-textharvardbusinessreviewarticle",
+    "thispdfhasbeengeneratedfromsage",
 )
 """Phrases of the covers, without their spaces: extraction often splits words ("Accelerat ing")."""
 

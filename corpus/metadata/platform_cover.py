@@ -1,4 +1,4 @@
-"""The record a platform's cover page states: ResearchGate's, JSTOR's and a repository's.
+"""The record a platform's cover page states: ResearchGate's, JSTOR's, SAGE's and a repository's.
 
 The cover (`corpus.cleaning.platform_cover`, which removes it from the text) is read from the
 raw page. Source "page-furniture".
@@ -29,6 +29,11 @@ reference in APA after "Citation for published version (APA):": its title, year,
 volume, issue, pages and DOI are read as a document's own statement of how to cite it is
 (`corpus.metadata.cite_statement.cited_record`); its authors are not, written with initials only
 where the paper's first page writes them in full.
+
+A SAGE platform's (SAGE Knowledge's, SAGE Research Methods') states the record in labelled lines:
+"Contributors: By: Maria Rossi & John Park", "Book Title:", "Chapter Title:", "Pub. Date: 2018",
+"Publishing Company:", "Print ISBN:", "DOI:" and "Print pages: 189-207", the print book's pages (the
+PDF's own pages differ, as the cover says); "Edited by:" names the book's editors, not the authors.
 
 Emerald's old download cover says "To cite this document: Maria Rossi, John Park, (2015)
 "Title", The Learning Organization, Vol. 22 Issue: 3, pp.147-160, https://doi.org/...": every
@@ -87,6 +92,10 @@ def platform_cover_record(raw: RawDocument) -> Metadata:
     jstor = _jstor_fields(lines)
     if jstor:
         return _jstor_record(jstor)
+    end = next((i for i, line in enumerate(lines) if _SAGE_END.search(line)), len(lines))
+    sage = labelled_values(lines[:end], _SAGE_LABEL)
+    if "pub. date" in sage:
+        return _sage_record(sage)
     flowing = " ".join(lines)
     repository = _repository_record(flowing) or _portal_record(flowing) or _emerald_record(flowing)
     if repository is not None:
@@ -145,6 +154,37 @@ def _jstor_record(fields: dict[str, str]) -> Metadata:
         if not source:
             name = re.sub(r"\s*\(\d{4}\)\s*$", "", publisher).split(" on behalf of ")[0]
             meta.publisher = name.strip(" .")
+    return stamp(meta, "page-furniture")
+
+
+_SAGE_LABEL = re.compile(
+    r"(?P<label>Contributors|Edited by|Book Title|Chapter Title|Title|Pub\. Date|Access Date|"
+    r"Publishing Company|City|Print ISBN|Online ISBN|DOI|Print pages|Series|Product|Methods|Disciplines|"
+    r"Keywords)\s*:\s*(?P<value>.*)"
+)
+"""A labelled line of a SAGE platform's cover (see the module doc)."""
+_SAGE_END = re.compile(r"^©|this pdf has been generated from", re.IGNORECASE)
+"""Where its record ends: the copyright and the note on its pages."""
+
+
+def _sage_record(fields: dict[str, str]) -> Metadata:
+    """The record a SAGE platform's cover states in its labelled lines (see the module doc)."""
+    chapter = fields.get("chapter title", "").strip('"“”')
+    contributors = re.sub(r"^(?:By|Authors?)\s*:\s*", "", fields.get("contributors", ""), flags=re.IGNORECASE)
+    if re.match(r"edited by", contributors, re.IGNORECASE):
+        contributors = ""  # an edited book's editors: no field of the record holds them
+    meta = Metadata(
+        title=chapter or fields.get("title", "").strip('"“”') or fields.get("book title", ""),
+        authors=split_people(contributors.replace(" & ", " and ")),
+        year=parse_year(fields.get("pub. date", "")),
+        publisher=fields.get("publishing company", ""),
+        isbn=re.sub(r"\D", "", fields.get("print isbn", "")),
+        doi=normalise_doi(fields.get("doi", "")),
+        pages=normalise_pages(fields.get("print pages", "")),
+        kind="chapter" if chapter else "book",
+    )
+    if chapter:
+        meta.venue = fields.get("book title", "")
     return stamp(meta, "page-furniture")
 
 

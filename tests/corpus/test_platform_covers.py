@@ -496,3 +496,48 @@ def test_emeralds_old_download_cover_gives_its_citation_and_leaves_the_text(tmp_
     for words in ("downloaded", "Customers as co-learners", "About Emerald", "full text archive"):
         assert words not in document.text, words
     assert [page.label for page in document.pages[:2]] == ["", "147"]
+
+
+SAGE_COVER = (
+    "SAGE Knowledge",
+    "The SAGE Handbook of Service-Dominant Logic",
+    "Value Co-Creation",
+    "Contributors: By: Maria Rossi & John Park",
+    "Edited by: Stephen L. Vargo & Robert F. Lusch",
+    "Book Title: The SAGE Handbook of Service-Dominant Logic",
+    'Chapter Title: "Value Co-Creation"',
+    "Pub. Date: 2018",
+    "Access Date: May 12, 2021",
+    "Publishing Company: SAGE Publications Ltd",
+    "City: London",
+    "Print ISBN: 9781473955202",
+    "Online ISBN: 9781526470355",
+    "DOI: https://dx.doi.org/10.4135/9781526470355.n12",
+    "Print pages: 189-207",
+    "© 2018 SAGE Publications Ltd All Rights Reserved.",
+    "This PDF has been generated from SAGE Knowledge. Please note that the pagination of the online version "
+    "will vary from the pagination of the print book.",
+)
+
+
+def test_a_sage_knowledge_cover_gives_the_chapter_its_book_and_print_pages(tmp_path: Path) -> None:
+    """The book was the title, its editors the authors ("L. Vargo") and "Pub. Date" the venue."""
+    document = _behind(
+        Layout("sage", cover=SAGE_COVER, number_at=""), "Value Co-Creation\n\n", tmp_path / "s.pdf"
+    )
+    meta = document.metadata
+    assert (meta.title, meta.venue, meta.kind, meta.year, meta.pages) == (
+        "Value Co-Creation",
+        "The SAGE Handbook of Service-Dominant Logic",
+        "chapter",
+        2018,
+        "189-207",
+    )
+    assert [a.display for a in meta.authors] == ["Maria Rossi", "John Park"]
+    assert (meta.publisher, meta.isbn, meta.doi) == (
+        "SAGE Publications Ltd",
+        "9781473955202",
+        "10.4135/9781526470355.n12",
+    )
+    for words in ("Pub. Date", "Access Date", "Print ISBN", "pagination", "Contributors"):
+        assert words not in document.text, words
