@@ -7,7 +7,8 @@ steps, each in its own module:
    headings set letter by letter ("a b s t r a c t") read as words.
 2. `boilerplate`: a sharing platform's cover page (`platform_cover`), a preprint server's
    margin stamp, a book's imprint page (`imprint_page`), a table of contents set with dot
-   leaders (`contents`) and a book's index (`back_index`),
+   leaders (`contents`), a book's index (`back_index`), an e-book platform's stamp on every
+   printed page (`ebook_stamp`),
    running heads/footers and page numbers (structural signals), a shop trailer at the end,
    then the line rules of `config/cleaning.toml`; `footnotes` sets a PDF page's notes apart,
    each a paragraph, and drops their marks from the text.
@@ -31,6 +32,7 @@ from corpus.cleaning.back_index import remove_index
 from corpus.cleaning.contents import remove_contents
 from corpus.cleaning.database_export import remove_database_export
 from corpus.cleaning.dehyphenate import dehyphenate, join_across_pages, word_evidence
+from corpus.cleaning.ebook_stamp import remove_ebook_stamps
 from corpus.cleaning.imprint_page import remove_imprint_page
 from corpus.cleaning.markdown_text import plain_markdown
 from corpus.cleaning.platform_cover import remove_platform_cover
@@ -147,6 +149,8 @@ def clean_pages(pages: list[str], settings: CleaningSettings, fmt: str = "txt") 
         page_lines = remove_platform_cover(page_lines, stats)
         page_lines = remove_imprint_page(page_lines, stats)
     page_lines = remove_database_export(page_lines, stats)
+    if fmt == "pdf":
+        page_lines = remove_ebook_stamps(page_lines, stats)
     page_lines = boilerplate.remove_preprint_stamps(page_lines, stats)
     page_lines = remove_contents(page_lines, stats)
     page_lines = remove_index(page_lines, stats)

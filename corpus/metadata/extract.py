@@ -9,7 +9,8 @@ citation in the PDF Subject), a cover page's "To cite this article:" citation, a
 cover's title, kind, venue and year (`corpus.metadata.platform_cover`), a teaching case's or a
 Harvard Business Review reprint's first page (`corpus.metadata.business_publishing`), an
 Oxford Handbooks Online chapter's or an Oxford Research Encyclopedia entry's first page
-(`corpus.metadata.oxford_online`), a front
+(`corpus.metadata.oxford_online`), an e-book platform's stamp on every page
+(`corpus.metadata.ebook_stamp`), a front
 page's "Please cite this paper as:" (`corpus.metadata.cite_statement`), labelled lines and
 abstract-page layout in the text, a PDF's page furniture (running heads, footers, a cover
 page, an arXiv stamp, a chapter's foot: `corpus.metadata.furniture`, read from the raw pages
@@ -27,6 +28,7 @@ from corpus.metadata.business_publishing import business_publishing_record
 from corpus.metadata.capitals import FROM_PAGE, in_capitals, prose_capitals, title_case
 from corpus.metadata.cite_statement import cite_statement_record
 from corpus.metadata.database_export import database_export_record
+from corpus.metadata.ebook_stamp import ebook_stamp_record
 from corpus.metadata.fields import fold
 from corpus.metadata.file_metadata import embedded_records, file_name_record
 from corpus.metadata.front_matter import front_matter_record
@@ -68,6 +70,7 @@ def candidate_records(
         records.append(platform_cover_record(raw))
         records.append(business_publishing_record(raw))
         records.append(oxford_online_record(raw))
+        records.append(ebook_stamp_record(raw))
         records.append(cite_statement_record(raw))
     records.append(database_export_record(raw))
     records.append(labelled_record(text))

@@ -42,7 +42,8 @@ class Layout:
     column_width: float = 0.0
     """Points; 0 means the page width shared by the columns."""
     head: str = ""
-    """Running head at the top edge; "{page}" is replaced by the printed page number."""
+    """Running head at the top edge, a line over another at each "\n"; "{page}" is replaced by the printed
+    page number."""
     verso_head: str = ""
     """Running head of the even (left-hand) pages, as journals alternate them: `head` then runs on
     the odd pages only, and the first page has none."""
@@ -220,7 +221,9 @@ def render(text: str, layout: Layout, path: Path) -> Rendered:
             pdf.drawString(layout.margin, head_y, head)
             pdf.drawRightString(page_width - layout.margin, head_y, number)
         elif head:
-            pdf.drawString(layout.margin, head_y, head)
+            rows = head.split("\n")
+            for row, piece in enumerate(rows):
+                pdf.drawString(layout.margin, head_y + 9 * (len(rows) - 1 - row), piece)
         for row, piece in enumerate(layout.foot.format(page=number).split("\n") if layout.foot else []):
             pdf.drawString(layout.margin, layout.margin - 15 - 9 * row, piece)
         if layout.number_at == "top":

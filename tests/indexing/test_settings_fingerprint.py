@@ -46,8 +46,8 @@ def test_reading_more_file_types_by_default_keeps_every_stored_file() -> None:
     settings = load_settings()
     added = {".docx", ".doc", ".rtf", ".odt", ".epub", ".mhtml", ".mht", ".webarchive"}
     assert added <= set(settings.loading.extensions)
-    assert settings_fingerprint(settings) == "61fbb25b84d350dc"
+    assert settings_fingerprint(settings) == "d98a3f5bfcab2a36"
     settings.loading.extensions = [".pdf", ".txt", ".md", ".html", ".htm"]
-    assert settings_fingerprint(settings) == "61fbb25b84d350dc"
+    assert settings_fingerprint(settings) == "d98a3f5bfcab2a36"
     settings.loading.extensions = [".pdf", ".txt"]
-    assert settings_fingerprint(settings) != "61fbb25b84d350dc"
+    assert settings_fingerprint(settings) != "d98a3f5bfcab2a36"
