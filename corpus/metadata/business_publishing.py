@@ -108,12 +108,22 @@ def _case_record(lines: list[str]) -> Metadata | None:
         return None
     folded = page.casefold()
     series, publisher = next(((s, p) for words, s, p in _CASE_PUBLISHERS if words in folded), ("Case", ""))
-    capitals = [line for line in head if in_capitals(line) and _CAPITAL_NAME.fullmatch(line)]
+    prepared = _prepared_by(lines)
+    families = {person.family.casefold() for person in prepared if person.family}
+    capitals = [
+        line
+        for line in head
+        if in_capitals(line)
+        and (
+            _CAPITAL_NAME.fullmatch(line)
+            or any(word.strip(",.").casefold() in families for word in line.split())
+        )
+    ]
     masthead = {number.group(0), *capitals}
     rest = [line for line in head if line not in masthead and not _REVISED.fullmatch(line)]
     meta = Metadata(
-        title=_title(rest),
-        authors=_prepared_by(lines) or split_people(", ".join(title_case(name) for name in capitals)),
+        title=_title(rest, capitals=True),
+        authors=prepared or split_people(", ".join(title_case(name) for name in capitals)),
         kind="report",
         genre=series,
         issue=number["number"],
@@ -135,16 +145,20 @@ def _prepared_by(lines: list[str]) -> list[Person]:
     return []
 
 
-def _title(lines: list[str]) -> str:
-    """The title opening `lines`: its first line that reads as one, and the lines it wraps onto."""
+def _title(lines: list[str], capitals: bool = False) -> str:
+    """The title opening `lines`: its first line that reads as one, and the lines it wraps onto.
+
+    A line in capitals is a reprint's section ("SPOTLIGHT ON FAILURE"), skipped, unless `capitals`
+    says the title may be set so (a case's, its authors' lines taken out before).
+    """
     for start, line in enumerate(lines):
-        if in_capitals(line) or not line[:1].isupper():
+        if (in_capitals(line) and not capitals) or not line[:1].isupper():
             continue
         title = line
         for more in lines[start + 1 : start + MAX_TITLE_LINES]:
             if SENTENCE_END.search(title) or title.endswith("?") or not mostly_title_case(more):
                 break
-            if _BY_LINE.match(more) or in_capitals(more):
+            if _BY_LINE.match(more) or in_capitals(more) != in_capitals(line):
                 break
             title = f"{title} {more}"
         return title if looks_like_title(title) else ""

@@ -104,6 +104,9 @@ def test_a_course_pack_case_is_a_report_of_its_series_and_no_stamp_is_indexed(tm
 def test_an_ivey_case_gives_its_series_and_its_authors_from_the_note(tmp_path: Path) -> None:
     document = _prepared(IVEY_CASE, Layout("ivey-case"), tmp_path / "nordic.pdf")
     meta = document.metadata
+    assert meta.title == "Learning with Customers at Nordic Service", (
+        "its title in capitals, not its first sentence"
+    )
     assert [a.display for a in meta.authors] == ["Maria Rossi", "John Park"]
     assert (meta.year, meta.kind, meta.genre, meta.issue, meta.publisher) == (
         2008,
