@@ -22,22 +22,13 @@ a publisher's "To cite this article" page) and a blank or notice page behind it.
 
 _EDGE_NUMBER = re.compile(r"^\W*(?:page\s+)?(\d{1,5})\b|\b(\d{1,5})\W*$", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"\W*(?:page\s+)?\d{1,5}\W*", re.IGNORECASE)
-_PRINTOUT = re.compile(r"\bprinted from\b", re.IGNORECASE)
-_PAGE_OF = re.compile(r"\bpage\s+\d{1,5}\s+of\s+\d{1,5}\b", re.IGNORECASE)
 
 
 def _edge_numbers(page: str) -> dict[int, int]:
-    """Numbers at the edges of a page's first and last lines, weighted: a bare number counts twice.
-
-    On a platform's print-out ("Page 3 of 25 PRINTED FROM OXFORD HANDBOOKS ONLINE ...") "Page 3 of 25"
-    counts the print-out's pages, not the work's: a quote from it is not on the book's page 3.
-    """
+    """Numbers at the edges of a page's first and last lines, weighted: a bare number counts twice."""
     lines = [line.strip() for line in page.splitlines() if line.strip()]
-    edges = lines[:EDGE_LINES] + lines[-EDGE_LINES:]
-    if any(_PRINTOUT.search(line) for line in edges):
-        edges = [_PAGE_OF.sub(" ", line) for line in edges]
     numbers: dict[int, int] = {}
-    for line in edges:
+    for line in lines[:EDGE_LINES] + lines[-EDGE_LINES:]:
         weight = 2 if _BARE_NUMBER.fullmatch(line) else 1
         for match in _EDGE_NUMBER.finditer(line):
             value = int(match.group(1) or match.group(2))

@@ -24,18 +24,6 @@ def test_numbers_that_do_not_move_with_pages_are_ignored() -> None:
     assert printed_page_labels(["only one page 17"]) == []
 
 
-def test_a_platforms_print_out_counts_its_own_pages_not_the_works() -> None:
-    """Oxford Handbooks Online's "Page 3 of 6 PRINTED FROM ...": a quote is not on the book's page 3.
-    A report's own "Page 3 of 6" is its page."""
-    printed = [
-        f"Text of the page, which goes on.\nPage {i} of 4 PRINTED FROM OXFORD HANDBOOKS ONLINE (www.x.com)."
-        for i in (1, 2, 3, 4)
-    ]
-    assert printed_page_labels(printed) == []
-    report = [f"Text of the page, which goes on.\nPage {i} of 4" for i in (1, 2, 3, 4)]
-    assert printed_page_labels(report) == ["1", "2", "3", "4"]
-
-
 def test_pages_in_front_of_printed_page_one_have_no_number() -> None:
     """A cover (ResearchGate's, a publisher's) in front of an article that starts at page 1."""
     body = [f"Text of the page {i}, which goes on.\nMore text of it.\n{i}" for i in range(1, 6)]
