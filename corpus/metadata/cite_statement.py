@@ -28,6 +28,10 @@ FRONT_PAGES = 4
 MAX_STATEMENT_LINES = 5
 """Lines a statement wraps over at most."""
 MAX_PUBLISHER_WORDS = 12
+FRONT_LINES = 300
+"""Lines from the start of a file without pages where a statement of how to cite it stands."""
+FRONT_FORMATS = frozenset({"docx", "doc", "odt", "rtf", "html"})
+"""Formats besides PDF whose statement is read: a report's or a journal page's, not a reader's note."""
 
 _STATEMENT = re.compile(
     r"(?:please cite (?:this|the) (?:publication|paper|report|work|article|document|chapter|book|study)"
@@ -49,10 +53,19 @@ _VOLUME = re.compile(r"\bvol(?:ume)?\.?\s*\d", re.IGNORECASE)
 
 
 def cite_statement_record(raw: RawDocument) -> Metadata:
-    """The record a PDF's front pages state in how to cite it (see the module doc); empty without one."""
-    if raw.format != "pdf":
+    """The record a document's front states in how to cite it (see the module doc); empty without one.
+
+    A PDF's first `FRONT_PAGES` pages; a Word, OpenDocument, RTF or HTML file's first `FRONT_LINES`
+    lines (its pages are page breaks or none). A text or Markdown note is a reader's own: a
+    statement it holds is most often copied from the work it is about.
+    """
+    if raw.format == "pdf":
+        pages = raw.pages[:FRONT_PAGES]
+    elif raw.format in FRONT_FORMATS:
+        pages = ["\n".join("\n".join(raw.pages).splitlines()[:FRONT_LINES])]
+    else:
         return Metadata()
-    for page in raw.pages[:FRONT_PAGES]:
+    for page in pages:
         lines = [" ".join(line.split()) for line in page.splitlines() if line.strip()]
         for index, line in enumerate(lines):
             found = _STATEMENT.search(line)

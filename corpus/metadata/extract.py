@@ -10,8 +10,8 @@ cover's title, kind, venue and year (`corpus.metadata.platform_cover`), a teachi
 Harvard Business Review reprint's first page (`corpus.metadata.business_publishing`), an
 Oxford Handbooks Online chapter's or an Oxford Research Encyclopedia entry's first page
 (`corpus.metadata.oxford_online`), an e-book platform's stamp on every page
-(`corpus.metadata.ebook_stamp`), a front
-page's "Please cite this paper as:" (`corpus.metadata.cite_statement`), labelled lines and
+(`corpus.metadata.ebook_stamp`), a front page's (or a Word or web report's opening)
+"Please cite this paper as:" (`corpus.metadata.cite_statement`), labelled lines and
 abstract-page layout in the text, a PDF's page furniture (running heads, footers, a cover
 page, an arXiv stamp, a chapter's foot: `corpus.metadata.furniture`, read from the raw pages
 since cleaning removes it), a book's imprint page (`corpus.metadata.imprint`), first-page
@@ -71,7 +71,7 @@ def candidate_records(
         records.append(business_publishing_record(raw))
         records.append(oxford_online_record(raw))
         records.append(ebook_stamp_record(raw))
-        records.append(cite_statement_record(raw))
+    records.append(cite_statement_record(raw))
     records.append(database_export_record(raw))
     records.append(labelled_record(text))
     furniture = furniture_record(raw)

@@ -136,3 +136,33 @@ def test_a_statement_gives_the_record_and_an_organisation_as_author(
     )
     assert found == expected
     assert all(a.literal for a in meta.authors), "an organisation is one name, never a family and a given"
+
+
+def test_a_word_report_states_its_record_and_a_readers_note_does_not(tmp_path: Path) -> None:
+    """A report written in Word says how to cite it on its title page; a Markdown note that quotes
+    a report's statement is the reader's own note, not that report."""
+    import docx
+
+    statement = (
+        "Suggested citation: Nordic Institute for Service Research (2021). Learning with customers in public "
+        "services (Report No. 7). Nordic Institute for Service Research."
+    )
+    report = docx.Document()
+    report.add_heading("Learning with Customers in Public Services", 0)
+    report.add_paragraph(statement)
+    report.add_paragraph("Public services learn from their users when they meet them often. " * 20)
+    report.save(str(tmp_path / "report.docx"))
+    (tmp_path / "note.md").write_text(
+        "# Reading notes\n\n" + statement + "\n\n" + "The report says services learn from users. " * 20
+    )
+    settings = load_settings()
+    meta = prepare_document(load_file(tmp_path / "report.docx", settings.loading), settings).metadata
+    assert (meta.title, meta.year, meta.kind, meta.issue) == (
+        "Learning with customers in public services",
+        2021,
+        "report",
+        "7",
+    )
+    assert [a.display for a in meta.authors] == ["Nordic Institute for Service Research"]
+    note = prepare_document(load_file(tmp_path / "note.md", settings.loading), settings).metadata
+    assert note.year != 2021 and note.kind != "report"
