@@ -46,7 +46,7 @@ def ebook_stamp_record(raw: RawDocument) -> Metadata:
             found = span[2]
             meta = Metadata(
                 title=_SUBTITLE_COLON.sub(": ", found["title"].strip()),
-                authors=split_people(found["authors"].replace(", and ", " and ")),
+                authors=split_people(found["authors"]),
                 publisher=found["publisher"].strip(),
                 year=parse_year(found["year"]),
                 kind="book",

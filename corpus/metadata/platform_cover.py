@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import re
 
+from corpus.cleaning.imprint_page import isbn_digits
 from corpus.cleaning.platform_cover import find_platform_cover
 from corpus.metadata.cite_statement import cited_record
 from corpus.metadata.fields import (
@@ -175,10 +176,10 @@ def _sage_record(fields: dict[str, str]) -> Metadata:
         contributors = ""  # an edited book's editors: no field of the record holds them
     meta = Metadata(
         title=chapter or fields.get("title", "").strip('"“”') or fields.get("book title", ""),
-        authors=split_people(contributors.replace(" & ", " and ")),
+        authors=split_people(contributors),
         year=parse_year(fields.get("pub. date", "")),
         publisher=fields.get("publishing company", ""),
-        isbn=re.sub(r"\D", "", fields.get("print isbn", "")),
+        isbn=isbn_digits(fields.get("print isbn", "")),
         doi=normalise_doi(fields.get("doi", "")),
         pages=normalise_pages(fields.get("print pages", "")),
         kind="chapter" if chapter else "book",
