@@ -176,8 +176,10 @@ def _reprint_record(lines: list[str], pages: list[str]) -> Metadata | None:
     masthead = next((i for i, line in enumerate(top) if _HBR_MASTHEAD.fullmatch(line)), None)
     if masthead is None or not any(_REPRINT.fullmatch(line) for line in lines):
         return None
-    by = next((m for line in head[masthead + 1 :] if (m := _BY_LINE.fullmatch(line))), None)
-    end = head.index(by.group(0)) if by is not None else masthead + 1
+    found = next(
+        ((i, m) for i, line in enumerate(head) if i > masthead and (m := _BY_LINE.fullmatch(line))), None
+    )
+    end, by = found if found is not None else (masthead + 1, None)
     title_lines = [
         line
         for line in head[masthead + 1 : end]

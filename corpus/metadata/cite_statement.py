@@ -103,7 +103,7 @@ def cited_record(reference: str) -> Metadata | None:
         meta.title = parsed.title[: in_title.start()].strip()
     if number and (in_title or parsed.venue):
         meta.kind, meta.issue = "report", number["number"].strip(".")
-        meta.genre = parsed.venue or " ".join(number["label"].split()) or ""
+        meta.genre = parsed.venue or " ".join(number["label"].split())
         meta.publisher = _publisher(reference[number.end() :], alone=True)
         return stamp(meta, "page-furniture")
     meta.venue = parsed.venue

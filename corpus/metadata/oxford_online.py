@@ -46,9 +46,10 @@ def oxford_online_record(raw: RawDocument) -> Metadata:
         return Metadata()
     first = next((page for page in raw.pages if page.strip()), "")
     lines = [" ".join(line.split()) for line in first.splitlines() if line.strip()][:HEAD_LINES]
-    start = next((i for i, line in enumerate(lines[:3]) if _PLATFORM.fullmatch(line)), None)
-    if start is None:
+    found = next(((i, m) for i, line in enumerate(lines[:3]) if (m := _PLATFORM.fullmatch(line))), None)
+    if found is None:
         return Metadata()
+    start, platform = found
     text = " ".join(lines)
     end = next(
         (i for i in range(start + 1, len(lines)) if _BOOK.match(lines[i]) or _FIELDS.match(lines[i])), None
@@ -56,8 +57,7 @@ def oxford_online_record(raw: RawDocument) -> Metadata:
     end = len(lines) if end is None else end
     title, authors = _title_and_authors(lines[start + 1 : end])
     meta = Metadata(title=title, authors=authors, publisher=PUBLISHER, doi=normalise_doi(text))
-    platform = _PLATFORM.fullmatch(lines[start])
-    if platform is not None and platform["handbook"]:
+    if platform["handbook"]:
         book: list[str] = []
         for line in lines[end:]:
             if _EDITED.match(line) or _FIELDS.match(line) or (book and _BOOK.match(line)):
