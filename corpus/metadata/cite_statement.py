@@ -56,13 +56,13 @@ def cite_statement_record(raw: RawDocument) -> Metadata:
     """The record a document's front states in how to cite it (see the module doc); empty without one.
 
     A PDF's first `FRONT_PAGES` pages; a Word, OpenDocument, RTF or HTML file's first `FRONT_LINES`
-    lines (its pages are page breaks or none). A text or Markdown note is a reader's own: a
-    statement it holds is most often copied from the work it is about.
+    lines (such a file is read as one page: only its opening is split). A text or Markdown note is a
+    reader's own: a statement it holds is most often copied from the work it is about.
     """
     if raw.format == "pdf":
         pages = raw.pages[:FRONT_PAGES]
     elif raw.format in FRONT_FORMATS:
-        pages = ["\n".join("\n".join(raw.pages).splitlines()[:FRONT_LINES])]
+        pages = ["\n".join(raw.pages[0].split("\n", FRONT_LINES)[:FRONT_LINES])] if raw.pages else []
     else:
         return Metadata()
     for page in pages:
