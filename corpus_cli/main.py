@@ -463,6 +463,7 @@ def show(
     for name in (
         "title",
         "authors",
+        "editors",
         "year",
         "venue",
         "doi",
@@ -479,7 +480,7 @@ def show(
         "citation_key",
     ):
         value = getattr(meta, name)
-        if name == "authors":
+        if name in ("authors", "editors"):
             value = "; ".join(a.display for a in value)
         elif name == "keywords":
             value = ", ".join(value)
@@ -644,7 +645,7 @@ def stats(as_json: JsonOption = False, store: StoreOption = None, config: Config
 def edit(
     doc_id: Annotated[str, typer.Argument(help="Document or work id.")],
     assignments: Annotated[
-        list[str], typer.Option("--set", help="FIELD=VALUE; authors as 'Family, Given; ...'.")
+        list[str], typer.Option("--set", help="FIELD=VALUE; authors and editors as 'Family, Given; ...'.")
     ],
     store: StoreOption = None,
     config: ConfigOption = None,

@@ -29,6 +29,7 @@ from corpus_core.models import Metadata, Person
 from search_api.csl import (
     CSL_STYLES,
     MINOR_WORDS,
+    cited_people,
     render_in_text,
     render_references,
     render_short_note,
@@ -196,6 +197,7 @@ class Citation:
     def bibtex(self, key: str | None = None) -> str:
         """BibTeX entry (@article, @techreport, @misc, ...) with `key` or `bibtex_key`."""
         item = self.csl()
+        authors, editors = cited_people(self.metadata, item["type"])
         entry_type = _BIBTEX_TYPES.get(item["type"], "misc")
         venue = item.get("container-title", "")
         if entry_type == "article" and not venue:
@@ -208,7 +210,8 @@ class Citation:
         )
         venue_field = {"article": "journal", "incollection": "booktitle", "inproceedings": "booktitle"}
         fields: list[tuple[str, str]] = [
-            ("author", " and ".join(_bibtex_name(p) for p in self.metadata.authors if _bibtex_name(p))),
+            ("author", " and ".join(_bibtex_name(p) for p in authors if _bibtex_name(p))),
+            ("editor", " and ".join(_bibtex_name(p) for p in editors if _bibtex_name(p))),
             ("title", _bibtex_title(item.get("title", ""))),
             (venue_field.get(entry_type, "howpublished"), _bibtex_escape(venue)),
             ("year", str(item["issued"]["date-parts"][0][0]) if "issued" in item else ""),
@@ -235,11 +238,13 @@ class Citation:
     def ris_record(self) -> dict[str, Any]:
         """Build the rispy record of the work (keys as `rispy.TAG_KEY_MAPPING` names them)."""
         item = self.csl()
+        authors, editors = cited_people(self.metadata, item["type"])
         record: dict[str, Any] = {"type_of_reference": _RIS_TYPES.get(item["type"], "GEN")}
         start, _, end = re.sub(r"\s*[-–—]+\s*", "-", item.get("page", "")).partition("-")
         values: list[tuple[str, Any]] = [
             ("title", item.get("title", "")),
-            ("authors", [_ris_name(p) for p in self.metadata.authors if _ris_name(p)]),
+            ("authors", [_ris_name(p) for p in authors if _ris_name(p)]),
+            ("secondary_authors", [_ris_name(p) for p in editors if _ris_name(p)]),
             ("year", str(item["issued"]["date-parts"][0][0]) if "issued" in item else ""),
             ("secondary_title", item.get("container-title", "")),
             ("volume", item.get("volume", "")),

@@ -8,9 +8,14 @@ live in the styles, not here.
 citeproc-py has gaps that show on exactly the records this corpus holds (no authors, no
 volume or pages), so `_patch_citeproc`, `_STYLE_FIXES` and `tidy` correct them:
 
-- a title used in place of missing authors is suppressed in the rest of the entry, as CSL
-  requires; citeproc-py only suppresses a variable the substitute names directly, not one
-  reached through a macro or a `choose`, and printed the title twice;
+- a title or editors used in place of missing authors are suppressed in the rest of the
+  entry, as CSL requires; citeproc-py only suppresses a text variable the substitute names
+  directly, not one reached through a macro or a `choose`, and never names, and printed the
+  title twice and an edited book's editors twice ("Argote, L. (Ed.). (2013). ... (L. Argote, Ed.)");
+  a bare `cs:names` in a substitute takes the original's name and label format even when it is
+  reached through a `choose` (Chicago printed an edited book's editor "L. Argote", not
+  "Argote, Linda, ed.");
+- a label's `text-case` is applied: the style's terms are English ("(Eds.)", not "(eds.)");
 - `initialize="false"` keeps full given names (Chicago: "Chung, Yin Min"), and a given name's
   part after a hyphen is a syllable, not a particle: "Joon-ho" is "J.-H." (it was "J.-. ho.");
 - reference lists sort on text without quotes, markup or a leading "The"/"A";
@@ -218,10 +223,11 @@ def to_csl(doc_id: str, metadata: Metadata) -> dict[str, Any]:
         short = short_title(title)
         if short and short != title:
             item["title-short"] = short
-    authors = [_csl_name(person) for person in metadata.authors]
-    authors = [name for name in authors if name]
-    if authors:
-        item["author"] = authors
+    people, editors = cited_people(metadata, item["type"])
+    for key, names in (("author", people), ("editor", editors)):
+        written = [name for name in map(_csl_name, names) if name]
+        if written:
+            item[key] = written
     year = year_of(metadata.year)
     if year is not None:
         item["issued"] = {"date-parts": [[year]]}
@@ -249,6 +255,21 @@ def to_csl(doc_id: str, metadata: Metadata) -> dict[str, Any]:
     if item["type"] == "report" and "issue" in item:  # a report's number: "(NBER Working Paper No. 25678)"
         item["number"] = item.pop("issue")
     return item
+
+
+EDITED_KINDS = frozenset({"book", "chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary"})
+"""Kinds of work whose reference names editors: an edited book's, or those of the book a chapter
+or paper is in (a journal's editors are named in no reference)."""
+
+
+def cited_people(metadata: Metadata, kind: str) -> tuple[list[Person], list[Person]]:
+    """The authors and editors a reference of a `kind` (CSL type) work names.
+
+    A book its editors made is cited by them ("Argote, L. (Ed.). (2013)."), not as its
+    authors, though the record files it under them.
+    """
+    editors = metadata.editors if kind in EDITED_KINDS else []
+    return ([] if editors and metadata.authors == editors else metadata.authors), editors
 
 
 def year_of(value: object) -> int | None:
@@ -288,6 +309,8 @@ leave as a lower-case particle ("J.-. ho.")."""
 def _patch_citeproc() -> None:
     """Correct citeproc-py's substitution, `initialize="false"` and sort keys (see module docstring)."""
     text_variable = citeproc_model.Text._variable
+    names_process = citeproc_model.Names.process
+    label_case = citeproc_model.Label.case
     name_initialize = citeproc_model.Name.initialize
     key_sort_keys = citeproc_model.Key.sort_keys
 
@@ -296,6 +319,30 @@ def _patch_citeproc() -> None:
         if value and _RECORDING:
             _RECORDING[-1].append((self.tag, self.get("variable")))
         return value
+
+    def process_names(
+        self: Any, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any
+    ) -> Any:
+        roles = self.get("variable", "").split()
+        layout = (self if context is None else context).get_layout()
+        repressed = {role for entry in layout.repressed.get(self.tag, []) for role in str(entry).split()}
+        kept = [role for role in roles if role not in repressed]
+        if not kept:
+            raise VariableError
+        if names_context is None and self.name is None:  # a bare substitute reached through a `choose`
+            found = self.xpath_search("./ancestor::cs:substitute[1]/parent::cs:names[1]")
+            names_context = found[0] if found else None
+        self.set("variable", " ".join(kept))
+        try:
+            text = names_process(self, item, names_context=names_context, context=context, **kwargs)
+        finally:
+            self.set("variable", " ".join(roles))
+        if text and _RECORDING:
+            _RECORDING[-1].extend((self.tag, role) for role in kept if role in item.reference)
+        return text
+
+    def case_label(self: Any, text: Any, language: Any = None) -> Any:
+        return label_case(self, text, language or "en")
 
     def substitute_render(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
         for child in self.getchildren():
@@ -332,6 +379,8 @@ def _patch_citeproc() -> None:
         return name_initialize(self, given, mark, context)
 
     citeproc_model.Text._variable = recording_variable
+    citeproc_model.Names.process = process_names
+    citeproc_model.Label.case = case_label
     citeproc_model.Substitute.render = substitute_render
     citeproc_model.Name.initialize = initialize
     citeproc_model.Key.sort_keys = sort_keys

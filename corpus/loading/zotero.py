@@ -459,9 +459,11 @@ class _Reader:
         def first(*names: str) -> str:
             return next((values[n] for n in names if values.get(n)), "")
 
+        authors, editors = self._people(row.item_type, self.creators.get(item_id, []))
         return Metadata(
             title=first("title", "caseName", "nameOfAct", "subject"),
-            authors=self._authors(row.item_type, self.creators.get(item_id, [])),
+            authors=authors,
+            editors=editors,
             year=parse_year(first("date", "dateEnacted", "dateDecided", "issueDate")),
             venue=first(*_VENUE_FIELDS),
             doi=normalise_doi(first("DOI") or extra.get("doi", "")),
@@ -482,8 +484,11 @@ class _Reader:
             ),
         )
 
-    def _authors(self, type_id: int, creators: list[tuple[Any, ...]]) -> list[Person]:
-        """The primary creators (authors) in Zotero's order; editors when a work has no author."""
+    def _people(self, type_id: int, creators: list[tuple[Any, ...]]) -> tuple[list[Person], list[Person]]:
+        """The primary creators (authors) and the editors, each in Zotero's order.
+
+        A work without an author (an edited book) has its editors as authors too.
+        """
         primary = self.primary_creators.get(type_id) or "author"
         by_role: dict[str, list[Person]] = {}
         for first_name, last_name, field_mode, creator_type in creators:
@@ -491,7 +496,8 @@ class _Reader:
             found = Person(literal=last) if field_mode == 1 else Person(family=last, given=first)
             if found.display:
                 by_role.setdefault(self.creator_types.get(creator_type, ""), []).append(found)
-        return by_role.get(primary) or by_role.get("editor") or []
+        editors = by_role.get("editor", [])
+        return by_role.get(primary) or editors, editors
 
     def _file_path(self, link_mode: int, stored: str | None, attachment_key: str) -> tuple[Path, str]:
         """Where an attachment's file is, and why it cannot be read from there ('' when it may be)."""

@@ -24,10 +24,12 @@ from corpus_core.errors import UsageError
 from corpus_core.models import FieldSource, Metadata, Person
 
 EDITABLE = tuple(f.name for f in fields(Metadata) if f.name not in {"sources", "uncertain"})
+PEOPLE = ("authors", "editors")
+"""Fields holding people, set as "Family, Given; Family, Given"."""
 
 
 def parse_assignments(assignments: list[str]) -> dict[str, Any]:
-    """Turn ["year=2019", "authors=Chung, Yin Min; Doe, J."] into typed field values.
+    """Turn ["year=2019", "authors=Chung, Yin Min; Doe, J."] into typed field values (editors as authors).
 
     Each value is read the way extraction reads that field (a DOI from a link, a CSL type from
     a BibTeX one); one that cannot be read is refused with the reason, not stored to turn up
@@ -40,7 +42,7 @@ def parse_assignments(assignments: list[str]) -> dict[str, Any]:
         if not sep or name not in EDITABLE:
             raise UsageError(f"cannot set {item!r}: use FIELD=VALUE with FIELD one of {', '.join(EDITABLE)}")
         raw = raw.strip()
-        if name == "authors":
+        if name in PEOPLE:
             values[name] = [p.strip() for p in raw.split(";") if p.strip()]
         elif name == "keywords":
             values[name] = [k.strip() for k in raw.replace(";", ",").split(",") if k.strip()]
@@ -87,7 +89,7 @@ def apply_corrections(metadata: Metadata, corrections: dict[str, Any]) -> Metada
     for name, value in corrections.items():
         if name not in EDITABLE:
             continue
-        changes[name] = [Person.parse(a) for a in value] if name == "authors" else value
+        changes[name] = [Person.parse(a) for a in value] if name in PEOPLE else value
     if not changes:
         return metadata
     user: FieldSource = "user"

@@ -38,8 +38,9 @@ def front_matter_record(raw: RawDocument, problems: list[str] | None = None) -> 
     for name, value in list(fields.items()):
         if isinstance(value, datetime.date):  # YAML reads `date: 2021-03-04` as a date
             fields[name] = value.isoformat()
-    if "author" in fields:
-        fields["author"] = _names(fields["author"])
+    for people in ("author", "editor"):
+        if people in fields:
+            fields[people] = _names(fields[people])
     if fields.get("subtitle") and isinstance(fields.get("title"), str):
         fields["title"] = f"{fields['title'].rstrip(' :')}: {fields['subtitle']}"
     record = stamp(record_from_mapping(fields), "front-matter")

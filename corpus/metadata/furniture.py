@@ -502,7 +502,7 @@ def _as_served(meta: Metadata, published_in: str) -> Metadata:
 
 
 _EDITED_BOOK = re.compile(
-    r"(?:^|\n)[^\n(]{2,200}?\s*\((?:eds?|Hrsg|dir|coords?)\.?\)\s*,\s*(?P<book>[^,\n]{3,200}?)\s*(?:,|\n|$)",
+    r"(?:^|\n)(?P<editors>[^\n(]{2,200}?)\s*\((?:eds?|Hrsg|dir|coords?)\.?\)\s*,\s*(?P<book>[^,\n]{3,200}?)\s*(?:,|\n|$)",
     re.IGNORECASE,
 )
 """A chapter's book under its editors, as Springer Nature sets it at the foot of the chapter's
@@ -517,7 +517,7 @@ FOOT_LINES = 8
 
 
 def chapter_record(raw: RawDocument) -> Metadata:
-    """A book chapter's book, year, publisher and printed pages, read from the foot of its first page.
+    """A book chapter's book, its editors, year, publisher and printed pages, from its first page's foot.
 
     Only with both the editors' line and the publisher's copyright line: each alone is too
     common to say that the file is a chapter.
@@ -528,6 +528,7 @@ def chapter_record(raw: RawDocument) -> Metadata:
     book, copyright = _EDITED_BOOK.search(foot), _CHAPTER_COPYRIGHT.search(foot)
     if book and copyright:
         meta.venue, meta.kind = book["book"].strip(), "chapter"
+        meta.editors = split_people(book["editors"])
         meta.year = parse_year(copyright["year"])
         meta.publisher = copyright["publisher"]
         labels = [label for label in raw.page_labels if label.strip()]

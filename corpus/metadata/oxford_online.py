@@ -5,9 +5,9 @@ Oxford Handbooks Online prints a handbook's chapter on pages headed by its title
 Press, 2018. All Rights Reserved. Under the terms of the licence agreement, ... Subscriber: ...;
 date: 12 May 2021" (rules of `config/cleaning.toml`). Its first page states the record:
 "Oxford Handbooks Online", the chapter's title, its authors, the handbook ("The Oxford Handbook
-of Organizational Learning and Knowledge Management"), "Edited by ...", "Print Publication Date:
-Mar 2011", "Online Publication Date: Sep 2012" and the DOI: a chapter of that book, published
-by Oxford University Press in the print year. An Oxford Research Encyclopedia's entry opens on
+of Organizational Learning and Knowledge Management"), "Edited by ..." (its editors), "Print
+Publication Date: Mar 2011", "Online Publication Date: Sep 2012" and the DOI: a chapter of that
+book, published by Oxford University Press in the print year. An Oxford Research Encyclopedia's entry opens on
 the encyclopedia's name ("Oxford Research Encyclopedia of Business and Management"), the
 entry's title, its authors (an affiliation after each) and "Published online: 26 April 2019".
 Read as a journal article's first page, the publication-date line was the title, the online
@@ -59,7 +59,9 @@ def oxford_online_record(raw: RawDocument) -> Metadata:
     meta = Metadata(title=title, authors=authors, publisher=PUBLISHER, doi=normalise_doi(text))
     if platform["handbook"]:
         book: list[str] = []
-        for line in lines[end:]:
+        for i, line in enumerate(lines[end:], start=end):
+            if _EDITED.match(line):
+                meta.editors = _editors(lines[i:])
             if _EDITED.match(line) or _FIELDS.match(line) or (book and _BOOK.match(line)):
                 break
             book.append(line)
@@ -69,6 +71,16 @@ def oxford_online_record(raw: RawDocument) -> Metadata:
     dated = _PRINTED.search(text) or _ONLINE.search(text)
     meta.year = parse_year(dated["year"]) if dated else None
     return stamp(meta, "page-furniture")
+
+
+def _editors(lines: list[str]) -> list[Person]:
+    """The handbook's editors from its "Edited by" line and any names it wraps onto."""
+    names = [_EDITED.sub("", lines[0], count=1)]
+    for line in lines[1:]:
+        if _FIELDS.match(line) or not is_author_line(line):
+            break
+        names.append(line)
+    return split_people(" ".join(names))
 
 
 def _title_and_authors(lines: list[str]) -> tuple[str, list[Person]]:

@@ -33,7 +33,8 @@ where the paper's first page writes them in full.
 A SAGE platform's (SAGE Knowledge's, SAGE Research Methods') states the record in labelled lines:
 "Contributors: By: Maria Rossi & John Park", "Book Title:", "Chapter Title:", "Pub. Date: 2018",
 "Publishing Company:", "Print ISBN:", "DOI:" and "Print pages: 189-207", the print book's pages (the
-PDF's own pages differ, as the cover says); "Edited by:" names the book's editors, not the authors.
+PDF's own pages differ, as the cover says); "Edited by:" names the book's editors, not a
+chapter's authors (a whole book's cover files it under them).
 
 Emerald's old download cover says "To cite this document: Maria Rossi, John Park, (2015)
 "Title", The Learning Organization, Vol. 22 Issue: 3, pp.147-160, https://doi.org/...": every
@@ -172,11 +173,15 @@ def _sage_record(fields: dict[str, str]) -> Metadata:
     """The record a SAGE platform's cover states in its labelled lines (see the module doc)."""
     chapter = fields.get("chapter title", "").strip('"“”')
     contributors = re.sub(r"^(?:By|Authors?)\s*:\s*", "", fields.get("contributors", ""), flags=re.IGNORECASE)
-    if re.match(r"edited by", contributors, re.IGNORECASE):
-        contributors = ""  # an edited book's editors: no field of the record holds them
+    edited = fields.get("edited by", "")
+    if re.match(r"edited by", contributors, re.IGNORECASE):  # an edited book's cover
+        edited = edited or re.sub(r"^edited by\s*:?\s*", "", contributors, flags=re.IGNORECASE)
+        contributors = ""
+    editors = split_people(edited)
     meta = Metadata(
         title=chapter or fields.get("title", "").strip('"“”') or fields.get("book title", ""),
-        authors=split_people(contributors),
+        authors=split_people(contributors) or ([] if chapter else editors),
+        editors=editors,
         year=parse_year(fields.get("pub. date", "")),
         publisher=fields.get("publishing company", ""),
         isbn=isbn_digits(fields.get("print isbn", "")),

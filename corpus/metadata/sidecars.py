@@ -379,9 +379,11 @@ def _bib_authors(value: str) -> list[Person]:
 
 def _record_from_bib(fields: dict[str, str]) -> Metadata:
     get = fields.get
+    editors = _bib_authors(get("editor", ""))
     return Metadata(
         title=_latex(get("title", "")),
-        authors=_bib_authors(get("author", "")),
+        authors=_bib_authors(get("author", "")) or editors,
+        editors=editors,
         year=parse_year(get("year") or get("date") or ""),
         venue=_latex(get("journal") or get("journaltitle") or get("booktitle") or ""),
         doi=normalise_doi(get("doi", "")),
@@ -444,11 +446,14 @@ def _record_from_ris(entry: Mapping[str, Any]) -> Metadata:
                 return " ".join(str(value).split())
         return ""
 
-    authors = entry.get("authors") or entry.get("first_authors") or []
+    kind = RIS_KINDS.get(first("type_of_reference").upper(), "")
+    editors = [person(a) for a in _ris_editors(entry, kind) if str(a).strip()]
+    authors = [person(a) for a in entry.get("authors") or entry.get("first_authors") or [] if str(a).strip()]
     start, end = first("start_page"), first("end_page")
     return Metadata(
         title=first("title", "primary_title", "translated_title"),
-        authors=[person(a) for a in authors if str(a).strip()],
+        authors=authors or editors,
+        editors=editors,
         year=parse_year(first("year", "publication_year", "date")),
         venue=first(
             "secondary_title", "journal_name", "alternate_title3", "alternate_title1", "alternate_title2"
@@ -462,10 +467,18 @@ def _record_from_ris(entry: Mapping[str, Any]) -> Metadata:
         pages=f"{start}-{end}" if start and end else start,
         url=first("urls", "url"),
         isbn=first("issn") if len(re.sub(r"[^\dXx]", "", first("issn"))) in (10, 13) else "",
-        kind=RIS_KINDS.get(first("type_of_reference").upper(), ""),
+        kind=kind,
         genre=first("type_of_work"),
         language=normalise_language(first("language")),
     )
+
+
+def _ris_editors(entry: Mapping[str, Any], kind: str) -> list[str]:
+    """A RIS record's editors: `ED` (EndNote), or `A2` for a book, chapter or paper (Zotero)."""
+    written = entry.get("unknown_tag", {}).get("ED") or []
+    if not written and kind in ("book", "chapter", "paper-conference"):
+        written = entry.get("secondary_authors") or []
+    return [str(name) for name in written]
 
 
 def _json_sidecar(path: Path, doc: Path) -> Metadata:
@@ -489,9 +502,11 @@ def record_from_mapping(data: Mapping[str, Any]) -> Metadata:
                 return " ".join(str(value).split())
         return ""
 
+    editors = _mapping_authors(data.get("editor") or data.get("editors") or [])
     return Metadata(
         title=text("title"),
-        authors=_mapping_authors(data.get("author") or data.get("authors") or []),
+        authors=_mapping_authors(data.get("author") or data.get("authors") or []) or editors,
+        editors=editors,
         year=_mapping_year(data),
         venue=text("container-title", "venue", "journal", "container_title", "booktitle"),
         doi=normalise_doi(text("DOI", "doi")),

@@ -82,8 +82,8 @@ def test_the_chapters_foot_names_its_book_year_publisher_and_pages(chapter: Docu
 def test_its_apa_reference_is_a_chapter_in_the_book(chapter: Document) -> None:
     [reference] = render_references([to_csl("berg", chapter.metadata)], "apa")
     assert reference == (
-        "Berg, A., & Lind, T. (2021). Customer Learning in Service Ecosystems. In Learning in Service "
-        "Systems (pp. 41–43). Springer. https://doi.org/10.1007/978-3-030-12345-6_3"
+        "Berg, A., & Lind, T. (2021). Customer Learning in Service Ecosystems. In M. Rossi & J. Park (Eds.), "
+        "Learning in Service Systems (pp. 41–43). Springer. https://doi.org/10.1007/978-3-030-12345-6_3"
     )
 
 

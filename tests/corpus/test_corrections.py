@@ -7,7 +7,7 @@ import pytest
 from corpus.metadata.corrections import apply_corrections, parse_assignments
 from corpus.metadata.sidecars import record_from_mapping
 from corpus_core.errors import UsageError
-from corpus_core.models import Metadata
+from corpus_core.models import Metadata, Person
 
 
 @pytest.mark.parametrize(
@@ -71,6 +71,15 @@ def test_corrections_apply_their_normalised_values_marked_user() -> None:
         Metadata(title="T", doi="10.1000/old"), parse_assignments(["doi=doi:10.1000/new"])
     )
     assert record.doi == "10.1000/new" and record.sources["doi"] == "user"
+
+
+def test_editors_are_set_as_people_like_authors() -> None:
+    """`--set editors=...` stored the text as it was, a string where a citation reads people."""
+    record = apply_corrections(
+        Metadata(title="T", kind="chapter"), parse_assignments(["editors=Argote, Linda; Levine, John M."])
+    )
+    assert record.editors == [Person("Argote", "Linda"), Person("Levine", "John M.")]
+    assert record.sources["editors"] == "user"
 
 
 def test_a_sidecar_type_that_is_no_csl_type_is_unknown_not_kept() -> None:

@@ -54,6 +54,18 @@ def test_a_pandoc_header_is_the_record_and_not_the_text(tmp_path: Path) -> None:
     assert document.cleaning.removed["front_matter"] == len(PANDOC)
 
 
+def test_a_chapter_s_book_editors_in_a_header(tmp_path: Path) -> None:
+    header = (
+        "---\ntitle: Knowledge creation in teams\ntype: chapter\nauthor: Ikujiro Nonaka\n"
+        "editor:\n  - name: Meinolf Dierkes\n  - name: Ariane Berthoin Antal\n"
+        "container-title: Handbook of organizational learning\nyear: 2001\n---\n"
+    )
+    record = _prepared(tmp_path, "nonaka.md", header + BODY).metadata
+    assert record.authors == [Person("Nonaka", "Ikujiro")]
+    assert record.editors == [Person("Dierkes", "Meinolf"), Person("Antal", "Ariane Berthoin")]
+    assert record.sources["editors"] == "front-matter"
+
+
 def test_obsidian_style_names_in_a_text_file(tmp_path: Path) -> None:
     header = "---\ntitle: Notes on Senge\nauthor: Smith, Jane and Hansen, Ole\nyear: 1990\n...\n"
     document = _prepared(tmp_path, "senge.txt", header + BODY)

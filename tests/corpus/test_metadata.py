@@ -422,6 +422,71 @@ def test_ris_sidecar(tmp_path: Path) -> None:
     assert meta.sources["title"] == "sidecar"
 
 
+CHAPTER = Person("Nonaka", "Ikujiro")
+EDITORS = [Person("Dierkes", "Meinolf"), Person("Antal", "Ariane Berthoin")]
+
+
+@pytest.mark.parametrize(
+    ("name", "record", "authors"),
+    [
+        (
+            "paper.bib",
+            "@incollection{n, author={Nonaka, Ikujiro}, editor={Dierkes, Meinolf and Antal, Ariane Berthoin},"
+            " title={Knowledge creation}, booktitle={Handbook}, year=2001}",
+            [CHAPTER],
+        ),
+        (
+            "paper.bib",
+            "@book{h, editor={Dierkes, Meinolf and Antal, Ariane Berthoin}, title={Handbook}}",
+            EDITORS,
+        ),
+        (
+            "paper.ris",
+            "TY  - CHAP\nAU  - Nonaka, Ikujiro\nA2  - Dierkes, Meinolf\nA2  - Antal, Ariane Berthoin\n"
+            "TI  - Knowledge creation\nER  -\n",
+            [CHAPTER],
+        ),
+        (
+            "paper.ris",
+            "TY  - EDBOOK\nED  - Dierkes, Meinolf\nED  - Antal, Ariane Berthoin\nTI  - Handbook\nER  -\n",
+            EDITORS,
+        ),
+        (
+            "paper.json",
+            json.dumps(
+                {
+                    "type": "book",
+                    "title": "Handbook",
+                    "editor": [
+                        {"family": "Dierkes", "given": "Meinolf"},
+                        {"family": "Antal", "given": "Ariane Berthoin"},
+                    ],
+                }
+            ),
+            EDITORS,
+        ),
+    ],
+)
+def test_a_sidecar_gives_a_book_or_chapter_its_editors(
+    tmp_path: Path, name: str, record: str, authors: list[Person]
+) -> None:
+    """BibTeX's `editor`, RIS's `A2` and `ED` and CSL-JSON's `editor` were not read: a chapter's
+    reference lacked its book's editors, and an edited book had no authors at all."""
+    paper = _paper(tmp_path)
+    (tmp_path / name).write_text(record + "\n", encoding="utf-8")
+    meta = extract_metadata(_raw(paper, "pdf"), "")
+    assert (meta.authors, meta.editors) == (authors, EDITORS)
+    assert meta.sources["editors"] == "sidecar"
+
+
+def test_a_ris_journal_article_s_secondary_authors_are_not_its_editors(tmp_path: Path) -> None:
+    paper = _paper(tmp_path)
+    (tmp_path / "paper.ris").write_text(
+        "TY  - JOUR\nAU  - Roe, Richard\nA2  - Poe, Edgar\nTI  - An article\nER  -\n", encoding="utf-8"
+    )
+    assert extract_metadata(_raw(paper, "pdf"), "").editors == []
+
+
 def test_csl_json_sidecar_fills_gaps_left_by_text(tmp_path: Path) -> None:
     paper = _paper(tmp_path, "paper.txt")
     item = {
@@ -688,6 +753,7 @@ def test_a_record_round_trips_through_its_stored_form() -> None:
             Person(family="Senge", given="Peter M."),
             Person(literal="Society for Organizational Learning"),
         ],
+        editors=[Person(family="Argote", given="Linda")],
         year=1990,
         keywords=["learning"],
         sources={"title": "zotero"},

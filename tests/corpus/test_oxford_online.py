@@ -62,9 +62,11 @@ def test_a_handbook_chapter_is_a_chapter_of_its_handbook_in_its_print_year(tmp_p
         "10.1093/oxfordhb/9780199583300.013.0012",
     )
     assert [a.display for a in meta.authors] == ["Maria Rossi", "John Park"]
+    assert [a.display for a in meta.editors] == ["Mark Easterby-Smith", "Marjorie A. Lyles"]
     reference = Citation("r", meta).format("apa")
     assert reference.startswith(
         "Rossi, M., & Park, J. (2011). Organizational Learning and Knowledge Management in Service Firms. In "
+        "M. Easterby-Smith & M. A. Lyles (Eds.), "
         "The Oxford Handbook of Organizational Learning and Knowledge Management. Oxford University Press."
     ), reference
     for words in NOTICES:

@@ -21,6 +21,7 @@ from corpus.pipeline import prepare_document
 from corpus.structure.chunking import chunk_document
 from corpus_core.models import Document, RawDocument
 from corpus_core.settings import load_settings
+from search_api.citations import Citation
 from tests.corpus.layouts import Layout, case_study_prose, render
 from tests.corpus.test_publisher_first_pages import SPRINGER
 
@@ -534,6 +535,7 @@ def test_a_sage_knowledge_cover_gives_the_chapter_its_book_and_print_pages(tmp_p
         "189-207",
     )
     assert [a.display for a in meta.authors] == ["Maria Rossi", "John Park"]
+    assert [a.display for a in meta.editors] == ["Stephen L. Vargo", "Robert F. Lusch"]
     assert (meta.publisher, meta.isbn, meta.doi) == (
         "SAGE Publications Ltd",
         "9781473955202",
@@ -541,3 +543,25 @@ def test_a_sage_knowledge_cover_gives_the_chapter_its_book_and_print_pages(tmp_p
     )
     for words in ("Pub. Date", "Access Date", "Print ISBN", "pagination", "Contributors"):
         assert words not in document.text, words
+    assert Citation("s", meta).format("apa") == (
+        "Rossi, M., & Park, J. (2018). Value Co-Creation. In S. L. Vargo & R. F. Lusch (Eds.), "
+        "The SAGE Handbook of Service-Dominant Logic (pp. 189–207). SAGE Publications Ltd. "
+        "https://doi.org/10.4135/9781526470355.n12"
+    )
+
+
+def test_a_sage_cover_of_a_whole_edited_book_cites_it_by_its_editors(tmp_path: Path) -> None:
+    cover = tuple(
+        line
+        for line in SAGE_COVER
+        if not line.startswith(("Contributors", "Edited by", "Chapter Title", "Print pages", "Value"))
+    )
+    cover = (*cover[:2], "Contributors: Edited by: Stephen L. Vargo & Robert F. Lusch", *cover[2:])
+    document = _behind(Layout("sage", cover=cover, number_at=""), "Preface\n\n", tmp_path / "b.pdf")
+    meta = document.metadata
+    assert (meta.title, meta.kind) == ("The SAGE Handbook of Service-Dominant Logic", "book")
+    assert meta.authors == meta.editors and [a.display for a in meta.editors] == [
+        "Stephen L. Vargo",
+        "Robert F. Lusch",
+    ]
+    assert Citation("b", meta).format("apa").startswith("Vargo, S. L., & Lusch, R. F. (Eds.). (2018). ")

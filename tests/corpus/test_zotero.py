@@ -66,6 +66,41 @@ def test_items_have_zotero_fields_creators_in_order_and_types(library: Library) 
     )
 
 
+def test_an_edited_book_and_a_chapter_are_cited_with_their_editors(library: Library) -> None:
+    """Editors were dropped: a chapter's reference had no "In M. Dierkes (Ed.)," and an edited
+    book's editors were cited as its authors, without "(Eds.)"."""
+    with library.connect() as db:
+        write = LibraryWriter(db)
+        write.item(7, "book", "EDITED01")
+        write.field(7, "title", "Handbook of organizational learning and knowledge")
+        write.field(7, "publisher", "Oxford University Press")
+        write.field(7, "date", "2001")
+        write.creator(7, 0, "editor", "Argote", "Linda")
+        write.creator(7, 1, "editor", "Antal", "Ariane Berthoin")
+        write.attachment(71, 7, "ATTEDIT1", 2, str(PDFS / "minimal-document.pdf"))
+    records = by_key(library)
+    chapter, book = records["CHAPTER1"], records["EDITED01"]
+    assert chapter.authors == [Person("Nonaka", "Ikujiro")]
+    assert chapter.editors == [Person("Dierkes", "Meinolf")]
+    editors = [Person("Argote", "Linda"), Person("Antal", "Ariane Berthoin")]
+    assert (book.authors, book.editors) == (editors, editors), "filed and found by its editors"
+    assert records["ARTICLE1"].editors == [Person("Editor", "Ed")]
+    assert Citation("c", chapter).format("apa") == (
+        "Nonaka, I. (2001). Knowledge creation in teams. In M. Dierkes (Ed.), "
+        "Handbook of Organizational Learning (pp. 45–67)."
+    )
+    assert Citation("b", book).format("apa") == (
+        "Argote, L., & Antal, A. B. (Eds.). (2001). Handbook of organizational learning and knowledge. "
+        "Oxford University Press."
+    )
+    assert Citation("b", book).in_text("apa") == "(Argote & Antal, 2001)"
+    assert "editor = {Argote, Linda and Antal, Ariane Berthoin}" in Citation("b", book).bibtex()
+    assert "author = " not in Citation("b", book).bibtex()
+    assert "A2  - Dierkes, Meinolf" in Citation("c", chapter).format("ris")
+    article = Citation("a", records["ARTICLE1"])
+    assert "Editor" not in article.format("harvard"), "a journal's editor is named in no reference"
+
+
 @pytest.mark.parametrize(
     ("written", "genre"),
     [

@@ -252,6 +252,89 @@ def test_a_thesis_names_its_degree(genre: str, bibtex_type: str) -> None:
     assert rispy.loads(thesis.format("ris"))[0]["type_of_work"] == genre
 
 
+ARGOTE, LEVINE = Person("Argote", "Linda"), Person("Levine", "John M.")
+EDITED_BOOK = Citation(
+    "b",
+    Metadata(
+        title="The Oxford handbook of group and organizational learning",
+        authors=[ARGOTE, LEVINE],
+        editors=[ARGOTE, LEVINE],
+        year=2020,
+        kind="book",
+        publisher="Oxford University Press",
+    ),
+)
+CHAPTER = Citation(
+    "c",
+    Metadata(
+        title="Learning in teams",
+        authors=[Person("Rossi", "Maria")],
+        editors=[ARGOTE, LEVINE],
+        year=2020,
+        kind="chapter",
+        venue="The Oxford handbook of group and organizational learning",
+        pages="41-63",
+        publisher="Oxford University Press",
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("style", "book", "chapter"),
+    [
+        (
+            "apa",
+            "Argote, L., & Levine, J. M. (Eds.). (2020). The Oxford handbook of group and organizational "
+            "learning. Oxford University Press.",
+            "Rossi, M. (2020). Learning in teams. In L. Argote & J. M. Levine (Eds.), The Oxford handbook of "
+            "group and organizational learning (pp. 41–63). Oxford University Press.",
+        ),
+        (
+            "harvard",
+            "Argote, L. and Levine, J.M. (eds) (2020) The Oxford handbook of group and organizational "
+            "learning. Oxford University Press.",
+            "Rossi, M. (2020) ‘Learning in teams’, in L. Argote and J.M. Levine (eds) The Oxford handbook "
+            "of group and organizational learning. Oxford University Press, pp. 41–63.",
+        ),
+        (
+            "chicago",
+            "Argote, Linda, and John M. Levine, eds. 2020. The Oxford Handbook of Group and Organizational "
+            "Learning. Oxford University Press.",
+            "Rossi, Maria. 2020. “Learning in Teams.” In The Oxford Handbook of Group and Organizational "
+            "Learning, edited by Linda Argote and John M. Levine. Oxford University Press.",
+        ),
+    ],
+)
+def test_an_edited_book_is_cited_by_its_editors_and_a_chapter_names_them(
+    style: str, book: str, chapter: str
+) -> None:
+    """citeproc-py printed an edited book's editors twice ("(L. Argote, ed.)" after the title),
+    with a lower-case "(eds.)" in APA, and as "L. Argote" in Chicago (a substitute reached
+    through a `choose`)."""
+    assert EDITED_BOOK.format(style) == book
+    assert CHAPTER.format(style) == chapter
+
+
+def test_an_edited_book_in_text_and_in_bibtex_and_ris() -> None:
+    assert EDITED_BOOK.in_text("apa", page="12") == "(Argote & Levine, 2020, p. 12)"
+    assert EDITED_BOOK.in_text("chicago-notes", page="12") == (
+        "Linda Argote and John M. Levine, eds., The Oxford Handbook of Group and Organizational "
+        "Learning (Oxford University Press, 2020), 12."
+    )
+    (entry,) = bibtexparser.parse_string(EDITED_BOOK.format("bibtex")).entries
+    assert entry.fields_dict["editor"].value == "Argote, Linda and Levine, John M."
+    assert "author" not in entry.fields_dict
+    (record,) = rispy.loads(CHAPTER.format("ris"))
+    assert (record["authors"], record["secondary_authors"]) == (
+        ["Rossi, Maria"],
+        ["Argote, Linda", "Levine, John M."],
+    )
+    assert CHAPTER.csl()["editor"] == [
+        {"family": "Argote", "given": "Linda"},
+        {"family": "Levine", "given": "John M."},
+    ]
+
+
 def test_002_no_author_no_venue() -> None:
     assert (
         SEED_002.format("apa") == "Deriving value from inter-organizational learning collaborations. (2010)."
