@@ -102,8 +102,8 @@ class Metadata:
         The catalog stores it for every document and work a run writes.
         """
         data = dict(vars(self))
-        data["authors"] = [{"family": a.family, "given": a.given, "literal": a.literal} for a in self.authors]
-        data["editors"] = [{"family": a.family, "given": a.given, "literal": a.literal} for a in self.editors]
+        for role in ("authors", "editors"):
+            data[role] = [{"family": p.family, "given": p.given, "literal": p.literal} for p in data[role]]
         data["keywords"] = list(self.keywords)
         data["sources"] = dict(self.sources)
         data["uncertain"] = list(self.uncertain)
@@ -114,8 +114,8 @@ class Metadata:
         """Inverse of `to_dict`; unknown keys are ignored."""
         known = {f for f in cls.__dataclass_fields__}
         values = {k: v for k, v in data.items() if k in known}
-        values["authors"] = [Person(**a) for a in data.get("authors", [])]
-        values["editors"] = [Person(**a) for a in data.get("editors", [])]
+        for role in ("authors", "editors"):
+            values[role] = [Person(**p) for p in data.get(role, [])]
         return cls(**values)
 
 
