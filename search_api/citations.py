@@ -100,8 +100,9 @@ CONTAINED_KINDS = frozenset(
 def missing_for_reference(metadata: Metadata) -> list[str]:
     """The fields a reference list needs that the record lacks: title, authors, year, a container.
 
-    A reference without them falls back on "[Untitled]", the title in the author's place or
-    "n.d."; `corpus docs --incomplete` lists the works to correct with `corpus edit` first.
+    A chapter lacks its book's editors too when it has none. A reference without them falls
+    back on "[Untitled]", the title in the author's place or "n.d."; `corpus docs --incomplete`
+    lists the works to correct with `corpus edit` first.
     A person known by a family name only (read from a file's name: "Vargo & Lusch 2004.pdf")
     lacks the given names whose initials author-date styles print: APA wrote "Vargo, &
     Lusch. (2004)." An organisation (a literal name) needs none.
@@ -111,6 +112,8 @@ def missing_for_reference(metadata: Metadata) -> list[str]:
         missing.append("given names")
     if metadata.kind in CONTAINED_KINDS and not metadata.venue.strip():
         missing.append("venue")
+    if metadata.kind == "chapter" and not metadata.editors:
+        missing.append("editors")  # "In M. Dierkes (Ed.), Handbook ..." in every style
     return missing
 
 

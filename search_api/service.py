@@ -175,7 +175,7 @@ class WorkSummary(WorkKeyed):
     chunks: int
     missing: list[str] = Field(default_factory=list)
     """What a reference of the work needs that its record lacks (title, authors, year, a journal
-    article's or chapter's venue): `corpus edit` fills it in."""
+    article's or chapter's venue, a chapter's book's editors): `corpus edit` fills it in."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape of one `corpus docs --json` entry."""

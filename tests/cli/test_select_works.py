@@ -83,6 +83,20 @@ def test_a_journal_article_without_its_journal_is_incomplete() -> None:
     assert missing_for_reference(Metadata(kind="report")) == ["title", "authors", "year"]
 
 
+def test_a_chapter_without_its_book_s_editors_is_incomplete() -> None:
+    """A chapter's reference names its book's editors ("In M. Dierkes (Ed.), ...") in every style."""
+    chapter = Metadata(
+        title="Knowledge creation",
+        authors=[Person("Nonaka", "Ikujiro")],
+        year=2001,
+        kind="chapter",
+        venue="Handbook",
+    )
+    assert missing_for_reference(chapter) == ["editors"]
+    chapter.editors = [Person("Dierkes", "Meinolf")]
+    assert missing_for_reference(chapter) == []
+
+
 def test_authors_known_by_family_name_only_lack_given_names() -> None:
     """A file named "Vargo & Lusch 2004.pdf" gives family names: APA wrote "Vargo, & Lusch. (2004)."."""
     named = Metadata(title="Evolving", authors=[Person("Vargo"), Person("Lusch")], year=2004)
