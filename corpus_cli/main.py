@@ -469,6 +469,7 @@ def show(
         "doi",
         "kind",
         "genre",
+        "edition",
         "keywords",
         "language",
         "publisher",

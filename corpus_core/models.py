@@ -90,6 +90,9 @@ class Metadata:
     genre: str = ""
     """What kind of thesis or report, in words, as CSL's `genre`: "Doctoral dissertation",
     "Master's thesis", "Working paper" ('' = not stated)."""
+    edition: str = ""
+    """A book's edition as CSL's `edition`: its number ("2" of "2nd ed.", "Second edition") or
+    its words ("Revised edition"); '' for a first edition or none stated."""
     language: str = ""
     citation_key: str = ""
     """Key to cite the work by in BibTeX (a Better BibTeX key from Zotero); '' = make one up."""

@@ -228,6 +228,7 @@ class Citation:
                 if entry_type in ("mastersthesis", "techreport") and genre != MASTERS
                 else "",
             ),
+            ("edition", _bibtex_escape(item.get("edition", ""))),
             ("isbn", _bibtex_escape(item.get("ISBN", ""))),
             ("doi", _bibtex_verbatim(item.get("DOI", ""))),
             ("url", _bibtex_verbatim(item.get("URL", ""))),
@@ -256,6 +257,7 @@ class Citation:
             ("end_page", end),
             ("publisher", item.get("publisher", "")),
             ("type_of_work", item.get("genre", "")),
+            ("edition", item.get("edition", "")),
             ("issn", item.get("ISBN", "")),
             ("doi", item.get("DOI", "")),
             ("urls", [item["URL"]] if "URL" in item else []),

@@ -16,6 +16,8 @@ volume or pages), so `_patch_citeproc`, `_STYLE_FIXES` and `tidy` correct them:
   reached through a `choose` (Chicago printed an edited book's editor "L. Argote", not
   "Argote, Linda, ed.");
 - a label's `text-case` is applied: the style's terms are English ("(Eds.)", not "(eds.)");
+- a label whose variable is empty is not printed, as CSL requires (Chicago printed "Edition."
+  after a work without an edition);
 - `initialize="false"` keeps full given names (Chicago: "Chung, Yin Min"), and a given name's
   part after a hyphen is a syllable, not a particle: "Joon-ho" is "J.-H." (it was "J.-. ho.");
 - reference lists sort on text without quotes, markup or a leading "The"/"A";
@@ -111,9 +113,6 @@ _STYLE_FIXES: dict[str, tuple[tuple[str, str, str], ...]] = {
         # A publication status inferred from volume and pages being absent.
         ("//cs:text[@value='Preprint']", "", ""),
         ("//cs:text[@term='advance-online-publication']", "", ""),
-        # No record holds an edition, and citeproc-py printed the edition's label without one
-        # (Chicago: "Deriving Value from ... Collaborations. 2010. Edition.").
-        ("//cs:label[@variable='edition']", "", ""),
     ),
     "harvard": (
         # Cite by title, not by journal name, when a journal article has no author.
@@ -244,6 +243,7 @@ def to_csl(doc_id: str, metadata: Metadata) -> dict[str, Any]:
         "publisher": publisher,
         "ISBN": metadata.isbn,
         "genre": metadata.genre,
+        "edition": metadata.edition,
         "keyword": ", ".join(k.strip() for k in metadata.keywords if k.strip()),
         "abstract": metadata.abstract,
         "language": metadata.language,
@@ -311,6 +311,7 @@ def _patch_citeproc() -> None:
     text_variable = citeproc_model.Text._variable
     names_process = citeproc_model.Names.process
     label_case = citeproc_model.Label.case
+    label_process = citeproc_model.Label.process
     name_initialize = citeproc_model.Name.initialize
     key_sort_keys = citeproc_model.Key.sort_keys
 
@@ -343,6 +344,12 @@ def _patch_citeproc() -> None:
 
     def case_label(self: Any, text: Any, language: Any = None) -> Any:
         return label_case(self, text, language or "en")
+
+    def process_label(self: Any, item: Any, variable: Any = None, *args: Any, **kwargs: Any) -> Any:
+        named = self.get("variable") if variable is None else None
+        if named and named != "locator" and named.replace("-", "_") not in item.reference:
+            return None
+        return label_process(self, item, variable, *args, **kwargs)
 
     def substitute_render(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
         for child in self.getchildren():
@@ -381,6 +388,7 @@ def _patch_citeproc() -> None:
     citeproc_model.Text._variable = recording_variable
     citeproc_model.Names.process = process_names
     citeproc_model.Label.case = case_label
+    citeproc_model.Label.process = process_label
     citeproc_model.Substitute.render = substitute_render
     citeproc_model.Name.initialize = initialize
     citeproc_model.Key.sort_keys = sort_keys

@@ -32,6 +32,7 @@ from typing import Any
 from corpus.loading.loaders import content_hash
 from corpus.metadata.fields import (
     normalise_doi,
+    normalise_edition,
     normalise_language,
     normalise_pages,
     parse_year,
@@ -476,6 +477,7 @@ class _Reader:
             isbn=first("ISBN"),
             kind=_KINDS.get(self.type_names.get(row.item_type, ""), ""),
             genre=_genre(first("thesisType", "reportType")),
+            edition=normalise_edition(first("edition")),
             language=normalise_language(first("language")),
             citation_key=(
                 self.keys.get((row.library_id, row.key))

@@ -15,6 +15,7 @@ from corpus.metadata.fields import (
     BIBTEX_KEY_UNSAFE,
     COMMON_KINDS,
     normalise_doi,
+    normalise_edition,
     normalise_kind,
     normalise_language,
     normalise_pages,
@@ -48,6 +49,8 @@ def parse_assignments(assignments: list[str]) -> dict[str, Any]:
             values[name] = [k.strip() for k in raw.replace(";", ",").split(",") if k.strip()]
         elif name == "pages":
             values[name] = normalise_pages(raw)
+        elif name == "edition":
+            values[name] = normalise_edition(raw)
         elif name in _READERS and raw:
             read, expected = _READERS[name]
             value = read(raw)

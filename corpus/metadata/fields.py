@@ -394,6 +394,33 @@ def normalise_pages(value: str) -> str:
     return re.sub(r"\s*(?:--|[-–—])\s*", "-", " ".join(str(value or "").split()))
 
 
+_EDITION_WORDS = re.compile(
+    r"^(?:edition|ed\.?|edn\.?|auflage|ausgabe|[ée]d(?:ition)?\.?)\s+|"
+    r"\s*\b(?:edition|ed\.?|edn\.?|auflage|ausgabe|[ée]d(?:ition)?\.?)$",
+    re.IGNORECASE,
+)
+_ORDINAL_WORDS = (
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+)  # fmt: skip
+_EDITION_NUMBER = re.compile(r"(\d{1,3})(?:st|nd|rd|th|e|re|ème|\.)?", re.IGNORECASE)
+
+
+def normalise_edition(value: str) -> str:
+    """An edition as CSL's `edition` holds it; '' for a first edition, which no style prints.
+
+    Its number ("2" of "2nd ed.", "Second edition", "2. Auflage", "Edition 2"), which each
+    style writes its way ("2nd ed.", "2nd edn"), else its words as written ("Revised edition").
+    """
+    written = " ".join(str(value or "").split()).strip(" ,;:()")
+    bare = _EDITION_WORDS.sub("", written).strip(" ,;:")
+    number = _EDITION_NUMBER.fullmatch(bare)
+    if number:
+        written = str(int(number.group(1)))
+    elif bare.lower() in _ORDINAL_WORDS:
+        written = str(_ORDINAL_WORDS.index(bare.lower()) + 1)
+    return "" if written in ("0", "1") else written[:1].upper() + written[1:]
+
+
 def fold(text: str) -> str:
     """Lower-case, accent-free, punctuation-free form of `text` for comparisons."""
     decomposed = unicodedata.normalize("NFKD", text or "")

@@ -1,12 +1,12 @@
-"""A book's record from its imprint page: kind "book", the year, the publisher and the ISBN.
+"""A book's record from its imprint page: kind "book", the year, the publisher, the ISBN, the edition.
 
 The back of a book's title page says who published it and when ("© Maria Rossi 2019",
 "Published by Edward Elgar Publishing Limited", "ISBN 978 1 78897 123 2 (cased)"). Nothing
 else in a book's PDF does: its running heads name chapters and its first page is the title
 page, so a book was cited with no year and no publisher ("Rossi, M. (n.d.). Learning with
 Customers."). The page is found by `corpus.cleaning.imprint_page` (which also drops it from
-the text) and read here from the raw pages. Source "labelled-text": the page states its
-fields.
+the text) and read here from the raw pages; "Second edition published 2006" gives the
+edition, the latest an imprint page names. Source "labelled-text": the page states its fields.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from corpus.cleaning.imprint_page import edition_year, find_imprint_page, isbn
-from corpus.metadata.fields import stamp
+from corpus.metadata.fields import normalise_edition, stamp
 from corpus_core.models import Metadata, RawDocument
 
 _PUBLISHED_BY = re.compile(
@@ -28,6 +28,13 @@ _PUBLISHER_END = re.compile(
 )
 _CORPORATE = re.compile(r"[,\s]+(?:Limited|Ltd\.?|Inc\.?|LLC|GmbH|plc|Pty|S\.A\.|B\.V\.)$", re.IGNORECASE)
 MAX_PUBLISHER_WORDS = 8
+_EDITION = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th)|revised)"
+    r"\s+edition\b",
+    re.IGNORECASE,
+)
+"""An edition an imprint page names ("First edition published 1990", "Second edition 2006",
+"This revised edition published in 2006")."""
 _THESIS = re.compile(r"\b(?:thesis|dissertation|doctoral|Doktorarbeit|thèse)\b", re.IGNORECASE)
 """A thesis printed in a university's series has an imprint page too; it stays a thesis."""
 
@@ -42,9 +49,15 @@ def imprint_record(raw: RawDocument) -> Metadata:
     if index is not None:
         page = raw.pages[index]
         meta.isbn, meta.year, meta.publisher = isbn(page), edition_year(page), _publisher(page)
+        editions = [normalise_edition(found.group()) for found in _EDITION.finditer(page)]
+        meta.edition = max(editions, key=_number, default="")
         front = "\n".join(raw.pages[: index + 1])
         meta.kind = "" if _THESIS.search(front) else "book"  # a thesis in a series: the thesis rule says
     return stamp(meta, "labelled-text")
+
+
+def _number(edition: str) -> int:
+    return int(edition) if edition.isdigit() else 1
 
 
 def _publisher(page: str) -> str:

@@ -27,6 +27,7 @@ from corpus.metadata.fields import (
     is_place_and_year,
     kind_from_label,
     normalise_doi,
+    normalise_edition,
     normalise_pages,
     parse_year,
     placeholder_name,
@@ -185,16 +186,20 @@ _INSTITUTION_LINE = re.compile(
 )
 """A line that only names a university or school ("Norwegian School of Economics", "Norwegian
 University of Science and Technology")."""
+_EDITION = (
+    r"(?P<edition>\d{1,2}\.\s*(?:Auflage|Ausgabe)|(?:\d{1,2}(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|"
+    r"Sixth|Revised|Updated|Expanded|New)\s+(?:edition|ed\.)|Edition\s+\d{1,2}|\d{1,2}(?:e|re|ème)\s+édition)"
+)
 _EDITION_DATE = re.compile(
-    r"(?:\d{1,2}\.\s*(?:Auflage|Ausgabe)|(?:\d{1,2}(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|"
-    r"Revised|Updated|Expanded|New)\s+(?:edition|ed\.)|Edition\s+\d{1,2}|\d{1,2}(?:e|re|ème)\s+édition)"
-    r"\s*[,:;.\u2013\u2014-]?\s*(?:(?:\d{1,2}\.?\s+)?" + _MONTH + r"\s+(?:\d{1,2},?\s+)?)?"
+    _EDITION + r"\s*[,:;.\u2013\u2014-]?\s*(?:(?:\d{1,2}\.?\s+)?" + _MONTH + r"\s+(?:\d{1,2},?\s+)?)?"
     r"(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 """A book's or script's edition line with its date ("0. Auflage, 31. Dezember 2016", "Second
 edition, March 2019", "3rd ed. 2020"), as a title page sets it under the title; what follows
 the year (the author, as a PDF's text may join them) is not read."""
+_EDITION_LINE = re.compile(_EDITION + r"\.?", re.IGNORECASE)
+"""A line that only names an edition ("Second Edition"), as a title page sets it under the title."""
 DATE_LINE_WINDOW = 6
 """How many lines after the title a date line may stand."""
 _SENTENCE_BREAK = re.compile(
@@ -848,6 +853,8 @@ def first_page_record(
             meta.doi = normalise_doi(line.stripped) if "doi" in line.stripped.lower() else ""
     if meta.year is None and meta.title:
         meta.year = _dated_title_block(first, meta.title)
+    if meta.title:
+        meta.edition = _edition_under_title(first, meta.title)
     if not meta.kind:
         _thesis_statement(meta, [line.stripped for line in first])
     if meta.kind in ("", "report"):
@@ -946,6 +953,17 @@ def _thesis_statement(meta: Metadata, lines: list[str]) -> None:
             school = next((x for x in lines[index + 1 : index + 4] if _INSTITUTION_LINE.fullmatch(x)), "")
             meta.publisher = meta.publisher or school
             return
+
+
+def _edition_under_title(lines: list[Line], title: str) -> str:
+    """The edition a line a few lines under the title names, alone or with its date; '' when none does."""
+    after = [line.stripped for line in lines]
+    start = _below_title(after, title)
+    for line in after[start : start + DATE_LINE_WINDOW] if start is not None else []:
+        found = _EDITION_LINE.fullmatch(line) or _EDITION_DATE.match(line)
+        if found:
+            return normalise_edition(found.group("edition"))
+    return ""
 
 
 def _dated_title_block(lines: list[Line], title: str) -> int | None:

@@ -40,6 +40,7 @@ from corpus.metadata.fields import (
     MASTERS,
     RIS_KINDS,
     normalise_doi,
+    normalise_edition,
     normalise_kind,
     normalise_language,
     normalise_pages,
@@ -397,6 +398,7 @@ def _record_from_bib(fields: dict[str, str]) -> Metadata:
         isbn=get("isbn", "").strip(),
         kind=BIBTEX_KINDS.get(fields["ENTRYTYPE"], ""),
         genre=_bib_genre(fields["ENTRYTYPE"], _latex(get("type", ""))),
+        edition=normalise_edition(_latex(get("edition", ""))),
         language=normalise_language(get("langid") or get("language") or ""),
     )
 
@@ -469,6 +471,7 @@ def _record_from_ris(entry: Mapping[str, Any]) -> Metadata:
         isbn=first("issn") if len(re.sub(r"[^\dXx]", "", first("issn"))) in (10, 13) else "",
         kind=kind,
         genre=first("type_of_work"),
+        edition=normalise_edition(first("edition")),
         language=normalise_language(first("language")),
     )
 
@@ -520,6 +523,7 @@ def record_from_mapping(data: Mapping[str, Any]) -> Metadata:
         isbn=text("ISBN", "isbn"),
         kind=normalise_kind(text("type", "kind")),
         genre=text("genre"),
+        edition=normalise_edition(text("edition")),
         language=normalise_language(text("language")),
     )
 

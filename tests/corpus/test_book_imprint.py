@@ -16,7 +16,7 @@ from corpus.loading.loaders import load_file
 from corpus.metadata.extract import extract_metadata
 from corpus.metadata.imprint import imprint_record
 from corpus.pipeline import prepare_document
-from corpus_core.models import RawDocument
+from corpus_core.models import Person, RawDocument
 from corpus_core.settings import load_settings
 from search_api.csl import render_references, to_csl
 from tests.corpus.layouts import draw_lines, wrap
@@ -104,6 +104,31 @@ def test_a_revised_edition_is_cited_by_its_own_year() -> None:
     )
     assert (meta.kind, meta.year, meta.isbn) == ("book", 2006, "0385260946")
     assert meta.publisher == "Doubleday"
+    assert meta.edition == "Revised edition"
+
+
+@pytest.mark.parametrize(
+    ("imprint", "edition"),
+    [
+        (
+            "First edition published 2008\nSecond edition published 2015 by Routledge\n"
+            "© 2008, 2015 Maria Rossi",
+            "2",
+        ),
+        ("Third edition 2019\n© Maria Rossi 2008, 2019", "3"),
+        ("First edition published 2015 by Routledge\n© Maria Rossi 2015", ""),
+        ("© Maria Rossi 2019", ""),
+    ],
+)
+def test_the_imprint_page_names_the_edition(imprint: str, edition: str) -> None:
+    """A second edition was cited as the first: APA "(2nd ed.)" after the title."""
+    meta = imprint_record(_raw(imprint + "\nISBN: 978-1-78897-123-2"))
+    assert meta.edition == edition
+    if edition == "2":
+        meta.title, meta.authors = "Learning with customers", [Person("Rossi", "Maria")]
+        assert render_references([to_csl("rossi", meta)], "apa") == [
+            "Rossi, M. (2015). Learning with customers (2nd ed.). Routledge."
+        ]
 
 
 def test_a_first_published_year_serves_without_a_copyright_line() -> None:
@@ -137,6 +162,7 @@ def test_only_a_subtitle_joins_the_title(tmp_path: Path, under_title: str) -> No
     book = prepare_document(load_file(_book(tmp_path / "rossi.pdf", under_title), settings.loading), settings)
     assert book.metadata.title == "Learning with Customers"
     assert book.metadata.kind == "book"
+    assert book.metadata.edition == ("2" if under_title == "Second Edition" else "")
 
 
 def test_a_thesis_in_a_universitys_series_stays_a_thesis() -> None:

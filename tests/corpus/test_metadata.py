@@ -12,10 +12,17 @@ from seed_texts import raw_seed, seed_path, seed_variants
 
 from corpus.loading.loaders import load_file
 from corpus.metadata.extract import extract_metadata
-from corpus.metadata.fields import normalise_doi, normalise_language, parse_year, split_keywords, split_people
+from corpus.metadata.fields import (
+    normalise_doi,
+    normalise_edition,
+    normalise_language,
+    parse_year,
+    split_keywords,
+    split_people,
+)
 from corpus.metadata.file_metadata import embedded_records, junk_title
 from corpus.metadata.labelled import first_page_record, labelled_record, looks_like_title
-from corpus.metadata.sidecars import metadata_files
+from corpus.metadata.sidecars import metadata_files, record_from_mapping
 from corpus.pipeline import prepare_document
 from corpus_core.models import Metadata, Person, RawDocument
 from corpus_core.settings import load_settings
@@ -437,7 +444,8 @@ EDITORS = [Person("Dierkes", "Meinolf"), Person("Antal", "Ariane Berthoin")]
         ),
         (
             "paper.bib",
-            "@book{h, editor={Dierkes, Meinolf and Antal, Ariane Berthoin}, title={Handbook}}",
+            "@book{h, editor={Dierkes, Meinolf and Antal, Ariane Berthoin}, title={Handbook},"
+            " edition={Second}}",
             EDITORS,
         ),
         (
@@ -477,6 +485,31 @@ def test_a_sidecar_gives_a_book_or_chapter_its_editors(
     meta = extract_metadata(_raw(paper, "pdf"), "")
     assert (meta.authors, meta.editors) == (authors, EDITORS)
     assert meta.sources["editors"] == "sidecar"
+    assert meta.edition == ("2" if "edition=" in record else "")
+
+
+@pytest.mark.parametrize(
+    ("written", "edition"),
+    [
+        ("2", "2"),
+        ("2nd", "2"),
+        ("2nd ed.", "2"),
+        ("Second edition", "2"),
+        ("2. Auflage", "2"),
+        ("3e édition", "3"),
+        ("Edition 4", "4"),
+        ("10th edn", "10"),
+        ("First edition", ""),
+        ("1st", ""),
+        ("revised edition", "Revised edition"),
+        ("Rev. ed.", "Rev. ed."),
+        ("", ""),
+    ],
+)
+def test_an_edition_is_its_number_or_its_words(written: str, edition: str) -> None:
+    """CSL prints a number its style's way ("2nd ed.", "2nd edn") and words as they are."""
+    assert normalise_edition(written) == edition
+    assert record_from_mapping({"title": "T", "edition": written}).edition == edition
 
 
 def test_a_ris_journal_article_s_secondary_authors_are_not_its_editors(tmp_path: Path) -> None:

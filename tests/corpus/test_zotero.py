@@ -75,6 +75,7 @@ def test_an_edited_book_and_a_chapter_are_cited_with_their_editors(library: Libr
         write.field(7, "title", "Handbook of organizational learning and knowledge")
         write.field(7, "publisher", "Oxford University Press")
         write.field(7, "date", "2001")
+        write.field(7, "edition", "2nd")
         write.creator(7, 0, "editor", "Argote", "Linda")
         write.creator(7, 1, "editor", "Antal", "Ariane Berthoin")
         write.attachment(71, 7, "ATTEDIT1", 2, str(PDFS / "minimal-document.pdf"))
@@ -84,14 +85,15 @@ def test_an_edited_book_and_a_chapter_are_cited_with_their_editors(library: Libr
     assert chapter.editors == [Person("Dierkes", "Meinolf")]
     editors = [Person("Argote", "Linda"), Person("Antal", "Ariane Berthoin")]
     assert (book.authors, book.editors) == (editors, editors), "filed and found by its editors"
+    assert book.edition == "2", "Zotero's edition field, as a number"
     assert records["ARTICLE1"].editors == [Person("Editor", "Ed")]
     assert Citation("c", chapter).format("apa") == (
         "Nonaka, I. (2001). Knowledge creation in teams. In M. Dierkes (Ed.), "
         "Handbook of Organizational Learning (pp. 45–67)."
     )
     assert Citation("b", book).format("apa") == (
-        "Argote, L., & Antal, A. B. (Eds.). (2001). Handbook of organizational learning and knowledge. "
-        "Oxford University Press."
+        "Argote, L., & Antal, A. B. (Eds.). (2001). Handbook of organizational learning and knowledge "
+        "(2nd ed.). Oxford University Press."
     )
     assert Citation("b", book).in_text("apa") == "(Argote & Antal, 2001)"
     assert "editor = {Argote, Linda and Antal, Ariane Berthoin}" in Citation("b", book).bibtex()

@@ -50,6 +50,7 @@ FIELDS = {
     "citationKey": 215,
     "thesisType": 216,
     "university": 217,
+    "edition": 218,
 }
 CREATOR_TYPES = {"author": 61, "editor": 63, "bookAuthor": 65}
 

@@ -335,6 +335,30 @@ def test_an_edited_book_in_text_and_in_bibtex_and_ris() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        ("apa", "Senge, P. M. (2006). The fifth discipline (2nd ed.). Doubleday."),
+        ("harvard", "Senge, P.M. (2006) The fifth discipline. 2nd edn. Doubleday."),
+        ("chicago", "Senge, Peter M. 2006. The Fifth Discipline. 2nd ed. Doubleday."),
+        ("chicago-notes", "Senge, Peter M. The Fifth Discipline. 2nd ed. Doubleday, 2006."),
+    ],
+)
+def test_a_later_edition_is_named_as_each_style_names_it(style: str, expected: str) -> None:
+    """A second edition was cited as the first: no record held an edition."""
+    book = Metadata(
+        title="The fifth discipline",
+        authors=[Person("Senge", "Peter M.")],
+        year=2006,
+        kind="book",
+        publisher="Doubleday",
+        edition="2",
+    )
+    assert Citation("s", book).format(style) == expected
+    assert "edition = {2}" in Citation("s", book).format("bibtex")
+    assert rispy.loads(Citation("s", book).format("ris"))[0]["edition"] == "2"
+
+
 def test_002_no_author_no_venue() -> None:
     assert (
         SEED_002.format("apa") == "Deriving value from inter-organizational learning collaborations. (2010)."
