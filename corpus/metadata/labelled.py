@@ -955,11 +955,16 @@ def _thesis_statement(meta: Metadata, lines: list[str]) -> None:
             return
 
 
-def _edition_under_title(lines: list[Line], title: str) -> str:
-    """The edition a line a few lines under the title names, alone or with its date; '' when none does."""
+def _under_title(lines: list[Line], title: str) -> list[str]:
+    """The lines a few lines under the title, where a title page sets its date or edition."""
     after = [line.stripped for line in lines]
     start = _below_title(after, title)
-    for line in after[start : start + DATE_LINE_WINDOW] if start is not None else []:
+    return [] if start is None else after[start : start + DATE_LINE_WINDOW]
+
+
+def _edition_under_title(lines: list[Line], title: str) -> str:
+    """The edition a line under the title names, alone or with its date; '' when none does."""
+    for line in _under_title(lines, title):
         found = _EDITION_LINE.fullmatch(line) or _EDITION_DATE.match(line)
         if found:
             return normalise_edition(found.group("edition"))
@@ -968,11 +973,7 @@ def _edition_under_title(lines: list[Line], title: str) -> str:
 
 def _dated_title_block(lines: list[Line], title: str) -> int | None:
     """The year of a line that is only a date or an edition and its date, a few lines under the title."""
-    after = [line.stripped for line in lines]
-    start = _below_title(after, title)
-    if start is None:
-        return None
-    for line in after[start : start + DATE_LINE_WINDOW]:
+    for line in _under_title(lines, title):
         date = _DATE_LINE.fullmatch(line) or _EDITION_DATE.match(line)
         if date:
             return parse_year(date.group("year"))
