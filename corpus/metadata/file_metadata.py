@@ -226,6 +226,7 @@ def _structured(info: dict[str, str], path: str) -> Metadata:
     title = _get(info, "dc_title", "citation_title", "dc.title")
     meta.title = "" if junk_title(title, path) else title
     meta.authors = clean_authors(_get(info, "dc_creator", "citation_author", "dc.creator"))
+    meta.editors = clean_authors(_get(info, "citation_editor"))
     meta.year = parse_year(
         _get(info, "citation_publication_date", "citation_date", "citation_year", "dc_date", "dc.date")
     )

@@ -56,7 +56,10 @@ def linked_data_record(info: dict[str, str]) -> Metadata:
     kind = _article_type(article) or ""
     meta = Metadata(kind=kind)
     meta.title = _title(article, info)
-    meta.authors = [p for p in (_person(_resolve(a, nodes)) for a in _listed(article.get("author"))) if p]
+    meta.authors, meta.editors = (
+        [p for p in (_person(_resolve(a, nodes)) for a in _listed(article.get(role))) if p]
+        for role in ("author", "editor")
+    )
     meta.year = parse_year(_text(article.get("datePublished")) or _text(article.get("dateCreated")))
     periodical = _periodical(article, nodes)
     publisher = _name(_resolve(_first(article.get("publisher")), nodes))

@@ -134,6 +134,23 @@ def test_highwire_tags_keep_their_place_above_the_pages_json_ld(tmp_path: Path) 
     assert (meta.year, meta.venue, meta.kind) == (2018, "The Learning Organization", "article-journal")
 
 
+def test_a_chapter_page_names_its_book_s_editors(tmp_path: Path) -> None:
+    """A publisher's chapter page names the book's editors in its Highwire tags or its JSON-LD."""
+    head = (
+        '<meta name="citation_title" content="Learning in Teams">'
+        '<meta name="citation_author" content="Rossi, Maria">'
+        '<meta name="citation_editor" content="Argote, Linda">'
+        '<meta name="citation_editor" content="Levine, John M.">'
+        '<meta name="citation_book_title" content="The Oxford Handbook of Group and Organizational Learning">'
+    )
+    highwire, linked = tmp_path / "highwire", tmp_path / "linked"
+    highwire.mkdir()
+    linked.mkdir()
+    assert _page(highwire, head).metadata.editors == [Person("Argote", "Linda"), Person("Levine", "John M.")]
+    chapter = dict(NEWS, editor=[{"@type": "Person", "name": "Linda Argote"}])
+    assert _page(linked, "", [chapter]).metadata.editors == [Person("Argote", "Linda")]
+
+
 def test_an_organisation_is_an_author_by_its_name_and_a_placeholder_is_none(tmp_path: Path) -> None:
     article = dict(
         NEWS,
