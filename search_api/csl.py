@@ -266,10 +266,12 @@ def cited_people(metadata: Metadata, kind: str) -> tuple[list[Person], list[Pers
     """The authors and editors a reference of a `kind` (CSL type) work names.
 
     A book its editors made is cited by them ("Argote, L. (Ed.). (2013)."), not as its
-    authors, though the record files it under them.
+    authors, though the record files it under them; a chapter its book's editors wrote (an
+    introduction) keeps them as its authors.
     """
     editors = metadata.editors if kind in EDITED_KINDS else []
-    return ([] if editors and metadata.authors == editors else metadata.authors), editors
+    by_editors = kind == "book" and bool(editors) and metadata.authors == editors
+    return ([] if by_editors else metadata.authors), editors
 
 
 def year_of(value: object) -> int | None:

@@ -315,6 +315,15 @@ def test_an_edited_book_is_cited_by_its_editors_and_a_chapter_names_them(
     assert CHAPTER.format(style) == chapter
 
 
+def test_an_introduction_by_the_book_s_editors_keeps_them_as_its_authors() -> None:
+    introduction = replace(
+        CHAPTER, metadata=replace(CHAPTER.metadata, title="Introduction", authors=[ARGOTE, LEVINE])
+    )
+    assert introduction.format("apa").startswith(
+        "Argote, L., & Levine, J. M. (2020). Introduction. In L. Argote & J. M. Levine (Eds.), "
+    )
+
+
 def test_an_edited_book_in_text_and_in_bibtex_and_ris() -> None:
     assert EDITED_BOOK.in_text("apa", page="12") == "(Argote & Levine, 2020, p. 12)"
     assert EDITED_BOOK.in_text("chicago-notes", page="12") == (
