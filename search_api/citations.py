@@ -248,7 +248,10 @@ class Citation:
         values: list[tuple[str, Any]] = [
             ("title", item.get("title", "")),
             ("authors", [_ris_name(p) for p in authors if _ris_name(p)]),
-            ("secondary_authors", [_ris_name(p) for p in editors if _ris_name(p)]),
+            (  # Zotero's RIS: a book's editors are A3 (A2 its series'), a chapter's book's A2
+                "tertiary_authors" if item["type"] == "book" else "secondary_authors",
+                [_ris_name(p) for p in editors if _ris_name(p)],
+            ),
             ("year", str(item["issued"]["date-parts"][0][0]) if "issued" in item else ""),
             ("secondary_title", item.get("container-title", "")),
             ("volume", item.get("volume", "")),

@@ -477,11 +477,21 @@ def _record_from_ris(entry: Mapping[str, Any]) -> Metadata:
 
 
 def _ris_editors(entry: Mapping[str, Any], kind: str) -> list[str]:
-    """A RIS record's editors: `ED` (EndNote), or `A2` for a book, chapter or paper (Zotero)."""
+    """A RIS record's editors: `ED` (EndNote), else as Zotero writes them.
+
+    A book's are its `A3` (its `A2` are its series' editors); a chapter's, paper's or entry's
+    book's are its `A2`.
+    """
     written = entry.get("unknown_tag", {}).get("ED") or []
-    if not written and kind in ("book", "chapter", "paper-conference"):
+    if not written and kind == "book":
+        written = entry.get("tertiary_authors") or []
+    elif not written and kind in RIS_EDITED_IN:
         written = entry.get("secondary_authors") or []
     return [str(name) for name in written]
+
+
+RIS_EDITED_IN = ("chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary")
+"""Kinds whose RIS `A2` names the editors of the book they are in (Zotero's RIS mapping)."""
 
 
 def _json_sidecar(path: Path, doc: Path) -> Metadata:

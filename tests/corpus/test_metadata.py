@@ -460,6 +460,12 @@ EDITORS = [Person("Dierkes", "Meinolf"), Person("Antal", "Ariane Berthoin")]
             EDITORS,
         ),
         (
+            "paper.ris",
+            "TY  - BOOK\nA2  - Series, Editor\nA3  - Dierkes, Meinolf\nA3  - Antal, Ariane Berthoin\n"
+            "TI  - Handbook\nER  -\n",
+            EDITORS,
+        ),
+        (
             "paper.json",
             json.dumps(
                 {

@@ -337,7 +337,13 @@ def test_an_edited_book_in_text_and_in_bibtex_and_ris() -> None:
     assert (record["authors"], record["secondary_authors"]) == (
         ["Rossi, Maria"],
         ["Argote, Linda", "Levine, John M."],
-    )
+    ), "a chapter's book's editors are its A2, as Zotero reads them"
+    (book,) = rispy.loads(EDITED_BOOK.format("ris"))
+    assert (book["tertiary_authors"], "authors" in book, "secondary_authors" in book) == (
+        ["Argote, Linda", "Levine, John M."],
+        False,
+        False,
+    ), "a book's editors are its A3 (Zotero reads a book's A2 as its series' editors)"
     assert CHAPTER.csl()["editor"] == [
         {"family": "Argote", "given": "Linda"},
         {"family": "Levine", "given": "John M."},
