@@ -31,6 +31,7 @@ from typing import Any
 
 from corpus.loading.loaders import content_hash
 from corpus.metadata.fields import (
+    filed_authors,
     normalise_doi,
     normalise_edition,
     normalise_language,
@@ -461,9 +462,10 @@ class _Reader:
             return next((values[n] for n in names if values.get(n)), "")
 
         authors, editors = self._people(row.item_type, self.creators.get(item_id, []))
+        kind = _KINDS.get(self.type_names.get(row.item_type, ""), "")
         return Metadata(
             title=first("title", "caseName", "nameOfAct", "subject"),
-            authors=authors,
+            authors=filed_authors(authors, editors, kind),
             editors=editors,
             year=parse_year(first("date", "dateEnacted", "dateDecided", "issueDate")),
             venue=first(*_VENUE_FIELDS),
@@ -475,7 +477,7 @@ class _Reader:
             pages=normalise_pages(first("pages", "firstPage")),
             url=first("url"),
             isbn=first("ISBN"),
-            kind=_KINDS.get(self.type_names.get(row.item_type, ""), ""),
+            kind=kind,
             genre=_genre(first("thesisType", "reportType")),
             edition=normalise_edition(first("edition")),
             language=normalise_language(first("language")),
@@ -487,10 +489,7 @@ class _Reader:
         )
 
     def _people(self, type_id: int, creators: list[tuple[Any, ...]]) -> tuple[list[Person], list[Person]]:
-        """The primary creators (authors) and the editors, each in Zotero's order.
-
-        A work without an author (an edited book) has its editors as authors too.
-        """
+        """The primary creators (authors) and the editors, each in Zotero's order."""
         primary = self.primary_creators.get(type_id) or "author"
         by_role: dict[str, list[Person]] = {}
         for first_name, last_name, field_mode, creator_type in creators:
@@ -498,8 +497,7 @@ class _Reader:
             found = Person(literal=last) if field_mode == 1 else Person(family=last, given=first)
             if found.display:
                 by_role.setdefault(self.creator_types.get(creator_type, ""), []).append(found)
-        editors = by_role.get("editor", [])
-        return by_role.get(primary) or editors, editors
+        return by_role.get(primary, []), by_role.get("editor", [])
 
     def _file_path(self, link_mode: int, stored: str | None, attachment_key: str) -> tuple[Path, str]:
         """Where an attachment's file is, and why it cannot be read from there ('' when it may be)."""

@@ -389,6 +389,19 @@ def normalise_language(value: str) -> str:
     return code if code in known else ""
 
 
+IN_EDITED_BOOK = frozenset({"chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary"})
+"""Kinds of work printed in a book that its editors edited (their record's `editors` are the book's)."""
+
+
+def filed_authors(authors: list[Person], editors: list[Person], kind: str) -> list[Person]:
+    """The authors a record files a work under: its own, else its editors.
+
+    An edited book is listed and found by its editors; a chapter's or an entry's editors are
+    its book's, and without authors of its own the citation styles put them first, "(Ed.)".
+    """
+    return authors or ([] if kind in IN_EDITED_BOOK else list(editors))
+
+
 def normalise_pages(value: str) -> str:
     """Page range with a plain hyphen: "19 - 30" or "1--17" -> "19-30", "1-17"."""
     return re.sub(r"\s*(?:--|[-–—])\s*", "-", " ".join(str(value or "").split()))

@@ -49,6 +49,7 @@ from corpus.cleaning.imprint_page import isbn_digits
 from corpus.cleaning.platform_cover import find_platform_cover
 from corpus.metadata.cite_statement import cited_record
 from corpus.metadata.fields import (
+    filed_authors,
     kind_from_label,
     labelled_values,
     normalise_doi,
@@ -180,7 +181,7 @@ def _sage_record(fields: dict[str, str]) -> Metadata:
     editors = split_people(edited)
     meta = Metadata(
         title=chapter or fields.get("title", "").strip('"“”') or fields.get("book title", ""),
-        authors=split_people(contributors) or ([] if chapter else editors),
+        authors=filed_authors(split_people(contributors), editors, "chapter" if chapter else "book"),
         editors=editors,
         year=parse_year(fields.get("pub. date", "")),
         publisher=fields.get("publishing company", ""),

@@ -39,6 +39,7 @@ from corpus.metadata.fields import (
     DOCTORAL,
     MASTERS,
     RIS_KINDS,
+    filed_authors,
     normalise_doi,
     normalise_edition,
     normalise_kind,
@@ -383,7 +384,9 @@ def _record_from_bib(fields: dict[str, str]) -> Metadata:
     editors = _bib_authors(get("editor", ""))
     return Metadata(
         title=_latex(get("title", "")),
-        authors=_bib_authors(get("author", "")) or editors,
+        authors=filed_authors(
+            _bib_authors(get("author", "")), editors, BIBTEX_KINDS.get(fields["ENTRYTYPE"], "")
+        ),
         editors=editors,
         year=parse_year(get("year") or get("date") or ""),
         venue=_latex(get("journal") or get("journaltitle") or get("booktitle") or ""),
@@ -454,7 +457,7 @@ def _record_from_ris(entry: Mapping[str, Any]) -> Metadata:
     start, end = first("start_page"), first("end_page")
     return Metadata(
         title=first("title", "primary_title", "translated_title"),
-        authors=authors or editors,
+        authors=filed_authors(authors, editors, kind),
         editors=editors,
         year=parse_year(first("year", "publication_year", "date")),
         venue=first(
@@ -516,9 +519,12 @@ def record_from_mapping(data: Mapping[str, Any]) -> Metadata:
         return ""
 
     editors = _mapping_authors(data.get("editor") or data.get("editors") or [])
+    kind = normalise_kind(text("type", "kind"))
     return Metadata(
         title=text("title"),
-        authors=_mapping_authors(data.get("author") or data.get("authors") or []) or editors,
+        authors=filed_authors(
+            _mapping_authors(data.get("author") or data.get("authors") or []), editors, kind
+        ),
         editors=editors,
         year=_mapping_year(data),
         venue=text("container-title", "venue", "journal", "container_title", "booktitle"),
@@ -531,7 +537,7 @@ def record_from_mapping(data: Mapping[str, Any]) -> Metadata:
         pages=normalise_pages(text("page", "pages")),
         url=text("URL", "url"),
         isbn=text("ISBN", "isbn"),
-        kind=normalise_kind(text("type", "kind")),
+        kind=kind,
         genre=text("genre"),
         edition=normalise_edition(text("edition")),
         language=normalise_language(text("language")),

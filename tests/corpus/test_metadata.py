@@ -466,6 +466,12 @@ EDITORS = [Person("Dierkes", "Meinolf"), Person("Antal", "Ariane Berthoin")]
             EDITORS,
         ),
         (
+            "paper.bib",
+            "@incollection{e, editor={Dierkes, Meinolf and Antal, Ariane Berthoin}, title={Entry},"
+            " booktitle={Handbook}}",
+            [],  # an unsigned chapter: its book's editors are no authors of it
+        ),
+        (
             "paper.json",
             json.dumps(
                 {

@@ -79,6 +79,12 @@ def test_an_edited_book_and_a_chapter_are_cited_with_their_editors(library: Libr
         write.creator(7, 0, "editor", "Argote", "Linda")
         write.creator(7, 1, "editor", "Antal", "Ariane Berthoin")
         write.attachment(71, 7, "ATTEDIT1", 2, str(PDFS / "minimal-document.pdf"))
+        write.item(8, "bookSection", "ENTRY001")
+        write.field(8, "title", "Learning organization")
+        write.field(8, "bookTitle", "Encyclopedia of management")
+        write.field(8, "date", "2001")
+        write.creator(8, 0, "editor", "Child", "John")
+        write.attachment(81, 8, "ATTENTR1", 2, str(PDFS / "minimal-document.pdf"))
     records = by_key(library)
     chapter, book = records["CHAPTER1"], records["EDITED01"]
     assert chapter.authors == [Person("Nonaka", "Ikujiro")]
@@ -99,6 +105,11 @@ def test_an_edited_book_and_a_chapter_are_cited_with_their_editors(library: Libr
     assert "editor = {Argote, Linda and Antal, Ariane Berthoin}" in Citation("b", book).bibtex()
     assert "author = " not in Citation("b", book).bibtex()
     assert "A2  - Dierkes, Meinolf" in Citation("c", chapter).format("ris")
+    entry = records["ENTRY001"]
+    assert (entry.authors, entry.editors) == ([], [Person("Child", "John")]), "the book's editor is no author"
+    assert Citation("e", entry).format("apa") == (
+        "Child, J. (Ed.). (2001). Learning organization. In Encyclopedia of management."
+    ), "an unsigned chapter is cited by its book's editor, as the style substitutes"
     article = Citation("a", records["ARTICLE1"])
     assert "Editor" not in article.format("harvard"), "a journal's editor is named in no reference"
 
