@@ -59,7 +59,7 @@ def remove_ebook_stamps(pages: list[list[str]], stats: CleaningStats) -> list[li
     """The pages without Ebook Central's stamp (see the module doc)."""
     out: list[list[str]] = []
     for lines in pages:
-        span = stamp_span(lines) if any(_PLATFORM.search(line) for line in lines) else None
+        span = stamp_span(lines)
         if span is None:
             out.append(lines)
             continue
