@@ -47,6 +47,7 @@ from citeproc import model as citeproc_model
 from citeproc.source import Locator, VariableError
 from citeproc.source.json import CiteProcJSON
 
+from corpus.metadata.fields import IN_EDITED_BOOK
 from corpus_core.choices import IN_TEXT_STYLES, InTextStyle
 from corpus_core.errors import CitationError
 from corpus_core.models import Metadata, Person
@@ -257,7 +258,7 @@ def to_csl(doc_id: str, metadata: Metadata) -> dict[str, Any]:
     return item
 
 
-EDITED_KINDS = frozenset({"book", "chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary"})
+EDITED_KINDS = IN_EDITED_BOOK | {"book"}
 """Kinds of work whose reference names editors: an edited book's, or those of the book a chapter
 or paper is in (a journal's editors are named in no reference)."""
 

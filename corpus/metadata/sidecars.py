@@ -37,6 +37,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 from corpus.metadata.fields import (
     BIBTEX_KINDS,
     DOCTORAL,
+    IN_EDITED_BOOK,
     MASTERS,
     RIS_KINDS,
     filed_authors,
@@ -488,13 +489,9 @@ def _ris_editors(entry: Mapping[str, Any], kind: str) -> list[str]:
     written = entry.get("unknown_tag", {}).get("ED") or []
     if not written and kind == "book":
         written = entry.get("tertiary_authors") or []
-    elif not written and kind in RIS_EDITED_IN:
+    elif not written and kind in IN_EDITED_BOOK:
         written = entry.get("secondary_authors") or []
     return [str(name) for name in written]
-
-
-RIS_EDITED_IN = ("chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary")
-"""Kinds whose RIS `A2` names the editors of the book they are in (Zotero's RIS mapping)."""
 
 
 def _json_sidecar(path: Path, doc: Path) -> Metadata:
