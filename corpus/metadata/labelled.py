@@ -851,10 +851,10 @@ def first_page_record(
             meta.year = parse_year(copyright_year.group(1))
         if not meta.doi and not _LABEL_LINE.match(line.stripped):
             meta.doi = normalise_doi(line.stripped) if "doi" in line.stripped.lower() else ""
-    if meta.year is None and meta.title:
-        meta.year = _dated_title_block(first, meta.title)
-    if meta.title:
-        meta.edition = _edition_under_title(first, meta.title)
+    under_title = _under_title(first, meta.title) if meta.title else []
+    if meta.year is None:
+        meta.year = _dated_title_block(under_title)
+    meta.edition = _edition_under_title(under_title)
     if not meta.kind:
         _thesis_statement(meta, [line.stripped for line in first])
     if meta.kind in ("", "report"):
@@ -962,18 +962,18 @@ def _under_title(lines: list[Line], title: str) -> list[str]:
     return [] if start is None else after[start : start + DATE_LINE_WINDOW]
 
 
-def _edition_under_title(lines: list[Line], title: str) -> str:
+def _edition_under_title(under_title: list[str]) -> str:
     """The edition a line under the title names, alone or with its date; '' when none does."""
-    for line in _under_title(lines, title):
+    for line in under_title:
         found = _EDITION_LINE.fullmatch(line) or _EDITION_DATE.match(line)
         if found:
             return normalise_edition(found.group("edition"))
     return ""
 
 
-def _dated_title_block(lines: list[Line], title: str) -> int | None:
+def _dated_title_block(under_title: list[str]) -> int | None:
     """The year of a line that is only a date or an edition and its date, a few lines under the title."""
-    for line in _under_title(lines, title):
+    for line in under_title:
         date = _DATE_LINE.fullmatch(line) or _EDITION_DATE.match(line)
         if date:
             return parse_year(date.group("year"))
