@@ -21,7 +21,7 @@ from typing import Any, cast
 import rispy
 from rispy.writer import RisWriter
 
-from corpus.metadata.fields import BIBTEX_KEY_UNSAFE, DOCTORAL, MASTERS, fold
+from corpus.metadata.fields import BIBTEX_KEY_UNSAFE, DOCTORAL, IN_EDITED_BOOK, MASTERS, fold
 from corpus.metadata.name_query import initials
 from corpus_core.choices import IN_TEXT_STYLES, STYLES, Style
 from corpus_core.errors import CitationError
@@ -100,15 +100,20 @@ CONTAINED_KINDS = frozenset(
 def missing_for_reference(metadata: Metadata) -> list[str]:
     """The fields a reference list needs that the record lacks: title, authors, year, a container.
 
-    A chapter lacks its book's editors too when it has none. A reference without them falls
+    A chapter lacks its book's editors too when it has none; an unsigned chapter or entry is
+    cited by them ("Child, J. (Ed.). (2001). Learning organization. In ..."), so its record
+    lacks no authors. A reference without them falls
     back on "[Untitled]", the title in the author's place or "n.d."; `corpus docs --incomplete`
     lists the works to correct with `corpus edit` first.
     A person known by a family name only (read from a file's name: "Vargo & Lusch 2004.pdf")
     lacks the given names whose initials author-date styles print: APA wrote "Vargo, &
     Lusch. (2004)." An organisation (a literal name) needs none.
     """
-    missing = [name for name in ("title", "authors", "year") if not getattr(metadata, name)]
-    if any(p.family.strip() and not p.given.strip() and not p.literal for p in metadata.authors):
+    cited_by = metadata.authors or (metadata.editors if metadata.kind in IN_EDITED_BOOK else [])
+    missing = [name for name in ("title", "year") if not getattr(metadata, name)]
+    if not cited_by:
+        missing.insert(1, "authors")
+    if any(p.family.strip() and not p.given.strip() and not p.literal for p in cited_by):
         missing.append("given names")
     if metadata.kind in CONTAINED_KINDS and not metadata.venue.strip():
         missing.append("venue")

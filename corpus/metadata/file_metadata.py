@@ -225,8 +225,10 @@ def _structured(info: dict[str, str], path: str) -> Metadata:
     meta = Metadata()
     title = _get(info, "dc_title", "citation_title", "dc.title")
     meta.title = "" if junk_title(title, path) else title
-    meta.authors = clean_authors(_get(info, "dc_creator", "citation_author", "dc.creator"))
-    meta.editors = clean_authors(_get(info, "citation_editor"))
+    meta.authors = clean_authors(
+        _get(info, "dc_creator", "citation_author", "citation_authors", "dc.creator")
+    )
+    meta.editors = clean_authors(_get(info, "citation_editor", "citation_editors"))
     meta.year = parse_year(
         _get(info, "citation_publication_date", "citation_date", "citation_year", "dc_date", "dc.date")
     )
@@ -235,7 +237,9 @@ def _structured(info: dict[str, str], path: str) -> Metadata:
         "prism_publicationname",
         "citation_journal_title",
         "citation_conference_title",
+        "citation_conference",
         "citation_book_title",
+        "citation_inbook_title",
     )
     meta.doi = normalise_doi(_get(info, "prism_doi", "citation_doi", "dc.identifier", "prism_url"))
     meta.keywords = split_keywords(_get(info, "citation_keywords"))
@@ -249,15 +253,28 @@ def _structured(info: dict[str, str], path: str) -> Metadata:
     meta.url = _web_address(
         _get(info, "citation_public_url", "citation_abstract_html_url", "citation_fulltext_html_url")
     )
-    if _get(info, "prism_publicationname", "citation_journal_title"):
-        meta.kind = "article-journal"
-    elif _get(info, "citation_conference_title"):
-        meta.kind = "paper-conference"
-    elif _get(info, "citation_dissertation_institution"):
-        meta.kind = "thesis"
-    elif _get(info, "citation_technical_report_institution"):
-        meta.kind = "report"
+    meta.kind = _highwire_kind(info)
     return stamp(meta, "xmp")
+
+
+def _highwire_kind(info: dict[str, str]) -> str:
+    """The kind a record's tags name, as Zotero's Embedded Metadata translator reads them.
+
+    A journal's, a conference's or a book's title names what the work is part of (a chapter
+    page of Wiley or Oxford Academic names its book in `citation_book_title`, Springer Link in
+    `citation_inbook_title`); an ISBN and no such title, a book; '' where the tags name none.
+    """
+    if _get(info, "prism_publicationname", "citation_journal_title"):
+        return "article-journal"
+    if _get(info, "citation_conference_title", "citation_conference"):
+        return "paper-conference"
+    if _get(info, "citation_book_title", "citation_inbook_title"):
+        return "chapter"
+    if _get(info, "citation_dissertation_institution"):
+        return "thesis"
+    if _get(info, "citation_technical_report_institution"):
+        return "report"
+    return "book" if _get(info, "citation_isbn") else ""
 
 
 def _loose(info: dict[str, str], path: str) -> Metadata:

@@ -97,6 +97,19 @@ def test_a_chapter_without_its_book_s_editors_is_incomplete() -> None:
     assert missing_for_reference(chapter) == []
 
 
+@pytest.mark.parametrize("kind", ["chapter", "entry-encyclopedia"])
+def test_an_unsigned_chapter_or_entry_is_cited_by_its_book_s_editors_and_lacks_no_authors(kind: str) -> None:
+    """An unsigned chapter or encyclopedia entry is cited by its book's editors ("Child, J.
+    (Ed.). (2001). Learning organization. In ..."): its record is complete without authors,
+    unless the editors are known by family name only."""
+    entry = Metadata(title="Learning organization", year=2001, kind=kind, venue="Handbook")
+    assert missing_for_reference(entry) == (["authors", "editors"] if kind == "chapter" else ["authors"])
+    entry.editors = [Person("Child", "John")]
+    assert missing_for_reference(entry) == []
+    entry.editors = [Person("Child")]
+    assert missing_for_reference(entry) == ["given names"]
+
+
 def test_authors_known_by_family_name_only_lack_given_names() -> None:
     """A file named "Vargo & Lusch 2004.pdf" gives family names: APA wrote "Vargo, & Lusch. (2004)."."""
     named = Metadata(title="Evolving", authors=[Person("Vargo"), Person("Lusch")], year=2004)

@@ -16,6 +16,7 @@ from corpus.loading.loaders import load_file
 from corpus.pipeline import prepare_document
 from corpus_core.models import Document, Person
 from corpus_core.settings import load_settings
+from search_api.csl import render_references, to_csl
 from tests.corpus.web_pages import NEWS
 
 BODY = "\n".join(
@@ -149,6 +150,48 @@ def test_a_chapter_page_names_its_book_s_editors(tmp_path: Path) -> None:
     assert _page(highwire, head).metadata.editors == [Person("Argote", "Linda"), Person("Levine", "John M.")]
     chapter = dict(NEWS, editor=[{"@type": "Person", "name": "Linda Argote"}])
     assert _page(linked, "", [chapter]).metadata.editors == [Person("Argote", "Linda")]
+
+
+@pytest.mark.parametrize("book_tag", ["citation_book_title", "citation_inbook_title"])
+def test_a_saved_chapter_page_is_cited_as_a_chapter_in_its_book(tmp_path: Path, book_tag: str) -> None:
+    """A publisher's chapter page (Wiley, Oxford Academic; Springer Link names the book in
+    `citation_inbook_title`) is a chapter of the book its tags name, as Zotero reads it, not a
+    web page whose site is the book."""
+    head = (
+        '<meta name="citation_title" content="Learning in Teams">'
+        '<meta name="citation_author" content="Rossi, Maria">'
+        '<meta name="citation_editors" content="Argote, Linda; Levine, John M.">'
+        f'<meta name="{book_tag}" content="The Oxford Handbook of Group and Organizational Learning">'
+        '<meta name="citation_publication_date" content="2020/01/09">'
+        '<meta name="citation_firstpage" content="12">'
+        '<meta name="citation_lastpage" content="30">'
+        '<meta name="citation_publisher" content="Oxford University Press">'
+    )
+    meta = _page(tmp_path, head).metadata
+    assert (meta.kind, meta.venue, meta.pages, meta.year) == (
+        "chapter",
+        "The Oxford Handbook of Group and Organizational Learning",
+        "12-30",
+        2020,
+    )
+    assert meta.editors == [Person("Argote", "Linda"), Person("Levine", "John M.")]
+    reference = render_references([to_csl("d1", meta)], "apa")[0]
+    assert reference == (
+        "Rossi, M. (2020). Learning in Teams. In L. Argote & J. M. Levine (Eds.), The Oxford Handbook of "
+        "Group and Organizational Learning (pp. 12–30). Oxford University Press."
+    )
+
+
+def test_a_saved_page_with_only_an_isbn_is_a_book(tmp_path: Path) -> None:
+    head = (
+        '<meta name="citation_title" content="Organizational Learning">'
+        '<meta name="citation_authors" content="Argote, Linda; Levine, John M.">'
+        '<meta name="citation_isbn" content="9780198747932">'
+        '<meta name="citation_publication_date" content="2020">'
+    )
+    meta = _page(tmp_path, head).metadata
+    assert meta.kind == "book"
+    assert [p.family for p in meta.authors] == ["Argote", "Levine"]
 
 
 def test_an_organisation_is_an_author_by_its_name_and_a_placeholder_is_none(tmp_path: Path) -> None:
