@@ -61,6 +61,8 @@ log = logging.getLogger(__name__)
 
 SIDECAR_SUFFIXES = {".bib", ".ris", ".json", ".yaml", ".yml"}
 """Files that describe documents rather than being documents (see corpus.metadata.sidecars)."""
+TITLE_PAGES = 2
+"""A PDF's first pages, where its title and author blocks stand (a cover page may come first)."""
 
 
 def content_hash(data: bytes) -> str:
@@ -291,7 +293,7 @@ def _decrypt(reader: PdfReader, source: str, passwords: list[str]) -> None:
 
 def _safe_page_text(reader: PdfReader, index: int, source: str, fonts: FontWidths) -> str:
     try:
-        return page_text(reader.pages[index], fonts)
+        return page_text(reader.pages[index], fonts, title_page=index < TITLE_PAGES)
     except Exception as exc:  # one unreadable page must not lose the others
         log.warning("%s: page %d unreadable (%s)", source, index + 1, exc)
         return ""

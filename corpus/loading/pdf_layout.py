@@ -79,6 +79,11 @@ CENTRED_WIDTH = 0.75
 HEAD_GAP = 2.0
 """A row at either end this far apart with any piece off the columns' edges is not part of them
 (a running head with the page number at the outer edge); body rows seldom stand this far apart."""
+MAX_FIGURE_SHARE = 0.25
+"""Share of a side-by-side run's pieces that may be figures alone: more, and it is a table."""
+SIDE_BY_SIDE_EMS = 3.0
+"""Ems of blank space between the side-by-side author blocks of a title page's head; the words
+of a line, even a justified one, stand far closer."""
 
 
 @dataclass
@@ -184,12 +189,13 @@ def _multiply(a: list[float], b: list[float]) -> list[float]:
     ]
 
 
-def page_text(page: PageObject, fonts: FontWidths | None = None) -> str:
+def page_text(page: PageObject, fonts: FontWidths | None = None, title_page: bool = False) -> str:
     """Extract the page's text with line breaks kept, columns in reading order.
 
-    `fonts` is the document's font cache (give the same one for all its pages). Never
-    raises: a page pypdf cannot read gives "", a page whose layout cannot be analysed
-    gives pypdf's plain extraction.
+    `fonts` is the document's font cache (give the same one for all its pages). On a
+    `title_page` (one of a document's first pages), author blocks set side by side above the
+    columns are read one after the other (`_head_lines`). Never raises: a page pypdf cannot
+    read gives "", a page whose layout cannot be analysed gives pypdf's plain extraction.
     """
     collector = _Collector(fonts if fonts is not None else FontWidths())
     try:
@@ -212,7 +218,7 @@ def page_text(page: PageObject, fonts: FontWidths | None = None) -> str:
             return plain
         if len(fragments) < 2 * MIN_COLUMN_ROWS:  # too few for columns; a title page's block still counts
             return _set_apart_paragraphs(plain, rows, width)
-        ordered = reorder_columns(fragments, width)
+        ordered = reorder_columns(fragments, width, title_page)
         if ordered is None:
             return _set_apart_paragraphs(plain, rows, width)
     except Exception as exc:
@@ -221,10 +227,13 @@ def page_text(page: PageObject, fonts: FontWidths | None = None) -> str:
     return "\n".join([*ordered, *collector.rotated])
 
 
-def reorder_columns(fragments: list[_Fragment], page_width: float = 0.0) -> list[str] | None:
+def reorder_columns(
+    fragments: list[_Fragment], page_width: float = 0.0, title_page: bool = False
+) -> list[str] | None:
     """Lines of the page read column by column, or None when the page has no columns.
 
-    The fragments' positions and widths are usable (`_widths_plausible`).
+    The fragments' positions and widths are usable (`_widths_plausible`); `title_page` as
+    for `page_text`.
     """
     left = min(f.x0 for f in fragments)
     right = max(f.x1 for f in fragments)
@@ -233,7 +242,7 @@ def reorder_columns(fragments: list[_Fragment], page_width: float = 0.0) -> list
     bottom = min(f.y for f in fragments)
     min_height = MIN_COLUMN_HEIGHT_SHARE * (top - bottom)
     found: list[bool] = []
-    lines = _order(fragments, min_height, MIN_COLUMN_WIDTH_SHARE * page_width, 0, found)
+    lines = _order(fragments, min_height, MIN_COLUMN_WIDTH_SHARE * page_width, 0, found, head=title_page)
     return lines if found else None
 
 
@@ -282,12 +291,17 @@ def _order(
     depth: int,
     found: list[bool],
     before: str = "",
+    head: bool = False,
 ) -> list[str]:
-    """The fragments' lines in reading order; `before` is the line read just before them."""
+    """The fragments' lines in reading order; `before` is the line read just before them.
+
+    `head`: the fragments are a title page's, or the part of it above its columns, where
+    author blocks stand side by side (`_head_lines`).
+    """
     rows = _rows(fragments)
-    split = _find_gutter(rows, min_height, min_width) if depth < MAX_DEPTH else None
+    split = _find_gutter(rows, min_height, min_width, head) if depth < MAX_DEPTH else None
     if split is None:
-        return _paragraph_lines(rows, before)
+        return _head_lines(rows, before) if head else _paragraph_lines(rows, before)
     found.append(True)
     gutter, start, end = split
     column_frags = [f for row in rows[start:end] for f in row.fragments]
@@ -307,8 +321,86 @@ def _order(
             continue
         if part is left_foot or part is right_foot:
             lines.append("")  # the notes are no part of the paragraph the body's last line ends
-        lines.extend(_order(part, min_height, min_width, depth + 1, found, lines[-1] if lines else before))
+        last = lines[-1] if lines else before
+        lines.extend(_order(part, min_height, min_width, depth + 1, found, last, head and part is above))
     return lines
+
+
+def _head_lines(rows: list[_Row], before: str = "") -> list[str]:
+    """A title page's head in reading order: each run of side-by-side blocks read block by block.
+
+    IEEE's and ACM's conference formats set one block per author (name, institution, place,
+    e-mail) side by side above the two columns. Read row by row, the names ran together
+    ("Anna Berg Ola Lund Per Nilsson", one author) and so did the institutions under them;
+    each block is now read whole, top to bottom, and set apart from the next by a blank line.
+    The other rows are read as `_paragraph_lines` reads them.
+    """
+    lines: list[str] = []
+    start = index = 0
+    while index < len(rows):
+        end = _side_by_side_run(rows, index)
+        if end == index:
+            index += 1
+            continue
+        lines.extend(_paragraph_lines(rows[start:index], lines[-1] if lines else before))
+        for block in _side_by_side_blocks(rows[index:end]):
+            if lines and lines[-1]:
+                lines.append("")
+            lines.extend(text for row in block if (text := _row_text(row.fragments)))
+        lines.append("")
+        start = index = end
+    lines.extend(_paragraph_lines(rows[start:], lines[-1] if lines else before))
+    return lines
+
+
+def _wide_gaps(row: _Row) -> int:
+    """How many gaps of SIDE_BY_SIDE_EMS or more split a row's pieces."""
+    parts = sorted(row.fragments, key=lambda f: f.x0)
+    return sum(b.x0 - a.x1 >= SIDE_BY_SIDE_EMS * max(a.size, b.size) for a, b in itertools.pairwise(parts))
+
+
+def _side_by_side_run(rows: list[_Row], start: int) -> int:
+    """End of the run of rows from `start` that sets blocks side by side; `start` where none does.
+
+    The run opens with a row split by wide gaps, takes the rows under it at the spacing of
+    its first two while blank bands still cross all of them (`_side_by_side_blocks`), and
+    needs two split rows: a block's line runs on alone (a second e-mail address), a title
+    over the blocks or a paragraph under them crosses the bands and ends the run. Rows whose
+    pieces are mostly figures are a table, read row by row.
+    """
+    if start + 1 >= len(rows) or not _wide_gaps(rows[start]):
+        return start
+    spacing = rows[start].y - rows[start + 1].y
+    end = start + 1
+    while (
+        end < len(rows)
+        and 0 < rows[end - 1].y - rows[end].y <= PARAGRAPH_GAP * spacing
+        and len(_side_by_side_blocks(rows[start : end + 1])) > 1
+    ):
+        end += 1
+    split = sum(_wide_gaps(row) > 0 for row in rows[start:end])
+    pieces = [f.text for row in rows[start:end] for f in row.fragments if f.text.strip()]
+    figures = sum(not re.search(r"[^\W\d_]", text) for text in pieces)
+    if end - start < 2 or split < 2 or MAX_FIGURE_SHARE * len(pieces) < figures:
+        return start  # no run, or a table of figures, read row by row
+    return end if len(_side_by_side_blocks(rows[start:end])) > 1 else start
+
+
+def _side_by_side_blocks(rows: list[_Row]) -> list[list[_Row]]:
+    """The rows' pieces in blocks, left to right, each block's in rows.
+
+    Blocks are bands of pieces that blank bands of SIDE_BY_SIDE_EMS or more, running down
+    through every row, set apart.
+    """
+    pieces = sorted((f for row in rows for f in row.fragments), key=lambda f: f.x0)
+    bands: list[list[_Fragment]] = [[pieces[0]]]
+    right = pieces[0].x1
+    for piece in pieces[1:]:
+        if piece.x0 - right >= SIDE_BY_SIDE_EMS * piece.size:
+            bands.append([])
+        bands[-1].append(piece)
+        right = max(right, piece.x1)
+    return [_rows(band) for band in bands]
 
 
 def _column_foot(fragments: list[_Fragment]) -> tuple[list[_Fragment], list[_Fragment]]:
@@ -536,11 +628,13 @@ def _new_paragraph(above: _Row, below: _Row, usual: float) -> bool:
     return usual > 0 and above.y - below.y > PARAGRAPH_GAP * usual
 
 
-def _find_gutter(rows: list[_Row], min_height: float, min_width: float) -> tuple[float, int, int] | None:
+def _find_gutter(
+    rows: list[_Row], min_height: float, min_width: float, head: bool = False
+) -> tuple[float, int, int] | None:
     """Best gutter as (x, first row, end row) over the tallest run of rows it splits.
 
     A column's left edge is an x where many lines start, so only those are tried: the
-    gutter runs just left of it.
+    gutter runs just left of it. `head`: the rows are a title page's (`_trim_run`).
     """
     if len(rows) < 2 * MIN_COLUMN_ROWS:
         return None
@@ -559,7 +653,7 @@ def _find_gutter(rows: list[_Row], min_height: float, min_width: float) -> tuple
     if best is None or best[1] < min_height:
         return None
     gutter, _, start, end = best
-    start, end = _trim_run(rows, start, end, gutter)
+    start, end = _trim_run(rows, start, end, gutter, head)
     run = rows[start:end]
     if (
         not run
@@ -572,7 +666,7 @@ def _find_gutter(rows: list[_Row], min_height: float, min_width: float) -> tuple
     return gutter, start, end
 
 
-def _trim_run(rows: list[_Row], start: int, end: int, gutter: float) -> tuple[int, int]:
+def _trim_run(rows: list[_Row], start: int, end: int, gutter: float, head: bool = False) -> tuple[int, int]:
     """Narrow a column run to the rows that belong to the columns.
 
     A footer or caption block below (or above) the columns may not cross the gutter
@@ -583,8 +677,10 @@ def _trim_run(rows: list[_Row], start: int, end: int, gutter: float) -> tuple[in
     page number at the page's outer edge (its pieces sit left and right of the gutter, so
     it would otherwise be read as the first line of each column). So are rows at either
     end set wholly in another type size than the columns (a running head, a page number, a
-    footer that sits close to the text). What is cut off is read before or after both
-    columns.
+    footer that sits close to the text). On a title page (`head`), so are the rows at its
+    top set in blocks side by side, each row's pieces off the columns' edges: two author
+    blocks centred over the two columns would be read as the first lines of each. What is cut
+    off is read before or after both columns.
     """
     gaps = [rows[i].y - rows[i + 1].y for i in range(start, end - 1)]
     if len(gaps) < 3:
@@ -612,8 +708,11 @@ def _trim_run(rows: list[_Row], start: int, end: int, gutter: float) -> tuple[in
         gutter + 1.5,
     )
 
+    def off_edges(piece: _Fragment) -> bool:
+        return min(abs(piece.x0 - e) for e in edges) > EDGE_TOLERANCE
+
     def apart(row: _Row, gap: float) -> bool:
-        off = [min(abs(f.x0 - e) for e in edges) > 3 for f in row.fragments]
+        off = [off_edges(f) for f in row.fragments]
         return (all(off) and gap > APART_GAP * usual) or (any(off) and gap > HEAD_GAP * usual)
 
     while end - start > 2 and apart(rows[end - 1], rows[end - 2].y - rows[end - 1].y):
@@ -629,6 +728,12 @@ def _trim_run(rows: list[_Row], start: int, end: int, gutter: float) -> tuple[in
         start += 1
     while end - start > 2 and furniture(rows[end - 1]):
         end -= 1
+    if head:
+        top = start
+        while top < end and _wide_gaps(rows[top]) and all(off_edges(f) for f in rows[top].fragments):
+            top += 1
+        if top - start >= 2 and end - top > 2:
+            start = top
     return start, end
 
 

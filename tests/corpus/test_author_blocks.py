@@ -31,7 +31,7 @@ BODY = (
 ) * 12
 
 
-def _draw(path: Path, blocks: list[tuple[str, ...]], side_by_side: bool) -> Path:
+def _draw(path: Path, blocks: list[tuple[str, ...]], side_by_side: bool, columns: int = 1) -> Path:
     pdf = canvas.Canvas(str(path), pagesize=letter)
     width, height = letter
     for page in range(3):
@@ -53,7 +53,10 @@ def _draw(path: Path, blocks: list[tuple[str, ...]], side_by_side: bool) -> Path
             pdf.setFont("Helvetica-Bold", 11)
             pdf.drawString(72, y, "ABSTRACT")
             y -= 16
-        draw_lines(pdf, 72, y, wrap(BODY, width - 144, 10)[: int((y - 90) // 12)])
+        column_width = (width - 144 - 18 * (columns - 1)) / columns
+        for column in range(columns):
+            x = 72 + column * (column_width + 18)
+            draw_lines(pdf, x, y, wrap(BODY, column_width, 10)[: int((y - 90) // 12)])
         pdf.drawCentredString(width / 2, 40, str(page + 1))
         pdf.showPage()
     pdf.save()
@@ -70,3 +73,41 @@ def test_every_author_block_gives_its_author(tmp_path: Path, side_by_side: bool,
     assert [a.display for a in meta.authors] == [block[0] for block in BLOCKS[:count]], (
         "no institution under a name (Karolinska Institutet, Microsoft Research) is an author"
     )
+
+
+@pytest.mark.parametrize("count", [2, 3])
+def test_author_blocks_side_by_side_over_two_columns_give_every_author(tmp_path: Path, count: int) -> None:
+    """IEEE's and ACM's conference formats set the author blocks side by side over a two-column
+    body. The page is read column by column, and its head above the columns was read row by
+    row across the blocks: "Anna Berg Ola Lund Per Nilsson" was one author. Each block is
+    read whole, one after the other."""
+    path = _draw(tmp_path / "paper.pdf", BLOCKS[:count], side_by_side=True, columns=2)
+    settings = load_settings()
+    document = prepare_document(load_file(path, settings.loading), settings)
+    assert document.metadata.title == TITLE
+    assert [a.display for a in document.metadata.authors] == [block[0] for block in BLOCKS[:count]]
+    assert "University of Oslo Oslo, Norway anna.berg@uio.no" in " ".join(document.text.split())
+
+
+def test_a_table_over_the_columns_of_a_title_page_is_read_row_by_row(tmp_path: Path) -> None:
+    """A table set across the page above a two-column body is no row of author blocks: each
+    row stays one line ("Alpha 12 15 18"), as a table is read everywhere else."""
+    path = tmp_path / "table.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=letter)
+    width, height = letter
+    pdf.setFont("Helvetica-Bold", 18)
+    pdf.drawCentredString(width / 2, height - 72, TITLE)
+    rows = [("Team", "2019", "2020", "2021"), ("Alpha", "12", "15", "18"), ("Beta", "9", "11", "14")]
+    pdf.setFont("Helvetica", 10)
+    for number, row in enumerate(rows):
+        for cell, text in enumerate(row):
+            pdf.drawString(100 + 130 * cell, height - 120 - 14 * number, text)
+    column_width = (width - 144 - 18) / 2
+    for column in range(2):
+        draw_lines(pdf, 72 + column * (column_width + 18), height - 190, wrap(BODY, column_width, 10)[:40])
+    pdf.showPage()
+    pdf.save()
+    settings = load_settings()
+    raw = load_file(path, settings.loading)
+    lines = [" ".join(line.split()) for line in raw.pages[0].splitlines()]
+    assert "Alpha 12 15 18" in lines and "Beta 9 11 14" in lines
