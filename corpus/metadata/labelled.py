@@ -97,6 +97,14 @@ _LABEL_ALTERNATIVES = "|".join(
 _LABEL_LINE = re.compile(
     rf"^\s*(?P<label>{_LABEL_ALTERNATIVES})\.?\s*(?:[:：]\s*|\t\s*)(?P<value>\S.*)$", re.IGNORECASE
 )
+_RUN_IN_LABEL = re.compile(
+    r"^\s*(?P<label>abstract|keywords|key\s+words|index\s+terms)\s*(?:[—–]|\s-\s|\.(?=\s))\s*(?P<value>\S.*)$",
+    re.IGNORECASE,
+)
+"""An abstract or keywords run in after their label and a dash or a full stop: IEEE's
+"Abstract—This paper ..." and "Index Terms—...", Springer's LNCS "Abstract. The ..."."""
+MIN_RUN_IN_ABSTRACT_WORDS = 12
+"""Words an abstract run in after "Abstract." needs ("Abstract. Thinking is hard." is prose)."""
 _BARE_KEYWORDS = re.compile(r"(?:keywords|key\s+words|index\s+terms)\s*[:：]?", re.IGNORECASE)
 """A "Keywords:" label with its terms on the lines below."""
 _INNER_LABEL = re.compile(
@@ -358,6 +366,10 @@ def _labels(lines: list[Line]) -> list[tuple[str, str, Line]]:
             continue
         for piece in _INNER_LABEL.split(line.stripped):
             match = _LABEL_LINE.match(piece)
+            run_in = None if match else _RUN_IN_LABEL.match(piece)
+            if run_in and run_in.group("label").lower() == "abstract":
+                run_in = run_in if len(run_in.group("value").split()) >= MIN_RUN_IN_ABSTRACT_WORDS else None
+            match = match or run_in
             if not match:
                 continue
             label = " ".join(match.group("label").lower().rstrip(".").split())

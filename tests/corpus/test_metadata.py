@@ -265,6 +265,43 @@ def test_a_side_column_of_keywords_read_before_the_abstract() -> None:
     assert [person.family for person in meta.authors] == ["Lindqvist", "Okafor"]
 
 
+@pytest.mark.parametrize(
+    ("abstract_label", "keywords_label"),
+    [
+        ("Abstract—", "Index Terms—"),  # IEEE
+        ("Abstract. ", "Keywords: "),  # Springer's LNCS
+        ("ABSTRACT – ", "Keywords — "),
+        ("Abstract: ", "Key words: "),
+    ],
+    ids=["ieee", "lncs", "en-dash", "colon"],
+)
+def test_an_abstract_and_keywords_run_in_after_their_label(abstract_label: str, keywords_label: str) -> None:
+    """IEEE sets "Abstract—This paper ..." and "Index Terms—...", Springer's LNCS
+    "Abstract. The ...": the label opens the paragraph, which is the abstract."""
+    abstract = (
+        "This paper studies how service teams learn from their customers and turn what they learn "
+        "into shared practice."
+    )
+    text = "\n\n".join(
+        [
+            "Customer learning and value co-creation in service networks",
+            "Henrik Lindqvist, Adaeze Okafor",
+            abstract_label + abstract,
+            keywords_label + "organizational learning, value co-creation",
+            "I. INTRODUCTION",
+            "Body text of the article.",
+        ]
+    )
+    meta = extract_metadata(_raw(), text)
+    assert meta.abstract == abstract
+    assert meta.keywords == ["organizational learning", "value co-creation"]
+
+
+def test_a_sentence_opening_with_the_word_abstract_is_no_abstract() -> None:
+    text = "Title of a Paper on Learning\n\nAbstract. Thinking is hard.\n\nBody text of the article."
+    assert labelled_record(text).abstract == ""
+
+
 def test_labelled_lines_run_together_are_split() -> None:
     text = "Journal: Journal of Tests Manuscript Type: Article Keywords: alpha; beta\n\nIntroduction\n\nBody."
     meta = labelled_record(text)
