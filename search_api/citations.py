@@ -21,7 +21,7 @@ from typing import Any, cast
 import rispy
 from rispy.writer import RisWriter
 
-from corpus.metadata.fields import BIBTEX_KEY_UNSAFE, DOCTORAL, IN_EDITED_BOOK, MASTERS, fold
+from corpus.metadata.fields import BIBTEX_KEY_UNSAFE, CONTAINED_KINDS, DOCTORAL, IN_EDITED_BOOK, MASTERS, fold
 from corpus.metadata.name_query import initials
 from corpus_core.choices import IN_TEXT_STYLES, STYLES, Style
 from corpus_core.errors import CitationError
@@ -82,19 +82,6 @@ class _RisWriter(RisWriter):
     def set_header(self, count: int) -> str:
         """No header line before a record."""
         return ""
-
-
-CONTAINED_KINDS = frozenset(
-    {
-        "article-journal",
-        "article-magazine",
-        "article-newspaper",
-        "paper-conference",
-        "chapter",
-        "entry-encyclopedia",
-    }
-)
-"""Kinds of work a reference names the container of (the journal, the proceedings, the book)."""
 
 
 def missing_for_reference(metadata: Metadata) -> list[str]:

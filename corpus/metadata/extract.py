@@ -24,12 +24,14 @@ is invented: a field no source (the file's name among them) states stays empty.
 
 from __future__ import annotations
 
+import itertools
+
 from corpus.metadata.business_publishing import business_publishing_record
 from corpus.metadata.capitals import FROM_PAGE, in_capitals, prose_capitals, title_case
 from corpus.metadata.cite_statement import cite_statement_record
 from corpus.metadata.database_export import database_export_record
 from corpus.metadata.ebook_stamp import ebook_stamp_record
-from corpus.metadata.fields import fold
+from corpus.metadata.fields import CONTAINED_KINDS, fold
 from corpus.metadata.file_metadata import embedded_records, file_name_record
 from corpus.metadata.front_matter import front_matter_record
 from corpus.metadata.furniture import (
@@ -122,7 +124,31 @@ def extract_metadata(
         keep = prose_capitals(text)
         for name in capitalised:
             setattr(merged, name, title_case(getattr(merged, name), keep))
+    if not merged.pages and (merged.kind in CONTAINED_KINDS or (not merged.kind and merged.venue)):
+        merged.pages = printed_range(raw.page_labels)
+        if merged.pages:
+            merged.sources["pages"] = "page-furniture"
+            merged.uncertain.append("pages")
     return merged
+
+
+def printed_range(labels: list[str]) -> str:
+    """The page range the printed page numbers span ("201-232"); '' unless they run on one by one.
+
+    A journal article's or a chapter's PDF numbers its pages as printed, so its first and
+    last numbers are the work's page range where no record gives it (`extract_metadata`:
+    only for a work in a journal, proceedings or book; pages without a number, a cover, are
+    passed over; roman numerals or a gap say the file is not the work as printed). Numbers
+    from 1 are left: an author's manuscript, a preprint and a platform's print-out number
+    their own pages so, not the journal's or the book's.
+    """
+    numbers = [label for label in labels if label]
+    if not numbers or not all(label.isdigit() for label in numbers):
+        return ""
+    values = [int(label) for label in numbers]
+    if values[0] <= 1 or any(b != a + 1 for a, b in itertools.pairwise(values)):
+        return ""
+    return numbers[0] if len(numbers) == 1 else f"{numbers[0]}-{numbers[-1]}"
 
 
 MAX_TITLE_GAIN = 12

@@ -391,6 +391,17 @@ def normalise_language(value: str) -> str:
 
 IN_EDITED_BOOK = frozenset({"chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary"})
 """Kinds of work printed in a book that its editors edited (their record's `editors` are the book's)."""
+CONTAINED_KINDS = frozenset(
+    {
+        "article-journal",
+        "article-magazine",
+        "article-newspaper",
+        "paper-conference",
+        "chapter",
+        "entry-encyclopedia",
+    }
+)
+"""Kinds of work a reference names the container of (the journal, the proceedings, the book)."""
 
 
 def filed_authors(authors: list[Person], editors: list[Person], kind: str) -> list[Person]:

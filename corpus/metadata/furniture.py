@@ -58,6 +58,8 @@ COVER_WORDS = 150
 MAX_LINE_CHARS = 300
 """Longer lines are prose, not furniture."""
 
+_CONFERENCE = re.compile(r"\b(?:conference|symposium|workshop|congress)\b", re.IGNORECASE)
+"""A conference's proceedings by their name; "Proceedings of" alone names journals too (PNAS)."""
 _SEGMENT = re.compile(r"\s+[|•·◆▪]\s+|\s{3,}|\t+")
 _YEAR = re.compile(r"(?<![\w./-])((?:19|20)\d\d)(?![\w/-])")
 _VOLUME = re.compile(r"\bvol(?:ume)?\.?\s*(\d{1,4})\b", re.IGNORECASE)
@@ -215,14 +217,18 @@ def parse_citation(segment: str) -> Citation | None:
 
 
 def _bare_venue(segments: list[str], index: int) -> Citation | None:
-    """A running-head segment naming the venue without numbers (always a guess).
+    """A running-head segment naming the venue without numbers (a guess), or with its year beside it.
 
-    It is told by a venue word or by a manuscript marker beside it ("| Manuscript ID").
+    It is told by a venue word or by a manuscript marker beside it ("| Manuscript ID"). A year
+    alone beside a venue ("Proceedings of the 53rd Hawaii International Conference on System
+    Sciences | 2020") is its year, as in "Venue, 2020".
     """
     text = segments[index]
     if not _venue_like(text) or len(text.split()) < 2:
         return None
     beside = [s for i, s in enumerate(segments) if i != index]
+    if _VENUE_WORD.search(text) and len(beside) == 1 and _YEAR.fullmatch(beside[0]):
+        return Citation(venue=text, guessed=False, year=int(beside[0]))  # "Venue | 2020", as "Venue, 2020"
     if _VENUE_WORD.search(text) or any(_MARKER.match(s) for s in beside):
         return Citation(venue=text, guessed=True)
     return None
@@ -334,6 +340,9 @@ def furniture_record(raw: RawDocument) -> Metadata:
     if meta.venue and not meta.volume:
         _issue_line(meta, [page for index, page in enumerate(raw.pages) if index != cover])
     guessed = {"venue"} if meta.venue and best[meta.venue].guessed else set()
+    if _CONFERENCE.search(meta.venue):
+        meta.kind = "paper-conference"
+        guessed.add("kind")
     if meta.year is None and year_guesses:
         meta.year = Counter(year_guesses).most_common(1)[0][0]
         guessed.add("year")

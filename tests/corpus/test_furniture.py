@@ -195,3 +195,45 @@ def test_an_online_first_cover_citation_without_numbers_is_read() -> None:
         "10.1080/1234.2020.5678",
     )
     assert [person.family for person in meta.authors] == ["Lee", "Ek"]
+
+
+@pytest.mark.parametrize(
+    ("head", "kind"),
+    [
+        (
+            "Proceedings of the 53rd Hawaii International Conference on System Sciences | 2020",
+            "paper-conference",
+        ),
+        ("Journal of Service Research | 2020", ""),
+    ],
+    ids=["proceedings", "journal"],
+)
+def test_a_running_head_s_year_beside_its_venue_is_the_year(head: str, kind: str) -> None:
+    """HICSS prints "Proceedings of the 53rd Hawaii International Conference on System Sciences | 2020"
+    over every page: the year beside the venue is the paper's, and proceedings make it a
+    conference paper."""
+    pages = [f"{head}\nBody text of page {n}, which goes on for a while.\nPage {5230 + n}" for n in range(3)]
+    record = furniture_record(RawDocument("x.pdf", "h", "pdf", pages))
+    assert (record.venue, record.year, record.kind) == (head.split(" | ")[0], 2020, kind)
+    assert "year" not in record.uncertain
+
+
+def test_an_article_s_page_range_is_its_printed_page_numbers(tmp_path: Path) -> None:
+    """A journal article's or a chapter's PDF numbers its pages as printed: where no record
+    gives its page range, they do (uncertain), so the reference prints "pp. 201–2xx". A work
+    that is no part of a journal or a book (a report) gets none, nor do pages numbered from 1."""
+    layout = Layout("numbered", head="Journal of Marketing Studies", first_number=201)
+    rendered = render(raw_seed("001"), layout, tmp_path / "article.pdf")
+    settings = load_settings()
+    meta = prepare_document(load_file(rendered.path, settings.loading), settings).metadata
+    numbers = [label for label in rendered.printed if label]
+    assert (meta.kind, meta.venue) == ("article-journal", "The Learning Organization")
+    assert meta.pages == f"{numbers[0]}-{numbers[-1]}" and numbers[0] == "201"
+    assert meta.sources["pages"] == "page-furniture" and "pages" in meta.uncertain
+    report = render(raw_seed("004"), Layout("report", first_number=201), tmp_path / "report.pdf")
+    assert prepare_document(load_file(report.path, settings.loading), settings).metadata.pages == ""
+    layout = Layout("manuscript", head="Journal of Marketing Studies")
+    manuscript = render(raw_seed("001"), layout, tmp_path / "am.pdf")
+    assert prepare_document(load_file(manuscript.path, settings.loading), settings).metadata.pages == "", (
+        "an author's manuscript numbers its own pages from 1"
+    )
