@@ -98,11 +98,12 @@ _LABEL_LINE = re.compile(
     rf"^\s*(?P<label>{_LABEL_ALTERNATIVES})\.?\s*(?:[:：]\s*|\t\s*)(?P<value>\S.*)$", re.IGNORECASE
 )
 _RUN_IN_LABEL = re.compile(
-    r"^\s*(?P<label>abstract|keywords|key\s+words|index\s+terms)\s*(?:[—–]|\s-\s|\.(?=\s))\s*(?P<value>\S.*)$",
-    re.IGNORECASE,
+    r"^\s*(?:(?i:(?P<label>abstract|keywords|key\s+words|index\s+terms))\s*(?:[—–]|\s-\s|\.(?=\s))|"
+    r"(?P<heading>ABSTRACT|KEYWORDS|KEY WORDS|INDEX TERMS)\s)\s*(?P<value>\S.*)$"
 )
 """An abstract or keywords run in after their label and a dash or a full stop: IEEE's
-"Abstract—This paper ..." and "Index Terms—...", Springer's LNCS "Abstract. The ..."."""
+"Abstract—This paper ..." and "Index Terms—...", Springer's LNCS "Abstract. The ..."; or
+after their heading in capitals, the paragraph under it run into it (Wiley's "KEYWORDS")."""
 MIN_RUN_IN_ABSTRACT_WORDS = 12
 """Words an abstract run in after "Abstract." needs ("Abstract. Thinking is hard." is prose)."""
 _BARE_KEYWORDS = re.compile(r"(?:keywords|key\s+words|index\s+terms)\s*[:：]?", re.IGNORECASE)
@@ -367,12 +368,17 @@ def _labels(lines: list[Line]) -> list[tuple[str, str, Line]]:
         for piece in _INNER_LABEL.split(line.stripped):
             match = _LABEL_LINE.match(piece)
             run_in = None if match else _RUN_IN_LABEL.match(piece)
-            if run_in and run_in.group("label").lower() == "abstract":
-                run_in = run_in if len(run_in.group("value").split()) >= MIN_RUN_IN_ABSTRACT_WORDS else None
-            match = match or run_in
-            if not match:
+            if match:
+                label = match.group("label")
+            elif run_in:
+                label = run_in.group("label") or run_in.group("heading")
+                short = len(run_in.group("value").split()) < MIN_RUN_IN_ABSTRACT_WORDS
+                if label.lower() == "abstract" and short:
+                    continue
+                match = run_in
+            else:
                 continue
-            label = " ".join(match.group("label").lower().rstrip(".").split())
+            label = " ".join(label.lower().rstrip(".").split())
             value = match.group("value").strip().rstrip("*").strip()
             if _LABELS.get(label) and value:
                 found.append((_LABELS[label], value, line))

@@ -118,6 +118,9 @@ def test_cover_page_year_is_publication_not_download(tmp_path: Path) -> None:
         ("50 Harvard Business Review April 2011", ("Harvard Business Review", 2011, "", "", "")),
         ("July–August 2011 Harvard Business Review 49", ("Harvard Business Review", 2011, "", "", "")),
         ("SPRING 2011 MIT SLOAN MANAGEMENT REVIEW 23", ("MIT SLOAN MANAGEMENT REVIEW", 2011, "", "", "")),
+        ("Strat Mgmt J. 2020;41:1120–1145.", ("Strat Mgmt J", 2020, "41", "", "1120-1145")),  # Wiley
+        ("J Adv Nurs. 2019;75(3):123–130.", ("J Adv Nurs", 2019, "75", "3", "123-130")),
+        ("BMC Health Serv Res. 2018;18:442.", ("BMC Health Serv Res", 2018, "18", "", "442")),
     ],
 )
 def test_parse_citation(line: str, expected: tuple[object, ...]) -> None:

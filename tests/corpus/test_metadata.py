@@ -272,8 +272,9 @@ def test_a_side_column_of_keywords_read_before_the_abstract() -> None:
         ("Abstract. ", "Keywords: "),  # Springer's LNCS
         ("ABSTRACT – ", "Keywords — "),
         ("Abstract: ", "Key words: "),
+        ("ABSTRACT ", "KEYWORDS "),  # Wiley's headings, run into their paragraphs
     ],
-    ids=["ieee", "lncs", "en-dash", "colon"],
+    ids=["ieee", "lncs", "en-dash", "colon", "capitals"],
 )
 def test_an_abstract_and_keywords_run_in_after_their_label(abstract_label: str, keywords_label: str) -> None:
     """IEEE sets "Abstract—This paper ..." and "Index Terms—...", Springer's LNCS
@@ -300,6 +301,9 @@ def test_an_abstract_and_keywords_run_in_after_their_label(abstract_label: str, 
 def test_a_sentence_opening_with_the_word_abstract_is_no_abstract() -> None:
     text = "Title of a Paper on Learning\n\nAbstract. Thinking is hard.\n\nBody text of the article."
     assert labelled_record(text).abstract == ""
+    prose = "Keywords matter in search engines, and abstract thinking helps teams learn from their customers."
+    meta = labelled_record(f"Title of a Paper on Learning\n\n{prose}\n\nAbstract thinking is {prose}")
+    assert (meta.keywords, meta.abstract) == ([], "")
 
 
 def test_labelled_lines_run_together_are_split() -> None:
