@@ -226,7 +226,9 @@ _BOILERPLATE = re.compile(
     r"download|subscribe|access|https?://|www\.|@|©|copyright|all rights reserved|\bpage \d|^\W*\d|"
     r"[$€£]\s?\d|scholarone|manuscript|for peer review|journal article|\bvol\.|\bissn\b|\bisbn\b|\bjel\b|"
     r"^(?:abstract|introduction|contents|table of contents|keywords|purpose|highlights|"
-    r"article (?:history|info(?:rmation)?))\b",
+    r"article (?:history|info(?:rmation)?))\b|"
+    r"^(?:received|revised|accepted|published(?:\s+online)?|available\s+online|first\s+published|submitted)"
+    r"\b[^.]{0,40}\b(?:19|20)\d\d\b",
     re.IGNORECASE,
 )
 
@@ -548,6 +550,10 @@ def _structured_abstract(head: list[Line], first: Line) -> str:
     return " ".join(pieces)
 
 
+_ABSTRACT_HEADING = re.compile(r"abstract\s*:?", re.IGNORECASE)
+"""An abstract's heading on a line of its own."""
+
+
 def _abstract_after_heading(text: str, head: list[Line]) -> str:
     """Return the paragraph after a standalone "Abstract" heading line in the head.
 
@@ -555,7 +561,7 @@ def _abstract_after_heading(text: str, head: list[Line]) -> str:
     column, "Keywords:" and its terms, is read before the abstract) are passed over.
     """
     for index, line in enumerate(head[:-1]):
-        if re.fullmatch(r"abstract\s*:?", line.stripped, re.IGNORECASE):
+        if _ABSTRACT_HEADING.fullmatch(line.stripped):
             for paragraph in text[head[index + 1].start :].split("\n\n")[: 2 * MAX_KEYWORD_LINES]:
                 flat = " ".join(paragraph.split())
                 if flat and not _LABEL_LINE.match(flat) and len(flat.split()) > SHORT_LINE_WORDS:
@@ -566,8 +572,9 @@ def _abstract_after_heading(text: str, head: list[Line]) -> str:
 
 MAX_UNDER_TITLE = 4
 """Author and affiliation lines passed over between a title and the first marker, at most."""
-_AFFILIATION = re.compile(r"@|\b(?:Department|Dept\.|Faculty|Laboratory|Centre|Center)\s+(?:of|for)\b")
-"""An affiliation line by its e-mail or department ("Department of Marketing, ...")."""
+_AFFILIATION = re.compile(r"@|\b[a-h]?(?:Department|Dept\.|Faculty|Laboratory|Centre|Center)\s+(?:of|for)\b")
+"""An affiliation line by its e-mail or department ("Department of Marketing, ...", its mark
+glued to it: "aDepartment of Management")."""
 _MARKED_AFFILIATION = re.compile(
     r"^[*⁎†‡§¶¹²³⁴⁵⁶⁷⁸⁹\d]{1,2}\s*(?=[A-Z]).*\b(?:Universit\w*|School|Institut\w*|College|Hochschule|"
     r"École|Academy|Faculty|Department)\b"
@@ -586,9 +593,12 @@ def _title_before(head: list[Line], marker: Line) -> str:
     """Title of an abstract page: the line just before its first marker, else its first title-like line.
 
     Author and affiliation lines just before the marker are passed over ("Title" / "Names" /
-    "University of Bergen" / "Abstract: ...").
+    "University of Bergen" / "Abstract: ..."). A marker after the abstract (Taylor & Francis's
+    "KEYWORDS" box beside it) looks from the abstract's heading: the title comes before it.
     """
     before = [line for line in head if line.start < marker.start]
+    heading = next((i for i, line in enumerate(before) if _ABSTRACT_HEADING.fullmatch(line.stripped)), None)
+    before = before if heading is None else before[:heading]
     skipped = 0
     while (
         before
@@ -635,8 +645,10 @@ def _author_line(lines: list[Line], title: str) -> str:
     after = [line.stripped for line in lines]
     start = _below_title(after, title) or 0
     for candidate in after[start : start + 3]:
-        if is_author_line(candidate):
-            return _people(candidate)
+        affiliation = _INSTITUTION_AFTER.search(candidate)
+        names = candidate[: affiliation.start()] if affiliation else candidate  # reflow joined them
+        if is_author_line(names):
+            return _people(names)
     return ""
 
 
@@ -733,11 +745,12 @@ def _authors_after_title(text: str, begin: int) -> int | None:
 
 
 _INSTITUTION_AFTER = re.compile(
-    r"(?<=[a-z.\d*†‡])\s+(?=(?:The\s+)?(?:University|Universit[äéàa]t?|Universidad|Universidade|"
+    r"(?<=[a-z.\d*†‡])\s+(?=[a-h]?(?:The\s+)?(?:University|Universit[äéàa]t?|Universidad|Universidade|"
     r"Università|Department|Dept\.|Institute|Institut|School|College|Faculty|Centre|Center|Laboratory|"
     r"Graduate School)\b)"
 )
-"""Where an affiliation starts after an unmarked author line joined to it ("... K. Berg University of")."""
+"""Where an affiliation starts after an author line joined to it ("... K. Berg University of"), its
+mark glued to it as Taylor & Francis sets it ("Maria Rossi a and John Park b aDepartment of")."""
 MAX_TITLE_AND_AUTHORS = 460
 """A title (at most 300 characters) and an author line: longer joined lines are not searched."""
 

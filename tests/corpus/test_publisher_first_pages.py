@@ -7,7 +7,9 @@ authors separated by middle dots, and "Published online: 1 August 2007" under th
 issue (and so the citation) is 2008. SAGE: "Journal of Service Research" over "2019, Vol.
 22(1) 3-20", platform stamps, authors with affiliation digits. Wiley: authors separated by
 bars, the citation in the footer. MDPI: "Sustainability 2020, 12, 1234" in the footer. Taylor
-& Francis: a cover page whose "To cite this article:" wraps over lines. Frontiers and PLOS:
+& Francis: a cover page whose "To cite this article:" wraps over lines, and the article's first
+page (drawn on its own: its masthead, title and author lines in their own type sizes), its
+history and keywords in a box beside the abstract. Frontiers and PLOS:
 a "Citation:" block with the journal's abbreviated name and an article number. Each PDF is loaded and
 prepared as ingestion does; the record must name the article, not the journal or the author
 line, its first author, and date it by its issue.
@@ -18,11 +20,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
 
 from corpus.loading.loaders import load_file
 from corpus.pipeline import prepare_document
 from corpus_core.settings import load_settings
-from tests.corpus.layouts import Layout, case_study_prose, render
+from tests.corpus.layouts import Layout, case_study_prose, draw_lines, render, wrap
 
 ELSEVIER = (
     "Industrial Marketing Management 40 (2011) 133–150\n\n"
@@ -290,3 +294,63 @@ def test_an_ieee_paper_keeps_its_authors_and_loses_the_xplore_stamp_of_every_pag
     assert meta.title == "Organizational Learning in Platform Ecosystems"
     assert [(a.given, a.family) for a in meta.authors] == [("Anna", "Berg"), ("Tomas", "Lind")]
     assert (meta.year, meta.volume, meta.issue) == (2021, "68", "2")
+
+
+def _tandf_article(path: Path) -> Path:
+    """Taylor & Francis's first page of an article and three pages after it, as the journal sets them."""
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    prose = wrap(case_study_prose(12), width - 120, 10)
+    for page in range(4):
+        y = height - 50
+        if page == 0:
+            pdf.setFont("Helvetica", 8)
+            masthead = ["THE SERVICE INDUSTRIES JOURNAL", "2020, VOL. 40, NOS. 3–4, 123–145"]
+            draw_lines(pdf, 60, y, [*masthead, "https://doi.org/10.1080/02642069.2019.1234567"], size=10)
+            pdf.setFont("Times-Bold", 16)
+            pdf.drawString(60, y - 50, "Customer knowledge and the learning organization")
+            pdf.setFont("Times-Roman", 11)
+            pdf.drawString(60, y - 70, "Maria Rossi a and John Park b")
+            pdf.setFont("Times-Italic", 8)
+            pdf.drawString(
+                60,
+                y - 84,
+                "aDepartment of Management, University of Milan, Milan, Italy; bSchool of Business",
+            )
+            pdf.setFont("Helvetica-Bold", 8)
+            pdf.drawString(60, y - 110, "ABSTRACT")
+            pdf.setFont("Times-Roman", 9)
+            abstract = (
+                "This paper studies how service teams learn from their customers and turn it into practice. "
+            )
+            draw_lines(pdf, 60, y - 122, wrap(abstract * 2, 330, 9), size=9)
+            pdf.setFont("Helvetica", 8)
+            box = ["ARTICLE HISTORY", "Received 12 March 2019", "Accepted 9 August 2019", "", "KEYWORDS"]
+            draw_lines(pdf, 420, y - 110, [*box, "Customer learning; service", "firms"], size=8)
+            y -= 210
+        else:
+            pdf.setFont("Helvetica", 8)
+            pdf.drawString(60, height - 30, f"{123 + page}  M. ROSSI AND J. PARK")
+        pdf.setFont("Times-Roman", 10)
+        draw_lines(pdf, 60, y, prose[: int((y - 90) // 12)])
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_a_taylor_and_francis_article_s_first_page_gives_its_record(tmp_path: Path) -> None:
+    """The article's history and keywords beside its abstract are no title ("Accepted 9 August
+    2019" was), and the affiliation run into the author line ("... John Park b aDepartment of
+    Management") leaves the authors."""
+    settings = load_settings()
+    meta = prepare_document(
+        load_file(_tandf_article(tmp_path / "tandf.pdf"), settings.loading), settings
+    ).metadata
+    assert (meta.title, [a.display for a in meta.authors], meta.year, meta.venue) == (
+        "Customer knowledge and the learning organization",
+        ["Maria Rossi", "John Park"],
+        2020,
+        "The Service Industries Journal",
+    )
+    assert (meta.volume, meta.issue, meta.pages) == ("40", "3–4", "123-145")
+    assert meta.keywords == ["Customer learning", "service firms"]
