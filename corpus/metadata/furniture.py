@@ -72,6 +72,9 @@ _PROSE = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){3}\b
 """Four lowercase words in a row: a sentence ("Since 2015 the partners' complaints have
 reshaped ..."), not the numbers and labels that follow a venue in a citation line."""
 _YEAR_VOLUME_ARTICLE = re.compile(r"\(?(?:19|20)\d\d\)?,\s*(\d{1,4}),\s*(\d{1,6})\b(?!\s*[-–])")
+_BRACKETED_YEAR_VOLUME = re.compile(r"\(?(?:19|20)\d\d\)\s*,?\s*(\d{1,4})\s*[:,]\s*[A-Za-z]?\d")
+"""The volume after the year in brackets: Springer's "Venue (2016) 44:5–23", Cambridge's "Venue
+(2020), 26, 123–145"."""
 _NLM_VOLUME = re.compile(r"(?:19|20)\d\d\s*;\s*(\d{1,4})\s*[:(]")
 """The volume in the NLM (Vancouver) form Wiley's and BMC's footers use: "Venue. 2020;41:1120–1145"."""
 _VANCOUVER = re.compile(r"(?:19|20)\d\d\s*;\s*(\d{1,4})\s*:\s*(e?\d{1,6})\b(?!\s*[-–])")
@@ -215,6 +218,8 @@ def parse_citation(segment: str) -> Citation | None:
     found.pages = normalise_pages(pages.group(1)) if pages else ""
     if not (found.volume or found.pages) and (numbered := _YEAR_VOLUME_ARTICLE.match(rest)):
         found.volume, found.pages = numbered.group(1), numbered.group(2)  # MDPI: "Venue 2020, 12, 1234"
+    if not found.volume and (bracketed := _BRACKETED_YEAR_VOLUME.match(rest)):
+        found.volume = bracketed.group(1)
     if not found.volume and (nlm := _NLM_VOLUME.match(rest)):
         found.volume = nlm.group(1)  # "Venue. 2020;41:1120-1145"
         found.pages = found.pages or (article.group(2) if (article := _VANCOUVER.match(rest)) else "")

@@ -121,6 +121,14 @@ def test_cover_page_year_is_publication_not_download(tmp_path: Path) -> None:
         ("Strat Mgmt J. 2020;41:1120–1145.", ("Strat Mgmt J", 2020, "41", "", "1120-1145")),  # Wiley
         ("J Adv Nurs. 2019;75(3):123–130.", ("J Adv Nurs", 2019, "75", "3", "123-130")),
         ("BMC Health Serv Res. 2018;18:442.", ("BMC Health Serv Res", 2018, "18", "", "442")),
+        (
+            "Journal of the Academy of Marketing Science (2016) 44:5–23",  # Springer
+            ("Journal of the Academy of Marketing Science", 2016, "44", "", "5-23"),
+        ),
+        (
+            "Journal of Management & Organization (2020), 26, 123–145",  # Cambridge University Press
+            ("Journal of Management & Organization", 2020, "26", "", "123-145"),
+        ),
     ],
 )
 def test_parse_citation(line: str, expected: tuple[object, ...]) -> None:
