@@ -58,6 +58,10 @@ COVER_WORDS = 150
 MAX_LINE_CHARS = 300
 """Longer lines are prose, not furniture."""
 
+_PAGE_AFTER = re.compile(r"\s+(?!(?:19|20)\d\d$)\d{1,4}$")
+"""A running foot's page number after the name it repeats."""
+_NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+"""A year in a conference's name, glued to its acronym too ("ECIS2019")."""
 _CONFERENCE = re.compile(r"\b(?:conference|symposium|workshop|congress)\b", re.IGNORECASE)
 """A conference's proceedings by their name; "Proceedings of" alone names journals too (PNAS)."""
 _SEGMENT = re.compile(r"\s+[|•·◆▪]\s+|\s{3,}|\t+")
@@ -193,6 +197,36 @@ def parse_citation(segment: str) -> Citation | None:
     magazine = _magazine_head(segment)
     if magazine is not None:
         return magazine
+    found = _journal_citation(segment)
+    conference = _CONFERENCE.search(segment)
+    if conference is None or (
+        found is not None and _CONFERENCE.search(found.venue) and "," not in found.venue[conference.end() :]
+    ):
+        return found
+    return _conference_name(segment, conference) or found
+
+
+def _conference_name(segment: str, conference: re.Match[str]) -> Citation | None:
+    """A conference's name and the year it holds or follows it with its place (always a guess).
+
+    ICIS's foot "Fortieth International Conference on Information Systems, Munich 2019", ECIS's
+    "Twenty-Seventh European Conference on Information Systems (ECIS2019), Stockholm-Uppsala,
+    Sweden", "Proceedings of the 2020 CHI Conference on Human Factors in Computing Systems",
+    IEEE's "2020 IEEE International Conference on Services Computing (SCC)": the name runs to
+    the first comma after its conference word. A guess: a first page's title may name a
+    conference too, so the name counts where it repeats (`furniture_record`). A page number
+    after it is no part of it.
+    """
+    comma = segment.find(",", conference.end())
+    venue = _PAGE_AFTER.sub("", segment if comma < 0 else segment[:comma]).strip(" ,.;:")
+    year = _NAMED_YEAR.search(venue) or _NAMED_YEAR.search(segment)
+    if year is None or not _venue_like(venue) or _PROSE.search(venue) or not mostly_title_case(venue):
+        return None
+    return Citation(venue=venue, guessed=True, year=int(year.group(1)))
+
+
+def _journal_citation(segment: str) -> Citation | None:
+    """`parse_citation` of a segment that is no magazine's running head."""
     signal = _SIGNAL.search(segment)
     if signal is None or signal.start() == 0 or is_place_and_year(segment):
         return None

@@ -248,3 +248,42 @@ def test_an_article_s_page_range_is_its_printed_page_numbers(tmp_path: Path) -> 
     assert prepare_document(load_file(manuscript.path, settings.loading), settings).metadata.pages == "", (
         "an author's manuscript numbers its own pages from 1"
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "venue", "year"),
+    [
+        (
+            "Fortieth International Conference on Information Systems, Munich 2019",  # ICIS, every page
+            "Fortieth International Conference on Information Systems",
+            2019,
+        ),
+        (
+            "Twenty-Seventh European Conference on Information Systems (ECIS2019), Stockholm-Uppsala, Sweden",
+            "Twenty-Seventh European Conference on Information Systems (ECIS2019)",
+            2019,
+        ),
+        (
+            "Proceedings of the 2020 CHI Conference on Human Factors in Computing Systems",
+            "Proceedings of the 2020 CHI Conference on Human Factors in Computing Systems",
+            2020,
+        ),
+        (
+            "2020 IEEE International Conference on Services Computing (SCC)",
+            "2020 IEEE International Conference on Services Computing (SCC)",
+            2020,
+        ),
+    ],
+    ids=["icis", "ecis", "chi", "ieee"],
+)
+def test_a_conference_s_name_in_the_furniture_is_the_venue(line: str, venue: str, year: int) -> None:
+    """A conference's name holds its year or is followed by its place ("..., Munich 2019"): the
+    venue is the name, not what stands before the year ("Proceedings of the") nor the place. It
+    names the venue only where it repeats, as a running foot does (a title on a first page may
+    name a conference too), and makes the work a conference paper."""
+    assert [(c.venue, c.year) for c in read_line(line)] == [(venue, year)]
+    pages = [f"Body text of page {n}, which goes on for a while.\n{line} {n + 1}" for n in range(3)]
+    record = furniture_record(RawDocument("x.pdf", "h", "pdf", pages))
+    assert (record.venue, record.year, record.kind) == (venue, year, "paper-conference")
+    title_page = [f"Lessons from the 2015 Paris Climate Conference\nBody text of page {n}." for n in range(1)]
+    assert furniture_record(RawDocument("x.pdf", "h", "pdf", [*title_page, "More body text."])).venue == ""
