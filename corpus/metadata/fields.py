@@ -31,7 +31,14 @@ _ORGANISATION = re.compile(
 )
 
 _KINDS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"conference|proceeding|symposium|workshop paper", re.I), "paper-conference"),
+    (
+        re.compile(
+            r"conference|proceeding|symposium|workshop paper|completed research paper|"
+            r"research[- ]in[- ]progress|emergent research forum|short paper|full paper",
+            re.I,
+        ),
+        "paper-conference",
+    ),
     (re.compile(r"chapter|incollection|inbook", re.I), "chapter"),
     (re.compile(r"thesis|dissertation", re.I), "thesis"),
     (re.compile(r"report|working paper|white paper", re.I), "report"),

@@ -115,6 +115,8 @@ _INNER_LABEL = re.compile(
 _TYPE_LINE = re.compile(
     r"^(?:journal|research|original|review|scholarly|conference|short) article$|^article$|"
     r"^(?:conference|working|research|discussion|white) paper$|^(?:book )?chapter$|"
+    r"^(?:completed research|research[- ]in[- ]progress|short|full|emergent research forum(?: \(erf\))?) "
+    r"paper$|^research[- ]in[- ]progress$|"
     r"^(?:book|case study|editorial)$|"
     r"^(?:technical|research|project) report$|^(?:doctoral |master'?s |phd )?(?:thesis|dissertation)$",
     re.IGNORECASE,
@@ -594,7 +596,8 @@ def _title_before(head: list[Line], marker: Line) -> str:
 
     Author and affiliation lines just before the marker are passed over ("Title" / "Names" /
     "University of Bergen" / "Abstract: ..."). A marker after the abstract (Taylor & Francis's
-    "KEYWORDS" box beside it) looks from the abstract's heading: the title comes before it.
+    "KEYWORDS" box beside it) looks from the abstract's heading: the title comes before it,
+    over the author lines (where there are none, it is the first title-like line).
     """
     before = [line for line in head if line.start < marker.start]
     heading = next((i for i, line in enumerate(before) if _ABSTRACT_HEADING.fullmatch(line.stripped)), None)
@@ -606,7 +609,10 @@ def _title_before(head: list[Line], marker: Line) -> str:
         and (is_author_line(before[-1].stripped) or _affiliation_line(before[-1].stripped))
     ):
         before, skipped = before[:-1], skipped + 1
-    if before and looks_like_title(before[-1].stripped):
+    if before and looks_like_title(before[-1].stripped) and (heading is None or skipped):
+        over = before[-2].stripped if len(before) > 1 else ""
+        if over.endswith(":") and looks_like_title(over[:-1]) and len(over) + len(before[-1].stripped) < 300:
+            return f"{over} {before[-1].stripped}"  # a title set over its subtitle
         return before[-1].stripped
     return _first_title(before)
 
@@ -673,6 +679,8 @@ _PLACE_LINE = re.compile(rf"{_PLACE_WORDS}(?:,\s*{_PLACE_WORDS}){{1,3}}")
 """A city and its country or state, as an author block sets it: "Oslo, Norway", "Redmond, WA, USA"."""
 
 
+_ADDRESS_LINE = re.compile(r"(?=[^,]*\d)[\w.'’ -]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,40}){1,4}")
+"""A street address in an author block: "Via Festa 10, Milan, Italy", "50 Yonsei-ro, Seoul, Korea"."""
 _ORGANISATION = re.compile(r"\borcid\b|\b(?:inc|ltd|gmbh|corp)\b|\bresearch\b|\blab(?:s|oratory)?\b", re.I)
 """Words of a company's or a lab's line in an author block ("Microsoft Research", "Google Inc.")."""
 
@@ -683,6 +691,7 @@ def _block_line(line: str) -> bool:
         _affiliation_line(line)
         or "@" in line
         or (len(line) <= 60 and _PLACE_LINE.fullmatch(line))
+        or (len(line) <= 80 and _ADDRESS_LINE.fullmatch(line))
         or _ORGANISATION.search(line)
     )
 

@@ -111,3 +111,47 @@ def test_a_table_over_the_columns_of_a_title_page_is_read_row_by_row(tmp_path: P
     raw = load_file(path, settings.loading)
     lines = [" ".join(line.split()) for line in raw.pages[0].splitlines()]
     assert "Alpha 12 15 18" in lines and "Beta 9 11 14" in lines
+
+
+def test_an_ais_conference_paper_gives_its_title_authors_and_conference(tmp_path: Path) -> None:
+    """ICIS's and ECIS's layout: the title over its subtitle, the paper's type under them
+    ("Completed Research Paper", no title), author blocks with a street address, and the
+    conference named in every page's foot."""
+    path = tmp_path / "icis.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=letter)
+    width, height = letter
+    blocks = [
+        ("Maria Rossi", "University of Milan", "Via Festa 10, Milan, Italy", "maria.rossi@unimi.it"),
+        ("John Park", "Yonsei University", "50 Yonsei-ro, Seoul, Korea", "jpark@yonsei.ac.kr"),
+    ]
+    for page in range(3):
+        y = height - 72
+        if page == 0:
+            pdf.setFont("Helvetica-Bold", 16)
+            pdf.drawCentredString(width / 2, y, "Digital Platforms as Learning Organizations:")
+            pdf.drawCentredString(width / 2, y - 20, "A Value Co-Creation Perspective")
+            pdf.setFont("Helvetica-Oblique", 11)
+            pdf.drawCentredString(width / 2, y - 44, "Completed Research Paper")
+            for index, block in enumerate(blocks):
+                for number, line in enumerate(block):
+                    pdf.setFont("Helvetica", 10)
+                    pdf.drawCentredString(width / 2 - 120 + 240 * index, y - 72 - 12 * number, line)
+            pdf.setFont("Helvetica-Bold", 11)
+            pdf.drawCentredString(width / 2, y - 140, "Abstract")
+            y -= 160
+        pdf.setFont("Times-Roman", 11)
+        draw_lines(pdf, 72, y, wrap(BODY, width - 144, 11)[: int((y - 90) // 12)])
+        pdf.setFont("Helvetica", 9)
+        pdf.drawString(72, 40, "Fortieth International Conference on Information Systems, Munich 2019")
+        pdf.drawRightString(width - 72, 40, str(page + 1))
+        pdf.showPage()
+    pdf.save()
+    settings = load_settings()
+    meta = prepare_document(load_file(path, settings.loading), settings).metadata
+    assert meta.title == "Digital Platforms as Learning Organizations: A Value Co-Creation Perspective"
+    assert [a.display for a in meta.authors] == ["Maria Rossi", "John Park"]
+    assert (meta.venue, meta.year, meta.kind) == (
+        "Fortieth International Conference on Information Systems",
+        2019,
+        "paper-conference",
+    )
