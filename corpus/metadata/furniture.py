@@ -60,6 +60,13 @@ MAX_LINE_CHARS = 300
 
 _PAGE_AFTER = re.compile(r"\s+(?!(?:19|20)\d\d$)\d{1,4}$")
 """A running foot's page number after the name it repeats."""
+_PROCEEDINGS_SERIES = re.compile(
+    r"(?P<editors>[^()]{3,160}?)\s+\(Eds?\.\):\s*(?P<venue>[^,]{2,80}?),\s*"
+    r"(?:LNCS|LNAI|LNBI|LNBIP|LNISA|LNICST|LNNS|CCIS|IFIP AICT|AISC|SIST|LNEE)\s+(?P<volume>\d{1,5}),\s*"
+    r"pp\.\s*(?P<pages>\d{1,5}\s*[–-]\s*\d{1,5}),\s*(?P<year>(?:19|20)\d\d)\.?"
+)
+"""The foot of a paper's first page in Springer's proceedings series: "E. Kafeza et al. (Eds.):
+ICSOC 2020, LNCS 12571, pp. 123–138, 2020."."""
 _NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 """A year in a conference's name, glued to its acronym too ("ECIS2019")."""
 _CONFERENCE = re.compile(r"\b(?:conference|symposium|workshop|congress)\b", re.IGNORECASE)
@@ -129,6 +136,11 @@ class Citation:
     volume: str = ""
     issue: str = ""
     pages: str = ""
+    kind: str = ""
+    """The kind of work the line says it is part of ("paper-conference": a proceedings series)."""
+    editors: str = ""
+    """The editors of the volume the line names, as it writes them."""
+    publisher: str = ""
 
 
 _DATE_WORDS_TEXT = (
@@ -197,6 +209,17 @@ def parse_citation(segment: str) -> Citation | None:
     magazine = _magazine_head(segment)
     if magazine is not None:
         return magazine
+    series = _PROCEEDINGS_SERIES.fullmatch(segment)
+    if series is not None:
+        return Citation(
+            venue=series["venue"],
+            year=int(series["year"]),
+            volume=series["volume"],
+            pages=normalise_pages(series["pages"]),
+            kind="paper-conference",
+            editors=series["editors"],
+            publisher="Springer",
+        )
     found = _journal_citation(segment)
     conference = _CONFERENCE.search(segment)
     if conference is None or (
@@ -382,6 +405,9 @@ def furniture_record(raw: RawDocument) -> Metadata:
         chosen = best[venue]
         meta.venue = venue
         meta.volume, meta.issue, meta.pages = chosen.volume, chosen.issue, chosen.pages
+        meta.kind, meta.publisher = chosen.kind, chosen.publisher
+        if chosen.editors and not re.search(r"\bet al\b", chosen.editors):
+            meta.editors = split_people(chosen.editors)
         meta.year = chosen.year or years.get(venue)  # SAGE: the year on the first page only
     if meta.venue and not meta.volume:
         _issue_line(meta, [page for index, page in enumerate(raw.pages) if index != cover])

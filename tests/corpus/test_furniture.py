@@ -287,3 +287,33 @@ def test_a_conference_s_name_in_the_furniture_is_the_venue(line: str, venue: str
     assert (record.venue, record.year, record.kind) == (venue, year, "paper-conference")
     title_page = [f"Lessons from the 2015 Paris Climate Conference\nBody text of page {n}." for n in range(1)]
     assert furniture_record(RawDocument("x.pdf", "h", "pdf", [*title_page, "More body text."])).venue == ""
+
+
+@pytest.mark.parametrize(
+    ("foot", "expected", "editors"),
+    [
+        (
+            "E. Kafeza et al. (Eds.): ICSOC 2020, LNCS 12571, pp. 123–138, 2020.",
+            ("ICSOC 2020", "12571", "123-138", 2020),
+            [],
+        ),
+        (
+            "A. Rossi and B. Park (Eds.): BPM 2019, LNBIP 360, pp. 45–60, 2019.",
+            ("BPM 2019", "360", "45-60", 2019),
+            ["Rossi", "Park"],
+        ),
+    ],
+    ids=["lncs-et-al", "lnbip"],
+)
+def test_a_springer_proceedings_foot_gives_the_conference_series_volume_and_pages(
+    foot: str, expected: tuple[object, ...], editors: list[str]
+) -> None:
+    """Springer's proceedings series (LNCS, LNBIP, CCIS) print under a paper's first page its
+    volume's editors, the conference, the series' volume, the pages and the year: a conference
+    paper in that volume. Editors cut short by "et al." are not named."""
+    pages = [f"A Title of a Paper\nBody text of page one.\n{foot}", "Body text of page two.", "Page three."]
+    record = furniture_record(RawDocument("x.pdf", "h", "pdf", pages))
+    assert (record.venue, record.volume, record.pages, record.year) == expected
+    assert (record.kind, record.publisher) == ("paper-conference", "Springer")
+    assert "venue" not in record.uncertain
+    assert [person.family for person in record.editors] == editors
