@@ -86,10 +86,9 @@ _YEAR_VOLUME_ARTICLE = re.compile(r"\(?(?:19|20)\d\d\)?,\s*(\d{1,4}),\s*(\d{1,6}
 _BRACKETED_YEAR_VOLUME = re.compile(r"\(?(?:19|20)\d\d\)\s*,?\s*(\d{1,4})\s*[:,]\s*[A-Za-z]?\d")
 """The volume after the year in brackets: Springer's "Venue (2016) 44:5–23", Cambridge's "Venue
 (2020), 26, 123–145"."""
-_NLM_VOLUME = re.compile(r"(?:19|20)\d\d\s*;\s*(\d{1,4})\s*[:(]")
-"""The volume in the NLM (Vancouver) form Wiley's and BMC's footers use: "Venue. 2020;41:1120–1145"."""
-_VANCOUVER = re.compile(r"(?:19|20)\d\d\s*;\s*(\d{1,4})\s*:\s*(e?\d{1,6})\b(?!\s*[-–])")
-"""...and its article number where it has no page range: "Venue. 2018;18:442"."""
+_NLM = re.compile(r"(?:19|20)\d\d\s*;\s*(?P<volume>\d{1,4})\s*(?:\([^)]{1,9}\))?\s*:\s*(?P<first>e?\d{1,6})")
+"""The volume and first page (or article number) in the NLM (Vancouver) form Wiley's and BMC's
+footers use: "Venue. 2020;41:1120–1145", "Venue. 2018;18:442"."""
 _AUTHORS_BEFORE_SLASH = re.compile(r"^[^/]{0,120}?(?:\b[^\W\d_]\.|\bet al\.?)[^/]{0,80}?\s+/\s+")
 """Authors before the citation in Elsevier's running head: "C. Grönroos, P. Voima / Journal 40 (2011) 1-9"."""
 _TRAILING_NUMBER = re.compile(r"[\s,]+(\d{1,4})$")
@@ -141,6 +140,7 @@ class Citation:
     editors: str = ""
     """The editors of the volume the line names, as it writes them."""
     publisher: str = ""
+    """The publisher the line's form names (Springer for its proceedings series)."""
 
 
 _DATE_WORDS_TEXT = (
@@ -277,9 +277,9 @@ def _journal_citation(segment: str) -> Citation | None:
         found.volume, found.pages = numbered.group(1), numbered.group(2)  # MDPI: "Venue 2020, 12, 1234"
     if not found.volume and (bracketed := _BRACKETED_YEAR_VOLUME.match(rest)):
         found.volume = bracketed.group(1)
-    if not found.volume and (nlm := _NLM_VOLUME.match(rest)):
-        found.volume = nlm.group(1)  # "Venue. 2020;41:1120-1145"
-        found.pages = found.pages or (article.group(2) if (article := _VANCOUVER.match(rest)) else "")
+    if not found.volume and (nlm := _NLM.match(rest)):
+        found.volume = nlm["volume"]
+        found.pages = found.pages or nlm["first"]  # an article number: no page range was found
     if found.year is None and not found.volume:
         return None
     return found
