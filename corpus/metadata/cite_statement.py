@@ -36,7 +36,8 @@ FRONT_FORMATS = frozenset({"docx", "doc", "odt", "rtf", "html"})
 _STATEMENT = re.compile(
     r"(?:please cite (?:this|the) (?:publication|paper|report|work|article|document|chapter|book|study)"
     r"(?: in press)?(?: as(?: follows)?)?|suggested citation|recommended citation|"
-    r"how to cite(?: this (?:article|paper|report))?|cite (?:this (?:article|paper|report) )?as)"
+    r"how to cite(?: this (?:article|paper|report))?|cite (?:this (?:article|paper|report) )?as|"
+    r"(?P<acm>acm reference format))"
     r"\s*:\s*(?P<rest>.*)",
     re.IGNORECASE,
 )
@@ -70,9 +71,40 @@ def cite_statement_record(raw: RawDocument) -> Metadata:
         for index, line in enumerate(lines):
             found = _STATEMENT.search(line)
             if found:
-                record = cited_record(_statement(found["rest"], lines[index + 1 :]))
+                reference = _statement(found["rest"], lines[index + 1 :])
+                record = cited_record(reference)
+                if record is not None and found["acm"]:
+                    _acm_reference(record, reference)
                 return record or Metadata()
     return Metadata()
+
+
+_ACM_EVENT = re.compile(r"\s*\([^()]*'\d\d\)(?:,.*)?$")
+"""What follows the proceedings' name in ACM's reference: "(CHI '20), April 25–30, 2020, Honolulu,
+HI, USA"."""
+_ACM_ARTICLE = re.compile(
+    r"^\.?\s*(?P<volume>\d{1,4}),\s*(?P<issue>\d{1,3}),\s*Article\s+(?P<article>\w{1,10})\b"
+)
+"""An ACM journal's numbers after its name: "27, 3, Article 12 (June 2020), 30 pages"."""
+
+
+def _acm_reference(meta: Metadata, reference: str) -> None:
+    """Mend `meta` read from ACM's "ACM Reference Format:" block (ACM's own reference style).
+
+    A paper in proceedings is cited "In Proceedings of X (ABBR 'YY), dates, place. ACM, New
+    York, NY, USA, 12 pages.": the venue is the proceedings' name, ACM publishes them. A
+    journal article is cited "Venue 27, 3, Article 12 (June 2020), 30 pages.": its volume,
+    issue and article number.
+    """
+    if re.search(r"\bIn\s+Proceedings\b", reference) or meta.venue.startswith("Proceedings"):
+        meta.venue = _ACM_EVENT.sub("", meta.venue).strip(" ,.")
+        meta.kind = "paper-conference"
+        meta.publisher = "ACM" if re.search(r"\bACM,\s*New York\b", reference) else meta.publisher
+    elif meta.venue and (numbers := _ACM_ARTICLE.match(reference.split(meta.venue, 1)[-1])):
+        meta.venue = f"{meta.venue}." if re.search(r"\.\s", meta.venue) else meta.venue
+        meta.volume, meta.issue, meta.pages = numbers["volume"], numbers["issue"], numbers["article"]
+        meta.kind = "article-journal"
+    stamp(meta, "page-furniture")
 
 
 def _statement(start: str, following: list[str]) -> str:

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from corpus.loading.loaders import load_file
-from corpus.metadata.cite_statement import cited_record
+from corpus.metadata.cite_statement import cite_statement_record, cited_record
 from corpus.pipeline import prepare_document
+from corpus_core.models import RawDocument
 from corpus_core.settings import load_settings
 from search_api.citations import Citation
 from tests.corpus.layouts import Layout, case_study_prose, render
@@ -166,3 +167,38 @@ def test_a_word_report_states_its_record_and_a_readers_note_does_not(tmp_path: P
     assert [a.display for a in meta.authors] == ["Nordic Institute for Service Research"]
     note = prepare_document(load_file(tmp_path / "note.md", settings.loading), settings).metadata
     assert note.year != 2021 and note.kind != "report"
+
+
+@pytest.mark.parametrize(
+    ("reference", "expected"),
+    [
+        (
+            "Maria Rossi, John Park, and Ana Silva. 2020. Co-Creating Value with Online Communities. In "
+            "Proceedings of the 2020 CHI Conference on Human Factors in Computing Systems (CHI '20), April "
+            "25–30, 2020, Honolulu, HI, USA. ACM, New York, NY, USA, 12 pages. "
+            "https://doi.org/10.1145/3313831.3376123",
+            (
+                "Proceedings of the 2020 CHI Conference on Human Factors in Computing Systems",
+                "paper-conference",
+                "ACM",
+                ("", "", ""),
+            ),
+        ),
+        (
+            "Maria Rossi. 2020. Learning in Teams. ACM Trans. Comput.-Hum. Interact. 27, 3, Article 12 "
+            "(June 2020), 30 pages. https://doi.org/10.1145/3385000",
+            ("ACM Trans. Comput.-Hum. Interact.", "article-journal", "", ("27", "3", "12")),
+        ),
+    ],
+    ids=["proceedings", "journal"],
+)
+def test_an_acm_reference_format_block_gives_the_venue_kind_and_numbers(
+    reference: str, expected: tuple[object, ...]
+) -> None:
+    """ACM's first page cites the paper itself under "ACM Reference Format:": the proceedings
+    without their short name, dates and place ("(CHI '20), April 25–30, 2020, Honolulu, HI,
+    USA"), ACM as their publisher, or the journal with its volume, issue and article number."""
+    raw = RawDocument("x.pdf", "h", "pdf", [f"Title\nBody.\nACM Reference Format:\n{reference}\nMore body."])
+    meta = cite_statement_record(raw)
+    assert (meta.title, meta.year) == (reference.split(". ")[2], 2020)
+    assert (meta.venue, meta.kind, meta.publisher, (meta.volume, meta.issue, meta.pages)) == expected
