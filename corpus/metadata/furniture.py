@@ -67,6 +67,10 @@ _PROCEEDINGS_SERIES = re.compile(
 )
 """The foot of a paper's first page in Springer's proceedings series: "E. Kafeza et al. (Eds.):
 ICSOC 2020, LNCS 12571, pp. 123–138, 2020."."""
+_IEEE_PROCEEDINGS = re.compile(r"\b97[89]-[\d-]{9,15}[\dX]/\d\d/\$\d+\.\d\d\s*©\s*(?:19|20)\d\d\s+IEEE\b")
+"""IEEE's notice under a paper in its conference proceedings: the proceedings' ISBN, the year's
+two digits and the fee ("978-1-7281-8780-8/20/$31.00 ©2020 IEEE"); a journal's notice opens with
+its ISSN instead."""
 _NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 """A year in a conference's name, glued to its acronym too ("ECIS2019")."""
 _CONFERENCE = re.compile(r"\b(?:conference|symposium|workshop|congress)\b", re.IGNORECASE)
@@ -384,9 +388,11 @@ def furniture_record(raw: RawDocument) -> Metadata:
     best: dict[str, Citation] = {}
     years: dict[str, int] = {}
     year_guesses: list[int] = []
+    ieee = any(_IEEE_PROCEEDINGS.search(line) for line in lines)
     for line, count in lines.items():
         for citation in read_line(line):
-            if citation.guessed and count < 2 and not _SEGMENT.search(line):
+            named = ieee and _CONFERENCE.search(citation.venue) is not None  # IEEE's foot names it once
+            if citation.guessed and count < 2 and not _SEGMENT.search(line) and not named:
                 continue  # a title on page 1 ("Learning Organizations: A Review") is no running head
             weight = count * (1 if citation.guessed else 2)
             scores[citation.venue] += weight
@@ -412,7 +418,9 @@ def furniture_record(raw: RawDocument) -> Metadata:
     if meta.venue and not meta.volume:
         _issue_line(meta, [page for index, page in enumerate(raw.pages) if index != cover])
     guessed = {"venue"} if meta.venue and best[meta.venue].guessed else set()
-    if _CONFERENCE.search(meta.venue):
+    if ieee:
+        meta.kind, meta.publisher = "paper-conference", meta.publisher or "IEEE"
+    elif _CONFERENCE.search(meta.venue):
         meta.kind = "paper-conference"
         guessed.add("kind")
     if meta.year is None and year_guesses:

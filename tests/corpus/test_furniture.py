@@ -317,3 +317,25 @@ def test_a_springer_proceedings_foot_gives_the_conference_series_volume_and_page
     assert (record.kind, record.publisher) == ("paper-conference", "Springer")
     assert "venue" not in record.uncertain
     assert [person.family for person in record.editors] == editors
+
+
+def test_an_ieee_conference_paper_s_first_page_foot_names_its_conference() -> None:
+    """IEEE prints its conference's name and "978-1-7281-8780-8/20/$31.00 ©2020 IEEE" (the
+    proceedings' ISBN) at the foot of a paper's first page only: there the name counts, and
+    the paper is a conference paper IEEE published."""
+    foot = (
+        "2020 IEEE International Conference on Services Computing (SCC)\n"
+        "978-1-7281-8780-8/20/$31.00 ©2020 IEEE\nDOI 10.1109/SCC49832.2020.00012"
+    )
+    pages = [f"A Title of a Paper\nBody text of page one.\n{foot}", "Body text of page two.", "Page three."]
+    record = furniture_record(RawDocument("x.pdf", "h", "pdf", pages))
+    assert (record.venue, record.year, record.kind, record.publisher, record.doi) == (
+        "2020 IEEE International Conference on Services Computing (SCC)",
+        2020,
+        "paper-conference",
+        "IEEE",
+        "10.1109/SCC49832.2020.00012",
+    )
+    name = foot.splitlines()[0]
+    alone = [f"A Title of a Paper\nBody text.\n{name}", "Body text of page two.", "Page three."]
+    assert furniture_record(RawDocument("x.pdf", "h", "pdf", alone)).venue == "", "a title may name one"
