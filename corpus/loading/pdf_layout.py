@@ -383,7 +383,7 @@ def _side_by_side_run(rows: list[_Row], start: int) -> int:
     figures = sum(not re.search(r"[^\W\d_]", text) for text in pieces)
     if end - start < 2 or split < 2 or MAX_FIGURE_SHARE * len(pieces) < figures:
         return start  # no run, or a table of figures, read row by row
-    return end if len(_side_by_side_blocks(rows[start:end])) > 1 else start
+    return end
 
 
 def _side_by_side_blocks(rows: list[_Row]) -> list[list[_Row]]:

@@ -83,9 +83,10 @@ _ACM_EVENT = re.compile(r"\s*\([^()]*'\d\d\)(?:,.*)?$")
 """What follows the proceedings' name in ACM's reference: "(CHI '20), April 25–30, 2020, Honolulu,
 HI, USA"."""
 _ACM_ARTICLE = re.compile(
-    r"^\.?\s*(?P<volume>\d{1,4}),\s*(?P<issue>\d{1,3}),\s*Article\s+(?P<article>\w{1,10})\b"
+    r"^\s*(?P<venue>[^,]+?)\s+(?P<volume>\d{1,4}),\s*(?P<issue>\d{1,3}),\s*Article\s+(?P<article>\w{1,10})\b"
 )
-"""An ACM journal's numbers after its name: "27, 3, Article 12 (June 2020), 30 pages"."""
+"""An ACM journal after a title, with its numbers: "ACM Trans. Comput.-Hum. Interact. 27, 3, Article 12
+(June 2020), 30 pages" (its name keeps its last full stop)."""
 
 
 def _acm_reference(meta: Metadata, reference: str) -> None:
@@ -100,8 +101,8 @@ def _acm_reference(meta: Metadata, reference: str) -> None:
         meta.venue = _ACM_EVENT.sub("", meta.venue).strip(" ,.")
         meta.kind = "paper-conference"
         meta.publisher = "ACM" if re.search(r"\bACM,\s*New York\b", reference) else meta.publisher
-    elif meta.venue and (numbers := _ACM_ARTICLE.match(reference.split(meta.venue, 1)[-1])):
-        meta.venue = f"{meta.venue}." if re.search(r"\.\s", meta.venue) else meta.venue
+    elif numbers := _ACM_ARTICLE.match(reference.split(f"{meta.title}.", 1)[-1]):
+        meta.venue = numbers["venue"]
         meta.volume, meta.issue, meta.pages = numbers["volume"], numbers["issue"], numbers["article"]
         meta.kind = "article-journal"
     stamp(meta, "page-furniture")

@@ -30,13 +30,15 @@ _ORGANISATION = re.compile(
     re.IGNORECASE,
 )
 
+CONFERENCE_PAPER_TYPES = (
+    r"(?:completed research|research[- ]in[- ]progress|emergent research forum(?: \(erf\))?|short|full) "
+    r"paper|research[- ]in[- ]progress"
+)
+"""The types AIS conferences (ICIS, ECIS, AMCIS) print under a paper's title ("Completed Research Paper")."""
+
 _KINDS: list[tuple[re.Pattern[str], str]] = [
     (
-        re.compile(
-            r"conference|proceeding|symposium|workshop paper|completed research paper|"
-            r"research[- ]in[- ]progress|emergent research forum|short paper|full paper",
-            re.I,
-        ),
+        re.compile(rf"conference|proceeding|symposium|workshop paper|{CONFERENCE_PAPER_TYPES}", re.I),
         "paper-conference",
     ),
     (re.compile(r"chapter|incollection|inbook", re.I), "chapter"),

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from corpus.metadata.capitals import MINOR_WORDS, UNCOUNTED_WORDS, mostly_title_case
 from corpus.metadata.fields import (
+    CONFERENCE_PAPER_TYPES,
     COPYRIGHT_YEAR,
     is_place_and_year,
     kind_from_label,
@@ -115,8 +116,7 @@ _INNER_LABEL = re.compile(
 _TYPE_LINE = re.compile(
     r"^(?:journal|research|original|review|scholarly|conference|short) article$|^article$|"
     r"^(?:conference|working|research|discussion|white) paper$|^(?:book )?chapter$|"
-    r"^(?:completed research|research[- ]in[- ]progress|short|full|emergent research forum(?: \(erf\))?) "
-    r"paper$|^research[- ]in[- ]progress$|"
+    rf"^(?:{CONFERENCE_PAPER_TYPES})$|"
     r"^(?:book|case study|editorial)$|"
     r"^(?:technical|research|project) report$|^(?:doctoral |master'?s |phd )?(?:thesis|dissertation)$",
     re.IGNORECASE,
