@@ -230,8 +230,16 @@ def _drop_lines(
 
 
 def _fragment_of(key: str, running_keys: set[str]) -> bool:
-    """Whether an edge line is part of a running line that this page's text split in two."""
-    return len(key) >= MIN_FRAGMENT_CHARS and any(key in running for running in running_keys)
+    """Whether an edge line is part of a running line that this page's text split in two.
+
+    A line that follows a colon or a slash in the running line is not: it is the short title
+    after the authors ("Rossi and Park: Learning from Customers in Service Teams", MIS
+    Quarterly's "Rossi & Park/Customer Learning in ...") and, on the first page, the title itself.
+    """
+    return len(key) >= MIN_FRAGMENT_CHARS and any(
+        key in running and not running[: running.index(key)].rstrip().endswith((":", "/"))
+        for running in running_keys
+    )
 
 
 def _dense_stretch(numbers: list[int], min_pages: int, share: float) -> bool:

@@ -84,6 +84,10 @@ MAX_FIGURE_SHARE = 0.25
 SIDE_BY_SIDE_EMS = 3.0
 """Ems of blank space between the side-by-side author blocks of a title page's head; the words
 of a line, even a justified one, stand far closer."""
+MARK_SIZE = 0.8
+"""Largest type size, as a share of the word's before it, of an affiliation mark raised after a name."""
+_LETTER_MARK = re.compile(r"[a-h](?:\s*,\s*(?:[a-h]|[*∗⁎†‡]))*,?")
+"""Affiliation marks in letters as superscript type sets them: "a", "a,b", "a,*" (a symbol after a letter)."""
 
 
 @dataclass
@@ -217,14 +221,82 @@ def page_text(page: PageObject, fonts: FontWidths | None = None, title_page: boo
         if not _widths_plausible(rows):
             return plain
         if len(fragments) < 2 * MIN_COLUMN_ROWS:  # too few for columns; a title page's block still counts
-            return _set_apart_paragraphs(plain, rows, width)
+            plain = _set_apart_paragraphs(plain, rows, width, title_page)
+            return _title_page_text(plain, rows, fragments) if title_page else plain
         ordered = reorder_columns(fragments, width, title_page)
         if ordered is None:
-            return _set_apart_paragraphs(plain, rows, width)
+            plain = _set_apart_paragraphs(plain, rows, width, title_page)
+            return _title_page_text(plain, rows, fragments) if title_page else plain
     except Exception as exc:
         log.warning("layout analysis failed, using plain text: %s", exc)
         return plain
-    return "\n".join([*ordered, *collector.rotated])
+    text = "\n".join([*ordered, *collector.rotated])
+    return _title_page_text(text, rows, fragments) if title_page else text
+
+
+def _title_page_text(text: str, rows: list[_Row], fragments: list[_Fragment]) -> str:
+    """A title page's text with its title on one line and its authors' marks set apart from their names."""
+    return _spaced_marks(_one_line_titles(text, rows), fragments)
+
+
+def _one_line_titles(text: str, rows: list[_Row]) -> str:
+    """`text` with each line of display type joined to the line above it in the same type.
+
+    A title wrapped over two or three lines in type larger than the page's body, at the usual
+    spacing of that type, is one paragraph; read line by line, each line of a title in title
+    case looked like a heading of its own ("Service Teams That Learn From Their Customers
+    Over" / "Many Years of Working Together"), and title readers took half of it.
+    """
+    body = Counter(
+        round(max(f.size for f in row.fragments), 1) for row in rows for _ in _row_text(row.fragments).split()
+    ).most_common(1)
+    if not body:
+        return text
+    display: dict[str, int] = {}
+    for index, row in enumerate(rows):
+        size = max(f.size for f in row.fragments)
+        if size > (1 + FONT_CHANGE) * body[0][0] and not _wide_gaps(row):
+            display.setdefault("".join(_row_text(row.fragments).split()), index)
+    lines: list[str] = []
+    for line in text.split("\n"):
+        above = display.get("".join(lines[-1].split())) if lines else None
+        here = display.get("".join(line.split()))
+        if above is not None and here == above + 1 and _same_type(rows[above], rows[here]):
+            lines[-1] = f"{lines[-1].rstrip()} {line.strip()}"
+            display["".join(lines[-1].split())] = here
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def _same_type(above: _Row, below: _Row) -> bool:
+    """Whether two rows are lines of one paragraph of display type: one size, its usual spacing."""
+    size_above = max(f.size for f in above.fragments)
+    size_below = max(f.size for f in below.fragments)
+    close = above.y - below.y <= PARAGRAPH_GAP * max(size_above, size_below)
+    return close and abs(size_above - size_below) <= FONT_CHANGE * max(size_above, size_below)
+
+
+def _spaced_marks(text: str, fragments: list[_Fragment]) -> str:
+    """`text` with a space between a name and the letter marks raised after it ("Rossia,*" -> "Rossi a,*").
+
+    pypdf runs superscript type into the word before it, and a letter mark then reads as the
+    name's last letter ("Maria Rossia,*, John Parkb", Elsevier's and INFORMS's author lines),
+    which no author pattern can take apart. A fragment in smaller type on the word's line that
+    holds only letter marks (`_LETTER_MARK`) is set apart where the text runs the two together.
+    Digits and symbols are left: the author patterns read them glued.
+    """
+    for before, mark in itertools.pairwise(fragments):
+        word = re.search(r"[^\W\d_]{2,}$", before.text)
+        if (
+            word
+            and mark.size <= MARK_SIZE * before.size
+            and abs(mark.y - before.y) < before.size
+            and _LETTER_MARK.fullmatch(mark.text)
+        ):
+            glued = re.compile(rf"(?<![^\W\d_]){re.escape(word.group())}(?={re.escape(mark.text)})")
+            text = glued.sub(lambda found: f"{found.group()} ", text)
+    return text
 
 
 def reorder_columns(
@@ -247,13 +319,19 @@ def reorder_columns(
 
 
 def _widths_plausible(rows: list[_Row]) -> bool:
-    """Whether estimated widths fit the gaps between neighbouring fragments of a line."""
+    """Whether estimated widths fit the gaps between neighbouring fragments of a line.
+
+    Pieces that stand SIDE_BY_SIDE_EMS or more apart by their estimates are blocks side by
+    side (a first page's history box beside its abstract, a masthead's two ends), not pieces
+    of one line: how far apart they stand says nothing of the estimates.
+    """
     ratios = []
     for row in rows:
         parts = sorted(row.fragments, key=lambda f: f.x0)
         for a, b in itertools.pairwise(parts):
             gap = b.x0 - a.x0
-            if 0 < gap < 10 * a.size * max(1, len(a.text)):
+            apart = b.x0 - a.x1 >= SIDE_BY_SIDE_EMS * max(a.size, b.size)
+            if 0 < gap < 10 * a.size * max(1, len(a.text)) and not apart:
                 ratios.append((a.x1 - a.x0) / gap)
     if len(ratios) < 5:
         return True
@@ -546,20 +624,28 @@ def _first_word_width(text: str, start: float, end: float) -> float:
     return (end - start) * (len(text.split()[0]) + 1) / len(text) if text.strip() else 0.0
 
 
-def _set_apart_paragraphs(plain: str, rows: list[_Row], page_width: float = 0.0) -> str:
+def _set_apart_paragraphs(
+    plain: str, rows: list[_Row], page_width: float = 0.0, title_page: bool = False
+) -> str:
     """The page's plain text with a blank line before each line that opens a paragraph.
 
     The lines are pypdf's; those of `_body_openings` (after a gap too) and of
     `_centred_breaks` are found by their text, whitespace aside. A line whose type is
     FONT_CHANGE larger or smaller than the line read before it starts a paragraph too, as
     in columns: a title over its authors, an affiliation in smaller type, a journal's box in
-    the margin, a block quote or a page's notes.
+    the margin, a block quote or a page's notes. On a `title_page`, a row whose pieces stand
+    apart (a masthead's journal name at the left, its web address at the right) has each
+    piece's type size too: pypdf gives each its line, and the title under them in larger
+    type then opens a paragraph of its own, not the masthead's last line.
     """
     apart = _body_openings(rows, gaps=True) | _centred_breaks(rows, page_width)
     openings = Counter("".join(_row_text(rows[i].fragments).split()) for i in apart)
     sizes: dict[str, float] = {}
     for row in rows:
         sizes.setdefault("".join(_row_text(row.fragments).split()), max(f.size for f in row.fragments))
+    for row in (row for row in rows if title_page and _wide_gaps(row)):
+        for fragment in row.fragments:
+            sizes.setdefault("".join(fragment.text.split()), fragment.size)
     lines: list[str] = []
     previous = 0.0
     for line in plain.split("\n"):

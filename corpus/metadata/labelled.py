@@ -276,6 +276,10 @@ def looks_like_title(text: str) -> bool:
     return sum(c.isalpha() for c in visible) >= 0.7 * len(visible)
 
 
+_ISSUE_LINE = re.compile(r"vol(?:ume)?\.?\s*\d+\b.*\b(?:19|20)\d\d\b", re.IGNORECASE)
+"""A journal's issue line under its masthead: "Vol. 22, No. 5, September–October 2011, pp. 1123–1137"."""
+
+
 def _first_title(lines: list[Line]) -> str:
     """Return the first title-like line that is not cut off mid-sentence (next line starting lower-case).
 
@@ -287,6 +291,8 @@ def _first_title(lines: list[Line]) -> str:
     for index, line in enumerate(lines):
         following = lines[index + 1].stripped if index + 1 < len(lines) else ""
         words = line.stripped.split()
+        if _ISSUE_LINE.match(following):
+            continue  # a journal's masthead over its issue: "ORGANIZATION SCIENCE" / "Vol. 22, No. 5, ..."
         if (
             len(words) >= 2
             and words[-1] in MINOR_WORDS
@@ -436,7 +442,7 @@ def labelled_record(text: str) -> Metadata:
                 meta.abstract = _structured_abstract(parts.head, line)
     meta.year = years[min(years)] if years else None
     if not meta.abstract:
-        meta.abstract = _abstract_after_heading(text, parts.head)
+        meta.abstract = _abstract_after_heading(text, parts.head) or _abstract_over_keywords(opening, labels)
     markers = [m for m in markers if m in opening]
     if not meta.title and markers:
         meta.title = _TITLE_MARK.sub("", _title_before(opening, min(markers, key=lambda m: m.start)))
@@ -572,6 +578,29 @@ def _abstract_after_heading(text: str, head: list[Line]) -> str:
     return ""
 
 
+MIN_UNHEADED_ABSTRACT_WORDS = 40
+"""Words a paragraph over the first page's "Key words:" line needs to be its abstract."""
+_PROSE_END = re.compile(r"[.!?][\"'”’)]*$")
+
+
+def _abstract_over_keywords(opening: list[Line], labels: list[tuple[str, str, Line]]) -> str:
+    """An abstract set without a heading: the paragraph of prose just over the first page's keywords.
+
+    INFORMS's journals (Organization Science, Management Science until 2017) set the abstract
+    under the authors with no heading, then "Key words:" and "History:" lines.
+    """
+    keywords = next((line for name, _, line in labels if name == "keywords" and line in opening), None)
+    index = opening.index(keywords) if keywords is not None else 0
+    above = opening[index - 1].stripped if index > 0 else ""
+    if (
+        len(above.split()) >= MIN_UNHEADED_ABSTRACT_WORDS
+        and _PROSE_END.search(above)
+        and not _LABEL_LINE.match(above)
+    ):
+        return above
+    return ""
+
+
 MAX_UNDER_TITLE = 4
 """Author and affiliation lines passed over between a title and the first marker, at most."""
 _AFFILIATION = re.compile(r"@|\b[a-h]?(?:Department|Dept\.|Faculty|Laboratory|Centre|Center)\s+(?:of|for)\b")
@@ -634,9 +663,10 @@ _FAMILY_FIRST_LINE = re.compile(
 """Names family first, separated by semicolons: "Smith, John; Alvarez, Rosa"."""
 _AFFILIATION_MARKS = re.compile(
     r"(?<=[^\W\d_])\s*(?:\b[a-h]\b|\d{1,2})(?:\s*,\s*(?:[a-h]\b|\d{1,2}|[*⁎†‡]))*(?:\s*[*⁎†‡])?"
-    r"(?=\s*(?:[,;&]|\band\b|\bund\b|$))|[⁰¹²³⁴⁵⁶⁷⁸⁹*⁎†‡§¶]+"
+    r"(?=\s*(?:[,;&]|\band\b|\bund\b|$))|[⁰¹²³⁴⁵⁶⁷⁸⁹*∗⁎†‡§¶]+|(?<=,)\s*[a-h](?:,[a-h])*(?=\s+[A-Z])"
 )
-"""Affiliation and corresponding-author marks after a name: "John Smith a,*", "Rosa Alvarez 1,2", "¹"."""
+"""Affiliation and corresponding-author marks after a name: "John Smith a,*", "Rosa Alvarez 1,2", "¹",
+and INFORMS's letter after the comma ("Hart E. Posen,a Dirk Martignoni b")."""
 _JOURNAL_LINE = re.compile(
     r"^(?P<venue>[A-Z][A-Za-z&:' -]{5,}?)\s*(?:,\s*|\s)\(?(?P<year>(?:19|20)\d\d)\)?(?P<rest>[\s,:;.].*)?$"
 )
@@ -681,6 +711,15 @@ _PLACE_LINE = re.compile(rf"{_PLACE_WORDS}(?:,\s*{_PLACE_WORDS}){{1,3}}")
 
 _ADDRESS_LINE = re.compile(r"(?=[^,]*\d)[\w.'’ -]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,40}){1,4}")
 """A street address in an author block: "Via Festa 10, Milan, Italy", "50 Yonsei-ro, Seoul, Korea"."""
+_POSTAL_LINE = re.compile(
+    r"(?:[A-Z]{1,2}-)?\d{4,6}\s+[A-Z][\w.'’ -]{1,40}"
+    r"|[A-Z][\w.'’ -]{1,40}?,?\s+(?:[A-Z]{2}\s+)?(?:[A-Z]{1,2}-)?\d{4,6}(?:-\d{4})?"
+)
+"""A city and its postal code in an author block: "Milan 20122", "Tampa, FL 33620", "CH-8092 Zurich"."""
+_COUNTRY_LINE = re.compile(
+    r"[A-Z][A-Za-z]+|(?:[A-Z]\.){2,3}|(?i:united|south|north|new|the|hong|saudi|czech|costa|sri)\s+[A-Z][A-Za-z]+"
+)
+"""A country alone on a block's line: "ITALY", "Korea", "U.S.A.", "UNITED KINGDOM" (a name has two words)."""
 _ORGANISATION = re.compile(r"\borcid\b|\b(?:inc|ltd|gmbh|corp)\b|\bresearch\b|\blab(?:s|oratory)?\b", re.I)
 """Words of a company's or a lab's line in an author block ("Microsoft Research", "Google Inc.")."""
 
@@ -692,6 +731,8 @@ def _block_line(line: str) -> bool:
         or "@" in line
         or (len(line) <= 60 and _PLACE_LINE.fullmatch(line))
         or (len(line) <= 80 and _ADDRESS_LINE.fullmatch(line))
+        or (len(line) <= 60 and _POSTAL_LINE.fullmatch(line))
+        or _COUNTRY_LINE.fullmatch(line)
         or _ORGANISATION.search(line)
     )
 
@@ -793,7 +834,7 @@ def _people(line: str) -> str:
     a bar ("Maria Rossi1 | Jan Novak2"); each becomes a comma.
     """
     line = re.sub(r"\s+[·•|]\s+", ", ", line)
-    line = re.sub(r"^by\s+", "", _DEGREES.sub("", _IEEE_GRADE.sub("", line)), flags=re.IGNORECASE)
+    line = re.sub(r"^by:?\s+", "", _DEGREES.sub("", _IEEE_GRADE.sub("", line)), flags=re.IGNORECASE)
     line = " ".join(_AFFILIATION_MARKS.sub("", line).split()).strip(" ,;")
     if re.sub(r"\b(?:and|und)\b", "", line).isupper():
         words = line.split()

@@ -1,0 +1,311 @@
+"""First pages whose type says what pypdf's plain text loses: raised marks, wrapped titles, mastheads.
+
+Elsevier and INFORMS set each author's affiliation letter as superscript type right after the
+name; pypdf runs it into the name ("Maria Rossia,*, John Parkb"), and no name was read. A title
+wrapped over two lines of display type in title case read as two headings, and the first-page
+reader took the second line. INFORMS's Organization Science sets its masthead with the web
+address at the right of the journal's name, the letter mark after the comma ("Hart E. Posen,a
+Dirk Martignonib"), and, in its older layout, an abstract with no heading over "Key words:".
+MIS Quarterly opens its author blocks with "By:" and ends each line of them with a city and
+postal code and a country in capitals. Each PDF is drawn with reportlab as these publishers set
+it and read as ingestion reads it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import A4, letter
+from reportlab.pdfgen import canvas
+
+from corpus.loading.loaders import load_file
+from corpus.pipeline import prepare_document
+from corpus_core.models import Metadata
+from corpus_core.settings import load_settings
+from tests.corpus.layouts import wrap
+
+BODY = (
+    "Organizations that learn gather knowledge from customers and partners and turn it into "
+    "shared practice, so that teams co-create value with the people they serve. "
+) * 24
+ABSTRACT = (
+    "This paper studies how service teams learn from their customers and turn what they learn "
+    "into shared practice across the firm over many years of working together. "
+) * 3
+Lines = list[tuple[str, bool]]
+"""An author line as drawn: pieces of text, each raised in smaller type (True) or not."""
+
+
+def _lines(pdf: canvas.Canvas, lines: list[str], x: float, y: float, size: float, lead: float) -> float:
+    pdf.setFont("Times-Roman", size)
+    for line in lines:
+        pdf.drawString(x, y, line)
+        y -= lead
+    return y
+
+
+def _names(pdf: canvas.Canvas, x: float, y: float, pieces: Lines, size: float = 11) -> None:
+    """An author line with its marks raised in smaller type, as one run of text (pypdf glues them)."""
+    text = pdf.beginText(x, y)
+    for piece, raised in pieces:
+        text.setFont("Times-Roman", 0.6 * size if raised else size)
+        text.setRise(0.35 * size if raised else 0)
+        text.textOut(piece)
+    pdf.drawText(text)
+
+
+def _body(pdf: canvas.Canvas, y: float, width: float, columns: bool) -> None:
+    if not columns:
+        _lines(pdf, wrap(BODY, width - 120, 10)[: int((y - 90) // 12)], 60, y, 10, 12)
+        return
+    column = (width - 140) / 2
+    lines = wrap(BODY, column, 10)[: int((y - 90) // 12)]
+    _lines(pdf, lines, 60, y, 10, 12)
+    _lines(pdf, lines, 80 + column, y, 10, 12)
+
+
+def _elsevier(path: Path, title: list[str], authors: Lines, columns: bool) -> Path:
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    for page in range(3):
+        y = height - 60
+        if page == 0:
+            pdf.setFont("Helvetica", 8)
+            pdf.drawCentredString(width / 2, y, "Industrial Marketing Management 85 (2020) 123–135")
+            pdf.setFont("Times-Bold", 16)
+            for line in title:
+                y -= 22
+                pdf.drawString(60, y, line)
+            _names(pdf, 60, y - 26, authors)
+            affiliations = [
+                "a Department of Management, University of Milan, Milan, Italy",
+                "b School of Business, Yonsei University, Seoul, Korea",
+            ]
+            y = _lines(pdf, affiliations, 60, y - 44, 8, 10)
+            y = _lines(pdf, ["ABSTRACT"], 60, y - 14, 8, 12)
+            y = _lines(pdf, wrap(ABSTRACT, width - 120, 9), 60, y, 9, 11) - 14
+        _body(pdf, y, width, columns)
+        pdf.setFont("Times-Roman", 8)
+        pdf.drawCentredString(width / 2, 40, str(123 + page))
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def _read(path: Path) -> Metadata:
+    settings = load_settings()
+    return prepare_document(load_file(path, settings.loading), settings).metadata
+
+
+ELSEVIER_AUTHORS: Lines = [
+    ("Maria Rossi", False),
+    ("a,", True),
+    ("*", True),
+    (", John Park", False),
+    ("b", True),
+    (", Ana Silva", False),
+    ("a", True),
+]
+
+
+@pytest.mark.parametrize("columns", [False, True], ids=["one-column", "two-column"])
+def test_affiliation_letters_raised_after_the_names_are_no_part_of_them(
+    tmp_path: Path, columns: bool
+) -> None:
+    title = ["Learning from customers in service networks"]
+    meta = _read(_elsevier(tmp_path / "article.pdf", title, ELSEVIER_AUTHORS, columns))
+    assert [person.display for person in meta.authors] == ["Maria Rossi", "John Park", "Ana Silva"]
+    assert meta.title == "Learning from customers in service networks"
+
+
+@pytest.mark.parametrize("columns", [False, True], ids=["one-column", "two-column"])
+def test_a_title_wrapped_in_title_case_is_read_whole(tmp_path: Path, columns: bool) -> None:
+    title = ["Service Teams That Learn From Their Customers Over", "Many Years of Working Together"]
+    meta = _read(_elsevier(tmp_path / "article.pdf", title, ELSEVIER_AUTHORS, columns))
+    assert meta.title == "Service Teams That Learn From Their Customers Over Many Years of Working Together"
+    assert meta.authors[0].display == "Maria Rossi"
+
+
+def _organization_science(path: Path) -> Path:
+    pdf = canvas.Canvas(str(path), pagesize=letter)
+    width, height = letter
+    for page in range(3):
+        y = height - 50
+        pdf.setFont("Helvetica", 8)
+        if page == 0:
+            pdf.drawString(54, y, "ORGANIZATION SCIENCE")
+            pdf.drawString(54, y - 10, "Vol. 30, No. 2, March–April 2019, pp. 236–256")
+            pdf.drawRightString(width - 54, y, "http://pubsonline.informs.org/journal/orsc/")
+            pdf.drawRightString(width - 54, y - 10, "ISSN 1047-7039 (print), ISSN 1526-5455 (online)")
+            pdf.setFont("Times-Bold", 16)
+            pdf.drawString(54, y - 50, "Revisiting the Imitation Assumption: Why Imitation May")
+            pdf.drawString(54, y - 70, "Increase, Rather than Decrease, Performance Heterogeneity")
+            _names(
+                pdf,
+                54,
+                y - 98,
+                [("Hart E. Posen,", False), ("a", True), (" Dirk Martignoni", False), ("b", True)],
+            )
+            notes = [
+                "a University of Wisconsin–Madison, Madison, WI 53706; b ETH Zurich, Zurich, Switzerland",
+                "Contact: posen@wisc.edu (HEP); dmartignoni@ethz.ch (DM)",
+            ]
+            y = _lines(pdf, notes, 54, y - 114, 8, 10) - 16
+            history = [
+                "Received: May 15, 2016",
+                "Revised: April 3, 2017; January 8, 2018",
+                "Accepted: March 2, 2018",
+                "Published Online in Articles in Advance:",
+                "December 12, 2018",
+                "",
+                "https://doi.org/10.1287/orsc.2018.1228",
+                "",
+                "Copyright: © 2019 INFORMS",
+            ]
+            _lines(pdf, history, 54, y, 7, 10)
+            below = _lines(pdf, wrap(f"Abstract. {ABSTRACT}", 360, 9), 200, y, 9, 11)
+            _lines(
+                pdf, ["Keywords: organizational learning; imitation; heterogeneity"], 200, below - 4, 9, 11
+            )
+            y -= 130
+        else:
+            pdf.drawString(54, y + 20, "Posen and Martignoni: Revisiting the Imitation Assumption")
+            pdf.drawString(
+                54, y + 10, "Organization Science, 2019, vol. 30, no. 2, pp. 236–256, © 2019 INFORMS"
+            )
+            pdf.drawRightString(width - 54, y + 20, str(236 + page))
+        _lines(pdf, wrap(BODY, width - 108, 10)[: int((y - 90) // 12)], 54, y, 10, 12)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def _organization_science_2011(path: Path, running_venue: bool = True) -> Path:
+    pdf = canvas.Canvas(str(path), pagesize=letter)
+    width, height = letter
+    for page in range(3):
+        y = height - 50
+        pdf.setFont("Helvetica", 8)
+        if page == 0:
+            masthead = ["ORGANIZATION SCIENCE", "Vol. 22, No. 5, September–October 2011, pp. 1123–1137"]
+            y = _lines(pdf, masthead, 54, y, 8, 10)
+            pdf.setFont("Times-Bold", 16)
+            pdf.drawCentredString(width / 2, y - 30, "Learning from Customers in Service Teams")
+            y -= 50
+            for name, where in (
+                ("Maria Rossi", "Department of Management, University of Milan, 20122 Milan, Italy"),
+                ("John Park", "School of Business, Yonsei University, Seoul 03722, Korea"),
+            ):
+                pdf.setFont("Times-Roman", 11)
+                pdf.drawCentredString(width / 2, y, name)
+                pdf.setFont("Times-Italic", 8)
+                pdf.drawCentredString(width / 2, y - 11, where)
+                y -= 28
+            y = _lines(pdf, wrap(ABSTRACT, width - 160, 9), 80, y - 6, 9, 11)
+            lines = [
+                "Key words: organizational learning; service teams; customers",
+                "History: Published online June 10, 2011.",
+            ]
+            y = _lines(pdf, lines, 80, y - 4, 9, 11) - 14
+        else:
+            pdf.drawString(80, y + 20, "Rossi and Park: Learning from Customers in Service Teams")
+            if running_venue:
+                pdf.drawString(80, y + 10, "Organization Science 22(5), pp. 1123–1137, © 2011 INFORMS")
+            pdf.drawString(54, y + 20, str(1123 + page))
+        _lines(pdf, wrap(BODY, width - 108, 10)[: int((y - 90) // 12)], 54, y, 10, 12)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_an_organization_science_first_page_gives_its_record(tmp_path: Path) -> None:
+    meta = _read(_organization_science(tmp_path / "orsc.pdf"))
+    assert meta.title == (
+        "Revisiting the Imitation Assumption: Why Imitation May Increase, Rather than Decrease, "
+        "Performance Heterogeneity"
+    )
+    assert [person.display for person in meta.authors] == ["Hart E. Posen", "Dirk Martignoni"]
+    assert (meta.venue, meta.year, meta.volume, meta.issue, meta.pages) == (
+        "Organization Science",
+        2019,
+        "30",
+        "2",
+        "236-256",
+    )
+
+
+@pytest.mark.parametrize("running_venue", [True, False], ids=["journal-in-running-heads", "masthead-only"])
+def test_an_abstract_without_a_heading_over_the_key_words_is_the_abstract(
+    tmp_path: Path, running_venue: bool
+) -> None:
+    """Where no running head names the journal, its masthead over "Vol. 22, No. 5, ..." is no title."""
+    meta = _read(_organization_science_2011(tmp_path / "orsc.pdf", running_venue))
+    assert meta.title == "Learning from Customers in Service Teams"
+    assert (meta.venue, meta.year, meta.volume, meta.issue) == ("Organization Science", 2011, "22", "5")
+    assert [person.display for person in meta.authors] == ["Maria Rossi", "John Park"]
+    assert meta.abstract.startswith("This paper studies how service teams learn")
+    assert "Key words" not in meta.abstract
+    assert meta.keywords == ["organizational learning", "service teams", "customers"]
+
+
+def _mis_quarterly(path: Path) -> Path:
+    pdf = canvas.Canvas(str(path), pagesize=letter)
+    width, height = letter
+    for page in range(3):
+        y = height - 60
+        pdf.setFont("Times-Roman", 8)
+        if page == 0:
+            _lines(pdf, ["RESEARCH ARTICLE"], 54, y, 9, 12)
+            pdf.setFont("Times-Bold", 14)
+            pdf.drawCentredString(width / 2, y - 30, "CUSTOMER LEARNING IN SERVICE NETWORKS:")
+            pdf.drawCentredString(width / 2, y - 46, "A DESIGN SCIENCE APPROACH")
+            top = y - 70
+            _lines(pdf, ["By:"], 54, top, 9, 11)
+            first = ["Maria Rossi", "Department of Management", "University of Milan", "Milan 20122", "ITALY"]
+            second = ["John Park", "School of Business", "Yonsei University", "Tampa, FL 33620", "U.S.A."]
+            _lines(pdf, [*first, "maria.rossi@unimi.it"], 80, top, 9, 11)
+            _lines(pdf, [*second, "jpark@usf.edu"], 330, top, 9, 11)
+            y = _lines(pdf, ["Abstract"], 54, top - 80, 10, 14)
+            y = _lines(pdf, wrap(ABSTRACT, width - 108, 9), 54, y, 9, 11) - 20
+            pdf.setFont("Times-Roman", 8)
+            pdf.drawString(54, 40, "MIS Quarterly Vol. 37 No. 2, pp. 471-482/June 2013")
+            pdf.drawRightString(width - 54, 40, "471")
+        else:
+            pdf.drawString(54, height - 36, "Rossi & Park/Customer Learning in Service Networks")
+            pdf.drawString(54, 40, f"{471 + page}     MIS Quarterly Vol. 37 No. 2/June 2013")
+        column = (width - 130) / 2
+        lines = wrap(BODY, column, 10)[: int((y - 70) // 12)]
+        _lines(pdf, lines, 54, y, 10, 12)
+        _lines(pdf, lines, 76 + column, y, 10, 12)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_mis_quarterly_author_blocks_after_by_give_every_author(tmp_path: Path) -> None:
+    meta = _read(_mis_quarterly(tmp_path / "misq.pdf"))
+    assert [person.display for person in meta.authors] == ["Maria Rossi", "John Park"]
+    assert meta.title == "Customer Learning in Service Networks: A Design Science Approach"
+    assert (meta.venue, meta.year, meta.volume, meta.issue, meta.pages) == (
+        "MIS Quarterly",
+        2013,
+        "37",
+        "2",
+        "471-482",
+    )
+
+
+DRAWN: dict[str, Callable[[Path], Path]] = {
+    "organization-science": _organization_science,
+    "organization-science-2011": _organization_science_2011,
+    "mis-quarterly": _mis_quarterly,
+}
+
+
+@pytest.mark.parametrize("layout", DRAWN)
+def test_the_body_text_of_these_first_pages_is_kept(tmp_path: Path, layout: str) -> None:
+    settings = load_settings()
+    document = prepare_document(load_file(DRAWN[layout](tmp_path / "paper.pdf"), settings.loading), settings)
+    assert "co-create value with the people they serve" in document.text
