@@ -105,6 +105,11 @@ _RUN_IN_LABEL = re.compile(
 """An abstract or keywords run in after their label and a dash or a full stop: IEEE's
 "Abstract—This paper ..." and "Index Terms—...", Springer's LNCS "Abstract. The ..."; or
 after their heading in capitals, the paragraph under it run into it (Wiley's "KEYWORDS")."""
+_TERMS_AFTER_KEYWORDS = re.compile(
+    r"(?P<label>Keywords)\s+(?P<value>[A-Z][^.:;]{0,300}?,[^.:;]{2,300}?)(?:\s+Paper type\s+[A-Z].*)?"
+)
+"""Emerald's keywords line, its terms after "Keywords" with no colon, and its paper type after
+them: "Keywords Organizational learning, Value co-creation Paper type Research paper"."""
 MIN_RUN_IN_ABSTRACT_WORDS = 12
 """Words an abstract run in after "Abstract." needs ("Abstract. Thinking is hard." is prose)."""
 _BARE_KEYWORDS = re.compile(r"(?:keywords|key\s+words|index\s+terms)\s*[:：]?", re.IGNORECASE)
@@ -376,7 +381,7 @@ def _labels(lines: list[Line]) -> list[tuple[str, str, Line]]:
                 found.append(("keywords", keywords, line))
             continue
         for piece in _INNER_LABEL.split(line.stripped):
-            match = _LABEL_LINE.match(piece)
+            match = _LABEL_LINE.match(piece) or _TERMS_AFTER_KEYWORDS.fullmatch(piece)
             run_in = None if match else _RUN_IN_LABEL.match(piece)
             if match:
                 label = match.group("label")
@@ -439,7 +444,9 @@ def labelled_record(text: str) -> Metadata:
         ):  # one label alone on its line, and no other part: a heading ("Findings" on a slide)
             markers.append(line)
             if not meta.abstract:
-                meta.abstract = _structured_abstract(parts.head, line)
+                meta.abstract, keywords = _keywords_after(_structured_abstract(parts.head, line))
+                if keywords and _apply_label(meta, "keywords", keywords, years):
+                    meta.kind = meta.kind or "article-journal"
     meta.year = years[min(years)] if years else None
     if not meta.abstract:
         meta.abstract = _abstract_after_heading(text, parts.head) or _abstract_over_keywords(opening, labels)
@@ -556,6 +563,19 @@ def _structured_abstract(head: list[Line], first: Line) -> str:
             break
         pieces.append(line.stripped)
     return " ".join(pieces)
+
+
+_KEYWORDS_AFTER = re.compile(r"\s+Keywords\s+(?=[A-Z])(?P<terms>.*?)(?:\s+Paper type\s+[A-Z].*)?$")
+"""Emerald's lines under its structured abstract, run into it: "Keywords Organizational learning,
+Value co-creation Paper type Research paper" (no colon; the paper type ends the terms)."""
+
+
+def _keywords_after(abstract: str) -> tuple[str, str]:
+    """A structured abstract less Emerald's "Keywords ... Paper type ..." run into it, and the terms."""
+    found = _KEYWORDS_AFTER.search(abstract)
+    if found is None:
+        return abstract, ""
+    return abstract[: found.start()], found.group("terms")
 
 
 _ABSTRACT_HEADING = re.compile(r"abstract\s*:?", re.IGNORECASE)
@@ -717,9 +737,11 @@ _POSTAL_LINE = re.compile(
 )
 """A city and its postal code in an author block: "Milan 20122", "Tampa, FL 33620", "CH-8092 Zurich"."""
 _COUNTRY_LINE = re.compile(
-    r"[A-Z][A-Za-z]+|(?:[A-Z]\.){2,3}|(?i:united|south|north|new|the|hong|saudi|czech|costa|sri)\s+[A-Z][A-Za-z]+"
+    r"(?!(?i:abstract|introduction|keywords|summary|contents)$)[A-Z][A-Za-z]+|(?:[A-Z]\.){2,3}"
+    r"|(?i:united|south|north|new|the|hong|saudi|czech|costa|sri)\s+[A-Z][A-Za-z]+"
 )
-"""A country alone on a block's line: "ITALY", "Korea", "U.S.A.", "UNITED KINGDOM" (a name has two words)."""
+"""A country alone on a block's line: "ITALY", "Korea", "U.S.A.", "UNITED KINGDOM" (a name has two words;
+a heading alone, "Abstract", ends the blocks)."""
 _ORGANISATION = re.compile(r"\borcid\b|\b(?:inc|ltd|gmbh|corp)\b|\bresearch\b|\blab(?:s|oratory)?\b", re.I)
 """Words of a company's or a lab's line in an author block ("Microsoft Research", "Google Inc.")."""
 

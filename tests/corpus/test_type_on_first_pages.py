@@ -7,8 +7,10 @@ reader took the second line. INFORMS's Organization Science sets its masthead wi
 address at the right of the journal's name, the letter mark after the comma ("Hart E. Posen,a
 Dirk Martignonib"), and, in its older layout, an abstract with no heading over "Key words:".
 MIS Quarterly opens its author blocks with "By:" and ends each line of them with a city and
-postal code and a country in capitals. Each PDF is drawn with reportlab as these publishers set
-it and read as ingestion reads it.
+postal code and a country in capitals. Emerald runs "Keywords" into its terms with no colon and
+ends them with the paper type ("Keywords Organizational learning, ... Paper type Research
+paper"), under a structured abstract that reflow may run them into. Each PDF is drawn with
+reportlab as these publishers set it and read as ingestion reads it.
 """
 
 from __future__ import annotations
@@ -297,7 +299,77 @@ def test_mis_quarterly_author_blocks_after_by_give_every_author(tmp_path: Path) 
     )
 
 
+def _emerald(path: Path, keywords_apart: bool = False) -> Path:
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    parts = (
+        ("Purpose", "This paper aims to study how service teams learn from their customers."),
+        ("Design/methodology/approach", "The study follows twelve firms over five years with interviews."),
+        ("Findings", "Teams that learn from customers co-create more value with them."),
+        ("Originality/value", "The paper links organizational learning with value co-creation."),
+    )
+    for page in range(3):
+        y = height - 60
+        if page == 0:
+            notice = (
+                "The current issue and full text archive of this journal is available on Emerald Insight at:"
+            )
+            _lines(pdf, [notice, "www.emeraldinsight.com/0969-6474.htm"], 150, height - 40, 7, 9)
+            pdf.setFont("Times-Bold", 16)
+            for line in ("Learning organizations and", "value co-creation in", "service ecosystems"):
+                y -= 20
+                pdf.drawString(150, y - 20, line)
+            for name, where in (
+                ("Maria Rossi", "Department of Management, University of Milan, Milan, Italy, and"),
+                ("John Park", "School of Business, Yonsei University, Seoul, Korea"),
+            ):
+                _lines(pdf, [name], 150, y - 48, 11, 12)
+                y = _lines(pdf, [where], 150, y - 60, 9, 10) + 38
+            y = _lines(pdf, ["Abstract"], 150, y - 70, 10, 12)
+            for label, text in parts:
+                y = _lines(pdf, wrap(f"{label} – {text}", width - 200, 9), 150, y, 9, 11)
+            lines = [
+                "Keywords Organizational learning, Value co-creation, Service ecosystems",
+                "Paper type Case study",
+            ]
+            y = _lines(pdf, lines, 150, y - (16 if keywords_apart else 0), 9, 11) - 16
+            box = [
+                "The Learning Organization",
+                "Vol. 26 No. 3, 2019",
+                "pp. 245-260",
+                "© Emerald Publishing Limited",
+            ]
+            _lines(pdf, [*box, "DOI 10.1108/TLO-08-2018-0133"], 40, 120, 7, 9)
+        else:
+            pdf.setFont("Helvetica", 8)
+            pdf.drawString(40, height - 40, "TLO 26,3" if page % 2 else "Learning and co-creation")
+            pdf.drawString(40, 60, str(245 + page))
+        _lines(pdf, wrap(BODY, width - 200, 10)[: int((y - 90) // 12)], 150, y, 10, 12)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+@pytest.mark.parametrize("keywords_apart", [False, True], ids=["run-into-the-abstract", "set-apart"])
+def test_emeralds_keywords_without_a_colon_are_read_and_end_the_abstract(
+    tmp_path: Path, keywords_apart: bool
+) -> None:
+    meta = _read(_emerald(tmp_path / "tlo.pdf", keywords_apart))
+    assert meta.keywords == ["Organizational learning", "Value co-creation", "Service ecosystems"]
+    assert meta.abstract.startswith("Purpose – This paper aims")
+    assert meta.abstract.endswith("The paper links organizational learning with value co-creation.")
+    assert meta.title == "Learning organizations and value co-creation in service ecosystems"
+    assert (meta.venue, meta.year, meta.volume, meta.issue, meta.pages) == (
+        "The Learning Organization",
+        2019,
+        "26",
+        "3",
+        "245-260",
+    )
+
+
 DRAWN: dict[str, Callable[[Path], Path]] = {
+    "emerald": _emerald,
     "organization-science": _organization_science,
     "organization-science-2011": _organization_science_2011,
     "mis-quarterly": _mis_quarterly,
