@@ -86,6 +86,8 @@ SIDE_BY_SIDE_EMS = 3.0
 of a line, even a justified one, stand far closer."""
 MARK_SIZE = 0.8
 """Largest type size, as a share of the word's before it, of an affiliation mark raised after a name."""
+_RAISED_MARK = re.compile(r"(?:[a-h]|\d{1,2}|[*∗⁎†‡§¶])(?:,(?:[a-h]|\d{1,2}|[*∗⁎†‡§¶]))*,?")
+"""What superscript type holds beside a name or a word: a letter, a number, a symbol, or a list of them."""
 _LETTER_MARK = re.compile(r"[a-h](?:\s*,\s*(?:[a-h]|[*∗⁎†‡]))*,?")
 """Affiliation marks in letters as superscript type sets them: "a", "a,b", "a,*" (a symbol after a letter)."""
 
@@ -217,7 +219,7 @@ def page_text(page: PageObject, fonts: FontWidths | None = None, title_page: boo
         width = 0.0
     fragments = collector.fragments
     try:
-        rows = _rows(fragments)
+        rows = _rows(fragments, marks=title_page)
         if not _widths_plausible(rows):
             return plain
         if len(fragments) < 2 * MIN_COLUMN_ROWS:  # too few for columns; a title page's block still counts
@@ -339,15 +341,38 @@ def _widths_plausible(rows: list[_Row]) -> bool:
     return 0.5 <= ratio <= 1.5
 
 
-def _rows(fragments: list[_Fragment]) -> list[_Row]:
-    """Group fragments into baselines, top of the page first."""
+def _rows(fragments: list[_Fragment], marks: bool = False) -> list[_Row]:
+    """Group fragments into baselines, top of the page first.
+
+    With `marks` (a title page's fragments), a mark (`_RAISED_MARK`) in type MARK_SIZE or less
+    of its neighbour's, raised or lowered by less than half the larger type (a superscript
+    affiliation mark, "Maria Rossi^a,*", a note's number), is on its neighbour's line, and the
+    line's baseline is its larger type's: set apart, the marks made a row of their own above
+    the names (LaTeX raises them about 0.35 em), and the names' row lost them.
+    """
     rows: list[_Row] = []
     for frag in sorted(fragments, key=lambda f: (-f.y, f.x0)):
-        if rows and abs(rows[-1].y - frag.y) <= 0.5 * min(frag.size, rows[-1].fragments[0].size):
+        anchor = rows[-1].fragments[0] if rows else None  # the line's largest type, with marks
+        if rows and marks:
+            anchor = max(rows[-1].fragments, key=lambda f: f.size)
+        if anchor is not None and _same_line(anchor, frag, marks):
             rows[-1].fragments.append(frag)
+            if marks and frag.size > anchor.size:
+                rows[-1].y = frag.y
         else:
             rows.append(_Row(frag.y, [frag]))
     return rows
+
+
+def _same_line(anchor: _Fragment, frag: _Fragment, marks: bool) -> bool:
+    """Whether `frag` sits on the line of `anchor`, its first fragment or, with `marks`, its largest.
+
+    Only a mark reaches as far as half the larger type (`_RAISED_MARK`, see `_rows`): a drop
+    cap's neighbours, lines of text in smaller type, stay lines of their own.
+    """
+    small, large = sorted((frag, anchor), key=lambda f: f.size)
+    marked = marks and small.size <= MARK_SIZE * large.size and _RAISED_MARK.fullmatch(small.text.strip())
+    return abs(anchor.y - frag.y) <= 0.5 * (large.size if marked else small.size)
 
 
 def _row_text(fragments: list[_Fragment]) -> str:
@@ -376,7 +401,7 @@ def _order(
     `head`: the fragments are a title page's, or the part of it above its columns, where
     author blocks stand side by side (`_head_lines`).
     """
-    rows = _rows(fragments)
+    rows = _rows(fragments, marks=head)
     split = _find_gutter(rows, min_height, min_width, head) if depth < MAX_DEPTH else None
     if split is None:
         return _head_lines(rows, before) if head else _paragraph_lines(rows, before)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from reportlab.lib.pagesizes import A4, letter
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
 from corpus.loading.loaders import load_file
@@ -48,8 +49,20 @@ def _lines(pdf: canvas.Canvas, lines: list[str], x: float, y: float, size: float
     return y
 
 
-def _names(pdf: canvas.Canvas, x: float, y: float, pieces: Lines, size: float = 11) -> None:
-    """An author line with its marks raised in smaller type, as one run of text (pypdf glues them)."""
+def _names(
+    pdf: canvas.Canvas, x: float, y: float, pieces: Lines, size: float = 11, placed: bool = False
+) -> None:
+    """An author line with its marks raised 0.35 em in smaller type.
+
+    As one run of text with a text rise (pypdf glues the marks to the names), or `placed`: each
+    piece drawn at its own position, the marks on a baseline of their own, as LaTeX sets them.
+    """
+    if placed:
+        for piece, raised in pieces:
+            pdf.setFont("Times-Roman", 0.6 * size if raised else size)
+            pdf.drawString(x, y + (0.35 * size if raised else 0), piece)
+            x += stringWidth(piece, "Times-Roman", 0.6 * size if raised else size)
+        return
     text = pdf.beginText(x, y)
     for piece, raised in pieces:
         text.setFont("Times-Roman", 0.6 * size if raised else size)
@@ -68,7 +81,7 @@ def _body(pdf: canvas.Canvas, y: float, width: float, columns: bool) -> None:
     _lines(pdf, lines, 80 + column, y, 10, 12)
 
 
-def _elsevier(path: Path, title: list[str], authors: Lines, columns: bool) -> Path:
+def _elsevier(path: Path, title: list[str], authors: Lines, columns: bool, placed: bool = False) -> Path:
     pdf = canvas.Canvas(str(path), pagesize=A4)
     width, height = A4
     for page in range(3):
@@ -80,7 +93,7 @@ def _elsevier(path: Path, title: list[str], authors: Lines, columns: bool) -> Pa
             for line in title:
                 y -= 22
                 pdf.drawString(60, y, line)
-            _names(pdf, 60, y - 26, authors)
+            _names(pdf, 60, y - 26, authors, placed=placed)
             affiliations = [
                 "a Department of Management, University of Milan, Milan, Italy",
                 "b School of Business, Yonsei University, Seoul, Korea",
@@ -112,12 +125,13 @@ ELSEVIER_AUTHORS: Lines = [
 ]
 
 
+@pytest.mark.parametrize("placed", [False, True], ids=["text-rise", "placed"])
 @pytest.mark.parametrize("columns", [False, True], ids=["one-column", "two-column"])
 def test_affiliation_letters_raised_after_the_names_are_no_part_of_them(
-    tmp_path: Path, columns: bool
+    tmp_path: Path, columns: bool, placed: bool
 ) -> None:
     title = ["Learning from customers in service networks"]
-    meta = _read(_elsevier(tmp_path / "article.pdf", title, ELSEVIER_AUTHORS, columns))
+    meta = _read(_elsevier(tmp_path / "article.pdf", title, ELSEVIER_AUTHORS, columns, placed))
     assert [person.display for person in meta.authors] == ["Maria Rossi", "John Park", "Ana Silva"]
     assert meta.title == "Learning from customers in service networks"
 
