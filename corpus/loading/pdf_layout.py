@@ -222,6 +222,8 @@ def page_text(page: PageObject, fonts: FontWidths | None = None, title_page: boo
         rows = _rows(fragments, marks=title_page)
         if not _widths_plausible(rows):
             return plain
+        if title_page:
+            plain = _marked_lines(plain, rows)
         if len(fragments) < 2 * MIN_COLUMN_ROWS:  # too few for columns; a title page's block still counts
             plain = _set_apart_paragraphs(plain, rows, width, title_page)
             return _title_page_text(plain, rows, fragments) if title_page else plain
@@ -234,6 +236,52 @@ def page_text(page: PageObject, fonts: FontWidths | None = None, title_page: boo
         return plain
     text = "\n".join([*ordered, *collector.rotated])
     return _title_page_text(text, rows, fragments) if title_page else text
+
+
+def _marked_lines(plain: str, rows: list[_Row]) -> str:
+    """The text with the lines pypdf broke at raised marks made one again ("Maria Rossi" / "1,2" / ", John").
+
+    pypdf starts a new line where a superscript placed on a baseline of its own begins, and
+    again where the line's type goes on: the marks stood alone, and cleaning took "1" for a
+    page number. A row of a title page that holds such marks after names (`_rows` with
+    `marks`, `_marked_names`) replaces the run of pypdf's lines that spell it out, whitespace aside.
+    """
+    lines = plain.split("\n")
+    keys = ["".join(line.split()) for line in lines]
+    for row in rows:
+        if not _marked_names(row):
+            continue
+        text = _row_text(row.fragments)
+        target = "".join(text.split())
+        for start in range(len(lines)):
+            end = _spelling_end(keys, start, target, 2 * len(row.fragments))
+            if end is not None:
+                lines[start : end + 1] = [text]
+                keys[start : end + 1] = [target]
+                break
+    return "\n".join(lines)
+
+
+def _marked_names(row: _Row) -> bool:
+    """Whether a row holds raised marks, each after a word or another mark (names, not a table's figures)."""
+    parts = sorted(row.fragments, key=lambda f: f.x0)
+    raised = [f.y != row.y and bool(_RAISED_MARK.fullmatch(f.text.strip())) for f in parts]
+    return any(raised) and all(
+        not mark or (index > 0 and (raised[index - 1] or re.search(r"[^\W\d_]\s*$", parts[index - 1].text)))
+        for index, mark in enumerate(raised)
+    )
+
+
+def _spelling_end(keys: list[str], start: int, target: str, most: int) -> int | None:
+    """The last of two or more lines from `start` (at most `most`) that together spell `target`."""
+    spelt = ""
+    for end in range(start, min(start + most, len(keys))):
+        spelt += keys[end]
+        if spelt == target:
+            return end if end > start else None
+        if not target.startswith(spelt):
+            return None
+    return None
 
 
 def _title_page_text(text: str, rows: list[_Row], fragments: list[_Fragment]) -> str:

@@ -94,9 +94,10 @@ def _elsevier(path: Path, title: list[str], authors: Lines, columns: bool, place
                 y -= 22
                 pdf.drawString(60, y, line)
             _names(pdf, 60, y - 26, authors, placed=placed)
+            first, second = ("1", "2") if authors[1][0][0].isdigit() else ("a", "b")
             affiliations = [
-                "a Department of Management, University of Milan, Milan, Italy",
-                "b School of Business, Yonsei University, Seoul, Korea",
+                f"{first} Department of Management, University of Milan, Milan, Italy",
+                f"{second} School of Business, Yonsei University, Seoul, Korea",
             ]
             y = _lines(pdf, affiliations, 60, y - 44, 8, 10)
             y = _lines(pdf, ["ABSTRACT"], 60, y - 14, 8, 12)
@@ -134,6 +135,24 @@ def test_affiliation_letters_raised_after_the_names_are_no_part_of_them(
     meta = _read(_elsevier(tmp_path / "article.pdf", title, ELSEVIER_AUTHORS, columns, placed))
     assert [person.display for person in meta.authors] == ["Maria Rossi", "John Park", "Ana Silva"]
     assert meta.title == "Learning from customers in service networks"
+
+
+NUMBERED_AUTHORS: Lines = [
+    ("Maria Rossi", False),
+    ("1,2", True),
+    (", John Park", False),
+    ("3", True),
+    (" and Ana Silva", False),
+    ("1", True),
+]
+
+
+@pytest.mark.parametrize("columns", [False, True], ids=["one-column", "two-column"])
+def test_numbered_marks_on_a_baseline_of_their_own_keep_every_author(tmp_path: Path, columns: bool) -> None:
+    """pypdf broke the line at each mark ("Maria Rossi" / "1,2" / ", John Park" / "3" ...)."""
+    title = ["Learning from customers in service networks"]
+    meta = _read(_elsevier(tmp_path / "article.pdf", title, NUMBERED_AUTHORS, columns, placed=True))
+    assert [person.display for person in meta.authors] == ["Maria Rossi", "John Park", "Ana Silva"]
 
 
 @pytest.mark.parametrize("columns", [False, True], ids=["one-column", "two-column"])
