@@ -106,10 +106,11 @@ _RUN_IN_LABEL = re.compile(
 "Abstract—This paper ..." and "Index Terms—...", Springer's LNCS "Abstract. The ..."; or
 after their heading in capitals, the paragraph under it run into it (Wiley's "KEYWORDS")."""
 _TERMS_AFTER_KEYWORDS = re.compile(
-    r"(?P<label>Keywords)\s+(?P<value>[A-Z][^.:;]{0,300}?,[^.:;]{2,300}?)(?:\s+Paper type\s+[A-Z].*)?"
+    r"(?P<label>Keywords)\s+(?P<value>[A-Z][^.:;]{0,300}?[,·][^.:;]{2,300}?)(?:\s+Paper type\s+[A-Z].*)?"
 )
-"""Emerald's keywords line, its terms after "Keywords" with no colon, and its paper type after
-them: "Keywords Organizational learning, Value co-creation Paper type Research paper"."""
+"""A keywords line with no colon after "Keywords": Emerald's, its paper type after the terms
+("Keywords Organizational learning, Value co-creation Paper type Research paper"), and
+Springer's, its terms between middle dots ("Keywords Service-dominant logic · Institutions")."""
 MIN_RUN_IN_ABSTRACT_WORDS = 12
 """Words an abstract run in after "Abstract." needs ("Abstract. Thinking is hard." is prose)."""
 _BARE_KEYWORDS = re.compile(r"(?:keywords|key\s+words|index\s+terms)\s*[:：]?", re.IGNORECASE)

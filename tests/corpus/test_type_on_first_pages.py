@@ -9,7 +9,8 @@ Dirk Martignonib"), and, in its older layout, an abstract with no heading over "
 MIS Quarterly opens its author blocks with "By:" and ends each line of them with a city and
 postal code and a country in capitals. Emerald runs "Keywords" into its terms with no colon and
 ends them with the paper type ("Keywords Organizational learning, ... Paper type Research
-paper"), under a structured abstract that reflow may run them into. Each PDF is drawn with
+paper"), under a structured abstract that reflow may run them into; Springer sets its terms
+between middle dots ("Keywords Service-dominant logic · Institutions"). Each PDF is drawn with
 reportlab as these publishers set it and read as ingestion reads it.
 """
 
@@ -401,7 +402,46 @@ def test_emeralds_keywords_without_a_colon_are_read_and_end_the_abstract(
     )
 
 
+def _springer_journal(path: Path) -> Path:
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    citation = "J. of the Acad. Mark. Sci. (2016) 44:5–23"
+    for page in range(3):
+        y = height - 50
+        pdf.setFont("Helvetica", 8)
+        if page == 0:
+            y = _lines(pdf, [citation, "DOI 10.1007/s11747-015-0456-3"], 60, y, 8, 10)
+            y = _lines(pdf, ["CONCEPTUAL/THEORETICAL PAPER"], 60, y - 16, 8, 12)
+            pdf.setFont("Times-Bold", 16)
+            pdf.drawString(60, y - 20, "Institutions and axioms: an extension and update")
+            pdf.drawString(60, y - 40, "of service-dominant logic")
+            authors = [("Stephen L. Vargo", False), ("1", True), (" · Robert F. Lusch", False), ("2", True)]
+            _names(pdf, 60, y - 68, authors, placed=True)
+            dates = "Received: 26 May 2015 / Accepted: 25 August 2015 / Published online: 19 September 2015"
+            y = _lines(pdf, [dates, "© Academy of Marketing Science 2015"], 60, y - 90, 8, 10)
+            y = _lines(pdf, ["Abstract"], 60, y - 12, 9, 11)
+            y = _lines(pdf, wrap(ABSTRACT, width - 120, 9), 60, y, 9, 11)
+            terms = "Keywords Service-dominant logic · Institutions · Value co-creation"
+            y = _lines(pdf, [terms], 60, y - 4, 9, 11) - 14
+        else:
+            pdf.drawString(100, height - 30, citation)
+            pdf.drawString(60, height - 30, str(5 + page))
+        _body(pdf, y, width, columns=True)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_springers_keywords_between_middle_dots_and_numbered_authors_are_read(tmp_path: Path) -> None:
+    meta = _read(_springer_journal(tmp_path / "jams.pdf"))
+    assert meta.keywords == ["Service-dominant logic", "Institutions", "Value co-creation"]
+    assert [person.display for person in meta.authors] == ["Stephen L. Vargo", "Robert F. Lusch"]
+    assert meta.title == "Institutions and axioms: an extension and update of service-dominant logic"
+    assert (meta.year, meta.volume, meta.pages) == (2016, "44", "5-23")
+
+
 DRAWN: dict[str, Callable[[Path], Path]] = {
+    "springer-journal": _springer_journal,
     "emerald": _emerald,
     "organization-science": _organization_science,
     "organization-science-2011": _organization_science_2011,
