@@ -11,6 +11,7 @@ from corpus.cleaning.clean import clean_pages, limit_pages
 from corpus.metadata.corrections import apply_corrections
 from corpus.metadata.extract import extract_metadata
 from corpus.metadata.language import detect_language
+from corpus.metadata.venue_query import with_full_venue
 from corpus.structure.references import split_references
 from corpus.structure.sections import detect_sections
 from corpus_core.errors import NoTextError
@@ -104,6 +105,7 @@ def prepare_document(
     if corrections:
         metadata = apply_corrections(metadata, corrections)
     references_start, references = split_references(cleaned.text)
+    metadata = with_full_venue(metadata, [reference.venue for reference in references])
     pages = cleaned.pages
     if raw.page_labels:
         labels = _without_cover(raw.page_labels, metadata.pages)

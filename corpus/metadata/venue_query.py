@@ -13,9 +13,13 @@ initials of those words or of all its words ("TLO" for The Learning Organization
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from corpus.metadata.capitals import FROM_PAGE
 from corpus.metadata.fields import fold
+from corpus_core.models import Metadata
 
 _MINOR_TEXT = "of the and for in on a an at to de der des die fur und la le et"
 MINOR_WORDS = frozenset(_MINOR_TEXT.split())
@@ -63,3 +67,35 @@ class VenueQuery:
         return len(self.words) == len(words) > 1 and all(
             full.startswith(short) for short, full in zip(self.words, words, strict=True)
         )
+
+
+_ABBREVIATED = re.compile(r"\b[^\W\d_]{1,6}\.(?=\s|$)|\bJ\b")
+"""A word cut short with a full stop ("Acad.", "Mark.") or a lone "J" (Journal): an abbreviated venue."""
+
+
+def looks_abbreviated(venue: str) -> bool:
+    """Whether a venue is written abbreviated ("J. of the Acad. Mark. Sci.", "J Acad Mark Sci")."""
+    return bool(_ABBREVIATED.search(venue))
+
+
+def with_full_venue(meta: Metadata, cited_venues: Iterable[str]) -> Metadata:
+    """`meta` with its venue written out: abbreviated on the page, cited in full by its own references.
+
+    Springer's and many journals' running heads abbreviate the journal ("J. of the Acad. Mark.
+    Sci. (2016) 44:5–23"), which APA and the others print in full; a paper's reference list
+    often cites its own journal, written out ("Journal of the Academy of Marketing Science,
+    36(1), 1–10"). The name cited most often that the abbreviation's words begin, word for word
+    (`VenueQuery.matches`), replaces it; a venue from a sidecar, a reference manager or an
+    edit is kept as given.
+    """
+    if not meta.venue or meta.sources.get("venue") not in FROM_PAGE or not looks_abbreviated(meta.venue):
+        return meta
+    query = VenueQuery.parse(meta.venue)
+    names = Counter(
+        name
+        for name in (" ".join(cited.split()).strip(" .,") for cited in cited_venues)
+        if len(name) > len(meta.venue) and not looks_abbreviated(name) and query.matches(name)
+    )
+    if names:
+        meta.venue = names.most_common(1)[0][0]
+    return meta

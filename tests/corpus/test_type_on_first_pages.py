@@ -402,11 +402,22 @@ def test_emeralds_keywords_without_a_colon_are_read_and_end_the_abstract(
     )
 
 
-def _springer_journal(path: Path) -> Path:
+SPRINGER_REFERENCES = [
+    "References",
+    "Grönroos, C., & Voima, P. (2013). Critical service logic: making sense of value creation and",
+    "co-creation. Journal of the Academy of Marketing Science, 41(2), 133–150.",
+    "Vargo, S. L., & Lusch, R. F. (2004). Evolving to a new dominant logic for marketing. Journal of",
+    "Marketing, 68(1), 1–17.",
+    "Vargo, S. L., & Lusch, R. F. (2008). Service-dominant logic: continuation and evolution. Journal of",
+    "the Academy of Marketing Science, 36(1), 1–10.",
+]
+
+
+def _springer_journal(path: Path, references: bool = True) -> Path:
     pdf = canvas.Canvas(str(path), pagesize=A4)
     width, height = A4
     citation = "J. of the Acad. Mark. Sci. (2016) 44:5–23"
-    for page in range(3):
+    for page in range(4 if references else 3):
         y = height - 50
         pdf.setFont("Helvetica", 8)
         if page == 0:
@@ -426,7 +437,10 @@ def _springer_journal(path: Path) -> Path:
         else:
             pdf.drawString(100, height - 30, citation)
             pdf.drawString(60, height - 30, str(5 + page))
-        _body(pdf, y, width, columns=True)
+        if page == 3:
+            _lines(pdf, SPRINGER_REFERENCES, 60, y, 9, 11)
+        else:
+            _body(pdf, y, width, columns=True)
         pdf.showPage()
     pdf.save()
     return path
@@ -438,6 +452,16 @@ def test_springers_keywords_between_middle_dots_and_numbered_authors_are_read(tm
     assert [person.display for person in meta.authors] == ["Stephen L. Vargo", "Robert F. Lusch"]
     assert meta.title == "Institutions and axioms: an extension and update of service-dominant logic"
     assert (meta.year, meta.volume, meta.pages) == (2016, "44", "5-23")
+
+
+@pytest.mark.parametrize("references", [True, False], ids=["cited-in-full", "not-cited"])
+def test_a_journal_abbreviated_on_the_page_is_written_out_as_its_references_cite_it(
+    tmp_path: Path, references: bool
+) -> None:
+    """APA prints the journal in full; the running head has "J. of the Acad. Mark. Sci."."""
+    meta = _read(_springer_journal(tmp_path / "jams.pdf", references))
+    full = "Journal of the Academy of Marketing Science"
+    assert meta.venue == (full if references else "J. of the Acad. Mark. Sci")
 
 
 DRAWN: dict[str, Callable[[Path], Path]] = {
