@@ -84,18 +84,35 @@ def with_full_venue(meta: Metadata, cited_venues: Iterable[str]) -> Metadata:
     Springer's and many journals' running heads abbreviate the journal ("J. of the Acad. Mark.
     Sci. (2016) 44:5–23"), which APA and the others print in full; a paper's reference list
     often cites its own journal, written out ("Journal of the Academy of Marketing Science,
-    36(1), 1–10"). The name cited most often that the abbreviation's words begin, word for word
-    (`VenueQuery.matches`), replaces it; a venue from a sidecar, a reference manager or an
-    edit is kept as given.
+    36(1), 1–10"). The name cited most often that the abbreviation's words abbreviate, word for
+    word (`_abbreviates`), replaces it; a venue from a sidecar, a reference manager or an edit
+    is kept as given.
     """
     if not meta.venue or meta.sources.get("venue") not in FROM_PAGE or not looks_abbreviated(meta.venue):
         return meta
-    query = VenueQuery.parse(meta.venue)
+    short = _words(meta.venue)
     names = Counter(
         name
         for name in (" ".join(cited.split()).strip(" .,") for cited in cited_venues)
-        if len(name) > len(meta.venue) and not looks_abbreviated(name) and query.matches(name)
+        if len(name) > len(meta.venue) and not looks_abbreviated(name) and _abbreviates(short, _words(name))
     )
     if names:
         meta.venue = names.most_common(1)[0][0]
     return meta
+
+
+def _abbreviates(short: list[str], full: list[str]) -> bool:
+    """Whether each short word abbreviates the word in its place: its first letter, then the rest in order.
+
+    A prefix ("Acad." for Academy) or a contraction, as Wiley writes its journals ("Strat Mgmt
+    J" for Strategic Management Journal). Looser than a filter's match, so used only against
+    the names a work's own references cite.
+    """
+    return len(short) == len(full) > 1 and all(
+        word[0] == name[0] and _in_order(word, name) for word, name in zip(short, full, strict=True)
+    )
+
+
+def _in_order(letters: str, word: str) -> bool:
+    rest = iter(word)
+    return all(letter in rest for letter in letters)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from corpus.metadata.venue_query import VenueQuery
+from corpus.metadata.venue_query import VenueQuery, with_full_venue
+from corpus_core.models import Metadata
 
 
 @pytest.mark.parametrize(
@@ -33,3 +34,31 @@ from corpus.metadata.venue_query import VenueQuery
 )
 def test_a_venue_by_name_abbreviation_or_initials(query: str, venue: str, found: bool) -> None:
     assert VenueQuery.parse(query).matches(venue) == found
+
+
+@pytest.mark.parametrize(
+    ("venue", "source", "cited", "written"),
+    [
+        (
+            "Strat Mgmt J",
+            "page-furniture",
+            ["Strategic Management Journal"] * 2,
+            "Strategic Management Journal",
+        ),
+        (
+            "J Acad Mark Sci",
+            "page-furniture",
+            ["Journal of Marketing", "Journal of the Academy of Marketing Science"],
+            "Journal of the Academy of Marketing Science",
+        ),
+        ("J Mark", "page-furniture", ["Journal of Management", "Journal of Marketing Research"], "J Mark"),
+        ("Strat Mgmt J", "zotero", ["Strategic Management Journal"], "Strat Mgmt J"),
+        ("MIS Quarterly", "page-furniture", ["MIS Quarterly Executive"], "MIS Quarterly"),
+    ],
+)
+def test_an_abbreviated_venue_is_written_out_only_as_the_works_references_cite_it(
+    venue: str, source: str, cited: list[str], written: str
+) -> None:
+    """Wiley's contraction ("Mgmt") counts; another journal, a trusted venue and a full name do not."""
+    meta = Metadata(venue=venue, sources={"venue": source})
+    assert with_full_venue(meta, cited).venue == written
