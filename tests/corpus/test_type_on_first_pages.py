@@ -116,6 +116,11 @@ def _read(path: Path) -> Metadata:
     return prepare_document(load_file(path, settings.loading), settings).metadata
 
 
+def _issue(meta: Metadata) -> tuple[str, int | None, str, str, str]:
+    """The journal, year, volume, issue and pages a record gives."""
+    return (meta.venue, meta.year, meta.volume, meta.issue, meta.pages)
+
+
 ELSEVIER_AUTHORS: Lines = [
     ("Maria Rossi", False),
     ("a,", True),
@@ -263,13 +268,7 @@ def test_an_organization_science_first_page_gives_its_record(tmp_path: Path) -> 
         "Performance Heterogeneity"
     )
     assert [person.display for person in meta.authors] == ["Hart E. Posen", "Dirk Martignoni"]
-    assert (meta.venue, meta.year, meta.volume, meta.issue, meta.pages) == (
-        "Organization Science",
-        2019,
-        "30",
-        "2",
-        "236-256",
-    )
+    assert _issue(meta) == ("Organization Science", 2019, "30", "2", "236-256")
 
 
 @pytest.mark.parametrize("running_venue", [True, False], ids=["journal-in-running-heads", "masthead-only"])
@@ -324,13 +323,7 @@ def test_mis_quarterly_author_blocks_after_by_give_every_author(tmp_path: Path) 
     meta = _read(_mis_quarterly(tmp_path / "misq.pdf"))
     assert [person.display for person in meta.authors] == ["Maria Rossi", "John Park"]
     assert meta.title == "Customer Learning in Service Networks: A Design Science Approach"
-    assert (meta.venue, meta.year, meta.volume, meta.issue, meta.pages) == (
-        "MIS Quarterly",
-        2013,
-        "37",
-        "2",
-        "471-482",
-    )
+    assert _issue(meta) == ("MIS Quarterly", 2013, "37", "2", "471-482")
 
 
 def _emerald(path: Path, keywords_apart: bool = False) -> Path:
@@ -393,13 +386,7 @@ def test_emeralds_keywords_without_a_colon_are_read_and_end_the_abstract(
     assert meta.abstract.startswith("Purpose – This paper aims")
     assert meta.abstract.endswith("The paper links organizational learning with value co-creation.")
     assert meta.title == "Learning organizations and value co-creation in service ecosystems"
-    assert (meta.venue, meta.year, meta.volume, meta.issue, meta.pages) == (
-        "The Learning Organization",
-        2019,
-        "26",
-        "3",
-        "245-260",
-    )
+    assert _issue(meta) == ("The Learning Organization", 2019, "26", "3", "245-260")
 
 
 SPRINGER_REFERENCES = [
