@@ -566,17 +566,17 @@ def _structured_abstract(head: list[Line], first: Line) -> str:
     return " ".join(pieces)
 
 
-_KEYWORDS_AFTER = re.compile(r"\s+Keywords\s+(?=[A-Z])(?P<terms>.*?)(?:\s+Paper type\s+[A-Z].*)?$")
-"""Emerald's lines under its structured abstract, run into it: "Keywords Organizational learning,
-Value co-creation Paper type Research paper" (no colon; the paper type ends the terms)."""
-
-
 def _keywords_after(abstract: str) -> tuple[str, str]:
-    """A structured abstract less Emerald's "Keywords ... Paper type ..." run into it, and the terms."""
-    found = _KEYWORDS_AFTER.search(abstract)
-    if found is None:
+    """A structured abstract less the keywords line run into it (`_TERMS_AFTER_KEYWORDS`), and its terms.
+
+    Emerald sets "Keywords Organizational learning, ..." and "Paper type Research paper" under
+    its structured abstract, with no colon; reflow may run them into its last part.
+    """
+    start = re.search(r"\s+(?=Keywords\s+[A-Z])", abstract)
+    found = _TERMS_AFTER_KEYWORDS.fullmatch(abstract[start.end() :]) if start else None
+    if start is None or found is None:
         return abstract, ""
-    return abstract[: found.start()], found.group("terms")
+    return abstract[: start.start()], found.group("value")
 
 
 _ABSTRACT_HEADING = re.compile(r"abstract\s*:?", re.IGNORECASE)
