@@ -115,6 +115,8 @@ def extract_metadata(
     merged = merge_by_trust(records)
     if merged.sources.get("title") == "pdf-info":
         _fuller_title(merged, records)
+    if merged.sources.get("authors") in ("pdf-info", "xmp"):
+        _fuller_authors(merged, records)
     capitalised = [
         name
         for name in ("title", "venue")
@@ -153,6 +155,26 @@ def printed_range(labels: list[str]) -> str:
 
 MAX_TITLE_GAIN = 12
 """Words the first page's title may add to a PDF info title it holds (more: another line ran on)."""
+
+
+def _fuller_authors(merged: Metadata, records: list[Metadata]) -> None:
+    """Give `merged` the page's authors where the PDF's own list names only the first of them.
+
+    Word processors and many publishers' tools fill the PDF's Author field with the first
+    author alone (or the first few); the first page's author line, which begins with the same
+    family names in the same order and names more, is the whole list.
+    """
+    families = [fold(person.family or person.literal) for person in merged.authors]
+    for record in records:
+        if record.sources.get("authors") not in ("first-page", "labelled-text"):
+            continue
+        page = [fold(person.family or person.literal) for person in record.authors]
+        if len(page) > len(families) and page[: len(families)] == families:
+            merged.authors = list(record.authors)
+            merged.sources["authors"] = record.sources["authors"]
+            if "authors" in record.uncertain and "authors" not in merged.uncertain:
+                merged.uncertain.append("authors")
+            return
 
 
 def _fuller_title(merged: Metadata, records: list[Metadata]) -> None:

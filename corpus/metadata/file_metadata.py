@@ -28,13 +28,14 @@ from corpus_core.models import Metadata, Person
 _JUNK_TITLE = re.compile(
     r"^(?:microsoft (?:word|powerpoint|excel)\b|untitled\b|no title|title$|document\d*$|slide \d|"
     r"powerpoint presentation|layout \d|template|draft$|print$|none$|null$|unknown$|arxiv:|"
-    r"[a-z]:\\|/|doi:|10\.\d{4,9}/)",
+    r"[a-z]:\\|/|doi:|10\.\d{4,9}/|pii:|s\d{4}-\d{3}[\dx]\()",
     re.IGNORECASE,
 )
 _FILE_LIKE = re.compile(r"\.(?:pdf|docx?|tex|dvi|ps|rtf|odt|indd|qxd|txt|html?|pptx?|xlsx?)$", re.IGNORECASE)
 _JUNK_AUTHOR = re.compile(
     r"^(?:administrator|admin|user|owner|author|unknown|default|guest|staff|root|pc|windows user|"
-    r"microsoft office user|anonymous|.*@.*)$",
+    r"microsoft office user|anonymous|.*@.*|elsevier(?: (?:ltd|inc|b\.?v\.?|science))?\.?|"
+    r"springer(?:[- ]verlag)?|wiley|taylor (?:&|and) francis|emerald|sage publications)$",
     re.IGNORECASE,
 )
 

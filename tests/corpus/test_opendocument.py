@@ -131,7 +131,7 @@ def test_an_odt_is_read_in_order_as_libreoffice_shows_it(tmp_path: Path) -> None
             "author": "Maria Svensson",
             "keywords": "organizational learning; supplier workshops",
         },
-        ["Svensson"],
+        ["Svensson", "Okafor"],  # the file names its creator, the first; the byline names both
         ["Introduction", "Method", "References"],
     )
 

@@ -82,8 +82,17 @@ def _body(pdf: canvas.Canvas, y: float, width: float, columns: bool) -> None:
     _lines(pdf, lines, 80 + column, y, 10, 12)
 
 
-def _elsevier(path: Path, title: list[str], authors: Lines, columns: bool, placed: bool = False) -> Path:
+def _elsevier(
+    path: Path,
+    title: list[str],
+    authors: Lines,
+    columns: bool,
+    placed: bool = False,
+    info: tuple[str, str] = ("", ""),
+) -> Path:
     pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setTitle(info[0])
+    pdf.setAuthor(info[1])
     width, height = A4
     for page in range(3):
         y = height - 60
@@ -167,6 +176,25 @@ def test_a_title_wrapped_in_title_case_is_read_whole(tmp_path: Path, columns: bo
     meta = _read(_elsevier(tmp_path / "article.pdf", title, ELSEVIER_AUTHORS, columns))
     assert meta.title == "Service Teams That Learn From Their Customers Over Many Years of Working Together"
     assert meta.authors[0].display == "Maria Rossi"
+
+
+@pytest.mark.parametrize(
+    "info",
+    [
+        ("Learning from customers", "Maria Rossi"),
+        ("PII: S0019-8501(20)30123-4", "Elsevier"),
+        ("Microsoft Word - Rossi_2020_final.docx", "jsmith"),
+    ],
+    ids=["first-author-alone", "elsevier-pii", "word-processor"],
+)
+def test_the_pdfs_own_fields_give_way_to_the_page_where_they_say_less(
+    tmp_path: Path, info: tuple[str, str]
+) -> None:
+    """The info dictionary's Author names the first author alone, or the publisher; its Title a PII."""
+    title = ["Learning from customers in service networks"]
+    meta = _read(_elsevier(tmp_path / "article.pdf", title, ELSEVIER_AUTHORS, False, info=info))
+    assert [person.display for person in meta.authors] == ["Maria Rossi", "John Park", "Ana Silva"]
+    assert meta.title == "Learning from customers in service networks"
 
 
 def _organization_science(path: Path) -> Path:
