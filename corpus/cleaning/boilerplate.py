@@ -232,14 +232,22 @@ def _drop_lines(
 def _fragment_of(key: str, running_keys: set[str]) -> bool:
     """Whether an edge line is part of a running line that this page's text split in two.
 
-    A line that follows a colon or a slash in the running line is not: it is the short title
-    after the authors ("Rossi and Park: Learning from Customers in Service Teams", MIS
-    Quarterly's "Rossi & Park/Customer Learning in ...") and, on the first page, the title itself.
+    A line that follows a colon or a slash in the running line and ends it (but for the page
+    number) is not: it is the short title after the authors ("Rossi and Park: Learning from
+    Customers in Service Teams", MIS Quarterly's "Rossi & Park/Customer Learning in ...") and,
+    on the first page, the title itself. Elsevier's journal after the slash ("C. Grönroos, P.
+    Voima / Industrial Marketing Management 40 (2011) 133–150") is followed by its issue: its
+    masthead line is a piece of the running line.
     """
     return len(key) >= MIN_FRAGMENT_CHARS and any(
-        key in running and not running[: running.index(key)].rstrip().endswith((":", "/"))
-        for running in running_keys
+        key in running and not _short_title(key, running) for running in running_keys
     )
+
+
+def _short_title(key: str, running: str) -> bool:
+    """Whether `key` ends the running line after a colon or a slash, as a short title after its authors."""
+    before, _, after = running.partition(key)
+    return before.rstrip().endswith((":", "/")) and after.strip(" #") == ""
 
 
 def _dense_stretch(numbers: list[int], min_pages: int, share: float) -> bool:

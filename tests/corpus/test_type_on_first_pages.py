@@ -89,6 +89,7 @@ def _elsevier(
     columns: bool,
     placed: bool = False,
     info: tuple[str, str] = ("", ""),
+    masthead: bool = False,
 ) -> Path:
     pdf = canvas.Canvas(str(path), pagesize=A4)
     pdf.setTitle(info[0])
@@ -99,6 +100,10 @@ def _elsevier(
         if page == 0:
             pdf.setFont("Helvetica", 8)
             pdf.drawCentredString(width / 2, y, "Industrial Marketing Management 85 (2020) 123–135")
+            if masthead:  # the journal's name in larger type between two notices
+                _lines(pdf, ["Contents lists available at ScienceDirect"], 200, y - 20, 8, 10)
+                _lines(pdf, ["Industrial Marketing Management"], 190, y - 36, 14, 16)
+                y = _lines(pdf, ["journal homepage: www.elsevier.com/locate/indmarman"], 200, y - 50, 8, 10)
             pdf.setFont("Times-Bold", 16)
             for line in title:
                 y -= 22
@@ -110,8 +115,16 @@ def _elsevier(
                 f"{second} School of Business, Yonsei University, Seoul, Korea",
             ]
             y = _lines(pdf, affiliations, 60, y - 44, 8, 10)
+            if masthead:
+                box = ["Article history:", "Received 12 May 2019", "Accepted 3 March 2020", "", "Keywords:"]
+                y = _lines(pdf, [*box, "Service logic", "Value creation"], 60, y - 10, 8, 10)
             y = _lines(pdf, ["ABSTRACT"], 60, y - 14, 8, 12)
             y = _lines(pdf, wrap(ABSTRACT, width - 120, 9), 60, y, 9, 11) - 14
+        if page and masthead:
+            pdf.setFont("Times-Roman", 8)
+            pdf.drawString(
+                60, height - 40, "M. Rossi et al. / Industrial Marketing Management 85 (2020) 123–135"
+            )
         _body(pdf, y, width, columns)
         pdf.setFont("Times-Roman", 8)
         pdf.drawCentredString(width / 2, 40, str(123 + page))
@@ -195,6 +208,17 @@ def test_the_pdfs_own_fields_give_way_to_the_page_where_they_say_less(
     meta = _read(_elsevier(tmp_path / "article.pdf", title, ELSEVIER_AUTHORS, False, info=info))
     assert [person.display for person in meta.authors] == ["Maria Rossi", "John Park", "Ana Silva"]
     assert meta.title == "Learning from customers in service networks"
+
+
+@pytest.mark.parametrize("columns", [False, True], ids=["one-column", "two-column"])
+def test_elseviers_masthead_is_no_title_though_its_running_head_names_the_journal_after_a_slash(
+    tmp_path: Path, columns: bool
+) -> None:
+    """The masthead line is a piece of "M. Rossi et al. / Industrial Marketing Management 85 (2020) ..."."""
+    title = ["Learning from customers in service networks"]
+    meta = _read(_elsevier(tmp_path / "article.pdf", title, ELSEVIER_AUTHORS, columns, masthead=True))
+    assert meta.title == "Learning from customers in service networks"
+    assert meta.venue == "Industrial Marketing Management"
 
 
 def _organization_science(path: Path) -> Path:
