@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from corpus.cleaning.reflow import SENTENCE_END
 from corpus.metadata.capitals import MINOR_WORDS, UNCOUNTED_WORDS, mostly_title_case
 from corpus.metadata.fields import (
     CONFERENCE_PAPER_TYPES,
@@ -601,7 +602,6 @@ def _abstract_after_heading(text: str, head: list[Line]) -> str:
 
 MIN_UNHEADED_ABSTRACT_WORDS = 40
 """Words a paragraph over the first page's "Key words:" line needs to be its abstract."""
-_PROSE_END = re.compile(r"[.!?][\"'”’)]*$")
 
 
 def _abstract_over_keywords(opening: list[Line], labels: list[tuple[str, str, Line]]) -> str:
@@ -615,7 +615,7 @@ def _abstract_over_keywords(opening: list[Line], labels: list[tuple[str, str, Li
     above = opening[index - 1].stripped if index > 0 else ""
     if (
         len(above.split()) >= MIN_UNHEADED_ABSTRACT_WORDS
-        and _PROSE_END.search(above)
+        and SENTENCE_END.search(above)
         and not _LABEL_LINE.match(above)
     ):
         return above

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from corpus.metadata.capitals import FROM_PAGE
@@ -64,9 +64,7 @@ class VenueQuery:
             "".join(word[0] for word in fold(venue.replace("&", " and ")).split()),
         ):
             return True
-        return len(self.words) == len(words) > 1 and all(
-            full.startswith(short) for short, full in zip(self.words, words, strict=True)
-        )
+        return _word_by_word(list(self.words), words, lambda short, full: full.startswith(short))
 
 
 _ABBREVIATED = re.compile(r"\b[^\W\d_]{1,6}\.(?=\s|$)|\bJ\b")
@@ -108,9 +106,12 @@ def _abbreviates(short: list[str], full: list[str]) -> bool:
     J" for Strategic Management Journal). Looser than a filter's match, so used only against
     the names a work's own references cite.
     """
-    return len(short) == len(full) > 1 and all(
-        word[0] == name[0] and _in_order(word, name) for word, name in zip(short, full, strict=True)
-    )
+    return _word_by_word(short, full, lambda word, name: word[0] == name[0] and _in_order(word, name))
+
+
+def _word_by_word(short: list[str], full: list[str], fits: Callable[[str, str], bool]) -> bool:
+    """Whether two or more short words each `fits` the full word in its place, as many of each."""
+    return len(short) == len(full) > 1 and all(fits(a, b) for a, b in zip(short, full, strict=True))
 
 
 def _in_order(letters: str, word: str) -> bool:
