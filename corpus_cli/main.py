@@ -167,7 +167,7 @@ def _run_ingestion(
         if pending == 0 and not always:
             console.print(f"Nothing to do: every file is unchanged since the last run into {settings.store}.")
             return None
-        from flows.prefect_runtime import begin_temporary_server, start_temporary_server
+        from flows.prefect_runtime import begin_temporary_server, flow_run_settings, start_temporary_server
         from indexing.early_start import start_encoding_early
         from indexing.embedder import shared_embedder
 
@@ -189,6 +189,7 @@ def _run_ingestion(
 
         with (
             quiet_prefect_console(verbose),
+            flow_run_settings(),
             Progress(
                 TextColumn("[bold]{task.description}"),
                 BarColumn(),

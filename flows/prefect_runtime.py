@@ -17,7 +17,8 @@ command, app factory and environment; the version is pinned in pyproject.toml), 
 - a slow start gets a generous timeout and one retry, and a failure becomes one clear line;
 - starts are serialised per Prefect home with a file lock, held from the start until the
   server answers: two runs that start at once with a fresh `PREFECT_HOME` would otherwise
-  both create and migrate its database ("duplicate column name"), and one of them would fail.
+  both create and migrate its database ("duplicate column name"), and one of them would fail;
+- a flow run on it sends no heartbeats (`flow_run_settings`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -79,6 +82,8 @@ class _Server:
 
 _starting: _Server | None = None
 """The server `begin_temporary_server` started and `start_temporary_server` has not awaited yet."""
+_serving: _Server | None = None
+"""The server `start_temporary_server` awaited, which this process's Prefect now uses."""
 
 
 def _needed() -> bool:
@@ -216,5 +221,26 @@ def _use(server: _Server) -> None:
     """Point Prefect in this process, and in the processes it starts from now on, at `server`."""
     from prefect.context import refresh_global_settings_context
 
+    global _serving
     os.environ["PREFECT_API_URL"] = server.api_url
     refresh_global_settings_context()
+    _serving = server
+
+
+@contextmanager
+def flow_run_settings() -> Iterator[None]:
+    """Prefect's settings for a flow run in this block: no heartbeats while the temporary server serves it.
+
+    A flow run's heartbeats let a lasting server mark a run whose process died as crashed.
+    The temporary server ends with this process, so they tell nobody anything there; and a
+    run that sends them ends by joining their thread, which sleeps in steps of a second:
+    up to a second (half of one on average) added to every run's wall time. With a
+    configured `PREFECT_API_URL` (a lasting server) Prefect's own setting stands.
+    """
+    if _serving is None:
+        yield
+        return
+    from prefect.settings import temporary_settings
+
+    with temporary_settings(updates={"flows.heartbeat_frequency": None}):
+        yield

@@ -109,8 +109,8 @@ class FuturePreparer:
                     transient=True,
                 )
 
-    def close(self) -> None:
-        """Cancel what was not taken."""
+    def close(self, wait: bool = True) -> None:
+        """Cancel what was not taken (nothing to wait for here: the cluster's workers stay)."""
         for _, future in self._pending:
             cancel = getattr(future, "cancel", None)
             if callable(cancel):

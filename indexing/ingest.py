@@ -183,6 +183,7 @@ class Ingestor:
         else:
             preparer = self.preparer(len(planned))
             results = preparer.run(self.prepare_tasks(planned))
+        taken = False
         try:
             for result in results:
                 if isinstance(result, FileOutcome):
@@ -190,8 +191,9 @@ class Ingestor:
                     # No fingerprint for a transient failure: the next run does not skip the file.
                     self._fingerprints[result.path] = "" if result.transient else fingerprint
                 yield result
+            taken = True
         finally:
-            preparer.close()
+            preparer.close(wait=not taken)  # every result taken: the workers end on their own
 
     def preparer(self, files: int) -> FilePreparer:
         """What prepares this run's files: the injected one (Dask), else worker processes.

@@ -185,3 +185,62 @@ def test_a_script_calling_a_flow_waits_as_the_cli_does(given: str | None, expect
     result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.split()[-1] == expected
+
+
+HEARTBEATS = """
+import threading
+from prefect import flow
+from prefect.flow_engine import FlowRunEngine
+from flows.prefect_runtime import flow_run_settings, start_temporary_server
+
+beats = []
+beaten = threading.Event()
+emit = FlowRunEngine._emit_flow_run_heartbeat
+
+def counted(self, *args):
+    beats.append(1)
+    beaten.set()
+    return emit(self, *args)
+
+FlowRunEngine._emit_flow_run_heartbeat = counted
+
+@flow
+def waits_for_a_heartbeat(seconds: float) -> bool:
+    return beaten.wait(seconds)
+
+start_temporary_server()
+with flow_run_settings():
+    waits_for_a_heartbeat(2.0)
+print("in flow_run_settings", len(beats))
+print("heartbeat seen without it", waits_for_a_heartbeat(60.0))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.integration
+def test_a_flow_run_on_the_temporary_server_sends_no_heartbeats(tmp_path: Path) -> None:
+    """Heartbeats tell a lasting server that a run's process is alive; the temporary server dies
+    with the process, and joining the heartbeat thread (it sleeps in 1 s steps) added up to a
+    second to the end of every `corpus ingest`. Prefect's default (one at the start, then every
+    180 s) still holds outside `flow_run_settings`, which is what shows the count means something."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
+    env |= {"PREFECT_HOME": str(tmp_path / "prefect-home"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    run = subprocess.run(
+        [sys.executable, "-c", HEARTBEATS], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert run.stdout.splitlines() == ["in flow_run_settings 0", "heartbeat seen without it True"]
+
+
+def test_without_the_temporary_server_flow_run_settings_leave_prefects_own() -> None:
+    """A configured PREFECT_API_URL (a lasting server) keeps heartbeats: they mark crashed runs there."""
+    probe = (
+        "from prefect.settings import get_current_settings\n"
+        "from flows.prefect_runtime import flow_run_settings\n"
+        "with flow_run_settings():\n"
+        "    print(get_current_settings().flows.heartbeat_frequency)\n"
+    )
+    env = {**os.environ, "PREFECT_API_URL": "http://127.0.0.1:9/api"}
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split()[-1] == "180"

@@ -573,7 +573,7 @@ def test_a_transient_failure_is_retried_by_the_next_run(
                     task.planned.path, "failed", reason="distributed task failed", transient=True
                 )
 
-        def close(self) -> None:
+        def close(self, wait: bool = True) -> None:
             return None
 
     with write_lock(settings.store):

@@ -13,7 +13,7 @@ import pytest
 from corpus_core.settings import Settings
 from indexing import prepare
 from indexing.run import ingest, start_early
-from tests.indexing.dying_worker import die_at_start, prepare_or_die
+from tests.indexing.dying_worker import SLOW_EXIT_S, die_at_start, prepare_or_die, prepare_then_exit_slowly
 from tests.indexing.reports import statuses
 
 SENTENCE = "Learning organizations share what teams find out with the customers they serve. "
@@ -46,6 +46,27 @@ def test_a_dead_parsing_process_fails_its_file_and_the_run_goes_on(
     failed = next(o for o in report.outcomes if o.status == "failed")
     assert "worker process preparing it died" in failed.reason
     assert start_early(settings, [papers], parse_now=False) == 1, "the next run tries it again"
+
+
+def test_a_run_that_took_every_file_does_not_wait_for_its_parsing_process_to_exit(
+    settings: Settings, papers: Path, fake_embedder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker's exit (freeing its libraries' memory) held each `corpus ingest` 0.3-0.4 s
+    with nothing else to do; here it takes `SLOW_EXIT_S`, and the run returns before it ends."""
+    import multiprocessing
+    import time
+
+    settings.runner.prepare_workers = 1
+    monkeypatch.setattr(prepare, "_prepare_in_worker", prepare_then_exit_slowly)
+    before = set(multiprocessing.active_children())
+    report = ingest(settings, [papers], embedder=fake_embedder)
+    assert set(statuses(report).values()) == {"ingested"}
+    exiting = set(multiprocessing.active_children()) - before
+    assert exiting, "the run waited for its parsing process to exit"
+    deadline = time.monotonic() + SLOW_EXIT_S + 60
+    while any(p.is_alive() for p in exiting) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(p.is_alive() for p in exiting), "the parsing process did not end on its own"
 
 
 @pytest.mark.parametrize("early", [False, True], ids=["run", "started-early"])
