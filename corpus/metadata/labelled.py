@@ -118,8 +118,12 @@ _BARE_KEYWORDS = re.compile(r"(?:keywords|key\s+words|index\s+terms)\s*[:：]?",
 """A "Keywords:" label with its terms on the lines below."""
 _INNER_LABEL = re.compile(
     r"\s+(?=(?:Keywords|Key\s+words|DOI|Journal|Manuscript\s+(?:ID|Type)|Document\s+Type|Publication\s+date|"
-    r"Published\s+online|Authors?|Title|Volume|Issue|Pages)\s*[:\t])"
+    r"Published\s+online|Authors?|Title|Volume|Issue|Pages)\s*[:\t])|"
+    r"(?<=[.;])\s+(?=(?:KEYWORDS|KEY WORDS|INDEX TERMS)\s)"
 )
+"""Where a line holds more than one label: before each "Label:", and before a heading in
+capitals after a sentence's end (ACM's "KEYWORDS", which reflow may run into the "CCS
+CONCEPTS" paragraph above it: "... social computing. KEYWORDS value co-creation, ...")."""
 _TYPE_LINE = re.compile(
     r"^(?:journal|research|original|review|scholarly|conference|short) article$|^article$|"
     r"^(?:conference|working|research|discussion|white) paper$|^(?:book )?chapter$|"

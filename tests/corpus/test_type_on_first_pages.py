@@ -10,8 +10,9 @@ MIS Quarterly opens its author blocks with "By:" and ends each line of them with
 postal code and a country in capitals. Emerald runs "Keywords" into its terms with no colon and
 ends them with the paper type ("Keywords Organizational learning, ... Paper type Research
 paper"), under a structured abstract that reflow may run them into; Springer sets its terms
-between middle dots ("Keywords Service-dominant logic · Institutions"). Each PDF is drawn with
-reportlab as these publishers set it and read as ingestion reads it.
+between middle dots ("Keywords Service-dominant logic · Institutions"). ACM sets "KEYWORDS" as a
+heading under its "CCS CONCEPTS", and reflow may run both into one paragraph. Each PDF is drawn
+with reportlab as these publishers set it and read as ingestion reads it.
 """
 
 from __future__ import annotations
@@ -503,7 +504,55 @@ def test_a_journal_abbreviated_on_the_page_is_written_out_as_its_references_cite
     assert meta.venue == (full if references else "J. of the Acad. Mark. Sci")
 
 
+def _acm(path: Path, gap: float = 6) -> Path:
+    """An ACM (acmart) conference paper: abstract, "CCS CONCEPTS" and "KEYWORDS" in the left column."""
+    pdf = canvas.Canvas(str(path), pagesize=letter)
+    width, height = letter
+    column = (width - 132) / 2
+    for page in range(3):
+        y = height - 60
+        if page == 0:
+            pdf.setFont("Helvetica-Bold", 16)
+            pdf.drawString(54, y, "Co-Creating Value with Online Communities")
+            blocks = [("Maria Rossi", "University of Milan"), ("John Park", "Yonsei University")]
+            for number, block in enumerate(blocks):
+                _lines(pdf, list(block), 120 + number * 240, y - 30, 10, 12)
+            left = _lines(pdf, ["ABSTRACT"], 54, y - 80, 9, 11)
+            left = _lines(pdf, wrap(ABSTRACT, column, 9), 54, left, 9, 11)
+            left = _lines(pdf, ["CCS CONCEPTS"], 54, left - gap, 9, 11)
+            concepts = "• Human-centered computing → Collaborative and social computing."
+            left = _lines(pdf, [concepts], 54, left, 9, 11)
+            left = _lines(
+                pdf, ["KEYWORDS", "value co-creation, online communities, learning"], 54, left - gap, 9, 11
+            )
+            left = _lines(pdf, ["ACM Reference Format:"], 54, left - gap, 8, 10)
+            reference = (
+                "Maria Rossi and John Park. 2020. Co-Creating Value with Online Communities. In Proceedings "
+                "of the 2020 CHI Conference on Human Factors in Computing Systems (CHI '20). ACM, New York, "
+                "NY, USA, 12 pages. https://doi.org/10.1145/3313831.3376123"
+            )
+            _lines(pdf, wrap(reference, column, 8), 54, left, 8, 10)
+            _lines(pdf, wrap(BODY, column, 10)[: int((y - 150) // 12)], 78 + column, y - 80, 10, 12)
+        else:
+            pdf.setFont("Helvetica", 7)
+            pdf.drawString(54, height - 35, "CHI '20, April 25-30, 2020, Honolulu, HI, USA")
+            _body(pdf, y, width, columns=True)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+@pytest.mark.parametrize("gap", [6, 14], ids=["run-into-the-concepts", "set-apart"])
+def test_acms_keywords_under_the_ccs_concepts_are_read(tmp_path: Path, gap: float) -> None:
+    """Reflow may run "KEYWORDS" and its terms into the concepts' paragraph above them."""
+    meta = _read(_acm(tmp_path / "chi.pdf", gap))
+    assert meta.keywords == ["value co-creation", "online communities", "learning"]
+    assert meta.abstract.startswith("This paper studies") and "CONCEPTS" not in meta.abstract
+    assert [person.display for person in meta.authors] == ["Maria Rossi", "John Park"]
+
+
 DRAWN: dict[str, Callable[[Path], Path]] = {
+    "acm": _acm,
     "springer-journal": _springer_journal,
     "emerald": _emerald,
     "organization-science": _organization_science,
