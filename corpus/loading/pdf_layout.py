@@ -195,6 +195,13 @@ def _multiply(a: list[float], b: list[float]) -> list[float]:
     ]
 
 
+_WINANSI_BULLET = re.compile(r"(?:(?<=\s)|^)[\x7f\x81\x8d\x8f\x90\x9d](?=\s|$)", re.MULTILINE)
+"""A code WinAnsiEncoding leaves unassigned, standing alone: pypdf gives it as a control
+character (reportlab writes "•" as 0x7F), cleaning then drops it, and the terms of a keywords
+line set between bullets ran together ("organizational learning imitation heterogeneity").
+The PDF standard maps each such code to the bullet; one inside a word is left to cleaning."""
+
+
 def page_text(page: PageObject, fonts: FontWidths | None = None, title_page: bool = False) -> str:
     """Extract the page's text with line breaks kept, columns in reading order.
 
@@ -202,7 +209,13 @@ def page_text(page: PageObject, fonts: FontWidths | None = None, title_page: boo
     `title_page` (one of a document's first pages), author blocks set side by side above the
     columns are read one after the other (`_head_lines`). Never raises: a page pypdf cannot
     read gives "", a page whose layout cannot be analysed gives pypdf's plain extraction.
+    A bullet written with an unassigned WinAnsi code is a bullet (`_WINANSI_BULLET`).
     """
+    return _WINANSI_BULLET.sub("\u2022", _page_text(page, fonts, title_page))
+
+
+def _page_text(page: PageObject, fonts: FontWidths | None, title_page: bool) -> str:
+    """`page_text` before its bullets are mended."""
     collector = _Collector(fonts if fonts is not None else FontWidths())
     try:
         plain = page.extract_text(visitor_text=collector) or ""

@@ -5,7 +5,9 @@ name; pypdf runs it into the name ("Maria Rossia,*, John Parkb"), and no name wa
 wrapped over two lines of display type in title case read as two headings, and the first-page
 reader took the second line. INFORMS's Organization Science sets its masthead with the web
 address at the right of the journal's name, the letter mark after the comma ("Hart E. Posen,a
-Dirk Martignonib"), and, in its older layout, an abstract with no heading over "Key words:".
+Dirk Martignonib"), its keywords between bullets (which reportlab writes as a code
+WinAnsiEncoding leaves unassigned, 0x7F: a bullet by the PDF standard, a control character to
+pypdf), and, in its older layout, an abstract with no heading over "Key words:".
 MIS Quarterly opens its author blocks with "By:" and ends each line of them with a city and
 postal code and a country in capitals. Emerald runs "Keywords" into its terms with no colon and
 ends them with the paper type ("Keywords Organizational learning, ... Paper type Research
@@ -261,7 +263,7 @@ def _organization_science(path: Path) -> Path:
             _lines(pdf, history, 54, y, 7, 10)
             below = _lines(pdf, wrap(f"Abstract. {ABSTRACT}", 360, 9), 200, y, 9, 11)
             _lines(
-                pdf, ["Keywords: organizational learning; imitation; heterogeneity"], 200, below - 4, 9, 11
+                pdf, ["Keywords: organizational learning • imitation • heterogeneity"], 200, below - 4, 9, 11
             )
             y -= 130
         else:
@@ -322,6 +324,7 @@ def test_an_organization_science_first_page_gives_its_record(tmp_path: Path) -> 
     )
     assert [person.display for person in meta.authors] == ["Hart E. Posen", "Dirk Martignoni"]
     assert _issue(meta) == ("Organization Science", 2019, "30", "2", "236-256")
+    assert meta.keywords == ["organizational learning", "imitation", "heterogeneity"]
 
 
 @pytest.mark.parametrize("running_venue", [True, False], ids=["journal-in-running-heads", "masthead-only"])
