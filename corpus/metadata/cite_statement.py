@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-from corpus.metadata.fields import normalise_doi, person, stamp
+from corpus.cleaning.dehyphenate import dehyphenate, word_evidence
+from corpus.metadata.fields import normalise_doi, person, split_people, stamp
 from corpus.metadata.furniture import parse_citation
 from corpus.structure.references import parse_reference
 from corpus_core.models import Metadata, Person, RawDocument
@@ -71,7 +72,8 @@ def cite_statement_record(raw: RawDocument) -> Metadata:
         for index, line in enumerate(lines):
             found = _STATEMENT.search(line)
             if found:
-                reference = _statement(found["rest"], lines[index + 1 :])
+                following, evidence = lines[index + 1 :], word_evidence(page)
+                reference = _statement(found["rest"], following, evidence, to_link=bool(found["acm"]))
                 record = cited_record(reference)
                 if record is not None and found["acm"]:
                     _acm_reference(record, reference)
@@ -89,6 +91,11 @@ _ACM_ARTICLE = re.compile(
 (June 2020), 30 pages" (its name keeps its last full stop)."""
 
 
+_ACM_AUTHORS = re.compile(r"(?P<names>[^.]{3,300}?)\.\s+(?:19|20)\d\d[a-z]?\.\s")
+"""The authors ACM's reference opens with, given names first, before the year: "Maria Rossi, John
+Park, and Ana Silva. 2020." (the reference parser reads family names first)."""
+
+
 def _acm_reference(meta: Metadata, reference: str) -> None:
     """Mend `meta` read from ACM's "ACM Reference Format:" block (ACM's own reference style).
 
@@ -97,6 +104,8 @@ def _acm_reference(meta: Metadata, reference: str) -> None:
     journal article is cited "Venue 27, 3, Article 12 (June 2020), 30 pages.": its volume,
     issue and article number.
     """
+    if not meta.authors and (names := _ACM_AUTHORS.match(reference)):
+        meta.authors = split_people(names["names"])
     if re.search(r"\bIn\s+Proceedings\b", reference) or meta.venue.startswith("Proceedings"):
         meta.venue = _ACM_EVENT.sub("", meta.venue).strip(" ,.")
         meta.kind = "paper-conference"
@@ -108,13 +117,25 @@ def _acm_reference(meta: Metadata, reference: str) -> None:
     stamp(meta, "page-furniture")
 
 
-def _statement(start: str, following: list[str]) -> str:
-    """The reference a statement gives: up to its link (DOI or URL), else to a line that ends it."""
-    text = start
-    for line in following[:MAX_STATEMENT_LINES]:
-        if _LINK.search(text) or (text.endswith(".") and line[:1].isupper()):
-            break
-        text = f"{text} {line}".strip()
+def _statement(start: str, following: list[str], evidence: frozenset[str], to_link: bool = False) -> str:
+    """The reference a statement gives: up to its link (DOI or URL), else to a line that ends it.
+
+    With `to_link` (ACM's block, which always ends with its DOI) a line ending in a full stop
+    ends it only where no link follows within `MAX_STATEMENT_LINES`: an abbreviated journal
+    wraps after its full stops ("ACM Trans. Comput.-Hum." / "Interact. 27, 3, ..."). A word
+    hyphenated at a line's end is joined as cleaning joins it, the page's words its `evidence`
+    ("Human Fac-" / "tors in Computing Systems").
+    """
+    lines = [start, *following[:MAX_STATEMENT_LINES]]
+    count = len(lines)
+    if not (to_link and _LINK.search(" ".join(lines))):
+        count = 1
+        while count < len(lines):
+            text = " ".join(lines[:count])
+            if _LINK.search(text) or (text.endswith(".") and lines[count][:1].isupper()):
+                break
+            count += 1
+    text = " ".join(dehyphenate("\n".join(lines[:count]), evidence, frozenset())[0].split())
     link = _LINK.search(text)
     return text[: link.end()] if link else text
 

@@ -66,6 +66,8 @@ _LABELS: dict[str, str] = {
     "keyword": "keywords",
     "key words": "keywords",
     "index terms": "keywords",
+    "key words and phrases": "keywords",
+    "additional key words and phrases": "keywords",
     "journal": "journal",
     "journal title": "journal",
     "source": "venue",
@@ -91,6 +93,7 @@ _LABELS: dict[str, str] = {
     "manuscript id": "",
     "addresses": "",
     "affiliations": "",
+    "ccs concepts": "",
 }
 _TAIL_FIELDS = {"title", "authors", "doi", "isbn"}
 _LABEL_ALTERNATIVES = "|".join(
@@ -117,7 +120,7 @@ MIN_RUN_IN_ABSTRACT_WORDS = 12
 _BARE_KEYWORDS = re.compile(r"(?:keywords|key\s+words|index\s+terms)\s*[:：]?", re.IGNORECASE)
 """A "Keywords:" label with its terms on the lines below."""
 _INNER_LABEL = re.compile(
-    r"\s+(?=(?:Keywords|Key\s+words|DOI|Journal|Manuscript\s+(?:ID|Type)|Document\s+Type|Publication\s+date|"
+    r"\s+(?=(?:Keywords|Key\s+words|(?:Additional\s+)?Key\s+Words\s+and\s+Phrases|DOI|Journal|Manuscript\s+(?:ID|Type)|Document\s+Type|Publication\s+date|"
     r"Published\s+online|Authors?|Title|Volume|Issue|Pages)\s*[:\t])|"
     r"(?<=[.;])\s+(?=(?:KEYWORDS|KEY WORDS|INDEX TERMS)\s)"
 )
@@ -608,14 +611,23 @@ MIN_UNHEADED_ABSTRACT_WORDS = 40
 """Words a paragraph over the first page's "Key words:" line needs to be its abstract."""
 
 
+def _ignored_label(line: str) -> bool:
+    """A labelled line whose field is not read ("CCS Concepts: ...", "Manuscript ID: ...")."""
+    match = _LABEL_LINE.match(line)
+    return match is not None and _LABELS.get(" ".join(match.group("label").lower().split())) == ""
+
+
 def _abstract_over_keywords(opening: list[Line], labels: list[tuple[str, str, Line]]) -> str:
     """An abstract set without a heading: the paragraph of prose just over the first page's keywords.
 
     INFORMS's journals (Organization Science, Management Science until 2017) set the abstract
-    under the authors with no heading, then "Key words:" and "History:" lines.
+    under the authors with no heading, then "Key words:" and "History:" lines; ACM's journals
+    set it over "CCS Concepts:" and "Additional Key Words and Phrases:".
     """
     keywords = next((line for name, _, line in labels if name == "keywords" and line in opening), None)
     index = opening.index(keywords) if keywords is not None else 0
+    while index > 0 and _ignored_label(opening[index - 1].stripped):
+        index -= 1  # ACM's journals: "CCS Concepts: ..." between the abstract and its keywords
     above = opening[index - 1].stripped if index > 0 else ""
     if (
         len(above.split()) >= MIN_UNHEADED_ABSTRACT_WORDS

@@ -13,7 +13,10 @@ postal code and a country in capitals. Emerald runs "Keywords" into its terms wi
 ends them with the paper type ("Keywords Organizational learning, ... Paper type Research
 paper"), under a structured abstract that reflow may run them into; Springer sets its terms
 between middle dots ("Keywords Service-dominant logic · Institutions"). ACM sets "KEYWORDS" as a
-heading under its "CCS CONCEPTS", and reflow may run both into one paragraph. Each PDF is drawn
+heading under its "CCS CONCEPTS", and reflow may run both into one paragraph; its journals set
+the abstract with no heading over "CCS Concepts:" and "Additional Key Words and Phrases:", the
+authors in capitals before their affiliations, and cite the article in an "ACM Reference format:"
+block whose abbreviated journal wraps after a full stop. Each PDF is drawn
 with reportlab as these publishers set it and read as ingestion reads it.
 """
 
@@ -554,7 +557,63 @@ def test_acms_keywords_under_the_ccs_concepts_are_read(tmp_path: Path, gap: floa
     assert [person.display for person in meta.authors] == ["Maria Rossi", "John Park"]
 
 
+def _acm_journal(path: Path) -> Path:
+    """An ACM journal article (acmsmall): its abstract has no heading, its keywords are "Additional"."""
+    pdf = canvas.Canvas(str(path), pagesize=letter)
+    width, height = letter
+    for page in range(3):
+        y = height - 70
+        if page == 0:
+            pdf.setFont("Helvetica-Bold", 14)
+            pdf.drawString(72, y, "Learning in Teams: How Service Firms Co-Create Value")
+            authors = ["MARIA ROSSI, University of Milan, Italy", "JOHN PARK, Yonsei University, Korea"]
+            y = _lines(pdf, authors, 72, y - 24, 9, 12)
+            y = _lines(pdf, wrap(ABSTRACT, width - 144, 9), 72, y - 10, 9, 11)
+            concepts = "CCS Concepts: • Human-centered computing → Collaborative and social computing;"
+            y = _lines(pdf, [concepts], 72, y - 8, 9, 11)
+            terms = "Additional Key Words and Phrases: value co-creation, online communities, learning"
+            y = _lines(pdf, [terms], 72, y - 8, 9, 11)
+            reference = (
+                "Maria Rossi and John Park. 2020. Learning in Teams: How Service Firms Co-Create Value. "
+                "ACM Trans. Comput.-Hum. Interact. 27, 3, Article 12 (June 2020), 30 pages. "
+                "https://doi.org/10.1145/3385000"
+            )
+            y = _lines(pdf, ["ACM Reference format:"], 72, y - 8, 9, 11)
+            y = _lines(pdf, wrap(reference, width - 144, 9), 72, y, 9, 11) - 14
+        else:
+            pdf.setFont("Helvetica", 7)
+            pdf.drawString(72, height - 40, f"12:{page + 1}")
+            pdf.drawRightString(width - 72, height - 40, "M. Rossi and J. Park")
+        _body(pdf, y, width, columns=False)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_an_acm_journal_articles_unheaded_abstract_and_additional_key_words_are_read(tmp_path: Path) -> None:
+    meta = _read(_acm_journal(tmp_path / "tochi.pdf"))
+    assert meta.keywords == ["value co-creation", "online communities", "learning"]
+    assert meta.abstract.startswith("This paper studies") and "Concepts" not in meta.abstract
+    assert [person.display for person in meta.authors] == ["Maria Rossi", "John Park"]
+    assert (meta.title, meta.year, meta.venue, meta.volume, meta.issue, meta.pages) == (
+        "Learning in Teams: How Service Firms Co-Create Value",
+        2020,
+        "ACM Trans. Comput.-Hum. Interact.",
+        "27",
+        "3",
+        "12",
+    )
+
+
+def test_acms_reference_block_wrapped_at_a_hyphen_gives_the_proceedings_whole(tmp_path: Path) -> None:
+    """The block is set justified and hyphenated: "... Human Fac-" / "tors in Computing Systems"."""
+    meta = _read(_acm(tmp_path / "chi.pdf"))
+    assert meta.venue == "Proceedings of the 2020 CHI Conference on Human Factors in Computing Systems"
+    assert (meta.kind, meta.year) == ("paper-conference", 2020)
+
+
 DRAWN: dict[str, Callable[[Path], Path]] = {
+    "acm-journal": _acm_journal,
     "acm": _acm,
     "springer-journal": _springer_journal,
     "emerald": _emerald,
