@@ -91,9 +91,9 @@ _ACM_ARTICLE = re.compile(
 (June 2020), 30 pages" (its name keeps its last full stop)."""
 
 
-_ACM_AUTHORS = re.compile(r"(?P<names>[^.]{3,300}?)\.\s+(?:19|20)\d\d[a-z]?\.\s")
-"""The authors ACM's reference opens with, given names first, before the year: "Maria Rossi, John
-Park, and Ana Silva. 2020." (the reference parser reads family names first)."""
+_ACM_AUTHORS = re.compile(r"(?P<names>.{3,300}?)\.\s+(?:19|20)\d\d[a-z]?\.\s")
+"""The authors ACM's reference opens with, given names first, before the year: "Maria L. Rossi,
+John Park, and Ana Silva. 2020." (the reference parser reads family names first)."""
 
 
 def _acm_reference(meta: Metadata, reference: str) -> None:

@@ -202,3 +202,18 @@ def test_an_acm_reference_format_block_gives_the_venue_kind_and_numbers(
     meta = cite_statement_record(raw)
     assert (meta.title, meta.year) == (reference.split(". ")[2], 2020)
     assert (meta.venue, meta.kind, meta.publisher, (meta.volume, meta.issue, meta.pages)) == expected
+
+
+def test_an_acm_reference_format_block_names_its_authors_given_names_first() -> None:
+    """ACM's style writes "Given Family" names before the year, a middle initial's full stop too."""
+    reference = (
+        "Maria L. Rossi, John Park, and Ana Silva. 2020. Learning in Teams. ACM Trans. Comput.-Hum. "
+        "Interact. 27, 3, Article 12 (June 2020), 30 pages. https://doi.org/10.1145/3385000"
+    )
+    raw = RawDocument("x.pdf", "h", "pdf", [f"Title\nBody.\nACM Reference Format:\n{reference}\nMore body."])
+    meta = cite_statement_record(raw)
+    assert [(person.family, person.given) for person in meta.authors] == [
+        ("Rossi", "Maria L."),
+        ("Park", "John"),
+        ("Silva", "Ana"),
+    ]
