@@ -413,9 +413,9 @@ def _rows(fragments: list[_Fragment], marks: bool = False) -> list[_Row]:
     """
     rows: list[_Row] = []
     for frag in sorted(fragments, key=lambda f: (-f.y, f.x0)):
-        anchor = rows[-1].fragments[0] if rows else None  # the line's largest type, with marks
-        if rows and marks:
-            anchor = max(rows[-1].fragments, key=lambda f: f.size)
+        anchor = None  # the line's first fragment; with marks, its largest type
+        if rows:
+            anchor = max(rows[-1].fragments, key=lambda f: f.size) if marks else rows[-1].fragments[0]
         if anchor is not None and _same_line(anchor, frag, marks):
             rows[-1].fragments.append(frag)
             if marks and frag.size > anchor.size:

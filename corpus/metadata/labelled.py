@@ -402,11 +402,16 @@ def _labels(lines: list[Line]) -> list[tuple[str, str, Line]]:
                 match = run_in
             else:
                 continue
-            label = " ".join(label.lower().rstrip(".").split())
+            name = _field(label)
             value = match.group("value").strip().rstrip("*").strip()
-            if _LABELS.get(label) and value:
-                found.append((_LABELS[label], value, line))
+            if name and value:
+                found.append((name, value, line))
     return found
+
+
+def _field(label: str) -> str | None:
+    """The field a label names ("Key Words." -> "keywords"; "" for one not read; None: no label)."""
+    return _LABELS.get(" ".join(label.lower().rstrip(".").split()))
 
 
 def _keywords_below(lines: list[Line]) -> str:
@@ -614,7 +619,7 @@ MIN_UNHEADED_ABSTRACT_WORDS = 40
 def _ignored_label(line: str) -> bool:
     """A labelled line whose field is not read ("CCS Concepts: ...", "Manuscript ID: ...")."""
     match = _LABEL_LINE.match(line)
-    return match is not None and _LABELS.get(" ".join(match.group("label").lower().split())) == ""
+    return match is not None and _field(match.group("label")) == ""
 
 
 def _abstract_over_keywords(opening: list[Line], labels: list[tuple[str, str, Line]]) -> str:
