@@ -477,6 +477,7 @@ def show(
         "volume",
         "issue",
         "pages",
+        "article_number",
         "url",
         "isbn",
         "citation_key",

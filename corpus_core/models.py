@@ -7,6 +7,7 @@ back by citations.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -61,6 +62,10 @@ class Person:
         return cls(family=parts[-1], given=" ".join(parts[:-1]))
 
 
+_ELOCATOR = re.compile(r"e\d{4,}")
+"""An eLocator, the article number PLOS and others print where pages would stand ("e0227612")."""
+
+
 @dataclass
 class Metadata:
     """Bibliographic record of one work; empty fields are unknown, never guessed.
@@ -83,6 +88,9 @@ class Metadata:
     volume: str = ""
     issue: str = ""
     pages: str = ""
+    article_number: str = ""
+    """The article's number where its journal numbers articles instead of paging them ("e0227612"
+    of PLOS ONE, "634567" of Frontiers, ACM's "Article 12"), as CSL's `number`; '' = none known."""
     url: str = ""
     isbn: str = ""
     kind: str = ""
@@ -98,6 +106,24 @@ class Metadata:
     """Key to cite the work by in BibTeX (a Better BibTeX key from Zotero); '' = make one up."""
     sources: dict[str, FieldSource] = field(default_factory=dict)
     uncertain: list[str] = field(default_factory=list)
+
+    @property
+    def printed_pages(self) -> str:
+        """The pages the work is printed on: `pages` unless they hold its article number.
+
+        Reference managers keep an article number in the pages ("e0227612", or the number the
+        record also has as `article_number`); it is no range a cited page lies in.
+        """
+        if self.pages == self.article_number or _ELOCATOR.fullmatch(self.pages):
+            return ""
+        return self.pages
+
+    @property
+    def cited_article_number(self) -> str:
+        """The article number a citation gives in place of pages: none where pages are printed."""
+        if self.printed_pages:
+            return ""
+        return self.article_number or self.pages
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (people as dicts); what `dataclasses.asdict` gives, 20 times faster.

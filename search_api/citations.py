@@ -204,6 +204,7 @@ class Citation:
             entry_type, "publisher"
         )
         venue_field = {"article": "journal", "incollection": "booktitle", "inproceedings": "booktitle"}
+        report_number, article_number = _numbers(item)
         fields: list[tuple[str, str]] = [
             ("author", " and ".join(_bibtex_name(p) for p in authors if _bibtex_name(p))),
             ("editor", " and ".join(_bibtex_name(p) for p in editors if _bibtex_name(p))),
@@ -211,8 +212,9 @@ class Citation:
             (venue_field.get(entry_type, "howpublished"), _bibtex_escape(venue)),
             ("year", str(item["issued"]["date-parts"][0][0]) if "issued" in item else ""),
             ("volume", _bibtex_escape(item.get("volume", ""))),
-            ("number", _bibtex_escape(item.get("issue") or item.get("number", ""))),
+            ("number", _bibtex_escape(item.get("issue") or report_number)),
             ("pages", _bibtex_escape(re.sub(r"\s*[-–—]+\s*", "--", item.get("page", "")))),
+            ("eid", _bibtex_escape(article_number)),
             (publisher_field, _bibtex_escape(item.get("publisher", ""))),
             (
                 "type",
@@ -237,6 +239,7 @@ class Citation:
         authors, editors = cited_people(self.metadata, item["type"])
         record: dict[str, Any] = {"type_of_reference": _RIS_TYPES.get(item["type"], "GEN")}
         start, _, end = re.sub(r"\s*[-–—]+\s*", "-", item.get("page", "")).partition("-")
+        report_number, article_number = _numbers(item)
         values: list[tuple[str, Any]] = [
             ("title", item.get("title", "")),
             ("authors", [_ris_name(p) for p in authors if _ris_name(p)]),
@@ -247,9 +250,10 @@ class Citation:
             ("year", str(item["issued"]["date-parts"][0][0]) if "issued" in item else ""),
             ("secondary_title", item.get("container-title", "")),
             ("volume", item.get("volume", "")),
-            ("number", item.get("issue") or item.get("number", "")),
+            ("number", item.get("issue") or report_number),
             ("start_page", start),
             ("end_page", end),
+            ("custom7", article_number),  # C7, "Article Number" as Scopus and EndNote write it
             ("publisher", item.get("publisher", "")),
             ("type_of_work", item.get("genre", "")),
             ("edition", item.get("edition", "")),
@@ -271,6 +275,12 @@ class Citation:
         else:
             text = format_bibliography([self], style).rstrip("\n")
         return html.escape(text, quote=False) if html_output else text
+
+
+def _numbers(item: dict[str, Any]) -> tuple[str, str]:
+    """(report number, article number) of a CSL item, whose `number` is the one its type has."""
+    number = str(item.get("number", ""))
+    return (number, "") if item["type"] == "report" else ("", number)
 
 
 def format_bibliography(citations: list[Citation], style: str, html_output: bool = False) -> str:

@@ -93,6 +93,9 @@ APA_MINOR_WORDS = frozenset(word for word in MINOR_WORDS if len(word) <= 3)
 _SHORT_TITLE_WORDS = 6
 
 
+_CSL_NAMESPACE = "http://purl.org/net/xbiblio/csl"
+
+
 @dataclass(frozen=True)
 class _StyleSpec:
     csl_file: str
@@ -151,6 +154,15 @@ _STYLE_FIXES: dict[str, tuple[tuple[str, str, str], ...]] = {
     ),
 }
 """Corrections to the CSL files: (XPath, attribute to set or "" to remove the element, value)."""
+
+_STYLE_ADDITIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "harvard": (
+        # Cite Them Right writes an article's number where its pages go ("PLOS ONE, 15(1),
+        # e0227612"); the style printed it nowhere. `to_csl` gives it only to unpaged works.
+        ("//cs:macro[@name='pages']/cs:choose/cs:if/cs:group", "number"),
+    ),
+}
+"""Variables added to the CSL files: (XPath of a group, the variable printed at its end)."""
 
 
 def normalize_kind(kind: str, has_venue: bool) -> str:
@@ -240,7 +252,8 @@ def to_csl(doc_id: str, metadata: Metadata) -> dict[str, Any]:
         "URL": metadata.url,
         "volume": metadata.volume,
         "issue": metadata.issue,
-        "page": metadata.pages,
+        "page": metadata.printed_pages,
+        "number": metadata.cited_article_number,
         "publisher": publisher,
         "ISBN": metadata.isbn,
         "genre": metadata.genre,
@@ -411,7 +424,7 @@ def sort_text(rendered: str) -> str:
 
 @cache
 def _load_style(name: str) -> CitationStylesStyle:
-    """Parse a CSL style once (lxml tree plus locale) and apply `_STYLE_FIXES`."""
+    """Parse a CSL style once (lxml tree plus locale) and apply `_STYLE_FIXES` and `_STYLE_ADDITIONS`."""
     _patch_citeproc()
     spec = _STYLE_SPECS[name]
     style = CitationStylesStyle(
@@ -423,6 +436,9 @@ def _load_style(name: str) -> CitationStylesStyle:
                 element.set(attribute, value)
             else:
                 element.getparent().remove(element)
+    for expression, variable in _STYLE_ADDITIONS.get(name, ()):
+        for element in style.root.xpath_search(expression):
+            element.append(element.makeelement(f"{{{_CSL_NAMESPACE}}}text", {"variable": variable}))
     return style
 
 

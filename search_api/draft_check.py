@@ -550,7 +550,7 @@ class _Checker:
                 check.suggested = self.in_text(  # Chicago notes: a note
                     works[0].work_id, citation.pages, "" if citation.pages else citation.paragraphs
                 )
-            outside = outside_note(citation.pages, works[0].metadata.pages)
+            outside = outside_note(citation.pages, works[0].metadata.printed_pages)
             if status == "ok" and outside:
                 check.status = "page_outside"
                 check.message = "; ".join(part for part in (message, outside) if part)

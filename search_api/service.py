@@ -530,7 +530,7 @@ class Corpus:
             style=name,
             citation=reference,
             in_text=form_in_text,
-            page_note=outside_note(page, metadata.pages) if in_text else None,
+            page_note=outside_note(page, metadata.printed_pages) if in_text else None,
         )
 
     def _lettered(self, work_id: str, among: list[str]) -> Citation | None:

@@ -112,7 +112,7 @@ def _acm_reference(meta: Metadata, reference: str) -> None:
         meta.publisher = "ACM" if re.search(r"\bACM,\s*New York\b", reference) else meta.publisher
     elif numbers := _ACM_ARTICLE.match(reference.split(f"{meta.title}.", 1)[-1]):
         meta.venue = numbers["venue"]
-        meta.volume, meta.issue, meta.pages = numbers["volume"], numbers["issue"], numbers["article"]
+        meta.volume, meta.issue, meta.article_number = numbers["volume"], numbers["issue"], numbers["article"]
         meta.kind = "article-journal"
     stamp(meta, "page-furniture")
 
@@ -164,7 +164,7 @@ def cited_record(reference: str) -> Metadata | None:
     after = reference.split(parsed.venue, 1)[1] if parsed.venue and parsed.venue in reference else ""
     numbers = parse_citation(f"{parsed.venue}{_LINK.split(after)[0]}".strip(" .")) if after else None
     if numbers is not None and numbers.venue == parsed.venue:
-        meta.volume, meta.issue, meta.pages = numbers.volume, numbers.issue, numbers.pages
+        numbers.give_numbers(meta)
     if meta.venue:
         meta.kind = "article-journal" if meta.volume else ""
     else:

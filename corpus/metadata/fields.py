@@ -398,6 +398,8 @@ def normalise_language(value: str) -> str:
     return code if code in known else ""
 
 
+ARTICLE_KINDS = frozenset({"article-journal", "article", "article-magazine", "paper-conference"})
+"""Kinds of work a journal or proceedings may number instead of paging (`Metadata.article_number`)."""
 IN_EDITED_BOOK = frozenset({"chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary"})
 """Kinds of work printed in a book that its editors edited (their record's `editors` are the book's)."""
 CONTAINED_KINDS = frozenset(

@@ -90,7 +90,9 @@ _YEAR_VOLUME_ARTICLE = re.compile(r"\(?(?:19|20)\d\d\)?,\s*(\d{1,4}),\s*(\d{1,6}
 _BRACKETED_YEAR_VOLUME = re.compile(r"\(?(?:19|20)\d\d\)\s*,?\s*(\d{1,4})\s*[:,]\s*[A-Za-z]?\d")
 """The volume after the year in brackets: Springer's "Venue (2016) 44:5–23", Cambridge's "Venue
 (2020), 26, 123–145"."""
-_NLM = re.compile(r"(?:19|20)\d\d\s*;\s*(?P<volume>\d{1,4})\s*(?:\([^)]{1,9}\))?\s*:\s*(?P<first>e?\d{1,6})")
+_NLM = re.compile(
+    r"(?:19|20)\d\d\s*;\s*(?P<volume>\d{1,4})\s*(?:\([^)]{1,9}\))?\s*:\s*(?P<first>e?\d{1,8})(?!\d)"
+)
 """The volume and first page (or article number) in the NLM (Vancouver) form Wiley's and BMC's
 footers use: "Venue. 2020;41:1120–1145", "Venue. 2018;18:442"."""
 _AUTHORS_BEFORE_SLASH = re.compile(r"^[^/]{0,120}?(?:\b[^\W\d_]\.|\bet al\.?)[^/]{0,80}?\s+/\s+")
@@ -139,12 +141,19 @@ class Citation:
     volume: str = ""
     issue: str = ""
     pages: str = ""
+    article_number: str = ""
+    """The article's number where the journal numbers articles, not pages ("Venue 2020, 12, 1234")."""
     kind: str = ""
     """The kind of work the line says it is part of ("paper-conference": a proceedings series)."""
     editors: str = ""
     """The editors of the volume the line names, as it writes them."""
     publisher: str = ""
     """The publisher the line's form names (Springer for its proceedings series)."""
+
+    def give_numbers(self, meta: Metadata) -> None:
+        """Set `meta`'s volume, issue, pages and article number to the line's."""
+        meta.volume, meta.issue = self.volume, self.issue
+        meta.pages, meta.article_number = self.pages, self.article_number
 
 
 _DATE_WORDS_TEXT = (
@@ -278,12 +287,16 @@ def _journal_citation(segment: str) -> Citation | None:
     found.issue = issue.group(1) if issue else compact.group(2) if compact else ""
     found.pages = normalise_pages(pages.group(1)) if pages else ""
     if not (found.volume or found.pages) and (numbered := _YEAR_VOLUME_ARTICLE.match(rest)):
-        found.volume, found.pages = numbered.group(1), numbered.group(2)  # MDPI: "Venue 2020, 12, 1234"
+        found.volume, found.article_number = (
+            numbered.group(1),
+            numbered.group(2),
+        )  # MDPI: "Venue 2020, 12, 1234"
     if not found.volume and (bracketed := _BRACKETED_YEAR_VOLUME.match(rest)):
         found.volume = bracketed.group(1)
-    if not found.volume and (nlm := _NLM.match(rest)):
+    if (not found.volume or compact) and (nlm := _NLM.match(rest)):
         found.volume = nlm["volume"]
-        found.pages = found.pages or nlm["first"]  # an article number: no page range was found
+        if not found.pages:  # no page range: the article's number, "BMC Med. 2018;18:442"
+            found.article_number = nlm["first"]
     if found.year is None and not found.volume:
         return None
     return found
@@ -410,7 +423,7 @@ def furniture_record(raw: RawDocument) -> Metadata:
         venue = max(scores, key=lambda v: (scores[v], not best[v].guessed))
         chosen = best[venue]
         meta.venue = venue
-        meta.volume, meta.issue, meta.pages = chosen.volume, chosen.issue, chosen.pages
+        chosen.give_numbers(meta)
         meta.kind, meta.publisher = chosen.kind, chosen.publisher
         if chosen.editors and not re.search(r"\bet al\b", chosen.editors):
             meta.editors = split_people(chosen.editors)
@@ -519,7 +532,10 @@ def _citation_block_record(flowing: str) -> Metadata:
     meta.title = parts["title"].strip().rstrip(".")
     meta.venue = parts["venue"].strip()
     meta.volume, meta.issue = parts["volume"], parts["issue"] or ""
-    meta.pages = normalise_pages(parts["pages"])
+    if re.search(r"\d\s*[-–]", parts["pages"]):
+        meta.pages = normalise_pages(parts["pages"])
+    else:  # the article's number: Frontiers' "12:634567", PLOS's "16(3): e0248123"
+        meta.article_number = parts["pages"]
     meta.doi = normalise_doi(parts["doi"])
     meta.kind = "article-journal"
     return stamp(meta, "page-furniture")
@@ -534,7 +550,7 @@ def subject_record(info: dict[str, str]) -> Metadata:
             citation = parse_citation(piece) if len(piece) <= MAX_LINE_CHARS else None
             if citation is not None:
                 meta.venue, meta.year = citation.venue, citation.year
-                meta.volume, meta.issue, meta.pages = citation.volume, citation.issue, citation.pages
+                citation.give_numbers(meta)
                 stamp(meta, "pdf-info")
                 meta.uncertain = [name for name in ("venue", "year") if name in meta.sources]
                 return meta

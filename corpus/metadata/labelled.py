@@ -87,6 +87,8 @@ _LABELS: dict[str, str] = {
     "vol": "volume",
     "issue": "issue",
     "pages": "pages",
+    "article number": "article_number",
+    "article no": "article_number",
     "publisher": "publisher",
     "isbn": "isbn",
     "abstract": "abstract",

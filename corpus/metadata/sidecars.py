@@ -35,6 +35,7 @@ import yaml
 from pylatexenc.latex2text import LatexNodes2Text
 
 from corpus.metadata.fields import (
+    ARTICLE_KINDS,
     BIBTEX_KINDS,
     DOCTORAL,
     IN_EDITED_BOOK,
@@ -398,6 +399,7 @@ def _record_from_bib(fields: dict[str, str]) -> Metadata:
         volume=_latex(get("volume", "")),
         issue=_latex(get("number") or get("issue") or ""),
         pages=normalise_pages(get("pages", "")),
+        article_number=_latex(get("eid") or get("articleno") or get("article-number") or ""),
         url=get("url", "").strip(),
         isbn=get("isbn", "").strip(),
         kind=BIBTEX_KINDS.get(fields["ENTRYTYPE"], ""),
@@ -471,6 +473,7 @@ def _record_from_ris(entry: Mapping[str, Any]) -> Metadata:
         volume=first("volume"),
         issue=first("number"),
         pages=f"{start}-{end}" if start and end else start,
+        article_number=first("custom7") if kind in ARTICLE_KINDS else "",
         url=first("urls", "url"),
         isbn=first("issn") if len(re.sub(r"[^\dXx]", "", first("issn"))) in (10, 13) else "",
         kind=kind,
@@ -517,6 +520,8 @@ def record_from_mapping(data: Mapping[str, Any]) -> Metadata:
 
     editors = _mapping_authors(data.get("editor") or data.get("editors") or [])
     kind = normalise_kind(text("type", "kind"))
+    # CSL's `number` beside an `issue` is an article's number; alone it is the issue, as in BibTeX.
+    article_numbered = kind in ARTICLE_KINDS and bool(text("issue"))
     return Metadata(
         title=text("title"),
         authors=filed_authors(
@@ -530,8 +535,10 @@ def record_from_mapping(data: Mapping[str, Any]) -> Metadata:
         abstract=text("abstract"),
         publisher=text("publisher"),
         volume=text("volume"),
-        issue=text("issue", "number"),
+        issue=text("issue") or ("" if article_numbered else text("number")),
         pages=normalise_pages(text("page", "pages")),
+        article_number=text("article-number", "article_number", "eid")
+        or (text("number") if article_numbered else ""),
         url=text("URL", "url"),
         isbn=text("ISBN", "isbn"),
         kind=kind,

@@ -181,13 +181,13 @@ def test_a_word_report_states_its_record_and_a_readers_note_does_not(tmp_path: P
                 "Proceedings of the 2020 CHI Conference on Human Factors in Computing Systems",
                 "paper-conference",
                 "ACM",
-                ("", "", ""),
+                ("", "", "", ""),
             ),
         ),
         (
             "Maria Rossi. 2020. Learning in Teams. ACM Trans. Comput.-Hum. Interact. 27, 3, Article 12 "
             "(June 2020), 30 pages. https://doi.org/10.1145/3385000",
-            ("ACM Trans. Comput.-Hum. Interact.", "article-journal", "", ("27", "3", "12")),
+            ("ACM Trans. Comput.-Hum. Interact.", "article-journal", "", ("27", "3", "", "12")),
         ),
     ],
     ids=["proceedings", "journal"],
@@ -201,7 +201,8 @@ def test_an_acm_reference_format_block_gives_the_venue_kind_and_numbers(
     raw = RawDocument("x.pdf", "h", "pdf", [f"Title\nBody.\nACM Reference Format:\n{reference}\nMore body."])
     meta = cite_statement_record(raw)
     assert (meta.title, meta.year) == (reference.split(". ")[2], 2020)
-    assert (meta.venue, meta.kind, meta.publisher, (meta.volume, meta.issue, meta.pages)) == expected
+    numbers = (meta.volume, meta.issue, meta.pages, meta.article_number)
+    assert (meta.venue, meta.kind, meta.publisher, numbers) == expected
 
 
 def test_an_acm_reference_format_block_names_its_authors_given_names_first() -> None:

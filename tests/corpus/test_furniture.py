@@ -108,7 +108,7 @@ def test_cover_page_year_is_publication_not_download(tmp_path: Path) -> None:
             "Revista de Administração e Contabilidade, 2020, 7(2)",
             ("Revista de Administração e Contabilidade", 2020, "7", "2", ""),
         ),
-        ("Sustainability 2020, 12, 1234; doi:10.3390/su12031234", ("Sustainability", 2020, "12", "", "1234")),
+        ("Sustainability 2020, 12, 1234; doi:10.3390/su12031234", ("Sustainability", 2020, "12", "", "")),
         (
             "C. Grönroos, P. Voima / Industrial Marketing Management 40 (2011) 133–150",
             ("Industrial Marketing Management", 2011, "40", "", "133-150"),
@@ -120,7 +120,7 @@ def test_cover_page_year_is_publication_not_download(tmp_path: Path) -> None:
         ("SPRING 2011 MIT SLOAN MANAGEMENT REVIEW 23", ("MIT SLOAN MANAGEMENT REVIEW", 2011, "", "", "")),
         ("Strat Mgmt J. 2020;41:1120–1145.", ("Strat Mgmt J", 2020, "41", "", "1120-1145")),  # Wiley
         ("J Adv Nurs. 2019;75(3):123–130.", ("J Adv Nurs", 2019, "75", "3", "123-130")),
-        ("BMC Health Serv Res. 2018;18:442.", ("BMC Health Serv Res", 2018, "18", "", "442")),
+        ("BMC Health Serv Res. 2018;18:442.", ("BMC Health Serv Res", 2018, "18", "", "")),
         (
             "Journal of the Academy of Marketing Science (2016) 44:5–23",  # Springer
             ("Journal of the Academy of Marketing Science", 2016, "44", "", "5-23"),
@@ -135,6 +135,23 @@ def test_parse_citation(line: str, expected: tuple[object, ...]) -> None:
     found = parse_citation(line)
     assert found is not None
     assert (found.venue, found.year, found.volume, found.issue, found.pages) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Sustainability 2020, 12, 1234; doi:10.3390/su12031234", ("12", "", "1234")),  # MDPI
+        ("BMC Health Serv Res. 2018;18:442.", ("18", "", "442")),  # BMC, NLM form
+        ("PLoS One. 2019;14(7):e0219876.", ("14", "7", "e0219876")),  # an eLocator, NLM form
+    ],
+)
+def test_a_journal_that_numbers_its_articles_gives_the_number_not_pages(
+    line: str, expected: tuple[str, str, str]
+) -> None:
+    """The number was taken for the article's pages: "page 5" was "outside" them in a draft check."""
+    found = parse_citation(line)
+    assert found is not None
+    assert (found.volume, found.issue, found.pages, found.article_number) == (*expected[:2], "", expected[2])
 
 
 @pytest.mark.parametrize(

@@ -573,6 +573,49 @@ def test_a_ris_journal_article_s_secondary_authors_are_not_its_editors(tmp_path:
     assert extract_metadata(_raw(paper, "pdf"), "").editors == []
 
 
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (
+            "paper.bib",
+            "@article{r, title={Learning Together}, journal={PLOS ONE}, volume={15}, eid={e0227612}}",
+        ),
+        (
+            "paper.bib",
+            "@article{r, title={Learning Together}, journal={PLOS ONE}, volume={15}, articleno={e0227612}}",
+        ),
+        (
+            "paper.bib",
+            "@article{r, title={Learning Together}, journal={PLOS ONE}, volume={15},\n"
+            "  Article-Number={e0227612}}",
+        ),
+        (
+            "paper.ris",
+            "TY  - JOUR\nTI  - Learning Together\nT2  - PLOS ONE\nVL  - 15\nC7  - e0227612\nER  -\n",
+        ),
+        (
+            "paper.json",
+            '{"type": "article-journal", "title": "Learning Together", "container-title": "PLOS ONE", '
+            '"volume": "15", "issue": "1", "number": "e0227612"}',
+        ),
+        ("paper.json", '{"title": "Learning Together", "volume": "15", "article-number": "e0227612"}'),
+    ],
+)
+def test_a_sidecar_gives_an_article_number_apart_from_pages(tmp_path: Path, name: str, text: str) -> None:
+    """biblatex's `eid`, ACM's `articleno`, Web of Science's and MDPI's `Article-Number`, RIS's C7
+    (Scopus, EndNote) and CSL's `number` beside an issue: the article number, not its pages."""
+    paper = _paper(tmp_path)
+    (tmp_path / name).write_text(text + "\n", encoding="utf-8")
+    meta = extract_metadata(_raw(paper, "pdf", {}), "")
+    assert (meta.title, meta.volume, meta.pages, meta.article_number) == (
+        "Learning Together",
+        "15",
+        "",
+        "e0227612",
+    )
+    assert meta.sources["article_number"] == "sidecar"
+
+
 def test_csl_json_sidecar_fills_gaps_left_by_text(tmp_path: Path) -> None:
     paper = _paper(tmp_path, "paper.txt")
     item = {

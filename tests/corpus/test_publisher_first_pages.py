@@ -237,11 +237,12 @@ def test_an_open_access_citation_block_gives_the_journal_and_its_numbers(
     rendered = render(first_page + case_study_prose(60), layout, tmp_path / f"{publisher}.pdf")
     settings = load_settings()
     meta = prepare_document(load_file(rendered.path, settings.loading), settings).metadata
-    volume, issue, pages, doi = OPEN_ACCESS[publisher]
-    assert (meta.volume, meta.issue, meta.pages, meta.doi, meta.kind) == (
+    volume, issue, article, doi = OPEN_ACCESS[publisher]
+    assert (meta.volume, meta.issue, meta.pages, meta.article_number, meta.doi, meta.kind) == (
         volume,
         issue,
-        pages,
+        "",
+        article,
         doi,
         "article-journal",
     )

@@ -595,12 +595,13 @@ def test_an_acm_journal_articles_unheaded_abstract_and_additional_key_words_are_
     assert meta.keywords == ["value co-creation", "online communities", "learning"]
     assert meta.abstract.startswith("This paper studies") and "Concepts" not in meta.abstract
     assert [person.display for person in meta.authors] == ["Maria Rossi", "John Park"]
-    assert (meta.title, meta.year, meta.venue, meta.volume, meta.issue, meta.pages) == (
+    assert (meta.title, meta.year, meta.venue, meta.volume, meta.issue, meta.pages, meta.article_number) == (
         "Learning in Teams: How Service Firms Co-Create Value",
         2020,
         "ACM Trans. Comput.-Hum. Interact.",
         "27",
         "3",
+        "",
         "12",
     )
 

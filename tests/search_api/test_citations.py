@@ -702,3 +702,62 @@ def test_chicago_notes_give_a_bibliography_entry_and_the_full_note_at_a_page() -
         "Lee, Ann. “Learning in Teams.” Proceedings of ICIS, 2015.",
         "Senge, Peter M. The Fifth Discipline. Doubleday, 1990.",
     ], "CMOS 18 leaves conference papers and documents out of a bibliography; a corpus's reader does not"
+
+
+PLOS_ARTICLE = Metadata(
+    title="Value co-creation in service ecosystems",
+    authors=[Person("Rossi", "Maria")],
+    year=2020,
+    venue="PLOS ONE",
+    volume="15",
+    issue="1",
+    article_number="e0227612",
+    kind="article-journal",
+)
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        (
+            "apa",
+            "Rossi, M. (2020). Value co-creation in service ecosystems. PLOS ONE, 15(1), Article e0227612.",
+        ),
+        ("harvard", "Rossi, M. (2020) ‘Value co-creation in service ecosystems’, PLOS ONE, 15(1), e0227612."),
+        (
+            "chicago",
+            "Rossi, Maria. 2020. “Value Co-creation in Service Ecosystems.” PLOS ONE 15 (1): e0227612.",
+        ),
+        (
+            "chicago-notes",
+            "Rossi, Maria. “Value Co-creation in Service Ecosystems.” PLOS ONE 15, no. 1 (2020): e0227612.",
+        ),
+    ],
+)
+def test_an_article_number_is_cited_as_each_style_writes_it(style: str, expected: str) -> None:
+    """A journal that numbers its articles instead of paging them: APA 7 writes "Article e0227612"
+    (9.26, example 6), Harvard and Chicago the number where the pages go; a reference manager's
+    record with the eLocator or the article number in its pages is cited the same way."""
+    assert Citation("a", PLOS_ARTICLE).format(style) == expected
+    in_pages = replace(PLOS_ARTICLE, article_number="", pages="e0227612")
+    assert Citation("a", in_pages).format(style) == expected
+    both = replace(PLOS_ARTICLE, pages="e0227612")
+    assert Citation("a", both).format(style) == expected
+
+
+def test_an_article_number_goes_to_bibtex_eid_ris_c7_and_csl_number() -> None:
+    """biblatex's `eid`, RIS's C7 (as Scopus and EndNote export it) and CSL's `number`; no pages."""
+    citation = Citation("a", PLOS_ARTICLE)
+    (entry,) = bibtexparser.parse_string(citation.format("bibtex")).entries
+    assert (entry.fields_dict["eid"].value, "pages" in entry.fields_dict) == ("e0227612", False)
+    (record,) = rispy.loads(citation.format("ris"))
+    assert (record["custom7"], "start_page" in record) == ("e0227612", False)
+    item = json.loads(citation.format("csl-json"))
+    assert (item["number"], "page" in item) == ("e0227612", False)
+
+
+def test_printed_pages_are_cited_before_an_article_number() -> None:
+    """A paged article that also has a number: the pages locate it, as APA asks."""
+    paged = replace(PLOS_ARTICLE, article_number="12", pages="1-20")
+    assert Citation("a", paged).format("apa").endswith("PLOS ONE, 15(1), 1–20.")
+    assert "pages = {1--20}" in Citation("a", paged).format("bibtex")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from corpus_core.errors import UsageError
+from corpus_core.models import Metadata
 from search_api.pinpoint import check_pinpoint, outside_note
 
 
@@ -58,3 +59,20 @@ def test_a_note_only_for_a_numeric_page_outside_a_printed_range(page: str, pages
     if noted:
         subject = f"pages {page} are" if "-" in page else f"page {page} is"
         assert note is not None and note.startswith(f"{subject} outside the work's printed pages {pages}")
+
+
+@pytest.mark.parametrize(
+    ("pages", "article_number", "printed"),
+    [
+        ("634567", "634567", ""),
+        ("e0219876", "", ""),
+        ("", "12", ""),
+        ("1-20", "12", "1-20"),
+        ("19-20", "", "19-20"),
+    ],
+)
+def test_an_article_number_is_no_printed_page_range(pages: str, article_number: str, printed: str) -> None:
+    """Frontiers' "12:634567" gave pages "634567", and every pinpoint was "outside" them."""
+    record = Metadata(pages=pages, article_number=article_number)
+    assert record.printed_pages == printed
+    assert (outside_note("5", record.printed_pages) is not None) == (printed == "19-20")
