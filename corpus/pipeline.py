@@ -11,6 +11,7 @@ from corpus.cleaning.clean import clean_pages, limit_pages
 from corpus.metadata.corrections import apply_corrections
 from corpus.metadata.extract import extract_metadata
 from corpus.metadata.language import detect_language
+from corpus.metadata.sentence_case import sentence_case
 from corpus.metadata.venue_query import with_full_venue
 from corpus.structure.references import split_references
 from corpus.structure.sections import detect_sections
@@ -106,6 +107,8 @@ def prepare_document(
         metadata = apply_corrections(metadata, corrections)
     references_start, references = split_references(cleaned.text)
     metadata = with_full_venue(metadata, [reference.venue for reference in references])
+    if not metadata.sentence_title and metadata.language[:2] in ("", "en"):
+        metadata.sentence_title = sentence_case(metadata.title, cleaned.text[:references_start])
     pages = cleaned.pages
     if raw.page_labels:
         labels = _without_cover(raw.page_labels, metadata.pages)

@@ -75,6 +75,10 @@ class Metadata:
     """
 
     title: str = ""
+    sentence_title: str = ""
+    """The title in sentence case, as APA writes it ("The learning organization as a context for
+    value co-creation"), made at ingestion from the title and the work's own text
+    (`corpus.metadata.sentence_case`); '' where the title needs no change or is not English."""
     authors: list[Person] = field(default_factory=list)
     editors: list[Person] = field(default_factory=list)
     """The editors of an edited book, or of the book a chapter is in, as CSL's `editor`; a book
@@ -106,6 +110,13 @@ class Metadata:
     """Key to cite the work by in BibTeX (a Better BibTeX key from Zotero); '' = make one up."""
     sources: dict[str, FieldSource] = field(default_factory=dict)
     uncertain: list[str] = field(default_factory=list)
+
+    @property
+    def title_in_sentence_case(self) -> str:
+        """`sentence_title` while it spells `title` (a title edited since is cited as edited), else it."""
+        if self.sentence_title and self.sentence_title.casefold() == self.title.casefold():
+            return self.sentence_title
+        return self.title
 
     @property
     def printed_pages(self) -> str:

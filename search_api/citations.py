@@ -126,9 +126,13 @@ class Citation:
     year_suffix: str = ""
     """The letter after the year within a list ("a" of "2009a"); see `with_year_suffixes`."""
 
-    def csl(self) -> dict[str, Any]:
-        """CSL-JSON item (id = doc_id); unknown fields are absent."""
-        item = to_csl(self.doc_id, self.metadata)
+    def csl(self, style: str = "") -> dict[str, Any]:
+        """CSL-JSON item (id = doc_id) to render in `style`; unknown fields are absent.
+
+        APA's reference list writes titles in sentence case (7th ed., 6.17): its item has the
+        record's sentence-case title; every other style, and CSL-JSON itself, the title as kept.
+        """
+        item = to_csl(self.doc_id, self.metadata, sentence_case=style == "apa")
         if self.year_suffix:
             item["year-suffix"] = self.year_suffix
         return item
@@ -158,7 +162,7 @@ class Citation:
             raise CitationError(
                 f"style {style!r} has no in-text form; in-text styles: {', '.join(IN_TEXT_STYLES)}"
             )
-        return render_in_text(self.csl(), name, page, html=html_output, locator=locator)
+        return render_in_text(self.csl(name), name, page, html=html_output, locator=locator)
 
     def short_note(self, page: str | None = None) -> str:
         """Chicago's shortened note, for the notes after a work's first: "Chung, “Co-creation ...,” 22."."""
@@ -269,7 +273,7 @@ class Citation:
 
     def _render(self, style: str, html_output: bool) -> str:
         if style in CSL_STYLES:
-            return render_references([self.csl()], style, html=html_output)[0]
+            return render_references([self.csl(style)], style, html=html_output)[0]
         if style == "csl-json":
             text = json.dumps(self.csl(), ensure_ascii=False, indent=2)
         else:
@@ -291,7 +295,7 @@ def format_bibliography(citations: list[Citation], style: str, html_output: bool
     """
     name = check_style(style)
     if name in CSL_STYLES:
-        items = [c.csl() for c in with_year_suffixes(citations)]
+        items = [c.csl(name) for c in with_year_suffixes(citations)]
         return "\n".join(render_references(items, name, html=html_output))
     if name == "bibtex":
         keys = _unique_keys([c.bibtex_key for c in citations])

@@ -226,12 +226,16 @@ def capitalize_subtitle(title: str) -> str:
     return re.sub(r"(:\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), title)
 
 
-def to_csl(doc_id: str, metadata: Metadata) -> dict[str, Any]:
-    """CSL-JSON item for one work; unknown fields are left out, never filled in."""
+def to_csl(doc_id: str, metadata: Metadata, sentence_case: bool = False) -> dict[str, Any]:
+    """CSL-JSON item for one work; unknown fields are left out, never filled in.
+
+    With `sentence_case` the title is the record's sentence-case form (APA's reference list); its
+    short form, which APA's in-text citations title-case, stays the title's.
+    """
     item: dict[str, Any] = {"id": doc_id, "type": normalize_kind(metadata.kind, bool(metadata.venue.strip()))}
     title = " ".join(metadata.title.split())
     if title:
-        item["title"] = title
+        item["title"] = " ".join(metadata.title_in_sentence_case.split()) if sentence_case else title
         short = short_title(title)
         if short and short != title:
             item["title-short"] = short

@@ -1,0 +1,96 @@
+"""APA's sentence-case titles, told from the work's own text (`corpus.metadata.sentence_case`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus.loading.loaders import load_file
+from corpus.metadata.sentence_case import sentence_case
+from corpus.pipeline import prepare_document
+from corpus_core.models import Metadata, Person
+from corpus_core.settings import load_settings
+from search_api.citations import Citation
+from tests.conftest import SEEDS
+
+BODY = (
+    "Value co-creation in service ecosystems is studied in Norway. Firms in Norway learn from "
+    "customers, and the evidence shows that learning pays, lessons learned. We thank the World "
+    "Bank for its data; the bank's staff helped. The ecosystems we study are small. SMEs use McKinsey models."
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        (
+            "Value Co-Creation in Norway: Evidence From Service Ecosystems",
+            "Value co-creation in Norway: Evidence from service ecosystems",
+        ),
+        ("Learning Lessons From the World Bank", "Learning lessons from the World Bank"),
+        ("How SMEs Learn From McKinsey Models", "How SMEs learn from McKinsey models"),
+        ("Customers, Ecosystems and Unheard Words", "Customers, ecosystems and Unheard Words"),
+    ],
+)
+def test_a_title_case_title_is_lowered_where_the_text_writes_its_words_in_lowercase(
+    title: str, expected: str
+) -> None:
+    """Names the text writes capitalised ("Norway", "World Bank") and words it never uses keep
+    their capitals; a subtitle's first word keeps its capital too (APA 7, 6.17)."""
+    assert sentence_case(title, BODY) == expected
+
+
+def test_a_title_in_sentence_case_already_is_left_as_written() -> None:
+    assert sentence_case("Value co-creation in service ecosystems: Evidence from Norway", BODY) == ""
+    assert sentence_case("Learning in Norway", BODY) == ""
+
+
+def test_the_titles_own_line_is_no_evidence_of_capitals() -> None:
+    """The first page prints the title in title case; that is no use of "Context" as a name."""
+    title = "The Organization as a Context for Learning"
+    text = f"{title}\n\nAn organization is a context for learning.\n"
+    assert sentence_case(title, text) == "The organization as a context for learning"
+    wrapped = "The Organization as a\nContext for Learning\n\nAn organization is a context for learning.\n"
+    assert sentence_case(title, wrapped) == "The organization as a context for learning"
+
+
+def test_a_seed_printed_in_title_case_is_cited_in_sentence_case_by_apa_only() -> None:
+    settings = load_settings()
+    document = prepare_document(load_file(SEEDS / "001_30eaf569d8f24f46.txt", settings.loading), settings)
+    meta = document.metadata
+    assert meta.title == "The Learning Organization as a Context for Value Co-Creation"
+    assert meta.sentence_title == "The learning organization as a context for value co-creation"
+    citation = Citation("w", meta)
+    assert citation.format("apa").startswith("The learning organization as a context for value co-creation.")
+    assert "Learning Organization as a Context for Value Co-Creation" in citation.format("chicago")
+    assert citation.csl()["title"] == meta.title  # CSL-JSON keeps the title as the work prints it
+
+
+def test_a_title_edited_since_is_cited_as_edited() -> None:
+    """A correction of the title leaves the sentence-case form of the old one unused."""
+    meta = Metadata(
+        title="Learning Together In Teams",
+        sentence_title="The learning organization as a context for value co-creation",
+        authors=[Person("Rossi", "Maria")],
+        year=2020,
+    )
+    assert Citation("w", meta).format("apa") == "Rossi, M. (2020). Learning Together In Teams."
+
+
+def test_a_title_not_in_english_gets_no_sentence_case_form(tmp_path: Path) -> None:
+    """German capitalises nouns: its text shows "in" and "der" lowercase, not which nouns are names."""
+    body = (
+        "Die Organisation lernt in der Praxis und im Team. Wir untersuchen, wie das Lernen in der "
+        "Organisation gelingt und welche Rolle das Team dabei spielt. "
+    )
+    note = tmp_path / "lernen.md"
+    note.write_text("# Lernen In Der Organisation Und Im Team\n\n" + body * 20, encoding="utf-8")
+    settings = load_settings()
+    meta = prepare_document(load_file(note, settings.loading), settings).metadata
+    assert (meta.title, meta.language, meta.sentence_title) == (
+        "Lernen In Der Organisation Und Im Team",
+        "de",
+        "",
+    )
+    assert sentence_case(meta.title, body) == "Lernen in der Organisation und im Team"
