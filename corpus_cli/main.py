@@ -463,6 +463,7 @@ def show(
     table.add_column("source")
     for name in (
         "title",
+        "sentence_title",
         "authors",
         "editors",
         "year",

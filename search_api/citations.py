@@ -29,6 +29,7 @@ from corpus_core.models import Metadata, Person
 from search_api.csl import (
     CSL_STYLES,
     MINOR_WORDS,
+    SENTENCE_CASE_STYLES,
     cited_people,
     render_in_text,
     render_references,
@@ -129,10 +130,10 @@ class Citation:
     def csl(self, style: str = "") -> dict[str, Any]:
         """CSL-JSON item (id = doc_id) to render in `style`; unknown fields are absent.
 
-        APA's reference list writes titles in sentence case (7th ed., 6.17): its item has the
+        APA (7th ed., 6.17) and Cite Them Right write titles in sentence case: their items have the
         record's sentence-case title; every other style, and CSL-JSON itself, the title as kept.
         """
-        item = to_csl(self.doc_id, self.metadata, sentence_case=style == "apa")
+        item = to_csl(self.doc_id, self.metadata, sentence_case=style in SENTENCE_CASE_STYLES)
         if self.year_suffix:
             item["year-suffix"] = self.year_suffix
         return item

@@ -108,6 +108,9 @@ _STYLE_SPECS: dict[str, _StyleSpec] = {
     "chicago": _StyleSpec("chicago-author-date", "en-US"),
     "chicago-notes": _StyleSpec("chicago-notes-bibliography", "en-US"),
 }
+SENTENCE_CASE_STYLES = frozenset({"apa", "harvard"})
+"""Styles whose references write titles in sentence case (APA 7, 6.17; Cite Them Right): their
+titles are the records' sentence-case forms (`Metadata.sentence_title`)."""
 CSL_STYLES: tuple[InTextStyle, ...] = IN_TEXT_STYLES
 """Styles rendered by citeproc-py, each with its CSL file above: the author-date styles and
 Chicago's notes and bibliography, whose "in-text" form is the full note."""
@@ -229,7 +232,7 @@ def capitalize_subtitle(title: str) -> str:
 def to_csl(doc_id: str, metadata: Metadata, sentence_case: bool = False) -> dict[str, Any]:
     """CSL-JSON item for one work; unknown fields are left out, never filled in.
 
-    With `sentence_case` the title is the record's sentence-case form (APA's reference list); its
+    With `sentence_case` the title is the record's sentence-case form (`SENTENCE_CASE_STYLES`); its
     short form, which APA's in-text citations title-case, stays the title's.
     """
     item: dict[str, Any] = {"id": doc_id, "type": normalize_kind(metadata.kind, bool(metadata.venue.strip()))}

@@ -1,23 +1,31 @@
-"""A title in sentence case, as APA 7 writes titles in a reference list (6.17), from the work's own text.
+"""A title in sentence case, as APA 7 (6.17) and Cite Them Right write titles, from the work's own text.
 
 Titles are kept as the work prints them, often in title case ("The Learning Organization as a
 Context for Value Co-Creation"); Chicago's styles title-case them anyway. APA capitalises only
 the first word, the first after a colon and proper nouns: "The learning organization as a
 context for value co-creation". No rule tells a proper noun from a capitalised common word
-("Norway", "Apple", "Service-Dominant Logic"?), but the work's own text does: a word it writes in
-lowercase mid-sentence more often than capitalised is a common word; one it never writes in
-lowercase, or never uses, keeps its capital (a capital too many is a smaller fault than a
-lowercased name). A title that is mostly lowercase already is left as its author wrote it.
+("Norway", "World Bank", "Service-Dominant Logic"?), but the work's own text does. A word it
+writes capitalised mid-sentence, alone or in a short name ("in Norway", "the World Bank"), twice
+or more and more often than in lowercase keeps its capital; any other is lowered, one the text never uses too
+(a title's own words, "Riding the Wave", are seldom names the text never names). Capitals in a
+run of three or more capitalised words are a title's or a journal's ("The Oxford Handbook of
+Organizational Learning and Knowledge Management", "Journal of Service Research"), no name's.
+A title that is not mostly in title case (`capitals.mostly_title_case`) is left as written.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from corpus.metadata.capitals import MINOR_WORDS, mostly_title_case
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 """A word, hyphenated compounds and apostrophes included ("co-creation", "firm's")."""
+_TOKEN = re.compile(rf"{_WORD.pattern}|[^\w\s]|\d+")
+"""A word, a mark or a number: what stands beside a word in a run of capitalised words."""
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;\n]|[.!?:]['\"’”)\]])[\s\"'“‘(\[]*$")
 """What stands before a word that opens a sentence, a line or a clause after a colon."""
 _OPENS_SUBTITLE = re.compile(r"[:?!—–]\s*['\"“‘(]*$|\s-\s*$")
@@ -26,48 +34,42 @@ _PARTS = re.compile(r"['’-]")
 _PARTS_KEPT = re.compile(r"(['’-])")
 _LOOKBEHIND = 6
 """Characters before a word read to tell whether it opens a sentence."""
-_MINOR_WORDS = frozenset(
-    {
-        "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in", "of",
-        "off", "on", "per", "to", "up", "via", "from", "into", "onto", "upon", "with", "within", "without",
-        "over", "under", "between", "among", "across", "about", "after", "before", "through", "toward",
-        "towards", "than", "versus", "vs",
-    }
-)  # fmt: skip
-"""Articles, conjunctions and prepositions: never a name, lowered whatever the text shows."""
-MIN_CAPITALISED_SHARE = 0.6
-"""Share of a title's later words (see `_in_title_case`) that are capitalised for it to be in
-title case; a title below it is in sentence case already (its capitals are names)."""
+_NEIGHBOURHOOD = 80
+"""Characters either side of a word read for the run of capitalised words it stands in."""
+NAME_USES = 2
+"""Times the text writes a word as a name for it to keep its capital: once is a subject heading
+("Business and Management") as often as a name."""
+TITLE_RUN = 3
+"""Capitalised words in a row (minor words between them allowed) that make a title, not a name."""
 
 
 @dataclass(frozen=True)
 class _Usage:
-    """How often the text writes each word (lowercased key) in lowercase and capitalised mid-sentence."""
+    """How often the text writes each word (lowercased key) in lowercase and as a name."""
 
     lowercase: Counter[str]
     capitalised: Counter[str]
 
     def common(self, word: str) -> bool:
-        """Written in lowercase more often than capitalised mid-sentence."""
+        """Not written as a name `NAME_USES` times and more often than in lowercase."""
         key = word.lower()
-        return self.lowercase[key] > self.capitalised[key]
+        return self.capitalised[key] < NAME_USES or self.capitalised[key] <= self.lowercase[key]
 
     def used(self, word: str) -> bool:
-        """Written at all, in lowercase or capitalised mid-sentence."""
+        """Written at all, in lowercase or as a name."""
         key = word.lower()
         return bool(self.lowercase[key] or self.capitalised[key])
 
 
 def sentence_case(title: str, text: str) -> str:
-    """`title` in sentence case as `text` (the work's own) shows its common words; '' if unchanged.
+    """`title` in sentence case as `text` (the work's own) shows its names; '' if unchanged.
 
     Only capitalised words ("Value", "Co-Creation") after the title's and a subtitle's first are
-    lowered, each where the text writes it in lowercase more often than capitalised mid-sentence
-    (each part of a compound the text does not use whole). Acronyms and words with inner
-    capitals ("SMEs", "McKinsey") are kept.
+    lowered (see the module doc), a compound the text does not use whole part by part; minor
+    words always. Acronyms and words with inner capitals ("SMEs", "McKinsey") are kept.
     """
     words = list(_WORD.finditer(title))
-    if len(words) < 3 or not _in_title_case(title, words):
+    if len(words) < 3 or not mostly_title_case(title):
         return ""
     usage = _usage(text, title, [m.group() for m in words])
     pieces: list[str] = []
@@ -83,35 +85,14 @@ def sentence_case(title: str, text: str) -> str:
     return "" if result == title else result
 
 
-def _in_title_case(title: str, words: list[re.Match[str]]) -> bool:
-    """Whether most of the title's later words of four letters or more are capitalised.
-
-    The title's and a subtitle's first words, acronyms and minor words are not counted.
-    """
-    later = [
-        m.group()
-        for m in words[1:]
-        if len(m.group()) >= 4
-        and not m.group().isupper()
-        and m.group().lower() not in _MINOR_WORDS
-        and not _OPENS_SUBTITLE.search(title[: m.start()])
-    ]
-    if not later:
-        return False
-    return sum(word[0].isupper() for word in later) / len(later) >= MIN_CAPITALISED_SHARE
-
-
 def _capitalised(word: str) -> bool:
     """An initial capital and none inside a part: "Value", "Co-Creation", "Firm's", "A"."""
     return word[0].isupper() and all(len(part) <= 1 or part[1:].islower() for part in _PARTS.split(word))
 
 
 def _lowered(word: str, usage: _Usage) -> str:
-    """The word in lowercase where the text's usage says it is common, else as written.
-
-    A compound the text never writes whole is lowered part by part ("Service-Dominant").
-    """
-    if word.lower() in _MINOR_WORDS:
+    """The word in lowercase unless the text's usage makes it a name; a compound part by part."""
+    if word.lower() in MINOR_WORDS:
         return word.lower()
     if usage.used(word) or not _PARTS.search(word):
         return word.lower() if usage.common(word) else word
@@ -134,11 +115,32 @@ def _usage(text: str, title: str, words: list[str]) -> _Usage:
     lowercase: Counter[str] = Counter()
     capitalised: Counter[str] = Counter()
     for match in pattern.finditer(text):
-        word = match.group()
+        word, start, end = match.group(), match.start(), match.end()
         if word.islower():
             lowercase[word] += 1
-        elif _capitalised(word) and not _OPENS_SENTENCE.search(
-            text[max(0, match.start() - _LOOKBEHIND) : match.start()]
+        elif (
+            _capitalised(word)
+            and not _OPENS_SENTENCE.search(text[max(0, start - _LOOKBEHIND) : start])
+            and _run_length(text, start, end) < TITLE_RUN
         ):
             capitalised[word.lower()] += 1
     return _Usage(lowercase, capitalised)
+
+
+def _run_length(text: str, start: int, end: int) -> int:
+    """Capitalised words in the run the word at `start:end` stands in (minor words between them)."""
+    before = _TOKEN.findall(text[max(0, start - _NEIGHBOURHOOD) : start])
+    after = _TOKEN.findall(text[end : end + _NEIGHBOURHOOD])
+    return 1 + _capitalised_in_row(reversed(before)) + _capitalised_in_row(after)
+
+
+def _capitalised_in_row(tokens: Iterable[str]) -> int:
+    """Capitalised words from the start of `tokens` up to a mark, a number or another lowercase word."""
+    count = 0
+    for token in tokens:
+        if token.lower() in MINOR_WORDS and token.islower():
+            continue
+        if not _WORD.fullmatch(token) or not token[0].isupper():
+            break
+        count += 1
+    return count

@@ -55,7 +55,7 @@ def test_an_oecd_working_paper_is_a_report_of_its_series_with_its_number(tmp_pat
         "",
     )
     assert Citation("k", meta).format("apa") == (
-        "Kools, M., & Stoll, L. (2016). What Makes a School a Learning Organisation? (OECD Education "
+        "Kools, M., & Stoll, L. (2016). What makes a school a learning organisation? (OECD Education "
         "Working Papers No. 137). OECD Publishing. https://doi.org/10.1787/5jlwm62b3bvh-en"
     )
 

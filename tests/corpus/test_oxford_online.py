@@ -65,7 +65,7 @@ def test_a_handbook_chapter_is_a_chapter_of_its_handbook_in_its_print_year(tmp_p
     assert [a.display for a in meta.editors] == ["Mark Easterby-Smith", "Marjorie A. Lyles"]
     reference = Citation("r", meta).format("apa")
     assert reference.startswith(
-        "Rossi, M., & Park, J. (2011). Organizational Learning and Knowledge Management in Service Firms. In "
+        "Rossi, M., & Park, J. (2011). Organizational learning and knowledge management in service firms. In "
         "M. Easterby-Smith & M. A. Lyles (Eds.), "
         "The Oxford Handbook of Organizational Learning and Knowledge Management. Oxford University Press."
     ), reference
