@@ -5,12 +5,13 @@ Context for Value Co-Creation"); Chicago's styles title-case them anyway. APA ca
 the first word, the first after a colon and proper nouns: "The learning organization as a
 context for value co-creation". No rule tells a proper noun from a capitalised common word
 ("Norway", "World Bank", "Service-Dominant Logic"?), but the work's own text does. A word it
-writes capitalised mid-sentence, alone or in a short name ("in Norway", "the World Bank"), twice
-or more and more often than in lowercase keeps its capital; any other is lowered, one the text never uses too
-(a title's own words, "Riding the Wave", are seldom names the text never names). Capitals in a
-run of three or more capitalised words are a title's or a journal's ("The Oxford Handbook of
-Organizational Learning and Knowledge Management", "Journal of Service Research"), no name's.
-A title that is not mostly in title case (`capitals.mostly_title_case`) is left as written.
+writes capitalised mid-sentence, alone or in a short name ("in Norway", "the World Bank"),
+twice or more and more often than in lowercase keeps its capital; any other is lowered, one
+the text never uses too (a title's own words, "Riding the Wave", are seldom names a whole
+paper never names; a text under `MIN_TEXT_WORDS`, an abstract, gets no sentence case).
+Capitals in a run of three or more capitalised words are a title's or a journal's ("The Oxford
+Handbook of Organizational Learning and Knowledge Management", "Journal of Service Research"),
+no name's. A title not mostly in title case (`capitals.mostly_title_case`) is left as written.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ _LOOKBEHIND = 6
 """Characters before a word read to tell whether it opens a sentence."""
 _NEIGHBOURHOOD = 80
 """Characters either side of a word read for the run of capitalised words it stands in."""
+MIN_TEXT_WORDS = 300
+"""Words a text needs for its usage to tell names from common words: an abstract alone leaves a
+title's names unused (CACM's "Generating Ising Configurations"), so it gets no sentence case."""
 NAME_USES = 2
 """Times the text writes a word as a name for it to keep its capital: once is a subject heading
 ("Business and Management") as often as a name."""
@@ -64,12 +68,13 @@ class _Usage:
 def sentence_case(title: str, text: str) -> str:
     """`title` in sentence case as `text` (the work's own) shows its names; '' if unchanged.
 
-    Only capitalised words ("Value", "Co-Creation") after the title's and a subtitle's first are
-    lowered (see the module doc), a compound the text does not use whole part by part; minor
-    words always. Acronyms and words with inner capitals ("SMEs", "McKinsey") are kept.
+    Only capitalised words ("Value", "Co-Creation") are lowered (see the module doc), a compound
+    the text does not use whole part by part, minor words always; the title's and a subtitle's
+    first words keep their first part's capital ("Co-creation", "Computer-aided"). Acronyms,
+    words with inner capitals ("SMEs", "McKinsey") and single letters ("I/O") are kept.
     """
     words = list(_WORD.finditer(title))
-    if len(words) < 3 or not mostly_title_case(title):
+    if len(words) < 3 or not mostly_title_case(title) or len(text.split()) < MIN_TEXT_WORDS:
         return ""
     usage = _usage(text, title, [m.group() for m in words])
     pieces: list[str] = []
@@ -77,8 +82,12 @@ def sentence_case(title: str, text: str) -> str:
     for index, match in enumerate(words):
         pieces.append(title[end : match.start()])
         word = match.group()
-        first = index == 0 or bool(_OPENS_SUBTITLE.search(title[: match.start()]))
-        pieces.append(word if first or not _capitalised(word) else _lowered(word, usage))
+        if not _capitalised(word) or (len(word) == 1 and word.lower() not in MINOR_WORDS):
+            pieces.append(word)  # an acronym, a symbol ("I/O", "Algorithm A"), a lowercase word
+        elif index == 0 or _OPENS_SUBTITLE.search(title[: match.start()]):
+            pieces.append(_first_word(word, usage))
+        else:
+            pieces.append(_lowered(word, usage))
         end = match.end()
     pieces.append(title[end:])
     result = "".join(pieces)
@@ -88,6 +97,12 @@ def sentence_case(title: str, text: str) -> str:
 def _capitalised(word: str) -> bool:
     """An initial capital and none inside a part: "Value", "Co-Creation", "Firm's", "A"."""
     return word[0].isupper() and all(len(part) <= 1 or part[1:].islower() for part in _PARTS.split(word))
+
+
+def _first_word(word: str, usage: _Usage) -> str:
+    """A title's or subtitle's first word, its capital kept: "Co-creation", "Computer-aided"."""
+    head, *rest = _PARTS_KEPT.split(word, maxsplit=1)
+    return head + (rest[0] + _lowered(rest[1], usage) if rest else "")
 
 
 def _lowered(word: str, usage: _Usage) -> str:

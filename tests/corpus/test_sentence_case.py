@@ -21,6 +21,9 @@ BODY = (
     "study are small. SMEs use McKinsey models."
 )
 
+FILLER = "Teams met weekly and wrote notes. " * 60
+"""Prose without the test titles' words, so a text is long enough to tell names by."""
+
 
 @pytest.mark.parametrize(
     ("title", "expected"),
@@ -32,6 +35,8 @@ BODY = (
         ("Learning Lessons From the World Bank", "Learning lessons from the World Bank"),
         ("How SMEs Learn From McKinsey Models", "How SMEs learn from McKinsey models"),
         ("Customers, Ecosystems and Unheard Words", "Customers, ecosystems and unheard words"),
+        ("Computer-Aided Analysis of I/O in Norway", "Computer-aided analysis of I/O in Norway"),
+        ("Co-Creation for SMEs: A Review", "Co-creation for SMEs: A review"),
     ],
 )
 def test_a_title_case_title_is_lowered_where_the_text_writes_its_words_in_lowercase(
@@ -39,20 +44,27 @@ def test_a_title_case_title_is_lowered_where_the_text_writes_its_words_in_lowerc
 ) -> None:
     """Names the text writes capitalised twice or more ("Norway", "World Bank") keep their capitals,
     words it never uses lose them; a subtitle's first word keeps its capital too (APA 7, 6.17)."""
-    assert sentence_case(title, BODY) == expected
+    assert sentence_case(title, BODY * 8) == expected
 
 
 def test_a_title_in_sentence_case_already_is_left_as_written() -> None:
-    assert sentence_case("Value co-creation in service ecosystems: Evidence from Norway", BODY) == ""
-    assert sentence_case("Learning in Norway", BODY) == ""
+    assert sentence_case("Value co-creation in service ecosystems: Evidence from Norway", BODY * 8) == ""
+    assert sentence_case("Learning in Norway", BODY * 8) == ""
+
+
+def test_an_abstract_alone_is_too_little_text_to_tell_names() -> None:
+    """CACM's records hold a title and at most an abstract: "Generating Ising Configurations"."""
+    assert sentence_case("An Algorithm for Generating Ising Configurations", "We generate them fast.") == ""
 
 
 def test_the_titles_own_line_is_no_evidence_of_capitals() -> None:
     """The first page prints the title in title case; that is no use of "Context" as a name."""
     title = "The Organization as a Context for Learning"
-    text = f"{title}\n\nAn organization is a context for learning.\n"
+    text = f"{title}\n\nAn organization is a context for learning.\n{FILLER}"
     assert sentence_case(title, text) == "The organization as a context for learning"
-    wrapped = "The Organization as a\nContext for Learning\n\nAn organization is a context for learning.\n"
+    wrapped = (
+        f"The Organization as a\nContext for Learning\n\nAn organization is a context for learning.\n{FILLER}"
+    )
     assert sentence_case(title, wrapped) == "The organization as a context for learning"
 
 
@@ -95,4 +107,4 @@ def test_a_title_not_in_english_gets_no_sentence_case_form(tmp_path: Path) -> No
         "de",
         "",
     )
-    assert sentence_case(meta.title, body) == "Lernen in der Organisation und im Team"
+    assert sentence_case(meta.title, body * 20) == "Lernen in der Organisation und im Team"
