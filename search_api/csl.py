@@ -47,7 +47,7 @@ from citeproc import model as citeproc_model
 from citeproc.source import Locator, VariableError
 from citeproc.source.json import CiteProcJSON
 
-from corpus.metadata.fields import IN_EDITED_BOOK
+from corpus.metadata.fields import ARTICLE_KINDS, IN_EDITED_BOOK
 from corpus_core.choices import IN_TEXT_STYLES, InTextStyle
 from corpus_core.errors import CitationError
 from corpus_core.models import Metadata, Person
@@ -94,6 +94,8 @@ _SHORT_TITLE_WORDS = 6
 
 
 _CSL_NAMESPACE = "http://purl.org/net/xbiblio/csl"
+ARTICLE_TYPES = " ".join(sorted(ARTICLE_KINDS))
+"""The CSL types a journal or proceedings may number (`fields.ARTICLE_KINDS`), as a `type` test."""
 
 
 @dataclass(frozen=True)
@@ -158,14 +160,16 @@ _STYLE_FIXES: dict[str, tuple[tuple[str, str, str], ...]] = {
 }
 """Corrections to the CSL files: (XPath, attribute to set or "" to remove the element, value)."""
 
-_STYLE_ADDITIONS: dict[str, tuple[tuple[str, str], ...]] = {
+_STYLE_ADDITIONS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "harvard": (
         # Cite Them Right writes an article's number where its pages go ("PLOS ONE, 15(1),
-        # e0227612"); the style printed it nowhere. `to_csl` gives it only to unpaged works.
-        ("//cs:macro[@name='pages']/cs:choose/cs:if/cs:group", "number"),
+        # e0227612"); the style printed it nowhere. `to_csl` gives it only to unpaged works; a
+        # report's `number` is its series number, which the style prints with its series.
+        ("//cs:macro[@name='pages']/cs:choose/cs:if/cs:group", ARTICLE_TYPES, "number"),
     ),
 }
-"""Variables added to the CSL files: (XPath of a group, the variable printed at its end)."""
+"""Variables added to the CSL files: (XPath of a group, the item types it is for, the variable
+printed at the group's end for them)."""
 
 
 def normalize_kind(kind: str, has_venue: bool) -> str:
@@ -443,9 +447,13 @@ def _load_style(name: str) -> CitationStylesStyle:
                 element.set(attribute, value)
             else:
                 element.getparent().remove(element)
-    for expression, variable in _STYLE_ADDITIONS.get(name, ()):
+    for expression, types, variable in _STYLE_ADDITIONS.get(name, ()):
         for element in style.root.xpath_search(expression):
-            element.append(element.makeelement(f"{{{_CSL_NAMESPACE}}}text", {"variable": variable}))
+            choose = element.makeelement(f"{{{_CSL_NAMESPACE}}}choose", {})
+            branch = choose.makeelement(f"{{{_CSL_NAMESPACE}}}if", {"type": types, "match": "any"})
+            branch.append(branch.makeelement(f"{{{_CSL_NAMESPACE}}}text", {"variable": variable}))
+            choose.append(branch)
+            element.append(choose)
     return style
 
 

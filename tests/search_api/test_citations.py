@@ -761,3 +761,38 @@ def test_printed_pages_are_cited_before_an_article_number() -> None:
     paged = replace(PLOS_ARTICLE, article_number="12", pages="1-20")
     assert Citation("a", paged).format("apa").endswith("PLOS ONE, 15(1), 1–20.")
     assert "pages = {1--20}" in Citation("a", paged).format("bibtex")
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        (
+            "apa",
+            "Rossi, M. (2019). The effects of learning (NBER Working Paper No. 25678). "
+            "National Bureau of Economic Research.",
+        ),
+        (
+            "harvard",
+            "Rossi, M. (2019) The effects of learning. NBER Working Paper 25678. "
+            "National Bureau of Economic Research.",
+        ),
+        (
+            "chicago",
+            "Rossi, Maria. 2019. The Effects of Learning. NBER Working Paper No. 25678. "
+            "National Bureau of Economic Research.",
+        ),
+    ],
+)
+def test_a_reports_series_number_is_cited_once(style: str, expected: str) -> None:
+    """Harvard prints an article's number where pages go; a report's series number is no such
+    number (it printed "..., National Bureau of Economic Research, 25678.")."""
+    report = Metadata(
+        title="The effects of learning",
+        authors=[Person("Rossi", "Maria")],
+        year=2019,
+        kind="report",
+        genre="NBER Working Paper",
+        issue="25678",
+        publisher="National Bureau of Economic Research",
+    )
+    assert Citation("r", report).format(style) == expected
