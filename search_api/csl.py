@@ -264,7 +264,7 @@ def to_csl(doc_id: str, metadata: Metadata, sentence_case: bool = False) -> dict
         "volume": metadata.volume,
         "issue": metadata.issue,
         "page": metadata.printed_pages,
-        "number": metadata.cited_article_number,
+        "number": metadata.cited_article_number if item["type"] in ARTICLE_KINDS else "",
         "publisher": publisher,
         "ISBN": metadata.isbn,
         "genre": metadata.genre,

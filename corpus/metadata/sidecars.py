@@ -535,7 +535,7 @@ def record_from_mapping(data: Mapping[str, Any]) -> Metadata:
         abstract=text("abstract"),
         publisher=text("publisher"),
         volume=text("volume"),
-        issue=text("issue") or ("" if article_numbered else text("number")),
+        issue=text("issue") if article_numbered else text("issue", "number"),
         pages=normalise_pages(text("page", "pages")),
         article_number=text("article-number", "article_number", "eid")
         or (text("number") if article_numbered else ""),

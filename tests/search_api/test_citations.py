@@ -796,3 +796,17 @@ def test_a_reports_series_number_is_cited_once(style: str, expected: str) -> Non
         publisher="National Bureau of Economic Research",
     )
     assert Citation("r", report).format(style) == expected
+
+
+def test_only_an_article_or_paper_is_cited_by_its_article_number() -> None:
+    """A book whose record holds one (a BibTeX `eid`) printed "(No. 12)" in APA, "No. 12." in Chicago."""
+    book = Metadata(
+        title="The fifth discipline",
+        authors=[Person("Senge", "Peter M.")],
+        year=2006,
+        kind="book",
+        publisher="Doubleday",
+        article_number="12",
+    )
+    assert Citation("s", book).format("apa") == "Senge, P. M. (2006). The fifth discipline. Doubleday."
+    assert Citation("s", book).format("chicago") == "Senge, Peter M. 2006. The Fifth Discipline. Doubleday."
