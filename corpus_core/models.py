@@ -76,9 +76,9 @@ class Metadata:
 
     title: str = ""
     sentence_title: str = ""
-    """The title in sentence case, as APA writes it ("The learning organization as a context for
-    value co-creation"), made at ingestion from the title and the work's own text
-    (`corpus.metadata.sentence_case`); '' where the title needs no change or is not English."""
+    """The title in sentence case, as APA and Cite Them Right write it ("The learning organization
+    as a context for value co-creation"), made at ingestion from the title and the work's own
+    text (`corpus.metadata.sentence_case`); '' where the title needs no change or is not English."""
     authors: list[Person] = field(default_factory=list)
     editors: list[Person] = field(default_factory=list)
     """The editors of an edited book, or of the book a chapter is in, as CSL's `editor`; a book

@@ -287,10 +287,7 @@ def _journal_citation(segment: str) -> Citation | None:
     found.issue = issue.group(1) if issue else compact.group(2) if compact else ""
     found.pages = normalise_pages(pages.group(1)) if pages else ""
     if not (found.volume or found.pages) and (numbered := _YEAR_VOLUME_ARTICLE.match(rest)):
-        found.volume, found.article_number = (
-            numbered.group(1),
-            numbered.group(2),
-        )  # MDPI: "Venue 2020, 12, 1234"
+        found.volume, found.article_number = numbered.groups()  # MDPI: "Venue 2020, 12, 1234"
     if not found.volume and (bracketed := _BRACKETED_YEAR_VOLUME.match(rest)):
         found.volume = bracketed.group(1)
     if (not found.volume or compact) and (nlm := _NLM.match(rest)):
