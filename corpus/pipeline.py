@@ -5,11 +5,13 @@ Pure functions over typed records, testable without a store, a model or Prefect.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 
 from corpus.cleaning.clean import clean_pages, limit_pages
 from corpus.metadata.corrections import apply_corrections
 from corpus.metadata.extract import extract_metadata
+from corpus.metadata.furniture import printed_venues
 from corpus.metadata.language import detect_language
 from corpus.metadata.sentence_case import sentence_case
 from corpus.metadata.venue_query import with_full_venue
@@ -106,7 +108,8 @@ def prepare_document(
     if corrections:
         metadata = apply_corrections(metadata, corrections)
     references_start, references = split_references(cleaned.text)
-    metadata = with_full_venue(metadata, [reference.venue for reference in references])
+    cited_venues = (reference.venue for reference in references)
+    metadata = with_full_venue(metadata, itertools.chain(cited_venues, printed_venues(raw)))
     if not metadata.sentence_title and metadata.language[:2] in ("", "en"):
         metadata.sentence_title = sentence_case(metadata.title, cleaned.text[:references_start])
     pages = cleaned.pages

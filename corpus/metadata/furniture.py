@@ -35,6 +35,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from corpus.cleaning.boilerplate import ARXIV_STAMP
@@ -362,6 +363,22 @@ def _furniture_lines(pages: list[str]) -> Counter[str]:
             if count >= 2 or number == 0:
                 seen[line] = max(seen[line], count)
     return seen
+
+
+def printed_venues(raw: RawDocument) -> Iterator[str]:
+    """Names written out in the page furniture, segment by segment: what an abbreviated venue may stand for.
+
+    Frontiers sets its journal abbreviated in the first page's "Citation:" block ("Front.
+    Psychol. 12:634567") and in full in every page's footer ("Frontiers in Psychology |
+    www.frontiersin.org"); `venue_query.with_full_venue` takes the name that it abbreviates.
+    """
+    if raw.format != "pdf" or not raw.pages:
+        return
+    for line in _furniture_lines(raw.pages):
+        for segment in _SEGMENT.split(line):
+            segment = segment.strip(" ,.;:")
+            if _venue_like(segment) and not _DIGITS.search(segment):
+                yield segment
 
 
 _VOLUME_LINE = re.compile(r"Vol(?:ume)?\.?\s*\d{1,4}\b.*\b(?:19|20)\d\d\b", re.IGNORECASE)

@@ -77,14 +77,15 @@ def looks_abbreviated(venue: str) -> bool:
 
 
 def with_full_venue(meta: Metadata, cited_venues: Iterable[str]) -> Metadata:
-    """`meta` with its venue written out: abbreviated on the page, cited in full by its own references.
+    """`meta` with its venue written out: abbreviated on the page, named in full in the work itself.
 
     Springer's and many journals' running heads abbreviate the journal ("J. of the Acad. Mark.
     Sci. (2016) 44:5–23"), which APA and the others print in full; a paper's reference list
     often cites its own journal, written out ("Journal of the Academy of Marketing Science,
-    36(1), 1–10"). The name cited most often that the abbreviation's words abbreviate, word for
-    word (`_abbreviates`), replaces it; a venue from a sidecar, a reference manager or an edit
-    is kept as given.
+    36(1), 1–10"), and some journals' feet print it (`furniture.printed_venues`: Frontiers'
+    "Frontiers in Psychology | www.frontiersin.org"). The name given most often in
+    `cited_venues` that the abbreviation's words abbreviate, word for word (`_abbreviates`),
+    replaces it; a venue from a sidecar, a reference manager or an edit is kept as given.
     """
     if not meta.venue or meta.sources.get("venue") not in FROM_PAGE or not looks_abbreviated(meta.venue):
         return meta

@@ -176,7 +176,8 @@ CASES = {
             "frontiers",
             foot="Frontiers in Psychology | www.frontiersin.org {page} March 2021 | Volume 12 | Art. 634567",
         ),
-        ("Learning in Service Teams: A Field Study", "Rossi", 2021, "Front. Psychol."),
+        # the citation block's "Front. Psychol." written out as every page's footer prints it
+        ("Learning in Service Teams: A Field Study", "Rossi", 2021, "Frontiers in Psychology"),
     ),
     "plos": (
         PLOS,

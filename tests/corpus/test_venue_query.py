@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from corpus.metadata.fields import stamp
+from corpus.metadata.furniture import printed_venues
 from corpus.metadata.venue_query import VenueQuery, with_full_venue
-from corpus_core.models import Metadata
+from corpus_core.models import Metadata, RawDocument
 
 
 @pytest.mark.parametrize(
@@ -62,3 +64,17 @@ def test_an_abbreviated_venue_is_written_out_only_as_the_works_references_cite_i
     """Wiley's contraction ("Mgmt") counts; another journal, a trusted venue and a full name do not."""
     meta = Metadata(venue=venue, sources={"venue": source})
     assert with_full_venue(meta, cited).venue == written
+
+
+def test_an_abbreviated_venue_is_written_out_as_the_pages_feet_print_it() -> None:
+    """Frontiers' "Citation:" block abbreviates its journal, its footer prints it in full; a footer
+    that names another journal, or one abbreviated too, writes out nothing."""
+    pages = [
+        f"Body text of page {n}.\nMore text.\nFrontiers in Psychology | www.frontiersin.org {n} March 2021"
+        for n in range(1, 4)
+    ]
+    raw = RawDocument("x.pdf", "h", "pdf", pages)
+    meta = stamp(Metadata(venue="Front. Psychol."), "page-furniture")
+    assert with_full_venue(meta, printed_venues(raw)).venue == "Frontiers in Psychology"
+    other = stamp(Metadata(venue="Front. Educ."), "page-furniture")
+    assert with_full_venue(other, printed_venues(raw)).venue == "Front. Educ."
