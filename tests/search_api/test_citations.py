@@ -350,6 +350,15 @@ def test_an_edited_book_in_text_and_in_bibtex_and_ris() -> None:
     ]
 
 
+SENGE_BOOK = Metadata(
+    title="The fifth discipline",
+    authors=[Person("Senge", "Peter M.")],
+    year=2006,
+    kind="book",
+    publisher="Doubleday",
+)
+
+
 @pytest.mark.parametrize(
     ("style", "expected"),
     [
@@ -361,14 +370,7 @@ def test_an_edited_book_in_text_and_in_bibtex_and_ris() -> None:
 )
 def test_a_later_edition_is_named_as_each_style_names_it(style: str, expected: str) -> None:
     """A second edition was cited as the first: no record held an edition."""
-    book = Metadata(
-        title="The fifth discipline",
-        authors=[Person("Senge", "Peter M.")],
-        year=2006,
-        kind="book",
-        publisher="Doubleday",
-        edition="2",
-    )
+    book = replace(SENGE_BOOK, edition="2")
     assert Citation("s", book).format(style) == expected
     assert "edition = {2}" in Citation("s", book).format("bibtex")
     assert rispy.loads(Citation("s", book).format("ris"))[0]["edition"] == "2"
@@ -800,13 +802,6 @@ def test_a_reports_series_number_is_cited_once(style: str, expected: str) -> Non
 
 def test_only_an_article_or_paper_is_cited_by_its_article_number() -> None:
     """A book whose record holds one (a BibTeX `eid`) printed "(No. 12)" in APA, "No. 12." in Chicago."""
-    book = Metadata(
-        title="The fifth discipline",
-        authors=[Person("Senge", "Peter M.")],
-        year=2006,
-        kind="book",
-        publisher="Doubleday",
-        article_number="12",
-    )
+    book = replace(SENGE_BOOK, article_number="12")
     assert Citation("s", book).format("apa") == "Senge, P. M. (2006). The fifth discipline. Doubleday."
     assert Citation("s", book).format("chicago") == "Senge, Peter M. 2006. The Fifth Discipline. Doubleday."
