@@ -48,8 +48,10 @@ def test_a_title_case_title_is_lowered_where_the_text_writes_its_words_in_lowerc
 
 
 def test_a_title_in_sentence_case_already_is_left_as_written() -> None:
+    """Its capitals are its author's: "Service-Dominant Logic" named as a theory stays."""
     assert sentence_case("Value co-creation in service ecosystems: Evidence from Norway", BODY * 8) == ""
     assert sentence_case("Learning in Norway", BODY * 8) == ""
+    assert sentence_case("Value co-creation and Service-Dominant Logic in ecosystems", BODY * 8) == ""
 
 
 def test_an_abstract_alone_is_too_little_text_to_tell_names() -> None:
