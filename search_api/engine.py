@@ -137,20 +137,45 @@ class SearchEngine:
         if mode == "dense":
             return self.vectors.query(self.embedder.embed_query(query), depth, doc_ids)
         # BM25 runs beside encoding and the vector query: tantivy, onnxruntime/torch and
-        # Chroma all release the GIL, so the two retrievers overlap on a second core.
-        lexical_future = self._pool.submit(self.lexical.query, query, depth, doc_ids)
+        # Chroma all release the GIL, so the two retrievers overlap on a second core. In
+        # convex fusion that thread goes on to fetch the stored vectors `_complete` needs.
+        convex_fusion = self.settings.fusion != "rrf"
+        lexical_future = self._pool.submit(self._lexical_side, query, depth, doc_ids, convex_fusion)
         vector = self.embedder.embed_query(query)
         dense = self.vectors.query(vector, depth, doc_ids)
-        lexical = lexical_future.result()
+        lexical, stored = lexical_future.result()
         weights = [self.settings.dense_weight, 1.0 - self.settings.dense_weight]
-        if self.settings.fusion == "rrf":
+        if not convex_fusion:
             return reciprocal_rank([dense, lexical], k=self.settings.rrf_k, weights=[2 * w for w in weights])
-        return convex(self._complete(query, vector, dense, lexical), weights)
+        return convex(self._complete(query, vector, dense, lexical, stored), weights)
+
+    def _lexical_side(
+        self, query: str, depth: int, doc_ids: set[str] | None, prefetch: bool
+    ) -> tuple[list[tuple[str, float]], dict[str, np.ndarray]]:
+        """BM25's best chunks and, to prefetch, the stored vectors of the first `rescore` of them.
+
+        Runs while the query is encoded (about the time the fetch takes at 100k chunks on
+        2 cores). `_complete` needs the vectors of the first `rescore` chunks only BM25
+        found; which those are is known once the dense side has returned, so the first
+        `rescore` of BM25's list are fetched now and only the few beyond them later.
+        """
+        found = self.lexical.query(query, depth, doc_ids)
+        if not prefetch or not self.settings.rescore:
+            return found, {}
+        return found, self.vectors.get_vectors([cid for cid, _ in found[: self.settings.rescore]])
 
     def _complete(
-        self, query: str, vector: np.ndarray, dense: list[tuple[str, float]], lexical: list[tuple[str, float]]
+        self,
+        query: str,
+        vector: np.ndarray,
+        dense: list[tuple[str, float]],
+        lexical: list[tuple[str, float]],
+        stored: dict[str, np.ndarray],
     ) -> list[list[tuple[str, float]]]:
-        """Both runs over the union of their chunks: each chunk one run missed gets its real score there."""
+        """Both runs over the union of their chunks: each chunk one run missed gets its real score there.
+
+        `stored` holds vectors already fetched by chunk id (`_lexical_side`).
+        """
         dense_scores, lexical_scores = dict(dense), dict(lexical)
         only_lexical = [cid for cid in lexical_scores if cid not in dense_scores]
         only_dense = [cid for cid in dense_scores if cid not in lexical_scores]
@@ -159,8 +184,9 @@ class SearchEngine:
         if rescored:
             # Stored vectors by id (a key lookup), dotted here: Chroma's id-filtered query was
             # faster at 4k chunks but scanned the collection (138 ms a query at 100k).
-            stored = self.vectors.get_vectors(rescored)
-            dense_scores.update({cid: float(np.dot(v, vector)) for cid, v in stored.items()})
+            missing = [cid for cid in rescored if cid not in stored]
+            found = {**stored, **self.vectors.get_vectors(missing)} if missing else stored
+            dense_scores.update({cid: float(np.dot(found[cid], vector)) for cid in rescored if cid in found})
         if floored and dense_scores:
             # Outside the dense top `candidates`, so no closer than any chunk scored.
             floor = min(dense_scores.values())

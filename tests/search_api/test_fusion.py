@@ -145,7 +145,7 @@ def test_a_lone_hybrid_hit_scores_as_the_best(tmp_path: Path) -> None:
 def test_hybrid_complete_runs_use_real_scores(tmp_path: Path) -> None:
     engine = _engine(tmp_path)
     dense, lexical = engine._complete(
-        "bread", _Embedder().embed_query(""), [("d3:0", 0.4)], [("d2:0", 2.0), ("d1:0", 1.5)]
+        "bread", _Embedder().embed_query(""), [("d3:0", 0.4)], [("d2:0", 2.0), ("d1:0", 1.5)], {}
     )
     dense_scores, lexical_scores = dict(dense), dict(lexical)
     assert dense_scores["d2:0"] == pytest.approx(float(np.cos(0.5)))
