@@ -110,6 +110,12 @@ def test_ingest_into_a_chroma_server(tmp_path: Path, seeds_dir: Path, prefect_se
 
         client = chromadb.HttpClient(host="127.0.0.1", port=port)
         assert client.get_collection("papers").count() == sum(o.chunks for o in report.outcomes)
+        # A hybrid search calls the server from two threads at once (the BM25 thread fetches
+        # stored vectors while the query is encoded and sent).
+        corpus = Corpus(store, config=config)
+        for _ in range(3):
+            first = corpus.search("value co-creation in a learning organization", k=5, mode="hybrid")[0]
+            assert Path(first.source).name[:4] in {"000_", "001_"} and first.year == 2019
 
 
 def test_schedule_builds_a_cron_deployment(tmp_path: Path) -> None:
