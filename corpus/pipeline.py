@@ -11,9 +11,10 @@ from dataclasses import replace
 from corpus.cleaning.clean import clean_pages, limit_pages
 from corpus.metadata.corrections import apply_corrections
 from corpus.metadata.extract import extract_metadata
+from corpus.metadata.fields import IN_TITLED_BOOK
 from corpus.metadata.furniture import printed_venues
 from corpus.metadata.language import detect_language
-from corpus.metadata.sentence_case import sentence_case
+from corpus.metadata.sentence_case import book_title_in_sentence_case, sentence_case
 from corpus.metadata.venue_query import with_full_venue
 from corpus.structure.references import split_references
 from corpus.structure.sections import detect_sections
@@ -110,8 +111,14 @@ def prepare_document(
     references_start, references = split_references(cleaned.text)
     cited_venues = (reference.venue for reference in references)
     metadata = with_full_venue(metadata, itertools.chain(cited_venues, printed_venues(raw)))
-    if not metadata.sentence_title and metadata.language[:2] in ("", "en"):
-        metadata.sentence_title = sentence_case(metadata.title, cleaned.text[:references_start])
+    if metadata.language[:2] in ("", "en"):
+        own_text = cleaned.text[:references_start]
+        if not metadata.sentence_title:
+            metadata.sentence_title = sentence_case(metadata.title, own_text)
+        if not metadata.sentence_venue and metadata.kind in IN_TITLED_BOOK:
+            metadata.sentence_venue = book_title_in_sentence_case(
+                metadata.venue, own_text, metadata.publisher
+            )
     pages = cleaned.pages
     if raw.page_labels:
         labels = _without_cover(raw.page_labels, metadata.pages)

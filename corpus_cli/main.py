@@ -468,6 +468,7 @@ def show(
         "editors",
         "year",
         "venue",
+        "sentence_venue",
         "doi",
         "kind",
         "genre",

@@ -85,6 +85,10 @@ class Metadata:
     that names no author has its editors in `authors` too, so it is filed and found by them."""
     year: int | None = None
     venue: str = ""
+    sentence_venue: str = ""
+    """A chapter's or an entry's book (its `venue`) in sentence case, as APA and Cite Them Right
+    write a book's title ("The Oxford handbook of organizational learning"), made like
+    `sentence_title`; '' for other kinds, where the venue needs no change or is not English."""
     doi: str = ""
     keywords: list[str] = field(default_factory=list)
     abstract: str = ""
@@ -117,6 +121,13 @@ class Metadata:
         if self.sentence_title and self.sentence_title.casefold() == self.title.casefold():
             return self.sentence_title
         return self.title
+
+    @property
+    def venue_in_sentence_case(self) -> str:
+        """`sentence_venue` while it spells `venue` (a venue edited since is cited as edited), else it."""
+        if self.sentence_venue and self.sentence_venue.casefold() == self.venue.casefold():
+            return self.sentence_venue
+        return self.venue
 
     @property
     def printed_pages(self) -> str:

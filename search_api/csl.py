@@ -47,7 +47,7 @@ from citeproc import model as citeproc_model
 from citeproc.source import Locator, VariableError
 from citeproc.source.json import CiteProcJSON
 
-from corpus.metadata.fields import ARTICLE_KINDS, IN_EDITED_BOOK
+from corpus.metadata.fields import ARTICLE_KINDS, IN_EDITED_BOOK, IN_TITLED_BOOK
 from corpus_core.choices import IN_TEXT_STYLES, InTextStyle
 from corpus_core.errors import CitationError
 from corpus_core.models import Metadata, Person
@@ -236,8 +236,9 @@ def capitalize_subtitle(title: str) -> str:
 def to_csl(doc_id: str, metadata: Metadata, sentence_case: bool = False) -> dict[str, Any]:
     """CSL-JSON item for one work; unknown fields are left out, never filled in.
 
-    With `sentence_case` the title is the record's sentence-case form (`SENTENCE_CASE_STYLES`); its
-    short form, which APA's in-text citations title-case, stays the title's.
+    With `sentence_case` the title is the record's sentence-case form (`SENTENCE_CASE_STYLES`), and
+    so is a chapter's or an entry's book; the title's short form, which APA's in-text citations
+    title-case, stays the title's.
     """
     item: dict[str, Any] = {"id": doc_id, "type": normalize_kind(metadata.kind, bool(metadata.venue.strip()))}
     title = " ".join(metadata.title.split())
@@ -257,6 +258,8 @@ def to_csl(doc_id: str, metadata: Metadata, sentence_case: bool = False) -> dict
     venue, publisher = metadata.venue, metadata.publisher
     if item["type"] == "thesis" and venue.strip():  # a thesis is in no container: its venue is its school
         venue, publisher = "", publisher if publisher.strip() else venue
+    if sentence_case and item["type"] in IN_TITLED_BOOK:
+        venue = metadata.venue_in_sentence_case
     optional = {
         "container-title": venue,
         "DOI": normalize_doi(metadata.doi),

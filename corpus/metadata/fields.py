@@ -402,6 +402,9 @@ ARTICLE_KINDS = frozenset({"article-journal", "article", "article-magazine", "pa
 """Kinds of work a journal or proceedings may number instead of paging (`Metadata.article_number`)."""
 IN_EDITED_BOOK = frozenset({"chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary"})
 """Kinds of work printed in a book that its editors edited (their record's `editors` are the book's)."""
+IN_TITLED_BOOK = IN_EDITED_BOOK - {"paper-conference"}
+"""Kinds of work whose venue is a book's title, which APA and Cite Them Right write in sentence
+case (`Metadata.sentence_venue`); a proceedings' title names its conference and keeps its capitals."""
 CONTAINED_KINDS = frozenset(
     {
         "article-journal",

@@ -12,6 +12,8 @@ paper never names; a text under `MIN_TEXT_WORDS`, an abstract, gets no sentence 
 Capitals in a run of three or more capitalised words are a title's or a journal's ("The Oxford
 Handbook of Organizational Learning and Knowledge Management", "Journal of Service Research"),
 no name's. A title not mostly in title case (`capitals.mostly_title_case`) is left as written.
+A book's title, as a chapter's venue, also keeps its publisher's name and its brand ("The
+Routledge Companion to ..."), which a chapter seldom writes (`book_title_in_sentence_case`).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from corpus.metadata.capitals import MINOR_WORDS, mostly_title_case
 
@@ -45,6 +47,19 @@ NAME_USES = 2
 ("Business and Management") as often as a name."""
 TITLE_RUN = 3
 """Capitalised words in a row (minor words between them allowed) that make a title, not a name."""
+_BRANDED_BOOK = re.compile(
+    r"The\s+([A-Z][^\W\d_]+)\s+(?:Handbook|Companion|Encyclopa?edia|Dictionary|Guide|Reader|Yearbook)\b"
+)
+"""A book named by its house or series: "The Oxford Handbook of ...", "The Routledge Companion to ..."."""
+PUBLISHERS_WORDS = frozenset(
+    {
+        "academic", "books", "co", "company", "corporation", "editions", "gmbh", "group", "house",
+        "inc", "limited", "llc", "ltd", "media", "press", "publications", "publisher", "publishers",
+        "publishing", "sons", "university", "verlag",
+    }
+)  # fmt: skip
+"""Words of publishers' names that name no one ("Oxford University Press": "Oxford" is the name):
+a book's title may use them as common words ("The Oxford handbook of university teaching")."""
 
 
 @dataclass(frozen=True)
@@ -53,30 +68,36 @@ class _Usage:
 
     lowercase: Counter[str]
     capitalised: Counter[str]
+    names: frozenset[str] = frozenset()
+    """Words known to be names whatever the text does (lowercased keys)."""
 
     def common(self, word: str) -> bool:
-        """Not written as a name `NAME_USES` times and more often than in lowercase."""
+        """Not a known name, nor written as a name `NAME_USES` times and more often than in lowercase."""
         key = word.lower()
+        if key in self.names:
+            return False
         return self.capitalised[key] < NAME_USES or self.capitalised[key] <= self.lowercase[key]
 
     def used(self, word: str) -> bool:
-        """Written at all, in lowercase or as a name."""
+        """Written at all, in lowercase or as a name, or a known name."""
         key = word.lower()
-        return bool(self.lowercase[key] or self.capitalised[key])
+        return bool(self.lowercase[key] or self.capitalised[key]) or key in self.names
 
 
-def sentence_case(title: str, text: str) -> str:
+def sentence_case(title: str, text: str, names: Iterable[str] = ()) -> str:
     """`title` in sentence case as `text` (the work's own) shows its names; '' if unchanged.
 
     Only capitalised words ("Value", "Co-Creation") are lowered (see the module doc), a compound
     the text does not use whole part by part, minor words always; the title's and a subtitle's
     first words keep their first part's capital ("Co-creation", "Computer-aided"). Acronyms,
-    words with inner capitals ("SMEs", "McKinsey") and single letters ("I/O") are kept.
+    words with inner capitals ("SMEs", "McKinsey") and single letters ("I/O") are kept, and so
+    are `names`, words known to be names whatever the text does.
     """
     words = list(_WORD.finditer(title))
     if len(words) < 3 or not mostly_title_case(title) or len(text.split()) < MIN_TEXT_WORDS:
         return ""
     usage = _usage(text, title, [m.group() for m in words])
+    usage = replace(usage, names=frozenset(name.lower() for name in names))
     pieces: list[str] = []
     end = 0
     for index, match in enumerate(words):
@@ -92,6 +113,21 @@ def sentence_case(title: str, text: str) -> str:
     pieces.append(title[end:])
     result = "".join(pieces)
     return "" if result == title else result
+
+
+def book_title_in_sentence_case(title: str, text: str, publisher: str = "") -> str:
+    """A book's title (a chapter's venue) in sentence case as `sentence_case` makes it, '' if unchanged.
+
+    A chapter seldom names the house its book's title does: the words of the `publisher`'s name
+    (but `PUBLISHERS_WORDS`) are names, and so is the word between a leading "The" and a kind of
+    reference book ("The Routledge Companion to ...", "The Oxford Handbook of ..."), a name unless
+    the text writes it in lowercase ("The international handbook of ...").
+    """
+    names = {part for word in _WORD.findall(publisher) for part in _PARTS.split(word.lower())}
+    brand = _BRANDED_BOOK.match(title)
+    if brand and not re.search(rf"(?<![\w'’-]){re.escape(brand.group(1).lower())}(?![\w'’-])", text):
+        names.add(brand.group(1).lower())
+    return sentence_case(title, text, names - PUBLISHERS_WORDS - MINOR_WORDS)
 
 
 def _capitalised(word: str) -> bool:

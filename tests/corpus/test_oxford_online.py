@@ -67,7 +67,7 @@ def test_a_handbook_chapter_is_a_chapter_of_its_handbook_in_its_print_year(tmp_p
     assert reference.startswith(
         "Rossi, M., & Park, J. (2011). Organizational learning and knowledge management in service firms. In "
         "M. Easterby-Smith & M. A. Lyles (Eds.), "
-        "The Oxford Handbook of Organizational Learning and Knowledge Management. Oxford University Press."
+        "The Oxford handbook of organizational learning and knowledge management. Oxford University Press."
     ), reference
     for words in NOTICES:
         assert words not in document.text.lower(), words

@@ -545,7 +545,7 @@ def test_a_sage_knowledge_cover_gives_the_chapter_its_book_and_print_pages(tmp_p
         assert words not in document.text, words
     assert Citation("s", meta).format("apa") == (
         "Rossi, M., & Park, J. (2018). Value Co-Creation. In S. L. Vargo & R. F. Lusch (Eds.), "
-        "The SAGE Handbook of Service-Dominant Logic (pp. 189–207). SAGE Publications Ltd. "
+        "The SAGE handbook of service-dominant logic (pp. 189–207). SAGE Publications Ltd. "
         "https://doi.org/10.4135/9781526470355.n12"
     )
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from corpus.loading.loaders import load_file
-from corpus.metadata.sentence_case import sentence_case
+from corpus.metadata.sentence_case import book_title_in_sentence_case, sentence_case
 from corpus.pipeline import prepare_document
 from corpus_core.models import Metadata, Person
 from corpus_core.settings import load_settings
@@ -110,3 +112,110 @@ def test_a_title_not_in_english_gets_no_sentence_case_form(tmp_path: Path) -> No
         "",
     )
     assert sentence_case(meta.title, body * 20) == "Lernen in der Organisation und im Team"
+
+
+CHAPTER_TEXT = (
+    "Organizational learning happens when teams share knowledge. Large international firms and "
+    "small firms alike learn from customers in Norway, and knowledge management helps them. "
+)
+
+
+@pytest.mark.parametrize(
+    ("book", "publisher", "expected"),
+    [
+        (
+            "The Oxford Handbook of Organizational Learning and Knowledge Management",
+            "Oxford University Press",
+            "The Oxford handbook of organizational learning and knowledge management",
+        ),
+        (
+            "The Routledge Companion to Organizational Learning",
+            "",
+            "The Routledge companion to organizational learning",
+        ),
+        (
+            "The International Handbook of Organizational Learning",
+            "",
+            "The international handbook of organizational learning",
+        ),
+        (
+            "The Oxford Handbook of University Teaching",
+            "Oxford University Press",
+            "The Oxford handbook of university teaching",
+        ),
+        (
+            "Handbook of Knowledge Management in Norway",
+            "Springer",
+            "Handbook of knowledge management in Norway",
+        ),
+        (
+            "A Wiley Guide to Knowledge Management",
+            "John Wiley & Sons",
+            "A Wiley guide to knowledge management",
+        ),
+        ("A Wiley Guide to Knowledge Management", "", "A wiley guide to knowledge management"),
+    ],
+)
+def test_a_books_title_keeps_its_publishers_name_and_brand(book: str, publisher: str, expected: str) -> None:
+    """A chapter seldom names the house its book's title does: "Oxford", "Routledge" and "Wiley" stay
+    without the text's evidence; "University" (of "Oxford University Press") and "international",
+    which the text writes in lowercase, are no names. With no publisher known, a house's name the
+    text never writes, out of a "The ... Handbook" brand, is lowered like any unused word."""
+    assert book_title_in_sentence_case(book, CHAPTER_TEXT * 20, publisher) == expected
+
+
+def _ingest(tmp_path: Path, name: str, record: dict[str, object]) -> Metadata:
+    (tmp_path / f"{name}.txt").write_text(f"{record['title']}\n\n" + CHAPTER_TEXT * 20, encoding="utf-8")
+    (tmp_path / f"{name}.json").write_text(json.dumps([{"id": name, **record}]), encoding="utf-8")
+    settings = load_settings()
+    return prepare_document(load_file(tmp_path / f"{name}.txt", settings.loading), settings).metadata
+
+
+def test_a_chapters_book_is_cited_in_sentence_case_by_apa_and_harvard(tmp_path: Path) -> None:
+    """APA 7 (10.3) and Cite Them Right write the book a chapter is in as a book's title; Chicago,
+    CSL-JSON and BibTeX keep it as printed, and a journal's name is never touched."""
+    meta = _ingest(
+        tmp_path,
+        "chapter",
+        {
+            "type": "chapter",
+            "title": "Learning Across Organizational Boundaries",
+            "container-title": "The Oxford Handbook of Organizational Learning and Knowledge Management",
+            "author": [{"family": "Rossi", "given": "Maria"}],
+            "editor": [
+                {"family": "Easterby-Smith", "given": "Mark"},
+                {"family": "Lyles", "given": "Marjorie A."},
+            ],
+            "publisher": "Oxford University Press",
+            "issued": {"date-parts": [[2011]]},
+            "page": "19-40",
+        },
+    )
+    book = "The Oxford handbook of organizational learning and knowledge management"
+    assert meta.sentence_venue == book
+    citation = Citation("w", meta)
+    assert citation.format("apa") == (
+        "Rossi, M. (2011). Learning across organizational boundaries. In M. Easterby-Smith & M. A. Lyles "
+        f"(Eds.), {book} (pp. 19–40). Oxford University Press."
+    )
+    assert f"(eds) {book}. Oxford University Press, pp. 19–40." in citation.format("harvard")
+    assert "In The Oxford Handbook of Organizational Learning and Knowledge Management," in citation.format(
+        "chicago"
+    )
+    assert citation.csl()["container-title"] == meta.venue
+    edited = replace(meta, venue="Learning Organizations: A Handbook")
+    assert "(Eds.), Learning Organizations: A Handbook (pp. 19–40)" in Citation("w", edited).format("apa")
+
+    article = _ingest(
+        tmp_path,
+        "article",
+        {
+            "type": "article-journal",
+            "title": "Learning Across Organizational Boundaries",
+            "container-title": "Journal of Knowledge Management in Norway",
+            "author": [{"family": "Rossi", "given": "Maria"}],
+            "issued": {"date-parts": [[2011]]},
+        },
+    )
+    assert article.sentence_venue == ""
+    assert "Journal of Knowledge Management in Norway" in Citation("w", article).format("apa")
