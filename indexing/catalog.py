@@ -18,7 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -196,6 +196,18 @@ def _migrate_to_7(db: sqlite3.Connection) -> None:
     )
 
 
+def _migrate_to_8(db: sqlite3.Connection) -> None:
+    """file_stats: what each file's `stat` said when its fingerprint was computed (`indexing.changes`).
+
+    A run then reads again only the files whose size, times or inode changed, not every byte of
+    the library; a store upgraded from before reads each file once more, then keeps its stats.
+    """
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS file_stats "
+        "(path TEXT PRIMARY KEY, stat_key TEXT NOT NULL, fingerprint TEXT NOT NULL)"
+    )
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migrate_to_1,
     _migrate_to_2,
@@ -204,6 +216,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migrate_to_5,
     _migrate_to_6,
     _migrate_to_7,
+    _migrate_to_8,
 )
 """MIGRATIONS[i] brings a catalog from schema version i to i + 1 (`PRAGMA user_version`)."""
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -237,6 +250,9 @@ class FileRecord:
     status: str
     reason: str
     chunks: int
+    stat_key: str = ""
+    """The file's stat (`indexing.changes.stat_key`) when `fingerprint` was computed from its
+    bytes; '' when not known (not remembered, or the record changed since)."""
 
 
 @dataclass(frozen=True)
@@ -480,9 +496,27 @@ class Catalog:
         )
 
     def file(self, path: str) -> FileRecord | None:
-        """The record of one source file, if seen before."""
-        rows = self._rows("SELECT * FROM files WHERE path = ?", (storable_path(path),))
-        return self._file_record(rows[0]) if rows else None
+        """The record of one source file, if seen before, with its stat while it holds (`remember_stats`)."""
+        rows = self._rows(
+            "SELECT f.*, s.stat_key FROM files f LEFT JOIN file_stats s "
+            "ON s.path = f.path AND s.fingerprint = f.fingerprint WHERE f.path = ?",
+            (storable_path(path),),
+        )
+        return replace(self._file_record(rows[0]), stat_key=rows[0]["stat_key"] or "") if rows else None
+
+    def remember_stats(self, stats: dict[str, tuple[str, str]]) -> None:
+        """Remember each file's stat key with the fingerprint read from its bytes: path -> (key, fingerprint).
+
+        A stat counts only while the file's record holds that fingerprint (`file`), so one kept
+        for a file whose run then failed, or whose record changed since, is never used. Stats of
+        paths the catalog no longer records are dropped.
+        """
+        with self._tx() as db:
+            db.execute("DELETE FROM file_stats WHERE path NOT IN (SELECT path FROM files)")
+            db.executemany(
+                "INSERT OR REPLACE INTO file_stats VALUES (?, ?, ?)",
+                [(storable_path(path), key, fingerprint) for path, (key, fingerprint) in stats.items()],
+            )
 
     def failed_files(self, fingerprint: str) -> list[FileRecord]:
         """Records of files that failed with exactly this input (`indexing.changes` follows a moved one)."""

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -99,6 +100,9 @@ class ChangeSet:
     copies: list[str] = field(default_factory=list)
     """Files newly found to hold a stored document's content (a second download of a paper):
     recorded as duplicates, and a change, so the CLI's quick check runs and reports them."""
+    stats: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """path -> (stat key, fingerprint) of files whose bytes were read: remembered, so the next run
+    need not read them while their stat holds (`stat_key`)."""
 
     @property
     def pending(self) -> int:
@@ -223,6 +227,34 @@ def file_fingerprint(path: Path, data: bytes, config: str, record: str = "") -> 
     return digest.hexdigest()[:16]
 
 
+RACY_NS = 2_000_000_000
+"""A file changed this recently may change again within its clock's tick, unseen by its stat:
+its stat is not remembered (git's "racily clean" entries)."""
+
+
+def stat_key(path: Path, info: os.stat_result, config: str, record: str = "") -> str:
+    """What says a file's fingerprint still holds without reading it; '' when nothing can.
+
+    The file's size, modification and change times and inode, the same of every sidecar or
+    manifest that describes it, the settings and the Zotero record: as git and rsync tell an
+    unchanged file, a run reads again only files whose stat changed. A file written within
+    `RACY_NS` of now gets no key.
+    """
+    if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) < RACY_NS:
+        return ""
+    digest = hashlib.sha256(b"stat-v1")
+    digest.update(f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}".encode())
+    digest.update(config.encode())
+    digest.update(f"zotero:{record}".encode())
+    for extra in metadata_files(path):
+        try:
+            other = extra.stat()
+        except OSError:
+            return ""
+        digest.update(f"{extra.name}:{other.st_size}:{other.st_mtime_ns}:{other.st_ctime_ns}".encode())
+    return digest.hexdigest()[:16]
+
+
 def _input_digest(data: bytes, config: str, record: str) -> hashlib._Hash:
     """The bytes, the settings and the Zotero record's digest: what every fingerprint starts from."""
     digest = hashlib.sha256(data)
@@ -292,20 +324,37 @@ def detect_changes(
             _settle(changes, catalog, FileOutcome(source, "skipped", reason=_skip_reason(path, verdict)))
             continue
         documents.append(path)
+        previous = catalog.file(source)
         try:
-            too_large = size_limit_reason(path.stat().st_size, settings.loading)
+            info = path.stat()  # before the bytes: a change while they are read leaves another stat
+            too_large = size_limit_reason(info.st_size, settings.loading)
             if too_large:
                 _settle(changes, catalog, FileOutcome(source, "failed", reason=too_large))
                 continue
-            data = path.read_bytes()
-            fingerprint = file_fingerprint(path, data, config, attached.item.digest if attached else "")
+            item = attached.item.digest if attached else ""
+            key = stat_key(path, info, config, item)
+            vouched = previous is not None and previous.doc_id and previous.stat_key == key
+            if key and vouched and previous is not None and not reprocess:
+                doc_id, fingerprint, empty = previous.doc_id, previous.fingerprint, False
+            else:
+                data = path.read_bytes()
+                fingerprint = file_fingerprint(path, data, config, item)
+                doc_id, empty = content_hash(data), not data.strip()
+                if key and not empty:
+                    changes.stats[source] = (key, fingerprint)
         except OSError as exc:
             changes.outcomes.append(
                 FileOutcome(source, "failed", reason=f"cannot read file ({exc.strerror})")
             )
             continue
         _plan(
-            changes, catalog, source, data, fingerprint, _record(attached), seen_docs, unfinished, reprocess
+            changes,
+            catalog,
+            source,
+            _Input(doc_id, fingerprint, empty, _record(attached), previous),
+            seen_docs,
+            unfinished,
+            reprocess,
         )
     scopes = manifest_scopes(documents) if manifests else {}
     for manifest in manifests:
@@ -319,8 +368,8 @@ def detect_changes(
     for unfiled in _unfiled_items(changes, catalog, libraries, settings.loading.min_chars, prune):
         data = unfiled.text.encode("utf-8")
         fingerprint = _input_digest(data, config, unfiled.item.digest).hexdigest()[:16]
-        record = unfiled.item.metadata
-        _plan(changes, catalog, unfiled.uri, data, fingerprint, record, seen_docs, unfinished, reprocess)
+        found = _Input(content_hash(data), fingerprint, not data.strip(), unfiled.item.metadata)
+        _plan(changes, catalog, unfiled.uri, found, seen_docs, unfinished, reprocess)
     if prune:
         # lexists: a path that is now a broken link or a link loop is still there (and
         # reported skipped above), not gone. A root that is missing is not emptied (a drive
@@ -335,13 +384,26 @@ def detect_changes(
     return changes
 
 
+@dataclass(frozen=True)
+class _Input:
+    """What change detection knows of one document's bytes, read or vouched for by their stat."""
+
+    doc_id: str
+    """The bytes' content hash."""
+    fingerprint: str
+    empty: bool
+    """Nothing but whitespace."""
+    record: Metadata | None = None
+    """The Zotero item's record, if any."""
+    previous: FileRecord | None = None
+    """The catalog's record of the source, as read before the bytes (None: look it up)."""
+
+
 def _plan(
     changes: ChangeSet,
     catalog: Catalog,
     source: str,
-    data: bytes,
-    fingerprint: str,
-    record: Metadata | None,
+    found: _Input,
     seen_docs: dict[str, str],
     unfinished: set[str],
     reprocess: bool,
@@ -350,10 +412,10 @@ def _plan(
 
     `source` is a file's path, or a Zotero item's address when the item's abstract is the text.
     """
-    doc_id = content_hash(data)
-    previous = catalog.file(source)
+    doc_id, fingerprint, record = found.doc_id, found.fingerprint, found.record
+    previous = found.previous or catalog.file(source)
     same_input = previous is not None and previous.fingerprint == fingerprint and not reprocess
-    if not data.strip():
+    if found.empty:
         # Every empty file has the same content hash; none duplicates another. The
         # loader reports it ("file is empty"), and it is retried once it changes.
         if previous is not None and same_input and same_failure(previous, fingerprint):

@@ -167,13 +167,17 @@ def start_early(
 
     The CLI calls this before the flow, so the worker processes parse while the model loads
     and Prefect's temporary server starts; the flow's run takes the parsed files over when
-    its plan is the same (`indexing.early_start`). Reads the catalog only.
+    its plan is the same (`indexing.early_start`). Writes nothing to the catalog but the stats
+    of the files it read (`Catalog.remember_stats`), so neither the plan after it nor the next
+    run reads them again while they stay as they are.
     """
     layout = StoreLayout(settings.store)
     with tempfile.TemporaryDirectory(prefix="corpus-plan-") as empty:
         catalog = Catalog(layout.catalog if layout.exists() else Path(empty) / "catalog.sqlite")
         try:
             changes = detect_changes(catalog, settings, paths, prune, reprocess)
+            if layout.exists():
+                catalog.remember_stats(changes.stats)
             planned = changes.to_process
             workers = settings.runner.prepare_workers if len(planned) > 2 else 0
             if workers and parse_now:
