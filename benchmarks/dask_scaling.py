@@ -13,7 +13,6 @@ than a speed-up; on a cluster each worker brings its own cores or GPU.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
 import tempfile
@@ -24,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT))
 
-from ingest import SHARED, timed, warm_prefect_home  # noqa: E402
+from ingest import SHARED, cli_env, timed, warm_prefect_home  # noqa: E402
 from machine import machine  # noqa: E402
 
 from indexing.catalog import Catalog  # noqa: E402
@@ -48,12 +47,7 @@ def main() -> None:
     print(f"machine: {machine()}")
     home = tempfile.mkdtemp(prefix="prefect-home-")
     warm_prefect_home(home)
-    env = {
-        **os.environ,
-        "HF_HUB_OFFLINE": "1",
-        "PREFECT_HOME": home,
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-    }
+    env = cli_env(home)
     corpus_cli = str(Path(sys.executable).parent / "corpus")
     rows = []
     for label, extra in [

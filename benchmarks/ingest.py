@@ -85,6 +85,17 @@ def timed(command: list[str], env: dict[str, str]) -> float:
     return elapsed
 
 
+def cli_env(prefect_home: str, **extra: str) -> dict[str, str]:
+    """The environment a benchmark runs `corpus` in: offline, in this Prefect home, no analytics."""
+    return {
+        **os.environ,
+        "HF_HUB_OFFLINE": "1",
+        "PREFECT_HOME": prefect_home,
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        **extra,
+    }
+
+
 def warm_prefect_home(home: str) -> None:
     """Start and stop Prefect's temporary server once, so its database exists as on a user's machine.
 
@@ -133,13 +144,7 @@ def main() -> None:
     for backend in backends:
         engine = getattr(make_embedder(EmbeddingSettings(backend=backend)), "engine", backend)
         print(f"{backend}: corpus ingest encodes with {engine}", flush=True)
-        env = {
-            **os.environ,
-            "HF_HUB_OFFLINE": "1",
-            "CORPUS_EMBEDDING__BACKEND": backend,
-            "PREFECT_HOME": prefect_home,
-            "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        }
+        env = cli_env(prefect_home, CORPUS_EMBEDDING__BACKEND=backend)
         ingest_s, raw_s, engine_s, chunks = [], [], [], 0
         for _ in range(args.repeat):
             tmp = Path(tempfile.mkdtemp(prefix="ingest-bench-"))

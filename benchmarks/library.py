@@ -31,7 +31,7 @@ SHARED = Path(os.environ.get("CORPUS_SHARED_DATA") or ROOT.parent / "shared" / "
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from ingest import timed, warm_prefect_home  # noqa: E402
+from ingest import cli_env, timed, warm_prefect_home  # noqa: E402
 from machine import machine  # noqa: E402
 
 TEMPLATE = SHARED / "pdfs" / "google-doc-document.pdf"
@@ -68,12 +68,7 @@ def main() -> None:
         print(f"library: {args.files} PDFs, {size:.2f} GB in {library}; new file: {NEW_FILE.name}")
         home = str(tmp / "prefect-home")
         warm_prefect_home(home)
-        env = {
-            **os.environ,
-            "HF_HUB_OFFLINE": "1",
-            "PREFECT_HOME": home,
-            "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        }
+        env = cli_env(home)
         corpus = str(Path(sys.executable).parent / "corpus")
         first = timed([corpus, "ingest", str(library), "--store", str(store)], env)
         print(f"first run (every file new): {first:.1f} s", flush=True)
