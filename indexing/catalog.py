@@ -504,6 +504,16 @@ class Catalog:
         )
         return replace(self._file_record(rows[0]), stat_key=rows[0]["stat_key"] or "") if rows else None
 
+    def refresh_fingerprints(self, fingerprints: dict[str, str]) -> None:
+        """Give unchanged files' records the fingerprint this release makes of the same input."""
+        if not fingerprints:
+            return
+        with self._tx() as db:
+            db.executemany(
+                "UPDATE files SET fingerprint = ? WHERE path = ?",
+                [(fingerprint, storable_path(path)) for path, fingerprint in fingerprints.items()],
+            )
+
     def remember_stats(self, stats: dict[str, tuple[str, str]]) -> None:
         """Remember each file's stat key with the fingerprint read from its bytes: path -> (key, fingerprint).
 

@@ -33,7 +33,15 @@ from corpus.loading.zotero import (
     is_zotero_database,
     read_library,
 )
-from corpus.metadata.sidecars import is_manifest, manifest_scopes, metadata_files, unused_manifest
+from corpus.metadata.sidecars import (
+    is_manifest,
+    manifest_files,
+    manifest_scopes,
+    manifest_statements,
+    metadata_files,
+    sidecar_files,
+    unused_manifest,
+)
 from corpus_core.models import Metadata
 from corpus_core.runs import FileOutcome
 from corpus_core.settings import LoadingSettings, Settings
@@ -100,6 +108,8 @@ class ChangeSet:
     copies: list[str] = field(default_factory=list)
     """Files newly found to hold a stored document's content (a second download of a paper):
     recorded as duplicates, and a change, so the CLI's quick check runs and reports them."""
+    refreshed: dict[str, str] = field(default_factory=dict)
+    """path -> fingerprint of unchanged files whose record holds a `legacy_fingerprint`: rewritten."""
     stats: dict[str, tuple[str, str]] = field(default_factory=dict)
     """path -> (stat key, fingerprint) of files whose bytes were read: remembered, so the next run
     need not read them while their stat holds (`stat_key`)."""
@@ -216,9 +226,28 @@ def _special_kind(path: Path) -> str:
 
 
 def file_fingerprint(path: Path, data: bytes, config: str, record: str = "") -> str:
-    """Hash of the file's bytes, every sidecar or manifest that describes it, and the settings.
+    """Hash of the file's bytes, its sidecars, what its folders' manifests say of it, and the settings.
 
-    `record` is the digest of the file's Zotero item record ('' for a file that has none).
+    `record` is the digest of the file's Zotero item record ('' for a file that has none). A
+    manifest counts by the record it gives this file (`sidecars.manifest_statements`), not by
+    its bytes: an export that names the whole library changes with every item added, and
+    only the files whose own entries changed are processed again.
+    """
+    digest = _input_digest(data, config, record)
+    for extra in sidecar_files(path):
+        digest.update(extra.name.encode())
+        digest.update(extra.read_bytes())
+    for manifest, said in manifest_statements(path):
+        digest.update(manifest.name.encode())
+        digest.update(f"says:{said}".encode())
+    return digest.hexdigest()[:16]
+
+
+def legacy_fingerprint(path: Path, data: bytes, config: str, record: str = "") -> str:
+    """The fingerprint as releases before catalog schema 8 made it: each manifest's bytes whole.
+
+    A file under a manifest fingerprinted so is unchanged if this still matches: its record
+    takes `file_fingerprint`'s value instead of the file being processed again.
     """
     digest = _input_digest(data, config, record)
     for extra in metadata_files(path):
@@ -342,6 +371,11 @@ def detect_changes(
                 doc_id, empty = content_hash(data), not data.strip()
                 if key and not empty:
                     changes.stats[source] = (key, fingerprint)
+                if previous is not None and previous.fingerprint != fingerprint and manifest_files(path):
+                    legacy = legacy_fingerprint(path, data, config, item)
+                    if previous.fingerprint == legacy and not reprocess:
+                        changes.refreshed[source] = fingerprint
+                        previous = replace(previous, fingerprint=fingerprint)
         except OSError as exc:
             changes.outcomes.append(
                 FileOutcome(source, "failed", reason=f"cannot read file ({exc.strerror})")

@@ -165,6 +165,7 @@ class Ingestor:
             [(o, changes.fingerprints[o.path]) for o in changes.outcomes if o.path in changes.fingerprints]
         )
         self.catalog.move_files([(m.path, m.fingerprint, [r.path for r in m.old]) for m in changes.moved])
+        self.catalog.refresh_fingerprints(changes.refreshed)
         self.catalog.remember_stats(changes.stats)
         # Zotero collections and tags: written now, they need no reprocessing (see indexing.changes).
         self.catalog.update_labelled_files(changes.labels, changes.unlabelled)

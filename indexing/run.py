@@ -169,7 +169,8 @@ def start_early(
     and Prefect's temporary server starts; the flow's run takes the parsed files over when
     its plan is the same (`indexing.early_start`). Writes nothing to the catalog but the stats
     of the files it read (`Catalog.remember_stats`), so neither the plan after it nor the next
-    run reads them again while they stay as they are.
+    run reads them again while they stay as they are, and the new form of unchanged files'
+    fingerprints (`Catalog.refresh_fingerprints`).
     """
     layout = StoreLayout(settings.store)
     with tempfile.TemporaryDirectory(prefix="corpus-plan-") as empty:
@@ -177,6 +178,7 @@ def start_early(
         try:
             changes = detect_changes(catalog, settings, paths, prune, reprocess)
             if layout.exists():
+                catalog.refresh_fingerprints(changes.refreshed)
                 catalog.remember_stats(changes.stats)
             planned = changes.to_process
             workers = settings.runner.prepare_workers if len(planned) > 2 else 0

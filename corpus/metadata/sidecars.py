@@ -90,11 +90,37 @@ def _sidecar_candidates(doc: Path) -> list[list[Path]]:
 
 def metadata_files(path: str | Path) -> list[Path]:
     """List the existing sidecar and manifest files that may describe `path` (for change detection)."""
+    return sidecar_files(path) + manifest_files(path)
+
+
+def sidecar_files(path: str | Path) -> list[Path]:
+    """The existing sidecars of `path`: `paper.bib`, `paper.pdf.json`, ..."""
     doc = Path(path).resolve()
-    found = [c for group in _sidecar_candidates(doc) for c in group if c != doc and c.is_file()]
-    for folder in list(doc.parents)[:MANIFEST_DEPTH]:
-        found += folder_manifests(folder)
-    return found
+    return [c for group in _sidecar_candidates(doc) for c in group if c != doc and c.is_file()]
+
+
+def manifest_files(path: str | Path) -> list[Path]:
+    """The manifests of `path`'s folder and of the folders above it (`MANIFEST_DEPTH`), nearest first."""
+    return [
+        m for folder in list(Path(path).resolve().parents)[:MANIFEST_DEPTH] for m in folder_manifests(folder)
+    ]
+
+
+def manifest_statements(path: str | Path) -> list[tuple[Path, str]]:
+    """What each manifest of `path` says of it, for change detection: (manifest, statement).
+
+    The statement is the record the manifest gives the document (as JSON), else why it gives
+    none, as `manifest_records` would report it; '' when no entry names the document. A
+    manifest shared by a library's files (a reference manager's export kept up to date)
+    changes for every item added, while what it says of each file seldom does.
+    """
+    doc = Path(path).resolve()
+    statements = []
+    for manifest in manifest_files(doc):
+        record, problem = _finding(manifest, doc)
+        said = json.dumps(record.to_dict(), sort_keys=True, default=str) if record is not None else problem
+        statements.append((manifest, said))
+    return statements
 
 
 def folder_manifests(folder: Path) -> list[Path]:
@@ -186,25 +212,31 @@ def manifest_records(path: str | Path, problems: list[str] | None = None) -> lis
     """
     doc = Path(path).resolve()
     records: list[Metadata] = []
-    for folder in list(doc.parents)[:MANIFEST_DEPTH]:
-        for manifest in folder_manifests(folder):
-            shown = os.path.relpath(manifest, doc.parent)
-            try:
-                stat = manifest.stat()
-                loaded = _load_manifest(str(manifest), stat.st_mtime_ns, stat.st_size)
-            except Exception as exc:
-                _problem(problems, f"manifest {shown} not read: {_why(exc)}")
-                continue
-            record = _match(loaded.entries, manifest.parent, doc)
-            if record is not None:
-                records.append(stamp(copy.deepcopy(record), "manifest"))
-            elif loaded.unparsed:
-                _problem(
-                    problems,
-                    f"manifest {shown}: no entry names {doc.name}, and {_unparsed(loaded.unparsed)} "
-                    "could not be parsed",
-                )
+    for manifest in manifest_files(doc):
+        record, problem = _finding(manifest, doc)
+        if record is not None:
+            records.append(stamp(copy.deepcopy(record), "manifest"))
+        elif problem:
+            _problem(problems, problem)
     return records
+
+
+def _finding(manifest: Path, doc: Path) -> tuple[Metadata | None, str]:
+    """The record `manifest` gives `doc`, else why it gives none ('' when no entry names `doc`).
+
+    A manifest with entries that could not be parsed may hold `doc`'s among them: said too.
+    """
+    shown = os.path.relpath(manifest, doc.parent)
+    try:
+        stat = manifest.stat()
+        loaded = _load_manifest(str(manifest), stat.st_mtime_ns, stat.st_size)
+    except Exception as exc:
+        return None, f"manifest {shown} not read: {_why(exc)}"
+    record = _match(loaded.entries, manifest.parent, doc)
+    if record is None and loaded.unparsed:
+        unparsed = _unparsed(loaded.unparsed)
+        return None, f"manifest {shown}: no entry names {doc.name}, and {unparsed} could not be parsed"
+    return record, ""
 
 
 def manifest_scopes(documents: list[Path]) -> dict[Path, list[Path]]:
