@@ -50,11 +50,22 @@ def parse_dask_spec(spec: str) -> DaskSpec:
 
 
 def prepare_and_embed(task: PrepareTask, settings: Settings) -> Prepared | FileOutcome:
-    """On a worker: prepare one file and embed its chunks with the worker's own model (loaded once)."""
+    """On a worker: prepare one file and embed its chunks with the worker's own model (loaded once).
+
+    Passages the store holds already (`PrepareTask.stored_keys`: the file processed again, or
+    its previous version) are not encoded: their vectors are the stored ones (`Ingestor.embed`).
+    """
     model = resolve_model(settings.embedding.model)
     result = prepare_file(task, settings, token_counter(model))
-    if isinstance(result, Prepared):
-        result.vectors = shared_embedder(settings.embedding).embed_passages(passage_texts(result))
+    if isinstance(result, Prepared) and result.chunks:
+        texts = passage_texts(result)
+        keys = result.passage_keys if len(result.passage_keys) == len(texts) else [b""] * len(texts)
+        new = [i for i, key in enumerate(keys) if key not in task.stored_keys]
+        if len(new) == len(texts):
+            result.vectors = shared_embedder(settings.embedding).embed_passages(texts)
+        elif new:
+            vectors = shared_embedder(settings.embedding).embed_passages([texts[i] for i in new])
+            result.encoded = dict(zip(new, vectors, strict=True))
     return result
 
 

@@ -208,8 +208,21 @@ class Ingestor:
         return Preparer(self.settings, resolve_model(self.settings.embedding.model), workers)
 
     def prepare_tasks(self, planned: list[PlannedFile]) -> list[PrepareTask]:
-        """Each planned file with the user's corrections of its record."""
-        return [PrepareTask(p, corrections_for(self.catalog, p.doc_id, p.previous_doc)) for p in planned]
+        """Each planned file with the user's corrections of its record.
+
+        For Dask workers, which encode what they prepare, also the passage keys of the stored
+        documents the file replaces (`PrepareTask.stored_keys`).
+        """
+        return [
+            PrepareTask(
+                p,
+                corrections_for(self.catalog, p.doc_id, p.previous_doc),
+                frozenset(self.catalog.passage_keys([d for d in (p.doc_id, p.previous_doc) if d]))
+                if self.remote is not None
+                else frozenset(),
+            )
+            for p in planned
+        ]
 
     def prepare(self, planned: PlannedFile) -> Prepared | FileOutcome:
         """Load, clean, describe and chunk one file in this process; a failure comes back as an outcome."""
@@ -229,7 +242,7 @@ class Ingestor:
             for b, p in enumerate(batch)
             if p.vectors is None
             for i, text in enumerate(passage_texts(p))
-            if (b, i) not in stored
+            if (b, i) not in stored and i not in p.encoded
         ]
         fresh = iter(self.embedder.embed_passages(texts) if texts else ())
         parts = []
@@ -237,7 +250,10 @@ class Ingestor:
             if p.vectors is not None:
                 parts.append(p.vectors)
             elif p.chunks:
-                rows = [stored[(b, i)] if (b, i) in stored else next(fresh) for i in range(len(p.chunks))]
+                rows = [
+                    stored[(b, i)] if (b, i) in stored else p.encoded[i] if i in p.encoded else next(fresh)
+                    for i in range(len(p.chunks))
+                ]
                 parts.append(np.vstack(rows))
         return np.vstack(parts) if parts else np.zeros((0, 0), dtype=np.float32)
 

@@ -72,6 +72,10 @@ class Prepared:
     """The chunks' vectors when the worker that prepared the file also embedded it (Dask runs)."""
     passage_keys: list[bytes] = field(default_factory=list)
     """Per chunk, the digest of exactly what its vector encodes (see `passage_key`)."""
+    encoded: dict[int, np.ndarray] = field(default_factory=dict)
+    """Vectors of some chunks by index, encoded by the worker that prepared the file: a Dask
+    worker encodes only the passages the store does not hold (`PrepareTask.stored_keys`), and
+    the run takes the others' stored vectors."""
 
 
 def passage_text(title: str, text: str, separator: str = ". ") -> str:
@@ -109,6 +113,9 @@ class PrepareTask:
 
     planned: PlannedFile
     corrections: dict[str, Any]
+    stored_keys: frozenset[bytes] = frozenset()
+    """Passage keys of the stored documents the file replaces (Dask runs only): a worker does not
+    encode those passages again, as a run in one process does not (`Ingestor.embed`)."""
 
 
 @lru_cache(maxsize=4)

@@ -72,6 +72,12 @@ def test_dask_run_into_a_chroma_server_equals_a_plain_run(
             (o.path, o.status, o.chunks) for o in plain.outcomes
         }
         assert _snapshot(tmp_path / "dask", config) == _snapshot(tmp_path / "plain")
+        again = flow(
+            [str(folder)], store=str(tmp_path / "dask"), config=str(config), distributed=True, reprocess=True
+        )
+        chunks = sum(o.chunks for o in again.outcomes if o.status == "ingested")
+        assert chunks > 0 and again.reused_vectors == chunks, "the workers encoded stored passages again"
+        assert _snapshot(tmp_path / "dask", config) == _snapshot(tmp_path / "plain")
 
 
 def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(

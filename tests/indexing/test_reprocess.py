@@ -15,7 +15,7 @@ import pytest
 from corpus_core.layout import StoreLayout
 from corpus_core.settings import Settings
 from indexing.ingest import Ingestor
-from indexing.prepare import passage_text
+from indexing.prepare import Prepared, passage_text, passage_texts
 from indexing.run import ingest, start_early
 from tests.conftest import FakeEmbedder
 from tests.indexing.reports import statuses
@@ -168,3 +168,33 @@ def test_chunks_without_a_key_or_a_stored_vector_are_encoded_again(settings: Set
     ingest(settings, [folder], embedder=embedder, reprocess=True)
     assert embedder.passages == 1, "the short note's vector is gone from Chroma: encoded again"
     _assert_vectors_are_their_passages(settings)
+
+
+def test_a_dask_worker_encodes_only_the_passages_the_store_does_not_hold(
+    settings: Settings, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker's half (`prepare_and_embed`) and the run's (`Ingestor.embed`), in this process."""
+    from indexing import distributed
+
+    ingest(settings, [folder], embedder=FakeEmbedder())
+    (folder / "crafts.txt").write_text(_paper("Crafts of patience", [*TOPICS, "kite flying"]))
+    worker = FakeEmbedder()
+    monkeypatch.setattr(distributed, "shared_embedder", lambda _: worker)
+    run = FakeEmbedder()
+    ingestor = Ingestor(settings, embedder=run)
+    try:
+        ingestor.remote = object()  # type: ignore[assignment]  # a Dask run: tasks carry the stored keys
+        planned = [p for p in ingestor.plan([folder]).to_process if p.path.endswith("crafts.txt")]
+        (task,) = ingestor.prepare_tasks(planned)
+        assert task.stored_keys
+        prepared = distributed.prepare_and_embed(task, settings)
+        assert isinstance(prepared, Prepared) and prepared.vectors is None
+        assert 0 < len(prepared.encoded) < len(prepared.chunks) and worker.passages == len(prepared.encoded)
+        vectors = ingestor.embed([prepared])
+        assert run.passages == 0, "the run encoded nothing: stored vectors and the worker's"
+        texts = passage_texts(prepared)
+        reference = FakeEmbedder()
+        for i, vector in enumerate(vectors):
+            np.testing.assert_allclose(vector, reference.embed_passages([texts[i]])[0], atol=1e-6)
+    finally:
+        ingestor.close()
