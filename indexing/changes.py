@@ -38,7 +38,6 @@ from corpus.metadata.sidecars import (
     manifest_files,
     manifest_scopes,
     manifest_statements,
-    metadata_files,
     sidecar_files,
     unused_manifest,
 )
@@ -225,32 +224,52 @@ def _special_kind(path: Path) -> str:
     return "special file"
 
 
-def file_fingerprint(path: Path, data: bytes, config: str, record: str = "") -> str:
+@dataclass(frozen=True)
+class Described:
+    """The files that describe a document: its sidecars and its folders' manifests, nearest first."""
+
+    sidecars: list[Path]
+    manifests: list[Path]
+
+    @classmethod
+    def find(cls, path: Path) -> Described:
+        """The describing files that exist now."""
+        return cls(sidecar_files(path), manifest_files(path))
+
+
+def file_fingerprint(
+    path: Path, data: bytes, config: str, record: str = "", described: Described | None = None
+) -> str:
     """Hash of the file's bytes, its sidecars, what its folders' manifests say of it, and the settings.
 
-    `record` is the digest of the file's Zotero item record ('' for a file that has none). A
-    manifest counts by the record it gives this file (`sidecars.manifest_statements`), not by
-    its bytes: an export that names the whole library changes with every item added, and
-    only the files whose own entries changed are processed again.
+    `record` is the digest of the file's Zotero item record ('' for a file that has none);
+    `described` its describing files, when already found. A manifest counts by the record it
+    gives this file (`sidecars.manifest_statements`), not by its bytes: an export that names
+    the whole library changes with every item added, and only the files whose own entries
+    changed are processed again.
     """
+    described = described or Described.find(path)
     digest = _input_digest(data, config, record)
-    for extra in sidecar_files(path):
+    for extra in described.sidecars:
         digest.update(extra.name.encode())
         digest.update(extra.read_bytes())
-    for manifest, said in manifest_statements(path):
+    for manifest, said in manifest_statements(path, described.manifests):
         digest.update(manifest.name.encode())
         digest.update(f"says:{said}".encode())
     return digest.hexdigest()[:16]
 
 
-def legacy_fingerprint(path: Path, data: bytes, config: str, record: str = "") -> str:
+def legacy_fingerprint(
+    path: Path, data: bytes, config: str, record: str = "", described: Described | None = None
+) -> str:
     """The fingerprint as releases before catalog schema 8 made it: each manifest's bytes whole.
 
     A file under a manifest fingerprinted so is unchanged if this still matches: its record
     takes `file_fingerprint`'s value instead of the file being processed again.
     """
+    described = described or Described.find(path)
     digest = _input_digest(data, config, record)
-    for extra in metadata_files(path):
+    for extra in [*described.sidecars, *described.manifests]:
         digest.update(extra.name.encode())
         digest.update(extra.read_bytes())
     return digest.hexdigest()[:16]
@@ -261,13 +280,13 @@ RACY_NS = 2_000_000_000
 its stat is not remembered (git's "racily clean" entries)."""
 
 
-def stat_key(path: Path, info: os.stat_result, config: str, record: str = "") -> str:
+def stat_key(info: os.stat_result, described: Described, config: str, record: str = "") -> str:
     """What says a file's fingerprint still holds without reading it; '' when nothing can.
 
-    The file's size, modification and change times and inode, the same of every sidecar or
-    manifest that describes it, the settings and the Zotero record: as git and rsync tell an
-    unchanged file, a run reads again only files whose stat changed. A file written within
-    `RACY_NS` of now gets no key.
+    The file's size, modification and change times and inode (`info`), the same of every
+    sidecar or manifest that describes it, the settings and the Zotero record: as git and
+    rsync tell an unchanged file, a run reads again only files whose stat changed. A file
+    written within `RACY_NS` of now gets no key.
     """
     if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) < RACY_NS:
         return ""
@@ -275,7 +294,7 @@ def stat_key(path: Path, info: os.stat_result, config: str, record: str = "") ->
     digest.update(f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}".encode())
     digest.update(config.encode())
     digest.update(f"zotero:{record}".encode())
-    for extra in metadata_files(path):
+    for extra in [*described.sidecars, *described.manifests]:
         try:
             other = extra.stat()
         except OSError:
@@ -291,6 +310,16 @@ def _input_digest(data: bytes, config: str, record: str) -> hashlib._Hash:
     if record:
         digest.update(f"zotero:{record}".encode())
     return digest
+
+
+def remember(catalog: Catalog, changes: ChangeSet) -> None:
+    """Keep what detection learnt without any input changing: new-form fingerprints, files' stats.
+
+    The CLI's quick check and the run's plan both keep it, so neither the plan after the
+    check nor the next run reads those files again.
+    """
+    catalog.refresh_fingerprints(changes.refreshed)
+    catalog.remember_stats(changes.stats)
 
 
 def is_under(path: Path, root: Path) -> bool:
@@ -353,43 +382,19 @@ def detect_changes(
             _settle(changes, catalog, FileOutcome(source, "skipped", reason=_skip_reason(path, verdict)))
             continue
         documents.append(path)
-        previous = catalog.file(source)
         try:
             info = path.stat()  # before the bytes: a change while they are read leaves another stat
             too_large = size_limit_reason(info.st_size, settings.loading)
             if too_large:
                 _settle(changes, catalog, FileOutcome(source, "failed", reason=too_large))
                 continue
-            item = attached.item.digest if attached else ""
-            key = stat_key(path, info, config, item)
-            vouched = previous is not None and previous.doc_id and previous.stat_key == key
-            if key and vouched and previous is not None and not reprocess:
-                doc_id, fingerprint, empty = previous.doc_id, previous.fingerprint, False
-            else:
-                data = path.read_bytes()
-                fingerprint = file_fingerprint(path, data, config, item)
-                doc_id, empty = content_hash(data), not data.strip()
-                if key and not empty:
-                    changes.stats[source] = (key, fingerprint)
-                if previous is not None and previous.fingerprint != fingerprint and manifest_files(path):
-                    legacy = legacy_fingerprint(path, data, config, item)
-                    if previous.fingerprint == legacy and not reprocess:
-                        changes.refreshed[source] = fingerprint
-                        previous = replace(previous, fingerprint=fingerprint)
+            found = _document_input(changes, catalog, path, info, config, attached, reprocess)
         except OSError as exc:
             changes.outcomes.append(
                 FileOutcome(source, "failed", reason=f"cannot read file ({exc.strerror})")
             )
             continue
-        _plan(
-            changes,
-            catalog,
-            source,
-            _Input(doc_id, fingerprint, empty, _record(attached), previous),
-            seen_docs,
-            unfinished,
-            reprocess,
-        )
+        _plan(changes, catalog, source, found, seen_docs, unfinished, reprocess)
     scopes = manifest_scopes(documents) if manifests else {}
     for manifest in manifests:
         reason = unused_manifest(manifest, scopes)
@@ -402,7 +407,8 @@ def detect_changes(
     for unfiled in _unfiled_items(changes, catalog, libraries, settings.loading.min_chars, prune):
         data = unfiled.text.encode("utf-8")
         fingerprint = _input_digest(data, config, unfiled.item.digest).hexdigest()[:16]
-        found = _Input(content_hash(data), fingerprint, not data.strip(), unfiled.item.metadata)
+        previous = catalog.file(unfiled.uri)
+        found = _Input(content_hash(data), fingerprint, not data.strip(), unfiled.item.metadata, previous)
         _plan(changes, catalog, unfiled.uri, found, seen_docs, unfinished, reprocess)
     if prune:
         # lexists: a path that is now a broken link or a link loop is still there (and
@@ -430,7 +436,46 @@ class _Input:
     record: Metadata | None = None
     """The Zotero item's record, if any."""
     previous: FileRecord | None = None
-    """The catalog's record of the source, as read before the bytes (None: look it up)."""
+    """The catalog's record of the source, read before the bytes (None: the source is new)."""
+
+
+def _document_input(
+    changes: ChangeSet,
+    catalog: Catalog,
+    path: Path,
+    info: os.stat_result,
+    config: str,
+    attached: ZoteroFile | None,
+    reprocess: bool,
+) -> _Input:
+    """A document file's input: vouched for by its stat (`stat_key`), else read from its bytes.
+
+    A file read has its stat key kept in `changes.stats`, and a record holding the file's
+    `legacy_fingerprint` of the same input is marked for its new fingerprint (`changes.refreshed`).
+    """
+    source = str(path)
+    previous = catalog.file(source)
+    item, record = (attached.item.digest if attached else ""), _record(attached)
+    described = Described.find(path)
+    key = stat_key(info, described, config, item)
+    if key and not reprocess and previous is not None and previous.doc_id and previous.stat_key == key:
+        return _Input(previous.doc_id, previous.fingerprint, False, record, previous)
+    data = path.read_bytes()
+    fingerprint = file_fingerprint(path, data, config, item, described)
+    empty = not data.strip()
+    if key and not empty:
+        changes.stats[source] = (key, fingerprint)
+    legacy = (
+        previous is not None
+        and previous.fingerprint != fingerprint
+        and bool(described.manifests)
+        and not reprocess
+        and previous.fingerprint == legacy_fingerprint(path, data, config, item, described)
+    )
+    if legacy and previous is not None:
+        changes.refreshed[source] = fingerprint
+        previous = replace(previous, fingerprint=fingerprint)
+    return _Input(content_hash(data), fingerprint, empty, record, previous)
 
 
 def _plan(
@@ -447,7 +492,7 @@ def _plan(
     `source` is a file's path, or a Zotero item's address when the item's abstract is the text.
     """
     doc_id, fingerprint, record = found.doc_id, found.fingerprint, found.record
-    previous = found.previous or catalog.file(source)
+    previous = found.previous
     same_input = previous is not None and previous.fingerprint == fingerprint and not reprocess
     if found.empty:
         # Every empty file has the same content hash; none duplicates another. The

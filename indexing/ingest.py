@@ -29,7 +29,7 @@ from corpus_core.models import Chunk
 from corpus_core.runs import FileOutcome
 from corpus_core.settings import Settings
 from indexing.catalog import Catalog, DocumentWrite
-from indexing.changes import ChangeSet, PlannedFile, detect_changes
+from indexing.changes import ChangeSet, PlannedFile, detect_changes, remember
 from indexing.early_start import plan_key, take_prestarted
 from indexing.embedder import Embedder, resolve_model, shared_embedder
 from indexing.lexical import LexicalEntry, LexicalIndex
@@ -165,8 +165,7 @@ class Ingestor:
             [(o, changes.fingerprints[o.path]) for o in changes.outcomes if o.path in changes.fingerprints]
         )
         self.catalog.move_files([(m.path, m.fingerprint, [r.path for r in m.old]) for m in changes.moved])
-        self.catalog.refresh_fingerprints(changes.refreshed)
-        self.catalog.remember_stats(changes.stats)
+        remember(self.catalog, changes)
         # Zotero collections and tags: written now, they need no reprocessing (see indexing.changes).
         self.catalog.update_labelled_files(changes.labels, changes.unlabelled)
         return changes

@@ -27,7 +27,7 @@ from corpus_core.layout import StoreLayout
 from corpus_core.runs import FileOutcome
 from corpus_core.settings import Settings
 from indexing.catalog import Catalog
-from indexing.changes import detect_changes
+from indexing.changes import detect_changes, remember
 from indexing.early_start import prestart
 from indexing.embedder import Embedder, resolve_model
 from indexing.ingest import Ingestor, IngestPlan, IngestReport
@@ -167,10 +167,8 @@ def start_early(
 
     The CLI calls this before the flow, so the worker processes parse while the model loads
     and Prefect's temporary server starts; the flow's run takes the parsed files over when
-    its plan is the same (`indexing.early_start`). Writes nothing to the catalog but the stats
-    of the files it read (`Catalog.remember_stats`), so neither the plan after it nor the next
-    run reads them again while they stay as they are, and the new form of unchanged files'
-    fingerprints (`Catalog.refresh_fingerprints`).
+    its plan is the same (`indexing.early_start`). Writes nothing to the catalog but what
+    detection learnt of unchanged inputs (`indexing.changes.remember`).
     """
     layout = StoreLayout(settings.store)
     with tempfile.TemporaryDirectory(prefix="corpus-plan-") as empty:
@@ -178,8 +176,7 @@ def start_early(
         try:
             changes = detect_changes(catalog, settings, paths, prune, reprocess)
             if layout.exists():
-                catalog.refresh_fingerprints(changes.refreshed)
-                catalog.remember_stats(changes.stats)
+                remember(catalog, changes)
             planned = changes.to_process
             workers = settings.runner.prepare_workers if len(planned) > 2 else 0
             if workers and parse_now:

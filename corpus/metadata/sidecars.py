@@ -106,8 +106,8 @@ def manifest_files(path: str | Path) -> list[Path]:
     ]
 
 
-def manifest_statements(path: str | Path) -> list[tuple[Path, str]]:
-    """What each manifest of `path` says of it, for change detection: (manifest, statement).
+def manifest_statements(path: str | Path, manifests: list[Path]) -> list[tuple[Path, str]]:
+    """What each of `path`'s `manifests` (`manifest_files`) says of it, for change detection.
 
     The statement is the record the manifest gives the document (as JSON), else why it gives
     none, as `manifest_records` would report it; '' when no entry names the document. A
@@ -116,7 +116,7 @@ def manifest_statements(path: str | Path) -> list[tuple[Path, str]]:
     """
     doc = Path(path).resolve()
     statements = []
-    for manifest in manifest_files(doc):
+    for manifest in manifests:
         record, problem = _finding(manifest, doc)
         said = json.dumps(record.to_dict(), sort_keys=True, default=str) if record is not None else problem
         statements.append((manifest, said))
