@@ -66,6 +66,11 @@ _ELOCATOR = re.compile(r"e\d{4,}")
 """An eLocator, the article number PLOS and others print where pages would stand ("e0227612")."""
 
 
+def _while_it_spells(form: str, value: str) -> str:
+    """`form` (another case of `value`, made at ingestion) while it spells `value`, else `value`."""
+    return form if form and form.casefold() == value.casefold() else value
+
+
 @dataclass
 class Metadata:
     """Bibliographic record of one work; empty fields are unknown, never guessed.
@@ -118,16 +123,12 @@ class Metadata:
     @property
     def title_in_sentence_case(self) -> str:
         """`sentence_title` while it spells `title` (a title edited since is cited as edited), else it."""
-        if self.sentence_title and self.sentence_title.casefold() == self.title.casefold():
-            return self.sentence_title
-        return self.title
+        return _while_it_spells(self.sentence_title, self.title)
 
     @property
     def venue_in_sentence_case(self) -> str:
         """`sentence_venue` while it spells `venue` (a venue edited since is cited as edited), else it."""
-        if self.sentence_venue and self.sentence_venue.casefold() == self.venue.casefold():
-            return self.sentence_venue
-        return self.venue
+        return _while_it_spells(self.sentence_venue, self.venue)
 
     @property
     def printed_pages(self) -> str:

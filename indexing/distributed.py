@@ -59,8 +59,7 @@ def prepare_and_embed(task: PrepareTask, settings: Settings) -> Prepared | FileO
     result = prepare_file(task, settings, token_counter(model))
     if isinstance(result, Prepared) and result.chunks:
         texts = passage_texts(result)
-        keys = result.passage_keys if len(result.passage_keys) == len(texts) else [b""] * len(texts)
-        new = [i for i, key in enumerate(keys) if key not in task.stored_keys]
+        new = [i for i, key in enumerate(result.passage_keys) if key not in task.stored_keys]
         if len(new) == len(texts):
             result.vectors = shared_embedder(settings.embedding).embed_passages(texts)
         elif new:

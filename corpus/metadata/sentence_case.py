@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from corpus.metadata.capitals import MINOR_WORDS, mostly_title_case
 
@@ -96,8 +96,7 @@ def sentence_case(title: str, text: str, names: Iterable[str] = ()) -> str:
     words = list(_WORD.finditer(title))
     if len(words) < 3 or not mostly_title_case(title) or len(text.split()) < MIN_TEXT_WORDS:
         return ""
-    usage = _usage(text, title, [m.group() for m in words])
-    usage = replace(usage, names=frozenset(name.lower() for name in names))
+    usage = _usage(text, title, [m.group() for m in words], frozenset(name.lower() for name in names))
     pieces: list[str] = []
     end = 0
     for index, match in enumerate(words):
@@ -153,7 +152,7 @@ def _lowered(word: str, usage: _Usage) -> str:
     )
 
 
-def _usage(text: str, title: str, words: list[str]) -> _Usage:
+def _usage(text: str, title: str, words: list[str], names: frozenset[str]) -> _Usage:
     """How the text writes the title's `words` and their parts, the title's own occurrences left out."""
     for piece in sorted({title, *re.split(r"\s*[:?!]\s+", title)}, key=len, reverse=True):
         if len(piece.split()) >= 3:
@@ -175,7 +174,7 @@ def _usage(text: str, title: str, words: list[str]) -> _Usage:
             and _run_length(text, start, end) < TITLE_RUN
         ):
             capitalised[word.lower()] += 1
-    return _Usage(lowercase, capitalised)
+    return _Usage(lowercase, capitalised, names)
 
 
 def _run_length(text: str, start: int, end: int) -> int:
