@@ -663,6 +663,42 @@ def test_references_bib_manifest_matches_file_field(tmp_path: Path) -> None:
     assert meta.sources["title"] == "manifest"
 
 
+def test_a_manifest_entry_naming_the_files_path_wins_over_one_naming_its_base_name(tmp_path: Path) -> None:
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    paper = _paper(folder, "paper.pdf")
+    stray = _paper(tmp_path, "stray.pdf")
+    (tmp_path / "references.bib").write_text(
+        "@misc{old, title={An Older Copy Elsewhere}, file={:archive/paper.pdf:PDF}}\n"
+        "@misc{new, title={The Paper In Its Folder}, file={:papers/paper.pdf:PDF}}\n"
+        "@misc{by_name, title={Found By Its Name}, file={:C:\\\\Users\\\\me\\\\stray.pdf:PDF}}\n",
+        encoding="utf-8",
+    )
+    assert extract_metadata(_raw(paper, "pdf"), "").title == "The Paper In Its Folder"
+    assert extract_metadata(_raw(stray, "pdf"), "").title == "Found By Its Name"
+
+
+def test_a_bibtex_value_without_markup_reads_as_pylatexenc_would_read_it() -> None:
+    """`_latex` skips pylatexenc for values with nothing it reads as markup: same text, either way."""
+    import random
+
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    from corpus.metadata.sidecars import _latex
+
+    full = LatexNodes2Text()
+    rng = random.Random(7)
+    alphabet = "abcXYZ 019.,;:!?'\"`-_^()[]/@*+=<>|\n\t\u00e9\u00fc\u2014\u2013\\{}$%&~#"
+    values = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(3000)]
+    values += ["O'Brien -- ``a'' study", "Caf\\'e~na{\\\"i}ve", "100\\% sure", "$x^2$ or x^2_1"]
+    for value in values:
+        try:
+            expected = " ".join(full.latex_to_text(value).split())
+        except Exception:
+            continue
+        assert _latex(value) == expected, value
+
+
 @pytest.mark.parametrize(
     "name",
     [
