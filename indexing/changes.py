@@ -230,11 +230,14 @@ class Described:
 
     sidecars: list[Path]
     manifests: list[Path]
+    statements: list[tuple[Path, str]]
+    """What each manifest says of the document (`sidecars.manifest_statements`)."""
 
     @classmethod
     def find(cls, path: Path) -> Described:
-        """The describing files that exist now."""
-        return cls(sidecar_files(path), manifest_files(path))
+        """The describing files that exist now, and what the manifests among them say of `path`."""
+        manifests = manifest_files(path)
+        return cls(sidecar_files(path), manifests, manifest_statements(path, manifests))
 
 
 def file_fingerprint(
@@ -253,7 +256,7 @@ def file_fingerprint(
     for extra in described.sidecars:
         digest.update(extra.name.encode())
         digest.update(extra.read_bytes())
-    for manifest, said in manifest_statements(path, described.manifests):
+    for manifest, said in described.statements:
         digest.update(manifest.name.encode())
         digest.update(f"says:{said}".encode())
     return digest.hexdigest()[:16]
@@ -283,10 +286,12 @@ its stat is not remembered (git's "racily clean" entries)."""
 def stat_key(info: os.stat_result, described: Described, config: str, record: str = "") -> str:
     """What says a file's fingerprint still holds without reading it; '' when nothing can.
 
-    The file's size, modification and change times and inode (`info`), the same of every
-    sidecar or manifest that describes it, the settings and the Zotero record: as git and
-    rsync tell an unchanged file, a run reads again only files whose stat changed. A file
-    written within `RACY_NS` of now gets no key.
+    The file's size, modification and change times and inode (`info`), the same of each
+    sidecar, what each manifest says of it, the settings and the Zotero record: as git and
+    rsync tell an unchanged file, a run reads again only files whose stat changed. A
+    manifest counts by its statement, as in the fingerprint: a reference manager rewrites a
+    library's export for every item added, and the files it names are not read again for
+    that. A file written within `RACY_NS` of now gets no key.
     """
     if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) < RACY_NS:
         return ""
@@ -294,12 +299,14 @@ def stat_key(info: os.stat_result, described: Described, config: str, record: st
     digest.update(f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}".encode())
     digest.update(config.encode())
     digest.update(f"zotero:{record}".encode())
-    for extra in [*described.sidecars, *described.manifests]:
+    for extra in described.sidecars:
         try:
             other = extra.stat()
         except OSError:
             return ""
         digest.update(f"{extra.name}:{other.st_size}:{other.st_mtime_ns}:{other.st_ctime_ns}".encode())
+    for manifest, said in described.statements:
+        digest.update(f"{manifest.name}:says:{said}".encode())
     return digest.hexdigest()[:16]
 
 

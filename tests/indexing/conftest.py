@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from corpus_core.settings import Settings, load_settings
+from indexing import changes
 from indexing.embedder import resolve_model
 
 
@@ -31,3 +33,24 @@ def settings(tmp_path: Path) -> Settings:
     settings = load_settings(store=tmp_path / "store")
     settings.runner.prepare_workers = 0
     return settings
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Names of the files whose bytes change detection reads, in order."""
+    seen: list[str] = []
+    original = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.suffix == ".txt":
+            seen.append(self.name)
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    yield seen
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No racy window: a file written a moment ago may be vouched for by its stat."""
+    monkeypatch.setattr(changes, "RACY_NS", 0)

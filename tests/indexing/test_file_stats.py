@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,27 +31,6 @@ def library(tmp_path: Path) -> Path:
     for name in ("alpha", "beta", "gamma"):
         (root / f"{name}.txt").write_text(f"Title: The {name} study\n\n{name} {BODY}\n")
     return root
-
-
-@pytest.fixture
-def reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """Names of the files whose bytes change detection reads, in order."""
-    seen: list[str] = []
-    original = Path.read_bytes
-
-    def read_bytes(self: Path) -> bytes:
-        if self.suffix == ".txt":
-            seen.append(self.name)
-        return original(self)
-
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
-    yield seen
-
-
-@pytest.fixture
-def settled(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No racy window: a file written a moment ago may be vouched for by its stat."""
-    monkeypatch.setattr(changes, "RACY_NS", 0)
 
 
 def _detect(settings: Settings, root: Path, reprocess: bool = False) -> changes.ChangeSet:

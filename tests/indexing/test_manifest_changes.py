@@ -3,7 +3,9 @@
 A reference manager's export kept up to date (Zotero with Better BibTeX's automatic export)
 is rewritten for every item added to the library; each file's fingerprint covers what the
 export says of that file, so a run processes only the files whose records changed. Stores
-fingerprinted before (each manifest's bytes whole) keep their files unprocessed.
+fingerprinted before (each manifest's bytes whole) keep their files unprocessed. A file's
+stat key counts the export by the same statement: a rewritten export has only the files whose
+entries changed read again.
 """
 
 from __future__ import annotations
@@ -56,6 +58,22 @@ def test_only_the_files_whose_entries_changed_are_processed_again(settings: Sett
     titles = {d: m.title for d, m in catalog.document_metadata(catalog.document_ids()).items()}
     catalog.close()
     assert sorted(titles.values()) == ["The alpha study", "The beta study, corrected"]
+
+
+def test_a_rewritten_export_has_only_the_files_whose_entries_changed_read_again(
+    settings: Settings, tmp_path: Path, reads: list[str], settled: None
+) -> None:
+    root = _library(tmp_path / "library")
+    ingest(settings, [root], embedder=FakeEmbedder())
+    bib = root / "My Library.bib"
+    entries = bib.read_text(encoding="utf-8")
+    bib.write_text(entries + _entry("gamma", "A paper not downloaded", "gamma.txt"), encoding="utf-8")
+    reads.clear()
+    assert _detect(settings, root).pending == 0 and reads == []
+    bib.write_text(entries.replace("The beta study", "The beta study, corrected"), encoding="utf-8")
+    reads.clear()
+    assert [Path(p.path).name for p in _detect(settings, root).to_process] == ["beta.txt"]
+    assert reads == ["beta.txt"]
 
 
 def test_a_store_fingerprinted_before_keeps_its_files_and_takes_the_new_fingerprints(
