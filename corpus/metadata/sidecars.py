@@ -80,8 +80,9 @@ of any type a folder is read for."""
 _LATEX = LatexNodes2Text()
 _LATEX_CONTEXT = get_default_latex_context_db()
 """pylatexenc's macros, built once: a parse without one builds its own (75 us a field)."""
-_LATEX_MARKUP = re.compile(r"[\\{}$%&~#]|``|''|--|!`|\?`")
-"""What pylatexenc reads as more than text: a value without any is its own plain text."""
+_LATEX_MARKUP = re.compile(r"[\\$%&~#]|``|''|--|!`|\?`")
+"""What pylatexenc reads as more than text and groups: a value without any is its plain text
+once its braces are dropped (Better BibTeX braces every capitalised word of a title)."""
 
 
 SIDECAR_SUFFIXES = (".bib", ".ris", ".json")
@@ -414,7 +415,7 @@ def _bib_entries(path: Path) -> _BibFile:
 def _latex(value: str) -> str:
     """Plain text of a BibTeX value: LaTeX accents decoded, braces dropped, whitespace collapsed."""
     if not _LATEX_MARKUP.search(value):
-        return " ".join(value.split())
+        return " ".join(value.replace("{", "").replace("}", "").split())
     try:
         text = _LATEX.latex_to_text(value, latex_context=_LATEX_CONTEXT)
     except Exception:
