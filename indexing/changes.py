@@ -33,14 +33,7 @@ from corpus.loading.zotero import (
     is_zotero_database,
     read_library,
 )
-from corpus.metadata.sidecars import (
-    is_manifest,
-    manifest_files,
-    manifest_scopes,
-    manifest_statements,
-    sidecar_files,
-    unused_manifest,
-)
+from corpus.metadata.sidecars import Described, Folders, is_manifest, manifest_scopes, unused_manifest
 from corpus_core.models import Metadata
 from corpus_core.runs import FileOutcome
 from corpus_core.settings import LoadingSettings, Settings
@@ -224,22 +217,6 @@ def _special_kind(path: Path) -> str:
     return "special file"
 
 
-@dataclass(frozen=True)
-class Described:
-    """The files that describe a document: its sidecars and its folders' manifests, nearest first."""
-
-    sidecars: list[Path]
-    manifests: list[Path]
-    statements: list[tuple[Path, str]]
-    """What each manifest says of the document (`sidecars.manifest_statements`)."""
-
-    @classmethod
-    def find(cls, path: Path) -> Described:
-        """The describing files that exist now, and what the manifests among them say of `path`."""
-        manifests = manifest_files(path)
-        return cls(sidecar_files(path), manifests, manifest_statements(path, manifests))
-
-
 def file_fingerprint(
     path: Path, data: bytes, config: str, record: str = "", described: Described | None = None
 ) -> str:
@@ -361,6 +338,7 @@ def detect_changes(
     roots = [r for r in roots if not any(r.resolve() == lib.database for lib in libraries)]
     seen_docs: dict[str, str] = {}
     manifests: list[Path] = []
+    folders = Folders()
     documents: list[Path] = []
     present = [r for r in roots if r.exists()]
     missing = "no such file or folder" + (": nothing under it is pruned" if prune else "")
@@ -372,7 +350,7 @@ def detect_changes(
         if attached is not None and attached.problem:
             _settle(changes, catalog, FileOutcome(source, "skipped", reason=attached.problem))
             continue
-        if verdict == "sidecar" and is_manifest(path):
+        if verdict == "sidecar" and is_manifest(path, folders):
             manifests.append(path)
             continue
         if verdict == "sidecar":
@@ -395,7 +373,7 @@ def detect_changes(
             if too_large:
                 _settle(changes, catalog, FileOutcome(source, "failed", reason=too_large))
                 continue
-            found = _document_input(changes, catalog, path, info, config, attached, reprocess)
+            found = _document_input(changes, catalog, path, info, config, attached, reprocess, folders)
         except OSError as exc:
             changes.outcomes.append(
                 FileOutcome(source, "failed", reason=f"cannot read file ({exc.strerror})")
@@ -454,6 +432,7 @@ def _document_input(
     config: str,
     attached: ZoteroFile | None,
     reprocess: bool,
+    folders: Folders,
 ) -> _Input:
     """A document file's input: vouched for by its stat (`stat_key`), else read from its bytes.
 
@@ -463,7 +442,7 @@ def _document_input(
     source = str(path)
     previous = catalog.file(source)
     item, record = (attached.item.digest if attached else ""), _record(attached)
-    described = Described.find(path)
+    described = Described.find(path, folders)
     key = stat_key(info, described, config, item)
     if key and not reprocess and previous is not None and previous.doc_id and previous.stat_key == key:
         return _Input(previous.doc_id, previous.fingerprint, False, record, previous)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import itertools
 import json
 import logging
 import os
@@ -94,33 +95,86 @@ def _sidecar_candidates(doc: Path) -> list[list[Path]]:
     return [[doc.with_suffix(suffix), doc.with_name(doc.name + suffix)] for suffix in SIDECAR_SUFFIXES]
 
 
+class Folders:
+    """One pass's view of the folders documents sit in: each folder listed once.
+
+    Change detection asks, for every document, which sidecars sit beside it and which
+    manifests its folder and the two above it hold: thousands of times for the same few
+    folders in a library. A pass lists each folder once (its file names, its manifests);
+    a file that appears during the pass is seen by the next, as a folder walk sees it.
+    """
+
+    def __init__(self) -> None:
+        self._files: dict[Path, frozenset[str]] = {}
+        self._manifests: dict[Path, list[Path]] = {}
+
+    def files(self, folder: Path) -> frozenset[str]:
+        """Names of the files in `folder` (links followed); none when it cannot be listed."""
+        if folder not in self._files:
+            try:
+                with os.scandir(folder) as entries:
+                    self._files[folder] = frozenset(entry.name for entry in entries if entry.is_file())
+            except OSError:
+                self._files[folder] = frozenset()
+        return self._files[folder]
+
+    def manifests(self, folder: Path) -> list[Path]:
+        """`folder`'s manifests (`folder_manifests`)."""
+        if folder not in self._manifests:
+            self._manifests[folder] = _folder_manifests(folder, self.files(folder))
+        return self._manifests[folder]
+
+
+@dataclass(frozen=True)
+class Described:
+    """The files that describe a document, and what each manifest says of it (`_statements_of`).
+
+    Its sidecars, and its folders' manifests, nearest first.
+    """
+
+    sidecars: list[Path]
+    manifests: list[Path]
+    statements: list[tuple[Path, str]]
+
+    @classmethod
+    def find(cls, path: str | Path, folders: Folders | None = None) -> Described:
+        """The describing files of `path` that exist now, its path resolved once."""
+        doc, folders = Path(path).resolve(), folders or Folders()
+        manifests = _manifests_of(doc, folders)
+        return cls(_sidecars_of(doc, folders), manifests, _statements_of(doc, manifests))
+
+
 def metadata_files(path: str | Path) -> list[Path]:
     """List the existing sidecar and manifest files that may describe `path` (for change detection)."""
-    return sidecar_files(path) + manifest_files(path)
+    described = Described.find(path)
+    return described.sidecars + described.manifests
 
 
-def sidecar_files(path: str | Path) -> list[Path]:
-    """The existing sidecars of `path`: `paper.bib`, `paper.pdf.json`, ..."""
-    doc = Path(path).resolve()
-    return [c for group in _sidecar_candidates(doc) for c in group if c != doc and c.is_file()]
+def _sidecars_of(doc: Path, folders: Folders) -> list[Path]:
+    """The existing sidecars of the resolved `doc`: `paper.bib`, `paper.pdf.json`, ..."""
+    names = folders.files(doc.parent)
+    wanted = [name for suffix in SIDECAR_SUFFIXES for name in (doc.stem + suffix, doc.name + suffix)]
+    return [doc.with_name(name) for name in wanted if name in names and name != doc.name]
 
 
 def manifest_files(path: str | Path) -> list[Path]:
     """The manifests of `path`'s folder and of the folders above it (`MANIFEST_DEPTH`), nearest first."""
-    return [
-        m for folder in list(Path(path).resolve().parents)[:MANIFEST_DEPTH] for m in folder_manifests(folder)
-    ]
+    return _manifests_of(Path(path).resolve(), Folders())
 
 
-def manifest_statements(path: str | Path, manifests: list[Path]) -> list[tuple[Path, str]]:
-    """What each of `path`'s `manifests` (`manifest_files`) says of it, for change detection.
+def _manifests_of(doc: Path, folders: Folders) -> list[Path]:
+    """`manifest_files` of the resolved `doc`."""
+    return [m for folder in itertools.islice(doc.parents, MANIFEST_DEPTH) for m in folders.manifests(folder)]
+
+
+def _statements_of(doc: Path, manifests: list[Path]) -> list[tuple[Path, str]]:
+    """What each of the resolved `doc`'s `manifests` says of it, for change detection.
 
     The statement is the record the manifest gives the document (as JSON), else why it gives
     none, as `manifest_records` would report it; '' when no entry names the document. A
     manifest shared by a library's files (a reference manager's export kept up to date)
     changes for every item added, while what it says of each file seldom does.
     """
-    doc = Path(path).resolve()
     statements = []
     for manifest in manifests:
         record, problem = _finding(manifest, doc)
@@ -136,12 +190,13 @@ def folder_manifests(folder: Path) -> list[Path]:
     `paper.pdf` beside `paper.bib`) with at least one entry that names a file; a writer's own
     bibliography, which names none, stays a stray metadata file.
     """
-    found = [folder / name for name in MANIFEST_NAMES if (folder / name).is_file()]
-    try:
-        listed = _export_candidates(str(folder), folder.stat().st_mtime_ns)
-    except OSError:
-        return found
-    for candidate in listed:
+    return Folders().manifests(folder)
+
+
+def _folder_manifests(folder: Path, names: frozenset[str]) -> list[Path]:
+    """`folder_manifests` of a folder holding the files `names`."""
+    found = [folder / name for name in MANIFEST_NAMES if name in names]
+    for candidate in _export_candidates(folder, names):
         try:
             stat = candidate.stat()
             if _load_manifest(str(candidate), stat.st_mtime_ns, stat.st_size).entries:
@@ -151,28 +206,22 @@ def folder_manifests(folder: Path) -> list[Path]:
     return found
 
 
-def is_manifest(path: Path) -> bool:
+def is_manifest(path: Path, folders: Folders | None = None) -> bool:
     """Whether a metadata file is a manifest of its folder (`folder_manifests`)."""
-    return path.name in MANIFEST_NAMES or path in folder_manifests(path.parent)
+    return path.name in MANIFEST_NAMES or path in (folders or Folders()).manifests(path.parent)
 
 
-@functools.lru_cache(maxsize=256)
-def _export_candidates(folder: str, mtime_ns: int) -> tuple[Path, ...]:
-    """`.bib` / `.ris` files of a folder that are no document's sidecar; cached per folder version."""
-    try:
-        with os.scandir(folder) as entries:
-            names = sorted(entry.name for entry in entries if entry.is_file())
-    except OSError:
-        return ()
+def _export_candidates(folder: Path, names: frozenset[str]) -> list[Path]:
+    """`.bib` / `.ris` files among a folder's files `names` that are no document's sidecar, by name."""
     others = {name for name in names if Path(name).suffix.lower() not in SIDECAR_SUFFIXES}
     owners = others | {Path(name).stem for name in others}  # paper.pdf owns paper.bib and paper.pdf.bib
-    return tuple(
-        Path(folder, name)
-        for name in names
+    return [
+        folder / name
+        for name in sorted(names)
         if Path(name).suffix.lower() in EXPORT_SUFFIXES
         and name not in MANIFEST_NAMES
         and Path(name).stem not in owners
-    )
+    ]
 
 
 def _problem(problems: list[str] | None, text: str) -> None:

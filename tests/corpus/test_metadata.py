@@ -678,6 +678,39 @@ def test_a_manifest_entry_naming_the_files_path_wins_over_one_naming_its_base_na
     assert extract_metadata(_raw(stray, "pdf"), "").title == "Found By Its Name"
 
 
+def test_a_pass_lists_each_folder_once_and_finds_what_each_document_alone_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Change detection asks about every document's folders (`Folders`): one listing each per pass."""
+    import os
+
+    from corpus.metadata import sidecars
+
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    papers = [_paper(folder, f"paper-{n}.pdf") for n in range(5)]
+    (folder / "paper-1.bib").write_text("@misc{one, title={Its Own Sidecar}}\n", encoding="utf-8")
+    (folder / "paper-2.pdf.json").write_text('{"title": "Another Sidecar"}', encoding="utf-8")
+    (tmp_path / "Exported Items.bib").write_text(
+        "".join(f"@misc{{p{n}, title={{Paper {n}}}, file={{papers/paper-{n}.pdf}}}}\n" for n in range(5)),
+        encoding="utf-8",
+    )
+    alone = [sidecars.Described.find(paper) for paper in papers]
+    listed: list[str] = []
+    scandir = os.scandir
+
+    def counted(path: str | Path) -> object:
+        listed.append(str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(sidecars.os, "scandir", counted)
+    folders = sidecars.Folders()
+    assert [sidecars.Described.find(paper, folders) for paper in papers] == alone
+    assert sorted(listed) == sorted({str(p) for p in [folder, tmp_path, tmp_path.parent]})
+    assert [s.name for s in alone[1].sidecars + alone[2].sidecars] == ["paper-1.bib", "paper-2.pdf.json"]
+    assert [m.name for m in alone[0].manifests] == ["Exported Items.bib"]
+
+
 def test_a_bibtex_value_without_markup_reads_as_pylatexenc_would_read_it() -> None:
     """`_latex` skips pylatexenc for values with nothing it reads as markup: same text, either way."""
     import random
