@@ -163,10 +163,8 @@ class LibraryWriter:
         )
 
 
-def build_library(root: Path) -> Library:
-    """A Zotero data directory under `root` (and a linked file outside it); see the module docstring."""
-    data_dir = root / "Zotero"
-    storage = data_dir / "storage"
+def empty_library(data_dir: Path) -> sqlite3.Connection:
+    """A Zotero data directory holding no item yet: its database, open for writing."""
     data_dir.mkdir(parents=True)
     db = sqlite3.connect(data_dir / "zotero.sqlite", isolation_level=None)
     db.execute("PRAGMA synchronous = OFF")  # a test fixture: no fsync per statement
@@ -189,6 +187,14 @@ def build_library(root: Path) -> Library:
         (ITEM_TYPES["bookSection"], FIELDS["publicationTitle"], FIELDS["bookTitle"]),
     )
     db.execute("INSERT INTO libraries (libraryID, type, editable, filesEditable) VALUES (1, 'user', 1, 1)")
+    return db
+
+
+def build_library(root: Path) -> Library:
+    """A Zotero data directory under `root` (and a linked file outside it); see the module docstring."""
+    data_dir = root / "Zotero"
+    storage = data_dir / "storage"
+    db = empty_library(data_dir)
     write = LibraryWriter(db)
 
     write.item(1, "journalArticle", "ARTICLE1")
