@@ -642,10 +642,15 @@ def test_csl_json_sidecar_fills_gaps_left_by_text(tmp_path: Path) -> None:
     assert meta.sources["year"] == "sidecar"
 
 
-def test_references_bib_manifest_matches_file_field(tmp_path: Path) -> None:
+def _in_papers(tmp_path: Path, *names: str) -> list[Path]:
+    """Papers in `tmp_path / "papers"`, which a manifest in `tmp_path` names as `papers/NAME`."""
     folder = tmp_path / "papers"
-    folder.mkdir()
-    paper = _paper(folder, "second.pdf")
+    folder.mkdir(exist_ok=True)
+    return [_paper(folder, name) for name in names]
+
+
+def test_references_bib_manifest_matches_file_field(tmp_path: Path) -> None:
+    (paper,) = _in_papers(tmp_path, "second.pdf")
     (tmp_path / "references.bib").write_text(
         "@book{one, title={First Book Title}, author={A, Alpha}, year=2001, file={:papers/first.pdf:PDF}}\n"
         "@techreport{two, title={Second Report Title}, author={Beta, Bob}, year=2002, institution={Lab},\n"
@@ -664,9 +669,7 @@ def test_references_bib_manifest_matches_file_field(tmp_path: Path) -> None:
 
 
 def test_a_manifest_entry_naming_the_files_path_wins_over_one_naming_its_base_name(tmp_path: Path) -> None:
-    folder = tmp_path / "papers"
-    folder.mkdir()
-    paper = _paper(folder, "paper.pdf")
+    (paper,) = _in_papers(tmp_path, "paper.pdf")
     stray = _paper(tmp_path, "stray.pdf")
     (tmp_path / "references.bib").write_text(
         "@misc{old, title={An Older Copy Elsewhere}, file={:archive/paper.pdf:PDF}}\n"
@@ -686,9 +689,8 @@ def test_a_pass_lists_each_folder_once_and_finds_what_each_document_alone_finds(
 
     from corpus.metadata import sidecars
 
-    folder = tmp_path / "papers"
-    folder.mkdir()
-    papers = [_paper(folder, f"paper-{n}.pdf") for n in range(5)]
+    papers = _in_papers(tmp_path, *(f"paper-{n}.pdf" for n in range(5)))
+    folder = papers[0].parent
     (folder / "paper-1.bib").write_text("@misc{one, title={Its Own Sidecar}}\n", encoding="utf-8")
     (folder / "paper-2.pdf.json").write_text('{"title": "Another Sidecar"}', encoding="utf-8")
     (tmp_path / "Exported Items.bib").write_text(
