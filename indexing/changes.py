@@ -224,7 +224,7 @@ def file_fingerprint(
 
     `record` is the digest of the file's Zotero item record ('' for a file that has none);
     `described` its describing files, when already found. A manifest counts by the record it
-    gives this file (`sidecars.manifest_statements`), not by its bytes: an export that names
+    gives this file (`Described.statements`), not by its bytes: an export that names
     the whole library changes with every item added, and only the files whose own entries
     changed are processed again.
     """
