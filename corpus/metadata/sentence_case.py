@@ -94,7 +94,7 @@ def sentence_case(title: str, text: str, names: Iterable[str] = ()) -> str:
     are `names`, words known to be names whatever the text does.
     """
     words = list(_WORD.finditer(title))
-    if len(words) < 3 or not mostly_title_case(title) or len(text.split()) < MIN_TEXT_WORDS:
+    if len(words) < 2 or not mostly_title_case(title) or len(text.split()) < MIN_TEXT_WORDS:
         return ""
     usage = _usage(text, title, [m.group() for m in words], frozenset(name.lower() for name in names))
     pieces: list[str] = []

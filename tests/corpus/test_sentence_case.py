@@ -56,6 +56,13 @@ def test_a_title_in_sentence_case_already_is_left_as_written() -> None:
     assert sentence_case("Value co-creation and Service-Dominant Logic in ecosystems", BODY * 8) == ""
 
 
+def test_a_title_of_two_words_is_lowered_unless_the_text_writes_it_as_a_name() -> None:
+    """APA cites "Value Co-Creation" as "Value co-creation"; "World Bank", on its own line and
+    twice mid-sentence in the text, is a name."""
+    assert sentence_case("Value Co-Creation", f"Value Co-Creation\n\n{BODY * 8}") == "Value co-creation"
+    assert sentence_case("World Bank", f"World Bank\n\n{BODY * 8}") == ""
+
+
 def test_an_abstract_alone_is_too_little_text_to_tell_names() -> None:
     """CACM's records hold a title and at most an abstract: "Generating Ising Configurations"."""
     assert sentence_case("An Algorithm for Generating Ising Configurations", "We generate them fast.") == ""
