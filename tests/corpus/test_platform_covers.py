@@ -544,7 +544,7 @@ def test_a_sage_knowledge_cover_gives_the_chapter_its_book_and_print_pages(tmp_p
     for words in ("Pub. Date", "Access Date", "Print ISBN", "pagination", "Contributors"):
         assert words not in document.text, words
     assert Citation("s", meta).format("apa") == (
-        "Rossi, M., & Park, J. (2018). Value Co-Creation. In S. L. Vargo & R. F. Lusch (Eds.), "
+        "Rossi, M., & Park, J. (2018). Value co-creation. In S. L. Vargo & R. F. Lusch (Eds.), "
         "The SAGE handbook of service-dominant logic (pp. 189–207). SAGE Publications Ltd. "
         "https://doi.org/10.4135/9781526470355.n12"
     )
