@@ -26,6 +26,12 @@ UNCOUNTED_WORDS = MINOR_WORDS | frozenset(
 )
 """Words a test of a title's capitals does not count: `MINOR_WORDS`, more English ones, Italian
 and Dutch ones. Only `MINOR_WORDS` are lower-cased when a title is written."""
+PUBLISHING_HOUSES = (
+    "Routledge", "Springer", "Wiley", "Elsevier", "SAGE", "Palgrave", "Macmillan", "Elgar", "Emerald",
+    "Pearson", "McGraw", "Prentice", "Blackwell", "Kluwer", "Francis", "Oxford", "Cambridge",
+)  # fmt: skip
+"""Academic publishers' names: a book's title keeps its house's capital ("A Wiley guide to ..."),
+and a reference that names one before a DOI cites a book, not a journal."""
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’&-]*")
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W_])?|\d[\w'’-]*")
 _ROMAN = re.compile(r"[IVXLC]+")

@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from corpus.metadata.capitals import MINOR_WORDS, mostly_title_case
+from corpus.metadata.capitals import MINOR_WORDS, PUBLISHING_HOUSES, mostly_title_case
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 """A word, hyphenated compounds and apostrophes included ("co-creation", "firm's")."""
@@ -118,11 +118,13 @@ def book_title_in_sentence_case(title: str, text: str, publisher: str = "") -> s
     """A book's title (a chapter's venue) in sentence case as `sentence_case` makes it, '' if unchanged.
 
     A chapter seldom names the house its book's title does: the words of the `publisher`'s name
-    (but `PUBLISHERS_WORDS`) are names, and so is the word between a leading "The" and a kind of
-    reference book ("The Routledge Companion to ...", "The Oxford Handbook of ..."), a name unless
-    the text writes it in lowercase ("The international handbook of ...").
+    (but `PUBLISHERS_WORDS`) and academic publishers' names (`PUBLISHING_HOUSES`) are names, and
+    so is the word between a leading "The" and a kind of reference book ("The Routledge Companion
+    to ...", "The Oxford Handbook of ..."), a name unless the text writes it in lowercase ("The
+    international handbook of ...").
     """
     names = {part for word in _WORD.findall(publisher) for part in _PARTS.split(word.lower())}
+    names |= {house.lower() for house in PUBLISHING_HOUSES}
     brand = _BRANDED_BOOK.match(title)
     if brand and not re.search(rf"(?<![\w'’-]){re.escape(brand.group(1).lower())}(?![\w'’-])", text):
         names.add(brand.group(1).lower())

@@ -27,6 +27,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from corpus.metadata.capitals import PUBLISHING_HOUSES
 from corpus.structure.textlines import Line, lines_of
 from corpus_core.models import Reference
 
@@ -132,10 +133,7 @@ _ARTICLE_DOI = re.compile(
 """A DOI right after the name, not a book's (ISBN-based: "10.1007/978-...", "10.1017/CBO978...",
 "10.1093/acprof:oso/978..."): an article online before its issue, cited without a marker
 (Springer's "J Acad Mark Sci. https://doi.org/10.1007/s11747-015-0456-3")."""
-_PUBLISHER = re.compile(
-    r"\b(?:Press|Publish\w*|Books|Verlag|Routledge|Springer|Wiley|Elsevier|SAGE|Palgrave|Macmillan|"
-    r"Elgar|Emerald|Pearson|McGraw|Prentice|Blackwell|Kluwer|Francis|Oxford|Cambridge)\b"
-)
+_PUBLISHER = re.compile(r"\b(?:Press|Publish\w*|Books|Verlag|" + "|".join(PUBLISHING_HOUSES) + r")\b")
 """A publisher's name before a DOI is a book's imprint, not a journal."""
 _ONLINE_JOURNAL = re.compile(r"(?P<title>.+?[.?!])\s+(?P<journal>[A-Z][^.?!,;:()]{1,120}?)\.?")
 """Title, then a last sentence with no punctuation in it: the journal of an article cited

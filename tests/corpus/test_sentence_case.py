@@ -160,14 +160,15 @@ CHAPTER_TEXT = (
             "John Wiley & Sons",
             "A Wiley guide to knowledge management",
         ),
-        ("A Wiley Guide to Knowledge Management", "", "A wiley guide to knowledge management"),
+        ("A Wiley Guide to Knowledge Management", "", "A Wiley guide to knowledge management"),
+        ("An Elgar Guide to Service Research", "", "An Elgar guide to service research"),
     ],
 )
 def test_a_books_title_keeps_its_publishers_name_and_brand(book: str, publisher: str, expected: str) -> None:
     """A chapter seldom names the house its book's title does: "Oxford", "Routledge" and "Wiley" stay
-    without the text's evidence; "University" (of "Oxford University Press") and "international",
-    which the text writes in lowercase, are no names. With no publisher known, a house's name the
-    text never writes, out of a "The ... Handbook" brand, is lowered like any unused word."""
+    without the text's evidence, with no publisher known too (an academic publisher's name, or a
+    "The ... Handbook" brand); "University" (of "Oxford University Press") and "international",
+    which the text writes in lowercase, are no names."""
     assert book_title_in_sentence_case(book, CHAPTER_TEXT * 20, publisher) == expected
 
 
