@@ -65,7 +65,7 @@ MANIFEST_NAMES = ("corpus.yaml", "corpus.yml", "references.bib")
 """Folder-level manifest file names, checked in this order in each folder (exports after them)."""
 
 EXPORT_SUFFIXES = (".bib", ".ris")
-"""A reference manager's export: a manifest under any name when it names files (`folder_manifests`)."""
+"""A reference manager's export: a manifest under any name when it names files (`_folder_manifests`)."""
 
 MANIFEST_DEPTH = 3
 """How many folders upwards from a document its manifests are looked for."""
@@ -119,7 +119,7 @@ class Folders:
         return self._files[folder]
 
     def manifests(self, folder: Path) -> list[Path]:
-        """`folder`'s manifests (`folder_manifests`)."""
+        """`folder`'s manifests (`_folder_manifests`)."""
         if folder not in self._manifests:
             self._manifests[folder] = _folder_manifests(folder, self.files(folder))
         return self._manifests[folder]
@@ -183,18 +183,13 @@ def _statements_of(doc: Path, manifests: list[Path]) -> list[tuple[Path, str]]:
     return statements
 
 
-def folder_manifests(folder: Path) -> list[Path]:
-    """A folder's manifests: `MANIFEST_NAMES` that exist, then its exports that name files, by name.
-
-    An export is a `.bib` or `.ris` file no document of the folder owns as its sidecar (no
-    `paper.pdf` beside `paper.bib`) with at least one entry that names a file; a writer's own
-    bibliography, which names none, stays a stray metadata file.
-    """
-    return Folders().manifests(folder)
-
-
 def _folder_manifests(folder: Path, names: frozenset[str]) -> list[Path]:
-    """`folder_manifests` of a folder holding the files `names`."""
+    """A folder's manifests, its files being `names`: `MANIFEST_NAMES`, then exports naming files.
+
+    Exports come by name. An export is a `.bib` or `.ris` file no document of the folder owns
+    as its sidecar (no `paper.pdf` beside `paper.bib`) with at least one entry that names a
+    file; a writer's own bibliography, which names none, stays a stray metadata file.
+    """
     found = [folder / name for name in MANIFEST_NAMES if name in names]
     for candidate in _export_candidates(folder, names):
         try:
@@ -207,7 +202,7 @@ def _folder_manifests(folder: Path, names: frozenset[str]) -> list[Path]:
 
 
 def is_manifest(path: Path, folders: Folders | None = None) -> bool:
-    """Whether a metadata file is a manifest of its folder (`folder_manifests`)."""
+    """Whether a metadata file is a manifest of its folder (`_folder_manifests`)."""
     return path.name in MANIFEST_NAMES or path in (folders or Folders()).manifests(path.parent)
 
 
