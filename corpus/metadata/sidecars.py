@@ -90,9 +90,9 @@ SIDECAR_SUFFIXES = (".bib", ".ris", ".json")
 """Sidecar file suffixes, read as BibTeX, RIS and CSL-JSON."""
 
 
-def _sidecar_candidates(doc: Path) -> list[list[Path]]:
+def _sidecar_names(doc: Path) -> list[tuple[str, str]]:
     """Per suffix, the sidecar names looked for: `paper.bib`, then `paper.pdf.bib`."""
-    return [[doc.with_suffix(suffix), doc.with_name(doc.name + suffix)] for suffix in SIDECAR_SUFFIXES]
+    return [(doc.stem + suffix, doc.name + suffix) for suffix in SIDECAR_SUFFIXES]
 
 
 class Folders:
@@ -152,18 +152,13 @@ def metadata_files(path: str | Path) -> list[Path]:
 
 def _sidecars_of(doc: Path, folders: Folders) -> list[Path]:
     """The existing sidecars of the resolved `doc`: `paper.bib`, `paper.pdf.json`, ..."""
-    names = folders.files(doc.parent)
-    wanted = [name for suffix in SIDECAR_SUFFIXES for name in (doc.stem + suffix, doc.name + suffix)]
-    return [doc.with_name(name) for name in wanted if name in names and name != doc.name]
-
-
-def manifest_files(path: str | Path) -> list[Path]:
-    """The manifests of `path`'s folder and of the folders above it (`MANIFEST_DEPTH`), nearest first."""
-    return _manifests_of(Path(path).resolve(), Folders())
+    present = folders.files(doc.parent)
+    wanted = [name for names in _sidecar_names(doc) for name in names]
+    return [doc.with_name(name) for name in wanted if name in present and name != doc.name]
 
 
 def _manifests_of(doc: Path, folders: Folders) -> list[Path]:
-    """`manifest_files` of the resolved `doc`."""
+    """The manifests of the resolved `doc`'s folder and those above it, nearest first (`MANIFEST_DEPTH`)."""
     return [m for folder in itertools.islice(doc.parents, MANIFEST_DEPTH) for m in folders.manifests(folder)]
 
 
@@ -242,9 +237,10 @@ def sidecar_records(path: str | Path, problems: list[str] | None = None) -> list
     doc = Path(path)
     readers = (_bib_sidecar, _ris_sidecar, _json_sidecar)
     records: list[Metadata] = []
-    for reader, candidates in zip(readers, _sidecar_candidates(doc), strict=True):
-        for candidate in candidates:
-            if candidate == doc or not candidate.is_file():
+    for reader, names in zip(readers, _sidecar_names(doc), strict=True):
+        for name in names:
+            candidate = doc.with_name(name)
+            if name == doc.name or not candidate.is_file():
                 continue
             try:
                 records.append(stamp(reader(candidate, doc), "sidecar"))
@@ -262,7 +258,7 @@ def manifest_records(path: str | Path, problems: list[str] | None = None) -> lis
     """
     doc = Path(path).resolve()
     records: list[Metadata] = []
-    for manifest in manifest_files(doc):
+    for manifest in _manifests_of(doc, Folders()):
         record, problem = _finding(manifest, doc)
         if record is not None:
             records.append(stamp(copy.deepcopy(record), "manifest"))
