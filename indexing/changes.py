@@ -217,18 +217,15 @@ def _special_kind(path: Path) -> str:
     return "special file"
 
 
-def file_fingerprint(
-    path: Path, data: bytes, config: str, record: str = "", described: Described | None = None
-) -> str:
+def file_fingerprint(data: bytes, config: str, record: str, described: Described) -> str:
     """Hash of the file's bytes, its sidecars, what its folders' manifests say of it, and the settings.
 
     `record` is the digest of the file's Zotero item record ('' for a file that has none);
-    `described` its describing files, when already found. A manifest counts by the record it
-    gives this file (`Described.statements`), not by its bytes: an export that names
-    the whole library changes with every item added, and only the files whose own entries
-    changed are processed again.
+    `described` its describing files. A manifest counts by the record it gives this file
+    (`Described.statements`), not by its bytes: an export that names the whole library
+    changes with every item added, and only the files whose own entries changed are
+    processed again.
     """
-    described = described or Described.find(path)
     digest = _input_digest(data, config, record)
     for extra in described.sidecars:
         digest.update(extra.name.encode())
@@ -239,15 +236,12 @@ def file_fingerprint(
     return digest.hexdigest()[:16]
 
 
-def legacy_fingerprint(
-    path: Path, data: bytes, config: str, record: str = "", described: Described | None = None
-) -> str:
+def legacy_fingerprint(data: bytes, config: str, record: str, described: Described) -> str:
     """The fingerprint as releases before catalog schema 8 made it: each manifest's bytes whole.
 
     A file under a manifest fingerprinted so is unchanged if this still matches: its record
     takes `file_fingerprint`'s value instead of the file being processed again.
     """
-    described = described or Described.find(path)
     digest = _input_digest(data, config, record)
     for extra in [*described.sidecars, *described.manifests]:
         digest.update(extra.name.encode())
@@ -447,7 +441,7 @@ def _document_input(
     if key and not reprocess and previous is not None and previous.doc_id and previous.stat_key == key:
         return _Input(previous.doc_id, previous.fingerprint, False, record, previous)
     data = path.read_bytes()
-    fingerprint = file_fingerprint(path, data, config, item, described)
+    fingerprint = file_fingerprint(data, config, item, described)
     empty = not data.strip()
     if key and not empty:
         changes.stats[source] = (key, fingerprint)
@@ -456,7 +450,7 @@ def _document_input(
         and previous.fingerprint != fingerprint
         and bool(described.manifests)
         and not reprocess
-        and previous.fingerprint == legacy_fingerprint(path, data, config, item, described)
+        and previous.fingerprint == legacy_fingerprint(data, config, item, described)
     )
     if legacy and previous is not None:
         changes.refreshed[source] = fingerprint

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from corpus.metadata.sidecars import Described
 from corpus_core.settings import Settings
 from indexing.catalog import Catalog
 from indexing.changes import ChangeSet, detect_changes, legacy_fingerprint, settings_fingerprint
@@ -86,7 +87,7 @@ def test_a_store_fingerprinted_before_keeps_its_files_and_takes_the_new_fingerpr
     new = {p.name: catalog.file(str(p)).fingerprint for p in root.glob("*.txt")}  # type: ignore[union-attr]
     with catalog._tx() as db:  # as an earlier release recorded them
         for path in root.glob("*.txt"):
-            legacy = legacy_fingerprint(path, path.read_bytes(), config)
+            legacy = legacy_fingerprint(path.read_bytes(), config, "", Described.find(path))
             assert legacy != new[path.name]
             db.execute("UPDATE files SET fingerprint = ? WHERE path = ?", (legacy, str(path)))
         db.execute("DELETE FROM file_stats")
