@@ -16,6 +16,7 @@ import re
 import sqlite3
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
@@ -237,6 +238,10 @@ text, pages and references) into the WAL: `finish_documents` took 4-5 ms per 25 
 """
 READY = "ready"
 """Status of a searchable document: its vectors and lexical entries are committed."""
+LINK_CANDIDATES = 64
+"""Most stored documents a new document is compared with when linking it to a work
+(`Catalog.link_candidates`); documents of one work share its title or bands, and a work of
+more versions than this is linked through the first of them."""
 
 
 @dataclass(frozen=True)
@@ -991,28 +996,35 @@ class Catalog:
                 found.setdefault(r["doc_id"], []).append(r["chunk_id"])
         return found
 
-    def link_candidates(self, title: str, band_keys: list[str]) -> list[str]:
-        """Stored documents with the same title key or a shared LSH band (indexed lookups)."""
-        found: list[str] = []
+    def link_candidates(
+        self, title: str, band_keys: list[str], exclude: str = "", limit: int = LINK_CANDIDATES
+    ) -> list[str]:
+        """At most `limit` stored documents (not `exclude`) a new document may be a version of.
+
+        Those with its title key come first, then those sharing the most of its LSH bands. Each
+        lookup is indexed and stops after `limit` documents, so a title or a band that thousands
+        of documents share (a template's text, a series' boilerplate, a work of many versions)
+        costs what a rare one does, and a run adding such documents stays linear.
+        """
         key = title_key(title)
-        if key:
-            found += [
-                r["doc_id"]
-                # The second term lets SQLite use the partial index documents_title_key (title_key != ''):
-                # without it the lookup scans every document (31 ms at 2,500 documents, 0.01 ms with it).
-                for r in self._rows(
-                    "SELECT doc_id FROM documents WHERE title_key = ? AND title_key != ''", (key,)
-                )
-            ]
-        if band_keys:
-            found += [
-                r["doc_id"]
-                for r in self._rows(
-                    f"SELECT DISTINCT doc_id FROM lsh_bands WHERE band_key IN ({_marks(band_keys)})",
-                    band_keys,
-                )
-            ]
-        return list(dict.fromkeys(found))
+        # The title's second term lets SQLite use the partial index documents_title_key
+        # (title_key != ''): without it the lookup scans every document (31 ms at 2,500).
+        lookups = [("documents", "title_key = ? AND title_key != ''", key)] if key else []
+        lookups += [("lsh_bands", "band_key = ?", band) for band in band_keys]
+        if not lookups:
+            return []
+        sql = " UNION ALL ".join(
+            f"SELECT doc_id, {int(table == 'documents')} FROM "
+            f"(SELECT doc_id FROM {table} WHERE {where} AND doc_id != ? LIMIT ?)"
+            for table, where, _ in lookups
+        )
+        rows = self._rows(sql, [v for *_, looked_up in lookups for v in (looked_up, exclude, limit)])
+        titled = {doc_id for doc_id, by_title in rows if by_title}
+        shared = Counter(doc_id for doc_id, by_title in rows if not by_title)
+        found = sorted(
+            dict.fromkeys(doc_id for doc_id, _ in rows), key=lambda d: (d not in titled, -shared[d])
+        )
+        return found[:limit]
 
     def link_records(self, doc_ids: list[str]) -> list[LinkRecord]:
         """The work, record and signature of these stored documents."""

@@ -2,8 +2,9 @@
 
 A document joins an existing work when `corpus.dedup.same_work` says it is a version or a
 part of it (near-duplicate text, same DOI, or same title with agreeing year and authors).
-Candidates come from the catalog's indexes (title key, LSH band keys), so linking one new
-document costs one indexed lookup whatever the size of the store; documents of the batch
+Candidates come from the catalog's indexes (title key, LSH band keys), at most
+`catalog.LINK_CANDIDATES` of them, so linking one new document costs one indexed lookup and a
+bounded comparison whatever the size of the store; documents of the batch
 being written are compared in memory. A work's record is its documents' records merged by
 trust, with the user's corrections (`corpus edit`) applied last.
 """
@@ -44,7 +45,7 @@ class WorkLinker:
         work written together link to each other.
         """
         bands = lsh_bands(sig)
-        candidates = [c for c in self.catalog.link_candidates(doc.metadata.title, bands) if c != doc.doc_id]
+        candidates = self.catalog.link_candidates(doc.metadata.title, bands, exclude=doc.doc_id)
         records = self.catalog.link_records(candidates)
         order = {doc_id: i for i, doc_id in enumerate(candidates)}
         records.sort(key=lambda r: order[r.doc_id])
