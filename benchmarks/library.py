@@ -7,7 +7,7 @@
 
 `benchmarks/scale.py` times adding one document to a store of 100k chunks, the new file alone
 in its folder. A user's library holds many files, and each run walks it. This builds a library
-of `--files` PDFs (a shared PDF's text under its own title, each made `--mb` large by an
+of `--files` PDFs (a page of prose of its own under its own title, each made `--mb` large by an
 attached file of random bytes, as scans and figures make PDFs large), ingests it once, then
 times `corpus ingest` as a process (Prefect's temporary server, the model, the CLI's quick
 check, the plan), alternating, medians of `--repeat`:
@@ -39,6 +39,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("CORPUS_SHARED_DATA") or ROOT.parent / "shared" / "data")
 sys.path.insert(0, str(ROOT))
@@ -46,20 +48,40 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from ingest import cli_env, timed, warm_prefect_home  # noqa: E402
 from machine import machine  # noqa: E402
+from scale import CACM, vocabulary  # noqa: E402
 
-TEMPLATE = SHARED / "pdfs" / "google-doc-document.pdf"
 NEW_FILE = SHARED / "pdfs" / "pdflatex-outline.pdf"
 EXPORT = "My Library.bib"
+REPORT_WORDS = 420
 NEW_TITLE = "A New Paper"
 
 
 def report_pdf(path: Path, number: int, megabytes: float) -> None:
-    """The template's text titled "Field Report Number N", made `megabytes` large by an attachment."""
-    from pypdf import PdfWriter
+    """ "Field Report Number N": a page of prose of its own, made `megabytes` large by an attachment.
 
+    Each report's words are drawn from CACM's vocabulary with its own seed, so no two share
+    a passage and each is a work of its own, as the papers of a library are (copies of one
+    text would all be linked to one work).
+    """
+    import io
+
+    from pypdf import PdfWriter
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    words, weights = vocabulary(CACM)
+    prose = [str(w) for w in np.random.default_rng(number).choice(words, size=REPORT_WORDS, p=weights)]
+    page = io.BytesIO()
+    pdf = canvas.Canvas(page, pagesize=A4)
+    pdf.setTitle(f"Field Report Number {number}")
+    pdf.setFont("Helvetica-Bold", 14)
+    pdf.drawString(72, 770, f"Field Report Number {number}")
+    pdf.setFont("Helvetica", 10)
+    for line, first in enumerate(range(0, len(prose), 14)):
+        pdf.drawString(72, 740 - 14 * line, " ".join(prose[first : first + 14]))
+    pdf.save()
     path.parent.mkdir(parents=True, exist_ok=True)
-    writer = PdfWriter(clone_from=TEMPLATE)
-    writer.add_metadata({"/Title": f"Field Report Number {number}"})
+    writer = PdfWriter(clone_from=io.BytesIO(page.getvalue()))
     if megabytes:
         writer.add_attachment("data.bin", os.urandom(int(megabytes * 1_000_000)))
     with path.open("wb") as out:
