@@ -339,7 +339,7 @@ def detect_changes(
     for root in roots:
         if root not in present:
             changes.outcomes.append(FileOutcome(str(root), "failed", reason=missing))
-    for path, verdict, attached in _inputs(libraries, present, settings):
+    for path, verdict, attached in _inputs(libraries, present, settings, folders):
         source = str(path)
         if attached is not None and attached.problem:
             _settle(changes, catalog, FileOutcome(source, "skipped", reason=attached.problem))
@@ -514,7 +514,7 @@ def _plan(
 
 
 def _inputs(
-    libraries: list[ZoteroLibrary], roots: list[Path], settings: Settings
+    libraries: list[ZoteroLibrary], roots: list[Path], settings: Settings, folders: Folders
 ) -> Iterable[tuple[Path, str, ZoteroFile | None]]:
     """(path, discover's verdict, its Zotero attachment or None): Zotero files first, then the folders.
 
@@ -530,14 +530,14 @@ def _inputs(
             if attached.problem:
                 yield attached.path, "document", attached
                 continue
-            resolved = attached.path.resolve()
+            resolved = folders.resolve(attached.path)
             if resolved in seen:
                 continue
             seen.add(resolved)
             for path, verdict in discover([attached.path], settings.loading):
                 yield path, verdict, attached
     for path, verdict in discover(roots, settings.loading):
-        if not seen or path.resolve() not in seen:
+        if not seen or folders.resolve(path) not in seen:
             yield path, verdict, None
 
 

@@ -27,6 +27,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISLNK
 from typing import Any
 from urllib.parse import unquote
 
@@ -107,6 +108,37 @@ class Folders:
     def __init__(self) -> None:
         self._files: dict[Path, frozenset[str]] = {}
         self._manifests: dict[Path, list[Path]] = {}
+        self._above: dict[Path, list[Path]] = {}
+        self._resolved: dict[str, str] = {}
+
+    def resolve(self, path: Path) -> Path:
+        """`path` resolved as `Path.resolve` does, each folder resolved once per pass.
+
+        A library's documents share their folders: resolving each document's path whole
+        walks every folder above it again (an lstat per component, twice a file in a Zotero
+        library of 10,000 items). Here a name that is no link costs one lstat; a link, or a
+        path with "..", is resolved whole.
+        """
+        given = os.fspath(path)
+        if ".." in given.split(os.sep):  # a link before ".." changes where it leads
+            return Path(given).resolve()
+        return Path(self._resolve(os.path.abspath(given)))
+
+    def _resolve(self, path: str) -> str:
+        """`resolve` of an absolute path, as a string (pathlib's objects cost more than the lstat)."""
+        found = self._resolved.get(path)
+        if found is None:
+            parent, name = os.path.split(path)
+            if not name or parent == path:
+                found = path
+            else:
+                try:
+                    link = S_ISLNK(os.lstat(path).st_mode)
+                except OSError:
+                    link = False
+                found = os.path.realpath(path) if link else os.path.join(self._resolve(parent), name)
+            self._resolved[path] = found
+        return found
 
     def files(self, folder: Path) -> frozenset[str]:
         """Names of the files in `folder` (links followed); none when it cannot be listed."""
@@ -124,6 +156,13 @@ class Folders:
             self._manifests[folder] = _folder_manifests(folder, self.files(folder))
         return self._manifests[folder]
 
+    def manifests_above(self, folder: Path) -> list[Path]:
+        """The manifests of the resolved `folder` and of those above it, nearest first (`MANIFEST_DEPTH`)."""
+        if folder not in self._above:
+            folders = itertools.islice(itertools.chain((folder,), folder.parents), MANIFEST_DEPTH)
+            self._above[folder] = [m for above in folders for m in self.manifests(above)]
+        return self._above[folder]
+
 
 @dataclass(frozen=True)
 class Described:
@@ -139,7 +178,8 @@ class Described:
     @classmethod
     def find(cls, path: str | Path, folders: Folders | None = None) -> Described:
         """The describing files of `path` that exist now, its path resolved once."""
-        doc, folders = Path(path).resolve(), folders or Folders()
+        folders = folders or Folders()
+        doc = folders.resolve(Path(path))
         manifests = _manifests_of(doc, folders)
         return cls(_sidecars_of(doc, folders), manifests, _statements_of(doc, manifests))
 
@@ -159,7 +199,7 @@ def _sidecars_of(doc: Path, folders: Folders) -> list[Path]:
 
 def _manifests_of(doc: Path, folders: Folders) -> list[Path]:
     """The manifests of the resolved `doc`'s folder and those above it, nearest first (`MANIFEST_DEPTH`)."""
-    return [m for folder in itertools.islice(doc.parents, MANIFEST_DEPTH) for m in folders.manifests(folder)]
+    return folders.manifests_above(doc.parent)
 
 
 def _statements_of(doc: Path, manifests: list[Path]) -> list[tuple[Path, str]]:
@@ -203,6 +243,8 @@ def is_manifest(path: Path, folders: Folders | None = None) -> bool:
 
 def _export_candidates(folder: Path, names: frozenset[str]) -> list[Path]:
     """`.bib` / `.ris` files among a folder's files `names` that are no document's sidecar, by name."""
+    if not any(name.lower().endswith(EXPORT_SUFFIXES) for name in names):
+        return []
     others = {name for name in names if Path(name).suffix.lower() not in SIDECAR_SUFFIXES}
     owners = others | {Path(name).stem for name in others}  # paper.pdf owns paper.bib and paper.pdf.bib
     return [

@@ -1025,3 +1025,47 @@ def test_a_pdf_info_title_gives_way_only_to_a_first_page_title_that_holds_it(
     text = "\n\n".join([*page_lines, body])
     meta = extract_metadata(_raw("/x/paper.pdf", "pdf", {"title": info_title}), text)
     assert meta.title == expected
+
+
+def test_a_pass_resolves_paths_as_pathlib_does_with_one_lstat_a_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`Folders.resolve`: links to files and folders, ".." after a link, relative and missing paths."""
+    import os
+
+    from corpus.metadata import sidecars
+
+    real = tmp_path / "real" / "papers"
+    real.mkdir(parents=True)
+    (real / "a.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "target.pdf").write_bytes(b"%PDF-1.4")
+    (real / "link.pdf").symlink_to(tmp_path / "elsewhere" / "target.pdf")
+    (tmp_path / "shelf").symlink_to(real)
+    (real / "sub").mkdir()
+    (tmp_path / "up").symlink_to(real / "sub")
+    monkeypatch.chdir(tmp_path)
+    paths = [
+        real / "a.pdf",
+        real / "link.pdf",
+        tmp_path / "shelf" / "a.pdf",
+        tmp_path / "shelf" / "link.pdf",
+        tmp_path / "up" / ".." / "a.pdf",
+        Path("shelf") / "a.pdf",
+        tmp_path / "shelf" / "missing" / "b.pdf",
+        real / "." / "a.pdf",
+    ]
+    folders = sidecars.Folders()
+    assert [folders.resolve(p) for p in paths] == [p.resolve() for p in paths]
+    assert folders.resolve(tmp_path / "up" / ".." / "a.pdf") == real / "a.pdf", "the link, then its parent"
+    checked: list[str] = []
+    lstat = os.lstat
+
+    def counted(path: str) -> os.stat_result:
+        checked.append(path)
+        return lstat(path)
+
+    monkeypatch.setattr(sidecars.os, "lstat", counted)
+    for n in range(20):
+        folders.resolve(real / f"paper-{n}.pdf")
+    assert len(checked) == 20, "each new name costs one lstat; the folders above were resolved once"
