@@ -163,7 +163,7 @@ def _run_ingestion(
         from indexing.run import start_early
 
         dask_spec = dask or settings.runner.dask_address
-        pending = start_early(settings, paths, prune, parse_now=not dask_spec, reprocess=reprocess)
+        pending = start_early(settings, paths, prune, parse_now=not dask_spec, reprocess=reprocess, keep=True)
         if pending == 0 and not always:
             console.print(f"Nothing to do: every file is unchanged since the last run into {settings.store}.")
             return None

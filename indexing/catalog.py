@@ -483,6 +483,11 @@ class Catalog:
         with self._tx() as db:
             db.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, value))
 
+    def data_version(self) -> int:
+        """SQLite's `PRAGMA data_version` of this connection: it changes when another connection commits."""
+        with self._lock:
+            return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+
     def generation(self) -> int:
         """A number that grows whenever a run changes what searches can find (readers reload on change)."""
         value = self.get_setting("generation")

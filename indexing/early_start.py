@@ -6,14 +6,17 @@ Meanwhile `prestart` has worker processes parse the files the run will need, and
 parsed (a file that replaces a stored document is left to the run, which reuses the stored
 vectors of its unchanged passages). When
 the flow's run asks for exactly those files (`take_prestarted`), it gets the parsed files in
-plan order, the first ones with their vectors, and encodes only the rest. Nothing is
-written before the run: an ingest that stops before its flow runs leaves the store as it
-was.
+plan order, the first ones with their vectors, and encodes only the rest. The check's
+detection itself is kept for the run's plan (`keep_detected`). Nothing is written before
+the run but what detection learnt of unchanged files' stats: an ingest that stops before
+its flow runs leaves the store's contents as they were.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -21,7 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus_core.runs import FileOutcome
-from indexing.changes import PlannedFile
+from corpus_core.settings import Settings
+from indexing.catalog import Catalog
+from indexing.changes import ChangeSet, PlannedFile
 from indexing.embedder import Embedder
 from indexing.prepare import Prepared, Preparer, PrepareTask, passage_texts
 
@@ -133,14 +138,70 @@ def _encode(found: _Prestart | None, embedder: Embedder) -> None:
         found.taken.append(item)
 
 
+def detection_key(settings: Settings, paths: Iterable[Path], prune: bool, reprocess: bool) -> str:
+    """What a detection depends on besides the files and the catalog: the settings and the run's options."""
+    inputs = [os.path.abspath(p) for p in paths]
+    return json.dumps([settings.model_dump_json(), inputs, prune, reprocess])
+
+
+@dataclass
+class _Detected:
+    """What the CLI's quick check detected for a run, kept for the run's own plan."""
+
+    key: str
+    changes: ChangeSet
+    catalog: Catalog
+    """The connection that detected it, kept open: its `data_version` moves when another writes."""
+    version: int
+
+    def close(self) -> None:
+        self.catalog.close()
+
+
+_DETECTED: dict[str, _Detected] = {}
+
+
+def keep_detected(store: Path, key: str, changes: ChangeSet, catalog: Catalog) -> None:
+    """Keep the quick check's `changes` (and its open `catalog`) for the plan of the run it starts.
+
+    Detection walks every input and looks every file up: about 0.18 ms a file, twice a run
+    when the flow's plan detects again what the check found seconds before. The CLI holds
+    the store's write lock from its check to the end of its run, so the plan can take the
+    check's changes as they are, unless the catalog was written in between (`take_detected`).
+    """
+    detected = _Detected(key, changes, catalog, catalog.data_version())
+    with _LOCK:
+        previous = _DETECTED.pop(str(store), None)
+        _DETECTED[str(store)] = detected
+    if previous is not None:
+        previous.close()
+
+
+def take_detected(store: Path, key: str) -> ChangeSet | None:
+    """The changes kept for a plan of exactly `key` (inputs, settings), if nothing wrote the catalog since."""
+    with _LOCK:
+        found = _DETECTED.pop(str(store), None)
+    if found is None:
+        return None
+    try:
+        if found.key != key or found.catalog.data_version() != found.version:
+            return None
+        return found.changes
+    finally:
+        found.close()
+
+
 def discard_prestarted(store: Path) -> None:
-    """Drop what was started for `store` and not taken over (the run failed before it began).
+    """Drop what was started (and detected) for `store` and not taken over (the run failed before it began).
 
     The files not yet handed to a worker are cancelled, so the command that failed exits
     after the files in the workers' hands instead of waiting for every file ahead.
     """
     with _LOCK:
         found = _PRESTARTED.pop(str(store), None)
+        detected = _DETECTED.pop(str(store), None)
+    if detected is not None:
+        detected.close()
     if found is None:
         return
     found.stop.set()

@@ -30,7 +30,7 @@ from corpus_core.runs import FileOutcome
 from corpus_core.settings import Settings
 from indexing.catalog import Catalog, DocumentWrite
 from indexing.changes import ChangeSet, PlannedFile, detect_changes, remember
-from indexing.early_start import plan_key, take_prestarted
+from indexing.early_start import detection_key, plan_key, take_detected, take_prestarted
 from indexing.embedder import Embedder, resolve_model, shared_embedder
 from indexing.lexical import LexicalEntry, LexicalIndex
 from indexing.linking import WorkLinker, corrections_for, inherit_corrections, refresh_works
@@ -151,9 +151,16 @@ class Ingestor:
         self.lexical.commit()
 
     def plan(self, paths: Iterable[Path], prune: bool = False, reprocess: bool = False) -> IngestPlan:
-        """Detect what changed, then settle what needs no processing (duplicates, half-written documents)."""
+        """Detect what changed, then settle what needs no processing (duplicates, half-written documents).
+
+        The CLI's quick check has just detected the same (`indexing.early_start.keep_detected`):
+        its changes are taken as they are when nothing has written the catalog since.
+        """
         self.catalog.absolute_paths()
-        changes = detect_changes(self.catalog, self.settings, paths, prune, reprocess)
+        paths = list(paths)
+        changes = take_detected(self.store, detection_key(self.settings, paths, prune, reprocess))
+        if changes is None:
+            changes = detect_changes(self.catalog, self.settings, paths, prune, reprocess)
         for doc_id in changes.unfinished:
             log.warning(
                 "%s: document %s was left half-written by an interrupted run; redoing it", self.store, doc_id

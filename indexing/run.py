@@ -28,7 +28,7 @@ from corpus_core.runs import FileOutcome
 from corpus_core.settings import Settings
 from indexing.catalog import Catalog
 from indexing.changes import detect_changes, remember
-from indexing.early_start import prestart
+from indexing.early_start import detection_key, keep_detected, prestart
 from indexing.embedder import Embedder, resolve_model
 from indexing.ingest import Ingestor, IngestPlan, IngestReport
 from indexing.linking import corrections_for
@@ -106,8 +106,8 @@ def run_ingest(
     """
     steps = steps or DirectSteps(ingestor)
     report_progress = progress or (lambda stage, done, total: None)
+    plan = steps.plan(paths, prune, reprocess)  # first: it may take the CLI's detection (see Ingestor.plan)
     run_id = ingestor.catalog.start_run()
-    plan = steps.plan(paths, prune, reprocess)
     outcomes = list(plan.outcomes)
     total = len(plan.to_process) + len(plan.outcomes)
     done = len(plan.outcomes)
@@ -162,21 +162,30 @@ def start_early(
     prune: bool = False,
     parse_now: bool = True,
     reprocess: bool = False,
+    keep: bool = False,
 ) -> int:
     """What a run would change (0: nothing), and when something: start parsing its files now.
 
     The CLI calls this before the flow, so the worker processes parse while the model loads
     and Prefect's temporary server starts; the flow's run takes the parsed files over when
-    its plan is the same (`indexing.early_start`). Writes nothing to the catalog but what
-    detection learnt of unchanged inputs (`indexing.changes.remember`).
+    its plan is the same (`indexing.early_start`). With `keep` (the CLI, which holds the
+    store's write lock until its run ends), the run's plan takes this detection instead of
+    detecting again. Writes nothing to the catalog but what detection learnt of unchanged
+    inputs (`indexing.changes.remember`).
     """
     layout = StoreLayout(settings.store)
     with tempfile.TemporaryDirectory(prefix="corpus-plan-") as empty:
         catalog = Catalog(layout.catalog if layout.exists() else Path(empty) / "catalog.sqlite")
+        kept = False
         try:
             changes = detect_changes(catalog, settings, paths, prune, reprocess)
             if layout.exists():
                 remember(catalog, changes)
+                if keep and changes.pending:
+                    keep_detected(
+                        settings.store, detection_key(settings, paths, prune, reprocess), changes, catalog
+                    )
+                    kept = True
             planned = changes.to_process
             workers = settings.runner.prepare_workers if len(planned) > 2 else 0
             if workers and parse_now:
@@ -184,7 +193,8 @@ def start_early(
                 model = resolve_model(settings.embedding.model)
                 prestart(settings.store, tasks, Preparer(settings, model, workers))
         finally:
-            catalog.close()
+            if not kept:
+                catalog.close()
     return changes.pending if layout.exists() else max(1, changes.pending)
 
 
