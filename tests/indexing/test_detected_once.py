@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -50,30 +51,34 @@ def detections(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return calls
 
 
-def test_the_run_the_cli_checked_detects_once(
-    settings: Settings, detections: list[str], fake_embedder
-) -> None:
+def _checked_run(settings: Settings, fake_embedder, between: Callable[[], None] = lambda: None) -> None:
+    """The CLI's sequence over the papers: its quick check (kept), `between`, then the run."""
     folder = settings.store.parent / "papers"
     with discarded_unless_taken(settings.store):
         assert start_early(settings, [folder], parse_now=False, keep=True) == 2
+        between()
         report = ingest(settings, [folder], embedder=fake_embedder)
-    assert detections == ["papers"], "the plan detected again what the check had just detected"
     assert report.count("ingested") == 2 and report.count("unchanged") == 2
-    assert start_early(settings, [folder], parse_now=False) == 0
+
+
+def test_the_run_the_cli_checked_detects_once(
+    settings: Settings, detections: list[str], fake_embedder
+) -> None:
+    _checked_run(settings, fake_embedder)
+    assert detections == ["papers"], "the plan detected again what the check had just detected"
+    assert start_early(settings, [settings.store.parent / "papers"], parse_now=False) == 0
 
 
 def test_a_catalog_written_after_the_check_is_detected_again(
     settings: Settings, detections: list[str], fake_embedder
 ) -> None:
-    folder = settings.store.parent / "papers"
-    with discarded_unless_taken(settings.store):
-        assert start_early(settings, [folder], parse_now=False, keep=True) == 2
-        other = Catalog(StoreLayout(settings.store).catalog)  # as `corpus edit` writes while a run starts
+    def edit() -> None:  # as `corpus edit` writes while a run starts
+        other = Catalog(StoreLayout(settings.store).catalog)
         other.bump_generation()
         other.close()
-        report = ingest(settings, [folder], embedder=fake_embedder)
+
+    _checked_run(settings, fake_embedder, edit)
     assert detections == ["papers", "papers"]
-    assert report.count("ingested") == 2 and report.count("unchanged") == 2
 
 
 def test_a_run_of_other_inputs_or_without_keep_detects_again(
