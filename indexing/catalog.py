@@ -1311,11 +1311,21 @@ class Catalog:
             return int(cursor.lastrowid or 0)
 
     def finish_run(self, run_id: int, outcomes: list[FileOutcome]) -> None:
-        """Close a run record with what happened to each file."""
+        """Close a run record with what happened to each file; unchanged files are counted, not listed.
+
+        A nightly run over a library of 10,000 files finds nearly all of them unchanged:
+        listed one by one they made each run's record 2.3 MB, more than the catalog itself
+        after a month of runs. Every other outcome (what was ingested, failed, skipped,
+        pruned) is kept whole.
+        """
+        unchanged = sum(o.status == "unchanged" for o in outcomes)
+        report = [_storable_outcome(o) for o in outcomes if o.status != "unchanged"]
+        if unchanged:
+            report.append({"status": "unchanged", "count": unchanged})
         with self._tx() as db:
             db.execute(
                 "UPDATE runs SET finished = ?, report = ? WHERE run_id = ?",
-                (time.time(), _dump([_storable_outcome(o) for o in outcomes]), run_id),
+                (time.time(), _dump(report), run_id),
             )
 
     def stats(self) -> StoreStats:
@@ -1348,8 +1358,8 @@ class Catalog:
         if runs:
             report = json.loads(runs[0]["report"])
             counts: dict[str, int] = {}
-            for item in report:
-                counts[item["status"]] = counts.get(item["status"], 0) + 1
+            for item in report:  # an entry with a count stands for that many files (`finish_run`)
+                counts[item["status"]] = counts.get(item["status"], 0) + item.get("count", 1)
             stats.last_run = {
                 "run_id": runs[0]["run_id"],
                 "started": _iso(runs[0]["started"]),
