@@ -154,9 +154,6 @@ class _Detected:
     """The connection that detected it, kept open: its `data_version` moves when another writes."""
     version: int
 
-    def close(self) -> None:
-        self.catalog.close()
-
 
 _DETECTED: dict[str, _Detected] = {}
 
@@ -174,7 +171,7 @@ def keep_detected(store: Path, key: str, changes: ChangeSet, catalog: Catalog) -
         previous = _DETECTED.pop(str(store), None)
         _DETECTED[str(store)] = detected
     if previous is not None:
-        previous.close()
+        previous.catalog.close()
 
 
 def take_detected(store: Path, key: str) -> ChangeSet | None:
@@ -188,7 +185,7 @@ def take_detected(store: Path, key: str) -> ChangeSet | None:
             return None
         return found.changes
     finally:
-        found.close()
+        found.catalog.close()
 
 
 def discard_prestarted(store: Path) -> None:
@@ -201,7 +198,7 @@ def discard_prestarted(store: Path) -> None:
         found = _PRESTARTED.pop(str(store), None)
         detected = _DETECTED.pop(str(store), None)
     if detected is not None:
-        detected.close()
+        detected.catalog.close()
     if found is None:
         return
     found.stop.set()

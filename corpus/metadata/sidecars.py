@@ -180,7 +180,7 @@ class Described:
         """The describing files of `path` that exist now, its path resolved once."""
         folders = folders or Folders()
         doc = folders.resolve(Path(path))
-        manifests = _manifests_of(doc, folders)
+        manifests = folders.manifests_above(doc.parent)
         return cls(_sidecars_of(doc, folders), manifests, _statements_of(doc, manifests))
 
 
@@ -195,11 +195,6 @@ def _sidecars_of(doc: Path, folders: Folders) -> list[Path]:
     present = folders.files(doc.parent)
     wanted = [name for names in _sidecar_names(doc) for name in names]
     return [doc.with_name(name) for name in wanted if name in present and name != doc.name]
-
-
-def _manifests_of(doc: Path, folders: Folders) -> list[Path]:
-    """The manifests of the resolved `doc`'s folder and those above it, nearest first (`MANIFEST_DEPTH`)."""
-    return folders.manifests_above(doc.parent)
 
 
 def _statements_of(doc: Path, manifests: list[Path]) -> list[tuple[Path, str]]:
@@ -300,7 +295,7 @@ def manifest_records(path: str | Path, problems: list[str] | None = None) -> lis
     """
     doc = Path(path).resolve()
     records: list[Metadata] = []
-    for manifest in _manifests_of(doc, Folders()):
+    for manifest in Folders().manifests_above(doc.parent):
         record, problem = _finding(manifest, doc)
         if record is not None:
             records.append(stamp(copy.deepcopy(record), "manifest"))
