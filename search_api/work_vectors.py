@@ -99,28 +99,8 @@ class WorkVectors:
     def load(cls, layout: StoreLayout, catalog: Catalog, vectors: VectorStore) -> WorkVectors:
         """Centroids of the store's ready works, the cache file brought up to date first."""
         stamps = catalog.document_stamps()
-        cached = _DocMeans.read(layout.work_vectors)
-        keep = [
-            i
-            for i, doc_id in enumerate(cached.doc_ids)
-            if doc_id in stamps and stamps[doc_id][1] == float(cached.stamps[i])
-        ]
-        kept = {cached.doc_ids[i] for i in keep}
-        stale = sorted(d for d in stamps if d not in kept)
-        fresh = _read_means(catalog, vectors, stale, stamps)
-        changed = bool(fresh.doc_ids) or len(keep) != len(cached.doc_ids)
-        if cached.means.shape[0] and fresh.means.shape[0] and cached.means.shape[1] != fresh.means.shape[1]:
-            keep, changed = [], True  # the store's model changed: every mean is rebuilt below
-            fresh = _read_means(catalog, vectors, sorted(stamps), stamps)
-        merged = _DocMeans(
-            [cached.doc_ids[i] for i in keep] + fresh.doc_ids,
-            np.concatenate([cached.stamps[keep], fresh.stamps]),
-            np.concatenate([cached.counts[keep], fresh.counts]).astype(np.int64),
-            _stack(cached.means[keep] if keep else None, fresh.means),
-        )
-        if changed:
-            merged.write(layout.work_vectors)
-        return cls._centroids(merged, {d: s[0] for d, s in stamps.items()})
+        docs = _up_to_date(layout, catalog, vectors, stamps)
+        return cls._centroids(docs, {d: s[0] for d, s in stamps.items()})
 
     @classmethod
     def _centroids(cls, docs: _DocMeans, work_of: dict[str, str]) -> WorkVectors:
@@ -139,11 +119,41 @@ class WorkVectors:
         return cls(work_ids, matrix / np.where(norms == 0, 1.0, norms))
 
 
-def _stack(first: np.ndarray | None, second: np.ndarray) -> np.ndarray:
-    parts = [p for p in (first, second) if p is not None and p.shape[0]]
+def _up_to_date(
+    layout: StoreLayout, catalog: Catalog, vectors: VectorStore, stamps: dict[str, tuple[str, float, int]]
+) -> _DocMeans:
+    """Every ready document's mean: the cache file's, those of documents written since read anew.
+
+    The file is written back when anything changed. At library size (10,000 documents) this
+    runs after every ingestion: the cached rows are kept as they are unless a document left.
+    """
+    cached = _DocMeans.read(layout.work_vectors)
+    held = cached.stamps.tolist()
+    keep = [i for i, doc_id in enumerate(cached.doc_ids) if doc_id in stamps and stamps[doc_id][1] == held[i]]
+    kept = {cached.doc_ids[i] for i in keep}
+    stale = sorted(d for d in stamps if d not in kept)
+    fresh = _read_means(catalog, vectors, stale, stamps)
+    whole = len(keep) == len(cached.doc_ids)
+    if cached.means.shape[0] and fresh.means.shape[0] and cached.means.shape[1] != fresh.means.shape[1]:
+        keep, whole = [], False  # the store's model changed: every mean is rebuilt below
+        fresh = _read_means(catalog, vectors, sorted(stamps), stamps)
+    if whole and not fresh.doc_ids:
+        return cached
+    merged = _DocMeans(
+        [cached.doc_ids[i] for i in keep] + fresh.doc_ids,
+        np.concatenate([cached.stamps[keep], fresh.stamps]),
+        np.concatenate([cached.counts[keep], fresh.counts]).astype(np.int64),
+        _stack(cached.means if whole else cached.means[keep], fresh.means),
+    )
+    merged.write(layout.work_vectors)
+    return merged
+
+
+def _stack(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    parts = [p for p in (first, second) if p.shape[0]]
     if not parts:
         return np.zeros((0, 0), dtype=np.float32)
-    return np.concatenate(parts).astype(np.float32)
+    return np.concatenate(parts).astype(np.float32, copy=False)
 
 
 def _read_means(
@@ -190,7 +200,10 @@ def work_vectors(layout: StoreLayout, catalog: Catalog, vectors: VectorStore) ->
 
 
 def refresh_work_vectors(settings: Settings) -> int:
-    """After an ingestion run: bring the store's work-vector cache up to date; the works it holds."""
+    """After an ingestion run: bring the store's work-vector cache up to date; the documents it holds.
+
+    Only the cache file: the centroids are made by their reader (`work_vectors`).
+    """
     from indexing.vector_store import ChromaStore
 
     layout = StoreLayout(settings.store)
@@ -198,6 +211,7 @@ def refresh_work_vectors(settings: Settings) -> int:
         return 0
     catalog = Catalog(layout.catalog)
     try:
-        return len(WorkVectors.load(layout, catalog, ChromaStore(settings.chroma, settings.store)).work_ids)
+        vectors = ChromaStore(settings.chroma, settings.store)
+        return len(_up_to_date(layout, catalog, vectors, catalog.document_stamps()).doc_ids)
     finally:
         catalog.close()
