@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
+from typing import overload
 
 import numpy as np
 
@@ -55,11 +56,47 @@ def lexical_entry(title: str, chunk: Chunk) -> LexicalEntry:
     return LexicalEntry(chunk.chunk_id, chunk.doc_id, passage_text(title, chunk.text, "\n\n"))
 
 
+class Outcomes(Sequence[FileOutcome]):
+    """A run's file outcomes in order, read-only: a sequence Prefect does not walk.
+
+    Prefect looks for futures in a flow's return value by visiting every element of every
+    list, tuple, dict and dataclass in it: 0.3 s for the report of a run over a Zotero
+    library of 10,000 unchanged files. A report holds no futures, and this is not one of the
+    types it walks.
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Iterable[FileOutcome] = ()) -> None:
+        self._items = tuple(items)
+
+    @overload
+    def __getitem__(self, index: int) -> FileOutcome: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[FileOutcome, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> FileOutcome | tuple[FileOutcome, ...]:
+        return self._items[index]
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[FileOutcome]:
+        return iter(self._items)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Outcomes) and other._items == self._items
+
+    def __repr__(self) -> str:
+        return f"Outcomes({list(self._items)!r})"
+
+
 @dataclass
 class IngestReport:
     """Every file's outcome in one run, and totals."""
 
-    outcomes: list[FileOutcome]
+    outcomes: Outcomes
     store: str
     reused_vectors: int = 0
     """Chunks written with the stored vector of an unchanged passage instead of being encoded."""
@@ -417,7 +454,7 @@ class Ingestor:
     def finish(self, run_id: int, outcomes: list[FileOutcome]) -> IngestReport:
         """Close the run record (the indexes are already up to date: each batch committed its part)."""
         self.catalog.finish_run(run_id, outcomes)
-        return IngestReport(outcomes=outcomes, store=str(self.store), reused_vectors=self._reused)
+        return IngestReport(Outcomes(outcomes), str(self.store), reused_vectors=self._reused)
 
     def close(self) -> None:
         """Release the catalog and the lexical index (after a vector index load still under way)."""
