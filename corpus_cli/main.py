@@ -160,19 +160,31 @@ def _run_ingestion(
         one_line_failures("ingestion", verbose),
         discarded_unless_taken(settings.store),
     ):
+        from flows.prefect_runtime import begin_temporary_server
         from indexing.run import start_early
 
         dask_spec = dask or settings.runner.dask_address
-        pending = start_early(settings, paths, prune, parse_now=not dask_spec, reprocess=reprocess, keep=True)
+        # A new file among the inputs starts Prefect's server while the rest is detected
+        # (a library of 10,000 files takes about a second to look at).
+        pending = start_early(
+            settings,
+            paths,
+            prune,
+            parse_now=not dask_spec,
+            reprocess=reprocess,
+            keep=True,
+            on_work=begin_temporary_server,
+        )
         if pending == 0 and not always:
             console.print(f"Nothing to do: every file is unchanged since the last run into {settings.store}.")
             return None
-        from flows.prefect_runtime import begin_temporary_server, flow_run_settings, start_temporary_server
+        from flows.prefect_runtime import flow_run_settings, start_temporary_server
         from indexing.early_start import start_encoding_early
         from indexing.embedder import shared_embedder
 
         # First what the run waits for longest: the model (loaded, then encoding what is
-        # parsed, on a thread), then Prefect's temporary server (its own process).
+        # parsed, on a thread), then Prefect's temporary server (its own process), unless
+        # detection began it already.
         if not dask_spec:
             start_encoding_early(settings.store, shared_embedder(settings.embedding))
         begin_temporary_server()

@@ -19,7 +19,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -512,7 +512,7 @@ class Catalog:
             "ON s.path = f.path AND s.fingerprint = f.fingerprint WHERE f.path = ?",
             (storable_path(path),),
         )
-        return replace(self._file_record(rows[0]), stat_key=rows[0]["stat_key"] or "") if rows else None
+        return self._file_record(rows[0], rows[0]["stat_key"] or "") if rows else None
 
     def refresh_fingerprints(self, fingerprints: dict[str, str]) -> None:
         """Give unchanged files' records the fingerprint this release makes of the same input."""
@@ -543,12 +543,20 @@ class Catalog:
         rows = self._rows("SELECT * FROM files WHERE fingerprint = ? AND status = 'failed'", (fingerprint,))
         return [self._file_record(r) for r in rows]
 
-    def files(self) -> list[FileRecord]:
-        """Every source file the store has seen."""
-        return [self._file_record(r) for r in self._rows("SELECT * FROM files ORDER BY path")]
+    def paths(self) -> set[str]:
+        """The path of every source file the store has seen (no records built: one set of names)."""
+        return {real_path(r[0]) for r in self._rows("SELECT path FROM files")}
+
+    def files(self, prefix: str = "") -> list[FileRecord]:
+        """Every source file the store has seen, or those whose recorded path starts with `prefix`."""
+        if not prefix:
+            return [self._file_record(r) for r in self._rows("SELECT * FROM files ORDER BY path")]
+        end = prefix[:-1] + chr(ord(prefix[-1]) + 1)  # the paths sorting after every one that starts so
+        rows = self._rows("SELECT * FROM files WHERE path >= ? AND path < ? ORDER BY path", (prefix, end))
+        return [self._file_record(r) for r in rows]
 
     @staticmethod
-    def _file_record(row: sqlite3.Row) -> FileRecord:
+    def _file_record(row: sqlite3.Row, stat_key: str = "") -> FileRecord:
         return FileRecord(
             real_path(row["path"]),
             row["fingerprint"] or "",
@@ -556,6 +564,7 @@ class Catalog:
             row["status"],
             row["reason"],
             row["chunks"],
+            stat_key,
         )
 
     def record_files(self, records: list[tuple[FileOutcome, str]]) -> None:

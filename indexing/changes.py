@@ -20,7 +20,7 @@ import hashlib
 import os
 import stat
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -29,6 +29,7 @@ from corpus.loading.zotero import (
     ZOTERO_ITEM,
     UnfiledItem,
     ZoteroFile,
+    ZoteroItem,
     ZoteroLibrary,
     is_zotero_database,
     read_library,
@@ -254,22 +255,27 @@ RACY_NS = 2_000_000_000
 its stat is not remembered (git's "racily clean" entries)."""
 
 
-def stat_key(info: os.stat_result, described: Described, config: str, record: str = "") -> str:
+def stat_key(info: os.stat_result, described: Described, config: str, item: str = "") -> str:
     """What says a file's fingerprint still holds without reading it; '' when nothing can.
 
     The file's size, modification and change times and inode (`info`), the same of each
-    sidecar, what each manifest says of it, the settings and the Zotero record: as git and
-    rsync tell an unchanged file, a run reads again only files whose stat changed. A
-    manifest counts by its statement, as in the fingerprint: a reference manager rewrites a
-    library's export for every item added, and the files it names are not read again for
-    that. A file written within `RACY_NS` of now gets no key.
+    sidecar, what each manifest says of it, the settings and the Zotero item's rows (`item`,
+    its `ZoteroItem.source`): as git and rsync tell an unchanged file, a run reads again only
+    files whose stat changed. A manifest counts by its statement, as in the fingerprint: a
+    reference manager rewrites a library's export for every item added, and the files it
+    names are not read again for that. A file written within `RACY_NS` of now gets no key.
+
+    The item counts by its rows, not by its record (which the fingerprint hashes): a run over
+    a library of 10,000 items builds no record of an item whose rows and file are as they
+    were. Earlier keys ("stat-v1") hashed the record: a file they vouched for is read once more
+    (its fingerprint holds; nothing is processed again) and gets a key of this form.
     """
     if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) < RACY_NS:
         return ""
-    digest = hashlib.sha256(b"stat-v1")
+    digest = hashlib.sha256(b"stat-v2")
     digest.update(f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}".encode())
     digest.update(config.encode())
-    digest.update(f"zotero:{record}".encode())
+    digest.update(f"zotero:{item}".encode())
     for extra in described.sidecars:
         try:
             other = extra.stat()
@@ -313,7 +319,12 @@ def _describes_a_document(path: Path, extensions: list[str]) -> bool:
 
 
 def detect_changes(
-    catalog: Catalog, settings: Settings, paths: Iterable[Path], prune: bool = False, reprocess: bool = False
+    catalog: Catalog,
+    settings: Settings,
+    paths: Iterable[Path],
+    prune: bool = False,
+    reprocess: bool = False,
+    on_work: Callable[[], object] | None = None,
 ) -> ChangeSet:
     """Walk the inputs and decide, file by file, what a run must do; reads only.
 
@@ -322,6 +333,10 @@ def detect_changes(
     fingerprint covers the input, not the code). Duplicates are still processed once.
     Every path is made absolute (not resolved: a link keeps the name it was given), so the
     catalog records a file by the same path whichever folder a run starts from.
+
+    `on_work` is called once the walk has listed the inputs, before each file is looked at,
+    when a document the catalog has never seen is among them: the run will have work, and
+    the CLI starts what it needs (Prefect's server) while the rest is detected.
     """
     changes = ChangeSet(unfinished=catalog.unfinished_documents())
     unfinished = set(changes.unfinished)
@@ -339,7 +354,10 @@ def detect_changes(
     for root in roots:
         if root not in present:
             changes.outcomes.append(FileOutcome(str(root), "failed", reason=missing))
-    for path, verdict, attached in _inputs(libraries, present, settings, folders):
+    inputs = list(_inputs(libraries, present, settings, folders))
+    if on_work is not None and _new_document(catalog, inputs):
+        on_work()
+    for path, verdict, attached in inputs:
         source = str(path)
         if attached is not None and attached.problem:
             _settle(changes, catalog, FileOutcome(source, "skipped", reason=attached.problem))
@@ -387,7 +405,7 @@ def detect_changes(
         data = unfiled.text.encode("utf-8")
         fingerprint = _input_digest(data, config, unfiled.item.digest).hexdigest()[:16]
         previous = catalog.file(unfiled.uri)
-        found = _Input(content_hash(data), fingerprint, not data.strip(), unfiled.item.metadata, previous)
+        found = _Input(content_hash(data), fingerprint, not data.strip(), unfiled.item, previous)
         _plan(changes, catalog, unfiled.uri, found, seen_docs, unfinished, reprocess)
     if prune:
         # lexists: a path that is now a broken link or a link loop is still there (and
@@ -412,10 +430,15 @@ class _Input:
     fingerprint: str
     empty: bool
     """Nothing but whitespace."""
-    record: Metadata | None = None
-    """The Zotero item's record, if any."""
+    item: ZoteroItem | None = None
+    """The Zotero item, if any."""
     previous: FileRecord | None = None
     """The catalog's record of the source, read before the bytes (None: the source is new)."""
+
+    @property
+    def record(self) -> Metadata | None:
+        """The Zotero item's record, if any (built here: only a file to process needs it)."""
+        return self.item.metadata if self.item is not None else None
 
 
 def _document_input(
@@ -435,12 +458,13 @@ def _document_input(
     """
     source = str(path)
     previous = catalog.file(source)
-    item, record = (attached.item.digest if attached else ""), _record(attached)
+    zotero = attached.item if attached is not None else None
     described = Described.find(path, folders)
-    key = stat_key(info, described, config, item)
+    key = stat_key(info, described, config, zotero.source if zotero is not None else "")
     if key and not reprocess and previous is not None and previous.doc_id and previous.stat_key == key:
-        return _Input(previous.doc_id, previous.fingerprint, False, record, previous)
+        return _Input(previous.doc_id, previous.fingerprint, False, zotero, previous)
     data = path.read_bytes()
+    item = zotero.digest if zotero is not None else ""
     fingerprint = file_fingerprint(data, config, item, described)
     empty = not data.strip()
     if key and not empty:
@@ -455,7 +479,7 @@ def _document_input(
     if legacy and previous is not None:
         changes.refreshed[source] = fingerprint
         previous = replace(previous, fingerprint=fingerprint)
-    return _Input(content_hash(data), fingerprint, empty, record, previous)
+    return _Input(content_hash(data), fingerprint, empty, zotero, previous)
 
 
 def _plan(
@@ -471,7 +495,7 @@ def _plan(
 
     `source` is a file's path, or a Zotero item's address when the item's abstract is the text.
     """
-    doc_id, fingerprint, record = found.doc_id, found.fingerprint, found.record
+    doc_id, fingerprint = found.doc_id, found.fingerprint
     previous = found.previous
     same_input = previous is not None and previous.fingerprint == fingerprint and not reprocess
     if found.empty:
@@ -481,7 +505,7 @@ def _plan(
             changes.outcomes.append(_unchanged_failure(source, doc_id, previous))
         else:
             action, held = ("changed", previous.doc_id) if previous else ("new", "")
-            changes.to_process.append(PlannedFile(source, fingerprint, doc_id, action, held, record))
+            changes.to_process.append(PlannedFile(source, fingerprint, doc_id, action, held, found.record))
         return
     ready = catalog.document_status(doc_id) == "ready" and doc_id not in unfinished
     holds = ready and same_input and previous is not None and previous.doc_id == doc_id
@@ -509,7 +533,7 @@ def _plan(
         return
     action = "changed" if previous else "new"
     changes.to_process.append(
-        PlannedFile(source, fingerprint, doc_id, action, previous.doc_id if previous else "", record)
+        PlannedFile(source, fingerprint, doc_id, action, previous.doc_id if previous else "", found.record)
     )
 
 
@@ -541,8 +565,13 @@ def _inputs(
             yield path, verdict, None
 
 
-def _record(attached: ZoteroFile | None) -> Metadata | None:
-    return attached.item.metadata if attached is not None else None
+def _new_document(catalog: Catalog, inputs: list[tuple[Path, str, ZoteroFile | None]]) -> bool:
+    """Whether a document file among `inputs` has no record yet (a new file: nearly always work)."""
+    known = catalog.paths()
+    return any(
+        verdict == "document" and (attached is None or not attached.problem) and str(path) not in known
+        for path, verdict, attached in inputs
+    )
 
 
 def _library_changes(changes: ChangeSet, catalog: Catalog, library: ZoteroLibrary, prune: bool) -> None:
@@ -605,8 +634,8 @@ def _unfiled_items(
     for library in libraries:
         for attached in library.files:
             attachments.setdefault(attached.item.key, []).append(str(attached.path))
-    for stale in catalog.files():
-        if not stale.path.startswith(ZOTERO_ITEM) or stale.path in current:
+    for stale in catalog.files(ZOTERO_ITEM):
+        if stale.path in current:
             continue
         files = attachments.get(stale.path.rsplit("/", 1)[-1], [])
         if stale.doc_id and not prune and not files:

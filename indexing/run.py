@@ -163,6 +163,7 @@ def start_early(
     parse_now: bool = True,
     reprocess: bool = False,
     keep: bool = False,
+    on_work: Callable[[], object] | None = None,
 ) -> int:
     """What a run would change (0: nothing), and when something: start parsing its files now.
 
@@ -170,7 +171,8 @@ def start_early(
     and Prefect's temporary server starts; the flow's run takes the parsed files over when
     its plan is the same (`indexing.early_start`). With `keep` (the CLI, which holds the
     store's write lock until its run ends), the run's plan takes this detection instead of
-    detecting again. Writes nothing to the catalog but what detection learnt of unchanged
+    detecting again. `on_work` is called as soon as detection knows of a new document
+    (`detect_changes`). Writes nothing to the catalog but what detection learnt of unchanged
     inputs (`indexing.changes.remember`).
     """
     layout = StoreLayout(settings.store)
@@ -178,7 +180,7 @@ def start_early(
         catalog = Catalog(layout.catalog if layout.exists() else Path(empty) / "catalog.sqlite")
         kept = False
         try:
-            changes = detect_changes(catalog, settings, paths, prune, reprocess)
+            changes = detect_changes(catalog, settings, paths, prune, reprocess, on_work)
             if layout.exists():
                 remember(catalog, changes)
                 if keep and changes.pending:

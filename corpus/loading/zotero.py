@@ -18,12 +18,14 @@ Zotero's global schema), so every id is looked up by name; nothing here hard-cod
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
+import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,18 +126,30 @@ class _ItemRow:
 
 @dataclass(frozen=True)
 class ZoteroItem:
-    """One Zotero item (a paper, book, chapter): its record, collections and tags."""
+    """One Zotero item (a paper, book, chapter): its record, collections and tags.
+
+    The record is built on first use: a run over a library of 10,000 items reads again only
+    the files whose stat or `source` changed, and builds only their records.
+    """
 
     library_id: int
     key: str
     date_modified: str
-    metadata: Metadata
-    """Bibliographic record, every filled field's source "zotero"."""
+    source: str
+    """Hash of the database rows the record is built from (the item's type, fields, creators in
+    order and citation key, and the schema naming them): it changes when what Zotero holds of
+    the work changes, and is had without building the record. '' for a standalone attachment."""
+    build_record: Callable[[], Metadata] = field(repr=False, compare=False)
     collections: tuple[str, ...] = ()
     """Full paths of the collections holding the item ("Parent/Child"), sorted."""
     tags: tuple[str, ...] = ()
 
-    @property
+    @functools.cached_property
+    def metadata(self) -> Metadata:
+        """Bibliographic record, every filled field's source "zotero"."""
+        return self.build_record()
+
+    @functools.cached_property
     def digest(self) -> str:
         """Hash of the record: it changes exactly when what Zotero says about the work changes."""
         data = json.dumps(self.metadata.to_dict(), sort_keys=True, ensure_ascii=False)
@@ -275,6 +289,7 @@ class _Reader:
     def __init__(self, db: sqlite3.Connection, data_dir: Path, base_dir: Path | None = None) -> None:
         self.db = db
         self.data_dir = data_dir
+        self.storage = os.path.join(data_dir, "storage")
         self.base_dir = base_dir.expanduser() if base_dir is not None else None
         self.tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         self.field_names = self._names(("fieldsCombined", "fields"), "fieldID", "fieldName")
@@ -282,6 +297,19 @@ class _Reader:
         self.creator_types = self._names(("creatorTypes",), "creatorTypeID", "creatorType")
         self.base_fields = self._base_fields()
         self.primary_creators = self._primary_creators()
+        # What names the ids of an item's rows: part of every item's `source`.
+        self.schema = repr(
+            [
+                sorted(names.items())
+                for names in (
+                    self.field_names,
+                    self.type_names,
+                    self.creator_types,
+                    self.base_fields,
+                    self.primary_creators,
+                )
+            ]
+        ).encode()
         self._load()
 
     def _names(self, tables: tuple[str, ...], id_column: str, name_column: str) -> dict[int, str]:
@@ -362,10 +390,22 @@ class _Reader:
             library_id=row.library_id,
             key=row.key,
             date_modified=row.modified,
-            metadata=stamp(self._record(item_id, row) if with_record else Metadata(), "zotero"),
+            source=self._source(item_id, row) if with_record else "",
+            build_record=functools.partial(self._stamped_record, item_id, row, with_record),
             collections=self.collections.get(item_id, ()),
             tags=self.tags.get(item_id, ()),
         )
+
+    def _stamped_record(self, item_id: int, row: _ItemRow, with_record: bool) -> Metadata:
+        return stamp(self._record(item_id, row) if with_record else Metadata(), "zotero")
+
+    def _source(self, item_id: int, row: _ItemRow) -> str:
+        """`ZoteroItem.source`: a hash of what `_record` reads of the item, as the database holds it."""
+        fields = sorted(self.data.get(item_id, []))  # one row per field: sorted by field id
+        creators = self.creators.get(item_id, [])  # in Zotero's order, which the record keeps
+        cited = self.keys.get((row.library_id, row.key), "")
+        rows = repr((row.item_type, fields, creators, cited)).encode()
+        return hashlib.sha256(self.schema + rows).hexdigest()[:16]
 
     def _load(self) -> None:
         """Read every item's row, fields, creators (in order), collections, tags, BibTeX key; the trash."""
@@ -504,10 +544,10 @@ class _Reader:
         text = str(stored or "")
         if link_mode in (IMPORTED_FILE, IMPORTED_URL):
             name = text.removeprefix("storage:")
-            folder = self.data_dir / "storage" / attachment_key
+            folder = os.path.join(self.storage, attachment_key)  # one Path made a file, not three
             if not text.startswith("storage:") or not name:
-                return folder, "Zotero attachment without a stored file name"
-            return folder / name, ""
+                return Path(folder), "Zotero attachment without a stored file name"
+            return Path(os.path.join(folder, name)), ""
         if text.startswith("attachments:"):
             relative = text.removeprefix("attachments:")
             if self.base_dir is not None and relative and not Path(relative).is_absolute():

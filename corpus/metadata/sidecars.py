@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import itertools
 import json
 import logging
 import os
@@ -106,26 +105,34 @@ class Folders:
     """
 
     def __init__(self) -> None:
-        self._files: dict[Path, frozenset[str]] = {}
-        self._manifests: dict[Path, list[Path]] = {}
-        self._above: dict[Path, list[Path]] = {}
+        self._files: dict[str, frozenset[str]] = {}
+        self._manifests: dict[str, list[Path]] = {}
+        self._above: dict[tuple[str, int], list[Path]] = {}
         self._resolved: dict[str, str] = {}
+        self._paths: dict[str, Path] = {}
 
-    def resolve(self, path: Path) -> Path:
+    def resolve(self, path: str | Path) -> Path:
         """`path` resolved as `Path.resolve` does, each folder resolved once per pass.
 
         A library's documents share their folders: resolving each document's path whole
         walks every folder above it again (an lstat per component, twice a file in a Zotero
         library of 10,000 items). Here a name that is no link costs one lstat; a link, or a
-        path with "..", is resolved whole.
+        path with "..", is resolved whole. Folders are kept as strings (pathlib's objects
+        cost more than the lstat), and a path asked for again is answered from memory.
         """
         given = os.fspath(path)
-        if ".." in given.split(os.sep):  # a link before ".." changes where it leads
-            return Path(given).resolve()
-        return Path(self._resolve(os.path.abspath(given)))
+        found = self._paths.get(given)
+        if found is None:
+            if ".." in given.split(os.sep):  # a link before ".." changes where it leads
+                found = Path(given).resolve()
+            else:
+                resolved = self._resolve(os.path.abspath(given))
+                found = path if resolved == given and isinstance(path, Path) else Path(resolved)
+            self._paths[given] = found
+        return found
 
     def _resolve(self, path: str) -> str:
-        """`resolve` of an absolute path, as a string (pathlib's objects cost more than the lstat)."""
+        """`resolve` of an absolute path, as a string."""
         found = self._resolved.get(path)
         if found is None:
             parent, name = os.path.split(path)
@@ -140,28 +147,49 @@ class Folders:
             self._resolved[path] = found
         return found
 
-    def files(self, folder: Path) -> frozenset[str]:
+    def files(self, folder: str | Path) -> frozenset[str]:
         """Names of the files in `folder` (links followed); none when it cannot be listed."""
-        if folder not in self._files:
+        key = os.fspath(folder)
+        found = self._files.get(key)
+        if found is None:
             try:
-                with os.scandir(folder) as entries:
-                    self._files[folder] = frozenset(entry.name for entry in entries if entry.is_file())
+                with os.scandir(key) as entries:
+                    found = frozenset(entry.name for entry in entries if entry.is_file())
             except OSError:
-                self._files[folder] = frozenset()
-        return self._files[folder]
+                found = frozenset()
+            self._files[key] = found
+        return found
 
-    def manifests(self, folder: Path) -> list[Path]:
+    def manifests(self, folder: str | Path) -> list[Path]:
         """`folder`'s manifests (`_folder_manifests`)."""
-        if folder not in self._manifests:
-            self._manifests[folder] = _folder_manifests(folder, self.files(folder))
-        return self._manifests[folder]
+        key = os.fspath(folder)
+        found = self._manifests.get(key)
+        if found is None:
+            names = self.files(key)
+            found = _folder_manifests(Path(key), names) if _may_hold_manifests(names) else []
+            self._manifests[key] = found
+        return found
 
-    def manifests_above(self, folder: Path) -> list[Path]:
-        """The manifests of the resolved `folder` and of those above it, nearest first (`MANIFEST_DEPTH`)."""
-        if folder not in self._above:
-            folders = itertools.islice(itertools.chain((folder,), folder.parents), MANIFEST_DEPTH)
-            self._above[folder] = [m for above in folders for m in self.manifests(above)]
-        return self._above[folder]
+    def manifests_above(self, folder: str | Path, depth: int = MANIFEST_DEPTH) -> list[Path]:
+        """The manifests of the resolved `folder` and of those above it, nearest first (`MANIFEST_DEPTH`).
+
+        Each folder's list is kept with its depth: the documents of a Zotero library, each in
+        a folder of its own, share all but the first of theirs.
+        """
+        key = (os.fspath(folder), depth)
+        found = self._above.get(key)
+        if found is None:
+            parent = os.path.dirname(key[0])
+            found = self.manifests(key[0])
+            if depth > 1 and parent != key[0]:
+                found = found + self.manifests_above(parent, depth - 1)
+            self._above[key] = found
+        return found
+
+
+def _may_hold_manifests(names: frozenset[str]) -> bool:
+    """Whether a folder of files `names` may hold a manifest: one by name, or a `.bib` / `.ris` file."""
+    return any(name in MANIFEST_NAMES or name.lower().endswith(EXPORT_SUFFIXES) for name in names)
 
 
 @dataclass(frozen=True)
@@ -179,8 +207,8 @@ class Described:
     def find(cls, path: str | Path, folders: Folders | None = None) -> Described:
         """The describing files of `path` that exist now, its path resolved once."""
         folders = folders or Folders()
-        doc = folders.resolve(Path(path))
-        manifests = folders.manifests_above(doc.parent)
+        doc = folders.resolve(path)
+        manifests = folders.manifests_above(os.path.dirname(doc))
         return cls(_sidecars_of(doc, folders), manifests, _statements_of(doc, manifests))
 
 
@@ -192,7 +220,9 @@ def metadata_files(path: str | Path) -> list[Path]:
 
 def _sidecars_of(doc: Path, folders: Folders) -> list[Path]:
     """The existing sidecars of the resolved `doc`: `paper.bib`, `paper.pdf.json`, ..."""
-    present = folders.files(doc.parent)
+    present = folders.files(os.path.dirname(doc))
+    if not any(name.endswith(SIDECAR_SUFFIXES) for name in present):  # no name a sidecar can have
+        return []
     wanted = [name for names in _sidecar_names(doc) for name in names]
     return [doc.with_name(name) for name in wanted if name in present and name != doc.name]
 
@@ -238,8 +268,6 @@ def is_manifest(path: Path, folders: Folders | None = None) -> bool:
 
 def _export_candidates(folder: Path, names: frozenset[str]) -> list[Path]:
     """`.bib` / `.ris` files among a folder's files `names` that are no document's sidecar, by name."""
-    if not any(name.lower().endswith(EXPORT_SUFFIXES) for name in names):
-        return []
     others = {name for name in names if Path(name).suffix.lower() not in SIDECAR_SUFFIXES}
     owners = others | {Path(name).stem for name in others}  # paper.pdf owns paper.bib and paper.pdf.bib
     return [

@@ -6,12 +6,16 @@ searches are lexical, so no model loads.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from corpus.loading.zotero import _Reader
 from corpus_core.errors import UsageError
 from corpus_core.layout import StoreLayout
+from corpus_core.models import Metadata
 from corpus_core.settings import Settings
 from indexing.catalog import Catalog
 from indexing.run import ingest, start_early
@@ -266,5 +270,41 @@ def test_an_item_without_a_file_is_indexed_by_its_abstract_until_it_has_one(
         works = [w for w in corpus.documents() if w.title == "Institutions and axioms"]
         assert [[Path(f).name for f in w.files] for w in works] == [["vargo.pdf"]]
         assert [w.venue for w in works] == ["Journal of the Academy of Marketing Science"]
+    finally:
+        corpus.close()
+
+
+def test_a_run_builds_the_records_only_of_items_whose_rows_or_files_changed(
+    settings: Settings, library: Library, fake_embedder, monkeypatch: pytest.MonkeyPatch, settled: None
+) -> None:
+    """An item's rows say whether its record may have changed: unchanged items' records are not built.
+
+    Building a record is most of what reading a library of 10,000 items costs a run; its
+    file's stat and its rows (`ZoteroItem.source`) vouch for it instead. A change Zotero
+    keeps outside the item's fields (Better BibTeX's citation key) still reprocesses its file.
+    """
+    ingest(settings, [], embedder=fake_embedder, zotero=library.data_dir)
+    built: list[str] = []
+    record = _Reader._record
+
+    def counted(reader: _Reader, item_id: int, row: Any) -> Metadata:
+        built.append(row.key)
+        return record(reader, item_id, row)
+
+    monkeypatch.setattr(_Reader, "_record", counted)
+    assert start_early(settings, [library.database], parse_now=False) == 0
+    assert built == [], "every item's rows and file as they were: no record built"
+
+    bbt = sqlite3.connect(library.data_dir / "better-bibtex.sqlite", isolation_level=None)
+    bbt.execute("UPDATE citationkey SET citationKey = 'chung2009cocreation' WHERE itemKey = 'ARTICLE1'")
+    bbt.close()
+    report = ingest(settings, [], embedder=fake_embedder, zotero=library.data_dir)
+    ingested = [Path(o.path).name for o in report.outcomes if o.status == "ingested"]
+    assert ingested == [library.article_pdf.name]
+    assert sorted(set(built)) == ["ARTICLE1"], "only the item whose citation key changed"
+    corpus = Corpus(settings=settings)
+    try:
+        (hit,) = corpus.search("customers co-creation", 1, mode="lexical")
+        assert hit.metadata.citation_key == "chung2009cocreation"
     finally:
         corpus.close()
