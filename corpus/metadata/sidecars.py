@@ -106,6 +106,7 @@ class Folders:
 
     def __init__(self) -> None:
         self._files: dict[str, frozenset[str]] = {}
+        self._sidecars: dict[str, frozenset[str]] = {}
         self._manifests: dict[str, list[Path]] = {}
         self._above: dict[tuple[str, int], list[Path]] = {}
         self._resolved: dict[str, str] = {}
@@ -158,6 +159,18 @@ class Folders:
             except OSError:
                 found = frozenset()
             self._files[key] = found
+        return found
+
+    def sidecar_names(self, folder: str | Path) -> frozenset[str]:
+        """The names in `folder` a sidecar can have (`SIDECAR_SUFFIXES`): looked through once a folder.
+
+        A folder of 10,000 PDFs is asked for each of its documents' sidecars.
+        """
+        key = os.fspath(folder)
+        found = self._sidecars.get(key)
+        if found is None:
+            found = frozenset(name for name in self.files(key) if name.endswith(SIDECAR_SUFFIXES))
+            self._sidecars[key] = found
         return found
 
     def manifests(self, folder: str | Path) -> list[Path]:
@@ -220,8 +233,8 @@ def metadata_files(path: str | Path) -> list[Path]:
 
 def _sidecars_of(doc: Path, folders: Folders) -> list[Path]:
     """The existing sidecars of the resolved `doc`: `paper.bib`, `paper.pdf.json`, ..."""
-    present = folders.files(os.path.dirname(doc))
-    if not any(name.endswith(SIDECAR_SUFFIXES) for name in present):  # no name a sidecar can have
+    present = folders.sidecar_names(os.path.dirname(doc))
+    if not present:
         return []
     wanted = [name for names in _sidecar_names(doc) for name in names]
     return [doc.with_name(name) for name in wanted if name in present and name != doc.name]
