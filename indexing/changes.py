@@ -334,9 +334,10 @@ def detect_changes(
     Every path is made absolute (not resolved: a link keeps the name it was given), so the
     catalog records a file by the same path whichever folder a run starts from.
 
-    `on_work` is called once the walk has listed the inputs, before each file is looked at,
-    when a document the catalog has never seen is among them: the run will have work, and
-    the CLI starts what it needs (Prefect's server) while the rest is detected.
+    `on_work` is called once, before any file is looked at, as soon as a document the catalog
+    has never seen is met: a Zotero attachment as soon as its library is read, a file once the
+    walk has listed the folders. The run will have work, and the CLI starts what it needs
+    (Prefect's server) while the rest is detected.
     """
     changes = ChangeSet(unfinished=catalog.unfinished_documents())
     unfinished = set(changes.unfinished)
@@ -344,6 +345,8 @@ def detect_changes(
     roots = [Path(os.path.abspath(p)) for p in paths]  # a file's record names it from any folder
     base = settings.loading.zotero_base_dir
     libraries = [read_library(r, base) for r in roots if is_zotero_database(r)]
+    signal = _WorkSignal(catalog, on_work)
+    signal.met(str(a.path) for library in libraries for a in library.files if not a.problem)
     roots = [r for r in roots if not any(r.resolve() == lib.database for lib in libraries)]
     seen_docs: dict[str, str] = {}
     manifests: list[Path] = []
@@ -355,8 +358,7 @@ def detect_changes(
         if root not in present:
             changes.outcomes.append(FileOutcome(str(root), "failed", reason=missing))
     inputs = list(_inputs(libraries, present, settings, folders))
-    if on_work is not None and _new_document(catalog, inputs):
-        on_work()
+    signal.met(str(p) for p, verdict, a in inputs if verdict == "document" and (a is None or not a.problem))
     for path, verdict, attached in inputs:
         source = str(path)
         if attached is not None and attached.problem:
@@ -565,13 +567,22 @@ def _inputs(
             yield path, verdict, None
 
 
-def _new_document(catalog: Catalog, inputs: list[tuple[Path, str, ZoteroFile | None]]) -> bool:
-    """Whether a document file among `inputs` has no record yet (a new file: nearly always work)."""
-    known = catalog.paths()
-    return any(
-        verdict == "document" and (attached is None or not attached.problem) and str(path) not in known
-        for path, verdict, attached in inputs
-    )
+class _WorkSignal:
+    """Calls `on_work` once, when paths the catalog has no record of are met (`detect_changes`).
+
+    A new document is nearly always work; one that then fails before it is read (too large,
+    gone) only had the CLI start Prefect's server for nothing.
+    """
+
+    def __init__(self, catalog: Catalog, on_work: Callable[[], object] | None) -> None:
+        self._on_work = on_work
+        self._known = catalog.paths() if on_work is not None else set()
+
+    def met(self, paths: Iterable[str]) -> None:
+        """Documents' paths, as the run will record them."""
+        if self._on_work is not None and any(path not in self._known for path in paths):
+            on_work, self._on_work = self._on_work, None
+            on_work()
 
 
 def _library_changes(changes: ChangeSet, catalog: Catalog, library: ZoteroLibrary, prune: bool) -> None:

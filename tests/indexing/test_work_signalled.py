@@ -8,11 +8,16 @@ second, which the server's start-up can cover once the walk has met a file never
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from corpus_core.settings import Settings
+import pytest
+
+from corpus_core.settings import LoadingSettings, Settings
+from indexing import changes
 from indexing.run import ingest, start_early
 from tests.conftest import FakeEmbedder
+from tests.corpus.zotero_library import LibraryWriter, build_library, write_pdf
 
 BODY = "Teams learn from customers and write down what they learned, week after week. " * 12
 
@@ -46,3 +51,36 @@ def test_a_new_document_signals_work_before_any_file_is_read(
     assert start_early(settings, [library], parse_now=False, on_work=on_work) == 1
     assert signals == [[]], "one signal, before any file's bytes were read"
     assert reads == ["delta.txt"], "then the walk goes on: only the new file is read"
+
+
+def test_a_new_zotero_item_signals_work_before_the_walk(
+    settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Zotero library names its files: a new item's attachment is known new before any folder is walked."""
+    library = build_library(tmp_path)
+    ingest(settings, [], embedder=FakeEmbedder(), zotero=library.data_dir)
+    walked: list[Path] = []
+    discover = changes.discover
+
+    def counted(paths: Iterable[Path], loading: LoadingSettings) -> Iterator[tuple[Path, str]]:
+        paths = list(paths)
+        walked.extend(paths)
+        return discover(paths, loading)
+
+    monkeypatch.setattr(changes, "discover", counted)
+    signals: list[int] = []
+    assert start_early(settings, [library.database], parse_now=False, on_work=lambda: signals.append(0)) == 0
+    assert signals == [] and walked, "nothing new: the walk, and no signal"
+
+    new = write_pdf(library.data_dir / "storage" / "ATTNEW01" / "new.pdf", ["A new paper on teams"])
+    with library.connect() as db:
+        write = LibraryWriter(db)
+        write.item(6, "journalArticle", "NEWITEM1")
+        write.field(6, "title", "A new paper on teams")
+        write.attachment(61, 6, "ATTNEW01", 0, f"storage:{new.name}")
+    walked.clear()
+    pending = start_early(
+        settings, [library.database], parse_now=False, on_work=lambda: signals.append(len(walked))
+    )
+    assert pending == 2, "the new item's file, and its labels"
+    assert signals == [0], "one signal, before the walk looked at any file"
