@@ -105,8 +105,7 @@ class Folders:
     """
 
     def __init__(self) -> None:
-        self._files: dict[str, frozenset[str]] = {}
-        self._sidecars: dict[str, frozenset[str]] = {}
+        self._listed: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         self._manifests: dict[str, list[Path]] = {}
         self._above: dict[tuple[str, int], list[Path]] = {}
         self._resolved: dict[str, str] = {}
@@ -150,27 +149,28 @@ class Folders:
 
     def files(self, folder: str | Path) -> frozenset[str]:
         """Names of the files in `folder` (links followed); none when it cannot be listed."""
+        return self._listing(folder)[0]
+
+    def sidecar_names(self, folder: str | Path) -> frozenset[str]:
+        """The names in `folder` a sidecar can have (`SIDECAR_SUFFIXES`).
+
+        Gathered with the folder's listing: a folder of 10,000 PDFs is asked for each of its
+        documents' sidecars, and looking through its names each time made a pass quadratic.
+        """
+        return self._listing(folder)[1]
+
+    def _listing(self, folder: str | Path) -> tuple[frozenset[str], frozenset[str]]:
+        """`files` and `sidecar_names` of `folder`, listed once a pass."""
         key = os.fspath(folder)
-        found = self._files.get(key)
+        found = self._listed.get(key)
         if found is None:
             try:
                 with os.scandir(key) as entries:
-                    found = frozenset(entry.name for entry in entries if entry.is_file())
+                    names = frozenset(entry.name for entry in entries if entry.is_file())
             except OSError:
-                found = frozenset()
-            self._files[key] = found
-        return found
-
-    def sidecar_names(self, folder: str | Path) -> frozenset[str]:
-        """The names in `folder` a sidecar can have (`SIDECAR_SUFFIXES`): looked through once a folder.
-
-        A folder of 10,000 PDFs is asked for each of its documents' sidecars.
-        """
-        key = os.fspath(folder)
-        found = self._sidecars.get(key)
-        if found is None:
-            found = frozenset(name for name in self.files(key) if name.endswith(SIDECAR_SUFFIXES))
-            self._sidecars[key] = found
+                names = frozenset()
+            found = (names, frozenset(name for name in names if name.endswith(SIDECAR_SUFFIXES)))
+            self._listed[key] = found
         return found
 
     def manifests(self, folder: str | Path) -> list[Path]:
