@@ -148,9 +148,14 @@ def _family(name: str) -> str:
     return fold(person.family or person.literal)
 
 
-def _main_title(title: str) -> str:
-    """A title's folded main part, before a colon or dash ("" when too short to identify a work)."""
-    main = fold(_MAIN_TITLE.split(title, maxsplit=1)[0])
+def _main_title(title: str, folded: str | None = None) -> str:
+    """A title's folded main part, before a colon or dash ("" when too short to identify a work).
+
+    `folded` is the whole title's `fold`, when the caller has it (the main part of a title with
+    no colon or dash).
+    """
+    head = _MAIN_TITLE.split(title, maxsplit=1)[0]
+    main = folded if folded is not None and head == title else fold(head)
     return main if len(main) >= MIN_TITLE_CHARS else ""
 
 
@@ -172,6 +177,7 @@ class _Work:
     work_id: str
     metadata: Metadata
     families: set[str] = field(default_factory=set)
+    folded_title: str = ""
 
 
 class _Resolver:
@@ -183,10 +189,11 @@ class _Resolver:
         self.by_family_year: dict[tuple[str, int], list[_Work]] = defaultdict(list)
         for record in works:
             meta = record.metadata
-            work = _Work(record.work_id, meta, {fold(a.family or a.literal) for a in meta.authors} - {""})
+            families = {fold(a.family or a.literal) for a in meta.authors} - {""}
+            work = _Work(record.work_id, meta, families, fold(meta.title))
             if key := title_key(meta.title):
                 self.by_title[key].append(work)
-            if main := _main_title(meta.title):
+            if main := _main_title(meta.title, work.folded_title):
                 self.by_main[main].append(work)
             if meta.year is not None:
                 for family in work.families:
@@ -197,17 +204,17 @@ class _Resolver:
         if not ref.title:
             return None
         family = _family(ref.authors[0]) if ref.authors else ""
+        folded = fold(ref.title)
         candidates = [
-            *self.by_title.get(title_key(ref.title), []),
-            *self.by_main.get(_main_title(ref.title), []),
+            *self.by_title.get(folded, []),  # its keys are `title_key`s: long enough to tell works apart
+            *self.by_main.get(_main_title(ref.title, folded), []),
         ]
         for work in candidates:
             if self._agrees(work, ref, family):
                 return work.work_id
         if family and ref.year is not None:
-            folded = fold(ref.title)
             for work in self.by_family_year.get((family, ref.year), []):
-                if fuzz.token_sort_ratio(folded, fold(work.metadata.title)) >= FUZZY_TITLE:
+                if fuzz.token_sort_ratio(folded, work.folded_title) >= FUZZY_TITLE:
                     return work.work_id
         return None
 
@@ -254,29 +261,49 @@ class CitationGraph:
 
     @classmethod
     def build(cls, catalog: Catalog) -> CitationGraph:
-        """Read every ready work and reference list from the catalog and link them."""
+        """Read every ready work and reference list from the catalog and link them.
+
+        Each distinct reference (title, raw text when untitled, first author, year) is resolved
+        once, however many works cite it, and the graph is filled in two calls at the end: a
+        library's reference lists run to hundreds of thousands of entries.
+        """
         self = cls(catalog)
         works = catalog.works()
-        for record in works:
-            self.graph.add_node(record.work_id, info=_work_node(record.work_id, record.metadata))
+        self.graph.add_nodes_from((r.work_id, {"info": _work_node(r.work_id, r.metadata)}) for r in works)
         resolver = _Resolver(works)
+        named: dict[tuple[str, str, str, int | None], str] = {}
+        richest: dict[str, tuple[int, int]] = {}
         for _doc_id, work_id, references in sorted(catalog.references(), key=lambda item: item[0]):
             if work_id not in self.graph:
                 continue
             listed = self.cites.setdefault(work_id, [])
+            linked = {target for _, target in listed}  # a work of several documents cites each node once
             for ref in references:
-                target = resolver.resolve(ref) or reference_key(ref)
+                cited = (
+                    ref.title,
+                    "" if ref.title else ref.raw,
+                    ref.authors[0] if ref.authors else "",
+                    ref.year,
+                )
+                target = named.get(cited)
+                if target is None:
+                    target = named[cited] = resolver.resolve(ref) or reference_key(ref)
                 if target == work_id:
                     continue
                 if target.startswith(REF_PREFIX):
-                    known = self.entries.get(target)
-                    if known is None or _richness(ref) > _richness(known):
+                    rich = _richness(ref)
+                    if rich > richest.get(target, (-1, -1)):
+                        richest[target] = rich
                         self.entries[target] = ref
-                        self.graph.add_node(target, info=_external_node(target, ref))
-                if self.graph.has_edge(work_id, target):
-                    continue
-                self.graph.add_edge(work_id, target)
-                listed.append((ref, target))
+                if target not in linked:
+                    linked.add(target)
+                    listed.append((ref, target))
+        self.graph.add_nodes_from(
+            (key, {"info": _external_node(key, ref)}) for key, ref in self.entries.items()
+        )
+        self.graph.add_edges_from(
+            (work_id, target) for work_id, listed in self.cites.items() for _, target in listed
+        )
         return self
 
     def node_id(self, node_id: str) -> str:

@@ -459,11 +459,19 @@ def normalise_edition(value: str) -> str:
     return "" if written in ("0", "1") else written[:1].upper() + written[1:]
 
 
+_NOT_WORD = re.compile(r"[^\w]+|_")
+
+
 def fold(text: str) -> str:
-    """Lower-case, accent-free, punctuation-free form of `text` for comparisons."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    return " ".join(re.sub(r"[^\w]+|_", " ", plain).split())
+    """Lower-case, accent-free, punctuation-free form of `text` for comparisons.
+
+    ASCII text skips the decomposition (it has no accents to drop): the citation graph folds
+    every reference of the corpus, and most are ASCII.
+    """
+    plain = text or ""
+    if not plain.isascii():
+        plain = "".join(c for c in unicodedata.normalize("NFKD", plain) if not unicodedata.combining(c))
+    return " ".join(_NOT_WORD.sub(" ", plain.lower()).split())
 
 
 def stamp(meta: Metadata, source: FieldSource, uncertain: bool = False) -> Metadata:

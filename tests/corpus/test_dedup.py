@@ -131,3 +131,26 @@ def test_reading_a_store_does_not_import_datasketch() -> None:
     run = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Value Co-Creation: A Service-Dominant Logic_View",
+        "  Learning   organizations (2nd ed.) ",
+        "Über die Ko-Kreation von Wert – eine Übersicht",
+        "Ｆｕｌｌｗｉｄｔｈ ﬁnance Œuvre İstanbul ß",
+        "Ça va: ÉTUDE des marchés à l'ère numérique",
+        "",
+    ],
+)
+def test_fold_drops_case_accents_and_punctuation_as_its_definition_does(text: str) -> None:
+    """ASCII text takes a shorter way through `fold`; every text folds as NFKD, no combining marks,
+    lower case and word runs would fold it."""
+    import re
+    import unicodedata
+
+    from corpus.metadata.fields import fold
+
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
+    assert fold(text) == " ".join(re.sub(r"[^\w]+|_", " ", plain).split())

@@ -17,8 +17,9 @@ from indexing.catalog import Catalog
 from indexing.run import ingest
 from indexing.vector_store import ChromaStore
 from search_api import Corpus
+from search_api import graph as graph_module
 from search_api.citations import Citation, format_bibliography
-from search_api.graph import citation_graph, reference_key, reference_metadata
+from search_api.graph import CitationGraph, citation_graph, reference_key, reference_metadata
 from search_api.work_vectors import WorkVectors
 from tests.conftest import FakeEmbedder
 from tests.search_api.citing_corpus import REF, TITLES, X_KEY, Y_KEY, Z_KEY, write_citing_corpus
@@ -101,6 +102,23 @@ def test_co_cited_counts_the_works_citing_both(citing) -> None:
     assert sorted(answer.co_cited[1].citing) == sorted([w["B"], w["C"]])
     assert [c.node.id for c in corpus.co_cited(w["A"], limit=2).co_cited] == [X_KEY, Z_KEY]
     assert {c.node.id for c in corpus.co_cited(Y_KEY).co_cited} == {w["C"], X_KEY, w["A"]}
+
+
+def test_a_reference_cited_by_several_works_is_resolved_once(citing, monkeypatch) -> None:
+    """A library's reference lists repeat what they cite: each distinct entry is matched once."""
+    corpus, _ = citing
+    entries = [ref for _, _, refs in corpus.catalog.references() for ref in refs]
+    distinct = {(r.title, "" if r.title else r.raw, tuple(r.authors[:1]), r.year) for r in entries}
+    calls = []
+    resolve = graph_module._Resolver.resolve
+    monkeypatch.setattr(
+        graph_module._Resolver, "resolve", lambda self, ref: calls.append(ref) or resolve(self, ref)
+    )
+    built = CitationGraph.build(corpus.catalog)
+    assert len(calls) == len(distinct) < len(entries)  # X alone is cited by four works
+    shared = citation_graph(corpus.catalog)  # the graph the other tests read
+    assert built.cites == shared.cites and built.entries == shared.entries
+    assert sorted(built.graph.edges) == sorted(shared.graph.edges)
 
 
 def test_missing_ranks_by_citing_works_and_exports(citing) -> None:
