@@ -308,3 +308,53 @@ def test_a_run_builds_the_records_only_of_items_whose_rows_or_files_changed(
         assert hit.metadata.citation_key == "chung2009cocreation"
     finally:
         corpus.close()
+
+
+def test_a_run_builds_no_record_of_an_unchanged_item_without_a_file(
+    settings: Settings, library: Library, fake_embedder, monkeypatch: pytest.MonkeyPatch, settled: None
+) -> None:
+    """Items without a file count by their rows too (`item_key`): unchanged, their records are not built.
+
+    One item is indexed by its abstract, one only reported (it has none); a run over them as
+    they were reports both as the run before did, and an abstract edited in Zotero has that
+    item's record alone built and its text indexed again.
+    """
+    abstract = "Service ecosystems coordinate through institutions and shared rules. " * 4
+    with library.connect() as db:
+        write = LibraryWriter(db)
+        write.article(60, "ABSTRACT", "Institutions and axioms", date="2016", abstractNote=abstract)
+        write.article(61, "RECORD01", "Service-dominant logic: continuing the evolution", date="2008")
+    first = ingest(settings, [], embedder=fake_embedder, zotero=library.data_dir)
+
+    def unfiled(report: Any) -> dict[str, tuple[str, str]]:
+        return {
+            o.path.rsplit("/", 1)[-1]: (o.status, o.reason) for o in report.outcomes if "zotero://" in o.path
+        }
+
+    assert {key: status for key, (status, _) in unfiled(first).items()} == {
+        "ABSTRACT": "ingested",
+        "RECORD01": "skipped",
+    }
+    built: list[str] = []
+    record = _Reader._record
+
+    def counted(reader: _Reader, item_id: int, row: Any) -> Metadata:
+        built.append(row.key)
+        return record(reader, item_id, row)
+
+    monkeypatch.setattr(_Reader, "_record", counted)
+    again = ingest(settings, [], embedder=fake_embedder, zotero=library.data_dir)
+    assert built == [], "no item's rows changed: no record built"
+    assert unfiled(again) == {"ABSTRACT": ("unchanged", ""), "RECORD01": unfiled(first)["RECORD01"]}
+
+    with library.connect() as db:
+        LibraryWriter(db).field(60, "abstractNote", abstract.replace("shared rules", "common norms"))
+    edited = ingest(settings, [], embedder=fake_embedder, zotero=library.data_dir)
+    assert sorted(set(built)) == ["ABSTRACT"]
+    assert unfiled(edited)["ABSTRACT"][0] == "ingested"
+    corpus = Corpus(settings=settings)
+    try:
+        (hit,) = corpus.search("common norms", 1, mode="lexical")
+        assert hit.metadata.title == "Institutions and axioms"
+    finally:
+        corpus.close()
