@@ -274,6 +274,29 @@ def test_an_item_without_a_file_is_indexed_by_its_abstract_until_it_has_one(
         corpus.close()
 
 
+def lexical_top(settings: Settings, query: str) -> Metadata:
+    """The record of the one work a lexical search for `query` finds first."""
+    corpus = Corpus(settings=settings)
+    try:
+        (hit,) = corpus.search(query, 1, mode="lexical")
+        return hit.metadata
+    finally:
+        corpus.close()
+
+
+def count_records(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The keys of the items whose records are built from now on, in order."""
+    built: list[str] = []
+    record = _Reader._record
+
+    def counted(reader: _Reader, item_id: int, row: Any) -> Metadata:
+        built.append(row.key)
+        return record(reader, item_id, row)
+
+    monkeypatch.setattr(_Reader, "_record", counted)
+    return built
+
+
 def test_a_run_builds_the_records_only_of_items_whose_rows_or_files_changed(
     settings: Settings, library: Library, fake_embedder, monkeypatch: pytest.MonkeyPatch, settled: None
 ) -> None:
@@ -284,14 +307,7 @@ def test_a_run_builds_the_records_only_of_items_whose_rows_or_files_changed(
     keeps outside the item's fields (Better BibTeX's citation key) still reprocesses its file.
     """
     ingest(settings, [], embedder=fake_embedder, zotero=library.data_dir)
-    built: list[str] = []
-    record = _Reader._record
-
-    def counted(reader: _Reader, item_id: int, row: Any) -> Metadata:
-        built.append(row.key)
-        return record(reader, item_id, row)
-
-    monkeypatch.setattr(_Reader, "_record", counted)
+    built = count_records(monkeypatch)
     assert start_early(settings, [library.database], parse_now=False) == 0
     assert built == [], "every item's rows and file as they were: no record built"
 
@@ -302,12 +318,7 @@ def test_a_run_builds_the_records_only_of_items_whose_rows_or_files_changed(
     ingested = [Path(o.path).name for o in report.outcomes if o.status == "ingested"]
     assert ingested == [library.article_pdf.name]
     assert sorted(set(built)) == ["ARTICLE1"], "only the item whose citation key changed"
-    corpus = Corpus(settings=settings)
-    try:
-        (hit,) = corpus.search("customers co-creation", 1, mode="lexical")
-        assert hit.metadata.citation_key == "chung2009cocreation"
-    finally:
-        corpus.close()
+    assert lexical_top(settings, "customers co-creation").citation_key == "chung2009cocreation"
 
 
 def test_a_run_builds_no_record_of_an_unchanged_item_without_a_file(
@@ -335,14 +346,7 @@ def test_a_run_builds_no_record_of_an_unchanged_item_without_a_file(
         "ABSTRACT": "ingested",
         "RECORD01": "skipped",
     }
-    built: list[str] = []
-    record = _Reader._record
-
-    def counted(reader: _Reader, item_id: int, row: Any) -> Metadata:
-        built.append(row.key)
-        return record(reader, item_id, row)
-
-    monkeypatch.setattr(_Reader, "_record", counted)
+    built = count_records(monkeypatch)
     again = ingest(settings, [], embedder=fake_embedder, zotero=library.data_dir)
     assert built == [], "no item's rows changed: no record built"
     assert unfiled(again) == {"ABSTRACT": ("unchanged", ""), "RECORD01": unfiled(first)["RECORD01"]}
@@ -352,9 +356,4 @@ def test_a_run_builds_no_record_of_an_unchanged_item_without_a_file(
     edited = ingest(settings, [], embedder=fake_embedder, zotero=library.data_dir)
     assert sorted(set(built)) == ["ABSTRACT"]
     assert unfiled(edited)["ABSTRACT"][0] == "ingested"
-    corpus = Corpus(settings=settings)
-    try:
-        (hit,) = corpus.search("common norms", 1, mode="lexical")
-        assert hit.metadata.title == "Institutions and axioms"
-    finally:
-        corpus.close()
+    assert lexical_top(settings, "common norms").title == "Institutions and axioms"
