@@ -267,3 +267,17 @@ def test_an_empty_folder_is_said_to_hold_no_files(prefect_server: None, tmp_path
     code, out = corpus("ingest", str(tmp_path / "papers"), "--store", str(tmp_path / "store"))
     assert code == 0
     assert "no files found in the paths given" in " ".join(out.split()), out
+
+
+def test_the_cli_highlights_numbers_and_paths_only_where_it_shows_colours(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Rich's automatic highlighting costs about 0.25 ms a line: printed to a pipe it shows
+    nothing, so a command's output there is not highlighted; a terminal (or FORCE_COLOR) is."""
+    from corpus_cli.common import make_console
+
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("TTY_COMPATIBLE", raising=False)
+    assert make_console().render_str("42 files in /tmp/papers").spans == []
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert make_console().render_str("42 files in /tmp/papers").spans
