@@ -999,6 +999,17 @@ class Catalog:
             )
         }
 
+    def chunk_total(self, doc_ids: Iterable[str]) -> int:
+        """How many chunks these documents hold, from their rows (no chunk is read)."""
+        total = 0
+        for part in _parts(list(doc_ids)):
+            rows = self._rows(
+                f"SELECT coalesce(sum(chunk_count), 0) n FROM documents WHERE doc_id IN ({_marks(part)})",
+                part,
+            )
+            total += int(rows[0]["n"])
+        return total
+
     def chunk_ids_of(self, doc_ids: list[str]) -> dict[str, list[str]]:
         """doc_id -> its chunk ids in order, without reading the chunks' texts (indexed by chunks_doc)."""
         found: dict[str, list[str]] = {}

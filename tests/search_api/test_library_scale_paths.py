@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,75 @@ def test_search_reads_only_the_rows_it_found(corpus: Corpus, monkeypatch: pytest
     assert corpus.search("shoes on wet stones", k=3, mode="lexical")[0].title == "Running shoes on trails"
     filtered = corpus.search("learning customers shoes", k=3, mode="lexical", author="chung", year_from=2000)
     assert [h.title for h in filtered] == ["Learning organizations and customers"]
+
+
+@pytest.fixture
+def many_works(tmp_path: Path, fake_embedder) -> Corpus:
+    """Thirty works of words drawn at random, each in a few chunks: filtered dense queries have to choose."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    vocabulary = [f"{stem}{n}" for stem in ("customer", "routine", "leader", "trail") for n in range(50)]
+    for n in range(30):
+        draw = random.Random(n)
+        words = " ".join(draw.choice(vocabulary) for _ in range(1200))
+        (folder / f"work{n:02d}.txt").write_text(f"Title: Work number {n}\nYear: {1990 + n}\n\n{words}\n")
+    settings = load_settings(store=tmp_path / "store")
+    settings.runner.prepare_workers = 0
+    report = ingest(settings, [folder], embedder=fake_embedder)
+    assert report.count("ingested") == 30, report.outcomes
+    opened = Corpus(settings=settings)
+    opened.engine.embedder = fake_embedder  # queries in the store's own vector space
+    yield opened
+    opened.close()
+
+
+def by_score(ranked: list[tuple[str, float]]) -> list[tuple[float, set[str]]]:
+    """A ranking as its scores, best first, each with the chunks that have it (ties in any order);
+    the last score's chunks left out, as a cut may fall among them."""
+    groups: dict[float, set[str]] = {}
+    for cid, score in ranked:
+        groups.setdefault(round(score, 5), set()).add(cid)
+    return [(score, ids) for score, ids in groups.items()][:-1]
+
+
+@pytest.mark.parametrize("share", [2, 24])
+def test_a_filtered_dense_query_finds_what_chromas_filtered_query_finds_without_it(
+    many_works: Corpus, share: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A few documents' chunks are scored by their stored vectors, a large share of the store is
+    taken from an unfiltered query: Chroma's filtered query (80-180 ms at 100k chunks, however
+    few documents it keeps) answers neither, and both give its answer."""
+    engine = many_works.engine
+    doc_ids = set(sorted(engine.catalog.document_ids())[:share])
+    vector = engine.embedder.embed_query("customer3 routine7 leader1")
+    expected = engine.vectors.query(vector, 20, doc_ids)
+    filtered: list[set[str]] = []
+    query = type(engine.vectors).query
+
+    def spied(store, vector, n, doc_ids=None):  # type: ignore[no-untyped-def]
+        if doc_ids is not None:
+            filtered.append(doc_ids)
+        return query(store, vector, n, doc_ids)
+
+    monkeypatch.setattr(type(engine.vectors), "query", spied)
+    found = engine.retrieve("customer3 routine7 leader1", "dense", 20, doc_ids)
+    assert filtered == [], "Chroma's filtered query is not asked"
+    assert by_score(found) == by_score(expected)
+    hits = many_works.search("customer3 routine7", k=3, mode="hybrid", year_from=1990, year_to=1991)
+    assert {h.year for h in hits} <= {1990, 1991} and hits, "a search filtered to two works"
+
+
+def test_a_filtered_dense_query_falls_back_to_chromas_filter_when_too_few_are_left(
+    many_works: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The unfiltered query's nearest chunks may hold too few of the allowed documents'."""
+    from search_api import engine as engine_module
+
+    monkeypatch.setattr(engine_module, "SHARE_MARGIN", 0.05)  # ask for far fewer than the share holds
+    monkeypatch.setattr(engine_module, "EXACT_DOCUMENTS", 0)
+    engine = many_works.engine
+    engine.forget()
+    doc_ids = set(sorted(engine.catalog.document_ids())[:20])
+    vector = engine.embedder.embed_query("leader4 trail9")
+    expected = engine.vectors.query(vector, 30, doc_ids)
+    assert by_score(engine.retrieve("leader4 trail9", "dense", 30, doc_ids)) == by_score(expected)
