@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import random
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
 
 from corpus_core.models import Metadata, Person
@@ -138,26 +141,21 @@ def many_works(tmp_path: Path, fake_embedder) -> Corpus:
     opened.close()
 
 
-def by_score(ranked: list[tuple[str, float]]) -> list[tuple[float, set[str]]]:
-    """A ranking as its scores, best first, each with the chunks that have it (ties in any order);
-    the last score's chunks left out, as a cut may fall among them."""
-    groups: dict[float, set[str]] = {}
-    for cid, score in ranked:
-        groups.setdefault(round(score, 5), set()).add(cid)
-    return [(score, ids) for score, ids in groups.items()][:-1]
+def by_score(ranked: list[tuple[str, float]]) -> list[set[str]]:
+    """A ranking as its chunks grouped by score, best first: ties (scores within float noise of
+    each other, as two of Chroma's code paths compute them) in any order; the last group left
+    out, as a cut may fall inside it."""
+    groups: list[tuple[float, set[str]]] = []
+    for cid, score in sorted(ranked, key=lambda pair: -pair[1]):
+        if groups and groups[-1][0] - score < 1e-4:
+            groups[-1][1].add(cid)
+        else:
+            groups.append((score, {cid}))
+    return [ids for _, ids in groups][:-1]
 
 
-@pytest.mark.parametrize("share", [2, 24])
-def test_a_filtered_dense_query_finds_what_chromas_filtered_query_finds_without_it(
-    many_works: Corpus, share: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A few documents' chunks are scored by their stored vectors, a large share of the store is
-    taken from an unfiltered query: Chroma's filtered query (80-180 ms at 100k chunks, however
-    few documents it keeps) answers neither, and both give its answer."""
-    engine = many_works.engine
-    doc_ids = set(sorted(engine.catalog.document_ids())[:share])
-    vector = engine.embedder.embed_query("customer3 routine7 leader1")
-    expected = engine.vectors.query(vector, 20, doc_ids)
+def spy_filtered_queries(engine: Any, monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
+    """The document sets Chroma's filtered query is asked with from now on."""
     filtered: list[set[str]] = []
     query = type(engine.vectors).query
 
@@ -167,11 +165,55 @@ def test_a_filtered_dense_query_finds_what_chromas_filtered_query_finds_without_
         return query(store, vector, n, doc_ids)
 
     monkeypatch.setattr(type(engine.vectors), "query", spied)
+    return filtered
+
+
+def test_a_few_documents_are_scored_by_their_stored_vectors_as_chromas_filtered_query_scores_them(
+    many_works: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chroma's filtered query (80-180 ms at 100k chunks, however few documents it keeps) is not
+    asked; the chunks of the documents kept come back as it ranks them."""
+    engine = many_works.engine
+    doc_ids = set(sorted(engine.catalog.document_ids())[:2])
+    vector = engine.embedder.embed_query("customer3 routine7 leader1")
+    expected = engine.vectors.query(vector, 20, doc_ids)
+    filtered = spy_filtered_queries(engine, monkeypatch)
     found = engine.retrieve("customer3 routine7 leader1", "dense", 20, doc_ids)
     assert filtered == [], "Chroma's filtered query is not asked"
     assert by_score(found) == by_score(expected)
     hits = many_works.search("customer3 routine7", k=3, mode="hybrid", year_from=1990, year_to=1991)
     assert {h.year for h in hits} <= {1990, 1991} and hits, "a search filtered to two works"
+
+
+def test_a_large_share_of_the_store_is_taken_from_an_unfiltered_query(
+    many_works: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its nearest chunks, those of the documents kept, in its order: an approximate search as
+    Chroma's filtered query is, finding (nearly) what scoring every allowed chunk finds."""
+    monkeypatch.setattr("search_api.engine.EXACT_DOCUMENTS", 0)  # thirty small works: a share
+    engine = many_works.engine
+    doc_ids = set(sorted(engine.catalog.document_ids())[:24])
+    vector = engine.embedder.embed_query("customer3 routine7 leader1")
+    ids = [cid for chunk_ids in engine.catalog.chunk_ids_of(sorted(doc_ids)).values() for cid in chunk_ids]
+    every = sorted(
+        ((cid, float(np.dot(v, vector))) for cid, v in engine.vectors.get_vectors(ids).items()),
+        key=lambda pair: -pair[1],
+    )
+    asked: list[int] = []
+    query = type(engine.vectors).query
+
+    def unfiltered(store, vector, n, doc_ids=None):  # type: ignore[no-untyped-def]
+        assert doc_ids is None, "Chroma's filtered query is not asked"
+        asked.append(n)
+        return query(store, vector, n)
+
+    monkeypatch.setattr(type(engine.vectors), "query", unfiltered)
+    found = engine.retrieve("customer3 routine7 leader1", "dense", 20, doc_ids)
+    assert asked == [math.ceil(20 * 1.5 * 30 / 24)], "depth x margin x the documents' share"
+    assert len(found) == 20 and all(cid.rsplit(":", 1)[0] in doc_ids for cid, _ in found)
+    assert [score for _, score in found] == sorted((score for _, score in found), reverse=True)
+    best = {cid for cid, _ in every[:20]}
+    assert len(best & {cid for cid, _ in found}) >= 16, "about what scoring every allowed chunk finds"
 
 
 def test_a_filtered_dense_query_falls_back_to_chromas_filter_when_too_few_are_left(
@@ -188,3 +230,54 @@ def test_a_filtered_dense_query_falls_back_to_chromas_filter_when_too_few_are_le
     vector = engine.embedder.embed_query("leader4 trail9")
     expected = engine.vectors.query(vector, 30, doc_ids)
     assert by_score(engine.retrieve("leader4 trail9", "dense", 30, doc_ids)) == by_score(expected)
+
+
+def test_a_filtered_dense_query_over_a_store_smaller_than_asked_takes_what_it_returned(
+    many_works: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unfiltered query that returns fewer chunks than asked has returned the whole store:
+    the allowed documents' chunks among them are all there are, fewer than `depth` or not."""
+    from search_api import engine as engine_module
+
+    monkeypatch.setattr(engine_module, "EXACT_DOCUMENTS", 0)
+    engine = many_works.engine
+    doc_ids = set(sorted(engine.catalog.document_ids())[:24])
+    depth = 2 * engine.vectors.count()  # more than the store holds
+    vector = engine.embedder.embed_query("trail2 leader8")
+    expected = engine.vectors.query(vector, depth, doc_ids)
+    filtered = spy_filtered_queries(engine, monkeypatch)
+    found = engine.retrieve("trail2 leader8", "dense", depth, doc_ids)
+    assert filtered == [], "Chroma's filtered query is not asked"
+    assert by_score(found) == by_score(expected) and len(found) == len(expected)
+
+
+def test_a_filter_keeping_hundreds_of_one_chunk_documents_is_scored_by_stored_vectors(
+    tmp_path: Path, fake_embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Zotero items indexed by their abstracts are one chunk each: a collection of 150 of them
+    holds fewer chunks than a long paper, and is scored without Chroma's filter."""
+    folder = tmp_path / "abstracts"
+    folder.mkdir()
+    vocabulary = [f"{stem}{n}" for stem in ("service", "logic", "actor") for n in range(40)]
+    for n in range(160):
+        draw = random.Random(n)
+        (folder / f"abstract{n:03d}.txt").write_text(
+            " ".join(draw.choice(vocabulary) for _ in range(60)) + "\n"
+        )
+    settings = load_settings(store=tmp_path / "store")
+    settings.runner.prepare_workers = 0
+    assert ingest(settings, [folder], embedder=fake_embedder).count("ingested") == 160
+    corpus = Corpus(settings=settings)
+    try:
+        corpus.engine.embedder = fake_embedder
+        engine = corpus.engine
+        doc_ids = set(sorted(engine.catalog.document_ids())[:150])
+        assert engine.catalog.chunk_total(doc_ids) == 150
+        vector = engine.embedder.embed_query("service3 actor17")
+        expected = engine.vectors.query(vector, 20, doc_ids)
+        monkeypatch.setattr("search_api.engine.UNFILTERED_CHUNKS", 0)  # no unfiltered query either
+        filtered = spy_filtered_queries(engine, monkeypatch)
+        assert by_score(engine.retrieve("service3 actor17", "dense", 20, doc_ids)) == by_score(expected)
+        assert filtered == []
+    finally:
+        corpus.close()
