@@ -404,17 +404,8 @@ def detect_changes(
     for library in libraries:
         _library_changes(changes, catalog, library, prune)
     min_chars = settings.loading.min_chars
-    for unfiled, previous in _unfiled_items(changes, catalog, libraries, min_chars, prune, config, reprocess):
-        key = item_key(unfiled.item, config, min_chars)
-        if previous is not None and previous.doc_id and previous.stat_key == key and not reprocess:
-            found = _Input(previous.doc_id, previous.fingerprint, False, unfiled.item, previous)
-        else:
-            data = unfiled.text.encode("utf-8")
-            fingerprint = _input_digest(data, config, unfiled.item.digest).hexdigest()[:16]
-            found = _Input(content_hash(data), fingerprint, not data.strip(), unfiled.item, previous)
-            if data.strip():
-                changes.stats[unfiled.uri] = (key, fingerprint)
-        _plan(changes, catalog, unfiled.uri, found, seen_docs, unfinished, reprocess)
+    for uri, found in _unfiled_items(changes, catalog, libraries, min_chars, prune, config, reprocess):
+        _plan(changes, catalog, uri, found, seen_docs, unfinished, reprocess)
     if prune:
         # lexists: a path that is now a broken link or a link loop is still there (and
         # reported skipped above), not gone. A root that is missing is not emptied (a drive
@@ -636,8 +627,8 @@ def _unfiled_items(
     prune: bool,
     config: str,
     reprocess: bool,
-) -> list[tuple[UnfiledItem, FileRecord | None]]:
-    """Items without a file attachment: those to index by their title and abstract; the rest reported.
+) -> list[tuple[str, _Input]]:
+    """Items without a file: (address, input) of those indexed by title and abstract; the rest reported.
 
     An item whose abstract gives at least `min_chars` characters is a document of its own (its
     address the "file", its record Zotero's), planned as a file's bytes are; any other is one
@@ -650,7 +641,7 @@ def _unfiled_items(
     """
     if not libraries:  # a run of folders only says nothing of Zotero's items
         return []
-    indexed: list[tuple[UnfiledItem, FileRecord | None]] = []
+    indexed: list[tuple[str, _Input]] = []
     current: set[str] = set()
     for library in libraries:
         for unfiled in library.unfiled:
@@ -658,13 +649,14 @@ def _unfiled_items(
             previous = catalog.file(unfiled.uri)
             key = item_key(unfiled.item, config, min_chars)
             if previous is not None and previous.stat_key == key and not reprocess:
-                if previous.doc_id:
-                    indexed.append((unfiled, previous))  # its rows as they were: its record not built
+                if previous.doc_id:  # its rows as they were: its record not built
+                    found = _Input(previous.doc_id, previous.fingerprint, False, unfiled.item, previous)
+                    indexed.append((unfiled.uri, found))
                 else:
                     _settle(changes, catalog, FileOutcome(unfiled.uri, "skipped", reason=previous.reason))
                 continue
             if len(unfiled.text) >= min_chars:
-                indexed.append((unfiled, previous))
+                indexed.append((unfiled.uri, _abstract_input(changes, unfiled, previous, key, config)))
                 continue
             record = unfiled.item.metadata
             named = (record.title or "(untitled)") + (f" ({record.year})" if record.year else "")
@@ -693,6 +685,17 @@ def _unfiled_items(
         if stale.doc_id and catalog.files_of(stale.doc_id) == [display_path(stale.path)]:
             changes.orphaned.append(stale.doc_id)
     return indexed
+
+
+def _abstract_input(
+    changes: ChangeSet, unfiled: UnfiledItem, previous: FileRecord | None, key: str, config: str
+) -> _Input:
+    """An item's title and abstract as a document's input, its `item_key` kept for the next run."""
+    data = unfiled.text.encode("utf-8")
+    fingerprint = _input_digest(data, config, unfiled.item.digest).hexdigest()[:16]
+    if data.strip():
+        changes.stats[unfiled.uri] = (key, fingerprint)
+    return _Input(content_hash(data), fingerprint, not data.strip(), unfiled.item, previous)
 
 
 def _hand_over(changes: ChangeSet, catalog: Catalog, stale: FileRecord, files: list[str]) -> bool:
