@@ -15,12 +15,17 @@ first time on a machine (it is then cached per model and toolchain), so:
 
 `embedding.query_encoder = "backend"` turns this off; the "onnx-int8" backend and GPU devices
 always encode queries with the backend itself (their passage vectors came from it).
+
+The last `CACHED_QUERIES` queries' vectors are kept: the page's "More results", a filter
+changed on the same query and `corpus check`'s quotations ask for a query again, and its
+encoding is about a third of a warm search (6.6 of 21 ms at 10k chunks on 2 cores).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections import OrderedDict
 
 import numpy as np
 
@@ -30,6 +35,9 @@ from indexing.embedder import Embedder, shared_embedder
 from indexing.onnx_embedder import OnnxEmbedder
 
 log = logging.getLogger(__name__)
+
+CACHED_QUERIES = 512
+"""Query vectors kept (1.5 KB each for a 384-dimension model), the least recently asked dropped first."""
 
 
 class QueryEncoder:
@@ -47,6 +55,8 @@ class QueryEncoder:
         self._lock = threading.Lock()
         self.failure: str | None = None
         """Why the ONNX query encoder could not be built (queries then stay on the backend)."""
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._vectors_lock = threading.Lock()
 
     @property
     def name(self) -> str:
@@ -110,11 +120,26 @@ class QueryEncoder:
             self.prepare()
 
     def embed_query(self, text: str) -> np.ndarray:
-        """The query's normalised vector, from the ONNX export when ready, else from the backend."""
+        """The query's normalised vector (read-only), from the ONNX export when ready, else the backend.
+
+        A query asked lately is answered from the cache (see the module doc); the export and
+        the backend give the same vector, so it does not matter which one encoded it.
+        """
+        with self._vectors_lock:
+            cached = self._vectors.get(text)
+            if cached is not None:
+                self._vectors.move_to_end(text)
+                return cached
         if self._fast is None and self.eligible:
             self._use_cached_export()
         fast = self._fast
-        return fast.embed_query(text) if fast is not None else self.backend.embed_query(text)
+        vector = fast.embed_query(text) if fast is not None else self.backend.embed_query(text)
+        vector.setflags(write=False)
+        with self._vectors_lock:
+            self._vectors[text] = vector
+            if len(self._vectors) > CACHED_QUERIES:
+                self._vectors.popitem(last=False)
+        return vector
 
 
 _SHARED: dict[str, QueryEncoder] = {}
