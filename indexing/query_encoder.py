@@ -16,9 +16,9 @@ first time on a machine (it is then cached per model and toolchain), so:
 `embedding.query_encoder = "backend"` turns this off; the "onnx-int8" backend and GPU devices
 always encode queries with the backend itself (their passage vectors came from it).
 
-The last `CACHED_QUERIES` queries' vectors are kept: the page's "More results", a filter
-changed on the same query and `corpus check`'s quotations ask for a query again, and its
-encoding is about a third of a warm search (6.6 of 21 ms at 10k chunks on 2 cores).
+The last `CACHED_QUERIES` queries' vectors are kept: the page's "More results" and a filter,
+style or mode changed on the same query ask for it again, and its encoding is about a third
+of a warm search (6.6 of 21 ms at 10k chunks on 2 cores).
 """
 
 from __future__ import annotations
