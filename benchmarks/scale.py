@@ -27,9 +27,11 @@ Printed, each with its same-run baseline where one applies:
   built before (it grows by one document per round);
 - user-path query latency (`search_api.Corpus.search(q, k=10)`, citations on, real query
   encoder) p50/p95 per mode, cold (first pass: citations rendered) and warm (second pass),
-  measured in a separate serve-like process, with that process's peak RSS (the query
-  encoder's ONNX export readied before, in a process of its own, as a server finds it
-  after its first start on a machine; when that process built it, its peak is printed);
+  every search encoding its query (`embedding.cached_queries = 0`: the second pass and the
+  other modes would otherwise reuse the first pass's vectors), measured in a separate
+  serve-like process, with that process's peak RSS (the query encoder's ONNX export readied
+  before, in a process of its own, as a server finds it after its first start on a machine;
+  when that process built it, its peak is printed);
 - the store's size on disk by part.
 """
 
@@ -264,8 +266,9 @@ def add_one_document_cli(store: Path, tag: str) -> float:
 
 
 QUERY_SCRIPT = r"""
-import json, sys, time
+import json, os, sys, time
 from pathlib import Path
+os.environ["CORPUS_EMBEDDING__CACHED_QUERIES"] = "0"  # each search encodes its query, as a new one does
 sys.path.insert(0, sys.argv[1])
 sys.path.insert(0, sys.argv[1] + "/benchmarks")
 from machine import peak_rss_mb

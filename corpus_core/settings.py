@@ -99,6 +99,9 @@ class EmbeddingSettings(BaseModel):
     """"auto": a "torch" store on CPU encodes queries with the fp32 ONNX export of the same model
     (same vectors, about 2x faster for one short query; see indexing.query_encoder);
     "backend": always with the backend itself."""
+    cached_queries: int = Field(512, ge=0)
+    """Query vectors a process keeps, the last asked (a query asked again is not encoded again);
+    0 encodes every query, as `corpus eval` and `benchmarks/scale.py` do to time new queries."""
     passage_encoder: Literal["auto", "backend"] = "auto"
     """"auto": the "torch" backend on CPU encodes passages with the fp32 ONNX export of the same
     model (same vectors, about 1.4x faster; see indexing.passage_encoder); "backend": always

@@ -16,9 +16,9 @@ first time on a machine (it is then cached per model and toolchain), so:
 `embedding.query_encoder = "backend"` turns this off; the "onnx-int8" backend and GPU devices
 always encode queries with the backend itself (their passage vectors came from it).
 
-The last `CACHED_QUERIES` queries' vectors are kept: the page's "More results" and a filter,
-style or mode changed on the same query ask for it again, and its encoding is about a third
-of a warm search (6.6 of 21 ms at 10k chunks on 2 cores).
+The last `embedding.cached_queries` queries' vectors are kept (512; 1.5 KB each): the page's
+"More results" and a filter, style or mode changed on the same query ask for it again, and
+its encoding is about a third of a warm search (6.6 of 21 ms at 10k chunks on 2 cores).
 """
 
 from __future__ import annotations
@@ -35,9 +35,6 @@ from indexing.embedder import Embedder, shared_embedder
 from indexing.onnx_embedder import OnnxEmbedder
 
 log = logging.getLogger(__name__)
-
-CACHED_QUERIES = 512
-"""Query vectors kept (1.5 KB each for a 384-dimension model), the least recently asked dropped first."""
 
 
 class QueryEncoder:
@@ -137,8 +134,8 @@ class QueryEncoder:
         vector.setflags(write=False)
         with self._vectors_lock:
             self._vectors[text] = vector
-            if len(self._vectors) > CACHED_QUERIES:
-                self._vectors.popitem(last=False)
+            while len(self._vectors) > self.settings.cached_queries:
+                self._vectors.popitem(last=False)  # the least recently asked
         return vector
 
 

@@ -14,7 +14,6 @@ import pytest
 from fastapi.testclient import TestClient
 
 from corpus_core.settings import EmbeddingSettings, Settings
-from indexing import query_encoder
 from indexing.onnx_embedder import OnnxEmbedder
 from indexing.query_encoder import QueryEncoder
 from search_api import Corpus
@@ -36,10 +35,10 @@ class CountingBackend:
         return vector
 
 
-def test_the_least_recently_asked_query_is_dropped_first(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(query_encoder, "CACHED_QUERIES", 3)
+def test_the_least_recently_asked_query_is_dropped_first() -> None:
     backend = CountingBackend()
-    encoder = QueryEncoder(backend, EmbeddingSettings(query_encoder="backend"))  # type: ignore[arg-type]
+    settings = EmbeddingSettings(query_encoder="backend", cached_queries=3)
+    encoder = QueryEncoder(backend, settings)  # type: ignore[arg-type]
     first = encoder.embed_query("a")
     for query in ("bb", "a", "ccc", "dddd"):  # "a" asked again, so "bb" is the oldest when "dddd" comes
         encoder.embed_query(query)
@@ -49,6 +48,14 @@ def test_the_least_recently_asked_query_is_dropped_first(monkeypatch: pytest.Mon
     assert backend.encoded == ["a", "bb", "ccc", "dddd", "bb"]
     with pytest.raises(ValueError, match="read-only"):
         first[0] = 5.0  # a caller cannot change what the next caller gets
+
+
+def test_no_query_is_kept_when_the_cache_is_off() -> None:
+    backend = CountingBackend()
+    encoder = QueryEncoder(backend, EmbeddingSettings(query_encoder="backend", cached_queries=0))  # type: ignore[arg-type]
+    for _ in range(3):
+        encoder.embed_query("a")
+    assert backend.encoded == ["a", "a", "a"]
 
 
 @pytest.fixture
