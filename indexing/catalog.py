@@ -876,14 +876,26 @@ class Catalog:
         write = DocumentWrite(doc, chunks, work_id, signature)
         self.begin_documents([write])
 
-    def finish_documents(self, doc_ids: list[str], files: list[tuple[FileOutcome, str]]) -> None:
-        """Mark documents searchable (their vectors and lexical entries are stored) and record their files."""
+    def finish_documents(
+        self,
+        doc_ids: list[str],
+        files: list[tuple[FileOutcome, str]],
+        works: dict[str, Metadata | None] | None = None,
+    ) -> None:
+        """Mark documents searchable (their vectors and lexical entries are stored) and record their files.
+
+        `works`, the records of the works they join (see `set_works`), are stored in the same
+        transaction: a reader never sees a searchable document whose work's record is not yet
+        the new one, under a generation that would then keep that view cached.
+        """
         with self._tx() as db:
             for part in _parts(list(doc_ids)):
                 db.execute(
                     f"UPDATE documents SET status = ? WHERE doc_id IN ({_marks(part)})", [READY, *part]
                 )
             self._record_files(db, files, time.time())
+            if works:
+                self._write_works(db, works)
             self._bump_generation(db)
 
     def finish_document(self, doc_id: str) -> None:
@@ -1071,36 +1083,53 @@ class Catalog:
         return records
 
     def set_works(self, records: dict[str, Metadata | None]) -> None:
-        """Store works' canonical records in one transaction; None drops a work with no documents left.
+        """Store works' canonical records in one transaction, a new generation (see `_write_works`).
+
+        The generation comes with the records: a reader that reloaded after the change they
+        follow (documents removed, a correction) and before them would otherwise keep the old
+        records cached under the generation that change started.
+        """
+        with self._tx() as db:
+            self._write_works(db, records)
+            self._bump_generation(db)
+
+    @staticmethod
+    def _write_works(db: sqlite3.Connection, records: dict[str, Metadata | None]) -> None:
+        """Write works' canonical records; None drops a work with no documents left.
 
         Denormalised columns serve the filters. Each work's cached citations are dropped:
         they are rendered again from the new record.
         """
-        with self._tx() as db:
-            for work_id, metadata in records.items():
-                if metadata is None:
-                    db.execute("DELETE FROM works WHERE work_id = ?", (work_id,))
-                else:
-                    db.execute(
-                        "INSERT OR REPLACE INTO works VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (
-                            work_id,
-                            _dump(metadata.to_dict()),
-                            metadata.title,
-                            metadata.year,
-                            " | ".join(fold(a.display) for a in metadata.authors),
-                            metadata.venue,
-                            metadata.language,
-                        ),
-                    )
-                db.execute("DELETE FROM citations WHERE work_id = ?", (work_id,))
+        for work_id, metadata in records.items():
+            if metadata is None:
+                db.execute("DELETE FROM works WHERE work_id = ?", (work_id,))
+            else:
+                db.execute(
+                    "INSERT OR REPLACE INTO works VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        work_id,
+                        _dump(metadata.to_dict()),
+                        metadata.title,
+                        metadata.year,
+                        " | ".join(fold(a.display) for a in metadata.authors),
+                        metadata.venue,
+                        metadata.language,
+                    ),
+                )
+            db.execute("DELETE FROM citations WHERE work_id = ?", (work_id,))
 
     def work_doc_ids(self, work_id: str) -> list[str]:
         """Documents (versions, abstract pages) of a work."""
-        return [
-            r["doc_id"]
-            for r in self._rows("SELECT doc_id FROM documents WHERE work_id = ? ORDER BY doc_id", (work_id,))
-        ]
+        return self.work_members([work_id]).get(work_id, [])
+
+    def work_members(self, work_ids: list[str]) -> dict[str, list[str]]:
+        """The documents (versions, abstract pages) of each work, by id; works without any are left out."""
+        members: dict[str, list[str]] = {}
+        for part in _parts(list(work_ids)):
+            sql = f"SELECT doc_id, work_id FROM documents WHERE work_id IN ({_marks(part)}) ORDER BY doc_id"
+            for r in self._rows(sql, part):
+                members.setdefault(r["work_id"], []).append(r["doc_id"])
+        return members
 
     def paged_versions(self, work_id: str) -> set[str]:
         """Ready documents of a work whose chunks carry printed pages (PDFs, paged EPUBs; not text files)."""
@@ -1307,10 +1336,15 @@ class Catalog:
 
     def corrections(self, doc_id: str) -> dict[str, Any]:
         """User corrections of a document's metadata (field -> value)."""
-        return {
-            r["field"]: json.loads(r["value"])
-            for r in self._rows("SELECT * FROM corrections WHERE doc_id = ?", (doc_id,))
-        }
+        return self.corrections_of([doc_id]).get(doc_id, {})
+
+    def corrections_of(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Document or work id -> its corrections (field -> value); ids without any are left out."""
+        found: dict[str, dict[str, Any]] = {}
+        for part in _parts(list(ids)):
+            for r in self._rows(f"SELECT * FROM corrections WHERE doc_id IN ({_marks(part)})", part):
+                found.setdefault(r["doc_id"], {})[r["field"]] = json.loads(r["value"])
+        return found
 
     def set_corrections(self, doc_id: str, values: dict[str, Any]) -> None:
         """Store corrections; they are applied on every later ingestion too.

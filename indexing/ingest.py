@@ -34,7 +34,7 @@ from indexing.changes import ChangeSet, PlannedFile, detect_changes, remember
 from indexing.early_start import detection_key, plan_key, take_detected, take_prestarted
 from indexing.embedder import Embedder, resolve_model, shared_embedder
 from indexing.lexical import LexicalEntry, LexicalIndex
-from indexing.linking import WorkLinker, corrections_for, inherit_corrections, refresh_works
+from indexing.linking import WorkLinker, corrections_for, inherit_corrections, refresh_works, work_records
 from indexing.prepare import (
     FilePreparer,
     Prepared,
@@ -377,9 +377,10 @@ class Ingestor:
             for p, w in zip(batch, writes, strict=True)
         ]
         self.catalog.finish_documents(
-            doc_ids, [(o, p.planned.fingerprint) for o, p in zip(outcomes, batch, strict=True)]
+            doc_ids,
+            [(o, p.planned.fingerprint) for o, p in zip(outcomes, batch, strict=True)],
+            works=work_records(self.catalog, {w.work_id for w in writes}),
         )
-        refresh_works(self.catalog, {w.work_id for w in writes})
         for item in {p.planned.supersedes for p in batch} - {""}:
             self.catalog.forget_file(item)  # the item's abstract: its file's document replaces it
         previous = {p.planned.previous_doc for p in batch} - set(doc_ids) - {""}

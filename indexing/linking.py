@@ -81,19 +81,33 @@ def inherit_corrections(catalog: Catalog, doc_id: str, previous_doc: str) -> Non
 
 def work_record(catalog: Catalog, work_id: str) -> Metadata | None:
     """A work's canonical record computed from its documents (None when it has none left)."""
-    doc_ids = catalog.work_doc_ids(work_id)
-    if not doc_ids:
-        return None
+    return work_records(catalog, [work_id])[work_id]
+
+
+def work_records(catalog: Catalog, work_ids: set[str] | list[str]) -> dict[str, Metadata | None]:
+    """Each work's canonical record (`work_record`), read for all of them at once."""
+    ordered = sorted(set(work_ids))
+    members = catalog.work_members(ordered)
+    doc_ids = [d for docs in members.values() for d in docs]
     extracted = catalog.document_metadata(doc_ids)
-    records = [apply_corrections(extracted[d], catalog.corrections(d)) for d in doc_ids if d in extracted]
-    merged = merge_records(records)
-    corrections = catalog.corrections(work_id)
-    return apply_corrections(merged, corrections) if corrections else merged
+    corrections = catalog.corrections_of(doc_ids + ordered)
+    records: dict[str, Metadata | None] = {}
+    for work_id in ordered:
+        docs = members.get(work_id, [])
+        if not docs:
+            records[work_id] = None
+            continue
+        merged = merge_records(
+            [apply_corrections(extracted[d], corrections.get(d, {})) for d in docs if d in extracted]
+        )
+        own = corrections.get(work_id, {})
+        records[work_id] = apply_corrections(merged, own) if own else merged
+    return records
 
 
 def refresh_works(catalog: Catalog, work_ids: set[str] | list[str]) -> None:
     """Recompute and store these works' records (one transaction); drop works with no documents left."""
-    catalog.set_works({work_id: work_record(catalog, work_id) for work_id in sorted(set(work_ids))})
+    catalog.set_works(work_records(catalog, work_ids))
 
 
 def refresh_work(catalog: Catalog, work_id: str) -> None:

@@ -576,8 +576,7 @@ class Corpus:
         for member in self.catalog.work_doc_ids(work_id):
             if member != work_id:
                 self.catalog.set_corrections(member, values)
-        refresh_work(self.catalog, work_id)
-        self.catalog.bump_generation()  # after the new record: a reader reloading earlier cached the old one
+        refresh_work(self.catalog, work_id)  # a new generation with the new record (`Catalog.set_works`)
         return self.catalog.work(work_id).metadata
 
     def cited_by(self, author: str, year: int | None = None) -> list[CitingWork]:

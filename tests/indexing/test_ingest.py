@@ -587,3 +587,50 @@ def test_a_transient_failure_is_retried_by_the_next_run(
     assert start_early(settings, [folder], parse_now=False) == report.count("failed"), "all tried again"
     again = run(settings, fake_embedder, [folder])
     assert again.count("ingested") > 0
+
+
+def _works_seen(catalog_path: Path) -> tuple[int, list[tuple[str, str]]]:
+    """What a reader in another process sees: the store's generation and every work's record."""
+    with closing(sqlite3.connect(catalog_path)) as db:
+        generation = db.execute("SELECT value FROM settings WHERE key = 'generation'").fetchone()
+        works = db.execute("SELECT work_id, metadata FROM works ORDER BY work_id").fetchall()
+    return int(generation[0]) if generation else 0, works
+
+
+def test_a_reader_that_sees_a_new_generation_sees_its_works_records(
+    settings: Settings, folder: Path, fake_embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A service caches what it reads under the store's generation (citation graph, filters).
+
+    Each commit that makes documents searchable, or removes them, is looked at by a reader right
+    after it; whenever that reader's generation is still the store's at the end of the write, the
+    works it read must be the final ones, or the service would keep a stale view of them.
+    """
+    from indexing.catalog import Catalog
+
+    catalog_path = StoreLayout(settings.store).catalog
+    seen: list[tuple[int, list[tuple[str, str]]]] = []
+    for name in ("finish_documents", "delete_documents"):
+        original = getattr(Catalog, name)
+
+        def looked_at(self: Catalog, *args, original=original, **kwargs):  # type: ignore[no-untyped-def]
+            result = original(self, *args, **kwargs)
+            seen.append(_works_seen(catalog_path))
+            return result
+
+        monkeypatch.setattr(Catalog, name, looked_at)
+
+    def no_stale_view() -> None:
+        assert seen, "the run committed nothing a reader could look at"
+        after = _works_seen(catalog_path)
+        stale = [view for view in seen if view[0] == after[0] and view[1] != after[1]]
+        assert not stale, "a reader at the final generation read works records that changed after"
+        seen.clear()
+
+    run(settings, fake_embedder, [folder])
+    no_stale_view()  # new works
+    (folder / "b.txt").unlink()
+    (folder / "c.txt").write_text("Title: Learning together again\n\n" + PARAGRAPH * 5)
+    report = run(settings, fake_embedder, [folder], prune=True)
+    assert statuses(report)["b.txt"] == "removed" and statuses(report)["c.txt"] == "ingested"
+    no_stale_view()  # a work gone, another one's record rebuilt
