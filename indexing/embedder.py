@@ -204,9 +204,11 @@ _SHARED_LOCK = threading.Lock()
 def shared_embedder(settings: EmbeddingSettings) -> Embedder:
     """One embedder per process and configuration: a model loaded once serves every run and query.
 
-    The CLI warms it up while Prefect's temporary server starts.
+    The CLI warms it up while Prefect's temporary server starts. How many query vectors a
+    query encoder keeps (`cached_queries`) is no part of the model: `corpus eval`, which times
+    with none kept, shares the model its ingestion loaded.
     """
-    key = settings.model_dump_json()
+    key = settings.model_dump_json(exclude={"cached_queries"})
     with _SHARED_LOCK:
         if key not in _SHARED:
             _SHARED[key] = make_embedder(settings)

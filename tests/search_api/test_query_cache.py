@@ -14,8 +14,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from corpus_core.settings import EmbeddingSettings, Settings
+from indexing.embedder import shared_embedder
 from indexing.onnx_embedder import OnnxEmbedder
-from indexing.query_encoder import QueryEncoder
+from indexing.query_encoder import QueryEncoder, shared_query_encoder
 from search_api import Corpus
 from search_api.server import create_app
 
@@ -56,6 +57,14 @@ def test_no_query_is_kept_when_the_cache_is_off() -> None:
     for _ in range(3):
         encoder.embed_query("a")
     assert backend.encoded == ["a", "a", "a"]
+
+
+def test_timing_without_the_cache_shares_the_loaded_model() -> None:
+    """`corpus eval` times with no query kept; the model its ingestion loaded serves it too."""
+    kept, timed = EmbeddingSettings(), EmbeddingSettings(cached_queries=0)
+    assert shared_embedder(kept) is shared_embedder(timed)
+    assert shared_query_encoder(kept) is not shared_query_encoder(timed)
+    assert shared_query_encoder(timed).backend is shared_embedder(kept)
 
 
 @pytest.fixture
