@@ -41,8 +41,11 @@ _MARKED_END = re.compile(r"[A-Z][\w'’-]+(?:\s[a-h](?:\s*,\s*(?:[a-h]|[*⁎†�
 _DIGIT_MARKED_END = re.compile(r"[A-Z][\w'’-]*[a-z]\d{1,2}(?:,\d{1,2})*[*⁎†‡]?$")
 """A line of authors whose marks are plain digits, as Frontiers and PLOS set them: "... and John Park2"."""
 _DIGIT_AFFILIATION = re.compile(r"\d{1,2}\s+[A-Z][a-z]")
-_FRONT_HEADING = re.compile(r"(?:abstract|introduction|article info(?:rmation)?)\s*:?", re.IGNORECASE)
-"""Headings of a first page that stand alone however the line before them ends."""
+_FRONT_HEADING = re.compile(
+    r"(?:(?:\d{1,2}|[IVX]{1,4})\.?\s+)?(?:abstract|introduction|article info(?:rmation)?)\s*:?", re.IGNORECASE
+)
+"""Headings of a first page that stand alone however the line before them ends, numbered or not:
+IEEE's "I. INTRODUCTION" follows its "Index Terms—..." line, which ends without a full stop."""
 _BY_LINE = re.compile(r"by:?", re.IGNORECASE)
 """A title page's "by", set alone between the title and the author: not the title's last word."""
 SHORT_LINE = 0.7

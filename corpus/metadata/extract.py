@@ -47,6 +47,7 @@ from corpus.metadata.merge import merge_by_trust
 from corpus.metadata.oxford_online import oxford_online_record
 from corpus.metadata.platform_cover import platform_cover_record
 from corpus.metadata.sidecars import manifest_records, sidecar_records
+from corpus.metadata.version_statement import version_statement_record
 from corpus_core.models import Metadata, RawDocument
 
 
@@ -74,6 +75,7 @@ def candidate_records(
         records.append(oxford_online_record(raw))
         records.append(ebook_stamp_record(raw))
     records.append(cite_statement_record(raw))
+    records.append(version_statement_record(raw))
     records.append(database_export_record(raw))
     records.append(labelled_record(text))
     furniture = furniture_record(raw)

@@ -26,7 +26,8 @@ from corpus.metadata.structured_data import HOSTING_SITES, linked_data_record
 from corpus_core.models import Metadata, Person
 
 _JUNK_TITLE = re.compile(
-    r"^(?:microsoft (?:word|powerpoint|excel)\b|untitled\b|no title|title$|document\d*$|slide \d|"
+    r"^(?:microsoft (?:word|powerpoint|excel)\b|untitled\b|\((?:anonymous|unspecified|untitled)\)$|no title|"
+    r"title$|document\d*$|slide \d|"
     r"powerpoint presentation|layout \d|template|draft$|print$|none$|null$|unknown$|arxiv:|"
     r"[a-z]:\\|/|doi:|10\.\d{4,9}/|pii:|s\d{4}-\d{3}[\dx]\()",
     re.IGNORECASE,
@@ -41,7 +42,11 @@ _JUNK_AUTHOR = re.compile(
 
 
 def junk_title(value: str, path: str = "") -> bool:
-    """Whether an embedded title is a tool artefact: producer names, "untitled", a file name."""
+    """Whether an embedded title is a tool artefact: producer names, "untitled", a file name.
+
+    ReportLab, which many journal and repository systems write PDFs with, fills in "(anonymous)"
+    for a title and an author nobody set (`clean_authors` drops the author).
+    """
     text = " ".join((value or "").split())
     if len(re.sub(r"[^\w]", "", text)) < 4 or _JUNK_TITLE.match(text) or _FILE_LIKE.search(text):
         return True
@@ -57,7 +62,7 @@ def clean_authors(value: str) -> list[Person]:
     return [
         p
         for p in people
-        if not _JUNK_AUTHOR.match(p.display)
+        if not _JUNK_AUTHOR.match(p.display.strip("()[] "))
         and not placeholder_name(p.display)
         and not re.fullmatch(r"[a-z0-9._-]+", p.display)
     ]

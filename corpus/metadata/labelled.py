@@ -39,6 +39,7 @@ from corpus.metadata.fields import (
     thesis_genre,
 )
 from corpus.metadata.furniture import parse_citation
+from corpus.metadata.version_statement import is_version_statement
 from corpus.structure.textlines import Line, lines_of, without_heading_mark
 from corpus_core.models import Metadata, Person
 
@@ -285,6 +286,8 @@ def looks_like_title(text: str) -> bool:
     if not first or first.islower() or text[-1] in ".,;:":
         return False
     if _LABEL_LINE.match(text) or _TYPE_LINE.match(text) or _BOILERPLATE.search(text):
+        return False
+    if is_version_statement(text):
         return False
     if _SENTENCE_BREAK.search(text) or words[-1].lower() in UNCOUNTED_WORDS:
         return False
