@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+from corpus.structure.front_words import ABSTRACT_WORDS, INTRODUCTION_WORDS
+
 PARAGRAPH_BREAK = "\n\n"
 
 _SPACES = re.compile(r"[^\S\n]+")
@@ -42,10 +44,14 @@ _DIGIT_MARKED_END = re.compile(r"[A-Z][\w'’-]*[a-z]\d{1,2}(?:,\d{1,2})*[*⁎�
 """A line of authors whose marks are plain digits, as Frontiers and PLOS set them: "... and John Park2"."""
 _DIGIT_AFFILIATION = re.compile(r"\d{1,2}\s+[A-Z][a-z]")
 _FRONT_HEADING = re.compile(
-    r"(?:(?:\d{1,2}|[IVX]{1,4})\.?\s+)?(?:abstract|introduction|article info(?:rmation)?)\s*:?", re.IGNORECASE
+    r"(?:(?:\d{1,2}|[IVX]{1,4})\.?\s+)?(?:abstract|article info(?:rmation)?|"
+    + "|".join((*ABSTRACT_WORDS, *INTRODUCTION_WORDS))
+    + r")\s*:?",
+    re.IGNORECASE,
 )
-"""Headings of a first page that stand alone however the line before them ends, numbered or not:
-IEEE's "I. INTRODUCTION" follows its "Index Terms—..." line, which ends without a full stop."""
+"""Headings of a first page that stand alone however the line before them ends, numbered or not, in
+the languages of `front_words`: IEEE's "I. INTRODUCTION" follows its "Index Terms—..." line, and a
+German paper's "Einleitung" its "Keywords: ..." line, which end without a full stop."""
 _BY_LINE = re.compile(r"by:?", re.IGNORECASE)
 """A title page's "by", set alone between the title and the author: not the title's last word."""
 SHORT_LINE = 0.7

@@ -310,15 +310,50 @@ def placeholder_name(name: str) -> bool:
     return _PLACEHOLDER_NAME.fullmatch(" ".join(name.split()).strip(" .,*")) is not None
 
 
+OTHER_AND = ("y", "et", "e", "en", "och", "og", "ja")
+""""And" between two authors in Spanish, French, Portuguese and Italian, Dutch, Swedish, Norwegian and
+Danish, Finnish. Some are also a part of a name ("José Ortega y Gasset", "Silva e Costa"), so they
+join two names only between full ones: a given name and a family name on each side."""
+_OTHER_AND = re.compile(rf"\s+(?:{'|'.join(OTHER_AND)})\s+")
+
+
+def _name_words(parts: list[str]) -> list[str]:
+    """The words of the name nearest a conjunction, `parts` its comma-separated parts nearest first.
+
+    A name written family first ("Pérez, R.") has two parts; its initials count with its family name.
+    """
+    words = parts[0].split() if parts else []
+    if len(parts) > 1 and (_INITIALS.match(parts[0].strip()) or _INITIALS.match(parts[1].strip())):
+        words = [*words, *parts[1].split()]
+    return words
+
+
+def _split_other_and(chunk: str) -> list[str]:
+    """Cut `chunk` at each `OTHER_AND` word that stands between two full names."""
+    parts, start = [], 0
+    for found in _OTHER_AND.finditer(chunk):
+        before = _name_words(chunk[start : found.start()].split(",")[::-1])
+        after = _name_words(_OTHER_AND.split(chunk[found.end() :], maxsplit=1)[0].split(","))
+        full = len(before) > 1 and len(after) > 1
+        if full and all(word[0].isupper() for word in (before[0], before[-1], after[0], after[-1])):
+            parts.append(chunk[start : found.start()])
+            start = found.end()
+    return [*parts, chunk[start:]]
+
+
 def split_people(value: str) -> list[Person]:
-    """Split joined authors: "A; B", "A and B", "A und B", "Smith, J., Doe, A.", "Jane Doe, John Roe"."""
+    """Split joined authors: "A; B", "A and B", "A und B", "Smith, J., Doe, A.", "Jane Doe, John Roe".
+
+    "María García y José Pérez" too (`OTHER_AND`), but not "José Ortega y Gasset".
+    """
     value = " ".join((value or "").split())
     if not value:
         return []
     chunks = [c for c in re.split(r"\s*;\s*|\s+(?:and|und)\s+|\s*&\s*", value) if c.strip(" ,")]
     names: list[str] = []
     for chunk in chunks:
-        names.extend(_split_commas(chunk.strip(" ,")))
+        for part in _split_other_and(chunk.strip(" ,")):
+            names.extend(_split_commas(part.strip(" ,")))
     people = [person(n) for n in names]
     return [p for p in people if p.display]
 

@@ -26,6 +26,7 @@ from corpus.metadata.capitals import MINOR_WORDS, UNCOUNTED_WORDS, mostly_title_
 from corpus.metadata.fields import (
     CONFERENCE_PAPER_TYPES,
     COPYRIGHT_YEAR,
+    OTHER_AND,
     is_place_and_year,
     kind_from_label,
     normalise_doi,
@@ -40,6 +41,7 @@ from corpus.metadata.fields import (
 )
 from corpus.metadata.furniture import parse_citation
 from corpus.metadata.version_statement import is_version_statement
+from corpus.structure.front_words import ABSTRACT_WORDS, INTRODUCTION_WORDS, KEYWORD_WORDS
 from corpus.structure.textlines import Line, lines_of, without_heading_mark
 from corpus_core.models import Metadata, Person
 
@@ -57,6 +59,8 @@ MAX_KEYWORD_LINES = 10
 """Keyword lines read under a bare "Keywords:" label at most."""
 
 _LABELS: dict[str, str] = {
+    **dict.fromkeys(ABSTRACT_WORDS, "abstract"),
+    **dict.fromkeys(KEYWORD_WORDS, "keywords"),
     "title": "title",
     "article title": "title",
     "author": "authors",
@@ -120,7 +124,10 @@ _TERMS_AFTER_KEYWORDS = re.compile(
 Springer's, its terms between middle dots ("Keywords Service-dominant logic · Institutions")."""
 MIN_RUN_IN_ABSTRACT_WORDS = 12
 """Words an abstract run in after "Abstract." needs ("Abstract. Thinking is hard." is prose)."""
-_BARE_KEYWORDS = re.compile(r"(?:keywords|key\s+words|index\s+terms)\s*[:：]?", re.IGNORECASE)
+_BARE_KEYWORDS = re.compile(
+    r"(?:keywords|key\s+words|index\s+terms|" + "|".join(map(re.escape, KEYWORD_WORDS)) + r")\s*[:：]?",
+    re.IGNORECASE,
+)
 """A "Keywords:" label with its terms on the lines below."""
 _INNER_LABEL = re.compile(
     r"\s+(?=(?:Keywords|Key\s+words|(?:Additional\s+)?Key\s+Words\s+and\s+Phrases|DOI|Journal|Manuscript\s+(?:ID|Type)|Document\s+Type|Publication\s+date|"
@@ -159,7 +166,9 @@ _STRUCTURED = re.compile(
     r"Practical implications|Social implications|Originality/value)\b"
 )
 _STRUCTURED_PARTS = re.compile(r"\b(?:Design/methodology/approach|Findings|Originality/value)\b")
-_BODY_START = re.compile(r"^(?:\d+\.?\s+|[IVX]+\.\s+)?(?:introduction|background)\s*:?$", re.IGNORECASE)
+_BODY_START = re.compile(
+    r"^(?:\d+\.?\s+|[IVX]+\.\s+)?(?:background|" + "|".join(INTRODUCTION_WORDS) + r")\s*:?$", re.IGNORECASE
+)
 _REPORT_LINE = re.compile(
     r"(?:^|(?<=\s))(?P<type>(?:project|research|technical|internship) report|report|"
     r"working paper|research paper|"
@@ -597,7 +606,7 @@ def _keywords_after(abstract: str) -> tuple[str, str]:
     return abstract[: start.start()], found.group("value")
 
 
-_ABSTRACT_HEADING = re.compile(r"abstract\s*:?", re.IGNORECASE)
+_ABSTRACT_HEADING = re.compile(r"(?:abstract|" + "|".join(ABSTRACT_WORDS) + r")\s*:?", re.IGNORECASE)
 """An abstract's heading on a line of its own."""
 
 
@@ -650,9 +659,13 @@ def _abstract_over_keywords(opening: list[Line], labels: list[tuple[str, str, Li
 
 MAX_UNDER_TITLE = 4
 """Author and affiliation lines passed over between a title and the first marker, at most."""
-_AFFILIATION = re.compile(r"@|\b[a-h]?(?:Department|Dept\.|Faculty|Laboratory|Centre|Center)\s+(?:of|for)\b")
+_AFFILIATION = re.compile(
+    r"@|\b[a-h]?(?:Department|Dept\.|Faculty|Laboratory|Centre|Center)\s+(?:of|for)\b|"
+    r"\b(?:Lehrstuhl|Fakultät|Fachbereich|Abteilung|Institut|Département|Laboratoire|Faculté|Departamento|"
+    r"Facultad|Faculdade|Dipartimento|Facoltà|Vakgroep|Institutionen)\s+(?:für|de|des|di|del|da|do|voor|för)\b"
+)
 """An affiliation line by its e-mail or department ("Department of Marketing, ...", its mark
-glued to it: "aDepartment of Management")."""
+glued to it: "aDepartment of Management"; "Institut für Psychologie", "Departamento de ...")."""
 _MARKED_AFFILIATION = re.compile(
     r"^[*⁎†‡§¶¹²³⁴⁵⁶⁷⁸⁹\d]{1,2}\s*(?=[A-Z]).*\b(?:Universit\w*|School|Institut\w*|College|Hochschule|"
     r"École|Academy|Faculty|Department)\b"
@@ -660,10 +673,16 @@ _MARKED_AFFILIATION = re.compile(
 """An affiliation opened by its mark ("*University of Bergen, **KAIST", "2 KAIST College of Business")."""
 
 
-def _affiliation_line(line: str) -> bool:
-    """Whether a line names where its authors work (an e-mail, a department, a marked or lone institution)."""
+def is_affiliation_line(line: str) -> bool:
+    """Whether a line names where its authors work (an e-mail, a department, an institution).
+
+    An institution counts marked, alone, or as one of the line's comma-separated parts
+    ("Institut für Psychologie, Universität Kassel").
+    """
     return bool(
-        _AFFILIATION.search(line) or _MARKED_AFFILIATION.match(line) or _INSTITUTION_LINE.fullmatch(line)
+        _AFFILIATION.search(line)
+        or _MARKED_AFFILIATION.match(line)
+        or any(_INSTITUTION_LINE.fullmatch(part.strip()) for part in line.split(","))
     )
 
 
@@ -682,7 +701,7 @@ def _title_before(head: list[Line], marker: Line) -> str:
     while (
         before
         and skipped < MAX_UNDER_TITLE
-        and (is_author_line(before[-1].stripped) or _affiliation_line(before[-1].stripped))
+        and (is_author_line(before[-1].stripped) or is_affiliation_line(before[-1].stripped))
     ):
         before, skipped = before[:-1], skipped + 1
     if before and looks_like_title(before[-1].stripped) and (heading is None or skipped):
@@ -701,9 +720,11 @@ _NAME = (
     rf"(?:[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s*)+)?(?:\s+{_PARTICLES}\b)?(?:\s+[A-Z][\w'’-]+)+"
     rf"|(?:[A-Z]\.\s*(?:-\s*[A-Z]\.\s*)?)+(?:{_PARTICLES}\s+)*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 )
-_AUTHOR_LINE = re.compile(rf"^{_NAME}(?:\s*(?:,|;|&|\band\b|\bund\b)\s*(?:and\s+)?{_NAME})*\s*\*?$")
+_AUTHOR_LINE = re.compile(
+    rf"^{_NAME}(?:\s*(?:,|;|&|\b(?:and|und|{'|'.join(OTHER_AND)})\b)\s*(?:and\s+)?{_NAME})*\s*\*?$"
+)
 """A line of person names: "Adaeze Okafor and Henrik Lindqvist", "Jane M. Doe, John Roe & Ann Lee",
-"J. Smith and R. Alvarez", "Anna Müller und Jörg Weiß"."""
+"J. Smith and R. Alvarez", "Anna Müller und Jörg Weiß", "María García y José Pérez"."""
 _FAMILY_FIRST_LINE = re.compile(
     r"^[A-Z][\w'’-]+,\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*(?:;\s+(?=[A-Z])[^;,]+,\s+[^;,]+)+$"
 )
@@ -776,7 +797,7 @@ _ORGANISATION = re.compile(r"\borcid\b|\b(?:inc|ltd|gmbh|corp)\b|\bresearch\b|\b
 def _block_line(line: str) -> bool:
     """Whether a line belongs to an author block under the name: an institution, a place, an e-mail."""
     return bool(
-        _affiliation_line(line)
+        is_affiliation_line(line)
         or "@" in line
         or (len(line) <= 60 and _PLACE_LINE.fullmatch(line))
         or (len(line) <= 80 and _ADDRESS_LINE.fullmatch(line))

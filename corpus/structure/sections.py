@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 from corpus.metadata.capitals import UNCOUNTED_WORDS
-from corpus.metadata.labelled import is_byline, is_date_line, is_document_type_line
+from corpus.metadata.labelled import is_affiliation_line, is_byline, is_date_line, is_document_type_line
+from corpus.structure.front_words import ABSTRACT_WORDS, INTRODUCTION_WORDS
 from corpus.structure.textlines import CELL_SEPARATOR, MARKDOWN_MARK, Line, lines_of, next_filled, standalone
 from corpus_core.models import Section
 
@@ -26,8 +27,17 @@ _KNOWN = (
     r"conclusions?|concluding remarks|summary and conclusions?|limitations|implications|"
     r"(?:practical|managerial|theoretical) implications|future (?:research|work)|recommendations|"
     r"acknowledge?ments?|references|bibliography|works cited|literature cited|reference list|notes|"
-    r"endnotes|appendix|appendices|contents|table of contents|glossary|about the authors?"
+    r"endnotes|appendix|appendices|contents|table of contents|glossary|about the authors?|"
+    + "|".join((*ABSTRACT_WORDS, *INTRODUCTION_WORDS))
+    + r"|theoretischer hintergrund|methoden?|methodik|ergebnisse|diskussion|fazit|schlussfolgerungen?|"
+    r"ausblick|anhang|danksagung|méthodes?|méthodologie|résultats|annexes?|remerciements|metodolog[íi]a|m[ée]todos?|"
+    r"resultados|discusi[óo]n|discuss[ãa]o|conclusi[óo]n|conclusiones|conclus[ãa]o|conclus[õo]es|anexos?|"
+    r"agradecimientos|agradecimentos|metodo|risultati|discussione|conclusioni|appendice|ringraziamenti|"
+    r"resultaten|discussie|conclusie|bijlage|metod|resultat|slutsatser|bilaga|metode|resultater|diskusjon|"
+    r"konklusjon|vedlegg|menetelmät|tulokset|pohdinta|johtopäätökset"
 )
+"""Known section names: English, and the main ones in German, French, Spanish, Portuguese, Italian,
+Dutch, Swedish, Norwegian and Finnish."""
 _NUMBER = r"(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,5}\.|[A-H]\.)"
 _KNOWN_HEADING = re.compile(
     rf"^(?:{_NUMBER}\s+)?(?:{_KNOWN})(?:\s+(?:and|&)\s+[\w -]{{3,40}})?\s*:?$", re.IGNORECASE
@@ -95,8 +105,8 @@ def _heading(lines: list[Line], index: int, seen_short: set[str]) -> bool:
         return True
     if _KNOWN_HEADING.match(text) or _APPENDIX.match(text):
         return len(_words(text)) <= 10
-    if not standalone(lines, index):
-        return False
+    if not standalone(lines, index) or is_affiliation_line(text):
+        return False  # an affiliation under the authors ("1 School of Business, Örebro University")
     numbered = _NUMBERED.match(text)
     if numbered:
         rest = numbered.group("rest")

@@ -1,0 +1,124 @@
+"""A paper in another language: its own labels for the abstract and keywords, its own headings.
+
+A German or Spanish journal article sets its abstract and keywords under "Zusammenfassung:" /
+"Schlüsselwörter:" ("Resumen:" / "Palabras clave:"), then the English title over an English
+abstract, and starts its body under "Einleitung" ("Introducción"). Only the English labels were
+read: the English title, the line just before "Abstract:", was taken for the article's title
+(or, once the first label was read, the affiliation "Institut für Psychologie, Universität
+Kassel" just before it), the introduction's heading ran into its first paragraph, no section
+was found, and "María García y José Pérez" was no author line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+from corpus.loading.loaders import load_file
+from corpus.metadata.fields import split_people
+from corpus.pipeline import prepare_document
+from corpus_core.settings import load_settings
+
+PAPERS = {
+    "german": {
+        "masthead": "Zeitschrift für Arbeits- und Organisationspsychologie (2019), 63 (2), 75–88",
+        "title": "Lernende Organisationen im Mittelstand: Eine empirische Untersuchung",
+        "authors": "Anna Müller und Jörg Weiß",
+        "affiliation": "Institut für Psychologie, Universität Kassel",
+        "abstract": "Zusammenfassung",
+        "keywords": "Schlüsselwörter",
+        "terms": "Lernende Organisation, Wissensmanagement, Mittelstand",
+        "introduction": "Einleitung",
+        "discussion": "Diskussion",
+        "body": "Die Unternehmen lernen aus Projekten mit ihren Kunden, und die Führungskräfte sichern "
+        "dieses Wissen in Routinen, die das Team über die Jahre trägt.",
+    },
+    "spanish": {
+        "masthead": "Revista Europea de Dirección y Economía de la Empresa (2020), 29 (1), 45–60",
+        "title": "Aprendizaje Organizativo en Pymes: Un Estudio Empírico",
+        "authors": "María García y José Pérez",
+        "affiliation": "Departamento de Organización de Empresas, Universidad de Sevilla",
+        "abstract": "Resumen",
+        "keywords": "Palabras clave",
+        "terms": "Aprendizaje organizativo, Gestión del conocimiento, Pymes",
+        "introduction": "Introducción",
+        "discussion": "Discusión",
+        "body": "Las empresas aprenden de los proyectos con sus clientes, y los directivos conservan "
+        "ese conocimiento en rutinas que el equipo mantiene a lo largo de los años.",
+    },
+}
+
+
+def _article(paper: dict[str, str], path: Path) -> Path:
+    """The first pages as such a journal sets them: type sizes and space set the blocks apart."""
+    body = ParagraphStyle(
+        "body", fontName="Times-Roman", fontSize=10, leading=12.5, alignment=TA_JUSTIFY, spaceAfter=6
+    )
+    small = ParagraphStyle("small", fontName="Times-Roman", fontSize=8, leading=10)
+    title = ParagraphStyle(
+        "title", fontName="Times-Bold", fontSize=16, leading=19, spaceBefore=12, spaceAfter=8
+    )
+    authors = ParagraphStyle("authors", fontName="Times-Roman", fontSize=11, leading=14, spaceAfter=4)
+    heading = ParagraphStyle(
+        "heading", fontName="Times-Bold", fontSize=11, leading=14, spaceBefore=8, spaceAfter=4
+    )
+    prose = " ".join([paper["body"]] * 6)
+    story = [
+        Paragraph(f"{paper['masthead']}<br/>https://doi.org/10.1026/0932-4089/a000290", small),
+        Paragraph(paper["title"], title),
+        Paragraph(paper["authors"], authors),
+        Paragraph(paper["affiliation"], small),
+        Spacer(1, 10),
+        Paragraph(f"<b>{paper['abstract']}:</b> {paper['body']}", body),
+        Paragraph(f"<b>{paper['keywords']}:</b> {paper['terms']}", body),
+        Paragraph("<b>Learning organizations in SMEs: An empirical study</b>", body),
+        Paragraph(
+            "<b>Abstract:</b> We study how small and medium-sized firms learn from client projects.", body
+        ),
+        Paragraph("<b>Keywords:</b> learning organization, knowledge management, SMEs", body),
+        Paragraph(paper["introduction"], heading),
+        *(Paragraph(prose, body) for _ in range(12)),
+        Paragraph(paper["discussion"], heading),
+        *(Paragraph(prose, body) for _ in range(4)),
+    ]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    return path
+
+
+@pytest.mark.parametrize("language", sorted(PAPERS))
+def test_a_paper_in_another_language_is_read_by_its_own_labels_and_headings(
+    language: str, tmp_path: Path
+) -> None:
+    paper = PAPERS[language]
+    settings = load_settings()
+    document = prepare_document(
+        load_file(_article(paper, tmp_path / f"{language}.pdf"), settings.loading), settings
+    )
+    meta = document.metadata
+    assert meta.title == paper["title"]
+    assert [a.display for a in meta.authors] == paper["authors"].replace(" und ", " y ").split(" y ")
+    assert meta.keywords == paper["terms"].split(", ")
+    assert meta.abstract == paper["body"]
+    assert [s.title for s in document.sections] == [paper["introduction"], paper["discussion"]]
+    assert f"\n\n{paper['introduction']}\n\n" in document.text
+
+
+@pytest.mark.parametrize(
+    ("names", "people"),
+    [
+        ("María García y José Pérez", ["María García", "José Pérez"]),
+        ("Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"]),
+        ("Anna Berg och Tomas Lind, Eva Holm", ["Anna Berg", "Tomas Lind", "Eva Holm"]),
+        ("Smith, J., Doe, A. y Pérez, R.", ["J. Smith", "A. Doe", "R. Pérez"]),
+        ("Juan de la Cruz y Ana López", ["Juan de la Cruz", "Ana López"]),
+        ("José Ortega y Gasset", ["José Ortega y Gasset"]),  # one name: "y" is part of it
+        ("Luís Silva e Costa", ["Luís Silva e Costa"]),
+    ],
+)
+def test_and_in_another_language_joins_two_full_names_only(names: str, people: list[str]) -> None:
+    assert [person.display for person in split_people(names)] == people
