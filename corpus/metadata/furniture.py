@@ -98,6 +98,13 @@ _NLM = re.compile(
 footers use: "Venue. 2020;41:1120–1145", "Venue. 2018;18:442"."""
 _AUTHORS_BEFORE_SLASH = re.compile(r"^[^/]{0,120}?(?:\b[^\W\d_]\.|\bet al\.?)[^/]{0,80}?\s+/\s+")
 """Authors before the citation in Elsevier's running head: "C. Grönroos, P. Voima / Journal 40 (2011) 1-9"."""
+_AUTHORS_BEFORE_VENUE = re.compile(
+    r"^[A-Z][\w'’-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][\w'’-]+)\s+(?=[A-Z])"
+)
+"""The authors before the venue in a Springer Nature open-access running head ("Berg et al. BMC
+Health Services Research (2020) 20:123", "Berg and Lind Journal of ... (2021) 10:7")."""
+_BRACKETED_ARTICLE = re.compile(r"\(?(?:19|20)\d\d\)\s*\d{1,4}\s*:\s*(e?\d{1,6})$")
+"""The article's number after the volume where no page range follows: BMC's "(2020) 20:123"."""
 _TRAILING_NUMBER = re.compile(r"[\s,]+(\d{1,4})$")
 _NOTICE = re.compile(
     r"download|accepted for publication|has not been fully edited|printed (?:on|from)|"
@@ -216,10 +223,12 @@ def parse_citation(segment: str) -> Citation | None:
     """Venue and numbers of a citation line in page furniture; None when the segment is none.
 
     Forms: "Venue, 2019, Vol. 3, No. 2, pp. 1-9", "Venue 98 (2019) 365-380", "Venue (2021) 14(2): 201-204",
-    Elsevier's "A. Author, B. Author / Venue 40 (2011) 133-150", and a magazine's running head
+    Elsevier's "A. Author, B. Author / Venue 40 (2011) 133-150", Springer Nature's open-access
+    "Berg et al. Venue (2020) 20:123" (the article's number after the volume), and a magazine's running head
     ("50 Harvard Business Review April 2011", `_MAGAZINE_HEAD`).
     """
     segment = _AUTHORS_BEFORE_SLASH.sub("", " ".join(segment.split()))
+    segment = _AUTHORS_BEFORE_VENUE.sub("", segment)
     magazine = _magazine_head(segment)
     if magazine is not None:
         return magazine
@@ -291,6 +300,8 @@ def _journal_citation(segment: str) -> Citation | None:
         found.volume, found.article_number = numbered.groups()  # MDPI: "Venue 2020, 12, 1234"
     if not found.volume and (bracketed := _BRACKETED_YEAR_VOLUME.match(rest)):
         found.volume = bracketed.group(1)
+        if not found.pages and (article := _BRACKETED_ARTICLE.match(rest)):
+            found.article_number = article.group(1)
     if (not found.volume or compact) and (nlm := _NLM.match(rest)):
         found.volume = nlm["volume"]
         if not found.pages:  # no page range: the article's number, "BMC Med. 2018;18:442"

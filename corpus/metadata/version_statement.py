@@ -7,9 +7,9 @@ Manuscript of an article published by Taylor & Francis in The Learning Organizat
 2021, available online: https://www.tandfonline.com/10.1080/...", Springer's "This is a
 post-peer-review, pre-copyedit version of an article published in Journal of X. The final
 authenticated version is available online at: https://doi.org/10.1007/...". Such a line gives
-the venue (a journal unless it names proceedings or a conference), the publisher where it
-names one, the DOI its link carries and the year of its date, uncertain: the date is the
-acceptance's or the online version's, and the issue may be a later year's. Wiley's "This is
+the venue (a journal unless it names proceedings or a conference; a book chapter's book), the
+publisher where it names one, the DOI its link carries and the year of its date, uncertain: the
+date is the acceptance's or the online version's, and the issue may be a later year's. Wiley's "This is
 the peer reviewed version of the following article: <reference>, which has been published in
 final form at <link>" gives the whole reference, read as a cite statement's is
 (`cite_statement.cited_record`). Source "page-furniture". The line is never the work's title
@@ -46,7 +46,7 @@ _ACCEPTED = re.compile(rf"{_STATUS.pattern}\s*[,:]?\s*(?:in|at)\b\s*:?\s*(?P<res
 """A manuscript's status and its venue: "Accepted for publication in X", "Forthcoming in: X"."""
 _VERSION_OF = re.compile(
     r"^this\s+is\s+(?:an?|the)\s+(?:[^.]{0,80}?\s)?(?:version|manuscript|copy)\s+of\s+(?:an?|the)\s+"
-    r"(?P<kind>article|paper|chapter)\s+(?:(?:that|which)\s+(?:has\s+been|was)\s+)?"
+    r"(?:book\s+)?(?P<kind>article|paper|chapter)\s+(?:(?:that|which)\s+(?:has\s+been|was)\s+)?"
     r"(?:published|accepted\s+for\s+publication)\s+(?:by\s+(?P<publisher>[^,.]{2,60}?)\s+)?in\s+(?P<rest>\S.*)$",
     re.IGNORECASE,
 )

@@ -140,6 +140,32 @@ def test_parse_citation(line: str, expected: tuple[object, ...]) -> None:
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
+        (
+            "Berg et al. BMC Health Services Research (2020) 20:123",
+            ("BMC Health Services Research", 2020, "20", "123"),
+        ),
+        (
+            "Berg and Lind Journal of Innovation and Entrepreneurship (2021) 10:7",
+            ("Journal of Innovation and Entrepreneurship", 2021, "10", "7"),
+        ),
+        (
+            "Journal of the Academy of Marketing Science (2016) 44:5–23",
+            ("Journal of the Academy of Marketing Science", 2016, "44", ""),
+        ),
+    ],
+)
+def test_a_springer_nature_open_access_head_gives_the_venue_after_its_authors_and_the_article_number(
+    line: str, expected: tuple[object, ...]
+) -> None:
+    """BMC's and SpringerOpen's running head names the authors first and the article's number, not pages."""
+    found = parse_citation(line)
+    assert found is not None
+    assert (found.venue, found.year, found.volume, found.article_number) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
         ("Sustainability 2020, 12, 1234; doi:10.3390/su12031234", ("12", "", "1234")),  # MDPI
         ("BMC Health Serv Res. 2018;18:442.", ("18", "", "442")),  # BMC, NLM form
         ("PLoS One. 2019;14(7):e0219876.", ("14", "7", "e0219876")),  # an eLocator, NLM form

@@ -51,6 +51,12 @@ STATEMENTS = {
         "http://dx.doi.org/10.1007/s11846-019-00345-2",
         ("Journal of Service Management", "article-journal", None, "", "10.1007/s11846-019-00345-2"),
     ),
+    "routledge-chapter": (
+        "This is an Accepted Manuscript of a book chapter published by Routledge in The Routledge\n"
+        "Companion to Organizational Learning on 14 June 2019, available online:\n"
+        "http://www.routledge.com/9781138123456",
+        ("The Routledge Companion to Organizational Learning", "chapter", 2019, "Routledge", ""),
+    ),
     "forthcoming": (
         "Forthcoming in the Academy of Management Review\nTeam learning",
         ("Academy of Management Review", "article-journal", None, "", ""),
