@@ -22,7 +22,9 @@ full-text Harvard Business Review article: ... Article Summary ... Further Readi
 number. SAGE's platforms (SAGE Knowledge, SAGE Research Methods) set a cover of labelled lines
 ("Book Title:", "Pub. Date:", "Print pages:") over "This PDF has been generated from SAGE Knowledge.
 Please note that the pagination of the online version will vary from the pagination of the print
-book.". None is the paper's text, and its names
+book.". A repository run on EPrints (White Rose Research Online, LSE Research Online, Glasgow's
+Enlighten) cites the work in its own style ("This is a repository copy of ...", "Article:",
+"Version: Accepted Version", its reuse and takedown terms). None is the paper's text, and its names
 and counts would be read as the paper's first page and indexed as its first passage: the
 page is emptied (it stays, so physical page numbers hold). What it states is read from the
 raw page by `corpus.metadata.platform_cover`.
@@ -56,6 +58,9 @@ _SIGNATURES = (
     "copyrightandmoralrightsforthepublicationsmadeaccessibleinthepublicportal",
     "includedwiththisfull-textharvardbusinessreviewarticle",
     "thispdfhasbeengeneratedfromsage",
+    "thisisarepositorycopyof",
+    "availableinlseresearchonline",
+    "researchpublicationsbymembersoftheuniversityofglasgow",
 )
 """Phrases of the covers, without their spaces: extraction often splits words ("Accelerat ing")."""
 

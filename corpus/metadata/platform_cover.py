@@ -36,6 +36,12 @@ A SAGE platform's (SAGE Knowledge's, SAGE Research Methods') states the record i
 PDF's own pages differ, as the cover says); "Edited by:" names the book's editors, not a
 chapter's authors (a whole book's cover files it under them).
 
+A repository run on EPrints (White Rose Research Online, LSE Research Online, Glasgow's Enlighten)
+cites the item in its own style, "Grönroos, C. and Voima, P. (2013) Critical service logic: ...
+Journal of the Academy of Marketing Science, 41 (2). pp. 133-150. ISSN 0092-0703", after White
+Rose's "Article:" or opening the cover; it is read as a cite statement's reference is, and the
+DOI after it taken.
+
 Emerald's old download cover says "To cite this document: Maria Rossi, John Park, (2015)
 "Title", The Learning Organization, Vol. 22 Issue: 3, pp.147-160, https://doi.org/...": every
 field of it is read, the authors' full names too.
@@ -100,7 +106,12 @@ def platform_cover_record(raw: RawDocument) -> Metadata:
     if "pub. date" in sage:
         return _sage_record(sage)
     flowing = " ".join(lines)
-    repository = _repository_record(flowing) or _portal_record(flowing) or _emerald_record(flowing)
+    repository = (
+        _repository_record(flowing)
+        or _portal_record(flowing)
+        or _emerald_record(flowing)
+        or _eprints_record(flowing)
+    )
     if repository is not None:
         return repository
     link = next((i for i, line in enumerate(lines) if _PUBLICATION_LINK.search(line)), None)
@@ -268,3 +279,42 @@ def _emerald_record(cover: str) -> Metadata | None:
         kind="article-journal",
     )
     return stamp(meta, "page-furniture")
+
+
+_EPRINTS = re.compile(
+    r"this is a repository copy of|available in lse research online|"
+    r"research publications by members of the university of glasgow",
+    re.IGNORECASE,
+)
+_EPRINTS_ITEM = re.compile(
+    r"\b(?:Original citation|Article|Book Section|Book|Proceedings Paper|Conference or Workshop Item|"
+    r"Monograph|Thesis)\s*:\s*"
+)
+"""The label before the citation of the item: White Rose's "Article: Grönroos, C. and ...", LSE's older
+"Original citation: ..."."""
+_EPRINTS_REFERENCE = re.compile(
+    r"(?P<reference>.{10,600}?\((?:19|20)\d\d\)\s.{10,600}?)\s*"
+    r"(?=ISSN\b|ISBN\b|DOI\s*:|\(doi:|https?://|©|Copyright\b|This version\b|This is the\b|Reuse\b|"
+    r"Items deposited\b|Available in\b|Deposited on\b|$)",
+    re.IGNORECASE,
+)
+"""EPrints' own citation: "Surname, A. and Surname, B. (2013) Title. Journal, 41 (2). pp. 133-150."."""
+
+
+def _eprints_record(cover: str) -> Metadata | None:
+    """The record an EPrints repository's cover cites (see the module doc).
+
+    The citation follows White Rose's "Article:" label, or opens the cover (LSE Research Online,
+    Enlighten); a DOI after it is the published version's.
+    """
+    if not _EPRINTS.search(cover):
+        return None
+    item = _EPRINTS_ITEM.search(cover)
+    start = item.end() if item else 0
+    found = _EPRINTS_REFERENCE.match(cover, start)
+    if found is None:
+        return None
+    record = cited_record(found["reference"])
+    if record is not None and not record.doi:
+        record.doi = normalise_doi(cover[found.end() : found.end() + 200])
+    return record

@@ -565,3 +565,71 @@ def test_a_sage_cover_of_a_whole_edited_book_cites_it_by_its_editors(tmp_path: P
         "Robert F. Lusch",
     ]
     assert Citation("b", meta).format("apa").startswith("Vargo, S. L., & Lusch, R. F. (Eds.). (2018). ")
+
+
+EPRINTS_CITATION = (
+    "Rossi, M. and Park, J. (2019) Learning organizations and value co-creation. The Learning "
+    "Organization, 26 (3). pp. 283-295. ISSN 0969-6474"
+)
+EPRINTS = {
+    "white-rose": (
+        "This is a repository copy of Learning organizations and value co-creation.",
+        "White Rose Research Online URL for this paper:",
+        "https://eprints.whiterose.ac.uk/123456/",
+        "Version: Accepted Version",
+        "Article:",
+        EPRINTS_CITATION,
+        "https://doi.org/10.1108/TLO-12-2018-0219",
+        "Reuse",
+        "Items deposited in White Rose Research Online are protected by copyright, with all rights reserved "
+        "unless indicated otherwise.",
+        "Takedown",
+        "If you consider content in White Rose Research Online to be in breach of UK law, please notify us "
+        "by emailing eprints@whiterose.ac.uk including the URL of the record and the reason.",
+    ),
+    "lse": (
+        EPRINTS_CITATION,
+        "DOI: 10.1108/TLO-12-2018-0219",
+        "© 2019 Emerald Publishing Limited",
+        "This version available at: http://eprints.lse.ac.uk/12345/",
+        "Available in LSE Research Online: May 2019",
+        "LSE has developed LSE Research Online so that users may access research output of the School. "
+        "Copyright and Moral Rights for the papers on this site are retained by the individual authors.",
+    ),
+    "enlighten": (
+        EPRINTS_CITATION.replace(" ISSN 0969-6474", " (doi: 10.1108/TLO-12-2018-0219)"),
+        "This is the author's final accepted version.",
+        "There may be differences between this version and the published version. You are advised to "
+        "consult the publisher's version if you wish to cite from it.",
+        "http://eprints.gla.ac.uk/12345/",
+        "Deposited on: 12 May 2019",
+        "Enlighten – Research publications by members of the University of Glasgow",
+        "http://eprints.gla.ac.uk",
+    ),
+}
+
+
+@pytest.mark.parametrize("repository", sorted(EPRINTS))
+def test_an_eprints_repositorys_cover_gives_its_citation_and_is_not_the_first_page(
+    repository: str, tmp_path: Path
+) -> None:
+    """White Rose's, LSE's and Glasgow's covers (EPrints) were read as the paper's first page."""
+    first_page = "Learning organizations and value co-creation\n\nMaria Rossi and John Park\n\nAbstract\n\n"
+    layout = Layout("eprints", cover=EPRINTS[repository])
+    document = _behind(layout, first_page, tmp_path / f"{repository}.pdf")
+    meta = document.metadata
+    assert (meta.title, [a.display for a in meta.authors], meta.year, meta.kind) == (
+        "Learning organizations and value co-creation",
+        ["Maria Rossi", "John Park"],
+        2019,
+        "article-journal",
+    )
+    assert (meta.venue, meta.volume, meta.issue, meta.pages, meta.doi) == (
+        "The Learning Organization",
+        "26",
+        "3",
+        "283-295",
+        "10.1108/TLO-12-2018-0219",
+    )
+    for words in ("repository", "Research Online", "eprints", "Enlighten", "ISSN"):
+        assert words not in document.text, words
