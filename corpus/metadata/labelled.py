@@ -897,13 +897,22 @@ _IEEE_GRADE = re.compile(r",\s*(?:(?:Senior|Student|Graduate Student|Life)\s+)?(
 """An IEEE membership grade after a name ("Anna Berg, Senior Member, IEEE, and Tomas Lind")."""
 
 
+_MARK_BETWEEN_NAMES = re.compile(
+    r"(?<=[^\W\d_])(?P<mark>[*∗⁎†‡§¶]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+(?:,[¹²³⁴⁵⁶⁷⁸⁹⁰]+)*)\s+(?=[A-Z])"
+)
+"""A note's mark between two names with nothing else between them, as LaTeX's `\\and` sets authors
+side by side ("Anna Berg∗ Tomas Lind†"): the names' separator."""
+
+
 def _people(line: str) -> str:
     """A candidate author line without marks, degrees, IEEE grades and a leading "by"; capitals in title case.
 
     Springer separates names with a middle dot ("Stephen L. Vargo · Robert F. Lusch"), Wiley with
-    a bar ("Maria Rossi1 | Jan Novak2"); each becomes a comma.
+    a bar ("Maria Rossi1 | Jan Novak2"), LaTeX with space after a name's note mark ("Anna Berg∗
+    Tomas Lind†"); each becomes a comma.
     """
     line = re.sub(r"\s+[·•|]\s+", ", ", line)
+    line = _MARK_BETWEEN_NAMES.sub(r"\g<mark>, ", line)
     line = re.sub(r"^by:?\s+", "", _DEGREES.sub("", _IEEE_GRADE.sub("", line)), flags=re.IGNORECASE)
     line = " ".join(_AFFILIATION_MARKS.sub("", line).split()).strip(" ,;")
     if re.sub(r"\b(?:and|und)\b", "", line).isupper():

@@ -155,3 +155,33 @@ def test_an_ais_conference_paper_gives_its_title_authors_and_conference(tmp_path
         2019,
         "paper-conference",
     )
+
+
+@pytest.mark.parametrize("marks", [("∗", "†"), ("¹", "²"), ("*", "‡")])
+def test_names_set_side_by_side_with_their_note_marks_are_two_authors(
+    tmp_path: Path, marks: tuple[str, str]
+) -> None:
+    """LaTeX's `\\and` sets the names apart by space only, each with its note's mark; one name was read."""
+    path = tmp_path / "article.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=letter)
+    width, height = letter
+    pdf.setFont("Times-Roman", 17)
+    pdf.drawCentredString(width / 2, height - 100, TITLE)
+    pdf.setFont("Times-Roman", 12)
+    pdf.drawCentredString(width / 2, height - 130, f"Anna Berg{marks[0]}      Tomas Lind{marks[1]}")
+    pdf.drawCentredString(width / 2, height - 150, "March 15, 2021")
+    pdf.setFont("Times-Bold", 10)
+    pdf.drawCentredString(width / 2, height - 180, "Abstract")
+    draw_lines(pdf, 72, height - 200, wrap(BODY, width - 144, 10)[:40])
+    pdf.setFont("Times-Roman", 8)
+    pdf.drawString(72, 70, f"{marks[0]}University of Oslo, anna.berg@uio.no")
+    pdf.drawString(72, 60, f"{marks[1]}Copenhagen Business School, tl.si@cbs.dk")
+    pdf.showPage()
+    pdf.save()
+    settings = load_settings()
+    meta = prepare_document(load_file(path, settings.loading), settings).metadata
+    assert (meta.title, [a.display for a in meta.authors], meta.year) == (
+        TITLE,
+        ["Anna Berg", "Tomas Lind"],
+        2021,
+    )
