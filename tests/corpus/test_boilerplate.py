@@ -117,6 +117,16 @@ def _clean_pdf(*pages: str) -> str:
         "Copyright of the Academy of Management, all rights reserved. Contents may not be copied, emailed, "
         "posted to a listserv, or otherwise transmitted without the copyright holder's express written "
         "permission. Users may print, download, or email articles for individual use only.",
+        "Accepted for publication in Journal of Knowledge Management, 25 May 2021",
+        "This is an Accepted Manuscript of an article published by Taylor & Francis in The Learning "
+        "Organization on 12 May 2021, available online: http://www.tandfonline.com/10.1080/09696474.2021.1900000.",
+        "This is a post-peer-review, pre-copyedit version of an article published in Journal of Service "
+        "Management. The final authenticated version is available online at: "
+        "http://dx.doi.org/10.1007/s11846-019-00345-2",
+        "This is the peer reviewed version of the following article: Berg, A., & Holm, E. (2020). "
+        "Learning in service ecosystems. Journal of Service Research, 23(2), 145-160, which has been "
+        "published in final form at https://doi.org/10.1111/jsr.12345. This article may be used for "
+        "non-commercial purposes in accordance with Wiley Terms and Conditions for Use of Self-Archiving.",
     ],
 )
 def test_unseen_boilerplate_variant_dropped(line: str) -> None:

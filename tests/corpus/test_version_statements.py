@@ -128,7 +128,9 @@ def test_an_accepted_manuscript_is_cited_by_its_title_and_journal_not_its_statem
     )
     rendered = render(first_page + case_study_prose(40), Layout("manuscript"), tmp_path / "manuscript.pdf")
     settings = load_settings()
-    meta = prepare_document(load_file(rendered.path, settings.loading), settings).metadata
+    document = prepare_document(load_file(rendered.path, settings.loading), settings)
+    assert "Accepted for publication" not in document.text  # read from the raw page, not indexed
+    meta = document.metadata
     assert meta.title == "Knowledge Sharing and Value Co-Creation in Professional Service Firms"
     assert [a.family for a in meta.authors] == ["Lindqvist", "Järvinen", "Berg"]
     assert (meta.venue, meta.year, meta.kind, meta.doi) == (
