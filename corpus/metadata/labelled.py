@@ -341,6 +341,12 @@ def _first_title(lines: list[Line]) -> str:
     return ""
 
 
+_LINK_INSIDE = re.compile(r"(?<=[^\s:])\s+(?:https?://|doi:\s*10\.)\S+(?=\s+[A-Z])", re.IGNORECASE)
+"""A link between two runs of text (no label's value): reflow joined a masthead, the DOI line under it
+and the title under that when the page sets them in one type ("Journal 63 (2), 75-88 https://doi.org/...
+Learning Organizations in Small Firms ...")."""
+
+
 def _pieces(line: Line) -> list[Line]:
     """Cut a line before a structured abstract, around a document-type phrase, before an author line.
 
@@ -349,11 +355,15 @@ def _pieces(line: Line) -> list[Line]:
     reflow can join a title and the author line under it ("Customer Learning in Service
     Ecosystems Anna Berg1, Tomas Lind2, and Eva Holm1"), and the affiliation under that (a
     title block set without marks: "... Co-Creation Lena Ortiz and Samuel K. Berg University
-    of Testing"). Each part is parsed as if it were its own line.
+    of Testing"), and the masthead and the DOI line over the title (`_LINK_INSIDE`). Each part is
+    parsed as if it were its own line.
     """
     text = line.text
     cuts = [0]
-    kind = _TYPE_PREFIX.match(text)
+    link = _LINK_INSIDE.search(text)
+    if link:
+        cuts.extend((link.start(), link.end()))
+    kind = _TYPE_PREFIX.match(text, cuts[-1])
     if kind:
         cuts.append(kind.end())
     elif inside := _TYPE_INSIDE.search(text):
@@ -865,7 +875,7 @@ def _authors_after_title(text: str, begin: int) -> int | None:
 
 
 _INSTITUTION_AFTER = re.compile(
-    r"(?<=[a-z.\d*†‡])\s+(?=[a-h]?(?:The\s+)?(?:University|Universit[äéàa]t?|Universidad|Universidade|"
+    r"(?<=[a-zß-öø-ÿ.\d*†‡])\s+(?=[a-h]?(?:The\s+)?(?:University|Universit[äéàa]t?|Universidad|Universidade|"
     r"Università|Department|Dept\.|Institute|Institut|School|College|Faculty|Centre|Center|Laboratory|"
     r"Graduate School)\b)"
 )

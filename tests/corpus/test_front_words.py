@@ -11,6 +11,7 @@ was found, and "María García y José Pérez" was no author line.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from corpus.loading.loaders import load_file
 from corpus.metadata.fields import split_people
 from corpus.pipeline import prepare_document
 from corpus_core.settings import load_settings
+from tests.corpus.layouts import Layout, case_study_prose, render
 
 PAPERS = {
     "german": {
@@ -122,3 +124,38 @@ def test_a_paper_in_another_language_is_read_by_its_own_labels_and_headings(
 )
 def test_and_in_another_language_joins_two_full_names_only(names: str, people: list[str]) -> None:
     assert [person.display for person in split_people(names)] == people
+
+
+@pytest.mark.parametrize(
+    ("masthead", "title", "authors", "affiliation"),
+    [
+        (
+            "Journal of Workplace Learning (2019), 63 (2), 75–88",
+            "Learning Organizations in Small Firms: An Empirical Study",
+            "Anna Miller and George White",
+            "Department of Psychology, University of Kassel",
+        ),
+        (
+            "Zeitschrift für Arbeits- und Organisationspsychologie (2019), 63 (2), 75–88",
+            "Lernende Organisationen im Mittelstand: Eine empirische Untersuchung",
+            "Anna Müller und Jörg Weiß",
+            "Institut für Psychologie, Universität Kassel",
+        ),
+    ],
+    ids=["english", "german"],
+)
+def test_a_first_page_set_in_one_type_keeps_its_title_apart_from_the_doi_over_it(
+    masthead: str, title: str, authors: str, affiliation: str, tmp_path: Path
+) -> None:
+    """Reflow joins a masthead, its DOI line, the title, the authors and the affiliation set in one type."""
+    first_page = (
+        f"{masthead}\n\nhttps://doi.org/10.1026/0932-4089/a000290\n\n{title}\n\n{authors}\n\n{affiliation}\n\n"
+        "Abstract: We study how small firms learn from their client projects.\n\nIntroduction\n\n"
+    )
+    rendered = render(first_page + case_study_prose(40), Layout("one-type"), tmp_path / "paper.pdf")
+    settings = load_settings()
+    meta = prepare_document(load_file(rendered.path, settings.loading), settings).metadata
+    assert meta.title == title
+    assert [a.family for a in meta.authors] == [
+        name.split()[-1] for name in re.split(r" and | und ", authors)
+    ]
