@@ -175,12 +175,16 @@ _DATE_WORDS = frozenset(_DATE_WORDS_TEXT.split())
 
 
 def _venue_like(text: str) -> bool:
+    """Whether a segment can name a venue: a short name, in title case or opening with a venue's word.
+
+    French and Portuguese journals are named in sentence case ("Revue française de gestion").
+    """
     words = text.split()
     return (
         1 <= len(words) <= 14
         and not all(word.lower().strip(".,") in _DATE_WORDS for word in words)
         and 4 <= len(text) <= 150
-        and mostly_title_case(text)
+        and (mostly_title_case(text) or (text[0].isupper() and _VENUE_WORD.match(text) is not None))
         and not _NOT_VENUE.search(text)
         and not _CODE.search(text)
         and not _CITED_AUTHOR.search(text)

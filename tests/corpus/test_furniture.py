@@ -129,6 +129,14 @@ def test_cover_page_year_is_publication_not_download(tmp_path: Path) -> None:
             "Journal of Management & Organization (2020), 26, 123–145",  # Cambridge University Press
             ("Journal of Management & Organization", 2020, "26", "", "123-145"),
         ),
+        (
+            "Revue française de gestion (2019), 45 (282), 75–88",  # a journal named in sentence case
+            ("Revue française de gestion", 2019, "45", "282", "75-88"),
+        ),
+        (
+            "Revista de administração de empresas, 2020, 60(3), 12-30",
+            ("Revista de administração de empresas", 2020, "60", "3", "12-30"),
+        ),
     ],
 )
 def test_parse_citation(line: str, expected: tuple[object, ...]) -> None:
