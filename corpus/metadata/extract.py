@@ -39,6 +39,7 @@ from corpus.metadata.furniture import (
     cover_citation_record,
     furniture_record,
     preprint_record,
+    preprint_server,
     subject_record,
 )
 from corpus.metadata.imprint import has_title_page, imprint_record
@@ -111,7 +112,9 @@ def extract_metadata(
     A title or venue read from the page in capitals is written in title case (`capitals`).
     A PDF info title that the first page's title holds whole, as its start or its end, gives
     way to it: the tool that wrote the PDF kept a shortened title ("Geometrie und Topologie"
-    for "Einführung in die Geometrie und Topologie", a title without its subtitle).
+    for "Einführung in die Geometrie und Topologie", a title without its subtitle). A DOI a
+    preprint server registered (`furniture.PREPRINT_SERVERS`), with no journal named, makes the
+    work a preprint ("article") that the server publishes, as arXiv's stamp does.
     """
     records = candidate_records(raw, text, trusted, problems)
     merged = merge_by_trust(records)
@@ -128,6 +131,11 @@ def extract_metadata(
         keep = prose_capitals(text)
         for name in capitalised:
             setattr(merged, name, title_case(getattr(merged, name), keep))
+    server = preprint_server(merged.doi) if merged.kind in ("", "article") and not merged.venue else ""
+    if server:  # a preprint server's DOI, and no journal: the server is its publisher, as for arXiv
+        merged.kind, merged.publisher = "article", merged.publisher or server
+        merged.sources.setdefault("kind", merged.sources.get("doi", "labelled-text"))
+        merged.sources.setdefault("publisher", merged.sources.get("doi", "labelled-text"))
     if not merged.pages and (merged.kind in CONTAINED_KINDS or (not merged.kind and merged.venue)):
         merged.pages = printed_range(raw.page_labels)
         if merged.pages:

@@ -113,7 +113,7 @@ _NOTICE = re.compile(
 )
 _NOT_VENUE = re.compile(
     r"manuscript|peer review|preprint|page\b|copyright|©|\(c\)|all rights|licen[cs]e|doi|issn|isbn|"
-    r"received|revised|submitted|accepted|published|available online|et al\b|@|https?:|www\.",
+    r"received|revised|submitted|accepted|published|posted|available online|et al\b|@|https?:|www\.",
     re.IGNORECASE,
 )
 _CODE = re.compile(r"[^\W\d_]/[^\W\d_]")
@@ -626,6 +626,27 @@ def preprint_record(raw: RawDocument, published_in: str = "") -> Metadata:
         meta.url = f"https://ssrn.com/abstract={ssrn['id']}"
         meta.publisher, meta.kind = "SSRN", "article"
     return _as_served(meta, published_in)
+
+
+PREPRINT_SERVERS = {
+    "10.48550/arxiv.": "arXiv",
+    "10.2139/ssrn.": "SSRN",
+    "10.21203/rs.": "Research Square",
+    "10.20944/preprints": "Preprints",
+    "10.31219/osf.io/": "OSF Preprints",
+    "10.31235/osf.io/": "SocArXiv",
+    "10.31234/osf.io/": "PsyArXiv",
+    "10.35542/osf.io/": "EdArXiv",
+    "10.22541/au.": "Authorea",
+    "10.31124/advance.": "Advance",
+}
+"""DOI prefixes that preprint servers register their preprints under (lowercase), and the servers."""
+
+
+def preprint_server(doi: str) -> str:
+    """The preprint server a DOI is registered by ("10.21203/rs.3.rs-123456/v1": Research Square), or ''."""
+    doi = doi.lower()
+    return next((server for prefix, server in PREPRINT_SERVERS.items() if doi.startswith(prefix)), "")
 
 
 def _as_served(meta: Metadata, published_in: str) -> Metadata:

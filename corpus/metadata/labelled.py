@@ -81,6 +81,9 @@ _LABELS: dict[str, str] = {
     "date of publication": "year",
     "date published": "year",
     "published": "year",
+    "posted": "year",
+    "posted date": "year",
+    "date posted": "year",
     "year": "year",
     "published online": "year-online",
     "online publication date": "year-online",
@@ -923,6 +926,7 @@ def _people(line: str) -> str:
     """
     line = re.sub(r"\s+[·•|]\s+", ", ", line)
     line = _MARK_BETWEEN_NAMES.sub(r"\g<mark>, ", line)
+    line = re.sub(r"\s*\(\s*\S+@\S+\s*\)", "", line)  # "Anna Berg (anna.berg@uio.no)": Research Square
     line = re.sub(r"^by:?\s+", "", _DEGREES.sub("", _IEEE_GRADE.sub("", line)), flags=re.IGNORECASE)
     line = " ".join(_AFFILIATION_MARKS.sub("", line).split()).strip(" ,;")
     if re.sub(r"\b(?:and|und)\b", "", line).isupper():

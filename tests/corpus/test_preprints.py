@@ -177,3 +177,56 @@ def test_an_ssrn_link_in_the_text_is_no_stamp() -> None:
         "x.pdf", "h", "pdf", ["A Title\nRossi, M. (2020). Learning. https://ssrn.com/abstract=3612345"]
     )
     assert preprint_record(raw).doi == ""
+
+
+def _research_square(path: Path) -> Path:
+    """A Research Square preprint's first page: authors with their e-mail or ORCID, labelled lines."""
+    height = letter[1]
+    pdf = canvas.Canvas(str(path), pagesize=letter)
+    lines = [
+        ("Helvetica-Bold", 18, TITLE),
+        ("Helvetica", 10, "Anna Berg (anna.berg@uio.no)"),
+        ("Helvetica", 10, "University of Oslo https://orcid.org/0000-0002-1825-0097"),
+        ("Helvetica", 10, "Tomas Lind"),
+        ("Helvetica", 10, "Copenhagen Business School"),
+        ("Helvetica", 10, "Research Article"),
+        ("Helvetica", 10, "Keywords: team learning, value co-creation, service firms"),
+        ("Helvetica", 10, "Posted Date: June 1st, 2021"),
+        ("Helvetica", 10, "DOI: https://doi.org/10.21203/rs.3.rs-123456/v1"),
+        (
+            "Helvetica",
+            10,
+            "License: This work is licensed under a Creative Commons Attribution 4.0 International",
+        ),
+    ]
+    y = height - 90
+    for font, size, text in lines:
+        pdf.setFont(font, size)
+        pdf.drawString(72, y, text)
+        y -= size * 2
+    pdf.showPage()
+    for _ in range(2):
+        pdf.setFont("Times-Roman", 10)
+        y = height - 90
+        for line in BODY * 8:
+            pdf.drawString(72, y, line)
+            y -= 14
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_a_research_square_preprint_is_cited_as_its_preprint(tmp_path: Path) -> None:
+    """Its "Posted Date:" line was read as the venue, its authors (an e-mail beside the first) not at all."""
+    settings = load_settings()
+    meta = prepare_document(
+        load_file(_research_square(tmp_path / "rs.pdf"), settings.loading), settings
+    ).metadata
+    assert (meta.title, [a.display for a in meta.authors]) == (TITLE, ["Anna Berg", "Tomas Lind"])
+    assert (meta.year, meta.venue, meta.kind, meta.publisher, meta.doi) == (
+        2021,
+        "",
+        "article",
+        "Research Square",
+        "10.21203/rs.3.rs-123456/v1",
+    )
