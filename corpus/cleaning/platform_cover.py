@@ -24,7 +24,10 @@ number. SAGE's platforms (SAGE Knowledge, SAGE Research Methods) set a cover of 
 Please note that the pagination of the online version will vary from the pagination of the print
 book.". A repository run on EPrints (White Rose Research Online, LSE Research Online, Glasgow's
 Enlighten) cites the work in its own style ("This is a repository copy of ...", "Article:",
-"Version: Accepted Version", its reuse and takedown terms). None is the paper's text, and its names
+"Version: Accepted Version", its reuse and takedown terms). Elsevier's "Journal Pre-proof" sets
+the title, authors, PII, DOI, "To appear in:", the dates, "Please cite this article as: ..." and
+"This is a PDF file of an article that has undergone enhancements after acceptance ...". None is
+the paper's text, and its names
 and counts would be read as the paper's first page and indexed as its first passage: the
 page is emptied (it stays, so physical page numbers hold). What it states is read from the
 raw page by `corpus.metadata.platform_cover`.
@@ -61,6 +64,7 @@ _SIGNATURES = (
     "thisisarepositorycopyof",
     "availableinlseresearchonline",
     "researchpublicationsbymembersoftheuniversityofglasgow",
+    "thisisapdffileofanarticlethathasundergoneenhancementsafteracceptance",
 )
 """Phrases of the covers, without their spaces: extraction often splits words ("Accelerat ing")."""
 

@@ -633,3 +633,40 @@ def test_an_eprints_repositorys_cover_gives_its_citation_and_is_not_the_first_pa
     )
     for words in ("repository", "Research Online", "eprints", "Enlighten", "ISSN"):
         assert words not in document.text, words
+
+
+PRE_PROOF = (
+    "Journal Pre-proof",
+    "Learning organizations and value co-creation",
+    "Maria Rossi, John Park",
+    "PII: S0148-2963(20)30512-3",
+    "DOI: https://doi.org/10.1016/j.jbusres.2020.08.012",
+    "Reference: JBR 12345",
+    "To appear in: Journal of Business Research",
+    "Received date: 12 February 2020",
+    "Revised date: 2 August 2020",
+    "Accepted date: 5 August 2020",
+    "Please cite this article as: M. Rossi and J. Park, Learning organizations and value co-creation, "
+    "Journal of Business Research (2020), https://doi.org/10.1016/j.jbusres.2020.08.012",
+    "This is a PDF file of an article that has undergone enhancements after acceptance, such as the addition "
+    "of a cover page and metadata, and formatting for readability, but it is not yet the definitive version "
+    "of record. This version will undergo additional copyediting, typesetting and review before it is "
+    "published in its final form, but we are providing this version to give early visibility of the article.",
+    "© 2020 Published by Elsevier.",
+)
+
+
+def test_elseviers_pre_proof_cover_is_read_and_taken_out(tmp_path: Path) -> None:
+    """Elsevier's "Journal Pre-proof" cover was indexed as the paper's first passage."""
+    first_page = "Learning organizations and value co-creation\n\nMaria Rossi and John Park\n\nAbstract\n\n"
+    document = _behind(Layout("pre-proof", cover=PRE_PROOF), first_page, tmp_path / "pre-proof.pdf")
+    meta = document.metadata
+    assert (meta.title, [a.display for a in meta.authors], meta.year, meta.venue, meta.doi) == (
+        "Learning organizations and value co-creation",
+        ["Maria Rossi", "John Park"],
+        2020,
+        "Journal of Business Research",
+        "10.1016/j.jbusres.2020.08.012",
+    )
+    for words in ("Pre-proof", "PII", "Please cite", "enhancements after acceptance", "Received date"):
+        assert words not in document.text, words
