@@ -419,29 +419,6 @@ PURE = (
 )
 
 
-def test_a_research_portals_cover_gives_the_published_versions_record(tmp_path: Path) -> None:
-    """A Pure portal's cover (most European universities' open copies) was read as the paper's first page."""
-    first_page = "Learning organizations and value co-creation\n\nMaria Rossi and John Park\n\nAbstract\n\n"
-    document = _behind(Layout("pure", cover=PURE), first_page, tmp_path / "pure.pdf")
-    meta = document.metadata
-    assert (meta.title, [a.display for a in meta.authors], meta.year, meta.kind) == (
-        "Learning organizations and value co-creation",
-        ["Maria Rossi", "John Park"],
-        2019,
-        "article-journal",
-    )
-    assert (meta.venue, meta.volume, meta.issue, meta.pages, meta.doi) == (
-        "The Learning Organization",
-        "26",
-        "3",
-        "283-295",
-        "10.1108/TLO-12-2018-0219",
-    )
-    for words in ("General rights", "Take down policy", "Research Portal", "Download date"):
-        assert words not in document.text, words
-    assert [page.label for page in document.pages[:2]] == ["", "1"]
-
-
 EMERALD_COVER = (
     "The Learning Organization",
     "Learning organizations and value co-creation",
@@ -609,14 +586,22 @@ EPRINTS = {
 }
 
 
-@pytest.mark.parametrize("repository", sorted(EPRINTS))
-def test_an_eprints_repositorys_cover_gives_its_citation_and_is_not_the_first_page(
-    repository: str, tmp_path: Path
-) -> None:
-    """White Rose's, LSE's and Glasgow's covers (EPrints) were read as the paper's first page."""
-    first_page = "Learning organizations and value co-creation\n\nMaria Rossi and John Park\n\nAbstract\n\n"
-    layout = Layout("eprints", cover=EPRINTS[repository])
-    document = _behind(layout, first_page, tmp_path / f"{repository}.pdf")
+REPOSITORY_COPIES = {
+    "pure": (PURE, ("General rights", "Take down policy", "Research Portal", "Download date")),
+    **{
+        name: (cover, ("repository", "Research Online", "eprints", "Enlighten", "ISSN"))
+        for name, cover in EPRINTS.items()
+    },
+}
+ROSSI_FIRST_PAGE = "Learning organizations and value co-creation\n\nMaria Rossi and John Park\n\nAbstract\n\n"
+
+
+@pytest.mark.parametrize("repository", sorted(REPOSITORY_COPIES))
+def test_a_repositorys_cover_gives_the_published_versions_record(repository: str, tmp_path: Path) -> None:
+    """A research portal's (Pure) and an EPrints repository's (White Rose, LSE, Glasgow) covers were read as
+    the paper's first page."""
+    cover, cover_words = REPOSITORY_COPIES[repository]
+    document = _behind(Layout(repository, cover=cover), ROSSI_FIRST_PAGE, tmp_path / f"{repository}.pdf")
     meta = document.metadata
     assert (meta.title, [a.display for a in meta.authors], meta.year, meta.kind) == (
         "Learning organizations and value co-creation",
@@ -631,8 +616,9 @@ def test_an_eprints_repositorys_cover_gives_its_citation_and_is_not_the_first_pa
         "283-295",
         "10.1108/TLO-12-2018-0219",
     )
-    for words in ("repository", "Research Online", "eprints", "Enlighten", "ISSN"):
+    for words in cover_words:
         assert words not in document.text, words
+    assert [page.label for page in document.pages[:2]] == ["", "1"]
 
 
 PRE_PROOF = (
@@ -658,8 +644,7 @@ PRE_PROOF = (
 
 def test_elseviers_pre_proof_cover_is_read_and_taken_out(tmp_path: Path) -> None:
     """Elsevier's "Journal Pre-proof" cover was indexed as the paper's first passage."""
-    first_page = "Learning organizations and value co-creation\n\nMaria Rossi and John Park\n\nAbstract\n\n"
-    document = _behind(Layout("pre-proof", cover=PRE_PROOF), first_page, tmp_path / "pre-proof.pdf")
+    document = _behind(Layout("pre-proof", cover=PRE_PROOF), ROSSI_FIRST_PAGE, tmp_path / "pre-proof.pdf")
     meta = document.metadata
     assert (meta.title, [a.display for a in meta.authors], meta.year, meta.venue, meta.doi) == (
         "Learning organizations and value co-creation",
