@@ -40,14 +40,14 @@ def test_reading_more_file_types_by_default_keeps_every_stored_file() -> None:
     The hash is the one this release computes on the defaults of the release that read only
     ".pdf", ".txt", ".md", ".html" and ".htm": were it to change, every file of every library
     would be read again. It changes, deliberately, when the cleaning rules do (a store's text
-    is then out of date): the last time for the download stamps of Cambridge Core and INFORMS, EBSCO's
-    notice, ProQuest's notice page, Emerald's and Wiley's notices (2026-12-05).
+    is then out of date): the last time for accepted manuscripts' statements of their version
+    (Taylor & Francis's, Springer's, Wiley's, "Accepted for publication in ...") on 2026-12-06.
     """
     settings = load_settings()
     added = {".docx", ".doc", ".rtf", ".odt", ".epub", ".mhtml", ".mht", ".webarchive"}
     assert added <= set(settings.loading.extensions)
-    assert settings_fingerprint(settings) == "d98a3f5bfcab2a36"
+    assert settings_fingerprint(settings) == "9e08fe180565f25b"
     settings.loading.extensions = [".pdf", ".txt", ".md", ".html", ".htm"]
-    assert settings_fingerprint(settings) == "d98a3f5bfcab2a36"
+    assert settings_fingerprint(settings) == "9e08fe180565f25b"
     settings.loading.extensions = [".pdf", ".txt"]
-    assert settings_fingerprint(settings) != "d98a3f5bfcab2a36"
+    assert settings_fingerprint(settings) != "9e08fe180565f25b"
