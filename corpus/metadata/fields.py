@@ -58,11 +58,13 @@ MASTERS = "Master's thesis"
 BACHELORS = "Bachelor's thesis"
 _DOCTORAL_DEGREE = re.compile(
     r"\bdoct(?:or|oral|orate)\b|\bph\.?\s?d\b|\bd\.?\s?phil\b|\bdr\.?\s?(?:rer|phil)\b|\bdoktor|\bdottorato\b|"
-    r"\bdoctorat\b|\bdissertation\b",
+    r"\bdoctorat\b|\bdocteur\b|\bdoutorado\b|\bdoctorado\b|\bproefschrift\b|\bdissertation\b",
     re.IGNORECASE,
 )
 _MASTERS_DEGREE = re.compile(
-    r"\bmaster(?:'s|’s|s)?\b|\bm\.?\s?(?:sc|phil|res|ba)\b|\bmagister\b|\bmasterarbeit\b", re.IGNORECASE
+    r"\bmaster(?:'s|’s|s)?\b|\bm\.?\s?(?:sc|phil|res|ba)\b|\bmagister\b|\bmasterarbeit\b|\bmáster\b|\bmaestría\b|"
+    r"\bmestrado\b|\bmaster(?:oppgave|uppsats|thesis|scriptie)\b|\bmagisteruppsats\b|\bpro\s+gradu\b|\bspeciale\b",
+    re.IGNORECASE,
 )
 _BACHELORS_DEGREE = re.compile(r"\bbachelor|\bb\.?\s?(?:sc|a)\b\.?(?!\w)|\bbachelorarbeit\b", re.IGNORECASE)
 

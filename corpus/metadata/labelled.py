@@ -214,11 +214,20 @@ its authors, as LaTeX's title block, a working paper, a report's title page or a
 it. "Received 12 May 2019" and sentences are not dates."""
 _DEGREE_STATEMENT = re.compile(
     r"\b(?:thesis|dissertation)\s+(?:submitted|presented)\b|\bsubmitted\s+in\s+(?:partial\s+)?fulfil+ment\b|"
-    r"\bin\s+(?:partial\s+)?fulfil+ment\s+of\s+the\s+requirements\s+for\b|\bfor\s+the\s+degree\s+of\s+[A-Z]",
+    r"\bin\s+(?:partial\s+)?fulfil+ment\s+of\s+the\s+requirements\s+for\b|\bfor\s+the\s+degree\s+of\s+[A-Z]|"
+    r"\bzur\s+erlangung\s+des\b|\b(?:master|bachelor)arbeit\b|\bthèse\s+(?:présentée|soutenue|de\s+doctorat)\b|"
+    r"\bpour\s+l['’]obtention\s+du\b|\btesis\s+(?:doctoral|de\s+(?:maestría|doctorado)|presentada)\b|"
+    r"\btrabajo\s+(?:de\s+)?fin\s+de\s+(?:máster|grado)\b|\b(?:tese|dissertação)\s+(?:de\s+\w+\s+)?apresentada\b|"
+    r"\b(?:tese\s+de\s+doutorado|dissertação\s+de\s+mestrado)\b|\btesi\s+di\s+(?:laurea|dottorato)\b|"
+    r"\b(?:masteroppgave|masteruppsats|magisteruppsats|examensarbete|kandidatuppsats|doktorsavhandling|"
+    r"doktoravhandling|ph\.?d\.?-afhandling|speciale|masterthesis|masterscriptie|proefschrift|pro\s+gradu)\b",
     re.IGNORECASE,
 )
 """A title page's statement of the degree a thesis is for ("A thesis submitted in partial
-fulfilment of the requirements for the degree of Doctor of Philosophy")."""
+fulfilment of the requirements for the degree of Doctor of Philosophy"), and its equivalents in
+German ("Dissertation zur Erlangung des Doktorgrades", "Masterarbeit"), French ("Thèse présentée
+pour obtenir le grade de docteur"), Spanish, Portuguese, Italian, the Scandinavian languages,
+Dutch ("Proefschrift") and Finnish ("Pro gradu")."""
 _INSTITUTION_LINE = re.compile(
     r"(?:The\s+)?(?:[A-Z][\w'’&.-]*\s+){0,6}(?:University|Universit[äéàa]t?|Universidad|Universidade|Università|"
     r"School|Institute|Institut|College|Hochschule|École|Academy)"
@@ -910,6 +919,11 @@ _IEEE_GRADE = re.compile(r",\s*(?:(?:Senior|Student|Graduate Student|Life)\s+)?(
 """An IEEE membership grade after a name ("Anna Berg, Senior Member, IEEE, and Tomas Lind")."""
 
 
+_BY = re.compile(
+    r"^(?:by|(?:vorgelegt|eingereicht)\s+von|von|presentad[oa]\s+por|por|présentée?\s+par|par|av|af|door|di|da):?\s+",
+    re.IGNORECASE,
+)
+"""The word a title page sets before its author, in English and other languages ("vorgelegt von")."""
 _MARK_BETWEEN_NAMES = re.compile(
     r"(?<=[^\W\d_])(?P<mark>[*∗⁎†‡§¶]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+(?:,[¹²³⁴⁵⁶⁷⁸⁹⁰]+)*)\s+(?=[A-Z])"
 )
@@ -927,7 +941,7 @@ def _people(line: str) -> str:
     line = re.sub(r"\s+[·•|]\s+", ", ", line)
     line = _MARK_BETWEEN_NAMES.sub(r"\g<mark>, ", line)
     line = re.sub(r"\s*\(\s*\S+@\S+\s*\)", "", line)  # "Anna Berg (anna.berg@uio.no)": Research Square
-    line = re.sub(r"^by:?\s+", "", _DEGREES.sub("", _IEEE_GRADE.sub("", line)), flags=re.IGNORECASE)
+    line = _BY.sub("", _DEGREES.sub("", _IEEE_GRADE.sub("", line)))
     line = " ".join(_AFFILIATION_MARKS.sub("", line).split()).strip(" ,;")
     if re.sub(r"\b(?:and|und)\b", "", line).isupper():
         words = line.split()
@@ -942,7 +956,8 @@ _NOT_NAMES_TEXT = (
     "college faculty press chapter volume issue manuscript management studies research science business "
     "organization organisation learning value the of for in on with institutet instituto istituto "
     "hospital laboratory labs inc ltd gmbh corporation foundation centre center keywords summary contents "
-    "received accepted published editor edited"
+    "received accepted published editor edited universidad universität universitat université universitet "
+    "universiteit università universidade hochschule école escuela facultad fakultät faculté"
 )
 _NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 """Words that tell a capitalised line is not a list of person names."""
@@ -1088,7 +1103,8 @@ def _with_subtitle(lines: list[Line], title: str, authors: list[Person]) -> str:
     """A title with the subtitle a title page sets on the line under it, if one is there.
 
     The line must read as a title and be none of what else stands under a title on its page:
-    its authors, an edition ("Second Edition"), "Edited by ...", an institution.
+    its authors, an edition ("Second Edition"), "Edited by ...", an institution, a thesis's
+    statement of its degree ("Tesis doctoral").
     """
     after = [line.stripped for line in lines]
     below = _below_title(after, title)
@@ -1101,6 +1117,7 @@ def _with_subtitle(lines: list[Line], title: str, authors: list[Person]) -> str:
         or is_author_line(line)
         or _NOT_SUBTITLE.search(line)
         or _INSTITUTION_LINE.fullmatch(line)
+        or _DEGREE_STATEMENT.search(line)
         or any(word.casefold().strip(",.") in families for word in line.split())
     ):
         return title

@@ -19,7 +19,7 @@ import pytest
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
 from corpus.loading.loaders import load_file
 from corpus.metadata.fields import split_people
@@ -174,3 +174,90 @@ def test_a_first_page_set_in_one_type_keeps_its_title_apart_from_the_doi_over_it
     assert [a.family for a in meta.authors] == [
         name.split()[-1] for name in re.split(r" and | und ", authors)
     ]
+
+
+@pytest.mark.parametrize(
+    ("first_page", "genre"),
+    [
+        (
+            "Lernende Organisationen im Mittelstand\n\nDissertation zur Erlangung des Doktorgrades der "
+            "Wirtschaftswissenschaften\n\nvorgelegt von Anna Müller\n\nUniversität Kassel\n\n2019\n\n",
+            "Doctoral dissertation",
+        ),
+        (
+            "Aprendizaje organizativo en las pymes\n\nTesis doctoral presentada por María García\n\n"
+            "Universidad de Sevilla\n\n2020\n\n",
+            "Doctoral dissertation",
+        ),
+        (
+            "Læring i team\n\nMasteroppgave i organisasjon og ledelse\n\nAnna Berg\n\nNTNU\n\n2021\n\n",
+            "Master's thesis",
+        ),
+        (
+            "L’organisation apprenante\n\nThèse présentée pour obtenir le grade de docteur\n\nJean Dupont\n\n"
+            "Université Paris-Dauphine\n\n2018\n\n",
+            "Doctoral dissertation",
+        ),
+    ],
+    ids=["german", "spanish", "norwegian", "french"],
+)
+def test_a_thesis_in_another_language_is_a_thesis_of_its_degree(
+    first_page: str, genre: str, tmp_path: Path
+) -> None:
+    """Its title page's statement ("Dissertation zur Erlangung des Doktorgrades", "Masteroppgave") was
+    not read, and "Universidad de Sevilla" was read as an author."""
+    rendered = render(first_page + case_study_prose(30), Layout("thesis"), tmp_path / "thesis.pdf")
+    settings = load_settings()
+    meta = prepare_document(load_file(rendered.path, settings.loading), settings).metadata
+    assert (meta.title, meta.kind, meta.genre) == (
+        first_page.split("\n")[0].replace("’", "'"),
+        "thesis",
+        genre,
+    )
+    assert "Universidad" not in " ".join(a.display for a in meta.authors)
+
+
+@pytest.mark.parametrize(
+    ("lines", "author", "school"),
+    [
+        (
+            (
+                "Lernende Organisationen im Mittelstand",
+                "Dissertation zur Erlangung des Doktorgrades",
+                "vorgelegt von",
+            ),
+            "Anna Müller",
+            "Universität Kassel",
+        ),
+        (
+            ("Aprendizaje organizativo en las pymes", "Tesis doctoral", "presentada por"),
+            "María García",
+            "Universidad de Sevilla",
+        ),
+    ],
+    ids=["german", "spanish"],
+)
+def test_a_thesis_title_page_in_another_language_gives_its_author_and_school(
+    lines: tuple[str, str, str], author: str, school: str, tmp_path: Path
+) -> None:
+    """Set in its own type sizes; "Tesis doctoral" under the title was read as its subtitle."""
+    title = ParagraphStyle(
+        "title", fontName="Times-Bold", fontSize=20, leading=24, alignment=1, spaceAfter=30
+    )
+    centred = ParagraphStyle(
+        "centred", fontName="Times-Roman", fontSize=13, leading=17, alignment=1, spaceAfter=18
+    )
+    body = ParagraphStyle("body", fontName="Times-Roman", fontSize=11, leading=16, alignment=TA_JUSTIFY)
+    story = [
+        Spacer(1, 80),
+        Paragraph(lines[0], title),
+        *(Paragraph(text, centred) for text in (*lines[1:], author, school, "2019")),
+        PageBreak(),
+        *(Paragraph(text, body) for text in case_study_prose(30).split("\n\n") if text.strip()),
+    ]
+    path = tmp_path / "thesis.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    settings = load_settings()
+    meta = prepare_document(load_file(path, settings.loading), settings).metadata
+    assert (meta.title, [a.display for a in meta.authors], meta.year) == (lines[0], [author], 2019)
+    assert (meta.kind, meta.genre, meta.publisher) == ("thesis", "Doctoral dissertation", school)
