@@ -920,10 +920,10 @@ _IEEE_GRADE = re.compile(r",\s*(?:(?:Senior|Student|Graduate Student|Life)\s+)?(
 
 
 _BY = re.compile(
-    r"^(?:by|(?:vorgelegt|eingereicht)\s+von|von|presentad[oa]\s+por|por|présentée?\s+par|par|av|af|door|di|da):?\s+",
-    re.IGNORECASE,
+    r"^(?:by|(?:vorgelegt|eingereicht)\s+von|presentad[oa]\s+por|présentée?\s+par):?\s+", re.IGNORECASE
 )
-"""The word a title page sets before its author, in English and other languages ("vorgelegt von")."""
+"""The words a title page sets before its author, in English and other languages ("vorgelegt von").
+A single particle is not among them: "von Krogh, Georg" and "Da Silva, João" are names."""
 _MARK_BETWEEN_NAMES = re.compile(
     r"(?<=[^\W\d_])(?P<mark>[*∗⁎†‡§¶]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+(?:,[¹²³⁴⁵⁶⁷⁸⁹⁰]+)*)\s+(?=[A-Z])"
 )

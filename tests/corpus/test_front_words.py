@@ -23,6 +23,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
 from corpus.loading.loaders import load_file
 from corpus.metadata.fields import split_people
+from corpus.metadata.labelled import first_page_record
 from corpus.pipeline import prepare_document
 from corpus_core.settings import load_settings
 from tests.corpus.layouts import Layout, case_study_prose, render
@@ -261,3 +262,22 @@ def test_a_thesis_title_page_in_another_language_gives_its_author_and_school(
     meta = prepare_document(load_file(path, settings.loading), settings).metadata
     assert (meta.title, [a.display for a in meta.authors], meta.year) == (lines[0], [author], 2019)
     assert (meta.kind, meta.genre, meta.publisher) == ("thesis", "Doctoral dissertation", school)
+
+
+@pytest.mark.parametrize(
+    ("line", "people"),
+    [
+        ("von Krogh, Georg; Roos, Johan", ["Georg von Krogh", "Johan Roos"]),
+        ("Di Maggio, Paul; Powell, Walter", ["Paul Di Maggio", "Walter Powell"]),
+        ("Da Silva, João; Costa, Ana", ["João Da Silva", "Ana Costa"]),
+    ],
+)
+def test_a_particle_opening_an_author_line_is_part_of_the_name_not_a_byline(
+    line: str, people: list[str]
+) -> None:
+    """ "von", "di" and "da" also stand before an author on a title page; taken off here they cut a name."""
+    text = f"The Iron Cage Revisited: Institutional Isomorphism in Fields\n\n{line}\n\nAbstract\n\n" + (
+        "We ask why organizations look alike. " * 30
+    )
+    authors = [person.display for person in first_page_record(text).authors]
+    assert authors in ([], people)  # read whole, or not read: never "Georg Krogh"
