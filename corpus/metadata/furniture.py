@@ -118,7 +118,7 @@ _NOT_VENUE = re.compile(
 )
 _CODE = re.compile(r"[^\W\d_]/[^\W\d_]")
 """A document's code in a footer ("EDU/WKP(2016)11", an OECD paper's), no venue's name."""
-_CITED_AUTHOR = re.compile(r"[A-Z][\w'’-]+,\s+[A-Z]\.")
+CITED_AUTHOR = re.compile(r"[A-Z][\w'’-]+,\s+[A-Z]\.")
 """An author as a reference writes one ("Kools, M. and L. Stoll (2016), ..."): no venue."""
 _MARKER = re.compile(
     r"^(?:manuscript\b.*|(?:for )?peer review(?: only)?|preprint\b.*|(?:author )?accepted manuscript|"
@@ -187,7 +187,7 @@ def _venue_like(text: str) -> bool:
         and (mostly_title_case(text) or (text[0].isupper() and _VENUE_WORD.match(text) is not None))
         and not _NOT_VENUE.search(text)
         and not _CODE.search(text)
-        and not _CITED_AUTHOR.search(text)
+        and not CITED_AUTHOR.search(text)
         and sum(c.isalpha() for c in text) >= 0.8 * len(text.replace(" ", ""))
     )
 

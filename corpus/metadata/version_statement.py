@@ -23,6 +23,7 @@ import re
 from corpus.metadata.capitals import mostly_title_case
 from corpus.metadata.cite_statement import cited_record
 from corpus.metadata.fields import normalise_doi, parse_year, stamp
+from corpus.metadata.furniture import CITED_AUTHOR
 from corpus_core.models import Metadata, RawDocument
 
 FRONT_PAGES = 2
@@ -70,8 +71,6 @@ _VENUE_END = re.compile(
     re.IGNORECASE,
 )
 """Where the venue ends: a comma, a sentence's end, a date ("on 12 May 2021"), a link."""
-_CITED_AUTHOR = re.compile(r"[A-Z][\w'’-]+,\s+[A-Z]\.")
-"""An editor as a reference writes one ("To appear in Smith, J. (Ed.), ..."): no venue."""
 _LINK = re.compile(r"(?:https?://|doi:\s*|10\.\d{4,9}/)\S+", re.IGNORECASE)
 _JOINING_END = re.compile(r"(?:\s(?:of|and|for|in|on|the|&)|-)$", re.IGNORECASE)
 _CONFERENCE = re.compile(r"\b(?:proceedings|conference|symposium|workshop|congress)\b", re.IGNORECASE)
@@ -126,7 +125,7 @@ def _record(statement: str) -> Metadata | None:
     if found is None:
         return None
     rest = found["rest"]
-    if _CITED_AUTHOR.match(rest):
+    if CITED_AUTHOR.match(rest):  # an editor: "To appear in Smith, J. (Ed.), ..."
         return None
     end = _VENUE_END.search(rest)
     cut = end.start() if end else len(rest)
