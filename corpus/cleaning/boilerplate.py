@@ -347,13 +347,41 @@ def remove_preprint_stamps(pages: list[list[str]], stats: CleaningStats) -> list
     return result
 
 
+def _edge_value(line: str) -> int | None:
+    """The number of a page-number line written in digits ("12", "- 12 -", "Page 12 of 30"), else None."""
+    if not _PAGE_NUMBER.fullmatch(line):
+        return None
+    digits = _DIGITS.search(line)
+    return int(digits.group()) if digits else None
+
+
+def _sequence_offset(pages: list[list[str]]) -> int | None:
+    """The offset between printed and physical page numbers that the pages' edges agree on.
+
+    Each page-number line at a page's edge votes for its value minus the page's index; an
+    offset voted for by two pages or more is the document's numbering (a year or a volume
+    repeated on every page does not move with the page, so cannot win).
+    """
+    votes: Counter[int] = Counter()
+    for index, lines in enumerate(pages):
+        values = {_edge_value(lines[i].strip()) for i in _zone(lines)}
+        votes.update(value - index for value in values if value is not None)
+    if not votes:
+        return None
+    offset, count = votes.most_common(1)[0]
+    return offset if count >= 2 else None
+
+
 def remove_page_numbers(pages: list[list[str]], stats: CleaningStats) -> list[list[str]]:
     """Drop page numbers: "12", "- 12 -", "Page 3 of 9", "xii" at a page edge, a bare number anywhere.
 
-    A number next to other numeric lines is a table column, not a page number, and stays.
+    A number next to other numeric lines is a table column, not a page number, and stays,
+    unless it sits at the page's edge and follows the numbering the other pages agree on
+    (the number below a reference's last line, "68(1), 1-17.").
     """
+    offset = _sequence_offset(pages)
     result = []
-    for lines in pages:
+    for index, lines in enumerate(pages):
         zone = set(_zone(lines))
         filled = [i for i, line in enumerate(lines) if line.strip()]
         drop = set()
@@ -361,8 +389,9 @@ def remove_page_numbers(pages: list[list[str]], stats: CleaningStats) -> list[li
             line = lines[i].strip()
             if not (_BARE_NUMBER.fullmatch(line) or (i in zone and _PAGE_NUMBER.fullmatch(line))):
                 continue
+            in_sequence = offset is not None and i in zone and _edge_value(line) == index + offset
             neighbours = [lines[j].strip() for j in filled[max(0, pos - 1) : pos + 2] if j != i]
-            if not any(_NUMERIC.fullmatch(n) for n in neighbours):
+            if in_sequence or not any(_NUMERIC.fullmatch(n) for n in neighbours):
                 drop.add(i)
         for i in drop:
             stats.add(PAGE_NUMBER, len(lines[i]))

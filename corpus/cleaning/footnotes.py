@@ -40,8 +40,9 @@ MAX_NOTE_LINES = 12
 MIN_NOTE_WORDS = 3
 """Words a note's first line carries after its mark."""
 
-_NUMBERED = re.compile(r"(\d{1,3})\s+(?=[\"“‘(]?[A-Z])")
-"""A note's first line: its number, a space, then a capital ("1 On ...", "12 See ...")."""
+_NUMBERED = re.compile(r"(\d{1,3})(?:\s+(?=[\"“‘(]?[A-Z])|(?=[A-Z][a-z]))")
+"""A note's first line: its number, a space, then a capital ("1 On ...", "12 See ..."); or its
+number touching a word ("1On ...": Typst's superscript glyph, read with no space after it)."""
 _SYMBOL = re.compile(rf"[{re.escape(NOTE_SYMBOLS)}]{{1,3}}\s*(?=[\"“‘(]?[A-Z])")
 """A note opened by a symbol ("* Corresponding author", "† Deceased")."""
 _ALONE = re.compile(r"\d{1,3}")
@@ -51,9 +52,10 @@ _CAPITAL = re.compile(r"[\"“‘(]?[A-Z]")
 def _glued(number: int) -> re.Pattern[str]:
     """The note mark `number` right after a word or its closing punctuation, before a space or the end.
 
-    Never after a capital ("Z1", a label) or a digit and its point ("1.2", a section number).
+    Never after a capital ("Z1", a label), a letter alone ("x2", a variable's subscript) or
+    a digit and its point ("1.2", a section number).
     """
-    return re.compile(rf"(?:(?<=[^\W\d_A-Z])|(?<=[^\W\d_][.,;:!?)\]”’\"])){number}(?=\s|$)")
+    return re.compile(rf"(?:(?<=[^\W\d_][^\W\d_A-Z])|(?<=[^\W\d_][.,;:!?)\]”’\"])){number}(?=\s|$)")
 
 
 def _marker(lines: list[str], filled: list[int], pos: int) -> tuple[str, int] | None:
@@ -126,5 +128,7 @@ def _split(
             continue
         if i in before and out and out[-1].strip():
             out.append("")
+        if i in before and (match := _NUMBERED.match(line.strip())) and not match.group(0)[-1:].isspace():
+            line = f"{match.group(1)} {line.strip()[match.end() :]}"
         out.append(line)
     return out

@@ -53,10 +53,14 @@ MIN_LINE_CHARS = 15
 MAX_DEPTH = 4
 EDGE_TOLERANCE = 3.0
 """Points a line's start may stand off its column's left edge and still start at it."""
-_NOTE_MARK = re.compile(rf"(?:[{re.escape(NOTE_SYMBOLS)}]|\d{{1,3}}(?:\s|$))")
-"""How a note's first line opens: a symbol, or its number and a space ("1 On ...", a raised "1" alone)."""
+_NOTE_MARK = re.compile(rf"(?:[{re.escape(NOTE_SYMBOLS)}]|\d{{1,3}}(?:\s|$|(?=[A-Z][a-z])))")
+"""How a note's first line opens: a symbol, or its number and a space ("1 On ...", a raised "1"
+alone) or a word ("1On ...": Typst's superscript glyph, with no space after it)."""
 MIN_FOOT_WORDS = 4
 """Words the small type at a column's foot needs to be read as its notes (a raised mark alone is not)."""
+NOTE_TYPE = 0.9
+"""Largest share of a column's usual type size that its notes are set in (LaTeX 0.8, Typst 0.85,
+a journal's 9 on 10 points 0.9)."""
 PARAGRAPH_GAP = 1.6
 """A gap between lines this many times the usual spacing ends a paragraph."""
 FONT_CHANGE = 0.15
@@ -121,38 +125,59 @@ class FontWidths:
     """
 
     def __init__(self) -> None:
-        self._fonts: dict[int, tuple[Any, Any, dict[str, float]]] = {}
+        self._fonts: dict[int, tuple[Any, Any, dict[str, float], dict[str, str]]] = {}
         """By id of the font dictionary: the dictionary (kept alive, so ids stay unique), pypdf's
-        parsed font (None: no usable metrics) and the widths in ems looked up so far."""
+        parsed font (None: no usable metrics), the widths in ems looked up so far and the
+        font's code of each character (`_codes`)."""
 
     def text_width(self, text: str, font_dict: Any) -> float:
         """Width of `text` in ems (glyph units / 1000)."""
-        _, font, widths = self._entry(font_dict)
+        _, font, widths, codes = self._entry(font_dict)
         if font is None:
             return AVERAGE_CHAR_EM * len(text)
         total = 0.0
         for char in text:
             width = widths.get(char)
             if width is None:
-                width = widths[char] = _char_width(font, char)
+                width = widths[char] = _char_width(font, codes.get(char, char), char == " ")
             total += width
         return total
 
-    def _entry(self, font_dict: Any) -> tuple[Any, Any, dict[str, float]]:
+    def _entry(self, font_dict: Any) -> tuple[Any, Any, dict[str, float], dict[str, str]]:
         key = id(font_dict)
         if key not in self._fonts:
             font = None
             if _PdfFont is not None and font_dict is not None:
                 with contextlib.suppress(Exception):
                     font = _PdfFont.from_font_resource(font_dict)
-            self._fonts[key] = (font_dict, font, {})
+            self._fonts[key] = (font_dict, font, {}, _codes(font))
         return self._fonts[key]
 
 
-def _char_width(font: Any, char: str) -> float:
-    """One character's width in ems; the average stands in for a missing or broken metric."""
+def _codes(font: Any) -> dict[str, str]:
+    """The font's code of each character it maps to one, from its ToUnicode map.
+
+    pypdf keys a font's widths by the codes in the content stream. A simple font's codes are
+    mostly the characters themselves, but a composite (Type0, Identity-H) font numbers its
+    glyphs in the order it uses them (Typst, XeLaTeX and LuaLaTeX, Word, browsers): read by
+    character, every width there was another glyph's or the default, and lines came out too
+    wide to leave a gutter between columns. The first code of a character wins (a
+    superscript "1" and a plain one share it; their widths differ little).
+    """
+    codes: dict[str, str] = {}
+    if font is None:
+        return codes
+    with contextlib.suppress(Exception):
+        for code, char in font.character_map.items():
+            if isinstance(code, str) and isinstance(char, str) and len(char) == 1:
+                codes.setdefault(char, code)
+    return codes
+
+
+def _char_width(font: Any, code: str, space: bool) -> float:
+    """One character's width in ems, by its code; the average stands in for a missing or broken metric."""
     try:
-        width = float(font.space_width if char == " " else font.get_text_width(char))
+        width = float(font.space_width if space else font.get_text_width(code))
     except Exception:
         width = 0.0
     return width / 1000 if width > 0 else AVERAGE_CHAR_EM
@@ -581,9 +606,9 @@ def _column_foot(fragments: list[_Fragment]) -> tuple[list[_Fragment], list[_Fra
     sizes = [max(f.size for f in row.fragments) for row in rows]
     if not sizes:
         return fragments, []
-    small = (1 - FONT_CHANGE) * statistics.median(sizes)
+    small = NOTE_TYPE * statistics.median(sizes)
     start = len(rows)
-    while start > 0 and sizes[start - 1] < small:
+    while start > 0 and sizes[start - 1] <= small:
         start -= 1
     body, foot = rows[:start], rows[start:]
     texts = [_row_text(row.fragments) for row in foot]
@@ -849,10 +874,11 @@ def _trim_run(rows: list[_Row], start: int, end: int, gutter: float, head: bool 
     page number at the page's outer edge (its pieces sit left and right of the gutter, so
     it would otherwise be read as the first line of each column). So are rows at either
     end set wholly in another type size than the columns (a running head, a page number, a
-    footer that sits close to the text). On a title page (`head`), so are the rows at its
-    top set in blocks side by side, each row's pieces off the columns' edges: two author
-    blocks centred over the two columns would be read as the first lines of each. What is cut
-    off is read before or after both columns.
+    footer that sits close to the text), unless each column opens with a heading of its own
+    on one baseline, in larger type, each starting at its column's edge. On a title page
+    (`head`), so are the rows at its top set in blocks side by side, each row's pieces off the
+    columns' edges: two author blocks centred over the two columns would be read as the first
+    lines of each. What is cut off is read before or after both columns.
     """
     gaps = [rows[i].y - rows[i + 1].y for i in range(start, end - 1)]
     if len(gaps) < 3:
@@ -896,7 +922,12 @@ def _trim_run(rows: list[_Row], start: int, end: int, gutter: float, head: bool 
     def furniture(row: _Row) -> bool:
         return all(abs(f.size - body) > FONT_CHANGE * body for f in row.fragments)
 
-    while end - start > 2 and furniture(rows[start]):
+    def heads(row: _Row) -> bool:  # a heading opening each column, on one baseline
+        sides = [[f for f in row.fragments if (f.x0 < gutter) == left] for left in (True, False)]
+        larger = all(f.size > body for f in row.fragments)
+        return larger and all(side and not off_edges(min(side, key=lambda f: f.x0)) for side in sides)
+
+    while end - start > 2 and furniture(rows[start]) and not heads(rows[start]):
         start += 1
     while end - start > 2 and furniture(rows[end - 1]):
         end -= 1

@@ -319,6 +319,20 @@ def test_page_numbers_removed_but_number_columns_kept() -> None:
     assert [n for n in text.split() if n.isdigit()] == ["14", "15", "16"]
 
 
+def test_a_page_number_after_a_line_of_numbers_is_dropped_when_it_follows_the_pages() -> None:
+    """A wrapped reference ends in numbers ("68(1), 1-17."): the page's number below it still goes."""
+    pages = [
+        f"{BEFORE}\n{AFTER}\n245",
+        f"{AFTER}\n{BEFORE}\nTable 2\n14\n15\n16\n246",
+        "References\nVargo, S. L., & Lusch, R. F. (2004). Evolving to a new\ndominant logic for marketing."
+        "\nJournal of Marketing,\n68(1), 1\u201317.\n247",
+    ]
+    text = clean_pages(pages, CleaningSettings(), fmt="pdf").text
+    assert "245" not in text and "246" not in text and "247" not in text
+    assert text.rstrip().endswith("68(1), 1\u201317.")
+    assert [n for n in text.split() if n.isdigit()] == ["2", "14", "15", "16"]
+
+
 def test_end_of_a_wrapped_citation_is_no_page_number() -> None:
     pages = [f"{BEFORE} (Gronroos,\n2011)\nNext heading\n- 2 -", f"{AFTER} (see p.\n12)\n\n{BEFORE}\n(3)"]
     text = clean_pages(pages, CleaningSettings(), fmt="pdf").text

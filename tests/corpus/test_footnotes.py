@@ -130,10 +130,13 @@ def _paragraphs(document: Document) -> list[str]:
     return document.text.split("\n\n")
 
 
-def build_first_page(path: Path) -> str:
+def build_first_page(path: Path, glued: bool = False) -> str:
     """A journal's first page in two columns: the left one ends higher, above its note in small
     type, beside the right one running on to the page's foot (a first page's "Corresponding
-    author" or funding note). Returns the note."""
+    author" or funding note). Returns the note.
+
+    `glued` sets the note's number as Typst does, a superscript glyph on the line's baseline
+    touching the first word ("1On the ..."), and its mark in the text on the word's baseline."""
     pdf = canvas.Canvas(str(path), pagesize=A4)
     gutter = 20.0
     width = (WIDTH - 120 - gutter) / 2
@@ -152,20 +155,29 @@ def build_first_page(path: Path) -> str:
             pdf.drawString(x, y, line)
             if case == 1 and index == 1:
                 pdf.setFont("Times-Roman", 6)
-                pdf.drawString(x + pdf.stringWidth(line, "Times-Roman", 10) + 0.5, y + 1, "1")
+                rise = 0 if glued else 1
+                pdf.drawString(x + pdf.stringWidth(line, "Times-Roman", 10) + 0.5, y + rise, "1")
             y -= 12.5
         y -= 4
         if case == 1:
             pdf.line(60, 158, 160, 158)
             pdf.setFont("Times-Roman", 8)
-            for index, text in enumerate(wrap(note, width, 8)):
+            lines = wrap(note, width, 8)
+            if glued:
+                pdf.drawString(60, 146, "1")
+                pdf.drawString(60 + pdf.stringWidth("1", "Times-Roman", 8) - 1, 146, lines[0][2:])
+                lines = ["", *lines[1:]]
+            for index, text in enumerate(lines):
                 pdf.drawString(60, 146 - 10 * index, text)
     raise AssertionError("the cases did not fill the page")
 
 
-def test_a_note_under_the_first_column_is_set_apart_and_the_paragraph_runs_on(tmp_path: Path) -> None:
+@pytest.mark.parametrize("glued", [False, True], ids=["number-apart", "number-touching-the-note"])
+def test_a_note_under_the_first_column_is_set_apart_and_the_paragraph_runs_on(
+    tmp_path: Path, glued: bool
+) -> None:
     path = tmp_path / "first-page.pdf"
-    note = build_first_page(path)
+    note = build_first_page(path, glued)
     settings = load_settings()
     paragraphs = _paragraphs(prepare_document(load_file(path, settings.loading), settings))
     assert paragraphs[-1] == note  # at the page's foot, below both columns
@@ -235,6 +247,13 @@ def test_notes_of_a_page_set_apart_and_glued_marks_dropped() -> None:
     assert stats.removed[FOOTNOTE_MARK] == 2
 
 
+def test_a_number_touching_its_note_opens_it_and_is_set_apart_from_it() -> None:
+    """Typst sets a note's number as a superscript glyph with no space after it ("1On the ...")."""
+    marked = [BODY[0], "customers in problem-solving workshops.1 The interviews show that", *BODY[2:]]
+    note = "1On the workshops see Argyris and Schon (1978), who call them double-loop learning."
+    assert set_apart([*marked, note], CleaningStats()) == [*BODY, "", "1 " + note[1:]]
+
+
 def test_a_raised_number_on_its_own_line_opens_a_note() -> None:
     note = ["1", "On the workshops see Argyris and Schon (1978)."]
     lines = set_apart([*BODY[:2], "1", *BODY[2:], *note], CleaningStats())
@@ -277,7 +296,7 @@ def test_a_page_of_notes_alone_stays_as_it_is() -> None:
 def test_section_numbers_and_labels_keep_their_digits() -> None:
     body = [
         "1.2 Metric spaces and their uses in the study",
-        "the figure labels Z1 and Z2 stand for zones",
+        "the figure labels Z1 and Z2 stand for zones, x1 and x2 for points",
         *BODY[2:],
     ]
     lines = set_apart(

@@ -1,0 +1,126 @@
+"""A journal article as Typst sets it, read as its readers see it.
+
+Typst writes its fonts as composite (Type0, Identity-H) fonts whose glyph codes count the
+glyphs in the order the document uses them, sets a note's number as a superscript glyph on
+the baseline ("1We use ..."), and numbers pages with /PageLabels. The paper here is set in
+two columns under a title block across the page, its pages numbered from 245, a note under
+the first column, two columns opened by headings on one baseline, and a reference list whose
+last line ends in numbers just above the page's number.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from corpus.loading.loaders import load_file
+from corpus.pipeline import prepare_document
+from corpus_core.models import Document
+from corpus_core.settings import load_settings
+from tests.corpus.layouts import case_study
+
+typst = pytest.importorskip("typst")
+
+NOTE = "We use the original definition of Cohen and Levinthal (1990) throughout."
+LAST_REFERENCE = (
+    "Vargo, S. L., & Lusch, R. F. (2004). Evolving to a new dominant logic for marketing. "
+    "_Journal of Marketing_, 68(1), 1–17."
+)
+
+
+def _source() -> str:
+    intro = " ".join(case_study(case) for case in range(2))
+    return "\n".join(
+        [
+            '#set page(paper: "a4", columns: 2, numbering: "1", margin: 2cm, header: context {',
+            "  if counter(page).get().first() > 245 [#text(size: 8pt)[_Journal of Organizational Learning",
+            "  Studies_ 14(3) #h(1fr) Halvorsen and Rivera]] })",
+            "#counter(page).update(245)",
+            "#set text(size: 10pt)",
+            '#set heading(numbering: "1.")',
+            '#place(top + center, scope: "parent", float: true)[',
+            "  #text(size: 8pt)[Journal of Organizational Learning Studies, 2021, Vol. 14, No. 3, 245–262",
+            "  #h(1fr) https://doi.org/10.5555/jols.2021.0143]",
+            "  #v(1em)",
+            '  #text(size: 17pt, weight: "bold")[Absorptive capacity and the learning organization:',
+            "  a multilevel review]",
+            "  #v(0.6em)",
+            "  Ingrid Halvorsen#super[1] and Tomás Rivera#super[2]",
+            "  #v(0.3em)",
+            "  #text(size: 8pt)[#super[1]Norwegian School of Economics, Bergen, Norway \\",
+            "  #super[2]Universidad de Chile, Santiago, Chile]",
+            "  #v(0.6em)",
+            "  #align(left)[*Abstract.* We review two decades of research on absorptive capacity and",
+            "  link it to the learning organization and the co-creation of value with customers.]",
+            "  #v(1em)",
+            "]",
+            "= Introduction",
+            f"{intro}#footnote[{NOTE}]",
+            "",
+            *(f"{case_study(case)}\n" for case in range(2, 9)),
+            "#pagebreak()",
+            "== Individual exploration",
+            *(f"{case_study(case)}\n" for case in range(9, 13)),
+            "#colbreak()",
+            "= Discussion",
+            *(f"{case_study(case)}\n" for case in range(13, 17)),
+            "#pagebreak()",
+            "#heading(numbering: none)[References]",
+            "#set par(hanging-indent: 1em)",
+            "Cohen, W. M., & Levinthal, D. A. (1990). Absorptive capacity: A new perspective on learning "
+            "and innovation. _Administrative Science Quarterly_, 35(1), 128–152.\n",
+            LAST_REFERENCE,
+        ]
+    )
+
+
+@pytest.fixture(scope="module")
+def paper(tmp_path_factory: pytest.TempPathFactory) -> Document:
+    folder = tmp_path_factory.mktemp("typst")
+    (folder / "paper.typ").write_text(_source(), encoding="utf-8")
+    path = folder / "paper.pdf"
+    typst.compile(str(folder / "paper.typ"), output=str(path))
+    settings = load_settings()
+    return prepare_document(load_file(path, settings.loading), settings)
+
+
+def _flowing(document: Document) -> str:
+    return " ".join(document.text.split())
+
+
+def test_the_first_page_gives_the_record(paper: Document) -> None:
+    meta = paper.metadata
+    assert meta.title == "Absorptive capacity and the learning organization: a multilevel review"
+    assert [p.family for p in meta.authors] == ["Halvorsen", "Rivera"]
+    assert (meta.year, meta.venue) == (2021, "Journal of Organizational Learning Studies")
+    assert (meta.volume, meta.issue, meta.pages, meta.doi) == ("14", "3", "245-262", "10.5555/jols.2021.0143")
+
+
+def test_the_columns_are_read_in_order_and_the_note_does_not_cut_them(paper: Document) -> None:
+    flowing = _flowing(paper)
+    assert all(case_study(case) in flowing for case in range(17))
+    positions = [flowing.index(case_study(case)) for case in range(17)]
+    assert positions == sorted(positions)
+
+
+def test_the_note_under_the_first_column_is_a_paragraph_at_the_page_s_foot(paper: Document) -> None:
+    paragraphs = [" ".join(p.split()) for p in paper.text.split("\n\n")]
+    assert f"1 {NOTE}" in paragraphs
+    first = paper.pages[0]
+    note = paper.text.index(NOTE)
+    assert first.label == "245" and first.start <= note < first.end
+    assert paper.text.index(case_study(8)[-30:]) < note  # after both columns
+    assert not re.search(r"afterwards\.1\b", paper.text)  # its mark left the text
+
+
+def test_headings_opening_both_columns_are_two_sections(paper: Document) -> None:
+    titles = [section.title for section in paper.sections]
+    assert "1.1. Individual exploration" in titles and "2. Discussion" in titles
+    assert titles.index("1.1. Individual exploration") < titles.index("2. Discussion")
+
+
+def test_the_page_number_under_the_last_reference_is_no_part_of_it(paper: Document) -> None:
+    assert [p.label for p in paper.pages] == ["245", "246", "247"]
+    assert paper.text.rstrip().endswith("68(1), 1–17.")
+    assert paper.references[-1].raw.endswith("68(1), 1–17.")
