@@ -88,6 +88,11 @@ MAX_FIGURE_SHARE = 0.25
 SIDE_BY_SIDE_EMS = 3.0
 """Ems of blank space between the side-by-side author blocks of a title page's head; the words
 of a line, even a justified one, stand far closer."""
+BLOCK_BAND_EMS = 1.0
+"""Ems of blank space that, running down through every row of a run of side-by-side blocks,
+keeps the blocks apart: a block's longer lines (an institution's name under a short name)
+come closer to the next block than its first line does, and a line's words never leave a
+gap at one place in every row."""
 MARK_SIZE = 0.8
 """Largest type size, as a share of the word's before it, of an affiliation mark raised after a name."""
 _RAISED_MARK = re.compile(r"(?:[a-h]|\d{1,2}|[*∗⁎†‡§¶])(?:,(?:[a-h]|\d{1,2}|[*∗⁎†‡§¶]))*,?")
@@ -552,7 +557,8 @@ def _side_by_side_run(rows: list[_Row], start: int) -> int:
     """End of the run of rows from `start` that sets blocks side by side; `start` where none does.
 
     The run opens with a row split by wide gaps, takes the rows under it at the spacing of
-    its first two while blank bands still cross all of them (`_side_by_side_blocks`), and
+    its first two while blank bands still cross all of them, as many as cross the first
+    (`_side_by_side_blocks`), and
     needs two split rows: a block's line runs on alone (a second e-mail address), a title
     over the blocks or a paragraph under them crosses the bands and ends the run. Rows whose
     pieces are mostly figures are a table, read row by row.
@@ -560,11 +566,12 @@ def _side_by_side_run(rows: list[_Row], start: int) -> int:
     if start + 1 >= len(rows) or not _wide_gaps(rows[start]):
         return start
     spacing = rows[start].y - rows[start + 1].y
+    blocks = len(_side_by_side_blocks(rows[start : start + 1]))
     end = start + 1
     while (
         end < len(rows)
         and 0 < rows[end - 1].y - rows[end].y <= PARAGRAPH_GAP * spacing
-        and len(_side_by_side_blocks(rows[start : end + 1])) > 1
+        and len(_side_by_side_blocks(rows[start : end + 1])) == blocks
     ):
         end += 1
     split = sum(_wide_gaps(row) > 0 for row in rows[start:end])
@@ -578,14 +585,14 @@ def _side_by_side_run(rows: list[_Row], start: int) -> int:
 def _side_by_side_blocks(rows: list[_Row]) -> list[list[_Row]]:
     """The rows' pieces in blocks, left to right, each block's in rows.
 
-    Blocks are bands of pieces that blank bands of SIDE_BY_SIDE_EMS or more, running down
+    Blocks are bands of pieces that blank bands of BLOCK_BAND_EMS or more, running down
     through every row, set apart.
     """
     pieces = sorted((f for row in rows for f in row.fragments), key=lambda f: f.x0)
     bands: list[list[_Fragment]] = [[pieces[0]]]
     right = pieces[0].x1
     for piece in pieces[1:]:
-        if piece.x0 - right >= SIDE_BY_SIDE_EMS * piece.size:
+        if piece.x0 - right >= BLOCK_BAND_EMS * piece.size:
             bands.append([])
         bands[-1].append(piece)
         right = max(right, piece.x1)

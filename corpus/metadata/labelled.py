@@ -135,11 +135,14 @@ _BARE_KEYWORDS = re.compile(
 _INNER_LABEL = re.compile(
     r"\s+(?=(?:Keywords|Key\s+words|(?:Additional\s+)?Key\s+Words\s+and\s+Phrases|DOI|Journal|Manuscript\s+(?:ID|Type)|Document\s+Type|Publication\s+date|"
     r"Published\s+online|Authors?|Title|Volume|Issue|Pages)\s*[:\t])|"
-    r"(?<=[.;])\s+(?=(?:KEYWORDS|KEY WORDS|INDEX TERMS)\s)"
+    r"(?<=[.;])\s+(?=(?:KEYWORDS|KEY WORDS|INDEX TERMS)\s)|"
+    r"(?<=[.;])\s+(?=(?i:index\s+terms|key\s*words)\s*[—–])"
 )
 """Where a line holds more than one label: before each "Label:", and before a heading in
 capitals after a sentence's end (ACM's "KEYWORDS", which reflow may run into the "CCS
-CONCEPTS" paragraph above it: "... social computing. KEYWORDS value co-creation, ...")."""
+CONCEPTS" paragraph above it: "... social computing. KEYWORDS value co-creation, ...") or
+a label run in after a dash (IEEE's "Index Terms—", set under "Abstract—..." without space
+between them, so read as the abstract's last sentence)."""
 _TYPE_LINE = re.compile(
     r"^(?:journal|research|original|review|scholarly|conference|short) article$|^article$|"
     r"^(?:conference|working|research|discussion|white) paper$|^(?:book )?chapter$|"

@@ -38,7 +38,8 @@ _KNOWN = (
 )
 """Known section names: English, and the main ones in German, French, Spanish, Portuguese, Italian,
 Dutch, Swedish, Norwegian and Finnish."""
-_NUMBER = r"(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,5}\.|[A-H]\.)"
+_NUMBER = r"(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,5}(?:\.[A-H])?\.|[IVX]{1,5}-[A-H]\.?|[A-H]\.)"
+"""A heading's number: "2.1", "2.1.", "IV.", a subsection "II.A." or "II-A" (IEEE's), "B."."""
 _KNOWN_HEADING = re.compile(
     rf"^(?:{_NUMBER}\s+)?(?:{_KNOWN})(?:\s+(?:and|&)\s+[\w -]{{3,40}})?\s*:?$", re.IGNORECASE
 )

@@ -298,6 +298,25 @@ def test_an_abstract_and_keywords_run_in_after_their_label(abstract_label: str, 
     assert meta.keywords == ["organizational learning", "value co-creation"]
 
 
+@pytest.mark.parametrize("keywords_label", ["Index Terms—", "Keywords—", "Key words – "])
+def test_run_in_keywords_read_into_the_abstract_s_paragraph_are_split_off(keywords_label: str) -> None:
+    """Set under "Abstract—..." with no space between them, the terms are read as the
+    abstract's last sentence."""
+    abstract = "This paper studies how service teams learn from their customers and share it."
+    text = "\n\n".join(
+        [
+            "Customer learning and value co-creation in service networks",
+            "Henrik Lindqvist, Adaeze Okafor",
+            f"Abstract—{abstract} {keywords_label}organizational learning, value co-creation",
+            "I. INTRODUCTION",
+            "Body text of the article.",
+        ]
+    )
+    meta = extract_metadata(_raw(), text)
+    assert meta.abstract == abstract
+    assert meta.keywords == ["organizational learning", "value co-creation"]
+
+
 def test_a_sentence_opening_with_the_word_abstract_is_no_abstract() -> None:
     text = "Title of a Paper on Learning\n\nAbstract. Thinking is hard.\n\nBody text of the article."
     assert labelled_record(text).abstract == ""

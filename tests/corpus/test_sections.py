@@ -87,6 +87,14 @@ def test_numbered_known_and_markdown_headings() -> None:
     ]
 
 
+def test_ieee_subsections_in_sentence_case() -> None:
+    """IEEE numbers a subsection under its section ("II-A", or "II.A." as Typst's "I.A." numbering
+    writes it); words after the first in lower case."""
+    text = "\n\n".join(["II. Model", BODY, "II.A. Sharing rules", BODY, "II-B Agents that learn", BODY])
+    titles = [s.title for s in detect_sections(text)]
+    assert titles == ["II. Model", "II.A. Sharing rules", "II-B Agents that learn"]
+
+
 def test_conservative_on_short_non_headings() -> None:
     text = "\n\n".join(
         [

@@ -124,3 +124,64 @@ def test_the_page_number_under_the_last_reference_is_no_part_of_it(paper: Docume
     assert [p.label for p in paper.pages] == ["245", "246", "247"]
     assert paper.text.rstrip().endswith("68(1), 1–17.")
     assert paper.references[-1].raw.endswith("68(1), 1–17.")
+
+
+CONFERENCE = r"""
+#set page(paper: "us-letter", columns: 2, margin: (x: 0.7in, y: 0.8in))
+#set text(font: "New Computer Modern", size: 10pt)
+#set par(justify: true)
+#set heading(numbering: "I.A.")
+#place(top + center, scope: "parent", float: true)[
+  #align(center)[
+    #text(size: 22pt)[Federated Knowledge Sharing in Service Ecosystems: \ A Simulation Study]
+    #v(1em)
+    #grid(columns: (1fr, 1fr, 1fr), gutter: 1em,
+      [Priya Raghunathan \ _Dept. of Information Systems_ \ _National University of Singapore_ \
+       Singapore \ priya\@nus.edu.sg],
+      [Lukas Brenner \ _Institute of Information Management_ \ _University of St. Gallen_ \
+       St. Gallen, Switzerland \ lukas.brenner\@unisg.ch],
+      [Mei-Ling Chou \ _Dept. of Business Administration_ \ _National Taiwan University_ \
+       Taipei, Taiwan \ mlchou\@ntu.edu.tw],
+    )
+  ]
+  #v(1em)
+]
+*_Abstract_—Service ecosystems rely on actors that share knowledge to co-create value.*
+
+*_Index Terms_—knowledge sharing, service ecosystems, value co-creation*
+= Introduction
+BODY0
+= Model
+BODY1
+== Agents
+BODY2
+== Sharing rules
+BODY3
+"""
+
+
+@pytest.fixture(scope="module")
+def conference_paper(tmp_path_factory: pytest.TempPathFactory) -> Document:
+    """An IEEE-style paper: three author blocks in a grid across the page, each institution's
+    name wider than its author's, so the blocks stand closer there than their names do."""
+    source = CONFERENCE
+    for case in range(4):
+        source = source.replace(f"BODY{case}", " ".join(case_study(case + n) for n in range(3)))
+    folder = tmp_path_factory.mktemp("typst-conference")
+    (folder / "paper.typ").write_text(source, encoding="utf-8")
+    path = folder / "paper.pdf"
+    typst.compile(str(folder / "paper.typ"), output=str(path))
+    settings = load_settings()
+    return prepare_document(load_file(path, settings.loading), settings)
+
+
+def test_author_blocks_side_by_side_are_three_authors(conference_paper: Document) -> None:
+    meta = conference_paper.metadata
+    assert [p.family for p in meta.authors] == ["Raghunathan", "Brenner", "Chou"]
+    assert meta.title == "Federated Knowledge Sharing in Service Ecosystems: A Simulation Study"
+    assert meta.keywords == ["knowledge sharing", "service ecosystems", "value co-creation"]
+
+
+def test_subsections_numbered_under_their_section(conference_paper: Document) -> None:
+    titles = [section.title for section in conference_paper.sections]
+    assert titles == ["I. Introduction", "II. Model", "II.A. Agents", "II.B. Sharing rules"]
