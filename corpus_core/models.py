@@ -49,7 +49,11 @@ class Person:
 
     @classmethod
     def parse(cls, name: str) -> Person:
-        """Split "Family, Given" or "Given Family" into parts; a single word stays family."""
+        """Split "Family, Given" or "Given Family" into parts; a single word stays family.
+
+        The particles before a family name are part of it ("Georg von Krogh", "João da Silva",
+        "Aoife Ní Bhriain"): they are cited with it ("von Krogh, G."), not as given names.
+        """
         name = " ".join(name.split()).strip(" ,;")
         if not name:
             return cls()
@@ -59,7 +63,47 @@ class Person:
         parts = name.split(" ")
         if len(parts) == 1:
             return cls(family=parts[0])
-        return cls(family=parts[-1], given=" ".join(parts[:-1]))
+        start = len(parts) - 1
+        while start > 0 and parts[start - 1] in NAME_PARTICLES:
+            start -= 1
+        return cls(family=" ".join(parts[start:]), given=" ".join(parts[:start]))
+
+
+NAME_PARTICLES = frozenset(
+    [
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "delle",
+        "dei",
+        "degli",
+        "di",
+        "da",
+        "das",
+        "dos",
+        "du",
+        "la",
+        "le",
+        "ten",
+        "ter",
+        "zu",
+        "zur",
+        "af",
+        "av",
+        "Ó",
+        "Ní",
+        "Nic",
+        "Mac",
+        "Uí",
+    ]
+)
+"""Words before a family name that belong to it: Dutch, German, Romance and Scandinavian
+particles, written in lowercase after a given name, and Irish ones ("Ó Riain", "Ní Bhriain").
+"y" ("Ortega y Gasset") is left out: it joins two family names, the first of which is no particle."""
 
 
 _ELOCATOR = re.compile(r"e\d{4,}")

@@ -1135,7 +1135,8 @@ def _thesis_statement(meta: Metadata, lines: list[str]) -> None:
     """Read a thesis's title page: the statement of its degree, and the institution under it.
 
     "A thesis submitted ... for the degree of ..." makes the work a thesis, and the
-    institution named on one of the next lines (`_INSTITUTION_LINE`) its publisher, as CSL
+    institution named on one of the next lines (`_INSTITUTION_LINE`; a university before
+    its school, `_DEGREE_GRANTING`) its publisher, as CSL
     renders a thesis ("Title. Norwegian School of Economics."); the degree, on that line or
     the next two ("Doctor of Philosophy", "Master of Science"), its genre ("[Doctoral
     dissertation]" in APA).
@@ -1144,9 +1145,18 @@ def _thesis_statement(meta: Metadata, lines: list[str]) -> None:
         if _DEGREE_STATEMENT.search(line):
             meta.kind = "thesis"
             meta.genre = meta.genre or thesis_genre(" ".join(lines[index : index + 3]))
-            school = next((x for x in lines[index + 1 : index + 4] if _INSTITUTION_LINE.fullmatch(x)), "")
-            meta.publisher = meta.publisher or school
+            schools = [x for x in lines[index + 1 : index + 6] if _INSTITUTION_LINE.fullmatch(x)]
+            granting = [x for x in schools if _DEGREE_GRANTING.search(x)]
+            meta.publisher = meta.publisher or next(iter(granting + schools), "")
             return
+
+
+_DEGREE_GRANTING = re.compile(
+    r"\b(?:University|Universit[äéàa]t?|Universidad|Universidade|Università|College|Institute|Institut|"
+    r"Hochschule|École|Academy)\b"
+)
+"""What names the body that grants a degree, not its school or faculty: a thesis's title page sets
+"School of Business" over "Trinity College Dublin", and APA cites the university."""
 
 
 def _under_title(lines: list[Line], title: str) -> list[str]:

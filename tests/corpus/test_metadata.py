@@ -17,6 +17,7 @@ from corpus.metadata.fields import (
     normalise_edition,
     normalise_language,
     parse_year,
+    person,
     split_keywords,
     split_people,
 )
@@ -1118,3 +1119,20 @@ def test_a_pass_looks_through_a_folders_names_once_however_many_documents_it_hol
     described = [sidecars.Described.find(folder / f"paper-{n:03d}.pdf", folders) for n in range(200)]
     assert [d.sidecars for d in described if d.sidecars] == [[(folder / "paper-007.bib").resolve()]]
     assert len(scans) <= 10, f"the names were looked through {len(scans)} times for 200 documents"
+
+
+@pytest.mark.parametrize(
+    ("name", "family", "given"),
+    [
+        ("Georg von Krogh", "von Krogh", "Georg"),
+        ("Anna van der Berg", "van der Berg", "Anna"),
+        ("João da Silva", "da Silva", "João"),
+        ("Jean-Paul de la Fontaine", "de la Fontaine", "Jean-Paul"),
+        ("Aoife Ní Bhriain", "Ní Bhriain", "Aoife"),
+        ("Seán Ó Riain", "Ó Riain", "Seán"),
+        ("Maria de Fátima Silva", "Silva", "Maria de Fátima"),  # "de" inside the given names
+    ],
+)
+def test_a_particle_before_the_family_name_is_part_of_it(name: str, family: str, given: str) -> None:
+    """Cited "von Krogh, G." (APA) and found under it, not "Krogh, G. v."."""
+    assert person(name) == Person(family=family, given=given)

@@ -227,7 +227,7 @@ def _text_page(pdf: canvas.Canvas, size: tuple[float, float], heading: str = "")
     pdf.showPage()
 
 
-def _thesis(path: Path) -> None:
+def _thesis(path: Path, institution: tuple[str, str]) -> None:
     """A thesis's title page, every line centred, then an abstract page."""
     width, height = A4
     pdf = _canvas(path, A4)
@@ -242,8 +242,7 @@ def _thesis(path: Path) -> None:
         "A thesis submitted in partial fulfilment of the requirements",
         "for the degree of Doctor of Philosophy",
         "",
-        "Norwegian School of Economics",
-        "Department of Strategy and Management",
+        *institution,
         "",
         "September 2018",
     ):
@@ -254,17 +253,27 @@ def _thesis(path: Path) -> None:
     pdf.save()
 
 
-def test_a_thesis_title_page_gives_kind_institution_and_year(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("institution", "granting"),
+    [
+        (("Norwegian School of Economics", "Department of Strategy and Management"), 0),
+        (("School of Business", "Trinity College Dublin"), 1),  # the college grants the degree
+    ],
+    ids=["school-over-department", "school-over-college"],
+)
+def test_a_thesis_title_page_gives_kind_institution_and_year(
+    tmp_path: Path, institution: tuple[str, str], granting: int
+) -> None:
     path = tmp_path / "solberg-thesis.pdf"
-    _thesis(path)
+    _thesis(path, institution)
     document = _prepared(path)
     meta = document.metadata
     assert meta.title == "Learning With Customers: Team Routines in Service Firms"
     assert [a.display for a in meta.authors] == ["Ingrid Solberg"]
-    assert (meta.kind, meta.publisher, meta.year) == ("thesis", "Norwegian School of Economics", 2018)
+    assert (meta.kind, meta.publisher, meta.year) == ("thesis", institution[granting], 2018)
     assert meta.genre == "Doctoral dissertation", "the degree of the line under the statement"
     assert {"kind", "publisher", "year"} <= set(meta.uncertain)
-    assert "\n\nNorwegian School of Economics\n\nDepartment of Strategy and Management\n\n" in document.text
+    assert f"\n\n{institution[0]}\n\n{institution[1]}\n\n" in document.text
 
 
 PROQUEST_NOTICE = (
