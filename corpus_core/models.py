@@ -69,38 +69,10 @@ class Person:
         return cls(family=" ".join(parts[start:]), given=" ".join(parts[:start]))
 
 
-NAME_PARTICLES = frozenset(
-    [
-        "van",
-        "von",
-        "der",
-        "den",
-        "de",
-        "del",
-        "della",
-        "delle",
-        "dei",
-        "degli",
-        "di",
-        "da",
-        "das",
-        "dos",
-        "du",
-        "la",
-        "le",
-        "ten",
-        "ter",
-        "zu",
-        "zur",
-        "af",
-        "av",
-        "Ó",
-        "Ní",
-        "Nic",
-        "Mac",
-        "Uí",
-    ]
-)
+NAME_PARTICLES = frozenset({
+    "van", "von", "der", "den", "de", "del", "della", "delle", "dei", "degli", "di", "da", "das", "dos",
+    "du", "la", "le", "ten", "ter", "zu", "zur", "af", "av", "Ó", "Ní", "Nic", "Mac", "Uí",
+})  # fmt: skip
 """Words before a family name that belong to it: Dutch, German, Romance and Scandinavian
 particles, written in lowercase after a given name, and Irish ones ("Ó Riain", "Ní Bhriain").
 "y" ("Ortega y Gasset") is left out: it joins two family names, the first of which is no particle."""
