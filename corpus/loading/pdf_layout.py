@@ -63,6 +63,9 @@ NOTE_TYPE = 0.9
 a journal's 9 on 10 points 0.9)."""
 PARAGRAPH_GAP = 1.6
 """A gap between lines this many times the usual spacing ends a paragraph."""
+SPACED_PARAGRAPH = 1.3
+"""A gap between lines this many times the usual spacing ends a paragraph set apart by space:
+Word's and LibreOffice's spacing after a paragraph (1.4-1.6 times a line's), Typst's (1.3)."""
 FONT_CHANGE = 0.15
 """A change of font size by this share between two lines ends a paragraph (title, author line)."""
 BLOCK_GAP = 3.0
@@ -239,9 +242,13 @@ def page_text(page: PageObject, fonts: FontWidths | None = None, title_page: boo
     `title_page` (one of a document's first pages), author blocks set side by side above the
     columns are read one after the other (`_head_lines`). Never raises: a page pypdf cannot
     read gives "", a page whose layout cannot be analysed gives pypdf's plain extraction.
-    A bullet written with an unassigned WinAnsi code is a bullet (`_WINANSI_BULLET`).
+    A bullet written with an unassigned WinAnsi code is a bullet (`_WINANSI_BULLET`), and a soft
+    hyphen a hyphen: a PDF draws only what is seen, and Typst's font maps its one hyphen glyph,
+    a compound's ("problem-solving") and a line break's alike, to the soft hyphen; cleaning
+    would drop it ("problemsolving") or join the words at a break (`corpus.cleaning.dehyphenate`
+    decides by the text's own words instead).
     """
-    return _WINANSI_BULLET.sub("\u2022", _page_text(page, fonts, title_page))
+    return _WINANSI_BULLET.sub("\u2022", _page_text(page, fonts, title_page)).replace("\u00ad", "-")
 
 
 def _page_text(page: PageObject, fonts: FontWidths | None, title_page: bool) -> str:
@@ -467,15 +474,32 @@ def _same_line(anchor: _Fragment, frag: _Fragment, marks: bool) -> bool:
 
 
 def _row_text(fragments: list[_Fragment]) -> str:
-    """One line's text: fragments left to right, a space where they stand apart."""
+    """One line's text: fragments left to right, a space where they stand apart.
+
+    A hyphen after a word, and a word after it, are joined to it however far apart they stand:
+    a justified line's spaces are stretched beyond the widths its glyphs give, and Typst sets
+    a hyphen as a piece of its own, so "work-" at the column's edge had been read "work -",
+    and "problem-solving" "problem - solving".
+    """
     parts = sorted(fragments, key=lambda f: f.x0)
     out = parts[0].text
     for prev, frag in itertools.pairwise(parts):
         gap = frag.x0 - prev.x1
-        if gap > 0.15 * frag.size and not out.endswith(" ") and not frag.text.startswith(" "):
+        hyphen_after_word = frag.text[:1] in _HYPHENS and out[-1:].isalpha()
+        word_after_hyphen = out[-1:] in _HYPHENS and out[-2:-1].isalpha() and frag.text[:1].isalpha()
+        if (
+            gap > 0.15 * frag.size
+            and not (hyphen_after_word or word_after_hyphen)
+            and not out.endswith(" ")
+            and not frag.text.startswith(" ")
+        ):
             out += " "
         out += frag.text
     return out.strip()
+
+
+_HYPHENS = ("-", "\u2010", "\u00ad")
+"""A hyphen, as a piece of its own: hyphen-minus, Unicode's hyphen, a soft hyphen."""
 
 
 def _order(
@@ -671,6 +695,7 @@ def _paragraph_lines(rows: list[_Row], before: str = "") -> list[str]:
     """
     spacings = [a.y - b.y for a, b in itertools.pairwise(rows) if a.y > b.y]
     usual = statistics.median(spacings) if spacings else 0.0
+    body = statistics.median(max(f.size for f in row.fragments) for row in rows) if rows else 0.0
     indented = _body_openings(rows, before)
     lines: list[str] = []
     previous: _Row | None = None
@@ -678,7 +703,11 @@ def _paragraph_lines(rows: list[_Row], before: str = "") -> list[str]:
         text = _row_text(row.fragments)
         if not text:
             continue
-        if previous is not None and lines[-1] and (index in indented or _new_paragraph(previous, row, usual)):
+        if (
+            previous is not None
+            and lines[-1]
+            and (index in indented or _new_paragraph(previous, row, usual, body))
+        ):
             lines.append("")
         lines.append(text)
         previous = row
@@ -708,6 +737,7 @@ def _body_openings(rows: list[_Row], before: str = "", gaps: bool = False) -> se
     if 2 * sum(at_edge) < len(rows):
         return set()
     right = sorted(ends)[(3 * len(ends)) // 4]
+    body = statistics.median(max(f.size for f in row.fragments) for row in rows)
     usual = 0.0
     if gaps:
         spacings = [a.y - b.y for a, b in itertools.pairwise(rows) if a.y > b.y]
@@ -719,7 +749,7 @@ def _body_openings(rows: list[_Row], before: str = "", gaps: bool = False) -> se
         last = i + 1 == len(rows)
         set_in = INDENT_EMS[0] * size <= starts[i] - edge <= INDENT_EMS[1] * size
         indented = set_in and (i == 0 or at_edge[i - 1]) and (last or at_edge[i + 1])
-        apart = i > 0 and usual > 0 and rows[i - 1].y - row.y > PARAGRAPH_GAP * usual
+        apart = i > 0 and usual > 0 and rows[i - 1].y - row.y > _paragraph_gap(size, body) * usual
         wrapped = ends[i] - edge >= FULL_LINE * (right - edge) or (
             not last and ends[i] + _first_word_width(texts[i + 1], starts[i + 1], ends[i + 1]) > right
         )
@@ -824,12 +854,21 @@ def _centred_breaks(rows: list[_Row], page_width: float = 0.0) -> set[int]:
     return breaks
 
 
-def _new_paragraph(above: _Row, below: _Row, usual: float) -> bool:
+def _new_paragraph(above: _Row, below: _Row, usual: float, body: float) -> bool:
     size_above = max(f.size for f in above.fragments)
     size_below = max(f.size for f in below.fragments)
     if abs(size_above - size_below) > FONT_CHANGE * max(size_above, size_below):
         return True
-    return usual > 0 and above.y - below.y > PARAGRAPH_GAP * usual
+    return usual > 0 and above.y - below.y > _paragraph_gap(size_above, body) * usual
+
+
+def _paragraph_gap(size: float, body: float) -> float:
+    """How many usual spacings apart two rows of type `size` stand to be two paragraphs.
+
+    Body text is set apart by less (SPACED_PARAGRAPH) than a title's lines in larger type,
+    which stand further apart than the body's (PARAGRAPH_GAP).
+    """
+    return SPACED_PARAGRAPH if abs(size - body) <= FONT_CHANGE * body else PARAGRAPH_GAP
 
 
 def _find_gutter(

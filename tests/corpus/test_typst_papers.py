@@ -185,3 +185,45 @@ def test_author_blocks_side_by_side_are_three_authors(conference_paper: Document
 def test_subsections_numbered_under_their_section(conference_paper: Document) -> None:
     titles = [section.title for section in conference_paper.sections]
     assert titles == ["I. Introduction", "II. Model", "II.A. Agents", "II.B. Sharing rules"]
+
+
+def test_justified_columns_around_a_figure_and_a_table_read_word_for_word(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Justified two-column text, words hyphenated at the column's edge, a figure across the page
+    and a table in a column: every paragraph whole, apart and in order (the hyphen Typst sets at
+    the column's edge had been read as a word of its own, "work - shops", and Typst's hyphen
+    glyph is a soft hyphen in its font's map, which cleaning dropped: "problemsolving")."""
+    cases = [case_study(case) for case in range(20)]
+    figure = (
+        '#place(top + center, scope: "parent", float: true)[#figure(rect(width: 100%, height: 4cm)'
+        "[Diagram of the learning loop], caption: [The learning loop across the regions.])]"
+    )
+    table = (
+        "#figure(table(columns: 3, [Region], [Firms], [Workshops], [North], [12], [48], [South], [9], [31]),"
+        " caption: [Firms and workshops by region.])"
+    )
+    source = "\n\n".join(
+        [
+            '#set page(paper: "a4", columns: 2, margin: 2cm, numbering: "1")',
+            "#set par(justify: true)",
+            "= Findings",
+            *cases[:8],
+            figure,
+            table,
+            *cases[8:],
+        ]
+    )
+    folder = tmp_path_factory.mktemp("typst-justified")
+    (folder / "findings.typ").write_text(source, encoding="utf-8")
+    path = folder / "findings.pdf"
+    typst.compile(str(folder / "findings.typ"), output=str(path))
+    settings = load_settings()
+    document = prepare_document(load_file(path, settings.loading), settings)
+    flowing = _flowing(document)
+    assert " - " not in flowing
+    paragraphs = document.text.split("\n\n")
+    assert all(p.count(" concerns a supplier ") <= 1 for p in paragraphs), "set apart by 1.3 lines' space"
+    positions = [flowing.find(case) for case in cases]
+    assert -1 not in positions and positions == sorted(positions)
+    assert flowing.find(cases[7]) < flowing.find("North 12 48") < flowing.find(cases[8])
