@@ -227,3 +227,37 @@ def test_justified_columns_around_a_figure_and_a_table_read_word_for_word(
     positions = [flowing.find(case) for case in cases]
     assert -1 not in positions and positions == sorted(positions)
     assert flowing.find(cases[7]) < flowing.find("North 12 48") < flowing.find(cases[8])
+
+
+def test_a_paragraph_ending_in_a_note_s_mark_ends_there(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """One column, paragraphs set in from the edge, a note's mark after a paragraph's last full
+    stop ("afterwards.1"): the next, indented line still opens a paragraph, and the notes are
+    paragraphs at the page's foot."""
+    cases = [case_study(case) for case in range(12)]
+    notes = [
+        "On the workshops see Argyris and Schön (1978), who call such routines double-loop learning.",
+        "See also Senge (1990) on the learning organization and its five disciplines.",
+    ]
+    source = "\n\n".join(
+        [
+            '#set page(paper: "a4", margin: 2.5cm, numbering: "1")',
+            "#set par(justify: true, first-line-indent: 1.5em, spacing: 0.65em)",
+            "= Introduction",
+            f"{cases[0]}#footnote[{notes[0]}]",
+            *cases[1:5],
+            f"{cases[5]}#footnote[{notes[1]}]",
+            *cases[6:],
+        ]
+    )
+    folder = tmp_path_factory.mktemp("typst-notes")
+    (folder / "notes.typ").write_text(source, encoding="utf-8")
+    path = folder / "notes.pdf"
+    typst.compile(str(folder / "notes.typ"), output=str(path))
+    settings = load_settings()
+    document = prepare_document(load_file(path, settings.loading), settings)
+    paragraphs = [" ".join(p.split()) for p in document.text.split("\n\n")]
+    whole = [case for case in cases if case in paragraphs]
+    assert len(whole) >= len(cases) - 1  # one may run over the page break
+    assert [f"{number} {note}" for number, note in enumerate(notes, start=1)] == [
+        p for p in paragraphs if p.endswith(("learning.", "disciplines."))
+    ]
