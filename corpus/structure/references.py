@@ -77,8 +77,11 @@ _YEAR = re.compile(rf"\((?P<year>{_YEAR_DIGITS})[a-z]?(?:,[^()]{{0,30}})?\)|\(n\
 _BARE_YEAR = re.compile(rf"(?<=[.,]\s)(?P<year>{_YEAR_DIGITS})[a-z]?(?=[.,]\s)")
 _EDITOR = re.compile(r"\((?:eds?\.?|Eds?\.?|Hrsg\.?)\)")
 _VOLUME_AFTER = re.compile(r"^\s*,?\s*(?:Vol\.?\s*)?\d|^\s*\d+\s*\(")
-_OPEN_END = re.compile(r"(?:[,;&-]|\b(?:and|in|In|eds?|pp\.))$")
-"""A line ending like this continues on the next line, even if that starts with "Surname, I."."""
+_OPEN_END = re.compile(
+    rf"(?:[,;&-]|\b(?:and|in|In|eds?|pp\.)|\b(?:In|in|&|and|by)\s+(?:[{_UPPER}]\.\s?-?)+)$"
+)
+"""A line ending like this continues on the next line, even if that starts with "Surname, I.": an
+editor's initials after "In" too ("In G." over "von Krogh, I. Nonaka, & T. Nishiguchi (Eds.)")."""
 _QUOTES = {'"': '"', "“": "”", "‘": "’", "'": "'"}
 _ANY_YEAR = re.compile(rf"\b{_YEAR_DIGITS}\b")
 _MONTH = (
@@ -299,9 +302,15 @@ def _split_run_on(entry: str) -> list[str]:
 
 
 def _can_end(before: str) -> bool:
-    """Whether an entry can end with this text: its last word ends a sentence, a number or a link."""
+    """Whether an entry can end with this text: its last word ends a sentence, a number or a link.
+
+    Never an editor's initials after "In" ("... Enabling knowledge creation. In G." before "von
+    Krogh, I. Nonaka, & T. Nishiguchi (Eds.)", `_OPEN_END`).
+    """
     token = before.rsplit(None, 1)[-1] if before.strip() else ""
-    return bool(token) and (token[-1] in ".)]/" or token[-1].isdigit() or "://" in token or "www." in token)
+    if not token or _OPEN_END.search(before.rstrip()):
+        return False
+    return token[-1] in ".)]/" or token[-1].isdigit() or "://" in token or "www." in token
 
 
 def _split_numbered(entry: str, number: int) -> list[str]:
@@ -726,7 +735,11 @@ def _authors(segment: str) -> list[str]:
             paired = index + 1 < len(parts) and (
                 re.fullmatch(_INITIALS, parts[index + 1]) or _written_out_pair(parts, index)
             )
-            if paired:
+            trailing = _PARTICLE_AFTER.fullmatch(parts[index + 1]) if index + 1 < len(parts) else None
+            if trailing:  # "Krogh, G. von": the particle goes before the family name it belongs to
+                names.append(f"{trailing['particle']} {parts[index]}, {trailing['initials']}")
+                index += 2
+            elif paired:
                 names.append(f"{parts[index]}, {parts[index + 1]}")
                 index += 2
             elif names and re.fullmatch(_SUFFIX, parts[index]):
@@ -736,6 +749,13 @@ def _authors(segment: str) -> list[str]:
                 names.append(parts[index])
                 index += 1
     return [n for n in names if re.search(r"[^\W\d_]{2,}", n)]
+
+
+_PARTICLE_AFTER = re.compile(
+    rf"(?P<initials>{_INITIALS})\s+(?P<particle>(?:[vV]an|[vV]on|de|der|den|du|da|di|la|le)(?:\s(?:der|den|de|la))?)"
+)
+"""Initials with the family name's particle after them, as some styles set it ("Krogh, G. von",
+"Berg, A. van der")."""
 
 
 def _written_out_pair(parts: list[str], index: int) -> bool:

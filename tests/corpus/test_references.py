@@ -991,3 +991,21 @@ def test_an_article_published_online_first_names_its_journal(entry: str, venue: 
     A book's publisher stays out of the venue, DOI (ISBN-based or not) or not.
     """
     assert parse_reference(entry).venue == venue
+
+
+@pytest.mark.parametrize("wrap_after", ["In G.", "Creation."])
+def test_a_chapter_s_editors_after_in_stay_with_their_entry(wrap_after: str) -> None:
+    """Wrapped after "In G.", the next line ("von Krogh, I. Nonaka, & T. Nishiguchi (Eds.)") looks
+    like an entry's start; and the particle Typst's APA sets after the initials ("Krogh, G. von")
+    goes before the family name, as the work's record has it ("von Krogh, G.")."""
+    entry = (
+        "Krogh, G. von, Ichijo, K., & Nonaka, I. (2000). Enabling Knowledge Creation. In G. von Krogh, "
+        "I. Nonaka, & T. Nishiguchi (Eds.), Knowledge Creation: A Source of Value (pp. 1–20). Macmillan."
+    )
+    cut = entry.index(wrap_after) + len(wrap_after)
+    senge = "Senge, P. M. (1990). The Fifth Discipline. Doubleday."
+    text = f"Body text.\n\nReferences\n\n{entry[:cut]}\n{entry[cut:].strip()}\n\n{senge}\n"
+    _, references = split_references(text)
+    assert [r.raw for r in references] == [entry, senge]
+    assert references[0].authors == ["von Krogh, G.", "Ichijo, K.", "Nonaka, I."]
+    assert references[0].venue == "Knowledge Creation: A Source of Value"
