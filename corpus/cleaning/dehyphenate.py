@@ -28,6 +28,9 @@ _TOKEN = re.compile(rf"{_WORD}(?:-{_WORD})*")
 _CONTINUATION = re.compile(rf"({_WORD})(\S*)[ \t]*")
 _NUMBER_RANGE = re.compile(r"([^\W_])([-–])[ \t]*\n[ \t]*(?=\d)")
 _FIRST_TOKEN = re.compile(r"\s*(\S+)")
+_INLINE_SPLIT = re.compile(r"(?<![^\W\d_])([^\W\d_]{2,40})- ([^\W\d_]{1,40})(?![^\W\d_])")
+"""A line-end split already joined into one line with a space ("Evi- dence": a title's lines
+made one by the PDF reader): a word, its hyphen, one space, a word."""
 SUSPENDED = frozenset({"and", "or", "nor", "to", "und", "oder", "bis", "et", "ou", "y", "o", "e"})
 """A conjunction after a line-end hyphen: the hyphen is suspended ("pre- and post-test"), not a split."""
 
@@ -88,7 +91,7 @@ def _replace_splits(text: str, replace: Callable[[_Split], str]) -> str:
 def word_evidence(text: str) -> frozenset[str]:
     """Lower-case words and hyphenated compounds the text uses, line-end splits excluded."""
     words: set[str] = set()
-    for token in _TOKEN.findall(_replace_splits(text, lambda split: " ")):
+    for token in _TOKEN.findall(_INLINE_SPLIT.sub(" ", _replace_splits(text, lambda split: " "))):
         token = token.lower()
         words.add(token)
         if "-" in token:
@@ -115,6 +118,7 @@ def dehyphenate(text: str, evidence: Set[str], prefixes: Set[str]) -> tuple[str,
     Only a lower-case continuation loses the hyphen: "Anglo-" + "American" becomes
     "Anglo-American", "COVID-" + "19" and "238-" + "256" are closed up with the dash. Across
     a blank line only a lower-case continuation is joined: a capital there opens a paragraph.
+    A split whose lines were already made one ("Evi- dence", `_INLINE_SPLIT`) is repaired alike.
     """
     joined = 0
 
@@ -135,7 +139,18 @@ def dehyphenate(text: str, evidence: Set[str], prefixes: Set[str]) -> tuple[str,
         rest_follows = split.end < len(text) and text[split.end] != "\n"
         return word + "\n" if rest_follows else word
 
+    def repair_inline(match: re.Match[str]) -> str:
+        nonlocal joined
+        left, right = match.group(1), match.group(2)
+        if not right[0].islower() or right.lower() in SUSPENDED:
+            return match.group(0)  # "intra- and inter-actor", "Hoch- und Tiefbau"
+        if keeps_hyphen(left, right, evidence, prefixes):
+            return f"{left}-{right}"
+        joined += 1
+        return f"{left}{right}"
+
     text = _replace_splits(text, repair)
+    text = _INLINE_SPLIT.sub(repair_inline, text)
     text = _NUMBER_RANGE.sub(r"\1\2", text)
     return text, joined
 

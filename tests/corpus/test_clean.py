@@ -75,6 +75,17 @@ def test_dehyphenate_keeps_rest_of_line_on_its_own_line() -> None:
     assert (text, joined) == ("how organizational\nlearning\nworks", 1)
 
 
+def test_a_split_already_made_one_line_is_repaired_like_one_at_a_line_end() -> None:
+    """A title's lines joined by the PDF reader ("... Evi- dence from ..."): the same decision as
+    at a line end; suspended hyphens and capitals after one stay."""
+    rest = "self- and peer-review, Hoch- und Tiefbau, Anglo- American"
+    text = f"Evi- dence from Mittelstand firms on co- creation, {rest}"
+    evidence = word_evidence(text + " co-creation")
+    assert "evi" not in evidence and "dence" not in evidence
+    repaired, joined = dehyphenate(text, evidence, frozenset())
+    assert (repaired, joined) == (f"Evidence from Mittelstand firms on co-creation, {rest}", 1)
+
+
 def test_dehyphenate_upper_case_and_number_continuations() -> None:
     text, joined = dehyphenate(
         "an Anglo-\nAmerican firm, pp. 238-\n256, COVID-\n19", frozenset(), frozenset()

@@ -261,3 +261,27 @@ def test_a_paragraph_ending_in_a_note_s_mark_ends_there(tmp_path_factory: pytest
     assert [f"{number} {note}" for number, note in enumerate(notes, start=1)] == [
         p for p in paragraphs if p.endswith(("learning.", "disciplines."))
     ]
+
+
+def test_a_title_hyphenated_in_justified_type_is_read_whole(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Justified, Typst hyphenates a title's word at its line's end ("Evi-" / "dence"); the
+    title's lines made one had read "Evi- dence"."""
+    source = "\n".join(
+        [
+            '#set page(paper: "a4", margin: 2.5cm)',
+            "#set par(justify: true)",
+            '#align(center)[#text(size: 18pt, weight: "bold")[Peer Learning in Regional Innovation Networks:',
+            "Evidence from German Mittelstand Firms] #v(0.8cm) Katharina Vogel and Tobias Brandt]",
+            "",
+            *(f"{case_study(case)}\n" for case in range(6)),
+        ]
+    )
+    folder = tmp_path_factory.mktemp("typst-title")
+    (folder / "paper.typ").write_text(source, encoding="utf-8")
+    path = folder / "paper.pdf"
+    typst.compile(str(folder / "paper.typ"), output=str(path))
+    settings = load_settings()
+    document = prepare_document(load_file(path, settings.loading), settings)
+    title = "Peer Learning in Regional Innovation Networks: Evidence from German Mittelstand Firms"
+    assert document.metadata.title == title
+    assert [p.family for p in document.metadata.authors] == ["Vogel", "Brandt"]
