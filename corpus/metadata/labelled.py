@@ -187,13 +187,15 @@ _PAPER_SERIES = r"(?:[A-Z][\w&.-]*\s+){0,4}?(?:working|discussion|research|occas
 _SERIES_MASTHEAD = re.compile(rf"{_PAPER_SERIES}s?\s+series", re.IGNORECASE)
 """A working-paper series' name over its papers' covers ("NBER WORKING PAPER SERIES"): no title."""
 _PAPER_NUMBER = re.compile(
-    rf"(?P<series>{_PAPER_SERIES}s?)"
-    r"(?P<marker>\s+(?:no\.?|number|nr\.?|#))?\s*(?P<number>[A-Z]{0,3}[-\s]?\d[\w./-]{0,15})",
+    rf"(?P<series>{_PAPER_SERIES}s?)(?:\s+series)?"
+    r"(?P<marker>\s*[·|,–]?\s*(?:no\.?|number|nr\.?|#))?\s*(?P<number>[A-Z]{0,3}[-\s]?\d[\w./-]{0,15})"
+    r"(?:\s*[·|,–]\s*(?P<date>(?:[^\W\d_]{3,9}\.?\s+)?(?:19|20)\d\d))?",
     re.IGNORECASE,
 )
 """A working paper's number as its cover or abstract page states it: "Working Paper 25678", "NBER
-Working Paper No. 25678", "Discussion Paper No. 12-034", "OECD Education Working Papers No. 137"; a
-year after it without "No." is a date ("Research Paper 2019", `_REPORT_LINE`)."""
+Working Paper No. 25678", "Discussion Paper No. 12-034", "OECD Education Working Papers No. 137",
+"Discussion Paper Series · No. 23-041 · June 2023" (its date after it); a year after it without
+"No." is a date ("Research Paper 2019", `_REPORT_LINE`)."""
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|"
@@ -1100,6 +1102,8 @@ def _working_paper(meta: Metadata, lines: list[str]) -> None:
     meta.kind = "report"
     meta.genre = meta.genre or " ".join(best["series"].split())
     meta.issue = meta.issue or best["number"].strip()
+    if meta.year is None and best["date"]:
+        meta.year = parse_year(best["date"])
 
 
 def _with_subtitle(lines: list[Line], title: str, authors: list[Person]) -> str:

@@ -238,9 +238,14 @@ def test_a_working_paper_cover_names_its_series_number_and_every_author() -> Non
         ("CEPR Discussion Paper DP14512", "report", "CEPR Discussion Paper", "DP14512"),
         ("Policy Research Working Paper No. 2019", "report", "Policy Research Working Paper", "2019"),
         ("Working Paper 2019", "report", "", ""),
+        ("Discussion Paper Series · No. 23-041 · June 2023", "report", "Discussion Paper", "23-041"),
+        ("ZEW Discussion Papers, No. 23-041, 2023", "report", "ZEW Discussion Papers", "23-041"),
     ],
 )
 def test_working_paper_number_lines(line: str, kind: str, series: str, number: str) -> None:
-    """A year after the series' name without "No." is the paper's date, not its number."""
+    """A year after the series' name without "No." is the paper's date, not its number; a date after
+    the number is the paper's."""
     meta = _record(f"Learning by Doing in Service Teams\n\nMaria Rossi and John Park\n\n{line}\n\n{BODY}")
     assert (meta.kind, meta.genre, meta.issue) == (kind, series, number)
+    if line.endswith("2023"):
+        assert meta.year == 2023
