@@ -157,9 +157,11 @@ def remove_running_lines(
                     outer_pages[edge, keys[0]].add(number)
     needed = max(min_pages, int(share * len(with_text)))
     running_keys = {key for key, found in zone_pages.items() if len(found) >= needed} | short
-    running_keys |= _alternating(head_pages, with_text)
+    alternating = _alternating(head_pages, with_text)
+    running_keys |= alternating
     local = {key for key, found in outer_pages.items() if _dense_stretch(sorted(found), min_pages, share)}
-    return _drop_lines(pages, rules, stats, running_keys, local)
+    one_side = {key for key in alternating if len({number % 2 for number in zone_pages[key]}) == 1}
+    return _drop_lines(pages, rules, stats, running_keys, local, one_side)
 
 
 def _head_like(line: str) -> bool:
@@ -206,18 +208,27 @@ def _drop_lines(
     stats: CleaningStats,
     running_keys: set[str],
     local: set[tuple[str, str]],
+    one_side: frozenset[str] | set[str] = frozenset(),
 ) -> list[list[str]]:
-    """Drop edge lines that are running (`running_keys`) or outermost and running locally (`local`)."""
+    """Drop edge lines that are running (`running_keys`) or outermost and running locally (`local`).
+
+    On the first page, a line that is a head of one side's pages but for its page number
+    stays (`one_side`): a book's title, set over its left-hand pages ("2 Learning with
+    Customers"), stands alone on its title page and is the title there.
+    """
     if not running_keys and not local:
         return pages
+    first = next((n for n, lines in enumerate(pages) if any(line.strip() for line in lines)), -1)
     result = []
-    for lines in pages:
+    for number, lines in enumerate(pages):
         drop = set()
         for edge, indices in zip(("top", "bottom"), _zones(lines), strict=True):
             outermost = (indices[0] if edge == "top" else indices[-1]) if indices else -1
             for i in indices:
                 keys = _edge_keys(lines, i)
                 key = keys[0]
+                if number == first and "#" not in key and {f"# {key}", f"{key} #"} & one_side:
+                    continue
                 repeated = any(k in running_keys or _fragment_of(k, running_keys) for k in keys)
                 if (repeated or (i == outermost and (edge, key) in local)) and not rules.is_kept(
                     normalise_line(lines[i])

@@ -285,3 +285,34 @@ def test_a_title_hyphenated_in_justified_type_is_read_whole(tmp_path_factory: py
     title = "Peer Learning in Regional Innovation Networks: Evidence from German Mittelstand Firms"
     assert document.metadata.title == title
     assert [p.family for p in document.metadata.authors] == ["Vogel", "Brandt"]
+
+
+def test_a_book_whose_left_hand_pages_run_its_title_keeps_it_on_its_title_page(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """A book sets its title over its left-hand pages ("2 Learning with Customers") and its
+    chapter's over the right-hand ones; on the title page the title stands alone. Cleaned away
+    there as a running head, the author's name had been read as the title."""
+    source = "\n".join(
+        [
+            '#set page(paper: "a5", margin: 2cm, numbering: "1", header: context {',
+            "  let p = counter(page).get().first()",
+            "  if p > 1 { if calc.even(p) [#p #h(1fr) _Learning with Customers_]",
+            "  else [_Service Teams at Work_ #h(1fr) #p] } })",
+            "#align(center)[#v(3cm) #text(size: 20pt)[Learning with Customers] \\ #v(1cm) Marta Kowalski",
+            "\\ #v(2cm) Routledge \\ London and New York]",
+            "#pagebreak()",
+            "= Service Teams at Work",
+            *(f"{case_study(case)}\n" for case in range(40)),
+        ]
+    )
+    folder = tmp_path_factory.mktemp("typst-book")
+    (folder / "book.typ").write_text(source, encoding="utf-8")
+    path = folder / "book.pdf"
+    typst.compile(str(folder / "book.typ"), output=str(path))
+    settings = load_settings()
+    document = prepare_document(load_file(path, settings.loading), settings)
+    assert document.metadata.title == "Learning with Customers"
+    assert [p.family for p in document.metadata.authors] == ["Kowalski"]
+    later = document.text[document.pages[1].start :]
+    assert "Learning with Customers" not in later and "Service Teams at Work" not in later.split("\n\n", 1)[1]
