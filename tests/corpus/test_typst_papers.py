@@ -75,14 +75,19 @@ def _source() -> str:
     )
 
 
-@pytest.fixture(scope="module")
-def paper(tmp_path_factory: pytest.TempPathFactory) -> Document:
-    folder = tmp_path_factory.mktemp("typst")
-    (folder / "paper.typ").write_text(_source(), encoding="utf-8")
-    path = folder / "paper.pdf"
-    typst.compile(str(folder / "paper.typ"), output=str(path))
+def _typeset(tmp_path_factory: pytest.TempPathFactory, name: str, source: str) -> Document:
+    """The Typst `source` typeset into a PDF of its own folder, loaded and prepared as ingestion does."""
+    folder = tmp_path_factory.mktemp(f"typst-{name}")
+    (folder / f"{name}.typ").write_text(source, encoding="utf-8")
+    path = folder / f"{name}.pdf"
+    typst.compile(str(folder / f"{name}.typ"), output=str(path))
     settings = load_settings()
     return prepare_document(load_file(path, settings.loading), settings)
+
+
+@pytest.fixture(scope="module")
+def paper(tmp_path_factory: pytest.TempPathFactory) -> Document:
+    return _typeset(tmp_path_factory, "paper", _source())
 
 
 def _flowing(document: Document) -> str:
@@ -167,12 +172,7 @@ def conference_paper(tmp_path_factory: pytest.TempPathFactory) -> Document:
     source = CONFERENCE
     for case in range(4):
         source = source.replace(f"BODY{case}", " ".join(case_study(case + n) for n in range(3)))
-    folder = tmp_path_factory.mktemp("typst-conference")
-    (folder / "paper.typ").write_text(source, encoding="utf-8")
-    path = folder / "paper.pdf"
-    typst.compile(str(folder / "paper.typ"), output=str(path))
-    settings = load_settings()
-    return prepare_document(load_file(path, settings.loading), settings)
+    return _typeset(tmp_path_factory, "conference", source)
 
 
 def test_author_blocks_side_by_side_are_three_authors(conference_paper: Document) -> None:
@@ -214,12 +214,7 @@ def test_justified_columns_around_a_figure_and_a_table_read_word_for_word(
             *cases[8:],
         ]
     )
-    folder = tmp_path_factory.mktemp("typst-justified")
-    (folder / "findings.typ").write_text(source, encoding="utf-8")
-    path = folder / "findings.pdf"
-    typst.compile(str(folder / "findings.typ"), output=str(path))
-    settings = load_settings()
-    document = prepare_document(load_file(path, settings.loading), settings)
+    document = _typeset(tmp_path_factory, "justified", source)
     flowing = _flowing(document)
     assert " - " not in flowing
     paragraphs = document.text.split("\n\n")
@@ -249,12 +244,7 @@ def test_a_paragraph_ending_in_a_note_s_mark_ends_there(tmp_path_factory: pytest
             *cases[6:],
         ]
     )
-    folder = tmp_path_factory.mktemp("typst-notes")
-    (folder / "notes.typ").write_text(source, encoding="utf-8")
-    path = folder / "notes.pdf"
-    typst.compile(str(folder / "notes.typ"), output=str(path))
-    settings = load_settings()
-    document = prepare_document(load_file(path, settings.loading), settings)
+    document = _typeset(tmp_path_factory, "notes", source)
     paragraphs = [" ".join(p.split()) for p in document.text.split("\n\n")]
     whole = [case for case in cases if case in paragraphs]
     assert len(whole) >= len(cases) - 1  # one may run over the page break
@@ -276,12 +266,7 @@ def test_a_title_hyphenated_in_justified_type_is_read_whole(tmp_path_factory: py
             *(f"{case_study(case)}\n" for case in range(6)),
         ]
     )
-    folder = tmp_path_factory.mktemp("typst-title")
-    (folder / "paper.typ").write_text(source, encoding="utf-8")
-    path = folder / "paper.pdf"
-    typst.compile(str(folder / "paper.typ"), output=str(path))
-    settings = load_settings()
-    document = prepare_document(load_file(path, settings.loading), settings)
+    document = _typeset(tmp_path_factory, "title", source)
     title = "Peer Learning in Regional Innovation Networks: Evidence from German Mittelstand Firms"
     assert document.metadata.title == title
     assert [p.family for p in document.metadata.authors] == ["Vogel", "Brandt"]
@@ -306,12 +291,7 @@ def test_a_book_whose_left_hand_pages_run_its_title_keeps_it_on_its_title_page(
             *(f"{case_study(case)}\n" for case in range(40)),
         ]
     )
-    folder = tmp_path_factory.mktemp("typst-book")
-    (folder / "book.typ").write_text(source, encoding="utf-8")
-    path = folder / "book.pdf"
-    typst.compile(str(folder / "book.typ"), output=str(path))
-    settings = load_settings()
-    document = prepare_document(load_file(path, settings.loading), settings)
+    document = _typeset(tmp_path_factory, "book", source)
     assert document.metadata.title == "Learning with Customers"
     assert [p.family for p in document.metadata.authors] == ["Kowalski"]
     later = document.text[document.pages[1].start :]
