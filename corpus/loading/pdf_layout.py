@@ -584,10 +584,9 @@ def _side_by_side_run(rows: list[_Row], start: int) -> int:
 
     The run opens with a row split by wide gaps, takes the rows under it at the spacing of
     its first two while blank bands still cross all of them, as many as cross the first
-    (`_side_by_side_blocks`), and
-    needs two split rows: a block's line runs on alone (a second e-mail address), a title
-    over the blocks or a paragraph under them crosses the bands and ends the run. Rows whose
-    pieces are mostly figures are a table, read row by row.
+    (`_side_by_side_blocks`), and needs two split rows: a block's line runs on alone (a
+    second e-mail address), a title over the blocks or a paragraph under them crosses the
+    bands and ends the run. Rows whose pieces are mostly figures are a table, read row by row.
     """
     if start + 1 >= len(rows) or not _wide_gaps(rows[start]):
         return start
