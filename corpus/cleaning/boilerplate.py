@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from corpus.cleaning.reflow import NOTE_SYMBOLS, SENTENCE_END
 from corpus.cleaning.rules import Rules, normalise_line
+from corpus.loading.page_numbers import printed_page_labels
 from corpus_core.models import CleaningStats
 
 ZONE_LINES = 4
@@ -366,31 +367,14 @@ def _edge_value(line: str) -> int | None:
     return int(digits.group()) if digits else None
 
 
-def _sequence_offset(pages: list[list[str]]) -> int | None:
-    """The offset between printed and physical page numbers that the pages' edges agree on.
-
-    Each page-number line at a page's edge votes for its value minus the page's index; an
-    offset voted for by two pages or more is the document's numbering (a year or a volume
-    repeated on every page does not move with the page, so cannot win).
-    """
-    votes: Counter[int] = Counter()
-    for index, lines in enumerate(pages):
-        values = {_edge_value(lines[i].strip()) for i in _zone(lines)}
-        votes.update(value - index for value in values if value is not None)
-    if not votes:
-        return None
-    offset, count = votes.most_common(1)[0]
-    return offset if count >= 2 else None
-
-
 def remove_page_numbers(pages: list[list[str]], stats: CleaningStats) -> list[list[str]]:
     """Drop page numbers: "12", "- 12 -", "Page 3 of 9", "xii" at a page edge, a bare number anywhere.
 
     A number next to other numeric lines is a table column, not a page number, and stays,
-    unless it sits at the page's edge and follows the numbering the other pages agree on
-    (the number below a reference's last line, "68(1), 1-17.").
+    unless it sits at the page's edge and is the page's printed number, as the pages' edges
+    agree on it (`printed_page_labels`: the number below a reference's last line, "68(1), 1-17.").
     """
-    offset = _sequence_offset(pages)
+    printed = printed_page_labels(["\n".join(lines) for lines in pages])
     result = []
     for index, lines in enumerate(pages):
         zone = set(_zone(lines))
@@ -400,7 +384,7 @@ def remove_page_numbers(pages: list[list[str]], stats: CleaningStats) -> list[li
             line = lines[i].strip()
             if not (_BARE_NUMBER.fullmatch(line) or (i in zone and _PAGE_NUMBER.fullmatch(line))):
                 continue
-            in_sequence = offset is not None and i in zone and _edge_value(line) == index + offset
+            in_sequence = bool(printed) and i in zone and str(_edge_value(line)) == printed[index]
             neighbours = [lines[j].strip() for j in filled[max(0, pos - 1) : pos + 2] if j != i]
             if in_sequence or not any(_NUMERIC.fullmatch(n) for n in neighbours):
                 drop.add(i)
