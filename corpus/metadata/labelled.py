@@ -233,9 +233,13 @@ fulfilment of the requirements for the degree of Doctor of Philosophy"), and its
 German ("Dissertation zur Erlangung des Doktorgrades", "Masterarbeit"), French ("Thèse présentée
 pour obtenir le grade de docteur"), Spanish, Portuguese, Italian, the Scandinavian languages,
 Dutch ("Proefschrift") and Finnish ("Pro gradu")."""
+_DEGREE_GRANTING_WORDS = (
+    r"University|Universit[äéàa]t?|Universidad|Universidade|Università|Institute|Institut|College|Hochschule|École|"
+    r"Academy"
+)
+"""The words that name a body granting degrees (a school or faculty of one grants none of its own)."""
 _INSTITUTION_LINE = re.compile(
-    r"(?:The\s+)?(?:[A-Z][\w'’&.-]*\s+){0,6}(?:University|Universit[äéàa]t?|Universidad|Universidade|Università|"
-    r"School|Institute|Institut|College|Hochschule|École|Academy)"
+    rf"(?:The\s+)?(?:[A-Z][\w'’&.-]*\s+){{0,6}}(?:{_DEGREE_GRANTING_WORDS}|School)"
     r"(?:\s+(?:of|for|de|der|di|für|and|&)?\s*[A-Z][\w'’&.-]*){0,6}",
 )
 """A line that only names a university or school ("Norwegian School of Economics", "Norwegian
@@ -1155,10 +1159,7 @@ def _thesis_statement(meta: Metadata, lines: list[str]) -> None:
             return
 
 
-_DEGREE_GRANTING = re.compile(
-    r"\b(?:University|Universit[äéàa]t?|Universidad|Universidade|Università|College|Institute|Institut|"
-    r"Hochschule|École|Academy)\b"
-)
+_DEGREE_GRANTING = re.compile(rf"\b(?:{_DEGREE_GRANTING_WORDS})\b")
 """What names the body that grants a degree, not its school or faculty: a thesis's title page sets
 "School of Business" over "Trinity College Dublin", and APA cites the university."""
 
