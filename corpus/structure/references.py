@@ -32,7 +32,8 @@ from corpus.structure.textlines import Line, lines_of
 from corpus_core.models import Reference
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞİŁŃŇŐŒŘŚŞŠŢŤŰŹŻŽ"
-_PARTICLE = r"(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]el|[Dd]er|[Dd]en|[Dd]u|[Dd]a|[Dd]i|[Ll]a|[Ll]e|St\.?)\s)"
+_PARTICLE_WORD = r"(?:[Vv]an|[Vv]on|[Dd]e|[Dd]el|[Dd]er|[Dd]en|[Dd]u|[Dd]a|[Dd]i|[Ll]a|[Ll]e|St\.?)"
+_PARTICLE = rf"(?:{_PARTICLE_WORD}\s)"
 _SUFFIX = r"(?:Jr|Sr|II|III|IV)\.?"
 """A generational suffix: "Masterson Jr., K. S.", "King, M. L., Jr."."""
 _SURNAME = rf"{_PARTICLE}{{0,2}}[{_UPPER}][\w'’-]+(?:\s[{_UPPER}][\w'’-]+)?(?:,?\s{_SUFFIX})?"
@@ -752,7 +753,7 @@ def _authors(segment: str) -> list[str]:
 
 
 _PARTICLE_AFTER = re.compile(
-    rf"(?P<initials>{_INITIALS})\s+(?P<particle>(?:[vV]an|[vV]on|de|der|den|du|da|di|la|le)(?:\s(?:der|den|de|la))?)"
+    rf"(?P<initials>{_INITIALS})\s+(?P<particle>{_PARTICLE_WORD}(?:\s{_PARTICLE_WORD})?)"
 )
 """Initials with the family name's particle after them, as some styles set it ("Krogh, G. von",
 "Berg, A. van der")."""
