@@ -53,8 +53,11 @@ MIN_LINE_CHARS = 15
 MAX_DEPTH = 4
 EDGE_TOLERANCE = 3.0
 """Points a line's start may stand off its column's left edge and still start at it."""
-_MARKED_SENTENCE_END = re.compile(rf"[.!?][\"'”’)\]]*(?:\d{{1,3}}|[{re.escape(NOTE_SYMBOLS)}])$")
-"""A sentence's end with a note's mark after it ("... afterwards.1"): a paragraph may end there."""
+_MARKED_SENTENCE_END = re.compile(
+    SENTENCE_END.pattern.removesuffix("$") + rf"(?:\d{{1,3}}|[{re.escape(NOTE_SYMBOLS)}])?$"
+)
+"""A sentence's end (`SENTENCE_END`), a note's mark after it or not ("... afterwards.1"): a
+paragraph may end there."""
 _NOTE_MARK = re.compile(rf"(?:[{re.escape(NOTE_SYMBOLS)}]|\d{{1,3}}(?:\s|$|(?=[A-Z][a-z])))")
 """How a note's first line opens: a symbol, or its number and a space ("1 On ...", a raised "1"
 alone) or a word ("1On ...": Typst's superscript glyph, with no space after it)."""
@@ -758,7 +761,7 @@ def _body_openings(rows: list[_Row], before: str = "", gaps: bool = False) -> se
             (indented or (apart and (at_edge[i] or set_in)))
             and wrapped
             and not texts[i][:1].islower()
-            and (SENTENCE_END.search(above) or _MARKED_SENTENCE_END.search(above))
+            and _MARKED_SENTENCE_END.search(above)
         ):
             openings.add(i)
     return openings
