@@ -8,7 +8,8 @@ steps, each in its own module:
 2. `boilerplate`: a sharing platform's cover page (`platform_cover`), a preprint server's
    margin stamp, a book's imprint page (`imprint_page`), a table of contents set with dot
    leaders (`contents`), a book's index (`back_index`), an e-book platform's stamp on every
-   printed page (`ebook_stamp`),
+   printed page (`ebook_stamp`), a browser's print head and foot on a printed web page
+   (`browser_print`),
    running heads/footers and page numbers (structural signals), a shop trailer at the end,
    then the line rules of `config/cleaning.toml`; `footnotes` sets a PDF page's notes apart,
    each a paragraph, and drops their marks from the text.
@@ -29,6 +30,7 @@ from functools import lru_cache
 
 from corpus.cleaning import boilerplate, flow_rules, footnotes, front_matter
 from corpus.cleaning.back_index import remove_index
+from corpus.cleaning.browser_print import remove_print_stamp
 from corpus.cleaning.contents import remove_contents
 from corpus.cleaning.database_export import remove_database_export
 from corpus.cleaning.dehyphenate import dehyphenate, join_across_pages, word_evidence
@@ -151,6 +153,7 @@ def clean_pages(pages: list[str], settings: CleaningSettings, fmt: str = "txt") 
     page_lines = remove_database_export(page_lines, stats)
     if fmt == "pdf":
         page_lines = remove_ebook_stamps(page_lines, stats)
+        page_lines = remove_print_stamp(page_lines, stats)
     page_lines = boilerplate.remove_preprint_stamps(page_lines, stats)
     page_lines = remove_contents(page_lines, stats)
     page_lines = remove_index(page_lines, stats)

@@ -52,8 +52,13 @@ _FRONT_HEADING = re.compile(
 """Headings of a first page that stand alone however the line before them ends, numbered or not, in
 the languages of `front_words`: IEEE's "I. INTRODUCTION" follows its "Index Terms—..." line, and a
 German paper's "Einleitung" its "Keywords: ..." line, which end without a full stop."""
-_BY_LINE = re.compile(r"by:?", re.IGNORECASE)
-"""A title page's "by", set alone between the title and the author: not the title's last word."""
+_NAME = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|van|von|de|da|del|der|den|di|du|la|le)){1,3}"
+_BY_LINE = re.compile(
+    rf"(?i:by):?(?:\s+{_NAME}(?:(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+){_NAME}){{0,5}}(?:\s+[·•|]\s+.+)?)?"
+)
+"""A title page's "by", set alone between the title and the author, or a magazine's or a web page's
+byline ("by Tomás Herrera and Anna Lindqvist", "By Maria Rossi · March 14, 2021"): neither is the
+rest of the title's line or of a paragraph a page break cut."""
 SHORT_LINE = 0.7
 """A line under this share of its block's width stops short: the layout did not wrap it there."""
 _OPEN_ENDS = (",", ";", "-", "&")
@@ -154,6 +159,7 @@ def _block_paragraphs(lines: list[str]) -> list[str]:
             headings[i]
             or headings[i - 1]
             or _BY_LINE.fullmatch(line)
+            or (_BY_LINE.fullmatch(prev) and " " in prev)
             or _LABEL.match(line)
             or _ends_label(prev, line, width)
             or _affiliation_after(prev, line)

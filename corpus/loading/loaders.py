@@ -405,7 +405,7 @@ def _load_markdown(path: Path, data: bytes, settings: LoadingSettings) -> RawDoc
 
 
 class _MetaTags(HTMLParser):
-    """Collects <meta name|property=... content=...>, <title>, the canonical <link> and JSON-LD.
+    """Collects <meta name|property=... content=...>, <title>, the first <h1>, the canonical <link>, JSON-LD.
 
     Each `<script type="application/ld+json">` that parses is kept, as a JSON list under
     `info["ld+json"]` (`corpus.metadata.structured_data` reads the article's record from it).
@@ -417,12 +417,15 @@ class _MetaTags(HTMLParser):
         self._source = source
         self._in_title = False
         self._script: list[str] | None = None
+        self._heading: list[str] | None = None
         self._linked_data: list[Any] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         if tag == "title":
             self._in_title = True
+        elif tag == "h1" and "h1" not in self.info:
+            self._heading = []
         elif tag == "script" and (values.get("type") or "").strip().lower() == "application/ld+json":
             self._script = []
         elif tag == "meta":
@@ -438,6 +441,8 @@ class _MetaTags(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self._in_title = False
+        elif tag == "h1" and self._heading is not None:
+            self.info["h1"], self._heading = " ".join("".join(self._heading).split()), None
         elif tag == "script" and self._script is not None:
             text, self._script = "".join(self._script), None
             try:
@@ -450,6 +455,8 @@ class _MetaTags(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._script is not None:
             self._script.append(data)
+        elif self._heading is not None:
+            self._heading.append(data)
         elif self._in_title and data.strip():
             self.info["title"] = (self.info.get("title", "") + " " + data.strip()).strip()
 

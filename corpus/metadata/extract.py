@@ -5,13 +5,14 @@ item, see `corpus.loading.zotero`, passed in by the caller), sidecar files (`pap
 `paper.ris`, `paper.json` beside the file), a Markdown or text note's YAML front matter
 (`corpus.metadata.front_matter`), folder manifests (`references.bib` with `file` fields,
 `corpus.yaml`), embedded metadata (XMP, PDF info, HTML meta tags, junk values dropped, a
-citation in the PDF Subject), a cover page's "To cite this article:" citation, a ResearchGate
-cover's title, kind, venue and year (`corpus.metadata.platform_cover`), a teaching case's or a
-Harvard Business Review reprint's first page (`corpus.metadata.business_publishing`), an
-Oxford Handbooks Online chapter's or an Oxford Research Encyclopedia entry's first page
-(`corpus.metadata.oxford_online`), an e-book platform's stamp on every page
-(`corpus.metadata.ebook_stamp`), a front page's (or a Word or web report's opening)
-"Please cite this paper as:" (`corpus.metadata.cite_statement`), labelled lines and
+citation in the PDF Subject), a browser's print stamp on a web page printed to PDF (its
+address and title, `corpus.metadata.browser_print`), a cover page's "To cite this article:"
+citation, a ResearchGate cover's title, kind, venue and year (`corpus.metadata.platform_cover`),
+a teaching case's or a Harvard Business Review reprint's first page
+(`corpus.metadata.business_publishing`), an Oxford Handbooks Online chapter's or an Oxford
+Research Encyclopedia entry's first page (`corpus.metadata.oxford_online`), an e-book
+platform's stamp on every page (`corpus.metadata.ebook_stamp`), a front page's (or a Word or
+web report's opening) "Please cite this paper as:" (`corpus.metadata.cite_statement`), labelled lines and
 abstract-page layout in the text, a PDF's page furniture (running heads, footers, a cover
 page, an arXiv stamp, a chapter's foot: `corpus.metadata.furniture`, read from the raw pages
 since cleaning removes it), a book's imprint page (`corpus.metadata.imprint`), first-page
@@ -26,12 +27,14 @@ from __future__ import annotations
 
 import itertools
 
+from corpus.cleaning.reflow import PARAGRAPH_BREAK
+from corpus.metadata.browser_print import browser_print_record, print_stamp
 from corpus.metadata.business_publishing import business_publishing_record
 from corpus.metadata.capitals import FROM_PAGE, in_capitals, prose_capitals, title_case
 from corpus.metadata.cite_statement import cite_statement_record
 from corpus.metadata.database_export import database_export_record
 from corpus.metadata.ebook_stamp import ebook_stamp_record
-from corpus.metadata.fields import CONTAINED_KINDS, fold
+from corpus.metadata.fields import CONTAINED_KINDS, JOURNAL_WORD, fold, split_site
 from corpus.metadata.file_metadata import embedded_records, file_name_record
 from corpus.metadata.front_matter import front_matter_record
 from corpus.metadata.furniture import (
@@ -48,6 +51,7 @@ from corpus.metadata.merge import merge_by_trust
 from corpus.metadata.oxford_online import oxford_online_record
 from corpus.metadata.platform_cover import platform_cover_record
 from corpus.metadata.sidecars import manifest_records, sidecar_records
+from corpus.metadata.structured_data import HOSTING_SITES
 from corpus.metadata.version_statement import version_statement_record
 from corpus_core.models import Metadata, RawDocument
 
@@ -68,6 +72,8 @@ def candidate_records(
     if front is not None:
         records.append(front)
     records += embedded_records(raw.info, raw.path, raw.format)
+    printed = print_stamp(raw)
+    records.append(browser_print_record(printed))
     if raw.format == "pdf":
         records.append(subject_record(raw.info))
         records.append(cover_citation_record(raw))
@@ -93,14 +99,15 @@ def candidate_records(
             page_lines=raw.pages[0].split("\n") if raw.pages else None,
         )
     )
-    if raw.format == "html":
-        records.append(_webpage_guess())
+    journal = any(JOURNAL_WORD.search(record.venue) for record in records)
+    if raw.format == "html" or (printed is not None and not journal):
+        records.append(_webpage_guess())  # a journal's article printed from its site is an article
     records.append(file_name_record(raw.path))
     return records
 
 
 def _webpage_guess() -> Metadata:
-    """Guess that an HTML file with no better evidence of its type is a web page."""
+    """Guess that an HTML file, or a page printed from a browser, is a web page, where nothing says more."""
     return Metadata(kind="webpage", sources={"kind": "first-page"}, uncertain=["kind"])
 
 
@@ -120,6 +127,8 @@ def extract_metadata(
     merged = merge_by_trust(records)
     if merged.sources.get("title") == "pdf-info":
         _fuller_title(merged, records)
+    if merged.sources.get("title") in ("pdf-info", "page-furniture", "first-page"):
+        _without_site(merged, text, web=raw.format == "html" or merged.kind == "webpage")
     if merged.sources.get("authors") in ("pdf-info", "xmp"):
         _fuller_authors(merged, records)
     capitalised = [
@@ -185,6 +194,32 @@ def _fuller_authors(merged: Metadata, records: list[Metadata]) -> None:
             if "authors" in record.uncertain and "authors" not in merged.uncertain:
                 merged.uncertain.append("authors")
             return
+
+
+OPENING_PARAGRAPHS = 12
+"""Paragraphs at the start of the text searched for a web page's own title."""
+
+
+def _without_site(merged: Metadata, text: str, web: bool) -> None:
+    """A page's title without the site's name that its HTML title, and so its print-out, adds.
+
+    Where the text opens with a paragraph that is the title up to a bar or a dash, and none
+    that is the whole of it, that paragraph is the title (`fields.split_site`); on a web page
+    (`web`: an HTML file, or a file whose kind is a web page) the site is its venue where no
+    record names one and it is no platform that hosts others' works ("ScienceDirect",
+    `structured_data.HOSTING_SITES`).
+    """
+    opening = {fold(paragraph) for paragraph in text.split(PARAGRAPH_BREAK)[:OPENING_PARAGRAPHS]}
+    if fold(merged.title) in opening:
+        return
+    found = split_site(merged.title, lambda own: fold(own) in opening)
+    if found is None or fold(found[1]) in opening:
+        return
+    merged.title, site = found
+    if web and not merged.venue and site.casefold() not in HOSTING_SITES:
+        merged.venue = site
+        merged.sources["venue"] = merged.sources["title"]
+        merged.uncertain.append("venue")
 
 
 def _fuller_title(merged: Metadata, records: list[Metadata]) -> None:

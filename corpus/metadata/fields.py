@@ -11,6 +11,7 @@ import datetime
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 
 from babel import Locale, UnknownLocaleError
 
@@ -496,6 +497,34 @@ def normalise_edition(value: str) -> str:
     return "" if written in ("0", "1") else written[:1].upper() + written[1:]
 
 
+SITE_SEPARATOR = re.compile(r"\s+(?:[|·»–—-]|::)\s+")
+"""What parts a page's title from its site's name in a browser's tab: "Title | Site", "Title - Site"."""
+MAX_SITE_WORDS = 8
+
+
+def split_site(title: str, is_own: Callable[[str], bool]) -> tuple[str, str] | None:
+    """A browser tab's title parted into the page's own title and its site's name, None where it is not.
+
+    "Why Service Teams Stop Learning – The Learning Organization Blog" and "Organizational
+    learning - Wikipedia" are what a tab shows; the page heads itself with its own title, which
+    `is_own` recognises. The longest such title before a bar or a dash wins, and the site is
+    the last part after it ("Title | Section | Site"). A title that a colon parts is not cut.
+    """
+    for separator in reversed(list(SITE_SEPARATOR.finditer(title))):
+        own = title[: separator.start()].strip()
+        site = SITE_SEPARATOR.split(title[separator.end() :])[-1].strip()
+        if is_own(own) and 1 <= len(site.split()) <= MAX_SITE_WORDS:
+            return own, site
+    return None
+
+
+JOURNAL_WORD = re.compile(
+    r"\b(?:journal|review|quarterly|science|sciences|studies|management|letters|proceedings|bulletin|"
+    r"annals|transactions|magazine)\b",
+    re.IGNORECASE,
+)
+"""Words of a journal's name ("Organization Science", "Group & Organization Management"): a name
+with one is a journal's (a file filed under it, a page printed from its site), not an author's."""
 _NOT_WORD = re.compile(r"[^\w]+|_")
 
 

@@ -14,12 +14,15 @@ import re
 from pathlib import Path
 
 from corpus.metadata.fields import (
+    JOURNAL_WORD,
+    fold,
     normalise_doi,
     parse_year,
     person,
     placeholder_name,
     split_keywords,
     split_people,
+    split_site,
     stamp,
 )
 from corpus.metadata.structured_data import HOSTING_SITES, linked_data_record
@@ -82,7 +85,7 @@ def embedded_records(info: dict[str, str], path: str = "", fmt: str = "pdf") -> 
     if fmt == "html":
         records.append(_without_junk(linked_data_record(info), path))
         records.append(_loose({k: v for k, v in info.items() if k != "title"}, path))
-        guess = Metadata(title=_html_title(info, path))
+        guess = _html_title(info, path)
         records.append(stamp(guess, "first-page", uncertain=True))
     else:
         records.append(_loose(info, path))
@@ -180,13 +183,6 @@ _ORGANISATION_NAME = re.compile(
     r"[^\W\d_a-z][\w'’.-]*(?:\s+(?:(?:of|for|and|the|on|&)\s+)*[^\W\d_a-z][\w'’.-]*)+"
 )
 """Capitalised words, with "of", "for", "and", "the", "on" or "&" between them."""
-_JOURNAL_WORD = re.compile(
-    r"\b(?:journal|review|quarterly|science|sciences|studies|management|letters|proceedings|bulletin|"
-    r"annals|transactions|magazine)\b",
-    re.IGNORECASE,
-)
-"""Words of a journal's name ("Organization Science", "Group & Organization Management"): a name
-with one is the journal a file is filed under, not its author."""
 
 
 def _organisation(text: str, title: str) -> list[Person] | None:
@@ -200,7 +196,7 @@ def _organisation(text: str, title: str) -> list[Person] | None:
     ("Group & Organization Management - 2014 - Van Dyne and Ang.pdf").
     """
     name = " ".join(text.strip(" _-").split())
-    if not _ORGANISATION_NAME.fullmatch(name) or _JOURNAL_WORD.search(name) or not person(name).literal:
+    if not _ORGANISATION_NAME.fullmatch(name) or JOURNAL_WORD.search(name) or not person(name).literal:
         return None
     if title and (len(_NAME_WORD.findall(title)) < 2 or _creators(title)):
         return None
@@ -309,10 +305,18 @@ def _web_address(value: str) -> str:
     return value if re.match(r"https?://[^\s/]+\.[^\s]+$", value) else ""
 
 
-def _html_title(info: dict[str, str], path: str) -> str:
-    """Return the HTML `<title>` without a trailing " | Site name" when the site name is known."""
+def _html_title(info: dict[str, str], path: str) -> Metadata:
+    """The HTML `<title>` without a trailing " | Site name", and the site as the page's venue.
+
+    The site is named by `og:site_name`, or is what the title adds to the page's own heading
+    (its first `<h1>`, `fields.split_site`); a site that hosts others' works is no venue.
+    """
     title = _get(info, "title")
     site = _get(info, "og:site_name")
     if site and title.endswith(site):
         title = re.sub(r"\s*[|:–—-]\s*$", "", title[: -len(site)]).strip()
-    return "" if junk_title(title, path) else title
+        site = ""
+    elif not site and (heading := fold(_get(info, "h1"))):
+        title, site = split_site(title, lambda own: fold(own) == heading) or (title, "")
+    venue = "" if site.casefold() in HOSTING_SITES else site
+    return Metadata(title="" if junk_title(title, path) else title, venue=venue)

@@ -306,6 +306,25 @@ def is_byline(text: str) -> bool:
     return re.match(r"by\s", text, re.IGNORECASE) is not None and is_author_line(_people(text))
 
 
+_BYLINE_PARTS = re.compile(r"\s+[·•|]\s+")
+_READING_TIME = re.compile(r"\d{1,3}\s*(?:-\s*)?min(?:ute)?s?\.?(?:\s+read)?", re.IGNORECASE)
+"""A web page's reading time in its byline: "7 min read", "5 minutes"."""
+
+
+def web_byline(line: str) -> tuple[str, str]:
+    """A web page's byline parted into its names and its date, or (`line`, '') where it is none.
+
+    Blogs, magazines and news sites set the author, the date and a reading time on one line,
+    apart by middle dots or bars: "By Maria Rossi · March 14, 2021 · 7 min read". Every part
+    after the first must be a date or a reading time; the names are the first.
+    """
+    parts = _BYLINE_PARTS.split(line.strip())
+    rest = parts[1:]
+    if not rest or not all(_DATE_LINE.fullmatch(part) or _READING_TIME.fullmatch(part) for part in rest):
+        return line, ""
+    return parts[0], next((part for part in rest if _DATE_LINE.fullmatch(part)), "")
+
+
 def looks_like_title(text: str) -> bool:
     """Whether a line could be a work's title: short, capitalised, no final period, not boilerplate."""
     text = text.strip()
@@ -317,12 +336,25 @@ def looks_like_title(text: str) -> bool:
         return False
     if _LABEL_LINE.match(text) or _TYPE_LINE.match(text) or _BOILERPLATE.search(text):
         return False
-    if is_version_statement(text):
+    if is_version_statement(text) or _menu(text):
         return False
     if _SENTENCE_BREAK.search(text) or words[-1].lower() in UNCOUNTED_WORDS:
         return False
     visible = [c for c in text if not c.isspace()]
     return sum(c.isalpha() for c in visible) >= 0.7 * len(visible)
+
+
+MENU_ITEM_WORDS = 3
+"""Words of a web page menu's item at most ("Current issue", "About")."""
+
+
+def _menu(text: str) -> bool:
+    """Whether a line is a web page's menu: three items or more of a few words, apart by dots or bars.
+
+    "Home · Current issue · Archives · About", as a page printed from a browser keeps it.
+    """
+    items = _BYLINE_PARTS.split(text)
+    return len(items) >= 3 and all(len(item.split()) <= MENU_ITEM_WORDS for item in items)
 
 
 _ISSUE_LINE = re.compile(r"vol(?:ume)?\.?\s*\d+\b.*\b(?:19|20)\d\d\b", re.IGNORECASE)
@@ -780,6 +812,7 @@ def _author_line(lines: list[Line], title: str) -> str:
     after = [line.stripped for line in lines]
     start = _below_title(after, title) or 0
     for candidate in after[start : start + 3]:
+        candidate = web_byline(candidate)[0]
         affiliation = _INSTITUTION_AFTER.search(candidate)
         names = candidate[: affiliation.start()] if affiliation else candidate  # reflow joined them
         if is_author_line(names):
@@ -787,17 +820,33 @@ def _author_line(lines: list[Line], title: str) -> str:
     return ""
 
 
+def _with_institution(line: str) -> str:
+    """The names opening a line with their institution after them ("Anna Lindqvist, Department of"), or ''."""
+    affiliation = _INSTITUTION_AFTER.search(line)
+    names = line[: affiliation.start()] if affiliation else ""
+    return _people(names) if names and is_author_line(names) else ""
+
+
 def _author_blocks(page_lines: list[str], first: str) -> str:
     """`first`, an author named alone, with the authors of the blocks after it on the page.
 
     A conference paper sets one block per author (name, institution, place, e-mail), side by
     side or one under another; reflow runs the blocks together, so they are read from the
-    page's own lines (`page_lines`), block after block.
+    page's own lines (`page_lines`), block after block. A web page may set one author a line,
+    each with an institution after a comma ("Anna Lindqvist, Department of Marketing, ..."):
+    the lines of that shape under the first author's name the authors.
     """
     lines = [" ".join(line.split()) for line in page_lines]
     for index, line in enumerate(lines):
         if line and _people(line) == first:
             return ", ".join([first, *_block_authors(lines[index + 1 : index + 1 + MAX_BLOCK_LINES])])
+        if line and _with_institution(line) == first:
+            names = [first]
+            for below in lines[index + 1 : index + 1 + MAX_BLOCK_LINES]:
+                if not (name := _with_institution(below)):
+                    break
+                names.append(name)
+            return ", ".join(names)
     return first
 
 
@@ -896,7 +945,7 @@ def _authors_after_title(text: str, begin: int) -> int | None:
 
 
 _INSTITUTION_AFTER = re.compile(
-    r"(?<=[a-zß-öø-ÿ.\d*†‡])\s+(?=[a-h]?(?:The\s+)?(?:University|Universit[äéàa]t?|Universidad|Universidade|"
+    r"(?<=[a-zß-öø-ÿ.\d*†‡,])\s+(?=[a-h]?(?:The\s+)?(?:University|Universit[äéàa]t?|Universidad|Universidade|"
     r"Università|Department|Dept\.|Institute|Institut|School|College|Faculty|Centre|Center|Laboratory|"
     r"Graduate School)\b)"
 )
@@ -1047,11 +1096,13 @@ def first_page_record(
         copyright_year = COPYRIGHT_YEAR.search(line.stripped)
         if copyright_year and meta.year is None:
             meta.year = parse_year(copyright_year.group(1))
-        if not meta.doi and not _LABEL_LINE.match(line.stripped):
+        if not meta.doi and _doi_of_the_work(line.stripped):
             meta.doi = normalise_doi(line.stripped) if "doi" in line.stripped.lower() else ""
     under_title = _under_title(first, meta.title) if meta.title else []
     if meta.year is None:
-        meta.year = _dated_title_block(under_title)
+        meta.year = _dated_title_block(
+            under_title or [line.stripped for line in first if web_byline(line.stripped)[1]]
+        )
     meta.edition = _edition_under_title(under_title)
     if not meta.kind:
         _thesis_statement(meta, [line.stripped for line in first])
@@ -1061,6 +1112,20 @@ def first_page_record(
         meta.title = _with_subtitle(first, meta.title, meta.authors)
     meta.title = _TITLE_MARK.sub("", meta.title)
     return stamp(meta, "first-page", uncertain=True)
+
+
+_PUBLICATION_FIELDS = frozenset({"year", "year-online", "venue", "journal"})
+
+
+def _doi_of_the_work(line: str) -> bool:
+    """Whether a first page line's DOI may be the work's: the line is unlabelled or its publication's.
+
+    Labelled lines (`_LABELS`) are read by `labelled_record`, each for its field; but a web
+    page's "Published: 14 March 2021 · Journal of X, Volume 12 · https://doi.org/..." holds the
+    work's DOI after its date, as a "Source:" line after its journal.
+    """
+    label = _LABEL_LINE.match(line)
+    return label is None or _LABELS.get(" ".join(label["label"].lower().split()), "") in _PUBLICATION_FIELDS
 
 
 def _series_masthead(line: Line) -> bool:
@@ -1181,8 +1246,12 @@ def _edition_under_title(under_title: list[str]) -> str:
 
 
 def _dated_title_block(under_title: list[str]) -> int | None:
-    """The year of a line that is only a date or an edition and its date, a few lines under the title."""
+    """The year of a line that is only a date or an edition and its date, a few lines under the title.
+
+    A web page's byline holds its date after the names ("By Maria Rossi · March 14, 2021").
+    """
     for line in under_title:
+        line = web_byline(line)[1] or line
         date = _DATE_LINE.fullmatch(line) or _EDITION_DATE.match(line)
         if date:
             return parse_year(date.group("year"))

@@ -40,9 +40,33 @@ _ARTICLE_KINDS: dict[str, str] = {
 """schema.org types that describe the page's work, and the CSL type each stands for ('' = unsaid)."""
 
 HOSTING_SITES = frozenset(
-    ["researchgate", "academia.edu", "scribd", "semantic scholar", "google scholar", "google books"]
+    [
+        "researchgate",
+        "academia.edu",
+        "scribd",
+        "semantic scholar",
+        "google scholar",
+        "google books",
+        "sciencedirect",
+        "springerlink",
+        "wiley online library",
+        "taylor & francis online",
+        "tandfonline",
+        "sage journals",
+        "emerald insight",
+        "jstor",
+        "proquest",
+        "ebscohost",
+        "ieee xplore",
+        "acm digital library",
+        "pubmed",
+        "pmc",
+        "europe pmc",
+    ]
 )
-"""Sites that host copies of works published elsewhere: a page saved from one is not published there."""
+"""Sites that host copies of works published elsewhere, or publishers' platforms that host their
+journals (ScienceDirect, Wiley Online Library): a page saved or printed from one is not published
+there."""
 _PERIODICALS = frozenset({"periodical", "publicationvolume", "publicationissue", "newspaper"})
 _SCHOLARLY = frozenset({"article-journal", "report", "thesis", "book", "chapter"})
 
