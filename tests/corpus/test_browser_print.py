@@ -151,6 +151,7 @@ def test_a_journal_article_page_printed_from_chrome(printed: dict[str, Path]) ->
     assert doc.cleaning.removed["print_stamp"] > 0
     assert not re.search(r"\d:\d\d [AP]M|/article/article", doc.text)
     assert doc.text.count("How Service Teams Learn") == 1  # the page's own title, its tab's gone
+    assert "Current issue" not in doc.text  # the journal site's menu
     _paragraphs_whole(doc, range(14))
 
 
