@@ -248,6 +248,13 @@ _EDITION = (
     r"(?P<edition>\d{1,2}\.\s*(?:Auflage|Ausgabe)|(?:\d{1,2}(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|"
     r"Sixth|Revised|Updated|Expanded|New)\s+(?:edition|ed\.)|Edition\s+\d{1,2}|\d{1,2}(?:e|re|ème)\s+édition)"
 )
+_ISSUE_DATE = re.compile(
+    rf"from the (?:magazine \()?(?:{_MONTH}(?:\s*[–/-]\s*{_MONTH})?\s+)?"
+    r"(?P<year>(?:19|20)\d\d)(?:\)|\s+issue\b)",
+    re.IGNORECASE,
+)
+"""A magazine article's issue, as its web page states it under the byline: "From the May–June 2022
+Issue", "From the Magazine (March 2008)"; a printed page may run it into the first paragraph."""
 _EDITION_DATE = re.compile(
     _EDITION + r"\s*[,:;.\u2013\u2014-]?\s*(?:(?:\d{1,2}\.?\s+)?" + _MONTH + r"\s+(?:\d{1,2},?\s+)?)?"
     r"(?P<year>(?:19|20)\d\d)\b",
@@ -1248,11 +1255,12 @@ def _edition_under_title(under_title: list[str]) -> str:
 def _dated_title_block(under_title: list[str]) -> int | None:
     """The year of a line that is only a date or an edition and its date, a few lines under the title.
 
-    A web page's byline holds its date after the names ("By Maria Rossi · March 14, 2021").
+    A web page's byline holds its date after the names ("By Maria Rossi · March 14, 2021"); a
+    magazine's page states its issue ("From the May–June 2022 Issue").
     """
     for line in under_title:
         line = web_byline(line)[1] or line
-        date = _DATE_LINE.fullmatch(line) or _EDITION_DATE.match(line)
+        date = _DATE_LINE.fullmatch(line) or _EDITION_DATE.match(line) or _ISSUE_DATE.match(line)
         if date:
             return parse_year(date.group("year"))
     return None

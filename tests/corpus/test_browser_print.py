@@ -74,7 +74,7 @@ BLOG = _html(
 MAGAZINE = _html(
     "How Frontline Teams Co-create Value With Customers",
     "<p>Service Management</p><h1>How Frontline Teams Co-create Value With Customers</h1>"
-    "<p>by Tomás Herrera and Anna Lindqvist</p>",
+    "<p>by Tomás Herrera and Anna Lindqvist</p><p>From the May–June 2022 Issue</p>",
     range(40, 52),
 )
 ENCYCLOPEDIA = _html(
@@ -170,7 +170,7 @@ def test_a_magazine_piece_with_a_lowercase_byline(printed: dict[str, Path]) -> N
     doc = _read(printed["magazine"])
     meta = doc.metadata
     assert meta.title == "How Frontline Teams Co-create Value With Customers"
-    assert [p.family for p in meta.authors] == ["Herrera", "Lindqvist"]
+    assert ([p.family for p in meta.authors], meta.year) == (["Herrera", "Lindqvist"], 2022)
     assert "by Tomás Herrera and Anna Lindqvist" in doc.text.split("\n\n")  # not run into the title
     assert meta.title in doc.text
     _paragraphs_whole(doc, range(40, 52))
