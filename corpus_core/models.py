@@ -224,6 +224,11 @@ class Reference:
     venue: str = ""
 
 
+PRINT_STAMP = "print_stamp"
+"""The cleaning statistic of a browser's print head and foot (`corpus.cleaning.browser_print`): a
+PDF that had one is a web page printed, its sheets the reader's, not pages the work was printed on."""
+
+
 @dataclass
 class CleaningStats:
     """Characters removed per cleaning rule, for `corpus show` and the run report."""
@@ -283,8 +288,13 @@ class Document:
 
     @property
     def cites_pages(self) -> bool:
-        """Whether its passages are cited by page: a PDF's, or a book's print pages (an EPUB's page list)."""
-        return self.format == "pdf" or any(span.label for span in self.pages)
+        """Whether its passages are cited by page: a PDF's, or a book's print pages (an EPUB's page list).
+
+        A web page a browser printed to PDF is not (`PRINT_STAMP`): like the page itself, it is
+        cited by paragraph; its sheets are where the reader's printer broke it.
+        """
+        printed = self.format == "pdf" and not self.cleaning.removed.get(PRINT_STAMP)
+        return printed or any(span.label for span in self.pages)
 
     def page_at(self, offset: int) -> PageSpan | None:
         """The page holding the character at `offset` (a separator belongs to the page before)."""

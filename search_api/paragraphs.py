@@ -6,7 +6,8 @@ counted from the start of the text. The paragraphs are the cleaned text's blocks
 blank lines, as the source shows them, from the first that reads as body text (what stands
 above it, the title, the authors' names, a date or a byline, is no paragraph); headings (a
 section's title, a Markdown heading as the Word, ODT and EPUB readers write them) are not
-counted.
+counted. A web page printed to PDF is such a source too: a paragraph its sheet's end cut goes
+on at the next sheet's top, in lower case, and is one paragraph.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ _BLOCK = re.compile(r"\S(?:[^\n]|\n(?![ \t]*\n))*")
 def paragraph_numbers(document: Document, start: int, end: int) -> list[int]:
     """Numbers of the paragraphs the text from `start` to `end` lies in; [] in a heading or above the body."""
     headings = {section.start for section in document.sections}
+    page_starts = {span.start for span in document.pages[1:]}
     number, found, body = 0, [], False
     for block in _BLOCK.finditer(document.text):
         if block.start() >= max(end, start + 1):
@@ -33,7 +35,8 @@ def paragraph_numbers(document: Document, start: int, end: int) -> list[int]:
         body = body or reads_as_body(" ".join(block.group(0).split()))
         if not body:
             continue
-        number += 1
+        if not (number and block.start() in page_starts and block.group(0)[:1].islower()):
+            number += 1  # a page that opens in lower case goes on with the paragraph before it
         if block.end() > start:
             found.append(number)
     return found

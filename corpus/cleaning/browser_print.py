@@ -21,10 +21,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from corpus_core.models import CleaningStats
+from corpus_core.models import PRINT_STAMP, CleaningStats
 
-PRINT_STAMP = "print_stamp"
-"""The cleaning statistic of the characters dropped here."""
 EDGE_LINES = 3
 """Non-empty lines at the top and at the bottom of a sheet searched for the stamp."""
 

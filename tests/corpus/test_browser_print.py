@@ -21,6 +21,7 @@ import pytest
 
 from corpus.cleaning.browser_print import find_print_stamp
 from corpus.loading.loaders import load_file
+from corpus.metadata.browser_print import browser_print_record
 from corpus.pipeline import prepare_document
 from corpus_core.models import Document
 from corpus_core.settings import load_settings
@@ -270,3 +271,43 @@ def test_a_printed_blog_post_is_cited_as_a_web_page(printed: dict[str, Path]) ->
         "Rossi, M. (2021). Why service teams stop learning. The Learning Organization Blog. "
         f"{SITE}/article/blog"
     )
+
+
+def test_a_title_or_address_the_browser_shortened_is_no_record() -> None:
+    """Chrome cuts a long title or address with "…": the stamp goes, but neither is the page's."""
+    pages = [
+        [
+            "12/7/26, 3:54 AM A very long title of a page about learning in service teams and wh…",
+            f"Text of sheet {n}.",
+            f"https://journal.example.org/index.php/jst/article/view/1234/bbbbbbbbbbbbbbbbbb… {n}/2",
+        ]
+        for n in (1, 2)
+    ]
+    found = find_print_stamp(pages)
+    assert found is not None and found.lines == {0: {0, 2}, 1: {0, 2}}
+    record = browser_print_record(found)
+    assert (record.title, record.url) == ("", "")
+
+
+@pytest.mark.integration
+def test_a_printed_page_is_cited_by_paragraph_not_by_sheet(printed: dict[str, Path], tmp_path: Path) -> None:
+    """Its sheets are where the reader's printer broke the page: a quotation is cited by paragraph."""
+    from indexing.run import ingest
+    from search_api import Corpus
+    from search_api.quotes import find_quote
+    from tests.conftest import FakeEmbedder
+
+    (tmp_path / "papers").mkdir()
+    (tmp_path / "papers" / "blog.pdf").write_bytes(printed["blog"].read_bytes())
+    settings = load_settings(store=tmp_path / "store")
+    settings.search.mode = "lexical"
+    settings.runner.prepare_workers = 0
+    report = ingest(settings, [tmp_path / "papers"], embedder=FakeEmbedder())
+    assert [o.status for o in report.outcomes] == ["ingested"], report.outcomes
+    corpus = Corpus(settings=settings)
+    try:
+        match = find_quote(corpus, case_study(29)).matches[0]
+    finally:
+        corpus.close()
+    assert (match.page, match.paragraph) == ("", "10")
+    assert match.in_text == "(Rossi, 2021, para. 10)"
