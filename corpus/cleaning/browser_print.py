@@ -9,8 +9,11 @@ the page's own title, a piece of that head, would go as one. So the stamp is fou
 shape among a sheet's first and last lines: a line with a date and a clock time (the title
 beside them), or a web address with the sheet's number ("2/4", "Page 2 of 4": the sheet's own of
 all of them) or beside the title. Each must stand on every sheet (all but one from three on),
-an address among them, and the time or the sheets' numbers on one at least: a journal's
-address at every page's foot has neither and is left to the running lines. What the stamp
+an address among them, and the sheets' numbers on one at least, or the time on two sheets or
+more (a page of one sheet that states a time and an address is not told from a printed one by
+them): a journal's address at every page's foot has neither and is left to the running
+lines. One such line on every sheet makes the others there (Firefox's "Title https://...")
+the stamp's too. What the stamp
 states, the page's address and title, is read by `corpus.metadata.browser_print`; the time it
 was printed is when it was read, not the work's date.
 """
@@ -61,9 +64,10 @@ class _Seen:
     """Sheet -> indices of its lines that are this stamp line."""
     title: str = ""
     address: str = ""
-    telling: bool = False
-    """A time printed, or a sheet's own number "n/N", was seen with it: a browser's, not a journal's.
-    One such line on every sheet makes the others there (Firefox's "Title https://...") the stamp's too."""
+    counted: bool = False
+    """The sheet's own number "n/N" was seen with it: a browser's, not a journal's page number."""
+    timed: bool = False
+    """It holds the time printed."""
 
 
 def find_print_stamp(pages: list[list[str]]) -> PrintStamp | None:
@@ -86,11 +90,12 @@ def find_print_stamp(pages: list[list[str]]) -> PrintStamp | None:
                 line_seen.sheets.setdefault(number, set()).add(i)
                 line_seen.title = line_seen.title or title
                 line_seen.address = line_seen.address or found.groupdict().get("address") or ""
-                line_seen.telling |= kind == "title" or bool(found["n1"] or found["n2"])
+                line_seen.counted |= bool(found["n1"] or found["n2"])
+                line_seen.timed |= kind == "title"
     stamped = {key: line_seen for key, line_seen in seen.items() if len(line_seen.sheets) >= max(1, needed)}
-    if not any(line_seen.telling for line_seen in stamped.values()) or all(
-        k != "address" for k, _ in stamped
-    ):
+    counted = any(line_seen.counted for line_seen in stamped.values())
+    timed = len(with_text) >= 2 and any(line_seen.timed for line_seen in stamped.values())
+    if not (counted or timed) or all(kind != "address" for kind, _ in stamped):
         return None
     stamp = PrintStamp()
     for line_seen in stamped.values():

@@ -311,3 +311,10 @@ def test_a_printed_page_is_cited_by_paragraph_not_by_sheet(printed: dict[str, Pa
         corpus.close()
     assert (match.page, match.paragraph) == ("", "10")
     assert match.in_text == "(Rossi, 2021, para. 10)"
+
+
+def test_one_sheet_with_a_time_and_an_address_is_no_print_out() -> None:
+    """One sheet stating when it was accessed and a DOI's address: not told by them from a print-out."""
+    page = ["Accessed 12/07/2026, 10:15", "An extended abstract.", "https://doi.org/10.5555/x.2021.1"]
+    assert find_print_stamp([page]) is None
+    assert find_print_stamp([[*page[:2], "https://doi.org/10.5555/x.2021.1 1/1"]]) is not None
