@@ -99,21 +99,27 @@ def word_evidence(text: str) -> frozenset[str]:
     return frozenset(words)
 
 
-def keeps_hyphen(left: str, right: str, evidence: Set[str], prefixes: Set[str]) -> bool:
-    """Whether "left-" at a line end followed by "right" is a real hyphen (else it is joined)."""
+def keeps_hyphen(left: str, right: str, evidence: Set[str], prefixes: Set[str], hard: bool = False) -> bool:
+    """Whether "left-" at a line end followed by "right" is a real hyphen (else it is joined).
+
+    `hard`: the text's lines were broken only at hyphens it has (a browser breaks a web page's
+    lines so), so a hyphen is real unless the text uses the word joined.
+    """
     last = left.rsplit("-", 1)[-1].lower()
     right = right.lower()
     if f"{last}-{right}" in evidence:
         return True
     if last + right in evidence:
         return False
-    if last in prefixes:
+    if last in prefixes or hard:
         return True
     return len(last) >= 3 and len(right) >= 3 and last in evidence and right in evidence
 
 
-def dehyphenate(text: str, evidence: Set[str], prefixes: Set[str]) -> tuple[str, int]:
+def dehyphenate(text: str, evidence: Set[str], prefixes: Set[str], hard: bool = False) -> tuple[str, int]:
     """Repair words split across line breaks; returns the text and how many hyphens were dropped.
+
+    `hard`: only the text's own hyphens end its lines (`keeps_hyphen`).
 
     Only a lower-case continuation loses the hyphen: "Anglo-" + "American" becomes
     "Anglo-American", "COVID-" + "19" and "238-" + "256" are closed up with the dash. Across
@@ -129,7 +135,7 @@ def dehyphenate(text: str, evidence: Set[str], prefixes: Set[str]) -> tuple[str,
             return text[split.start : split.end]  # a new paragraph (a note under the page's last line)
         if right.lower() in SUSPENDED and f"{left}{right}".lower() not in evidence:
             word = f"{left}- {right}{tail}"  # "intra- and inter-actor": a suspended hyphen
-        elif not right[0].islower() or keeps_hyphen(left, right, evidence, prefixes):
+        elif not right[0].islower() or keeps_hyphen(left, right, evidence, prefixes, hard):
             word = f"{left}-{right}{tail}"
         else:
             joined += 1
@@ -144,7 +150,7 @@ def dehyphenate(text: str, evidence: Set[str], prefixes: Set[str]) -> tuple[str,
         left, right = match.group(1), match.group(2)
         if not right[0].islower() or right.lower() in SUSPENDED:
             return match.group(0)  # "intra- and inter-actor", "Hoch- und Tiefbau"
-        if keeps_hyphen(left, right, evidence, prefixes):
+        if keeps_hyphen(left, right, evidence, prefixes, hard):
             return f"{left}-{right}"
         joined += 1
         return f"{left}{right}"

@@ -819,12 +819,16 @@ def _author_line(lines: list[Line], title: str) -> str:
     after = [line.stripped for line in lines]
     start = _below_title(after, title) or 0
     for candidate in after[start : start + 3]:
-        candidate = web_byline(candidate)[0]
+        candidate = _LINK_AFTER.sub("", web_byline(candidate)[0])
         affiliation = _INSTITUTION_AFTER.search(candidate)
         names = candidate[: affiliation.start()] if affiliation else candidate  # reflow joined them
         if is_author_line(names):
             return _people(names)
     return ""
+
+
+_LINK_AFTER = re.compile(r"\s+(?:https?://|doi:\s*10\.)\S+$", re.IGNORECASE)
+"""The work's link after its authors' names, where reflow joined its line to theirs."""
 
 
 def _with_institution(line: str) -> str:
