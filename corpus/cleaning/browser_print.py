@@ -28,6 +28,8 @@ from corpus_core.models import PRINT_STAMP, CleaningStats
 
 EDGE_LINES = 3
 """Non-empty lines at the top and at the bottom of a sheet searched for the stamp."""
+MAX_STAMP_CHARS = 600
+"""A longer line is the page's text: a browser shortens a long title or address to fit its margin."""
 
 _DATE = r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?\s?[Mm]\.?)?"
@@ -78,6 +80,8 @@ def find_print_stamp(pages: list[list[str]]) -> PrintStamp | None:
     for number in with_text:
         filled = [i for i, line in enumerate(pages[number]) if line.strip()]
         for i in sorted(set(filled[:EDGE_LINES] + filled[-EDGE_LINES:])):
+            if len(pages[number][i]) > MAX_STAMP_CHARS:
+                continue
             line = " ".join(unicodedata.normalize("NFKC", pages[number][i]).split())
             for kind, pattern in (("title", _TIMED), ("address", _ADDRESSED)):
                 found = pattern.fullmatch(line)
