@@ -85,7 +85,7 @@ def find_print_stamp(pages: list[list[str]]) -> PrintStamp | None:
             line = " ".join(unicodedata.normalize("NFKC", pages[number][i]).split())
             for kind, pattern in (("title", _TIMED), ("address", _ADDRESSED)):
                 found = pattern.fullmatch(line)
-                if found is None or not _sheet_counted(found, number, len(pages)):
+                if found is None or not _sheet_counted(found, number, len(pages)) or _doi_link(found):
                     continue
                 title = found["title"] or found.groupdict().get("before") or ""
                 title = "" if "://" in title else title
@@ -108,6 +108,15 @@ def find_print_stamp(pages: list[list[str]]) -> PrintStamp | None:
         stamp.title = stamp.title or line_seen.title
         stamp.address = stamp.address or line_seen.address
     return stamp
+
+
+def _doi_link(found: re.Match[str]) -> bool:
+    """Whether a stamp line's address is a DOI's link: a paper's own foot, never a browser's.
+
+    A browser shows the address the DOI led it to (the publisher's page); a preprint may foot
+    its pages with "https://doi.org/10.31235/... Page 3 of 20".
+    """
+    return "doi.org/" in (found.groupdict().get("address") or "").lower()
 
 
 def _sheet_counted(found: re.Match[str], number: int, sheets: int) -> bool:
