@@ -44,6 +44,7 @@ from corpus.loading.rich_text import read_rtf
 from corpus.loading.scans import replaces_stamp, stamped_scans
 from corpus.loading.web_archives import mhtml_page, webarchive_page
 from corpus.loading.word import open_word, word_info, word_text
+from corpus.structure.textlines import markdown_heading
 from corpus_core.errors import (
     CorruptFileError,
     EmptyFileError,
@@ -487,18 +488,51 @@ def _html_document(path: Path, data: bytes, html: str) -> RawDocument:
         log.warning("%s: malformed HTML head (%s)", path, exc)
     # No `deduplicate`: trafilatura's cache spans the process, so a paragraph seen in three
     # earlier pages would vanish from the next one (and a page read a fourth time has no text).
-    text = trafilatura.extract(
-        html, include_comments=False, include_tables=True, favor_precision=True, deduplicate=False
+    extracted = trafilatura.bare_extraction(
+        html,
+        include_comments=False,
+        include_tables=True,
+        favor_precision=True,
+        deduplicate=False,
+        with_metadata=False,
     )
+    text = getattr(extracted, "text", None) or ""  # a Document (never the dict `as_dict` asks for)
     if not text:
         raise NoTextError(str(path), "no main text found in the HTML page")
     # trafilatura sets each paragraph, heading, list item or table row on a line of its own:
     # a blank line between them keeps them apart, as the Word, ODT and EPUB readers do (the
     # cleaning would otherwise rejoin them as the hard-wrapped lines of a PDF).
-    text = "\n\n".join(line for line in text.split("\n") if line.strip())
+    lines = _marked_headings(
+        [line for line in text.split("\n") if line.strip()], getattr(extracted, "body", None)
+    )
+    text = "\n\n".join(lines)
     return RawDocument(
         path=str(path), content_hash=content_hash(data), format="html", pages=[text], info=parser.info
     )
+
+
+def _marked_headings(lines: list[str], body: Any) -> list[str]:
+    """The main text's lines, its headings (`<h1>`-`<h6>`) marked as Markdown headings of their level.
+
+    As the Word, ODT and EPUB readers hand headings to the section finder: a page's "What the
+    best teams do" is a section, though a short line in sentence case is not taken for one on
+    its own. trafilatura keeps each heading a `<head rend="h2">` of the extracted body and a
+    line of the text, in the same order.
+    """
+    heads = [
+        (int(rend[1]), " ".join("".join(head.itertext()).split()))
+        for head in (body.iter("head") if body is not None else ())
+        if (rend := head.get("rend") or "")[:1] == "h" and rend[1:].isdigit()
+    ]
+    marked, pending = [], iter(heads)
+    level, heading = next(pending, (0, ""))
+    for line in lines:
+        if heading and " ".join(line.split()) == heading:
+            marked.append(markdown_heading(line.strip(), level))
+            level, heading = next(pending, (0, ""))
+        else:
+            marked.append(line)
+    return marked
 
 
 def _load_word(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument:

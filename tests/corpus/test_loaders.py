@@ -118,6 +118,33 @@ def test_a_page_keeps_its_text_however_often_the_process_has_seen_it(
         assert "Page 3 explains" in load_file(path, loading).pages[0]
 
 
+def test_a_pages_headings_are_its_sections_in_sentence_case_too(tmp_path: Path) -> None:
+    """`<h2>`s in sentence case are sections, as a Word file's headings are; a short line is not."""
+    from corpus.pipeline import prepare_document
+    from corpus_core.settings import load_settings
+
+    sentences = [f"Sentence {i} explains how organisations learn from customers." for i in range(6)]
+    body = "".join(
+        f"<h2>{heading}</h2><p>{' '.join(sentences[2 * i : 2 * i + 2])}</p><p>A short line</p>"
+        for i, heading in enumerate(["Why teams stop learning", "What the best teams do", "Three practices"])
+    )
+    path = tmp_path / "post.html"
+    path.write_text(
+        f"<html><head><title>Why Service Teams Stop Learning</title></head><body><article>"
+        f"<h1>Why Service Teams Stop Learning</h1>{body}</article></body></html>",
+        encoding="utf-8",
+    )
+    settings = load_settings()
+    document = prepare_document(load_file(path, settings.loading), settings)
+    assert [section.title for section in document.sections] == [
+        "Why teams stop learning",
+        "What the best teams do",
+        "Three practices",
+    ]
+    assert document.metadata.title == "Why Service Teams Stop Learning"
+    assert "Sentence 5 explains" in document.text
+
+
 def test_unknown_type_is_refused(tmp_path: Path, loading: LoadingSettings) -> None:
     path = tmp_path / "table.xlsx"
     path.write_bytes(b"PK\x03\x04")
