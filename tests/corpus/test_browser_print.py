@@ -199,6 +199,7 @@ def test_a_blog_post_printed_from_chrome(printed: dict[str, Path]) -> None:
     assert (meta.year, meta.venue, meta.kind) == (2021, "The Learning Organization Blog", "webpage")
     assert meta.url == f"{SITE}/article/blog"
     assert "Why Service Teams Stop Learning" in doc.text.split("\n\n")[:3]
+    assert "Share this" not in doc.text  # the page's sharing buttons
     _paragraphs_whole(doc, range(20, 32))
 
 
