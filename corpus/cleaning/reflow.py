@@ -53,12 +53,18 @@ _FRONT_HEADING = re.compile(
 the languages of `front_words`: IEEE's "I. INTRODUCTION" follows its "Index Terms—..." line, and a
 German paper's "Einleitung" its "Keywords: ..." line, which end without a full stop."""
 _NAME = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|van|von|de|da|del|der|den|di|du|la|le)){1,3}"
+BYLINE_ROLE = (
+    r",\s*(?:[A-Z][\w-]*\s+){0,3}(?i:reporter|correspondent|editor|writer|columnist|contributor|journalist)"
+)
+"""A journalist's role after the name in a byline: ", Business reporter", ", Senior Editor"."""
 _BY_LINE = re.compile(
-    rf"(?i:by):?(?:\s+{_NAME}(?:(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+){_NAME}){{0,5}}(?:\s+[·•|]\s+.+)?)?"
+    rf"(?i:by):?(?:\s+{_NAME}(?:(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+){_NAME}){{0,5}}"
+    rf"(?:{BYLINE_ROLE})?(?:\s+[·•|]\s+.+)?)?"
 )
 """A title page's "by", set alone between the title and the author, or a magazine's or a web page's
-byline ("by Tomás Herrera and Anna Lindqvist", "By Maria Rossi · March 14, 2021"): neither is the
-rest of the title's line or of a paragraph a page break cut."""
+byline ("by Tomás Herrera and Anna Lindqvist", "By Maria Rossi · March 14, 2021", "By Anna
+Lindqvist, Business reporter"): neither is the rest of the title's line or of a paragraph a page
+break cut."""
 SHORT_LINE = 0.7
 """A line under this share of its block's width stops short: the layout did not wrap it there."""
 _OPEN_ENDS = (",", ";", "-", "&")

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from corpus.cleaning.reflow import SENTENCE_END
+from corpus.cleaning.reflow import BYLINE_ROLE, SENTENCE_END
 from corpus.metadata.capitals import MINOR_WORDS, UNCOUNTED_WORDS, mostly_title_case
 from corpus.metadata.fields import (
     CONFERENCE_PAPER_TYPES,
@@ -314,6 +314,8 @@ def is_byline(text: str) -> bool:
 
 
 _BYLINE_PARTS = re.compile(r"\s+[·•|]\s+")
+_ROLE_AFTER = re.compile(f"{BYLINE_ROLE}$")
+"""A journalist's role after a byline's name (", Business reporter"): no name."""
 _READING_TIME = re.compile(r"\d{1,3}\s*(?:-\s*)?min(?:ute)?s?\.?(?:\s+read)?", re.IGNORECASE)
 """A web page's reading time in its byline: "7 min read", "5 minutes"."""
 
@@ -323,13 +325,15 @@ def web_byline(line: str) -> tuple[str, str]:
 
     Blogs, magazines and news sites set the author, the date and a reading time on one line,
     apart by middle dots or bars: "By Maria Rossi · March 14, 2021 · 7 min read". Every part
-    after the first must be a date or a reading time; the names are the first.
+    after the first must be a date or a reading time; the names are the first, without a
+    journalist's role after them ("By Anna Lindqvist, Business reporter").
     """
     parts = _BYLINE_PARTS.split(line.strip())
+    names = _ROLE_AFTER.sub("", parts[0]) if _BY.match(parts[0]) else parts[0]
     rest = parts[1:]
     if not rest or not all(_DATE_LINE.fullmatch(part) or _READING_TIME.fullmatch(part) for part in rest):
-        return line, ""
-    return parts[0], next((part for part in rest if _DATE_LINE.fullmatch(part)), "")
+        return names, ""
+    return names, next((part for part in rest if _DATE_LINE.fullmatch(part)), "")
 
 
 def looks_like_title(text: str) -> bool:

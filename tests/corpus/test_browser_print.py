@@ -90,7 +90,16 @@ PLATFORM = _html(
     "<p>https://doi.org/10.1016/j.indmarman.2010.06.008</p><h2>Abstract</h2>",
     range(80, 90),
 )
+NEWS = _html(
+    "Teams that learn from customers grow faster, study finds | The Daily Business",
+    "<nav>Home | World | Business | Opinion | Sign in | Subscribe</nav><p>Business · Management</p>"
+    "<h1>Teams that learn from customers grow faster, study finds</h1>"
+    "<p>A five-year study of service firms shows that learning routines pay off</p>"
+    "<p>By Anna Lindqvist, Business reporter · 14 March 2021</p>",
+    range(100, 112),
+)
 PAGES = {
+    "news": NEWS,
     "article": ARTICLE,
     "blog": BLOG,
     "magazine": MAGAZINE,
@@ -201,6 +210,16 @@ def test_a_blog_post_printed_from_chrome(printed: dict[str, Path]) -> None:
     assert "Why Service Teams Stop Learning" in doc.text.split("\n\n")[:3]
     assert "Share this" not in doc.text  # the page's sharing buttons
     _paragraphs_whole(doc, range(20, 32))
+
+
+def test_a_news_story_names_its_reporter_without_her_role(printed: dict[str, Path]) -> None:
+    """The byline under the standfirst: "By Anna Lindqvist, Business reporter · 14 March 2021"."""
+    doc = _read(printed["news"])
+    meta = doc.metadata
+    assert meta.title == "Teams that learn from customers grow faster, study finds"
+    assert [(p.given, p.family) for p in meta.authors] == [("Anna", "Lindqvist")]
+    assert (meta.year, meta.venue, meta.kind) == (2021, "The Daily Business", "webpage")
+    _paragraphs_whole(doc, range(100, 112))
 
 
 def test_a_magazine_piece_with_a_lowercase_byline(printed: dict[str, Path]) -> None:
