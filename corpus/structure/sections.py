@@ -5,7 +5,8 @@ numbered heading ("3.1 Data"), a Markdown heading, or, conservatively, a short t
 paragraph without final period that is followed by body text, unless it is a date ("March 15,
 2021") or a byline ("By Maria Keller and Tom Avery"), as a web article sets them under its
 title. A short sentence-case paragraph also counts when it repeats an earlier table-of-contents
-line. Each section spans from its heading to the next heading.
+line, or in a web page printed from a browser (`detect_sections(sentence_case=True)`). Each
+section spans from its heading to the next heading.
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ def reads_as_body(text: str) -> bool:
     return bool(text) and ((words >= 5 and text[-1] in _SENTENCE_END) or words >= 20)
 
 
-def _heading(lines: list[Line], index: int, seen_short: set[str]) -> bool:
+def _heading(lines: list[Line], index: int, seen_short: set[str], sentence_case: bool = False) -> bool:
     """Whether line `index` is a heading (see the module docstring for the rules)."""
     text = _clean_title(lines[index].stripped)
     raw = lines[index].stripped
@@ -118,18 +119,24 @@ def _heading(lines: list[Line], index: int, seen_short: set[str]) -> bool:
         return False
     if not _body(next_filled(lines, index)):
         return False
-    return _title_case(text) or text.lower() in seen_short
+    return _title_case(text) or text.lower() in seen_short or sentence_case
 
 
-def detect_sections(text: str) -> list[Section]:
-    """Headings found in `text`, in order, each spanning to the next one (the last to the end)."""
+def detect_sections(text: str, sentence_case: bool = False) -> list[Section]:
+    """Headings found in `text`, in order, each spanning to the next one (the last to the end).
+
+    `sentence_case`: the text's own lines stand apart only where its layout set them apart (a
+    web page printed from a browser, whose paragraphs and headings are its markup's), so a short
+    line in sentence case alone between blank lines and followed by body text is a heading too
+    ("What the best teams do").
+    """
     lines = lines_of(text)
     starts: list[tuple[int, str]] = []
     seen_short: set[str] = set()
     for index, line in enumerate(lines):
         if line.blank:
             continue
-        if _heading(lines, index, seen_short):
+        if _heading(lines, index, seen_short, sentence_case):
             starts.append(
                 (line.start + len(line.text) - len(line.text.lstrip()), _clean_title(line.stripped))
             )

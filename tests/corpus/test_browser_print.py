@@ -44,8 +44,8 @@ SAFARI_FOOT = _BAR.format(
 LAYOUTS = {"firefox": (FIREFOX_HEAD, FIREFOX_FOOT), "safari": (SAFARI_HEAD, SAFARI_FOOT)}
 
 
-def _html(title: str, head: str, cases: range, tail: str = "") -> str:
-    prose = "\n".join(f"<p>{case_study(case)}</p>" for case in cases)
+def _html(title: str, head: str, cases: range, tail: str = "", headings: dict[int, str] | None = None) -> str:
+    prose = "\n".join(f"{(headings or {}).get(case, '')}<p>{case_study(case)}</p>" for case in cases)
     return (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
         "<style>body{font-family:Georgia,serif;max-width:40em;margin:1em auto;line-height:1.5}</style>"
@@ -68,9 +68,11 @@ ARTICLE = _html(
 BLOG = _html(
     "Why Service Teams Stop Learning – The Learning Organization Blog",
     "<header>The Learning Organization Blog · Posts · About · Subscribe</header>"
-    "<h1>Why Service Teams Stop Learning</h1><p>By Maria Rossi · March 14, 2021 · 7 min read</p>",
+    "<h1>Why Service Teams Stop Learning</h1><p>By Maria Rossi · March 14, 2021 · 7 min read</p>"
+    "<h2>Why teams stop learning</h2>",
     range(20, 32),
     "<p>Share this: Twitter · LinkedIn · Email</p>",
+    {26: "<h2>What the best teams do</h2>"},
 )
 MAGAZINE = _html(
     "How Frontline Teams Co-create Value With Customers",
@@ -209,6 +211,8 @@ def test_a_blog_post_printed_from_chrome(printed: dict[str, Path]) -> None:
     assert meta.url == f"{SITE}/article/blog"
     assert "Why Service Teams Stop Learning" in doc.text.split("\n\n")[:3]
     assert "Share this" not in doc.text  # the page's sharing buttons
+    headings = ["Why teams stop learning", "What the best teams do"]
+    assert [section.title for section in doc.sections] == headings
     _paragraphs_whole(doc, range(20, 32))
 
 
