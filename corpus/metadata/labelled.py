@@ -205,7 +205,8 @@ _MONTH = (
 )
 """A month's name, in English, German, French or Spanish ("31. Dezember 2016", "3 de marzo de 2019")."""
 _DATE_LINE = re.compile(
-    r"(?:(?:this version|current version|draft|date|dated|published(?: on)?|posted(?: on)?)\s*:?\s*"
+    r"(?:(?:this version|current version|draft|date|dated|published(?: on)?|posted(?: on)?|"
+    r"(?:last )?updated(?: on)?|last modified(?: on)?)\s*:?\s*"
     r"|[A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+)?,\s*)?"
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
     rf"(?:{_MONTH}\s+(?:de\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?"
@@ -214,9 +215,10 @@ _DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 """A line that is only a date ("January 3, 2024", "3 March 2019", "This version: May 2020",
-"Posted on 2024-01-03"), or a place and a date ("Helsinki, 2022"): the date under a title and
-its authors, as LaTeX's title block, a working paper, a report's title page or a blog post sets
-it. "Received 12 May 2019" and sentences are not dates."""
+"Posted on 2024-01-03", a web page's "Updated March 3, 2022"), or a place and a date
+("Helsinki, 2022"): the date under a title and its authors, as LaTeX's title block, a working
+paper, a report's title page or a blog post sets it. "Received 12 May 2019" and sentences are
+not dates."""
 _DEGREE_STATEMENT = re.compile(
     r"\b(?:thesis|dissertation)\s+(?:submitted|presented)\b|\bsubmitted\s+in\s+(?:partial\s+)?fulfil+ment\b|"
     r"\bin\s+(?:partial\s+)?fulfil+ment\s+of\s+the\s+requirements\s+for\b|\bfor\s+the\s+degree\s+of\s+[A-Z]|"
@@ -329,10 +331,10 @@ def web_byline(line: str) -> tuple[str, str]:
     journalist's role after them ("By Anna Lindqvist, Business reporter").
     """
     parts = _BYLINE_PARTS.split(line.strip())
-    names = _ROLE_AFTER.sub("", parts[0]) if _BY.match(parts[0]) else parts[0]
     rest = parts[1:]
     if not rest or not all(_DATE_LINE.fullmatch(part) or _READING_TIME.fullmatch(part) for part in rest):
-        return names, ""
+        parts, rest = [line], []
+    names = _ROLE_AFTER.sub("", parts[0].strip()) if _BY.match(parts[0].strip()) else parts[0]
     return names, next((part for part in rest if _DATE_LINE.fullmatch(part)), "")
 
 

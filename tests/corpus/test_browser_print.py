@@ -22,6 +22,7 @@ import pytest
 from corpus.cleaning.browser_print import find_print_stamp
 from corpus.loading.loaders import load_file
 from corpus.metadata.browser_print import browser_print_record
+from corpus.metadata.labelled import web_byline
 from corpus.pipeline import prepare_document
 from corpus_core.models import Document
 from corpus_core.settings import load_settings
@@ -378,3 +379,17 @@ def test_one_sheet_with_a_time_and_an_address_is_no_print_out() -> None:
     page = ["Accessed 12/07/2026, 10:15", "An extended abstract.", "https://example.org/abstracts/17"]
     assert find_print_stamp([page]) is None
     assert find_print_stamp([[*page[:2], "https://example.org/abstracts/17 1/1"]]) is not None
+
+
+@pytest.mark.parametrize(
+    ("line", "names", "date"),
+    [
+        ("By Maria Rossi · March 14, 2021 · 7 min read", "By Maria Rossi", "March 14, 2021"),
+        ("By Maria Rossi | Updated March 14, 2021", "By Maria Rossi", "Updated March 14, 2021"),
+        ("By Anna Lindqvist, Business reporter · 14 March 2021", "By Anna Lindqvist", "14 March 2021"),
+        ("Maria Rossi · 5 min read", "Maria Rossi", ""),
+        ("Home · Current issue · Archives", "Home · Current issue · Archives", ""),  # no byline
+    ],
+)
+def test_a_web_bylines_names_and_date(line: str, names: str, date: str) -> None:
+    assert web_byline(line) == (names, date)
