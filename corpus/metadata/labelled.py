@@ -323,12 +323,12 @@ _READING_TIME = re.compile(r"\d{1,3}\s*(?:-\s*)?min(?:ute)?s?\.?(?:\s+read)?", r
 
 
 def web_byline(line: str) -> tuple[str, str]:
-    """A web page's byline parted into its names and its date, or (`line`, '') where it is none.
+    """A web page's byline parted into its names and its date; (`line`, '') where it has no date.
 
     Blogs, magazines and news sites set the author, the date and a reading time on one line,
     apart by middle dots or bars: "By Maria Rossi · March 14, 2021 · 7 min read". Every part
-    after the first must be a date or a reading time; the names are the first, without a
-    journalist's role after them ("By Anna Lindqvist, Business reporter").
+    after the first must be a date or a reading time; the names are the first. A line opening
+    with "By" loses a journalist's role after the names ("By Anna Lindqvist, Business reporter").
     """
     parts = _BYLINE_PARTS.split(line.strip())
     rest = parts[1:]
