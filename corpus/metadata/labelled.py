@@ -51,6 +51,8 @@ HEAD_CHARS = 12_000
 """...and at most this many characters."""
 TAIL_LINES = 12
 """Non-blank lines at the end searched for Title/Author/DOI labels (shop and repository trailers)."""
+TAIL_CHARS = 4_000
+"""...within at most this many characters at the end (a wiki page's foot, `_LAST_EDITED`)."""
 FIRST_PAGE_LINES = 15
 """Non-blank lines that first-page heuristics look at."""
 SHORT_LINE_WORDS = 6
@@ -551,7 +553,10 @@ def labelled_record(text: str) -> Metadata:
                 meta.abstract, keywords = _keywords_after(_structured_abstract(parts.head, line))
                 if keywords and _apply_label(meta, "keywords", keywords, years):
                     meta.kind = meta.kind or "article-journal"
-    meta.year = years[min(years)] if years else None
+    for line in [line for line in lines_of(text[-TAIL_CHARS:]) if not line.blank][-TAIL_LINES:]:
+        if edited := _LAST_EDITED.search(line.stripped):
+            years.setdefault(3, parse_year(edited.group("year")) or 0)
+    meta.year = years[min(years)] or None if years else None
     if not meta.abstract:
         meta.abstract = _abstract_after_heading(text, parts.head) or _abstract_over_keywords(opening, labels)
     markers = [m for m in markers if m in opening]
@@ -561,6 +566,15 @@ def labelled_record(text: str) -> Metadata:
     if years and min(years) == 2:
         record.uncertain.append("year")  # "Published online: 2007": the issue a citation names may be 2008
     return record
+
+
+_LAST_EDITED = re.compile(
+    rf"this page was last (?:edited|modified) on (?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}},?)\s+"
+    r"(?P<year>(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+"""A wiki page's date at its foot, as MediaWiki (Wikipedia) prints it: "This page was last edited on
+2 November 2026, at 10:14 (UTC)." An entry is cited by the date of the version read."""
 
 
 def _apply_label(meta: Metadata, name: str, value: str, years: dict[int, int]) -> bool:

@@ -85,6 +85,8 @@ ENCYCLOPEDIA = _html(
     "Organizational learning - Wikipedia",
     "<h1>Organizational learning</h1><p>From Wikipedia, the free encyclopedia</p>",
     range(60, 73),
+    "<p>This page was last edited on 2 November 2026, at 10:14 (UTC).</p>"
+    "<p>Privacy policy · About Wikipedia · Disclaimers</p>",
 )
 PLATFORM = _html(
     "Value co-creation in service logic: A critical analysis - ScienceDirect",
@@ -241,6 +243,7 @@ def test_an_encyclopedia_entry_names_its_site(printed: dict[str, Path]) -> None:
     meta = _read(printed["encyclopedia"]).metadata
     assert (meta.title, meta.venue, meta.kind) == ("Organizational learning", "Wikipedia", "webpage")
     assert meta.url == f"{SITE}/article/encyclopedia"
+    assert meta.year == 2026  # the version read: "This page was last edited on 2 November 2026"
 
 
 @pytest.mark.parametrize("layout", ["firefox", "safari"])
