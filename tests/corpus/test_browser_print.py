@@ -7,8 +7,10 @@ printed and the page's title over every sheet, the address and "n/N" under it; t
 arrangements are Chromium's templates laid out as Firefox and Safari lay theirs out. Before,
 the head was kept on every sheet where the title made it long (a paragraph cut at each sheet's
 end), and where it was short the page's own title went with it as a piece of a running line;
-the tab's " | Site" stayed in the title, the address was lost, and bylines with a date or
-one author a line with an institution gave no authors.
+the tab's " | Site" stayed in the title, the address was lost, a hyphen at a line's end was
+joined ("problemsolving"), the page was cited by the reader's sheets, its sentence-case
+headings were no sections, and bylines with a date, a reporter's role or one author a line
+with an institution gave no authors. Tests that print pages are marked `browser`.
 """
 
 from __future__ import annotations
@@ -168,6 +170,7 @@ def _paragraphs_whole(doc: Document, cases: range) -> None:
         assert case_study(case) in text
 
 
+@pytest.mark.browser
 def test_a_journal_article_page_printed_from_chrome(printed: dict[str, Path]) -> None:
     doc = _read(printed["article"])
     meta = doc.metadata
@@ -183,6 +186,7 @@ def test_a_journal_article_page_printed_from_chrome(printed: dict[str, Path]) ->
     _paragraphs_whole(doc, range(14))
 
 
+@pytest.mark.browser
 def test_an_article_printed_from_a_publishers_platform(printed: dict[str, Path]) -> None:
     """The platform is no venue; the journal's line over the title gives the issue and pages.
 
@@ -205,6 +209,7 @@ def test_an_article_printed_from_a_publishers_platform(printed: dict[str, Path])
     _paragraphs_whole(doc, range(80, 90))
 
 
+@pytest.mark.browser
 def test_a_blog_post_printed_from_chrome(printed: dict[str, Path]) -> None:
     doc = _read(printed["blog"])
     meta = doc.metadata
@@ -219,6 +224,7 @@ def test_a_blog_post_printed_from_chrome(printed: dict[str, Path]) -> None:
     _paragraphs_whole(doc, range(20, 32))
 
 
+@pytest.mark.browser
 def test_a_news_story_names_its_reporter_without_her_role(printed: dict[str, Path]) -> None:
     """The byline under the standfirst: "By Anna Lindqvist, Business reporter · 14 March 2021"."""
     doc = _read(printed["news"])
@@ -229,6 +235,7 @@ def test_a_news_story_names_its_reporter_without_her_role(printed: dict[str, Pat
     _paragraphs_whole(doc, range(100, 112))
 
 
+@pytest.mark.browser
 def test_a_magazine_piece_with_a_lowercase_byline(printed: dict[str, Path]) -> None:
     doc = _read(printed["magazine"])
     meta = doc.metadata
@@ -239,6 +246,7 @@ def test_a_magazine_piece_with_a_lowercase_byline(printed: dict[str, Path]) -> N
     _paragraphs_whole(doc, range(40, 52))
 
 
+@pytest.mark.browser
 def test_an_encyclopedia_entry_names_its_site(printed: dict[str, Path]) -> None:
     meta = _read(printed["encyclopedia"]).metadata
     assert (meta.title, meta.venue, meta.kind) == ("Organizational learning", "Wikipedia", "webpage")
@@ -247,6 +255,7 @@ def test_an_encyclopedia_entry_names_its_site(printed: dict[str, Path]) -> None:
 
 
 @pytest.mark.parametrize("layout", ["firefox", "safari"])
+@pytest.mark.browser
 def test_other_browsers_heads_and_feet(printed: dict[str, Path], layout: str) -> None:
     doc = _read(printed[layout])
     assert doc.metadata.title == "Why Service Teams Stop Learning"
@@ -256,6 +265,7 @@ def test_other_browsers_heads_and_feet(printed: dict[str, Path], layout: str) ->
     _paragraphs_whole(doc, range(20, 32))
 
 
+@pytest.mark.browser
 def test_a_page_printed_without_head_or_foot_is_read_from_its_text(printed: dict[str, Path]) -> None:
     doc = _read(printed["plain"])
     assert "print_stamp" not in doc.cleaning.removed
@@ -328,6 +338,7 @@ def test_a_print_head_in_other_locales(head: str) -> None:
     assert found.lines == {0: {0, 3}, 1: {0, 3}, 2: {0, 3}}
 
 
+@pytest.mark.browser
 def test_a_printed_blog_post_is_cited_as_a_web_page(printed: dict[str, Path]) -> None:
     doc = _read(printed["blog"])
     [reference] = render_references([to_csl(doc.doc_id, doc.metadata, sentence_case=True)], "apa")
@@ -354,6 +365,7 @@ def test_a_title_or_address_the_browser_shortened_is_no_record() -> None:
 
 
 @pytest.mark.integration
+@pytest.mark.browser
 def test_a_printed_page_is_cited_by_paragraph_not_by_sheet(printed: dict[str, Path], tmp_path: Path) -> None:
     """Its sheets are where the reader's printer broke the page: a quotation is cited by paragraph."""
     from indexing.run import ingest
