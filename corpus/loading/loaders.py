@@ -524,15 +524,22 @@ def _marked_headings(lines: list[str], body: Any) -> list[str]:
         for head in (body.iter("head") if body is not None else ())
         if (rend := head.get("rend") or "")[:1] == "h" and rend[1:].isdigit()
     ]
-    marked, pending = [], iter(heads)
-    level, heading = next(pending, (0, ""))
+    marked, at = [], 0
     for line in lines:
-        if heading and " ".join(line.split()) == heading:
-            marked.append(markdown_heading(line.strip(), level))
-            level, heading = next(pending, (0, ""))
-        else:
+        text = " ".join(line.split())
+        found = next(
+            (i for i in range(at, min(at + HEADING_LOOKAHEAD, len(heads))) if heads[i][1] == text), None
+        )
+        if found is None:
             marked.append(line)
+            continue
+        marked.append(markdown_heading(line.strip(), heads[found][0]))
+        at = found + 1  # a heading not found as a line (its text differs) does not hold up the next
     return marked
+
+
+HEADING_LOOKAHEAD = 3
+"""Headings ahead of the last one found that a line is compared with."""
 
 
 def _load_word(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument:
