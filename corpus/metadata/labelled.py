@@ -39,7 +39,7 @@ from corpus.metadata.fields import (
     stamp,
     thesis_genre,
 )
-from corpus.metadata.furniture import parse_citation
+from corpus.metadata.furniture import ISSUE_MONTHS, parse_citation
 from corpus.metadata.version_statement import is_version_statement
 from corpus.structure.front_words import ABSTRACT_WORDS, INTRODUCTION_WORDS, KEYWORD_WORDS
 from corpus.structure.textlines import Line, lines_of, without_heading_mark
@@ -253,7 +253,7 @@ _EDITION = (
     r"Sixth|Revised|Updated|Expanded|New)\s+(?:edition|ed\.)|Edition\s+\d{1,2}|\d{1,2}(?:e|re|ème)\s+édition)"
 )
 _ISSUE_DATE = re.compile(
-    rf"from the (?:magazine \()?(?:{_MONTH}(?:\s*[–/-]\s*{_MONTH})?\s+)?"
+    rf"from the (?:magazine \()?(?:{ISSUE_MONTHS}\s+)?"
     r"(?P<year>(?:19|20)\d\d)(?:\)|\s+issue\b)",
     re.IGNORECASE,
 )
