@@ -19,7 +19,7 @@ from corpus.metadata.venue_query import with_full_venue
 from corpus.structure.references import split_references
 from corpus.structure.sections import detect_sections
 from corpus_core.errors import NoTextError
-from corpus_core.models import PRINT_STAMP, Document, Metadata, RawDocument, Section
+from corpus_core.models import Document, Metadata, RawDocument, Section
 from corpus_core.settings import Settings
 
 TRUNCATED = "max_chars"
@@ -136,7 +136,7 @@ def prepare_document(
         metadata=metadata,
         sections=[
             s
-            for s in detect_sections(cleaned.text, sentence_case=PRINT_STAMP in cleaned.stats.removed)
+            for s in detect_sections(cleaned.text, sentence_case=cleaned.stats.browser_printed)
             if not _front_matter(s, metadata)
         ],
         references=references,

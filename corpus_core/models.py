@@ -242,6 +242,11 @@ class CleaningStats:
         if chars:
             self.removed[rule] = self.removed.get(rule, 0) + chars
 
+    @property
+    def browser_printed(self) -> bool:
+        """Whether the text is a web page a browser printed: a print stamp was taken out (`PRINT_STAMP`)."""
+        return PRINT_STAMP in self.removed
+
 
 @dataclass
 class RawDocument:
@@ -293,7 +298,7 @@ class Document:
         A web page a browser printed to PDF is not (`PRINT_STAMP`): like the page itself, it is
         cited by paragraph; its sheets are where the reader's printer broke it.
         """
-        printed = self.format == "pdf" and not self.cleaning.removed.get(PRINT_STAMP)
+        printed = self.format == "pdf" and not self.cleaning.browser_printed
         return printed or any(span.label for span in self.pages)
 
     def page_at(self, offset: int) -> PageSpan | None:

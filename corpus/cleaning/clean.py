@@ -43,7 +43,7 @@ from corpus.cleaning.rules import load_rules
 from corpus.cleaning.spaced_letters import unspace_heading
 from corpus.cleaning.unicode_repair import fix_unicode, repair_pipe_quotes
 from corpus.structure.chunking import SPACELESS
-from corpus_core.models import PRINT_STAMP, CleaningStats, PageSpan
+from corpus_core.models import CleaningStats, PageSpan
 from corpus_core.settings import CleaningSettings
 
 PAGE_SEPARATOR = "\n\n"
@@ -178,10 +178,9 @@ def clean_pages(pages: list[str], settings: CleaningSettings, fmt: str = "txt") 
     texts = flow_rules.cut_phrases(["\n".join(lines) for lines in page_lines], rules, stats)
     texts = join_across_pages([text.strip() for text in texts])
     evidence = word_evidence("\n\n".join(texts))
-    printed = bool(stats.removed.get(PRINT_STAMP))  # a browser broke the lines: at real hyphens only
     cleaned: list[str] = []
-    for text in texts:
-        text, joined = dehyphenate(text, evidence, rules.keep_prefixes, hard=printed)
+    for text in texts:  # a browser broke a printed page's lines at real hyphens only
+        text, joined = dehyphenate(text, evidence, rules.keep_prefixes, hard=stats.browser_printed)
         stats.add("dehyphenation", joined)
         cleaned.append(reflow(text))
 
