@@ -99,8 +99,9 @@ def candidate_records(
             page_lines=raw.pages[0].split("\n") if raw.pages else None,
         )
     )
-    journal = any(JOURNAL_WORD.search(record.venue) for record in records)
-    if raw.format == "html" or (printed is not None and not journal):
+    if raw.format == "html" or (
+        printed is not None and not any(JOURNAL_WORD.search(record.venue) for record in records)
+    ):
         records.append(_webpage_guess())  # a journal's article printed from its site is an article
     records.append(file_name_record(raw.path))
     return records
