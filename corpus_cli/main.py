@@ -42,6 +42,7 @@ from corpus_cli.common import (
 )
 from corpus_core.collector import collect_less, skip_final_collection
 from corpus_core.errors import InputNotFoundError, NotFoundError, StoreLockedError, UsageError
+from corpus_core.models import PEOPLE_FIELDS
 
 if TYPE_CHECKING:
     from corpus_core.settings import Settings
@@ -478,6 +479,8 @@ def show(
         "sentence_title",
         "authors",
         "editors",
+        "reviewed_authors",
+        "reviewed_title",
         "year",
         "venue",
         "sentence_venue",
@@ -497,7 +500,7 @@ def show(
         "citation_key",
     ):
         value = getattr(meta, name)
-        if name in ("authors", "editors"):
+        if name in PEOPLE_FIELDS:
             value = "; ".join(a.display for a in value)
         elif name == "keywords":
             value = ", ".join(value)

@@ -87,6 +87,13 @@ def _while_it_spells(form: str, value: str) -> str:
     return form if form and form.casefold() == value.casefold() else value
 
 
+REVIEW_KINDS = frozenset({"review", "review-book"})
+"""The CSL types of a review; a journal's review may be filed as its article too, told by its
+reviewed work's authors or title (as Zotero exports one)."""
+PEOPLE_FIELDS = ("authors", "editors", "reviewed_authors")
+"""The fields of a `Metadata` that hold people: stored as dicts, set as "Family, Given; Family, Given"."""
+
+
 @dataclass
 class Metadata:
     """Bibliographic record of one work; empty fields are unknown, never guessed.
@@ -104,6 +111,12 @@ class Metadata:
     editors: list[Person] = field(default_factory=list)
     """The editors of an edited book, or of the book a chapter is in, as CSL's `editor`; a book
     that names no author has its editors in `authors` too, so it is filed and found by them."""
+    reviewed_authors: list[Person] = field(default_factory=list)
+    """A review's reviewed work's authors, as CSL's `reviewed-author`: a book review is filed under
+    its reviewer (`authors`) and cited "[Review of the book The fifth discipline, by P. M. Senge]"."""
+    reviewed_title: str = ""
+    """The reviewed work's title where the review has a title of its own, as CSL's `reviewed-title`;
+    a review without one has the reviewed work's title as its `title`, as CSL keeps it."""
     year: int | None = None
     venue: str = ""
     sentence_venue: str = ""
@@ -147,6 +160,11 @@ class Metadata:
         return _while_it_spells(self.sentence_venue, self.venue)
 
     @property
+    def is_review(self) -> bool:
+        """Whether the record is a review of another work (CSL's own test: its type or its reviewed work)."""
+        return self.kind in REVIEW_KINDS or bool(self.reviewed_authors or self.reviewed_title.strip())
+
+    @property
     def printed_pages(self) -> str:
         """The pages the work is printed on: `pages` unless they hold its article number.
 
@@ -170,7 +188,7 @@ class Metadata:
         The catalog stores it for every document and work a run writes.
         """
         data = dict(vars(self))
-        for role in ("authors", "editors"):
+        for role in PEOPLE_FIELDS:
             data[role] = [{"family": p.family, "given": p.given, "literal": p.literal} for p in data[role]]
         data["keywords"] = list(self.keywords)
         data["sources"] = dict(self.sources)
@@ -182,7 +200,7 @@ class Metadata:
         """Inverse of `to_dict`; unknown keys are ignored."""
         known = {f for f in cls.__dataclass_fields__}
         values = {k: v for k, v in data.items() if k in known}
-        for role in ("authors", "editors"):
+        for role in PEOPLE_FIELDS:
             values[role] = [Person(**p) for p in data.get(role, [])]
         return cls(**values)
 

@@ -31,9 +31,11 @@ from search_api.csl import (
     MINOR_WORDS,
     SENTENCE_CASE_STYLES,
     cited_people,
+    is_review,
     render_in_text,
     render_references,
     render_short_note,
+    review_title,
     sort_text,
     to_csl,
     year_of,
@@ -47,6 +49,8 @@ _BIBTEX_TYPES = {
     "book": "book",
     "chapter": "incollection",
     "paper-conference": "inproceedings",
+    "review": "article",
+    "review-book": "article",
 }
 _RIS_TYPES = {
     "article-journal": "JOUR",
@@ -56,6 +60,8 @@ _RIS_TYPES = {
     "book": "BOOK",
     "chapter": "CHAP",
     "paper-conference": "CPAPER",
+    "review": "JOUR",
+    "review-book": "JOUR",
     "thesis": "THES",
     "webpage": "ELEC",
     "post": "ELEC",
@@ -213,7 +219,7 @@ class Citation:
         fields: list[tuple[str, str]] = [
             ("author", " and ".join(_bibtex_name(p) for p in authors if _bibtex_name(p))),
             ("editor", " and ".join(_bibtex_name(p) for p in editors if _bibtex_name(p))),
-            ("title", _bibtex_title(item.get("title", ""))),
+            ("title", _bibtex_title(_described_title(item))),
             (venue_field.get(entry_type, "howpublished"), _bibtex_escape(venue)),
             ("year", str(item["issued"]["date-parts"][0][0]) if "issued" in item else ""),
             ("volume", _bibtex_escape(item.get("volume", ""))),
@@ -246,7 +252,7 @@ class Citation:
         start, _, end = re.sub(r"\s*[-–—]+\s*", "-", item.get("page", "")).partition("-")
         report_number, article_number = _numbers(item)
         values: list[tuple[str, Any]] = [
-            ("title", item.get("title", "")),
+            ("title", _described_title(item)),
             ("authors", [_ris_name(p) for p in authors if _ris_name(p)]),
             (  # Zotero's RIS: a book's editors are A3 (A2 its series'), a chapter's book's A2
                 "tertiary_authors" if item["type"] == "book" else "secondary_authors",
@@ -280,6 +286,12 @@ class Citation:
         else:
             text = format_bibliography([self], style).rstrip("\n")
         return html.escape(text, quote=False) if html_output else text
+
+
+def _described_title(item: dict[str, Any]) -> str:
+    """The title a format without reviews (BibTeX, RIS) gives: a review's says what it reviews."""
+    title = str(item.get("title", ""))
+    return review_title(item, title) if is_review(item) else title
 
 
 def _numbers(item: dict[str, Any]) -> tuple[str, str]:

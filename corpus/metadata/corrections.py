@@ -22,11 +22,9 @@ from corpus.metadata.fields import (
     parse_year,
 )
 from corpus_core.errors import UsageError
-from corpus_core.models import FieldSource, Metadata, Person
+from corpus_core.models import PEOPLE_FIELDS, FieldSource, Metadata, Person
 
 EDITABLE = tuple(f.name for f in fields(Metadata) if f.name not in {"sources", "uncertain"})
-PEOPLE = ("authors", "editors")
-"""Fields holding people, set as "Family, Given; Family, Given"."""
 
 
 def parse_assignments(assignments: list[str]) -> dict[str, Any]:
@@ -43,7 +41,7 @@ def parse_assignments(assignments: list[str]) -> dict[str, Any]:
         if not sep or name not in EDITABLE:
             raise UsageError(f"cannot set {item!r}: use FIELD=VALUE with FIELD one of {', '.join(EDITABLE)}")
         raw = raw.strip()
-        if name in PEOPLE:
+        if name in PEOPLE_FIELDS:
             values[name] = [p.strip() for p in raw.split(";") if p.strip()]
         elif name == "keywords":
             values[name] = [k.strip() for k in raw.replace(";", ",").split(",") if k.strip()]
@@ -92,7 +90,7 @@ def apply_corrections(metadata: Metadata, corrections: dict[str, Any]) -> Metada
     for name, value in corrections.items():
         if name not in EDITABLE:
             continue
-        changes[name] = [Person.parse(a) for a in value] if name in PEOPLE else value
+        changes[name] = [Person.parse(a) for a in value] if name in PEOPLE_FIELDS else value
     if not changes:
         return metadata
     user: FieldSource = "user"

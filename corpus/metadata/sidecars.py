@@ -700,6 +700,8 @@ def record_from_mapping(data: Mapping[str, Any]) -> Metadata:
             _mapping_authors(data.get("author") or data.get("authors") or []), editors, kind
         ),
         editors=editors,
+        reviewed_authors=_mapping_authors(data.get("reviewed-author") or data.get("reviewed_authors") or []),
+        reviewed_title=text("reviewed-title", "reviewed_title"),
         year=_mapping_year(data),
         venue=text("container-title", "venue", "journal", "container_title", "booktitle"),
         doi=normalise_doi(text("DOI", "doi")),

@@ -974,6 +974,7 @@ def test_a_record_round_trips_through_its_stored_form() -> None:
             Person(literal="Society for Organizational Learning"),
         ],
         editors=[Person(family="Argote", given="Linda")],
+        reviewed_authors=[Person(family="Schein", given="Edgar H.")],
         year=1990,
         keywords=["learning"],
         sources={"title": "zotero"},

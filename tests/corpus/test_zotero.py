@@ -66,6 +66,43 @@ def test_items_have_zotero_fields_creators_in_order_and_types(library: Library) 
     )
 
 
+def test_a_review_with_its_reviewed_author_is_cited_as_a_review_of_the_book(library: Library) -> None:
+    """Zotero keeps a review's book's author as a "Reviewed Author" and, as its users write it, the
+    title as "Review of ...": the reviewed author was dropped and the review cited as an article."""
+    with library.connect() as db:
+        write = LibraryWriter(db)
+        write.item(9, "journalArticle", "REVIEW01")
+        write.field(
+            9, "title", "Review of The fifth discipline: The art and practice of the learning organization"
+        )
+        write.field(9, "publicationTitle", "Management Learning")
+        write.field(9, "date", "2021")
+        write.field(9, "volume", "52")
+        write.field(9, "pages", "380-382")
+        write.creator(9, 0, "author", "Reviewer", "Jane Q.")
+        write.creator(9, 1, "reviewedAuthor", "Senge", "Peter M.")
+        write.attachment(91, 9, "ATTREV01", 2, str(PDFS / "minimal-document.pdf"))
+    review = by_key(library)["REVIEW01"]
+
+    assert (review.authors, review.reviewed_authors) == (
+        [Person("Reviewer", "Jane Q.")],
+        [Person("Senge", "Peter M.")],
+    )
+    assert Citation("r", review).format("apa") == (
+        "Reviewer, J. Q. (2021). [Review of The fifth discipline: The art and practice of the learning "
+        "organization, by P. M. Senge]. Management Learning, 52, 380–382."
+    )
+    assert Citation("r", review).format("chicago") == (
+        "Reviewer, Jane Q. 2021. Review of The Fifth Discipline: The Art and Practice of the Learning "
+        "Organization, by Peter M. Senge. Management Learning 52: 380–82."
+    )
+    ris = Citation("r", review).format("ris")
+    assert (
+        "TI  - Review of The fifth discipline: The art and practice of the learning organization, "
+        "by Peter M. Senge" in ris
+    )
+
+
 def test_an_edited_book_and_a_chapter_are_cited_with_their_editors(library: Library) -> None:
     """Editors were dropped: a chapter's reference had no "In M. Dierkes (Ed.)," and an edited
     book's editors were cited as its authors, without "(Eds.)"."""

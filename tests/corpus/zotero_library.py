@@ -52,7 +52,7 @@ FIELDS = {
     "university": 217,
     "edition": 218,
 }
-CREATOR_TYPES = {"author": 61, "editor": 63, "bookAuthor": 65}
+CREATOR_TYPES = {"author": 61, "editor": 63, "bookAuthor": 65, "reviewedAuthor": 69}
 
 ARTICLE_TEXT = [
     "Value co-creation with customers in the learning organisation",
@@ -138,12 +138,21 @@ class LibraryWriter:
         )
 
     def creator(self, item_id: int, order: int, role: str, last: str, first: str = "") -> None:
-        creator_id = self.next_creator
-        self.next_creator += 1
-        self.db.execute(
-            "INSERT INTO creators (creatorID, firstName, lastName, fieldMode) VALUES (?, ?, ?, ?)",
-            (creator_id, first, last, 0 if first else 1),
-        )
+        """Name a creator of an item, one row of `creators` per person as Zotero keeps them."""
+        mode = 0 if first else 1
+        found = self.db.execute(
+            "SELECT creatorID FROM creators WHERE firstName = ? AND lastName = ? AND fieldMode = ?",
+            (first, last, mode),
+        ).fetchone()
+        if found is None:
+            creator_id = self.next_creator
+            self.next_creator += 1
+            self.db.execute(
+                "INSERT INTO creators (creatorID, firstName, lastName, fieldMode) VALUES (?, ?, ?, ?)",
+                (creator_id, first, last, mode),
+            )
+        else:
+            creator_id = found[0]
         self.db.execute(
             "INSERT INTO itemCreators (itemID, creatorID, creatorTypeID, orderIndex) VALUES (?, ?, ?, ?)",
             (item_id, creator_id, CREATOR_TYPES[role], order),
