@@ -89,6 +89,8 @@ def same_work(a: Metadata, sig_a: list[int], b: Metadata, sig_b: list[int]) -> b
         return True
     if "file-name" in (a.sources.get("title"), b.sources.get("title")):
         return False  # two notes both named "chapter notes" in two projects are two works
+    if a.is_review != b.is_review:
+        return False  # a review without its reviewer or year has its book's title, and is not the book
     title_a, title_b = fold(a.title), fold(b.title)
     if len(title_a) < MIN_TITLE_CHARS or title_a != title_b:
         return False

@@ -28,6 +28,7 @@ from __future__ import annotations
 import itertools
 
 from corpus.cleaning.reflow import PARAGRAPH_BREAK
+from corpus.metadata.book_review import read_book_review
 from corpus.metadata.browser_print import browser_print_record, print_stamp
 from corpus.metadata.business_publishing import business_publishing_record
 from corpus.metadata.capitals import FROM_PAGE, in_capitals, prose_capitals, title_case
@@ -53,7 +54,7 @@ from corpus.metadata.platform_cover import platform_cover_record
 from corpus.metadata.sidecars import manifest_records, sidecar_records
 from corpus.metadata.structured_data import HOSTING_SITES
 from corpus.metadata.version_statement import version_statement_record
-from corpus_core.models import Metadata, RawDocument
+from corpus_core.models import Metadata, Person, RawDocument
 
 
 def candidate_records(
@@ -84,21 +85,25 @@ def candidate_records(
     records.append(cite_statement_record(raw))
     records.append(version_statement_record(raw))
     records.append(database_export_record(raw))
-    records.append(labelled_record(text))
-    furniture = furniture_record(raw)
+    review, without_entry = read_book_review(raw, text)
+    records.append(review)
+    if not review.kind:  # a review's opening is its book's entry: neither labelled lines nor its title
+        records.append(labelled_record(text))
+    furniture = furniture_record(without_entry)
     records.append(furniture)
     records.append(preprint_record(raw, furniture.venue))
     imprint = imprint_record(raw)
     if raw.format == "pdf":
         records += [chapter_record(raw), imprint]
-    records.append(
-        first_page_record(
-            text,
-            furniture.venue,
-            title_page=has_title_page(raw, imprint),
-            page_lines=raw.pages[0].split("\n") if raw.pages else None,
+    if not review.kind:
+        records.append(
+            first_page_record(
+                text,
+                furniture.venue,
+                title_page=has_title_page(raw, imprint),
+                page_lines=raw.pages[0].split("\n") if raw.pages else None,
+            )
         )
-    )
     if raw.format == "html" or (
         printed is not None and not any(JOURNAL_WORD.search(record.venue) for record in records)
     ):
@@ -132,6 +137,9 @@ def extract_metadata(
         _without_site(merged, text, web=raw.format == "html" or merged.kind == "webpage")
     if merged.sources.get("authors") in ("pdf-info", "xmp"):
         _fuller_authors(merged, records)
+    if merged.reviewed_authors and _same_people(merged.authors, merged.reviewed_authors):
+        merged.authors = []  # a review's page names its book's authors, never its reviewer's as theirs
+        merged.sources.pop("authors", None)
     capitalised = [
         name
         for name in ("title", "venue")
@@ -152,6 +160,11 @@ def extract_metadata(
             merged.sources["pages"] = "page-furniture"
             merged.uncertain.append("pages")
     return merged
+
+
+def _same_people(one: list[Person], other: list[Person]) -> bool:
+    """Whether two lists name the same people, by family name (or whole name where there is none)."""
+    return [fold(p.family or p.display) for p in one] == [fold(p.family or p.display) for p in other]
 
 
 def printed_range(labels: list[str]) -> str:

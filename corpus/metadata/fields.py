@@ -451,9 +451,12 @@ CONTAINED_KINDS = frozenset(
         "paper-conference",
         "chapter",
         "entry-encyclopedia",
+        "review",
+        "review-book",
     }
 )
-"""Kinds of work a reference names the container of (the journal, the proceedings, the book)."""
+"""Kinds of work a reference names the container of (the journal, the proceedings, the book; a
+review's journal)."""
 
 
 def filed_authors(authors: list[Person], editors: list[Person], kind: str) -> list[Person]:

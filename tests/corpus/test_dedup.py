@@ -70,6 +70,9 @@ def test_title_rules() -> None:
     jones = Metadata(title=title, authors=[Person(family="Jones", given="K.")])
     assert not same_work(smith, [], jones, [])
     assert same_work(Metadata(doi="10.1/ABC"), [], Metadata(doi="10.1/abc"), [])
+    book = Metadata(title=title, authors=[Person(family="Senge", given="Peter M.")], kind="book")
+    review = Metadata(title=title, reviewed_authors=book.authors, kind="review-book")
+    assert not same_work(book, [], review, []), "a review without its reviewer or year is not its book"
 
 
 def test_merge_seed_000_and_001(seeds: dict[str, tuple[Metadata, list[int]]]) -> None:
