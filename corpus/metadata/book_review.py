@@ -52,8 +52,9 @@ _IMPRINT_END = re.compile(
 )
 """What a book's entry in a review ends on: its pages, ISBN, price or binding."""
 _REVIEWED_BY = re.compile(r"(?:reviewed|review)\s+by\s*:?\s+(?P<names>.+)", re.I)
-_BY = re.compile(r"(?P<title>.+?)[.,]?\s+(?:edited\s+)?by\s+(?P<names>.+?)[.,]\s+(?=[A-Z][^.]*:)", re.I)
-"""Title first, then "By" and the names, then the imprint ("New York: Doubleday, 2006")."""
+_BY = re.compile(r"(?P<title>.+?)[.,]\s+(?:By|Edited\s+[Bb]y)\s+(?P<names>.+?)[.,]\s+(?=[A-Z][^.]*:)")
+"""Title first, then "By" and the names after a sentence's end, then the imprint ("New York: Doubleday,
+2006"); a title's own "by" ("Learning by Doing") is lower case and ends nothing."""
 _DATED = re.compile(r"(?P<names>.+?)\s*\((?:Eds?\.?\)\s*\()?(?:19|20)\d\d\)\.?\s+(?P<rest>.+)")
 """Names first, as a reference list writes them: "Senge, P. M. (2006). The fifth discipline. ..." """
 _IMPRINT = re.compile(

@@ -105,6 +105,19 @@ def test_a_review_of_a_book_by_two_authors_names_both(tmp_path: Path) -> None:
     assert "by Chris Argyris and Donald A. Schön. Administrative Science Quarterly 64" in chicago
 
 
+def test_a_books_title_with_by_in_it_stays_whole(tmp_path: Path) -> None:
+    head = (
+        "BOOK REVIEWS\n\nLearning by Doing: Organizations That Learn. By Maria Rossi and John Park. "
+        "Cambridge, "
+        "MA: MIT Press, 2018. 280 pp. $35.00, cloth.\n\n"
+    )
+    meta = _prepared(head, ASQ_FOOT, tmp_path / "review.pdf", end=SIGNED).metadata
+
+    assert meta.title == "Learning by Doing: Organizations That Learn"
+    assert [p.family for p in meta.reviewed_authors] == ["Rossi", "Park"]
+    assert [p.family for p in meta.authors] == ["Reviewer"]
+
+
 def test_a_review_without_its_reviewer_is_credited_to_nobody_rather_than_to_the_books_author(
     tmp_path: Path,
 ) -> None:
