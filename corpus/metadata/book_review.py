@@ -52,9 +52,14 @@ _IMPRINT_END = re.compile(
 )
 """What a book's entry in a review ends on: its pages, ISBN, price or binding."""
 _REVIEWED_BY = re.compile(r"(?:reviewed|review)\s+by\s*:?\s+(?P<names>.+)", re.I)
-_BY = re.compile(r"(?P<title>.+?)[.,]\s+(?:By|Edited\s+[Bb]y)\s+(?P<names>.+?)[.,]\s+(?=[A-Z][^.]*:)")
-"""Title first, then "By" and the names after a sentence's end, then the imprint ("New York: Doubleday,
-2006"); a title's own "by" ("Learning by Doing") is lower case and ends nothing."""
+_BY = re.compile(r"(?P<title>.+?)(?:[.,]\s+(?:By|Edited\s+[Bb]y)|,\s+(?:edited\s+)?by)\s+(?P<rest>.+)")
+"""Title first, then "By" after a sentence's end or "by" after a comma, and the names and imprint: a
+title's own "by" ("Learning by Doing") is lower case after no comma."""
+_COLON_IMPRINT = re.compile(r"(?P<names>.+?)[.,]\s+(?=[A-Z][^.]*:)")
+"""Names up to an imprint with a colon: "Peter M. Senge. New York: Doubleday, 2006"."""
+_COMMA_IMPRINT = re.compile(r"[^,]+,\s*(?:[A-Z]{2},\s*)?[^,]+,\s*(?:19|20)\d\d\b")
+"""An imprint in commas, as Taylor & Francis sets it: "London, Random House, 2006", "Cambridge, MA, MIT
+Press, 2018"."""
 _DATED = re.compile(r"(?P<names>.+?)\s*\((?:Eds?\.?\)\s*\()?(?:19|20)\d\d\)\.?\s+(?P<rest>.+)")
 """Names first, as a reference list writes them: "Senge, P. M. (2006). The fifth discipline. ..." """
 _IMPRINT = re.compile(
@@ -118,7 +123,7 @@ def _read_book(entry: list[str]) -> tuple[str, list[Person]] | None:
     if len(entry) > 1 and is_author_line(entry[0]):
         names, rest = entry[0], " ".join(entry[1:])
     elif by := _BY.match(text):
-        return _book(by["title"], by["names"])
+        return _book(by["title"], _names_before_imprint(by["rest"]))
     elif dated := _DATED.match(text):
         names, rest = dated["names"], dated["rest"]
     else:
@@ -129,6 +134,15 @@ def _read_book(entry: list[str]) -> tuple[str, list[Person]] | None:
     if not names or imprint is None:
         return None
     return _book(rest[: imprint.start()], names)
+
+
+def _names_before_imprint(text: str) -> str:
+    """The names that open `text`, up to the book's imprint ('' where no imprint follows them)."""
+    colon = _COLON_IMPRINT.match(text)
+    if colon:
+        return colon["names"]
+    commas = [found.start() for found in re.finditer(r",\s+", text)]
+    return next((text[:at] for at in commas if _COMMA_IMPRINT.match(text, text.index(" ", at) + 1)), "")
 
 
 def _book(title: str, names: str) -> tuple[str, list[Person]] | None:
@@ -154,6 +168,9 @@ def _signature(text: str) -> list[Person]:
     for index in range(len(paragraphs) - 1, -1, -1):
         if not all(is_affiliation_line(line) or _FOOT.search(line) for line in paragraphs[index + 1 :]):
             break
+        signed = _REVIEWED_BY.fullmatch(paragraphs[index])
+        if signed:
+            return _names_before_institution(signed["names"])
         name = _INSTITUTION_WORD.split(paragraphs[index], maxsplit=1)[0].strip(" ,")
         if name and is_author_line(name):
             return split_people(name)

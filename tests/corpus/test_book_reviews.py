@@ -69,6 +69,20 @@ def _prepared(head: str, foot: str, path: Path, end: str = "") -> Document:
             SIGNED,
             id="note-order",
         ),
+        pytest.param(
+            f"BOOK REVIEW\n\n{FIFTH}, by Peter M. Senge, London, Random House, 2006, 445 pp., £20.00 "
+            "(paperback), ISBN 978-1-905211-20-3\n\n",
+            "THE LEARNING ORGANIZATION 2021, VOL. 28, NO. 3, 301–303",
+            "\n\nJane Q. Reviewer\n\nUniversity of Leeds, UK\n\njane.reviewer@leeds.ac.uk\n\n© 2021 Jane Q. "
+            "Reviewer\n\nhttps://doi.org/10.1080/14767333.2021.1912345\n",
+            id="taylor-and-francis-imprint-in-commas",
+        ),
+        pytest.param(
+            f"Book Review\n\n{FIFTH}. By Peter M. Senge. New York: Doubleday, 2006. 445 pp.\n\n",
+            ASQ_FOOT,
+            "\n\nReviewed by Jane Q. Reviewer, University of Leeds\n",
+            id="reviewed-by-at-the-end",
+        ),
     ],
 )
 def test_a_book_review_is_the_reviewers_review_of_the_book(
