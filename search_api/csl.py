@@ -23,6 +23,11 @@ volume or pages), so `_patch_citeproc`, `_STYLE_FIXES` and `tidy` correct them:
 - reference lists sort on text without quotes, markup or a leading "The"/"A";
 - "[Preprint]" / "ahead of print", which the styles infer from a journal article without
   volume and pages, are dropped: here missing fields mean unknown, not unpublished;
+- CSL 1.0.2's review variables (`reviewed-author`, `reviewed-title`) are unknown to citeproc-py,
+  it looked a hyphenated name variable up under a key it never stores, and it had no fallback
+  for a term's missing form ("by", `reviewed-author`'s verb, has no short form in en-US): a
+  review was cited without its reviewed work's authors; Cite Them Right's style has no review
+  form at all and is given a title that says what the review reviews;
 - American styles put a comma or period inside the closing quote (en-US
   `punctuation-in-quote`), which citeproc-py does not implement;
 - APA's "Retrieved <date>, from" needs a retrieval date no record has, and printed
@@ -416,7 +421,7 @@ def _python_key(key: str) -> str:
 
 @cache
 def _patch_citeproc() -> None:
-    """Correct citeproc-py's substitution, `initialize="false"` and sort keys (see module docstring)."""
+    """Correct citeproc-py's gaps: substitution, names, terms, reviews, sort keys (module docstring)."""
     text_variable = citeproc_model.Text._variable
     names_process = citeproc_model.Names.process
     label_case = citeproc_model.Label.case

@@ -12,7 +12,9 @@ a teaching case's or a Harvard Business Review reprint's first page
 (`corpus.metadata.business_publishing`), an Oxford Handbooks Online chapter's or an Oxford
 Research Encyclopedia entry's first page (`corpus.metadata.oxford_online`), an e-book
 platform's stamp on every page (`corpus.metadata.ebook_stamp`), a front page's (or a Word or
-web report's opening) "Please cite this paper as:" (`corpus.metadata.cite_statement`), labelled lines and
+web report's opening) "Please cite this paper as:" (`corpus.metadata.cite_statement`), a journal's
+book review's book and reviewer (`corpus.metadata.book_review`: the page's labelled lines and
+first-page title are then the book's, not read), labelled lines and
 abstract-page layout in the text, a PDF's page furniture (running heads, footers, a cover
 page, an arXiv stamp, a chapter's foot: `corpus.metadata.furniture`, read from the raw pages
 since cleaning removes it), a book's imprint page (`corpus.metadata.imprint`), first-page
@@ -48,7 +50,7 @@ from corpus.metadata.furniture import (
 )
 from corpus.metadata.imprint import has_title_page, imprint_record
 from corpus.metadata.labelled import first_page_record, labelled_record
-from corpus.metadata.merge import merge_by_trust
+from corpus.metadata.merge import TRUST, merge_by_trust
 from corpus.metadata.oxford_online import oxford_online_record
 from corpus.metadata.platform_cover import platform_cover_record
 from corpus.metadata.sidecars import manifest_records, sidecar_records
@@ -137,7 +139,12 @@ def extract_metadata(
         _without_site(merged, text, web=raw.format == "html" or merged.kind == "webpage")
     if merged.sources.get("authors") in ("pdf-info", "xmp"):
         _fuller_authors(merged, records)
-    if merged.reviewed_authors and _same_people(merged.authors, merged.reviewed_authors):
+    read_off_the_file = TRUST.get(merged.sources.get("authors", ""), len(TRUST)) >= TRUST["xmp"]
+    if (
+        read_off_the_file
+        and merged.reviewed_authors
+        and _same_people(merged.authors, merged.reviewed_authors)
+    ):
         merged.authors = []  # a review's page names its book's authors, never its reviewer's as theirs
         merged.sources.pop("authors", None)
     capitalised = [
