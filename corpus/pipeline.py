@@ -120,7 +120,7 @@ def prepare_document(
                 metadata.venue, own_text, metadata.publisher
             )
     pages = cleaned.pages
-    if raw.page_labels:
+    if raw.page_labels and not cleaned.stats.unpaged:
         labels = _without_cover(raw.page_labels, metadata.pages)
         pages = [replace(span, label=labels[span.number - 1]) for span in pages]
     if raw.ocr_pages:

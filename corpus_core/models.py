@@ -245,6 +245,9 @@ class Reference:
 PRINT_STAMP = "print_stamp"
 """The cleaning statistic of a browser's print head and foot (`corpus.cleaning.browser_print`): a
 PDF that had one is a web page printed, its sheets the reader's, not pages the work was printed on."""
+NEWS_EXPORT = "news_export"
+"""The cleaning statistic of a news database's framing of an exported article (`corpus.cleaning.
+news_export`): its sheets are the database's, not the pages the paper printed it on."""
 
 
 @dataclass
@@ -264,6 +267,14 @@ class CleaningStats:
     def browser_printed(self) -> bool:
         """Whether the text is a web page a browser printed: a print stamp was taken out (`PRINT_STAMP`)."""
         return PRINT_STAMP in self.removed
+
+    @property
+    def unpaged(self) -> bool:
+        """Whether the sheets are not the work's pages: a browser's print-out, a news database's export.
+
+        Such a work is cited by paragraph, as the page or the article itself is.
+        """
+        return self.browser_printed or NEWS_EXPORT in self.removed
 
 
 @dataclass
@@ -314,9 +325,10 @@ class Document:
         """Whether its passages are cited by page: a PDF's, or a book's print pages (an EPUB's page list).
 
         A web page a browser printed to PDF is not (`PRINT_STAMP`): like the page itself, it is
-        cited by paragraph; its sheets are where the reader's printer broke it.
+        cited by paragraph; its sheets are where the reader's printer broke it. Nor is an
+        article a news database exported (`NEWS_EXPORT`): its sheets are the database's.
         """
-        printed = self.format == "pdf" and not self.cleaning.browser_printed
+        printed = self.format == "pdf" and not self.cleaning.unpaged
         return printed or any(span.label for span in self.pages)
 
     def page_at(self, offset: int) -> PageSpan | None:

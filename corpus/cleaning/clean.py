@@ -37,6 +37,7 @@ from corpus.cleaning.dehyphenate import dehyphenate, join_across_pages, word_evi
 from corpus.cleaning.ebook_stamp import remove_ebook_stamps
 from corpus.cleaning.imprint_page import remove_imprint_page
 from corpus.cleaning.markdown_text import plain_markdown
+from corpus.cleaning.news_export import remove_news_export
 from corpus.cleaning.platform_cover import remove_platform_cover
 from corpus.cleaning.reflow import normalise_spaces, reflow
 from corpus.cleaning.rules import load_rules
@@ -151,6 +152,7 @@ def clean_pages(pages: list[str], settings: CleaningSettings, fmt: str = "txt") 
         page_lines = remove_platform_cover(page_lines, stats)
         page_lines = remove_imprint_page(page_lines, stats)
     page_lines = remove_database_export(page_lines, stats)
+    page_lines = remove_news_export(page_lines, stats)
     if fmt == "pdf":
         page_lines = remove_ebook_stamps(page_lines, stats)
         page_lines = remove_print_stamp(page_lines, stats)

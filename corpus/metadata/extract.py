@@ -51,6 +51,7 @@ from corpus.metadata.furniture import (
 from corpus.metadata.imprint import has_title_page, imprint_record
 from corpus.metadata.labelled import first_page_record, labelled_record
 from corpus.metadata.merge import TRUST, merge_by_trust
+from corpus.metadata.news_export import news_export_record
 from corpus.metadata.oxford_online import oxford_online_record
 from corpus.metadata.platform_cover import platform_cover_record
 from corpus.metadata.sidecars import manifest_records, sidecar_records
@@ -87,17 +88,19 @@ def candidate_records(
     records.append(cite_statement_record(raw))
     records.append(version_statement_record(raw))
     records.append(database_export_record(raw))
+    news = news_export_record(raw)
     review, without_entry = read_book_review(raw, text)
-    records.append(review)
-    if not review.kind:  # a review's opening is its book's entry: neither labelled lines nor its title
+    records += [news or Metadata(), review]
+    opening = news is None and not review.kind
+    if opening:  # a database's head or a review's book entry opens the page: no labelled lines, no title
         records.append(labelled_record(text))
-    furniture = furniture_record(without_entry)
+    furniture = furniture_record(without_entry) if news is None else Metadata()  # the database's sheets
     records.append(furniture)
     records.append(preprint_record(raw, furniture.venue))
     imprint = imprint_record(raw)
     if raw.format == "pdf":
         records += [chapter_record(raw), imprint]
-    if not review.kind:
+    if opening:
         records.append(
             first_page_record(
                 text,
