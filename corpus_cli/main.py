@@ -482,6 +482,7 @@ def show(
         "reviewed_authors",
         "reviewed_title",
         "year",
+        "date",
         "venue",
         "sentence_venue",
         "doi",

@@ -118,6 +118,10 @@ class Metadata:
     """The reviewed work's title where the review has a title of its own, as CSL's `reviewed-title`;
     a review without one has the reviewed work's title as its `title`, as CSL keeps it."""
     year: int | None = None
+    date: str = ""
+    """The day (or month) of publication, ISO 8601 ("2019-05-14", "2019-05"), of a work its
+    citation dates by the day: a newspaper's, a magazine's, a web page's; '' where only the year
+    is known. It stands with `year`: a date of another year is not cited."""
     venue: str = ""
     sentence_venue: str = ""
     """A chapter's or an entry's book (its `venue`) in sentence case, as APA and Cite Them Right

@@ -54,7 +54,7 @@ from citeproc import source as citeproc_source
 from citeproc.source import Locator, VariableError
 from citeproc.source.json import CiteProcJSON
 
-from corpus.metadata.fields import ARTICLE_KINDS, IN_EDITED_BOOK, IN_TITLED_BOOK
+from corpus.metadata.fields import ARTICLE_KINDS, DATED_KINDS, IN_EDITED_BOOK, IN_TITLED_BOOK
 from corpus_core.choices import IN_TEXT_STYLES, InTextStyle
 from corpus_core.errors import CitationError
 from corpus_core.models import REVIEW_KINDS, Metadata, Person
@@ -274,7 +274,7 @@ def to_csl(doc_id: str, metadata: Metadata, sentence_case: bool = False) -> dict
         item["reviewed-title"] = reviewed_title
     year = year_of(metadata.year)
     if year is not None:
-        item["issued"] = {"date-parts": [[year]]}
+        item["issued"] = {"date-parts": [[year, *_month_and_day(metadata.date, year, item["type"])]]}
     venue, publisher = metadata.venue, metadata.publisher
     if item["type"] == "thesis" and venue.strip():  # a thesis is in no container: its venue is its school
         venue, publisher = "", publisher if publisher.strip() else venue
@@ -303,6 +303,14 @@ def to_csl(doc_id: str, metadata: Metadata, sentence_case: bool = False) -> dict
     if item["type"] == "report" and "issue" in item:  # a report's number: "(NBER Working Paper No. 25678)"
         item["number"] = item.pop("issue")
     return item
+
+
+def _month_and_day(date: str, year: int, kind: str) -> list[int]:
+    """The month and day of an ISO `date` of `year` for a kind dated by the day (`DATED_KINDS`), or none."""
+    parts = date.split("-")
+    if kind not in DATED_KINDS or parts[0] != f"{year:04d}" or not all(part.isdigit() for part in parts[1:3]):
+        return []
+    return [int(part) for part in parts[1:3]]
 
 
 EDITED_KINDS = IN_EDITED_BOOK | {"book"}

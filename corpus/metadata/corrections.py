@@ -19,6 +19,7 @@ from corpus.metadata.fields import (
     normalise_kind,
     normalise_language,
     normalise_pages,
+    parse_date,
     parse_year,
 )
 from corpus_core.errors import UsageError
@@ -57,6 +58,8 @@ def parse_assignments(assignments: list[str]) -> dict[str, Any]:
             values[name] = value
         else:
             values[name] = None if name == "year" else raw
+    if values.get("date") and "year" not in values:  # a day is of its year: "date=2019-05-14" dates 2019
+        values["year"] = int(values["date"][:4])
     return values
 
 
@@ -80,6 +83,7 @@ _READERS: dict[str, tuple[Callable[[str], Any], str]] = {
     "language": (normalise_language, "a language is a code like en or de, or a name like English"),
     "citation_key": (_citation_key, "a BibTeX key holds no spaces and none of , { } = # % \\ \" '"),
     "url": (_url, "a URL starts with http:// or https://"),
+    "date": (parse_date, "a date is written like 2019-05-14, 14 May 2019 or May 2019"),
 }
 """Fields whose value is checked and normalised: a reader (falsy when unreadable) and what it expects."""
 

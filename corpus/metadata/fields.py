@@ -283,6 +283,50 @@ def parse_year(value: object) -> int | None:
     return None
 
 
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_MONTH_NAME = r"(?P<month>[A-Za-z]{3,9})\.?"
+_DATES = (
+    re.compile(r"(?P<year>(?:1[5-9]|20)\d\d)[-/](?P<month>[01]?\d)(?:[-/](?P<day>[0-3]?\d))?(?![\d/])"),
+    re.compile(rf"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\.?\s+{_MONTH_NAME},?\s+(?P<year>(?:1[5-9]|20)\d\d)\b"),
+    re.compile(rf"{_MONTH_NAME}\s+(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+)?(?P<year>(?:1[5-9]|20)\d\d)\b"),
+)
+"""Dates as records and pages write them: "2019-05-14" (and ISO times), "14 May 2019", "May 14, 2019",
+"May 2019"."""
+
+
+def parse_date(value: object) -> str:
+    """The first date in `value` as ISO 8601 ("2019-05-14", or "2019-05" without a day); '' for none.
+
+    A year alone is no date here (`parse_year` reads it); English month names only.
+    """
+    text = str(value or "")
+    for pattern in _DATES:
+        for found in pattern.finditer(text):
+            month_text = found["month"]
+            month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text.lower(), 0)
+            year = int(found["year"])
+            day = int(found["day"]) if found["day"] else 0
+            if not (1 <= month <= 12 and _plausible(year)):
+                continue
+            try:
+                datetime.date(year, month, day or 1)
+            except ValueError:
+                continue
+            return f"{year:04d}-{month:02d}-{day:02d}" if day else f"{year:04d}-{month:02d}"
+    return ""
+
+
 def _plausible(year: int) -> bool:
     return 1500 <= year <= datetime.date.today().year + 1
 
@@ -443,6 +487,20 @@ IN_EDITED_BOOK = frozenset({"chapter", "paper-conference", "entry-encyclopedia",
 IN_TITLED_BOOK = IN_EDITED_BOOK - {"paper-conference"}
 """Kinds of work whose venue is a book's title, which APA and Cite Them Right write in sentence
 case (`Metadata.sentence_venue`); a proceedings' title names its conference and keeps its capitals."""
+DATED_KINDS = frozenset(
+    {
+        "article-newspaper",
+        "article-magazine",
+        "webpage",
+        "post",
+        "post-weblog",
+        "broadcast",
+        "interview",
+        "speech",
+    }
+)
+"""Kinds of work a reference dates by the day ("(2019, May 14)" in APA): a journal article, a report
+or a book by the year alone."""
 CONTAINED_KINDS = frozenset(
     {
         "article-journal",

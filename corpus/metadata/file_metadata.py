@@ -17,6 +17,7 @@ from corpus.metadata.fields import (
     JOURNAL_WORD,
     fold,
     normalise_doi,
+    parse_date,
     parse_year,
     person,
     placeholder_name,
@@ -231,9 +232,8 @@ def _structured(info: dict[str, str], path: str) -> Metadata:
         _get(info, "dc_creator", "citation_author", "citation_authors", "dc.creator")
     )
     meta.editors = clean_authors(_get(info, "citation_editor", "citation_editors"))
-    meta.year = parse_year(
-        _get(info, "citation_publication_date", "citation_date", "citation_year", "dc_date", "dc.date")
-    )
+    issued = _get(info, "citation_publication_date", "citation_date", "citation_year", "dc_date", "dc.date")
+    meta.year, meta.date = parse_year(issued), parse_date(issued)
     meta.venue = _get(
         info,
         "prism_publicationname",
@@ -296,7 +296,8 @@ def _loose(info: dict[str, str], path: str) -> Metadata:
     meta.url = _web_address(_get(info, "og:url", "canonical", "content-location"))
     site = _get(info, "og:site_name")
     meta.venue = "" if site.casefold() in HOSTING_SITES else site
-    meta.year = parse_year(_get(info, "article:published_time", "dcterms.issued", "dc.date.issued"))
+    published = _get(info, "article:published_time", "dcterms.issued", "dc.date.issued")
+    meta.year, meta.date = parse_year(published), parse_date(published)
     return stamp(meta, "pdf-info")
 
 

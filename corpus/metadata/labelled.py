@@ -32,6 +32,7 @@ from corpus.metadata.fields import (
     normalise_doi,
     normalise_edition,
     normalise_pages,
+    parse_date,
     parse_year,
     placeholder_name,
     split_keywords,
@@ -1131,7 +1132,7 @@ def first_page_record(
             meta.doi = normalise_doi(line.stripped) if "doi" in line.stripped.lower() else ""
     under_title = _under_title(first, meta.title) if meta.title else []
     if meta.year is None:
-        meta.year = _dated_title_block(
+        meta.year, meta.date = _dated_title_block(
             under_title or [line.stripped for line in first if web_byline(line.stripped)[1]]
         )
     meta.edition = _edition_under_title(under_title)
@@ -1276,15 +1277,17 @@ def _edition_under_title(under_title: list[str]) -> str:
     return ""
 
 
-def _dated_title_block(under_title: list[str]) -> int | None:
-    """The year of a line that is only a date or an edition and its date, a few lines under the title.
+def _dated_title_block(under_title: list[str]) -> tuple[int | None, str]:
+    """The year (and a date line's day: `Metadata.date`) of a dated line a few lines under the title.
 
-    A web page's byline holds its date after the names ("By Maria Rossi · March 14, 2021"); a
+    The line is only a date, or an edition or an issue and its date (an issue's months are no
+    day). A web page's byline holds its date after the names ("By Maria Rossi · March 14, 2021"); a
     magazine's page states its issue ("From the May–June 2022 Issue").
     """
     for line in under_title:
         line = web_byline(line)[1] or line
-        date = _DATE_LINE.fullmatch(line) or _EDITION_DATE.match(line) or _ISSUE_DATE.match(line)
+        dated = _DATE_LINE.fullmatch(line)
+        date = dated or _EDITION_DATE.match(line) or _ISSUE_DATE.match(line)
         if date:
-            return parse_year(date.group("year"))
-    return None
+            return parse_year(date.group("year")), parse_date(line) if dated else ""
+    return None, ""

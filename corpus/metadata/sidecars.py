@@ -49,6 +49,7 @@ from corpus.metadata.fields import (
     normalise_kind,
     normalise_language,
     normalise_pages,
+    parse_date,
     parse_year,
     person,
     split_keywords,
@@ -703,6 +704,7 @@ def record_from_mapping(data: Mapping[str, Any]) -> Metadata:
         reviewed_authors=_mapping_authors(data.get("reviewed-author") or data.get("reviewed_authors") or []),
         reviewed_title=text("reviewed-title", "reviewed_title"),
         year=_mapping_year(data),
+        date=_mapping_date(data),
         venue=text("container-title", "venue", "journal", "container_title", "booktitle"),
         doi=normalise_doi(text("DOI", "doi")),
         keywords=split_keywords(data.get("keywords") or data.get("keyword") or []),
@@ -738,6 +740,17 @@ def _mapping_authors(value: Any) -> list[Person]:
         if found.display:
             people.append(found)
     return people
+
+
+def _mapping_date(data: Mapping[str, Any]) -> str:
+    """A CSL-JSON item's day or month of issue (`issued` `date-parts` [[2019, 5, 14]]), or its `date`."""
+    issued = data.get("issued")
+    if isinstance(issued, Mapping):
+        parts = issued.get("date-parts")
+        if isinstance(parts, list) and parts and isinstance(parts[0], list) and len(parts[0]) > 1:
+            return parse_date("-".join(f"{int(part):02d}" for part in parts[0][:3] if str(part).isdigit()))
+        return parse_date(issued.get("raw") or issued.get("literal") or "")
+    return parse_date(data.get("date") or "")
 
 
 def _mapping_year(data: Mapping[str, Any]) -> int | None:

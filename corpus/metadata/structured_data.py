@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from corpus.metadata.fields import normalise_doi, parse_year, person, stamp
+from corpus.metadata.fields import normalise_doi, parse_date, parse_year, person, stamp
 from corpus_core.models import Metadata, Person
 
 _ARTICLE_KINDS: dict[str, str] = {
@@ -84,7 +84,8 @@ def linked_data_record(info: dict[str, str]) -> Metadata:
         [p for p in (_person(_resolve(a, nodes)) for a in _listed(article.get(role))) if p]
         for role in ("author", "editor")
     )
-    meta.year = parse_year(_text(article.get("datePublished")) or _text(article.get("dateCreated")))
+    published = _text(article.get("datePublished")) or _text(article.get("dateCreated"))
+    meta.year, meta.date = parse_year(published), parse_date(published)
     periodical = _periodical(article, nodes)
     publisher = _name(_resolve(_first(article.get("publisher")), nodes))
     if periodical or kind in _SCHOLARLY:

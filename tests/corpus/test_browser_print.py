@@ -343,9 +343,9 @@ def test_a_printed_blog_post_is_cited_as_a_web_page(printed: dict[str, Path]) ->
     doc = _read(printed["blog"])
     [reference] = render_references([to_csl(doc.doc_id, doc.metadata, sentence_case=True)], "apa")
     assert reference == (
-        "Rossi, M. (2021). Why service teams stop learning. The Learning Organization Blog. "
+        "Rossi, M. (2021, March 14). Why service teams stop learning. The Learning Organization Blog. "
         f"{SITE}/article/blog"
-    )
+    ), "a web page is dated by its byline's day"
 
 
 def test_a_title_or_address_the_browser_shortened_is_no_record() -> None:

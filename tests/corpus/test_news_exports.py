@@ -57,7 +57,7 @@ FRAMING = (
     "Byline", "Length:", "Load-Date", "End of Document", "Classification", "ENGLISH",
 )  # fmt: skip
 """The databases' words, none of them the articles'."""
-APA = "Hill, A. (2019). Learning from the customer. Financial Times, 12."
+APA = "Hill, A. (2019, May 14). Learning from the customer. Financial Times, 12."
 
 
 def _prepared(text: str, layout: Layout, path: Path) -> Document:

@@ -1,0 +1,74 @@
+"""A work's day of publication: read where a record states it, cited where the style dates by the day.
+
+APA, Cite Them Right and Chicago cite a newspaper's, a magazine's and a web page's article by its
+day ("Hill, A. (2019, May 14)."), a journal article, a report or a book by its year alone. Records
+kept only the year, so every such reference lacked its day.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus.metadata.corrections import apply_corrections, parse_assignments
+from corpus.metadata.fields import parse_date
+from corpus.metadata.sidecars import record_from_mapping
+from corpus_core.errors import UsageError
+from corpus_core.models import Metadata, Person
+from search_api.citations import Citation
+
+HILL = Metadata(
+    title="Learning from the customer",
+    authors=[Person("Hill", "Andrew")],
+    year=2019,
+    date="2019-05-14",
+    venue="Financial Times",
+    kind="article-newspaper",
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "date"),
+    [
+        ("2019-05-14", "2019-05-14"),
+        ("2019-05-14T10:00:00Z", "2019-05-14"),
+        ("2019-05-14 May 14, 2019", "2019-05-14"),  # Zotero's stored form
+        ("2009-03-00 March 2009", "2009-03"),
+        ("14 May 2019", "2019-05-14"),
+        ("May 14, 2019 Tuesday", "2019-05-14"),
+        ("Updated Sept. 3, 2020", "2020-09-03"),
+        ("March 2020", "2020-03"),
+        ("2019", ""),
+        ("2001-00-00 2001", ""),
+        ("2019-13-01", ""),
+        ("", ""),
+    ],
+)
+def test_dates_are_read_in_the_forms_records_and_pages_write(value: str, date: str) -> None:
+    assert parse_date(value) == date
+
+
+def test_a_newspapers_article_is_cited_by_its_day_and_a_journals_by_its_year() -> None:
+    assert Citation("h", HILL).format("apa") == (
+        "Hill, A. (2019, May 14). Learning from the customer. Financial Times."
+    )
+    assert Citation("h", HILL).format("chicago") == (
+        "Hill, Andrew. 2019. “Learning from the Customer.” Financial Times, May 14."
+    )
+    assert Citation("h", HILL).in_text("apa") == "(Hill, 2019)"
+    journal = Metadata(**{**vars(HILL), "kind": "article-journal", "venue": "The Learning Organization"})
+    assert Citation("j", journal).format("apa").startswith("Hill, A. (2019). Learning")
+    other_year = Metadata(**{**vars(HILL), "year": 2020})
+    assert Citation("o", other_year).format("apa").startswith("Hill, A. (2020). Learning"), (
+        "a day of 2019 is no day of 2020"
+    )
+
+
+def test_a_day_comes_from_a_csl_json_sidecar_and_from_corpus_edit() -> None:
+    read = record_from_mapping(
+        {"title": "T", "type": "article-newspaper", "issued": {"date-parts": [[2019, 5, 14]]}}
+    )
+    assert (read.year, read.date) == (2019, "2019-05-14")
+    edited = apply_corrections(Metadata(title="T"), parse_assignments(["date=14 May 2019"]))
+    assert (edited.year, edited.date, edited.sources["date"]) == (2019, "2019-05-14", "user")
+    with pytest.raises(UsageError, match="2019-05-14"):
+        parse_assignments(["date=soon"])
