@@ -222,6 +222,7 @@ class Citation:
             ("title", _bibtex_title(_described_title(item))),
             (venue_field.get(entry_type, "howpublished"), _bibtex_escape(venue)),
             ("year", str(item["issued"]["date-parts"][0][0]) if "issued" in item else ""),
+            ("month", _MONTHS[_issued(item)[1] - 1] if len(_issued(item)) > 1 else ""),
             ("volume", _bibtex_escape(item.get("volume", ""))),
             ("number", _bibtex_escape(item.get("issue") or report_number)),
             ("pages", _bibtex_escape(re.sub(r"\s*[-–—]+\s*", "--", item.get("page", "")))),
@@ -240,7 +241,11 @@ class Citation:
             ("keywords", _bibtex_escape(item.get("keyword", ""))),
         ]
         lines = [f"@{entry_type}{{{key or self.bibtex_key},"]
-        lines += [f"  {name} = {{{value}}}," for name, value in fields if value]
+        lines += [  # a month is BibTeX's macro, which a style writes in its language
+            f"  {name} = {value}," if name == "month" else f"  {name} = {{{value}}},"
+            for name, value in fields
+            if value
+        ]
         lines[-1] = lines[-1].rstrip(",")
         return "\n".join([*lines, "}"])
 
@@ -259,6 +264,10 @@ class Citation:
                 [_ris_name(p) for p in editors if _ris_name(p)],
             ),
             ("year", str(item["issued"]["date-parts"][0][0]) if "issued" in item else ""),
+            (
+                "date",
+                "/".join(f"{part:02d}" for part in _issued(item)) + "/" if len(_issued(item)) > 1 else "",
+            ),
             ("secondary_title", item.get("container-title", "")),
             ("volume", item.get("volume", "")),
             ("number", item.get("issue") or report_number),
@@ -286,6 +295,16 @@ class Citation:
         else:
             text = format_bibliography([self], style).rstrip("\n")
         return html.escape(text, quote=False) if html_output else text
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+"""BibTeX's month macros, whose names every style knows."""
+
+
+def _issued(item: dict[str, Any]) -> list[int]:
+    """The item's date parts ([2019, 5, 14], [2019]; [] when undated): a day only where a style prints one."""
+    parts = item.get("issued", {}).get("date-parts", [[]])[0]
+    return [int(part) for part in parts]
 
 
 def _described_title(item: dict[str, Any]) -> str:

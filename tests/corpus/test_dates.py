@@ -55,8 +55,11 @@ def test_a_newspapers_article_is_cited_by_its_day_and_a_journals_by_its_year() -
         "Hill, Andrew. 2019. “Learning from the Customer.” Financial Times, May 14."
     )
     assert Citation("h", HILL).in_text("apa") == "(Hill, 2019)"
+    assert "  month = may" in Citation("h", HILL).bibtex()
+    assert "DA  - 2019/05/14/" in Citation("h", HILL).format("ris")
     journal = Metadata(**{**vars(HILL), "kind": "article-journal", "venue": "The Learning Organization"})
     assert Citation("j", journal).format("apa").startswith("Hill, A. (2019). Learning")
+    assert "month" not in Citation("j", journal).bibtex()
     other_year = Metadata(**{**vars(HILL), "year": 2020})
     assert Citation("o", other_year).format("apa").startswith("Hill, A. (2020). Learning"), (
         "a day of 2019 is no day of 2020"
