@@ -45,6 +45,8 @@ _KINDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"chapter|incollection|inbook", re.I), "chapter"),
     (re.compile(r"thesis|dissertation", re.I), "thesis"),
     (re.compile(r"report|working paper|white paper", re.I), "report"),
+    (re.compile(r"newspaper|\bnews\b|newswire", re.I), "article-newspaper"),
+    (re.compile(r"magazine", re.I), "article-magazine"),
     (
         re.compile(r"article|review|journal|research paper|case study|editorial|viewpoint", re.I),
         "article-journal",

@@ -16,6 +16,7 @@ from corpus.loading.loaders import load_file
 from corpus.pipeline import prepare_document
 from corpus_core.models import Document
 from corpus_core.settings import load_settings
+from search_api.citations import Citation
 from tests.corpus.layouts import Layout, case_study_prose, render
 
 ARTICLE_HEAD = (
@@ -120,6 +121,38 @@ def test_a_dissertation_export_names_its_university_and_degree(tmp_path: Path) -
         "Doctoral dissertation",
         "University of Michigan",
         "9781369012345",
+    )
+
+
+def test_a_newspaper_article_export_is_the_newspapers_dated_by_its_day(tmp_path: Path) -> None:
+    """ProQuest's news databases: "Document type: News" had given no kind, and the day was lost."""
+    head = (
+        "Learning from the customer\n\nHill, Andrew. Financial Times; London (May 14, 2019): 12.\n\n"
+        "ProQuest document link\n\nFULL TEXT\n\n"
+    )
+    details = (
+        "DETAILS",
+        "Publication title: Financial Times",
+        "First page: 12",
+        "Publication year: 2019",
+        "Publication date: May 14, 2019",
+        "Place of publication: London",
+        "Source type: Newspapers",
+        "Language of publication: English",
+        "Document type: News",
+        "ProQuest document ID: 2223456789",
+        "Database: ABI/INFORM Global",
+    )
+    meta = _prepared(head, details, tmp_path / "news.pdf").metadata
+    assert (meta.title, meta.venue, meta.kind, meta.year, meta.date) == (
+        "Learning from the customer",
+        "Financial Times",
+        "article-newspaper",
+        2019,
+        "2019-05-14",
+    )
+    assert (
+        Citation("n", meta).format("apa").startswith("Hill, A. (2019, May 14). Learning from the customer.")
     )
 
 
