@@ -299,7 +299,7 @@ _MONTHS = {
 }  # fmt: skip
 _MONTH_NAME = r"(?P<month>[A-Za-z]{3,9})\.?"
 _DATES = (
-    re.compile(r"(?P<year>(?:1[5-9]|20)\d\d)[-/](?P<month>[01]?\d)(?:[-/](?P<day>[0-3]?\d))?(?![\d/])"),
+    re.compile(r"(?P<year>(?:1[5-9]|20)\d\d)[-/](?P<month>[01]?\d)(?:[-/](?P<day>[0-3]?\d))?(?!\d)"),
     re.compile(rf"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\.?\s+{_MONTH_NAME},?\s+(?P<year>(?:1[5-9]|20)\d\d)\b"),
     re.compile(rf"{_MONTH_NAME}\s+(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+)?(?P<year>(?:1[5-9]|20)\d\d)\b"),
 )

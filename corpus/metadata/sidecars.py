@@ -554,6 +554,18 @@ def _bib_authors(value: str) -> list[Person]:
     return [p for p in people if p.display]
 
 
+def _bib_date(fields: dict[str, str]) -> str:
+    """A BibTeX entry's day or month: biblatex's `date`, or `year`, `month` ("may", "5") and `day`."""
+    year, month, day = (fields.get(name, "").strip() for name in ("year", "month", "day"))
+    if fields.get("date"):
+        return parse_date(fields["date"])
+    if not (year and month):
+        return ""
+    if month.isdigit():
+        return parse_date(f"{year}-{month}" + (f"-{day}" if day else ""))
+    return parse_date(f"{day} {month} {year}".strip())
+
+
 def _record_from_bib(fields: dict[str, str]) -> Metadata:
     get = fields.get
     editors = _bib_authors(get("editor", ""))
@@ -564,6 +576,7 @@ def _record_from_bib(fields: dict[str, str]) -> Metadata:
         ),
         editors=editors,
         year=parse_year(get("year") or get("date") or ""),
+        date=_bib_date(fields),
         venue=_latex(get("journal") or get("journaltitle") or get("booktitle") or ""),
         doi=normalise_doi(get("doi", "")),
         keywords=split_keywords(_latex(get("keywords", ""))),
@@ -636,6 +649,7 @@ def _record_from_ris(entry: Mapping[str, Any]) -> Metadata:
         authors=filed_authors(authors, editors, kind),
         editors=editors,
         year=parse_year(first("year", "publication_year", "date")),
+        date=parse_date(first("date", "year", "publication_year")),
         venue=first(
             "secondary_title", "journal_name", "alternate_title3", "alternate_title1", "alternate_title2"
         ),

@@ -7,11 +7,13 @@ kept only the year, so every such reference lacked its day.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from corpus.metadata.corrections import apply_corrections, parse_assignments
 from corpus.metadata.fields import parse_date
-from corpus.metadata.sidecars import record_from_mapping
+from corpus.metadata.sidecars import record_from_mapping, sidecar_records
 from corpus_core.errors import UsageError
 from corpus_core.models import Metadata, Person
 from search_api.citations import Citation
@@ -75,3 +77,20 @@ def test_a_day_comes_from_a_csl_json_sidecar_and_from_corpus_edit() -> None:
     assert (edited.year, edited.date, edited.sources["date"]) == (2019, "2019-05-14", "user")
     with pytest.raises(UsageError, match="2019-05-14"):
         parse_assignments(["date=soon"])
+
+
+def test_a_day_comes_from_bibtex_and_ris_sidecars(tmp_path: Path) -> None:
+    """BibTeX's `month` and `day` (or biblatex's `date`) and RIS's `DA`, as Zotero writes them."""
+    paper = tmp_path / "hill.pdf"
+    paper.write_bytes(b"%PDF-1.4")
+    (tmp_path / "hill.bib").write_text(
+        "@article{hill2019, title = {Learning from the customer}, journal = {Financial Times},\n"
+        "  year = {2019}, month = may, day = {14}}\n"
+    )
+    [bib] = sidecar_records(paper)
+    (tmp_path / "hill.bib").unlink()
+    (tmp_path / "hill.ris").write_text(
+        "TY  - NEWS\nTI  - Learning from the customer\nPY  - 2019\nDA  - 2019/05/14/\nER  - \n"
+    )
+    [ris] = sidecar_records(paper)
+    assert (bib.date, ris.date) == ("2019-05-14", "2019-05-14")
