@@ -666,7 +666,10 @@ def stats(as_json: JsonOption = False, store: StoreOption = None, config: Config
 def edit(
     doc_id: Annotated[str, typer.Argument(help="Document or work id.")],
     assignments: Annotated[
-        list[str], typer.Option("--set", help="FIELD=VALUE; authors and editors as 'Family, Given; ...'.")
+        list[str],
+        typer.Option(
+            "--set", help="FIELD=VALUE; authors, editors and reviewed_authors as 'Family, Given; ...'."
+        ),
     ],
     store: StoreOption = None,
     config: ConfigOption = None,
@@ -674,8 +677,9 @@ def edit(
     """Correct a work's record; the correction survives re-ingestion.
 
     Values are read as extraction reads them (a DOI from its link, kind=inproceedings as
-    paper-conference, language=English as en); a year, DOI, ISBN, kind, language, URL or
-    BibTeX key that cannot be read is refused with the reason, and nothing is changed.
+    paper-conference, language=English as en, date=14 May 2019 as 2019-05-14 and its year);
+    a year, date, DOI, ISBN, kind, language, URL or BibTeX key that cannot be read is refused
+    with the reason, and nothing is changed.
     An empty value (--set doi=) clears the field.
 
     Example: corpus edit 30eaf569d8f24f46 --set year=2019 --set "authors=Chew, Eng; Dovey, Ken"
