@@ -274,7 +274,7 @@ def to_csl(doc_id: str, metadata: Metadata, sentence_case: bool = False) -> dict
         item["reviewed-title"] = reviewed_title
     year = year_of(metadata.year)
     if year is not None:
-        item["issued"] = {"date-parts": [[year, *_month_and_day(metadata.date, year, item["type"])]]}
+        item["issued"] = {"date-parts": _date_parts(metadata.date, year, item["type"])}
     venue, publisher = metadata.venue, metadata.publisher
     if item["type"] == "thesis" and venue.strip():  # a thesis is in no container: its venue is its school
         venue, publisher = "", publisher if publisher.strip() else venue
@@ -305,12 +305,21 @@ def to_csl(doc_id: str, metadata: Metadata, sentence_case: bool = False) -> dict
     return item
 
 
-def _month_and_day(date: str, year: int, kind: str) -> list[int]:
-    """The month and day of an ISO `date` of `year` for a kind dated by the day (`DATED_KINDS`), or none."""
+def _date_parts(date: str, year: int, kind: str) -> list[list[int]]:
+    """CSL's date parts: `year`, with its ISO `date`'s month and day for a kind dated so (`DATED_KINDS`).
+
+    A magazine's issue of two months ("2022-05/2022-06") is cited by its year: citeproc-py prints
+    a date range's months without the year ("(May–June)").
+    """
     parts = date.split("-")
-    if kind not in DATED_KINDS or parts[0] != f"{year:04d}" or not all(part.isdigit() for part in parts[1:3]):
-        return []
-    return [int(part) for part in parts[1:3]]
+    if (
+        kind not in DATED_KINDS
+        or "/" in date
+        or parts[0] != f"{year:04d}"
+        or not all(p.isdigit() for p in parts[1:3])
+    ):
+        return [[year]]
+    return [[year, *(int(part) for part in parts[1:3])]]
 
 
 EDITED_KINDS = IN_EDITED_BOOK | {"book"}

@@ -26,7 +26,7 @@ import re
 
 from corpus.cleaning.reflow import SENTENCE_END
 from corpus.metadata.capitals import in_capitals, mostly_title_case, title_case
-from corpus.metadata.fields import COPYRIGHT_YEAR, parse_year, split_people, stamp
+from corpus.metadata.fields import COPYRIGHT_YEAR, parse_date, parse_year, split_people, stamp
 from corpus.metadata.furniture import ISSUE_MONTHS
 from corpus.metadata.labelled import looks_like_title
 from corpus_core.models import Metadata, Person, RawDocument
@@ -192,10 +192,10 @@ def _reprint_record(lines: list[str], pages: list[str]) -> Metadata | None:
         kind="article-magazine",
     )
     text = "\n".join(pages)
+    issue = next((m for line in head[masthead + 1 : end] if (m := _ISSUE_LINE.fullmatch(line))), None)
+    meta.date = parse_date(issue.group()) if issue else ""  # "April 2011": a magazine is cited by its issue
     dated = (
-        next(
-            (m.group("year") for line in head[masthead + 1 : end] if (m := _ISSUE_LINE.fullmatch(line))), None
-        )
+        (issue.group("year") if issue else None)
         or next((m.group(1) for m in _HBR_ISSUE.finditer(text)), None)
         or next((m.group(1) for m in COPYRIGHT_YEAR.finditer(text)), None)
     )

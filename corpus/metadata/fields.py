@@ -298,6 +298,10 @@ _MONTHS = {
     for name in names
 }  # fmt: skip
 _MONTH_NAME = r"(?P<month>[A-Za-z]{3,9})\.?"
+_MONTH_RANGE = re.compile(
+    rf"{_MONTH_NAME}\s*[-–/]\s*(?P<month2>[A-Za-z]{{3,9}})\.?,?\s+(?P<year>(?:1[5-9]|20)\d\d)\b"
+)
+"""A magazine's issue of two months: "May–June 2022", "Jan/Feb 2019"."""
 _DATES = (
     re.compile(r"(?P<year>(?:1[5-9]|20)\d\d)[-/](?P<month>[01]?\d)(?:[-/](?P<day>[0-3]?\d))?(?!\d)"),
     re.compile(rf"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\.?\s+{_MONTH_NAME},?\s+(?P<year>(?:1[5-9]|20)\d\d)\b"),
@@ -310,9 +314,16 @@ _DATES = (
 def parse_date(value: object) -> str:
     """The first date in `value` as ISO 8601 ("2019-05-14", or "2019-05" without a day); '' for none.
 
-    A year alone is no date here (`parse_year` reads it); English month names only.
+    A magazine's issue of two months is an interval, "2022-05/2022-06" ("May–June 2022"). A year
+    alone is no date here (`parse_year` reads it); English month names only.
     """
     text = str(value or "")
+    issue = _MONTH_RANGE.search(text)
+    if issue:
+        first, last = (_MONTHS.get(issue[name].lower(), 0) for name in ("month", "month2"))
+        year = int(issue["year"])
+        if first and last and first < last and _plausible(year):
+            return f"{year:04d}-{first:02d}/{year:04d}-{last:02d}"
     for pattern in _DATES:
         for found in pattern.finditer(text):
             month_text = found["month"]

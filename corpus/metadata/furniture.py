@@ -46,6 +46,7 @@ from corpus.metadata.fields import (
     is_place_and_year,
     normalise_doi,
     normalise_pages,
+    parse_date,
     parse_year,
     split_people,
     stamp,
@@ -158,6 +159,8 @@ class Citation:
     """The editors of the volume the line names, as it writes them."""
     publisher: str = ""
     """The publisher the line's form names (Springer for its proceedings series)."""
+    date: str = ""
+    """The issue's month a magazine's running head names ("April 2011": `Metadata.date`)."""
 
     def give_numbers(self, meta: Metadata) -> None:
         """Set `meta`'s volume, issue, pages and article number to the line's."""
@@ -220,8 +223,9 @@ def _magazine_head(segment: str) -> Citation | None:
     venue = (found["before"] or found["after"]).strip(" ,.;:|")
     if not (_venue_like(venue) and _VENUE_WORD.search(venue)):
         return None
-    year = _YEAR.search(found["date"] or found["date_first"])
-    return Citation(venue=venue, year=parse_year(year.group(1)) if year else None)
+    dated = found["date"] or found["date_first"]
+    year = _YEAR.search(dated)
+    return Citation(venue=venue, year=parse_year(year.group(1)) if year else None, date=parse_date(dated))
 
 
 def parse_citation(segment: str) -> Citation | None:
@@ -458,6 +462,7 @@ def furniture_record(raw: RawDocument) -> Metadata:
         if chosen.editors and not re.search(r"\bet al\b", chosen.editors):
             meta.editors = split_people(chosen.editors)
         meta.year = chosen.year or years.get(venue)  # SAGE: the year on the first page only
+        meta.date = chosen.date
     if meta.venue and not meta.volume:
         _issue_line(meta, [page for index, page in enumerate(raw.pages) if index != cover])
     guessed = {"venue"} if meta.venue and best[meta.venue].guessed else set()

@@ -1280,14 +1280,15 @@ def _edition_under_title(under_title: list[str]) -> str:
 def _dated_title_block(under_title: list[str]) -> tuple[int | None, str]:
     """The year (and a date line's day: `Metadata.date`) of a dated line a few lines under the title.
 
-    The line is only a date, or an edition or an issue and its date (an issue's months are no
-    day). A web page's byline holds its date after the names ("By Maria Rossi · March 14, 2021"); a
-    magazine's page states its issue ("From the May–June 2022 Issue").
+    The line is only a date, or an edition or an issue and its date (an issue's month is its
+    `date`, "2022-05/2022-06" for May–June). A web page's byline holds its date after the names
+    ("By Maria Rossi · March 14, 2021"); a magazine's page states its issue ("From the May–June
+    2022 Issue").
     """
     for line in under_title:
         line = web_byline(line)[1] or line
-        dated = _DATE_LINE.fullmatch(line)
-        date = dated or _EDITION_DATE.match(line) or _ISSUE_DATE.match(line)
+        dated = _DATE_LINE.fullmatch(line) or _ISSUE_DATE.match(line)
+        date = dated or _EDITION_DATE.match(line)
         if date:
             return parse_year(date.group("year")), parse_date(line) if dated else ""
     return None, ""

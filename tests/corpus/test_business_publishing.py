@@ -145,6 +145,12 @@ def test_an_hbr_reprint_is_a_magazine_article_and_its_masthead_is_no_text(tmp_pa
         "article-magazine",
     )
     assert [a.display for a in meta.authors] == ["Amy C. Edmondson", "Maria Rossi"]
+    assert meta.date == "2011-04", "a magazine is cited by its issue's month"
+    assert (
+        Citation("e", meta)
+        .format("apa")
+        .startswith("Edmondson, A. C., & Rossi, M. (2011, April). Strategies")
+    )
     assert [page.label for page in document.pages[:3]] == ["48", "49", "50"]
     for words in ("HBR.ORG", "R1104B", "Business Review", "COPYRIGHT"):
         assert words.lower() not in document.text.lower(), words

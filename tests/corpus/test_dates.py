@@ -13,6 +13,7 @@ import pytest
 
 from corpus.metadata.corrections import apply_corrections, parse_assignments
 from corpus.metadata.fields import parse_date
+from corpus.metadata.furniture import read_line
 from corpus.metadata.sidecars import record_from_mapping, sidecar_records
 from corpus_core.errors import UsageError
 from corpus_core.models import Metadata, Person
@@ -94,3 +95,13 @@ def test_a_day_comes_from_bibtex_and_ris_sidecars(tmp_path: Path) -> None:
     )
     [ris] = sidecar_records(paper)
     assert (bib.date, ris.date) == ("2019-05-14", "2019-05-14")
+
+
+def test_a_magazines_running_head_dates_its_issue_and_two_months_are_cited_by_the_year() -> None:
+    """citeproc-py prints a range of months without its year ("(May–June)"): such an issue keeps its year."""
+    assert read_line("50 Harvard Business Review April 2011")[0].date == "2011-04"
+    assert parse_date("From the May–June 2022 Issue") == "2022-05/2022-06"
+    bimonthly = Metadata(
+        **{**vars(HILL), "kind": "article-magazine", "year": 2022, "date": "2022-05/2022-06"}
+    )
+    assert Citation("b", bimonthly).format("apa").startswith("Hill, A. (2022). Learning")
