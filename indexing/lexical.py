@@ -47,6 +47,9 @@ _DOC_ID = "doc_id"
 _TEXT = "text"
 _OWN_FILES = {".managed.json", ".tantivy-meta.lock", ".tantivy-writer.lock"}
 """tantivy's bookkeeping files, present (without meta.json) while an index is being created."""
+_ATOMIC_WRITE = ".tmp"
+"""How tantivy's atomic writes name their temporary file (meta.json's, before its rename): a run
+killed in between leaves one, which is tantivy's, not a foreign file."""
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,11 @@ class LexicalIndex:
             directory.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise self._fail("cannot create the directory", error) from error
-        foreign = [p.name for p in directory.iterdir() if p.name not in _OWN_FILES]
+        foreign = [
+            p.name
+            for p in directory.iterdir()
+            if p.name not in _OWN_FILES and not p.name.startswith(_ATOMIC_WRITE)
+        ]
         if foreign and not tantivy.Index.exists(str(directory)):
             names = ", ".join(sorted(foreign)[:3])
             raise self._fail(f"holds files that are not a tantivy index ({names}); use an empty directory")

@@ -290,6 +290,20 @@ def test_foreign_directory_is_refused(tmp_path: Path) -> None:
         LexicalIndex(afile)
 
 
+def test_a_run_killed_while_creating_the_index_leaves_no_foreign_file(tmp_path: Path) -> None:
+    """kill -9 between tantivy's write of meta.json's temporary file and its rename left ".tmpe2k5QG"
+    beside its bookkeeping, and every later run refused the store as "not a tantivy index"."""
+    directory = tmp_path / "lexical"
+    directory.mkdir()
+    (directory / ".managed.json").write_text("[]")
+    (directory / ".tmpe2k5QG").write_text('{"index_settings":')
+    index = LexicalIndex(directory)
+    index.add([LexicalEntry("bake:0", "bake", "Bread is baked.")])
+    index.commit()
+    assert index.query("bread", 10)
+    index.close()
+
+
 def test_corrupt_index_is_a_store_error(index: LexicalIndex, tmp_path: Path) -> None:
     index.close()
     (tmp_path / "lexical" / "meta.json").write_text("{not json")
