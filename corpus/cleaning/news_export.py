@@ -76,13 +76,13 @@ class NewsArticle:
 
 def is_news_export(pages: list[str]) -> bool:
     """Whether pages are a Factiva or Nexis Uni export: its end mark stands alone on a line, and its name."""
-    last = pages[-1] if pages else ""
-    text = "\n".join(pages)
-    factiva = any(FACTIVA_END.fullmatch(line.strip()) for line in last.split("\n")) and bool(
-        FACTIVA_MARK.search(text)
+    last = [line.strip() for line in pages[-1].split("\n")] if pages else []
+    if any(NEXIS_END.fullmatch(line) for line in last):
+        return True
+    # the whole text is searched for Factiva's name only where its end mark stands (every PDF is asked)
+    return any(FACTIVA_END.fullmatch(line) for line in last) and any(
+        FACTIVA_MARK.search(page) for page in pages
     )
-    nexis = any(NEXIS_END.fullmatch(line.strip()) for line in last.split("\n"))
-    return factiva or nexis
 
 
 def is_sheet_line(line: str) -> bool:

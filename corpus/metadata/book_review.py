@@ -175,7 +175,3 @@ def _signature(text: str) -> list[Person]:
         if name and is_author_line(name):
             return split_people(name)
     return []
-
-
-def _lines(page: str) -> list[str]:
-    return [line for line in (" ".join(text.split()) for text in page.split("\n")) if line]
