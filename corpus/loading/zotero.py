@@ -38,8 +38,7 @@ from corpus.metadata.fields import (
     normalise_edition,
     normalise_language,
     normalise_pages,
-    parse_date,
-    parse_year,
+    parse_issued,
     stamp,
     thesis_genre,
 )
@@ -504,13 +503,14 @@ class _Reader:
 
         authors, editors, reviewed = self._people(row.item_type, self.creators.get(item_id, []))
         kind = _KINDS.get(self.type_names.get(row.item_type, ""), "")
+        year, date = parse_issued(first("date", "dateEnacted", "dateDecided", "issueDate"))
         return Metadata(
             title=first("title", "caseName", "nameOfAct", "subject"),
             authors=filed_authors(authors, editors, kind),
             editors=editors,
             reviewed_authors=reviewed,
-            year=parse_year(first("date", "dateEnacted", "dateDecided", "issueDate")),
-            date=parse_date(first("date", "dateEnacted", "dateDecided", "issueDate")),
+            year=year,
+            date=date,
             venue=first(*_VENUE_FIELDS),
             doi=normalise_doi(first("DOI") or extra.get("doi", "")),
             abstract=first("abstractNote"),

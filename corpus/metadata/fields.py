@@ -340,6 +340,11 @@ def parse_date(value: object) -> str:
     return ""
 
 
+def parse_issued(value: object) -> tuple[int | None, str]:
+    """The year and the date (`parse_year`, `parse_date`) a record's one date value states."""
+    return parse_year(value), parse_date(value)
+
+
 def _plausible(year: int) -> bool:
     return 1500 <= year <= datetime.date.today().year + 1
 

@@ -17,7 +17,7 @@ from corpus.metadata.fields import (
     JOURNAL_WORD,
     fold,
     normalise_doi,
-    parse_date,
+    parse_issued,
     parse_year,
     person,
     placeholder_name,
@@ -233,7 +233,7 @@ def _structured(info: dict[str, str], path: str) -> Metadata:
     )
     meta.editors = clean_authors(_get(info, "citation_editor", "citation_editors"))
     issued = _get(info, "citation_publication_date", "citation_date", "citation_year", "dc_date", "dc.date")
-    meta.year, meta.date = parse_year(issued), parse_date(issued)
+    meta.year, meta.date = parse_issued(issued)
     meta.venue = _get(
         info,
         "prism_publicationname",
@@ -297,7 +297,7 @@ def _loose(info: dict[str, str], path: str) -> Metadata:
     site = _get(info, "og:site_name")
     meta.venue = "" if site.casefold() in HOSTING_SITES else site
     published = _get(info, "article:published_time", "dcterms.issued", "dc.date.issued")
-    meta.year, meta.date = parse_year(published), parse_date(published)
+    meta.year, meta.date = parse_issued(published)
     return stamp(meta, "pdf-info")
 
 

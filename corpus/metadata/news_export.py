@@ -26,7 +26,7 @@ from corpus.cleaning.news_export import (
     is_news_export,
     without_cover,
 )
-from corpus.metadata.fields import normalise_language, parse_date, parse_year, split_people, stamp
+from corpus.metadata.fields import normalise_language, parse_issued, split_people, stamp
 from corpus.metadata.labelled import is_author_line
 from corpus_core.models import Metadata, RawDocument
 
@@ -74,7 +74,7 @@ def _factiva_head(meta: Metadata, head: list[str]) -> None:
     dated = next((i for i, line in enumerate(head) if FACTIVA_DATE.fullmatch(line)), None)
     if dated is None:
         return
-    meta.year, meta.date = parse_year(head[dated]), parse_date(head[dated])
+    meta.year, meta.date = parse_issued(head[dated])
     rest = [line for line in head[dated + 1 :] if not TIME.fullmatch(line)]
     if rest:
         meta.venue = rest[0]
@@ -91,7 +91,7 @@ def _nexis_head(meta: Metadata, head: list[str], end: list[str]) -> None:
     """Nexis Uni's lines under the headline (source, date, labels) and its index after the text."""
     meta.venue = _PLACE.sub("", head[0])
     dated = next((line for line in head if NEXIS_DATE.fullmatch(line)), "")
-    meta.year, meta.date = parse_year(dated), parse_date(dated)
+    meta.year, meta.date = parse_issued(dated)
     for line in head:
         label = NEXIS_LABEL.fullmatch(line)
         if label and label["label"] == "Section":

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from corpus.metadata.fields import normalise_doi, parse_date, parse_year, person, stamp
+from corpus.metadata.fields import normalise_doi, parse_issued, person, stamp
 from corpus_core.models import Metadata, Person
 
 _ARTICLE_KINDS: dict[str, str] = {
@@ -85,7 +85,7 @@ def linked_data_record(info: dict[str, str]) -> Metadata:
         for role in ("author", "editor")
     )
     published = _text(article.get("datePublished")) or _text(article.get("dateCreated"))
-    meta.year, meta.date = parse_year(published), parse_date(published)
+    meta.year, meta.date = parse_issued(published)
     periodical = _periodical(article, nodes)
     publisher = _name(_resolve(_first(article.get("publisher")), nodes))
     if periodical or kind in _SCHOLARLY:
