@@ -203,6 +203,7 @@ class Citation:
     def bibtex(self, key: str | None = None) -> str:
         """BibTeX entry (@article, @techreport, @misc, ...) with `key` or `bibtex_key`."""
         item = self.csl()
+        issued = _issued(item)
         authors, editors = cited_people(self.metadata, item["type"])
         entry_type = _BIBTEX_TYPES.get(item["type"], "misc")
         venue = item.get("container-title", "")
@@ -221,8 +222,8 @@ class Citation:
             ("editor", " and ".join(_bibtex_name(p) for p in editors if _bibtex_name(p))),
             ("title", _bibtex_title(_described_title(item))),
             (venue_field.get(entry_type, "howpublished"), _bibtex_escape(venue)),
-            ("year", str(item["issued"]["date-parts"][0][0]) if "issued" in item else ""),
-            ("month", _MONTHS[_issued(item)[1] - 1] if len(_issued(item)) > 1 else ""),
+            ("year", str(issued[0]) if issued else ""),
+            ("month", _MONTHS[issued[1] - 1] if len(issued) > 1 else ""),
             ("volume", _bibtex_escape(item.get("volume", ""))),
             ("number", _bibtex_escape(item.get("issue") or report_number)),
             ("pages", _bibtex_escape(re.sub(r"\s*[-–—]+\s*", "--", item.get("page", "")))),
@@ -252,6 +253,7 @@ class Citation:
     def ris_record(self) -> dict[str, Any]:
         """Build the rispy record of the work (keys as `rispy.TAG_KEY_MAPPING` names them)."""
         item = self.csl()
+        issued = _issued(item)
         authors, editors = cited_people(self.metadata, item["type"])
         record: dict[str, Any] = {"type_of_reference": _RIS_TYPES.get(item["type"], "GEN")}
         start, _, end = re.sub(r"\s*[-–—]+\s*", "-", item.get("page", "")).partition("-")
@@ -263,11 +265,8 @@ class Citation:
                 "tertiary_authors" if item["type"] == "book" else "secondary_authors",
                 [_ris_name(p) for p in editors if _ris_name(p)],
             ),
-            ("year", str(item["issued"]["date-parts"][0][0]) if "issued" in item else ""),
-            (
-                "date",
-                "/".join(f"{part:02d}" for part in _issued(item)) + "/" if len(_issued(item)) > 1 else "",
-            ),
+            ("year", str(issued[0]) if issued else ""),
+            ("date", "/".join(f"{part:02d}" for part in issued) + "/" if len(issued) > 1 else ""),
             ("secondary_title", item.get("container-title", "")),
             ("volume", item.get("volume", "")),
             ("number", item.get("issue") or report_number),
