@@ -85,6 +85,8 @@ def same_work(a: Metadata, sig_a: list[int], b: Metadata, sig_b: list[int]) -> b
     """Whether two documents are versions or parts (abstract page, full text) of one work."""
     if similarity(sig_a, sig_b) >= NEAR_DUPLICATE:
         return True
+    if a.is_notice != b.is_notice:
+        return False  # a notice read with its article's DOI, or its title, is still not the article
     if a.doi and b.doi and a.doi.lower() == b.doi.lower():
         return True
     if "file-name" in (a.sources.get("title"), b.sources.get("title")):

@@ -90,6 +90,15 @@ def _while_it_spells(form: str, value: str) -> str:
 REVIEW_KINDS = frozenset({"review", "review-book"})
 """The CSL types of a review; a journal's review may be filed as its article too, told by its
 reviewed work's authors or title (as Zotero exports one)."""
+NOTICE_TITLE = re.compile(
+    r"(?P<head>(?:statement\s+of\s+|notice\s+of\s+)?retraction(?:\s+(?:notice|note|statement))?"
+    r"|withdrawal(?:\s+notice)?|(?:editorial\s+)?expression\s+of\s+concern"
+    r"|(?:publisher|author)(?:['’]s)?\s+correction|correction(?:\s+notice)?|erratum|corrigendum|addendum)"
+    r"(?P<rest>(?:\s+(?:to|for)\b|\s*:|\s*[“\"]).*)?$",
+    re.I,
+)
+"""A notice's title: its head alone ("Erratum", "Retraction notice") or naming its article ("Correction
+to: ...", "Corrigendum to “...”", "Retraction: ..."), as `corpus.metadata.notice` reads one."""
 PEOPLE_FIELDS = ("authors", "editors", "reviewed_authors")
 """The fields of a `Metadata` that hold people: stored as dicts, set as "Family, Given; Family, Given"."""
 
@@ -167,6 +176,11 @@ class Metadata:
     def is_review(self) -> bool:
         """Whether the record is a review of another work (CSL's own test: its type or its reviewed work)."""
         return self.kind in REVIEW_KINDS or bool(self.reviewed_authors or self.reviewed_title.strip())
+
+    @property
+    def is_notice(self) -> bool:
+        """Whether the record is a journal's notice about another article (a correction, a retraction)."""
+        return NOTICE_TITLE.match(" ".join(self.title.split())) is not None
 
     @property
     def printed_pages(self) -> str:

@@ -49,6 +49,8 @@ def in_capitals(text: str) -> bool:
 
 _PROSE_WORD = re.compile(r"(?<![.@/\w])\w+\b(?![.@/]\w)")
 """A word of the prose, not a piece of an address ("sloanreview.mit.edu", "permissions@mit.edu")."""
+_ADDRESS = re.compile(r"\S+://\S+|\bwww\.\S+|\S+@\S+")
+"""A web or e-mail address, whose letters in lower case make no line prose."""
 PROSE_CHARS = 100_000
 """Characters of a document's text looked through for the words its prose writes in capitals."""
 
@@ -56,18 +58,18 @@ PROSE_CHARS = 100_000
 def prose_capitals(body: str) -> dict[str, str]:
     """Words `body`'s prose writes in capitals, by their form in capitals: {"NASA": "NASA", "SMES": "SMEs"}.
 
-    Prose is a line that also holds lower-case letters (a title or a running head in capitals
-    is none); a word counts unless it stands otherwise five times as often (a heading joined
-    to a line, "ABSTRACT This study", in a text that says "abstract"), and a minor word only
-    when the text never writes it otherwise: "AND" in "BERG AND LUND" is none, "MIT" (German
-    "mit") in an English text that says "MIT Sloan Management Review" is one (an address's "mit.edu"
-    does not count).
+    Prose is a line that also holds lower-case letters outside an address (a title or a running
+    head in capitals is none, also where cleaning joined a DOI's address to it); a word counts
+    unless it stands otherwise five times as often (a heading joined to a line, "ABSTRACT This
+    study", in a text that says "abstract"), and a minor word only when the text never writes it
+    otherwise: "AND" in "BERG AND LUND" is none, "MIT" (German "mit") in an English text that says
+    "MIT Sloan Management Review" is one (an address's "mit.edu" does not count).
     """
     text = body[:PROSE_CHARS]
     capitals = Counter(
         word
         for line in text.split("\n")
-        if any(c.islower() for c in line)
+        if any(c.islower() for c in _ADDRESS.sub("", line))
         for word in _CAPITALS.findall(line)
     )
     others = Counter(word.upper() for word in _PROSE_WORD.findall(text) if not word.isupper())

@@ -14,7 +14,8 @@ Research Encyclopedia entry's first page (`corpus.metadata.oxford_online`), an e
 platform's stamp on every page (`corpus.metadata.ebook_stamp`), a front page's (or a Word or
 web report's opening) "Please cite this paper as:" (`corpus.metadata.cite_statement`), a journal's
 book review's book and reviewer (`corpus.metadata.book_review`: the page's labelled lines and
-first-page title are then the book's, not read), labelled lines and
+first-page title are then the book's, not read), a correction's or a retraction's own title
+(`corpus.metadata.notice`: the lines citing its article are then not read), labelled lines and
 abstract-page layout in the text, a PDF's page furniture (running heads, footers, a cover
 page, an arXiv stamp, a chapter's foot: `corpus.metadata.furniture`, read from the raw pages
 since cleaning removes it), a book's imprint page (`corpus.metadata.imprint`), first-page
@@ -52,6 +53,7 @@ from corpus.metadata.imprint import has_title_page, imprint_record
 from corpus.metadata.labelled import first_page_record, labelled_record
 from corpus.metadata.merge import TRUST, merge_by_trust
 from corpus.metadata.news_export import news_export_record
+from corpus.metadata.notice import read_notice
 from corpus.metadata.oxford_online import oxford_online_record
 from corpus.metadata.platform_cover import platform_cover_record
 from corpus.metadata.sidecars import manifest_records, sidecar_records
@@ -90,11 +92,12 @@ def candidate_records(
     records.append(database_export_record(raw))
     news = news_export_record(raw)
     review, without_entry = read_book_review(raw, text)
-    records += [news or Metadata(), review]
-    opening = news is None and not review.kind
-    if opening:  # a database's head or a review's book entry opens the page: no labelled lines, no title
+    notice, without_cited = read_notice(without_entry)
+    records += [news or Metadata(), review, notice]
+    opening = news is None and not review.kind and not notice.title
+    if opening:  # a database's head, a review's book or a notice's article opens the page: no labelled lines
         records.append(labelled_record(text))
-    furniture = furniture_record(without_entry) if news is None else Metadata()  # the database's sheets
+    furniture = furniture_record(without_cited) if news is None else Metadata()  # the database's sheets
     records.append(furniture)
     records.append(preprint_record(raw, furniture.venue))
     imprint = imprint_record(raw)

@@ -108,6 +108,8 @@ Health Services Research (2020) 20:123", "Berg and Lind Journal of ... (2021) 10
 _BRACKETED_ARTICLE = re.compile(r"\(?(?:19|20)\d\d\)\s*\d{1,4}\s*:\s*(e?\d{1,6})$")
 """The article's number after the volume where no page range follows: BMC's "(2020) 20:123"."""
 _TRAILING_NUMBER = re.compile(r"[\s,]+(\d{1,4})$")
+_LAST_NUMBER = re.compile(r"(?:[\s,]|\))\s*(\d{1,5})\.?$")
+"""A lone number that ends a citation line after its volume: a page's ("2021, VOL. 28, NO. 3, 330")."""
 _NOTICE = re.compile(
     r"download|accepted for publication|has not been fully edited|printed (?:on|from)|"
     r"electronic copy available|terms (?:and|&) conditions|https?://(?!(?:dx\.)?doi\.org)",
@@ -153,6 +155,9 @@ class Citation:
     pages: str = ""
     article_number: str = ""
     """The article's number where the journal numbers articles, not pages ("Venue 2020, 12, 1234")."""
+    first_page: str = ""
+    """A page's number after the volume where no range follows ("Venue 131 (2021) 812"): a one-page
+    work's pages, or the page a running head stands on."""
     kind: str = ""
     """The kind of work the line says it is part of ("paper-conference": a proceedings series)."""
     editors: str = ""
@@ -317,6 +322,9 @@ def _journal_citation(segment: str) -> Citation | None:
             found.article_number = nlm["first"]
     if found.year is None and not found.volume:
         return None
+    last = _LAST_NUMBER.search(rest) if found.volume and not (found.pages or found.article_number) else None
+    if last and last.group(1) not in (found.volume, found.issue, str(found.year)):
+        found.first_page = last.group(1)
     return found
 
 
@@ -463,6 +471,8 @@ def furniture_record(raw: RawDocument) -> Metadata:
             meta.editors = split_people(chosen.editors)
         meta.year = chosen.year or years.get(venue)  # SAGE: the year on the first page only
         meta.date = chosen.date
+        if not meta.pages and len([page for page in raw.pages if page.strip()]) == 1:
+            meta.pages = chosen.first_page  # a one-page work: its head's one number is its page
     if meta.venue and not meta.volume:
         _issue_line(meta, [page for index, page in enumerate(raw.pages) if index != cover])
     guessed = {"venue"} if meta.venue and best[meta.venue].guessed else set()

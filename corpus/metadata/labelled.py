@@ -315,7 +315,7 @@ def is_date_line(text: str) -> bool:
 def is_byline(text: str) -> bool:
     """Whether a line is "By" and names ("By Maria Keller and Tom Avery"), not "By Way of Conclusion"."""
     text = text.strip()
-    return re.match(r"by\s", text, re.IGNORECASE) is not None and is_author_line(_people(text))
+    return re.match(r"by\s", text, re.IGNORECASE) is not None and is_author_line(line_names(text))
 
 
 _BYLINE_PARTS = re.compile(r"\s+[·•|]\s+")
@@ -844,7 +844,7 @@ def _author_line(lines: list[Line], title: str) -> str:
         affiliation = _INSTITUTION_AFTER.search(candidate)
         names = candidate[: affiliation.start()] if affiliation else candidate  # reflow joined them
         if is_author_line(names):
-            return _people(names)
+            return line_names(names)
     return ""
 
 
@@ -856,7 +856,7 @@ def _with_institution(line: str) -> str:
     """The names opening a line with their institution after them ("Anna Lindqvist, Department of"), or ''."""
     affiliation = _INSTITUTION_AFTER.search(line)
     names = line[: affiliation.start()] if affiliation else ""
-    return _people(names) if names and is_author_line(names) else ""
+    return line_names(names) if names and is_author_line(names) else ""
 
 
 def _author_blocks(page_lines: list[str], first: str) -> str:
@@ -870,7 +870,7 @@ def _author_blocks(page_lines: list[str], first: str) -> str:
     """
     lines = [" ".join(line.split()) for line in page_lines]
     for index, line in enumerate(lines):
-        if line and _people(line) == first:
+        if line and line_names(line) == first:
             return ", ".join([first, *_block_authors(lines[index + 1 : index + 1 + MAX_BLOCK_LINES])])
         if line and _with_institution(line) == first:
             names = [first]
@@ -931,7 +931,7 @@ def _block_authors(lines: list[str]) -> list[str]:
         if not line:
             continue
         if not previous_was_name and is_author_line(line) and not _block_line(line):
-            names.append(_people(line))
+            names.append(line_names(line))
             previous_was_name = True
         elif _block_line(line):
             previous_was_name = False
@@ -991,7 +991,7 @@ def is_author_line(line: str) -> bool:
     """Whether a line lists person names (affiliation marks aside), and nothing else."""
     if len(line) > 2 * MAX_AUTHOR_LINE:
         return False
-    people = _people(line)
+    people = line_names(line)
     words = {w.lower() for w in re.findall(r"\w+", people)}
     return (
         len(people) <= MAX_AUTHOR_LINE
@@ -1021,7 +1021,7 @@ _MARK_BETWEEN_NAMES = re.compile(
 side by side ("Anna Berg∗ Tomas Lind†"): the names' separator."""
 
 
-def _people(line: str) -> str:
+def line_names(line: str) -> str:
     """A candidate author line without marks, degrees, IEEE grades and a leading "by"; capitals in title case.
 
     Springer separates names with a middle dot ("Stephen L. Vargo · Robert F. Lusch"), Wiley with
@@ -1178,7 +1178,7 @@ def _fuller_author_line(head: list[Line], author: str) -> str:
     for line in head:
         text = line.stripped
         if text.startswith(author) and text != author and is_author_line(text):
-            people = _people(text)
+            people = line_names(text)
             if len(split_people(people)) > 1:
                 return people
     return author
