@@ -42,7 +42,7 @@ from corpus_cli.common import (
 )
 from corpus_core.collector import collect_less, skip_final_collection
 from corpus_core.errors import InputNotFoundError, NotFoundError, StoreLockedError, UsageError
-from corpus_core.models import PEOPLE_FIELDS
+from corpus_core.models import PEOPLE_FIELDS, RETRACTED
 
 if TYPE_CHECKING:
     from corpus_core.settings import Settings
@@ -361,6 +361,9 @@ def search(
         head = f"[bold]{r.rank}. {escape(r.title or '(untitled)')}[/]"
         where = f"p. {r.page}" if r.page else "no page numbers"
         console.print(f"{head}  [dim]{escape(r.in_text)} · {where} · score {r.score:.3f}[/]")
+        if r.metadata.retraction:
+            said = "" if r.metadata.retraction == RETRACTED else f" ({escape(r.metadata.retraction)})"
+            console.print(f"   [bold red]RETRACTED[/]{said}", highlight=False)
         console.print(f"   {escape(r.snippet)}", highlight=False)
         console.print(f"   [cyan]{escape(r.citation)}[/]", highlight=False)
         console.print(f"   [dim]{escape(r.source)}[/]\n")
@@ -499,6 +502,7 @@ def show(
         "url",
         "isbn",
         "citation_key",
+        "retraction",
     ):
         value = getattr(meta, name)
         if name in PEOPLE_FIELDS:

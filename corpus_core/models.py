@@ -99,6 +99,8 @@ NOTICE_TITLE = re.compile(
 )
 """A notice's title: its head alone ("Erratum", "Retraction notice") or naming its article ("Correction
 to: ...", "Corrigendum to “...”", "Retraction: ..."), as `corpus.metadata.notice` reads one."""
+RETRACTED = "Retracted"
+"""`Metadata.retraction` of a work retracted in a year not known."""
 PEOPLE_FIELDS = ("authors", "editors", "reviewed_authors")
 """The fields of a `Metadata` that hold people: stored as dicts, set as "Family, Given; Family, Given"."""
 
@@ -159,6 +161,10 @@ class Metadata:
     language: str = ""
     citation_key: str = ""
     """Key to cite the work by in BibTeX (a Better BibTeX key from Zotero); '' = make one up."""
+    retraction: str = ""
+    """That the work was retracted, as APA 7 (10.1) notes it after the reference: "Retraction
+    published 2022", "Retracted" where the year is not known; '' = not known to be retracted (Zotero's
+    retraction check, the article's own "RETRACTED" stamp, `corpus edit retraction=...`)."""
     sources: dict[str, FieldSource] = field(default_factory=dict)
     uncertain: list[str] = field(default_factory=list)
 

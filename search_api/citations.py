@@ -240,6 +240,7 @@ class Citation:
             ("doi", _bibtex_verbatim(item.get("DOI", ""))),
             ("url", _bibtex_verbatim(item.get("URL", ""))),
             ("keywords", _bibtex_escape(item.get("keyword", ""))),
+            ("note", _bibtex_escape(item.get("note", ""))),  # a retraction, "Retraction published 2022"
         ]
         lines = [f"@{entry_type}{{{key or self.bibtex_key},"]
         lines += [  # a month is BibTeX's macro, which a style writes in its language
@@ -282,6 +283,7 @@ class Citation:
             ("keywords", [k.strip() for k in self.metadata.keywords if k.strip()]),
             ("abstract", item.get("abstract", "")),
             ("language", item.get("language", "")),
+            ("notes", [item["note"]] if "note" in item else []),  # N1: a retraction
         ]
         record.update((name, value) for name, value in values if value)
         return record

@@ -295,6 +295,7 @@ def to_csl(doc_id: str, metadata: Metadata, sentence_case: bool = False) -> dict
         "keyword": ", ".join(k.strip() for k in metadata.keywords if k.strip()),
         "abstract": metadata.abstract,
         "language": metadata.language,
+        "note": metadata.retraction,
     }
     for key, value in optional.items():
         value = " ".join(str(value).split())
@@ -602,7 +603,7 @@ def _prepare(item: dict[str, Any], style: str) -> dict[str, Any]:
     English titles ("Zeitschrift für Organisationsforschung" keeps its "für"), and so does
     the APA short title here.
     """
-    out = {k: v for k, v in item.items() if k not in {"abstract", "keyword", "language"}}
+    out = {k: v for k, v in item.items() if k not in {"abstract", "keyword", "language", "note"}}
     out["id"] = str(item["id"])
     language = str(item.get("language") or "")
     if language:
@@ -643,12 +644,28 @@ def render_references(items: list[dict[str, Any]], style: str, html: bool = Fals
     Items' ids must be unique; `html` keeps the style's italics as `<i>`.
     """
     keyed = [{**item, "id": f"item{i}"} for i, item in enumerate(items)]
+    notes = {item["id"]: str(item.get("note", "")) for item in keyed}
     with _bibliography(style, keyed, html) as (bibliography, piq):
         for item in keyed:
             bibliography.register(CslCitation([CitationItem(item["id"])]))
         bibliography.sort()
         entries = [str(entry) for entry in bibliography.bibliography()]
-    return [tidy(entry, piq, html) for entry in entries]
+        order = list(bibliography.keys)
+    return [
+        _with_note(tidy(entry, piq, html), notes[key], html)
+        for entry, key in zip(entries, order, strict=True)
+    ]
+
+
+def _with_note(entry: str, note: str, html: bool) -> str:
+    """A reference with its retraction noted after it, as APA 7 (10.1): "... (Retraction published 2022)".
+
+    The CSL styles have no place for it (CSL's `note` is printed by none of them); every style
+    gets APA's words, so a writer pasting a retracted work's reference sees it in any.
+    """
+    if not note:
+        return entry
+    return f"{entry} ({html_lib.escape(note, quote=False) if html else note})"
 
 
 def render_in_text(

@@ -74,6 +74,9 @@ class SearchHit(WorkKeyed):
     in_text: str
     source: str
     doi: str
+    retraction: str = ""
+    """That the work was retracted ("Retraction published 2022", "Retracted"); '' = not known to be:
+    a writer is warned before citing it (`Metadata.retraction`)."""
     passages: list[Passage]
 
 
@@ -137,6 +140,7 @@ class SearchResult:
             in_text=self.in_text,
             source=self.source,
             doi=self.metadata.doi,
+            retraction=self.metadata.retraction,
             passages=self.passages,
         )
 

@@ -7,7 +7,8 @@ every item not in the trash, the item's bibliographic record (title, creators in
 publication, volume, issue, pages, DOI, item type, ...: the most trusted metadata source,
 field source "zotero"), the full paths of its collections ("Parent/Child") and its tags.
 Better BibTeX citation keys (its own `better-bibtex.sqlite`, or Zotero 7's `citationKey`
-field, or a "Citation Key:" line in Extra) become the record's `citation_key`.
+field, or a "Citation Key:" line in Extra) become the record's `citation_key`. An item Zotero's
+retraction check found retracted (`retractedItems`) is noted so (`Metadata.retraction`).
 
 Ids differ between Zotero installations (item types, fields and creator types come from
 Zotero's global schema), so every id is looked up by name; nothing here hard-codes one.
@@ -39,11 +40,13 @@ from corpus.metadata.fields import (
     normalise_language,
     normalise_pages,
     parse_issued,
+    parse_year,
     stamp,
     thesis_genre,
 )
+from corpus.metadata.retraction import retraction_note, title_without_mark
 from corpus_core.errors import UsageError
-from corpus_core.models import Metadata, Person, RawDocument
+from corpus_core.models import RETRACTED, Metadata, Person, RawDocument
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +102,8 @@ _VENUE_FIELDS = (
     "repository",
 )
 """Fields naming where a work appeared; Zotero maps the type-specific ones to `publicationTitle`."""
+_RETRACTION_HIDDEN = 1
+"""`retractedItems.flag` of a retraction whose warning the user hid in Zotero."""
 _PUBLISHER_FIELDS = ("publisher", "institution", "university", "company", "label", "studio", "network")
 
 
@@ -404,7 +409,7 @@ class _Reader:
         fields = sorted(self.data.get(item_id, []))  # one row per field: sorted by field id
         creators = self.creators.get(item_id, [])  # in Zotero's order, which the record keeps
         cited = self.keys.get((row.library_id, row.key), "")
-        rows = repr((row.item_type, fields, creators, cited)).encode()
+        rows = repr((row.item_type, fields, creators, cited, self.retracted.get(item_id, ""))).encode()
         return hashlib.sha256(self.schema + rows).hexdigest()[:16]
 
     def _load(self) -> None:
@@ -428,12 +433,34 @@ class _Reader:
             r[0]: _ItemRow(int(r[1]), int(r[2]), str(r[3]), str(r[4])) for r in self.db.execute(sql)
         }
         self.deleted = {r[0] for r in self.db.execute("SELECT itemID FROM deletedItems")}
+        self.retracted = self._retractions()
         self.tags = {
             item_id: _tag_names(rows)
             for item_id, rows in self._by_item(
                 "SELECT it.itemID, t.name FROM itemTags it JOIN tags t ON t.tagID = it.tagID"
             ).items()
         }
+
+    def _retractions(self) -> dict[int, str]:
+        """APA's note of each item Zotero's retraction check found retracted (`retraction.retraction_note`).
+
+        Zotero keeps them in `retractedItems` with the Retraction Watch data it matched (the
+        retraction's "date"); an item whose warning the user hid (flag 1) is left unmarked, as
+        Zotero shows it.
+        """
+        if "retractedItems" not in self.tables:
+            return {}
+        notes: dict[int, str] = {}
+        for item_id, data, flag in self.db.execute("SELECT itemID, data, flag FROM retractedItems"):
+            if flag == _RETRACTION_HIDDEN:
+                continue
+            try:
+                stated = json.loads(data or "{}")
+            except ValueError:
+                stated = {}
+            date = stated.get("date") if isinstance(stated, dict) else None
+            notes[int(item_id)] = retraction_note(parse_year(date) if date else None)
+        return notes
 
     def _collections(self) -> dict[int, str]:
         """Full path ("Parent/Child") by collection id; those in the trash (or under one) left out.
@@ -504,8 +531,10 @@ class _Reader:
         authors, editors, reviewed = self._people(row.item_type, self.creators.get(item_id, []))
         kind = _KINDS.get(self.type_names.get(row.item_type, ""), "")
         year, date = parse_issued(first("date", "dateEnacted", "dateDecided", "issueDate"))
+        title = first("title", "caseName", "nameOfAct", "subject")
+        unmarked = title_without_mark(title)  # Zotero keeps a reissued title: "RETRACTED ARTICLE: ..."
         return Metadata(
-            title=first("title", "caseName", "nameOfAct", "subject"),
+            title=unmarked or title,
             authors=filed_authors(authors, editors, kind),
             editors=editors,
             reviewed_authors=reviewed,
@@ -529,6 +558,7 @@ class _Reader:
                 or first("citationKey")
                 or extra.get("citation key", "")
             ),
+            retraction=self.retracted.get(item_id) or (RETRACTED if unmarked else ""),
         )
 
     def _people(

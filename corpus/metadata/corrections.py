@@ -22,8 +22,9 @@ from corpus.metadata.fields import (
     parse_date,
     parse_year,
 )
+from corpus.metadata.retraction import retraction_note
 from corpus_core.errors import UsageError
-from corpus_core.models import PEOPLE_FIELDS, FieldSource, Metadata, Person
+from corpus_core.models import PEOPLE_FIELDS, RETRACTED, FieldSource, Metadata, Person
 
 EDITABLE = tuple(f.name for f in fields(Metadata) if f.name not in {"sources", "uncertain"})
 
@@ -67,6 +68,14 @@ def _year(raw: str) -> int | None:
     return parse_year(raw) if raw.isdigit() else None
 
 
+def _retraction(raw: str) -> str:
+    """APA's note of a retraction: "2022" is "Retraction published 2022", "yes" `RETRACTED`, a note itself."""
+    if raw.isdigit():
+        year = parse_year(raw)
+        return retraction_note(year) if year is not None else ""
+    return RETRACTED if raw.lower() in ("yes", "true", "retracted") else raw
+
+
 def _citation_key(raw: str) -> str:
     return "" if BIBTEX_KEY_UNSAFE.search(raw) else raw
 
@@ -84,6 +93,7 @@ _READERS: dict[str, tuple[Callable[[str], Any], str]] = {
     "citation_key": (_citation_key, "a BibTeX key holds no spaces and none of , { } = # % \\ \" '"),
     "url": (_url, "a URL starts with http:// or https://"),
     "date": (parse_date, "a date is written like 2019-05-14, 14 May 2019 or May 2019"),
+    "retraction": (_retraction, "a retraction is its year, yes, or APA's note of it"),
 }
 """Fields whose value is checked and normalised: a reader (falsy when unreadable) and what it expects."""
 

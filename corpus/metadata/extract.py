@@ -15,7 +15,9 @@ platform's stamp on every page (`corpus.metadata.ebook_stamp`), a front page's (
 web report's opening) "Please cite this paper as:" (`corpus.metadata.cite_statement`), a journal's
 book review's book and reviewer (`corpus.metadata.book_review`: the page's labelled lines and
 first-page title are then the book's, not read), a correction's or a retraction's own title
-(`corpus.metadata.notice`: the lines citing its article are then not read), labelled lines and
+(`corpus.metadata.notice`: the lines citing its article are then not read), a retracted
+article's stamp (`corpus.metadata.retraction`, which also takes "RETRACTED ARTICLE:" off a
+title), labelled lines and
 abstract-page layout in the text, a PDF's page furniture (running heads, footers, a cover
 page, an arXiv stamp, a chapter's foot: `corpus.metadata.furniture`, read from the raw pages
 since cleaning removes it), a book's imprint page (`corpus.metadata.imprint`), first-page
@@ -56,6 +58,7 @@ from corpus.metadata.news_export import news_export_record
 from corpus.metadata.notice import read_notice
 from corpus.metadata.oxford_online import oxford_online_record
 from corpus.metadata.platform_cover import platform_cover_record
+from corpus.metadata.retraction import mark_retraction, retraction_record, without_stamp
 from corpus.metadata.sidecars import manifest_records, sidecar_records
 from corpus.metadata.structured_data import HOSTING_SITES
 from corpus.metadata.version_statement import version_statement_record
@@ -94,7 +97,10 @@ def candidate_records(
     review, without_entry = read_book_review(raw, text)
     notice, without_cited = read_notice(without_entry)
     records += [news or Metadata(), review, notice]
+    if not notice.title:  # a retraction's notice says its article "has been retracted"
+        records.append(retraction_record(raw))
     opening = news is None and not review.kind and not notice.title
+    text = without_stamp(text)  # "RETRACTED ARTICLE" over the title is no title
     if opening:  # a database's head, a review's book or a notice's article opens the page: no labelled lines
         records.append(labelled_record(text))
     furniture = furniture_record(without_cited) if news is None else Metadata()  # the database's sheets
@@ -109,7 +115,7 @@ def candidate_records(
                 text,
                 furniture.venue,
                 title_page=has_title_page(raw, imprint),
-                page_lines=raw.pages[0].split("\n") if raw.pages else None,
+                page_lines=without_stamp(raw.pages[0]).split("\n") if raw.pages else None,
             )
         )
     if raw.format == "html" or (
@@ -139,6 +145,7 @@ def extract_metadata(
     """
     records = candidate_records(raw, text, trusted, problems)
     merged = merge_by_trust(records)
+    mark_retraction(merged)
     if merged.sources.get("title") == "pdf-info":
         _fuller_title(merged, records)
     if merged.sources.get("title") in ("pdf-info", "page-furniture", "first-page"):

@@ -51,6 +51,7 @@ from corpus.metadata.fields import (
     split_people,
     stamp,
 )
+from corpus.metadata.retraction import names_a_retraction
 from corpus_core.models import Metadata, RawDocument
 
 EDGE_LINES = 3
@@ -456,7 +457,7 @@ def furniture_record(raw: RawDocument) -> Metadata:
                 best[citation.venue] = citation
             if citation.year is not None and not citation.guessed:
                 years.setdefault(citation.venue, citation.year)
-        if not meta.doi and "10." in line:
+        if not meta.doi and "10." in line and not names_a_retraction(line):
             meta.doi = normalise_doi(line)
         notice = None if _NOTICE.search(line) else COPYRIGHT_YEAR.search(line) or _PUBLISHED.search(line)
         if notice and (year := parse_year(notice.group(1))) is not None:

@@ -41,6 +41,7 @@ from corpus.metadata.fields import (
     thesis_genre,
 )
 from corpus.metadata.furniture import ISSUE_MONTHS, parse_citation
+from corpus.metadata.retraction import names_a_retraction
 from corpus.metadata.version_statement import is_version_statement
 from corpus.structure.front_words import ABSTRACT_WORDS, INTRODUCTION_WORDS, KEYWORD_WORDS
 from corpus.structure.textlines import Line, lines_of, without_heading_mark
@@ -1156,6 +1157,8 @@ def _doi_of_the_work(line: str) -> bool:
     page's "Published: 14 March 2021 · Journal of X, Volume 12 · https://doi.org/..." holds the
     work's DOI after its date, as a "Source:" line after its journal.
     """
+    if names_a_retraction(line):
+        return False  # "Retraction Note: https://doi.org/...": the notice's
     label = _LABEL_LINE.match(line)
     return label is None or _LABELS.get(" ".join(label["label"].lower().split()), "") in _PUBLICATION_FIELDS
 

@@ -184,6 +184,13 @@ function renderResult(result) {
     meta.append(" · ", source);
   }
 
+  if (result.retraction) {
+    const retraction = node.querySelector(".retraction");
+    retraction.hidden = false;
+    const said = result.retraction === "Retracted" ? "Retracted" : `Retracted (${result.retraction})`;
+    retraction.textContent = `${said}: check the retraction before citing this work.`;
+  }
+
   highlightInto(node.querySelector(".snippet"), result.snippet, state.terms);
 
   const more = result.passages.slice(1);

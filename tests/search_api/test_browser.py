@@ -323,3 +323,24 @@ def test_a_quote_copied_from_a_web_page_is_cited_at_its_paragraph(own_page: OwnP
     page.click("#quote-form button")
     match = page.locator("#quote-results .quote-match").first
     expect(match).to_contain_text("(2021), para. 5 · verbatim")
+
+
+def test_a_retracted_works_result_warns_before_its_citation(own_page: OwnPage, tmp_path: Path) -> None:
+    """A PDF reissued as retracted ("RETRACTED: ..."): its result says so over its passage, and the
+    copied APA reference ends with the retraction's note."""
+    from tests.corpus.test_retractions import TITLE, _prepared
+
+    (tmp_path / "papers").mkdir()
+    _prepared(f"RETRACTED: {TITLE}\n\nJane Smith and Peter Jones\n\n", tmp_path / "papers" / "retracted.pdf")
+    page, _ = own_page([tmp_path / "papers"])
+    page.select_option("#mode", "lexical")
+    page.fill("#q", "customer learning in logistics firms")
+    page.press("#q", "Enter")
+    result = page.locator(".result").first
+    expect(result.locator(".title")).to_have_text(TITLE)
+    warning = result.locator(".retraction")
+    expect(warning).to_be_visible()
+    expect(warning).to_have_text("Retracted: check the retraction before citing this work.")
+    result.locator(".copy").click()
+    expect(page.locator("#status")).to_contain_text("Copied the APA 7 citation")
+    assert page.evaluate("navigator.clipboard.readText()").endswith("(Retracted)")
