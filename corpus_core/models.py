@@ -317,6 +317,9 @@ class RawDocument:
     """Physical numbers (1-based) of the pages whose text was read by OCR."""
     ocr_note: str = ""
     """Why pages are still without text ("needs OCR: install tesseract-ocr"); '' when none is."""
+    landscape: bool = False
+    """Whether every page is wider than it is tall, as slides are (a PDF's pages as shown, turned
+    by their /Rotate); False for other formats."""
 
 
 @dataclass

@@ -46,6 +46,7 @@ class LoadingSettings(BaseModel):
         ".rtf",
         ".odt",
         ".epub",
+        ".pptx",
     ]
     pdf_passwords: list[str] = [""]
     min_chars: int = Field(200, ge=0)

@@ -173,6 +173,7 @@ _FORMATS_ADDED = {
     ".markdown",
     ".qmd",
     ".rmd",
+    ".pptx",
 }
 """File types read since this hash format, left out of the hashed `loading.extensions`: which
 types are read does not shape a stored document, and a store built before one was added to

@@ -68,6 +68,7 @@ _RIS_TYPES = {
     "post-weblog": "BLOG",
     "dataset": "DATA",
     "software": "COMP",
+    "speech": "SLIDE",  # as Zotero writes a presentation
 }
 _BIBTEX_SPECIALS = {
     "\\": r"\textbackslash{}",
@@ -206,7 +207,7 @@ class Citation:
         issued = _issued(item)
         authors, editors = cited_people(self.metadata, item["type"])
         entry_type = _BIBTEX_TYPES.get(item["type"], "misc")
-        venue = item.get("container-title", "")
+        venue = item.get("container-title") or item.get("event", "")  # a talk's venue is its event
         if entry_type == "article" and not venue:
             entry_type = "misc"
         genre = item.get("genre", "")
@@ -268,7 +269,7 @@ class Citation:
             ),
             ("year", str(issued[0]) if issued else ""),
             ("date", "/".join(f"{part:02d}" for part in issued) + "/" if len(issued) > 1 else ""),
-            ("secondary_title", item.get("container-title", "")),
+            ("secondary_title", item.get("container-title") or item.get("event", "")),
             ("volume", item.get("volume", "")),
             ("number", item.get("issue") or report_number),
             ("start_page", start),

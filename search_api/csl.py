@@ -303,6 +303,8 @@ def to_csl(doc_id: str, metadata: Metadata, sentence_case: bool = False) -> dict
             item[key] = value
     if item["type"] == "report" and "issue" in item:  # a report's number: "(NBER Working Paper No. 25678)"
         item["number"] = item.pop("issue")
+    if item["type"] == "speech" and "container-title" in item:  # a talk's venue is its event, APA 7 10.5
+        item["event"] = item.pop("container-title")
     return item
 
 
@@ -681,7 +683,18 @@ def render_in_text(
         citation = CslCitation([_cite_item(page, locator)])
         bibliography.register(citation)
         text = str(bibliography.cite(citation, lambda _item: None))
+    if locator == "page" and page and is_slides(item):  # APA 7 8.13: "(Smith, 2021, slide 4)"
+        text = _PAGE_LABEL.sub(lambda m: "slides " if m.group(1) else "slide ", text)
     return tidy(text, piq, html)
+
+
+_PAGE_LABEL = re.compile(r"\bp(p?)\.\s")
+"""The label of a page pinpoint ("p. 4", "pp. 3–4") in a rendered citation."""
+
+
+def is_slides(item: dict[str, Any]) -> bool:
+    """Whether a CSL item is a talk's slides (`corpus.metadata.slides`): its pinpoints are slides."""
+    return item.get("type") == "speech" and "slide" in str(item.get("genre", "")).lower()
 
 
 def render_short_note(item: dict[str, Any], style: str, page: str | None = None) -> str:

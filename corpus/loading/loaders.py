@@ -40,6 +40,7 @@ from corpus.loading.ocr import page_ranges, recognise_pages
 from corpus.loading.opendocument import odt_info, odt_text, open_odt
 from corpus.loading.page_numbers import printed_page_labels
 from corpus.loading.pdf_layout import FontWidths, page_text
+from corpus.loading.presentation import is_wide, open_presentation, presentation_info, slide_texts
 from corpus.loading.rich_text import read_rtf
 from corpus.loading.scans import replaces_stamp, stamped_scans
 from corpus.loading.web_archives import mhtml_page, webarchive_page
@@ -231,7 +232,20 @@ def _read_pdf(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument
         page_labels=_page_labels(reader, len(pages)) or printed_page_labels(pages),
         ocr_pages=ocr_pages,
         ocr_note=ocr_note,
+        landscape=_landscape(reader),
     )
+
+
+def _landscape(reader: PdfReader) -> bool:
+    """Whether every page is shown wider than tall (its box turned by /Rotate); False if one is unreadable."""
+    try:
+        shapes = [
+            (float(page.mediabox.width) > float(page.mediabox.height)) != (int(page.rotation) % 180 == 90)
+            for page in reader.pages
+        ]
+    except Exception:  # a broken page box says nothing of the shape
+        return False
+    return bool(shapes) and all(shapes)
 
 
 def _ocr_scanned_pages(
@@ -570,6 +584,17 @@ def _load_epub(path: Path, data: bytes, settings: LoadingSettings) -> RawDocumen
     return _read_whole(path, data, "epub", book.pages, book.info, _NO_TEXT_IN_CHAPTERS, book.labels)
 
 
+def _load_presentation(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument:
+    deck = open_presentation(data, str(path))
+    pages = slide_texts(deck)
+    raw = _read_whole(
+        path, data, "pptx", pages, presentation_info(deck), "the PowerPoint deck has no text on its slides"
+    )
+    raw.page_labels = [str(number) for number in range(1, len(pages) + 1)]
+    raw.landscape = is_wide(deck)
+    return raw
+
+
 _NO_TEXT_IN_CHAPTERS = "the EPUB book has no text in its chapters"
 _NO_TEXT_IN_WORD = "the Word document has no text in its body"
 
@@ -615,6 +640,7 @@ _LOADERS: dict[str, Callable[[Path, bytes, LoadingSettings], RawDocument]] = {
     ".rtf": _load_rtf,
     ".odt": _load_odt,
     ".epub": _load_epub,
+    ".pptx": _load_presentation,
     ".mhtml": _load_web_archive,
     ".mht": _load_web_archive,
     ".webarchive": _load_web_archive,

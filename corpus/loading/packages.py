@@ -1,4 +1,4 @@
-"""Documents packaged as a zip of parts (Word's .docx, OpenDocument's .odt), opened with care.
+"""Documents packaged as a zip of parts (.docx, .pptx, OpenDocument's .odt), opened with care.
 
 Both readers parse every part they need into memory, and a zip of a few megabytes can
 declare gigabytes; the declared sizes are summed before anything is inflated (zip's

@@ -100,6 +100,7 @@ _VENUE_FIELDS = (
     "dictionaryTitle",
     "programTitle",
     "repository",
+    "meetingName",
 )
 """Fields naming where a work appeared; Zotero maps the type-specific ones to `publicationTitle`."""
 _RETRACTION_HIDDEN = 1
@@ -550,7 +551,7 @@ class _Reader:
             url=first("url"),
             isbn=first("ISBN"),
             kind=kind,
-            genre=_genre(first("thesisType", "reportType")),
+            genre=_genre(first("thesisType", "reportType")) or first("presentationType"),
             edition=normalise_edition(first("edition")),
             language=normalise_language(first("language")),
             citation_key=(

@@ -17,7 +17,7 @@ book review's book and reviewer (`corpus.metadata.book_review`: the page's label
 first-page title are then the book's, not read), a correction's or a retraction's own title
 (`corpus.metadata.notice`: the lines citing its article are then not read), a retracted
 article's stamp (`corpus.metadata.retraction`, which also takes "RETRACTED ARTICLE:" off a
-title), labelled lines and
+title), a talk's slides' title slide (`corpus.metadata.slides`), labelled lines and
 abstract-page layout in the text, a PDF's page furniture (running heads, footers, a cover
 page, an arXiv stamp, a chapter's foot: `corpus.metadata.furniture`, read from the raw pages
 since cleaning removes it), a book's imprint page (`corpus.metadata.imprint`), first-page
@@ -60,6 +60,7 @@ from corpus.metadata.oxford_online import oxford_online_record
 from corpus.metadata.platform_cover import platform_cover_record
 from corpus.metadata.retraction import mark_retraction, retraction_record, without_stamp
 from corpus.metadata.sidecars import manifest_records, sidecar_records
+from corpus.metadata.slides import slides_record
 from corpus.metadata.structured_data import HOSTING_SITES
 from corpus.metadata.version_statement import version_statement_record
 from corpus_core.models import Metadata, Person, RawDocument
@@ -99,7 +100,9 @@ def candidate_records(
     records += [news or Metadata(), review, notice]
     if not notice.title:  # a retraction's notice says its article "has been retracted"
         records.append(retraction_record(raw))
-    opening = news is None and not review.kind and not notice.title
+    talk = slides_record(raw)
+    records.append(talk)
+    opening = news is None and not review.kind and not notice.title and not talk.kind
     text = without_stamp(text)  # "RETRACTED ARTICLE" over the title is no title
     if opening:  # a database's head, a review's book or a notice's article opens the page: no labelled lines
         records.append(labelled_record(text))

@@ -150,6 +150,7 @@ RIS_KINDS: dict[str, str] = {
     "NEWS": "article-newspaper",
     "UNPB": "manuscript",
     "MANSCPT": "manuscript",
+    "SLIDE": "speech",
 }
 """RIS reference types (TY) and the CSL item types they stand for."""
 

@@ -183,7 +183,7 @@ def test_discover_walks_recursively_and_classifies(tmp_path: Path, loading: Load
     (tmp_path / "a" / "b" / "paper.txt").write_text("x")
     (tmp_path / "a" / "paper.bib").write_text("@misc{x}")
     (tmp_path / "notes.docx").write_text("x")
-    (tmp_path / "slides.pptx").write_text("x")
+    (tmp_path / "slides.key").write_text("x")
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "secret.txt").write_text("x")
     found = {p.relative_to(tmp_path).as_posix(): v for p, v in discover([tmp_path], loading)}
@@ -191,5 +191,5 @@ def test_discover_walks_recursively_and_classifies(tmp_path: Path, loading: Load
         "a/b/paper.txt": "document",
         "a/paper.bib": "sidecar",
         "notes.docx": "document",
-        "slides.pptx": "unsupported",
+        "slides.key": "unsupported",
     }

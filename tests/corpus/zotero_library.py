@@ -31,7 +31,15 @@ from tests.conftest import PDFS, TEST_DATA
 
 SCHEMA = TEST_DATA / "zotero"
 
-ITEM_TYPES = {"note": 31, "book": 37, "bookSection": 38, "journalArticle": 44, "attachment": 46, "thesis": 47}
+ITEM_TYPES = {
+    "note": 31,
+    "book": 37,
+    "bookSection": 38,
+    "journalArticle": 44,
+    "attachment": 46,
+    "thesis": 47,
+    "presentation": 48,
+}
 FIELDS = {
     "title": 201,
     "abstractNote": 202,
@@ -51,8 +59,10 @@ FIELDS = {
     "thesisType": 216,
     "university": 217,
     "edition": 218,
+    "meetingName": 219,
+    "presentationType": 220,
 }
-CREATOR_TYPES = {"author": 61, "editor": 63, "bookAuthor": 65, "reviewedAuthor": 69}
+CREATOR_TYPES = {"author": 61, "editor": 63, "bookAuthor": 65, "reviewedAuthor": 69, "presenter": 71}
 
 ARTICLE_TEXT = [
     "Value co-creation with customers in the learning organisation",

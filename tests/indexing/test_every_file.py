@@ -42,7 +42,7 @@ def folder(tmp_path: Path) -> Path:
     (root / "empty1.txt").write_bytes(b"")
     (root / "empty2.txt").write_bytes(b"")
     (root / "notes.docx").write_bytes(b"PK\x03\x04")
-    (root / "slides.pptx").write_bytes(b"PK\x03\x04")
+    (root / "slides.key").write_bytes(b"PK\x03\x04")
     (root / "real" / "inside.md").write_text("# Tea in Kyoto\n\n" + "Tea is brewed slowly in Kyoto. " * 20)
     os.mkfifo(root / "pipe.txt")
     os.symlink("nowhere.txt", root / "dangling.txt")
@@ -63,7 +63,7 @@ EXPECTED = {
     "empty1.txt": ("failed", "file is empty"),
     "empty2.txt": ("failed", "file is empty"),
     "notes.docx": ("failed", "not a readable Word document"),
-    "slides.pptx": ("skipped", "unsupported file type .pptx"),
+    "slides.key": ("skipped", "unsupported file type .key"),
     "inside.md": ("ingested", ""),
     "pipe.txt": ("skipped", "not a regular file (fifo)"),
     "dangling.txt": ("skipped", "broken symbolic link"),

@@ -25,7 +25,7 @@ PARAGRAPH = (
 )
 
 
-RERUN = {"a.txt": "unchanged", "b.txt": "unchanged", "empty.txt": "failed", "slides.pptx": "skipped"}
+RERUN = {"a.txt": "unchanged", "b.txt": "unchanged", "empty.txt": "failed", "slides.key": "skipped"}
 """What a run over the `folder` fixture's files reports once they are stored."""
 
 
@@ -42,7 +42,7 @@ def folder(tmp_path: Path) -> Path:
         "Title: Running shoes\n\n" + "Shoes for running fast on roads and trails. " * 30
     )
     (root / "empty.txt").write_text("")
-    (root / "slides.pptx").write_bytes(b"PK")
+    (root / "slides.key").write_bytes(b"PK")
     return root
 
 
@@ -52,7 +52,7 @@ def test_first_run_ingests_and_reports_bad_files(settings: Settings, folder: Pat
         "a.txt": "ingested",
         "b.txt": "ingested",
         "empty.txt": "failed",
-        "slides.pptx": "skipped",
+        "slides.key": "skipped",
     }
     failed = next(o for o in report.outcomes if o.status == "failed")
     assert failed.reason == "file is empty"

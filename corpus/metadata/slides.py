@@ -1,0 +1,94 @@
+"""A talk's slides, a PowerPoint deck or a PDF: who gave it, where and when, read from its title slide.
+
+A deck exported from PowerPoint, Keynote, Impress, Google Slides or LaTeX's Beamer is a PDF of
+wide pages with a few words each. Its first slide holds the talk's title over the speaker and
+the event ("Jane Smith, University of Leeds" / "EGOS Colloquium 2021, Amsterdam, 8 July 2021").
+Read as a paper, the second slide's heading and bullet became its title and the speaker was
+lost. The deck is a talk (CSL's "speech"), its event its venue, its day its date, and APA 7
+(10.5) cites it "Smith, J. (2021, July 8). Learning with customers: Value co-creation in service
+ecosystems [Conference presentation slides]. EGOS Colloquium 2021." Source "page-furniture".
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+
+from corpus.metadata.fields import parse_issued, split_people, stamp
+from corpus.metadata.labelled import is_author_line, line_names
+from corpus_core.models import Metadata, Person, RawDocument
+
+MIN_SLIDES = 3
+"""Pages a deck has at least (a poster or a one-page handout is none)."""
+MAX_WORDS = 90
+"""Words a deck's pages hold at most, by their median: slides are bullets, not prose."""
+TITLE_LINES = 3
+"""Lines the talk's title takes on its first slide at most."""
+PROGRAMS = re.compile(r"power\s*point|keynote|\bimpress\b|beamer|google\s+slides", re.I)
+"""The programs that make slides, as a PDF's Creator or Producer names them."""
+_EVENT = re.compile(
+    r"\b(?:conference|colloquium|symposium|workshop|congress|summit|meeting|seminar|forum|convention|"
+    r"EGOS|EURAM|AOM|ICIS|HICSS|SMS|AMA|ANZAM|BAM|OLKC)\b",
+    re.I,
+)
+"""A word that names an event where a talk is given."""
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_SEPARATOR = re.compile(r",|\s[·|•–—-]\s")
+"""What parts a title slide's event line: "EGOS Colloquium 2021, Amsterdam", "OLKC 2022 · 12 May"."""
+_SLIDE_NUMBER = re.compile(r"\d{1,3}(?:\s*/\s*\d{1,3})?")
+
+
+def is_slide_deck(raw: RawDocument) -> bool:
+    """Whether a PDF is a talk's slides: made by a presentation program or on wide pages, a few words each."""
+    if raw.format == "pptx":
+        return True
+    if raw.format != "pdf":
+        return False
+    filled = [page for page in raw.pages if page.strip()]
+    if len(filled) < MIN_SLIDES or statistics.median(len(page.split()) for page in filled) > MAX_WORDS:
+        return False
+    made = PROGRAMS.search(f"{raw.info.get('creator', '')} {raw.info.get('producer', '')}") is not None
+    return made or raw.landscape
+
+
+def slides_record(raw: RawDocument) -> Metadata:
+    """The talk's title, speakers, event and day from the title slide; an empty record for anything else."""
+    if not is_slide_deck(raw):
+        return Metadata()
+    first = next(page for page in raw.pages if page.strip())
+    lines = [" ".join(line.split()) for line in first.split("\n") if line.strip()]
+    lines = [line for line in lines if not _SLIDE_NUMBER.fullmatch(line)]
+    meta = Metadata(kind="speech", genre="Presentation slides")
+    title: list[str] = []
+    for line in lines:
+        event = _event(line)
+        speakers = _speakers(line)
+        if event is not None:
+            meta.venue = meta.venue or event[0]
+            meta.year, meta.date = meta.year or event[1], meta.date or event[2]
+            meta.genre = "Conference presentation slides"
+        elif speakers:
+            meta.authors = meta.authors or speakers
+        elif not meta.authors and not meta.venue and len(title) < TITLE_LINES:
+            title.append(line)
+    if title:
+        meta.title = " ".join(title).rstrip(" :")
+    return stamp(meta, "page-furniture")
+
+
+def _event(line: str) -> tuple[str, int | None, str] | None:
+    """The event a line names (its name up to its year), the year and the day; None for no event."""
+    if not _EVENT.search(line) or not _YEAR.search(line):
+        return None
+    parts = [part.strip() for part in _SEPARATOR.split(line)]
+    name = next((part for part in parts if _EVENT.search(part)), parts[0])
+    year, date = parse_issued(line)
+    return name, year, date if len(date) == 10 else ""
+
+
+def _speakers(line: str) -> list[Person]:
+    """The people a speaker's line names ("Jane Smith, University of Leeds", "Jane Smith & Peter Jones")."""
+    for candidate in (line, line.split(",")[0]):
+        if is_author_line(candidate):
+            return split_people(line_names(candidate))
+    return []
