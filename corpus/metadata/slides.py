@@ -60,16 +60,19 @@ def slides_record(raw: RawDocument) -> Metadata:
     lines = [line for line in lines if not _SLIDE_NUMBER.fullmatch(line)]
     meta = Metadata(kind="speech", genre="Presentation slides")
     title: list[str] = []
+    closed = False  # a speaker or an event under the title ends it
     for line in lines:
         event = _event(line)
-        speakers = _speakers(line)
+        speakers = _speakers(line) if title else []  # the first other line is the title
         if event is not None:
             meta.venue = meta.venue or event[0]
             meta.year, meta.date = meta.year or event[1], meta.date or event[2]
             meta.genre = "Conference presentation slides"
+            closed = bool(title)
         elif speakers:
             meta.authors = meta.authors or speakers
-        elif not meta.authors and not meta.venue and len(title) < TITLE_LINES:
+            closed = True
+        elif not closed and len(title) < TITLE_LINES:
             title.append(line)
     if title:
         meta.title = " ".join(title).rstrip(" :")

@@ -120,6 +120,8 @@ def test_a_notice_is_never_linked_as_its_articles_version(tmp_path: Path) -> Non
         "Correction of errors in learning organizations",
         "Retraction and repair: how firms undo a service promise",
         "Addendum thinking in value co-creation",
+        "Correction for attenuation in organizational research",
+        "Withdrawal: how employees leave learning organizations",
     ],
 )
 def test_a_paper_whose_title_starts_with_a_notices_word_is_no_notice(title: str) -> None:

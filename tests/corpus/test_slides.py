@@ -94,6 +94,14 @@ def test_a_decks_title_slide_gives_the_talks_record(
     assert Citation("r", doc.metadata).in_text("apa", "4").endswith(", slide 4)")
 
 
+def test_an_event_over_the_title_and_a_title_that_looks_like_a_name(tmp_path: Path) -> None:
+    first = ["EURAM 2023 Annual Conference, Dublin, 14 June 2023", "Value Co-Creation", "Jane Smith"]
+    meta = _deck(tmp_path / "deck.pdf", first, "Microsoft® PowerPoint® 2019").metadata
+
+    assert (meta.title, [p.family for p in meta.authors]) == ("Value Co-Creation", ["Smith"])
+    assert (meta.venue, meta.date) == ("EURAM 2023 Annual Conference", "2023-06-14")
+
+
 def test_wide_pages_without_a_program_are_slides_but_a_wide_report_is_not(tmp_path: Path) -> None:
     """Google Slides names no program (Skia); wide pages of a few words each still say slides. A
     report printed on wide pages is prose: hundreds of words a page."""
