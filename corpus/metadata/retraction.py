@@ -19,10 +19,10 @@ from corpus_core.models import RETRACTED, Metadata, RawDocument
 STAMP_LINES = 12
 """Lines at the top and the bottom of the first page where a retraction's stamp or note stands."""
 
-_TITLE_MARK = re.compile(
-    r"(?:RETRACTED(?:\s+ARTICLE)?|Retracted(?:\s+[Aa]rticle)?)\s*:\s*(?P<title>\S.*)", re.S
-)
-"""A retracted article's title as its publisher reissued it: "RETRACTED ARTICLE: Value co-creation ..."."""
+_TITLE_MARK = re.compile(r"(?:RETRACTED(?:\s+ARTICLE)?|Retracted\s+[Aa]rticle)\s*:\s*(?P<title>\S.*)", re.S)
+"""A retracted article's title as its publisher reissued it: "RETRACTED ARTICLE: Value co-creation ...",
+"RETRACTED: ...". Hindawi titles its notices of retraction "Retracted: <the article's title>": a
+title so marked in title case is no article's (it stays the notice's title)."""
 _STAMP = re.compile(r"(?:RETRACTED(?:\s+ARTICLE)?|Retracted\s+[Aa]rticle)")
 """The stamp set across a retracted article's pages, alone on its line."""
 _RETRACTED_ON = re.compile(

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from corpus.loading.loaders import load_file
 from corpus.loading.zotero import read_library
 from corpus.metadata.corrections import apply_corrections, parse_assignments
+from corpus.metadata.retraction import mark_retraction
 from corpus.pipeline import prepare_document
 from corpus_cli.main import app
 from corpus_core.models import Document, Metadata, Person
@@ -147,6 +148,23 @@ def test_a_retractions_notice_and_a_paper_about_retractions_are_not_retracted(tm
 
     assert notice.is_notice and notice.retraction == ""
     assert paper.retraction == ""
+
+
+@pytest.mark.parametrize(
+    ("title", "kept", "retraction"),
+    [
+        (f"RETRACTED ARTICLE: {TITLE}", TITLE, "Retracted"),
+        (f"RETRACTED: {TITLE}", TITLE, "Retracted"),
+        (f"Retracted: {TITLE}", f"Retracted: {TITLE}", ""),
+    ],
+)
+def test_only_a_reissued_articles_mark_is_taken_off_its_title(title: str, kept: str, retraction: str) -> None:
+    """Hindawi titles its notices of retraction "Retracted: <the article's title>": read as the
+    retracted article, a notice took its article's title and would be linked to it as a version."""
+    meta = Metadata(title=title, sources={"title": "zotero"})
+    mark_retraction(meta)
+
+    assert (meta.title, meta.retraction) == (kept, retraction)
 
 
 @pytest.mark.parametrize(
