@@ -104,6 +104,7 @@ def _print_report(report: DraftReport) -> None:
         "year_differs": "yellow",
         "page_outside": "yellow",
         "letter_unneeded": "yellow",
+        "retracted": "red",
         "not_in_corpus": "red",
         "ambiguous": "yellow",
     }

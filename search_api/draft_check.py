@@ -30,7 +30,7 @@ from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
 from corpus.metadata.fields import fold
-from corpus_core.models import Metadata
+from corpus_core.models import RETRACTED, Metadata
 from indexing.catalog import WorkRecord
 from search_api.citations import (
     CSL_STYLES,
@@ -64,7 +64,7 @@ MAX_RANGE = 200
 """Pages of a cited range ("pp. 3-40") accepted one by one; wider ranges accept any page in them."""
 
 CitationStatus = Literal[
-    "ok", "year_differs", "page_outside", "letter_unneeded", "not_in_corpus", "ambiguous"
+    "ok", "year_differs", "page_outside", "letter_unneeded", "retracted", "not_in_corpus", "ambiguous"
 ]
 QuoteStatus = Literal["verbatim", "close", "not_found", "not_checked", "uncited"]
 
@@ -75,6 +75,8 @@ class WorkRef(WorkKeyed):
     title: str
     authors: list[str] = Field(default_factory=list)
     year: int | None = None
+    retraction: str = ""
+    """That the work was retracted ("Retraction published 2012"); '' = not known to be."""
 
 
 class CitationCheck(BaseModel):
@@ -234,6 +236,7 @@ def work_ref(work_id: str, metadata: Metadata) -> WorkRef:
         title=metadata.title,
         authors=[a.display for a in metadata.authors],
         year=metadata.year,
+        retraction=metadata.retraction,
     )
 
 
@@ -554,6 +557,12 @@ class _Checker:
             if status == "ok" and outside:
                 check.status = "page_outside"
                 check.message = "; ".join(part for part in (message, outside) if part)
+            retraction = works[0].metadata.retraction
+            if retraction:  # APA 7 (10.1): a retracted work is cited only with its retraction noted
+                said = "" if retraction == RETRACTED else f" ({retraction})"
+                warning = f"the work was retracted{said}: check the retraction before citing it"
+                check.status = "retracted" if check.status == "ok" else check.status
+                check.message = "; ".join(part for part in (check.message, warning) if part)
         elif status == "ambiguous":
             check.candidates = [work_ref(w.work_id, w.metadata) for w in works]
         return check

@@ -10,6 +10,7 @@ const CHECK_STATUS = {
   year_differs: "year differs",
   page_outside: "page outside the work",
   letter_unneeded: "letter not needed",
+  retracted: "retracted",
   not_in_corpus: "not in corpus",
   ambiguous: "ambiguous",
   verbatim: "verbatim",

@@ -183,19 +183,24 @@ def test_corpus_edit_notes_a_retraction(written: str, noted: str) -> None:
 def test_a_search_hit_of_a_retracted_work_warns_the_writer(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`Corpus.search` (the API's and the page's answer) and the CLI's lines, on a store a run ingested."""
+    """`Corpus.search` (the API's and the page's answer), the CLI's lines and a draft's check, on a store
+    a run ingested."""
     embedder = QueryEmbedder()
     monkeypatch.setattr("search_api.service.shared_query_encoder", lambda settings: embedder)
     settings = load_settings(store=tmp_path / "store")
     settings.runner.prepare_workers = 0
     papers = tmp_path / "papers"
     papers.mkdir()
-    _prepared(f"RETRACTED: {TITLE}\n\nJane Smith and Peter Jones\n\n", papers / "retracted.pdf")
+    _prepared(
+        f"RETRACTED: {TITLE}\n\nJane Smith a, Peter Jones b\n\na University of Leeds, UK\n\n",
+        papers / "retracted.pdf",
+    )
     ingest(settings, [papers], embedder=embedder)
 
     corpus = Corpus(settings=settings)
     try:
         hit = corpus.search("customer learning in logistics firms", k=10, mode="lexical")[0].to_dict()
+        report = corpus.check("Customers teach their suppliers (Smith & Jones, 2020, p. 101).\n")
     finally:
         corpus.close()
     result = CliRunner().invoke(
@@ -211,6 +216,11 @@ def test_a_search_hit_of_a_retracted_work_warns_the_writer(
     )
 
     assert (hit["title"], hit["retraction"]) == (TITLE, "Retracted")
+    assert [(c.status, c.message) for c in report.citations] == [
+        ("retracted", "the work was retracted: check the retraction before citing it")
+    ]
+    assert report.cited_works[0].retraction == "Retracted" and report.problems == 1
+    assert report.reference_list.endswith("(Retracted)")
     assert hit["citation"].endswith("(Retracted)")
     assert result.exit_code == 0, result.output
     assert "RETRACTED" in result.output
