@@ -319,9 +319,14 @@ class RawDocument:
     """Physical numbers (1-based) of the pages whose text was read by OCR."""
     ocr_note: str = ""
     """Why pages are still without text ("needs OCR: install tesseract-ocr"); '' when none is."""
-    landscape: bool = False
-    """Whether every page is wider than it is tall, as slides are (a PDF's pages as shown, turned
-    by their /Rotate); False for other formats."""
+    page_sizes: list[tuple[float, float]] = field(default_factory=list)
+    """Each page's width and height in points as shown (a PDF page's box turned by its /Rotate, a
+    deck's slide size); [] where the format has no pages of a size (text, Word, web pages)."""
+
+    @property
+    def landscape(self) -> bool:
+        """Whether every page is wider than it is tall, as slides are."""
+        return bool(self.page_sizes) and all(width > height for width, height in self.page_sizes)
 
 
 @dataclass

@@ -40,7 +40,7 @@ from corpus.loading.ocr import page_ranges, recognise_pages
 from corpus.loading.opendocument import odt_info, odt_text, open_odt
 from corpus.loading.page_numbers import printed_page_labels
 from corpus.loading.pdf_layout import FontWidths, page_text
-from corpus.loading.presentation import is_wide, open_presentation, presentation_info, slide_texts
+from corpus.loading.presentation import open_presentation, presentation_info, slide_size, slide_texts
 from corpus.loading.rich_text import read_rtf
 from corpus.loading.scans import replaces_stamp, stamped_scans
 from corpus.loading.web_archives import mhtml_page, webarchive_page
@@ -232,20 +232,19 @@ def _read_pdf(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument
         page_labels=_page_labels(reader, len(pages)) or printed_page_labels(pages),
         ocr_pages=ocr_pages,
         ocr_note=ocr_note,
-        landscape=_landscape(reader),
+        page_sizes=_page_sizes(reader),
     )
 
 
-def _landscape(reader: PdfReader) -> bool:
-    """Whether every page is shown wider than tall (its box turned by /Rotate); False if one is unreadable."""
+def _page_sizes(reader: PdfReader) -> list[tuple[float, float]]:
+    """Each page's width and height as shown (its box turned by /Rotate); [] where one is unreadable."""
     try:
-        shapes = [
-            (float(page.mediabox.width) > float(page.mediabox.height)) != (int(page.rotation) % 180 == 90)
-            for page in reader.pages
+        boxes = [
+            (float(p.mediabox.width), float(p.mediabox.height), int(p.rotation) % 180) for p in reader.pages
         ]
     except Exception:  # a broken page box says nothing of the shape
-        return False
-    return bool(shapes) and all(shapes)
+        return []
+    return [(height, width) if turned == 90 else (width, height) for width, height, turned in boxes]
 
 
 def _ocr_scanned_pages(
@@ -591,7 +590,7 @@ def _load_presentation(path: Path, data: bytes, settings: LoadingSettings) -> Ra
         path, data, "pptx", pages, presentation_info(deck), "the PowerPoint deck has no text on its slides"
     )
     raw.page_labels = [str(number) for number in range(1, len(pages) + 1)]
-    raw.landscape = is_wide(deck)
+    raw.page_sizes = [slide_size(deck)] * len(pages)
     return raw
 
 

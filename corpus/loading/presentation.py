@@ -60,9 +60,10 @@ def slide_texts(deck: Presentation) -> list[str]:
     return pages
 
 
-def is_wide(deck: Presentation) -> bool:
-    """Whether the deck's slides are wider than tall (16:9 and 4:3 are; a portrait handout is not)."""
-    return bool(deck.slide_width and deck.slide_height and deck.slide_width > deck.slide_height)
+def slide_size(deck: Presentation) -> tuple[float, float]:
+    """The deck's slide width and height in points (16:9 is 960 by 540); (0, 0) where it states none."""
+    emu_per_point = 12_700
+    return (deck.slide_width or 0) / emu_per_point, (deck.slide_height or 0) / emu_per_point
 
 
 def presentation_info(deck: Presentation) -> dict[str, str]:

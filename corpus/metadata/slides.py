@@ -1,4 +1,4 @@
-"""A talk's slides, a PowerPoint deck or a PDF: who gave it, where and when, read from its title slide.
+"""A talk's slides (a PowerPoint deck or a PDF) or a conference poster: who presented it, where, when.
 
 A deck exported from PowerPoint, Keynote, Impress, Google Slides or LaTeX's Beamer is a PDF of
 wide pages with a few words each. Its first slide holds the talk's title over the speaker and
@@ -6,7 +6,9 @@ the event ("Jane Smith, University of Leeds" / "EGOS Colloquium 2021, Amsterdam,
 Read as a paper, the second slide's heading and bullet became its title and the speaker was
 lost. The deck is a talk (CSL's "speech"), its event its venue, its day its date, and APA 7
 (10.5) cites it "Smith, J. (2021, July 8). Learning with customers: Value co-creation in service
-ecosystems [Conference presentation slides]. EGOS Colloquium 2021." Source "page-furniture".
+ecosystems [Conference presentation slides]. EGOS Colloquium 2021." A poster is one page of A2
+or larger, its title over its authors at the top, the event at its top or foot: "[Poster
+presentation]". Source "page-furniture".
 """
 
 from __future__ import annotations
@@ -35,7 +37,13 @@ _EVENT = re.compile(
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _SEPARATOR = re.compile(r",|\s[·|•–—-]\s")
 """What parts a title slide's event line: "EGOS Colloquium 2021, Amsterdam", "OLKC 2022 · 12 May"."""
+_PRESENTED_AT = re.compile(r"^(?:(?:paper|poster)\s+)?presented\s+at\s+(?:the\s+)?", re.I)
+"""What may precede the event's name: "Presented at the EURAM 2023 Annual Conference"."""
 _SLIDE_NUMBER = re.compile(r"\d{1,3}(?:\s*/\s*\d{1,3})?")
+POSTER_POINTS = 1190.0
+"""The short side of a poster's page at least, in points: A2's (420 mm); A4 is 595."""
+POSTER_LINES = 12
+"""Lines at the top and at the foot of a poster where its title, authors and event stand."""
 
 
 def is_slide_deck(raw: RawDocument) -> bool:
@@ -51,32 +59,57 @@ def is_slide_deck(raw: RawDocument) -> bool:
     return made or raw.landscape
 
 
+def is_poster(raw: RawDocument) -> bool:
+    """Whether a PDF is a conference poster: one page with text, of A2 or larger."""
+    filled = [index for index, page in enumerate(raw.pages) if page.strip()]
+    if raw.format != "pdf" or len(filled) != 1 or len(raw.page_sizes) != len(raw.pages):
+        return False
+    return min(raw.page_sizes[filled[0]]) >= POSTER_POINTS
+
+
 def slides_record(raw: RawDocument) -> Metadata:
-    """The talk's title, speakers, event and day from the title slide; an empty record for anything else."""
-    if not is_slide_deck(raw):
+    """A talk's or a poster's title, presenters, event and day; an empty record for anything else."""
+    if is_slide_deck(raw):
+        genres = ("Conference presentation slides", "Presentation slides")
+        first = next(page for page in raw.pages if page.strip())
+        lines = [" ".join(line.split()) for line in first.split("\n") if line.strip()]
+        head, foot = [line for line in lines if not _SLIDE_NUMBER.fullmatch(line)], []
+    elif is_poster(raw):
+        genres = ("Poster presentation", "Poster")
+        page = next(page for page in raw.pages if page.strip())
+        lines = [" ".join(line.split()) for line in page.split("\n") if line.strip()]
+        head, foot = lines[:POSTER_LINES], lines[POSTER_LINES:][-POSTER_LINES:]
+    else:
         return Metadata()
-    first = next(page for page in raw.pages if page.strip())
-    lines = [" ".join(line.split()) for line in first.split("\n") if line.strip()]
-    lines = [line for line in lines if not _SLIDE_NUMBER.fullmatch(line)]
-    meta = Metadata(kind="speech", genre="Presentation slides")
+    meta = Metadata(kind="speech", genre=genres[1])
     title: list[str] = []
     closed = False  # a speaker or an event under the title ends it
-    for line in lines:
+    for line in head:
         event = _event(line)
         speakers = _speakers(line) if title else []  # the first other line is the title
         if event is not None:
-            meta.venue = meta.venue or event[0]
-            meta.year, meta.date = meta.year or event[1], meta.date or event[2]
-            meta.genre = "Conference presentation slides"
+            _set_event(meta, event, genres[0])
             closed = bool(title)
         elif speakers:
             meta.authors = meta.authors or speakers
             closed = True
         elif not closed and len(title) < TITLE_LINES:
             title.append(line)
+    for line in foot if not meta.venue else []:
+        event = _event(line)
+        if event is not None:
+            _set_event(meta, event, genres[0])
+            break
     if title:
         meta.title = " ".join(title).rstrip(" :")
     return stamp(meta, "page-furniture")
+
+
+def _set_event(meta: Metadata, event: tuple[str, int | None, str], genre: str) -> None:
+    """Give `meta` the event a line names (its name, year and day) and the genre of a work shown there."""
+    meta.venue = meta.venue or event[0]
+    meta.year, meta.date = meta.year or event[1], meta.date or event[2]
+    meta.genre = genre
 
 
 def _event(line: str) -> tuple[str, int | None, str] | None:
@@ -84,7 +117,7 @@ def _event(line: str) -> tuple[str, int | None, str] | None:
     if not _EVENT.search(line) or not _YEAR.search(line):
         return None
     parts = [part.strip() for part in _SEPARATOR.split(line)]
-    name = next((part for part in parts if _EVENT.search(part)), parts[0])
+    name = _PRESENTED_AT.sub("", next((part for part in parts if _EVENT.search(part)), parts[0]))
     year, date = parse_issued(line)
     return name, year, date if len(date) == 10 else ""
 

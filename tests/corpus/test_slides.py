@@ -216,3 +216,46 @@ def test_an_old_or_locked_deck_named_pptx_is_reported_with_what_to_do(tmp_path: 
         load_file(old, settings.loading)
     with pytest.raises(EncryptedFileError, match="password-protected"):
         load_file(locked, settings.loading)
+
+
+def _poster(path: Path, size: tuple[float, float], foot: str) -> Document:
+    """A conference poster: title and authors across the top, three columns of text, `foot` at its foot."""
+    from tests.corpus.layouts import case_study_prose, wrap
+
+    pdf = canvas.Canvas(str(path), pagesize=size)
+    width, height = size
+    pdf.setFont("Helvetica-Bold", 60)
+    pdf.drawString(80, height - 140, " ".join(TITLE))
+    pdf.setFont("Helvetica", 36)
+    pdf.drawString(80, height - 210, "Jane Smith1, Peter Jones2")
+    pdf.setFont("Helvetica", 24)
+    pdf.drawString(80, height - 260, "1 University of Leeds, UK; 2 University of York, UK")
+    column = (width - 160 - 2 * 40) / 3
+    lines = [line for paragraph in case_study_prose(8).split("\n\n") for line in wrap(paragraph, column, 20)]
+    per_column = (len(lines) + 2) // 3
+    for index in range(3):
+        y = height - 340
+        for line in lines[index * per_column : (index + 1) * per_column]:
+            pdf.setFont("Times-Roman", 20)
+            pdf.drawString(80 + index * (column + 40), y, line)
+            y -= 26
+    pdf.setFont("Helvetica", 24)
+    pdf.drawString(80, 60, foot)
+    pdf.showPage()
+    pdf.save()
+    settings = load_settings()
+    return prepare_document(load_file(path, settings.loading), settings)
+
+
+def test_a_conference_poster_is_cited_as_its_poster_presentation(tmp_path: Path) -> None:
+    """One A1 page (1684 by 2384 points); the same text on one A4 page is a paper's page, no poster."""
+    foot = "Presented at the EURAM 2023 Annual Conference, Dublin, 14 June 2023"
+    poster = _poster(tmp_path / "poster.pdf", (1684, 2384), foot)
+
+    page = _poster(tmp_path / "page.pdf", A4, foot)
+
+    assert page.metadata.kind != "speech"
+    assert Citation("r", poster.metadata).format("apa") == (
+        "Smith, J., & Jones, P. (2023, June 14). Learning with customers: Value co-creation in service "
+        "ecosystems [Poster presentation]. EURAM 2023 Annual Conference."
+    )
