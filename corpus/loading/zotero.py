@@ -410,7 +410,8 @@ class _Reader:
         fields = sorted(self.data.get(item_id, []))  # one row per field: sorted by field id
         creators = self.creators.get(item_id, [])  # in Zotero's order, which the record keeps
         cited = self.keys.get((row.library_id, row.key), "")
-        rows = repr((row.item_type, fields, creators, cited, self.retracted.get(item_id, ""))).encode()
+        retracted = self.retracted.get(item_id, "")  # hashed only where it is, so other items keep their hash
+        rows = repr((row.item_type, fields, creators, cited, *([retracted] if retracted else []))).encode()
         return hashlib.sha256(self.schema + rows).hexdigest()[:16]
 
     def _load(self) -> None:
