@@ -418,34 +418,42 @@ def docs(
             help="Only works whose record lacks what a reference needs (title, authors, year).",
         ),
     ] = False,
+    retracted: Annotated[
+        bool,
+        typer.Option("--retracted", help="Only works known to be retracted, with their retraction."),
+    ] = False,
     as_json: JsonOption = False,
     store: StoreOption = None,
     config: ConfigOption = None,
 ) -> None:
     """List every work (or those the filters keep, as a search reads them): id, title, authors, year, files.
 
-    --incomplete lists the works to correct with `corpus edit` before citing them, with what each lacks.
+    --incomplete lists the works to correct with `corpus edit` before citing them, with what each lacks;
+    --retracted the works known to be retracted (Zotero's check, the PDF's mark, `corpus edit`).
 
     Example: corpus docs --collection "Thesis/Chapter 2" --year-from 2010 --json
     """
     from search_api.filters import Filters
 
     filters = Filters(year_from, year_to, author, venue, language, None, collection, tag)
-    items = _open(store, config).documents(filters, incomplete=incomplete)
+    items = _open(store, config).documents(filters, incomplete=incomplete, retracted=retracted)
     if as_json:
         print_json([i.to_dict() for i in items])
         return
-    named = ", ".join(part for part in (named_filters(filters), "--incomplete" * incomplete) if part)
+    flags = ("--incomplete" * incomplete, "--retracted" * retracted)
+    named = ", ".join(part for part in (named_filters(filters), *flags) if part)
     table = Table(
         title=f"{len(items)} work{'' if len(items) == 1 else 's'}"
         + (f" matching {escape(named)}" if named else "")
     )
     columns = ["work_id", "year", "title", "authors", "files", "chunks"] + ["missing"] * incomplete
+    columns += ["retraction"] * retracted
     for column in columns:
         table.add_column(column, overflow="fold")
     for i in items:
         row = [i.work_id, str(i.year or ""), escape(i.title), escape("; ".join(i.authors))]
         row += [escape("\n".join(i.files)), str(i.chunks)] + [", ".join(i.missing)] * incomplete
+        row += [escape(i.retraction)] * retracted
         table.add_row(*row)
     console.print(table)
     if incomplete and items:

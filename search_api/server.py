@@ -523,7 +523,8 @@ def _api_routes(holder: CorpusHolder, settings: Settings) -> APIRouter:
             "common folder of the ingested files unless the server has an API token); the "
             "filters of a search keep the works they match (`?collection=Thesis&year_from=2010`); "
             "`incomplete=true` those whose record lacks a title, authors, a year or a journal "
-            "article's venue (named in `missing`)."
+            "article's venue (named in `missing`); `retracted=true` those known to be retracted "
+            "(`retraction`)."
         ),
         tags=["documents"],
     )
@@ -533,9 +534,12 @@ def _api_routes(holder: CorpusHolder, settings: Settings) -> APIRouter:
         incomplete: Annotated[
             bool, Query(description="Only works whose record lacks what a reference needs (`missing`).")
         ] = False,
+        retracted: Annotated[
+            bool, Query(description="Only works known to be retracted (`retraction`).")
+        ] = False,
     ) -> list[dict[str, Any]]:
         show = paths.shower(corpus)
-        listed = corpus.documents(filters, incomplete=incomplete)
+        listed = corpus.documents(filters, incomplete=incomplete, retracted=retracted)
         return [d.to_dict() | {"files": [show(f) for f in d.files]} for d in listed]
 
     @router.get(

@@ -176,6 +176,8 @@ class WorkSummary(WorkKeyed):
     missing: list[str] = Field(default_factory=list)
     """What a reference of the work needs that its record lacks (title, authors, year, a journal
     article's or chapter's venue, a chapter's book's editors): `corpus edit` fills it in."""
+    retraction: str = ""
+    """That the work was retracted ("Retraction published 2012"); '' = not known to be."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape of one `corpus docs --json` entry."""
@@ -419,15 +421,18 @@ class Corpus:
             tags=tags,
         )
 
-    def documents(self, filters: Filters | None = None, incomplete: bool = False) -> list[WorkSummary]:
+    def documents(
+        self, filters: Filters | None = None, incomplete: bool = False, retracted: bool = False
+    ) -> list[WorkSummary]:
         """Every work in the store (or those `filters` keep, see `select_works`), with its files.
 
-        `incomplete` keeps only works whose record lacks what a reference needs (`missing`).
+        `incomplete` keeps only works whose record lacks what a reference needs (`missing`),
+        `retracted` only works known to be retracted (`retraction`).
         """
         out = []
         for work in self._selected(filters or Filters()):
             missing = missing_for_reference(work.metadata)
-            if incomplete and not missing:
+            if (incomplete and not missing) or (retracted and not work.metadata.retraction):
                 continue
             files = [p for d in work.doc_ids for p in self.catalog.files_of(d)]
             out.append(
@@ -441,6 +446,7 @@ class Corpus:
                     status="ready",
                     chunks=sum(self.catalog.chunk_count(d) for d in work.doc_ids),
                     missing=missing,
+                    retraction=work.metadata.retraction,
                 )
             )
         return out

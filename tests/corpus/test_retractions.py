@@ -195,14 +195,18 @@ def test_a_search_hit_of_a_retracted_work_warns_the_writer(
         f"RETRACTED: {TITLE}\n\nJane Smith a, Peter Jones b\n\na University of Leeds, UK\n\n",
         papers / "retracted.pdf",
     )
+    kept = "Penguin colonies move as the sea ice shifts, and satellites count them from space. " * 8
+    (papers / "kept.txt").write_text(f"Penguin colonies of the southern ocean\n\n{kept}\n", encoding="utf-8")
     ingest(settings, [papers], embedder=embedder)
 
     corpus = Corpus(settings=settings)
     try:
         hit = corpus.search("customer learning in logistics firms", k=10, mode="lexical")[0].to_dict()
         report = corpus.check("Customers teach their suppliers (Smith & Jones, 2020, p. 101).\n")
+        every, retracted = corpus.documents(), corpus.documents(retracted=True)
     finally:
         corpus.close()
+    listed = CliRunner().invoke(app, ["docs", "--retracted", "--json", "--store", str(settings.store)])
     result = CliRunner().invoke(
         app,
         [
@@ -224,3 +228,5 @@ def test_a_search_hit_of_a_retracted_work_warns_the_writer(
     assert hit["citation"].endswith("(Retracted)")
     assert result.exit_code == 0, result.output
     assert "RETRACTED" in result.output
+    assert len(every) == 2 and [(w.title, w.retraction) for w in retracted] == [(TITLE, "Retracted")]
+    assert [w["title"] for w in json.loads(listed.output)] == [TITLE]
