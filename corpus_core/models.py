@@ -94,13 +94,13 @@ NOTICE_TITLE = re.compile(
     r"(?P<head>(?:statement\s+of\s+|notice\s+of\s+)?retraction(?:\s+(?:notice|note|statement))?"
     r"|withdrawal\s+notice|(?:editorial\s+)?expression\s+of\s+concern"
     r"|(?:publisher|author)(?:['’]s)?\s+correction|correction(?:\s+notice)?|erratum|corrigendum|addendum)"
-    r"(?P<rest>(?:\s+to\b|\s*:|\s*[“\"]).*)?$",
+    r"(?P<rest>(?:\s+to\b|\s*:|\s*[“\"]|\s+for\s+[A-Z][\w'’-]+(?:\s+et\s+al\.?|\s+and\s+[A-Z]|,)).*)?$",
     re.I,
 )
 """A notice's title: its head alone ("Erratum", "Retraction notice") or naming its article ("Correction
-to: ...", "Corrigendum to “...”", "Retraction: ..."), as `corpus.metadata.notice` reads one. A paper's
-title that opens with such a word goes on otherwise ("Correction for attenuation in ...",
-"Withdrawal: ..." are no notices)."""
+to: ...", "Corrigendum to “...”", "Retraction: ...", PNAS's "Correction for Smith et al., ..."), as
+`corpus.metadata.notice` reads one. A paper's title that opens with such a word goes on otherwise
+("Correction for attenuation in ...", "Withdrawal: ..." are no notices)."""
 RETRACTED = "Retracted"
 """`Metadata.retraction` of a work retracted in a year not known."""
 PEOPLE_FIELDS = ("authors", "editors", "reviewed_authors")

@@ -126,3 +126,17 @@ def test_a_notice_is_never_linked_as_its_articles_version(tmp_path: Path) -> Non
 )
 def test_a_paper_whose_title_starts_with_a_notices_word_is_no_notice(title: str) -> None:
     assert not Metadata(title=title).is_notice
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Correction for Smith et al., Value co-creation in service ecosystems",
+        "Correction for Smith and Jones, Learning with customers",
+        "Retraction for Smith, Learning with customers",
+        "CORRECTION",
+        "Retraction Note: Value co-creation in service ecosystems",
+    ],
+)
+def test_a_notices_title_is_a_notices(title: str) -> None:
+    assert Metadata(title=title).is_notice
