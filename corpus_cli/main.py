@@ -511,6 +511,7 @@ def show(
         "isbn",
         "citation_key",
         "retraction",
+        "retracts",
     ):
         value = getattr(meta, name)
         if name in PEOPLE_FIELDS:

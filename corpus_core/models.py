@@ -166,7 +166,11 @@ class Metadata:
     retraction: str = ""
     """That the work was retracted, as APA 7 (10.1) notes it after the reference: "Retraction
     published 2022", "Retracted" where the year is not known; '' = not known to be retracted (Zotero's
-    retraction check, the article's own "RETRACTED" stamp, `corpus edit retraction=...`)."""
+    retraction check, the article's own "RETRACTED" stamp, a notice of its retraction in the corpus,
+    `corpus edit retraction=...`)."""
+    retracts: str = ""
+    """The DOI of the article a notice of retraction retracts (`corpus.metadata.notice`), lower case:
+    the corpus's work with that DOI is noted retracted (`indexing.linking.work_records`)."""
     sources: dict[str, FieldSource] = field(default_factory=dict)
     uncertain: list[str] = field(default_factory=list)
 

@@ -34,7 +34,14 @@ from indexing.changes import ChangeSet, PlannedFile, detect_changes, remember
 from indexing.early_start import detection_key, plan_key, take_detected, take_prestarted
 from indexing.embedder import Embedder, resolve_model, shared_embedder
 from indexing.lexical import LexicalEntry, LexicalIndex
-from indexing.linking import WorkLinker, corrections_for, inherit_corrections, refresh_works, work_records
+from indexing.linking import (
+    WorkLinker,
+    corrections_for,
+    inherit_corrections,
+    refresh_works,
+    retraction_dois,
+    work_records,
+)
 from indexing.prepare import (
     FilePreparer,
     Prepared,
@@ -379,7 +386,7 @@ class Ingestor:
         self.catalog.finish_documents(
             doc_ids,
             [(o, p.planned.fingerprint) for o, p in zip(outcomes, batch, strict=True)],
-            works=work_records(self.catalog, {w.work_id for w in writes}),
+            works=work_records(self.catalog, {w.work_id for w in writes} | self._retracted_by(writes)),
         )
         for item in {p.planned.supersedes for p in batch} - {""}:
             self.catalog.forget_file(item)  # the item's abstract: its file's document replaces it
@@ -408,6 +415,11 @@ class Ingestor:
         committing.wait()
         return committed
 
+    def _retracted_by(self, writes: list[DocumentWrite]) -> set[str]:
+        """The works holding a DOI that a notice of retraction of the batch retracts: their records change."""
+        dois = [w.document.metadata.retracts for w in writes if w.document.metadata.retracts]
+        return self.catalog.works_with_dois(dois) if dois else set()
+
     def _link(self, batch: list[Prepared]) -> list[DocumentWrite]:
         """Each document of a batch with the work it joins (and the corrections it inherits)."""
         self.linker.begin_batch()
@@ -428,11 +440,12 @@ class Ingestor:
         """Remove documents from Chroma, the lexical index and the catalog; recompute their works."""
         if not doc_ids:
             return
+        retracted = retraction_dois(self.catalog, doc_ids)  # a notice of retraction gone unmarks its work
         self.vectors.delete_documents(doc_ids)
         self.lexical.delete_documents(doc_ids)
         self.lexical.commit()
         works = self.catalog.delete_documents(doc_ids)
-        refresh_works(self.catalog, works)
+        refresh_works(self.catalog, works | (self.catalog.works_with_dois(retracted) if retracted else set()))
         self._changed = True
 
     def prune(self, gone: list[str] | None = None, roots: Iterable[Path] = ()) -> list[FileOutcome]:

@@ -16,6 +16,7 @@ from typing import Any
 
 from corpus.dedup import lsh_bands, merge_records, same_work, title_key
 from corpus.metadata.corrections import apply_corrections
+from corpus.metadata.retraction import retraction_note
 from corpus_core.models import Document, Metadata
 from indexing.catalog import Catalog, LinkRecord
 
@@ -102,7 +103,30 @@ def work_records(catalog: Catalog, work_ids: set[str] | list[str]) -> dict[str, 
         )
         own = corrections.get(work_id, {})
         records[work_id] = apply_corrections(merged, own) if own else merged
+    _note_retractions(catalog, [r for r in records.values() if r is not None])
     return records
+
+
+def _note_retractions(catalog: Catalog, records: list[Metadata]) -> None:
+    """Note each record retracted by a notice of the store that retracts its DOI (`Metadata.retracts`).
+
+    The notice's year dates the retraction ("Retraction published 2022"); a retraction the record
+    states already, or a user's `corpus edit retraction=` (also an empty one), is kept.
+    """
+    open_records = [
+        r for r in records if r.doi and not r.retraction and r.sources.get("retraction") != "user"
+    ]
+    notices = catalog.retraction_notices([r.doi for r in open_records]) if open_records else {}
+    for record in open_records:
+        notice = notices.get(record.doi.lower())
+        if notice is not None:
+            record.retraction = retraction_note(notice.year)
+            record.sources["retraction"] = "page-furniture"
+
+
+def retraction_dois(catalog: Catalog, doc_ids: list[str]) -> list[str]:
+    """The DOIs these documents, notices of retraction, retract (read before they are removed)."""
+    return [meta.retracts for meta in catalog.document_metadata(doc_ids).values() if meta.retracts]
 
 
 def refresh_works(catalog: Catalog, work_ids: set[str] | list[str]) -> None:

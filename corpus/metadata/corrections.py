@@ -26,7 +26,9 @@ from corpus.metadata.retraction import retraction_note
 from corpus_core.errors import UsageError
 from corpus_core.models import PEOPLE_FIELDS, RETRACTED, FieldSource, Metadata, Person
 
-EDITABLE = tuple(f.name for f in fields(Metadata) if f.name not in {"sources", "uncertain"})
+EDITABLE = tuple(f.name for f in fields(Metadata) if f.name not in {"sources", "uncertain", "retracts"})
+"""The fields `corpus edit` sets; a notice's `retracts` is read from its page, where the catalog's
+index finds it (`retraction=` marks a work retracted)."""
 
 
 def parse_assignments(assignments: list[str]) -> dict[str, Any]:

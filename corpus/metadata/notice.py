@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from corpus.metadata.fields import split_people, stamp
+from corpus.metadata.fields import normalise_doi, split_people, stamp
 from corpus.metadata.labelled import is_author_line, line_names
 from corpus_core.models import NOTICE_TITLE, Metadata, RawDocument
 
@@ -52,6 +52,8 @@ _ORIGINAL = re.compile(
 )
 """A line that links the article a notice is about: "The original article can be found online at
 https://doi.org/...", Springer's "Correction to: Journal of ... https://doi.org/..."."""
+_RETRACTING = re.compile(r"\bretract|\bwithdrawal", re.I)
+"""A notice's head that retracts its article (a correction only mends it)."""
 
 
 def read_notice(raw: RawDocument) -> tuple[Metadata, RawDocument]:
@@ -79,6 +81,10 @@ def read_notice(raw: RawDocument) -> tuple[Metadata, RawDocument]:
         people = [person for index in names for person in split_people(line_names(text[index]))]
         meta = Metadata(title=" ".join(text[index] for index in title_lines), authors=people)
     dropped |= {index for index in kept if _ORIGINAL.search(text[index])}
+    if _RETRACTING.search(text[kept[titled if titled is not None else heads[0]]]):
+        meta.retracts = next(
+            (doi.lower() for index in sorted(dropped) if (doi := normalise_doi(text[index]))), ""
+        )
     first = "\n".join(line for index, line in enumerate(lines) if index not in dropped)
     return stamp(meta, "page-furniture"), replace(raw, pages=[first, *raw.pages[1:]])
 

@@ -230,3 +230,62 @@ def test_a_search_hit_of_a_retracted_work_warns_the_writer(
     assert "RETRACTED" in result.output
     assert len(every) == 2 and [(w.title, w.retraction) for w in retracted] == [(TITLE, "Retracted")]
     assert [w["title"] for w in json.loads(listed.output)] == [TITLE]
+
+
+def test_a_notice_of_retraction_in_the_corpus_marks_the_article_it_retracts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SAGE's notice cites its article with the DOI; whichever arrives first, the article's record is
+    noted retracted, dated by the notice; the notice gone, the note goes."""
+    embedder = QueryEmbedder()
+    monkeypatch.setattr("search_api.service.shared_query_encoder", lambda settings: embedder)
+    settings = load_settings(store=tmp_path / "store")
+    settings.runner.prepare_workers = 0
+    papers, later = tmp_path / "papers", tmp_path / "later"
+    papers.mkdir()
+    later.mkdir()
+    article = (
+        "Management Learning 2020, Vol. 51(4) 455–472 © The Author(s) 2020 DOI: 10.1177/1350507620912345"
+    )
+    render(
+        f"{TITLE}\n\nJane Smith a, Peter Jones b\n\na University of Leeds, UK\n\n" + case_study_prose(6),
+        Layout(name="article", foot=article, first_number=455),
+        papers / "article.pdf",
+    )
+    notice = (
+        f"Retraction notice\n\nSmith J and Jones P (2020) {TITLE}. Management Learning 51(4): 455–472. "
+        "DOI: 10.1177/1350507620912345\n\nThe above article has been retracted at the request of the "
+        "Editors. After publication, concerns were raised about the data.\n\n"
+    )
+    own = "Management Learning 2022, Vol. 53(2) © The Author(s) 2022 DOI: 10.1177/13505076221000001"
+    render(
+        notice + "The notice is short. " * 30,
+        Layout(name="notice", foot=own, number_at=""),
+        later / "notice.pdf",
+    )
+
+    def article_record() -> Metadata:
+        corpus = Corpus(settings=settings)
+        try:
+            return next(w for w in corpus.catalog.works() if w.metadata.title == TITLE).metadata
+        finally:
+            corpus.close()
+
+    ingest(settings, [papers], embedder=embedder)
+    assert article_record().retraction == ""
+    ingest(settings, [papers, later], embedder=embedder)
+    assert article_record().retraction == "Retraction published 2022"
+    (later / "notice.pdf").unlink()
+    ingest(settings, [papers, later], prune=True, embedder=embedder)
+    assert article_record().retraction == ""
+    (papers / "article.pdf").rename(tmp_path / "article.pdf")
+    ingest(settings, [papers, later], prune=True, embedder=embedder)
+    render(
+        notice + "The notice is short. " * 30,
+        Layout(name="notice", foot=own, number_at=""),
+        later / "again.pdf",
+    )
+    ingest(settings, [papers, later], embedder=embedder)
+    (tmp_path / "article.pdf").rename(papers / "article.pdf")
+    ingest(settings, [papers, later], embedder=embedder)
+    assert article_record().retraction == "Retraction published 2022", "the notice first, then its article"
