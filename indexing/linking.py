@@ -111,10 +111,13 @@ def _note_retractions(catalog: Catalog, records: list[Metadata]) -> None:
     """Note each record retracted by a notice of the store that retracts its DOI (`Metadata.retracts`).
 
     The notice's year dates the retraction ("Retraction published 2022"); a retraction the record
-    states already, or a user's `corpus edit retraction=` (also an empty one), is kept.
+    states already, or a user's `corpus edit retraction=` (also an empty one), is kept; a notice,
+    whose page may show the DOI it cites as its own, is never marked.
     """
     open_records = [
-        r for r in records if r.doi and not r.retraction and r.sources.get("retraction") != "user"
+        r
+        for r in records
+        if r.doi and not r.retraction and not r.is_notice and r.sources.get("retraction") != "user"
     ]
     notices = catalog.retraction_notices([r.doi for r in open_records]) if open_records else {}
     for record in open_records:

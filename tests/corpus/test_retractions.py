@@ -289,3 +289,31 @@ def test_a_notice_of_retraction_in_the_corpus_marks_the_article_it_retracts(
     (tmp_path / "article.pdf").rename(papers / "article.pdf")
     ingest(settings, [papers, later], embedder=embedder)
     assert article_record().retraction == "Retraction published 2022", "the notice first, then its article"
+    corpus = Corpus(settings=settings)
+    try:
+        notices = [w.metadata for w in corpus.catalog.works() if w.metadata.is_notice]
+    finally:
+        corpus.close()
+    assert [(n.title, n.retracts, n.retraction) for n in notices] == [
+        ("Retraction notice", "10.1177/1350507620912345", "")
+    ]
+
+
+class _Notices:
+    """A catalog's one query `_note_retractions` asks: the notices that retract these DOIs."""
+
+    def __init__(self, notice: Metadata) -> None:
+        self.notice = notice
+
+    def retraction_notices(self, dois: list[str]) -> dict[str, Metadata]:
+        return {doi.lower(): self.notice for doi in dois if doi.lower() == self.notice.retracts}
+
+
+def test_a_notice_showing_the_doi_it_cites_as_its_own_is_not_marked_retracted() -> None:
+    from indexing.linking import _note_retractions
+
+    notice = Metadata(title="Retraction notice", year=2022, doi="10.1/a", retracts="10.1/a")
+    article = Metadata(title=TITLE, year=2020, doi="10.1/A")
+    _note_retractions(_Notices(notice), [notice, article])  # type: ignore[arg-type]
+
+    assert (notice.retraction, article.retraction) == ("", "Retraction published 2022")
