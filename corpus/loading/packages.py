@@ -12,8 +12,16 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from collections.abc import Callable
+from typing import TypeVar
 
-from corpus_core.errors import CorruptFileError, FileTooLargeError
+from corpus_core.errors import CorruptFileError, EncryptedFileError, FileTooLargeError
+
+Parsed = TypeVar("Parsed")
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""How an OLE compound file opens: an encrypted Office document, or an old binary one (.doc, .ppt) renamed."""
+_ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 
 MAX_UNPACKED_MB = 200
 """A package whose parts unpack to more is refused unread."""
@@ -48,6 +56,34 @@ def open_package(data: bytes, source: str, kind: str) -> zipfile.ZipFile:
             f"the {kind} unpacks to {unpacked / 1_000_000:,.0f} MB (the limit is {MAX_UNPACKED_MB} MB)",
         )
     return archive
+
+
+def open_office_package(
+    data: bytes,
+    source: str,
+    kind: str,
+    old_binary: str,
+    parse: Callable[[io.BytesIO], Parsed],
+    not_a_package: type[Exception],
+) -> Parsed:
+    """An Office Open XML document (.docx, .pptx) parsed by `parse`, or a LoadError naming `source`.
+
+    An encrypted document is an OLE file holding an "EncryptionInfo" stream; any other OLE file
+    is the old binary format under the new name (`old_binary` says so and what to do). The zip's
+    unpacked size is checked before `parse` inflates it; `not_a_package` is what the parsing
+    library raises for a zip that is no such document.
+    """
+    if data.startswith(_OLE_MAGIC):
+        if _ENCRYPTION_STREAM in data:
+            raise EncryptedFileError(
+                source, f"the {kind} is password-protected; save a copy without the password"
+            )
+        raise CorruptFileError(source, old_binary)
+    open_package(data, source, kind).close()
+    try:
+        return parse(io.BytesIO(data))
+    except (*UNREADABLE, not_a_package) as error:
+        raise damaged(source, kind, error) from None
 
 
 def damaged(source: str, kind: str, error: Exception) -> CorruptFileError:

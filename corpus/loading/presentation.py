@@ -11,40 +11,25 @@ record from the title slide.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from corpus.loading.packages import UNREADABLE, damaged, open_package
+from corpus.loading.packages import open_office_package
 from corpus.structure.textlines import table_row
-from corpus_core.errors import CorruptFileError, EncryptedFileError
 
 if TYPE_CHECKING:  # python-pptx is imported when a deck is read
     from pptx.presentation import Presentation
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-"""How an OLE compound file opens: an encrypted deck, or an old binary .ppt renamed."""
-_ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 _KIND = "PowerPoint deck"
 
 
 def open_presentation(data: bytes, source: str) -> Presentation:
     """The parsed deck; a LoadError naming `source` and the reason when it is not one."""
-    if data.startswith(_OLE_MAGIC):
-        if _ENCRYPTION_STREAM in data:
-            raise EncryptedFileError(
-                source, "the PowerPoint deck is password-protected; save a copy without the password"
-            )
-        raise CorruptFileError(source, "an old binary PowerPoint file (.ppt) named .pptx; save it as .pptx")
     import pptx
     from pptx.exc import PackageNotFoundError
 
-    open_package(data, source, _KIND).close()
-    unreadable: tuple[type[Exception], ...] = (*UNREADABLE, PackageNotFoundError)
-    try:
-        return pptx.Presentation(io.BytesIO(data))
-    except unreadable as error:
-        raise damaged(source, _KIND, error) from None
+    old_binary = "an old binary PowerPoint file (.ppt) named .pptx; save it as .pptx"
+    return open_office_package(data, source, _KIND, old_binary, pptx.Presentation, PackageNotFoundError)
 
 
 def slide_texts(deck: Presentation) -> list[str]:

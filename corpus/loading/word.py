@@ -17,24 +17,19 @@ dictionary does, and meet the same filter for tool artefacts.
 
 from __future__ import annotations
 
-import io
 import logging
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from corpus.loading.packages import UNREADABLE, damaged, open_package
+from corpus.loading.packages import open_office_package
 from corpus.structure.textlines import markdown_heading, table_row
-from corpus_core.errors import CorruptFileError, EncryptedFileError
 
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # python-docx is imported when a Word file is read (it takes 0.1 s)
     from docx.document import Document as WordDocument
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-"""How an OLE compound file opens: an encrypted Word document, or an old binary .doc renamed."""
-_ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 _KIND = "Word document"
 _HEADING = re.compile(r"^heading\s*(\d)?$", re.IGNORECASE)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -50,21 +45,11 @@ _NOTE_KINDS = ("footnote", "endnote")
 
 def open_word(data: bytes, source: str) -> WordDocument:
     """The parsed document; a LoadError naming `source` and the reason when it is not one."""
-    if data.startswith(_OLE_MAGIC):
-        if _ENCRYPTION_STREAM in data:
-            raise EncryptedFileError(
-                source, "the Word document is password-protected; save a copy without the password"
-            )
-        raise CorruptFileError(source, "an old binary Word file (.doc) named .docx; save it in Word as .docx")
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
-    open_package(data, source, _KIND).close()
-    unreadable: tuple[type[Exception], ...] = (*UNREADABLE, PackageNotFoundError)
-    try:
-        return docx.Document(io.BytesIO(data))
-    except unreadable as error:
-        raise damaged(source, _KIND, error) from None
+    old_binary = "an old binary Word file (.doc) named .docx; save it in Word as .docx"
+    return open_office_package(data, source, _KIND, old_binary, docx.Document, PackageNotFoundError)
 
 
 def word_text(document: WordDocument, source: str) -> str:
