@@ -63,15 +63,16 @@ def read_notice(raw: RawDocument) -> tuple[Metadata, RawDocument]:
     lines = raw.pages[0].split("\n")
     kept = [index for index, line in enumerate(lines) if line.strip()]
     text = {index: " ".join(lines[index].split()) for index in kept}
-    heads = [n for n, index in enumerate(kept[:HEAD_LINES]) if NOTICE_TITLE.match(text[index])]
-    if not heads:
+    matches = {n: m for n, index in enumerate(kept[:HEAD_LINES]) if (m := NOTICE_TITLE.match(text[index]))}
+    if not matches:
         return Metadata(), raw
-    rests = {n: NOTICE_TITLE.match(text[kept[n]]).group("rest") or "" for n in heads}  # type: ignore[union-attr]
+    heads = sorted(matches)
+    rests = {n: match.group("rest") or "" for n, match in matches.items()}
     titled = next((n for n in heads if rests[n] and not _CITED_NAMES.match(rests[n])), None)
     dropped: set[int] = set()
     if titled is None:
         head = heads[0]
-        word = NOTICE_TITLE.match(text[kept[head]]).group("head")  # type: ignore[union-attr]
+        word = matches[head].group("head")
         meta = Metadata(title=word.capitalize() if word.isupper() else word)
         dropped = set(_cited(kept[head + (0 if rests[head] else 1) :], text))
     else:

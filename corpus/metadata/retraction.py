@@ -67,7 +67,7 @@ def retraction_record(raw: RawDocument) -> Metadata:
 
 def without_stamp(text: str) -> str:
     """`text` without the lines of a retraction's stamp at its start ("RETRACTED ARTICLE" over a title)."""
-    lines = text.split("\n")
+    lines = text.split("\n", STAMP_LINES)  # the head only: the rest stays one piece, whatever its length
     head = [n for n, line in enumerate(lines[:STAMP_LINES]) if _STAMP.fullmatch(" ".join(line.split()))]
     return "\n".join(line for index, line in enumerate(lines) if index not in head) if head else text
 

@@ -52,35 +52,34 @@ def is_slide_deck(raw: RawDocument) -> bool:
         return True
     if raw.format != "pdf":
         return False
-    filled = [page for page in raw.pages if page.strip()]
-    if len(filled) < MIN_SLIDES or statistics.median(len(page.split()) for page in filled) > MAX_WORDS:
-        return False
     made = PROGRAMS.search(f"{raw.info.get('creator', '')} {raw.info.get('producer', '')}") is not None
-    return made or raw.landscape
+    if not (made or raw.landscape):  # asked first: every PDF is asked, and most are neither
+        return False
+    filled = [page for page in raw.pages if page.strip()]
+    return len(filled) >= MIN_SLIDES and statistics.median(len(page.split()) for page in filled) <= MAX_WORDS
 
 
 def is_poster(raw: RawDocument) -> bool:
     """Whether a PDF is a conference poster: one page with text, of A2 or larger."""
-    filled = [index for index, page in enumerate(raw.pages) if page.strip()]
-    if raw.format != "pdf" or len(filled) != 1 or len(raw.page_sizes) != len(raw.pages):
+    if raw.format != "pdf" or len(raw.page_sizes) != len(raw.pages):
         return False
-    return min(raw.page_sizes[filled[0]]) >= POSTER_POINTS
+    filled = [index for index, page in enumerate(raw.pages) if page.strip()]
+    return len(filled) == 1 and min(raw.page_sizes[filled[0]]) >= POSTER_POINTS
 
 
 def slides_record(raw: RawDocument) -> Metadata:
     """A talk's or a poster's title, presenters, event and day; an empty record for anything else."""
-    if is_slide_deck(raw):
-        genres = ("Conference presentation slides", "Presentation slides")
-        first = next(page for page in raw.pages if page.strip())
-        lines = [" ".join(line.split()) for line in first.split("\n") if line.strip()]
-        head, foot = [line for line in lines if not _SLIDE_NUMBER.fullmatch(line)], []
-    elif is_poster(raw):
-        genres = ("Poster presentation", "Poster")
-        page = next(page for page in raw.pages if page.strip())
-        lines = [" ".join(line.split()) for line in page.split("\n") if line.strip()]
-        head, foot = lines[:POSTER_LINES], lines[POSTER_LINES:][-POSTER_LINES:]
-    else:
+    deck = is_slide_deck(raw)
+    if not deck and not is_poster(raw):
         return Metadata()
+    first = next(page for page in raw.pages if page.strip())
+    lines = [" ".join(line.split()) for line in first.split("\n") if line.strip()]
+    if deck:
+        genres = ("Conference presentation slides", "Presentation slides")
+        head, foot = [line for line in lines if not _SLIDE_NUMBER.fullmatch(line)], []
+    else:
+        genres = ("Poster presentation", "Poster")
+        head, foot = lines[:POSTER_LINES], lines[POSTER_LINES:][-POSTER_LINES:]
     meta = Metadata(kind="speech", genre=genres[1])
     title: list[str] = []
     closed = False  # a speaker or an event under the title ends it
