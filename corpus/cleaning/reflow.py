@@ -65,6 +65,10 @@ _BY_LINE = re.compile(
 byline ("by Tomás Herrera and Anna Lindqvist", "By Maria Rossi · March 14, 2021", "By Anna
 Lindqvist, Business reporter"): neither is the rest of the title's line or of a paragraph a page
 break cut."""
+_NAMES = re.compile(
+    rf"{_NAME}[¹²³⁴⁵⁶⁷⁸⁹*⁎†‡\d]*(?:(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+){_NAME}[¹²³⁴⁵⁶⁷⁸⁹*⁎†‡\d]*){{0,7}}"
+)
+"""A line of person names: "Jane Smith and Robert Jones", "Anna Berg1, Tomas Lind2 & Li Wei*"."""
 SHORT_LINE = 0.7
 """A line under this share of its block's width stops short: the layout did not wrap it there."""
 _OPEN_ENDS = (",", ";", "-", "&")
@@ -101,6 +105,24 @@ def _is_heading(line: str) -> bool:
     if len(line) > 80 or len(line.split()) > 12 or line[-1] in ".,;" or not _starts_upper(line):
         return False
     return not _LABEL.match(line) or bool(_NUMBERED_HEADING.match(line))
+
+
+def _titled_label(line: str, wrapped: bool, width: int) -> bool:
+    """Whether a block's first line is a title in a label's shape, "Guest editorial: learning in crisis".
+
+    A title whose first part is short reads as a label ("Reply to Smith: ...", "In memoriam: ...");
+    it is no heading, but the line of names under it (its authors, `_NAMES`) is: an editorial or
+    a letter sets its text straight under its authors, with no abstract between. A field's value
+    wrapped under its label ("Title: The Support of Value" / "Co-creation") names nobody.
+    """
+    label = _LABEL.match(line)
+    value = line[label.end() :] if label else ""
+    return (
+        bool(value.strip())
+        and not _CLAUSE_END.search(line)
+        and len(line.split()) <= 20
+        and (not wrapped or len(line) < 0.8 * width)
+    )
 
 
 def _ends_label(prev: str, line: str, width: int) -> bool:
@@ -153,7 +175,12 @@ def _block_paragraphs(lines: list[str]) -> list[str]:
             or (
                 _is_heading(line)
                 and (not wrapped or len(line) < 0.8 * width)
-                and (i == 0 or headings[i - 1] or bool(_CLAUSE_END.search(lines[i - 1])))
+                and (
+                    i == 0
+                    or headings[i - 1]
+                    or bool(_CLAUSE_END.search(lines[i - 1]))
+                    or (i == 1 and _titled_label(lines[0], wrapped, width) and bool(_NAMES.fullmatch(line)))
+                )
                 and (i + 1 == len(lines) or _starts_upper(lines[i + 1]))
             )
         )

@@ -52,7 +52,7 @@ from corpus.metadata.furniture import (
     subject_record,
 )
 from corpus.metadata.imprint import has_title_page, imprint_record
-from corpus.metadata.labelled import first_page_record, labelled_record
+from corpus.metadata.labelled import drop_repeated_genre, first_page_record, labelled_record
 from corpus.metadata.merge import TRUST, merge_by_trust
 from corpus.metadata.news_export import news_export_record
 from corpus.metadata.notice import read_notice
@@ -149,6 +149,7 @@ def extract_metadata(
     records = candidate_records(raw, text, trusted, problems)
     merged = merge_by_trust(records)
     mark_retraction(merged)
+    drop_repeated_genre(merged)
     if merged.sources.get("title") == "pdf-info":
         _fuller_title(merged, records)
     if merged.sources.get("title") in ("pdf-info", "page-furniture", "first-page"):

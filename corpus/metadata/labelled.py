@@ -147,13 +147,28 @@ capitals after a sentence's end (ACM's "KEYWORDS", which reflow may run into the
 CONCEPTS" paragraph above it: "... social computing. KEYWORDS value co-creation, ...") or
 a label run in after a dash (IEEE's "Index Terms—", set under "Abstract—..." without space
 between them, so read as the abstract's last sentence)."""
+SECTION_TYPES = (
+    r"(?:guest |invited |special issue )?editorial|letters? to the editors?|(?:invited )?commentary|"
+    r"viewpoint|point of view|research note|short communication|brief report|obituary|in memoriam|"
+    r"rejoinder|introduction to the special (?:issue|section)"
+)
+"""The section a journal sets a piece under, printed over its title ("Guest editorial", "Letter to
+the Editor", "Commentary"); an untitled piece has it for its title."""
+DESCRIBED_GENRES = ("Editorial", "Letter to the editor")
+"""The sections APA 7 names in brackets after the title (10.1): "Study abroad programs [Editorial]"."""
 _TYPE_LINE = re.compile(
     r"^(?:journal|research|original|review|scholarly|conference|short) article$|^article$|"
     r"^(?:conference|working|research|discussion|white) paper$|^(?:book )?chapter$|"
     rf"^(?:{CONFERENCE_PAPER_TYPES})$|"
-    r"^(?:book|case study|editorial)$|"
+    r"^(?:book|case study)$|"
+    rf"^(?:{SECTION_TYPES})$|"
     r"^(?:technical|research|project) report$|^(?:doctoral |master'?s |phd )?(?:thesis|dissertation)$",
     re.IGNORECASE,
+)
+_SECTION_TYPE = re.compile(rf"(?:{SECTION_TYPES})", re.IGNORECASE)
+_DESCRIBED_TYPES = (
+    (re.compile(r"editorial", re.IGNORECASE), "Editorial"),
+    (re.compile(r"letters? to the editors?", re.IGNORECASE), "Letter to the editor"),
 )
 _TYPE_PREFIX = re.compile(
     r"^\s*(?:journal|research|original|review|scholarly|conference) article\s+(?=[A-Z])", re.IGNORECASE
@@ -287,7 +302,7 @@ _BOILERPLATE = re.compile(
     r"skip to|main content|buy article|refund|add to cart|sign in|log ?in\b|register|cookie|menu|"
     r"download|subscribe|access|https?://|www\.|@|©|copyright|all rights reserved|\bpage \d|^\W*\d|"
     r"[$€£]\s?\d|scholarone|manuscript|for peer review|journal article|\bvol\.|\bissn\b|\bisbn\b|\bjel\b|"
-    r"^(?:abstract|introduction|contents|table of contents|keywords|purpose|highlights|"
+    r"^(?:abstract|introduction(?!\s+to\s)|contents|table of contents|keywords|purpose|highlights|"
     r"article (?:history|info(?:rmation)?))\b|"
     r"^(?:received|revised|accepted|published(?:\s+online)?|available\s+online|first\s+published|submitted)"
     r"\b[^.]{0,40}\b(?:19|20)\d\d\b",
@@ -306,6 +321,22 @@ class _Head:
 def is_document_type_line(text: str) -> bool:
     """Tell whether a line only names a document type ("Journal Article", "Research Paper")."""
     return bool(_TYPE_LINE.match(text.strip()))
+
+
+def section_genre(text: str) -> str:
+    """The bracketed description of a section's line ("Guest editorial" -> "Editorial"); '' for others."""
+    text = text.strip()
+    if not _SECTION_TYPE.fullmatch(text):
+        return ""
+    return next((genre for pattern, genre in _DESCRIBED_TYPES if pattern.search(text)), "")
+
+
+def drop_repeated_genre(meta: Metadata) -> None:
+    """Drop a section's description that the title already says: "Editorial", "Guest editorial: ..."."""
+    pattern = next((pattern for pattern, genre in _DESCRIBED_TYPES if genre == meta.genre), None)
+    if pattern is not None and pattern.search(meta.title):
+        meta.genre = ""
+        meta.sources.pop("genre", None)
 
 
 def is_date_line(text: str) -> bool:
@@ -357,8 +388,13 @@ def looks_like_title(text: str) -> bool:
         return False
     if _SENTENCE_BREAK.search(text) or words[-1].lower() in UNCOUNTED_WORDS:
         return False
-    visible = [c for c in text if not c.isspace()]
+    visible = [c for c in _YEAR_IN_TITLE.sub("year", text) if not c.isspace()]
     return sum(c.isalpha() for c in visible) >= 0.7 * len(visible)
+
+
+_YEAR_IN_TITLE = re.compile(r"\b(?:1[5-9]|20)\d\d\s*[-–]\s*(?:1[5-9]|20)\d\d\b")
+"""A span of years in a title counts as a word, not as figures: "In memoriam: Chris Argyris (1923-2013)".
+(A year alone does not: "Industrial Marketing Management 85 (2020) 123–135" is a citation line.)"""
 
 
 MENU_ITEM_WORDS = 3
@@ -385,12 +421,16 @@ def _first_title(lines: list[Line]) -> str:
     over its subtitle ("Team Learning in Practice:" / "Evidence from Twelve Firms"): both.
     A line that ends in an article or preposition runs on into the next ("Einführung in die" /
     "Geometrie und Topologie", "The Fifth Discipline of the" / "Learning Organization").
+    A journal section's name is no title ("Guest editorial" over the title), unless names follow
+    it straight away: an untitled piece, cited by its section's name ("Editorial" / "Jane Smith").
     """
     for index, line in enumerate(lines):
         following = lines[index + 1].stripped if index + 1 < len(lines) else ""
         words = line.stripped.split()
         if _ISSUE_LINE.match(following):
             continue  # a journal's masthead over its issue: "ORGANIZATION SCIENCE" / "Vol. 22, No. 5, ..."
+        if _SECTION_TYPE.fullmatch(line.stripped) and is_author_line(web_byline(following)[0]):
+            return line.stripped  # an untitled piece: "Editorial" / "Jane Smith"
         if (
             len(words) >= 2
             and words[-1] in MINOR_WORDS
@@ -541,6 +581,7 @@ def labelled_record(text: str) -> Metadata:
             continue
         if _TYPE_LINE.match(stripped):
             meta.kind = meta.kind or kind_from_label(stripped)
+            meta.genre = meta.genre or section_genre(stripped)
             markers.append(line)
         elif (citation := _citation(parts.head, index)) and mostly_title_case(citation.group("venue")):
             if not is_place_and_year(citation.group()):
@@ -1011,7 +1052,8 @@ _IEEE_GRADE = re.compile(r",\s*(?:(?:Senior|Student|Graduate Student|Life)\s+)?(
 
 
 _BY = re.compile(
-    r"^(?:by|(?:vorgelegt|eingereicht)\s+von|presentad[oa]\s+por|présentée?\s+par):?\s+", re.IGNORECASE
+    r"^(?:(?:interviewed\s+)?by|(?:vorgelegt|eingereicht)\s+von|presentad[oa]\s+por|présentée?\s+par):?\s+",
+    re.IGNORECASE,
 )
 """The words a title page sets before its author, in English and other languages ("vorgelegt von").
 A single particle is not among them: "von Krogh, Georg" and "Da Silva, João" are names."""
