@@ -153,15 +153,22 @@ SECTION_TYPES = (
     r"rejoinder|introduction to the special (?:issue|section)"
 )
 """The section a journal sets a piece under, printed over its title ("Guest editorial", "Letter to
-the Editor", "Commentary"); an untitled piece has it for its title."""
-DESCRIBED_GENRES = ("Editorial", "Letter to the editor")
-"""The sections APA 7 names in brackets after the title (10.1): "Study abroad programs [Editorial]"."""
+the Editor", "Commentary"); an untitled piece has it for its title. APA 7 (10.1) names two of them
+in brackets after the title (`_DESCRIBED_TYPES`): "Study abroad programs [Editorial]"."""
+_ARTICLE_TYPES = (
+    r"(?:special issue|regular|full[- ]length|original|empirical|conceptual|theoretical|position|practice|"
+    r"methods?|methodological|invited|featured?|brief|rapid|systematic|integrative|critical|narrative|"
+    r"scoping|general|state[- ]of[- ]the[- ]art)(?: (?:research|review))? "
+    r"(?:article|paper|review|research|communication)"
+)
+"""The kinds of paper journals print over a title ("SPECIAL ISSUE ARTICLE", Elsevier's "Full length
+article", Springer's "Original Paper", "SYSTEMATIC REVIEW"): none is the title."""
 _TYPE_LINE = re.compile(
     r"^(?:journal|research|original|review|scholarly|conference|short) article$|^article$|"
     r"^(?:conference|working|research|discussion|white) paper$|^(?:book )?chapter$|"
     rf"^(?:{CONFERENCE_PAPER_TYPES})$|"
     r"^(?:book|case study)$|"
-    rf"^(?:{SECTION_TYPES})$|"
+    rf"^(?:{SECTION_TYPES})$|^(?:{_ARTICLE_TYPES})$|"
     r"^(?:technical|research|project) report$|^(?:doctoral |master'?s |phd )?(?:thesis|dissertation)$",
     re.IGNORECASE,
 )
@@ -302,6 +309,7 @@ _BOILERPLATE = re.compile(
     r"skip to|main content|buy article|refund|add to cart|sign in|log ?in\b|register|cookie|menu|"
     r"download|subscribe|access|https?://|www\.|@|©|copyright|all rights reserved|\bpage \d|^\W*\d|"
     r"[$€£]\s?\d|scholarone|manuscript|for peer review|journal article|\bvol\.|\bissn\b|\bisbn\b|\bjel\b|"
+    r"^literature review$|"
     r"^(?:abstract|introduction(?!\s+to\s)|contents|table of contents|keywords|purpose|highlights|"
     r"article (?:history|info(?:rmation)?))\b|"
     r"^(?:received|revised|accepted|published(?:\s+online)?|available\s+online|first\s+published|submitted)"

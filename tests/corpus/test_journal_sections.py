@@ -30,6 +30,7 @@ EMERALD_FOOT = (
 )
 SAGE_FOOT = "Management Learning 2021, Vol. 52(3) 280–282 © The Author(s) 2021 DOI: 10.1177/13505076211012399"
 ELSEVIER_FOOT = "Journal of Business Research 120 (2020) 101–103"
+JSM_FOOT = "Journal of Service Management 2021, Vol. 32(3) 280–285"
 TITLE = "Learning organizations in turbulent times"
 
 
@@ -146,3 +147,17 @@ def test_a_fields_value_wrapped_under_its_label_stays_one_paragraph() -> None:
     assert reflow(opening) == (
         "Guest editorial: learning in crisis\n\nJane Smith and Robert Jones\n\nThis issue asks why."
     )
+
+
+PAPER_KINDS = ["SPECIAL ISSUE ARTICLE", "Full length article", "Original Paper", "SYSTEMATIC REVIEW"]
+PAPER_KINDS += ["Conceptual paper", "Literature review", "Original Research"]
+
+
+@pytest.mark.parametrize("label", PAPER_KINDS)
+def test_the_kind_of_paper_printed_over_its_title_is_no_title(label: str, tmp_path: Path) -> None:
+    abstract = "Abstract\n\nThis paper asks why firms learn.\n\n"
+    meta = _prepared(
+        f"{label}\n\n{TITLE}\n\nJane Smith and Robert Jones\n\n{abstract}", JSM_FOOT, tmp_path / "p.pdf", 280
+    ).metadata
+    assert (meta.title, [person.family for person in meta.authors]) == (TITLE, ["Smith", "Jones"])
+    assert meta.genre == ""
