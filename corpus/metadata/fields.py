@@ -44,7 +44,14 @@ _KINDS: list[tuple[re.Pattern[str], str]] = [
     ),
     (re.compile(r"chapter|incollection|inbook", re.I), "chapter"),
     (re.compile(r"thesis|dissertation", re.I), "thesis"),
-    (re.compile(r"report|working paper|white paper", re.I), "report"),
+    (
+        re.compile(
+            r"report|working paper|white paper|discussion paper|(?:policy|issue) brief|"
+            r"briefing (?:paper|note)|fact ?sheet|policy (?:paper|note)",
+            re.I,
+        ),
+        "report",
+    ),
     (re.compile(r"newspaper|\bnews\b|newswire", re.I), "article-newspaper"),
     (re.compile(r"magazine", re.I), "article-magazine"),
     (

@@ -163,20 +163,29 @@ _ARTICLE_TYPES = (
 )
 """The kinds of paper journals print over a title ("SPECIAL ISSUE ARTICLE", Elsevier's "Full length
 article", Springer's "Original Paper", "SYSTEMATIC REVIEW"): none is the title."""
+_GREY_TYPES = (
+    r"white paper|policy (?:brief|paper|note)|issue brief|briefing (?:paper|note)|fact ?sheet|"
+    r"(?:final|interim|summary|evaluation|consultation|background) report"
+)
+"""The kinds of report an organisation prints over a title ("POLICY BRIEF", "Final report")."""
 _TYPE_LINE = re.compile(
     r"^(?:journal|research|original|review|scholarly|conference|short) article$|^article$|"
     r"^(?:conference|working|research|discussion|white) paper$|^(?:book )?chapter$|"
     rf"^(?:{CONFERENCE_PAPER_TYPES})$|"
     r"^(?:book|case study)$|"
-    rf"^(?:{SECTION_TYPES})$|^(?:{_ARTICLE_TYPES})$|"
+    rf"^(?:{SECTION_TYPES})$|^(?:{_ARTICLE_TYPES})$|^(?:{_GREY_TYPES})$|"
     r"^(?:technical|research|project) report$|^(?:doctoral |master'?s |phd )?(?:thesis|dissertation)$",
     re.IGNORECASE,
 )
 _SECTION_TYPE = re.compile(rf"(?:{SECTION_TYPES})", re.IGNORECASE)
-_DESCRIBED_TYPES = (
-    (re.compile(r"editorial", re.IGNORECASE), "Editorial"),
-    (re.compile(r"letters? to the editors?", re.IGNORECASE), "Letter to the editor"),
+_DESCRIBED_TYPE = re.compile(
+    r"(?P<editorial>(?:guest |invited |special issue )?editorial)|(?P<letter>letters? to the editors?)|"
+    r"white paper|policy (?:brief|paper|note)|issue brief|briefing (?:paper|note)|fact ?sheet",
+    re.IGNORECASE,
 )
+"""The types APA 7 describes in brackets after the title: an editorial and a letter (10.1: "Study
+abroad programs [Editorial]"), and grey literature by what it calls itself ("[White paper]",
+"[Policy brief]", "[Fact sheet]")."""
 _TYPE_PREFIX = re.compile(
     r"^\s*(?:journal|research|original|review|scholarly|conference) article\s+(?=[A-Z])", re.IGNORECASE
 )
@@ -332,17 +341,23 @@ def is_document_type_line(text: str) -> bool:
 
 
 def section_genre(text: str) -> str:
-    """The bracketed description of a section's line ("Guest editorial" -> "Editorial"); '' for others."""
-    text = text.strip()
-    if not _SECTION_TYPE.fullmatch(text):
+    """The bracketed description a type's line gives ("POLICY BRIEF" -> "Policy brief"), or ''.
+
+    A guest or invited editorial is an "Editorial"; a type APA does not describe ("Research
+    article", "Final report") gives ''.
+    """
+    found = _DESCRIBED_TYPE.fullmatch(" ".join(text.split()))
+    if found is None:
         return ""
-    return next((genre for pattern, genre in _DESCRIBED_TYPES if pattern.search(text)), "")
+    if found.group("editorial"):
+        return "Editorial"
+    return "Letter to the editor" if found.group("letter") else found.group().capitalize()
 
 
 def drop_repeated_genre(meta: Metadata) -> None:
-    """Drop a section's description that the title already says: "Editorial", "Guest editorial: ..."."""
-    pattern = next((pattern for pattern, genre in _DESCRIBED_TYPES if genre == meta.genre), None)
-    if pattern is not None and pattern.search(meta.title):
+    """Drop a description that the title already says: "Editorial", "Guest editorial: ...", "White Paper"."""
+    described = section_genre(meta.genre) == meta.genre
+    if meta.genre and described and meta.genre.casefold() in meta.title.casefold():
         meta.genre = ""
         meta.sources.pop("genre", None)
 
@@ -895,7 +910,20 @@ def _author_line(lines: list[Line], title: str) -> str:
         names = candidate[: affiliation.start()] if affiliation else candidate  # reflow joined them
         if is_author_line(names):
             return line_names(names)
+        name, _, role = names.partition(",")
+        if _ROLE.match(role.strip()) and is_author_line(name):
+            return line_names(name)
     return ""
+
+
+_ROLE = re.compile(
+    r"(?:(?:senior|principal|chief|lead|associate|assistant|research|executive|managing|programme|program)\s+)*"
+    r"(?:head|director|manager|consultant|partner|professor|lecturer|researcher|fellow|officer|analyst|"
+    r"economist|advisor|adviser|founder|chair|president|dean|editor|CEO|CFO|CTO)\b",
+    re.IGNORECASE,
+)
+"""A person's role after their name and a comma, as a report or a white paper sets its author
+("Jane Smith, Head of Research, Acme Consulting")."""
 
 
 _LINK_AFTER = re.compile(r"\s+(?:https?://|doi:\s*10\.)\S+$", re.IGNORECASE)
@@ -1060,7 +1088,7 @@ _IEEE_GRADE = re.compile(r",\s*(?:(?:Senior|Student|Graduate Student|Life)\s+)?(
 
 
 _BY = re.compile(
-    r"^(?:(?:interviewed\s+)?by|(?:vorgelegt|eingereicht)\s+von|presentad[oa]\s+por|présentée?\s+par):?\s+",
+    r"^(?:(?:interviewed\s+|prepared\s+|compiled\s+|written\s+)?by|(?:vorgelegt|eingereicht)\s+von|presentad[oa]\s+por|présentée?\s+par):?\s+",
     re.IGNORECASE,
 )
 """The words a title page sets before its author, in English and other languages ("vorgelegt von").

@@ -1,0 +1,80 @@
+"""Reports, policy briefs and white papers: read from a title page as organisations set one.
+
+Grey literature prints what it is over its title ("POLICY BRIEF", "WHITE PAPER", "Final
+report"), its authors after "Prepared by:" or with their role after a comma ("Jane Smith, Head
+of Research, Acme Consulting"). Read as a paper, the type was the title and the authors were
+missed. APA 7 describes such a report in brackets after its title ("[White paper]",
+"[Policy brief]"). Each PDF is set with `tests.corpus.layouts` and prepared as ingestion does;
+the citation is what a writer pastes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus.loading.loaders import load_file
+from corpus.pipeline import prepare_document
+from corpus_core.models import Metadata
+from corpus_core.settings import load_settings
+from search_api.citations import Citation
+from tests.corpus.layouts import Layout, case_study_prose, render
+
+TITLE = "Learning at work after the pandemic"
+
+
+def _read(head: str, path: Path) -> Metadata:
+    """The record of a report: `head` over six paragraphs of prose, prepared as ingestion does."""
+    rendered = render(head + case_study_prose(6), Layout(name="report"), path)
+    settings = load_settings()
+    return prepare_document(load_file(rendered.path, settings.loading), settings).metadata
+
+
+@pytest.mark.parametrize(
+    ("head", "apa"),
+    [
+        pytest.param(
+            f"POLICY BRIEF\n\n{TITLE}\n\nJane Smith\n\nJune 2022\n\n",
+            f"Smith, J. (2022). {TITLE} [Policy brief].",
+            id="policy-brief",
+        ),
+        pytest.param(
+            f"WHITE PAPER\n\n{TITLE}\n\nJane Smith, Head of Research, Acme Consulting\n\nJune 2022\n\n",
+            f"Smith, J. (2022). {TITLE} [White paper].",
+            id="white-paper-author-with-role",
+        ),
+        pytest.param(
+            "WHITE PAPER\n\nA white paper on learning at work\n\nJane Smith\n\nJune 2022\n\n",
+            "Smith, J. (2022). A white paper on learning at work.",
+            id="described-by-its-title",
+        ),
+    ],
+)
+def test_a_reports_type_over_its_title_describes_it(head: str, apa: str, tmp_path: Path) -> None:
+    meta = _read(head, tmp_path / "brief.pdf")
+    assert meta.kind == "report"
+    assert Citation("r", meta).format("apa") == apa
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        pytest.param(
+            f"{TITLE}\n\nA report prepared for the Department for Education\n\nPrepared by: Jane Smith and "
+            "Robert Jones\n\n",
+            id="prepared-by",
+        ),
+        pytest.param(f"{TITLE}\n\nFinal report\n\nAuthors: Jane Smith, Robert Jones\n\n", id="final-report"),
+    ],
+)
+def test_the_authors_are_read_under_a_reports_type_and_after_prepared_by(head: str, tmp_path: Path) -> None:
+    meta = _read(head, tmp_path / "report.pdf")
+    assert (meta.title, [person.family for person in meta.authors]) == (TITLE, ["Smith", "Jones"])
+
+
+def test_a_name_before_an_institution_is_still_the_author_and_a_title_is_no_role(tmp_path: Path) -> None:
+    meta = _read(f"{TITLE}\n\nJane Smith, University of Leeds\n\n", tmp_path / "paper.pdf")
+    assert [person.family for person in meta.authors] == ["Smith"]
+    meta = _read(f"{TITLE}\n\nLearning Organisations, Head Office Practice\n\n", tmp_path / "other.pdf")
+    assert meta.authors == []
