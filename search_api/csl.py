@@ -71,6 +71,8 @@ CSL_TYPES = frozenset(
     }
 )  # fmt: skip
 """Item types of CSL 1.0.2."""
+UNPUBLISHED = "Unpublished manuscript"
+"""A manuscript's description where it says no other (APA 7, 10.8: "[Unpublished manuscript]")."""
 
 _KIND_ALIASES = {
     "journal-article": "article-journal",
@@ -290,7 +292,7 @@ def to_csl(doc_id: str, metadata: Metadata, sentence_case: bool = False) -> dict
         "number": metadata.cited_article_number if item["type"] in ARTICLE_KINDS else "",
         "publisher": publisher,
         "ISBN": metadata.isbn,
-        "genre": metadata.genre,
+        "genre": metadata.genre or (UNPUBLISHED if item["type"] == "manuscript" else ""),
         "edition": metadata.edition,
         "keyword": ", ".join(k.strip() for k in metadata.keywords if k.strip()),
         "abstract": metadata.abstract,

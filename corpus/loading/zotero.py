@@ -552,7 +552,7 @@ class _Reader:
             url=first("url"),
             isbn=first("ISBN"),
             kind=kind,
-            genre=_genre(first("thesisType", "reportType")) or first("presentationType"),
+            genre=_genre(first("thesisType", "reportType")) or first("presentationType", "manuscriptType"),
             edition=normalise_edition(first("edition")),
             language=normalise_language(first("language")),
             citation_key=(

@@ -12,7 +12,9 @@ publisher where it names one, the DOI its link carries and the year of its date,
 date is the acceptance's or the online version's, and the issue may be a later year's. Wiley's "This is
 the peer reviewed version of the following article: <reference>, which has been published in
 final form at <link>" gives the whole reference, read as a cite statement's is
-(`cite_statement.cited_record`). Source "page-furniture". The line is never the work's title
+(`cite_statement.cited_record`). An unpublished manuscript's status ("Unpublished manuscript",
+"Manuscript submitted for publication", "Working draft, please do not cite") makes it a
+manuscript so described. Source "page-furniture". The line is never the work's title
 (`is_version_statement`).
 """
 
@@ -65,7 +67,21 @@ _VERSION_OPENING = re.compile(
 )
 """The start of a publisher's wording ("This is an Accepted Manuscript of ...", "This is the peer
 reviewed version of ..."): the rest wraps onto the lines below."""
-_OPENINGS = (_STATUS, _VERSION_OPENING)
+_UNPUBLISHED = re.compile(
+    r"^(?:an?\s+)?(?:"
+    r"(?P<submitted>(?:manuscript\s+)?(?:submitted\s+(?:for\s+publication|to\s+(?!.*\b(?:universit|facult|"
+    r"department|school|college|institut|degree|fulfil|requirement|committee|board|examin))(?:the\s+)?(?-i:[A-Z])\w+)|"
+    r"under\s+review\b))|"
+    r"(?P<preparation>manuscript\s+in\s+preparation)|"
+    r"(?:unpublished\s+(?:manuscript|draft|paper)|working\s+draft|draft\s+manuscript|draft(?=\s*(?:[,:;–—-]|$))"
+    r"|(?:please\s+)?do\s+not\s+(?:cite|quote|circulate)\b))"
+    r"[^\n]{0,80}$",
+    re.IGNORECASE,
+)
+"""An unpublished manuscript's status line on its front: "Unpublished manuscript", "Working draft,
+please do not cite", "Draft: 12 May 2023", "Manuscript submitted for publication", "Under review
+at ...", "Manuscript in preparation"."""
+_OPENINGS = (_STATUS, _VERSION_OPENING, _UNPUBLISHED)
 _VENUE_END = re.compile(
     r"\s*(?:[,;(\[]|\.(?:\s|$)|\s+on\s+(?:the\s+)?\d|\s+(?:available|published|doi|https?:|copyright|©)\b|$)",
     re.IGNORECASE,
@@ -93,11 +109,29 @@ def version_statement_record(raw: RawDocument) -> Metadata:
     for page in pages:
         lines = [" ".join(line.split()) for line in page.splitlines() if line.strip()]
         for index, line in enumerate(lines):
+            unpublished = _UNPUBLISHED.match(line)
+            if unpublished:
+                return _unpublished_record(unpublished)
             if is_version_statement(line):
                 record = _record(_statement(lines[index:]))
                 if record is not None:
                     return record
     return Metadata()
+
+
+def _unpublished_record(status: re.Match[str]) -> Metadata:
+    """An unpublished manuscript's record: kind manuscript, its status as APA 7 (10.8) describes it.
+
+    A manuscript under review is "[Manuscript submitted for publication]", the journal unnamed;
+    one in preparation "[Manuscript in preparation]"; a draft "[Unpublished manuscript]".
+    """
+    if status["submitted"]:
+        genre = "Manuscript submitted for publication"
+    elif status["preparation"]:
+        genre = "Manuscript in preparation"
+    else:
+        genre = "Unpublished manuscript"
+    return stamp(Metadata(kind="manuscript", genre=genre, year=parse_year(status.group())), "page-furniture")
 
 
 def _statement(lines: list[str]) -> str:

@@ -39,6 +39,7 @@ ITEM_TYPES = {
     "attachment": 46,
     "thesis": 47,
     "presentation": 48,
+    "manuscript": 49,
 }
 FIELDS = {
     "title": 201,
@@ -61,6 +62,7 @@ FIELDS = {
     "edition": 218,
     "meetingName": 219,
     "presentationType": 220,
+    "manuscriptType": 221,
 }
 CREATOR_TYPES = {"author": 61, "editor": 63, "bookAuthor": 65, "reviewedAuthor": 69, "presenter": 71}
 

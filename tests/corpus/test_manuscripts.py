@@ -1,0 +1,93 @@
+"""Unpublished manuscripts: a colleague's draft, a paper under review, cited as APA 7 (10.8) asks.
+
+A draft says what it is on its front ("Unpublished manuscript", "Working draft, please do not
+cite", "Manuscript submitted for publication", "Under review at ..."); read as a paper, it was
+cited with nothing saying it is unpublished. APA describes it in brackets after the title
+("[Unpublished manuscript]", "[Manuscript submitted for publication]", never naming the journal
+that reviews it); a Zotero manuscript says so by its type, or is an unpublished one. A thesis's
+"submitted to the Faculty of ..." is no manuscript's status.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus.loading.loaders import load_file
+from corpus.loading.zotero import read_library
+from corpus.pipeline import prepare_document
+from corpus_core.models import Metadata
+from corpus_core.settings import load_settings
+from search_api.citations import Citation
+from tests.conftest import PDFS
+from tests.corpus.layouts import Layout, case_study_prose, render
+from tests.corpus.zotero_library import LibraryWriter, build_library
+
+TITLE = "Learning with customers in service networks"
+
+
+def _read(head: str, path: Path) -> Metadata:
+    """The record of a PDF: `head` over six paragraphs of prose, prepared as ingestion does."""
+    rendered = render(head + case_study_prose(6), Layout(name="draft"), path)
+    settings = load_settings()
+    return prepare_document(load_file(rendered.path, settings.loading), settings).metadata
+
+
+@pytest.mark.parametrize(
+    ("status", "apa"),
+    [
+        pytest.param(
+            "Unpublished manuscript", f"Smith, J. (n.d.). {TITLE} [Unpublished manuscript].", id="unpublished"
+        ),
+        pytest.param(
+            "Draft: 12 May 2023, please do not cite",
+            f"Smith, J. (2023). {TITLE} [Unpublished manuscript].",
+            id="dated-draft",
+        ),
+        pytest.param(
+            "Manuscript submitted for publication",
+            f"Smith, J. (n.d.). {TITLE} [Manuscript submitted for publication].",
+            id="submitted",
+        ),
+        pytest.param(
+            "Under review at Journal of Service Management",
+            f"Smith, J. (n.d.). {TITLE} [Manuscript submitted for publication].",
+            id="under-review-journal-unnamed",
+        ),
+    ],
+)
+def test_a_drafts_status_describes_it(status: str, apa: str, tmp_path: Path) -> None:
+    meta = _read(f"{TITLE}\n\nJane Smith\n\n{status}\n\n", tmp_path / "draft.pdf")
+    assert (meta.kind, meta.venue) == ("manuscript", "")
+    assert Citation("r", meta).format("apa") == apa
+
+
+def test_a_thesis_submitted_to_its_faculty_is_no_manuscript(tmp_path: Path) -> None:
+    head = (
+        f"{TITLE}\n\nJane Smith\n\nSubmitted to the Faculty of Business in partial fulfilment of the "
+        "requirements for the degree of Doctor of Philosophy\n\nUniversity of Leeds\n\n2021\n\n"
+    )
+    assert _read(head, tmp_path / "thesis.pdf").kind != "manuscript"
+
+
+@pytest.mark.parametrize(
+    ("manuscript_type", "description"),
+    [("", "Unpublished manuscript"), ("Manuscript in preparation", "Manuscript in preparation")],
+)
+def test_a_zotero_manuscript_is_described_by_its_type(
+    manuscript_type: str, description: str, tmp_path: Path
+) -> None:
+    library = build_library(tmp_path)
+    with library.connect() as db:
+        write = LibraryWriter(db)
+        write.item(9, "manuscript", "DRAFT001")
+        write.field(9, "title", TITLE)
+        write.field(9, "date", "2023")
+        if manuscript_type:
+            write.field(9, "manuscriptType", manuscript_type)
+        write.creator(9, 0, "author", "Smith", "Jane")
+        write.attachment(91, 9, "ATTDRAF1", 2, str(PDFS / "minimal-document.pdf"))
+    draft = {f.item.key: f.item.metadata for f in read_library(library.data_dir).files}["DRAFT001"]
+
+    assert Citation("r", draft).format("apa") == f"Smith, J. (2023). {TITLE} [{description}]."
