@@ -68,19 +68,21 @@ _VERSION_OPENING = re.compile(
 """The start of a publisher's wording ("This is an Accepted Manuscript of ...", "This is the peer
 reviewed version of ..."): the rest wraps onto the lines below."""
 _UNPUBLISHED = re.compile(
-    r"^(?:an?\s+)?(?:"
-    r"(?P<submitted>(?:manuscript\s+)?(?:submitted\s+(?:for\s+publication|to\s+(?!.*\b(?:universit|facult|"
-    r"department|school|college|institut|degree|fulfil|requirement|committee|board|examin))(?:the\s+)?(?-i:[A-Z])\w+)|"
-    r"under\s+review\b))|"
+    r"^(?=(?-i:[A-Z]))(?:an?\s+)?(?:"
+    r"(?P<submitted>(?:manuscript\s+)?(?:(?:submitted\s+for\s+publication|under\s+review)"
+    r"(?=\s*(?:$|[,.;:(–—-]|(?:at|with|in|to|for)\s+(?-i:[A-Z])))|submitted\s+to\s+(?!.*\b(?:universit|"
+    r"facult|department|school|college|institut|degree|fulfil|requirement|committee|board|examin))(?:the\s+)?"
+    r"(?-i:[A-Z])\w+))|"
     r"(?P<preparation>manuscript\s+in\s+preparation)|"
     r"(?:unpublished\s+(?:manuscript|draft|paper)|working\s+draft|draft\s+manuscript|draft(?=\s*(?:[,:;–—-]|$))"
     r"|(?:please\s+)?do\s+not\s+(?:cite|quote|circulate)\b))"
-    r"[^\n]{0,80}$",
+    r"[^\n]{0,70}$",
     re.IGNORECASE,
 )
-"""An unpublished manuscript's status line on its front: "Unpublished manuscript", "Working draft,
-please do not cite", "Draft: 12 May 2023", "Manuscript submitted for publication", "Under review
-at ...", "Manuscript in preparation"."""
+"""An unpublished manuscript's status line on its front, opening with a capital: "Unpublished
+manuscript", "Working draft, please do not cite", "Draft: 12 May 2023", "Manuscript submitted for
+publication", "Under review at Journal of X", "Manuscript in preparation". A wrapped line of prose
+("under review by the board, ...") is none."""
 _OPENINGS = (_STATUS, _VERSION_OPENING, _UNPUBLISHED)
 _VENUE_END = re.compile(
     r"\s*(?:[,;(\[]|\.(?:\s|$)|\s+on\s+(?:the\s+)?\d|\s+(?:available|published|doi|https?:|copyright|©)\b|$)",

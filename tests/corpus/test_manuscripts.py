@@ -16,6 +16,7 @@ import pytest
 
 from corpus.loading.loaders import load_file
 from corpus.loading.zotero import read_library
+from corpus.metadata.version_statement import is_version_statement
 from corpus.pipeline import prepare_document
 from corpus_core.models import Metadata
 from corpus_core.settings import load_settings
@@ -91,3 +92,19 @@ def test_a_zotero_manuscript_is_described_by_its_type(
     draft = {f.item.key: f.item.metadata for f in read_library(library.data_dir).files}["DRAFT001"]
 
     assert Citation("r", draft).format("apa") == f"Smith, J. (2023). {TITLE} [{description}]."
+
+
+@pytest.mark.parametrize(
+    ("line", "status"),
+    [
+        ("Submitted to Organization Science", True),
+        ("Working draft, please do not cite", True),
+        ("Under review by the board, the firm postponed its decision", False),
+        ("under review at the time, the programme was renamed", False),
+        ("unpublished manuscript by Senge (1988) already argued", False),
+        ("Drafting the future of work", False),
+        ("A thesis submitted to the University of Leeds", False),
+    ],
+)
+def test_a_status_line_is_told_from_prose(line: str, status: bool) -> None:
+    assert is_version_statement(line) is status
