@@ -107,21 +107,25 @@ def _is_heading(line: str) -> bool:
     return not _LABEL.match(line) or bool(_NUMBERED_HEADING.match(line))
 
 
-def _titled_label(line: str, wrapped: bool, width: int) -> bool:
-    """Whether a block's first line is a title in a label's shape, "Guest editorial: learning in crisis".
+def _titled_label(line: str, wrapped: bool, width: int, below: str) -> bool:
+    """Whether a block's first line is a title in a label's shape over a line of its own (`below`).
 
-    A title whose first part is short reads as a label ("Reply to Smith: ...", "In memoriam: ...");
-    it is no heading, but the line of names under it (its authors, `_NAMES`) is: an editorial or
-    a letter sets its text straight under its authors, with no abstract between. A field's value
-    wrapped under its label ("Title: The Support of Value" / "Co-creation") names nobody.
+    A title whose first part is short reads as a label ("Guest editorial: learning in crisis",
+    "Reply to Smith: ...", "Learning at work: a survey"); it is no heading, but the line under
+    it is: its authors (`_NAMES`), or, under a label of two words or more, its organisation. An
+    editorial, a letter or a report's title page sets its text straight under them, with no
+    abstract between. A field's value wrapped under its one-word label ("Title: The Support of
+    Value" / "Co-creation") names nobody.
     """
     label = _LABEL.match(line)
     value = line[label.end() :] if label else ""
     return (
-        bool(value.strip())
+        label is not None
+        and bool(value.strip())
         and not _CLAUSE_END.search(line)
         and len(line.split()) <= 20
         and (not wrapped or len(line) < 0.8 * width)
+        and (bool(_NAMES.fullmatch(below)) or len(label.group().split()) >= 2)
     )
 
 
@@ -179,7 +183,7 @@ def _block_paragraphs(lines: list[str]) -> list[str]:
                     i == 0
                     or headings[i - 1]
                     or bool(_CLAUSE_END.search(lines[i - 1]))
-                    or (i == 1 and _titled_label(lines[0], wrapped, width) and bool(_NAMES.fullmatch(line)))
+                    or (i == 1 and _titled_label(lines[0], wrapped, width, line))
                 )
                 and (i + 1 == len(lines) or _starts_upper(lines[i + 1]))
             )

@@ -152,6 +152,9 @@ def extract_metadata(
     drop_repeated_genre(merged)
     if merged.sources.get("title") == "pdf-info":
         _fuller_title(merged, records)
+    if merged.sources.get("venue") == "page-furniture" and _venue_is_title(merged):
+        merged.venue = ""  # "World Development Report 2021": the title, no running head
+        merged.sources.pop("venue")
     if merged.sources.get("title") in ("pdf-info", "page-furniture", "first-page"):
         _without_site(merged, text, web=raw.format == "html" or merged.kind == "webpage")
     if merged.sources.get("authors") in ("pdf-info", "xmp"):
@@ -184,6 +187,16 @@ def extract_metadata(
             merged.sources["pages"] = "page-furniture"
             merged.uncertain.append("pages")
     return merged
+
+
+def _venue_is_title(merged: Metadata) -> bool:
+    """Whether the furniture's venue and year are the title: a report titled "Annual Report 2022".
+
+    A one-page work's first line is its page's top edge, where a journal sets its masthead
+    ("Management Learning 2021"); a title that is a name and a year reads the same.
+    """
+    title = fold(merged.title)
+    return bool(title) and title in (fold(merged.venue), fold(f"{merged.venue} {merged.year or ''}"))
 
 
 def _same_people(one: list[Person], other: list[Person]) -> bool:

@@ -27,9 +27,13 @@ _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?[\s-]*){1,4}$")
 _ORGANISATION = re.compile(
     r"\b(university|universit[äeà]t?|institute|institut|association|organi[sz]ation|society|group|ltd|inc|"
     r"corporation|company|department|ministry|committee|council|foundation|agency|centre|center|office|"
-    r"consortium|bank|commission)\b",
+    r"consortium|bank|commission|forum|federation|alliance|secretariat|government|bureau)\b",
     re.IGNORECASE,
 )
+_ORGANISATION_NAME = re.compile(
+    r"[^\W\d_a-z][\w'’.-]*(?:\s+(?:(?:of|for|and|the|on|&)\s+)*[^\W\d_a-z][\w'’.-]*)+"
+)
+"""Capitalised words, with "of", "for", "and", "the", "on" or "&" between them."""
 
 CONFERENCE_PAPER_TYPES = (
     r"(?:completed research|research[- ]in[- ]progress|emergent research forum(?: \(erf\))?|short|full) "
@@ -365,6 +369,16 @@ def person(name: str) -> Person:
     if _ORGANISATION.search(name) and "," not in name:
         return Person(literal=name)
     return Person.parse(name)
+
+
+def is_organisation_name(text: str) -> bool:
+    """Whether `text` names an organisation: capitalised words, an organisation's among them, no journal's.
+
+    "World Economic Forum", "Chartered Institute of Personnel and Development"; not "Group &
+    Organization Management", a journal.
+    """
+    name = " ".join(text.split())
+    return bool(_ORGANISATION_NAME.fullmatch(name) and not JOURNAL_WORD.search(name) and person(name).literal)
 
 
 _PLACEHOLDER_NAME = re.compile(

@@ -14,12 +14,11 @@ import re
 from pathlib import Path
 
 from corpus.metadata.fields import (
-    JOURNAL_WORD,
     fold,
+    is_organisation_name,
     normalise_doi,
     parse_issued,
     parse_year,
-    person,
     placeholder_name,
     split_keywords,
     split_people,
@@ -180,12 +179,6 @@ def _creators(text: str) -> list[Person] | None:
     return [] if names != text.strip(" _-") else [Person(family=name) for name in family]
 
 
-_ORGANISATION_NAME = re.compile(
-    r"[^\W\d_a-z][\w'’.-]*(?:\s+(?:(?:of|for|and|the|on|&)\s+)*[^\W\d_a-z][\w'’.-]*)+"
-)
-"""Capitalised words, with "of", "for", "and", "the", "on" or "&" between them."""
-
-
 def _organisation(text: str, title: str) -> list[Person] | None:
     """The organisation Zotero names a report's file by ("World Health Organization - 2020 - ...").
 
@@ -197,7 +190,7 @@ def _organisation(text: str, title: str) -> list[Person] | None:
     ("Group & Organization Management - 2014 - Van Dyne and Ang.pdf").
     """
     name = " ".join(text.strip(" _-").split())
-    if not _ORGANISATION_NAME.fullmatch(name) or JOURNAL_WORD.search(name) or not person(name).literal:
+    if not is_organisation_name(name):
         return None
     if title and (len(_NAME_WORD.findall(title)) < 2 or _creators(title)):
         return None

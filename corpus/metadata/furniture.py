@@ -118,7 +118,8 @@ _NOTICE = re.compile(
 )
 _NOT_VENUE = re.compile(
     r"manuscript|peer review|preprint|page\b|copyright|©|\(c\)|all rights|licen[cs]e|doi|issn|isbn|"
-    r"received|revised|submitted|accepted|published|posted|available online|et al\b|@|https?:|www\.",
+    r"received|revised|submitted|accepted|published|posted|available online|et al\b|@|https?:|www\.|"
+    r"\bpublishing\b|\bpublishers?\b|\bverlag\b",
     re.IGNORECASE,
 )
 _CODE = re.compile(r"[^\W\d_]/[^\W\d_]")

@@ -27,6 +27,7 @@ from corpus.metadata.fields import (
     CONFERENCE_PAPER_TYPES,
     COPYRIGHT_YEAR,
     OTHER_AND,
+    is_organisation_name,
     is_place_and_year,
     kind_from_label,
     normalise_doi,
@@ -926,6 +927,27 @@ _ROLE = re.compile(
 ("Jane Smith, Head of Research, Acme Consulting")."""
 
 
+def _group_author(lines: list[Line], title: str, mastheads: set[str]) -> str:
+    """An organisation set under a report's title as its author ("World Economic Forum"), or ''.
+
+    APA 7 credits a report to the organisation that wrote it ("The World Bank", "Chartered
+    Institute of Personnel and Development"); its name is one of the three lines under the
+    title (a subtitle may come first), before any person's. A university's or a department's
+    line is an affiliation, a journal's name its masthead.
+    """
+    after = [line.stripped for line in lines]
+    start = _below_title(after, title)
+    for candidate in after[start : start + 3] if start is not None else []:
+        if is_author_line(candidate) or candidate.casefold() in mastheads:
+            return ""
+        if is_organisation_name(candidate) and not _AFFILIATION_WORD.search(candidate):
+            return candidate
+    return ""
+
+
+_AFFILIATION_WORD = re.compile(
+    r"\b(?:universit\w*|department|school|faculty|college|laboratory|hospital)\b", re.IGNORECASE
+)
 _LINK_AFTER = re.compile(r"\s+(?:https?://|doi:\s*10\.)\S+$", re.IGNORECASE)
 """The work's link after its authors' names, where reflow joined its line to theirs."""
 
@@ -1198,6 +1220,8 @@ def first_page_record(
         authors = _fuller_author_line(head, authors)
     if authors:
         meta.authors = [p for p in split_people(authors.rstrip(" *")) if not placeholder_name(p.display)]
+    elif meta.title and (group := _group_author(first, meta.title, mastheads)):
+        meta.authors = [Person(literal=group)]
     for line in first:
         _journal_line(meta, line.stripped)
         report = _report_line(line.stripped)

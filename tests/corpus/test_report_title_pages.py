@@ -78,3 +78,34 @@ def test_a_name_before_an_institution_is_still_the_author_and_a_title_is_no_role
     assert [person.family for person in meta.authors] == ["Smith"]
     meta = _read(f"{TITLE}\n\nLearning Organisations, Head Office Practice\n\n", tmp_path / "other.pdf")
     assert meta.authors == []
+
+
+@pytest.mark.parametrize(
+    ("head", "apa"),
+    [
+        pytest.param(
+            "The future of jobs report 2020\n\nWorld Economic Forum\n\nOctober 2020\n\n",
+            "World Economic Forum. (2020). The future of jobs report 2020.",
+            id="forum-no-person",
+        ),
+        pytest.param(
+            "World Development Report 2021\n\nData for Better Lives\n\nThe World Bank\n\nWashington, DC\n\n",
+            "The World Bank. (2021). World Development Report 2021.",
+            id="under-a-subtitle-title-no-venue",
+        ),
+        pytest.param(
+            "Learning at work: a survey of employers\n\nChartered Institute of Personnel and Development\n\n"
+            "March 2021\n\n",
+            "Chartered Institute of Personnel and Development. (2021). Learning at work: A survey of "
+            "employers.",
+            id="institute-under-a-title-with-a-colon",
+        ),
+    ],
+)
+def test_an_organisation_under_a_reports_title_is_its_author(head: str, apa: str, tmp_path: Path) -> None:
+    assert Citation("r", _read(head, tmp_path / "report.pdf")).format("apa") == apa
+
+
+def test_an_affiliation_under_a_title_is_no_author(tmp_path: Path) -> None:
+    meta = _read(f"{TITLE}\n\nDepartment of Management, University of Leeds\n\n", tmp_path / "paper.pdf")
+    assert meta.authors == []
