@@ -22,7 +22,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
 from corpus.cleaning.rules import load_rules
-from corpus_core.settings import CleaningSettings
+from corpus.loading.loaders import load_file
+from corpus.pipeline import prepare_document
+from corpus_core.models import Document
+from corpus_core.settings import CleaningSettings, load_settings
 
 FONT = "Times-Roman"
 KEPT_PREFIXES = load_rules(CleaningSettings().rules_file).keep_prefixes
@@ -171,6 +174,13 @@ def _fit(word: str, current: str, width: float, size: float) -> int:
         else:
             break
     return best
+
+
+def prepared_under(head: str, layout: Layout, path: Path, paragraphs: int = 6) -> Document:
+    """`head` over `paragraphs` of case-study prose, set in `layout` at `path`, prepared as ingestion does."""
+    rendered = render(head + case_study_prose(paragraphs), layout, path)
+    settings = load_settings()
+    return prepare_document(load_file(rendered.path, settings.loading), settings)
 
 
 def text_width(layout: Layout) -> tuple[float, float]:

@@ -17,12 +17,9 @@ from pathlib import Path
 import pytest
 
 from corpus.cleaning.reflow import reflow
-from corpus.loading.loaders import load_file
-from corpus.pipeline import prepare_document
 from corpus_core.models import Document
-from corpus_core.settings import load_settings
 from search_api.citations import Citation
-from tests.corpus.layouts import Layout, case_study_prose, render
+from tests.corpus.layouts import Layout, prepared_under
 
 EMERALD_FOOT = (
     "The Learning Organization Vol. 28 No. 3, 2021 pp. 201-204 © Emerald Publishing Limited 0969-6474 "
@@ -36,9 +33,7 @@ TITLE = "Learning organizations in turbulent times"
 
 def _prepared(head: str, foot: str, path: Path, first: int = 201) -> Document:
     """A piece: `head` over six paragraphs of prose, a journal's foot on its pages, numbered from `first`."""
-    rendered = render(head + case_study_prose(6), Layout(name="section", foot=foot, first_number=first), path)
-    settings = load_settings()
-    return prepare_document(load_file(rendered.path, settings.loading), settings)
+    return prepared_under(head, Layout(name="section", foot=foot, first_number=first), path)
 
 
 @pytest.mark.parametrize(

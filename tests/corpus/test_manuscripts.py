@@ -14,15 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from corpus.loading.loaders import load_file
 from corpus.loading.zotero import read_library
 from corpus.metadata.version_statement import is_version_statement
-from corpus.pipeline import prepare_document
 from corpus_core.models import Metadata
-from corpus_core.settings import load_settings
 from search_api.citations import Citation
 from tests.conftest import PDFS
-from tests.corpus.layouts import Layout, case_study_prose, render
+from tests.corpus.layouts import Layout, prepared_under
 from tests.corpus.zotero_library import LibraryWriter, build_library
 
 TITLE = "Learning with customers in service networks"
@@ -30,9 +27,7 @@ TITLE = "Learning with customers in service networks"
 
 def _read(head: str, path: Path) -> Metadata:
     """The record of a PDF: `head` over six paragraphs of prose, prepared as ingestion does."""
-    rendered = render(head + case_study_prose(6), Layout(name="draft"), path)
-    settings = load_settings()
-    return prepare_document(load_file(rendered.path, settings.loading), settings).metadata
+    return prepared_under(head, Layout(name="draft"), path).metadata
 
 
 @pytest.mark.parametrize(

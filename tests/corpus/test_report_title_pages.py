@@ -14,21 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from corpus.loading.loaders import load_file
-from corpus.pipeline import prepare_document
 from corpus_core.models import Metadata
-from corpus_core.settings import load_settings
 from search_api.citations import Citation
-from tests.corpus.layouts import Layout, case_study_prose, render
+from tests.corpus.layouts import Layout, prepared_under
 
 TITLE = "Learning at work after the pandemic"
 
 
 def _read(head: str, path: Path) -> Metadata:
     """The record of a report: `head` over six paragraphs of prose, prepared as ingestion does."""
-    rendered = render(head + case_study_prose(6), Layout(name="report"), path)
-    settings = load_settings()
-    return prepare_document(load_file(rendered.path, settings.loading), settings).metadata
+    return prepared_under(head, Layout(name="report"), path).metadata
 
 
 @pytest.mark.parametrize(
