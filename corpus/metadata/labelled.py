@@ -148,7 +148,7 @@ capitals after a sentence's end (ACM's "KEYWORDS", which reflow may run into the
 CONCEPTS" paragraph above it: "... social computing. KEYWORDS value co-creation, ...") or
 a label run in after a dash (IEEE's "Index Terms—", set under "Abstract—..." without space
 between them, so read as the abstract's last sentence)."""
-SECTION_TYPES = (
+_SECTION_TYPES = (
     r"(?:guest |invited |special issue )?editorial|letters? to the editors?|(?:invited )?commentary|"
     r"viewpoint|point of view|research note|short communication|brief report|obituary|in memoriam|"
     r"rejoinder|introduction to the special (?:issue|section)"
@@ -171,14 +171,14 @@ _GREY_TYPES = (
 """The kinds of report an organisation prints over a title ("POLICY BRIEF", "Final report")."""
 _TYPE_LINE = re.compile(
     r"^(?:journal|research|original|review|scholarly|conference|short) article$|^article$|"
-    r"^(?:conference|working|research|discussion|white) paper$|^(?:book )?chapter$|"
+    r"^(?:conference|working|research|discussion) paper$|^(?:book )?chapter$|"
     rf"^(?:{CONFERENCE_PAPER_TYPES})$|"
     r"^(?:book|case study)$|"
-    rf"^(?:{SECTION_TYPES})$|^(?:{_ARTICLE_TYPES})$|^(?:{_GREY_TYPES})$|"
+    rf"^(?:{_SECTION_TYPES})$|^(?:{_ARTICLE_TYPES})$|^(?:{_GREY_TYPES})$|"
     r"^(?:technical|research|project) report$|^(?:doctoral |master'?s |phd )?(?:thesis|dissertation)$",
     re.IGNORECASE,
 )
-_SECTION_TYPE = re.compile(rf"(?:{SECTION_TYPES})", re.IGNORECASE)
+_SECTION_TYPE = re.compile(rf"(?:{_SECTION_TYPES})", re.IGNORECASE)
 _DESCRIBED_TYPE = re.compile(
     r"(?P<editorial>(?:guest |invited |special issue )?editorial)|(?P<letter>letters? to the editors?)|"
     r"white paper|policy (?:brief|paper|note)|issue brief|briefing (?:paper|note)|fact ?sheet",
@@ -341,7 +341,7 @@ def is_document_type_line(text: str) -> bool:
     return bool(_TYPE_LINE.match(text.strip()))
 
 
-def section_genre(text: str) -> str:
+def _described(text: str) -> str:
     """The bracketed description a type's line gives ("POLICY BRIEF" -> "Policy brief"), or ''.
 
     A guest or invited editorial is an "Editorial"; a type APA does not describe ("Research
@@ -357,7 +357,7 @@ def section_genre(text: str) -> str:
 
 def drop_repeated_genre(meta: Metadata) -> None:
     """Drop a description that the title already says: "Editorial", "Guest editorial: ...", "White Paper"."""
-    described = section_genre(meta.genre) == meta.genre
+    described = _described(meta.genre) == meta.genre
     if meta.genre and described and meta.genre.casefold() in meta.title.casefold():
         meta.genre = ""
         meta.sources.pop("genre", None)
@@ -605,7 +605,7 @@ def labelled_record(text: str) -> Metadata:
             continue
         if _TYPE_LINE.match(stripped):
             meta.kind = meta.kind or kind_from_label(stripped)
-            meta.genre = meta.genre or section_genre(stripped)
+            meta.genre = meta.genre or _described(stripped)
             markers.append(line)
         elif (citation := _citation(parts.head, index)) and mostly_title_case(citation.group("venue")):
             if not is_place_and_year(citation.group()):
