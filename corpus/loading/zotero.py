@@ -552,7 +552,9 @@ class _Reader:
             url=first("url"),
             isbn=first("ISBN"),
             kind=kind,
-            genre=_genre(first("thesisType", "reportType")) or first("presentationType", "manuscriptType"),
+            genre=_genre(first("thesisType", "reportType"))
+            or first("presentationType", "manuscriptType")
+            or extra.get("genre", ""),  # CSL's variable in Extra, as Zotero's styles read it: "Genre: ..."
             edition=normalise_edition(first("edition")),
             language=normalise_language(first("language")),
             citation_key=(

@@ -17,9 +17,12 @@ from pathlib import Path
 import pytest
 
 from corpus.cleaning.reflow import reflow
+from corpus.loading.zotero import read_library
 from corpus_core.models import Document
 from search_api.citations import Citation
+from tests.conftest import PDFS
 from tests.corpus.layouts import Layout, prepared_under
+from tests.corpus.zotero_library import LibraryWriter, build_library
 
 EMERALD_FOOT = (
     "The Learning Organization Vol. 28 No. 3, 2021 pp. 201-204 © Emerald Publishing Limited 0969-6474 "
@@ -156,3 +159,21 @@ def test_the_kind_of_paper_printed_over_its_title_is_no_title(label: str, tmp_pa
     ).metadata
     assert (meta.title, [person.family for person in meta.authors]) == (TITLE, ["Smith", "Jones"])
     assert meta.genre == ""
+
+
+def test_a_zotero_articles_genre_in_extra_describes_it(tmp_path: Path) -> None:
+    library = build_library(tmp_path)
+    with library.connect() as db:
+        write = LibraryWriter(db)
+        write.item(9, "journalArticle", "EDITOR01")
+        write.field(9, "title", TITLE)
+        write.field(9, "publicationTitle", "The Learning Organization")
+        write.field(9, "date", "2021")
+        write.field(9, "extra", "Genre: Editorial")
+        write.creator(9, 0, "author", "Smith", "Jane")
+        write.attachment(91, 9, "ATTEDIT1", 2, str(PDFS / "minimal-document.pdf"))
+    editorial = {f.item.key: f.item.metadata for f in read_library(library.data_dir).files}["EDITOR01"]
+
+    assert Citation("r", editorial).format("apa") == (
+        f"Smith, J. (2021). {TITLE} [Editorial]. The Learning Organization."
+    )
