@@ -121,6 +121,7 @@ def _titled_label(line: str, wrapped: bool, width: int, below: str) -> bool:
     value = line[label.end() :] if label else ""
     return (
         label is not None
+        and not _CAPTION.match(line)  # "Table 2: Results" over its first row
         and bool(value.strip())
         and not _CLAUSE_END.search(line)
         and len(line.split()) <= 20

@@ -141,6 +141,9 @@ def test_a_fields_value_wrapped_under_its_label_stays_one_paragraph() -> None:
     assert reflow("Title: The Support of Value\nCo-creation\nJane Smith and Robert Jones") == (
         "Title: The Support of Value Co-creation Jane Smith and Robert Jones"
     )
+    assert reflow("Table 2: Results of the survey\nVariable Mean SD\nTrust 3.2 0.4") == (
+        "Table 2: Results of the survey Variable Mean SD Trust 3.2 0.4"
+    )
     opening = "Guest editorial: learning in crisis\nJane Smith and Robert Jones\nThis issue asks why."
     assert reflow(opening) == (
         "Guest editorial: learning in crisis\n\nJane Smith and Robert Jones\n\nThis issue asks why."
