@@ -315,12 +315,17 @@ co-creation pay? Evidence from 40 service firms"), a question answered or follow
 ("... learn? We ask", "Is there no information? Is there a difference ...")."""
 _TITLE_MARK = re.compile(r"(?<=[\w?!)”\"’])\s?[*⁎†‡§¶¹²³⁴⁵⁶⁷⁸⁹⁰]+$")
 """A footnote mark after a title ("... co-creation*", "... co-creation¹"): the note thanks a funder."""
+_NUMBER_WORD = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty)"
+)
+"""A chapter's number written out ("CHAPTER THREE", "Chapter Twenty-One")."""
 _BOILERPLATE = re.compile(
     r"skip to|main content|buy article|refund|add to cart|sign in|log ?in\b|register|cookie|menu|"
     r"download|subscribe|access|https?://|www\.|@|©|copyright|all rights reserved|\bpage \d|^\W*\d|"
     r"[$€£]\s?\d|scholarone|manuscript|for peer review|journal article|\bvol\.|\bissn\b|\bisbn\b|\bjel\b|"
-    r"^literature review$|"
-    r"^(?:abstract|introduction(?!\s+to\s)|contents|table of contents|keywords|purpose|highlights|"
+    rf"^literature review$|^chapter\s+(?:\d{{1,3}}|[ivxlc]{{1,7}}|{_NUMBER_WORD}(?:[ -]{_NUMBER_WORD})?)$|"
+    r"^(?:abstract|introduction(?!\s+to\s|\s*:\s*\w)|contents|table of contents|keywords|purpose|highlights|"
     r"article (?:history|info(?:rmation)?))\b|"
     r"^(?:received|revised|accepted|published(?:\s+online)?|available\s+online|first\s+published|submitted)"
     r"\b[^.]{0,40}\b(?:19|20)\d\d\b",
@@ -447,6 +452,8 @@ def _first_title(lines: list[Line]) -> str:
     "Geometrie und Topologie", "The Fifth Discipline of the" / "Learning Organization").
     A journal section's name is no title ("Guest editorial" over the title), unless names follow
     it straight away: an untitled piece, cited by its section's name ("Editorial" / "Jane Smith").
+    A chapter's number opening the first line goes where names follow ("1. Learning with
+    customers" / "Jane Smith"); a line naming several people is never the title.
     """
     for index, line in enumerate(lines):
         following = lines[index + 1].stripped if index + 1 < len(lines) else ""
@@ -455,6 +462,11 @@ def _first_title(lines: list[Line]) -> str:
             continue  # a journal's masthead over its issue: "ORGANIZATION SCIENCE" / "Vol. 22, No. 5, ..."
         if _SECTION_TYPE.fullmatch(line.stripped) and is_author_line(web_byline(following)[0]):
             return line.stripped  # an untitled piece: "Editorial" / "Jane Smith"
+        numbered = _NUMBERED_TITLE.match(line.stripped) if index == 0 else None
+        if numbered and looks_like_title(numbered["title"]) and is_author_line(web_byline(following)[0]):
+            return numbered["title"]  # a chapter's number before its title: "1. Learning ..." / "Jane Smith"
+        if is_author_line(line.stripped) and len(split_people(line_names(line.stripped))) > 1:
+            continue  # "Jane Smith and Robert Jones": authors, never the title
         if (
             len(words) >= 2
             and words[-1] in MINOR_WORDS
@@ -475,6 +487,8 @@ def _first_title(lines: list[Line]) -> str:
     return ""
 
 
+_NUMBERED_TITLE = re.compile(r"^(?:\d{1,2}\.?|[IVX]{1,5}\.)\s+(?P<title>[A-Z].*)$")
+"""A title after its chapter's number, as an edited book sets a chapter's first page."""
 _LINK_INSIDE = re.compile(r"(?<=[^\s:])\s+(?:https?://|doi:\s*10\.)\S+(?=\s+[A-Z])", re.IGNORECASE)
 """A link between two runs of text (no label's value): reflow joined a masthead, the DOI line under it
 and the title under that when the page sets them in one type ("Journal 63 (2), 75-88 https://doi.org/...

@@ -1,4 +1,9 @@
-"""A chapter of an edited book, as Springer Nature sets its first page, is cited in its book."""
+"""A chapter of an edited book, as Springer Nature sets its first page, is cited in its book.
+
+A chapter opens with its number, in figures before its title ("1. Learning ...", Edward Elgar's)
+or written out over it ("CHAPTER THREE"), or with an introduction's title ("Introduction:
+learning organizations revisited"); the title had been missed and the authors' line taken for it.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +19,7 @@ from corpus.pipeline import prepare_document
 from corpus_core.models import Document, RawDocument
 from corpus_core.settings import load_settings
 from search_api.csl import render_references, to_csl
-from tests.corpus.layouts import wrap
+from tests.corpus.layouts import Layout, prepared_under, wrap
 
 BODY = (
     "Service firms learn with their customers when both sides take part in solving problems. "
@@ -98,3 +103,40 @@ def test_its_apa_reference_is_a_chapter_in_the_book(chapter: Document) -> None:
 def test_either_line_alone_makes_no_chapter(foot: str) -> None:
     raw = RawDocument("x.pdf", "h", "pdf", [f"A Title\nBody text of the page.\n{foot}"])
     assert chapter_record(raw).kind == ""
+
+
+@pytest.mark.parametrize(
+    ("head", "title", "authors"),
+    [
+        pytest.param(
+            "1. Learning organizations and value co-creation: an introduction\n\n"
+            "Jane Smith and Robert Jones\n\n",
+            "Learning organizations and value co-creation: an introduction",
+            ["Smith", "Jones"],
+            id="numbered-title-over-two-authors",
+        ),
+        pytest.param(
+            "CHAPTER THREE\n\nLearning in service ecosystems\n\nJane Smith\n\n",
+            "Learning in service ecosystems",
+            ["Smith"],
+            id="number-written-out",
+        ),
+        pytest.param(
+            "Introduction: learning organizations revisited\n\nJane Smith\n\n",
+            "Introduction: learning organizations revisited",
+            ["Smith"],
+            id="introduction-with-a-subtitle",
+        ),
+    ],
+)
+def test_a_chapters_opening_gives_its_title_and_authors(
+    head: str, title: str, authors: list[str], tmp_path: Path
+) -> None:
+    meta = prepared_under(head, Layout(name="chapter"), tmp_path / "chapter.pdf").metadata
+    assert (meta.title, [person.family for person in meta.authors]) == (title, authors)
+
+
+def test_a_line_of_several_names_is_never_the_title(tmp_path: Path) -> None:
+    head = "1.1 Learning organizations and value co-creation\n\nJane Smith and Robert Jones\n\nLeeds\n\n"
+    meta = prepared_under(head, Layout(name="chapter"), tmp_path / "chapter.pdf").metadata
+    assert meta.title != "Jane Smith and Robert Jones"
