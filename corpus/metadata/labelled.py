@@ -179,6 +179,9 @@ _TYPE_LINE = re.compile(
     re.IGNORECASE,
 )
 _SECTION_TYPE = re.compile(rf"(?:{_SECTION_TYPES})", re.IGNORECASE)
+_BOOK_PART = re.compile(r"foreword|preface|afterword|epilogue|prologue", re.IGNORECASE)
+"""A book's part by another hand, titled by its name ("Foreword" over "Peter M. Senge"); not a type
+line, since a whole book's "Preface" is one of its sections."""
 _DESCRIBED_TYPE = re.compile(
     r"(?P<editorial>(?:guest |invited |special issue )?editorial)|(?P<letter>letters? to the editors?)|"
     r"white paper|policy (?:brief|paper|note)|issue brief|briefing (?:paper|note)|fact ?sheet",
@@ -451,7 +454,8 @@ def _first_title(lines: list[Line]) -> str:
     A line that ends in an article or preposition runs on into the next ("Einführung in die" /
     "Geometrie und Topologie", "The Fifth Discipline of the" / "Learning Organization").
     A journal section's name is no title ("Guest editorial" over the title), unless names follow
-    it straight away: an untitled piece, cited by its section's name ("Editorial" / "Jane Smith").
+    it straight away: an untitled piece, cited by its section's name ("Editorial" / "Jane Smith",
+    a book's "Foreword" / "Peter M. Senge").
     A chapter's number opening the first line goes where names follow ("1. Learning with
     customers" / "Jane Smith"); a line naming several people is never the title.
     """
@@ -460,8 +464,10 @@ def _first_title(lines: list[Line]) -> str:
         words = line.stripped.split()
         if _ISSUE_LINE.match(following):
             continue  # a journal's masthead over its issue: "ORGANIZATION SCIENCE" / "Vol. 22, No. 5, ..."
-        if _SECTION_TYPE.fullmatch(line.stripped) and is_author_line(web_byline(following)[0]):
-            return line.stripped  # an untitled piece: "Editorial" / "Jane Smith"
+        untitled = _SECTION_TYPE.fullmatch(line.stripped) or _BOOK_PART.fullmatch(line.stripped)
+        if untitled and is_author_line(web_byline(following)[0]):
+            name = line.stripped  # an untitled piece: "Editorial" / "Jane Smith", "Foreword" / "P. M. Senge"
+            return name.capitalize() if name.isupper() else name
         numbered = _NUMBERED_TITLE.match(line.stripped) if index == 0 else None
         if numbered and looks_like_title(numbered["title"]) and is_author_line(web_byline(following)[0]):
             return numbered["title"]  # a chapter's number before its title: "1. Learning ..." / "Jane Smith"

@@ -140,3 +140,16 @@ def test_a_line_of_several_names_is_never_the_title(tmp_path: Path) -> None:
     head = "1.1 Learning organizations and value co-creation\n\nJane Smith and Robert Jones\n\nLeeds\n\n"
     meta = prepared_under(head, Layout(name="chapter"), tmp_path / "chapter.pdf").metadata
     assert meta.title != "Jane Smith and Robert Jones"
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        ("Foreword\n\nPeter M. Senge\n\n", "Foreword"),
+        ("PREFACE\n\nJane Smith and Robert Jones\n\n", "Preface"),
+    ],
+)
+def test_a_books_part_by_another_hand_is_titled_by_its_name(head: str, title: str, tmp_path: Path) -> None:
+    meta = prepared_under(head, Layout(name="foreword"), tmp_path / "foreword.pdf").metadata
+    assert meta.title == title
+    assert meta.authors
