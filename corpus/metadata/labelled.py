@@ -1259,6 +1259,8 @@ def first_page_record(
             under_title or [line.stripped for line in first if web_byline(line.stripped)[1]]
         )
     meta.edition = _edition_under_title(under_title)
+    imprints = (found["name"] for line in under_title if (found := _IMPRINT_LINE.fullmatch(line)))
+    meta.publisher = next(imprints, "")
     if not meta.kind:
         _thesis_statement(meta, [line.stripped for line in first])
     if meta.kind in ("", "report"):
@@ -1391,6 +1393,13 @@ def _under_title(lines: list[Line], title: str) -> list[str]:
     after = [line.stripped for line in lines]
     start = _below_title(after, title)
     return [] if start is None else after[start : start + DATE_LINE_WINDOW]
+
+
+_IMPRINT_LINE = re.compile(
+    r"(?P<name>(?:[A-Z][\w&.'’-]*\s+){0,6}(?:Publishing|Publishers|Press|Publications|Verlag))"
+    r"(?:,?\s+(?:Limited|Ltd\.?|Inc\.?))?(?:,\s*[A-Z][\w .'’-]{1,40})?"
+)
+"""A publisher and its place set under a report's or a book's title: "OECD Publishing, Paris"."""
 
 
 def _edition_under_title(under_title: list[str]) -> str:

@@ -104,3 +104,8 @@ def test_an_organisation_under_a_reports_title_is_its_author(head: str, apa: str
 def test_an_affiliation_under_a_title_is_no_author(tmp_path: Path) -> None:
     meta = _read(f"{TITLE}\n\nDepartment of Management, University of Leeds\n\n", tmp_path / "paper.pdf")
     assert meta.authors == []
+
+
+def test_a_publisher_under_a_reports_title_is_its_publisher_not_its_venue(tmp_path: Path) -> None:
+    meta = _read("Learning organisations in schools\n\nOECD Publishing, Paris\n\n", tmp_path / "r.pdf")
+    assert (meta.publisher, meta.venue) == ("OECD Publishing", "")
