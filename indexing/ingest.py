@@ -417,8 +417,7 @@ class Ingestor:
 
     def _retracted_by(self, writes: list[DocumentWrite]) -> set[str]:
         """The works holding a DOI that a notice of retraction of the batch retracts: their records change."""
-        dois = [w.document.metadata.retracts for w in writes if w.document.metadata.retracts]
-        return self.catalog.works_with_dois(dois) if dois else set()
+        return self.catalog.works_with_dois([w.document.metadata.retracts for w in writes])
 
     def _link(self, batch: list[Prepared]) -> list[DocumentWrite]:
         """Each document of a batch with the work it joins (and the corrections it inherits)."""
@@ -445,7 +444,7 @@ class Ingestor:
         self.lexical.delete_documents(doc_ids)
         self.lexical.commit()
         works = self.catalog.delete_documents(doc_ids)
-        refresh_works(self.catalog, works | (self.catalog.works_with_dois(retracted) if retracted else set()))
+        refresh_works(self.catalog, works | self.catalog.works_with_dois(retracted))
         self._changed = True
 
     def prune(self, gone: list[str] | None = None, roots: Iterable[Path] = ()) -> list[FileOutcome]:

@@ -119,7 +119,7 @@ def _note_retractions(catalog: Catalog, records: list[Metadata]) -> None:
         for r in records
         if r.doi and not r.retraction and not r.is_notice and r.sources.get("retraction") != "user"
     ]
-    notices = catalog.retraction_notices([r.doi for r in open_records]) if open_records else {}
+    notices = catalog.retraction_notices([r.doi for r in open_records])
     for record in open_records:
         notice = notices.get(record.doi.lower())
         if notice is not None:

@@ -35,6 +35,9 @@ _ORGANISATION_NAME = re.compile(
 )
 """Capitalised words, with "of", "for", "and", "the", "on" or "&" between them."""
 
+GREY_LITERATURE = r"white paper|policy (?:brief|paper|note)|issue brief|briefing (?:paper|note)|fact ?sheet"
+"""The reports that call themselves so over their title, and APA 7 describes so ("[Policy brief]")."""
+
 CONFERENCE_PAPER_TYPES = (
     r"(?:completed research|research[- ]in[- ]progress|emergent research forum(?: \(erf\))?|short|full) "
     r"paper|research[- ]in[- ]progress"
@@ -50,8 +53,7 @@ _KINDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"thesis|dissertation", re.I), "thesis"),
     (
         re.compile(
-            r"report|working paper|white paper|discussion paper|(?:policy|issue) brief|"
-            r"briefing (?:paper|note)|fact ?sheet|policy (?:paper|note)",
+            rf"report|working paper|discussion paper|{GREY_LITERATURE}",
             re.I,
         ),
         "report",

@@ -26,6 +26,7 @@ from corpus.metadata.capitals import MINOR_WORDS, UNCOUNTED_WORDS, mostly_title_
 from corpus.metadata.fields import (
     CONFERENCE_PAPER_TYPES,
     COPYRIGHT_YEAR,
+    GREY_LITERATURE,
     OTHER_AND,
     is_organisation_name,
     is_place_and_year,
@@ -148,8 +149,10 @@ capitals after a sentence's end (ACM's "KEYWORDS", which reflow may run into the
 CONCEPTS" paragraph above it: "... social computing. KEYWORDS value co-creation, ...") or
 a label run in after a dash (IEEE's "Index Terms—", set under "Abstract—..." without space
 between them, so read as the abstract's last sentence)."""
+_EDITORIAL = r"(?:guest |invited |special issue )?editorial"
+_LETTER = r"letters? to the editors?"
 _SECTION_TYPES = (
-    r"(?:guest |invited |special issue )?editorial|letters? to the editors?|(?:invited )?commentary|"
+    rf"{_EDITORIAL}|{_LETTER}|(?:invited )?commentary|"
     r"viewpoint|point of view|research note|short communication|brief report|obituary|in memoriam|"
     r"rejoinder|introduction to the special (?:issue|section)"
 )
@@ -164,10 +167,7 @@ _ARTICLE_TYPES = (
 )
 """The kinds of paper journals print over a title ("SPECIAL ISSUE ARTICLE", Elsevier's "Full length
 article", Springer's "Original Paper", "SYSTEMATIC REVIEW"): none is the title."""
-_GREY_TYPES = (
-    r"white paper|policy (?:brief|paper|note)|issue brief|briefing (?:paper|note)|fact ?sheet|"
-    r"(?:final|interim|summary|evaluation|consultation|background) report"
-)
+_GREY_TYPES = rf"{GREY_LITERATURE}|(?:final|interim|summary|evaluation|consultation|background) report"
 """The kinds of report an organisation prints over a title ("POLICY BRIEF", "Final report")."""
 _TYPE_LINE = re.compile(
     r"^(?:journal|research|original|review|scholarly|conference|short) article$|^article$|"
@@ -183,9 +183,7 @@ _BOOK_PART = re.compile(r"foreword|preface|afterword|epilogue|prologue", re.IGNO
 """A book's part by another hand, titled by its name ("Foreword" over "Peter M. Senge"); not a type
 line, since a whole book's "Preface" is one of its sections."""
 _DESCRIBED_TYPE = re.compile(
-    r"(?P<editorial>(?:guest |invited |special issue )?editorial)|(?P<letter>letters? to the editors?)|"
-    r"white paper|policy (?:brief|paper|note)|issue brief|briefing (?:paper|note)|fact ?sheet",
-    re.IGNORECASE,
+    rf"(?P<editorial>{_EDITORIAL})|(?P<letter>{_LETTER})|{GREY_LITERATURE}", re.IGNORECASE
 )
 """The types APA 7 describes in brackets after the title: an editorial and a letter (10.1: "Study
 abroad programs [Editorial]"), and grey literature by what it calls itself ("[White paper]",
@@ -471,8 +469,6 @@ def _first_title(lines: list[Line]) -> str:
         numbered = _NUMBERED_TITLE.match(line.stripped) if index == 0 else None
         if numbered and looks_like_title(numbered["title"]) and is_author_line(web_byline(following)[0]):
             return numbered["title"]  # a chapter's number before its title: "1. Learning ..." / "Jane Smith"
-        if is_author_line(line.stripped) and len(split_people(line_names(line.stripped))) > 1:
-            continue  # "Jane Smith and Robert Jones": authors, never the title
         if (
             len(words) >= 2
             and words[-1] in MINOR_WORDS
@@ -481,7 +477,11 @@ def _first_title(lines: list[Line]) -> str:
         ):
             return f"{line.stripped} {following}"
         by_line = re.match(r"by\b", following, re.IGNORECASE) is not None  # "by" / "Maria Rossi"
-        if looks_like_title(line.stripped) and (not following[:1].islower() or by_line):
+        if (
+            looks_like_title(line.stripped)
+            and (not following[:1].islower() or by_line)
+            and not _several_people(line.stripped)  # "Jane Smith and Robert Jones": authors, never the title
+        ):
             return line.stripped
         if (
             line.stripped.endswith(":")
@@ -491,6 +491,11 @@ def _first_title(lines: list[Line]) -> str:
         ):
             return f"{line.stripped} {following}"
     return ""
+
+
+def _several_people(line: str) -> bool:
+    """Whether a line names more than one person ("Jane Smith and Robert Jones")."""
+    return is_author_line(line) and len(split_people(line_names(line))) > 1
 
 
 _NUMBERED_TITLE = re.compile(r"^(?:\d{1,2}\.?|[IVX]{1,5}\.)\s+(?P<title>[A-Z].*)$")

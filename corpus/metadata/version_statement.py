@@ -83,7 +83,9 @@ _UNPUBLISHED = re.compile(
 manuscript", "Working draft, please do not cite", "Draft: 12 May 2023", "Manuscript submitted for
 publication", "Under review at Journal of X", "Manuscript in preparation". A wrapped line of prose
 ("under review by the board, ...") is none."""
-_OPENINGS = (_STATUS, _VERSION_OPENING, _UNPUBLISHED)
+_PUBLISHED_OPENINGS = (_STATUS, _VERSION_OPENING)
+"""The openings of a statement that names where the work appears."""
+_OPENINGS = (*_PUBLISHED_OPENINGS, _UNPUBLISHED)
 _VENUE_END = re.compile(
     r"\s*(?:[,;(\[]|\.(?:\s|$)|\s+on\s+(?:the\s+)?\d|\s+(?:available|published|doi|https?:|copyright|©)\b|$)",
     re.IGNORECASE,
@@ -114,7 +116,7 @@ def version_statement_record(raw: RawDocument) -> Metadata:
             unpublished = _UNPUBLISHED.match(line)
             if unpublished:
                 return _unpublished_record(unpublished)
-            if is_version_statement(line):
+            if any(pattern.match(line) for pattern in _PUBLISHED_OPENINGS):  # `lines` are normalised
                 record = _record(_statement(lines[index:]))
                 if record is not None:
                     return record
