@@ -103,7 +103,7 @@ to: ...", "Corrigendum to “...”", "Retraction: ...", PNAS's "Correction for 
 ("Correction for attenuation in ...", "Withdrawal: ..." are no notices)."""
 RETRACTED = "Retracted"
 """`Metadata.retraction` of a work retracted in a year not known."""
-PEOPLE_FIELDS = ("authors", "editors", "reviewed_authors")
+PEOPLE_FIELDS = ("authors", "editors", "translators", "reviewed_authors")
 """The fields of a `Metadata` that hold people: stored as dicts, set as "Family, Given; Family, Given"."""
 
 
@@ -124,6 +124,9 @@ class Metadata:
     editors: list[Person] = field(default_factory=list)
     """The editors of an edited book, or of the book a chapter is in, as CSL's `editor`; a book
     that names no author has its editors in `authors` too, so it is filed and found by them."""
+    translators: list[Person] = field(default_factory=list)
+    """Who translated the work, as CSL's `translator`: APA 7 (9.39) cites a translation "(H. Weaver,
+    Trans.)" after its title, Chicago "Translated by Helen Weaver"."""
     reviewed_authors: list[Person] = field(default_factory=list)
     """A review's reviewed work's authors, as CSL's `reviewed-author`: a book review is filed under
     its reviewer (`authors`) and cited "[Review of the book The fifth discipline, by P. M. Senge]"."""
@@ -135,6 +138,10 @@ class Metadata:
     """The day (or month) of publication, ISO 8601 ("2019-05-14", "2019-05"), of a work its
     citation dates by the day: a newspaper's, a magazine's, a web page's; '' where only the year
     is known. It stands with `year`: a date of another year is not cited."""
+    original_year: int | None = None
+    """The year a translated or republished work first appeared, as CSL's `original-date`: APA 7
+    (9.40-9.41) cites it "(Piaget & Inhelder, 1966/1969)" and notes "(Original work published
+    1966)"; None where the work is cited in its first publication or that is not known."""
     venue: str = ""
     sentence_venue: str = ""
     """A chapter's or an entry's book (its `venue`) in sentence case, as APA and Cite Them Right

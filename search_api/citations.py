@@ -206,6 +206,7 @@ class Citation:
         item = self.csl()
         issued = _issued(item)
         authors, editors = cited_people(self.metadata, item["type"])
+        translators, original = self.metadata.translators, _original_year(item)
         entry_type = _BIBTEX_TYPES.get(item["type"], "misc")
         venue = item.get("container-title") or item.get("event", "")  # a talk's venue is its event
         if entry_type == "article" and not venue:
@@ -221,10 +222,12 @@ class Citation:
         fields: list[tuple[str, str]] = [
             ("author", " and ".join(_bibtex_name(p) for p in authors if _bibtex_name(p))),
             ("editor", " and ".join(_bibtex_name(p) for p in editors if _bibtex_name(p))),
+            ("translator", " and ".join(_bibtex_name(p) for p in translators if _bibtex_name(p))),
             ("title", _bibtex_title(_described_title(item))),
             (venue_field.get(entry_type, "howpublished"), _bibtex_escape(venue)),
             ("year", str(issued[0]) if issued else ""),
             ("month", _MONTHS[issued[1] - 1] if len(issued) > 1 else ""),
+            ("origdate", original),  # biblatex's: "Piaget 1966/1969" with the `origdate` option
             ("volume", _bibtex_escape(item.get("volume", ""))),
             ("number", _bibtex_escape(item.get("issue") or report_number)),
             ("pages", _bibtex_escape(re.sub(r"\s*[-–—]+\s*", "--", item.get("page", "")))),
@@ -267,6 +270,10 @@ class Citation:
                 "tertiary_authors" if item["type"] == "book" else "secondary_authors",
                 [_ris_name(p) for p in editors if _ris_name(p)],
             ),
+            (  # A4, as Zotero writes a translator (a conference paper's A4 is its contributor)
+                "subsidiary_authors" if item["type"] != "paper-conference" else "",
+                [_ris_name(p) for p in self.metadata.translators if _ris_name(p)],
+            ),
             ("year", str(issued[0]) if issued else ""),
             ("date", "/".join(f"{part:02d}" for part in issued) + "/" if len(issued) > 1 else ""),
             ("secondary_title", item.get("container-title") or item.get("event", "")),
@@ -278,6 +285,7 @@ class Citation:
             ("publisher", item.get("publisher", "")),
             ("type_of_work", item.get("genre", "")),
             ("edition", item.get("edition", "")),
+            ("original_publication", _original_year(item)),  # OP, EndNote's "Original Publication"
             ("issn", item.get("ISBN", "")),
             ("doi", item.get("DOI", "")),
             ("urls", [item["URL"]] if "URL" in item else []),
@@ -286,7 +294,7 @@ class Citation:
             ("language", item.get("language", "")),
             ("notes", [item["note"]] if "note" in item else []),  # N1: a retraction
         ]
-        record.update((name, value) for name, value in values if value)
+        record.update((name, value) for name, value in values if name and value)
         return record
 
     def _render(self, style: str, html_output: bool) -> str:
@@ -307,6 +315,12 @@ def _issued(item: dict[str, Any]) -> list[int]:
     """The item's date parts ([2019, 5, 14], [2019]; [] when undated): a day only where a style prints one."""
     parts = item.get("issued", {}).get("date-parts", [[]])[0]
     return [int(part) for part in parts]
+
+
+def _original_year(item: dict[str, Any]) -> str:
+    """The year a translated or republished work first appeared (CSL's `original-date`); '' if not known."""
+    parts = item.get("original-date", {}).get("date-parts", [[]])[0]
+    return str(parts[0]) if parts else ""
 
 
 def _described_title(item: dict[str, Any]) -> str:

@@ -266,6 +266,7 @@ def to_csl(doc_id: str, metadata: Metadata, sentence_case: bool = False) -> dict
     for key, names in (
         ("author", people),
         ("editor", editors),
+        ("translator", metadata.translators),
         ("reviewed-author", metadata.reviewed_authors),
     ):
         csl_names = [name for name in map(_csl_name, names) if name]
@@ -277,6 +278,9 @@ def to_csl(doc_id: str, metadata: Metadata, sentence_case: bool = False) -> dict
     year = year_of(metadata.year)
     if year is not None:
         item["issued"] = {"date-parts": _date_parts(metadata.date, year, item["type"])}
+    original = year_of(metadata.original_year)
+    if original is not None and (year is None or original < year):
+        item["original-date"] = {"date-parts": [[original]]}
     venue, publisher = metadata.venue, metadata.publisher
     if item["type"] == "thesis" and venue.strip():  # a thesis is in no container: its venue is its school
         venue, publisher = "", publisher if publisher.strip() else venue

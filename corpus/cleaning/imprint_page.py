@@ -77,12 +77,23 @@ def _valid_isbn(digits: str) -> bool:
     return False
 
 
-def edition_year(page: str) -> int | None:
-    """The edition's year: the latest on a copyright line ("© 1990, 2006"), else the first-published one.
+_THIS_EDITION = re.compile(
+    r"\b(?:this\s+(?:[\w-]+\s+){0,2}(?:edition|translation|impression)|first\s+(?:[A-Z][\w&-]*\s+){1,3}edition"
+    r"|republished|reissued)\b[^\n]{0,60}?(?P<year>(?<!\d)(?:1[5-9]|20)\d\d)(?!\d)",
+    re.IGNORECASE,
+)
+"""The year of the edition in hand where it is not the copyright's: a classic republished ("Copyright ©
+1938 ... First Touchstone Edition 1997"), a translation ("This translation first published 1975")."""
 
+
+def edition_year(page: str) -> int | None:
+    """The edition's year: the latest a copyright line or the edition in hand names, else the first published.
+
+    "© 1990, 2006" gives 2006; "Copyright © 1938 ... First Touchstone Edition 1997" 1997 (`_THIS_EDITION`).
     Reprints ("Reprinted 2010, 2014") do not change it.
     """
     years = [int(y) for line in _COPYRIGHT.findall(page) for y in _YEAR.findall(line)]
+    years += [int(found["year"]) for found in _THIS_EDITION.finditer(page)]
     if years:
         return max(years)
     first = _FIRST_PUBLISHED.search(page)

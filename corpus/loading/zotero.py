@@ -117,7 +117,7 @@ def _genre(written: str) -> str:
     return thesis_genre(written) or written
 
 
-_EXTRA_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z ]*?)\s*:\s*(.+?)\s*$", re.MULTILINE)
+_EXTRA_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z -]*?)\s*:\s*(.+?)\s*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -530,7 +530,8 @@ class _Reader:
         def first(*names: str) -> str:
             return next((values[n] for n in names if values.get(n)), "")
 
-        authors, editors, reviewed = self._people(row.item_type, self.creators.get(item_id, []))
+        people = self._people(row.item_type, self.creators.get(item_id, []))
+        authors, editors = people.get("", []), people.get("editor", [])
         kind = _KINDS.get(self.type_names.get(row.item_type, ""), "")
         year, date = parse_issued(first("date", "dateEnacted", "dateDecided", "issueDate"))
         title = first("title", "caseName", "nameOfAct", "subject")
@@ -539,8 +540,10 @@ class _Reader:
             title=unmarked or title,
             authors=filed_authors(authors, editors, kind),
             editors=editors,
-            reviewed_authors=reviewed,
+            translators=people.get("translator", []),
+            reviewed_authors=people.get("reviewedAuthor", []),
             year=year,
+            original_year=parse_year(first("originalDate") or _original_date(extra)),
             date=date,
             venue=first(*_VENUE_FIELDS),
             doi=normalise_doi(first("DOI") or extra.get("doi", "")),
@@ -565,18 +568,21 @@ class _Reader:
             retraction=self.retracted.get(item_id) or (RETRACTED if unmarked else ""),
         )
 
-    def _people(
-        self, type_id: int, creators: list[tuple[Any, ...]]
-    ) -> tuple[list[Person], list[Person], list[Person]]:
-        """The primary creators (authors), the editors and a review's reviewed authors, in Zotero's order."""
+    def _people(self, type_id: int, creators: list[tuple[Any, ...]]) -> dict[str, list[Person]]:
+        """The item's creators by Zotero's creator type, in Zotero's order; the primary ones under ''.
+
+        The primary ones are its authors (a talk's presenters); the others are "editor", "translator",
+        "reviewedAuthor" and the rest of Zotero's creator types.
+        """
         primary = self.primary_creators.get(type_id) or "author"
         by_role: dict[str, list[Person]] = {}
         for first_name, last_name, field_mode, creator_type in creators:
             last, first = str(last_name or "").strip(), str(first_name or "").strip()
             found = Person(literal=last) if field_mode == 1 else Person(family=last, given=first)
+            role = self.creator_types.get(creator_type, "")
             if found.display:
-                by_role.setdefault(self.creator_types.get(creator_type, ""), []).append(found)
-        return by_role.get(primary, []), by_role.get("editor", []), by_role.get("reviewedAuthor", [])
+                by_role.setdefault("" if role == primary else role, []).append(found)
+        return by_role
 
     def _file_path(self, link_mode: int, stored: str | None, attachment_key: str) -> tuple[Path, str]:
         """Where an attachment's file is, and why it cannot be read from there ('' when it may be)."""
@@ -596,6 +602,11 @@ class _Reader:
                 "loading.zotero_base_dir (CORPUS_LOADING__ZOTERO_BASE_DIR) to that folder"
             )
         return Path(text), "" if text and Path(text).is_absolute() else "linked file without an absolute path"
+
+
+def _original_date(extra: dict[str, str]) -> str:
+    """The original date Extra gives as CSL's variable ("original-date: 1966") or Zotero's label for it."""
+    return extra.get("original-date") or extra.get("original date") or ""
 
 
 def _extra_fields(extra: str) -> dict[str, str]:

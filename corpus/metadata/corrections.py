@@ -60,7 +60,7 @@ def parse_assignments(assignments: list[str]) -> dict[str, Any]:
                 raise UsageError(f"cannot set {name}={raw!r}: {expected}")
             values[name] = value
         else:
-            values[name] = None if name == "year" else raw
+            values[name] = None if name in ("year", "original_year") else raw
     if values.get("date") and "year" not in values:  # a day is of its year: "date=2019-05-14" dates 2019
         values["year"] = int(values["date"][:4])
     return values
@@ -88,6 +88,7 @@ def _url(raw: str) -> str:
 
 _READERS: dict[str, tuple[Callable[[str], Any], str]] = {
     "year": (_year, "a year is a number from 1500 to next year, like 2019"),
+    "original_year": (_year, "a year is a number from 1500 to next year, like 1966"),
     "doi": (normalise_doi, "a DOI starts with 10. and a registrant code, like 10.1504/IJLIC.2009.021718"),
     "isbn": (isbn_digits, "an ISBN has 10 or 13 digits and its check digit must hold (hyphens may stay)"),
     "kind": (normalise_kind, f"a kind is a CSL item type ({', '.join(COMMON_KINDS)}, ...) or a BibTeX type"),

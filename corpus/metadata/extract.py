@@ -20,8 +20,9 @@ article's stamp (`corpus.metadata.retraction`, which also takes "RETRACTED ARTIC
 title), a talk's slides' title slide (`corpus.metadata.slides`), labelled lines and
 abstract-page layout in the text, a PDF's page furniture (running heads, footers, a cover
 page, an arXiv stamp, a chapter's foot: `corpus.metadata.furniture`, read from the raw pages
-since cleaning removes it), a book's imprint page (`corpus.metadata.imprint`), first-page
-heuristics, and last a title from the file's name when it reads as words. Guesses are
+since cleaning removes it), a book's imprint page (`corpus.metadata.imprint`), a translation's
+translators and a translated or republished work's original year (`corpus.metadata.translation`),
+first-page heuristics, and last a title from the file's name when it reads as words. Guesses are
 listed in `Metadata.uncertain`. Each field records its source in `Metadata.sources`. Nothing
 is invented: a field no source (the file's name among them) states stays empty.
 
@@ -62,6 +63,7 @@ from corpus.metadata.retraction import mark_retraction, retraction_record, witho
 from corpus.metadata.sidecars import manifest_records, sidecar_records
 from corpus.metadata.slides import slides_record
 from corpus.metadata.structured_data import HOSTING_SITES
+from corpus.metadata.translation import translation_record
 from corpus.metadata.version_statement import version_statement_record
 from corpus_core.models import Metadata, Person, RawDocument
 
@@ -112,6 +114,7 @@ def candidate_records(
     imprint = imprint_record(raw)
     if raw.format == "pdf":
         records += [chapter_record(raw), imprint]
+    records.append(translation_record(raw))
     if opening:
         records.append(
             first_page_record(
@@ -139,7 +142,7 @@ def extract_metadata(
 ) -> Metadata:
     """Best record of the work in `raw` and `trusted` (see `candidate_records`), each field's source noted.
 
-    A title or venue read from the page in capitals is written in title case (`capitals`).
+    A title, venue or publisher read from the page in capitals is written in title case (`capitals`).
     A PDF info title that the first page's title holds whole, as its start or its end, gives
     way to it: the tool that wrote the PDF kept a shortened title ("Geometrie und Topologie"
     for "Einführung in die Geometrie und Topologie", a title without its subtitle). A DOI a
@@ -169,7 +172,7 @@ def extract_metadata(
         merged.sources.pop("authors", None)
     capitalised = [
         name
-        for name in ("title", "venue")
+        for name in ("title", "venue", "publisher")
         if merged.sources.get(name) in FROM_PAGE and in_capitals(getattr(merged, name))
     ]
     if capitalised:
@@ -181,6 +184,9 @@ def extract_metadata(
         merged.kind, merged.publisher = "article", merged.publisher or server
         merged.sources.setdefault("kind", merged.sources.get("doi", "labelled-text"))
         merged.sources.setdefault("publisher", merged.sources.get("doi", "labelled-text"))
+    if merged.original_year is not None and merged.year is not None and merged.original_year >= merged.year:
+        merged.original_year = None  # no work first appeared after, or as, its edition cited
+        merged.sources.pop("original_year", None)
     if not merged.pages and (merged.kind in CONTAINED_KINDS or (not merged.kind and merged.venue)):
         merged.pages = printed_range(raw.page_labels)
         if merged.pages:

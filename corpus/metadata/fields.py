@@ -502,6 +502,11 @@ def normalise_kind(value: str) -> str:
     return BIBTEX_KINDS.get(text.lower()) or RIS_KINDS.get(text.upper()) or kind_from_label(text)
 
 
+def is_language_name(word: str) -> bool:
+    """Whether `word` is a language's English or native name ("French", "Deutsch"), not its code."""
+    return len(word) > 3 and word.lower() in _languages()
+
+
 def normalise_language(value: str) -> str:
     """ISO 639-1 code from "en", "en-US", "eng", "ger", "English" or "Deutsch"; '' when unknown.
 

@@ -18,11 +18,16 @@ from corpus.metadata.fields import normalise_edition, stamp
 from corpus_core.models import Metadata, RawDocument
 
 _PUBLISHED_BY = re.compile(
-    r"\b(?:first )?published(?:\s+(?:in\s+)?(?:1[5-9]|20)\d\d)?(?:\s+in\s+[A-Z][^\n,]{1,40}?)?\s+by\s*:?"
-    r"[^\S\n]*(?P<rest>[^\n]*)",
+    r"(?P<head>[^\n]*?)\b(?:(?:first )?published(?:\s+(?:in\s+)?(?:1[5-9]|20)\d\d)?"
+    r"(?:\s+in\s+[A-Z][^\n,]{1,40}?)?|translation\s+(?:copyright\s+)?(?:©\s*)?(?:1[5-9]|20)\d\d)\s+by\s*:?[^\S\n]*(?P<rest>[^\n]*)",
     re.IGNORECASE,
 )
-""""Published by" and the publisher on the rest of its line or on the next one."""
+""""Published by" and the publisher on the rest of its line or on the next one; a translation's
+publisher after its copyright ("English translation © 1969 by Basic Books, Inc.")."""
+_ORIGINAL_PUBLISHER = re.compile(
+    r"\boriginally\b|first published in (?:the )?[A-Z][a-z]+ as\b", re.IGNORECASE
+)
+"""A line that names the original's publisher ("Originally published in 1938 by Kappa Delta Pi")."""
 _PUBLISHER_END = re.compile(
     r"[,;(]|\s+(?:is an imprint|a division|an imprint|in association)\b", re.IGNORECASE
 )
@@ -63,6 +68,8 @@ def _number(edition: str) -> int:
 def _publisher(page: str) -> str:
     """The publisher a "Published by" line names (on it or on the line under it), without "Ltd"."""
     for found in _PUBLISHED_BY.finditer(page):
+        if _ORIGINAL_PUBLISHER.search(found["head"] + found.group()):
+            continue
         rest = found["rest"].strip() or page[found.end() :].lstrip("\n").split("\n", 1)[0].strip()
         name = _PUBLISHER_END.split(rest, maxsplit=1)[0].strip(" .")
         name = _CORPORATE.sub("", name).strip(" ,.")

@@ -1123,7 +1123,22 @@ def is_author_line(line: str) -> bool:
         and bool(_AUTHOR_LINE.match(people) or _FAMILY_FIRST_LINE.match(people))
         and not words & _NOT_NAMES
         and not is_document_type_line(people)
+        and not _PLACES_LINE.fullmatch(people)
     )
+
+
+_PLACE = (
+    r"New York|London|Toronto|Sydney|Melbourne|Singapore|Tokyo|Paris|Berlin|Boston|Chicago|Oxford|"
+    r"Cambridge|New Delhi|Delhi|Thousand Oaks|Los Angeles|San Francisco|Amsterdam|Heidelberg|Dordrecht|"
+    r"Hoboken|Cheltenham|Northampton|Basingstoke|Abingdon|Washington|Philadelphia|Princeton|Stanford|"
+    r"Auckland|Hong Kong|Beijing|Shanghai|Mumbai|Madrid|Rome|Vienna|Zurich|Munich|Frankfurt|Montreal|"
+    r"Dublin|Edinburgh|Glasgow|Manchester|Cape Town|São Paulo|Seoul|Taipei|Kuala Lumpur|Copenhagen|"
+    r"Stockholm|Oslo|Helsinki|Brussels|Geneva|Lisbon|Warsaw|Moscow|Mexico City|Buenos Aires|Wellington|"
+    r"Leipzig|Stuttgart|Tübingen|Milan|Barcelona|Johannesburg|Jakarta|Bangkok"
+)
+_PLACES_LINE = re.compile(rf"(?:{_PLACE})(?:[\s,;/•·|-]+(?:{_PLACE}))+")
+"""A line of the cities a publisher has offices in, as a book's title page sets it under the
+publisher's name ("New York London Toronto Sydney", "London • New York"): no names."""
 
 
 _DEGREES = re.compile(

@@ -575,7 +575,9 @@ def _record_from_bib(fields: dict[str, str]) -> Metadata:
             _bib_authors(get("author", "")), editors, BIBTEX_KINDS.get(fields["ENTRYTYPE"], "")
         ),
         editors=editors,
+        translators=_bib_authors(get("translator", "")),
         year=parse_year(get("year") or get("date") or ""),
+        original_year=parse_year(get("origdate") or get("origyear") or ""),
         date=_bib_date(fields),
         venue=_latex(get("journal") or get("journaltitle") or get("booktitle") or ""),
         doi=normalise_doi(get("doi", "")),
@@ -648,7 +650,11 @@ def _record_from_ris(entry: Mapping[str, Any]) -> Metadata:
         title=first("title", "primary_title", "translated_title"),
         authors=filed_authors(authors, editors, kind),
         editors=editors,
+        translators=[  # A4, as Zotero writes a translator (a conference paper's A4 is its contributor)
+            person(str(a)) for a in entry.get("subsidiary_authors") or [] if kind != "paper-conference"
+        ],
         year=parse_year(first("year", "publication_year", "date")),
+        original_year=parse_year(first("original_publication")),
         date=parse_date(first("date", "year", "publication_year")),
         venue=first(
             "secondary_title", "journal_name", "alternate_title3", "alternate_title1", "alternate_title2"
@@ -715,9 +721,11 @@ def record_from_mapping(data: Mapping[str, Any]) -> Metadata:
             _mapping_authors(data.get("author") or data.get("authors") or []), editors, kind
         ),
         editors=editors,
+        translators=_mapping_authors(data.get("translator") or data.get("translators") or []),
         reviewed_authors=_mapping_authors(data.get("reviewed-author") or data.get("reviewed_authors") or []),
         reviewed_title=text("reviewed-title", "reviewed_title"),
         year=_mapping_year(data),
+        original_year=_mapping_year(data, ("original-date", "original_year", "original-year")),
         date=_mapping_date(data),
         venue=text("container-title", "venue", "journal", "container_title", "booktitle"),
         doi=normalise_doi(text("DOI", "doi")),
@@ -767,14 +775,15 @@ def _mapping_date(data: Mapping[str, Any]) -> str:
     return parse_date(data.get("date") or "")
 
 
-def _mapping_year(data: Mapping[str, Any]) -> int | None:
-    issued = data.get("issued")
-    if isinstance(issued, Mapping):
-        parts = issued.get("date-parts")
-        if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
-            return parse_year(parts[0][0])
-        return parse_year(issued.get("raw") or issued.get("literal") or "")
-    for key in ("year", "date", "issued"):
-        if data.get(key) not in (None, ""):
-            return parse_year(data[key])
+def _mapping_year(data: Mapping[str, Any], keys: tuple[str, ...] = ("issued", "year", "date")) -> int | None:
+    """The year of the first of `keys` the item has: a CSL date (`date-parts`, `raw`), a year, a date."""
+    for key in keys:
+        value = data.get(key)
+        if isinstance(value, Mapping):
+            parts = value.get("date-parts")
+            if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
+                return parse_year(parts[0][0])
+            return parse_year(value.get("raw") or value.get("literal") or "")
+        if value not in (None, ""):
+            return parse_year(value)
     return None

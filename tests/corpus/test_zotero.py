@@ -130,9 +130,10 @@ def test_an_edited_book_and_a_chapter_are_cited_with_their_editors(library: Libr
     assert (book.authors, book.editors) == (editors, editors), "filed and found by its editors"
     assert book.edition == "2", "Zotero's edition field, as a number"
     assert records["ARTICLE1"].editors == [Person("Editor", "Ed")]
+    assert chapter.original_year == 1999, "Extra's 'Original Date: 1999', as Zotero's styles read it"
     assert Citation("c", chapter).format("apa") == (
         "Nonaka, I. (2001). Knowledge creation in teams. In M. Dierkes (Ed.), "
-        "Handbook of Organizational Learning (pp. 45–67)."
+        "Handbook of Organizational Learning (pp. 45–67). (Original work published 1999)"
     )
     assert Citation("b", book).format("apa") == (
         "Argote, L., & Antal, A. B. (Eds.). (2001). Handbook of organizational learning and knowledge "

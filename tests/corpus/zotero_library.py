@@ -64,7 +64,9 @@ FIELDS = {
     "presentationType": 220,
     "manuscriptType": 221,
 }
-CREATOR_TYPES = {"author": 61, "editor": 63, "bookAuthor": 65, "reviewedAuthor": 69, "presenter": 71}
+CREATOR_TYPES = {
+    "author": 61, "editor": 63, "bookAuthor": 65, "reviewedAuthor": 69, "presenter": 71, "translator": 73,
+}  # fmt: skip
 
 ARTICLE_TEXT = [
     "Value co-creation with customers in the learning organisation",
