@@ -107,6 +107,10 @@ PEOPLE_FIELDS = ("authors", "editors", "translators", "reviewed_authors")
 """The fields of a `Metadata` that hold people: stored as dicts, set as "Family, Given; Family, Given"."""
 
 
+LATER_FIELDS = ("translators", "original_year")
+"""`Metadata` fields added after records' digests were first stored (`Metadata.digest_dict`)."""
+
+
 @dataclass
 class Metadata:
     """Bibliographic record of one work; empty fields are unknown, never guessed.
@@ -230,6 +234,18 @@ class Metadata:
         data["keywords"] = list(self.keywords)
         data["sources"] = dict(self.sources)
         data["uncertain"] = list(self.uncertain)
+        return data
+
+    def digest_dict(self) -> dict[str, Any]:
+        """`to_dict` without the `LATER_FIELDS` left empty: what a digest of the record hashes.
+
+        A release that adds a field then changes the digests of the records that fill it only, so
+        a library's next run reads again those items alone, not every file it holds.
+        """
+        data = self.to_dict()
+        for name in LATER_FIELDS:
+            if data[name] in (None, "", []):
+                del data[name]
         return data
 
     @classmethod

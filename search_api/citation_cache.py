@@ -73,7 +73,7 @@ so forms stored by an earlier release are rendered again on first use instead of
 
 def record_digest(metadata: Metadata) -> str:
     """Digest of a record as citations see it, and of how they are rendered (`RENDERING`)."""
-    payload = json.dumps([RENDERING, metadata.to_dict()], sort_keys=True).encode()
+    payload = json.dumps([RENDERING, metadata.digest_dict()], sort_keys=True).encode()
     return hashlib.blake2b(payload, digest_size=8).hexdigest()
 
 

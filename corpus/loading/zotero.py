@@ -158,7 +158,7 @@ class ZoteroItem:
     @functools.cached_property
     def digest(self) -> str:
         """Hash of the record: it changes exactly when what Zotero says about the work changes."""
-        data = json.dumps(self.metadata.to_dict(), sort_keys=True, ensure_ascii=False)
+        data = json.dumps(self.metadata.digest_dict(), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(data.encode()).hexdigest()[:16]
 
 

@@ -252,7 +252,7 @@ def _statements_of(doc: Path, manifests: list[Path]) -> list[tuple[Path, str]]:
     statements = []
     for manifest in manifests:
         record, problem = _finding(manifest, doc)
-        said = json.dumps(record.to_dict(), sort_keys=True, default=str) if record is not None else problem
+        said = problem if record is None else json.dumps(record.digest_dict(), sort_keys=True, default=str)
         statements.append((manifest, said))
     return statements
 

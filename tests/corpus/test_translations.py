@@ -287,3 +287,14 @@ def test_corpus_edit_sets_the_translators_and_the_original_year() -> None:
     assert values == {"translators": ["Weaver, Helen"], "original_year": 1966}
     with pytest.raises(UsageError, match="original_year"):
         parse_assignments(["original_year=sixties"])
+
+
+def test_a_record_without_them_keeps_the_digest_a_release_before_them_stored() -> None:
+    """A Zotero item's digest (and a manifest's statement, a reference's cache key) hashes the record:
+    had the two new fields entered every digest, an upgrade would read every file of a library again."""
+    record = Metadata(title="Learning organizations", authors=[Person("Rossi", "Maria")], year=2019)
+    before = {k: v for k, v in record.to_dict().items() if k not in ("translators", "original_year")}
+    assert record.digest_dict() == before
+    record.translators, record.original_year = [Person("Weaver", "Helen")], 1966
+    assert record.digest_dict()["translators"] == [{"family": "Weaver", "given": "Helen", "literal": ""}]
+    assert record.digest_dict()["original_year"] == 1966
