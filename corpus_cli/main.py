@@ -490,9 +490,11 @@ def show(
         "sentence_title",
         "authors",
         "editors",
+        "translators",
         "reviewed_authors",
         "reviewed_title",
         "year",
+        "original_year",
         "date",
         "venue",
         "sentence_venue",
@@ -681,7 +683,8 @@ def edit(
     assignments: Annotated[
         list[str],
         typer.Option(
-            "--set", help="FIELD=VALUE; authors, editors and reviewed_authors as 'Family, Given; ...'."
+            "--set",
+            help="FIELD=VALUE; authors, editors, translators and reviewed_authors as 'Family, Given; ...'.",
         ),
     ],
     store: StoreOption = None,

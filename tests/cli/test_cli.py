@@ -259,6 +259,15 @@ def test_edit_survives_reingestion(prefect_server: None, tmp_path: Path, seeds_d
     assert version["doc_id"] != work_id, "the new version (a new document) replaced the old document"
     code, out = corpus("edit", work["work_id"], "--set", "colour=blue", "--store", store)
     assert code == 2 and "colour" in out, "an unknown field is a usage error"
+    code, out = corpus(
+        "edit", work["work_id"], "--set", "translators=Weaver, Helen", "--set", "original_year=1601",
+        "--store", store,
+    )  # fmt: skip
+    assert code == 0, out
+    code, out = corpus("show", work["work_id"], "--store", store)
+    assert "translators" in out and "Helen Weaver" in out and "original_year" in out and "1601" in out
+    code, out = corpus("cite", work["work_id"], "--style", "apa", "--store", store)
+    assert "(H. Weaver, Trans.)" in out and "(Original work published 1601)" in " ".join(out.split()), out
 
 
 def test_an_empty_folder_is_said_to_hold_no_files(prefect_server: None, tmp_path: Path) -> None:
