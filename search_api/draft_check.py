@@ -90,6 +90,8 @@ class CitationCheck(BaseModel):
     authors: list[str] = Field(default_factory=list)
     et_al: bool = False
     year: str = ""
+    original_year: str = ""
+    """A republished or translated work's original year, given before `year` ("1966" of "1966/1969")."""
     pages: str = ""
     paragraphs: str = ""
     """A paragraph pinpoint ("4", "4-5": "para. 4") in place of a page, for a source without pages."""
@@ -222,6 +224,20 @@ def _short(text: str, width: int = 80) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _original_checked(
+    citation: DraftCitation, work: WorkRecord
+) -> tuple[CitationStatus, list[WorkRecord], str]:
+    """The status "ok" for the work a citation's year names, unless its original year is not the work's."""
+    first = work.metadata.original_year
+    if citation.original_year and first is not None and str(first) != citation.original_year:
+        return (
+            "year_differs",
+            [work],
+            f"the corpus has this work as first published {first}, not {citation.original_year}",
+        )
+    return "ok", [work], ""
+
+
 def _work_label(work: WorkRef | None) -> str:
     if work is None:
         return ""
@@ -327,11 +343,20 @@ class WorkResolver:
             best = [w for s, w in same_year if s == top]
             if len(best) > 1:
                 return "ambiguous", best, f"{len(best)} works of the corpus match: add a letter to the year"
-            return "ok", best, ""
+            return _original_checked(citation, best[0])
         if citation.year == "n.d." or not citation.year:
             return "not_in_corpus", [], what + f" without a year ({citation.year or 'none given'})"
         closest = sorted(matched, key=lambda p: (-p[0], abs((p[1].metadata.year or 0) - int(year))))
         work = closest[0][1]
+        first = [w for _, w in matched if str(w.metadata.original_year) == year]
+        if first and not citation.original_year:  # "(Piaget, 1966)" of the 1969 translation
+            work = first[0]
+            return (
+                "year_differs",
+                [work],
+                f"the corpus has this work as {work.metadata.year or 'n.d.'}, first published {year}: "
+                "cite both years",
+            )
         return (
             "year_differs",
             [work],
@@ -536,6 +561,7 @@ class _Checker:
             authors=citation.authors,
             et_al=citation.et_al,
             year=citation.year,
+            original_year=citation.original_year,
             pages=citation.pages,
             paragraphs=citation.paragraphs,
             title=citation.title,

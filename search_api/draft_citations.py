@@ -120,6 +120,9 @@ _NUMERIC = re.compile(
     re.IGNORECASE,
 )
 _MORE_YEAR = re.compile(r"^\s*,\s*(1[5-9]\d\d|20\d\d)([a-z])?(?![\d\w])")
+_EDITION_YEAR = re.compile(r"^(?:/|\][ \t]{0,2})(1[5-9]\d\d|20\d\d)([a-z])?(?![\d\w])")
+"""The year of the edition cited after a republished or translated work's original year: APA's
+"1966/1969", Chicago's "[1966] 1969"."""
 MAX_NUMERIC_RANGE = 50
 """Numbers of a numeric range ("[2-4]") taken one by one; a wider range is read as its two ends."""
 _PARTICLES = frozenset(
@@ -159,6 +162,9 @@ class DraftCitation:
     """For a Pandoc citation ("[@chung2009, p. 21]", "@chung2009"): its citation key."""
     paragraphs: str = ""
     """A paragraph pinpoint ("4", "4-5") in place of a page: "(Keller, 2021, para. 4)"."""
+    original_year: str = ""
+    """A republished or translated work's original year, cited before its edition's `year`: "1966"
+    of APA's "(Piaget & Inhelder, 1966/1969)" and of Chicago's "[1966] 1969"; '' where none is given."""
 
 
 @dataclass
@@ -294,6 +300,7 @@ def parse_draft(text: str, latex: bool = False) -> Draft:
         draft.references = _reference_entries(text, heading[1], draft)
     body = text[: draft.body_end]
     page_only: list[tuple[int, int, str, str]] = []
+    cited: list[tuple[int, int]] = []
     for match in _PAREN.finditer(body):
         inner = match.group(1)
         pages = _PAGE_ONLY.match(inner)
@@ -304,9 +311,13 @@ def parse_draft(text: str, latex: bool = False) -> Draft:
         if paragraphs and not inner[paragraphs.end() :].strip():
             page_only.append((match.start(), match.end(), "", _page_text(paragraphs[1], paragraphs[2])))
             continue
-        draft.citations.extend(_parenthesis(body, match.start(), match.end(), inner))
+        found = _parenthesis(body, match.start(), match.end(), inner)
+        draft.citations.extend(found)
+        if found:
+            cited.append((match.start(), match.end()))
     for match in _SQUARE.finditer(body):  # ACM's "[Chung 2009]", "Chung [2009]"
-        if "@" not in match.group(1):
+        inside = any(start < match.start() < end for start, end in cited)  # Chicago's "([1966] 1969)"
+        if "@" not in match.group(1) and not inside:
             draft.citations.extend(_parenthesis(body, match.start(), match.end(), match.group(1)))
     if draft.numbered:
         draft.citations.extend(_numeric(body, draft))
@@ -709,7 +720,7 @@ def _parenthesis(body: str, start: int, end: int, inner: str) -> list[DraftCitat
     if year is None:
         return []
     names = inner[: year.start()].strip()
-    if not names.strip(" ,"):
+    if not names.strip(" ,["):
         if year.start() > 3:
             return []
         return _narrative(body, start, end, inner)
@@ -733,11 +744,11 @@ def _one_parenthetical(part: str, part_start: int, brackets: str) -> list[DraftC
     year = _YEAR.search(part)
     if year is None:
         return []
-    names_text = part[: year.start()].strip(" ,")
+    names_text = part[: year.start()].strip(" ,[")
     authors, et_al, title = _names(names_text)
     if not authors and not title:
         return []
-    years, rest = _years(year, part)
+    years, rest, original = _years(year, part)
     pages = _PAGES.match(rest)
     page = _page_text(pages.group(1), pages.group(2)) if pages else ""
     text = part.strip()
@@ -753,6 +764,7 @@ def _one_parenthetical(part: str, part_start: int, brackets: str) -> list[DraftC
             page,
             title,
             paragraphs=_paragraphs(rest),
+            original_year=original,
         )
         for y in years
     ]
@@ -763,7 +775,7 @@ def _narrative(body: str, start: int, end: int, inner: str) -> list[DraftCitatio
     year = _YEAR.search(inner)
     if year is None:
         return []
-    years, rest = _years(year, inner)
+    years, rest, original = _years(year, inner)
     pages = _PAGES.match(rest)
     page = _page_text(pages.group(1), pages.group(2)) if pages else ""
     paragraphs = _paragraphs(rest)
@@ -781,10 +793,11 @@ def _narrative(body: str, start: int, end: int, inner: str) -> list[DraftCitatio
                 "narrative",
                 [],
                 False,
-                _year_text(year),
+                years[0],
                 page,
                 title[0],
                 paragraphs=paragraphs,
+                original_year=original,
             )
         ]
     authors, et_al, first = _names_before(window)
@@ -792,19 +805,38 @@ def _narrative(body: str, start: int, end: int, inner: str) -> list[DraftCitatio
         return []
     at = window_start + first
     return [
-        DraftCitation(body[at:end], at, end, "narrative", authors, et_al, y, page, paragraphs=paragraphs)
+        DraftCitation(
+            body[at:end],
+            at,
+            end,
+            "narrative",
+            authors,
+            et_al,
+            y,
+            page,
+            paragraphs=paragraphs,
+            original_year=original,
+        )
         for y in years
     ]
 
 
-def _years(year: re.Match[str], text: str) -> tuple[list[str], str]:
-    """The year found and those listed after it ("2008a, 2008b"), and the text after the last."""
-    years = [_year_text(year)]
+def _years(year: re.Match[str], text: str) -> tuple[list[str], str, str]:
+    """The year found and those listed after it ("2008a, 2008b"), the text after the last, an original year.
+
+    In "1966/1969" (APA) or "[1966] 1969" (Chicago) the year found is a republished or translated
+    work's original year, and the edition's year the one after it.
+    """
+    years, original = [_year_text(year)], ""
     rest = text[year.end() :]
+    edition = _EDITION_YEAR.match(rest) if year.group(1) else None
+    if edition is not None:
+        years, original = [edition.group(1) + (edition.group(2) or "")], year.group(1)
+        rest = rest[edition.end() :]
     while more := _MORE_YEAR.match(rest):
         years.append(more.group(1) + (more.group(2) or ""))
         rest = rest[more.end() :]
-    return years, rest
+    return years, rest, original
 
 
 def _year_text(year: re.Match[str]) -> str:

@@ -311,6 +311,50 @@ def test_names_resolve_fuzzily_and_years_exactly() -> None:
     assert resolve("(ibid.)")[0] == "ambiguous"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Growth comes in stages (Piaget & Inhelder, 1966/1969, p. 12).",
+        "Piaget and Inhelder (1966/1969, p. 12) describe the stages.",
+        "Growth comes in stages (Piaget and Inhelder [1966] 1969, 12).",
+        "Piaget and Inhelder ([1966] 1969, 12) describe the stages.",
+    ],
+)
+def test_a_translations_two_years_are_read_as_its_original_and_its_own(text: str) -> None:
+    """APA's "1966/1969" and Chicago's "[1966] 1969" had been read as 1966, the page after them lost,
+    and Chicago's "[1966]" cited a second time as an author-year citation in brackets."""
+    (citation,) = parse_draft(text).citations
+    assert (citation.authors, citation.year, citation.original_year, citation.pages) == (
+        ["Piaget", "Inhelder"],
+        "1969",
+        "1966",
+        "12",
+    )
+
+
+def test_a_translation_is_resolved_by_its_own_year_and_checked_by_its_originals() -> None:
+    piaget = _work("p", "The psychology of the child", 1969, "Piaget", "Inhelder")
+    piaget.metadata.original_year = 1966
+    resolver = WorkResolver([piaget, _work("c", "Co-creation with the customer", 2009, "Chung")])
+
+    def resolve(text: str) -> tuple[str, list[str], str]:
+        status, works, message = resolver.resolve(parse_draft(text).citations[0])
+        return status, [w.work_id for w in works], message
+
+    assert resolve("(Piaget & Inhelder, 1966/1969)") == ("ok", ["p"], "")
+    assert resolve("(Piaget & Inhelder, 1969)") == ("ok", ["p"], "")
+    status, works, message = resolve("(Piaget & Inhelder, 1966)")
+    assert (status, works) == ("year_differs", ["p"])
+    assert message == "the corpus has this work as 1969, first published 1966: cite both years"
+    status, works, message = resolve("(Piaget & Inhelder, 1964/1969)")
+    assert (status, works, message) == (
+        "year_differs",
+        ["p"],
+        "the corpus has this work as first published 1966, not 1964",
+    )
+    assert resolve("(Chung, 2001/2009)")[:2] == ("ok", ["c"]), "an original year the corpus does not know"
+
+
 def test_citation_keys_resolve_case_blind_and_a_shared_made_up_key_is_ambiguous() -> None:
     resolver = WorkResolver(
         [
