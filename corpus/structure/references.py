@@ -74,7 +74,19 @@ _WRITTEN_OUT_START = (
 )
 """An MLA or Chicago entry's start: its author block (ending with a period), then a quoted or
 a book's title, or (author-date) its year."""
-_YEAR = re.compile(rf"\((?P<year>{_YEAR_DIGITS})[a-z]?(?:,[^()]{{0,30}})?\)|\(n\.\s?d\.\)")
+_YEAR = re.compile(
+    rf"\((?:{_YEAR_DIGITS}/)?(?P<year>{_YEAR_DIGITS})[a-z]?(?:,[^()]{{0,30}})?\)|\(n\.\s?d\.\)"
+)
+"""An entry's year in brackets: "(2009)", "(2009a)", "(2019, May 14)", "(n.d.)", and a republished or
+translated work's "(1938/1997)", whose edition's year is the second."""
+_ORIGINAL_BEFORE = re.compile(rf"\({_YEAR_DIGITS}\)\s+(?={_YEAR_DIGITS}[a-z]?\.\s)")
+"""Chicago author-date's original year before the edition's: "Piaget, Jean. (1966) 1969. The ..."."""
+_NOTE_AFTER_TITLE = re.compile(
+    r"(?P<t>[^()]+?)\s+\((?P<note>[^()]{0,200}?\b(?:Trans|Eds?|ed|Comp|Narr)\.)\)(?=[.,]?\s|[.,]?$)"
+)
+"""APA's note after a book's title: its translators, editors or edition ("The psychology of the child
+(H. Weaver, Trans.). Basic Books.", "(J. Weinsheimer & D. G. Marshall, Trans.; 2nd rev. ed.)", "(2nd
+ed.)"), whose initials' stops are no title's end."""
 _BARE_YEAR = re.compile(rf"(?<=[.,]\s)(?P<year>{_YEAR_DIGITS})[a-z]?(?=[.,]\s)")
 _EDITOR = re.compile(r"\((?:eds?\.?|Eds?\.?|Hrsg\.?)\)")
 _VOLUME_AFTER = re.compile(r"^\s*,?\s*(?:Vol\.?\s*)?\d|^\s*\d+\s*\(")
@@ -400,7 +412,8 @@ def _written_out_style(entry: str, body: str) -> Reference | None:
     if first is None:
         return None
     bracketed = _YEAR.search(body)
-    if bracketed and not re.search(r"[“\"‘]", body[: bracketed.start()]):
+    chicago_original = bracketed is not None and _ORIGINAL_BEFORE.match(body, bracketed.start())
+    if bracketed and not chicago_original and not re.search(r"[“\"‘]", body[: bracketed.start()]):
         return None  # "Senge, Peter (1990) ...": author-date, with the year before any title
     after = body[first.end() :]
     authors = [first.group(0)]
@@ -410,7 +423,7 @@ def _written_out_style(entry: str, body: str) -> Reference | None:
         names = re.split(r",?\s+and\s+|,\s+", listed)
         authors += [_family_first(name, written_out=True) for name in names if name]
         after = after[others.end() :]
-    rest = after.lstrip(" .")
+    rest = _ORIGINAL_BEFORE.sub("", after.lstrip(" ."), count=1)
     year = None
     leading = re.match(rf"(?P<year>{_YEAR_DIGITS})[a-z]?\.\s+", rest)
     if leading:
@@ -788,6 +801,9 @@ def _title(rest: str) -> tuple[str, str, bool]:
         end = rest.find("*", 1)
         if end > 0:
             return _tidy(rest[1:end]), rest[end + 1 :], False
+    noted = _NOTE_AFTER_TITLE.match(rest)
+    if separator != "," and noted and not _SENTENCE_END.search(noted["t"]):
+        return _tidy(noted["t"]), rest[noted.end() :], False
     if separator == ",":
         match = re.match(r"(?P<t>.+?)(?=,\s)", rest)
     else:

@@ -1009,3 +1009,67 @@ def test_a_chapter_s_editors_after_in_stay_with_their_entry(wrap_after: str) -> 
     assert [r.raw for r in references] == [entry, senge]
     assert references[0].authors == ["von Krogh, G.", "Ichijo, K.", "Nonaka, I."]
     assert references[0].venue == "Knowledge Creation: A Source of Value"
+
+
+@pytest.mark.parametrize(
+    ("entry", "authors", "year", "title"),
+    [
+        (
+            "Piaget, J., & Inhelder, B. (1969). The psychology of the child (H. Weaver, Trans.). "
+            "Basic Books. (Original work published 1966)",
+            ["Piaget, J.", "Inhelder, B."],
+            1969,
+            "The psychology of the child",
+        ),
+        (
+            "Gadamer, H.-G. (2004). Truth and method (J. Weinsheimer & D. G. Marshall, Trans.; 2nd rev. "
+            "ed.). Continuum. (Original work published 1960)",
+            ["Gadamer, H.-G."],
+            2004,
+            "Truth and method",
+        ),
+        (
+            "Vygotsky, L. S. (1978). Mind in society: The development of higher psychological processes "
+            "(M. Cole, V. John-Steiner, S. Scribner, & E. Souberman, Eds.). Harvard University Press.",
+            ["Vygotsky, L. S."],
+            1978,
+            "Mind in society: The development of higher psychological processes",
+        ),
+        (
+            "Senge, P. M. (2006). The fifth discipline (Rev. ed.). Doubleday.",
+            ["Senge, P. M."],
+            2006,
+            "The fifth discipline",
+        ),
+        (
+            "Dewey, J. (1938/1997). Experience and education. Touchstone.",
+            ["Dewey, J."],
+            1997,
+            "Experience and education",
+        ),
+        (
+            "Piaget, Jean, and Bärbel Inhelder. (1966) 1969. The Psychology of the Child. Translated by "
+            "Helen Weaver. New York: Basic Books.",
+            ["Piaget, Jean", "Bärbel Inhelder"],
+            1969,
+            "The Psychology of the Child",
+        ),
+    ],
+    ids=[
+        "apa-translator",
+        "apa-translators-and-edition",
+        "apa-editors",
+        "apa-edition",
+        "original-slash",
+        "chicago-original",
+    ],
+)
+def test_a_translation_s_or_an_edition_s_note_ends_no_title_early(
+    entry: str, authors: list[str], year: int, title: str
+) -> None:
+    """APA's note after a book's title ("(H. Weaver, Trans.)") had cut the title at its initial's stop
+    ("The psychology of the child (H"), and a republished work's two years ("(1938/1997)", Chicago's
+    "(1966) 1969.") had left the entry without a year or titled "1969": the citation graph then
+    linked no such entry to the corpus's translation."""
+    reference = parse_reference(entry)
+    assert (reference.authors, reference.year, reference.title) == (authors, year, title)
