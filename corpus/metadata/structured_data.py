@@ -80,9 +80,9 @@ def linked_data_record(info: dict[str, str]) -> Metadata:
     kind = _article_type(article) or ""
     meta = Metadata(kind=kind)
     meta.title = _title(article, info)
-    meta.authors, meta.editors = (
+    meta.authors, meta.editors, meta.translators = (
         [p for p in (_person(_resolve(a, nodes)) for a in _listed(article.get(role))) if p]
-        for role in ("author", "editor")
+        for role in ("author", "editor", "translator")
     )
     published = _text(article.get("datePublished")) or _text(article.get("dateCreated"))
     meta.year, meta.date = parse_issued(published)

@@ -152,6 +152,12 @@ def test_a_chapter_page_names_its_book_s_editors(tmp_path: Path) -> None:
     assert _page(linked, "", [chapter]).metadata.editors == [Person("Argote", "Linda")]
 
 
+def test_a_translated_articles_page_names_its_translator(tmp_path: Path) -> None:
+    """schema.org's `translator` is the work's, as its `editor` is its book's."""
+    article = dict(NEWS, translator={"@type": "Person", "name": "Helen Weaver"})
+    assert _page(tmp_path, "", [article]).metadata.translators == [Person("Weaver", "Helen")]
+
+
 @pytest.mark.parametrize("book_tag", ["citation_book_title", "citation_inbook_title"])
 def test_a_saved_chapter_page_is_cited_as_a_chapter_in_its_book(tmp_path: Path, book_tag: str) -> None:
     """A publisher's chapter page (Wiley, Oxford Academic; Springer Link names the book in
