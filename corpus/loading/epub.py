@@ -134,17 +134,47 @@ def _record(package: ElementTree.Element) -> dict[str, str]:
     def texts(name: str) -> list[str]:
         return [" ".join("".join(e.itertext()).split()) for e in metadata.iter(f"{_DC}{name}")]
 
-    creators = [name for name in texts("creator") if name]
+    people = _people_by_role(metadata)
     isbns = [match.group(0) for text in texts("identifier") if (match := _ISBN.search(text))]
     info = {
         "dc_title": next((title for title in texts("title") if title), ""),
-        "dc_creator": "; ".join(creators),
+        "dc_creator": "; ".join(people["aut"] or people["edt"]),  # an edited book is filed by its editors
+        "citation_editor": "; ".join(people["edt"]),
+        "dc_translator": "; ".join(people["trl"]),
         "dc_date": next((date for date in texts("date") if date), ""),
         "dc.publisher": next((name for name in texts("publisher") if name), ""),
         "citation_isbn": isbns[0] if isbns else "",
         "citation_keywords": "; ".join(subject for subject in texts("subject") if subject),
     }
     return {key: value for key, value in info.items() if value}
+
+
+_ROLES = ("aut", "edt", "trl")
+"""MARC relator codes of the people a book's record names: its authors, editors and translators."""
+
+
+def _people_by_role(metadata: ElementTree.Element) -> dict[str, list[str]]:
+    """The book's creators and contributors by their MARC role: "aut", "edt", "trl".
+
+    EPUB 2 gives the role as an `opf:role` attribute, EPUB 3 in a `meta` that refines the
+    element's id; a creator without one is an author, a contributor without one is left out
+    (an illustrator, a designer, the tool that made the file).
+    """
+    refined = {
+        (meta.get("refines") or "").lstrip("#"): " ".join("".join(meta.itertext()).split())
+        for meta in metadata.iter(f"{_OPF}meta")
+        if meta.get("property") == "role"
+    }
+    people: dict[str, list[str]] = {role: [] for role in _ROLES}
+    for element in metadata:
+        if element.tag not in (f"{_DC}creator", f"{_DC}contributor"):
+            continue
+        name = " ".join("".join(element.itertext()).split())
+        role = element.get(f"{_OPF}role") or refined.get(element.get("id") or "", "")
+        role = role or ("aut" if element.tag == f"{_DC}creator" else "")
+        if name and role in people:
+            people[role].append(name)
+    return people
 
 
 def _page_targets(

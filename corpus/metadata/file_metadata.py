@@ -225,6 +225,7 @@ def _structured(info: dict[str, str], path: str) -> Metadata:
         _get(info, "dc_creator", "citation_author", "citation_authors", "dc.creator")
     )
     meta.editors = clean_authors(_get(info, "citation_editor", "citation_editors"))
+    meta.translators = clean_authors(_get(info, "dc_translator"))  # an EPUB's (`corpus.loading.epub`)
     issued = _get(info, "citation_publication_date", "citation_date", "citation_year", "dc_date", "dc.date")
     meta.year, meta.date = parse_issued(issued)
     meta.venue = _get(

@@ -109,11 +109,12 @@ def _epub(
     encryption: str = FONTS_ONLY,
     container: str = CONTAINER,
     nav: str = NAV,
+    opf: str = PACKAGE,
 ) -> bytes:
     members: dict[str, str | bytes] = {
         "META-INF/container.xml": container,
         "META-INF/encryption.xml": encryption,
-        "OEBPS/content.opf": PACKAGE,
+        "OEBPS/content.opf": opf,
         "OEBPS/nav.xhtml": nav,
         "OEBPS/text/chapter 1.xhtml": chapters[0],
         "OEBPS/text/chapter2.xhtml": chapters[1],
@@ -216,3 +217,44 @@ def test_an_epub_without_print_pages_is_one_page_without_numbers(tmp_path: Path)
     assert not document.cites_pages
     chunks = chunk_document(document, lambda texts: [len(t.split()) for t in texts], 12, 0)
     assert chunks and all(chunk.page_label == "" for chunk in chunks)
+
+
+EPUB_3_CREATORS = """<dc:creator id="a1">Jean Piaget</dc:creator>
+    <dc:creator id="a2">Bärbel Inhelder</dc:creator>
+    <meta refines="#a1" property="role" scheme="marc:relators">aut</meta>
+    <dc:contributor id="t1">Helen Weaver</dc:contributor>
+    <meta refines="#t1" property="role" scheme="marc:relators">trl</meta>
+    <dc:contributor id="c1">Acme eBook Conversions</dc:contributor>
+    <meta refines="#c1" property="role" scheme="marc:relators">bkp</meta>"""
+_OPF_PREFIX = 'xmlns:opf="http://www.idpf.org/2007/opf"'
+EPUB_2_CREATORS = f"""<dc:creator opf:role="aut" {_OPF_PREFIX}>Jean Piaget</dc:creator>
+    <dc:creator opf:role="aut" {_OPF_PREFIX}>Bärbel Inhelder</dc:creator>
+    <dc:creator opf:role="trl" {_OPF_PREFIX}>Helen Weaver</dc:creator>"""
+
+
+@pytest.mark.parametrize(
+    "creators", [EPUB_3_CREATORS, EPUB_2_CREATORS], ids=["epub3-refines", "epub2-opf-role"]
+)
+def test_an_epubs_translator_is_no_author(tmp_path: Path, creators: str) -> None:
+    """A translator (MARC role "trl") had been listed among the authors, "Piaget, Inhelder & Weaver"."""
+    opf = PACKAGE.replace(
+        '<dc:creator id="a1">Peter M. Senge</dc:creator>\n    <dc:creator id="a2">Art Kleiner</dc:creator>',
+        creators,
+    ).replace("The Fifth Discipline", "The Psychology of the Child")
+    raw = loaded(tmp_path / "piaget.epub", _epub(opf=opf), "epub")
+    meta = prepare_document(raw, load_settings()).metadata
+    assert [a.display for a in meta.authors] == ["Jean Piaget", "Bärbel Inhelder"]
+    assert [t.display for t in meta.translators] == ["Helen Weaver"]
+
+
+def test_an_edited_books_epub_is_filed_by_its_editors(tmp_path: Path) -> None:
+    opf = PACKAGE.replace(
+        '<dc:creator id="a2">Art Kleiner</dc:creator>',
+        '<meta refines="#a1" property="role" scheme="marc:relators">edt</meta>',
+    )
+    raw = loaded(tmp_path / "handbook.epub", _epub(opf=opf), "epub")
+    meta = prepare_document(raw, load_settings()).metadata
+    assert ([a.display for a in meta.authors], [e.display for e in meta.editors]) == (
+        ["Peter M. Senge"],
+        ["Peter M. Senge"],
+    )
