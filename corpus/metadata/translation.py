@@ -28,8 +28,9 @@ from corpus.metadata.labelled import is_author_line, line_names
 from corpus_core.models import Metadata, Person, RawDocument
 
 _TRANSLATED_BY = re.compile(
-    r"(?:(?:English|new)\s+)?(?:translated|translation|übersetzt|traduit|traducido|tradotto)"
-    r"(?:\s+(?:and|&)\s+(?:edited|introduced|annotated)|\s+revised|\s+and\s+with\s+an\s+introduction)?"
+    r"(?:(?:English|new)\s+)?(?P<edited>edited\s+and\s+)?(?:translated|translation|übersetzt|traduit|traducido|tradotto)"
+    r"(?:\s+(?:and|&)\s+(?P<editor>edited)|\s+(?:and|&)\s+(?:introduced|annotated)|\s+revised"
+    r"|\s+and\s+with\s+an\s+introduction)?"
     r"(?:\s+(?:from|aus)\s+(?:the\s+|dem\s+)?\w+(?:\s+(?:original|edition))?|\s+de\s+l['’]\s*\w+)?"
     r"\s+(?:by|von|par|por|da)\s*:?\s+(?P<names>.+)"
     r"|(?:aus\s+dem\s+\w+\s+(?:übersetzt\s+)?von)\s+(?P<german>.+)"
@@ -37,8 +38,9 @@ _TRANSLATED_BY = re.compile(
     re.IGNORECASE,
 )
 """A line that names a work's translators: "Translated from the French by Helen Weaver",
-"Translation revised by Joel Weinsheimer and Donald G. Marshall", "Translated and edited by James
-Strachey", "English translation by ...", "Aus dem Englischen von Maria Rossi", "Translator: ..."."""
+"Translation revised by Joel Weinsheimer and Donald G. Marshall", "English translation by ...",
+"Aus dem Englischen von Maria Rossi", "Translator: ..."; "Translated and edited by James Strachey"
+makes Strachey the editor too (APA "(J. Strachey, Ed. & Trans.)")."""
 _AFTER_NAMES = re.compile(r"[,;(]?\s+(?:with|mit|avec|con)\b.*|\s*[;(].*|\.$", re.IGNORECASE)
 """What may follow the translators' names on their line: "with an introduction by ...", a note."""
 MAX_STATEMENT_WORDS = 16
@@ -80,7 +82,12 @@ def translation_record(raw: RawDocument) -> Metadata:
     Source "labelled-text": the pages say so in words.
     """
     pages = _front_pages(raw)
-    meta = Metadata(translators=_translators(pages), original_year=_original_year("\n".join(pages)))
+    translators, edited = _translators(pages)
+    meta = Metadata(
+        translators=translators,
+        editors=list(translators) if edited else [],
+        original_year=_original_year("\n".join(pages)),
+    )
     return stamp(meta, "labelled-text")
 
 
@@ -92,8 +99,8 @@ def _front_pages(raw: RawDocument) -> list[str]:
     return raw.pages[: 1 if imprint is None else imprint + 1]
 
 
-def _translators(pages: list[str]) -> list[Person]:
-    """The people a line of its own names as the work's translators."""
+def _translators(pages: list[str]) -> tuple[list[Person], bool]:
+    """The people a line of its own names as the work's translators, and whether they edited it too."""
     for page in pages:
         for line in page.split("\n"):
             line = " ".join(line.split())
@@ -104,8 +111,8 @@ def _translators(pages: list[str]) -> list[Person]:
                 continue
             names = _AFTER_NAMES.sub("", found["names"] or found["german"] or found["label"]).strip(" ,.")
             if names and not is_organisation_name(names) and is_author_line(names):
-                return split_people(line_names(names))
-    return []
+                return split_people(line_names(names)), bool(found["edited"] or found["editor"])
+    return [], False
 
 
 def _original_year(text: str) -> int | None:

@@ -165,6 +165,24 @@ def _raw(*pages: str, pdf: bool = True) -> RawDocument:
 def test_a_line_of_its_own_names_the_translators(line: str, translators: list[str]) -> None:
     meta = translation_record(_raw(f"Learning Organizations\nMaria Rossi\n{line}\n", BODY))
     assert [a.display for a in meta.translators] == translators
+    assert meta.editors == (meta.translators if "edited" in line else [])
+
+
+@pytest.mark.parametrize(
+    "line", ["Translated and edited by James Strachey", "Edited and translated by James Strachey"]
+)
+def test_a_translator_who_edited_the_work_is_its_editor_too(line: str) -> None:
+    meta = translation_record(_raw(f"The Ego and the Id\nSigmund Freud\n{line}\n", BODY))
+    meta.title, meta.authors, meta.year, meta.kind = (
+        "The ego and the id",
+        [Person("Freud", "Sigmund")],
+        1961,
+        "book",
+    )
+    assert (
+        Citation("freud", meta).format("apa")
+        == "Freud, S. (1961). The ego and the id (J. Strachey, Ed. & Trans.)."
+    )
 
 
 def test_a_translator_named_in_the_text_or_the_references_is_not_the_works() -> None:
