@@ -11,8 +11,8 @@ Weaver". Without them a translation was cited as its authors' own words of the t
 
 Only the front pages are read: a PDF's first page (a translated article's note stands at its
 foot), and a book's pages up to its imprint page (`corpus.cleaning.imprint_page`); another
-format's first pages. A translator is named on a line of its own that is the statement and the
-names alone, so a reference list's "Translated by ..." in a work's text is never read. A work's
+format's opening (`FRONT_CHARS`). A translator is named on a line of its own that is the
+statement and the names alone, so a reference list's "Translated by ..." is never read. A work's
 earlier version ("An earlier version of this paper was originally published in ...") is no
 original, nor is a book's first edition where a later one is named ("First published 1990 ...
 Revised edition 2006"): APA cites an edition by its own year.
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from corpus.cleaning.imprint_page import FRONT_PAGES, find_imprint_page
+from corpus.cleaning.imprint_page import find_imprint_page
 from corpus.metadata.fields import is_language_name, is_organisation_name, parse_year, split_people, stamp
 from corpus.metadata.labelled import is_author_line, line_names
 from corpus_core.models import Metadata, Person, RawDocument
@@ -91,10 +91,15 @@ def translation_record(raw: RawDocument) -> Metadata:
     return stamp(meta, "labelled-text")
 
 
+FRONT_CHARS = 5000
+"""Characters of a file without pages of print (a text, a Word file, an EPUB without page marks)
+that are its front matter: its title page, an EPUB's copyright page; its reference list is not."""
+
+
 def _front_pages(raw: RawDocument) -> list[str]:
-    """A PDF's first page, or a book's pages up to its imprint page; another format's first pages."""
+    """A PDF's first page, or a book's pages up to its imprint page; another format's opening."""
     if raw.format != "pdf":
-        return raw.pages[:FRONT_PAGES]
+        return ["\n".join(raw.pages)[:FRONT_CHARS]]
     imprint = find_imprint_page(raw.pages)
     return raw.pages[: 1 if imprint is None else imprint + 1]
 

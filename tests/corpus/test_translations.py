@@ -192,6 +192,11 @@ def test_a_translator_named_in_the_text_or_the_references_is_not_the_works() -> 
     assert meta.translators == []
     in_prose = "As the study was translated by Jan Novak and his team, we compared the two versions " * 2
     assert translation_record(_raw("Learning in teams\nMaria Rossi\n" + in_prose)).translators == []
+    text = "Learning in teams\nMaria Rossi\n" + BODY * 30 + references  # a text file: one page
+    assert translation_record(_raw(text, pdf=False)).translators == []
+    assert translation_record(
+        _raw("Learning in teams\nTranslated by Jan Novak\n" + BODY, pdf=False)
+    ).translators
 
 
 @pytest.mark.parametrize(
