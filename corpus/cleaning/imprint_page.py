@@ -78,7 +78,7 @@ def _valid_isbn(digits: str) -> bool:
 
 
 _THIS_EDITION = re.compile(
-    r"\b(?:this\s+(?:[\w-]+\s+){0,2}(?:edition|translation|impression)|first\s+(?:[A-Z][\w&-]*\s+){1,3}edition"
+    r"\b(?:this\s+(?:[\w-]+\s+){0,2}(?:edition|translation)|first\s+(?:[A-Z][\w&-]*\s+){1,3}edition"
     r"|republished|reissued)\b[^\n]{0,60}?(?P<year>(?<!\d)(?:1[5-9]|20)\d\d)(?!\d)",
     re.IGNORECASE,
 )

@@ -19,7 +19,8 @@ from corpus_core.models import Metadata, RawDocument
 
 _PUBLISHED_BY = re.compile(
     r"(?P<head>[^\n]*?)\b(?:(?:first )?published(?:\s+(?:in\s+)?(?:1[5-9]|20)\d\d)?"
-    r"(?:\s+in\s+[A-Z][^\n,]{1,40}?)?|translation\s+(?:copyright\s+)?(?:©\s*)?(?:1[5-9]|20)\d\d)\s+by\s*:?[^\S\n]*(?P<rest>[^\n]*)",
+    r"(?:\s+in\s+[A-Z][^\n,]{1,40}?)?|translation\s+(?:copyright\s+)?(?:©\s*)?(?:1[5-9]|20)\d\d)"
+    r"\s+by\s*:?[^\S\n]*(?P<rest>[^\n]*)",
     re.IGNORECASE,
 )
 """"Published by" and the publisher on the rest of its line or on the next one; a translation's

@@ -28,7 +28,8 @@ from corpus.metadata.labelled import is_author_line, line_names
 from corpus_core.models import Metadata, Person, RawDocument
 
 _TRANSLATED_BY = re.compile(
-    r"(?:(?:English|new)\s+)?(?P<edited>edited\s+and\s+)?(?:translated|translation|übersetzt|traduit|traducido|tradotto)"
+    r"(?:(?:English|new)\s+)?(?P<edited>edited\s+and\s+)?"
+    r"(?:translated|translation|übersetzt|traduit|traducido|tradotto)"
     r"(?:\s+(?:and|&)\s+(?P<editor>edited)|\s+(?:and|&)\s+(?:introduced|annotated)|\s+revised"
     r"|\s+and\s+with\s+an\s+introduction)?"
     r"(?:\s+(?:from|aus)\s+(?:the\s+|dem\s+)?\w+(?:\s+(?:original|edition))?|\s+de\s+l['’]\s*\w+)?"
