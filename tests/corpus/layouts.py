@@ -147,6 +147,16 @@ def draw_lines(pdf: canvas.Canvas, x: float, y: float, lines: list[str], size: f
     pdf.drawText(text)
 
 
+def chapter_pages(pdf: canvas.Canvas, size: tuple[float, float], body: str, pages: int = 8) -> None:
+    """A book's chapters after its front pages: a page each of `size`, "1. Chapter 1" over `body`, wrapped."""
+    width, height = size
+    for number in range(1, pages + 1):
+        pdf.setFont("Times-Bold", 14)
+        pdf.drawString(50, height - 80, f"{number}. Chapter {number}")
+        draw_lines(pdf, 50, height - 110, wrap(body, width - 100, 10))
+        pdf.showPage()
+
+
 def _hyphenate(word: str, current: str, width: float, size: float) -> tuple[str, str]:
     """Split an alphabetic word so its head (plus a hyphen) ends the current line.
 

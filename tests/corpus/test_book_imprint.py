@@ -19,7 +19,7 @@ from corpus.pipeline import prepare_document
 from corpus_core.models import Person, RawDocument
 from corpus_core.settings import load_settings
 from search_api.csl import render_references, to_csl
-from tests.corpus.layouts import draw_lines, wrap
+from tests.corpus.layouts import chapter_pages
 
 IMPRINT = [
     "© Maria Rossi 2019",
@@ -60,11 +60,7 @@ def _book(path: Path, under_title: str = "") -> Path:
     for number, line in enumerate(IMPRINT):
         pdf.drawString(50, 200 - 11 * number, line)
     pdf.showPage()
-    for number in range(1, 9):
-        pdf.setFont("Times-Bold", 14)
-        pdf.drawString(50, height - 80, f"{number}. Chapter {number}")
-        draw_lines(pdf, 50, height - 110, wrap(BODY, width - 100, 10))
-        pdf.showPage()
+    chapter_pages(pdf, A5, BODY)
     pdf.save()
     return path
 

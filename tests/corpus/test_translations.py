@@ -26,7 +26,7 @@ from corpus_core.models import Metadata, Person, RawDocument
 from corpus_core.settings import load_settings
 from search_api.citations import Citation
 from search_api.csl import to_csl
-from tests.corpus.layouts import draw_lines, wrap
+from tests.corpus.layouts import chapter_pages
 from tests.corpus.zotero_library import LibraryWriter, build_library
 
 BODY = (
@@ -67,11 +67,7 @@ def _book(path: Path, title_page: list[tuple[int, str]], imprint: list[str]) -> 
     for number, line in enumerate(imprint):
         pdf.drawString(50, 250 - 11 * number, line)
     pdf.showPage()
-    for number in range(1, 9):
-        pdf.setFont("Times-Bold", 14)
-        pdf.drawString(50, height - 80, f"{number}. Chapter {number}")
-        draw_lines(pdf, 50, height - 110, wrap(BODY, width - 100, 10))
-        pdf.showPage()
+    chapter_pages(pdf, A5, BODY)
     pdf.save()
     return path
 
