@@ -579,6 +579,11 @@ class _Checker:
                 check.suggested = self.in_text(  # Chicago notes: a note
                     works[0].work_id, citation.pages, "" if citation.pages else citation.paragraphs
                 )
+            first = works[0].metadata.original_year
+            both = self.in_text_style == "apa" and citation.kind in ("parenthetical", "narrative")
+            if status == "ok" and both and first is not None and not citation.original_year:
+                status = check.status = "year_differs"  # APA 7 (8.15): "(Piaget & Inhelder, 1966/1969)"
+                check.message = f"first published {first}: APA cites both years, {first}/{citation.year}"
             outside = outside_note(citation.pages, works[0].metadata.printed_pages)
             if status == "ok" and outside:
                 check.status = "page_outside"

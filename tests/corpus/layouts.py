@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, A5
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
@@ -155,6 +155,27 @@ def chapter_pages(pdf: canvas.Canvas, size: tuple[float, float], body: str, page
         pdf.drawString(50, height - 80, f"{number}. Chapter {number}")
         draw_lines(pdf, 50, height - 110, wrap(body, width - 100, 10))
         pdf.showPage()
+
+
+def book_pdf(path: Path, title_page: list[tuple[int, str]], imprint: list[str], body: str) -> Path:
+    """A book's PDF in A5: its title page (lines centred, each at its size), its imprint page, and
+    eight pages of chapters of `body`."""
+    width, height = A5
+    pdf = canvas.Canvas(str(path), pagesize=A5)
+    pdf.setTitle("")
+    y = height - 150
+    for size, line in title_page:
+        pdf.setFont(FONT, size)
+        pdf.drawCentredString(width / 2, y, line)
+        y -= size * 2.2
+    pdf.showPage()
+    pdf.setFont(FONT, 8)
+    for number, line in enumerate(imprint):
+        pdf.drawString(50, 250 - 11 * number, line)
+    pdf.showPage()
+    chapter_pages(pdf, A5, body)
+    pdf.save()
+    return path
 
 
 def _hyphenate(word: str, current: str, width: float, size: float) -> tuple[str, str]:

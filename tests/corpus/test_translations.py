@@ -12,8 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from reportlab.lib.pagesizes import A5
-from reportlab.pdfgen import canvas
 
 from corpus.loading.loaders import load_file
 from corpus.loading.zotero import read_library
@@ -26,7 +24,7 @@ from corpus_core.models import Metadata, Person, RawDocument
 from corpus_core.settings import load_settings
 from search_api.citations import Citation
 from search_api.csl import to_csl
-from tests.corpus.layouts import chapter_pages
+from tests.corpus.layouts import book_pdf
 from tests.corpus.zotero_library import LibraryWriter, build_library
 
 BODY = (
@@ -53,23 +51,7 @@ PIAGET_IMPRINT = [
 
 
 def _book(path: Path, title_page: list[tuple[int, str]], imprint: list[str]) -> Path:
-    """A book's PDF: its title page, its imprint page, and eight pages of chapters."""
-    width, height = A5
-    pdf = canvas.Canvas(str(path), pagesize=A5)
-    pdf.setTitle("")
-    y = height - 150
-    for size, line in title_page:
-        pdf.setFont("Times-Roman", size)
-        pdf.drawCentredString(width / 2, y, line)
-        y -= size * 2.2
-    pdf.showPage()
-    pdf.setFont("Times-Roman", 8)
-    for number, line in enumerate(imprint):
-        pdf.drawString(50, 250 - 11 * number, line)
-    pdf.showPage()
-    chapter_pages(pdf, A5, BODY)
-    pdf.save()
-    return path
+    return book_pdf(path, title_page, imprint, BODY)
 
 
 def _prepared(path: Path) -> Metadata:
