@@ -142,7 +142,8 @@ def extract_metadata(
 ) -> Metadata:
     """Best record of the work in `raw` and `trusted` (see `candidate_records`), each field's source noted.
 
-    A title, venue or publisher read from the page in capitals is written in title case (`capitals`).
+    A title, venue or publisher read from the page in capitals is written in title case (`capitals`),
+    and so is a title's head in capitals over a subtitle that is not.
     A PDF info title that the first page's title holds whole, as its start or its end, gives
     way to it: the tool that wrote the PDF kept a shortened title ("Geometrie und Topologie"
     for "Einführung in die Geometrie und Topologie", a title without its subtitle). A DOI a
@@ -175,10 +176,15 @@ def extract_metadata(
         for name in ("title", "venue", "publisher")
         if merged.sources.get(name) in FROM_PAGE and in_capitals(getattr(merged, name))
     ]
-    if capitalised:
+    head, colon, subtitle = merged.title.partition(": ")
+    from_page = merged.sources.get("title") in FROM_PAGE
+    capital_head = from_page and in_capitals(head) and not in_capitals(subtitle)
+    if capitalised or (colon and capital_head):
         keep = prose_capitals(text)
         for name in capitalised:
             setattr(merged, name, title_case(getattr(merged, name), keep))
+        if colon and capital_head:  # a book's title page: "ORGANIZATIONAL LEARNING" over its subtitle
+            merged.title = f"{title_case(head, keep)}: {subtitle}"
     server = preprint_server(merged.doi) if merged.kind in ("", "article") and not merged.venue else ""
     if server:  # a preprint server's DOI, and no journal: the server is its publisher, as for arXiv
         merged.kind, merged.publisher = "article", merged.publisher or server

@@ -66,7 +66,38 @@ def _number(edition: str) -> int:
     return int(edition) if edition.isdigit() else 1
 
 
+_COPYRIGHT_HOLDER = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:1[5-9]|20)\d\d\s*(?:,\s*(?:1[5-9]|20)\d\d\s*)*)?(?:by\s+)?"
+    r"(?P<name>[A-Z][^\n,©]{2,80}?)(?:,?\s+(?:Inc|Ltd|Limited|LLC|GmbH|plc)\.?)?"
+    r"(?:\s*,?\s*(?:1[5-9]|20)\d\d)?\s*(?:[.,;\n]|$)",
+    re.IGNORECASE,
+)
+"""The holder of a copyright line: "© Cambridge University Press 1991", "Copyright © 1978 by
+Addison-Wesley Publishing Company, Inc."."""
+_PUBLISHING_WORD = re.compile(
+    r"\b(?:Press|Publishing|Publishers?|Publications|Books|Verlag|Éditions|Editora|Editorial"
+    r"|Routledge|Springer|Wiley|Elsevier|SAGE|Palgrave)\b"
+)
+"""A word that makes a copyright holder a publisher, not the author ("© Maria Rossi 2019")."""
+
+
 def _publisher(page: str) -> str:
+    """The publisher a "Published by" line names (on it or on the line under it), without "Ltd".
+
+    Where none does, or it names a body in words of its own ("Published by the Press Syndicate of
+    the University of Cambridge"), a copyright line's holder that is a publisher: "© Cambridge
+    University Press 1991".
+    """
+    holders = [
+        name
+        for found in _COPYRIGHT_HOLDER.finditer(page)
+        if _PUBLISHING_WORD.search(name := _CORPORATE.sub("", found["name"]).strip(" ,."))
+        and len(name.split()) <= MAX_PUBLISHER_WORDS
+    ]
+    return _published_by(page) or (holders[-1] if holders else "")  # the last: a translation's, an edition's
+
+
+def _published_by(page: str) -> str:
     """The publisher a "Published by" line names (on it or on the line under it), without "Ltd"."""
     for found in _PUBLISHED_BY.finditer(page):
         if _ORIGINAL_PUBLISHER.search(found["head"] + found.group()):

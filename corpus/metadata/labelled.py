@@ -1188,7 +1188,8 @@ _NOT_NAMES_TEXT = (
     "organization organisation learning value the of for in on with institutet instituto istituto "
     "hospital laboratory labs inc ltd gmbh corporation foundation centre center keywords summary contents "
     "received accepted published editor edited universidad universität universitat université universitet "
-    "universiteit università universidade hochschule école escuela facultad fakultät faculté"
+    "universiteit università universidade hochschule école escuela facultad fakultät faculté "
+    "publishing publishers company"
 )
 _NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 """Words that tell a capitalised line is not a list of person names."""

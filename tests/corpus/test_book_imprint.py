@@ -19,7 +19,7 @@ from corpus.pipeline import prepare_document
 from corpus_core.models import Person, RawDocument
 from corpus_core.settings import load_settings
 from search_api.csl import render_references, to_csl
-from tests.corpus.layouts import chapter_pages
+from tests.corpus.layouts import book_pdf, chapter_pages
 
 IMPRINT = [
     "© Maria Rossi 2019",
@@ -172,3 +172,59 @@ def test_a_thesis_in_a_universitys_series_stays_a_thesis() -> None:
     assert (meta.kind, meta.isbn, meta.year) == ("thesis", "9781788971232", 2019)
     assert meta.title == "Learning Organizations and Value Co-creation"
     assert meta.publisher == "Norwegian University of Science and Technology"
+
+
+@pytest.mark.parametrize(
+    ("imprint", "publisher"),
+    [
+        (
+            "Published by the Press Syndicate of the University of Cambridge\nThe Pitt Building, Cambridge\n"
+            "© Cambridge University Press 1991\nFirst published 1991\nReprinted 1992, 1993",
+            "Cambridge University Press",
+        ),
+        (
+            "Copyright © 1978 by Addison-Wesley Publishing Company, Inc.\nAll rights reserved.",
+            "Addison-Wesley Publishing Company",
+        ),
+        ("Copyright © 2004 John Wiley & Sons, Inc. All rights reserved.", "John Wiley & Sons"),
+        ("© Maria Rossi 2019\nAll rights reserved.", ""),
+        ("Copyright © 1990, 2006 Peter M. Senge", ""),
+    ],
+)
+def test_a_copyright_held_by_a_publisher_names_the_publisher(imprint: str, publisher: str) -> None:
+    """Classics name their publisher only as the copyright's holder (Argyris & Schön's 1978 book), or
+    publish "by the Press Syndicate of the University of Cambridge": the book had no publisher."""
+    meta = imprint_record(_raw(imprint + "\nISBN 0-201-00174-8"))
+    assert meta.publisher == publisher
+
+
+def test_a_title_page_set_in_capitals_names_its_authors_and_not_its_publisher(tmp_path: Path) -> None:
+    """Argyris and Schön's title page: the title's head in capitals over its subtitle, each author over
+    their university, the publisher's name in capitals and its cities at the foot. The publisher had
+    been the third author ("Addison-wesley Publishing Company") and the title stayed in capitals."""
+    title_page = [
+        (20, "ORGANIZATIONAL LEARNING:"),
+        (16, "A Theory of Action Perspective"),
+        (12, "Chris Argyris"),
+        (10, "Harvard University"),
+        (12, "Donald A. Schön"),
+        (10, "Massachusetts Institute of Technology"),
+        (10, ""),
+        (11, "ADDISON-WESLEY PUBLISHING COMPANY"),
+        (9, "Reading, Massachusetts • Menlo Park, California • London • Amsterdam • Sydney"),
+    ]
+    imprint = [
+        "Copyright © 1978 by Addison-Wesley Publishing Company, Inc. Philippines copyright 1978.",
+        "All rights reserved. No part of this publication may be reproduced.",
+        "ISBN 0-201-00174-8",
+    ]
+    settings = load_settings()
+    meta = prepare_document(
+        load_file(book_pdf(tmp_path / "argyris.pdf", title_page, imprint, BODY), settings.loading), settings
+    ).metadata
+    assert [a.display for a in meta.authors] == ["Chris Argyris", "Donald A. Schön"]
+    assert meta.title == "Organizational Learning: A Theory of Action Perspective"
+    assert render_references([to_csl("argyris", meta, sentence_case=True)], "apa") == [
+        "Argyris, C., & Schön, D. A. (1978). Organizational learning: A theory of action perspective. "
+        "Addison-Wesley Publishing Company."
+    ]
