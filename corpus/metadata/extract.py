@@ -176,6 +176,8 @@ def extract_metadata(
         for name in ("title", "venue", "publisher")
         if merged.sources.get(name) in FROM_PAGE and in_capitals(getattr(merged, name))
     ]
+    if merged.sources.get("publisher") in FROM_PAGE and _one_word_in_capitals(merged.publisher):
+        capitalised.append("publisher")  # "DOUBLEDAY" (an acronym, "SAGE", "OECD", is shorter)
     head, colon, subtitle = merged.title.partition(": ")
     from_page = merged.sources.get("title") in FROM_PAGE
     capital_head = from_page and in_capitals(head) and not in_capitals(subtitle)
@@ -193,12 +195,24 @@ def extract_metadata(
     if merged.original_year is not None and merged.year is not None and merged.original_year >= merged.year:
         merged.original_year = None  # no work first appeared after, or as, its edition cited
         merged.sources.pop("original_year", None)
+    if merged.kind == "book" and merged.sources.get("venue") in ("page-furniture", "first-page"):
+        merged.venue = ""  # a book is in no journal: its title page's foot names its publisher
+        merged.sources.pop("venue")
     if not merged.pages and (merged.kind in CONTAINED_KINDS or (not merged.kind and merged.venue)):
         merged.pages = printed_range(raw.page_labels)
         if merged.pages:
             merged.sources["pages"] = "page-furniture"
             merged.uncertain.append("pages")
     return merged
+
+
+MIN_CAPITALS_NAME = 5
+"""Letters a one-word name in capitals has at least to be a word, not an acronym ("SAGE", "OECD")."""
+
+
+def _one_word_in_capitals(name: str) -> bool:
+    """Whether `name` is one word in capitals long enough to be no acronym: a publisher's "DOUBLEDAY"."""
+    return name.isalpha() and name.isupper() and len(name) >= MIN_CAPITALS_NAME
 
 
 def _venue_is_title(merged: Metadata) -> bool:

@@ -1007,6 +1007,23 @@ def _author_blocks(page_lines: list[str], first: str) -> str:
     return first
 
 
+def _stacked_authors(page_lines: list[str], first: str) -> str:
+    """`first` with the authors a title page sets one under another on the lines after it.
+
+    A book's title page names its authors a line each ("Ikujiro Nonaka" / "Hirotaka Takeuchi"),
+    with no institution between them; the names end at the first line that is no name (the
+    publisher, its cities).
+    """
+    lines = [" ".join(line.split()) for line in page_lines]
+    start = next((index for index, line in enumerate(lines) if line and line_names(line) == first), None)
+    names = [first]
+    for line in lines[start + 1 :] if start is not None else []:
+        if not line or not is_author_line(line) or len(split_people(line_names(line))) != 1:
+            break
+        names.append(line_names(line))
+    return ", ".join(names)
+
+
 MAX_BLOCK_LINES = 30
 """Lines under a first author's name searched for the names of the next author blocks."""
 _PLACE_WORDS = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*"
@@ -1259,6 +1276,8 @@ def first_page_record(
         authors = _author_blocks(page_lines, authors)
     if authors and len(split_people(authors)) == 1:
         authors = _fuller_author_line(head, authors)
+    if title_page and authors and page_lines and len(split_people(authors)) == 1:
+        authors = _stacked_authors(page_lines, authors)
     if authors:
         meta.authors = [p for p in split_people(authors.rstrip(" *")) if not placeholder_name(p.display)]
     elif meta.title and (group := _group_author(first, meta.title, mastheads)):

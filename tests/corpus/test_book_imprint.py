@@ -228,3 +228,58 @@ def test_a_title_page_set_in_capitals_names_its_authors_and_not_its_publisher(tm
         "Argyris, C., & Schön, D. A. (1978). Organizational learning: A theory of action perspective. "
         "Addison-Wesley Publishing Company."
     ]
+
+
+def test_a_title_page_stacking_its_authors_names_them_all(tmp_path: Path) -> None:
+    """Nonaka and Takeuchi's title page sets one author a line and the publisher and its year at the
+    foot: the book had been Nonaka's alone, "In Oxford University Press" (the foot read as a journal)."""
+    title_page = [
+        (20, "The Knowledge-Creating Company"),
+        (12, "How Japanese Companies Create the Dynamics of Innovation"),
+        (12, ""),
+        (13, "Ikujiro Nonaka"),
+        (13, "Hirotaka Takeuchi"),
+        (12, ""),
+        (11, "New York    Oxford"),
+        (11, "Oxford University Press"),
+        (11, "1995"),
+    ]
+    imprint = [
+        "Copyright © 1995 by Oxford University Press, Inc.",
+        "Published by Oxford University Press, Inc.,",
+        "198 Madison Avenue, New York, New York 10016",
+        "ISBN 0-19-509269-4",
+    ]
+    settings = load_settings()
+    path = book_pdf(tmp_path / "nonaka.pdf", title_page, imprint, BODY)
+    meta = prepare_document(load_file(path, settings.loading), settings).metadata
+    assert [a.display for a in meta.authors] == ["Ikujiro Nonaka", "Hirotaka Takeuchi"]
+    assert (meta.kind, meta.venue, meta.publisher, meta.year) == ("book", "", "Oxford University Press", 1995)
+
+
+def test_a_publishers_one_word_name_in_capitals_is_written_in_title_case(tmp_path: Path) -> None:
+    """Senge's imprint page: "PUBLISHED BY DOUBLEDAY" had given the publisher "DOUBLEDAY"."""
+    title_page = [
+        (20, "THE FIFTH DISCIPLINE"),
+        (13, "The Art and Practice of The Learning Organization"),
+        (12, ""),
+        (13, "Peter M. Senge"),
+        (12, ""),
+        (11, "CURRENCY DOUBLEDAY"),
+        (9, "New York London Toronto Sydney Auckland"),
+    ]
+    imprint = [
+        "A CURRENCY BOOK",
+        "PUBLISHED BY DOUBLEDAY",
+        "a division of Bantam Doubleday Dell Publishing Group, Inc.",
+        "Copyright © 1990 by Peter M. Senge",
+        "All Rights Reserved",
+        "ISBN 0-385-26094-6",
+    ]
+    settings = load_settings()
+    path = book_pdf(tmp_path / "senge.pdf", title_page, imprint, BODY)
+    meta = prepare_document(load_file(path, settings.loading), settings).metadata
+    assert render_references([to_csl("senge", meta, sentence_case=True)], "apa") == [
+        "Senge, P. M. (1990). The fifth discipline: The art and practice of the learning organization. "
+        "Doubleday."
+    ]
