@@ -1007,6 +1007,28 @@ def _author_blocks(page_lines: list[str], first: str) -> str:
     return first
 
 
+MAX_PUBLISHER_WORDS = 5
+"""Words a publisher's name over its cities has at most."""
+
+
+def _publisher_over_places(page_lines: list[str]) -> str:
+    """The publisher a book's title page names over the cities it has offices in, or ''.
+
+    "TOUCHSTONE" / "New York London Toronto Sydney": the line over a line of cities
+    (`_PLACES_LINE`), unless it names a person.
+    """
+    lines = [" ".join(line.split()) for line in page_lines if line.strip()]
+    for index, line in enumerate(lines[1:], start=1):
+        above = lines[index - 1]
+        if (
+            _PLACES_LINE.fullmatch(line)
+            and len(above.split()) <= MAX_PUBLISHER_WORDS
+            and not is_author_line(above)
+        ):
+            return above
+    return ""
+
+
 def _stacked_authors(page_lines: list[str], first: str) -> str:
     """`first` with the authors a title page sets one under another on the lines after it.
 
@@ -1300,7 +1322,9 @@ def first_page_record(
         )
     meta.edition = _edition_under_title(under_title)
     imprints = (found["name"] for line in under_title if (found := _IMPRINT_LINE.fullmatch(line)))
-    meta.publisher = next(imprints, "")
+    meta.publisher = next(imprints, "") or (
+        _publisher_over_places(page_lines) if title_page and page_lines else ""
+    )
     if not meta.kind:
         _thesis_statement(meta, [line.stripped for line in first])
     if meta.kind in ("", "report"):
