@@ -7,9 +7,10 @@ ISBNs. None of it is the book's text, so the page goes (statistic `imprint`); th
 reads its year, publisher and ISBN from the raw page (`corpus.metadata.imprint`).
 
 A page is the imprint page when it is one of the first `FRONT_PAGES` pages of a PDF, not the
-first, short (`MAX_WORDS`), and holds both a valid ISBN and a copyright or first-published
-year, in a file of `MIN_PAGES` pages at least. An article's first page or a proceedings
-paper's foot with an ISBN and "© 2019 IEEE" is a first page of few pages, so it is never one.
+first, short (`MAX_WORDS`), and holds both a valid ISBN (or, in a book older than ISBNs, a
+Library of Congress catalog card number) and a copyright or first-published year, in a file of
+`MIN_PAGES` pages at least. An article's first page or a proceedings paper's foot with an ISBN
+and "© 2019 IEEE" is a first page of few pages, so it is never one.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ MIN_PAGES = 8
 
 _ISBN = re.compile(r"\bISBN(?:-1[03])?\s*:?\s*(?P<number>(?:97[89][\s-]?)?(?:\d[\s-]?){8}\d[\s-]?[\dX])\b")
 """An ISBN as printed: "ISBN 978 1 78897 123 2", "ISBN-13: 978-1-78897-123-2", "ISBN 0-385-26094-6"."""
+_LCCN = re.compile(r"\bLibrary of Congress Catalog(?:ue)?\s+Card\s+(?:Number|No\.?)", re.IGNORECASE)
+"""A book's catalog card number, which books printed before ISBNs (1970) carry in their place."""
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)[^\n]{0,120}", re.IGNORECASE)
 _FIRST_PUBLISHED = re.compile(
     r"\bfirst published\b[^\n]{0,80}?\b(?P<year>(?:1[5-9]|20)\d\d)\b", re.IGNORECASE
@@ -43,7 +46,11 @@ def find_imprint_page(pages: list[str]) -> int | None:
     if len(pages) < MIN_PAGES:
         return None
     for index, page in enumerate(pages[1:FRONT_PAGES], start=1):
-        if len(page.split()) <= MAX_WORDS and isbn(page) and edition_year(page) is not None:
+        if (
+            len(page.split()) <= MAX_WORDS
+            and (isbn(page) or _LCCN.search(page))
+            and edition_year(page) is not None
+        ):
             return index
     return None
 

@@ -81,6 +81,14 @@ _PUBLISHING_WORD = re.compile(
 """A word that makes a copyright holder a publisher, not the author ("© Maria Rossi 2019")."""
 
 
+_LEGAL_BODY = re.compile(r"the\s+(?:press\s+syndicate|syndics|delegates|chancellor)\b", re.IGNORECASE)
+"""A university press's legal body, which its imprint page says publishes it; APA names the press."""
+_UNIVERSITY_PRESS = re.compile(
+    r"\b(?:[A-Z][\w'’-]*[^\S\n]+){1,3}(?:University|UNIVERSITY)[^\S\n]+(?:Press|PRESS)\b"
+)
+"""A university press's name on one line: "CAMBRIDGE UNIVERSITY PRESS", "Oxford University Press"."""
+
+
 def _publisher(page: str) -> str:
     """The publisher a "Published by" line names (on it or on the line under it), without "Ltd".
 
@@ -94,7 +102,10 @@ def _publisher(page: str) -> str:
         if _PUBLISHING_WORD.search(name := _CORPORATE.sub("", found["name"]).strip(" ,."))
         and len(name.split()) <= MAX_PUBLISHER_WORDS
     ]
-    return _published_by(page) or (holders[-1] if holders else "")  # the last: a translation's, an edition's
+    published = _published_by(page)
+    if _LEGAL_BODY.match(published):  # "the Press Syndicate of the University of Cambridge"
+        published = next((m.group() for m in _UNIVERSITY_PRESS.finditer(page)), published)
+    return published or (holders[-1] if holders else "")  # the last: a translation's, an edition's
 
 
 def _published_by(page: str) -> str:

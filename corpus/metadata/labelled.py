@@ -1007,6 +1007,25 @@ def _author_blocks(page_lines: list[str], first: str) -> str:
     return first
 
 
+MIN_TITLE_WORD = 6
+"""Letters a one-word title has at least ("Organizations", "Leadership"): no initialism, no name."""
+
+
+def _one_word_title(lines: list[Line]) -> str:
+    """A title page's title of one word over its authors ("ORGANIZATIONS" / "James G. March"), or ''.
+
+    `looks_like_title` asks for two words, so the first author's name had been taken for the title.
+    """
+    if len(lines) < 2:
+        return ""
+    word, following = lines[0].stripped, lines[1].stripped
+    if not (
+        word.isalpha() and word[0].isupper() and len(word) >= MIN_TITLE_WORD and is_author_line(following)
+    ):
+        return ""
+    return word.capitalize() if word.isupper() else word
+
+
 MAX_PUBLISHER_WORDS = 5
 """Words a publisher's name over its cities has at most."""
 
@@ -1034,13 +1053,17 @@ def _stacked_authors(page_lines: list[str], first: str) -> str:
 
     A book's title page names its authors a line each ("Ikujiro Nonaka" / "Hirotaka Takeuchi"),
     with no institution between them; the names end at the first line that is no name (the
-    publisher, its cities).
+    publisher, its cities) or is set in capitals where the first is not (a publisher's name).
     """
     lines = [" ".join(line.split()) for line in page_lines]
     start = next((index for index, line in enumerate(lines) if line and line_names(line) == first), None)
-    names = [first]
-    for line in lines[start + 1 :] if start is not None else []:
-        if not line or not is_author_line(line) or len(split_people(line_names(line))) != 1:
+    if start is None:
+        return first
+    names, capitals = [first], lines[start].isupper()
+    for line in lines[start + 1 :]:
+        if not line:
+            continue  # the space between two names
+        if line.isupper() != capitals or not is_author_line(line) or len(split_people(line_names(line))) != 1:
             break
         names.append(line_names(line))
     return ", ".join(names)
@@ -1293,6 +1316,8 @@ def first_page_record(
     meta.title = _first_title(
         [line for line in first if line.stripped.casefold() not in mastheads and not _series_masthead(line)]
     )
+    if title_page and (word := _one_word_title(first)):
+        meta.title = word
     authors = _author_line(first, meta.title)
     if authors and page_lines and len(split_people(authors)) == 1:
         authors = _author_blocks(page_lines, authors)

@@ -283,3 +283,51 @@ def test_a_publishers_one_word_name_in_capitals_is_written_in_title_case(tmp_pat
         "Senge, P. M. (1990). The fifth discipline: The art and practice of the learning organization. "
         "Doubleday."
     ]
+
+
+def test_a_book_older_than_isbns_is_read_from_its_catalog_card_and_title_page(tmp_path: Path) -> None:
+    """March and Simon (1958): a one-word title in capitals over its authors, one a line, and an imprint
+    page with a catalog card number but no ISBN. The first author had been the title ("James G.
+    March") and the book no book, without a publisher."""
+    title_page = [
+        (22, "ORGANIZATIONS"),
+        (12, ""),
+        (13, "James G. March"),
+        (13, "Herbert A. Simon"),
+        (10, "with the collaboration of Harold Guetzkow"),
+        (12, ""),
+        (11, "JOHN WILEY & SONS, INC., NEW YORK · LONDON"),
+    ]
+    imprint = [
+        "Copyright © 1958 by John Wiley & Sons, Inc.",
+        "All Rights Reserved",
+        "This book or any part thereof must not be reproduced in any form without the written permission.",
+        "Library of Congress Catalog Card Number: 58-13464",
+        "PRINTED IN THE UNITED STATES OF AMERICA",
+    ]
+    settings = load_settings()
+    book = prepare_document(
+        load_file(book_pdf(tmp_path / "march.pdf", title_page, imprint, BODY), settings.loading), settings
+    )
+    meta = book.metadata
+    assert (meta.title, meta.kind, meta.year, meta.publisher) == (
+        "Organizations",
+        "book",
+        1958,
+        "John Wiley & Sons",
+    )
+    assert [a.display for a in meta.authors] == ["James G. March", "Herbert A. Simon"]
+    assert "Catalog Card Number" not in book.text, "the imprint page leaves the text"
+
+
+def test_a_university_press_is_named_by_its_name_not_its_legal_body() -> None:
+    """Cambridge's imprint pages say "Published by the Press Syndicate of the University of Cambridge"."""
+    imprint = (
+        "PUBLISHED BY THE PRESS SYNDICATE OF THE UNIVERSITY OF CAMBRIDGE\n"
+        "The Pitt Building, Trumpington Street, Cambridge, United Kingdom\n"
+        "CAMBRIDGE UNIVERSITY PRESS\nThe Edinburgh Building, Cambridge CB2 2RU, UK\n"
+        "© Etienne Wenger 1998\nFirst published 1998\nISBN 0 521 43017 8 hardback"
+    )
+    assert imprint_record(_raw(imprint)).publisher == "CAMBRIDGE UNIVERSITY PRESS", (
+        "title-cased by extraction"
+    )
