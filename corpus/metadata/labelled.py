@@ -1026,7 +1026,7 @@ def _one_word_title(lines: list[Line]) -> str:
     return word.capitalize() if word.isupper() else word
 
 
-MAX_PUBLISHER_WORDS = 5
+MAX_NAME_OVER_PLACES = 5
 """Words a publisher's name over its cities has at most."""
 
 
@@ -1041,7 +1041,7 @@ def _publisher_over_places(page_lines: list[str]) -> str:
         above = lines[index - 1]
         if (
             _PLACES_LINE.fullmatch(line)
-            and len(above.split()) <= MAX_PUBLISHER_WORDS
+            and len(above.split()) <= MAX_NAME_OVER_PLACES
             and not is_author_line(above)
         ):
             return above
