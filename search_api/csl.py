@@ -54,7 +54,13 @@ from citeproc import source as citeproc_source
 from citeproc.source import Locator, VariableError
 from citeproc.source.json import CiteProcJSON
 
-from corpus.metadata.fields import ARTICLE_KINDS, DATED_KINDS, IN_EDITED_BOOK, IN_TITLED_BOOK
+from corpus.metadata.fields import (
+    ARTICLE_KINDS,
+    DATED_KINDS,
+    IN_EDITED_BOOK,
+    IN_TITLED_BOOK,
+    abbreviated_edition,
+)
 from corpus_core.choices import IN_TEXT_STYLES, InTextStyle
 from corpus_core.errors import CitationError
 from corpus_core.models import REVIEW_KINDS, Metadata, Person
@@ -620,6 +626,8 @@ def _prepare(item: dict[str, Any], style: str) -> dict[str, Any]:
         out["title"] = "[Untitled]"
     if is_review(out):
         out = _review_for(out, style)
+    if "edition" in out:  # "Revised edition": APA and Chicago "Rev. ed.", Cite Them Right "Rev. edn"
+        out["edition"] = abbreviated_edition(str(out["edition"]), "edn" if style == "harvard" else "ed.")
     if style == "apa":
         out["title"] = capitalize_subtitle(out["title"])
         short = out.get("title-short", out["title"])

@@ -605,6 +605,31 @@ def normalise_edition(value: str) -> str:
     return "" if written in ("0", "1") else written[:1].upper() + written[1:]
 
 
+_EDITION_WORD = re.compile(r"\b(?:edition|ed\.?|edn\.?)(?=\W*$)", re.IGNORECASE)
+_ENGLISH_EDITION = re.compile(r"\b(?:edition|revised|updated|expanded|anniversary)\b", re.IGNORECASE)
+_ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
+
+
+def abbreviated_edition(edition: str, term: str) -> str:
+    """A worded edition as a reference abbreviates it, `term` its word for "edition" ("ed.", "edn").
+
+    APA 7 and Chicago write "(Rev. ed.)", "(2nd rev. ed.)", "(25th anniversary ed.)"; Cite Them Right
+    "Rev. edn". A number stays a number (each style writes its ordinal); words in another language
+    stay as written.
+    """
+    if edition.isdigit() or not _ENGLISH_EDITION.search(edition):
+        return edition
+    words = []
+    for word in _EDITION_WORD.sub("", edition).replace(",", " ").split():
+        lower = word.lower()
+        if lower in _ORDINAL_WORDS:
+            number = _ORDINAL_WORDS.index(lower) + 1
+            word = f"{number}{_ORDINAL_SUFFIX.get(number, 'th')}"
+        words.append("rev." if lower == "revised" else word.lower())
+    text = " ".join([*words, term])
+    return text[:1].upper() + text[1:]
+
+
 SITE_SEPARATOR = re.compile(r"\s+(?:[|·»–—-]|::)\s+")
 """What parts a page's title from its site's name in a browser's tab: "Title | Site", "Title - Site"."""
 MAX_SITE_WORDS = 8

@@ -35,8 +35,8 @@ _PUBLISHER_END = re.compile(
 _CORPORATE = re.compile(r"[,\s]+(?:Limited|Ltd\.?|Inc\.?|LLC|GmbH|plc|Pty|S\.A\.|B\.V\.)$", re.IGNORECASE)
 MAX_PUBLISHER_WORDS = 8
 _EDITION = re.compile(
-    r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th)|revised)"
-    r"\s+edition\b",
+    r"\b(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
+    r"(?:,?\s+revised)?|revised)\s+edition\b",
     re.IGNORECASE,
 )
 """An edition an imprint page names ("First edition published 1990", "Second edition 2006",
@@ -63,7 +63,11 @@ def imprint_record(raw: RawDocument) -> Metadata:
 
 
 def _number(edition: str) -> int:
-    return int(edition) if edition.isdigit() else 1
+    """The edition's number: "2", and "Second, revised edition" 2; a revised edition of no number 1."""
+    if edition.isdigit():
+        return int(edition)
+    ordinal = normalise_edition(edition.replace(",", " ").split()[0]) if edition.strip() else ""
+    return int(ordinal) if ordinal.isdigit() else 1
 
 
 _COPYRIGHT_HOLDER = re.compile(

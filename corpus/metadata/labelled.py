@@ -285,7 +285,8 @@ _INSTITUTION_LINE = re.compile(
 University of Science and Technology")."""
 _EDITION = (
     r"(?P<edition>\d{1,2}\.\s*(?:Auflage|Ausgabe)|(?:\d{1,2}(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|"
-    r"Sixth|Revised|Updated|Expanded|New)\s+(?:edition|ed\.)|Edition\s+\d{1,2}|\d{1,2}(?:e|re|ème)\s+édition)"
+    r"Sixth|Revised|Updated|Expanded|New)(?:,?\s+revised)?\s+(?:edition|ed\.)|Edition\s+\d{1,2}"
+    r"|\d{1,2}(?:e|re|ème)\s+édition)"
 )
 _ISSUE_DATE = re.compile(
     rf"from the (?:magazine \()?(?:{ISSUE_MONTHS}\s+)?"

@@ -331,3 +331,31 @@ def test_a_university_press_is_named_by_its_name_not_its_legal_body() -> None:
     assert imprint_record(_raw(imprint)).publisher == "CAMBRIDGE UNIVERSITY PRESS", (
         "title-cased by extraction"
     )
+
+
+@pytest.mark.parametrize(
+    ("edition", "apa", "harvard", "chicago"),
+    [
+        ("Revised edition", "(Rev. ed.)", "Rev. edn.", "Rev. ed."),
+        ("Second, revised edition", "(2nd rev. ed.)", "2nd rev. edn.", "2nd rev. ed."),
+        (
+            "25th anniversary edition",
+            "(25th anniversary ed.)",
+            "25th anniversary edn.",
+            "25th anniversary ed.",
+        ),
+        ("2", "(2nd ed.)", "2nd edn.", "2nd ed."),
+        ("Neuausgabe", "(Neuausgabe)", "Neuausgabe.", "Neuausgabe."),
+    ],
+)
+def test_a_worded_edition_is_abbreviated_as_each_style_writes_it(
+    edition: str, apa: str, harvard: str, chicago: str
+) -> None:
+    """APA 7 (9.27) and Chicago write "(Rev. ed.)", Cite Them Right "Rev. edn": the edition had been
+    printed as stored, "(Revised edition)"."""
+    meta = imprint_record(_raw("© Maria Rossi 2019\nISBN 978 1 78897 123 2"))
+    meta.title, meta.authors, meta.edition = "Learning with customers", [Person("Rossi", "Maria")], edition
+    item = to_csl("rossi", meta, sentence_case=True)
+    assert f"Learning with customers {apa}." in render_references([item], "apa")[0]
+    assert f"Learning with customers. {harvard}" in render_references([item], "harvard")[0]
+    assert f"Learning with Customers. {chicago}" in render_references([to_csl("rossi", meta)], "chicago")[0]

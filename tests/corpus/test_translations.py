@@ -121,6 +121,11 @@ def test_a_revised_translation_of_a_later_edition_names_its_translators(tmp_path
     assert meta.translators == [Person("Weinsheimer", "Joel"), Person("Marshall", "Donald G.")]
     assert (meta.year, meta.original_year) == (2004, 1960)
     assert meta.title == "Truth and Method", "the translators' line is no subtitle"
+    assert meta.edition == "Second, revised edition", "the edition's number kept with its revision"
+    assert Citation("gadamer", meta).format("apa") == (
+        "Gadamer, H.-G. (2004). Truth and method (J. Weinsheimer & D. G. Marshall, Trans.; 2nd rev. ed.). "
+        "The Continuum International Publishing Group. (Original work published 1960)"
+    )
 
 
 def _raw(*pages: str, pdf: bool = True) -> RawDocument:
