@@ -32,6 +32,7 @@ is invented: a field no source (the file's name among them) states stays empty.
 from __future__ import annotations
 
 import itertools
+import re
 
 from corpus.cleaning.reflow import PARAGRAPH_BREAK
 from corpus.metadata.book_review import read_book_review
@@ -195,6 +196,11 @@ def extract_metadata(
     if merged.original_year is not None and merged.year is not None and merged.original_year >= merged.year:
         merged.original_year = None  # no work first appeared after, or as, its edition cited
         merged.sources.pop("original_year", None)
+    publishing_body = _PUBLISHING_BODY.fullmatch(merged.publisher)
+    if not merged.authors and publishing_body and merged.sources.get("publisher") in FROM_PAGE:
+        merged.authors = [Person(literal=publishing_body["body"])]  # "OECD Publishing, Paris": the OECD's
+        merged.sources["authors"] = merged.sources["publisher"]
+        merged.uncertain.append("authors")
     if merged.kind == "book" and merged.sources.get("venue") in ("page-furniture", "first-page"):
         merged.venue = ""  # a book is in no journal: its title page's foot names its publisher
         merged.sources.pop("venue")
@@ -206,6 +212,9 @@ def extract_metadata(
     return merged
 
 
+_PUBLISHING_BODY = re.compile(r"(?P<body>[A-Z]{2,10}) (?:Publishing|Publications)")
+"""An organisation's own imprint by its acronym ("OECD Publishing", "IMF Publications"): a work it
+publishes and no person signs is the organisation's (APA 7, 9.11, a group author)."""
 MIN_CAPITALS_NAME = 5
 """Letters a one-word name in capitals has at least to be a word, not an acronym ("SAGE", "OECD")."""
 
@@ -221,8 +230,10 @@ def _venue_is_title(merged: Metadata) -> bool:
     A one-page work's first line is its page's top edge, where a journal sets its masthead
     ("Management Learning 2021"); a title that is a name and a year reads the same.
     """
+    names = (fold(merged.venue), fold(f"{merged.venue} {merged.year or ''}"))
     title = fold(merged.title)
-    return bool(title) and title in (fold(merged.venue), fold(f"{merged.venue} {merged.year or ''}"))
+    head = fold(merged.title.partition(": ")[0])  # "Education at a Glance 2021: OECD Indicators"
+    return bool(title) and (title in names or head in names)
 
 
 def _same_people(one: list[Person], other: list[Person]) -> bool:

@@ -1187,7 +1187,13 @@ def is_author_line(line: str) -> bool:
         and not words & _NOT_NAMES
         and not is_document_type_line(people)
         and not _PLACES_LINE.fullmatch(people)
+        and not _ACRONYM.search(people)
     )
+
+
+_ACRONYM = re.compile(r"\b(?!(?:II|III|IV|VI|VII|VIII)\b)[A-Z]{3,}\b")
+"""A word in capitals among words that are not ("OECD Indicators", "NASA Report"): no person's name
+(a name printed in capitals is read in title case first, `line_names`; "Henry Ford III" keeps its numeral)."""
 
 
 _PLACE = (
@@ -1446,7 +1452,7 @@ def _with_subtitle(lines: list[Line], title: str, authors: list[Person]) -> str:
         or any(word.casefold().strip(",.") in families for word in line.split())
     ):
         return title
-    return f"{title}: {line}"
+    return f"{title} {line}" if title[-1:] in "?!" else f"{title}: {line}"  # APA: "... organisation? A guide"
 
 
 _NOT_SUBTITLE = re.compile(r"edition|edited|^by|auflage|volume", re.IGNORECASE)

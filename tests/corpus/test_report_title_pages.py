@@ -13,10 +13,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
 
+from corpus.loading.loaders import load_file
+from corpus.pipeline import prepare_document
 from corpus_core.models import Metadata
+from corpus_core.settings import load_settings
 from search_api.citations import Citation
-from tests.corpus.layouts import Layout, prepared_under
+from tests.corpus.layouts import Layout, case_study_prose, chapter_pages, prepared_under
 
 TITLE = "Learning at work after the pandemic"
 
@@ -109,3 +114,56 @@ def test_an_affiliation_under_a_title_is_no_author(tmp_path: Path) -> None:
 def test_a_publisher_under_a_reports_title_is_its_publisher_not_its_venue(tmp_path: Path) -> None:
     meta = _read("Learning organisations in schools\n\nOECD Publishing, Paris\n\n", tmp_path / "r.pdf")
     assert (meta.publisher, meta.venue) == ("OECD Publishing", "")
+
+
+def _report(path: Path, lines: list[tuple[int, str]]) -> Metadata:
+    """A report's title page (lines centred, each at its size) and four pages of chapters, prepared."""
+    width, height = A4
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setTitle("")
+    y = height - 200
+    for size, line in lines:
+        pdf.setFont("Times-Roman", size)
+        pdf.drawCentredString(width / 2, y, line)
+        y -= size * 1.8
+    pdf.showPage()
+    chapter_pages(pdf, A4, case_study_prose(2), pages=4)
+    pdf.save()
+    settings = load_settings()
+    return prepare_document(load_file(path, settings.loading), settings).metadata
+
+
+@pytest.mark.parametrize(
+    ("lines", "apa"),
+    [
+        pytest.param(
+            [
+                (24, "Education at a Glance 2021"),
+                (16, "OECD Indicators"),
+                (12, ""),
+                (12, "OECD Publishing, Paris"),
+            ],
+            "OECD. (2021). Education at a glance 2021: OECD indicators. OECD Publishing.",
+            id="title-with-a-year-and-an-acronym",
+        ),
+        pytest.param(
+            [
+                (24, "What Makes a School a Learning Organisation?"),
+                (16, "A Guide for Policy Makers, School Leaders and Teachers"),
+                (12, ""),
+                (12, "OECD Publishing, Paris"),
+            ],
+            "OECD. (n.d.). What makes a school a learning organisation? A guide for policy makers, school "
+            "leaders and teachers. OECD Publishing.",
+            id="title-ending-in-a-question",
+        ),
+    ],
+)
+def test_an_organisations_own_imprint_makes_it_the_author(
+    lines: list[tuple[int, str]], apa: str, tmp_path: Path
+) -> None:
+    """An OECD report signed by no one: the subtitle "OECD Indicators" had been its author
+    ("Indicators, O."), the title's name a journal ("Education at a Glance"), and a question's
+    subtitle joined with a colon ("Organisation?: A Guide")."""
+    meta = _report(tmp_path / "oecd.pdf", lines)
+    assert Citation("oecd", meta).format("apa") == apa
