@@ -1187,13 +1187,7 @@ def is_author_line(line: str) -> bool:
         and not words & _NOT_NAMES
         and not is_document_type_line(people)
         and not _PLACES_LINE.fullmatch(people)
-        and not _ACRONYM.search(people)
     )
-
-
-_ACRONYM = re.compile(r"\b(?!(?:II|III|IV|VI|VII|VIII)\b)[A-Z]{3,}\b")
-"""A word in capitals among words that are not ("OECD Indicators", "NASA Report"): no person's name
-(a name printed in capitals is read in title case first, `line_names`; "Henry Ford III" keeps its numeral)."""
 
 
 _PLACE = (
@@ -1258,7 +1252,8 @@ _NOT_NAMES_TEXT = (
     "hospital laboratory labs inc ltd gmbh corporation foundation centre center keywords summary contents "
     "received accepted published editor edited universidad universität universitat université universitet "
     "universiteit università universidade hochschule école escuela facultad fakultät faculté "
-    "publishing publishers company"
+    "publishing publishers company indicators outlook survey statistics yearbook handbook guidelines "
+    "toolkit framework policy strategy"
 )
 _NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 """Words that tell a capitalised line is not a list of person names."""

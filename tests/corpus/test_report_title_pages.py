@@ -17,6 +17,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from corpus.loading.loaders import load_file
+from corpus.metadata.labelled import is_author_line
 from corpus.pipeline import prepare_document
 from corpus_core.models import Metadata
 from corpus_core.settings import load_settings
@@ -167,3 +168,17 @@ def test_an_organisations_own_imprint_makes_it_the_author(
     subtitle joined with a colon ("Organisation?: A Guide")."""
     meta = _report(tmp_path / "oecd.pdf", lines)
     assert Citation("oecd", meta).format("apa") == apa
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("OECD Indicators", False),
+        ("Employment Outlook", False),
+        ("Jean-Paul DE LA ROSA", True),
+        ("Anna BERG and Tomas LIND", True),
+        ("Henry Ford III", True),
+    ],
+)
+def test_a_reports_words_are_no_names_and_family_names_in_capitals_are(line: str, names: bool) -> None:
+    assert is_author_line(line) is names
