@@ -178,6 +178,12 @@ def book_pdf(path: Path, title_page: list[tuple[int, str]], imprint: list[str], 
     return path
 
 
+def prepared_book(path: Path, title_page: list[tuple[int, str]], imprint: list[str], body: str) -> Document:
+    """`book_pdf` at `path`, prepared as ingestion does."""
+    settings = load_settings()
+    return prepare_document(load_file(book_pdf(path, title_page, imprint, body), settings.loading), settings)
+
+
 def _hyphenate(word: str, current: str, width: float, size: float) -> tuple[str, str]:
     """Split an alphabetic word so its head (plus a hyphen) ends the current line.
 

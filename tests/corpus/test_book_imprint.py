@@ -19,7 +19,7 @@ from corpus.pipeline import prepare_document
 from corpus_core.models import Person, RawDocument
 from corpus_core.settings import load_settings
 from search_api.csl import render_references, to_csl
-from tests.corpus.layouts import book_pdf, chapter_pages
+from tests.corpus.layouts import chapter_pages, prepared_book
 
 IMPRINT = [
     "© Maria Rossi 2019",
@@ -218,10 +218,7 @@ def test_a_title_page_set_in_capitals_names_its_authors_and_not_its_publisher(tm
         "All rights reserved. No part of this publication may be reproduced.",
         "ISBN 0-201-00174-8",
     ]
-    settings = load_settings()
-    meta = prepare_document(
-        load_file(book_pdf(tmp_path / "argyris.pdf", title_page, imprint, BODY), settings.loading), settings
-    ).metadata
+    meta = prepared_book(tmp_path / "argyris.pdf", title_page, imprint, BODY).metadata
     assert [a.display for a in meta.authors] == ["Chris Argyris", "Donald A. Schön"]
     assert meta.title == "Organizational Learning: A Theory of Action Perspective"
     assert render_references([to_csl("argyris", meta, sentence_case=True)], "apa") == [
@@ -250,9 +247,7 @@ def test_a_title_page_stacking_its_authors_names_them_all(tmp_path: Path) -> Non
         "198 Madison Avenue, New York, New York 10016",
         "ISBN 0-19-509269-4",
     ]
-    settings = load_settings()
-    path = book_pdf(tmp_path / "nonaka.pdf", title_page, imprint, BODY)
-    meta = prepare_document(load_file(path, settings.loading), settings).metadata
+    meta = prepared_book(tmp_path / "nonaka.pdf", title_page, imprint, BODY).metadata
     assert [a.display for a in meta.authors] == ["Ikujiro Nonaka", "Hirotaka Takeuchi"]
     assert (meta.kind, meta.venue, meta.publisher, meta.year) == ("book", "", "Oxford University Press", 1995)
 
@@ -276,9 +271,7 @@ def test_a_publishers_one_word_name_in_capitals_is_written_in_title_case(tmp_pat
         "All Rights Reserved",
         "ISBN 0-385-26094-6",
     ]
-    settings = load_settings()
-    path = book_pdf(tmp_path / "senge.pdf", title_page, imprint, BODY)
-    meta = prepare_document(load_file(path, settings.loading), settings).metadata
+    meta = prepared_book(tmp_path / "senge.pdf", title_page, imprint, BODY).metadata
     assert render_references([to_csl("senge", meta, sentence_case=True)], "apa") == [
         "Senge, P. M. (1990). The fifth discipline: The art and practice of the learning organization. "
         "Doubleday."
@@ -305,10 +298,7 @@ def test_a_book_older_than_isbns_is_read_from_its_catalog_card_and_title_page(tm
         "Library of Congress Catalog Card Number: 58-13464",
         "PRINTED IN THE UNITED STATES OF AMERICA",
     ]
-    settings = load_settings()
-    book = prepare_document(
-        load_file(book_pdf(tmp_path / "march.pdf", title_page, imprint, BODY), settings.loading), settings
-    )
+    book = prepared_book(tmp_path / "march.pdf", title_page, imprint, BODY)
     meta = book.metadata
     assert (meta.title, meta.kind, meta.year, meta.publisher) == (
         "Organizations",

@@ -13,18 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from corpus.loading.loaders import load_file
 from corpus.loading.zotero import read_library
 from corpus.metadata.corrections import parse_assignments
 from corpus.metadata.sidecars import record_from_mapping, sidecar_records
 from corpus.metadata.translation import translation_record
-from corpus.pipeline import prepare_document
 from corpus_core.errors import UsageError
 from corpus_core.models import Metadata, Person, RawDocument
-from corpus_core.settings import load_settings
 from search_api.citations import Citation
 from search_api.csl import to_csl
-from tests.corpus.layouts import book_pdf
+from tests.corpus.layouts import prepared_book
 from tests.corpus.zotero_library import LibraryWriter, build_library
 
 BODY = (
@@ -50,17 +47,8 @@ PIAGET_IMPRINT = [
 ]
 
 
-def _book(path: Path, title_page: list[tuple[int, str]], imprint: list[str]) -> Path:
-    return book_pdf(path, title_page, imprint, BODY)
-
-
-def _prepared(path: Path) -> Metadata:
-    settings = load_settings()
-    return prepare_document(load_file(path, settings.loading), settings).metadata
-
-
 def test_a_translated_books_pages_give_its_translator_and_its_originals_year(tmp_path: Path) -> None:
-    meta = _prepared(_book(tmp_path / "piaget.pdf", PIAGET_TITLE, PIAGET_IMPRINT))
+    meta = prepared_book(tmp_path / "piaget.pdf", PIAGET_TITLE, PIAGET_IMPRINT, BODY).metadata
     assert [a.display for a in meta.authors] == ["Jean Piaget", "Bärbel Inhelder"], "not the translator"
     assert meta.translators == [Person("Weaver", "Helen")]
     assert (meta.year, meta.original_year) == (1969, 1966), "the translation's copyright, the original's"
@@ -94,7 +82,7 @@ def test_a_republished_classic_is_cited_by_the_edition_in_hand(tmp_path: Path) -
         "All rights reserved",
         "ISBN 978-0-684-83828-1",
     ]
-    meta = _prepared(_book(tmp_path / "dewey.pdf", title_page, imprint))
+    meta = prepared_book(tmp_path / "dewey.pdf", title_page, imprint, BODY).metadata
     assert [a.display for a in meta.authors] == ["John Dewey"]
     assert (meta.year, meta.original_year, meta.translators) == (1997, 1938, [])
     assert meta.publisher == "Touchstone", "the name over its cities on the title page, not the original's"
@@ -117,7 +105,7 @@ def test_a_revised_translation_of_a_later_edition_names_its_translators(tmp_path
         "© 2004 The Continuum International Publishing Group",
         "ISBN 978-0-8264-7697-5",
     ]
-    meta = _prepared(_book(tmp_path / "gadamer.pdf", title_page, imprint))
+    meta = prepared_book(tmp_path / "gadamer.pdf", title_page, imprint, BODY).metadata
     assert meta.translators == [Person("Weinsheimer", "Joel"), Person("Marshall", "Donald G.")]
     assert (meta.year, meta.original_year) == (2004, 1960)
     assert meta.title == "Truth and Method", "the translators' line is no subtitle"
