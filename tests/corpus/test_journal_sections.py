@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from corpus.cleaning.reflow import reflow
-from corpus.loading.zotero import read_library
 from corpus_core.models import Document
 from search_api.citations import Citation
 from tests.conftest import PDFS
@@ -175,7 +174,7 @@ def test_a_zotero_articles_genre_in_extra_describes_it(tmp_path: Path) -> None:
         write.field(9, "extra", "Genre: Editorial")
         write.creator(9, 0, "author", "Smith", "Jane")
         write.attachment(91, 9, "ATTEDIT1", 2, str(PDFS / "minimal-document.pdf"))
-    editorial = {f.item.key: f.item.metadata for f in read_library(library.data_dir).files}["EDITOR01"]
+    editorial = library.records()["EDITOR01"]
 
     assert Citation("r", editorial).format("apa") == (
         f"Smith, J. (2021). {TITLE} [Editorial]. The Learning Organization."

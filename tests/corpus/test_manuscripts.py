@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from corpus.loading.zotero import read_library
 from corpus.metadata.version_statement import is_version_statement
 from corpus_core.models import Metadata
 from search_api.citations import Citation
@@ -84,7 +83,7 @@ def test_a_zotero_manuscript_is_described_by_its_type(
             write.field(9, "manuscriptType", manuscript_type)
         write.creator(9, 0, "author", "Smith", "Jane")
         write.attachment(91, 9, "ATTDRAF1", 2, str(PDFS / "minimal-document.pdf"))
-    draft = {f.item.key: f.item.metadata for f in read_library(library.data_dir).files}["DRAFT001"]
+    draft = library.records()["DRAFT001"]
 
     assert Citation("r", draft).format("apa") == f"Smith, J. (2023). {TITLE} [{description}]."
 

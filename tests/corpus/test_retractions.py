@@ -58,10 +58,6 @@ def _article(library: Library, item_id: int, key: str, title: str) -> None:
         write.attachment(item_id * 10 + 1, item_id, f"ATT{key[:5]}", 2, str(PDFS / "minimal-document.pdf"))
 
 
-def _records(library: Library) -> dict[str, Metadata]:
-    return {f.item.key: f.item.metadata for f in read_library(library.data_dir).files}
-
-
 def test_a_work_zoteros_retraction_check_found_is_cited_with_its_retraction(tmp_path: Path) -> None:
     library = build_library(tmp_path)
     _article(library, 9, "SILENCE1", "Silence and table manners: When environments activate norms")
@@ -92,7 +88,7 @@ def test_a_retracted_articles_reissued_title_keeps_its_own_title(tmp_path: Path)
         "SILENCE1",
         "RETRACTED ARTICLE: Silence and table manners: When environments activate norms",
     )
-    meta = _records(library)["SILENCE1"]
+    meta = library.records()["SILENCE1"]
 
     assert meta.title == "Silence and table manners: When environments activate norms"
     assert meta.retraction == "Retracted"

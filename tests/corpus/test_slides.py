@@ -15,7 +15,6 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from corpus.loading.loaders import load_file
-from corpus.loading.zotero import read_library
 from corpus.pipeline import prepare_document
 from corpus_core.models import Document
 from corpus_core.settings import load_settings
@@ -143,7 +142,7 @@ def test_a_zotero_presentation_is_cited_at_its_meeting(tmp_path: Path) -> None:
         write.field(9, "date", "2021-07-08")
         write.creator(9, 0, "presenter", "Smith", "Jane")
         write.attachment(91, 9, "ATTTALK1", 2, str(PDFS / "minimal-document.pdf"))
-    talk = {f.item.key: f.item.metadata for f in read_library(library.data_dir).files}["TALK0001"]
+    talk = library.records()["TALK0001"]
 
     assert Citation("r", talk).format("apa") == (
         "Smith, J. (2021, July 8). Learning with customers: Value co-creation in service ecosystems "

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from corpus.loading.zotero import read_library
 from corpus.metadata.corrections import parse_assignments
 from corpus.metadata.sidecars import record_from_mapping, sidecar_records
 from corpus.metadata.translation import translation_record
@@ -266,7 +265,7 @@ def test_a_zotero_items_translator_and_original_date_are_read(tmp_path: Path) ->
         write.creator(9, 1, "translator", "Weaver", "Helen")
         write.attachment(91, 9, "ATTPIAG1", 2, str(tmp_path / "piaget.pdf"))
     (tmp_path / "piaget.pdf").write_bytes(b"%PDF-1.4")
-    records = {f.item.key: f.item.metadata for f in read_library(library.data_dir).files}
+    records = library.records()
     piaget = records["PIAGET01"]
     assert piaget.authors == [Person("Piaget", "Jean")], "a translator is no author"
     assert (piaget.translators, piaget.original_year) == ([Person("Weaver", "Helen")], 1966)

@@ -23,12 +23,8 @@ def library(tmp_path: Path) -> Library:
     return build_library(tmp_path)
 
 
-def by_key(library: Library) -> dict[str, Metadata]:
-    return {f.item.key: f.item.metadata for f in read_library(library.data_dir).files}
-
-
 def test_items_have_zotero_fields_creators_in_order_and_types(library: Library) -> None:
-    records = by_key(library)
+    records = library.records()
     assert set(records) == {"ARTICLE1", "BOOK0001", "CHAPTER1"}, "the trashed item and the note are left out"
     article = records["ARTICLE1"]
     assert article.title == "Value co-creation with customers: a strategy for organisational learning"
@@ -82,7 +78,7 @@ def test_a_review_with_its_reviewed_author_is_cited_as_a_review_of_the_book(libr
         write.creator(9, 0, "author", "Reviewer", "Jane Q.")
         write.creator(9, 1, "reviewedAuthor", "Senge", "Peter M.")
         write.attachment(91, 9, "ATTREV01", 2, str(PDFS / "minimal-document.pdf"))
-    review = by_key(library)["REVIEW01"]
+    review = library.records()["REVIEW01"]
 
     assert (review.authors, review.reviewed_authors) == (
         [Person("Reviewer", "Jane Q.")],
@@ -122,7 +118,7 @@ def test_an_edited_book_and_a_chapter_are_cited_with_their_editors(library: Libr
         write.field(8, "date", "2001")
         write.creator(8, 0, "editor", "Child", "John")
         write.attachment(81, 8, "ATTENTR1", 2, str(PDFS / "minimal-document.pdf"))
-    records = by_key(library)
+    records = library.records()
     chapter, book = records["CHAPTER1"], records["EDITED01"]
     assert chapter.authors == [Person("Nonaka", "Ikujiro")]
     assert chapter.editors == [Person("Dierkes", "Meinolf")]
@@ -171,12 +167,12 @@ def test_a_thesis_type_is_its_genre(library: Library, written: str, genre: str) 
         write.field(6, "date", "2016")
         write.creator(6, 0, "author", "Rossi", "Maria")
         write.attachment(61, 6, "ATTTHES1", 2, str(PDFS / "minimal-document.pdf"))
-    thesis = by_key(library)["THESIS01"]
+    thesis = library.records()["THESIS01"]
     assert (thesis.kind, thesis.genre, thesis.publisher) == ("thesis", genre, "University of Michigan")
 
 
 def test_citation_keys_from_better_bibtex_zotero_7_and_extra(library: Library) -> None:
-    records = by_key(library)
+    records = library.records()
     assert records["ARTICLE1"].citation_key == "chung2009value", "better-bibtex.sqlite"
     assert records["BOOK0001"].citation_key == "senge1990fifth", "Zotero 7's citationKey field"
     assert records["CHAPTER1"].citation_key == "nonaka2001knowledge", "a 'Citation Key:' line in Extra"
@@ -186,10 +182,10 @@ def test_citation_keys_from_better_bibtex_zotero_7_and_extra(library: Library) -
 def test_missing_or_broken_better_bibtex_database_is_tolerated(library: Library) -> None:
     bbt = library.data_dir / "better-bibtex.sqlite"
     bbt.unlink()
-    assert by_key(library)["ARTICLE1"].citation_key == ""
+    assert library.records()["ARTICLE1"].citation_key == ""
     bbt.write_bytes(b"not a database")
-    assert by_key(library)["ARTICLE1"].citation_key == ""
-    assert Citation("d1", by_key(library)["ARTICLE1"]).bibtex_key == "chung2009value", "a key is made up"
+    assert library.records()["ARTICLE1"].citation_key == ""
+    assert Citation("d1", library.records()["ARTICLE1"]).bibtex_key == "chung2009value", "a key is made up"
 
 
 def test_files_collections_and_tags(library: Library) -> None:
@@ -207,7 +203,7 @@ def test_files_collections_and_tags(library: Library) -> None:
 
 def test_ids_are_looked_up_by_name(library: Library) -> None:
     """Another installation numbers item types, fields and creator types differently."""
-    before = by_key(library)
+    before = library.records()
     assert before["ARTICLE1"].authors and before["CHAPTER1"].venue
     with library.connect() as db:
         db.execute("PRAGMA foreign_keys = OFF")
@@ -222,7 +218,7 @@ def test_ids_are_looked_up_by_name(library: Library) -> None:
             db.execute(f"UPDATE {table} SET itemTypeID = itemTypeID + 700")
         for table in ("creatorTypes", "itemCreators"):
             db.execute(f"UPDATE {table} SET creatorTypeID = creatorTypeID + 900")
-    assert by_key(library) == before
+    assert library.records() == before
 
 
 def test_reads_while_zotero_holds_a_write_lock(library: Library) -> None:

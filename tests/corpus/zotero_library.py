@@ -27,6 +27,8 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
+from corpus.loading.zotero import read_library
+from corpus_core.models import Metadata
 from tests.conftest import PDFS, TEST_DATA
 
 SCHEMA = TEST_DATA / "zotero"
@@ -103,6 +105,10 @@ class Library:
     def connect(self) -> sqlite3.Connection:
         """A writable connection, to change the library between runs (as Zotero would)."""
         return sqlite3.connect(self.database, isolation_level=None)
+
+    def records(self) -> dict[str, Metadata]:
+        """Every item's record as the reader builds it, by item key."""
+        return {f.item.key: f.item.metadata for f in read_library(self.data_dir).files}
 
 
 def write_pdf(path: Path, lines: list[str], repeat: int = 3) -> Path:
