@@ -35,6 +35,8 @@ _ORGANISATION_NAME = re.compile(
 )
 """Capitalised words, with "of", "for", "and", "the", "on" or "&" between them."""
 
+PUBLISHER_WORDS = r"Publishing|Publishers|Press|Publications|Verlag"
+"""The words that end a publisher's name ("OECD Publishing", "Oxford University Press")."""
 GREY_LITERATURE = r"white paper|policy (?:brief|paper|note)|issue brief|briefing (?:paper|note)|fact ?sheet"
 """The reports that call themselves so over their title, and APA 7 describes so ("[Policy brief]")."""
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from corpus.cleaning.imprint_page import edition_year, find_imprint_page, isbn
-from corpus.metadata.fields import normalise_edition, stamp
+from corpus.metadata.fields import PUBLISHER_WORDS, normalise_edition, stamp
 from corpus_core.models import Metadata, RawDocument
 
 _PUBLISHED_BY = re.compile(
@@ -34,7 +34,7 @@ _PUBLISHER_END = re.compile(
 )
 _CORPORATE = re.compile(r"[,\s]+(?:Limited|Ltd\.?|Inc\.?|LLC|GmbH|plc|Pty|S\.A\.|B\.V\.)$", re.IGNORECASE)
 MAX_PUBLISHER_WORDS = 8
-_EDITION = re.compile(
+EDITION = re.compile(
     r"\b(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
     r"(?:,?\s+revised)?|revised)\s+edition\b",
     re.IGNORECASE,
@@ -55,7 +55,7 @@ def imprint_record(raw: RawDocument) -> Metadata:
     if index is not None:
         page = raw.pages[index]
         meta.isbn, meta.year, meta.publisher = isbn(page), edition_year(page), _publisher(page)
-        editions = [normalise_edition(found.group()) for found in _EDITION.finditer(page)]
+        editions = [normalise_edition(found.group()) for found in EDITION.finditer(page)]
         meta.edition = max(editions, key=_number, default="")
         front = "\n".join(raw.pages[: index + 1])
         meta.kind = "" if _THESIS.search(front) else "book"  # a thesis in a series: the thesis rule says
@@ -79,7 +79,7 @@ _COPYRIGHT_HOLDER = re.compile(
 """The holder of a copyright line: "© Cambridge University Press 1991", "Copyright © 1978 by
 Addison-Wesley Publishing Company, Inc."."""
 _PUBLISHING_WORD = re.compile(
-    r"\b(?:Press|Publishing|Publishers?|Publications|Books|Verlag|Éditions|Editora|Editorial"
+    rf"\b(?:{PUBLISHER_WORDS}|Publisher|Books|Éditions|Editora|Editorial"
     r"|Routledge|Springer|Wiley|Elsevier|SAGE|Palgrave)\b"
 )
 """A word that makes a copyright holder a publisher, not the author ("© Maria Rossi 2019")."""

@@ -28,6 +28,7 @@ from corpus.metadata.fields import (
     COPYRIGHT_YEAR,
     GREY_LITERATURE,
     OTHER_AND,
+    PUBLISHER_WORDS,
     is_organisation_name,
     is_place_and_year,
     kind_from_label,
@@ -1487,7 +1488,7 @@ def _under_title(lines: list[Line], title: str) -> list[str]:
 
 
 _IMPRINT_LINE = re.compile(
-    r"(?P<name>(?:[A-Z][\w&.'’-]*\s+){0,6}(?:Publishing|Publishers|Press|Publications|Verlag))"
+    rf"(?P<name>(?:[A-Z][\w&.'’-]*\s+){{0,6}}(?:{PUBLISHER_WORDS}))"
     r"(?:,?\s+(?:Limited|Ltd\.?|Inc\.?))?(?:,\s*[A-Z][\w .'’-]{1,40})?"
 )
 """A publisher and its place set under a report's or a book's title: "OECD Publishing, Paris"."""

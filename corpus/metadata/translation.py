@@ -23,7 +23,15 @@ from __future__ import annotations
 import re
 
 from corpus.cleaning.imprint_page import find_imprint_page
-from corpus.metadata.fields import is_language_name, is_organisation_name, parse_year, split_people, stamp
+from corpus.metadata.fields import (
+    is_language_name,
+    is_organisation_name,
+    normalise_edition,
+    parse_year,
+    split_people,
+    stamp,
+)
+from corpus.metadata.imprint import EDITION
 from corpus.metadata.labelled import is_author_line, line_names
 from corpus_core.models import Metadata, Person, RawDocument
 
@@ -67,11 +75,6 @@ _NOT_ORIGINAL = re.compile(
     re.IGNORECASE,
 )
 """A statement about another form of the same edition, or about an earlier version of a part of it."""
-_LATER_EDITION = re.compile(
-    r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:nd|rd|th)|revised)"
-    r"(?:,?\s+revised)?\s+edition\b",
-    re.IGNORECASE,
-)
 _NAMES_ORIGINAL = ("original ", "originaltitel", "titel der", "édition")
 """How a statement opens that names the original itself, which a later edition's page names too."""
 _YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
@@ -123,7 +126,8 @@ def _translators(pages: list[str]) -> tuple[list[Person], bool]:
 
 def _original_year(text: str) -> int | None:
     """The year a statement of the work's first publication names, before the work's own year."""
-    later_edition = _LATER_EDITION.search(text) is not None
+    editions = [normalise_edition(found.group()) for found in EDITION.finditer(text)]
+    later_edition = any(editions)  # a first edition normalises to ''
     for found in _ORIGINAL.finditer(text):
         language = found["language"]
         if language is not None and not is_language_name(language):
