@@ -271,8 +271,10 @@ class Citation:
                 [_ris_name(p) for p in editors if _ris_name(p)],
             ),
             (  # A4, as Zotero writes a translator (a conference paper's A4 is its contributor)
-                "subsidiary_authors" if item["type"] != "paper-conference" else "",
-                [_ris_name(p) for p in self.metadata.translators if _ris_name(p)],
+                "subsidiary_authors",
+                [_ris_name(p) for p in self.metadata.translators if _ris_name(p)]
+                if item["type"] != "paper-conference"
+                else [],
             ),
             ("year", str(issued[0]) if issued else ""),
             ("date", "/".join(f"{part:02d}" for part in issued) + "/" if len(issued) > 1 else ""),
@@ -294,7 +296,7 @@ class Citation:
             ("language", item.get("language", "")),
             ("notes", [item["note"]] if "note" in item else []),  # N1: a retraction
         ]
-        record.update((name, value) for name, value in values if name and value)
+        record.update((name, value) for name, value in values if value)
         return record
 
     def _render(self, style: str, html_output: bool) -> str:

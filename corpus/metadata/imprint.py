@@ -96,20 +96,23 @@ _UNIVERSITY_PRESS = re.compile(
 def _publisher(page: str) -> str:
     """The publisher a "Published by" line names (on it or on the line under it), without "Ltd".
 
-    Where none does, or it names a body in words of its own ("Published by the Press Syndicate of
-    the University of Cambridge"), a copyright line's holder that is a publisher: "© Cambridge
-    University Press 1991".
+    A university press's legal body ("Published by the Press Syndicate of the University of
+    Cambridge") gives way to the press's name on the page ("CAMBRIDGE UNIVERSITY PRESS"); where no
+    line says who published the book, a copyright line's holder that is a publisher does: "©
+    Cambridge University Press 1991" (the last such line: a translation's, an edition's).
     """
+    published = _published_by(page)
+    if _LEGAL_BODY.match(published):
+        published = next((m.group() for m in _UNIVERSITY_PRESS.finditer(page)), published)
+    if published:
+        return published
     holders = [
         name
         for found in _COPYRIGHT_HOLDER.finditer(page)
         if _PUBLISHING_WORD.search(name := _CORPORATE.sub("", found["name"]).strip(" ,."))
         and len(name.split()) <= MAX_PUBLISHER_WORDS
     ]
-    published = _published_by(page)
-    if _LEGAL_BODY.match(published):  # "the Press Syndicate of the University of Cambridge"
-        published = next((m.group() for m in _UNIVERSITY_PRESS.finditer(page)), published)
-    return published or (holders[-1] if holders else "")  # the last: a translation's, an edition's
+    return holders[-1] if holders else ""
 
 
 def _published_by(page: str) -> str:
