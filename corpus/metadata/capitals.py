@@ -36,6 +36,8 @@ _TITLE_WORD = re.compile(r"[^\W\d_][\w'’&-]*")
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W_])?|\d[\w'’-]*")
 _ROMAN = re.compile(r"[IVXLC]+")
 _CAPITALS = re.compile(r"\b[A-Z][A-Z0-9-]*[A-Z0-9]s?\b")
+_CAPITALS_RUN = re.compile(r"\b[A-Z][A-Z0-9-]*\b(?:[\s/]+[A-Z][A-Z0-9-]*\b){3,}")
+"""Four or more words in capitals in a row."""
 FROM_PAGE = frozenset({"labelled-text", "page-furniture", "first-page", "pdf-info", "xmp"})
 """The sources that read a field from the file, as it is printed (not what a person wrote)."""
 
@@ -63,14 +65,16 @@ def prose_capitals(body: str) -> dict[str, str]:
     unless it stands otherwise five times as often (a heading joined to a line, "ABSTRACT This
     study", in a text that says "abstract"), and a minor word only when the text never writes it
     otherwise: "AND" in "BERG AND LUND" is none, "MIT" (German "mit") in an English text that says
-    "MIT Sloan Management Review" is one (an address's "mit.edu" does not count).
+    "MIT Sloan Management Review" is one (an address's "mit.edu" does not count). Four words in
+    capitals in a row are no prose's but a heading's or a citation's that cleaning joined to a
+    footnote ("... Business Administration. JOURNAL OF INTERACTIVE MARKETING VOLUME 18").
     """
     text = body[:PROSE_CHARS]
     capitals = Counter(
         word
         for line in text.split("\n")
         if any(c.islower() for c in _ADDRESS.sub("", line))
-        for word in _CAPITALS.findall(line)
+        for word in _CAPITALS.findall(_CAPITALS_RUN.sub(" ", line))
     )
     others = Counter(word.upper() for word in _PROSE_WORD.findall(text) if not word.isupper())
     return {

@@ -144,7 +144,8 @@ def extract_metadata(
     """Best record of the work in `raw` and `trusted` (see `candidate_records`), each field's source noted.
 
     A title, venue or publisher read from the page in capitals is written in title case (`capitals`),
-    and so is a title's head in capitals over a subtitle that is not.
+    and so is a title's head in capitals over a subtitle that is not, or a subtitle in capitals
+    under a head that is not (California Management Review's).
     A PDF info title that the first page's title holds whole, as its start or its end, gives
     way to it: the tool that wrote the PDF kept a shortened title ("Geometrie und Topologie"
     for "Einführung in die Geometrie und Topologie", a title without its subtitle). A DOI a
@@ -182,12 +183,15 @@ def extract_metadata(
     head, colon, subtitle = merged.title.partition(": ")
     from_page = merged.sources.get("title") in FROM_PAGE
     capital_head = from_page and in_capitals(head) and not in_capitals(subtitle)
-    if capitalised or (colon and capital_head):
+    capital_subtitle = from_page and in_capitals(subtitle) and not in_capitals(head)
+    if capitalised or (colon and (capital_head or capital_subtitle)):
         keep = prose_capitals(text)
         for name in capitalised:
             setattr(merged, name, title_case(getattr(merged, name), keep))
         if colon and capital_head:  # a book's title page: "ORGANIZATIONAL LEARNING" over its subtitle
             merged.title = f"{title_case(head, keep)}: {subtitle}"
+        if colon and capital_subtitle:  # "The Concept of "Ba":" over "BUILDING A FOUNDATION FOR ..."
+            merged.title = f"{head}: {title_case(subtitle, keep)}"
     server = preprint_server(merged.doi) if merged.kind in ("", "article") and not merged.venue else ""
     if server:  # a preprint server's DOI, and no journal: the server is its publisher, as for arXiv
         merged.kind, merged.publisher = "article", merged.publisher or server

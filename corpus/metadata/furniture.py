@@ -106,9 +106,21 @@ _AUTHORS_BEFORE_VENUE = re.compile(
 )
 """The authors before the venue in a Springer Nature open-access running head ("Berg et al. BMC
 Health Services Research (2020) 20:123", "Berg and Lind Journal of ... (2021) 10:7")."""
+_ABBREVIATION_INSIDE = re.compile(r"\b[^\W\d_]{1,6}\.\s")
+"""A word abbreviated with a period inside a venue's name: the period after its last word is the
+abbreviation's too ("J. of the Acad. Mark. Sci."), not the separator NLM's "J Adv Nurs. 2019;" sets."""
+_PAGE_BEFORE_SLASH = re.compile(r"^\d{1,5}\s*/\s*(?=[A-Z])")
+"""The page number before a running head's citation and a slash, as Administrative Science Quarterly
+sets it ("128/Administrative Science Quarterly, 35 (1990): 128-152")."""
+_HELD_BY_VENUE = re.compile(r"^(?:copyright\s*)?©\s*(?=[A-Z])", re.IGNORECASE)
+"""A copyright sign before a journal's citation: the Academy of Management's journals hold their
+articles' copyright ("© Academy of Management Review 1999, Vol. 24, No. 3, 522-537.")."""
 _BRACKETED_ARTICLE = re.compile(r"\(?(?:19|20)\d\d\)\s*\d{1,4}\s*:\s*(e?\d{1,6})$")
 """The article's number after the volume where no page range follows: BMC's "(2020) 20:123"."""
 _TRAILING_NUMBER = re.compile(r"[\s,]+(\d{1,4})$")
+_VOLUME_COLON_ISSUE = re.compile(r"[\s,]+(\d{1,4}):(\d{1,2})$")
+"""Wiley's older mastheads number an issue after its volume and a colon: "Journal of Management
+Studies 40:3 May 2003"."""
 _LAST_NUMBER = re.compile(r"(?:[\s,]|\))\s*(\d{1,5})\.?$")
 """A lone number that ends a citation line after its volume: a page's ("2021, VOL. 28, NO. 3, 330")."""
 _NOTICE = re.compile(
@@ -169,6 +181,15 @@ class Citation:
     date: str = ""
     """The issue's month a magazine's running head names ("April 2011": `Metadata.date`)."""
 
+    def rank(self) -> tuple[bool, int]:
+        """How much the line says of its venue: read, not guessed, then how many numbers it gives.
+
+        A running head's "Journal of Marketing, January 2004" gives way to the first page's
+        "Journal of Marketing" / "Vol. 68 (January 2004), 1-17".
+        """
+        numbers = (self.volume, self.issue, self.pages, self.article_number)
+        return not self.guessed, sum(bool(value) for value in numbers)
+
     def give_numbers(self, meta: Metadata) -> None:
         """Set `meta`'s volume, issue, pages and article number to the line's."""
         meta.volume, meta.issue = self.volume, self.issue
@@ -210,12 +231,14 @@ _MONTH_OR_SEASON = (
 ISSUE_MONTHS = rf"{_MONTH_OR_SEASON}(?:\s*[-–/]\s*{_MONTH_OR_SEASON})?"
 """An issue's month or season, or a run of them: "April", "July–August", "Winter", "Sept."."""
 _MAGAZINE_HEAD = re.compile(
-    rf"\d{{1,4}}\s+(?P<before>.+?)\s+(?P<date>{ISSUE_MONTHS},?\s+(?:19|20)\d\d)|"
-    rf"(?P<date_first>{ISSUE_MONTHS},?\s+(?:19|20)\d\d)\s+(?P<after>.+?)\s+\d{{1,4}}",
+    rf"\d{{1,4}}\s+(?P<before>.+?)(?:\s+|\s*/\s*)(?P<date>{ISSUE_MONTHS},?\s+(?:19|20)\d\d)|"
+    rf"(?P<date_first>{ISSUE_MONTHS},?\s+(?:19|20)\d\d)\s+(?P<after>.+?)\s+\d{{1,4}}|"
+    rf"(?P<slashed>[^/]+?)\s*/\s*(?P<date_slashed>{ISSUE_MONTHS},?\s+(?:19|20)\d\d)",
     re.IGNORECASE,
 )
 """A magazine's running head: the page number on the outer edge, the issue's month or season and year
-on the inner ("50 Harvard Business Review April 2011", "SPRING 2011 MIT SLOAN MANAGEMENT REVIEW 23")."""
+on the inner ("50 Harvard Business Review April 2011", "SPRING 2011 MIT SLOAN MANAGEMENT REVIEW 23"),
+or the two apart by a slash, the page number set on its own ("SLOAN MANAGEMENT REVIEW/WINTER 1993")."""
 _TRAILING_DATE = re.compile(rf"[\s,]+{ISSUE_MONTHS}$", re.IGNORECASE)
 """The issue's month or season before its year, not the venue's ("The Learning Organization, March 2019")."""
 _LEADING_NUMBER = re.compile(r"\d{1,4}\s")
@@ -227,10 +250,10 @@ def _magazine_head(segment: str) -> Citation | None:
     found = _MAGAZINE_HEAD.fullmatch(segment)
     if found is None:
         return None
-    venue = (found["before"] or found["after"]).strip(" ,.;:|")
+    venue = (found["before"] or found["after"] or found["slashed"]).strip(" ,.;:|/")  # "2 / Journal of ..."
     if not (_venue_like(venue) and _VENUE_WORD.search(venue)):
         return None
-    dated = found["date"] or found["date_first"]
+    dated = found["date"] or found["date_first"] or found["date_slashed"]
     year = _YEAR.search(dated)
     return Citation(venue=venue, year=parse_year(year.group(1)) if year else None, date=parse_date(dated))
 
@@ -244,7 +267,11 @@ def parse_citation(segment: str) -> Citation | None:
     ("50 Harvard Business Review April 2011", `_MAGAZINE_HEAD`).
     """
     segment = _AUTHORS_BEFORE_SLASH.sub("", " ".join(segment.split()))
-    segment = _AUTHORS_BEFORE_VENUE.sub("", segment)
+    segment = _PAGE_BEFORE_SLASH.sub("", _AUTHORS_BEFORE_VENUE.sub("", segment))
+    held = _HELD_BY_VENUE.match(segment)
+    if held is not None:  # "© Academy of Management Review 1999, Vol. 24": the journal's own copyright
+        found = _journal_citation(segment[held.end() :])
+        return found if found is not None and found.volume and _VENUE_WORD.search(found.venue) else None
     magazine = _magazine_head(segment)
     if magazine is not None:
         return magazine
@@ -302,15 +329,19 @@ def _journal_citation(segment: str) -> Citation | None:
         found.volume = trailing.group(1)
         venue = venue[: trailing.start()]
     venue = _TRAILING_DATE.sub("", venue.strip(" ,.;:")).strip(" ,.;:")
+    if not found.volume and (numbered := _VOLUME_COLON_ISSUE.search(venue)):
+        found.volume, found.issue = numbered.groups()
+        venue = venue[: numbered.start()]
     if not _venue_like(venue) or _LEADING_NUMBER.match(venue):
         return None
-    found.venue = venue
+    abbreviated = _ABBREVIATION_INSIDE.search(venue) and segment.startswith(f"{venue}.")
+    found.venue = f"{venue}." if abbreviated else venue
     year = _YEAR.search(rest)
     found.year = parse_year(year.group(1)) if year else None
     compact = _COMPACT.search(rest)
     volume, issue, pages = _VOLUME.search(rest), _ISSUE.search(rest), _PAGES.search(rest)
     found.volume = found.volume or (volume.group(1) if volume else compact.group(1) if compact else "")
-    found.issue = issue.group(1) if issue else compact.group(2) if compact else ""
+    found.issue = found.issue or (issue.group(1) if issue else compact.group(2) if compact else "")
     found.pages = normalise_pages(pages.group(1)) if pages else ""
     if not (found.volume or found.pages) and (numbered := _YEAR_VOLUME_ARTICLE.match(rest)):
         found.volume, found.article_number = numbered.groups()  # MDPI: "Venue 2020, 12, 1234"
@@ -454,7 +485,7 @@ def furniture_record(raw: RawDocument) -> Metadata:
             weight = count * (1 if citation.guessed else 2)
             scores[citation.venue] += weight
             known = best.get(citation.venue)
-            if known is None or (known.guessed and not citation.guessed):
+            if known is None or known.rank() < citation.rank():
                 best[citation.venue] = citation
             if citation.year is not None and not citation.guessed:
                 years.setdefault(citation.venue, citation.year)

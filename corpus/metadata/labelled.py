@@ -446,7 +446,7 @@ _ISSUE_LINE = re.compile(r"vol(?:ume)?\.?\s*\d+\b.*\b(?:19|20)\d\d\b", re.IGNORE
 """A journal's issue line under its masthead: "Vol. 22, No. 5, September–October 2011, pp. 1123–1137"."""
 
 
-def _first_title(lines: list[Line]) -> str:
+def _first_title(lines: list[Line], wrapped: bool = True) -> str:
     """Return the first title-like line that is not cut off mid-sentence (next line starting lower-case).
 
     A title-like line ending in a colon and followed by a title-like line is a title set
@@ -457,7 +457,9 @@ def _first_title(lines: list[Line]) -> str:
     it straight away: an untitled piece, cited by its section's name ("Editorial" / "Jane Smith",
     a book's "Foreword" / "Peter M. Senge").
     A chapter's number opening the first line goes where names follow ("1. Learning with
-    customers" / "Jane Smith"); a line naming several people is never the title.
+    customers" / "Jane Smith"); a line naming several people is never the title. A title in
+    capitals runs on over the lines in capitals under it (`_wrapped_in_capitals`) where
+    `wrapped`: not on a title page, which sets its subtitle under its title.
     """
     for index, line in enumerate(lines):
         following = lines[index + 1].stripped if index + 1 < len(lines) else ""
@@ -478,6 +480,8 @@ def _first_title(lines: list[Line]) -> str:
             and looks_like_title(following)
         ):
             return f"{line.stripped} {following}"
+        if wrapped and (run := _wrapped_in_capitals(lines[index:])) is not None:
+            return run
         by_line = re.match(r"by\b", following, re.IGNORECASE) is not None  # "by" / "Maria Rossi"
         if (
             looks_like_title(line.stripped)
@@ -493,6 +497,27 @@ def _first_title(lines: list[Line]) -> str:
         ):
             return f"{line.stripped} {following}"
     return ""
+
+
+MAX_TITLE_LINES = 3
+"""Lines a title in capitals is wrapped over at most."""
+
+
+def _wrapped_in_capitals(lines: list[Line]) -> str | None:
+    """A title set in capitals over two or three lines, joined, or None.
+
+    "CO-CREATION EXPERIENCES: THE NEXT" / "PRACTICE IN VALUE CREATION": each line is in capitals
+    and title-like, and none names people; a line in capitals over one in mixed case (a title
+    over its subtitle, a masthead over its title) is not wrapped.
+    """
+    run: list[str] = []
+    for line in lines[:MAX_TITLE_LINES]:
+        text = line.stripped
+        if not (text.isupper() and looks_like_title(text)) or is_author_line(text) or _ISSUE_LINE.match(text):
+            break
+        run.append(text)
+    joined = " ".join(run)
+    return joined if len(run) > 1 and looks_like_title(joined) else None
 
 
 def _several_people(line: str) -> bool:
@@ -874,13 +899,17 @@ def _title_before(head: list[Line], marker: Line) -> str:
     """Title of an abstract page: the line just before its first marker, else its first title-like line.
 
     Author and affiliation lines just before the marker are passed over ("Title" / "Names" /
-    "University of Bergen" / "Abstract: ..."). A marker after the abstract (Taylor & Francis's
-    "KEYWORDS" box beside it) looks from the abstract's heading: the title comes before it,
-    over the author lines (where there are none, it is the first title-like line).
+    "University of Bergen" / "Abstract: ..."), and so is a journal's citation line over a foot's DOI
+    line ("JOURNAL OF ... VOLUME 18 / NUMBER 3 / SUMMER 2004" / "... DOI: 10.1002/dir.20015"). A
+    marker after the abstract (Taylor & Francis's "KEYWORDS" box beside it) looks from the
+    abstract's heading: the title comes before it, over the author lines (where there are none,
+    it is the first title-like line).
     """
     before = [line for line in head if line.start < marker.start]
     heading = next((i for i, line in enumerate(before) if _ABSTRACT_HEADING.fullmatch(line.stripped)), None)
     before = before if heading is None else before[:heading]
+    while before and parse_citation(before[-1].stripped):
+        before = before[:-1]  # Wiley's foot: the journal's citation line over "Published online ... DOI:"
     skipped = 0
     while (
         before
@@ -929,10 +958,18 @@ _VOLUME_ISSUE = re.compile(
 
 
 def _author_line(lines: list[Line], title: str) -> str:
-    """The line of author names that follows the title on a journal article's first page."""
+    """The line of author names that follows the title on a journal article's first page.
+
+    Where the line under the title names no one, the line over it may: the Journal of
+    Marketing sets its byline over the title ("Stephen L. Vargo & Robert F. Lusch" /
+    "Evolving to a New Dominant Logic for Marketing").
+    """
     after = [line.stripped for line in lines]
     start = _below_title(after, title) or 0
-    for candidate in after[start : start + 3]:
+    title_lines = 2 if start >= 2 and f"{after[start - 2]} {after[start - 1]}" == title else 1
+    over = after[start - title_lines - 1] if start > title_lines else ""
+    candidates = after[start : start + 1] + [over] * (over != "") + after[start + 1 : start + 3]
+    for candidate in candidates:
         candidate = _LINK_AFTER.sub("", web_byline(candidate)[0])
         affiliation = _INSTITUTION_AFTER.search(candidate)
         names = candidate[: affiliation.start()] if affiliation else candidate  # reflow joined them
@@ -1051,10 +1088,11 @@ def _publisher_over_places(page_lines: list[str]) -> str:
 
 
 def _stacked_authors(page_lines: list[str], first: str) -> str:
-    """`first` with the authors a title page sets one under another on the lines after it.
+    """`first` with the authors a title page or an article sets one under another on the lines after it.
 
     A book's title page names its authors a line each ("Ikujiro Nonaka" / "Hirotaka Takeuchi"),
-    with no institution between them; the names end at the first line that is no name (the
+    as the Academy of Management's journals do ("MARY M. CROSSAN" / "HENRY W. LANE"), with no
+    institution between them; the names end at the first line that is no name (the
     publisher, its cities) or is set in capitals where the first is not (a publisher's name).
     """
     lines = [" ".join(line.split()) for line in page_lines]
@@ -1254,7 +1292,7 @@ _NOT_NAMES_TEXT = (
     "received accepted published editor edited universidad universität universitat université universitet "
     "universiteit università universidade hochschule école escuela facultad fakultät faculté "
     "publishing publishers company indicators outlook survey statistics yearbook handbook guidelines "
-    "toolkit framework policy strategy"
+    "toolkit framework policy strategy visiting emeritus"
 )
 _NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 """Words that tell a capitalised line is not a list of person names."""
@@ -1317,7 +1355,8 @@ def first_page_record(
     mastheads = {name.casefold() for name in (venue, *_cited_venues(first)) if name}
     meta = Metadata()
     meta.title = _first_title(
-        [line for line in first if line.stripped.casefold() not in mastheads and not _series_masthead(line)]
+        [line for line in first if line.stripped.casefold() not in mastheads and not _masthead(line)],
+        wrapped=not title_page,
     )
     if title_page and (word := _one_word_title(first)):
         meta.title = word
@@ -1326,7 +1365,7 @@ def first_page_record(
         authors = _author_blocks(page_lines, authors)
     if authors and len(split_people(authors)) == 1:
         authors = _fuller_author_line(head, authors)
-    if title_page and authors and page_lines and len(split_people(authors)) == 1:
+    if authors and page_lines and len(split_people(authors)) == 1:
         authors = _stacked_authors(page_lines, authors)
     if authors:
         meta.authors = [p for p in split_people(authors.rstrip(" *")) if not placeholder_name(p.display)]
@@ -1377,6 +1416,15 @@ def _doi_of_the_work(line: str) -> bool:
         return False  # "Retraction Note: https://doi.org/...": the notice's
     label = _LABEL_LINE.match(line)
     return label is None or _LABELS.get(" ".join(label["label"].lower().split()), "") in _PUBLICATION_FIELDS
+
+
+def _masthead(line: Line) -> bool:
+    """Whether a line is a series' masthead or a journal's citation with its numbers, never the title.
+
+    "NBER WORKING PAPER SERIES", "Journal of Management Studies 40:3 May 2003".
+    """
+    citation = parse_citation(line.stripped)
+    return _series_masthead(line) or (citation is not None and bool(citation.volume or citation.pages))
 
 
 def _series_masthead(line: Line) -> bool:

@@ -145,7 +145,7 @@ CASES = {
     "springer": (
         SPRINGER,
         Layout("springer", head="J. of the Acad. Mark. Sci. (2008) 36:1–10", first_number=1),
-        ("Service-dominant logic: continuing the evolution", "Vargo", 2008, "J. of the Acad. Mark. Sci"),
+        ("Service-dominant logic: continuing the evolution", "Vargo", 2008, "J. of the Acad. Mark. Sci."),
     ),
     "sage": (
         SAGE,

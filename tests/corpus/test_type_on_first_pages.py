@@ -507,7 +507,7 @@ def test_a_journal_abbreviated_on_the_page_is_written_out_as_its_references_cite
     """APA prints the journal in full; the running head has "J. of the Acad. Mark. Sci."."""
     meta = _read(_springer_journal(tmp_path / "jams.pdf", references))
     full = "Journal of the Academy of Marketing Science"
-    assert meta.venue == (full if references else "J. of the Acad. Mark. Sci")
+    assert meta.venue == (full if references else "J. of the Acad. Mark. Sci.")
 
 
 def _acm(path: Path, gap: float = 6) -> Path:

@@ -1,0 +1,240 @@
+"""First pages of the field's older journals, set as those journals set them (reportlab).
+
+The Journal of Marketing sets its byline over the title and its citation at the first page's
+foot on two lines ("Journal of Marketing" / "Vol. 68 (January 2004), 1–17"), its running head
+"2 / Journal of Marketing, January 2004"; the byline had been missed and the authors read from
+the footnote that says who they are ("Visiting Professor, Robert H. Smith"). The Journal of
+Interactive Marketing sets its title in capitals over two lines and its citation in capitals
+over a "Published online ... DOI:" line, which had been taken for the title. The Academy of
+Management Review prints its citation after a copyright sign ("© Academy of Management Review
+1999, Vol. 24, ...") and its authors in capitals one a line; the year and journal had been lost
+and only the first author kept. Administrative Science Quarterly's foot puts the page before its
+citation ("128/Administrative Science Quarterly, 35 (1990): 128-152"), which had been the venue.
+The Journal of Management Studies numbered its issue after a colon in its masthead ("40:3 May
+2003"), which had been the title; the California Management Review sets its subtitle in capitals
+under the title; the Sloan Management Review joins its name and issue with a slash ("SLOAN
+MANAGEMENT REVIEW/WINTER 1993"), which had named no venue.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfgen import canvas
+
+from corpus.loading.loaders import load_file
+from corpus.pipeline import prepare_document
+from corpus_core.models import Metadata
+from corpus_core.settings import load_settings
+from search_api.citations import Citation
+from tests.corpus.layouts import case_study_prose, draw_lines, wrap
+
+BOLD, ROMAN, ITALIC = "Times-Bold", "Times-Roman", "Times-Italic"
+
+Lines = list[tuple[str, int, str]]
+PAGE_LINES = 60
+"""Lines of text on a page after the first."""
+
+
+def _journal_article(path: Path, top: Lines, foot: Lines, head: str, first: int) -> Metadata:
+    """A three-page article: `top` over a paragraph and `foot` under it, then pages under `head`,
+    their numbers in the outer corner of the foot.
+
+    Each line is (font, size, text); "{page}" in `head` is the printed page number.
+    """
+    width, height = letter
+    body = wrap(case_study_prose(30).replace("\n", " "), width - 120, 10)
+    pdf = canvas.Canvas(str(path), pagesize=letter)
+    pdf.setTitle("")
+    y = height - 70
+    for font, size, text in top:
+        pdf.setFont(font, size)
+        pdf.drawString(60, y, text)
+        y -= size * 1.6
+    draw_lines(pdf, 60, y - 10, body[:12])
+    y = 50 + 10 * len(foot)
+    for font, size, text in foot:
+        pdf.setFont(font, size)
+        pdf.drawString(60, y, text)
+        y -= size * 1.3
+    pdf.showPage()
+    for sheet, number in enumerate((first + 1, first + 2)):
+        pdf.setFont(ROMAN, 8)
+        pdf.drawString(60, height - 40, head.format(page=number))
+        pdf.drawString(width - 80, 30, str(number))
+        draw_lines(pdf, 60, height - 70, body[12 + PAGE_LINES * sheet : 12 + PAGE_LINES * (sheet + 1)])
+        pdf.showPage()
+    pdf.save()
+    settings = load_settings()
+    return prepare_document(load_file(path, settings.loading), settings).metadata
+
+
+JOURNAL_OF_MARKETING = (
+    [
+        (BOLD, 11, "Stephen L. Vargo & Robert F. Lusch"),
+        (BOLD, 20, "Evolving to a New Dominant Logic for Marketing"),
+    ],
+    [
+        (ROMAN, 7, "Stephen L. Vargo is Visiting Professor, Robert H. Smith School of Business,"),
+        (ROMAN, 7, "University of Maryland. Robert F. Lusch is Dean, M.J. Neeley School of Business."),
+        (ITALIC, 8, "Journal of Marketing"),
+        (ROMAN, 8, "Vol. 68 (January 2004), 1–17"),
+    ],
+    "{page} / Journal of Marketing, January 2004",
+    1,
+)
+INTERACTIVE_MARKETING = (
+    [
+        (BOLD, 16, "CO-CREATION EXPERIENCES: THE NEXT"),
+        (BOLD, 16, "PRACTICE IN VALUE CREATION"),
+        (BOLD, 10, "C. K. PRAHALAD AND VENKAT RAMASWAMY"),
+    ],
+    [
+        (ROMAN, 7, "C. K. Prahalad is Harvey C. Fruehauf Professor of Business Administration."),
+        (ROMAN, 7, "© 2004 Wiley Periodicals, Inc. and Direct Marketing Educational Foundation, Inc."),
+        (ROMAN, 7, "JOURNAL OF INTERACTIVE MARKETING VOLUME 18 / NUMBER 3 / SUMMER 2004"),
+        (
+            ROMAN,
+            7,
+            "Published online in Wiley InterScience (www.interscience.wiley.com). DOI: 10.1002/dir.20015",
+        ),
+    ],
+    "{page} JOURNAL OF INTERACTIVE MARKETING",
+    5,
+)
+INTERACTIVE_MARKETING_DOI_APART = (
+    INTERACTIVE_MARKETING[0],
+    [
+        *INTERACTIVE_MARKETING[1][:-1],
+        (ROMAN, 7, "Published online in Wiley InterScience (www.interscience.wiley.com)."),
+        (ROMAN, 7, "DOI: 10.1002/dir.20015"),
+    ],
+    *INTERACTIVE_MARKETING[2:],
+)
+"""The DOI on a line of its own: cleaning joins the footnote, the citation in capitals and the
+"Published online" line into one paragraph, whose capitals had been taken for the prose's."""
+MANAGEMENT_REVIEW = (
+    [
+        (ROMAN, 8, "© Academy of Management Review"),
+        (ROMAN, 8, "1999, Vol. 24, No. 3, 522-537."),
+        (BOLD, 13, "AN ORGANIZATIONAL LEARNING FRAMEWORK:"),
+        (BOLD, 13, "FROM INTUITION TO INSTITUTION"),
+        (ROMAN, 10, "MARY M. CROSSAN"),
+        (ROMAN, 10, "HENRY W. LANE"),
+        (ROMAN, 10, "RODERICK E. WHITE"),
+        (ITALIC, 10, "University of Western Ontario"),
+    ],
+    [],
+    "{page} Academy of Management Review July",
+    522,
+)
+SCIENCE_QUARTERLY = (
+    [
+        (BOLD, 14, "Absorptive Capacity: A New Perspective on"),
+        (BOLD, 14, "Learning and Innovation"),
+        (ROMAN, 10, "Wesley M. Cohen"),
+        (ITALIC, 9, "Carnegie Mellon University"),
+        (ROMAN, 10, "Daniel A. Levinthal"),
+        (ITALIC, 9, "University of Pennsylvania"),
+    ],
+    [
+        (ROMAN, 7, "© 1990 by Cornell University. 0001-8392/90/3501-0128/$1.00."),
+        (ROMAN, 8, "128/Administrative Science Quarterly, 35 (1990): 128-152"),
+    ],
+    "Absorptive Capacity",
+    128,
+)
+
+MANAGEMENT_STUDIES = (
+    [
+        (ROMAN, 8, "Journal of Management Studies 40:3 May 2003"),
+        (ROMAN, 8, "0022-2380"),
+        (BOLD, 14, "Ambidexterity and Organizational Learning: Evidence from Twelve Firms"),
+        (ROMAN, 11, "Maria Rossi and John Park"),
+        (ITALIC, 9, "University of Bergen"),
+    ],
+    [],
+    "{page} M. Rossi and J. Park",
+    515,
+)
+CALIFORNIA_REVIEW = (
+    [
+        (BOLD, 18, "The Concept of Ba:"),
+        (BOLD, 14, "BUILDING A FOUNDATION FOR KNOWLEDGE CREATION"),
+        (ROMAN, 11, "Ikujiro Nonaka"),
+        (ROMAN, 11, "Noboru Konno"),
+    ],
+    [(ROMAN, 8, "CALIFORNIA MANAGEMENT REVIEW VOL 40, NO. 3 SPRING 1998")],
+    "CALIFORNIA MANAGEMENT REVIEW VOL 40, NO. 3 SPRING 1998 {page}",
+    40,
+)
+SLOAN_REVIEW = (
+    [(BOLD, 18, "How Can Organizations Learn Faster?"), (ROMAN, 11, "Edgar H. Schein")],
+    [(ROMAN, 8, "SLOAN MANAGEMENT REVIEW/WINTER 1993")],
+    "{page} SLOAN MANAGEMENT REVIEW/WINTER 1993",
+    85,
+)
+
+
+@pytest.mark.parametrize(
+    ("layout", "expected"),
+    [
+        (
+            JOURNAL_OF_MARKETING,
+            "Vargo, S. L., & Lusch, R. F. (2004). Evolving to a new dominant logic for marketing. "
+            "Journal of Marketing, 68, 1–17.",
+        ),
+        (
+            INTERACTIVE_MARKETING,
+            "Prahalad, C. K., & Ramaswamy, V. (2004). Co-creation experiences: The next practice in value "
+            "creation. Journal of Interactive Marketing, 18(3), 5–7. https://doi.org/10.1002/dir.20015",
+        ),
+        (
+            INTERACTIVE_MARKETING_DOI_APART,
+            "Prahalad, C. K., & Ramaswamy, V. (2004). Co-creation experiences: The next practice in value "
+            "creation. Journal of Interactive Marketing, 18(3), 5–7. https://doi.org/10.1002/dir.20015",
+        ),
+        (
+            MANAGEMENT_REVIEW,
+            "Crossan, M. M., Lane, H. W., & White, R. E. (1999). An organizational learning framework: From "
+            "intuition to institution. Academy of Management Review, 24(3), 522–537.",
+        ),
+        (
+            SCIENCE_QUARTERLY,
+            "Cohen, W. M., & Levinthal, D. A. (1990). Absorptive capacity: A new perspective on learning and "
+            "innovation. Administrative Science Quarterly, 35, 128–152.",
+        ),
+        (
+            MANAGEMENT_STUDIES,
+            "Rossi, M., & Park, J. (2003). Ambidexterity and organizational learning: Evidence from twelve "
+            "firms. Journal of Management Studies, 40(3), 515–517.",
+        ),
+        (
+            CALIFORNIA_REVIEW,
+            "Nonaka, I., & Konno, N. (1998). The concept of ba: Building a foundation for knowledge "
+            "creation. California Management Review, 40(3), 40–42.",
+        ),
+        (
+            SLOAN_REVIEW,
+            "Schein, E. H. (1993). How can organizations learn faster? Sloan Management Review, 85–87.",
+        ),
+    ],
+    ids=[
+        "journal-of-marketing",
+        "interactive-marketing",
+        "interactive-marketing-doi-apart",
+        "management-review",
+        "science-quarterly",
+        "management-studies",
+        "california-review",
+        "sloan-review",
+    ],
+)
+def test_an_older_journals_first_page_is_cited_whole(
+    layout: tuple[Lines, Lines, str, int], expected: str, tmp_path: Path
+) -> None:
+    top, foot, head, first = layout
+    meta = _journal_article(tmp_path / "article.pdf", top, foot, head, first)
+    assert Citation("article", meta).format("apa") == expected
