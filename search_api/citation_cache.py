@@ -54,7 +54,7 @@ class CitationForms:
         return self.in_text_page.replace(_ONE_PAGE, page)
 
 
-RENDERING = 18
+RENDERING = 19
 """Version of how forms are rendered from a record, part of its digest: raised when rendering
 changes (2: a non-English work's titles are not title-cased; 3: a hyphenated given name is
 initialised on both sides, "J.-H."; 4: no "Retrieved" before an undated page's URL in APA;
@@ -67,7 +67,9 @@ dissertation]", without APA's "(Publication)" label; 8: a book's or a chapter's 
 newspaper's, a magazine's or a web page's day, "(2019, May 14)"; 15: a retraction, "(Retraction
 published 2022)"; 16: a talk's event, "[Conference presentation slides]. EGOS Colloquium 2021.", and
 its slides, "(Smith, 2021, slide 4)"; 17: a manuscript that says no more is "[Unpublished
-manuscript]"; 18: a worded edition abbreviated, "(Rev. ed.)", "(2nd rev. ed.)", "Rev. edn"),
+manuscript]"; 18: a worded edition abbreviated, "(Rev. ed.)", "(2nd rev. ed.)", "Rev. edn"; 19:
+title case that capitalises a hyphenated compound's parts, "Service-Dominant Logic", and no word
+after an abbreviation's period, "J. of the Acad. Mark. Sci."),
 so forms stored by an earlier release are rendered again on first use instead of served."""
 
 

@@ -39,7 +39,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -53,6 +53,7 @@ from citeproc import model as citeproc_model
 from citeproc import source as citeproc_source
 from citeproc.source import Locator, VariableError
 from citeproc.source.json import CiteProcJSON
+from citeproc.string import NoCase
 
 from corpus.metadata.fields import (
     ARTICLE_KINDS,
@@ -462,6 +463,7 @@ def _patch_citeproc() -> None:
     key_sort_keys = citeproc_model.Key.sort_keys
     element_term = citeproc_model.CitationStylesElement.get_term
     reference_item = citeproc_source.CustomDict.__getitem__
+    text_case = citeproc_model.TextCased.case
 
     def recording_variable(self: Any, item: Any, context: Any) -> Any:
         value = text_variable(self, item, context)
@@ -533,6 +535,11 @@ def _patch_citeproc() -> None:
             given = _HYPHEN_SYLLABLE.sub(lambda part: part.group(0).upper(), given)
         return name_initialize(self, given, mark, context)
 
+    def case_text(self: Any, text: Any, language: Any = None) -> Any:
+        if self.get("text-case") != "title" or language != "en":
+            return text_case(self, text, language)
+        return " ".join(title_case_words(text.words(), frozenset(self._stop_words)))
+
     def term(self: Any, name: str, form: str | None = None, *args: Any, **kwargs: Any) -> Any:
         found = element_term(self, name, form, *args, **kwargs)
         while found is None and form in _TERM_FALLBACK:
@@ -548,6 +555,7 @@ def _patch_citeproc() -> None:
     citeproc_source.Reference.get = lambda self, key, default=None: dict.get(self, _python_key(key), default)
     citeproc_source.Reference.__getitem__ = lambda self, key: reference_item(self, _python_key(key))
     citeproc_model.CitationStylesElement.get_term = term
+    citeproc_model.TextCased.case = case_text
     citeproc_model.Text._variable = recording_variable
     citeproc_model.Names.process = process_names
     citeproc_model.Label.case = case_label
@@ -555,6 +563,43 @@ def _patch_citeproc() -> None:
     citeproc_model.Substitute.render = substitute_render
     citeproc_model.Name.initialize = initialize
     citeproc_model.Key.sort_keys = sort_keys
+
+
+_ABBREVIATED_WORD = re.compile(r"(?:[A-Z][a-z]{0,4}\.)+")
+"""A capitalised abbreviation ("J.", "Acad.", "U.S."): its period ends no sentence."""
+_NON_WORD_PREFIXES_TEXT = (
+    "anti co counter de e extra hyper infra inter intra macro meso micro mid mini multi neo non post "
+    "pre pro pseudo re semi socio sub supra trans ultra un"
+)
+NON_WORD_PREFIXES = frozenset(_NON_WORD_PREFIXES_TEXT.split())
+"""Prefixes that cannot stand alone as words: the part after their hyphen stays lower case in
+title case ("Co-creation", "Non-profit"; Chicago 8.161)."""
+
+
+def title_case_words(words: Iterable[Any], minor: frozenset[str]) -> Iterator[Any]:
+    """Words (citeproc strings) in title case, as CSL's `text-case="title"` asks.
+
+    citeproc-py capitalises every lower-case word that is no stop word, and every word after a
+    period: an abbreviated journal's "J. of the Acad." became "J. Of the Acad.". Here an
+    abbreviation's period ends no sentence, and the parts of a hyphenated compound are
+    capitalised as words are ("Service-Dominant Logic"; it was "Service-dominant Logic") unless
+    they follow a prefix that is no word (`NON_WORD_PREFIXES`: "Co-creation").
+    """
+    sentence_end = True
+    for word in words:
+        if word.islower() and (str(word) not in minor or sentence_end):
+            word = word.capitalize_first()
+        elif word.islower():
+            word = word.soft_lower()
+        head, hyphen, rest = str(word).partition("-")
+        if hyphen and head.lower() not in NON_WORD_PREFIXES and not isinstance(word, NoCase):
+            parts = [head] + [
+                part[:1].upper() + part[1:] if part.islower() and part not in minor else part
+                for part in rest.split("-")
+            ]
+            word = word.__class__("-".join(parts))
+        sentence_end = str(word)[-1:] in ":.?!" and not _ABBREVIATED_WORD.fullmatch(str(word))
+        yield word
 
 
 def sort_text(rendered: str) -> str:

@@ -581,6 +581,28 @@ def test_title_helpers() -> None:
     )
 
 
+def test_title_case_capitalises_compounds_and_no_word_after_an_abbreviation() -> None:
+    """citeproc-py wrote "Service-dominant Logic", and "J. Of the Acad." (a period had ended a sentence)."""
+    springer = Metadata(
+        title="Service-dominant logic: value-in-use and co-creation in the U.S. of today",
+        authors=[Person("Vargo", "Stephen L.")],
+        year=2008,
+        venue="J. of the Acad. Mark. Sci.",
+        volume="36",
+        pages="1-10",
+        kind="article-journal",
+    )
+    cited = Citation("v", springer)
+    assert cited.format("chicago") == (
+        "Vargo, Stephen L. 2008. “Service-Dominant Logic: Value-in-Use and Co-creation in the U.S. of "
+        "Today.” J. of the Acad. Mark. Sci. 36: 1–10."
+    )
+    assert cited.format("apa") == (
+        "Vargo, S. L. (2008). Service-dominant logic: Value-in-use and co-creation in the U.S. of today. "
+        "J. of the Acad. Mark. Sci., 36, 1–10."
+    )
+
+
 @pytest.mark.parametrize(
     ("given", "apa", "harvard"),
     [
