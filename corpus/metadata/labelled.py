@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from corpus.cleaning.reflow import BYLINE_ROLE, SENTENCE_END
-from corpus.metadata.capitals import MINOR_WORDS, UNCOUNTED_WORDS, mostly_title_case
+from corpus.metadata.capitals import MINOR_WORDS, UNCOUNTED_WORDS, mostly_title_case, title_case
 from corpus.metadata.fields import (
     CONFERENCE_PAPER_TYPES,
     COPYRIGHT_YEAR,
@@ -507,14 +507,16 @@ def _wrapped_in_capitals(lines: list[Line]) -> str | None:
     """A title set in capitals over two or three lines, joined, or None.
 
     "CO-CREATION EXPERIENCES: THE NEXT" / "PRACTICE IN VALUE CREATION": each line is in capitals
-    and title-like, and none names people; a line in capitals over one in mixed case (a title
-    over its subtitle, a masthead over its title) is not wrapped.
+    and title-like, and none names people or, under the first, an institution; a line in capitals
+    over one in mixed case (a title over its subtitle, a masthead over its title) is not wrapped.
     """
     run: list[str] = []
     for line in lines[:MAX_TITLE_LINES]:
         text = line.stripped
         if not (text.isupper() and looks_like_title(text)) or is_author_line(text) or _ISSUE_LINE.match(text):
             break
+        if run and is_affiliation_line(title_case(text)):
+            break  # "UNIVERSITY OF WESTERN ONTARIO" under the title
         run.append(text)
     joined = " ".join(run)
     return joined if len(run) > 1 and looks_like_title(joined) else None

@@ -25,6 +25,7 @@ from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
 from corpus.loading.loaders import load_file
+from corpus.metadata.labelled import first_page_record
 from corpus.pipeline import prepare_document
 from corpus_core.models import Metadata
 from corpus_core.settings import load_settings
@@ -238,3 +239,21 @@ def test_an_older_journals_first_page_is_cited_whole(
     top, foot, head, first = layout
     meta = _journal_article(tmp_path / "article.pdf", top, foot, head, first)
     assert Citation("article", meta).format("apa") == expected
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        (
+            "CO-CREATION EXPERIENCES: THE NEXT\nPRACTICE IN VALUE CREATION\nC. K. PRAHALAD",
+            "CO-CREATION EXPERIENCES: THE NEXT PRACTICE IN VALUE CREATION",
+        ),
+        ("LEARNING IN THE FIRM\nHARVARD BUSINESS SCHOOL\nMaria Rossi", "LEARNING IN THE FIRM"),
+        ("LEARNING IN THE FIRM\nUNIVERSITY OF WESTERN ONTARIO\nMaria Rossi", "LEARNING IN THE FIRM"),
+        ("ORGANIZATION SCIENCE\nVol. 22, No. 5, May 2011\nLearning in Firms", "Learning in Firms"),
+    ],
+    ids=["wrapped", "school-under-it", "university-under-it", "masthead-over-it"],
+)
+def test_a_title_in_capitals_runs_on_only_over_lines_of_its_own(head: str, title: str) -> None:
+    """Wrapped lines in capitals are one title; an institution in capitals under it is none of it."""
+    assert first_page_record(f"{head}\n\nAbstract\n\n{case_study_prose(2)}").title == title
