@@ -62,7 +62,7 @@ from corpus.metadata.oxford_online import oxford_online_record
 from corpus.metadata.platform_cover import platform_cover_record
 from corpus.metadata.retraction import mark_retraction, retraction_record, without_stamp
 from corpus.metadata.sidecars import manifest_records, sidecar_records
-from corpus.metadata.slides import slides_record
+from corpus.metadata.slides import presented_paper_record, slides_record
 from corpus.metadata.structured_data import HOSTING_SITES
 from corpus.metadata.translation import translation_record
 from corpus.metadata.version_statement import version_statement_record
@@ -94,12 +94,15 @@ def candidate_records(
         records.append(business_publishing_record(raw))
         records.append(oxford_online_record(raw))
         records.append(ebook_stamp_record(raw))
-    records.append(cite_statement_record(raw))
-    records.append(version_statement_record(raw))
-    records.append(database_export_record(raw))
     news = news_export_record(raw)
     review, without_entry = read_book_review(raw, text)
     notice, without_cited = read_notice(without_entry)
+    furniture = furniture_record(without_cited) if news is None else Metadata()  # the database's sheets
+    records.append(cite_statement_record(raw))
+    if not furniture.venue:  # a journal's article: a note that it was presented at a meeting is history
+        records.append(presented_paper_record(raw))
+    records.append(version_statement_record(raw))
+    records.append(database_export_record(raw))
     records += [news or Metadata(), review, notice]
     if not notice.title:  # a retraction's notice says its article "has been retracted"
         records.append(retraction_record(raw))
@@ -109,7 +112,6 @@ def candidate_records(
     text = without_stamp(text)  # "RETRACTED ARTICLE" over the title is no title
     if opening:  # a database's head, a review's book or a notice's article opens the page: no labelled lines
         records.append(labelled_record(text))
-    furniture = furniture_record(without_cited) if news is None else Metadata()  # the database's sheets
     records.append(furniture)
     records.append(preprint_record(raw, furniture.venue))
     imprint = imprint_record(raw)

@@ -131,7 +131,7 @@ _NOTICE = re.compile(
 _NOT_VENUE = re.compile(
     r"manuscript|peer review|preprint|page\b|copyright|©|\(c\)|all rights|licen[cs]e|doi|issn|isbn|"
     r"received|revised|submitted|accepted|published|posted|available online|et al\b|@|https?:|www\.|"
-    r"\bpublishing\b|\bpublishers?\b|\bverlag\b",
+    r"\bpublishing\b|\bpublishers?\b|\bverlag\b|presented\s+at|prepared\s+for",
     re.IGNORECASE,
 )
 _CODE = re.compile(r"[^\W\d_]/[^\W\d_]")

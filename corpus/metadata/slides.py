@@ -8,7 +8,10 @@ lost. The deck is a talk (CSL's "speech"), its event its venue, its day its date
 (10.5) cites it "Smith, J. (2021, July 8). Learning with customers: Value co-creation in service
 ecosystems [Conference presentation slides]. EGOS Colloquium 2021." A poster is one page of A2
 or larger, its title over its authors at the top, the event at its top or foot: "[Poster
-presentation]". Source "page-furniture".
+presentation]". A paper whose first page says where it is presented ("Paper presented at the
+35th EGOS Colloquium, Edinburgh, 4–6 July 2019", "Paper prepared for the Academy of Management
+Annual Meeting, Boston, August 2019") is cited "[Paper presentation]. 35th EGOS Colloquium."
+(`presented_paper_record`). Source "page-furniture".
 """
 
 from __future__ import annotations
@@ -37,8 +40,15 @@ _EVENT = re.compile(
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _SEPARATOR = re.compile(r",|\s[·|•–—-]\s")
 """What parts a title slide's event line: "EGOS Colloquium 2021, Amsterdam", "OLKC 2022 · 12 May"."""
-_PRESENTED_AT = re.compile(r"^(?:(?:paper|poster)\s+)?presented\s+at\s+(?:the\s+)?", re.I)
-"""What may precede the event's name: "Presented at the EURAM 2023 Annual Conference"."""
+_PRESENTED_AT = re.compile(
+    r"^(?:(?:paper|poster)\s+)?(?:(?:to\s+be\s+)?presented\s+at|prepared\s+for(?:\s+presentation\s+at)?)\s+"
+    r"(?:the\s+)?",
+    re.I,
+)
+"""What may precede the event's name: "Presented at the EURAM 2023 Annual Conference", "Paper prepared
+for the Academy of Management Annual Meeting"."""
+_DAY_RANGE = re.compile(r"\b(\d{1,2})\s*[–-]\s*\d{1,2}\b")
+"""The days a meeting lasts ("4–6 July 2019", "August 9–13, 2019"): it is dated by its first."""
 _SLIDE_NUMBER = re.compile(r"\d{1,3}(?:\s*/\s*\d{1,3})?")
 POSTER_POINTS = 1190.0
 """The short side of a poster's page at least, in points: A2's (420 mm); A4 is 595."""
@@ -104,6 +114,43 @@ def slides_record(raw: RawDocument) -> Metadata:
     return stamp(meta, "page-furniture")
 
 
+_PRESENTED = re.compile(
+    r"^(?:(?:this\s+)?(?:paper|manuscript|draft)\s+)?(?:(?:was|is)\s+)?(?:to\s+be\s+)?"
+    r"(?:presented\s+at|prepared\s+for(?:\s+presentation\s+at)?)\s+(?:the\s+)?\S",
+    re.IGNORECASE,
+)
+"""A paper's statement of the event it is presented at, opening a line ("Paper presented at the ...",
+"Paper prepared for the ...", "To be presented at ..."); "An earlier version of this paper was
+presented at ..." (a published article's note) opens none."""
+PRESENTED_LINES = 80
+"""Lines of a first page (or of a manuscript read as one page) searched for the statement."""
+
+
+def presented_paper_record(raw: RawDocument) -> Metadata:
+    """A paper presented at a conference: "[Paper presentation]" at the event its first page names.
+
+    The statement may wrap: a line without the year, or ending in a comma, goes on onto the next
+    ("... OLKC 2024 Conference," / "Copenhagen, 24–26 April 2024"). An empty record where
+    the first page names no event with its year.
+    """
+    if is_slide_deck(raw) or is_poster(raw):
+        return Metadata()  # a talk's slides, a poster: `slides_record`'s
+    first = next((page for page in raw.pages if page.strip()), "")
+    lines = [" ".join(line.split()) for line in first.split("\n")[:PRESENTED_LINES] if line.strip()]
+    for index, line in enumerate(lines):
+        if not _PRESENTED.match(line):
+            continue
+        wraps = not _YEAR.search(line) or line.endswith(",")
+        statement = " ".join(lines[index : index + 2]) if wraps else line
+        event = _event(statement)
+        if event is None:
+            return Metadata()
+        meta = Metadata(kind="speech")
+        _set_event(meta, event, "Paper presentation")
+        return stamp(meta, "page-furniture")
+    return Metadata()
+
+
 def _set_event(meta: Metadata, event: tuple[str, int | None, str], genre: str) -> None:
     """Give `meta` the event a line names (its name, year and day) and the genre of a work shown there."""
     meta.venue = meta.venue or event[0]
@@ -117,7 +164,7 @@ def _event(line: str) -> tuple[str, int | None, str] | None:
         return None
     parts = [part.strip() for part in _SEPARATOR.split(line)]
     name = _PRESENTED_AT.sub("", next((part for part in parts if _EVENT.search(part)), parts[0]))
-    year, date = parse_issued(line)
+    year, date = parse_issued(_DAY_RANGE.sub(r"\1", line))
     return name, year, date if len(date) == 10 else ""
 
 

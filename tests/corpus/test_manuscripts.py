@@ -102,3 +102,45 @@ def test_a_zotero_manuscript_is_described_by_its_type(
 )
 def test_a_status_line_is_told_from_prose(line: str, status: bool) -> None:
     assert is_version_statement(line) is status
+
+
+@pytest.mark.parametrize(
+    ("statement", "apa"),
+    [
+        pytest.param(
+            "Paper presented at the 35th EGOS Colloquium, Edinburgh, 4–6 July 2019",
+            f"Smith, J. (2019, July 4). {TITLE} [Paper presentation]. 35th EGOS Colloquium.",
+            id="presented",
+        ),
+        pytest.param(
+            "Paper prepared for the Academy of Management Annual Meeting, Boston, August 9–13, 2019\n\n"
+            "Draft, please do not cite",
+            f"Smith, J. (2019, August 9). {TITLE} [Paper presentation]. Academy of Management Annual "
+            "Meeting.",
+            id="prepared-for-a-draft",
+        ),
+        pytest.param(
+            "To be presented at the OLKC 2024 Conference,\n\nCopenhagen, 24–26 April 2024",
+            f"Smith, J. (2024, April 24). {TITLE} [Paper presentation]. OLKC 2024 Conference.",
+            id="wrapped",
+        ),
+        pytest.param(
+            "An earlier version of this paper was presented at the 35th EGOS Colloquium, 2019",
+            f"Smith, J. (n.d.). {TITLE}.",
+            id="an-earlier-version",
+        ),
+    ],
+)
+def test_a_paper_presented_at_a_meeting_is_a_paper_presentation(
+    statement: str, apa: str, tmp_path: Path
+) -> None:
+    """APA 7 (10.5): a conference paper is cited by its event, as "[Paper presentation]"."""
+    meta = _read(f"{TITLE}\n\nJane Smith\n\n{statement}\n\n", tmp_path / "paper.pdf")
+    assert Citation("r", meta).format("apa") == apa
+
+
+def test_a_journals_article_presented_first_at_a_meeting_stays_its_article(tmp_path: Path) -> None:
+    head = f"{TITLE}\n\nJane Smith\n\nPaper presented at the 35th EGOS Colloquium, Edinburgh, 2019\n\n"
+    layout = Layout(name="journal", foot="The Learning Organization, Vol. 26 No. 3, 2019, pp. {page}")
+    meta = prepared_under(head, layout, tmp_path / "article.pdf").metadata
+    assert (meta.kind, meta.venue, meta.genre) == ("", "The Learning Organization", "")
