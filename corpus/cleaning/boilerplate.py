@@ -215,7 +215,9 @@ def _drop_lines(
 
     On the first page, a line that is a head of one side's pages but for its page number
     stays (`one_side`): a book's title, set over its left-hand pages ("2 Learning with
-    Customers"), stands alone on its title page and is the title there.
+    Customers"), stands alone on its title page and is the title there. So does a chapter's
+    title, which Springer sets over its pages between the chapter's number and the page's
+    ("3 Learning in Service Ecosystems 47").
     """
     if not running_keys and not local:
         return pages
@@ -228,7 +230,8 @@ def _drop_lines(
             for i in indices:
                 keys = _edge_keys(lines, i)
                 key = keys[0]
-                if number == first and "#" not in key and {f"# {key}", f"{key} #"} & one_side:
+                numbered = {f"# {key}", f"{key} #"} & one_side or f"# {key} #" in running_keys
+                if number == first and "#" not in key and numbered:
                     continue
                 repeated = any(k in running_keys or _fragment_of(k, running_keys) for k in keys)
                 if (repeated or (i == outermost and (edge, key) in local)) and not rules.is_kept(

@@ -716,6 +716,19 @@ _CHAPTER_COPYRIGHT = re.compile(
 )
 """Springer Nature's copyright line ("© The Author(s), under exclusive license to Springer Nature
 Switzerland AG 2021"): the year the chapter was published, and its imprint."""
+_SERIES_VOLUME = re.compile(
+    r"(?:^|\n)(?P<book>[^\n]{3,200}?),\s*Volume\s+(?P<volume>\d{1,4}),\s*(?P<pages>\d{1,5}\s*[-–]\s*\d{1,5})\s*"
+    r"(?:\n|$)[^\n]{0,40}?©\s*(?P<year>(?:19|20)\d\d)\s+(?:by\s+)?(?P<publisher>Emerald[\w ]{0,40}?Limited)\b"
+)
+"""Emerald's book series at a chapter's foot: "Advances in Entrepreneurship, Firm Emergence and
+Growth, Volume 21, 67–89" over "Copyright © 2019 by Emerald Publishing Limited"."""
+_EDITED_BY = re.compile(
+    r"(?:^|\n)(?P<book>[^\n,]{3,200}?),\s*edited\s+by\s+(?P<editors>[^\n©]{3,200}?)\.?\s*©\s*(?P<year>(?:19|20)\d\d)"
+    r"\s+The\s+Editors?\s+and\s+Contributors\s+Severally\b",
+    re.IGNORECASE,
+)
+"""Edward Elgar's line at a chapter's foot: "Research Handbook on Organizational Learning, edited by
+Anna Berg. © 2020 The Editor and Contributors Severally"."""
 FOOT_LINES = 8
 """How many lines at the foot of a first page are read for a chapter's book."""
 
@@ -723,19 +736,32 @@ FOOT_LINES = 8
 def chapter_record(raw: RawDocument) -> Metadata:
     """A book chapter's book, its editors, year, publisher and printed pages, from its first page's foot.
 
-    Only with both the editors' line and the publisher's copyright line: each alone is too
-    common to say that the file is a chapter.
+    Springer Nature's: only with both the editors' line and the publisher's copyright line, each
+    alone too common to say that the file is a chapter. Emerald's book series (`_SERIES_VOLUME`)
+    and Edward Elgar's books (`_EDITED_BY`) say so in one line or two of their own.
     """
     meta = Metadata()
     first = next((page for page in raw.pages if page.strip()), "")
     foot = "\n".join(first.strip().splitlines()[-FOOT_LINES:])
     book, copyright = _EDITED_BOOK.search(foot), _CHAPTER_COPYRIGHT.search(foot)
+    series, elgar = _SERIES_VOLUME.search(foot), _EDITED_BY.search(foot)
     if book and copyright:
-        meta.venue, meta.kind = book["book"].strip(), "chapter"
-        meta.editors = split_people(book["editors"])
-        meta.year = parse_year(copyright["year"])
-        meta.publisher = copyright["publisher"]
-        labels = [label for label in raw.page_labels if label.strip()]
-        if len(labels) == len(raw.pages) and labels[0].isdigit() and labels[-1].isdigit():
-            meta.pages = f"{labels[0]}-{labels[-1]}"  # the chapter's printed pages
+        meta.venue, meta.editors = book["book"].strip(), split_people(book["editors"])
+        meta.year, meta.publisher = parse_year(copyright["year"]), copyright["publisher"]
+    elif series:
+        meta.venue, meta.volume, meta.pages = (
+            series["book"].strip(),
+            series["volume"],
+            normalise_pages(series["pages"]),
+        )
+        meta.year, meta.publisher = parse_year(series["year"]), series["publisher"]
+    elif elgar:
+        meta.venue, meta.editors = elgar["book"].strip(), split_people(elgar["editors"])
+        meta.year, meta.publisher = parse_year(elgar["year"]), "Edward Elgar Publishing"
+    else:
+        return stamp(meta, "page-furniture")
+    meta.kind = "chapter"
+    labels = [label for label in raw.page_labels if label.strip()]
+    if not meta.pages and len(labels) == len(raw.pages) and labels[0].isdigit() and labels[-1].isdigit():
+        meta.pages = f"{labels[0]}-{labels[-1]}"  # the chapter's printed pages
     return stamp(meta, "page-furniture")

@@ -18,6 +18,7 @@ from corpus.metadata.furniture import chapter_record
 from corpus.pipeline import prepare_document
 from corpus_core.models import Document, RawDocument
 from corpus_core.settings import load_settings
+from search_api.citations import Citation
 from search_api.csl import render_references, to_csl
 from tests.corpus.layouts import Layout, prepared_under, wrap
 
@@ -29,12 +30,18 @@ COPYRIGHT = "© The Author(s), under exclusive license to Springer Nature Switze
 EDITORS = "M. Rossi and J. Park (eds.), Learning in Service Systems, Contributions to Management Science,"
 
 
-def _chapter(path: Path) -> Path:
-    """Pages 41-43 of an edited book: the chapter's first page with its foot, then running heads."""
+SPRINGER_FOOT = (COPYRIGHT, EDITORS, "https://doi.org/10.1007/978-3-030-12345-6_3")
+
+
+def _chapter(path: Path, foot: tuple[str, ...] = SPRINGER_FOOT, last: int = 43) -> Path:
+    """Pages 41 to `last` of an edited book: the chapter's first page with `foot`, then running heads.
+
+    The odd pages' head carries the chapter's number and title, Springer's way.
+    """
     width, height = A4
     pdf = canvas.Canvas(str(path), pagesize=A4)
     pdf.setTitle("")
-    for page in (41, 42, 43):
+    for page in range(41, last + 1):
         y = height - 72
         if page == 41:
             pdf.setFont("Times-Roman", 12)
@@ -55,9 +62,8 @@ def _chapter(path: Path) -> Path:
         pdf.drawText(text)
         if page == 41:
             pdf.setFont("Times-Roman", 8)
-            pdf.drawString(72, 70, COPYRIGHT)
-            pdf.drawString(72, 60, EDITORS)
-            pdf.drawString(72, 50, "https://doi.org/10.1007/978-3-030-12345-6_3")
+            for number, line in enumerate(foot):
+                pdf.drawString(72, 70 - 10 * number, line)
             pdf.drawRightString(width - 72, 35, "41")
         pdf.showPage()
     pdf.save()
@@ -90,6 +96,50 @@ def test_its_apa_reference_is_a_chapter_in_the_book(chapter: Document) -> None:
         "Berg, A., & Lind, T. (2021). Customer Learning in Service Ecosystems. In M. Rossi & J. Park (Eds.), "
         "Learning in Service Systems (pp. 41–43). Springer. https://doi.org/10.1007/978-3-030-12345-6_3"
     )
+
+
+def test_a_chapter_keeps_its_title_that_its_running_heads_repeat(tmp_path: Path) -> None:
+    """Springer's odd pages carry "3 Customer Learning in Service Ecosystems": the first page's title
+    had been dropped with them as a running line, and the chapter was cited "[Untitled]"."""
+    settings = load_settings()
+    path = _chapter(tmp_path / "chapter.pdf", last=46)
+    meta = prepare_document(load_file(path, settings.loading), settings).metadata
+    assert (meta.title, meta.pages) == ("Customer Learning in Service Ecosystems", "41-46")
+
+
+@pytest.mark.parametrize(
+    ("foot", "apa"),
+    [
+        pytest.param(
+            (
+                "Advances in Entrepreneurship, Firm Emergence and Growth, Volume 21, 67–89",
+                "Copyright © 2019 by Emerald Publishing Limited",
+                "All rights of reproduction in any form reserved",
+                "ISSN: 1074-7540/doi:10.1108/S1074-754020190000021004",
+            ),
+            "Berg, A., & Lind, T. (2019). Customer learning in service ecosystems. In Advances in "
+            "entrepreneurship, firm emergence and growth (Vol. 21, pp. 67–89). Emerald Publishing Limited. "
+            "https://doi.org/10.1108/S1074-754020190000021004",
+            id="emerald-series",
+        ),
+        pytest.param(
+            (
+                "Research Handbook on Organizational Learning, edited by Maria Rossi. © 2020 The Editor "
+                "and Contributors Severally",
+            ),
+            "Berg, A., & Lind, T. (2020). Customer learning in service ecosystems. In M. Rossi (Ed.), "
+            "Research handbook on organizational learning (pp. 41–44). Edward Elgar Publishing.",
+            id="elgar-handbook",
+        ),
+    ],
+)
+def test_a_chapters_foot_in_emeralds_or_elgars_words_names_its_book(
+    foot: tuple[str, ...], apa: str, tmp_path: Path
+) -> None:
+    settings = load_settings()
+    path = _chapter(tmp_path / "chapter.pdf", foot, last=44)
+    meta = prepare_document(load_file(path, settings.loading), settings).metadata
+    assert Citation("chapter", meta).format("apa") == apa
 
 
 @pytest.mark.parametrize(
