@@ -79,12 +79,17 @@ _NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _CONFERENCE = re.compile(r"\b(?:conference|symposium|workshop|congress)\b", re.IGNORECASE)
 """A conference's proceedings by their name; "Proceedings of" alone names journals too (PNAS)."""
 _SEGMENT = re.compile(r"\s+[|•·◆▪]\s+|\s{3,}|\t+")
+_DOTTED = re.compile(r"\s+[·•]\s+")
+"""The dots that part a citation's numbers on MCB University Press's pages, and segments elsewhere."""
 _YEAR = re.compile(r"(?<![\w./-])((?:19|20)\d\d)(?![\w/-])")
 _VOLUME = re.compile(r"\bvol(?:ume)?\.?\s*(\d{1,4})\b", re.IGNORECASE)
-_ISSUE = re.compile(r"\b(?:nos?|issue|number|nr|heft)\.?\s*(\d{1,4}(?:[/–-]\d{1,4})?)\b", re.IGNORECASE)
+_ISSUE = re.compile(r"\b(?:nos?|issue|iss|number|nr|heft)\.?\s*(\d{1,4}(?:[/–-]\d{1,4})?)\b", re.IGNORECASE)
 _COMPACT = re.compile(r"\b(\d{1,4})\s*\((\d{1,3}(?:[/–-]\d{1,3})?)\)")
-_PAGES = re.compile(r"(?:\bpp?\.?\s*|\b[Pp]ages\s+|[):,]\s*)(\d{1,5}\s*[-–]\s*\d{1,5})\b")
-"""The pages of a citation line: "pp. 133-150", "Pages 133-150" (ScienceDirect's), ", 133-150"."""
+_PAGES = re.compile(
+    r"(?:\bpp?\.?\s*|\b[Pp]ages\s+|[):,]\s*)((?P<part>S?)\d{1,5}\s*[-–]\s*(?P=part)\d{1,5})\b"
+)
+"""The pages of a citation line: "pp. 133-150", "Pages 133-150" (ScienceDirect's), ", 133-150", a
+supplement's with their "S" ("Vol. 17, S1–S5 (2006)")."""
 _SIGNAL = re.compile(rf"{_YEAR.pattern}|{_VOLUME.pattern}|{_ISSUE.pattern}|{_COMPACT.pattern}", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
 _PROSE = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){3}\b")
@@ -384,6 +389,8 @@ def read_line(line: str) -> list[Citation]:
     if len(line) > MAX_LINE_CHARS or _NOTICE.search(line):
         return []
     segments = [s.strip() for s in _SEGMENT.split(line) if s.strip()]
+    if _DOTTED.search(line) and (whole := parse_citation(_DOTTED.sub(", ", line))) and whole.rank()[1] > 1:
+        return [whole]  # "The Learning Organization Volume 5 · Number 3 · 1998 · pp. 139–146": one citation
     found: list[Citation] = []
     for index, segment in enumerate(segments):
         citation = parse_citation(segment)

@@ -13,7 +13,10 @@ citation ("128/Administrative Science Quarterly, 35 (1990): 128-152"), which had
 The Journal of Management Studies numbered its issue after a colon in its masthead ("40:3 May
 2003"), which had been the title; the California Management Review sets its subtitle in capitals
 under the title; the Sloan Management Review joins its name and issue with a slash ("SLOAN
-MANAGEMENT REVIEW/WINTER 1993"), which had named no venue.
+MANAGEMENT REVIEW/WINTER 1993"), which had named no venue. MCB University Press parted its
+citation's numbers with dots ("Volume 5 · Number 3 · 1998 · pp. 139–146"), the British Journal of
+Management numbers a supplement's pages "S1–S5", Public Administration Review writes "Iss. 1": each
+had been lost.
 """
 
 from __future__ import annotations
@@ -178,6 +181,42 @@ SLOAN_REVIEW = (
     85,
 )
 
+MCB_PRESS = (
+    [
+        (ROMAN, 8, "The Learning Organization"),
+        (ROMAN, 8, "Volume 5 · Number 3 · 1998 · pp. 139–146"),
+        (ROMAN, 8, "© MCB University Press · ISSN 0969-6474"),
+        (BOLD, 15, "Building learning organizations in small firms"),
+        (ROMAN, 11, "Maria Rossi"),
+    ],
+    [],
+    "The Learning Organization Volume 5 · Number 3 · 1998 · 139–146",
+    139,
+)
+SUPPLEMENT = (
+    [
+        (ROMAN, 8, "British Journal of Management, Vol. 17, S1–S5 (2006)"),
+        (ROMAN, 8, "DOI: 10.1111/j.1467-8551.2006.00481.x"),
+        (BOLD, 15, "Learning Organizations Revisited"),
+        (ROMAN, 11, "Jane Smith"),
+    ],
+    [],
+    "Smith: Learning Organizations Revisited",
+    1,
+)
+PUBLIC_ADMINISTRATION = (
+    [(BOLD, 15, "Learning in Public Agencies"), (ROMAN, 11, "Eva Holm"), (ITALIC, 9, "Aarhus University")],
+    [
+        (
+            ROMAN,
+            7,
+            "Public Administration Review, Vol. 75, Iss. 1, pp. 100–110. © 2014 by The American Society.",
+        )
+    ],
+    "{page} Public Administration Review",
+    100,
+)
+
 
 @pytest.mark.parametrize(
     ("layout", "expected"),
@@ -221,6 +260,20 @@ SLOAN_REVIEW = (
             SLOAN_REVIEW,
             "Schein, E. H. (1993). How can organizations learn faster? Sloan Management Review, 85–87.",
         ),
+        (
+            MCB_PRESS,
+            "Rossi, M. (1998). Building learning organizations in small firms. The Learning Organization, "
+            "5(3), 139–146.",
+        ),
+        (
+            SUPPLEMENT,
+            "Smith, J. (2006). Learning organizations revisited. British Journal of Management, 17, S1–S5. "
+            "https://doi.org/10.1111/j.1467-8551.2006.00481.x",
+        ),
+        (
+            PUBLIC_ADMINISTRATION,
+            "Holm, E. (2014). Learning in public agencies. Public Administration Review, 75(1), 100–110.",
+        ),
     ],
     ids=[
         "journal-of-marketing",
@@ -231,6 +284,9 @@ SLOAN_REVIEW = (
         "management-studies",
         "california-review",
         "sloan-review",
+        "mcb-press-dots",
+        "supplement-pages",
+        "iss-for-issue",
     ],
 )
 def test_an_older_journals_first_page_is_cited_whole(
