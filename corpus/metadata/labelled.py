@@ -910,7 +910,7 @@ def _title_before(head: list[Line], marker: Line) -> str:
     before = [line for line in head if line.start < marker.start]
     heading = next((i for i, line in enumerate(before) if _ABSTRACT_HEADING.fullmatch(line.stripped)), None)
     before = before if heading is None else before[:heading]
-    while before and parse_citation(before[-1].stripped):
+    while before and _numbered_citation(before[-1].stripped):
         before = before[:-1]  # Wiley's foot: the journal's citation line over "Published online ... DOI:"
     skipped = 0
     while (
@@ -970,7 +970,7 @@ def _author_line(lines: list[Line], title: str) -> str:
     start = _below_title(after, title) or 0
     title_lines = 2 if start >= 2 and f"{after[start - 2]} {after[start - 1]}" == title else 1
     over = after[start - title_lines - 1] if start > title_lines else ""
-    candidates = after[start : start + 1] + [over] * (over != "") + after[start + 1 : start + 3]
+    candidates = [*after[start : start + 1], *([over] if over else []), *after[start + 1 : start + 3]]
     for candidate in candidates:
         candidate = _LINK_AFTER.sub("", web_byline(candidate)[0])
         affiliation = _INSTITUTION_AFTER.search(candidate)
@@ -1425,8 +1425,16 @@ def _masthead(line: Line) -> bool:
 
     "NBER WORKING PAPER SERIES", "Journal of Management Studies 40:3 May 2003".
     """
-    citation = parse_citation(line.stripped)
-    return _series_masthead(line) or (citation is not None and bool(citation.volume or citation.pages))
+    return _series_masthead(line) or _numbered_citation(line.stripped)
+
+
+def _numbered_citation(text: str) -> bool:
+    """Whether a line cites a journal with its volume or pages.
+
+    A title with a year ("World Development Report 2021") does not.
+    """
+    citation = parse_citation(text)
+    return citation is not None and bool(citation.volume or citation.pages)
 
 
 def _series_masthead(line: Line) -> bool:
