@@ -89,6 +89,8 @@ _NOTE_AFTER_TITLE = re.compile(
 ed.)"), whose initials' stops are no title's end."""
 _BARE_YEAR = re.compile(rf"(?<=[.,]\s)(?P<year>{_YEAR_DIGITS})[a-z]?(?=[.,]\s)")
 _EDITOR = re.compile(r"\((?:eds?\.?|Eds?\.?|Hrsg\.?)\)")
+_EDITOR_MARK = re.compile(rf"\s*{_EDITOR.pattern}\.?")
+"""An editor's mark after the names and its stop: "Argote, L. (Ed.)." names "Argote, L."."""
 _VOLUME_AFTER = re.compile(r"^\s*,?\s*(?:Vol\.?\s*)?\d|^\s*\d+\s*\(")
 _OPEN_END = re.compile(
     rf"(?:[,;&-]|\b(?:and|in|In|eds?|pp\.)|\b(?:In|in|&|and|by)\s+(?:[{_UPPER}]\.\s?-?)+)$"
@@ -371,16 +373,35 @@ def parse_reference(entry: str) -> Reference:
     authors = _authors(body[: year_match.start()])
     rest = body[year_match.end() :]
     title, after, quoted = _title(rest)
+    described = None if quoted else _DESCRIPTION.search(title)
+    if described is not None:  # "Learning together [Paper presentation]. 35th EGOS Colloquium, Edinburgh"
+        title, after = title[: described.start()], f"{described['after'] or ''} {after}"
+        if _EVENT_DESCRIPTION.match(described["what"]):
+            return Reference(raw=entry, authors=authors, year=year, title=title, venue=_event_name(after))
     return Reference(raw=entry, authors=authors, year=year, title=title, venue=_venue(after, quoted))
 
 
-def reference_kind(ref: Reference) -> str:
-    """The CSL type a parsed entry shows: a chapter or conference paper when its venue is a book; else ''.
+_DESCRIPTION = re.compile(r"\s+\[(?P<what>[^\[\]]{3,160})\]\.?(?:\s+(?P<after>.*))?$")
+"""APA's description of a work in brackets after its title ("[Paper presentation]", "[Doctoral
+dissertation, University of Leeds]", "[Unpublished manuscript]"), no part of the title."""
+_DESCRIPTION_AT = re.compile(r"\s+\[(?P<what>[^\[\]]{3,160})\]")
+_EVENT_DESCRIPTION = re.compile(r"(?:paper|poster|conference)\s+presentation|conference\s+session", re.I)
+"""A description of a work given at an event: the event follows it (APA 7, 10.5)."""
 
-    A book follows "In" after the title, or is "edited by" someone (MLA writes no "In"); a
-    journal article's venue follows its title directly, and '' leaves the type to the caller
-    (`search_api.graph` takes a venue for a journal). Read from the entry as stored, so
-    references parsed by an earlier release are typed too.
+
+def _event_name(after: str) -> str:
+    """The event after a presentation's description: its name up to its place ("35th EGOS Colloquium")."""
+    return _tidy(after.strip(" .").split(",", 1)[0])
+
+
+def reference_kind(ref: Reference) -> str:
+    """The CSL type a parsed entry shows: a chapter, a conference paper, a talk; else ''.
+
+    A talk is one APA describes as given at an event ("[Paper presentation]"). A book follows
+    "In" after the title, or is "edited by" someone (MLA writes no "In"); a journal article's
+    venue follows its title directly, and '' leaves the type to the caller (`search_api.graph`
+    takes a venue for a journal). Read from the entry as stored, so references parsed by an
+    earlier release are typed too.
     """
     entry = ref.raw
     if not (ref.venue and ref.title):
@@ -389,6 +410,9 @@ def reference_kind(ref: Reference) -> str:
     if title_at < 0:
         return ""
     title_end = title_at + len(ref.title)
+    described = _DESCRIPTION_AT.match(entry, title_end)
+    if described is not None and _EVENT_DESCRIPTION.match(described["what"]):
+        return "speech"  # "[Paper presentation]. 35th EGOS Colloquium"
     venue_at = entry.find(ref.venue, title_end)
     venue_end = venue_at + len(ref.venue) if venue_at >= 0 else -1
     if _IN_CONTAINER.match(entry, title_end):
@@ -738,7 +762,7 @@ def _vancouver_name(name: str) -> str:
 
 def _authors(segment: str) -> list[str]:
     """Split "Garvin, D., Edmondson, A. and Gino, F." into ["Garvin, D.", "Edmondson, A.", "Gino, F."]."""
-    segment = _EDITOR.sub("", segment.replace("*", ""))
+    segment = _EDITOR_MARK.sub("", segment.replace("*", ""))
     segment = _ET_AL.sub("", segment).strip(" ,;:")
     chunks = [c.strip(" ,") for c in re.split(r",?\s+(?:and|&)\s+|\s*&\s*|;", segment) if c.strip(" ,")]
     names: list[str] = []

@@ -1073,3 +1073,63 @@ def test_a_translation_s_or_an_edition_s_note_ends_no_title_early(
     linked no such entry to the corpus's translation."""
     reference = parse_reference(entry)
     assert (reference.authors, reference.year, reference.title) == (authors, year, title)
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected", "kind"),
+    [
+        pytest.param(
+            "Rossi, M. (2019, July 4–6). Learning together: Value co-creation in service ecosystems "
+            "[Paper presentation]. 35th EGOS Colloquium, Edinburgh, United Kingdom.",
+            (
+                ["Rossi, M."],
+                2019,
+                "Learning together: Value co-creation in service ecosystems",
+                "35th EGOS Colloquium",
+            ),
+            "speech",
+            id="paper-presentation",
+        ),
+        pytest.param(
+            "Park, J. (2020). Team learning in hospitals [Doctoral dissertation, University of Bergen]. "
+            "ProQuest.",
+            (["Park, J."], 2020, "Team learning in hospitals", ""),
+            "",
+            id="dissertation",
+        ),
+        pytest.param(
+            "Holm, E. (2021). Unlearning in public organisations [Unpublished manuscript]. Department of "
+            "Management, Lund University.",
+            (["Holm, E."], 2021, "Unlearning in public organisations", ""),
+            "",
+            id="manuscript",
+        ),
+        pytest.param(
+            "Berg, A. (2019). Lernende Organisationen [Learning organizations]. Zeitschrift für Management, "
+            "14(2), 1–20.",
+            (["Berg, A."], 2019, "Lernende Organisationen", "Zeitschrift für Management"),
+            "",
+            id="translated-title",
+        ),
+        pytest.param(
+            "Argote, L. (Ed.). (2013). Organizational learning: Creating, retaining and transferring "
+            "knowledge. Springer.",
+            (
+                ["Argote, L."],
+                2013,
+                "Organizational learning: Creating, retaining and transferring knowledge",
+                "",
+            ),
+            "",
+            id="an-editor-with-a-stop",
+        ),
+    ],
+)
+def test_apas_bracketed_description_is_no_part_of_the_title(
+    entry: str, expected: tuple[object, ...], kind: str
+) -> None:
+    """APA 7 describes a work in brackets after its title; it had been read as part of the title, and
+    a presentation's event with it. An editor's "(Ed.)." had cut the editor's initials."""
+    ref = parse_reference(entry)
+    assert (ref.authors, ref.year, ref.title, ref.venue) == expected
+    assert reference_kind(ref) == kind
