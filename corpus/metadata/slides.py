@@ -21,6 +21,7 @@ import statistics
 
 from corpus.metadata.fields import parse_issued, split_people, stamp
 from corpus.metadata.labelled import is_author_line, line_names
+from corpus.metadata.version_statement import FRONT_FORMATS as MANUSCRIPT_FORMATS
 from corpus_core.models import Metadata, Person, RawDocument
 
 MIN_SLIDES = 3
@@ -129,12 +130,14 @@ PRESENTED_LINES = 80
 def presented_paper_record(raw: RawDocument) -> Metadata:
     """A paper presented at a conference: "[Paper presentation]" at the event its first page names.
 
-    The statement may wrap: a line without the year, or ending in a comma, goes on onto the next
-    ("... OLKC 2024 Conference," / "Copenhagen, 24–26 April 2024"). An empty record where
-    the first page names no event with its year.
+    Read in a PDF and in a word processor's manuscript (`MANUSCRIPT_FORMATS`), as a version's
+    statement is; a web page's line is its reader's news. The statement may wrap: a line
+    without the year, or ending in a comma, goes on onto the next ("... OLKC 2024 Conference," /
+    "Copenhagen, 24–26 April 2024"). An empty record where the first page names no event with
+    its year.
     """
-    if is_slide_deck(raw) or is_poster(raw):
-        return Metadata()  # a talk's slides, a poster: `slides_record`'s
+    if (raw.format != "pdf" and raw.format not in MANUSCRIPT_FORMATS) or is_slide_deck(raw) or is_poster(raw):
+        return Metadata()  # a web page, a note; a talk's slides, a poster: `slides_record`'s
     first = next((page for page in raw.pages if page.strip()), "")
     lines = [" ".join(line.split()) for line in first.split("\n")[:PRESENTED_LINES] if line.strip()]
     for index, line in enumerate(lines):

@@ -14,8 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from corpus.loading.loaders import load_file
 from corpus.metadata.version_statement import is_version_statement
+from corpus.pipeline import prepare_document
 from corpus_core.models import Metadata
+from corpus_core.settings import load_settings
 from search_api.citations import Citation
 from tests.conftest import PDFS
 from tests.corpus.layouts import Layout, prepared_under
@@ -144,3 +147,33 @@ def test_a_journals_article_presented_first_at_a_meeting_stays_its_article(tmp_p
     layout = Layout(name="journal", foot="The Learning Organization, Vol. 26 No. 3, 2019, pp. {page}")
     meta = prepared_under(head, layout, tmp_path / "article.pdf").metadata
     assert (meta.kind, meta.venue, meta.genre) == ("", "The Learning Organization", "")
+
+
+def test_a_word_manuscript_says_where_it_is_presented_and_a_web_page_does_not(tmp_path: Path) -> None:
+    """A paper written in Word states its meeting as a PDF does; a saved web page that announces a
+    talk is the page, not the talk."""
+    import docx
+
+    statement = "Paper presented at the 35th EGOS Colloquium, Edinburgh, 4–6 July 2019"
+    paper = docx.Document()
+    paper.add_heading(TITLE, 0)
+    paper.add_paragraph("Jane Smith")
+    paper.add_paragraph(statement)
+    paper.add_paragraph("Service firms learn with their customers when both solve problems together. " * 20)
+    paper.save(str(tmp_path / "paper.docx"))
+    body = (
+        "<p>" + "Service firms learn with their customers when both solve problems together. " * 20 + "</p>"
+    )
+    (tmp_path / "page.html").write_text(
+        f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1><p>{statement}</p>{body}</body></html>"
+    )
+    settings = load_settings()
+    meta = prepare_document(load_file(tmp_path / "paper.docx", settings.loading), settings).metadata
+    assert (meta.kind, meta.genre, meta.venue, meta.date) == (
+        "speech",
+        "Paper presentation",
+        "35th EGOS Colloquium",
+        "2019-07-04",
+    )
+    page = prepare_document(load_file(tmp_path / "page.html", settings.loading), settings).metadata
+    assert (page.kind, page.genre) != ("speech", "Paper presentation")
