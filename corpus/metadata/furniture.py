@@ -82,14 +82,15 @@ _SEGMENT = re.compile(r"\s+[|•·◆▪]\s+|\s{3,}|\t+")
 _DOTTED = re.compile(r"\s+[·•]\s+")
 """The dots that part a citation's numbers on MCB University Press's pages, and segments elsewhere."""
 _YEAR = re.compile(r"(?<![\w./-])((?:19|20)\d\d)(?![\w/-])")
-_VOLUME = re.compile(r"\bvol(?:ume)?\.?\s*(\d{1,4})\b", re.IGNORECASE)
+_VOLUME = re.compile(r"\bvol(?:ume)?\.?\s*(\d{1,4})\b|\b(\d{1,4})\.\s*Jg\b\.?", re.IGNORECASE)
+"""A volume: "Vol. 24", "Volume 24", a German journal's year of issues ("62. Jg.", Jahrgang)."""
 _ISSUE = re.compile(r"\b(?:nos?|issue|iss|number|nr|heft)\.?\s*(\d{1,4}(?:[/–-]\d{1,4})?)\b", re.IGNORECASE)
 _COMPACT = re.compile(r"\b(\d{1,4})\s*\((\d{1,3}(?:[/–-]\d{1,3})?)\)")
 _PAGES = re.compile(
-    r"(?:\bpp?\.?\s*|\b[Pp]ages\s+|[):,]\s*)((?P<part>S?)\d{1,5}\s*[-–]\s*(?P=part)\d{1,5})\b"
+    r"(?:\bpp?\.?\s*|\b[Pp]ages\s+|\bS\.\s*|[):,]\s*)((?P<part>S?)\d{1,5}\s*[-–]\s*(?P=part)\d{1,5})\b"
 )
 """The pages of a citation line: "pp. 133-150", "Pages 133-150" (ScienceDirect's), ", 133-150", a
-supplement's with their "S" ("Vol. 17, S1–S5 (2006)")."""
+German "S. 133-150" (Seiten), a supplement's with their "S" ("Vol. 17, S1–S5 (2006)")."""
 _SIGNAL = re.compile(rf"{_YEAR.pattern}|{_VOLUME.pattern}|{_ISSUE.pattern}|{_COMPACT.pattern}", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
 _PROSE = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){3}\b")
@@ -345,7 +346,8 @@ def _journal_citation(segment: str) -> Citation | None:
     found.year = parse_year(year.group(1)) if year else None
     compact = _COMPACT.search(rest)
     volume, issue, pages = _VOLUME.search(rest), _ISSUE.search(rest), _PAGES.search(rest)
-    found.volume = found.volume or (volume.group(1) if volume else compact.group(1) if compact else "")
+    volume_number = next(number for number in volume.groups() if number) if volume else ""
+    found.volume = found.volume or volume_number or (compact.group(1) if compact else "")
     found.issue = found.issue or (issue.group(1) if issue else compact.group(2) if compact else "")
     found.pages = normalise_pages(pages.group(1)) if pages else ""
     if not (found.volume or found.pages) and (numbered := _YEAR_VOLUME_ARTICLE.match(rest)):

@@ -932,7 +932,7 @@ MAX_AUTHOR_LINE = 160
 _PARTICLES = r"(?:van|von|de|der|den|da|di|le|la|du)"
 """Lower-case words inside a family name ("van der Berg")."""
 _NAME = (
-    rf"(?:[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s*)+)?(?:\s+{_PARTICLES}\b)?(?:\s+[A-Z][\w'’-]+)+"
+    rf"(?:[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s*)+)?(?:\s+{_PARTICLES}\b){{0,2}}(?:\s+[A-Z][\w'’-]+)+"
     rf"|(?:[A-Z]\.\s*(?:-\s*[A-Z]\.\s*)?)+(?:{_PARTICLES}\s+)*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 )
 _AUTHOR_LINE = re.compile(
@@ -1254,11 +1254,14 @@ _IEEE_GRADE = re.compile(r",\s*(?:(?:Senior|Student|Graduate Student|Life)\s+)?(
 
 
 _BY = re.compile(
-    r"^(?:(?:interviewed\s+|prepared\s+|compiled\s+|written\s+)?by|(?:vorgelegt|eingereicht)\s+von|presentad[oa]\s+por|présentée?\s+par):?\s+",
+    r"^(?:(?:interviewed\s+|prepared\s+|compiled\s+|written\s+)?by|(?:vorgelegt|eingereicht)\s+von|presentad[oa]\s+por|présentée?\s+par):?\s+"
+    r"|(?-i:^Von\s+(?=[A-ZÄÖÜ][a-zäöüß'’-]+\s+[A-ZÄÖÜ]))",
     re.IGNORECASE,
 )
-"""The words a title page sets before its author, in English and other languages ("vorgelegt von").
-A single particle is not among them: "von Krogh, Georg" and "Da Silva, João" are names."""
+"""The words a title page sets before its author, in English and other languages ("vorgelegt von"),
+and a German journal's "Von" before given names ("Von Maria Müller und Jörg Weiß"). A particle
+before a family name and its comma is not among them: "von Krogh, Georg" and "Da Silva, João"
+are names."""
 _MARK_BETWEEN_NAMES = re.compile(
     r"(?<=[^\W\d_])(?P<mark>[*∗⁎†‡§¶]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+(?:,[¹²³⁴⁵⁶⁷⁸⁹⁰]+)*)\s+(?=[A-Z])"
 )
@@ -1294,7 +1297,7 @@ _NOT_NAMES_TEXT = (
     "received accepted published editor edited universidad universität universitat université universitet "
     "universiteit università universidade hochschule école escuela facultad fakultät faculté "
     "publishing publishers company indicators outlook survey statistics yearbook handbook guidelines "
-    "toolkit framework policy strategy visiting emeritus"
+    "toolkit framework policy strategy visiting emeritus revue annales cahiers sciences zeitschrift"
 )
 _NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 """Words that tell a capitalised line is not a list of person names."""

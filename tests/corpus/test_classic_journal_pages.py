@@ -313,3 +313,28 @@ def test_an_older_journals_first_page_is_cited_whole(
 def test_a_title_in_capitals_runs_on_only_over_lines_of_its_own(head: str, title: str) -> None:
     """Wrapped lines in capitals are one title; an institution in capitals under it is none of it."""
     assert first_page_record(f"{head}\n\nAbstract\n\n{case_study_prose(2)}").title == title
+
+
+def test_a_german_journals_citation_gives_its_volume_pages_and_authors(tmp_path: Path) -> None:
+    """ "62. Jg." is the volume (Jahrgang), "S. 123–145" the pages (Seiten), "Von" the byline's "by";
+    the citation line had been the title and "Von" a given name."""
+    top = [
+        (
+            ROMAN,
+            8,
+            "Schmalenbachs Zeitschrift für betriebswirtschaftliche Forschung, 62. Jg., März 2010, S. 123–145",
+        ),
+        (BOLD, 15, "Organisationales Lernen in kleinen Unternehmen"),
+        (ROMAN, 11, "Von Maria Müller und Jörg Weiß"),
+    ]
+    meta = _journal_article(tmp_path / "zfbf.pdf", top, [], "{page} M. Müller/J. Weiß", 123)
+    assert (meta.title, [a.family for a in meta.authors]) == (
+        "Organisationales Lernen in kleinen Unternehmen",
+        ["Müller", "Weiß"],
+    )
+    assert (meta.venue, meta.volume, meta.pages, meta.year) == (
+        "Schmalenbachs Zeitschrift für betriebswirtschaftliche Forschung",
+        "62",
+        "123-145",
+        2010,
+    )

@@ -77,6 +77,8 @@ def test_a_thesis_title_over_by(by: str) -> None:
         ("Maria Rossi, M.D., John Park, RN & Ana Souza, MSc", ["Maria Rossi", "John Park", "Ana Souza"]),
         ("MARIA ROSSI and JOHN PARK", ["Maria Rossi", "John Park"]),
         ("Yun Ma and Maria Rossi", ["Yun Ma", "Maria Rossi"]),
+        ("Georg von Krogh and Kees van der Heijden", ["Georg von Krogh", "Kees van der Heijden"]),
+        ("Von Maria Müller und Jörg Weiß*", ["Maria Müller", "Jörg Weiß"]),
     ],
 )
 def test_author_lines(line: str, names: list[str]) -> None:
