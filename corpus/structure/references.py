@@ -56,7 +56,7 @@ _END_HEADING = re.compile(
     r"biographical notes?|tables?|figures?)\b.{0,80}$",
     re.IGNORECASE,
 )
-_GIVEN_WORD = rf"[{_UPPER}][a-z'’]+(?:-[{_UPPER}][a-z'’]+)?"
+_GIVEN_WORD = rf"[{_UPPER}][a-zß-öø-ÿ'’]+(?:-[{_UPPER}][a-zß-öø-ÿ'’]+)?"
 _FAMILY_WORD = rf"[{_UPPER}][\w'’-]*[a-z][\w'’-]*"
 _FAMILY = rf"{_PARTICLE}{{0,2}}{_FAMILY_WORD}(?:\s{_FAMILY_WORD})?"
 """A family name with a lowercase letter (not Vancouver's "Vargo SL"), particles allowed."""
@@ -138,8 +138,15 @@ _BOOK_END = re.compile(rf"\s+\d+\s*\(|\s*[(\"“]|,\s+(?:[Pp]p?\.|\d|[{_UPPER}]\
 before it) or a quote, a comma before pages, a number or an initial, a full stop."""
 _IN_CONTAINER = re.compile(r"[\s.,;:?!\"”’*]*[Ii]n:?\s+")
 """What follows the title of an entry that appeared in a book or proceedings: "In ", "In: "."""
-_JOURNAL_TAIL = re.compile(r"\s*,?\s*(?:[Vv]ol\.?\s*)?\d+\s*(?:\(\d|,\s*(?:[Pp]p?\.|S\.|\d)|:\s*\d)")
-"""A volume with its issue or pages right after a venue (", 80(3), S. 1-20"): a journal, even after "In:"."""
+_JOURNAL_TAIL = re.compile(
+    r"\s*,?\s*(?:[Vv]ol\.?\s*)?\d+\s*(?:\.\s*Jg\.\s*)?(?:\(\d|,\s*(?:[Pp]p?\.|S\.|\d)|:\s*\d)"
+)
+"""A volume with its issue or pages right after a venue (", 80(3), S. 1-20", ", 62. Jg., S. 123-145"): a
+journal, even after "In:"."""
+_IN_AFTER_COMMA = re.compile(r",\s+[Ii]n:\s+")
+"""German lists' container after a comma: "Title, in: Zeitschrift ..., 62. Jg., S. 123-145"."""
+_AUTHOR_SLASH = rf"(?<=\.)\s*/\s*(?=[{_UPPER}])"
+"""German lists part authors with a slash: "Müller, M./Weiß, J."."""
 _ONLINE_FIRST = re.compile(
     r"[.,]?\s*(?:Advance online publication|ahead[- ]of[- ]print|online first|OnlineFirst|early view)\b",
     re.IGNORECASE,
@@ -764,7 +771,11 @@ def _authors(segment: str) -> list[str]:
     """Split "Garvin, D., Edmondson, A. and Gino, F." into ["Garvin, D.", "Edmondson, A.", "Gino, F."]."""
     segment = _EDITOR_MARK.sub("", segment.replace("*", ""))
     segment = _ET_AL.sub("", segment).strip(" ,;:")
-    chunks = [c.strip(" ,") for c in re.split(r",?\s+(?:and|&)\s+|\s*&\s*|;", segment) if c.strip(" ,")]
+    chunks = [
+        c.strip(" ,")
+        for c in re.split(rf",?\s+(?:and|und|&)\s+|\s*&\s*|;|{_AUTHOR_SLASH}", segment)
+        if c.strip(" ,")
+    ]
     names: list[str] = []
     for chunk in chunks:
         parts = [p.strip() for p in chunk.split(",") if p.strip()]
@@ -825,6 +836,9 @@ def _title(rest: str) -> tuple[str, str, bool]:
         end = rest.find("*", 1)
         if end > 0:
             return _tidy(rest[1:end]), rest[end + 1 :], False
+    contained = _IN_AFTER_COMMA.search(rest)
+    if separator != "," and contained and not _SENTENCE_END.search(rest[: contained.start()]):
+        return _tidy(rest[: contained.start()]), rest[contained.start() + 1 :], False
     noted = _NOTE_AFTER_TITLE.match(rest)
     if separator != "," and noted and not _SENTENCE_END.search(noted["t"]):
         return _tidy(noted["t"]), rest[noted.end() :], False

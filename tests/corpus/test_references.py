@@ -1050,7 +1050,7 @@ def test_a_chapter_s_editors_after_in_stay_with_their_entry(wrap_after: str) -> 
         (
             "Piaget, Jean, and Bärbel Inhelder. (1966) 1969. The Psychology of the Child. Translated by "
             "Helen Weaver. New York: Basic Books.",
-            ["Piaget, Jean", "Bärbel Inhelder"],
+            ["Piaget, Jean", "Inhelder, Bärbel"],
             1969,
             "The Psychology of the Child",
         ),
@@ -1130,6 +1130,55 @@ def test_apas_bracketed_description_is_no_part_of_the_title(
 ) -> None:
     """APA 7 describes a work in brackets after its title; it had been read as part of the title, and
     a presentation's event with it. An editor's "(Ed.)." had cut the editor's initials."""
+    ref = parse_reference(entry)
+    assert (ref.authors, ref.year, ref.title, ref.venue) == expected
+    assert reference_kind(ref) == kind
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected", "kind"),
+    [
+        pytest.param(
+            "Müller, M./Weiß, J. (2010): Organisationales Lernen in kleinen Unternehmen, in: Zeitschrift für "
+            "betriebswirtschaftliche Forschung, 62. Jg., S. 123–145.",
+            (
+                ["Müller, M.", "Weiß, J."],
+                2010,
+                "Organisationales Lernen in kleinen Unternehmen",
+                "Zeitschrift für betriebswirtschaftliche Forschung",
+            ),
+            "",
+            id="slash-and-in-a-journal",
+        ),
+        pytest.param(
+            "Müller, Maria; Weiß, Jörg (2010): Organisationales Lernen in kleinen Unternehmen. In: "
+            "Zeitschrift für Betriebswirtschaft 80 (4), S. 123–145.",
+            (
+                ["Müller, Maria", "Weiß, Jörg"],
+                2010,
+                "Organisationales Lernen in kleinen Unternehmen",
+                "Zeitschrift für Betriebswirtschaft",
+            ),
+            "",
+            id="given-names-with-umlauts",
+        ),
+        pytest.param(
+            "Weick, K. E. und Westley, F. (1996): Organizational learning: Affirming an oxymoron, in: Clegg, "
+            "S. R./Hardy, C./Nord, W. R. (Hrsg.): Handbook of Organization Studies. London, S. 440–458.",
+            (
+                ["Weick, K. E.", "Westley, F."],
+                1996,
+                "Organizational learning: Affirming an oxymoron",
+                "Handbook of Organization Studies",
+            ),
+            "chapter",
+            id="und-and-a-chapter",
+        ),
+    ],
+)
+def test_german_entries_are_parsed(entry: str, expected: tuple[object, ...], kind: str) -> None:
+    """German lists part authors with "/" or "und", write given names with umlauts, and put ", in:"
+    after a title; the authors had been cut at the slash and the title run on into the journal."""
     ref = parse_reference(entry)
     assert (ref.authors, ref.year, ref.title, ref.venue) == expected
     assert reference_kind(ref) == kind
