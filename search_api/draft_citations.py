@@ -26,7 +26,10 @@ What `corpus check` reads from a draft before it asks the corpus anything:
   displayquote environments, its comments not read;
 * quotations: spans in straight or curly double quotes, and Markdown block quotes (`>`);
 * the draft's own reference list: the entries under a heading "References",
-  "Bibliography", "Works cited" or "Reference list" (citations are looked for above it only).
+  "Bibliography", "Works cited" or "Reference list", or one in German, French, Spanish or
+  Portuguese ("Literaturverzeichnis", "Références") (citations are looked for above it only);
+* German drafts' forms: names parted by "/" or "und" ("(Müller/Weiß 2010, S. 130)", "Argyris
+  und Schön (1978)"), "u. a." for others, "vgl." and "siehe" before names.
 
 Every regular expression runs on the whole text only in a form without nested quantifiers
 (each match bounded in length); names and years are then read from the bounded span of one
@@ -78,10 +81,15 @@ _PARAGRAPHS = re.compile(
 )
 """A paragraph pinpoint, for a source without pages (APA and Chicago): "para. 4", "paras. 4-5", "¶ 4"."""
 _IBID = re.compile(r"^\s*(?:ibid|ibidem|id)\b\.?", re.IGNORECASE)
-_LEAD = re.compile(r"^\s*(?:see also|see|e\.g\.|i\.e\.|cf\.|compare|as cited in)[\s,:]*", re.IGNORECASE)
-_TOKEN = re.compile(r"[^\W\d_][\w'’.-]{0,60}|[,&]")
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
-_ET_AL = re.compile(r"\s*\bet\s+al\.?", re.IGNORECASE)
+_LEAD = re.compile(
+    r"^\s*(?:see also|see|e\.g\.|i\.e\.|cf\.|compare|as cited in|vgl\.|siehe)[\s,:]*", re.IGNORECASE
+)
+"""What may precede a citation's names: "see", "e.g.", German "vgl." (compare) and "siehe"."""
+_TOKEN = re.compile(r"[^\W\d_][\w'’.-]{0,60}|[,&/]")
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|/|\band\b|\bund\b)\s*")
+"""What parts names: "Garvin, Edmondson and Gino", German "Müller/Weiß" and "Müller und Weiß"."""
+_ET_AL = re.compile(r"\s*\b(?:et\s+al\.?|u\.\s?a\.)", re.IGNORECASE)
+"""Others unnamed: "et al.", German "u. a." (und andere)."""
 _QUOTED_TITLE = re.compile(r"^[\"“'‘*_]{1,2}([^\"“”'‘’*_]{2,200}?)[,.]?[\"”'’*_]{1,2}[\s,]*$")
 MAX_QUOTE_CHARS = 3000
 """A longer span between quote marks is no quotation (and bounds the search for the closing mark)."""
@@ -107,7 +115,8 @@ _SINGLE_CLOSE = re.compile(r"(?<=[\w.,;:!?…)\]])['’](?![\w])")
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|(?:\.\s?){3}|…)\s*")
 _HEADING = re.compile(
     r"^[ \t]{0,3}(?:#{1,6}[ \t]{1,4})?(?:\*\*|__)?[ \t]{0,3}"
-    r"(references|reference list|bibliography|works cited|literature cited|sources)"
+    r"(references|reference list|bibliography|works cited|literature cited|sources|literatur|"
+    r"literaturverzeichnis|quellenverzeichnis|bibliographie|références|referencias|referências)"
     r"[ \t]{0,3}:?[ \t]{0,3}(?:\*\*|__)?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -128,7 +137,7 @@ MAX_NUMERIC_RANGE = 50
 _PARTICLES = frozenset(
     {"van", "von", "de", "der", "den", "du", "da", "di", "del", "della", "le", "la", "dos"}
 )
-_CONNECTORS = frozenset({"and", "&", ","})
+_CONNECTORS = frozenset({"and", "und", "&", "/", ","})
 ACRONYM_CHARS = 8
 """Longest all-capital word taken for a (corporate) author ("OECD", "UNESCO"); longer ones are shouting."""
 MIN_QUOTE_WORDS = 4
@@ -868,7 +877,8 @@ def _names_before(window: str) -> tuple[list[str], bool, int]:
     if tail.strip():
         return [], False, 0
     et_al = False
-    if len(tokens) >= 2 and tokens[-1][0].lower().rstrip(".") == "al" and tokens[-2][0].lower() == "et":
+    last_two = tuple(word.lower().rstrip(".") for word, _ in tokens[-2:])
+    if last_two in (("et", "al"), ("u", "a")):  # "Garvin et al. (2008)", German "Berg u. a. (2019)"
         et_al = True
         tokens = tokens[:-2]
     names: list[str] = []

@@ -89,6 +89,29 @@ def test_german_pages_and_following_pages_are_pinpoints() -> None:
     assert [q.pages for q in parse_draft(text).quotes] == ["7"]
 
 
+def test_a_german_drafts_names_and_reference_list() -> None:
+    """German drafts part names with "/" or "und", write "u. a." for others and "vgl." before a
+    citation, and head their list "Literaturverzeichnis"; "Müller/Weiß" had been one name, "Argyris
+    und Schön" only Schön, and the list had not been found."""
+    text = (
+        "Teams lernen (Müller/Weiß 2010, S. 130), wie Argyris und Schön (1978) zeigen (vgl. Müller und "
+        "Weiß 2010). Berg u. a. (2019) und (Berg u. a. 2019) auch.\n\n## Literaturverzeichnis\n\n"
+        "Müller, M./Weiß, J. (2010): Organisationales Lernen, in: ZfbF, 62. Jg., S. 123–145.\n"
+        "Argyris, C./Schön, D. A. (1978): Organizational Learning. Reading, MA.\n"
+    )
+    assert _cites(text) == [
+        ("parenthetical", ["Müller", "Weiß"], False, "2010", "130", ""),
+        ("narrative", ["Argyris", "Schön"], False, "1978", "", ""),
+        ("parenthetical", ["Müller", "Weiß"], False, "2010", "", ""),
+        ("narrative", ["Berg"], True, "2019", "", ""),
+        ("parenthetical", ["Berg"], True, "2019", "", ""),
+    ]
+    assert [(entry.first_author, entry.year) for entry in parse_draft(text).references] == [
+        ("Müller", 2010),
+        ("Argyris", 1978),
+    ]
+
+
 def test_a_word_before_a_narrative_citation_is_not_taken_for_an_author() -> None:
     assert _cites("Moreover, Chung (2009) says so. In their study, Senge (1990) did.") == [
         ("narrative", ["Chung"], False, "2009", "", ""),
