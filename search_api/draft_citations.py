@@ -29,7 +29,9 @@ What `corpus check` reads from a draft before it asks the corpus anything:
   "Bibliography", "Works cited" or "Reference list", or one in German, French, Spanish or
   Portuguese ("Literaturverzeichnis", "Références") (citations are looked for above it only);
 * German drafts' forms: names parted by "/" or "und" ("(Müller/Weiß 2010, S. 130)", "Argyris
-  und Schön (1978)"), "u. a." for others, "vgl." and "siehe" before names.
+  und Schön (1978)"), "u. a." for others, "vgl." and "siehe" before names; French, Spanish,
+  Italian, Portuguese, Dutch and Nordic drafts' words for "and" between names ("(Dupont et
+  Martin, 2010)", `fields.OTHER_AND`).
 
 Every regular expression runs on the whole text only in a form without nested quantifiers
 (each match bounded in length); names and years are then read from the bounded span of one
@@ -51,6 +53,7 @@ from pathlib import Path
 from corpus.cleaning.front_matter import find_front_matter
 from corpus.cleaning.markdown_text import plain_inline
 from corpus.metadata.capitals import UNCOUNTED_WORDS, mostly_title_case
+from corpus.metadata.fields import OTHER_AND
 from corpus_core.errors import FileTooLargeError, NoTextError, UnsupportedFormatError, UsageError
 from corpus_core.settings import LoadingSettings
 
@@ -86,8 +89,10 @@ _LEAD = re.compile(
 )
 """What may precede a citation's names: "see", "e.g.", German "vgl." (compare) and "siehe"."""
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]{0,60}|[,&/]")
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|/|\band\b|\bund\b)\s*")
-"""What parts names: "Garvin, Edmondson and Gino", German "Müller/Weiß" and "Müller und Weiß"."""
+_AND_WORDS = ("and", "und", *OTHER_AND)
+_NAME_SPLIT = re.compile(rf"\s*(?:,|;|&|/|\b(?:{'|'.join(_AND_WORDS)})\b(?!\s+al\b))\s*")
+"""What parts names: "Garvin, Edmondson and Gino", German "Müller/Weiß" and "Müller und Weiß",
+French "Dupont et Martin" (not "et al."), Spanish "García y López", Italian "Rossi e Bianchi"."""
 _ET_AL = re.compile(r"\s*\b(?:et\s+al\.?|u\.\s?a\.)", re.IGNORECASE)
 """Others unnamed: "et al.", German "u. a." (und andere)."""
 _QUOTED_TITLE = re.compile(r"^[\"“'‘*_]{1,2}([^\"“”'‘’*_]{2,200}?)[,.]?[\"”'’*_]{1,2}[\s,]*$")
@@ -137,7 +142,7 @@ MAX_NUMERIC_RANGE = 50
 _PARTICLES = frozenset(
     {"van", "von", "de", "der", "den", "du", "da", "di", "del", "della", "le", "la", "dos"}
 )
-_CONNECTORS = frozenset({"and", "und", "&", "/", ","})
+_CONNECTORS = frozenset({*_AND_WORDS, "&", "/", ","})
 ACRONYM_CHARS = 8
 """Longest all-capital word taken for a (corporate) author ("OECD", "UNESCO"); longer ones are shouting."""
 MIN_QUOTE_WORDS = 4

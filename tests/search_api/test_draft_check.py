@@ -112,6 +112,25 @@ def test_a_german_drafts_names_and_reference_list() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("(Dupont et Martin, 2010, p. 12) et Dupont et Martin (2010)", ["Dupont", "Martin"]),
+        ("(García y López, 2015) y García y López (2015)", ["García", "López"]),
+        ("(Rossi e Bianchi, 2018) e Rossi e Bianchi (2018)", ["Rossi", "Bianchi"]),
+        ("(Jansen en De Vries, 2012) en Jansen en De Vries (2012)", ["Jansen", "De Vries"]),
+    ],
+    ids=["french", "spanish", "italian", "dutch"],
+)
+def test_other_languages_words_for_and_part_two_names(text: str, names: list[str]) -> None:
+    """ "Dupont et Martin" had been one name (the parenthesis) or only "Martin" (the narrative)."""
+    assert [(kind, authors, et_al) for kind, authors, et_al, *_ in _cites(text)] == [
+        ("parenthetical", names, False),
+        ("narrative", names, False),
+    ]
+    assert _cites("(Dupont et al., 2011)")[0][1:3] == (["Dupont"], True)
+
+
 def test_a_word_before_a_narrative_citation_is_not_taken_for_an_author() -> None:
     assert _cites("Moreover, Chung (2009) says so. In their study, Senge (1990) did.") == [
         ("narrative", ["Chung"], False, "2009", "", ""),
