@@ -28,6 +28,7 @@ import itertools
 import re
 
 from corpus.metadata.capitals import PUBLISHING_HOUSES
+from corpus.metadata.fields import OTHER_AND
 from corpus.structure.textlines import Line, lines_of
 from corpus_core.models import Reference
 
@@ -147,6 +148,11 @@ _IN_AFTER_COMMA = re.compile(r",\s+[Ii]n:\s+")
 """German lists' container after a comma: "Title, in: Zeitschrift ..., 62. Jg., S. 123-145"."""
 _AUTHOR_SLASH = rf"(?<=\.)\s*/\s*(?=[{_UPPER}])"
 """German lists part authors with a slash: "Müller, M./Weiß, J."."""
+_OTHER_AND_AFTER_INITIAL = rf"(?<=\.)\s+(?:{'|'.join(OTHER_AND)})\s+(?=[{_UPPER}])"
+"""Another language's "and" after an author's initials: "Dupont, J. et Martin, P.", "García, M. y
+López, J." (never inside a family name: "Ortega y Gasset, J.")."""
+_BETWEEN_AUTHORS = re.compile(rf",?\s+(?:and|und|&)\s+|\s*&\s*|;|{_AUTHOR_SLASH}|{_OTHER_AND_AFTER_INITIAL}")
+"""What parts an entry's authors: "and", "&", ";", a German slash, another language's "and"."""
 _ONLINE_FIRST = re.compile(
     r"[.,]?\s*(?:Advance online publication|ahead[- ]of[- ]print|online first|OnlineFirst|early view)\b",
     re.IGNORECASE,
@@ -771,11 +777,7 @@ def _authors(segment: str) -> list[str]:
     """Split "Garvin, D., Edmondson, A. and Gino, F." into ["Garvin, D.", "Edmondson, A.", "Gino, F."]."""
     segment = _EDITOR_MARK.sub("", segment.replace("*", ""))
     segment = _ET_AL.sub("", segment).strip(" ,;:")
-    chunks = [
-        c.strip(" ,")
-        for c in re.split(rf",?\s+(?:and|und|&)\s+|\s*&\s*|;|{_AUTHOR_SLASH}", segment)
-        if c.strip(" ,")
-    ]
+    chunks = [c.strip(" ,") for c in _BETWEEN_AUTHORS.split(segment) if c.strip(" ,")]
     names: list[str] = []
     for chunk in chunks:
         parts = [p.strip() for p in chunk.split(",") if p.strip()]

@@ -1182,3 +1182,28 @@ def test_german_entries_are_parsed(entry: str, expected: tuple[object, ...], kin
     ref = parse_reference(entry)
     assert (ref.authors, ref.year, ref.title, ref.venue) == expected
     assert reference_kind(ref) == kind
+
+
+@pytest.mark.parametrize(
+    ("entry", "authors"),
+    [
+        (
+            "Dupont, J. et Martin, P. (2010). Les organisations apprenantes. Revue française de gestion, "
+            "36(2), 1–20.",
+            ["Dupont, J.", "Martin, P."],
+        ),
+        (
+            "García, M. y López, J. (2015). Aprendizaje organizativo. Revista de Administración, 12(1), "
+            "5–25.",
+            ["García, M.", "López, J."],
+        ),
+        (
+            "Ortega y Gasset, J. (1930). La rebelión de las masas. Revista de Occidente.",
+            ["Ortega y Gasset, J."],
+        ),
+    ],
+    ids=["french", "spanish", "a-compound-family-name"],
+)
+def test_another_languages_and_after_initials_parts_two_authors(entry: str, authors: list[str]) -> None:
+    """ "Dupont, J. et Martin, P." had been "Dupont" and "J. et Martin, P."."""
+    assert parse_reference(entry).authors == authors
