@@ -114,7 +114,7 @@ def prepare_document(
     if metadata.language[:2] in ("", "en"):
         own_text = cleaned.text[:references_start]
         if not metadata.sentence_title:
-            metadata.sentence_title = sentence_case(metadata.title, own_text)
+            metadata.sentence_title = sentence_case(metadata.title, own_text, venue=metadata.venue)
         if not metadata.sentence_venue and metadata.kind in IN_TITLED_BOOK:
             metadata.sentence_venue = book_title_in_sentence_case(
                 metadata.venue, own_text, metadata.publisher

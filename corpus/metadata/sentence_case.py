@@ -84,19 +84,22 @@ class _Usage:
         return bool(self.lowercase[key] or self.capitalised[key]) or key in self.names
 
 
-def sentence_case(title: str, text: str, names: Iterable[str] = ()) -> str:
+def sentence_case(title: str, text: str, names: Iterable[str] = (), venue: str = "") -> str:
     """`title` in sentence case as `text` (the work's own) shows its names; '' if unchanged.
 
     Only capitalised words ("Value", "Co-Creation") are lowered (see the module doc), a compound
     the text does not use whole part by part, minor words always; the title's and a subtitle's
     first words keep their first part's capital ("Co-creation", "Computer-aided"). Acronyms,
     words with inner capitals ("SMEs", "McKinsey") and single letters ("I/O") are kept, and so
-    are `names`, words known to be names whatever the text does.
+    are `names`, words known to be names whatever the text does. The `venue`'s name, printed
+    in the text's feet ("Management Learning 2012 43(2) 123–140"), says nothing of the title's
+    words ("Leadership and Learning in Teams" had kept "Learning").
     """
     words = list(_WORD.finditer(title))
     if len(words) < 2 or not mostly_title_case(title) or len(text.split()) < MIN_TEXT_WORDS:
         return ""
-    usage = _usage(text, title, [m.group() for m in words], frozenset(name.lower() for name in names))
+    names = frozenset(name.lower() for name in names)
+    usage = _usage(text, title, venue, [m.group() for m in words], names)
     pieces: list[str] = []
     end = 0
     for index, match in enumerate(words):
@@ -154,11 +157,17 @@ def _lowered(word: str, usage: _Usage) -> str:
     )
 
 
-def _usage(text: str, title: str, words: list[str], names: frozenset[str]) -> _Usage:
-    """How the text writes the title's `words` and their parts, the title's own occurrences left out."""
-    for piece in sorted({title, *re.split(r"\s*[:?!]\s+", title)}, key=len, reverse=True):
-        if len(piece.split()) >= 3:
-            text = re.sub(r"\s+".join(map(re.escape, piece.split())), " ", text)
+def _usage(text: str, title: str, venue: str, words: list[str], names: frozenset[str]) -> _Usage:
+    """How the text writes the title's `words` and their parts.
+
+    The title's own occurrences (of three words or more, and its parts') and the venue's (of two
+    words or more) are left out.
+    """
+    pieces = {title, *re.split(r"\s*[:?!]\s+", title)}
+    for piece in sorted((p for p in pieces if len(p.split()) >= 3), key=len, reverse=True):
+        text = re.sub(r"\s+".join(map(re.escape, piece.split())), " ", text)
+    if len(venue.split()) >= 2:
+        text = re.sub(r"\s+".join(map(re.escape, venue.split())), " ", text)
     keys = {key for word in words for key in (word.lower(), *_PARTS.split(word.lower())) if key}
     pattern = re.compile(
         r"(?<![\w'’-])(?:" + "|".join(map(re.escape, sorted(keys, key=len, reverse=True))) + r")(?![\w'’-])",

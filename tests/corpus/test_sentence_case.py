@@ -227,3 +227,12 @@ def test_a_chapters_book_is_cited_in_sentence_case_by_apa_and_harvard(tmp_path: 
     )
     assert article.sentence_venue == ""
     assert "Journal of Knowledge Management in Norway" in Citation("w", article).format("apa")
+
+
+def test_the_journals_name_in_the_feet_is_no_evidence_for_a_titles_word() -> None:
+    """ "Management Learning 2012 43(2) 123–140" at a page's foot had kept "Learning" capitalised."""
+    prose = "Teams that meet often share what they know and change how they work together. " * 30
+    text = f"{prose}\nManagement Learning 2012 43(2) 123–140\n{prose}\nManagement Learning 43(2)\n{prose}"
+    title = "Leadership and Learning in Teams"
+    assert sentence_case(title, text) == "Leadership and Learning in teams"
+    assert sentence_case(title, text, venue="Management Learning") == "Leadership and learning in teams"
