@@ -738,6 +738,9 @@ _EDITED_BY = re.compile(
 )
 """Edward Elgar's line at a chapter's foot: "Research Handbook on Organizational Learning, edited by
 Anna Berg. © 2020 The Editor and Contributors Severally"."""
+_PALGRAVE_SERIES = re.compile(r"^[,\s]*Palgrave\b")
+"""A Palgrave series after the book's title ("..., Value Co-creation in Practice, Palgrave Studies in
+Marketing"): the imprint APA names, though the copyright is Springer Nature's."""
 FOOT_LINES = 8
 """How many lines at the foot of a first page are read for a chapter's book."""
 
@@ -756,7 +759,9 @@ def chapter_record(raw: RawDocument) -> Metadata:
     series, elgar = _SERIES_VOLUME.search(foot), _EDITED_BY.search(foot)
     if book and copyright:
         meta.venue, meta.editors = book["book"].strip(), split_people(book["editors"])
-        meta.year, meta.publisher = parse_year(copyright["year"]), copyright["publisher"]
+        palgrave = _PALGRAVE_SERIES.search(foot[book.end() - 1 :])
+        meta.year = parse_year(copyright["year"])
+        meta.publisher = "Palgrave Macmillan" if palgrave else copyright["publisher"]
     elif series:
         meta.venue, meta.volume, meta.pages = (
             series["book"].strip(),

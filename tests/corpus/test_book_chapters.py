@@ -124,6 +124,17 @@ def test_a_chapter_keeps_its_title_that_its_running_heads_repeat(tmp_path: Path)
         ),
         pytest.param(
             (
+                COPYRIGHT,
+                "M. Rossi and J. Park (eds.), Learning in Service Systems, Palgrave Studies in Marketing,",
+                "https://doi.org/10.1007/978-3-030-12345-6_3",
+            ),
+            "Berg, A., & Lind, T. (2021). Customer learning in service ecosystems. In M. Rossi & J. Park "
+            "(Eds.), Learning in service systems (pp. 41–44). Palgrave Macmillan. "
+            "https://doi.org/10.1007/978-3-030-12345-6_3",
+            id="palgrave-series",
+        ),
+        pytest.param(
+            (
                 "Research Handbook on Organizational Learning, edited by Maria Rossi. © 2020 The Editor "
                 "and Contributors Severally",
             ),
@@ -133,7 +144,7 @@ def test_a_chapter_keeps_its_title_that_its_running_heads_repeat(tmp_path: Path)
         ),
     ],
 )
-def test_a_chapters_foot_in_emeralds_or_elgars_words_names_its_book(
+def test_a_chapters_foot_in_emeralds_elgars_or_palgraves_words_names_its_book(
     foot: tuple[str, ...], apa: str, tmp_path: Path
 ) -> None:
     settings = load_settings()
