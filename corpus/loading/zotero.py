@@ -117,6 +117,19 @@ def _genre(written: str) -> str:
     return thesis_genre(written) or written
 
 
+_PRESENTATIONS = {
+    "paper": "Paper presentation",
+    "poster": "Poster presentation",
+    "keynote": "Keynote presentation",
+}
+"""A presentation's type written in one word, as APA 7 (10.5) describes the work ("[Paper presentation]")."""
+
+
+def _presentation_genre(written: str) -> str:
+    """A presentation's type as APA describes it: "Paper" is "Paper presentation"; others as written."""
+    return _PRESENTATIONS.get(written.strip().lower(), written)
+
+
 _EXTRA_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z -]*?)\s*:\s*(.+?)\s*$", re.MULTILINE)
 
 
@@ -556,7 +569,8 @@ class _Reader:
             isbn=first("ISBN"),
             kind=kind,
             genre=_genre(first("thesisType", "reportType"))
-            or first("presentationType", "manuscriptType")
+            or _presentation_genre(first("presentationType"))
+            or first("manuscriptType")
             or extra.get("genre", ""),  # CSL's variable in Extra, as Zotero's styles read it: "Genre: ..."
             edition=normalise_edition(first("edition")),
             language=normalise_language(first("language")),

@@ -127,7 +127,16 @@ def test_a_portrait_handout_of_few_words_is_no_deck(tmp_path: Path) -> None:
     assert doc.metadata.kind != "speech"
 
 
-def test_a_zotero_presentation_is_cited_at_its_meeting(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("written", "described"),
+    [
+        ("Conference presentation", "Conference presentation"),
+        ("Paper", "Paper presentation"),
+        ("poster", "Poster presentation"),
+    ],
+)
+def test_a_zotero_presentation_is_cited_at_its_meeting(written: str, described: str, tmp_path: Path) -> None:
+    """APA 7 describes a talk as "[Paper presentation]"; Zotero's type field holds "Paper" as often."""
     library = build_library(tmp_path)
     with library.connect() as db:
         db.execute(  # Zotero's schema: a presentation's presenter is its primary creator
@@ -137,7 +146,7 @@ def test_a_zotero_presentation_is_cited_at_its_meeting(tmp_path: Path) -> None:
         write = LibraryWriter(db)
         write.item(9, "presentation", "TALK0001")
         write.field(9, "title", "Learning with customers: value co-creation in service ecosystems")
-        write.field(9, "presentationType", "Conference presentation")
+        write.field(9, "presentationType", written)
         write.field(9, "meetingName", "EGOS Colloquium 2021")
         write.field(9, "date", "2021-07-08")
         write.creator(9, 0, "presenter", "Smith", "Jane")
@@ -146,7 +155,7 @@ def test_a_zotero_presentation_is_cited_at_its_meeting(tmp_path: Path) -> None:
 
     assert Citation("r", talk).format("apa") == (
         "Smith, J. (2021, July 8). Learning with customers: Value co-creation in service ecosystems "
-        "[Conference presentation]. EGOS Colloquium 2021."
+        f"[{described}]. EGOS Colloquium 2021."
     )
 
 
