@@ -42,12 +42,14 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _SEPARATOR = re.compile(r",|\s[·|•–—-]\s")
 """What parts a title slide's event line: "EGOS Colloquium 2021, Amsterdam", "OLKC 2022 · 12 May"."""
 _PRESENTED_AT = re.compile(
-    r"^(?:(?:paper|poster)\s+)?(?:(?:to\s+be\s+)?presented\s+at|prepared\s+for(?:\s+presentation\s+at)?)\s+"
-    r"(?:the\s+)?",
+    r"^(?:(?:this\s+)?(?P<work>paper|poster|manuscript|draft)\s+)?(?:(?:was|is)\s+)?(?:to\s+be\s+)?"
+    r"(?:presented\s+at|prepared\s+for(?:\s+presentation\s+at)?)\s+(?:the\s+)?(?=\S)",
     re.I,
 )
 """What may precede the event's name: "Presented at the EURAM 2023 Annual Conference", "Paper prepared
-for the Academy of Management Annual Meeting"."""
+for the Academy of Management Annual Meeting", "This paper was presented at ..."; opening a line,
+a paper's statement of where it is presented ("An earlier version of this paper was presented at
+...", a published article's note, opens none)."""
 _DAY_RANGE = re.compile(r"\b(\d{1,2})\s*[–-]\s*\d{1,2}\b")
 """The days a meeting lasts ("4–6 July 2019", "August 9–13, 2019"): it is dated by its first."""
 _SLIDE_NUMBER = re.compile(r"\d{1,3}(?:\s*/\s*\d{1,3})?")
@@ -115,14 +117,6 @@ def slides_record(raw: RawDocument) -> Metadata:
     return stamp(meta, "page-furniture")
 
 
-_PRESENTED = re.compile(
-    r"^(?:(?:this\s+)?(?:paper|manuscript|draft)\s+)?(?:(?:was|is)\s+)?(?:to\s+be\s+)?"
-    r"(?:presented\s+at|prepared\s+for(?:\s+presentation\s+at)?)\s+(?:the\s+)?\S",
-    re.IGNORECASE,
-)
-"""A paper's statement of the event it is presented at, opening a line ("Paper presented at the ...",
-"Paper prepared for the ...", "To be presented at ..."); "An earlier version of this paper was
-presented at ..." (a published article's note) opens none."""
 PRESENTED_LINES = 80
 """Lines of a first page (or of a manuscript read as one page) searched for the statement."""
 
@@ -141,11 +135,11 @@ def presented_paper_record(raw: RawDocument) -> Metadata:
     first = next((page for page in raw.pages if page.strip()), "")
     lines = [" ".join(line.split()) for line in first.split("\n")[:PRESENTED_LINES] if line.strip()]
     for index, line in enumerate(lines):
-        if not _PRESENTED.match(line):
+        lead = _PRESENTED_AT.match(line)
+        if lead is None or (lead["work"] or "").lower() == "poster":
             continue
         wraps = not _YEAR.search(line) or line.endswith(",")
-        statement = " ".join(lines[index : index + 2]) if wraps else line
-        event = _event(statement)
+        event = _event(" ".join(lines[index : index + 2]) if wraps else line)
         if event is None:
             return Metadata()
         meta = Metadata(kind="speech")
