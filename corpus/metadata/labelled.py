@@ -43,7 +43,7 @@ from corpus.metadata.fields import (
     stamp,
     thesis_genre,
 )
-from corpus.metadata.furniture import ISSUE_MONTHS, parse_citation
+from corpus.metadata.furniture import ISSUE_MONTHS, Citation, parse_citation
 from corpus.metadata.retraction import names_a_retraction
 from corpus.metadata.version_statement import is_version_statement
 from corpus.structure.front_words import ABSTRACT_WORDS, INTRODUCTION_WORDS, KEYWORD_WORDS
@@ -910,7 +910,7 @@ def _title_before(head: list[Line], marker: Line) -> str:
     before = [line for line in head if line.start < marker.start]
     heading = next((i for i, line in enumerate(before) if _ABSTRACT_HEADING.fullmatch(line.stripped)), None)
     before = before if heading is None else before[:heading]
-    while before and _numbered_citation(before[-1].stripped):
+    while before and _numbered(parse_citation(before[-1].stripped)):
         before = before[:-1]  # Wiley's foot: the journal's citation line over "Published online ... DOI:"
     skipped = 0
     while (
@@ -1324,11 +1324,6 @@ def _journal_line(meta: Metadata, line: str) -> None:
     meta.kind = meta.kind or "article-journal"
 
 
-def _cited_venues(lines: list[Line]) -> list[str]:
-    """Journal names of the citation lines among `lines` ("Journal of X 40 (2011) 133–150")."""
-    return [citation.venue for line in lines if (citation := parse_citation(line.stripped))]
-
-
 def _report_line(line: str) -> re.Match[str] | None:
     """A report line: "Project Report 2016" opening the line, or capitalised inside it (reflow joined it)."""
     start = _REPORT_LINE.match(line)
@@ -1357,10 +1352,17 @@ def first_page_record(
     """
     head = _split(text).head
     first = head[:FIRST_PAGE_LINES]
-    mastheads = {name.casefold() for name in (venue, *_cited_venues(first)) if name}
+    cited = [(line, parse_citation(line.stripped)) for line in first]
+    mastheads = {name.casefold() for name in (venue, *(c.venue for _, c in cited if c)) if name}
     meta = Metadata()
     meta.title = _first_title(
-        [line for line in first if line.stripped.casefold() not in mastheads and not _masthead(line)],
+        [
+            line
+            for line, citation in cited
+            if line.stripped.casefold() not in mastheads
+            and not _series_masthead(line)
+            and not _numbered(citation)
+        ],
         wrapped=not title_page,
     )
     if title_page and (word := _one_word_title(first)):
@@ -1423,20 +1425,12 @@ def _doi_of_the_work(line: str) -> bool:
     return label is None or _LABELS.get(" ".join(label["label"].lower().split()), "") in _PUBLICATION_FIELDS
 
 
-def _masthead(line: Line) -> bool:
-    """Whether a line is a series' masthead or a journal's citation with its numbers, never the title.
+def _numbered(citation: Citation | None) -> bool:
+    """Whether a line's citation gives its journal's volume or pages: a masthead, never a title.
 
-    "NBER WORKING PAPER SERIES", "Journal of Management Studies 40:3 May 2003".
+    "Journal of Management Studies 40:3 May 2003"; a title with a year ("World Development Report
+    2021") can be a title.
     """
-    return _series_masthead(line) or _numbered_citation(line.stripped)
-
-
-def _numbered_citation(text: str) -> bool:
-    """Whether a line cites a journal with its volume or pages.
-
-    A title with a year ("World Development Report 2021") does not.
-    """
-    citation = parse_citation(text)
     return citation is not None and bool(citation.volume or citation.pages)
 
 
