@@ -98,15 +98,15 @@ def candidate_records(
     review, without_entry = read_book_review(raw, text)
     notice, without_cited = read_notice(without_entry)
     furniture = furniture_record(without_cited) if news is None else Metadata()  # the database's sheets
+    talk = slides_record(raw)
     records.append(cite_statement_record(raw))
-    if not furniture.venue:  # a journal's article: a note that it was presented at a meeting is history
+    if not furniture.venue and not talk.kind:  # a journal's article: a note of a meeting is history
         records.append(presented_paper_record(raw))
     records.append(version_statement_record(raw))
     records.append(database_export_record(raw))
     records += [news or Metadata(), review, notice]
     if not notice.title:  # a retraction's notice says its article "has been retracted"
         records.append(retraction_record(raw))
-    talk = slides_record(raw)
     records.append(talk)
     opening = news is None and not review.kind and not notice.title and not talk.kind
     text = without_stamp(text)  # "RETRACTED ARTICLE" over the title is no title

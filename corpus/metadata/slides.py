@@ -125,13 +125,14 @@ def presented_paper_record(raw: RawDocument) -> Metadata:
     """A paper presented at a conference: "[Paper presentation]" at the event its first page names.
 
     Read in a PDF and in a word processor's manuscript (`MANUSCRIPT_FORMATS`), as a version's
-    statement is; a web page's line is its reader's news. The statement may wrap: a line
+    statement is; a web page's line is its reader's news. A talk's slides and a poster are
+    `slides_record`'s: the caller asks this record only of what is neither. The statement may wrap: a line
     without the year, or ending in a comma, goes on onto the next ("... OLKC 2024 Conference," /
     "Copenhagen, 24–26 April 2024"). An empty record where the first page names no event with
     its year.
     """
-    if (raw.format != "pdf" and raw.format not in MANUSCRIPT_FORMATS) or is_slide_deck(raw) or is_poster(raw):
-        return Metadata()  # a web page, a note; a talk's slides, a poster: `slides_record`'s
+    if raw.format != "pdf" and raw.format not in MANUSCRIPT_FORMATS:
+        return Metadata()  # a web page, a note
     first = next((page for page in raw.pages if page.strip()), "")
     lines = [" ".join(line.split()) for line in first.split("\n")[:PRESENTED_LINES] if line.strip()]
     for index, line in enumerate(lines):
