@@ -394,10 +394,11 @@ def parse_reference(entry: str) -> Reference:
     return Reference(raw=entry, authors=authors, year=year, title=title, venue=_venue(after, quoted))
 
 
-_DESCRIPTION = re.compile(r"\s+\[(?P<what>[^\[\]]{3,160})\]\.?(?:\s+(?P<after>.*))?$")
+_DESCRIPTION_AT = re.compile(r"\s+\[(?P<what>[^\[\]]{3,160})\]")
 """APA's description of a work in brackets after its title ("[Paper presentation]", "[Doctoral
 dissertation, University of Leeds]", "[Unpublished manuscript]"), no part of the title."""
-_DESCRIPTION_AT = re.compile(r"\s+\[(?P<what>[^\[\]]{3,160})\]")
+_DESCRIPTION = re.compile(rf"{_DESCRIPTION_AT.pattern}\.?(?:\s+(?P<after>.*))?$")
+"""The description ending what was read as the title, and what follows it."""
 _EVENT_DESCRIPTION = re.compile(r"(?:paper|poster|conference)\s+presentation|conference\s+session", re.I)
 """A description of a work given at an event: the event follows it (APA 7, 10.5)."""
 
