@@ -147,6 +147,20 @@ def draw_lines(pdf: canvas.Canvas, x: float, y: float, lines: list[str], size: f
     pdf.drawText(text)
 
 
+def draw_styled_lines(
+    pdf: canvas.Canvas, x: float, y: float, lines: list[tuple[str, float, str]], leading: float
+) -> float:
+    """Set (font, size, text) lines one under another from (x, y); the y under the last.
+
+    Each stands `leading` times its size below the one before, as a first page sets its title block.
+    """
+    for font, size, text in lines:
+        pdf.setFont(font, size)
+        pdf.drawString(x, y, text)
+        y -= leading * size
+    return y
+
+
 def chapter_pages(pdf: canvas.Canvas, size: tuple[float, float], body: str, pages: int = 8) -> None:
     """A book's chapters after its front pages: a page each of `size`, "1. Chapter 1" over `body`, wrapped."""
     width, height = size

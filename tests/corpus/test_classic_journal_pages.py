@@ -33,7 +33,7 @@ from corpus.pipeline import prepare_document
 from corpus_core.models import Metadata
 from corpus_core.settings import load_settings
 from search_api.citations import Citation
-from tests.corpus.layouts import case_study_prose, draw_lines, wrap
+from tests.corpus.layouts import case_study_prose, draw_lines, draw_styled_lines, wrap
 
 BOLD, ROMAN, ITALIC = "Times-Bold", "Times-Roman", "Times-Italic"
 
@@ -52,11 +52,7 @@ def _journal_article(path: Path, top: Lines, foot: Lines, head: str, first: int)
     body = wrap(case_study_prose(30).replace("\n", " "), width - 120, 10)
     pdf = canvas.Canvas(str(path), pagesize=letter)
     pdf.setTitle("")
-    y = height - 70
-    for font, size, text in top:
-        pdf.setFont(font, size)
-        pdf.drawString(60, y, text)
-        y -= size * 1.6
+    y = draw_styled_lines(pdf, 60, height - 70, top, leading=1.6)
     draw_lines(pdf, 60, y - 10, body[:12])
     y = 50 + 10 * len(foot)
     for font, size, text in foot:

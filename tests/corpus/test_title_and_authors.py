@@ -21,7 +21,7 @@ from corpus.pipeline import prepare_document
 from corpus_core.models import Metadata, RawDocument
 from corpus_core.settings import load_settings
 from search_api.citations import Citation
-from tests.corpus.layouts import draw_lines, wrap
+from tests.corpus.layouts import draw_lines, draw_styled_lines, wrap
 
 TITLE = "Learning organizations and value co-creation in service firms"
 ABSTRACT = "Abstract: This paper examines how service firms learn with their customers over three years."
@@ -96,11 +96,7 @@ def _article_pdf(path: Path, head: list[tuple[str, float, str]], body: list[str]
     height = A4[1]
     pdf = canvas.Canvas(str(path), pagesize=A4)
     pdf.setTitle("")
-    y = height - 100
-    for font, size, line in head:
-        pdf.setFont(font, size)
-        pdf.drawString(72, y, line)
-        y -= 2 * size
+    y = draw_styled_lines(pdf, 72, height - 100, head, leading=2)
     draw_lines(pdf, 72, y - 20, body)
     pdf.showPage()
     pdf.save()
