@@ -66,6 +66,10 @@ class Person:
         start = len(parts) - 1
         while start > 0 and parts[start - 1] in NAME_PARTICLES:
             start -= 1
+        if start >= 2 and parts[start - 1] in SURNAME_JOINS and parts[start - 2][:1].isupper():
+            start -= 2
+            while start > 1 and parts[start - 1] in NAME_PARTICLES:
+                start -= 1
         return cls(family=" ".join(parts[start:]), given=" ".join(parts[:start]))
 
 
@@ -76,6 +80,10 @@ NAME_PARTICLES = frozenset({
 """Words before a family name that belong to it: Dutch, German, Romance and Scandinavian
 particles, written in lowercase after a given name, and Irish ones ("Ó Riain", "Ní Bhriain").
 "y" ("Ortega y Gasset") is left out: it joins two family names, the first of which is no particle."""
+SURNAME_JOINS = frozenset({"y", "e", "i"})
+"""Words that join a father's and a mother's family names into one: Spanish "José Ortega y Gasset",
+Portuguese "Ana Silva e Costa", Catalan "Josep Puig i Cadafalch". The name before the join is a
+family name when a given name stands before it; it is cited with the join ("Ortega y Gasset, J.")."""
 
 
 _ELOCATOR = re.compile(r"e\d{4,}")

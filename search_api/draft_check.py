@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
-from corpus.metadata.fields import fold
+from corpus.metadata.fields import OTHER_AND, fold
 from corpus_core.models import RETRACTED, Metadata
 from indexing.catalog import WorkRecord
 from search_api.citations import (
@@ -260,6 +260,29 @@ def _family(name: str) -> str:
     return fold(name)
 
 
+def _joined_names(cited: list[str], families: list[str]) -> list[str]:
+    """Cited names with two rejoined where a work's family name holds another language's "and".
+
+    "(Ortega y Gasset, 1930)" is parsed as two names, as "(García y López, 2015)" must be; the
+    work's author "José Ortega y Gasset" tells that it is one.
+    """
+    names = list(cited)
+    position = 0
+    while position < len(names) - 1:
+        joined = next(
+            (
+                f"{names[position]} {word} {names[position + 1]}"
+                for word in OTHER_AND
+                if _family(f"{names[position]} {word} {names[position + 1]}") in families
+            ),
+            None,
+        )
+        if joined:
+            names[position : position + 2] = [joined]
+        position += 1
+    return names
+
+
 class WorkResolver:
     """Resolves draft citations to works of the corpus by authors and year, or by title."""
 
@@ -304,6 +327,7 @@ class WorkResolver:
         families = [f for f in self.families[work_id] if f]
         if not families or not cited:
             return 0.0
+        cited = _joined_names(cited, families)
         total = 0.0
         for position, name in enumerate(cited):
             best = max(fuzz.ratio(_family(name), family) for family in families)

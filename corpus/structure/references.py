@@ -148,9 +148,9 @@ _IN_AFTER_COMMA = re.compile(r",\s+[Ii]n:\s+")
 """German lists' container after a comma: "Title, in: Zeitschrift ..., 62. Jg., S. 123-145"."""
 _AUTHOR_SLASH = rf"(?<=\.)\s*/\s*(?=[{_UPPER}])"
 """German lists part authors with a slash: "Müller, M./Weiß, J."."""
-_OTHER_AND_AFTER_INITIAL = rf"(?<=\.)\s+(?:{'|'.join(OTHER_AND)})\s+(?=[{_UPPER}])"
+_OTHER_AND_AFTER_INITIAL = rf"(?<=\.),?\s+(?:{'|'.join(OTHER_AND)})\s+(?=[{_UPPER}])"
 """Another language's "and" after an author's initials: "Dupont, J. et Martin, P.", "García, M. y
-López, J." (never inside a family name: "Ortega y Gasset, J.")."""
+López, J.", APA's Spanish "García, M., y López, J." (never inside a family name: "Ortega y Gasset, J.")."""
 _BETWEEN_AUTHORS = re.compile(rf",?\s+(?:and|und|&)\s+|\s*&\s*|;|{_AUTHOR_SLASH}|{_OTHER_AND_AFTER_INITIAL}")
 """What parts an entry's authors: "and", "&", ";", a German slash, another language's "and"."""
 _ONLINE_FIRST = re.compile(

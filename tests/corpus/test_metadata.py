@@ -1134,8 +1134,13 @@ def test_a_pass_looks_through_a_folders_names_once_however_many_documents_it_hol
         ("Aoife Ní Bhriain", "Ní Bhriain", "Aoife"),
         ("Seán Ó Riain", "Ó Riain", "Seán"),
         ("Maria de Fátima Silva", "Silva", "Maria de Fátima"),  # "de" inside the given names
+        ("José Ortega y Gasset", "Ortega y Gasset", "José"),
+        ("Luís Silva e Costa", "Silva e Costa", "Luís"),
+        ("Josep Puig i Cadafalch", "Puig i Cadafalch", "Josep"),
+        ("Juan de la Cruz y Moya", "de la Cruz y Moya", "Juan"),
     ],
 )
 def test_a_particle_before_the_family_name_is_part_of_it(name: str, family: str, given: str) -> None:
-    """Cited "von Krogh, G." (APA) and found under it, not "Krogh, G. v."."""
+    """Cited "von Krogh, G." (APA) and found under it, not "Krogh, G. v."; Spanish, Portuguese and
+    Catalan family names joined by "y", "e", "i" are one ("Ortega y Gasset, J.", not "Gasset, J. O. y")."""
     assert person(name) == Person(family=family, given=given)

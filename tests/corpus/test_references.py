@@ -1198,11 +1198,15 @@ def test_german_entries_are_parsed(entry: str, expected: tuple[object, ...], kin
             ["García, M.", "López, J."],
         ),
         (
+            "García, M., y López, J. (2015). Aprendizaje organizativo. Revista de Gestión, 3(2), 1–20.",
+            ["García, M.", "López, J."],
+        ),
+        (
             "Ortega y Gasset, J. (1930). La rebelión de las masas. Revista de Occidente.",
             ["Ortega y Gasset, J."],
         ),
     ],
-    ids=["french", "spanish", "a-compound-family-name"],
+    ids=["french", "spanish", "apa-spanish-comma", "a-compound-family-name"],
 )
 def test_another_languages_and_after_initials_parts_two_authors(entry: str, authors: list[str]) -> None:
     """ "Dupont, J. et Martin, P." had been "Dupont" and "J. et Martin, P."."""

@@ -353,6 +353,23 @@ def test_names_resolve_fuzzily_and_years_exactly() -> None:
     assert resolve("(ibid.)")[0] == "ambiguous"
 
 
+def test_a_family_name_joined_by_another_languages_and_is_one_author_when_a_work_says_so() -> None:
+    """ "(Ortega y Gasset, 1930)" is parsed as two names, as "(García y López, 2015)" must be; it
+    had then found no work by "Ortega" and "Gasset"."""
+    ortega = _work("o", "La rebelión de las masas", 1930)
+    ortega.metadata.authors = [Person.parse("José Ortega y Gasset")]
+    resolver = WorkResolver([ortega, _work("g", "Aprendizaje", 2015, "García", "López")])
+
+    def resolve(text: str) -> tuple[str, list[str]]:
+        status, works, _ = resolver.resolve(parse_draft(text).citations[0])
+        return status, [w.work_id for w in works]
+
+    assert resolve("(Ortega y Gasset, 1930, p. 12)") == ("ok", ["o"])
+    assert resolve("Ortega y Gasset (1930) wrote it.") == ("ok", ["o"])
+    assert resolve("(García y López, 2015)") == ("ok", ["g"])
+    assert resolve("(Ortega, 1930)") == ("not_in_corpus", [])
+
+
 @pytest.mark.parametrize(
     "text",
     [
