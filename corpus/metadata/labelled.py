@@ -488,7 +488,7 @@ def _first_title(lines: list[Line], wrapped: bool = True) -> str:
             and (not following[:1].islower() or by_line)
             and not _several_people(line.stripped)  # "Jane Smith and Robert Jones": authors, never the title
         ):
-            return line.stripped
+            return _over_subtitle(line.stripped, lines[index + 1 : index + 3])
         if (
             line.stripped.endswith(":")
             and looks_like_title(line.stripped[:-1])
@@ -497,6 +497,40 @@ def _first_title(lines: list[Line], wrapped: bool = True) -> str:
         ):
             return f"{line.stripped} {following}"
     return ""
+
+
+_SUBTITLE_OPENING = re.compile(
+    r"(?:An?|The\s+(?:Case|Role|Roles|Example|Experience)\s+of|Evidence|Insights|Lessons|Towards?|Findings|"
+    r"Results|Implications|Reflections|Perspectives|Exploring|Examining|Revisiting|Rethinking)\b"
+)
+"""How a subtitle set on its own line under the title opens ("A Review of the Literature",
+"Evidence from Denmark", "The Case of Novo Nordisk", "Towards a Theory of ...")."""
+
+
+def _over_subtitle(title: str, under: list[Line]) -> str:
+    """A title with the subtitle set on the line under it, where the authors follow that line.
+
+    "Is Yours a Learning Organization?" / "A Tool for Managers" / "David A. Garvin, ...": the
+    subtitle is part of the title ("Is yours a learning organization? A tool for managers"), and so
+    is "Learning Organizations in Services" / "A Review of the Literature", joined by a colon. Under
+    a title that asks no question, only a line that opens as subtitles do (`_SUBTITLE_OPENING`) is
+    one: another line there may be the title in a second language.
+    """
+    if len(under) < 2 or title.endswith((":", ".")):
+        return title
+    subtitle, byline = under[0].stripped, web_byline(under[1].stripped)[0]
+    question = title.endswith(("?", "!"))
+    if (
+        (question or _SUBTITLE_OPENING.match(subtitle))
+        and looks_like_title(subtitle)
+        and not subtitle.endswith(("?", ":"))
+        and not is_author_line(subtitle)
+        and not _SECTION_TYPE.fullmatch(subtitle)
+        and not is_affiliation_line(subtitle)
+        and is_author_line(byline)
+    ):
+        return f"{title} {subtitle}" if question else f"{title}: {subtitle}"
+    return title
 
 
 MAX_TITLE_LINES = 3
@@ -1174,9 +1208,16 @@ def _block_authors(lines: list[str]) -> list[str]:
 
 
 def _below_title(lines: list[str], title: str) -> int | None:
-    """Index of the first line under the title (on one line or wrapped onto two); None if not found."""
+    """Index of the first line under the title; None if not found.
+
+    The title stands on one line, wrapped onto two, or over its subtitle's line (`_over_subtitle`).
+    """
     ends = [index + 1 for index, line in enumerate(lines) if line == title]
-    ends += [index + 2 for index in range(len(lines) - 1) if f"{lines[index]} {lines[index + 1]}" == title]
+    ends += [
+        index + 2
+        for index in range(len(lines) - 1)
+        if title in (f"{lines[index]} {lines[index + 1]}", f"{lines[index]}: {lines[index + 1]}")
+    ]
     return min(ends) if title and ends else None
 
 

@@ -334,3 +334,36 @@ def test_a_german_journals_citation_gives_its_volume_pages_and_authors(tmp_path:
         "123-145",
         2010,
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "subtitle", "joined"),
+    [
+        (
+            "Is Yours a Learning Organization?",
+            "A Tool for Managers in Service Firms",
+            "Is Yours a Learning Organization? A Tool for Managers in Service Firms",
+        ),
+        (
+            "Learning Organizations in Services",
+            "A Review of the Literature",
+            "Learning Organizations in Services: A Review of the Literature",
+        ),
+        (
+            "Organisationales Lernen in Dienstleistungsnetzwerken",
+            "Organizational Learning in Service Networks",
+            "Organisationales Lernen in Dienstleistungsnetzwerken",
+        ),
+    ],
+    ids=["under-a-question", "opening-as-subtitles-do", "a-title-in-a-second-language"],
+)
+def test_a_subtitle_set_on_its_own_line_over_the_byline_is_part_of_the_title(
+    tmp_path: Path, title: str, subtitle: str, joined: str
+) -> None:
+    """A subtitle in smaller type under the title had been left out ("Is yours a learning
+    organization?" was cited without "A tool for managers"); a second language's title is not one."""
+    top = [(BOLD, 20, title), (BOLD, 14, subtitle), (ROMAN, 11, "David A. Garvin and Francesca Gino")]
+    foot = [(ITALIC, 8, "Journal of Service Management, Vol. 19 No. 3, 2008, pp. 109–116")]
+    meta = _journal_article(tmp_path / "subtitle.pdf", top, foot, "Journal of Service Management {page}", 109)
+    assert (meta.title, [a.family for a in meta.authors]) == (joined, ["Garvin", "Gino"])
+    assert (meta.venue, meta.volume, meta.pages) == ("Journal of Service Management", "19", "109-116")
