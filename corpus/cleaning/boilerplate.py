@@ -119,7 +119,12 @@ def _numbered_label(line: str) -> bool:
 
 
 def remove_running_lines(
-    pages: list[list[str]], rules: Rules, min_pages: int, share: float, stats: CleaningStats
+    pages: list[list[str]],
+    rules: Rules,
+    min_pages: int,
+    share: float,
+    stats: CleaningStats,
+    byline: Callable[[str], bool] = lambda line: False,
 ) -> list[list[str]]:
     """Drop lines that repeat at the top or bottom of most pages (running heads, footers).
 
@@ -136,13 +141,16 @@ def remove_running_lines(
     of every page but one (and of two at least) is running when it reads like a head, not
     like a piece of wrapped prose (it starts with a capital or a digit and does not end in a
     hyphen).
+
+    On the first page, a line over its byline (`byline`: a line naming the authors) is the
+    title, where the running heads repeat it ("Learning with Customers" over "Jane Smith").
     """
     with_text = [i for i, lines in enumerate(pages) if any(line.strip() for line in lines)]
     short: set[str] = set()
     if 2 <= len(with_text) <= min(SHORT_DOCUMENT_PAGES, min_pages):
         short = _shared_edge_lines(pages, with_text)
     if len(with_text) < min_pages:
-        return _drop_lines(pages, rules, stats, short, set())
+        return _drop_lines(pages, rules, stats, short, set(), byline=byline)
     zone_pages: dict[str, set[int]] = defaultdict(set)
     head_pages: dict[str, set[int]] = defaultdict(set)
     outer_pages: dict[tuple[str, str], set[int]] = defaultdict(set)
@@ -162,7 +170,7 @@ def remove_running_lines(
     running_keys |= alternating
     local = {key for key, found in outer_pages.items() if _dense_stretch(sorted(found), min_pages, share)}
     one_side = {key for key in alternating if len({number % 2 for number in zone_pages[key]}) == 1}
-    return _drop_lines(pages, rules, stats, running_keys, local, one_side)
+    return _drop_lines(pages, rules, stats, running_keys, local, one_side, byline)
 
 
 def _head_like(line: str) -> bool:
@@ -210,6 +218,7 @@ def _drop_lines(
     running_keys: set[str],
     local: set[tuple[str, str]],
     one_side: frozenset[str] | set[str] = frozenset(),
+    byline: Callable[[str], bool] = lambda line: False,
 ) -> list[list[str]]:
     """Drop edge lines that are running (`running_keys`) or outermost and running locally (`local`).
 
@@ -217,7 +226,7 @@ def _drop_lines(
     stays (`one_side`): a book's title, set over its left-hand pages ("2 Learning with
     Customers"), stands alone on its title page and is the title there. So does a chapter's
     title, which Springer sets over its pages between the chapter's number and the page's
-    ("3 Learning in Service Ecosystems 47").
+    ("3 Learning in Service Ecosystems 47"). So does a title over its byline (`byline`).
     """
     if not running_keys and not local:
         return pages
@@ -231,7 +240,8 @@ def _drop_lines(
                 keys = _edge_keys(lines, i)
                 key = keys[0]
                 numbered = {f"# {key}", f"{key} #"} & one_side or f"# {key} #" in running_keys
-                if number == first and "#" not in key and numbered:
+                titled = numbered or (edge == "top" and _over(lines, i, byline))
+                if number == first and "#" not in key and titled:
                     continue
                 repeated = any(k in running_keys or _fragment_of(k, running_keys) for k in keys)
                 if (repeated or (i == outermost and (edge, key) in local)) and not rules.is_kept(
@@ -242,6 +252,12 @@ def _drop_lines(
             stats.add(RUNNING_LINE, len(lines[i]))
         result.append([line for i, line in enumerate(lines) if i not in drop])
     return result
+
+
+def _over(lines: list[str], i: int, byline: Callable[[str], bool]) -> bool:
+    """Whether the next line with text after `lines[i]` is a byline."""
+    after = next((line.strip() for line in lines[i + 1 :] if line.strip()), "")
+    return bool(after) and byline(after)
 
 
 def _fragment_of(key: str, running_keys: set[str]) -> bool:

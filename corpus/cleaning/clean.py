@@ -43,6 +43,7 @@ from corpus.cleaning.reflow import normalise_spaces, reflow
 from corpus.cleaning.rules import load_rules
 from corpus.cleaning.spaced_letters import unspace_heading
 from corpus.cleaning.unicode_repair import fix_unicode, repair_pipe_quotes
+from corpus.metadata.labelled import is_author_line
 from corpus.structure.chunking import SPACELESS
 from corpus_core.models import CleaningStats, PageSpan
 from corpus_core.settings import CleaningSettings
@@ -162,7 +163,12 @@ def clean_pages(pages: list[str], settings: CleaningSettings, fmt: str = "txt") 
     furniture = fmt != "epub"  # an EPUB's pages are page breaks in its markup: no heads or numbers
     if furniture:
         page_lines = boilerplate.remove_running_lines(
-            page_lines, rules, settings.repeated_line_min_pages, settings.repeated_line_share, stats
+            page_lines,
+            rules,
+            settings.repeated_line_min_pages,
+            settings.repeated_line_share,
+            stats,
+            byline=is_author_line,
         )
     if fmt == "pdf":  # notes at a page's foot; a text file has no pages to set them at the foot of
         page_lines = [footnotes.set_apart(lines, stats) for lines in page_lines]

@@ -255,6 +255,19 @@ def test_running_lines_of_a_two_page_document_removed() -> None:
     assert result.stats.removed["running_header"] > 0
 
 
+@pytest.mark.parametrize("pages", [2, 5], ids=["short", "long"])
+def test_a_title_its_running_heads_repeat_stays_over_its_byline_on_the_first_page(pages: int) -> None:
+    """The title had been dropped as a running head, and the byline under it taken for the title."""
+    title = "Learning Organizations in Service Firms"
+    paged = _paged(BODY[:pages], title, None)
+    paged[0] = paged[0].replace(title, f"{title}\nJane Smith and Robert Jones", 1)
+    text = clean_pages(paged, CleaningSettings(), fmt="pdf").text
+    assert text.startswith(f"{title}\n\nJane Smith and Robert Jones\n") and text.count(title) == 1
+    journal = _paged(BODY[:pages], "Journal of Testing", None)
+    journal[0] = journal[0].replace("Journal of Testing", f"Journal of Testing\n{title}\nJane Smith", 1)
+    assert clean_pages(journal, CleaningSettings(), fmt="pdf").text.startswith(f"{title}\n\nJane Smith\n")
+
+
 def test_line_numbers_of_a_review_manuscript_removed() -> None:
     def lines(page: str) -> list[str]:
         return [f"On {page} the manuscript discusses {topic} in firms." for topic in TOPICS * 2]

@@ -367,3 +367,20 @@ def test_a_subtitle_set_on_its_own_line_over_the_byline_is_part_of_the_title(
     meta = _journal_article(tmp_path / "subtitle.pdf", top, foot, "Journal of Service Management {page}", 109)
     assert (meta.title, [a.family for a in meta.authors]) == (joined, ["Garvin", "Gino"])
     assert (meta.venue, meta.volume, meta.pages) == ("Journal of Service Management", "19", "109-116")
+
+
+@pytest.mark.parametrize(
+    "head",
+    ["Learning Organizations in Service Firms", "{page} LEARNING ORGANIZATIONS IN SERVICE FIRMS"],
+    ids=["as-set", "in-capitals-numbered"],
+)
+def test_a_short_papers_title_its_running_heads_repeat_is_its_title(tmp_path: Path, head: str) -> None:
+    """The title had been dropped as a running head and the author cited as the title, authorless."""
+    top = [(BOLD, 20, "Learning Organizations in Service Firms"), (ROMAN, 11, "Jane Smith")]
+    foot = [(ITALIC, 8, "Journal of Service Management, Vol. 19 No. 3, 2008, pp. 109–111")]
+    meta = _journal_article(tmp_path / "short.pdf", top, foot, head, 109)
+    assert (meta.title, [a.family for a in meta.authors], meta.venue) == (
+        "Learning Organizations in Service Firms",
+        ["Smith"],
+        "Journal of Service Management",
+    )
