@@ -30,6 +30,9 @@ volume or pages), so `_patch_citeproc`, `_STYLE_FIXES` and `tidy` correct them:
   form at all and is given a title that says what the review reviews;
 - American styles put a comma or period inside the closing quote (en-US
   `punctuation-in-quote`), which citeproc-py does not implement;
+- `is-numeric` takes what CSL calls numeric, numbers parted by a hyphen too, and a number's
+  label is singular: APA printed a report's number "12-034" without its "No." (or, numeric,
+  as "Nos.");
 - APA's "Retrieved <date>, from" needs a retrieval date no record has, and printed
   "Retrieved https://..." before an undated web page's URL.
 """
@@ -499,6 +502,8 @@ def _patch_citeproc() -> None:
         named = self.get("variable") if variable is None else None
         if named and named != "locator" and named.replace("-", "_") not in item.reference:
             return None
+        if named == "number" and not args:
+            kwargs.setdefault("plural", False)  # an identifier, "No. 12-034", not a range of numbers
         return label_process(self, item, variable, *args, **kwargs)
 
     def substitute_render(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
@@ -563,8 +568,13 @@ def _patch_citeproc() -> None:
     citeproc_model.Substitute.render = substitute_render
     citeproc_model.Name.initialize = initialize
     citeproc_model.Key.sort_keys = sort_keys
+    citeproc_model.If.re_numeric = _CSL_NUMERIC
 
 
+_CSL_NUMERIC = re.compile(r"^([A-Z]*\d+[A-Z]*(?:\s*[-–,&]\s*[A-Z]*\d+[A-Z]*)*)$", re.IGNORECASE)
+"""CSL 1.0.2's numeric content, which `is-numeric` tests: numbers with a prefix or suffix, several
+parted by a hyphen, comma or ampersand ("12-034", "A01-V2", "2, 3"). citeproc-py took a single number
+only, so APA printed a series' paper "(Discussion Paper 12-034)" without its "No."."""
 _ABBREVIATED_WORD = re.compile(r"(?:[A-Z][a-z]{0,4}\.)+")
 """A capitalised abbreviation ("J.", "Acad.", "U.S."): its period ends no sentence."""
 _NON_WORD_PREFIXES_TEXT = (

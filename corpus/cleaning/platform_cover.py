@@ -26,7 +26,12 @@ book.". A repository run on EPrints (White Rose Research Online, LSE Research On
 Enlighten) cites the work in its own style ("This is a repository copy of ...", "Article:",
 "Version: Accepted Version", its reuse and takedown terms). Elsevier's "Journal Pre-proof" sets
 the title, authors, PII, DOI, "To appear in:", the dates, "Please cite this article as: ..." and
-"This is a PDF file of an article that has undergone enhancements after acceptance ...". None is
+"This is a PDF file of an article that has undergone enhancements after acceptance ...". EconStor
+(ZBW's repository of economics and business papers) sets the authors, the document type, the
+title and series, "Provided in Cooperation with:", a "Suggested Citation:" and its terms of use in
+German and English ("Documents in EconStor may be saved and copied ..."). Cairn.info's (French
+journals and books) sets the title, the authors, the issue or book, the DOI, where the article is
+online and "Distribution électronique Cairn.info pour ..." over its terms of reproduction. None is
 the paper's text, and its names
 and counts would be read as the paper's first page and indexed as its first passage: the
 page is emptied (it stays, so physical page numbers hold). What it states is read from the
@@ -65,6 +70,9 @@ _SIGNATURES = (
     "availableinlseresearchonline",
     "researchpublicationsbymembersoftheuniversityofglasgow",
     "thisisapdffileofanarticlethathasundergoneenhancementsafteracceptance",
+    "documentsineconstormaybesavedandcopied",
+    "diedokumenteaufeconstordürfen",
+    "distributionélectroniquecairn.infopour",
 )
 """Phrases of the covers, without their spaces: extraction often splits words ("Accelerat ing")."""
 

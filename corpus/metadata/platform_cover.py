@@ -45,6 +45,10 @@ DOI after it taken.
 Emerald's old download cover says "To cite this document: Maria Rossi, John Park, (2015)
 "Title", The Learning Organization, Vol. 22 Issue: 3, pp.147-160, https://doi.org/...": every
 field of it is read, the authors' full names too.
+
+EconStor's cover gives a "Suggested Citation:" in its own form, read whole (`_econstor_record`):
+a series' paper's series, number and publisher, an article's journal, volume, issue and pages, a
+chapter's book and editors, the DOI, the ISBN, the authors' full names.
 """
 
 from __future__ import annotations
@@ -65,6 +69,7 @@ from corpus.metadata.fields import (
     stamp,
     thesis_genre,
 )
+from corpus.metadata.labelled import is_author_line
 from corpus_core.models import Metadata, RawDocument
 
 _PUBLICATION_LINK = re.compile(r"researchgate\.net/publication/\d+", re.IGNORECASE)
@@ -93,7 +98,7 @@ _SOURCE_YEAR = re.compile(r"\((?:[A-Z][a-z]+\.?(?:\s*[-/]\s*[A-Z][a-z]+\.?)?,?\s
 
 
 def platform_cover_record(raw: RawDocument) -> Metadata:
-    """What a ResearchGate or JSTOR cover page in front of the PDF states; empty without one."""
+    """What a platform's cover page in front of the PDF states (see the module doc); empty without one."""
     index = find_platform_cover(raw.pages)
     if index is None:
         return Metadata()
@@ -111,6 +116,8 @@ def platform_cover_record(raw: RawDocument) -> Metadata:
         or _portal_record(flowing)
         or _emerald_record(flowing)
         or _eprints_record(flowing)
+        or _econstor_record(lines)
+        or _cairn_record(lines)
     )
     if repository is not None:
         return repository
@@ -318,3 +325,167 @@ def _eprints_record(cover: str) -> Metadata | None:
     if record is not None and not record.doi:
         record.doi = normalise_doi(cover[found.end() : found.end() + 200])
     return record
+
+
+_ECONSTOR = re.compile(r"documents in econstor may be saved|die dokumente auf econstor", re.IGNORECASE)
+_ECONSTOR_CITATION = re.compile(
+    r"Suggested Citation\s*:\s*(?P<authors>.{2,400}?)\s*\((?P<year>(?:19|20)\d\d)[a-z]?\)\s*:\s*(?P<rest>.+)"
+)
+"""EconStor's own citation: "Müller, Maria; Weiß, Jörg (2015) : Title, Series, No. 03-2015, Publisher,
+Place"."""
+_ECONSTOR_END = re.compile(
+    r"This Version is available at|Standard-Nutzungsbedingungen|Terms of use", re.IGNORECASE
+)
+_ECONSTOR_KINDS = re.compile(
+    r"Working Paper|Article|Journal Article|Conference Paper|Book|Book Part|Research Report|Doctoral Thesis|"
+    r"Preprint|Proceedings|Periodical Part|Report",
+    re.IGNORECASE,
+)
+"""EconStor's document types, each on its own line under the authors, over the title."""
+_ECONSTOR_FIELDS = re.compile(
+    r",\s*(?:ISSN\s+[\dX-]{8,9}|ISBN\s+(?P<isbn>[\dX-]{10,17})|Vol\.\s*(?P<volume>[\w./-]+)|Iss\.\s*(?P<issue>[\w./-]+)|"
+    r"pp\.\s*(?P<pages>\w+(?:\s*[-–]\s*\w+)?)|No\.\s*(?P<number>[\w./-]+)|Art\.\s*(?P<article>[\w./-]+)|"
+    r"https?://\S+)",
+    re.IGNORECASE,
+)
+"""The fields after a title in EconStor's citation, each after a comma."""
+_ECONSTOR_IN = re.compile(r"In:\s*(?:(?P<editors>.{2,300}?)\s*\((?:Eds?\.?|Hrsg\.)\)\s*:\s*)?(?P<book>.+)")
+"""A chapter's book in EconStor's citation: "In: Argote, Linda (Ed.): Organizational Learning"."""
+
+
+def _econstor_record(lines: list[str]) -> Metadata | None:
+    """The record EconStor's cover states (ZBW's repository of economics and business papers).
+
+    Its cover names the authors, the document type ("Working Paper", "Article") on a line of its
+    own, the title, the series or journal, then "Suggested Citation:" in EconStor's own form:
+    `Family, Given; Family, Given (Year) : Title, Series, No. 12, Publisher, Place` for a paper
+    of a series, `... : Title, Journal, ISSN ..., Publisher, Place, Vol. 30, Iss. 2, pp. 123-145,
+    https://doi.org/...` for an article. Its title is told from what follows it by the cover's own
+    title lines; a series is the report's genre (APA's "(Discussion Paper No. 12)"), its number the
+    report's, the first name after it the publisher.
+    """
+    flowing = " ".join(lines)
+    if not _ECONSTOR.search(flowing):
+        return None
+    start = next((i for i, line in enumerate(lines) if line.startswith("Suggested Citation")), None)
+    if start is None:
+        return None
+    end = next((i for i in range(start + 1, len(lines)) if _ECONSTOR_END.match(lines[i])), len(lines))
+    found = _ECONSTOR_CITATION.match(" ".join(lines[start:end]))
+    if found is None:
+        return None
+    rest = found["rest"].strip(" .")
+    kind_at = next((i for i in range(start) if _ECONSTOR_KINDS.fullmatch(lines[i])), None)
+    title = _econstor_title(rest, lines[kind_at + 1 : start] if kind_at is not None else [])
+    stated = lines[kind_at] if kind_at is not None else ""
+    meta = Metadata(
+        title=title,
+        authors=split_people(found["authors"]),
+        year=parse_year(found["year"]),
+        kind="chapter" if stated.lower() == "book part" else kind_from_label(stated),
+    )
+    tail = rest[len(title) :]
+    fields = list(_ECONSTOR_FIELDS.finditer(tail))
+    named = (tail[: fields[0].start()] if fields else tail).strip(" ,")
+    after = _ECONSTOR_FIELDS.sub(",", tail[fields[0].start() :]) if fields else ""
+    names = [part.strip() for part in after.split(",") if part.strip()]
+    publisher = names[0] if len(names) > 1 else ""  # the publisher, then its place
+    for field in fields:
+        meta.volume = meta.volume or field["volume"] or ""
+        meta.issue = meta.issue or field["issue"] or field["number"] or ""
+        meta.pages = meta.pages or normalise_pages(field["pages"] or "")
+        meta.article_number = meta.article_number or field["article"] or ""
+        meta.isbn = meta.isbn or isbn_digits(field["isbn"] or "")
+    meta.doi = normalise_doi(tail)
+    book = _ECONSTOR_IN.fullmatch(named)
+    if book or meta.kind == "chapter":
+        meta.kind, meta.publisher = "chapter", publisher
+        meta.venue = book["book"].strip() if book else named
+        meta.editors = split_people(book["editors"] or "") if book else []
+    elif meta.volume or re.search(r",\s*ISSN", tail):
+        meta.kind = meta.kind if meta.kind not in ("", "report") else "article-journal"
+        meta.venue, meta.publisher = named, publisher
+    elif meta.kind == "paper-conference":
+        meta.venue, meta.issue = named, ""
+    elif meta.kind == "book":
+        imprint = [part.strip() for part in named.split(",")]
+        meta.publisher = publisher or (imprint[0] if len(imprint) > 1 else "")
+    else:
+        meta.kind, meta.genre, meta.publisher = "report", named, publisher
+    return stamp(meta, "page-furniture")
+
+
+def _econstor_title(rest: str, cover: list[str]) -> str:
+    """The title that opens EconStor's citation `rest`, else what stands before its first comma.
+
+    It is the longest run of the cover's lines under the document type that `rest` opens with before
+    a comma: a title may hold a comma.
+    """
+    title = ""
+    for end in range(1, len(cover) + 1):
+        candidate = " ".join(cover[:end]).strip()
+        if rest == candidate or rest.startswith(f"{candidate},"):
+            title = candidate
+    return title or rest.split(",")[0].strip()
+
+
+_CAIRN = re.compile(r"Distribution électronique Cairn\.info pour (?P<publisher>.{2,120}?)\.?$", re.IGNORECASE)
+_CAIRN_ISSUE = re.compile(
+    r"^(?:Dans\s+(?P<venue>.{2,200}?)\s+)?(?P<year>(?:19|20)\d\d)/(?P<issue>[\w-]{1,6})\s*"
+    r"(?:\(?\s*(?:n°|N°|no\.?|Vol\.)\s*(?P<number>[\w-]{1,8})\s*\)?)?"
+    r"(?:\s*[|,]?\s*pages?\s+(?P<first>\d+)\s+à\s+(?P<last>\d+))?",
+    re.IGNORECASE,
+)
+"""Cairn's issue line: "2010/2 n° 201 | pages 101 à 120", "Dans Revue française de gestion 2010/2 (N°
+201), pages 101 à 120": the year, its issue, the journal's running number and the pages."""
+_CAIRN_BOOK = re.compile(
+    r"^Dans\s+(?P<venue>.{2,200}?)\s+\((?P<year>(?:19|20)\d\d)\)\s*,?\s*pages?\s+(?P<first>\d+)\s+à\s+(?P<last>\d+)",
+    re.IGNORECASE,
+)
+"""A chapter's book on Cairn: "Dans Management des connaissances (2015), pages 45 à 67"."""
+_CAIRN_JOURNAL = re.compile(r"^(?P<publisher>[^|«]{2,120}?)\s*\|\s*«\s*(?P<venue>[^»]{2,200}?)\s*»")
+"""The older cover's "Lavoisier | « Revue française de gestion »": the publisher and the journal."""
+
+
+def _cairn_record(lines: list[str]) -> Metadata | None:
+    """The record Cairn.info's cover states (the platform of French-language journals and books).
+
+    The title and the authors open it, over the journal's issue: "Dans Revue française de gestion
+    2010/2 (N° 201), pages 101 à 120" (older covers: "Lavoisier | « Revue française de gestion »"
+    over "2010/2 n° 201 | pages 101 à 120"), or a chapter's book ("Dans Management des
+    connaissances (2015), pages 45 à 67"); then the DOI, and "Distribution électronique Cairn.info
+    pour <publisher>". A journal's running number ("n° 201") is cited as its volume and the year's
+    issue after the slash as its issue, as Cairn's own APA does ("201(2)").
+    """
+    distributed = next((found for line in lines if (found := _CAIRN.search(line))), None)
+    if distributed is None:
+        return None
+    anchor = next(
+        (i for i, line in enumerate(lines) if _CAIRN_ISSUE.match(line) or _CAIRN_BOOK.match(line)), None
+    )
+    journal_line = next((i for i, line in enumerate(lines) if _CAIRN_JOURNAL.match(line)), None)
+    head = lines[: min(i for i in (anchor, journal_line, len(lines)) if i is not None)]
+    names = len(head)
+    while names > 1 and is_author_line(head[names - 1]):
+        names -= 1
+    meta = Metadata(
+        title=" ".join(head[:names]),
+        authors=[person for line in head[names:] for person in split_people(line)],
+        publisher=re.sub(r"^Éditions\s+", "", distributed["publisher"]).strip(),
+        doi=normalise_doi(" ".join(line for line in lines if line.upper().startswith("DOI"))),
+    )
+    journal = _CAIRN_JOURNAL.match(lines[journal_line]) if journal_line is not None else None
+    issue = _CAIRN_ISSUE.match(lines[anchor]) if anchor is not None else None
+    book = _CAIRN_BOOK.match(lines[anchor]) if anchor is not None else None
+    if book:
+        meta.kind, meta.venue, meta.year = "chapter", book["venue"], parse_year(book["year"])
+        meta.pages = normalise_pages(f"{book['first']}-{book['last']}")
+    elif issue:
+        meta.kind, meta.year = "article-journal", parse_year(issue["year"])
+        meta.venue = issue["venue"] or (journal["venue"] if journal else "")
+        meta.volume, meta.issue = issue["number"] or "", issue["issue"]
+        if issue["first"]:
+            meta.pages = normalise_pages(f"{issue['first']}-{issue['last']}")
+    if journal and not meta.publisher:
+        meta.publisher = journal["publisher"]
+    return stamp(meta, "page-furniture") if meta.title and meta.year else None

@@ -1,4 +1,5 @@
-"""PDFs downloaded from ResearchGate, Academia.edu and JSTOR: the platform's cover page in front of the paper.
+"""PDFs downloaded from ResearchGate, Academia.edu, JSTOR, EconStor, Cairn and repositories: the
+platform's cover page in front of the paper.
 
 The cover is not the paper: its counts, profiles and related titles must not be indexed or
 read as the paper's first page, its pages must not shift the printed page numbers, and what
@@ -655,3 +656,171 @@ def test_elseviers_pre_proof_cover_is_read_and_taken_out(tmp_path: Path) -> None
     )
     for words in ("Pre-proof", "PII", "Please cite", "enhancements after acceptance", "Received date"):
         assert words not in document.text, words
+
+
+def _econstor(kind: str, title: str, series: str, citation: tuple[str, ...]) -> tuple[str, ...]:
+    """EconStor's cover: its masthead, the authors, the document type, title and series, the
+    institution, its "Suggested Citation:" (wrapped as given) and its terms of use."""
+    return (
+        "econstor",
+        "Make Your Publications Visible.",
+        "A Service of",
+        "Leibniz-Informationszentrum Wirtschaft",
+        "Leibniz Information Centre for Economics",
+        "Müller, Maria; Weiß, Jörg",
+        kind,
+        title,
+        *((series,) if series else ()),
+        "Provided in Cooperation with:",
+        "University of Hohenheim, Faculty of Business, Economics and Social Sciences",
+        *citation,
+        "This Version is available at:",
+        "https://hdl.handle.net/10419/123456",
+        "Standard-Nutzungsbedingungen:",
+        "Die Dokumente auf EconStor dürfen zu eigenen wissenschaftlichen Zwecken und zum Privatgebrauch",
+        "gespeichert und kopiert werden.",
+        "Terms of use:",
+        "Documents in EconStor may be saved and copied for your personal and scholarly purposes.",
+        "www.econstor.eu",
+    )
+
+
+ECONSTOR_PAPER = (
+    "Suggested Citation: Müller, Maria; Weiß, Jörg (2015) : Organisational learning in small firms,",
+    "Hohenheim Discussion Papers in Business, Economics and Social Sciences, No. 03-2015, Universität",
+    "Hohenheim, Fakultät Wirtschafts- und Sozialwissenschaften, Stuttgart",
+)
+ECONSTOR_ARTICLE = (
+    "Suggested Citation: Müller, Maria; Weiß, Jörg (2019) : Organisational learning in small firms, Journal",
+    "of Service Management, ISSN 1757-5818, Emerald, Bingley, Vol. 30, Iss. 2, pp. 123-145,",
+    "https://doi.org/10.1108/JOSM-01-2018-0001",
+)
+ECONSTOR_CHAPTER = (
+    "Suggested Citation: Müller, Maria; Weiß, Jörg (2013) : Organisational learning in small firms, In:",
+    "Argote, Linda (Ed.): Organizational Learning, ISBN 978-1-4614-5251-5, Springer, New York, NY,",
+    "pp. 45-67, https://doi.org/10.1007/978-1-4614-5251-5_3",
+)
+
+
+@pytest.mark.parametrize(
+    ("kind", "series", "citation", "apa"),
+    [
+        (
+            "Working Paper",
+            "Hohenheim Discussion Papers in Business, Economics and Social Sciences, No. 03-2015",
+            ECONSTOR_PAPER,
+            "Müller, M., & Weiß, J. (2015). Organisational learning in small firms (Hohenheim Discussion "
+            "Papers in Business, Economics and Social Sciences No. 03-2015). Universität Hohenheim.",
+        ),
+        (
+            "Article",
+            "Journal of Service Management",
+            ECONSTOR_ARTICLE,
+            "Müller, M., & Weiß, J. (2019). Organisational learning in small firms. Journal of Service "
+            "Management, 30(2), 123–145. https://doi.org/10.1108/JOSM-01-2018-0001",
+        ),
+        (
+            "Book Part",
+            "",
+            ECONSTOR_CHAPTER,
+            "Müller, M., & Weiß, J. (2013). Organisational learning in small firms. In L. Argote (Ed.), "
+            "Organizational learning (pp. 45–67). Springer. https://doi.org/10.1007/978-1-4614-5251-5_3",
+        ),
+    ],
+    ids=["series-paper", "article", "chapter"],
+)
+def test_an_econstor_cover_gives_its_suggested_citation_and_leaves_the_text(
+    tmp_path: Path, kind: str, series: str, citation: tuple[str, ...], apa: str
+) -> None:
+    """EconStor's cover had been read as the paper's first page: "Leibniz Information" its author, the
+    title run on into the series ("Organisational learning in small firms, Hohenheim Discussion ...")."""
+    cover = _econstor(kind, "Organisational learning in small firms", series, citation)
+    first_page = "Organisational Learning in Small Firms\n\nMaria Müller and Jörg Weiß\n\n"
+    document = _behind(Layout("econstor", cover=cover), first_page, tmp_path / "econstor.pdf")
+    assert Citation("r", document.metadata).format("apa") == apa
+    assert [a.display for a in document.metadata.authors] == ["Maria Müller", "Jörg Weiß"]
+    for words in ("econstor", "Leibniz", "Suggested Citation", "Terms of use", "Nutzungsbedingungen"):
+        assert words.lower() not in document.text.lower(), words
+    assert document.text.lstrip().startswith("Organisational Learning in Small Firms")
+
+
+CAIRN_TERMS = (
+    "La reproduction ou représentation de cet article, notamment par photocopie, n'est autorisée",
+    "que dans les limites des conditions générales d'utilisation du site ou, le cas échéant, des",
+    "conditions générales de la licence souscrite par votre établissement.",
+)
+CAIRN_OLD = (
+    "L'organisation apprenante et la co-création de valeur",
+    "Jean Dupont, Marie Martin",
+    "Lavoisier | « Revue française de gestion »",
+    "2010/2 n° 201 | pages 101 à 120",
+    "ISSN 0338-4551",
+    "Article disponible en ligne à l'adresse :",
+    "https://www.cairn.info/revue-francaise-de-gestion-2010-2-page-101.htm",
+    "Pour citer cet article :",
+    "Jean Dupont, Marie Martin, « L'organisation apprenante et la co-création de valeur », Revue",
+    "française de gestion 2010/2 (n° 201), p. 101-120.",
+    "DOI 10.3166/rfg.201.101-120",
+    "Distribution électronique Cairn.info pour Lavoisier.",
+    "© Lavoisier. Tous droits réservés pour tous pays.",
+    *CAIRN_TERMS,
+)
+CAIRN_NEW = (
+    "L'organisation apprenante et la co-création de valeur",
+    "Jean Dupont et Marie Martin",
+    "Dans Revue française de gestion 2010/2 (N° 201), pages 101 à 120",
+    "Éditions Lavoisier",
+    "ISSN 0338-4551",
+    "DOI 10.3166/rfg.201.101-120",
+    "Article disponible en ligne à l'adresse",
+    "https://www.cairn.info/revue-francaise-de-gestion-2010-2-page-101.htm",
+    "Découvrir le sommaire de ce numéro, suivre la revue par email, s'abonner...",
+    "Distribution électronique Cairn.info pour Éditions Lavoisier.",
+    *CAIRN_TERMS,
+)
+
+
+@pytest.mark.parametrize("cover", [CAIRN_OLD, CAIRN_NEW], ids=["older", "newer"])
+def test_a_cairn_cover_gives_the_articles_record_and_leaves_the_text(
+    tmp_path: Path, cover: tuple[str, ...]
+) -> None:
+    """Cairn.info's cover had been indexed as the paper's first page, its journal, year and pages lost
+    and its page numbered "100"."""
+    first_page = "L'organisation apprenante et la co-création de valeur\n\nJean Dupont et Marie Martin\n\n"
+    document = _behind(Layout("cairn", cover=cover, first_number=101), first_page, tmp_path / "cairn.pdf")
+    meta = document.metadata
+    assert ([a.display for a in meta.authors], meta.year, meta.venue, meta.publisher) == (
+        ["Jean Dupont", "Marie Martin"],
+        2010,
+        "Revue française de gestion",
+        "Lavoisier",
+    )
+    assert (meta.volume, meta.issue, meta.pages, meta.doi) == (
+        "201",
+        "2",
+        "101-120",
+        "10.3166/rfg.201.101-120",
+    )
+    for words in ("Cairn", "reproduction", "sommaire", "Pour citer"):
+        assert words not in document.text, words
+    assert [page.label for page in document.pages[:2]] == ["", "101"]
+
+
+def test_a_cairn_chapter_cover_names_its_book() -> None:
+    lines = [
+        "Apprendre avec les clients",
+        "Jean Dupont",
+        "Dans Management des connaissances (2015), pages 45 à 67",
+        "Éditions EMS",
+        "Distribution électronique Cairn.info pour Éditions EMS.",
+    ]
+    raw = RawDocument(path="c.pdf", content_hash="c", format="pdf", pages=["\n".join(lines), "Text " * 50])
+    meta = platform_cover_record(raw)
+    assert (meta.kind, meta.title, meta.venue, meta.year, meta.pages, meta.publisher) == (
+        "chapter",
+        "Apprendre avec les clients",
+        "Management des connaissances",
+        2015,
+        "45-67",
+        "EMS",
+    )
