@@ -54,7 +54,7 @@ class CitationForms:
         return self.in_text_page.replace(_ONE_PAGE, page)
 
 
-RENDERING = 20
+RENDERING = 21
 """Version of how forms are rendered from a record, part of its digest: raised when rendering
 changes (2: a non-English work's titles are not title-cased; 3: a hyphenated given name is
 initialised on both sides, "J.-H."; 4: no "Retrieved" before an undated page's URL in APA;
@@ -70,7 +70,8 @@ its slides, "(Smith, 2021, slide 4)"; 17: a manuscript that says no more is "[Un
 manuscript]"; 18: a worded edition abbreviated, "(Rev. ed.)", "(2nd rev. ed.)", "Rev. edn"; 19:
 title case that capitalises a hyphenated compound's parts, "Service-Dominant Logic", and no word
 after an abbreviation's period, "J. of the Acad. Mark. Sci."; 20: a report's number parted by a
-hyphen is numeric, "(Discussion Paper No. 12-034)"),
+hyphen is numeric, "(Discussion Paper No. 12-034)"; 21: a journal's or a book's name in another
+language is not title-cased, "Revue française de gestion"),
 so forms stored by an earlier release are rendered again on first use instead of served."""
 
 

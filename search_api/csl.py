@@ -30,6 +30,8 @@ volume or pages), so `_patch_citeproc`, `_STYLE_FIXES` and `tidy` correct them:
   form at all and is given a title that says what the review reviews;
 - American styles put a comma or period inside the closing quote (en-US
   `punctuation-in-quote`), which citeproc-py does not implement;
+- title case is English only: a journal's, a series' or a book's name in another language stays as
+  written after an English work ("Revue française de gestion", `is_english_name`);
 - `is-numeric` takes what CSL calls numeric, numbers parted by a hyphen too, and a number's
   label is singular: APA printed a report's number "12-034" without its "No." (or, numeric,
   as "Nos.");
@@ -543,6 +545,8 @@ def _patch_citeproc() -> None:
     def case_text(self: Any, text: Any, language: Any = None) -> Any:
         if self.get("text-case") != "title" or language != "en":
             return text_case(self, text, language)
+        if self.get("variable") in _NAMES_OF_THEIR_OWN and not is_english_name(str(text)):
+            return text
         return " ".join(title_case_words(text.words(), frozenset(self._stop_words)))
 
     def term(self: Any, name: str, form: str | None = None, *args: Any, **kwargs: Any) -> Any:
@@ -569,6 +573,27 @@ def _patch_citeproc() -> None:
     citeproc_model.Name.initialize = initialize
     citeproc_model.Key.sort_keys = sort_keys
     citeproc_model.If.re_numeric = _CSL_NUMERIC
+
+
+_NAMES_OF_THEIR_OWN = frozenset({"container-title", "collection-title", "event"})
+"""Variables naming a journal, a series, a book or an event, whose language is not the work's: an
+English article in "Revue française de gestion"."""
+_FOREIGN_WORDS = frozenset({
+    "de", "des", "du", "les", "et", "für", "und", "der", "das", "del", "los", "las", "y", "di", "della",
+    "delle", "dei", "em", "och", "för", "og", "voor", "het", "een", "zur", "zum", "dans", "pour", "sur",
+    "aux", "una", "nel",
+})  # fmt: skip
+"""Words of French, German, Spanish, Italian, Portuguese, Dutch and the Nordic languages that no
+English name holds in lower case."""
+
+
+def is_english_name(name: str) -> bool:
+    """Whether a journal's, a series' or a book's name may be English: it holds none of `_FOREIGN_WORDS`.
+
+    Title case is English only (CSL): "Revue française de gestion" stays as written; APA had printed
+    "Revue Française De Gestion" after an English article in it.
+    """
+    return not any(word in _FOREIGN_WORDS for word in re.findall(r"[^\W\d_]+", name))
 
 
 _CSL_NUMERIC = re.compile(r"^([A-Z]*\d+[A-Z]*(?:\s*[-–,&]\s*[A-Z]*\d+[A-Z]*)*)$", re.IGNORECASE)

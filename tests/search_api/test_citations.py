@@ -425,6 +425,18 @@ def test_a_non_english_work_is_not_title_cased() -> None:
     assert "Journal of X" in english.format("apa")
 
 
+def test_an_english_works_journal_in_another_language_is_not_title_cased() -> None:
+    """APA had printed "Revue Française De Gestion" after an English article published in it."""
+    article = _article(
+        "fr", "Learning together", Person(family="Dupont", given="Jean"), venue="Revue française de gestion"
+    )
+    article.metadata.language = "en"
+    for style in ("apa", "harvard", "chicago", "chicago-notes"):
+        assert "Revue française de gestion" in article.format(style), style
+    article.metadata.venue = "journal of service research"
+    assert "Journal of Service Research" in article.format("apa")
+
+
 def test_no_year_is_nd() -> None:
     assert (
         UNDATED.format("apa")
