@@ -31,7 +31,10 @@ the title, authors, PII, DOI, "To appear in:", the dates, "Please cite this arti
 title and series, "Provided in Cooperation with:", a "Suggested Citation:" and its terms of use in
 German and English ("Documents in EconStor may be saved and copied ..."). Cairn.info's (French
 journals and books) sets the title, the authors, the issue or book, the DOI, where the article is
-online and "Distribution électronique Cairn.info pour ..." over its terms of reproduction. None is
+online and "Distribution électronique Cairn.info pour ..." over its terms of reproduction. HAL's
+(France's open archive) sets the title and authors, "To cite this version:", its citation, the
+item's "HAL Id:" and its note in English and French ("HAL is a multi-disciplinary open access
+archive ..."). None is
 the paper's text, and its names
 and counts would be read as the paper's first page and indexed as its first passage: the
 page is emptied (it stays, so physical page numbers hold). What it states is read from the
@@ -73,6 +76,8 @@ _SIGNATURES = (
     "documentsineconstormaybesavedandcopied",
     "diedokumenteaufeconstordürfen",
     "distributionélectroniquecairn.infopour",
+    "halisamulti-disciplinaryopenaccessarchive",
+    "l'archiveouvertepluridisciplinairehal",
 )
 """Phrases of the covers, without their spaces: extraction often splits words ("Accelerat ing")."""
 

@@ -33,6 +33,7 @@ from charset_normalizer import from_bytes
 from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError, PdfReadError, PdfStreamError
 
+from corpus.cleaning.platform_cover import find_platform_cover
 from corpus.loading.epub import read_epub
 from corpus.loading.legacy_word import read_legacy_word
 from corpus.loading.library_messages import told_with
@@ -229,11 +230,23 @@ def _read_pdf(path: Path, data: bytes, settings: LoadingSettings) -> RawDocument
         format="pdf",
         pages=pages,
         info=_pdf_info(reader, source),
-        page_labels=_page_labels(reader, len(pages)) or printed_page_labels(pages),
+        page_labels=_uncovered(_page_labels(reader, len(pages)) or printed_page_labels(pages), pages),
         ocr_pages=ocr_pages,
         ocr_note=ocr_note,
         page_sizes=_page_sizes(reader),
     )
+
+
+def _uncovered(labels: list[str], pages: list[str]) -> list[str]:
+    """Page labels with a platform's cover page unnumbered (`find_platform_cover`).
+
+    Counted back from the paper's printed numbers, a cover in front of a paper on pages 101-120
+    would be page "100", and the paper's pages "100-120" where no record states them.
+    """
+    cover = find_platform_cover(pages) if labels else None
+    if cover is None or not labels[cover]:
+        return labels
+    return [*labels[:cover], "", *labels[cover + 1 :]]
 
 
 def _page_sizes(reader: PdfReader) -> list[tuple[float, float]]:

@@ -17,7 +17,8 @@ from babel import Locale, UnknownLocaleError
 
 from corpus_core.models import FieldSource, Metadata, Person
 
-_DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
+_DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>⟨⟩〈〉]+")
+"""A DOI up to a space, a quote or an angle bracket (HAL's "⟨10.3166/rfg.201.101-120⟩")."""
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 _PDF_DATE = re.compile(r"^D:(\d{4})")
 COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?((?:19|20)\d\d)\b", re.IGNORECASE)

@@ -70,7 +70,7 @@ from corpus.metadata.fields import (
     thesis_genre,
 )
 from corpus.metadata.labelled import is_author_line
-from corpus_core.models import Metadata, RawDocument
+from corpus_core.models import Metadata, Person, RawDocument
 
 _PUBLICATION_LINK = re.compile(r"researchgate\.net/publication/\d+", re.IGNORECASE)
 _KIND_LINE = re.compile(
@@ -118,6 +118,7 @@ def platform_cover_record(raw: RawDocument) -> Metadata:
         or _eprints_record(flowing)
         or _econstor_record(lines)
         or _cairn_record(lines)
+        or _hal_record(lines)
     )
     if repository is not None:
         return repository
@@ -464,13 +465,12 @@ def _cairn_record(lines: list[str]) -> Metadata | None:
         (i for i, line in enumerate(lines) if _CAIRN_ISSUE.match(line) or _CAIRN_BOOK.match(line)), None
     )
     journal_line = next((i for i, line in enumerate(lines) if _CAIRN_JOURNAL.match(line)), None)
-    head = lines[: min(i for i in (anchor, journal_line, len(lines)) if i is not None)]
-    names = len(head)
-    while names > 1 and is_author_line(head[names - 1]):
-        names -= 1
+    title, authors = _title_over_authors(
+        lines[: min(i for i in (anchor, journal_line, len(lines)) if i is not None)]
+    )
     meta = Metadata(
-        title=" ".join(head[:names]),
-        authors=[person for line in head[names:] for person in split_people(line)],
+        title=title,
+        authors=authors,
         publisher=re.sub(r"^Éditions\s+", "", distributed["publisher"]).strip(),
         doi=normalise_doi(" ".join(line for line in lines if line.upper().startswith("DOI"))),
     )
@@ -489,3 +489,83 @@ def _cairn_record(lines: list[str]) -> Metadata | None:
     if journal and not meta.publisher:
         meta.publisher = journal["publisher"]
     return stamp(meta, "page-furniture") if meta.title and meta.year else None
+
+
+def _title_over_authors(head: list[str]) -> tuple[str, list[Person]]:
+    """A cover's title and the authors on the lines under it (the last lines that name people)."""
+    names = len(head)
+    while names > 1 and is_author_line(head[names - 1]):
+        names -= 1
+    return " ".join(head[:names]), [person for line in head[names:] for person in split_people(line)]
+
+
+_HAL_CITE = re.compile(r"^(?:To cite this version|Pour citer cette version)\s*:", re.IGNORECASE)
+_HAL_END = re.compile(
+    r"^(?:HAL Id|Submitted on|HAL is a multi-disciplinary|L'archive ouverte pluridisciplinaire|"
+    r"Distributed under|https?://)",
+    re.IGNORECASE,
+)
+_HAL_ID = re.compile(r"HAL Id\s*:\s*(?P<id>[a-z]+-\d{5,9})", re.IGNORECASE)
+_HAL_MARK = re.compile(r"\.?\s*[⟨<〈](?P<value>[^⟩>〉]{1,120})[⟩>〉]")
+"""What HAL's citation sets in angle brackets: the DOI, the HAL id, a thesis's national number."""
+_MONTH_ABBREVIATIONS = r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+"""HAL's months, before a meeting's year ("Jul 2019")."""
+_HAL_JOURNAL = re.compile(
+    r"^(?P<venue>.{2,200}?),\s*(?P<year>(?:19|20)\d\d)(?:,\s*(?P<volume>[\w.-]{1,12})(?:\s*\((?P<issue>[^)]{1,12})\))?)?"
+    r"(?:,\s*pp?\.\s*(?P<pages>\w+(?:\s*[-–]\s*\w+)?))?(?:,\s*(?P<number>[\w.-]+))?$"
+)
+"""A journal article in HAL's citation: "Revue française de gestion, 2010, 36 (201), pp.101-120"."""
+_HAL_MEETING = re.compile(
+    rf"^(?P<venue>.{{2,200}}?),\s*(?:{_MONTH_ABBREVIATIONS})\s+(?P<year>(?:19|20)\d\d)\s*,\s*(?P<place>.{{2,120}})$"
+)
+"""A paper at a meeting: "35th EGOS Colloquium, Jul 2019, Edinburgh, United Kingdom"."""
+_HAL_THESIS = re.compile(r"^(?P<field>.{2,120}?)\.\s*(?P<school>[^.]{3,200}?),\s*(?P<year>(?:19|20)\d\d)\.")
+"""A thesis: "Business administration. Université Paris-Dauphine, 2015. English."."""
+
+
+def _hal_record(lines: list[str]) -> Metadata | None:
+    """The record HAL's cover states (the French national open archive).
+
+    The title and the authors' full names stand over "To cite this version:" and HAL's citation:
+    "Jean Dupont, Marie Martin. Title. Revue française de gestion, 2010, 36 (201), pp.101-120.
+    ⟨10.3166/rfg.201.101-120⟩. ⟨hal-02345678⟩" (a meeting's paper "35th EGOS Colloquium, Jul 2019,
+    Edinburgh, United Kingdom."; a thesis "Business administration. Université Paris-Dauphine, 2015.
+    English. ⟨NNT : 2015PA090012⟩. ⟨tel-01234567⟩"; a paper of no venue "2019."), then its id
+    ("HAL Id: hal-02345678"), the date it was submitted and HAL's note in English and French. The
+    item's page on HAL is its link.
+    """
+    cite = next((i for i, line in enumerate(lines) if _HAL_CITE.match(line)), None)
+    hal_id = next((found for line in lines if (found := _HAL_ID.search(line))), None)
+    if cite is None or hal_id is None:
+        return None
+    end = next((i for i in range(cite + 1, len(lines)) if _HAL_END.match(lines[i])), len(lines))
+    title, authors = _title_over_authors(lines[:cite])
+    citation = " ".join([_HAL_CITE.sub("", lines[cite]), *lines[cite + 1 : end]]).strip()
+    at = citation.find(f"{title}.") if title else -1
+    if not title or at < 0:
+        return None
+    marks = [found["value"].strip() for found in _HAL_MARK.finditer(citation)]
+    rest = _HAL_MARK.sub("", citation[at + len(title) + 1 :]).strip(" .")
+    meta = Metadata(
+        title=title,
+        authors=authors,
+        url=f"https://hal.science/{hal_id['id']}",
+        doi=next((doi for mark in marks if (doi := normalise_doi(mark))), ""),
+    )
+    journal, meeting, thesis = (
+        _HAL_JOURNAL.match(rest),
+        _HAL_MEETING.match(rest),
+        _HAL_THESIS.match(f"{rest}."),
+    )
+    if hal_id["id"].startswith("tel-") and thesis:
+        meta.kind, meta.genre = "thesis", "Doctoral dissertation"
+        meta.venue, meta.year = thesis["school"].strip(), parse_year(thesis["year"])
+    elif meeting:
+        meta.kind, meta.venue, meta.year = "paper-conference", meeting["venue"], parse_year(meeting["year"])
+    elif journal:
+        meta.kind, meta.venue, meta.year = "article-journal", journal["venue"], parse_year(journal["year"])
+        meta.volume, meta.issue = journal["volume"] or "", journal["issue"] or ""
+        meta.pages = normalise_pages(journal["pages"] or "")
+    else:
+        meta.year = parse_year(rest) if re.fullmatch(r"(?:19|20)\d\d", rest) else None
+    return stamp(meta, "page-furniture")

@@ -93,7 +93,7 @@ def test_a_course_pack_case_is_a_report_of_its_series_and_no_stamp_is_indexed(tm
         "Harvard Business School Publishing",
     )
     reference = Citation("x", meta).format("apa")
-    cited = "(Harvard Business School Case 9-396-253). Harvard Business School Publishing."
+    cited = "(Harvard Business School Case No. 9-396-253). Harvard Business School Publishing."
     assert cited in reference, reference
     for words in NOTICES:
         assert words.lower() not in document.text.lower(), words

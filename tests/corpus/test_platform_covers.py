@@ -824,3 +824,82 @@ def test_a_cairn_chapter_cover_names_its_book() -> None:
         "45-67",
         "EMS",
     )
+
+
+HAL_NOTE = (
+    "HAL is a multi-disciplinary open access archive for the deposit and dissemination of scientific",
+    "research documents, whether they are published or not. The documents may come from teaching and",
+    "research institutions in France or abroad, or from public or private research centers.",
+    "L'archive ouverte pluridisciplinaire HAL, est destinée au dépôt et à la diffusion de documents",
+    "scientifiques de niveau recherche, publiés ou non, émanant des établissements d'enseignement et de",
+    "recherche français ou étrangers, des laboratoires publics ou privés.",
+)
+
+
+def _hal(citation: tuple[str, ...], hal_id: str = "hal-02345678") -> tuple[str, ...]:
+    """HAL's cover: the title and authors over "To cite this version:" and `citation`, its id and note."""
+    return (
+        "Learning organizations and value co-creation",
+        "Jean Dupont, Marie Martin",
+        "To cite this version:",
+        *citation,
+        f"HAL Id: {hal_id}",
+        f"https://hal.science/{hal_id}",
+        "Submitted on 4 Nov 2019",
+        *HAL_NOTE,
+    )
+
+
+def test_a_hal_cover_gives_its_citation_and_its_page_no_number(tmp_path: Path) -> None:
+    """HAL's cover had been indexed as the paper's first page and numbered "100", its journal lost."""
+    cover = _hal(
+        (
+            "Jean Dupont, Marie Martin. Learning organizations and value co-creation. Revue française de",
+            "gestion, 2010, 36 (201), pp.101-120. <10.3166/rfg.201.101-120>. <hal-02345678>",
+        )
+    )
+    first_page = "Learning organizations and value co-creation\n\nJean Dupont and Marie Martin\n\n"
+    document = _behind(Layout("hal", cover=cover, first_number=101), first_page, tmp_path / "hal.pdf")
+    assert Citation("r", document.metadata).format("apa") == (
+        "Dupont, J., & Martin, M. (2010). Learning organizations and value co-creation. Revue française "
+        "de gestion, 36(201), 101–120. https://doi.org/10.3166/rfg.201.101-120"
+    )
+    for words in ("HAL", "To cite", "archive ouverte", "Submitted"):
+        assert words not in document.text, words
+    assert [page.label for page in document.pages[:2]] == ["", "101"]
+
+
+@pytest.mark.parametrize(
+    ("citation", "hal_id", "record"),
+    [
+        (
+            "Jean Dupont, Marie Martin. Learning organizations and value co-creation. 35th EGOS "
+            "Colloquium, Jul 2019, Edinburgh, United Kingdom. ⟨hal-02345678⟩",
+            "hal-02345678",
+            ("paper-conference", "35th EGOS Colloquium", 2019, "", "https://hal.science/hal-02345678"),
+        ),
+        (
+            "Jean Dupont, Marie Martin. Learning organizations and value co-creation. Business "
+            "administration. Université Paris-Dauphine, 2015. English. ⟨NNT : 2015PA090012⟩. ⟨tel-01234567⟩",
+            "tel-01234567",
+            ("thesis", "Université Paris-Dauphine", 2015, "", "https://hal.science/tel-01234567"),
+        ),
+        (
+            "Jean Dupont, Marie Martin. Learning organizations and value co-creation. 2019. "
+            "⟨10.2139/ssrn.3456789⟩. ⟨hal-02345678⟩",
+            "hal-02345678",
+            ("", "", 2019, "10.2139/ssrn.3456789", "https://hal.science/hal-02345678"),
+        ),
+    ],
+    ids=["a-meetings-paper", "a-thesis", "a-paper"],
+)
+def test_hals_citation_of_a_meetings_paper_a_thesis_and_a_paper(
+    citation: str, hal_id: str, record: tuple[object, ...]
+) -> None:
+    pages = ["\n".join(_hal((citation,), hal_id)), "Text of the paper. " * 50]
+    meta = platform_cover_record(RawDocument(path="h.pdf", content_hash="h", format="pdf", pages=pages))
+    assert (meta.title, [a.display for a in meta.authors]) == (
+        "Learning organizations and value co-creation",
+        ["Jean Dupont", "Marie Martin"],
+    )
+    assert (meta.kind, meta.venue, meta.year, meta.doi, meta.url) == record
