@@ -588,12 +588,14 @@ English name holds in lower case."""
 
 
 def is_english_name(name: str) -> bool:
-    """Whether a journal's, a series' or a book's name may be English: it holds none of `_FOREIGN_WORDS`.
+    """Whether a journal's, a series' or a book's name may be English.
 
-    Title case is English only (CSL): "Revue française de gestion" stays as written; APA had printed
-    "Revue Française De Gestion" after an English article in it.
+    It is not where it holds one of `_FOREIGN_WORDS` or a word in lower case with an accented letter
+    ("Revue économique"). Title case is English only (CSL): "Revue française de gestion" stays as
+    written; APA had printed "Revue Française De Gestion" after an English article in it.
     """
-    return not any(word in _FOREIGN_WORDS for word in re.findall(r"[^\W\d_]+", name))
+    words = re.findall(r"[^\W\d_]+", name)
+    return not any(word in _FOREIGN_WORDS or (word.islower() and not word.isascii()) for word in words)
 
 
 _CSL_NUMERIC = re.compile(r"^([A-Z]*\d+[A-Z]*(?:\s*[-–,&]\s*[A-Z]*\d+[A-Z]*)*)$", re.IGNORECASE)

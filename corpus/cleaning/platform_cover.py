@@ -34,7 +34,10 @@ journals and books) sets the title, the authors, the issue or book, the DOI, whe
 online and "Distribution électronique Cairn.info pour ..." over its terms of reproduction. HAL's
 (France's open archive) sets the title and authors, "To cite this version:", its citation, the
 item's "HAL Id:" and its note in English and French ("HAL is a multi-disciplinary open access
-archive ..."). None is
+archive ..."). The Munich Personal RePEc Archive's (MPRA) sets the title, the authors, their
+institution, the date, "Online at https://mpra.ub.uni-muenchen.de/..." and the paper's number;
+Persée's (older French journals) the title, the authors and "Citer ce document / Cite this document
+:". None is
 the paper's text, and its names
 and counts would be read as the paper's first page and indexed as its first passage: the
 page is emptied (it stays, so physical page numbers hold). What it states is read from the
@@ -78,6 +81,8 @@ _SIGNATURES = (
     "distributionélectroniquecairn.infopour",
     "halisamulti-disciplinaryopenaccessarchive",
     "l'archiveouvertepluridisciplinairehal",
+    "onlineathttps://mpra.ub.uni-muenchen.de",
+    "citercedocument/citethisdocument",
 )
 """Phrases of the covers, without their spaces: extraction often splits words ("Accelerat ing")."""
 

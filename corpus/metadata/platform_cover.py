@@ -119,6 +119,8 @@ def platform_cover_record(raw: RawDocument) -> Metadata:
         or _econstor_record(lines)
         or _cairn_record(lines)
         or _hal_record(lines)
+        or _mpra_record(lines)
+        or _persee_record(lines)
     )
     if repository is not None:
         return repository
@@ -568,4 +570,102 @@ def _hal_record(lines: list[str]) -> Metadata | None:
         meta.pages = normalise_pages(journal["pages"] or "")
     else:
         meta.year = parse_year(rest) if re.fullmatch(r"(?:19|20)\d\d", rest) else None
+    return stamp(meta, "page-furniture")
+
+
+_CAPITALISED = r"[^\W\d_a-z][\w.'’-]*"
+_FAMILY_FIRST = re.compile(
+    rf"(?:[a-z]+\s+)*{_CAPITALISED}(?:\s+{_CAPITALISED})*,\s+{_CAPITALISED}(?:\s+{_CAPITALISED})*"
+)
+_FAMILIES_FIRST = re.compile(rf"{_FAMILY_FIRST.pattern}(?:(?:,|;|\s+and)\s+{_FAMILY_FIRST.pattern})*")
+"""Authors family name first, as RePEc writes them: "Müller, Maria and Weiß, Jörg"."""
+MAX_BYLINE = 300
+"""Characters a line of authors holds at most (bounds the match)."""
+_MPRA_ONLINE = re.compile(r"^Online at\s+(?P<url>https?://mpra\.ub\.uni-muenchen\.de/\S+)", re.IGNORECASE)
+_MPRA_NUMBER = re.compile(
+    r"MPRA Paper No\.\s*(?P<number>\d+),\s*posted\s+(?P<posted>.+?\d{4})", re.IGNORECASE
+)
+
+
+def _mpra_record(lines: list[str]) -> Metadata | None:
+    """The record the Munich Personal RePEc Archive's cover states.
+
+    "Munich Personal RePEc Archive" over the title, the authors family name first ("Müller, Maria
+    and Weiß, Jörg"), their institution, the paper's date, "Online at https://mpra.ub.uni-muenchen.de/
+    63123/" and "MPRA Paper No. 63123, posted 20 March 2015 14:25 UTC": a report of the series, dated
+    by its own date (else the day it was posted), its page on MPRA its link.
+    """
+    online = next((i for i, line in enumerate(lines) if _MPRA_ONLINE.match(line)), None)
+    link = _MPRA_ONLINE.match(lines[online]) if online is not None else None
+    number = next((found for line in lines if (found := _MPRA_NUMBER.search(line))), None)
+    start = next((i for i, line in enumerate(lines) if line.lower() == "munich personal repec archive"), None)
+    if link is None or number is None or start is None or online is None or online <= start:
+        return None
+    block = lines[start + 1 : online]
+    byline = next(
+        (
+            i
+            for i in range(1, len(block))
+            if len(block[i]) <= MAX_BYLINE and _FAMILIES_FIRST.fullmatch(block[i])
+        ),
+        None,
+    )
+    if byline is None:
+        return None
+    dated = parse_year(block[-1]) if block[-1] != block[byline] else None
+    meta = Metadata(
+        title=" ".join(block[:byline]),
+        authors=split_people(block[byline]),
+        year=dated or parse_year(number["posted"]),
+        kind="report",
+        genre="MPRA Paper",
+        issue=number["number"],
+        url=link["url"],
+    )
+    return stamp(meta, "page-furniture")
+
+
+_PERSEE_CITE = re.compile(r"^Citer ce document\s*/\s*Cite this document\s*:", re.IGNORECASE)
+_PERSEE_SOURCE = re.compile(
+    r"\bIn\s*:\s*(?P<venue>[^,]{2,200}?),\s*(?P<details>.{2,200}?)\.\s*pp?\.\s*(?P<pages>\w+(?:\s*[-–]\s*\w+)?)"
+)
+"""Persée's source: "In: Revue économique, volume 40, n°2, 1989. pp. 285-312", "In: Revue française de
+sociologie, 1970, 11-1. pp. 3-20"."""
+
+
+def _persee_record(lines: list[str]) -> Metadata | None:
+    """The record Persée's cover states (the French archive of older journals' issues).
+
+    The title and the authors over "Citer ce document / Cite this document :" and Persée's citation,
+    "Dupont Jean. Title. In: Revue économique, volume 40, n°2, 1989. pp. 285-312;", then the DOI
+    and the article's page on Persée.
+    """
+    cite = next((i for i, line in enumerate(lines) if _PERSEE_CITE.match(line)), None)
+    if cite is None:
+        return None
+    head = [
+        line for line in lines[:cite] if not re.fullmatch(r"Persée|https?://(?:www\.)?persee\.fr/?", line)
+    ]
+    title, authors = _title_over_authors(head)
+    citation = " ".join(lines[cite + 1 :])
+    source = _PERSEE_SOURCE.search(citation)
+    if not title or source is None:
+        return None
+    details = source["details"]
+    volume = re.search(r"\bvolume\s+(\w+)", details, re.IGNORECASE)
+    issue = re.search(r"\bn°\s*(\w+)", details)
+    joined = re.search(r"(?:19|20|18)\d\d,\s*(\w+)-(\w+)$", details)  # "1970, 11-1": volume and issue
+    link = re.search(r"https?://(?:www\.)?persee\.fr/doc/\S+", citation)
+    meta = Metadata(
+        title=title,
+        authors=authors,
+        venue=source["venue"].strip(),
+        year=parse_year(details),
+        volume=volume[1] if volume else (joined[1] if joined else ""),
+        issue=issue[1] if issue else (joined[2] if joined else ""),
+        pages=normalise_pages(source["pages"]),
+        doi=normalise_doi(citation),
+        url=link[0] if link else "",
+        kind="article-journal",
+    )
     return stamp(meta, "page-furniture")

@@ -903,3 +903,59 @@ def test_hals_citation_of_a_meetings_paper_a_thesis_and_a_paper(
         ["Jean Dupont", "Marie Martin"],
     )
     assert (meta.kind, meta.venue, meta.year, meta.doi, meta.url) == record
+
+
+MPRA = (
+    "Munich Personal RePEc Archive",
+    "Organisational learning in small firms",
+    "Müller, Maria and Weiß, Jörg",
+    "University of Hohenheim",
+    "15 March 2015",
+    "Online at https://mpra.ub.uni-muenchen.de/63123/",
+    "MPRA Paper No. 63123, posted 20 March 2015 14:25 UTC",
+)
+PERSEE = (
+    "Persée",
+    "http://www.persee.fr",
+    "L'apprentissage organisationnel dans les petites entreprises",
+    "Jean Dupont",
+    "Citer ce document / Cite this document :",
+    "Dupont Jean. L'apprentissage organisationnel dans les petites entreprises. In: Revue",
+    "économique, volume 40, n°2, 1989. pp. 285-312;",
+    "doi : https://doi.org/10.3406/reco.1989.409140",
+    "https://www.persee.fr/doc/reco_0035-2764_1989_num_40_2_409140",
+    "Fichier pdf généré le 12/03/2019",
+)
+
+
+@pytest.mark.parametrize(
+    ("cover", "first_page", "first_number", "apa"),
+    [
+        (
+            MPRA,
+            "Organisational learning in small firms\n\nMaria Müller and Jörg Weiß\n\n",
+            1,
+            "Müller, M., & Weiß, J. (2015). Organisational learning in small firms (MPRA Paper No. 63123). "
+            "https://mpra.ub.uni-muenchen.de/63123/",
+        ),
+        (
+            PERSEE,
+            "L'apprentissage organisationnel dans les petites entreprises\n\nJean Dupont\n\n",
+            285,
+            "Dupont, J. (1989). L'apprentissage organisationnel dans les petites entreprises. Revue "
+            "économique, 40(2), 285–312. https://doi.org/10.3406/reco.1989.409140",
+        ),
+    ],
+    ids=["mpra", "persee"],
+)
+def test_mpras_and_persees_covers_give_their_record_and_leave_the_text(
+    tmp_path: Path, cover: tuple[str, ...], first_page: str, first_number: int, apa: str
+) -> None:
+    """MPRA's cover had been the title ("Munich Personal RePEc Archive: ..."), its authors lost; Persée's
+    had been indexed, its journal, year and pages lost."""
+    layout = Layout("archive", cover=cover, first_number=first_number)
+    document = _behind(layout, first_page, tmp_path / "archive.pdf")
+    assert Citation("r", document.metadata).format("apa") == apa
+    for words in ("RePEc", "MPRA", "Persée", "Cite this document"):
+        assert words not in document.text, words
+    assert [page.label for page in document.pages[:2]] == ["", str(first_number)]

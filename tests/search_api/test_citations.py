@@ -433,6 +433,8 @@ def test_an_english_works_journal_in_another_language_is_not_title_cased() -> No
     article.metadata.language = "en"
     for style in ("apa", "harvard", "chicago", "chicago-notes"):
         assert "Revue française de gestion" in article.format(style), style
+    article.metadata.venue = "Revue économique"
+    assert "Revue économique" in article.format("apa")
     article.metadata.venue = "journal of service research"
     assert "Journal of Service Research" in article.format("apa")
 
