@@ -37,7 +37,9 @@ item's "HAL Id:" and its note in English and French ("HAL is a multi-disciplinar
 archive ..."). The Munich Personal RePEc Archive's (MPRA) sets the title, the authors, their
 institution, the date, "Online at https://mpra.ub.uni-muenchen.de/..." and the paper's number;
 Persée's (older French journals) the title, the authors and "Citer ce document / Cite this document
-:". None is
+:"; OpenEdition Journals' the journal, its issue, the title, the authors, the electronic and
+print editions' labelled records ("Édition électronique", "Pagination :") and a "Référence
+électronique". None is
 the paper's text, and its names
 and counts would be read as the paper's first page and indexed as its first passage: the
 page is emptied (it stays, so physical page numbers hold). What it states is read from the
@@ -83,6 +85,7 @@ _SIGNATURES = (
     "l'archiveouvertepluridisciplinairehal",
     "onlineathttps://mpra.ub.uni-muenchen.de",
     "citercedocument/citethisdocument",
+    "url:https://journals.openedition.org",
 )
 """Phrases of the covers, without their spaces: extraction often splits words ("Accelerat ing")."""
 

@@ -64,6 +64,7 @@ from corpus.metadata.fields import (
     labelled_values,
     normalise_doi,
     normalise_pages,
+    parse_date,
     parse_year,
     split_people,
     stamp,
@@ -121,6 +122,7 @@ def platform_cover_record(raw: RawDocument) -> Metadata:
         or _hal_record(lines)
         or _mpra_record(lines)
         or _persee_record(lines)
+        or _openedition_record(lines)
     )
     if repository is not None:
         return repository
@@ -666,6 +668,50 @@ def _persee_record(lines: list[str]) -> Metadata | None:
         pages=normalise_pages(source["pages"]),
         doi=normalise_doi(citation),
         url=link[0] if link else "",
+        kind="article-journal",
+    )
+    return stamp(meta, "page-furniture")
+
+
+_OPENEDITION_REFERENCE = re.compile(
+    r"Référence électronique\s*(?P<authors>[^«]{2,400}?),\s*«\s*(?P<title>[^»]{2,400}?)\s*»\s*,\s*"
+    r"(?P<venue>[^\[,]{2,200}?)\s*\[En ligne\]\s*,\s*(?P<issue>[\w-]{1,12})\s*\|\s*(?P<date>[^,]{2,60}?)\s*,"
+)
+"""OpenEdition's own reference: 'Jean Dupont et Marie Martin, « Title », Revue d'économie industrielle
+[En ligne], 145 | 1er trimestre 2014, mis en ligne le ...'."""
+_OPENEDITION_LABEL = re.compile(
+    r"(?P<label>Éditeur|Date de publication|Pagination|URL|DOI)\s*:?\s*(?P<value>.*)"
+)
+
+
+def _openedition_record(lines: list[str]) -> Metadata | None:
+    """The record OpenEdition Journals' cover states (journals of the humanities and social sciences).
+
+    Its "Référence électronique" cites the article ('Jean Dupont et Marie Martin, « Title », Revue
+    d'économie industrielle [En ligne], 145 | 1er trimestre 2014, ...': authors, title, journal, its
+    issue and date); its labelled lines give the publisher ("Éditeur" over its name), the print
+    edition's date and pages ("Pagination : 9-36") and the DOI. The journal's running number ("145")
+    is cited as its volume, as Cairn's is.
+    """
+    found = _OPENEDITION_REFERENCE.search(" ".join(lines))
+    if found is None:
+        return None
+    fields: dict[str, str] = {}
+    for index, line in enumerate(lines):
+        labelled = _OPENEDITION_LABEL.fullmatch(line)
+        if labelled and labelled["label"] not in fields:
+            following = lines[index + 1] if index + 1 < len(lines) else ""
+            fields[labelled["label"]] = labelled["value"].strip() or following
+    meta = Metadata(
+        title=found["title"].strip(),
+        authors=split_people(found["authors"]),
+        venue=found["venue"].strip(),
+        volume=found["issue"],
+        year=parse_year(fields.get("Date de publication", "")) or parse_year(found["date"]),
+        date=parse_date(fields.get("Date de publication", "")),
+        pages=normalise_pages(fields.get("Pagination", "")),
+        publisher=fields.get("Éditeur", ""),
+        doi=normalise_doi(fields.get("DOI", "")),
         kind="article-journal",
     )
     return stamp(meta, "page-furniture")

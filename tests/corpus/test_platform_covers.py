@@ -959,3 +959,44 @@ def test_mpras_and_persees_covers_give_their_record_and_leave_the_text(
     for words in ("RePEc", "MPRA", "Persée", "Cite this document"):
         assert words not in document.text, words
     assert [page.label for page in document.pages[:2]] == ["", str(first_number)]
+
+
+OPENEDITION = (
+    "Revue d'économie industrielle",
+    "145 | 1er trimestre 2014",
+    "Varia",
+    "L'apprentissage organisationnel dans les réseaux",
+    "Organizational learning in networks",
+    "Jean Dupont et Marie Martin",
+    "Édition électronique",
+    "URL : https://journals.openedition.org/rei/5788",
+    "DOI : 10.4000/rei.5788",
+    "ISSN : 1773-0198",
+    "Éditeur",
+    "De Boeck Supérieur",
+    "Édition imprimée",
+    "Date de publication : 15 mars 2014",
+    "Pagination : 9-36",
+    "Référence électronique",
+    "Jean Dupont et Marie Martin, « L'apprentissage organisationnel dans les réseaux », Revue",
+    "d'économie industrielle [En ligne], 145 | 1er trimestre 2014, mis en ligne le 15 mars 2016,",
+    "consulté le 12 mai 2019. URL : http://journals.openedition.org/rei/5788",
+    "© Tous droits réservés",
+)
+
+
+def test_an_openedition_cover_gives_its_electronic_reference_and_print_pages(tmp_path: Path) -> None:
+    """OpenEdition's cover had given the journal's name as the title, no authors and no year."""
+    first_page = "L'apprentissage organisationnel dans les réseaux\n\nJean Dupont et Marie Martin\n\n"
+    document = _behind(
+        Layout("openedition", cover=OPENEDITION, first_number=9), first_page, tmp_path / "oe.pdf"
+    )
+    meta = document.metadata
+    assert Citation("r", meta).format("apa") == (
+        "Dupont, J., & Martin, M. (2014). L'apprentissage organisationnel dans les réseaux. Revue d'économie "
+        "industrielle, 145, 9–36. https://doi.org/10.4000/rei.5788"
+    )
+    assert meta.publisher == "De Boeck Supérieur"
+    for words in ("Référence électronique", "Pagination", "openedition"):
+        assert words not in document.text, words
+    assert [page.label for page in document.pages[:2]] == ["", "9"]
