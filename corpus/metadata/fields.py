@@ -402,6 +402,19 @@ def placeholder_name(name: str) -> bool:
     return _PLACEHOLDER_NAME.fullmatch(" ".join(name.split()).strip(" .,*")) is not None
 
 
+PUBLISHING_PLACES = (
+    r"New York|London|Toronto|Sydney|Melbourne|Singapore|Tokyo|Paris|Berlin|Boston|Chicago|Oxford|"
+    r"Cambridge|New Delhi|Delhi|Thousand Oaks|Los Angeles|San Francisco|Amsterdam|Heidelberg|Dordrecht|"
+    r"Hoboken|Cheltenham|Northampton|Basingstoke|Abingdon|Washington|Philadelphia|Princeton|Stanford|"
+    r"Auckland|Hong Kong|Beijing|Shanghai|Mumbai|Madrid|Rome|Vienna|Zurich|Munich|Frankfurt|Montreal|"
+    r"Dublin|Edinburgh|Glasgow|Manchester|Cape Town|São Paulo|Seoul|Taipei|Kuala Lumpur|Copenhagen|"
+    r"Stockholm|Oslo|Helsinki|Brussels|Geneva|Lisbon|Warsaw|Moscow|Mexico City|Buenos Aires|Wellington|"
+    r"Leipzig|Stuttgart|Tübingen|Milan|Barcelona|Johannesburg|Jakarta|Bangkok|Reading|Englewood Cliffs|"
+    r"Upper Saddle River|Harlow|Maidenhead|Bingley|Chichester|Cham|Wiesbaden|Bern"
+)
+"""Cities publishers are named with, as a regular expression's alternatives: a book's title page
+sets them in a line ("New York London Toronto Sydney"), a reference after its title ("London,
+Century")."""
 OTHER_AND = ("y", "et", "e", "en", "och", "og", "ja")
 """"And" between two authors in Spanish, French, Portuguese and Italian, Dutch, Swedish, Norwegian and
 Danish, Finnish. Some are also a part of a name ("José Ortega y Gasset", "Silva e Costa"), so they

@@ -29,6 +29,7 @@ from corpus.metadata.fields import (
     GREY_LITERATURE,
     OTHER_AND,
     PUBLISHER_WORDS,
+    PUBLISHING_PLACES,
     is_organisation_name,
     is_place_and_year,
     kind_from_label,
@@ -1272,16 +1273,7 @@ def is_author_line(line: str) -> bool:
     )
 
 
-_PLACE = (
-    r"New York|London|Toronto|Sydney|Melbourne|Singapore|Tokyo|Paris|Berlin|Boston|Chicago|Oxford|"
-    r"Cambridge|New Delhi|Delhi|Thousand Oaks|Los Angeles|San Francisco|Amsterdam|Heidelberg|Dordrecht|"
-    r"Hoboken|Cheltenham|Northampton|Basingstoke|Abingdon|Washington|Philadelphia|Princeton|Stanford|"
-    r"Auckland|Hong Kong|Beijing|Shanghai|Mumbai|Madrid|Rome|Vienna|Zurich|Munich|Frankfurt|Montreal|"
-    r"Dublin|Edinburgh|Glasgow|Manchester|Cape Town|São Paulo|Seoul|Taipei|Kuala Lumpur|Copenhagen|"
-    r"Stockholm|Oslo|Helsinki|Brussels|Geneva|Lisbon|Warsaw|Moscow|Mexico City|Buenos Aires|Wellington|"
-    r"Leipzig|Stuttgart|Tübingen|Milan|Barcelona|Johannesburg|Jakarta|Bangkok"
-)
-_PLACES_LINE = re.compile(rf"(?:{_PLACE})(?:[\s,;/•·|-]+(?:{_PLACE}))+")
+_PLACES_LINE = re.compile(rf"(?:{PUBLISHING_PLACES})(?:[\s,;/•·|-]+(?:{PUBLISHING_PLACES}))+")
 """A line of the cities a publisher has offices in, as a book's title page sets it under the
 publisher's name ("New York London Toronto Sydney", "London • New York"): no names."""
 

@@ -28,7 +28,7 @@ import itertools
 import re
 
 from corpus.metadata.capitals import PUBLISHING_HOUSES
-from corpus.metadata.fields import OTHER_AND
+from corpus.metadata.fields import OTHER_AND, PUBLISHING_PLACES
 from corpus.structure.textlines import Line, lines_of
 from corpus_core.models import Reference
 
@@ -823,6 +823,14 @@ def _written_out_pair(parts: list[str], index: int) -> bool:
     return len(parts) == 2 or given.endswith(".")
 
 
+_IMPRINT_AFTER_TITLE = re.compile(
+    rf",\s+(?:(?:{PUBLISHING_PLACES})(?:,\s+[A-Z]{{2}}\.?|,\s+N\.\s?[A-Z]\.)?[,:]\s+(?P<publisher>[^,:]{{2,60}})"
+    rf"|(?P<before>[^,:]{{2,60}}),\s+(?:{PUBLISHING_PLACES})(?:,\s+[A-Z]{{2}}\.?)?)$"
+)
+"""A book's imprint run on after its title, as Harvard styles write it: "The Fifth Discipline, London,
+Century", "..., London: Century", "..., Century, London"."""
+
+
 def _title(rest: str) -> tuple[str, str, bool]:
     """(title, text after it, whether the title was quoted) from the text after the year."""
     separator = rest[:1]
@@ -853,7 +861,11 @@ def _title(rest: str) -> tuple[str, str, bool]:
         )
     if match is None:
         return _tidy(rest), "", False
-    return _tidy(match.group("t")), rest[match.end() :], False
+    title = match.group("t")
+    imprint = _IMPRINT_AFTER_TITLE.search(title.rstrip(" .")) if separator != "," else None
+    if imprint and not re.fullmatch(PUBLISHING_PLACES, (imprint["publisher"] or imprint["before"]).strip()):
+        return _tidy(title[: imprint.start()]), title[imprint.start() :] + rest[match.end() :], False
+    return _tidy(title), rest[match.end() :], False
 
 
 def _venue(after: str, quoted: bool) -> str:

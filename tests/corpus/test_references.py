@@ -1211,3 +1211,31 @@ def test_german_entries_are_parsed(entry: str, expected: tuple[object, ...], kin
 def test_another_languages_and_after_initials_parts_two_authors(entry: str, authors: list[str]) -> None:
     """ "Dupont, J. et Martin, P." had been "Dupont" and "J. et Martin, P."."""
     assert parse_reference(entry).authors == authors
+
+
+@pytest.mark.parametrize(
+    ("entry", "title"),
+    [
+        ("Senge, P. (1990) The Fifth Discipline, London, Century.", "The Fifth Discipline"),
+        ("Senge, P. (1990) The Fifth Discipline, London: Century.", "The Fifth Discipline"),
+        ("Senge, P. (1990) The Fifth Discipline, Century, London.", "The Fifth Discipline"),
+        (
+            "Argyris, C. (1990) Overcoming Organizational Defenses, Boston, MA, Allyn and Bacon.",
+            "Overcoming Organizational Defenses",
+        ),
+        (
+            "Smith, J. (2010) Learning in cities: Paris, London, New York. Routledge.",
+            "Learning in cities: Paris, London, New York",
+        ),
+    ],
+    ids=[
+        "place-then-publisher",
+        "place-colon-publisher",
+        "publisher-then-place",
+        "state",
+        "places-in-a-title",
+    ],
+)
+def test_a_books_imprint_run_on_after_its_title_is_no_part_of_it(entry: str, title: str) -> None:
+    """Harvard's "The Fifth Discipline, London, Century" had been the title whole."""
+    assert parse_reference(entry).title == title
