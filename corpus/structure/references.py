@@ -831,6 +831,13 @@ _IMPRINT_AFTER_TITLE = re.compile(
 Century", "..., London: Century", "..., Century, London"."""
 
 
+_JOURNAL_AFTER_COMMA = re.compile(
+    rf",\s+[{_UPPER}][^,.]{{2,150}}?(?:{_JOURNAL_TAIL.pattern}|,\s+Vol\.?\s*\d+\s*(?:,|No\.?\s*\d))"
+)
+"""A journal after an unquoted title and a comma, its volume after it: "Trust, power and learning in
+teams, Journal of Management, 3(2), pp. 1-10", "..., Vol. 3 No. 2, pp. 1-10" (Harvard without quotes)."""
+
+
 def _title(rest: str) -> tuple[str, str, bool]:
     """(title, text after it, whether the title was quoted) from the text after the year."""
     separator = rest[:1]
@@ -850,6 +857,9 @@ def _title(rest: str) -> tuple[str, str, bool]:
     contained = _IN_AFTER_COMMA.search(rest)
     if separator != "," and contained and not _SENTENCE_END.search(rest[: contained.start()]):
         return _tidy(rest[: contained.start()]), rest[contained.start() + 1 :], False
+    journal = _JOURNAL_AFTER_COMMA.search(rest)
+    if separator != "," and journal and not _SENTENCE_END.search(rest[: journal.start()]):
+        return _tidy(rest[: journal.start()]), rest[journal.start() :], False
     noted = _NOTE_AFTER_TITLE.match(rest)
     if separator != "," and noted and not _SENTENCE_END.search(noted["t"]):
         return _tidy(noted["t"]), rest[noted.end() :], False

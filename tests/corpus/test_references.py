@@ -1239,3 +1239,20 @@ def test_another_languages_and_after_initials_parts_two_authors(entry: str, auth
 def test_a_books_imprint_run_on_after_its_title_is_no_part_of_it(entry: str, title: str) -> None:
     """Harvard's "The Fifth Discipline, London, Century" had been the title whole."""
     assert parse_reference(entry).title == title
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "Smith, J. (2010) Trust, power and learning in teams, Journal of Management, 3(2), pp. 1-10.",
+        "Smith, J. (2010) Trust, power and learning in teams, Journal of Management, Vol. 3 No. 2, pp. 1-10.",
+    ],
+    ids=["volume-and-issue", "emerald-numbers"],
+)
+def test_a_journal_after_an_unquoted_title_and_a_comma_is_its_venue(entry: str) -> None:
+    """The journal, its volume and pages had been read as the title's end, and the entry had no venue."""
+    reference = parse_reference(entry)
+    assert (reference.title, reference.venue) == (
+        "Trust, power and learning in teams",
+        "Journal of Management",
+    )
