@@ -243,6 +243,12 @@ _HAL_MEETING = re.compile(
 """A paper at a meeting: "35th EGOS Colloquium, Jul 2019, Edinburgh, United Kingdom"."""
 _HAL_THESIS = re.compile(r"^(?P<field>.{2,120}?)\.\s*(?P<school>[^.]{3,200}?),\s*(?P<year>(?:19|20)\d\d)\.")
 """A thesis: "Business administration. Université Paris-Dauphine, 2015. English."."""
+_HAL_CHAPTER = re.compile(
+    r"^(?:(?P<editors>[^.]{2,200}?)\.\s+)?(?P<book>[^,]{2,200}?),\s*(?P<publisher>[^,]{2,80}?),\s*"
+    r"pp?\.\s*(?P<pages>\w+(?:\s*[-–]\s*\w+)?),\s*(?P<year>(?:19|20)\d\d)(?:,\s*(?P<isbn>[\dX-]{10,17}))?"
+)
+"""A chapter: "Marie Martin. Management des connaissances, EMS, pp.45-67, 2015, 978-2-37687-001-2" (the
+book's editors, the book, its publisher, the pages, the year, the ISBN)."""
 
 
 def _hal_record(lines: list[str]) -> Metadata | None:
@@ -252,7 +258,8 @@ def _hal_record(lines: list[str]) -> Metadata | None:
     "Jean Dupont, Marie Martin. Title. Revue française de gestion, 2010, 36 (201), pp.101-120.
     ⟨10.3166/rfg.201.101-120⟩. ⟨hal-02345678⟩" (a meeting's paper "35th EGOS Colloquium, Jul 2019,
     Edinburgh, United Kingdom."; a thesis "Business administration. Université Paris-Dauphine, 2015.
-    English. ⟨NNT : 2015PA090012⟩. ⟨tel-01234567⟩"; a paper of no venue "2019."), then its id
+    English. ⟨NNT : 2015PA090012⟩. ⟨tel-01234567⟩"; a chapter "Marie Martin. Management des
+    connaissances, EMS, pp.45-67, 2015, 978-2-37687-001-2."; a paper of no venue "2019."), then its id
     ("HAL Id: hal-02345678"), the date it was submitted and HAL's note in English and French. The
     item's page on HAL is its link.
     """
@@ -274,16 +281,22 @@ def _hal_record(lines: list[str]) -> Metadata | None:
         url=f"https://hal.science/{hal_id['id']}",
         doi=next((doi for mark in marks if (doi := normalise_doi(mark))), ""),
     )
-    journal, meeting, thesis = (
+    journal, meeting, thesis, chapter = (
         _HAL_JOURNAL.match(rest),
         _HAL_MEETING.match(rest),
         _HAL_THESIS.match(f"{rest}."),
+        _HAL_CHAPTER.fullmatch(rest),
     )
     if hal_id["id"].startswith("tel-") and thesis:
         meta.kind, meta.genre = "thesis", "Doctoral dissertation"
         meta.venue, meta.year = thesis["school"].strip(), parse_year(thesis["year"])
     elif meeting:
         meta.kind, meta.venue, meta.year = "paper-conference", meeting["venue"], parse_year(meeting["year"])
+    elif chapter:
+        meta.kind, meta.venue, meta.year = "chapter", chapter["book"].strip(), parse_year(chapter["year"])
+        meta.editors = split_people(chapter["editors"] or "")
+        meta.publisher, meta.pages = chapter["publisher"].strip(), normalise_pages(chapter["pages"])
+        meta.isbn = isbn_digits(chapter["isbn"] or "")
     elif journal:
         meta.kind, meta.venue, meta.year = "article-journal", journal["venue"], parse_year(journal["year"])
         meta.volume, meta.issue = journal["volume"] or "", journal["issue"] or ""

@@ -890,8 +890,14 @@ def test_a_hal_cover_gives_its_citation_and_its_page_no_number(tmp_path: Path) -
             "hal-02345678",
             ("", "", 2019, "10.2139/ssrn.3456789", "https://hal.science/hal-02345678"),
         ),
+        (
+            "Jean Dupont, Marie Martin. Learning organizations and value co-creation. Anne Leroy. "
+            "Management des connaissances, EMS, pp.45-67, 2015, 978-2-37687-001-2. ⟨hal-02345678⟩",
+            "hal-02345678",
+            ("chapter", "Management des connaissances", 2015, "", "https://hal.science/hal-02345678"),
+        ),
     ],
-    ids=["a-meetings-paper", "a-thesis", "a-paper"],
+    ids=["a-meetings-paper", "a-thesis", "a-paper", "a-chapter"],
 )
 def test_hals_citation_of_a_meetings_paper_a_thesis_and_a_paper(
     citation: str, hal_id: str, record: tuple[object, ...]
