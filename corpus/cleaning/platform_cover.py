@@ -39,7 +39,9 @@ institution, the date, "Online at https://mpra.ub.uni-muenchen.de/..." and the p
 Persée's (older French journals) the title, the authors and "Citer ce document / Cite this document
 :"; OpenEdition Journals' the journal, its issue, the title, the authors, the electronic and
 print editions' labelled records ("Édition électronique", "Pagination :") and a "Référence
-électronique". None is
+électronique"; Redalyc's (journals of Latin America, Spain and Portugal) the journal, the authors,
+the title, its citation ("Revista ..., vol. 50, núm. 2, abril-junio, 2015, pp. 123-145"), "Disponible
+en:" and "Página de la revista en redalyc.org". None is
 the paper's text, and its names
 and counts would be read as the paper's first page and indexed as its first passage: the
 page is emptied (it stays, so physical page numbers hold). What it states is read from the
@@ -86,6 +88,7 @@ _SIGNATURES = (
     "onlineathttps://mpra.ub.uni-muenchen.de",
     "citercedocument/citethisdocument",
     "url:https://journals.openedition.org",
+    "páginadelarevistaenredalyc.org",
 )
 """Phrases of the covers, without their spaces: extraction often splits words ("Accelerat ing")."""
 

@@ -15,6 +15,8 @@ Each is the cover `corpus.cleaning.platform_cover` takes out of the text; source
 * Persée (older French journals): the title and authors over "Citer ce document / Cite this
   document :" and its citation, the DOI and the article's link.
 * OpenEdition Journals: its "Référence électronique" and the print edition's pages and publisher.
+* Redalyc (journals of Latin America, Spain and Portugal): the authors family name first, the title,
+  its citation ("Revista ..., vol. 50, núm. 2, abril-junio, 2015, pp. 123-145") and its link.
 
 A French journal's running number ("n° 201", OpenEdition's "145") is cited as its volume, as
 Cairn's own APA does ("201(2)").
@@ -47,6 +49,7 @@ def archive_cover_record(lines: list[str]) -> Metadata | None:
         or _mpra_record(lines)
         or _persee_record(lines)
         or _openedition_record(lines)
+        or _redalyc_record(lines)
     )
 
 
@@ -443,6 +446,62 @@ def _openedition_record(lines: list[str]) -> Metadata | None:
         pages=normalise_pages(fields.get("Pagination", "")),
         publisher=fields.get("Éditeur", ""),
         doi=normalise_doi(fields.get("DOI", "")),
+        kind="article-journal",
+    )
+    return stamp(meta, "page-furniture")
+
+
+_REDALYC_CITATION = re.compile(
+    r"^(?P<venue>.{2,200}?),\s*(?:vol\.\s*(?P<volume>[\w-]{1,10}),\s*)?(?:núm\.\s*(?P<issue>[\w-]{1,10}),\s*)?"
+    r"(?:[^\d,]{2,40},\s*)?(?P<year>(?:19|20)\d\d)(?:,\s*pp\.\s*(?P<pages>\w+(?:\s*[-–]\s*\w+)?))?",
+    re.IGNORECASE,
+)
+"""Redalyc's citation: "Revista de Administração - RAUSP, vol. 50, núm. 2, abril-junio, 2015, pp. 123-145"."""
+_REDALYC_LINK = re.compile(r"Disponible en:\s*(?P<url>https?://\S+)", re.IGNORECASE)
+
+
+def _redalyc_record(lines: list[str]) -> Metadata | None:
+    """The record Redalyc's cover states (journals of Latin America, the Caribbean, Spain and Portugal).
+
+    Under the journal's masthead stand the authors family name first ("García, María; López, José"),
+    the title and the citation ("Revista ..., vol. 50, núm. 2, abril-junio, 2015, pp. 123-145"), then
+    the publishing university, "Disponible en: http://www.redalyc.org/articulo.oa?id=..." (the link)
+    and Redalyc's notes.
+    """
+    if not any(line.lower().endswith("redalyc.org") for line in lines):
+        return None
+    link = next((found for line in lines if (found := _REDALYC_LINK.search(line))), None)
+    cited = next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if re.search(r"\bnúm\.|\bvol\.", line) and _REDALYC_CITATION.match(line)
+        ),
+        None,
+    )
+    if cited is None:
+        return None
+    byline = next(
+        (
+            i
+            for i in range(cited - 1, 0, -1)
+            if len(lines[i]) <= MAX_BYLINE and _FAMILIES_FIRST.fullmatch(lines[i])
+        ),
+        None,
+    )
+    found = _REDALYC_CITATION.match(lines[cited])
+    if byline is None or found is None or byline + 1 >= cited:
+        return None
+    meta = Metadata(
+        title=" ".join(lines[byline + 1 : cited]),
+        authors=split_people(lines[byline]),
+        venue=found["venue"].strip(),
+        volume=found["volume"] or "",
+        issue=found["issue"] or "",
+        year=parse_year(found["year"]),
+        pages=normalise_pages(found["pages"] or ""),
+        doi=normalise_doi(" ".join(lines[cited:])),
+        url=link["url"] if link else "",
         kind="article-journal",
     )
     return stamp(meta, "page-furniture")

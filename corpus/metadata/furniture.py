@@ -84,7 +84,10 @@ _DOTTED = re.compile(r"\s+[·•]\s+")
 _YEAR = re.compile(r"(?<![\w./-])((?:19|20)\d\d)(?![\w/-])")
 _VOLUME = re.compile(r"\bvol(?:ume)?\.?\s*(\d{1,4})\b|\b(\d{1,4})\.\s*Jg\b\.?", re.IGNORECASE)
 """A volume: "Vol. 24", "Volume 24", a German journal's year of issues ("62. Jg.", Jahrgang)."""
-_ISSUE = re.compile(r"\b(?:nos?|issue|iss|number|nr|heft)\.?\s*(\d{1,4}(?:[/–-]\d{1,4})?)\b", re.IGNORECASE)
+_ISSUE = re.compile(
+    r"\b(?:nos?|issue|iss|number|nr|heft|núm|num|n°)\.?\s*(\d{1,4}(?:[/–-]\d{1,4})?)\b", re.IGNORECASE
+)
+"""An issue: "No. 3", "Issue 3", "Iss. 3", German "Heft 3", Spanish and Portuguese "núm. 2", French "n° 2"."""
 _COMPACT = re.compile(r"\b(\d{1,4})\s*\((\d{1,3}(?:[/–-]\d{1,3})?)\)")
 _PAGES = re.compile(
     r"(?:\bpp?\.?\s*|\b[Pp]ages\s+|\bS\.\s*|[):,]\s*)((?P<part>S?)\d{1,5}\s*[-–]\s*(?P=part)\d{1,5})\b"

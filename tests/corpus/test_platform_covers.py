@@ -1006,3 +1006,49 @@ def test_an_openedition_cover_gives_its_electronic_reference_and_print_pages(tmp
     for words in ("Référence électronique", "Pagination", "openedition"):
         assert words not in document.text, words
     assert [page.label for page in document.pages[:2]] == ["", "9"]
+
+
+REDALYC = (
+    "Revista de Administração - RAUSP",
+    "ISSN: 0080-2107",
+    "rausp@usp.br",
+    "Universidade de São Paulo",
+    "Brasil",
+    "García, María; López, José",
+    "Aprendizaje organizacional en pequeñas empresas",
+    "Revista de Administração - RAUSP, vol. 50, núm. 2, abril-junio, 2015, pp. 123-145",
+    "Universidade de São Paulo",
+    "São Paulo, Brasil",
+    "Disponible en: http://www.redalyc.org/articulo.oa?id=223438507005",
+    "Cómo citar el artículo",
+    "Número completo",
+    "Más información del artículo",
+    "Página de la revista en redalyc.org",
+    "Sistema de Información Científica",
+    "Red de Revistas Científicas de América Latina, el Caribe, España y Portugal",
+)
+
+
+def test_a_redalyc_cover_gives_its_citation_and_leaves_the_text(tmp_path: Path) -> None:
+    """Redalyc's cover had been indexed as the paper's first passage and its issue ("núm. 2") lost."""
+    first_page = "Aprendizaje organizacional en pequeñas empresas\n\nMaría García y José López\n\n"
+    document = _behind(Layout("redalyc", cover=REDALYC, first_number=123), first_page, tmp_path / "r.pdf")
+    meta = document.metadata
+    assert (
+        [a.display for a in meta.authors],
+        meta.venue,
+        meta.volume,
+        meta.issue,
+        meta.pages,
+        meta.year,
+    ) == (
+        ["María García", "José López"],
+        "Revista de Administração - RAUSP",
+        "50",
+        "2",
+        "123-145",
+        2015,
+    )
+    for words in ("redalyc", "ISSN", "Cómo citar"):
+        assert words not in document.text, words
+    assert [page.label for page in document.pages[:2]] == ["", "123"]
