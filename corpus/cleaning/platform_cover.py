@@ -41,7 +41,9 @@ Persée's (older French journals) the title, the authors and "Citer ce document 
 print editions' labelled records ("Édition électronique", "Pagination :") and a "Référence
 électronique"; Redalyc's (journals of Latin America, Spain and Portugal) the journal, the authors,
 the title, its citation ("Revista ..., vol. 50, núm. 2, abril-junio, 2015, pp. 123-145"), "Disponible
-en:" and "Página de la revista en redalyc.org". None is
+en:" and "Página de la revista en redalyc.org"; a DSpace repository's (many American universities')
+the title over labelled lines, "Item Type", "Authors", "Citation", "Download date", "Link to Item".
+None is
 the paper's text, and its names
 and counts would be read as the paper's first page and indexed as its first passage: the
 page is emptied (it stays, so physical page numbers hold). What it states is read from the
@@ -89,6 +91,7 @@ _SIGNATURES = (
     "citercedocument/citethisdocument",
     "url:https://journals.openedition.org",
     "páginadelarevistaenredalyc.org",
+    "linktoitemhttp",
 )
 """Phrases of the covers, without their spaces: extraction often splits words ("Accelerat ing")."""
 

@@ -17,6 +17,8 @@ Each is the cover `corpus.cleaning.platform_cover` takes out of the text; source
 * OpenEdition Journals: its "Référence électronique" and the print edition's pages and publisher.
 * Redalyc (journals of Latin America, Spain and Portugal): the authors family name first, the title,
   its citation ("Revista ..., vol. 50, núm. 2, abril-junio, 2015, pp. 123-145") and its link.
+* A DSpace repository (many American universities'): the title over labelled lines, "Item Type",
+  "Authors", "Citation" (read as a reference), "DOI", "Publisher", "Journal", "Link to Item".
 
 A French journal's running number ("n° 201", OpenEdition's "145") is cited as its volume, as
 Cairn's own APA does ("201(2)").
@@ -27,8 +29,10 @@ from __future__ import annotations
 import re
 
 from corpus.cleaning.imprint_page import isbn_digits
+from corpus.metadata.cite_statement import cited_record
 from corpus.metadata.fields import (
     kind_from_label,
+    labelled_values,
     normalise_doi,
     normalise_pages,
     parse_date,
@@ -50,6 +54,7 @@ def archive_cover_record(lines: list[str]) -> Metadata | None:
         or _persee_record(lines)
         or _openedition_record(lines)
         or _redalyc_record(lines)
+        or _dspace_record(lines)
     )
 
 
@@ -505,3 +510,35 @@ def _redalyc_record(lines: list[str]) -> Metadata | None:
         kind="article-journal",
     )
     return stamp(meta, "page-furniture")
+
+
+_DSPACE_LABEL = re.compile(
+    r"(?P<label>Item Type|Authors?|Citation|DOI|Publisher|Journal(?!\s+(?:of|for|on)\b)|Rights|Download date|"
+    r"Item License|Version|Link to Item|Keywords|Abstract)\s*:?\s+(?P<value>.*)"
+)
+"""A labelled line of a DSpace repository's cover ("Item Type Article", "Link to Item http://..."); a
+wrapped citation's line "Journal of ..." goes on with the citation."""
+
+
+def _dspace_record(lines: list[str]) -> Metadata | None:
+    """The record a DSpace repository's cover states (many American universities' repositories).
+
+    The title over labelled lines: "Item Type" (the kind), "Authors" family name first ("Smith,
+    Jane; Jones, Robert"), "Citation" (the published version's reference: its journal, volume,
+    issue, pages), "DOI", "Publisher", "Journal", "Download date" and "Link to Item" (the item's
+    handle, its link).
+    """
+    start = next((i for i, line in enumerate(lines) if line.startswith("Item Type")), None)
+    if start is None or not any(line.startswith("Link to Item") for line in lines):
+        return None
+    fields = labelled_values(lines[start:], _DSPACE_LABEL)
+    cited = cited_record(fields.get("citation", "")) if fields.get("citation") else None
+    meta = cited or Metadata()
+    meta.title = " ".join(lines[:start]) or meta.title
+    meta.authors = split_people(fields.get("authors", fields.get("author", ""))) or meta.authors
+    meta.kind = kind_from_label(fields.get("item type", "")) or meta.kind
+    meta.venue = fields.get("journal", "") or meta.venue
+    meta.publisher = fields.get("publisher", "") or meta.publisher
+    meta.doi = normalise_doi(fields.get("doi", "")) or meta.doi
+    meta.url = fields.get("link to item", "").split()[0] if fields.get("link to item") else ""
+    return stamp(meta, "page-furniture") if meta.title else None

@@ -1052,3 +1052,34 @@ def test_a_redalyc_cover_gives_its_citation_and_leaves_the_text(tmp_path: Path) 
     for words in ("redalyc", "ISSN", "Cómo citar"):
         assert words not in document.text, words
     assert [page.label for page in document.pages[:2]] == ["", "123"]
+
+
+DSPACE = (
+    "Learning organizations and value co-creation in service firms",
+    "Item Type Article",
+    "Authors Smith, Jane; Jones, Robert",
+    "Citation Smith, J., & Jones, R. (2019). Learning organizations and value co-creation in service firms.",
+    "Journal of Service Research, 22(3), 245–267.",
+    "DOI 10.1177/1094670519841234",
+    "Publisher SAGE Publications",
+    "Journal Journal of Service Research",
+    "Rights © The Author(s) 2019.",
+    "Download date 12/03/2021 05:12:20",
+    "Link to Item http://hdl.handle.net/10150/633456",
+)
+
+
+def test_a_dspace_cover_gives_its_labelled_record_and_leaves_the_text(tmp_path: Path) -> None:
+    """A DSpace repository's cover had been indexed as the paper's first passage."""
+    first_page = (
+        "Learning organizations and value co-creation in service firms\n\nJane Smith and Robert Jones\n\n"
+    )
+    document = _behind(Layout("dspace", cover=DSPACE, first_number=245), first_page, tmp_path / "d.pdf")
+    assert Citation("r", document.metadata).format("apa") == (
+        "Smith, J., & Jones, R. (2019). Learning organizations and value co-creation in service firms. "
+        "Journal of Service Research, 22(3), 245–267. https://doi.org/10.1177/1094670519841234"
+    )
+    assert [a.display for a in document.metadata.authors] == ["Jane Smith", "Robert Jones"]
+    for words in ("Item Type", "Download date", "Link to Item", "hdl.handle.net"):
+        assert words not in document.text, words
+    assert [page.label for page in document.pages[:2]] == ["", "245"]
