@@ -24,7 +24,8 @@ What `corpus check` reads from a draft before it asks the corpus anything:
   "\citet", "\parencite[see][22--23]{a,b}", "\textcite", "\autocite" (the postnote the
   last key's page), its quotations in ``...'', \enquote{...} and the quote, quotation and
   displayquote environments, its comments not read;
-* quotations: spans in straight or curly double quotes, and Markdown block quotes (`>`);
+* quotations: spans in straight or curly double quotes, French guillemets (« ... ») or German
+  low-high quotes („...“), and Markdown block quotes (`>`);
 * the draft's own reference list: the entries under a heading "References",
   "Bibliography", "Works cited" or "Reference list", or one in German, French, Spanish or
   Portuguese ("Literaturverzeichnis", "Références") (citations are looked for above it only);
@@ -100,6 +101,10 @@ MAX_QUOTE_CHARS = 3000
 """A longer span between quote marks is no quotation (and bounds the search for the closing mark)."""
 _STRAIGHT_QUOTE = re.compile(rf'"([^"]{{1,{MAX_QUOTE_CHARS}}})"')
 _CURLY_QUOTE = re.compile(rf"“([^“”]{{1,{MAX_QUOTE_CHARS}}})”")
+_GUILLEMETS = re.compile(rf"«([^«»]{{1,{MAX_QUOTE_CHARS}}})»")
+"""A French (or Italian, Spanish, Swiss German) quotation: « ... »."""
+_LOW_HIGH_QUOTE = re.compile(rf"„([^„“”]{{1,{MAX_QUOTE_CHARS}}})[“”]")
+"""A German (or Polish, Czech) quotation: „...“."""
 _LATEX_QUOTE = re.compile(rf"``([^`']{{1,{MAX_QUOTE_CHARS}}})''")
 _ENQUOTE = re.compile(rf"\\enquote\*?\{{([^{{}}]{{1,{MAX_QUOTE_CHARS}}})\}}")
 """csquotes' \\enquote{...}, as biblatex users write a quotation."""
@@ -963,7 +968,9 @@ def _quotes(
 ) -> list[DraftQuote]:
     """Quotations of the body with the citation each carries or sits next to."""
     spans: list[DraftQuote] = []
-    patterns = (_LATEX_QUOTE, _ENQUOTE) if latex else (_STRAIGHT_QUOTE, _CURLY_QUOTE)
+    patterns = (
+        (_LATEX_QUOTE, _ENQUOTE) if latex else (_STRAIGHT_QUOTE, _CURLY_QUOTE, _GUILLEMETS, _LOW_HIGH_QUOTE)
+    )
     for pattern in patterns:
         for match in pattern.finditer(body):
             inner = match.group(1)

@@ -98,7 +98,8 @@ _OPEN_END = re.compile(
 )
 """A line ending like this continues on the next line, even if that starts with "Surname, I.": an
 editor's initials after "In" too ("In G." over "von Krogh, I. Nonaka, & T. Nishiguchi (Eds.)")."""
-_QUOTES = {'"': '"', "“": "”", "‘": "’", "'": "'"}
+_QUOTES = {'"': '"', "“": "”", "‘": "’", "'": "'", "«": "»", "„": "“"}
+"""A quoted title's marks: straight, curly, French guillemets (« ... ») and German low-high („...“)."""
 _ANY_YEAR = re.compile(rf"\b{_YEAR_DIGITS}\b")
 _MONTH = (
     r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec|Spring|Summer|Fall|Autumn|Winter)[a-z]*\.?"

@@ -1256,3 +1256,27 @@ def test_a_journal_after_an_unquoted_title_and_a_comma_is_its_venue(entry: str) 
         "Trust, power and learning in teams",
         "Journal of Management",
     )
+
+
+@pytest.mark.parametrize(
+    ("entry", "title", "venue"),
+    [
+        (
+            "DUPONT J., MARTIN M. (2010), « L’apprentissage organisationnel dans les PME », Revue française "
+            "de gestion, vol. 36, n° 201, p. 101-120.",
+            "L’apprentissage organisationnel dans les PME",
+            "Revue française de gestion",
+        ),
+        (
+            "Müller, M. (2010): „Organisationales Lernen“, in: Zeitschrift für Organisation, 62. Jg., "
+            "S. 123–145.",
+            "Organisationales Lernen",
+            "Zeitschrift für Organisation",
+        ),
+    ],
+    ids=["guillemets", "german-quotes"],
+)
+def test_a_title_in_french_or_german_quotation_marks_is_quoted(entry: str, title: str, venue: str) -> None:
+    """A title in « » had kept its marks and lost its journal."""
+    reference = parse_reference(entry)
+    assert (reference.title, reference.venue) == (title, venue)

@@ -138,6 +138,19 @@ def test_a_word_before_a_narrative_citation_is_not_taken_for_an_author() -> None
     ]
 
 
+def test_french_and_german_quotation_marks_hold_quotations() -> None:
+    """« ... » and „...“ had held no quotation: a French or German draft's quotes went unchecked."""
+    draft = parse_draft(
+        "Selon Dupont, « l’organisation apprend avec ses clients quand ils résolvent des problèmes "
+        "ensemble » (Dupont, 2010, p. 12). Müller schreibt: „Organisationen lernen durch den Dialog "
+        "mit ihren Kunden“ (Müller/Weiß 2010, S. 130).\n"
+    )
+    assert [(q.text, draft.citations[q.citation].pages) for q in draft.quotes if q.citation is not None] == [
+        ("l’organisation apprend avec ses clients quand ils résolvent des problèmes ensemble", "12"),
+        ("Organisationen lernen durch den Dialog mit ihren Kunden", "130"),
+    ]
+
+
 def test_quotations_find_their_citation_and_page() -> None:
     text = (
         'Chung (2009) argues that "organisations learn through dialogue with customers" (p. 2).\n\n'
