@@ -798,12 +798,24 @@ def _authors(segment: str) -> list[str]:
             elif names and re.fullmatch(_SUFFIX, parts[index]):
                 names[-1] = f"{names[-1]}, {parts[index]}"
                 index += 1
+            elif reversed_name := _FAMILY_THEN_INITIALS.fullmatch(parts[index]):
+                family = reversed_name["family"]
+                family = family.title() if family.isupper() and len(family) > ACRONYM_LETTERS else family
+                names.append(f"{family}, {reversed_name['initials']}")
+                index += 1
             else:
                 names.append(parts[index])
                 index += 1
     return [n for n in names if re.search(r"[^\W\d_]{2,}", n)]
 
 
+_FAMILY_THEN_INITIALS = re.compile(
+    rf"(?P<family>{_PARTICLE}*[{_UPPER}][\w'’-]+(?:\s[{_UPPER}][\w'’-]+)?)\s+(?P<initials>[{_UPPER}]\.(?:\s?-?[{_UPPER}]\.)*)"
+)
+"""A name written family first with its initials and no comma between, as French lists write it
+("DUPONT J.", "Koenig G."); a family name in capitals is written in title case ("Dupont, J.")."""
+ACRONYM_LETTERS = 1
+"""A family name in capitals longer than this is a name set in capitals, not an acronym."""
 _PARTICLE_AFTER = re.compile(
     rf"(?P<initials>{_INITIALS})\s+(?P<particle>{_PARTICLE_WORD}(?:\s{_PARTICLE_WORD})?)"
 )

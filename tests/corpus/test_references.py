@@ -1280,3 +1280,12 @@ def test_a_title_in_french_or_german_quotation_marks_is_quoted(entry: str, title
     """A title in « » had kept its marks and lost its journal."""
     reference = parse_reference(entry)
     assert (reference.title, reference.venue) == (title, venue)
+
+
+def test_french_lists_family_names_before_initials_without_a_comma_are_turned_round() -> None:
+    """ "DUPONT J., MARTIN M." had been kept as written, and read as given name "DUPONT", family "J."."""
+    entry = "DUPONT J., MARTIN M. (2010), « Titre », Revue française de gestion, vol. 36, n° 201, p. 101-120."
+    assert parse_reference(entry).authors == ["Dupont, J.", "Martin, M."]
+    assert parse_reference("Koenig G. (2006), « Titre », Revue, 32(160), p. 293-328.").authors == [
+        "Koenig, G."
+    ]
