@@ -86,9 +86,12 @@ _PARAGRAPHS = re.compile(
 """A paragraph pinpoint, for a source without pages (APA and Chicago): "para. 4", "paras. 4-5", "¶ 4"."""
 _IBID = re.compile(r"^\s*(?:ibid|ibidem|id)\b\.?", re.IGNORECASE)
 _LEAD = re.compile(
-    r"^\s*(?:see also|see|e\.g\.|i\.e\.|cf\.|compare|as cited in|vgl\.|siehe)[\s,:]*", re.IGNORECASE
+    r"^\s*(?:see also|see|e\.g\.|i\.e\.|cf\.|compare|as cited in|vgl\.|siehe|voir aussi|voir|"
+    r"par ex\.|véase también|véase|ver también|p\. ej\.|citado en|cité par)[\s,:]*",
+    re.IGNORECASE,
 )
-"""What may precede a citation's names: "see", "e.g.", German "vgl." (compare) and "siehe"."""
+"""What may precede a citation's names: "see", "e.g.", German "vgl." (compare) and "siehe", French
+"voir" and "par ex.", Spanish "véase", "p. ej." and "citado en" (as cited in)."""
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]{0,60}|[,&/]")
 _AND_WORDS = ("and", "und", *OTHER_AND)
 _NAME_SPLIT = re.compile(rf"\s*(?:,|;|&|/|\b(?:{'|'.join(_AND_WORDS)})\b(?!\s+al\b))\s*")

@@ -131,6 +131,14 @@ def test_other_languages_words_for_and_part_two_names(text: str, names: list[str
     assert _cites("(Dupont et al., 2011)")[0][1:3] == (["Dupont"], True)
 
 
+def test_french_and_spanish_words_before_a_citations_names_are_no_names() -> None:
+    """ "(par ex. Martin, 2011)" had named no author, "(citado en Pérez, 2001)" had been no citation."""
+    text = (
+        "(par ex. Martin, 2011). (véase García y López, 2015). (citado en Pérez, 2001). (voir Dupont, 2010)"
+    )
+    assert [c[1] for c in _cites(text)] == [["Martin"], ["García", "López"], ["Pérez"], ["Dupont"]]
+
+
 def test_a_word_before_a_narrative_citation_is_not_taken_for_an_author() -> None:
     assert _cites("Moreover, Chung (2009) says so. In their study, Senge (1990) did.") == [
         ("narrative", ["Chung"], False, "2009", "", ""),
