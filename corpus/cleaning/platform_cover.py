@@ -86,6 +86,7 @@ _SIGNATURES = (
     "distributionélectroniquecairn.infopour",
     "halisamulti-disciplinaryopenaccessarchive",
     "l'archiveouvertepluridisciplinairehal",
+    "halid:",
     "onlineathttps://mpra.ub.uni-muenchen.de",
     "citercedocument/citethisdocument",
     "url:https://journals.openedition.org",

@@ -269,7 +269,7 @@ def _hal_record(lines: list[str]) -> Metadata | None:
     English. ⟨NNT : 2015PA090012⟩. ⟨tel-01234567⟩"; a chapter "Marie Martin. Management des
     connaissances, EMS, pp.45-67, 2015, 978-2-37687-001-2."; a paper of no venue "2019."), then its id
     ("HAL Id: hal-02345678"), the date it was submitted and HAL's note in English and French. The
-    item's page on HAL is its link.
+    item's page on HAL is its link, as the cover prints it ("https://shs.hal.science/halshs-...").
     """
     cite = next((i for i, line in enumerate(lines) if _HAL_CITE.match(line)), None)
     hal_id = next((found for line in lines if (found := _HAL_ID.search(line))), None)
@@ -286,7 +286,10 @@ def _hal_record(lines: list[str]) -> Metadata | None:
     meta = Metadata(
         title=title,
         authors=authors,
-        url=f"https://hal.science/{hal_id['id']}",
+        url=next(
+            (line for line in lines if re.fullmatch(rf"https?://\S*hal\S*/{hal_id['id']}(?:v\d+)?/?", line)),
+            f"https://hal.science/{hal_id['id']}",
+        ),
         doi=next((doi for mark in marks if (doi := normalise_doi(mark))), ""),
     )
     journal, meeting, thesis, chapter = (

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from corpus.cleaning.platform_cover import find_platform_cover
 from corpus.loading.loaders import load_file
 from corpus.metadata.platform_cover import platform_cover_record
 from corpus.pipeline import prepare_document
@@ -1083,3 +1084,29 @@ def test_a_dspace_cover_gives_its_labelled_record_and_leaves_the_text(tmp_path: 
     for words in ("Item Type", "Download date", "Link to Item", "hdl.handle.net"):
         assert words not in document.text, words
     assert [page.label for page in document.pages[:2]] == ["", "245"]
+
+
+def test_a_hal_cover_whose_note_columns_are_read_across_is_still_found() -> None:
+    """HAL sets its note in two columns, English and French, which extraction may read across; a
+    social-science item's id ("halshs-") links to the page the cover prints."""
+    lines = [
+        "Learning organizations and value co-creation",
+        "Jean Dupont, Marie Martin",
+        "To cite this version:",
+        "Jean Dupont, Marie Martin. Learning organizations and value co-creation. Revue française de",
+        "gestion, 2010, 36 (201), pp.101-120. ⟨10.3166/rfg.201.101-120⟩. ⟨halshs-02345678⟩",
+        "HAL Id: halshs-02345678",
+        "https://shs.hal.science/halshs-02345678",
+        "Submitted on 4 Nov 2019",
+        "HAL is a multi-disciplinary open access L’archive ouverte pluridisciplinaire HAL, est",
+        "archive for the deposit and dissemination of sci- destinée au dépôt et à la diffusion de documents",
+    ]
+    pages = ["\n".join(lines), "Text of the paper. " * 50]
+    assert find_platform_cover(pages) == 0
+    meta = platform_cover_record(RawDocument(path="h.pdf", content_hash="h", format="pdf", pages=pages))
+    assert (meta.venue, meta.volume, meta.issue, meta.url) == (
+        "Revue française de gestion",
+        "36",
+        "201",
+        "https://shs.hal.science/halshs-02345678",
+    )
