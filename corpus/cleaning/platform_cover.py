@@ -42,11 +42,13 @@ print editions' labelled records ("Édition électronique", "Pagination :") and 
 électronique"; Redalyc's (journals of Latin America, Spain and Portugal) the journal, the authors,
 the title, its citation ("Revista ..., vol. 50, núm. 2, abril-junio, 2015, pp. 123-145"), "Disponible
 en:" and "Página de la revista en redalyc.org"; a DSpace repository's (many American universities')
-the title over labelled lines, "Item Type", "Authors", "Citation", "Download date", "Link to Item".
-None is the paper's text, and its names and counts would be read as the paper's first page and
-indexed as its first passage: the page is emptied (it stays, so physical page numbers hold). What
-it states is read from the raw page by `corpus.metadata.platform_cover` (the open archives' and
-French platforms' by `corpus.metadata.archive_covers`).
+the title over labelled lines, "Item Type", "Authors", "Citation", "Download date", "Link to Item";
+Érudit's (Québec's journals) the journal, the title, the authors, its issue, "Cite this article" and
+"This article is disseminated and preserved by Érudit". None is the paper's text, and its names
+and counts would be read as the paper's first page and indexed as its first passage: the page is
+emptied (it stays, so physical page numbers hold). What it states is read from the raw page by
+`corpus.metadata.platform_cover` (the open archives' and French platforms' by
+`corpus.metadata.archive_covers`).
 """
 
 from __future__ import annotations
@@ -92,6 +94,8 @@ _SIGNATURES = (
     "url:https://journals.openedition.org",
     "páginadelarevistaenredalyc.org",
     "linktoitemhttp",
+    "thisarticleisdisseminatedandpreservedbyérudit",
+    "cetarticleestdiffuséetpréservéparérudit",
 )
 """Phrases of the covers, without their spaces: extraction often splits words ("Accelerat ing")."""
 

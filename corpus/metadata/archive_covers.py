@@ -19,6 +19,7 @@ Each is the cover `corpus.cleaning.platform_cover` takes out of the text; source
   its citation ("Revista ..., vol. 50, núm. 2, abril-junio, 2015, pp. 123-145") and its link.
 * A DSpace repository (many American universities'): the title over labelled lines, "Item Type",
   "Authors", "Citation" (read as a reference), "DOI", "Publisher", "Journal", "Link to Item".
+* Érudit (Québec's journals): its "Cite this article" in APA, the authors' full names under the title.
 
 A French journal's running number ("n° 201", OpenEdition's "145") is cited as its volume, as
 Cairn's own APA does ("201(2)").
@@ -31,6 +32,7 @@ import re
 from corpus.cleaning.imprint_page import isbn_digits
 from corpus.metadata.cite_statement import cited_record
 from corpus.metadata.fields import (
+    fold,
     kind_from_label,
     labelled_values,
     normalise_doi,
@@ -55,6 +57,7 @@ def archive_cover_record(lines: list[str]) -> Metadata | None:
         or _openedition_record(lines)
         or _redalyc_record(lines)
         or _dspace_record(lines)
+        or _erudit_record(lines)
     )
 
 
@@ -545,3 +548,34 @@ def _dspace_record(lines: list[str]) -> Metadata | None:
     meta.doi = normalise_doi(fields.get("doi", "")) or meta.doi
     meta.url = fields.get("link to item", "").split()[0] if fields.get("link to item") else ""
     return stamp(meta, "page-furniture") if meta.title else None
+
+
+_ERUDIT = re.compile(r"disseminated and preserved by Érudit|diffusé et préservé par Érudit", re.IGNORECASE)
+_ERUDIT_CITE = re.compile(r"^(?:Cite this article|Citer cet article)\s*:?\s*(?P<start>.*)", re.IGNORECASE)
+_ERUDIT_END = re.compile(
+    r"^(?:Tous droits réservés|All rights reserved|Ce document est protégé|This document is)"
+)
+
+
+def _erudit_record(lines: list[str]) -> Metadata | None:
+    """The record Érudit's cover states (Québec's platform of French and Canadian journals).
+
+    Its "Cite this article" ("Citer cet article") gives the published reference in APA: title,
+    year, journal, volume, issue, pages and DOI, read as a cite statement's reference is; the
+    authors' full names stand on the line under the title ("Jean Dupont et Marie Martin").
+    """
+    if not _ERUDIT.search(" ".join(lines)):
+        return None
+    cite = next((i for i, line in enumerate(lines) if _ERUDIT_CITE.match(line)), None)
+    if cite is None:
+        return None
+    end = next((i for i in range(cite + 1, len(lines)) if _ERUDIT_END.match(lines[i])), len(lines))
+    opening = _ERUDIT_CITE.match(lines[cite])
+    reference = " ".join([opening["start"] if opening else "", *lines[cite + 1 : end]]).strip()
+    meta = cited_record(reference)
+    if meta is None:
+        return None
+    titled = next((i for i, line in enumerate(lines[:cite]) if fold(line) == fold(meta.title)), None)
+    if titled is not None and titled + 1 < cite and is_author_line(lines[titled + 1]):
+        meta.authors = split_people(lines[titled + 1])
+    return stamp(meta, "page-furniture")

@@ -1110,3 +1110,42 @@ def test_a_hal_cover_whose_note_columns_are_read_across_is_still_found() -> None
         "201",
         "https://shs.hal.science/halshs-02345678",
     )
+
+
+ERUDIT = (
+    "Document generated on 05/12/2021 3:14 p.m.",
+    "Relations industrielles",
+    "Industrial Relations",
+    "L'apprentissage organisationnel dans les PME",
+    "Jean Dupont et Marie Martin",
+    "Volume 65, numéro 2, printemps 2010",
+    "URI : https://id.erudit.org/iderudit/044302ar",
+    "DOI : https://doi.org/10.7202/044302ar",
+    "Publisher(s)",
+    "Département des relations industrielles de l'Université Laval",
+    "Cite this article",
+    "Dupont, J. & Martin, M. (2010). L'apprentissage organisationnel dans les PME. Relations",
+    "industrielles / Industrial Relations, 65(2), 201–220. https://doi.org/10.7202/044302ar",
+    "Tous droits réservés © Département des relations industrielles de l'Université Laval, 2010",
+    "This document is protected by copyright law. Use of the services of Érudit (including",
+    "reproduction) is subject to its terms and conditions, which can be viewed online.",
+    "This article is disseminated and preserved by Érudit.",
+)
+
+
+def test_an_erudit_cover_gives_its_citation_and_the_authors_full_names(tmp_path: Path) -> None:
+    """Érudit's cover had been indexed as the paper's first passage, its journal and pages lost."""
+    first_page = "L'apprentissage organisationnel dans les PME\n\nJean Dupont et Marie Martin\n\n"
+    document = _behind(Layout("erudit", cover=ERUDIT, first_number=201), first_page, tmp_path / "e.pdf")
+    meta = document.metadata
+    assert ([a.display for a in meta.authors], meta.venue, meta.volume, meta.issue, meta.pages) == (
+        ["Jean Dupont", "Marie Martin"],
+        "Relations industrielles / Industrial Relations",
+        "65",
+        "2",
+        "201-220",
+    )
+    assert (meta.year, meta.doi) == (2010, "10.7202/044302ar")
+    for words in ("Érudit", "Cite this article", "Document generated"):
+        assert words not in document.text, words
+    assert [page.label for page in document.pages[:2]] == ["", "201"]
