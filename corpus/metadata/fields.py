@@ -409,12 +409,13 @@ PUBLISHING_PLACES = (
     r"Auckland|Hong Kong|Beijing|Shanghai|Mumbai|Madrid|Rome|Vienna|Zurich|Munich|Frankfurt|Montreal|"
     r"Dublin|Edinburgh|Glasgow|Manchester|Cape Town|São Paulo|Seoul|Taipei|Kuala Lumpur|Copenhagen|"
     r"Stockholm|Oslo|Helsinki|Brussels|Geneva|Lisbon|Warsaw|Moscow|Mexico City|Buenos Aires|Wellington|"
-    r"Leipzig|Stuttgart|Tübingen|Milan|Barcelona|Johannesburg|Jakarta|Bangkok|Reading|Englewood Cliffs|"
-    r"Upper Saddle River|Harlow|Maidenhead|Bingley|Chichester|Cham|Wiesbaden|Bern"
+    r"Leipzig|Stuttgart|Tübingen|Milan|Barcelona|Johannesburg|Jakarta|Bangkok|Englewood Cliffs|"
+    r"Upper Saddle River|Harlow|Maidenhead|Bingley|Chichester|Cham|Wiesbaden|Bern|Reading(?=,\s*(?:MA|Mass))"
 )
 """Cities publishers are named with, as a regular expression's alternatives: a book's title page
 sets them in a line ("New York London Toronto Sydney"), a reference after its title ("London,
-Century")."""
+Century"). Reading only before its state ("Reading, MA"): alone it is a word ("Speaking, Reading,
+Writing")."""
 OTHER_AND = ("y", "et", "e", "en", "och", "og", "ja")
 """"And" between two authors in Spanish, French, Portuguese and Italian, Dutch, Swedish, Norwegian and
 Danish, Finnish. Some are also a part of a name ("José Ortega y Gasset", "Silva e Costa"), so they

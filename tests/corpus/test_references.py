@@ -1227,6 +1227,8 @@ def test_another_languages_and_after_initials_parts_two_authors(entry: str, auth
             "Smith, J. (2010) Learning in cities: Paris, London, New York. Routledge.",
             "Learning in cities: Paris, London, New York",
         ),
+        ("Smith, J. (2010) Speaking, Reading, Writing.", "Speaking, Reading, Writing"),
+        ("Smith, J. (2020) Service Logic, Springer, Cham.", "Service Logic"),
     ],
     ids=[
         "place-then-publisher",
@@ -1234,6 +1236,8 @@ def test_another_languages_and_after_initials_parts_two_authors(entry: str, auth
         "publisher-then-place",
         "state",
         "places-in-a-title",
+        "reading-a-word",
+        "springer-cham",
     ],
 )
 def test_a_books_imprint_run_on_after_its_title_is_no_part_of_it(entry: str, title: str) -> None:
