@@ -260,6 +260,9 @@ def _family(name: str) -> str:
     return fold(name)
 
 
+_JOINS = frozenset(OTHER_AND)
+
+
 def _joined_names(cited: list[str], families: list[str]) -> list[str]:
     """Cited names with two rejoined where a work's family name holds another language's "and".
 
@@ -293,6 +296,12 @@ class WorkResolver:
             for w in works
         }
         self.titles = {w.work_id: fold(w.metadata.title) for w in works}
+        self.joined = {
+            work_id
+            for work_id, families in self.families.items()
+            if any(word in _JOINS for family in families for word in family.split())
+        }
+        """Works with a family name that holds another language's "and" ("Ortega y Gasset")."""
         self._entry_works: dict[str, WorkRecord | None] = {}
         """Entry text -> its work: each citation of an entry and the reference-list check ask again."""
 
@@ -327,7 +336,8 @@ class WorkResolver:
         families = [f for f in self.families[work_id] if f]
         if not families or not cited:
             return 0.0
-        cited = _joined_names(cited, families)
+        if work_id in self.joined:
+            cited = _joined_names(cited, families)
         total = 0.0
         for position, name in enumerate(cited):
             best = max(fuzz.ratio(_family(name), family) for family in families)
