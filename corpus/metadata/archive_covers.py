@@ -42,6 +42,7 @@ from corpus.metadata.fields import (
     split_people,
     stamp,
 )
+from corpus.metadata.furniture import parse_citation
 from corpus.metadata.labelled import is_author_line
 from corpus_core.models import Metadata, Person
 
@@ -462,34 +463,28 @@ def _openedition_record(lines: list[str]) -> Metadata | None:
     return stamp(meta, "page-furniture")
 
 
-_REDALYC_CITATION = re.compile(
-    r"^(?P<venue>.{2,200}?),\s*(?:vol\.\s*(?P<volume>[\w-]{1,10}),\s*)?(?:núm\.\s*(?P<issue>[\w-]{1,10}),\s*)?"
-    r"(?:[^\d,]{2,40},\s*)?(?P<year>(?:19|20)\d\d)(?:,\s*pp\.\s*(?P<pages>\w+(?:\s*[-–]\s*\w+)?))?",
-    re.IGNORECASE,
-)
-"""Redalyc's citation: "Revista de Administração - RAUSP, vol. 50, núm. 2, abril-junio, 2015, pp. 123-145"."""
 _REDALYC_LINK = re.compile(r"Disponible en:\s*(?P<url>https?://\S+)", re.IGNORECASE)
+
+
+def _journal_line(line: str) -> bool:
+    """Whether a line cites a journal's issue with its year and volume (`furniture.parse_citation`)."""
+    citation = parse_citation(line)
+    return citation is not None and bool(citation.year and citation.volume)
 
 
 def _redalyc_record(lines: list[str]) -> Metadata | None:
     """The record Redalyc's cover states (journals of Latin America, the Caribbean, Spain and Portugal).
 
     Under the journal's masthead stand the authors family name first ("García, María; López, José"),
-    the title and the citation ("Revista ..., vol. 50, núm. 2, abril-junio, 2015, pp. 123-145"), then
+    the title and the citation ("Revista ..., vol. 50, núm. 2, abril-junio, 2015, pp. 123-145", read as
+    a journal's citation line is: `furniture.parse_citation`), then
     the publishing university, "Disponible en: http://www.redalyc.org/articulo.oa?id=..." (the link)
     and Redalyc's notes.
     """
     if not any(line.lower().endswith("redalyc.org") for line in lines):
         return None
     link = next((found for line in lines if (found := _REDALYC_LINK.search(line))), None)
-    cited = next(
-        (
-            i
-            for i, line in enumerate(lines)
-            if re.search(r"\bnúm\.|\bvol\.", line) and _REDALYC_CITATION.match(line)
-        ),
-        None,
-    )
+    cited = next((i for i, line in enumerate(lines) if _journal_line(line)), None)
     if cited is None:
         return None
     byline = next(
@@ -500,21 +495,19 @@ def _redalyc_record(lines: list[str]) -> Metadata | None:
         ),
         None,
     )
-    found = _REDALYC_CITATION.match(lines[cited])
-    if byline is None or found is None or byline + 1 >= cited:
+    citation = parse_citation(lines[cited])
+    if byline is None or citation is None or byline + 1 >= cited:
         return None
     meta = Metadata(
         title=" ".join(lines[byline + 1 : cited]),
         authors=split_people(lines[byline]),
-        venue=found["venue"].strip(),
-        volume=found["volume"] or "",
-        issue=found["issue"] or "",
-        year=parse_year(found["year"]),
-        pages=normalise_pages(found["pages"] or ""),
+        venue=citation.venue,
+        year=citation.year,
         doi=normalise_doi(" ".join(lines[cited:])),
         url=link["url"] if link else "",
         kind="article-journal",
     )
+    citation.give_numbers(meta)
     return stamp(meta, "page-furniture")
 
 
