@@ -29,8 +29,8 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
-from corpus.metadata.fields import OTHER_AND, fold
-from corpus_core.models import RETRACTED, Metadata
+from corpus.metadata.fields import fold
+from corpus_core.models import RETRACTED, SURNAME_JOINS, Metadata
 from indexing.catalog import WorkRecord
 from search_api.citations import (
     CSL_STYLES,
@@ -260,11 +260,8 @@ def _family(name: str) -> str:
     return fold(name)
 
 
-_JOINS = frozenset(OTHER_AND)
-
-
 def _joined_names(cited: list[str], families: list[str]) -> list[str]:
-    """Cited names with two rejoined where a work's family name holds another language's "and".
+    """Cited names with two rejoined where a work's family name holds a join (`SURNAME_JOINS`).
 
     "(Ortega y Gasset, 1930)" is parsed as two names, as "(García y López, 2015)" must be; the
     work's author "José Ortega y Gasset" tells that it is one.
@@ -275,7 +272,7 @@ def _joined_names(cited: list[str], families: list[str]) -> list[str]:
         joined = next(
             (
                 f"{names[position]} {word} {names[position + 1]}"
-                for word in OTHER_AND
+                for word in SURNAME_JOINS
                 if _family(f"{names[position]} {word} {names[position + 1]}") in families
             ),
             None,
@@ -299,9 +296,9 @@ class WorkResolver:
         self.joined = {
             work_id
             for work_id, families in self.families.items()
-            if any(word in _JOINS for family in families for word in family.split())
+            if any(word in SURNAME_JOINS for family in families for word in family.split())
         }
-        """Works with a family name that holds another language's "and" ("Ortega y Gasset")."""
+        """Works with a family name joined by "y", "e" or "i" (`SURNAME_JOINS`: "Ortega y Gasset")."""
         self._entry_works: dict[str, WorkRecord | None] = {}
         """Entry text -> its work: each citation of an entry and the reference-list check ask again."""
 

@@ -800,8 +800,7 @@ def _authors(segment: str) -> list[str]:
                 index += 1
             elif reversed_name := _FAMILY_THEN_INITIALS.fullmatch(parts[index]):
                 family = reversed_name["family"]
-                family = family.title() if family.isupper() and len(family) > ACRONYM_LETTERS else family
-                names.append(f"{family}, {reversed_name['initials']}")
+                names.append(f"{family.title() if family.isupper() else family}, {reversed_name['initials']}")
                 index += 1
             else:
                 names.append(parts[index])
@@ -814,8 +813,6 @@ _FAMILY_THEN_INITIALS = re.compile(
 )
 """A name written family first with its initials and no comma between, as French lists write it
 ("DUPONT J.", "Koenig G."); a family name in capitals is written in title case ("Dupont, J.")."""
-ACRONYM_LETTERS = 1
-"""A family name in capitals longer than this is a name set in capitals, not an acronym."""
 _PARTICLE_AFTER = re.compile(
     rf"(?P<initials>{_INITIALS})\s+(?P<particle>{_PARTICLE_WORD}(?:\s{_PARTICLE_WORD})?)"
 )
