@@ -60,6 +60,7 @@ from citeproc.source import Locator, VariableError
 from citeproc.source.json import CiteProcJSON
 from citeproc.string import NoCase
 
+from corpus.metadata.capitals import OTHER_LANGUAGES_WORDS
 from corpus.metadata.fields import (
     ARTICLE_KINDS,
     DATED_KINDS,
@@ -578,24 +579,17 @@ def _patch_citeproc() -> None:
 _NAMES_OF_THEIR_OWN = frozenset({"container-title", "collection-title", "event"})
 """Variables naming a journal, a series, a book or an event, whose language is not the work's: an
 English article in "Revue française de gestion"."""
-_FOREIGN_WORDS = frozenset({
-    "de", "des", "du", "les", "et", "für", "und", "der", "das", "del", "los", "las", "y", "di", "della",
-    "delle", "dei", "em", "och", "för", "og", "voor", "het", "een", "zur", "zum", "dans", "pour", "sur",
-    "aux", "una", "nel",
-})  # fmt: skip
-"""Words of French, German, Spanish, Italian, Portuguese, Dutch and the Nordic languages that no
-English name holds in lower case."""
 
 
 def is_english_name(name: str) -> bool:
     """Whether a journal's, a series' or a book's name may be English.
 
-    It is not where it holds one of `_FOREIGN_WORDS` or a word in lower case with an accented letter
-    ("Revue économique"). Title case is English only (CSL): "Revue française de gestion" stays as
-    written; APA had printed "Revue Française De Gestion" after an English article in it.
+    It is not where it holds one of `capitals.OTHER_LANGUAGES_WORDS` or a word in lower case with an
+    accented letter ("Revue économique"). Title case is English only (CSL): "Revue française de
+    gestion" stays as written; APA had printed "Revue Française De Gestion" after an English article.
     """
     words = re.findall(r"[^\W\d_]+", name)
-    return not any(word in _FOREIGN_WORDS or (word.islower() and not word.isascii()) for word in words)
+    return not any(word in OTHER_LANGUAGES_WORDS or (word.islower() and not word.isascii()) for word in words)
 
 
 _CSL_NUMERIC = re.compile(r"^([A-Z]*\d+[A-Z]*(?:\s*[-–,&]\s*[A-Z]*\d+[A-Z]*)*)$", re.IGNORECASE)

@@ -26,6 +26,13 @@ UNCOUNTED_WORDS = MINOR_WORDS | frozenset(
 )
 """Words a test of a title's capitals does not count: `MINOR_WORDS`, more English ones, Italian
 and Dutch ones. Only `MINOR_WORDS` are lower-cased when a title is written."""
+OTHER_LANGUAGES_WORDS = frozenset({
+    "de", "des", "du", "les", "et", "für", "und", "der", "das", "del", "los", "las", "y", "di", "della",
+    "delle", "dei", "em", "och", "för", "og", "voor", "het", "een", "zur", "zum", "dans", "pour", "sur",
+    "aux", "una", "nel",
+})  # fmt: skip
+"""Words of French, German, Spanish, Italian, Portuguese, Dutch and the Nordic languages that no
+English name holds in lower case: a name holding one is in another language (`csl.is_english_name`)."""
 PUBLISHING_HOUSES = (
     "Routledge", "Springer", "Wiley", "Elsevier", "SAGE", "Palgrave", "Macmillan", "Elgar", "Emerald",
     "Pearson", "McGraw", "Prentice", "Blackwell", "Kluwer", "Francis", "Oxford", "Cambridge",
