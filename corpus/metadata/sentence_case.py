@@ -164,10 +164,9 @@ def _usage(text: str, title: str, venue: str, words: list[str], names: frozenset
     words or more) are left out.
     """
     pieces = {title, *re.split(r"\s*[:?!]\s+", title)}
-    for piece in sorted((p for p in pieces if len(p.split()) >= 3), key=len, reverse=True):
+    titles = sorted((p for p in pieces if len(p.split()) >= 3), key=len, reverse=True)
+    for piece in [*titles, *([venue] if len(venue.split()) >= 2 else [])]:
         text = re.sub(r"\s+".join(map(re.escape, piece.split())), " ", text)
-    if len(venue.split()) >= 2:
-        text = re.sub(r"\s+".join(map(re.escape, venue.split())), " ", text)
     keys = {key for word in words for key in (word.lower(), *_PARTS.split(word.lower())) if key}
     pattern = re.compile(
         r"(?<![\w'’-])(?:" + "|".join(map(re.escape, sorted(keys, key=len, reverse=True))) + r")(?![\w'’-])",
