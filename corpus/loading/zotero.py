@@ -34,6 +34,7 @@ from typing import Any
 
 from corpus.loading.loaders import content_hash
 from corpus.metadata.fields import (
+    PRESENTATION_GENRES,
     filed_authors,
     normalise_doi,
     normalise_edition,
@@ -117,17 +118,9 @@ def _genre(written: str) -> str:
     return thesis_genre(written) or written
 
 
-_PRESENTATIONS = {
-    "paper": "Paper presentation",
-    "poster": "Poster presentation",
-    "keynote": "Keynote presentation",
-}
-"""A presentation's type written in one word, as APA 7 (10.5) describes the work ("[Paper presentation]")."""
-
-
 def _presentation_genre(written: str) -> str:
     """A presentation's type as APA describes it: "Paper" is "Paper presentation"; others as written."""
-    return _PRESENTATIONS.get(written.strip().lower(), written)
+    return PRESENTATION_GENRES.get(written.strip().lower(), written)
 
 
 _EXTRA_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z -]*?)\s*:\s*(.+?)\s*$", re.MULTILINE)

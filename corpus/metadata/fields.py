@@ -416,6 +416,12 @@ PUBLISHING_PLACES = (
 sets them in a line ("New York London Toronto Sydney"), a reference after its title ("London,
 Century"). Reading only before its state ("Reading, MA"): alone it is a word ("Speaking, Reading,
 Writing")."""
+PRESENTATION_GENRES = {
+    "paper": "Paper presentation",
+    "poster": "Poster presentation",
+    "keynote": "Keynote presentation",
+}
+"""A presentation's type written in one word, as APA 7 (10.5) describes the work ("[Paper presentation]")."""
 OTHER_AND = ("y", "et", "e", "en", "och", "og", "ja")
 """"And" between two authors in Spanish, French, Portuguese and Italian, Dutch, Swedish, Norwegian and
 Danish, Finnish. Some are also a part of a name ("José Ortega y Gasset", "Silva e Costa"), so they

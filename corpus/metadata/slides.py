@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import statistics
 
-from corpus.metadata.fields import parse_issued, split_people, stamp
+from corpus.metadata.fields import PRESENTATION_GENRES, parse_issued, split_people, stamp
 from corpus.metadata.labelled import is_author_line, line_names
 from corpus.metadata.version_statement import FRONT_FORMATS as MANUSCRIPT_FORMATS
 from corpus_core.models import Metadata, Person, RawDocument
@@ -91,7 +91,7 @@ def slides_record(raw: RawDocument) -> Metadata:
         genres = ("Conference presentation slides", "Presentation slides")
         head, foot = [line for line in lines if not _SLIDE_NUMBER.fullmatch(line)], []
     else:
-        genres = ("Poster presentation", "Poster")
+        genres = (PRESENTATION_GENRES["poster"], "Poster")
         head, foot = lines[:POSTER_LINES], lines[POSTER_LINES:][-POSTER_LINES:]
     meta = Metadata(kind="speech", genre=genres[1])
     title: list[str] = []
@@ -144,7 +144,7 @@ def presented_paper_record(raw: RawDocument) -> Metadata:
         if event is None:
             return Metadata()
         meta = Metadata(kind="speech")
-        _set_event(meta, event, "Paper presentation")
+        _set_event(meta, event, PRESENTATION_GENRES["paper"])
         return stamp(meta, "page-furniture")
     return Metadata()
 
