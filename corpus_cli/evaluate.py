@@ -13,8 +13,11 @@ from corpus_cli.common import ConfigOption, JsonOption, console, print_json, set
 
 def eval_command(
     beir: Annotated[
-        Path, typer.Option("--beir", help="BEIR folder: corpus.jsonl, queries.jsonl, qrels/test.tsv.")
+        Path, typer.Option("--beir", help="BEIR folder: corpus.jsonl, queries.jsonl, qrels/<split>.tsv.")
     ],
+    split: Annotated[
+        str, typer.Option("--split", help="Which judgements: qrels/<split>.tsv (test, dev, train).")
+    ] = "test",
     k: Annotated[int, typer.Option("--k", min=1, help="Cut-off for nDCG and MRR.")] = 10,
     mode: Annotated[
         str | None, typer.Option(help="dense, lexical or hybrid (default from settings).")
@@ -36,7 +39,13 @@ def eval_command(
     from evaluation.retrieval import evaluate_beir
 
     report = evaluate_beir(
-        beir, settings_for(None, config), k=k, mode=mode, config=config, baselines=baselines
+        beir,
+        settings_for(None, config),
+        k=k,
+        mode=mode,
+        config=config,
+        baselines=baselines,
+        split=split,
     )
     if as_json:
         print_json(report.to_dict())

@@ -2,7 +2,8 @@
 
 A BEIR folder holds `corpus.jsonl` (`_id`, `title`, `text`, optional `metadata` with
 `authors`, `year`, `venue`, `doi`), `queries.jsonl` (`_id`, `text`) and `qrels/<split>.tsv`
-(`query-id`, `corpus-id`, `score`, with a header line). Each record becomes `<n>.txt`
+(`query-id`, `corpus-id`, `score`, with a header line; "test" unless another split is asked
+for: some collections judge only "dev" or "train"). Each record becomes `<n>.txt`
 (title, a blank line, text) with a CSL-JSON sidecar `<n>.json` carrying its bibliographic
 fields, so evaluation measures the same load -> clean -> chunk -> embed path users get.
 
@@ -122,7 +123,9 @@ def _record(row: dict[str, Any]) -> BeirRecord:
 
 def _read_qrels(path: Path) -> dict[str, dict[str, int]]:
     if not path.is_file():
-        raise UsageError(f"{path}: missing; a BEIR folder needs qrels/test.tsv")
+        splits = sorted(p.stem for p in path.parent.glob("*.tsv")) if path.parent.is_dir() else []
+        found = f"this folder has {', '.join(splits)}: choose one with --split" if splits else "none found"
+        raise UsageError(f"{path}: missing; a BEIR folder needs qrels/<split>.tsv ({found})")
     qrels: dict[str, dict[str, int]] = {}
     with path.open(encoding="utf-8", newline="") as fh:
         for number, row in enumerate(csv.reader(fh, delimiter="\t"), start=1):
@@ -138,7 +141,7 @@ def _read_qrels(path: Path) -> dict[str, dict[str, int]]:
 
 
 def load_beir(directory: Path, split: str = "test") -> BeirCollection:
-    """Read a BEIR folder; queries without a positive judgement are left out (as BEIR does)."""
+    """Read a BEIR folder with `split`'s judgements; queries with no positive one are dropped (as BEIR)."""
     directory = Path(directory)
     if not directory.is_dir():
         raise UsageError(f"{directory}: not a folder")

@@ -271,14 +271,16 @@ def evaluate_beir(
     *,
     config: Path | None = None,
     baselines: bool = True,
+    split: str = "test",
 ) -> EvaluationReport:
     """Ingest a BEIR collection into a throwaway store and score `mode` (default: settings) and baselines.
 
+    The queries and judgements are those of `split` (`qrels/<split>.tsv`).
     `settings.search` configures the evaluated system; ingestion reads `config` (the same
     --config file) so chunking and the embedding model match. The store is deleted afterwards.
     """
     checked = _checked_mode(mode, settings)
-    collection = load_beir(beir_dir)
+    collection = load_beir(beir_dir, split)
     with tempfile.TemporaryDirectory(prefix="corpus-eval-", ignore_cleanup_errors=True) as tmp:
         files, store = Path(tmp) / "records", Path(tmp) / "store"
         doc_of_record = write_records(collection.records, files)

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from corpus.loading.loaders import content_hash
 from corpus.metadata.sidecars import sidecar_records
+from corpus_core.errors import UsageError
 from corpus_core.models import Chunk
 from evaluation.beir import BeirRecord, load_beir, write_records
 from evaluation.retrieval import EvaluationReport, Latency, SystemResult, document_run, score_runs
@@ -32,6 +33,27 @@ def test_load_beir_keeps_judged_queries_and_positive_grades() -> None:
     assert collection.qrels["q2"]["bees-copy"] == 1
     first = collection.records[0]
     assert (first.record_id, first.authors, first.year) == ("volcano-1", ("Author1, A.",), 2001)
+
+
+def test_load_beir_reads_the_judgements_of_the_split_asked_for(tmp_path: Path) -> None:
+    folder = tmp_path / "dev-only"
+    (folder / "qrels").mkdir(parents=True)
+    for name in ("corpus.jsonl", "queries.jsonl"):
+        (folder / name).write_bytes((TINY / name).read_bytes())
+    (folder / "qrels" / "dev.tsv").write_text("query-id\tcorpus-id\tscore\nq3\tvolcano-1\t2\n")
+    collection = load_beir(folder, "dev")
+    assert [q.query_id for q in collection.queries] == ["q3"]
+    assert collection.qrels == {"q3": {"volcano-1": 2}}
+    with pytest.raises(UsageError, match=r"test\.tsv: missing.*this folder has dev: choose one with --split"):
+        load_beir(folder)
+
+
+def test_corpus_eval_names_the_splits_a_collection_has() -> None:
+    from corpus_cli.main import app
+
+    result = CliRunner().invoke(app, ["eval", "--beir", str(TINY), "--split", "dev"])
+    assert result.exit_code != 0
+    assert "dev.tsv: missing" in result.output and "this folder has test" in result.output
 
 
 def test_write_records_gives_the_ingestion_doc_id_and_a_csl_sidecar(tmp_path: Path) -> None:
