@@ -103,12 +103,12 @@ def prepare_document(
             )
         raise NoTextError(raw.path, reason)
     notes = [raw.ocr_note] if raw.ocr_note else []
-    metadata = extract_metadata(raw, cleaned.text, trusted, problems=notes)
+    references_start, references = split_references(cleaned.text)
+    metadata = extract_metadata(raw, cleaned.text, trusted, problems=notes, references=references)
     if not metadata.language:
         metadata.language = detect_language(cleaned.text[:5000])
     if corrections:
         metadata = apply_corrections(metadata, corrections)
-    references_start, references = split_references(cleaned.text)
     cited_venues = (reference.venue for reference in references)
     metadata = with_full_venue(metadata, itertools.chain(cited_venues, printed_venues(raw)))
     if metadata.language[:2] in ("", "en"):

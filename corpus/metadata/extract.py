@@ -42,7 +42,7 @@ from corpus.metadata.capitals import FROM_PAGE, in_capitals, prose_capitals, tit
 from corpus.metadata.cite_statement import cite_statement_record
 from corpus.metadata.database_export import database_export_record
 from corpus.metadata.ebook_stamp import ebook_stamp_record
-from corpus.metadata.fields import CONTAINED_KINDS, JOURNAL_WORD, fold, split_site
+from corpus.metadata.fields import CONTAINED_KINDS, JOURNAL_WORD, fold, normalise_doi, split_site
 from corpus.metadata.file_metadata import embedded_records, file_name_record
 from corpus.metadata.front_matter import front_matter_record
 from corpus.metadata.furniture import (
@@ -66,16 +66,23 @@ from corpus.metadata.slides import presented_paper_record, slides_record
 from corpus.metadata.structured_data import HOSTING_SITES
 from corpus.metadata.translation import translation_record
 from corpus.metadata.version_statement import version_statement_record
-from corpus_core.models import Metadata, Person, RawDocument
+from corpus.structure.references import split_references
+from corpus_core.models import Metadata, Person, RawDocument, Reference
 
 
 def candidate_records(
-    raw: RawDocument, text: str, trusted: Metadata | None = None, problems: list[str] | None = None
+    raw: RawDocument,
+    text: str,
+    trusted: Metadata | None = None,
+    problems: list[str] | None = None,
+    cited: frozenset[str] = frozenset(),
 ) -> list[Metadata]:
     """Every source's record of the work in `raw`, most trusted first, each field's source set.
 
     `trusted` is a record from outside the file (a Zotero item's), its fields' sources set.
     Sidecars and manifests that could not be used add why to `problems` (see `sidecars`).
+    `cited` are the DOIs the work's reference list cites (`cited_dois`), which its page
+    furniture does not give as its own.
     """
     records: list[Metadata] = [trusted] if trusted is not None else []
     if raw.path:
@@ -97,7 +104,8 @@ def candidate_records(
     news = news_export_record(raw)
     review, without_entry = read_book_review(raw, text)
     notice, without_cited = read_notice(without_entry)
-    furniture = furniture_record(without_cited) if news is None else Metadata()  # the database's sheets
+    # a news database's sheets have no furniture of the paper's
+    furniture = furniture_record(without_cited, cited) if news is None else Metadata()
     talk = slides_record(raw)
     records.append(cite_statement_record(raw))
     if not furniture.venue and not talk.kind:  # a journal's article: a note of a meeting is history
@@ -135,13 +143,31 @@ def candidate_records(
     return records
 
 
+_READ_OFF_PAGES = frozenset({"labelled-text", "page-furniture", "first-page"})
+"""Sources that take a DOI from wherever the pages print one, a reference list's lines among them."""
+
+
+def cited_dois(references: list[Reference]) -> frozenset[str]:
+    """The DOIs (lower case) that a work's reference list cites: none of them is the work's own.
+
+    A reference list that begins on the first page can end it with a cited work's link
+    ("https://doi.org/10.2307/2666999" at the foot, where publishers print the article's
+    own), and a labelled "doi:" line may be a reference's; a work does not cite itself.
+    """
+    return frozenset(doi.lower() for doi in (normalise_doi(reference.raw) for reference in references) if doi)
+
+
 def _webpage_guess() -> Metadata:
     """Guess that an HTML file, or a page printed from a browser, is a web page, where nothing says more."""
     return Metadata(kind="webpage", sources={"kind": "first-page"}, uncertain=["kind"])
 
 
 def extract_metadata(
-    raw: RawDocument, text: str, trusted: Metadata | None = None, problems: list[str] | None = None
+    raw: RawDocument,
+    text: str,
+    trusted: Metadata | None = None,
+    problems: list[str] | None = None,
+    references: list[Reference] | None = None,
 ) -> Metadata:
     """Best record of the work in `raw` and `trusted` (see `candidate_records`), each field's source noted.
 
@@ -152,9 +178,17 @@ def extract_metadata(
     way to it: the tool that wrote the PDF kept a shortened title ("Geometrie und Topologie"
     for "Einführung in die Geometrie und Topologie", a title without its subtitle). A DOI a
     preprint server registered (`furniture.PREPRINT_SERVERS`), with no journal named, makes the
-    work a preprint ("article") that the server publishes, as arXiv's stamp does.
+    work a preprint ("article") that the server publishes, as arXiv's stamp does. A DOI read
+    off the pages that the work's own reference list cites is the cited work's, not this one's
+    (`references`: the text's reference list, found in `text` when not given).
     """
-    records = candidate_records(raw, text, trusted, problems)
+    cited = cited_dois(split_references(text)[1] if references is None else references)
+    records = candidate_records(raw, text, trusted, problems, cited)
+    for record in records:
+        if record.doi.lower() in cited and record.sources.get("doi") in _READ_OFF_PAGES:
+            record.doi = ""
+            record.sources.pop("doi")
+            record.uncertain = [name for name in record.uncertain if name != "doi"]
     merged = merge_by_trust(records)
     mark_retraction(merged)
     drop_repeated_genre(merged)

@@ -475,8 +475,12 @@ def _margin_box(lines: list[str]) -> list[str]:
     return found
 
 
-def furniture_record(raw: RawDocument) -> Metadata:
-    """Venue, year, volume, issue, pages and DOI from the raw pages' furniture (see the module doc)."""
+def furniture_record(raw: RawDocument, cited: frozenset[str] = frozenset()) -> Metadata:
+    """Venue, year, volume, issue, pages and DOI from the raw pages' furniture (see the module doc).
+
+    The DOI is the first one the furniture prints that is not in `cited` (lower case): a
+    reference list that begins on the first page can end it with a cited work's.
+    """
     meta = Metadata()
     if raw.format != "pdf" or not raw.pages:
         return meta
@@ -502,7 +506,8 @@ def furniture_record(raw: RawDocument) -> Metadata:
             if citation.year is not None and not citation.guessed:
                 years.setdefault(citation.venue, citation.year)
         if not meta.doi and "10." in line and not names_a_retraction(line):
-            meta.doi = normalise_doi(line)
+            doi = normalise_doi(line)
+            meta.doi = "" if doi.lower() in cited else doi
         notice = None if _NOTICE.search(line) else COPYRIGHT_YEAR.search(line) or _PUBLISHED.search(line)
         if notice and (year := parse_year(notice.group(1))) is not None:
             year_guesses.append(year)

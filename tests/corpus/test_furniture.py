@@ -390,3 +390,72 @@ def test_an_ieee_conference_paper_s_first_page_foot_names_its_conference() -> No
     name = foot.splitlines()[0]
     alone = [f"A Title of a Paper\nBody text.\n{name}", "Body text of page two.", "Page three."]
     assert furniture_record(RawDocument("x.pdf", "h", "pdf", alone)).venue == "", "a title may name one"
+
+
+SHORT_PAPER = [
+    "Double-Loop Learning in Hospital Teams",
+    "",
+    "Hannah Lindqvist and Priya Raman",
+    "",
+    "Abstract. We study how hospital ward teams question the governing variables of their",
+    "routines, drawing on 86 interviews and eighteen months of observation in twelve wards.",
+    "",
+    "1. Introduction",
+    "Organizational learning theory distinguishes single-loop learning, which corrects actions",
+    "within given norms, from double-loop learning, which questions the norms themselves. Ward",
+    "teams moved to double-loop responses only where nurses could speak without fear and where",
+    "managers treated each error as information about the system rather than a fault of a person.",
+    "",
+    "References",
+    "Argyris, C., & Schon, D. A. (1978). Organizational learning: A theory of action",
+    "perspective. Addison-Wesley.",
+    "Edmondson, A. (1999). Psychological safety and learning behavior in work teams.",
+    "Administrative Science Quarterly, 44(2), 350-383.",
+    "https://doi.org/10.2307/2666999",
+]
+"""A two-page paper whose reference list begins on its first page: a cited work's DOI ends the page."""
+
+
+def _short_paper(path: Path, own_doi: str = "") -> Metadata:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from tests.corpus.layouts import draw_lines
+
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    draw_lines(pdf, 60, 780, SHORT_PAPER, size=10)
+    if own_doi:
+        draw_lines(pdf, 60, 40, [f"https://doi.org/{own_doi}"], size=8)
+    pdf.showPage()
+    draw_lines(pdf, 60, 780, ["Senge, P. M. (1990). The fifth discipline. Doubleday."], size=10)
+    pdf.showPage()
+    pdf.save()
+    settings = load_settings()
+    return prepare_document(load_file(path, settings.loading), settings).metadata
+
+
+def test_a_doi_its_reference_list_cites_is_not_the_work_s_own(tmp_path: Path) -> None:
+    meta = _short_paper(tmp_path / "short.pdf")
+    assert meta.title == "Double-Loop Learning in Hospital Teams"
+    assert meta.doi == "", "the foot of page 1 is Edmondson's DOI, in the reference list"
+    assert "doi" not in meta.sources
+    own = _short_paper(tmp_path / "own.pdf", own_doi="10.9999/tlo.2020.0007")
+    assert (own.doi, own.sources["doi"]) == ("10.9999/tlo.2020.0007", "page-furniture")
+
+
+def test_a_reference_s_labelled_doi_line_is_not_the_work_s_own(tmp_path: Path) -> None:
+    paper = tmp_path / "wards.txt"
+    paper.write_text(
+        "Learning Wards: A Study of Hospital Teams\n\nHannah Lindqvist\n\n"
+        "Abstract: We study hospital ward teams and how they question their routines.\n\n"
+        "Introduction\n\nWard teams learn when nurses speak up and managers treat errors as data.\n\n"
+        "References\n\nEdmondson, A. (1999). Psychological safety and learning behavior in work teams. "
+        "Administrative Science Quarterly, 44(2), 350-383.\ndoi: 10.2307/2666999\n"
+        "Senge, P. M. (1990). The fifth discipline. Doubleday.\n",
+        encoding="utf-8",
+    )
+    settings = load_settings()
+    settings.loading.min_chars = 0
+    document = prepare_document(load_file(paper, settings.loading), settings)
+    assert [r.authors[:1] for r in document.references] == [["Edmondson, A."], ["Senge, P. M."]]
+    assert document.metadata.doi == "", "the labelled line is Edmondson's DOI"
