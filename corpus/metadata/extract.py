@@ -42,10 +42,12 @@ from corpus.metadata.capitals import FROM_PAGE, in_capitals, prose_capitals, tit
 from corpus.metadata.cite_statement import cite_statement_record
 from corpus.metadata.database_export import database_export_record
 from corpus.metadata.ebook_stamp import ebook_stamp_record
-from corpus.metadata.fields import CONTAINED_KINDS, JOURNAL_WORD, fold, normalise_doi, split_site
+from corpus.metadata.fields import CONTAINED_KINDS, JOURNAL_WORD, fold, split_site
 from corpus.metadata.file_metadata import embedded_records, file_name_record
 from corpus.metadata.front_matter import front_matter_record
 from corpus.metadata.furniture import (
+    NOTHING_CITED,
+    Cited,
     chapter_record,
     cover_citation_record,
     furniture_record,
@@ -75,14 +77,14 @@ def candidate_records(
     text: str,
     trusted: Metadata | None = None,
     problems: list[str] | None = None,
-    cited: frozenset[str] = frozenset(),
+    cited: Cited = NOTHING_CITED,
 ) -> list[Metadata]:
     """Every source's record of the work in `raw`, most trusted first, each field's source set.
 
     `trusted` is a record from outside the file (a Zotero item's), its fields' sources set.
     Sidecars and manifests that could not be used add why to `problems` (see `sidecars`).
-    `cited` are the DOIs the work's reference list cites (`cited_dois`), which its page
-    furniture does not give as its own.
+    `cited` is the work's own reference list, whose lines and DOIs its page furniture does
+    not give as its own.
     """
     records: list[Metadata] = [trusted] if trusted is not None else []
     if raw.path:
@@ -144,17 +146,8 @@ def candidate_records(
 
 
 _READ_OFF_PAGES = frozenset({"labelled-text", "page-furniture", "first-page"})
-"""Sources that take a DOI from wherever the pages print one, a reference list's lines among them."""
-
-
-def cited_dois(references: list[Reference]) -> frozenset[str]:
-    """The DOIs (lower case) that a work's reference list cites: none of them is the work's own.
-
-    A reference list that begins on the first page can end it with a cited work's link
-    ("https://doi.org/10.2307/2666999" at the foot, where publishers print the article's
-    own), and a labelled "doi:" line may be a reference's; a work does not cite itself.
-    """
-    return frozenset(doi.lower() for doi in (normalise_doi(reference.raw) for reference in references) if doi)
+"""Sources that take a DOI from wherever the pages print one, a reference list's lines among them:
+a DOI the work's reference list cites is not its own ("doi: 10.2307/2666999" under an entry)."""
 
 
 def _webpage_guess() -> Metadata:
@@ -182,10 +175,10 @@ def extract_metadata(
     off the pages that the work's own reference list cites is the cited work's, not this one's
     (`references`: the text's reference list, found in `text` when not given).
     """
-    cited = cited_dois(split_references(text)[1] if references is None else references)
+    cited = Cited.of(split_references(text)[1] if references is None else references)
     records = candidate_records(raw, text, trusted, problems, cited)
     for record in records:
-        if record.doi.lower() in cited and record.sources.get("doi") in _READ_OFF_PAGES:
+        if record.doi.lower() in cited.dois and record.sources.get("doi") in _READ_OFF_PAGES:
             record.doi = ""
             record.sources.pop("doi")
             record.uncertain = [name for name in record.uncertain if name != "doi"]

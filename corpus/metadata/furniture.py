@@ -9,7 +9,9 @@ Here those places are read from the raw pages, before cleaning:
 * `furniture_record`: the lines at the edges of every page (and the whole of a short first
   page, a cover). Lines that repeat across pages weigh more than one-off lines. Source
   "page-furniture"; a venue read from a bare running-head segment (no year or volume beside it)
-  and a year read from a copyright or "Published online" notice are marked uncertain.
+  and a year read from a copyright or "Published online" notice are marked uncertain. A
+  short paper's reference list can begin on its first page and end it: lines of the work's
+  own reference list are no furniture, and a DOI it cites is not the work's (`Cited`).
 * `cover_citation_record`: a publisher's cover page that says how to cite the article (Taylor &
   Francis: "To cite this article: A & B (2019) Title, Venue, 30:5-6, 512-530, DOI: ..."):
   every field it states, source "page-furniture", not uncertain. An open-access first page's
@@ -34,8 +36,9 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from corpus.cleaning.boilerplate import ARXIV_STAMP
@@ -52,7 +55,7 @@ from corpus.metadata.fields import (
     stamp,
 )
 from corpus.metadata.retraction import names_a_retraction
-from corpus_core.models import Metadata, RawDocument
+from corpus_core.models import Metadata, RawDocument, Reference
 
 EDGE_LINES = 3
 """Non-empty lines at the top and at the bottom of each page read as furniture."""
@@ -408,12 +411,61 @@ def read_line(line: str) -> list[Citation]:
     return found
 
 
-def _furniture_lines(pages: list[str]) -> Counter[str]:
+def _plain(text: str) -> str:
+    """`text` compatibility-normalised ("ﬁ" as "fi"), its spaces collapsed: raw and cleaned text alike."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+MIN_LISTED_CHARS = 12
+"""Shortest first-page line looked for in the reference list (a shorter one could be in any entry)."""
+_TITLE_WORD = re.compile(r"(?!(?:vol|volume|issue|no|nos|pp|pages|art)\b)[^\W\d_]{2,}", re.IGNORECASE)
+"""A word of a cited work's title, not of its numbers ("14(2): 201-232", "Vol. 31 No. 4")."""
+
+
+@dataclass(frozen=True)
+class Cited:
+    """What a work's own reference list holds, which its page furniture is not: entries and DOIs."""
+
+    entries: tuple[str, ...] = ()
+    """Each entry's text, `_plain`."""
+    dois: frozenset[str] = frozenset()
+    """The DOIs the entries cite, lower case."""
+
+    @classmethod
+    def of(cls, references: Sequence[Reference]) -> Cited:
+        """The entries and DOIs of `references`; an entry ends at its DOI.
+
+        A first-page footer under the list is read as part of it: as an entry of its own
+        ("Journal of X (2021) 14(2): 201-232": no title in words, so no entry here) or after
+        the last one's DOI (the article's own "https://doi.org/...").
+        """
+        entries, dois = [], set()
+        for reference in references:
+            doi = normalise_doi(reference.raw)
+            if doi:
+                dois.add(doi.lower())
+            if _TITLE_WORD.search(reference.title):
+                text = reference.raw
+                entries.append(_plain(text[: text.index(doi) + len(doi)] if doi else text))
+        return cls(tuple(entries), frozenset(dois))
+
+    def lists(self, line: str) -> bool:
+        """Whether `line` (a raw page's) is part of an entry: a line of the reference list."""
+        plain = _plain(line).rstrip("-")  # a word broken at the line's end is whole in the entry
+        return len(plain) >= MIN_LISTED_CHARS and any(plain in entry for entry in self.entries)
+
+
+NOTHING_CITED = Cited()
+"""A work without a reference list."""
+
+
+def _furniture_lines(pages: list[str], cited: Cited = NOTHING_CITED) -> Counter[str]:
     """Furniture lines, each with the number of pages it is on.
 
     Edge lines that repeat on two or more pages (digits aside: "Vol. 3 | 12", "Vol. 3 | 13"),
     the first page's edge lines, and every line of a cover page. A one-off edge line of a
-    later page is body text (a reference at the foot of a page), never furniture.
+    later page is body text (a reference at the foot of a page), never furniture; so is a
+    one-off line of the first page that `cited` lists (a reference list begun on it).
     """
     filled = [p for p in pages if p.strip()]
     edges: list[list[str]] = []
@@ -433,7 +485,7 @@ def _furniture_lines(pages: list[str]) -> Counter[str]:
     for number, lines in enumerate(edges):
         for line in lines:
             count = pages_of[_DIGITS.sub("#", line)]
-            if count >= 2 or number == 0:
+            if count >= 2 or (number == 0 and not cited.lists(line)):
                 seen[line] = max(seen[line], count)
     return seen
 
@@ -475,11 +527,10 @@ def _margin_box(lines: list[str]) -> list[str]:
     return found
 
 
-def furniture_record(raw: RawDocument, cited: frozenset[str] = frozenset()) -> Metadata:
+def furniture_record(raw: RawDocument, cited: Cited = NOTHING_CITED) -> Metadata:
     """Venue, year, volume, issue, pages and DOI from the raw pages' furniture (see the module doc).
 
-    The DOI is the first one the furniture prints that is not in `cited` (lower case): a
-    reference list that begins on the first page can end it with a cited work's.
+    `cited` is the work's own reference list: its lines are no furniture, its DOIs not the work's.
     """
     meta = Metadata()
     if raw.format != "pdf" or not raw.pages:
@@ -487,7 +538,7 @@ def furniture_record(raw: RawDocument, cited: frozenset[str] = frozenset()) -> M
     cover = find_platform_cover(
         raw.pages
     )  # its record is `platform_cover_record`'s; its lines are no furniture
-    lines = _furniture_lines([page for index, page in enumerate(raw.pages) if index != cover])
+    lines = _furniture_lines([page for index, page in enumerate(raw.pages) if index != cover], cited)
     scores: Counter[str] = Counter()
     best: dict[str, Citation] = {}
     years: dict[str, int] = {}
@@ -507,7 +558,7 @@ def furniture_record(raw: RawDocument, cited: frozenset[str] = frozenset()) -> M
                 years.setdefault(citation.venue, citation.year)
         if not meta.doi and "10." in line and not names_a_retraction(line):
             doi = normalise_doi(line)
-            meta.doi = "" if doi.lower() in cited else doi
+            meta.doi = "" if doi.lower() in cited.dois else doi
         notice = None if _NOTICE.search(line) else COPYRIGHT_YEAR.search(line) or _PUBLISHED.search(line)
         if notice and (year := parse_year(notice.group(1))) is not None:
             year_guesses.append(year)

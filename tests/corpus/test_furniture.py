@@ -416,7 +416,7 @@ SHORT_PAPER = [
 """A two-page paper whose reference list begins on its first page: a cited work's DOI ends the page."""
 
 
-def _short_paper(path: Path, own_doi: str = "") -> Metadata:
+def _short_paper(path: Path, foot: str = "") -> Metadata:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
@@ -424,8 +424,8 @@ def _short_paper(path: Path, own_doi: str = "") -> Metadata:
 
     pdf = canvas.Canvas(str(path), pagesize=A4)
     draw_lines(pdf, 60, 780, SHORT_PAPER, size=10)
-    if own_doi:
-        draw_lines(pdf, 60, 40, [f"https://doi.org/{own_doi}"], size=8)
+    if foot:
+        draw_lines(pdf, 60, 40, [foot], size=8)
     pdf.showPage()
     draw_lines(pdf, 60, 780, ["Senge, P. M. (1990). The fifth discipline. Doubleday."], size=10)
     pdf.showPage()
@@ -434,13 +434,22 @@ def _short_paper(path: Path, own_doi: str = "") -> Metadata:
     return prepare_document(load_file(path, settings.loading), settings).metadata
 
 
-def test_a_doi_its_reference_list_cites_is_not_the_work_s_own(tmp_path: Path) -> None:
+def test_a_reference_list_begun_on_the_first_page_is_no_furniture(tmp_path: Path) -> None:
     meta = _short_paper(tmp_path / "short.pdf")
     assert meta.title == "Double-Loop Learning in Hospital Teams"
     assert meta.doi == "", "the foot of page 1 is Edmondson's DOI, in the reference list"
-    assert "doi" not in meta.sources
-    own = _short_paper(tmp_path / "own.pdf", own_doi="10.9999/tlo.2020.0007")
+    assert (meta.venue, meta.volume, meta.issue, meta.pages) == ("", "", "", ""), "nor is it in his journal"
+    assert not {"doi", "venue", "volume", "issue", "pages"} & set(meta.sources)
+    own = _short_paper(tmp_path / "own.pdf", foot="https://doi.org/10.9999/tlo.2020.0007")
     assert (own.doi, own.sources["doi"]) == ("10.9999/tlo.2020.0007", "page-furniture")
+    footer = _short_paper(tmp_path / "footer.pdf", foot="Journal of Marketing Studies (2021) 14(2): 201-232")
+    assert (footer.venue, footer.year, footer.volume, footer.issue, footer.pages) == (
+        "Journal of Marketing Studies",
+        2021,
+        "14",
+        "2",
+        "201-232",
+    )
 
 
 def test_a_reference_s_labelled_doi_line_is_not_the_work_s_own(tmp_path: Path) -> None:
