@@ -85,6 +85,28 @@ def _marked(body: list[str], number: int) -> bool:
 
 def set_apart(lines: list[str], stats: CleaningStats) -> list[str]:
     """The page's lines with a blank line before each of its footnotes and their marks dropped."""
+    filled, openers, numbers = _notes(lines)
+    if not openers:
+        return lines
+    return _split(lines, filled, openers, numbers, stats)
+
+
+def numbered_notes(lines: list[str]) -> list[str]:
+    """The page's lines from its first numbered footnote down: notes that cite, not its furniture.
+
+    A first page's notes can cite a work in full ("2 Amy Edmondson, ... Administrative Science
+    Quarterly 44, no. 2 (1999): 350-83, https://doi.org/10.2307/2666999"), at the foot where
+    publishers print the article's own citation and DOI (`corpus.metadata.furniture`).
+    """
+    filled, openers, numbers = _notes(lines)
+    if not numbers:
+        return []
+    first = next(pos for pos in openers if _marker(lines, filled, pos) == ("number", numbers[0]))
+    return [lines[i] for i in filled[first:]]
+
+
+def _notes(lines: list[str]) -> tuple[list[int], list[int], list[int]]:
+    """Indexes of the page's filled lines, positions among them of its notes' first lines, their numbers."""
     filled = [i for i, line in enumerate(lines) if line.strip()]
     end = len(filled)
     while end > 0 and is_page_number(lines[filled[end - 1]].strip()):  # still below the notes
@@ -104,11 +126,9 @@ def set_apart(lines: list[str], stats: CleaningStats) -> list[str]:
                 break
             numbers.insert(0, number)
         openers.insert(0, pos)
-    if not openers:
-        return lines
     if len(openers) == 1 and numbers and not _marked(lines[: filled[openers[0]]], numbers[0]):
-        return lines
-    return _split(lines, filled, openers, numbers, stats)
+        return filled, [], []
+    return filled, openers, numbers
 
 
 def _split(

@@ -11,7 +11,8 @@ Here those places are read from the raw pages, before cleaning:
   "page-furniture"; a venue read from a bare running-head segment (no year or volume beside it)
   and a year read from a copyright or "Published online" notice are marked uncertain. A
   short paper's reference list can begin on its first page and end it: lines of the work's
-  own reference list are no furniture, and a DOI it cites is not the work's (`Cited`).
+  own reference list are no furniture, and a DOI it cites is not the work's; nor are a first
+  page's numbered footnotes, which can cite a work in full (`Cited`).
 * `cover_citation_record`: a publisher's cover page that says how to cite the article (Taylor &
   Francis: "To cite this article: A & B (2019) Title, Venue, 30:5-6, 512-530, DOI: ..."):
   every field it states, source "page-furniture", not uncertain. An open-access first page's
@@ -432,14 +433,17 @@ class Cited:
     """The DOIs the entries cite, lower case."""
 
     @classmethod
-    def of(cls, references: Sequence[Reference]) -> Cited:
-        """The entries and DOIs of `references`; an entry ends at its DOI.
+    def of(cls, references: Sequence[Reference], notes: Sequence[str] = ()) -> Cited:
+        """The entries and DOIs of `references` and of the first page's numbered `notes` (its lines).
 
-        A first-page footer under the list is read as part of it: as an entry of its own
-        ("Journal of X (2021) 14(2): 201-232": no title in words, so no entry here) or after
-        the last one's DOI (the article's own "https://doi.org/...").
+        A reference's entry ends at its DOI. A first-page footer under the list is read as
+        part of it: as an entry of its own ("Journal of X (2021) 14(2): 201-232": no title
+        in words, so no entry here) or after the last one's DOI (the article's own
+        "https://doi.org/..."). A note can cite a work in full ("2 Amy Edmondson, ...
+        Administrative Science Quarterly 44, no. 2 (1999): 350-83, https://doi.org/...").
         """
-        entries, dois = [], set()
+        entries = [_plain(line) for line in notes]
+        dois = {doi.lower() for doi in map(normalise_doi, notes) if doi}
         for reference in references:
             doi = normalise_doi(reference.raw)
             if doi:
@@ -465,7 +469,8 @@ def _furniture_lines(pages: list[str], cited: Cited = NOTHING_CITED) -> Counter[
     Edge lines that repeat on two or more pages (digits aside: "Vol. 3 | 12", "Vol. 3 | 13"),
     the first page's edge lines, and every line of a cover page. A one-off edge line of a
     later page is body text (a reference at the foot of a page), never furniture; so is a
-    one-off line of the first page that `cited` lists (a reference list begun on it).
+    one-off line of the first page that `cited` lists (a reference list begun on it, or
+    one of its numbered footnotes).
     """
     filled = [p for p in pages if p.strip()]
     edges: list[list[str]] = []

@@ -468,3 +468,41 @@ def test_a_reference_s_labelled_doi_line_is_not_the_work_s_own(tmp_path: Path) -
     document = prepare_document(load_file(paper, settings.loading), settings)
     assert [r.authors[:1] for r in document.references] == [["Edmondson, A."], ["Senge, P. M."]]
     assert document.metadata.doi == "", "the labelled line is Edmondson's DOI"
+
+
+def test_a_first_page_footnote_citing_a_work_is_no_furniture(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from tests.corpus.layouts import case_study_prose, draw_lines, wrap
+
+    path = tmp_path / "essay.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    body = wrap(case_study_prose(3), 470, 10)
+    head = [
+        "Learning Without Blame: Hospital Wards and the Limits of Routine",
+        "",
+        "Hannah Lindqvist",
+        "",
+        "Historians of medicine have long asked how hospitals learn from their mistakes.1 The answer,",
+        "this essay argues, lies less in formal reporting than in the talk of ward teams.2",
+        "",
+    ]
+    draw_lines(pdf, 60, 780, head + body[:30], size=10)
+    notes = [
+        "1 Chris Argyris and Donald A. Schon, Organizational Learning (Reading: Addison-Wesley, 1978), 2.",
+        '2 Amy Edmondson, "Psychological Safety and Learning Behavior in Work Teams," Administrative',
+        "Science Quarterly 44, no. 2 (1999): 350-83, https://doi.org/10.2307/2666999.",
+    ]
+    draw_lines(pdf, 60, 70, notes, size=8)
+    pdf.showPage()
+    for page in range(2):
+        draw_lines(pdf, 60, 780, body[30 + page * 55 : 85 + page * 55], size=10)
+        pdf.showPage()
+    pdf.save()
+    settings = load_settings()
+    meta = prepare_document(load_file(path, settings.loading), settings).metadata
+    assert meta.title == "Learning Without Blame: Hospital Wards and the Limits of Routine"
+    assert (meta.venue, meta.year, meta.issue, meta.pages, meta.doi) == ("", None, "", "", ""), (
+        "the second note cites Edmondson's article: its journal, year, issue, pages and DOI are hers"
+    )
