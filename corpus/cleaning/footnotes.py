@@ -21,6 +21,7 @@ page's notes, set under either column, are read at the page's foot too
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from corpus.cleaning.boilerplate import is_page_number
@@ -91,18 +92,40 @@ def set_apart(lines: list[str], stats: CleaningStats) -> list[str]:
     return _split(lines, filled, openers, numbers, stats)
 
 
-def numbered_notes(lines: list[str]) -> list[str]:
-    """The page's lines from its first numbered footnote down: notes that cite, not its furniture.
+def note_lines(lines: list[str]) -> list[str]:
+    """The lines of the page's footnotes, numbered or opened by a symbol: notes, not its furniture.
 
     A first page's notes can cite a work in full ("2 Amy Edmondson, ... Administrative Science
-    Quarterly 44, no. 2 (1999): 350-83, https://doi.org/10.2307/2666999"), at the foot where
-    publishers print the article's own citation and DOI (`corpus.metadata.furniture`).
+    Quarterly 44, no. 2 (1999): 350-83, https://doi.org/10.2307/2666999") or tell where a
+    paper was presented, at the foot where publishers print the article's own citation and DOI
+    (`corpus.metadata.furniture`). A note ends where such a line of the publisher's begins
+    (`_FOOT_LINE`: a bare link, a copyright, an ISSN, a date of receipt, an e-mail address),
+    since nothing but position sets the two apart.
     """
-    filled, openers, numbers = _notes(lines)
-    if not numbers:
-        return []
-    first = next(pos for pos in openers if _marker(lines, filled, pos) == ("number", numbers[0]))
-    return [lines[i] for i in filled[first:]]
+    filled, openers, _ = _notes(lines)
+    notes: list[str] = []
+    for start, end in itertools.pairwise([*openers, len(filled)]):
+        for pos in range(start, end):
+            line = lines[filled[pos]].strip()
+            if (
+                pos > start
+                and _FOOT_LINE.match(line)
+                and not (_LINK.match(line) and notes[-1].endswith((",", ":")))
+            ):
+                break
+            notes.append(line)
+    return notes
+
+
+_FOOT_LINE = re.compile(
+    r"(?:https?://\S+|doi:?\s*10\.\S+|©|\(c\)|copyright\b|\d{4}-\d{3}[\dX]\b|received\b|e-?mail\b)",
+    re.IGNORECASE,
+)
+"""A line of a first page's foot that no note runs on into: a bare link, a copyright, an ISSN, a date
+of receipt, an e-mail address ("https://doi.org/10.1016/...", "0019-8501/© 2011 Elsevier Inc."); a
+link after a note's comma or colon is the note's, broken onto its own line ("..., 350-83," over
+"https://doi.org/10.2307/2666999.")."""
+_LINK = re.compile(r"(?:https?://|doi:?\s*10\.)", re.IGNORECASE)
 
 
 def _notes(lines: list[str]) -> tuple[list[int], list[int], list[int]]:

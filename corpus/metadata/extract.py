@@ -34,7 +34,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from corpus.cleaning.footnotes import numbered_notes
+from corpus.cleaning.footnotes import note_lines
 from corpus.cleaning.reflow import PARAGRAPH_BREAK
 from corpus.metadata.book_review import read_book_review
 from corpus.metadata.browser_print import browser_print_record, print_stamp
@@ -173,11 +173,11 @@ def extract_metadata(
     for "Einführung in die Geometrie und Topologie", a title without its subtitle). A DOI a
     preprint server registered (`furniture.PREPRINT_SERVERS`), with no journal named, makes the
     work a preprint ("article") that the server publishes, as arXiv's stamp does. A DOI read
-    off the pages that the work's own reference list or a numbered note of its first page
+    off the pages that the work's own reference list or a footnote of its first page
     cites is the cited work's, not this one's (`references`: the text's reference list,
     found in `text` when not given).
     """
-    notes = numbered_notes(raw.pages[0].splitlines()) if raw.format == "pdf" and raw.pages else []
+    notes = note_lines(raw.pages[0].splitlines()) if raw.format == "pdf" and raw.pages else []
     cited = Cited.of(split_references(text)[1] if references is None else references, notes)
     records = candidate_records(raw, text, trusted, problems, cited)
     for record in records:

@@ -12,7 +12,7 @@ Here those places are read from the raw pages, before cleaning:
   and a year read from a copyright or "Published online" notice are marked uncertain. A
   short paper's reference list can begin on its first page and end it: lines of the work's
   own reference list are no furniture, and a DOI it cites is not the work's; nor are a first
-  page's numbered footnotes, which can cite a work in full (`Cited`).
+  page's footnotes, which can cite a work in full (`Cited`).
 * `cover_citation_record`: a publisher's cover page that says how to cite the article (Taylor &
   Francis: "To cite this article: A & B (2019) Title, Venue, 30:5-6, 512-530, DOI: ..."):
   every field it states, source "page-furniture", not uncertain. An open-access first page's
@@ -434,7 +434,7 @@ class Cited:
 
     @classmethod
     def of(cls, references: Sequence[Reference], notes: Sequence[str] = ()) -> Cited:
-        """The entries and DOIs of `references` and of the first page's numbered `notes` (its lines).
+        """The entries and DOIs of `references` and of the first page's footnotes (`notes`, their lines).
 
         A reference's entry ends at its DOI. A first-page footer under the list is read as
         part of it: as an entry of its own ("Journal of X (2021) 14(2): 201-232": no title
@@ -470,7 +470,7 @@ def _furniture_lines(pages: list[str], cited: Cited = NOTHING_CITED) -> Counter[
     the first page's edge lines, and every line of a cover page. A one-off edge line of a
     later page is body text (a reference at the foot of a page), never furniture; so is a
     one-off line of the first page that `cited` lists (a reference list begun on it, or
-    one of its numbered footnotes).
+    one of its footnotes).
     """
     filled = [p for p in pages if p.strip()]
     edges: list[list[str]] = []

@@ -14,7 +14,7 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from corpus.cleaning.footnotes import FOOTNOTE_MARK, set_apart
+from corpus.cleaning.footnotes import FOOTNOTE_MARK, note_lines, set_apart
 from corpus.loading.loaders import load_file
 from corpus.pipeline import prepare_document
 from corpus_core.models import CleaningStats, Document
@@ -357,3 +357,26 @@ REFERENCES = [
     ]
     * 4
 ]
+
+
+def test_note_lines_end_where_the_publisher_s_foot_begins() -> None:
+    body = [
+        "Learning Wards",
+        "Hannah Lindqvist1 and Tomas Oyelaran2",
+        *(["Wards learn when teams speak."] * 8),
+    ]
+    foot = [
+        "1 Department of Management, Uppsala University, Sweden",
+        "2 School of Business, University of Lagos, Nigeria, whose notes run on",
+        "to a second line",
+        "https://doi.org/10.1016/j.lrp.2019.101900",
+        "0024-6301/© 2019 Elsevier Ltd. All rights reserved.",
+    ]
+    assert note_lines([*body, *foot]) == foot[:3]
+    assert note_lines(body) == []
+    cited = [
+        *body[:-1],
+        "Edmondson's study.1",
+        "1 Amy Edmondson, Administrative Science Quarterly 44, no. 2 (1999):",
+    ]
+    assert note_lines([*cited, "https://doi.org/10.2307/2666999."])[-1] == "https://doi.org/10.2307/2666999."

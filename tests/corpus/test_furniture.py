@@ -470,39 +470,72 @@ def test_a_reference_s_labelled_doi_line_is_not_the_work_s_own(tmp_path: Path) -
     assert document.metadata.doi == "", "the labelled line is Edmondson's DOI"
 
 
-def test_a_first_page_footnote_citing_a_work_is_no_furniture(tmp_path: Path) -> None:
+def _noted_paper(path: Path, head: list[str], foot: list[str]) -> Metadata:
+    """A three-page paper: `head` over body text on page 1, `foot` (its notes) at that page's foot."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
     from tests.corpus.layouts import case_study_prose, draw_lines, wrap
 
-    path = tmp_path / "essay.pdf"
     pdf = canvas.Canvas(str(path), pagesize=A4)
     body = wrap(case_study_prose(3), 470, 10)
-    head = [
-        "Learning Without Blame: Hospital Wards and the Limits of Routine",
-        "",
-        "Hannah Lindqvist",
-        "",
-        "Historians of medicine have long asked how hospitals learn from their mistakes.1 The answer,",
-        "this essay argues, lies less in formal reporting than in the talk of ward teams.2",
-        "",
-    ]
-    draw_lines(pdf, 60, 780, head + body[:30], size=10)
-    notes = [
-        "1 Chris Argyris and Donald A. Schon, Organizational Learning (Reading: Addison-Wesley, 1978), 2.",
-        '2 Amy Edmondson, "Psychological Safety and Learning Behavior in Work Teams," Administrative',
-        "Science Quarterly 44, no. 2 (1999): 350-83, https://doi.org/10.2307/2666999.",
-    ]
-    draw_lines(pdf, 60, 70, notes, size=8)
+    draw_lines(pdf, 60, 780, [*head, "", *body[:30]], size=10)
+    draw_lines(pdf, 60, 40 + 10 * len(foot), foot, size=8)
     pdf.showPage()
     for page in range(2):
         draw_lines(pdf, 60, 780, body[30 + page * 55 : 85 + page * 55], size=10)
         pdf.showPage()
     pdf.save()
     settings = load_settings()
-    meta = prepare_document(load_file(path, settings.loading), settings).metadata
+    return prepare_document(load_file(path, settings.loading), settings).metadata
+
+
+ESSAY_HEAD = [
+    "Learning Without Blame: Hospital Wards and the Limits of Routine",
+    "",
+    "Hannah Lindqvist",
+    "",
+    "Historians of medicine have long asked how hospitals learn from their mistakes.1 The answer,",
+    "this essay argues, lies less in formal reporting than in the talk of ward teams.2",
+]
+ESSAY_NOTES = [
+    "1 Chris Argyris and Donald A. Schon, Organizational Learning (Reading: Addison-Wesley, 1978), 2.",
+    '2 Amy Edmondson, "Psychological Safety and Learning Behavior in Work Teams," Administrative',
+    "Science Quarterly 44, no. 2 (1999): 350-83, https://doi.org/10.2307/2666999.",
+]
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        ESSAY_NOTES,
+        [*ESSAY_NOTES[:2], "Science Quarterly 44, no. 2 (1999): 350-83,", "https://doi.org/10.2307/2666999."],
+    ],
+    ids=["doi-in-the-line", "doi-on-its-own-line"],
+)
+def test_a_first_page_footnote_citing_a_work_is_no_furniture(tmp_path: Path, notes: list[str]) -> None:
+    meta = _noted_paper(tmp_path / "essay.pdf", ESSAY_HEAD, notes)
     assert meta.title == "Learning Without Blame: Hospital Wards and the Limits of Routine"
     assert (meta.venue, meta.year, meta.issue, meta.pages, meta.doi) == ("", None, "", "", ""), (
         "the second note cites Edmondson's article: its journal, year, issue, pages and DOI are hers"
     )
+
+
+def test_the_publisher_s_foot_under_a_first_page_s_notes_is_furniture(tmp_path: Path) -> None:
+    head = [
+        "Learning Wards",
+        "",
+        "Hannah Lindqvist1 and Tomas Oyelaran2",
+        "",
+        "Abstract",
+        "Hospital wards learn when their teams question routines; we show how in twelve wards.",
+    ]
+    foot = [
+        "1 Department of Management, Uppsala University, Uppsala, Sweden",
+        "2 School of Business, University of Lagos, Lagos, Nigeria",
+        "https://doi.org/10.1016/j.lrp.2019.101900",
+        "0024-6301/© 2019 Elsevier Ltd. All rights reserved.",
+    ]
+    meta = _noted_paper(tmp_path / "wards.pdf", head, foot)
+    assert (meta.doi, meta.sources["doi"]) == ("10.1016/j.lrp.2019.101900", "page-furniture")
+    assert meta.year == 2019
