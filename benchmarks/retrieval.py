@@ -91,13 +91,16 @@ def chart(report: EvaluationReport, path: Path) -> None:
 def main() -> None:
     """Run the benchmark and write the table, the chart and the JSON report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("beir", type=Path, help="BEIR folder (corpus.jsonl, queries.jsonl, qrels/test.tsv)")
+    parser.add_argument("beir", type=Path, help="BEIR folder: corpus.jsonl, queries.jsonl, qrels/")
+    parser.add_argument("--split", default="test", help="which judgements: qrels/<split>.tsv (default test)")
     parser.add_argument("--config", type=Path, default=None, help="extra TOML settings file")
     parser.add_argument("--out", type=Path, default=RESULTS, help="folder for the .md, .png and .json files")
     args = parser.parse_args()
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "ERROR")
     started = time.perf_counter()
-    report = evaluate_beir(args.beir, load_settings(args.config), mode="hybrid", config=args.config)
+    report = evaluate_beir(
+        args.beir, load_settings(args.config), mode="hybrid", config=args.config, split=args.split
+    )
     wall = time.perf_counter() - started
     args.out.mkdir(parents=True, exist_ok=True)
     name = report.collection
