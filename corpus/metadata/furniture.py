@@ -419,7 +419,9 @@ def _plain(text: str) -> str:
 
 MIN_LISTED_CHARS = 12
 """Shortest first-page line looked for in the reference list (a shorter one could be in any entry)."""
-_TITLE_WORD = re.compile(r"(?!(?:vol|volume|issue|no|nos|pp|pages|art)\b)[^\W\d_]{2,}", re.IGNORECASE)
+_TITLE_WORD = re.compile(
+    r"(?<![^\W\d_])(?!(?:vol|volume|issue|no|nos|pp|pages|art)\b)[^\W\d_]{2,}", re.IGNORECASE
+)
 """A word of a cited work's title, not of its numbers ("14(2): 201-232", "Vol. 31 No. 4")."""
 
 

@@ -539,3 +539,25 @@ def test_the_publisher_s_foot_under_a_first_page_s_notes_is_furniture(tmp_path: 
     meta = _noted_paper(tmp_path / "wards.pdf", head, foot)
     assert (meta.doi, meta.sources["doi"]) == ("10.1016/j.lrp.2019.101900", "page-furniture")
     assert meta.year == 2019
+
+
+def test_cited_entries_end_at_their_doi_and_need_a_title_in_words() -> None:
+    from corpus.metadata.furniture import Cited
+    from corpus_core.models import Reference
+
+    cited = Cited.of(
+        [
+            Reference(
+                "Edmondson, A. (1999). Psychological safety. ASQ, 44(2), 350-383. "
+                "https://doi.org/10.2307/2666999 https://doi.org/10.1016/j.lrp.2019.101900",
+                title="Psychological safety",
+            ),
+            Reference("Journal of Workplace Learning (2019) Vol. 31 No. 4, pp. 1-9", title="Vol. 31 No. 4"),
+        ],
+        notes=["2 Amy Edmondson, Administrative Science Quarterly 44, no. 2 (1999): 350-83."],
+    )
+    assert cited.dois == frozenset({"10.2307/2666999"})
+    assert cited.lists("ASQ, 44(2), 350-383.") and cited.lists("Administrative Science Quarterly 44, no. 2")
+    assert not cited.lists("https://doi.org/10.1016/j.lrp.2019.101900"), "the article's own, after the entry"
+    assert not cited.lists("Journal of Workplace Learning (2019) Vol. 31 No. 4, pp. 1-9")
+    assert not cited.lists("350-383."), "too short to tell"
