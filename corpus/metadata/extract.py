@@ -34,7 +34,6 @@ from __future__ import annotations
 import itertools
 import re
 
-from corpus.cleaning.footnotes import note_lines
 from corpus.cleaning.reflow import PARAGRAPH_BREAK
 from corpus.metadata.book_review import read_book_review
 from corpus.metadata.browser_print import browser_print_record, print_stamp
@@ -51,6 +50,7 @@ from corpus.metadata.furniture import (
     Cited,
     chapter_record,
     cover_citation_record,
+    first_page_notes,
     furniture_record,
     preprint_record,
     preprint_server,
@@ -177,8 +177,7 @@ def extract_metadata(
     cites is the cited work's, not this one's (`references`: the text's reference list,
     found in `text` when not given).
     """
-    notes = note_lines(raw.pages[0].splitlines()) if raw.format == "pdf" and raw.pages else []
-    cited = Cited.of(split_references(text)[1] if references is None else references, notes)
+    cited = Cited.of(split_references(text)[1] if references is None else references, first_page_notes(raw))
     records = candidate_records(raw, text, trusted, problems, cited)
     for record in records:
         if record.doi.lower() in cited.dois and record.sources.get("doi") in _READ_OFF_PAGES:

@@ -43,6 +43,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from corpus.cleaning.boilerplate import ARXIV_STAMP
+from corpus.cleaning.footnotes import note_lines
 from corpus.cleaning.platform_cover import find_platform_cover
 from corpus.metadata.capitals import mostly_title_case
 from corpus.metadata.fields import (
@@ -463,6 +464,15 @@ class Cited:
 
 NOTHING_CITED = Cited()
 """A work without a reference list."""
+
+
+def first_page_notes(raw: RawDocument) -> list[str]:
+    """The footnotes' lines of a PDF's first page of text (after a platform's cover): no furniture."""
+    if raw.format != "pdf":
+        return []
+    cover = find_platform_cover(raw.pages)
+    pages = [page for index, page in enumerate(raw.pages) if index != cover and page.strip()]
+    return note_lines(pages[0].splitlines()) if pages else []
 
 
 def _furniture_lines(pages: list[str], cited: Cited = NOTHING_CITED) -> Counter[str]:

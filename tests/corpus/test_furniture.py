@@ -470,14 +470,20 @@ def test_a_reference_s_labelled_doi_line_is_not_the_work_s_own(tmp_path: Path) -
     assert document.metadata.doi == "", "the labelled line is Edmondson's DOI"
 
 
-def _noted_paper(path: Path, head: list[str], foot: list[str]) -> Metadata:
-    """A three-page paper: `head` over body text on page 1, `foot` (its notes) at that page's foot."""
+def _noted_paper(path: Path, head: list[str], foot: list[str], cover: tuple[str, ...] = ()) -> Metadata:
+    """A three-page paper: `head` over body text on page 1, `foot` (its notes) at that page's foot.
+
+    A `cover` (a platform's page) goes before it.
+    """
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
     from tests.corpus.layouts import case_study_prose, draw_lines, wrap
 
     pdf = canvas.Canvas(str(path), pagesize=A4)
+    if cover:
+        draw_lines(pdf, 60, 780, list(cover), size=10)
+        pdf.showPage()
     body = wrap(case_study_prose(3), 470, 10)
     draw_lines(pdf, 60, 780, [*head, "", *body[:30]], size=10)
     draw_lines(pdf, 60, 40 + 10 * len(foot), foot, size=8)
@@ -515,6 +521,17 @@ ESSAY_NOTES = [
 )
 def test_a_first_page_footnote_citing_a_work_is_no_furniture(tmp_path: Path, notes: list[str]) -> None:
     meta = _noted_paper(tmp_path / "essay.pdf", ESSAY_HEAD, notes)
+    assert meta.title == "Learning Without Blame: Hospital Wards and the Limits of Routine"
+    assert (meta.venue, meta.year, meta.issue, meta.pages, meta.doi) == ("", None, "", "", ""), (
+        "the second note cites Edmondson's article: its journal, year, issue, pages and DOI are hers"
+    )
+
+
+def test_the_footnotes_of_the_first_page_after_a_platform_s_cover_are_no_furniture(tmp_path: Path) -> None:
+    from tests.corpus.test_platform_covers import ACADEMIA
+
+    cover = (*ACADEMIA[:2], ESSAY_HEAD[0], "Hannah Lindqvist", *ACADEMIA[4:])
+    meta = _noted_paper(tmp_path / "essay.pdf", ESSAY_HEAD, ESSAY_NOTES, cover=cover)
     assert meta.title == "Learning Without Blame: Hospital Wards and the Limits of Routine"
     assert (meta.venue, meta.year, meta.issue, meta.pages, meta.doi) == ("", None, "", "", ""), (
         "the second note cites Edmondson's article: its journal, year, issue, pages and DOI are hers"
