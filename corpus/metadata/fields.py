@@ -274,6 +274,48 @@ def normalise_doi(value: str) -> str:
     return doi
 
 
+_OTHER_MATERIAL = re.compile(
+    r"\b(?:data(?:sets?)?|supplementary|supplemental|replication|code|software|materials?|repository|appendix)\b"
+)
+"""What a DOI in a sentence can belong to instead of the work, in the words of a sentence (lower case)."""
+_MATERIAL_LABEL = re.compile(r"(?i:data|code|software|supplementary|supplemental)\b[^:]{0,40}:")
+"""A statement's label ("Data availability statement:", "Supplementary material:")."""
+
+
+def names_other_material(line: str) -> bool:
+    """Whether a line's DOI is its data's, code's or supplement's, not the work's.
+
+    "Data availability statement: the data are openly available at https://doi.org/10.5281/...",
+    "The replication package is deposited at https://doi.org/10.3886/...": the words before
+    the DOI, in its sentence, say what it is. A journal's name holding such a word is
+    capitalised ("Scientific Data 7, 12. https://doi.org/..."), and is no statement's label.
+    """
+    match = _DOI.search(line)
+    return _about_other_material(line[: match.start()] if match else line)
+
+
+def other_material_dois(text: str) -> frozenset[str]:
+    """The DOIs (lower case) that `text` gives its data, code or supplements (`names_other_material`)."""
+    found = set()
+    for match in _DOI.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if _about_other_material(text[max(line_start, match.start() - MAX_SENTENCE_CHARS) : match.start()]):
+            found.add(normalise_doi(match.group(0)).lower())
+    return frozenset(found)
+
+
+MAX_SENTENCE_CHARS = 300
+"""How far before a DOI its sentence is looked at."""
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z]|(?i:https?://|doi))")
+"""A sentence's end: a capital or a link starts the next ("We analyse survey data. https://doi.org/...")."""
+
+
+def _about_other_material(before: str) -> bool:
+    """Whether the sentence that `before` ends (the text before a DOI) says the DOI is other material's."""
+    sentence = _SENTENCE_END.split(before)[-1]
+    return bool(_OTHER_MATERIAL.search(sentence) or _MATERIAL_LABEL.match(sentence.strip()))
+
+
 _PLACE_AND_YEAR = re.compile(r"[A-Z][^\W\d_]+,\s*(?:1[89]|20)\d\d\.?")
 
 

@@ -49,6 +49,7 @@ from corpus.metadata.capitals import mostly_title_case
 from corpus.metadata.fields import (
     COPYRIGHT_YEAR,
     is_place_and_year,
+    names_other_material,
     normalise_doi,
     normalise_pages,
     parse_date,
@@ -573,7 +574,7 @@ def furniture_record(raw: RawDocument, cited: Cited = NOTHING_CITED) -> Metadata
                 best[citation.venue] = citation
             if citation.year is not None and not citation.guessed:
                 years.setdefault(citation.venue, citation.year)
-        if not meta.doi and "10." in line and not names_a_retraction(line):
+        if not meta.doi and "10." in line and not names_a_retraction(line) and not names_other_material(line):
             doi = normalise_doi(line)
             meta.doi = "" if doi.lower() in cited.dois else doi
         notice = None if _NOTICE.search(line) else COPYRIGHT_YEAR.search(line) or _PUBLISHED.search(line)

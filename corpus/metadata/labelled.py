@@ -33,6 +33,7 @@ from corpus.metadata.fields import (
     is_organisation_name,
     is_place_and_year,
     kind_from_label,
+    names_other_material,
     normalise_doi,
     normalise_edition,
     normalise_pages,
@@ -1454,6 +1455,8 @@ def _doi_of_the_work(line: str) -> bool:
     """
     if names_a_retraction(line):
         return False  # "Retraction Note: https://doi.org/...": the notice's
+    if names_other_material(line):
+        return False  # "the data are openly available at https://doi.org/...": the data's
     label = _LABEL_LINE.match(line)
     return label is None or _LABELS.get(" ".join(label["label"].lower().split()), "") in _PUBLICATION_FIELDS
 

@@ -578,3 +578,33 @@ def test_cited_entries_end_at_their_doi_and_need_a_title_in_words() -> None:
     assert not cited.lists("https://doi.org/10.1016/j.lrp.2019.101900"), "the article's own, after the entry"
     assert not cited.lists("Journal of Workplace Learning (2019) Vol. 31 No. 4, pp. 1-9")
     assert not cited.lists("350-383."), "too short to tell"
+
+
+@pytest.mark.parametrize(
+    ("line", "doi"),
+    [
+        (
+            "Data availability statement: the data are openly available at https://doi.org/10.5281/zenodo.1234567.",
+            "",
+        ),
+        (
+            "The replication package is deposited at https://doi.org/10.3886/E12345V1 for other researchers.",
+            "",
+        ),
+        ("Supplementary material: https://doi.org/10.1177/0001839219876543-suppl", ""),
+        (
+            "Scientific Data 7, 12 (2020). https://doi.org/10.1038/s41597-020-0001-1",
+            "10.1038/s41597-020-0001-1",
+        ),
+        ("We analyse survey data. https://doi.org/10.1016/j.lrp.2019.101900", "10.1016/j.lrp.2019.101900"),
+    ],
+    ids=["data-statement", "replication-package", "supplement", "journal-named-data", "after-a-sentence"],
+)
+def test_a_doi_the_first_page_gives_its_data_code_or_supplement_is_not_the_work_s(
+    tmp_path: Path, line: str, doi: str
+) -> None:
+    head = ["Learning Wards: Evidence from Twelve Hospitals", "", "Hannah Lindqvist", "", "Abstract"]
+    meta = _noted_paper(
+        tmp_path / "wards.pdf", [*head, "Hospital wards learn when teams question routines.", line], []
+    )
+    assert meta.doi == doi
