@@ -181,6 +181,9 @@ _TYPE_LINE = re.compile(
     r"^(?:technical|research|project) report$|^(?:doctoral |master'?s |phd )?(?:thesis|dissertation)$",
     re.IGNORECASE,
 )
+_ISSUE_NAME = re.compile(r"(?:special|thematic|themed) (?:issue|section|forum)\s*[:–—]\s*\S", re.IGNORECASE)
+"""A special issue's name, labelled, over an article's title ("SPECIAL ISSUE: LEARNING IN THE DIGITAL
+AGE"): the issue's, not the title (an editorial that introduces it reads "Special issue on ...")."""
 _SECTION_TYPE = re.compile(rf"(?:{_SECTION_TYPES})", re.IGNORECASE)
 _BOOK_PART = re.compile(r"foreword|preface|afterword|epilogue|prologue", re.IGNORECASE)
 """A book's part by another hand, titled by its name ("Foreword" over "Peter M. Senge"); not a type
@@ -416,7 +419,12 @@ def looks_like_title(text: str) -> bool:
     first = next((c for c in text if c.isalnum()), "")
     if not first or first.islower() or text[-1] in ".,;:":
         return False
-    if _LABEL_LINE.match(text) or _TYPE_LINE.match(text) or _BOILERPLATE.search(text):
+    if (
+        _LABEL_LINE.match(text)
+        or _TYPE_LINE.match(text)
+        or _BOILERPLATE.search(text)
+        or _ISSUE_NAME.match(text)
+    ):
         return False
     if is_version_statement(text) or _menu(text):
         return False

@@ -608,3 +608,16 @@ def test_a_doi_the_first_page_gives_its_data_code_or_supplement_is_not_the_work_
         tmp_path / "wards.pdf", [*head, "Hospital wards learn when teams question routines.", line], []
     )
     assert meta.doi == doi
+
+
+@pytest.mark.parametrize(
+    "over", ["SPECIAL ISSUE: LEARNING IN THE DIGITAL AGE", "Special Section: Learning at Work"]
+)
+def test_a_special_issue_s_name_over_the_title_is_not_the_title(tmp_path: Path, over: str) -> None:
+    title = "Learning Wards: Evidence from Twelve Hospitals"
+    head = [over, "", title, "", "Hannah Lindqvist and Tomas Oyelaran", "", "Abstract"]
+    meta = _noted_paper(
+        tmp_path / "wards.pdf", [*head, "Hospital wards learn when teams question routines."], []
+    )
+    assert meta.title == title
+    assert [a.display for a in meta.authors] == ["Hannah Lindqvist", "Tomas Oyelaran"]
