@@ -1288,9 +1288,13 @@ publisher's name ("New York London Toronto Sydney", "London • New York"): no n
 
 
 _DEGREES = re.compile(
-    r",\s*(?:Ph\.?\s?D|MBA|M\.?D|M\.?Sc|M\.?A|M\.?S|B\.?Sc|R\.?N|DBA|FRCP|CPA)\.?(?=\s*(?:,|;|&|\band\b|$))"
+    r",\s*(?:Ph\.?\s?D|MBA|M\.?D|M\.?Sc|M\.?A|M\.?S|B\.?Sc|R\.?N|DBA|FRCP|CPA|"
+    r"M\.?P\.?H|Dr\.?\s?P\.?H|B\.?S\.?N|M\.?S\.?N|DNP|Pharm\.?\s?D|Ed\.?\s?D|D\.?Phil|Sc\.?D|D\.?Sc|MHA|MPA|"
+    r"MBBS|MSW|MHSc|APRN|CNM|FAAN|FACHE|FRCS|MRCP)\.?(?=\s*(?:,|;|&|\band\b|$))"
 )
-"""A degree after a name and its comma ("Maria Rossi, PhD, and John Park, MBA")."""
+"""A degree after a name and its comma ("Maria Rossi, PhD, and John Park, MBA"; a health journal's
+"Maria Rossi, MD, MPH; John Park, DrPH; Ana Silva, BSN"). Two letters alone that could be a family
+name's initials ("Smith, JD") are not among them."""
 _IEEE_GRADE = re.compile(r",\s*(?:(?:Senior|Student|Graduate Student|Life)\s+)?(?:Member|Fellow),\s*IEEE\b")
 """An IEEE membership grade after a name ("Anna Berg, Senior Member, IEEE, and Tomas Lind")."""
 

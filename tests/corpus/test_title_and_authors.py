@@ -75,6 +75,7 @@ def test_a_thesis_title_over_by(by: str) -> None:
     [
         ("Maria Rossi, PhD, and John Park, MBA", ["Maria Rossi", "John Park"]),
         ("Maria Rossi, M.D., John Park, RN & Ana Souza, MSc", ["Maria Rossi", "John Park", "Ana Souza"]),
+        ("Maria Rossi, MD, MPH; John Park, DrPH; Ana Souza, BSN", ["Maria Rossi", "John Park", "Ana Souza"]),
         ("MARIA ROSSI and JOHN PARK", ["Maria Rossi", "John Park"]),
         ("Yun Ma and Maria Rossi", ["Yun Ma", "Maria Rossi"]),
         ("Georg von Krogh and Kees van der Heijden", ["Georg von Krogh", "Kees van der Heijden"]),
