@@ -117,15 +117,14 @@ def note_lines(lines: list[str]) -> list[str]:
     return notes
 
 
+_LINK = re.compile(r"(?:https?://|doi:?\s*10\.)", re.IGNORECASE)
 _FOOT_LINE = re.compile(
-    r"(?:https?://\S+|doi:?\s*10\.\S+|©|\(c\)|copyright\b|\d{4}-\d{3}[\dX]\b|received\b|e-?mail\b)",
-    re.IGNORECASE,
+    rf"(?:{_LINK.pattern}|©|\(c\)|copyright\b|\d{{4}}-\d{{3}}[\dX]\b|received\b|e-?mail\b)", re.IGNORECASE
 )
 """A line of a first page's foot that no note runs on into: a bare link, a copyright, an ISSN, a date
 of receipt, an e-mail address ("https://doi.org/10.1016/...", "0019-8501/© 2011 Elsevier Inc."); a
 link after a note's comma or colon is the note's, broken onto its own line ("..., 350-83," over
 "https://doi.org/10.2307/2666999.")."""
-_LINK = re.compile(r"(?:https?://|doi:?\s*10\.)", re.IGNORECASE)
 
 
 def _notes(lines: list[str]) -> tuple[list[int], list[int], list[int]]:

@@ -42,7 +42,7 @@ from corpus.metadata.capitals import FROM_PAGE, in_capitals, prose_capitals, tit
 from corpus.metadata.cite_statement import cite_statement_record
 from corpus.metadata.database_export import database_export_record
 from corpus.metadata.ebook_stamp import ebook_stamp_record
-from corpus.metadata.fields import CONTAINED_KINDS, JOURNAL_WORD, fold, other_material_dois, split_site
+from corpus.metadata.fields import CONTAINED_KINDS, JOURNAL_WORD, fold, gives_other_material, split_site
 from corpus.metadata.file_metadata import embedded_records, file_name_record
 from corpus.metadata.front_matter import front_matter_record
 from corpus.metadata.furniture import (
@@ -176,13 +176,14 @@ def extract_metadata(
     off the pages that the work's own reference list or a footnote of its first page
     cites is the cited work's, not this one's (`references`: the text's reference list,
     found in `text` when not given), and one the text gives its data, code or supplements
-    is theirs (`fields.other_material_dois`).
+    is theirs (`fields.gives_other_material`).
     """
     cited = Cited.of(split_references(text)[1] if references is None else references, first_page_notes(raw))
     records = candidate_records(raw, text, trusted, problems, cited)
-    others = cited.dois | other_material_dois(text)
     for record in records:
-        if record.doi.lower() in others and record.sources.get("doi") in _READ_OFF_PAGES:
+        if not record.doi or record.sources.get("doi") not in _READ_OFF_PAGES:
+            continue
+        if record.doi.lower() in cited.dois or gives_other_material(text, record.doi):
             record.doi = ""
             record.sources.pop("doi")
             record.uncertain = [name for name in record.uncertain if name != "doi"]

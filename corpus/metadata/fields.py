@@ -294,14 +294,13 @@ def names_other_material(line: str) -> bool:
     return _about_other_material(line[: match.start()] if match else line)
 
 
-def other_material_dois(text: str) -> frozenset[str]:
-    """The DOIs (lower case) that `text` gives its data, code or supplements (`names_other_material`)."""
-    found = set()
-    for match in _DOI.finditer(text):
+def gives_other_material(text: str, doi: str) -> bool:
+    """Whether `text` gives `doi` to its data, code or supplements somewhere (`names_other_material`)."""
+    for match in re.finditer(re.escape(doi), text, re.IGNORECASE):
         line_start = text.rfind("\n", 0, match.start()) + 1
         if _about_other_material(text[max(line_start, match.start() - MAX_SENTENCE_CHARS) : match.start()]):
-            found.add(normalise_doi(match.group(0)).lower())
-    return frozenset(found)
+            return True
+    return False
 
 
 MAX_SENTENCE_CHARS = 300
