@@ -8,8 +8,10 @@ entries set without a leader just before or after them ("1 Introduction 1", or t
 and its number on two lines, as pypdf reads a number set flush right), and the heading
 over them ("Contents", "List of Figures", "Inhaltsverzeichnis"). A page needs
 `MIN_ENTRIES` leader lines: a sentence that ends in an ellipsis is no entry. A contents
-list without leaders is left alone (nothing tells it from a list of short numbered
-lines); the Word, OpenDocument and EPUB readers do not read a contents field at all.
+list without leaders (LaTeX's article class sets "1 Introduction 2") goes only under its
+heading and with `MIN_ENTRIES` entries whose pages never decrease: without them nothing
+tells it from a list of short numbered lines. The Word, OpenDocument and EPUB readers do
+not read a contents field at all.
 """
 
 from __future__ import annotations
@@ -66,7 +68,7 @@ def _contents_lines(lines: list[str]) -> set[int]:
     """Indexes of the lines of `lines` that belong to a table of contents; empty when it has none."""
     entries = [i for i, line in enumerate(lines) if _leader_line(line.strip())]
     if len(entries) < MIN_ENTRIES:
-        return set()
+        return _headed_contents(lines)
     filled = [line.strip() for line in lines if line.strip()]
     where = [i for i, line in enumerate(lines) if line.strip()]
     first, last = where.index(entries[0]), where.index(entries[-1])
@@ -77,6 +79,36 @@ def _contents_lines(lines: list[str]) -> set[int]:
     if first > 0 and _HEADING.match(filled[first - 1]):
         first -= 1
     return set(where[first : last + 1])
+
+
+def _headed_contents(lines: list[str]) -> set[int]:
+    """The lines of a contents list set without leaders under its heading; empty when there is none.
+
+    Each entry is a short title and its page, on one line or (as pypdf reads a number set
+    flush right) on two; the list needs `MIN_ENTRIES` entries whose pages never decrease.
+    """
+    where = [i for i, line in enumerate(lines) if line.strip()]
+    filled = [lines[i].strip() for i in where]
+    for start, line in enumerate(filled):
+        if not _HEADING.match(line):
+            continue
+        pages: list[int] = []
+        end = start + 1
+        while end < len(filled):
+            entry = _EDGE_ENTRY.match(filled[end])
+            if entry is not None and _entry_title(entry.group("title")):
+                page, step = filled[end].rsplit(maxsplit=1)[1], 1
+            elif end + 1 < len(filled) and _entry_title(filled[end]) and filled[end + 1].isdigit():
+                page, step = filled[end + 1], 2
+            else:
+                break
+            if pages and int(page) < pages[-1]:
+                break
+            pages.append(int(page))
+            end += step
+        if len(pages) >= MIN_ENTRIES:
+            return set(where[start:end])
+    return set()
 
 
 def _continued_contents(lines: list[str]) -> set[int]:

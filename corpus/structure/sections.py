@@ -5,7 +5,8 @@ numbered heading ("3.1 Data"), a Markdown heading, or, conservatively, a short t
 paragraph without final period that is followed by body text, unless it is a date ("March 15,
 2021") or a byline ("By Maria Keller and Tom Avery"), as a web article sets them under its
 title. A short sentence-case paragraph also counts when it repeats an earlier table-of-contents
-line, or in a web page printed from a browser (`detect_sections(sentence_case=True)`). Each
+line, or in a web page printed from a browser (`detect_sections(sentence_case=True)`). A
+formula's line, a table of contents' entry and, under a reference list, an entry are none. Each
 section spans from its heading to the next heading.
 """
 
@@ -46,6 +47,18 @@ _KNOWN_HEADING = re.compile(
 )
 _APPENDIX = re.compile(r"^appendix\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4})\b.{0,80}$", re.IGNORECASE)
 _NUMBERED = re.compile(rf"^{_NUMBER}\s+(?P<rest>[A-Z][^\n]{{1,100}})$")
+_CONTENTS_ENTRY = re.compile(
+    rf"^(?:{_NUMBER}\s+)?[A-Z][^\n]{{0,100}}?(?P<leader>\s*(?:\.\s?){{3,}}\s*|\s+)(?:\d{{1,4}}|[ivxlc]{{1,6}})$"
+)
+"""A table of contents' entry: a title, then dot leaders or a space, then its page ("2 Theory 3",
+"1 Introduction ........ 2", "Preface vii")."""
+_FORMULA = re.compile(r"\s[=+<>±×]\s|\(\d{1,3}\)$")
+"""A displayed formula's line: an operator between spaces, or its number at the end
+("R2 ( E + E′R ) . (11)")."""
+_REFERENCE_LIST = re.compile(
+    r"^(?:references|bibliography|works cited|literature cited|reference list|literatur(?:verzeichnis)?)$",
+    re.IGNORECASE,
+)
 _MARKDOWN = re.compile(r"^#{1,6}\s+(?P<rest>\S.{0,150})$")
 _SENTENCE_END = ".!?:\"'”’)"
 
@@ -97,8 +110,14 @@ def reads_as_body(text: str) -> bool:
     return bool(text) and ((words >= 5 and text[-1] in _SENTENCE_END) or words >= 20)
 
 
-def _heading(lines: list[Line], index: int, seen_short: set[str], sentence_case: bool = False) -> bool:
-    """Whether line `index` is a heading (see the module docstring for the rules)."""
+def _heading(
+    lines: list[Line], index: int, seen_short: set[str], sentence_case: bool = False, cited: bool = False
+) -> bool:
+    """Whether line `index` is a heading (see the module docstring for the rules).
+
+    Under a reference list (`cited`), only a named or numbered heading is one: an entry set
+    on one line ("Wiltshire D L, 2007 Phys. Rev. Lett. 99 251101") has a title's capitals.
+    """
     text = _clean_title(lines[index].stripped)
     raw = lines[index].stripped
     if not text:
@@ -110,16 +129,38 @@ def _heading(lines: list[Line], index: int, seen_short: set[str], sentence_case:
     if not standalone(lines, index) or is_affiliation_line(text):
         return False  # an affiliation under the authors ("1 School of Business, Örebro University")
     numbered = _NUMBERED.match(text)
+    if numbered and _contents_entry(lines, index):
+        return False
     if numbered:
         rest = numbered.group("rest")
         return _short_line(rest) or (len(_words(rest)) == 1 and rest[-1] not in ".,;")
-    if is_document_type_line(text) or is_date_line(text) or is_byline(text):
+    if cited or is_document_type_line(text) or is_date_line(text) or is_byline(text):
         return False
-    if not _short_line(text) or (text[-1] == ":" and not _title_case(text)):
+    if not _short_line(text) or (text[-1] == ":" and not _title_case(text)) or _FORMULA.search(text):
         return False
     if not _body(next_filled(lines, index)):
         return False
     return _title_case(text) or text.lower() in seen_short or sentence_case
+
+
+def _contents_entry(lines: list[Line], index: int) -> bool:
+    """Whether line `index` is an entry of a table of contents, not the heading it lists.
+
+    An entry has dot leaders before its page number, or ends in a page number with another
+    such line next to it ("1 Foo 2" over "2 Bar 2"); a heading ending in a number ("3 Study 2")
+    stands among body text and headings that do not.
+    """
+    entry = _CONTENTS_ENTRY.match(_clean_title(lines[index].stripped))
+    if entry is None:
+        return False
+    if "." in entry.group("leader"):
+        return True
+    before = next((line for line in reversed(lines[:index]) if not line.blank), None)
+    after = next_filled(lines, index)
+    return any(
+        line is not None and _CONTENTS_ENTRY.match(_clean_title(line.stripped)) is not None
+        for line in (before, after)
+    )
 
 
 def detect_sections(text: str, sentence_case: bool = False) -> list[Section]:
@@ -133,13 +174,14 @@ def detect_sections(text: str, sentence_case: bool = False) -> list[Section]:
     lines = lines_of(text)
     starts: list[tuple[int, str]] = []
     seen_short: set[str] = set()
+    cited = False
     for index, line in enumerate(lines):
         if line.blank:
             continue
-        if _heading(lines, index, seen_short, sentence_case):
-            starts.append(
-                (line.start + len(line.text) - len(line.text.lstrip()), _clean_title(line.stripped))
-            )
+        if _heading(lines, index, seen_short, sentence_case, cited):
+            title = _clean_title(line.stripped)
+            starts.append((line.start + len(line.text) - len(line.text.lstrip()), title))
+            cited = _REFERENCE_LIST.match(re.sub(rf"^{_NUMBER}\s+", "", title)) is not None
         elif standalone(lines, index) and _short_line(line.stripped):
             seen_short.add(_clean_title(line.stripped).lower())
     sections = []

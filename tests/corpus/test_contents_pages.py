@@ -239,3 +239,42 @@ def test_the_last_page_of_the_contents_goes_and_the_text_after_stays() -> None:
     stats = CleaningStats()
     assert remove_contents([contents, last, text, last], stats) == [[], [], text, last]
     assert stats.removed[CONTENTS] == sum(len(line) for line in contents + last)
+
+
+def test_a_latex_articles_contents_without_leaders_goes() -> None:
+    """pdfTeX's article class: "Contents" over "1 Foo 2" lines; they had been text and sections."""
+    settings = load_settings()
+    doc = prepare_document(load_file(PDFS / "pdflatex-outline.pdf", settings.loading), settings)
+    assert doc.text.lstrip().startswith("1 Foo\n\nHello, here is some text")
+    assert [section.title for section in doc.sections] == [
+        f"{n} {name}" for n, name in zip(range(1, 10), ["Foo", "Bar", "Baz"] * 3, strict=True)
+    ]
+
+
+def test_entries_without_leaders_under_their_heading_go_with_the_page_on_its_own_line() -> None:
+    page = [
+        "Contents",
+        "1 Introduction 2",
+        "2 Learning organizations",
+        "3",
+        "3 Value co-creation 5",
+        "1 Introduction",
+        "Firms learn with customers.",
+    ]
+    stats = CleaningStats()
+    assert remove_contents([page], stats) == [["1 Introduction", "Firms learn with customers."]]
+    assert stats.removed[CONTENTS] == sum(len(line) for line in page[:5])
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["1 Introduction 2", "2 Theory 3", "3 Method 5", "Firms learn with customers."],  # no heading
+        ["Contents", "Chapter 9", "Chapter 4", "Chapter 2"],  # pages that go back: no contents
+        ["Contents", "1 Introduction 2", "2 Theory 3", "The contents of the boxes varied."],  # two entries
+    ],
+)
+def test_a_list_without_leaders_stays_unless_it_is_headed_and_paged(lines: list[str]) -> None:
+    stats = CleaningStats()
+    assert remove_contents([lines], stats) == [lines]
+    assert stats.removed == {}

@@ -126,3 +126,22 @@ def test_conservative_on_short_non_headings() -> None:
 def test_a_date_or_a_byline_under_a_title_is_no_heading(line: str) -> None:
     text = "\n\n".join(["Building a Learning Culture That Lasts", line, BODY, "By Way of Conclusion", BODY])
     assert [s.title for s in detect_sections(text)] == ["By Way of Conclusion"]
+
+
+BODY = "We study how teams learn from failure in hospitals and what managers can do about it."
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        (f"1 Introduction 2\n\n2 Theory 3\n\n2.1 Learning 4\n\n1 Introduction\n\n{BODY}", ["1 Introduction"]),
+        (f"1 Introduction .......... 2\n\n1 Introduction\n\n{BODY}", ["1 Introduction"]),
+        (
+            f"3 Study 2\n\n3.1 Participants\n\n{BODY}\n\n4 Study 3\n\n{BODY}",
+            ["3 Study 2", "3.1 Participants", "4 Study 3"],
+        ),
+    ],
+)
+def test_contents_entries_are_no_headings(text: str, titles: list[str]) -> None:
+    """A contents list left in the text ("1 Introduction 2" over "2 Theory 3") lists headings, is none."""
+    assert [s.title for s in detect_sections(text)] == titles
