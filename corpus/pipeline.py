@@ -19,7 +19,7 @@ from corpus.metadata.venue_query import with_full_venue
 from corpus.structure.references import split_references
 from corpus.structure.sections import detect_sections
 from corpus_core.errors import NoTextError
-from corpus_core.models import Document, Metadata, RawDocument, Section
+from corpus_core.models import CleaningStats, Document, Metadata, RawDocument, Section
 from corpus_core.settings import Settings
 
 TRUNCATED = "max_chars"
@@ -41,11 +41,20 @@ def limit_note(document: Document) -> str:
     return f"truncated to {kept:,} characters (loading.max_chars)"
 
 
-def _front_matter(section: Section, metadata: Metadata) -> bool:
-    """Whether a detected "heading" is really the title or the author line of the first page."""
+def _front_matter(section: Section, metadata: Metadata, text: str) -> bool:
+    """Whether a detected "heading" is really the title or the author line of the first page.
+
+    A title set over two lines can leave its second line looking like a heading ("Fifth-order
+    Shallow Water-wave Models" right under "Exact Solitary-wave Solutions for the General").
+    """
     title = section.title.strip().lower()
-    if title == metadata.title.strip().lower():
+    full_title = metadata.title.strip().lower()
+    if title == full_title:
         return True
+    if full_title.endswith(f" {title}"):
+        before = " ".join(text[max(0, section.start - len(full_title) - 20) : section.start].split())
+        if before.lower().endswith(full_title[: -len(title)].strip()):
+            return True
     names = [a.family.lower() for a in metadata.authors if a.family]
     return bool(names) and all(name in title for name in names)
 
@@ -62,6 +71,31 @@ def _without_cover(labels: list[str], page_range: str) -> list[str]:
     if len(labels) > 1 and first and labels[1] == first and labels[0] != first:
         return ["", *labels[1:]]
     return labels
+
+
+def _too_little_text(raw: RawDocument, stats: CleaningStats, body_chars: int, minimum: int) -> str:
+    """Why a document with fewer than `minimum` characters left is not indexed.
+
+    When cleaning took most of what was extracted (a line printed on every page of a short
+    file is read as a running head), the reason says so and by which rules: the file has
+    text, and the user can see what took it.
+    """
+    taken = {rule: n for rule, n in stats.removed.items() if rule != "whitespace"}
+    cleaned_away = ""
+    if sum(taken.values()) > body_chars:
+        rules = ", ".join(f"{rule} {n}" for rule, n in sorted(taken.items(), key=lambda item: -item[1]))
+        cleaned_away = f"cleaning removed {sum(taken.values())} of the {stats.chars_in} read ({rules})"
+    if raw.format != "pdf":
+        reason = f"only {body_chars} characters of text after cleaning (minimum {minimum})"
+        return f"{reason}: {cleaned_away}" if cleaned_away else reason
+    why = (
+        raw.ocr_note
+        or (f"{len(raw.ocr_pages)} of them OCR'd" if raw.ocr_pages else "")
+        or cleaned_away
+        or "a short document, no page of it a scan (lower loading.min_chars to index it)"
+    )
+    pages = len(raw.pages)
+    return f"only {body_chars} characters of extractable text in {pages} page(s) (minimum {minimum}): {why}"
 
 
 def prepare_document(
@@ -86,22 +120,9 @@ def prepare_document(
     cleaned.stats.add(LONG_TOKENS, limited.token_chars)
     body_chars = len(cleaned.text.strip())
     if body_chars < settings.loading.min_chars:
-        page_count = len(raw.pages)
-        if raw.format == "pdf":
-            reason = (
-                f"only {body_chars} characters of extractable text in {page_count} page(s) "
-                f"(minimum {settings.loading.min_chars}): "
-                + (
-                    raw.ocr_note
-                    or (f"{len(raw.ocr_pages)} of them OCR'd" if raw.ocr_pages else "")
-                    or "a short document, no page of it a scan (lower loading.min_chars to index it)"
-                )
-            )
-        else:
-            reason = (
-                f"only {body_chars} characters of text after cleaning (minimum {settings.loading.min_chars})"
-            )
-        raise NoTextError(raw.path, reason)
+        raise NoTextError(
+            raw.path, _too_little_text(raw, cleaned.stats, body_chars, settings.loading.min_chars)
+        )
     notes = [raw.ocr_note] if raw.ocr_note else []
     references_start, references = split_references(cleaned.text)
     metadata = extract_metadata(raw, cleaned.text, trusted, problems=notes, references=references)
@@ -137,7 +158,7 @@ def prepare_document(
         sections=[
             s
             for s in detect_sections(cleaned.text, sentence_case=cleaned.stats.browser_printed)
-            if not _front_matter(s, metadata)
+            if not _front_matter(s, metadata, cleaned.text)
         ],
         references=references,
         cleaning=cleaned.stats,

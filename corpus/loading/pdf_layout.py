@@ -196,6 +196,10 @@ def _char_width(font: Any, code: str, space: bool) -> float:
     return width / 1000 if width > 0 else AVERAGE_CHAR_EM
 
 
+OVERPRINT_PT = 1.5
+"""How near (in points, both ways) the same text drawn again counts as drawn over itself."""
+
+
 class _Collector:
     """pypdf `visitor_text` callback that records positioned fragments."""
 
@@ -203,6 +207,22 @@ class _Collector:
         self.fragments: list[_Fragment] = []
         self.rotated: list[str] = []
         self._fonts = fonts
+        self._placed: dict[str, list[tuple[float, float]]] = {}
+        self.overprinted: Counter[str] = Counter()
+        """Texts drawn again over themselves, which pypdf's own text repeats (`_without_overprint`)."""
+
+    def _drawn_again(self, line: str, x: float, y: float) -> bool:
+        """Whether `line` was already drawn at (about) this place on the page.
+
+        A stamp applied twice, or text drawn twice a fraction of a point apart to look bold,
+        was read twice ("DOI 10.1109/DSDE.2010.49DOI 10.1109/DSDE.2010.49": the DOI ended in "DOI").
+        """
+        places = self._placed.setdefault(line, [])
+        if any(abs(x - x0) <= OVERPRINT_PT and abs(y - y0) <= OVERPRINT_PT for x0, y0 in places):
+            self.overprinted[line.strip()] += 1
+            return True
+        places.append((x, y))
+        return False
 
     def __call__(self, text: str, cm: list[float], tm: list[float], font: Any, font_size: float) -> None:
         if not text or text.isspace():
@@ -216,8 +236,10 @@ class _Collector:
         for index, line in enumerate(text.split("\n")):
             if not line.strip():
                 continue
-            width = self._fonts.text_width(line, font) * abs(font_size) * hscale
             y = m[5] - index * 1.2 * size
+            if self._drawn_again(line, m[4], y):
+                continue
+            width = self._fonts.text_width(line, font) * abs(font_size) * hscale
             self.fragments.append(_Fragment(line, m[4], m[4] + width, y, size))
 
 
@@ -268,6 +290,7 @@ def _page_text(page: PageObject, fonts: FontWidths | None, title_page: bool) -> 
         except Exception as exc2:
             log.warning("text extraction failed: %s", exc2)
             return ""
+    plain = _without_overprint(plain, collector.overprinted)
     try:
         width = float(page.cropbox.width)
     except Exception:
@@ -291,6 +314,39 @@ def _page_text(page: PageObject, fonts: FontWidths | None, title_page: bool) -> 
         return plain
     text = "\n".join([*ordered, *collector.rotated])
     return _title_page_text(text, rows, fragments) if title_page else text
+
+
+def _without_overprint(plain: str, overprinted: Counter[str]) -> str:
+    """The text pypdf gave with a text drawn over itself given once.
+
+    pypdf gives each drawing: glued ("DOI 10.1/XDOI 10.1/X") or on lines of their own, between
+    those of another stamp drawn twice too. The repeats, as many as were drawn, go.
+    """
+    lines = plain.split("\n")
+    dropped: set[int] = set()
+    for text, repeats in overprinted.items():
+        if len(text) < MIN_OVERPRINT_CHARS:
+            continue
+        glued = re.compile(rf"{re.escape(text)}(?:[ \t]*{re.escape(text)})+")
+        for index, line in enumerate(lines):
+            runs = glued.findall(line)
+            if runs and repeats > 0:
+                repeats -= sum(run.count(text) - 1 for run in runs)
+                lines[index] = glued.sub(text.replace("\\", "\\\\"), line)
+        kept_one = False
+        for index, line in enumerate(lines):
+            if line.strip() != text:
+                continue
+            if kept_one and repeats > 0:
+                dropped.add(index)
+                repeats -= 1
+            kept_one = True
+    return "\n".join(line for index, line in enumerate(lines) if index not in dropped)
+
+
+MIN_OVERPRINT_CHARS = 4
+"""Shortest text drawn over itself whose repeats are taken out of pypdf's text (a letter drawn twice
+to look bold is left: its repeat cannot be told from a word's double letter)."""
 
 
 def _marked_lines(plain: str, rows: list[_Row]) -> str:

@@ -384,7 +384,7 @@ def _bare_venue(segments: list[str], index: int) -> Citation | None:
     alone beside a venue ("Proceedings of the 53rd Hawaii International Conference on System
     Sciences | 2020") is its year, as in "Venue, 2020".
     """
-    text = segments[index]
+    text = _PAGE_AFTER.sub("", segments[index])  # "Journal of Statistical Software 3": page 3's head
     if not _venue_like(text) or len(text.split()) < 2:
         return None
     beside = [s for i, s in enumerate(segments) if i != index]
@@ -620,13 +620,18 @@ _ISSUE_LINES = (
 """A magazine's first page names its issue on a line of its own: "Winter 2010 Vol. 51 No. 2"."""
 HEAD_LINES = 12
 """Lines at the top of the first page where a magazine names its issue."""
+_LINK_AT_END = re.compile(r"\s+(?:https?://|www\.)\S+$", re.IGNORECASE)
 
 
 def _issue_line(meta: Metadata, pages: list[str]) -> None:
-    """The volume and issue of the first page's issue line (`_ISSUE_LINES`) of the year the heads name."""
+    """The volume and issue of the first page's issue line (`_ISSUE_LINES`) of the year the heads name.
+
+    The journal's address may close the line ("January 2007, Volume 18, Issue 3.
+    http://www.jstatsoft.org/").
+    """
     first = next((page for page in pages if page.strip()), "")
     for line in first.splitlines()[:HEAD_LINES]:
-        text = " ".join(line.split())
+        text = _LINK_AT_END.sub("", " ".join(line.split())).rstrip(" .")
         found = next((m for pattern in _ISSUE_LINES if (m := pattern.fullmatch(text))), None)
         if found is not None and (meta.year is None or parse_year(found["year"]) == meta.year):
             meta.volume, meta.issue = found["volume"], found["issue"]

@@ -279,13 +279,13 @@ German ("Dissertation zur Erlangung des Doktorgrades", "Masterarbeit"), French (
 pour obtenir le grade de docteur"), Spanish, Portuguese, Italian, the Scandinavian languages,
 Dutch ("Proefschrift") and Finnish ("Pro gradu")."""
 _DEGREE_GRANTING_WORDS = (
-    r"University|Universit[äéàa]t?|Universidad|Universidade|Università|Institute|Institut|College|Hochschule|École|"
-    r"Academy"
+    r"Universit\w*|Universidad|Universidade|Uniwersytet|Institute|Institut|College|Hochschule|École|Academy|"
+    r"Polytechnic|Politecnico|Politécnica|Hogeschool|Högskola|Høgskole"
 )
 """The words that name a body granting degrees (a school or faculty of one grants none of its own)."""
 _INSTITUTION_LINE = re.compile(
     rf"(?:The\s+)?(?:[A-Z][\w'’&.-]*\s+){{0,6}}(?:{_DEGREE_GRANTING_WORDS}|School)"
-    r"(?:\s+(?:of|for|de|der|di|für|and|&)?\s*[A-Z][\w'’&.-]*){0,6}",
+    r"(?:\s+(?:of|for|de|der|di|du|del|della|für|zu|i|and|&)?\s*[A-Z][\w'’&.-]*){0,6}",
 )
 """A line that only names a university or school ("Norwegian School of Economics", "Norwegian
 University of Science and Technology")."""
@@ -456,7 +456,7 @@ _ISSUE_LINE = re.compile(r"vol(?:ume)?\.?\s*\d+\b.*\b(?:19|20)\d\d\b", re.IGNORE
 """A journal's issue line under its masthead: "Vol. 22, No. 5, September–October 2011, pp. 1123–1137"."""
 
 
-def _first_title(lines: list[Line], wrapped: bool = True) -> str:
+def _first_title(lines: list[Line], wrapped: bool = True, text: str = "") -> str:
     """Return the first title-like line that is not cut off mid-sentence (next line starting lower-case).
 
     A title-like line ending in a colon and followed by a title-like line is a title set
@@ -468,8 +468,9 @@ def _first_title(lines: list[Line], wrapped: bool = True) -> str:
     a book's "Foreword" / "Peter M. Senge").
     A chapter's number opening the first line goes where names follow ("1. Learning with
     customers" / "Jane Smith"); a line naming several people is never the title. A title in
-    capitals runs on over the lines in capitals under it (`_wrapped_in_capitals`) where
-    `wrapped`: not on a title page, which sets its subtitle under its title.
+    capitals runs on over the lines in capitals under it (`_wrapped_in_capitals`), and one in
+    mixed case over the line that continues it (`_wrapped_title`, which reads the work's `text`),
+    where `wrapped`: not on a title page, which sets its subtitle under its title.
     """
     for index, line in enumerate(lines):
         following = lines[index + 1].stripped if index + 1 < len(lines) else ""
@@ -491,6 +492,8 @@ def _first_title(lines: list[Line], wrapped: bool = True) -> str:
         ):
             return f"{line.stripped} {following}"
         if wrapped and (run := _wrapped_in_capitals(lines[index:])) is not None:
+            return run
+        if wrapped and (run := _wrapped_title(lines, index, text)):
             return run
         by_line = re.match(r"by\b", following, re.IGNORECASE) is not None  # "by" / "Maria Rossi"
         if (
@@ -564,6 +567,64 @@ def _wrapped_in_capitals(lines: list[Line]) -> str | None:
         run.append(text)
     joined = " ".join(run)
     return joined if len(run) > 1 and looks_like_title(joined) else None
+
+
+def _wrapped_title(lines: list[Line], index: int, text: str) -> str:
+    """Line `index` and the next joined, where the next continues the title set over two lines.
+
+    A title wraps where its line is full, often not after an article or a preposition:
+    "Trace-based Just-in-Time Type Specialization for Dynamic" / "Languages", "Exact
+    Solitary-wave Solutions for the General" / "Fifth-order Shallow Water-wave Models" (whose
+    first line read alone had been the title, and the second its author), "Absorptive Capacity
+    and Customer Knowledge" / "Management in Small Firms" (whose first line, read as two names,
+    had been passed over). The next line continues it when it opens in lower case ("in Service
+    Networks"), or when the two words at the break are said together in the work's text
+    ("dynamic languages", "general fifth-order"), or when it is a word or two closed by the
+    author line. A subtitle, a title in a second language and the authors under the title are
+    none of these.
+    """
+    if index + 1 >= len(lines):
+        return ""
+    first, following = lines[index].stripped, lines[index + 1].stripped
+    joined = f"{first} {following}"
+    if (
+        first[-1:] in tuple(".:;,?!")
+        or following[-1:] in tuple(".;,:")
+        or not looks_like_title(first)
+        or not looks_like_title(joined)
+        or len(joined.split()) > MAX_WRAPPED_TITLE_WORDS
+        or is_affiliation_line(following)
+        or _SECTION_TYPE.fullmatch(following)
+        or _ISSUE_LINE.match(following)
+        or is_date_line(following)
+        or is_document_type_line(following)
+        or is_author_line(web_byline(following)[0])
+    ):
+        return ""
+    if following[:1].islower():
+        return joined
+    if _said_together(first.split()[-1], following.split()[0], text[lines[index + 1].end :]):
+        return joined
+    after = web_byline(lines[index + 2].stripped)[0] if index + 2 < len(lines) else ""
+    short = len(following.split()) <= 2
+    return joined if short and not _several_people(first) and is_author_line(after) else ""
+
+
+MAX_WRAPPED_TITLE_WORDS = 30
+"""Words a title wrapped over two lines has at most."""
+
+
+def _said_together(last: str, next_word: str, text: str) -> bool:
+    """Whether the last word of a line and the first of the next follow each other in `text`."""
+    words = [re.sub(r"^\W+|\W+$", "", word) for word in (last, next_word)]
+    if not all(len(word) >= 3 for word in words):
+        return False
+    pattern = rf"(?<![\w-]){re.escape(words[0])}\s+{re.escape(words[1])}(?![\w-])"
+    return re.search(pattern, text[:WRAPPED_TITLE_TEXT_CHARS], re.IGNORECASE) is not None
+
+
+WRAPPED_TITLE_TEXT_CHARS = 20_000
+"""How much of the text after a title's lines is searched for the words at its break."""
 
 
 def _several_people(line: str) -> bool:
@@ -779,8 +840,14 @@ def _apply_venue(meta: Metadata, value: str, years: dict[int, int]) -> bool:
     return True
 
 
+def _labelled_people(value: str) -> list[Person]:
+    """The people an "Author:" label names; an e-mail address is none ("corresponding author : a@b.edu")."""
+    return split_people(_EMAIL.sub("", value).strip(" ,;()"))
+
+
+_EMAIL = re.compile(r"\S+@\S+")
 _PARSERS: dict[str, Callable[[str], object]] = {
-    "authors": split_people,
+    "authors": _labelled_people,
     "doi": normalise_doi,
     "keywords": split_keywords,
     "kind": kind_from_label,
@@ -937,8 +1004,12 @@ def is_affiliation_line(line: str) -> bool:
     return bool(
         _AFFILIATION.search(line)
         or _MARKED_AFFILIATION.match(line)
-        or any(_INSTITUTION_LINE.fullmatch(part.strip()) for part in line.split(","))
+        or any(_INSTITUTION_LINE.fullmatch(_ACRONYM_AFTER.sub("", part).strip()) for part in line.split(","))
     )
+
+
+_ACRONYM_AFTER = re.compile(r"\s*\([A-Z][A-Za-z&-]{1,11}\)\s*$")
+"""An institution's acronym after its name: "National University of Sciences and Technology (NUST)"."""
 
 
 def _title_before(head: list[Line], marker: Line) -> str:
@@ -963,7 +1034,14 @@ def _title_before(head: list[Line], marker: Line) -> str:
         and (is_author_line(before[-1].stripped) or is_affiliation_line(before[-1].stripped))
     ):
         before, skipped = before[:-1], skipped + 1
-    if before and looks_like_title(before[-1].stripped) and (heading is None or skipped):
+    last = before[-1].stripped if before else ""
+    if (
+        last
+        and looks_like_title(last)
+        and (heading is None or skipped)
+        and not is_affiliation_line(last)  # more author and affiliation lines than are passed over
+        and not is_author_line(last)
+    ):
         over = before[-2].stripped if len(before) > 1 else ""
         if over.endswith(":") and looks_like_title(over[:-1]) and len(over) + len(before[-1].stripped) < 300:
             return f"{over} {before[-1].stripped}"  # a title set over its subtitle
@@ -991,9 +1069,11 @@ _FAMILY_FIRST_LINE = re.compile(
 _AFFILIATION_MARKS = re.compile(
     r"(?<=[^\W\d_])\s*(?:\b[a-h]\b|\d{1,2})(?:\s*,\s*(?:[a-h]\b|\d{1,2}|[*⁎†‡]))*(?:\s*[*⁎†‡])?"
     r"(?=\s*(?:[,;&]|\band\b|\bund\b|$))|[⁰¹²³⁴⁵⁶⁷⁸⁹*∗⁎†‡§¶]+|(?<=,)\s*[a-h](?:,[a-h])*(?=\s+[A-Z])"
+    r"|(?<=[^\W\d_])['’\"”`]{1,2}(?=\s*(?:[,;&]|\band\b|\bund\b|$))"
 )
 """Affiliation and corresponding-author marks after a name: "John Smith a,*", "Rosa Alvarez 1,2", "¹",
-and INFORMS's letter after the comma ("Hart E. Posen,a Dirk Martignoni b")."""
+INFORMS's letter after the comma ("Hart E. Posen,a Dirk Martignoni b"), and the quotes OCR reads a
+raised mark as ("Young-Dae Jung''")."""
 _JOURNAL_LINE = re.compile(
     r"^(?P<venue>[A-Z][A-Za-z&:' -]{5,}?)\s*(?:,\s*|\s)\(?(?P<year>(?:19|20)\d\d)\)?(?P<rest>[\s,:;.].*)?$"
 )
@@ -1277,11 +1357,15 @@ def is_author_line(line: str) -> bool:
         len(people) <= MAX_AUTHOR_LINE
         and bool(_AUTHOR_LINE.match(people) or _FAMILY_FIRST_LINE.match(people))
         and not words & _NOT_NAMES
+        and not _LOWER_COMPOUND.search(people)
         and not is_document_type_line(people)
         and not _PLACES_LINE.fullmatch(people)
     )
 
 
+_LOWER_COMPOUND = re.compile(r"\b[A-Z][a-z]{3,}-[a-z]{3,}\b")
+"""A compound whose part after the hyphen is in lower case ("Fifth-order", "Knowledge-based"): a
+title's word; a name's parts are capitalised ("Young-Dae"), a short prefix's aside ("Al-khatib")."""
 _PLACES_LINE = re.compile(rf"(?:{PUBLISHING_PLACES})(?:[\s,;/•·|-]+(?:{PUBLISHING_PLACES}))+")
 """A line of the cities a publisher has offices in, as a book's title page sets it under the
 publisher's name ("New York London Toronto Sydney", "London • New York"): no names."""
@@ -1315,6 +1399,13 @@ _MARK_BETWEEN_NAMES = re.compile(
 side by side ("Anna Berg∗ Tomas Lind†"): the names' separator."""
 
 
+_MARKS_AFTER_COMMA = re.compile(
+    r"(?<=[^\W\d_]),\s?\d{1,2}(?:\s?,\s?(?:\d{1,2}\b|[*∗†‡]))*,?\s+(?=[A-Z]|and\b)"
+)
+"""Affiliation marks set after a name's comma, as AIP and APS set them: "Andreas Muller,1,* Sergey V.
+Polyakov,2 Alex Ling,2, 3 Edward B. Flagg"."""
+
+
 def line_names(line: str) -> str:
     """A candidate author line without marks, degrees, IEEE grades and a leading "by"; capitals in title case.
 
@@ -1323,6 +1414,7 @@ def line_names(line: str) -> str:
     Tomas Lind†"); each becomes a comma.
     """
     line = re.sub(r"\s+[·•|]\s+", ", ", line)
+    line = _MARKS_AFTER_COMMA.sub(", ", line)
     line = _MARK_BETWEEN_NAMES.sub(r"\g<mark>, ", line)
     line = re.sub(r"\s*\(\s*\S+@\S+\s*\)", "", line)  # "Anna Berg (anna.berg@uio.no)": Research Square
     line = _BY.sub("", _DEGREES.sub("", _IEEE_GRADE.sub("", line)))
@@ -1410,6 +1502,7 @@ def first_page_record(
             and not _numbered(citation)
         ],
         wrapped=not title_page,
+        text=text,
     )
     if title_page and (word := _one_word_title(first)):
         meta.title = word

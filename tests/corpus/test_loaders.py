@@ -6,10 +6,18 @@ import shutil
 from pathlib import Path
 
 import pytest
+from reportlab.pdfgen import canvas
 
 from corpus.loading.loaders import content_hash, discover, load_file
-from corpus_core.errors import CorruptFileError, EmptyFileError, EncryptedFileError, UnsupportedFormatError
-from corpus_core.settings import LoadingSettings
+from corpus.pipeline import prepare_document
+from corpus_core.errors import (
+    CorruptFileError,
+    EmptyFileError,
+    EncryptedFileError,
+    NoTextError,
+    UnsupportedFormatError,
+)
+from corpus_core.settings import LoadingSettings, load_settings
 
 
 @pytest.fixture
@@ -193,3 +201,21 @@ def test_discover_walks_recursively_and_classifies(tmp_path: Path, loading: Load
         "notes.docx": "document",
         "slides.key": "unsupported",
     }
+
+
+def test_a_file_whose_text_cleaning_took_says_so(tmp_path: Path) -> None:
+    """Four pages printing only one line: the line is read as a running head, and the reason says
+    so, not that the PDF has no text (before: "only 0 characters of extractable text ... a short
+    document, no page of it a scan")."""
+    path = tmp_path / "greetings.pdf"
+    pdf = canvas.Canvas(str(path))
+    for _ in range(4):
+        pdf.drawString(72, 700, "Greetings from the learning organization team")
+        pdf.showPage()
+    pdf.save()
+    settings = load_settings()
+    with pytest.raises(NoTextError) as info:
+        prepare_document(load_file(path, settings.loading), settings)
+    assert "greetings.pdf" in str(info.value)
+    assert "in 4 page(s) (minimum 200): cleaning removed 180 of the" in info.value.reason
+    assert "(running_header 180)" in info.value.reason

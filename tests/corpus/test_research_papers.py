@@ -1,0 +1,226 @@
+"""First pages of research papers as physics, computing and statistics venues set them.
+
+Found on the test PDFs of a scholarly PDF parser (arXiv preprints, IEEE and ACM proceedings,
+JSS, an OCR'd Z. Naturforsch. note), made again here with reportlab. Before, the records read:
+the DOI "10.1109/DSDE.2010.49DOI" (its stamp drawn twice); the venue "Journal of Statistical
+Software 3" (page 3's running head) and neither year, volume nor issue, and without the
+file's Info the masthead as the title; a title wrapped over two lines cut at its first
+("... for Dynamic" / "Languages"), or its second line as the author; an affiliation as the
+title where more author and affiliation lines stood under the title than were passed over;
+an e-mail address as the author; only the first of eight authors marked AIP's way
+("Andreas Muller,1,* Sergey V. Polyakov,2 ...").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfgen import canvas
+
+from corpus.loading.loaders import load_file
+from corpus.metadata.labelled import first_page_record, is_affiliation_line, is_author_line, labelled_record
+from corpus.pipeline import prepare_document
+from corpus.structure.sections import detect_sections
+from corpus_core.models import Document
+from corpus_core.settings import load_settings
+from tests.corpus.layouts import draw_styled_lines, wrap
+
+WIDTH, HEIGHT = letter
+BODY = (
+    "Dynamic languages such as JavaScript are harder to compile than statically typed ones, and "
+    "tracing compilers record the paths a program takes through its loops. We measure the speed of "
+    "the traces on eleven benchmarks and compare them with an interpreter over three years of releases. "
+)
+
+
+def _prepared(path: Path, head: list[tuple[str, float, str]], pages: int = 3, running: str = "") -> Document:
+    """A paper: `head` over wrapped body text on page 1, `pages` pages in all, each later one
+    under `running` and its number when given ("Journal of Statistical Software 3")."""
+    pdf = canvas.Canvas(str(path), pagesize=letter)
+    pdf.setTitle("")
+    for number in range(1, pages + 1):
+        y = HEIGHT - 72
+        if number == 1:
+            y = draw_styled_lines(pdf, 72, y, head, leading=1.6)
+        elif running:
+            pdf.setFont("Times-Roman", 9)
+            pdf.drawString(72, HEIGHT - 50, f"{running} {number}")
+        lines = wrap(BODY * 6, WIDTH - 144, 10)
+        draw_styled_lines(pdf, 72, y - 10, [("Times-Roman", 10, line) for line in lines[:30]], leading=1.3)
+        pdf.showPage()
+    pdf.save()
+    settings = load_settings()
+    return prepare_document(load_file(path, settings.loading), settings)
+
+
+def test_a_stamp_drawn_twice_is_read_once(tmp_path: Path) -> None:
+    path = tmp_path / "ieee.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=letter)
+    pdf.setTitle("")
+    y = draw_styled_lines(
+        pdf,
+        72,
+        HEIGHT - 72,
+        [
+            ("Times-Bold", 16, "A Requirement Prioritization Model for Market Driven Products"),
+            ("Times-Roman", 11, "Maria Rossi and John Park"),
+            ("Times-Italic", 10, "Department of Computer Science, University of Bergen"),
+        ],
+        leading=1.6,
+    )
+    lines = wrap(BODY * 6, WIDTH - 144, 10)
+    draw_styled_lines(pdf, 72, y - 10, [("Times-Roman", 10, line) for line in lines[:30]], leading=1.3)
+    pdf.setFont("Times-Roman", 8)
+    for offset in (0.0, 0.0, 0.4):  # stamped twice, and once more a fraction of a point over
+        pdf.drawString(50 + offset, 45, "978-0-7695-3958-4/10 $26.00 © 2010 IEEE")
+        pdf.drawString(50 + offset, 35, "DOI 10.1109/DSDE.2010.49")
+    pdf.showPage()
+    pdf.save()
+    settings = load_settings()
+    doc = prepare_document(load_file(path, settings.loading), settings)
+    assert doc.metadata.doi == "10.1109/DSDE.2010.49"
+    assert doc.text.count("10.1109/DSDE.2010.49") <= 1
+
+
+def test_a_journals_masthead_issue_line_and_running_heads(tmp_path: Path) -> None:
+    head = [
+        ("Helvetica-Bold", 14, "Journal of Statistical Software"),
+        ("Helvetica", 9, "January 2007, Volume 18, Issue 3. http://www.jstatsoft.org/"),
+        ("Helvetica-Bold", 15, "TIMP: An R Package for Modeling Multi-way Spectroscopic Measurements"),
+        ("Helvetica", 11, "Katharine M. Mullen"),
+        ("Helvetica", 10, "Vrije Universiteit Amsterdam"),
+        ("Helvetica", 11, "Ivo H. M. van Stokkum"),
+        ("Helvetica", 10, "Vrije Universiteit Amsterdam"),
+        ("Helvetica-Bold", 11, "Abstract"),
+    ]
+    meta = _prepared(tmp_path / "jss.pdf", head, pages=5, running="Journal of Statistical Software").metadata
+    assert meta.title == "TIMP: An R Package for Modeling Multi-way Spectroscopic Measurements"
+    assert [a.display for a in meta.authors] == ["Katharine M. Mullen", "Ivo H. M. van Stokkum"]
+    assert (meta.venue, meta.year, meta.volume, meta.issue) == (
+        "Journal of Statistical Software",
+        2007,
+        "18",
+        "3",
+    )
+
+
+def test_a_title_wrapped_where_its_line_is_full(tmp_path: Path) -> None:
+    head = [
+        ("Times-Bold", 17, "Trace-based Just-in-Time Type Specialization for Dynamic"),
+        ("Times-Bold", 17, "Languages"),
+        ("Times-Roman", 11, "Andreas Gal, Brendan Eich and Mike Shaver"),
+        ("Times-Italic", 10, "Mozilla Corporation"),
+    ]
+    meta = _prepared(tmp_path / "pldi.pdf", head).metadata
+    assert meta.title == "Trace-based Just-in-Time Type Specialization for Dynamic Languages"
+    assert [a.display for a in meta.authors] == ["Andreas Gal", "Brendan Eich", "Mike Shaver"]
+
+
+def test_more_author_and_affiliation_lines_than_are_passed_over(tmp_path: Path) -> None:
+    head = [
+        ("Times-Bold", 16, "Energy Efficient Routing Protocol for Zone Based Mobile Sensor Networks"),
+        ("Times-Roman", 11, "Usama Ahmed"),
+        ("Times-Roman", 10, "Information Security Department, College of Signals"),
+        ("Times-Roman", 11, "Faisal Bashir Hussain"),
+        ("Times-Roman", 10, "Computer Sciences Department, College of Signals"),
+        ("Times-Roman", 10, "National University of Sciences and Technology (NUST)"),
+        ("Times-Roman", 10, "Islamabad, Pakistan"),
+        ("Times-Roman", 10, "usamaahmed@mcs.edu.pk"),
+        ("Times-Roman", 10, "Abstract—Mobility in sensor networks has expanded the role of sensor networks."),
+    ]
+    meta = _prepared(tmp_path / "iwcmc.pdf", head).metadata
+    assert meta.title == "Energy Efficient Routing Protocol for Zone Based Mobile Sensor Networks"
+    assert [a.display for a in meta.authors] == ["Usama Ahmed", "Faisal Bashir Hussain"]
+
+
+SAID = "Abstract\n\nWe find solutions for the general fifth-order shallow water-wave models here."
+
+
+@pytest.mark.parametrize(
+    ("head", "title", "authors"),
+    [
+        (  # the second line opens in lower case
+            "Organizational Learning and Value Co-Creation\n\n"
+            "in Service Networks\n\nMaria Rossi and John Park",
+            "Organizational Learning and Value Co-Creation in Service Networks",
+            ["Maria Rossi", "John Park"],
+        ),
+        (  # the words at the break are said together in the text; the second line is no author
+            "Exact Solitary-wave Solutions for the General\n\nFifth-order Shallow Water-wave Models\n\n"
+            "Woo-Pyo Hong and Young-Dae Jung''",
+            "Exact Solitary-wave Solutions for the General Fifth-order Shallow Water-wave Models",
+            ["Woo-Pyo Hong", "Young-Dae Jung"],
+        ),
+        (  # a word alone, closed by the authors
+            "Dynamic Capabilities and Organizational Learning Across Multinational\n\n"
+            "Subsidiaries\n\nMaria Rossi",
+            "Dynamic Capabilities and Organizational Learning Across Multinational Subsidiaries",
+            ["Maria Rossi"],
+        ),
+        (  # a subtitle is still a subtitle
+            "Learning Organizations in Services\n\nA Review of the Literature\n\nMaria Rossi",
+            "Learning Organizations in Services: A Review of the Literature",
+            ["Maria Rossi"],
+        ),
+        (  # a title in a second language is not run on
+            "Lernende Organisationen im Dienstleistungssektor\n\n"
+            "Learning Organizations in Services\n\nMaria Rossi",
+            "Lernende Organisationen im Dienstleistungssektor",
+            ["Maria Rossi"],
+        ),
+        (  # AIP's marks after the names' commas
+            "Interference of Single Photons\n\nAndreas Muller,1,* Sergey V. Polyakov,2 Alex Ling,2, 3 and "
+            "Glenn S. Solomon2",
+            "Interference of Single Photons",
+            ["Andreas Muller", "Sergey V. Polyakov", "Alex Ling", "Glenn S. Solomon"],
+        ),
+    ],
+)
+def test_titles_over_two_lines_and_the_authors_under_them(head: str, title: str, authors: list[str]) -> None:
+    meta = first_page_record(f"{head}\n\n{SAID}")
+    assert meta.title == title
+    assert [a.display for a in meta.authors] == authors
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Fifth-order Shallow Water-wave Models", False),
+        ("Knowledge-based Service Systems", False),
+        ("Woo-Pyo Hong and Young-Dae Jung", True),
+        ("Ahmed Al-khatib and Ann Lee", True),
+    ],
+)
+def test_a_compound_in_lower_case_after_its_hyphen_is_no_name(line: str, names: bool) -> None:
+    assert is_author_line(line) is names
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Vrije Universiteit Amsterdam",
+        "Universitetet i Bergen",
+        "Politecnico di Milano",
+        "National University of Sciences and Technology (NUST)",
+    ],
+)
+def test_institutions_in_other_languages_and_with_acronyms(line: str) -> None:
+    assert is_affiliation_line(line)
+
+
+def test_an_email_after_an_author_label_is_no_author() -> None:
+    meta = labelled_record(
+        "A Study of Photons\n\nAuthor: mullera@usf.edu\n\nAbstract: We measure photons here."
+    )
+    assert meta.authors == []
+
+
+def test_formula_lines_and_reference_entries_are_no_headings() -> None:
+    body = "We study how teams learn from failure in hospitals and what managers can do about it."
+    text = (
+        f"1. Introduction\n\n{body}\n\nR2 ( E + E′R R′ ) . (11)\n\n{body}\n\nReferences\n\n"
+        f"Wiltshire D L, 2007 Phys. Rev. Lett. 99 251101\n\n{body}\n\nAppendix A\n\n{body}"
+    )
+    assert [s.title for s in detect_sections(text)] == ["1. Introduction", "References", "Appendix A"]
