@@ -1,13 +1,15 @@
 """Unicode repair: mojibake, ligatures, invisible characters, and `|` standing for quotes.
 
 ftfy does the heavy lifting (mojibake, ligatures such as "ﬁ", curly quotes); what it
-leaves are zero-width and control characters, soft hyphens, and the stray `|` some
-converters write for an apostrophe or quote ("market|s", "|co-creation|").
+leaves are accents set beside their letters (`_SPACING_ACCENT`), zero-width and control
+characters, soft hyphens, and the stray `|` some converters write for an apostrophe or
+quote ("market|s", "|co-creation|").
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import ftfy
 
@@ -22,9 +24,47 @@ _PIPE_OPEN = re.compile(r"(?<![\w|])\|(?=[^\W\d_])(?![^\W\d_]\|)")
 _PIPE_CLOSE = re.compile(r"(?:(?<=[^\W\d_])|(?<=[^\W\d_][.,!?]))(?<!\|[^\W\d_])\|(?![\w|])")
 
 
+_ACCENTS_BEFORE = {
+    "\u00b4": "\u0301",  # acute: "Gr´egory"
+    "\u00a8": "\u0308",  # diaeresis: "M¨uhlenberg"
+    "\u02c6": "\u0302",  # circumflex: "Lemaˆıtre"
+    "\u02dc": "\u0303",  # tilde
+    "\u02c7": "\u030c",  # caron: "ˇcesky"
+    "\u02d8": "\u0306",  # breve
+    "\u02da": "\u030a",  # ring: "˚Angstr¨om"
+    "\u00af": "\u0304",  # macron
+    "\u02d9": "\u0307",  # dot above
+    "\u02dd": "\u030b",  # double acute: "Erd˝os"
+}
+_ACCENTS_AFTER = {"\u00b8": "\u0327", "\u02db": "\u0328"}  # cedilla ("Franc¸ois"), ogonek
+_SPACING_ACCENT = re.compile(
+    f"([{''.join(_ACCENTS_BEFORE)}])(?!(?:s|t|d|m|ll|re|ve)\\b)([^\\W\\d_])"
+    f"|([^\\W\\d_])([{''.join(_ACCENTS_AFTER)}])"
+)
+"""An accent set as a character of its own beside its letter, as TeX's older fonts draw it and
+pypdf reads it ("Pierre-Franc¸ois", "Gr´egory Mouni´e", "Lemaˆıtre", "M¨uhlenberg"). An acute
+accent typed for an apostrophe stays ("company´s", "they´re")."""
+
+
+def _accented(match: re.Match[str]) -> str:
+    """The letter with its accent, where Unicode has the two as one character; else as found."""
+    if match.group(1):
+        letter, mark = match.group(2), _ACCENTS_BEFORE[match.group(1)]
+    else:
+        letter, mark = match.group(3), _ACCENTS_AFTER[match.group(4)]
+    letter = {"\u0131": "i", "\u0237": "j"}.get(letter, letter)  # TeX sets accents over a dotless i
+    composed = unicodedata.normalize("NFC", letter + mark)
+    return composed if len(composed) == 1 else match.group()
+
+
+def with_accents(text: str) -> str:
+    """`text` with each accent set beside its letter (`_SPACING_ACCENT`) joined to it."""
+    return _SPACING_ACCENT.sub(_accented, text)
+
+
 def fix_unicode(text: str) -> tuple[str, int]:
     """Repair encoding damage; returns the text and the number of invisible/control chars removed."""
-    text = ftfy.fix_text(text).translate(_HYPHENS)
+    text = with_accents(ftfy.fix_text(text).translate(_HYPHENS))
     before = len(text)
     text = _SOFT_HYPHEN_BREAK.sub("", text)
     text = _INVISIBLE.sub("", text)

@@ -35,6 +35,7 @@ import itertools
 import re
 
 from corpus.cleaning.reflow import PARAGRAPH_BREAK
+from corpus.cleaning.unicode_repair import with_accents
 from corpus.metadata.book_review import read_book_review
 from corpus.metadata.browser_print import browser_print_record, print_stamp
 from corpus.metadata.business_publishing import business_publishing_record
@@ -135,7 +136,7 @@ def candidate_records(
                 text,
                 furniture.venue,
                 title_page=has_title_page(raw, imprint),
-                page_lines=without_stamp(raw.pages[0]).split("\n") if raw.pages else None,
+                page_lines=with_accents(without_stamp(raw.pages[0])).split("\n") if raw.pages else None,
             )
         )
     if raw.format == "html" or (
@@ -263,15 +264,17 @@ def _one_word_in_capitals(name: str) -> bool:
 
 
 def _venue_is_title(merged: Metadata) -> bool:
-    """Whether the furniture's venue and year are the title: a report titled "Annual Report 2022".
+    """Whether the furniture's venue and year are the title or open it: a report's "Annual Report 2022".
 
     A one-page work's first line is its page's top edge, where a journal sets its masthead
-    ("Management Learning 2021"); a title that is a name and a year reads the same.
+    ("Management Learning 2021"); a title that is a name and a year reads the same, and so does
+    one that opens with them ("Overview of the CLEF 2008 Multilingual Question Answering Track").
     """
     names = (fold(merged.venue), fold(f"{merged.venue} {merged.year or ''}"))
     title = fold(merged.title)
     head = fold(merged.title.partition(": ")[0])  # "Education at a Glance 2021: OECD Indicators"
-    return bool(title) and (title in names or head in names)
+    opening = merged.year is not None and title.startswith(f"{names[1]} ")  # "Overview of the CLEF 2008 ..."
+    return bool(title) and (title in names or head in names or opening)
 
 
 def _same_people(one: list[Person], other: list[Person]) -> bool:

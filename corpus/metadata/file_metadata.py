@@ -38,6 +38,7 @@ _JUNK_TITLE = re.compile(
 _FILE_LIKE = re.compile(r"\.(?:pdf|docx?|tex|dvi|ps|rtf|odt|indd|qxd|txt|html?|pptx?|xlsx?)$", re.IGNORECASE)
 _JUNK_AUTHOR = re.compile(
     r"^(?:administrator|admin|user|owner|author|unknown|default|guest|staff|root|pc|windows user|"
+    r"propri[eé]t(?:ario|aire)|utente|benutzer|usuario|utilisateur|gebruiker|eigenaar|anv[äa]ndare|"
     r"microsoft office user|anonymous|.*@.*|elsevier(?: (?:ltd|inc|b\.?v\.?|science))?\.?|"
     r"springer(?:[- ]verlag)?|wiley|taylor (?:&|and) francis|emerald|sage publications)$",
     re.IGNORECASE,

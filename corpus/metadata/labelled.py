@@ -1068,12 +1068,12 @@ _FAMILY_FIRST_LINE = re.compile(
 """Names family first, separated by semicolons: "Smith, John; Alvarez, Rosa"."""
 _AFFILIATION_MARKS = re.compile(
     r"(?<=[^\W\d_])\s*(?:\b[a-h]\b|\d{1,2})(?:\s*,\s*(?:[a-h]\b|\d{1,2}|[*⁎†‡]))*(?:\s*[*⁎†‡])?"
-    r"(?=\s*(?:[,;&]|\band\b|\bund\b|$))|[⁰¹²³⁴⁵⁶⁷⁸⁹*∗⁎†‡§¶]+|(?<=,)\s*[a-h](?:,[a-h])*(?=\s+[A-Z])"
-    r"|(?<=[^\W\d_])['’\"”`]{1,2}(?=\s*(?:[,;&]|\band\b|\bund\b|$))"
+    r"(?=\s*(?:[,;&]|\band\b|\bund\b|$))|[⁰¹²³⁴⁵⁶⁷⁸⁹*∗⁎†‡§¶]+[+#$]*|(?<=,)\s*[a-h](?:,[a-h])*(?=\s+[A-Z])"
+    r"|(?<=[^\W\d_])(?:['’\"”`]{1,2}|[+#$]{1,3})(?=\s*(?:[,;&]|\band\b|\bund\b|$))"
 )
 """Affiliation and corresponding-author marks after a name: "John Smith a,*", "Rosa Alvarez 1,2", "¹",
-INFORMS's letter after the comma ("Hart E. Posen,a Dirk Martignoni b"), and the quotes OCR reads a
-raised mark as ("Young-Dae Jung''")."""
+INFORMS's letter after the comma ("Hart E. Posen,a Dirk Martignoni b"), the quotes OCR reads a
+raised mark as ("Young-Dae Jung''"), and the signs some papers mark affiliations with ("Gal∗+")."""
 _JOURNAL_LINE = re.compile(
     r"^(?P<venue>[A-Z][A-Za-z&:' -]{5,}?)\s*(?:,\s*|\s)\(?(?P<year>(?:19|20)\d\d)\)?(?P<rest>[\s,:;.].*)?$"
 )
@@ -1245,10 +1245,17 @@ _PLACE_LINE = re.compile(rf"{_PLACE_WORDS}(?:,\s*{_PLACE_WORDS}){{1,3}}")
 _ADDRESS_LINE = re.compile(r"(?=[^,]*\d)[\w.'’ -]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,40}){1,4}")
 """A street address in an author block: "Via Festa 10, Milan, Italy", "50 Yonsei-ro, Seoul, Korea"."""
 _POSTAL_LINE = re.compile(
-    r"(?:[A-Z]{1,2}-)?\d{4,6}\s+[A-Z][\w.'’ -]{1,40}"
+    r"(?:[A-Z]{1,2}-)?\d{4,6}\s+[A-Z][\w.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,30})?"
     r"|[A-Z][\w.'’ -]{1,40}?,?\s+(?:[A-Z]{2}\s+)?(?:[A-Z]{1,2}-)?\d{4,6}(?:-\d{4})?"
 )
-"""A city and its postal code in an author block: "Milan 20122", "Tampa, FL 33620", "CH-8092 Zurich"."""
+"""A city and its postal code in an author block: "Milan 20122", "Tampa, FL 33620", "CH-8092 Zurich",
+"38330 Montbonnot Saint-Martin, France"."""
+_STREET_LINE = re.compile(
+    r"(?=.*\d)(?=.*\b(?:avenue|av\.|street|st\.|road|rd\.|rue|via|strasse|straße|str\.|allee|boulevard|"
+    r"blvd\.?|lane|drive|place|platz|weg|gate|vej|gatan|calle|avenida|rua|square)(?!\w)).{4,60}",
+    re.IGNORECASE,
+)
+"""A street and its number in an author block: "51 avenue Jean Kuntzmann", "Am Mühlenweg 1"."""
 _COUNTRY_LINE = re.compile(
     r"(?!(?i:abstract|introduction|keywords|summary|contents)$)[A-Z][A-Za-z]+|(?:[A-Z]\.){2,3}"
     r"|(?i:united|south|north|new|the|hong|saudi|czech|costa|sri)\s+[A-Z][A-Za-z]+"
@@ -1267,6 +1274,7 @@ def _block_line(line: str) -> bool:
         or (len(line) <= 60 and _PLACE_LINE.fullmatch(line))
         or (len(line) <= 80 and _ADDRESS_LINE.fullmatch(line))
         or (len(line) <= 60 and _POSTAL_LINE.fullmatch(line))
+        or _STREET_LINE.fullmatch(line)
         or _COUNTRY_LINE.fullmatch(line)
         or _ORGANISATION.search(line)
     )
@@ -1348,13 +1356,18 @@ MAX_TITLE_AND_AUTHORS = 460
 
 
 def is_author_line(line: str) -> bool:
-    """Whether a line lists person names (affiliation marks aside), and nothing else."""
-    if len(line) > 2 * MAX_AUTHOR_LINE:
+    """Whether a line lists person names (affiliation marks aside), and nothing else.
+
+    A line longer than `MAX_AUTHOR_LINE` is one only when it lists `MANY_AUTHORS` or more names
+    of two to four words between commas, as a large team's paper sets them ("Andreas Gal∗+,
+    Brendan Eich∗, Mike Shaver∗, ..." sixteen names).
+    """
+    if len(line) > MAX_AUTHOR_LIST:
         return False
     people = line_names(line)
     words = {w.lower() for w in re.findall(r"\w+", people)}
     return (
-        len(people) <= MAX_AUTHOR_LINE
+        (len(people) <= MAX_AUTHOR_LINE or _many_names(people))
         and bool(_AUTHOR_LINE.match(people) or _FAMILY_FIRST_LINE.match(people))
         and not words & _NOT_NAMES
         and not _LOWER_COMPOUND.search(people)
@@ -1366,6 +1379,18 @@ def is_author_line(line: str) -> bool:
 _LOWER_COMPOUND = re.compile(r"\b[A-Z][a-z]{3,}-[a-z]{3,}\b")
 """A compound whose part after the hyphen is in lower case ("Fifth-order", "Knowledge-based"): a
 title's word; a name's parts are capitalised ("Young-Dae"), a short prefix's aside ("Al-khatib")."""
+
+
+def _many_names(people: str) -> bool:
+    """Whether a long line is a list of `MANY_AUTHORS` or more short names between commas."""
+    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", people)
+    return len(parts) >= MANY_AUTHORS and all(2 <= len(part.split()) <= 4 for part in parts)
+
+
+MANY_AUTHORS = 6
+"""Names a line longer than `MAX_AUTHOR_LINE` must list to be an author line."""
+MAX_AUTHOR_LIST = 1200
+"""Characters a line listing many authors may have, marks included."""
 _PLACES_LINE = re.compile(rf"(?:{PUBLISHING_PLACES})(?:[\s,;/•·|-]+(?:{PUBLISHING_PLACES}))+")
 """A line of the cities a publisher has offices in, as a book's title page sets it under the
 publisher's name ("New York London Toronto Sydney", "London • New York"): no names."""
@@ -1489,7 +1514,7 @@ def first_page_record(
     title; the two are one title ("Learning with Customers: How Service Firms Co-Create Value").
     """
     head = _split(text).head
-    first = head[:FIRST_PAGE_LINES]
+    first = [line for line in head[:FIRST_PAGE_LINES] if not _MARK_ALONE.fullmatch(line.stripped)]
     cited = [(line, parse_citation(line.stripped)) for line in first]
     mastheads = {name.casefold() for name in (venue, *(c.venue for _, c in cited if c)) if name}
     meta = Metadata()
@@ -1548,6 +1573,9 @@ def first_page_record(
     return stamp(meta, "first-page", uncertain=True)
 
 
+_MARK_ALONE = re.compile(r"[*∗⁎†‡§¶]{1,3}")
+"""A note's mark on a line of its own, where the title's line it marks was broken ("... on Cluster" /
+"∗" / "Platforms"): no line of the first page's head."""
 _PUBLICATION_FIELDS = frozenset({"year", "year-online", "venue", "journal"})
 
 

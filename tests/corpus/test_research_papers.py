@@ -8,7 +8,9 @@ file's Info the masthead as the title; a title wrapped over two lines cut at its
 ("... for Dynamic" / "Languages"), or its second line as the author; an affiliation as the
 title where more author and affiliation lines stood under the title than were passed over;
 an e-mail address as the author; only the first of eight authors marked AIP's way
-("Andreas Muller,1,* Sergey V. Polyakov,2 ...").
+("Andreas Muller,1,* Sergey V. Polyakov,2 ..."); no authors from a line of sixteen, or from
+ACM's author blocks with street addresses; a title cut at a note's mark on a line of its own;
+"Gr´egory Mouni´e" and "Lemaˆıtre" as older TeX fonts draw their accents.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import pytest
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
+from corpus.cleaning.unicode_repair import fix_unicode
 from corpus.loading.loaders import load_file
 from corpus.metadata.labelled import first_page_record, is_affiliation_line, is_author_line, labelled_record
 from corpus.pipeline import prepare_document
@@ -224,3 +227,75 @@ def test_formula_lines_and_reference_entries_are_no_headings() -> None:
         f"Wiltshire D L, 2007 Phys. Rev. Lett. 99 251101\n\n{body}\n\nAppendix A\n\n{body}"
     )
     assert [s.title for s in detect_sections(text)] == ["1. Introduction", "References", "Appendix A"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("Pierre-Franc¸ois Dutot and Gr´egory Mouni´e", "Pierre-François Dutot and Grégory Mounié"),
+        ("the Lemaˆıtre–Tolman model, Am M¨uhlenberg 1", "the Lemaître–Tolman model, Am Mühlenberg 1"),
+        ("the company´s view, they´re here", "the company´s view, they´re here"),  # an apostrophe typed so
+        ("a map ˜f and a point ˆP", "a map ˜f and a point ˆP"),  # no letter with that accent: as found
+    ],
+)
+def test_accents_set_beside_their_letters_are_joined(typed: str, read: str) -> None:
+    """Older TeX fonts draw an accent as a glyph of its own, which pypdf reads beside the letter."""
+    assert fix_unicode(typed)[0] == read
+
+
+def test_a_large_team_on_one_line_and_authors_in_blocks_with_street_addresses() -> None:
+    team = ", ".join(
+        f"{name}∗"
+        for name in ["Andreas Gal", "Brendan Eich", "Mike Shaver", "David Anderson", "Blake Kaplan"]
+    )
+    team += ", Mohammad R. Haghighat$, Graydon Hoare∗, Boris Zbarsky∗, Edwin Smith#, Michael Franz+"
+    meta = first_page_record(f"Trace-based Type Specialization\n\n{team}\n\n{SAID}")
+    assert len(meta.authors) == 10
+    assert meta.authors[5].display == "Mohammad R. Haghighat"
+    blocks = [
+        "Bi-criteria Algorithm for Scheduling Jobs on Cluster",
+        "∗",
+        "Platforms",
+        "Pierre-François Dutot",
+        "ID-IMAG",
+        "51 avenue Jean Kuntzmann",
+        "38330 Montbonnot Saint-Martin, France",
+        "pfdutot@imag.fr",
+        "Lionel Eyraud",
+        "ID-IMAG",
+        "51 avenue Jean Kuntzmann",
+        "38330 Montbonnot Saint-Martin, France",
+        "Lionel.Eyraud@imag.fr",
+    ]
+    meta = first_page_record("\n\n".join([*blocks, SAID]), page_lines=blocks)
+    assert meta.title == "Bi-criteria Algorithm for Scheduling Jobs on Cluster Platforms"
+    assert [a.display for a in meta.authors] == ["Pierre-François Dutot", "Lionel Eyraud"]
+
+
+def test_a_workshops_overview_with_a_windows_user_as_its_info_author(tmp_path: Path) -> None:
+    """The Info's "Proprietario" (an Italian Windows user) had been the author, and the title's opening
+    "OVERVIEW OF THE CLEF 2008" on the first page's edge the venue "Overview of the CLEF"."""
+    path = tmp_path / "clef.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=letter)
+    pdf.setAuthor("Proprietario")
+    pdf.setTitle("")
+    head = [
+        ("Times-Bold", 14, "OVERVIEW OF THE CLEF 2008 MULTILINGUAL QUESTION ANSWERING TRACK"),
+        ("Times-Roman", 11, "Pamela Forner1, Anselmo Peñas2, Eneko Agirre3 and Iñaki Alegria4"),
+        ("Times-Roman", 10, "1 CELCT, Trento, Italy"),
+    ]
+    y = draw_styled_lines(pdf, 72, HEIGHT - 72, head, leading=1.6)
+    lines = wrap(BODY * 6, WIDTH - 144, 10)
+    draw_styled_lines(pdf, 72, y - 10, [("Times-Roman", 10, line) for line in lines[:30]], leading=1.3)
+    pdf.showPage()
+    pdf.save()
+    settings = load_settings()
+    meta = prepare_document(load_file(path, settings.loading), settings).metadata
+    assert [a.display for a in meta.authors] == [
+        "Pamela Forner",
+        "Anselmo Peñas",
+        "Eneko Agirre",
+        "Iñaki Alegria",
+    ]
+    assert meta.title.lower() == "overview of the clef 2008 multilingual question answering track"
+    assert meta.venue == ""
