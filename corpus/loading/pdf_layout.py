@@ -239,7 +239,8 @@ class _Collector:
             y = m[5] - index * 1.2 * size
             if self._drawn_again(line, m[4], y):
                 continue
-            width = self._fonts.text_width(line, font) * abs(font_size) * hscale
+            # spaces a fragment ends with draw nothing: measured, they ran a block into its neighbour's
+            width = self._fonts.text_width(line.rstrip(), font) * abs(font_size) * hscale
             self.fragments.append(_Fragment(line, m[4], m[4] + width, y, size))
 
 

@@ -1431,8 +1431,12 @@ _MARKS_AFTER_COMMA = re.compile(
 Polyakov,2 Alex Ling,2, 3 Edward B. Flagg"."""
 
 
+_HONORIFIC = re.compile(r"(?<![\w.])(?:Prof(?:essor)?|Dr|Mr|Mrs|Ms)\.?\s+(?=(?:Dr\.?\s+)?[A-Z][\w'’-])")
+"""A title before a name ("Dr. Saeed Murtaza", "Prof. Dr. Anna Müller"), which a citation leaves out."""
+
+
 def line_names(line: str) -> str:
-    """A candidate author line without marks, degrees, IEEE grades and a leading "by"; capitals in title case.
+    """An author line's names alone: no marks, titles, degrees, IEEE grades or "by"; capitals title-cased.
 
     Springer separates names with a middle dot ("Stephen L. Vargo · Robert F. Lusch"), Wiley with
     a bar ("Maria Rossi1 | Jan Novak2"), LaTeX with space after a name's note mark ("Anna Berg∗
@@ -1442,7 +1446,7 @@ def line_names(line: str) -> str:
     line = _MARKS_AFTER_COMMA.sub(", ", line)
     line = _MARK_BETWEEN_NAMES.sub(r"\g<mark>, ", line)
     line = re.sub(r"\s*\(\s*\S+@\S+\s*\)", "", line)  # "Anna Berg (anna.berg@uio.no)": Research Square
-    line = _BY.sub("", _DEGREES.sub("", _IEEE_GRADE.sub("", line)))
+    line = _BY.sub("", _DEGREES.sub("", _IEEE_GRADE.sub("", _HONORIFIC.sub("", line))))
     line = " ".join(_AFFILIATION_MARKS.sub("", line).split()).strip(" ,;")
     if re.sub(r"\b(?:and|und)\b", "", line).isupper():
         words = line.split()

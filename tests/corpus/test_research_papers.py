@@ -9,7 +9,8 @@ file's Info the masthead as the title; a title wrapped over two lines cut at its
 title where more author and affiliation lines stood under the title than were passed over;
 an e-mail address as the author; only the first of eight authors marked AIP's way
 ("Andreas Muller,1,* Sergey V. Polyakov,2 ..."); no authors from a line of sixteen, or from
-ACM's author blocks with street addresses; a title cut at a note's mark on a line of its own;
+ACM's author blocks with street addresses, or from IEEE's blocks side by side whose lines end in
+spaces; a title cut at a note's mark on a line of its own;
 "Gr´egory Mouni´e" and "Lemaˆıtre" as older TeX fonts draw their accents.
 """
 
@@ -299,3 +300,55 @@ def test_a_workshops_overview_with_a_windows_user_as_its_info_author(tmp_path: P
     ]
     assert meta.title.lower() == "overview of the clef 2008 multilingual question answering track"
     assert meta.venue == ""
+
+
+def test_author_blocks_side_by_side_whose_lines_end_in_spaces(tmp_path: Path) -> None:
+    """iText writes "Department of computer Sciences,  " with its spaces: measured with them, the
+    blocks' lines touched, the blocks were read row by row, and the names ran into one."""
+    path = tmp_path / "dsde.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=letter)
+    pdf.setTitle("")
+    pdf.setFont("Times-Bold", 16)
+    pdf.drawCentredString(
+        WIDTH / 2, HEIGHT - 80, "A New Requirement Prioritization Model for Market Driven Products"
+    )
+    names = ["Muhammad Atif Iqbal", "Athar Mohsin Zaidi", "Saeed Murtaza"]
+    for column, name in enumerate(names):
+        pdf.setFont("Times-Roman", 11)
+        block = [
+            f"{name} ",
+            "Department of Computer Sciences,  ",
+            "NUST, Pakistan ",
+            f"author{column}@nust.edu.pk ",
+        ]
+        for row, text in enumerate(block):
+            pdf.drawString(90 + column * 170, HEIGHT - 120 - row * 13, text)
+    for x in (54, 320):
+        draw_styled_lines(
+            pdf,
+            x,
+            HEIGHT - 200,
+            [("Times-Roman", 10, line) for line in wrap(BODY * 6, 240, 10)[:40]],
+            leading=1.2,
+        )
+    pdf.showPage()
+    pdf.save()
+    settings = load_settings()
+    meta = prepare_document(load_file(path, settings.loading), settings).metadata
+    assert meta.title == "A New Requirement Prioritization Model for Market Driven Products"
+    assert [a.display for a in meta.authors] == names
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Dr. Saeed Murtaza", ["Saeed Murtaza"]),
+        ("Prof. Dr. Anna Müller and Dr. Jörg Weiß", ["Anna Müller", "Jörg Weiß"]),
+        ("Maria Rossi and Prof. John Park", ["Maria Rossi", "John Park"]),
+    ],
+)
+def test_a_title_before_a_name_is_left_out(line: str, names: list[str]) -> None:
+    """IEEE's third block read "Dr. Saeed Murtaza", a German paper "Prof. Dr. Anna Müller": no author."""
+    assert is_author_line(line)
+    meta = first_page_record(f"Requirement Prioritization for Market Driven Products\n\n{line}\n\n{SAID}")
+    assert [a.display for a in meta.authors] == names
