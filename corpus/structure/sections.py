@@ -155,7 +155,7 @@ def _contents_entry(lines: list[Line], index: int) -> bool:
         return False
     if "." in entry.group("leader"):
         return True
-    before = next((line for line in reversed(lines[:index]) if not line.blank), None)
+    before = next((lines[j] for j in range(index - 1, -1, -1) if not lines[j].blank), None)
     after = next_filled(lines, index)
     return any(
         line is not None and _CONTENTS_ENTRY.match(_clean_title(line.stripped)) is not None
