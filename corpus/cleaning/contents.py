@@ -95,8 +95,7 @@ def _headed_contents(lines: list[str]) -> set[int]:
         pages: list[int] = []
         end = start + 1
         while end < len(filled):
-            entry = _EDGE_ENTRY.match(filled[end])
-            if entry is not None and _entry_title(entry.group("title")):
+            if _edge_entry(filled[end]):
                 page, step = filled[end].rsplit(maxsplit=1)[1], 1
             elif end + 1 < len(filled) and _entry_title(filled[end]) and filled[end + 1].isdigit():
                 page, step = filled[end + 1], 2
@@ -122,9 +121,20 @@ def _continued_contents(lines: list[str]) -> set[int]:
     return filled if kinds and all(kinds) and "entry" in kinds else set()
 
 
+def entry_kind(line: str) -> str:
+    """What kind of contents entry a line is: "leader", "edge" or "" (none).
+
+    "leader": a title, a leader, a page (`_leader_line`); "edge": a short title and its page, no
+    leader (`_edge_entry`).
+    """
+    if _leader_line(line):
+        return "leader"
+    return "edge" if _edge_entry(line) else ""
+
+
 def _continued_line(line: str) -> str:
     """What a line on a page after a contents page is: "entry", "furniture", or "" (text)."""
-    if _leader_line(line) or _edge_entry(line):
+    if entry_kind(line):
         return "entry"
     return "furniture" if _PAGE_LINE.match(line) or _HEADING.match(line) else ""
 

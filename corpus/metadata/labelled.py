@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from corpus.cleaning.reflow import BYLINE_ROLE, SENTENCE_END
+from corpus.cleaning.reflow import BYLINE_ROLE, NOTE_SYMBOLS, SENTENCE_END
 from corpus.metadata.capitals import MINOR_WORDS, UNCOUNTED_WORDS, mostly_title_case, title_case
 from corpus.metadata.fields import (
     CONFERENCE_PAPER_TYPES,
@@ -1577,7 +1577,7 @@ def first_page_record(
     return stamp(meta, "first-page", uncertain=True)
 
 
-_MARK_ALONE = re.compile(r"[*∗⁎†‡§¶]{1,3}")
+_MARK_ALONE = re.compile(rf"[∗{NOTE_SYMBOLS}]{{1,3}}")
 """A note's mark on a line of its own, where the title's line it marks was broken ("... on Cluster" /
 "∗" / "Platforms"): no line of the first page's head."""
 _PUBLICATION_FIELDS = frozenset({"year", "year-online", "venue", "journal"})

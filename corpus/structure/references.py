@@ -52,6 +52,13 @@ _HEADING = re.compile(
     r"(?:referências|referencias|références)(?:\s+bibliogr(?:á|a)ficas|\s+bibliographiques)?)\s*:?$",
     re.IGNORECASE,
 )
+
+
+def is_reference_list_heading(line: str) -> bool:
+    """Whether a line is the heading over a reference list ("References", "3. Bibliography")."""
+    return _HEADING.match(line.strip("#*_ ")) is not None
+
+
 _END_HEADING = re.compile(
     r"^(?:\d{1,2}\.?\s+)?(?:appendix|appendices|notes|endnotes|about the authors?|author biographies|"
     r"biographical notes?|tables?|figures?)\b.{0,80}$",
@@ -264,7 +271,7 @@ def find_reference_heading(lines: list[Line]) -> int | None:
     """Index of the last reference-list heading followed by at least two "Author, I. (year)" entries."""
     best: int | None = None
     for index, line in enumerate(lines):
-        if not _HEADING.match(line.stripped.strip("#*_ ")):
+        if not is_reference_list_heading(line.stripped):
             continue
         window = "\n".join(x.stripped for x in lines[index + 1 : index + 80] if not x.blank)[:LOOKAHEAD_CHARS]
         if window and len(_CITED.findall(window)) >= min(2, len(window) // 150 + 1):

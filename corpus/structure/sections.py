@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import re
 
+from corpus.cleaning.contents import entry_kind
 from corpus.metadata.capitals import UNCOUNTED_WORDS
 from corpus.metadata.labelled import is_affiliation_line, is_byline, is_date_line, is_document_type_line
 from corpus.structure.front_words import ABSTRACT_WORDS, INTRODUCTION_WORDS
+from corpus.structure.references import is_reference_list_heading
 from corpus.structure.textlines import CELL_SEPARATOR, MARKDOWN_MARK, Line, lines_of, next_filled, standalone
 from corpus_core.models import Section
 
@@ -47,18 +49,9 @@ _KNOWN_HEADING = re.compile(
 )
 _APPENDIX = re.compile(r"^appendix\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4})\b.{0,80}$", re.IGNORECASE)
 _NUMBERED = re.compile(rf"^{_NUMBER}\s+(?P<rest>[A-Z][^\n]{{1,100}})$")
-_CONTENTS_ENTRY = re.compile(
-    rf"^(?:{_NUMBER}\s+)?[A-Z][^\n]{{0,100}}?(?P<leader>\s*(?:\.\s?){{3,}}\s*|\s+)(?:\d{{1,4}}|[ivxlc]{{1,6}})$"
-)
-"""A table of contents' entry: a title, then dot leaders or a space, then its page ("2 Theory 3",
-"1 Introduction ........ 2", "Preface vii")."""
 _FORMULA = re.compile(r"\s[=+<>±×]\s|\(\d{1,3}\)$")
 """A displayed formula's line: an operator between spaces, or its number at the end
 ("R2 ( E + E′R ) . (11)")."""
-_REFERENCE_LIST = re.compile(
-    r"^(?:references|bibliography|works cited|literature cited|reference list|literatur(?:verzeichnis)?)$",
-    re.IGNORECASE,
-)
 _MARKDOWN = re.compile(r"^#{1,6}\s+(?P<rest>\S.{0,150})$")
 _SENTENCE_END = ".!?:\"'”’)"
 
@@ -148,19 +141,14 @@ def _contents_entry(lines: list[Line], index: int) -> bool:
 
     An entry has dot leaders before its page number, or ends in a page number with another
     such line next to it ("1 Foo 2" over "2 Bar 2"); a heading ending in a number ("3 Study 2")
-    stands among body text and headings that do not.
+    stands among body text and headings that do not (`contents.entry_kind`).
     """
-    entry = _CONTENTS_ENTRY.match(_clean_title(lines[index].stripped))
-    if entry is None:
-        return False
-    if "." in entry.group("leader"):
-        return True
+    kind = entry_kind(_clean_title(lines[index].stripped))
+    if kind != "edge":
+        return kind == "leader"
     before = next((lines[j] for j in range(index - 1, -1, -1) if not lines[j].blank), None)
     after = next_filled(lines, index)
-    return any(
-        line is not None and _CONTENTS_ENTRY.match(_clean_title(line.stripped)) is not None
-        for line in (before, after)
-    )
+    return any(line is not None and entry_kind(_clean_title(line.stripped)) for line in (before, after))
 
 
 def detect_sections(text: str, sentence_case: bool = False) -> list[Section]:
@@ -181,7 +169,7 @@ def detect_sections(text: str, sentence_case: bool = False) -> list[Section]:
         if _heading(lines, index, seen_short, sentence_case, cited):
             title = _clean_title(line.stripped)
             starts.append((line.start + len(line.text) - len(line.text.lstrip()), title))
-            cited = _REFERENCE_LIST.match(re.sub(rf"^{_NUMBER}\s+", "", title)) is not None
+            cited = is_reference_list_heading(title)
         elif standalone(lines, index) and _short_line(line.stripped):
             seen_short.add(_clean_title(line.stripped).lower())
     sections = []
