@@ -16,6 +16,7 @@ spaces; a title cut at a note's mark on a line of its own;
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -39,11 +40,39 @@ BODY = (
 )
 
 
-def _prepared(path: Path, head: list[tuple[str, float, str]], pages: int = 3, running: str = "") -> Document:
-    """A paper: `head` over wrapped body text on page 1, `pages` pages in all, each later one
-    under `running` and its number when given ("Journal of Statistical Software 3")."""
+def _canvas(path: Path, author: str = "") -> canvas.Canvas:
+    """A letter-size PDF at `path` with no Info title, and `author` as its Info author when given."""
     pdf = canvas.Canvas(str(path), pagesize=letter)
     pdf.setTitle("")
+    if author:
+        pdf.setAuthor(author)
+    return pdf
+
+
+def _body(pdf: canvas.Canvas, x: float, y: float, width: float = WIDTH - 144, lines: int = 30) -> None:
+    """`lines` lines of wrapped body text from (x, y), `width` wide."""
+    text = wrap(BODY * 6, width, 10)[:lines]
+    draw_styled_lines(pdf, x, y, [("Times-Roman", 10, line) for line in text], leading=1.3)
+
+
+def _read(path: Path) -> Document:
+    """The file at `path` as `corpus ingest` prepares it."""
+    settings = load_settings()
+    return prepare_document(load_file(path, settings.loading), settings)
+
+
+def _prepared(
+    path: Path,
+    head: list[tuple[str, float, str]],
+    pages: int = 3,
+    running: str = "",
+    author: str = "",
+    on_first_page: Callable[[canvas.Canvas], None] | None = None,
+) -> Document:
+    """A paper: `head` over wrapped body text on page 1 (and what `on_first_page` draws there),
+    `pages` pages in all, each later one under `running` and its number when given ("Journal of
+    Statistical Software 3"); `author` is the Info's author."""
+    pdf = _canvas(path, author)
     for number in range(1, pages + 1):
         y = HEIGHT - 72
         if number == 1:
@@ -51,39 +80,29 @@ def _prepared(path: Path, head: list[tuple[str, float, str]], pages: int = 3, ru
         elif running:
             pdf.setFont("Times-Roman", 9)
             pdf.drawString(72, HEIGHT - 50, f"{running} {number}")
-        lines = wrap(BODY * 6, WIDTH - 144, 10)
-        draw_styled_lines(pdf, 72, y - 10, [("Times-Roman", 10, line) for line in lines[:30]], leading=1.3)
+        _body(pdf, 72, y - 10)
+        if number == 1 and on_first_page is not None:
+            on_first_page(pdf)
         pdf.showPage()
     pdf.save()
-    settings = load_settings()
-    return prepare_document(load_file(path, settings.loading), settings)
+    return _read(path)
+
+
+def _ieee_stamp_twice(pdf: canvas.Canvas) -> None:
+    """IEEE's copyright and DOI stamp, drawn twice, and once more a fraction of a point over."""
+    pdf.setFont("Times-Roman", 8)
+    for offset in (0.0, 0.0, 0.4):
+        pdf.drawString(50 + offset, 45, "978-0-7695-3958-4/10 $26.00 © 2010 IEEE")
+        pdf.drawString(50 + offset, 35, "DOI 10.1109/DSDE.2010.49")
 
 
 def test_a_stamp_drawn_twice_is_read_once(tmp_path: Path) -> None:
-    path = tmp_path / "ieee.pdf"
-    pdf = canvas.Canvas(str(path), pagesize=letter)
-    pdf.setTitle("")
-    y = draw_styled_lines(
-        pdf,
-        72,
-        HEIGHT - 72,
-        [
-            ("Times-Bold", 16, "A Requirement Prioritization Model for Market Driven Products"),
-            ("Times-Roman", 11, "Maria Rossi and John Park"),
-            ("Times-Italic", 10, "Department of Computer Science, University of Bergen"),
-        ],
-        leading=1.6,
-    )
-    lines = wrap(BODY * 6, WIDTH - 144, 10)
-    draw_styled_lines(pdf, 72, y - 10, [("Times-Roman", 10, line) for line in lines[:30]], leading=1.3)
-    pdf.setFont("Times-Roman", 8)
-    for offset in (0.0, 0.0, 0.4):  # stamped twice, and once more a fraction of a point over
-        pdf.drawString(50 + offset, 45, "978-0-7695-3958-4/10 $26.00 © 2010 IEEE")
-        pdf.drawString(50 + offset, 35, "DOI 10.1109/DSDE.2010.49")
-    pdf.showPage()
-    pdf.save()
-    settings = load_settings()
-    doc = prepare_document(load_file(path, settings.loading), settings)
+    head = [
+        ("Times-Bold", 16, "A Requirement Prioritization Model for Market Driven Products"),
+        ("Times-Roman", 11, "Maria Rossi and John Park"),
+        ("Times-Italic", 10, "Department of Computer Science, University of Bergen"),
+    ]
+    doc = _prepared(tmp_path / "ieee.pdf", head, pages=1, on_first_page=_ieee_stamp_twice)
     assert doc.metadata.doi == "10.1109/DSDE.2010.49"
     assert doc.text.count("10.1109/DSDE.2010.49") <= 1
 
@@ -276,22 +295,12 @@ def test_a_large_team_on_one_line_and_authors_in_blocks_with_street_addresses() 
 def test_a_workshops_overview_with_a_windows_user_as_its_info_author(tmp_path: Path) -> None:
     """The Info's "Proprietario" (an Italian Windows user) had been the author, and the title's opening
     "OVERVIEW OF THE CLEF 2008" on the first page's edge the venue "Overview of the CLEF"."""
-    path = tmp_path / "clef.pdf"
-    pdf = canvas.Canvas(str(path), pagesize=letter)
-    pdf.setAuthor("Proprietario")
-    pdf.setTitle("")
     head = [
         ("Times-Bold", 14, "OVERVIEW OF THE CLEF 2008 MULTILINGUAL QUESTION ANSWERING TRACK"),
         ("Times-Roman", 11, "Pamela Forner1, Anselmo Peñas2, Eneko Agirre3 and Iñaki Alegria4"),
         ("Times-Roman", 10, "1 CELCT, Trento, Italy"),
     ]
-    y = draw_styled_lines(pdf, 72, HEIGHT - 72, head, leading=1.6)
-    lines = wrap(BODY * 6, WIDTH - 144, 10)
-    draw_styled_lines(pdf, 72, y - 10, [("Times-Roman", 10, line) for line in lines[:30]], leading=1.3)
-    pdf.showPage()
-    pdf.save()
-    settings = load_settings()
-    meta = prepare_document(load_file(path, settings.loading), settings).metadata
+    meta = _prepared(tmp_path / "clef.pdf", head, pages=1, author="Proprietario").metadata
     assert [a.display for a in meta.authors] == [
         "Pamela Forner",
         "Anselmo Peñas",
@@ -306,8 +315,7 @@ def test_author_blocks_side_by_side_whose_lines_end_in_spaces(tmp_path: Path) ->
     """iText writes "Department of computer Sciences,  " with its spaces: measured with them, the
     blocks' lines touched, the blocks were read row by row, and the names ran into one."""
     path = tmp_path / "dsde.pdf"
-    pdf = canvas.Canvas(str(path), pagesize=letter)
-    pdf.setTitle("")
+    pdf = _canvas(path)
     pdf.setFont("Times-Bold", 16)
     pdf.drawCentredString(
         WIDTH / 2, HEIGHT - 80, "A New Requirement Prioritization Model for Market Driven Products"
@@ -324,17 +332,10 @@ def test_author_blocks_side_by_side_whose_lines_end_in_spaces(tmp_path: Path) ->
         for row, text in enumerate(block):
             pdf.drawString(90 + column * 170, HEIGHT - 120 - row * 13, text)
     for x in (54, 320):
-        draw_styled_lines(
-            pdf,
-            x,
-            HEIGHT - 200,
-            [("Times-Roman", 10, line) for line in wrap(BODY * 6, 240, 10)[:40]],
-            leading=1.2,
-        )
+        _body(pdf, x, HEIGHT - 200, width=240, lines=40)
     pdf.showPage()
     pdf.save()
-    settings = load_settings()
-    meta = prepare_document(load_file(path, settings.loading), settings).metadata
+    meta = _read(path).metadata
     assert meta.title == "A New Requirement Prioritization Model for Market Driven Products"
     assert [a.display for a in meta.authors] == names
 
